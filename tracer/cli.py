@@ -1,0 +1,357 @@
+"""The ``tracer`` command: parse options, call the core, pick a writer, print. Nothing more.
+
+Errors from the core (the TracerError family) become one red line on stderr, with the
+offending line and a caret under the position when there is one, and exit status 1; typer's
+own usage errors exit with 2. No traceback ever reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from tracer import __version__
+from tracer.errors import InputFileError, TracerError
+
+if TYPE_CHECKING:
+    from tracer.table import Document
+
+app = typer.Typer(
+    name="tracer",
+    help="Automatic differentiation that shows its work: evaluation traces, forward and "
+    "reverse mode, every row with its rule and the numbers substituted into it.\n\n"
+    'Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4',
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class Order(StrEnum):
+    level = "level"
+    source = "source"
+
+
+class UsageProblem(TracerError):
+    """A command-line mistake the core cannot see (exit status 2, as typer's own)."""
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+def _stderr():  # imported lazily: rich is only needed once there is something to print
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+
+
+def report(exc: TracerError) -> NoReturn:
+    """Print a TracerError as the user should see it and exit."""
+    from rich.text import Text
+
+    console = _stderr()
+    where = exc.where()
+    message = exc.message
+    if where is not None and exc.source is not None and "\n" in exc.source.strip("\n"):
+        message = f"line {where[0]}: {message}"
+    console.print(Text("error: ", style="bold red") + Text(message))
+    if where is not None:
+        _, column, line = where
+        shown, caret = _window(line, column)
+        console.print(Text("  " + shown))
+        console.print(Text("  " + " " * caret + "^", style="bold red"))
+    raise typer.Exit(2 if isinstance(exc, UsageProblem) else 1)
+
+
+def _window(line: str, column: int, width: int = 72) -> tuple[str, int]:
+    """The part of a long line around ``column``, and the caret's place in it."""
+    line = line.replace("\t", " ")
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - width // 2, len(line) - width))
+    shown = line[start:start + width]
+    caret = column - start
+    if start > 0:
+        shown, caret = "…" + shown[1:], caret
+    if start + width < len(line):
+        shown = shown[:-1] + "…"
+    return shown, caret
+
+
+# --- shared option handling -------------------------------------------------------------------
+
+_SUFFIX = re.compile(r"[\w./\\~-]*\.[A-Za-z]\w*")
+
+
+def read_formula(arg: str) -> tuple[str, str | None]:
+    """The formula text: the argument itself, a file it names, or standard input for ``-``."""
+    if arg == "-":
+        return sys.stdin.read(), "<stdin>"
+    if len(arg) < 4096 and os.path.isfile(arg):
+        try:
+            return Path(arg).read_text(encoding="utf-8"), arg
+        except UnicodeDecodeError:
+            raise InputFileError(f"cannot read {arg}: it is not UTF-8 text") from None
+        except OSError as exc:
+            raise InputFileError(f"cannot read {arg}: {exc.strerror}") from None
+    if _SUFFIX.fullmatch(arg) and not re.fullmatch(r"[\d.eE+-]+", arg):
+        raise InputFileError(f"no such file: {arg} (to give a formula, write it in quotes)")
+    return arg, None
+
+
+def pick_format(fmt: Format | None, out: Path | None) -> str:
+    from tracer.render import FORMATS, format_for
+
+    if fmt is not None:
+        return fmt.value
+    if out is None:
+        return "terminal"
+    found = format_for(str(out))
+    if found is None:
+        known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+        raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one of "
+                           f"{known}, or --format")
+    return found
+
+
+def write_atomically(path: Path, text: str, force: bool) -> None:
+    """Write ``text`` to ``path`` through a temporary file, never replacing a file silently."""
+    import tempfile
+
+    if path.exists() and not force:
+        raise InputFileError(f"{path} exists; use --force to replace it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputFileError(f"cannot write {path}: the folder {parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if path appeared meanwhile: nothing is replaced
+            except FileExistsError:
+                raise InputFileError(f"{path} exists; use --force to replace it") from None
+            except OSError:
+                if path.exists():
+                    raise InputFileError(f"{path} exists; use --force to replace it") from None
+                os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def emit(document: Callable[[], Document] | None, text: Callable[[], str], out: Path | None,
+         force: bool, digits: int, fmt: str) -> None:
+    """Show a document on the terminal, or write text to standard output or a file.
+
+    ``document`` is given for the terminal format: on a real terminal it is printed with
+    colour at the terminal's width; piped, it is plain text at its natural width.
+    """
+    if out is not None:
+        write_atomically(out, text(), force)
+        _stderr().print(f"wrote {out} ({fmt})")
+        return
+    if document is not None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from tracer.render.terminal import to_console
+
+        to_console(document(), Console(highlight=False, emoji=False), digits)
+        return
+    sys.stdout.write(text())
+
+
+def values_option(texts: list[str] | None) -> dict:
+    from tracer.api import merge_values
+
+    return merge_values(texts) if texts else {}
+
+
+def names_option(text: str | None) -> list[str] | None:
+    from tracer.parse import parse_names
+
+    return [name for name, _ in parse_names(text)] if text else None
+
+
+# --- options shared by commands ---------------------------------------------------------------
+
+FormulaArg = Annotated[str, typer.Argument(
+    metavar="FORMULA",
+    help="A formula such as 'x1*x2+x2-log(x1)', a program (assignments separated by ';' or "
+    "new lines), the path of a file holding either, or - to read standard input.")]
+AtOpt = Annotated[list[str] | None, typer.Option(
+    "--at", "-a", metavar="NAME=VALUE,...",
+    help="Input values, e.g. --at x1=3,x2=-4 (or repeat: --at x1=3 --at x2=-4). Values may be "
+    "constant expressions such as pi/3.")]
+OrderOpt = Annotated[Order, typer.Option(
+    help="Row order: 'level' (each row as early as its arguments allow, as the lecture's "
+    "tables) or 'source' (plain evaluation order).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", metavar="NAMES", help="The program's outputs, e.g. --output y1,y2 "
+    "(default: the last assignment).")]
+DigitsOpt = Annotated[int, typer.Option(min=1, max=17, help="Significant digits shown.")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="Output format (default: terminal, or the -o file's suffix).")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", "-o", metavar="FILE",
+    help="Write to FILE (.md, .json, .txt) instead of the terminal; written atomically.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+MaxRowsOpt = Annotated[int | None, typer.Option(
+    "--max-rows", metavar="N",
+    help="Show at most N trace rows, eliding the middle (default: 200 in the terminal, all in "
+    "files; 0 shows all).")]
+
+
+def _max_rows(value: int | None, fmt: str, out: Path | None) -> int | None:
+    if value is not None:
+        return value or None
+    return 200 if fmt == "terminal" and out is None else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Automatic differentiation that shows its work."""
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+@app.command(epilog='Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
+def forward(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    wrt: Annotated[str | None, typer.Option(
+        metavar="NAMES", help="Seed these inputs, one pass each (e.g. --wrt x2).")] = None,
+    seed: Annotated[str | None, typer.Option(
+        metavar="NAME=VALUE,...",
+        help="One pass along this input direction (e.g. --seed x1=0.5,x2=1); a "
+        "Jacobian-vector product.")] = None,
+    order: OrderOpt = Order.level,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
+) -> None:
+    """Forward mode: the primal and tangent traces, one pass per seeded input.
+
+    With neither --wrt nor --seed, one pass per input, then the assembled gradient.
+    """
+    try:
+        from tracer import api
+
+        if wrt and seed:
+            raise UsageProblem("give --wrt or --seed, not both")
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
+        run = api.run_forward(ev, names_option(wrt), seeds)
+        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+    except TracerError as exc:
+        report(exc)
+
+
+@app.command(epilog='Example: tracer reverse "x1*x2+x2-log(x1)" --at x1=3,x2=-4')
+def reverse(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    seed: Annotated[str | None, typer.Option(
+        metavar="NAME=VALUE,...",
+        help="Output adjoints (default ȳ = 1 for each output, one pass each), e.g. "
+        "--seed y=2; a vector-Jacobian product.")] = None,
+    sweep: Annotated[bool, typer.Option(
+        help="Show the backward sweep itself: each v̄ += … as its own line, in sweep "
+        "order.")] = False,
+    order: OrderOpt = Order.level,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
+) -> None:
+    """Reverse mode: the primal trace, then the adjoint of every row, then the gradient."""
+    try:
+        from tracer import api
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
+        run = api.run_reverse(ev, seeds)
+        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name,
+              sweep=sweep)
+    except TracerError as exc:
+        report(exc)
+
+
+def _show(run, fmt: str, out: Path | None, force: bool, digits: int, max_rows: int | None,
+          source_name: str | None, sweep: bool = False) -> None:
+    from tracer import views
+
+    opts = views.ViewOptions(max_rows=max_rows, sweep=sweep, source_name=source_name)
+    build = views.forward_document if run.mode == "forward" else views.reverse_document
+    emit((lambda: build(run, opts)) if fmt == "terminal" else None,
+         lambda: render_text(fmt, build(run, opts) if fmt != "json" else run, digits),
+         out, force, digits, fmt)
+
+
+def render_text(fmt: str, content, digits: int) -> str:
+    """A document (or, for JSON, a run) as text in format ``fmt``."""
+    if fmt == "json":
+        from tracer.render.json import render_json
+
+        return render_json(content)
+    if fmt == "markdown":
+        from tracer.render.markdown import render_markdown
+
+        return render_markdown(content, digits)
+    from tracer.render.terminal import render_terminal
+
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 10_000
+    return render_terminal(content, digits, width=width)
+
+
+def main() -> None:
+    """Entry point of the ``tracer`` command; the last guard against a traceback."""
+    try:
+        app()
+    except (RecursionError, MemoryError) as exc:
+        what = "too deeply nested" if isinstance(exc, RecursionError) else "too large"
+        sys.stderr.write(f"error: the input is {what} for tracer to handle\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,69 @@
+"""The TracerError family: every way a user's input can be wrong, typed at the core.
+
+The core raises these and never prints; only the CLI turns one into a red line on stderr
+(plus the offending source line with a caret when a position is known) and an exit code.
+"""
+
+from __future__ import annotations
+
+
+class TracerError(Exception):
+    """Base class of every error tracer reports to a user.
+
+    ``source`` and ``pos`` (a 0-based character offset into ``source``) locate the
+    problem when it has a place in the user's text.
+    """
+
+    def __init__(self, message: str, source: str | None = None, pos: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.pos = pos
+
+    def located(self, source: str, pos: int | None) -> TracerError:
+        """Attach a place in ``source`` if the error has none yet; returns self."""
+        if self.source is None and pos is not None and pos >= 0:
+            self.source, self.pos = source, pos
+        return self
+
+    def where(self) -> tuple[int, int, str] | None:
+        """(line number, column, line text) of the error, 1-based line, 0-based column."""
+        if self.source is None or self.pos is None:
+            return None
+        pos = min(max(self.pos, 0), len(self.source))
+        start = self.source.rfind("\n", 0, pos) + 1
+        end = self.source.find("\n", pos)
+        if end < 0:
+            end = len(self.source)
+        line = self.source.count("\n", 0, pos) + 1
+        return line, pos - start, self.source[start:end]
+
+
+class ParseError(TracerError):
+    """The text is not a well-formed formula or program."""
+
+
+class NameProblem(TracerError):
+    """A name that is unknown, misused, missing a value, or given a value it cannot take."""
+
+
+class ProgramError(TracerError):
+    """A program that assigns a name twice, uses a name before assigning it, and the like."""
+
+
+class DomainError(TracerError):
+    """A row whose operation is undefined at the given point (log of a negative, 1/0...)."""
+
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        pos: int | None = None,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(message, source, pos)
+        self.row = row
+
+
+class InputFileError(TracerError):
+    """A file named on the command line that cannot be read or written."""

@@ -1,0 +1,432 @@
+"""The op table: everything tracer knows about each elementary operation, in one entry.
+
+Every evaluator and every writer reads this table; nothing about an op lives anywhere else.
+An entry holds:
+
+- ``value`` and ``partials``: fast float functions. ``partials(*args, y)`` returns the local
+  derivative of the result with respect to each argument (``y`` is the result itself, so
+  ``exp`` and ``sigmoid`` can reuse it). Both forward and reverse mode use it.
+- ``derivs``: the same partials as templates in tracer's own formula syntax over ``a``, ``b``
+  (the arguments) and ``y`` (the result). They are what a student sees in the tangent and
+  adjoint rules, what exact mode evaluates with sympy, and what Taylor mode propagates. A test
+  checks that they agree with ``partials``, with sympy's derivative of ``sympy`` and with
+  central differences, for every entry.
+- ``tangents`` (optional): the tangent rule's terms, when the natural reading differs from
+  "tangent times partial" (the product rule reads ``da b + a db``, as in the lecture).
+- ``domain``: why the value is undefined at a point (called only after evaluation fails);
+  ``kink``: the convention used at a point where the op is not differentiable.
+- ``sympy``: the sympy counterpart, as a function of the sympy module (never imported here).
+- ``text``/``latex``: display templates. ``{0}``, ``{1}`` are the rendered arguments; the
+  spec ``{1:sup}`` asks for a superscript exponent and ``{1:juxt}`` for juxtaposition
+  (a product written ``2 v₁``, or ``v₁ · 2`` when the right factor starts with a digit).
+  ``prec`` is the printing precedence and ``parens[k]`` the precedence argument ``k`` needs
+  to go without parentheses (0: never parenthesised, as inside a function call).
+- ``names``/``symbols``/``bp``: how the parser finds the op (function names, operator
+  symbols and their binding power).
+
+Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+# Printing precedences (higher binds tighter). Parsing uses ``bp`` on operator entries.
+SUM = 10
+DIV = 19  # printed apart from MUL, so a quotient inside a product gets parentheses: v̄₂ (1/v₋₁)
+MUL = 20
+NEG = 25
+POW = 30
+ATOM = 40
+
+INF = math.inf
+
+
+def num(x: float) -> str:
+    """A number for a message: integers without a decimal point, others to 6 digits."""
+    if x != x:
+        return "nan"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
+
+
+def _recip(x: float) -> float:
+    """1/x, with 1/±0 = ±∞ so an infinite slope is reported, not raised."""
+    if x == 0:
+        return math.copysign(INF, x)
+    return 1.0 / x
+
+
+def _sigmoid(a: float) -> float:
+    # Two branches so neither exp(-a) nor exp(a) overflows.
+    if a >= 0:
+        return 1.0 / (1.0 + math.exp(-a))
+    z = math.exp(a)
+    return z / (1.0 + z)
+
+
+def _softplus(a: float) -> float:
+    return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
+
+
+def _pow(a: float, b: float) -> float:
+    if a < 0 and b != int(b):
+        raise ValueError("negative base")
+    return math.pow(a, b)
+
+
+def _pow_partials(a: float, b: float, y: float) -> tuple[float, float]:
+    da = 0.0 if b == 0 else (b * math.pow(a, b - 1) if a != 0 or b >= 1 else b * _recip(a))
+    db = y * math.log(a) if a > 0 else (0.0 if a == 0 and b > 0 else math.nan)
+    return da, db
+
+
+def _pow_domain(a: float, b: float) -> str | None:
+    if a == 0 and b < 0:
+        return f"0 to a negative power ({num(b)}) is a division by zero"
+    if a < 0 and b != int(b):
+        return f"a negative number to a non-integer power is not real, got ({num(a)})^{num(b)}"
+    return None
+
+
+def _tie(a: float, b: float) -> str | None:
+    if a == b:
+        return "not differentiable where its arguments are equal; tracer splits the slope 1/2, 1/2"
+    return None
+
+
+def _kink_at_zero(name: str, convention: str) -> Callable[[float], str | None]:
+    def kink(a: float) -> str | None:
+        return f"{name} is not differentiable at 0; tracer uses {convention}" if a == 0 else None
+
+    return kink
+
+
+def _needs(name: str, what: str, ok: Callable[[float], bool]) -> Callable[[float], str | None]:
+    def domain(a: float) -> str | None:
+        return None if ok(a) else f"{name} needs {what}, got {num(a)}"
+
+    return domain
+
+
+@dataclass(frozen=True, eq=False)
+class Op:
+    """One elementary operation. See the module docstring for what each field means.
+
+    Ops are singletons: compared by identity, shown by name.
+    """
+
+    name: str
+    arity: int
+    summary: str
+    value: Callable[..., float]
+    partials: Callable[..., tuple[float, ...]]
+    derivs: tuple[str, ...]
+    sympy: Callable[..., Any]
+    text: str
+    latex: str
+    prec: int = ATOM
+    parens: tuple[int, ...] = ()
+    latex_parens: tuple[int, ...] | None = None
+    numbers: str | None = None
+    latex_numbers: str | None = None
+    names: tuple[str, ...] = ()
+    symbols: tuple[str, ...] = ()
+    bp: int = 0
+    right: bool = False
+    domain: Callable[..., str | None] | None = None
+    kink: Callable[..., str | None] | None = None
+    tangents: tuple[str, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Op({self.name})"
+
+    def arg_parens(self, latex: bool) -> tuple[int, ...]:
+        """Precedence each argument needs to be printed without parentheses."""
+        if latex and self.latex_parens is not None:
+            return self.latex_parens
+        return self.parens or (0,) * self.arity
+
+    def template(self, latex: bool, numbers: bool) -> str:
+        """The display template for symbolic rules or for substituted numbers."""
+        if latex:
+            return (self.latex_numbers if numbers and self.latex_numbers else self.latex)
+        return self.numbers if numbers and self.numbers else self.text
+
+
+def _fn(
+    name: str,
+    summary: str,
+    value: Callable[[float], float],
+    partial: Callable[[float, float], float],
+    deriv: str,
+    sympy: Callable[..., Any],
+    latex: str | None = None,
+    text: str | None = None,
+    names: tuple[str, ...] | None = None,
+    **extra: Any,
+) -> Op:
+    """A one-argument function written name(a)."""
+    return Op(
+        name=name,
+        arity=1,
+        summary=summary,
+        value=value,
+        partials=lambda a, y: (partial(a, y),),
+        derivs=(deriv,),
+        sympy=sympy,
+        text=text or f"{name}({{0}})",
+        latex=latex or rf"\{name}({{0}})",
+        names=names or (name,),
+        **extra,
+    )
+
+
+OPS: tuple[Op, ...] = (
+    # --- operators -------------------------------------------------------------------------
+    Op(
+        "add", 2, "sum a + b",
+        value=lambda a, b: a + b,
+        partials=lambda a, b, y: (1.0, 1.0),
+        derivs=("1", "1"),
+        sympy=lambda sp, a, b: a + b,
+        text="{0} + {1}", latex="{0} + {1}",
+        prec=SUM, parens=(SUM, SUM), symbols=("+",), bp=10,
+    ),
+    Op(
+        "sub", 2, "difference a - b",
+        value=lambda a, b: a - b,
+        partials=lambda a, b, y: (1.0, -1.0),
+        derivs=("1", "-1"),
+        sympy=lambda sp, a, b: a - b,
+        text="{0} - {1}", latex="{0} - {1}",
+        prec=SUM, parens=(SUM, SUM + 1), symbols=("-",), bp=10,
+    ),
+    Op(
+        "mul", 2, "product a * b",
+        value=lambda a, b: a * b,
+        partials=lambda a, b, y: (b, a),
+        derivs=("b", "a"),
+        tangents=("da*b", "a*db"),
+        sympy=lambda sp, a, b: a * b,
+        text="{0}{1:juxt}", latex="{0}{1:juxt}",
+        numbers="{0} × {1}", latex_numbers=r"{0} \times {1}",
+        prec=MUL, parens=(MUL, MUL), latex_parens=(DIV, DIV), symbols=("*",), bp=20,
+    ),
+    Op(
+        "div", 2, "quotient a / b",
+        value=lambda a, b: a / b,
+        partials=lambda a, b, y: (_recip(b), -a * _recip(b * b)),
+        derivs=("1/b", "-a/b^2"),
+        sympy=lambda sp, a, b: a / b,
+        text="{0}/{1}", latex=r"\frac{{0}}{{1}}",
+        prec=DIV, parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("/",), bp=20,
+        domain=lambda a, b: "division by zero: the denominator is 0" if b == 0 else None,
+    ),
+    Op(
+        "pow", 2, "power a ^ b (also a ** b)",
+        value=_pow,
+        partials=_pow_partials,
+        derivs=("b*a^(b-1)", "y*ln(a)"),
+        sympy=lambda sp, a, b: a**b,
+        text="{0}{1:sup}", latex="{0}^{{1}}",
+        prec=POW, parens=(POW + 1, ATOM), latex_parens=(POW + 1, 0),
+        symbols=("^", "**"), bp=30, right=True,
+        domain=_pow_domain,
+    ),
+    Op(
+        "neg", 1, "negation -a",
+        value=lambda a: -a,
+        partials=lambda a, y: (-1.0,),
+        derivs=("-1",),
+        sympy=lambda sp, a: -a,
+        text="-{0}", latex="-{0}",
+        prec=NEG, parens=(DIV,), symbols=("-",), bp=25,
+    ),
+    # --- constants (no arguments) ------------------------------------------------------------
+    Op(
+        "pi", 0, "the constant π",
+        value=lambda: math.pi, partials=lambda y: (), derivs=(),
+        sympy=lambda sp: sp.pi, text="π", latex=r"\pi", names=("pi",),
+    ),
+    Op(
+        "e", 0, "Euler's number e",
+        value=lambda: math.e, partials=lambda y: (), derivs=(),
+        sympy=lambda sp: sp.E, text="e", latex="e", names=("e",),
+    ),
+    # --- functions ---------------------------------------------------------------------------
+    _fn(
+        "exp", "exponential", math.exp, lambda a, y: y, "exp(a)", lambda sp, a: sp.exp(a),
+        domain=lambda a: f"exp({num(a)}) overflows: the result is too large for a float"
+        if a > 0 else None,
+    ),
+    _fn(
+        "log", "natural logarithm (also ln; log(a, b) is the base-b logarithm)",
+        math.log, lambda a, y: _recip(a), "1/a", lambda sp, a: sp.log(a),
+        text="ln({0})", latex=r"\ln({0})", names=("log", "ln"),
+        domain=_needs("log", "a positive argument", lambda a: a > 0),
+    ),
+    Op(
+        "logb", 2, "logarithm of a in base b, written log(a, b)",
+        value=lambda a, b: math.log(a) / math.log(b),
+        partials=lambda a, b, y: (
+            _recip(a * math.log(b)),
+            -math.log(a) * _recip(b * math.log(b) ** 2),
+        ),
+        derivs=("1/(a*ln(b))", "-ln(a)/(b*ln(b)^2)"),
+        sympy=lambda sp, a, b: sp.log(a) / sp.log(b),
+        text="log({0}, {1})", latex=r"\log_{{1}}({0})", names=("log",),
+        domain=lambda a, b: (
+            f"log needs a positive argument, got {num(a)}" if a <= 0
+            else f"a logarithm's base must be positive and not 1, got {num(b)}"
+            if b <= 0 or b == 1 else None
+        ),
+    ),
+    _fn(
+        "log10", "base-10 logarithm", math.log10, lambda a, y: _recip(a * math.log(10)),
+        "1/(a*ln(10))", lambda sp, a: sp.log(a, 10), latex=r"\log_{10}({0})",
+        domain=_needs("log10", "a positive argument", lambda a: a > 0),
+    ),
+    _fn(
+        "log2", "base-2 logarithm", math.log2, lambda a, y: _recip(a * math.log(2)),
+        "1/(a*ln(2))", lambda sp, a: sp.log(a, 2), latex=r"\log_{2}({0})",
+        domain=_needs("log2", "a positive argument", lambda a: a > 0),
+    ),
+    _fn(
+        "sqrt", "square root", math.sqrt, lambda a, y: _recip(2.0 * y), "1/(2*sqrt(a))",
+        lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
+        domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
+    ),
+    _fn("sin", "sine", math.sin, lambda a, y: math.cos(a), "cos(a)", lambda sp, a: sp.sin(a)),
+    _fn("cos", "cosine", math.cos, lambda a, y: -math.sin(a), "-sin(a)", lambda sp, a: sp.cos(a)),
+    _fn(
+        "tan", "tangent", math.tan, lambda a, y: 1.0 + y * y, "1/cos(a)^2",
+        lambda sp, a: sp.tan(a),
+    ),
+    _fn(
+        "asin", "inverse sine", math.asin, lambda a, y: _recip(math.sqrt(1.0 - a * a)),
+        "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), latex=r"\arcsin({0})",
+        domain=_needs("asin", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
+    ),
+    _fn(
+        "acos", "inverse cosine", math.acos, lambda a, y: -_recip(math.sqrt(1.0 - a * a)),
+        "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), latex=r"\arccos({0})",
+        domain=_needs("acos", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
+    ),
+    _fn(
+        "atan", "inverse tangent", math.atan, lambda a, y: 1.0 / (1.0 + a * a), "1/(1+a^2)",
+        lambda sp, a: sp.atan(a), latex=r"\arctan({0})",
+    ),
+    _fn(
+        "sinh", "hyperbolic sine", math.sinh, lambda a, y: math.cosh(a), "cosh(a)",
+        lambda sp, a: sp.sinh(a),
+        domain=lambda a: f"sinh({num(a)}) overflows: the result is too large for a float",
+    ),
+    _fn(
+        "cosh", "hyperbolic cosine", math.cosh, lambda a, y: math.sinh(a), "sinh(a)",
+        lambda sp, a: sp.cosh(a),
+        domain=lambda a: f"cosh({num(a)}) overflows: the result is too large for a float",
+    ),
+    _fn(
+        "tanh", "hyperbolic tangent", math.tanh, lambda a, y: 1.0 - y * y, "1-tanh(a)^2",
+        lambda sp, a: sp.tanh(a),
+    ),
+    _fn(
+        "asinh", "inverse hyperbolic sine", math.asinh,
+        lambda a, y: 1.0 / math.sqrt(1.0 + a * a), "1/sqrt(a^2+1)",
+        lambda sp, a: sp.asinh(a), latex=r"\operatorname{arsinh}({0})",
+    ),
+    _fn(
+        "acosh", "inverse hyperbolic cosine", math.acosh,
+        lambda a, y: _recip(math.sqrt(a * a - 1.0)), "1/sqrt(a^2-1)",
+        lambda sp, a: sp.acosh(a), latex=r"\operatorname{arcosh}({0})",
+        domain=_needs("acosh", "an argument of at least 1", lambda a: a >= 1),
+    ),
+    _fn(
+        "atanh", "inverse hyperbolic tangent", math.atanh,
+        lambda a, y: 1.0 / (1.0 - a * a), "1/(1-a^2)",
+        lambda sp, a: sp.atanh(a), latex=r"\operatorname{artanh}({0})",
+        domain=_needs("atanh", "an argument strictly between -1 and 1", lambda a: -1 < a < 1),
+    ),
+    _fn(
+        "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * (1.0 - y),
+        "y*(1-y)", lambda sp, a: 1 / (1 + sp.exp(-a)), text="σ({0})", latex=r"\sigma({0})",
+    ),
+    _fn(
+        "softplus", "softplus ln(1+exp(a))", _softplus, lambda a, y: _sigmoid(a),
+        "sigmoid(a)", lambda sp, a: sp.log(1 + sp.exp(a)),
+        latex=r"\operatorname{softplus}({0})",
+    ),
+    _fn(
+        "erf", "error function", math.erf,
+        lambda a, y: 2.0 / math.sqrt(math.pi) * math.exp(-a * a), "2/sqrt(pi)*exp(-a^2)",
+        lambda sp, a: sp.erf(a), latex=r"\operatorname{erf}({0})",
+    ),
+    _fn(
+        "abs", "absolute value", abs, lambda a, y: float((a > 0) - (a < 0)), "sign(a)",
+        lambda sp, a: sp.Abs(a), text="|{0}|", latex=r"\left\lvert {0} \right\rvert",
+        kink=_kink_at_zero("abs", "the subgradient 0 (as PyTorch and JAX do)"),
+    ),
+    _fn(
+        "sign", "sign: -1, 0 or 1", lambda a: float((a > 0) - (a < 0)), lambda a, y: 0.0, "0",
+        lambda sp, a: sp.sign(a), latex=r"\operatorname{sign}({0})",
+        kink=_kink_at_zero("sign", "the slope 0"),
+    ),
+    _fn(
+        "step", "unit step: 1 where a > 0, else 0", lambda a: 1.0 if a > 0 else 0.0,
+        lambda a, y: 0.0, "0", lambda sp, a: sp.Heaviside(a, 0), text="H({0})",
+        latex=r"H({0})", kink=_kink_at_zero("step", "the slope 0"),
+    ),
+    _fn(
+        "relu", "rectified linear unit max(0, a)", lambda a: a if a > 0 else 0.0,
+        lambda a, y: 1.0 if a > 0 else 0.0, "step(a)", lambda sp, a: sp.Max(0, a),
+        latex=r"\operatorname{ReLU}({0})",
+        kink=_kink_at_zero("relu", "the slope 0 (as PyTorch and JAX do)"),
+    ),
+    Op(
+        "max", 2, "larger of a and b",
+        value=lambda a, b: a if a >= b else b,
+        partials=lambda a, b, y: (1.0, 0.0) if a > b else (0.0, 1.0) if a < b else (0.5, 0.5),
+        derivs=("step(a-b)", "step(b-a)"),
+        sympy=lambda sp, a, b: sp.Max(a, b),
+        text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max",), kink=_tie,
+    ),
+    Op(
+        "min", 2, "smaller of a and b",
+        value=lambda a, b: a if a <= b else b,
+        partials=lambda a, b, y: (1.0, 0.0) if a < b else (0.0, 1.0) if a > b else (0.5, 0.5),
+        derivs=("step(b-a)", "step(a-b)"),
+        sympy=lambda sp, a, b: sp.Min(a, b),
+        text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min",), kink=_tie,
+    ),
+)
+
+BY_NAME: dict[str, Op] = {op.name: op for op in OPS}
+
+# Function names the parser accepts, each with the ops it may mean (told apart by arity).
+FUNCTIONS: dict[str, tuple[Op, ...]] = {}
+for _op in OPS:
+    for _name in _op.names:
+        FUNCTIONS[_name] = (*FUNCTIONS.get(_name, ()), _op)
+
+INFIX: dict[str, Op] = {s: op for op in OPS if op.arity == 2 for s in op.symbols}
+PREFIX: dict[str, Op] = {s: op for op in OPS if op.arity == 1 for s in op.symbols}
+
+
+def function(name: str, nargs: int) -> Op | None:
+    """The op a call ``name(...)`` with ``nargs`` arguments means, or None."""
+    for op in FUNCTIONS.get(name, ()):
+        if op.arity == nargs:
+            return op
+    return None
+
+
+def arities(name: str) -> list[int]:
+    """The argument counts a function name accepts, smallest first."""
+    return sorted(op.arity for op in FUNCTIONS.get(name, ()))

@@ -1,0 +1,370 @@
+"""tracer's own parser: text to expression trees. User text is never run as code.
+
+The grammar is operator precedence over the binding powers in the op table:
+
+    + -   10  left          binary sum and difference
+    * /   20  left          binary product and quotient
+    - +   25  prefix        unary minus binds looser than power: -x^2 is -(x^2)
+    ^ **  30  right         power: 2^3^2 is 2^(3^2) = 512
+
+Worked example: ``-x^2*y``. After the prefix ``-`` (25) and ``x``, the ``^`` (30) binds tighter
+than the waiting ``-``, so it is pushed; ``2`` completes ``x^2``; then ``*`` (20) is looser than
+both waiting operators, which reduce first: ``(-(x^2))*y``.
+
+It is the Pratt idea run with explicit stacks (shunting-yard) instead of recursion, so 5,000
+nested parentheses or a 1 MB formula parse in linear time without touching Python's recursion
+limit. Function names are looked up in the op table; the parser lists none itself.
+
+A program is a list of statements ``name = expression``, separated by new lines or ``;``, with
+``#`` comments; the last statement may be a bare expression (its output is called ``y``). A
+line ``@at x1=3, x2=-4`` (``@output``, ``@params``, ``@step``) carries a default for the
+command-line option of the same name. Newlines inside parentheses, or after an operator, continue
+the statement.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from tracer import ops
+from tracer.errors import ParseError
+from tracer.nodes import Call, Name, Node, Num
+
+DIRECTIVES = ("at", "output", "params", "step")
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>[ \t\r\f\v]+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<nl>\n)
+  | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<name>[^\W\d]\w*)
+  | (?P<op>\*\*|[-+*/^(),;=@])
+  | (?P<bad>.)
+    """,
+    re.VERBOSE,
+)
+
+Token = tuple[str, str, int]  # (kind, text, position); kinds: num name op nl end
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split source into tokens, ending with ("end", "", len(source))."""
+    toks: list[Token] = []
+    append = toks.append
+    for m in _TOKEN.finditer(source):
+        kind = m.lastgroup
+        if kind == "ws" or kind == "comment":
+            continue
+        text = m.group()
+        pos = m.start()
+        if kind == "bad":
+            if text in "\"'`":
+                raise ParseError(f"unexpected quote {text}: formulas are written without quotes",
+                                 source, pos)
+            raise ParseError(f"unexpected character {text!r}", source, pos)
+        if kind == "num":
+            end = m.end()
+            if end < len(source) and (source[end] == "." or source[end].isdigit()):
+                stop = end
+                while stop < len(source) and (source[stop].isalnum() or source[stop] in "._"):
+                    stop += 1
+                raise ParseError(f"malformed number {source[pos:stop]!r}", source, pos)
+        append((kind, text, pos))  # type: ignore[arg-type]
+    toks.append(("end", "", len(source)))
+    return toks
+
+
+def _describe(tok: Token) -> str:
+    kind, text, _ = tok
+    if kind == "end":
+        return "the end of the formula"
+    if kind == "nl":
+        return "the end of the line"
+    if kind == "num":
+        return f"the number {text}"
+    if kind == "name":
+        return f"the name {text!r}"
+    return f"{text!r}"
+
+
+def _unknown_function(name: str, source: str, pos: int) -> ParseError:
+    close = difflib.get_close_matches(name, sorted(ops.FUNCTIONS), n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else \
+        f"; known functions: {', '.join(sorted(n for n in ops.FUNCTIONS if ops.arities(n)[-1]))}"
+    return ParseError(f"unknown function {name!r}{hint}", source, pos)
+
+
+def _arity_error(name: str, got: int, source: str, pos: int) -> ParseError:
+    counts = ops.arities(name)
+    want = " or ".join(str(c) for c in counts)
+    plural = "argument" if counts == [1] else "arguments"
+    return ParseError(f"{name} takes {want} {plural}, got {got}", source, pos)
+
+
+# Operator-stack entries: (kind, op or function name, position, argument count).
+_OPEN, _CALL, _BIN, _PRE = 0, 1, 2, 3
+
+
+def parse_expression(
+    toks: list[Token], i: int, source: str, stops: str = ";", after: Token | None = None
+) -> tuple[Node, int]:
+    """Parse one expression from ``toks[i]``; return it and the index of the token after it.
+
+    The expression ends at the end of the input, at a new line outside parentheses, or at one
+    of ``stops`` outside parentheses.
+    """
+    out: list[Node] = []
+    stack: list[tuple[int, object, int, int]] = []
+    expect_operand = True
+    prev: Token | None = after
+
+    def reduce_one() -> None:
+        kind, op, pos, _ = stack.pop()
+        if kind == _BIN:
+            right = out.pop()
+            left = out.pop()
+            out.append(Call(op, (left, right), pos))  # type: ignore[arg-type]
+        elif op is not None:  # prefix minus; a prefix plus leaves its operand as it is
+            out.append(Call(op, (out.pop(),), pos))  # type: ignore[arg-type]
+
+    def finish_call(name: str, pos: int, nargs: int) -> None:
+        op = ops.function(name, nargs)
+        if op is None:
+            raise _arity_error(name, nargs, source, pos)
+        args = tuple(out[len(out) - nargs:]) if nargs else ()
+        del out[len(out) - nargs:]
+        out.append(Call(op, args, pos))
+
+    while True:
+        tok = toks[i]
+        kind, text, pos = tok
+        if expect_operand:
+            if kind == "num":
+                out.append(Num(float(text), text, pos))
+                expect_operand = False
+            elif kind == "name":
+                nxt = toks[i + 1]
+                if nxt[0] == "op" and nxt[1] == "(":
+                    if text not in ops.FUNCTIONS or not ops.arities(text)[-1]:
+                        raise _unknown_function(text, source, pos)
+                    i += 1
+                    if toks[i + 1][1] == ")" and toks[i + 1][0] == "op":
+                        finish_call(text, pos, 0)
+                        i += 1
+                        expect_operand = False
+                    else:
+                        stack.append((_CALL, text, pos, 0))
+                else:
+                    constant = ops.function(text, 0)
+                    if constant is not None:
+                        out.append(Call(constant, (), pos))
+                    elif text in ops.FUNCTIONS:
+                        raise ParseError(
+                            f"{text} is a function: write {text}(...) with its argument",
+                            source, pos)
+                    else:
+                        out.append(Name(text, pos))
+                    expect_operand = False
+            elif kind == "op" and text == "(":
+                stack.append((_OPEN, None, pos, 0))
+            elif kind == "op" and text in ("-", "+"):
+                stack.append((_PRE, ops.PREFIX.get(text) if text == "-" else None, pos, 0))
+            elif kind == "nl":
+                pass  # an expression cannot end after an operator: the statement continues
+            else:
+                after = f" after {prev[1]!r}" if prev is not None else ""
+                what = "an expression" if prev is None and kind in ("end", "nl") else \
+                    "a number, a name or '('"
+                if prev is None and kind == "end":
+                    raise ParseError("empty formula: expected an expression", source, pos)
+                raise ParseError(f"expected {what}{after}, found {_describe(tok)}", source, pos)
+        else:
+            if kind == "op" and text in ops.INFIX:
+                op = ops.INFIX[text]
+                while stack and stack[-1][0] >= _BIN:
+                    top = stack[-1]
+                    top_bp = top[1].bp if top[1] is not None else ops.PREFIX["-"].bp  # type: ignore[attr-defined]
+                    if top_bp > op.bp or (top_bp == op.bp and not op.right):
+                        reduce_one()
+                    else:
+                        break
+                stack.append((_BIN, op, pos, 0))
+                expect_operand = True
+            elif kind == "op" and text == ")":
+                while stack and stack[-1][0] >= _BIN:
+                    reduce_one()
+                if not stack:
+                    raise ParseError("unmatched ')': there is no '(' before it", source, pos)
+                entry = stack.pop()
+                if entry[0] == _CALL:
+                    finish_call(entry[1], entry[2], entry[3] + 1)  # type: ignore[arg-type]
+            elif kind == "op" and text == "," and _innermost_open(stack) is not None:
+                while stack[-1][0] >= _BIN:
+                    reduce_one()
+                top = stack[-1]
+                if top[0] != _CALL:
+                    raise ParseError("',' inside parentheses that are not a function call",
+                                     source, pos)
+                stack[-1] = (top[0], top[1], top[2], top[3] + 1)
+                expect_operand = True
+            elif kind == "nl" and _innermost_open(stack) is not None:
+                pass  # inside parentheses a new line is only space
+            elif kind in ("end", "nl") or (kind == "op" and text in stops):
+                while stack:
+                    if stack[-1][0] <= _CALL:
+                        kind_, name, open_pos, _ = stack[-1]
+                        what = f"{name}(" if kind_ == _CALL else "("
+                        col = open_pos - source.rfind("\n", 0, open_pos)
+                        raise ParseError(
+                            f"expected ')' to close the {what!r} at column {col}, "
+                            f"found {_describe(tok)}", source, pos)
+                    reduce_one()
+                return out[-1], i
+            elif kind in ("num", "name") or (kind == "op" and text == "("):
+                left = prev[1] if prev is not None else ""
+                hint = f" (for a product write {left}*{text})" if kind == "name" and \
+                    prev is not None and prev[0] in ("num", "name") else ""
+                if kind == "op":
+                    hint = f" (for a product write {left}*(...))"
+                raise ParseError(
+                    f"missing operator between {left!r} and {text!r}{hint}", source, pos)
+            elif kind == "op" and text == "=":
+                raise ParseError(
+                    "unexpected '=': an assignment is 'name = expression', one per line",
+                    source, pos)
+            elif kind == "op" and text == ",":
+                raise ParseError("',' outside a function call", source, pos)
+            else:
+                raise ParseError(f"unexpected {_describe(tok)}", source, pos)
+        prev = tok
+        i += 1
+
+
+def _innermost_open(stack: list[tuple[int, object, int, int]]) -> int | None:
+    """The kind (_OPEN or _CALL) of the innermost unclosed parenthesis, or None."""
+    for entry in reversed(stack):
+        if entry[0] <= _CALL:
+            return entry[0]
+    return None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """``target = expr``; target is None for a bare expression (the program's output ``y``)."""
+
+    target: str | None
+    expr: Node
+    pos: int  # where the statement starts
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A line ``@name text``: a default for the command-line option ``--name``."""
+
+    name: str
+    text: str
+    pos: int  # where text starts
+
+
+@dataclass(frozen=True)
+class Program:
+    source: str
+    statements: tuple[Statement, ...]
+    directives: tuple[Directive, ...]
+
+    @property
+    def is_formula(self) -> bool:
+        """A single bare expression, as opposed to a program of assignments."""
+        return len(self.statements) == 1 and self.statements[0].target is None
+
+
+def parse(source: str) -> Program:
+    """Parse a formula or a program."""
+    toks = tokenize(source)
+    statements: list[Statement] = []
+    directives: list[Directive] = []
+    i = 0
+    while True:
+        kind, text, pos = toks[i]
+        if kind == "end":
+            break
+        if kind == "nl" or (kind == "op" and text == ";"):
+            i += 1
+            continue
+        if statements and statements[-1].target is None:
+            raise ParseError(
+                "only the last statement may be a bare expression; "
+                "give the one before a name (name = expression)",
+                source, statements[-1].pos)
+        if kind == "op" and text == "@":
+            i = _directive(toks, i, source, directives)
+            continue
+        if kind == "name" and toks[i + 1][0] == "op" and toks[i + 1][1] == "=":
+            if text in ops.FUNCTIONS:
+                what = "a constant" if ops.function(text, 0) else "a function"
+                raise ParseError(f"{text} is {what}; it cannot be assigned", source, pos)
+            expr, i = parse_expression(toks, i + 2, source, after=toks[i + 1])
+            statements.append(Statement(text, expr, pos))
+        else:
+            expr, i = parse_expression(toks, i, source)
+            statements.append(Statement(None, expr, pos))
+    if not statements:
+        what = "program" if directives or source.strip() else "formula"
+        raise ParseError(f"empty {what}: expected an expression", source, len(source))
+    return Program(source, tuple(statements), tuple(directives))
+
+
+def _directive(toks: list[Token], i: int, source: str, into: list[Directive]) -> int:
+    at_pos = toks[i][2]
+    kind, name, pos = toks[i + 1]
+    if kind != "name" or name not in DIRECTIVES:
+        known = ", ".join("@" + d for d in DIRECTIVES)
+        raise ParseError(f"unknown directive; known directives are {known}", source, at_pos)
+    end = source.find("\n", pos)
+    end = len(source) if end < 0 else end
+    comment = source.find("#", pos, end)
+    stop = comment if comment >= 0 else end
+    start = pos + len(name)
+    into.append(Directive(name, source[start:stop], start))
+    while toks[i][0] not in ("nl", "end"):
+        i += 1
+    return i
+
+
+def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
+    """Parse ``name=expr, name=expr`` (the syntax of ``--at`` and ``--seed``).
+
+    Returns (name, expression, position of the name) per binding; commas inside a function
+    call (``log(8, 2)``) do not split.
+    """
+    toks = tokenize(text)
+    out: list[tuple[str, Node, int]] = []
+    i = 0
+    while True:
+        kind, name, pos = toks[i]
+        if kind == "end":
+            if not out:
+                raise ParseError("expected name=value", text, pos)
+            return out
+        if kind != "name" or toks[i + 1][1] != "=":
+            raise ParseError(f"expected name=value, found {_describe(toks[i])}", text, pos)
+        expr, i = parse_expression(toks, i + 2, text, stops=",;", after=toks[i + 1])
+        out.append((name, expr, pos))
+        if toks[i][0] != "end":
+            i += 1
+
+
+def parse_names(text: str) -> list[tuple[str, int]]:
+    """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``)."""
+    out: list[tuple[str, int]] = []
+    for m in re.finditer(r"[^,\s]+", text):
+        word = m.group()
+        if not re.fullmatch(r"[^\W\d][\w*?\[\]]*", word):
+            raise ParseError(f"{word!r} is not a name", text, m.start())
+        out.append((word, m.start()))
+    if not out:
+        raise ParseError("expected a name", text, 0)
+    return out

@@ -1,0 +1,292 @@
+"""Printing expression trees: one printer, dispatching on node type, in several flavors.
+
+A flavor says whether to write Unicode text (``v̇₋₁ v₀``) or LaTeX (``\\dot{v}_{-1} v_{0}``), and
+whether the tree is a symbolic rule or a rule with the numbers substituted (products then
+print with ``×``: ``0 × (-4) + 3 × 1``). How an op looks comes from its templates in the op
+table; when it needs parentheses comes from its precedence there.
+
+Two conventions of the lecture tables, kept in every flavor:
+
+- a negative that is not the first thing in an expression is parenthesised:
+  ``3 × (-4)``, ``v̄₄ · (-1)``, ``-12 + (-4)``;
+- a product is written by juxtaposition (``v₋₁ v₀``, ``2 v₁``) unless its right factor is a
+  number, which gets a dot (``v̄₃ · 1``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
+from tracer.ops import ATOM, NEG
+
+
+@dataclass(frozen=True)
+class Flavor:
+    latex: bool = False
+    numbers: bool = False  # a rule with the numbers substituted: products print with ×
+    digits: int = 4
+    plain: bool = False  # names in ASCII (v_{-1}, x1), as error messages and JSON write them
+
+    def with_digits(self, digits: int) -> Flavor:
+        return replace(self, digits=digits)
+
+
+TEXT = Flavor()
+LATEX = Flavor(latex=True)
+PLAIN = Flavor(plain=True)
+
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "lam": "λ", "mu": "μ",
+    "nu": "ν", "xi": "ξ", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+    "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+_GREEK_LATEX = {"lam": "lambda"}
+_FROM_UNICODE = {v: k for k, v in GREEK.items() if k not in _GREEK_LATEX}
+
+_SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_DOT, _BAR = "\u0307", "\u0304"  # combining dot above, combining macron
+_FIELD = re.compile(r"\{(\d)(?::(\w+))?\}")
+_NAME_PARTS = re.compile(r"(.*?[^\d_])_?(\d+)")
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
+    """A number as the tables show it: integers without a decimal point, others to ``digits``
+    significant digits (``-4.333``), exponents for the very large and very small."""
+    if isinstance(x, bool):
+        x = int(x)
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, Fraction):
+        if x.denominator == 1:
+            return str(x.numerator)
+        return format_number(float(x), digits, latex)
+    if isinstance(x, float):
+        if x != x:
+            return r"\mathrm{NaN}" if latex else "nan"
+        if math.isinf(x):
+            sign = "-" if x < 0 else ""
+            return sign + (r"\infty" if latex else "∞")
+        if x == 0:
+            return "0"
+        if x.is_integer() and abs(x) < 1e15:
+            return str(int(x))
+        s = f"{x:.{digits}g}"
+        if "e" in s:
+            mantissa, exp = s.split("e")
+            if latex:
+                return rf"{mantissa} \times 10^{{{int(exp)}}}"
+            return f"{mantissa}e{int(exp):+03d}"
+        return s
+    formatter = getattr(x, "tracer_format", None)  # exact values (see tracer.exact)
+    if formatter is not None:
+        return formatter(digits, latex)
+    return str(x)
+
+
+def _negative(node: Node) -> bool:
+    if type(node) is Num:
+        v = node.value
+        if node.text is not None:
+            return node.text.startswith("-")
+        try:
+            return bool(v < 0)
+        except TypeError:
+            return False
+    return type(node) is Call and node.op.name == "neg"
+
+
+def _is_number(node: Node) -> bool:
+    return type(node) is Num
+
+
+def prec(node: Node) -> int:
+    """Printing precedence of a node."""
+    if type(node) is Call:
+        return node.op.prec
+    if type(node) is Num and _negative(node):
+        return NEG
+    return ATOM
+
+
+# --- names ------------------------------------------------------------------------------------
+
+def split_name(name: str) -> tuple[str, str]:
+    """A name's base and subscript: x1 → (x, 1), theta_2 → (theta, 2), x_max → (x, max)."""
+    if "_" in name.strip("_"):
+        base, _, sub = name.partition("_")
+        if base:
+            return base, sub
+    m = _NAME_PARTS.fullmatch(name)
+    if m:
+        return m.group(1), m.group(2)
+    return name, ""
+
+
+def name_text(name: str, role: str = "", latex: bool = False) -> str:
+    """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar."""
+    base, sub = split_name(name)
+    if latex:
+        if base in GREEK:
+            b = "\\" + _GREEK_LATEX.get(base, base)
+        elif base in _FROM_UNICODE:
+            b = "\\" + _FROM_UNICODE[base]
+        elif len(base) == 1:
+            b = base
+        else:
+            b = rf"\mathit{{{base}}}"
+        if role:
+            b = rf"\{'dot' if role == 'dot' else 'bar'}{{{b}}}"
+        if not sub:
+            return b
+        s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
+        return f"{b}_{{{s}}}"
+    b = GREEK.get(base, base)
+    if role:
+        b += _DOT if role == "dot" else _BAR
+    if not sub:
+        return b
+    return b + (sub.translate(_SUB) if sub.isdigit() else "_" + sub)
+
+
+def row_text(index: int, role: str = "", latex: bool = False) -> str:
+    """A row's name: v₋₁, v̇₀, v̄₃ in text; v_{-1}, \\dot{v}_{0}, \\bar{v}_{3} in LaTeX."""
+    if latex:
+        base = {"": "v", "dot": r"\dot{v}", "bar": r"\bar{v}"}[role]
+        return f"{base}_{{{index}}}"
+    mark = {"": "", "dot": _DOT, "bar": _BAR}[role]
+    return "v" + mark + str(index).translate(_SUB)
+
+
+def plain_row_name(index: int) -> str:
+    """A row's name in plain ASCII, as JSON and error messages write it: v_{-1}, v_0, v_3."""
+    return f"v_{{{index}}}" if index < 0 else f"v_{index}"
+
+
+# --- trees ------------------------------------------------------------------------------------
+
+def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
+    """Print a tree. ``lead`` says whether it starts its expression (see the module docstring)."""
+    kind = type(node)
+    if kind is Num:
+        return _num(node, fl)  # type: ignore[arg-type]
+    if kind is Sym:
+        return _sym(node, fl)  # type: ignore[arg-type]
+    if kind is Name:
+        if fl.plain:
+            return node.name  # type: ignore[union-attr]
+        return name_text(node.name, "", fl.latex)  # type: ignore[union-attr]
+    if kind is Deriv:
+        return _deriv(node, fl)  # type: ignore[arg-type]
+    if kind is Tup:
+        inner = ", ".join(render(item, fl) for item in node.items)  # type: ignore[union-attr]
+        return rf"\left({inner}\right)" if fl.latex else f"({inner})"
+    assert isinstance(node, Call)
+    op = node.op
+    template = op.template(fl.latex, fl.numbers)
+    need = op.arg_parens(fl.latex)
+    lead_slot = template.startswith("{0")
+
+    def field(m: re.Match[str]) -> str:
+        k = int(m.group(1))
+        spec = m.group(2)
+        arg = node.args[k]
+        if spec == "sup":
+            sup = _superscript(arg)
+            if sup is not None:
+                return sup
+            return "^" + _wrap(arg, need[k], False, fl)
+        text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
+        if spec == "juxt":
+            if _is_number(arg) or text[:1].isdigit():
+                return (r" \cdot " if fl.latex else " · ") + text
+            return " " + text
+        return text
+
+    return _FIELD.sub(field, template)
+
+
+def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:
+    if prec(arg) < need or (need > 0 and not lead and _negative(arg)):
+        inner = render(arg, fl, True)
+        return f"({inner})"
+    return render(arg, fl, lead)
+
+
+def _superscript(node: Node) -> str | None:
+    """An integer exponent as superscript digits (v₀², v₀⁻¹), else None."""
+    sign = 1
+    if type(node) is Call and node.op.name == "neg":
+        sign, node = -1, node.args[0]
+    if type(node) is not Num or (node.text is not None and not node.text.lstrip("-").isdigit()):
+        return None
+    try:
+        v = sign * node.value
+        if v != int(v) or abs(v) >= 1000:
+            return None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return str(int(v)).translate(_SUP)
+
+
+def _num(node: Num, fl: Flavor) -> str:
+    if node.text is not None:
+        text = node.text
+        if fl.latex and ("e" in text or "E" in text) and not text.isalpha():
+            mantissa, _, exp = text.replace("E", "e").partition("e")
+            return rf"{mantissa} \times 10^{{{int(exp)}}}"
+        return text
+    return format_number(node.value, fl.digits, fl.latex)
+
+
+def _sym(node: Sym, fl: Flavor) -> str:
+    if fl.plain:
+        mark = {"": "", "dot": "dot ", "bar": "bar "}[node.role]
+        return mark + (plain_row_name(node.ref) if isinstance(node.ref, int) else node.ref)
+    if isinstance(node.ref, int):
+        text = row_text(node.ref, node.role, fl.latex)
+    else:
+        text = name_text(node.ref, node.role, fl.latex)
+    if node.label:
+        label = name_text(node.label, "", fl.latex)
+        text += rf"\ ({label})" if fl.latex else f" ({label})"
+    return text
+
+
+def _deriv(node: Deriv, fl: Flavor) -> str:
+    of = name_text(node.of, "", fl.latex)
+    wrt = node.wrt
+    order = len(wrt)
+    if fl.latex:
+        den = " ".join(rf"\partial {name_text(w, '', True)}" for w in wrt)
+        if order > 1 and len(set(wrt)) == 1:
+            den = rf"\partial {name_text(wrt[0], '', True)}^{{{order}}}"
+        top = r"\partial" + (f"^{{{order}}}" if order > 1 else "")
+        return rf"\frac{{{top} {of}}}{{{den}}}"
+    if order > 1 and len(set(wrt)) == 1:
+        den = "∂" + name_text(wrt[0]) + str(order).translate(_SUP)
+    else:
+        den = "".join("∂" + name_text(w) for w in wrt)
+    top = "∂" + (str(order).translate(_SUP) if order > 1 else "")
+    return f"{top}{of}/{den}"
+
+
+def chain(nodes: tuple[Node, ...], fl: Flavor = TEXT, relation: str = "=") -> str:
+    """``a = b = c``; the relation (``=`` or ``+=``) sits between the first two."""
+    parts = [render(n, fl) for n in nodes]
+    if not parts:
+        return ""
+    if fl.latex and relation == "+=":
+        relation = r"\mathrel{+}="
+    head = parts[0]
+    if len(parts) == 1:
+        return head
+    return f"{head} {relation} " + " = ".join(parts[1:])

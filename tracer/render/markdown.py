@@ -1,0 +1,114 @@
+"""The Markdown writer: GitHub, Jupyter and pandoc render it; math is LaTeX in ``$…$``.
+
+What keeps it portable: math never contains ``|`` (absolute values use ``\\lvert``), inline
+math has no space inside its dollars, plain text has Markdown's special characters escaped,
+and code is fenced with more backticks than it contains.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracer.printer import LATEX, Flavor, chain, format_number, render
+from tracer.table import (
+    BLANK,
+    Cell,
+    Code,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+
+
+def escape(text: str) -> str:
+    """Plain text with Markdown's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def math(tex: str) -> str:
+    return f"${tex.strip()}$" if tex.strip() else ""
+
+
+def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
+    out = []
+    for item in items:
+        if isinstance(item, Math):
+            out.append(math(chain(item.nodes, fl, item.relation)))
+        elif isinstance(item, Value):
+            out.append(math(format_number(item.value, fl.digits, latex=True)))
+        else:
+            out.append(escape(item))
+    return "".join(out)
+
+
+def cell_texts(cell: Cell, fl: Flavor) -> tuple[str, str]:
+    """(rule, output) cells, each one piece of inline math."""
+    rule = chain(cell.rule, fl, cell.relation)
+    value = "" if cell.value is BLANK else format_number(cell.value, fl.digits, latex=True)
+    if cell.numbers is not None:
+        numbers = render(cell.numbers, Flavor(latex=True, numbers=True, digits=fl.digits))
+        value = f"{numbers} = {value}" if value else numbers
+    return math(rule), math(value)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = [_row(headers), _row(["---"] * len(headers))]
+    lines += [_row(r) for r in rows]
+    return "\n".join(lines)
+
+
+def render_markdown(doc: Document, digits: int = 4) -> str:
+    fl = LATEX.with_digits(digits)
+    parts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.append("#" * block.level + " " + inline(block.items, fl))
+        elif isinstance(block, Para):
+            text = inline(block.items, fl)
+            if block.style == "result" and block.items and isinstance(block.items[0], str):
+                label, rest = block.items[0], block.items[1:]
+                text = f"**{escape(label.strip())}** {inline(rest, fl)}"
+            elif block.style == "warning":
+                text = f"> {text}"
+            parts.append(text)
+        elif isinstance(block, Code):
+            fence = "`" * max(3, _longest_backticks(block.text) + 1)
+            parts.append(f"{fence}text\n{block.text}\n{fence}")
+        elif isinstance(block, TraceTable):
+            headers: list[str] = []
+            for h in block.headers:
+                headers += [escape(h), "Output"]
+            rows: list[list[str]] = []
+            for row in block.rows:
+                if isinstance(row, Gap):
+                    rows.append([f"⋮ {row.hidden:,} rows not shown"] +
+                                ["⋮"] * (len(headers) - 1))
+                    continue
+                cells: list[str] = []
+                for cell in row:
+                    cells.extend(cell_texts(cell, fl))
+                rows.append(cells)
+            parts.append(_table(headers, rows))
+        elif isinstance(block, Grid):
+            if block.caption:
+                parts.append(inline(block.caption, fl))
+            parts.append(_table([inline((h,), fl) for h in block.headers],
+                                [[inline((c,), fl) for c in row] for row in block.rows]))
+    return "\n\n".join(parts) + "\n"
+
+
+def _longest_backticks(text: str) -> int:
+    runs = re.findall(r"`+", text)
+    return max((len(r) for r in runs), default=0)

@@ -1,0 +1,116 @@
+"""The terminal writer: rich tables in the lecture's layout, Unicode names, no markup parsing.
+
+Text is always passed to rich as ``Text`` objects, never as markup, so a ``[`` in a message is
+only a bracket. Without a terminal (piped output, files, tests) no colour codes are written.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tracer.printer import TEXT, Flavor, chain, format_number, render
+from tracer.table import (
+    BLANK,
+    Cell,
+    Code,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+
+_STYLES = {"result": "bold", "warning": "yellow", "note": "dim", "": ""}
+
+
+def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
+    out = []
+    for item in items:
+        if isinstance(item, Math):
+            out.append(chain(item.nodes, fl, item.relation))
+        elif isinstance(item, Value):
+            out.append(format_number(item.value, fl.digits))
+        else:
+            out.append(item)
+    return "".join(out)
+
+
+def cell_texts(cell: Cell, fl: Flavor) -> tuple[str, str]:
+    """(rule, output) as the lecture writes them: ``v₁ = v₋₁ v₀`` and ``3 × (-4) = -12``."""
+    rule = chain(cell.rule, fl, cell.relation)
+    value = "" if cell.value is BLANK else format_number(cell.value, fl.digits)
+    if cell.numbers is not None:
+        numbers = render(cell.numbers, Flavor(numbers=True, digits=fl.digits))
+        value = f"{numbers} = {value}" if value else numbers
+    return rule, value
+
+
+def _trace_table(block: TraceTable, fl: Flavor) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for header in block.headers:
+        table.add_column(header, overflow="fold")
+        table.add_column("Output", overflow="fold")
+    for row in block.rows:
+        if isinstance(row, Gap):
+            note = f"⋮ {row.hidden:,} rows not shown (--max-rows 0 shows all)"
+            table.add_row(Text(note, style="dim"), *["⋮"] * (2 * len(block.headers) - 1))
+            continue
+        texts: list[str] = []
+        for cell in row:
+            texts.extend(cell_texts(cell, fl))
+        table.add_row(*(Text(t) for t in texts))
+    return table
+
+
+def _grid(block: Grid, fl: Flavor) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for header in block.headers:
+        table.add_column(Text(inline((header,), fl)), overflow="fold")
+    for row in block.rows:
+        table.add_row(*(Text(inline((c,), fl)) for c in row))
+    return table
+
+
+def to_console(doc: Document, console: Console, digits: int = 4) -> None:
+    """Print a document on a rich console."""
+    fl = TEXT.with_digits(digits)
+    previous: object = None
+    for block in doc.blocks:
+        if previous is not None and (
+            isinstance(block, (Heading, TraceTable, Grid))
+            or isinstance(previous, (TraceTable, Grid))
+        ):
+            console.print()
+        previous = block
+        if isinstance(block, Heading):
+            style = "bold underline" if block.level == 1 else "bold"
+            console.print(Text(inline(block.items, fl), style=style))
+        elif isinstance(block, Para):
+            console.print(Text(inline(block.items, fl), style=_STYLES.get(block.style, "")))
+        elif isinstance(block, Code):
+            console.print(Text("\n".join("    " + line for line in block.text.splitlines()),
+                               style="cyan"))
+        elif isinstance(block, TraceTable):
+            console.print(_trace_table(block, fl))
+        elif isinstance(block, Grid):
+            if block.caption:
+                console.print(Text(inline(block.caption, fl)))
+            console.print(_grid(block, fl))
+
+
+def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:
+    """The document as plain text at a fixed width, without colour (for files and tests)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      legacy_windows=False, highlight=False, emoji=False)
+    to_console(doc, console, digits)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -1,0 +1,267 @@
+"""The rules a student sees on each row, built from the op table's templates.
+
+For row ``v_i = op(args)`` this gives, as expression trees for the printer:
+
+- the primal rule ``op(args)``;
+- each local partial ∂v_i/∂(argument k), from the op's ``derivs`` template with the row's
+  operands put in for ``a``, ``b`` and the row itself for ``y``;
+- the tangent rule, the sum over the non-constant arguments of (tangent × partial), read as
+  the op's ``tangents`` template says when it has one (``v̇₋₁ v₀ + v₋₁ v̇₀``);
+- the adjoint rule of a row, the sum of ``v̄_user × partial`` over the rows that use it, in
+  the order the backward sweep adds them.
+
+``numbers`` swaps every trace quantity in such a tree for its value, giving the substituted
+line of the table (``0 × (-4) + 3 × 1``). Templates are tracer syntax, parsed once, lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+from tracer import ops
+from tracer.nodes import Call, Name, Node, Num, Sym
+from tracer.ops import Op
+from tracer.trace import Const, Trace
+
+SLOTS = "ab"  # template names of argument 0 and 1; their tangents are da, db
+
+
+@cache
+def template(text: str) -> Node:
+    """A template in tracer syntax, parsed once."""
+    from tracer.parse import parse
+
+    return parse(text).statements[0].expr
+
+
+@cache
+def derivs(op: Op) -> tuple[Node, ...]:
+    """The op's partial-derivative templates as trees."""
+    return tuple(template(d) for d in op.derivs)
+
+
+def substitute(node: Node, mapping: dict[str, Node]) -> Node:
+    """Replace template names (a, b, y, da, db) by trees."""
+    if type(node) is Name:
+        return mapping.get(node.name, node)
+    if type(node) is Call:
+        return Call(node.op, tuple(substitute(a, mapping) for a in node.args), node.pos)
+    return node
+
+
+# --- simplification of constant arithmetic in a substituted template -------------------------
+
+def _exact(node: Node) -> Fraction | None:
+    """The exact rational a number (or a quotient of numbers, or its negation) denotes."""
+    if type(node) is Num:
+        try:
+            return Fraction(node.text) if node.text is not None else Fraction(node.value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+    if type(node) is Call and node.op.name in ("div", "neg"):
+        parts = [_exact(a) for a in node.args]
+        if any(q is None for q in parts):
+            return None
+        if node.op.name == "neg":
+            return -parts[0]  # type: ignore[operator]
+        return parts[0] / parts[1] if parts[1] else None  # type: ignore[operator]
+    return None
+
+
+def _number(q: Fraction) -> Node:
+    """A node for an exact rational: 3, 0.25, or 2/3 when the decimal would not end."""
+    if q.denominator == 1:
+        return Num(float(q), str(q.numerator))
+    if _finite_decimal(q):
+        text = f"{float(q)!r}"
+        return Num(float(q), text if Fraction(text) == q else None)
+    frac = Call(ops.BY_NAME["div"], (Num(float(abs(q.numerator)), str(abs(q.numerator))),
+                                     Num(float(q.denominator), str(q.denominator))))
+    return _neg(frac) if q < 0 else frac
+
+
+def _finite_decimal(q: Fraction) -> bool:
+    d = q.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _fold(op: Op, args: Sequence[Fraction]) -> Fraction | None:
+    name = op.name
+    if name == "add":
+        return args[0] + args[1]
+    if name == "sub":
+        return args[0] - args[1]
+    if name == "mul":
+        return args[0] * args[1]
+    if name == "neg":
+        return -args[0]
+    if name == "div" and args[1] != 0:
+        return args[0] / args[1]
+    if name == "pow" and args[1].denominator == 1 and 0 <= args[1] <= 64:
+        return args[0] ** int(args[1])
+    return None
+
+
+def _is(node: Node, q: int) -> bool:
+    return _exact(node) == q
+
+
+def _neg(node: Node) -> Node:
+    return node.args[0] if type(node) is Call and node.op.name == "neg" else \
+        Call(ops.BY_NAME["neg"], (node,))
+
+
+def simplify(node: Node) -> Node:
+    """Fold constant arithmetic and drop the trivial: 2-1 → 1, a^1 → a, 1·a → a, -1·a → -a.
+
+    Negations move outward (b·(-a) → -(b·a)) so a tangent rule can print ``x - y`` rather
+    than ``x + (-y)``.
+    """
+    if type(node) is not Call:
+        return node
+    args = tuple(simplify(a) for a in node.args)
+    name = node.op.name
+    exact = [_exact(a) for a in args]
+    if args and all(q is not None for q in exact):
+        q = _fold(node.op, exact)  # type: ignore[arg-type]
+        if q is not None:
+            return _number(q)
+    a = args[0] if args else None
+    b = args[1] if len(args) > 1 else None
+    if name == "neg" and type(a) is Call and a.op.name == "neg":
+        return a.args[0]
+    if name == "mul":
+        for x, y in ((a, b), (b, a)):
+            if _is(x, 1):
+                return y  # type: ignore[return-value]
+            if _is(x, 0):
+                return Num(0.0, "0")
+            if _is(x, -1):
+                return _neg(y)  # type: ignore[arg-type]
+        if type(a) is Call and a.op.name == "neg":
+            return _neg(simplify(Call(node.op, (a.args[0], b))))  # type: ignore[arg-type]
+        if type(b) is Call and b.op.name == "neg":
+            return _neg(simplify(Call(node.op, (a, b.args[0]))))  # type: ignore[arg-type]
+    if name == "div":
+        if _is(b, 1):
+            return a  # type: ignore[return-value]
+        if type(a) is Call and a.op.name == "neg":
+            return _neg(Call(node.op, (a.args[0], b)))  # type: ignore[arg-type]
+    if name == "pow":
+        if _is(b, 1):
+            return a  # type: ignore[return-value]
+        if _is(b, 0):
+            return Num(1.0, "1")
+    if name in ("add", "sub") and _is(b, 0):
+        return a  # type: ignore[return-value]
+    if name == "add" and _is(a, 0):
+        return b  # type: ignore[return-value]
+    if name == "sub" and _is(a, 0):
+        return _neg(b)  # type: ignore[arg-type]
+    return Call(node.op, args, node.pos)
+
+
+# --- rules of a row ---------------------------------------------------------------------------
+
+def operand(a: int | Const) -> Node:
+    """An argument as it appears in a rule: a row (v_j) or the constant as written."""
+    return Sym("", a) if type(a) is int else a.expr  # type: ignore[union-attr]
+
+
+def _mapping(trace: Trace, index: int) -> dict[str, Node]:
+    eq = trace.equation(index)
+    m: dict[str, Node] = {"y": Sym("", index)}
+    for k, a in enumerate(eq.args):
+        m[SLOTS[k]] = operand(a)
+        if type(a) is int:
+            m["d" + SLOTS[k]] = Sym("dot", a)
+    return m
+
+
+def primal_rule(trace: Trace, index: int) -> Node:
+    """``op(args)`` of row ``index``, e.g. v₋₁ v₀ or ln(v₋₁) or 2 v₁."""
+    eq = trace.equation(index)
+    return Call(eq.op, tuple(operand(a) for a in eq.args))
+
+
+def partial_rule(trace: Trace, index: int, slot: int) -> Node:
+    """∂v_index/∂(argument ``slot``), e.g. 1/v₋₁ for ln(v₋₁)."""
+    op = trace.equation(index).op
+    return simplify(substitute(derivs(op)[slot], _mapping(trace, index)))
+
+
+def tangent_terms(trace: Trace, index: int) -> list[Node]:
+    """One term per non-constant argument: tangent × partial, simplified."""
+    eq = trace.equation(index)
+    mapping = _mapping(trace, index)
+    terms: list[Node] = []
+    for k, a in enumerate(eq.args):
+        if type(a) is not int:
+            continue
+        if eq.op.tangents:
+            t = template(eq.op.tangents[k])
+        else:
+            t = Call(ops.BY_NAME["mul"], (Name("d" + SLOTS[k]), derivs(eq.op)[k]))
+        term = simplify(substitute(t, mapping))
+        if not _is(term, 0):
+            terms.append(term)
+    return terms
+
+
+def tangent_rule(trace: Trace, index: int) -> Node:
+    """The tangent rule's right side, e.g. v̇₋₁ v₀ + v₋₁ v̇₀ or v̇₃ - v̇₂."""
+    return signed_sum(tangent_terms(trace, index))
+
+
+def signed_sum(terms: Sequence[Node]) -> Node:
+    """t₁ + t₂ - t₃ …: a negated term after the first is subtracted."""
+    if not terms:
+        return Num(0.0, "0")
+    add, sub = ops.BY_NAME["add"], ops.BY_NAME["sub"]
+    acc = terms[0]
+    for t in terms[1:]:
+        if type(t) is Call and t.op.name == "neg":
+            acc = Call(sub, (acc, t.args[0]))
+        else:
+            acc = Call(add, (acc, t))
+    return acc
+
+
+def plain_sum(terms: Sequence[Node]) -> Node:
+    """t₁ + t₂ + … kept as written (adjoint contributions read v̄₄ · (-1), as in Table 3)."""
+    if not terms:
+        return Num(0.0, "0")
+    add = ops.BY_NAME["add"]
+    acc = terms[0]
+    for t in terms[1:]:
+        acc = Call(add, (acc, t))
+    return acc
+
+
+def contributions(trace: Trace, users: Sequence[tuple[int, int]]) -> list[tuple[int, int, Node]]:
+    """(user row, slot, v̄_user × partial) for each use of a row, in backward-sweep order."""
+    mul = ops.BY_NAME["mul"]
+    out = []
+    for i, k in sorted(users, key=lambda u: (-u[0], u[1])):
+        out.append((i, k, Call(mul, (Sym("bar", i), partial_rule(trace, i, k)))))
+    return out
+
+
+def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:
+    """The tree with every trace quantity replaced by its value: the substituted line."""
+    if type(node) is Sym:
+        return Num(value(node))
+    if type(node) is Call:
+        return Call(node.op, tuple(numbers(a, value) for a in node.args), node.pos)
+    return node
+
+
+def is_plain_value(node: Node) -> bool:
+    """True when a substituted line would only repeat the value (nothing was computed)."""
+    return type(node) in (Num, Sym)

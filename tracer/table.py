@@ -1,0 +1,113 @@
+"""The neutral document every table-shaped writer renders: content apart from layout.
+
+A document is a list of blocks: headings, paragraphs, code, trace tables and plain grids.
+Inline content is plain text, ``Math`` (expression trees, printed by each writer in its own
+flavor: Unicode in the terminal, LaTeX in Markdown) or ``Value`` (a number each writer formats
+to the requested digits). A trace table's cell is structured: the rule, the rule with numbers
+substituted, and the value, so CSV can give each its own column and Markdown can join them as
+the lecture does (``3 × (-4) = -12``).
+
+Nothing here is a rendered string; writers in ``tracer.render`` turn documents into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracer.nodes import Node
+
+
+class _Blank:
+    """The value of a cell that has none (a rule without a number, or a quiz blank)."""
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK: Any = _Blank()
+
+
+@dataclass(frozen=True)
+class Math:
+    """Inline math: ``nodes[0] relation nodes[1] = nodes[2] …``."""
+
+    nodes: tuple[Node, ...]
+    relation: str = "="
+
+
+@dataclass(frozen=True)
+class Value:
+    """An inline number, formatted by the writer."""
+
+    value: Any
+
+
+Inline = str | Math | Value
+
+
+@dataclass(frozen=True)
+class Heading:
+    items: tuple[Inline, ...]
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; ``style`` is "" or one of "result", "note", "warning"."""
+
+    items: tuple[Inline, ...]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Code:
+    """Verbatim text, such as a program listing."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One column group of a trace row: rule, substituted numbers, value."""
+
+    rule: tuple[Node, ...] = ()
+    numbers: Node | None = None
+    value: Any = BLANK
+    relation: str = "="
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Rows left out of a long table."""
+
+    hidden: int
+
+
+@dataclass(frozen=True)
+class TraceTable:
+    """The lecture's layout: each header names a column group shown as rule | Output."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...] | Gap, ...]
+    kind: str = "trace"  # "trace", or "sweep" for the backward sweep's += lines
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A plain table of inline cells (results, updates, comparisons)."""
+
+    headers: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    caption: tuple[Inline, ...] = ()
+
+
+Block = Heading | Para | Code | TraceTable | Grid
+
+
+@dataclass(frozen=True)
+class Document:
+    """What one command shows. ``title`` is plain text (a file's or a page's title)."""
+
+    title: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

@@ -1,0 +1,111 @@
+"""The evaluation trace (Wengert list) as plain frozen data.
+
+Rows are numbered as in Baydin et al. and the lecture: the n inputs are ``v_{1-n} … v_0`` and
+the intermediates ``v_1 … v_l``. An equation holds its op and its arguments: a row index, or a
+``Const`` folded into the row (``v_3 = 2 v_1``). Nothing here is rendered text: a printing
+context names rows when a writer shows them.
+
+Equations are NamedTuples rather than dataclasses because a trace may have 10^5 of them and
+tuples are the cheapest immutable records Python has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from tracer.nodes import Node
+from tracer.ops import Op
+
+
+class Const(NamedTuple):
+    """A constant operand, with the expression it was written as (``2``, ``pi/3``)."""
+
+    value: Any
+    expr: Node
+
+
+class Equation(NamedTuple):
+    """One row ``v_i = op(args)``; ``pos`` is where in the source it was computed."""
+
+    op: Op
+    args: tuple[int | Const, ...]
+    pos: int
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A lowered formula or program.
+
+    ``outputs`` pairs each output name with the row that holds it; ``labels[p]`` are the
+    program names given to the row at position ``p`` (see ``position``).
+    """
+
+    source: str
+    inputs: tuple[str, ...]
+    equations: tuple[Equation, ...]
+    outputs: tuple[tuple[str, int], ...]
+    labels: tuple[tuple[str, ...], ...]
+    input_pos: tuple[int, ...]  # where each input first appears in the source
+    is_formula: bool = True
+    order: str = "level"
+
+    @property
+    def n(self) -> int:
+        """Number of inputs."""
+        return len(self.inputs)
+
+    @property
+    def first(self) -> int:
+        """Index of the first row, 1 - n."""
+        return 1 - len(self.inputs)
+
+    @property
+    def last(self) -> int:
+        """Index of the last row, l."""
+        return len(self.equations)
+
+    def position(self, index: int) -> int:
+        """Position of row ``index`` in per-row lists (inputs first)."""
+        return index + len(self.inputs) - 1
+
+    def index(self, position: int) -> int:
+        """Row index of the row at ``position``."""
+        return position - len(self.inputs) + 1
+
+    def indices(self) -> range:
+        """Every row index, first to last."""
+        return range(self.first, self.last + 1)
+
+    def equation(self, index: int) -> Equation:
+        """The equation of intermediate row ``index`` (1 … l)."""
+        return self.equations[index - 1]
+
+    def input_index(self, name: str) -> int:
+        return self.inputs.index(name) + self.first
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.outputs)
+
+    def users(self) -> list[list[tuple[int, int]]]:
+        """Per row position, the (row index, argument slot) pairs that read it, in row order."""
+        out: list[list[tuple[int, int]]] = [[] for _ in range(len(self.inputs) + self.last)]
+        off = len(self.inputs) - 1
+        for i, eq in enumerate(self.equations, start=1):
+            for k, a in enumerate(eq.args):
+                if type(a) is int:
+                    out[a + off].append((i, k))
+        return out
+
+    def row_args(self, index: int) -> Iterator[tuple[int, int]]:
+        """(slot, row index) for each argument of row ``index`` that is a row, not a constant."""
+        for k, a in enumerate(self.equation(index).args):
+            if type(a) is int:
+                yield k, a
+
+    @property
+    def operations(self) -> int:
+        """Elementary derivative operations one sweep spends: one per (row, row argument)."""
+        return sum(1 for eq in self.equations for a in eq.args if type(a) is int)

@@ -1,0 +1,334 @@
+"""Views: forward and reverse runs as neutral documents, laid out as the lecture's tables.
+
+Each trace row becomes cells holding expression trees from ``tracer.rules`` and the row's
+values; writers decide how they look. Only the rows a document shows get rules built, so a
+10^5-row trace costs nothing here beyond the rows on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracer import rules
+from tracer.api import Pass, Run
+from tracer.evaluate import Evaluation
+from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
+from tracer.ops import BY_NAME
+from tracer.table import (
+    BLANK,
+    Block,
+    Cell,
+    Code,
+    Document,
+    Gap,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+)
+from tracer.trace import Trace
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    max_rows: int | None = None  # show at most this many trace rows (None: all)
+    sweep: bool = False  # reverse mode: show the backward sweep's += lines
+    source_name: str | None = None  # the file the formula came from, for the heading
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
+    """The row indices a table shows, with a Gap for those left out of a long trace."""
+    every = list(trace.indices())
+    if max_rows is None or max_rows <= 0 or len(every) <= max_rows:
+        return list(every)
+    head = max(max_rows // 2, 1)
+    tail = max(max_rows - head, 1)
+    return [*every[:head], Gap(len(every) - head - tail), *every[-tail:]]
+
+
+def _label(trace: Trace, index: int) -> str | None:
+    names = trace.labels[trace.position(index)]
+    return ", ".join(names) if names else None
+
+
+def _lookup(ev: Evaluation, column: Sequence[Any] | None,
+            named: Callable[[Sym], Any] | None = None) -> Callable[[Sym], Any]:
+    """Values for the trace quantities in a rule: primals from ev, tangents/adjoints from
+    ``column``, named quantities (ẋ₁, ȳ) from ``named``."""
+    trace = ev.trace
+
+    def value(sym: Sym) -> Any:
+        if isinstance(sym.ref, str):
+            return named(sym) if named else BLANK
+        if sym.role == "":
+            return ev.values[trace.position(sym.ref)]
+        return column[trace.position(sym.ref)] if column is not None else BLANK
+
+    return value
+
+
+def _cell(lhs: tuple[Node, ...], rhs: Node, value: Any,
+          lookup: Callable[[Sym], Any]) -> Cell:
+    numbers = None if rules.is_plain_value(rhs) else rules.numbers(rhs, lookup)
+    return Cell((*lhs, rhs), numbers, value)
+
+
+def primal_cell(ev: Evaluation, index: int) -> Cell:
+    trace = ev.trace
+    lhs = Sym("", index, _label(trace, index))
+    value = ev.values[trace.position(index)]
+    if index <= 0:
+        return Cell((lhs, Sym("", trace.inputs[index - trace.first])), None, value)
+    return _cell((lhs,), rules.primal_rule(trace, index), value, _lookup(ev, None))
+
+
+def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
+    trace = ev.trace
+    value = p.column[trace.position(index)]
+    if index <= 0:
+        name = trace.inputs[index - trace.first]
+        return Cell((Sym("dot", index), Sym("dot", name)), None, value)
+    lookup = _lookup(ev, p.column)
+    return _cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
+
+
+def adjoint_cell(ev: Evaluation, p: Pass, index: int,
+                 users: list[list[tuple[int, int]]]) -> Cell:
+    trace = ev.trace
+    pos = trace.position(index)
+    terms: list[Node] = [Sym("bar", name) for name, i in trace.outputs
+                         if i == index and name in p.seed]
+    terms += [c for _, _, c in rules.contributions(trace, users[pos])]
+    lhs: tuple[Node, ...] = (Sym("bar", index),)
+    if index <= 0:
+        lhs += (Sym("bar", trace.inputs[index - trace.first]),)
+    lookup = _lookup(ev, p.column, lambda s: p.seed.get(s.ref, 0))
+    return _cell(lhs, rules.plain_sum(terms), p.column[pos], lookup)
+
+
+def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
+                 index: int) -> tuple[Cell, ...]:
+    """The closing ``y = v_l`` row: its primal and its tangent or adjoint."""
+    primal = Cell((Sym("", name), Sym("", index)), None, ev.values[ev.trace.position(index)])
+    if p is None or mode is None:
+        return (primal,)
+    if mode == "forward":
+        return primal, Cell((Sym("dot", name), Sym("dot", index)), None, p.result[name])
+    return primal, Cell((Sym("bar", name),), None, p.seed.get(name, 0))
+
+
+def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
+                max_rows: int | None) -> TraceTable:
+    """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
+    trace = ev.trace
+    users = trace.users() if mode == "reverse" else []
+    rows: list[tuple[Cell, ...] | Gap] = []
+    for item in shown_rows(trace, max_rows):
+        if isinstance(item, Gap):
+            rows.append(item)
+            continue
+        cells = [primal_cell(ev, item)]
+        if mode == "forward":
+            cells.append(tangent_cell(ev, p, item))  # type: ignore[arg-type]
+        elif mode == "reverse":
+            cells.append(adjoint_cell(ev, p, item, users))  # type: ignore[arg-type]
+        rows.append(tuple(cells))
+    for name, index in trace.outputs:
+        rows.append(output_cells(ev, p, mode, name, index))
+    headers = {
+        None: ("Forward Primal Trace",),
+        "forward": ("Forward Primal Trace", "Forward Tangent Trace"),
+        "reverse": ("Forward Primal Trace", "Reverse Adjoint Trace"),
+    }[mode]
+    return TraceTable(headers, tuple(rows))
+
+
+def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
+    """The backward sweep in Griewank's incremental form: one ``v̄_j += v̄_i ∂v_i/∂v_j`` line
+    per contribution, in the order the sweep adds them, with the adjoint so far."""
+    trace = ev.trace
+    running: dict[int, Any] = {}
+    lines: list[tuple[Cell, ...]] = []
+
+    def add(j: int, term: Node, amount: Any, lookup: Callable[[Sym], Any]) -> None:
+        running[j] = running.get(j, 0) + amount
+        numbers = None if rules.is_plain_value(term) else rules.numbers(term, lookup)
+        lines.append((
+            Cell((Sym("bar", j), term), numbers, amount, relation="+="),
+            Cell((Sym("bar", j),), None, running[j]),
+        ))
+
+    seed_lookup = _lookup(ev, p.column, lambda s: p.seed.get(s.ref, 0))
+    for name, i in trace.outputs:
+        if name in p.seed:
+            add(i, Sym("bar", name), p.seed[name], seed_lookup)
+    for i in range(trace.last, 0, -1):
+        bar = p.column[trace.position(i)]
+        for k, j in trace.row_args(i):
+            term = Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k)))
+            amount = 0 if bar == 0 else bar * ev.partials[i - 1][k]
+            add(j, term, amount, seed_lookup)
+    rows: list[tuple[Cell, ...] | Gap] = list(lines)
+    if max_rows and len(rows) > max_rows:
+        head, tail = max_rows // 2, max_rows - max_rows // 2
+        rows = [*rows[:head], Gap(len(rows) - head - tail), *rows[-tail:]]
+    return TraceTable(("Backward Sweep", "Adjoint So Far"), tuple(rows), kind="sweep")
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
+    """The formula (or program) and the point, as the document's opening paragraphs."""
+    from tracer.parse import parse
+
+    trace = ev.trace
+    blocks: list[Block] = []
+    source = trace.source.strip()
+    if trace.is_formula and len(source) <= 300:
+        expr = parse(trace.source).statements[0].expr
+        if depth(expr, 40) < 40:
+            blocks.append(Para(("Formula: ", Math((Name(trace.output_names[0]), expr)))))
+        else:
+            blocks.append(Para(("Formula: ",)))
+            blocks.append(Code(source))
+    else:
+        what = "Formula" if trace.is_formula else "Program"
+        name = f" ({opts.source_name})" if opts.source_name else ""
+        blocks.append(Para((f"{what}{name}:",)))
+        blocks.append(Code(_excerpt(source)))
+    blocks.append(Para(("Point: ", *_bindings([Sym("", x) for x in trace.inputs],
+                                              ev.values[:trace.n]))))
+    return blocks
+
+
+def _excerpt(source: str, lines: int = 40, width: int = 2000) -> str:
+    text = source
+    if len(text) > width:
+        text = text[:width] + f" … ({len(source) - width:,} more characters)"
+    rows = text.splitlines()
+    if len(rows) > lines:
+        rows = [*rows[:lines], f"… ({len(rows) - lines:,} more lines)"]
+    return "\n".join(rows)
+
+
+def _bindings(lhs: Sequence[Node], values: Sequence[Any], limit: int = 12) -> list[Inline]:
+    items: list[Inline] = []
+    for k, (node, value) in enumerate(zip(lhs, values, strict=True)):
+        if k == limit:
+            items.append(f", … ({len(lhs) - limit} more)")
+            break
+        if k:
+            items.append(", ")
+        items.append(Math((_named(node), Num(value))))
+    return items
+
+
+def _named(node: Node) -> Node:
+    """Input and output names print as names (x₁), not as rows."""
+    if isinstance(node, Sym) and isinstance(node.ref, str) and node.role == "":
+        return Name(node.ref)
+    return node
+
+
+def seed_para(p: Pass, role: str) -> Para:
+    names = list(p.seed)
+    unit = [k for k, v in p.seed.items() if v != 0]
+    items: list[Inline] = ["Seed: ", *_bindings([Sym(role, x) for x in names],
+                                                 [p.seed[x] for x in names])]
+    if len(unit) == 1 and p.seed[unit[0]] == 1 and role == "dot":
+        items += [" (the derivative with respect to ", Math((Name(unit[0]),)), ")"]
+    return Para(tuple(items))
+
+
+def _warnings(ev: Evaluation) -> list[Block]:
+    return [Para((f"warning: {msg}",), style="warning") for _, msg in ev.warnings]
+
+
+def _vector(out: str, names: Sequence[str], values: Sequence[Any]) -> Math:
+    derivs = tuple(Deriv(out, (x,)) for x in names)
+    if len(names) == 1:
+        return Math((derivs[0], Num(values[0])))
+    return Math((Tup(derivs), Tup(tuple(Num(v) for v in values))))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
+
+
+# --- documents --------------------------------------------------------------------------------
+
+def forward_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
+    ev = run.ev
+    trace = ev.trace
+    blocks: list[Block] = [Heading(("Forward mode",)), *formula_blocks(ev, opts)]
+    many = len(run.passes) > 1
+    for k, p in enumerate(run.passes, start=1):
+        if many:
+            unit = [x for x, v in p.seed.items() if v != 0]
+            blocks.append(Heading((f"Pass {k} of {len(run.passes)}: ∂/∂",
+                                   Math((Name(unit[0]),)) if len(unit) == 1 else "seed"),
+                                  level=2))
+        blocks.append(seed_para(p, "dot"))
+        blocks.append(trace_table(ev, p, "forward", opts.max_rows))
+        blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
+    jac = run.jacobian
+    if many and jac is not None and len(trace.outputs) == 1:
+        out = trace.output_names[0]
+        blocks.append(Para((
+            f"Gradient of {out}: ", _vector(out, trace.inputs, [jac[out][x] for x in trace.inputs]),
+            f", assembled from {_plural(len(run.passes), 'forward pass')} (one per input).",
+        ), style="result"))
+    blocks += _warnings(ev)
+    return Document("tracer: forward mode", tuple(blocks))
+
+
+def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
+    unit = [x for x, v in p.seed.items() if v != 0]
+    items: list[Inline] = ["Result: "]
+    for k, (name, value) in enumerate(p.result.items()):
+        if k:
+            items.append(", ")
+        if len(unit) == 1 and p.seed[unit[0]] == 1:
+            items.append(Math((Sym("dot", name), Deriv(name, (unit[0],)), Num(value))))
+        else:
+            items.append(Math((Sym("dot", name), Num(value))))
+    if not (len(unit) == 1 and p.seed[unit[0]] == 1):
+        items.append(" (the directional derivative along the seed)")
+    return items
+
+
+def reverse_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
+    ev = run.ev
+    trace = ev.trace
+    blocks: list[Block] = [Heading(("Reverse mode",)), *formula_blocks(ev, opts)]
+    many = len(run.passes) > 1
+    for k, p in enumerate(run.passes, start=1):
+        unit = [x for x, v in p.seed.items() if v != 0]
+        is_unit = len(unit) == 1 and p.seed[unit[0]] == 1
+        if many:
+            blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
+                                   Math((Name(unit[0]),)) if is_unit else "seed"), level=2))
+        blocks.append(seed_para(p, "bar"))
+        if opts.sweep:
+            blocks.append(trace_table(ev, None, None, opts.max_rows))
+            blocks.append(sweep_table(ev, p, opts.max_rows))
+        else:
+            blocks.append(trace_table(ev, p, "reverse", opts.max_rows))
+        values = [p.result[x] for x in trace.inputs]
+        if is_unit:
+            blocks.append(Para((f"Gradient of {unit[0]}: ",
+                                _vector(unit[0], trace.inputs, values),
+                                f" ({_plural(1, 'reverse pass')})."), style="result"))
+        else:
+            blocks.append(Para((
+                "Result: ", Math((Tup(tuple(Sym("bar", x) for x in trace.inputs)),
+                                  Tup(tuple(Num(v) for v in values)))),
+                " (the vector-Jacobian product: the seed times the Jacobian).",
+            ), style="result"))
+    blocks += _warnings(ev)
+    return Document("tracer: reverse mode", tuple(blocks))
