@@ -15,7 +15,7 @@ from tracer.errors import NameProblem, TracerError
 from tracer.evaluate import Evaluation, evaluate
 from tracer.forward import forward
 from tracer.forward import results as forward_results
-from tracer.lower import fold, lower
+from tracer.lower import fold, lower, paused_gc
 from tracer.nodes import Call, Name, Node, Num, walk
 from tracer.parse import Program, parse, parse_bindings
 from tracer.reverse import results as reverse_results
@@ -92,6 +92,16 @@ def prepare(
     outputs: Sequence[str] | None = None,
 ) -> Evaluation:
     """Parse, lower and evaluate ``source`` at ``at`` (on top of the program's @at defaults)."""
+    with paused_gc():
+        return _prepare(source, at, order, outputs)
+
+
+def _prepare(
+    source: str | Program,
+    at: Mapping[str, Any] | None,
+    order: str,
+    outputs: Sequence[str] | None,
+) -> Evaluation:
     program = source if isinstance(source, Program) else parse(source)
     given = dict(at or {})
     defaults = directive_values(program)

@@ -246,6 +246,31 @@ def _main(
 
 # --- commands ---------------------------------------------------------------------------------
 
+@app.command(epilog='Example: tracer trace "x1*x2+x2-log(x1)" --at x1=2,x2=4')
+def trace(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    order: OrderOpt = Order.level,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
+) -> None:
+    """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
+    try:
+        from tracer import api
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        run = api.Run("trace", ev, ())
+        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+    except TracerError as exc:
+        report(exc)
+
+
 @app.command(epilog='Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
 def forward(
     formula: FormulaArg,
@@ -322,9 +347,8 @@ def _show(run, fmt: str, out: Path | None, force: bool, digits: int, max_rows: i
     from tracer import views
 
     opts = views.ViewOptions(max_rows=max_rows, sweep=sweep, source_name=source_name)
-    build = views.forward_document if run.mode == "forward" else views.reverse_document
-    emit((lambda: build(run, opts)) if fmt == "terminal" else None,
-         lambda: render_text(fmt, build(run, opts) if fmt != "json" else run, digits),
+    emit((lambda: views.document(run, opts)) if fmt == "terminal" else None,
+         lambda: render_text(fmt, views.document(run, opts) if fmt != "json" else run, digits),
          out, force, digits, fmt)
 
 

@@ -15,19 +15,38 @@ Everything is iterative: a 10^5-row formula or 5,000 nested parentheses lower wi
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from tracer.errors import DomainError, NameProblem, ProgramError
-from tracer.nodes import Call, Name, Node, Num, walk
+from tracer.nodes import Call, Name, Node, Num
 from tracer.ops import Op
 from tracer.parse import Program
 from tracer.trace import Const, Equation, Trace
 
 ORDERS = ("level", "source")
+_new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 
 # An operand while lowering: a Const, a row (>= 0, creation order) or an input (-1 - k).
 Operand = int | Const
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large trace.
+
+    A 10^5-row trace is a few hundred thousand small tuples, none of them in cycles; letting
+    the collector rescan them as they pile up costs more than building them (see STYLE.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def fold(op: Op, args: Sequence[Const], pos: int, source: str) -> Const:
@@ -86,40 +105,64 @@ def lower(
     labels: dict[int, list[str]] = {}
     shared: dict[tuple, int] = {}
 
-    def level_of(a: Operand) -> int:
-        return levels[a] + 1 if type(a) is int and a >= 0 else 1
-
     for k, st in enumerate(statements):
         stack: list[Operand] = []
         push = stack.append
-        for node in walk(st.expr):
-            if isinstance(node, Num):
-                push(Const(node.value, node))
-            elif isinstance(node, Name):
-                push(_name(node, k, assigned, env, statements, source,
-                           input_names, input_ids, input_pos))
+        for node in st.rpn:  # post-order: every argument is on the stack before its call
+            kind = type(node)
+            if kind is Name:
+                name = node.name  # type: ignore[union-attr]
+                found = env.get(name)
+                if found is None:
+                    found = input_ids.get(name)
+                if found is None:  # first sight of an input, or a use before assignment
+                    found = _name(node, k, assigned, env, statements,  # type: ignore[arg-type]
+                                  source, input_names, input_ids, input_pos)
+                push(found)
+                continue
+            if kind is Num:
+                push(_new(Const, (node.value, node)))  # type: ignore[union-attr]
+                continue
+            op = node.op  # type: ignore[union-attr]
+            nargs = op.arity
+            if nargs == 2:  # the common case, kept free of generators: see benchmarks/
+                b = stack.pop()
+                a = stack.pop()
+                a_row, b_row = type(a) is int, type(b) is int
+                if not (a_row or b_row):
+                    push(fold(op, (a, b), node.pos, source))  # type: ignore[arg-type]
+                    continue
+                # Rows are ints; a constant is tagged so the constant 1 is not row 1.
+                key: tuple = (op, a if a_row else ("c", a.value),  # type: ignore[union-attr]
+                              b if b_row else ("c", b.value))  # type: ignore[union-attr]
+                args: tuple[Operand, ...] = (a, b)
             else:
-                assert isinstance(node, Call)
-                nargs = len(node.args)
                 args = tuple(stack[len(stack) - nargs:]) if nargs else ()
                 del stack[len(stack) - nargs:]
-                if all(type(a) is Const for a in args):
-                    push(fold(node.op, args, node.pos, source))  # type: ignore[arg-type]
+                if all(type(x) is Const for x in args):
+                    push(fold(op, args, node.pos, source))  # type: ignore[arg-type]
                     continue
-                key = (node.op.name, *(a if type(a) is int else ("c", a.value) for a in args))
-                row = shared.get(key)
-                if row is None:
-                    row = len(rows)
-                    shared[key] = row
-                    rows.append((node.op, args, node.pos))
-                    levels.append(max(level_of(a) for a in args))
-                push(row)
+                key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
+                             for x in args])
+            row = shared.get(key)
+            if row is None:
+                row = len(rows)
+                shared[key] = row
+                rows.append((op, args, node.pos))  # type: ignore[union-attr]
+                level = 0
+                for x in args:
+                    if type(x) is int and x >= 0 and levels[x] > level:
+                        level = levels[x]
+                levels.append(level + 1)
+            push(row)
         (result,) = stack
         if st.target is not None:
             env[st.target] = result
             if type(result) is int:
                 labels.setdefault(result, []).append(st.target)
 
+    # Outputs first: a constant output says more than any complaint about the inputs.
+    out_names = _output_names(program, outputs, env, assigned, input_names, result, source)
     # Inputs: first those given values, in the order given, then in order of appearance.
     for name in given:
         if name not in input_ids:
@@ -142,7 +185,7 @@ def lower(
         return new_index[a] if a >= 0 else by_old[a]  # type: ignore[operator]
 
     equations = tuple(
-        Equation(rows[old][0], tuple(final(a) for a in rows[old][1]), rows[old][2])
+        _new(Equation, (rows[old][0], tuple([final(a) for a in rows[old][1]]), rows[old][2]))
         for old in sequence
     )
     row_labels: list[tuple[str, ...]] = [()] * (n + len(rows))
@@ -153,7 +196,7 @@ def lower(
             p = by_old[operand] + n - 1
             row_labels[p] = (*row_labels[p], name)
 
-    out = _outputs(program, outputs, env, assigned, order_of_inputs, result, final, source)
+    out = tuple((name, final(env[name])) for name in out_names)  # type: ignore[misc]
     positions = {name: pos for name, pos in zip(input_names, input_pos, strict=True)}
     return Trace(
         source=source,
@@ -208,23 +251,22 @@ def _not_an_input(
     return NameProblem(f"{name} is not an input of the formula; its inputs are {listing}")
 
 
-def _outputs(
+def _output_names(
     program: Program,
     wanted: Sequence[str] | None,
     env: dict[str, Operand],
     assigned: dict[str, int],
     inputs: list[str],
     last_result: Operand,
-    final: Callable[[Operand], int | Const],
     source: str,
-) -> tuple[tuple[str, int], ...]:
+) -> list[str]:
+    """The outputs' names, checked: each assigned, none a constant."""
     default = program.statements[-1].target
     if default is None:  # a bare expression: its output is y (or f if y is an input)
         default = "y" if "y" not in inputs else "f"
         env[default] = last_result
-    names = list(wanted) if wanted else [default]
-    out: list[tuple[str, int]] = []
-    for name in dict.fromkeys(names):
+    names = list(dict.fromkeys(wanted)) if wanted else [default]
+    for name in names:
         if name not in env:
             choices = ", ".join(assigned) if assigned else default
             raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
@@ -237,8 +279,7 @@ def _outputs(
                 f"the output {name} is the constant {render(operand.expr, TEXT)}: "
                 "it does not depend on any input, so there is nothing to differentiate",
                 source, _statement_pos(program, name))
-        out.append((name, final(operand)))  # type: ignore[arg-type]
-    return tuple(out)
+    return names
 
 
 def _statement_pos(program: Program, name: str) -> int | None:

@@ -7,7 +7,8 @@ Three leaves and one inner node, as small immutable tuples (cheap to build a mil
 - ``Sym``: a quantity of the trace for display: the primal, tangent (``dot``) or adjoint
   (``bar``) of a row index or of a named input/output;
 - ``Call``: an op from the op table applied to argument trees;
-- ``Deriv`` and ``Tup``: display-only pieces of result lines (∂y/∂x₂, a gradient vector).
+- ``Deriv``, ``Tup`` and ``Etc``: display-only pieces (∂y/∂x₂, a gradient vector, the ⋯ of
+  a long sum).
 
 ``pos`` is the 0-based character offset in the source (-1 when the node was not parsed).
 """
@@ -56,7 +57,13 @@ class Tup(NamedTuple):
     items: tuple[Node, ...]
 
 
-Node = Num | Name | Sym | Call | Deriv | Tup
+class Etc(NamedTuple):
+    """Display only: terms left out of a long sum (shown as ⋯)."""
+
+    hidden: int
+
+
+Node = Num | Name | Sym | Call | Deriv | Tup | Etc
 
 
 def walk(node: Node) -> list[Node]:

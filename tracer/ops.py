@@ -295,7 +295,7 @@ OPS: tuple[Op, ...] = (
     ),
     _fn(
         "log2", "base-2 logarithm", math.log2, lambda a, y: _recip(a * math.log(2)),
-        "1/(a*ln(2))", lambda sp, a: sp.log(a, 2), latex=r"\log_{2}({0})",
+        "1/(a*ln(2))", lambda sp, a: sp.log(a, 2), latex=r"\log_2({0})",
         domain=_needs("log2", "a positive argument", lambda a: a > 0),
     ),
     _fn(
@@ -415,6 +415,7 @@ for _op in OPS:
     for _name in _op.names:
         FUNCTIONS[_name] = (*FUNCTIONS.get(_name, ()), _op)
 
+CONSTANTS: dict[str, Op] = {name: op for op in OPS if op.arity == 0 for name in op.names}
 INFIX: dict[str, Op] = {s: op for op in OPS if op.arity == 2 for s in op.symbols}
 PREFIX: dict[str, Op] = {s: op for op in OPS if op.arity == 1 for s in op.symbols}
 

@@ -25,6 +25,7 @@ the statement.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ from tracer.errors import ParseError
 from tracer.nodes import Call, Name, Node, Num
 
 DIRECTIVES = ("at", "output", "params", "step")
+
+# Longer input is refused at once with a clear error rather than parsed for many seconds: a
+# 10^5-row trace is about 300-600 thousand characters, and parsing costs about 1.5 µs a token.
+MAX_CHARS = 500_000
 
 _TOKEN = re.compile(
     r"""
@@ -104,31 +109,44 @@ def _arity_error(name: str, got: int, source: str, pos: int) -> ParseError:
     return ParseError(f"{name} takes {want} {plural}, got {got}", source, pos)
 
 
+# Node constructors without NamedTuple's Python-level __new__: half the cost in the hot loop.
+_new = tuple.__new__
+
 # Operator-stack entries: (kind, op or function name, position, argument count).
 _OPEN, _CALL, _BIN, _PRE = 0, 1, 2, 3
 
 
 def parse_expression(
     toks: list[Token], i: int, source: str, stops: str = ";", after: Token | None = None
-) -> tuple[Node, int]:
-    """Parse one expression from ``toks[i]``; return it and the index of the token after it.
+) -> tuple[Node, list[Node], int]:
+    """Parse one expression from ``toks[i]``.
 
-    The expression ends at the end of the input, at a new line outside parentheses, or at one
-    of ``stops`` outside parentheses.
+    Returns the tree, every node of it in post-order (the shunting-yard's output order, which
+    lowering consumes without walking the tree again), and the index of the next token. The
+    expression ends at the end of the input, at a new line outside parentheses, or at one of
+    ``stops`` outside parentheses.
     """
-    out: list[Node] = []
-    stack: list[tuple[int, object, int, int]] = []
+    out: list[Node] = []  # operands
+    rpn: list[Node] = []  # every node, in post-order
+    stack: list[tuple[int, object, int, int]] = []  # (kind, op or name, position, commas)
     expect_operand = True
     prev: Token | None = after
+    infix = ops.INFIX
+    constants = ops.CONSTANTS
+    functions = ops.FUNCTIONS
+    prefix_bp = ops.PREFIX["-"].bp
 
     def reduce_one() -> None:
         kind, op, pos, _ = stack.pop()
         if kind == _BIN:
             right = out.pop()
-            left = out.pop()
-            out.append(Call(op, (left, right), pos))  # type: ignore[arg-type]
+            node = _new(Call, (op, (out[-1], right), pos))
         elif op is not None:  # prefix minus; a prefix plus leaves its operand as it is
-            out.append(Call(op, (out.pop(),), pos))  # type: ignore[arg-type]
+            node = _new(Call, (op, (out[-1],), pos))
+        else:
+            return
+        out[-1] = node
+        rpn.append(node)
 
     def finish_call(name: str, pos: int, nargs: int) -> None:
         op = ops.function(name, nargs)
@@ -136,19 +154,18 @@ def parse_expression(
             raise _arity_error(name, nargs, source, pos)
         args = tuple(out[len(out) - nargs:]) if nargs else ()
         del out[len(out) - nargs:]
-        out.append(Call(op, args, pos))
+        node = Call(op, args, pos)
+        out.append(node)
+        rpn.append(node)
 
     while True:
         tok = toks[i]
         kind, text, pos = tok
         if expect_operand:
-            if kind == "num":
-                out.append(Num(float(text), text, pos))
-                expect_operand = False
-            elif kind == "name":
+            if kind == "name":
                 nxt = toks[i + 1]
-                if nxt[0] == "op" and nxt[1] == "(":
-                    if text not in ops.FUNCTIONS or not ops.arities(text)[-1]:
+                if nxt[1] == "(" and nxt[0] == "op":
+                    if text not in functions or not ops.arities(text)[-1]:
                         raise _unknown_function(text, source, pos)
                     i += 1
                     if toks[i + 1][1] == ")" and toks[i + 1][0] == "op":
@@ -158,16 +175,26 @@ def parse_expression(
                     else:
                         stack.append((_CALL, text, pos, 0))
                 else:
-                    constant = ops.function(text, 0)
+                    constant = constants.get(text)
                     if constant is not None:
-                        out.append(Call(constant, (), pos))
-                    elif text in ops.FUNCTIONS:
+                        node = Call(constant, (), pos)
+                    elif text in functions:
                         raise ParseError(
                             f"{text} is a function: write {text}(...) with its argument",
                             source, pos)
                     else:
-                        out.append(Name(text, pos))
+                        node = _new(Name, (text, pos))
+                    out.append(node)
+                    rpn.append(node)
                     expect_operand = False
+            elif kind == "num":
+                value = float(text)
+                if value == math.inf:
+                    raise ParseError(f"the number {text} is too large for a float", source, pos)
+                node = _new(Num, (value, text, pos))
+                out.append(node)
+                rpn.append(node)
+                expect_operand = False
             elif kind == "op" and text == "(":
                 stack.append((_OPEN, None, pos, 0))
             elif kind == "op" and text in ("-", "+"):
@@ -175,70 +202,70 @@ def parse_expression(
             elif kind == "nl":
                 pass  # an expression cannot end after an operator: the statement continues
             else:
-                after = f" after {prev[1]!r}" if prev is not None else ""
-                what = "an expression" if prev is None and kind in ("end", "nl") else \
-                    "a number, a name or '('"
                 if prev is None and kind == "end":
                     raise ParseError("empty formula: expected an expression", source, pos)
-                raise ParseError(f"expected {what}{after}, found {_describe(tok)}", source, pos)
+                after_text = f" after {prev[1]!r}" if prev is not None else ""
+                what = "an expression" if prev is None else "a number, a name or '('"
+                raise ParseError(f"expected {what}{after_text}, found {_describe(tok)}",
+                                 source, pos)
+        elif kind == "op" and text in infix:
+            op = infix[text]
+            bp = op.bp
+            while stack and stack[-1][0] >= _BIN:
+                top_op = stack[-1][1]
+                top_bp = top_op.bp if top_op is not None else prefix_bp  # type: ignore[attr-defined]
+                if top_bp > bp or (top_bp == bp and not op.right):
+                    reduce_one()
+                else:
+                    break
+            stack.append((_BIN, op, pos, 0))
+            expect_operand = True
+        elif kind == "op" and text == ")":
+            while stack and stack[-1][0] >= _BIN:
+                reduce_one()
+            if not stack:
+                raise ParseError("unmatched ')': there is no '(' before it", source, pos)
+            entry = stack.pop()
+            if entry[0] == _CALL:
+                finish_call(entry[1], entry[2], entry[3] + 1)  # type: ignore[arg-type]
+        elif kind == "op" and text == "," and _innermost_open(stack) is not None:
+            while stack[-1][0] >= _BIN:
+                reduce_one()
+            top = stack[-1]
+            if top[0] != _CALL:
+                raise ParseError("',' inside parentheses that are not a function call",
+                                 source, pos)
+            stack[-1] = (top[0], top[1], top[2], top[3] + 1)
+            expect_operand = True
+        elif kind == "nl" and _innermost_open(stack) is not None:
+            pass  # inside parentheses a new line is only space
+        elif kind in ("end", "nl") or (kind == "op" and text in stops):
+            while stack:
+                if stack[-1][0] <= _CALL:
+                    kind_, name, open_pos, _ = stack[-1]
+                    what = f"{name}(" if kind_ == _CALL else "("
+                    col = open_pos - source.rfind("\n", 0, open_pos)
+                    raise ParseError(
+                        f"expected ')' to close the {what!r} at column {col}, "
+                        f"found {_describe(tok)}", source, pos)
+                reduce_one()
+            return out[-1], rpn, i
+        elif kind in ("num", "name") or (kind == "op" and text == "("):
+            left = prev[1] if prev is not None else ""
+            hint = f" (for a product write {left}*{text})" if kind == "name" and \
+                prev is not None and prev[0] in ("num", "name") else ""
+            if kind == "op":
+                hint = f" (for a product write {left}*(...))"
+            raise ParseError(
+                f"missing operator between {left!r} and {text!r}{hint}", source, pos)
+        elif kind == "op" and text == "=":
+            raise ParseError(
+                "unexpected '=': an assignment is 'name = expression', one per line",
+                source, pos)
+        elif kind == "op" and text == ",":
+            raise ParseError("',' outside a function call", source, pos)
         else:
-            if kind == "op" and text in ops.INFIX:
-                op = ops.INFIX[text]
-                while stack and stack[-1][0] >= _BIN:
-                    top = stack[-1]
-                    top_bp = top[1].bp if top[1] is not None else ops.PREFIX["-"].bp  # type: ignore[attr-defined]
-                    if top_bp > op.bp or (top_bp == op.bp and not op.right):
-                        reduce_one()
-                    else:
-                        break
-                stack.append((_BIN, op, pos, 0))
-                expect_operand = True
-            elif kind == "op" and text == ")":
-                while stack and stack[-1][0] >= _BIN:
-                    reduce_one()
-                if not stack:
-                    raise ParseError("unmatched ')': there is no '(' before it", source, pos)
-                entry = stack.pop()
-                if entry[0] == _CALL:
-                    finish_call(entry[1], entry[2], entry[3] + 1)  # type: ignore[arg-type]
-            elif kind == "op" and text == "," and _innermost_open(stack) is not None:
-                while stack[-1][0] >= _BIN:
-                    reduce_one()
-                top = stack[-1]
-                if top[0] != _CALL:
-                    raise ParseError("',' inside parentheses that are not a function call",
-                                     source, pos)
-                stack[-1] = (top[0], top[1], top[2], top[3] + 1)
-                expect_operand = True
-            elif kind == "nl" and _innermost_open(stack) is not None:
-                pass  # inside parentheses a new line is only space
-            elif kind in ("end", "nl") or (kind == "op" and text in stops):
-                while stack:
-                    if stack[-1][0] <= _CALL:
-                        kind_, name, open_pos, _ = stack[-1]
-                        what = f"{name}(" if kind_ == _CALL else "("
-                        col = open_pos - source.rfind("\n", 0, open_pos)
-                        raise ParseError(
-                            f"expected ')' to close the {what!r} at column {col}, "
-                            f"found {_describe(tok)}", source, pos)
-                    reduce_one()
-                return out[-1], i
-            elif kind in ("num", "name") or (kind == "op" and text == "("):
-                left = prev[1] if prev is not None else ""
-                hint = f" (for a product write {left}*{text})" if kind == "name" and \
-                    prev is not None and prev[0] in ("num", "name") else ""
-                if kind == "op":
-                    hint = f" (for a product write {left}*(...))"
-                raise ParseError(
-                    f"missing operator between {left!r} and {text!r}{hint}", source, pos)
-            elif kind == "op" and text == "=":
-                raise ParseError(
-                    "unexpected '=': an assignment is 'name = expression', one per line",
-                    source, pos)
-            elif kind == "op" and text == ",":
-                raise ParseError("',' outside a function call", source, pos)
-            else:
-                raise ParseError(f"unexpected {_describe(tok)}", source, pos)
+            raise ParseError(f"unexpected {_describe(tok)}", source, pos)
         prev = tok
         i += 1
 
@@ -258,6 +285,7 @@ class Statement:
     target: str | None
     expr: Node
     pos: int  # where the statement starts
+    rpn: tuple[Node, ...] = ()  # the nodes of expr in post-order
 
 
 @dataclass(frozen=True)
@@ -283,6 +311,10 @@ class Program:
 
 def parse(source: str) -> Program:
     """Parse a formula or a program."""
+    if len(source) > MAX_CHARS:
+        raise ParseError(
+            f"the input is {len(source):,} characters long; tracer reads at most "
+            f"{MAX_CHARS:,} characters (about 10^5 rows)")
     toks = tokenize(source)
     statements: list[Statement] = []
     directives: list[Directive] = []
@@ -306,11 +338,11 @@ def parse(source: str) -> Program:
             if text in ops.FUNCTIONS:
                 what = "a constant" if ops.function(text, 0) else "a function"
                 raise ParseError(f"{text} is {what}; it cannot be assigned", source, pos)
-            expr, i = parse_expression(toks, i + 2, source, after=toks[i + 1])
-            statements.append(Statement(text, expr, pos))
+            expr, rpn, i = parse_expression(toks, i + 2, source, after=toks[i + 1])
+            statements.append(Statement(text, expr, pos, tuple(rpn)))
         else:
-            expr, i = parse_expression(toks, i, source)
-            statements.append(Statement(None, expr, pos))
+            expr, rpn, i = parse_expression(toks, i, source)
+            statements.append(Statement(None, expr, pos, tuple(rpn)))
     if not statements:
         what = "program" if directives or source.strip() else "formula"
         raise ParseError(f"empty {what}: expected an expression", source, len(source))
@@ -351,7 +383,7 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
             return out
         if kind != "name" or toks[i + 1][1] != "=":
             raise ParseError(f"expected name=value, found {_describe(toks[i])}", text, pos)
-        expr, i = parse_expression(toks, i + 2, text, stops=",;", after=toks[i + 1])
+        expr, _, i = parse_expression(toks, i + 2, text, stops=",;", after=toks[i + 1])
         out.append((name, expr, pos))
         if toks[i][0] != "end":
             i += 1

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
+from tracer.nodes import Call, Deriv, Etc, Name, Node, Num, Sym, Tup
 from tracer.ops import ATOM, NEG
 
 
@@ -150,8 +151,8 @@ def name_text(name: str, role: str = "", latex: bool = False) -> str:
         s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
         return f"{b}_{{{s}}}"
     b = GREEK.get(base, base)
-    if role:
-        b += _DOT if role == "dot" else _BAR
+    if role:  # precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably
+        b = unicodedata.normalize("NFC", b + (_DOT if role == "dot" else _BAR))
     if not sub:
         return b
     return b + (sub.translate(_SUB) if sub.isdigit() else "_" + sub)
@@ -186,6 +187,8 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
         return name_text(node.name, "", fl.latex)  # type: ignore[union-attr]
     if kind is Deriv:
         return _deriv(node, fl)  # type: ignore[arg-type]
+    if kind is Etc:
+        return r"\cdots" if fl.latex else "⋯"
     if kind is Tup:
         inner = ", ".join(render(item, fl) for item in node.items)  # type: ignore[union-attr]
         return rf"\left({inner}\right)" if fl.latex else f"({inner})"

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from tracer import ops
-from tracer.nodes import Call, Name, Node, Num, Sym
+from tracer.nodes import Call, Etc, Name, Node, Num, Sym
 from tracer.ops import Op
 from tracer.trace import Const, Trace
 
@@ -41,6 +41,29 @@ def template(text: str) -> Node:
 def derivs(op: Op) -> tuple[Node, ...]:
     """The op's partial-derivative templates as trees."""
     return tuple(template(d) for d in op.derivs)
+
+
+def evaluate_template(
+    node: Node,
+    env: dict[str, Any],
+    apply: Callable[[Op, list[Any]], Any],
+    number: Callable[[Num], Any],
+) -> Any:
+    """Evaluate a template tree in some arithmetic: floats (``op.value``), exact sympy
+    numbers (``op.sympy``), Taylor series. ``env`` maps a, b, y to values."""
+    if type(node) is Name:
+        return env[node.name]
+    if type(node) is Num:
+        return number(node)
+    assert type(node) is Call
+    return apply(node.op, [evaluate_template(a, env, apply, number) for a in node.args])
+
+
+def float_partials(op: Op, args: Sequence[float], y: float) -> list[float]:
+    """The op's partials computed from its templates, in floats (a check on ``op.partials``)."""
+    env = {SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
+    return [evaluate_template(t, env, lambda o, xs: o.value(*xs), lambda n: n.value)
+            for t in derivs(op)]
 
 
 def substitute(node: Node, mapping: dict[str, Node]) -> Node:
@@ -221,6 +244,7 @@ def tangent_rule(trace: Trace, index: int) -> Node:
 
 def signed_sum(terms: Sequence[Node]) -> Node:
     """t₁ + t₂ - t₃ …: a negated term after the first is subtracted."""
+    terms = elide(terms)
     if not terms:
         return Num(0.0, "0")
     add, sub = ops.BY_NAME["add"], ops.BY_NAME["sub"]
@@ -233,8 +257,23 @@ def signed_sum(terms: Sequence[Node]) -> Node:
     return acc
 
 
+MAX_TERMS = 8  # a rule with more terms shows the first and last few around a ⋯
+
+
+def elide(terms: Sequence[Node], limit: int = MAX_TERMS) -> list[Node]:
+    """At most ``limit`` terms: the first ones, ⋯, and the last two."""
+    if len(terms) <= limit:
+        return list(terms)
+    head = limit - 3
+    return [*terms[:head], Etc(len(terms) - head - 2), *terms[-2:]]
+
+
 def plain_sum(terms: Sequence[Node]) -> Node:
-    """t₁ + t₂ + … kept as written (adjoint contributions read v̄₄ · (-1), as in Table 3)."""
+    """t₁ + t₂ + … kept as written (adjoint contributions read v̄₄ · (-1), as in Table 3).
+
+    A long sum keeps its first and last terms around a ⋯ (a row used 10^5 times would
+    otherwise be a rule 10^5 terms long)."""
+    terms = elide(terms)
     if not terms:
         return Num(0.0, "0")
     add = ops.BY_NAME["add"]
@@ -244,13 +283,14 @@ def plain_sum(terms: Sequence[Node]) -> Node:
     return acc
 
 
-def contributions(trace: Trace, users: Sequence[tuple[int, int]]) -> list[tuple[int, int, Node]]:
-    """(user row, slot, v̄_user × partial) for each use of a row, in backward-sweep order."""
-    mul = ops.BY_NAME["mul"]
-    out = []
-    for i, k in sorted(users, key=lambda u: (-u[0], u[1])):
-        out.append((i, k, Call(mul, (Sym("bar", i), partial_rule(trace, i, k)))))
-    return out
+def sweep_order(users: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The uses of a row, (user row, slot), in the order the backward sweep visits them."""
+    return sorted(users, key=lambda u: (-u[0], u[1]))
+
+
+def contribution(trace: Trace, user: int, slot: int) -> Node:
+    """One adjoint contribution: v̄_user × ∂v_user/∂(argument slot)."""
+    return Call(ops.BY_NAME["mul"], (Sym("bar", user), partial_rule(trace, user, slot)))
 
 
 def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:

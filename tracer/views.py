@@ -101,9 +101,12 @@ def adjoint_cell(ev: Evaluation, p: Pass, index: int,
                  users: list[list[tuple[int, int]]]) -> Cell:
     trace = ev.trace
     pos = trace.position(index)
-    terms: list[Node] = [Sym("bar", name) for name, i in trace.outputs
-                         if i == index and name in p.seed]
-    terms += [c for _, _, c in rules.contributions(trace, users[pos])]
+    seeds: list[Node | tuple[int, int]] = [Sym("bar", name) for name, i in trace.outputs
+                                           if i == index and name in p.seed]
+    # Build rules only for the terms shown: a row used 10^5 times shows a handful around ⋯.
+    shown = rules.elide([*seeds, *rules.sweep_order(users[pos])])
+    # A use is a plain (row, slot) tuple; seeds and ⋯ are already nodes.
+    terms = [rules.contribution(trace, *t) if type(t) is tuple else t for t in shown]
     lhs: tuple[Node, ...] = (Sym("bar", index),)
     if index <= 0:
         lhs += (Sym("bar", trace.inputs[index - trace.first]),)
@@ -261,6 +264,26 @@ def _plural(n: int, word: str) -> str:
 
 
 # --- documents --------------------------------------------------------------------------------
+
+def primal_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
+    """The evaluation trace alone (the lecture's Table 1)."""
+    ev = run.ev
+    outputs = ev.outputs
+    return Document("tracer: evaluation trace", (
+        Heading(("Evaluation trace",)), *formula_blocks(ev, opts),
+        trace_table(ev, None, None, opts.max_rows),
+        Para(("Result: ", *_bindings([Name(n) for n in outputs], list(outputs.values()))),
+             style="result"),
+        *_warnings(ev),
+    ))
+
+
+def document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
+    """The document for a run of any mode."""
+    build = {"trace": primal_document, "forward": forward_document,
+             "reverse": reverse_document}[run.mode]
+    return build(run, opts)
+
 
 def forward_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
     ev = run.ev

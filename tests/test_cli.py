@@ -1,0 +1,259 @@
+"""The command line as a user meets it: output, options, files, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LECTURE, run
+
+AT = "x1=3,x2=-4"
+
+
+def test_forward_prints_table_2(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2")
+    assert result.exit_code == 0
+    assert "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in result.stdout
+    assert "0 × (-4) + 3 × 1 = 3" in result.stdout
+    assert "Result: ẏ = ∂y/∂x₂ = 4" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_reverse_prints_table_3(runner):
+    result = run(runner, "reverse", LECTURE, "--at", AT)
+    assert result.exit_code == 0
+    assert "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀" in result.stdout
+    assert "-1 × (1/3) + 1 × (-4) = -4.333" in result.stdout
+    assert "(∂y/∂x₁, ∂y/∂x₂) = (-4.333, 4)" in result.stdout
+
+
+def test_forward_without_a_seed_runs_one_pass_per_input(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT)
+    assert result.stdout.count("Forward Tangent Trace") == 2
+    assert "assembled from 2 forward passes" in result.stdout
+
+
+def test_repeatable_at_and_constant_values(runner):
+    one = run(runner, "forward", LECTURE, "--at", "x1=3", "--at", "x2=-4", "-f", "json")
+    two = run(runner, "forward", LECTURE, "--at", AT, "-f", "json")
+    assert json.loads(one.stdout)["passes"] == json.loads(two.stdout)["passes"]
+    result = run(runner, "forward", "sin(x)", "--at", "x=pi/3", "-f", "json")
+    assert json.loads(result.stdout)["passes"][0]["result"]["y"] == pytest.approx(0.5)
+
+
+def test_seed_gives_a_directional_derivative(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT, "--seed", "x1=0.5,x2=1", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert doc["passes"][0]["seed"] == {"x1": 0.5, "x2": 1}
+    assert doc["passes"][0]["result"]["y"] == pytest.approx(0.5 * -13 / 3 + 4)
+    result = run(runner, "forward", LECTURE, "--at", AT, "--seed", "x1=1", "-f", "json")
+    assert json.loads(result.stdout)["passes"][0]["seed"] == {"x1": 1, "x2": 0}
+
+
+def test_reverse_seed_and_sweep(runner):
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--seed", "y=2", "-f", "json")
+    assert json.loads(result.stdout)["passes"][0]["result"]["x2"] == 8
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--sweep")
+    assert "v̄₋₁ += v̄₁ v₀" in result.stdout and "Backward Sweep" in result.stdout
+
+
+def test_order_source(runner):
+    result = run(runner, "trace", "log(x^2)*sin(x) + 1/x", "--at", "x=2", "--order", "source",
+                 "-f", "json")
+    assert [r["op"] for r in json.loads(result.stdout)["rows"]] == [
+        "input", "pow", "log", "sin", "mul", "div", "add"]
+
+
+def test_digits(runner):
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--digits", "6")
+    assert "-4.33333" in result.stdout
+    assert run(runner, "reverse", LECTURE, "--at", AT, "--digits", "0").exit_code == 2
+
+
+def test_markdown_to_stdout(runner):
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--format", "markdown")
+    assert result.stdout.startswith("# Reverse mode")
+    assert r"$\bar{v}_{-1} = \bar{x}_{1} = " in result.stdout
+
+
+def test_output_file_by_suffix_atomic_and_never_overwritten(runner, tmp_path):
+    target = tmp_path / "trace.md"
+    result = run(runner, "reverse", LECTURE, "--at", AT, "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "wrote" in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Reverse mode")
+    target.write_text("my notes", encoding="utf-8")
+    result = run(runner, "reverse", LECTURE, "--at", AT, "-o", str(target))
+    assert result.exit_code == 1 and "exists; use --force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "my notes"
+    result = run(runner, "reverse", LECTURE, "--at", AT, "-o", str(target), "--force")
+    assert result.exit_code == 0 and target.read_text(encoding="utf-8") != "my notes"
+    json_target = tmp_path / "trace.json"
+    run(runner, "forward", LECTURE, "--at", AT, "-o", str(json_target))
+    assert json.loads(json_target.read_text(encoding="utf-8"))["mode"] == "forward"
+    txt = tmp_path / "trace.txt"
+    run(runner, "forward", LECTURE, "--at", AT, "-o", str(txt))
+    assert "Forward Tangent Trace" in txt.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_output_errors(runner, tmp_path):
+    result = run(runner, "forward", LECTURE, "--at", AT, "-o", str(tmp_path / "t.xyz"))
+    assert result.exit_code == 2 and "cannot tell the format" in result.stderr
+    result = run(runner, "forward", LECTURE, "--at", AT, "-o", str(tmp_path / "no" / "t.md"))
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_formula_from_a_file_and_from_stdin(runner, tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text(LECTURE + "\n", encoding="utf-8")
+    from_file = run(runner, "reverse", str(path), "--at", AT, "-f", "json")
+    from_stdin = run(runner, "reverse", "-", "--at", AT, "-f", "json", input=LECTURE)
+    assert json.loads(from_file.stdout)["passes"] == json.loads(from_stdin.stdout)["passes"]
+    result = run(runner, "reverse", "missing/f.txt", "--at", AT)
+    assert result.exit_code == 1 and "no such file: missing/f.txt" in result.stderr
+
+
+def test_version_and_help(runner):
+    from tracer import __version__
+
+    assert run(runner, "--version").stdout.strip() == f"tracer {__version__}"
+    for command in ["trace", "forward", "reverse"]:
+        result = run(runner, command, "--help")
+        assert result.exit_code == 0 and "Example: tracer " + command in result.stdout
+        assert "--at" in result.stdout and "--format" in result.stdout
+    assert "forward" in run(runner, "--help").stdout
+
+
+BAD = [
+    ("x1*", "expected a number, a name or '(' after '*'"),
+    ("(x1+x2", "expected ')'"),
+    ("x1+)", "found ')'"),
+    ("x1 x2", "missing operator between 'x1' and 'x2'"),
+    ("sin()", "sin takes 1 argument, got 0"),
+    ("sin(x1,x2)", "sin takes 1 argument, got 2"),
+    ("foo(x1)", "unknown function 'foo'"),
+    ("3..4", "malformed number"),
+    ("x1 $ x2", "unexpected character '$'"),
+    ("", "empty formula"),
+    ("log(x1-3)", "v_2 = ln(v_1): log needs a positive argument, got 0"),
+    ("1/(x1-x1)", "division by zero"),
+    ("sqrt(x1-5)", "sqrt needs a non-negative argument, got -2"),
+    ("exp(1000*x1)", "exp(3000) overflows"),
+    ("x1^0.5*(-x1)^0.5", "non-integer power"),
+    ("log(-1)+x1", "the constant ln(-1) is undefined"),
+    ("asin(x1)", "asin needs an argument in [-1, 1], got 3"),
+    ("x1 = 3", "does not depend on any input"),
+    ("x1 = 2*z", "x1 is assigned on line 1, so it is not an input and cannot be given a value"),
+    ("a = x1; a = 2*x1", "a is assigned twice"),
+    ("b = a + x1; a = x1", "a is used before it is assigned"),
+    ("c = 2", "does not depend on any input"),
+    ("x1 +* 2", "after '+', found '*'"),
+    ("((((x1)))", "expected ')'"),
+    ("x1)))", "unmatched ')'"),
+    ("@at x1=3\n", "empty program"),
+    ("sin", "sin is a function"),
+    ("x1 = = 2", "after '='"),
+    ("\x00", "unexpected character"),
+    ("x1 ** ** 2", "after '**'"),
+    ("1e999*x1", "the number 1e999 is too large for a float"),
+    ("x1/0", "division by zero"),
+    ("(" * 3000 + "x1", "expected ')'"),
+    ("é(x1)", "unknown function"),
+    ("x1;;;", None),
+    ("x1\n\n\n", None),
+]
+
+
+@pytest.mark.parametrize("formula, message", BAD)
+def test_bad_input_is_one_clear_error_never_a_traceback(runner, formula, message):
+    result = run(runner, "forward", formula, "--at", "x1=3")
+    if message is None:
+        assert result.exit_code == 0
+        return
+    assert result.exit_code == 1, result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.startswith("error: ")
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) <= 3
+
+
+BAD_OPTIONS = [
+    (["--at", "x1=3"], "no value for x2; the formula's inputs are x1, x2"),
+    (["--at", "x1=3,x2=-4,x3=1"], "x3 is not an input of the formula; its inputs are x1, x2"),
+    (["--at", "x1=3,x1=4,x2=1"], "x1 is given twice"),
+    (["--at", "x1=3", "--at", "x2=1", "--at", "x2=2"], "x2 is given twice"),
+    (["--at", "x1=foo,x2=1"], "foo is not a constant"),
+    (["--at", "x1"], "expected name=value"),
+    (["--at", "x1=3,x2=-4", "--wrt", "x3"], "--wrt: x3 is not input"),
+    (["--at", "x1=3,x2=-4", "--seed", "z=1"], "--seed: z is not input"),
+    (["--at", "x1=3,x2=-4", "--output", "z"], "no statement assigns 'z'"),
+    (["--at", "x1=log(-2),x2=1"], "the constant ln(-2) is undefined"),
+]
+
+
+@pytest.mark.parametrize("options, message", BAD_OPTIONS)
+def test_bad_options_name_what_is_wrong(runner, options, message):
+    result = run(runner, "forward", LECTURE, *options)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_wrt_and_seed_together_is_a_usage_error(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x1", "--seed", "x1=1")
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_unknown_format_is_typers_usage_error(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT, "--format", "pdf")
+    assert result.exit_code == 2
+
+
+def test_errors_in_programs_name_the_line(runner):
+    result = run(runner, "forward", "a = x*2\nb = a a\n", "--at", "x=1")
+    assert result.stderr.splitlines()[0].startswith("error: line 2: missing operator")
+    assert result.stderr.splitlines()[1] == "  b = a a"
+    assert result.stderr.splitlines()[2] == "        ^"
+
+
+def test_long_lines_are_windowed_around_the_caret(runner):
+    formula = "+".join(["x"] * 200) + "+)"
+    lines = run(runner, "forward", formula, "--at", "x=1").stderr.splitlines()
+    assert len(lines[1]) <= 80 and lines[2].index("^") == lines[1].index(")")
+
+
+def test_installed_command_runs_as_a_subprocess(tmp_path):
+    exe = shutil.which("tracer", path=os.path.dirname(sys.executable)) or shutil.which("tracer")
+    assert exe, "the tracer command is not installed"
+    result = subprocess.run([exe, "reverse", LECTURE, "--at", AT, "-f", "json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["passes"][0]["result"]["x2"] == 4
+    bad = subprocess.run([exe, "forward", "x1*", "--at", "x1=1"], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    piped = subprocess.run([exe, "forward", LECTURE, "--at", AT], capture_output=True,
+                           text=True, timeout=60)
+    assert "\x1b[" not in piped.stdout and "v̇₁" in piped.stdout
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "tracer", "--version"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("tracer ")
+
+
+def test_sympy_is_not_imported_on_the_float_path():
+    code = ("import sys; from tracer.cli import app\n"
+            "try:\n    app(['forward', 'x1*x2+x2-log(x1)', '--at', 'x1=3,x2=-4'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('sympy' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, cwd=Path(__file__).parent.parent)
+    assert result.stderr.strip().endswith("False")

@@ -1,0 +1,78 @@
+"""The primal sweep: values, local partials, domain errors on the row, kink warnings."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tracer.errors import DomainError, NameProblem
+from tracer.evaluate import evaluate, row_rule
+from tracer.lower import lower
+from tracer.parse import parse
+
+
+def ev(text: str, **point):
+    return evaluate(lower(parse(text), given=list(point)), point)
+
+
+def test_lecture_values():
+    e = ev("x1*x2+x2-log(x1)", x1=3, x2=-4)
+    assert e.values == pytest.approx((3, -4, -12, math.log(3), -16, -16 - math.log(3)))
+    table1 = ev("x1*x2+x2-log(x1)", x1=2, x2=4)
+    assert table1.values == pytest.approx((2, 4, 8, math.log(2), 12, 12 - math.log(2)))
+    assert table1.outputs == {"y": pytest.approx(11.306852819)}
+
+
+def test_partials_are_computed_once_per_row():
+    e = ev("x1*x2+x2-log(x1)", x1=3, x2=-4)
+    assert e.partials == ((-4.0, 3.0), (pytest.approx(1 / 3),), (1.0, 1.0), (1.0, -1.0))
+
+
+@pytest.mark.parametrize("text, point, message", [
+    ("log(x1)", {"x1": -3}, "v_1 = ln(v_0): log needs a positive argument, got -3"),
+    ("x1*x2+x2-log(x1)", {"x1": -3, "x2": 1},
+     "v_2 = ln(v_{-1}): log needs a positive argument, got -3"),
+    ("1/(x-x)", {"x": 2}, "v_2 = 1/v_1: division by zero"),
+    ("sqrt(x-5)", {"x": 3}, "v_2 = √(v_1): sqrt needs a non-negative argument, got -2"),
+    ("exp(1000*x)", {"x": 1}, "exp(1000) overflows"),
+    ("exp(x)*exp(x)", {"x": 400}, "mul overflows"),
+    ("x^y", {"x": -2, "y": 2}, "derivative with respect to v_0"),
+])
+def test_domain_errors_name_the_row(text, point, message):
+    with pytest.raises(DomainError) as info:
+        ev(text, **point)
+    assert message in info.value.message
+    assert info.value.pos is not None and info.value.row is not None
+
+
+def test_no_row_after_the_failing_one_is_evaluated():
+    with pytest.raises(DomainError) as info:
+        ev("log(x) + sqrt(x) + 1/x", x=-1)
+    assert info.value.row == 1
+
+
+@pytest.mark.parametrize("text, point, warning", [
+    ("abs(x)", {"x": 0}, "v_1 = |v_0|: abs is not differentiable at 0; tracer uses the "
+                         "subgradient 0"),
+    ("relu(x)", {"x": 0}, "relu is not differentiable at 0"),
+    ("sqrt(x)", {"x": 0}, "its slope with respect to v_0, 1/(2 √(v_0)), is infinite"),
+    ("max(x, y)", {"x": 1, "y": 1}, "splits the slope 1/2, 1/2"),
+])
+def test_non_differentiable_points_warn_and_name_the_convention(text, point, warning):
+    e = ev(text, **point)
+    assert any(warning in msg for _, msg in e.warnings)
+    assert e.warnings[0][0] == 1
+
+
+def test_missing_and_unknown_values():
+    trace = lower(parse("x1*x2"))
+    with pytest.raises(NameProblem, match=r"no value for x2; the formula's inputs are x1, x2"):
+        evaluate(trace, {"x1": 1})
+    with pytest.raises(NameProblem, match="x3 is not an input of the formula"):
+        evaluate(trace, {"x1": 1, "x2": 2, "x3": 3})
+
+
+def test_row_rule_is_plain_text():
+    trace = lower(parse("x1*x2+x2-log(x1)"))
+    assert row_rule(trace, 2) == "v_2 = ln(v_{-1})"

@@ -1,0 +1,129 @@
+"""Lowering: row numbering, the lecture's order, folded constants, shared subexpressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer.errors import DomainError, NameProblem, ProgramError
+from tracer.lower import lower
+from tracer.parse import parse
+from tracer.printer import PLAIN, render
+from tracer.rules import primal_rule
+
+LECTURE = "x1*x2+x2-log(x1)"
+
+
+def rows(text: str, **kw) -> list[str]:
+    trace = lower(parse(text), **kw)
+    return [f"{render_row(trace, i)}" for i in range(1, trace.last + 1)]
+
+
+def render_row(trace, i: int) -> str:
+    return f"v_{i} = {render(primal_rule(trace, i), PLAIN)}"
+
+
+def test_lecture_order_reproduces_table_1():
+    trace = lower(parse(LECTURE), given=["x1", "x2"])
+    assert trace.inputs == ("x1", "x2") and trace.first == -1 and trace.last == 4
+    assert rows(LECTURE) == [
+        "v_1 = v_{-1} v_0", "v_2 = ln(v_{-1})", "v_3 = v_1 + v_0", "v_4 = v_3 - v_2"]
+    assert trace.outputs == (("y", 4),)
+
+
+def test_source_order_is_plain_evaluation_order():
+    assert rows("log(x^2)*sin(x) + 1/x", order="source") == [
+        "v_1 = v_0²", "v_2 = ln(v_1)", "v_3 = sin(v_0)", "v_4 = v_2 v_3", "v_5 = 1/v_0",
+        "v_6 = v_4 + v_5"]
+    assert rows("log(x^2)*sin(x) + 1/x") == [
+        "v_1 = v_0²", "v_2 = sin(v_0)", "v_3 = 1/v_0", "v_4 = ln(v_1)", "v_5 = v_4 v_2",
+        "v_6 = v_5 + v_3"]
+
+
+def test_inputs_follow_the_given_order_then_appearance():
+    assert lower(parse(LECTURE), given=["x2", "x1"]).inputs == ("x2", "x1")
+    assert lower(parse("b*a + c")).inputs == ("b", "a", "c")
+    assert lower(parse("b*a + c"), given=["c"]).inputs == ("c", "b", "a")
+
+
+def test_constants_fold_into_rows():
+    assert rows("2*x^2") == ["v_1 = v_0²", "v_2 = 2 v_1"]
+    assert rows("x*(2*3)") == ["v_1 = v_0 · 2 · 3"]  # a constant product stays as written
+    assert rows("sin(pi/3*x)") == ["v_1 = (π/3) v_0", "v_2 = sin(v_1)"]
+    assert rows("-2*x") == ["v_1 = -2 v_0"]
+    assert rows("x - 1") == ["v_1 = v_0 - 1"]
+
+
+def test_a_repeated_subexpression_is_one_row_used_twice():
+    trace = lower(parse("sin(x*y) + cos(x*y)"))
+    assert rows("sin(x*y) + cos(x*y)") == [
+        "v_1 = v_{-1} v_0", "v_2 = sin(v_1)", "v_3 = cos(v_1)", "v_4 = v_2 + v_3"]
+    users = trace.users()
+    assert users[trace.position(1)] == [(2, 0), (3, 0)]
+
+
+def test_commuted_products_are_not_merged():
+    assert len(rows("x*y + y*x")) == 3
+
+
+def test_constant_one_is_not_row_one():
+    # (v_1 and the constant 1 must not share a key when rows are looked up)
+    assert rows("(x*y) * 1 + (x*y) * (x*y)") == [
+        "v_1 = v_{-1} v_0", "v_2 = v_1 · 1", "v_3 = v_1 v_1", "v_4 = v_2 + v_3"]
+
+
+def test_a_constant_outside_its_domain_is_an_error_at_once():
+    with pytest.raises(DomainError, match=r"the constant ln\(-1\) is undefined"):
+        lower(parse("log(-1) + x"))
+
+
+def test_program_names_label_rows():
+    trace = lower(parse("a1 = x1*x2\na2 = a1 + x1\nL = a2^2"))
+    assert trace.labels[trace.position(1)] == ("a1",)
+    assert trace.outputs == (("L", 3),)
+    assert not trace.is_formula
+
+
+def test_outputs_can_be_chosen():
+    trace = lower(parse("a = x*2\nb = a + 1\nc = b*b"), outputs=["a", "c"])
+    assert trace.output_names == ("a", "c")
+    with pytest.raises(NameProblem, match="no statement assigns 'z'"):
+        lower(parse("a = x*2\nb = a + 1"), outputs=["z"])
+
+
+def test_the_output_of_a_bare_formula_is_y_unless_y_is_an_input():
+    assert lower(parse("x*2")).output_names == ("y",)
+    assert lower(parse("x*y")).output_names == ("f",)
+
+
+def test_a_constant_output_is_an_error():
+    with pytest.raises(NameProblem, match="does not depend on any input"):
+        lower(parse("c = 2*pi"))
+
+
+@pytest.mark.parametrize("text, given, message", [
+    ("a = x*2\na = 3", [], "a is assigned twice (first on line 1)"),
+    ("b = a + x\na = x", [], "a is used before it is assigned (on line 2)"),
+    ("y = y + x", [], "y is used before it is assigned on the same line"),
+    ("a = x*2\nb = a*x", ["a"], "a is assigned on line 1, so it is not an input"),
+    ("x*y", ["z"], "z is not an input of the formula; its inputs are x, y"),
+])
+def test_program_errors(text, given, message):
+    with pytest.raises((ProgramError, NameProblem)) as info:
+        lower(parse(text), given=given)
+    assert message in info.value.message
+
+
+def test_level_order_is_as_early_as_arguments_allow():
+    trace = lower(parse("exp(x) * (y + 1) + x"))
+    names = [trace.equation(i).op.name for i in range(1, trace.last + 1)]
+    assert names == ["exp", "add", "mul", "add"]
+
+
+def test_large_formulas_lower_in_linear_time():
+    import time
+
+    text = "+".join(f"x{i % 7}*y" for i in range(20000))
+    start = time.perf_counter()
+    trace = lower(parse(text))
+    assert trace.last == 7 + 19999
+    assert time.perf_counter() - start < 5  # generous: this is a smoke check, not a benchmark

@@ -1,0 +1,183 @@
+"""The op table: every entry complete, every partial right four ways.
+
+For each op and a few points in its domain, the fast float partials agree with the partial
+templates students see, with sympy's derivative of the op's sympy counterpart, and with
+central differences. Adding an op means adding one line to POINTS.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy as sp
+
+from tracer import ops, rules
+from tracer.printer import LATEX, TEXT, render
+
+# Points (argument tuples) at which each op is smooth, one line per op.
+POINTS: dict[str, list[tuple[float, ...]]] = {
+    "add": [(1.5, -2.0), (0.0, 3.0)],
+    "sub": [(1.5, -2.0), (-4.0, 0.25)],
+    "mul": [(1.5, -2.0), (3.0, -4.0)],
+    "div": [(1.5, -2.0), (-3.0, 0.5)],
+    "pow": [(2.0, 3.0), (1.5, -0.5), (0.7, 2.5)],
+    "neg": [(1.5,), (-0.25,)],
+    "pi": [()],
+    "e": [()],
+    "exp": [(0.3,), (-2.0,)],
+    "log": [(0.3,), (5.0,)],
+    "logb": [(8.0, 2.0), (0.5, 3.0)],
+    "log10": [(0.3,), (50.0,)],
+    "log2": [(0.3,), (50.0,)],
+    "sqrt": [(0.3,), (4.0,)],
+    "sin": [(0.3,), (-2.0,)],
+    "cos": [(0.3,), (-2.0,)],
+    "tan": [(0.3,), (-1.0,)],
+    "asin": [(0.3,), (-0.9,)],
+    "acos": [(0.3,), (-0.9,)],
+    "atan": [(0.3,), (-2.0,)],
+    "sinh": [(0.3,), (-2.0,)],
+    "cosh": [(0.3,), (-2.0,)],
+    "tanh": [(0.3,), (-2.0,)],
+    "asinh": [(0.3,), (-2.0,)],
+    "acosh": [(1.3,), (4.0,)],
+    "atanh": [(0.3,), (-0.9,)],
+    "sigmoid": [(0.3,), (-2.0,), (40.0,)],
+    "softplus": [(0.3,), (-2.0,)],
+    "erf": [(0.3,), (-1.2,)],
+    "abs": [(0.3,), (-2.0,)],
+    "sign": [(0.3,), (-2.0,)],
+    "step": [(0.3,), (-2.0,)],
+    "relu": [(0.3,), (-2.0,)],
+    "max": [(1.0, 2.0), (3.0, -1.0)],
+    "min": [(1.0, 2.0), (3.0, -1.0)],
+}
+
+# Points outside each op's domain, with the message its domain check must give.
+OUTSIDE: list[tuple[str, tuple[float, ...], str]] = [
+    ("log", (-3.0,), "log needs a positive argument, got -3"),
+    ("log", (0.0,), "log needs a positive argument, got 0"),
+    ("div", (1.0, 0.0), "division by zero"),
+    ("sqrt", (-2.0,), "sqrt needs a non-negative argument, got -2"),
+    ("exp", (1000.0,), "exp(1000) overflows"),
+    ("pow", (-2.0, 0.5), "a negative number to a non-integer power is not real"),
+    ("pow", (0.0, -1.0), "0 to a negative power"),
+    ("asin", (2.0,), "asin needs an argument in [-1, 1], got 2"),
+    ("acos", (-1.5,), "acos needs an argument in [-1, 1]"),
+    ("acosh", (0.5,), "acosh needs an argument of at least 1"),
+    ("atanh", (1.0,), "atanh needs an argument strictly between -1 and 1"),
+    ("logb", (8.0, 1.0), "base must be positive and not 1"),
+    ("logb", (-8.0, 2.0), "log needs a positive argument"),
+    ("log10", (-1.0,), "log10 needs a positive argument"),
+    ("cosh", (1000.0,), "overflows"),
+]
+
+# Non-differentiable points and the convention each op must name.
+KINKS: list[tuple[str, tuple[float, ...], str]] = [
+    ("abs", (0.0,), "subgradient 0"),
+    ("relu", (0.0,), "slope 0"),
+    ("sign", (0.0,), "slope 0"),
+    ("step", (0.0,), "slope 0"),
+    ("max", (1.0, 1.0), "1/2, 1/2"),
+    ("min", (1.0, 1.0), "1/2, 1/2"),
+]
+
+
+def test_every_op_has_points():
+    assert set(POINTS) == set(ops.BY_NAME), "add a line to POINTS for each new op"
+
+
+@pytest.mark.parametrize("op", ops.OPS, ids=lambda op: op.name)
+def test_entries_are_complete(op):
+    assert op.summary and op.text and op.latex
+    assert len(op.derivs) == op.arity
+    assert op.names or op.symbols, "the parser must be able to find the op"
+    assert len(op.arg_parens(False)) == op.arity and len(op.arg_parens(True)) == op.arity
+    if op.tangents is not None:
+        assert len(op.tangents) == op.arity
+    for template in op.derivs:
+        rules.template(template)  # parses
+    for k in range(op.arity):
+        assert f"{{{k}" in op.text and f"{{{k}" in op.latex
+
+
+def _symbols(n: int):
+    return sp.symbols("a b", real=True)[:n] if n else ()
+
+
+@pytest.mark.parametrize("name", sorted(POINTS))
+def test_partials_agree_four_ways(name):
+    op = ops.BY_NAME[name]
+    syms = _symbols(op.arity)
+    expr = op.sympy(sp, *syms)
+    for point in POINTS[name]:
+        y = op.value(*point)
+        assert math.isfinite(y)
+        subs = dict(zip(syms, point, strict=True))
+        assert float(expr.subs(subs).evalf()) == pytest.approx(y, rel=1e-12, abs=1e-12)
+        fast = op.partials(*point, y)
+        templ = rules.float_partials(op, point, y)
+        for k in range(op.arity):
+            symbolic = float(sp.diff(expr, syms[k]).subs(subs).evalf())
+            h = 1e-6 * max(1.0, abs(point[k]))
+            up = list(point)
+            down = list(point)
+            up[k] += h
+            down[k] -= h
+            central = (op.value(*up) - op.value(*down)) / (2 * h)
+            assert fast[k] == pytest.approx(symbolic, rel=1e-9, abs=1e-12), (name, point, k)
+            assert templ[k] == pytest.approx(symbolic, rel=1e-9, abs=1e-12), (name, point, k)
+            assert central == pytest.approx(symbolic, rel=1e-5, abs=1e-7), (name, point, k)
+
+
+@pytest.mark.parametrize("name, point, message", OUTSIDE)
+def test_domain_messages(name, point, message):
+    op = ops.BY_NAME[name]
+    try:
+        y = op.value(*point)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        y = math.nan
+    assert not math.isfinite(y)
+    assert message in op.domain(*point)
+
+
+@pytest.mark.parametrize("name, point, convention", KINKS)
+def test_kinks_name_their_convention(name, point, convention):
+    op = ops.BY_NAME[name]
+    note = op.kink(*point)
+    assert note and convention in note
+    y = op.value(*point)
+    assert all(math.isfinite(p) for p in op.partials(*point, y))
+
+
+def test_kinks_are_silent_elsewhere():
+    for name, point, _ in KINKS:
+        op = ops.BY_NAME[name]
+        moved = tuple(p + 0.5 * (k + 1) for k, p in enumerate(point))
+        assert op.kink(*moved) is None
+
+
+def test_sigmoid_does_not_overflow():
+    sigmoid = ops.BY_NAME["sigmoid"]
+    assert sigmoid.value(-1000.0) == 0.0 and sigmoid.value(1000.0) == 1.0
+
+
+def test_parser_tables_come_from_the_op_table():
+    assert ops.INFIX["+"].name == "add" and ops.INFIX["**"].name == "pow"
+    assert ops.PREFIX["-"].name == "neg"
+    assert ops.function("ln", 1).name == "log" and ops.function("log", 2).name == "logb"
+    assert ops.function("sin", 2) is None
+    assert ops.arities("log") == [1, 2]
+    assert set(ops.CONSTANTS) == {"pi", "e"}
+
+
+@pytest.mark.parametrize("op", [op for op in ops.OPS if op.arity], ids=lambda op: op.name)
+def test_templates_print(op):
+    from tracer.nodes import Call, Sym
+
+    node = Call(op, tuple(Sym("", k) for k in range(op.arity)))
+    text = render(node, TEXT)
+    latex = render(node, LATEX)
+    assert "v₀" in text and "v_{0}" in latex
+    assert "{" not in text and "|" not in latex  # no stray placeholders; no pipes in Markdown

@@ -1,0 +1,203 @@
+"""The parser: numbers, names, precedence, programs, and a clear error for every bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tracer.errors import ParseError
+from tracer.nodes import Call, Name, Num
+from tracer.parse import MAX_CHARS, parse, parse_bindings, parse_names, tokenize
+from tracer.printer import PLAIN, render
+
+
+def expr(text: str):
+    return parse(text).statements[-1].expr
+
+
+def shape(node) -> str:
+    """A fully parenthesised form, to check grouping."""
+    if isinstance(node, Num):
+        return node.text
+    if isinstance(node, Name):
+        return node.name
+    assert isinstance(node, Call)
+    if not node.args:
+        return node.op.name
+    return f"{node.op.name}(" + ", ".join(shape(a) for a in node.args) + ")"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2", 2.0), ("0.5", 0.5), (".5", 0.5), ("1e-3", 1e-3), ("2.5E+4", 2.5e4), ("3.", 3.0),
+    ("10", 10.0), ("1E5", 1e5),
+])
+def test_numbers(text, value):
+    node = expr(text)
+    assert isinstance(node, Num) and node.value == value and node.text == text
+
+
+@pytest.mark.parametrize("name", ["x1", "theta_2", "w11", "alpha", "x", "L", "zh1", "θ"])
+def test_names(name):
+    assert expr(name) == Name(name, 0)
+
+
+@pytest.mark.parametrize("text, grouped", [
+    ("-x^2", "neg(pow(x, 2))"),
+    ("2^3^2", "pow(2, pow(3, 2))"),
+    ("2**3**2", "pow(2, pow(3, 2))"),
+    ("a-b-c", "sub(sub(a, b), c)"),
+    ("a/b/c", "div(div(a, b), c)"),
+    ("a/b*c", "mul(div(a, b), c)"),
+    ("a+b*c", "add(a, mul(b, c))"),
+    ("(a+b)*c", "mul(add(a, b), c)"),
+    ("-a*b", "mul(neg(a), b)"),
+    ("-2*x", "mul(neg(2), x)"),
+    ("2^-x", "pow(2, neg(x))"),
+    ("2^-x*3", "mul(pow(2, neg(x)), 3)"),
+    ("a^-b^c", "pow(a, neg(pow(b, c)))"),
+    ("+x", "x"),
+    ("--x", "neg(neg(x))"),
+    ("a*-b", "mul(a, neg(b))"),
+    ("x1*x2+x2-log(x1)", "sub(add(mul(x1, x2), x2), log(x1))"),
+    ("ln(x)", "log(x)"),
+    ("log(x, 2)", "logb(x, 2)"),
+    ("sin(x)^2", "pow(sin(x), 2)"),
+    ("pi*e", "mul(pi, e)"),
+    ("max(a, b)", "max(a, b)"),
+    ("sigmoid(w*x + b)", "sigmoid(add(mul(w, x), b))"),
+])
+def test_precedence(text, grouped):
+    assert shape(expr(text)) == grouped
+
+
+def test_functions_resolve_through_the_op_table():
+    for name in ["sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "tanh", "sigmoid",
+                 "relu", "asin", "acos", "atan", "sinh", "cosh"]:
+        node = expr(f"{name}(x)")
+        assert isinstance(node, Call) and node.args == (Name("x", len(name) + 1),)
+
+
+def error(text: str) -> ParseError:
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    return info.value
+
+
+@pytest.mark.parametrize("text, message, column", [
+    ("x1*", "expected a number, a name or '(' after '*', found the end of the formula", 3),
+    ("(x1+x2", "expected ')' to close the '(' at column 1", 6),
+    ("x1+)", "expected a number, a name or '(' after '+', found ')'", 3),
+    ("x1 x2", "missing operator between 'x1' and 'x2' (for a product write x1*x2)", 3),
+    ("sin()", "sin takes 1 argument, got 0", 0),
+    ("sin(x,y)", "sin takes 1 argument, got 2", 0),
+    ("log(x,y,z)", "log takes 1 or 2 arguments, got 3", 0),
+    ("foo(x)", "unknown function 'foo'", 0),
+    ("sine(x)", "unknown function 'sine'; did you mean 'sin'?", 0),
+    ("3..4", "malformed number '3..4'", 0),
+    ("1.2.3", "malformed number '1.2.3'", 0),
+    ("x1 $ x2", "unexpected character '$'", 3),
+    ("", "empty formula: expected an expression", 0),
+    ("   ", "empty formula", 3),
+    ("2x", "missing operator between '2' and 'x' (for a product write 2*x)", 1),
+    ("sin", "sin is a function: write sin(...)", 0),
+    ("sin x", "sin is a function", 0),
+    ("x)", "unmatched ')'", 1),
+    ("(x,y)", "',' inside parentheses that are not a function call", 2),
+    ("x,y", "',' outside a function call", 1),
+    ("x = ", "expected a number, a name or '(' after '=', found the end of the formula", 4),
+    ("x == y", "expected a number, a name or '(' after '=', found '='", 3),
+    ("'x'", "unexpected quote", 0),
+    ("sin(x", "expected ')' to close the 'sin(' at column 1", 5),
+    ("x(1)", "unknown function 'x'", 0),
+    ("2(x)", "missing operator between '2' and '('", 1),
+    ("pi(2)", "unknown function 'pi'", 0),
+    ("e = 3", "e is a constant; it cannot be assigned", 0),
+    ("sin = 3", "sin is a function; it cannot be assigned", 0),
+    ("@foo 1\ny = x", "unknown directive", 0),
+    ("x^", "after '^', found the end", 2),
+])
+def test_errors_say_what_was_expected_and_where(text, message, column):
+    err = error(text)
+    assert message in err.message
+    _line, col, _ = err.where()
+    assert col == column
+
+
+def test_program_error_positions_name_the_line():
+    err = error("a = x*2\nb = a a\n")
+    assert err.where() == (2, 6, "b = a a")
+
+
+def test_programs():
+    program = parse("# a comment\na = x*x; b = a + 1\n\nc = b*(a\n + 1)  # more\n")
+    assert [st.target for st in program.statements] == ["a", "b", "c"]
+    assert shape(program.statements[2].expr) == "mul(b, add(a, 1))"
+    assert not program.is_formula
+    assert parse("x*y").is_formula
+
+
+def test_a_trailing_operator_continues_the_line():
+    assert shape(expr("x +\n y")) == "add(x, y)"
+
+
+def test_only_the_last_statement_may_be_bare():
+    assert "only the last statement may be a bare expression" in error("x*2\ny = 3").message
+    program = parse("a = x*x\na + 1")
+    assert program.statements[-1].target is None
+
+
+def test_directives():
+    program = parse("@at x1=3, x2=-4  # defaults\ny = x1*x2")
+    (d,) = program.directives
+    assert d.name == "at" and d.text.strip() == "x1=3, x2=-4"
+
+
+def test_bindings_split_on_top_level_commas_only():
+    got = parse_bindings("x1=3, x2=-4, z=log(8, 2), w=pi/3")
+    assert [(n, render(e, PLAIN)) for n, e, _ in got] == [
+        ("x1", "3"), ("x2", "-4"), ("z", "log(8, 2)"), ("w", "π/3")]
+    with pytest.raises(ParseError, match="expected name=value"):
+        parse_bindings("3")
+    with pytest.raises(ParseError):
+        parse_bindings("x=")
+
+
+def test_names_lists():
+    assert parse_names("y1, y2") == [("y1", 0), ("y2", 4)]
+    assert [n for n, _ in parse_names("w*,b*")] == ["w*", "b*"]
+    with pytest.raises(ParseError):
+        parse_names("1x")
+
+
+def test_tokens_carry_positions():
+    assert tokenize("x1 * 2") == [("name", "x1", 0), ("op", "*", 3), ("num", "2", 5),
+                                  ("end", "", 6)]
+
+
+def test_deep_nesting_parses_without_recursion():
+    depth = 5000
+    for text in ["(" * depth + "x" + ")" * depth, "sin(" * depth + "x" + ")" * depth,
+                 "-" * depth + "x", "^".join(["x"] * depth)]:
+        start = time.perf_counter()
+        program = parse(text)
+        assert time.perf_counter() - start < 2
+        assert program.statements[0].rpn[-1] is program.statements[0].expr
+
+
+def test_unclosed_deep_nesting_is_a_clear_error():
+    err = error("(" * 5000 + "x")
+    assert "expected ')'" in err.message
+
+
+def test_very_long_input_is_refused_at_once():
+    text = "+".join(["x*y"] * (MAX_CHARS // 4 + 1))
+    start = time.perf_counter()
+    err = error(text)
+    assert time.perf_counter() - start < 0.1
+    assert "characters long" in err.message and err.pos is None
+
+
+def test_rpn_is_post_order():
+    st = parse("a*b + c").statements[0]
+    assert [shape(n) for n in st.rpn] == ["a", "b", "mul(a, b)", "c", "add(mul(a, b), c)"]

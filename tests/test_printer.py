@@ -1,0 +1,140 @@
+"""The printer: one-line checks of numbers, names and trees in every flavor."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from tracer.nodes import Call, Deriv, Etc, Name, Num, Sym, Tup
+from tracer.ops import BY_NAME
+from tracer.parse import parse
+from tracer.printer import (
+    LATEX,
+    PLAIN,
+    TEXT,
+    Flavor,
+    chain,
+    format_number,
+    name_text,
+    plain_row_name,
+    render,
+    row_text,
+    split_name,
+)
+
+NUMBERS = Flavor(numbers=True)
+LATEX_NUMBERS = Flavor(latex=True, numbers=True)
+
+
+def t(text: str, fl: Flavor = TEXT) -> str:
+    return render(parse(text).statements[-1].expr, fl)
+
+
+@pytest.mark.parametrize("value, digits, text", [
+    (3.0, 4, "3"), (-4.0, 4, "-4"), (-13 / 3, 4, "-4.333"), (math.log(3), 4, "1.099"),
+    (-17.098612288668, 4, "-17.1"), (0.000401712, 4, "0.0004017"), (-0.0000803424, 4,
+                                                                     "-8.034e-05"),
+    (123456.7, 4, "1.235e+05"), (-0.0, 4, "0"), (2, 4, "2"), (1e20, 4, "1e+20"),
+    (math.inf, 4, "∞"), (-math.inf, 4, "-∞"), (math.nan, 4, "nan"), (0.1 + 0.2, 4, "0.3"),
+    (-13 / 3, 6, "-4.33333"), (Fraction(3, 1), 4, "3"), (True, 4, "1"),
+])
+def test_format_number(value, digits, text):
+    assert format_number(value, digits) == text
+
+
+def test_format_number_latex():
+    assert format_number(-8.034e-05, 4, latex=True) == r"-8.034 \times 10^{-5}"
+    assert format_number(math.inf, 4, latex=True) == r"\infty"
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("x1", ("x", "1")), ("theta_2", ("theta", "2")), ("w11", ("w", "11")),
+    ("x_max", ("x", "max")), ("alpha", ("alpha", "")), ("zh1", ("zh", "1")), ("L", ("L", "")),
+    ("x", ("x", "")), ("a_b_c", ("a", "b_c")),
+])
+def test_split_name(name, parts):
+    assert split_name(name) == parts
+
+
+@pytest.mark.parametrize("name, text, latex", [
+    ("x1", "x₁", "x_{1}"), ("theta2", "θ₂", r"\theta_{2}"), ("theta_2", "θ₂", r"\theta_{2}"),
+    ("w11", "w₁₁", "w_{11}"), ("alpha", "α", r"\alpha"), ("x_max", "x_max",
+                                                         r"x_{\mathit{max}}"),
+    ("zh1", "zh₁", r"\mathit{zh}_{1}"), ("E", "E", "E"), ("lam", "λ", r"\lambda"),
+    ("Sigma", "Σ", r"\Sigma"), ("θ", "θ", r"\theta"),
+])
+def test_names(name, text, latex):
+    assert name_text(name) == text
+    assert name_text(name, latex=True) == latex
+
+
+def test_roles():
+    assert name_text("x1", "dot") == "ẋ₁" and name_text("x1", "bar") == "x̄₁"
+    assert name_text("x1", "dot", latex=True) == r"\dot{x}_{1}"
+    assert name_text("theta2", "bar", latex=True) == r"\bar{\theta}_{2}"
+    assert row_text(-1) == "v₋₁" and row_text(0, "dot") == "v̇₀" and row_text(3, "bar") == "v̄₃"
+    assert row_text(-1, "dot", latex=True) == r"\dot{v}_{-1}"
+    assert row_text(0, "bar", latex=True) == r"\bar{v}_{0}"
+    assert plain_row_name(-1) == "v_{-1}" and plain_row_name(4) == "v_4"
+
+
+@pytest.mark.parametrize("text, out", [
+    ("x1*x2+x2-log(x1)", "x₁ x₂ + x₂ - ln(x₁)"),
+    ("-x^2", "-x²"), ("(-x)^2", "(-x)²"), ("x^-1", "x⁻¹"), ("x^0.5", "x^0.5"),
+    ("x^(a+b)", "x^(a + b)"), ("a-(b-c)", "a - (b - c)"), ("a-(b+c)", "a - (b + c)"),
+    ("(a-b)-c", "a - b - c"), ("a/(b*c)", "a/(b c)"), ("(a/b)*c", "(a/b) c"),
+    ("a*(b/c)", "a (b/c)"), ("x*2", "x · 2"), ("2*x", "2 x"), ("a*-b", "a (-b)"),
+    ("a+-b", "a + (-b)"), ("-a*b", "-a b"), ("-(a*b)", "-a b"), ("-(a+b)", "-(a + b)"),
+    ("sigmoid(z)", "σ(z)"), ("abs(x)", "|x|"), ("sqrt(x)", "√(x)"), ("log(x, 2)",
+                                                                   "log(x, 2)"),
+    ("pi/3", "π/3"), ("2.5E+4*x", "2.5E+4 x"), ("exp(-x)", "exp(-x)"), ("max(a,b)",
+                                                                        "max(a, b)"),
+    ("relu(x)", "relu(x)"), ("step(x)", "H(x)"),
+])
+def test_text(text, out):
+    assert t(text) == out
+
+
+@pytest.mark.parametrize("text, out", [
+    ("x1*x2+x2-log(x1)", r"x_{1} x_{2} + x_{2} - \ln(x_{1})"),
+    ("a/(b+c)", r"\frac{a}{b + c}"), ("x^(a+b)", "x^{a + b}"), ("(-x)^2", "(-x)^{2}"),
+    ("abs(x)", r"\left\lvert x \right\rvert"), ("sqrt(x)", r"\sqrt{x}"),
+    ("sigmoid(z)", r"\sigma(z)"), ("x*2", r"x \cdot 2"), ("asin(x)", r"\arcsin(x)"),
+    ("log(x, 2)", r"\log_{2}(x)"), ("log2(x)", r"\log_2(x)"), ("log10(x)", r"\log_{10}(x)"),
+    ("2.5E+4*x", r"2.5 \times 10^{4} x"), ("relu(x)", r"\operatorname{ReLU}(x)"),
+])
+def test_latex(text, out):
+    assert t(text, LATEX) == out
+
+
+def test_numbers_flavor_follows_the_lecture():
+    mul, add, sub, div = (BY_NAME[n] for n in ("mul", "add", "sub", "div"))
+    assert render(Call(mul, (Num(3.0), Num(-4.0))), NUMBERS) == "3 × (-4)"
+    assert render(Call(add, (Num(-12.0), Num(-4.0))), NUMBERS) == "-12 + (-4)"
+    assert render(Call(mul, (Num(-1.0), Call(div, (Num(1.0), Num(3.0))))), NUMBERS) == \
+        "-1 × (1/3)"
+    assert render(Call(sub, (Num(4.0), Num(-2.0))), NUMBERS) == "4 - (-2)"
+    assert render(Call(mul, (Num(1.0), Num(-1.0))), LATEX_NUMBERS) == r"1 \times (-1)"
+    assert render(Num(-13 / 3), Flavor(numbers=True, digits=6)) == "-4.33333"
+
+
+def test_syms_and_display_nodes():
+    assert render(Sym("", 5, "a1")) == "v₅ (a₁)"
+    assert render(Sym("", 5, "a1"), LATEX) == r"v_{5}\ (a_{1})"
+    assert render(Sym("bar", "y")) == "ȳ" and render(Sym("dot", "x2"), LATEX) == r"\dot{x}_{2}"
+    assert render(Sym("dot", -1), PLAIN) == "dot v_{-1}"
+    assert render(Deriv("y", ("x2",))) == "∂y/∂x₂"
+    assert render(Deriv("y", ("x2",)), LATEX) == r"\frac{\partial y}{\partial x_{2}}"
+    assert render(Deriv("f", ("x", "x"))) == "∂²f/∂x²"
+    assert render(Deriv("f", ("x", "y")), LATEX) == r"\frac{\partial^{2} f}{\partial x \partial y}"
+    assert render(Tup((Name("a"), Num(2.0)))) == "(a, 2)"
+    assert render(Etc(5)) == "⋯" and render(Etc(5), LATEX) == r"\cdots"
+
+
+def test_chain():
+    assert chain((Sym("bar", -1), Sym("bar", "x1"), Num(1.0))) == "v̄₋₁ = x̄₁ = 1"
+    assert chain((Sym("bar", 0), Num(2.0)), relation="+=") == "v̄₀ += 2"
+    assert chain((Sym("bar", 0), Num(2.0)), LATEX, "+=") == r"\bar{v}_{0} \mathrel{+}= 2"
+    assert chain(()) == ""

@@ -1,0 +1,73 @@
+"""The JSON writer: the documented schema, strict JSON, data not strings."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from tracer import api
+from tracer.render.json import document, number, render_json
+
+LECTURE = "x1*x2+x2-log(x1)"
+
+
+def strict(text: str):
+    def refuse(token: str):
+        raise AssertionError(f"non-standard JSON token {token}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_forward_schema():
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = strict(render_json(api.run_forward(ev, wrt=["x2"])))
+    assert doc["mode"] == "forward" and doc["formula"] == LECTURE
+    assert list(doc["inputs"]) == ["x1", "x2"] and doc["inputs"]["x2"] == -4
+    assert [r["index"] for r in doc["rows"]] == [-1, 0, 1, 2, 3, 4]
+    assert doc["rows"][2] == {"index": 1, "name": "v_1", "op": "mul", "args": [-1, 0],
+                              "value": -12.0}
+    assert doc["rows"][0] == {"index": -1, "name": "v_{-1}", "op": "input", "args": [],
+                              "input": "x1", "value": 3.0}
+    assert doc["outputs"]["y"] == pytest.approx(-16 - math.log(3))
+    assert doc["output_rows"] == {"y": 4}
+    (p,) = doc["passes"]
+    assert p["seed"] == {"x1": 0, "x2": 1}
+    assert p["column"] == [0, 1, 3, 0, 4, 4]
+    assert p["result"] == {"y": 4}
+    assert "jacobian" not in doc
+
+
+def test_reverse_schema_with_jacobian():
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = strict(render_json(api.run_reverse(ev)))
+    assert doc["mode"] == "reverse"
+    assert doc["passes"][0]["seed"] == {"y": 1}
+    assert doc["passes"][0]["result"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
+    assert doc["jacobian"] == {"y": {"x1": pytest.approx(-13 / 3), "x2": 4}}
+
+
+def test_forward_jacobian_needs_every_input():
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    assert document(api.run_forward(ev))["jacobian"] == {
+        "y": {"x1": pytest.approx(-13 / 3), "x2": 4}}
+
+
+def test_constants_and_labels():
+    ev = api.prepare("a = 2*x\ny = a^2", {"x": 1})
+    doc = document(api.run_reverse(ev))
+    assert doc["rows"][1]["constants"] == [{"slot": 0, "value": 2, "text": "2"}]
+    assert doc["rows"][1]["labels"] == ["a"] and doc["rows"][1]["args"] == [0]
+
+
+def test_non_finite_numbers_become_null_with_a_warning():
+    ev = api.prepare("sqrt(x)", {"x": 0})
+    doc = strict(render_json(api.run_forward(ev)))
+    assert doc["passes"][0]["result"] == {"y": None}
+    assert doc["warnings"][0]["row"] == 1 and "infinite" in doc["warnings"][0]["message"]
+
+
+def test_number():
+    assert number(3) == 3 and number(2.5) == 2.5 and number(True) == 1
+    assert number(math.inf) is None and number(math.nan) is None and number("x") is None

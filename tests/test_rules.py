@@ -1,0 +1,108 @@
+"""Rules: the primal, tangent and adjoint rule of each row, and their substituted numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer import api, rules
+from tracer.lower import lower
+from tracer.nodes import Call, Name, Num, Sym
+from tracer.ops import BY_NAME
+from tracer.parse import parse
+from tracer.printer import LATEX, TEXT, Flavor, render
+
+NUMBERS = Flavor(numbers=True)
+
+
+def trace(text: str):
+    return lower(parse(text))
+
+
+def tangent(text: str, row: int = 1, fl=TEXT) -> str:
+    return render(rules.tangent_rule(trace(text), row), fl)
+
+
+@pytest.mark.parametrize("text, row, rule", [
+    ("x1*x2", 1, "v̇₋₁ v₀ + v₋₁ v̇₀"),  # the lecture's erratum, printed right
+    ("log(x)", 1, "v̇₀ (1/v₀)"),
+    ("x+y", 1, "v̇₋₁ + v̇₀"),
+    ("x-y", 1, "v̇₋₁ - v̇₀"),
+    ("x/y", 1, "v̇₋₁ (1/v₀) - v̇₀ (v₋₁/v₀²)"),
+    ("x^2", 1, "v̇₀ · 2 v₀"),
+    ("2*x", 1, "2 v̇₀"),
+    ("x*3", 1, "v̇₀ · 3"),
+    ("-x", 1, "-v̇₀"),
+    ("x^y", 1, "v̇₋₁ v₀ v₋₁^(v₀ - 1) + v̇₀ v₁ ln(v₋₁)"),
+    ("sigmoid(x)", 1, "v̇₀ v₁ (1 - v₁)"),
+    ("exp(x)", 1, "v̇₀ exp(v₀)"),
+    ("sin(x)", 1, "v̇₀ cos(v₀)"),
+    ("cos(x)", 1, "-v̇₀ sin(v₀)"),
+    ("sign(x)", 1, "0"),
+    ("x^(1/3)", 1, "v̇₀ (1/3) v₀^(-2/3)"),
+    ("x - 1", 1, "v̇₀"),
+    ("1 - x", 1, "-v̇₀"),
+])
+def test_tangent_rules(text, row, rule):
+    assert tangent(text, row) == rule
+
+
+def test_tangent_rules_in_latex():
+    assert tangent("x1*x2", 1, LATEX) == r"\dot{v}_{-1} v_{0} + v_{-1} \dot{v}_{0}"
+    assert tangent("log(x)", 1, LATEX) == r"\dot{v}_{0} \frac{1}{v_{0}}"
+
+
+@pytest.mark.parametrize("text, slot, partial", [
+    ("log(x)", 0, "1/v₀"), ("x*y", 0, "v₀"), ("x*y", 1, "v₋₁"), ("x-y", 1, "-1"),
+    ("x/y", 1, "-v₋₁/v₀²"), ("tanh(x)", 0, "1 - tanh(v₀)²"), ("abs(x)", 0, "sign(v₀)"),
+    ("relu(x)", 0, "H(v₀)"), ("sqrt(x)", 0, "1/(2 √(v₀))"), ("x^2", 0, "2 v₀"),
+    ("x^-1", 0, "-v₀⁻²"), ("x^0.5", 0, "0.5 v₀^(-0.5)"), ("2^x", 1, "v₁ ln(2)"),
+])
+def test_partial_rules(text, slot, partial):
+    assert render(rules.partial_rule(trace(text), 1, slot)) == partial
+
+
+def test_simplify():
+    s = lambda text: render(rules.simplify(parse(text).statements[0].expr))  # noqa: E731
+    assert s("2-1") == "1" and s("a^1") == "a" and s("1*a") == "a" and s("a*-1") == "-a"
+    assert s("0*a") == "0" and s("a+0") == "a" and s("0-a") == "-a" and s("--a") == "a"
+    assert s("b*(-a)") == "-b a" and s("(-a)/b") == "-a/b" and s("1/3-1") == "-2/3"
+    assert s("0.1+0.2") == "0.3" and s("a^0") == "1" and s("2^10") == "1024"
+
+
+def test_adjoint_contributions_in_sweep_order():
+    t = trace("x1*x2+x2-log(x1)")
+    uses = rules.sweep_order(t.users()[t.position(-1)])
+    assert uses == [(2, 0), (1, 0)]
+    terms = [rules.contribution(t, *u) for u in uses]
+    assert render(rules.plain_sum(terms)) == "v̄₂ (1/v₋₁) + v̄₁ v₀"
+
+
+def test_numbers_substitutes_values():
+    ev = api.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4})
+    rule = rules.tangent_rule(ev.trace, 1)
+    column = api.run_forward(ev, wrt=["x2"]).passes[0].column
+
+    def value(sym: Sym):
+        source = column if sym.role == "dot" else ev.values
+        return source[ev.trace.position(sym.ref)]
+
+    assert render(rules.numbers(rule, value), NUMBERS) == "0 × (-4) + 3 × 1"
+    assert rules.is_plain_value(Num(1.0)) and not rules.is_plain_value(rule)
+
+
+def test_long_sums_are_elided():
+    terms = [Sym("bar", i) for i in range(20)]
+    shown = rules.elide(terms)
+    assert len(shown) == rules.MAX_TERMS
+    assert render(rules.plain_sum(terms)) == "v̄₀ + v̄₁ + v̄₂ + v̄₃ + v̄₄ + ⋯ + v̄₁₈ + v̄₁₉"
+
+
+def test_template_evaluation_is_generic():
+    node = rules.template("b*a^(b-1)")
+    value = rules.evaluate_template(node, {"a": 2.0, "b": 3.0},
+                                    lambda op, xs: op.value(*xs), lambda n: n.value)
+    assert value == 12.0
+    assert isinstance(rules.template("y*(1-y)"), Call)
+    assert rules.substitute(Name("a"), {"a": Num(1.0)}) == Num(1.0)
+    assert rules.signed_sum([]) == Num(0.0, "0")
+    assert render(rules.signed_sum([Name("a"), Call(BY_NAME["neg"], (Name("b"),))])) == "a - b"

@@ -1,0 +1,105 @@
+"""Views: runs become neutral documents with the lecture's layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer import api, views
+from tracer.printer import TEXT, Flavor, chain, render
+from tracer.table import BLANK, Code, Gap, Heading, Para, TraceTable
+
+LECTURE = "x1*x2+x2-log(x1)"
+NUMBERS = Flavor(numbers=True)
+
+
+def lecture_run(mode: str, **kw):
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    if mode == "forward":
+        return api.run_forward(ev, **kw)
+    if mode == "reverse":
+        return api.run_reverse(ev, **kw)
+    return api.Run("trace", ev, ())
+
+
+def cells(table: TraceTable) -> list[list[str]]:
+    out = []
+    for row in table.rows:
+        line = []
+        for cell in row:
+            line.append(chain(cell.rule, TEXT, cell.relation))
+            numbers = render(cell.numbers, NUMBERS) if cell.numbers is not None else None
+            value = "" if cell.value is BLANK else f"{cell.value:.4g}"
+            line.append(f"{numbers} = {value}" if numbers else value)
+        out.append(line)
+    return out
+
+
+def tables(doc) -> list[TraceTable]:
+    return [b for b in doc.blocks if isinstance(b, TraceTable)]
+
+
+def test_table_2_cells():
+    doc = views.forward_document(lecture_run("forward", wrt=["x2"]))
+    (table,) = tables(doc)
+    assert table.headers == ("Forward Primal Trace", "Forward Tangent Trace")
+    assert cells(table)[2] == ["v₁ = v₋₁ v₀", "3 × (-4) = -12",
+                               "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀", "0 × (-4) + 3 × 1 = 3"]
+    assert cells(table)[-1] == ["y = v₄", "-17.1", "ẏ = v̇₄", "4"]
+
+
+def test_table_3_cells():
+    doc = views.reverse_document(lecture_run("reverse"))
+    (table,) = tables(doc)
+    rows = cells(table)
+    assert rows[0] == ["v₋₁ = x₁", "3", "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀",
+                       "-1 × (1/3) + 1 × (-4) = -4.333"]
+    assert rows[1][2:] == ["v̄₀ = x̄₂ = v̄₃ · 1 + v̄₁ v₋₁", "1 × 1 + 1 × 3 = 4"]
+    assert rows[5][2:] == ["v̄₄ = ȳ", "1"]
+    assert rows[6][2:] == ["ȳ", "1"]
+
+
+def test_one_table_per_forward_pass_then_the_gradient():
+    doc = views.forward_document(lecture_run("forward"))
+    assert len(tables(doc)) == 2
+    headings = [b for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
+    assert len(headings) == 2
+    assert "Gradient of y" in doc.blocks[-1].items[0]
+    assert "2 forward passes" in doc.blocks[-1].items[-1]
+
+
+def test_sweep_lists_every_increment_in_sweep_order():
+    doc = views.reverse_document(lecture_run("reverse"), views.ViewOptions(sweep=True))
+    _primal, sweep = tables(doc)
+    assert sweep.kind == "sweep"
+    rows = cells(sweep)
+    assert [r[0] for r in rows] == [
+        "v̄₄ += ȳ", "v̄₃ += v̄₄ · 1", "v̄₂ += v̄₄ · (-1)", "v̄₁ += v̄₃ · 1", "v̄₀ += v̄₃ · 1",
+        "v̄₋₁ += v̄₂ (1/v₋₁)", "v̄₋₁ += v̄₁ v₀", "v̄₀ += v̄₁ v₋₁"]
+    assert rows[6][1] == "1 × (-4) = -4" and rows[6][3] == "-4.333"
+
+
+def test_long_traces_show_a_gap():
+    ev = api.prepare("+".join(f"sin(x*{k})" for k in range(1, 200)), {"x": 0.1})
+    table = views.trace_table(ev, None, None, max_rows=20)
+    gaps = [r for r in table.rows if isinstance(r, Gap)]
+    assert len(gaps) == 1 and gaps[0].hidden == ev.trace.n + ev.trace.last - 20
+    assert len(table.rows) == 20 + 1 + 1  # shown rows, the gap, the output row
+
+
+def test_programs_are_listed_as_code():
+    ev = api.prepare("a = x*2\ny = a + 1", {"x": 1})
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
+    assert isinstance(blocks[1], Code) and "a = x*2" in blocks[1].text
+    assert "Program (p.txt):" in blocks[0].items[0]
+
+
+def test_warnings_become_paragraphs():
+    ev = api.prepare("abs(x)", {"x": 0})
+    doc = views.forward_document(api.run_forward(ev))
+    warnings = [b for b in doc.blocks if isinstance(b, Para) and b.style == "warning"]
+    assert len(warnings) == 1
+
+
+@pytest.mark.parametrize("mode", ["trace", "forward", "reverse"])
+def test_document_dispatches_on_mode(mode):
+    assert views.document(lecture_run(mode)).title.startswith("tracer")
