@@ -127,3 +127,10 @@ def test_large_formulas_lower_in_linear_time():
     trace = lower(parse(text))
     assert trace.last == 7 + 19999
     assert time.perf_counter() - start < 5  # generous: this is a smoke check, not a benchmark
+
+
+def test_a_name_for_an_input_labels_the_input_row():
+    # found by hypothesis: the program "a=b" once crashed lowering
+    trace = lower(parse("a = b"))
+    assert trace.inputs == ("b",) and trace.outputs == (("a", 0),)
+    assert trace.labels == (("a",),)

@@ -158,7 +158,7 @@ def lower(
         (result,) = stack
         if st.target is not None:
             env[st.target] = result
-            if type(result) is int:
+            if type(result) is int and result >= 0:  # inputs get their labels below
                 labels.setdefault(result, []).append(st.target)
 
     # Outputs first: a constant output says more than any complaint about the inputs.
