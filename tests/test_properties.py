@@ -87,7 +87,7 @@ def to_sympy(node, symbols):
 def near_kink(ev) -> bool:
     """Is any kinked op's argument close to its kink (where differences mislead)?"""
     trace = ev.trace
-    for i, eq in enumerate(trace.equations, start=1):
+    for eq in trace.equations:
         if eq.op.name in KINKED + RESTRICTED:
             arg = eq.args[0]
             value = arg.value if not isinstance(arg, int) else ev.values[trace.position(arg)]
