@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 GOLDEN = Path(__file__).parent / "golden"
-LECTURE = "x1*x2+x2-log(x1)"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,9 +43,3 @@ def golden(request: pytest.FixtureRequest):
 def runner() -> CliRunner:
     return CliRunner()
 
-
-def run(runner: CliRunner, *args: str, input: str | None = None):
-    """Invoke the CLI as a user would; returns the result with stdout and stderr apart."""
-    from tracer.cli import app
-
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)

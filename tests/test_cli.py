@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import LECTURE, run
+from helpers import LECTURE, run
 
 AT = "x1=3,x2=-4"
 

@@ -113,6 +113,7 @@ def _prepare(
 
             outputs = [name for name, _ in parse_names(found[0])]
     trace = lower(program, order=order, given=list(given) + list(defaults), outputs=outputs)
+    del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
     values = {k: (v.value if isinstance(v, Const) else v) for k, v in point.items()}
     return evaluate(trace, values)
 

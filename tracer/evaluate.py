@@ -75,9 +75,20 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
     warnings: list[tuple[int, str]] = []
     off = trace.n - 1
     isfinite = math.isfinite
+    append_value, append_partials = values.append, partials.append
     for i, eq in enumerate(trace.equations, start=1):
-        op = eq.op
-        args = [a.value if type(a) is Const else values[a + off] for a in eq.args]
+        op, operands, _ = eq
+        # Arguments: one and two operands spelled out, the hot path of a large trace.
+        if len(operands) == 2:
+            a, b = operands
+            args = (a.value if type(a) is Const else values[a + off],  # type: ignore[union-attr,operator]
+                    b.value if type(b) is Const else values[b + off])  # type: ignore[union-attr,operator]
+        elif len(operands) == 1:
+            (a,) = operands
+            args = (a.value if type(a) is Const else values[a + off],)  # type: ignore[union-attr,operator]
+        else:
+            args = tuple(x.value if type(x) is Const else values[x + off]  # type: ignore[union-attr,operator]
+                         for x in operands)
         try:
             y = op.value(*args)
         except (ValueError, ZeroDivisionError, OverflowError):
@@ -85,25 +96,35 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)
             raise DomainError(f"{row_rule(trace, i)}: {reason}", trace.source, eq.pos, row=i)
-        values.append(y)
+        append_value(y)
         try:
             p = op.partials(*args, y)
         except OverflowError:
             p = (math.inf,) * len(args)
         except (ValueError, ZeroDivisionError):
             p = (math.nan,) * len(args)
-        partials.append(p)
-        for k, a in enumerate(eq.args):
-            if type(a) is int and not isfinite(p[k]):
-                note = slope_problem(trace, i, k, p[k])
-                if p[k] != p[k]:
-                    raise DomainError(note, trace.source, eq.pos, row=i)
-                warnings.append((i, note))
+        append_partials(p)
+        if not all(map(isfinite, p)):
+            _check_slopes(trace, i, p, warnings)
         if op.kink is not None:
             note = op.kink(*args)
             if note:
                 warnings.append((i, f"{row_rule(trace, i)}: {note}"))
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings))
+
+
+def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
+                  warnings: list[tuple[int, str]]) -> None:
+    """An undefined slope on a row argument is an error; an infinite one a warning.
+
+    (A constant argument's slope is never used, so it may be anything.)"""
+    eq = trace.equation(index)
+    for k, a in enumerate(eq.args):
+        if type(a) is int and not math.isfinite(p[k]):
+            note = slope_problem(trace, index, k, p[k])
+            if p[k] != p[k]:
+                raise DomainError(note, trace.source, eq.pos, row=index)
+            warnings.append((index, note))
 
 
 def slope_problem(trace: Trace, index: int, slot: int, p: float) -> str:

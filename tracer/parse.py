@@ -24,7 +24,6 @@ the statement.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -54,32 +53,69 @@ _TOKEN = re.compile(
 
 Token = tuple[str, str, int]  # (kind, text, position); kinds: num name op nl end
 
+# Lookahead the grammar needs, answered from the source text rather than a token list:
+_CALL_AHEAD = re.compile(r"[ \t\r\f\v]*\(")  # a name followed by '(' is a call
+_EMPTY_AHEAD = re.compile(r"[ \t\r\f\v]*\)")  # '(' followed by ')' is an empty call
+_ASSIGN_AHEAD = re.compile(r"[ \t\r\f\v]*=")  # a name followed by '=' starts an assignment
+_DIRECTIVE = re.compile(r"@[ \t]*([^\W\d]\w*)")
+
+
+class Lexer:
+    """The tokens of a source one at a time; ``tok`` is the current one.
+
+    Tokens are made as the parser asks for them and dropped once read, so a 10^5-row formula
+    never holds a list of its tokens (that list alone was a third of the peak memory).
+    """
+
+    def __init__(self, source: str, start: int = 0) -> None:
+        self.source = source
+        self.seek(start)
+
+    def seek(self, pos: int) -> Token:
+        """Continue reading at character ``pos``."""
+        self._matches = _TOKEN.finditer(self.source, pos)
+        return self.advance()
+
+    def advance(self) -> Token:
+        """Move to the next token and return it."""
+        source = self.source
+        for m in self._matches:
+            kind = m.lastgroup
+            if kind == "ws" or kind == "comment":
+                continue
+            text = m.group()
+            pos = m.start()
+            if kind == "bad":
+                if text in "\"'`":
+                    raise ParseError(
+                        f"unexpected quote {text}: formulas are written without quotes",
+                        source, pos)
+                raise ParseError(f"unexpected character {text!r}", source, pos)
+            if kind == "num":
+                end = m.end()
+                if end < len(source) and (source[end] == "." or source[end].isdigit()):
+                    stop = end
+                    while stop < len(source) and (source[stop].isalnum() or source[stop] in "._"):
+                        stop += 1
+                    raise ParseError(f"malformed number {source[pos:stop]!r}", source, pos)
+            self.tok: Token = (kind, text, pos)  # type: ignore[assignment]
+            return self.tok
+        self.tok = ("end", "", len(source))
+        return self.tok
+
+    def ahead(self, pattern: re.Pattern[str]) -> bool:
+        """Does the text right after the current token match ``pattern``?"""
+        _, text, pos = self.tok
+        return pattern.match(self.source, pos + len(text)) is not None
+
 
 def tokenize(source: str) -> list[Token]:
-    """Split source into tokens, ending with ("end", "", len(source))."""
-    toks: list[Token] = []
-    append = toks.append
-    for m in _TOKEN.finditer(source):
-        kind = m.lastgroup
-        if kind == "ws" or kind == "comment":
-            continue
-        text = m.group()
-        pos = m.start()
-        if kind == "bad":
-            if text in "\"'`":
-                raise ParseError(f"unexpected quote {text}: formulas are written without quotes",
-                                 source, pos)
-            raise ParseError(f"unexpected character {text!r}", source, pos)
-        if kind == "num":
-            end = m.end()
-            if end < len(source) and (source[end] == "." or source[end].isdigit()):
-                stop = end
-                while stop < len(source) and (source[stop].isalnum() or source[stop] in "._"):
-                    stop += 1
-                raise ParseError(f"malformed number {source[pos:stop]!r}", source, pos)
-        append((kind, text, pos))  # type: ignore[arg-type]
-    toks.append(("end", "", len(source)))
-    return toks
+    """Every token of ``source``, ending with ("end", "", len(source)) (for tests and tools)."""
+    lex = Lexer(source)
+    out = [lex.tok]
+    while lex.tok[0] != "end":
+        out.append(lex.advance())
+    return out
 
 
 def _describe(tok: Token) -> str:
@@ -96,6 +132,8 @@ def _describe(tok: Token) -> str:
 
 
 def _unknown_function(name: str, source: str, pos: int) -> ParseError:
+    import difflib  # only on this error path: it costs start-up time
+
     close = difflib.get_close_matches(name, sorted(ops.FUNCTIONS), n=1, cutoff=0.5)
     hint = f"; did you mean {close[0]!r}?" if close else \
         f"; known functions: {', '.join(sorted(n for n in ops.FUNCTIONS if ops.arities(n)[-1]))}"
@@ -117,15 +155,16 @@ _OPEN, _CALL, _BIN, _PRE = 0, 1, 2, 3
 
 
 def parse_expression(
-    toks: list[Token], i: int, source: str, stops: str = ";", after: Token | None = None
-) -> tuple[Node, list[Node], int]:
-    """Parse one expression from ``toks[i]``.
+    lex: Lexer, stops: str = ";", after: Token | None = None
+) -> tuple[Node, list[Node]]:
+    """Parse one expression starting at the lexer's current token.
 
-    Returns the tree, every node of it in post-order (the shunting-yard's output order, which
-    lowering consumes without walking the tree again), and the index of the next token. The
-    expression ends at the end of the input, at a new line outside parentheses, or at one of
-    ``stops`` outside parentheses.
+    Returns the tree and every node of it in post-order (the shunting-yard's output order,
+    which lowering consumes without walking the tree again); the lexer is left on the token
+    that ended it: the end of the input, a new line outside parentheses, or one of ``stops``
+    outside parentheses.
     """
+    source = lex.source
     out: list[Node] = []  # operands
     rpn: list[Node] = []  # every node, in post-order
     stack: list[tuple[int, object, int, int]] = []  # (kind, op or name, position, commas)
@@ -158,19 +197,18 @@ def parse_expression(
         out.append(node)
         rpn.append(node)
 
+    tok = lex.tok
     while True:
-        tok = toks[i]
         kind, text, pos = tok
         if expect_operand:
             if kind == "name":
-                nxt = toks[i + 1]
-                if nxt[1] == "(" and nxt[0] == "op":
+                if lex.ahead(_CALL_AHEAD):
                     if text not in functions or not ops.arities(text)[-1]:
                         raise _unknown_function(text, source, pos)
-                    i += 1
-                    if toks[i + 1][1] == ")" and toks[i + 1][0] == "op":
+                    lex.advance()  # onto the '('
+                    if lex.ahead(_EMPTY_AHEAD):
+                        lex.advance()  # onto the ')'
                         finish_call(text, pos, 0)
-                        i += 1
                         expect_operand = False
                     else:
                         stack.append((_CALL, text, pos, 0))
@@ -249,7 +287,7 @@ def parse_expression(
                         f"expected ')' to close the {what!r} at column {col}, "
                         f"found {_describe(tok)}", source, pos)
                 reduce_one()
-            return out[-1], rpn, i
+            return out[-1], rpn
         elif kind in ("num", "name") or (kind == "op" and text == "("):
             left = prev[1] if prev is not None else ""
             hint = f" (for a product write {left}*{text})" if kind == "name" and \
@@ -267,7 +305,7 @@ def parse_expression(
         else:
             raise ParseError(f"unexpected {_describe(tok)}", source, pos)
         prev = tok
-        i += 1
+        tok = lex.advance()
 
 
 def _innermost_open(stack: list[tuple[int, object, int, int]]) -> int | None:
@@ -305,8 +343,8 @@ class Program:
 
     @property
     def is_formula(self) -> bool:
-        """A single bare expression, as opposed to a program of assignments."""
-        return len(self.statements) == 1 and self.statements[0].target is None
+        """One expression (bare, or ``y = …``), as opposed to a program of several lines."""
+        return len(self.statements) == 1
 
 
 def parse(source: str) -> Program:
@@ -315,16 +353,15 @@ def parse(source: str) -> Program:
         raise ParseError(
             f"the input is {len(source):,} characters long; tracer reads at most "
             f"{MAX_CHARS:,} characters (about 10^5 rows)")
-    toks = tokenize(source)
+    lex = Lexer(source)
     statements: list[Statement] = []
     directives: list[Directive] = []
-    i = 0
     while True:
-        kind, text, pos = toks[i]
+        kind, text, pos = lex.tok
         if kind == "end":
             break
         if kind == "nl" or (kind == "op" and text == ";"):
-            i += 1
+            lex.advance()
             continue
         if statements and statements[-1].target is None:
             raise ParseError(
@@ -332,16 +369,18 @@ def parse(source: str) -> Program:
                 "give the one before a name (name = expression)",
                 source, statements[-1].pos)
         if kind == "op" and text == "@":
-            i = _directive(toks, i, source, directives)
+            _directive(lex, directives)
             continue
-        if kind == "name" and toks[i + 1][0] == "op" and toks[i + 1][1] == "=":
+        if kind == "name" and lex.ahead(_ASSIGN_AHEAD):
             if text in ops.FUNCTIONS:
                 what = "a constant" if ops.function(text, 0) else "a function"
                 raise ParseError(f"{text} is {what}; it cannot be assigned", source, pos)
-            expr, rpn, i = parse_expression(toks, i + 2, source, after=toks[i + 1])
+            equals = lex.advance()
+            lex.advance()
+            expr, rpn = parse_expression(lex, after=equals)
             statements.append(Statement(text, expr, pos, tuple(rpn)))
         else:
-            expr, rpn, i = parse_expression(toks, i, source)
+            expr, rpn = parse_expression(lex)
             statements.append(Statement(None, expr, pos, tuple(rpn)))
     if not statements:
         what = "program" if directives or source.strip() else "formula"
@@ -349,21 +388,20 @@ def parse(source: str) -> Program:
     return Program(source, tuple(statements), tuple(directives))
 
 
-def _directive(toks: list[Token], i: int, source: str, into: list[Directive]) -> int:
-    at_pos = toks[i][2]
-    kind, name, pos = toks[i + 1]
-    if kind != "name" or name not in DIRECTIVES:
+def _directive(lex: Lexer, into: list[Directive]) -> None:
+    """Read a line ``@name text``; the lexer moves on to the end of the line."""
+    source = lex.source
+    at_pos = lex.tok[2]
+    end = source.find("\n", at_pos)
+    end = len(source) if end < 0 else end
+    m = _DIRECTIVE.match(source, at_pos)
+    if m is None or m.group(1) not in DIRECTIVES:
         known = ", ".join("@" + d for d in DIRECTIVES)
         raise ParseError(f"unknown directive; known directives are {known}", source, at_pos)
-    end = source.find("\n", pos)
-    end = len(source) if end < 0 else end
-    comment = source.find("#", pos, end)
+    comment = source.find("#", m.end(), end)
     stop = comment if comment >= 0 else end
-    start = pos + len(name)
-    into.append(Directive(name, source[start:stop], start))
-    while toks[i][0] not in ("nl", "end"):
-        i += 1
-    return i
+    into.append(Directive(m.group(1), source[m.end():stop], m.end()))
+    lex.seek(end)
 
 
 def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
@@ -372,21 +410,22 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
     Returns (name, expression, position of the name) per binding; commas inside a function
     call (``log(8, 2)``) do not split.
     """
-    toks = tokenize(text)
+    lex = Lexer(text)
     out: list[tuple[str, Node, int]] = []
-    i = 0
     while True:
-        kind, name, pos = toks[i]
+        kind, name, pos = lex.tok
         if kind == "end":
             if not out:
                 raise ParseError("expected name=value", text, pos)
             return out
-        if kind != "name" or toks[i + 1][1] != "=":
-            raise ParseError(f"expected name=value, found {_describe(toks[i])}", text, pos)
-        expr, _, i = parse_expression(toks, i + 2, text, stops=",;", after=toks[i + 1])
+        if kind != "name" or not lex.ahead(_ASSIGN_AHEAD):
+            raise ParseError(f"expected name=value, found {_describe(lex.tok)}", text, pos)
+        equals = lex.advance()
+        lex.advance()
+        expr, _ = parse_expression(lex, stops=",;", after=equals)
         out.append((name, expr, pos))
-        if toks[i][0] != "end":
-            i += 1
+        if lex.tok[0] != "end":
+            lex.advance()
 
 
 def parse_names(text: str) -> list[tuple[str, int]]:

@@ -192,13 +192,12 @@ def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
     trace = ev.trace
     blocks: list[Block] = []
     source = trace.source.strip()
-    if trace.is_formula and len(source) <= 300:
-        expr = parse(trace.source).statements[0].expr
-        if depth(expr, 40) < 40:
-            blocks.append(Para(("Formula: ", Math((Name(trace.output_names[0]), expr)))))
-        else:
-            blocks.append(Para(("Formula: ",)))
-            blocks.append(Code(source))
+    # A formula shown as math must be small; a long source is listed without parsing it again.
+    small = trace.is_formula and len(trace.source) < 20_000
+    statement = parse(trace.source).statements[0] if small else None
+    if statement is not None and len(statement.rpn) <= 80 and depth(statement.expr, 40) < 40:
+        name = statement.target or trace.output_names[0]
+        blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
     else:
         what = "Formula" if trace.is_formula else "Program"
         name = f" ({opts.source_name})" if opts.source_name else ""

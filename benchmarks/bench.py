@@ -1,0 +1,183 @@
+"""tracer's benchmarks (not part of the test run): start-up time and scaling.
+
+    python benchmarks/bench.py            # everything
+    python benchmarks/bench.py --quick    # fewer repetitions
+
+(a) Cold start: the wall time of `tracer forward` on the lecture example beside a minimal
+    typer app printing a 7-row rich table, measured in the same run, interleaved, as medians.
+    Target: at most 1.3 times the minimal app; sympy is not imported on this path.
+(b) Scaling: time and peak memory to parse and lower, evaluate, and run one forward and one
+    reverse pass on generated formulas of about 10^3, 10^4 and 10^5 rows, each size in a fresh
+    process, best of several runs. Times are the process's CPU time, which other load on a
+    shared machine does not inflate. Targets: the 10^5 case within 12 times the 10^4 case, and
+    under 2 s in all.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+LECTURE = ["forward", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4"]
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def cold_start(repeats: int) -> dict:
+    tracer = shutil.which("tracer", path=str(Path(PYTHON).parent)) or shutil.which("tracer")
+    if tracer is None:
+        raise SystemExit("install tracer first (see the README's quick start)")
+    ours = [tracer, *LECTURE]
+    minimal = [PYTHON, str(HERE / "minimal_app.py")]
+    for cmd in (ours, minimal):  # warm the file cache and the .pyc files
+        wall(cmd)
+    t_ours, t_min = [], []
+    for _ in range(repeats):
+        t_ours.append(wall(ours))
+        t_min.append(wall(minimal))
+    check = (f"import sys\nfrom tracer.cli import app\ntry:\n    app({LECTURE!r})\n"
+             "except SystemExit:\n    pass\nprint('sympy' in sys.modules, file=sys.stderr)")
+    probe = subprocess.run([PYTHON, "-c", check], capture_output=True, text=True)
+    return {
+        "tracer_s": statistics.median(t_ours),
+        "minimal_s": statistics.median(t_min),
+        "ratio": statistics.median(t_ours) / statistics.median(t_min),
+        "sympy_imported": probe.stderr.strip().endswith("True"),
+        "instructions": instructions(ours, minimal),
+    }
+
+
+def instructions(ours: list[str], minimal: list[str]) -> tuple[int, int] | None:
+    """Instructions each command executes, counted by valgrind (repeatable under load)."""
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for cmd in (ours, minimal):
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              *cmd], capture_output=True, text=True)
+        found = [line for line in out.stderr.splitlines() if "Collected" in line]
+        if not found:
+            return None
+        counts.append(int(found[-1].split()[-1]))
+    return counts[0], counts[1]
+
+
+GENERATOR = '''
+def formula(rows):
+    """About `rows` distinct rows: a sum of terms over ten inputs, no two terms alike."""
+    terms, count, k = [], 0, 0
+    while count < rows:
+        a = k % 10
+        kind = k % 4
+        if kind == 0:
+            terms.append(f"x{a}*{k}"); count += 1
+        elif kind == 1:
+            terms.append(f"sin(x{a}+{k})"); count += 2
+        elif kind == 2:
+            terms.append(f"exp(x{a}/{k})"); count += 2
+        else:
+            terms.append(f"log(x{a}^2+{k})"); count += 2 + (k < 40)  # x^2: once per input
+        count += 1  # the + joining the term
+        k += 1
+    return "+".join(terms)
+'''
+
+CHILD = GENERATOR + '''
+import json, sys, time, tracemalloc
+from tracer import api
+from tracer.evaluate import evaluate
+from tracer.forward import forward
+from tracer.lower import lower, paused_gc
+from tracer.parse import parse
+from tracer.reverse import reverse
+
+rows, measure_memory = int(sys.argv[1]), sys.argv[2] == "memory"
+text = formula(rows)
+point = {f"x{i}": 0.5 + 0.1 * i for i in range(10)}
+if measure_memory:
+    tracemalloc.start()
+t0 = time.process_time()
+with paused_gc():
+    program = parse(text)
+    t1 = time.process_time()
+    trace = lower(program)
+    del program  # as api.prepare does: the tree is not needed once lowered
+    t2 = time.process_time()
+    ev = evaluate(trace, point)
+t3 = time.process_time()
+forward(ev, {"x0": 1})
+t4 = time.process_time()
+reverse(ev, {"y": 1})
+t5 = time.process_time()
+out = {"rows": trace.last, "chars": len(text), "parse": t1 - t0, "lower": t2 - t1,
+       "evaluate": t3 - t2, "forward": t4 - t3, "reverse": t5 - t4, "total": t5 - t0}
+if measure_memory:
+    out["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+print(json.dumps(out))
+'''
+
+
+def scaling(sizes: list[int], repeats: int) -> list[dict]:
+    """Best of ``repeats`` runs per size; the sizes take turns, so load on a shared machine
+    falls on all of them alike."""
+    runs: dict[int, list[dict]] = {rows: [] for rows in sizes}
+    for _ in range(repeats):
+        for rows in sizes:
+            out = subprocess.run([PYTHON, "-c", CHILD, str(rows), "time"], capture_output=True,
+                                 text=True, check=True)
+            runs[rows].append(json.loads(out.stdout))
+    results = []
+    for rows in sizes:
+        best = min(runs[rows], key=lambda r: r["total"])
+        memory = subprocess.run([PYTHON, "-c", CHILD, str(rows), "memory"], capture_output=True,
+                                text=True, check=True)
+        best["peak_mb"] = json.loads(memory.stdout)["peak_mb"]
+        results.append(best)
+    return results
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print("(a) cold start: tracer forward on the lecture example vs a minimal typer app")
+    start = cold_start(5 if quick else 15)
+    print(f"    tracer   {start['tracer_s'] * 1000:7.0f} ms (median)")
+    print(f"    minimal  {start['minimal_s'] * 1000:7.0f} ms (median)")
+    verdict = "ok" if start["ratio"] <= 1.3 else "OVER TARGET"
+    print(f"    ratio    {start['ratio']:7.2f}   (target <= 1.3: {verdict}; wall time is noisy "
+          "on a shared machine)")
+    if start["instructions"]:
+        ours, minimal = start["instructions"]
+        verdict = "ok" if ours / minimal <= 1.3 else "OVER TARGET"
+        print(f"    instructions: tracer {ours / 1e6:.0f} M, minimal {minimal / 1e6:.0f} M, "
+              f"ratio {ours / minimal:.2f} (target <= 1.3: {verdict})")
+    print(f"    sympy imported on this path: {start['sympy_imported']} (target: False)")
+    print()
+    print("(b) scaling: parse+lower, evaluate, one forward and one reverse pass")
+    results = scaling([1_000, 10_000, 100_000], 2 if quick else 5)
+    header = (f"    {'rows':>7} {'chars':>8} {'parse':>7} {'lower':>7} {'eval':>7} {'fwd':>7} "
+              f"{'rev':>7} {'total':>7} {'peak MB':>8}")
+    print(header)
+    for r in results:
+        print(f"    {r['rows']:>7} {r['chars']:>8} {r['parse']:7.3f} {r['lower']:7.3f} "
+              f"{r['evaluate']:7.3f} {r['forward']:7.3f} {r['reverse']:7.3f} {r['total']:7.3f} "
+              f"{r['peak_mb']:8.1f}")
+    growth = results[2]["total"] / results[1]["total"]
+    print(f"    10^5 / 10^4 time: {growth:.1f}x (target <= 12: "
+          f"{'ok' if growth <= 12 else 'OVER TARGET'})")
+    print(f"    10^5 total: {results[2]['total']:.2f} s (target < 2 s: "
+          f"{'ok' if results[2]['total'] < 2 else 'OVER TARGET'})")
+
+
+if __name__ == "__main__":
+    main()
