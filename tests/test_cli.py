@@ -256,3 +256,22 @@ def test_sympy_is_not_imported_on_the_float_path():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, cwd=Path(__file__).parent.parent)
     assert result.stderr.strip().endswith("False")
+
+
+def test_deeply_nested_input_gives_the_right_result(runner):
+    formula = "(" * 5000 + "x*2" + ")" * 5000
+    result = run(runner, "reverse", formula, "--at", "x=1", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["passes"][0]["result"] == {"x": 2}
+    chained = "sin(" * 3000 + "x" + ")" * 3000
+    assert run(runner, "forward", chained, "--at", "x=0.5", "--max-rows", "10").exit_code == 0
+
+
+def test_a_megabyte_formula_is_refused_at_once(runner):
+    import time
+
+    formula = "+".join(["x*y"] * 262_144)  # 1 MiB
+    start = time.perf_counter()
+    result = run(runner, "forward", "-", "--at", "x=1,y=2", input=formula)
+    assert time.perf_counter() - start < 2
+    assert result.exit_code == 1 and "characters long; tracer reads at most" in result.stderr

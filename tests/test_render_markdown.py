@@ -55,3 +55,17 @@ def test_programs_are_fenced():
     ev = api.prepare("a = x*2 # ```\ny = a + 1", {"x": 1})
     text = render_markdown(views.document(api.run_forward(ev)))
     assert "````text\n" in text
+
+
+def test_tables_parse_as_gfm_tables():
+    # markdown-it-py (rich's own Markdown parser) with GFM tables: every row keeps its cells.
+    from markdown_it import MarkdownIt
+
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_markdown(views.document(api.run_reverse(ev)))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    rows = [t for t in tokens if t.type == "tr_open"]
+    cells = [t for t in tokens if t.type in ("th_open", "td_open")]
+    assert len(rows) == 1 + 7 and len(cells) == 4 * 8
+    inline = [t.content for t in tokens if t.type == "inline" and t.content.startswith("$")]
+    assert r"$\bar{v}_{4} = \bar{y}$" in inline

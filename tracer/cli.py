@@ -198,7 +198,6 @@ def names_option(text: str | None) -> list[str] | None:
 # --- options shared by commands ---------------------------------------------------------------
 
 FormulaArg = Annotated[str, typer.Argument(
-    metavar="FORMULA",
     help="A formula such as 'x1*x2+x2-log(x1)', a program (assignments separated by ';' or "
     "new lines), the path of a file holding either, or - to read standard input.")]
 AtOpt = Annotated[list[str] | None, typer.Option(
