@@ -275,3 +275,85 @@ def test_a_megabyte_formula_is_refused_at_once(runner):
     result = run(runner, "forward", "-", "--at", "x=1,y=2", input=formula)
     assert time.perf_counter() - start < 2
     assert result.exit_code == 1 and "characters long; tracer reads at most" in result.stderr
+
+
+PROGRAM = "a1 = x1*x2\na2 = a1 + sin(x1)\nL = a2^2\n"
+
+
+def test_programs_keep_their_names_in_every_writer(runner):
+    terminal = run(runner, "reverse", PROGRAM, "--at", "x1=1,x2=2").stdout
+    assert "v₁ (a₁) = v₋₁ v₀" in terminal
+    markdown = run(runner, "reverse", PROGRAM, "--at", "x1=1,x2=2", "-f", "markdown").stdout
+    assert r"$v_{1}\ (a_{1}) = v_{-1} v_{0}$" in markdown
+    doc = json.loads(run(runner, "reverse", PROGRAM, "--at", "x1=1,x2=2", "-f", "json").stdout)
+    assert [r.get("labels") for r in doc["rows"]][2:] == [["a1"], None, ["a2"], ["L"]]
+
+
+def test_programs_with_semicolons_comments_and_defaults(runner, tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("# a program\n@at x=2\n\na = x*x; b = a + 1  # b\n", encoding="utf-8")
+    doc = json.loads(run(runner, "reverse", str(path), "-f", "json").stdout)
+    assert doc["outputs"] == {"b": 5} and doc["passes"][0]["result"] == {"x": 4}
+    doc = json.loads(run(runner, "reverse", str(path), "--at", "x=3", "-f", "json").stdout)
+    assert doc["outputs"] == {"b": 10}
+
+
+def test_output_option_picks_outputs(runner):
+    result = run(runner, "forward", PROGRAM, "--at", "x1=1,x2=2", "--output", "a1,L", "-f",
+                 "json")
+    doc = json.loads(result.stdout)
+    assert list(doc["outputs"]) == ["a1", "L"] and doc["jacobian"]["a1"] == {"x1": 2, "x2": 1}
+
+
+@pytest.mark.parametrize("program, options, message, line", [
+    ("a = x*2\na = x*3", ["--at", "x=1"], "a is assigned twice", 2),
+    ("b = a + x\na = x", ["--at", "x=1"], "a is used before it is assigned", 1),
+    ("a = x*2\nb = a + 1", ["--at", "x=1,a=2"], "a is assigned on line 1", 1),
+    ("a = x*2", ["--at", "x=1", "--output", "z"], "no statement assigns 'z'", None),
+    ("# nothing here\n", [], "empty program", None),
+    ("a = x*2\n2*a\nb = a", ["--at", "x=1"], "only the last statement may be a bare", 2),
+])
+def test_program_errors_name_the_line(runner, program, options, message, line):
+    result = run(runner, "forward", program, *options)
+    assert result.exit_code == 1 and message in result.stderr
+    if line is not None:
+        assert f"line {line}:" in result.stderr and "^" in result.stderr
+
+
+def test_jacobian_command(runner):
+    program = "y1 = x1*x2; y2 = sin(x1) + x2"
+    result = run(runner, "jacobian", program, "--at", "x1=1,x2=2")
+    assert result.exit_code == 0
+    assert "Neither mode is cheaper here: with 2 inputs and 2 outputs" in result.stdout
+    doc = json.loads(run(runner, "jacobian", program, "--at", "x1=1,x2=2", "-f", "json").stdout)
+    assert doc["mode"] == "jacobian"
+    assert doc["jacobian"]["y1"] == {"x1": 2, "x2": 1}
+    # rows x1*x2, sin(x1), v2 + x2: 2 + 1 + 2 = 5 multiply-adds a pass
+    assert doc["forward"] == {"passes": 2, "operations": 10}
+    assert doc["reverse"] == {"passes": 2, "operations": 10}
+    assert doc["cheaper"] is None and doc["reason"].startswith("Neither")
+
+
+def test_jacobian_of_a_scalar_loss_prefers_reverse(runner):
+    doc = json.loads(run(runner, "jacobian", "examples/nn-backprop.txt", "-f", "json").stdout)
+    assert doc["cheaper"] == "reverse" and list(doc["jacobian"]) == ["E"]
+    assert doc["forward"]["passes"] == 11 and doc["reverse"]["passes"] == 1
+
+
+def test_training_step(runner):
+    options = ["--at", "w=1,x=2,t=3", "--step", "0.1", "--params", "w"]
+    result = run(runner, "reverse", "E = (w*x - t)^2", *options)
+    assert "1 - 0.1 × (-4) = 1.4" in result.stdout
+    doc = json.loads(run(runner, "reverse", "E = (w*x - t)^2", *options, "-f", "json").stdout)
+    assert doc["step"] == {"w": {"old": 1, "gradient": -4, "new": pytest.approx(1.4)}}
+
+
+@pytest.mark.parametrize("options, message, code", [
+    (["--step", "0.1"], "--step needs --params", 2),
+    (["--params", "w"], "give the step with --step", 2),
+    (["--step", "0.1", "--params", "q*"], "--params: q* matches no input", 1),
+    (["--step", "x", "--params", "w"], "x is not a constant", 1),
+])
+def test_training_step_errors(runner, options, message, code):
+    result = run(runner, "reverse", "E = (w*x - t)^2", "--at", "w=1,x=2,t=3", *options)
+    assert result.exit_code == code and message in result.stderr

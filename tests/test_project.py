@@ -71,3 +71,18 @@ def test_no_user_text_reaches_eval():
         text = path.read_text(encoding="utf-8")
         for bad in ("eval(", "exec(", "sympify(", "parse_expr("):
             assert bad not in text.replace("evaluate(", "").replace("_eval(", ""), (path, bad)
+
+
+def test_every_worked_example_command_in_the_readme_runs(monkeypatch):
+    import shlex
+
+    from helpers import run
+    from typer.testing import CliRunner
+
+    section = README.split("## Worked examples from the lecture", 1)[1].split("\n## ", 1)[0]
+    commands = [c for c in re.findall(r"`(tracer [^`]+)`", section) if "…" not in c]
+    assert len(commands) >= 9
+    monkeypatch.chdir(ROOT)
+    for command in commands:
+        result = run(CliRunner(), *shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)

@@ -120,7 +120,10 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
     symbols = {name: sp.Symbol(name, real=True) for name in ev.trace.inputs}
     expr = to_sympy(parse(formula).statements[0].expr, symbols)
     subs = {symbols[k]: sp.Float(v, 30) for k, v in used.items()}
-    assert float(expr.evalf(30, subs=subs)) == pytest.approx(y, rel=1e-9, abs=1e-9)
+    exact_value = complex(expr.evalf(30, subs=subs))
+    # Floats may define what exact arithmetic does not: sin(pi) is 1.2e-16, not 0.
+    assume(math.isfinite(exact_value.real) and exact_value.imag == 0)
+    assert exact_value.real == pytest.approx(y, rel=1e-9, abs=1e-9)
     for name in ev.trace.inputs:
         assert forward[name] == pytest.approx(reverse[name], rel=1e-9, abs=1e-12)
         exact = float(sp.diff(expr, symbols[name]).evalf(30, subs=subs))

@@ -15,9 +15,9 @@ from tracer.errors import NameProblem, TracerError
 from tracer.evaluate import Evaluation, evaluate
 from tracer.forward import forward
 from tracer.forward import results as forward_results
-from tracer.lower import fold, lower, paused_gc
+from tracer.lower import ORDERS, fold, lower, paused_gc
 from tracer.nodes import Call, Name, Node, Num, walk
-from tracer.parse import Program, parse, parse_bindings
+from tracer.parse import Program, parse, parse_bindings, parse_names
 from tracer.reverse import results as reverse_results
 from tracer.reverse import reverse
 from tracer.trace import Const
@@ -63,35 +63,99 @@ def merge_values(texts: Sequence[str]) -> dict[str, Const]:
     return out
 
 
-def directive(program: Program, name: str) -> tuple[str, int] | None:
-    """The text of a program's ``@name`` line and where it starts, if it has one."""
-    found = [d for d in program.directives if d.name == name]
-    if len(found) > 1:
-        raise TracerError(f"@{name} appears twice", program.source, found[1].pos)
-    return (found[0].text, found[0].pos) if found else None
+@dataclass(frozen=True)
+class Defaults:
+    """What a program file says in its ``@`` lines: defaults for the command-line options."""
+
+    at: dict[str, Const]
+    outputs: list[str] | None = None
+    order: str | None = None
+    params: list[str] | None = None
+    step: float | None = None
 
 
-def directive_values(program: Program) -> dict[str, Const]:
-    """The program's default point (its ``@at`` line), with errors placed in the program."""
-    found = directive(program, "at")
-    if found is None:
-        return {}
-    text, pos = found
+def _located(program: Program, pos: int, parse_it):
+    """Run ``parse_it``; an error in a directive's text is placed in the program's source."""
     try:
-        return parse_values(text)
+        return parse_it()
     except TracerError as exc:
-        if exc.pos is not None:
+        if exc.pos is not None and exc.source is not None and exc.source != program.source:
             exc.source, exc.pos = program.source, pos + exc.pos
         raise
+
+
+def defaults(program: Program) -> Defaults:
+    """The program's ``@at`` (several lines merge), ``@output``, ``@order``, ``@params`` and
+    ``@step`` defaults, with errors placed in the program."""
+    at: dict[str, Const] = {}
+    single: dict[str, tuple[str, int]] = {}
+    for d in program.directives:
+        if d.name == "at":
+            for name, value in _located(program, d.pos, lambda d=d: parse_values(d.text)).items():
+                if name in at:
+                    raise NameProblem(f"{name} is given twice", program.source, d.pos)
+                at[name] = value
+        elif d.name in single:
+            raise TracerError(f"@{d.name} appears twice", program.source, d.pos)
+        else:
+            single[d.name] = (d.text, d.pos)
+
+    def names(key: str) -> list[str] | None:
+        if key not in single:
+            return None
+        text, pos = single[key]
+        return [n for n, _ in _located(program, pos, lambda: parse_names(text))]
+
+    order = None
+    if "order" in single:
+        text, pos = single["order"]
+        order = text.strip()
+        if order not in ORDERS:
+            raise TracerError(f"@order must be one of {', '.join(ORDERS)}", program.source, pos)
+    step = None
+    if "step" in single:
+        text, pos = single["step"]
+        step = _located(program, pos, lambda: constant_text(text)).value
+    return Defaults(at, names("output"), order, names("params"), step)
+
+
+def constant_text(text: str) -> Const:
+    """A constant expression written alone (``0.5``, ``1/3``)."""
+    from tracer.parse import Lexer, parse_expression
+
+    lex = Lexer(text)
+    expr, _ = parse_expression(lex)
+    if lex.tok[0] != "end":
+        raise TracerError("expected a single number", text, lex.tok[2])
+    return constant(expr, text)
+
+
+def sinks(program: Program) -> list[str] | None:
+    """The names a program assigns that no later line uses: its final values (None for a
+    bare formula). ``tracer jacobian`` takes them as its outputs by default."""
+    used: set[str] = set()
+    out: list[str] = []
+    for st in reversed(program.statements):
+        if st.target is not None and st.target not in used:
+            out.append(st.target)
+        used.update(node.name for node in st.rpn if isinstance(node, Name))
+    return list(reversed(out)) or None
+
+
+def load(source: str | Program) -> Program:
+    """Parse a formula or program (a Program passes through)."""
+    return source if isinstance(source, Program) else parse(source)
 
 
 def prepare(
     source: str | Program,
     at: Mapping[str, Any] | None = None,
-    order: str = "level",
+    order: str | None = None,
     outputs: Sequence[str] | None = None,
 ) -> Evaluation:
-    """Parse, lower and evaluate ``source`` at ``at`` (on top of the program's @at defaults)."""
+    """Parse, lower and evaluate ``source`` at ``at``, on top of the program's @ defaults
+    (``order`` and ``outputs`` likewise fall back to @order and @output, then to level order
+    and the last assignment)."""
     with paused_gc():
         return _prepare(source, at, order, outputs)
 
@@ -99,20 +163,15 @@ def prepare(
 def _prepare(
     source: str | Program,
     at: Mapping[str, Any] | None,
-    order: str,
+    order: str | None,
     outputs: Sequence[str] | None,
 ) -> Evaluation:
-    program = source if isinstance(source, Program) else parse(source)
+    program = load(source)
     given = dict(at or {})
-    defaults = directive_values(program)
-    point = {**{k: v for k, v in defaults.items() if k not in given}, **given}
-    if outputs is None:
-        found = directive(program, "output")
-        if found is not None:
-            from tracer.parse import parse_names
-
-            outputs = [name for name, _ in parse_names(found[0])]
-    trace = lower(program, order=order, given=list(given) + list(defaults), outputs=outputs)
+    found = defaults(program)
+    point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
+    trace = lower(program, order=order or found.order or "level",
+                  given=list(given) + list(found.at), outputs=outputs or found.outputs)
     del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
     values = {k: (v.value if isinstance(v, Const) else v) for k, v in point.items()}
     return evaluate(trace, values)
@@ -132,10 +191,22 @@ class Pass:
 
 
 @dataclass(frozen=True)
+class Update:
+    """One parameter's gradient-descent update: new = old - rate * gradient."""
+
+    name: str
+    old: Any
+    gradient: Any
+    new: Any
+
+
+@dataclass(frozen=True)
 class Run:
-    mode: str  # "forward" or "reverse"
+    mode: str  # "trace", "forward" or "reverse"
     ev: Evaluation
     passes: tuple[Pass, ...]
+    rate: Any = None  # the learning rate of a training step, if one was taken
+    updates: tuple[Update, ...] = ()
 
     @property
     def jacobian(self) -> dict[str, dict[str, Any]] | None:
@@ -203,3 +274,102 @@ def run_reverse(
         column = reverse(ev, s)
         passes.append(Pass(s, column, reverse_results(ev, column)))
     return Run("reverse", ev, tuple(passes))
+
+
+def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:
+    """The names matching any of the glob ``patterns`` (``w*``, ``b?``), in ``names`` order."""
+    from fnmatch import fnmatchcase
+
+    chosen: set[str] = set()
+    for pattern in patterns:
+        found = [n for n in names if fnmatchcase(n, pattern)]
+        if not found:
+            raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
+                              f"{', '.join(names)}")
+        chosen.update(found)
+    return [n for n in names if n in chosen]
+
+
+def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
+    """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
+    each parameter p becomes p - rate * ∂loss/∂p."""
+    if run.mode != "reverse" or len(run.passes) != 1:
+        outputs = ", ".join(run.ev.trace.output_names)
+        raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
+                          "(choose one with --output)")
+    gradient = run.passes[0].result
+    point = run.ev.point
+    names = select(params, run.ev.trace.inputs)
+    updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
+                    for n in names)
+    return Run(run.mode, run.ev, run.passes, rate, updates)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one mode spent on a Jacobian: its passes and its elementary operations."""
+
+    passes: int
+    operations: int
+
+
+@dataclass(frozen=True)
+class JacobianRun:
+    """The Jacobian computed both ways, with what each way cost."""
+
+    forward: Run
+    reverse: Run
+
+    @property
+    def ev(self) -> Evaluation:
+        return self.reverse.ev
+
+    @property
+    def matrix(self) -> dict[str, dict[str, Any]]:
+        return self.reverse.jacobian  # type: ignore[return-value]
+
+    def cost(self, mode: str) -> Cost:
+        """Passes, and multiply-adds: one per (row, row argument) per pass."""
+        run = self.forward if mode == "forward" else self.reverse
+        return Cost(len(run.passes), len(run.passes) * self.ev.trace.operations)
+
+    @property
+    def disagreement(self) -> float:
+        """The largest difference between the two modes' entries."""
+        fwd = self.forward.jacobian or {}
+        worst = 0.0
+        for o, row in self.matrix.items():
+            for x, value in row.items():
+                worst = max(worst, abs(float(value) - float(fwd[o][x])))
+        return worst
+
+    @property
+    def cheaper(self) -> str | None:
+        """"forward", "reverse", or None when both need as many passes."""
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        return None if n == m else "forward" if n < m else "reverse"
+
+    @property
+    def reason(self) -> str:
+        """Which mode is cheaper for this shape, and why, in one sentence."""
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        inputs = f"{n} input{'s' if n != 1 else ''}"
+        outputs = f"{m} output{'s' if m != 1 else ''}"
+        if n == m:
+            return (f"Neither mode is cheaper here: with {inputs} and {outputs} both need "
+                    f"{n} pass{'es' if n != 1 else ''}, forward one per input and reverse one "
+                    "per output (forward mode needs no stored trace, so it is lighter on "
+                    "memory).")
+        if n < m:
+            return (f"Forward mode is cheaper here: with {inputs} and {outputs} it needs {n} "
+                    f"pass{'es' if n != 1 else ''} (one per input, each filling a column) "
+                    f"where reverse mode needs {m} (one per output, each filling a row).")
+        return (f"Reverse mode is cheaper here: with {inputs} and {outputs} it needs {m} "
+                f"pass{'es' if m != 1 else ''} (one per output, each filling a row) where "
+                f"forward mode needs {n} (one per input, each filling a column).")
+
+
+def jacobian(ev: Evaluation) -> JacobianRun:
+    """The full Jacobian, by forward mode (one pass per input) and by reverse mode (one pass
+    per output)."""
+    return JacobianRun(run_forward(ev), run_reverse(ev))

@@ -204,9 +204,9 @@ AtOpt = Annotated[list[str] | None, typer.Option(
     "--at", "-a", metavar="NAME=VALUE,...",
     help="Input values, e.g. --at x1=3,x2=-4 (or repeat: --at x1=3 --at x2=-4). Values may be "
     "constant expressions such as pi/3.")]
-OrderOpt = Annotated[Order, typer.Option(
+OrderOpt = Annotated[Order | None, typer.Option(
     help="Row order: 'level' (each row as early as its arguments allow, as the lecture's "
-    "tables) or 'source' (plain evaluation order).")]
+    "tables; the default) or 'source' (plain evaluation order).", show_default=False)]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", metavar="NAMES", help="The program's outputs, e.g. --output y1,y2 "
     "(default: the last assignment).")]
@@ -249,7 +249,7 @@ def _main(
 def trace(
     formula: FormulaArg,
     at: AtOpt = None,
-    order: OrderOpt = Order.level,
+    order: OrderOpt = None,
     output: OutputOpt = None,
     digits: DigitsOpt = 4,
     fmt: FormatOpt = None,
@@ -263,7 +263,8 @@ def trace(
 
         fmt_name = pick_format(fmt, out)
         text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        ev = api.prepare(text, values_option(at), order.value if order else None,
+                         names_option(output))
         run = api.Run("trace", ev, ())
         _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
     except TracerError as exc:
@@ -280,7 +281,7 @@ def forward(
         metavar="NAME=VALUE,...",
         help="One pass along this input direction (e.g. --seed x1=0.5,x2=1); a "
         "Jacobian-vector product.")] = None,
-    order: OrderOpt = Order.level,
+    order: OrderOpt = None,
     output: OutputOpt = None,
     digits: DigitsOpt = 4,
     fmt: FormatOpt = None,
@@ -299,7 +300,8 @@ def forward(
             raise UsageProblem("give --wrt or --seed, not both")
         fmt_name = pick_format(fmt, out)
         text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        ev = api.prepare(text, values_option(at), order.value if order else None,
+                         names_option(output))
         seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
         run = api.run_forward(ev, names_option(wrt), seeds)
         _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
@@ -318,7 +320,13 @@ def reverse(
     sweep: Annotated[bool, typer.Option(
         help="Show the backward sweep itself: each v̄ += … as its own line, in sweep "
         "order.")] = False,
-    order: OrderOpt = Order.level,
+    step: Annotated[str | None, typer.Option(
+        metavar="RATE", help="Take a gradient-descent step with this learning rate: each "
+        "parameter w becomes w - RATE ∂E/∂w (a program's @step line sets a default).")] = None,
+    params: Annotated[str | None, typer.Option(
+        metavar="NAMES", help="The parameters the step updates: names or globs, e.g. "
+        "--params 'w*,b*' (a program's @params line sets a default).")] = None,
+    order: OrderOpt = None,
     output: OutputOpt = None,
     digits: DigitsOpt = 4,
     fmt: FormatOpt = None,
@@ -332,11 +340,52 @@ def reverse(
 
         fmt_name = pick_format(fmt, out)
         text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value, names_option(output))
+        program = api.load(text)
+        found = api.defaults(program)
+        ev = api.prepare(program, values_option(at), order.value if order else None,
+                         names_option(output))
         seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
         run = api.run_reverse(ev, seeds)
+        rate = api.constant_text(step).value if step else found.step
+        chosen = names_option(params) or found.params
+        if params and rate is None:
+            raise UsageProblem("--params names what a step updates; give the step with --step")
+        if rate is not None:
+            if not chosen:
+                raise UsageProblem("--step needs --params, the inputs to update "
+                                   "(e.g. --params 'w*,b*')")
+            run = api.descent_step(run, chosen, rate)
         _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name,
               sweep=sweep)
+    except TracerError as exc:
+        report(exc)
+
+
+@app.command(epilog="Example: tracer jacobian 'y1 = x1*x2; y2 = sin(x1) + x2' --at x1=1,x2=2")
+def jacobian(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    order: OrderOpt = None,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
+    (a pass per output), with what each spent and which is cheaper for this shape.
+
+    The outputs are every name no later line uses, unless --output (or @output) says.
+    """
+    try:
+        from tracer import api
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        program = api.load(text)
+        outputs = names_option(output) or api.defaults(program).outputs or api.sinks(program)
+        ev = api.prepare(program, values_option(at), order.value if order else None, outputs)
+        _show(api.jacobian(ev), fmt_name, out, force, digits, None, name)
     except TracerError as exc:
         report(exc)
 

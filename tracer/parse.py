@@ -32,7 +32,7 @@ from tracer import ops
 from tracer.errors import ParseError
 from tracer.nodes import Call, Name, Node, Num
 
-DIRECTIVES = ("at", "output", "params", "step")
+DIRECTIVES = ("at", "output", "params", "step", "order")
 
 # Longer input is refused at once with a clear error rather than parsed for many seconds: a
 # 10^5-row trace is about 300-600 thousand characters, and parsing costs about 1.5 µs a token.

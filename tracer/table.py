@@ -30,10 +30,14 @@ BLANK: Any = _Blank()
 
 @dataclass(frozen=True)
 class Math:
-    """Inline math: ``nodes[0] relation nodes[1] = nodes[2] …``."""
+    """Inline math: ``nodes[0] relation nodes[1] = nodes[2] …``.
+
+    ``numbers`` marks arithmetic on numbers, printed as the tables print substituted rules
+    (``0.4 - 0.5 × (-0.005159)``)."""
 
     nodes: tuple[Node, ...]
     relation: str = "="
+    numbers: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracer import rules
-from tracer.api import Pass, Run
+from tracer.api import JacobianRun, Pass, Run
 from tracer.evaluate import Evaluation
 from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.ops import BY_NAME
+from tracer.printer import format_number
 from tracer.table import (
     BLANK,
     Block,
@@ -23,13 +24,17 @@ from tracer.table import (
     Code,
     Document,
     Gap,
+    Grid,
     Heading,
     Inline,
     Math,
     Para,
     TraceTable,
+    Value,
 )
 from tracer.trace import Trace
+
+GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,51 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
 
 
+def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
+                  max_rows: int = 40, max_columns: int = 12) -> list[Block]:
+    """The Jacobian as a grid: a row per output, a column per input (large ones cut short)."""
+    outputs = list(jac)
+    columns = list(inputs)[:max_columns]
+    shown = outputs[:max_rows]
+    headers: tuple[Inline, ...] = ("", *(Math((Name(x),)) for x in columns))
+    rows = tuple((Math((Name(o),)), *(Value(jac[o][x]) for x in columns)) for o in shown)
+    caption: tuple[Inline, ...] = ("Jacobian: a row per output, a column per input; the entry "
+                                   "in row y, column x is ", Math((Deriv("y", ("x",)),)), ".")
+    blocks: list[Block] = [Grid(headers, rows, caption)]
+    hidden = []
+    if len(columns) < len(inputs):
+        hidden.append(f"{len(inputs) - len(columns)} more columns")
+    if len(shown) < len(outputs):
+        hidden.append(f"{len(outputs) - len(shown)} more rows")
+    if hidden:
+        blocks.append(Para((f"(Not shown: {' and '.join(hidden)}; the JSON output has every "
+                            "entry.)",), style="note"))
+    return blocks
+
+
+def step_blocks(run: Run) -> list[Block]:
+    """The training step: each parameter's old value, gradient and new value."""
+    if not run.updates:
+        return []
+    loss = run.ev.trace.output_names[0]
+    sub, mul = BY_NAME["sub"], BY_NAME["mul"]
+    rows = tuple(
+        (Math((Name(u.name),)), Value(u.old), Value(u.gradient),
+         Math((Call(sub, (Num(u.old), Call(mul, (Num(run.rate), Num(u.gradient))))),
+               Num(u.new)), numbers=True))
+        for u in run.updates
+    )
+    rule = Math((Name("w"), Call(sub, (Name("w"), Call(mul, (Name("eta"),
+                                                              Deriv(loss, ("w",))))))),
+                relation="←")
+    return [
+        Heading(("Gradient-descent step",), level=2),
+        Para(("Each parameter is updated by ", rule, ", with learning rate ",
+              Math((Name("eta"), Num(run.rate))), ".")),
+        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
+    ]
+
+
 # --- documents --------------------------------------------------------------------------------
 
 def primal_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
@@ -277,8 +327,10 @@ def primal_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
     ))
 
 
-def document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
+def document(run: Run | JacobianRun, opts: ViewOptions = ViewOptions()) -> Document:
     """The document for a run of any mode."""
+    if isinstance(run, JacobianRun):
+        return jacobian_document(run, opts)
     build = {"trace": primal_document, "forward": forward_document,
              "reverse": reverse_document}[run.mode]
     return build(run, opts)
@@ -302,9 +354,15 @@ def forward_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
     if many and jac is not None and len(trace.outputs) == 1:
         out = trace.output_names[0]
         blocks.append(Para((
-            f"Gradient of {out}: ", _vector(out, trace.inputs, [jac[out][x] for x in trace.inputs]),
+            "Gradient of ", Math((Name(out),)), ": ",
+            _vector(out, trace.inputs, [jac[out][x] for x in trace.inputs]),
             f", assembled from {_plural(len(run.passes), 'forward pass')} (one per input).",
         ), style="result"))
+    elif jac is not None and len(trace.outputs) > 1:
+        blocks.append(Heading(("Jacobian",), level=2))
+        blocks.append(Para((f"Assembled from {_plural(len(run.passes), 'forward pass')}, one "
+                            "per input, each filling a column.",), style="result"))
+        blocks += jacobian_grid(jac, trace.inputs)
     blocks += _warnings(ev)
     return Document("tracer: forward mode", tuple(blocks))
 
@@ -342,8 +400,13 @@ def reverse_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
         else:
             blocks.append(trace_table(ev, p, "reverse", opts.max_rows))
         values = [p.result[x] for x in trace.inputs]
-        if is_unit:
-            blocks.append(Para((f"Gradient of {unit[0]}: ",
+        if is_unit and len(values) > GRADIENT_INLINE:
+            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)),
+                                f" ({_plural(1, 'reverse pass')}):"), style="result"))
+            blocks.append(Grid(("Input", f"∂{unit[0]}/∂input"), tuple(
+                (Math((Name(x),)), Value(v)) for x, v in zip(trace.inputs, values, strict=True))))
+        elif is_unit:
+            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)), ": ",
                                 _vector(unit[0], trace.inputs, values),
                                 f" ({_plural(1, 'reverse pass')})."), style="result"))
         else:
@@ -352,5 +415,35 @@ def reverse_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
                                   Tup(tuple(Num(v) for v in values)))),
                 " (the vector-Jacobian product: the seed times the Jacobian).",
             ), style="result"))
+    jac = run.jacobian
+    if jac is not None and len(trace.outputs) > 1:
+        blocks.append(Heading(("Jacobian",), level=2))
+        blocks.append(Para((f"Assembled from {_plural(len(run.passes), 'reverse pass')}, one "
+                            "per output, each filling a row.",), style="result"))
+        blocks += jacobian_grid(jac, trace.inputs)
+    blocks += step_blocks(run)
     blocks += _warnings(ev)
     return Document("tracer: reverse mode", tuple(blocks))
+
+
+def jacobian_document(jrun: JacobianRun, opts: ViewOptions = ViewOptions()) -> Document:
+    """The Jacobian both ways, what each way cost, and which is cheaper for this shape."""
+    ev = jrun.ev
+    trace = ev.trace
+    fwd, rev = jrun.cost("forward"), jrun.cost("reverse")
+    costs = Grid(("Mode", "Passes", "Operations", "Each pass"), (
+        ("forward", Value(fwd.passes), Value(fwd.operations), "one input's column"),
+        ("reverse", Value(rev.passes), Value(rev.operations), "one output's row"),
+    ), ("Cost: a pass sweeps the whole trace; an operation is one multiply-add, one per row "
+        f"argument ({trace.operations} per pass here, after one primal sweep of "
+        f"{trace.last} rows).",))
+    agree = jrun.disagreement
+    return Document("tracer: Jacobian", (
+        Heading(("Jacobian",)), *formula_blocks(ev, opts),
+        *jacobian_grid(jrun.matrix, trace.inputs),
+        Para((f"Forward and reverse mode agree: the largest difference between their entries "
+              f"is {format_number(agree, 3)}.",), style="note"),
+        costs,
+        Para((jrun.reason,), style="result"),
+        *_warnings(ev),
+    ))

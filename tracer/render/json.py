@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from tracer import __version__
-from tracer.api import Run
+from tracer.api import JacobianRun, Run
 from tracer.evaluate import Evaluation
 from tracer.printer import PLAIN, plain_row_name, render
 from tracer.trace import Const
@@ -63,30 +63,53 @@ def rows(ev: Evaluation) -> list[dict[str, Any]]:
     return out
 
 
-def document(run: Run) -> dict[str, Any]:
-    ev = run.ev
+def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
     trace = ev.trace
-    doc: dict[str, Any] = {
+    return {
         "tracer": __version__,
-        "mode": run.mode,
+        "mode": mode,
         "formula": trace.source,
         "order": trace.order,
         "inputs": numbers(ev.point),
         "rows": rows(ev),
         "outputs": numbers(ev.outputs),
         "output_rows": {name: index for name, index in trace.outputs},
-        "passes": [
-            {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
-             "result": numbers(p.result)}
-            for p in run.passes
-        ],
     }
+
+
+def document(run: Run | JacobianRun) -> dict[str, Any]:
+    """The JSON document of a run (the schema is in the README)."""
+    if isinstance(run, JacobianRun):
+        return jacobian_document(run)
+    ev = run.ev
+    doc = _head(run.mode, ev)
+    doc["passes"] = [
+        {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
+         "result": numbers(p.result)}
+        for p in run.passes
+    ]
     jac = run.jacobian
     if jac is not None:
         doc["jacobian"] = {o: numbers(row) for o, row in jac.items()}
+    if run.updates:
+        doc["learning_rate"] = number(run.rate)
+        doc["step"] = {u.name: {"old": number(u.old), "gradient": number(u.gradient),
+                                "new": number(u.new)} for u in run.updates}
     doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
     return doc
 
 
-def render_json(run: Run) -> str:
+def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
+    doc = _head("jacobian", jrun.ev)
+    doc["jacobian"] = {o: numbers(row) for o, row in jrun.matrix.items()}
+    for mode in ("forward", "reverse"):
+        cost = jrun.cost(mode)
+        doc[mode] = {"passes": cost.passes, "operations": cost.operations}
+    doc["cheaper"] = jrun.cheaper
+    doc["reason"] = jrun.reason
+    doc["warnings"] = [{"row": i, "message": m} for i, m in jrun.ev.warnings]
+    return doc
+
+
+def render_json(run: Run | JacobianRun) -> str:
     return json.dumps(document(run), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

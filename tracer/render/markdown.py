@@ -8,6 +8,7 @@ and code is fenced with more backticks than it contains.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tracer.printer import LATEX, Flavor, chain, format_number, render
 from tracer.table import (
@@ -41,7 +42,8 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     out = []
     for item in items:
         if isinstance(item, Math):
-            out.append(math(chain(item.nodes, fl, item.relation)))
+            flavor = replace(fl, numbers=True) if item.numbers else fl
+            out.append(math(chain(item.nodes, flavor, item.relation)))
         elif isinstance(item, Value):
             out.append(math(format_number(item.value, fl.digits, latex=True)))
         else:

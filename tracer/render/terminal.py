@@ -7,6 +7,7 @@ only a bracket. Without a terminal (piped output, files, tests) no colour codes 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from rich import box
 from rich.console import Console
@@ -36,7 +37,8 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     out = []
     for item in items:
         if isinstance(item, Math):
-            out.append(chain(item.nodes, fl, item.relation))
+            flavor = replace(fl, numbers=True) if item.numbers else fl
+            out.append(chain(item.nodes, flavor, item.relation))
         elif isinstance(item, Value):
             out.append(format_number(item.value, fl.digits))
         else:

@@ -1,0 +1,137 @@
+"""Every file in examples/ runs through the CLI, and its figures are the course's.
+
+The figures are those of ../shared/reference/TABLES.md; an example without an entry in
+FIGURES fails, so no example can be added unchecked or rot unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def doc(runner, *args: str) -> dict:
+    result = run(runner, *args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def labelled(d: dict) -> dict[str, float]:
+    """Program names → values, from the rows' labels."""
+    return {name: row["value"] for row in d["rows"] for name in row.get("labels", [])}
+
+
+def close(got: dict, want: dict, rel: float = 1e-9, abs_: float = 1e-12) -> None:
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value, rel=rel, abs=abs_), key
+
+
+def check_lecture_tables(runner, path: str) -> None:
+    table2 = doc(runner, "forward", path, "--wrt", "x2")
+    assert [r["value"] for r in table2["rows"]] == pytest.approx(
+        [3, -4, -12, math.log(3), -16, -16 - math.log(3)])
+    assert table2["passes"][0]["column"] == [0, 1, 3, 0, 4, 4]
+    table3 = doc(runner, "reverse", path)
+    close(table3["passes"][0]["result"], {"x1": -13 / 3, "x2": 4})
+    table1 = doc(runner, "trace", path, "--at", "x1=2,x2=4")
+    assert [r["value"] for r in table1["rows"]][2:] == pytest.approx(
+        [8, math.log(2), 12, 12 - math.log(2)])
+    close(table1["outputs"], {"y": 11.3069}, rel=1e-5)
+
+
+def check_control_one_step(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    close(labelled(d), {"a1": 1, "a2": -6.5, "a3": 8, "L": 15.5})
+    close(d["passes"][0]["result"], {"th1": 2, "th2": 1, "th3": 3})
+    forward = doc(runner, "forward", path, "--wrt", "th1,th2,th3")  # Exercise 3
+    assert [p["result"]["L"] for p in forward["passes"]] == [2, 1, 3]
+
+
+def check_control_two_step(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    close(labelled(d), {"a1": -1, "a2": 0.5, "a3": 3, "b1": -1.5, "b2": 0.75, "b3": 5.75,
+                        "L": 8})
+    close(d["passes"][0]["result"], {"th1": 3, "th2": -2, "th3": 7})
+
+
+def check_nn_backprop(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    five = {"rel": 5e-6, "abs_": 0}  # TABLES.md's figures have six significant digits
+    close(labelled(d), {"h1": 0.610639, "h2": 0.617748, "y": 0.754404, "E": 0.00103948}, **five)
+    close(d["passes"][0]["result"], {
+        "wh1": -0.00515861, "wh2": -0.00521866, "by": -0.00844788, "w11": -0.000401712,
+        "w21": -0.0000803424, "w12": -0.000448840, "w22": -0.0000897680, "bh": -0.00170110,
+    }, **five)
+    assert d["learning_rate"] == 0.5
+    close({k: v["new"] for k, v in d["step"].items()}, {
+        "wh1": 0.402579, "wh2": 0.452609, "by": 0.604224, "w11": 0.150201, "w21": 0.250040,
+        "w12": 0.200224, "w22": 0.300045, "bh": 0.350851,
+    }, **five)
+    assert set(d["step"]) == {"w11", "w12", "w21", "w22", "wh1", "wh2", "bh", "by"}
+
+
+def check_dependency_graph(runner, path: str) -> None:
+    want = math.log(4) * math.cos(2) + 2 * math.sin(2) / 2 - 1 / 4
+    for mode in ("forward", "reverse"):
+        d = doc(runner, mode, path)
+        assert d["order"] == "source"
+        assert [r["op"] for r in d["rows"][1:]] == ["pow", "log", "sin", "mul", "div", "add"]
+        result = d["passes"][0]["result"]
+        assert result[next(iter(result))] == pytest.approx(want)
+
+
+def check_autograd_sin(runner, path: str) -> None:
+    d = doc(runner, "forward", path)
+    assert d["passes"][0]["result"]["f"] == pytest.approx(0.5)
+
+
+def check_autograd_gradient(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    close(d["outputs"], {"f": 2.8415}, rel=2e-5)
+    close(d["passes"][0]["result"], {"x1": 4.5403, "x2": 1}, rel=2e-5)
+
+
+FIGURES = {
+    "lecture-tables.txt": check_lecture_tables,
+    "control-one-step.txt": check_control_one_step,
+    "control-two-step.txt": check_control_two_step,
+    "nn-backprop.txt": check_nn_backprop,
+    "dependency-graph.txt": check_dependency_graph,
+    "autograd-sin.txt": check_autograd_sin,
+    "autograd-gradient.txt": check_autograd_gradient,
+}
+
+
+def example_files() -> list[str]:
+    return sorted(p.name for p in EXAMPLES.glob("*.txt"))
+
+
+def test_every_example_has_its_figures_checked():
+    assert set(example_files()) == set(FIGURES)
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_example_figures(runner, name):
+    FIGURES[name](runner, str(EXAMPLES / name))
+
+
+@pytest.mark.parametrize("name", example_files())
+@pytest.mark.parametrize("command", ["trace", "forward", "reverse", "jacobian"])
+def test_every_example_runs_in_every_mode(runner, name, command):
+    result = run(runner, command, str(EXAMPLES / name))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("name", example_files())
+def test_every_example_says_where_it_comes_from(name):
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(comments) >= 3 and any("What it shows" in c for c in comments)
+    assert "tracer " in text  # the command to run it
