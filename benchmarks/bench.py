@@ -6,6 +6,11 @@
 (a) Cold start: the wall time of `tracer forward` on the lecture example beside a minimal
     typer app printing a 7-row rich table, measured in the same run, interleaved, as medians.
     Target: at most 1.3 times the minimal app; sympy is not imported on this path.
+(c) Programs: a generated 10^4-line program and the lecture's two-step control update unrolled
+    for 1,000 steps, each parsed, lowered, evaluated and run in both modes, with their cost per
+    row beside the formulas' (it should be the same: programs lower the same way).
+(d) Jacobian: a program with 100 inputs and 100 outputs, by forward mode (100 passes) and by
+    reverse mode (100 passes). Target: under 10 s in either mode.
 (b) Scaling: time and peak memory to parse and lower, evaluate, and run one forward and one
     reverse pass on generated formulas of about 10^3, 10^4 and 10^5 rows, each size in a fresh
     process, best of several runs. Times are the process's CPU time, which other load on a
@@ -147,6 +152,92 @@ def scaling(sizes: list[int], repeats: int) -> list[dict]:
     return results
 
 
+PROGRAMS = '''
+def lines_program(lines):
+    """A program of `lines` assignments, each using earlier names and the ten inputs."""
+    out = ["a0 = x0*x1"]
+    for k in range(1, lines):
+        prev = f"a{k - 1}"
+        older = f"a{k // 2}"
+        kind = k % 3
+        if kind == 0:
+            out.append(f"a{k} = sin({prev})*x{k % 10} + {older}")
+        elif kind == 1:
+            out.append(f"a{k} = {prev}/(1 + x{k % 10}^2) - {k % 7}*{older}")
+        else:
+            out.append(f"a{k} = tanh({prev} + x{k % 10}*{older})")
+    return "\\n".join(out)
+
+
+def control_program(steps):
+    """The control update x <- f(x) + x*theta unrolled `steps` times, L = ||x||_1, each step
+    wrapped in sin so that 1,000 steps neither overflow nor vanish."""
+    out = []
+    a = ("x1", "x2", "x3")
+    for k in range(steps):
+        b = (f"s{k}_1", f"s{k}_2", f"s{k}_3")
+        out.append(f"{b[0]} = sin({a[0]}^2 + {a[1]} + {a[0]}*th1)")
+        out.append(f"{b[1]} = sin(-{a[0]} + {a[1]}/2 + {a[1]}*th2)")
+        out.append(f"{b[2]} = sin(-{a[1]}^2 + {a[2]} + {a[2]}*th3)")
+        a = b
+    out.append(f"L = abs({a[0]}) + abs({a[1]}) + abs({a[2]})")
+    return "\\n".join(out)
+
+
+def wide_program(n):
+    """n inputs, n outputs, each output a sum over every input: a dense n-by-n Jacobian."""
+    out = []
+    for i in range(n):
+        terms = "+".join(f"sin(x{j}*{(i * n + j) % 97 + 1})" for j in range(n))
+        out.append(f"y{i} = {terms}")
+    return "\\n".join(out)
+'''
+
+PROGRAM_CHILD = PROGRAMS + '''
+import json, sys, time
+from tracer import api
+
+kind, size = sys.argv[1], int(sys.argv[2])
+if kind == "lines":
+    text, point = lines_program(size), {f"x{i}": 0.1 * (i + 1) for i in range(10)}
+elif kind == "control":
+    text = control_program(size)
+    point = {"x1": -1, "x2": 1, "x3": 2, "th1": 0.3, "th2": -0.1, "th3": 0.1}
+else:
+    text, point = wide_program(size), {f"x{i}": 0.01 * (i + 1) for i in range(size)}
+t0 = time.process_time()
+ev = api.prepare(text, point, outputs=None if kind != "wide" else [f"y{i}" for i in range(size)])
+t1 = time.process_time()
+out = {"rows": ev.trace.last, "lines": text.count("\\n") + 1, "prepare": t1 - t0}
+if kind == "wide":
+    fwd = api.run_forward(ev)
+    t2 = time.process_time()
+    rev = api.run_reverse(ev)
+    t3 = time.process_time()
+    out.update(forward=t2 - t1, reverse=t3 - t2, passes=[len(fwd.passes), len(rev.passes)])
+else:
+    api.run_forward(ev, wrt=[ev.trace.inputs[0]])
+    t2 = time.process_time()
+    api.run_reverse(ev)
+    t3 = time.process_time()
+    out.update(forward=t2 - t1, reverse=t3 - t2)
+print(json.dumps(out))
+'''
+
+
+def programs(repeats: int) -> dict[str, dict]:
+    results = {}
+    for kind, size in (("lines", 1_000), ("lines", 10_000), ("control", 1_000), ("wide", 100)):
+        runs = []
+        for _ in range(repeats):
+            out = subprocess.run([PYTHON, "-c", PROGRAM_CHILD, kind, str(size)],
+                                 capture_output=True, text=True, check=True)
+            runs.append(json.loads(out.stdout))
+        key = f"{kind}{size}" if kind == "lines" else kind
+        results[key] = min(runs, key=lambda r: r["prepare"] + r["forward"] + r["reverse"])
+    return results
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     print("(a) cold start: tracer forward on the lecture example vs a minimal typer app")
@@ -177,6 +268,32 @@ def main() -> None:
           f"{'ok' if growth <= 12 else 'OVER TARGET'})")
     print(f"    10^5 total: {results[2]['total']:.2f} s (target < 2 s: "
           f"{'ok' if results[2]['total'] < 2 else 'OVER TARGET'})")
+    formula_us = results[2]["total"] / results[2]["rows"] * 1e6
+    print()
+    print("(c) programs: parse+lower+evaluate, one forward and one reverse pass")
+    found = programs(1 if quick else 3)
+    for kind, label in (("lines1000", "10^3-line program"), ("lines10000", "10^4-line program"),
+                        ("control", "control loop, 1000 steps")):
+        r = found[kind]
+        total = r["prepare"] + r["forward"] + r["reverse"]
+        print(f"    {label:26s} {r['lines']:>6} lines {r['rows']:>7} rows  prepare "
+              f"{r['prepare']:.3f} s  fwd {r['forward']:.3f} s  rev {r['reverse']:.3f} s  "
+              f"{total / r['rows'] * 1e6:.1f} µs/row (formulas: {formula_us:.1f})")
+    print()
+    small, large = found["lines1000"], found["lines10000"]
+    growth = sum(large[k] for k in ("prepare", "forward", "reverse")) / \
+        sum(small[k] for k in ("prepare", "forward", "reverse"))
+    rows = large["rows"] / small["rows"]
+    verdict = "ok" if growth <= 1.2 * rows else "OVER TARGET"
+    print(f"    10^4 / 10^3 lines time: {growth:.1f}x for {rows:.1f}x the rows "
+          f"(target: linear, within 1.2x of the rows' ratio: {verdict})")
+    print()
+    r = found["wide"]
+    print(f"(d) Jacobian of {r['passes'][0]} inputs and {r['passes'][1]} outputs "
+          f"({r['rows']} rows)")
+    for mode in ("forward", "reverse"):
+        print(f"    {mode:8s} {r[mode]:.2f} s (target < 10 s: "
+              f"{'ok' if r[mode] < 10 else 'OVER TARGET'})")
 
 
 if __name__ == "__main__":
