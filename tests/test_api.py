@@ -28,7 +28,7 @@ def test_program_defaults():
     d = api.defaults(program)
     assert {k: v.value for k, v in d.at.items()} == {"x": 1, "y": 2, "z": 3}
     assert d.outputs == ["a", "b"] and d.order == "source"
-    assert d.params == ["w*"] and d.step == 0.5
+    assert d.params == ["w*"] and d.step.value == 0.5
 
 
 @pytest.mark.parametrize("text, message", [

@@ -181,3 +181,11 @@ def test_templates_print(op):
     latex = render(node, LATEX)
     assert "v₀" in text and "v_{0}" in latex
     assert "{" not in text and "|" not in latex  # no stray placeholders; no pipes in Markdown
+
+
+@pytest.mark.parametrize("name, point, _", KINKS)
+def test_templates_follow_the_conventions_at_kinks(name, point, _):
+    # exact and Taylor modes evaluate the templates, float mode the partials: they must agree
+    op = ops.BY_NAME[name]
+    y = op.value(*point)
+    assert rules.float_partials(op, point, y) == pytest.approx(list(op.partials(*point, y)))

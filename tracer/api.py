@@ -71,7 +71,7 @@ class Defaults:
     outputs: list[str] | None = None
     order: str | None = None
     params: list[str] | None = None
-    step: float | None = None
+    step: Const | None = None
 
 
 def _located(program: Program, pos: int, parse_it):
@@ -115,7 +115,7 @@ def defaults(program: Program) -> Defaults:
     step = None
     if "step" in single:
         text, pos = single["step"]
-        step = _located(program, pos, lambda: constant_text(text)).value
+        step = _located(program, pos, lambda: constant_text(text))
     return Defaults(at, names("output"), order, names("params"), step)
 
 
@@ -152,12 +152,13 @@ def prepare(
     at: Mapping[str, Any] | None = None,
     order: str | None = None,
     outputs: Sequence[str] | None = None,
+    exact: bool = False,
 ) -> Evaluation:
     """Parse, lower and evaluate ``source`` at ``at``, on top of the program's @ defaults
     (``order`` and ``outputs`` likewise fall back to @order and @output, then to level order
-    and the last assignment)."""
+    and the last assignment). ``exact`` evaluates in exact arithmetic (sympy)."""
     with paused_gc():
-        return _prepare(source, at, order, outputs)
+        return _prepare(source, at, order, outputs, exact)
 
 
 def _prepare(
@@ -165,6 +166,7 @@ def _prepare(
     at: Mapping[str, Any] | None,
     order: str | None,
     outputs: Sequence[str] | None,
+    exact: bool,
 ) -> Evaluation:
     program = load(source)
     given = dict(at or {})
@@ -173,6 +175,10 @@ def _prepare(
     trace = lower(program, order=order or found.order or "level",
                   given=list(given) + list(found.at), outputs=outputs or found.outputs)
     del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
+    if exact:
+        from tracer.exact import evaluate_exact
+
+        return evaluate_exact(trace, point)
     values = {k: (v.value if isinstance(v, Const) else v) for k, v in point.items()}
     return evaluate(trace, values)
 
@@ -230,6 +236,16 @@ def _unit(seed: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def number(value: Any, ev: Evaluation) -> Any:
+    """A value given by the user (a Const, or a plain number) in the evaluation's arithmetic:
+    exact under ``--exact`` (0.5 is 1/2), a float otherwise."""
+    if ev.exact:
+        from tracer.exact import exact
+
+        return exact(value)
+    return value.value if isinstance(value, Const) else value
+
+
 def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
     for name in names:
         if name not in allowed:
@@ -246,7 +262,7 @@ def run_forward(
     inputs = ev.trace.inputs
     if seed:
         _check_names(list(seed), inputs, "input", "--seed")
-        seeds = [{name: seed.get(name, 0) for name in inputs}]
+        seeds = [{name: number(seed.get(name, 0), ev) for name in inputs}]
     else:
         names = list(wrt) if wrt else list(inputs)
         _check_names(names, inputs, "input", "--wrt")
@@ -266,7 +282,7 @@ def run_reverse(
     outputs = ev.trace.output_names
     if seed:
         _check_names(list(seed), outputs, "output", "--seed")
-        seeds = [{name: seed.get(name, 0) for name in outputs}]
+        seeds = [{name: number(seed.get(name, 0), ev) for name in outputs}]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
     passes = []
@@ -299,6 +315,7 @@ def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
                           "(choose one with --output)")
     gradient = run.passes[0].result
     point = run.ev.point
+    rate = number(rate, run.ev)
     names = select(params, run.ev.trace.inputs)
     updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
                     for n in names)

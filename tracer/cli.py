@@ -217,6 +217,9 @@ OutOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", metavar="FILE",
     help="Write to FILE (.md, .json, .txt) instead of the terminal; written atomically.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+ExactOpt = Annotated[bool, typer.Option(
+    "--exact", help="Exact arithmetic (sympy): ln(3) stays ln 3, the adjoint of x1 in Table 3 "
+    "is -13/3; each value also shows its decimal. Inputs such as 0.5 are the exact 1/2.")]
 MaxRowsOpt = Annotated[int | None, typer.Option(
     "--max-rows", metavar="N",
     help="Show at most N trace rows, eliding the middle (default: 200 in the terminal, all in "
@@ -256,6 +259,7 @@ def trace(
     out: OutOpt = None,
     force: ForceOpt = False,
     max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     try:
@@ -264,7 +268,7 @@ def trace(
         fmt_name = pick_format(fmt, out)
         text, name = read_formula(formula)
         ev = api.prepare(text, values_option(at), order.value if order else None,
-                         names_option(output))
+                         names_option(output), exact)
         run = api.Run("trace", ev, ())
         _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
     except TracerError as exc:
@@ -288,6 +292,7 @@ def forward(
     out: OutOpt = None,
     force: ForceOpt = False,
     max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -301,8 +306,8 @@ def forward(
         fmt_name = pick_format(fmt, out)
         text, name = read_formula(formula)
         ev = api.prepare(text, values_option(at), order.value if order else None,
-                         names_option(output))
-        seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
+                         names_option(output), exact)
+        seeds = values_option([seed]) if seed else None
         run = api.run_forward(ev, names_option(wrt), seeds)
         _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
     except TracerError as exc:
@@ -333,6 +338,7 @@ def reverse(
     out: OutOpt = None,
     force: ForceOpt = False,
     max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient."""
     try:
@@ -343,10 +349,10 @@ def reverse(
         program = api.load(text)
         found = api.defaults(program)
         ev = api.prepare(program, values_option(at), order.value if order else None,
-                         names_option(output))
-        seeds = {k: v.value for k, v in values_option([seed]).items()} if seed else None
+                         names_option(output), exact)
+        seeds = values_option([seed]) if seed else None
         run = api.run_reverse(ev, seeds)
-        rate = api.constant_text(step).value if step else found.step
+        rate = api.constant_text(step) if step else found.step
         chosen = names_option(params) or found.params
         if params and rate is None:
             raise UsageProblem("--params names what a step updates; give the step with --step")
@@ -371,6 +377,7 @@ def jacobian(
     fmt: FormatOpt = None,
     out: OutOpt = None,
     force: ForceOpt = False,
+    exact: ExactOpt = False,
 ) -> None:
     """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
     (a pass per output), with what each spent and which is cheaper for this shape.
@@ -384,7 +391,8 @@ def jacobian(
         text, name = read_formula(formula)
         program = api.load(text)
         outputs = names_option(output) or api.defaults(program).outputs or api.sinks(program)
-        ev = api.prepare(program, values_option(at), order.value if order else None, outputs)
+        ev = api.prepare(program, values_option(at), order.value if order else None, outputs,
+                         exact)
         _show(api.jacobian(ev), fmt_name, out, force, digits, None, name)
     except TracerError as exc:
         report(exc)

@@ -393,7 +393,7 @@ OPS: tuple[Op, ...] = (
         "max", 2, "larger of a and b",
         value=lambda a, b: a if a >= b else b,
         partials=lambda a, b, y: (1.0, 0.0) if a > b else (0.0, 1.0) if a < b else (0.5, 0.5),
-        derivs=("step(a-b)", "step(b-a)"),
+        derivs=("(1+sign(a-b))/2", "(1-sign(a-b))/2"),  # 1/2, 1/2 at a tie, as partials
         sympy=lambda sp, a, b: sp.Max(a, b),
         text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max",), kink=_tie,
     ),
@@ -401,7 +401,7 @@ OPS: tuple[Op, ...] = (
         "min", 2, "smaller of a and b",
         value=lambda a, b: a if a <= b else b,
         partials=lambda a, b, y: (1.0, 0.0) if a < b else (0.0, 1.0) if a > b else (0.5, 0.5),
-        derivs=("step(b-a)", "step(a-b)"),
+        derivs=("(1-sign(a-b))/2", "(1+sign(a-b))/2"),
         sympy=lambda sp, a, b: sp.Min(a, b),
         text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min",), kink=_tie,
     ),

@@ -87,10 +87,26 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
                 return rf"{mantissa} \times 10^{{{int(exp)}}}"
             return f"{mantissa}e{int(exp):+03d}"
         return s
-    formatter = getattr(x, "tracer_format", None)  # exact values (see tracer.exact)
-    if formatter is not None:
-        return formatter(digits, latex)
+    if _is_exact(x):
+        from tracer.exact import format_exact
+
+        return format_exact(x, digits, latex)
     return str(x)
+
+
+def _is_exact(x: object) -> bool:
+    """Is this an exact (sympy) value? Checked without importing sympy."""
+    return type(x).__module__.startswith("sympy")
+
+
+def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
+    """A table cell's value: as ``format_number``, but an exact value shows its decimal too
+    (``-13/3 ≈ -4.333``)."""
+    if _is_exact(x):
+        from tracer.exact import format_value as exact_value
+
+        return exact_value(x, digits, latex)
+    return format_number(x, digits, latex)
 
 
 def _negative(node: Node) -> bool:

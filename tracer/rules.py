@@ -294,9 +294,12 @@ def contribution(trace: Trace, user: int, slot: int) -> Node:
 
 
 def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:
-    """The tree with every trace quantity replaced by its value: the substituted line."""
+    """The tree with every trace quantity replaced by its value: the substituted line.
+
+    ``value`` gives a number, or a tree to put in its place (an exact value's own tree)."""
     if type(node) is Sym:
-        return Num(value(node))
+        v = value(node)
+        return v if isinstance(v, (Num, Call, Name)) else Num(v)
     if type(node) is Call:
         return Call(node.op, tuple(numbers(a, value) for a in node.args), node.pos)
     return node

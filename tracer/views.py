@@ -74,7 +74,11 @@ def _lookup(ev: Evaluation, column: Sequence[Any] | None,
             return ev.values[trace.position(sym.ref)]
         return column[trace.position(sym.ref)] if column is not None else BLANK
 
-    return value
+    if not ev.exact:
+        return value
+    from tracer.exact import node  # exact values enter a rule as their own trees: -13/3, ln 3
+
+    return lambda sym: node(value(sym))
 
 
 def _cell(lhs: tuple[Node, ...], rhs: Node, value: Any,

@@ -20,3 +20,23 @@ def format_for(path: str) -> str | None:
         if lower.endswith(suffixes):
             return fmt
     return None
+
+
+def cell_parts(cell, fl) -> tuple[str, str]:
+    """A trace cell as the lecture writes it: (rule, output), e.g. ``v₁ = v₋₁ v₀`` and
+    ``3 × (-4) = -12``, in the flavor ``fl`` (Unicode text or LaTeX)."""
+    from dataclasses import replace
+
+    from tracer.printer import chain, format_value, render
+    from tracer.table import BLANK
+
+    rule = chain(cell.rule, fl, cell.relation)
+    value = "" if cell.value is BLANK else format_value(cell.value, fl.digits, fl.latex)
+    if cell.numbers is None:
+        return rule, value
+    numbers = render(cell.numbers, replace(fl, numbers=True))
+    if not value:
+        return rule, numbers
+    if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
+        return rule, value
+    return rule, f"{numbers} = {value}"

@@ -38,6 +38,11 @@ def numbers(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: number(v) for k, v in mapping.items()}
 
 
+def exacts(mapping: dict[str, Any]) -> dict[str, str]:
+    """The exact spellings of a mapping's values (``--exact``): sympy's own, ``-13/3``."""
+    return {k: str(v) for k, v in mapping.items()}
+
+
 def rows(ev: Evaluation) -> list[dict[str, Any]]:
     """One object per row, inputs first, aligned with every pass's column."""
     trace = ev.trace
@@ -57,6 +62,8 @@ def rows(ev: Evaluation) -> list[dict[str, Any]]:
             if consts:
                 row["constants"] = consts
         row["value"] = number(ev.values[pos])
+        if ev.exact:
+            row["exact"] = str(ev.values[pos])
         if trace.labels[pos]:
             row["labels"] = list(trace.labels[pos])
         out.append(row)
@@ -74,6 +81,8 @@ def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
         "rows": rows(ev),
         "outputs": numbers(ev.outputs),
         "output_rows": {name: index for name, index in trace.outputs},
+        **({"exact": True, "inputs_exact": exacts(ev.point),
+            "outputs_exact": exacts(ev.outputs)} if ev.exact else {}),
     }
 
 
@@ -83,25 +92,37 @@ def document(run: Run | JacobianRun) -> dict[str, Any]:
         return jacobian_document(run)
     ev = run.ev
     doc = _head(run.mode, ev)
-    doc["passes"] = [
-        {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
-         "result": numbers(p.result)}
-        for p in run.passes
-    ]
+    doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
     jac = run.jacobian
     if jac is not None:
         doc["jacobian"] = {o: numbers(row) for o, row in jac.items()}
+        if ev.exact:
+            doc["jacobian_exact"] = {o: exacts(row) for o, row in jac.items()}
     if run.updates:
         doc["learning_rate"] = number(run.rate)
         doc["step"] = {u.name: {"old": number(u.old), "gradient": number(u.gradient),
                                 "new": number(u.new)} for u in run.updates}
+        if ev.exact:
+            doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
+                                          "new": str(u.new)} for u in run.updates}
     doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
     return doc
+
+
+def _pass(p: Any, exact: bool) -> dict[str, Any]:
+    out = {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
+           "result": numbers(p.result)}
+    if exact:
+        out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
+                   result_exact=exacts(p.result))
+    return out
 
 
 def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
     doc = _head("jacobian", jrun.ev)
     doc["jacobian"] = {o: numbers(row) for o, row in jrun.matrix.items()}
+    if jrun.ev.exact:
+        doc["jacobian_exact"] = {o: exacts(row) for o, row in jrun.matrix.items()}
     for mode in ("forward", "reverse"):
         cost = jrun.cost(mode)
         doc[mode] = {"passes": cost.passes, "operations": cost.operations}

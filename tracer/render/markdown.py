@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tracer.printer import LATEX, Flavor, chain, format_number, render
+from tracer.printer import LATEX, Flavor, chain, format_value
+from tracer.render import cell_parts
 from tracer.table import (
-    BLANK,
     Cell,
     Code,
     Document,
@@ -45,7 +45,7 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
             flavor = replace(fl, numbers=True) if item.numbers else fl
             out.append(math(chain(item.nodes, flavor, item.relation)))
         elif isinstance(item, Value):
-            out.append(math(format_number(item.value, fl.digits, latex=True)))
+            out.append(math(format_value(item.value, fl.digits, latex=True)))
         else:
             out.append(escape(item))
     return "".join(out)
@@ -53,12 +53,8 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
 
 def cell_texts(cell: Cell, fl: Flavor) -> tuple[str, str]:
     """(rule, output) cells, each one piece of inline math."""
-    rule = chain(cell.rule, fl, cell.relation)
-    value = "" if cell.value is BLANK else format_number(cell.value, fl.digits, latex=True)
-    if cell.numbers is not None:
-        numbers = render(cell.numbers, Flavor(latex=True, numbers=True, digits=fl.digits))
-        value = f"{numbers} = {value}" if value else numbers
-    return math(rule), math(value)
+    rule, output = cell_parts(cell, fl)
+    return math(rule), math(output)
 
 
 def _row(cells: list[str]) -> str:

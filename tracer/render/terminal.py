@@ -14,10 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracer.printer import TEXT, Flavor, chain, format_number, render
+from tracer.printer import TEXT, Flavor, chain, format_value
+from tracer.render import cell_parts
 from tracer.table import (
-    BLANK,
-    Cell,
     Code,
     Document,
     Gap,
@@ -40,20 +39,10 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
             flavor = replace(fl, numbers=True) if item.numbers else fl
             out.append(chain(item.nodes, flavor, item.relation))
         elif isinstance(item, Value):
-            out.append(format_number(item.value, fl.digits))
+            out.append(format_value(item.value, fl.digits))
         else:
             out.append(item)
     return "".join(out)
-
-
-def cell_texts(cell: Cell, fl: Flavor) -> tuple[str, str]:
-    """(rule, output) as the lecture writes them: ``v₁ = v₋₁ v₀`` and ``3 × (-4) = -12``."""
-    rule = chain(cell.rule, fl, cell.relation)
-    value = "" if cell.value is BLANK else format_number(cell.value, fl.digits)
-    if cell.numbers is not None:
-        numbers = render(cell.numbers, Flavor(numbers=True, digits=fl.digits))
-        value = f"{numbers} = {value}" if value else numbers
-    return rule, value
 
 
 def _trace_table(block: TraceTable, fl: Flavor) -> Table:
@@ -68,7 +57,7 @@ def _trace_table(block: TraceTable, fl: Flavor) -> Table:
             continue
         texts: list[str] = []
         for cell in row:
-            texts.extend(cell_texts(cell, fl))
+            texts.extend(cell_parts(cell, fl))
         table.add_row(*(Text(t) for t in texts))
     return table
 

@@ -1,0 +1,211 @@
+"""Exact arithmetic: every value of a trace as an exact sympy number (ln 3, -13/3, √2/2).
+
+This is the only module that imports sympy on an evaluation path, and it is imported only when
+``--exact`` asks for it: the float path keeps its fast start. User text still never reaches
+``sympify``: values are built from tracer's own trees, node by node, through each op's sympy
+counterpart in the op table; numbers go through ``Rational`` of the digits the user wrote, so
+an input of ``0.5`` is exactly 1/2.
+
+Values come back to the printers as tracer's own display trees (``from_sympy``), so an exact
+value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the terminal,
+``-\\frac{13}{3}`` in LaTeX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy as sp
+
+from tracer import ops, rules
+from tracer.errors import DomainError, TracerError
+from tracer.evaluate import Evaluation, check_point, evaluate, row_rule
+from tracer.nodes import Call, Name, Node, Num, walk
+from tracer.printer import LATEX, TEXT, format_number, render
+from tracer.trace import Const, Trace
+
+MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
+MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only
+
+
+def number(node: Num) -> sp.Expr:
+    """The exact number a numeral denotes: ``0.5`` is 1/2, ``2.5E+4`` is 25000."""
+    if node.text is not None:
+        return sp.Rational(node.text)
+    return exact(node.value)
+
+
+def exact(value: Any) -> sp.Expr:
+    """A value as an exact sympy number: a Const by its expression, a float by its digits."""
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, Const):
+        return to_sympy(value.expr)
+    if isinstance(value, int):
+        return sp.Integer(value)
+    return sp.Rational(repr(float(value)))
+
+
+def to_sympy(node: Node, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
+    """A tracer tree as a sympy expression, through the op table (never through sympify)."""
+    stack: list[sp.Expr] = []
+    for n in walk(node):
+        if isinstance(n, Num):
+            stack.append(number(n))
+        elif isinstance(n, Name):
+            if env is None or n.name not in env:
+                raise TracerError(f"{n.name} has no value here")
+            stack.append(env[n.name])
+        else:
+            assert isinstance(n, Call)
+            k = len(n.args)
+            args = stack[len(stack) - k:] if k else []
+            del stack[len(stack) - k:]
+            stack.append(n.op.sympy(sp, *args))
+    return stack[-1]
+
+
+def _finite(x: sp.Expr) -> bool:
+    return not x.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I)
+
+
+def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
+    """The primal sweep in exact arithmetic, with each row's partials from its templates.
+
+    The float sweep runs first: it reports domain errors and kinks exactly as float mode does.
+    A row that is defined in floats but not exactly (``1/sin(pi)``) is an error too.
+    """
+    if trace.last > MAX_ROWS:
+        raise TracerError(f"exact arithmetic is for small traces (at most {MAX_ROWS:,} rows); "
+                          f"this one has {trace.last:,}")
+    floats = evaluate(trace, {k: float(exact(v)) for k, v in point.items()})
+    values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
+    partials: list[tuple[sp.Expr, ...]] = []
+    off = trace.n - 1
+
+    def apply(op: ops.Op, xs: list[sp.Expr]) -> sp.Expr:
+        return op.sympy(sp, *xs)
+
+    for i, eq in enumerate(trace.equations, start=1):
+        args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
+        y = eq.op.sympy(sp, *args)
+        if not _finite(y):
+            raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
+                              f"result is {y})", trace.source, eq.pos, row=i)
+        values.append(y)
+        env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
+        partials.append(tuple(rules.evaluate_template(t, env, apply, number)
+                              for t in rules.derivs(eq.op)))
+    return Evaluation(trace, tuple(values), tuple(partials), floats.warnings, exact=True)
+
+
+# --- back to display trees ----------------------------------------------------------------------
+
+_FUNCTIONS: dict[Any, str] = {
+    sp.log: "log", sp.exp: "exp", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan",
+    sp.asin: "asin", sp.acos: "acos", sp.atan: "atan", sp.sinh: "sinh", sp.cosh: "cosh",
+    sp.tanh: "tanh", sp.asinh: "asinh", sp.acosh: "acosh", sp.atanh: "atanh", sp.erf: "erf",
+    sp.Abs: "abs", sp.sign: "sign", sp.Heaviside: "step", sp.Max: "max", sp.Min: "min",
+}
+
+
+def _op(name: str) -> ops.Op:
+    return ops.BY_NAME[name]
+
+
+def _int(n: int) -> Node:
+    return Num(float(n), str(n)) if n >= 0 else Call(_op("neg"), (Num(float(-n), str(-n)),))
+
+
+def from_sympy(expr: sp.Expr) -> Node:
+    """A sympy value as a tracer display tree, so it prints like every other rule."""
+    if expr.is_Integer:
+        return _int(int(expr))
+    if expr.is_Rational:
+        frac = Call(_op("div"), (_int(abs(expr.p)), _int(expr.q)))
+        return Call(_op("neg"), (frac,)) if expr.p < 0 else frac
+    if expr.is_Float:
+        return Num(float(expr))
+    if expr is sp.pi:
+        return Call(_op("pi"), ())
+    if expr is sp.E:
+        return Call(_op("e"), ())
+    if expr.is_Symbol:
+        return Name(str(expr))
+    if expr.is_Add:
+        terms = expr.as_ordered_terms()
+        acc = from_sympy(terms[0])
+        for t in terms[1:]:
+            if t.could_extract_minus_sign():
+                acc = Call(_op("sub"), (acc, from_sympy(-t)))
+            else:
+                acc = Call(_op("add"), (acc, from_sympy(t)))
+        return acc
+    if expr.is_Mul:
+        if expr.could_extract_minus_sign():
+            return Call(_op("neg"), (from_sympy(-expr),))
+        numer, denom = sp.fraction(expr)
+        if denom != 1:
+            return Call(_op("div"), (from_sympy(numer), from_sympy(denom)))
+        factors = [from_sympy(f) for f in expr.as_ordered_factors()]
+        acc = factors[0]
+        for f in factors[1:]:
+            acc = Call(_op("mul"), (acc, f))
+        return acc
+    if expr.is_Pow:
+        base, power = expr.args
+        if power == sp.Rational(1, 2):
+            return Call(_op("sqrt"), (from_sympy(base),))
+        if power.is_negative:
+            return Call(_op("div"), (_int(1), from_sympy(base ** -power)))
+        if base is sp.E:
+            return Call(_op("exp"), (from_sympy(power),))
+        return Call(_op("pow"), (from_sympy(base), from_sympy(power)))
+    name = _FUNCTIONS.get(expr.func)
+    if name is not None:
+        op = ops.function(name, len(expr.args)) or _op(name)
+        return Call(op, tuple(from_sympy(a) for a in expr.args))
+    return Name(str(expr))  # nothing in the op table prints it better
+
+
+def too_long(x: sp.Expr) -> bool:
+    return sp.count_ops(x) > MAX_SIZE
+
+
+def format_exact(x: sp.Expr, digits: int, latex: bool) -> str:
+    """An exact value inside an expression: its exact form only (``-13/3``)."""
+    if too_long(x):
+        return format_number(float(x), digits, latex)
+    return render(from_sympy(x), LATEX if latex else TEXT)
+
+
+def format_value(x: sp.Expr, digits: int, latex: bool) -> str:
+    """A table cell's exact value and its decimal: ``-13/3 ≈ -4.333``, or just ``4``."""
+    decimal = format_number(float(x), digits, latex)
+    if x.is_Integer:
+        return str(int(x))
+    if too_long(x):
+        return decimal
+    exact_text = format_exact(x, digits, latex)
+    if exact_text == decimal:
+        return exact_text
+    try:
+        same = sp.Rational(decimal) == x
+    except (TypeError, ValueError):
+        same = False
+    relation = "=" if same else (r"\approx" if latex else "≈")
+    return f"{exact_text} {relation} {decimal}"
+
+
+def node(x: Any) -> Node:
+    """What the substituted line of a rule shows for a value: its exact form, or a decimal."""
+    if isinstance(x, sp.Basic):
+        return Num(float(x)) if too_long(x) else from_sympy(x)
+    return Num(x)
+
+
+def text(x: Any) -> str:
+    """The exact value as JSON carries it: sympy's own spelling (``-13/3``, ``log(3)``)."""
+    return str(x)
+
