@@ -27,6 +27,7 @@ from tracer.trace import Const, Trace
 
 MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
 MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only
+MAX_LENGTH = 40  # … or longer than this, printed
 
 
 def number(node: Num) -> sp.Expr:
@@ -118,6 +119,17 @@ def _int(n: int) -> Node:
     return Num(float(n), str(n)) if n >= 0 else Call(_op("neg"), (Num(float(-n), str(-n)),))
 
 
+def _ordered_terms(expr: sp.Expr) -> list[sp.Expr]:
+    """A sum's terms as one writes them: a polynomial in one variable by ascending powers
+    (1 - 10x + 24x²), otherwise the plain number first (1 + exp(-9/20), -16 - ln 3)."""
+    symbols = expr.free_symbols
+    if len(symbols) == 1 and expr.is_polynomial(*symbols):
+        (x,) = symbols
+        return sorted(expr.args, key=lambda t: sp.degree(t, x))
+    terms = expr.as_ordered_terms()
+    return [t for t in terms if t.is_Rational] + [t for t in terms if not t.is_Rational]
+
+
 def from_sympy(expr: sp.Expr) -> Node:
     """A sympy value as a tracer display tree, so it prints like every other rule."""
     if expr.is_Integer:
@@ -134,7 +146,7 @@ def from_sympy(expr: sp.Expr) -> Node:
     if expr.is_Symbol:
         return Name(str(expr))
     if expr.is_Add:
-        terms = expr.as_ordered_terms()
+        terms = _ordered_terms(expr)
         acc = from_sympy(terms[0])
         for t in terms[1:]:
             if t.could_extract_minus_sign():
@@ -170,7 +182,8 @@ def from_sympy(expr: sp.Expr) -> Node:
 
 
 def too_long(x: sp.Expr) -> bool:
-    return sp.count_ops(x) > MAX_SIZE
+    """Is the exact form too long for a table cell (a decimal then says more)?"""
+    return sp.count_ops(x) > MAX_SIZE or len(render(from_sympy(x), TEXT)) > MAX_LENGTH
 
 
 def format_exact(x: sp.Expr, digits: int, latex: bool) -> str:

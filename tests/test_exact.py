@@ -1,0 +1,133 @@
+"""Exact arithmetic: sympy values from tracer's own trees, printed as tracer prints rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+from helpers import LECTURE, run
+
+from tracer import api, ops, rules
+from tracer.errors import DomainError, TracerError
+from tracer.exact import MAX_ROWS, evaluate_exact, exact, format_value, from_sympy, to_sympy
+from tracer.lower import lower
+from tracer.parse import parse
+from tracer.printer import LATEX, TEXT, render
+
+
+def test_table_3_exactly():
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4}, exact=True)
+    assert ev.exact and ev.values[3] == sp.log(3)
+    result = api.run_reverse(ev).passes[0].result
+    assert result == {"x1": sp.Rational(-13, 3), "x2": 4}
+
+
+def test_decimals_are_the_rationals_they_denote():
+    assert exact(api.parse_values("x=0.5")["x"]) == sp.Rational(1, 2)
+    assert exact(api.parse_values("x=pi/3")["x"]) == sp.pi / 3
+    assert exact(0.1) == sp.Rational(1, 10)
+    ev = api.prepare("x*x", api.parse_values("x=0.5"), exact=True)
+    assert ev.outputs == {"y": sp.Rational(1, 4)}
+
+
+def test_radicals_stay_exact():
+    ev = api.prepare("sin(x)", api.parse_values("x=pi/4"), exact=True)
+    assert ev.outputs["y"] == sp.sqrt(2) / 2
+    assert api.run_forward(ev).passes[0].result["y"] == sp.sqrt(2) / 2
+
+
+@pytest.mark.parametrize("value, text, latex", [
+    (sp.Rational(-13, 3), "-13/3", r"-\frac{13}{3}"),
+    (sp.log(3), "ln(3)", r"\ln(3)"),
+    (sp.sqrt(2) / 2, "√(2)/2", r"\frac{\sqrt{2}}{2}"),
+    (-16 - sp.log(3), "-16 - ln(3)", r"-16 - \ln(3)"),
+    (sp.pi / 3, "π/3", r"\frac{\pi}{3}"),
+    (sp.exp(2), "exp(2)", r"\exp(2)"),
+    (1 / (1 + sp.exp(-sp.Rational(9, 20))), "1/(1 + exp(-9/20))",
+     r"\frac{1}{1 + \exp(-\frac{9}{20})}"),
+    (sp.Integer(4), "4", "4"),
+    (2 * sp.log(3) * sp.pi, "2 π ln(3)", r"2 \pi \ln(3)"),
+    (sp.Abs(sp.Symbol("x")), "|x|", r"\left\lvert x \right\rvert"),
+])
+def test_values_print_as_tracer_trees(value, text, latex):
+    tree = from_sympy(value)
+    assert render(tree, TEXT) == text and render(tree, LATEX) == latex
+    assert sp.simplify(to_sympy(tree, {"x": sp.Symbol("x")}) - value) == 0
+
+
+@pytest.mark.parametrize("value, text", [
+    (sp.Rational(-13, 3), "-13/3 ≈ -4.333"),
+    (sp.Rational(1, 2), "1/2 = 0.5"),
+    (sp.Integer(4), "4"),
+    (sp.log(3), "ln(3) ≈ 1.099"),
+])
+def test_cells_show_the_exact_value_and_its_decimal(value, text):
+    assert format_value(value, 4, False) == text
+
+
+def test_long_exact_values_show_their_decimal():
+    from pathlib import Path
+
+    source = (Path(__file__).parent.parent / "examples" / "nn-backprop.txt").read_text()
+    ev = api.prepare(source, exact=True)
+    e = ev.outputs["E"]
+    assert float(e) == pytest.approx(0.00103948, rel=1e-5)
+    assert "≈" not in format_value(e, 4, False)  # too long to print exactly
+
+
+def test_exact_partials_agree_with_float_partials_for_every_op():
+    from test_ops import POINTS
+
+    for name, points in POINTS.items():
+        op = ops.BY_NAME[name]
+        for point in points:
+            args = [exact(x) for x in point]
+            y = op.sympy(sp, *args)
+            env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
+            got = [rules.evaluate_template(t, env, lambda o, xs: o.sympy(sp, *xs),
+                                           lambda n: sp.Rational(n.text))
+                   for t in rules.derivs(op)]
+            want = op.partials(*point, op.value(*point))
+            assert [float(g) for g in got] == pytest.approx(list(want), rel=1e-9), name
+
+
+def test_defined_in_floats_but_not_exactly():
+    with pytest.raises(DomainError, match="undefined in exact arithmetic"):
+        api.prepare("x/sin(pi)", {"x": 1}, exact=True)
+
+
+def test_large_traces_are_refused():
+    trace = lower(parse("+".join(f"sin(x*{k})" for k in range(MAX_ROWS))))
+    with pytest.raises(TracerError, match="exact arithmetic is for small traces"):
+        evaluate_exact(trace, {"x": 1})
+
+
+def test_cli_exact(runner):
+    result = run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact")
+    assert "-1 × (1/3) + 1 × (-4) = -13/3 ≈ -4.333" in result.stdout
+    assert "ln(3) ≈ 1.099" in result.stdout
+    md = run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact", "-f", "markdown")
+    assert r"-\frac{13}{3} \approx -4.333" in md.stdout
+    doc = json.loads(run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact", "-f",
+                         "json").stdout)
+    assert doc["exact"] is True
+    assert doc["passes"][0]["result"]["x1"] == pytest.approx(-13 / 3)
+    assert doc["passes"][0]["result_exact"] == {"x1": "-13/3", "x2": "4"}
+    assert doc["rows"][3]["exact"] == "log(3)"
+    assert doc["jacobian_exact"] == {"y": {"x1": "-13/3", "x2": "4"}}
+
+
+def test_cli_exact_seed_and_step(runner):
+    doc = json.loads(run(runner, "forward", "x^2", "--at", "x=0.5", "--seed", "x=0.1",
+                         "--exact", "-f", "json").stdout)
+    assert doc["passes"][0]["result_exact"] == {"y": "1/10"}
+    doc = json.loads(run(runner, "reverse", "E = (w*x - t)^2", "--at", "w=1,x=2,t=3",
+                         "--step", "0.1", "--params", "w", "--exact", "-f", "json").stdout)
+    assert doc["step_exact"]["w"] == {"old": "1", "gradient": "-4", "new": "7/5"}
+
+
+def test_cli_exact_jacobian(runner):
+    doc = json.loads(run(runner, "jacobian", "a = x*y; b = x/y", "--at", "x=1,y=3",
+                         "--exact", "-f", "json").stdout)
+    assert doc["jacobian_exact"]["b"] == {"x": "1/3", "y": "-1/9"}
