@@ -398,6 +398,67 @@ def jacobian(
         report(exc)
 
 
+@app.command(epilog="Example: tracer derivatives 'x^3' --at x=2 --order 3")
+def derivatives(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    order: Annotated[int, typer.Option(
+        "--order", "-n", min=1, max=12, help="The highest derivative: 3 gives f′, f″, f‴.")] = 3,
+    wrt: Annotated[str | None, typer.Option(
+        metavar="NAME", help="The input to differentiate along, when there are several (the "
+        "others stay fixed).")] = None,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False,
+) -> None:
+    """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
+    coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
+    try:
+        from tracer import api, taylor
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        ev = api.prepare(text, values_option(at), None, names_option(output), exact)
+        run = taylor.derivatives(ev, order, wrt)
+        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+    except TracerError as exc:
+        report(exc)
+
+
+@app.command(epilog="Example: tracer hessian 'x1^2*x2 + sin(x1)' --at x1=1,x2=2")
+def hessian(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    order: OrderOpt = None,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False,
+) -> None:
+    """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
+    showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
+    the gradient's."""
+    try:
+        from tracer import api
+        from tracer.hessian import hessian as compute
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        ev = api.prepare(text, values_option(at), order.value if order else None,
+                         names_option(output), exact)
+        _show(compute(ev), fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out),
+              name)
+    except TracerError as exc:
+        report(exc)
+
+
 def _show(run, fmt: str, out: Path | None, force: bool, digits: int, max_rows: int | None,
           source_name: str | None, sweep: bool = False) -> None:
     from tracer import views

@@ -67,7 +67,8 @@ def to_sympy(node: Node, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
     return stack[-1]
 
 
-def _finite(x: sp.Expr) -> bool:
+def finite(x: sp.Expr) -> bool:
+    """Is an exact value a finite real number (not zoo, nan, ±oo or complex)?"""
     return not x.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I)
 
 
@@ -91,7 +92,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     for i, eq in enumerate(trace.equations, start=1):
         args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
         y = eq.op.sympy(sp, *args)
-        if not _finite(y):
+        if not finite(y):
             raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
                               f"result is {y})", trace.source, eq.pos, row=i)
         values.append(y)

@@ -53,6 +53,8 @@ _FROM_UNICODE = {v: k for k, v in GREEK.items() if k not in _GREEK_LATEX}
 _SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _DOT, _BAR = "\u0307", "\u0304"  # combining dot above, combining macron
+# Roles: primal, tangent (v̇), adjoint (v̄), tangent of the adjoint (v̄̇, forward-over-reverse)
+_MARKS = {"": "", "dot": _DOT, "bar": _BAR, "dotbar": _BAR + _DOT}
 _FIELD = re.compile(r"\{(\d)(?::(\w+))?\}")
 _NAME_PARTS = re.compile(r"(.*?[^\d_])_?(\d+)")
 
@@ -160,15 +162,17 @@ def name_text(name: str, role: str = "", latex: bool = False) -> str:
             b = base
         else:
             b = rf"\mathit{{{base}}}"
-        if role:
-            b = rf"\{'dot' if role == 'dot' else 'bar'}{{{b}}}"
+        if role in ("bar", "dotbar"):
+            b = rf"\bar{{{b}}}"
+        if role in ("dot", "dotbar"):
+            b = rf"\dot{{{b}}}"
         if not sub:
             return b
         s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
         return f"{b}_{{{s}}}"
     b = GREEK.get(base, base)
     if role:  # precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably
-        b = unicodedata.normalize("NFC", b + (_DOT if role == "dot" else _BAR))
+        b = unicodedata.normalize("NFC", b + _MARKS[role])
     if not sub:
         return b
     return b + (sub.translate(_SUB) if sub.isdigit() else "_" + sub)
@@ -177,10 +181,9 @@ def name_text(name: str, role: str = "", latex: bool = False) -> str:
 def row_text(index: int, role: str = "", latex: bool = False) -> str:
     """A row's name: v₋₁, v̇₀, v̄₃ in text; v_{-1}, \\dot{v}_{0}, \\bar{v}_{3} in LaTeX."""
     if latex:
-        base = {"": "v", "dot": r"\dot{v}", "bar": r"\bar{v}"}[role]
+        base = {"": "v", "dot": r"\dot{v}", "bar": r"\bar{v}", "dotbar": r"\dot{\bar{v}}"}[role]
         return f"{base}_{{{index}}}"
-    mark = {"": "", "dot": _DOT, "bar": _BAR}[role]
-    return "v" + mark + str(index).translate(_SUB)
+    return "v" + _MARKS[role] + str(index).translate(_SUB)
 
 
 def plain_row_name(index: int) -> str:
@@ -268,7 +271,7 @@ def _num(node: Num, fl: Flavor) -> str:
 
 def _sym(node: Sym, fl: Flavor) -> str:
     if fl.plain:
-        mark = {"": "", "dot": "dot ", "bar": "bar "}[node.role]
+        mark = {"": "", "dot": "dot ", "bar": "bar ", "dotbar": "dot bar "}[node.role]
         return mark + (plain_row_name(node.ref) if isinstance(node.ref, int) else node.ref)
     if isinstance(node.ref, int):
         text = row_text(node.ref, node.role, fl.latex)

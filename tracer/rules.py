@@ -140,6 +140,19 @@ def _neg(node: Node) -> Node:
         Call(ops.BY_NAME["neg"], (node,))
 
 
+def _leading(node: Node) -> tuple[Fraction | None, Node | None]:
+    """A product's leading number and the rest: (2 v₀) v̇₀ → (2, v₀ v̇₀)."""
+    q = _exact(node)
+    if q is not None:
+        return q, None
+    if type(node) is Call and node.op.name == "mul":
+        q, rest = _leading(node.args[0])
+        if q is not None:
+            tail = node.args[1] if rest is None else Call(node.op, (rest, node.args[1]))
+            return q, tail
+    return None, node
+
+
 def simplify(node: Node) -> Node:
     """Fold constant arithmetic and drop the trivial: 2-1 → 1, a^1 → a, 1·a → a, -1·a → -a.
 
@@ -167,6 +180,11 @@ def simplify(node: Node) -> Node:
                 return Num(0.0, "0")
             if _is(x, -1):
                 return _neg(y)  # type: ignore[arg-type]
+        qa = _exact(a)  # type: ignore[arg-type]
+        if qa is not None:
+            qb, rest = _leading(b)  # type: ignore[arg-type]
+            if qb is not None and rest is not None:  # 3 · (2 v₀) v̇₀ → 6 v₀ v̇₀
+                return simplify(Call(node.op, (_number(qa * qb), rest)))
         if type(a) is Call and a.op.name == "neg":
             return _neg(simplify(Call(node.op, (a.args[0], b))))  # type: ignore[arg-type]
         if type(b) is Call and b.op.name == "neg":
@@ -179,6 +197,11 @@ def simplify(node: Node) -> Node:
     if name == "pow":
         if _is(b, 1):
             return a  # type: ignore[return-value]
+        if type(a) is Call and a.op.name == "pow":  # (v²)² → v⁴ for whole powers
+            inner, outer = _exact(a.args[1]), _exact(b)  # type: ignore[arg-type]
+            if inner is not None and outer is not None and inner.denominator == 1 and \
+                    outer.denominator == 1:
+                return Call(node.op, (a.args[0], _number(inner * outer)))
         if _is(b, 0):
             return Num(1.0, "1")
     if name in ("add", "sub") and _is(b, 0):
@@ -291,6 +314,27 @@ def sweep_order(users: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 def contribution(trace: Trace, user: int, slot: int) -> Node:
     """One adjoint contribution: v̄_user × ∂v_user/∂(argument slot)."""
     return Call(ops.BY_NAME["mul"], (Sym("bar", user), partial_rule(trace, user, slot)))
+
+
+def tangent_of(node: Node) -> Node:
+    """The directional derivative of a rule along the tangents (forward-over-reverse needs the
+    tangent of each partial): v_j becomes v̇_j, and each op contributes its own partials
+    from the op table. d(1/v₋₁) = -(1/v₋₁²) v̇₋₁."""
+    if type(node) is Sym:
+        return Sym("dot", node.ref) if node.role == "" else Num(0.0, "0")
+    if type(node) is not Call or not node.args:
+        return Num(0.0, "0")
+    mapping: dict[str, Node] = {SLOTS[k]: a for k, a in enumerate(node.args)} | {"y": node}
+    mul = ops.BY_NAME["mul"]
+    terms = []
+    for k, arg in enumerate(node.args):
+        d = tangent_of(arg)
+        if _is(d, 0):
+            continue
+        term = simplify(Call(mul, (substitute(derivs(node.op)[k], mapping), d)))
+        if not _is(term, 0):
+            terms.append(term)
+    return simplify(signed_sum(terms))
 
 
 def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:

@@ -95,6 +95,7 @@ class TraceTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...] | Gap, ...]
     kind: str = "trace"  # "trace", or "sweep" for the backward sweep's += lines
+    values_only: tuple[int, ...] = ()  # groups shown as one column of values (no rule)
 
 
 @dataclass(frozen=True)

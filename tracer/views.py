@@ -61,17 +61,19 @@ def _label(trace: Trace, index: int) -> str | None:
     return ", ".join(names) if names else None
 
 
-def _lookup(ev: Evaluation, column: Sequence[Any] | None,
+def _lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None,
             named: Callable[[Sym], Any] | None = None) -> Callable[[Sym], Any]:
-    """Values for the trace quantities in a rule: primals from ev, tangents/adjoints from
-    ``column``, named quantities (ẋ₁, ȳ) from ``named``."""
+    """Values for the trace quantities in a rule: primals from ev, tangents (``dot``),
+    adjoints (``bar``) and the like from ``columns``, named quantities (ẋ₁, ȳ) from ``named``."""
     trace = ev.trace
+    columns = columns or {}
 
     def value(sym: Sym) -> Any:
         if isinstance(sym.ref, str):
             return named(sym) if named else BLANK
         if sym.role == "":
             return ev.values[trace.position(sym.ref)]
+        column = columns.get(sym.role)
         return column[trace.position(sym.ref)] if column is not None else BLANK
 
     if not ev.exact:
@@ -102,7 +104,7 @@ def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
     if index <= 0:
         name = trace.inputs[index - trace.first]
         return Cell((Sym("dot", index), Sym("dot", name)), None, value)
-    lookup = _lookup(ev, p.column)
+    lookup = _lookup(ev, {"dot": p.column})
     return _cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
 
 
@@ -119,7 +121,7 @@ def adjoint_cell(ev: Evaluation, p: Pass, index: int,
     lhs: tuple[Node, ...] = (Sym("bar", index),)
     if index <= 0:
         lhs += (Sym("bar", trace.inputs[index - trace.first]),)
-    lookup = _lookup(ev, p.column, lambda s: p.seed.get(s.ref, 0))
+    lookup = _lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
     return _cell(lhs, rules.plain_sum(terms), p.column[pos], lookup)
 
 
@@ -175,7 +177,7 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
             Cell((Sym("bar", j),), None, running[j]),
         ))
 
-    seed_lookup = _lookup(ev, p.column, lambda s: p.seed.get(s.ref, 0))
+    seed_lookup = _lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
     for name, i in trace.outputs:
         if name in p.seed:
             add(i, Sym("bar", name), p.seed[name], seed_lookup)
@@ -331,10 +333,15 @@ def primal_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
     ))
 
 
-def document(run: Run | JacobianRun, opts: ViewOptions = ViewOptions()) -> Document:
-    """The document for a run of any mode."""
+def document(run: Any, opts: ViewOptions = ViewOptions()) -> Document:
+    """The document for a run of any kind."""
     if isinstance(run, JacobianRun):
         return jacobian_document(run, opts)
+    name = type(run).__name__
+    if name == "TaylorRun":
+        return derivatives_document(run, opts)
+    if name == "HessianRun":
+        return hessian_document(run, opts)
     build = {"trace": primal_document, "forward": forward_document,
              "reverse": reverse_document}[run.mode]
     return build(run, opts)
@@ -451,3 +458,137 @@ def jacobian_document(jrun: JacobianRun, opts: ViewOptions = ViewOptions()) -> D
         Para((jrun.reason,), style="result"),
         *_warnings(ev),
     ))
+
+
+# --- higher derivatives --------------------------------------------------------------------------
+
+_PRIMES = {1: "′", 2: "″", 3: "‴"}
+
+
+def _prime(name: str, k: int) -> str:
+    """f′, f″, f‴, then f(4), f(5) …"""
+    return name + _PRIMES.get(k, f"({k})")
+
+
+def derivatives_document(trun: Any, opts: ViewOptions = ViewOptions()) -> Document:
+    """Taylor mode: the trace with one column per Taylor coefficient, then f', f'', …"""
+    ev = trun.ev
+    trace = ev.trace
+    order = trun.order
+    first = Pass({trun.wrt: 1}, tuple(s[1] for s in trun.series), {})
+    rows: list[tuple[Cell, ...] | Gap] = []
+    for item in shown_rows(trace, opts.max_rows):
+        if isinstance(item, Gap):
+            rows.append(item)
+            continue
+        coefficients = trun.series[trace.position(item)]
+        rows.append((primal_cell(ev, item), tangent_cell(ev, first, item),
+                     *(Cell(value=coefficients[k]) for k in range(2, order + 1))))
+    out, index = trace.outputs[0]
+    c = trun.series[trace.position(index)]
+    rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
+                 Cell((Sym("dot", out), Sym("dot", index)), None, c[1]),
+                 *(Cell(value=c[k]) for k in range(2, order + 1))))
+    headers = ("Forward Primal Trace", "Tangent Trace (c1)",
+               *(f"c{k}" for k in range(2, order + 1)))
+    table = TraceTable(headers, tuple(rows), values_only=tuple(range(2, order + 1)))
+    results: list[Inline] = ["Derivatives: "]
+    derivs = trun.derivatives
+    for k in range(1, order + 1):
+        if k > 1:
+            results.append(", ")
+        results.append(f"{_prime(out, k)} = {k}! c{k} = ")
+        results.append(Value(derivs[k]))
+    return Document("tracer: higher derivatives", (
+        Heading(("Higher derivatives (Taylor mode)",)), *formula_blocks(ev, opts),
+        Para(("Each row carries the Taylor coefficients of its value as ", Math((Name(trun.wrt),)),
+              " moves to ", Math((Call(BY_NAME["add"], (Name(trun.wrt), Name("t"))),)),
+              ": v(t) = c₀ + c₁t + c₂t² + …, so the k-th derivative is k! c_k. c₁ is the "
+              "ordinary tangent; each later coefficient comes from the same partials, carried "
+              "one order further.")),
+        table,
+        Para(tuple(results), style="result"),
+        *_warnings(ev),
+    ))
+
+
+def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
+                            users: list[list[tuple[int, int]]]) -> Cell:
+    """v̄̇_j = Σ v̄̇_i ∂_ij + v̄_i ∂̇_ij over the rows that use v_j, in sweep order."""
+    trace = ev.trace
+    mul = BY_NAME["mul"]
+    terms: list[Node] = []
+    for i, k in rules.sweep_order(users[trace.position(index)]):
+        partial = rules.partial_rule(trace, i, k)
+        terms.append(Call(mul, (Sym("dotbar", i), partial)))
+        tangent = rules.tangent_of(partial)
+        if not (type(tangent) is Num and tangent.value == 0):
+            terms.append(Call(mul, (Sym("bar", i), tangent)))
+    terms = rules.elide(terms)
+    columns = {"dot": hp.tangents, "bar": hp.adjoints, "dotbar": hp.adjoint_tangents}
+    lookup = _lookup(ev, columns)
+    value = hp.adjoint_tangents[trace.position(index)]
+    if not terms:  # the output: its adjoint is the seed 1, whose tangent is 0
+        return Cell((Sym("dotbar", index),), None, value)
+    return _cell((Sym("dotbar", index),), rules.plain_sum(terms), value, lookup)
+
+
+def hessian_document(hrun: Any, opts: ViewOptions = ViewOptions()) -> Document:
+    """Forward-over-reverse: per input, the tangent, adjoint and tangent-of-adjoint columns;
+    then the Hessian, its symmetry, and its cost against the gradient's."""
+    ev = hrun.ev
+    trace = ev.trace
+    users = trace.users()
+    out = hrun.output
+    blocks: list[Block] = [Heading(("Hessian (forward-over-reverse)",)),
+                           *formula_blocks(ev, opts),
+                           Para(("Each pass moves the inputs along one direction and "
+                                 "differentiates the reverse sweep along it: v̄ is the gradient, "
+                                 "v̄̇ (the tangent of the adjoint) gives one column of the "
+                                 "Hessian.",))]
+    n = len(hrun.passes)
+    for k, hp in enumerate(hrun.passes, start=1):
+        blocks.append(Heading((f"Pass {k} of {n}: direction ", Math((Name(hp.wrt),))),
+                              level=2))
+        tangent_pass = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
+        adjoint_pass = Pass({out: 1}, hp.adjoints, {})
+        rows: list[tuple[Cell, ...] | Gap] = []
+        for item in shown_rows(trace, opts.max_rows):
+            if isinstance(item, Gap):
+                rows.append(item)
+                continue
+            rows.append((primal_cell(ev, item), tangent_cell(ev, tangent_pass, item),
+                         adjoint_cell(ev, adjoint_pass, item, users),
+                         tangent_of_adjoint_cell(ev, hp, item, users)))
+        blocks.append(TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"),
+                                 tuple(rows)))
+        column = tuple(Sym("dotbar", trace.input_index(x)) for x in trace.inputs)
+        blocks.append(Para((
+            "Column of the Hessian: ", Math((Tup(tuple(Deriv(out, (x, hp.wrt))
+                                                  for x in trace.inputs)),
+                                             Tup(column),
+                                             Tup(tuple(Num(hp.result[x])
+                                                       for x in trace.inputs)))),
+        ), style="result"))
+    matrix = hrun.matrix
+    blocks.append(Heading(("The Hessian",), level=2))
+    blocks.append(Grid(("", *(Math((Name(x),)) for x in trace.inputs)), tuple(
+        (Math((Name(i),)), *(Value(matrix[i][j]) for j in trace.inputs)) for i in trace.inputs),
+        ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), ".")))
+    blocks.append(Para((f"Symmetry check: the largest |H_ij - H_ji| is "
+                        f"{format_number(hrun.asymmetry, 3)} (second derivatives commute).",),
+                       style="note"))
+    gradient_ops = trace.operations
+    blocks.append(Grid(("Computation", "Passes", "Operations"), (
+        ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
+        ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
+    )))
+    ratio = hrun.operations / gradient_ops if gradient_ops else 0
+    blocks.append(Para((
+        f"Why the second derivative costs more: the gradient took 1 reverse pass of "
+        f"{gradient_ops} operations; the Hessian took {n} passes, one per input, each about "
+        f"5 times as much work (a tangent sweep, the partials' tangents, and an adjoint sweep "
+        f"carrying tangents): {hrun.operations} operations, {format_number(ratio, 3)} times the "
+        f"gradient's, and the factor grows with the number of inputs.",), style="result"))
+    blocks += _warnings(ev)
+    return Document("tracer: Hessian", tuple(blocks))

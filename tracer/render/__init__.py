@@ -40,3 +40,28 @@ def cell_parts(cell, fl) -> tuple[str, str]:
     if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
         return rule, value
     return rule, f"{numbers} = {value}"
+
+
+def table_cells(block, fl) -> tuple[list[str], list[list[str] | int]]:
+    """A trace table's header row and its rows of texts (a Gap row is its hidden count): each
+    group is rule | Output, or one column for a values-only group."""
+    from tracer.printer import format_value
+    from tracer.table import BLANK, Gap
+
+    headers: list[str] = []
+    for g, header in enumerate(block.headers):
+        headers += [header] if g in block.values_only else [header, "Output"]
+    rows: list[list[str] | int] = []
+    for row in block.rows:
+        if isinstance(row, Gap):
+            rows.append(row.hidden)
+            continue
+        texts: list[str] = []
+        for g, cell in enumerate(row):
+            if g in block.values_only:
+                texts.append("" if cell.value is BLANK else
+                             format_value(cell.value, fl.digits, fl.latex))
+            else:
+                texts.extend(cell_parts(cell, fl))
+        rows.append(texts)
+    return headers, rows

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from tracer import __version__
-from tracer.api import JacobianRun, Run
+from tracer.api import JacobianRun
 from tracer.evaluate import Evaluation
 from tracer.printer import PLAIN, plain_row_name, render
 from tracer.trace import Const
@@ -86,10 +86,15 @@ def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def document(run: Run | JacobianRun) -> dict[str, Any]:
+def document(run: Any) -> dict[str, Any]:
     """The JSON document of a run (the schema is in the README)."""
     if isinstance(run, JacobianRun):
         return jacobian_document(run)
+    kind = type(run).__name__
+    if kind == "TaylorRun":
+        return derivatives_document(run)
+    if kind == "HessianRun":
+        return hessian_document(run)
     ev = run.ev
     doc = _head(run.mode, ev)
     doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
@@ -132,5 +137,41 @@ def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
     return doc
 
 
-def render_json(run: Run | JacobianRun) -> str:
+def derivatives_document(trun: Any) -> dict[str, Any]:
+    ev = trun.ev
+    doc = _head("derivatives", ev)
+    doc["wrt"] = trun.wrt
+    doc["derivative_order"] = trun.order
+    doc["derivatives"] = [number(d) for d in trun.derivatives]
+    doc["coefficients"] = [[number(c) for c in s] for s in trun.series]
+    if ev.exact:
+        doc["derivatives_exact"] = [str(d) for d in trun.derivatives]
+        doc["coefficients_exact"] = [[str(c) for c in s] for s in trun.series]
+    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    return doc
+
+
+def hessian_document(hrun: Any) -> dict[str, Any]:
+    ev = hrun.ev
+    doc = _head("hessian", ev)
+    doc["gradient"] = numbers(hrun.gradient)
+    doc["hessian"] = {i: numbers(row) for i, row in hrun.matrix.items()}
+    if ev.exact:
+        doc["gradient_exact"] = exacts(hrun.gradient)
+        doc["hessian_exact"] = {i: exacts(row) for i, row in hrun.matrix.items()}
+    doc["passes"] = [
+        {"wrt": p.wrt, "tangents": [number(v) for v in p.tangents],
+         "adjoints": [number(v) for v in p.adjoints],
+         "adjoint_tangents": [number(v) for v in p.adjoint_tangents],
+         "result": numbers(p.result)}
+        for p in hrun.passes
+    ]
+    doc["asymmetry"] = number(hrun.asymmetry)
+    doc["cost"] = {"gradient": {"passes": 1, "operations": ev.trace.operations},
+                   "hessian": {"passes": len(hrun.passes), "operations": hrun.operations}}
+    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    return doc
+
+
+def render_json(run: Any) -> str:
     return json.dumps(document(run), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

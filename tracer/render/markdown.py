@@ -11,12 +11,10 @@ import re
 from dataclasses import replace
 
 from tracer.printer import LATEX, Flavor, chain, format_value
-from tracer.render import cell_parts
+from tracer.render import table_cells
 from tracer.table import (
-    Cell,
     Code,
     Document,
-    Gap,
     Grid,
     Heading,
     Inline,
@@ -51,12 +49,6 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     return "".join(out)
 
 
-def cell_texts(cell: Cell, fl: Flavor) -> tuple[str, str]:
-    """(rule, output) cells, each one piece of inline math."""
-    rule, output = cell_parts(cell, fl)
-    return math(rule), math(output)
-
-
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -85,20 +77,14 @@ def render_markdown(doc: Document, digits: int = 4) -> str:
             fence = "`" * max(3, _longest_backticks(block.text) + 1)
             parts.append(f"{fence}text\n{block.text}\n{fence}")
         elif isinstance(block, TraceTable):
-            headers: list[str] = []
-            for h in block.headers:
-                headers += [escape(h), "Output"]
-            rows: list[list[str]] = []
-            for row in block.rows:
-                if isinstance(row, Gap):
-                    rows.append([f"⋮ {row.hidden:,} rows not shown"] +
-                                ["⋮"] * (len(headers) - 1))
-                    continue
-                cells: list[str] = []
-                for cell in row:
-                    cells.extend(cell_texts(cell, fl))
-                rows.append(cells)
-            parts.append(_table(headers, rows))
+            headers, rows = table_cells(block, fl)
+            lines: list[list[str]] = []
+            for row in rows:
+                if isinstance(row, int):
+                    lines.append([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1))
+                else:
+                    lines.append([math(t) for t in row])
+            parts.append(_table([escape(h) for h in headers], lines))
         elif isinstance(block, Grid):
             if block.caption:
                 parts.append(inline(block.caption, fl))

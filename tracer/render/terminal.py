@@ -15,11 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tracer.printer import TEXT, Flavor, chain, format_value
-from tracer.render import cell_parts
+from tracer.render import table_cells
 from tracer.table import (
     Code,
     Document,
-    Gap,
     Grid,
     Heading,
     Inline,
@@ -47,18 +46,15 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
 
 def _trace_table(block: TraceTable, fl: Flavor) -> Table:
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for header in block.headers:
+    headers, rows = table_cells(block, fl)
+    for header in headers:
         table.add_column(header, overflow="fold")
-        table.add_column("Output", overflow="fold")
-    for row in block.rows:
-        if isinstance(row, Gap):
-            note = f"⋮ {row.hidden:,} rows not shown (--max-rows 0 shows all)"
-            table.add_row(Text(note, style="dim"), *["⋮"] * (2 * len(block.headers) - 1))
-            continue
-        texts: list[str] = []
-        for cell in row:
-            texts.extend(cell_parts(cell, fl))
-        table.add_row(*(Text(t) for t in texts))
+    for row in rows:
+        if isinstance(row, int):
+            note = f"⋮ {row:,} rows not shown (--max-rows 0 shows all)"
+            table.add_row(Text(note, style="dim"), *["⋮"] * (len(headers) - 1))
+        else:
+            table.add_row(*(Text(t) for t in row))
     return table
 
 

@@ -1,0 +1,126 @@
+"""The Hessian by forward-over-reverse: one Hessian-vector product per input.
+
+Each pass moves the inputs along one direction ẋ = e_k and differentiates the whole reverse
+sweep along it. Every row carries its value and tangent (v, v̇), every local partial its value
+and tangent (∂, ∂̇, from the partial's own template in the op table), and the backward sweep
+carries each adjoint and its tangent:
+
+    v̄_j += v̄_i ∂_ij             (the gradient, as in reverse mode)
+    v̄̇_j += v̄̇_i ∂_ij + v̄_i ∂̇_ij   (its tangent: the product rule on the line above)
+
+At the inputs, v̄ is the gradient and v̄̇ is H e_k, the k-th column of the Hessian. So the
+Hessian costs n such passes where the gradient cost one reverse pass: the lecture's Exercise 1
+("why is the second derivative much more expensive?") answered with numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracer import rules
+from tracer.errors import DomainError, NameProblem
+from tracer.evaluate import Evaluation, row_rule
+from tracer.taylor import Propagator, Series, arith_for, line
+from tracer.trace import Const
+
+# Multiply-adds of one pass, per row argument: the tangent sweep (1), the partial's tangent
+# (1), the adjoint (1) and the adjoint's tangent (2).
+OPERATIONS_PER_ARGUMENT = 5
+
+
+@dataclass(frozen=True)
+class HessianPass:
+    """One Hessian-vector product: the columns it filled and its result H e_k."""
+
+    wrt: str
+    tangents: tuple[Any, ...]  # v̇ per row position
+    adjoints: tuple[Any, ...]  # v̄
+    adjoint_tangents: tuple[Any, ...]  # v̄̇
+    result: dict[str, Any]  # H e_k, over the inputs
+
+
+@dataclass(frozen=True)
+class HessianRun:
+    ev: Evaluation
+    passes: tuple[HessianPass, ...]
+
+    @property
+    def output(self) -> str:
+        return self.ev.trace.output_names[0]
+
+    @property
+    def matrix(self) -> dict[str, dict[str, Any]]:
+        """{input i: {input j: ∂²f/∂x_i∂x_j}} (pass k fills column k)."""
+        inputs = self.ev.trace.inputs
+        return {i: {p.wrt: p.result[i] for p in self.passes} for i in inputs}
+
+    @property
+    def gradient(self) -> dict[str, Any]:
+        trace = self.ev.trace
+        first = self.passes[0]
+        return {x: first.adjoints[trace.position(trace.input_index(x))] for x in trace.inputs}
+
+    @property
+    def asymmetry(self) -> float:
+        """The largest |H_ij - H_ji|: zero up to rounding, as second derivatives commute."""
+        m = self.matrix
+        return max((abs(float(m[i][j]) - float(m[j][i])) for i in m for j in m), default=0.0)
+
+    @property
+    def operations(self) -> int:
+        return len(self.passes) * OPERATIONS_PER_ARGUMENT * self.ev.trace.operations
+
+
+def hessian(ev: Evaluation) -> HessianRun:
+    """All n Hessian-vector products of the single output."""
+    trace = ev.trace
+    if len(trace.outputs) != 1:
+        raise NameProblem("the Hessian is of one output; choose it with --output")
+    ar = arith_for(ev)
+    prop = Propagator(ar)
+    _, out_index = trace.outputs[0]
+    off = trace.n - 1
+    passes = []
+    for wrt in trace.inputs:
+        series = line(ev, {wrt: ar.one}, 1)
+        duals = _partial_tangents(ev, series, prop)
+        bar: list[Any] = [ar.zero] * len(series)
+        dbar: list[Any] = [ar.zero] * len(series)
+        bar[trace.position(out_index)] = ar.one
+        for pos in range(len(series) - 1, trace.n - 1, -1):
+            b, db = bar[pos], dbar[pos]
+            if b == 0 and db == 0:
+                continue
+            i = trace.index(pos)
+            for k, a in trace.row_args(i):
+                p, dp = duals[i - 1][k]
+                bar[a + off] = bar[a + off] + b * p
+                dbar[a + off] = dbar[a + off] + db * p + b * dp
+        result = {x: dbar[trace.position(trace.input_index(x))] for x in trace.inputs}
+        passes.append(HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
+                                  result))
+    return HessianRun(ev, tuple(passes))
+
+
+def _partial_tangents(ev: Evaluation, series: list[Series],
+                      prop: Propagator) -> list[dict[int, tuple[Any, Any]]]:
+    """(∂, ∂̇) of every row argument along the pass's direction."""
+    trace = ev.trace
+    ar = prop.arith
+    off = trace.n - 1
+    out = []
+    for i, eq in enumerate(trace.equations, start=1):
+        args = [(ar.constant(a), ar.zero) if type(a) is Const else series[a + off]
+                for a in eq.args]
+        env = {rules.SLOTS[k]: s for k, s in enumerate(args)} | {"y": series[i + off]}
+        duals = {}
+        for k, _ in trace.row_args(i):
+            try:
+                p, dp = prop.template(rules.derivs(eq.op)[k], env, 1)
+            except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
+                raise DomainError(f"{row_rule(trace, i)}: its second derivative is not "
+                                  "defined here", trace.source, eq.pos, row=i) from None
+            duals[k] = (p, dp)
+        out.append(duals)
+    return out
