@@ -459,6 +459,58 @@ def hessian(
         report(exc)
 
 
+@app.command(epilog="Example: tracer check 'x1*x2+x2-log(x1)' --at x1=3,x2=-4")
+def check(
+    formula: FormulaArg,
+    at: AtOpt = None,
+    output: OutputOpt = None,
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
+    1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
+    (relative difference above 1e-9)."""
+    try:
+        from tracer import api
+        from tracer.check import check as compare
+
+        fmt_name = pick_format(fmt, out)
+        text, name = read_formula(formula)
+        program = api.load(text)
+        ev = api.prepare(program, values_option(at), None, names_option(output))
+        run = compare(program, ev)
+        _show(run, fmt_name, out, force, digits, None, name)
+        if not run.agrees:
+            raise TracerError(run.disagreement())
+    except TracerError as exc:
+        report(exc)
+
+
+@app.command(epilog="Example: tracer swell --n 5")
+def swell(
+    n: Annotated[int, typer.Option("--n", "-n", min=1, max=10,
+                                   help="Iterate the map this many times (l_1 … l_N).")] = 4,
+    map_text: Annotated[str, typer.Option(
+        "--map", metavar="FORMULA", help="The recurrence in l (the last iterate) and x: "
+        "l_{n+1} = FORMULA, l_1 = x.")] = "4*l*(1-l)",
+    digits: DigitsOpt = 4,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Expression swell: the logistic map's iterates and their derivatives, symbolic (as
+    differentiated and simplified) beside the size of the evaluation trace and its sweeps."""
+    try:
+        from tracer.swell import swell as table
+
+        fmt_name = pick_format(fmt, out)
+        _show(table(n, map_text), fmt_name, out, force, digits, None, None)
+    except TracerError as exc:
+        report(exc)
+
+
 def _show(run, fmt: str, out: Path | None, force: bool, digits: int, max_rows: int | None,
           source_name: str | None, sweep: bool = False) -> None:
     from tracer import views

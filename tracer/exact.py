@@ -223,3 +223,24 @@ def text(x: Any) -> str:
     """The exact value as JSON carries it: sympy's own spelling (``-13/3``, ``log(3)``)."""
     return str(x)
 
+
+
+def program_expressions(program: Any, real_symbols: bool = True) -> dict[str, sp.Expr]:
+    """Every assigned name of a program as one sympy expression in the inputs' symbols: what
+    symbolic differentiation works on (and why it swells: each use of a name repeats it)."""
+    env: dict[str, sp.Expr] = {}
+
+    class Symbols(dict):
+        def __missing__(self, name: str) -> sp.Expr:
+            symbol = sp.Symbol(name, real=real_symbols)
+            self[name] = symbol
+            return symbol
+
+    names = Symbols()
+    for st in program.statements:
+        for n in st.rpn:
+            if isinstance(n, Name) and n.name not in env:
+                names[n.name]
+        value = to_sympy(st.expr, {**names, **env})
+        env[st.target if st.target is not None else "\0"] = value
+    return env

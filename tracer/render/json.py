@@ -95,6 +95,10 @@ def document(run: Any) -> dict[str, Any]:
         return derivatives_document(run)
     if kind == "HessianRun":
         return hessian_document(run)
+    if kind == "CheckRun":
+        return check_document(run)
+    if kind == "SwellRun":
+        return swell_document(run)
     ev = run.ev
     doc = _head(run.mode, ev)
     doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
@@ -171,6 +175,50 @@ def hessian_document(hrun: Any) -> dict[str, Any]:
                    "hessian": {"passes": len(hrun.passes), "operations": hrun.operations}}
     doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
     return doc
+
+
+def check_document(crun: Any) -> dict[str, Any]:
+    from tracer.check import TOLERANCE, sizes
+
+    ev = crun.ev
+    doc = _head("check", ev)
+    doc["output"] = crun.output
+    doc["autodiff"] = {c.name: number(c.reverse) for c in crun.inputs}
+    doc["autodiff_forward"] = {c.name: number(c.forward) for c in crun.inputs}
+    doc["symbolic"] = {c.name: number(c.symbolic) for c in crun.inputs}
+    doc["symbolic_formulas"] = {c.name: str(c.formula) for c in crun.inputs}
+    doc["differences"] = {
+        c.name: [{"h": d.h, "forward": number(d.forward), "forward_error": number(d.forward_error),
+                  "central": number(d.central), "central_error": number(d.central_error)}
+                 for d in c.differences]
+        for c in crun.inputs
+    }
+    doc["best_step"] = {c.name: {"forward": c.best("forward"), "central": c.best("central")}
+                        for c in crun.inputs}
+    size = sizes(crun)
+    doc["sizes"] = {"symbolic_operations": size.symbolic,
+                    "simplified_operations": size.simplified,
+                    "trace_rows": size.trace_rows, "sweep_operations": size.sweep_operations}
+    doc["tolerance"] = TOLERANCE
+    doc["agree"] = crun.agrees
+    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    return doc
+
+
+def swell_document(srun: Any) -> dict[str, Any]:
+    return {
+        "tracer": __version__,
+        "mode": "swell",
+        "map": srun.map_text,
+        "rows": [
+            {"n": r.n, "l": str(r.value), "derivative": str(r.derivative),
+             "simplified": str(r.simplified), "l_operations": r.value_operations,
+             "derivative_operations": r.derivative_operations,
+             "simplified_operations": r.simplified_operations, "trace_rows": r.trace_rows,
+             "sweep_operations": r.sweep_operations}
+            for r in srun.rows
+        ],
+    }
 
 
 def render_json(run: Any) -> str:
