@@ -357,3 +357,64 @@ def test_training_step(runner):
 def test_training_step_errors(runner, options, message, code):
     result = run(runner, "reverse", "E = (w*x - t)^2", "--at", "w=1,x=2,t=3", *options)
     assert result.exit_code == code and message in result.stderr
+
+
+def test_derivatives_command(runner):
+    result = run(runner, "derivatives", "x^3", "--at", "x=2", "--order", "3")
+    assert result.exit_code == 0
+    assert "y′ = 1! c1 = 12, y″ = 2! c2 = 12, y‴ = 3! c3 = 6" in result.stdout
+    doc = json.loads(run(runner, "derivatives", "x^3", "--at", "x=2", "-f", "json").stdout)
+    assert doc["mode"] == "derivatives" and doc["derivatives"] == [8, 12, 12, 6]
+    doc = json.loads(run(runner, "derivatives", "exp(x)", "--at", "x=0", "--order", "2",
+                         "--exact", "-f", "json").stdout)
+    assert doc["derivatives_exact"] == ["1", "1", "1"]
+    result = run(runner, "derivatives", "x*y", "--at", "x=1,y=2")
+    assert result.exit_code == 1 and "--wrt" in result.stderr
+
+
+def test_hessian_command(runner):
+    result = run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2")
+    assert result.exit_code == 0
+    assert "v̄̇₋₁ = v̄̇₂ cos(v₋₁) + v̄₂ (-sin(v₋₁) v̇₋₁)" in result.stdout
+    assert "Symmetry check" in result.stdout and "Why the second derivative costs more" in \
+        result.stdout
+    doc = json.loads(run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "-f",
+                         "json").stdout)
+    assert doc["hessian"]["x1"]["x2"] == 2 and doc["hessian"]["x2"]["x2"] == 0
+    assert doc["cost"]["hessian"]["passes"] == 2 and doc["cost"]["gradient"]["passes"] == 1
+    doc = json.loads(run(runner, "hessian", LECTURE, "--at", AT, "--exact", "-f",
+                         "json").stdout)
+    assert doc["hessian_exact"]["x1"] == {"x1": "1/9", "x2": "1"}
+
+
+def test_check_command(runner):
+    result = run(runner, "check", LECTURE, "--at", AT)
+    assert result.exit_code == 0 and "◀ best" in result.stdout
+    doc = json.loads(run(runner, "check", LECTURE, "--at", AT, "-f", "json").stdout)
+    assert doc["autodiff"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
+    assert doc["symbolic"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
+    assert len(doc["differences"]["x1"]) == 12 and doc["agree"] is True
+    bad = run(runner, "check", "relu(x)", "--at", "x=0")
+    assert bad.exit_code == 1 and "disagree" in bad.stderr and bad.stdout
+
+
+def test_swell_command(runner):
+    result = run(runner, "swell")
+    assert result.exit_code == 0 and "16 (1 - 10 x + 24 x² - 16 x³)" in result.stdout
+    doc = json.loads(run(runner, "swell", "--n", "3", "-f", "json").stdout)
+    assert [r["trace_rows"] for r in doc["rows"]] == [0, 3, 6]
+    md = run(runner, "swell", "--map", "l^2 + x", "-f", "markdown").stdout
+    assert md.startswith("# Expression swell") and "$x (1 + x)$" in md
+    assert run(runner, "swell", "--map", "q*l").exit_code == 1
+
+
+@pytest.mark.parametrize("command", ["derivatives", "hessian", "check", "jacobian"])
+def test_every_command_exports_markdown_and_json(runner, command, tmp_path):
+    args = [command, "x^2*y + sin(x)", "--at", "x=1,y=2"]
+    if command == "derivatives":
+        args += ["--wrt", "x"]
+    for suffix in (".md", ".json"):
+        target = tmp_path / f"out{suffix}"
+        assert run(runner, *args, "-o", str(target)).exit_code == 0
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# ") if suffix == ".md" else json.loads(text)["mode"]

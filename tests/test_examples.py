@@ -97,7 +97,13 @@ def check_autograd_gradient(runner, path: str) -> None:
     close(d["passes"][0]["result"], {"x1": 4.5403, "x2": 1}, rel=2e-5)
 
 
+def check_autograd_cube(runner, path: str) -> None:
+    d = doc(runner, "derivatives", path, "--order", "3")
+    assert d["derivatives"] == [8, 12, 12, 6]
+
+
 FIGURES = {
+    "autograd-cube.txt": check_autograd_cube,
     "lecture-tables.txt": check_lecture_tables,
     "control-one-step.txt": check_control_one_step,
     "control-two-step.txt": check_control_two_step,

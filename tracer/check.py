@@ -26,7 +26,8 @@ from tracer.parse import Program
 
 STEPS = tuple(10.0 ** -k for k in range(1, 13))
 TOLERANCE = 1e-9  # relative agreement asked of autodiff and the symbolic value
-SIMPLIFY_LIMIT = 400  # larger symbolic derivatives are not simplified (it can take minutes)
+SYMBOLIC_LIMIT = 20_000  # largest substituted formula (in tree nodes) sympy is asked to handle
+SIMPLIFY_LIMIT = 40  # sympy's full simplify above this size can take minutes; see simplified()
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class InputCheck:
     formula: sp.Expr  # the symbolic derivative, as sympy's differentiation leaves it
     symbolic: float
     operations: int  # of the formula
-    simplified_operations: int | None  # after sympy's simplify (None: too large to try)
+    simplified_operations: int  # after simplified()
     differences: tuple[Difference, ...]
 
     def best(self, method: str) -> float | None:
@@ -88,6 +89,12 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
     if len(trace.outputs) != 1:
         raise NameProblem("check one output at a time; choose it with --output")
     output, index = trace.outputs[0]
+    size = substituted_size(program, output)
+    if size > SYMBOLIC_LIMIT:
+        raise TracerError(
+            f"written out as one formula, {output} would have about {size:,} operations: "
+            "expression swell makes it too large to differentiate symbolically (which is "
+            "the point of autodiff; compare tracer swell)")
     expressions = program_expressions(program)
     key = output if output in expressions else "\0"
     expr = expressions[key]
@@ -105,11 +112,37 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
             raise TracerError(f"the symbolic derivative ∂{output}/∂{x} is not a finite real "
                               f"number at this point ({formula.subs(subs)})")
         ops_before = sp.count_ops(formula)
-        ops_after = sp.count_ops(sp.simplify(formula)) if ops_before <= SIMPLIFY_LIMIT else None
+        ops_after = sp.count_ops(simplified(formula))
         checks.append(InputCheck(
             x, float(forward[x]), float(reverse[x]), formula, value.real, ops_before,
             ops_after, _differences(ev, x, base, value.real)))
     return CheckRun(ev, output, tuple(checks))
+
+
+def substituted_size(program: Program, output: str) -> int:
+    """How many nodes ``output`` has once every assigned name is replaced by its formula,
+    counted on tracer's own tree without building it (a name used twice counts twice)."""
+    from tracer.nodes import Name
+
+    size: dict[str, int] = {}
+    last = 0
+    for st in program.statements:
+        total = 0
+        for node in st.rpn:
+            total += size.get(node.name, 1) if isinstance(node, Name) else 1
+        last = total
+        if st.target is not None:
+            size[st.target] = total
+    return size.get(output, last)
+
+
+def simplified(formula: sp.Expr) -> sp.Expr:
+    """The formula simplified: by sympy's simplify when small; when large, the shortest of a
+    few cheap rewrites (simplify alone took 5 s a derivative on the lecture's network)."""
+    if sp.count_ops(formula) <= SIMPLIFY_LIMIT:
+        return sp.simplify(formula)
+    candidates = [formula, sp.factor_terms(formula), sp.together(formula), sp.powsimp(formula)]
+    return min(candidates, key=sp.count_ops)
 
 
 def _point(ev: Evaluation) -> list[Any]:
@@ -149,7 +182,7 @@ class Size:
     trace_rows: int
     sweep_operations: int
     symbolic: int  # operations of the largest symbolic partial derivative
-    simplified: int | None
+    simplified: int
 
 
 def sizes(run: CheckRun) -> Size:

@@ -644,11 +644,9 @@ def check_document(crun: Any, opts: ViewOptions = ViewOptions()) -> Document:
                 f"{format_number(best_f, 1)} forward, h = {format_number(best_c, 1)} central; "
                 f"autodiff needs no step at all.",), style="note"))
     size = sizes(crun)
-    simplified = Value(size.simplified) if size.simplified is not None else \
-        "too large to simplify"
     blocks.append(Grid(("Size", "Operations"), (
         ("largest symbolic partial derivative, as differentiated", Value(size.symbolic)),
-        ("… after simplification", simplified),
+        ("… after simplification", Value(size.simplified)),
         ("the evaluation trace (rows)", Value(size.trace_rows)),
         ("one forward or reverse sweep", Value(size.sweep_operations)),
     )))
