@@ -418,3 +418,12 @@ def test_every_command_exports_markdown_and_json(runner, command, tmp_path):
         assert run(runner, *args, "-o", str(target)).exit_code == 0
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# ") if suffix == ".md" else json.loads(text)["mode"]
+
+
+def test_the_command_runs_with_only_the_invoked_subcommand_built():
+    from tracer.cli import _app_for, app
+
+    lean = _app_for(["forward", "x", "--at", "x=1"])
+    assert [c.callback.__name__ for c in lean.registered_commands] == ["forward"]
+    assert lean.registered_callback is app.registered_callback
+    assert _app_for(["--help"]) is app and _app_for([]) is app and _app_for(["nope"]) is app
