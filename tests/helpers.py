@@ -12,3 +12,74 @@ def run(runner: CliRunner, *args: str, input: str | None = None):
     from tracer.cli import app
 
     return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit RGB or RGBA PNG (what Chromium writes) into rows of pixel bytes.
+
+    Enough of the PNG format to look at a screenshot without an imaging library."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    assert header is not None
+    width, height, depth, color = header[:4]
+    assert depth == 8 and color in (2, 6), "only 8-bit RGB(A) screenshots"
+    bpp = 3 if color == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = previous[x]
+            c = previous[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        previous = line
+    return width, height, [bytes(r[i] for i in range(0, stride, bpp)) for r in rows]
+
+
+def run_notebook(path) -> list[object]:
+    """Execute a notebook's code cells in order in one namespace (as a kernel would), and
+    return the value of each cell's last expression (what Jupyter would display)."""
+    import ast
+    import json
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    namespace: dict[str, object] = {"__name__": "__notebook__"}
+    shown = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        last = tree.body[-1] if tree.body else None
+        if isinstance(last, ast.Expr):  # show the last expression, as Jupyter does
+            tree.body[-1] = ast.Assign(targets=[ast.Name("_shown", ast.Store())],
+                                       value=last.value)
+            ast.fix_missing_locations(tree)
+        namespace.pop("_shown", None)
+        exec(compile(tree, str(path), "exec"), namespace)  # our own notebook's code
+        shown.append(namespace.get("_shown"))
+    return shown

@@ -427,3 +427,88 @@ def test_the_command_runs_with_only_the_invoked_subcommand_built():
     assert [c.callback.__name__ for c in lean.registered_commands] == ["forward"]
     assert lean.registered_callback is app.registered_callback
     assert _app_for(["--help"]) is app and _app_for([]) is app and _app_for(["nope"]) is app
+
+
+@pytest.mark.parametrize("fmt, start", [
+    ("latex", "% tracer"), ("html", "<!DOCTYPE html>"), ("csv", "table,row,"),
+])
+def test_new_formats(runner, fmt, start, tmp_path):
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--format", fmt)
+    assert result.exit_code == 0 and result.stdout.startswith(start)
+    suffix = {"latex": ".tex", "html": ".html", "csv": ".csv"}[fmt]
+    target = tmp_path / f"t{suffix}"
+    assert run(runner, "reverse", LECTURE, "--at", AT, "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_standalone_latex(runner):
+    result = run(runner, "forward", LECTURE, "--at", AT, "-f", "latex", "--standalone")
+    assert result.stdout.startswith("\\documentclass")
+
+
+def test_quiz_and_answers(runner, tmp_path):
+    quiz = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz")
+    assert "3 × (-4)" not in quiz.stdout and "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in quiz.stdout
+    rules = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz=rules")
+    assert "v̇₁ = ______" in rules.stdout
+    key = tmp_path / "key.md"
+    both = run(runner, "reverse", LECTURE, "--at", AT, "--quiz", "-f", "markdown",
+               "--answers", str(key))
+    assert "-4.333" not in both.stdout and "-4.333" in key.read_text(encoding="utf-8")
+    assert run(runner, "reverse", LECTURE, "--at", AT, "--answers", str(tmp_path / "k.md"))\
+        .exit_code == 2
+    assert run(runner, "reverse", LECTURE, "--at", AT, "--quiz=all").exit_code == 2
+    doc = json.loads(run(runner, "reverse", LECTURE, "--at", AT, "--quiz", "-f", "json").stdout)
+    assert doc["quiz"] == "values" and doc["outputs"] == {"y": None}
+
+
+def test_reveal_shows_rows_on_enter(runner):
+    result = run(runner, "trace", LECTURE, "--at", AT, "--reveal", input="\n" * 10)
+    assert result.exit_code == 0 and "v₁ = v₋₁ v₀" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines.index(next(line for line in lines if line.startswith("v₋₁"))) < \
+        lines.index(next(line for line in lines if line.startswith("y = v₄")))
+    early = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--step", input="")
+    assert early.exit_code == 0 and "y = v₄" in early.stdout  # end of input: the rest at once
+
+
+def test_graph_option_adds_mermaid(runner):
+    md = run(runner, "reverse", LECTURE, "--at", AT, "--graph", "-f", "markdown").stdout
+    assert "```mermaid\nflowchart LR" in md and "## Dependency graph" in md
+    terminal = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--graph").stdout
+    assert "dependency graph (forward mode)" in terminal
+
+
+def test_graph_command(runner, tmp_path):
+    result = run(runner, "graph", LECTURE, "--at", AT)
+    assert result.exit_code == 0 and "v₄ = v₃ - v₂ = -17.1" in result.stdout
+    mermaid = run(runner, "graph", LECTURE, "--at", AT, "--mode", "reverse", "-f", "mermaid")
+    assert mermaid.stdout.startswith("flowchart LR") and "v̄₋₁ = -4.333" in mermaid.stdout
+    dot = run(runner, "graph", LECTURE, "--at", AT, "-f", "dot").stdout
+    assert dot.startswith("digraph trace")
+    doc = json.loads(run(runner, "graph", LECTURE, "--at", AT, "--mode", "forward", "--wrt",
+                         "x2", "-f", "json").stdout)
+    assert [n["derivative"] for n in doc["nodes"]] == [0, 1, 3, 0, 4, 4]
+    assert doc["edges"][0] == {"from": -1, "to": 1, "partial": "v_0", "value": -4.0}
+    target = tmp_path / "g.mmd"
+    assert run(runner, "graph", LECTURE, "--at", AT, "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("flowchart LR")
+    assert run(runner, "graph", LECTURE, "--at", AT, "-o", str(tmp_path / "g.xyz")).exit_code \
+        == 2
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graph_images(runner, tmp_path):
+    for suffix, magic in ((".svg", b"<?xml"), (".png", b"\x89PNG")):
+        target = tmp_path / f"g{suffix}"
+        assert run(runner, "graph", LECTURE, "--at", AT, "-o", str(target)).exit_code == 0
+        assert target.read_bytes().startswith(magic)
+
+
+def test_graph_image_without_graphviz(runner, tmp_path, monkeypatch):
+    from tracer.render import graph as draw
+
+    monkeypatch.setattr(draw.shutil, "which", lambda name: None)
+    result = run(runner, "graph", LECTURE, "--at", AT, "-o", str(tmp_path / "g.svg"))
+    assert result.exit_code == 1 and "install Graphviz" in result.stderr
+    assert not (tmp_path / "g.svg").exists()

@@ -20,7 +20,7 @@ from tracer.nodes import Call, Name, Node, Num, walk
 from tracer.parse import Program, parse, parse_bindings, parse_names
 from tracer.reverse import results as reverse_results
 from tracer.reverse import reverse
-from tracer.trace import Const
+from tracer.wengert import Const
 
 
 def constant(expr: Node, source: str) -> Const:

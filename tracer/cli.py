@@ -2,7 +2,8 @@
 
 Errors from the core (the TracerError family) become one red line on stderr, with the
 offending line and a caret under the position when there is one, and exit status 1; typer's
-own usage errors exit with 2. No traceback ever reaches a user.
+own usage errors, and the mistakes in options typer cannot see, exit with 2. No traceback ever
+reaches a user.
 """
 
 from __future__ import annotations
@@ -11,17 +12,32 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from tracer import __version__
 from tracer.errors import InputFileError, TracerError
 
-if TYPE_CHECKING:
-    from tracer.table import Document
+
+class Command(TyperCommand):
+    """A command whose ``--quiz`` may stand alone (``--quiz``) or take a mode
+    (``--quiz=rules``): click options cannot have an optional value, so a bare ``--quiz`` is
+    read as ``--quiz=values``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        cut = args.index("--") if "--" in args else len(args)
+        args = [_bare_quiz(a) for a in args[:cut]] + args[cut:]
+        return super().parse_args(ctx, args)
+
+
+def _bare_quiz(arg: str) -> str:
+    return "--quiz=values" if arg == "--quiz" else arg
+
 
 def _typer() -> typer.Typer:
     return typer.Typer(
@@ -40,9 +56,25 @@ def _typer() -> typer.Typer:
 app = _typer()
 
 
+def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command: its help ends with an example, and it reads a bare --quiz."""
+    return app.command(cls=Command, epilog=f"Example: {example}")
+
+
 class Format(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
+    json = "json"
+    latex = "latex"
+    html = "html"
+    csv = "csv"
+
+
+class GraphFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    dot = "dot"
     json = "json"
 
 
@@ -51,11 +83,16 @@ class Order(StrEnum):
     source = "source"
 
 
+class Mode(StrEnum):
+    forward = "forward"
+    reverse = "reverse"
+
+
 class UsageProblem(TracerError):
     """A command-line mistake the core cannot see (exit status 2, as typer's own)."""
 
 
-# --- errors -----------------------------------------------------------------------------------
+# --- errors and files ---------------------------------------------------------------------------
 
 def _stderr():  # imported lazily: rich is only needed once there is something to print
     from rich.console import Console
@@ -132,8 +169,9 @@ def pick_format(fmt: Format | None, out: Path | None) -> str:
     return found
 
 
-def write_atomically(path: Path, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` through a temporary file, never replacing a file silently."""
+def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file, never replacing a file
+    silently."""
     import tempfile
 
     if path.exists() and not force:
@@ -146,8 +184,9 @@ def write_atomically(path: Path, text: str, force: bool) -> None:
     except OSError as exc:
         raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force:
@@ -164,27 +203,6 @@ def write_atomically(path: Path, text: str, force: bool) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def emit(document: Callable[[], Document] | None, text: Callable[[], str], out: Path | None,
-         force: bool, digits: int, fmt: str) -> None:
-    """Show a document on the terminal, or write text to standard output or a file.
-
-    ``document`` is given for the terminal format: on a real terminal it is printed with
-    colour at the terminal's width; piped, it is plain text at its natural width.
-    """
-    if out is not None:
-        write_atomically(out, text(), force)
-        _stderr().print(f"wrote {out} ({fmt})")
-        return
-    if document is not None and sys.stdout.isatty():
-        from rich.console import Console
-
-        from tracer.render.terminal import to_console
-
-        to_console(document(), Console(highlight=False, emoji=False), digits)
-        return
-    sys.stdout.write(text())
 
 
 def values_option(texts: list[str] | None) -> dict:
@@ -219,7 +237,8 @@ FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format (default: terminal, or the -o file's suffix).")]
 OutOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", metavar="FILE",
-    help="Write to FILE (.md, .json, .txt) instead of the terminal; written atomically.")]
+    help="Write to FILE instead of the terminal, in the format its suffix names (.md, .json, "
+    ".tex, .html, .csv, .txt); written atomically.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 ExactOpt = Annotated[bool, typer.Option(
     "--exact", help="Exact arithmetic (sympy): ln(3) stays ln 3, the adjoint of x1 in Table 3 "
@@ -228,12 +247,61 @@ MaxRowsOpt = Annotated[int | None, typer.Option(
     "--max-rows", metavar="N",
     help="Show at most N trace rows, eliding the middle (default: 200 in the terminal, all in "
     "files; 0 shows all).")]
+StandaloneOpt = Annotated[bool, typer.Option(
+    "--standalone", help="With --format latex: a complete document that compiles, not a "
+    "fragment.")]
+QuizOpt = Annotated[str | None, typer.Option(
+    "--quiz", metavar="[=rules]", show_default=False,
+    help="Leave the computed cells blank, for an exercise: --quiz blanks the values, "
+    "--quiz=rules the rules too. Works with every format.")]
+AnswersOpt = Annotated[Path | None, typer.Option(
+    "--answers", metavar="FILE", help="With --quiz: also write the filled-in key to FILE (its "
+    "format from its suffix).")]
+RevealOpt = Annotated[bool, typer.Option(
+    "--reveal", help="On the terminal, show the table's rows one at a time, each on Enter "
+    "(for live lecturing).")]
+RevealStepOpt = Annotated[bool, typer.Option(
+    "--reveal", "--step", help="On the terminal, show the table's rows one at a time, each on "
+    "Enter (for live lecturing).")]
+GraphOpt = Annotated[bool, typer.Option(
+    "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
+    "a tree on the terminal.")]
 
 
-def _max_rows(value: int | None, fmt: str, out: Path | None) -> int | None:
-    if value is not None:
-        return value or None
-    return 200 if fmt == "terminal" and out is None else None
+@dataclass(frozen=True)
+class Output:
+    """How and where a command shows its result."""
+
+    fmt: str
+    out: Path | None
+    force: bool
+    digits: int
+    max_rows: int | None = None
+    standalone: bool = False
+    quiz: str | None = None
+    answers: Path | None = None
+    reveal: bool = False
+    graph: bool = False
+    sweep: bool = False
+    source_name: str | None = None
+
+
+def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
+           max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
+           answers: Path | None = None, reveal: bool = False, graph: bool = False,
+           sweep: bool = False) -> Output:
+    """Check the output options together and bundle them."""
+    from tracer.quiz import MODES
+
+    name = pick_format(fmt, out)
+    if quiz is not None and quiz not in MODES:
+        raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
+    if answers is not None and quiz is None:
+        raise UsageProblem("--answers writes the key to a --quiz; give --quiz too")
+    if max_rows is None:
+        max_rows = 200 if name == "terminal" and out is None else None
+    return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
+                  reveal, graph, sweep)
 
 
 def _version(value: bool) -> None:
@@ -252,51 +320,52 @@ def _main(
 
 # --- commands ---------------------------------------------------------------------------------
 
-@app.command(epilog='Example: tracer trace "x1*x2+x2-log(x1)" --at x1=2,x2=4')
+def _prepare(formula: str, at: list[str] | None, order: Order | None, output_names: str | None,
+             exact: bool = False, default_outputs: Callable[[Any], Any] | None = None):
+    """Read, parse and evaluate a formula argument; returns (program, evaluation, file name)."""
+    from tracer import api
+
+    text, name = read_formula(formula)
+    program = api.load(text)
+    outputs = names_option(output_names)
+    if outputs is None and default_outputs is not None:
+        outputs = api.defaults(program).outputs or default_outputs(program)
+    ev = api.prepare(program, values_option(at), order.value if order else None, outputs, exact)
+    return program, ev, name
+
+
+@command('tracer trace "x1*x2+x2-log(x1)" --at x1=2,x2=4')
 def trace(
-    formula: FormulaArg,
-    at: AtOpt = None,
-    order: OrderOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False,
+    formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
+    digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     try:
         from tracer import api
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value if order else None,
-                         names_option(output), exact)
-        run = api.Run("trace", ev, ())
-        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+        _, ev, name = _prepare(formula, at, order, output, exact)
+        _show(api.Run("trace", ev, ()), o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog='Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
+@command('tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
 def forward(
-    formula: FormulaArg,
-    at: AtOpt = None,
+    formula: FormulaArg, at: AtOpt = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAMES", help="Seed these inputs, one pass each (e.g. --wrt x2).")] = None,
     seed: Annotated[str | None, typer.Option(
         metavar="NAME=VALUE,...",
         help="One pass along this input direction (e.g. --seed x1=0.5,x2=1); a "
         "Jacobian-vector product.")] = None,
-    order: OrderOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False,
+    order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
+    fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    graph: GraphOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -307,21 +376,18 @@ def forward(
 
         if wrt and seed:
             raise UsageProblem("give --wrt or --seed, not both")
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value if order else None,
-                         names_option(output), exact)
-        seeds = values_option([seed]) if seed else None
-        run = api.run_forward(ev, names_option(wrt), seeds)
-        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                           graph)
+        _, ev, name = _prepare(formula, at, order, output, exact)
+        run = api.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
+        _show(run, o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog='Example: tracer reverse "x1*x2+x2-log(x1)" --at x1=3,x2=-4')
+@command('tracer reverse "x1*x2+x2-log(x1)" --at x1=3,x2=-4')
 def reverse(
-    formula: FormulaArg,
-    at: AtOpt = None,
+    formula: FormulaArg, at: AtOpt = None,
     seed: Annotated[str | None, typer.Option(
         metavar="NAME=VALUE,...",
         help="Output adjoints (default ȳ = 1 for each output, one pass each), e.g. "
@@ -335,27 +401,24 @@ def reverse(
     params: Annotated[str | None, typer.Option(
         metavar="NAMES", help="The parameters the step updates: names or globs, e.g. "
         "--params 'w*,b*' (a program's @params line sets a default).")] = None,
-    order: OrderOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False,
+    order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
+    fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
+    graph: GraphOpt = False,
 ) -> None:
-    """Reverse mode: the primal trace, then the adjoint of every row, then the gradient."""
+    """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
+
+    (Here --step is the training step's learning rate; --reveal shows rows one at a time.)
+    """
     try:
         from tracer import api
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        program = api.load(text)
+        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                           graph, sweep)
+        program, ev, name = _prepare(formula, at, order, output, exact)
         found = api.defaults(program)
-        ev = api.prepare(program, values_option(at), order.value if order else None,
-                         names_option(output), exact)
-        seeds = values_option([seed]) if seed else None
-        run = api.run_reverse(ev, seeds)
+        run = api.run_reverse(ev, values_option([seed]) if seed else None)
         rate = api.constant_text(step) if step else found.step
         chosen = names_option(params) or found.params
         if params and rate is None:
@@ -365,23 +428,17 @@ def reverse(
                 raise UsageProblem("--step needs --params, the inputs to update "
                                    "(e.g. --params 'w*,b*')")
             run = api.descent_step(run, chosen, rate)
-        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name,
-              sweep=sweep)
+        _show(run, o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog="Example: tracer jacobian 'y1 = x1*x2; y2 = sin(x1) + x2' --at x1=1,x2=2")
+@command("tracer jacobian 'y1 = x1*x2; y2 = sin(x1) + x2' --at x1=1,x2=2")
 def jacobian(
-    formula: FormulaArg,
-    at: AtOpt = None,
-    order: OrderOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    exact: ExactOpt = False,
+    formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
+    digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
+    answers: AnswersOpt = None,
 ) -> None:
     """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
     (a pass per output), with what each spent and which is cheaper for this shape.
@@ -391,155 +448,257 @@ def jacobian(
     try:
         from tracer import api
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        program = api.load(text)
-        outputs = names_option(output) or api.defaults(program).outputs or api.sinks(program)
-        ev = api.prepare(program, values_option(at), order.value if order else None, outputs,
-                         exact)
-        _show(api.jacobian(ev), fmt_name, out, force, digits, None, name)
+        o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
+        _, ev, name = _prepare(formula, at, order, output, exact, api.sinks)
+        _show(api.jacobian(ev), o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog="Example: tracer derivatives 'x^3' --at x=2 --order 3")
+@command("tracer derivatives 'x^3' --at x=2 --order 3")
 def derivatives(
-    formula: FormulaArg,
-    at: AtOpt = None,
+    formula: FormulaArg, at: AtOpt = None,
     order: Annotated[int, typer.Option(
         "--order", "-n", min=1, max=12, help="The highest derivative: 3 gives f′, f″, f‴.")] = 3,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAME", help="The input to differentiate along, when there are several (the "
         "others stay fixed).")] = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False,
+    output: OutputOpt = None, digits: DigitsOpt = 4, fmt: FormatOpt = None,
+    out: OutOpt = None, force: ForceOpt = False, max_rows: MaxRowsOpt = None,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
+    answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
     try:
-        from tracer import api, taylor
+        from tracer import taylor
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), None, names_option(output), exact)
-        run = taylor.derivatives(ev, order, wrt)
-        _show(run, fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out), name)
+        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+        _, ev, name = _prepare(formula, at, None, output, exact)
+        _show(taylor.derivatives(ev, order, wrt), o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog="Example: tracer hessian 'x1^2*x2 + sin(x1)' --at x1=1,x2=2")
+@command("tracer hessian 'x1^2*x2 + sin(x1)' --at x1=1,x2=2")
 def hessian(
-    formula: FormulaArg,
-    at: AtOpt = None,
-    order: OrderOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False,
+    formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
+    digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
     the gradient's."""
     try:
-        from tracer import api
         from tracer.hessian import hessian as compute
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        ev = api.prepare(text, values_option(at), order.value if order else None,
-                         names_option(output), exact)
-        _show(compute(ev), fmt_name, out, force, digits, _max_rows(max_rows, fmt_name, out),
-              name)
+        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+        _, ev, name = _prepare(formula, at, order, output, exact)
+        _show(compute(ev), o, name)
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog="Example: tracer check 'x1*x2+x2-log(x1)' --at x1=3,x2=-4")
+@command("tracer check 'x1*x2+x2-log(x1)' --at x1=3,x2=-4")
 def check(
-    formula: FormulaArg,
-    at: AtOpt = None,
-    output: OutputOpt = None,
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
+    formula: FormulaArg, at: AtOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
+    fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    standalone: StandaloneOpt = False,
 ) -> None:
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
     (relative difference above 1e-9)."""
     try:
-        from tracer import api
         from tracer.check import check as compare
 
-        fmt_name = pick_format(fmt, out)
-        text, name = read_formula(formula)
-        program = api.load(text)
-        ev = api.prepare(program, values_option(at), None, names_option(output))
+        o = output_options(fmt, out, force, digits, None, standalone)
+        program, ev, name = _prepare(formula, at, None, output)
         run = compare(program, ev)
-        _show(run, fmt_name, out, force, digits, None, name)
+        _show(run, o, name)
         if not run.agrees:
             raise TracerError(run.disagreement())
     except TracerError as exc:
         report(exc)
 
 
-@app.command(epilog="Example: tracer swell --n 5")
+@command("tracer swell --n 5")
 def swell(
     n: Annotated[int, typer.Option("--n", "-n", min=1, max=10,
                                    help="Iterate the map this many times (l_1 … l_N).")] = 4,
     map_text: Annotated[str, typer.Option(
         "--map", metavar="FORMULA", help="The recurrence in l (the last iterate) and x: "
         "l_{n+1} = FORMULA, l_1 = x.")] = "4*l*(1-l)",
-    digits: DigitsOpt = 4,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
+    digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+    standalone: StandaloneOpt = False,
 ) -> None:
     """Expression swell: the logistic map's iterates and their derivatives, symbolic (as
     differentiated and simplified) beside the size of the evaluation trace and its sweeps."""
     try:
         from tracer.swell import swell as table
 
-        fmt_name = pick_format(fmt, out)
-        _show(table(n, map_text), fmt_name, out, force, digits, None, None)
+        _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
+              None)
     except TracerError as exc:
         report(exc)
 
 
-def _show(run, fmt: str, out: Path | None, force: bool, digits: int, max_rows: int | None,
-          source_name: str | None, sweep: bool = False) -> None:
+GRAPH_SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot",
+                  ".svg": "svg", ".png": "png", ".md": "markdown", ".json": "json",
+                  ".txt": "terminal"}
+
+
+@command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")
+def graph(
+    formula: FormulaArg, at: AtOpt = None,
+    mode: Annotated[Mode | None, typer.Option(
+        help="Add each node's tangent (forward, seeded at --wrt) or adjoint (reverse).")] = None,
+    wrt: Annotated[str | None, typer.Option(
+        metavar="NAME", help="The input forward mode seeds (default: the first).")] = None,
+    order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
+    fmt: Annotated[GraphFormat | None, typer.Option(
+        "--format", "-f", help="terminal (a tree), mermaid, dot (Graphviz), markdown (a "
+        "Mermaid block) or json; -o graph.svg or graph.png draws it with Graphviz.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", help="Write to FILE: .mmd, .dot, .svg, .png, .md, "
+        ".json or .txt.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """The dependency graph: every row a node with its value, every edge the local partial
+    derivative (rule and value), as the lecture's "derivative nodes" figure."""
+    try:
+        from tracer import graph as graphs
+        from tracer.render import graph as draw
+
+        name = fmt.value if fmt else "terminal"
+        if fmt is None and out is not None:
+            found = GRAPH_SUFFIXES.get(out.suffix.lower())
+            if found is None:
+                raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one "
+                                   f"of {', '.join(GRAPH_SUFFIXES)}, or --format")
+            name = found
+        _, ev, source = _prepare(formula, at, order, output)
+        g = graphs.build(ev, mode.value if mode else None, wrt)
+        if name in ("svg", "png"):
+            image = draw.image(g, name, digits)
+            write_atomically(out, image, force)  # type: ignore[arg-type]
+            _stderr().print(f"wrote {out} ({name})")
+            return
+        if name in ("mermaid", "dot"):
+            text = draw.mermaid(g, digits) if name == "mermaid" else draw.dot(g, digits)
+            emit(None, lambda: text, out, force, digits, name)
+            return
+        _show(g, Output(name, out, force, digits, source_name=source), source)
+    except TracerError as exc:
+        report(exc)
+
+
+@command("tracer grade answers.csv --against key.csv")
+def grade(
+    submission: Annotated[str, typer.Argument(
+        help="The student's filled-in trace: a .csv or .json written by --quiz.")],
+    against: Annotated[str, typer.Option(
+        "--against", metavar="KEY", help="The answer key (.csv or .json, as --answers wrote "
+        "it).")],
+    tolerance: Annotated[float, typer.Option(
+        min=0, help="Relative tolerance: a cell within it of the key's value is right.")] = 1e-3,
+    abs_tolerance: Annotated[float, typer.Option(
+        "--abs-tolerance", min=0, help="Absolute tolerance, for values near 0.")] = 1e-6,
+    digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
+) -> None:
+    """Mark a filled-in trace row by row against the key: which cells are wrong and what each
+    row's rule gives instead. Exit status 0 when every cell is right, 1 otherwise."""
+    try:
+        from tracer.grade import grade as mark
+
+        run = mark(submission, against, tolerance, abs_tolerance)
+        _show(run, output_options(fmt, out, force, digits), None)
+        if not run.passed:
+            raise typer.Exit(1)
+    except TracerError as exc:
+        report(exc)
+
+
+# --- showing a result ---------------------------------------------------------------------------
+
+def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
+         force: bool, digits: int, fmt: str) -> None:
+    """Show a document on the terminal, or write text to standard output or a file.
+
+    ``document`` is given for the terminal format: on a real terminal it is printed with
+    colour at the terminal's width; piped, it is plain text at its natural width.
+    """
+    if out is not None:
+        write_atomically(out, text(), force)
+        _stderr().print(f"wrote {out} ({fmt})")
+        return
+    if document is not None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from tracer.render.terminal import to_console
+
+        to_console(document(), Console(highlight=False, emoji=False), digits)
+        return
+    sys.stdout.write(text())
+
+
+def _show(run: Any, o: Output, source_name: str | None) -> None:
+    """Render ``run`` as ``o`` asks: the format, the file, a quiz and its key, a reveal."""
     from tracer import views
+    from tracer.render import write
 
-    opts = views.ViewOptions(max_rows=max_rows, sweep=sweep, source_name=source_name)
-    emit((lambda: views.document(run, opts)) if fmt == "terminal" else None,
-         lambda: render_text(fmt, views.document(run, opts) if fmt != "json" else run, digits),
-         out, force, digits, fmt)
+    opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
+                             source_name=source_name or o.source_name, graph=o.graph)
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+
+    def document(quizzed: bool = True) -> Any:
+        doc = views.document(run, opts)
+        if o.quiz and quizzed:
+            from tracer.quiz import quiz
+
+            doc = quiz(doc, o.quiz)
+        return doc
+
+    def text(fmt: str, quizzed: bool = True) -> str:
+        if fmt != "json":
+            return write(fmt, document(quizzed), run, o.digits, o.standalone, width)
+        body = write("json", None, run, o.digits)
+        if o.quiz and quizzed:
+            import json
+
+            from tracer.quiz import quiz_json
+
+            body = json.dumps(quiz_json(json.loads(body), o.quiz), indent=2,
+                              ensure_ascii=False) + "\n"
+        return body
+
+    if o.answers is not None:
+        from tracer.render import format_for
+
+        key_format = format_for(str(o.answers)) or o.fmt
+        write_atomically(o.answers, text(key_format, quizzed=False), o.force)
+        _stderr().print(f"wrote the answer key to {o.answers} ({key_format})")
+    if o.reveal and o.fmt == "terminal" and o.out is None:
+        from rich.console import Console
+
+        from tracer.render.terminal import reveal
+
+        reveal(document(), Console(highlight=False, emoji=False), o.digits, _wait_for_enter)
+        return
+    emit(document if o.fmt == "terminal" else None, lambda: text(o.fmt), o.out, o.force,
+         o.digits, o.fmt)
 
 
-def render_text(fmt: str, content, digits: int) -> str:
-    """A document (or, for JSON, a run) as text in format ``fmt``."""
-    if fmt == "json":
-        from tracer.render.json import render_json
+def _wait_for_enter() -> bool:
+    """Wait for Enter; False at the end of input (then the rest shows at once)."""
+    try:
+        input()
+    except EOFError:
+        return False
+    return True
 
-        return render_json(content)
-    if fmt == "markdown":
-        from tracer.render.markdown import render_markdown
 
-        return render_markdown(content, digits)
-    from tracer.render.terminal import render_terminal
-
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 10_000
-    return render_terminal(content, digits, width=width)
-
+# --- entry point --------------------------------------------------------------------------------
 
 def _app_for(argv: list[str]) -> typer.Typer:
     """The app to run: when the first argument names a command, an app holding only that

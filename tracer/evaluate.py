@@ -16,7 +16,7 @@ from typing import Any
 from tracer.errors import DomainError, NameProblem
 from tracer.nodes import Call, Sym
 from tracer.printer import PLAIN, render
-from tracer.trace import Const, Trace
+from tracer.wengert import Const, Trace
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from tracer.errors import DomainError, TracerError
 from tracer.evaluate import Evaluation, check_point, evaluate, row_rule
 from tracer.nodes import Call, Name, Node, Num, walk
 from tracer.printer import LATEX, TEXT, format_number, render
-from tracer.trace import Const, Trace
+from tracer.wengert import Const, Trace
 
 MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
 MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only

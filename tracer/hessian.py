@@ -22,7 +22,7 @@ from tracer import rules
 from tracer.errors import DomainError, NameProblem
 from tracer.evaluate import Evaluation, row_rule
 from tracer.taylor import Propagator, Series, arith_for, line
-from tracer.trace import Const
+from tracer.wengert import Const
 
 # Multiply-adds of one pass, per row argument: the tangent sweep (1), the partial's tangent
 # (1), the adjoint (1) and the adjoint's tangent (2).

@@ -24,7 +24,7 @@ from tracer.errors import DomainError, NameProblem, ProgramError
 from tracer.nodes import Call, Name, Node, Num
 from tracer.ops import Op
 from tracer.parse import Program
-from tracer.trace import Const, Equation, Trace
+from tracer.wengert import Const, Equation, Trace
 
 ORDERS = ("level", "source")
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__

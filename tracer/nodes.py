@@ -7,8 +7,8 @@ Three leaves and one inner node, as small immutable tuples (cheap to build a mil
 - ``Sym``: a quantity of the trace for display: the primal, tangent (``dot``) or adjoint
   (``bar``) of a row index or of a named input/output;
 - ``Call``: an op from the op table applied to argument trees;
-- ``Deriv``, ``Tup`` and ``Etc``: display-only pieces (∂y/∂x₂, a gradient vector, the ⋯ of
-  a long sum).
+- ``Deriv``, ``Tup``, ``Etc`` and ``Hole``: display-only pieces (∂y/∂x₂, a gradient vector,
+  the ⋯ of a long sum, a blank to fill in).
 
 ``pos`` is the 0-based character offset in the source (-1 when the node was not parsed).
 """
@@ -63,7 +63,13 @@ class Etc(NamedTuple):
     hidden: int
 
 
-Node = Num | Name | Sym | Call | Deriv | Tup | Etc
+class Hole(NamedTuple):
+    """Display only: a blank for a student to fill in (quiz mode)."""
+
+    width: int = 6
+
+
+Node = Num | Name | Sym | Call | Deriv | Tup | Etc | Hole
 
 
 def walk(node: Node) -> list[Node]:

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from tracer.nodes import Call, Deriv, Etc, Name, Node, Num, Sym, Tup
+from tracer.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.ops import ATOM, NEG
 
 
@@ -208,6 +208,9 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
         return _deriv(node, fl)  # type: ignore[arg-type]
     if kind is Etc:
         return r"\cdots" if fl.latex else "⋯"
+    if kind is Hole:
+        width = node.width  # type: ignore[union-attr]
+        return rf"\underline{{\hspace{{{width / 2:g}em}}}}" if fl.latex else "_" * width
     if kind is Tup:
         inner = ", ".join(render(item, fl) for item in node.items)  # type: ignore[union-attr]
         return rf"\left({inner}\right)" if fl.latex else f"({inner})"
@@ -301,13 +304,17 @@ def _deriv(node: Deriv, fl: Flavor) -> str:
     return f"{top}{of}/{den}"
 
 
+_LATEX_RELATIONS = {"+=": r"\mathrel{+}=", "◀": r"\blacktriangleleft", "←": r"\leftarrow",
+                    "≈": r"\approx"}
+
+
 def chain(nodes: tuple[Node, ...], fl: Flavor = TEXT, relation: str = "=") -> str:
     """``a = b = c``; the relation (``=`` or ``+=``) sits between the first two."""
     parts = [render(n, fl) for n in nodes]
     if not parts:
         return ""
-    if fl.latex and relation == "+=":
-        relation = r"\mathrel{+}="
+    if fl.latex:
+        relation = _LATEX_RELATIONS.get(relation, relation)
     head = parts[0]
     if len(parts) == 1:
         return head

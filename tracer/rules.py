@@ -24,7 +24,7 @@ from typing import Any
 from tracer import ops
 from tracer.nodes import Call, Etc, Name, Node, Num, Sym
 from tracer.ops import Op
-from tracer.trace import Const, Trace
+from tracer.wengert import Const, Trace
 
 SLOTS = "ab"  # template names of argument 0 and 1; their tangents are da, db
 

@@ -79,6 +79,7 @@ class Cell:
     numbers: Node | None = None
     value: Any = BLANK
     relation: str = "="
+    given: bool = False  # part of the question, not of the answer: an input, a seed
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,15 @@ class Grid:
     caption: tuple[Inline, ...] = ()
 
 
-Block = Heading | Para | Code | TraceTable | Grid
+@dataclass(frozen=True)
+class Diagram:
+    """A dependency graph (``tracer.graph.Graph``): Mermaid in Markdown, a tree on the
+    terminal; writers without a way to draw it leave it out."""
+
+    graph: Any
+
+
+Block = Heading | Para | Code | TraceTable | Grid | Diagram
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from tracer.errors import DomainError, NameProblem, TracerError
 from tracer.evaluate import Evaluation, row_rule
 from tracer.nodes import Call, Name, Node, Num
 from tracer.ops import Op
-from tracer.trace import Const
+from tracer.wengert import Const
 
 Series = tuple[Any, ...]
 

@@ -22,6 +22,7 @@ from tracer.table import (
     Block,
     Cell,
     Code,
+    Diagram,
     Document,
     Gap,
     Grid,
@@ -32,7 +33,7 @@ from tracer.table import (
     TraceTable,
     Value,
 )
-from tracer.trace import Trace
+from tracer.wengert import Trace
 
 GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
@@ -42,6 +43,7 @@ class ViewOptions:
     max_rows: int | None = None  # show at most this many trace rows (None: all)
     sweep: bool = False  # reverse mode: show the backward sweep's += lines
     source_name: str | None = None  # the file the formula came from, for the heading
+    graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -94,7 +96,7 @@ def primal_cell(ev: Evaluation, index: int) -> Cell:
     lhs = Sym("", index, _label(trace, index))
     value = ev.values[trace.position(index)]
     if index <= 0:
-        return Cell((lhs, Sym("", trace.inputs[index - trace.first])), None, value)
+        return Cell((lhs, Sym("", trace.inputs[index - trace.first])), None, value, given=True)
     return _cell((lhs,), rules.primal_rule(trace, index), value, _lookup(ev, None))
 
 
@@ -103,7 +105,7 @@ def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
     value = p.column[trace.position(index)]
     if index <= 0:
         name = trace.inputs[index - trace.first]
-        return Cell((Sym("dot", index), Sym("dot", name)), None, value)
+        return Cell((Sym("dot", index), Sym("dot", name)), None, value, given=True)
     lookup = _lookup(ev, {"dot": p.column})
     return _cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
 
@@ -133,7 +135,7 @@ def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
         return (primal,)
     if mode == "forward":
         return primal, Cell((Sym("dot", name), Sym("dot", index)), None, p.result[name])
-    return primal, Cell((Sym("bar", name),), None, p.seed.get(name, 0))
+    return primal, Cell((Sym("bar", name),), None, p.seed.get(name, 0), given=True)
 
 
 def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
@@ -295,6 +297,20 @@ def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
     return blocks
 
 
+def _diagram(run: Run, opts: ViewOptions) -> list[Block]:
+    """The dependency graph with the first pass's tangents or adjoints (``--graph``)."""
+    if not opts.graph:
+        return []
+    from tracer import graph
+
+    wrt = None
+    if run.mode == "forward" and run.passes:
+        unit = [x for x, v in run.passes[0].seed.items() if v != 0]
+        wrt = unit[0] if unit else None
+    return [Heading(("Dependency graph",), level=2),
+            Diagram(graph.build(run.ev, run.mode, wrt))]
+
+
 def step_blocks(run: Run) -> list[Block]:
     """The training step: each parameter's old value, gradient and new value."""
     if not run.updates:
@@ -338,7 +354,8 @@ def document(run: Any, opts: ViewOptions = ViewOptions()) -> Document:
     if isinstance(run, JacobianRun):
         return jacobian_document(run, opts)
     build = {"TaylorRun": derivatives_document, "HessianRun": hessian_document,
-             "CheckRun": check_document, "SwellRun": swell_document}.get(type(run).__name__)
+             "CheckRun": check_document, "SwellRun": swell_document,
+             "Graph": graph_document, "GradeRun": grade_document}.get(type(run).__name__)
     if build is not None:
         return build(run, opts)
     build = {"trace": primal_document, "forward": forward_document,
@@ -373,6 +390,7 @@ def forward_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
         blocks.append(Para((f"Assembled from {_plural(len(run.passes), 'forward pass')}, one "
                             "per input, each filling a column.",), style="result"))
         blocks += jacobian_grid(jac, trace.inputs)
+    blocks += _diagram(run, opts)
     blocks += _warnings(ev)
     return Document("tracer: forward mode", tuple(blocks))
 
@@ -432,6 +450,7 @@ def reverse_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
                             "per output, each filling a row.",), style="result"))
         blocks += jacobian_grid(jac, trace.inputs)
     blocks += step_blocks(run)
+    blocks += _diagram(run, opts)
     blocks += _warnings(ev)
     return Document("tracer: reverse mode", tuple(blocks))
 
@@ -482,7 +501,8 @@ def derivatives_document(trun: Any, opts: ViewOptions = ViewOptions()) -> Docume
             continue
         coefficients = trun.series[trace.position(item)]
         rows.append((primal_cell(ev, item), tangent_cell(ev, first, item),
-                     *(Cell(value=coefficients[k]) for k in range(2, order + 1))))
+                     *(Cell(value=coefficients[k], given=item <= 0)
+                       for k in range(2, order + 1))))
     out, index = trace.outputs[0]
     c = trun.series[trace.position(index)]
     rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
@@ -698,3 +718,43 @@ def swell_document(srun: Any, opts: ViewOptions = ViewOptions()) -> Document:
               f"over it {last.sweep_operations} operations: the formula grows much faster than "
               "the trace, which grows only linearly in n.",), style="result"),
     ))
+
+
+# --- graphs and grades ----------------------------------------------------------------------------
+
+def graph_document(g: Any, opts: ViewOptions = ViewOptions()) -> Document:
+    """The dependency graph: each row with its value, each edge with its local partial."""
+    ev = g.ev
+    what = {"forward": "with tangents (forward mode)", "reverse": "with adjoints (reverse mode)",
+            None: ""}[g.mode]
+    blocks: list[Block] = [Heading((f"Dependency graph {what}".strip(),)),
+                           *formula_blocks(ev, opts)]
+    if g.seed:
+        blocks.append(seed_para(Pass(g.seed, (), {}), "dot" if g.mode == "forward" else "bar"))
+    blocks.append(Para(("Each edge carries the local partial derivative of the row it enters "
+                        "with respect to the row it leaves, as a rule and a value.",),
+                       style="note"))
+    blocks.append(Diagram(g))
+    blocks += _warnings(ev)
+    return Document("tracer: dependency graph", tuple(blocks))
+
+
+def grade_document(grun: Any, opts: ViewOptions = ViewOptions()) -> Document:
+    """A submission marked against the key: the score, then every cell that is not right."""
+    from tracer.grade import RIGHT
+
+    total = len(grun.marks)
+    wrong = [m for m in grun.marks if m.status != RIGHT]
+    blocks: list[Block] = [
+        Heading(("Grading",)),
+        Para((f"{grun.submission} against {grun.key}: {grun.right} of {total} cells right "
+              f"(tolerance: relative {format_number(grun.rel_tol, 3)} or absolute "
+              f"{format_number(grun.abs_tol, 3)}).",), style="result"),
+    ]
+    if wrong:
+        blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
+                           tuple((m.where, m.submitted or "–", m.status, Value(m.expected),
+                                  m.rule or "–") for m in wrong)))
+    else:
+        blocks.append(Para(("Every cell is right.",), style="note"))
+    return Document("tracer: grade", tuple(blocks))

@@ -1,7 +1,8 @@
 """Writers: thin views of the neutral document (``tracer.table``), one module per format.
 
-``terminal`` and ``markdown`` render documents; ``json`` dumps a run's data, not rendered
-strings. ``FORMATS`` maps each format to the file suffixes ``-o`` recognises.
+``terminal``, ``markdown``, ``latex``, ``html`` and ``csv`` render documents; ``json`` dumps a
+run's data, not rendered strings. ``FORMATS`` maps each format to the file suffixes ``-o``
+recognises; ``write`` turns a document (or, for JSON, a run) into text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "terminal": (".txt",),
     "markdown": (".md", ".markdown"),
     "json": (".json",),
+    "latex": (".tex",),
+    "html": (".html", ".htm"),
+    "csv": (".csv",),
 }
 
 
@@ -65,3 +69,31 @@ def table_cells(block, fl) -> tuple[list[str], list[list[str] | int]]:
                 texts.extend(cell_parts(cell, fl))
         rows.append(texts)
     return headers, rows
+
+
+def write(fmt: str, document, run, digits: int = 4, standalone: bool = False,
+          width: int | None = None) -> str:
+    """The text of a document in format ``fmt`` (JSON is written from the run's data)."""
+    if fmt == "json":
+        from tracer.render.json import render_json
+
+        return render_json(run)
+    if fmt == "markdown":
+        from tracer.render.markdown import render_markdown
+
+        return render_markdown(document, digits)
+    if fmt == "latex":
+        from tracer.render.latex import render_latex
+
+        return render_latex(document, digits, standalone)
+    if fmt == "html":
+        from tracer.render.html import render_html
+
+        return render_html(document, digits)
+    if fmt == "csv":
+        from tracer.render.csv import render_csv
+
+        return render_csv(document, digits)
+    from tracer.render.terminal import render_terminal
+
+    return render_terminal(document, digits, width=width or 10_000)

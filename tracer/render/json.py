@@ -14,7 +14,7 @@ from tracer import __version__
 from tracer.api import JacobianRun
 from tracer.evaluate import Evaluation
 from tracer.printer import PLAIN, plain_row_name, render
-from tracer.trace import Const
+from tracer.wengert import Const
 
 
 def number(x: Any) -> int | float | None:
@@ -99,6 +99,10 @@ def document(run: Any) -> dict[str, Any]:
         return check_document(run)
     if kind == "SwellRun":
         return swell_document(run)
+    if kind == "Graph":
+        return graph_document(run)
+    if kind == "GradeRun":
+        return grade_document(run)
     ev = run.ev
     doc = _head(run.mode, ev)
     doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
@@ -218,6 +222,37 @@ def swell_document(srun: Any) -> dict[str, Any]:
              "sweep_operations": r.sweep_operations}
             for r in srun.rows
         ],
+    }
+
+
+def graph_document(g: Any) -> dict[str, Any]:
+    from tracer.printer import PLAIN, chain
+
+    doc = _head("graph", g.ev)
+    doc["graph_mode"] = g.mode
+    doc["nodes"] = [
+        {"index": n.index, "rule": chain(n.rule, PLAIN), "value": number(n.value),
+         **({"derivative": number(n.derivative_value)} if n.derivative else {}),
+         **({"outputs": list(n.outputs)} if n.outputs else {})}
+        for n in g.nodes
+    ]
+    doc["edges"] = [{"from": e.source, "to": e.target, "partial": render(e.partial, PLAIN),
+                     "value": number(e.value)} for e in g.edges]
+    doc["warnings"] = [{"row": i, "message": m} for i, m in g.ev.warnings]
+    return doc
+
+
+def grade_document(grun: Any) -> dict[str, Any]:
+    return {
+        "tracer": __version__,
+        "mode": "grade",
+        "submission": grun.submission,
+        "key": grun.key,
+        "cells": len(grun.marks),
+        "right": grun.right,
+        "tolerance": {"relative": grun.rel_tol, "absolute": grun.abs_tol},
+        "marks": [{"cell": m.where, "status": m.status, "submitted": m.submitted,
+                   "expected": number(m.expected), "rule": m.rule} for m in grun.marks],
     }
 
 

@@ -14,6 +14,7 @@ from tracer.printer import LATEX, Flavor, chain, format_value
 from tracer.render import table_cells
 from tracer.table import (
     Code,
+    Diagram,
     Document,
     Grid,
     Heading,
@@ -73,6 +74,10 @@ def render_markdown(doc: Document, digits: int = 4) -> str:
             elif block.style == "warning":
                 text = f"> {text}"
             parts.append(text)
+        elif isinstance(block, Diagram):
+            from tracer.render.graph import mermaid
+
+            parts.append("```mermaid\n" + mermaid(block.graph, digits) + "```")
         elif isinstance(block, Code):
             fence = "`" * max(3, _longest_backticks(block.text) + 1)
             parts.append(f"{fence}text\n{block.text}\n{fence}")

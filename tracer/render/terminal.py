@@ -7,6 +7,7 @@ only a bracket. Without a terminal (piped output, files, tests) no colour codes 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich import box
@@ -18,6 +19,7 @@ from tracer.printer import TEXT, Flavor, chain, format_value
 from tracer.render import table_cells
 from tracer.table import (
     Code,
+    Diagram,
     Document,
     Grid,
     Heading,
@@ -73,8 +75,8 @@ def to_console(doc: Document, console: Console, digits: int = 4) -> None:
     previous: object = None
     for block in doc.blocks:
         if previous is not None and (
-            isinstance(block, (Heading, TraceTable, Grid))
-            or isinstance(previous, (TraceTable, Grid))
+            isinstance(block, (Heading, TraceTable, Grid, Diagram))
+            or isinstance(previous, (TraceTable, Grid, Diagram))
         ):
             console.print()
         previous = block
@@ -86,6 +88,10 @@ def to_console(doc: Document, console: Console, digits: int = 4) -> None:
         elif isinstance(block, Code):
             console.print(Text("\n".join("    " + line for line in block.text.splitlines()),
                                style="cyan"))
+        elif isinstance(block, Diagram):
+            from tracer.render.graph import tree
+
+            console.print(tree(block.graph, digits))
         elif isinstance(block, TraceTable):
             console.print(_trace_table(block, fl))
         elif isinstance(block, Grid):
@@ -101,3 +107,37 @@ def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:
                       legacy_windows=False, highlight=False, emoji=False)
     to_console(doc, console, digits)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def reveal(doc: Document, console: Console, digits: int, wait: Callable[[], bool]) -> None:
+    """Print a document for live lecturing: each trace table's rows one at a time, after
+    ``wait()`` (Enter); when ``wait`` returns False (end of input), the rest at once."""
+    from rich.cells import cell_len
+
+    fl = TEXT.with_digits(digits)
+    waiting = True
+    for block in doc.blocks:
+        if not isinstance(block, TraceTable):
+            to_console(Document(doc.title, (block,)), console, digits)
+            continue
+        headers, rows = table_cells(block, fl)
+        lines = [r if isinstance(r, list) else [f"⋮ {r:,} rows not shown"] for r in rows]
+        widths = [max([cell_len(headers[c])] + [cell_len(r[c]) for r in lines if c < len(r)])
+                  for c in range(len(headers))]
+
+        console.print()
+        console.print(Text(_padded(headers, widths), style="bold"))
+        console.print(Text("━" * (sum(widths) + 3 * (len(widths) - 1))))
+        for cells in lines:
+            if waiting:
+                waiting = wait()
+            console.print(Text(_padded(cells, widths)))
+        console.print()
+
+
+def _padded(cells: list[str], widths: list[int]) -> str:
+    """Cells padded to their columns' widths (Unicode-aware), three spaces apart."""
+    from rich.cells import cell_len
+
+    return "   ".join(c + " " * (w - cell_len(c))
+                      for c, w in zip(cells, widths, strict=False)).rstrip()

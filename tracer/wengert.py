@@ -1,5 +1,8 @@
 """The evaluation trace (Wengert list) as plain frozen data.
 
+(The module is named for the Wengert list so that ``tracer.trace`` can be the public function
+that builds one: a submodule of the same name would shadow it.)
+
 Rows are numbered as in Baydin et al. and the lecture: the n inputs are ``v_{1-n} … v_0`` and
 the intermediates ``v_1 … v_l``. An equation holds its op and its arguments: a row index, or a
 ``Const`` folded into the row (``v_3 = 2 v_1``). Nothing here is rendered text: a printing

@@ -1,0 +1,67 @@
+"""The Python API, its Jupyter displays, and the tour notebook, executed cell by cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import LECTURE, run_notebook
+
+import tracer
+from tracer.errors import TracerError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_api_reads_as_the_lecture():
+    t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
+    assert t.outputs == {"y": pytest.approx(-17.0986122887)}
+    assert t.values[1] == -12 and t.inputs == {"x1": 3, "x2": -4}
+    assert t.forward(wrt="x2").run.passes[0].column == (0, 1, 3, 0, 4, 4)
+    assert t.reverse().gradient == {"x1": pytest.approx(-13 / 3), "x2": 4}
+    assert t.forward().jacobian == {"y": {"x1": pytest.approx(-13 / 3), "x2": 4}}
+    assert t.jacobian().run.cheaper == "reverse"
+    assert tracer.trace("x^3", at="x=2").derivatives(3).derivatives == [8, 12, 12, 6]
+    assert tracer.trace("sin(x)", at={"x": "pi/3"}).forward().gradient["x"] == \
+        pytest.approx(0.5)
+    assert t.hessian().hessian["x1"]["x1"] == pytest.approx(1 / 9)
+    assert t.check().run.agrees
+
+
+def test_writers_and_displays():
+    t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
+    r = t.reverse()
+    assert r.to_markdown().startswith("# Reverse mode")
+    assert "\\toprule" in r.to_latex() and r.to_latex(standalone=True).startswith("\\document")
+    assert r.to_html().startswith("<!DOCTYPE html>") and "<math" in r._repr_html_()
+    assert json.loads(r.to_json())["mode"] == "reverse"
+    assert r.to_csv().startswith("table,row,") and "Reverse Adjoint Trace" in r.to_text()
+    assert r._repr_markdown_() == r.to_markdown()
+    assert r._repr_latex_().startswith("$$\\begin{array}")
+    assert t._repr_html_().startswith('<div class="tracer">')
+    assert "______" in r.to_text(quiz="rules")
+    assert json.loads(r.to_json(quiz="values"))["quiz"] == "values"
+    assert "flowchart LR" in t.graph("reverse").to_mermaid()
+    assert repr(t) == "<tracer formula: 2 inputs, 4 rows, outputs y>"
+
+
+def test_steps_and_errors():
+    net = tracer.trace((ROOT / "examples" / "nn-backprop.txt").read_text())
+    step = net.reverse(step=0.5, params=["w*", "bh", "by"])
+    assert {u.name: round(u.new, 6) for u in step.run.updates}["wh1"] == 0.402579
+    with pytest.raises(TracerError):
+        tracer.trace("x1*", at={"x1": 1})
+    with pytest.raises(TracerError, match="needs params"):
+        net.reverse(step=0.5)
+    assert tracer.TracerError is TracerError
+
+
+def test_the_tour_notebook_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    shown = run_notebook(ROOT / "examples" / "tracer-tour.ipynb")
+    assert len(shown) >= 10
+    for value in shown:  # everything a cell displays can display itself
+        if hasattr(value, "_repr_html_"):
+            assert "<math" in value._repr_html_()
+    assert [8, 12, 12, 6] in shown

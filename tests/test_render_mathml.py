@@ -1,0 +1,52 @@
+"""The MathML printer: one-line checks, shaped by the op table's text templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer.nodes import Deriv, Hole, Sym
+from tracer.parse import parse
+from tracer.render.mathml import MINUS, math, name, row
+
+
+def m(text: str) -> str:
+    return math(parse(text).statements[-1].expr)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("x1", "<msub><mi>x</mi><mn>1</mn></msub>"),
+    ("theta2", "<msub><mi>θ</mi><mn>2</mn></msub>"),
+    ("a/b", "<mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac>"),
+    ("x^2", "<msup><mrow><mi>x</mi></mrow><mrow><mn>2</mn></mrow></msup>"),
+    ("x^-1", f"<mn>{MINUS}1</mn>"),
+    ("sqrt(x)", "<msqrt><mi>x</mi></msqrt>"),
+    ("log(x)", "<mi>ln</mi><mo>&#x2061;</mo>"),
+    ("x*2", "<mo>·</mo><mn>2</mn>"),
+    ("x*(2*y)", "<mo>·</mo><mrow><mn>2</mn>"),
+    ("x*y", '<mi>x</mi><mspace width="0.25em"/><mi>y</mi>'),
+    ("a-b", f"<mo>{MINUS}</mo>"),
+    ("abs(x)", "<mo>|</mo><mi>x</mi><mo>|</mo>"),
+])
+def test_pieces(text, piece):
+    assert piece in m(text)
+
+
+def test_rows_names_and_roles():
+    assert row(-1) == f"<msub><mi>v</mi><mn>{MINUS}1</mn></msub>"
+    assert "˙" in row(2, "dot") and "¯" in row(2, "bar")
+    assert row(2, "dotbar").count("<mover") == 2
+    assert name("x1", "dot").startswith('<msub><mover accent="true"><mi>x</mi>')
+
+
+def test_chains_and_display_nodes():
+    text = math([Sym("dot", 1), Sym("dot", 0)], relation="+=")
+    assert text.startswith('<math display="inline">') and "<mo>+=</mo>" in text
+    assert "<mfrac>" in math(Deriv("y", ("x",))) and "<mtext>______</mtext>" in math(Hole())
+
+
+def test_negative_numbers_are_one_token_in_parentheses():
+    from tracer.nodes import Call, Num
+    from tracer.ops import BY_NAME
+
+    text = math(Call(BY_NAME["mul"], (Num(3.0), Num(-4.0))), numbers=True)
+    assert f"<mo>(</mo><mn>{MINUS}4</mn><mo>)</mo>" in text and "<mo>×</mo>" in text

@@ -1,0 +1,280 @@
+"""The Python API: ``tracer.trace(...)`` and what it returns, for scripts and notebooks.
+
+    import tracer
+    t = tracer.trace("x1*x2 + x2 - log(x1)", at={"x1": 3, "x2": -4})
+    t.forward(wrt="x2")          # Table 2; in Jupyter it displays as the table
+    t.reverse().gradient          # {'x1': -4.333…, 'x2': 4.0}
+    t.reverse().to_markdown()     # the Markdown a student pastes into notes
+
+A ``Formula`` is a formula or program evaluated at a point; each of its methods runs one
+computation and returns a ``Result``. Both display themselves in Jupyter (HTML with MathML,
+Markdown, LaTeX) and write every format the command line does. The command line is a thin
+layer over the same core (``tracer.api``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tracer import api, views
+from tracer.errors import TracerError
+from tracer.evaluate import Evaluation
+from tracer.parse import Program
+
+
+def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
+    """Values as numbers, or as constant expressions in strings: {"x": "pi/3"} or "x=pi/3"."""
+    if at is None:
+        return {}
+    if isinstance(at, str):
+        return api.parse_values(at)
+    out: dict[str, Any] = {}
+    for name, value in at.items():
+        out[name] = api.constant_text(value) if isinstance(value, str) else value
+    return out
+
+
+class _Writers:
+    """Every format, and the Jupyter displays, of whatever ``_run`` is."""
+
+    _run: Any
+
+    def document(self, max_rows: int | None = None, sweep: bool = False):
+        """The neutral document (``tracer.table.Document``) every writer renders."""
+        return views.document(self._run, views.ViewOptions(max_rows=max_rows, sweep=sweep))
+
+    def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
+        from tracer.render import write
+
+        if fmt == "json":
+            text = write("json", None, self._run, digits)
+            if quiz:
+                import json
+
+                from tracer.quiz import quiz_json
+
+                return json.dumps(quiz_json(json.loads(text), quiz), indent=2,
+                                  ensure_ascii=False) + "\n"
+            return text
+        doc = self.document(kw.pop("max_rows", None), kw.pop("sweep", False))
+        if quiz:
+            from tracer.quiz import quiz as blank
+
+            doc = blank(doc, quiz)
+        if fmt == "html" and kw.get("fragment"):
+            from tracer.render.html import render_html
+
+            return render_html(doc, digits, fragment=True)
+        return write(fmt, doc, self._run, digits, kw.get("standalone", False))
+
+    def to_text(self, digits: int = 4, quiz: str | None = None) -> str:
+        """Plain text, as the terminal shows it without colour."""
+        return self._write("terminal", digits, quiz)
+
+    def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False) -> str:
+        return self._write("markdown", digits, quiz, sweep=sweep)
+
+    def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None) -> str:
+        """booktabs tables; a complete document with ``standalone=True``."""
+        return self._write("latex", digits, quiz, standalone=standalone)
+
+    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False) -> str:
+        """A self-contained page with MathML (``fragment=True``: the body alone)."""
+        return self._write("html", digits, quiz, fragment=fragment)
+
+    def to_csv(self, digits: int = 4, quiz: str | None = None) -> str:
+        return self._write("csv", digits, quiz)
+
+    def to_json(self, quiz: str | None = None) -> str:
+        return self._write("json", 4, quiz)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(fragment=True)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def _repr_latex_(self) -> str:
+        from tracer.render.latex import mathjax
+
+        return mathjax(self.document())
+
+
+class Result(_Writers):
+    """One computation on a formula: a forward or reverse run, a Jacobian, derivatives, a
+    Hessian, a check. Its numbers are attributes; it displays as its tables."""
+
+    def __init__(self, run: Any) -> None:
+        self._run = run
+
+    @property
+    def run(self) -> Any:
+        """The core's result object (``tracer.api.Run``, ``tracer.hessian.HessianRun`` …)."""
+        return self._run
+
+    @property
+    def gradient(self) -> dict[str, Any]:
+        """The gradient of the (first) output, over the inputs."""
+        run = self._run
+        if hasattr(run, "gradient"):
+            return run.gradient
+        jac = self.jacobian
+        return dict(next(iter(jac.values())))
+
+    @property
+    def jacobian(self) -> dict[str, dict[str, Any]]:
+        """{output: {input: ∂output/∂input}}, when the passes cover it."""
+        jac = getattr(self._run, "jacobian", None)
+        if jac is None or callable(jac):
+            jac = getattr(self._run, "matrix", None)
+        if jac is None:
+            raise TracerError("these passes do not cover the Jacobian: run forward() without "
+                              "wrt or seed, or reverse() without seed")
+        return jac
+
+    @property
+    def derivatives(self) -> list[Any]:
+        """f, f′, f″ … (from Formula.derivatives)."""
+        return self._run.derivatives
+
+    @property
+    def hessian(self) -> dict[str, dict[str, Any]]:
+        return self._run.matrix
+
+    @property
+    def passes(self) -> tuple[Any, ...]:
+        return getattr(self._run, "passes", ())
+
+    def __repr__(self) -> str:
+        kind = getattr(self._run, "mode", type(self._run).__name__)
+        return f"<tracer result: {kind}>"
+
+
+class Formula(_Writers):
+    """A formula or program evaluated at a point: its evaluation trace."""
+
+    def __init__(self, ev: Evaluation, program: Program) -> None:
+        self._ev = ev
+        self._program = program
+        self._run = api.Run("trace", ev, ())
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """The evaluated trace (``tracer.evaluate.Evaluation``): every row's value."""
+        return self._ev
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        return self._ev.point
+
+    @property
+    def outputs(self) -> dict[str, Any]:
+        return self._ev.outputs
+
+    @property
+    def values(self) -> dict[int, Any]:
+        """{row index: value}: v_{1-n} … v_l."""
+        trace = self._ev.trace
+        return {i: self._ev.values[trace.position(i)] for i in trace.indices()}
+
+    def forward(self, wrt: str | Sequence[str] | None = None,
+                seed: Mapping[str, Any] | None = None) -> Result:
+        """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
+        ``seed``."""
+        names = [wrt] if isinstance(wrt, str) else wrt
+        return Result(api.run_forward(self._ev, names, _point(seed) if seed else None))
+
+    def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
+                params: Sequence[str] | str | None = None) -> Result:
+        """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
+        ``params``, a gradient-descent step."""
+        run = api.run_reverse(self._ev, _point(seed) if seed else None)
+        if step is not None:
+            names = [params] if isinstance(params, str) else list(params or [])
+            if not names:
+                raise TracerError("a step needs params: the inputs to update, e.g. ['w*']")
+            run = api.descent_step(run, names, step)
+        return Result(run)
+
+    def jacobian(self) -> Result:
+        """The Jacobian both ways, with what each mode cost."""
+        return Result(api.jacobian(self._ev))
+
+    def derivatives(self, order: int = 3, wrt: str | None = None) -> Result:
+        """f′, f″ … up to ``order`` by Taylor mode."""
+        from tracer.taylor import derivatives
+
+        return Result(derivatives(self._ev, order, wrt))
+
+    def hessian(self) -> Result:
+        """The Hessian by forward-over-reverse."""
+        from tracer.hessian import hessian
+
+        return Result(hessian(self._ev))
+
+    def check(self) -> Result:
+        """Autodiff against the symbolic derivative and finite differences."""
+        from tracer.check import check
+
+        return Result(check(self._program, self._ev))
+
+    def graph(self, mode: str | None = None, wrt: str | None = None) -> Graph:
+        """The dependency graph, with tangents (mode="forward") or adjoints ("reverse")."""
+        from tracer import graph
+
+        return Graph(graph.build(self._ev, mode, wrt))
+
+    def __repr__(self) -> str:
+        trace = self._ev.trace
+        return (f"<tracer formula: {trace.n} inputs, {trace.last} rows, outputs "
+                f"{', '.join(trace.output_names)}>")
+
+
+class Graph:
+    """A dependency graph: ``to_mermaid()``, ``to_dot()``, ``to_svg()``; in Jupyter it shows
+    as an SVG when Graphviz is installed, else as Mermaid in Markdown."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def to_mermaid(self, digits: int = 4) -> str:
+        from tracer.render.graph import mermaid
+
+        return mermaid(self.graph, digits)
+
+    def to_dot(self, digits: int = 4) -> str:
+        from tracer.render.graph import dot
+
+        return dot(self.graph, digits)
+
+    def to_svg(self, digits: int = 4) -> str:
+        from tracer.render.graph import image
+
+        return image(self.graph, "svg", digits).decode()
+
+    def _repr_markdown_(self) -> str:
+        return "```mermaid\n" + self.to_mermaid() + "```\n"
+
+    def _repr_svg_(self) -> str | None:
+        try:
+            return self.to_svg()
+        except TracerError:
+            return None
+
+
+def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
+          order: str | None = None, outputs: Sequence[str] | None = None,
+          exact: bool = False) -> Formula:
+    """Trace a formula or program at a point.
+
+    ``at`` maps inputs to numbers or constant expressions (``{"x": "pi/3"}``, or the string
+    ``"x1=3, x2=-4"``); a program's ``@at`` line gives defaults. ``order`` is "level" (the
+    lecture's) or "source"; ``outputs`` picks a program's outputs; ``exact`` computes with
+    sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
+    """
+    program = api.load(source)
+    return Formula(api.prepare(program, _point(at), order, outputs, exact), program)
+
+
+__all__ = ["Formula", "Graph", "Result", "trace"]

@@ -1,0 +1,107 @@
+"""Quiz mode: a trace's structure with its computed cells left blank, for assignments.
+
+``values`` blanks every computed value and substituted line and keeps the rules, so a student
+computes each row; ``rules`` blanks the rules too (keeping each row's left-hand side), so a
+student also writes the rule. What the question gives stays: the inputs, the seeds, the row
+structure. Result lines and result tables are blanked as well. The answer key is the same
+document without this transform; every writer renders either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from tracer.nodes import Hole, Name, Sym
+from tracer.table import (
+    BLANK,
+    Block,
+    Cell,
+    Document,
+    Grid,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+
+MODES = ("values", "rules")
+
+
+def blank_cell(cell: Cell, mode: str) -> Cell:
+    if cell.given:
+        return cell
+    rule = cell.rule
+    # A rule that only names another quantity (y = v₄, v̄₄ = ȳ) is structure, not an answer.
+    if mode == "rules" and len(rule) > 1 and not isinstance(rule[-1], (Sym, Name)):
+        rule = (rule[0], Hole())
+    return replace(cell, rule=rule, numbers=None, value=BLANK)
+
+
+def _blank_inline(item: Inline) -> Inline:
+    if isinstance(item, Value):
+        return Value(BLANK)
+    if isinstance(item, Math):
+        return Math((*item.nodes[:-1], Hole()), item.relation) if len(item.nodes) > 1 else \
+            Math((Hole(),))
+    return item
+
+
+def quiz(doc: Document, mode: str) -> Document:
+    """The document with its answers blank."""
+    if mode not in MODES:
+        raise ValueError(f"quiz mode must be one of {MODES}")
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if isinstance(block, TraceTable):
+            rows: list[Any] = [row if not isinstance(row, tuple) else
+                               tuple(blank_cell(c, mode) for c in row) for row in block.rows]
+            blocks.append(replace(block, rows=tuple(rows)))
+        elif isinstance(block, Para) and block.style == "result":
+            blocks.append(replace(block, items=tuple(_blank_inline(i) for i in block.items)))
+        elif isinstance(block, Grid):
+            rows = [(row[0], *(_blank_inline(c) for c in row[1:])) for row in block.rows]
+            blocks.append(replace(block, rows=tuple(rows)))
+        else:
+            blocks.append(block)
+    return Document(doc.title + " (quiz)", tuple(blocks))
+
+
+ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "learning_rate",
+               "outputs_exact", "derivatives", "derivatives_exact", "coefficients",
+               "coefficients_exact", "hessian", "hessian_exact", "gradient", "gradient_exact",
+               "autodiff", "autodiff_forward", "symbolic", "symbolic_formulas", "differences",
+               "best_step", "asymmetry", "agree", "cheaper", "reason")
+
+
+def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
+    """A JSON document with its answers null: the inputs, the rows' structure and the seeds
+    stay; every computed number is null and the keys that only carry answers are left out."""
+    out = {k: v for k, v in doc.items() if k not in ANSWER_KEYS}
+    out["quiz"] = mode
+    rows = doc.get("rows", [])
+    n = sum(1 for row in rows if row["index"] <= 0)
+    out["rows"] = [row if row["index"] <= 0 else
+                   {**row, "value": None, **({"exact": None} if "exact" in row else {})}
+                   for row in rows]
+    if "outputs" in doc:
+        out["outputs"] = {k: None for k in doc["outputs"]}
+    seeded = {"forward": ("column", "column_exact"), "hessian": ("tangents",)}
+    passes = []
+    for p in doc.get("passes", []):
+        keep = seeded.get(doc.get("mode"), ())  # a forward column starts with its seed
+        new = {}
+        for key, value in p.items():
+            if key in ("seed", "seed_exact", "wrt"):
+                new[key] = value
+            elif isinstance(value, list):
+                new[key] = [v if key in keep and i < n else None for i, v in enumerate(value)]
+            elif isinstance(value, dict):
+                new[key] = {k: None for k in value}
+            else:
+                new[key] = None
+        passes.append(new)
+    if "passes" in doc:
+        out["passes"] = passes
+    return out

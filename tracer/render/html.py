@@ -1,0 +1,153 @@
+"""The HTML writer: one self-contained page, math as MathML, readable on a projector.
+
+No script, no stylesheet or font from the network: the page is its own file. MathML Core is
+laid out by current browsers (Chromium, Firefox, Safari) without help. The type is large for
+a projector and the page prints cleanly.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from tracer.printer import _is_exact, format_number
+from tracer.render import mathml
+from tracer.table import (
+    BLANK,
+    Block,
+    Cell,
+    Code,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size: 20px;
+       line-height: 1.45; margin: 1.5em 2em; color: #111; background: #fff; }
+h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
+h2 { font-size: 1.25em; margin: 1.2em 0 0.4em; }
+table { border-collapse: collapse; margin: 0.6em 0 1em; }
+th { text-align: left; border-bottom: 2px solid #111; padding: 0.3em 0.9em; }
+td { text-align: left; border-bottom: 1px solid #ccc; padding: 0.3em 0.9em;
+     vertical-align: top; white-space: nowrap; }
+tbody tr:last-child td { border-bottom: 2px solid #111; }
+td.gap { color: #666; font-style: italic; }
+math { font-size: 1.05em; }
+p.result { font-weight: bold; }
+p.warning { color: #8a4b00; }
+p.note { color: #444; }
+pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: auto; }
+@media print { body { font-size: 11pt; margin: 0; } td, th { padding: 0.15em 0.5em; } }
+"""
+
+
+def _value(value: object, digits: int) -> str:
+    """A value as MathML pieces: a number, or an exact value and its decimal."""
+    if _is_exact(value):
+        from tracer.exact import format_value, node
+
+        exact = mathml._render(node(value), True, digits, True)
+        text = format_value(value, digits, False)
+        if "≈" in text or " = " in text:
+            relation = "≈" if "≈" in text else "="
+            decimal = mathml._number(format_number(float(value), digits))  # type: ignore[arg-type]
+            return f"{exact}<mo>{relation}</mo>{decimal}"
+        return exact
+    return mathml._number(format_number(value, digits))
+
+
+def _wrap(inner: str) -> str:
+    return f'<math display="inline"><mrow>{inner}</mrow></math>' if inner else ""
+
+
+def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
+    """(rule, output) of a trace cell, each as MathML."""
+    rule = mathml.math(list(cell.rule), relation=cell.relation) if cell.rule else ""
+    value = "" if cell.value is BLANK else _value(cell.value, digits)
+    if cell.numbers is None:
+        return rule, _wrap(value)
+    numbers = mathml._render(cell.numbers, True, digits, True)
+    if not value or value.startswith(numbers):
+        return rule, _wrap(value or numbers)
+    return rule, _wrap(f"{numbers}<mo>=</mo>{value}")
+
+
+def inline(items: tuple[Inline, ...], digits: int) -> str:
+    out = []
+    for item in items:
+        if isinstance(item, Math):
+            out.append(mathml.math(list(item.nodes), item.numbers, digits, item.relation))
+        elif isinstance(item, Value):
+            out.append(_wrap(_value(item.value, digits)) if item.value is not BLANK else "")
+        else:
+            out.append(escape(item))
+    return "".join(out)
+
+
+def _trace_table(block: TraceTable, digits: int) -> str:
+    head: list[str] = []
+    for g, header in enumerate(block.headers):
+        head += [header] if g in block.values_only else [header, "Output"]
+    lines = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) +
+             "</tr></thead>", "<tbody>"]
+    for row in block.rows:
+        if isinstance(row, Gap):
+            lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} rows '
+                         "not shown</td></tr>")
+            continue
+        cells: list[str] = []
+        for g, cell in enumerate(row):
+            if g in block.values_only:
+                cells.append("" if cell.value is BLANK else _wrap(_value(cell.value, digits)))
+            else:
+                cells.extend(cell_html(cell, digits))
+        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def _grid(block: Grid, digits: int) -> str:
+    lines = []
+    if block.caption:
+        lines.append(f"<p>{inline(block.caption, digits)}</p>")
+    lines.append("<table><thead><tr>" + "".join(
+        f"<th>{inline((h,), digits)}</th>" for h in block.headers) + "</tr></thead><tbody>")
+    for row in block.rows:
+        lines.append("<tr>" + "".join(f"<td>{inline((c,), digits)}</td>" for c in row) +
+                     "</tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def _block(block: Block, digits: int) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{inline(block.items, digits)}</h{block.level}>"
+    if isinstance(block, Para):
+        style = f' class="{block.style}"' if block.style else ""
+        return f"<p{style}>{inline(block.items, digits)}</p>"
+    if isinstance(block, Code):
+        return f"<pre>{escape(block.text)}</pre>"
+    if isinstance(block, TraceTable):
+        return _trace_table(block, digits)
+    assert isinstance(block, Grid)
+    return _grid(block, digits)
+
+
+def render_html(doc: Document, digits: int = 4, fragment: bool = False) -> str:
+    """A complete page, or (``fragment``) the body alone with its style, as a notebook shows."""
+    body = "\n".join(_block(b, digits) for b in doc.blocks)
+    if fragment:
+        scoped = STYLE.replace("body {", ".tracer {").replace(":root { color-scheme: light; }", "")
+        return f'<div class="tracer"><style>{scoped}</style>\n{body}\n</div>\n'
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"{body}\n</body>\n</html>\n")
+

@@ -1,0 +1,195 @@
+"""The MathML printer: expression trees as MathML Core, for HTML pages (no script, no network).
+
+It dispatches on node type like the text and LaTeX printer and reads the same op table. An
+op's markup comes from its text template by shape, not by op name: literal letters become
+``<mi>``, digits ``<mn>``, other characters ``<mo>``; a field with the ``sup`` spec becomes
+``<msup>`` over the field before it; ``{0}/{1}`` becomes ``<mfrac>`` and ``√({0})`` becomes
+``<msqrt>``. Parentheses follow the LaTeX rules (a fraction or an exponent needs none), and
+the lecture's conventions hold as in every flavor: a negative that does not lead is
+parenthesised, a product whose right factor is a number gets a dot.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from tracer.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
+from tracer.printer import (
+    _FIELD,
+    GREEK,
+    _is_exact,
+    _negative,
+    _superscript,
+    format_number,
+    prec,
+    split_name,
+)
+
+_ACCENT = {"dot": "\u02d9", "bar": "\u00af"}  # ˙ and ¯ as stretchy accents
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)?|\S")
+
+
+def math(node: Node | list[Node], numbers: bool = False, digits: int = 4,
+         relation: str = "=") -> str:
+    """A ``<math>`` element for a tree, or for a chain ``a = b = c``."""
+    nodes = node if isinstance(node, list) else [node]
+    parts = [_render(n, numbers, digits, True) for n in nodes]
+    if len(parts) > 1:
+        rel = f"<mo>{escape(relation)}</mo>"
+        joined = parts[0] + rel + "<mo>=</mo>".join(parts[1:])
+    else:
+        joined = parts[0] if parts else ""
+    return f'<math display="inline"><mrow>{joined}</mrow></math>'
+
+
+def _mrow(inner: str) -> str:
+    return f"<mrow>{inner}</mrow>"
+
+
+def _parens(inner: str) -> str:
+    return f"<mrow><mo>(</mo>{inner}<mo>)</mo></mrow>"
+
+
+MINUS = "\u2212"  # the minus sign, not a hyphen
+
+
+def _number(text: str) -> str:
+    """A number; a negative one is one token (−4), which keeps it tight inside parentheses."""
+    if text.startswith("-"):
+        return f"<mn>{MINUS}{escape(text[1:])}</mn>" if "e" not in text else \
+            f'<mrow><mo form="prefix">{MINUS}</mo>{_number(text[1:])}</mrow>'
+    if "e" in text and not text.startswith("e"):
+        mantissa, _, exp = text.partition("e")
+        return (f"<mrow><mn>{escape(mantissa)}</mn><mo>×</mo><msup><mn>10</mn>"
+                f"<mn>{str(int(exp)).replace('-', MINUS)}</mn></msup></mrow>")
+    return f"<mn>{escape(text)}</mn>"
+
+
+def name(text: str, role: str = "") -> str:
+    """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent."""
+    base, sub = split_name(text)
+    base = GREEK.get(base, base)
+    inner = f"<mi>{escape(base)}</mi>"
+    for accent in (["bar", "dot"] if role == "dotbar" else [role] if role else []):
+        inner = f'<mover accent="true">{inner}<mo>{_ACCENT[accent]}</mo></mover>'
+    if not sub:
+        return inner
+    subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
+    return f"<msub>{inner}{subscript}</msub>"
+
+
+def row(index: int, role: str = "") -> str:
+    """v₋₁, v̇₀, v̄₃, v̄̇₂ as MathML."""
+    inner = "<mi>v</mi>"
+    for accent in (["bar", "dot"] if role == "dotbar" else [role] if role else []):
+        inner = f'<mover accent="true">{inner}<mo>{_ACCENT[accent]}</mo></mover>'
+    return f"<msub>{inner}<mn>{str(index).replace('-', MINUS)}</mn></msub>"
+
+
+def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
+    kind = type(node)
+    if kind is Num:
+        if node.text is not None:  # type: ignore[union-attr]
+            return _number(node.text)  # type: ignore[union-attr]
+        value = node.value  # type: ignore[union-attr]
+        if _is_exact(value):
+            from tracer.exact import node as exact_node
+
+            return _render(exact_node(value), numbers, digits, lead)
+        return _number(format_number(value, digits))
+    if kind is Sym:
+        out = row(node.ref, node.role) if isinstance(node.ref, int) else \
+            name(node.ref, node.role)  # type: ignore[union-attr, arg-type]
+        if node.label:  # type: ignore[union-attr]
+            out += f'<mspace width="0.3em"/><mo>(</mo>{name(node.label)}<mo>)</mo>'  # type: ignore[union-attr]
+        return out
+    if kind is Name:
+        return name(node.name)  # type: ignore[union-attr]
+    if kind is Etc:
+        return "<mo>⋯</mo>"
+    if kind is Hole:
+        return f"<mtext>{'_' * node.width}</mtext>"  # type: ignore[union-attr]
+    if kind is Tup:
+        inner = "<mo>,</mo>".join(_render(i, numbers, digits, True)
+                                  for i in node.items)  # type: ignore[union-attr]
+        return _parens(inner)
+    if kind is Deriv:
+        return _deriv(node)  # type: ignore[arg-type]
+    assert isinstance(node, Call)
+    return _call(node, numbers, digits, lead)
+
+
+def _deriv(node: Deriv) -> str:
+    order = len(node.wrt)
+    top = "<mo>∂</mo>" if order == 1 else f"<msup><mo>∂</mo><mn>{order}</mn></msup>"
+    if order > 1 and len(set(node.wrt)) == 1:
+        bottom = f"<mo>∂</mo><msup>{name(node.wrt[0])}<mn>{order}</mn></msup>"
+    else:
+        bottom = "".join(f"<mo>∂</mo>{name(w)}" for w in node.wrt)
+    return f"<mfrac><mrow>{top}{name(node.of)}</mrow><mrow>{bottom}</mrow></mfrac>"
+
+
+def _arg(arg: Node, need: int, lead: bool, numbers: bool, digits: int) -> str:
+    if prec(arg) < need or (need > 0 and not lead and _negative(arg)):
+        return _parens(_render(arg, numbers, digits, True))
+    return _render(arg, numbers, digits, lead)
+
+
+def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
+    op = node.op
+    template = op.template(False, numbers)
+    need = op.arg_parens(True)  # two-dimensional layout, as LaTeX: fractions need no parens
+    if template == "{0}/{1}":
+        return (f"<mfrac>{_mrow(_render(node.args[0], numbers, digits, True))}"
+                f"{_mrow(_render(node.args[1], numbers, digits, True))}</mfrac>")
+    if template == "√({0})":
+        return f"<msqrt>{_render(node.args[0], numbers, digits, True)}</msqrt>"
+    pieces: list[str] = []
+    pos = 0
+    for m in _FIELD.finditer(template):
+        pieces.extend(_literal(template[pos:m.start()]))
+        k, spec = int(m.group(1)), m.group(2)
+        arg = node.args[k]
+        if spec == "sup":
+            base = pieces.pop() if pieces else "<mrow/>"
+            exponent = _number(_superscript_text(arg)) if _superscript(arg) is not None else \
+                _render(arg, numbers, digits, True)
+            pieces.append(f"<msup>{_mrow(base)}{_mrow(exponent)}</msup>")
+        else:
+            first = k == 0 and template.startswith("{0")
+            text = _arg(arg, need[k], lead and first, numbers, digits)
+            if spec == "juxt":
+                number_like = type(arg) is Num or re.sub(r"^(<mrow>)+", "", text).startswith(
+                    "<mn>")
+                pieces.append("<mo>·</mo>" if number_like else '<mspace width="0.25em"/>')
+            pieces.append(text)
+        pos = m.end()
+    pieces.extend(_literal(template[pos:]))
+    return _mrow("".join(pieces))
+
+
+def _superscript_text(arg: Node) -> str:
+    """An integer exponent's digits (``-1`` for the exponent of v⁻¹)."""
+    sign = ""
+    if type(arg) is Call and arg.op.name == "neg":
+        sign, arg = "-", arg.args[0]
+    return sign + str(int(arg.value))  # type: ignore[union-attr]
+
+
+def _literal(text: str) -> list[str]:
+    """Literal template text as tokens: letters are identifiers, digits numbers, the rest
+    operators (a function name is followed by an invisible function application)."""
+    out = []
+    for tok in _TOKEN.findall(text):
+        if tok[0].isalpha():
+            out.append(f"<mi>{escape(tok)}</mi>")
+            if len(tok) > 1:
+                out.append("<mo>&#x2061;</mo>")
+        elif tok[0].isdigit():
+            out.append(f"<mn>{tok}</mn>")
+        elif tok == "-":
+            out.append(f"<mo>{MINUS}</mo>")
+        else:
+            out.append(f"<mo>{escape(tok)}</mo>")
+    return out
