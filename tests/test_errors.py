@@ -1,0 +1,23 @@
+"""The TracerError family: a message, and a place in the source when there is one."""
+
+from __future__ import annotations
+
+from tracer.errors import DomainError, ParseError, TracerError
+
+
+def test_where_gives_line_column_and_text():
+    err = ParseError("bad", "a = 1\nb = a a\n", 12)
+    assert err.where() == (2, 6, "b = a a")
+    assert ParseError("bad", "x", 5).where() == (1, 1, "x")  # clamped to the end
+    assert TracerError("no place").where() is None
+
+
+def test_located_sets_a_place_once():
+    err = TracerError("bad").located("x + y", 2)
+    assert (err.source, err.pos) == ("x + y", 2)
+    assert err.located("other", 0).source == "x + y"
+
+
+def test_domain_errors_name_their_row():
+    err = DomainError("v_2 = ln(v_{-1}): log needs a positive argument", "log(x)", 0, row=2)
+    assert err.row == 2 and isinstance(err, TracerError) and str(err) == err.message

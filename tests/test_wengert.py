@@ -1,0 +1,41 @@
+"""The trace as data: Baydin's row numbering, uses, operation counts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tracer.lower import lower
+from tracer.parse import parse
+from tracer.wengert import Const, Equation
+
+
+def test_numbering():
+    t = lower(parse("x1*x2+x2-log(x1)"))
+    assert (t.n, t.first, t.last) == (2, -1, 4)
+    assert list(t.indices()) == [-1, 0, 1, 2, 3, 4]
+    assert [t.position(i) for i in t.indices()] == [0, 1, 2, 3, 4, 5]
+    assert t.index(0) == -1 and t.input_index("x2") == 0
+    assert t.equation(1) == Equation(t.equations[0].op, (-1, 0), 2)
+    assert t.output_names == ("y",)
+
+
+def test_uses_and_operations():
+    t = lower(parse("x1*x2+x2-log(x1)"))
+    assert t.users()[t.position(-1)] == [(1, 0), (2, 0)]
+    assert list(t.row_args(1)) == [(0, -1), (1, 0)]
+    assert t.operations == 7
+
+
+def test_constants_fold_into_equations():
+    t = lower(parse("2*x"))
+    (eq,) = t.equations
+    assert isinstance(eq.args[0], Const) and eq.args[0].value == 2.0 and eq.args[1] == 0
+    assert t.operations == 1
+
+
+def test_a_trace_is_frozen():
+    t = lower(parse("x*2"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.inputs = ("y",)  # type: ignore[misc]
