@@ -267,11 +267,7 @@ def run_forward(
         names = list(wrt) if wrt else list(inputs)
         _check_names(names, inputs, "input", "--wrt")
         seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
-    passes = []
-    for s in seeds:
-        column = forward(ev, s)
-        passes.append(Pass(s, column, forward_results(ev, column)))
-    return Run("forward", ev, tuple(passes))
+    return _run("forward", ev, seeds)
 
 
 def run_reverse(
@@ -285,11 +281,18 @@ def run_reverse(
         seeds = [{name: number(seed.get(name, 0), ev) for name in outputs}]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
+    return _run("reverse", ev, seeds)
+
+
+def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:
+    """One sweep per seed, each with its column and its result."""
+    sweep, results = (forward, forward_results) if mode == "forward" else \
+        (reverse, reverse_results)
     passes = []
     for s in seeds:
-        column = reverse(ev, s)
-        passes.append(Pass(s, column, reverse_results(ev, column)))
-    return Run("reverse", ev, tuple(passes))
+        column = sweep(ev, s)
+        passes.append(Pass(s, column, results(ev, column)))
+    return Run(mode, ev, tuple(passes))
 
 
 def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:

@@ -297,6 +297,16 @@ def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
     return blocks
 
 
+def _assembled(run: Run, jac: dict[str, dict[str, Any]]) -> list[Block]:
+    """The Jacobian a run's passes assembled: forward passes fill columns, reverse rows."""
+    each = "per input, each filling a column" if run.mode == "forward" else \
+        "per output, each filling a row"
+    return [Heading(("Jacobian",), level=2),
+            Para((f"Assembled from {_plural(len(run.passes), f'{run.mode} pass')}, one {each}.",),
+                 style="result"),
+            *jacobian_grid(jac, run.ev.trace.inputs)]
+
+
 def _diagram(run: Run, opts: ViewOptions) -> list[Block]:
     """The dependency graph with the first pass's tangents or adjoints (``--graph``)."""
     if not opts.graph:
@@ -386,10 +396,7 @@ def forward_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
             f", assembled from {_plural(len(run.passes), 'forward pass')} (one per input).",
         ), style="result"))
     elif jac is not None and len(trace.outputs) > 1:
-        blocks.append(Heading(("Jacobian",), level=2))
-        blocks.append(Para((f"Assembled from {_plural(len(run.passes), 'forward pass')}, one "
-                            "per input, each filling a column.",), style="result"))
-        blocks += jacobian_grid(jac, trace.inputs)
+        blocks += _assembled(run, jac)
     blocks += _diagram(run, opts)
     blocks += _warnings(ev)
     return Document("tracer: forward mode", tuple(blocks))
@@ -445,10 +452,7 @@ def reverse_document(run: Run, opts: ViewOptions = ViewOptions()) -> Document:
             ), style="result"))
     jac = run.jacobian
     if jac is not None and len(trace.outputs) > 1:
-        blocks.append(Heading(("Jacobian",), level=2))
-        blocks.append(Para((f"Assembled from {_plural(len(run.passes), 'reverse pass')}, one "
-                            "per output, each filling a row.",), style="result"))
-        blocks += jacobian_grid(jac, trace.inputs)
+        blocks += _assembled(run, jac)
     blocks += step_blocks(run)
     blocks += _diagram(run, opts)
     blocks += _warnings(ev)

@@ -43,6 +43,10 @@ def exacts(mapping: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in mapping.items()}
 
 
+def warnings(ev: Evaluation) -> list[dict[str, Any]]:
+    return [{"row": i, "message": m} for i, m in ev.warnings]
+
+
 def rows(ev: Evaluation) -> list[dict[str, Any]]:
     """One object per row, inputs first, aligned with every pass's column."""
     trace = ev.trace
@@ -118,7 +122,7 @@ def document(run: Any) -> dict[str, Any]:
         if ev.exact:
             doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
                                           "new": str(u.new)} for u in run.updates}
-    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    doc["warnings"] = warnings(ev)
     return doc
 
 
@@ -141,7 +145,7 @@ def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
         doc[mode] = {"passes": cost.passes, "operations": cost.operations}
     doc["cheaper"] = jrun.cheaper
     doc["reason"] = jrun.reason
-    doc["warnings"] = [{"row": i, "message": m} for i, m in jrun.ev.warnings]
+    doc["warnings"] = warnings(jrun.ev)
     return doc
 
 
@@ -155,7 +159,7 @@ def derivatives_document(trun: Any) -> dict[str, Any]:
     if ev.exact:
         doc["derivatives_exact"] = [str(d) for d in trun.derivatives]
         doc["coefficients_exact"] = [[str(c) for c in s] for s in trun.series]
-    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    doc["warnings"] = warnings(ev)
     return doc
 
 
@@ -177,7 +181,7 @@ def hessian_document(hrun: Any) -> dict[str, Any]:
     doc["asymmetry"] = number(hrun.asymmetry)
     doc["cost"] = {"gradient": {"passes": 1, "operations": ev.trace.operations},
                    "hessian": {"passes": len(hrun.passes), "operations": hrun.operations}}
-    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    doc["warnings"] = warnings(ev)
     return doc
 
 
@@ -205,7 +209,7 @@ def check_document(crun: Any) -> dict[str, Any]:
                     "trace_rows": size.trace_rows, "sweep_operations": size.sweep_operations}
     doc["tolerance"] = TOLERANCE
     doc["agree"] = crun.agrees
-    doc["warnings"] = [{"row": i, "message": m} for i, m in ev.warnings]
+    doc["warnings"] = warnings(ev)
     return doc
 
 
@@ -238,7 +242,7 @@ def graph_document(g: Any) -> dict[str, Any]:
     ]
     doc["edges"] = [{"from": e.source, "to": e.target, "partial": render(e.partial, PLAIN),
                      "value": number(e.value)} for e in g.edges]
-    doc["warnings"] = [{"row": i, "message": m} for i, m in g.ev.warnings]
+    doc["warnings"] = warnings(g.ev)
     return doc
 
 
