@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -512,3 +513,40 @@ def test_graph_image_without_graphviz(runner, tmp_path, monkeypatch):
     result = run(runner, "graph", LECTURE, "--at", AT, "-o", str(tmp_path / "g.svg"))
     assert result.exit_code == 1 and "install Graphviz" in result.stderr
     assert not (tmp_path / "g.svg").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["-x^2", "--at", "x=3", "--wrt", "x"],
+    ["--at", "x=3", "-x^2", "--wrt", "x"],
+    ["--at", "x=3", "--wrt", "x", "-x^2"],
+    ["-(x^2)", "--at", "x=3"],
+])
+def test_a_formula_may_start_with_a_minus(runner, args):
+    result = run(runner, "forward", *args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["passes"][0]["result"] == {"y": -6}
+
+
+def test_option_mistakes_stay_option_mistakes(runner):
+    assert run(runner, "forward", "x", "--at", "x=1", "--bogus").exit_code == 2
+    assert run(runner, "forward", "x", "--at", "x=1", "--digits", "-3").exit_code == 2
+
+
+def test_a_byte_order_mark_is_not_part_of_a_file(runner, tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff@at x=2\r\ny = x^2\r\n".encode())
+    doc = json.loads(run(runner, "reverse", str(path), "-f", "json").stdout)
+    assert doc["passes"][0]["result"] == {"x": 4}
+
+
+@pytest.mark.parametrize("formula, at, gradient", [
+    ("cot(x) + sec(x) + csc(x)", "x=1",  # -1/sin² + sin/cos² - cos/sin² at 1
+     {"x": pytest.approx(-1 / math.sin(1) ** 2 + math.sin(1) / math.cos(1) ** 2
+                         - math.cos(1) / math.sin(1) ** 2)}),
+    ("atan2(y, x)", "x=1,y=1", {"x": -0.5, "y": 0.5}),
+    ("log1p(x) + expm1(x)", "x=0", {"x": 2}),
+    ("pow(x, 3)", "x=2", {"x": 12}),
+])
+def test_textbook_functions(runner, formula, at, gradient):
+    doc = json.loads(run(runner, "reverse", formula, "--at", at, "-f", "json").stdout)
+    assert doc["passes"][0]["result"] == gradient

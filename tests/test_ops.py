@@ -34,6 +34,12 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "sin": [(0.3,), (-2.0,)],
     "cos": [(0.3,), (-2.0,)],
     "tan": [(0.3,), (-1.0,)],
+    "cot": [(0.3,), (-2.0,)],
+    "sec": [(0.3,), (-2.0,)],
+    "csc": [(0.3,), (-2.0,)],
+    "atan2": [(1.0, 2.0), (-0.5, -1.5)],
+    "log1p": [(0.3,), (-0.5,)],
+    "expm1": [(0.3,), (-2.0,)],
     "asin": [(0.3,), (-0.9,)],
     "acos": [(0.3,), (-0.9,)],
     "atan": [(0.3,), (-2.0,)],
@@ -71,6 +77,8 @@ OUTSIDE: list[tuple[str, tuple[float, ...], str]] = [
     ("logb", (-8.0, 2.0), "log needs a positive argument"),
     ("log10", (-1.0,), "log10 needs a positive argument"),
     ("cosh", (1000.0,), "overflows"),
+    ("cot", (0.0,), "cot is undefined where sin is 0"),
+    ("log1p", (-1.0,), "log1p needs an argument above -1"),
 ]
 
 # Non-differentiable points and the convention each op must name.

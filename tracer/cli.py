@@ -25,18 +25,36 @@ from tracer.errors import InputFileError, TracerError
 
 
 class Command(TyperCommand):
-    """A command whose ``--quiz`` may stand alone (``--quiz``) or take a mode
-    (``--quiz=rules``): click options cannot have an optional value, so a bare ``--quiz`` is
-    read as ``--quiz=values``."""
+    """A command line read as a student writes it.
+
+    - ``--quiz`` may stand alone or take a mode (``--quiz=rules``): click options cannot have
+      an optional value, so a bare ``--quiz`` is read as ``--quiz=values``.
+    - A formula may start with a minus (``tracer reverse "-t*log(y)" …``): an argument that
+      starts with ``-`` but is none of the command's options, nor an option's value, is the
+      formula, and is moved behind ``--`` so that click reads it as the argument it is.
+    """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         cut = args.index("--") if "--" in args else len(args)
-        args = [_bare_quiz(a) for a in args[:cut]] + args[cut:]
-        return super().parse_args(ctx, args)
-
-
-def _bare_quiz(arg: str) -> str:
-    return "--quiz=values" if arg == "--quiz" else arg
+        head = ["--quiz=values" if a == "--quiz" else a for a in args[:cut]]
+        tail = args[cut:]
+        names = {o for p in self.params for o in (*p.opts, *p.secondary_opts)}
+        valued = {o for p in self.params if not getattr(p, "is_flag", False)
+                  and getattr(p, "param_type_name", "") == "option"
+                  for o in (*p.opts, *p.secondary_opts)}
+        taking = any(p.param_type_name == "argument" for p in self.params)
+        for k, arg in enumerate(head):
+            previous = head[k - 1] if k else ""
+            if previous in valued and "=" not in previous:
+                continue  # the value of the option before it
+            if arg.startswith("-") and arg != "-" and arg.split("=")[0] not in names:
+                if taking and not tail and re.search(r"[\w(]", arg[1:2] or "-"):
+                    head = [*head[:k], *head[k + 1:]]
+                    tail = ["--", arg]
+                break
+            if not arg.startswith("-"):
+                break  # the formula came first, as usual
+        return super().parse_args(ctx, head + tail)
 
 
 def _typer() -> typer.Typer:
@@ -144,7 +162,8 @@ def read_formula(arg: str) -> tuple[str, str | None]:
         return sys.stdin.read(), "<stdin>"
     if len(arg) < 4096 and os.path.isfile(arg):
         try:
-            return Path(arg).read_text(encoding="utf-8"), arg
+            # utf-8-sig: a byte-order mark, as some editors write, is not part of the formula
+            return Path(arg).read_text(encoding="utf-8-sig"), arg
         except UnicodeDecodeError:
             raise InputFileError(f"cannot read {arg}: it is not UTF-8 text") from None
         except OSError as exc:

@@ -237,7 +237,7 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: a**b,
         text="{0}{1:sup}", latex="{0}^{{1}}",
         prec=POW, parens=(POW + 1, ATOM), latex_parens=(POW + 1, 0),
-        symbols=("^", "**"), bp=30, right=True,
+        symbols=("^", "**"), bp=30, right=True, names=("pow",),
         domain=_pow_domain,
     ),
     Op(
@@ -299,6 +299,16 @@ OPS: tuple[Op, ...] = (
         domain=_needs("log2", "a positive argument", lambda a: a > 0),
     ),
     _fn(
+        "log1p", "ln(1 + a), accurate for small a", math.log1p, lambda a, y: _recip(1.0 + a),
+        "1/(1+a)", lambda sp, a: sp.log(1 + a), latex=r"\ln(1 + {0})",
+        domain=_needs("log1p", "an argument above -1", lambda a: a > -1),
+    ),
+    _fn(
+        "expm1", "exp(a) - 1, accurate for small a", math.expm1, lambda a, y: y + 1.0,
+        "exp(a)", lambda sp, a: sp.exp(a) - 1, latex=r"\operatorname{expm1}({0})",
+        domain=lambda a: f"expm1({num(a)}) overflows: the result is too large for a float",
+    ),
+    _fn(
         "sqrt", "square root", math.sqrt, lambda a, y: _recip(2.0 * y), "1/(2*sqrt(a))",
         lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
         domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
@@ -308,6 +318,20 @@ OPS: tuple[Op, ...] = (
     _fn(
         "tan", "tangent", math.tan, lambda a, y: 1.0 + y * y, "1/cos(a)^2",
         lambda sp, a: sp.tan(a),
+    ),
+    _fn(
+        "cot", "cotangent 1/tan(a)", lambda a: _recip(math.tan(a)) if math.sin(a) else math.nan,
+        lambda a, y: -1.0 - y * y, "-1/sin(a)^2", lambda sp, a: sp.cot(a),
+        domain=lambda a: f"cot is undefined where sin is 0, as at {num(a)}",
+    ),
+    _fn(
+        "sec", "secant 1/cos(a)", lambda a: _recip(math.cos(a)), lambda a, y: y * math.tan(a),
+        "sin(a)/cos(a)^2", lambda sp, a: sp.sec(a),
+    ),
+    _fn(
+        "csc", "cosecant 1/sin(a)", lambda a: _recip(math.sin(a)),
+        lambda a, y: -y * _recip(math.tan(a)), "-cos(a)/sin(a)^2", lambda sp, a: sp.csc(a),
+        domain=lambda a: f"csc is undefined where sin is 0, as at {num(a)}",
     ),
     _fn(
         "asin", "inverse sine", math.asin, lambda a, y: _recip(math.sqrt(1.0 - a * a)),
@@ -322,6 +346,14 @@ OPS: tuple[Op, ...] = (
     _fn(
         "atan", "inverse tangent", math.atan, lambda a, y: 1.0 / (1.0 + a * a), "1/(1+a^2)",
         lambda sp, a: sp.atan(a), latex=r"\arctan({0})",
+    ),
+    Op(
+        "atan2", 2, "angle of the point (b, a): atan2(a, b) is atan(a/b) in the right quadrant",
+        value=math.atan2,
+        partials=lambda a, b, y: (b * _recip(a * a + b * b), -a * _recip(a * a + b * b)),
+        derivs=("b/(a^2+b^2)", "-a/(a^2+b^2)"),
+        sympy=lambda sp, a, b: sp.atan2(a, b),
+        text="atan2({0}, {1})", latex=r"\operatorname{atan2}({0}, {1})", names=("atan2",),
     ),
     _fn(
         "sinh", "hyperbolic sine", math.sinh, lambda a, y: math.cosh(a), "cosh(a)",
