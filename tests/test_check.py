@@ -65,3 +65,10 @@ def test_swelling_programs_are_refused_quickly():
     with pytest.raises(TracerError, match="expression swell makes it too large"):
         run_check(program, {"x": 0.3})
     assert time.perf_counter() - start < 5
+
+
+def test_a_derivative_with_no_value_is_a_clear_error():
+    from tracer.errors import TracerError
+
+    with pytest.raises(TracerError, match="not a finite real number at this point"):
+        run_check("sign(x-1)", {"x": 1})

@@ -550,3 +550,25 @@ def test_a_byte_order_mark_is_not_part_of_a_file(runner, tmp_path):
 def test_textbook_functions(runner, formula, at, gradient):
     doc = json.loads(run(runner, "reverse", formula, "--at", at, "-f", "json").stdout)
     assert doc["passes"][0]["result"] == gradient
+
+
+COMMANDS = ["trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
+            "graph"]
+HOSTILE = [
+    "x1*", "", "((((", "x" * 5000, "1" * 400, "sin(" * 2000, "x^" * 300 + "x",
+    "\u202ex", "x\x00y", "😀", "log(0*x)", "x/0", "exp(exp(exp(x)))", "acosh(x-10)",
+    "a = x; a = x", "@at x=\n y = x", "@step\ny = x", "@order sideways\ny = x", "y = ",
+    "max(x)", "atan2(x)", "pow(x)", "sqrt(-x*x)", "x ** ** x", "--x", "1/(x-x)+x",
+    "relu(x-1)*abs(x-1)", "sign(x-1)", "step(x-1)",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_hostile_input_never_escapes_as_a_traceback(runner, command):
+    for formula in HOSTILE:
+        for at in (["--at", "x=1"], ["--at", "x=1e308"], ["--at", "x=-0"], []):
+            result = run(runner, command, formula, *at)  # catch_exceptions=False: raises
+            assert result.exit_code in (0, 1, 2), (command, formula, at)
+            assert "Traceback" not in result.stdout + result.stderr
+            if result.exit_code:
+                assert result.stderr.strip(), (command, formula, at)

@@ -131,3 +131,9 @@ def test_cli_exact_jacobian(runner):
     doc = json.loads(run(runner, "jacobian", "a = x*y; b = x/y", "--at", "x=1,y=3",
                          "--exact", "-f", "json").stdout)
     assert doc["jacobian_exact"]["b"] == {"x": "1/3", "y": "-1/9"}
+
+
+def test_deep_traces_are_refused_clearly():
+    deep = "sin(" * 500 + "x" + ")" * 500
+    with pytest.raises(TracerError, match="at most 100 operations deep; this one is 500 deep"):
+        api.prepare(deep, {"x": 1}, exact=True)

@@ -39,3 +39,9 @@ def test_a_trace_is_frozen():
     t = lower(parse("x*2"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         t.inputs = ("y",)  # type: ignore[misc]
+
+
+def test_depth_is_the_longest_chain():
+    assert lower(parse("x1*x2+x2-log(x1)")).depth == 3
+    assert lower(parse("x")).depth == 0
+    assert lower(parse("sin(" * 3000 + "x" + ")" * 3000)).depth == 3000

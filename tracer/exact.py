@@ -26,6 +26,7 @@ from tracer.printer import LATEX, TEXT, format_number, render
 from tracer.wengert import Const, Trace
 
 MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
+MAX_DEPTH = 100  # sympy's printers and simplifiers recurse once per level of nesting
 MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only
 MAX_LENGTH = 40  # … or longer than this, printed
 
@@ -72,6 +73,14 @@ def finite(x: sp.Expr) -> bool:
     return not x.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I)
 
 
+def too_deep(trace: Trace, what: str) -> None:
+    """Refuse a trace nested more deeply than sympy can follow (it recurses per level)."""
+    depth = trace.depth
+    if depth > MAX_DEPTH:
+        raise TracerError(f"{what} follows formulas at most {MAX_DEPTH} operations deep; this "
+                          f"one is {depth:,} deep (the float modes have no such limit)")
+
+
 def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     """The primal sweep in exact arithmetic, with each row's partials from its templates.
 
@@ -81,6 +90,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     if trace.last > MAX_ROWS:
         raise TracerError(f"exact arithmetic is for small traces (at most {MAX_ROWS:,} rows); "
                           f"this one has {trace.last:,}")
+    too_deep(trace, "exact arithmetic")
     floats = evaluate(trace, {k: float(exact(v)) for k, v in point.items()})
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []

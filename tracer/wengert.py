@@ -112,3 +112,13 @@ class Trace:
     def operations(self) -> int:
         """Elementary derivative operations one sweep spends: one per (row, row argument)."""
         return sum(1 for eq in self.equations for a in eq.args if type(a) is int)
+
+    @property
+    def depth(self) -> int:
+        """The longest chain of operations from an input to any row (0 with no rows)."""
+        n = len(self.inputs)
+        levels = [0] * (n + len(self.equations))
+        for i, eq in enumerate(self.equations, start=n):
+            levels[i] = 1 + max((levels[a + n - 1] for a in eq.args if type(a) is int),
+                                default=0)
+        return max(levels, default=0)
