@@ -8,10 +8,11 @@ LECTURE = "x1*x2+x2-log(x1)"
 
 
 def run(runner: CliRunner, *args: str, input: str | None = None):
-    """Invoke the CLI as a user would; the result keeps stdout and stderr apart."""
-    from tracer.cli import app
+    """Invoke the CLI as a user would (the app ``main()`` runs: only the invoked command
+    built); the result keeps stdout and stderr apart."""
+    from tracer.cli import _app_for
 
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    return runner.invoke(_app_for(list(args)), list(args), input=input, catch_exceptions=False)
 
 
 def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
