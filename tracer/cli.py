@@ -310,11 +310,12 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
            sweep: bool = False) -> Output:
     """Check the output options together and bundle them."""
-    from tracer.quiz import MODES
-
     name = pick_format(fmt, out)
-    if quiz is not None and quiz not in MODES:
-        raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
+    if quiz is not None:
+        from tracer.quiz import MODES
+
+        if quiz not in MODES:
+            raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
     if answers is not None and quiz is None:
         raise UsageProblem("--answers writes the key to a --quiz; give --quiz too")
     if max_rows is None:
