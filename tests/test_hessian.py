@@ -57,3 +57,20 @@ def test_one_output_only():
     ev = api.prepare("a = x*y\nb = x + y", {"x": 1, "y": 2}, outputs=["a", "b"])
     with pytest.raises(NameProblem, match="the Hessian is of one output"):
         hessian(ev)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, op in ops.BY_NAME.items() if op.arity == 1))
+def test_every_unary_op_against_sympy(name):
+    # f(op(a*b)) makes every unary op's first and second derivative show in a 2x2 Hessian
+    op = ops.BY_NAME[name]
+    a, b = sp.symbols("a b", real=True)
+    expr = op.sympy(sp, a * b)
+    call = f"{op.names[0]}(a*b)" if op.names else "-(a*b)"
+    for (point,) in POINTS[name]:
+        at = {"a": point, "b": 1.0}
+        run = hessian(api.prepare(call, at))
+        subs = {a: sp.Rational(repr(point)), b: 1}
+        for u, su in (("a", a), ("b", b)):
+            for v, sv in (("a", a), ("b", b)):
+                want = float(sp.diff(expr, su, sv).subs(subs).evalf(30))
+                assert run.matrix[u][v] == pytest.approx(want, rel=1e-9, abs=1e-12), name
