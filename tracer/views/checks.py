@@ -1,0 +1,130 @@
+"""Documents for `check` (autodiff against symbolic and numerical derivatives) and `swell`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracer.nodes import Deriv, Name, Num
+from tracer.printer import format_number
+from tracer.table import (
+    Block,
+    Document,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    Value,
+)
+from tracer.views.parts import (
+    DEFAULTS,
+    ViewOptions,
+    formula_blocks,
+    warning_blocks,
+)
+
+# --- checks and swell ---------------------------------------------------------------------------
+
+LONG = 160  # a symbolic formula longer than this (printed) is summarised, not shown
+
+
+def _formula(expr: Any) -> Inline:
+    """A sympy formula as inline math, or a note of its size when it is too long to read."""
+    from tracer.exact import from_sympy
+    from tracer.printer import TEXT, render
+
+    tree = from_sympy(expr)
+    if len(render(tree, TEXT)) > LONG:
+        import sympy as sp
+
+        return f"({sp.count_ops(expr)} operations: too long to show)"
+    return Math((tree,))
+
+
+def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """Autodiff beside the symbolic derivative and finite differences, input by input."""
+    from tracer.check import TOLERANCE, sizes
+
+    ev = crun.ev
+    out = crun.output
+    blocks: list[Block] = [Heading(("Autodiff against symbolic and numerical derivatives",)),
+                           *formula_blocks(ev, opts)]
+    for c in crun.inputs:
+        d = Deriv(out, (c.name,))
+        blocks.append(Heading((Math((d,)),), level=2))
+        blocks.append(Para(("Autodiff: forward mode ", Math((d, Num(c.forward))),
+                            ", reverse mode ", Math((d, Num(c.reverse))), ".")))
+        blocks.append(Para(("Symbolic (sympy): ", Math((d,)), " = ", _formula(c.formula),
+                            " = ", Value(c.symbolic), ".")))
+        best_f, best_c = c.best("forward"), c.best("central")
+        rows = []
+        for diff in c.differences:
+            rows.append((
+                Value(diff.h),
+                _long(diff.forward), _error(diff.forward_error, diff.h == best_f),
+                _long(diff.central), _error(diff.central_error, diff.h == best_c),
+            ))
+        blocks.append(Grid(("h", "Forward difference", "Error", "Central difference", "Error"),
+                           tuple(rows)))
+        if best_f is not None and best_c is not None:
+            blocks.append(Para((
+                f"The error first falls as h shrinks (truncation error, of order h for forward "
+                f"and h² for central differences), then rises again (round-off: f(x + h) − f(x) "
+                f"cancels the digits that carry the answer). The best steps here: h = "
+                f"{format_number(best_f, 1)} forward, h = {format_number(best_c, 1)} central; "
+                f"autodiff needs no step at all.",), style="note"))
+    size = sizes(crun)
+    blocks.append(Grid(("Size", "Operations"), (
+        ("largest symbolic partial derivative, as differentiated", Value(size.symbolic)),
+        ("… after simplification", Value(size.simplified)),
+        ("the evaluation trace (rows)", Value(size.trace_rows)),
+        ("one forward or reverse sweep", Value(size.sweep_operations)),
+    )))
+    if crun.agrees:
+        verdict = (f"Autodiff agrees with the symbolic derivative to within "
+                   f"{format_number(TOLERANCE, 1)} (relative) for every input.")
+    else:
+        verdict = crun.disagreement()
+    blocks.append(Para((verdict,), style="result"))
+    blocks += warning_blocks(ev)
+    return Document("tracer: check", tuple(blocks))
+
+
+def _long(value: float | None) -> Inline:
+    """A finite difference to 10 digits, so its convergence (and decay) shows."""
+    if value is None:
+        return "outside the domain"
+    return Math((Num(value, format_number(value, 10)),))
+
+
+def _error(error: float | None, best: bool) -> Inline:
+    if error is None:
+        return "–"
+    return Math((Num(error),)) if not best else Math((Num(error), Name("best")), relation="◀")
+
+
+def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """The lecture's expression-swell table, with the trace's size beside the formulas'."""
+    from tracer.parse import parse
+
+    step = parse(srun.map_text).statements[0].expr
+    rows = tuple(
+        (Value(r.n), _formula(r.value), _formula(r.derivative), _formula(r.simplified),
+         Value(r.derivative_operations), Value(r.simplified_operations), Value(r.trace_rows),
+         Value(r.sweep_operations))
+        for r in srun.rows
+    )
+    last = srun.rows[-1]
+    return Document("tracer: expression swell", (
+        Heading(("Expression swell",)),
+        Para(("The recurrence lₙ₊₁ = ", Math((step,)), " (l the last iterate), with l₁ = x, "
+              "and the derivative of each iterate with respect to x, symbolically and by "
+              "autodiff.",)),
+        Grid(("n", "lₙ", "dlₙ/dx (as differentiated)", "dlₙ/dx (simplified)",
+              "operations", "simplified", "trace rows", "sweep operations"), rows),
+        Para((f"At n = {last.n} the symbolic derivative has {last.derivative_operations} "
+              f"operations as differentiated and {last.simplified_operations} simplified, while "
+              f"the evaluation trace has {last.trace_rows} rows and a forward or reverse sweep "
+              f"over it {last.sweep_operations} operations: the formula grows much faster than "
+              "the trace, which grows only linearly in n.",), style="result"),
+    ))

@@ -1,0 +1,171 @@
+"""Documents for higher derivatives: Taylor mode and the Hessian by forward-over-reverse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracer import rules
+from tracer.api import Pass
+from tracer.evaluate import Evaluation
+from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
+from tracer.ops import BY_NAME
+from tracer.printer import format_number
+from tracer.table import (
+    Block,
+    Cell,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+from tracer.views.parts import (
+    DEFAULTS,
+    ViewOptions,
+    adjoint_cell,
+    formula_blocks,
+    make_cell,
+    primal_cell,
+    shown_rows,
+    tangent_cell,
+    value_lookup,
+    warning_blocks,
+)
+
+# --- higher derivatives --------------------------------------------------------------------------
+
+_PRIMES = {1: "′", 2: "″", 3: "‴"}
+
+
+def _prime(name: str, k: int) -> str:
+    """f′, f″, f‴, then f(4), f(5) …"""
+    return name + _PRIMES.get(k, f"({k})")
+
+
+def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """Taylor mode: the trace with one column per Taylor coefficient, then f', f'', …"""
+    ev = trun.ev
+    trace = ev.trace
+    order = trun.order
+    first = Pass({trun.wrt: 1}, tuple(s[1] for s in trun.series), {})
+    rows: list[tuple[Cell, ...] | Gap] = []
+    for item in shown_rows(trace, opts.max_rows):
+        if isinstance(item, Gap):
+            rows.append(item)
+            continue
+        coefficients = trun.series[trace.position(item)]
+        rows.append((primal_cell(ev, item), tangent_cell(ev, first, item),
+                     *(Cell(value=coefficients[k], given=item <= 0)
+                       for k in range(2, order + 1))))
+    out, index = trace.outputs[0]
+    c = trun.series[trace.position(index)]
+    rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
+                 Cell((Sym("dot", out), Sym("dot", index)), None, c[1]),
+                 *(Cell(value=c[k]) for k in range(2, order + 1))))
+    headers = ("Forward Primal Trace", "Tangent Trace (c1)",
+               *(f"c{k}" for k in range(2, order + 1)))
+    table = TraceTable(headers, tuple(rows), values_only=tuple(range(2, order + 1)))
+    results: list[Inline] = ["Derivatives: "]
+    derivs = trun.derivatives
+    for k in range(1, order + 1):
+        if k > 1:
+            results.append(", ")
+        results.append(f"{_prime(out, k)} = {k}! c{k} = ")
+        results.append(Value(derivs[k]))
+    return Document("tracer: higher derivatives", (
+        Heading(("Higher derivatives (Taylor mode)",)), *formula_blocks(ev, opts),
+        Para(("Each row carries the Taylor coefficients of its value as ", Math((Name(trun.wrt),)),
+              " moves to ", Math((Call(BY_NAME["add"], (Name(trun.wrt), Name("t"))),)),
+              ": v(t) = c₀ + c₁t + c₂t² + …, so the k-th derivative is k! c_k. c₁ is the "
+              "ordinary tangent; each later coefficient comes from the same partials, carried "
+              "one order further.")),
+        table,
+        Para(tuple(results), style="result"),
+        *warning_blocks(ev),
+    ))
+
+
+def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
+                            users: list[list[tuple[int, int]]]) -> Cell:
+    """v̄̇_j = Σ v̄̇_i ∂_ij + v̄_i ∂̇_ij over the rows that use v_j, in sweep order."""
+    trace = ev.trace
+    mul = BY_NAME["mul"]
+    terms: list[Node] = []
+    for i, k in rules.sweep_order(users[trace.position(index)]):
+        partial = rules.partial_rule(trace, i, k)
+        terms.append(Call(mul, (Sym("dotbar", i), partial)))
+        tangent = rules.tangent_of(partial)
+        if not (type(tangent) is Num and tangent.value == 0):
+            terms.append(Call(mul, (Sym("bar", i), tangent)))
+    terms = rules.elide(terms)
+    columns = {"dot": hp.tangents, "bar": hp.adjoints, "dotbar": hp.adjoint_tangents}
+    lookup = value_lookup(ev, columns)
+    value = hp.adjoint_tangents[trace.position(index)]
+    if not terms:  # the output: its adjoint is the seed 1, whose tangent is 0
+        return Cell((Sym("dotbar", index),), None, value)
+    return make_cell((Sym("dotbar", index),), rules.plain_sum(terms), value, lookup)
+
+
+def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """Forward-over-reverse: per input, the tangent, adjoint and tangent-of-adjoint columns;
+    then the Hessian, its symmetry, and its cost against the gradient's."""
+    ev = hrun.ev
+    trace = ev.trace
+    users = trace.users()
+    out = hrun.output
+    blocks: list[Block] = [Heading(("Hessian (forward-over-reverse)",)),
+                           *formula_blocks(ev, opts),
+                           Para(("Each pass moves the inputs along one direction and "
+                                 "differentiates the reverse sweep along it: v̄ is the gradient, "
+                                 "v̄̇ (the tangent of the adjoint) gives one column of the "
+                                 "Hessian.",))]
+    n = len(hrun.passes)
+    for k, hp in enumerate(hrun.passes, start=1):
+        blocks.append(Heading((f"Pass {k} of {n}: direction ", Math((Name(hp.wrt),))),
+                              level=2))
+        tangent_pass = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
+        adjoint_pass = Pass({out: 1}, hp.adjoints, {})
+        rows: list[tuple[Cell, ...] | Gap] = []
+        for item in shown_rows(trace, opts.max_rows):
+            if isinstance(item, Gap):
+                rows.append(item)
+                continue
+            rows.append((primal_cell(ev, item), tangent_cell(ev, tangent_pass, item),
+                         adjoint_cell(ev, adjoint_pass, item, users),
+                         tangent_of_adjoint_cell(ev, hp, item, users)))
+        blocks.append(TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"),
+                                 tuple(rows)))
+        column = tuple(Sym("dotbar", trace.input_index(x)) for x in trace.inputs)
+        blocks.append(Para((
+            "Column of the Hessian: ", Math((Tup(tuple(Deriv(out, (x, hp.wrt))
+                                                  for x in trace.inputs)),
+                                             Tup(column),
+                                             Tup(tuple(Num(hp.result[x])
+                                                       for x in trace.inputs)))),
+        ), style="result"))
+    matrix = hrun.matrix
+    blocks.append(Heading(("The Hessian",), level=2))
+    blocks.append(Grid(("", *(Math((Name(x),)) for x in trace.inputs)), tuple(
+        (Math((Name(i),)), *(Value(matrix[i][j]) for j in trace.inputs)) for i in trace.inputs),
+        ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), ".")))
+    blocks.append(Para((f"Symmetry check: the largest |H_ij - H_ji| is "
+                        f"{format_number(hrun.asymmetry, 3)} (second derivatives commute).",),
+                       style="note"))
+    gradient_ops = trace.operations
+    blocks.append(Grid(("Computation", "Passes", "Operations"), (
+        ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
+        ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
+    )))
+    ratio = hrun.operations / gradient_ops if gradient_ops else 0
+    blocks.append(Para((
+        f"Why the second derivative costs more: the gradient took 1 reverse pass of "
+        f"{gradient_ops} operations; the Hessian took {n} passes, one per input, each about "
+        f"5 times as much work (a tangent sweep, the partials' tangents, and an adjoint sweep "
+        f"carrying tangents): {hrun.operations} operations, {format_number(ratio, 3)} times the "
+        f"gradient's, and the factor grows with the number of inputs.",), style="result"))
+    blocks += warning_blocks(ev)
+    return Document("tracer: Hessian", tuple(blocks))

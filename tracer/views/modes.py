@@ -1,0 +1,158 @@
+"""Documents for the trace, forward mode, reverse mode and the Jacobian: the lecture's tables."""
+
+from __future__ import annotations
+
+from tracer.api import JacobianRun, Pass, Run
+from tracer.nodes import Deriv, Name, Num, Sym, Tup
+from tracer.printer import format_number
+from tracer.table import (
+    Block,
+    Document,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    Value,
+)
+from tracer.views.parts import (
+    DEFAULTS,
+    GRADIENT_INLINE,
+    ViewOptions,
+    assembled_blocks,
+    bindings,
+    diagram_blocks,
+    formula_blocks,
+    jacobian_grid,
+    plural,
+    seed_para,
+    step_blocks,
+    sweep_table,
+    trace_table,
+    vector,
+    warning_blocks,
+)
+from tracer.wengert import Trace
+
+# --- documents --------------------------------------------------------------------------------
+
+def primal_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
+    """The evaluation trace alone (the lecture's Table 1)."""
+    ev = run.ev
+    outputs = ev.outputs
+    return Document("tracer: evaluation trace", (
+        Heading(("Evaluation trace",)), *formula_blocks(ev, opts),
+        trace_table(ev, None, None, opts.max_rows),
+        Para(("Result: ", *bindings([Name(n) for n in outputs], list(outputs.values()))),
+             style="result"),
+        *warning_blocks(ev),
+    ))
+
+
+def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
+    ev = run.ev
+    trace = ev.trace
+    blocks: list[Block] = [Heading(("Forward mode",)), *formula_blocks(ev, opts)]
+    many = len(run.passes) > 1
+    for k, p in enumerate(run.passes, start=1):
+        if many:
+            unit = [x for x, v in p.seed.items() if v != 0]
+            blocks.append(Heading((f"Pass {k} of {len(run.passes)}: ∂/∂",
+                                   Math((Name(unit[0]),)) if len(unit) == 1 else "seed"),
+                                  level=2))
+        blocks.append(seed_para(p, "dot"))
+        blocks.append(trace_table(ev, p, "forward", opts.max_rows))
+        blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
+    jac = run.jacobian
+    if many and jac is not None and len(trace.outputs) == 1:
+        out = trace.output_names[0]
+        blocks.append(Para((
+            "Gradient of ", Math((Name(out),)), ": ",
+            vector(out, trace.inputs, [jac[out][x] for x in trace.inputs]),
+            f", assembled from {plural(len(run.passes), 'forward pass')} (one per input).",
+        ), style="result"))
+    elif jac is not None and len(trace.outputs) > 1:
+        blocks += assembled_blocks(run, jac)
+    blocks += diagram_blocks(run, opts)
+    blocks += warning_blocks(ev)
+    return Document("tracer: forward mode", tuple(blocks))
+
+
+def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
+    unit = [x for x, v in p.seed.items() if v != 0]
+    items: list[Inline] = ["Result: "]
+    for k, (name, value) in enumerate(p.result.items()):
+        if k:
+            items.append(", ")
+        if len(unit) == 1 and p.seed[unit[0]] == 1:
+            items.append(Math((Sym("dot", name), Deriv(name, (unit[0],)), Num(value))))
+        else:
+            items.append(Math((Sym("dot", name), Num(value))))
+    if not (len(unit) == 1 and p.seed[unit[0]] == 1):
+        items.append(" (the directional derivative along the seed)")
+    return items
+
+
+def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
+    ev = run.ev
+    trace = ev.trace
+    blocks: list[Block] = [Heading(("Reverse mode",)), *formula_blocks(ev, opts)]
+    many = len(run.passes) > 1
+    for k, p in enumerate(run.passes, start=1):
+        unit = [x for x, v in p.seed.items() if v != 0]
+        is_unit = len(unit) == 1 and p.seed[unit[0]] == 1
+        if many:
+            blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
+                                   Math((Name(unit[0]),)) if is_unit else "seed"), level=2))
+        blocks.append(seed_para(p, "bar"))
+        if opts.sweep:
+            blocks.append(trace_table(ev, None, None, opts.max_rows))
+            blocks.append(sweep_table(ev, p, opts.max_rows))
+        else:
+            blocks.append(trace_table(ev, p, "reverse", opts.max_rows))
+        values = [p.result[x] for x in trace.inputs]
+        if is_unit and len(values) > GRADIENT_INLINE:
+            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)),
+                                f" ({plural(1, 'reverse pass')}):"), style="result"))
+            blocks.append(Grid(("Input", f"∂{unit[0]}/∂input"), tuple(
+                (Math((Name(x),)), Value(v)) for x, v in zip(trace.inputs, values, strict=True))))
+        elif is_unit:
+            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)), ": ",
+                                vector(unit[0], trace.inputs, values),
+                                f" ({plural(1, 'reverse pass')})."), style="result"))
+        else:
+            blocks.append(Para((
+                "Result: ", Math((Tup(tuple(Sym("bar", x) for x in trace.inputs)),
+                                  Tup(tuple(Num(v) for v in values)))),
+                " (the vector-Jacobian product: the seed times the Jacobian).",
+            ), style="result"))
+    jac = run.jacobian
+    if jac is not None and len(trace.outputs) > 1:
+        blocks += assembled_blocks(run, jac)
+    blocks += step_blocks(run)
+    blocks += diagram_blocks(run, opts)
+    blocks += warning_blocks(ev)
+    return Document("tracer: reverse mode", tuple(blocks))
+
+
+def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Document:
+    """The Jacobian both ways, what each way cost, and which is cheaper for this shape."""
+    ev = jrun.ev
+    trace = ev.trace
+    fwd, rev = jrun.cost("forward"), jrun.cost("reverse")
+    costs = Grid(("Mode", "Passes", "Operations", "Each pass"), (
+        ("forward", Value(fwd.passes), Value(fwd.operations), "one input's column"),
+        ("reverse", Value(rev.passes), Value(rev.operations), "one output's row"),
+    ), ("Cost: a pass sweeps the whole trace; an operation is one multiply-add, one per row "
+        f"argument ({trace.operations} per pass here, after one primal sweep of "
+        f"{trace.last} rows).",))
+    agree = jrun.disagreement
+    return Document("tracer: Jacobian", (
+        Heading(("Jacobian",)), *formula_blocks(ev, opts),
+        *jacobian_grid(jrun.matrix, trace.inputs),
+        Para((f"Forward and reverse mode agree: the largest difference between their entries "
+              f"is {format_number(agree, 3)}.",), style="note"),
+        costs,
+        Para((jrun.reason,), style="result"),
+        *warning_blocks(ev),
+    ))

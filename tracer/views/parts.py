@@ -1,0 +1,345 @@
+"""The pieces every document is made of: a row's cells, trace tables, paragraphs, grids.
+
+Each trace row becomes cells holding expression trees from ``tracer.rules`` and the row's
+values; writers decide how they look. Only the rows a document shows get rules built, so a
+10^5-row trace costs nothing here beyond the rows on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracer import rules
+from tracer.api import Pass, Run
+from tracer.evaluate import Evaluation
+from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
+from tracer.ops import BY_NAME
+from tracer.table import (
+    BLANK,
+    Block,
+    Cell,
+    Code,
+    Diagram,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
+from tracer.wengert import Trace
+
+GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    max_rows: int | None = None  # show at most this many trace rows (None: all)
+    sweep: bool = False  # reverse mode: show the backward sweep's += lines
+    source_name: str | None = None  # the file the formula came from, for the heading
+    graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
+
+
+DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
+    """The row indices a table shows, with a Gap for those left out of a long trace."""
+    every = list(trace.indices())
+    if max_rows is None or max_rows <= 0 or len(every) <= max_rows:
+        return list(every)
+    head = max(max_rows // 2, 1)
+    tail = max(max_rows - head, 1)
+    return [*every[:head], Gap(len(every) - head - tail), *every[-tail:]]
+
+
+def row_label(trace: Trace, index: int) -> str | None:
+    names = trace.labels[trace.position(index)]
+    return ", ".join(names) if names else None
+
+
+def value_lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None,
+            named: Callable[[Sym], Any] | None = None) -> Callable[[Sym], Any]:
+    """Values for the trace quantities in a rule: primals from ev, tangents (``dot``),
+    adjoints (``bar``) and the like from ``columns``, named quantities (ẋ₁, ȳ) from ``named``."""
+    trace = ev.trace
+    columns = columns or {}
+
+    def value(sym: Sym) -> Any:
+        if isinstance(sym.ref, str):
+            return named(sym) if named else BLANK
+        if sym.role == "":
+            return ev.values[trace.position(sym.ref)]
+        column = columns.get(sym.role)
+        return column[trace.position(sym.ref)] if column is not None else BLANK
+
+    if not ev.exact:
+        return value
+    from tracer.exact import node  # exact values enter a rule as their own trees: -13/3, ln 3
+
+    return lambda sym: node(value(sym))
+
+
+def make_cell(lhs: tuple[Node, ...], rhs: Node, value: Any,
+          lookup: Callable[[Sym], Any]) -> Cell:
+    numbers = None if rules.is_plain_value(rhs) else rules.numbers(rhs, lookup)
+    return Cell((*lhs, rhs), numbers, value)
+
+
+def primal_cell(ev: Evaluation, index: int) -> Cell:
+    trace = ev.trace
+    lhs = Sym("", index, row_label(trace, index))
+    value = ev.values[trace.position(index)]
+    if index <= 0:
+        return Cell((lhs, Sym("", trace.inputs[index - trace.first])), None, value, given=True)
+    return make_cell((lhs,), rules.primal_rule(trace, index), value, value_lookup(ev, None))
+
+
+def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
+    trace = ev.trace
+    value = p.column[trace.position(index)]
+    if index <= 0:
+        name = trace.inputs[index - trace.first]
+        return Cell((Sym("dot", index), Sym("dot", name)), None, value, given=True)
+    lookup = value_lookup(ev, {"dot": p.column})
+    return make_cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
+
+
+def adjoint_cell(ev: Evaluation, p: Pass, index: int,
+                 users: list[list[tuple[int, int]]]) -> Cell:
+    trace = ev.trace
+    pos = trace.position(index)
+    seeds: list[Node | tuple[int, int]] = [Sym("bar", name) for name, i in trace.outputs
+                                           if i == index and name in p.seed]
+    # Build rules only for the terms shown: a row used 10^5 times shows a handful around ⋯.
+    shown = rules.elide([*seeds, *rules.sweep_order(users[pos])])
+    # A use is a plain (row, slot) tuple; seeds and ⋯ are already nodes.
+    terms = [rules.contribution(trace, *t) if type(t) is tuple else t for t in shown]
+    lhs: tuple[Node, ...] = (Sym("bar", index),)
+    if index <= 0:
+        lhs += (Sym("bar", trace.inputs[index - trace.first]),)
+    lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
+    return make_cell(lhs, rules.plain_sum(terms), p.column[pos], lookup)
+
+
+def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
+                 index: int) -> tuple[Cell, ...]:
+    """The closing ``y = v_l`` row: its primal and its tangent or adjoint."""
+    primal = Cell((Sym("", name), Sym("", index)), None, ev.values[ev.trace.position(index)])
+    if p is None or mode is None:
+        return (primal,)
+    if mode == "forward":
+        return primal, Cell((Sym("dot", name), Sym("dot", index)), None, p.result[name])
+    return primal, Cell((Sym("bar", name),), None, p.seed.get(name, 0), given=True)
+
+
+def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
+                max_rows: int | None) -> TraceTable:
+    """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
+    trace = ev.trace
+    users = trace.users() if mode == "reverse" else []
+    rows: list[tuple[Cell, ...] | Gap] = []
+    for item in shown_rows(trace, max_rows):
+        if isinstance(item, Gap):
+            rows.append(item)
+            continue
+        cells = [primal_cell(ev, item)]
+        if mode == "forward":
+            cells.append(tangent_cell(ev, p, item))  # type: ignore[arg-type]
+        elif mode == "reverse":
+            cells.append(adjoint_cell(ev, p, item, users))  # type: ignore[arg-type]
+        rows.append(tuple(cells))
+    for name, index in trace.outputs:
+        rows.append(output_cells(ev, p, mode, name, index))
+    headers = {
+        None: ("Forward Primal Trace",),
+        "forward": ("Forward Primal Trace", "Forward Tangent Trace"),
+        "reverse": ("Forward Primal Trace", "Reverse Adjoint Trace"),
+    }[mode]
+    return TraceTable(headers, tuple(rows))
+
+
+def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
+    """The backward sweep in Griewank's incremental form: one ``v̄_j += v̄_i ∂v_i/∂v_j`` line
+    per contribution, in the order the sweep adds them, with the adjoint so far."""
+    trace = ev.trace
+    running: dict[int, Any] = {}
+    lines: list[tuple[Cell, ...]] = []
+
+    def add(j: int, term: Node, amount: Any, lookup: Callable[[Sym], Any]) -> None:
+        running[j] = running.get(j, 0) + amount
+        numbers = None if rules.is_plain_value(term) else rules.numbers(term, lookup)
+        lines.append((
+            Cell((Sym("bar", j), term), numbers, amount, relation="+="),
+            Cell((Sym("bar", j),), None, running[j]),
+        ))
+
+    seed_lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
+    for name, i in trace.outputs:
+        if name in p.seed:
+            add(i, Sym("bar", name), p.seed[name], seed_lookup)
+    for i in range(trace.last, 0, -1):
+        bar = p.column[trace.position(i)]
+        for k, j in trace.row_args(i):
+            term = Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k)))
+            amount = 0 if bar == 0 else bar * ev.partials[i - 1][k]
+            add(j, term, amount, seed_lookup)
+    rows: list[tuple[Cell, ...] | Gap] = list(lines)
+    if max_rows and len(rows) > max_rows:
+        head, tail = max_rows // 2, max_rows - max_rows // 2
+        rows = [*rows[:head], Gap(len(rows) - head - tail), *rows[-tail:]]
+    return TraceTable(("Backward Sweep", "Adjoint So Far"), tuple(rows), kind="sweep")
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
+    """The formula (or program) and the point, as the document's opening paragraphs."""
+    from tracer.parse import parse
+
+    trace = ev.trace
+    blocks: list[Block] = []
+    source = trace.source.strip()
+    # A formula shown as math must be small; a long source is listed without parsing it again.
+    small = trace.is_formula and len(trace.source) < 20_000
+    statement = parse(trace.source).statements[0] if small else None
+    if statement is not None and len(statement.rpn) <= 80 and depth(statement.expr, 40) < 40:
+        name = statement.target or trace.output_names[0]
+        blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
+    else:
+        what = "Formula" if trace.is_formula else "Program"
+        name = f" ({opts.source_name})" if opts.source_name else ""
+        blocks.append(Para((f"{what}{name}:",)))
+        blocks.append(Code(excerpt(source)))
+    blocks.append(Para(("Point: ", *bindings([Sym("", x) for x in trace.inputs],
+                                              ev.values[:trace.n]))))
+    return blocks
+
+
+def excerpt(source: str, lines: int = 40, width: int = 2000) -> str:
+    text = source
+    if len(text) > width:
+        text = text[:width] + f" … ({len(source) - width:,} more characters)"
+    rows = text.splitlines()
+    if len(rows) > lines:
+        rows = [*rows[:lines], f"… ({len(rows) - lines:,} more lines)"]
+    return "\n".join(rows)
+
+
+def bindings(lhs: Sequence[Node], values: Sequence[Any], limit: int = 12) -> list[Inline]:
+    items: list[Inline] = []
+    for k, (node, value) in enumerate(zip(lhs, values, strict=True)):
+        if k == limit:
+            items.append(f", … ({len(lhs) - limit} more)")
+            break
+        if k:
+            items.append(", ")
+        items.append(Math((named(node), Num(value))))
+    return items
+
+
+def named(node: Node) -> Node:
+    """Input and output names print as names (x₁), not as rows."""
+    if isinstance(node, Sym) and isinstance(node.ref, str) and node.role == "":
+        return Name(node.ref)
+    return node
+
+
+def seed_para(p: Pass, role: str) -> Para:
+    names = list(p.seed)
+    unit = [k for k, v in p.seed.items() if v != 0]
+    items: list[Inline] = ["Seed: ", *bindings([Sym(role, x) for x in names],
+                                                 [p.seed[x] for x in names])]
+    if len(unit) == 1 and p.seed[unit[0]] == 1 and role == "dot":
+        items += [" (the derivative with respect to ", Math((Name(unit[0]),)), ")"]
+    return Para(tuple(items))
+
+
+def warning_blocks(ev: Evaluation) -> list[Block]:
+    return [Para((f"warning: {msg}",), style="warning") for _, msg in ev.warnings]
+
+
+def vector(out: str, names: Sequence[str], values: Sequence[Any]) -> Math:
+    derivs = tuple(Deriv(out, (x,)) for x in names)
+    if len(names) == 1:
+        return Math((derivs[0], Num(values[0])))
+    return Math((Tup(derivs), Tup(tuple(Num(v) for v in values))))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
+
+
+def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
+                  max_rows: int = 40, max_columns: int = 12) -> list[Block]:
+    """The Jacobian as a grid: a row per output, a column per input (large ones cut short)."""
+    outputs = list(jac)
+    columns = list(inputs)[:max_columns]
+    shown = outputs[:max_rows]
+    headers: tuple[Inline, ...] = ("", *(Math((Name(x),)) for x in columns))
+    rows = tuple((Math((Name(o),)), *(Value(jac[o][x]) for x in columns)) for o in shown)
+    caption: tuple[Inline, ...] = ("Jacobian: a row per output, a column per input; the entry "
+                                   "in row y, column x is ", Math((Deriv("y", ("x",)),)), ".")
+    blocks: list[Block] = [Grid(headers, rows, caption)]
+    hidden = []
+    if len(columns) < len(inputs):
+        hidden.append(f"{len(inputs) - len(columns)} more columns")
+    if len(shown) < len(outputs):
+        hidden.append(f"{len(outputs) - len(shown)} more rows")
+    if hidden:
+        blocks.append(Para((f"(Not shown: {' and '.join(hidden)}; the JSON output has every "
+                            "entry.)",), style="note"))
+    return blocks
+
+
+def assembled_blocks(run: Run, jac: dict[str, dict[str, Any]]) -> list[Block]:
+    """The Jacobian a run's passes assembled: forward passes fill columns, reverse rows."""
+    each = "per input, each filling a column" if run.mode == "forward" else \
+        "per output, each filling a row"
+    return [Heading(("Jacobian",), level=2),
+            Para((f"Assembled from {plural(len(run.passes), f'{run.mode} pass')}, one {each}.",),
+                 style="result"),
+            *jacobian_grid(jac, run.ev.trace.inputs)]
+
+
+def diagram_blocks(run: Run, opts: ViewOptions) -> list[Block]:
+    """The dependency graph with the first pass's tangents or adjoints (``--graph``)."""
+    if not opts.graph:
+        return []
+    from tracer import graph
+
+    wrt = None
+    if run.mode == "forward" and run.passes:
+        unit = [x for x, v in run.passes[0].seed.items() if v != 0]
+        wrt = unit[0] if unit else None
+    return [Heading(("Dependency graph",), level=2),
+            Diagram(graph.build(run.ev, run.mode, wrt))]
+
+
+def step_blocks(run: Run) -> list[Block]:
+    """The training step: each parameter's old value, gradient and new value."""
+    if not run.updates:
+        return []
+    loss = run.ev.trace.output_names[0]
+    sub, mul = BY_NAME["sub"], BY_NAME["mul"]
+    rows = tuple(
+        (Math((Name(u.name),)), Value(u.old), Value(u.gradient),
+         Math((Call(sub, (Num(u.old), Call(mul, (Num(run.rate), Num(u.gradient))))),
+               Num(u.new)), numbers=True))
+        for u in run.updates
+    )
+    rule = Math((Name("w"), Call(sub, (Name("w"), Call(mul, (Name("eta"),
+                                                              Deriv(loss, ("w",))))))),
+                relation="←")
+    return [
+        Heading(("Gradient-descent step",), level=2),
+        Para(("Each parameter is updated by ", rule, ", with learning rate ",
+              Math((Name("eta"), Num(run.rate))), ".")),
+        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
+    ]

@@ -1,0 +1,63 @@
+"""Documents for the dependency graph and for grading a filled-in quiz."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracer.api import Pass
+from tracer.printer import format_number
+from tracer.table import (
+    Block,
+    Diagram,
+    Document,
+    Grid,
+    Heading,
+    Para,
+    Value,
+)
+from tracer.views.parts import (
+    DEFAULTS,
+    ViewOptions,
+    formula_blocks,
+    seed_para,
+    warning_blocks,
+)
+
+# --- graphs and grades ----------------------------------------------------------------------------
+
+def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """The dependency graph: each row with its value, each edge with its local partial."""
+    ev = g.ev
+    what = {"forward": "with tangents (forward mode)", "reverse": "with adjoints (reverse mode)",
+            None: ""}[g.mode]
+    blocks: list[Block] = [Heading((f"Dependency graph {what}".strip(),)),
+                           *formula_blocks(ev, opts)]
+    if g.seed:
+        blocks.append(seed_para(Pass(g.seed, (), {}), "dot" if g.mode == "forward" else "bar"))
+    blocks.append(Para(("Each edge carries the local partial derivative of the row it enters "
+                        "with respect to the row it leaves, as a rule and a value.",),
+                       style="note"))
+    blocks.append(Diagram(g))
+    blocks += warning_blocks(ev)
+    return Document("tracer: dependency graph", tuple(blocks))
+
+
+def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
+    """A submission marked against the key: the score, then every cell that is not right."""
+    from tracer.grade import RIGHT
+
+    total = len(grun.marks)
+    wrong = [m for m in grun.marks if m.status != RIGHT]
+    blocks: list[Block] = [
+        Heading(("Grading",)),
+        Para((f"{grun.submission} against {grun.key}: {grun.right} of {total} cells right "
+              f"(tolerance: relative {format_number(grun.rel_tol, 3)} or absolute "
+              f"{format_number(grun.abs_tol, 3)}).",), style="result"),
+    ]
+    if wrong:
+        blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
+                           tuple((m.where, m.submitted or "–", m.status, Value(m.expected),
+                                  m.rule or "–") for m in wrong)))
+    else:
+        blocks.append(Para(("Every cell is right.",), style="note"))
+    return Document("tracer: grade", tuple(blocks))
