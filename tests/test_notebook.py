@@ -65,3 +65,13 @@ def test_the_tour_notebook_runs(monkeypatch):
         if hasattr(value, "_repr_html_"):
             assert "<math" in value._repr_html_()
     assert [8, 12, 12, 6] in shown
+
+
+def test_a_result_gives_only_the_numbers_it_has():
+    t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
+    assert t.jacobian().jacobian == {"y": {"x1": pytest.approx(-13 / 3), "x2": 4}}
+    with pytest.raises(TracerError, match="no Jacobian"):
+        t.hessian().jacobian  # noqa: B018 (the Hessian is not a Jacobian)
+    with pytest.raises(TracerError, match="no Jacobian"):
+        t.forward(wrt="x1").jacobian  # noqa: B018 (one pass covers one column only)
+    assert t.hessian().gradient == {"x1": pytest.approx(-13 / 3), "x2": 4}

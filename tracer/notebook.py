@@ -125,12 +125,12 @@ class Result(_Writers):
     @property
     def jacobian(self) -> dict[str, dict[str, Any]]:
         """{output: {input: ∂output/∂input}}, when the passes cover it."""
-        jac = getattr(self._run, "jacobian", None)
-        if jac is None or callable(jac):
-            jac = getattr(self._run, "matrix", None)
+        run = self._run
+        jac = run.matrix if isinstance(run, api.JacobianRun) else \
+            run.jacobian if isinstance(run, api.Run) else None
         if jac is None:
-            raise TracerError("these passes do not cover the Jacobian: run forward() without "
-                              "wrt or seed, or reverse() without seed")
+            raise TracerError("this result has no Jacobian: run forward() without wrt or seed, "
+                              "reverse() without seed, or jacobian()")
         return jac
 
     @property
