@@ -572,3 +572,19 @@ def test_hostile_input_never_escapes_as_a_traceback(runner, command):
             assert "Traceback" not in result.stdout + result.stderr
             if result.exit_code:
                 assert result.stderr.strip(), (command, formula, at)
+
+
+def test_writing_to_a_folder_or_over_one_is_refused(runner, tmp_path):
+    folder = tmp_path / "notes.md"
+    folder.mkdir()
+    for extra in ([], ["--force"]):
+        result = run(runner, "reverse", LECTURE, "--at", AT, "-o", str(folder), *extra)
+        assert result.exit_code == 1 and "is a folder" in result.stderr
+
+
+def test_answers_are_not_written_when_the_quiz_cannot_be(runner, tmp_path):
+    quiz, key = tmp_path / "q.md", tmp_path / "k.md"
+    quiz.write_text("mine", encoding="utf-8")
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--quiz", "-o", str(quiz), "--answers",
+                 str(key))
+    assert result.exit_code == 1 and not key.exists() and quiz.read_text() == "mine"

@@ -145,7 +145,7 @@ def _window(line: str, column: int, width: int = 72) -> tuple[str, int]:
     shown = line[start:start + width]
     caret = column - start
     if start > 0:
-        shown, caret = "…" + shown[1:], caret
+        shown = "…" + shown[1:]
     if start + width < len(line):
         shown = shown[:-1] + "…"
     return shown, caret
@@ -188,16 +188,25 @@ def pick_format(fmt: Format | None, out: Path | None) -> str:
     return found
 
 
-def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
-    """Write ``text`` (or bytes) to ``path`` through a temporary file, never replacing a file
-    silently."""
-    import tempfile
-
+def check_writable(path: Path, force: bool) -> None:
+    """Refuse, before anything is written, a path that is a folder, that exists (without
+    --force), or whose folder does not exist."""
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder; give a file name such as {path / 'trace.md'}")
     if path.exists() and not force:
         raise InputFileError(f"{path} exists; use --force to replace it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputFileError(f"cannot write {path}: the folder {parent} does not exist")
+
+
+def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file, never replacing a file
+    silently."""
+    import tempfile
+
+    check_writable(path, force)
+    parent = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
@@ -209,7 +218,10 @@ def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if force:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
         else:
             try:
                 os.link(tmp, path)  # fails if path appeared meanwhile: nothing is replaced
@@ -695,6 +707,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     if o.answers is not None:
         from tracer.render import format_for
 
+        if o.out is not None:
+            check_writable(o.out, o.force)  # both files, or neither
         key_format = format_for(str(o.answers)) or o.fmt
         write_atomically(o.answers, text(key_format, quizzed=False), o.force)
         _stderr().print(f"wrote the answer key to {o.answers} ({key_format})")
