@@ -114,7 +114,9 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
     event(f"rows: {min(ev.trace.last, 12) // 4 * 4}+")
     out = ev.trace.output_names[0]
     y = ev.outputs[out]
-    assume(abs(y) < 1e8)
+    # Where an intermediate value is huge, floats cannot carry it through sin or cos (at 1e19
+    # a float's spacing is thousands): no oracle can judge that point, so none is asked to.
+    assume(max(abs(v) for v in ev.values) < 1e6)
     forward = api.run_forward(ev).jacobian[out]
     reverse = api.run_reverse(ev).jacobian[out]
     symbols = {name: sp.Symbol(name, real=True) for name in ev.trace.inputs}
@@ -139,11 +141,14 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
             continue  # the step left the domain
         central = (up - down) / (2 * h)
         tolerance = 1e-4 * max(1.0, abs(exact), abs(y))
-        if abs(central - exact) > tolerance:  # curvature may defeat one step; halve it once
-            h /= 10
-            central = (evaluate_at(formula, {**used, name: used[name] + h})
-                       - evaluate_at(formula, {**used, name: used[name] - h})) / (2 * h)
-        assert central == pytest.approx(exact, abs=tolerance), (formula, name)
+        try:  # the same difference with a tenth of the step
+            finer = (evaluate_at(formula, {**used, name: used[name] + h / 10})
+                     - evaluate_at(formula, {**used, name: used[name] - h / 10})) / (h / 5)
+        except TracerError:
+            continue
+        if abs(central - finer) > tolerance:
+            continue  # the differences have not converged: they cannot judge this point
+        assert finer == pytest.approx(exact, abs=tolerance), (formula, name)
 
 
 ALPHABET = "x1y2+-*/^(),.e =;#@\n\t$sinlogexpabsqrt0123456789πé'\"\\"

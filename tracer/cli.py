@@ -677,7 +677,7 @@ def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path 
 def _show(run: Any, o: Output, source_name: str | None) -> None:
     """Render ``run`` as ``o`` asks: the format, the file, a quiz and its key, a reveal."""
     from tracer import views
-    from tracer.render import write
+    from tracer.render import text_of
 
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph)
@@ -692,17 +692,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
         return doc
 
     def text(fmt: str, quizzed: bool = True) -> str:
-        if fmt != "json":
-            return write(fmt, document(quizzed), run, o.digits, o.standalone, width)
-        body = write("json", None, run, o.digits)
-        if o.quiz and quizzed:
-            import json
-
-            from tracer.quiz import quiz_json
-
-            body = json.dumps(quiz_json(json.loads(body), o.quiz), indent=2,
-                              ensure_ascii=False) + "\n"
-        return body
+        return text_of(run, fmt, opts, o.digits, o.quiz if quizzed else None, o.standalone,
+                       width)
 
     if o.answers is not None:
         from tracer.render import format_for

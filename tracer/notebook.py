@@ -45,28 +45,10 @@ class _Writers:
         return views.document(self._run, views.ViewOptions(max_rows=max_rows, sweep=sweep))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
-        from tracer.render import write
+        from tracer.render import text_of
 
-        if fmt == "json":
-            text = write("json", None, self._run, digits)
-            if quiz:
-                import json
-
-                from tracer.quiz import quiz_json
-
-                return json.dumps(quiz_json(json.loads(text), quiz), indent=2,
-                                  ensure_ascii=False) + "\n"
-            return text
-        doc = self.document(kw.pop("max_rows", None), kw.pop("sweep", False))
-        if quiz:
-            from tracer.quiz import quiz as blank
-
-            doc = blank(doc, quiz)
-        if fmt == "html" and kw.get("fragment"):
-            from tracer.render.html import render_html
-
-            return render_html(doc, digits, fragment=True)
-        return write(fmt, doc, self._run, digits, kw.get("standalone", False))
+        opts = views.ViewOptions(sweep=kw.pop("sweep", False))
+        return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
     def to_text(self, digits: int = 4, quiz: str | None = None) -> str:
         """Plain text, as the terminal shows it without colour."""

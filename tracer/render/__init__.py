@@ -97,3 +97,31 @@ def write(fmt: str, document, run, digits: int = 4, standalone: bool = False,
     from tracer.render.terminal import render_terminal
 
     return render_terminal(document, digits, width=width or 10_000)
+
+
+def text_of(run, fmt: str, opts=None, digits: int = 4, quiz: str | None = None,
+            standalone: bool = False, width: int | None = None, fragment: bool = False) -> str:
+    """Any run as text in any format, as a quiz when ``quiz`` names a mode: the one path the
+    command line and the Python API share. ``opts`` are the views' options."""
+    if fmt == "json":
+        body = write("json", None, run, digits)
+        if quiz:
+            import json
+
+            from tracer.quiz import quiz_json
+
+            body = json.dumps(quiz_json(json.loads(body), quiz), indent=2,
+                              ensure_ascii=False) + "\n"
+        return body
+    from tracer import views
+
+    doc = views.document(run, opts or views.ViewOptions())
+    if quiz:
+        from tracer.quiz import quiz as blank
+
+        doc = blank(doc, quiz)
+    if fmt == "html" and fragment:
+        from tracer.render.html import render_html
+
+        return render_html(doc, digits, fragment=True)
+    return write(fmt, doc, run, digits, standalone, width)
