@@ -201,3 +201,22 @@ def test_the_oracle_agrees_on_the_lecture_formula():
         sp.Rational(-13, 3)
     assert math.isclose(float(expr.subs({symbols["x1"]: 3, symbols["x2"]: -4})),
                         -16 - math.log(3))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(formula=formulas(), point=points)
+def test_exact_mode_agrees_with_float_mode(formula, point):
+    """Exact values come another way (sympy counterparts, partial templates): same numbers."""
+    used = {k: v for k, v in point.items() if k in formula}
+    try:
+        floats = api.prepare(formula, used)
+        exact = api.prepare(formula, used, exact=True)
+    except TracerError:
+        return
+    assume(floats.trace.n > 0 and not floats.warnings)
+    assume(max(abs(v) for v in floats.values) < 1e6)
+    for f, e in zip(floats.values, exact.values, strict=True):
+        assert float(e) == pytest.approx(f, rel=1e-9, abs=1e-12), formula
+    fr, er = api.run_reverse(floats).passes[0].result, api.run_reverse(exact).passes[0].result
+    for name in fr:
+        assert float(er[name]) == pytest.approx(fr[name], rel=1e-7, abs=1e-9), (formula, name)
