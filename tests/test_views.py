@@ -6,7 +6,7 @@ import pytest
 
 from tracer import api, views
 from tracer.printer import TEXT, Flavor, chain, render
-from tracer.table import BLANK, Code, Gap, Heading, Para, TraceTable
+from tracer.table import BLANK, Code, Diagram, Gap, Heading, Para, TraceTable
 
 LECTURE = "x1*x2+x2-log(x1)"
 NUMBERS = Flavor(numbers=True)
@@ -103,3 +103,22 @@ def test_warnings_become_paragraphs():
 @pytest.mark.parametrize("mode", ["trace", "forward", "reverse"])
 def test_document_dispatches_on_mode(mode):
     assert views.document(lecture_run(mode)).title.startswith("tracer")
+
+
+@pytest.mark.parametrize(("mode", "seed"), [("forward", {"x1": 2, "x2": 1}),
+                                            ("reverse", {"y": 3})])
+def test_graph_option_draws_the_runs_own_pass(mode, seed):
+    run = lecture_run(mode, seed=seed)
+    doc = views.document(run, views.ViewOptions(graph=True))
+    [diagram] = [b for b in doc.blocks if isinstance(b, Diagram)]
+    p = run.passes[0]
+    assert diagram.graph.seed == p.seed
+    assert tuple(n.derivative_value for n in diagram.graph.nodes) == p.column
+
+
+def test_pass_knows_the_input_its_seed_is_the_unit_vector_of():
+    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    assert [p.unit for p in api.run_forward(ev).passes] == ["x1", "x2"]
+    assert api.run_forward(ev, seed={"x1": 2}).passes[0].unit is None
+    assert api.run_forward(ev, seed={"x1": 1, "x2": 1}).passes[0].unit is None
+    assert api.run_reverse(ev).passes[0].unit == "y"

@@ -195,6 +195,14 @@ class Pass:
     column: tuple[Any, ...]
     result: dict[str, Any]
 
+    @property
+    def unit(self) -> str | None:
+        """The name the seed is the unit vector of (1 there, 0 elsewhere); None otherwise."""
+        nonzero = [k for k, v in self.seed.items() if v != 0]
+        if len(nonzero) == 1 and self.seed[nonzero[0]] == 1:
+            return nonzero[0]
+        return None
+
 
 @dataclass(frozen=True)
 class Update:
@@ -220,20 +228,12 @@ class Run:
         input (forward) or every output (reverse); otherwise None."""
         trace = self.ev.trace
         along = trace.inputs if self.mode == "forward" else trace.output_names
-        seeds = {name: p for p in self.passes for name in _unit(p.seed)}
+        seeds = {p.unit: p for p in self.passes if p.unit is not None}
         if set(seeds) != set(along) or len(self.passes) != len(along):
             return None
         if self.mode == "forward":
             return {o: {x: seeds[x].result[o] for x in trace.inputs} for o in trace.output_names}
         return {o: {x: seeds[o].result[x] for x in trace.inputs} for o in trace.output_names}
-
-
-def _unit(seed: Mapping[str, Any]) -> list[str]:
-    """The name a seed is the unit vector of, as a one-element list; [] otherwise."""
-    nonzero = [k for k, v in seed.items() if v != 0]
-    if len(nonzero) == 1 and seed[nonzero[0]] == 1:
-        return nonzero
-    return []
 
 
 def number(value: Any, ev: Evaluation) -> Any:

@@ -47,24 +47,26 @@ class Graph:
     seed: dict[str, Any] | None = None
 
 
-def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None) -> Graph:
+def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
+          sweep: api.Pass | None = None) -> Graph:
     """The graph of ``ev``; ``mode`` adds each row's tangent (seeded at ``wrt``, default the
-    first input) or adjoint (ȳ = 1 on the first output)."""
+    first input) or adjoint (ȳ = 1 on the first output). A ``sweep`` already run in that
+    mode is drawn as it is, seed and all, instead of running one."""
     trace = ev.trace
-    column: tuple[Any, ...] | None = None
-    seed = None
-    if mode == "forward":
+    if mode is not None and mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    if sweep is None and mode == "forward":
         wrt = wrt or trace.inputs[0]
         if wrt not in trace.inputs:
             raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
                               f"{', '.join(trace.inputs)}")
-        p = api.run_forward(ev, wrt=[wrt]).passes[0]
-        column, seed = p.column, p.seed
-    elif mode == "reverse":
-        p = api.run_reverse(ev).passes[0]
-        column, seed = p.column, p.seed
-    elif mode is not None:
-        raise ValueError(f"mode must be one of {MODES}")
+        sweep = api.run_forward(ev, wrt=[wrt]).passes[0]
+    elif sweep is None and mode == "reverse":
+        sweep = api.run_reverse(ev).passes[0]
+    if mode is None:
+        sweep = None
+    column = sweep.column if sweep else None
+    seed = sweep.seed if sweep else None
     role = {"forward": "dot", "reverse": "bar"}.get(mode or "", "")
     holds: dict[int, list[str]] = {}
     for name, index in trace.outputs:

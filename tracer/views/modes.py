@@ -56,10 +56,8 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     many = len(run.passes) > 1
     for k, p in enumerate(run.passes, start=1):
         if many:
-            unit = [x for x, v in p.seed.items() if v != 0]
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: ∂/∂",
-                                   Math((Name(unit[0]),)) if len(unit) == 1 else "seed"),
-                                  level=2))
+                                   Math((Name(p.unit),)) if p.unit else "seed"), level=2))
         blocks.append(seed_para(p, "dot"))
         blocks.append(trace_table(ev, p, "forward", opts.max_rows))
         blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
@@ -79,16 +77,15 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
 
 
 def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
-    unit = [x for x, v in p.seed.items() if v != 0]
     items: list[Inline] = ["Result: "]
     for k, (name, value) in enumerate(p.result.items()):
         if k:
             items.append(", ")
-        if len(unit) == 1 and p.seed[unit[0]] == 1:
-            items.append(Math((Sym("dot", name), Deriv(name, (unit[0],)), Num(value))))
+        if p.unit:
+            items.append(Math((Sym("dot", name), Deriv(name, (p.unit,)), Num(value))))
         else:
             items.append(Math((Sym("dot", name), Num(value))))
-    if not (len(unit) == 1 and p.seed[unit[0]] == 1):
+    if not p.unit:
         items.append(" (the directional derivative along the seed)")
     return items
 
@@ -99,11 +96,10 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     blocks: list[Block] = [Heading(("Reverse mode",)), *formula_blocks(ev, opts)]
     many = len(run.passes) > 1
     for k, p in enumerate(run.passes, start=1):
-        unit = [x for x, v in p.seed.items() if v != 0]
-        is_unit = len(unit) == 1 and p.seed[unit[0]] == 1
+        out = p.unit
         if many:
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
-                                   Math((Name(unit[0]),)) if is_unit else "seed"), level=2))
+                                   Math((Name(out),)) if out else "seed"), level=2))
         blocks.append(seed_para(p, "bar"))
         if opts.sweep:
             blocks.append(trace_table(ev, None, None, opts.max_rows))
@@ -111,14 +107,14 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
         else:
             blocks.append(trace_table(ev, p, "reverse", opts.max_rows))
         values = [p.result[x] for x in trace.inputs]
-        if is_unit and len(values) > GRADIENT_INLINE:
-            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)),
+        if out and len(values) > GRADIENT_INLINE:
+            blocks.append(Para(("Gradient of ", Math((Name(out),)),
                                 f" ({plural(1, 'reverse pass')}):"), style="result"))
-            blocks.append(Grid(("Input", f"∂{unit[0]}/∂input"), tuple(
+            blocks.append(Grid(("Input", f"∂{out}/∂input"), tuple(
                 (Math((Name(x),)), Value(v)) for x, v in zip(trace.inputs, values, strict=True))))
-        elif is_unit:
-            blocks.append(Para(("Gradient of ", Math((Name(unit[0]),)), ": ",
-                                vector(unit[0], trace.inputs, values),
+        elif out:
+            blocks.append(Para(("Gradient of ", Math((Name(out),)), ": ",
+                                vector(out, trace.inputs, values),
                                 f" ({plural(1, 'reverse pass')})."), style="result"))
         else:
             blocks.append(Para((

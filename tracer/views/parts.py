@@ -253,11 +253,10 @@ def named(node: Node) -> Node:
 
 def seed_para(p: Pass, role: str) -> Para:
     names = list(p.seed)
-    unit = [k for k, v in p.seed.items() if v != 0]
     items: list[Inline] = ["Seed: ", *bindings([Sym(role, x) for x in names],
                                                  [p.seed[x] for x in names])]
-    if len(unit) == 1 and p.seed[unit[0]] == 1 and role == "dot":
-        items += [" (the derivative with respect to ", Math((Name(unit[0]),)), ")"]
+    if p.unit and role == "dot":
+        items += [" (the derivative with respect to ", Math((Name(p.unit),)), ")"]
     return Para(tuple(items))
 
 
@@ -314,12 +313,9 @@ def diagram_blocks(run: Run, opts: ViewOptions) -> list[Block]:
         return []
     from tracer import graph
 
-    wrt = None
-    if run.mode == "forward" and run.passes:
-        unit = [x for x, v in run.passes[0].seed.items() if v != 0]
-        wrt = unit[0] if unit else None
+    sweep = run.passes[0] if run.passes else None
     return [Heading(("Dependency graph",), level=2),
-            Diagram(graph.build(run.ev, run.mode, wrt))]
+            Diagram(graph.build(run.ev, run.mode, sweep=sweep))]
 
 
 def step_blocks(run: Run) -> list[Block]:
