@@ -8,6 +8,7 @@ reaches a user.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -75,8 +76,21 @@ app = _typer()
 
 
 def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a command: its help ends with an example, and it reads a bare --quiz."""
-    return app.command(cls=Command, epilog=f"Example: {example}")
+    """Register a command: its help ends with an example, it reads a bare --quiz, and a
+    TracerError it raises is reported (one line, a caret, an exit status), never raised."""
+    register = app.command(cls=Command, epilog=f"Example: {example}")
+
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def reported(*args: Any, **kwargs: Any) -> None:
+            try:
+                fn(*args, **kwargs)
+            except TracerError as exc:
+                report(exc)
+
+        return register(reported)
+
+    return decorate
 
 
 class Format(StrEnum):
@@ -374,14 +388,11 @@ def trace(
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
-    try:
-        from tracer import api
+    from tracer import api
 
-        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
-        _, ev, name = _prepare(formula, at, order, output, exact)
-        _show(api.Run("trace", ev, ()), o, name)
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    _, ev, name = _prepare(formula, at, order, output, exact)
+    _show(api.Run("trace", ev, ()), o, name)
 
 
 @command('tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
@@ -403,18 +414,15 @@ def forward(
 
     With neither --wrt nor --seed, one pass per input, then the assembled gradient.
     """
-    try:
-        from tracer import api
+    from tracer import api
 
-        if wrt and seed:
-            raise UsageProblem("give --wrt or --seed, not both")
-        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                           graph)
-        _, ev, name = _prepare(formula, at, order, output, exact)
-        run = api.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
-        _show(run, o, name)
-    except TracerError as exc:
-        report(exc)
+    if wrt and seed:
+        raise UsageProblem("give --wrt or --seed, not both")
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       graph)
+    _, ev, name = _prepare(formula, at, order, output, exact)
+    run = api.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
+    _show(run, o, name)
 
 
 @command('tracer reverse "x1*x2+x2-log(x1)" --at x1=3,x2=-4')
@@ -443,26 +451,23 @@ def reverse(
 
     (Here --step is the training step's learning rate; --reveal shows rows one at a time.)
     """
-    try:
-        from tracer import api
+    from tracer import api
 
-        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                           graph, sweep)
-        program, ev, name = _prepare(formula, at, order, output, exact)
-        found = api.defaults(program)
-        run = api.run_reverse(ev, values_option([seed]) if seed else None)
-        rate = api.constant_text(step) if step else found.step
-        chosen = names_option(params) or found.params
-        if params and rate is None:
-            raise UsageProblem("--params names what a step updates; give the step with --step")
-        if rate is not None:
-            if not chosen:
-                raise UsageProblem("--step needs --params, the inputs to update "
-                                   "(e.g. --params 'w*,b*')")
-            run = api.descent_step(run, chosen, rate)
-        _show(run, o, name)
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       graph, sweep)
+    program, ev, name = _prepare(formula, at, order, output, exact)
+    found = api.defaults(program)
+    run = api.run_reverse(ev, values_option([seed]) if seed else None)
+    rate = api.constant_text(step) if step else found.step
+    chosen = names_option(params) or found.params
+    if params and rate is None:
+        raise UsageProblem("--params names what a step updates; give the step with --step")
+    if rate is not None:
+        if not chosen:
+            raise UsageProblem("--step needs --params, the inputs to update "
+                               "(e.g. --params 'w*,b*')")
+        run = api.descent_step(run, chosen, rate)
+    _show(run, o, name)
 
 
 @command("tracer jacobian 'y1 = x1*x2; y2 = sin(x1) + x2' --at x1=1,x2=2")
@@ -477,14 +482,11 @@ def jacobian(
 
     The outputs are every name no later line uses, unless --output (or @output) says.
     """
-    try:
-        from tracer import api
+    from tracer import api
 
-        o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
-        _, ev, name = _prepare(formula, at, order, output, exact, api.sinks)
-        _show(api.jacobian(ev), o, name)
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
+    _, ev, name = _prepare(formula, at, order, output, exact, api.sinks)
+    _show(api.jacobian(ev), o, name)
 
 
 @command("tracer derivatives 'x^3' --at x=2 --order 3")
@@ -502,14 +504,11 @@ def derivatives(
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
-    try:
-        from tracer import taylor
+    from tracer import taylor
 
-        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
-        _, ev, name = _prepare(formula, at, None, output, exact)
-        _show(taylor.derivatives(ev, order, wrt), o, name)
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    _, ev, name = _prepare(formula, at, None, output, exact)
+    _show(taylor.derivatives(ev, order, wrt), o, name)
 
 
 @command("tracer hessian 'x1^2*x2 + sin(x1)' --at x1=1,x2=2")
@@ -522,14 +521,11 @@ def hessian(
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
     the gradient's."""
-    try:
-        from tracer.hessian import hessian as compute
+    from tracer.hessian import hessian as compute
 
-        o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
-        _, ev, name = _prepare(formula, at, order, output, exact)
-        _show(compute(ev), o, name)
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    _, ev, name = _prepare(formula, at, order, output, exact)
+    _show(compute(ev), o, name)
 
 
 @command("tracer check 'x1*x2+x2-log(x1)' --at x1=3,x2=-4")
@@ -541,17 +537,14 @@ def check(
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
     (relative difference above 1e-9)."""
-    try:
-        from tracer.check import check as compare
+    from tracer.check import check as compare
 
-        o = output_options(fmt, out, force, digits, None, standalone)
-        program, ev, name = _prepare(formula, at, None, output)
-        run = compare(program, ev)
-        _show(run, o, name)
-        if not run.agrees:
-            raise TracerError(run.disagreement())
-    except TracerError as exc:
-        report(exc)
+    o = output_options(fmt, out, force, digits, None, standalone)
+    program, ev, name = _prepare(formula, at, None, output)
+    run = compare(program, ev)
+    _show(run, o, name)
+    if not run.agrees:
+        raise TracerError(run.disagreement())
 
 
 @command("tracer swell --n 5")
@@ -566,13 +559,10 @@ def swell(
 ) -> None:
     """Expression swell: the logistic map's iterates and their derivatives, symbolic (as
     differentiated and simplified) beside the size of the evaluation trace and its sweeps."""
-    try:
-        from tracer.swell import swell as table
+    from tracer.swell import swell as table
 
-        _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
-              None)
-    except TracerError as exc:
-        report(exc)
+    _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
+          None)
 
 
 GRAPH_SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot",
@@ -598,31 +588,28 @@ def graph(
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
     derivative (rule and value), as the lecture's "derivative nodes" figure."""
-    try:
-        from tracer import graph as graphs
-        from tracer.render import graph as draw
+    from tracer import graph as graphs
+    from tracer.render import graph as draw
 
-        name = fmt.value if fmt else "terminal"
-        if fmt is None and out is not None:
-            found = GRAPH_SUFFIXES.get(out.suffix.lower())
-            if found is None:
-                raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one "
-                                   f"of {', '.join(GRAPH_SUFFIXES)}, or --format")
-            name = found
-        _, ev, source = _prepare(formula, at, order, output)
-        g = graphs.build(ev, mode.value if mode else None, wrt)
-        if name in ("svg", "png"):
-            image = draw.image(g, name, digits)
-            write_atomically(out, image, force)  # type: ignore[arg-type]
-            _stderr().print(f"wrote {out} ({name})")
-            return
-        if name in ("mermaid", "dot"):
-            text = draw.mermaid(g, digits) if name == "mermaid" else draw.dot(g, digits)
-            emit(None, lambda: text, out, force, digits, name)
-            return
-        _show(g, Output(name, out, force, digits, source_name=source), source)
-    except TracerError as exc:
-        report(exc)
+    name = fmt.value if fmt else "terminal"
+    if fmt is None and out is not None:
+        found = GRAPH_SUFFIXES.get(out.suffix.lower())
+        if found is None:
+            raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one "
+                               f"of {', '.join(GRAPH_SUFFIXES)}, or --format")
+        name = found
+    _, ev, source = _prepare(formula, at, order, output)
+    g = graphs.build(ev, mode.value if mode else None, wrt)
+    if name in ("svg", "png"):
+        image = draw.image(g, name, digits)
+        write_atomically(out, image, force)  # type: ignore[arg-type]
+        _stderr().print(f"wrote {out} ({name})")
+        return
+    if name in ("mermaid", "dot"):
+        text = draw.mermaid(g, digits) if name == "mermaid" else draw.dot(g, digits)
+        emit(None, lambda: text, out, force, digits, name)
+        return
+    _show(g, Output(name, out, force, digits, source_name=source), source)
 
 
 @command("tracer grade answers.csv --against key.csv")
@@ -640,15 +627,12 @@ def grade(
 ) -> None:
     """Mark a filled-in trace row by row against the key: which cells are wrong and what each
     row's rule gives instead. Exit status 0 when every cell is right, 1 otherwise."""
-    try:
-        from tracer.grade import grade as mark
+    from tracer.grade import grade as mark
 
-        run = mark(submission, against, tolerance, abs_tolerance)
-        _show(run, output_options(fmt, out, force, digits), None)
-        if not run.passed:
-            raise typer.Exit(1)
-    except TracerError as exc:
-        report(exc)
+    run = mark(submission, against, tolerance, abs_tolerance)
+    _show(run, output_options(fmt, out, force, digits), None)
+    if not run.passed:
+        raise typer.Exit(1)
 
 
 # --- showing a result ---------------------------------------------------------------------------
