@@ -21,6 +21,7 @@ from tracer.printer import (
     plain_row_name,
     render,
     row_text,
+    small_integer,
     split_name,
 )
 
@@ -138,3 +139,14 @@ def test_chain():
     assert chain((Sym("bar", 0), Num(2.0)), relation="+=") == "v̄₀ += 2"
     assert chain((Sym("bar", 0), Num(2.0)), LATEX, "+=") == r"\bar{v}_{0} \mathrel{+}= 2"
     assert chain(()) == ""
+
+
+def test_small_integer_is_the_exponent_a_power_prints_raised():
+    neg = BY_NAME["neg"]
+    assert small_integer(Num(2.0, "2")) == 2
+    assert small_integer(Call(neg, (Num(1.0, "1"),))) == -1
+    assert small_integer(Num(-3.0)) == -3
+    assert small_integer(Num(2.5, "2.5")) is None
+    assert small_integer(Num(1000.0, "1000")) is None
+    assert small_integer(Name("n")) is None
+    assert t("x^-1") == "x⁻¹"

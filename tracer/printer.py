@@ -55,7 +55,7 @@ _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _DOT, _BAR = "\u0307", "\u0304"  # combining dot above, combining macron
 # Roles: primal, tangent (v̇), adjoint (v̄), tangent of the adjoint (v̄̇, forward-over-reverse)
 _MARKS = {"": "", "dot": _DOT, "bar": _BAR, "dotbar": _BAR + _DOT}
-_FIELD = re.compile(r"\{(\d)(?::(\w+))?\}")
+FIELD = re.compile(r"\{(\d)(?::(\w+))?\}")  # a template's field: {0}, {1:sup}, {1:juxt}
 _NAME_PARTS = re.compile(r"(.*?[^\d_])_?(\d+)")
 
 
@@ -89,14 +89,14 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
                 return rf"{mantissa} \times 10^{{{int(exp)}}}"
             return f"{mantissa}e{int(exp):+03d}"
         return s
-    if _is_exact(x):
+    if is_exact(x):
         from tracer.exact import format_exact
 
         return format_exact(x, digits, latex)
     return str(x)
 
 
-def _is_exact(x: object) -> bool:
+def is_exact(x: object) -> bool:
     """Is this an exact (sympy) value? Checked without importing sympy."""
     return type(x).__module__.startswith("sympy")
 
@@ -104,14 +104,15 @@ def _is_exact(x: object) -> bool:
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""
-    if _is_exact(x):
+    if is_exact(x):
         from tracer.exact import format_value as exact_value
 
         return exact_value(x, digits, latex)
     return format_number(x, digits, latex)
 
 
-def _negative(node: Node) -> bool:
+def is_negative(node: Node) -> bool:
+    """Does the node print with a leading minus (a negative number, or a negation)?"""
     if type(node) is Num:
         v = node.value
         if node.text is not None:
@@ -131,7 +132,7 @@ def prec(node: Node) -> int:
     """Printing precedence of a node."""
     if type(node) is Call:
         return node.op.prec
-    if type(node) is Num and _negative(node):
+    if type(node) is Num and is_negative(node):
         return NEG
     return ATOM
 
@@ -236,18 +237,19 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
             return " " + text
         return text
 
-    return _FIELD.sub(field, template)
+    return FIELD.sub(field, template)
 
 
 def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:
-    if prec(arg) < need or (need > 0 and not lead and _negative(arg)):
+    if prec(arg) < need or (need > 0 and not lead and is_negative(arg)):
         inner = render(arg, fl, True)
         return f"({inner})"
     return render(arg, fl, lead)
 
 
-def _superscript(node: Node) -> str | None:
-    """An integer exponent as superscript digits (v₀², v₀⁻¹), else None."""
+def small_integer(node: Node) -> int | None:
+    """The exponent a power prints raised (v₀², v₀⁻¹): an integer below 1000 in size, else
+    None."""
     sign = 1
     if type(node) is Call and node.op.name == "neg":
         sign, node = -1, node.args[0]
@@ -259,7 +261,13 @@ def _superscript(node: Node) -> str | None:
             return None
     except (TypeError, ValueError, OverflowError):
         return None
-    return str(int(v)).translate(_SUP)
+    return int(v)
+
+
+def _superscript(node: Node) -> str | None:
+    """An integer exponent as superscript digits (v₀², v₀⁻¹), else None."""
+    k = small_integer(node)
+    return None if k is None else str(k).translate(_SUP)
 
 
 def _num(node: Num, fl: Flavor) -> str:

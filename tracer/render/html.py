@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from tracer.printer import _is_exact, format_number
+from tracer.printer import format_number, is_exact
 from tracer.render import mathml
 from tracer.table import (
     BLANK,
@@ -50,7 +50,7 @@ pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: au
 
 def _value(value: object, digits: int) -> str:
     """A value as MathML pieces: a number, or an exact value and its decimal."""
-    if _is_exact(value):
+    if is_exact(value):
         from tracer.exact import format_value, node
 
         exact = mathml._render(node(value), True, digits, True)

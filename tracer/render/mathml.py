@@ -16,13 +16,13 @@ from html import escape
 
 from tracer.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.printer import (
-    _FIELD,
+    FIELD,
     GREEK,
-    _is_exact,
-    _negative,
-    _superscript,
     format_number,
+    is_exact,
+    is_negative,
     prec,
+    small_integer,
     split_name,
 )
 
@@ -93,7 +93,7 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         if node.text is not None:  # type: ignore[union-attr]
             return _number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
-        if _is_exact(value):
+        if is_exact(value):
             from tracer.exact import node as exact_node
 
             return _render(exact_node(value), numbers, digits, lead)
@@ -131,7 +131,7 @@ def _deriv(node: Deriv) -> str:
 
 
 def _arg(arg: Node, need: int, lead: bool, numbers: bool, digits: int) -> str:
-    if prec(arg) < need or (need > 0 and not lead and _negative(arg)):
+    if prec(arg) < need or (need > 0 and not lead and is_negative(arg)):
         return _parens(_render(arg, numbers, digits, True))
     return _render(arg, numbers, digits, lead)
 
@@ -147,14 +147,14 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
         return f"<msqrt>{_render(node.args[0], numbers, digits, True)}</msqrt>"
     pieces: list[str] = []
     pos = 0
-    for m in _FIELD.finditer(template):
+    for m in FIELD.finditer(template):
         pieces.extend(_literal(template[pos:m.start()]))
         k, spec = int(m.group(1)), m.group(2)
         arg = node.args[k]
         if spec == "sup":
             base = pieces.pop() if pieces else "<mrow/>"
-            exponent = _number(_superscript_text(arg)) if _superscript(arg) is not None else \
-                _render(arg, numbers, digits, True)
+            k = small_integer(arg)
+            exponent = _number(str(k)) if k is not None else _render(arg, numbers, digits, True)
             pieces.append(f"<msup>{_mrow(base)}{_mrow(exponent)}</msup>")
         else:
             first = k == 0 and template.startswith("{0")
@@ -167,14 +167,6 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
         pos = m.end()
     pieces.extend(_literal(template[pos:]))
     return _mrow("".join(pieces))
-
-
-def _superscript_text(arg: Node) -> str:
-    """An integer exponent's digits (``-1`` for the exponent of v⁻¹)."""
-    sign = ""
-    if type(arg) is Call and arg.op.name == "neg":
-        sign, arg = "-", arg.args[0]
-    return sign + str(int(arg.value))  # type: ignore[union-attr]
 
 
 def _literal(text: str) -> list[str]:
