@@ -6,7 +6,7 @@ import pytest
 
 from tracer.nodes import Deriv, Hole, Sym
 from tracer.parse import parse
-from tracer.render.mathml import MINUS, math, name, row
+from tracer.render.mathml import MINUS, math, name, row, value
 
 
 def m(text: str) -> str:
@@ -50,3 +50,12 @@ def test_negative_numbers_are_one_token_in_parentheses():
 
     text = math(Call(BY_NAME["mul"], (Num(3.0), Num(-4.0))), numbers=True)
     assert f"<mo>(</mo><mn>{MINUS}4</mn><mo>)</mo>" in text and "<mo>×</mo>" in text
+
+
+def test_values_are_numbers_or_an_exact_value_and_its_decimal():
+    sympy = pytest.importorskip("sympy")
+    assert value(-0.5) == f"<mn>{MINUS}0.5</mn>"
+    third = value(sympy.Rational(-13, 3))
+    assert "<mfrac>" in third and third.endswith(f"<mo>≈</mo><mn>{MINUS}4.333</mn>")
+    assert value(sympy.Integer(3)) == "<mn>3</mn>"
+    assert value(sympy.sqrt(2)) == "<msqrt><mn>2</mn></msqrt><mo>≈</mo><mn>1.414</mn>"

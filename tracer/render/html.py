@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from html import escape
 
-from tracer.printer import format_number, is_exact
 from tracer.render import mathml
 from tracer.table import (
     BLANK,
@@ -48,21 +47,6 @@ pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: au
 """
 
 
-def _value(value: object, digits: int) -> str:
-    """A value as MathML pieces: a number, or an exact value and its decimal."""
-    if is_exact(value):
-        from tracer.exact import format_value, node
-
-        exact = mathml._render(node(value), True, digits, True)
-        text = format_value(value, digits, False)
-        if "≈" in text or " = " in text:
-            relation = "≈" if "≈" in text else "="
-            decimal = mathml._number(format_number(float(value), digits))  # type: ignore[arg-type]
-            return f"{exact}<mo>{relation}</mo>{decimal}"
-        return exact
-    return mathml._number(format_number(value, digits))
-
-
 def _wrap(inner: str) -> str:
     return f'<math display="inline"><mrow>{inner}</mrow></math>' if inner else ""
 
@@ -70,10 +54,10 @@ def _wrap(inner: str) -> str:
 def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
     """(rule, output) of a trace cell, each as MathML."""
     rule = mathml.math(list(cell.rule), relation=cell.relation) if cell.rule else ""
-    value = "" if cell.value is BLANK else _value(cell.value, digits)
+    value = "" if cell.value is BLANK else mathml.value(cell.value, digits)
     if cell.numbers is None:
         return rule, _wrap(value)
-    numbers = mathml._render(cell.numbers, True, digits, True)
+    numbers = mathml.expression(cell.numbers, True, digits)
     if not value or value.startswith(numbers):
         return rule, _wrap(value or numbers)
     return rule, _wrap(f"{numbers}<mo>=</mo>{value}")
@@ -85,7 +69,7 @@ def inline(items: tuple[Inline, ...], digits: int) -> str:
         if isinstance(item, Math):
             out.append(mathml.math(list(item.nodes), item.numbers, digits, item.relation))
         elif isinstance(item, Value):
-            out.append(_wrap(_value(item.value, digits)) if item.value is not BLANK else "")
+            out.append(_wrap(mathml.value(item.value, digits)) if item.value is not BLANK else "")
         else:
             out.append(escape(item))
     return "".join(out)
@@ -105,7 +89,7 @@ def _trace_table(block: TraceTable, digits: int) -> str:
         cells: list[str] = []
         for g, cell in enumerate(row):
             if g in block.values_only:
-                cells.append("" if cell.value is BLANK else _wrap(_value(cell.value, digits)))
+                cells.append("" if cell.value is BLANK else _wrap(mathml.value(cell.value, digits)))
             else:
                 cells.extend(cell_html(cell, digits))
         lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

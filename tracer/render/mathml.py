@@ -43,6 +43,25 @@ def math(node: Node | list[Node], numbers: bool = False, digits: int = 4,
     return f'<math display="inline"><mrow>{joined}</mrow></math>'
 
 
+def expression(node: Node, numbers: bool = False, digits: int = 4) -> str:
+    """A tree's MathML without the ``<math>`` element around it, to be joined with others."""
+    return _render(node, numbers, digits, True)
+
+
+def value(x: object, digits: int = 4) -> str:
+    """A table value: a number, or an exact value followed by its decimal (−13/3 ≈ −4.333)."""
+    if not is_exact(x):
+        return number(format_number(x, digits))  # type: ignore[arg-type]
+    from tracer.exact import format_value, node
+
+    exact = expression(node(x), True, digits)
+    text = format_value(x, digits, False)
+    if "≈" not in text and " = " not in text:
+        return exact
+    relation = "≈" if "≈" in text else "="
+    return f"{exact}<mo>{relation}</mo>{number(format_number(float(x), digits))}"  # type: ignore[arg-type]
+
+
 def _mrow(inner: str) -> str:
     return f"<mrow>{inner}</mrow>"
 
@@ -54,11 +73,11 @@ def _parens(inner: str) -> str:
 MINUS = "\u2212"  # the minus sign, not a hyphen
 
 
-def _number(text: str) -> str:
+def number(text: str) -> str:
     """A number; a negative one is one token (−4), which keeps it tight inside parentheses."""
     if text.startswith("-"):
         return f"<mn>{MINUS}{escape(text[1:])}</mn>" if "e" not in text else \
-            f'<mrow><mo form="prefix">{MINUS}</mo>{_number(text[1:])}</mrow>'
+            f'<mrow><mo form="prefix">{MINUS}</mo>{number(text[1:])}</mrow>'
     if "e" in text and not text.startswith("e"):
         mantissa, _, exp = text.partition("e")
         return (f"<mrow><mn>{escape(mantissa)}</mn><mo>×</mo><msup><mn>10</mn>"
@@ -91,13 +110,13 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
     kind = type(node)
     if kind is Num:
         if node.text is not None:  # type: ignore[union-attr]
-            return _number(node.text)  # type: ignore[union-attr]
+            return number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
         if is_exact(value):
             from tracer.exact import node as exact_node
 
             return _render(exact_node(value), numbers, digits, lead)
-        return _number(format_number(value, digits))
+        return number(format_number(value, digits))
     if kind is Sym:
         out = row(node.ref, node.role) if isinstance(node.ref, int) else \
             name(node.ref, node.role)  # type: ignore[union-attr, arg-type]
@@ -154,7 +173,7 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
         if spec == "sup":
             base = pieces.pop() if pieces else "<mrow/>"
             k = small_integer(arg)
-            exponent = _number(str(k)) if k is not None else _render(arg, numbers, digits, True)
+            exponent = number(str(k)) if k is not None else _render(arg, numbers, digits, True)
             pieces.append(f"<msup>{_mrow(base)}{_mrow(exponent)}</msup>")
         else:
             first = k == 0 and template.startswith("{0")
