@@ -14,7 +14,6 @@ from tracer.table import (
     Block,
     Cell,
     Document,
-    Gap,
     Grid,
     Heading,
     Inline,
@@ -30,7 +29,7 @@ from tracer.views.parts import (
     formula_blocks,
     make_cell,
     primal_cell,
-    shown_rows,
+    shown_cells,
     tangent_cell,
     value_lookup,
     warning_blocks,
@@ -52,15 +51,13 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     trace = ev.trace
     order = trun.order
     first = Pass({trun.wrt: 1}, tuple(s[1] for s in trun.series), {})
-    rows: list[tuple[Cell, ...] | Gap] = []
-    for item in shown_rows(trace, opts.max_rows):
-        if isinstance(item, Gap):
-            rows.append(item)
-            continue
-        coefficients = trun.series[trace.position(item)]
-        rows.append((primal_cell(ev, item), tangent_cell(ev, first, item),
-                     *(Cell(value=coefficients[k], given=item <= 0)
-                       for k in range(2, order + 1))))
+
+    def cells(i: int) -> tuple[Cell, ...]:
+        coefficients = trun.series[trace.position(i)]
+        return (primal_cell(ev, i), tangent_cell(ev, first, i),
+                *(Cell(value=coefficients[k], given=i <= 0) for k in range(2, order + 1)))
+
+    rows = shown_cells(trace, opts.max_rows, cells)
     out, index = trace.outputs[0]
     c = trun.series[trace.position(index)]
     rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
@@ -110,6 +107,18 @@ def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
     return make_cell((Sym("dotbar", index),), rules.plain_sum(terms), value, lookup)
 
 
+def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int, int]]],
+                   max_rows: int | None) -> TraceTable:
+    """One forward-over-reverse pass: primal, tangent, adjoint and the adjoint's tangent."""
+    trace = ev.trace
+    tangent = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
+    adjoint = Pass({out: 1}, hp.adjoints, {})
+    rows = shown_cells(trace, max_rows, lambda i: (
+        primal_cell(ev, i), tangent_cell(ev, tangent, i), adjoint_cell(ev, adjoint, i, users),
+        tangent_of_adjoint_cell(ev, hp, i, users)))
+    return TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"), tuple(rows))
+
+
 def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Forward-over-reverse: per input, the tangent, adjoint and tangent-of-adjoint columns;
     then the Hessian, its symmetry, and its cost against the gradient's."""
@@ -127,18 +136,7 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     for k, hp in enumerate(hrun.passes, start=1):
         blocks.append(Heading((f"Pass {k} of {n}: direction ", Math((Name(hp.wrt),))),
                               level=2))
-        tangent_pass = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
-        adjoint_pass = Pass({out: 1}, hp.adjoints, {})
-        rows: list[tuple[Cell, ...] | Gap] = []
-        for item in shown_rows(trace, opts.max_rows):
-            if isinstance(item, Gap):
-                rows.append(item)
-                continue
-            rows.append((primal_cell(ev, item), tangent_cell(ev, tangent_pass, item),
-                         adjoint_cell(ev, adjoint_pass, item, users),
-                         tangent_of_adjoint_cell(ev, hp, item, users)))
-        blocks.append(TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"),
-                                 tuple(rows)))
+        blocks.append(_hessian_table(ev, hp, out, users, opts.max_rows))
         column = tuple(Sym("dotbar", trace.input_index(x)) for x in trace.inputs)
         blocks.append(Para((
             "Column of the Hessian: ", Math((Tup(tuple(Deriv(out, (x, hp.wrt))

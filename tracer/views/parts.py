@@ -59,6 +59,13 @@ def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
     return [*every[:head], Gap(len(every) - head - tail), *every[-tail:]]
 
 
+def shown_cells(trace: Trace, max_rows: int | None,
+                cells: Callable[[int], tuple[Cell, ...]]) -> list[tuple[Cell, ...] | Gap]:
+    """A table's rows: ``cells(index)`` for each row shown, and the Gap of a long trace."""
+    return [item if isinstance(item, Gap) else cells(item)
+            for item in shown_rows(trace, max_rows)]
+
+
 def row_label(trace: Trace, index: int) -> str | None:
     names = trace.labels[trace.position(index)]
     return ", ".join(names) if names else None
@@ -144,17 +151,15 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
     """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
     trace = ev.trace
     users = trace.users() if mode == "reverse" else []
-    rows: list[tuple[Cell, ...] | Gap] = []
-    for item in shown_rows(trace, max_rows):
-        if isinstance(item, Gap):
-            rows.append(item)
-            continue
-        cells = [primal_cell(ev, item)]
+
+    def cells(i: int) -> tuple[Cell, ...]:
         if mode == "forward":
-            cells.append(tangent_cell(ev, p, item))  # type: ignore[arg-type]
-        elif mode == "reverse":
-            cells.append(adjoint_cell(ev, p, item, users))  # type: ignore[arg-type]
-        rows.append(tuple(cells))
+            return primal_cell(ev, i), tangent_cell(ev, p, i)  # type: ignore[arg-type]
+        if mode == "reverse":
+            return primal_cell(ev, i), adjoint_cell(ev, p, i, users)  # type: ignore[arg-type]
+        return (primal_cell(ev, i),)
+
+    rows = shown_cells(trace, max_rows, cells)
     for name, index in trace.outputs:
         rows.append(output_cells(ev, p, mode, name, index))
     headers = {
