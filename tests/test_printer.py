@@ -19,6 +19,7 @@ from tracer.printer import (
     format_number,
     name_text,
     plain_row_name,
+    plural,
     render,
     row_text,
     small_integer,
@@ -150,3 +151,8 @@ def test_small_integer_is_the_exponent_a_power_prints_raised():
     assert small_integer(Num(1000.0, "1000")) is None
     assert small_integer(Name("n")) is None
     assert t("x^-1") == "x⁻¹"
+
+
+def test_plural_counts_a_noun():
+    assert [plural(1, "pass"), plural(2, "pass"), plural(0, "input"), plural(1, "output")] == [
+        "1 pass", "2 passes", "0 inputs", "1 output"]

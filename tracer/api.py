@@ -372,21 +372,20 @@ class JacobianRun:
     @property
     def reason(self) -> str:
         """Which mode is cheaper for this shape, and why, in one sentence."""
+        from tracer.printer import plural
+
         n, m = self.ev.trace.n, len(self.ev.trace.outputs)
-        inputs = f"{n} input{'s' if n != 1 else ''}"
-        outputs = f"{m} output{'s' if m != 1 else ''}"
-        if n == m:
-            return (f"Neither mode is cheaper here: with {inputs} and {outputs} both need "
-                    f"{n} pass{'es' if n != 1 else ''}, forward one per input and reverse one "
-                    "per output (forward mode needs no stored trace, so it is lighter on "
-                    "memory).")
-        if n < m:
-            return (f"Forward mode is cheaper here: with {inputs} and {outputs} it needs {n} "
-                    f"pass{'es' if n != 1 else ''} (one per input, each filling a column) "
-                    f"where reverse mode needs {m} (one per output, each filling a row).")
-        return (f"Reverse mode is cheaper here: with {inputs} and {outputs} it needs {m} "
-                f"pass{'es' if m != 1 else ''} (one per output, each filling a row) where "
-                f"forward mode needs {n} (one per input, each filling a column).")
+        shape = f"with {plural(n, 'input')} and {plural(m, 'output')}"
+        columns, rows = "one per input, each filling a column", "one per output, each filling a row"
+        if self.cheaper is None:
+            return (f"Neither mode is cheaper here: {shape} both need {plural(n, 'pass')}, "
+                    "forward one per input and reverse one per output (forward mode needs no "
+                    "stored trace, so it is lighter on memory).")
+        if self.cheaper == "forward":
+            return (f"Forward mode is cheaper here: {shape} it needs {plural(n, 'pass')} "
+                    f"({columns}) where reverse mode needs {m} ({rows}).")
+        return (f"Reverse mode is cheaper here: {shape} it needs {plural(m, 'pass')} ({rows}) "
+                f"where forward mode needs {n} ({columns}).")
 
 
 def jacobian(ev: Evaluation) -> JacobianRun:

@@ -101,6 +101,11 @@ def is_exact(x: object) -> bool:
     return type(x).__module__.startswith("sympy")
 
 
+def plural(n: int, word: str) -> str:
+    """``3 passes``, ``1 input``: a count and its noun."""
+    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
+
+
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""

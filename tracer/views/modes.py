@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tracer.api import JacobianRun, Pass, Run
 from tracer.nodes import Deriv, Name, Num, Sym, Tup
-from tracer.printer import format_number
+from tracer.printer import format_number, plural
 from tracer.table import (
     Block,
     Document,
@@ -24,7 +24,6 @@ from tracer.views.parts import (
     diagram_blocks,
     formula_blocks,
     jacobian_grid,
-    plural,
     seed_para,
     step_blocks,
     sweep_table,

@@ -16,6 +16,7 @@ from tracer.api import Pass, Run
 from tracer.evaluate import Evaluation
 from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.ops import BY_NAME
+from tracer.printer import plural
 from tracer.table import (
     BLANK,
     Block,
@@ -274,10 +275,6 @@ def vector(out: str, names: Sequence[str], values: Sequence[Any]) -> Math:
     if len(names) == 1:
         return Math((derivs[0], Num(values[0])))
     return Math((Tup(derivs), Tup(tuple(Num(v) for v in values))))
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
 
 
 def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
