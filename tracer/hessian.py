@@ -21,6 +21,7 @@ from typing import Any
 from tracer import rules
 from tracer.errors import DomainError, NameProblem
 from tracer.evaluate import Evaluation, row_rule
+from tracer.reverse import results as inputs_of
 from tracer.taylor import Propagator, Series, arith_for, line
 from tracer.wengert import Const
 
@@ -57,9 +58,7 @@ class HessianRun:
 
     @property
     def gradient(self) -> dict[str, Any]:
-        trace = self.ev.trace
-        first = self.passes[0]
-        return {x: first.adjoints[trace.position(trace.input_index(x))] for x in trace.inputs}
+        return inputs_of(self.ev, self.passes[0].adjoints)
 
     @property
     def asymmetry(self) -> float:
@@ -97,9 +96,8 @@ def hessian(ev: Evaluation) -> HessianRun:
                 p, dp = duals[i - 1][k]
                 bar[a + off] = bar[a + off] + b * p
                 dbar[a + off] = dbar[a + off] + db * p + b * dp
-        result = {x: dbar[trace.position(trace.input_index(x))] for x in trace.inputs}
         passes.append(HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
-                                  result))
+                                  inputs_of(ev, tuple(dbar))))
     return HessianRun(ev, tuple(passes))
 
 
