@@ -35,6 +35,15 @@ def fill_csv(quiz, key, target, changes=None):
         writer.writerows(rows)
 
 
+def test_a_csv_saved_by_excel_keeps_its_byte_order_mark_out_of_the_headers(runner, tmp_path):
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+    answers.write_bytes(b"\xef\xbb\xbf" + answers.read_bytes())  # Excel's "CSV UTF-8"
+    result = grade(str(answers), str(key))
+    assert result.passed and result.right == len(result.marks) == 14
+
+
 def test_a_perfect_csv(runner, tmp_path):
     quiz, key = key_and_quiz(runner, tmp_path, ".csv")
     answers = tmp_path / "answers.csv"

@@ -175,13 +175,9 @@ def read_formula(arg: str) -> tuple[str, str | None]:
     if arg == "-":
         return sys.stdin.read(), "<stdin>"
     if len(arg) < 4096 and os.path.isfile(arg):
-        try:
-            # utf-8-sig: a byte-order mark, as some editors write, is not part of the formula
-            return Path(arg).read_text(encoding="utf-8-sig"), arg
-        except UnicodeDecodeError:
-            raise InputFileError(f"cannot read {arg}: it is not UTF-8 text") from None
-        except OSError as exc:
-            raise InputFileError(f"cannot read {arg}: {exc.strerror}") from None
+        from tracer.files import read_text
+
+        return read_text(arg), arg
     if _SUFFIX.fullmatch(arg) and not re.fullmatch(r"[\d.eE+-]+", arg):
         raise InputFileError(f"no such file: {arg} (to give a formula, write it in quotes)")
     return arg, None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracer.errors import InputFileError, TracerError
+from tracer.files import read_text
 
 RIGHT, WRONG, MISSING, UNREADABLE = "right", "wrong", "missing", "unreadable"
 
@@ -73,12 +74,7 @@ def _judge(submitted: str, expected: float, rel_tol: float, abs_tol: float) -> s
 
 def _load(path: str) -> tuple[str, Any]:
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"cannot read {path}: {exc}") from None
+    text = read_text(path)
     if p.suffix.lower() == ".json":
         try:
             return "json", json.loads(text)
