@@ -108,12 +108,12 @@ def formula(rows):
 
 CHILD = GENERATOR + '''
 import json, sys, time, tracemalloc
-from tracer import api
-from tracer.evaluate import evaluate
-from tracer.forward import forward
-from tracer.lower import lower, paused_gc
-from tracer.parse import parse
-from tracer.reverse import reverse
+from tracer import pipeline
+from tracer.core.evaluate import evaluate
+from tracer.core.forward import forward
+from tracer.core.lower import lower, paused_gc
+from tracer.core.parse import parse
+from tracer.core.reverse import reverse
 
 rows, measure_memory = int(sys.argv[1]), sys.argv[2] == "memory"
 text = formula(rows)
@@ -125,7 +125,7 @@ with paused_gc():
     program = parse(text)
     t1 = time.process_time()
     trace = lower(program)
-    del program  # as api.prepare does: the tree is not needed once lowered
+    del program  # as pipeline.prepare does: the tree is not needed once lowered
     t2 = time.process_time()
     ev = evaluate(trace, point)
 t3 = time.process_time()
@@ -203,7 +203,7 @@ def wide_program(n):
 
 PROGRAM_CHILD = PROGRAMS + '''
 import json, sys, time
-from tracer import api
+from tracer import pipeline
 
 kind, size = sys.argv[1], int(sys.argv[2])
 if kind == "lines":
@@ -214,19 +214,20 @@ elif kind == "control":
 else:
     text, point = wide_program(size), {f"x{i}": 0.01 * (i + 1) for i in range(size)}
 t0 = time.process_time()
-ev = api.prepare(text, point, outputs=None if kind != "wide" else [f"y{i}" for i in range(size)])
+outs = None if kind != "wide" else [f"y{i}" for i in range(size)]
+ev = pipeline.prepare(text, point, outputs=outs)
 t1 = time.process_time()
 out = {"rows": ev.trace.last, "lines": text.count("\\n") + 1, "prepare": t1 - t0}
 if kind == "wide":
-    fwd = api.run_forward(ev)
+    fwd = pipeline.run_forward(ev)
     t2 = time.process_time()
-    rev = api.run_reverse(ev)
+    rev = pipeline.run_reverse(ev)
     t3 = time.process_time()
     out.update(forward=t2 - t1, reverse=t3 - t2, passes=[len(fwd.passes), len(rev.passes)])
 else:
-    api.run_forward(ev, wrt=[ev.trace.inputs[0]])
+    pipeline.run_forward(ev, wrt=[ev.trace.inputs[0]])
     t2 = time.process_time()
-    api.run_reverse(ev)
+    pipeline.run_reverse(ev)
     t3 = time.process_time()
     out.update(forward=t2 - t1, reverse=t3 - t2)
 print(json.dumps(out))

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from tracer import api
-from tracer.check import STEPS, check, sizes
+from tracer import pipeline
+from tracer.analysis.check import STEPS, check, sizes
+from tracer.core.parse import parse
 from tracer.errors import NameProblem
-from tracer.parse import parse
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def run_check(text: str, point: dict | None = None):
     program = parse(text)
-    return check(program, api.prepare(program, point))
+    return check(program, pipeline.prepare(program, point))
 
 
 def test_lecture_formula():

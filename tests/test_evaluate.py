@@ -6,10 +6,10 @@ import math
 
 import pytest
 
+from tracer.core.evaluate import evaluate, row_rule
+from tracer.core.lower import lower
+from tracer.core.parse import parse
 from tracer.errors import DomainError, NameProblem
-from tracer.evaluate import evaluate, row_rule
-from tracer.lower import lower
-from tracer.parse import parse
 
 
 def ev(text: str, **point):

@@ -8,33 +8,41 @@ import pytest
 import sympy as sp
 from helpers import LECTURE, run
 
-from tracer import api, ops, rules
+from tracer import pipeline
+from tracer.analysis.exact import (
+    MAX_ROWS,
+    evaluate_exact,
+    exact,
+    format_value,
+    from_sympy,
+    to_sympy,
+)
+from tracer.core import ops, rules
+from tracer.core.lower import lower
+from tracer.core.parse import parse
+from tracer.core.printer import LATEX, TEXT, render
 from tracer.errors import DomainError, TracerError
-from tracer.exact import MAX_ROWS, evaluate_exact, exact, format_value, from_sympy, to_sympy
-from tracer.lower import lower
-from tracer.parse import parse
-from tracer.printer import LATEX, TEXT, render
 
 
 def test_table_3_exactly():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4}, exact=True)
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}, exact=True)
     assert ev.exact and ev.values[3] == sp.log(3)
-    result = api.run_reverse(ev).passes[0].result
+    result = pipeline.run_reverse(ev).passes[0].result
     assert result == {"x1": sp.Rational(-13, 3), "x2": 4}
 
 
 def test_decimals_are_the_rationals_they_denote():
-    assert exact(api.parse_values("x=0.5")["x"]) == sp.Rational(1, 2)
-    assert exact(api.parse_values("x=pi/3")["x"]) == sp.pi / 3
+    assert exact(pipeline.parse_values("x=0.5")["x"]) == sp.Rational(1, 2)
+    assert exact(pipeline.parse_values("x=pi/3")["x"]) == sp.pi / 3
     assert exact(0.1) == sp.Rational(1, 10)
-    ev = api.prepare("x*x", api.parse_values("x=0.5"), exact=True)
+    ev = pipeline.prepare("x*x", pipeline.parse_values("x=0.5"), exact=True)
     assert ev.outputs == {"y": sp.Rational(1, 4)}
 
 
 def test_radicals_stay_exact():
-    ev = api.prepare("sin(x)", api.parse_values("x=pi/4"), exact=True)
+    ev = pipeline.prepare("sin(x)", pipeline.parse_values("x=pi/4"), exact=True)
     assert ev.outputs["y"] == sp.sqrt(2) / 2
-    assert api.run_forward(ev).passes[0].result["y"] == sp.sqrt(2) / 2
+    assert pipeline.run_forward(ev).passes[0].result["y"] == sp.sqrt(2) / 2
 
 
 @pytest.mark.parametrize("value, text, latex", [
@@ -70,7 +78,7 @@ def test_long_exact_values_show_their_decimal():
     from pathlib import Path
 
     source = (Path(__file__).parent.parent / "examples" / "nn-backprop.txt").read_text()
-    ev = api.prepare(source, exact=True)
+    ev = pipeline.prepare(source, exact=True)
     e = ev.outputs["E"]
     assert float(e) == pytest.approx(0.00103948, rel=1e-5)
     assert "≈" not in format_value(e, 4, False)  # too long to print exactly
@@ -94,7 +102,7 @@ def test_exact_partials_agree_with_float_partials_for_every_op():
 
 def test_defined_in_floats_but_not_exactly():
     with pytest.raises(DomainError, match="undefined in exact arithmetic"):
-        api.prepare("x/sin(pi)", {"x": 1}, exact=True)
+        pipeline.prepare("x/sin(pi)", {"x": 1}, exact=True)
 
 
 def test_large_traces_are_refused():
@@ -136,4 +144,4 @@ def test_cli_exact_jacobian(runner):
 def test_deep_traces_are_refused_clearly():
     deep = "sin(" * 500 + "x" + ")" * 500
     with pytest.raises(TracerError, match="at most 100 operations deep; this one is 500 deep"):
-        api.prepare(deep, {"x": 1}, exact=True)
+        pipeline.prepare(deep, {"x": 1}, exact=True)

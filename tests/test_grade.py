@@ -9,7 +9,7 @@ import pytest
 from helpers import LECTURE, run
 
 from tracer.errors import InputFileError
-from tracer.grade import MISSING, RIGHT, UNREADABLE, WRONG, grade, read_number
+from tracer.teaching.grade import MISSING, RIGHT, UNREADABLE, WRONG, grade, read_number
 
 
 def key_and_quiz(runner, tmp_path, suffix):

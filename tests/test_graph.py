@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from helpers import LECTURE
 
-from tracer import api, graph
+from tracer import pipeline
+from tracer.analysis import graph
+from tracer.core.printer import PLAIN, render
 from tracer.errors import NameProblem
-from tracer.printer import PLAIN, render
 
 
 def build(mode=None, wrt=None):
-    return graph.build(api.prepare(LECTURE, {"x1": 3, "x2": -4}), mode, wrt)
+    return graph.build(pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}), mode, wrt)
 
 
 def test_nodes_and_edges():

@@ -6,15 +6,16 @@ import pytest
 import sympy as sp
 from test_ops import POINTS
 
-from tracer import api, ops
+from tracer import pipeline
+from tracer.analysis.hessian import OPERATIONS_PER_ARGUMENT, hessian
+from tracer.core import ops
 from tracer.errors import NameProblem
-from tracer.hessian import OPERATIONS_PER_ARGUMENT, hessian
 
 
 def test_against_sympys_hessian():
     formula = "x1^2*x2 + sin(x1)*x3 + exp(x2*x3) + x1/x3"
     point = {"x1": 1, "x2": 0.5, "x3": -0.3}
-    run = hessian(api.prepare(formula, point))
+    run = hessian(pipeline.prepare(formula, point))
     x1, x2, x3 = sp.symbols("x1 x2 x3")
     f = x1**2 * x2 + sp.sin(x1) * x3 + sp.exp(x2 * x3) + x1 / x3
     want = sp.hessian(f, (x1, x2, x3)).subs({x1: 1, x2: 0.5, x3: -0.3})
@@ -23,7 +24,7 @@ def test_against_sympys_hessian():
         for j, b in enumerate(names):
             assert run.matrix[a][b] == pytest.approx(float(want[i, j]), rel=1e-12)
     assert run.asymmetry < 1e-12
-    assert run.gradient == api.run_reverse(run.ev).passes[0].result
+    assert run.gradient == pipeline.run_reverse(run.ev).passes[0].result
 
 
 @pytest.mark.parametrize("name", sorted(n for n, op in ops.BY_NAME.items() if op.arity == 2))
@@ -33,7 +34,7 @@ def test_every_binary_op_against_sympy(name):
     expr = op.sympy(sp, a, b)
     for point in POINTS[name]:
         formula = f"{op.names[0]}(a, b)" if op.names else f"a {op.symbols[0]} b"
-        run = hessian(api.prepare(formula, {"a": point[0], "b": point[1]}))
+        run = hessian(pipeline.prepare(formula, {"a": point[0], "b": point[1]}))
         subs = {a: sp.Rational(repr(point[0])), b: sp.Rational(repr(point[1]))}
         for u, su in (("a", a), ("b", b)):
             for v, sv in (("a", a), ("b", b)):
@@ -42,19 +43,19 @@ def test_every_binary_op_against_sympy(name):
 
 
 def test_exact_hessian():
-    run = hessian(api.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4}, exact=True))
+    run = hessian(pipeline.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4}, exact=True))
     assert run.matrix == {"x1": {"x1": sp.Rational(1, 9), "x2": 1}, "x2": {"x1": 1, "x2": 0}}
 
 
 def test_cost_against_the_gradient():
-    run = hessian(api.prepare("x1^2*x2 + sin(x1)", {"x1": 1, "x2": 2}))
+    run = hessian(pipeline.prepare("x1^2*x2 + sin(x1)", {"x1": 1, "x2": 2}))
     ops_per_sweep = run.ev.trace.operations
     assert len(run.passes) == 2
     assert run.operations == 2 * OPERATIONS_PER_ARGUMENT * ops_per_sweep
 
 
 def test_one_output_only():
-    ev = api.prepare("a = x*y\nb = x + y", {"x": 1, "y": 2}, outputs=["a", "b"])
+    ev = pipeline.prepare("a = x*y\nb = x + y", {"x": 1, "y": 2}, outputs=["a", "b"])
     with pytest.raises(NameProblem, match="the Hessian is of one output"):
         hessian(ev)
 
@@ -68,7 +69,7 @@ def test_every_unary_op_against_sympy(name):
     call = f"{op.names[0]}(a*b)" if op.names else "-(a*b)"
     for (point,) in POINTS[name]:
         at = {"a": point, "b": 1.0}
-        run = hessian(api.prepare(call, at))
+        run = hessian(pipeline.prepare(call, at))
         subs = {a: sp.Rational(repr(point)), b: 1}
         for u, su in (("a", a), ("b", b)):
             for v, sv in (("a", a), ("b", b)):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tracer.core.lower import lower
+from tracer.core.parse import parse
+from tracer.core.printer import PLAIN, render
+from tracer.core.rules import primal_rule
 from tracer.errors import DomainError, NameProblem, ProgramError
-from tracer.lower import lower
-from tracer.parse import parse
-from tracer.printer import PLAIN, render
-from tracer.rules import primal_rule
 
 LECTURE = "x1*x2+x2-log(x1)"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tracer.nodes import Call, Name, Num, depth, walk
-from tracer.ops import BY_NAME
-from tracer.parse import parse
+from tracer.core.nodes import Call, Name, Num, depth, walk
+from tracer.core.ops import BY_NAME
+from tracer.core.parse import parse
 
 
 def test_walk_is_post_order_and_iterative():

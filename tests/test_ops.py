@@ -12,8 +12,8 @@ import math
 import pytest
 import sympy as sp
 
-from tracer import ops, rules
-from tracer.printer import LATEX, TEXT, render
+from tracer.core import ops, rules
+from tracer.core.printer import LATEX, TEXT, render
 
 # Points (argument tuples) at which each op is smooth, one line per op.
 POINTS: dict[str, list[tuple[float, ...]]] = {
@@ -182,7 +182,7 @@ def test_parser_tables_come_from_the_op_table():
 
 @pytest.mark.parametrize("op", [op for op in ops.OPS if op.arity], ids=lambda op: op.name)
 def test_templates_print(op):
-    from tracer.nodes import Call, Sym
+    from tracer.core.nodes import Call, Sym
 
     node = Call(op, tuple(Sym("", k) for k in range(op.arity)))
     text = render(node, TEXT)

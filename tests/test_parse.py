@@ -6,10 +6,10 @@ import time
 
 import pytest
 
+from tracer.core.nodes import Call, Name, Num
+from tracer.core.parse import MAX_CHARS, parse, parse_bindings, parse_names, tokenize
+from tracer.core.printer import PLAIN, render
 from tracer.errors import ParseError
-from tracer.nodes import Call, Name, Num
-from tracer.parse import MAX_CHARS, parse, parse_bindings, parse_names, tokenize
-from tracer.printer import PLAIN, render
 
 
 def expr(text: str):

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from tracer.nodes import Call, Deriv, Etc, Name, Num, Sym, Tup
-from tracer.ops import BY_NAME
-from tracer.parse import parse
-from tracer.printer import (
+from tracer.core.nodes import Call, Deriv, Etc, Name, Num, Sym, Tup
+from tracer.core.ops import BY_NAME
+from tracer.core.parse import parse
+from tracer.core.printer import (
     LATEX,
     PLAIN,
     TEXT,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracer import ops
+from tracer.core import ops
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

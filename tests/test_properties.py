@@ -16,10 +16,10 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from tracer import api
+from tracer import pipeline
+from tracer.core.nodes import Call, Name, Num
+from tracer.core.parse import parse
 from tracer.errors import TracerError
-from tracer.nodes import Call, Name, Num
-from tracer.parse import parse
 
 INPUTS = ("x1", "x2", "x3")
 SMOOTH = ["sin", "cos", "exp", "tanh", "sigmoid", "atan", "sinh", "cosh", "softplus", "erf",
@@ -97,7 +97,7 @@ def near_kink(ev) -> bool:
 
 
 def evaluate_at(formula: str, point: dict[str, float]) -> float:
-    ev = api.prepare(formula, point)
+    ev = pipeline.prepare(formula, point)
     return ev.outputs[ev.trace.output_names[0]]
 
 
@@ -106,7 +106,7 @@ def evaluate_at(formula: str, point: dict[str, float]) -> float:
 def test_forward_reverse_sympy_and_differences_agree(formula, point):
     used = {k: v for k, v in point.items() if k in formula}
     try:
-        ev = api.prepare(formula, used)
+        ev = pipeline.prepare(formula, used)
     except TracerError:
         event("outside the domain or constant")
         return  # outside the domain, or a constant formula: a clear error is the right answer
@@ -117,8 +117,8 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
     # Where an intermediate value is huge, floats cannot carry it through sin or cos (at 1e19
     # a float's spacing is thousands): no oracle can judge that point, so none is asked to.
     assume(max(abs(v) for v in ev.values) < 1e6)
-    forward = api.run_forward(ev).jacobian[out]
-    reverse = api.run_reverse(ev).jacobian[out]
+    forward = pipeline.run_forward(ev).jacobian[out]
+    reverse = pipeline.run_reverse(ev).jacobian[out]
     symbols = {name: sp.Symbol(name, real=True) for name in ev.trace.inputs}
     expr = to_sympy(parse(formula).statements[0].expr, symbols)
     subs = {symbols[k]: sp.Float(v, 30) for k, v in used.items()}
@@ -165,9 +165,9 @@ def test_any_text_gives_a_result_or_a_tracer_error(text):
     names = {st.target for st in program.statements}
     point = {name: 0.7 for name in _names(text) if name not in names}
     try:
-        ev = api.prepare(text, point)
-        api.run_forward(ev)
-        api.run_reverse(ev)
+        ev = pipeline.prepare(text, point)
+        pipeline.run_forward(ev)
+        pipeline.run_reverse(ev)
     except TracerError as exc:
         assert exc.message
 
@@ -186,8 +186,8 @@ def _names(text: str) -> set[str]:
 def test_extreme_points_give_a_result_or_a_tracer_error(formula, values):
     point = {name: v for name, v in zip(INPUTS, values, strict=True) if name in formula}
     try:
-        ev = api.prepare(formula, point)
-        for run in (api.run_forward(ev), api.run_reverse(ev)):
+        ev = pipeline.prepare(formula, point)
+        for run in (pipeline.run_forward(ev), pipeline.run_reverse(ev)):
             for p in run.passes:
                 assert all(isinstance(v, (int, float)) for v in p.column)
     except TracerError as exc:
@@ -209,14 +209,15 @@ def test_exact_mode_agrees_with_float_mode(formula, point):
     """Exact values come another way (sympy counterparts, partial templates): same numbers."""
     used = {k: v for k, v in point.items() if k in formula}
     try:
-        floats = api.prepare(formula, used)
-        exact = api.prepare(formula, used, exact=True)
+        floats = pipeline.prepare(formula, used)
+        exact = pipeline.prepare(formula, used, exact=True)
     except TracerError:
         return
     assume(floats.trace.n > 0 and not floats.warnings)
     assume(max(abs(v) for v in floats.values) < 1e6)
     for f, e in zip(floats.values, exact.values, strict=True):
         assert float(e) == pytest.approx(f, rel=1e-9, abs=1e-12), formula
-    fr, er = api.run_reverse(floats).passes[0].result, api.run_reverse(exact).passes[0].result
+    fr = pipeline.run_reverse(floats).passes[0].result
+    er = pipeline.run_reverse(exact).passes[0].result
     for name in fr:
         assert float(er[name]) == pytest.approx(fr[name], rel=1e-7, abs=1e-9), (formula, name)

@@ -6,17 +6,17 @@ import json
 
 from helpers import LECTURE
 
-from tracer import api, views
-from tracer.nodes import Hole
-from tracer.quiz import quiz, quiz_json
+from tracer import pipeline, views
+from tracer.core.nodes import Hole
 from tracer.render.json import document
 from tracer.render.terminal import render_terminal
-from tracer.table import BLANK, Para, TraceTable
+from tracer.teaching.quiz import quiz, quiz_json
+from tracer.views.document import BLANK, Para, TraceTable
 
 
 def forward_doc():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    return views.document(api.run_forward(ev, wrt=["x2"]))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    return views.document(pipeline.run_forward(ev, wrt=["x2"]))
 
 
 def test_values_are_blank_and_the_question_stays():
@@ -42,12 +42,12 @@ def test_results_are_blank_too():
 
 
 def test_quiz_json():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    doc = quiz_json(document(api.run_reverse(ev)), "values")
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = quiz_json(document(pipeline.run_reverse(ev)), "values")
     assert doc["quiz"] == "values" and "jacobian" not in doc
     assert [r["value"] for r in doc["rows"]] == [3, -4, None, None, None, None]
     assert doc["passes"][0]["column"] == [None] * 6 and doc["passes"][0]["seed"] == {"y": 1}
     assert doc["outputs"] == {"y": None}
-    forward = quiz_json(document(api.run_forward(ev, wrt=["x2"])), "values")
+    forward = quiz_json(document(pipeline.run_forward(ev, wrt=["x2"])), "values")
     assert forward["passes"][0]["column"] == [0, 1, None, None, None, None]
     json.dumps(forward, allow_nan=False)

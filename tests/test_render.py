@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tracer.nodes import Call, Num, Sym
-from tracer.ops import BY_NAME
-from tracer.printer import LATEX, TEXT
+from tracer.core.nodes import Call, Num, Sym
+from tracer.core.ops import BY_NAME
+from tracer.core.printer import LATEX, TEXT
 from tracer.render import FORMATS, cell_parts, format_for, table_cells
-from tracer.table import Cell, Gap, TraceTable
+from tracer.views.document import Cell, Gap, TraceTable
 
 
 def test_formats_by_suffix():

@@ -6,7 +6,7 @@ import csv
 
 from helpers import LECTURE
 
-from tracer import api, views
+from tracer import pipeline, views
 from tracer.render.csv import render_csv
 
 
@@ -15,8 +15,8 @@ def rows(run) -> list[dict[str, str]]:
 
 
 def test_reverse_table():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    lines = rows(api.run_reverse(ev))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    lines = rows(pipeline.run_reverse(ev))
     assert len(lines) == 7 and lines[0]["row"] == "v₋₁"
     assert lines[0]["Reverse Adjoint Trace rule"] == "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀"
     assert lines[0]["Reverse Adjoint Trace numbers"] == "-1 × (1/3) + 1 × (-4)"
@@ -25,17 +25,17 @@ def test_reverse_table():
 
 
 def test_one_table_number_per_pass():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    lines = rows(api.run_forward(ev))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    lines = rows(pipeline.run_forward(ev))
     assert [r["table"] for r in lines] == ["1"] * 7 + ["2"] * 7
 
 
 def test_values_only_columns_and_grids():
-    from tracer import taylor
+    from tracer.analysis import taylor
 
-    ev = api.prepare("x^3", {"x": 2})
+    ev = pipeline.prepare("x^3", {"x": 2})
     lines = rows(taylor.derivatives(ev, 3))
     assert lines[1]["c3 value"] == "1.0"
-    jac = rows(api.jacobian(api.prepare("a = x*y; b = x + y", {"x": 1, "y": 2},
+    jac = rows(pipeline.jacobian(pipeline.prepare("a = x*y; b = x + y", {"x": 1, "y": 2},
                                         outputs=["a", "b"])))
     assert jac[0]["table"] == "1" and jac[0]["x"] == "2.0"

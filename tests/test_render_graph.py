@@ -7,14 +7,15 @@ import shutil
 import pytest
 from helpers import LECTURE
 
-from tracer import api, graph
+from tracer import pipeline
+from tracer.analysis import graph
 from tracer.errors import InputFileError
 from tracer.render import graph as draw
 from tracer.render.terminal import render_terminal
 
 
 def build(mode="reverse"):
-    return graph.build(api.prepare(LECTURE, {"x1": 3, "x2": -4}), mode)
+    return graph.build(pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}), mode)
 
 
 def test_mermaid(golden):
@@ -43,7 +44,7 @@ def test_a_clear_message_without_graphviz(monkeypatch):
 
 
 def test_tree_names_shared_rows_once():
-    g = graph.build(api.prepare("sin(x*y) + cos(x*y)", {"x": 1, "y": 2}))
+    g = graph.build(pipeline.prepare("sin(x*y) + cos(x*y)", {"x": 1, "y": 2}))
     from tracer import views
 
     text = render_terminal(views.graph_document(g), width=120)

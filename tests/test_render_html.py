@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from helpers import LECTURE, png_pixels
 
-from tracer import api, views
+from tracer import pipeline, views
 from tracer.render.html import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or \
@@ -20,8 +20,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def page() -> str:
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4}, exact=True)
-    return render_html(views.document(api.run_reverse(ev)))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}, exact=True)
+    return render_html(views.document(pipeline.run_reverse(ev)))
 
 
 def test_self_contained_page():
@@ -35,8 +35,8 @@ def test_self_contained_page():
 
 
 def test_fragment_for_notebooks():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    html = render_html(views.document(api.run_forward(ev)), fragment=True)
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    html = render_html(views.document(pipeline.run_forward(ev)), fragment=True)
     assert html.startswith('<div class="tracer">') and "<html" not in html
 
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from tracer import api
+from tracer import pipeline
 from tracer.render.json import document, number, render_json
 
 LECTURE = "x1*x2+x2-log(x1)"
@@ -21,8 +21,8 @@ def strict(text: str):
 
 
 def test_forward_schema():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    doc = strict(render_json(api.run_forward(ev, wrt=["x2"])))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = strict(render_json(pipeline.run_forward(ev, wrt=["x2"])))
     assert doc["mode"] == "forward" and doc["formula"] == LECTURE
     assert list(doc["inputs"]) == ["x1", "x2"] and doc["inputs"]["x2"] == -4
     assert [r["index"] for r in doc["rows"]] == [-1, 0, 1, 2, 3, 4]
@@ -40,8 +40,8 @@ def test_forward_schema():
 
 
 def test_reverse_schema_with_jacobian():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    doc = strict(render_json(api.run_reverse(ev)))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = strict(render_json(pipeline.run_reverse(ev)))
     assert doc["mode"] == "reverse"
     assert doc["passes"][0]["seed"] == {"y": 1}
     assert doc["passes"][0]["result"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
@@ -49,21 +49,21 @@ def test_reverse_schema_with_jacobian():
 
 
 def test_forward_jacobian_needs_every_input():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    assert document(api.run_forward(ev))["jacobian"] == {
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    assert document(pipeline.run_forward(ev))["jacobian"] == {
         "y": {"x1": pytest.approx(-13 / 3), "x2": 4}}
 
 
 def test_constants_and_labels():
-    ev = api.prepare("a = 2*x\ny = a^2", {"x": 1})
-    doc = document(api.run_reverse(ev))
+    ev = pipeline.prepare("a = 2*x\ny = a^2", {"x": 1})
+    doc = document(pipeline.run_reverse(ev))
     assert doc["rows"][1]["constants"] == [{"slot": 0, "value": 2, "text": "2"}]
     assert doc["rows"][1]["labels"] == ["a"] and doc["rows"][1]["args"] == [0]
 
 
 def test_non_finite_numbers_become_null_with_a_warning():
-    ev = api.prepare("sqrt(x)", {"x": 0})
-    doc = strict(render_json(api.run_forward(ev)))
+    ev = pipeline.prepare("sqrt(x)", {"x": 0})
+    doc = strict(render_json(pipeline.run_forward(ev)))
     assert doc["passes"][0]["result"] == {"y": None}
     assert doc["warnings"][0]["row"] == 1 and "infinite" in doc["warnings"][0]["message"]
 

@@ -8,15 +8,15 @@ import subprocess
 import pytest
 from helpers import LECTURE
 
-from tracer import api, views
+from tracer import pipeline, views
 from tracer.render.latex import mathjax, render_latex, text
 
 ENGINE = shutil.which("pdflatex") or shutil.which("lualatex") or shutil.which("xelatex")
 
 
 def doc(**kw):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4}, **kw)
-    return views.document(api.run_reverse(ev))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}, **kw)
+    return views.document(pipeline.run_reverse(ev))
 
 
 def test_fragment_is_booktabs():

@@ -4,38 +4,38 @@ from __future__ import annotations
 
 import re
 
-from tracer import api, views
+from tracer import pipeline, views
 from tracer.render.markdown import escape, render_markdown
 
 LECTURE = "x1*x2+x2-log(x1)"
 
 
 def test_table_1(golden):
-    ev = api.prepare(LECTURE, {"x1": 2, "x2": 4})
-    golden("table1.md", render_markdown(views.document(api.Run("trace", ev, ()))))
+    ev = pipeline.prepare(LECTURE, {"x1": 2, "x2": 4})
+    golden("table1.md", render_markdown(views.document(pipeline.Run("trace", ev, ()))))
 
 
 def test_table_2(golden):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    golden("table2.md", render_markdown(views.document(api.run_forward(ev, wrt=["x2"]))))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    golden("table2.md", render_markdown(views.document(pipeline.run_forward(ev, wrt=["x2"]))))
 
 
 def test_table_3(golden):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    golden("table3.md", render_markdown(views.document(api.run_reverse(ev))))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    golden("table3.md", render_markdown(views.document(pipeline.run_reverse(ev))))
 
 
 def test_cells_are_latex_math():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    text = render_markdown(views.document(api.run_forward(ev, wrt=["x2"])))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_markdown(views.document(pipeline.run_forward(ev, wrt=["x2"])))
     assert r"| $v_{1} = v_{-1} v_{0}$ | $3 \times (-4) = -12$ |" in text
     assert r"$\dot{v}_{-1} = \dot{x}_{1}$" in text
     assert "Formula: $y = x_{1} x_{2} + x_{2} - \\ln(x_{1})$" in text
 
 
 def test_portable_markdown():
-    ev = api.prepare("abs(theta2) + x_max", {"theta2": -1, "x_max": 2})
-    text = render_markdown(views.document(api.run_reverse(ev)))
+    ev = pipeline.prepare("abs(theta2) + x_max", {"theta2": -1, "x_max": 2})
+    text = render_markdown(views.document(pipeline.run_reverse(ev)))
     for line in text.splitlines():
         if line.startswith("|"):
             cells = line.strip("|").split(" | ")
@@ -52,8 +52,8 @@ def test_escape():
 
 
 def test_programs_are_fenced():
-    ev = api.prepare("a = x*2 # ```\ny = a + 1", {"x": 1})
-    text = render_markdown(views.document(api.run_forward(ev)))
+    ev = pipeline.prepare("a = x*2 # ```\ny = a + 1", {"x": 1})
+    text = render_markdown(views.document(pipeline.run_forward(ev)))
     assert "````text\n" in text
 
 
@@ -61,8 +61,8 @@ def test_tables_parse_as_gfm_tables():
     # markdown-it-py (rich's own Markdown parser) with GFM tables: every row keeps its cells.
     from markdown_it import MarkdownIt
 
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    text = render_markdown(views.document(api.run_reverse(ev)))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_markdown(views.document(pipeline.run_reverse(ev)))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     rows = [t for t in tokens if t.type == "tr_open"]
     cells = [t for t in tokens if t.type in ("th_open", "td_open")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracer.nodes import Deriv, Hole, Sym
-from tracer.parse import parse
+from tracer.core.nodes import Deriv, Hole, Sym
+from tracer.core.parse import parse
 from tracer.render.mathml import MINUS, math, name, row, value
 
 
@@ -45,8 +45,8 @@ def test_chains_and_display_nodes():
 
 
 def test_negative_numbers_are_one_token_in_parentheses():
-    from tracer.nodes import Call, Num
-    from tracer.ops import BY_NAME
+    from tracer.core.nodes import Call, Num
+    from tracer.core.ops import BY_NAME
 
     text = math(Call(BY_NAME["mul"], (Num(3.0), Num(-4.0))), numbers=True)
     assert f"<mo>(</mo><mn>{MINUS}4</mn><mo>)</mo>" in text and "<mo>×</mo>" in text

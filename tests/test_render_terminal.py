@@ -2,42 +2,42 @@
 
 from __future__ import annotations
 
-from tracer import api, views
+from tracer import pipeline, views
 from tracer.render.terminal import render_terminal
 
 LECTURE = "x1*x2+x2-log(x1)"
 
 
 def test_table_1(golden):
-    ev = api.prepare(LECTURE, {"x1": 2, "x2": 4})
-    golden("table1.txt", render_terminal(views.document(api.Run("trace", ev, ())), width=120))
+    ev = pipeline.prepare(LECTURE, {"x1": 2, "x2": 4})
+    golden("table1.txt", render_terminal(views.document(pipeline.Run("trace", ev, ())), width=120))
 
 
 def test_table_2(golden):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    doc = views.document(api.run_forward(ev, wrt=["x2"]))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = views.document(pipeline.run_forward(ev, wrt=["x2"]))
     golden("table2.txt", render_terminal(doc, width=120))
 
 
 def test_table_3(golden):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    golden("table3.txt", render_terminal(views.document(api.run_reverse(ev)), width=120))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    golden("table3.txt", render_terminal(views.document(pipeline.run_reverse(ev)), width=120))
 
 
 def test_sweep(golden):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    doc = views.document(api.run_reverse(ev), views.ViewOptions(sweep=True))
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = views.document(pipeline.run_reverse(ev), views.ViewOptions(sweep=True))
     golden("table3-sweep.txt", render_terminal(doc, width=120))
 
 
 def test_no_colour_codes_and_no_markup_parsing():
-    ev = api.prepare("asin(x)", {"x": 1})  # a warning whose text has [brackets]
-    text = render_terminal(views.document(api.run_forward(ev)), width=100)
+    ev = pipeline.prepare("asin(x)", {"x": 1})  # a warning whose text has [brackets]
+    text = render_terminal(views.document(pipeline.run_forward(ev)), width=100)
     assert "\x1b[" not in text
     assert "infinite" in text
 
 
 def test_digits():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    text = render_terminal(views.document(api.run_reverse(ev)), digits=8, width=150)
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_terminal(views.document(pipeline.run_reverse(ev)), digits=8, width=150)
     assert "-4.3333333" in text and "-17.098612" in text

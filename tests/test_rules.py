@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tracer import api, rules
-from tracer.lower import lower
-from tracer.nodes import Call, Name, Num, Sym
-from tracer.ops import BY_NAME
-from tracer.parse import parse
-from tracer.printer import LATEX, TEXT, Flavor, render
+from tracer import pipeline
+from tracer.core import rules
+from tracer.core.lower import lower
+from tracer.core.nodes import Call, Name, Num, Sym
+from tracer.core.ops import BY_NAME
+from tracer.core.parse import parse
+from tracer.core.printer import LATEX, TEXT, Flavor, render
 
 NUMBERS = Flavor(numbers=True)
 
@@ -78,9 +79,9 @@ def test_adjoint_contributions_in_sweep_order():
 
 
 def test_numbers_substitutes_values():
-    ev = api.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4})
+    ev = pipeline.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4})
     rule = rules.tangent_rule(ev.trace, 1)
-    column = api.run_forward(ev, wrt=["x2"]).passes[0].column
+    column = pipeline.run_forward(ev, wrt=["x2"]).passes[0].column
 
     def value(sym: Sym):
         source = column if sym.role == "dot" else ev.values

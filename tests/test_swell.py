@@ -7,10 +7,10 @@ import itertools
 import pytest
 import sympy as sp
 
+from tracer.analysis.exact import from_sympy
+from tracer.analysis.swell import program_for, swell, tidy
+from tracer.core.printer import render
 from tracer.errors import TracerError
-from tracer.exact import from_sympy
-from tracer.printer import render
-from tracer.swell import program_for, swell, tidy
 
 x = sp.Symbol("x", real=True)
 

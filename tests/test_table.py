@@ -6,8 +6,19 @@ import dataclasses
 
 import pytest
 
-from tracer.nodes import Sym
-from tracer.table import BLANK, Cell, Document, Gap, Grid, Heading, Math, Para, TraceTable, Value
+from tracer.core.nodes import Sym
+from tracer.views.document import (
+    BLANK,
+    Cell,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
 
 
 def test_blocks_are_frozen_data():

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from tracer import api, views
-from tracer.printer import TEXT, Flavor, chain, render
-from tracer.table import BLANK, Code, Diagram, Gap, Heading, Para, TraceTable
+from tracer import pipeline, views
+from tracer.core.printer import TEXT, Flavor, chain, render
+from tracer.views.document import BLANK, Code, Diagram, Gap, Heading, Para, TraceTable
 
 LECTURE = "x1*x2+x2-log(x1)"
 NUMBERS = Flavor(numbers=True)
 
 
 def lecture_run(mode: str, **kw):
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     if mode == "forward":
-        return api.run_forward(ev, **kw)
+        return pipeline.run_forward(ev, **kw)
     if mode == "reverse":
-        return api.run_reverse(ev, **kw)
-    return api.Run("trace", ev, ())
+        return pipeline.run_reverse(ev, **kw)
+    return pipeline.Run("trace", ev, ())
 
 
 def cells(table: TraceTable) -> list[list[str]]:
@@ -79,7 +79,7 @@ def test_sweep_lists_every_increment_in_sweep_order():
 
 
 def test_long_traces_show_a_gap():
-    ev = api.prepare("+".join(f"sin(x*{k})" for k in range(1, 200)), {"x": 0.1})
+    ev = pipeline.prepare("+".join(f"sin(x*{k})" for k in range(1, 200)), {"x": 0.1})
     table = views.trace_table(ev, None, None, max_rows=20)
     gaps = [r for r in table.rows if isinstance(r, Gap)]
     assert len(gaps) == 1 and gaps[0].hidden == ev.trace.n + ev.trace.last - 20
@@ -87,15 +87,15 @@ def test_long_traces_show_a_gap():
 
 
 def test_programs_are_listed_as_code():
-    ev = api.prepare("a = x*2\ny = a + 1", {"x": 1})
+    ev = pipeline.prepare("a = x*2\ny = a + 1", {"x": 1})
     blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
     assert isinstance(blocks[1], Code) and "a = x*2" in blocks[1].text
     assert "Program (p.txt):" in blocks[0].items[0]
 
 
 def test_warnings_become_paragraphs():
-    ev = api.prepare("abs(x)", {"x": 0})
-    doc = views.forward_document(api.run_forward(ev))
+    ev = pipeline.prepare("abs(x)", {"x": 0})
+    doc = views.forward_document(pipeline.run_forward(ev))
     warnings = [b for b in doc.blocks if isinstance(b, Para) and b.style == "warning"]
     assert len(warnings) == 1
 
@@ -117,8 +117,8 @@ def test_graph_option_draws_the_runs_own_pass(mode, seed):
 
 
 def test_pass_knows_the_input_its_seed_is_the_unit_vector_of():
-    ev = api.prepare(LECTURE, {"x1": 3, "x2": -4})
-    assert [p.unit for p in api.run_forward(ev).passes] == ["x1", "x2"]
-    assert api.run_forward(ev, seed={"x1": 2}).passes[0].unit is None
-    assert api.run_forward(ev, seed={"x1": 1, "x2": 1}).passes[0].unit is None
-    assert api.run_reverse(ev).passes[0].unit == "y"
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    assert [p.unit for p in pipeline.run_forward(ev).passes] == ["x1", "x2"]
+    assert pipeline.run_forward(ev, seed={"x1": 2}).passes[0].unit is None
+    assert pipeline.run_forward(ev, seed={"x1": 1, "x2": 1}).passes[0].unit is None
+    assert pipeline.run_reverse(ev).passes[0].unit == "y"

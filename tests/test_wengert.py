@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from tracer.lower import lower
-from tracer.parse import parse
-from tracer.wengert import Const, Equation
+from tracer.core.lower import lower
+from tracer.core.parse import parse
+from tracer.core.wengert import Const, Equation
 
 
 def test_numbering():

@@ -21,9 +21,9 @@ __all__ = ["Formula", "Result", "TracerError", "__version__", "trace"]
 
 def __getattr__(name: str) -> Any:
     if name in ("trace", "Formula", "Result"):
-        from tracer import notebook
+        from tracer import api
 
-        return getattr(notebook, name)
+        return getattr(api, name)
     if name == "TracerError":
         from tracer.errors import TracerError
 

@@ -247,13 +247,13 @@ def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
 
 
 def values_option(texts: list[str] | None) -> dict:
-    from tracer.api import merge_values
+    from tracer.pipeline import merge_values
 
     return merge_values(texts) if texts else {}
 
 
 def names_option(text: str | None) -> list[str] | None:
-    from tracer.parse import parse_names
+    from tracer.core.parse import parse_names
 
     return [name for name, _ in parse_names(text)] if text else None
 
@@ -334,7 +334,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
     if quiz is not None:
-        from tracer.quiz import MODES
+        from tracer.teaching.quiz import MODES
 
         if quiz not in MODES:
             raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
@@ -365,14 +365,15 @@ def _main(
 def _prepare(formula: str, at: list[str] | None, order: Order | None, output_names: str | None,
              exact: bool = False, default_outputs: Callable[[Any], Any] | None = None):
     """Read, parse and evaluate a formula argument; returns (program, evaluation, file name)."""
-    from tracer import api
+    from tracer import pipeline
 
     text, name = read_formula(formula)
-    program = api.load(text)
+    program = pipeline.load(text)
     outputs = names_option(output_names)
     if outputs is None and default_outputs is not None:
-        outputs = api.defaults(program).outputs or default_outputs(program)
-    ev = api.prepare(program, values_option(at), order.value if order else None, outputs, exact)
+        outputs = pipeline.defaults(program).outputs or default_outputs(program)
+    ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
+                          exact)
     return program, ev, name
 
 
@@ -384,11 +385,11 @@ def trace(
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
-    from tracer import api
+    from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
     _, ev, name = _prepare(formula, at, order, output, exact)
-    _show(api.Run("trace", ev, ()), o, name)
+    _show(pipeline.Run("trace", ev, ()), o, name)
 
 
 @command('tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4 --wrt x2')
@@ -410,14 +411,14 @@ def forward(
 
     With neither --wrt nor --seed, one pass per input, then the assembled gradient.
     """
-    from tracer import api
+    from tracer import pipeline
 
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph)
     _, ev, name = _prepare(formula, at, order, output, exact)
-    run = api.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
+    run = pipeline.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
     _show(run, o, name)
 
 
@@ -447,14 +448,14 @@ def reverse(
 
     (Here --step is the training step's learning rate; --reveal shows rows one at a time.)
     """
-    from tracer import api
+    from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph, sweep)
     program, ev, name = _prepare(formula, at, order, output, exact)
-    found = api.defaults(program)
-    run = api.run_reverse(ev, values_option([seed]) if seed else None)
-    rate = api.constant_text(step) if step else found.step
+    found = pipeline.defaults(program)
+    run = pipeline.run_reverse(ev, values_option([seed]) if seed else None)
+    rate = pipeline.constant_text(step) if step else found.step
     chosen = names_option(params) or found.params
     if params and rate is None:
         raise UsageProblem("--params names what a step updates; give the step with --step")
@@ -462,7 +463,7 @@ def reverse(
         if not chosen:
             raise UsageProblem("--step needs --params, the inputs to update "
                                "(e.g. --params 'w*,b*')")
-        run = api.descent_step(run, chosen, rate)
+        run = pipeline.descent_step(run, chosen, rate)
     _show(run, o, name)
 
 
@@ -478,11 +479,11 @@ def jacobian(
 
     The outputs are every name no later line uses, unless --output (or @output) says.
     """
-    from tracer import api
+    from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
-    _, ev, name = _prepare(formula, at, order, output, exact, api.sinks)
-    _show(api.jacobian(ev), o, name)
+    _, ev, name = _prepare(formula, at, order, output, exact, pipeline.sinks)
+    _show(pipeline.jacobian(ev), o, name)
 
 
 @command("tracer derivatives 'x^3' --at x=2 --order 3")
@@ -500,7 +501,7 @@ def derivatives(
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
-    from tracer import taylor
+    from tracer.analysis import taylor
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
     _, ev, name = _prepare(formula, at, None, output, exact)
@@ -517,7 +518,7 @@ def hessian(
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
     the gradient's."""
-    from tracer.hessian import hessian as compute
+    from tracer.analysis.hessian import hessian as compute
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
     _, ev, name = _prepare(formula, at, order, output, exact)
@@ -533,7 +534,7 @@ def check(
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
     (relative difference above 1e-9)."""
-    from tracer.check import check as compare
+    from tracer.analysis.check import check as compare
 
     o = output_options(fmt, out, force, digits, None, standalone)
     program, ev, name = _prepare(formula, at, None, output)
@@ -555,7 +556,7 @@ def swell(
 ) -> None:
     """Expression swell: the logistic map's iterates and their derivatives, symbolic (as
     differentiated and simplified) beside the size of the evaluation trace and its sweeps."""
-    from tracer.swell import swell as table
+    from tracer.analysis.swell import swell as table
 
     _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
           None)
@@ -584,7 +585,7 @@ def graph(
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
     derivative (rule and value), as the lecture's "derivative nodes" figure."""
-    from tracer import graph as graphs
+    from tracer.analysis import graph as graphs
     from tracer.render import graph as draw
 
     name = fmt.value if fmt else "terminal"
@@ -623,7 +624,7 @@ def grade(
 ) -> None:
     """Mark a filled-in trace row by row against the key: which cells are wrong and what each
     row's rule gives instead. Exit status 0 when every cell is right, 1 otherwise."""
-    from tracer.grade import grade as mark
+    from tracer.teaching.grade import grade as mark
 
     run = mark(submission, against, tolerance, abs_tolerance)
     _show(run, output_options(fmt, out, force, digits), None)
@@ -666,7 +667,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     def document(quizzed: bool = True) -> Any:
         doc = views.document(run, opts)
         if o.quiz and quizzed:
-            from tracer.quiz import quiz
+            from tracer.teaching.quiz import quiz
 
             doc = quiz(doc, o.quiz)
         return doc

@@ -1,4 +1,4 @@
-"""Writers: thin views of the neutral document (``tracer.table``), one module per format.
+"""Writers: thin views of the neutral document (``tracer.views.document``), one module per format.
 
 ``terminal``, ``markdown``, ``latex``, ``html`` and ``csv`` render documents; ``json`` dumps a
 run's data, not rendered strings. ``FORMATS`` maps each format to the file suffixes ``-o``
@@ -31,8 +31,8 @@ def cell_parts(cell, fl) -> tuple[str, str]:
     ``3 × (-4) = -12``, in the flavor ``fl`` (Unicode text or LaTeX)."""
     from dataclasses import replace
 
-    from tracer.printer import chain, format_value, render
-    from tracer.table import BLANK
+    from tracer.core.printer import chain, format_value, render
+    from tracer.views.document import BLANK
 
     rule = chain(cell.rule, fl, cell.relation)
     value = "" if cell.value is BLANK else format_value(cell.value, fl.digits, fl.latex)
@@ -49,8 +49,8 @@ def cell_parts(cell, fl) -> tuple[str, str]:
 def table_cells(block, fl) -> tuple[list[str], list[list[str] | int]]:
     """A trace table's header row and its rows of texts (a Gap row is its hidden count): each
     group is rule | Output, or one column for a values-only group."""
-    from tracer.printer import format_value
-    from tracer.table import BLANK, Gap
+    from tracer.core.printer import format_value
+    from tracer.views.document import BLANK, Gap
 
     headers: list[str] = []
     for g, header in enumerate(block.headers):
@@ -108,7 +108,7 @@ def text_of(run, fmt: str, opts=None, digits: int = 4, quiz: str | None = None,
         if quiz:
             import json
 
-            from tracer.quiz import quiz_json
+            from tracer.teaching.quiz import quiz_json
 
             body = json.dumps(quiz_json(json.loads(body), quiz), indent=2,
                               ensure_ascii=False) + "\n"
@@ -117,7 +117,7 @@ def text_of(run, fmt: str, opts=None, digits: int = 4, quiz: str | None = None,
 
     doc = views.document(run, opts or views.ViewOptions())
     if quiz:
-        from tracer.quiz import quiz as blank
+        from tracer.teaching.quiz import quiz as blank
 
         doc = blank(doc, quiz)
     if fmt == "html" and fragment:

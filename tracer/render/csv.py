@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 
-from tracer.printer import TEXT, Flavor, chain, render
+from tracer.core.printer import TEXT, Flavor, chain, render
 from tracer.render import terminal
-from tracer.table import BLANK, Document, Gap, Grid, TraceTable, Value
+from tracer.views.document import BLANK, Document, Gap, Grid, TraceTable, Value
 
 
 def full(value: object) -> str:

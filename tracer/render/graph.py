@@ -12,9 +12,9 @@ import subprocess
 from rich.text import Text
 from rich.tree import Tree
 
+from tracer.analysis.graph import Graph, GraphEdge, GraphNode
+from tracer.core.printer import TEXT, Flavor, chain, format_value, render
 from tracer.errors import InputFileError
-from tracer.graph import Graph, GraphEdge, GraphNode
-from tracer.printer import TEXT, Flavor, chain, format_value, render
 
 INSTALL = ("Graphviz's dot is not installed, so tracer cannot draw an image; install Graphviz "
            "(Debian/Ubuntu: sudo apt install graphviz; macOS: brew install graphviz; others: "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from tracer.render import mathml
-from tracer.table import (
+from tracer.views.document import (
     BLANK,
     Block,
     Cell,

@@ -11,10 +11,10 @@ import math
 from typing import Any
 
 from tracer import __version__
-from tracer.api import JacobianRun
-from tracer.evaluate import Evaluation
-from tracer.printer import PLAIN, plain_row_name, render
-from tracer.wengert import Const
+from tracer.core.evaluate import Evaluation
+from tracer.core.printer import PLAIN, plain_row_name, render
+from tracer.core.wengert import Const
+from tracer.pipeline import JacobianRun
 
 
 def number(x: Any) -> int | float | None:
@@ -186,7 +186,7 @@ def hessian_document(hrun: Any) -> dict[str, Any]:
 
 
 def check_document(crun: Any) -> dict[str, Any]:
-    from tracer.check import TOLERANCE, sizes
+    from tracer.analysis.check import TOLERANCE, sizes
 
     ev = crun.ev
     doc = _head("check", ev)
@@ -230,7 +230,7 @@ def swell_document(srun: Any) -> dict[str, Any]:
 
 
 def graph_document(g: Any) -> dict[str, Any]:
-    from tracer.printer import PLAIN, chain
+    from tracer.core.printer import PLAIN, chain
 
     doc = _head("graph", g.ev)
     doc["graph_mode"] = g.mode

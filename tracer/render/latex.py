@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 
-from tracer.printer import LATEX, Flavor, chain, format_value
+from tracer.core.printer import LATEX, Flavor, chain, format_value
 from tracer.render import table_cells
-from tracer.table import Code, Document, Grid, Heading, Inline, Math, Para, TraceTable, Value
+from tracer.views.document import (
+    Code,
+    Document,
+    Grid,
+    Heading,
+    Inline,
+    Math,
+    Para,
+    TraceTable,
+    Value,
+)
 
 PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,longtable}"
 

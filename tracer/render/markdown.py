@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tracer.printer import LATEX, Flavor, chain, format_value
+from tracer.core.printer import LATEX, Flavor, chain, format_value
 from tracer.render import table_cells
-from tracer.table import (
+from tracer.views.document import (
     Code,
     Diagram,
     Document,

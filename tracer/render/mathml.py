@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from tracer.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
-from tracer.printer import (
+from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
+from tracer.core.printer import (
     FIELD,
     GREEK,
     format_number,
@@ -52,7 +52,7 @@ def value(x: object, digits: int = 4) -> str:
     """A table value: a number, or an exact value followed by its decimal (−13/3 ≈ −4.333)."""
     if not is_exact(x):
         return number(format_number(x, digits))  # type: ignore[arg-type]
-    from tracer.exact import format_value, node
+    from tracer.analysis.exact import format_value, node
 
     exact = expression(node(x), True, digits)
     text = format_value(x, digits, False)
@@ -113,7 +113,7 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
             return number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
         if is_exact(value):
-            from tracer.exact import node as exact_node
+            from tracer.analysis.exact import node as exact_node
 
             return _render(exact_node(value), numbers, digits, lead)
         return number(format_number(value, digits))

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracer.printer import TEXT, Flavor, chain, format_value
+from tracer.core.printer import TEXT, Flavor, chain, format_value
 from tracer.render import table_cells
-from tracer.table import (
+from tracer.views.document import (
     Code,
     Diagram,
     Document,

@@ -1,4 +1,4 @@
-"""Views: runs as neutral documents (``tracer.table``), laid out as the lecture's tables.
+"""Views: runs as neutral documents (``tracer.views.document``), laid out as the lecture's tables.
 
 ``document(run)`` picks the view for any run; the modules hold one family each: ``parts`` (the
 cells, tables and paragraphs every document uses), ``modes`` (trace, forward, reverse,
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.api import JacobianRun
-from tracer.table import Document
+from tracer.pipeline import JacobianRun
 from tracer.views.checks import check_document, swell_document
+from tracer.views.document import Document
 from tracer.views.higher import derivatives_document, hessian_document, tangent_of_adjoint_cell
 from tracer.views.modes import (
     forward_document,

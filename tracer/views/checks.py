@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.nodes import Deriv, Name, Num
-from tracer.printer import format_number
-from tracer.table import (
+from tracer.core.nodes import Deriv, Name, Num
+from tracer.core.printer import format_number
+from tracer.views.document import (
     Block,
     Document,
     Grid,
@@ -30,8 +30,8 @@ LONG = 160  # a symbolic formula longer than this (printed) is summarised, not s
 
 def _formula(expr: Any) -> Inline:
     """A sympy formula as inline math, or a note of its size when it is too long to read."""
-    from tracer.exact import from_sympy
-    from tracer.printer import TEXT, render
+    from tracer.analysis.exact import from_sympy
+    from tracer.core.printer import TEXT, render
 
     tree = from_sympy(expr)
     if len(render(tree, TEXT)) > LONG:
@@ -43,7 +43,7 @@ def _formula(expr: Any) -> Inline:
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Autodiff beside the symbolic derivative and finite differences, input by input."""
-    from tracer.check import TOLERANCE, sizes
+    from tracer.analysis.check import TOLERANCE, sizes
 
     ev = crun.ev
     out = crun.output
@@ -105,7 +105,7 @@ def _error(error: float | None, best: bool) -> Inline:
 
 def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """The lecture's expression-swell table, with the trace's size beside the formulas'."""
-    from tracer.parse import parse
+    from tracer.core.parse import parse
 
     step = parse(srun.map_text).statements[0].expr
     rows = tuple(

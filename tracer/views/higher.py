@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer import rules
-from tracer.api import Pass
-from tracer.evaluate import Evaluation
-from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
-from tracer.ops import BY_NAME
-from tracer.printer import format_number
-from tracer.table import (
+from tracer.core import rules
+from tracer.core.evaluate import Evaluation
+from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
+from tracer.core.ops import BY_NAME
+from tracer.core.printer import format_number
+from tracer.pipeline import Pass
+from tracer.views.document import (
     Block,
     Cell,
     Document,

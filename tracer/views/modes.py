@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tracer.api import JacobianRun, Pass, Run
-from tracer.nodes import Deriv, Name, Num, Sym, Tup
-from tracer.printer import format_number, plural
-from tracer.table import (
+from tracer.core.nodes import Deriv, Name, Num, Sym, Tup
+from tracer.core.printer import format_number, plural
+from tracer.core.wengert import Trace
+from tracer.pipeline import JacobianRun, Pass, Run
+from tracer.views.document import (
     Block,
     Document,
     Grid,
@@ -31,7 +32,6 @@ from tracer.views.parts import (
     vector,
     warning_blocks,
 )
-from tracer.wengert import Trace
 
 # --- documents --------------------------------------------------------------------------------
 

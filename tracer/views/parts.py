@@ -1,6 +1,6 @@
 """The pieces every document is made of: a row's cells, trace tables, paragraphs, grids.
 
-Each trace row becomes cells holding expression trees from ``tracer.rules`` and the row's
+Each trace row becomes cells holding expression trees from ``tracer.core.rules`` and the row's
 values; writers decide how they look. Only the rows a document shows get rules built, so a
 10^5-row trace costs nothing here beyond the rows on screen.
 """
@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tracer import rules
-from tracer.api import Pass, Run
-from tracer.evaluate import Evaluation
-from tracer.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
-from tracer.ops import BY_NAME
-from tracer.printer import plural
-from tracer.table import (
+from tracer.core import rules
+from tracer.core.evaluate import Evaluation
+from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
+from tracer.core.ops import BY_NAME
+from tracer.core.printer import plural
+from tracer.core.wengert import Trace
+from tracer.pipeline import Pass, Run
+from tracer.views.document import (
     BLANK,
     Block,
     Cell,
@@ -32,7 +33,6 @@ from tracer.table import (
     TraceTable,
     Value,
 )
-from tracer.wengert import Trace
 
 GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
@@ -89,7 +89,9 @@ def value_lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None
 
     if not ev.exact:
         return value
-    from tracer.exact import node  # exact values enter a rule as their own trees: -13/3, ln 3
+    from tracer.analysis.exact import (
+        node,  # exact values enter a rule as their own trees: -13/3, ln 3
+    )
 
     return lambda sym: node(value(sym))
 
@@ -207,7 +209,7 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
 
 def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
     """The formula (or program) and the point, as the document's opening paragraphs."""
-    from tracer.parse import parse
+    from tracer.core.parse import parse
 
     trace = ev.trace
     blocks: list[Block] = []
@@ -313,7 +315,7 @@ def diagram_blocks(run: Run, opts: ViewOptions) -> list[Block]:
     """The dependency graph with the first pass's tangents or adjoints (``--graph``)."""
     if not opts.graph:
         return []
-    from tracer import graph
+    from tracer.analysis import graph
 
     sweep = run.passes[0] if run.passes else None
     return [Heading(("Dependency graph",), level=2),

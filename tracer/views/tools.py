@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.api import Pass
-from tracer.printer import format_number
-from tracer.table import (
+from tracer.core.printer import format_number
+from tracer.pipeline import Pass
+from tracer.views.document import (
     Block,
     Diagram,
     Document,
@@ -44,7 +44,7 @@ def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
 
 def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """A submission marked against the key: the score, then every cell that is not right."""
-    from tracer.grade import RIGHT
+    from tracer.teaching.grade import RIGHT
 
     total = len(grun.marks)
     wrong = [m for m in grun.marks if m.status != RIGHT]

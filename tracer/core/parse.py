@@ -28,9 +28,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from tracer import ops
+from tracer.core import ops
+from tracer.core.nodes import Call, Name, Node, Num
 from tracer.errors import ParseError
-from tracer.nodes import Call, Name, Node, Num
 
 DIRECTIVES = ("at", "output", "params", "step", "order")
 

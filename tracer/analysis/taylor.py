@@ -24,12 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tracer import rules
+from tracer.core import rules
+from tracer.core.evaluate import Evaluation, row_rule
+from tracer.core.nodes import Call, Name, Node, Num
+from tracer.core.ops import Op
+from tracer.core.wengert import Const
 from tracer.errors import DomainError, NameProblem, TracerError
-from tracer.evaluate import Evaluation, row_rule
-from tracer.nodes import Call, Name, Node, Num
-from tracer.ops import Op
-from tracer.wengert import Const
 
 Series = tuple[Any, ...]
 
@@ -63,7 +63,7 @@ FLOAT = Arith(
 def exact_arith() -> Arith:
     import sympy as sp
 
-    from tracer.exact import finite, number, to_sympy
+    from tracer.analysis.exact import finite, number, to_sympy
 
     return Arith(
         zero=sp.Integer(0), one=sp.Integer(1), value=lambda op, args: op.sympy(sp, *args),

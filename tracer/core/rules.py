@@ -21,10 +21,10 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from tracer import ops
-from tracer.nodes import Call, Etc, Name, Node, Num, Sym
-from tracer.ops import Op
-from tracer.wengert import Const, Trace
+from tracer.core import ops
+from tracer.core.nodes import Call, Etc, Name, Node, Num, Sym
+from tracer.core.ops import Op
+from tracer.core.wengert import Const, Trace
 
 SLOTS = "ab"  # template names of argument 0 and 1; their tangents are da, db
 
@@ -32,7 +32,7 @@ SLOTS = "ab"  # template names of argument 0 and 1; their tangents are da, db
 @cache
 def template(text: str) -> Node:
     """A template in tracer syntax, parsed once."""
-    from tracer.parse import parse
+    from tracer.core.parse import parse
 
     return parse(text).statements[0].expr
 

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from tracer.nodes import Node
-from tracer.ops import Op
+from tracer.core.nodes import Node
+from tracer.core.ops import Op
 
 
 class Const(NamedTuple):

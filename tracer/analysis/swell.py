@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from tracer.analysis.exact import to_sympy
+from tracer.core.lower import lower
+from tracer.core.nodes import Name, Node, walk
+from tracer.core.parse import parse
 from tracer.errors import TracerError
-from tracer.exact import to_sympy
-from tracer.lower import lower
-from tracer.nodes import Name, Node, walk
-from tracer.parse import parse
 
 LOGISTIC = "4*l*(1-l)"
 MAX_N = 10  # the unsimplified derivative doubles with each step

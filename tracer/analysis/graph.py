@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracer import api, rules
+from tracer import pipeline
+from tracer.core import rules
+from tracer.core.evaluate import Evaluation
+from tracer.core.nodes import Node, Sym
 from tracer.errors import NameProblem
-from tracer.evaluate import Evaluation
-from tracer.nodes import Node, Sym
 
 MODES = ("forward", "reverse")
 
@@ -48,7 +49,7 @@ class Graph:
 
 
 def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
-          sweep: api.Pass | None = None) -> Graph:
+          sweep: pipeline.Pass | None = None) -> Graph:
     """The graph of ``ev``; ``mode`` adds each row's tangent (seeded at ``wrt``, default the
     first input) or adjoint (ȳ = 1 on the first output). A ``sweep`` already run in that
     mode is drawn as it is, seed and all, instead of running one."""
@@ -60,9 +61,9 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
         if wrt not in trace.inputs:
             raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
                               f"{', '.join(trace.inputs)}")
-        sweep = api.run_forward(ev, wrt=[wrt]).passes[0]
+        sweep = pipeline.run_forward(ev, wrt=[wrt]).passes[0]
     elif sweep is None and mode == "reverse":
-        sweep = api.run_reverse(ev).passes[0]
+        sweep = pipeline.run_reverse(ev).passes[0]
     if mode is None:
         sweep = None
     column = sweep.column if sweep else None

@@ -18,12 +18,12 @@ from typing import Any
 
 import sympy as sp
 
-from tracer import ops, rules
+from tracer.core import ops, rules
+from tracer.core.evaluate import Evaluation, check_point, evaluate, row_rule
+from tracer.core.nodes import Call, Name, Node, Num, walk
+from tracer.core.printer import LATEX, TEXT, format_number, render
+from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, TracerError
-from tracer.evaluate import Evaluation, check_point, evaluate, row_rule
-from tracer.nodes import Call, Name, Node, Num, walk
-from tracer.printer import LATEX, TEXT, format_number, render
-from tracer.wengert import Const, Trace
 
 MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
 MAX_DEPTH = 100  # sympy's printers and simplifiers recurse once per level of nesting

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tracer.evaluate import Evaluation
+from tracer.core.evaluate import Evaluation
 
 
 def reverse(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracer import rules
+from tracer.analysis.taylor import Propagator, Series, arith_for, line
+from tracer.core import rules
+from tracer.core.evaluate import Evaluation, row_rule
+from tracer.core.reverse import results as inputs_of
+from tracer.core.wengert import Const
 from tracer.errors import DomainError, NameProblem
-from tracer.evaluate import Evaluation, row_rule
-from tracer.reverse import results as inputs_of
-from tracer.taylor import Propagator, Series, arith_for, line
-from tracer.wengert import Const
 
 # Multiply-adds of one pass, per row argument: the tangent sweep (1), the partial's tangent
 # (1), the adjoint (1) and the adjoint's tangent (2).

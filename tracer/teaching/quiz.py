@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tracer.nodes import Hole, Name, Sym
-from tracer.table import (
+from tracer.core.nodes import Hole, Name, Sym
+from tracer.views.document import (
     BLANK,
     Block,
     Cell,

@@ -20,11 +20,11 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from tracer.core.nodes import Call, Name, Node, Num
+from tracer.core.ops import Op
+from tracer.core.parse import Program
+from tracer.core.wengert import Const, Equation, Trace
 from tracer.errors import DomainError, NameProblem, ProgramError
-from tracer.nodes import Call, Name, Node, Num
-from tracer.ops import Op
-from tracer.parse import Program
-from tracer.wengert import Const, Equation, Trace
 
 ORDERS = ("level", "source")
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
@@ -64,7 +64,7 @@ def fold(op: Op, args: Sequence[Const], pos: int, source: str) -> Const:
 
 
 def _const_text(expr: Node) -> str:
-    from tracer.printer import TEXT, render
+    from tracer.core.printer import TEXT, render
 
     return render(expr, TEXT)
 
@@ -273,7 +273,7 @@ def _output_names(
                               f"{choices}")
         operand = env[name]
         if type(operand) is Const:
-            from tracer.printer import TEXT, render
+            from tracer.core.printer import TEXT, render
 
             raise NameProblem(
                 f"the output {name} is the constant {render(operand.expr, TEXT)}: "

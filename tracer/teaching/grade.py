@@ -55,7 +55,7 @@ def read_number(text: str) -> float | None:
         return float(text)
     except ValueError:
         pass
-    from tracer.api import constant_text
+    from tracer.pipeline import constant_text
 
     try:
         return float(constant_text(text).value)
@@ -157,11 +157,11 @@ def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,
 def _rules_from_key(ans: dict[str, Any]) -> dict[tuple[Any, int], str]:
     """Each row's rule with its numbers, rebuilt from the key's formula and point."""
     try:
-        from tracer import api, views
-        from tracer.printer import TEXT
+        from tracer import pipeline, views
+        from tracer.core.printer import TEXT
         from tracer.render import cell_parts
 
-        ev = api.prepare(ans["formula"], ans["inputs"], ans.get("order"),
+        ev = pipeline.prepare(ans["formula"], ans["inputs"], ans.get("order"),
                          list(ans.get("outputs", {})) or None)
         out: dict[tuple[Any, int], str] = {}
         for index in ev.trace.indices():
@@ -172,8 +172,8 @@ def _rules_from_key(ans: dict[str, Any]) -> dict[tuple[Any, int], str]:
             mode = ans.get("mode")
             if mode not in ("forward", "reverse"):
                 break
-            run = api.run_forward(ev, seed=p["seed"]) if mode == "forward" else \
-                api.run_reverse(ev, p["seed"])
+            run = pipeline.run_forward(ev, seed=p["seed"]) if mode == "forward" else \
+                pipeline.run_reverse(ev, p["seed"])
             pass_ = run.passes[0]
             for index in ev.trace.indices():
                 cell = views.tangent_cell(ev, pass_, index) if mode == "forward" else \

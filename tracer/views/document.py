@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracer.nodes import Node
+from tracer.core.nodes import Node
 
 
 class _Blank:
@@ -110,7 +110,7 @@ class Grid:
 
 @dataclass(frozen=True)
 class Diagram:
-    """A dependency graph (``tracer.graph.Graph``): Mermaid in Markdown, a tree on the
+    """A dependency graph (``tracer.analysis.graph.Graph``): Mermaid in Markdown, a tree on the
     terminal; writers without a way to draw it leave it out."""
 
     graph: Any

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tracer.core.nodes import Call, Sym
+from tracer.core.printer import PLAIN, render
+from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, NameProblem
-from tracer.nodes import Call, Sym
-from tracer.printer import PLAIN, render
-from tracer.wengert import Const, Trace
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
 
 def slope_problem(trace: Trace, index: int, slot: int, p: float) -> str:
     """The message for a local partial that is infinite (a warning) or undefined (an error)."""
-    from tracer.rules import partial_rule
+    from tracer.core.rules import partial_rule
 
     arg = trace.equation(index).args[slot]
     wrt = render(Sym("", arg), PLAIN) if type(arg) is int else "a constant"

@@ -21,8 +21,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from tracer.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
-from tracer.ops import ATOM, NEG
+from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
+from tracer.core.ops import ATOM, NEG
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
             return f"{mantissa}e{int(exp):+03d}"
         return s
     if is_exact(x):
-        from tracer.exact import format_exact
+        from tracer.analysis.exact import format_exact
 
         return format_exact(x, digits, latex)
     return str(x)
@@ -110,7 +110,7 @@ def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""
     if is_exact(x):
-        from tracer.exact import format_value as exact_value
+        from tracer.analysis.exact import format_value as exact_value
 
         return exact_value(x, digits, latex)
     return format_number(x, digits, latex)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from tracer.ops import Op
+    from tracer.core.ops import Op
 
 
 class Num(NamedTuple):

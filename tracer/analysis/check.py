@@ -18,11 +18,11 @@ from typing import Any
 
 import sympy as sp
 
-from tracer import api
+from tracer import pipeline
+from tracer.analysis.exact import exact, program_expressions, too_deep
+from tracer.core.evaluate import Evaluation, evaluate
+from tracer.core.parse import Program
 from tracer.errors import NameProblem, TracerError
-from tracer.evaluate import Evaluation, evaluate
-from tracer.exact import exact, program_expressions, too_deep
-from tracer.parse import Program
 
 STEPS = tuple(10.0 ** -k for k in range(1, 13))
 TOLERANCE = 1e-9  # relative agreement asked of autodiff and the symbolic value
@@ -102,8 +102,8 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
     symbols = {s.name: s for s in expr.free_symbols}
     point = {x: exact(v) for x, v in zip(trace.inputs, _point(ev), strict=True)}
     subs = {symbols[x]: point[x] for x in trace.inputs if x in symbols}
-    forward = api.run_forward(ev).jacobian[output]  # type: ignore[index]
-    reverse = api.run_reverse(ev).passes[0].result
+    forward = pipeline.run_forward(ev).jacobian[output]  # type: ignore[index]
+    reverse = pipeline.run_reverse(ev).passes[0].result
     base = float(ev.values[trace.position(index)])
     checks = []
     for x in trace.inputs:
@@ -126,7 +126,7 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
 def substituted_size(program: Program, output: str) -> int:
     """How many nodes ``output`` has once every assigned name is replaced by its formula,
     counted on tracer's own tree without building it (a name used twice counts twice)."""
-    from tracer.nodes import Name
+    from tracer.core.nodes import Name
 
     size: dict[str, int] = {}
     last = 0

@@ -1,0 +1,394 @@
+"""The core, end to end: text → program → trace → evaluation → forward or reverse passes.
+
+Everything the command line does goes through here; nothing here prints or exits. Values for
+inputs and seeds are written as ``name=value`` bindings whose values may be constant
+expressions (``pi/3``, ``log(8, 2)``, ``-4``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracer.core.evaluate import Evaluation, evaluate
+from tracer.core.forward import forward
+from tracer.core.forward import results as forward_results
+from tracer.core.lower import ORDERS, fold, lower, paused_gc
+from tracer.core.nodes import Call, Name, Node, Num, walk
+from tracer.core.parse import Program, parse, parse_bindings, parse_names
+from tracer.core.reverse import results as reverse_results
+from tracer.core.reverse import reverse
+from tracer.core.wengert import Const
+from tracer.errors import NameProblem, TracerError
+
+
+def constant(expr: Node, source: str) -> Const:
+    """Evaluate a constant expression (numbers, pi, e, ops); a name in it is an error."""
+    stack: list[Const] = []
+    for node in walk(expr):
+        if isinstance(node, Num):
+            stack.append(Const(node.value, node))
+        elif isinstance(node, Name):
+            raise NameProblem(
+                f"{node.name} is not a constant: a value is a number or a constant expression "
+                "such as pi/3", source, node.pos)
+        else:
+            assert isinstance(node, Call)
+            n = len(node.args)
+            args = stack[len(stack) - n:] if n else []
+            del stack[len(stack) - n:]
+            stack.append(fold(node.op, args, node.pos, source))
+    return stack[-1]
+
+
+def parse_values(text: str) -> dict[str, Const]:
+    """``x1=3, x2=-4`` → {name: Const}; a name given twice is an error."""
+    out: dict[str, Const] = {}
+    for name, expr, pos in parse_bindings(text):
+        if name in out:
+            raise NameProblem(f"{name} is given twice", text, pos)
+        out[name] = constant(expr, text)
+    return out
+
+
+def merge_values(texts: Sequence[str]) -> dict[str, Const]:
+    """Several ``--at`` options as one point; a name in two of them is an error."""
+    out: dict[str, Const] = {}
+    for text in texts:
+        for name, value in parse_values(text).items():
+            if name in out:
+                raise NameProblem(f"{name} is given twice", text, text.find(name))
+            out[name] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What a program file says in its ``@`` lines: defaults for the command-line options."""
+
+    at: dict[str, Const]
+    outputs: list[str] | None = None
+    order: str | None = None
+    params: list[str] | None = None
+    step: Const | None = None
+
+
+def _located(program: Program, pos: int, parse_it):
+    """Run ``parse_it``; an error in a directive's text is placed in the program's source."""
+    try:
+        return parse_it()
+    except TracerError as exc:
+        if exc.pos is not None and exc.source is not None and exc.source != program.source:
+            exc.source, exc.pos = program.source, pos + exc.pos
+        raise
+
+
+def defaults(program: Program) -> Defaults:
+    """The program's ``@at`` (several lines merge), ``@output``, ``@order``, ``@params`` and
+    ``@step`` defaults, with errors placed in the program."""
+    at: dict[str, Const] = {}
+    single: dict[str, tuple[str, int]] = {}
+    for d in program.directives:
+        if d.name == "at":
+            for name, value in _located(program, d.pos, lambda d=d: parse_values(d.text)).items():
+                if name in at:
+                    raise NameProblem(f"{name} is given twice", program.source, d.pos)
+                at[name] = value
+        elif d.name in single:
+            raise TracerError(f"@{d.name} appears twice", program.source, d.pos)
+        else:
+            single[d.name] = (d.text, d.pos)
+
+    def names(key: str) -> list[str] | None:
+        if key not in single:
+            return None
+        text, pos = single[key]
+        return [n for n, _ in _located(program, pos, lambda: parse_names(text))]
+
+    order = None
+    if "order" in single:
+        text, pos = single["order"]
+        order = text.strip()
+        if order not in ORDERS:
+            raise TracerError(f"@order must be one of {', '.join(ORDERS)}", program.source, pos)
+    step = None
+    if "step" in single:
+        text, pos = single["step"]
+        step = _located(program, pos, lambda: constant_text(text))
+    return Defaults(at, names("output"), order, names("params"), step)
+
+
+def constant_text(text: str) -> Const:
+    """A constant expression written alone (``0.5``, ``1/3``)."""
+    from tracer.core.parse import Lexer, parse_expression
+
+    lex = Lexer(text)
+    expr, _ = parse_expression(lex)
+    if lex.tok[0] != "end":
+        raise TracerError("expected a single number", text, lex.tok[2])
+    return constant(expr, text)
+
+
+def sinks(program: Program) -> list[str] | None:
+    """The names a program assigns that no later line uses: its final values (None for a
+    bare formula). ``tracer jacobian`` takes them as its outputs by default."""
+    used: set[str] = set()
+    out: list[str] = []
+    for st in reversed(program.statements):
+        if st.target is not None and st.target not in used:
+            out.append(st.target)
+        used.update(node.name for node in st.rpn if isinstance(node, Name))
+    return list(reversed(out)) or None
+
+
+def load(source: str | Program) -> Program:
+    """Parse a formula or program (a Program passes through)."""
+    return source if isinstance(source, Program) else parse(source)
+
+
+def prepare(
+    source: str | Program,
+    at: Mapping[str, Any] | None = None,
+    order: str | None = None,
+    outputs: Sequence[str] | None = None,
+    exact: bool = False,
+) -> Evaluation:
+    """Parse, lower and evaluate ``source`` at ``at``, on top of the program's @ defaults
+    (``order`` and ``outputs`` likewise fall back to @order and @output, then to level order
+    and the last assignment). ``exact`` evaluates in exact arithmetic (sympy)."""
+    with paused_gc():
+        return _prepare(source, at, order, outputs, exact)
+
+
+def _prepare(
+    source: str | Program,
+    at: Mapping[str, Any] | None,
+    order: str | None,
+    outputs: Sequence[str] | None,
+    exact: bool,
+) -> Evaluation:
+    program = load(source)
+    given = dict(at or {})
+    found = defaults(program)
+    point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
+    trace = lower(program, order=order or found.order or "level",
+                  given=list(given) + list(found.at), outputs=outputs or found.outputs)
+    del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
+    if exact:
+        from tracer.analysis.exact import evaluate_exact
+
+        return evaluate_exact(trace, point)
+    values = {k: (v.value if isinstance(v, Const) else v) for k, v in point.items()}
+    return evaluate(trace, values)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One sweep: its seed, the column it filled (one number per row) and its result.
+
+    Forward: seed over inputs, result over outputs. Reverse: seed over outputs, result over
+    inputs.
+    """
+
+    seed: dict[str, Any]
+    column: tuple[Any, ...]
+    result: dict[str, Any]
+
+    @property
+    def unit(self) -> str | None:
+        """The name the seed is the unit vector of (1 there, 0 elsewhere); None otherwise."""
+        nonzero = [k for k, v in self.seed.items() if v != 0]
+        if len(nonzero) == 1 and self.seed[nonzero[0]] == 1:
+            return nonzero[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One parameter's gradient-descent update: new = old - rate * gradient."""
+
+    name: str
+    old: Any
+    gradient: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Run:
+    mode: str  # "trace", "forward" or "reverse"
+    ev: Evaluation
+    passes: tuple[Pass, ...]
+    rate: Any = None  # the learning rate of a training step, if one was taken
+    updates: tuple[Update, ...] = ()
+
+    @property
+    def jacobian(self) -> dict[str, dict[str, Any]] | None:
+        """{output: {input: ∂output/∂input}} when the passes are the unit seeds of every
+        input (forward) or every output (reverse); otherwise None."""
+        trace = self.ev.trace
+        along = trace.inputs if self.mode == "forward" else trace.output_names
+        seeds = {p.unit: p for p in self.passes if p.unit is not None}
+        if set(seeds) != set(along) or len(self.passes) != len(along):
+            return None
+        if self.mode == "forward":
+            return {o: {x: seeds[x].result[o] for x in trace.inputs} for o in trace.output_names}
+        return {o: {x: seeds[o].result[x] for x in trace.inputs} for o in trace.output_names}
+
+
+def number(value: Any, ev: Evaluation) -> Any:
+    """A value given by the user (a Const, or a plain number) in the evaluation's arithmetic:
+    exact under ``--exact`` (0.5 is 1/2), a float otherwise."""
+    if ev.exact:
+        from tracer.analysis.exact import exact
+
+        return exact(value)
+    return value.value if isinstance(value, Const) else value
+
+
+def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
+    for name in names:
+        if name not in allowed:
+            listing = ", ".join(allowed)
+            raise NameProblem(f"{option}: {name} is not {what}; the {what}s are {listing}")
+
+
+def run_forward(
+    ev: Evaluation,
+    wrt: Sequence[str] | None = None,
+    seed: Mapping[str, Any] | None = None,
+) -> Run:
+    """Forward passes: one per ``wrt`` input, one along ``seed``, or one per input."""
+    inputs = ev.trace.inputs
+    if seed:
+        _check_names(list(seed), inputs, "input", "--seed")
+        seeds = [{name: number(seed.get(name, 0), ev) for name in inputs}]
+    else:
+        names = list(wrt) if wrt else list(inputs)
+        _check_names(names, inputs, "input", "--wrt")
+        seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
+    return _run("forward", ev, seeds)
+
+
+def run_reverse(
+    ev: Evaluation,
+    seed: Mapping[str, Any] | None = None,
+) -> Run:
+    """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1."""
+    outputs = ev.trace.output_names
+    if seed:
+        _check_names(list(seed), outputs, "output", "--seed")
+        seeds = [{name: number(seed.get(name, 0), ev) for name in outputs}]
+    else:
+        seeds = [{name: int(name == o) for name in outputs} for o in outputs]
+    return _run("reverse", ev, seeds)
+
+
+def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:
+    """One sweep per seed, each with its column and its result."""
+    sweep, results = (forward, forward_results) if mode == "forward" else \
+        (reverse, reverse_results)
+    passes = []
+    for s in seeds:
+        column = sweep(ev, s)
+        passes.append(Pass(s, column, results(ev, column)))
+    return Run(mode, ev, tuple(passes))
+
+
+def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:
+    """The names matching any of the glob ``patterns`` (``w*``, ``b?``), in ``names`` order."""
+    from fnmatch import fnmatchcase
+
+    chosen: set[str] = set()
+    for pattern in patterns:
+        found = [n for n in names if fnmatchcase(n, pattern)]
+        if not found:
+            raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
+                              f"{', '.join(names)}")
+        chosen.update(found)
+    return [n for n in names if n in chosen]
+
+
+def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
+    """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
+    each parameter p becomes p - rate * ∂loss/∂p."""
+    if run.mode != "reverse" or len(run.passes) != 1:
+        outputs = ", ".join(run.ev.trace.output_names)
+        raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
+                          "(choose one with --output)")
+    gradient = run.passes[0].result
+    point = run.ev.point
+    rate = number(rate, run.ev)
+    names = select(params, run.ev.trace.inputs)
+    updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
+                    for n in names)
+    return Run(run.mode, run.ev, run.passes, rate, updates)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one mode spent on a Jacobian: its passes and its elementary operations."""
+
+    passes: int
+    operations: int
+
+
+@dataclass(frozen=True)
+class JacobianRun:
+    """The Jacobian computed both ways, with what each way cost."""
+
+    forward: Run
+    reverse: Run
+
+    @property
+    def ev(self) -> Evaluation:
+        return self.reverse.ev
+
+    @property
+    def matrix(self) -> dict[str, dict[str, Any]]:
+        return self.reverse.jacobian  # type: ignore[return-value]
+
+    def cost(self, mode: str) -> Cost:
+        """Passes, and multiply-adds: one per (row, row argument) per pass."""
+        run = self.forward if mode == "forward" else self.reverse
+        return Cost(len(run.passes), len(run.passes) * self.ev.trace.operations)
+
+    @property
+    def disagreement(self) -> float:
+        """The largest difference between the two modes' entries."""
+        fwd = self.forward.jacobian or {}
+        worst = 0.0
+        for o, row in self.matrix.items():
+            for x, value in row.items():
+                worst = max(worst, abs(float(value) - float(fwd[o][x])))
+        return worst
+
+    @property
+    def cheaper(self) -> str | None:
+        """"forward", "reverse", or None when both need as many passes."""
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        return None if n == m else "forward" if n < m else "reverse"
+
+    @property
+    def reason(self) -> str:
+        """Which mode is cheaper for this shape, and why, in one sentence."""
+        from tracer.core.printer import plural
+
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        shape = f"with {plural(n, 'input')} and {plural(m, 'output')}"
+        columns, rows = "one per input, each filling a column", "one per output, each filling a row"
+        if self.cheaper is None:
+            return (f"Neither mode is cheaper here: {shape} both need {plural(n, 'pass')}, "
+                    "forward one per input and reverse one per output (forward mode needs no "
+                    "stored trace, so it is lighter on memory).")
+        if self.cheaper == "forward":
+            return (f"Forward mode is cheaper here: {shape} it needs {plural(n, 'pass')} "
+                    f"({columns}) where reverse mode needs {m} ({rows}).")
+        return (f"Reverse mode is cheaper here: {shape} it needs {plural(m, 'pass')} ({rows}) "
+                f"where forward mode needs {n} ({columns}).")
+
+
+def jacobian(ev: Evaluation) -> JacobianRun:
+    """The full Jacobian, by forward mode (one pass per input) and by reverse mode (one pass
+    per output)."""
+    return JacobianRun(run_forward(ev), run_reverse(ev))
