@@ -1,0 +1,109 @@
+"""The API the CLI stands on: values, program defaults, passes, Jacobians, training steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer import pipeline
+from tracer.core.parse import parse
+from tracer.errors import NameProblem, ParseError, TracerError
+
+
+def test_values_are_constant_expressions():
+    values = pipeline.parse_values("x1=3, x2=-4, t=pi/3, b=log(8, 2)")
+    assert {k: v.value for k, v in values.items()} == pytest.approx(
+        {"x1": 3, "x2": -4, "t": 1.0471975512, "b": 3})
+    with pytest.raises(NameProblem, match="y is not a constant"):
+        pipeline.parse_values("x=y")
+    with pytest.raises(NameProblem, match="x is given twice"):
+        pipeline.merge_values(["x=1", "x=2"])
+    assert pipeline.constant_text("1/4").value == 0.25
+    with pytest.raises(TracerError, match="a single number"):
+        pipeline.constant_text("1; 2")
+
+
+def test_program_defaults():
+    program = parse("@at x=1, y=2\n@at z=3\n@output a, b\n@order source\n@params w*\n"
+                    "@step 0.5\na = x*y\nb = a + z\n")
+    d = pipeline.defaults(program)
+    assert {k: v.value for k, v in d.at.items()} == {"x": 1, "y": 2, "z": 3}
+    assert d.outputs == ["a", "b"] and d.order == "source"
+    assert d.params == ["w*"] and d.step.value == 0.5
+
+
+@pytest.mark.parametrize("text, message", [
+    ("@at x=1\n@at x=2\ny = x", "x is given twice"),
+    ("@step 1\n@step 2\ny = x", "@step appears twice"),
+    ("@order sideways\ny = x", "@order must be one of level, source"),
+    ("@at x=$\ny = x", "unexpected character"),
+])
+def test_bad_defaults_are_placed_in_the_program(text, message):
+    with pytest.raises(TracerError) as info:
+        pipeline.defaults(parse(text))
+    assert message in info.value.message
+    assert info.value.source == text and info.value.where()[0] == text.count("\n", 0,
+                                                                              info.value.pos) + 1
+
+
+def test_at_overrides_the_defaults_and_comes_first():
+    ev = pipeline.prepare("@at x1=1, x2=2\ny = x1*x2", {"x2": 5})
+    assert ev.trace.inputs == ("x2", "x1") and ev.point == {"x2": 5, "x1": 1}
+
+
+def test_sinks_are_the_final_values():
+    assert pipeline.sinks(parse("a = x*2\nb = a + 1\nc = x - 1")) == ["b", "c"]
+    assert pipeline.sinks(parse("x*2")) is None
+
+
+def test_select_takes_globs_in_input_order():
+    names = ["x1", "w11", "w12", "bh", "t"]
+    assert pipeline.select(["b*", "w*"], names) == ["w11", "w12", "bh"]
+    with pytest.raises(NameProblem, match="--params: q\\* matches no input"):
+        pipeline.select(["q*"], names)
+
+
+def test_descent_step():
+    ev = pipeline.prepare("E = (w*x - t)^2", {"w": 1, "x": 2, "t": 3})
+    run = pipeline.descent_step(pipeline.run_reverse(ev), ["w"], 0.1)
+    (update,) = run.updates
+    assert (update.old, update.gradient, update.new) == pytest.approx((1, -4, 1.4))
+    two = pipeline.prepare("a = w*x\nb = w - x", {"w": 1, "x": 2}, outputs=["a", "b"])
+    with pytest.raises(NameProblem, match="--step needs one output"):
+        pipeline.descent_step(pipeline.run_reverse(two), ["w"], 0.1)
+
+
+def test_jacobian_both_ways():
+    ev = pipeline.prepare("y1 = x1*x2\ny2 = sin(x1) + x2\ny3 = x1/x2", {"x1": 1, "x2": 2},
+                     outputs=["y1", "y2", "y3"])
+    jac = pipeline.jacobian(ev)
+    assert jac.matrix["y3"] == pytest.approx({"x1": 0.5, "x2": -0.25})
+    assert jac.disagreement == 0
+    assert (jac.cost("forward").passes, jac.cost("reverse").passes) == (2, 3)
+    assert jac.cost("forward").operations == 2 * ev.trace.operations
+    assert jac.cheaper == "forward"
+    assert jac.reason.startswith("Forward mode is cheaper here: with 2 inputs and 3 outputs")
+
+
+def test_jacobian_of_a_square_map_says_neither():
+    ev = pipeline.prepare("a = x*y\nb = x + y", {"x": 1, "y": 2}, outputs=["a", "b"])
+    assert pipeline.jacobian(ev).cheaper is None
+    assert pipeline.jacobian(ev).reason.startswith("Neither mode is cheaper")
+
+
+def test_forward_with_several_outputs_fills_columns():
+    ev = pipeline.prepare("a = x*y\nb = x + y\nc = x", {"x": 3, "y": 2}, outputs=["a", "b", "c"])
+    run = pipeline.run_forward(ev)
+    assert run.jacobian == {"a": {"x": 2, "y": 3}, "b": {"x": 1, "y": 1}, "c": {"x": 1, "y": 0}}
+
+
+def test_reverse_seed_is_a_vector_jacobian_product():
+    ev = pipeline.prepare("a = x*y\nb = x + y", {"x": 3, "y": 2}, outputs=["a", "b"])
+    run = pipeline.run_reverse(ev, {"a": 1, "b": 1})
+    assert run.passes[0].result == {"x": 3, "y": 4}
+
+
+def test_load_passes_programs_through():
+    program = parse("x*2")
+    assert pipeline.load(program) is program
+    with pytest.raises(ParseError):
+        pipeline.load("x*")
