@@ -67,3 +67,8 @@ class DomainError(TracerError):
 
 class InputFileError(TracerError):
     """A file named on the command line that cannot be read or written."""
+
+
+class LimitError(TracerError):
+    """A computation refused before it starts, because its cost estimate says it would take too
+    long (or too much memory); the message says why and what to do instead."""
