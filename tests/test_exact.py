@@ -145,3 +145,49 @@ def test_deep_traces_are_refused_clearly():
     deep = "sin(" * 500 + "x" + ")" * 500
     with pytest.raises(TracerError, match="at most 100 operations deep; this one is 500 deep"):
         pipeline.prepare(deep, {"x": 1}, exact=True)
+
+
+# --- values beyond the float range (issue 8: OverflowError while formatting) ------------------
+
+@pytest.mark.parametrize("args, shown", [
+    (("trace", "1e-300*x", "--at", "x=1e-100"), "1e-400"),
+    (("forward", "x^400", "--at", "x=0.1"), "4e-397"),
+    (("reverse", "x^2", "--at", "x=1e-300"), "2e-300"),
+    (("derivatives", "1e-320*x", "--at", "x=1"), "1e-320"),
+])
+def test_exact_values_beyond_floats_print_as_scientific_decimals(runner, args, shown):
+    result = run(runner, *args, "--exact")
+    assert result.exit_code == 0, result.output
+    assert shown in result.stdout
+
+
+def test_a_logistic_iterate_forward_exactly_does_not_crash(runner):
+    lines = ["l1 = x"] + [f"l{k} = 4*l{k - 1}*(1-l{k - 1})" for k in range(2, 13)]
+    result = run(runner, "forward", "\n".join(lines), "--at", "x=0.3", "--exact")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_decimal_reaches_beyond_floats():
+    from tracer.analysis.exact import decimal, to_float
+
+    assert decimal(sp.Rational(1, 10**400), 4) == "1e-400"
+    assert decimal(-sp.Integer(3) * 10**500, 4) == "-3e+500"
+    assert decimal(sp.Rational(1, 10**400), 4, latex=True) == r"1 \times 10^{-400}"
+    assert decimal(sp.Rational(-13, 3), 4) == "-4.333"
+    assert to_float(sp.Integer(10) ** 400) == float("inf")
+    assert to_float(-sp.Integer(10) ** 400) == float("-inf")
+    assert format_value(sp.Integer(10) ** 400, 4, False) == "1e+400"
+
+
+def test_json_writes_null_where_an_exact_value_has_no_float():
+    ev = pipeline.prepare("x^2", pipeline.parse_values("x=1e-300"), exact=True)
+    from tracer.render.json import number
+
+    assert number(ev.values[-1]) is None  # 1e-600: the "exact" string beside it carries it
+    assert number(sp.Integer(10) ** 400) is None
+    assert number(sp.Rational(1, 4)) == 0.25
+
+
+def test_a_value_that_overflows_floats_is_refused_as_an_overflow_in_exact_mode_too(runner):
+    result = run(runner, "trace", "x^3", "--at", "x=1e200", "--exact")
+    assert result.exit_code == 1 and "too large for a float" in result.stderr

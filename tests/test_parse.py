@@ -201,3 +201,17 @@ def test_very_long_input_is_refused_at_once():
 def test_rpn_is_post_order():
     st = parse("a*b + c").statements[0]
     assert [shape(n) for n in st.rpn] == ["a", "b", "mul(a, b)", "c", "add(mul(a, b), c)"]
+
+
+def test_a_number_below_the_float_range_is_refused_as_one_above_it_is():
+    with pytest.raises(ParseError, match="too small for a float"):
+        parse("x/1e-400")
+    with pytest.raises(ParseError, match="too small for a float"):
+        parse("1e-999999999*x")
+    assert parse("0e-500*x").statements[0].expr  # zero itself is fine
+    assert parse("1e-323*x").statements[0].expr  # a subnormal float is a float
+
+
+def test_a_number_of_thousands_of_digits_is_refused():
+    with pytest.raises(ParseError, match="at most 400"):
+        parse("x*1." + "0" * 5000 + "1")

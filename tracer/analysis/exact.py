@@ -13,7 +13,9 @@ value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import sympy as sp
@@ -21,7 +23,7 @@ import sympy as sp
 from tracer.core import ops, rules
 from tracer.core.evaluate import Evaluation, check_point, evaluate, row_rule
 from tracer.core.nodes import Call, Name, Node, Num, walk
-from tracer.core.printer import LATEX, TEXT, format_number, render
+from tracer.core.printer import LATEX, TEXT, ExactHooks, format_number, register_exact, render
 from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, TracerError
 
@@ -91,7 +93,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         raise TracerError(f"exact arithmetic is for small traces (at most {MAX_ROWS:,} rows); "
                           f"this one has {trace.last:,}")
     too_deep(trace, "exact arithmetic")
-    floats = evaluate(trace, {k: float(exact(v)) for k, v in point.items()})
+    floats = evaluate(trace, {k: to_float(exact(v)) for k, v in point.items()})
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []
     off = trace.n - 1
@@ -127,7 +129,8 @@ def _op(name: str) -> ops.Op:
 
 
 def _int(n: int) -> Node:
-    return Num(float(n), str(n)) if n >= 0 else Call(_op("neg"), (Num(float(-n), str(-n)),))
+    """An integer of any size as a node (its value stays an int: 10^400 is no float)."""
+    return Num(n, str(n)) if n >= 0 else Call(_op("neg"), (Num(-n, str(-n)),))
 
 
 def _ordered_terms(expr: sp.Expr) -> list[sp.Expr]:
@@ -194,39 +197,73 @@ def from_sympy(expr: sp.Expr) -> Node:
 
 def too_long(x: sp.Expr) -> bool:
     """Is the exact form too long for a table cell (a decimal then says more)?"""
+    if x.is_Rational:  # a fraction is too long when its digits are, however large it is
+        return len(str(abs(x.p))) + len(str(x.q)) > MAX_LENGTH
     return sp.count_ops(x) > MAX_SIZE or len(render(from_sympy(x), TEXT)) > MAX_LENGTH
+
+
+def to_float(x: sp.Expr) -> float:
+    """The nearest float, never an exception: ±inf beyond the float range, 0.0 below it."""
+    try:
+        return float(x)
+    except OverflowError:
+        return math.copysign(math.inf, float(sp.sign(x)))
+    except TypeError:  # not a real number
+        return math.nan
+
+
+def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
+    """An exact value's decimal to ``digits`` significant digits, as the tables write numbers,
+    also where no float reaches: 10^-400 is ``1e-400``, not 0."""
+    f = to_float(x)
+    if math.isfinite(f) and (f != 0 or x == 0):
+        return format_number(f, digits, latex)
+    d = Decimal(str(sp.Float(x, digits + 5)))
+    mantissa, _, exponent = format(d, f".{digits}g").partition("e")
+    if "." in mantissa:  # as format_number writes floats: 1e-400, not 1.000e-400
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    if latex:
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return f"{mantissa}e{int(exponent):+03d}"
 
 
 def format_exact(x: sp.Expr, digits: int, latex: bool) -> str:
     """An exact value inside an expression: its exact form only (``-13/3``)."""
     if too_long(x):
-        return format_number(float(x), digits, latex)
+        return decimal(x, digits, latex)
     return render(from_sympy(x), LATEX if latex else TEXT)
 
 
 def format_value(x: sp.Expr, digits: int, latex: bool) -> str:
     """A table cell's exact value and its decimal: ``-13/3 ≈ -4.333``, or just ``4``."""
-    decimal = format_number(float(x), digits, latex)
-    if x.is_Integer:
+    if x.is_Integer and not too_long(x):
         return str(int(x))
+    approx = decimal(x, digits, latex)
     if too_long(x):
-        return decimal
+        return approx
     exact_text = format_exact(x, digits, latex)
-    if exact_text == decimal:
+    if exact_text == approx:
         return exact_text
     try:
-        same = sp.Rational(decimal) == x
+        same = sp.Rational(decimal(x, digits)) == x
     except (TypeError, ValueError):
         same = False
     relation = "=" if same else (r"\approx" if latex else "≈")
-    return f"{exact_text} {relation} {decimal}"
+    return f"{exact_text} {relation} {approx}"
 
 
 def node(x: Any) -> Node:
     """What the substituted line of a rule shows for a value: its exact form, or a decimal."""
-    if isinstance(x, sp.Basic):
-        return Num(float(x)) if too_long(x) else from_sympy(x)
-    return Num(x)
+    if not isinstance(x, sp.Basic):
+        return Num(x)
+    if not too_long(x):
+        return from_sympy(x)
+    f = to_float(x)
+    # Beyond the float range the node keeps the exact value, and prints as its decimal.
+    return Num(f) if math.isfinite(f) and (f != 0 or x == 0) else Num(x)
+
+
+register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal))
 
 
 def text(x: Any) -> str:

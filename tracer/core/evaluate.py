@@ -91,7 +91,9 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
                          for x in operands)
         try:
             y = op.value(*args)
-        except (ValueError, ZeroDivisionError, OverflowError):
+        except OverflowError:
+            y = math.inf
+        except (ValueError, ZeroDivisionError):
             y = math.nan
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)

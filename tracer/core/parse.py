@@ -37,6 +37,7 @@ DIRECTIVES = ("at", "output", "params", "step", "order")
 # Longer input is refused at once with a clear error rather than parsed for many seconds: a
 # 10^5-row trace is about 300-600 thousand characters, and parsing costs about 1.5 µs a token.
 MAX_CHARS = 500_000
+MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
 
 _TOKEN = re.compile(
     r"""
@@ -58,6 +59,7 @@ _CALL_AHEAD = re.compile(r"[ \t\r\f\v]*\(")  # a name followed by '(' is a call
 _EMPTY_AHEAD = re.compile(r"[ \t\r\f\v]*\)")  # '(' followed by ')' is an empty call
 _ASSIGN_AHEAD = re.compile(r"[ \t\r\f\v]*=")  # a name followed by '=' starts an assignment
 _DIRECTIVE = re.compile(r"@[ \t]*([^\W\d]\w*)")
+_NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zeros
 
 
 class Lexer:
@@ -226,9 +228,17 @@ def parse_expression(
                     rpn.append(node)
                     expect_operand = False
             elif kind == "num":
+                if len(text) > MAX_NUMERAL:
+                    raise ParseError(
+                        f"a number of {len(text):,} characters: tracer reads numbers of at most "
+                        f"{MAX_NUMERAL} (a float keeps 17 significant digits)", source, pos)
                 value = float(text)
                 if value == math.inf:
                     raise ParseError(f"the number {text} is too large for a float", source, pos)
+                if value == 0 and _NONZERO.match(text):
+                    raise ParseError(
+                        f"the number {text} is too small for a float: it would be 0 (the "
+                        "smallest positive float is about 5e-324)", source, pos)
                 node = _new(Num, (value, text, pos))
                 out.append(node)
                 rpn.append(node)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.core.ops import ATOM, NEG
@@ -90,15 +92,38 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
             return f"{mantissa}e{int(exp):+03d}"
         return s
     if is_exact(x):
-        from tracer.analysis.exact import format_exact
-
-        return format_exact(x, digits, latex)
+        return exact_hooks().form(x, digits, latex)
     return str(x)
 
 
 def is_exact(x: object) -> bool:
     """Is this an exact (sympy) value? Checked without importing sympy."""
     return type(x).__module__.startswith("sympy")
+
+
+@dataclass(frozen=True)
+class ExactHooks:
+    """How exact values print. ``tracer.analysis.exact`` registers them when it is loaded, and
+    an exact value exists only once it has been, so the printers never import it (and the
+    float path never loads sympy)."""
+
+    form: Callable[[Any, int, bool], str]  # the exact form alone: -13/3, ln(3)
+    cell: Callable[[Any, int, bool], str]  # a table cell: -13/3 ≈ -4.333
+    node: Callable[[Any], Node]  # the value as a display tree, to print in any flavor
+    decimal: Callable[[Any, int, bool], str]  # its decimal, even beyond the float range
+
+
+_exact: list[ExactHooks] = []
+
+
+def register_exact(hooks: ExactHooks) -> None:
+    _exact[:] = [hooks]
+
+
+def exact_hooks() -> ExactHooks:
+    if not _exact:
+        raise RuntimeError("exact values print through tracer.analysis.exact, not loaded yet")
+    return _exact[0]
 
 
 def plural(n: int, word: str) -> str:
@@ -110,9 +135,7 @@ def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""
     if is_exact(x):
-        from tracer.analysis.exact import format_value as exact_value
-
-        return exact_value(x, digits, latex)
+        return exact_hooks().cell(x, digits, latex)
     return format_number(x, digits, latex)
 
 

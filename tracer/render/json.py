@@ -25,9 +25,9 @@ def number(x: Any) -> int | float | None:
         return x
     try:
         f = float(x)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    if not math.isfinite(f):
+    if not math.isfinite(f) or (f == 0 and x != 0):  # beyond the float range (exact values)
         return None
     if isinstance(x, float):
         return x

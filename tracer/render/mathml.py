@@ -18,6 +18,7 @@ from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.core.printer import (
     FIELD,
     GREEK,
+    exact_hooks,
     format_number,
     is_exact,
     is_negative,
@@ -52,14 +53,13 @@ def value(x: object, digits: int = 4) -> str:
     """A table value: a number, or an exact value followed by its decimal (−13/3 ≈ −4.333)."""
     if not is_exact(x):
         return number(format_number(x, digits))  # type: ignore[arg-type]
-    from tracer.analysis.exact import format_value, node
-
-    exact = expression(node(x), True, digits)
-    text = format_value(x, digits, False)
+    hooks = exact_hooks()
+    exact = expression(hooks.node(x), True, digits)
+    text = hooks.cell(x, digits, False)
     if "≈" not in text and " = " not in text:
         return exact
     relation = "≈" if "≈" in text else "="
-    return f"{exact}<mo>{relation}</mo>{number(format_number(float(x), digits))}"  # type: ignore[arg-type]
+    return f"{exact}<mo>{relation}</mo>{number(hooks.decimal(x, digits, False))}"
 
 
 def _mrow(inner: str) -> str:
@@ -113,9 +113,10 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
             return number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
         if is_exact(value):
-            from tracer.analysis.exact import node as exact_node
-
-            return _render(exact_node(value), numbers, digits, lead)
+            tree = exact_hooks().node(value)
+            if type(tree) is Num and tree.value is value:  # beyond floats: its decimal
+                return number(exact_hooks().decimal(value, digits, False))
+            return _render(tree, numbers, digits, lead)
         return number(format_number(value, digits))
     if kind is Sym:
         out = row(node.ref, node.role) if isinstance(node.ref, int) else \

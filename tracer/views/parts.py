@@ -15,7 +15,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import plural
+from tracer.core.printer import exact_hooks, plural
 from tracer.core.wengert import Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
@@ -89,10 +89,7 @@ def value_lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None
 
     if not ev.exact:
         return value
-    from tracer.analysis.exact import (
-        node,  # exact values enter a rule as their own trees: -13/3, ln 3
-    )
-
+    node = exact_hooks().node  # exact values enter a rule as their own trees: -13/3, ln 3
     return lambda sym: node(value(sym))
 
 
