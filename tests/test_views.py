@@ -122,3 +122,23 @@ def test_pass_knows_the_input_its_seed_is_the_unit_vector_of():
     assert pipeline.run_forward(ev, seed={"x1": 2}).passes[0].unit is None
     assert pipeline.run_forward(ev, seed={"x1": 1, "x2": 1}).passes[0].unit is None
     assert pipeline.run_reverse(ev).passes[0].unit == "y"
+
+
+def test_a_document_keeps_within_its_budget_of_table_cells():
+    from tracer.analysis.hessian import hessian
+    from tracer.views import parts
+
+    n = 12
+    formula = "+".join(f"x{i}*x{(i + 1) % n}" for i in range(n))
+    ev = pipeline.prepare(formula, {f"x{i}": 0.1 * (i + 1) for i in range(n)})
+    run = hessian(ev)
+    opts = views.ViewOptions(max_cells=3 * (ev.trace.n + ev.trace.last) * 16)
+    doc = views.document(run, opts)
+    tables = [b for b in doc.blocks if type(b).__name__ == "TraceTable"]
+    assert len(tables) == 3
+    notes = [b for b in doc.blocks if type(b).__name__ == "Para" and "passes 4–12" in str(b)]
+    assert notes
+    assert parts.plan(100, 10, 2, views.ViewOptions(max_cells=1000)).tables == 5
+    assert parts.plan(1000, 1, 2, views.ViewOptions(max_cells=100)).max_rows == 50
+    everything = views.document(run, views.ViewOptions())
+    assert len([b for b in everything.blocks if type(b).__name__ == "TraceTable"]) == n

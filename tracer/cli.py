@@ -660,8 +660,10 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     from tracer import views
     from tracer.render import text_of
 
+    on_screen = o.fmt == "terminal" and o.out is None
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
-                             source_name=source_name or o.source_name, graph=o.graph)
+                             source_name=source_name or o.source_name, graph=o.graph,
+                             max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS)
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
 
     def document(quizzed: bool = True) -> Any:

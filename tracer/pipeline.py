@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tracer.core import cost
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.forward import forward
 from tracer.core.forward import results as forward_results
@@ -176,6 +177,7 @@ def _prepare(
                   given=list(given) + list(found.at), outputs=outputs or found.outputs)
     del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
     if exact:
+        cost.exact(trace)  # before sympy loads: a refusal is immediate
         from tracer.analysis.exact import evaluate_exact
 
         return evaluate_exact(trace, point)
@@ -267,6 +269,7 @@ def run_forward(
         names = list(wrt) if wrt else list(inputs)
         _check_names(names, inputs, "input", "--wrt")
         seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
+    cost.sweeps(ev.trace, len(seeds), "forward")
     return _run("forward", ev, seeds)
 
 
@@ -281,6 +284,7 @@ def run_reverse(
         seeds = [{name: number(seed.get(name, 0), ev) for name in outputs}]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
+    cost.sweeps(ev.trace, len(seeds), "reverse")
     return _run("reverse", ev, seeds)
 
 

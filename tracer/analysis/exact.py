@@ -20,15 +20,15 @@ from typing import Any
 
 import sympy as sp
 
-from tracer.core import ops, rules
+from tracer.core import cost, ops, rules
 from tracer.core.evaluate import Evaluation, check_point, evaluate, row_rule
 from tracer.core.nodes import Call, Name, Node, Num, walk
 from tracer.core.printer import LATEX, TEXT, ExactHooks, format_number, register_exact, render
 from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, TracerError
 
-MAX_ROWS = 2000  # exact arithmetic is for traces a student reads; it swells on large ones
-MAX_DEPTH = 100  # sympy's printers and simplifiers recurse once per level of nesting
+MAX_ROWS = cost.EXACT_ROWS  # exact arithmetic is for traces a student reads
+MAX_DEPTH = cost.EXACT_DEPTH  # sympy's printers and simplifiers recurse once per level
 MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only
 MAX_LENGTH = 40  # … or longer than this, printed
 
@@ -75,12 +75,7 @@ def finite(x: sp.Expr) -> bool:
     return not x.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I)
 
 
-def too_deep(trace: Trace, what: str) -> None:
-    """Refuse a trace nested more deeply than sympy can follow (it recurses per level)."""
-    depth = trace.depth
-    if depth > MAX_DEPTH:
-        raise TracerError(f"{what} follows formulas at most {MAX_DEPTH} operations deep; this "
-                          f"one is {depth:,} deep (the float modes have no such limit)")
+too_deep = cost.nested  # sympy recurses once per level of nesting
 
 
 def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
@@ -89,10 +84,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     The float sweep runs first: it reports domain errors and kinks exactly as float mode does.
     A row that is defined in floats but not exactly (``1/sin(pi)``) is an error too.
     """
-    if trace.last > MAX_ROWS:
-        raise TracerError(f"exact arithmetic is for small traces (at most {MAX_ROWS:,} rows); "
-                          f"this one has {trace.last:,}")
-    too_deep(trace, "exact arithmetic")
+    cost.exact(trace)
     floats = evaluate(trace, {k: to_float(exact(v)) for k, v in point.items()})
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []

@@ -22,6 +22,8 @@ from tracer.views.modes import (
 )
 from tracer.views.parts import (
     DEFAULTS,
+    FILE_CELLS,
+    TERMINAL_CELLS,
     ViewOptions,
     adjoint_cell,
     formula_blocks,
@@ -38,7 +40,8 @@ from tracer.views.parts import (
 from tracer.views.tools import grade_document, graph_document
 
 __all__ = [
-    "ViewOptions", "adjoint_cell", "check_document", "derivatives_document", "document",
+    "FILE_CELLS", "TERMINAL_CELLS", "ViewOptions",
+    "adjoint_cell", "check_document", "derivatives_document", "document",
     "formula_blocks", "forward_document", "grade_document", "graph_document", "hessian_document",
     "jacobian_document", "jacobian_grid", "output_cells", "primal_cell", "primal_document",
     "reverse_document", "seed_para", "shown_rows", "step_blocks", "sweep_table",

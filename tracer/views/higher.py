@@ -27,13 +27,20 @@ from tracer.views.parts import (
     ViewOptions,
     adjoint_cell,
     formula_blocks,
+    hidden_tables,
     make_cell,
+    matrix_grid,
+    plan,
     primal_cell,
     shown_cells,
     tangent_cell,
     value_lookup,
     warning_blocks,
 )
+
+# A Hessian row has four cells, and its tangent-of-adjoint rules cost several times a plain
+# rule to build and print: it counts as this many cells of a document's budget.
+HESSIAN_CELLS = 16
 
 # --- higher derivatives --------------------------------------------------------------------------
 
@@ -57,7 +64,8 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         return (primal_cell(ev, i), tangent_cell(ev, first, i),
                 *(Cell(value=coefficients[k], given=i <= 0) for k in range(2, order + 1)))
 
-    rows = shown_cells(trace, opts.max_rows, cells)
+    fit = plan(trace.n + trace.last, 1, order + 1, opts)
+    rows = shown_cells(trace, fit.max_rows, cells)
     out, index = trace.outputs[0]
     c = trun.series[trace.position(index)]
     rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
@@ -133,10 +141,11 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
                                  "v̄̇ (the tangent of the adjoint) gives one column of the "
                                  "Hessian.",))]
     n = len(hrun.passes)
-    for k, hp in enumerate(hrun.passes, start=1):
+    fit = plan(trace.n + trace.last, n, HESSIAN_CELLS, opts)
+    for k, hp in enumerate(hrun.passes[:fit.tables], start=1):
         blocks.append(Heading((f"Pass {k} of {n}: direction ", Math((Name(hp.wrt),))),
                               level=2))
-        blocks.append(_hessian_table(ev, hp, out, users, opts.max_rows))
+        blocks.append(_hessian_table(ev, hp, out, users, fit.max_rows))
         column = tuple(Sym("dotbar", trace.input_index(x)) for x in trace.inputs)
         blocks.append(Para((
             "Column of the Hessian: ", Math((Tup(tuple(Deriv(out, (x, hp.wrt))
@@ -145,11 +154,11 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
                                              Tup(tuple(Num(hp.result[x])
                                                        for x in trace.inputs)))),
         ), style="result"))
+    blocks += hidden_tables(fit.tables, n, opts)
     matrix = hrun.matrix
     blocks.append(Heading(("The Hessian",), level=2))
-    blocks.append(Grid(("", *(Math((Name(x),)) for x in trace.inputs)), tuple(
-        (Math((Name(i),)), *(Value(matrix[i][j]) for j in trace.inputs)) for i in trace.inputs),
-        ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), ".")))
+    blocks += matrix_grid(matrix, trace.inputs,
+                          ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), "."))
     blocks.append(Para((f"Symmetry check: the largest |H_ij - H_ji| is "
                         f"{format_number(hrun.asymmetry, 3)} (second derivatives commute).",),
                        style="note"))

@@ -24,7 +24,9 @@ from tracer.views.parts import (
     bindings,
     diagram_blocks,
     formula_blocks,
+    hidden_tables,
     jacobian_grid,
+    plan,
     seed_para,
     step_blocks,
     sweep_table,
@@ -39,9 +41,10 @@ def primal_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     """The evaluation trace alone (the lecture's Table 1)."""
     ev = run.ev
     outputs = ev.outputs
+    fit = plan(ev.trace.n + ev.trace.last, 1, 1, opts)
     return Document("tracer: evaluation trace", (
         Heading(("Evaluation trace",)), *formula_blocks(ev, opts),
-        trace_table(ev, None, None, opts.max_rows),
+        trace_table(ev, None, None, fit.max_rows),
         Para(("Result: ", *bindings([Name(n) for n in outputs], list(outputs.values()))),
              style="result"),
         *warning_blocks(ev),
@@ -53,13 +56,15 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     trace = ev.trace
     blocks: list[Block] = [Heading(("Forward mode",)), *formula_blocks(ev, opts)]
     many = len(run.passes) > 1
-    for k, p in enumerate(run.passes, start=1):
+    fit = plan(trace.n + trace.last, len(run.passes), 2, opts)
+    for k, p in enumerate(run.passes[:fit.tables], start=1):
         if many:
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: ∂/∂",
                                    Math((Name(p.unit),)) if p.unit else "seed"), level=2))
         blocks.append(seed_para(p, "dot"))
-        blocks.append(trace_table(ev, p, "forward", opts.max_rows))
+        blocks.append(trace_table(ev, p, "forward", fit.max_rows))
         blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
+    blocks += hidden_tables(fit.tables, len(run.passes), opts)
     jac = run.jacobian
     if many and jac is not None and len(trace.outputs) == 1:
         out = trace.output_names[0]
@@ -94,17 +99,19 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     trace = ev.trace
     blocks: list[Block] = [Heading(("Reverse mode",)), *formula_blocks(ev, opts)]
     many = len(run.passes) > 1
-    for k, p in enumerate(run.passes, start=1):
+    rows = trace.n + trace.last + (trace.operations if opts.sweep else 0)
+    fit = plan(rows, len(run.passes), 2, opts)
+    for k, p in enumerate(run.passes[:fit.tables], start=1):
         out = p.unit
         if many:
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
                                    Math((Name(out),)) if out else "seed"), level=2))
         blocks.append(seed_para(p, "bar"))
         if opts.sweep:
-            blocks.append(trace_table(ev, None, None, opts.max_rows))
-            blocks.append(sweep_table(ev, p, opts.max_rows))
+            blocks.append(trace_table(ev, None, None, fit.max_rows))
+            blocks.append(sweep_table(ev, p, fit.max_rows))
         else:
-            blocks.append(trace_table(ev, p, "reverse", opts.max_rows))
+            blocks.append(trace_table(ev, p, "reverse", fit.max_rows))
         values = [p.result[x] for x in trace.inputs]
         if out and len(values) > GRADIENT_INLINE:
             blocks.append(Para(("Gradient of ", Math((Name(out),)),
@@ -121,6 +128,7 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
                                   Tup(tuple(Num(v) for v in values)))),
                 " (the vector-Jacobian product: the seed times the Jacobian).",
             ), style="result"))
+    blocks += hidden_tables(fit.tables, len(run.passes), opts)
     jac = run.jacobian
     if jac is not None and len(trace.outputs) > 1:
         blocks += assembled_blocks(run, jac)

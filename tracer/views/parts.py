@@ -37,15 +37,54 @@ from tracer.views.document import (
 GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
 
+# The most table cells one document shows, all its tables together: a terminal's worth, and a
+# file's (a Hessian cell, with its tangent-of-adjoint rule, counts as several). Every pass's
+# table of a 200-input Hessian would be 640,000 cells: minutes to lay out, and unreadable.
+TERMINAL_CELLS = 4_000
+FILE_CELLS = 200_000
+
+
 @dataclass(frozen=True)
 class ViewOptions:
     max_rows: int | None = None  # show at most this many trace rows (None: all)
     sweep: bool = False  # reverse mode: show the backward sweep's += lines
     source_name: str | None = None  # the file the formula came from, for the heading
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
+    max_cells: int = FILE_CELLS  # the document's budget of table cells
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of a document's tables fits its budget: the first ``tables`` of them, each
+    with at most ``max_rows`` rows."""
+
+    tables: int
+    max_rows: int | None
+
+
+def plan(rows: int, tables: int, cells: int, opts: ViewOptions) -> Plan:
+    """Fit ``tables`` tables of ``rows`` rows and ``cells`` cells a row into the budget."""
+    if opts.max_rows and opts.max_rows > 0:
+        rows = min(rows, opts.max_rows + 1)  # + the line that says how many are hidden
+    per_table = max(rows * cells, 1)
+    if per_table * tables <= opts.max_cells:
+        return Plan(tables, opts.max_rows)
+    if per_table <= opts.max_cells:
+        return Plan(opts.max_cells // per_table, opts.max_rows)
+    return Plan(1, max(opts.max_cells // cells, 2))
+
+
+def hidden_tables(shown: int, total: int, opts: ViewOptions) -> list[Block]:
+    """The note for the passes whose tables a document leaves out."""
+    if shown >= total:
+        return []
+    which = f"pass {total}" if shown + 1 == total else f"passes {shown + 1}–{total}"
+    return [Para((f"The tables of {which} are not shown: a document shows at most "
+                  f"{opts.max_cells:,} table cells (the JSON output, -f json, has every "
+                  "column).",), style="note")]
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -276,16 +315,22 @@ def vector(out: str, names: Sequence[str], values: Sequence[Any]) -> Math:
     return Math((Tup(derivs), Tup(tuple(Num(v) for v in values))))
 
 
-def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str],
-                  max_rows: int = 40, max_columns: int = 12) -> list[Block]:
+def jacobian_grid(jac: dict[str, dict[str, Any]], inputs: Sequence[str]) -> list[Block]:
     """The Jacobian as a grid: a row per output, a column per input (large ones cut short)."""
-    outputs = list(jac)
+    caption: tuple[Inline, ...] = ("Jacobian: a row per output, a column per input; the entry "
+                                   "in row y, column x is ", Math((Deriv("y", ("x",)),)), ".")
+    return matrix_grid(jac, inputs, caption)
+
+
+def matrix_grid(matrix: dict[str, dict[str, Any]], inputs: Sequence[str],
+                caption: tuple[Inline, ...], max_rows: int = 40,
+                max_columns: int = 12) -> list[Block]:
+    """A matrix keyed by names as a grid, cut short when large (the JSON has every entry)."""
+    outputs = list(matrix)
     columns = list(inputs)[:max_columns]
     shown = outputs[:max_rows]
     headers: tuple[Inline, ...] = ("", *(Math((Name(x),)) for x in columns))
-    rows = tuple((Math((Name(o),)), *(Value(jac[o][x]) for x in columns)) for o in shown)
-    caption: tuple[Inline, ...] = ("Jacobian: a row per output, a column per input; the entry "
-                                   "in row y, column x is ", Math((Deriv("y", ("x",)),)), ".")
+    rows = tuple((Math((Name(o),)), *(Value(matrix[o][x]) for x in columns)) for o in shown)
     blocks: list[Block] = [Grid(headers, rows, caption)]
     hidden = []
     if len(columns) < len(inputs):

@@ -1,0 +1,63 @@
+"""Cost estimates: commands refuse up front, from the trace's size, what they cannot finish."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tracer import pipeline
+from tracer.core import cost
+from tracer.core.lower import lower
+from tracer.core.parse import parse
+from tracer.errors import LimitError
+
+
+def wide(n: int) -> str:
+    """n inputs, one output: a formula whose forward mode needs n passes."""
+    return "+".join(f"sin(x{i})*x{(i + 1) % n}" for i in range(n))
+
+
+def test_sweeps_within_the_budget_pass():
+    trace = lower(parse(wide(10)))
+    cost.sweeps(trace, 10, "forward")
+
+
+def test_forward_mode_over_many_inputs_is_refused_with_the_way_out():
+    n = 3000
+    ev = pipeline.prepare(wide(n), {f"x{i}": 0.5 for i in range(n)})
+    assert n * ev.trace.operations > cost.SWEEP_OPERATIONS
+    with pytest.raises(LimitError, match=r"forward mode would need 3,000 passes.*tracer reverse"):
+        pipeline.run_forward(ev)
+    pipeline.run_reverse(ev)  # one pass: fine
+    assert len(pipeline.run_forward(ev, wrt=["x1"]).passes) == 1
+
+
+def test_exact_arithmetic_refuses_a_long_trace():
+    trace = lower(parse("+".join(f"x*{k}" for k in range(1, 2 * cost.EXACT_ROWS))))
+    with pytest.raises(LimitError, match="at most 2,000 rows"):
+        cost.exact(trace)
+
+
+def test_exact_arithmetic_refuses_a_deep_formula():
+    trace = lower(parse("sin(" * 150 + "x" + ")" * 150))
+    with pytest.raises(LimitError, match="150 deep"):
+        cost.exact(trace)
+
+
+def test_exact_refuses_before_sympy_loads():
+    formula = "+".join(f"x*{k}" for k in range(1, 2 * cost.EXACT_ROWS))
+    code = ("import sys\nfrom tracer import pipeline\nfrom tracer.errors import LimitError\n"
+            f"try:\n    pipeline.prepare({formula!r}, {{'x': 1}}, exact=True)\n"
+            "except LimitError:\n    print('sympy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_json_columns_are_bounded():
+    trace = lower(parse(wide(10)))
+    cost.columns(trace, 10)
+    with pytest.raises(LimitError, match="columns"):
+        cost.columns(trace, cost.OUTPUT_NUMBERS)

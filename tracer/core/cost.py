@@ -1,0 +1,70 @@
+"""Cost estimates: every command finishes in seconds or refuses before it starts.
+
+A command's work is predictable from the trace before any of it is done: a forward or reverse
+pass costs one multiply-add per (row, row argument), a JSON document one number per row per
+pass, exact arithmetic grows with rows and nesting. Each estimate here is checked up front
+and, when it is over its budget, raises a ``LimitError`` that says what it would cost and what
+to do instead. No wall-clock timer decides anything, so the same input always gets the same
+answer. The budgets are measured on a 2-core machine (benchmarks/limits.py) and keep every
+command under about 10 seconds there.
+"""
+
+from __future__ import annotations
+
+from tracer.core.wengert import Trace
+from tracer.errors import LimitError
+
+# One multiply-add of a sweep costs about 0.3 µs; 2·10^7 of them take about 6 s.
+SWEEP_OPERATIONS = 20_000_000
+# A number in a JSON column costs about 0.8 µs to write (and 16 bytes of file).
+OUTPUT_NUMBERS = 5_000_000
+# Exact arithmetic is for traces a student reads: sympy's numbers grow with every row, and its
+# printers and simplifiers recurse once per level of nesting.
+EXACT_ROWS = 2_000
+EXACT_DEPTH = 100
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def sweeps(trace: Trace, passes: int, mode: str) -> None:
+    """Refuse ``passes`` sweeps in ``mode`` when together they exceed the budget."""
+    work = passes * trace.operations
+    if work <= SWEEP_OPERATIONS:
+        return
+    per = "input" if mode == "forward" else "output"
+    other = "tracer reverse (one pass per output)" if mode == "forward" else \
+        "tracer forward (one pass per input)"
+    choose = "--wrt" if mode == "forward" else "--output"
+    raise LimitError(
+        f"{mode} mode would need {_count(passes)} passes (one per {per}) over "
+        f"{_count(trace.operations)} operations: {_count(work)} multiply-adds, more than the "
+        f"{_count(SWEEP_OPERATIONS)} tracer does in one command; choose fewer with {choose}, "
+        f"or use {other}")
+
+
+def columns(trace: Trace, passes: int) -> None:
+    """Refuse a JSON document of ``passes`` columns over the trace when it would be huge."""
+    numbers = passes * (trace.n + trace.last)
+    if numbers > OUTPUT_NUMBERS:
+        raise LimitError(
+            f"the JSON would hold {_count(passes)} columns of {_count(trace.n + trace.last)} "
+            f"rows ({_count(numbers)} numbers, about {numbers * 16 // 2**20:,} MB); choose fewer "
+            "passes (--wrt, --seed or --output)")
+
+
+def exact(trace: Trace) -> None:
+    """Refuse exact arithmetic on a trace too long or too deep for it, before sympy loads."""
+    if trace.last > EXACT_ROWS:
+        raise LimitError(f"exact arithmetic is for small traces (at most {_count(EXACT_ROWS)} "
+                         f"rows); this one has {_count(trace.last)}: drop --exact")
+    nested(trace, "exact arithmetic")
+
+
+def nested(trace: Trace, what: str) -> None:
+    """Refuse symbolic work on a trace nested more deeply than sympy can follow."""
+    depth = trace.depth
+    if depth > EXACT_DEPTH:
+        raise LimitError(f"{what} follows formulas at most {EXACT_DEPTH} operations deep; this "
+                         f"one is {_count(depth)} deep (the float modes have no such limit)")
