@@ -191,3 +191,40 @@ def test_json_writes_null_where_an_exact_value_has_no_float():
 def test_a_value_that_overflows_floats_is_refused_as_an_overflow_in_exact_mode_too(runner):
     result = run(runner, "trace", "x^3", "--at", "x=1e200", "--exact")
     assert result.exit_code == 1 and "too large for a float" in result.stderr
+
+
+# --- every op prints exactly through its own counterpart (issue 9: no second table) ------------
+
+def _point(op: ops.Op) -> list[sp.Rational] | None:
+    """Exact arguments inside the op's domain (and away from its kinks)."""
+    for a in (sp.Rational(1, 3), sp.Rational(3, 2), sp.Integer(2)):
+        args = [a, sp.Rational(5, 2)][:op.arity]
+        floats = [float(x) for x in args]
+        try:
+            value = op.value(*floats)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if value == value and (op.domain is None or op.domain(*floats) is None or
+                               abs(value) < float("inf")):
+            return args
+    return None
+
+
+@pytest.mark.parametrize("op", [op for op in ops.OPS if op.arity], ids=lambda op: op.name)
+def test_every_op_prints_exactly_in_every_flavor(op):
+    from tracer.core.nodes import Name, walk
+    from tracer.render import mathml
+
+    args = _point(op)
+    assert args is not None, f"no point in the domain of {op.name}"
+    values = [op.sympy(sp, *args)]
+    env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": values[0]}
+    values += [rules.evaluate_template(t, env, lambda o, xs: o.sympy(sp, *xs),
+                                       lambda n: sp.Rational(n.text or n.value))
+               for t in rules.derivs(op)]
+    for value in values:
+        tree = from_sympy(value)
+        fallback = [n for n in walk(tree) if isinstance(n, Name)]
+        assert not fallback, f"{op.name}: {value} prints as a plain name {fallback}"
+        for text in (render(tree, TEXT), render(tree, LATEX), mathml.expression(tree)):
+            assert "mathit{" + op.name not in text and f"<mi>{op.name}(" not in text

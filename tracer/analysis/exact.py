@@ -108,12 +108,24 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
 
 # --- back to display trees ----------------------------------------------------------------------
 
-_FUNCTIONS: dict[Any, str] = {
-    sp.log: "log", sp.exp: "exp", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan",
-    sp.asin: "asin", sp.acos: "acos", sp.atan: "atan", sp.sinh: "sinh", sp.cosh: "cosh",
-    sp.tanh: "tanh", sp.asinh: "asinh", sp.acosh: "acosh", sp.atanh: "atanh", sp.erf: "erf",
-    sp.Abs: "abs", sp.sign: "sign", sp.Heaviside: "step", sp.Max: "max", sp.Min: "min",
-}
+def _counterparts() -> tuple[dict[Any, list[ops.Op]], dict[Any, ops.Op]]:
+    """What each sympy function (and constant) is in the op table, read off each op's own
+    sympy counterpart: sec(a) is sympy's sec, step(a) is Heaviside(a, 0). An op whose
+    counterpart is no single function (sigmoid is 1/(1 + exp(-a))) prints through the
+    arithmetic sympy leaves, as any other expression."""
+    symbols = sp.symbols("a b", real=True)
+    functions: dict[Any, list[ops.Op]] = {}
+    constants: dict[Any, ops.Op] = {}
+    for op in ops.OPS:
+        value = op.sympy(sp, *symbols[:op.arity])
+        if op.arity == 0:
+            constants[value] = op
+        elif value.is_Function and value.args[:op.arity] == symbols[:op.arity]:
+            functions.setdefault(value.func, []).append(op)
+    return functions, constants
+
+
+_FUNCTIONS, _CONSTANTS = _counterparts()
 
 
 def _op(name: str) -> ops.Op:
@@ -138,53 +150,76 @@ def _ordered_terms(expr: sp.Expr) -> list[sp.Expr]:
 
 def from_sympy(expr: sp.Expr) -> Node:
     """A sympy value as a tracer display tree, so it prints like every other rule."""
+    if expr.is_Number:
+        return _number(expr)
+    if expr in _CONSTANTS:
+        return Call(_CONSTANTS[expr], ())
+    if expr.is_Symbol:
+        return Name(str(expr))
+    if expr.is_Add:
+        return _sum(expr)
+    if expr.is_Mul:
+        return _product(expr)
+    if expr.is_Pow:
+        return _power(expr)
+    return _function(expr)
+
+
+def _number(expr: sp.Number) -> Node:
     if expr.is_Integer:
         return _int(int(expr))
     if expr.is_Rational:
         frac = Call(_op("div"), (_int(abs(expr.p)), _int(expr.q)))
         return Call(_op("neg"), (frac,)) if expr.p < 0 else frac
-    if expr.is_Float:
-        return Num(float(expr))
-    if expr is sp.pi:
-        return Call(_op("pi"), ())
-    if expr is sp.E:
-        return Call(_op("e"), ())
-    if expr.is_Symbol:
-        return Name(str(expr))
-    if expr.is_Add:
-        terms = _ordered_terms(expr)
-        acc = from_sympy(terms[0])
-        for t in terms[1:]:
-            if t.could_extract_minus_sign():
-                acc = Call(_op("sub"), (acc, from_sympy(-t)))
-            else:
-                acc = Call(_op("add"), (acc, from_sympy(t)))
-        return acc
-    if expr.is_Mul:
-        if expr.could_extract_minus_sign():
-            return Call(_op("neg"), (from_sympy(-expr),))
-        numer, denom = sp.fraction(expr)
-        if denom != 1:
-            return Call(_op("div"), (from_sympy(numer), from_sympy(denom)))
-        factors = [from_sympy(f) for f in expr.as_ordered_factors()]
-        acc = factors[0]
-        for f in factors[1:]:
-            acc = Call(_op("mul"), (acc, f))
-        return acc
-    if expr.is_Pow:
-        base, power = expr.args
-        if power == sp.Rational(1, 2):
-            return Call(_op("sqrt"), (from_sympy(base),))
-        if power.is_negative:
-            return Call(_op("div"), (_int(1), from_sympy(base ** -power)))
-        if base is sp.E:
-            return Call(_op("exp"), (from_sympy(power),))
-        return Call(_op("pow"), (from_sympy(base), from_sympy(power)))
-    name = _FUNCTIONS.get(expr.func)
-    if name is not None:
-        op = ops.function(name, len(expr.args)) or _op(name)
-        return Call(op, tuple(from_sympy(a) for a in expr.args))
-    return Name(str(expr))  # nothing in the op table prints it better
+    return Num(to_float(expr))
+
+
+def _sum(expr: sp.Add) -> Node:
+    """t₁ + t₂ - t₃: a term with a minus sign is subtracted."""
+    terms = _ordered_terms(expr)
+    acc = from_sympy(terms[0])
+    for t in terms[1:]:
+        if t.could_extract_minus_sign():
+            acc = Call(_op("sub"), (acc, from_sympy(-t)))
+        else:
+            acc = Call(_op("add"), (acc, from_sympy(t)))
+    return acc
+
+
+def _product(expr: sp.Mul) -> Node:
+    """-a, a/b, or a b c in sympy's order of factors."""
+    if expr.could_extract_minus_sign():
+        return Call(_op("neg"), (from_sympy(-expr),))
+    numer, denom = sp.fraction(expr)
+    if denom != 1:
+        return Call(_op("div"), (from_sympy(numer), from_sympy(denom)))
+    factors = [from_sympy(f) for f in expr.as_ordered_factors()]
+    acc = factors[0]
+    for f in factors[1:]:
+        acc = Call(_op("mul"), (acc, f))
+    return acc
+
+
+def _power(expr: sp.Pow) -> Node:
+    """√a for a^(1/2), 1/a^k for a negative power, exp(a) for e^a, else a^b."""
+    base, power = expr.args
+    if power == sp.Rational(1, 2):
+        return Call(_op("sqrt"), (from_sympy(base),))
+    if power.is_negative:
+        return Call(_op("div"), (_int(1), from_sympy(base ** -power)))
+    if base is sp.E:
+        return Call(_op("exp"), (from_sympy(power),))
+    return Call(_op("pow"), (from_sympy(base), from_sympy(power)))
+
+
+def _function(expr: sp.Expr) -> Node:
+    """A function from the op table; an op that takes fewer arguments than sympy writes
+    (Heaviside(a, 0) is step(a)) when its counterpart gives back the same expression."""
+    for op in _FUNCTIONS.get(expr.func, ()):
+        args = expr.args[:op.arity]
+        if len(expr.args) == op.arity or op.sympy(sp, *args) == expr:
+            return Call(op, tuple(from_sympy(a) for a in args))
+    return Name(str(expr))  # nothing in the op table prints it (a test keeps this unused)
 
 
 def too_long(x: sp.Expr) -> bool:
