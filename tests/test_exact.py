@@ -181,7 +181,7 @@ def test_decimal_reaches_beyond_floats():
 
 def test_json_writes_null_where_an_exact_value_has_no_float():
     ev = pipeline.prepare("x^2", pipeline.parse_values("x=1e-300"), exact=True)
-    from tracer.render.json import number
+    from tracer.views.data import number
 
     assert number(ev.values[-1]) is None  # 1e-600: the "exact" string beside it carries it
     assert number(sp.Integer(10) ** 400) is None

@@ -8,9 +8,9 @@ from helpers import LECTURE
 
 from tracer import pipeline, views
 from tracer.core.nodes import Hole
-from tracer.render.json import document
 from tracer.render.terminal import render_terminal
 from tracer.teaching.quiz import quiz, quiz_json
+from tracer.views import run_data as document
 from tracer.views.document import BLANK, Para, TraceTable
 
 

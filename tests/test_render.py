@@ -5,7 +5,8 @@ from __future__ import annotations
 from tracer.core.nodes import Call, Num, Sym
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import LATEX, TEXT
-from tracer.render import FORMATS, cell_parts, format_for, table_cells
+from tracer.render import FORMATS, format_for
+from tracer.render.base import cell_parts, table_cells
 from tracer.views.document import Cell, Gap, TraceTable
 
 

@@ -23,6 +23,7 @@ from typer.core import TyperCommand
 
 from tracer import __version__
 from tracer.errors import InputFileError, TracerError
+from tracer.render import DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
 
 
 class Command(TyperCommand):
@@ -93,21 +94,11 @@ def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]
     return decorate
 
 
-class Format(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    latex = "latex"
-    html = "html"
-    csv = "csv"
-
-
-class GraphFormat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    mermaid = "mermaid"
-    dot = "dot"
-    json = "json"
+# The formats' one registry (tracer.render.FORMATS) gives the choices: text for --format,
+# images only through -o's suffix.
+Format = StrEnum("Format", {name: name for name in DOCUMENT_FORMATS})  # type: ignore[misc]
+GraphFormat = StrEnum("GraphFormat", {  # type: ignore[misc]
+    name: name for name in GRAPH_FORMATS if not FORMATS[name].binary})
 
 
 class Order(StrEnum):
@@ -183,18 +174,18 @@ def read_formula(arg: str) -> tuple[str, str | None]:
     return arg, None
 
 
-def pick_format(fmt: Format | None, out: Path | None) -> str:
-    from tracer.render import FORMATS, format_for
+def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
+    """The format --format names, else the one -o's suffix says, else the terminal."""
+    from tracer.render import format_for, suffixes
 
     if fmt is not None:
         return fmt.value
     if out is None:
         return "terminal"
-    found = format_for(str(out))
+    found = format_for(str(out), choices)
     if found is None:
-        known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
         raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one of "
-                           f"{known}, or --format")
+                           f"{', '.join(suffixes(choices))}, or --format")
     return found
 
 
@@ -562,11 +553,6 @@ def swell(
           None)
 
 
-GRAPH_SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot",
-                  ".svg": "svg", ".png": "png", ".md": "markdown", ".json": "json",
-                  ".txt": "terminal"}
-
-
 @command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")
 def graph(
     formula: FormulaArg, at: AtOpt = None,
@@ -586,26 +572,10 @@ def graph(
     """The dependency graph: every row a node with its value, every edge the local partial
     derivative (rule and value), as the lecture's "derivative nodes" figure."""
     from tracer.analysis import graph as graphs
-    from tracer.render import graph as draw
 
-    name = fmt.value if fmt else "terminal"
-    if fmt is None and out is not None:
-        found = GRAPH_SUFFIXES.get(out.suffix.lower())
-        if found is None:
-            raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one "
-                               f"of {', '.join(GRAPH_SUFFIXES)}, or --format")
-        name = found
+    name = pick_format(fmt, out, GRAPH_FORMATS)
     _, ev, source = _prepare(formula, at, order, output)
     g = graphs.build(ev, mode.value if mode else None, wrt)
-    if name in ("svg", "png"):
-        image = draw.image(g, name, digits)
-        write_atomically(out, image, force)  # type: ignore[arg-type]
-        _stderr().print(f"wrote {out} ({name})")
-        return
-    if name in ("mermaid", "dot"):
-        text = draw.mermaid(g, digits) if name == "mermaid" else draw.dot(g, digits)
-        emit(None, lambda: text, out, force, digits, name)
-        return
     _show(g, Output(name, out, force, digits, source_name=source), source)
 
 

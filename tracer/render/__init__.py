@@ -1,127 +1,90 @@
 """Writers: thin views of the neutral document (``tracer.views.document``), one module per format.
 
-``terminal``, ``markdown``, ``latex``, ``html`` and ``csv`` render documents; ``json`` dumps a
-run's data, not rendered strings. ``FORMATS`` maps each format to the file suffixes ``-o``
-recognises; ``write`` turns a document (or, for JSON, a run) into text.
+``FORMATS`` is the one registry of formats: each with its file suffixes and the module that
+writes it. The command line's ``--format`` choices, ``-o``'s suffixes and ``write`` all read
+it. Every writer module has ``write(payload, settings)``: the payload is the run's document,
+or, for a format that dumps data (JSON), the run's data (``tracer.views.data``).
 """
 
 from __future__ import annotations
 
-FORMATS: dict[str, tuple[str, ...]] = {
-    "terminal": (".txt",),
-    "markdown": (".md", ".markdown"),
-    "json": (".json",),
-    "latex": (".tex",),
-    "html": (".html", ".htm"),
-    "csv": (".csv",),
-}
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracer.render.base import Settings
+
+__all__ = ["DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for", "suffixes",
+           "text_of", "write"]
 
 
-def format_for(path: str) -> str | None:
-    """The format a file name's suffix asks for, or None."""
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    module: str  # tracer.render.<module> writes it
+    data: bool = False  # written from the run's data rather than its document
+    binary: bool = False  # bytes (an image), not text
+    graphs: bool = False  # a picture of a dependency graph: only `tracer graph` writes it
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("terminal", (".txt",), "terminal"),
+    Format("markdown", (".md", ".markdown"), "markdown"),
+    Format("json", (".json",), "json", data=True),
+    Format("latex", (".tex",), "latex"),
+    Format("html", (".html", ".htm"), "html"),
+    Format("csv", (".csv",), "csv"),
+    Format("mermaid", (".mmd", ".mermaid"), "graph", graphs=True),
+    Format("dot", (".dot", ".gv"), "graph", graphs=True),
+    Format("svg", (".svg",), "graph", binary=True, graphs=True),
+    Format("png", (".png",), "graph", binary=True, graphs=True),
+)}
+
+DOCUMENT_FORMATS = tuple(name for name, f in FORMATS.items() if not f.graphs)
+GRAPH_FORMATS = ("terminal", "markdown", "json", *(n for n, f in FORMATS.items() if f.graphs))
+
+
+def format_for(path: str, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str | None:
+    """The format a file name's suffix asks for, among ``choices``, or None."""
     lower = path.lower()
-    for fmt, suffixes in FORMATS.items():
-        if lower.endswith(suffixes):
-            return fmt
+    for name in choices:
+        if lower.endswith(FORMATS[name].suffixes):
+            return name
     return None
 
 
-def cell_parts(cell, fl) -> tuple[str, str]:
-    """A trace cell as the lecture writes it: (rule, output), e.g. ``v₁ = v₋₁ v₀`` and
-    ``3 × (-4) = -12``, in the flavor ``fl`` (Unicode text or LaTeX)."""
-    from dataclasses import replace
-
-    from tracer.core.printer import chain, format_value, render
-    from tracer.views.document import BLANK
-
-    rule = chain(cell.rule, fl, cell.relation)
-    value = "" if cell.value is BLANK else format_value(cell.value, fl.digits, fl.latex)
-    if cell.numbers is None:
-        return rule, value
-    numbers = render(cell.numbers, replace(fl, numbers=True))
-    if not value:
-        return rule, numbers
-    if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
-        return rule, value
-    return rule, f"{numbers} = {value}"
+def suffixes(choices: tuple[str, ...] = DOCUMENT_FORMATS) -> list[str]:
+    return [s for name in choices for s in FORMATS[name].suffixes]
 
 
-def table_cells(block, fl) -> tuple[list[str], list[list[str] | int]]:
-    """A trace table's header row and its rows of texts (a Gap row is its hidden count): each
-    group is rule | Output, or one column for a values-only group."""
-    from tracer.core.printer import format_value
-    from tracer.views.document import BLANK, Gap
+def write(fmt: str, payload: Any, settings: Settings | None = None) -> Any:
+    """The text (or bytes) of a document, or of a run's data, in format ``fmt``."""
+    from tracer.render.base import Settings
 
-    headers: list[str] = []
-    for g, header in enumerate(block.headers):
-        headers += [header] if g in block.values_only else [header, "Output"]
-    rows: list[list[str] | int] = []
-    for row in block.rows:
-        if isinstance(row, Gap):
-            rows.append(row.hidden)
-            continue
-        texts: list[str] = []
-        for g, cell in enumerate(row):
-            if g in block.values_only:
-                texts.append("" if cell.value is BLANK else
-                             format_value(cell.value, fl.digits, fl.latex))
-            else:
-                texts.extend(cell_parts(cell, fl))
-        rows.append(texts)
-    return headers, rows
+    module = import_module(f"tracer.render.{FORMATS[fmt].module}")
+    return module.write(payload, settings or Settings(), fmt)
 
 
-def write(fmt: str, document, run, digits: int = 4, standalone: bool = False,
-          width: int | None = None) -> str:
-    """The text of a document in format ``fmt`` (JSON is written from the run's data)."""
-    if fmt == "json":
-        from tracer.render.json import render_json
+def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | None = None,
+            standalone: bool = False, width: int | None = None, fragment: bool = False) -> Any:
+    """Any run in any format, as a quiz when ``quiz`` names a mode: the one path the command
+    line and the Python API share. ``opts`` are the views' options."""
+    from tracer import views
+    from tracer.render.base import Settings
 
-        return render_json(run)
-    if fmt == "markdown":
-        from tracer.render.markdown import render_markdown
-
-        return render_markdown(document, digits)
-    if fmt == "latex":
-        from tracer.render.latex import render_latex
-
-        return render_latex(document, digits, standalone)
-    if fmt == "html":
-        from tracer.render.html import render_html
-
-        return render_html(document, digits)
-    if fmt == "csv":
-        from tracer.render.csv import render_csv
-
-        return render_csv(document, digits)
-    from tracer.render.terminal import render_terminal
-
-    return render_terminal(document, digits, width=width or 10_000)
-
-
-def text_of(run, fmt: str, opts=None, digits: int = 4, quiz: str | None = None,
-            standalone: bool = False, width: int | None = None, fragment: bool = False) -> str:
-    """Any run as text in any format, as a quiz when ``quiz`` names a mode: the one path the
-    command line and the Python API share. ``opts`` are the views' options."""
-    if fmt == "json":
-        body = write("json", None, run, digits)
+    settings = Settings(digits, standalone, fragment, width or 10_000)
+    if FORMATS[fmt].data:
+        data = views.run_data(run)
         if quiz:
-            import json
-
             from tracer.teaching.quiz import quiz_json
 
-            body = json.dumps(quiz_json(json.loads(body), quiz), indent=2,
-                              ensure_ascii=False) + "\n"
-        return body
-    from tracer import views
-
+            data = quiz_json(data, quiz)
+        return write(fmt, data, settings)
     doc = views.document(run, opts or views.ViewOptions())
     if quiz:
         from tracer.teaching.quiz import quiz as blank
 
         doc = blank(doc, quiz)
-    if fmt == "html" and fragment:
-        from tracer.render.html import render_html
-
-        return render_html(doc, digits, fragment=True)
-    return write(fmt, doc, run, digits, standalone, width)
+    return write(fmt, doc, settings)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from tracer.core.printer import TEXT, Flavor, chain, render
 from tracer.render import terminal
-from tracer.views.document import BLANK, Document, Gap, Grid, TraceTable, Value
+from tracer.render.base import Settings, Writer
+from tracer.views.document import BLANK, Diagram, Document, Gap, Grid, Heading, TraceTable, Value
 
 
 def full(value: object) -> str:
@@ -25,12 +27,42 @@ def full(value: object) -> str:
     return str(value)
 
 
-def render_csv(doc: Document, digits: int = 4) -> str:
-    fl: Flavor = TEXT.with_digits(digits)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    tables = [b for b in doc.blocks if isinstance(b, TraceTable)]
-    if tables:
+class CsvWriter(Writer):
+    """Trace tables as rows of a spreadsheet; a document without one writes its grids."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.fl = TEXT.with_digits(settings.digits)
+
+    def heading(self, block: Heading) -> None:
+        return None
+
+    para = code = heading  # type: ignore[assignment]
+
+    def trace_table(self, block: TraceTable) -> TraceTable:
+        return block
+
+    def grid(self, block: Grid) -> Grid:
+        return block
+
+    def diagram(self, block: Diagram) -> None:
+        return None
+
+    def finish(self, doc: Document, parts: list[Any]) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        tables = [p for p in parts if isinstance(p, TraceTable)]
+        if tables:
+            self._tables(writer, tables)
+        else:
+            for t, grid in enumerate((p for p in parts if isinstance(p, Grid)), start=1):
+                writer.writerow(["table", *(_cell(h, self.fl) for h in grid.headers)])
+                for row in grid.rows:
+                    writer.writerow([str(t), *(_cell(c, self.fl) for c in row)])
+        return out.getvalue()
+
+    def _tables(self, writer: Any, tables: list[TraceTable]) -> None:
+        fl, digits = self.fl, self.digits
         header = ["table", "row"]
         for g, h in enumerate(tables[0].headers):
             header += [f"{h} value"] if g in tables[0].values_only else \
@@ -50,12 +82,14 @@ def render_csv(doc: Document, digits: int = 4) -> str:
                         if cell.numbers is not None else ""
                     line += [numbers, full(cell.value)]
                 writer.writerow(line)
-        return out.getvalue()
-    for t, grid in enumerate((b for b in doc.blocks if isinstance(b, Grid)), start=1):
-        writer.writerow(["table", *(_cell(h, fl) for h in grid.headers)])
-        for row in grid.rows:
-            writer.writerow([str(t), *(_cell(c, fl) for c in row)])
-    return out.getvalue()
+
+
+def write(doc: Document, settings: Settings, fmt: str = "csv") -> str:
+    return CsvWriter(settings).write(doc)
+
+
+def render_csv(doc: Document, digits: int = 4) -> str:
+    return write(doc, Settings(digits))
 
 
 def _cell(item: object, fl: Flavor) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from typing import Any
 
 from rich.text import Text
 from rich.tree import Tree
@@ -124,3 +125,17 @@ def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
             for e in reversed(into.get(index, [])):
                 stack.append((branch, e.source, e))
     return root
+
+
+def write(doc: Any, settings: Any, fmt: str) -> str | bytes:
+    """A document's dependency graph as Mermaid, DOT, or an SVG or PNG image."""
+    from tracer.views.document import Diagram
+
+    graphs = [b.graph for b in doc.blocks if isinstance(b, Diagram)]
+    if not graphs:
+        raise InputFileError(f"there is no dependency graph to write as {fmt}")
+    if fmt == "mermaid":
+        return mermaid(graphs[0], settings.digits)
+    if fmt == "dot":
+        return dot(graphs[0], settings.digits)
+    return image(graphs[0], fmt, settings.digits)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from tracer.render import mathml
+from tracer.render.base import Settings, Writer, headers
 from tracer.views.document import (
     BLANK,
-    Block,
     Cell,
     Code,
     Document,
@@ -75,63 +75,67 @@ def inline(items: tuple[Inline, ...], digits: int) -> str:
     return "".join(out)
 
 
-def _trace_table(block: TraceTable, digits: int) -> str:
-    head: list[str] = []
-    for g, header in enumerate(block.headers):
-        head += [header] if g in block.values_only else [header, "Output"]
-    lines = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) +
-             "</tr></thead>", "<tbody>"]
-    for row in block.rows:
-        if isinstance(row, Gap):
-            lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} rows '
-                         "not shown</td></tr>")
-            continue
-        cells: list[str] = []
-        for g, cell in enumerate(row):
-            if g in block.values_only:
-                cells.append("" if cell.value is BLANK else _wrap(mathml.value(cell.value, digits)))
-            else:
-                cells.extend(cell_html(cell, digits))
-        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)
+class HtmlWriter(Writer):
+    def heading(self, block: Heading) -> str:
+        return f"<h{block.level}>{inline(block.items, self.digits)}</h{block.level}>"
 
-
-def _grid(block: Grid, digits: int) -> str:
-    lines = []
-    if block.caption:
-        lines.append(f"<p>{inline(block.caption, digits)}</p>")
-    lines.append("<table><thead><tr>" + "".join(
-        f"<th>{inline((h,), digits)}</th>" for h in block.headers) + "</tr></thead><tbody>")
-    for row in block.rows:
-        lines.append("<tr>" + "".join(f"<td>{inline((c,), digits)}</td>" for c in row) +
-                     "</tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)
-
-
-def _block(block: Block, digits: int) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{inline(block.items, digits)}</h{block.level}>"
-    if isinstance(block, Para):
+    def para(self, block: Para) -> str:
         style = f' class="{block.style}"' if block.style else ""
-        return f"<p{style}>{inline(block.items, digits)}</p>"
-    if isinstance(block, Code):
+        return f"<p{style}>{inline(block.items, self.digits)}</p>"
+
+    def code(self, block: Code) -> str:
         return f"<pre>{escape(block.text)}</pre>"
-    if isinstance(block, TraceTable):
-        return _trace_table(block, digits)
-    assert isinstance(block, Grid)
-    return _grid(block, digits)
+
+    def trace_table(self, block: TraceTable) -> str:
+        head = headers(block)
+        lines = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) +
+                 "</tr></thead>", "<tbody>"]
+        for row in block.rows:
+            if isinstance(row, Gap):
+                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} '
+                             "rows not shown</td></tr>")
+                continue
+            cells: list[str] = []
+            for g, cell in enumerate(row):
+                if g in block.values_only:
+                    cells.append("" if cell.value is BLANK else
+                                 _wrap(mathml.value(cell.value, self.digits)))
+                else:
+                    cells.extend(cell_html(cell, self.digits))
+            lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        lines.append("</tbody></table>")
+        return "\n".join(lines)
+
+    def grid(self, block: Grid) -> str:
+        digits = self.digits
+        lines = []
+        if block.caption:
+            lines.append(f"<p>{inline(block.caption, digits)}</p>")
+        lines.append("<table><thead><tr>" + "".join(
+            f"<th>{inline((h,), digits)}</th>" for h in block.headers) + "</tr></thead><tbody>")
+        for row in block.rows:
+            lines.append("<tr>" + "".join(f"<td>{inline((c,), digits)}</td>" for c in row) +
+                         "</tr>")
+        lines.append("</tbody></table>")
+        return "\n".join(lines)
+
+    def finish(self, doc: Document, parts: list[str]) -> str:
+        """A complete page, or (``fragment``) the body alone with its style, as a notebook
+        shows it."""
+        body = "\n".join(p for p in parts if p)
+        if self.settings.fragment:
+            scoped = STYLE.replace("body {", ".tracer {").replace(
+                ":root { color-scheme: light; }", "")
+            return f'<div class="tracer"><style>{scoped}</style>\n{body}\n</div>\n'
+        return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+                f"{body}\n</body>\n</html>\n")
+
+
+def write(doc: Document, settings: Settings, fmt: str = "html") -> str:
+    return HtmlWriter(settings).write(doc)
 
 
 def render_html(doc: Document, digits: int = 4, fragment: bool = False) -> str:
-    """A complete page, or (``fragment``) the body alone with its style, as a notebook shows."""
-    body = "\n".join(_block(b, digits) for b in doc.blocks)
-    if fragment:
-        scoped = STYLE.replace("body {", ".tracer {").replace(":root { color-scheme: light; }", "")
-        return f'<div class="tracer"><style>{scoped}</style>\n{body}\n</div>\n'
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"{body}\n</body>\n</html>\n")
-
+    return write(doc, Settings(digits, fragment=fragment))

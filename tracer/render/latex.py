@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render import table_cells
+from tracer.render.base import Settings, Writer, table_cells
 from tracer.views.document import (
     Code,
     Document,
@@ -86,49 +86,61 @@ def _math(s: str) -> str:
     return f"${s}$" if s else ""
 
 
+class LatexWriter(Writer):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.fl = LATEX.with_digits(settings.digits)
+
+    def heading(self, block: Heading) -> str:
+        command = "section" if block.level == 1 else "subsection"
+        return rf"\{command}*{{{inline(block.items, self.fl)}}}"
+
+    def para(self, block: Para) -> str:
+        if block.style == "result" and block.items and isinstance(block.items[0], str):
+            return rf"\textbf{{{text(block.items[0].strip())}}} " + inline(
+                block.items[1:], self.fl)
+        body = inline(block.items, self.fl)
+        return rf"\emph{{{body}}}" if block.style == "warning" else body
+
+    def code(self, block: Code) -> str:
+        return "\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}"
+
+    def trace_table(self, block: TraceTable) -> str:
+        headers, rows = table_cells(block, self.fl)
+        lines: list[list[str]] = []
+        for row in rows:
+            if isinstance(row, int):
+                gap = rf"\multicolumn{{{len(headers)}}}{{l}}{{$\vdots$ {row:,} rows not shown}}"
+                lines.append([gap])
+            else:
+                lines.append([_math(t) for t in row])
+        return _tabular([text(h) for h in headers], lines)
+
+    def grid(self, block: Grid) -> str:
+        caption = inline(block.caption, self.fl) + "\n\n" if block.caption else ""
+        return caption + _tabular([inline((h,), self.fl) for h in block.headers],
+                                  [[inline((c,), self.fl) for c in row] for row in block.rows])
+
+    def finish(self, doc: Document, parts: list[str]) -> str:
+        body = super().finish(doc, parts)
+        if not self.settings.standalone:
+            return f"% tracer: {text(doc.title)}. Needs {PACKAGES[12:]} in the preamble.\n\n" + body
+        title = re.sub(r"^tracer: ", "", doc.title)
+        return ("\\documentclass[11pt]{article}\n"
+                "\\usepackage[T1]{fontenc}\n"
+                "\\usepackage[landscape,margin=1.5cm]{geometry}\n"
+                f"{PACKAGES}\n"
+                f"\\title{{{text(title)}}}\n"
+                "\\date{}\n"
+                "\\begin{document}\n\n" + body + "\n\\end{document}\n")
+
+
+def write(doc: Document, settings: Settings, fmt: str = "latex") -> str:
+    return LatexWriter(settings).write(doc)
+
+
 def render_latex(doc: Document, digits: int = 4, standalone: bool = False) -> str:
-    fl = LATEX.with_digits(digits)
-    parts: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            command = "section" if block.level == 1 else "subsection"
-            parts.append(rf"\{command}*{{{inline(block.items, fl)}}}")
-        elif isinstance(block, Para):
-            body = inline(block.items, fl)
-            if block.style == "result" and block.items and isinstance(block.items[0], str):
-                body = rf"\textbf{{{text(block.items[0].strip())}}} " + inline(
-                    block.items[1:], fl)
-            elif block.style == "warning":
-                body = rf"\emph{{{body}}}"
-            parts.append(body)
-        elif isinstance(block, Code):
-            parts.append("\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}")
-        elif isinstance(block, TraceTable):
-            headers, rows = table_cells(block, fl)
-            lines: list[list[str]] = []
-            for row in rows:
-                if isinstance(row, int):
-                    gap = rf"\multicolumn{{{len(headers)}}}{{l}}{{$\vdots$ {row:,} rows not shown}}"
-                    lines.append([gap])
-                else:
-                    lines.append([_math(t) for t in row])
-            parts.append(_tabular([text(h) for h in headers], lines))
-        elif isinstance(block, Grid):
-            if block.caption:
-                parts.append(inline(block.caption, fl))
-            parts.append(_tabular([inline((h,), fl) for h in block.headers],
-                                  [[inline((c,), fl) for c in row] for row in block.rows]))
-    body = "\n\n".join(parts) + "\n"
-    if not standalone:
-        return f"% tracer: {text(doc.title)}. Needs {PACKAGES[12:]} in the preamble.\n\n" + body
-    title = re.sub(r"^tracer: ", "", doc.title)
-    return ("\\documentclass[11pt]{article}\n"
-            "\\usepackage[T1]{fontenc}\n"
-            "\\usepackage[landscape,margin=1.5cm]{geometry}\n"
-            f"{PACKAGES}\n"
-            f"\\title{{{text(title)}}}\n"
-            "\\date{}\n"
-            "\\begin{document}\n\n" + body + "\n\\end{document}\n")
+    return write(doc, Settings(digits, standalone=standalone))
 
 
 def mathjax(doc: Document, digits: int = 4) -> str:

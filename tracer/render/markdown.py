@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render import table_cells
+from tracer.render.base import Settings, Writer, table_cells
 from tracer.views.document import (
     Code,
     Diagram,
@@ -60,42 +60,52 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(doc: Document, digits: int = 4) -> str:
-    fl = LATEX.with_digits(digits)
-    parts: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            parts.append("#" * block.level + " " + inline(block.items, fl))
-        elif isinstance(block, Para):
-            text = inline(block.items, fl)
-            if block.style == "result" and block.items and isinstance(block.items[0], str):
-                label, rest = block.items[0], block.items[1:]
-                text = f"**{escape(label.strip())}** {inline(rest, fl)}"
-            elif block.style == "warning":
-                text = f"> {text}"
-            parts.append(text)
-        elif isinstance(block, Diagram):
-            from tracer.render.graph import mermaid
+class MarkdownWriter(Writer):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.fl = LATEX.with_digits(settings.digits)
 
-            parts.append("```mermaid\n" + mermaid(block.graph, digits) + "```")
-        elif isinstance(block, Code):
-            fence = "`" * max(3, _longest_backticks(block.text) + 1)
-            parts.append(f"{fence}text\n{block.text}\n{fence}")
-        elif isinstance(block, TraceTable):
-            headers, rows = table_cells(block, fl)
-            lines: list[list[str]] = []
-            for row in rows:
-                if isinstance(row, int):
-                    lines.append([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1))
-                else:
-                    lines.append([math(t) for t in row])
-            parts.append(_table([escape(h) for h in headers], lines))
-        elif isinstance(block, Grid):
-            if block.caption:
-                parts.append(inline(block.caption, fl))
-            parts.append(_table([inline((h,), fl) for h in block.headers],
-                                [[inline((c,), fl) for c in row] for row in block.rows]))
-    return "\n\n".join(parts) + "\n"
+    def heading(self, block: Heading) -> str:
+        return "#" * block.level + " " + inline(block.items, self.fl)
+
+    def para(self, block: Para) -> str:
+        if block.style == "result" and block.items and isinstance(block.items[0], str):
+            label, rest = block.items[0], block.items[1:]
+            return f"**{escape(label.strip())}** {inline(rest, self.fl)}"
+        text = inline(block.items, self.fl)
+        return f"> {text}" if block.style == "warning" else text
+
+    def code(self, block: Code) -> str:
+        fence = "`" * max(3, _longest_backticks(block.text) + 1)
+        return f"{fence}text\n{block.text}\n{fence}"
+
+    def diagram(self, block: Diagram) -> str:
+        from tracer.render.graph import mermaid
+
+        return "```mermaid\n" + mermaid(block.graph, self.digits) + "```"
+
+    def trace_table(self, block: TraceTable) -> str:
+        headers, rows = table_cells(block, self.fl)
+        lines: list[list[str]] = []
+        for row in rows:
+            if isinstance(row, int):
+                lines.append([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1))
+            else:
+                lines.append([math(t) for t in row])
+        return _table([escape(h) for h in headers], lines)
+
+    def grid(self, block: Grid) -> str:
+        caption = inline(block.caption, self.fl) + "\n\n" if block.caption else ""
+        return caption + _table([inline((h,), self.fl) for h in block.headers],
+                                [[inline((c,), self.fl) for c in row] for row in block.rows])
+
+
+def write(doc: Document, settings: Settings, fmt: str = "markdown") -> str:
+    return MarkdownWriter(settings).write(doc)
+
+
+def render_markdown(doc: Document, digits: int = 4) -> str:
+    return write(doc, Settings(digits))
 
 
 def _longest_backticks(text: str) -> int:

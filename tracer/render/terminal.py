@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
-from tracer.render import table_cells
+from tracer.render.base import Settings, Writer, table_cells
 from tracer.views.document import (
     Code,
     Diagram,
@@ -46,67 +46,80 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     return "".join(out)
 
 
-def _trace_table(block: TraceTable, fl: Flavor) -> Table:
-    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    headers, rows = table_cells(block, fl)
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        if isinstance(row, int):
-            note = f"⋮ {row:,} rows not shown (--max-rows 0 shows all)"
-            table.add_row(Text(note, style="dim"), *["⋮"] * (len(headers) - 1))
-        else:
-            table.add_row(*(Text(t) for t in row))
-    return table
+class TerminalWriter(Writer):
+    """Each block as a rich renderable; ``to_console`` prints them with blank lines around
+    tables, as the lecture's handouts space them."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.fl = TEXT.with_digits(settings.digits)
+
+    def heading(self, block: Heading) -> Text:
+        style = "bold underline" if block.level == 1 else "bold"
+        return Text(inline(block.items, self.fl), style=style)
+
+    def para(self, block: Para) -> Text:
+        return Text(inline(block.items, self.fl), style=_STYLES.get(block.style, ""))
+
+    def code(self, block: Code) -> Text:
+        return Text("\n".join("    " + line for line in block.text.splitlines()), style="cyan")
+
+    def diagram(self, block: Diagram) -> RenderableType:
+        from tracer.render.graph import tree
+
+        return tree(block.graph, self.digits)
+
+    def trace_table(self, block: TraceTable) -> Table:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        headers, rows = table_cells(block, self.fl)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            if isinstance(row, int):
+                note = f"⋮ {row:,} rows not shown (--max-rows 0 shows all)"
+                table.add_row(Text(note, style="dim"), *["⋮"] * (len(headers) - 1))
+            else:
+                table.add_row(*(Text(t) for t in row))
+        return table
+
+    def grid(self, block: Grid) -> RenderableType:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        for header in block.headers:
+            table.add_column(Text(inline((header,), self.fl)), overflow="fold")
+        for row in block.rows:
+            table.add_row(*(Text(inline((c,), self.fl)) for c in row))
+        if not block.caption:
+            return table
+        return Group(Text(inline(block.caption, self.fl)), table)
 
 
-def _grid(block: Grid, fl: Flavor) -> Table:
-    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for header in block.headers:
-        table.add_column(Text(inline((header,), fl)), overflow="fold")
-    for row in block.rows:
-        table.add_row(*(Text(inline((c,), fl)) for c in row))
-    return table
+_SPACED = (Heading, TraceTable, Grid, Diagram)  # a blank line before these
+_SPACING = (TraceTable, Grid, Diagram)  # … and after these
 
 
 def to_console(doc: Document, console: Console, digits: int = 4) -> None:
     """Print a document on a rich console."""
-    fl = TEXT.with_digits(digits)
+    writer = TerminalWriter(Settings(digits))
     previous: object = None
     for block in doc.blocks:
-        if previous is not None and (
-            isinstance(block, (Heading, TraceTable, Grid, Diagram))
-            or isinstance(previous, (TraceTable, Grid, Diagram))
-        ):
+        if previous is not None and (isinstance(block, _SPACED) or
+                                     isinstance(previous, _SPACING)):
             console.print()
         previous = block
-        if isinstance(block, Heading):
-            style = "bold underline" if block.level == 1 else "bold"
-            console.print(Text(inline(block.items, fl), style=style))
-        elif isinstance(block, Para):
-            console.print(Text(inline(block.items, fl), style=_STYLES.get(block.style, "")))
-        elif isinstance(block, Code):
-            console.print(Text("\n".join("    " + line for line in block.text.splitlines()),
-                               style="cyan"))
-        elif isinstance(block, Diagram):
-            from tracer.render.graph import tree
+        console.print(writer.block(block))
 
-            console.print(tree(block.graph, digits))
-        elif isinstance(block, TraceTable):
-            console.print(_trace_table(block, fl))
-        elif isinstance(block, Grid):
-            if block.caption:
-                console.print(Text(inline(block.caption, fl)))
-            console.print(_grid(block, fl))
+
+def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
+    """The document as plain text at a fixed width, without colour (for files and tests)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=settings.width, color_system=None,
+                      force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
+    to_console(doc, console, settings.digits)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:
-    """The document as plain text at a fixed width, without colour (for files and tests)."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, highlight=False, emoji=False)
-    to_console(doc, console, digits)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return write(doc, Settings(digits, width=width))
 
 
 def reveal(doc: Document, console: Console, digits: int, wait: Callable[[], bool]) -> None:

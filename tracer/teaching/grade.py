@@ -159,7 +159,7 @@ def _rules_from_key(ans: dict[str, Any]) -> dict[tuple[Any, int], str]:
     try:
         from tracer import pipeline, views
         from tracer.core.printer import TEXT
-        from tracer.render import cell_parts
+        from tracer.render.base import cell_parts
 
         ev = pipeline.prepare(ans["formula"], ans["inputs"], ans.get("order"),
                          list(ans.get("outputs", {})) or None)

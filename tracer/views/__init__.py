@@ -8,9 +8,14 @@ grade).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from tracer.pipeline import JacobianRun
+from tracer.pipeline import JacobianRun, Run
+from tracer.views import data
 from tracer.views.checks import check_document, swell_document
 from tracer.views.document import Document
 from tracer.views.higher import derivatives_document, hessian_document, tangent_of_adjoint_cell
@@ -49,15 +54,63 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of run is shown: as a document, and as data (what JSON writes)."""
+
+    document: Callable[[Any, ViewOptions], Document]
+    data: Callable[[Any], dict[str, Any]]
+
+
+_MODES = {"trace": primal_document, "forward": forward_document, "reverse": reverse_document}
+
+
+def _run_document(run: Run, opts: ViewOptions) -> Document:
+    return _MODES[run.mode](run, opts)
+
+
+@cache
+def _kinds() -> dict[type, Kind]:
+    """The registry: each run type and its views, in one place."""
+    from tracer.analysis.graph import Graph
+    from tracer.analysis.hessian import HessianRun
+    from tracer.analysis.taylor import TaylorRun
+    from tracer.teaching.grade import GradeRun
+
+    return {
+        Run: Kind(_run_document, data.run_data),
+        JacobianRun: Kind(jacobian_document, data.jacobian_document),
+        TaylorRun: Kind(derivatives_document, data.derivatives_document),
+        HessianRun: Kind(hessian_document, data.hessian_document),
+        Graph: Kind(graph_document, data.graph_document),
+        GradeRun: Kind(grade_document, data.grade_document),
+    }
+
+
+def _symbolic_kinds() -> dict[type, Kind]:
+    """check and swell compute with sympy; their runs exist only once it is loaded."""
+    from tracer.analysis.check import CheckRun
+    from tracer.analysis.swell import SwellRun
+
+    return {CheckRun: Kind(check_document, data.check_document),
+            SwellRun: Kind(swell_document, data.swell_document)}
+
+
+def kind(run: Any) -> Kind:
+    kinds = _kinds()
+    if type(run) not in kinds and "sympy" in sys.modules:
+        kinds.update(_symbolic_kinds())
+    try:
+        return kinds[type(run)]
+    except KeyError:
+        raise TypeError(f"tracer has no view of a {type(run).__name__}") from None
+
+
 def document(run: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """The document for a run of any kind."""
-    if isinstance(run, JacobianRun):
-        return jacobian_document(run, opts)
-    build = {"TaylorRun": derivatives_document, "HessianRun": hessian_document,
-             "CheckRun": check_document, "SwellRun": swell_document,
-             "Graph": graph_document, "GradeRun": grade_document}.get(type(run).__name__)
-    if build is not None:
-        return build(run, opts)
-    build = {"trace": primal_document, "forward": forward_document,
-             "reverse": reverse_document}[run.mode]
-    return build(run, opts)
+    return kind(run).document(run, opts)
+
+
+def run_data(run: Any) -> dict[str, Any]:
+    """The data of a run of any kind (the JSON document; the schema is in the README)."""
+    return kind(run).data(run)

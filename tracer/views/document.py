@@ -13,7 +13,7 @@ Nothing here is a rendered string; writers in ``tracer.render`` turn documents i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from tracer.core.nodes import Node
 
@@ -52,6 +52,7 @@ Inline = str | Math | Value
 
 @dataclass(frozen=True)
 class Heading:
+    method: ClassVar[str] = "heading"  # the writer method that draws it
     items: tuple[Inline, ...]
     level: int = 1
 
@@ -60,6 +61,7 @@ class Heading:
 class Para:
     """A paragraph; ``style`` is "" or one of "result", "note", "warning"."""
 
+    method: ClassVar[str] = "para"  # the writer method that draws it
     items: tuple[Inline, ...]
     style: str = ""
 
@@ -68,6 +70,7 @@ class Para:
 class Code:
     """Verbatim text, such as a program listing."""
 
+    method: ClassVar[str] = "code"  # the writer method that draws it
     text: str
 
 
@@ -93,6 +96,7 @@ class Gap:
 class TraceTable:
     """The lecture's layout: each header names a column group shown as rule | Output."""
 
+    method: ClassVar[str] = "trace_table"  # the writer method that draws it
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...] | Gap, ...]
     kind: str = "trace"  # "trace", or "sweep" for the backward sweep's += lines
@@ -103,6 +107,7 @@ class TraceTable:
 class Grid:
     """A plain table of inline cells (results, updates, comparisons)."""
 
+    method: ClassVar[str] = "grid"  # the writer method that draws it
     headers: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     caption: tuple[Inline, ...] = ()
@@ -113,6 +118,7 @@ class Diagram:
     """A dependency graph (``tracer.analysis.graph.Graph``): Mermaid in Markdown, a tree on the
     terminal; writers without a way to draw it leave it out."""
 
+    method: ClassVar[str] = "diagram"  # the writer method that draws it
     graph: Any
 
 

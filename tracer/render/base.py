@@ -1,0 +1,118 @@
+"""What every writer shares: the walk over a document's blocks, and a trace cell's two texts.
+
+A writer is a ``Writer`` subclass with one method per kind of block (``heading``, ``para``,
+``code``, ``trace_table``, ``grid``, ``diagram``); each block names its method, so a writer
+never tests what a block is. Adding a format is one module with such a class, plus its line
+in ``tracer.render.FORMATS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tracer.core.printer import Flavor, chain, format_value, render
+from tracer.views.document import (
+    BLANK,
+    Block,
+    Cell,
+    Code,
+    Diagram,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Para,
+    TraceTable,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a document is written: every writer reads what applies to it."""
+
+    digits: int = 4
+    standalone: bool = False  # LaTeX: a complete document rather than a fragment
+    fragment: bool = False  # HTML: the body alone, as a notebook shows it
+    width: int = 10_000  # terminal: the width to lay tables out in
+
+
+class Writer:
+    """Walks a document's blocks; a subclass says how each kind of block looks."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def digits(self) -> int:
+        return self.settings.digits
+
+    def write(self, doc: Document) -> Any:
+        return self.finish(doc, [self.block(b) for b in doc.blocks])
+
+    def block(self, block: Block) -> Any:
+        return getattr(self, block.method)(block)
+
+    def finish(self, doc: Document, parts: list[Any]) -> Any:
+        """The whole text from the blocks' texts (a blank line between blocks)."""
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+    def heading(self, block: Heading) -> Any:
+        raise NotImplementedError
+
+    def para(self, block: Para) -> Any:
+        raise NotImplementedError
+
+    def code(self, block: Code) -> Any:
+        raise NotImplementedError
+
+    def trace_table(self, block: TraceTable) -> Any:
+        raise NotImplementedError
+
+    def grid(self, block: Grid) -> Any:
+        raise NotImplementedError
+
+    def diagram(self, block: Diagram) -> Any:
+        """Writers without a way to draw a graph leave it out."""
+        return ""
+
+
+def cell_parts(cell: Cell, fl: Flavor) -> tuple[str, str]:
+    """A trace cell as the lecture writes it: (rule, output), e.g. ``v₁ = v₋₁ v₀`` and
+    ``3 × (-4) = -12``, in the flavor ``fl`` (Unicode text or LaTeX)."""
+    rule = chain(cell.rule, fl, cell.relation)
+    value = "" if cell.value is BLANK else format_value(cell.value, fl.digits, fl.latex)
+    if cell.numbers is None:
+        return rule, value
+    numbers = render(cell.numbers, replace(fl, numbers=True))
+    if not value:
+        return rule, numbers
+    if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
+        return rule, value
+    return rule, f"{numbers} = {value}"
+
+
+def headers(block: TraceTable) -> list[str]:
+    """A trace table's column headers: each group is rule | Output, or one column of values."""
+    out: list[str] = []
+    for g, header in enumerate(block.headers):
+        out += [header] if g in block.values_only else [header, "Output"]
+    return out
+
+
+def table_cells(block: TraceTable, fl: Flavor) -> tuple[list[str], list[list[str] | int]]:
+    """A trace table's header row and its rows of texts (a Gap row is its hidden count)."""
+    rows: list[list[str] | int] = []
+    for row in block.rows:
+        if isinstance(row, Gap):
+            rows.append(row.hidden)
+            continue
+        texts: list[str] = []
+        for g, cell in enumerate(row):
+            if g in block.values_only:
+                texts.append("" if cell.value is BLANK else
+                             format_value(cell.value, fl.digits, fl.latex))
+            else:
+                texts.extend(cell_parts(cell, fl))
+        rows.append(texts)
+    return headers(block), rows

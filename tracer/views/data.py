@@ -1,0 +1,246 @@
+"""The data view: a run as plain data (rows, values, passes, Jacobian), what JSON carries.
+
+Never rendered strings, except the plain-text rules a reader needs to name a row. A value that
+is not a finite number (an infinite slope at sqrt(0), say) becomes None, with a warning saying
+why; an exact value keeps its exact spelling beside its number. The schema is documented in
+the README and kept stable.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tracer import __version__
+from tracer.core.evaluate import Evaluation
+from tracer.core.printer import PLAIN, plain_row_name, render
+from tracer.core.wengert import Const
+from tracer.pipeline import JacobianRun
+
+
+def number(x: Any) -> int | float | None:
+    """A JSON number: ints stay ints, non-finite floats become null."""
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    try:
+        f = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not math.isfinite(f) or (f == 0 and x != 0):  # beyond the float range (exact values)
+        return None
+    if isinstance(x, float):
+        return x
+    return int(f) if f.is_integer() and abs(f) < 2**53 else f
+
+
+def numbers(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: number(v) for k, v in mapping.items()}
+
+
+def exacts(mapping: dict[str, Any]) -> dict[str, str]:
+    """The exact spellings of a mapping's values (``--exact``): sympy's own, ``-13/3``."""
+    return {k: str(v) for k, v in mapping.items()}
+
+
+def warnings(ev: Evaluation) -> list[dict[str, Any]]:
+    return [{"row": i, "message": m} for i, m in ev.warnings]
+
+
+def rows(ev: Evaluation) -> list[dict[str, Any]]:
+    """One object per row, inputs first, aligned with every pass's column."""
+    trace = ev.trace
+    out: list[dict[str, Any]] = []
+    for index in trace.indices():
+        pos = trace.position(index)
+        row: dict[str, Any] = {"index": index, "name": plain_row_name(index)}
+        if index <= 0:
+            row.update(op="input", args=[], input=trace.inputs[pos])
+        else:
+            eq = trace.equation(index)
+            row.update(op=eq.op.name, args=[a for a in eq.args if type(a) is int])
+            consts = [
+                {"slot": k, "value": number(a.value), "text": render(a.expr, PLAIN)}
+                for k, a in enumerate(eq.args) if type(a) is Const
+            ]
+            if consts:
+                row["constants"] = consts
+        row["value"] = number(ev.values[pos])
+        if ev.exact:
+            row["exact"] = str(ev.values[pos])
+        if trace.labels[pos]:
+            row["labels"] = list(trace.labels[pos])
+        out.append(row)
+    return out
+
+
+def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
+    trace = ev.trace
+    return {
+        "tracer": __version__,
+        "mode": mode,
+        "formula": trace.source,
+        "order": trace.order,
+        "inputs": numbers(ev.point),
+        "rows": rows(ev),
+        "outputs": numbers(ev.outputs),
+        "output_rows": {name: index for name, index in trace.outputs},
+        **({"exact": True, "inputs_exact": exacts(ev.point),
+            "outputs_exact": exacts(ev.outputs)} if ev.exact else {}),
+    }
+
+
+def run_data(run: Any) -> dict[str, Any]:
+    """A trace, forward or reverse run: rows, passes, and the Jacobian or step they make."""
+    ev = run.ev
+    doc = _head(run.mode, ev)
+    doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
+    jac = run.jacobian
+    if jac is not None:
+        doc["jacobian"] = {o: numbers(row) for o, row in jac.items()}
+        if ev.exact:
+            doc["jacobian_exact"] = {o: exacts(row) for o, row in jac.items()}
+    if run.updates:
+        doc["learning_rate"] = number(run.rate)
+        doc["step"] = {u.name: {"old": number(u.old), "gradient": number(u.gradient),
+                                "new": number(u.new)} for u in run.updates}
+        if ev.exact:
+            doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
+                                          "new": str(u.new)} for u in run.updates}
+    doc["warnings"] = warnings(ev)
+    return doc
+
+
+def _pass(p: Any, exact: bool) -> dict[str, Any]:
+    out = {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
+           "result": numbers(p.result)}
+    if exact:
+        out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
+                   result_exact=exacts(p.result))
+    return out
+
+
+def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
+    doc = _head("jacobian", jrun.ev)
+    doc["jacobian"] = {o: numbers(row) for o, row in jrun.matrix.items()}
+    if jrun.ev.exact:
+        doc["jacobian_exact"] = {o: exacts(row) for o, row in jrun.matrix.items()}
+    for mode in ("forward", "reverse"):
+        cost = jrun.cost(mode)
+        doc[mode] = {"passes": cost.passes, "operations": cost.operations}
+    doc["cheaper"] = jrun.cheaper
+    doc["reason"] = jrun.reason
+    doc["warnings"] = warnings(jrun.ev)
+    return doc
+
+
+def derivatives_document(trun: Any) -> dict[str, Any]:
+    ev = trun.ev
+    doc = _head("derivatives", ev)
+    doc["wrt"] = trun.wrt
+    doc["derivative_order"] = trun.order
+    doc["derivatives"] = [number(d) for d in trun.derivatives]
+    doc["coefficients"] = [[number(c) for c in s] for s in trun.series]
+    if ev.exact:
+        doc["derivatives_exact"] = [str(d) for d in trun.derivatives]
+        doc["coefficients_exact"] = [[str(c) for c in s] for s in trun.series]
+    doc["warnings"] = warnings(ev)
+    return doc
+
+
+def hessian_document(hrun: Any) -> dict[str, Any]:
+    ev = hrun.ev
+    doc = _head("hessian", ev)
+    doc["gradient"] = numbers(hrun.gradient)
+    doc["hessian"] = {i: numbers(row) for i, row in hrun.matrix.items()}
+    if ev.exact:
+        doc["gradient_exact"] = exacts(hrun.gradient)
+        doc["hessian_exact"] = {i: exacts(row) for i, row in hrun.matrix.items()}
+    doc["passes"] = [
+        {"wrt": p.wrt, "tangents": [number(v) for v in p.tangents],
+         "adjoints": [number(v) for v in p.adjoints],
+         "adjoint_tangents": [number(v) for v in p.adjoint_tangents],
+         "result": numbers(p.result)}
+        for p in hrun.passes
+    ]
+    doc["asymmetry"] = number(hrun.asymmetry)
+    doc["cost"] = {"gradient": {"passes": 1, "operations": ev.trace.operations},
+                   "hessian": {"passes": len(hrun.passes), "operations": hrun.operations}}
+    doc["warnings"] = warnings(ev)
+    return doc
+
+
+def check_document(crun: Any) -> dict[str, Any]:
+    from tracer.analysis.check import TOLERANCE, sizes
+
+    ev = crun.ev
+    doc = _head("check", ev)
+    doc["output"] = crun.output
+    doc["autodiff"] = {c.name: number(c.reverse) for c in crun.inputs}
+    doc["autodiff_forward"] = {c.name: number(c.forward) for c in crun.inputs}
+    doc["symbolic"] = {c.name: number(c.symbolic) for c in crun.inputs}
+    doc["symbolic_formulas"] = {c.name: str(c.formula) for c in crun.inputs}
+    doc["differences"] = {
+        c.name: [{"h": d.h, "forward": number(d.forward), "forward_error": number(d.forward_error),
+                  "central": number(d.central), "central_error": number(d.central_error)}
+                 for d in c.differences]
+        for c in crun.inputs
+    }
+    doc["best_step"] = {c.name: {"forward": c.best("forward"), "central": c.best("central")}
+                        for c in crun.inputs}
+    size = sizes(crun)
+    doc["sizes"] = {"symbolic_operations": size.symbolic,
+                    "simplified_operations": size.simplified,
+                    "trace_rows": size.trace_rows, "sweep_operations": size.sweep_operations}
+    doc["tolerance"] = TOLERANCE
+    doc["agree"] = crun.agrees
+    doc["warnings"] = warnings(ev)
+    return doc
+
+
+def swell_document(srun: Any) -> dict[str, Any]:
+    return {
+        "tracer": __version__,
+        "mode": "swell",
+        "map": srun.map_text,
+        "rows": [
+            {"n": r.n, "l": str(r.value), "derivative": str(r.derivative),
+             "simplified": str(r.simplified), "l_operations": r.value_operations,
+             "derivative_operations": r.derivative_operations,
+             "simplified_operations": r.simplified_operations, "trace_rows": r.trace_rows,
+             "sweep_operations": r.sweep_operations}
+            for r in srun.rows
+        ],
+    }
+
+
+def graph_document(g: Any) -> dict[str, Any]:
+    from tracer.core.printer import PLAIN, chain
+
+    doc = _head("graph", g.ev)
+    doc["graph_mode"] = g.mode
+    doc["nodes"] = [
+        {"index": n.index, "rule": chain(n.rule, PLAIN), "value": number(n.value),
+         **({"derivative": number(n.derivative_value)} if n.derivative else {}),
+         **({"outputs": list(n.outputs)} if n.outputs else {})}
+        for n in g.nodes
+    ]
+    doc["edges"] = [{"from": e.source, "to": e.target, "partial": render(e.partial, PLAIN),
+                     "value": number(e.value)} for e in g.edges]
+    doc["warnings"] = warnings(g.ev)
+    return doc
+
+
+def grade_document(grun: Any) -> dict[str, Any]:
+    return {
+        "tracer": __version__,
+        "mode": "grade",
+        "submission": grun.submission,
+        "key": grun.key,
+        "cells": len(grun.marks),
+        "right": grun.right,
+        "tolerance": {"relative": grun.rel_tol, "absolute": grun.abs_tol},
+        "marks": [{"cell": m.where, "status": m.status, "submitted": m.submitted,
+                   "expected": number(m.expected), "rule": m.rule} for m in grun.marks],
+    }
