@@ -45,7 +45,7 @@ class _Writers:
         return views.document(self._run, views.ViewOptions(max_rows=max_rows, sweep=sweep))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
-        from tracer.render import text_of
+        from tracer.output import text_of
 
         opts = views.ViewOptions(sweep=kw.pop("sweep", False))
         return text_of(self._run, fmt, opts, digits, quiz, **kw)

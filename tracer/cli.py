@@ -628,7 +628,7 @@ def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path 
 def _show(run: Any, o: Output, source_name: str | None) -> None:
     """Render ``run`` as ``o`` asks: the format, the file, a quiz and its key, a reveal."""
     from tracer import views
-    from tracer.render import text_of
+    from tracer.output import text_of
 
     on_screen = o.fmt == "terminal" and o.out is None
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tracer.render.base import Settings
 
 __all__ = ["DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for", "suffixes",
-           "text_of", "write"]
+           "write"]
 
 
 @dataclass(frozen=True)
@@ -65,26 +65,3 @@ def write(fmt: str, payload: Any, settings: Settings | None = None) -> Any:
 
     module = import_module(f"tracer.render.{FORMATS[fmt].module}")
     return module.write(payload, settings or Settings(), fmt)
-
-
-def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | None = None,
-            standalone: bool = False, width: int | None = None, fragment: bool = False) -> Any:
-    """Any run in any format, as a quiz when ``quiz`` names a mode: the one path the command
-    line and the Python API share. ``opts`` are the views' options."""
-    from tracer import views
-    from tracer.render.base import Settings
-
-    settings = Settings(digits, standalone, fragment, width or 10_000)
-    if FORMATS[fmt].data:
-        data = views.run_data(run)
-        if quiz:
-            from tracer.teaching.quiz import quiz_json
-
-            data = quiz_json(data, quiz)
-        return write(fmt, data, settings)
-    doc = views.document(run, opts or views.ViewOptions())
-    if quiz:
-        from tracer.teaching.quiz import quiz as blank
-
-        doc = blank(doc, quiz)
-    return write(fmt, doc, settings)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from rich.tree import Tree
 
-from tracer.analysis.graph import Graph, GraphEdge, GraphNode
+if TYPE_CHECKING:
+    from tracer.analysis.graph import Graph, GraphEdge, GraphNode
 from tracer.core.printer import TEXT, Flavor, chain, format_value, render
 from tracer.errors import InputFileError
 

@@ -12,40 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tracer.errors import InputFileError, TracerError
 from tracer.files import read_text
-
-RIGHT, WRONG, MISSING, UNREADABLE = "right", "wrong", "missing", "unreadable"
-
-
-@dataclass(frozen=True)
-class Mark:
-    where: str  # the cell: table, row and column
-    status: str  # right, wrong, missing or unreadable
-    submitted: str  # what the student wrote
-    expected: float
-    rule: str  # what the row's rule gives, from the key
-
-
-@dataclass(frozen=True)
-class GradeRun:
-    submission: str
-    key: str
-    marks: tuple[Mark, ...]
-    rel_tol: float
-    abs_tol: float
-
-    @property
-    def right(self) -> int:
-        return sum(1 for m in self.marks if m.status == RIGHT)
-
-    @property
-    def passed(self) -> bool:
-        return self.right == len(self.marks)
+from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, Mark
 
 
 def read_number(text: str) -> float | None:

@@ -75,7 +75,7 @@ def _kinds() -> dict[type, Kind]:
     from tracer.analysis.graph import Graph
     from tracer.analysis.hessian import HessianRun
     from tracer.analysis.taylor import TaylorRun
-    from tracer.teaching.grade import GradeRun
+    from tracer.teaching.marks import GradeRun
 
     return {
         Run: Kind(_run_document, data.run_data),

@@ -44,10 +44,8 @@ def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
 
 def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """A submission marked against the key: the score, then every cell that is not right."""
-    from tracer.teaching.grade import RIGHT
-
     total = len(grun.marks)
-    wrong = [m for m in grun.marks if m.status != RIGHT]
+    wrong = [m for m in grun.marks if not m.is_right]
     blocks: list[Block] = [
         Heading(("Grading",)),
         Para((f"{grun.submission} against {grun.key}: {grun.right} of {total} cells right "
