@@ -168,9 +168,9 @@ FLOAT_COMMANDS = [
 
 def test_the_float_path_never_loads_sympy():
     code = ("import sys\nfrom tracer.cli import _app_for\n"
-            "for args in {commands!r}:\n"
+            f"for args in {FLOAT_COMMANDS!r}:\n"
             "    try:\n        _app_for(args)(args)\n    except SystemExit:\n        pass\n"
-            "print('sympy' in sys.modules, file=sys.stderr)\n").format(commands=FLOAT_COMMANDS)
+            "print('sympy' in sys.modules, file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT)
     assert out.stderr.strip().splitlines()[-1] == "False", out.stderr

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracer.analysis.hessian import OPERATIONS_PER_ARGUMENT
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import format_number
 from tracer.pipeline import Pass
 from tracer.views.document import (
     Block,
@@ -127,6 +127,34 @@ def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int
     return TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"), tuple(rows))
 
 
+def _hessian_summary(hrun: Any) -> list[Block]:
+    """The matrix, its symmetry, and what it cost against the gradient."""
+    trace = hrun.ev.trace
+    out, n = hrun.output, len(hrun.passes)
+    h_ij, h_ji = Name("H_ij"), Name("H_ji")
+    gradient_ops = trace.operations
+    ratio = hrun.operations / gradient_ops if gradient_ops else 0
+    return [
+        Heading(("The Hessian",), level=2),
+        *matrix_grid(hrun.matrix, trace.inputs,
+                     ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), ".")),
+        Para(("Symmetry check: the largest ",
+              Math((Call(BY_NAME["abs"], (Call(BY_NAME["sub"], (h_ij, h_ji)),)),)), " is ",
+              Value(hrun.asymmetry), " (second derivatives commute)."), style="note"),
+        Grid(("Computation", "Passes", "Operations"), (
+            ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
+            ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
+        )),
+        Para(("Why the second derivative costs more: ",
+              "the gradient took 1 reverse pass of ", Value(gradient_ops), " operations; the "
+              f"Hessian took {n} passes, one per input, each about "
+              f"{OPERATIONS_PER_ARGUMENT} times as much work (a tangent sweep, the partials' "
+              "tangents, and an adjoint sweep carrying tangents): ", Value(hrun.operations),
+              " operations, ", Value(ratio), " times the gradient's, and the factor grows "
+              "with the number of inputs."), style="result"),
+    ]
+
+
 def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Forward-over-reverse: per input, the tangent, adjoint and tangent-of-adjoint columns;
     then the Hessian, its symmetry, and its cost against the gradient's."""
@@ -137,9 +165,10 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     blocks: list[Block] = [Heading(("Hessian (forward-over-reverse)",)),
                            *formula_blocks(ev, opts),
                            Para(("Each pass moves the inputs along one direction and "
-                                 "differentiates the reverse sweep along it: v̄ is the gradient, "
-                                 "v̄̇ (the tangent of the adjoint) gives one column of the "
-                                 "Hessian.",))]
+                                 "differentiates the reverse sweep along it: ",
+                                 Math((Sym("bar", "v"),)), " is the gradient, ",
+                                 Math((Sym("dotbar", "v"),)), " (the tangent of the adjoint) "
+                                 "gives one column of the Hessian."))]
     n = len(hrun.passes)
     fit = plan(trace.n + trace.last, n, HESSIAN_CELLS, opts)
     for k, hp in enumerate(hrun.passes[:fit.tables], start=1):
@@ -155,24 +184,6 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
                                                        for x in trace.inputs)))),
         ), style="result"))
     blocks += hidden_tables(fit.tables, n, opts)
-    matrix = hrun.matrix
-    blocks.append(Heading(("The Hessian",), level=2))
-    blocks += matrix_grid(matrix, trace.inputs,
-                          ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), "."))
-    blocks.append(Para((f"Symmetry check: the largest |H_ij - H_ji| is "
-                        f"{format_number(hrun.asymmetry, 3)} (second derivatives commute).",),
-                       style="note"))
-    gradient_ops = trace.operations
-    blocks.append(Grid(("Computation", "Passes", "Operations"), (
-        ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
-        ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
-    )))
-    ratio = hrun.operations / gradient_ops if gradient_ops else 0
-    blocks.append(Para((
-        f"Why the second derivative costs more: the gradient took 1 reverse pass of "
-        f"{gradient_ops} operations; the Hessian took {n} passes, one per input, each about "
-        f"5 times as much work (a tangent sweep, the partials' tangents, and an adjoint sweep "
-        f"carrying tangents): {hrun.operations} operations, {format_number(ratio, 3)} times the "
-        f"gradient's, and the factor grows with the number of inputs.",), style="result"))
+    blocks += _hessian_summary(hrun)
     blocks += warning_blocks(ev)
     return Document("tracer: Hessian", tuple(blocks))

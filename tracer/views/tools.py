@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.core.printer import format_number
 from tracer.pipeline import Pass
 from tracer.views.document import (
     Block,
@@ -49,8 +48,8 @@ def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     blocks: list[Block] = [
         Heading(("Grading",)),
         Para((f"{grun.submission} against {grun.key}: {grun.right} of {total} cells right "
-              f"(tolerance: relative {format_number(grun.rel_tol, 3)} or absolute "
-              f"{format_number(grun.abs_tol, 3)}).",), style="result"),
+              "(tolerance: relative ", Value(grun.rel_tol), " or absolute ",
+              Value(grun.abs_tol), ")."), style="result"),
     ]
     if wrong:
         blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
