@@ -157,60 +157,109 @@ def simplify(node: Node) -> Node:
     """Fold constant arithmetic and drop the trivial: 2-1 → 1, a^1 → a, 1·a → a, -1·a → -a.
 
     Negations move outward (b·(-a) → -(b·a)) so a tangent rule can print ``x - y`` rather
-    than ``x + (-y)``.
+    than ``x + (-y)``. Each op's rewrites are tried in turn (``REWRITES``); the first that
+    applies wins.
     """
     if type(node) is not Call:
         return node
     args = tuple(simplify(a) for a in node.args)
-    name = node.op.name
     exact = [_exact(a) for a in args]
     if args and all(q is not None for q in exact):
         q = _fold(node.op, exact)  # type: ignore[arg-type]
         if q is not None:
             return _number(q)
-    a = args[0] if args else None
-    b = args[1] if len(args) > 1 else None
-    if name == "neg" and type(a) is Call and a.op.name == "neg":
-        return a.args[0]
-    if name == "mul":
-        for x, y in ((a, b), (b, a)):
-            if _is(x, 1):
-                return y  # type: ignore[return-value]
-            if _is(x, 0):
-                return Num(0.0, "0")
-            if _is(x, -1):
-                return _neg(y)  # type: ignore[arg-type]
-        qa = _exact(a)  # type: ignore[arg-type]
-        if qa is not None:
-            qb, rest = _leading(b)  # type: ignore[arg-type]
-            if qb is not None and rest is not None:  # 3 · (2 v₀) v̇₀ → 6 v₀ v̇₀
-                return simplify(Call(node.op, (_number(qa * qb), rest)))
-        if type(a) is Call and a.op.name == "neg":
-            return _neg(simplify(Call(node.op, (a.args[0], b))))  # type: ignore[arg-type]
-        if type(b) is Call and b.op.name == "neg":
-            return _neg(simplify(Call(node.op, (a, b.args[0]))))  # type: ignore[arg-type]
-    if name == "div":
-        if _is(b, 1):
-            return a  # type: ignore[return-value]
-        if type(a) is Call and a.op.name == "neg":
-            return _neg(Call(node.op, (a.args[0], b)))  # type: ignore[arg-type]
-    if name == "pow":
-        if _is(b, 1):
-            return a  # type: ignore[return-value]
-        if type(a) is Call and a.op.name == "pow":  # (v²)² → v⁴ for whole powers
-            inner, outer = _exact(a.args[1]), _exact(b)  # type: ignore[arg-type]
-            if inner is not None and outer is not None and inner.denominator == 1 and \
-                    outer.denominator == 1:
-                return Call(node.op, (a.args[0], _number(inner * outer)))
-        if _is(b, 0):
-            return Num(1.0, "1")
-    if name in ("add", "sub") and _is(b, 0):
-        return a  # type: ignore[return-value]
-    if name == "add" and _is(a, 0):
-        return b  # type: ignore[return-value]
-    if name == "sub" and _is(a, 0):
-        return _neg(b)  # type: ignore[arg-type]
+    for rewrite in REWRITES.get(node.op.name, ()):
+        out = rewrite(node.op, *args)
+        if out is not None:
+            return out
     return Call(node.op, args, node.pos)
+
+
+def _is_neg(node: Node) -> bool:
+    return type(node) is Call and node.op.name == "neg"
+
+
+def _double_negation(op: Op, a: Node) -> Node | None:
+    """--a → a"""
+    return a.args[0] if _is_neg(a) else None  # type: ignore[union-attr]
+
+
+def _unit_factor(op: Op, a: Node, b: Node) -> Node | None:
+    """1·a → a, 0·a → 0, -1·a → -a (either side)."""
+    for x, y in ((a, b), (b, a)):
+        if _is(x, 1):
+            return y
+        if _is(x, 0):
+            return Num(0.0, "0")
+        if _is(x, -1):
+            return _neg(y)
+    return None
+
+
+def _numbers_together(op: Op, a: Node, b: Node) -> Node | None:
+    """3 · (2 v₀) v̇₀ → 6 v₀ v̇₀"""
+    qa = _exact(a)
+    if qa is None:
+        return None
+    qb, rest = _leading(b)
+    if qb is None or rest is None:
+        return None
+    return simplify(Call(op, (_number(qa * qb), rest)))
+
+
+def _negation_out(op: Op, a: Node, b: Node) -> Node | None:
+    """(-a)·b → -(a·b), a·(-b) → -(a·b)"""
+    if _is_neg(a):
+        return _neg(simplify(Call(op, (a.args[0], b))))  # type: ignore[union-attr]
+    if _is_neg(b):
+        return _neg(simplify(Call(op, (a, b.args[0]))))  # type: ignore[union-attr]
+    return None
+
+
+def _over_one(op: Op, a: Node, b: Node) -> Node | None:
+    """a/1 → a"""
+    return a if _is(b, 1) else None
+
+
+def _negative_numerator(op: Op, a: Node, b: Node) -> Node | None:
+    """(-a)/b → -(a/b)"""
+    return _neg(Call(op, (a.args[0], b))) if _is_neg(a) else None  # type: ignore[union-attr]
+
+
+def _power_of_power(op: Op, a: Node, b: Node) -> Node | None:
+    """(v²)² → v⁴, for whole powers"""
+    if type(a) is not Call or a.op.name != "pow":
+        return None
+    inner, outer = _exact(a.args[1]), _exact(b)
+    if inner is None or outer is None or inner.denominator != 1 or outer.denominator != 1:
+        return None
+    return Call(op, (a.args[0], _number(inner * outer)))
+
+
+def _power_zero(op: Op, a: Node, b: Node) -> Node | None:
+    """a⁰ → 1"""
+    return Num(1.0, "1") if _is(b, 0) else None
+
+
+def _plus_zero(op: Op, a: Node, b: Node) -> Node | None:
+    """a + 0 → a, 0 + b → b"""
+    return a if _is(b, 0) else b if _is(a, 0) else None
+
+
+def _minus_zero(op: Op, a: Node, b: Node) -> Node | None:
+    """a - 0 → a, 0 - b → -b"""
+    return a if _is(b, 0) else _neg(b) if _is(a, 0) else None
+
+
+# The rewrites of each op, tried in order. (a^1 → a is _over_one's twin: b is 1.)
+REWRITES: dict[str, tuple[Callable[..., Node | None], ...]] = {
+    "neg": (_double_negation,),
+    "mul": (_unit_factor, _numbers_together, _negation_out),
+    "div": (_over_one, _negative_numerator),
+    "pow": (_over_one, _power_of_power, _power_zero),
+    "add": (_plus_zero,),
+    "sub": (_minus_zero,),
+}
 
 
 # --- rules of a row ---------------------------------------------------------------------------
