@@ -151,7 +151,7 @@ BAD = [
     ("asin(x1)", "asin needs an argument in [-1, 1], got 3"),
     ("x1 = 3", "does not depend on any input"),
     ("x1 = 2*z", "x1 is assigned on line 1, so it is not an input and cannot be given a value"),
-    ("a = x1; a = 2*x1", "a is assigned twice"),
+    ("a = 2*x1; x1 = a", "an input cannot be reassigned"),
     ("b = a + x1; a = x1", "a is used before it is assigned"),
     ("c = 2", "does not depend on any input"),
     ("x1 +* 2", "after '+', found '*'"),
@@ -268,14 +268,12 @@ def test_deeply_nested_input_gives_the_right_result(runner):
     assert run(runner, "forward", chained, "--at", "x=0.5", "--max-rows", "10").exit_code == 0
 
 
-def test_a_megabyte_formula_is_refused_at_once(runner):
-    import time
-
-    formula = "+".join(["x*y"] * 262_144)  # 1 MiB
-    start = time.perf_counter()
-    result = run(runner, "forward", "-", "--at", "x=1,y=2", input=formula)
-    assert time.perf_counter() - start < 2
-    assert result.exit_code == 1 and "characters long; tracer reads at most" in result.stderr
+def test_a_megabyte_formula_is_read_whole(runner):
+    # No cap on the input's length (issue 10): the only limit is the trace's rows.
+    formula = "+".join(f"x*{k}" for k in range(1, 120_000))
+    assert len(formula) > 2**20 / 2
+    result = run(runner, "reverse", "-", "--at", "x=1", "-f", "json", input=formula)
+    assert result.exit_code == 0 and '"x": 7199940000' in result.stdout
 
 
 PROGRAM = "a1 = x1*x2\na2 = a1 + sin(x1)\nL = a2^2\n"
@@ -307,7 +305,7 @@ def test_output_option_picks_outputs(runner):
 
 
 @pytest.mark.parametrize("program, options, message, line", [
-    ("a = x*2\na = x*3", ["--at", "x=1"], "a is assigned twice", 2),
+    ("a = x*2\nx = a*3", ["--at", "x=1"], "an input cannot be reassigned", 2),
     ("b = a + x\na = x", ["--at", "x=1"], "a is used before it is assigned", 1),
     ("a = x*2\nb = a + 1", ["--at", "x=1,a=2"], "a is assigned on line 1", 1),
     ("a = x*2", ["--at", "x=1", "--output", "z"], "no statement assigns 'z'", None),

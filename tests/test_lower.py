@@ -101,7 +101,7 @@ def test_a_constant_output_is_an_error():
 
 
 @pytest.mark.parametrize("text, given, message", [
-    ("a = x*2\na = 3", [], "a is assigned twice (first on line 1)"),
+    ("a = x*2\nx = 3*a", ["x"], "line 2 assigns it: an input cannot be reassigned"),
     ("b = a + x\na = x", [], "a is used before it is assigned (on line 2)"),
     ("y = y + x", [], "y is used before it is assigned on the same line"),
     ("a = x*2\nb = a*x", ["a"], "a is assigned on line 1, so it is not an input"),

@@ -17,7 +17,8 @@ def test_numbering():
     assert list(t.indices()) == [-1, 0, 1, 2, 3, 4]
     assert [t.position(i) for i in t.indices()] == [0, 1, 2, 3, 4, 5]
     assert t.index(0) == -1 and t.input_index("x2") == 0
-    assert t.equation(1) == Equation(t.equations[0].op, (-1, 0), 2)
+    assert t.equation(1) == Equation(t.equations[0].op, (-1, 0), t.equation(1).pos)
+    assert t.offset(t.equation(1).pos) == 2  # where in the source: the '*' of x1*x2
     assert t.output_names == ("y",)
 
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracer.core import cost
+from tracer.core.arrays import flatten
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.forward import forward
 from tracer.core.forward import results as forward_results
 from tracer.core.lower import ORDERS, fold, lower, paused_gc
 from tracer.core.nodes import Call, Name, Node, Num, walk
-from tracer.core.parse import Program, parse, parse_bindings, parse_names
+from tracer.core.parse import Program, parse, parse_assignments, parse_names
 from tracer.core.reverse import results as reverse_results
 from tracer.core.reverse import reverse
 from tracer.core.wengert import Const
@@ -25,7 +26,7 @@ from tracer.errors import NameProblem, TracerError
 
 
 def constant(expr: Node, source: str) -> Const:
-    """Evaluate a constant expression (numbers, pi, e, ops); a name in it is an error."""
+    """Evaluate a constant expression tree (numbers, pi, e, ops); a name in it is an error."""
     stack: list[Const] = []
     for node in walk(expr):
         if isinstance(node, Num):
@@ -43,13 +44,16 @@ def constant(expr: Node, source: str) -> Const:
     return stack[-1]
 
 
-def parse_values(text: str) -> dict[str, Const]:
-    """``x1=3, x2=-4`` → {name: Const}; a name given twice is an error."""
-    out: dict[str, Const] = {}
-    for name, expr, pos in parse_bindings(text):
+def parse_values(text: str) -> dict[str, Any]:
+    """``x1=3, x2=-4, a=[[0.1, 2], [3, 4]]`` → {name: Const or Array of Consts}; a name given
+    twice is an error."""
+    from tracer.core.interpret import constant as value_of
+
+    out: dict[str, Any] = {}
+    for name, statement, pos in parse_assignments(text):
         if name in out:
             raise NameProblem(f"{name} is given twice", text, pos)
-        out[name] = constant(expr, text)
+        out[name] = value_of(statement)
     return out
 
 
@@ -122,25 +126,51 @@ def defaults(program: Program) -> Defaults:
 
 def constant_text(text: str) -> Const:
     """A constant expression written alone (``0.5``, ``1/3``)."""
-    from tracer.core.parse import Lexer, parse_expression
+    from tracer.core.interpret import constant as value_of
+    from tracer.core.parse import Parser
+    from tracer.core.syntax import Statement
 
-    lex = Lexer(text)
-    expr, _ = parse_expression(lex)
-    if lex.tok[0] != "end":
-        raise TracerError("expected a single number", text, lex.tok[2])
-    return constant(expr, text)
+    p = Parser(text)
+    code = p.expression(frozenset({";", ","}))
+    if p.toks[p.i] != "":
+        raise TracerError("expected a single number", text, p.tokens.offset(p.i))
+    value = value_of(Statement(None, tuple(code), 0, p.tokens))
+    if not isinstance(value, Const):
+        raise TracerError("expected a single number, not an array", text, 0)
+    return value
 
 
 def sinks(program: Program) -> list[str] | None:
-    """The names a program assigns that no later line uses: its final values (None for a
-    bare formula). ``tracer jacobian`` takes them as its outputs by default."""
+    """The names a program assigns at its top level that no later line uses: its final values
+    (None for a bare formula). ``tracer jacobian`` takes them as its outputs by default."""
+    from tracer.core.syntax import Ref, Statement
+
+    if program.is_formula:
+        return None
     used: set[str] = set()
     out: list[str] = []
     for st in reversed(program.statements):
-        if st.target is not None and st.target not in used:
+        if isinstance(st, Statement) and st.target is not None and st.target not in used:
             out.append(st.target)
-        used.update(node.name for node in st.rpn if isinstance(node, Name))
+        used.update(_names_read(st, Ref))
     return list(reversed(out)) or None
+
+
+def _names_read(st: Any, ref: type) -> set[str]:
+    """Every name a statement (or a block inside it) reads."""
+    from dataclasses import fields, is_dataclass
+
+    found: set[str] = set()
+    stack: list[Any] = [st]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ref):
+            found.add(item.name)  # type: ignore[attr-defined]
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+        elif is_dataclass(item):
+            stack.extend(getattr(item, f.name) for f in fields(item) if f.name != "tokens")
+    return found
 
 
 def load(source: str | Program) -> Program:
@@ -173,16 +203,16 @@ def _prepare(
     given = dict(at or {})
     found = defaults(program)
     point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
-    trace = lower(program, order=order or found.order or "level",
-                  given=list(given) + list(found.at), outputs=outputs or found.outputs)
-    del program, source  # the tree is not needed once lowered: a smaller heap to evaluate in
+    trace = lower(program, order=order or found.order, given=list(given) + list(found.at),
+                  outputs=outputs or found.outputs, point=point)
+    del program, source  # the code is not needed once lowered: a smaller heap to evaluate in
+    flat = {element: value for name, v in point.items() for element, value in flatten(name, v)}
     if exact:
         cost.exact(trace)  # before sympy loads: a refusal is immediate
         from tracer.analysis.exact import evaluate_exact
 
-        return evaluate_exact(trace, point)
-    values = {k: (v.value if isinstance(v, Const) else v) for k, v in point.items()}
-    return evaluate(trace, values)
+        return evaluate_exact(trace, flat)
+    return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
 
 
 @dataclass(frozen=True)

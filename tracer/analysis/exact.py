@@ -98,7 +98,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         y = eq.op.sympy(sp, *args)
         if not finite(y):
             raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
-                              f"result is {y})", trace.source, eq.pos, row=i)
+                              f"result is {y})", trace.source, trace.offset(eq.pos), row=i)
         values.append(y)
         env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
         partials.append(tuple(rules.evaluate_template(t, env, apply, number)

@@ -118,7 +118,8 @@ def _partial_tangents(ev: Evaluation, series: list[Series],
                 p, dp = prop.template(rules.derivs(eq.op)[k], env, 1)
             except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
                 raise DomainError(f"{row_rule(trace, i)}: its second derivative is not "
-                                  "defined here", trace.source, eq.pos, row=i) from None
+                                  "defined here", trace.source, trace.offset(eq.pos),
+                                  row=i) from None
             duals[k] = (p, dp)
         out.append(duals)
     return out

@@ -138,10 +138,11 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int) -> list[Series]:
             series = prop.op(eq.op, args, order)
         except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
             raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                              "not defined here", trace.source, eq.pos, row=i) from None
+                              "not defined here", trace.source, trace.offset(eq.pos),
+                              row=i) from None
         if not all(ar.finite(c) for c in series):
             raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                              "not finite here", trace.source, eq.pos, row=i)
+                              "not finite here", trace.source, trace.offset(eq.pos), row=i)
         out.append(series)
     return out
 

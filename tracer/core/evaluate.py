@@ -97,7 +97,8 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
             y = math.nan
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)
-            raise DomainError(f"{row_rule(trace, i)}: {reason}", trace.source, eq.pos, row=i)
+            raise DomainError(f"{row_rule(trace, i)}: {reason}", trace.source,
+                              trace.offset(eq.pos), row=i)
         append_value(y)
         try:
             p = op.partials(*args, y)
@@ -125,7 +126,7 @@ def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
         if type(a) is int and not math.isfinite(p[k]):
             note = slope_problem(trace, index, k, p[k])
             if p[k] != p[k]:
-                raise DomainError(note, trace.source, eq.pos, row=index)
+                raise DomainError(note, trace.source, trace.offset(eq.pos), row=index)
             warnings.append((index, note))
 
 

@@ -1,24 +1,30 @@
-"""tracer's own parser: text to expression trees. User text is never run as code.
+"""tracer's own parser: text to a program of statements, each expression as postfix code.
 
-The grammar is operator precedence over the binding powers in the op table:
+User text is never run as code: this parser reads a small Python subset and nothing else.
 
-    + -   10  left          binary sum and difference
-    * /   20  left          binary product and quotient
+Expressions are read by operator precedence over the binding powers in the op table (Pratt's
+idea, run with explicit stacks so 5,000 nested parentheses need no recursion):
+
+    + -   10  left          sum and difference
+    * / @ 20  left          product, quotient, matrix product
     - +   25  prefix        unary minus binds looser than power: -x^2 is -(x^2)
     ^ **  30  right         power: 2^3^2 is 2^(3^2) = 512
+    f(…) x[…] x.f()         calls, indexing and methods bind tightest
 
 Worked example: ``-x^2*y``. After the prefix ``-`` (25) and ``x``, the ``^`` (30) binds tighter
-than the waiting ``-``, so it is pushed; ``2`` completes ``x^2``; then ``*`` (20) is looser than
-both waiting operators, which reduce first: ``(-(x^2))*y``.
+than the waiting ``-``, so it waits on the stack; ``2`` completes ``x^2``; then ``*`` (20) is
+looser than both waiting operators, which reduce first: ``(-(x^2))*y``. Each reduction appends
+one instruction to the postfix code: ``x 2 pow neg y mul``.
 
-It is the Pratt idea run with explicit stacks (shunting-yard) instead of recursion, so 5,000
-nested parentheses or a 1 MB formula parse in linear time without touching Python's recursion
-limit. Function names are looked up in the op table; the parser lists none itself.
+Each kind of token has its handler, one for when an operand is expected (a number, a name, a
+bracket, a prefix sign) and one for after an operand (an infix operator, a closing bracket, a
+comma, an index, a method); ``_OPERAND`` and ``_AFTER`` are the tables.
 
-A program is a list of statements ``name = expression``, separated by new lines or ``;``, with
-``#`` comments; the last statement may be a bare expression (its output is called ``y``). A
-line ``@at x1=3, x2=-4`` (``@output``, ``@params``, ``@step``) carries a default for the
-command-line option of the same name. Newlines inside parentheses, or after an operator, continue
+A program is statements separated by new lines or ``;``: assignments (``c = …``, ``c += …``,
+``b[i] = …``), ``if``/``elif``/``else``, ``while``, ``for i in range(…)``, ``break``,
+``continue``, ``pass``, ``def f(a, b):`` … ``return …``, with blocks indented by spaces; and
+``@at``-style lines giving defaults for command-line options. The last statement may be a bare
+expression (its output is ``y``). Inside brackets, or after an operator, a new line continues
 the statement.
 """
 
@@ -26,426 +32,867 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from tracer.core import ops
-from tracer.core.nodes import Call, Name, Node, Num
+from tracer.core import arrays, ops
+from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
+from tracer.core.nodes import Call as CallNode
+from tracer.core.nodes import Node, Num
+from tracer.core.syntax import (
+    Apply,
+    Attr,
+    BoolOp,
+    Call,
+    Compare,
+    Condition,
+    Def,
+    Directive,
+    For,
+    If,
+    Index,
+    Jump,
+    ListOf,
+    Method,
+    Not,
+    Program,
+    Ref,
+    Return,
+    Statement,
+    Truth,
+    While,
+)
+from tracer.core.wengert import Const
 from tracer.errors import ParseError
 
 DIRECTIVES = ("at", "output", "params", "step", "order")
-
-# Longer input is refused at once with a clear error rather than parsed for many seconds: a
-# 10^5-row trace is about 300-600 thousand characters, and parsing costs about 1.5 µs a token.
-MAX_CHARS = 500_000
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>[ \t\r\f\v]+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<nl>\n)
-  | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<name>[^\W\d]\w*)
-  | (?P<op>\*\*|[-+*/^(),;=@])
-  | (?P<bad>.)
-    """,
-    re.VERBOSE,
-)
-
-Token = tuple[str, str, int]  # (kind, text, position); kinds: num name op nl end
-
-# Lookahead the grammar needs, answered from the source text rather than a token list:
-_CALL_AHEAD = re.compile(r"[ \t\r\f\v]*\(")  # a name followed by '(' is a call
-_EMPTY_AHEAD = re.compile(r"[ \t\r\f\v]*\)")  # '(' followed by ')' is an empty call
-_ASSIGN_AHEAD = re.compile(r"[ \t\r\f\v]*=")  # a name followed by '=' starts an assignment
-_DIRECTIVE = re.compile(r"@[ \t]*([^\W\d]\w*)")
+MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+AUGMENTED = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div"}
+MATMUL_BP = ops.INFIX["*"].bp  # a matrix product binds as a product does
 _NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zeros
+_DIRECTIVE = re.compile(r"^[ \t]*@[ \t]*([^\W\d]\w*)?", re.M)
+_new = tuple.__new__  # NamedTuple construction without its Python-level __new__
+
+# Stack entries of the expression parser: (kind, payload, token, count)
+_OPEN, _CALL, _METHOD, _INDEX, _LIST, _BIN, _PRE = range(7)
+_BRACKETS = (_OPEN, _CALL, _METHOD, _INDEX, _LIST)
+_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]"}
+_OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
+
+# Names a call may use besides the op table's: the array functions (arrays.FUNCTIONS) and a
+# program's own defs (checked once the whole program is read).
+ARRAY_FUNCTIONS = frozenset(arrays.FUNCTIONS)
 
 
-class Lexer:
-    """The tokens of a source one at a time; ``tok`` is the current one.
+@dataclass
+class _Expr:
+    """The state of one expression being read."""
 
-    Tokens are made as the parser asks for them and dropped once read, so a 10^5-row formula
-    never holds a list of its tokens (that list alone was a third of the peak memory).
-    """
+    code: list = field(default_factory=list)
+    stack: list = field(default_factory=list)
+    operand: bool = True  # is an operand expected next?
+    brackets: int = 0  # open brackets on the stack
 
-    def __init__(self, source: str, start: int = 0) -> None:
+
+class Parser:
+    """Reads one source; ``program()`` reads it all."""
+
+    def __init__(self, source: str) -> None:
+        self.tokens = Tokens(source)
+        self.toks = self.tokens.toks
         self.source = source
-        self.seek(start)
+        self.i = 0
+        self.assigned: set[str] = set()
+        self.called: dict[str, int] = {}  # function names called, with a token for errors
+        self.defined: set[str] = set()
+        self.base = _base_indent(source)
+        self.closed: int | None = None  # the indentation of the block that just ended
 
-    def seek(self, pos: int) -> Token:
-        """Continue reading at character ``pos``."""
-        self._matches = _TOKEN.finditer(self.source, pos)
-        return self.advance()
+    def error(self, message: str, i: int | None = None) -> ParseError:
+        return self.tokens.error(message, self.i if i is None else i)
 
-    def advance(self) -> Token:
-        """Move to the next token and return it."""
-        source = self.source
-        for m in self._matches:
-            kind = m.lastgroup
-            if kind == "ws" or kind == "comment":
+    # --- expressions ---------------------------------------------------------------------------
+
+    def expression(self, stops: frozenset[str] = frozenset()) -> list:
+        """Read an expression from the current token; returns its postfix code and leaves
+        the current token on what ended it (a new line or end outside brackets, or one of
+        ``stops``)."""
+        state = _Expr()
+        start = self.i
+        toks = self.toks
+        while True:
+            tok = toks[self.i]
+            if state.operand:
+                handler = _OPERAND.get(tok[:1], _operand_other) if tok else _operand_end
+                handler(self, state, tok, start)
                 continue
-            text = m.group()
-            pos = m.start()
-            if kind == "bad":
-                if text in "\"'`":
-                    raise ParseError(
-                        f"unexpected quote {text}: formulas are written without quotes",
-                        source, pos)
-                raise ParseError(f"unexpected character {text!r}", source, pos)
-            if kind == "num":
-                end = m.end()
-                if end < len(source) and (source[end] == "." or source[end].isdigit()):
-                    stop = end
-                    while stop < len(source) and (source[stop].isalnum() or source[stop] in "._"):
-                        stop += 1
-                    raise ParseError(f"malformed number {source[pos:stop]!r}", source, pos)
-            self.tok: Token = (kind, text, pos)  # type: ignore[assignment]
-            return self.tok
-        self.tok = ("end", "", len(source))
-        return self.tok
+            if tok in stops and not state.brackets:
+                break
+            after = _AFTER.get(tok) or (_after_newline if tok[:1] == "\n" else _after_other)
+            if after(self, state, tok):
+                break
+        self._close_all(state)
+        return state.code
 
-    def ahead(self, pattern: re.Pattern[str]) -> bool:
-        """Does the text right after the current token match ``pattern``?"""
-        _, text, pos = self.tok
-        return pattern.match(self.source, pos + len(text)) is not None
+    def _close_all(self, state: _Expr) -> None:
+        stack = state.stack
+        while stack:
+            entry = stack[-1]
+            if entry[0] in _BRACKETS:
+                what = f"{entry[1]}(" if entry[0] == _CALL and isinstance(entry[1], str) \
+                    else "(" if entry[0] in (_OPEN, _CALL, _METHOD) else "["
+                line_start = self.source.rfind("\n", 0, self.tokens.offset(entry[2])) + 1
+                col = self.tokens.offset(entry[2]) - line_start + 1
+                raise self.error(f"expected {_CLOSER[entry[0]]!r} to close the {what!r} at "
+                                 f"column {col}, found {describe(self.toks[self.i])}")
+            self.reduce(state)
+
+    def reduce(self, state: _Expr) -> None:
+        """Pop one operator and append its instruction to the code."""
+        kind, payload, pos, _ = state.stack.pop()
+        if kind == _BIN:
+            state.code.append(_new(Apply, (payload, pos)) if isinstance(payload, ops.Op)
+                              else Call("matmul", 2, pos))
+        elif payload is not None:  # prefix minus; a prefix plus leaves its operand as it is
+            state.code.append(_new(Apply, (payload, pos)))
+
+    def push_infix(self, state: _Expr, payload: object, bp: int, right: bool) -> None:
+        """An infix operator: first reduce the waiting operators that bind at least as
+        tightly (tighter only, for a right-associative one)."""
+        stack = state.stack
+        while stack and stack[-1][0] >= _BIN:
+            top = stack[-1][3]
+            if top > bp or (top == bp and not right):
+                self.reduce(state)
+            else:
+                break
+        stack.append((_BIN, payload, self.i, bp))
+        state.operand = True
+        self.i += 1
+
+    def number(self, tok: str) -> Const:
+        """A numeral as a constant, checked: no float overflow or underflow, no thousand
+        digits (exact mode would build them)."""
+        if len(tok) > MAX_NUMERAL:
+            raise self.error(f"a number of {len(tok):,} characters: tracer reads numbers of at "
+                             f"most {MAX_NUMERAL} (a float keeps 17 significant digits)")
+        value = float(tok)
+        if value == math.inf:
+            raise self.error(f"the number {tok} is too large for a float")
+        if value == 0 and _NONZERO.match(tok):
+            raise self.error(f"the number {tok} is too small for a float: it would be 0 (the "
+                             "smallest positive float is about 5e-324)")
+        return _new(Const, (value, _new(Num, (value, tok, self.i))))
+
+    # --- conditions ----------------------------------------------------------------------------
+
+    def condition(self, stops: frozenset[str]) -> Condition:
+        """``a < b and not c == d``: or of ands of (not) comparisons, as Python reads them."""
+        start = self.i
+        items = [self._and(stops)]
+        while self.toks[self.i] == "or":
+            self.i += 1
+            items.append(self._and(stops))
+        if len(items) == 1:
+            return items[0]
+        return BoolOp("or", tuple(items), start, self.text(start, self.i))
+
+    def _and(self, stops: frozenset[str]) -> Condition:
+        start = self.i
+        items = [self._not(stops)]
+        while self.toks[self.i] == "and":
+            self.i += 1
+            items.append(self._not(stops))
+        if len(items) == 1:
+            return items[0]
+        return BoolOp("and", tuple(items), start, self.text(start, self.i))
+
+    def _not(self, stops: frozenset[str]) -> Condition:
+        start = self.i
+        if self.toks[self.i] == "not":
+            self.i += 1
+            item = self._not(stops)
+            return Not(item, start, self.text(start, self.i))
+        if self.toks[self.i] == "(" and self._parenthesised_condition():
+            self.i += 1
+            inner = self.condition(frozenset({")"}))
+            self.expect(")", "to close the condition")
+            return inner
+        return self._comparison(stops)
+
+    def _comparison(self, stops: frozenset[str]) -> Condition:
+        start = self.i
+        ends = stops | {"and", "or", *COMPARISONS}
+        codes = [tuple(self.expression(ends))]
+        signs: list[str] = []
+        while self.toks[self.i] in COMPARISONS:
+            signs.append(self.toks[self.i])
+            self.i += 1
+            codes.append(tuple(self.expression(ends)))
+        text = self.text(start, self.i)
+        if not signs:
+            return Truth(codes[0], start, text)
+        return Compare(tuple(codes), tuple(signs), start, text)
+
+    def _parenthesised_condition(self) -> bool:
+        """Does the '(' here hold a condition (a comparison, and, or, not) rather than
+        arithmetic? Looks ahead to its ')'."""
+        depth, j = 0, self.i
+        while self.toks[j]:
+            tok = self.toks[j]
+            depth += tok in _OPENERS
+            depth -= tok in _CLOSERS
+            if depth == 0:
+                return False
+            if depth == 1 and (tok in COMPARISONS or tok in ("and", "or", "not")):
+                return True
+            j += 1
+        return False
+
+    def text(self, start: int, end: int) -> str:
+        """Tokens ``start`` … ``end - 1`` as source text, spaced as one writes it."""
+        out: list[str] = []
+        for tok in self.toks[start:end]:
+            if is_newline(tok):
+                continue
+            tight = tok in ".()[]," or (out and out[-1] in ".([")
+            if out and not tight:
+                out.append(" ")
+            out.append(tok)
+            if tok == ",":
+                out.append(" ")
+        return "".join(out).replace("( ", "(").strip()
+
+    def expect(self, tok: str, why: str) -> None:
+        if self.toks[self.i] != tok:
+            raise self.error(f"expected {tok!r} {why}, found {describe(self.toks[self.i])}")
+        self.i += 1
+
+    # --- statements ----------------------------------------------------------------------------
+
+    def program(self) -> Program:
+        directives = self._directives()
+        statements = self.block(0, top=True)
+        self._check_calls()
+        if not statements:
+            what = "program" if directives or self.source.strip() else "formula"
+            raise ParseError(f"empty {what}: expected an expression", self.source,
+                             len(self.source))
+        return Program(self.source, tuple(statements), tuple(directives), self.tokens,
+                       frozenset(self.assigned))
+
+    def block(self, indent: int, top: bool = False) -> list:
+        """Statements at ``indent`` spaces, until a line indented less (or the end)."""
+        statements: list = []
+        while True:
+            tok = self.toks[self.i]
+            if tok == "":
+                return statements
+            if is_newline(tok) or tok == ";":
+                if is_newline(tok) and self._next_line_ends_block(indent, top):
+                    return statements
+                self.i += 1
+                continue
+            if statements and isinstance(statements[-1], Statement) and \
+                    statements[-1].target is None and top:
+                raise ParseError("only the last statement may be a bare expression; give the "
+                                 "one before a name (name = expression)", self.source,
+                                 self.tokens.offset(statements[-1].pos))
+            self.closed = None
+            statements.append(self.statement(indent))
+
+    def _next_line_ends_block(self, indent: int, top: bool) -> bool:
+        """At a new line: does the next line with a statement leave this block?"""
+        j = self.i
+        while is_newline(self.toks[j + 1]) or self.toks[j + 1] == ";":
+            j += 1
+        if self.toks[j + 1] == "":
+            return False
+        level = self.indent(self.toks[j], j)
+        if level == indent:
+            return False
+        if level < indent:
+            if top:
+                raise self.error("this line is indented less than the program's first line",
+                                 j + 1)
+            self.i = j
+            self.closed = indent
+            return True
+        if self.closed is not None and level < self.closed:
+            raise self.error(f"this line's indentation ({level} spaces) matches no enclosing "
+                             "block", j + 1)
+        raise self.error("unexpected indent: this line is indented more than the block it "
+                         "is in", j + 1)
+
+    def indent(self, newline: str, i: int) -> int:
+        """The indentation a new line token carries, relative to the program's first line."""
+        if "\t" in newline:
+            raise self.error("indent with spaces, not tabs", i + 1)
+        return len(newline) - 1 - self.base
+
+    def statement(self, indent: int) -> object:
+        tok = self.toks[self.i]
+        handler = _STATEMENTS.get(tok)
+        if handler is not None:
+            return handler(self, indent)
+        if tok == "@":
+            raise self.error("a line starting with @ gives a default (@at, @output, …) and "
+                             "must stand at the top level")
+        return self.simple()
+
+    def simple(self) -> Statement:
+        """``name = expr``, ``name += expr``, ``b[i] = expr``, or a bare expression."""
+        start = self.i
+        tok = self.toks[start]
+        after = self.toks[start + 1]
+        if is_name(tok) and (after == "=" or after in AUGMENTED):
+            return self._assignment(tok, after)
+        if is_name(tok) and after == "[":
+            found = self._element_assignment(tok)
+            if found is not None:
+                return found
+        code = self.expression(frozenset({";"}))
+        if self.toks[self.i] in COMPARISONS:
+            raise self.error(f"a comparison ({self.toks[self.i]}) is a condition: use it after "
+                             "if or while")
+        if self.toks[self.i] == "=":
+            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
+                             "line")
+        return Statement(None, tuple(code), start, self.tokens)
+
+    def _assignment(self, target: str, sign: str) -> Statement:
+        start = self.i
+        self._check_target(target)
+        self.i += 2
+        code = self.expression(frozenset({";"}))
+        if self.toks[self.i] == "=":
+            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
+                             "line")
+        self.assigned.add(target)
+        op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
+        return Statement(target, tuple(code), start, self.tokens, op=op)
+
+    def _element_assignment(self, target: str) -> Statement | None:
+        """``b[i, j] = expr`` (None when the line is an expression that starts b[…])."""
+        start = self.i
+        self.i += 2
+        indices: list[tuple] = []
+        while True:
+            indices.append(tuple(self.expression(frozenset({",", "]"}))))
+            tok = self.toks[self.i]
+            self.i += 1
+            if tok == "]":
+                break
+            if tok != ",":
+                raise self.error(f"expected ']' to close the index, found {describe(tok)}")
+        if self.toks[self.i] not in ("=", *AUGMENTED):
+            self.i = start
+            return None
+        sign = self.toks[self.i]
+        self.i += 1
+        code = self.expression(frozenset({";"}))
+        self.assigned.add(target)
+        op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
+        return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
+
+    def _check_target(self, name: str) -> None:
+        if name in KEYWORDS:
+            raise self.error(f"{name} is a keyword; it cannot be assigned")
+        if name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS:
+            what = "a constant" if ops.function(name, 0) else "a function"
+            raise self.error(f"{name} is {what}; it cannot be assigned")
+
+    def suite(self, indent: int, what: str) -> tuple:
+        """The block after a ':': statements on the same line, or an indented block."""
+        self.expect(":", f"after the {what}")
+        if not is_newline(self.toks[self.i]):
+            body = [self.statement(indent)]
+            while self.toks[self.i] == ";":
+                self.i += 1
+                if self.toks[self.i] and not is_newline(self.toks[self.i]):
+                    body.append(self.statement(indent))
+            return tuple(body)
+        j = self.i
+        while is_newline(self.toks[j + 1]):
+            j += 1
+        inner = self.indent(self.toks[j], j) if self.toks[j + 1] else indent
+        if inner <= indent:
+            raise self.error(f"expected an indented block after the {what}", j + 1)
+        self.i = j + 1
+        return tuple(self.block(inner))
+
+    def _if(self, indent: int) -> If:
+        start = self.i
+        branches = []
+        keyword = "if"
+        while True:
+            self.i += 1
+            cond = self.condition(frozenset({":"}))
+            branches.append((cond, self.suite(indent, f"{keyword} condition")))
+            if not self._continues(indent, "elif"):
+                break
+            keyword = "elif"
+        orelse = None
+        if self._continues(indent, "else"):
+            self.i += 1
+            orelse = self.suite(indent, "else")
+        return If(tuple(branches), orelse, start)
+
+    def _continues(self, indent: int, keyword: str) -> bool:
+        """Is the next line at this indentation ``keyword`` (elif, else)? Moves onto it."""
+        j = self.i
+        while is_newline(self.toks[j]):
+            j += 1
+        if self.toks[j] != keyword:
+            return False
+        if j > self.i and self.indent(self.toks[j - 1], j - 1) != indent:
+            return False
+        self.i = j
+        return True
+
+    def _while(self, indent: int) -> While:
+        start = self.i
+        self.i += 1
+        cond = self.condition(frozenset({":"}))
+        return While(cond, self.suite(indent, "while condition"), start)
+
+    def _for(self, indent: int) -> For:
+        start = self.i
+        self.i += 1
+        var = self.toks[self.i]
+        if not is_name(var) or var in KEYWORDS:
+            raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
+        self.i += 1
+        self.expect("in", "after the loop variable")
+        if self.toks[self.i] != "range" or self.toks[self.i + 1] != "(":
+            raise self.error("tracer's loops run over range(n) or range(a, b): write "
+                             f"for {var} in range(…)")
+        self.i += 2
+        args = []
+        while True:
+            args.append(tuple(self.expression(frozenset({",", ")"}))))
+            tok = self.toks[self.i]
+            self.i += 1
+            if tok == ")":
+                break
+        if len(args) > 3:
+            raise self.error("range takes 1 to 3 arguments", start)
+        self.assigned.add(var)
+        return For(var, tuple(args), self.suite(indent, "for line"), start)
+
+    def _def(self, indent: int) -> Def:
+        start = self.i
+        self.i += 1
+        name = self.toks[self.i]
+        if not is_name(name) or name in KEYWORDS:
+            raise self.error(f"expected a function name after 'def', found {describe(name)}")
+        self._check_target(name)
+        self.i += 1
+        self.expect("(", f"after def {name}")
+        params: list[str] = []
+        while self.toks[self.i] != ")":
+            param = self.toks[self.i]
+            if not is_name(param):
+                raise self.error(f"expected a parameter name, found {describe(param)}")
+            params.append(param)
+            self.i += 1
+            if self.toks[self.i] == ",":
+                self.i += 1
+        self.i += 1
+        self.defined.add(name)
+        return Def(name, tuple(params), self.suite(indent, f"def {name}(…)"), start)
+
+    def _jump(self, indent: int) -> Jump:
+        tok = self.toks[self.i]
+        self.i += 1
+        return Jump(tok, self.i - 1)
+
+    def _return(self, indent: int) -> Return:
+        start = self.i
+        self.i += 1
+        if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+            return Return(None, start)
+        return Return(tuple(self.expression(frozenset({";"}))), start)
+
+    def _misplaced(self, indent: int) -> object:
+        tok = self.toks[self.i]
+        raise self.error(f"'{tok}' without an 'if' before it" if tok in ("elif", "else")
+                         else f"unexpected {describe(tok)}")
+
+    # --- directives and calls ------------------------------------------------------------------
+
+    def _directives(self) -> list[Directive]:
+        """Lines ``@name text`` (found in the source directly: they are not code)."""
+        out = []
+        for m in _DIRECTIVE.finditer(self.source):
+            name = m.group(1)
+            if name not in DIRECTIVES:
+                known = ", ".join("@" + d for d in DIRECTIVES)
+                at = self.source.index("@", m.start())
+                raise ParseError(f"unknown directive; known directives are {known}",
+                                 self.source, at)
+            end = self.source.find("\n", m.end())
+            end = len(self.source) if end < 0 else end
+            comment = self.source.find("#", m.end(), end)
+            out.append(Directive(name, self.source[m.end():comment if comment >= 0 else end],
+                                 m.end()))
+        self._skip_directive_lines()
+        return out
+
+    def _skip_directive_lines(self) -> None:
+        """Blank out the directive lines' tokens, so statements never see them."""
+        toks = self.toks
+        i = 0
+        while i < len(toks) - 1:
+            if toks[i] == "@" and (i == 0 or is_newline(toks[i - 1])):
+                j = i
+                while toks[j] and not is_newline(toks[j]):
+                    j += 1
+                toks[i:j] = ["\n"] * (j - i)  # as many tokens: offsets stay aligned
+                i = j
+            i += 1
+
+    def _check_calls(self) -> None:
+        """Every function called is known: an op, an array function or a def."""
+        for name, i in self.called.items():
+            if name not in self.defined and name not in ARRAY_FUNCTIONS:
+                raise _unknown_function(name, self.tokens, i)
 
 
-def tokenize(source: str) -> list[Token]:
-    """Every token of ``source``, ending with ("end", "", len(source)) (for tests and tools)."""
-    lex = Lexer(source)
-    out = [lex.tok]
-    while lex.tok[0] != "end":
-        out.append(lex.advance())
-    return out
+# --- expression handlers: when an operand is expected -------------------------------------------
+
+def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    if tok == ".":
+        _operand_other(p, s, tok, start)
+        return
+    s.code.append(p.number(tok))
+    s.operand = False
+    p.i += 1
 
 
-def _describe(tok: Token) -> str:
-    kind, text, _ = tok
-    if kind == "end":
-        return "the end of the formula"
-    if kind == "nl":
-        return "the end of the line"
-    if kind == "num":
-        return f"the number {text}"
-    if kind == "name":
-        return f"the name {text!r}"
-    return f"{text!r}"
+def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    toks = p.toks
+    i = p.i
+    if tok in MODULES and toks[i + 1] == "." and is_name(toks[i + 2]):
+        p.i += 2  # torch.dot(x, y) is dot(x, y)
+        _operand_name(p, s, toks[i + 2], start)
+        return
+    if toks[i + 1] == "(":
+        _call(p, s, tok)
+        return
+    constant = ops.CONSTANTS.get(tok)
+    if constant is not None:
+        s.code.append(Const(constant.value(), CallNode(constant, (), i)))
+    elif tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS:
+        raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+    elif tok in ("True", "False"):
+        one = float(tok == "True")
+        s.code.append(Const(one, Num(one, str(int(one)), i)))
+    elif tok in KEYWORDS:
+        raise p.error(f"unexpected keyword {tok!r}")
+    else:
+        s.code.append(_new(Ref, (tok, i)))
+    s.operand = False
+    p.i += 1
 
 
-def _unknown_function(name: str, source: str, pos: int) -> ParseError:
+def _call(p: Parser, s: _Expr, name: str) -> None:
+    """``name(`` opens a call: an op of the table, an array function or a def."""
+    if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
+        raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
+    if name not in ops.FUNCTIONS:
+        p.called.setdefault(name, p.i)
+    s.stack.append((_CALL, name, p.i, 0))
+    s.brackets += 1
+    p.i += 2
+    if p.toks[p.i] == ")":  # an empty call
+        p.i += 1
+        s.stack.pop()
+        s.brackets -= 1
+        _finish_call(p, s, name, p.i - 3, 0)
+        s.operand = False
+
+
+def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    kind = _OPEN if tok == "(" else _LIST
+    s.stack.append((kind, None, p.i, 0))
+    s.brackets += 1
+    p.i += 1
+    if kind == _LIST and p.toks[p.i] == "]":
+        s.stack.pop()
+        s.brackets -= 1
+        s.code.append(ListOf(0, p.i - 1))
+        s.operand = False
+        p.i += 1
+
+
+def _operand_sign(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    s.stack.append((_PRE, ops.PREFIX["-"] if tok == "-" else None, p.i, ops.PREFIX["-"].bp))
+    p.i += 1
+
+
+def _operand_newline(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    p.i += 1  # an expression cannot end after an operator: the statement continues
+
+
+def _operand_end(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    prev = p.i - 1
+    while prev >= 0 and is_newline(p.toks[prev]):
+        prev -= 1
+    if prev < 0 or (p.i == start and not s.stack and p.toks[prev] == ";"):
+        if tok == "":
+            raise ParseError("empty formula: expected an expression", p.source,
+                             p.tokens.offset(p.i))
+        raise p.error(f"expected an expression, found {describe(tok)}")
+    raise p.error(f"expected a number, a name or '(' after {p.toks[prev]!r}, found "
+                  f"{describe(tok)}")
+
+
+def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    if tok in "\"'`":
+        raise p.error(f"unexpected quote {tok}: formulas are written without quotes")
+    if is_name(tok):
+        _operand_name(p, s, tok, start)
+        return
+    if len(tok) == 1 and not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum()):
+        raise p.error(f"unexpected character {tok!r}")
+    _operand_end(p, s, tok, start)
+
+
+_OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
+    **{c: _operand_number for c in "0123456789."},
+    **{c: _operand_name for c in string.ascii_letters + "_"},
+    "(": _operand_open, "[": _operand_open, "-": _operand_sign, "+": _operand_sign,
+    "\n": _operand_newline,
+}
+
+
+# --- expression handlers: after an operand ------------------------------------------------------
+
+def _after_infix(p: Parser, s: _Expr, tok: str) -> bool:
+    op = ops.INFIX[tok]
+    p.push_infix(s, op, op.bp, op.right)
+    return False
+
+
+def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
+    p.push_infix(s, "matmul", MATMUL_BP, False)
+    return False
+
+
+def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
+    stack = s.stack
+    while stack and stack[-1][0] >= _BIN:
+        p.reduce(s)
+    if not stack:
+        if tok == ")":
+            raise p.error("unmatched ')': there is no '(' before it")
+        raise p.error("unmatched ']': there is no '[' before it")
+    kind, payload, pos, count = stack.pop()
+    s.brackets -= 1
+    if _CLOSER[kind] != tok:
+        raise p.error(f"expected {_CLOSER[kind]!r}, found {tok!r}")
+    p.i += 1
+    if kind == _CALL:
+        _finish_call(p, s, payload, pos, count + 1)
+    elif kind == _METHOD:
+        s.code.append(Method(payload, count + 2, pos))
+    elif kind == _INDEX:
+        s.code.append(Index(count + 1, pos))
+    elif kind == _LIST:
+        s.code.append(ListOf(count + 1, pos))
+    return False
+
+
+def _finish_call(p: Parser, s: _Expr, name: str, pos: int, nargs: int) -> None:
+    if name in ops.FUNCTIONS:
+        op = ops.function(name, nargs)
+        if op is None:
+            if name in ARRAY_FUNCTIONS:
+                s.code.append(Call(name, nargs, pos))
+                return
+            raise _arity_error(name, nargs, p.tokens, pos)
+        s.code.append(_new(Apply, (op, pos)))
+    else:
+        s.code.append(Call(name, nargs, pos))
+
+
+def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
+    stack = s.stack
+    while stack and stack[-1][0] >= _BIN:
+        p.reduce(s)
+    if not stack:
+        raise p.error("',' outside a function call")
+    kind, payload, pos, count = stack[-1]
+    if kind == _OPEN:
+        raise p.error("',' inside parentheses that are not a function call")
+    stack[-1] = (kind, payload, pos, count + 1)
+    s.operand = True
+    p.i += 1
+    return False
+
+
+def _after_index(p: Parser, s: _Expr, tok: str) -> bool:
+    s.stack.append((_INDEX, None, p.i, 0))
+    s.brackets += 1
+    s.operand = True
+    p.i += 1
+    return False
+
+
+def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
+    name = p.toks[p.i + 1]
+    if not is_name(name):
+        raise p.error(f"expected a name after '.', found {describe(name)}", p.i + 1)
+    if p.toks[p.i + 2] == "(":
+        s.stack.append((_METHOD, name, p.i + 1, 0))
+        s.brackets += 1
+        s.operand = True
+        p.i += 3
+        if p.toks[p.i] == ")":  # b.norm(): no arguments besides b
+            s.stack.pop()
+            s.brackets -= 1
+            s.code.append(Method(name, 1, p.i - 2))
+            s.operand = False
+            p.i += 1
+        return False
+    s.code.append(Attr(name, p.i + 1))
+    p.i += 2
+    return False
+
+
+def _after_newline(p: Parser, s: _Expr, tok: str) -> bool:
+    if s.brackets:
+        p.i += 1  # inside brackets a new line is only space
+        return False
+    return True
+
+
+def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
+    if tok == "" or tok == ";" or (tok in (":", "=", *COMPARISONS, *AUGMENTED) and
+                                   not s.brackets):
+        return True
+    if tok in ("and", "or", "in", "if", "else") and not s.brackets:
+        return True
+    prev = p.toks[p.i - 1]
+    if is_number(tok) and is_number(prev) and p.tokens.adjacent(p.i) and tok[0] == ".":
+        return _malformed(p)
+    if is_number(tok) or is_name(tok) or tok == "(":
+        hint = ""
+        if tok == "(":
+            hint = f" (for a product write {prev}*(...))"
+        elif is_name(tok) and (is_number(prev) or is_name(prev)):
+            hint = f" (for a product write {prev}*{tok})"
+        raise p.error(f"missing operator between {prev!r} and {tok!r}{hint}")
+    if tok in "\"'`":
+        raise p.error(f"unexpected quote {tok}: formulas are written without quotes")
+    if tok == ",":
+        raise p.error("',' outside a function call")
+    if len(tok) == 1 and not tok.isalnum():
+        raise p.error(f"unexpected character {tok!r}")
+    raise p.error(f"unexpected {describe(tok)}")
+
+
+def _malformed(p: Parser) -> bool:
+    start = p.i - 1
+    j = p.i
+    while p.toks[j] and (is_number(p.toks[j]) or is_name(p.toks[j])) and p.tokens.adjacent(j):
+        j += 1
+    raise p.error(f"malformed number {''.join(p.toks[start:j])!r}", start)
+
+
+_AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
+    **{sym: _after_infix for sym in ops.INFIX},
+    "@": _after_matmul, ")": _after_close, "]": _after_close, ",": _after_comma,
+    "[": _after_index, ".": _after_dot,
+}
+
+
+_STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
+    "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
+    "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
+    "return": Parser._return, "elif": Parser._misplaced, "else": Parser._misplaced,
+}
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
 
-    close = difflib.get_close_matches(name, sorted(ops.FUNCTIONS), n=1, cutoff=0.5)
+    known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    callable_names = [n for n in known if n in ARRAY_FUNCTIONS or ops.arities(n)[-1]]
     hint = f"; did you mean {close[0]!r}?" if close else \
-        f"; known functions: {', '.join(sorted(n for n in ops.FUNCTIONS if ops.arities(n)[-1]))}"
-    return ParseError(f"unknown function {name!r}{hint}", source, pos)
+        f"; known functions: {', '.join(callable_names)}"
+    return tokens.error(f"unknown function {name!r}{hint}", i)
 
 
-def _arity_error(name: str, got: int, source: str, pos: int) -> ParseError:
+def _arity_error(name: str, got: int, tokens: Tokens, i: int) -> ParseError:
     counts = ops.arities(name)
     want = " or ".join(str(c) for c in counts)
     plural = "argument" if counts == [1] else "arguments"
-    return ParseError(f"{name} takes {want} {plural}, got {got}", source, pos)
+    return tokens.error(f"{name} takes {want} {plural}, got {got}", i)
 
 
-# Node constructors without NamedTuple's Python-level __new__: half the cost in the hot loop.
-_new = tuple.__new__
-
-# Operator-stack entries: (kind, op or function name, position, argument count).
-_OPEN, _CALL, _BIN, _PRE = 0, 1, 2, 3
-
-
-def parse_expression(
-    lex: Lexer, stops: str = ";", after: Token | None = None
-) -> tuple[Node, list[Node]]:
-    """Parse one expression starting at the lexer's current token.
-
-    Returns the tree and every node of it in post-order (the shunting-yard's output order,
-    which lowering consumes without walking the tree again); the lexer is left on the token
-    that ended it: the end of the input, a new line outside parentheses, or one of ``stops``
-    outside parentheses.
-    """
-    source = lex.source
-    out: list[Node] = []  # operands
-    rpn: list[Node] = []  # every node, in post-order
-    stack: list[tuple[int, object, int, int]] = []  # (kind, op or name, position, commas)
-    expect_operand = True
-    prev: Token | None = after
-    infix = ops.INFIX
-    constants = ops.CONSTANTS
-    functions = ops.FUNCTIONS
-    prefix_bp = ops.PREFIX["-"].bp
-
-    def reduce_one() -> None:
-        kind, op, pos, _ = stack.pop()
-        if kind == _BIN:
-            right = out.pop()
-            node = _new(Call, (op, (out[-1], right), pos))
-        elif op is not None:  # prefix minus; a prefix plus leaves its operand as it is
-            node = _new(Call, (op, (out[-1],), pos))
-        else:
-            return
-        out[-1] = node
-        rpn.append(node)
-
-    def finish_call(name: str, pos: int, nargs: int) -> None:
-        op = ops.function(name, nargs)
-        if op is None:
-            raise _arity_error(name, nargs, source, pos)
-        args = tuple(out[len(out) - nargs:]) if nargs else ()
-        del out[len(out) - nargs:]
-        node = Call(op, args, pos)
-        out.append(node)
-        rpn.append(node)
-
-    tok = lex.tok
-    while True:
-        kind, text, pos = tok
-        if expect_operand:
-            if kind == "name":
-                if lex.ahead(_CALL_AHEAD):
-                    if text not in functions or not ops.arities(text)[-1]:
-                        raise _unknown_function(text, source, pos)
-                    lex.advance()  # onto the '('
-                    if lex.ahead(_EMPTY_AHEAD):
-                        lex.advance()  # onto the ')'
-                        finish_call(text, pos, 0)
-                        expect_operand = False
-                    else:
-                        stack.append((_CALL, text, pos, 0))
-                else:
-                    constant = constants.get(text)
-                    if constant is not None:
-                        node = Call(constant, (), pos)
-                    elif text in functions:
-                        raise ParseError(
-                            f"{text} is a function: write {text}(...) with its argument",
-                            source, pos)
-                    else:
-                        node = _new(Name, (text, pos))
-                    out.append(node)
-                    rpn.append(node)
-                    expect_operand = False
-            elif kind == "num":
-                if len(text) > MAX_NUMERAL:
-                    raise ParseError(
-                        f"a number of {len(text):,} characters: tracer reads numbers of at most "
-                        f"{MAX_NUMERAL} (a float keeps 17 significant digits)", source, pos)
-                value = float(text)
-                if value == math.inf:
-                    raise ParseError(f"the number {text} is too large for a float", source, pos)
-                if value == 0 and _NONZERO.match(text):
-                    raise ParseError(
-                        f"the number {text} is too small for a float: it would be 0 (the "
-                        "smallest positive float is about 5e-324)", source, pos)
-                node = _new(Num, (value, text, pos))
-                out.append(node)
-                rpn.append(node)
-                expect_operand = False
-            elif kind == "op" and text == "(":
-                stack.append((_OPEN, None, pos, 0))
-            elif kind == "op" and text in ("-", "+"):
-                stack.append((_PRE, ops.PREFIX.get(text) if text == "-" else None, pos, 0))
-            elif kind == "nl":
-                pass  # an expression cannot end after an operator: the statement continues
-            else:
-                if prev is None and kind == "end":
-                    raise ParseError("empty formula: expected an expression", source, pos)
-                after_text = f" after {prev[1]!r}" if prev is not None else ""
-                what = "an expression" if prev is None else "a number, a name or '('"
-                raise ParseError(f"expected {what}{after_text}, found {_describe(tok)}",
-                                 source, pos)
-        elif kind == "op" and text in infix:
-            op = infix[text]
-            bp = op.bp
-            while stack and stack[-1][0] >= _BIN:
-                top_op = stack[-1][1]
-                top_bp = top_op.bp if top_op is not None else prefix_bp  # type: ignore[attr-defined]
-                if top_bp > bp or (top_bp == bp and not op.right):
-                    reduce_one()
-                else:
-                    break
-            stack.append((_BIN, op, pos, 0))
-            expect_operand = True
-        elif kind == "op" and text == ")":
-            while stack and stack[-1][0] >= _BIN:
-                reduce_one()
-            if not stack:
-                raise ParseError("unmatched ')': there is no '(' before it", source, pos)
-            entry = stack.pop()
-            if entry[0] == _CALL:
-                finish_call(entry[1], entry[2], entry[3] + 1)  # type: ignore[arg-type]
-        elif kind == "op" and text == "," and _innermost_open(stack) is not None:
-            while stack[-1][0] >= _BIN:
-                reduce_one()
-            top = stack[-1]
-            if top[0] != _CALL:
-                raise ParseError("',' inside parentheses that are not a function call",
-                                 source, pos)
-            stack[-1] = (top[0], top[1], top[2], top[3] + 1)
-            expect_operand = True
-        elif kind == "nl" and _innermost_open(stack) is not None:
-            pass  # inside parentheses a new line is only space
-        elif kind in ("end", "nl") or (kind == "op" and text in stops):
-            while stack:
-                if stack[-1][0] <= _CALL:
-                    kind_, name, open_pos, _ = stack[-1]
-                    what = f"{name}(" if kind_ == _CALL else "("
-                    col = open_pos - source.rfind("\n", 0, open_pos)
-                    raise ParseError(
-                        f"expected ')' to close the {what!r} at column {col}, "
-                        f"found {_describe(tok)}", source, pos)
-                reduce_one()
-            return out[-1], rpn
-        elif kind in ("num", "name") or (kind == "op" and text == "("):
-            left = prev[1] if prev is not None else ""
-            hint = f" (for a product write {left}*{text})" if kind == "name" and \
-                prev is not None and prev[0] in ("num", "name") else ""
-            if kind == "op":
-                hint = f" (for a product write {left}*(...))"
-            raise ParseError(
-                f"missing operator between {left!r} and {text!r}{hint}", source, pos)
-        elif kind == "op" and text == "=":
-            raise ParseError(
-                "unexpected '=': an assignment is 'name = expression', one per line",
-                source, pos)
-        elif kind == "op" and text == ",":
-            raise ParseError("',' outside a function call", source, pos)
-        else:
-            raise ParseError(f"unexpected {_describe(tok)}", source, pos)
-        prev = tok
-        tok = lex.advance()
+def _base_indent(source: str) -> int:
+    """The indentation of the first line with a statement: a program pasted with a common
+    indentation reads as if it had none."""
+    for line in source.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith(("#", "@")):
+            return len(line) - len(stripped)
+    return 0
 
 
-def _innermost_open(stack: list[tuple[int, object, int, int]]) -> int | None:
-    """The kind (_OPEN or _CALL) of the innermost unclosed parenthesis, or None."""
-    for entry in reversed(stack):
-        if entry[0] <= _CALL:
-            return entry[0]
-    return None
-
-
-@dataclass(frozen=True)
-class Statement:
-    """``target = expr``; target is None for a bare expression (the program's output ``y``)."""
-
-    target: str | None
-    expr: Node
-    pos: int  # where the statement starts
-    rpn: tuple[Node, ...] = ()  # the nodes of expr in post-order
-
-
-@dataclass(frozen=True)
-class Directive:
-    """A line ``@name text``: a default for the command-line option ``--name``."""
-
-    name: str
-    text: str
-    pos: int  # where text starts
-
-
-@dataclass(frozen=True)
-class Program:
-    source: str
-    statements: tuple[Statement, ...]
-    directives: tuple[Directive, ...]
-
-    @property
-    def is_formula(self) -> bool:
-        """One expression (bare, or ``y = …``), as opposed to a program of several lines."""
-        return len(self.statements) == 1
-
+# --- entry points -------------------------------------------------------------------------------
 
 def parse(source: str) -> Program:
     """Parse a formula or a program."""
-    if len(source) > MAX_CHARS:
-        raise ParseError(
-            f"the input is {len(source):,} characters long; tracer reads at most "
-            f"{MAX_CHARS:,} characters (about 10^5 rows)")
-    lex = Lexer(source)
-    statements: list[Statement] = []
-    directives: list[Directive] = []
+    return Parser(source).program()
+
+
+def parse_assignments(text: str) -> list[tuple[str, Statement, int]]:
+    """``name=expr, name=expr`` (the syntax of ``--at`` and ``--seed``): (name, the value's
+    statement, the name's offset) per binding; commas inside brackets do not split."""
+    p = Parser(text)
+    out = []
     while True:
-        kind, text, pos = lex.tok
-        if kind == "end":
-            break
-        if kind == "nl" or (kind == "op" and text == ";"):
-            lex.advance()
-            continue
-        if statements and statements[-1].target is None:
-            raise ParseError(
-                "only the last statement may be a bare expression; "
-                "give the one before a name (name = expression)",
-                source, statements[-1].pos)
-        if kind == "op" and text == "@":
-            _directive(lex, directives)
-            continue
-        if kind == "name" and lex.ahead(_ASSIGN_AHEAD):
-            if text in ops.FUNCTIONS:
-                what = "a constant" if ops.function(text, 0) else "a function"
-                raise ParseError(f"{text} is {what}; it cannot be assigned", source, pos)
-            equals = lex.advance()
-            lex.advance()
-            expr, rpn = parse_expression(lex, after=equals)
-            statements.append(Statement(text, expr, pos, tuple(rpn)))
-        else:
-            expr, rpn = parse_expression(lex)
-            statements.append(Statement(None, expr, pos, tuple(rpn)))
-    if not statements:
-        what = "program" if directives or source.strip() else "formula"
-        raise ParseError(f"empty {what}: expected an expression", source, len(source))
-    return Program(source, tuple(statements), tuple(directives))
-
-
-def _directive(lex: Lexer, into: list[Directive]) -> None:
-    """Read a line ``@name text``; the lexer moves on to the end of the line."""
-    source = lex.source
-    at_pos = lex.tok[2]
-    end = source.find("\n", at_pos)
-    end = len(source) if end < 0 else end
-    m = _DIRECTIVE.match(source, at_pos)
-    if m is None or m.group(1) not in DIRECTIVES:
-        known = ", ".join("@" + d for d in DIRECTIVES)
-        raise ParseError(f"unknown directive; known directives are {known}", source, at_pos)
-    comment = source.find("#", m.end(), end)
-    stop = comment if comment >= 0 else end
-    into.append(Directive(m.group(1), source[m.end():stop], m.end()))
-    lex.seek(end)
+        tok = p.toks[p.i]
+        if tok == "":
+            if not out:
+                raise p.error("expected name=value")
+            return out
+        if not is_name(tok) or p.toks[p.i + 1] != "=":
+            raise p.error(f"expected name=value, found {describe(tok)}")
+        start = p.i
+        p.i += 2
+        code = p.expression(frozenset({",", ";"}))
+        if p.toks[p.i] == "=":
+            raise p.error(f"{tok} is given a value twice: write name=value once "
+                          "(name=value, name=value for several)")
+        out.append((tok, Statement(tok, tuple(code), start, p.tokens), p.tokens.offset(start)))
+        if p.toks[p.i]:
+            p.i += 1
 
 
 def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
-    """Parse ``name=expr, name=expr`` (the syntax of ``--at`` and ``--seed``).
-
-    Returns (name, expression, position of the name) per binding; commas inside a function
-    call (``log(8, 2)``) do not split.
-    """
-    lex = Lexer(text)
-    out: list[tuple[str, Node, int]] = []
-    while True:
-        kind, name, pos = lex.tok
-        if kind == "end":
-            if not out:
-                raise ParseError("expected name=value", text, pos)
-            return out
-        if kind != "name" or not lex.ahead(_ASSIGN_AHEAD):
-            raise ParseError(f"expected name=value, found {_describe(lex.tok)}", text, pos)
-        equals = lex.advance()
-        lex.advance()
-        expr, _ = parse_expression(lex, stops=",;", after=equals)
-        out.append((name, expr, pos))
-        if lex.tok[0] != "end":
-            lex.advance()
+    """``name=expr, …`` with each value as a tree (scalar constant expressions)."""
+    return [(name, st.expr, pos) for name, st, pos in parse_assignments(text)]
 
 
 def parse_names(text: str) -> list[tuple[str, int]]:
-    """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``)."""
+    """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
+    array elements (``w*``, ``b[0,1]``) pass as written."""
     out: list[tuple[str, int]] = []
-    for m in re.finditer(r"[^,\s]+", text):
+    for m in re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text):
         word = m.group()
-        if not re.fullmatch(r"[^\W\d][\w*?\[\]]*", word):
+        if not re.fullmatch(r"[^\W\d][\w*?]*(?:\[[\d, ]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
-        out.append((word, m.start()))
+        out.append((word.replace(" ", ""), m.start()))
     if not out:
         raise ParseError("expected a name", text, 0)
     return out

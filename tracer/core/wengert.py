@@ -14,8 +14,8 @@ tuples are the cheapest immutable records Python has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tracer.core.nodes import Node
@@ -30,10 +30,29 @@ class Const(NamedTuple):
 
 
 class Equation(NamedTuple):
-    """One row ``v_i = op(args)``; ``pos`` is where in the source it was computed."""
+    """One row ``v_i = op(args)``; ``pos`` is where in the source it was computed (a token
+    number; ``Trace.offset`` finds the character)."""
 
     op: Op
     args: tuple[int | Const, ...]
+    pos: int
+
+
+@dataclass(frozen=True)
+class Control:
+    """A decision the program took while it ran: not a row, and never differentiated.
+
+    ``after`` is the row index it stands after (it explains the rows that follow);
+    ``detail`` is the condition with its numbers, numbers and text in turn
+    (``(377.1, " < ", 1000.0)``); ``iteration`` counts a loop's checks from 1.
+    """
+
+    after: int
+    kind: str  # "if", "elif", "else", "while", "for"
+    text: str  # the condition as written: b.norm() < 1000
+    detail: tuple[Any, ...]
+    outcome: bool
+    iteration: int | None
     pos: int
 
 
@@ -42,7 +61,8 @@ class Trace:
     """A lowered formula or program.
 
     ``outputs`` pairs each output name with the row that holds it; ``labels[p]`` are the
-    program names given to the row at position ``p`` (see ``position``).
+    program names given to the row at position ``p`` (see ``position``); ``controls`` are the
+    decisions the program took on its way (a program with branches or loops).
     """
 
     source: str
@@ -50,9 +70,15 @@ class Trace:
     equations: tuple[Equation, ...]
     outputs: tuple[tuple[str, int], ...]
     labels: tuple[tuple[str, ...], ...]
-    input_pos: tuple[int, ...]  # where each input first appears in the source
+    input_pos: tuple[int, ...]  # where each input first appears (token numbers)
     is_formula: bool = True
     order: str = "level"
+    controls: tuple[Control, ...] = ()
+    offsets: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
+
+    def offset(self, pos: int) -> int:
+        """The character offset in ``source`` of a row's or an input's position."""
+        return self.offsets(pos) if self.offsets is not None and pos >= 0 else pos
 
     @property
     def n(self) -> int:

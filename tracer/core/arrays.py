@@ -1,0 +1,352 @@
+"""Arrays: small vectors and matrices as groups of scalar rows.
+
+An array is a shape and its elements in row-major order; an element is whatever a scalar is
+while a program runs (a row, an input, a constant). Nothing here has a derivative of its own:
+every function expands into elementary ops of the op table, applied element by element through
+``apply`` (the lowering's), so every row of an array program is a lecture row.
+
+- Elementwise ops broadcast a scalar against an array, or combine two arrays of one shape.
+- Reductions fold left to right: ``sum([a, b, c])`` is ``(a + b) + c``, two rows;
+  ``norm(b)`` is ``√(b₀² + b₁² + …)``, ``dot(x, y)`` is ``x₀y₀ + x₁y₁ + …``.
+- ``A @ B`` is a dot product per element of the result.
+- Elements are named by their indices: the element (0, 1) of ``b`` is ``b[0,1]``.
+
+Worked example: ``2 * dot(x, x)`` with x = [0, 1, 2, 3] is four squares x₀x₀ … x₃x₃, three sums
+and one product: eight rows, and the gradient 4x = [0, 4, 8, 12].
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import product
+from typing import Any, NamedTuple
+
+from tracer.core import ops
+from tracer.core.nodes import Num
+from tracer.core.wengert import Const
+from tracer.errors import ProgramError
+
+
+class Array(NamedTuple):
+    """A vector or matrix value: its shape and its elements, row by row."""
+
+    shape: tuple[int, ...]
+    items: tuple[Any, ...]
+
+
+Apply = Callable[[ops.Op, Sequence[Any]], Any]  # an op on scalars, as the lowering applies it
+
+
+def const(value: float) -> Const:
+    text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+    return Const(float(value), Num(float(value), text))
+
+
+def indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    return list(product(*(range(n) for n in shape)))
+
+
+def element_name(name: str, index: tuple[int, ...]) -> str:
+    """``b[0,1]``: how an element is named everywhere (rows, inputs, outputs, JSON)."""
+    return f"{name}[{','.join(map(str, index))}]"
+
+
+def show(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def flatten(name: str, value: Any) -> list[tuple[str, Any]]:
+    """A named value as (element name, scalar) pairs: a scalar stays as it is."""
+    if not isinstance(value, Array):
+        return [(name, value)]
+    return [(element_name(name, ix), item) for ix, item in zip(indices(value.shape), value.items,
+                                                              strict=True)]
+
+
+def from_nested(rows: Any) -> Array:
+    """An array from nested lists of scalars (``[[1, 2], [3, 4]]``), checked rectangular."""
+    if not isinstance(rows, list):
+        raise ProgramError("expected a list")
+    if rows and isinstance(rows[0], Array):
+        shapes = {r.shape for r in rows}
+        if len(shapes) != 1:
+            raise ProgramError("the rows of a matrix must have the same length: "
+                               + ", ".join(show(r.shape) for r in rows))
+        return Array((len(rows), *rows[0].shape), tuple(x for r in rows for x in r.items))
+    if any(isinstance(r, Array) for r in rows):
+        raise ProgramError("a list mixes numbers and lists")
+    return Array((len(rows),), tuple(rows))
+
+
+# --- elementwise --------------------------------------------------------------------------------
+
+def elementwise(op: ops.Op, args: Sequence[Any], apply: Apply) -> Array:
+    """``op`` applied element by element; a scalar argument meets every element."""
+    shapes = {a.shape for a in args if isinstance(a, Array)}
+    if len(shapes) > 1:
+        described = " and ".join(show(a.shape) for a in args if isinstance(a, Array))
+        raise ProgramError(f"{op.name} needs arrays of one shape (or a number and an array); "
+                           f"here the shapes are {described}")
+    (shape,) = shapes
+    columns = [a.items if isinstance(a, Array) else None for a in args]
+    out = []
+    for k in range(math.prod(shape)):
+        out.append(apply(op, [a if col is None else col[k] for a, col in zip(args, columns,
+                                                                              strict=True)]))
+    return Array(shape, tuple(out))
+
+
+# --- reductions and products --------------------------------------------------------------------
+
+def _fold(op_name: str, items: Sequence[Any], apply: Apply) -> Any:
+    op = ops.BY_NAME[op_name]
+    acc = items[0]
+    for item in items[1:]:
+        acc = apply(op, [acc, item])
+    return acc
+
+
+def total(a: Any, apply: Apply) -> Any:
+    if not isinstance(a, Array):
+        return a
+    if not a.items:
+        return const(0)
+    return _fold("add", a.items, apply)
+
+
+def mean(a: Any, apply: Apply) -> Any:
+    if not isinstance(a, Array):
+        return a
+    return apply(ops.BY_NAME["div"], [total(a, apply), const(len(a.items))])
+
+
+def prod(a: Any, apply: Apply) -> Any:
+    if not isinstance(a, Array):
+        return a
+    return _fold("mul", a.items, apply) if a.items else const(1)
+
+
+def norm(a: Any, apply: Apply) -> Any:
+    """The Euclidean norm (of all elements): √(Σ aᵢ²)."""
+    if not isinstance(a, Array):
+        return apply(ops.BY_NAME["abs"], [a])
+    squares = [apply(ops.BY_NAME["pow"], [x, const(2)]) for x in a.items]
+    return apply(ops.BY_NAME["sqrt"], [total(Array(a.shape, tuple(squares)), apply)])
+
+
+def dot(x: Any, y: Any, apply: Apply) -> Any:
+    if not isinstance(x, Array) and not isinstance(y, Array):
+        return apply(ops.BY_NAME["mul"], [x, y])
+    if not (isinstance(x, Array) and isinstance(y, Array)) or x.shape != y.shape or \
+            len(x.shape) != 1:
+        raise ProgramError(f"dot needs two vectors of one length; here {_shape(x)} and "
+                           f"{_shape(y)}")
+    return total(elementwise(ops.BY_NAME["mul"], [x, y], apply), apply)
+
+
+def _shape(a: Any) -> str:
+    return show(a.shape) if isinstance(a, Array) else "a number"
+
+
+def matmul(a: Any, b: Any, apply: Apply) -> Any:
+    """``a @ b``: (m, n) @ (n, p), (m, n) @ (n,), (n,) @ (n, p) or (n,) @ (n,)."""
+    if not (isinstance(a, Array) and isinstance(b, Array)):
+        raise ProgramError("@ multiplies two arrays; for numbers write *")
+    rows_a = _as_rows(a)
+    cols_b = _as_columns(b)
+    n = len(rows_a[0]) if rows_a else 0
+    if not cols_b or len(cols_b[0]) != n or len(a.shape) > 2 or len(b.shape) > 2:
+        raise ProgramError(f"@ needs the columns of the left to match the rows of the right; "
+                           f"here {show(a.shape)} @ {show(b.shape)}")
+    mul = ops.BY_NAME["mul"]
+    out = [total(Array((n,), tuple(apply(mul, [r[k], c[k]]) for k in range(n))), apply)
+           for r in rows_a for c in cols_b]
+    shape = (*a.shape[:-1], *b.shape[1:])
+    return Array(shape, tuple(out)) if shape else out[0]
+
+
+def _as_rows(a: Array) -> list[tuple[Any, ...]]:
+    if len(a.shape) == 1:
+        return [a.items]
+    m, n = a.shape
+    return [a.items[i * n:(i + 1) * n] for i in range(m)]
+
+
+def _as_columns(b: Array) -> list[tuple[Any, ...]]:
+    if len(b.shape) == 1:
+        return [b.items]
+    n, p = b.shape
+    return [tuple(b.items[i * p + j] for i in range(n)) for j in range(p)]
+
+
+def transpose(a: Any) -> Any:
+    if not isinstance(a, Array) or len(a.shape) == 1:
+        return a
+    m, n = a.shape
+    return Array((n, m), tuple(a.items[i * n + j] for j in range(n) for i in range(m)))
+
+
+def outer(x: Any, y: Any, apply: Apply) -> Array:
+    if not (isinstance(x, Array) and isinstance(y, Array)):
+        raise ProgramError("outer needs two vectors")
+    mul = ops.BY_NAME["mul"]
+    return Array((len(x.items), len(y.items)),
+                 tuple(apply(mul, [a, b]) for a in x.items for b in y.items))
+
+
+# --- constructors -------------------------------------------------------------------------------
+
+def whole(value: Any, what: str) -> int:
+    """A value that must be a whole number (a size, an index): a constant, not a row."""
+    if not isinstance(value, Const) or not float(value.value).is_integer():
+        shown = "a value computed from the inputs" if not isinstance(value, Const) else \
+            repr(value.value)
+        raise ProgramError(f"{what} must be a whole number such as 3 or a loop counter; "
+                           f"here it is {shown}")
+    return int(value.value)
+
+
+def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
+    """zeros(2, 3), zeros((2, 3)) or zeros(a.shape): the shape asked for."""
+    if len(args) == 1 and isinstance(args[0], Array):
+        return tuple(whole(v, f"a size of {what}") for v in args[0].items)
+    shape = tuple(whole(v, f"a size of {what}") for v in args)
+    if any(n < 0 for n in shape):
+        raise ProgramError(f"{what} needs sizes of at least 0, got {show(shape)}")
+    return shape
+
+
+def filled(shape: tuple[int, ...], value: float) -> Array:
+    return Array(shape, tuple(const(value) for _ in range(math.prod(shape))))
+
+
+def arange(args: Sequence[Any]) -> Array:
+    """arange(n), arange(a, b), arange(a, b, step), as numpy and torch count."""
+    values = [a.value if isinstance(a, Const) else None for a in args]
+    if None in values or not 1 <= len(values) <= 3:
+        raise ProgramError("arange takes 1 to 3 numbers: arange(n), arange(a, b) or "
+                           "arange(a, b, step)")
+    start, stop, step = (0.0, values[0], 1.0) if len(values) == 1 else \
+        (values[0], values[1], values[2] if len(values) == 3 else 1.0)
+    if step == 0:
+        raise ProgramError("arange's step must not be 0")
+    count = max(0, math.ceil((stop - start) / step))
+    return Array((count,), tuple(const(start + k * step) for k in range(count)))
+
+
+def eye(args: Sequence[Any]) -> Array:
+    n = whole(args[0], "the size of eye")
+    return Array((n, n), tuple(const(float(i == j)) for i in range(n) for j in range(n)))
+
+
+# --- indexing -----------------------------------------------------------------------------------
+
+def index(a: Any, keys: Sequence[Any], name: str) -> Any:
+    """``a[i]`` (a row of a matrix, or an element of a vector) or ``a[i, j]``."""
+    if not isinstance(a, Array):
+        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+    if len(keys) > len(a.shape):
+        raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
+                           f"{len(keys)} indices are too many")
+    flat, stride = 0, math.prod(a.shape)
+    for k, (key, n) in enumerate(zip(keys, a.shape, strict=False)):
+        i = whole(key, "an index")
+        if not -n <= i < n:
+            raise ProgramError(f"index {i} is out of range for {name}, whose shape is "
+                               f"{show(a.shape)} (dimension {k} has {n})")
+        stride //= n
+        flat += (i % n) * stride
+    rest = a.shape[len(keys):]
+    if not rest:
+        return a.items[flat]
+    return Array(rest, a.items[flat:flat + math.prod(rest)])
+
+
+def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
+    """A copy of ``a`` with the element (or row) at ``keys`` replaced by ``value``."""
+    part = index(a, keys, name)
+    flat, stride = 0, math.prod(a.shape)
+    for key, n in zip(keys, a.shape, strict=False):
+        stride //= n
+        flat += (whole(key, "an index") % n) * stride
+    if isinstance(part, Array):
+        if not isinstance(value, Array) or value.shape != part.shape:
+            raise ProgramError(f"{name}[…] has shape {show(part.shape)}; the value given has "
+                               f"{_shape(value)}")
+        new = value.items
+    else:
+        if isinstance(value, Array):
+            raise ProgramError(f"an element of {name} is a number; the value given has shape "
+                               f"{show(value.shape)}")
+        new = (value,)
+    items = a.items[:flat] + tuple(new) + a.items[flat + len(new):]
+    return Array(a.shape, items)
+
+
+# --- the functions a program may call ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Function:
+    """An array function: its argument counts and what it does (with the lowering's apply)."""
+
+    arities: tuple[int, ...]
+    run: Callable[[Sequence[Any], Apply], Any]
+    summary: str
+
+
+def _sized(fn: Callable[[tuple[int, ...]], Array], what: str) -> Callable[..., Any]:
+    return lambda args, apply: fn(shape_of(args, what))
+
+
+FUNCTIONS: dict[str, Function] = {
+    "sum": Function((1,), lambda a, ap: total(a[0], ap), "the sum of all elements"),
+    "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
+    "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
+    "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
+    "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product of two vectors"),
+    "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
+    "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
+    "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
+    "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
+    "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
+    "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
+    "eye": Function((1,), lambda a, ap: eye(a), "the n-by-n identity matrix"),
+    "zeros_like": Function((1,), lambda a, ap: filled(_shape_tuple(a[0]), 0.0),
+                           "zeros in the shape of an array"),
+    "ones_like": Function((1,), lambda a, ap: filled(_shape_tuple(a[0]), 1.0),
+                          "ones in the shape of an array"),
+    "full": Function((2,), lambda a, ap: filled(shape_of(a[:1], "full"), _number(a[1])),
+                     "an array filled with one number"),
+    "len": Function((1,), lambda a, ap: const(_length(a[0])), "the length of the first "
+                    "dimension"),
+}
+
+
+def _shape_tuple(a: Any) -> tuple[int, ...]:
+    if not isinstance(a, Array):
+        raise ProgramError("zeros_like and ones_like take an array")
+    return a.shape
+
+
+def _number(value: Any) -> float:
+    if not isinstance(value, Const):
+        raise ProgramError("full fills an array with a constant number")
+    return float(value.value)
+
+
+def _length(a: Any) -> int:
+    if not isinstance(a, Array):
+        raise ProgramError("len takes an array; a number has no length")
+    return a.shape[0]
+
+
+def attribute(value: Any, name: str) -> Any:
+    """``a.T`` and ``a.shape``."""
+    if name == "T":
+        return transpose(value)
+    if name == "shape":
+        shape = value.shape if isinstance(value, Array) else ()
+        return Array((len(shape),), tuple(const(n) for n in shape))
+    raise ProgramError(f"arrays have .T and .shape; there is no .{name}")

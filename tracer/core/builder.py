@@ -1,0 +1,209 @@
+"""The builder: the rows a running program emits, shared and folded, assembled into a trace.
+
+While the program runs (``tracer.core.interpret``), the ``Builder`` takes each elementary
+operation it performs and makes it a row: constants fold into the row that uses them
+(``2*x^2`` is ``v_1 = v_0^2``, ``v_2 = 2 v_1``), a subexpression computed twice is one row used
+twice (reverse mode then sums two contributions into it, which students must see), and each row
+knows its level (one more than its deepest argument). Then ``order`` numbers the rows: by level
+(each row as early as its arguments allow, ties in the order they ran: the lecture's Tables
+1-3) or in plain execution order, and ``assemble`` renumbers arguments, labels, outputs and
+decisions into the frozen ``Trace``.
+
+Inputs are numbered ``v_{1-n} … v_0`` in the order the user gave values for them, then in the
+order they were first read. Everything is iterative: 10^6 rows lower without recursion.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from tracer.core.nodes import Call, Node
+from tracer.core.ops import Op
+from tracer.core.wengert import Const, Control, Equation, Trace
+from tracer.errors import DomainError, LimitError
+
+if TYPE_CHECKING:
+    from tracer.core.lexer import Tokens
+    from tracer.core.syntax import Program
+
+ORDERS = ("level", "source")
+MAX_ROWS = 1_000_000  # rows of one trace, loops unrolled: about 20 s of work on 2 cores
+_new = tuple.__new__  # NamedTuple construction without its Python-level __new__
+
+# An operand while lowering: a Const, a row (>= 0, creation order) or an input (-1 - k).
+Operand = int | Const
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large trace.
+
+    A 10^5-row trace is a few hundred thousand small tuples, none of them in cycles; letting
+    the collector rescan them as they pile up costs more than building them (see STYLE.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1) -> Const:
+    """Evaluate an op on constants at lowering time, with the same domain checks as rows."""
+    values = [a.value for a in args]
+    expr = Call(op, tuple(a.expr for a in args), pos)
+    try:
+        value = op.value(*values)
+    except OverflowError:
+        value = math.inf
+    except (ValueError, ZeroDivisionError):
+        value = math.nan
+    if not math.isfinite(value):
+        reason = (op.domain(*values) if op.domain else None) or "the result is not a finite number"
+        raise DomainError(f"the constant {_const_text(expr)} is undefined: {reason}", source,
+                          where if where >= 0 else pos)
+    return _new(Const, (value, expr))
+
+
+def _const_text(expr: Node) -> str:
+    from tracer.core.printer import TEXT, render
+
+    return render(expr, TEXT)
+
+
+class Builder:
+    """The rows a running program emits, shared and folded, with their levels and names."""
+
+    def __init__(self, tokens: Tokens, max_rows: int = MAX_ROWS) -> None:
+        self.tokens = tokens
+        self.max_rows = max_rows
+        self.rows: list[tuple[Op, tuple[Operand, ...], int]] = []
+        self.levels: list[int] = []
+        self.shared: dict[tuple, int] = {}
+        self.labels: dict[int, list[str]] = {}
+        self.inputs: list[str] = []
+        self.input_ids: dict[str, int] = {}
+        self.input_pos: list[int] = []
+        self.controls: list[tuple[int, Control]] = []  # (rows emitted before it, control)
+        self.loop: str = ""  # the loop running now, for the message at the row limit
+
+    def input(self, name: str, pos: int) -> int:
+        """The operand of input ``name``, made the first time it is read."""
+        ident = self.input_ids.get(name)
+        if ident is None:
+            ident = -1 - len(self.inputs)
+            self.input_ids[name] = ident
+            self.inputs.append(name)
+            self.input_pos.append(pos)
+        return ident
+
+    def apply(self, op: Op, args: Sequence[Operand], pos: int) -> Operand:
+        """The operand of ``op(args)``: a folded constant, an existing row, or a new row."""
+        if len(args) == 2:  # the common case, kept free of generators: see benchmarks/
+            a, b = args
+            a_row, b_row = type(a) is int, type(b) is int
+            if not (a_row or b_row):
+                return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
+                            self.tokens.offset(pos))
+            # Rows are ints; a constant is tagged so the constant 1 is not row 1.
+            key: tuple = (op, a if a_row else ("c", a.value),  # type: ignore[union-attr]
+                          b if b_row else ("c", b.value))  # type: ignore[union-attr]
+        else:
+            if all(type(x) is Const for x in args):
+                return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
+                            self.tokens.offset(pos))
+            key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
+                         for x in args])
+        row = self.shared.get(key)
+        if row is None:
+            row = self._new_row(op, tuple(args), pos)
+            self.shared[key] = row
+        return row
+
+    def _new_row(self, op: Op, args: tuple[Operand, ...], pos: int) -> int:
+        row = len(self.rows)
+        if row >= self.max_rows:
+            where = f" ({self.loop})" if self.loop else ""
+            raise LimitError(f"the trace would have more than {self.max_rows:,} rows{where}: "
+                             "does the loop end? (tracer unrolls every loop into rows)")
+        self.rows.append((op, args, pos))
+        levels = self.levels
+        level = 0
+        for x in args:
+            if type(x) is int and x >= 0 and levels[x] > level:
+                level = levels[x]
+        levels.append(level + 1)
+        return row
+
+    def label(self, operand: Any, name: str) -> None:
+        if type(operand) is int:
+            self.labels.setdefault(operand, []).append(name)
+
+    def control(self, control: Control) -> None:
+        self.controls.append((len(self.rows), control))
+
+    # --- the trace ------------------------------------------------------------------------------
+
+    def order(self, order: str) -> list[int]:
+        """The rows in their final order (creation numbers)."""
+        sequence = range(len(self.rows))
+        if order == "level":
+            return sorted(sequence, key=self.levels.__getitem__)  # stable: ties as they ran
+        return list(sequence)
+
+    def assemble(self, program: Program, order: str, given: Sequence[str],
+                 outputs: Sequence[tuple[str, Operand]]) -> Trace:
+        """The frozen trace: rows renumbered in ``order``, inputs in the given order first."""
+        names = list(dict.fromkeys([*[g for g in given if g in self.input_ids], *self.inputs]))
+        n = len(names)
+        by_old = {self.input_ids[name]: i + 1 - n for i, name in enumerate(names)}
+        sequence = self.order(order)
+        new_index = [0] * len(self.rows)
+        for i, old in enumerate(sequence, start=1):
+            new_index[old] = i
+
+        def final(a: Operand) -> int | Const:
+            if type(a) is Const:
+                return a
+            return new_index[a] if a >= 0 else by_old[a]  # type: ignore[operator]
+
+        rows = self.rows
+        equations = tuple(
+            _new(Equation, (rows[old][0], tuple([final(a) for a in rows[old][1]]), rows[old][2]))
+            for old in sequence)
+        return Trace(
+            source=program.source, inputs=tuple(names), equations=equations,
+            outputs=tuple((name, final(operand)) for name, operand in outputs),  # type: ignore[misc]
+            labels=self._labels(n, by_old, new_index),
+            input_pos=tuple(self.input_pos[-1 - self.input_ids[x]] for x in names),
+            is_formula=program.is_formula, order=order,
+            controls=self._controls(sequence, new_index),
+            offsets=self.tokens.offset,
+        )
+
+    def _labels(self, n: int, by_old: dict[int, int],
+                new_index: list[int]) -> tuple[tuple[str, ...], ...]:
+        out: list[tuple[str, ...]] = [()] * (n + len(self.rows))
+        for old, names in self.labels.items():
+            position = (new_index[old] if old >= 0 else by_old[old]) + n - 1
+            out[position] = (*out[position], *names)
+        return tuple(out)
+
+    def _controls(self, sequence: list[int], new_index: list[int]) -> tuple[Control, ...]:
+        """Each decision after the last row that ran before it (in the final order)."""
+        out = []
+        latest = 0
+        made = 0
+        for before, control in self.controls:
+            while made < before:
+                latest = max(latest, new_index[made])
+                made += 1
+            out.append(replace(control, after=latest))
+        return tuple(out)

@@ -1,0 +1,570 @@
+"""The interpreter: a program runs at its point, and what it computes becomes rows.
+
+This is how an evaluation trace comes about (define-by-run, as in autograd and PyTorch): the
+program runs once, conditions are decided on the values at hand, loops unroll, calls are
+inlined, and only the arithmetic that ran reaches the ``Builder`` as rows. Each decision is
+kept as a ``Control`` line (``while b.norm() < 1000: 377.1 < 1000 → true``): it explains the
+rows, and is never differentiated: the derivative is that of the path taken.
+
+Values while the program runs: a row or an input (an int, as the builder numbers them), a
+constant (``Const``, also a loop counter, which is never differentiated), an ``Array`` of
+those, or a function. A value is computed only when a condition needs it (rows before it are
+evaluated then, once); a program without decisions runs without computing any.
+
+Names: a name read before any statement assigns it is an input (its value comes from
+``--at``); one that some statement assigns but that has not been assigned yet is an error.
+A reassigned name labels each new row with a mark: c, c′, c″, c‴, c⁽⁴⁾.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracer.core import arrays, ops
+from tracer.core.arrays import Array
+from tracer.core.builder import Builder, Operand
+from tracer.core.syntax import (
+    Apply,
+    Attr,
+    BoolOp,
+    Call,
+    Code,
+    Compare,
+    Condition,
+    Def,
+    For,
+    If,
+    Index,
+    Jump,
+    ListOf,
+    Method,
+    Not,
+    Program,
+    Ref,
+    Return,
+    Statement,
+    Truth,
+    While,
+)
+from tracer.core.wengert import Const, Control
+from tracer.errors import LimitError, NameProblem, ProgramError, TracerError
+
+_MARKS = ["", "′", "″", "‴"]
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+BREAK, CONTINUE = "break", "continue"
+_COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
+            "==": float.__eq__, "!=": float.__ne__}
+
+
+def marked(name: str, version: int) -> str:
+    """The name of a name's ``version``-th value: c, c′, c″, c‴, c⁽⁴⁾, …"""
+    if version < len(_MARKS):
+        return name + _MARKS[version]
+    return f"{name}⁽{str(version).translate(_SUPER)}⁾"
+
+
+@dataclass
+class Frame:
+    """The names of the program (the top level) or of one call of a def."""
+
+    names: dict[str, Any]
+    qualifier: str = ""  # "f." inside f: rows made there are labelled f.b
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class Returned:
+    value: Any
+
+
+class Machine:
+    """Runs one program at one point, emitting its rows into a ``Builder``."""
+
+    def __init__(self, program: Program, builder: Builder, point: dict[str, Any],
+                 given: Sequence[str] = ()) -> None:
+        self.program = program
+        self.builder = builder
+        self.tokens = program.tokens
+        self.point = point
+        self.scalars = _scalars(point)
+        self.top = Frame({})
+        self.functions: dict[str, Def] = {}
+        self.input_values: dict[str, Any] = {}
+        self.versions: dict[str, int] = {}
+        self.last: str | None = None
+        self.bare: Any = None
+        self.values: list[float] = []
+        self.active: list[str] = []
+        self.iterations = 0
+        self.given = given
+
+    # --- statements ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        signal = self.block(self.program.statements, self.top)
+        if signal is not None:
+            what = "return outside a def" if isinstance(signal, Returned) else \
+                f"{signal} outside a loop"
+            raise ProgramError(what)
+
+    def block(self, statements: Sequence[Any], frame: Frame) -> Any:
+        """Run statements in order; a break, continue or return stops the block."""
+        for st in statements:
+            signal = _RUN[type(st)](self, st, frame)
+            if signal is not None:
+                return signal
+        return None
+
+    def assign(self, st: Statement, frame: Frame) -> None:
+        value = self.evaluate(st.code, frame)
+        if st.target is None:
+            self.bare = value
+            return
+        if st.index is not None:
+            value = self._element(st, value, frame)
+        elif st.op is not None:
+            current = self.read(Ref(st.target, st.pos), frame)
+            value = self.apply(st.op, (current, value), st.pos)
+        self.bind(st.target, value, frame, st.pos)
+
+    def _element(self, st: Statement, value: Any, frame: Frame) -> Array:
+        current = self.read(Ref(st.target, st.pos), frame)  # type: ignore[arg-type]
+        keys = [self.evaluate(code, frame) for code in st.index or ()]
+        try:
+            if st.op is not None:
+                value = self.apply(st.op, (arrays.index(current, keys, st.target or ""),
+                                           value), st.pos)
+            return arrays.replaced(current, keys, value, st.target or "")
+        except ProgramError as exc:
+            raise self.located(exc, st.pos) from None
+
+    def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
+        """Give ``name`` a value, labelling its rows with the name (marked when it is the
+        name's second value or later)."""
+        if frame is self.top and name in self.input_values:
+            raise NameProblem(
+                f"{name} is an input of the program (a line read it before any line assigned "
+                "it); an input cannot be assigned: give the new value a name of its own",
+                self.program.source, self.tokens.offset(pos))
+        qualified = frame.qualifier + name
+        version = self.versions.get(qualified, -1) + 1
+        self.versions[qualified] = version
+        label = marked(qualified, version)
+        if isinstance(value, Array):
+            for ix, item in zip(arrays.indices(value.shape), value.items, strict=True):
+                self.builder.label(item, arrays.element_name(label, ix))
+        else:
+            self.builder.label(value, label)
+        frame.names[name] = value
+        if frame is self.top:
+            self.last = name
+
+    def run_if(self, st: If, frame: Frame) -> Any:
+        for k, (cond, body) in enumerate(st.branches):
+            outcome = self.decide(cond, frame, "if" if k == 0 else "elif", None)
+            if outcome:
+                return self.block(body, frame)
+        if st.orelse is not None:
+            self.builder.control(Control(0, "else", "", (), True, None, st.pos))
+            return self.block(st.orelse, frame)
+        return None
+
+    def run_while(self, st: While, frame: Frame) -> Any:
+        k = 0
+        while True:
+            k += 1
+            self.tick(st, "while")
+            if not self.decide(st.cond, frame, "while", k):
+                return None
+            signal = self.block(st.body, frame)
+            if signal == BREAK:
+                return None
+            if isinstance(signal, Returned):
+                return signal
+
+    def run_for(self, st: For, frame: Frame) -> Any:
+        try:
+            bounds = [arrays.whole(self.evaluate(code, frame), "range's argument")
+                      for code in st.args]
+            steps = range(*bounds)
+        except (ProgramError, ValueError) as exc:
+            raise self.located(ProgramError(str(exc)), st.pos) from None
+        text = f"for {st.var} in range({', '.join(map(str, bounds))})"
+        for k, i in enumerate(steps, start=1):
+            self.tick(st, "for")
+            self.builder.control(Control(0, "for", text, (f"{st.var} = ", float(i)), True, k,
+                                         st.pos))
+            frame.names[st.var] = arrays.const(i)
+            signal = self.block(st.body, frame)
+            if signal == BREAK:
+                return None
+            if isinstance(signal, Returned):
+                return signal
+        return None
+
+    def tick(self, st: Any, kind: str) -> None:
+        self.iterations += 1
+        self.builder.loop = (kind, st.pos)  # type: ignore[assignment]
+        if self.iterations > self.builder.max_rows:
+            raise LimitError(f"line {self.tokens.line(st.pos)}: the {kind} loop has run "
+                             f"{self.builder.max_rows:,} times: does it end?",
+                             self.program.source, self.tokens.offset(st.pos))
+
+    def jump(self, st: Jump, frame: Frame) -> Any:
+        return None if st.kind == "pass" else st.kind
+
+    def define(self, st: Def, frame: Frame) -> None:
+        self.functions[st.name] = st
+
+    def run_return(self, st: Return, frame: Frame) -> Returned:
+        if frame.function is None:
+            raise self.located(ProgramError("return outside a def"), st.pos)
+        return Returned(None if st.code is None else self.evaluate(st.code, frame))
+
+    # --- conditions ----------------------------------------------------------------------------
+
+    def decide(self, cond: Condition, frame: Frame, kind: str, iteration: int | None) -> bool:
+        """Decide a condition on the values at hand, and keep the decision as a control."""
+        outcome, detail = self.condition(cond, frame)
+        self.builder.control(Control(0, kind, cond.text, tuple(detail), outcome, iteration,
+                                     cond.pos))
+        return outcome
+
+    def condition(self, cond: Condition, frame: Frame) -> tuple[bool, list[Any]]:
+        if isinstance(cond, Compare):
+            return self._compare(cond, frame)
+        if isinstance(cond, BoolOp):
+            detail: list[Any] = []
+            outcome = cond.op == "and"
+            for k, item in enumerate(cond.items):
+                if k:
+                    detail.append(f" {cond.op} ")
+                outcome, part = self.condition(item, frame)
+                detail += part
+                if outcome == (cond.op == "or"):
+                    break
+            return outcome, detail
+        if isinstance(cond, Not):
+            outcome, part = self.condition(cond.item, frame)
+            return not outcome, ["not ", *part]
+        assert isinstance(cond, Truth)
+        value = self.number(self.evaluate(cond.code, frame), cond.pos, cond.text)
+        return value != 0, [value]
+
+    def _compare(self, cond: Compare, frame: Frame) -> tuple[bool, list[Any]]:
+        left = self.number(self.evaluate(cond.codes[0], frame), cond.pos, cond.text)
+        detail: list[Any] = [left]
+        for sign, code in zip(cond.ops, cond.codes[1:], strict=True):
+            right = self.number(self.evaluate(code, frame), cond.pos, cond.text)
+            detail += [f" {sign} ", right]
+            if not _COMPARE[sign](left, right):
+                return False, detail
+            left = right
+        return True, detail
+
+    def number(self, value: Any, pos: int, text: str) -> float:
+        """A value's number, for a decision: it must be one number, not an array."""
+        if isinstance(value, Array):
+            raise self.located(ProgramError(
+                f"the condition {text} compares an array of {len(value.items)} elements, and a "
+                "condition needs one number: use .sum(), .norm() or one element such as "
+                "b[0]"), pos)
+        if type(value) is Const:
+            return float(value.value)
+        if type(value) is int:
+            return self.row_value(value, pos)
+        raise self.located(ProgramError(f"{text} is not a number"), pos)
+
+    def row_value(self, operand: int, pos: int) -> float:
+        """The float value of a row or an input, computing rows up to it (once)."""
+        if operand < 0:
+            name = self.builder.inputs[-1 - operand]
+            if name not in self.scalars:
+                raise NameProblem(
+                    f"no value for {name}, and a decision of the program needs it (give it "
+                    f"with --at {name}=…)", self.program.source, self.tokens.offset(pos))
+            return self.scalars[name]
+        values, rows = self.values, self.builder.rows
+        while len(values) <= operand:
+            op, args, _ = rows[len(values)]
+            xs = [a.value if type(a) is Const else self.row_value(a, pos) for a in args]
+            try:
+                y = op.value(*xs)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                y = math.nan
+            if not math.isfinite(y):
+                self._domain_error()
+            values.append(y)
+        return values[operand]
+
+    def _domain_error(self) -> None:
+        """A row a decision needs is undefined: the evaluator says which, as always."""
+        from tracer.core.evaluate import evaluate
+
+        trace = self.builder.assemble(self.program, "source", list(self.given), [])
+        evaluate(trace, {name: self.scalars.get(name, 0.0) for name in trace.inputs})
+        raise TracerError("a value this program's decision needs is undefined")
+
+    # --- expressions ---------------------------------------------------------------------------
+
+    def evaluate(self, code: Code, frame: Frame) -> Any:
+        """Run postfix code; returns its value. The common cases are spelled out: this loop
+        runs once per instruction of every statement the program executes."""
+        stack: list[Any] = []
+        push = stack.append
+        names = frame.names
+        apply = self.builder.apply
+        for ins in code:
+            kind = type(ins)
+            if kind is Ref:
+                value = names.get(ins[0])
+                push(value if value is not None else self.read(ins, frame))
+            elif kind is Const:
+                push(ins)
+            elif kind is Apply:
+                op = ins[0]
+                n = op.arity
+                if n == 2:
+                    b = stack.pop()
+                    a = stack[-1]
+                    stack[-1] = apply(op, (a, b), ins[1]) if type(a) is not Array and \
+                        type(b) is not Array else self.apply(op, (a, b), ins[1])
+                else:
+                    args = tuple(stack[len(stack) - n:])
+                    del stack[len(stack) - n:]
+                    push(self.apply(op, args, ins[1]))
+            else:
+                self.special(ins, stack, frame)
+        return stack[-1]
+
+    def apply(self, op: ops.Op, args: Sequence[Any], pos: int) -> Any:
+        """An op on scalars, or element by element on arrays."""
+        if any(isinstance(a, Array) for a in args):
+            try:
+                return arrays.elementwise(op, args, self._scalar(pos))
+            except ProgramError as exc:
+                raise self.located(exc, pos) from None
+        self._no_function(args, pos)
+        return self.builder.apply(op, args, pos)
+
+    def _scalar(self, pos: int):
+        apply = self.builder.apply
+
+        def scalar(op: ops.Op, args: Sequence[Operand]) -> Operand:
+            return apply(op, args, pos)
+
+        return scalar
+
+    def _no_function(self, args: Sequence[Any], pos: int) -> None:
+        for a in args:
+            if isinstance(a, Def):
+                raise self.located(ProgramError(f"{a.name} is a function: call it as "
+                                                f"{a.name}(…)"), pos)
+
+    def special(self, ins: Any, stack: list[Any], frame: Frame) -> None:
+        """Calls, methods, attributes, indexing and list literals."""
+        kind = type(ins)
+        n = 1 if kind is Attr else ins.nargs + 1 if kind is Index else ins.nargs
+        args = stack[len(stack) - n:]
+        del stack[len(stack) - n:]
+        try:
+            stack.append(_SPECIAL[kind](self, ins, args, frame))
+        except ProgramError as exc:
+            raise self.located(exc, ins.pos) from None
+
+    def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
+        if ins.name in self.functions:
+            return self.call_def(self.functions[ins.name], args, ins.pos, frame)
+        fn = arrays.FUNCTIONS.get(ins.name)
+        if fn is None:
+            raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
+        if len(args) not in fn.arities:
+            counts = " or ".join(map(str, fn.arities))
+            raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
+        return fn.run(args, self._scalar(ins.pos))
+
+    def call_def(self, fn: Def, args: list[Any], pos: int, frame: Frame) -> Any:
+        """A call of the program's own function, inlined: its rows join the trace."""
+        if fn.name in self.active:
+            raise ProgramError(f"{fn.name} calls itself: tracer unrolls loops, not recursion "
+                               "(write the repetition as a loop)")
+        if len(args) != len(fn.params):
+            raise ProgramError(f"{fn.name} takes {len(fn.params)} argument(s), got {len(args)}")
+        inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
+                      fn.name)
+        self.active.append(fn.name)
+        try:
+            signal = self.block(fn.body, inner)
+        finally:
+            self.active.pop()
+        if isinstance(signal, Returned) and signal.value is not None:
+            return signal.value
+        if signal in (BREAK, CONTINUE):
+            raise ProgramError(f"{signal} outside a loop in {fn.name}")
+        raise ProgramError(f"{fn.name}(…) ended without returning a value")
+
+    def method(self, ins: Method, args: list[Any], frame: Frame) -> Any:
+        name = ins.name
+        if name in arrays.FUNCTIONS:
+            return self.call(Call(name, ins.nargs, ins.pos), args, frame)
+        op = ops.function(name, ins.nargs)
+        if op is not None:
+            return self.apply(op, args, ins.pos)
+        if name == "item" and ins.nargs == 1:
+            value = args[0]
+            if isinstance(value, Array) and len(value.items) != 1:
+                raise ProgramError(f".item() needs one element; this array has "
+                                   f"{len(value.items)}")
+            return value.items[0] if isinstance(value, Array) else value
+        raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
+
+    def read(self, ref: Ref, frame: Frame) -> Any:
+        """A name that is not among the frame's: a global, a def, or an input."""
+        name = ref.name
+        if frame is not self.top and name in self.top.names:
+            return self.top.names[name]
+        if name in self.functions:
+            return self.functions[name]
+        if name in self.program.assigned:
+            if name in self.point or name in self.given:
+                raise self._reassigned_input(name)
+            raise NameProblem(f"{name} is used before it is assigned{self._where(name, ref)}",
+                              self.program.source, self.tokens.offset(ref.pos))
+        found = self.input_values.get(name)
+        if found is None:
+            found = self._input(name, ref.pos)
+        return found
+
+    def _reassigned_input(self, name: str) -> NameProblem:
+        for st in assignments(self.program.statements):
+            if st.target == name:
+                line = self.tokens.line(st.pos)
+                return NameProblem(
+                    f"{name} is given a value, so it is an input, and line {line} assigns it: an "
+                    "input cannot be reassigned (give the new value a name of its own)",
+                    self.program.source, self.tokens.offset(st.pos))
+        return NameProblem(f"{name} is an input; an input cannot be reassigned")
+
+    def _where(self, name: str, ref: Ref) -> str:
+        """Where the name is assigned, as the message says it."""
+        line = self.tokens.line(ref.pos)
+        for st in assignments(self.program.statements):
+            if st.target == name:
+                at = self.tokens.line(st.pos)
+                return " on the same line" if at == line else f" (on line {at})"
+        return ""
+
+    def _input(self, name: str, pos: int) -> Any:
+        value = self.point.get(name)
+        if isinstance(value, Array):
+            made = Array(value.shape, tuple(
+                self.builder.input(arrays.element_name(name, ix), pos)
+                for ix in arrays.indices(value.shape)))
+        else:
+            made = self.builder.input(name, pos)
+        self.input_values[name] = made
+        return made
+
+    def located(self, exc: TracerError, pos: int) -> TracerError:
+        return exc.located(self.program.source, self.tokens.offset(pos))
+
+    # --- outputs -------------------------------------------------------------------------------
+
+    def outputs(self, wanted: Sequence[str] | None) -> list[tuple[str, Operand]]:
+        """The outputs' names and operands, an array's elements one by one."""
+        default = self._default_output()
+        names = list(dict.fromkeys(wanted)) if wanted else [default]
+        out: list[tuple[str, Operand]] = []
+        for name in names:
+            value = self._output_value(name)
+            for element, operand in arrays.flatten(name, value):
+                if type(operand) is Const:
+                    from tracer.core.printer import TEXT, render
+
+                    raise NameProblem(
+                        f"the output {element} is the constant {render(operand.expr, TEXT)}: "
+                        "it does not depend on any input, so there is nothing to "
+                        "differentiate", self.program.source, self._statement_offset(name))
+                out.append((element, operand))
+        return out
+
+    def _default_output(self) -> str:
+        if self.bare is not None:
+            name = "y" if "y" not in self.input_values else "f"
+            self.top.names[name] = self.bare
+            return name
+        if self.last is None:
+            raise ProgramError("the program assigns nothing: its last line names the output "
+                               "(y = …) or is an expression")
+        return self.last
+
+    def _output_value(self, name: str) -> Any:
+        if name in self.top.names and not isinstance(self.top.names[name], Def):
+            return self.top.names[name]
+        if "[" in name:
+            base, _, rest = name.partition("[")
+            value = self.top.names.get(base)
+            if isinstance(value, Array):
+                keys = [arrays.const(int(k)) for k in rest.rstrip("]").split(",")]
+                return arrays.index(value, keys, base)
+        choices = [n for n, v in self.top.names.items() if not isinstance(v, Def)]
+        listing = ", ".join(choices) if choices else "none"
+        raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
+                          f"{listing}")
+
+    def _statement_offset(self, name: str) -> int | None:
+        for st in assignments(self.program.statements):
+            if st.target == name or (st.target is None and name in ("y", "f")):
+                return self.tokens.offset(st.pos)
+        return None
+
+
+def assignments(statements: Sequence[Any]):
+    """Every assignment of a block, inside its branches and loops too."""
+    for st in statements:
+        if isinstance(st, Statement):
+            yield st
+        elif isinstance(st, If):
+            for _, body in st.branches:
+                yield from assignments(body)
+            yield from assignments(st.orelse or ())
+        elif isinstance(st, (While, For, Def)):
+            yield from assignments(st.body)
+
+
+def _scalars(point: dict[str, Any]) -> dict[str, float]:
+    """The point's numbers by element name (``a[0,1]``), for decisions."""
+    out: dict[str, float] = {}
+    for name, value in point.items():
+        for element, x in arrays.flatten(name, value):
+            out[element] = float(x.value if isinstance(x, Const) else x)
+    return out
+
+
+_RUN = {
+    Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
+    For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
+}
+
+_SPECIAL = {
+    Call: Machine.call, Method: Machine.method,
+    Attr: lambda m, ins, args, frame: arrays.attribute(args[0], ins.name),
+    Index: lambda m, ins, args, frame: arrays.index(args[0], args[1:], "the array"),
+    ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+}
+
+
+def constant(st: Statement) -> Any:
+    """The value of a constant expression (``pi/3``, ``[[0.1, -0.3], [1.2, 0.5]]``,
+    ``arange(4)``): a ``Const`` or an ``Array`` of them. A name in it is an error."""
+    for ins in st.code:
+        if type(ins) is Ref:
+            raise NameProblem(f"{ins.name} is not a constant: a value is a number or a constant "
+                              "expression such as pi/3", st.tokens.source,
+                              st.tokens.offset(ins.pos))
+    program = Program(st.tokens.source, (st,), (), st.tokens, frozenset())
+    machine = Machine(program, Builder(st.tokens), {})
+    return machine.evaluate(st.code, machine.top)

@@ -1,0 +1,239 @@
+"""A parsed program as plain data: statements, conditions, and each expression as postfix code.
+
+An expression is kept as the postfix code the parser emits, not as a tree: the interpreter runs
+it (a loop body runs many times without being parsed again), and a tree is built from it only
+when something is displayed (``tree``). Worked example: ``a*b + sin(c)`` is the code
+``[Ref(a), Ref(b), Apply(mul), Ref(c), Apply(sin), Apply(add)]``.
+
+Instructions: ``Ref`` reads a name; a ``Const`` is a number as written; ``Apply`` is an op of
+the op table on the values before it; ``Call`` a function that is not an elementary op (an
+array function such as ``sum`` or ``dot``, or a ``def`` of the program); ``Method``
+``b.norm()`` (the receiver is the first argument); ``Attr`` ``b.T``; ``Index`` ``b[i, j]``;
+``ListOf`` ``[a, b, c]``. Positions are token numbers (``Tokens.offset`` finds the
+character).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tracer.core.nodes import Call as CallNode
+from tracer.core.nodes import Name, Node, Num, walk
+from tracer.core.ops import Op
+from tracer.core.wengert import Const
+
+if TYPE_CHECKING:
+    from tracer.core.lexer import Tokens
+
+
+class Ref(NamedTuple):
+    name: str
+    pos: int
+
+
+class Apply(NamedTuple):
+    op: Op
+    pos: int
+
+
+class Call(NamedTuple):
+    name: str
+    nargs: int
+    pos: int
+
+
+class Method(NamedTuple):
+    name: str
+    nargs: int  # with the receiver
+    pos: int
+
+
+class Attr(NamedTuple):
+    name: str
+    pos: int
+
+
+class Index(NamedTuple):
+    nargs: int
+    pos: int
+
+
+class ListOf(NamedTuple):
+    nargs: int
+    pos: int
+
+
+Code = tuple[Any, ...]
+
+
+# --- conditions ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Compare:
+    """``a < b`` (or a chain ``a < b <= c``): the values of ``codes`` compared by ``ops``."""
+
+    codes: tuple[Code, ...]
+    ops: tuple[str, ...]
+    pos: int
+    text: str  # as written, for the control line
+
+
+@dataclass(frozen=True)
+class BoolOp:
+    """``and`` / ``or`` of conditions, decided left to right as Python does."""
+
+    op: str
+    items: tuple[Condition, ...]
+    pos: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+    pos: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Truth:
+    """A plain value as a condition: true when it is not zero (``while n:``)."""
+
+    code: Code
+    pos: int
+    text: str
+
+
+Condition = Compare | BoolOp | Not | Truth
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Statement:
+    """``target = code`` (``target`` None for a bare expression, the program's output ``y``);
+    with ``op`` an augmented assignment (``c += code``), with ``index`` an element's
+    (``b[i] = code``)."""
+
+    target: str | None
+    code: Code
+    pos: int
+    tokens: Tokens = field(repr=False)
+    op: Op | None = None
+    index: tuple[Code, ...] | None = None
+
+    @cached_property
+    def expr(self) -> Node:
+        """The expression as a tree (for display, symbolic work and tests)."""
+        return tree(self.code, self.tokens)
+
+    @cached_property
+    def rpn(self) -> tuple[Node, ...]:
+        """Every node of ``expr`` in post-order."""
+        return tuple(walk(self.expr))
+
+
+@dataclass(frozen=True)
+class If:
+    branches: tuple[tuple[Condition, tuple[Any, ...]], ...]  # if and each elif
+    orelse: tuple[Any, ...] | None
+    pos: int
+
+
+@dataclass(frozen=True)
+class While:
+    cond: Condition
+    body: tuple[Any, ...]
+    pos: int
+
+
+@dataclass(frozen=True)
+class For:
+    var: str
+    args: tuple[Code, ...]  # range(stop), range(start, stop) or range(start, stop, step)
+    body: tuple[Any, ...]
+    pos: int
+
+
+@dataclass(frozen=True)
+class Jump:
+    """``break``, ``continue`` or ``pass``."""
+
+    kind: str
+    pos: int
+
+
+@dataclass(frozen=True)
+class Def:
+    name: str
+    params: tuple[str, ...]
+    body: tuple[Any, ...]
+    pos: int
+
+
+@dataclass(frozen=True)
+class Return:
+    code: Code | None
+    pos: int
+
+
+Block = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A line ``@name text``: a default for the command-line option ``--name``."""
+
+    name: str
+    text: str
+    pos: int  # where text starts (a character offset)
+
+
+@dataclass(frozen=True, eq=False)
+class Program:
+    source: str
+    statements: tuple[Any, ...]  # the top level: Statement, If, While, For, Def, Jump
+    directives: tuple[Directive, ...]
+    tokens: Tokens = field(repr=False)
+    assigned: frozenset[str] = frozenset()  # every name some statement assigns
+
+    @property
+    def is_formula(self) -> bool:
+        """One expression (bare, or ``y = …``), as opposed to a program of several lines."""
+        return len(self.statements) == 1 and isinstance(self.statements[0], Statement) and \
+            self.statements[0].index is None and self.statements[0].op is None
+
+    @property
+    def straight(self) -> bool:
+        """No branch, loop or function: every statement runs once, in order."""
+        return all(isinstance(st, Statement) for st in self.statements)
+
+
+# --- trees from code (display only) -------------------------------------------------------------
+
+def tree(code: Code, tokens: Tokens | None = None) -> Node:
+    """The tree of scalar code (numbers, names and ops), positions as character offsets.
+
+    Array code (calls, indexing, lists) has no tree of elementary ops: it is shown as the
+    source text it came from."""
+    def at(pos: int) -> int:
+        return tokens.offset(pos) if tokens is not None and pos >= 0 else -1
+
+    stack: list[Node] = []
+    for ins in code:
+        kind = type(ins)
+        if kind is Ref:
+            stack.append(Name(ins.name, at(ins.pos)))
+        elif kind is Const:
+            expr = ins.expr
+            stack.append(expr._replace(pos=at(expr.pos)) if type(expr) is Num else expr)
+        elif kind is Apply:
+            n = ins.op.arity
+            args = tuple(stack[len(stack) - n:]) if n else ()
+            del stack[len(stack) - n:]
+            stack.append(CallNode(ins.op, args, at(ins.pos)))
+        else:
+            raise ValueError("array code has no tree of elementary operations")
+    return stack[-1]
