@@ -27,7 +27,7 @@ Nothing here draws: ``tracer.render.plot`` turns these numbers into pictures.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +42,10 @@ GRID = 41  # default grid points along each axis of a two-input plot
 MAX_SAMPLES = 10_000
 MAX_GRID = 301
 MAX_ORDER = 6  # derivatives drawn on one plot: beyond f⁽⁶⁾ the scales drown each other
-# Work a plot may do, in row-sweeps weighted by Taylor mode's (order + 1)² per row: about
-# 1.5 µs each on the 2-core reference machine, so the budget keeps a plot to a few seconds.
-WORK = 2_500_000
+# Work a plot may do, in row-sweeps weighted by Taylor mode's (order + 1)² per row, counting
+# the probes between samples at their most: at most about 2.5 µs each on the 2-core reference
+# machine (measured: 5.5 s for 2.2·10⁶), so the budget keeps a plot under about 3 seconds.
+WORK = 1_200_000
 REFINE = 6  # probes between samples, at most this many per sample (see _Breaker)
 BISECTIONS = 40
 STEEP = 0.05  # a segment rising more than this part of the visible height is examined
@@ -317,7 +318,8 @@ class _Breaker:
         ev = self.sampler.evaluate({self.wrt: x})
         return None if ev is None else self.sampler.signature(ev)
 
-    def switch(self, i: int, a: float, b: float, sig: tuple[int, ...]) -> tuple[float, float] | None:
+    def switch(self, i: int, a: float, b: float,
+               sig: tuple[int, ...]) -> tuple[float, float] | None:
         """Where between a and b the branch changes, bracketed to 2⁻⁴⁰ of b - a."""
         if i not in self._switches:
             bracket: tuple[float, float] | None = None
@@ -463,7 +465,7 @@ def _blows_up(samples: Sequence[Sample], k: int, values: Sequence[float]) -> boo
     its domain's edge)?"""
     if len(values) < 3:
         return False
-    low, high, p2, p98 = _spread(values)
+    _, _, p2, p98 = _spread(values)
     body = p98 - p2
     for i, s in enumerate(samples):
         y = s.curve(k)
