@@ -157,11 +157,18 @@ class CurvePlot:
 
     @property
     def window(self) -> tuple[float, float] | None:
-        """The y-window that shows every curve: the union of their windows."""
+        """The y-window of a plot of every curve: the union of their windows, kept within
+        twice f's own height of f's window, so that a derivative's pole (tan′ = sec²) does
+        not flatten f."""
         found = [w for w in self.limits if w is not None]
         if not found:
             return None
-        return min(w[0] for w in found), max(w[1] for w in found)
+        low, high = min(w[0] for w in found), max(w[1] for w in found)
+        if self.limits[0] is None:
+            return low, high
+        f_low, f_high = self.limits[0]
+        room = 2 * (f_high - f_low) or high - low
+        return max(low, f_low - room), min(high, f_high + room)
 
     def tangent(self) -> tuple[float, float] | None:
         """(slope, intercept) of the tangent line at the marked point."""
@@ -520,7 +527,7 @@ def curve(trace: Trace, wrt: str, low: float, high: float, fixed: Mapping[str, f
                      tuple(taken), tuple(breaks), tuple(limits), marked, tuple(warnings))
 
 
-def field(trace: Trace, names: tuple[str, str],
+def gradient_field(trace: Trace, names: tuple[str, str],
           ranges: tuple[tuple[float, float], tuple[float, float]], fixed: Mapping[str, float],
           samples: int = GRID, mark: tuple[float, float] | None = None) -> FieldPlot:
     """f and its gradient on a ``samples`` × ``samples`` grid over ``ranges``."""
@@ -621,7 +628,7 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
         raise TracerError("--order is for a plot over one input; over two, the plot shows "
                           "the gradient (first derivatives)")
     pair = (names[0], names[1])
-    return field(trace, pair, (ranges[pair[0]], ranges[pair[1]]), fixed, samples or GRID,
+    return gradient_field(trace, pair, (ranges[pair[0]], ranges[pair[1]]), fixed, samples or GRID,
                  (marked[0], marked[1]) if marked else None)
 
 
@@ -659,3 +666,57 @@ def _ranges(trace: Trace, over: Mapping[str, tuple[float, float]] | None,
             centre = point.get(name, 0.0)
             out[name] = (centre - DEFAULT_HALF_WIDTH, centre + DEFAULT_HALF_WIDTH)
     return {name: out[name] for name in names}
+
+
+# --- the error of finite differences against h (tracer check --plot) ------------------------
+
+FINE_STEPS = tuple(10.0 ** -k for k in range(1, 17))  # h = 10⁻¹ … 10⁻¹⁶
+
+
+@dataclass(frozen=True)
+class ErrorCurve:
+    """One input's errors: forward and central differences at each h (None where a step
+    leaves the domain), and autodiff's, all against the symbolic derivative."""
+
+    name: str
+    steps: tuple[float, ...]
+    forward: tuple[Number, ...]
+    central: tuple[Number, ...]
+    autodiff: float
+    symbolic: float
+
+    def best(self, method: str) -> tuple[float, float] | None:
+        """(h, error) where ``method`` ("forward" or "central") comes closest."""
+        errors = getattr(self, method)
+        found = [(e, h) for h, e in zip(self.steps, errors, strict=True) if e is not None]
+        if not found:
+            return None
+        e, h = min(found)
+        return h, e
+
+
+@dataclass(frozen=True)
+class ErrorPlot:
+    """The V of truncation against round-off, input by input, beside autodiff's error."""
+
+    source: str
+    output: str
+    point: dict[str, float]
+    inputs: tuple[ErrorCurve, ...]
+    kind: str = field(default="errors", init=False)
+
+
+def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
+    """From a ``tracer check`` run: each input's difference errors at ``steps``."""
+    from tracer.analysis.check import differences
+
+    ev = run.ev
+    curves = []
+    for c in run.inputs:
+        diffs = differences(ev, c.name, steps, c.symbolic)
+        curves.append(ErrorCurve(c.name, tuple(steps),
+                                 tuple(d.forward_error for d in diffs),
+                                 tuple(d.central_error for d in diffs),
+                                 abs(c.reverse - c.symbolic), c.symbolic))
+    point = {k: float(v) for k, v in ev.point.items()}
+    return ErrorPlot(ev.trace.source, run.output, point, tuple(curves))
