@@ -261,7 +261,7 @@ def _best_note(c: Any, tag: str, digits: int) -> str:
     return f"best{tag}: " + ", ".join(parts) + f"; autodiff error {ad}, with no step at all"
 
 
-# --- files (matplotlib) -------------------------------------------------------------------------------
+# --- files (matplotlib) ---------------------------------------------------------------------
 
 def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
     """The plot as SVG, PNG or PDF bytes, drawn by matplotlib (the ``plot`` extra)."""
@@ -283,3 +283,24 @@ def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
     metadata = {"Creator": "tracer"} if fmt in ("svg", "pdf") else {"Software": "tracer"}
     fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata)
     return buffer.getvalue()
+
+
+# --- choosing the writer ------------------------------------------------------------------------
+
+TEXT_SUFFIXES = {".json": "json", ".txt": "terminal"}
+
+
+def format_for(path: str) -> str | None:
+    """The format ``-o`` asks for by its suffix: svg, png, pdf, json or terminal (.txt)."""
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return IMAGE_SUFFIXES.get(suffix) or TEXT_SUFFIXES.get(suffix)
+
+
+def render(plot: Any, fmt: str, digits: int = 4, width: int = 80, height: int = 24,
+           color: bool = False) -> str | bytes:
+    """The plot in ``fmt``: "terminal" (text), "json", or "svg", "png", "pdf" (bytes)."""
+    if fmt == "json":
+        return to_json(plot)
+    if fmt in IMAGE_SUFFIXES.values():
+        return image(plot, fmt, digits)
+    return terminal(plot, width, height, digits, color)

@@ -97,7 +97,6 @@ def _errors(ax: Any, p: Any, c: Any, digits: int) -> None:
         f" (error {_num(c.autodiff, digits)})"))
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.invert_xaxis()
     ax.set_xlabel("step h")
     ax.set_ylabel(f"error of ∂{p.output}/∂{c.name}")
     ax.grid(True, which="major", alpha=0.3)
