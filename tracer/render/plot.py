@@ -206,9 +206,7 @@ def _terminal_field(fig: Any, p: Any, notes: list[str]) -> None:
             groups[min(bands - 1, int((g.value - low) / width))].append((g.x1, g.x2))
     for k, pts in enumerate(groups):
         if pts:
-            s = fig.signal([x for x, _ in pts], [y for _, y in pts], marker=SHADES[k + 1])
-            s.label(f"f in [{low + k * width:.3g}, {low + (k + 1) * width:.3g}]")
-            fig.draw(s)
+            fig.draw(fig.signal([x for x, _ in pts], [y for _, y in pts], marker=SHADES[k + 1]))
     m = p.mark
     if m is not None and m.gradient is not None:
         (a1, b1), (a2, b2) = p.ranges
@@ -217,6 +215,7 @@ def _terminal_field(fig: Any, p: Any, notes: list[str]) -> None:
         xs = [m.x1 + m.gradient[0] * scale * t / 20 for t in range(21)]
         ys = [m.x2 + m.gradient[1] * scale * t / 20 for t in range(21)]
         _series(fig, list(zip(xs, ys, strict=True)), [], "∇f at the point", "▪")
+        _series(fig, [(m.x1, m.x2)], [], "the point", "◆")
     fig.ruler("x").lim(*p.ranges[0])
     fig.ruler("y").lim(*p.ranges[1])
     fig.label(p.names[0], "x")
@@ -280,8 +279,7 @@ def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
 
     plot_files.draw(fig, plot, digits)
     buffer = io.BytesIO()
-    metadata = {"Creator": "tracer"} if fmt in ("svg", "pdf") else {"Software": "tracer"}
-    fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata)
+    fig.savefig(buffer, format=fmt, dpi=150)
     return buffer.getvalue()
 
 
