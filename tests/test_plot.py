@@ -74,7 +74,8 @@ def _joined_across(p, k: int, at: float) -> bool:
 def test_tan_breaks_at_every_pole_for_f_and_its_derivatives(over):
     p = plot("tan(x)", over, order=2)
     low, high = parse_over(over)["x"]
-    poles = [k * math.pi + math.pi / 2 for k in range(-3, 3) if low < k * math.pi + math.pi / 2 < high]
+    poles = [k * math.pi + math.pi / 2 for k in range(-3, 3)
+             if low < k * math.pi + math.pi / 2 < high]
     assert poles
     for k in range(3):
         for pole in poles:

@@ -172,3 +172,31 @@ def test_api_and_cli_agree(runner, tmp_path):
     p.save(str(tmp_path / "cube.json"))
     with pytest.raises(tracer.TracerError, match="--force"):
         p.save(str(tmp_path / "cube.json"))
+
+
+def test_readme_pictures_are_made_by_the_commands_it_shows(runner, tmp_path, monkeypatch):
+    """Each docs/ picture in the README comes from a command the README shows; running it
+    again gives a real picture of the same size."""
+    pytest.importorskip("matplotlib")
+    import shlex
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines()
+                if line.startswith("tracer ") and "-o docs/" in line]
+    shown = {line.split("](")[1].rstrip(")") for line in readme.splitlines()
+             if line.startswith("![") and "](docs/" in line}
+    made = {shlex.split(c)[-1] for c in commands}
+    assert shown and shown <= made, (shown, made)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    for line in commands:
+        args = shlex.split(line)[1:]
+        result = run(runner, *args)
+        assert result.exit_code == 0, (line, result.stderr)
+        picture = args[-1]
+        fresh = (tmp_path / picture).read_bytes()
+        committed = (root / picture).read_bytes()
+        assert _signature(fresh, "png") and _signature(committed, "png")
+        assert png_pixels(fresh)[:2] == png_pixels(committed)[:2]
