@@ -285,7 +285,8 @@ class Plot:
 
     def to_image(self, fmt: str = "svg", digits: int = 4) -> bytes:
         """SVG, PNG or PDF bytes."""
-        from tracer.render.plot import IMAGE_SUFFIXES, image
+        from tracer.render.plot import IMAGE_SUFFIXES
+        from tracer.render.plot_files import image
 
         if fmt not in IMAGE_SUFFIXES.values():
             raise TracerError(f"a plot's image is svg, png or pdf, not {fmt}")

@@ -12,52 +12,12 @@ import math
 from typing import Any
 
 from tracer.errors import TracerError
+from tracer.render.plot_labels import curve_label, floor, mark_text, num, title
 
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
-MISSING_MATPLOTLIB = ('drawing a plot to a file needs matplotlib, which is not installed; '
-                      'install it with: pip install "tracer[plot]"')
+
 ARROWS = 15  # gradient arrows along each axis, at most
-CURVE_NAMES = ("f", "f′", "f″", "f‴", "f⁽⁴⁾", "f⁽⁵⁾", "f⁽⁶⁾")
 MARKERS = ("hd", "•", "·", "+", "x", "o", "*")
-
-
-def curve_label(k: int, wrt: str) -> str:
-    if k == 0:
-        return f"f({wrt})"
-    how = "forward mode" if k == 1 else "Taylor mode"
-    return f"{CURVE_NAMES[k]}({wrt}) ({how})"
-
-
-def _num(x: float | None, digits: int) -> str:
-    from tracer.core.printer import format_number
-
-    return "undefined" if x is None else format_number(float(x), digits)
-
-
-def mark_text(plot: Any, digits: int) -> str | None:
-    """One line about the marked point: its value and slope, or value and gradient."""
-    m = plot.mark
-    if m is None:
-        return None
-    if plot.kind == "curve":
-        slope = m.derivatives[0] if m.derivatives else None
-        return (f"at {plot.wrt} = {_num(m.x, digits)}: f = {_num(m.value, digits)}, "
-                f"f′ = {_num(slope, digits)}")
-    a, b = plot.names
-    grad = "undefined" if m.gradient is None else \
-        f"({_num(m.gradient[0], digits)}, {_num(m.gradient[1], digits)})"
-    return (f"at ({a}, {b}) = ({_num(m.x1, digits)}, {_num(m.x2, digits)}): "
-            f"f = {_num(m.value, digits)}, ∇f = {grad}")
-
-
-def title(plot: Any) -> str:
-    formula = " ".join(plot.source.split())
-    if len(formula) > 60:
-        formula = formula[:57] + "…"
-    if plot.kind == "errors":
-        return f"Error of finite differences against h: {formula}"
-    return f"{plot.output} = {formula}" if not plot.source.strip().startswith(plot.output) \
-        else formula
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -179,7 +139,7 @@ def _terminal_curve(fig: Any, p: Any, digits: int) -> None:
         xs = [p.low + (p.high - p.low) * i / 200 for i in range(201)]
         pts = [(x, slope * x + intercept) for x in xs
                if window[0] <= slope * x + intercept <= window[1]]
-        _series(fig, pts, [], f"tangent at {p.wrt} = {_num(p.mark.x, digits)}", "·")
+        _series(fig, pts, [], f"tangent at {p.wrt} = {num(p.mark.x, digits)}", "·")
     if p.mark is not None and p.mark.value is not None:
         _series(fig, [(p.mark.x, p.mark.value)], [], "the point", "◆")
     fig.ruler("x").lim(p.low, p.high)
@@ -226,28 +186,21 @@ def _terminal_field(fig: Any, p: Any, notes: list[str]) -> None:
 
 def _terminal_errors(fig: Any, p: Any, notes: list[str], digits: int) -> None:
     """log10 of each error against log10 h, one series per method and input."""
-    floor = _floor(p)
+    bottom = floor(p)
     for c in p.inputs:
         tag = f" ∂/∂{c.name}" if len(p.inputs) > 1 else ""
         for method, marker in (("forward", "hd"), ("central", "•")):
             errs = getattr(c, method)
-            pts = [(math.log10(h), math.log10(max(e, floor))) for h, e
+            pts = [(math.log10(h), math.log10(max(e, bottom))) for h, e
                    in zip(c.steps, errs, strict=True) if e is not None]
             _series(fig, pts, [], f"{method} difference{tag}", marker)
-        ad = math.log10(max(c.autodiff, floor))
+        ad = math.log10(max(c.autodiff, bottom))
         _series(fig, [(math.log10(c.steps[0]), ad), (math.log10(c.steps[-1]), ad)], [],
                 f"autodiff{tag}", "·")
         notes.append(_best_note(c, tag, digits))
     fig.label("log10 h", "x")
     fig.label("log10 error", "y")
-    notes.append(f"an error of 0 is drawn at 10^{round(math.log10(floor))}, the plot's floor")
-
-
-def _floor(p: Any) -> float:
-    """Where an error of exactly 0 is drawn on a log axis: a decade below the smallest."""
-    errs = [e for c in p.inputs for e in (*c.forward, *c.central, c.autodiff)
-            if e is not None and e > 0]
-    return 10.0 ** (math.floor(math.log10(min(errs))) - 1) if errs else 1e-17
+    notes.append(f"an error of 0 is drawn at 10^{round(math.log10(bottom))}, the plot's floor")
 
 
 def _best_note(c: Any, tag: str, digits: int) -> str:
@@ -255,33 +208,12 @@ def _best_note(c: Any, tag: str, digits: int) -> str:
     for method in ("forward", "central"):
         best = c.best(method)
         if best is not None:
-            parts.append(f"{method} h = {best[0]:.0e} (error {_num(best[1], 2)})")
-    ad = "0" if c.autodiff == 0 else _num(c.autodiff, 2)
+            parts.append(f"{method} h = {best[0]:.0e} (error {num(best[1], 2)})")
+    ad = "0" if c.autodiff == 0 else num(c.autodiff, 2)
     return f"best{tag}: " + ", ".join(parts) + f"; autodiff error {ad}, with no step at all"
 
 
 # --- files (matplotlib) ---------------------------------------------------------------------
-
-def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
-    """The plot as SVG, PNG or PDF bytes, drawn by matplotlib (the ``plot`` extra)."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise TracerError(MISSING_MATPLOTLIB) from None
-    import io
-
-    fig = Figure(figsize=(8, 5.5) if plot.kind != "errors" else
-                 (8, 3.6 * max(1, len(plot.inputs))), layout="constrained")
-    from tracer.render import plot_files
-
-    plot_files.draw(fig, plot, digits)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=150)
-    return buffer.getvalue()
-
 
 # --- choosing the writer ------------------------------------------------------------------------
 
@@ -300,5 +232,7 @@ def render(plot: Any, fmt: str, digits: int = 4, width: int = 80, height: int = 
     if fmt == "json":
         return to_json(plot)
     if fmt in IMAGE_SUFFIXES.values():
+        from tracer.render.plot_files import image
+
         return image(plot, fmt, digits)
     return terminal(plot, width, height, digits, color)

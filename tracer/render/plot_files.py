@@ -1,7 +1,7 @@
 """Plots drawn by matplotlib onto a Figure (the ``plot`` extra): one function per kind.
 
-Called only by ``tracer.render.plot.image``, which has already imported matplotlib with the
-Agg backend; nothing here computes a number.
+``image`` imports matplotlib (Agg backend, no display) only when a picture is asked for;
+nothing here computes a number.
 """
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tracer.render.plot import _floor, _num, curve_label, mark_text, title
+from tracer.errors import TracerError
+from tracer.render.plot_labels import curve_label, floor, mark_text, num, title
 
+MISSING_MATPLOTLIB = ('drawing a plot to a file needs matplotlib, which is not installed; '
+                      'install it with: pip install "tracer[plot]"')
 COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 
 
@@ -38,8 +41,8 @@ def _curve(ax: Any, p: Any, digits: int) -> None:
         slope, intercept = tangent
         ax.plot([p.low, p.high], [slope * p.low + intercept, slope * p.high + intercept],
                 color="0.35", ls="--", lw=1,
-                label=f"tangent at {p.wrt} = {_num(p.mark.x, digits)} (slope "
-                      f"{_num(slope, digits)})")
+                label=f"tangent at {p.wrt} = {num(p.mark.x, digits)} (slope "
+                      f"{num(slope, digits)})")
     if p.mark is not None and p.mark.value is not None:
         ax.plot([p.mark.x], [p.mark.value], "o", color="black", zorder=5,
                 label=mark_text(p, digits))
@@ -80,24 +83,43 @@ def _field(ax: Any, p: Any, digits: int) -> None:
 
 
 def _errors(ax: Any, p: Any, c: Any, digits: int) -> None:
-    floor = _floor(p)
+    bottom = floor(p)
     for method, color, style in (("forward", COLORS[0], "o-"), ("central", COLORS[1], "s-")):
-        pts = [(h, max(e, floor)) for h, e in zip(c.steps, getattr(c, method), strict=True)
+        pts = [(h, max(e, bottom)) for h, e in zip(c.steps, getattr(c, method), strict=True)
                if e is not None]
         if pts:
             ax.plot(*zip(*pts, strict=True), style, color=color, ms=4,
                     label=f"{method} differences")
         best = c.best(method)
         if best is not None:
-            ax.plot([best[0]], [max(best[1], floor)], "*", color=color, ms=14,
+            ax.plot([best[0]], [max(best[1], bottom)], "*", color=color, ms=14,
                     label=f"best {method} h = {best[0]:.0e}")
-    ad = max(c.autodiff, floor)
+    ad = max(c.autodiff, bottom)
     ax.axhline(ad, color=COLORS[2], lw=2, label="autodiff" + (
         " (error 0: drawn at the floor)" if c.autodiff == 0 else
-        f" (error {_num(c.autodiff, digits)})"))
+        f" (error {num(c.autodiff, digits)})"))
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("step h")
     ax.set_ylabel(f"error of ∂{p.output}/∂{c.name}")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="best", fontsize="small")
+
+
+def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
+    """The plot as SVG, PNG or PDF bytes, drawn by matplotlib (the ``plot`` extra)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise TracerError(MISSING_MATPLOTLIB) from None
+    import io
+
+    fig = Figure(figsize=(8, 5.5) if plot.kind != "errors" else
+                 (8, 3.6 * max(1, len(plot.inputs))), layout="constrained")
+    draw(fig, plot, digits)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=150)
+    return buffer.getvalue()
