@@ -200,3 +200,10 @@ def test_readme_pictures_are_made_by_the_commands_it_shows(runner, tmp_path, mon
         committed = (root / picture).read_bytes()
         assert _signature(fresh, "png") and _signature(committed, "png")
         assert png_pixels(fresh)[:2] == png_pixels(committed)[:2]
+
+
+def test_terminal_plot_beside_poles_of_every_order(runner):
+    """A pole's huge values reach the terminal plot held at the window's edge."""
+    result = run(runner, "plot", "tan(x)", "--over", "x=-2*pi..2*pi", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "f‴(x) (Taylor mode)" in result.stdout

@@ -125,12 +125,23 @@ def _series(fig: Any, points: list[tuple[float, float]], breaks: list[int], labe
     fig.draw(s)
 
 
+def _clamped(run: list[tuple[float, float]],
+             window: tuple[float, float] | None) -> list[tuple[float, float]]:
+    """A run's points held just outside the window: plotext draws every point it is given, and
+    a pole's 10¹⁶ would cost it memory and time for nothing a reader sees."""
+    if window is None:
+        return run
+    margin = 0.05 * (window[1] - window[0])
+    low, high = window[0] - margin, window[1] + margin
+    return [(x, min(max(y, low), high)) for x, y in run]
+
+
 def _terminal_curve(fig: Any, p: Any, digits: int) -> None:
     window = p.window
     for k in range(p.order + 1):
         points, breaks = [], []
         for run in p.segments(k):
-            points += run
+            points += _clamped(run, window)
             breaks.append(len(points) - 1)
         _series(fig, points, breaks[:-1], curve_label(k, p.wrt), MARKERS[k % len(MARKERS)])
     tangent = p.tangent()
