@@ -202,6 +202,25 @@ class Formula(_Writers):
 
         return Result(check(self._program, self._ev))
 
+    def plot(self, over: Mapping[str, tuple[float, float]] | str | None = None, order: int = 1,
+             samples: int | None = None, wrt: str | Sequence[str] | None = None) -> Plot:
+        """The graph of f and its derivatives over one input (forward and Taylor mode), or its
+        contour lines and gradient field over two (reverse mode), with this point marked:
+        ``over="x=-2*pi..2*pi"`` or ``{"x": (-6.28, 6.28)}``."""
+        from tracer.analysis.plot import plot
+
+        return Plot(plot(self._program, over, self._ev.point, order=order, samples=samples,
+                         wrt=wrt, outputs=list(self._ev.trace.output_names),
+                         row_order=self._ev.trace.order))
+
+    def error_plot(self) -> Plot:
+        """The error of forward and central differences against h = 10⁻¹ … 10⁻¹⁶, beside
+        autodiff's (``tracer check --plot``)."""
+        from tracer.analysis.check import check
+        from tracer.analysis.plot import errors
+
+        return Plot(errors(check(self._program, self._ev)))
+
     def graph(self, mode: str | None = None, wrt: str | None = None) -> Graph:
         """The dependency graph, with tangents (mode="forward") or adjoints ("reverse")."""
         from tracer.analysis import graph
@@ -246,6 +265,57 @@ class Graph:
             return None
 
 
+class Plot:
+    """A plot's numbers (``.data``: samples, breaks, the marked point) and its pictures:
+    ``to_text()`` as the terminal shows it, ``to_json()``, ``to_image("svg")`` and
+    ``save("plot.png")`` (matplotlib, the ``plot`` extra); in Jupyter it shows as a PNG."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def to_text(self, width: int = 80, height: int = 24, digits: int = 4) -> str:
+        from tracer.render.plot import terminal
+
+        return terminal(self.data, width, height, digits)
+
+    def to_json(self) -> str:
+        from tracer.render.plot import to_json
+
+        return to_json(self.data)
+
+    def to_image(self, fmt: str = "svg", digits: int = 4) -> bytes:
+        """SVG, PNG or PDF bytes."""
+        from tracer.render.plot import IMAGE_SUFFIXES
+        from tracer.render.plot_files import image
+
+        if fmt not in IMAGE_SUFFIXES.values():
+            raise TracerError(f"a plot's image is svg, png or pdf, not {fmt}")
+        return image(self.data, fmt, digits)
+
+    def save(self, path: str, force: bool = False, digits: int = 4) -> None:
+        """Write the plot to ``path`` in the format its suffix names (.svg, .png, .pdf,
+        .json, .txt), atomically; an existing file only with ``force=True``."""
+        from pathlib import Path
+
+        from tracer.cli import write_atomically
+        from tracer.render.plot import format_for, render
+
+        fmt = format_for(path)
+        if fmt is None:
+            raise TracerError(f"cannot tell the format of {path} from its suffix; use .svg, "
+                              ".png, .pdf, .json or .txt")
+        write_atomically(Path(path), render(self.data, fmt, digits), force)
+
+    def _repr_png_(self) -> bytes | None:
+        try:
+            return self.to_image("png")
+        except TracerError:
+            return None
+
+    def __repr__(self) -> str:
+        return f"<tracer plot: {self.data.kind} of {self.data.output}>"
+
+
 def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
           order: str | None = None, outputs: Sequence[str] | None = None,
           exact: bool = False) -> Formula:
@@ -260,4 +330,4 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     return Formula(pipeline.prepare(program, _point(at), order, outputs, exact), program)
 
 
-__all__ = ["Formula", "Graph", "Result", "trace"]
+__all__ = ["Formula", "Graph", "Plot", "Result", "trace"]

@@ -179,6 +179,8 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
     from tracer.render import format_for, suffixes
 
     if fmt is not None:
+        if out is None and fmt.value in ("svg", "png", "pdf"):
+            raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
         return fmt.value
     if out is None:
         return "terminal"
@@ -521,16 +523,30 @@ def check(
     formula: FormulaArg, at: AtOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     standalone: StandaloneOpt = False,
+    plot: Annotated[bool, typer.Option(
+        "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
+        "… 1e-16 on log-log axes, beside autodiff's; -o error.svg (.png, .pdf) draws it to a "
+        "file.")] = False,
 ) -> None:
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
     (relative difference above 1e-9)."""
     from tracer.analysis.check import check as compare
+    from tracer.render.plot import IMAGE_SUFFIXES
 
-    o = output_options(fmt, out, force, digits, None, standalone)
+    picture = out is not None and out.suffix.lower() in IMAGE_SUFFIXES and fmt is None
+    o = None if picture else output_options(fmt, out if not plot else None, force, digits,
+                                            None, standalone)
     program, ev, name = _prepare(formula, at, None, output)
     run = compare(program, ev)
-    _show(run, o, name)
+    if picture or plot:
+        from tracer.analysis.plot import errors
+        from tracer.render import plot as draw
+
+        kind = IMAGE_SUFFIXES[out.suffix.lower()] if picture else "terminal"  # type: ignore[union-attr]
+        _emit_plot(errors(run), kind, out if picture else None, force, digits, draw)
+    else:
+        _show(run, o, name)  # type: ignore[arg-type]
     if not run.agrees:
         raise TracerError(run.disagreement())
 
@@ -551,6 +567,93 @@ def swell(
 
     _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
           None)
+
+
+# --- plot (tracer.analysis.plot computes, tracer.render.plot draws) -------------------------------
+
+class PlotFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+
+
+@command('tracer plot "sin(x)" --over x=-2*pi..2*pi --at x=pi/3')
+def plot(
+    formula: FormulaArg,
+    over: Annotated[str | None, typer.Option(
+        metavar="NAME=LOW..HIGH,...", help="The input to plot over and its range, e.g. --over "
+        "x=-2*pi..2*pi; two inputs (x1=-1..3,x2=0..4) draw contour lines and the gradient "
+        "field (default: the formula's one or two inputs, each over its --at value ± 5).")] = None,
+    at: AtOpt = None,
+    order: Annotated[int, typer.Option(
+        "--order", "-n", min=1, max=6, help="Draw f′ … up to this derivative (one input; "
+        "f′ by forward mode, higher ones by Taylor mode).")] = 1,
+    samples: Annotated[int | None, typer.Option(
+        metavar="N", help="Samples along the range (default 400), or grid points along each "
+        "axis for two inputs (default 41).")] = None,
+    wrt: Annotated[str | None, typer.Option(
+        metavar="NAMES", help="The input(s) plotted, when a program has several (the others "
+        "take their --at values).")] = None,
+    output: OutputOpt = None, digits: DigitsOpt = 4,
+    fmt: Annotated[PlotFormat | None, typer.Option(
+        "--format", "-f", help="terminal (a text plot) or json; svg, png and pdf need "
+        "matplotlib (pip install \"tracer[plot]\").")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", help="Write to FILE: .svg, .png or .pdf (a picture, "
+        "through matplotlib), .json or .txt.")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """The graph of a formula and its derivatives, every derivative by autodiff: f and f′ over
+    one input (with --at, the point and its tangent line), or contour lines and the gradient
+    field over two. Poles, jumps and points outside the domain are gaps in the line."""
+    from tracer import pipeline
+    from tracer.analysis.plot import plot as compute
+    from tracer.render import plot as draw
+
+    name = _plot_format(fmt, out)
+    text, _ = read_formula(formula)
+    result = compute(pipeline.load(text), over, values_option(at), order=order,
+                     samples=samples, wrt=names_option(wrt), outputs=names_option(output))
+    _emit_plot(result, name, out, force, digits, draw)
+
+
+def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
+    from tracer.render.plot import format_for
+
+    if fmt is not None:
+        if out is None and fmt.value in ("svg", "png", "pdf"):
+            raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
+        return fmt.value
+    if out is None:
+        return "terminal"
+    found = format_for(str(out))
+    if found is None:
+        raise UsageProblem(f"cannot tell the format of {out} from its suffix; use .svg, .png, "
+                           ".pdf, .json or .txt, or --format")
+    return found
+
+
+def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: int,
+               draw: Any) -> None:
+    """Show a plot on the terminal, or write it (atomically, never over a file without
+    --force)."""
+    import shutil
+
+    if out is not None:
+        check_writable(out, force)  # before the drawing: a refusal is immediate
+    size = shutil.get_terminal_size((100, 30))
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() \
+        else size.columns
+    color = out is None and sys.stdout.isatty()
+    body = draw.render(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
+                       color)
+    if out is not None:
+        write_atomically(out, body, force)
+        _stderr().print(f"wrote {out} ({name})")
+        return
+    sys.stdout.write(body if isinstance(body, str) else body.decode())
 
 
 @command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")

@@ -13,6 +13,7 @@ table's sympy counterparts; user text never reaches sympify.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,6 +168,25 @@ def _differences(ev: Evaluation, x: str, base: float, symbolic: float) -> tuple[
             h, fwd, cen,
             abs(fwd - symbolic) if fwd is not None else None,
             abs(cen - symbolic) if cen is not None else None))
+    return tuple(out)
+
+
+def differences(ev: Evaluation, x: str, steps: Sequence[float],
+                symbolic: float) -> tuple[Difference, ...]:
+    """Forward and central differences of the output along ``x`` at each of ``steps``, with
+    their errors against ``symbolic`` (the error-versus-h plot asks for finer steps)."""
+    trace = ev.trace
+    point = {name: float(v) for name, v in zip(trace.inputs, _point(ev), strict=True)}
+    index = trace.outputs[0][1]
+    base = float(ev.values[trace.position(index)])
+    out = []
+    for h in steps:
+        up = _at(trace, {**point, x: point[x] + h}, index)
+        down = _at(trace, {**point, x: point[x] - h}, index)
+        fwd = (up - base) / h if up is not None else None
+        cen = (up - down) / (2 * h) if up is not None and down is not None else None
+        out.append(Difference(h, fwd, cen, abs(fwd - symbolic) if fwd is not None else None,
+                              abs(cen - symbolic) if cen is not None else None))
     return tuple(out)
 
 
