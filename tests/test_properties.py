@@ -162,7 +162,7 @@ def test_any_text_gives_a_result_or_a_tracer_error(text):
     except TracerError as exc:
         assert exc.message and (exc.pos is None or 0 <= exc.pos <= len(text))
         return
-    names = {st.target for st in program.statements}
+    names = program.assigned
     point = {name: 0.7 for name in _names(text) if name not in names}
     try:
         ev = pipeline.prepare(text, point)
