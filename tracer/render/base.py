@@ -22,6 +22,7 @@ from tracer.views.document import (
     Gap,
     Grid,
     Heading,
+    Note,
     Para,
     TraceTable,
 )
@@ -100,12 +101,17 @@ def headers(block: TraceTable) -> list[str]:
     return out
 
 
-def table_cells(block: TraceTable, fl: Flavor) -> tuple[list[str], list[list[str] | int]]:
-    """A trace table's header row and its rows of texts (a Gap row is its hidden count)."""
-    rows: list[list[str] | int] = []
+def table_cells(block: TraceTable,
+                fl: Flavor) -> tuple[list[str], list[list[str] | int | Note]]:
+    """A trace table's header row and its rows of texts (a Gap row is its hidden count, a
+    Note stays a Note for the writer to set across the table)."""
+    rows: list[list[str] | int | Note] = []
     for row in block.rows:
         if isinstance(row, Gap):
             rows.append(row.hidden)
+            continue
+        if isinstance(row, Note):
+            rows.append(row)
             continue
         texts: list[str] = []
         for g, cell in enumerate(row):

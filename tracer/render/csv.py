@@ -15,7 +15,17 @@ from typing import Any
 from tracer.core.printer import TEXT, Flavor, chain, render
 from tracer.render import terminal
 from tracer.render.base import Settings, Writer
-from tracer.views.document import BLANK, Diagram, Document, Gap, Grid, Heading, TraceTable, Value
+from tracer.views.document import (
+    BLANK,
+    Diagram,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Note,
+    TraceTable,
+    Value,
+)
 
 
 def full(value: object) -> str:
@@ -70,7 +80,7 @@ class CsvWriter(Writer):
         writer.writerow(header)
         for t, table in enumerate(tables, start=1):
             for row in table.rows:
-                if isinstance(row, Gap):
+                if isinstance(row, (Gap, Note)):
                     continue
                 line = [str(t), chain(row[0].rule[:1], fl)]
                 for g, cell in enumerate(row):

@@ -21,6 +21,7 @@ from tracer.views.document import (
     Heading,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -38,6 +39,7 @@ td { text-align: left; border-bottom: 1px solid #ccc; padding: 0.3em 0.9em;
      vertical-align: top; white-space: nowrap; }
 tbody tr:last-child td { border-bottom: 2px solid #111; }
 td.gap { color: #666; font-style: italic; }
+td.control { color: #1f4e79; font-style: italic; background: #f3f7fb; }
 math { font-size: 1.05em; }
 p.result { font-weight: bold; }
 p.warning { color: #8a4b00; }
@@ -94,6 +96,10 @@ class HtmlWriter(Writer):
             if isinstance(row, Gap):
                 lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} '
                              "rows not shown</td></tr>")
+                continue
+            if isinstance(row, Note):
+                lines.append(f'<tr><td class="control" colspan="{len(head)}">'
+                             f"{inline(row.items, self.digits)}</td></tr>")
                 continue
             cells: list[str] = []
             for g, cell in enumerate(row):

@@ -18,6 +18,7 @@ from tracer.views.document import (
     Heading,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -112,6 +113,9 @@ class LatexWriter(Writer):
             if isinstance(row, int):
                 gap = rf"\multicolumn{{{len(headers)}}}{{l}}{{$\vdots$ {row:,} rows not shown}}"
                 lines.append([gap])
+            elif isinstance(row, Note):
+                note = inline(row.items, self.fl)
+                lines.append([rf"\multicolumn{{{len(headers)}}}{{l}}{{\emph{{{note}}}}}"])
             else:
                 lines.append([_math(t) for t in row])
         return _tabular([text(h) for h in headers], lines)
@@ -155,7 +159,16 @@ def mathjax(doc: Document, digits: int = 4) -> str:
     for row in rows:
         if isinstance(row, int):
             lines.append(rf"\vdots & \text{{{row:,} rows not shown}}" + r" \\")
+        elif isinstance(row, Note):
+            lines.append(rf"\text{{{text(''.join(_plain(i) for i in row.items))}}}" + r" \\")
         else:
             lines.append(" & ".join(row) + r" \\")
     spec = "l" * len(headers)
     return "$$\\begin{array}{" + spec + "}\n" + "\n".join(lines) + "\n\\end{array}$$"
+
+
+def _plain(item: Inline) -> str:
+    """An inline item as plain text (inside ``\\text``)."""
+    if isinstance(item, Value):
+        return format_value(item.value)
+    return item if isinstance(item, str) else ""

@@ -20,6 +20,7 @@ from tracer.views.document import (
     Heading,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -90,6 +91,8 @@ class MarkdownWriter(Writer):
         for row in rows:
             if isinstance(row, int):
                 lines.append([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1))
+            elif isinstance(row, Note):
+                lines.append([f"*{inline(row.items, self.fl)}*"] + [""] * (len(headers) - 1))
             else:
                 lines.append([math(t) for t in row])
         return _table([escape(h) for h in headers], lines)

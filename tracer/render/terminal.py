@@ -25,6 +25,7 @@ from tracer.views.document import (
     Heading,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -78,6 +79,9 @@ class TerminalWriter(Writer):
             if isinstance(row, int):
                 note = f"⋮ {row:,} rows not shown (--max-rows 0 shows all)"
                 table.add_row(Text(note, style="dim"), *["⋮"] * (len(headers) - 1))
+            elif isinstance(row, Note):
+                table.add_row(Text(inline(row.items, self.fl), style="italic"),
+                              *[""] * (len(headers) - 1))
             else:
                 table.add_row(*(Text(t) for t in row))
         return table
@@ -134,7 +138,8 @@ def reveal(doc: Document, console: Console, digits: int, wait: Callable[[], bool
             to_console(Document(doc.title, (block,)), console, digits)
             continue
         headers, rows = table_cells(block, fl)
-        lines = [r if isinstance(r, list) else [f"⋮ {r:,} rows not shown"] for r in rows]
+        lines = [r if isinstance(r, list) else [inline(r.items, fl)] if isinstance(r, Note)
+                 else [f"⋮ {r:,} rows not shown"] for r in rows]
         widths = [max([cell_len(headers[c])] + [cell_len(r[c]) for r in lines if c < len(r)])
                   for c in range(len(headers))]
 

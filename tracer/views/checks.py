@@ -19,8 +19,8 @@ from tracer.views.document import (
 from tracer.views.parts import (
     DEFAULTS,
     ViewOptions,
+    evaluation_notes,
     formula_blocks,
-    warning_blocks,
 )
 
 # --- checks and swell ---------------------------------------------------------------------------
@@ -86,7 +86,7 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     else:
         verdict = crun.disagreement()
     blocks.append(Para((verdict,), style="result"))
-    blocks += warning_blocks(ev)
+    blocks += evaluation_notes(ev)
     return Document("tracer: check", tuple(blocks))
 
 

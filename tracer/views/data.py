@@ -14,7 +14,7 @@ from typing import Any
 from tracer import __version__
 from tracer.core.evaluate import Evaluation
 from tracer.core.printer import PLAIN, plain_row_name, render
-from tracer.core.wengert import Const
+from tracer.core.wengert import Const, Trace
 from tracer.pipeline import JacobianRun
 
 
@@ -88,7 +88,15 @@ def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
         "output_rows": {name: index for name, index in trace.outputs},
         **({"exact": True, "inputs_exact": exacts(ev.point),
             "outputs_exact": exacts(ev.outputs)} if ev.exact else {}),
+        **({"controls": controls(trace)} if trace.controls else {}),
     }
+
+
+def controls(trace: Trace) -> list[dict[str, Any]]:
+    """The decisions a program took, each after the row it followed."""
+    return [{"after": c.after, "kind": c.kind, "condition": c.text,
+             "values": [number(x) for x in c.detail if not isinstance(x, str)],
+             "outcome": c.outcome, "iteration": c.iteration} for c in trace.controls]
 
 
 def run_data(run: Any) -> dict[str, Any]:

@@ -93,12 +93,20 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A line across a trace table that is not a row: a decision the program took there
+    (``while b.norm() < 1000: 377.1 < 1000 → true``)."""
+
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class TraceTable:
     """The lecture's layout: each header names a column group shown as rule | Output."""
 
     method: ClassVar[str] = "trace_table"  # the writer method that draws it
     headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...] | Gap, ...]
+    rows: tuple[tuple[Cell, ...] | Gap | Note, ...]
     kind: str = "trace"  # "trace", or "sweep" for the backward sweep's += lines
     values_only: tuple[int, ...] = ()  # groups shown as one column of values (no rule)
 

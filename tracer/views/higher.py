@@ -26,6 +26,7 @@ from tracer.views.parts import (
     DEFAULTS,
     ViewOptions,
     adjoint_cell,
+    evaluation_notes,
     formula_blocks,
     hidden_tables,
     make_cell,
@@ -35,7 +36,6 @@ from tracer.views.parts import (
     shown_cells,
     tangent_cell,
     value_lookup,
-    warning_blocks,
 )
 
 # A Hessian row has four cells, and its tangent-of-adjoint rules cost several times a plain
@@ -90,7 +90,7 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
               "one order further.")),
         table,
         Para(tuple(results), style="result"),
-        *warning_blocks(ev),
+        *evaluation_notes(ev),
     ))
 
 
@@ -185,5 +185,5 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         ), style="result"))
     blocks += hidden_tables(fit.tables, n, opts)
     blocks += _hessian_summary(hrun)
-    blocks += warning_blocks(ev)
+    blocks += evaluation_notes(ev)
     return Document("tracer: Hessian", tuple(blocks))

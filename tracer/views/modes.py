@@ -23,6 +23,7 @@ from tracer.views.parts import (
     assembled_blocks,
     bindings,
     diagram_blocks,
+    evaluation_notes,
     formula_blocks,
     hidden_tables,
     jacobian_grid,
@@ -32,7 +33,6 @@ from tracer.views.parts import (
     sweep_table,
     trace_table,
     vector,
-    warning_blocks,
 )
 
 # --- documents --------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def primal_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
         trace_table(ev, None, None, fit.max_rows),
         Para(("Result: ", *bindings([Name(n) for n in outputs], list(outputs.values()))),
              style="result"),
-        *warning_blocks(ev),
+        *evaluation_notes(ev),
     ))
 
 
@@ -76,7 +76,7 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     elif jac is not None and len(trace.outputs) > 1:
         blocks += assembled_blocks(run, jac)
     blocks += diagram_blocks(run, opts)
-    blocks += warning_blocks(ev)
+    blocks += evaluation_notes(ev)
     return Document("tracer: forward mode", tuple(blocks))
 
 
@@ -134,7 +134,7 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
         blocks += assembled_blocks(run, jac)
     blocks += step_blocks(run)
     blocks += diagram_blocks(run, opts)
-    blocks += warning_blocks(ev)
+    blocks += evaluation_notes(ev)
     return Document("tracer: reverse mode", tuple(blocks))
 
 
@@ -157,5 +157,5 @@ def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Docume
               f"is {format_number(agree, 3)}.",), style="note"),
         costs,
         Para((jrun.reason,), style="result"),
-        *warning_blocks(ev),
+        *evaluation_notes(ev),
     ))

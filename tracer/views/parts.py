@@ -16,7 +16,7 @@ from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import exact_hooks, plural
-from tracer.core.wengert import Trace
+from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
     BLANK,
@@ -29,6 +29,7 @@ from tracer.views.document import (
     Heading,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -100,10 +101,47 @@ def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
 
 
 def shown_cells(trace: Trace, max_rows: int | None,
-                cells: Callable[[int], tuple[Cell, ...]]) -> list[tuple[Cell, ...] | Gap]:
-    """A table's rows: ``cells(index)`` for each row shown, and the Gap of a long trace."""
-    return [item if isinstance(item, Gap) else cells(item)
-            for item in shown_rows(trace, max_rows)]
+                cells: Callable[[int], tuple[Cell, ...]]) -> list[tuple[Cell, ...] | Gap | Note]:
+    """A table's rows: ``cells(index)`` for each row shown, the Gap of a long trace, and the
+    program's decisions where it took them."""
+    notes: dict[int, list[Note]] = {}
+    for control in trace.controls:
+        notes.setdefault(max(control.after, 0), []).append(control_note(control))
+    rows: list[tuple[Cell, ...] | Gap | Note] = []
+    for item in shown_rows(trace, max_rows):
+        if isinstance(item, Gap):
+            rows.append(item)
+            continue
+        rows.append(cells(item))
+        rows += notes.get(item, ())
+    return rows
+
+
+def control_note(control: Control) -> Note:
+    """A decision as the table shows it: while b.norm() < 1000: 377.1 < 1000 → true
+    (iteration 3)."""
+    detail: list[Inline] = [Value(x) if isinstance(x, float) else x for x in control.detail]
+    if control.kind == "else":
+        items: list[Inline] = ["else: the conditions above are false"]
+    elif control.kind == "for":
+        items = [f"{control.text}: ", *detail]
+    else:
+        items = [f"{control.kind} {control.text}: ", *detail,
+                 f" → {'true' if control.outcome else 'false'}"]
+    if control.iteration is not None:
+        items.append(f" (iteration {control.iteration})")
+    return Note(tuple(items))
+
+
+def path_note(ev: Evaluation) -> list[Block]:
+    """Under a program that decided things: the derivatives are those of the path taken."""
+    count = len(ev.trace.controls)
+    if not count:
+        return []
+    return [Para((f"The program took {plural(count, 'decision')} as it ran (the lines between "
+                  "the rows); the trace holds the operations of the path it took, so every "
+                  "derivative here is the derivative along that path: at another point it may "
+                  "take another.",), style="note")]
 
 
 def row_label(trace: Trace, index: int) -> str | None:
@@ -302,6 +340,12 @@ def seed_para(p: Pass, role: str) -> Para:
     if p.unit and role == "dot":
         items += [" (the derivative with respect to ", Math((Name(p.unit),)), ")"]
     return Para(tuple(items))
+
+
+def evaluation_notes(ev: Evaluation) -> list[Block]:
+    """What a reader must know about this evaluation: the path a program took, and the
+    warnings of its rows."""
+    return path_note(ev) + warning_blocks(ev)
 
 
 def warning_blocks(ev: Evaluation) -> list[Block]:

@@ -17,9 +17,9 @@ from tracer.views.document import (
 from tracer.views.parts import (
     DEFAULTS,
     ViewOptions,
+    evaluation_notes,
     formula_blocks,
     seed_para,
-    warning_blocks,
 )
 
 # --- graphs and grades ----------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
                         "with respect to the row it leaves, as a rule and a value.",),
                        style="note"))
     blocks.append(Diagram(g))
-    blocks += warning_blocks(ev)
+    blocks += evaluation_notes(ev)
     return Document("tracer: dependency graph", tuple(blocks))
 
 
