@@ -179,29 +179,61 @@ def split_name(name: str) -> tuple[str, str]:
     return name, ""
 
 
+# A program's names carry more than a base and a subscript: the function a row was made in
+# (f.b), which value of a reassigned name it is (c′, c⁽⁴⁾), and an array element's index
+# (a[0,1]). Each part prints on its own; the accent of a tangent or adjoint goes on the base.
+_PARTS = re.compile(r"((?:[^\W\d]\w*\.)*)([^\W\d]\w*?)([′″‴]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?(\[[\d,]+\])?")
+_LATEX_MARKS = {"′": "'", "″": "''", "‴": "'" * 3}
+_FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾", "0123456789()")
+
+
+def name_parts(name: str) -> tuple[str, str, str, str]:
+    """(qualifier, name, mark, index): ``f.b′[0,1]`` → (``f.``, ``b``, ``′``, ``[0,1]``)."""
+    m = _PARTS.fullmatch(name)
+    if m is None:
+        return "", name, "", ""
+    return m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
+
+
 def name_text(name: str, role: str = "", latex: bool = False) -> str:
-    """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar."""
-    base, sub = split_name(name)
+    """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar
+    over the whole name; a function's qualifier, a version mark and an index as written."""
+    qualifier, core, mark, index = name_parts(name)
     if latex:
-        if base in GREEK:
-            b = "\\" + _GREEK_LATEX.get(base, base)
-        elif base in _FROM_UNICODE:
-            b = "\\" + _FROM_UNICODE[base]
-        elif len(base) == 1:
-            b = base
-        else:
-            b = rf"\mathit{{{base}}}"
-        if role in ("bar", "dotbar"):
-            b = rf"\bar{{{b}}}"
-        if role in ("dot", "dotbar"):
-            b = rf"\dot{{{b}}}"
-        if not sub:
-            return b
-        s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
-        return f"{b}_{{{s}}}"
+        out = _latex_core(core, role)
+        if mark:
+            out += _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
+        prefix = rf"\mathrm{{{qualifier}}}" if qualifier else ""
+        return prefix + out + index
+    return qualifier + _text_core(core, role) + mark + index
+
+
+def _latex_core(name: str, role: str) -> str:
+    base, sub = split_name(name)
+    if base in GREEK:
+        b = "\\" + _GREEK_LATEX.get(base, base)
+    elif base in _FROM_UNICODE:
+        b = "\\" + _FROM_UNICODE[base]
+    elif len(base) == 1:
+        b = base
+    else:
+        b = rf"\mathit{{{base}}}"
+    if role in ("bar", "dotbar"):
+        b = rf"\bar{{{b}}}"
+    if role in ("dot", "dotbar"):
+        b = rf"\dot{{{b}}}"
+    if not sub:
+        return b
+    s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
+    return f"{b}_{{{s}}}"
+
+
+def _text_core(name: str, role: str) -> str:
+    base, sub = split_name(name)
     b = GREEK.get(base, base)
-    if role:  # precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably
-        b = unicodedata.normalize("NFC", b + _MARKS[role])
+    if role:  # on every letter, so a two-letter name reads as one quantity: b̄ȳ, not bȳ;
+        # precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably
+        b = "".join(unicodedata.normalize("NFC", c + _MARKS[role]) for c in b)
     if not sub:
         return b
     return b + (sub.translate(_SUB) if sub.isdigit() else "_" + sub)

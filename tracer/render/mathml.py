@@ -22,6 +22,7 @@ from tracer.core.printer import (
     format_number,
     is_exact,
     is_negative,
+    name_parts,
     prec,
     small_integer,
     split_name,
@@ -86,16 +87,22 @@ def number(text: str) -> str:
 
 
 def name(text: str, role: str = "") -> str:
-    """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent."""
-    base, sub = split_name(text)
+    """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent over
+    the whole name; a function's qualifier (f.), a version mark (′) and an index ([0,1]) as
+    written."""
+    qualifier, core, mark, index = name_parts(text)
+    base, sub = split_name(core)
     base = GREEK.get(base, base)
     inner = f"<mi>{escape(base)}</mi>"
     for accent in (["bar", "dot"] if role == "dotbar" else [role] if role else []):
         inner = f'<mover accent="true">{inner}<mo>{_ACCENT[accent]}</mo></mover>'
-    if not sub:
-        return inner
-    subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
-    return f"<msub>{inner}{subscript}</msub>"
+    if sub:
+        subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
+        inner = f"<msub>{inner}{subscript}</msub>"
+    before = f'<mi mathvariant="normal">{escape(qualifier)}</mi>' if qualifier else ""
+    after = (f"<mo>{escape(mark)}</mo>" if mark else "") + \
+        (f"<mtext>{escape(index)}</mtext>" if index else "")
+    return before + inner + after if before or after else inner
 
 
 def row(index: int, role: str = "") -> str:
