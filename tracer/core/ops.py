@@ -95,6 +95,23 @@ def _pow_domain(a: float, b: float) -> str | None:
     return None
 
 
+_DETACHED: list[Any] = []
+
+
+def _detached(sp: Any) -> Any:
+    """sympy's counterpart of detach: a function whose value is its argument and whose
+    derivative is 0, made once (sympy is imported only by the exact and symbolic paths).
+    The class is built with ``type`` because sympy's hooks have fixed names."""
+    if not _DETACHED:
+        hooks = {
+            "eval": classmethod(lambda cls, a: a if a.is_number else None),
+            "fdiff": lambda self, argindex=1: sp.Integer(0),
+            "_eval_evalf": lambda self, prec: self.args[0].evalf(prec),
+        }
+        _DETACHED.append(type("detach", (sp.Function,), hooks))
+    return _DETACHED[0]
+
+
 def _tie(a: float, b: float) -> str | None:
     if a == b:
         return "not differentiable where its arguments are equal; tracer splits the slope 1/2, 1/2"
@@ -143,6 +160,7 @@ class Op:
     domain: Callable[..., str | None] | None = None
     kink: Callable[..., str | None] | None = None
     tangents: tuple[str, ...] | None = None
+    stop: bool = False  # a stop-gradient: its derivative is 0 by definition, not by its value
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -414,6 +432,11 @@ OPS: tuple[Op, ...] = (
         "step", "unit step: 1 where a > 0, else 0", lambda a: 1.0 if a > 0 else 0.0,
         lambda a, y: 0.0, "0", lambda sp, a: sp.Heaviside(a, 0), text="H({0})",
         latex=r"H({0})", kink=_kink_at_zero("step", "the slope 0"),
+    ),
+    _fn(
+        "detach", "stop-gradient: the value passes through, the derivative is 0 "
+        "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0", lambda sp, a: _detached(sp)(a),
+        latex=r"\operatorname{detach}({0})", names=("detach", "stop_gradient"), stop=True,
     ),
     _fn(
         "relu", "rectified linear unit max(0, a)", lambda a: a if a > 0 else 0.0,
