@@ -24,15 +24,31 @@ from tracer.errors import TracerError
 
 
 def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
-    """Values as numbers, or as constant expressions in strings: {"x": "pi/3"} or "x=pi/3"."""
+    """Values as numbers, nested lists of numbers (arrays), or constant expressions in
+    strings: {"x": "pi/3", "a": [[0.1, 2], [3, 4]]} or "x=pi/3, a=[1, 2]"; "ones" seeds every
+    element of an array output."""
     if at is None:
         return {}
     if isinstance(at, str):
         return pipeline.parse_values(at)
     out: dict[str, Any] = {}
     for name, value in at.items():
-        out[name] = pipeline.constant_text(value) if isinstance(value, str) else value
+        if value == pipeline.ONES:
+            out[name] = pipeline.ONES
+        elif isinstance(value, str):
+            out[name] = pipeline.parse_values(f"{name}={value}")[name]
+        elif isinstance(value, (list, tuple)):
+            out[name] = _array(value)
+        else:
+            out[name] = value
     return out
+
+
+def _array(rows: Sequence[Any]) -> Any:
+    from tracer.core.arrays import const, from_nested
+
+    return from_nested([_array(r) if isinstance(r, (list, tuple)) else const(float(r))
+                        for r in rows])
 
 
 class _Writers:
@@ -169,10 +185,11 @@ class Formula(_Writers):
         return Result(pipeline.run_forward(self._ev, names, _point(seed) if seed else None))
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
-                params: Sequence[str] | str | None = None) -> Result:
+                params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
         """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
-        ``params``, a gradient-descent step."""
-        run = pipeline.run_reverse(self._ev, _point(seed) if seed else None)
+        ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
+        times into one gradient (PyTorch's .grad accumulating)."""
+        run = pipeline.run_reverse(self._ev, _point(seed) if seed else None, repeat)
         if step is not None:
             names = [params] if isinstance(params, str) else list(params or [])
             if not names:

@@ -411,7 +411,7 @@ def forward(
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph)
     _, ev, name = _prepare(formula, at, order, output, exact)
-    run = pipeline.run_forward(ev, names_option(wrt), values_option([seed]) if seed else None)
+    run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
 
 
@@ -431,6 +431,9 @@ def reverse(
     params: Annotated[str | None, typer.Option(
         metavar="NAMES", help="The parameters the step updates: names or globs, e.g. "
         "--params 'w*,b*' (a program's @params line sets a default).")] = None,
+    repeat: Annotated[int, typer.Option(
+        min=1, max=100, help="Run the backward pass this many times into one gradient, as "
+        "y.backward() twice in PyTorch without zeroing .grad (default 1).")] = 1,
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
@@ -447,7 +450,7 @@ def reverse(
                        graph, sweep)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
-    run = pipeline.run_reverse(ev, values_option([seed]) if seed else None)
+    run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
     rate = pipeline.constant_text(step) if step else found.step
     chosen = names_option(params) or found.params
     if params and rate is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracer.core import cost
-from tracer.core.arrays import flatten
+from tracer.core.arrays import Array, flatten
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.forward import forward
 from tracer.core.forward import results as forward_results
@@ -42,6 +42,21 @@ def constant(expr: Node, source: str) -> Const:
             del stack[len(stack) - n:]
             stack.append(fold(node.op, args, node.pos, source))
     return stack[-1]
+
+
+def parse_seeds(text: str) -> dict[str, Any]:
+    """``--seed`` values: as ``parse_values``, and ``c=ones`` for every element of c."""
+    from tracer.core.interpret import constant as value_of
+    from tracer.core.syntax import Ref
+
+    out: dict[str, Any] = {}
+    for name, statement, pos in parse_assignments(text, frozenset({"ones", "ones_like"})):
+        if name in out:
+            raise NameProblem(f"{name} is given twice", text, pos)
+        code = statement.code
+        out[name] = ONES if len(code) == 1 and type(code[0]) is Ref and \
+            code[0].name in ("ones", "ones_like") else value_of(statement)
+    return out
 
 
 def parse_values(text: str) -> dict[str, Any]:
@@ -253,6 +268,7 @@ class Run:
     passes: tuple[Pass, ...]
     rate: Any = None  # the learning rate of a training step, if one was taken
     updates: tuple[Update, ...] = ()
+    accumulated: tuple[dict[str, Any], ...] = ()  # .grad after each repeated backward pass
 
     @property
     def jacobian(self) -> dict[str, dict[str, Any]] | None:
@@ -285,6 +301,32 @@ def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option
             raise NameProblem(f"{option}: {name} is not {what}; the {what}s are {listing}")
 
 
+ONES = "ones"  # a seed of ones in an output's shape: --seed c=ones (torch.ones_like(c))
+
+
+def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
+           option: str) -> dict[str, Any]:
+    """Values by element: a name may be an array's (``--seed c=ones``, ``c=[[1, 0], [0, 1]]``
+    or one number for every element; ``--wrt a`` is every element of a)."""
+    out: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in names:
+            out[key] = 1 if value is ONES else value
+            continue
+        elements = [n for n in names if n.startswith(key + "[")]
+        if not elements:
+            _check_names([key], names, what, option)
+        if isinstance(value, Array):
+            pairs = dict(flatten(key, value))
+            if sorted(pairs) != sorted(elements):
+                raise NameProblem(f"{option}: {key} has {len(elements)} elements; the value "
+                                  f"given has {len(pairs)}")
+            out.update(pairs)
+        else:
+            out.update({e: 1 if value is ONES else value for e in elements})
+    return out
+
+
 def run_forward(
     ev: Evaluation,
     wrt: Sequence[str] | None = None,
@@ -293,11 +335,11 @@ def run_forward(
     """Forward passes: one per ``wrt`` input, one along ``seed``, or one per input."""
     inputs = ev.trace.inputs
     if seed:
-        _check_names(list(seed), inputs, "input", "--seed")
-        seeds = [{name: number(seed.get(name, 0), ev) for name in inputs}]
+        given = expand(seed, inputs, "input", "--seed")
+        seeds = [{name: number(given.get(name, 0), ev) for name in inputs}]
     else:
-        names = list(wrt) if wrt else list(inputs)
-        _check_names(names, inputs, "input", "--wrt")
+        names = list(expand(dict.fromkeys(wrt, 1), inputs, "input", "--wrt")) if wrt else \
+            list(inputs)
         seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
     cost.sweeps(ev.trace, len(seeds), "forward")
     return _run("forward", ev, seeds)
@@ -306,16 +348,32 @@ def run_forward(
 def run_reverse(
     ev: Evaluation,
     seed: Mapping[str, Any] | None = None,
+    repeat: int = 1,
 ) -> Run:
-    """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1."""
+    """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1. With
+    ``repeat``, the backward pass runs that many times into one ``.grad``, as PyTorch's
+    ``y.backward()`` twice without zeroing: the gradient after each is kept."""
     outputs = ev.trace.output_names
     if seed:
-        _check_names(list(seed), outputs, "output", "--seed")
-        seeds = [{name: number(seed.get(name, 0), ev) for name in outputs}]
+        given = expand(seed, outputs, "output", "--seed")
+        seeds = [{name: number(given.get(name, 0), ev) for name in outputs}]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
-    cost.sweeps(ev.trace, len(seeds), "reverse")
-    return _run("reverse", ev, seeds)
+    cost.sweeps(ev.trace, len(seeds) * repeat, "reverse")
+    run = _run("reverse", ev, seeds)
+    if repeat == 1:
+        return run
+    if len(run.passes) != 1:
+        raise NameProblem("--repeat accumulates one backward pass: give one output (--output) "
+                          "or a --seed")
+    grad = dict.fromkeys(ev.trace.inputs, 0)
+    accumulated = []
+    for _ in range(repeat):
+        column = reverse(ev, run.passes[0].seed)  # the backward pass, run again
+        for name, value in reverse_results(ev, column).items():
+            grad[name] = grad[name] + value  # .grad += …, never zeroed in between
+        accumulated.append(dict(grad))
+    return Run("reverse", ev, run.passes, accumulated=tuple(accumulated))
 
 
 def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:

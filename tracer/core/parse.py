@@ -110,6 +110,7 @@ class Parser:
         self.defined: set[str] = set()
         self.base = _base_indent(source)
         self.closed: int | None = None  # the indentation of the block that just ended
+        self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -586,7 +587,7 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     constant = ops.CONSTANTS.get(tok)
     if constant is not None:
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
-    elif tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS:
+    elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare:
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
     elif tok in ("True", "False"):
         one = float(tok == "True")
@@ -855,10 +856,13 @@ def parse(source: str) -> Program:
     return Parser(source).program()
 
 
-def parse_assignments(text: str) -> list[tuple[str, Statement, int]]:
+def parse_assignments(text: str,
+                      bare: frozenset[str] = frozenset()) -> list[tuple[str, Statement, int]]:
     """``name=expr, name=expr`` (the syntax of ``--at`` and ``--seed``): (name, the value's
-    statement, the name's offset) per binding; commas inside brackets do not split."""
+    statement, the name's offset) per binding; commas inside brackets do not split. The
+    function names in ``bare`` may stand alone (``--seed c=ones``)."""
     p = Parser(text)
+    p.bare = bare
     out = []
     while True:
         tok = p.toks[p.i]

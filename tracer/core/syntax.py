@@ -124,6 +124,11 @@ class Statement:
     op: Op | None = None
     index: tuple[Code, ...] | None = None
 
+    @property
+    def scalar(self) -> bool:
+        """Only numbers, names and elementary ops: the code has a tree (``expr``)."""
+        return all(type(ins) in (Ref, Const, Apply) for ins in self.code)
+
     @cached_property
     def expr(self) -> Node:
         """The expression as a tree (for display, symbolic work and tests)."""

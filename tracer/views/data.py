@@ -116,6 +116,8 @@ def run_data(run: Any) -> dict[str, Any]:
         if ev.exact:
             doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
                                           "new": str(u.new)} for u in run.updates}
+    if run.accumulated:
+        doc["accumulated"] = [numbers(grad) for grad in run.accumulated]
     doc["warnings"] = warnings(ev)
     return doc
 

@@ -20,6 +20,7 @@ from tracer.views.parts import (
     DEFAULTS,
     GRADIENT_INLINE,
     ViewOptions,
+    accumulation_blocks,
     assembled_blocks,
     bindings,
     diagram_blocks,
@@ -133,6 +134,7 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     if jac is not None and len(trace.outputs) > 1:
         blocks += assembled_blocks(run, jac)
     blocks += step_blocks(run)
+    blocks += accumulation_blocks(run)
     blocks += diagram_blocks(run, opts)
     blocks += evaluation_notes(ev)
     return Document("tracer: reverse mode", tuple(blocks))

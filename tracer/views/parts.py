@@ -291,7 +291,8 @@ def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
     # A formula shown as math must be small; a long source is listed without parsing it again.
     small = trace.is_formula and len(trace.source) < 20_000
     statement = parse(trace.source).statements[0] if small else None
-    if statement is not None and len(statement.rpn) <= 80 and depth(statement.expr, 40) < 40:
+    if statement is not None and statement.scalar and len(statement.rpn) <= 80 and \
+            depth(statement.expr, 40) < 40:
         name = statement.target or trace.output_names[0]
         blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
     else:
@@ -429,3 +430,60 @@ def step_blocks(run: Run) -> list[Block]:
               Math((Name("eta"), Num(run.rate))), ".")),
         Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
     ]
+
+
+# --- arrays and gradient accumulation -----------------------------------------------------------
+
+def grouped(names: Sequence[str], values: Sequence[Any]) -> list[tuple[str, list[Inline]]]:
+    """Names with their values, an array's elements together as one bracketed value:
+    (x, [0, 4, 8, 12]) for x[0] … x[3]; a plain name stays as it is."""
+    groups: dict[str, list[tuple[tuple[int, ...], Any]]] = {}
+    order: list[str] = []
+    for name, value in zip(names, values, strict=True):
+        base, bracket, rest = name.partition("[")
+        key = base if bracket else name
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+        index = tuple(int(k) for k in rest.rstrip("]").split(",")) if bracket else ()
+        groups[key].append((index, value))
+    return [(key, _bracketed(groups[key])) for key in order]
+
+
+def _bracketed(items: list[tuple[tuple[int, ...], Any]]) -> list[Inline]:
+    """[a, b, c] for a vector, [[a, b], [c, d]] for a matrix, the value alone for a name."""
+    if len(items) == 1 and not items[0][0]:
+        return [Value(items[0][1])]
+    out: list[Inline] = []
+    previous: tuple[int, ...] | None = None
+    depth = len(items[0][0])
+    for index, value in items:
+        if previous is None:
+            out.append("[" * depth)
+        else:
+            same = next(k for k in range(depth) if index[k] != previous[k])
+            out.append("]" * (depth - 1 - same) + ", " + "[" * (depth - 1 - same))
+        out.append(Value(value))
+        previous = index
+    out.append("]" * depth)
+    return out
+
+
+def accumulation_blocks(run: Run) -> list[Block]:
+    """--repeat: the inputs' adjoints after each backward pass, gathered into one .grad."""
+    if not run.accumulated:
+        return []
+    inputs = run.ev.trace.inputs
+    blocks: list[Block] = [Heading(("Gradient accumulation",), level=2)]
+    for k, grad in enumerate(run.accumulated, start=1):
+        items: list[Inline] = [f"After {plural(k, 'backward pass')}: "]
+        for j, (name, value) in enumerate(grouped(inputs, [grad[x] for x in inputs])):
+            items += ([", "] if j else []) + [Math((Sym("bar", name),)), " = ", *value]
+        blocks.append(Para(tuple(items), style="result"))
+    blocks.append(Para((
+        f"Each backward pass adds its adjoints into the same gradient: after "
+        f"{plural(len(run.accumulated), 'pass')} without zeroing it is "
+        f"{len(run.accumulated)} times the gradient, as PyTorch's y.backward() run again adds "
+        "into x.grad. Zero the gradient between steps (x.grad.zero_(), or "
+        "optimizer.zero_grad()) so that each step sees only its own.",), style="note"))
+    return blocks
