@@ -102,7 +102,60 @@ def check_autograd_cube(runner, path: str) -> None:
     assert d["derivatives"] == [8, 12, 12, 6]
 
 
+def check_exercise_2(runner, path: str) -> None:
+    d = doc(runner, "reverse", path, "--repeat", "2")
+    first, second = d["accumulated"]
+    assert [first[f"x[{i}]"] for i in range(4)] == [0, 4, 8, 12]
+    assert [second[f"x[{i}]"] for i in range(4)] == [0, 8, 16, 24]
+
+
+def check_exercise_3(runner, path: str) -> None:
+    d = doc(runner, "reverse", path, "--seed", "d=ones")
+    (result,) = [p["result"] for p in d["passes"]]
+    assert set(result.values()) == {1024}  # every entry the same power of two: 2^10
+    kinds = [c["kind"] for c in d["controls"]]
+    assert kinds.count("while") == 10 and kinds[-1] == "if" and d["controls"][-1]["outcome"]
+    negative = doc(runner, "reverse", path, "--seed", "d=ones",
+                   "--at", "a=[[-0.1, -0.3, 0.5], [-1.2, -0.7, 0.05]]")
+    assert set(negative["passes"][0]["result"].values()) == {102400}  # the else branch
+    decided = [(c["kind"], c["outcome"]) for c in negative["controls"][-2:]]
+    assert decided == [("if", False), ("else", True)]
+
+
+def check_d2l(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    close(d["outputs"], {"d": 1228.8})
+    close(d["passes"][0]["result"], {"a": 1228.8 / 0.3})  # a.grad == d / a
+
+
+def check_nn_matrix(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    five = {"rel": 5e-6, "abs_": 0}
+    close(labelled(d), {"h[0]": 0.610639, "h[1]": 0.617748, "y": 0.754404,
+                        "E": 0.00103948}, **five)
+    close(d["passes"][0]["result"], {
+        "v[0]": -0.00515861, "v[1]": -0.00521866, "c": -0.00844788, "W[0,0]": -0.000401712,
+        "W[0,1]": -0.0000803424, "W[1,0]": -0.000448840, "W[1,1]": -0.0000897680,
+        "b": -0.00170110,
+    }, **five)
+    close({k: v["new"] for k, v in d["step"].items()}, {
+        "v[0]": 0.402579, "v[1]": 0.452609, "c": 0.604224, "W[0,0]": 0.150201,
+        "W[0,1]": 0.250040, "W[1,0]": 0.200224, "W[1,1]": 0.300045, "b": 0.350851,
+    }, **five)
+
+
+def check_micrograd(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    close(d["outputs"], {"g": 24.70408163265306})
+    close(d["passes"][0]["result"], {"a": 138.83381924198252, "b": 645.5772594752186})
+
+
 FIGURES = {
+    "exercise-2-accumulate.txt": check_exercise_2,
+    "exercise-3-control-flow.txt": check_exercise_3,
+    "d2l-control-flow.txt": check_d2l,
+    "nn-matrix.txt": check_nn_matrix,
+    "micrograd-more-ops.txt": check_micrograd,
     "autograd-cube.txt": check_autograd_cube,
     "lecture-tables.txt": check_lecture_tables,
     "control-one-step.txt": check_control_one_step,

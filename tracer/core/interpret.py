@@ -126,12 +126,12 @@ class Machine:
         if st.index is not None:
             value = self._element(st, value, frame)
         elif st.op is not None:
-            current = self.read(Ref(st.target, st.pos), frame)
+            current = self.lookup(st.target, st.pos, frame)
             value = self.apply(st.op, (current, value), st.pos)
         self.bind(st.target, value, frame, st.pos)
 
     def _element(self, st: Statement, value: Any, frame: Frame) -> Array:
-        current = self.read(Ref(st.target, st.pos), frame)  # type: ignore[arg-type]
+        current = self.lookup(st.target or "", st.pos, frame)
         keys = [self.evaluate(code, frame) for code in st.index or ()]
         try:
             if st.op is not None:
@@ -420,6 +420,11 @@ class Machine:
                                    f"{len(value.items)}")
             return value.items[0] if isinstance(value, Array) else value
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
+
+    def lookup(self, name: str, pos: int, frame: Frame) -> Any:
+        """A name's value, wherever it comes from."""
+        value = frame.names.get(name)
+        return value if value is not None else self.read(Ref(name, pos), frame)
 
     def read(self, ref: Ref, frame: Frame) -> Any:
         """A name that is not among the frame's: a global, a def, or an input."""

@@ -402,9 +402,8 @@ class Parser:
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
             raise self.error(f"{name} is a keyword; it cannot be assigned")
-        if name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS:
-            what = "a constant" if ops.function(name, 0) else "a function"
-            raise self.error(f"{name} is {what}; it cannot be assigned")
+        if (name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS) and name not in ops.CONSTANTS:
+            raise self.error(f"{name} is a function; it cannot be assigned")
 
     def suite(self, indent: int, what: str) -> tuple:
         """The block after a ':': statements on the same line, or an indented block."""
@@ -585,9 +584,10 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         _call(p, s, tok)
         return
     constant = ops.CONSTANTS.get(tok)
-    if constant is not None:
+    if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
-    elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare:
+    elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
+            tok not in p.assigned:
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
     elif tok in ("True", "False"):
         one = float(tok == "True")
