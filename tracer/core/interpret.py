@@ -209,8 +209,8 @@ class Machine:
         self.iterations += 1
         self.builder.loop = (kind, st.pos)  # type: ignore[assignment]
         if self.iterations > self.builder.max_rows:
-            raise LimitError(f"line {self.tokens.line(st.pos)}: the {kind} loop has run "
-                             f"{self.builder.max_rows:,} times: does it end?",
+            raise LimitError(f"the {kind} loop has run {self.builder.max_rows:,} times: does "
+                             "it end? (tracer stops a program at a million steps)",
                              self.program.source, self.tokens.offset(st.pos))
 
     def jump(self, st: Jump, frame: Frame) -> Any:

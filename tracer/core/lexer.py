@@ -21,14 +21,14 @@ from tracer.errors import ParseError
 
 # Spaces and comments go with the token after them; findall returns the token alone.
 _PATTERN = r"""
-    (?:[ \t\r\f\v]|\\\n|\#[^\n]*)*        # spaces, line continuations, a comment
+    (?:[ \t\r\f\v]|\\\n|\#[^\n]*)*+       # spaces, line continuations, a comment
     (
         (?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?  # a number: 2, 0.5, .5, 1e-3, 3.
       | [^\W\d]\w*                       # a name: x1, theta_2, θ, sin
       | \*\*|[<>=!]=|[-+*/@]=            # two-character operators: ** <= >= == != += -= …
       | \n[ \t]*                         # a new line, with the next line's indentation
       | \S                               # anything else, one character at a time
-    )
+    )?                                   # (none after a comment that ends the input)
 """
 TOKEN = re.compile(_PATTERN, re.VERBOSE)
 
@@ -56,12 +56,14 @@ class Tokens:
     def __init__(self, source: str) -> None:
         self.source = source
         self.toks: list[str] = TOKEN.findall(source)
+        while self.toks and not self.toks[-1]:  # the empty match at the end
+            self.toks.pop()
         self.toks.append("")
 
     @cached_property
     def offsets(self) -> list[int]:
         """Each token's character offset (computed on first use: errors only)."""
-        out = [m.start(1) for m in TOKEN.finditer(self.source)]
+        out = [m.start(1) for m in TOKEN.finditer(self.source) if m.group(1)]
         out.append(len(self.source))
         return out
 

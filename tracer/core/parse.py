@@ -111,6 +111,8 @@ class Parser:
         self.base = _base_indent(source)
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
+        self.loops = 0  # loops (in this def) around the statement being read
+        self.functions = 0  # defs around it
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -457,7 +459,14 @@ class Parser:
         start = self.i
         self.i += 1
         cond = self.condition(frozenset({":"}))
-        return While(cond, self.suite(indent, "while condition"), start)
+        return While(cond, self._loop_body(indent, "while condition"), start)
+
+    def _loop_body(self, indent: int, what: str) -> tuple:
+        self.loops += 1
+        try:
+            return self.suite(indent, what)
+        finally:
+            self.loops -= 1
 
     def _for(self, indent: int) -> For:
         start = self.i
@@ -481,7 +490,7 @@ class Parser:
         if len(args) > 3:
             raise self.error("range takes 1 to 3 arguments", start)
         self.assigned.add(var)
-        return For(var, tuple(args), self.suite(indent, "for line"), start)
+        return For(var, tuple(args), self._loop_body(indent, "for line"), start)
 
     def _def(self, indent: int) -> Def:
         start = self.i
@@ -503,15 +512,26 @@ class Parser:
                 self.i += 1
         self.i += 1
         self.defined.add(name)
-        return Def(name, tuple(params), self.suite(indent, f"def {name}(…)"), start)
+        loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
+        self.functions += 1
+        try:
+            body = self.suite(indent, f"def {name}(…)")
+        finally:
+            self.loops, self.functions = loops, self.functions - 1
+        return Def(name, tuple(params), body, start)
 
     def _jump(self, indent: int) -> Jump:
         tok = self.toks[self.i]
+        if tok != "pass" and not self.loops:
+            raise self.error(f"{tok} outside a loop: it belongs inside a while or for block")
         self.i += 1
         return Jump(tok, self.i - 1)
 
     def _return(self, indent: int) -> Return:
         start = self.i
+        if not self.functions:
+            raise self.error("return outside a def: the program's output is its last "
+                             "assignment")
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)

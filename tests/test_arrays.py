@@ -1,0 +1,79 @@
+"""Arrays: shapes, broadcasting, reductions and products expand into scalar ops of the table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer.core import arrays, ops
+from tracer.core.arrays import Array, const
+from tracer.errors import ProgramError
+
+
+def numeric(op, args):
+    """An apply that computes on constants, as the lowering folds them."""
+    return const(op.value(*[a.value for a in args]))
+
+
+def vec(*xs) -> Array:
+    return Array((len(xs),), tuple(const(x) for x in xs))
+
+
+def values(a):
+    return [x.value for x in a.items] if isinstance(a, Array) else a.value
+
+
+def test_elementwise_broadcasts_a_number_and_combines_equal_shapes():
+    add = ops.BY_NAME["add"]
+    assert values(arrays.elementwise(add, [vec(1, 2), const(10)], numeric)) == [11, 12]
+    assert values(arrays.elementwise(add, [vec(1, 2), vec(3, 4)], numeric)) == [4, 6]
+    with pytest.raises(ProgramError, match=r"\(2,\) and \(3,\)"):
+        arrays.elementwise(add, [vec(1, 2), vec(1, 2, 3)], numeric)
+
+
+def test_reductions_fold_left_to_right():
+    calls = []
+
+    def recording(op, args):
+        calls.append(op.name)
+        return numeric(op, args)
+
+    assert values(arrays.total(vec(1, 2, 3), recording)) == 6 and calls == ["add", "add"]
+    assert values(arrays.mean(vec(1, 2, 3), numeric)) == 2
+    assert values(arrays.prod(vec(2, 3, 4), numeric)) == 24
+    assert values(arrays.norm(vec(3, 4), numeric)) == 5
+    assert values(arrays.dot(vec(1, 2), vec(3, 4), numeric)) == 11
+    with pytest.raises(ProgramError, match="dot needs two vectors of one length"):
+        arrays.dot(vec(1, 2), vec(1, 2, 3), numeric)
+
+
+def test_matmul_shapes():
+    a = Array((2, 2), tuple(const(x) for x in (1, 2, 3, 4)))
+    assert values(arrays.matmul(a, vec(5, 6), numeric)) == [17, 39]
+    assert arrays.matmul(a, a, numeric).shape == (2, 2)
+    assert values(arrays.matmul(vec(1, 1), a, numeric)) == [4, 6]
+    assert values(arrays.matmul(vec(1, 2), vec(3, 4), numeric)) == 11
+    with pytest.raises(ProgramError, match=r"\(2, 2\) @ \(3,\)"):
+        arrays.matmul(a, vec(1, 2, 3), numeric)
+
+
+def test_transpose_index_and_replace():
+    a = Array((2, 3), tuple(const(x) for x in range(6)))
+    assert values(arrays.transpose(a)) == [0, 3, 1, 4, 2, 5]
+    assert values(arrays.index(a, [const(1)], "a")) == [3, 4, 5]
+    assert values(arrays.index(a, [const(-1), const(0)], "a")) == 3
+    assert values(arrays.replaced(a, [const(0), const(2)], const(9), "a")) == [0, 1, 9, 3, 4, 5]
+    with pytest.raises(ProgramError, match="out of range"):
+        arrays.index(a, [const(2)], "a")
+
+
+def test_constructors_and_names():
+    assert values(arrays.arange([const(4)])) == [0, 1, 2, 3]
+    assert values(arrays.arange([const(1), const(2), const(0.25)])) == [1, 1.25, 1.5, 1.75]
+    assert values(arrays.eye([const(2)])) == [1, 0, 0, 1]
+    assert arrays.shape_of([const(2), const(3)], "zeros") == (2, 3)
+    assert arrays.element_name("b", (0, 1)) == "b[0,1]"
+    assert arrays.flatten("a", vec(7, 8)) == [("a[0]", const(7)), ("a[1]", const(8))]
+    nested = arrays.from_nested([vec(1, 2), vec(3, 4)])
+    assert nested.shape == (2, 2)
+    with pytest.raises(ProgramError, match="same length"):
+        arrays.from_nested([vec(1, 2), vec(3)])

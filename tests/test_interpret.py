@@ -1,0 +1,172 @@
+"""The interpreter: programs run at their point; branches, loops, calls, reassignment, arrays."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import run
+
+from tracer import pipeline
+from tracer.core.interpret import marked
+from tracer.core.lower import lower
+from tracer.core.parse import parse
+from tracer.errors import LimitError, NameProblem, ParseError, ProgramError, TracerError
+
+
+def evaluate(text: str, **point):
+    return pipeline.prepare(text, {k: _value(v) for k, v in point.items()})
+
+
+def _value(v):
+    return pipeline.parse_values(f"v={v}")["v"] if isinstance(v, str) else v
+
+
+def test_reassignment_makes_new_rows_with_marked_labels():
+    ev = evaluate("c = x + 1\nc = c * c\nc += 1", x=2)
+    assert ev.outputs == {"c": 10}
+    labels = [names for names in ev.trace.labels if names]
+    assert labels == [("c",), ("c′",), ("c″",)]
+    assert [marked("c", k) for k in range(6)] == ["c", "c′", "c″", "c‴", "c⁽⁴⁾", "c⁽⁵⁾"]
+
+
+@pytest.mark.parametrize("sign, want", [("+=", 5), ("-=", -1), ("*=", 6), ("/=", 2 / 3)])
+def test_augmented_assignment(sign, want):
+    assert evaluate(f"c = x\nc {sign} 3", x=2).outputs["c"] == pytest.approx(want)
+
+
+def test_branches_take_the_path_the_point_decides():
+    program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
+    assert evaluate(program, x=3).outputs == {"y": 9}
+    assert evaluate(program, x=-2).outputs == {"y": 2}
+    ev = evaluate(program, x=-2)
+    decisions = [(c.kind, c.outcome) for c in ev.trace.controls]
+    assert decisions == [("if", False), ("elif", False), ("else", True)]
+    # the derivative is that of the path taken
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": -1}
+
+
+def test_while_unrolls_and_records_each_check():
+    ev = evaluate("b = x\nwhile b < 100:\n    b = b * 3", x=2)
+    assert ev.outputs == {"b": 162}
+    whiles = [c for c in ev.trace.controls if c.kind == "while"]
+    assert [c.iteration for c in whiles] == [1, 2, 3, 4, 5]
+    assert [c.outcome for c in whiles] == [True] * 4 + [False]
+    assert whiles[0].detail == (2.0, " < ", 100.0) and whiles[0].text == "b < 100"
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 81}
+
+
+def test_for_range_break_and_continue():
+    ev = evaluate("s = 0*x\nfor i in range(1, 6):\n    if i == 2:\n        continue\n"
+                  "    if i > 4:\n        break\n    s = s + i*x", x=1)
+    assert ev.outputs == {"s": 1 + 3 + 4}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 8}
+
+
+def test_a_loop_counter_is_a_constant_in_arithmetic_and_indices():
+    ev = evaluate("a = [x, 2*x, 3*x]\ns = a[0]\nfor i in range(1, len(a)):\n"
+                  "    s = s + i*a[i]", x=1)
+    assert ev.outputs == {"s": 1 + 2 + 6}
+
+
+def test_defs_are_inlined_with_qualified_labels():
+    ev = evaluate("def square_plus(a, b):\n    t = a*a\n    return t + b\n"
+                  "d = square_plus(x, 1)", x=3)
+    assert ev.outputs == {"d": 10}
+    assert ("square_plus.t",) in ev.trace.labels and ("d",) in ev.trace.labels
+
+
+def test_and_or_not_decide_left_to_right():
+    ev = evaluate("y = x\nif x > 0 and not x > 5 or x < -10:\n    y = 2*x", x=3)
+    assert ev.outputs == {"y": 6}
+    (c,) = ev.trace.controls
+    assert c.detail == (3.0, " > ", 0.0, " and ", "not ", 3.0, " > ", 5.0)
+
+
+def test_arrays_broadcast_and_reduce():
+    ev = evaluate("b = a * 2 + 1\ny = b.sum() + norm(a) + dot(a, a) + mean(a) + prod(a)",
+                  a="[1, 2, 3]")
+    want = (3 + 5 + 7) + 14 ** 0.5 + 14 + 2 + 6
+    assert ev.outputs["y"] == pytest.approx(want)
+    assert ev.trace.inputs == ("a[0]", "a[1]", "a[2]")
+
+
+def test_matrix_products_transpose_and_indexing():
+    ev = evaluate("y = W @ x\nz = (W.T @ W)[1, 0] + W[0][1]", W="[[1, 2], [3, 4]]",
+                  x="[5, 6]")
+    assert ev.trace.output_names == ("z",)
+    assert ev.outputs["z"] == 1 * 2 + 3 * 4 + 2
+    ev = evaluate("y = W @ x", W="[[1, 2], [3, 4]]", x="[5, 6]")
+    assert ev.outputs == {"y[0]": 17, "y[1]": 39}
+
+
+def test_element_assignment():
+    ev = evaluate("b = zeros(3)\nb[1] = x\nb[2] += 2*x\ny = b.sum()", x=2)
+    assert ev.outputs == {"y": 6}
+
+
+def test_constructors():
+    assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
+                    x=1).outputs == {"y": 6 + 6 + 1}
+
+
+def test_detach_stops_the_gradient():
+    ev = evaluate("y = detach(x)*x + stop_gradient(x*x)", x=3)
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 3}
+
+
+def test_methods_of_the_course():
+    ev = evaluate("b = a * 2\ny = b.norm() + b.sum() + a.dot(a) + a.exp().sum()", a="[0, 1]")
+    assert ev.outputs["y"] == pytest.approx(2 + 2 + 1 + 1 + 2.718281828459045)
+
+
+def test_torch_and_numpy_prefixes_are_read_as_the_function():
+    assert evaluate("y = 2 * torch.dot(x, x) + np.sum(x)", x="[1, 2]").outputs == {"y": 13}
+
+
+def test_straight_line_programs_keep_the_lecture_order_and_loops_run_in_order():
+    assert lower(parse("a = x*y\nb = sin(x)")).order == "level"
+    assert lower(parse("b = x\nfor i in range(2):\n    b = b*x"), point={"x": 2.0}).order == \
+        "source"
+
+
+@pytest.mark.parametrize("text, point, error, message", [
+    ("y = x\nbreak", {}, ParseError, "break outside a loop"),
+    ("if x > 0:\ny = 1", {"x": 1}, ParseError, "expected an indented block"),
+    ("else:\n    y = x", {}, ParseError, "'else' without an 'if'"),
+    ("b = [x, x]\nif b > 0:\n    y = x\ny = x", {"x": 1}, ProgramError, "use .sum()"),
+    ("y = [1, 2] + [1, 2, 3] + x", {"x": 1}, ProgramError, "(2,) and (3,)"),
+    ("b = [x, x]\ny = b[2]", {"x": 1}, ProgramError, "out of range"),
+    ("b = [x, x]\ny = b[0.5]", {"x": 1}, ProgramError, "whole number"),
+    ("y = foo(x)", {}, ParseError, "unknown function 'foo'"),
+    ("def f(a):\n    return f(a)\ny = f(x)", {"x": 1}, ProgramError, "f calls itself"),
+    ("y = x\nwhile True:\n    pass", {"x": 1}, LimitError, "does it end?"),
+    ("y = x\nif x > 0:\n    z = x\ny = z", {"x": -1}, NameProblem, "used before it is assigned"),
+    ("y = x\nif y > 0:\n    y = 1", {}, NameProblem, "no value for x"),
+    ("x = x + 1", {"x": 1}, NameProblem, "an input cannot be reassigned"),
+    ("def f(a):\n    t = a\ny = f(x)", {"x": 1}, ProgramError, "without returning a value"),
+])
+def test_bad_programs_are_one_clear_error_with_a_place(text, point, error, message):
+    with pytest.raises(error) as info:
+        lower(parse(text), given=list(point), point=point)
+    assert message in info.value.message
+    assert info.value.where() is not None or error is NameProblem
+
+
+def test_the_row_limit_names_the_loop():
+    with pytest.raises(LimitError, match="more than 50 rows"):
+        lower(parse("b = x\nwhile b > 0:\n    b = b * 2 + x"), point={"x": 1.0}, max_rows=50)
+
+
+def test_a_domain_error_in_a_decision_names_the_row():
+    with pytest.raises(TracerError, match=r"log needs a positive argument"):
+        evaluate("y = x\nif log(x) > 0:\n    y = 2*x", x=-1)
+
+
+@pytest.mark.parametrize("text", [
+    "y = x\nbreak", "b = [x, x]\nif b > 0:\n    y = x\ny = x", "y = [1, 2] + [1, 2, 3] + x",
+    "def f(a):\n    return f(a)\ny = f(x)", "y = x\n  z = 1",
+])
+def test_the_command_line_reports_them_with_a_caret(runner, text):
+    result = run(runner, "trace", text, "--at", "x=1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("error: ") and "^" in result.stderr
+    assert "\n" not in text or result.stderr.startswith("error: line ")

@@ -1,0 +1,32 @@
+"""The lexer: tokens as strings in one pass, positions only when a message needs them."""
+
+from __future__ import annotations
+
+from tracer.core.lexer import Tokens, describe, tokenize
+
+
+def test_tokens_are_the_strings_as_written():
+    tokens = Tokens("a = x*2  # twice\n  b += c**2 <= 3")
+    assert tokens.toks == ["a", "=", "x", "*", "2", "\n  ", "b", "+=", "c", "**", "2", "<=",
+                           "3", ""]
+
+
+def test_offsets_and_lines_are_found_on_demand():
+    tokens = Tokens("a = 1\nbb = a")
+    assert [tokens.offset(i) for i in range(len(tokens.toks))] == [0, 2, 4, 5, 6, 9, 11, 12]
+    assert tokens.line(4) == 2 and tokens.adjacent(2) is False
+    assert Tokens("3..4").adjacent(1)
+
+
+def test_comments_and_continuations_are_space():
+    assert Tokens("x + \\\n y # done").toks == ["x", "+", "y", ""]
+
+
+def test_describe():
+    assert describe("") == "the end of the formula" and describe("\n  ") == "the end of the line"
+    assert describe("3") == "the number 3" and describe("x") == "the name 'x'"
+
+
+def test_tokenize_gives_kinds_and_offsets():
+    assert tokenize("x1 * 2") == [("name", "x1", 0), ("op", "*", 3), ("num", "2", 5),
+                                  ("end", "", 6)]
