@@ -92,7 +92,7 @@ class Builder:
         self.input_ids: dict[str, int] = {}
         self.input_pos: list[int] = []
         self.controls: list[tuple[int, Control]] = []  # (rows emitted before it, control)
-        self.loop: str = ""  # the loop running now, for the message at the row limit
+        self.loop: tuple[str, int] | None = None  # the loop running now (kind, token)
 
     def input(self, name: str, pos: int) -> int:
         """The operand of input ``name``, made the first time it is read."""
@@ -122,18 +122,13 @@ class Builder:
             key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
                          for x in args])
         row = self.shared.get(key)
-        if row is None:
-            row = self._new_row(op, tuple(args), pos)
-            self.shared[key] = row
-        return row
-
-    def _new_row(self, op: Op, args: tuple[Operand, ...], pos: int) -> int:
+        if row is not None:
+            return row
         row = len(self.rows)
         if row >= self.max_rows:
-            where = f" ({self.loop})" if self.loop else ""
-            raise LimitError(f"the trace would have more than {self.max_rows:,} rows{where}: "
-                             "does the loop end? (tracer unrolls every loop into rows)")
-        self.rows.append((op, args, pos))
+            raise self._too_many()
+        self.shared[key] = row
+        self.rows.append((op, tuple(args), pos))
         levels = self.levels
         level = 0
         for x in args:
@@ -141,6 +136,14 @@ class Builder:
                 level = levels[x]
         levels.append(level + 1)
         return row
+
+    def _too_many(self) -> LimitError:
+        where = ""
+        if self.loop:
+            kind, pos = self.loop  # type: ignore[misc]
+            where = f" (the {kind} loop on line {self.tokens.line(pos)} runs on)"
+        return LimitError(f"the trace would have more than {self.max_rows:,} rows{where}: "
+                          "does the loop end? (tracer unrolls every loop into rows)")
 
     def label(self, operand: Any, name: str) -> None:
         if type(operand) is int:
@@ -169,15 +172,14 @@ class Builder:
         for i, old in enumerate(sequence, start=1):
             new_index[old] = i
 
-        def final(a: Operand) -> int | Const:
-            if type(a) is Const:
-                return a
-            return new_index[a] if a >= 0 else by_old[a]  # type: ignore[operator]
+        # One list renumbers every operand: remap[a + m] for an input a (-1 - k) or a row a.
+        m = len(self.inputs)
+        remap = [by_old[-1 - k] for k in range(m - 1, -1, -1)] + new_index
 
-        rows = self.rows
-        equations = tuple(
-            _new(Equation, (rows[old][0], tuple([final(a) for a in rows[old][1]]), rows[old][2]))
-            for old in sequence)
+        def final(a: Operand) -> int | Const:
+            return a if type(a) is Const else remap[a + m]  # type: ignore[operator]
+
+        equations = _renumbered(self.rows, sequence, remap, m)
         return Trace(
             source=program.source, inputs=tuple(names), equations=equations,
             outputs=tuple((name, final(operand)) for name, operand in outputs),  # type: ignore[misc]
@@ -207,3 +209,24 @@ class Builder:
                 made += 1
             out.append(replace(control, after=latest))
         return tuple(out)
+
+
+def _renumbered(rows: list[tuple[Op, tuple[Operand, ...], int]], sequence: list[int],
+                remap: list[int], m: int) -> tuple[Equation, ...]:
+    """The rows in their final order as equations, every row argument renumbered (the one and
+    two argument cases spelled out: this runs once per row of a 10^6-row trace)."""
+    out = []
+    append = out.append
+    for old in sequence:
+        op, args, pos = rows[old]
+        if len(args) == 2:
+            a, b = args
+            args = (a if type(a) is Const else remap[a + m],  # type: ignore[operator]
+                    b if type(b) is Const else remap[b + m])  # type: ignore[operator]
+        elif len(args) == 1:
+            a = args[0]
+            args = (a if type(a) is Const else remap[a + m],)  # type: ignore[operator]
+        else:
+            args = tuple([a if type(a) is Const else remap[a + m] for a in args])  # type: ignore[operator]
+        append(_new(Equation, (op, args, pos)))
+    return tuple(out)

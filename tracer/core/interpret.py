@@ -207,7 +207,7 @@ class Machine:
 
     def tick(self, st: Any, kind: str) -> None:
         self.iterations += 1
-        self.builder.loop = (kind, st.pos)  # type: ignore[assignment]
+        self.builder.loop = (kind, st.pos)
         if self.iterations > self.builder.max_rows:
             raise LimitError(f"the {kind} loop has run {self.builder.max_rows:,} times: does "
                              "it end? (tracer stops a program at a million steps)",
