@@ -1,8 +1,9 @@
 """The JSON writer: a run's data (``tracer.views.data``) as strict JSON.
 
 Strict: no NaN or Infinity (the data view has made them null), UTF-8 as it is. Every top-level
-key is on its own line and a long list (or a list of objects) has one item per line, each written by the C encoder:
-a 10^5-row trace writes in about the time it took to compute, and still reads line by line.
+key is on its own line, and a long list (or a list of objects) has one item per line, each
+written by the C encoder: a 10^5-row trace writes in about the time it took to compute, and
+still reads line by line.
 """
 
 from __future__ import annotations
