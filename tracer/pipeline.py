@@ -295,14 +295,13 @@ def number(value: Any, ev: Evaluation) -> Any:
 
 
 def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
-    from tracer.core.spelling import article, hint
+    from tracer.core.spelling import article, hint, listing
 
     for name in names:
         if name not in allowed:
-            listing = ", ".join(allowed)
             found = hint(name, allowed, "given", f"among the {what}s")
             raise NameProblem(f"{option}: {name} is not {article(what)} {what}; the {what}s are "
-                              f"{listing}" + (f"; {found}" if found else ""))
+                              f"{listing(allowed)}" + (f"; {found}" if found else ""))
 
 
 ONES = "ones"  # a seed of ones in an output's shape: --seed c=ones (torch.ones_like(c))

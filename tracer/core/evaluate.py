@@ -67,9 +67,9 @@ class Evaluation:
 
 def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
     """The input values in row order; a clear error for a missing or unknown name."""
-    from tracer.core.spelling import hint
+    from tracer.core.spelling import hint, listing
 
-    inputs = ", ".join(trace.inputs) or "none"
+    inputs = listing(trace.inputs)
     for name in point:
         if name not in trace.inputs:
             found = hint(name, trace.inputs)
@@ -77,12 +77,12 @@ def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
                               + (f"; {found}" if found else ""))
     missing = [name for name in trace.inputs if name not in point]
     if missing:
-        listing = ", ".join(missing)
-        example = ",".join(f"{m}=…" for m in missing)
+        names = listing(missing)
+        example = listing([f"{m}=…" for m in missing], ",")
         found = next(filter(None, (hint(m, point, "in the formula", "given") for m in missing)),
                      "")
         raise NameProblem(
-            f"no value for {listing}; the formula's inputs are {inputs} (give them with "
+            f"no value for {names}; the formula's inputs are {inputs} (give them with "
             f"--at {example})" + (f"; {found}" if found else ""))
     return [point[name] for name in trace.inputs]
 

@@ -62,7 +62,8 @@ def glued_call(name: str, names: Iterable[str] = ()) -> str:
     from tracer.core.ops import FUNCTIONS, arities
 
     given = set(names)
-    for cut in range(len(name) - 1, 0, -1):  # the longest function name first: sinhx, not sin
+    longest = max(map(len, FUNCTIONS))
+    for cut in range(min(len(name) - 1, longest), 0, -1):  # the longest first: sinhx, not sin
         head, rest = name[:cut], name[cut:]
         if head in FUNCTIONS and 1 in arities(head) and (rest in given or _short_name(rest)):
             return f"{name} is one name; for {head} of {rest} write {head}({rest})"
@@ -104,3 +105,16 @@ def hint(typed: str, known: Iterable[str], typed_where: str = "given",
 def article(noun: str) -> str:
     """"a" or "an" before ``noun`` (by its first letter: an input, a parameter)."""
     return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 40) -> str:
+    """Names for a message, kept readable: each at most ``width`` characters, and at most
+    ``most`` of them (``a, b, …, z (5,000 in all)``); "none" for none."""
+    names = list(names)
+    if not names:
+        return "none"
+    cut = [n if len(n) <= width else n[:width - 1] + "…" for n in names]
+    if len(cut) > most:
+        cut = [*cut[:most - 1], "…", cut[-1]]
+        return sep.join(cut) + f" ({len(names):,} in all)"
+    return sep.join(cut)
