@@ -191,8 +191,8 @@ BAD_OPTIONS = [
     (["--at", "x1=3", "--at", "x2=1", "--at", "x2=2"], "x2 is given twice"),
     (["--at", "x1=foo,x2=1"], "foo is not a constant"),
     (["--at", "x1"], "expected name=value"),
-    (["--at", "x1=3,x2=-4", "--wrt", "x3"], "--wrt: x3 is not input"),
-    (["--at", "x1=3,x2=-4", "--seed", "z=1"], "--seed: z is not input"),
+    (["--at", "x1=3,x2=-4", "--wrt", "x3"], "--wrt: x3 is not an input"),
+    (["--at", "x1=3,x2=-4", "--seed", "z=1"], "--seed: z is not an input"),
     (["--at", "x1=3,x2=-4", "--output", "z"], "no statement assigns 'z'"),
     (["--at", "x1=log(-2),x2=1"], "the constant ln(-2) is undefined"),
 ]
@@ -586,3 +586,46 @@ def test_answers_are_not_written_when_the_quiz_cannot_be(runner, tmp_path):
     result = run(runner, "reverse", LECTURE, "--at", AT, "--quiz", "-o", str(quiz), "--answers",
                  str(key))
     assert result.exit_code == 1 and not key.exists() and quiz.read_text() == "mine"
+
+
+def test_warnings_print_in_each_writers_flavor(runner):
+    terminal = run(runner, "forward", "abs(x)", "--at", "x=0").stdout
+    assert "warning: v₁ = |v₀|: abs is not differentiable at 0" in terminal
+    markdown = run(runner, "forward", "abs(x)", "--at", "x=0", "-f", "markdown").stdout
+    assert r"> warning: $v_{1} = \left\lvert v_{0} \right\rvert$: abs is not" in markdown
+    doc = json.loads(run(runner, "forward", "abs(x)", "--at", "x=0", "-f", "json").stdout)
+    assert doc["warnings"] == [{"row": 1, "message": "v_1 = |v_0|: abs is not differentiable "
+                                "at 0; tracer uses the subgradient 0 (as PyTorch and JAX do)"}]
+
+
+def test_control_characters_are_shown_as_symbols_and_the_caret_stays_put(runner, tmp_path):
+    from tracer.cli import visible
+
+    assert visible("a\x00b\x1b[31m\x7f\x85\tc") == "a␀b␛[31m␡\ufffd\tc"
+    path = tmp_path / "f.txt"
+    path.write_text("ｘｘ + \x1b[31m", encoding="utf-8")
+    result = run(runner, "forward", str(path))
+    assert result.exit_code == 1 and "\x1b" not in result.stderr
+    line, caret = result.stderr.splitlines()[1:3]
+    assert line == "  ｘｘ + ␛[31m" and caret == "  " + " " * 7 + "^"  # fullwidth: 2 cells
+
+
+def test_help_wins_over_every_other_complaint(runner):
+    for args in (["forward", "-h"], ["grade", "-h"], ["swell", "-h", "--bogus"],
+                 ["reverse", LECTURE, "--wrt", "x1", "-h"]):
+        result = run(runner, *args)
+        assert result.exit_code == 0 and result.stdout.startswith("Usage"), args
+    result = run(runner, "forward", "--at", "h=2", "--", "-h", "-f", "json")
+    assert result.exit_code == 2  # after --, -h is the formula and the rest is left over
+    result = run(runner, "forward", "-f", "json", "--at", "h=2", "--", "-h")
+    assert result.exit_code == 0 and json.loads(result.stdout)["outputs"]["y"] == -2
+
+
+def test_output_checks_come_before_the_work(runner, tmp_path, monkeypatch):
+    from tracer import pipeline
+
+    target = tmp_path / "t.md"
+    target.write_text("mine", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: pytest.fail("evaluated"))
+    result = run(runner, "forward", LECTURE, "--at", AT, "-o", str(target))
+    assert result.exit_code == 1 and "exists" in result.stderr

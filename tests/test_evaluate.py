@@ -61,8 +61,8 @@ def test_no_row_after_the_failing_one_is_evaluated():
 ])
 def test_non_differentiable_points_warn_and_name_the_convention(text, point, warning):
     e = ev(text, **point)
-    assert any(warning in msg for _, msg in e.warnings)
-    assert e.warnings[0][0] == 1
+    assert any(warning in w.message for w in e.warnings)
+    assert e.warnings[0].row == 1
 
 
 def test_missing_and_unknown_values():

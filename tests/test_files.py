@@ -1,12 +1,36 @@
-"""Reading a file a user names."""
+"""Reading and writing the files a user names."""
 
 from __future__ import annotations
 
+import io
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
+from tracer import files
 from tracer.errors import InputFileError
-from tracer.files import read_text
+from tracer.files import check_distinct, read_stream, read_text, write_all, write_atomically
 
+
+@pytest.fixture
+def umask():
+    """Set the umask for one test; the old one comes back after it."""
+    old = os.umask(0o022)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- reading --------------------------------------------------------------------------------------
 
 def test_reads_utf8_and_drops_a_byte_order_mark(tmp_path):
     path = tmp_path / "f.txt"
@@ -16,8 +40,9 @@ def test_reads_utf8_and_drops_a_byte_order_mark(tmp_path):
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda p: None, "no such file: "),
-    (lambda p: p.mkdir(), "cannot read "),
+    (lambda p: p.mkdir(), "it is a folder"),
     (lambda p: p.write_bytes(b"\xff\xfe\x00"), "it is not UTF-8 text"),
+    (lambda p: p.write_bytes(b"x = 1\n\xc3("), "line 2 has the byte 0xc3"),
 ])
 def test_a_file_that_cannot_be_read_is_one_clear_error(tmp_path, make, message):
     path = tmp_path / "f.csv"
@@ -25,3 +50,182 @@ def test_a_file_that_cannot_be_read_is_one_clear_error(tmp_path, make, message):
     with pytest.raises(InputFileError, match=message) as info:
         read_text(str(path))
     assert str(path) in info.value.message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_a_device_is_not_read():
+    with pytest.raises(InputFileError, match="/dev/null: it is a device, not a regular file"):
+        read_text("/dev/null")
+
+
+@pytest.mark.parametrize("name", ["", "a\0b"])
+def test_an_impossible_name_is_an_error(name):
+    with pytest.raises(InputFileError):
+        read_text(name)
+
+
+def test_a_file_too_large_is_refused_without_reading_it_all(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "MAX_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 11, encoding="utf-8")
+    with pytest.raises(InputFileError, match="larger than"):
+        read_text(str(path))
+    assert read_stream(io.BytesIO(b"x" * 10)) == "x" * 10
+
+
+def test_a_stream_that_is_not_utf8_is_named():
+    with pytest.raises(InputFileError, match="cannot read standard input: it is not UTF-8"):
+        read_stream(io.BytesIO(b"x\xff"))
+    assert read_stream(io.BytesIO(b"\xef\xbb\xbfx")) == "x"
+
+
+# --- writing: modes as a shell redirect gives them ----------------------------------------------
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_0666_less_the_umask(tmp_path, umask, mask, expected):
+    umask(mask)
+    target = tmp_path / "new.md"
+    write_atomically(target, "hello", force=False)
+    assert target.read_text(encoding="utf-8") == "hello"
+    assert mode(target) == expected
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("kept", [0o600, 0o640, 0o664])
+def test_a_replaced_file_keeps_its_mode(tmp_path, umask, kept):
+    umask(0o022)
+    target = tmp_path / "old.md"
+    target.write_text("mine", encoding="utf-8")
+    target.chmod(kept)
+    write_atomically(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "new" and mode(target) == kept
+    assert leftovers(tmp_path) == []
+
+
+def test_bytes_are_written_as_they_are(tmp_path):
+    target = tmp_path / "g.png"
+    write_atomically(target, b"\x89PNG\0", force=False)
+    assert target.read_bytes() == b"\x89PNG\0"
+
+
+# --- writing: never over a user's file -----------------------------------------------------------
+
+def test_an_existing_file_is_replaced_only_with_force(tmp_path):
+    target = tmp_path / "t.md"
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(InputFileError, match="exists; use --force"):
+        write_atomically(target, "new", force=False)
+    assert target.read_text(encoding="utf-8") == "mine" and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.mkdir(), "is a folder"),
+    (lambda p: None, "does not exist"),
+])
+def test_folders_are_refused(tmp_path, make, message):
+    target = tmp_path / "t.md"
+    make(target)
+    path = target if target.exists() else tmp_path / "missing" / "t.md"
+    for force in (False, True):
+        with pytest.raises(InputFileError, match=message):
+            write_atomically(path, "x", force)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_a_device_is_never_replaced():
+    for force in (False, True):
+        with pytest.raises(InputFileError, match="it is a device"):
+            write_atomically(Path("/dev/null"), "x", force)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_link_is_written_through_and_kept(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("mine", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with pytest.raises(InputFileError, match="exists"):
+        write_atomically(link, "new", force=False)
+    write_atomically(link, "new", force=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert mode(real) == 0o640 and leftovers(tmp_path) == []
+
+
+def test_a_broken_link_counts_as_existing(tmp_path):
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(InputFileError, match="exists"):
+        write_atomically(link, "new", force=False)
+    assert not (tmp_path / "nowhere.md").exists()
+
+
+# --- several files: all or none, and never one file twice ---------------------------------------
+
+def test_the_same_file_under_two_names_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real.csv").write_text("mine", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
+    os.link(tmp_path / "real.csv", tmp_path / "hard.csv")
+    for a, b in [("same.csv", "same.csv"), ("./same.csv", "same.csv"),
+                 ("sub/../same.csv", "same.csv"), ("link.csv", "real.csv"),
+                 ("hard.csv", "real.csv"), (str(tmp_path / "x.csv"), "x.csv")]:
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        with pytest.raises(InputFileError, match=r"same file|named twice"):
+            check_distinct([Path(a), Path(b)])
+    check_distinct([Path("a.csv"), Path("b.csv")])
+
+
+def test_a_file_the_command_reads_is_never_written(tmp_path):
+    source = tmp_path / "f.txt"
+    source.write_text("x^2", encoding="utf-8")
+    with pytest.raises(InputFileError, match="a file this command reads"):
+        write_atomically(tmp_path / "." / "f.txt", "table", force=True, reads=[str(source)])
+    assert source.read_text(encoding="utf-8") == "x^2" and leftovers(tmp_path) == []
+
+
+def test_two_files_are_written_both_or_neither(tmp_path):
+    first, second = tmp_path / "quiz.md", tmp_path / "key.md"
+    second.write_text("mine", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"key\.md exists"):
+        write_all([(first, "quiz"), (second, "key")], force=False)
+    assert not first.exists() and second.read_text(encoding="utf-8") == "mine"
+    assert leftovers(tmp_path) == []
+    write_all([(first, "quiz"), (second, "key")], force=True)
+    assert first.read_text(encoding="utf-8") == "quiz"
+    assert second.read_text(encoding="utf-8") == "key"
+
+
+def test_a_failed_rename_removes_what_was_created(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    real_link = os.link
+
+    def link(src, dst, *args, **kwargs):
+        if str(dst).endswith("b.md"):
+            raise FileExistsError(dst)  # someone made b.md after the checks
+        return real_link(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+    with pytest.raises(InputFileError, match=r"b\.md exists"):
+        write_all([(first, "a"), (second, "b")], force=False)
+    assert not first.exists() and not second.exists() and leftovers(tmp_path) == []
+
+
+def test_an_unwritable_folder_is_one_clear_error(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(InputFileError, match="cannot write"):
+            write_atomically(folder / "t.md", "x", force=False)
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("name", ["", "a\0b"])
+def test_an_impossible_output_name_is_an_error(name):
+    with pytest.raises(InputFileError):
+        files.check_writable(Path(name) if name else Path(), force=True)

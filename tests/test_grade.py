@@ -8,8 +8,16 @@ import json
 import pytest
 from helpers import LECTURE, run
 
-from tracer.errors import InputFileError
-from tracer.teaching.grade import MISSING, RIGHT, UNREADABLE, WRONG, grade, read_number
+from tracer.errors import InputFileError, TracerError
+from tracer.teaching.grade import (
+    MISSING,
+    RIGHT,
+    UNREADABLE,
+    WRONG,
+    grade,
+    read_number,
+    tolerance_problem,
+)
 
 
 def key_and_quiz(runner, tmp_path, suffix):
@@ -93,3 +101,149 @@ def test_bad_files(tmp_path):
     (tmp_path / "a.txt").write_text("1", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"grades \.csv and \.json"):
         grade(str(tmp_path / "a.txt"), str(tmp_path / "a.txt"))
+
+
+# --- files that are not a quiz or key -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("[1, 2, 3]", 'a list of "rows"'),
+    ("null", 'a list of "rows"'),
+    ('"rows"', 'a list of "rows"'),
+    ('{"rows": "abc"}', 'a list of "rows"'),
+    ('{"rows": [1, 2]}', "rows[0] is not a row"),
+    ('{"rows": [{"index": "1", "name": "v_1"}]}', "rows[0] is not a row"),
+    ('{"rows": [{"index": true, "name": "v_1"}]}', "rows[0] is not a row"),
+    ('{"rows": [{"index": 1, "name": "v_1", "value": [1]}]}', "not a number"),
+    ('{"rows": [], "passes": 3}', '"passes" is not a list'),
+    ('{"rows": [], "passes": [{"column": "1,2"}]}', "passes[0] has no column"),
+    ('{"rows": [], "passes": [7]}', "passes[0] has no column"),
+    ('{"rows": [], "mode": 3}', '"mode" is not a name'),
+    ('{"rows": [], "rows": []}', "an object has 'rows' twice"),
+    ("  ", "it is empty"),
+])
+def test_json_of_the_wrong_shape_is_named(runner, tmp_path, text, why):
+    _quiz, key = key_and_quiz(runner, tmp_path, ".json")
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    for args in ((bad, key), (key, bad)):
+        with pytest.raises(InputFileError, match="is not a tracer quiz or answer key") as info:
+            grade(*map(str, args))
+        assert str(bad) in info.value.message and why in info.value.message
+        result = run(runner, "grade", str(args[0]), "--against", str(args[1]))
+        assert result.exit_code == 1 and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1 and "bad.json is not a tracer" in result.stderr
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("", "it is empty"),
+    ("\n\n", "it is empty"),
+    ("a,b\n1,2\n", "lacks the row and … value columns"),
+    ("table,row\n1,v₁\n", "lacks the row and … value columns"),
+    ("table,row,P value,P value\n1,v₁,1,2\n", "the column 'P value' twice"),
+])
+def test_csv_of_the_wrong_shape_is_named(runner, tmp_path, text, why):
+    _quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text, encoding="utf-8")
+    for args in ((bad, key), (key, bad)):
+        with pytest.raises(InputFileError, match=r"bad\.csv is not a tracer quiz or answer key") \
+                as info:
+            grade(*map(str, args))
+        assert why in info.value.message
+
+
+def test_a_quiz_given_as_the_key_is_refused(runner, tmp_path):
+    for suffix in (".csv", ".json"):
+        quiz, key = key_and_quiz(runner, tmp_path, suffix)
+        with pytest.raises(InputFileError, match="so it is a quiz, not an answer key"):
+            grade(str(key), str(quiz))  # swapped: the full key would pass against the blanks
+
+
+def test_a_row_handed_in_twice_is_refused_never_picked(runner, tmp_path):
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+    lines = answers.read_text(encoding="utf-8").splitlines()
+    wrong = lines[3].rsplit(",", 1)[0] + ",999"  # a wrong copy of a row before the right one
+    answers.write_text("\n".join([*lines[:3], wrong, *lines[3:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"appears more often than in the key \(lines 4 "
+                                             r"and 5\); keep one"):
+        grade(str(answers), str(key))
+    result = run(runner, "grade", str(answers), "--against", str(key))
+    assert result.exit_code == 1 and "appears more often" in result.stderr
+
+
+def test_a_json_row_handed_in_twice_is_refused(runner, tmp_path):
+    _quiz, key = key_and_quiz(runner, tmp_path, ".json")
+    doc = json.loads(key.read_text(encoding="utf-8"))
+    doc["rows"].insert(3, {**doc["rows"][3], "value": 999})
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"row v_2 appears twice \(rows\[3\] and rows\[4\]\)"):
+        grade(str(answers), str(key))
+    doc = json.loads(key.read_text(encoding="utf-8"))
+    answers.write_text(json.dumps(doc).replace('"value": -12.0', '"value": 1, "value": -12.0'),
+                       encoding="utf-8")
+    with pytest.raises(InputFileError, match="an object has 'value' twice"):
+        grade(str(answers), str(key))
+
+
+def test_a_backward_sweep_matches_its_repeated_rows_in_order(runner, tmp_path):
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    result = run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep", "--quiz", "-o",
+                 str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    assert grade(str(key), str(key)).passed
+    rows = list(csv.reader(key.open(encoding="utf-8")))
+    first: dict[tuple[str, str], int] = {}
+    swap = None
+    for k, r in enumerate(rows[1:], start=1):  # v̄₋₁ += … twice, with different values
+        if tuple(r[:2]) in first and rows[first[tuple(r[:2])]][4] != r[4]:
+            swap = first[tuple(r[:2])], k
+        first.setdefault(tuple(r[:2]), k)
+    assert swap is not None
+    a, b = swap
+    rows[a], rows[b] = rows[b], rows[a]  # the right numbers, in the wrong order
+    answers = tmp_path / "answers.csv"
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    marks = grade(str(answers), str(key)).marks
+    assert [m.where for m in marks if m.status == WRONG] == [marks[a - 1].where] * 2
+
+
+def test_excel_semicolons_and_short_rows_are_read(runner, tmp_path):
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+    rows = list(csv.reader(answers.open(encoding="utf-8")))
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    assert grade(str(answers), str(key)).passed
+    trimmed = [r[:-1] if r[-1] == "" else r for r in rows]  # a spreadsheet drops empty tails
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(trimmed)
+    assert grade(str(answers), str(key)).passed
+
+
+@pytest.mark.parametrize(("value", "relative", "problem"), [
+    (float("nan"), True, "not a finite number"),
+    (float("inf"), False, "not a finite number"),
+    (-1e-9, False, "negative"),
+    (1.0, True, "any number of the right sign"),
+    (0.0, True, None),
+    (0.5, True, None),
+    (5.0, False, None),
+])
+def test_tolerances(runner, tmp_path, value, relative, problem):
+    found = tolerance_problem(value, relative)
+    assert (found is None) if problem is None else problem in found
+    _quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    rel, abs_ = (value, 1e-6) if relative else (1e-3, value)
+    if problem is None:
+        assert grade(str(key), str(key), rel, abs_).passed
+    else:
+        with pytest.raises(TracerError, match="tolerance"):
+            grade(str(key), str(key), rel, abs_)
+        option = "--tolerance" if relative else "--abs-tolerance"
+        result = run(runner, "grade", str(key), "--against", str(key), option, str(value))
+        assert result.exit_code == 2 and problem in result.stderr

@@ -179,7 +179,7 @@ def test_parser_tables_come_from_the_op_table():
     assert ops.function("ln", 1).name == "log" and ops.function("log", 2).name == "logb"
     assert ops.function("sin", 2) is None
     assert ops.arities("log") == [1, 2]
-    assert set(ops.CONSTANTS) == {"pi", "e"}
+    assert set(ops.CONSTANTS) == {"pi", "π", "e"}
 
 
 @pytest.mark.parametrize("op", [op for op in ops.OPS if op.arity], ids=lambda op: op.name)

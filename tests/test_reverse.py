@@ -42,5 +42,5 @@ def test_seed_names_must_be_outputs():
     from tracer.errors import NameProblem
 
     ev = pipeline.prepare("x*2", {"x": 1})
-    with pytest.raises(NameProblem, match="--seed: x is not output"):
+    with pytest.raises(NameProblem, match="--seed: x is not an output"):
         pipeline.run_reverse(ev, {"x": 1})

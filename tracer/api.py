@@ -314,7 +314,7 @@ class Plot:
         .json, .txt), atomically; an existing file only with ``force=True``."""
         from pathlib import Path
 
-        from tracer.cli import write_atomically
+        from tracer.files import write_atomically
         from tracer.render.plot import format_for, render
 
         fmt = format_for(path)

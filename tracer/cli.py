@@ -12,51 +12,19 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperCommand
 
 from tracer import __version__
 from tracer.errors import InputFileError, TracerError
+from tracer.files import check_distinct, write_all
 from tracer.render import DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
-
-
-class Command(TyperCommand):
-    """A command line read as a student writes it.
-
-    - ``--quiz`` may stand alone or take a mode (``--quiz=rules``): click options cannot have
-      an optional value, so a bare ``--quiz`` is read as ``--quiz=values``.
-    - A formula may start with a minus (``tracer reverse "-t*log(y)" …``): an argument that
-      starts with ``-`` but is none of the command's options, nor an option's value, is the
-      formula, and is moved behind ``--`` so that click reads it as the argument it is.
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        cut = args.index("--") if "--" in args else len(args)
-        head = ["--quiz=values" if a == "--quiz" else a for a in args[:cut]]
-        tail = args[cut:]
-        names = {o for p in self.params for o in (*p.opts, *p.secondary_opts)}
-        valued = {o for p in self.params if not getattr(p, "is_flag", False)
-                  and getattr(p, "param_type_name", "") == "option"
-                  for o in (*p.opts, *p.secondary_opts)}
-        taking = any(p.param_type_name == "argument" for p in self.params)
-        for k, arg in enumerate(head):
-            previous = head[k - 1] if k else ""
-            if previous in valued and "=" not in previous:
-                continue  # the value of the option before it
-            if arg.startswith("-") and arg != "-" and arg.split("=")[0] not in names:
-                if taking and not tail and re.search(r"[\w(]", arg[1:2] or "-"):
-                    head = [*head[:k], *head[k + 1:]]
-                    tail = ["--", arg]
-                break
-            if not arg.startswith("-"):
-                break  # the formula came first, as usual
-        return super().parse_args(ctx, head + tail)
+from tracer.usage import Command, know_every_command, suffix_formats
 
 
 def _typer() -> typer.Typer:
@@ -125,20 +93,32 @@ def _stderr():  # imported lazily: rich is only needed once there is something t
 
 def report(exc: TracerError) -> NoReturn:
     """Print a TracerError as the user should see it and exit."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     console = _stderr()
     where = exc.where()
-    message = exc.message
+    message = visible(exc.message)
     if where is not None and exc.source is not None and "\n" in exc.source.strip("\n"):
         message = f"line {where[0]}: {message}"
     console.print(Text("error: ", style="bold red") + Text(message))
     if where is not None:
         _, column, line = where
-        shown, caret = _window(line, column)
+        shown, caret = _window(visible(line), column)
         console.print(Text("  " + shown))
-        console.print(Text("  " + " " * caret + "^", style="bold red"))
+        console.print(Text("  " + " " * cell_len(shown[:caret]) + "^", style="bold red"))
     raise typer.Exit(2 if isinstance(exc, UsageProblem) else 1)
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print: a control character (a NUL, an escape sequence that would
+    recolour the terminal) is shown as its symbol (␀, ␛), one character for one, so a caret
+    still points at the right place."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+_CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(32) if c != 9}, 0x7F: 0x2421,
+                     **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 
 
 def _window(line: str, column: int, width: int = 72) -> tuple[str, int]:
@@ -162,25 +142,39 @@ _SUFFIX = re.compile(r"[\w./\\~-]*\.[A-Za-z]\w*")
 
 
 def read_formula(arg: str) -> tuple[str, str | None]:
-    """The formula text: the argument itself, a file it names, or standard input for ``-``."""
-    if arg == "-":
-        return sys.stdin.read(), "<stdin>"
-    if len(arg) < 4096 and os.path.isfile(arg):
-        from tracer.files import read_text
+    """The formula text: the argument itself, a file it names, or standard input for ``-``.
 
-        return read_text(arg), arg
+    An argument naming a folder or a device is refused rather than read as a formula: ``d``
+    beside a folder ``d`` is far more likely a path than the formula ``d`` (which ``(d)``
+    still gives)."""
+    from tracer import files
+
+    if arg == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream stood in for standard input (as in tests)
+            return sys.stdin.read(), "<stdin>"
+        return files.read_stream(stream), "<stdin>"
+    if len(arg) < 4096 and "\0" not in arg and os.path.exists(arg):
+        if os.path.isdir(arg):
+            raise InputFileError(f"{arg} is a folder, not a formula or a formula file (for the "
+                                 f"formula {arg}, write ({arg}))")
+        return files.read_text(arg), arg
     if _SUFFIX.fullmatch(arg) and not re.fullmatch(r"[\d.eE+-]+", arg):
         raise InputFileError(f"no such file: {arg} (to give a formula, write it in quotes)")
     return arg, None
 
 
 def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
-    """The format --format names, else the one -o's suffix says, else the terminal."""
+    """The format --format names, else the one -o's suffix names among ``choices``, else the
+    terminal. A suffix naming another format than --format is refused (``-o x.json -f csv``);
+    ``.txt`` may hold any text."""
     from tracer.render import format_for, suffixes
 
+    _folder_first(out)
     if fmt is not None:
         if out is None and fmt.value in ("svg", "png", "pdf"):
             raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
+        _agree(fmt.value, out)
         return fmt.value
     if out is None:
         return "terminal"
@@ -191,52 +185,24 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
     return found
 
 
-def check_writable(path: Path, force: bool) -> None:
-    """Refuse, before anything is written, a path that is a folder, that exists (without
-    --force), or whose folder does not exist."""
-    if path.is_dir():
-        raise InputFileError(f"{path} is a folder; give a file name such as {path / 'trace.md'}")
-    if path.exists() and not force:
-        raise InputFileError(f"{path} exists; use --force to replace it")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputFileError(f"cannot write {path}: the folder {parent} does not exist")
+def _folder_first(out: Path | None) -> None:
+    """A folder given as -o has no suffix to tell a format by: say what it is instead."""
+    if out is not None and out.is_dir():
+        from tracer.files import check_writable
+
+        check_writable(out, True)
 
 
-def write_atomically(path: Path, text: str | bytes, force: bool) -> None:
-    """Write ``text`` (or bytes) to ``path`` through a temporary file, never replacing a file
-    silently."""
-    import tempfile
-
-    check_writable(path, force)
-    parent = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise InputFileError(f"cannot write {path}: {exc.strerror}") from None
-        else:
-            try:
-                os.link(tmp, path)  # fails if path appeared meanwhile: nothing is replaced
-            except FileExistsError:
-                raise InputFileError(f"{path} exists; use --force to replace it") from None
-            except OSError:
-                if path.exists():
-                    raise InputFileError(f"{path} exists; use --force to replace it") from None
-                os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def _agree(fmt: str, out: Path | None) -> None:
+    """Refuse an -o whose suffix names another format than --format (.txt holds any text)."""
+    if out is None or out.suffix.lower() == ".txt":
+        return
+    known = suffix_formats()
+    named = next((name for name, ss in known.items() if out.suffix.lower() in ss), None)
+    if named is not None and named != fmt:
+        own = (known.get(fmt) or [".txt"])[0]
+        raise UsageProblem(f"-o {out} names {named} by its suffix, but --format is {fmt}; "
+                           f"drop one, or name the file {out.stem}{own}")
 
 
 def values_option(texts: list[str] | None) -> dict:
@@ -278,7 +244,7 @@ ExactOpt = Annotated[bool, typer.Option(
     "--exact", help="Exact arithmetic (sympy): ln(3) stays ln 3, the adjoint of x1 in Table 3 "
     "is -13/3; each value also shows its decimal. Inputs such as 0.5 are the exact 1/2.")]
 MaxRowsOpt = Annotated[int | None, typer.Option(
-    "--max-rows", metavar="N",
+    "--max-rows", metavar="N", min=0,
     help="Show at most N trace rows, eliding the middle (default: 200 in the terminal, all in "
     "files; 0 shows all).")]
 StandaloneOpt = Annotated[bool, typer.Option(
@@ -318,6 +284,7 @@ class Output:
     graph: bool = False
     sweep: bool = False
     source_name: str | None = None
+    reads: tuple[str, ...] = ()  # the files the command reads, never to be written over
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
@@ -333,10 +300,26 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
             raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
     if answers is not None and quiz is None:
         raise UsageProblem("--answers writes the key to a --quiz; give --quiz too")
+    check_outputs(out, answers, force)
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
                   reveal, graph, sweep)
+
+
+def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
+    """Refuse, before any work, an output that could not be written (a folder, a file that
+    exists without --force, a missing folder) and -o and --answers naming one file."""
+    from tracer.files import check_writable
+
+    if answers is not None and out is not None:
+        try:
+            check_distinct([out, answers])
+        except InputFileError as exc:
+            raise UsageProblem(f"-o and --answers: {exc.message}") from None
+    for path in (out, answers):
+        if path is not None:
+            check_writable(path, force)
 
 
 def _version(value: bool) -> None:
@@ -452,6 +435,11 @@ def reverse(
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
     rate = pipeline.constant_text(step) if step else found.step
+    if step:
+        try:
+            pipeline.check_rate(rate)
+        except TracerError as exc:
+            raise UsageProblem(f"--step {step}: {exc.message}") from None
     chosen = names_option(params) or found.params
     if params and rate is None:
         raise UsageProblem("--params names what a step updates; give the step with --step")
@@ -538,6 +526,11 @@ def check(
     from tracer.render.plot import IMAGE_SUFFIXES
 
     picture = out is not None and out.suffix.lower() in IMAGE_SUFFIXES and fmt is None
+    if plot and out is not None and not picture:
+        raise UsageProblem(f"--plot draws on the terminal, and -o {out} would hold the table; "
+                           "to write the plot, name a picture: -o error.svg (.png, .pdf)")
+    if picture:
+        check_outputs(out, None, force)
     o = None if picture else output_options(fmt, out if not plot else None, force, digits,
                                             None, standalone)
     program, ev, name = _prepare(formula, at, None, output)
@@ -547,7 +540,8 @@ def check(
         from tracer.render import plot as draw
 
         kind = IMAGE_SUFFIXES[out.suffix.lower()] if picture else "terminal"  # type: ignore[union-attr]
-        _emit_plot(errors(run), kind, out if picture else None, force, digits, draw)
+        _emit_plot(errors(run), kind, out if picture else None, force, digits, draw,
+                   (name,) if name else ())
     else:
         _show(run, o, name)  # type: ignore[arg-type]
     if not run.agrees:
@@ -594,7 +588,7 @@ def plot(
         "--order", "-n", min=1, max=6, help="Draw f′ … up to this derivative (one input; "
         "f′ by forward mode, higher ones by Taylor mode).")] = 1,
     samples: Annotated[int | None, typer.Option(
-        metavar="N", help="Samples along the range (default 400), or grid points along each "
+        metavar="N", min=2, help="Samples along the range (default 400), or grid points along each "
         "axis for two inputs (default 41).")] = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAMES", help="The input(s) plotted, when a program has several (the others "
@@ -616,18 +610,21 @@ def plot(
     from tracer.render import plot as draw
 
     name = _plot_format(fmt, out)
-    text, _ = read_formula(formula)
+    check_outputs(out, None, force)
+    text, source = read_formula(formula)
     result = compute(pipeline.load(text), over, values_option(at), order=order,
                      samples=samples, wrt=names_option(wrt), outputs=names_option(output))
-    _emit_plot(result, name, out, force, digits, draw)
+    _emit_plot(result, name, out, force, digits, draw, (source,) if source else ())
 
 
 def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
     from tracer.render.plot import format_for
 
+    _folder_first(out)
     if fmt is not None:
         if out is None and fmt.value in ("svg", "png", "pdf"):
             raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
+        _agree(fmt.value, out)
         return fmt.value
     if out is None:
         return "terminal"
@@ -639,10 +636,12 @@ def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
 
 
 def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: int,
-               draw: Any) -> None:
+               draw: Any, reads: Sequence[str] = ()) -> None:
     """Show a plot on the terminal, or write it (atomically, never over a file without
-    --force)."""
+    --force, nor over a file the command reads)."""
     import shutil
+
+    from tracer.files import check_writable
 
     if out is not None:
         check_writable(out, force)  # before the drawing: a refusal is immediate
@@ -653,8 +652,7 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     body = draw.render(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
                        color)
     if out is not None:
-        write_atomically(out, body, force)
-        _stderr().print(f"wrote {out} ({name})")
+        write_files([(out, body, f"wrote {out} ({name})")], force, reads)
         return
     sys.stdout.write(body if isinstance(body, str) else body.decode())
 
@@ -680,9 +678,23 @@ def graph(
     from tracer.analysis import graph as graphs
 
     name = pick_format(fmt, out, GRAPH_FORMATS)
+    check_outputs(out, None, force)
+    if wrt is not None and (mode is None or mode.value != "forward"):
+        raise UsageProblem("--wrt seeds the tangents of forward mode; add --mode forward"
+                           if mode is None else "--wrt seeds forward mode; reverse mode seeds "
+                           "ȳ = 1 on the output")
     _, ev, source = _prepare(formula, at, order, output)
     g = graphs.build(ev, mode.value if mode else None, wrt)
     _show(g, Output(name, out, force, digits, source_name=source), source)
+
+
+def _tolerance(ctx: Any, param: Any, value: float) -> float:
+    from tracer.teaching.grade import tolerance_problem
+
+    problem = tolerance_problem(value, relative=param.name == "tolerance")
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
 
 
 @command("tracer grade answers.csv --against key.csv")
@@ -693,33 +705,44 @@ def grade(
         "--against", metavar="KEY", help="The answer key (.csv or .json, as --answers wrote "
         "it).")],
     tolerance: Annotated[float, typer.Option(
-        min=0, help="Relative tolerance: a cell within it of the key's value is right.")] = 1e-3,
+        callback=_tolerance, help="Relative tolerance (0 to below 1): a cell within it of the "
+        "key's value is right.")] = 1e-3,
     abs_tolerance: Annotated[float, typer.Option(
-        "--abs-tolerance", min=0, help="Absolute tolerance, for values near 0.")] = 1e-6,
+        "--abs-tolerance", callback=_tolerance,
+        help="Absolute tolerance, for values near 0.")] = 1e-6,
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
 ) -> None:
     """Mark a filled-in trace row by row against the key: which cells are wrong and what each
     row's rule gives instead. Exit status 0 when every cell is right, 1 otherwise."""
     from tracer.teaching.grade import grade as mark
 
+    o = output_options(fmt, out, force, digits)
     run = mark(submission, against, tolerance, abs_tolerance)
-    _show(run, output_options(fmt, out, force, digits), None)
+    _show(run, replace(o, reads=(submission, against)), None)
     if not run.passed:
         raise typer.Exit(1)
 
 
 # --- showing a result ---------------------------------------------------------------------------
 
+def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
+                reads: Sequence[str] = ()) -> None:
+    """Write (path, data, what to say) files, all or none, never over a file the command
+    reads; then say what was written."""
+    write_all([(path, data) for path, data, _ in files], force, reads)
+    for _, _, said in files:
+        _stderr().print(said)
+
+
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
-         force: bool, digits: int, fmt: str) -> None:
+         force: bool, digits: int, fmt: str, reads: Sequence[str] = ()) -> None:
     """Show a document on the terminal, or write text to standard output or a file.
 
     ``document`` is given for the terminal format: on a real terminal it is printed with
     colour at the terminal's width; piped, it is plain text at its natural width.
     """
     if out is not None:
-        write_atomically(out, text(), force)
-        _stderr().print(f"wrote {out} ({fmt})")
+        write_files([(out, text(), f"wrote {out} ({fmt})")], force, reads)
         return
     if document is not None and sys.stdout.isatty():
         from rich.console import Console
@@ -754,14 +777,18 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
         return text_of(run, fmt, opts, o.digits, o.quiz if quizzed else None, o.standalone,
                        width)
 
+    reads = [r for r in (source_name, *o.reads) if r and r != "<stdin>"]
     if o.answers is not None:
         from tracer.render import format_for
 
-        if o.out is not None:
-            check_writable(o.out, o.force)  # both files, or neither
         key_format = format_for(str(o.answers)) or o.fmt
-        write_atomically(o.answers, text(key_format, quizzed=False), o.force)
-        _stderr().print(f"wrote the answer key to {o.answers} ({key_format})")
+        key = (o.answers, text(key_format, quizzed=False),
+               f"wrote the answer key to {o.answers} ({key_format})")
+        if o.out is None:
+            write_files([key], o.force, reads)
+        else:  # both files, or neither
+            write_files([key, (o.out, text(o.fmt), f"wrote {o.out} ({o.fmt})")], o.force, reads)
+            return
     if o.reveal and o.fmt == "terminal" and o.out is None:
         from rich.console import Console
 
@@ -770,7 +797,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
         reveal(document(), Console(highlight=False, emoji=False), o.digits, _wait_for_enter)
         return
     emit(document if o.fmt == "terminal" else None, lambda: text(o.fmt), o.out, o.force,
-         o.digits, o.fmt)
+         o.digits, o.fmt, reads)
 
 
 def _wait_for_enter() -> bool:
@@ -797,6 +824,15 @@ def _app_for(argv: list[str]) -> typer.Typer:
                 lean.registered_commands = [info]
                 return lean
     return app
+
+
+def _every_command() -> dict[str, Any]:
+    from typer.main import get_command
+
+    return get_command(app).commands  # type: ignore[attr-defined]
+
+
+know_every_command(_every_command)
 
 
 def main() -> None:

@@ -295,10 +295,13 @@ def number(value: Any, ev: Evaluation) -> Any:
 
 
 def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
+    from tracer.core.spelling import article, hint, listing
+
     for name in names:
         if name not in allowed:
-            listing = ", ".join(allowed)
-            raise NameProblem(f"{option}: {name} is not {what}; the {what}s are {listing}")
+            found = hint(name, allowed, "given", f"among the {what}s")
+            raise NameProblem(f"{option}: {name} is not {article(what)} {what}; the {what}s are "
+                              f"{listing(allowed)}" + (f"; {found}" if found else ""))
 
 
 ONES = "ones"  # a seed of ones in an output's shape: --seed c=ones (torch.ones_like(c))
@@ -401,6 +404,14 @@ def select(patterns: Sequence[str], names: Sequence[str], option: str = "--param
     return [n for n in names if n in chosen]
 
 
+def check_rate(rate: Any) -> None:
+    """A learning rate is a positive number: 0 changes nothing, and a negative one climbs."""
+    value = rate.value if isinstance(rate, Const) else rate
+    if not 0 < float(value) < float("inf"):
+        raise TracerError(f"the learning rate {value:g} is not a positive number; each "
+                          "parameter w becomes w - rate ∂E/∂w, so a step needs a rate above 0")
+
+
 def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
     """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
     each parameter p becomes p - rate * ∂loss/∂p."""
@@ -410,6 +421,7 @@ def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
                           "(choose one with --output)")
     gradient = run.passes[0].result
     point = run.ev.point
+    check_rate(rate)
     rate = number(rate, run.ev)
     names = select(params, run.ev.trace.inputs)
     updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])

@@ -59,8 +59,11 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
     if sweep is None and mode == "forward":
         wrt = wrt or trace.inputs[0]
         if wrt not in trace.inputs:
+            from tracer.core.spelling import hint
+
+            found = hint(wrt, trace.inputs, "given", "among the inputs")
             raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                              f"{', '.join(trace.inputs)}")
+                              f"{', '.join(trace.inputs)}" + (f"; {found}" if found else ""))
         sweep = pipeline.run_forward(ev, wrt=[wrt]).passes[0]
     elif sweep is None and mode == "reverse":
         sweep = pipeline.run_reverse(ev).passes[0]

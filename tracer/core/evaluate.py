@@ -13,10 +13,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tracer.core.nodes import Call, Sym
+from tracer.core.nodes import Call, Node, Sym
 from tracer.core.printer import PLAIN, render
 from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, NameProblem
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A row evaluated at a point where its op is not differentiable, or its slope infinite.
+
+    Structured, so that every writer prints it in its own flavor (``v₁ = |v₀|`` on the
+    terminal, LaTeX in Markdown): ``rule`` is the row's primal rule as trees (``v_1``,
+    ``|v_0|``), ``note`` what is wrong there, words with expression trees among them.
+    ``message`` is all of it in plain text, as JSON gives it.
+    """
+
+    row: int
+    rule: tuple[Node, Node]
+    note: tuple[str | Node, ...]
+
+    @property
+    def message(self) -> str:
+        note = "".join(p if isinstance(p, str) else render(p, PLAIN) for p in self.note)
+        return f"{render(self.rule[0], PLAIN)} = {render(self.rule[1], PLAIN)}: {note}"
 
 
 @dataclass(frozen=True)
@@ -30,7 +50,7 @@ class Evaluation:
     trace: Trace
     values: tuple[Any, ...]
     partials: tuple[tuple[Any, ...], ...]
-    warnings: tuple[tuple[int, str], ...] = ()
+    warnings: tuple[RowWarning, ...] = ()
     exact: bool = False
 
     def value(self, index: int) -> Any:
@@ -47,32 +67,44 @@ class Evaluation:
 
 def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
     """The input values in row order; a clear error for a missing or unknown name."""
-    inputs = ", ".join(trace.inputs) or "none"
+    from tracer.core.spelling import hint, listing
+
+    inputs = listing(trace.inputs)
     for name in point:
         if name not in trace.inputs:
-            raise NameProblem(f"{name} is not an input of the formula; its inputs are {inputs}")
+            found = hint(name, trace.inputs)
+            raise NameProblem(f"{name} is not an input of the formula; its inputs are {inputs}"
+                              + (f"; {found}" if found else ""))
     missing = [name for name in trace.inputs if name not in point]
     if missing:
-        listing = ", ".join(missing)
-        example = ",".join(f"{m}=…" for m in missing)
+        names = listing(missing)
+        example = listing([f"{m}=…" for m in missing], ",")
+        found = next(filter(None, (hint(m, point, "in the formula", "given") for m in missing)),
+                     "")
         raise NameProblem(
-            f"no value for {listing}; the formula's inputs are {inputs} (give them with "
-            f"--at {example})")
+            f"no value for {names}; the formula's inputs are {inputs} (give them with "
+            f"--at {example})" + (f"; {found}" if found else ""))
     return [point[name] for name in trace.inputs]
 
 
 def row_rule(trace: Trace, index: int) -> str:
     """``v_2 = ln(v_{-1})``: a row's primal rule in plain text, for messages."""
+    lhs, rhs = rule_nodes(trace, index)
+    return f"{render(lhs, PLAIN)} = {render(rhs, PLAIN)}"
+
+
+def rule_nodes(trace: Trace, index: int) -> tuple[Node, Node]:
+    """A row's primal rule as trees: ``v_2`` and ``ln(v_{-1})``."""
     eq = trace.equation(index)
     args = tuple(Sym("", a) if type(a) is int else a.expr for a in eq.args)
-    return f"{render(Sym('', index), PLAIN)} = {render(Call(eq.op, args), PLAIN)}"
+    return Sym("", index), Call(eq.op, args)
 
 
 def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
     """Run the primal sweep in floating point."""
     values: list[Any] = [float(v) for v in check_point(trace, point)]
     partials: list[tuple[float, ...]] = []
-    warnings: list[tuple[int, str]] = []
+    warnings: list[RowWarning] = []
     off = trace.n - 1
     isfinite = math.isfinite
     append_value, append_partials = values.append, partials.append
@@ -112,36 +144,42 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
         if op.kink is not None:
             note = op.kink(*args)
             if note:
-                warnings.append((i, f"{row_rule(trace, i)}: {note}"))
+                warnings.append(RowWarning(i, rule_nodes(trace, i), (note,)))
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings))
 
 
 def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
-                  warnings: list[tuple[int, str]]) -> None:
+                  warnings: list[RowWarning]) -> None:
     """An undefined slope on a row argument is an error; an infinite one a warning.
 
     (A constant argument's slope is never used, so it may be anything.)"""
     eq = trace.equation(index)
     for k, a in enumerate(eq.args):
         if type(a) is int and not math.isfinite(p[k]):
-            note = slope_problem(trace, index, k, p[k])
             if p[k] != p[k]:
-                raise DomainError(note, trace.source, trace.offset(eq.pos), row=index)
-            warnings.append((index, note))
+                raise DomainError(slope_problem(trace, index, k, p[k]), trace.source,
+                                  trace.offset(eq.pos), row=index)
+            warnings.append(RowWarning(index, rule_nodes(trace, index),
+                                       slope_note(trace, index, k, p[k])))
+
+
+def slope_note(trace: Trace, index: int, slot: int, p: float) -> tuple[str | Node, ...]:
+    """What is wrong with a local partial that is infinite (a warning) or undefined (an error):
+    words, with the argument's row and the partial's rule as trees."""
+    from tracer.core.rules import partial_rule
+
+    arg = trace.equation(index).args[slot]
+    wrt: str | Node = Sym("", arg) if type(arg) is int else "a constant"
+    d = partial_rule(trace, index, slot)
+    if p != p:
+        return ("its derivative with respect to ", wrt, ", ", d, ", is undefined here")
+    return ("its slope with respect to ", wrt, ", ", d, ", is infinite here, so derivatives "
+            "through this row are infinite or undefined")
 
 
 def slope_problem(trace: Trace, index: int, slot: int, p: float) -> str:
     """The message for a local partial that is infinite (a warning) or undefined (an error)."""
-    from tracer.core.rules import partial_rule
-
-    arg = trace.equation(index).args[slot]
-    wrt = render(Sym("", arg), PLAIN) if type(arg) is int else "a constant"
-    d = render(partial_rule(trace, index, slot), PLAIN)
-    if p != p:
-        return (f"{row_rule(trace, index)}: its derivative with respect to {wrt}, {d}, "
-                "is undefined here")
-    return (f"{row_rule(trace, index)}: its slope with respect to {wrt}, {d}, is infinite "
-            "here, so derivatives through this row are infinite or undefined")
+    return RowWarning(index, rule_nodes(trace, index), slope_note(trace, index, slot, p)).message
 
 
 def _generic(name: str, y: float) -> str:

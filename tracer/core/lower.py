@@ -80,5 +80,9 @@ def _given_but_assigned(program: Program, name: str) -> NameProblem:
 
 
 def _not_an_input(name: str, inputs: list[str]) -> NameProblem:
-    listing = ", ".join(inputs) if inputs else "none"
-    return NameProblem(f"{name} is not an input of the formula; its inputs are {listing}")
+    from tracer.core.spelling import hint, listing
+
+    found = hint(name, inputs)
+    return NameProblem(f"{name} is not an input of the formula; its inputs are "
+                       f"{listing(inputs)}"
+                       + (f"; {found}" if found else ""))

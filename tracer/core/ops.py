@@ -271,7 +271,7 @@ OPS: tuple[Op, ...] = (
     Op(
         "pi", 0, "the constant π",
         value=lambda: math.pi, partials=lambda y: (), derivs=(),
-        sympy=lambda sp: sp.pi, text="π", latex=r"\pi", names=("pi",),
+        sympy=lambda sp: sp.pi, text="π", latex=r"\pi", names=("pi", "π"),
     ),
     Op(
         "e", 0, "Euler's number e",

@@ -10,8 +10,10 @@ substituted numbers (CSV) or rebuilt from the key's formula (JSON).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,40 +46,180 @@ def _judge(submitted: str, expected: float, rel_tol: float, abs_tol: float) -> s
     return RIGHT if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol) else WRONG
 
 
+def tolerance_problem(value: float, relative: bool) -> str | None:
+    """Why a tolerance cannot be used (None when it can): it is not a finite number, it is
+    negative, or, relative, so wide that every number of the right sign would pass."""
+    if not math.isfinite(value):
+        return f"{value} is not a finite number"
+    if value < 0:
+        return f"{value} is negative; a tolerance is 0 or more"
+    if relative and value >= 1:
+        return (f"{value} would accept any number of the right sign; a relative tolerance is "
+                "below 1 (0.01 is 1%)")
+    return None
+
+
+def _not_ours(path: str, why: str) -> InputFileError:
+    return InputFileError(f"{path} is not a tracer quiz or answer key: {why}")
+
+
 def _load(path: str) -> tuple[str, Any]:
     p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise InputFileError(f"{path}: tracer grades .csv and .json files (from --quiz and "
+                             "--answers)")
     text = read_text(path)
-    if p.suffix.lower() == ".json":
-        try:
-            return "json", json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputFileError(f"{path} is not JSON: {exc.msg} (line {exc.lineno})") from None
-    if p.suffix.lower() == ".csv":
-        return "csv", list(csv.DictReader(text.splitlines()))
-    raise InputFileError(f"{path}: tracer grades .csv and .json files (from --quiz and "
-                         "--answers)")
+    if not text.strip():
+        raise _not_ours(path, "it is empty")
+    if suffix == ".json":
+        return "json", _read_json(path, text)
+    return "csv", _read_csv(path, text)
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+def _read_json(path: str, text: str) -> dict[str, Any]:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        twice = next((k for k in keys if keys.count(k) > 1), None)
+        if twice is not None:  # json.loads would keep the last one without a word
+            raise _not_ours(path, f"an object has {twice!r} twice")
+        return dict(items)
+
+    try:
+        doc = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"{path} is not JSON: {exc.msg} (line {exc.lineno})") from None
+    except RecursionError:
+        raise _not_ours(path, "it is nested too deeply") from None
+    _check_json(path, doc)
+    return doc
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _check_json(path: str, doc: Any) -> None:
+    """The shape ``tracer … -f json`` writes: rows with an index and a name, and passes with a
+    column each; cells are numbers, blank (null) or, from a student, text."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+        raise _not_ours(path, 'expected an object with a list of "rows"')
+    seen: dict[int, int] = {}
+    for k, row in enumerate(doc["rows"]):
+        if not isinstance(row, dict) or not _is_number(row.get("index")) \
+                or not isinstance(row.get("name"), str):
+            raise _not_ours(path, f"rows[{k}] is not a row with an index and a name")
+        if not _cell(row.get("value")):
+            raise _not_ours(path, f"rows[{k}] has a value that is not a number")
+        if row["index"] in seen:
+            first = seen[row["index"]]
+            raise InputFileError(f"{path}: row {row['name']} appears twice (rows[{first}] and "
+                                 f"rows[{k}]); keep one")
+        seen[row["index"]] = k
+    passes = doc.get("passes", [])
+    if not isinstance(passes, list):
+        raise _not_ours(path, '"passes" is not a list')
+    for k, p in enumerate(passes):
+        column = p.get("column", []) if isinstance(p, dict) else None
+        if not isinstance(column, list) or not all(map(_cell, column)):
+            raise _not_ours(path, f"passes[{k}] has no column of numbers")
+    if not isinstance(doc.get("mode", ""), str):
+        raise _not_ours(path, '"mode" is not a name')
+
+
+def _cell(x: Any) -> bool:
+    return x is None or isinstance(x, str) or _is_number(x)
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Table:
+    """A CSV trace: its header and each row's line number and cells by column."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+
+
+def _read_csv(path: str, text: str) -> _Table:
+    first = text.lstrip().split("\n", 1)[0]
+    # Excel writes ';' (or a tab) between cells where the decimal separator is a comma.
+    delimiter = next((d for d in ",;\t" if d in first), ",")
+    try:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        lines = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise _not_ours(path, f"it is not CSV ({exc})") from None
+    header = tuple(c.strip() for c in lines[0][1])
+    if "row" not in header or not any(h.endswith(" value") for h in header):
+        raise _not_ours(path, "its header lacks the row and … value columns tracer writes")
+    twice = next((h for h in header if h and header.count(h) > 1), None)
+    if twice is not None:
+        raise _not_ours(path, f"its header has the column {twice!r} twice")
+    rows = []
+    for number, cells in lines[1:]:
+        # A spreadsheet may drop a row's empty tail; cells beyond the header have no column to
+        # be graded in (a backward sweep's running adjoints, as the CSV writer lays them out).
+        cells = cells + [""] * (len(header) - len(cells))
+        rows.append((number, dict(zip(header, cells, strict=False))))
+    return _Table(header, tuple(rows))
+
+
+def _occurrences(table: _Table) -> dict[tuple[str, str, int], tuple[int, dict[str, str]]]:
+    """Each row by (table, row, occurrence): a backward sweep lists v̄₀ += … once per use."""
+    count: dict[tuple[str, str], int] = {}
+    out = {}
+    for number, row in table.rows:
+        where = (row.get("table", "").strip(), row.get("row", "").strip())
+        count[where] = count.get(where, 0) + 1
+        out[(*where, count[where])] = (number, row)
+    return out
+
+
+def _check_swapped(key: str, ans: _Table | dict[str, Any]) -> None:
+    """An answer key has every value cell filled: blank ones mean the quiz came as the key."""
+    if isinstance(ans, dict):
+        blank = "quiz" in ans
+    else:
+        blank = any(not v.strip() for _, r in ans.rows for c, v in r.items()
+                    if c.endswith(" value"))
+    if blank:
+        raise InputFileError(f"{key} has blank cells, so it is a quiz, not an answer key; give "
+                             "the filled-in trace first and the key after --against")
 
 
 def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-6) -> GradeRun:
     """Compare every value cell of ``submission`` with ``key``."""
+    for value, relative in ((rel_tol, True), (abs_tol, False)):
+        problem = tolerance_problem(value, relative)
+        if problem:
+            raise TracerError(f"tolerance {problem}")
     kind, sub = _load(submission)
     key_kind, ans = _load(key)
     if kind != key_kind:
         raise InputFileError(f"{submission} and {key} must both be CSV or both JSON")
-    marks = _csv(sub, ans, rel_tol, abs_tol) if kind == "csv" else \
+    _check_swapped(key, ans)
+    marks = _csv(submission, sub, ans, rel_tol, abs_tol) if kind == "csv" else \
         _json(sub, ans, rel_tol, abs_tol)
     if not marks:
         raise InputFileError(f"{key} has no values to grade against")
     return GradeRun(submission, key, tuple(marks), rel_tol, abs_tol)
 
 
-def _csv(sub: list[dict[str, str]], ans: list[dict[str, str]], rel_tol: float,
-         abs_tol: float) -> list[Mark]:
-    by_row = {(r.get("table", ""), r.get("row", "")): r for r in sub}
+def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) -> list[Mark]:
+    theirs_rows = _occurrences(sub)
+    mine = _occurrences(ans)
+    extra = next((k for k in theirs_rows if k not in mine and k[2] > 1), None)
+    if extra is not None:
+        first = theirs_rows[(*extra[:2], 1)][0]
+        raise InputFileError(f"{name}: row {extra[1]} of table {extra[0]} appears more often "
+                             f"than in the key (lines {first} and {theirs_rows[extra][0]}); "
+                             "keep one")
     marks = []
-    for r in ans:
-        where_row = (r.get("table", ""), r.get("row", ""))
-        theirs = by_row.get(where_row, {})
+    for (table, row_name, n), (_, r) in mine.items():
+        theirs = theirs_rows.get((table, row_name, n), (0, {}))[1]
         for column, value in r.items():
             if not column.endswith(" value") or not value.strip():
                 continue
@@ -89,7 +231,7 @@ def _csv(sub: list[dict[str, str]], ans: list[dict[str, str]], rel_tol: float,
             numbers = r.get(f"{group} numbers", "")
             gives = " = ".join(x for x in (rule, numbers) if x)
             submitted = theirs.get(column, "") or ""
-            marks.append(Mark(f"table {where_row[0]}, {where_row[1]}, {group}",
+            marks.append(Mark(f"table {table}, {row_name}, {group}",
                               _judge(submitted, expected, rel_tol, abs_tol), submitted,
                               expected, gives))
     return marks
@@ -101,26 +243,24 @@ def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,
     marks = []
 
     def mark(where: str, submitted: Any, expected: Any, rule: str) -> None:
-        if not isinstance(expected, (int, float)) or isinstance(expected, bool):
+        if not _is_number(expected):
             return
         text = "" if submitted is None else str(submitted)
         marks.append(Mark(where, _judge(text, float(expected), rel_tol, abs_tol), text,
                           float(expected), rule))
 
-    theirs_rows = {row.get("index"): row for row in sub.get("rows", [])}
-    for row in ans.get("rows", []):
+    theirs_rows = {row["index"]: row for row in sub["rows"]}
+    for row in ans["rows"]:
         if row["index"] > 0:
             mine = theirs_rows.get(row["index"], {})
-            mark(f"row {row['name']}", mine.get("value"), row["value"],
+            mark(f"row {row['name']}", mine.get("value"), row.get("value"),
                  rules.get(("primal", row["index"]), ""))
+    theirs = sub.get("passes", [])
     for k, p in enumerate(ans.get("passes", []), start=1):
-        theirs = sub.get("passes", [])
-        mine = theirs[k - 1] if k - 1 < len(theirs) else {}
-        for i, (row, value) in enumerate(zip(ans.get("rows", []), p.get("column", []),
-                                             strict=False)):
+        column = (theirs[k - 1].get("column") or []) if k - 1 < len(theirs) else []
+        for i, (row, value) in enumerate(zip(ans["rows"], p.get("column", []), strict=False)):
             if ans.get("mode") == "forward" and row["index"] <= 0:
                 continue  # the seed is given
-            column = mine.get("column") or []
             mark(f"pass {k}, row {row['name']}", column[i] if i < len(column) else None, value,
                  rules.get((k, row["index"]), ""))
     return marks
@@ -152,5 +292,5 @@ def _rules_from_key(ans: dict[str, Any]) -> dict[tuple[Any, int], str]:
                     views.adjoint_cell(ev, pass_, index, users)
                 out[(k, index)] = " = ".join(cell_parts(cell, TEXT))
         return out
-    except (TracerError, KeyError, TypeError, ValueError):
+    except (TracerError, KeyError, TypeError, ValueError, AttributeError):
         return {}  # a key tracer cannot rebuild still grades, without the rules

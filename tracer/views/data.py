@@ -45,7 +45,7 @@ def exacts(mapping: dict[str, Any]) -> dict[str, str]:
 
 
 def warnings(ev: Evaluation) -> list[dict[str, Any]]:
-    return [{"row": i, "message": m} for i, m in ev.warnings]
+    return [{"row": w.row, "message": w.message} for w in ev.warnings]
 
 
 def rows(ev: Evaluation) -> list[dict[str, Any]]:

@@ -350,7 +350,11 @@ def evaluation_notes(ev: Evaluation) -> list[Block]:
 
 
 def warning_blocks(ev: Evaluation) -> list[Block]:
-    return [Para((f"warning: {msg}",), style="warning") for _, msg in ev.warnings]
+    """Each warning as a paragraph with its rule and partials as math, so every writer prints
+    them as it prints the tables (``v₁ = |v₀|``, or LaTeX)."""
+    return [Para(("warning: ", Math(w.rule), ": ",
+                  *(p if isinstance(p, str) else Math((p,)) for p in w.note)), style="warning")
+            for w in ev.warnings]
 
 
 def vector(out: str, names: Sequence[str], values: Sequence[Any]) -> Math:

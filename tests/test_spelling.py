@@ -1,0 +1,90 @@
+"""Hints for a name that is not what the user meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer import pipeline
+from tracer.core.spelling import article, glued_call, hint, lookalike, skeleton, superscript
+from tracer.errors import NameProblem
+
+
+@pytest.mark.parametrize(("strange", "latin"), [
+    ("х", "x"),  # Cyrillic ha
+    ("ο", "o"),  # Greek omicron
+    ("ｘ１", "x1"),  # fullwidth
+    ("𝑥", "x"),  # mathematical italic
+    ("Α", "A"),  # Greek capital alpha
+    ("w₁", "w1"),  # a subscript digit
+])
+def test_lookalikes_have_a_latin_skeleton(strange, latin):
+    assert skeleton(strange) == latin
+
+
+def test_a_lookalike_names_the_character_and_its_code_point():
+    text = lookalike("x", ["y", "х"])
+    assert "x and х look alike" in text
+    assert "the х in the formula is U+0445 CYRILLIC SMALL LETTER HA" in text
+    assert lookalike("x", ["y"]) == "" and lookalike("x", ["x"]) == ""
+
+
+@pytest.mark.parametrize(("name", "names", "expected"), [
+    ("sinx", [], "for sin of x write sin(x)"),
+    ("sinhx", [], "for sinh of x write sinh(x)"),
+    ("logx1", [], "for log of x1 write log(x1)"),
+    ("exptheta", ["theta"], "for exp of theta write exp(theta)"),
+    ("expected", [], ""),  # "ected" is no argument anyone meant
+    ("pix", [], ""),  # pi takes no argument
+    ("x", [], ""),
+])
+def test_a_function_glued_to_its_argument(name, names, expected):
+    found = glued_call(name, names)
+    assert (expected in found) if expected else found == ""
+
+
+def test_a_superscript_is_a_power():
+    assert superscript("x²") == ("x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power "
+                                 "write x^2")
+    assert superscript("x2") == ""
+
+
+def test_hint_turns_round_to_the_known_names():
+    assert "sin(x)" in hint("x", ["sinx"])
+    assert hint("z", ["x", "y"]) == ""
+
+
+def test_article():
+    assert [article(w) for w in ("input", "output", "parameter")] == ["an", "an", "a"]
+
+
+@pytest.mark.parametrize(("text", "at", "words"), [
+    ("х^2", {"x": 1}, ["x is not an input", "U+0445 CYRILLIC SMALL LETTER HA"]),
+    ("x^2", {"х": 1}, ["х is not an input", "the х given is U+0445"]),
+    ("x + х", {"x": 1}, ["no value for х", "U+0445"]),
+    ("ｘ^2", {"x": 1}, ["U+FF58 FULLWIDTH LATIN SMALL LETTER X"]),
+    ("ο + 1", {"o": 1}, ["U+03BF GREEK SMALL LETTER OMICRON"]),
+    ("sinx", {"x": 1}, ["sinx is one name", "sin(x)"]),
+    ("sinx", {}, ["no value for sinx", "sin(x)"]),
+    ("x²", {"x": 1}, ["for a power write x^2"]),
+    ("x + y", {"x": 1, "z": 2}, ["z is not an input of the formula; its inputs are x, y"]),
+])
+def test_the_messages_carry_the_hints(text, at, words):
+    with pytest.raises(NameProblem) as info:
+        pipeline.prepare(text, at)
+    for word in words:
+        assert word in info.value.message, info.value.message
+
+
+def test_wrt_and_seed_messages_have_their_article_and_hints():
+    ev = pipeline.prepare("x1*x2", {"x1": 1, "x2": 2})
+    with pytest.raises(NameProblem, match="--wrt: х1 is not an input; the inputs are x1, x2; "
+                                          "х1 and x1 look alike"):
+        pipeline.run_forward(ev, ["х1"])
+    with pytest.raises(NameProblem, match="--seed: z is not an output; the outputs are y"):
+        pipeline.run_reverse(ev, {"z": 1})
+
+
+def test_pi_is_written_as_the_lecture_writes_it():
+    ev = pipeline.prepare("π*x", {"x": 2})
+    assert ev.trace.inputs == ("x",)
+    assert pipeline.prepare("sin(x)", {"x": pipeline.constant_text("π/2")}).outputs["y"] == 1

@@ -1,0 +1,45 @@
+"""The command line read as a student writes it: its mistakes told plainly."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import LECTURE, run
+
+from tracer.usage import _clearer_choice
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("md", "md means markdown: --format markdown"),
+    ("tex", "tex means latex: --format latex"),
+    ("txt", "txt means terminal: --format terminal"),
+    ("JSON", "choices are written in lower case: --format json"),
+    ("htlm", "did you mean --format html?"),
+    ("xyz", None),
+])
+def test_a_choice_that_is_none_gets_a_hint(value, hint):
+    message = (f"Value error, '{value}' is not one of 'terminal', 'markdown', 'json', 'latex', "
+               "'html', 'csv'.")
+    clearer = _clearer_choice(message, None)
+    assert clearer.startswith(f"'{value}' is not one of 'terminal'")  # no "Value error, "
+    assert clearer.endswith(f"; {hint}") if hint else clearer.endswith("'csv'")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["forward", "x1", "*", "x2", "--at", "x1=1,x2=2"],
+     "unexpected arguments '*', 'x2' after the FORMULA: forward takes one FORMULA; a formula "
+     "with spaces goes in quotes"),
+    (["forward", LECTURE, "--quiz", "rules"], "--quiz takes its mode after '=': --quiz=rules"),
+    (["forward", LECTURE, "--exact", "yes"], "--exact is a switch on forward: it takes no value"),
+    (["forward", "--at", "x=1", "--", "x", "-f", "json"],
+     "after --, every word is an argument: put the options before --"),
+    (["swell", "3"], "unexpected argument '3': swell takes only options"),
+    (["forward", LECTURE, "--wrt", " "], "Invalid value for '--wrt': ' ' is empty; it takes NAMES"),
+    (["reverse", LECTURE, "--wrt", "x1"],
+     "it): reverse mode seeds the outputs, not the inputs; give the outputs' adjoints with "
+     "--seed (e.g. --seed y=1)"),
+    (["trace", LECTURE, "--seed", "x1=1"],
+     "trace has no option --seed (forward and reverse take it): trace shows values only"),
+])
+def test_usage_mistakes_say_what_to_do(runner, args, said):
+    result = run(runner, *args)
+    assert result.exit_code == 2 and said in " ".join(result.stderr.split()), result.stderr

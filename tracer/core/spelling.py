@@ -1,0 +1,120 @@
+"""Why a name the user typed matches none they meant: hints for the messages that say so.
+
+Two slips account for most of them. A letter from another alphabet that looks Latin: a Cyrillic
+``х`` (U+0445) pasted from a document is not the ``x`` of ``--at x=1``, nor is a fullwidth
+``ｘ`` or a Greek ``ο``. And a function glued to its argument: ``sinx`` is one name, not
+``sin(x)``. ``hint`` returns the sentence a message appends, or "".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+# Letters of other alphabets drawn like Latin ones (Unicode's confusables, the common part).
+# Fullwidth letters and mathematical alphanumerics (ｘ, 𝑥) need no entry: NFKC maps them.
+_LOOKALIKE = str.maketrans({
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ү": "y", "ӏ": "l",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    # Greek
+    "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "γ": "y", "ϲ": "c", "ϳ": "j",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+})
+
+
+def skeleton(name: str) -> str:
+    """``name`` with every lookalike letter replaced by the Latin letter it looks like."""
+    return unicodedata.normalize("NFKC", name).translate(_LOOKALIKE)
+
+
+def describe(ch: str) -> str:
+    """``х (U+0445 CYRILLIC SMALL LETTER HA)``."""
+    return f"{ch} (U+{ord(ch):04X} {unicodedata.name(ch, 'an unnamed character')})"
+
+
+def lookalike(typed: str, known: Iterable[str], typed_where: str = "given",
+              known_where: str = "in the formula") -> str:
+    """When ``typed`` and one of ``known`` look alike but differ, a sentence naming the
+    characters from another alphabet and where each is, else ""."""
+    shape = skeleton(typed)
+    for other in known:
+        if other != typed and skeleton(other) == shape:
+            strange = [(ch, typed_where) for ch in dict.fromkeys(typed) if not ch.isascii()]
+            strange += [(ch, known_where) for ch in dict.fromkeys(other) if not ch.isascii()]
+            told = "; ".join(f"the {ch} {where} is U+{ord(ch):04X} "
+                             f"{unicodedata.name(ch, 'an unnamed character')}"
+                             for ch, where in strange)
+            return (f"{typed} and {other} look alike but are different names: {told}; "
+                    "retype it in Latin letters")
+    return ""
+
+
+def glued_call(name: str, names: Iterable[str] = ()) -> str:
+    """``sinx`` → "sinx is one name; for sin of x write sin(x)", when ``name`` is a function
+    name followed by what reads as an argument: one of ``names``, or a short variable name
+    (a letter and digits, ``x1``). Else ""."""
+    from tracer.core.ops import FUNCTIONS, arities
+
+    given = set(names)
+    longest = max(map(len, FUNCTIONS))
+    for cut in range(min(len(name) - 1, longest), 0, -1):  # the longest first: sinhx, not sin
+        head, rest = name[:cut], name[cut:]
+        if head in FUNCTIONS and 1 in arities(head) and (rest in given or _short_name(rest)):
+            return f"{name} is one name; for {head} of {rest} write {head}({rest})"
+    return ""
+
+
+def _short_name(text: str) -> bool:
+    return (text[:1].isalpha() and len(text) <= 3 and text[1:].replace("_", "").isdigit()) \
+        or (len(text) == 1 and text.isalpha())
+
+
+def superscript(name: str) -> str:
+    """``x²`` → "x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power write x^2", else ""."""
+    at = next((k for k, ch in enumerate(name) if "SUPERSCRIPT" in unicodedata.name(ch, "")),
+              None)
+    if not at:
+        return ""
+    power = unicodedata.normalize("NFKC", name[at:])
+    return (f"{name} is one name ({name[at]} is U+{ord(name[at]):04X} "
+            f"{unicodedata.name(name[at])}); for a power write {name[:at]}^{power}")
+
+
+def hint(typed: str, known: Iterable[str], typed_where: str = "given",
+         known_where: str = "in the formula") -> str:
+    """The hint for a name that is not among ``known`` (or, turned round, a known name with no
+    value): a lookalike letter, a superscript, or a function glued to its argument. "" when
+    none."""
+    known = list(known)
+    found = lookalike(typed, known, typed_where, known_where)
+    if found:
+        return found
+    for name in (typed, *known):
+        glued = superscript(name) or glued_call(name, [typed, *known])
+        if glued:
+            return glued
+    return ""
+
+
+def article(noun: str) -> str:
+    """"a" or "an" before ``noun`` (by its first letter: an input, a parameter)."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 40) -> str:
+    """Names for a message, kept readable: each at most ``width`` characters, and at most
+    ``most`` of them (``a, b, …, z (5,000 in all)``); "none" for none."""
+    names = list(names)
+    if not names:
+        return "none"
+    cut = [n if len(n) <= width else n[:width - 1] + "…" for n in names]
+    if len(cut) > most:
+        cut = [*cut[:most - 1], "…", cut[-1]]
+        return sep.join(cut) + f" ({len(names):,} in all)"
+    return sep.join(cut)
