@@ -71,13 +71,26 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
     return GradeRun(submission, key, tuple(marks), rel_tol, abs_tol)
 
 
+def _row_key(r: dict[str, str]) -> tuple[str, str]:
+    """Where a CSV row is: its table and row, or, in a matrix, its name (the first column)."""
+    if "row" in r:
+        return r.get("table", ""), r["row"]
+    return "", str(next(iter(r.values()), ""))
+
+
 def _csv(sub: list[dict[str, str]], ans: list[dict[str, str]], rel_tol: float,
          abs_tol: float) -> list[Mark]:
-    by_row = {(r.get("table", ""), r.get("row", "")): r for r in sub}
+    by_row = {_row_key(r): r for r in sub}
     marks = []
     for r in ans:
-        where_row = (r.get("table", ""), r.get("row", ""))
+        where_row = _row_key(r)
         theirs = by_row.get(where_row, {})
+        if "row" not in r:  # a matrix (a Jacobian, a Hessian): every entry is an answer
+            marks += [Mark(f"{where_row[1]}, {column}", _judge(theirs.get(column) or "",
+                                                               expected, rel_tol, abs_tol),
+                           theirs.get(column) or "", expected, "")
+                      for column, expected in _numbers(r, skip=1)]
+            continue
         for column, value in r.items():
             if not column.endswith(" value") or not value.strip():
                 continue
@@ -93,6 +106,16 @@ def _csv(sub: list[dict[str, str]], ans: list[dict[str, str]], rel_tol: float,
                               _judge(submitted, expected, rel_tol, abs_tol), submitted,
                               expected, gives))
     return marks
+
+
+def _numbers(r: dict[str, str], skip: int) -> list[tuple[str, float]]:
+    """The numeric cells of a CSV row after its first ``skip`` columns."""
+    out = []
+    for column, value in list(r.items())[skip:]:
+        number = read_number(value or "") if (value or "").strip() else None
+        if number is not None:
+            out.append((column, number))
+    return out
 
 
 def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,

@@ -31,6 +31,7 @@ from tracer.views.parts import (
     hidden_tables,
     make_cell,
     matrix_grid,
+    matrix_table,
     plan,
     primal_cell,
     shown_cells,
@@ -186,4 +187,5 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     blocks += hidden_tables(fit.tables, n, opts)
     blocks += _hessian_summary(hrun)
     blocks += evaluation_notes(ev)
-    return Document("tracer: Hessian", tuple(blocks))
+    return Document("tracer: Hessian", tuple(blocks),
+                    table=matrix_table(hrun.matrix, trace.inputs))

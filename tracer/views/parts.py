@@ -388,6 +388,13 @@ def matrix_grid(matrix: dict[str, dict[str, Any]], inputs: Sequence[str],
     return blocks
 
 
+def matrix_table(matrix: dict[str, dict[str, Any]], inputs: Sequence[str]) -> Grid:
+    """A matrix keyed by names, whole, as a spreadsheet opens one: the names as typed along
+    the top and down the side, every entry a number (the document's data table)."""
+    return Grid(("", *inputs), tuple((o, *(Value(row[x]) for x in inputs))
+                                     for o, row in matrix.items()))
+
+
 def assembled_blocks(run: Run, jac: dict[str, dict[str, Any]]) -> list[Block]:
     """The Jacobian a run's passes assembled: forward passes fill columns, reverse rows."""
     each = "per input, each filling a column" if run.mode == "forward" else \
