@@ -52,6 +52,7 @@ class ViewOptions:
     source_name: str | None = None  # the file the formula came from, for the heading
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
     max_cells: int = FILE_CELLS  # the document's budget of table cells
+    heading: bool = True  # begin with the title heading (--no-heading: not, for a slide)
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
