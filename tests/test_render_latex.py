@@ -255,7 +255,7 @@ def test_every_fragment_fits_an_article_page(tmp_path):
 @pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
 def test_every_fragment_fits_a_beamer_frame(tmp_path):
     if not shutil.which("kpsewhich") or subprocess.run(
-            ["kpsewhich", "beamer.cls"], capture_output=True).returncode != 0:
+            ["kpsewhich", "beamer.cls", "pgfmath.sty"], capture_output=True).returncode != 0:
         pytest.skip("beamer is not installed (.ci/run installs Debian's "
                     "texlive-latex-recommended and texlive-pictures)")
     frames = "\n".join(f"\\begin{{frame}}\n{latex(*a, '--no-heading')}\\end{{frame}}"
