@@ -175,6 +175,7 @@ def test_no_sentence_of_swell_loses_its_notation():
     ("Aᵀ, 10⁻¹²", r"A\ensuremath{^{T}}, 10\ensuremath{^{-12}}"),
     ("∂ο", r"\ensuremath{\partial o}"),
     ("smile 😀", "smile [U+1F600]"),
+    ("use --digits 6", "use -{}-digits 6"),  # two hyphens, not an en dash
 ])
 def test_text_escaping(plain, latex_):
     from tracer.render.latex_text import text

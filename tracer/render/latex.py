@@ -104,16 +104,17 @@ def _group_parts(block: TraceTable) -> list[list[int]]:
 
 
 def listing(source: str) -> str:
-    """A program listing in typewriter type that wraps a line too long for the page (at a
-    space, or after an operator), keeping each line's indentation."""
+    """A program listing in typewriter type, each line keeping its indentation; a line too
+    long for the page wraps (at a space, or after an operator), its rest indented below it."""
     lines = []
     for line in source.split("\n"):
         body = line.lstrip(" ")
         indent = len(line) - len(body)
         escaped = text(body).replace(" ", "\\ ")
-        escaped = re.sub(r"([,+*/=(\[]|(?<!\\)-)", r"\1\\allowbreak{}", escaped)
-        lines.append("\\mbox{}" + "~" * indent + escaped + r"\\")
-    return "\\begin{flushleft}\\ttfamily\n" + "\n".join(lines) + "\n\\end{flushleft}"
+        escaped = re.sub(r"([,+*/=(\[])", r"\1\\allowbreak{}", escaped)  # not after -: a sign
+        lines.append("\\hangindent=4em\\hangafter=1\\mbox{}" + "~" * indent + escaped + r"\par")
+    return ("\\begin{flushleft}\\ttfamily\\parskip=0pt\n" + "\n".join(lines)
+            + "\n\\end{flushleft}")
 
 
 class LatexWriter(Writer):

@@ -11,6 +11,7 @@ math (what MathJax typesets in a notebook), where words sit in ``\\text{…}``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -185,6 +186,8 @@ def text(s: str) -> str:
             math.clear()
         if kind == "special":
             out.append(_SPECIAL[latex])
+        elif kind == "plain":  # --digits stays two hyphens, not TeX's en dash (nor `` a quote)
+            out.append(re.sub(r"([-`'])(?=\1)", r"\1{}", latex))
         elif kind == "unknown":
             out.append("".join(f"[U+{ord(c):04X}]" for c in original))
         else:
