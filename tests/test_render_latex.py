@@ -211,6 +211,19 @@ def test_mathjax_carries_every_block():
     assert "\\texttt{y1 = x1*x2; y2 = sin(x1) + x2}" in out
 
 
+def test_mathjax_comes_in_pieces_its_buffer_takes():
+    """MathJax refuses to expand a macro (\\ in a row label) into more than 5 × 1024
+    characters of remaining input, so a long document is several displays, a long table
+    several arrays with the header on each."""
+    formula = "+".join(f"sin({k}*x)" for k in range(1, 60))
+    out = mathjax(views.document(pipeline.run_forward(pipeline.prepare(formula, {"x": 1}))))
+    pieces = out.split("\n\n")
+    assert len(pieces) > 3 and all(p.startswith("$$\\begin{array}{l}") and p.endswith("$$")
+                                   for p in pieces)
+    assert max(len(p) for p in pieces) < 5 * 1024 - 512
+    assert out.count("\\text{Forward Primal Trace}") == out.count("\\begin{array}{llll}") > 3
+
+
 # --- the real consumer -------------------------------------------------------------------------
 
 FRAGMENTS = [

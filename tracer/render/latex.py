@@ -198,15 +198,25 @@ def render_latex(doc: Document, digits: int = 4, standalone: bool = False) -> st
 
 # --- display math, for notebooks --------------------------------------------------------------
 
+# MathJax expands a macro (such as \\ , a row label's space) into the rest of its input and
+# refuses when that passes 5 × 1024 characters, its maxBuffer; Jupyter keeps the default. So
+# the display math comes in pieces shorter than this, a long table in parts with its header.
+MATHJAX_PIECE = 4000
+
+
 def mathjax(doc: Document, digits: int = 4) -> str:
-    """The whole document as one display-math ``array`` that MathJax (and so Jupyter, and
-    nbconvert's LaTeX) can typeset: a row per block, words in ``\\text``, each table an inner
-    ``array``."""
+    """The whole document as display math that MathJax (and so Jupyter, and nbconvert's
+    LaTeX) can typeset: ``$$\\begin{array}{l} … \\end{array}$$`` pieces, a row per block,
+    words in ``\\text``, each table an inner ``array``."""
     fl = LATEX.with_digits(digits)
-    rows = [r for r in (_mathjax_block(b, fl) for b in doc.blocks) if r]
-    if not rows:
-        rows = [math_text(doc.title)]
-    return "$$\\begin{array}{l}\n" + " \\\\[1ex]\n".join(rows) + "\n\\end{array}$$"
+    rows = [r for b in doc.blocks for r in _mathjax_block(b, fl)] or [math_text(doc.title)]
+    pieces: list[list[str]] = [[]]
+    for row in rows:
+        if pieces[-1] and sum(len(r) for r in pieces[-1]) + len(row) > MATHJAX_PIECE:
+            pieces.append([])
+        pieces[-1].append(row)
+    return "\n\n".join("$$\\begin{array}{l}\n" + " \\\\[1ex]\n".join(piece)
+                       + "\n\\end{array}$$" for piece in pieces)
 
 
 def _mathjax_inline(items: tuple[Inline, ...], fl: Flavor, bold: bool = False) -> str:
@@ -221,11 +231,12 @@ def _mathjax_inline(items: tuple[Inline, ...], fl: Flavor, bold: bool = False) -
     return "".join(out)
 
 
-def _mathjax_block(block: object, fl: Flavor) -> str:
+def _mathjax_block(block: object, fl: Flavor) -> list[str]:
+    """A block's rows of the display: one, or a long table's parts."""
     if isinstance(block, Heading):
-        return _mathjax_inline(block.items, fl, bold=True)
+        return [_mathjax_inline(block.items, fl, bold=True)]
     if isinstance(block, Para):
-        return _mathjax_inline(block.items, fl)
+        return [_mathjax_inline(block.items, fl)]
     if isinstance(block, Code):
         lines = []
         for line in block.text.split("\n"):
@@ -233,20 +244,18 @@ def _mathjax_block(block: object, fl: Flavor) -> str:
             indent = r"\hphantom{\texttt{" + "0" * (len(line) - len(body)) + "}}" \
                 if len(body) < len(line) else ""
             lines.append(indent + math_text(body).replace(r"\text{", r"\texttt{"))
-        return "\\begin{array}{l}\n" + " \\\\\n".join(lines) + "\n\\end{array}"
+        return _arrays(1, "", lines)
     if isinstance(block, TraceTable):
         return _mathjax_table(block, fl)
     if isinstance(block, Grid):
         rows = [" & ".join(_mathjax_inline((c,), fl) for c in row) for row in block.rows]
         header = " & ".join(_mathjax_inline((h,), fl) for h in block.headers)
-        table = _array(len(block.headers), header, rows)
-        if block.caption:
-            return _mathjax_inline(block.caption, fl) + " \\\\\n" + table
-        return table
-    return ""  # a diagram has no math form
+        caption = [_mathjax_inline(block.caption, fl)] if block.caption else []
+        return caption + _arrays(len(block.headers), header, rows)
+    return []  # a diagram has no math form
 
 
-def _mathjax_table(block: TraceTable, fl: Flavor) -> str:
+def _mathjax_table(block: TraceTable, fl: Flavor) -> list[str]:
     names, rows = table_cells(block, fl)
     lines = []
     for row in rows:
@@ -256,9 +265,18 @@ def _mathjax_table(block: TraceTable, fl: Flavor) -> str:
             lines.append(_mathjax_inline(row.items, fl))
         else:
             lines.append(" & ".join(row))
-    return _array(len(names), " & ".join(math_text(h) for h in headers(block)), lines)
+    return _arrays(len(names), " & ".join(math_text(h) for h in headers(block)), lines)
 
 
-def _array(columns: int, header: str, rows: list[str]) -> str:
-    return ("\\begin{array}{" + "l" * columns + "}\n" + header + " \\\\ \\hline\n"
-            + "".join(r + " \\\\\n" for r in rows) + "\\end{array}")
+def _arrays(columns: int, header: str, rows: list[str]) -> list[str]:
+    """A table as ``array`` environments of at most ``MATHJAX_PIECE`` characters each (a row
+    longer than that alone), each with the header (a listing has none)."""
+    head = "\\begin{array}{" + "l" * columns + "}\n"
+    if header:
+        head += header + " \\\\ \\hline\n"
+    parts: list[list[str]] = [[]]
+    for row in rows:
+        if parts[-1] and len(head) + sum(len(r) + 4 for r in parts[-1]) + len(row) > MATHJAX_PIECE:
+            parts.append([])
+        parts[-1].append(row)
+    return [head + "".join(r + " \\\\\n" for r in part) + "\\end{array}" for part in parts]
