@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NET = str(ROOT / "examples" / "nn-backprop.txt")
 ENGINE = shutil.which("pdflatex")
 PROGRAM = "a = x\nwhile a < 100:\n    a = a * x\ny = a\n"
+HOSTILE = ("# 50% {weird} \\\\ $x$ & ~ ^ _ é ü 😀 ∑ -- `q` “q” 中文 "
+           + "a_very_long_name_without_any_space_" * 4 + "\nb = x*2  # λ θ̄ ẋ₁\n"
+           "if b >= 1 and b != 3:\n    b = b + 1\ny = b\n")
 NO_TEX = "pdflatex is not installed (.ci/run installs Debian's texlive-latex-base, " \
     "texlive-latex-recommended and texlive-pictures)"
 
@@ -183,6 +186,18 @@ def test_text_escaping(plain, latex_):
     assert text(plain) == latex_
 
 
+def test_running_text_may_break_a_path_or_a_long_word():
+    from tracer.render.latex_text import LONG_WORD, text
+
+    assert text("(/srv/notes/net.txt):", breaks=True) == \
+        r"(/\allowbreak{}srv/\allowbreak{}notes/\allowbreak{}net.txt):"
+    word = "w" * (2 * LONG_WORD + 1)
+    assert text(word, breaks=True).count(r"\allowbreak{}") == 2
+    assert text("ȳ" + "y" * LONG_WORD, breaks=True).startswith(r"\ensuremath{\bar{y}}")
+    split = text("y" * (LONG_WORD - 1) + "y\u0304", breaks=True)  # y and a combining bar
+    assert r"\ensuremath{\bar{y}}" in split and "[U+" not in split
+
+
 @pytest.mark.parametrize("plain, math", [
     ("Gradient of ", r"\text{Gradient of }"),
     ("50% & {x}", r"\text{50}\%\text{ }\&\text{ }\{\text{x}\}"),
@@ -240,6 +255,7 @@ FRAGMENTS = [
     ["hessian", NET],
     ["jacobian", NET],
     ["reverse", PROGRAM, "--at", "x=3"],
+    ["reverse", HOSTILE, "--at", "x=3"],
     ["trace", "+".join(f"sin({k}*x)" for k in range(1, 25)), "--at", "x=1", "--quiz=rules"],
 ]
 PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage{amsmath,amssymb,booktabs,graphicx}\n"

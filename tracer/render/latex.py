@@ -63,7 +63,7 @@ def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
     out = []
     for item in items:
         if isinstance(item, str):
-            out.append(text(item))
+            out.append(text(item, breaks=running))
             continue
         math = _inline_math(item, fl)
         out.append(f"${_breakable(math) if running else math}$")
@@ -110,7 +110,7 @@ def listing(source: str) -> str:
     for line in source.split("\n"):
         body = line.lstrip(" ")
         indent = len(line) - len(body)
-        escaped = text(body).replace(" ", "\\ ")
+        escaped = text(body, breaks=True).replace(" ", "\\ ")
         escaped = re.sub(r"([,+*/=(\[])", r"\1\\allowbreak{}", escaped)  # not after -: a sign
         lines.append("\\hangindent=4em\\hangafter=1\\mbox{}" + "~" * indent + escaped + r"\par")
     return ("\\begin{flushleft}\\ttfamily\\parskip=0pt\n" + "\n".join(lines)

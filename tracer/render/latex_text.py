@@ -172,8 +172,29 @@ def _marked(s: str, i: int) -> Iterator[Token]:
         yield "unknown", "", original
 
 
-def text(s: str) -> str:
-    """Running text for LaTeX: specials escaped, notation as math, every character kept."""
+LONG_WORD = 24  # a run of characters without a space longer than this may break anywhere
+
+
+def _breaks(s: str) -> str:
+    """``s`` with a NUL where a line may break: after a slash, and every ``LONG_WORD``
+    characters inside a longer run without a space (a path, a long name)."""
+    out = []
+    run = 0
+    for k, ch in enumerate(s):
+        out.append(ch)
+        run = 0 if ch.isspace() else run + 1
+        marked = k + 1 < len(s) and unicodedata.combining(s[k + 1])  # v then its bar: one
+        if (ch == "/" or run >= LONG_WORD) and not marked:
+            out.append("\0")
+            run = 0
+    return "".join(out)
+
+
+def text(s: str, breaks: bool = False) -> str:
+    """Running text for LaTeX: specials escaped, notation as math, every character kept;
+    with ``breaks``, a long word or path may break (after a slash, or inside it)."""
+    if breaks:
+        return text(_breaks(s)).replace("\0", r"\allowbreak{}")
     out: list[str] = []
     math: list[str] = []  # adjacent math goes in one \ensuremath: x̄₁ is \bar{x}_{1}
     for kind, latex, original in tokens(s):
