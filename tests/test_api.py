@@ -58,13 +58,52 @@ def test_steps_and_errors():
 
 
 def test_the_tour_notebook_runs(monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(ROOT / "examples")  # Jupyter starts a notebook's kernel in its folder
     shown = run_notebook(ROOT / "examples" / "tracer-tour.ipynb")
     assert len(shown) >= 10
     for value in shown:  # everything a cell displays can display itself
         if hasattr(value, "_repr_html_"):
             assert "<math" in value._repr_html_()
     assert [8, 12, 12, 6] in shown
+
+
+def test_the_tour_notebook_runs_in_jupyter():
+    """As Jupyter opens it: nbclient, a real IPython kernel, started in the notebook's folder."""
+    nbformat = pytest.importorskip("nbformat", reason="nbclient and ipykernel run the notebook "
+                                   "here; they are in the test extra (pip install -e '.[test]')")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
+    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
+    path = ROOT / "examples" / "tracer-tour.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
+                                     resources={"metadata": {"path": str(path.parent)}})
+    client.execute()  # raises CellExecutionError, with the cell and its traceback, on an error
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    shown = [o["data"] for o in outputs if o.output_type == "execute_result"]
+    assert len(shown) >= 10
+    assert all("<math" in d["text/html"] for d in shown if "text/html" in d)
+    assert all(d["text/latex"].startswith("$$\\begin{array}") for d in shown
+               if "text/latex" in d)
+    assert "[8.0, 12.0, 12.0, 6.0]" in [d.get("text/plain") for d in shown]
+    assert any("wh1" in d.get("text/plain", "") and "0.402579" in d["text/plain"]
+               for d in shown)  # the network's step, read from the notebook's folder
+
+
+@pytest.mark.parametrize("compute, contents", [
+    (lambda t: t.jacobian(), ["\\textbf{Jacobian}", "{-4.333} & {4}", "\\text{reverse} & {1}"]),
+    (lambda t: t.check(), ["\\text{Forward difference}", "{0.1}", "\\text{Size}"]),
+    (lambda t: t.hessian(), ["\\textbf{The Hessian}", "{0.1111}", "Symmetry check"]),
+    (lambda t: t.derivatives(2, "x1"), ["\\text{c2}", "\\text{Derivatives: }", "{0.1111}"]),
+    (lambda t: t.forward(), ["\\text{Forward Tangent Trace}", "Pass 2 of 2"]),
+    (lambda t: t, ["\\text{Forward Primal Trace}", "v_{4} = v_{3} - v_{2} & -16 - 1.099"]),
+])
+def test_every_latex_repr_carries_its_content(compute, contents):
+    """Front ends that prefer LaTeX show the whole result, not only a title."""
+    shown = compute(tracer.trace(LECTURE, at={"x1": 3, "x2": -4}))._repr_latex_()
+    assert shown.startswith("$$\\begin{array}") and shown.endswith("\\end{array}$$")
+    for piece in contents:
+        assert piece in shown, piece
 
 
 def test_a_result_gives_only_the_numbers_it_has():

@@ -1,17 +1,39 @@
-"""The CSV writer: one line per row; rule, substituted numbers and value per column group."""
+"""The CSV writer: one tidy table per file, read back by pandas as a data scientist would."""
 
 from __future__ import annotations
 
 import csv
+import io
+import math
+from pathlib import Path
 
-from helpers import LECTURE
+import pytest
+from helpers import LECTURE, run
+from typer.testing import CliRunner
 
 from tracer import pipeline, views
 from tracer.render.csv import render_csv
 
+pd = pytest.importorskip("pandas", reason="pandas reads the CSV in these tests; it is in the "
+                         "test extra (pip install -e '.[test]')")
 
-def rows(run) -> list[dict[str, str]]:
-    return list(csv.DictReader(render_csv(views.document(run)).splitlines()))
+ROOT = Path(__file__).resolve().parent.parent
+NET = str(ROOT / "examples" / "nn-backprop.txt")
+AT = "x1=3,x2=-4"
+
+
+def rows(run_) -> list[dict[str, str]]:
+    return list(csv.DictReader(render_csv(views.document(run_)).splitlines()))
+
+
+def frame(*args: str, **kw) -> pd.DataFrame:
+    """The CSV a command writes, read by pandas."""
+    result = run(CliRunner(), *args, "-f", "csv")
+    assert result.exit_code in (0, 1), result.stderr
+    text = result.stdout
+    header = text.splitlines()[0]
+    assert text.splitlines().count(header) == 1, "one header row"
+    return pd.read_csv(io.StringIO(text), **kw)
 
 
 def test_reverse_table():
@@ -38,4 +60,123 @@ def test_values_only_columns_and_grids():
     assert lines[1]["c3 value"] == "1.0"
     jac = rows(pipeline.jacobian(pipeline.prepare("a = x*y; b = x + y", {"x": 1, "y": 2},
                                         outputs=["a", "b"])))
-    assert jac[0]["table"] == "1" and jac[0]["x"] == "2.0"
+    assert jac[0][""] == "a" and jac[0]["x"] == "2.0" and jac[1]["y"] == "1.0"
+
+
+@pytest.mark.parametrize("args", [
+    ["trace", LECTURE, "--at", AT],
+    ["forward", LECTURE, "--at", AT],
+    ["reverse", LECTURE, "--at", AT],
+    ["reverse", LECTURE, "--at", AT, "--sweep"],
+    ["reverse", LECTURE, "--at", AT, "--exact"],
+    ["reverse", NET, "--step", "0.5", "--params", "w*,bh,by"],
+    ["derivatives", "x^3", "--at", "x=2"],
+])
+def test_every_trace_is_one_table_with_numeric_values(args):
+    df = frame(*args)
+    values = [c for c in df.columns if c.endswith(" value")]
+    assert values and list(df.columns[:2]) == ["table", "row"]
+    assert len(set(df.columns)) == len(df.columns)
+    for column in [*values, "table"]:
+        assert pd.api.types.is_numeric_dtype(df[column]), column
+
+
+def test_the_lecture_figures_at_full_precision():
+    df = frame("reverse", LECTURE, "--at", AT)
+    adjoint = dict(zip(df["row"], df["Reverse Adjoint Trace value"], strict=True))
+    assert adjoint["v₋₁"] == -13 / 3 and adjoint["v₀"] == 4
+    primal = dict(zip(df["row"], df["Forward Primal Trace value"], strict=True))
+    assert primal["v₂"] == math.log(3) and primal["y"] == -16 - math.log(3)
+
+
+def test_exact_values_have_their_own_column():
+    df = frame("reverse", LECTURE, "--at", AT, "--exact")
+    assert df["Reverse Adjoint Trace value"][0] == -13 / 3
+    assert df["Reverse Adjoint Trace exact"][0] == "-13/3"
+    assert df["Forward Primal Trace exact"][3] == "ln(3)"
+
+
+def test_the_sweep_and_its_trace_share_one_header():
+    df = frame("reverse", LECTURE, "--at", AT, "--sweep")
+    sweep = df[df["Backward Sweep value"].notna()]
+    assert set(df["table"]) == {1, 2} and set(sweep["table"]) == {2}
+    assert sweep["Adjoint So Far value"].iloc[-1] == 4  # v̄₀ after its last contribution
+    assert df[df["table"] == 1]["Backward Sweep value"].isna().all()
+
+
+def test_a_programs_decisions_are_a_column():
+    program = "a = x\nwhile a < 100:\n    a = a * x\ny = a\n"
+    df = frame("reverse", program, "--at", "x=3")
+    decided = df[df["decision"].notna()]
+    assert len(decided) == 5 and decided["decision"].iloc[-1].endswith("→ false (iteration 5)")
+    assert pd.api.types.is_numeric_dtype(df["Reverse Adjoint Trace value"])
+
+
+def test_the_jacobian_is_a_matrix():
+    program = "y1 = x1*x2; y2 = sin(x1) + x2"
+    df = frame("jacobian", program, "--at", "x1=1,x2=2", index_col=0)
+    assert list(df.index) == ["y1", "y2"] and list(df.columns) == ["x1", "x2"]
+    assert all(pd.api.types.is_float_dtype(df[c]) for c in df.columns)
+    assert df.loc["y2", "x1"] == math.cos(1) and df.loc["y1", "x2"] == 1
+    net = frame("jacobian", NET, index_col=0)
+    jac = pipeline.jacobian(pipeline.prepare(Path(NET).read_text(), {})).matrix
+    assert list(net.index) == ["E"] and net.shape == (1, 11)
+    assert net.loc["E"].to_dict() == jac["E"]
+
+
+def test_the_hessian_is_a_matrix():
+    from tracer.analysis.hessian import hessian
+
+    df = frame("hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", index_col=0)
+    assert df.loc["x1", "x1"] == 2 * 2 - math.sin(1) and df.loc["x1", "x2"] == 2
+    assert df.loc["x2", "x1"] == 2 and df.loc["x2", "x2"] == 0
+    net = frame("hessian", NET, index_col=0)
+    matrix = hessian(pipeline.prepare(Path(NET).read_text(), {})).matrix
+    assert net.shape == (11, 11) and net.to_dict(orient="index") == matrix
+
+
+def test_the_check_is_one_long_table():
+    from tracer.analysis.check import check
+
+    df = frame("check", LECTURE, "--at", AT)
+    assert len(set(df.columns)) == len(df.columns)
+    numeric = ["forward mode", "reverse mode", "symbolic", "h", "forward difference",
+               "forward error", "central difference", "central error"]
+    assert all(pd.api.types.is_float_dtype(df[c]) for c in numeric)
+    assert pd.api.types.is_bool_dtype(df["forward best"])
+    assert pd.api.types.is_bool_dtype(df["central best"])
+    run_ = check(pipeline.load(LECTURE), pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}))
+    for c in run_.inputs:
+        mine = df[df["input"] == c.name]
+        assert list(mine["h"]) == [d.h for d in c.differences]
+        assert list(mine["central error"]) == [d.central_error for d in c.differences]
+        assert mine["forward best"].sum() == 1
+        assert mine[mine["central best"]]["h"].item() == c.best("central")
+
+
+def test_swell_and_grade_are_one_table_each(tmp_path):
+    df = frame("swell", "--n", "3")
+    assert list(df["n"]) == [1, 2, 3] and pd.api.types.is_integer_dtype(df["trace rows"])
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    assert run(CliRunner(), "reverse", LECTURE, "--at", AT, "--quiz", "-o", str(quiz),
+               "--answers", str(key)).exit_code == 0
+    marks = frame("grade", str(quiz), "--against", str(key))
+    assert len(marks) == 14 and set(marks["status"]) == {"missing", "right"}  # the seed is given
+    assert pd.api.types.is_float_dtype(marks["expected"])
+
+
+def test_a_hessian_quiz_is_graded_as_a_matrix(tmp_path):
+    from tracer.teaching.grade import grade
+
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    result = run(CliRunner(), "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "--quiz",
+                 "-o", str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    blank = pd.read_csv(quiz, index_col=0)
+    assert blank.isna().all().all() and list(blank.index) == ["x1", "x2"]
+    filled = pd.read_csv(key, index_col=0)
+    filled.loc["x2", "x2"] = 5
+    answers = tmp_path / "answers.csv"
+    filled.to_csv(answers)
+    marks = grade(str(answers), str(key)).marks
+    assert len(marks) == 4 and [m.where for m in marks if not m.is_right] == ["x2, x2"]

@@ -63,19 +63,22 @@ class _Writers:
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False))
+        opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True))
         return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
     def to_text(self, digits: int = 4, quiz: str | None = None) -> str:
         """Plain text, as the terminal shows it without colour."""
         return self._write("terminal", digits, quiz)
 
-    def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False) -> str:
-        return self._write("markdown", digits, quiz, sweep=sweep)
+    def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
+                    heading: bool = True) -> str:
+        return self._write("markdown", digits, quiz, sweep=sweep, heading=heading)
 
-    def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None) -> str:
-        """booktabs tables; a complete document with ``standalone=True``."""
-        return self._write("latex", digits, quiz, standalone=standalone)
+    def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
+                 heading: bool = True) -> str:
+        """booktabs tables that fit the line; a complete document with ``standalone=True``;
+        ``heading=False`` leaves out the title heading (for a beamer frame)."""
+        return self._write("latex", digits, quiz, standalone=standalone, heading=heading)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone)."""
@@ -94,6 +97,8 @@ class _Writers:
         return self.to_markdown()
 
     def _repr_latex_(self) -> str:
+        """The whole document as display math (MathJax, nbconvert's LaTeX): every table and
+        sentence, not only the first trace."""
         from tracer.render.latex import mathjax
 
         return mathjax(self.document())

@@ -250,6 +250,9 @@ MaxRowsOpt = Annotated[int | None, typer.Option(
 StandaloneOpt = Annotated[bool, typer.Option(
     "--standalone", help="With --format latex: a complete document that compiles, not a "
     "fragment.")]
+NoHeadingOpt = Annotated[bool, typer.Option(
+    "--no-heading", help="Leave out the title heading (LaTeX's \\section*), to paste the "
+    "output into a slide or under a heading of your own.")]
 QuizOpt = Annotated[str | None, typer.Option(
     "--quiz", metavar="[=rules]", show_default=False,
     help="Leave the computed cells blank, for an exercise: --quiz blanks the values, "
@@ -285,12 +288,13 @@ class Output:
     sweep: bool = False
     source_name: str | None = None
     reads: tuple[str, ...] = ()  # the files the command reads, never to be written over
+    heading: bool = True
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
-           sweep: bool = False) -> Output:
+           sweep: bool = False, heading: bool = True) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
     if quiz is not None:
@@ -304,7 +308,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep)
+                  reveal, graph, sweep, heading=heading)
 
 
 def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
@@ -358,12 +362,14 @@ def trace(
     formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     from tracer import pipeline
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       heading=not no_heading)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(pipeline.Run("trace", ev, ()), o, name)
 
@@ -380,6 +386,7 @@ def forward(
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
     graph: GraphOpt = False,
 ) -> None:
@@ -392,7 +399,7 @@ def forward(
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph)
+                       graph, heading=not no_heading)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -420,6 +427,7 @@ def reverse(
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
     graph: GraphOpt = False,
 ) -> None:
@@ -430,7 +438,7 @@ def reverse(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, sweep)
+                       graph, sweep, heading=not no_heading)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -455,7 +463,8 @@ def reverse(
 def jacobian(
     formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
-    exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False, quiz: QuizOpt = None,
     answers: AnswersOpt = None,
 ) -> None:
     """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
@@ -465,7 +474,8 @@ def jacobian(
     """
     from tracer import pipeline
 
-    o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
+    o = output_options(fmt, out, force, digits, None, standalone, quiz, answers,
+                       heading=not no_heading)
     _, ev, name = _prepare(formula, at, order, output, exact, pipeline.sinks)
     _show(pipeline.jacobian(ev), o, name)
 
@@ -480,14 +490,16 @@ def derivatives(
         "others stay fixed).")] = None,
     output: OutputOpt = None, digits: DigitsOpt = 4, fmt: FormatOpt = None,
     out: OutOpt = None, force: ForceOpt = False, max_rows: MaxRowsOpt = None,
-    exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False, quiz: QuizOpt = None,
     answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
     from tracer.analysis import taylor
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       heading=not no_heading)
     _, ev, name = _prepare(formula, at, None, output, exact)
     _show(taylor.derivatives(ev, order, wrt), o, name)
 
@@ -497,6 +509,7 @@ def hessian(
     formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
 ) -> None:
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
@@ -504,7 +517,8 @@ def hessian(
     the gradient's."""
     from tracer.analysis.hessian import hessian as compute
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       heading=not no_heading)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(compute(ev), o, name)
 
@@ -514,6 +528,7 @@ def check(
     formula: FormulaArg, at: AtOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
     plot: Annotated[bool, typer.Option(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
         "… 1e-16 on log-log axes, beside autodiff's; -o error.svg (.png, .pdf) draws it to a "
@@ -532,7 +547,7 @@ def check(
     if picture:
         check_outputs(out, None, force)
     o = None if picture else output_options(fmt, out if not plot else None, force, digits,
-                                            None, standalone)
+                                            None, standalone, heading=not no_heading)
     program, ev, name = _prepare(formula, at, None, output)
     run = compare(program, ev)
     if picture or plot:
@@ -557,13 +572,14 @@ def swell(
         "l_{n+1} = FORMULA, l_1 = x.")] = "4*l*(1-l)",
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     standalone: StandaloneOpt = False,
+    no_heading: NoHeadingOpt = False,
 ) -> None:
     """Expression swell: the logistic map's iterates and their derivatives, symbolic (as
     differentiated and simplified) beside the size of the evaluation trace and its sweeps."""
     from tracer.analysis.swell import swell as table
 
-    _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone),
-          None)
+    _show(table(n, map_text), output_options(fmt, out, force, digits, None, standalone,
+                                             heading=not no_heading), None)
 
 
 # --- plot (tracer.analysis.plot computes, tracer.render.plot draws) -------------------------------
@@ -762,7 +778,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     on_screen = o.fmt == "terminal" and o.out is None
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph,
-                             max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS)
+                             max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
+                             heading=o.heading)
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
 
     def document(quizzed: bool = True) -> Any:

@@ -348,8 +348,8 @@ def _sym(node: Sym, fl: Flavor) -> str:
         text = row_text(node.ref, node.role, fl.latex)
     else:
         text = name_text(node.ref, node.role, fl.latex)
-    if node.label:
-        label = name_text(node.label, "", fl.latex)
+    if node.label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
+        label = ", ".join(name_text(n, "", fl.latex) for n in node.label.split(", "))
         text += rf"\ ({label})" if fl.latex else f" ({label})"
     return text
 

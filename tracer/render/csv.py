@@ -1,25 +1,30 @@
-"""The CSV writer: one line per trace row, for spreadsheets and autograders.
+"""The CSV writer: one tidy table per file, for spreadsheets, pandas and autograders.
 
-Each column group of the table (primal, tangent, adjoint …) gives three columns: its rule, the
-rule with numbers substituted, and its value in full precision. A document with several tables
-(one per pass) numbers them in the first column. A document without a trace table (a Jacobian,
-a check) writes its grids the same way, a table number first.
+Every file has one header row and one table. A trace document writes its trace rows: a
+``table`` number (one table per pass), the ``row``, and for each column group of its tables
+(primal, tangent, adjoint …) the rule, the rule with numbers substituted and the value; an exact
+run adds each exact value in a column of its own, and a program's decisions stand in a
+``decision`` column beside the row they follow. Any other document writes its data table
+(``Document.table``): a Jacobian or a Hessian as a matrix, the names along the top and down
+the side; a check's differences as one long table. Numbers are written in full precision
+(Python's ``repr`` of a float), so every numeric column reads as numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
-from tracer.core.printer import TEXT, Flavor, chain, render
+from tracer.core.printer import TEXT, Flavor, chain, exact_hooks, is_exact, render
 from tracer.render import terminal
 from tracer.render.base import Settings, Writer
 from tracer.views.document import (
     BLANK,
+    Cell,
     Diagram,
     Document,
-    Gap,
     Grid,
     Heading,
     Note,
@@ -29,16 +34,32 @@ from tracer.views.document import (
 
 
 def full(value: object) -> str:
-    """A value in full precision: repr for floats, sympy's spelling for exact values."""
+    """A number in full precision: repr for floats; an exact value as its decimal (an exact
+    integer stays an integer); nothing for a blank."""
     if value is BLANK:
         return ""
     if isinstance(value, float):
         return repr(value)
+    if is_exact(value):
+        try:
+            decimal = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            return ""  # no decimal (an infinity sympy cannot convert): the exact column has it
+        return str(int(decimal)) if getattr(value, "is_Integer", False) else repr(decimal)
     return str(value)
 
 
+@dataclass
+class _Group:
+    """A column group of the trace tables, and which of its columns the file has."""
+
+    name: str
+    rule: bool  # rule and numbers columns (not a group of values alone)
+    exact: bool  # an exact-value column
+
+
 class CsvWriter(Writer):
-    """Trace tables as rows of a spreadsheet; a document without one writes its grids."""
+    """Trace tables as one long table, or the document's data table; never two tables."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
@@ -62,36 +83,70 @@ class CsvWriter(Writer):
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         tables = [p for p in parts if isinstance(p, TraceTable)]
-        if tables:
+        grids = [p for p in parts if isinstance(p, Grid)]
+        if doc.table is not None:
+            self._grid(writer, doc.table)
+        elif tables:
             self._tables(writer, tables)
-        else:
-            for t, grid in enumerate((p for p in parts if isinstance(p, Grid)), start=1):
-                writer.writerow(["table", *(_cell(h, self.fl) for h in grid.headers)])
-                for row in grid.rows:
-                    writer.writerow([str(t), *(_cell(c, self.fl) for c in row)])
+        elif grids:  # a document without a data table: its first grid, alone
+            self._grid(writer, grids[0])
         return out.getvalue()
 
+    def _grid(self, writer: Any, grid: Grid) -> None:
+        writer.writerow([_cell(h, self.fl) for h in grid.headers])
+        for row in grid.rows:
+            writer.writerow([_cell(c, self.fl) for c in row])
+
     def _tables(self, writer: Any, tables: list[TraceTable]) -> None:
-        fl, digits = self.fl, self.digits
+        groups = _groups(tables)
         header = ["table", "row"]
-        for g, h in enumerate(tables[0].headers):
-            header += [f"{h} value"] if g in tables[0].values_only else \
-                [f"{h} rule", f"{h} numbers", f"{h} value"]
+        for g in groups.values():
+            header += [f"{g.name} rule", f"{g.name} numbers"] if g.rule else []
+            header += [f"{g.name} value"] + ([f"{g.name} exact"] if g.exact else [])
+        decisions = any(isinstance(r, Note) for t in tables for r in t.rows)
+        if decisions:
+            header.append("decision")
         writer.writerow(header)
+        lines: list[dict[str, str]] = []
         for t, table in enumerate(tables, start=1):
             for row in table.rows:
-                if isinstance(row, (Gap, Note)):
-                    continue
-                line = [str(t), chain(row[0].rule[:1], fl)]
-                for g, cell in enumerate(row):
-                    if g in table.values_only:
-                        line.append(full(cell.value))
-                        continue
-                    line.append(chain(cell.rule, fl, cell.relation))
-                    numbers = render(cell.numbers, Flavor(numbers=True, digits=digits)) \
-                        if cell.numbers is not None else ""
-                    line += [numbers, full(cell.value)]
-                writer.writerow(line)
+                if isinstance(row, Note):
+                    if lines and lines[-1]["table"] == str(t):
+                        note = terminal.inline(row.items, self.fl)
+                        old = lines[-1].get("decision")
+                        lines[-1]["decision"] = f"{old}; {note}" if old else note
+                elif isinstance(row, tuple):
+                    lines.append(self._line(t, table, row, groups))
+        writer.writerows([line.get(h, "") for h in header] for line in lines)
+
+    def _line(self, t: int, table: TraceTable, row: tuple[Cell, ...],
+              groups: dict[str, _Group]) -> dict[str, str]:
+        fl = self.fl
+        line = {"table": str(t), "row": chain(row[0].rule[:1], fl)}
+        for name, cell in zip(table.headers, row, strict=False):
+            if groups[name].rule:
+                line[f"{name} rule"] = chain(cell.rule, fl, cell.relation)
+                line[f"{name} numbers"] = "" if cell.numbers is None else \
+                    render(cell.numbers, Flavor(numbers=True, digits=self.digits))
+            line[f"{name} value"] = full(cell.value)
+            if groups[name].exact:
+                line[f"{name} exact"] = exact_hooks().form(cell.value, self.digits, False) \
+                    if is_exact(cell.value) else full(cell.value)
+        return line
+
+
+def _groups(tables: list[TraceTable]) -> dict[str, _Group]:
+    """The column groups of all the tables, in order of first appearance (a --sweep document
+    has a trace table and a sweep table per pass, with different groups)."""
+    groups: dict[str, _Group] = {}
+    for table in tables:
+        for g, name in enumerate(table.headers):
+            group = groups.setdefault(name, _Group(name, False, False))
+            group.rule = group.rule or g not in table.values_only
+            group.exact = group.exact or any(
+                isinstance(row, tuple) and g < len(row) and is_exact(row[g].value)
+                for row in table.rows)
+    return groups
 
 
 def write(doc: Document, settings: Settings, fmt: str = "csv") -> str:

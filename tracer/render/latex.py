@@ -1,16 +1,24 @@
-"""The LaTeX writer: booktabs tables (\\toprule … \\bottomrule) with the Markdown's content.
+"""The LaTeX writer: booktabs tables with the Markdown's content, that fit where they are put.
 
-A fragment by default, to paste into notes that load ``amsmath``, ``amssymb``, ``booktabs``
-and ``longtable``; with ``--standalone``, a complete document that compiles with pdflatex.
-Plain text is escaped, and the few Unicode signs tracer's own sentences use become math.
+A fragment by default, to paste into notes or a beamer frame whose preamble loads ``amsmath``,
+``amssymb``, ``booktabs`` and ``graphicx``; with ``--standalone``, a complete document that
+compiles with pdflatex. Nothing runs past the line: every table is a ``tabular`` scaled down
+to ``\\linewidth`` when it is wider (graphicx's ``\\resizebox``, with its natural size where it
+fits); a table of four column groups or more (the Hessian's primal, tangent, adjoint and
+tangent of the adjoint) is set as tables of two groups each, so each stays readable; a long
+trace is cut into parts of ``ROWS_PER_PART`` rows, each with the header, so pages can break
+between them; sentences set their math so a line may break inside it; program listings wrap.
+Plain text goes through ``tracer.render.latex_text``, which keeps every character.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render.base import Settings, Writer, table_cells
+from tracer.render.base import Settings, Writer, headers, table_cells
+from tracer.render.latex_text import math_text, text
 from tracer.views.document import (
     Code,
     Document,
@@ -24,67 +32,89 @@ from tracer.views.document import (
     Value,
 )
 
-PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,longtable}"
+__all__ = ["PACKAGES", "LatexWriter", "mathjax", "render_latex", "text", "write"]
 
-_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-            "^": r"\textasciicircum{}"}
-_SIGNS = {"∂": r"\partial", "≈": r"\approx", "×": r"\times", "·": r"\cdot", "⋯": r"\cdots",
-          "⋮": r"\vdots", "◀": r"\blacktriangleleft", "←": r"\leftarrow", "→": r"\rightarrow",
-          "∞": r"\infty", "√": r"\surd", "σ": r"\sigma", "π": r"\pi", "η": r"\eta",
-          "θ": r"\theta", "∇": r"\nabla", "−": "-", "′": "'", "″": "''", "‴": "'''",
-          "–": "--", "…": r"\ldots"}
-_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊ₙ", "0123456789-+n", strict=True))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,graphicx}"
+ROWS_PER_PART = 30  # a trace longer than this is set in parts, each short enough for a page
+GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
+
+# Scale a box down to the line's width when it is wider; keep its natural size otherwise.
+_FIT = r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
 
 
-def text(s: str) -> str:
-    """Plain text for LaTeX: specials escaped, tracer's Unicode signs as math."""
-    out = []
-    for ch in s:
-        if ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
-        elif ch in _SIGNS:
-            out.append(rf"\ensuremath{{{_SIGNS[ch]}}}")
-        elif ch in _SUB:
-            out.append(rf"\ensuremath{{_{{{_SUB[ch]}}}}}")
-        elif ch in _SUP:
-            out.append(rf"\ensuremath{{^{{{_SUP[ch]}}}}}")
-        elif ord(ch) < 128:
-            out.append(ch)
-        elif ch in "\u0304\u0307":  # combining bar and dot on the letter before
-            out.append("")
-        else:
-            out.append("?")
-    return "".join(out)
+def _breakable(latex: str) -> str:
+    """Math for a sentence: ``\\left( … \\right)`` holds its contents on one line, so running
+    text uses plain delimiters, and a line may break after a comma."""
+    latex = re.sub(r"\\(?:left|right)\.", "", latex)
+    latex = re.sub(r"\\(?:left|right)(?=[^a-zA-Z])", "", latex)
+    return latex.replace(", ", r",\allowbreak ")
 
 
-def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
+def _inline_math(item: Math | Value, fl: Flavor) -> str:
+    """One inline item as math (without the dollars)."""
+    if isinstance(item, Value):
+        return format_value(item.value, fl.digits, True)
+    flavor = replace(fl, numbers=True) if item.numbers else fl
+    return chain(item.nodes, flavor, item.relation)
+
+
+def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
+    """Inline items as LaTeX text; ``running`` text (a sentence) lets its math break."""
     out = []
     for item in items:
-        if isinstance(item, Math):
-            from dataclasses import replace
-
-            flavor = replace(fl, numbers=True) if item.numbers else fl
-            out.append(f"${chain(item.nodes, flavor, item.relation)}$")
-        elif isinstance(item, Value):
-            out.append(f"${format_value(item.value, fl.digits, True)}$")
-        else:
-            out.append(text(item))
+        if isinstance(item, str):
+            out.append(text(item, breaks=running))
+            continue
+        math = _inline_math(item, fl)
+        out.append(f"${_breakable(math) if running else math}$")
     return "".join(out)
 
 
-def _tabular(headers: list[str], rows: list[list[str]]) -> str:
-    spec = "l" * len(headers)
-    lines = [rf"\begin{{longtable}}{{{spec}}}", r"\toprule",
-             " & ".join(headers) + r" \\", r"\midrule"]
-    lines += [" & ".join(r) + r" \\" for r in rows]
-    lines += [r"\bottomrule", r"\end{longtable}"]
-    return "\n".join(lines)
+def _tabular(spec: str, header: str, lines: list[str]) -> str:
+    """Booktabs tables, scaled to the line when wider, ``ROWS_PER_PART`` rows at most each."""
+    parts = [lines[k:k + ROWS_PER_PART] for k in range(0, len(lines), ROWS_PER_PART)] or [[]]
+    out = []
+    for part in parts:
+        body = "\n".join(part)
+        out.append(f"\\par\\medskip\\noindent{_FIT}\n\\begin{{tabular}}{{{spec}}}\n\\toprule\n"
+                   f"{header} \\\\\n\\midrule\n" + (body + "\n" if body else "") +
+                   "\\bottomrule\n\\end{tabular}}\\par\\medskip")
+    return "\n".join(out)
 
 
 def _math(s: str) -> str:
     return f"${s}$" if s else ""
+
+
+def _group_parts(block: TraceTable) -> list[list[int]]:
+    """The column groups each table of a trace holds: at most ``GROUPS_PER_TABLE`` groups
+    with rules (a group of values alone stays with the group before it)."""
+    parts: list[list[int]] = []
+    ruled = GROUPS_PER_TABLE
+    for g in range(len(block.headers)):
+        if g not in block.values_only:
+            if ruled == GROUPS_PER_TABLE:
+                parts.append([])
+                ruled = 0
+            ruled += 1
+        if not parts:
+            parts.append([])
+        parts[-1].append(g)
+    return parts
+
+
+def listing(source: str) -> str:
+    """A program listing in typewriter type, each line keeping its indentation; a line too
+    long for the page wraps (at a space, or after an operator), its rest indented below it."""
+    lines = []
+    for line in source.split("\n"):
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        escaped = text(body, breaks=True).replace(" ", "\\ ")
+        escaped = re.sub(r"([,+*/=(\[])", r"\1\\allowbreak{}", escaped)  # not after -: a sign
+        lines.append("\\hangindent=4em\\hangafter=1\\mbox{}" + "~" * indent + escaped + r"\par")
+    return ("\\begin{flushleft}\\ttfamily\\parskip=0pt\n" + "\n".join(lines)
+            + "\n\\end{flushleft}")
 
 
 class LatexWriter(Writer):
@@ -93,43 +123,62 @@ class LatexWriter(Writer):
         self.fl = LATEX.with_digits(settings.digits)
 
     def heading(self, block: Heading) -> str:
-        command = "section" if block.level == 1 else "subsection"
-        return rf"\{command}*{{{inline(block.items, self.fl)}}}"
+        """The title as ``\\section*`` (``--no-heading`` leaves it out, for a slide); a pass's
+        heading in bold type, which a beamer frame shows too (it drops ``\\subsection``)."""
+        title = inline(block.items, self.fl)
+        if block.level == 1:
+            return rf"\section*{{{title}}}"
+        return rf"\par\medskip\noindent\textbf{{{title}}}\par\nopagebreak"
 
     def para(self, block: Para) -> str:
-        if block.style == "result" and block.items and isinstance(block.items[0], str):
-            return rf"\textbf{{{text(block.items[0].strip())}}} " + inline(
-                block.items[1:], self.fl)
-        body = inline(block.items, self.fl)
+        items = block.items
+        lead = ""
+        if block.style == "result" and items and isinstance(items[0], str):
+            lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
+        body = lead + inline(items, self.fl, running=True)
         return rf"\emph{{{body}}}" if block.style == "warning" else body
 
     def code(self, block: Code) -> str:
-        return "\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}"
+        return listing(block.text)
 
     def trace_table(self, block: TraceTable) -> str:
-        headers, rows = table_cells(block, self.fl)
-        lines: list[list[str]] = []
-        for row in rows:
-            if isinstance(row, int):
-                gap = rf"\multicolumn{{{len(headers)}}}{{l}}{{$\vdots$ {row:,} rows not shown}}"
-                lines.append([gap])
-            elif isinstance(row, Note):
-                note = inline(row.items, self.fl)
-                lines.append([rf"\multicolumn{{{len(headers)}}}{{l}}{{\emph{{{note}}}}}"])
-            else:
-                lines.append([_math(t) for t in row])
-        return _tabular([text(h) for h in headers], lines)
+        names, rows = table_cells(block, self.fl)
+        starts, k = [], 0
+        for g in range(len(block.headers)):
+            starts.append(k)
+            k += 1 if g in block.values_only else 2
+        starts.append(k)
+        tables = []
+        for groups in _group_parts(block):
+            first, last = starts[groups[0]], starts[groups[-1] + 1]
+            width = last - first
+            lines = []
+            for row in rows:
+                if isinstance(row, int):
+                    lines.append(rf"\multicolumn{{{width}}}{{l}}"
+                                 rf"{{$\vdots$ {row:,} rows not shown}} \\")
+                elif isinstance(row, Note):
+                    note = inline(row.items, self.fl)
+                    lines.append(rf"\multicolumn{{{width}}}{{l}}{{\emph{{{note}}}}} \\")
+                else:
+                    lines.append(" & ".join(_math(t) for t in row[first:last]) + r" \\")
+            header = " & ".join(text(h) for h in names[first:last])
+            tables.append(_tabular("l" * width, header, lines))
+        return "\n\n".join(tables)
 
     def grid(self, block: Grid) -> str:
-        caption = inline(block.caption, self.fl) + "\n\n" if block.caption else ""
-        return caption + _tabular([inline((h,), self.fl) for h in block.headers],
-                                  [[inline((c,), self.fl) for c in row] for row in block.rows])
+        caption = inline(block.caption, self.fl, running=True) + "\n\n" if block.caption else ""
+        lines = [" & ".join(inline((c,), self.fl) for c in row) + r" \\" for row in block.rows]
+        header = " & ".join(inline((h,), self.fl) for h in block.headers)
+        return caption + _tabular("l" * len(block.headers), header, lines)
 
     def finish(self, doc: Document, parts: list[str]) -> str:
-        body = super().finish(doc, parts)
+        # \sloppy: a sentence holding long math (a Hessian's column over eleven inputs)
+        # breaks where it can, with looser lines, rather than run past the line.
+        body = "\\begingroup\\sloppy\n\n" + super().finish(doc, parts) + "\n\\par\\endgroup\n"
+        title = re.sub(r"^tracer: ", "", doc.title).replace("\n", " ")
         if not self.settings.standalone:
-            return f"% tracer: {text(doc.title)}. Needs {PACKAGES[12:]} in the preamble.\n\n" + body
-        title = re.sub(r"^tracer: ", "", doc.title)
+            return f"% tracer: {title}. Needs {PACKAGES} in the preamble.\n\n" + body
         return ("\\documentclass[11pt]{article}\n"
                 "\\usepackage[T1]{fontenc}\n"
                 "\\usepackage[landscape,margin=1.5cm]{geometry}\n"
@@ -147,28 +196,87 @@ def render_latex(doc: Document, digits: int = 4, standalone: bool = False) -> st
     return write(doc, Settings(digits, standalone=standalone))
 
 
+# --- display math, for notebooks --------------------------------------------------------------
+
+# MathJax expands a macro (such as \\ , a row label's space) into the rest of its input and
+# refuses when that passes 5 × 1024 characters, its maxBuffer; Jupyter keeps the default. So
+# the display math comes in pieces shorter than this, a long table in parts with its header.
+MATHJAX_PIECE = 4000
+
+
 def mathjax(doc: Document, digits: int = 4) -> str:
-    """The first trace table as one ``array`` in display math, which MathJax (and so Jupyter)
-    can typeset; text columns become ``\\text``."""
+    """The whole document as display math that MathJax (and so Jupyter, and nbconvert's
+    LaTeX) can typeset: ``$$\\begin{array}{l} … \\end{array}$$`` pieces, a row per block,
+    words in ``\\text``, each table an inner ``array``."""
     fl = LATEX.with_digits(digits)
-    tables = [b for b in doc.blocks if isinstance(b, TraceTable)]
-    if not tables:
-        return "$$" + r"\text{" + text(doc.title) + "}$$"
-    headers, rows = table_cells(tables[0], fl)
-    lines = [" & ".join(rf"\text{{{text(h)}}}" for h in headers) + r" \\ \hline"]
+    rows = [r for b in doc.blocks for r in _mathjax_block(b, fl)] or [math_text(doc.title)]
+    pieces: list[list[str]] = [[]]
+    for row in rows:
+        if pieces[-1] and sum(len(r) for r in pieces[-1]) + len(row) > MATHJAX_PIECE:
+            pieces.append([])
+        pieces[-1].append(row)
+    return "\n\n".join("$$\\begin{array}{l}\n" + " \\\\[1ex]\n".join(piece)
+                       + "\n\\end{array}$$" for piece in pieces)
+
+
+def _mathjax_inline(items: tuple[Inline, ...], fl: Flavor, bold: bool = False) -> str:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            words = math_text(item)
+            out.append(words.replace(r"\text{", r"\textbf{") if bold else words)
+        else:
+            math = _inline_math(item, fl)
+            out.append(rf"\boldsymbol{{{math}}}" if bold else "{" + math + "}")
+    return "".join(out)
+
+
+def _mathjax_block(block: object, fl: Flavor) -> list[str]:
+    """A block's rows of the display: one, or a long table's parts."""
+    if isinstance(block, Heading):
+        return [_mathjax_inline(block.items, fl, bold=True)]
+    if isinstance(block, Para):
+        return [_mathjax_inline(block.items, fl)]
+    if isinstance(block, Code):
+        lines = []
+        for line in block.text.split("\n"):
+            body = line.lstrip(" ")
+            indent = r"\hphantom{\texttt{" + "0" * (len(line) - len(body)) + "}}" \
+                if len(body) < len(line) else ""
+            lines.append(indent + math_text(body).replace(r"\text{", r"\texttt{"))
+        return _arrays(1, "", lines)
+    if isinstance(block, TraceTable):
+        return _mathjax_table(block, fl)
+    if isinstance(block, Grid):
+        rows = [" & ".join(_mathjax_inline((c,), fl) for c in row) for row in block.rows]
+        header = " & ".join(_mathjax_inline((h,), fl) for h in block.headers)
+        caption = [_mathjax_inline(block.caption, fl)] if block.caption else []
+        return caption + _arrays(len(block.headers), header, rows)
+    return []  # a diagram has no math form
+
+
+def _mathjax_table(block: TraceTable, fl: Flavor) -> list[str]:
+    names, rows = table_cells(block, fl)
+    lines = []
     for row in rows:
         if isinstance(row, int):
-            lines.append(rf"\vdots & \text{{{row:,} rows not shown}}" + r" \\")
-        elif isinstance(row, Note):
-            lines.append(rf"\text{{{text(''.join(_plain(i) for i in row.items))}}}" + r" \\")
+            lines.append(rf"\vdots & \text{{{row:,} rows not shown}}")
+        elif isinstance(row, Note):  # MathJax has no \multicolumn: the first column holds it
+            lines.append(_mathjax_inline(row.items, fl))
         else:
-            lines.append(" & ".join(row) + r" \\")
-    spec = "l" * len(headers)
-    return "$$\\begin{array}{" + spec + "}\n" + "\n".join(lines) + "\n\\end{array}$$"
+            lines.append(" & ".join(row))
+    return _arrays(len(names), " & ".join(math_text(h) for h in headers(block)), lines)
 
 
-def _plain(item: Inline) -> str:
-    """An inline item as plain text (inside ``\\text``)."""
-    if isinstance(item, Value):
-        return format_value(item.value)
-    return item if isinstance(item, str) else ""
+def _arrays(columns: int, header: str, rows: list[str]) -> list[str]:
+    """A table as ``array`` environments of at most ``MATHJAX_PIECE`` characters each (a row
+    longer than that alone), each with the header (a listing has none)."""
+    head = "\\begin{array}{" + "l" * columns + "}\n"
+    if header:
+        head += header + " \\\\ \\hline\n"
+    parts: list[list[str]] = [[]]
+    for row in rows:
+        if parts[-1] and len(head) + sum(len(r) + 4 for r in parts[-1]) + len(row) > MATHJAX_PIECE:
+            parts.append([])
+        parts[-1].append(row)
+    return [head + "".join(r + " \\\\\n" for r in part) + "\\end{array}" for part in parts]

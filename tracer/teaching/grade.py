@@ -153,8 +153,10 @@ def _read_csv(path: str, text: str) -> _Table:
     except csv.Error as exc:
         raise _not_ours(path, f"it is not CSV ({exc})") from None
     header = tuple(c.strip() for c in lines[0][1])
-    if "row" not in header or not any(h.endswith(" value") for h in header):
-        raise _not_ours(path, "its header lacks the row and … value columns tracer writes")
+    matrix = len(header) > 1 and header[0] == "" and "row" not in header  # a Jacobian, Hessian
+    if not matrix and ("row" not in header or not any(h.endswith(" value") for h in header)):
+        raise _not_ours(path, "its header lacks the row and … value columns tracer writes "
+                        "(or the names of a matrix's columns)")
     twice = next((h for h in header if h and header.count(h) > 1), None)
     if twice is not None:
         raise _not_ours(path, f"its header has the column {twice!r} twice")
@@ -172,10 +174,20 @@ def _occurrences(table: _Table) -> dict[tuple[str, str, int], tuple[int, dict[st
     count: dict[tuple[str, str], int] = {}
     out = {}
     for number, row in table.rows:
-        where = (row.get("table", "").strip(), row.get("row", "").strip())
+        name = row["row"] if "row" in row else next(iter(row.values()), "")  # a matrix's row
+        where = (row.get("table", "").strip(), name.strip())
         count[where] = count.get(where, 0) + 1
         out[(*where, count[where])] = (number, row)
     return out
+
+
+def _unanswered(row: dict[str, str], column: str) -> bool:
+    """A value cell left blank where its group has a rule in this row (a quiz's blank); a
+    group a row does not use (the sweep's columns on a trace row) has neither."""
+    if row[column].strip():
+        return False
+    rule = row.get(column[: -len(" value")] + " rule")
+    return rule is None or bool(rule.strip())
 
 
 def _check_swapped(key: str, ans: _Table | dict[str, Any]) -> None:
@@ -183,8 +195,7 @@ def _check_swapped(key: str, ans: _Table | dict[str, Any]) -> None:
     if isinstance(ans, dict):
         blank = "quiz" in ans
     else:
-        blank = any(not v.strip() for _, r in ans.rows for c, v in r.items()
-                    if c.endswith(" value"))
+        blank = any(_unanswered(r, c) for _, r in ans.rows for c in r if c.endswith(" value"))
     if blank:
         raise InputFileError(f"{key} has blank cells, so it is a quiz, not an answer key; give "
                              "the filled-in trace first and the key after --against")
@@ -220,6 +231,12 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
     marks = []
     for (table, row_name, n), (_, r) in mine.items():
         theirs = theirs_rows.get((table, row_name, n), (0, {}))[1]
+        if "row" not in r:  # a matrix (a Jacobian, a Hessian): every entry is an answer
+            marks += [Mark(f"{row_name}, {column}", _judge(theirs.get(column) or "",
+                                                           expected, rel_tol, abs_tol),
+                           theirs.get(column) or "", expected, "")
+                      for column, expected in _numbers(r, skip=1)]
+            continue
         for column, value in r.items():
             if not column.endswith(" value") or not value.strip():
                 continue
@@ -235,6 +252,16 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
                               _judge(submitted, expected, rel_tol, abs_tol), submitted,
                               expected, gives))
     return marks
+
+
+def _numbers(r: dict[str, str], skip: int) -> list[tuple[str, float]]:
+    """The numeric cells of a CSV row after its first ``skip`` columns."""
+    out = []
+    for column, value in list(r.items())[skip:]:
+        number = read_number(value or "") if (value or "").strip() else None
+        if number is not None:
+            out.append((column, number))
+    return out
 
 
 def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,

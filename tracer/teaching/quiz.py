@@ -61,11 +61,17 @@ def quiz(doc: Document, mode: str) -> Document:
         elif isinstance(block, Para) and block.style == "result":
             blocks.append(replace(block, items=tuple(_blank_inline(i) for i in block.items)))
         elif isinstance(block, Grid):
-            rows = [(row[0], *(_blank_inline(c) for c in row[1:])) for row in block.rows]
-            blocks.append(replace(block, rows=tuple(rows)))
+            blocks.append(_blank_grid(block))
         else:
             blocks.append(block)
-    return Document(doc.title + " (quiz)", tuple(blocks))
+    table = _blank_grid(doc.table) if doc.table is not None else None
+    return Document(doc.title + " (quiz)", tuple(blocks), table)
+
+
+def _blank_grid(grid: Grid) -> Grid:
+    """A grid with every cell but the first of each row (its name) blank."""
+    rows = [(row[0], *(_blank_inline(c) for c in row[1:])) for row in grid.rows]
+    return replace(grid, rows=tuple(rows))
 
 
 ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "learning_rate",

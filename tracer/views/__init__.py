@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
 from tracer.views.checks import check_document, swell_document
-from tracer.views.document import Document
+from tracer.views.document import Document, Heading
 from tracer.views.higher import derivatives_document, hessian_document, tangent_of_adjoint_cell
 from tracer.views.modes import (
     forward_document,
@@ -107,8 +107,12 @@ def kind(run: Any) -> Kind:
 
 
 def document(run: Any, opts: ViewOptions = DEFAULTS) -> Document:
-    """The document for a run of any kind."""
-    return kind(run).document(run, opts)
+    """The document for a run of any kind (without its title heading if ``opts`` says so)."""
+    doc = kind(run).document(run, opts)
+    if opts.heading:
+        return doc
+    return replace(doc, blocks=tuple(b for b in doc.blocks
+                                     if not (isinstance(b, Heading) and b.level == 1)))
 
 
 def run_data(run: Any) -> dict[str, Any]:

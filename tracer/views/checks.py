@@ -87,7 +87,27 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         verdict = crun.disagreement()
     blocks.append(Para((verdict,), style="result"))
     blocks += evaluation_notes(ev)
-    return Document("tracer: check", tuple(blocks))
+    return Document("tracer: check", tuple(blocks), table=_differences_table(crun))
+
+
+def _differences_table(crun: Any) -> Grid:
+    """Every input's differences as one long table, for CSV: the numbers at full precision,
+    the best step of each kind a column of its own."""
+    rows = []
+    for c in crun.inputs:
+        best_f, best_c = c.best("forward"), c.best("central")
+        rows += [(c.name, Value(c.forward), Value(c.reverse), Value(c.symbolic), Value(d.h),
+                  _number(d.forward), _number(d.forward_error), Value(d.h == best_f),
+                  _number(d.central), _number(d.central_error), Value(d.h == best_c))
+                 for d in c.differences]
+    return Grid(("input", "forward mode", "reverse mode", "symbolic", "h", "forward difference",
+                 "forward error", "forward best", "central difference", "central error",
+                 "central best"), tuple(rows))
+
+
+def _number(value: float | None) -> Inline:
+    """A number, or nothing where the difference left the domain."""
+    return "" if value is None else Value(value)
 
 
 def _long(value: float | None) -> Inline:

@@ -135,7 +135,12 @@ Block = Heading | Para | Code | TraceTable | Grid | Diagram
 
 @dataclass(frozen=True)
 class Document:
-    """What one command shows. ``title`` is plain text (a file's or a page's title)."""
+    """What one command shows. ``title`` is plain text (a file's or a page's title).
+
+    ``table`` is the document's data as one tidy table, for formats that hold a single table
+    (CSV): every number a ``Value`` at full precision, every annotation in its own column (a
+    Jacobian's matrix, a check's differences). None: the trace tables are that table."""
 
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    table: Grid | None = None

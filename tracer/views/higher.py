@@ -7,7 +7,7 @@ from typing import Any
 from tracer.analysis.hessian import OPERATIONS_PER_ARGUMENT
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation
-from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup
+from tracer.core.nodes import Call, Deriv, Etc, Name, Node, Num, Sym, Tup
 from tracer.core.ops import BY_NAME
 from tracer.pipeline import Pass
 from tracer.views.document import (
@@ -31,6 +31,7 @@ from tracer.views.parts import (
     hidden_tables,
     make_cell,
     matrix_grid,
+    matrix_table,
     plan,
     primal_cell,
     shown_cells,
@@ -85,13 +86,23 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         Heading(("Higher derivatives (Taylor mode)",)), *formula_blocks(ev, opts),
         Para(("Each row carries the Taylor coefficients of its value as ", Math((Name(trun.wrt),)),
               " moves to ", Math((Call(BY_NAME["add"], (Name(trun.wrt), Name("t"))),)),
-              ": v(t) = c₀ + c₁t + c₂t² + …, so the k-th derivative is k! c_k. c₁ is the "
-              "ordinary tangent; each later coefficient comes from the same partials, carried "
-              "one order further.")),
+              ": ", Math((Name("v"), _series())), ", so the ", Math((Name("k"),)),
+              "-th derivative is ", Math((Name("k"),)), "! ", Math((Name("c_k"),)), ". ",
+              Math((Name("c1"),)), " is the ordinary tangent; each later coefficient comes "
+              "from the same partials, carried one order further.")),
         table,
         Para(tuple(results), style="result"),
         *evaluation_notes(ev),
     ))
+
+
+def _series() -> Node:
+    """c₀ + c₁ t + c₂ t² + ⋯, a value as a power series in t."""
+    add, mul = BY_NAME["add"], BY_NAME["mul"]
+    t_squared = Call(BY_NAME["pow"], (Name("t"), Num(2)))
+    terms = Call(add, (Call(add, (Name("c0"), Call(mul, (Name("c1"), Name("t"))))),
+                       Call(mul, (Name("c2"), t_squared))))
+    return Call(add, (terms, Etc(0)))
 
 
 def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
@@ -186,4 +197,5 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     blocks += hidden_tables(fit.tables, n, opts)
     blocks += _hessian_summary(hrun)
     blocks += evaluation_notes(ev)
-    return Document("tracer: Hessian", tuple(blocks))
+    return Document("tracer: Hessian", tuple(blocks),
+                    table=matrix_table(hrun.matrix, trace.inputs))

@@ -28,6 +28,7 @@ from tracer.views.parts import (
     formula_blocks,
     hidden_tables,
     jacobian_grid,
+    matrix_table,
     plan,
     seed_para,
     step_blocks,
@@ -160,4 +161,4 @@ def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Docume
         costs,
         Para((jrun.reason,), style="result"),
         *evaluation_notes(ev),
-    ))
+    ), table=matrix_table(jrun.matrix, trace.inputs))

@@ -52,6 +52,7 @@ class ViewOptions:
     source_name: str | None = None  # the file the formula came from, for the heading
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
     max_cells: int = FILE_CELLS  # the document's budget of table cells
+    heading: bool = True  # begin with the title heading (--no-heading: not, for a slide)
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
@@ -390,6 +391,13 @@ def matrix_grid(matrix: dict[str, dict[str, Any]], inputs: Sequence[str],
         blocks.append(Para((f"(Not shown: {' and '.join(hidden)}; the JSON output has every "
                             "entry.)",), style="note"))
     return blocks
+
+
+def matrix_table(matrix: dict[str, dict[str, Any]], inputs: Sequence[str]) -> Grid:
+    """A matrix keyed by names, whole, as a spreadsheet opens one: the names as typed along
+    the top and down the side, every entry a number (the document's data table)."""
+    return Grid(("", *inputs), tuple((o, *(Value(row[x]) for x in inputs))
+                                     for o, row in matrix.items()))
 
 
 def assembled_blocks(run: Run, jac: dict[str, dict[str, Any]]) -> list[Block]:

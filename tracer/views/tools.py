@@ -57,4 +57,7 @@ def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
                                   m.rule or "–") for m in wrong)))
     else:
         blocks.append(Para(("Every cell is right.",), style="note"))
-    return Document("tracer: grade", tuple(blocks))
+    every = Grid(("cell", "status", "submitted", "expected", "rule"),
+                 tuple((m.where, m.status, m.submitted, Value(m.expected), m.rule)
+                       for m in grun.marks))
+    return Document("tracer: grade", tuple(blocks), table=every)
