@@ -238,11 +238,15 @@ class Formula(_Writers):
 
         return Plot(errors(check(self._program, self._ev)))
 
-    def graph(self, mode: str | None = None, wrt: str | None = None) -> Graph:
-        """The dependency graph, with tangents (mode="forward") or adjoints ("reverse")."""
+    def graph(self, mode: str | None = None, wrt: str | None = None,
+              params: Sequence[str] | str | None = None) -> Graph:
+        """The dependency graph, with tangents (mode="forward") or adjoints ("reverse");
+        ``params`` (names or globs) are drawn as parameters and the output as the loss. For
+        the structure alone, without a point, see ``tracer.graph``."""
         from tracer.analysis import graph
 
-        return Graph(graph.build(self._ev, mode, wrt))
+        names = [params] if isinstance(params, str) else list(params or [])
+        return Graph(graph.build(self._ev, mode, wrt, params=names))
 
     def __repr__(self) -> str:
         trace = self._ev.trace
@@ -347,4 +351,18 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     return Formula(pipeline.prepare(program, _point(at), order, outputs, exact), program)
 
 
-__all__ = ["Formula", "Graph", "Plot", "Result", "trace"]
+def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
+          mode: str | None = None, wrt: str | None = None,
+          params: Sequence[str] | str | None = None, order: str | None = None,
+          outputs: Sequence[str] | None = None) -> Graph:
+    """The dependency graph of a formula or program, as ``tracer graph`` draws it: at a point
+    (``at``, or the program's @at lines) with values, or, with no point at all, the structure
+    alone (each node's rule, each edge's partial as a rule)."""
+    from tracer.analysis.graph import for_program
+
+    names = [params] if isinstance(params, str) else params
+    return Graph(for_program(pipeline.load(source), _point(at), mode=mode, wrt=wrt,
+                             params=names, order=order, outputs=outputs))
+
+
+__all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]

@@ -666,6 +666,9 @@ def graph(
         help="Add each node's tangent (forward, seeded at --wrt) or adjoint (reverse).")] = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAME", help="The input forward mode seeds (default: the first).")] = None,
+    params: Annotated[str | None, typer.Option(
+        metavar="NAMES", help="The inputs drawn as parameters (names or globs, e.g. 'w*,b*'; "
+        "a program's @params line sets a default); the output is then the loss.")] = None,
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: Annotated[GraphFormat | None, typer.Option(
         "--format", "-f", help="terminal (a tree), mermaid, dot (Graphviz), markdown (a "
@@ -676,12 +679,17 @@ def graph(
     force: ForceOpt = False,
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
-    derivative (rule and value), as the lecture's "derivative nodes" figure."""
+    derivative (rule and value), as the lecture's "derivative nodes" figure; each node shaped
+    and coloured by its role. Without --at, the structure alone (rules, no values)."""
+    from tracer import pipeline
     from tracer.analysis import graph as graphs
 
     name = pick_format(fmt, out, GRAPH_FORMATS)
-    _, ev, source = _prepare(formula, at, order, output)
-    g = graphs.build(ev, mode.value if mode else None, wrt)
+    text, source = read_formula(formula)
+    g = graphs.for_program(pipeline.load(text), values_option(at),
+                           mode=mode.value if mode else None, wrt=wrt,
+                           params=names_option(params), order=order.value if order else None,
+                           outputs=names_option(output))
     _show(g, Output(name, out, force, digits, source_name=source), source)
 
 
