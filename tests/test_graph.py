@@ -77,7 +77,7 @@ def test_a_point_from_the_program_or_the_caller_gives_values():
 
 
 def test_without_a_point_a_mode_or_a_decision_is_refused():
-    with pytest.raises(TracerError, match="--mode reverse .* needs a point"):
+    with pytest.raises(TracerError, match=r"--mode reverse .* needs a point"):
         graph.for_program(pipeline.load(LECTURE), mode="reverse")
     with pytest.raises(NameProblem, match="decision of the program needs it"):
         graph.for_program(pipeline.load("y = x\nif x > 0:\n    y = x*x"))

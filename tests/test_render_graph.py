@@ -117,3 +117,27 @@ def test_graphviz_svg_carries_the_roles_as_classes():
     assert 'class="node input"' in svg
     assert 'class="node loss"' in svg and 'class="node parameter"' in svg
     assert "Legend" in svg
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (.ci/run "
+                    "installs Debian's graphviz package)")
+def test_readme_picture_is_made_by_the_command_it_shows(runner, tmp_path, monkeypatch):
+    """The roles' picture in docs/ comes from the command the README's graph section shows;
+    running it again gives a picture of the same size."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from helpers import png_pixels, run
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Dependency graphs: what each node is", 1)[1].split("\n## ", 1)[0]
+    command = re.search(r"```bash\n(tracer graph .+ -o (docs/\S+\.png))\n```", section)
+    assert command and f'<img src="{command[2]}"' in section
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    result = run(runner, *shlex.split(command[1])[1:])
+    assert result.exit_code == 0, result.stderr
+    fresh = png_pixels((tmp_path / command[2]).read_bytes())
+    assert fresh[:2] == png_pixels((root / command[2]).read_bytes())[:2]

@@ -77,9 +77,12 @@ class _Writers:
         """booktabs tables; a complete document with ``standalone=True``."""
         return self._write("latex", digits, quiz, standalone=standalone)
 
-    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False) -> str:
-        """A self-contained page with MathML (``fragment=True``: the body alone)."""
-        return self._write("html", digits, quiz, fragment=fragment)
+    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
+                interactive: bool = False) -> str:
+        """A self-contained page with MathML (``fragment=True``: the body alone).
+        ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
+        reverse run, to step through the sweep; with ``quiz``, answers are checked in place."""
+        return self._write("html", digits, quiz, fragment=fragment, interactive=interactive)
 
     def to_csv(self, digits: int = 4, quiz: str | None = None) -> str:
         return self._write("csv", digits, quiz)

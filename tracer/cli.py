@@ -297,6 +297,11 @@ RevealOpt = Annotated[bool, typer.Option(
 RevealStepOpt = Annotated[bool, typer.Option(
     "--reveal", "--step", help="On the terminal, show the table's rows one at a time, each on "
     "Enter (for live lecturing).")]
+InteractiveOpt = Annotated[bool, typer.Option(
+    "--interactive", help="With --format html: a worksheet to step through the sweep (Next / "
+    "Previous, arrow keys), the current row and its node marked in the dependency graph; "
+    "with --quiz, the blanks are fields checked in place, with a score and a download of the "
+    "answers for tracer grade.")]
 GraphOpt = Annotated[bool, typer.Option(
     "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
     "a tree on the terminal.")]
@@ -318,14 +323,18 @@ class Output:
     graph: bool = False
     sweep: bool = False
     source_name: str | None = None
+    interactive: bool = False
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
-           sweep: bool = False) -> Output:
+           sweep: bool = False, interactive: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
+    if interactive and FORMATS[name].interactive is None:
+        raise UsageProblem("--interactive makes an HTML worksheet: give --format html or "
+                           "-o FILE.html")
     if quiz is not None:
         from tracer.teaching.quiz import MODES
 
@@ -336,7 +345,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep)
+                  reveal, graph, sweep, interactive=interactive)
 
 
 def _version(value: bool) -> None:
@@ -376,11 +385,13 @@ def trace(
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    interactive: InteractiveOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     from tracer import pipeline
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       interactive=interactive)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(pipeline.Run("trace", ev, ()), o, name)
 
@@ -398,7 +409,7 @@ def forward(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, interactive: InteractiveOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -409,7 +420,7 @@ def forward(
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph)
+                       graph, interactive=interactive)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -438,7 +449,7 @@ def reverse(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, interactive: InteractiveOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
 
@@ -447,7 +458,7 @@ def reverse(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, sweep)
+                       graph, sweep, interactive)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -760,7 +771,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
 
     def text(fmt: str, quizzed: bool = True) -> str:
         return text_of(run, fmt, opts, o.digits, o.quiz if quizzed else None, o.standalone,
-                       width)
+                       width, interactive=o.interactive)
 
     if o.answers is not None:
         from tracer.render import format_for

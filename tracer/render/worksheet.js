@@ -1,0 +1,215 @@
+"use strict";
+// tracer's worksheet: steps through the sweep, and checks a quiz's answers in place.
+// Answers are read by the small expression reader below, never run as code.
+(() => {
+  const data = JSON.parse(document.getElementById("tracer-data").textContent);
+  const $ = (s) => document.querySelector(s);
+  const $$ = (s) => [...document.querySelectorAll(s)];
+  const steps = data.steps;
+  const cells = $$("[data-step]");
+  const shapes = new Map(); // a node's or edge's title (v1, vm1->v1) → its SVG groups
+  for (const g of $$(".graph g.node, .graph g.edge")) {
+    const t = g.querySelector("title");
+    if (!t) continue;
+    const key = t.textContent.trim();
+    if (!shapes.has(key)) shapes.set(key, []);
+    shapes.get(key).push(g);
+  }
+  let at = 0;
+
+  function show(n) {
+    at = Math.max(0, Math.min(steps.length, n));
+    for (const el of cells) {
+      const s = Number(el.dataset.step);
+      el.classList.toggle("later", !data.quiz && s > at);
+      el.classList.toggle("current", s === at && at > 0);
+    }
+    for (const tr of $$("tr.current-row")) {
+      tr.classList.remove("current-row");
+      tr.removeAttribute("aria-current");
+    }
+    for (const td of $$("td.current")) {
+      td.parentElement.classList.add("current-row");
+      td.parentElement.setAttribute("aria-current", "step");
+    }
+    for (const g of $$("g.lit")) g.classList.remove("lit");
+    const step = steps[at - 1];
+    if (step) {
+      for (const key of [step.node, ...step.edges]) {
+        for (const g of shapes.get(key) || []) g.classList.add("lit");
+      }
+    }
+    $("#status").textContent = step
+      ? `Step ${at} of ${steps.length}: ${step.phase}, ${step.label}`
+      : `Step 0 of ${steps.length}: press Next (or →) to start.`;
+    $("#first").setAttribute("aria-disabled", String(at === 0));
+    $("#prev").setAttribute("aria-disabled", String(at === 0));
+    $("#next").setAttribute("aria-disabled", String(at === steps.length));
+    $("#last").setAttribute("aria-disabled", String(at === steps.length));
+    const row = $("tr.current-row");
+    if (row) row.scrollIntoView({ block: "nearest" });
+    try { // the address names the step: a link (or a reload) opens the page there
+      history.replaceState(null, "", at ? `#step=${at}` : location.pathname + location.search);
+    } catch (e) { /* a page opened where the address cannot change */ }
+  }
+  const start = () => Number((/^#step=(\d+)$/.exec(location.hash) || [0, 0])[1]);
+
+  window.addEventListener("hashchange", () => show(start()));
+  $("#first").addEventListener("click", () => show(0));
+  $("#prev").addEventListener("click", () => show(at - 1));
+  $("#next").addEventListener("click", () => show(at + 1));
+  $("#last").addEventListener("click", () => show(steps.length));
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("input, textarea, select")) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    show(to);
+  });
+
+  // --- the expression reader: numbers, + - * / ^ (or **), parentheses, constants, functions
+  const erf = (x) => { // Abramowitz and Stegun 7.1.26: within 1.5e-7
+    const t = 1 / (1 + 0.3275911 * Math.abs(x));
+    const y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t *
+      (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+    return x < 0 ? -y : y;
+  };
+  const CONSTANTS = new Map([["pi", Math.PI], ["e", Math.E]]);
+  const ONE = new Map(Object.entries({
+    sin: Math.sin, cos: Math.cos, tan: Math.tan, cot: (x) => 1 / Math.tan(x),
+    sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), asin: Math.asin,
+    acos: Math.acos, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
+    asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh, exp: Math.exp,
+    expm1: Math.expm1, log: Math.log, ln: Math.log, log10: Math.log10, log2: Math.log2,
+    log1p: Math.log1p, sqrt: Math.sqrt, abs: Math.abs, sign: Math.sign,
+    step: (x) => (x > 0 ? 1 : 0), relu: (x) => (x > 0 ? x : 0),
+    sigmoid: (x) => 1 / (1 + Math.exp(-x)), softplus: (x) => Math.log1p(Math.exp(x)), erf,
+  }));
+  const TWO = new Map(Object.entries({
+    log: (x, b) => Math.log(x) / Math.log(b), atan2: Math.atan2, pow: Math.pow,
+    max: Math.max, min: Math.min,
+  }));
+  const ascii = (text) => text.trim().replace(/[−–]/g, "-").replace(/[×·⋅∙]/g, "*")
+    .replace(/÷/g, "/").replace(/π/g, "pi");
+
+  function read(text) {
+    const tokens = ascii(text).replace(/\*\*/g, "^")
+      .match(/(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_]\w*|\S/g) || [];
+    let i = 0;
+    const peek = () => tokens[i];
+    const take = (t) => { if (tokens[i++] !== t) throw new SyntaxError(t); };
+    const sum = () => {
+      let v = product();
+      while (peek() === "+" || peek() === "-") v = tokens[i++] === "+" ? v + product() : v - product();
+      return v;
+    };
+    const product = () => {
+      let v = unary();
+      while (peek() === "*" || peek() === "/") v = tokens[i++] === "*" ? v * unary() : v / unary();
+      return v;
+    };
+    const unary = () => {
+      if (peek() === "-") { i++; return -unary(); }
+      if (peek() === "+") { i++; return unary(); }
+      const base = atom(); // ^ binds tighter than a unary minus, and to the right
+      if (peek() !== "^") return base;
+      i++;
+      return Math.pow(base, unary());
+    };
+    const atom = () => {
+      const t = tokens[i++];
+      if (t === undefined) throw new SyntaxError("end");
+      if (t === "(") { const v = sum(); take(")"); return v; }
+      if (/^[\d.]/.test(t)) return Number(t);
+      if (!/^[A-Za-z_]/.test(t)) throw new SyntaxError(t);
+      if (peek() !== "(") {
+        if (CONSTANTS.has(t)) return CONSTANTS.get(t);
+        throw new SyntaxError(t);
+      }
+      i++;
+      const args = [sum()];
+      while (peek() === ",") { i++; args.push(sum()); }
+      take(")");
+      const f = (args.length === 1 ? ONE : args.length === 2 ? TWO : new Map()).get(t);
+      if (!f) throw new SyntaxError(t);
+      return f(...args);
+    };
+    try {
+      const v = sum();
+      return i === tokens.length && !Number.isNaN(v) ? v : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // --- the quiz ----------------------------------------------------------------------------
+  if (!data.quiz) { show(start()); return; }
+  const [rel, abs] = data.tolerance;
+  const inputs = $$("input.answer");
+  const WORDS = { right: "✓ right", wrong: "✗ wrong", unreadable: "? not a number I can read",
+                  nokey: "(no key for this cell)", "": "" };
+
+  function judge(input) {
+    const answer = data.answers[Number(input.dataset.answer)];
+    const text = input.value.trim();
+    const v = text ? read(text) : null;
+    let status = "";
+    if (text && v === null) status = "unreadable";
+    else if (text && answer.key === null) status = "nokey";
+    else if (text) {
+      const close = Math.abs(v - answer.key) <= Math.max(rel * Math.max(Math.abs(v),
+        Math.abs(answer.key)), abs);
+      status = close ? "right" : "wrong";
+    }
+    input.dataset.status = status;
+    input.setAttribute("aria-invalid", String(status === "wrong" || status === "unreadable"));
+    const mark = document.getElementById(`mark-${input.dataset.answer}`);
+    mark.textContent = WORDS[status];
+    mark.className = `mark ${status}`;
+    score();
+  }
+
+  function score() {
+    const count = (s) => inputs.filter((x) => x.dataset.status === s).length;
+    const done = inputs.filter((x) => x.dataset.status).length;
+    $("#score").textContent = `Score: ${count("right")} of ${inputs.length} right, ` +
+      `${count("wrong") + count("unreadable")} wrong, ${inputs.length - done} to do` +
+      (document.body.classList.contains("revealed") ? " (answers revealed)" : "");
+  }
+
+  for (const input of inputs) {
+    input.addEventListener("change", () => judge(input));
+    input.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      judge(input);
+      const next = inputs[inputs.indexOf(input) + 1];
+      if (next) next.focus();
+    });
+  }
+  $("#reveal").addEventListener("click", (e) => {
+    const on = document.body.classList.toggle("revealed");
+    e.currentTarget.setAttribute("aria-pressed", String(on));
+    e.currentTarget.textContent = on ? "Hide the answers" : "Reveal the answers";
+    score();
+  });
+
+  const field = (c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  $("#download").addEventListener("click", () => {
+    const grid = data.csv.map((row) => row.slice());
+    for (const input of inputs) {
+      const place = data.answers[Number(input.dataset.answer)].at;
+      if (place) grid[place[0]][place[1]] = ascii(input.value);
+    }
+    const text = grid.map((row) => row.map(field).join(",")).join("\n") + "\n";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    link.download = "answers.csv";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  });
+  show(start());
+  score();
+})();
