@@ -441,3 +441,67 @@ def test_readme_picture_is_made_by_the_commands_it_shows(browser, runner, tmp_pa
     fresh = (tmp_path / "docs" / "worksheet.png").read_bytes()
     committed = (ROOT / "docs" / "worksheet.png").read_bytes()
     assert png_pixels(fresh)[:2] == png_pixels(committed)[:2]
+
+
+def random_expressions(count: int, seed: int = 12) -> list[str]:
+    """Expressions as a student might type them: numbers in every spelling, constants, unary
+    signs, the operators, parentheses and every function of the formula syntax."""
+    import random
+
+    rng = random.Random(seed)
+    ones = ["sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh",
+            "tanh", "asinh", "acosh", "atanh", "exp", "expm1", "log", "ln", "log10", "log2",
+            "log1p", "sqrt", "abs", "sign", "step", "relu", "sigmoid", "softplus", "erf"]
+    twos = ["log", "atan2", "pow", "max", "min"]
+
+    def number() -> str:
+        return rng.choice([str(rng.randint(0, 20)), f"{rng.uniform(0, 10):.3f}",
+                           f"{rng.uniform(0, 9):.2f}e{rng.randint(-3, 3)}",
+                           f".{rng.randint(1, 99)}", "pi", "e", "0"])
+
+    def expr(depth: int) -> str:
+        if depth <= 0 or rng.random() < 0.25:
+            return number()
+        kind = rng.randrange(6)
+        if kind == 0:
+            return f"-{expr(depth - 1)}"
+        if kind == 1:
+            return f"{rng.choice(ones)}({expr(depth - 1)})"
+        if kind == 2:
+            return f"{rng.choice(twos)}({expr(depth - 1)}, {expr(depth - 1)})"
+        if kind == 3:
+            return f"({expr(depth - 1)})"
+        op = rng.choice(["+", "-", "*", "/", "^", "**", " + ", " * "])
+        return f"{expr(depth - 1)}{op}{expr(depth - 1)}"
+
+    plain = ["-13/3", "1_000.5", "1e400", "-inf", "nan", "5.", "+.5", "2x", "x", "1/0",
+             "sqrt(-1)", "log(0)", "2^-1", "-2^2", "2^3^2", "((1)", "1)", "", "constructor",
+             "__proto__", "toString(1)", "eval(1)", "exp(800)", "softplus(800)", "log(8, 2)",
+             "max(1, 2, 3)", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4"]
+    return plain + [expr(rng.randint(1, 4)) for _ in range(count)]
+
+
+def test_the_pages_reader_agrees_with_grades(browser, tmp_path):
+    """The page's expression reader and tracer grade's (tracer's own parser) read the same
+    text as the same number, or both refuse it."""
+    import math
+
+    from tracer.teaching.grade import read_number
+
+    open_page(browser, sheet(), tmp_path)
+    texts = random_expressions(400)
+    theirs = browser.execute_script("return arguments[0].map((t) => { const v = tracerRead(t);"
+                                    " return v === null ? null : String(v); });", texts)
+    assert len(theirs) == len(texts)
+
+    def agree(ours: float | None, page: float | None) -> bool:
+        if ours is None or page is None:
+            return ours is None and page is None
+        if math.isnan(ours) or math.isinf(ours):
+            return str(ours) == str(page)
+        return math.isclose(ours, page, rel_tol=1e-6, abs_tol=1e-6)
+
+    differ = [(text, read_number(text), page) for text, page in zip(texts, theirs, strict=True)
+              if not agree(read_number(text), None if page is None else float(page))]
+    assert differ == [], "\n".join(map(repr, differ))
+    assert severe(browser) == []
