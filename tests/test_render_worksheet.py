@@ -318,8 +318,14 @@ def test_readable_at_400_pixels(browser, tmp_path):
     font = browser.execute_script(
         "return parseFloat(getComputedStyle(document.querySelector('td')).fontSize)")
     assert font >= 14
-    browser.find_element(By.ID, "next").click()
-    assert where(browser)[0].startswith("Step 1 of 14")
+    for place in ("0", "document.body.scrollHeight / 2", "document.body.scrollHeight"):
+        browser.execute_script(f"window.scrollTo(0, {place})")  # the buttons stay at hand
+        top, bottom, height = browser.execute_script(
+            "const r = document.getElementById('next').getBoundingClientRect();"
+            "return [r.top, r.bottom, window.innerHeight];")
+        assert top >= 0 and bottom <= height
+        browser.find_element(By.ID, "next").click()
+    assert where(browser)[0].startswith("Step 3 of 14")
     assert severe(browser) == []
 
 

@@ -46,8 +46,8 @@
     $("#prev").setAttribute("aria-disabled", String(at === 0));
     $("#next").setAttribute("aria-disabled", String(at === steps.length));
     $("#last").setAttribute("aria-disabled", String(at === steps.length));
-    const row = $("tr.current-row");
-    if (row) row.scrollIntoView({ block: "nearest" });
+    const shown = $$("td.current"); // the row into view, and the step's cells within it
+    if (shown.length) shown[shown.length - 1].scrollIntoView({ block: "nearest", inline: "nearest" });
     try { // the address names the step: a link (or a reload) opens the page there
       history.replaceState(null, "", at ? `#step=${at}` : location.pathname + location.search);
     } catch (e) { /* a page opened where the address cannot change */ }

@@ -276,7 +276,8 @@ class WorksheetWriter(html.HtmlWriter):
                 f"<title>{escape(doc.title)}</title>\n"
                 f"<style>{html.STYLE}{asset('worksheet.css')}</style>\n</head>\n"
                 f'<body class="worksheet{" quiz" if quiz else ""}">\n{title}\n'
-                f"{CONTROLS.format(help=HELP_QUIZ if quiz else HELP, tools=tools)}\n"
+                f'<div class="bar">\n{CONTROLS.format(help=HELP_QUIZ if quiz else HELP)}\n'
+                f"{tools}</div>\n"
                 f'<div class="sheet">\n<main class="doc">\n{body}\n</main>\n'
                 f'<aside class="graph">\n{self.graph_panel()}\n</aside>\n</div>\n'
                 f'<script type="application/json" id="tracer-data">{payload}</script>\n'
@@ -292,7 +293,7 @@ CONTROLS = """<div class="controls" role="region" aria-label="Steps">
 <button type="button" id="last" aria-label="Last step">Show all »</button>
 </div>
 <p id="status" role="status" aria-live="polite"></p>
-{tools}</div>"""
+</div>"""
 HELP = ("Step through the sweep with Next and Previous, or the → and ← keys: the current row "
         "is marked ▶ in the table, its node and edges in the graph.")
 HELP_QUIZ = ("Fill in each blank (a number, or an expression such as -13/3 or 1/3*(-1) + 1*(-4)) "
