@@ -1,14 +1,17 @@
-"""The dependency graph: rows as nodes, local partials on the edges."""
+"""The dependency graph: rows as nodes, local partials on the edges, each node's role; the
+structure alone without a point (through the graph command and the API too)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from helpers import LECTURE
+from helpers import LECTURE, run
 
 from tracer import pipeline
 from tracer.analysis import graph
 from tracer.core.printer import PLAIN, render
-from tracer.errors import NameProblem
+from tracer.errors import NameProblem, TracerError
 
 
 def build(mode=None, wrt=None):
@@ -33,3 +36,72 @@ def test_modes_add_tangents_or_adjoints():
     assert reverse.seed == {"y": 1}
     with pytest.raises(NameProblem):
         build("forward", "z")
+
+
+# --- roles, and the structure without a point ------------------------------------------------
+
+def test_roles_name_inputs_intermediates_and_outputs():
+    g = build()
+    assert [n.role for n in g.nodes] == ["input", "input", "intermediate", "intermediate",
+                                         "intermediate", "output"]
+    assert g.roles == ("input", "intermediate", "output")
+
+
+def test_parameters_make_the_output_a_loss():
+    ev = pipeline.prepare("E = (w*x + b - t)^2", {"w": 2, "x": 3, "b": 1, "t": 5})
+    g = graph.build(ev, params=["w", "b*"])
+    roles = {n.rule[1].ref: n.role for n in g.nodes if n.index <= 0}
+    assert roles == {"w": "parameter", "x": "input", "b": "parameter", "t": "input"}
+    assert [n.role for n in g.nodes if n.outputs] == ["loss"]
+    assert g.roles == ("input", "parameter", "intermediate", "loss")
+    with pytest.raises(NameProblem, match="matches no input"):
+        graph.build(ev, params=["z*"])
+
+
+def test_an_outline_has_rules_and_no_values():
+    g = graph.for_program(pipeline.load(LECTURE))
+    assert g.ev is None and g.mode is None
+    assert all(n.value is None and n.derivative_value is None for n in g.nodes)
+    assert [(e.source, e.target, render(e.partial, PLAIN), e.value) for e in g.edges][:3] == [
+        (-1, 1, "v_0", None), (0, 1, "v_{-1}", None), (-1, 2, "1/v_{-1}", None)]
+    assert [n.role for n in g.nodes] == [n.role for n in build().nodes]
+
+
+def test_a_point_from_the_program_or_the_caller_gives_values():
+    with_point = graph.for_program(pipeline.load("@at x=2\ny = x*sin(x)"))
+    assert with_point.ev is not None and with_point.nodes[0].value == 2
+    given = graph.for_program(pipeline.load("x*sin(x)"), {"x": 1}, mode="reverse")
+    assert given.nodes[-1].derivative_value == 1
+    trained = graph.for_program(pipeline.load("@params w\nE = (w*x)^2"))
+    assert [n.role for n in trained.nodes] == ["parameter", "input", "intermediate", "loss"]
+
+
+def test_without_a_point_a_mode_or_a_decision_is_refused():
+    with pytest.raises(TracerError, match=r"--mode reverse .* needs a point"):
+        graph.for_program(pipeline.load(LECTURE), mode="reverse")
+    with pytest.raises(NameProblem, match="decision of the program needs it"):
+        graph.for_program(pipeline.load("y = x\nif x > 0:\n    y = x*x"))
+
+
+def test_the_graph_command_draws_the_structure_without_at(runner):
+    result = run(runner, "graph", LECTURE)
+    assert result.exit_code == 0, result.stderr
+    assert "v₄ = v₃ - v₂" in result.stdout and "-17.1" not in result.stdout
+    assert "structure alone" in result.stdout
+    doc = json.loads(run(runner, "graph", LECTURE, "-f", "json").stdout)
+    assert doc["inputs"] == {"x1": None, "x2": None}
+    assert {n["value"] for n in doc["nodes"]} == {None}
+    assert [n["role"] for n in doc["nodes"]][-1] == "output"
+    dot = run(runner, "graph", LECTURE, "--params", "x2", "-f", "dot").stdout
+    assert 'v4 [label="v₄ = v₃ - v₂\\noutput y"];' in dot and "class=\"loss\"" in dot
+    refused = run(runner, "graph", LECTURE, "--mode", "forward")
+    assert refused.exit_code == 1 and "give the inputs' values with --at" in refused.stderr
+
+
+def test_the_api_draws_the_structure_too():
+    import tracer
+
+    assert "-17.1" not in tracer.graph(LECTURE).to_dot()
+    assert "-17.1" in tracer.graph(LECTURE, at="x1=3, x2=-4").to_dot()
+    assert "legend_parameter{{parameter}}" in tracer.trace(
+        LECTURE, at={"x1": 3, "x2": -4}).graph(params="x1").to_mermaid()

@@ -49,3 +49,95 @@ def test_tree_names_shared_rows_once():
 
     text = render_terminal(views.graph_document(g), width=120)
     assert text.count("v₁ = v₋₁ v₀ = 2") == 1 and "v₁ (shared: shown above)" in text
+
+
+# --- roles and the legend ---------------------------------------------------------------------
+
+def trained():
+    ev = pipeline.prepare("E = (w*x + b - t)^2", {"w": 2, "x": 3, "b": 1, "t": 5})
+    return graph.build(ev, "reverse", params=["w", "b"])
+
+
+def test_dot_shapes_and_colours_each_role_with_a_legend():
+    text = draw.dot(trained())
+    assert 'subgraph role_parameter { node [shape=hexagon, style="filled", ' \
+           'fillcolor="#fef3c7", color="#b45309", class="parameter"]; vm3; vm1; }' in text
+    assert "subgraph role_input { node [shape=ellipse" in text
+    assert "peripheries=2, class=\"loss\"]" in text  # the loss: a double border, not colour only
+    assert "subgraph cluster_legend" in text and 'legend_loss [label="loss"' in text
+    assert "legend_input -> legend_parameter -> legend_intermediate -> legend_loss" in text
+    assert "rank=same" not in text
+    down = draw.dot(trained(), rankdir="TB")
+    assert "rankdir=TB;" in down and "{ rank=same; legend_input;" in down
+    assert "cluster_legend" not in draw.dot(trained(), legend=False)
+
+
+def test_a_drawing_without_values_keeps_rules_and_partials():
+    text = draw.dot(build(), values=False)
+    assert 'v4 [label="v₄ = v₃ - v₂\\noutput y"];' in text
+    assert 'vm1 -> v1 [label="∂ = v₀"];' in text and "-4.333" not in text
+
+
+def test_mermaid_shapes_each_role_with_a_legend():
+    text = draw.mermaid(trained())
+    assert 'vm3{{"v₋₃ = w<br/>2<br/>v̄₋₃ = 12"}}' in text  # a parameter: a hexagon
+    assert 'vm2(["v₋₂ = x<br/>3<br/>v̄₋₂ = 8"])' in text  # an input: a stadium
+    assert 'v4[["v₄ (E) = v₃²<br/>4<br/>v̄₄ = 1<br/>output E"]]' in text  # the loss
+    assert "subgraph legend [Legend]" in text and "legend_loss[[loss]]" in text
+    assert "classDef parameter fill:#fef3c7,stroke:#b45309" in text
+    assert text.count("\n  end\n") == 1
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_tracers_own_layout_names_nodes_and_edges_as_graphviz_does(rankdir):
+    from xml.etree import ElementTree
+
+    from tracer.render import graph_layout
+
+    g = trained()
+    svg = graph_layout.svg(g, values=False, rankdir=rankdir)
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    groups = {(el.get("class") or "").split()[0]: [] for el in root.iter(f"{ns}g")}
+    for el in root.iter(f"{ns}g"):
+        groups[(el.get("class") or "").split()[0]].append(el.find(f"{ns}title"))
+    nodes = [t.text for t in groups["node"]]
+    edges = [t.text for t in groups["edge"]]
+    assert sorted(nodes) == sorted(draw.node_id(n.index) for n in g.nodes)
+    assert edges == [f"{draw.node_id(e.source)}->{draw.node_id(e.target)}" for e in g.edges]
+    assert [el.get("class") for el in root.iter(f"{ns}g") if "legend" in el.get("class")] == \
+        [f"legend {r}" for r in g.roles]
+    assert "∂ = 2 v₃" in svg and "= 4" not in svg  # partials as rules, no values
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (.ci/run "
+                    "installs Debian's graphviz package)")
+def test_graphviz_svg_carries_the_roles_as_classes():
+    svg = draw.image(trained(), "svg").decode()
+    assert 'class="node input"' in svg
+    assert 'class="node loss"' in svg and 'class="node parameter"' in svg
+    assert "Legend" in svg
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (.ci/run "
+                    "installs Debian's graphviz package)")
+def test_readme_picture_is_made_by_the_command_it_shows(runner, tmp_path, monkeypatch):
+    """The roles' picture in docs/ comes from the command the README's graph section shows;
+    running it again gives a picture of the same size."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from helpers import png_pixels, run
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Dependency graphs: what each node is", 1)[1].split("\n## ", 1)[0]
+    command = re.search(r"```bash\n(tracer graph .+ -o (docs/\S+\.png))\n```", section)
+    assert command and f'<img src="{command[2]}"' in section
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    result = run(runner, *shlex.split(command[1])[1:])
+    assert result.exit_code == 0, result.stderr
+    fresh = png_pixels((tmp_path / command[2]).read_bytes())
+    assert fresh[:2] == png_pixels((root / command[2]).read_bytes())[:2]

@@ -16,11 +16,11 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Formula", "Result", "TracerError", "__version__", "trace"]
+__all__ = ["Formula", "Result", "TracerError", "__version__", "graph", "trace"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("trace", "Formula", "Result"):
+    if name in ("trace", "graph", "Formula", "Result"):
         from tracer import api
 
         return getattr(api, name)

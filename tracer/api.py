@@ -80,9 +80,12 @@ class _Writers:
         ``heading=False`` leaves out the title heading (for a beamer frame)."""
         return self._write("latex", digits, quiz, standalone=standalone, heading=heading)
 
-    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False) -> str:
-        """A self-contained page with MathML (``fragment=True``: the body alone)."""
-        return self._write("html", digits, quiz, fragment=fragment)
+    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
+                interactive: bool = False) -> str:
+        """A self-contained page with MathML (``fragment=True``: the body alone).
+        ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
+        reverse run, to step through the sweep; with ``quiz``, answers are checked in place."""
+        return self._write("html", digits, quiz, fragment=fragment, interactive=interactive)
 
     def to_csv(self, digits: int = 4, quiz: str | None = None) -> str:
         return self._write("csv", digits, quiz)
@@ -243,11 +246,15 @@ class Formula(_Writers):
 
         return Plot(errors(check(self._program, self._ev)))
 
-    def graph(self, mode: str | None = None, wrt: str | None = None) -> Graph:
-        """The dependency graph, with tangents (mode="forward") or adjoints ("reverse")."""
+    def graph(self, mode: str | None = None, wrt: str | None = None,
+              params: Sequence[str] | str | None = None) -> Graph:
+        """The dependency graph, with tangents (mode="forward") or adjoints ("reverse");
+        ``params`` (names or globs) are drawn as parameters and the output as the loss. For
+        the structure alone, without a point, see ``tracer.graph``."""
         from tracer.analysis import graph
 
-        return Graph(graph.build(self._ev, mode, wrt))
+        names = [params] if isinstance(params, str) else list(params or [])
+        return Graph(graph.build(self._ev, mode, wrt, params=names))
 
     def __repr__(self) -> str:
         trace = self._ev.trace
@@ -352,4 +359,18 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     return Formula(pipeline.prepare(program, _point(at), order, outputs, exact), program)
 
 
-__all__ = ["Formula", "Graph", "Plot", "Result", "trace"]
+def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
+          mode: str | None = None, wrt: str | None = None,
+          params: Sequence[str] | str | None = None, order: str | None = None,
+          outputs: Sequence[str] | None = None) -> Graph:
+    """The dependency graph of a formula or program, as ``tracer graph`` draws it: at a point
+    (``at``, or the program's @at lines) with values, or, with no point at all, the structure
+    alone (each node's rule, each edge's partial as a rule)."""
+    from tracer.analysis.graph import for_program
+
+    names = [params] if isinstance(params, str) else params
+    return Graph(for_program(pipeline.load(source), _point(at), mode=mode, wrt=wrt,
+                             params=names, order=order, outputs=outputs))
+
+
+__all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]

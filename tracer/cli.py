@@ -266,6 +266,11 @@ RevealOpt = Annotated[bool, typer.Option(
 RevealStepOpt = Annotated[bool, typer.Option(
     "--reveal", "--step", help="On the terminal, show the table's rows one at a time, each on "
     "Enter (for live lecturing).")]
+InteractiveOpt = Annotated[bool, typer.Option(
+    "--interactive", help="With --format html: a worksheet to step through the sweep (Next / "
+    "Previous, arrow keys), the current row and its node marked in the dependency graph; "
+    "with --quiz, the blanks are fields checked in place, with a score and a download of the "
+    "answers for tracer grade.")]
 GraphOpt = Annotated[bool, typer.Option(
     "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
     "a tree on the terminal.")]
@@ -289,14 +294,19 @@ class Output:
     source_name: str | None = None
     reads: tuple[str, ...] = ()  # the files the command reads, never to be written over
     heading: bool = True
+    interactive: bool = False
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
-           sweep: bool = False, heading: bool = True) -> Output:
+           sweep: bool = False, heading: bool = True,
+           interactive: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
+    if interactive and FORMATS[name].interactive is None:
+        raise UsageProblem("--interactive makes an HTML worksheet: give --format html or "
+                           "-o FILE.html")
     if quiz is not None:
         from tracer.teaching.quiz import MODES
 
@@ -308,7 +318,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep, heading=heading)
+                  reveal, graph, sweep, heading=heading, interactive=interactive)
 
 
 def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
@@ -364,12 +374,13 @@ def trace(
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    interactive: InteractiveOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       heading=not no_heading)
+                       heading=not no_heading, interactive=interactive)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(pipeline.Run("trace", ev, ()), o, name)
 
@@ -388,7 +399,7 @@ def forward(
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, interactive: InteractiveOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -399,7 +410,8 @@ def forward(
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, heading=not no_heading)
+                       graph, heading=not no_heading,
+                       interactive=interactive)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -429,7 +441,7 @@ def reverse(
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, interactive: InteractiveOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
 
@@ -438,7 +450,8 @@ def reverse(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, sweep, heading=not no_heading)
+                       graph, sweep, heading=not no_heading,
+                       interactive=interactive)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -680,6 +693,9 @@ def graph(
         help="Add each node's tangent (forward, seeded at --wrt) or adjoint (reverse).")] = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAME", help="The input forward mode seeds (default: the first).")] = None,
+    params: Annotated[str | None, typer.Option(
+        metavar="NAMES", help="The inputs drawn as parameters (names or globs, e.g. 'w*,b*'; "
+        "a program's @params line sets a default); the output is then the loss.")] = None,
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: Annotated[GraphFormat | None, typer.Option(
         "--format", "-f", help="terminal (a tree), mermaid, dot (Graphviz), markdown (a "
@@ -690,7 +706,9 @@ def graph(
     force: ForceOpt = False,
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
-    derivative (rule and value), as the lecture's "derivative nodes" figure."""
+    derivative (rule and value), as the lecture's "derivative nodes" figure; each node shaped
+    and coloured by its role. Without --at, the structure alone (rules, no values)."""
+    from tracer import pipeline
     from tracer.analysis import graph as graphs
 
     name = pick_format(fmt, out, GRAPH_FORMATS)
@@ -699,8 +717,11 @@ def graph(
         raise UsageProblem("--wrt seeds the tangents of forward mode; add --mode forward"
                            if mode is None else "--wrt seeds forward mode; reverse mode seeds "
                            "ȳ = 1 on the output")
-    _, ev, source = _prepare(formula, at, order, output)
-    g = graphs.build(ev, mode.value if mode else None, wrt)
+    text, source = read_formula(formula)
+    g = graphs.for_program(pipeline.load(text), values_option(at),
+                           mode=mode.value if mode else None, wrt=wrt,
+                           params=names_option(params), order=order.value if order else None,
+                           outputs=names_option(output))
     _show(g, Output(name, out, force, digits, source_name=source), source)
 
 
@@ -792,7 +813,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
 
     def text(fmt: str, quizzed: bool = True) -> str:
         return text_of(run, fmt, opts, o.digits, o.quiz if quizzed else None, o.standalone,
-                       width)
+                       width, interactive=o.interactive)
 
     reads = [r for r in (source_name, *o.reads) if r and r != "<stdin>"]
     if o.answers is not None:

@@ -1,34 +1,41 @@
 """A run as text in any format: the one path the command line and the Python API share.
 
 The views build the run's document (or its data, for JSON), a quiz blanks its answers, and a
-writer from ``tracer.render`` writes it.
+writer from ``tracer.render`` writes it. An interactive worksheet (``interactive``: HTML's
+interactive form) is written from the document, its key and the dependency graph together.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tracer import views
 from tracer.core.builder import paused_gc
+from tracer.errors import TracerError
 from tracer.render import FORMATS, write
 from tracer.render.base import Settings
 
+WORKSHEET_MODES = ("trace", "forward", "reverse")  # the runs a worksheet steps through
+
 
 def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | None = None,
-            standalone: bool = False, width: int | None = None, fragment: bool = False) -> Any:
+            standalone: bool = False, width: int | None = None, fragment: bool = False,
+            interactive: bool = False) -> Any:
     """Any run in any format, as a quiz when ``quiz`` names a mode: the one path the command
-    line and the Python API share. ``opts`` are the views' options.
+    line and the Python API share. ``opts`` are the views' options. ``interactive`` asks for
+    the format's interactive form (HTML's worksheet); a format without one ignores it.
 
     The cyclic garbage collector waits while a document is built and written: a long trace's
     document is hundreds of thousands of small objects in no cycle, and the collector's
     rescans of the trace beneath them cost more than writing (see STYLE.md)."""
+    interactive = interactive and FORMATS[fmt].interactive is not None
+    settings = Settings(digits, standalone, fragment, width or 10_000, interactive)
     with paused_gc():
-        return _text_of(run, fmt, opts, digits, quiz, standalone, width, fragment)
+        return _text_of(run, fmt, opts, quiz, settings)
 
 
-def _text_of(run: Any, fmt: str, opts: Any, digits: int, quiz: str | None, standalone: bool,
-             width: int | None, fragment: bool) -> Any:
-    settings = Settings(digits, standalone, fragment, width or 10_000)
+def _text_of(run: Any, fmt: str, opts: Any, quiz: str | None, settings: Settings) -> Any:
     if FORMATS[fmt].data:
         data = views.run_data(run)
         if quiz:
@@ -36,9 +43,37 @@ def _text_of(run: Any, fmt: str, opts: Any, digits: int, quiz: str | None, stand
 
             data = quiz_json(data, quiz)
         return write(fmt, data, settings)
+    if settings.interactive:
+        return write(fmt, worksheet(run, opts or views.ViewOptions(), quiz), settings)
     doc = views.document(run, opts or views.ViewOptions())
     if quiz:
         from tracer.teaching.quiz import quiz as blank
 
         doc = blank(doc, quiz)
     return write(fmt, doc, settings)
+
+
+def worksheet(run: Any, opts: Any, quiz: str | None = None) -> Any:
+    """What a worksheet is written from: the run's document (blanked for a quiz, with the
+    filled-in key beside it) and its dependency graph, with the parameters of a training step
+    drawn as such. Only trace, forward and reverse runs are stepped through."""
+    from tracer.analysis import graph
+    from tracer.render.worksheet import GRAPH_NODES, Sheet
+
+    if getattr(run, "mode", None) not in WORKSHEET_MODES or not hasattr(run, "passes"):
+        raise TracerError("an interactive worksheet steps through a trace, forward mode or "
+                          "reverse mode: use it with tracer trace, forward or reverse")
+    key = views.document(run, replace(opts, graph=False))  # the graph stands beside the table
+    shown = key
+    if quiz:
+        from tracer.teaching.quiz import quiz as blank
+
+        shown = blank(key, quiz)
+    trace = run.ev.trace
+    size = trace.n + trace.last
+    if size > GRAPH_NODES:  # too many to draw beside a table: not built at all
+        return Sheet(shown, key if quiz else None, None, size)
+    mode = run.mode if run.mode in graph.MODES else None
+    drawn = graph.build(run.ev, mode, sweep=run.passes[0] if run.passes else None,
+                        params=[u.name for u in run.updates])
+    return Sheet(shown, key if quiz else None, drawn, size)

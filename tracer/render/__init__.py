@@ -3,7 +3,8 @@
 ``FORMATS`` is the one registry of formats: each with its file suffixes and the module that
 writes it. The command line's ``--format`` choices, ``-o``'s suffixes and ``write`` all read
 it. Every writer module has ``write(payload, settings)``: the payload is the run's document,
-or, for a format that dumps data (JSON), the run's data (``tracer.views.data``).
+or, for a format that dumps data (JSON), the run's data (``tracer.views.data``). A format may
+have an interactive form, written by another module (HTML's is the worksheet).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Format:
     data: bool = False  # written from the run's data rather than its document
     binary: bool = False  # bytes (an image), not text
     graphs: bool = False  # a picture of a dependency graph: only `tracer graph` writes it
+    interactive: str | None = None  # the module that writes its interactive form, if any
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -34,7 +36,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("markdown", (".md", ".markdown"), "markdown"),
     Format("json", (".json",), "json", data=True),
     Format("latex", (".tex",), "latex"),
-    Format("html", (".html", ".htm"), "html"),
+    Format("html", (".html", ".htm"), "html", interactive="worksheet"),
     Format("csv", (".csv",), "csv"),
     Format("mermaid", (".mmd", ".mermaid"), "graph", graphs=True),
     Format("dot", (".dot", ".gv"), "graph", graphs=True),
@@ -60,8 +62,12 @@ def suffixes(choices: tuple[str, ...] = DOCUMENT_FORMATS) -> list[str]:
 
 
 def write(fmt: str, payload: Any, settings: Settings | None = None) -> Any:
-    """The text (or bytes) of a document, or of a run's data, in format ``fmt``."""
+    """The text (or bytes) of a document, or of a run's data, in format ``fmt``; with
+    ``settings.interactive``, in the format's interactive form (the payload is then a
+    ``tracer.render.worksheet.Sheet``)."""
     from tracer.render.base import Settings
 
-    module = import_module(f"tracer.render.{FORMATS[fmt].module}")
-    return module.write(payload, settings or Settings(), fmt)
+    settings = settings or Settings()
+    f = FORMATS[fmt]
+    name = f.interactive if settings.interactive and f.interactive else f.module
+    return import_module(f"tracer.render.{name}").write(payload, settings, fmt)

@@ -36,6 +36,7 @@ class Settings:
     standalone: bool = False  # LaTeX: a complete document rather than a fragment
     fragment: bool = False  # HTML: the body alone, as a notebook shows it
     width: int = 10_000  # terminal: the width to lay tables out in
+    interactive: bool = False  # HTML: the worksheet (step through the sweep, check answers)
 
 
 class Writer:

@@ -1,13 +1,16 @@
 """Drawing a dependency graph: a tree for the terminal, Mermaid, Graphviz DOT, SVG and PNG.
 
 Mermaid is what GitHub renders inside Markdown; DOT is Graphviz's language, and SVG or PNG
-come from running Graphviz's ``dot`` when it is installed.
+come from running Graphviz's ``dot`` when it is installed. Every drawing but the tree shapes
+and colours each node by its role (``LOOKS``: input, parameter, intermediate, output or loss)
+and has a legend; a graph without a point draws rules alone.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -24,10 +27,34 @@ INSTALL = ("Graphviz's dot is not installed, so tracer cannot draw an image; ins
            "--format mermaid")
 
 
-def node_lines(node: GraphNode, digits: int) -> list[str]:
-    """A node's label: its rule, its value, its tangent or adjoint, the outputs it holds."""
-    lines = [chain(node.rule, TEXT), format_value(node.value, digits)]
-    if node.derivative:
+@dataclass(frozen=True)
+class Look:
+    """How a node of one role looks: its Graphviz shape, its Mermaid brackets, its colours;
+    outputs have a double border, so that shape alone tells them apart too."""
+
+    shape: str
+    brackets: tuple[str, str]
+    fill: str
+    stroke: str
+    double: bool = False
+
+
+LOOKS = {
+    "input": Look("ellipse", ("([", "])"), "#dbeafe", "#1d4ed8"),
+    "parameter": Look("hexagon", ("{{", "}}"), "#fef3c7", "#b45309"),
+    "intermediate": Look("box", ("(", ")"), "#f3f4f6", "#4b5563"),
+    "output": Look("box", ("[[", "]]"), "#dcfce7", "#15803d", double=True),
+    "loss": Look("box", ("[[", "]]"), "#fee2e2", "#b91c1c", double=True),
+}
+
+
+def node_lines(node: GraphNode, digits: int, values: bool = True) -> list[str]:
+    """A node's label: its rule, its value, its tangent or adjoint, the outputs it holds
+    (``values=False``, or a graph without a point: the rule and the outputs alone)."""
+    lines = [chain(node.rule, TEXT)]
+    if values and node.value is not None:
+        lines.append(format_value(node.value, digits))
+    if values and node.derivative:
         lines.append(f"{chain(node.derivative, TEXT)} = "
                      f"{format_value(node.derivative_value, digits)}")
     if node.outputs:
@@ -35,56 +62,102 @@ def node_lines(node: GraphNode, digits: int) -> list[str]:
     return lines
 
 
-def edge_text(edge: GraphEdge, digits: int) -> str:
+def edge_text(edge: GraphEdge, digits: int, values: bool = True) -> str:
     """∂ = v₀ = -4: the local partial on the edge, as a rule and its value."""
     rule = render(edge.partial, TEXT)
+    if not values or edge.value is None:
+        return f"∂ = {rule}"
     value = format_value(edge.value, digits)
     return f"∂ = {rule}" if rule == value else f"∂ = {rule} = {value}"
 
 
-def _id(index: int) -> str:
+def node_id(index: int) -> str:
+    """A row's name in the drawings: v4, vm1 (v₋₁)."""
     return f"v{index}" if index >= 0 else f"vm{-index}"
 
 
 def mermaid(graph: Graph, digits: int = 4) -> str:
-    """A Mermaid flowchart, left to right, as GitHub renders it."""
+    """A Mermaid flowchart, left to right, as GitHub renders it: each node shaped and coloured
+    by its role, with a legend."""
     def quote(text: str) -> str:
         return '"' + text.replace('"', "#quot;") + '"'
 
     lines = ["flowchart LR"]
     for node in graph.nodes:
-        lines.append(f"  {_id(node.index)}[{quote('<br/>'.join(node_lines(node, digits)))}]")
+        left, right = LOOKS[node.role].brackets
+        label = quote("<br/>".join(node_lines(node, digits)))
+        lines.append(f"  {node_id(node.index)}{left}{label}{right}")
     for edge in graph.edges:
-        lines.append(f"  {_id(edge.source)} -->|{quote(edge_text(edge, digits))}| "
-                     f"{_id(edge.target)}")
+        lines.append(f"  {node_id(edge.source)} -->|{quote(edge_text(edge, digits))}| "
+                     f"{node_id(edge.target)}")
+    lines.append("  subgraph legend [Legend]")
+    for role in graph.roles:
+        left, right = LOOKS[role].brackets
+        lines.append(f"    legend_{role}{left}{role}{right}")
+    lines.append("  end")
+    for role in graph.roles:
+        look = LOOKS[role]
+        width = "3px" if look.double else "1px"
+        members = [node_id(n.index) for n in graph.nodes if n.role == role]
+        lines.append(f"  classDef {role} fill:{look.fill},stroke:{look.stroke},"
+                     f"stroke-width:{width},color:#111")
+        lines.append(f"  class {','.join([*members, f'legend_{role}'])} {role}")
     return "\n".join(lines) + "\n"
 
 
-def dot(graph: Graph, digits: int = 4) -> str:
-    """Graphviz DOT, left to right."""
+def _dot_look(look: Look) -> str:
+    style = "rounded,filled" if look.shape == "box" else "filled"
+    double = ", peripheries=2" if look.double else ""
+    return (f'shape={look.shape}, style="{style}", fillcolor="{look.fill}", '
+            f'color="{look.stroke}"{double}')
+
+
+def dot(graph: Graph, digits: int = 4, values: bool = True, rankdir: str = "LR",
+        legend: bool = True) -> str:
+    """Graphviz DOT, left to right (``rankdir="TB"``: top to bottom): each node shaped and
+    coloured by its role (set per role, in a subgraph, and named by an SVG class), with a
+    legend (unless the page around it has one); ``values=False`` draws the rules alone."""
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = ["digraph trace {", "  rankdir=LR;",
+    lines = ["digraph trace {", f"  rankdir={rankdir};",
              '  node [shape=box, style=rounded, fontname="DejaVu Sans"];',
              '  edge [fontname="DejaVu Sans", fontsize=10];']
+    for role in graph.roles:
+        members = " ".join(f"{node_id(n.index)};" for n in graph.nodes if n.role == role)
+        lines.append(f'  subgraph role_{role} {{ node [{_dot_look(LOOKS[role])}, '
+                     f'class="{role}"]; {members} }}')
     for node in graph.nodes:
         label = "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"')
-                           for line in node_lines(node, digits))
-        lines.append(f'  {_id(node.index)} [label="{label}"];')
+                           for line in node_lines(node, digits, values))
+        lines.append(f'  {node_id(node.index)} [label="{label}"];')
     for edge in graph.edges:
-        lines.append(f"  {_id(edge.source)} -> {_id(edge.target)} "
-                     f"[label={quote(edge_text(edge, digits))}];")
-    lines.append("}")
+        lines.append(f"  {node_id(edge.source)} -> {node_id(edge.target)} "
+                     f"[label={quote(edge_text(edge, digits, values))}];")
+    if not legend:
+        return "\n".join([*lines, "}"]) + "\n"
+    lines += ['  subgraph cluster_legend { label="Legend"; fontname="DejaVu Sans"; '
+              'fontsize=10; style=dashed; color="#888888";',
+              '    node [fontsize=10, height=0.3, margin="0.08,0.02"];']
+    for role in graph.roles:
+        lines.append(f'    legend_{role} [label="{role}", {_dot_look(LOOKS[role])}, '
+                     f'class="legend {role}"];')
+    if rankdir == "TB":  # the legend in a row: one rank
+        lines.append("    { rank=same; " + " ".join(f"legend_{r};" for r in graph.roles) + " }")
+    if len(graph.roles) > 1:  # in legend order
+        lines.append("    " + " -> ".join(f"legend_{r}" for r in graph.roles) + " [style=invis];")
+    lines += ["  }", "}"]
     return "\n".join(lines) + "\n"
 
 
-def image(graph: Graph, fmt: str, digits: int = 4) -> bytes:
+def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
+          rankdir: str = "LR", legend: bool = True) -> bytes:
     """SVG or PNG bytes from Graphviz's dot; a clear error when dot is not installed."""
     exe = shutil.which("dot")
     if exe is None:
         raise InputFileError(INSTALL)
-    result = subprocess.run([exe, f"-T{fmt}"], input=dot(graph, digits).encode(),
+    text = dot(graph, digits, values, rankdir, legend)
+    result = subprocess.run([exe, f"-T{fmt}"], input=text.encode(),
                             capture_output=True, timeout=60)
     if result.returncode != 0:
         raise InputFileError(f"Graphviz's dot failed: {result.stderr.decode(errors='replace')}")
@@ -99,14 +172,19 @@ def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
     for edge in graph.edges:
         into.setdefault(edge.target, []).append(edge)
     outputs = [n for n in graph.nodes if n.outputs]
-    root = Tree(Text("dependency graph" + (f" ({graph.mode} mode)" if graph.mode else "")))
+    root = Tree(Text("dependency graph" + (f" ({graph.mode} mode)" if graph.mode else "")
+                     + (" (structure: no point given)" if graph.ev is None else "")))
     shown: set[int] = set()
 
     def label(node: GraphNode, edge: GraphEdge | None) -> Text:
-        lines = node_lines(node, digits)
-        text = f"{lines[0]} = {lines[1]}"
+        text = chain(node.rule, TEXT)
+        if node.value is not None:
+            text += f" = {format_value(node.value, digits)}"
         if node.derivative:
-            text += f"   [{lines[2]}]"
+            text += (f"   [{chain(node.derivative, TEXT)} = "
+                     f"{format_value(node.derivative_value, digits)}]")
+        if node.role in ("parameter", "loss"):
+            text += f"   ({node.role})"
         if edge is not None:
             text += f"   ← {edge_text(edge, digits)}"
         return Text(text)

@@ -228,17 +228,24 @@ def swell_document(srun: Any) -> dict[str, Any]:
 def graph_document(g: Any) -> dict[str, Any]:
     from tracer.core.printer import PLAIN, chain
 
-    doc = _head("graph", g.ev)
+    if g.ev is not None:
+        doc = _head("graph", g.ev)
+    else:  # the structure alone: no point, so no values
+        trace = g.trace
+        doc = {"tracer": __version__, "mode": "graph", "formula": trace.source,
+               "order": trace.order, "inputs": {x: None for x in trace.inputs},
+               "output_rows": {name: index for name, index in trace.outputs}}
     doc["graph_mode"] = g.mode
     doc["nodes"] = [
         {"index": n.index, "rule": chain(n.rule, PLAIN), "value": number(n.value),
+         "role": n.role,
          **({"derivative": number(n.derivative_value)} if n.derivative else {}),
          **({"outputs": list(n.outputs)} if n.outputs else {})}
         for n in g.nodes
     ]
     doc["edges"] = [{"from": e.source, "to": e.target, "partial": render(e.partial, PLAIN),
                      "value": number(e.value)} for e in g.edges]
-    doc["warnings"] = warnings(g.ev)
+    doc["warnings"] = warnings(g.ev) if g.ev is not None else []
     return doc
 
 

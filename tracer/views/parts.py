@@ -284,9 +284,16 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
 
 def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
     """The formula (or program) and the point, as the document's opening paragraphs."""
+    trace = ev.trace
+    return [*source_blocks(trace, opts),
+            Para(("Point: ", *bindings([Sym("", x) for x in trace.inputs],
+                                       ev.values[:trace.n])))]
+
+
+def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
+    """The formula as math, or the program listed."""
     from tracer.core.parse import parse
 
-    trace = ev.trace
     blocks: list[Block] = []
     source = trace.source.strip()
     # A formula shown as math must be small; a long source is listed without parsing it again.
@@ -301,8 +308,6 @@ def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
         name = f" ({opts.source_name})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
         blocks.append(Code(excerpt(source)))
-    blocks.append(Para(("Point: ", *bindings([Sym("", x) for x in trace.inputs],
-                                              ev.values[:trace.n]))))
     return blocks
 
 
@@ -417,8 +422,9 @@ def diagram_blocks(run: Run, opts: ViewOptions) -> list[Block]:
     from tracer.analysis import graph
 
     sweep = run.passes[0] if run.passes else None
+    params = [u.name for u in run.updates]  # a training step's parameters
     return [Heading(("Dependency graph",), level=2),
-            Diagram(graph.build(run.ev, run.mode, sweep=sweep))]
+            Diagram(graph.build(run.ev, run.mode, sweep=sweep, params=params))]
 
 
 def step_blocks(run: Run) -> list[Block]:

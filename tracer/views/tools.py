@@ -20,17 +20,25 @@ from tracer.views.parts import (
     evaluation_notes,
     formula_blocks,
     seed_para,
+    source_blocks,
 )
 
 # --- graphs and grades ----------------------------------------------------------------------------
 
 def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
-    """The dependency graph: each row with its value, each edge with its local partial."""
+    """The dependency graph: each row with its value, each edge with its local partial; or,
+    drawn without a point, the structure alone."""
     ev = g.ev
     what = {"forward": "with tangents (forward mode)", "reverse": "with adjoints (reverse mode)",
             None: ""}[g.mode]
-    blocks: list[Block] = [Heading((f"Dependency graph {what}".strip(),)),
-                           *formula_blocks(ev, opts)]
+    if ev is None:
+        blocks: list[Block] = [Heading(("Dependency graph",)),
+                               *source_blocks(g.trace, opts),
+                               Para(("No point was given, so this is the structure alone: each "
+                                     "node's rule and each edge's local partial derivative, "
+                                     "without values (give --at to see them).",), style="note")]
+        return Document("tracer: dependency graph", (*blocks, Diagram(g)))
+    blocks = [Heading((f"Dependency graph {what}".strip(),)), *formula_blocks(ev, opts)]
     if g.seed:
         blocks.append(seed_para(Pass(g.seed, (), {}), "dot" if g.mode == "forward" else "bar"))
     blocks.append(Para(("Each edge carries the local partial derivative of the row it enters "
