@@ -19,18 +19,26 @@ AT = "x1=3,x2=-4"
 def test_forward_prints_table_2(runner):
     result = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2")
     assert result.exit_code == 0
-    assert "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in result.stdout
+    assert "v̇₁ = v̇₋₁ × v₀ + v₋₁ × v̇₀" in result.stdout  # Table 2's × (its erratum fixed)
+    assert "v̇₂ = v̇₋₁ × (1/v₋₁)" in result.stdout
     assert "0 × (-4) + 3 × 1 = 3" in result.stdout
     assert "Result: ẏ = ∂y/∂x₂ = 4" in result.stdout
     assert "\x1b[" not in result.stdout
+    compact = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--compact")
+    assert "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in compact.stdout
+    assert "0 × (-4) + 3 × 1 = 3" in compact.stdout
 
 
 def test_reverse_prints_table_3(runner):
     result = run(runner, "reverse", LECTURE, "--at", AT)
     assert result.exit_code == 0
-    assert "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀" in result.stdout
+    assert "v̄₋₁ = x̄₁ = v̄₂ × (1/v₋₁) + v̄₁ × v₀" in result.stdout  # Table 3's notation
+    assert "v̄₂ = v̄₄ × (-1)" in result.stdout
     assert "-1 × (1/3) + 1 × (-4) = -4.333" in result.stdout
     assert "(∂y/∂x₁, ∂y/∂x₂) = (-4.333, 4)" in result.stdout
+    compact = run(runner, "reverse", LECTURE, "--at", AT, "--compact")
+    assert "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀" in compact.stdout
+    assert "v̄₂ = v̄₄ · (-1)" in compact.stdout
 
 
 def test_forward_without_a_seed_runs_one_pass_per_input(runner):
@@ -60,6 +68,8 @@ def test_reverse_seed_and_sweep(runner):
     result = run(runner, "reverse", LECTURE, "--at", AT, "--seed", "y=2", "-f", "json")
     assert json.loads(result.stdout)["passes"][0]["result"]["x2"] == 8
     result = run(runner, "reverse", LECTURE, "--at", AT, "--sweep")
+    assert "v̄₋₁ += v̄₁ × v₀" in result.stdout and "Backward Sweep" in result.stdout
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--sweep", "--compact")
     assert "v̄₋₁ += v̄₁ v₀" in result.stdout and "Backward Sweep" in result.stdout
 
 
@@ -374,7 +384,9 @@ def test_derivatives_command(runner):
 def test_hessian_command(runner):
     result = run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2")
     assert result.exit_code == 0
-    assert "v̄̇₋₁ = v̄̇₂ cos(v₋₁) + v̄₂ (-sin(v₋₁) v̇₋₁)" in result.stdout
+    assert "v̄̇₋₁ = v̄̇₂ × cos(v₋₁) + v̄₂ × (-sin(v₋₁) × v̇₋₁)" in result.stdout
+    compact = run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "--compact")
+    assert "v̄̇₋₁ = v̄̇₂ cos(v₋₁) + v̄₂ (-sin(v₋₁) v̇₋₁)" in compact.stdout
     assert "Symmetry check" in result.stdout and "Why the second derivative costs more" in \
         result.stdout
     doc = json.loads(run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "-f",
@@ -447,7 +459,9 @@ def test_standalone_latex(runner):
 
 def test_quiz_and_answers(runner, tmp_path):
     quiz = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz")
-    assert "3 × (-4)" not in quiz.stdout and "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in quiz.stdout
+    assert "3 × (-4)" not in quiz.stdout and "v̇₁ = v̇₋₁ × v₀ + v₋₁ × v̇₀" in quiz.stdout
+    compact = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz", "--compact")
+    assert "3 × (-4)" not in compact.stdout and "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in compact.stdout
     rules = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz=rules")
     assert "v̇₁ = ______" in rules.stdout
     key = tmp_path / "key.md"

@@ -56,33 +56,41 @@ class _Writers:
 
     _run: Any
 
-    def document(self, max_rows: int | None = None, sweep: bool = False):
+    def document(self, max_rows: int | None = None, sweep: bool = False,
+                 compact: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders."""
-        return views.document(self._run, views.ViewOptions(max_rows=max_rows, sweep=sweep))
+        return views.document(self._run, views.ViewOptions(
+            max_rows=max_rows, sweep=sweep, compact=compact))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False))
+        opts = views.ViewOptions(sweep=kw.pop("sweep", False), compact=kw.pop("compact", False))
         return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
-    def to_text(self, digits: int = 4, quiz: str | None = None) -> str:
+    # Every writer takes compact=True: tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
+    # rather than the lecture's v̄₂ × (1/v₋₁).
+
+    def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False) -> str:
         """Plain text, as the terminal shows it without colour."""
-        return self._write("terminal", digits, quiz)
+        return self._write("terminal", digits, quiz, compact=compact)
 
-    def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False) -> str:
-        return self._write("markdown", digits, quiz, sweep=sweep)
+    def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
+                    compact: bool = False) -> str:
+        return self._write("markdown", digits, quiz, sweep=sweep, compact=compact)
 
-    def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None) -> str:
+    def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
+                 compact: bool = False) -> str:
         """booktabs tables; a complete document with ``standalone=True``."""
-        return self._write("latex", digits, quiz, standalone=standalone)
+        return self._write("latex", digits, quiz, standalone=standalone, compact=compact)
 
-    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False) -> str:
+    def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
+                compact: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone)."""
-        return self._write("html", digits, quiz, fragment=fragment)
+        return self._write("html", digits, quiz, fragment=fragment, compact=compact)
 
-    def to_csv(self, digits: int = 4, quiz: str | None = None) -> str:
-        return self._write("csv", digits, quiz)
+    def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False) -> str:
+        return self._write("csv", digits, quiz, compact=compact)
 
     def to_json(self, quiz: str | None = None) -> str:
         return self._write("json", 4, quiz)

@@ -297,6 +297,9 @@ RevealOpt = Annotated[bool, typer.Option(
 RevealStepOpt = Annotated[bool, typer.Option(
     "--reveal", "--step", help="On the terminal, show the table's rows one at a time, each on "
     "Enter (for live lecturing).")]
+CompactOpt = Annotated[bool, typer.Option(
+    "--compact", help="Write tangent and adjoint rules compactly, by juxtaposition: "
+    "v̄₂ (1/v₋₁) + v̄₁ v₀ rather than the lecture's v̄₂ × (1/v₋₁) + v̄₁ × v₀.")]
 GraphOpt = Annotated[bool, typer.Option(
     "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
     "a tree on the terminal.")]
@@ -318,12 +321,13 @@ class Output:
     graph: bool = False
     sweep: bool = False
     source_name: str | None = None
+    compact: bool = False
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
-           sweep: bool = False) -> Output:
+           sweep: bool = False, compact: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
     if quiz is not None:
@@ -336,7 +340,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep)
+                  reveal, graph, sweep, compact=compact)
 
 
 def _version(value: bool) -> None:
@@ -398,7 +402,7 @@ def forward(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, compact: CompactOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -409,7 +413,7 @@ def forward(
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph)
+                       graph, compact=compact)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -438,7 +442,7 @@ def reverse(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
-    graph: GraphOpt = False,
+    graph: GraphOpt = False, compact: CompactOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
 
@@ -447,7 +451,7 @@ def reverse(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, sweep)
+                       graph, sweep, compact)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -493,13 +497,14 @@ def derivatives(
     output: OutputOpt = None, digits: DigitsOpt = 4, fmt: FormatOpt = None,
     out: OutOpt = None, force: ForceOpt = False, max_rows: MaxRowsOpt = None,
     exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
-    answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    answers: AnswersOpt = None, reveal: RevealStepOpt = False, compact: CompactOpt = False,
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
     from tracer.analysis import taylor
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       compact=compact)
     _, ev, name = _prepare(formula, at, None, output, exact)
     _show(taylor.derivatives(ev, order, wrt), o, name)
 
@@ -510,13 +515,15 @@ def hessian(
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    compact: CompactOpt = False,
 ) -> None:
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
     the gradient's."""
     from tracer.analysis.hessian import hessian as compute
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       compact=compact)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(compute(ev), o, name)
 
@@ -739,7 +746,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     on_screen = o.fmt == "terminal" and o.out is None
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph,
-                             max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS)
+                             max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
+                             compact=o.compact)
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
 
     def document(quizzed: bool = True) -> Any:

@@ -386,6 +386,23 @@ def tangent_of(node: Node) -> Node:
     return simplify(signed_sum(terms))
 
 
+def lecture_notation(node: Node) -> Node:
+    """The rule as the lecture's Tables 2 and 3 write it: each product of a tangent or adjoint
+    and its partial marked to print with × (``v̄₂ × (1/v₋₁) + v̄₁ × v₀``, ``v̇₋₁ × 2 v₋₁``),
+    the partial itself written as the primal column writes expressions. The compact form
+    (``v̄₂ (1/v₋₁) + v̄₁ v₀``) is the tree unmarked.
+
+    A product is one whose op has an arithmetic form in the op table (its ``numbers``
+    template); it is marked when one of its factors is a tangent or adjoint (``v̇ⱼ``, ``v̄ⱼ``,
+    ``v̄̇ⱼ``, ``ẋ``), so a primal rule, which has none, is left as it is."""
+    if type(node) is not Call:
+        return node
+    args = tuple(lecture_notation(a) for a in node.args)
+    times = node.times or (node.op.numbers is not None and
+                           any(type(a) is Sym and a.role != "" for a in args))
+    return Call(node.op, args, node.pos, times)
+
+
 def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:
     """The tree with every trace quantity replaced by its value: the substituted line.
 

@@ -52,6 +52,7 @@ class ViewOptions:
     source_name: str | None = None  # the file the formula came from, for the heading
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
     max_cells: int = FILE_CELLS  # the document's budget of table cells
+    compact: bool = False  # tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁), not ×
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
@@ -176,6 +177,12 @@ def make_cell(lhs: tuple[Node, ...], rhs: Node, value: Any,
     return Cell((*lhs, rhs), numbers, value)
 
 
+def written(rule: Node, compact: bool) -> Node:
+    """A tangent or adjoint rule in the notation asked for: the lecture's × between a
+    tangent or adjoint and its partial (``v̄₂ × (1/v₋₁)``), or compact (``v̄₂ (1/v₋₁)``)."""
+    return rule if compact else rules.lecture_notation(rule)
+
+
 def primal_cell(ev: Evaluation, index: int) -> Cell:
     trace = ev.trace
     lhs = Sym("", index, row_label(trace, index))
@@ -185,18 +192,19 @@ def primal_cell(ev: Evaluation, index: int) -> Cell:
     return make_cell((lhs,), rules.primal_rule(trace, index), value, value_lookup(ev, None))
 
 
-def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
+def tangent_cell(ev: Evaluation, p: Pass, index: int, compact: bool = False) -> Cell:
     trace = ev.trace
     value = p.column[trace.position(index)]
     if index <= 0:
         name = trace.inputs[index - trace.first]
         return Cell((Sym("dot", index), Sym("dot", name)), None, value, given=True)
     lookup = value_lookup(ev, {"dot": p.column})
-    return make_cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
+    rule = written(rules.tangent_rule(trace, index), compact)
+    return make_cell((Sym("dot", index),), rule, value, lookup)
 
 
 def adjoint_cell(ev: Evaluation, p: Pass, index: int,
-                 users: list[list[tuple[int, int]]]) -> Cell:
+                 users: list[list[tuple[int, int]]], compact: bool = False) -> Cell:
     trace = ev.trace
     pos = trace.position(index)
     seeds: list[Node | tuple[int, int]] = [Sym("bar", name) for name, i in trace.outputs
@@ -209,7 +217,7 @@ def adjoint_cell(ev: Evaluation, p: Pass, index: int,
     if index <= 0:
         lhs += (Sym("bar", trace.inputs[index - trace.first]),)
     lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
-    return make_cell(lhs, rules.plain_sum(terms), p.column[pos], lookup)
+    return make_cell(lhs, written(rules.plain_sum(terms), compact), p.column[pos], lookup)
 
 
 def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
@@ -224,16 +232,17 @@ def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
 
 
 def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
-                max_rows: int | None) -> TraceTable:
+                max_rows: int | None, compact: bool = False) -> TraceTable:
     """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
     trace = ev.trace
     users = trace.users() if mode == "reverse" else []
 
     def cells(i: int) -> tuple[Cell, ...]:
         if mode == "forward":
-            return primal_cell(ev, i), tangent_cell(ev, p, i)  # type: ignore[arg-type]
+            return primal_cell(ev, i), tangent_cell(ev, p, i, compact)  # type: ignore[arg-type]
         if mode == "reverse":
-            return primal_cell(ev, i), adjoint_cell(ev, p, i, users)  # type: ignore[arg-type]
+            return (primal_cell(ev, i),
+                    adjoint_cell(ev, p, i, users, compact))  # type: ignore[arg-type]
         return (primal_cell(ev, i),)
 
     rows = shown_cells(trace, max_rows, cells)
@@ -247,7 +256,8 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
     return TraceTable(headers, tuple(rows))
 
 
-def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
+def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
+                compact: bool = False) -> TraceTable:
     """The backward sweep in Griewank's incremental form: one ``v̄_j += v̄_i ∂v_i/∂v_j`` line
     per contribution, in the order the sweep adds them, with the adjoint so far."""
     trace = ev.trace
@@ -269,7 +279,8 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
     for i in range(trace.last, 0, -1):
         bar = p.column[trace.position(i)]
         for k, j in trace.row_args(i):
-            term = Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k)))
+            term = written(Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k))),
+                           compact)
             amount = 0 if bar == 0 else bar * ev.partials[i - 1][k]
             add(j, term, amount, seed_lookup)
     rows: list[tuple[Cell, ...] | Gap] = list(lines)
