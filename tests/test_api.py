@@ -64,6 +64,13 @@ def test_the_api_and_the_command_line_write_the_same_notation():
     assert "v̄₂ × (1/v₋₁)" in r.to_text() and "v̄₂ (1/v₋₁)" in r.to_text(compact=True)
 
 
+def test_a_programs_comments_on_request():
+    r = tracer.trace("# The square\n# with a note\ny = x^2", at={"x": 3}).forward()
+    for write in (r.to_text, r.to_markdown, r.to_latex, r.to_html):  # CSV has only tables
+        assert "The square" in write() and "with a note" not in write(), write
+        assert "with a note" in write(comments=True), write
+
+
 def test_steps_and_errors():
     net = tracer.trace((ROOT / "examples" / "nn-backprop.txt").read_text())
     step = net.reverse(step=0.5, params=["w*", "bh", "by"])

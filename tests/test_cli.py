@@ -307,6 +307,32 @@ def test_programs_with_semicolons_comments_and_defaults(runner, tmp_path):
     assert doc["outputs"] == {"b": 10}
 
 
+def test_a_program_file_shows_its_title_and_its_comments_on_request(runner, tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt"
+    comments = [line for line in example.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#")]
+    assert len(comments) > 10
+    shown = run(runner, "reverse", str(example)).stdout
+    assert shown.splitlines()[1] == comments[0].lstrip("# ")  # the title, under the heading
+    assert not any(c in shown for c in comments[1:]) and "zh1 = w11*x1 + w21*x2 + bh" in shown
+    listed = run(runner, "reverse", str(example), "--comments").stdout
+    assert all(c in listed for c in comments)
+    markdown = run(runner, "reverse", str(example), "-f", "markdown").stdout
+    assert f"# Reverse mode\n\n{comments[0].lstrip('# ')}\n\nProgram ({example}):" in markdown
+    path = tmp_path / "p.txt"
+    path.write_text("# A title\n# a note\n@at x=2, y=3\na = x*y  # kept\n# another\nb = a + x\n",
+                    encoding="utf-8")
+    for command in (["trace"], ["forward"], ["jacobian"], ["derivatives", "--wrt", "x"],
+                    ["hessian"], ["check"], ["graph"]):
+        shown = run(runner, *command[:1], str(path), *command[1:]).stdout
+        assert shown.splitlines()[1] == "A title" and "a = x*y  # kept" in shown, command
+        assert "a note" not in shown and "another" not in shown, command
+        listed = run(runner, *command[:1], str(path), *command[1:], "--comments").stdout
+        assert "# a note" in listed and "# another" in listed, command
+
+
 def test_output_option_picks_outputs(runner):
     result = run(runner, "forward", PROGRAM, "--at", "x1=1,x2=2", "--output", "a1,L", "-f",
                  "json")

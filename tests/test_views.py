@@ -115,6 +115,26 @@ def test_programs_are_listed_as_code():
     assert "Program (p.txt):" in blocks[0].items[0]
 
 
+def test_a_programs_first_comment_line_is_its_title_and_the_rest_on_request():
+    source = "# Title here\n# more notes\na = x*2  # twice\n\n# between\ny = a + 1\n"
+    ev = pipeline.prepare(source, {"x": 1})
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
+    assert blocks[0] == Para(("Title here",))
+    assert blocks[1].items == ("Program (p.txt):",)
+    assert blocks[2] == Code("a = x*2  # twice\n\ny = a + 1")  # a comment after code stays
+    listed = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt", comments=True))
+    assert listed[0] == Para(("Title here",)) and listed[2] == Code(source.strip())
+    formula = views.formula_blocks(pipeline.prepare("# The square\nx^2", {"x": 3}),
+                                   views.ViewOptions())
+    assert formula[0] == Para(("The square",)) and formula[1].items[0] == "Formula: "
+    untitled = views.formula_blocks(pipeline.prepare("#\n#   \nx^2", {"x": 3}),
+                                    views.ViewOptions())
+    assert untitled[0].items[0] == "Formula: "  # empty comment lines are no title
+    long = views.formula_blocks(pipeline.prepare("# " + "t" * 10_000 + "\nx^2", {"x": 3}),
+                                views.ViewOptions())
+    assert len(long[0].items[0]) == 160 and long[0].items[0].endswith("…")
+
+
 def test_warnings_become_paragraphs():
     ev = pipeline.prepare("abs(x)", {"x": 0})
     doc = views.forward_document(pipeline.run_forward(ev))

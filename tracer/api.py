@@ -57,40 +57,46 @@ class _Writers:
     _run: Any
 
     def document(self, max_rows: int | None = None, sweep: bool = False,
-                 compact: bool = False):
+                 compact: bool = False, comments: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders."""
         return views.document(self._run, views.ViewOptions(
-            max_rows=max_rows, sweep=sweep, compact=compact))
+            max_rows=max_rows, sweep=sweep, compact=compact, comments=comments))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False), compact=kw.pop("compact", False))
+        opts = views.ViewOptions(sweep=kw.pop("sweep", False), compact=kw.pop("compact", False),
+                                 comments=kw.pop("comments", False))
         return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
-    # Every writer takes compact=True: tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
-    # rather than the lecture's v̄₂ × (1/v₋₁).
+    # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
+    # rather than the lecture's v̄₂ × (1/v₋₁)) and comments=True (a program's comments listed).
 
-    def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False) -> str:
+    def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
+                comments: bool = False) -> str:
         """Plain text, as the terminal shows it without colour."""
-        return self._write("terminal", digits, quiz, compact=compact)
+        return self._write("terminal", digits, quiz, compact=compact, comments=comments)
 
     def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
-                    compact: bool = False) -> str:
-        return self._write("markdown", digits, quiz, sweep=sweep, compact=compact)
+                    compact: bool = False, comments: bool = False) -> str:
+        return self._write("markdown", digits, quiz, sweep=sweep, compact=compact,
+                           comments=comments)
 
     def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
-                 compact: bool = False) -> str:
+                 compact: bool = False, comments: bool = False) -> str:
         """booktabs tables; a complete document with ``standalone=True``."""
-        return self._write("latex", digits, quiz, standalone=standalone, compact=compact)
+        return self._write("latex", digits, quiz, standalone=standalone, compact=compact,
+                           comments=comments)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
-                compact: bool = False) -> str:
+                compact: bool = False, comments: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone)."""
-        return self._write("html", digits, quiz, fragment=fragment, compact=compact)
+        return self._write("html", digits, quiz, fragment=fragment, compact=compact,
+                           comments=comments)
 
-    def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False) -> str:
-        return self._write("csv", digits, quiz, compact=compact)
+    def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
+               comments: bool = False) -> str:
+        return self._write("csv", digits, quiz, compact=compact, comments=comments)
 
     def to_json(self, quiz: str | None = None) -> str:
         return self._write("json", 4, quiz)

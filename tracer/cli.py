@@ -300,6 +300,9 @@ RevealStepOpt = Annotated[bool, typer.Option(
 CompactOpt = Annotated[bool, typer.Option(
     "--compact", help="Write tangent and adjoint rules compactly, by juxtaposition: "
     "v̄₂ (1/v₋₁) + v̄₁ v₀ rather than the lecture's v̄₂ × (1/v₋₁) + v̄₁ × v₀.")]
+CommentsOpt = Annotated[bool, typer.Option(
+    "--comments", help="List a program file's comment lines with it (by default its first "
+    "comment line is its title and the others are left out).")]
 GraphOpt = Annotated[bool, typer.Option(
     "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
     "a tree on the terminal.")]
@@ -322,12 +325,13 @@ class Output:
     sweep: bool = False
     source_name: str | None = None
     compact: bool = False
+    comments: bool = False
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
-           sweep: bool = False, compact: bool = False) -> Output:
+           sweep: bool = False, compact: bool = False, comments: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
     if quiz is not None:
@@ -340,7 +344,7 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep, compact=compact)
+                  reveal, graph, sweep, compact=compact, comments=comments)
 
 
 def _version(value: bool) -> None:
@@ -380,11 +384,13 @@ def trace(
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    comments: CommentsOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     from tracer import pipeline
 
-    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal)
+    o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
+                       comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(pipeline.Run("trace", ev, ()), o, name)
 
@@ -402,7 +408,7 @@ def forward(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
-    graph: GraphOpt = False, compact: CompactOpt = False,
+    graph: GraphOpt = False, compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -413,7 +419,7 @@ def forward(
     if wrt and seed:
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, compact=compact)
+                       graph, compact=compact, comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -442,7 +448,7 @@ def reverse(
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
-    graph: GraphOpt = False, compact: CompactOpt = False,
+    graph: GraphOpt = False, compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
 
@@ -451,7 +457,7 @@ def reverse(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       graph, sweep, compact)
+                       graph, sweep, compact, comments)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -472,7 +478,7 @@ def jacobian(
     formula: FormulaArg, at: AtOpt = None, order: OrderOpt = None, output: OutputOpt = None,
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
-    answers: AnswersOpt = None,
+    answers: AnswersOpt = None, comments: CommentsOpt = False,
 ) -> None:
     """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
     (a pass per output), with what each spent and which is cheaper for this shape.
@@ -481,7 +487,8 @@ def jacobian(
     """
     from tracer import pipeline
 
-    o = output_options(fmt, out, force, digits, None, standalone, quiz, answers)
+    o = output_options(fmt, out, force, digits, None, standalone, quiz, answers,
+                       comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact, pipeline.sinks)
     _show(pipeline.jacobian(ev), o, name)
 
@@ -498,13 +505,14 @@ def derivatives(
     out: OutOpt = None, force: ForceOpt = False, max_rows: MaxRowsOpt = None,
     exact: ExactOpt = False, standalone: StandaloneOpt = False, quiz: QuizOpt = None,
     answers: AnswersOpt = None, reveal: RevealStepOpt = False, compact: CompactOpt = False,
+    comments: CommentsOpt = False,
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
     from tracer.analysis import taylor
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       compact=compact)
+                       compact=compact, comments=comments)
     _, ev, name = _prepare(formula, at, None, output, exact)
     _show(taylor.derivatives(ev, order, wrt), o, name)
 
@@ -515,7 +523,7 @@ def hessian(
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
-    compact: CompactOpt = False,
+    compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
@@ -523,7 +531,7 @@ def hessian(
     from tracer.analysis.hessian import hessian as compute
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       compact=compact)
+                       compact=compact, comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(compute(ev), o, name)
 
@@ -537,6 +545,7 @@ def check(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
         "… 1e-16 on log-log axes, beside autodiff's; -o error.svg (.png, .pdf) draws it to a "
         "file.")] = False,
+    comments: CommentsOpt = False,
 ) -> None:
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
@@ -546,7 +555,7 @@ def check(
 
     picture = out is not None and out.suffix.lower() in IMAGE_SUFFIXES and fmt is None
     o = None if picture else output_options(fmt, out if not plot else None, force, digits,
-                                            None, standalone)
+                                            None, standalone, comments=comments)
     program, ev, name = _prepare(formula, at, None, output)
     run = compare(program, ev)
     if picture or plot:
@@ -680,7 +689,7 @@ def graph(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="FILE", help="Write to FILE: .mmd, .dot, .svg, .png, .md, "
         ".json or .txt.")] = None,
-    force: ForceOpt = False,
+    force: ForceOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
     derivative (rule and value), as the lecture's "derivative nodes" figure."""
@@ -689,7 +698,7 @@ def graph(
     name = pick_format(fmt, out, GRAPH_FORMATS)
     _, ev, source = _prepare(formula, at, order, output)
     g = graphs.build(ev, mode.value if mode else None, wrt)
-    _show(g, Output(name, out, force, digits, source_name=source), source)
+    _show(g, Output(name, out, force, digits, source_name=source, comments=comments), source)
 
 
 @command("tracer grade answers.csv --against key.csv")
@@ -747,7 +756,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph,
                              max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
-                             compact=o.compact)
+                             compact=o.compact, comments=o.comments)
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
 
     def document(quizzed: bool = True) -> Any:

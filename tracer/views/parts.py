@@ -53,6 +53,7 @@ class ViewOptions:
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
     max_cells: int = FILE_CELLS  # the document's budget of table cells
     compact: bool = False  # tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁), not ×
+    comments: bool = False  # list a program's comments (else its first comment is its title)
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
@@ -293,27 +294,63 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
 # --- paragraphs -------------------------------------------------------------------------------
 
 def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
-    """The formula (or program) and the point, as the document's opening paragraphs."""
+    """The formula (or program) and the point, as the document's opening paragraphs.
+
+    A program's first comment line is its title; its other comment lines (a file's notes on
+    where it comes from and how to run it) are listed only with ``opts.comments``."""
     from tracer.core.parse import parse
 
     trace = ev.trace
-    blocks: list[Block] = []
     source = trace.source.strip()
+    title = comment_title(source)
+    blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
     small = trace.is_formula and len(trace.source) < 20_000
     statement = parse(trace.source).statements[0] if small else None
     if statement is not None and statement.scalar and len(statement.rpn) <= 80 and \
             depth(statement.expr, 40) < 40:
         name = statement.target or trace.output_names[0]
+        notes = [line for line in source.splitlines() if _is_comment(line)]
+        if opts.comments and notes:  # a formula file's notes, listed above the formula
+            blocks.append(Code(excerpt("\n".join(notes))))
         blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
     else:
         what = "Formula" if trace.is_formula else "Program"
         name = f" ({opts.source_name})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
-        blocks.append(Code(excerpt(source)))
+        blocks.append(Code(excerpt(source if opts.comments else without_comments(source))))
     blocks.append(Para(("Point: ", *bindings([Sym("", x) for x in trace.inputs],
                                               ev.values[:trace.n]))))
     return blocks
+
+
+TITLE = 160  # a title longer than this is cut short (the listing with --comments has it all)
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def comment_title(source: str) -> str | None:
+    """A program's title: the text of its first comment line (``# Tables 1-3 of the lecture``
+    gives ``Tables 1-3 of the lecture``), or None when it has none."""
+    for line in source.splitlines():
+        if _is_comment(line):
+            text = line.lstrip().lstrip("#").strip()
+            if text:
+                return text if len(text) <= TITLE else text[:TITLE - 1] + "…"
+    return None
+
+
+def without_comments(source: str) -> str:
+    """The program without its comment lines (a comment after code on its line stays), and
+    without the blank lines they leave behind."""
+    lines: list[str] = []
+    for line in source.splitlines():
+        if _is_comment(line) or (not line.strip() and (not lines or not lines[-1].strip())):
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
 
 
 def excerpt(source: str, lines: int = 40, width: int = 2000) -> str:
