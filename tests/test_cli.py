@@ -253,6 +253,30 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
     assert "\x1b[" not in piped.stdout and "v̇₁" in piped.stdout
 
 
+def test_shell_completion(tmp_path):
+    """typer's completion is on: --show-completion writes the script, and the script's calls
+    complete commands and each command's options (only the invoked command is built)."""
+    exe = shutil.which("tracer", path=os.path.dirname(sys.executable)) or shutil.which("tracer")
+    assert exe, "the tracer command is not installed"
+    script = subprocess.run([exe, "--show-completion", "bash"], capture_output=True, text=True,
+                            timeout=60)
+    assert script.returncode == 0 and "_TRACER_COMPLETE=complete_bash" in script.stdout
+    env = {**os.environ, "_TRACER_COMPLETE": "complete_bash"}
+
+    def complete(words: str) -> list[str]:
+        cword = str(len(words.split()) - 1)
+        done = subprocess.run([exe], capture_output=True, text=True, timeout=60,
+                              env={**env, "COMP_WORDS": words, "COMP_CWORD": cword})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("tracer for") == ["forward"]
+    assert complete("tracer reverse --sw") == ["--sweep"]
+    assert set(complete("tracer forward --co")) == {"--compact", "--comments"}
+    help_text = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60)
+    assert "--install-completion" in help_text.stdout
+
+
 def test_python_dash_m(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tracer", "--version"], capture_output=True,
                             text=True, timeout=60)

@@ -66,7 +66,7 @@ def _typer() -> typer.Typer:
         "reverse mode, every row with its rule and the numbers substituted into it.\n\n"
         'Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4',
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
