@@ -209,11 +209,18 @@ def test_the_commands_in_an_examples_comments_print_the_figures_beside_them(runn
     import shlex
 
     monkeypatch.chdir(EXAMPLES.parent)
-    lines = [line for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines()
-             if re.match(r"#\s+tracer ", line)]
+    comments = [line.lstrip("#").strip() for line in
+                (EXAMPLES / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    lines = []
+    for k, line in enumerate(comments):
+        if line.startswith("tracer "):
+            while line.endswith("\\") and k + 1 < len(comments):  # continued on the next line
+                k += 1
+                line = line[:-1].rstrip() + " " + comments[k]
+            lines.append(line)
     assert lines, name
     for line in lines:
-        command, _, figures = line.lstrip("# ").partition("  ")
+        command, _, figures = line.partition("  ")
         result = run(runner, *shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.stderr)
         for figure in DECIMAL.findall(figures):
