@@ -46,6 +46,34 @@ def test_writers_and_displays():
     assert repr(t) == "<tracer formula: 2 inputs, 4 rows, outputs y>"
 
 
+def test_the_api_and_the_command_line_write_the_same_notation():
+    """compact=True in Python is --compact on the command line, in every writer; both write
+    the lecture's × by default."""
+    from helpers import run
+    from typer.testing import CliRunner
+
+    r = tracer.trace(LECTURE, at={"x1": 3, "x2": -4}).reverse()
+    runner = CliRunner()
+    writers = {"terminal": r.to_text, "markdown": r.to_markdown, "latex": r.to_latex,
+               "html": r.to_html, "csv": r.to_csv}
+    for fmt, write in writers.items():
+        for compact in (False, True):
+            args = ["reverse", LECTURE, "--at", "x1=3,x2=-4", "-f", fmt]
+            cli = run(runner, *args, *(["--compact"] if compact else []))
+            assert cli.exit_code == 0 and cli.stdout == write(compact=compact), (fmt, compact)
+    assert "v̄₂ × (1/v₋₁)" in r.to_text() and "v̄₂ (1/v₋₁)" in r.to_text(compact=True)
+
+
+def test_a_programs_comments_on_request():
+    r = tracer.trace("# The square\n# with a note\ny = x^2", at={"x": 3}).forward()
+    for write in (r.to_text, r.to_markdown, r.to_latex, r.to_html):  # CSV has only tables
+        def plain(write=write, **kw):  # LaTeX listings keep their spaces as control spaces
+            return write(**kw).replace("\\ ", " ")
+
+        assert "The square" in plain() and "with a note" not in plain(), write
+        assert "with a note" in plain(comments=True), write
+
+
 def test_steps_and_errors():
     net = tracer.trace((ROOT / "examples" / "nn-backprop.txt").read_text())
     step = net.reverse(step=0.5, params=["w*", "bh", "by"])

@@ -19,18 +19,26 @@ AT = "x1=3,x2=-4"
 def test_forward_prints_table_2(runner):
     result = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2")
     assert result.exit_code == 0
-    assert "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in result.stdout
+    assert "v̇₁ = v̇₋₁ × v₀ + v₋₁ × v̇₀" in result.stdout  # Table 2's × (its erratum fixed)
+    assert "v̇₂ = v̇₋₁ × (1/v₋₁)" in result.stdout
     assert "0 × (-4) + 3 × 1 = 3" in result.stdout
     assert "Result: ẏ = ∂y/∂x₂ = 4" in result.stdout
     assert "\x1b[" not in result.stdout
+    compact = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--compact")
+    assert "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in compact.stdout
+    assert "0 × (-4) + 3 × 1 = 3" in compact.stdout
 
 
 def test_reverse_prints_table_3(runner):
     result = run(runner, "reverse", LECTURE, "--at", AT)
     assert result.exit_code == 0
-    assert "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀" in result.stdout
+    assert "v̄₋₁ = x̄₁ = v̄₂ × (1/v₋₁) + v̄₁ × v₀" in result.stdout  # Table 3's notation
+    assert "v̄₂ = v̄₄ × (-1)" in result.stdout
     assert "-1 × (1/3) + 1 × (-4) = -4.333" in result.stdout
     assert "(∂y/∂x₁, ∂y/∂x₂) = (-4.333, 4)" in result.stdout
+    compact = run(runner, "reverse", LECTURE, "--at", AT, "--compact")
+    assert "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀" in compact.stdout
+    assert "v̄₂ = v̄₄ · (-1)" in compact.stdout
 
 
 def test_forward_without_a_seed_runs_one_pass_per_input(runner):
@@ -60,6 +68,8 @@ def test_reverse_seed_and_sweep(runner):
     result = run(runner, "reverse", LECTURE, "--at", AT, "--seed", "y=2", "-f", "json")
     assert json.loads(result.stdout)["passes"][0]["result"]["x2"] == 8
     result = run(runner, "reverse", LECTURE, "--at", AT, "--sweep")
+    assert "v̄₋₁ += v̄₁ × v₀" in result.stdout and "Backward Sweep" in result.stdout
+    result = run(runner, "reverse", LECTURE, "--at", AT, "--sweep", "--compact")
     assert "v̄₋₁ += v̄₁ v₀" in result.stdout and "Backward Sweep" in result.stdout
 
 
@@ -243,6 +253,30 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
     assert "\x1b[" not in piped.stdout and "v̇₁" in piped.stdout
 
 
+def test_shell_completion(tmp_path):
+    """typer's completion is on: --show-completion writes the script, and the script's calls
+    complete commands and each command's options (only the invoked command is built)."""
+    exe = shutil.which("tracer", path=os.path.dirname(sys.executable)) or shutil.which("tracer")
+    assert exe, "the tracer command is not installed"
+    script = subprocess.run([exe, "--show-completion", "bash"], capture_output=True, text=True,
+                            timeout=60)
+    assert script.returncode == 0 and "_TRACER_COMPLETE=complete_bash" in script.stdout
+    env = {**os.environ, "_TRACER_COMPLETE": "complete_bash"}
+
+    def complete(words: str) -> list[str]:
+        cword = str(len(words.split()) - 1)
+        done = subprocess.run([exe], capture_output=True, text=True, timeout=60,
+                              env={**env, "COMP_WORDS": words, "COMP_CWORD": cword})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("tracer for") == ["forward"]
+    assert complete("tracer reverse --sw") == ["--sweep"]
+    assert set(complete("tracer forward --co")) == {"--compact", "--comments"}
+    help_text = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60)
+    assert "--install-completion" in help_text.stdout
+
+
 def test_python_dash_m(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tracer", "--version"], capture_output=True,
                             text=True, timeout=60)
@@ -295,6 +329,32 @@ def test_programs_with_semicolons_comments_and_defaults(runner, tmp_path):
     assert doc["outputs"] == {"b": 5} and doc["passes"][0]["result"] == {"x": 4}
     doc = json.loads(run(runner, "reverse", str(path), "--at", "x=3", "-f", "json").stdout)
     assert doc["outputs"] == {"b": 10}
+
+
+def test_a_program_file_shows_its_title_and_its_comments_on_request(runner, tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt"
+    comments = [line for line in example.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#")]
+    assert len(comments) > 10
+    shown = run(runner, "reverse", str(example)).stdout
+    assert shown.splitlines()[1] == comments[0].lstrip("# ")  # the title, under the heading
+    assert not any(c in shown for c in comments[1:]) and "zh1 = w11*x1 + w21*x2 + bh" in shown
+    listed = run(runner, "reverse", str(example), "--comments").stdout
+    assert all(c in listed for c in comments)
+    markdown = run(runner, "reverse", str(example), "-f", "markdown").stdout
+    assert f"# Reverse mode\n\n{comments[0].lstrip('# ')}\n\nProgram ({example}):" in markdown
+    path = tmp_path / "p.txt"
+    path.write_text("# A title\n# a note\n@at x=2, y=3\na = x*y  # kept\n# another\nb = a + x\n",
+                    encoding="utf-8")
+    for command in (["trace"], ["forward"], ["jacobian"], ["derivatives", "--wrt", "x"],
+                    ["hessian"], ["check"], ["graph"]):
+        shown = run(runner, *command[:1], str(path), *command[1:]).stdout
+        assert shown.splitlines()[1] == "A title" and "a = x*y  # kept" in shown, command
+        assert "a note" not in shown and "another" not in shown, command
+        listed = run(runner, *command[:1], str(path), *command[1:], "--comments").stdout
+        assert "# a note" in listed and "# another" in listed, command
 
 
 def test_output_option_picks_outputs(runner):
@@ -374,7 +434,9 @@ def test_derivatives_command(runner):
 def test_hessian_command(runner):
     result = run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2")
     assert result.exit_code == 0
-    assert "v̄̇₋₁ = v̄̇₂ cos(v₋₁) + v̄₂ (-sin(v₋₁) v̇₋₁)" in result.stdout
+    assert "v̄̇₋₁ = v̄̇₂ × cos(v₋₁) + v̄₂ × (-sin(v₋₁) × v̇₋₁)" in result.stdout
+    compact = run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "--compact")
+    assert "v̄̇₋₁ = v̄̇₂ cos(v₋₁) + v̄₂ (-sin(v₋₁) v̇₋₁)" in compact.stdout
     assert "Symmetry check" in result.stdout and "Why the second derivative costs more" in \
         result.stdout
     doc = json.loads(run(runner, "hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "-f",
@@ -447,7 +509,9 @@ def test_standalone_latex(runner):
 
 def test_quiz_and_answers(runner, tmp_path):
     quiz = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz")
-    assert "3 × (-4)" not in quiz.stdout and "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in quiz.stdout
+    assert "3 × (-4)" not in quiz.stdout and "v̇₁ = v̇₋₁ × v₀ + v₋₁ × v̇₀" in quiz.stdout
+    compact = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz", "--compact")
+    assert "3 × (-4)" not in compact.stdout and "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀" in compact.stdout
     rules = run(runner, "forward", LECTURE, "--at", AT, "--wrt", "x2", "--quiz=rules")
     assert "v̇₁ = ______" in rules.stdout
     key = tmp_path / "key.md"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,34 @@ def test_every_example_says_where_it_comes_from(name):
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert len(comments) >= 3 and any("What it shows" in c for c in comments)
     assert "tracer " in text  # the command to run it
+
+
+# A decimal as a comment writes it, not part of a longer one: 11.31, -8.03424e-05, 0.0823954.
+DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[+-]\d+)?(?![\w.])")
+
+
+@pytest.mark.parametrize("name", example_files())
+def test_the_commands_in_an_examples_comments_print_the_figures_beside_them(runner, name,
+                                                                            monkeypatch):
+    """Each ``#     tracer …`` line runs as written (from the repository's folder), and every
+    decimal written after the command on that line is one the command prints."""
+    import shlex
+
+    monkeypatch.chdir(EXAMPLES.parent)
+    comments = [line.lstrip("#").strip() for line in
+                (EXAMPLES / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    lines = []
+    for k, line in enumerate(comments):
+        if line.startswith("tracer "):
+            while line.endswith("\\") and k + 1 < len(comments):  # continued on the next line
+                k += 1
+                line = line[:-1].rstrip() + " " + comments[k]
+            lines.append(line)
+    assert lines, name
+    for line in lines:
+        command, _, figures = line.partition("  ")
+        result = run(runner, *shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+        for figure in DECIMAL.findall(figures):
+            assert re.search(rf"(?<![\w.]){re.escape(figure)}(?![\w])", result.stdout), \
+                (command, figure)

@@ -70,7 +70,7 @@ def test_wrong_missing_and_unreadable_cells(runner, tmp_path):
     status = {m.where: m for m in result.marks}
     assert status["table 1, v₋₁, Reverse Adjoint Trace"].status == RIGHT  # -13/3 is right
     wrong = status["table 1, v₂, Reverse Adjoint Trace"]
-    assert wrong.status == WRONG and wrong.rule == "v̄₂ = v̄₄ · (-1) = 1 × (-1)"
+    assert wrong.status == WRONG and wrong.rule == "v̄₂ = v̄₄ × (-1) = 1 × (-1)"
     assert status["table 1, v₃, Reverse Adjoint Trace"].status == MISSING
     assert status["table 1, v₄, Reverse Adjoint Trace"].status == UNREADABLE
     cli = run(runner, "grade", str(answers), "--against", str(key))
@@ -86,7 +86,7 @@ def test_json(runner, tmp_path):
     result = grade(str(answers), str(key))
     (bad,) = [m for m in result.marks if m.status != RIGHT]
     assert bad.where == "pass 1, row v_{-1}"
-    assert bad.rule == "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀ = -1 × (1/3) + 1 × (-4) = -4.333"
+    assert bad.rule == "v̄₋₁ = x̄₁ = v̄₂ × (1/v₋₁) + v̄₁ × v₀ = -1 × (1/3) + 1 × (-4) = -4.333"
     assert run(runner, "grade", str(key), "--against", str(key), "-f", "json").exit_code == 0
 
 

@@ -122,6 +122,17 @@ def test_numbers_flavor_follows_the_lecture():
     assert render(Num(-13 / 3), Flavor(numbers=True, digits=6)) == "-4.33333"
 
 
+def test_a_product_marked_times_prints_with_times_in_every_flavor():
+    mul, div = BY_NAME["mul"], BY_NAME["div"]
+    partial = Call(div, (Num(1.0, "1"), Sym("", -1)))
+    marked = Call(mul, (Sym("bar", 2), partial), times=True)
+    assert render(marked) == "v̄₂ × (1/v₋₁)"
+    assert render(marked, LATEX) == r"\bar{v}_{2} \times \frac{1}{v_{-1}}"
+    assert render(Call(mul, (Sym("bar", 2), partial))) == "v̄₂ (1/v₋₁)"
+    assert render(Call(mul, (Sym("bar", 4), Num(-1.0, "-1")), times=True)) == "v̄₄ × (-1)"
+    assert render(Call(mul, (Sym("bar", 4), Num(-1.0, "-1")))) == "v̄₄ · (-1)"
+
+
 def test_syms_and_display_nodes():
     assert render(Sym("", 5, "a1")) == "v₅ (a₁)"
     assert render(Sym("", 5, "a1"), LATEX) == r"v_{5}\ (a_{1})"

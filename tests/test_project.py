@@ -86,3 +86,59 @@ def test_every_worked_example_command_in_the_readme_runs(monkeypatch):
     for command in commands:
         result = run(CliRunner(), *shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.stderr)
+
+
+def _ci_setup(tmp_path: Path, apt_script: str, tools: tuple[str, ...]) -> str:
+    """Run .ci/run's set-up (all but its last line, the test command) with a fake apt-get,
+    on a PATH that holds only the shell's tools and ``tools``; returns what it printed."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    last = quick_start()[1]
+    assert script.rstrip().endswith(last)
+    ci = tmp_path / "repo" / ".ci"
+    ci.mkdir(parents=True)
+    (ci / "run").write_text(script.rstrip()[: -len(last)], encoding="utf-8")
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    for name in ("bash", "grep", "mktemp", "seq", "rm", "tail", "dirname", "cat", "touch",
+                 "chmod", "cp"):
+        (bin_ / name).symlink_to(shutil.which(name))
+    fakes = {"apt-get": apt_script, "id": "echo 0", "sleep": "true",
+             **{tool: "true" for tool in tools}}
+    for name, body in fakes.items():
+        (bin_ / name).write_text(f"#!{shutil.which('bash')}\n{body}\n", encoding="utf-8")
+        (bin_ / name).chmod(0o755)
+    result = subprocess.run([str(bin_ / "bash"), str(ci / "run")], capture_output=True,
+                            text=True, timeout=60, env={"PATH": str(bin_), "HOME": str(tmp_path)},
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_ci_waits_for_the_apt_lock_and_reports_what_is_present(tmp_path):
+    # apt-get: the lists lock is held for the first two calls, then every call succeeds;
+    # installing graphviz brings `dot`. Each call must ask apt to wait for dpkg's lock.
+    apt = f"""
+calls="{tmp_path}/calls"; echo "$*" >> "$calls"
+case "$*" in *"DPkg::Lock::Timeout="*) ;; *) echo "E: no lock timeout" >&2; exit 100;; esac
+if [ "$(grep -c '' "$calls")" -le 2 ]; then
+  echo "E: Could not get lock /var/lib/apt/lists/lock. It is held by process 7 (apt-get)" >&2
+  exit 100
+fi
+dot="{tmp_path}/bin/dot"
+case "$*" in *graphviz*) printf 'true\\n' > "$dot"; chmod +x "$dot";; esac
+exit 0"""
+    out = _ci_setup(tmp_path, apt, ("chromium",))
+    calls = (tmp_path / "calls").read_text().splitlines()
+    assert len(calls) == 5 and all("-o DPkg::Lock::Timeout=600" in c for c in calls)
+    assert "another apt holds a lock; waiting for it" in out
+    assert "present: Chromium Graphviz; absent: LaTeX" in out
+    assert "the tests that need LaTeX will be skipped" in out
+    assert "could not" not in out.lower()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_ci_says_why_apt_failed_and_what_is_missing(tmp_path):
+    out = _ci_setup(tmp_path, 'echo "E: Unable to locate package chromium" >&2; exit 100', ())
+    assert "apt-get update: E: Unable to locate package chromium" in out
+    assert "present: none; absent: Chromium Graphviz LaTeX" in out

@@ -30,3 +30,77 @@ def test_table_cells():
                        values_only=(1,))
     headers, rows = table_cells(table, TEXT)
     assert headers == ["A", "Output", "B"] and rows == [["", "1", "2"], 3]
+
+
+# --- the lecture's notation in every writer ----------------------------------------------------
+
+def _lecture_runs():
+    from tracer import pipeline
+    from tracer.analysis.hessian import hessian
+
+    ev = pipeline.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4})
+    # (run, sweep?, the rule's first factor: row v₂'s partial 1/v₋₁ times a tangent/adjoint)
+    return {
+        "forward": (pipeline.run_forward(ev, wrt=["x2"]), False, (-1, "dot")),
+        "reverse": (pipeline.run_reverse(ev), False, (2, "bar")),
+        "sweep": (pipeline.run_reverse(ev), True, (2, "bar")),
+        "hessian": (hessian(ev), False, (2, "dotbar")),
+    }
+
+
+def _product(fmt: str, index: int, role: str, compact: bool) -> str:
+    """A tangent or adjoint times the partial 1/v₋₁, as format ``fmt`` writes it."""
+    from tracer.core.printer import row_text
+    from tracer.render import mathml
+
+    if fmt in ("terminal", "csv"):
+        return row_text(index, role) + (" (1/v₋₁)" if compact else " × (1/v₋₁)")
+    if fmt in ("markdown", "latex"):
+        return row_text(index, role, latex=True) + \
+            (r" \frac{1}{v_{-1}}" if compact else r" \times \frac{1}{v_{-1}}")
+    return mathml.row(index, role) + ('<mspace width="0.25em"/><mfrac>' if compact
+                                      else "<mo>×</mo><mfrac>")
+
+
+def _primal(fmt: str) -> str:
+    """The primal rule v₁ = v₋₁ v₀, which keeps its juxtaposition in both notations."""
+    from tracer.render import mathml
+
+    return {"terminal": "v₋₁ v₀", "csv": "v₋₁ v₀", "markdown": "v_{-1} v_{0}",
+            "latex": "v_{-1} v_{0}"}.get(fmt) or \
+        mathml.row(-1) + '<mspace width="0.25em"/>' + mathml.row(0)
+
+
+def test_every_writer_writes_the_lectures_times_and_compact_on_request():
+    """Tables 2 and 3 write a tangent or adjoint times its partial with ×
+    (v̄₂ × (1/v₋₁)); --compact gives the juxtaposition tracer wrote before (v̄₂ (1/v₋₁)).
+    Forward, reverse, the backward sweep and the Hessian, in every table writer."""
+    from tracer.output import text_of
+    from tracer.views import ViewOptions
+
+    for case, (run, sweep, (index, role)) in _lecture_runs().items():
+        # A Hessian's CSV is its matrix (one tidy table per file): no rules to write.
+        formats = ("terminal", "markdown", "latex", "html") + (("csv",) if case != "hessian"
+                                                               else ())
+        for fmt in formats:
+            lecture = text_of(run, fmt, ViewOptions(sweep=sweep))
+            compact = text_of(run, fmt, ViewOptions(sweep=sweep, compact=True))
+            where = (case, fmt)
+            assert _product(fmt, index, role, False) in lecture, where
+            assert _product(fmt, index, role, True) not in lecture, where
+            assert _product(fmt, index, role, True) in compact, where
+            assert _product(fmt, index, role, False) not in compact, where
+            assert _primal(fmt) in lecture and _primal(fmt) in compact, where
+
+
+def test_a_negative_factor_is_parenthesised_as_the_tables_do_elsewhere():
+    """Table 3 prints v̄₄ × -1 in one row but 3 × (-4) everywhere else; tracer writes
+    v̄₄ × (-1), as its substituted line 1 × (-1) does."""
+    from tracer.output import text_of
+    from tracer.views import ViewOptions
+
+    run = _lecture_runs()["reverse"][0]
+    text = text_of(run, "terminal")
+    assert "v̄₂ = v̄₄ × (-1) " in text and " 1 × (-1) = -1" in text
+    assert r"\bar{v}_{4} \times (-1)" in text_of(run, "markdown")
+    assert "v̄₂ = v̄₄ · (-1)" in text_of(run, "terminal", ViewOptions(compact=True))

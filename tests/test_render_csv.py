@@ -22,8 +22,9 @@ NET = str(ROOT / "examples" / "nn-backprop.txt")
 AT = "x1=3,x2=-4"
 
 
-def rows(run_) -> list[dict[str, str]]:
-    return list(csv.DictReader(render_csv(views.document(run_)).splitlines()))
+def rows(run_, compact: bool = False) -> list[dict[str, str]]:
+    doc = views.document(run_, views.ViewOptions(compact=compact))
+    return list(csv.DictReader(render_csv(doc).splitlines()))
 
 
 def frame(*args: str, **kw) -> pd.DataFrame:
@@ -40,10 +41,13 @@ def test_reverse_table():
     ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     lines = rows(pipeline.run_reverse(ev))
     assert len(lines) == 7 and lines[0]["row"] == "v₋₁"
-    assert lines[0]["Reverse Adjoint Trace rule"] == "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀"
+    assert lines[0]["Reverse Adjoint Trace rule"] == "v̄₋₁ = x̄₁ = v̄₂ × (1/v₋₁) + v̄₁ × v₀"
     assert lines[0]["Reverse Adjoint Trace numbers"] == "-1 × (1/3) + 1 × (-4)"
     assert lines[0]["Reverse Adjoint Trace value"] == "-4.333333333333333"  # full precision
     assert lines[2]["Forward Primal Trace numbers"] == "3 × (-4)"
+    lines = rows(pipeline.run_reverse(ev), compact=True)
+    assert lines[0]["Reverse Adjoint Trace rule"] == "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀"
+    assert lines[0]["Reverse Adjoint Trace numbers"] == "-1 × (1/3) + 1 × (-4)"
 
 
 def test_one_table_number_per_pass():

@@ -25,6 +25,14 @@ def test_table_3(golden):
     golden("table3.md", render_markdown(views.document(pipeline.run_reverse(ev))))
 
 
+def test_compact_notation_is_todays_form(golden):
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    compact = views.ViewOptions(compact=True)
+    golden("table2-compact.md", render_markdown(
+        views.document(pipeline.run_forward(ev, wrt=["x2"]), compact)))
+    golden("table3-compact.md", render_markdown(views.document(pipeline.run_reverse(ev), compact)))
+
+
 def test_cells_are_latex_math():
     ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     text = render_markdown(views.document(pipeline.run_forward(ev, wrt=["x2"])))

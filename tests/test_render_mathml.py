@@ -31,6 +31,16 @@ def test_pieces(text, piece):
     assert piece in m(text)
 
 
+def test_a_product_marked_times_is_written_with_times():
+    from tracer.core.nodes import Call
+    from tracer.core.ops import BY_NAME
+
+    product = Call(BY_NAME["mul"], (Sym("bar", 2), Sym("", 0)), times=True)
+    assert math(product) == (f'<math display="inline"><mrow><mrow>{row(2, "bar")}<mo>×</mo>'
+                             f"{row(0)}</mrow></mrow></math>")
+    assert "<mo>×</mo>" not in math(product._replace(times=False))
+
+
 def test_rows_names_and_roles():
     assert row(-1) == f"<msub><mi>v</mi><mn>{MINUS}1</mn></msub>"
     assert "˙" in row(2, "dot") and "¯" in row(2, "bar")

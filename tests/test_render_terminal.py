@@ -30,6 +30,20 @@ def test_sweep(golden):
     golden("table3-sweep.txt", render_terminal(doc, width=120))
 
 
+def test_compact_notation_is_todays_form(golden):
+    """--compact writes tangent and adjoint rules by juxtaposition, as tracer did before it
+    took the lecture's ×."""
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    compact = views.ViewOptions(compact=True)
+    golden("table2-compact.txt", render_terminal(
+        views.document(pipeline.run_forward(ev, wrt=["x2"]), compact), width=120))
+    golden("table3-compact.txt", render_terminal(
+        views.document(pipeline.run_reverse(ev), compact), width=120))
+    golden("table3-sweep-compact.txt", render_terminal(
+        views.document(pipeline.run_reverse(ev), views.ViewOptions(sweep=True, compact=True)),
+        width=120))
+
+
 def test_no_colour_codes_and_no_markup_parsing():
     ev = pipeline.prepare("asin(x)", {"x": 1})  # a warning whose text has [brackets]
     text = render_terminal(views.document(pipeline.run_forward(ev)), width=100)

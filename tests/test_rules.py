@@ -47,6 +47,37 @@ def test_tangent_rules(text, row, rule):
     assert tangent(text, row) == rule
 
 
+@pytest.mark.parametrize("text, rule", [
+    ("x1*x2", "v̇₋₁ × v₀ + v₋₁ × v̇₀"),  # Table 2's product rule, its erratum fixed
+    ("log(x)", "v̇₀ × (1/v₀)"),  # Table 2: v̇₂ = v̇₋₁ × (1/v₋₁)
+    ("x+y", "v̇₋₁ + v̇₀"),
+    ("x/y", "v̇₋₁ × (1/v₀) - v̇₀ × (v₋₁/v₀²)"),
+    ("x^2", "v̇₀ × 2 v₀"),  # × joins tangent and partial; the partial stays 2 v₀
+    ("2*x", "2 × v̇₀"),
+    ("x*3", "v̇₀ × 3"),
+    ("-x", "-v̇₀"),
+    ("sigmoid(x)", "v̇₀ × v₁ (1 - v₁)"),
+    ("cos(x)", "-v̇₀ × sin(v₀)"),
+])
+def test_tangent_rules_in_the_lectures_notation(text, rule):
+    assert render(rules.lecture_notation(rules.tangent_rule(trace(text), 1))) == rule
+
+
+def test_lecture_notation_marks_only_a_tangent_or_adjoint_times_its_partial():
+    t = trace("x1*x2+x2-log(x1)")
+    terms = [rules.contribution(t, *u) for u in rules.sweep_order(t.users()[t.position(-1)])]
+    adjoint = rules.lecture_notation(rules.plain_sum(terms))
+    assert render(adjoint) == "v̄₂ × (1/v₋₁) + v̄₁ × v₀"  # Table 3, row v₋₁
+    assert render(adjoint, LATEX) == \
+        r"\bar{v}_{2} \times \frac{1}{v_{-1}} + \bar{v}_{1} \times v_{0}"
+    assert render(rules.lecture_notation(rules.contribution(t, 4, 1))) == "v̄₄ × (-1)"
+    primal = rules.primal_rule(t, 1)
+    assert rules.lecture_notation(primal) == primal  # no tangent, no adjoint: left as it is
+    tangent = rules.tangent_of(rules.partial_rule(t, 2, 0))  # the Hessian's d(1/v₋₁)
+    assert render(rules.lecture_notation(tangent)) == "(-1/v₋₁²) × v̇₋₁"
+    assert render(tangent) == "(-1/v₋₁²) v̇₋₁"  # unmarked: the compact form
+
+
 def test_tangent_rules_in_latex():
     assert tangent("x1*x2", 1, LATEX) == r"\dot{v}_{-1} v_{0} + v_{-1} \dot{v}_{0}"
     assert tangent("log(x)", 1, LATEX) == r"\dot{v}_{0} \frac{1}{v_{0}}"

@@ -43,19 +43,34 @@ def test_table_2_cells():
     (table,) = tables(doc)
     assert table.headers == ("Forward Primal Trace", "Forward Tangent Trace")
     assert cells(table)[2] == ["v₁ = v₋₁ v₀", "3 × (-4) = -12",
-                               "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀", "0 × (-4) + 3 × 1 = 3"]
+                               "v̇₁ = v̇₋₁ × v₀ + v₋₁ × v̇₀", "0 × (-4) + 3 × 1 = 3"]
+    assert cells(table)[3][2:] == ["v̇₂ = v̇₋₁ × (1/v₋₁)", "0 × (1/3) = 0"]
     assert cells(table)[-1] == ["y = v₄", "-17.1", "ẏ = v̇₄", "4"]
+    compact = views.forward_document(lecture_run("forward", wrt=["x2"]),
+                                     views.ViewOptions(compact=True))
+    (table,) = tables(compact)
+    assert cells(table)[2] == ["v₁ = v₋₁ v₀", "3 × (-4) = -12",
+                               "v̇₁ = v̇₋₁ v₀ + v₋₁ v̇₀", "0 × (-4) + 3 × 1 = 3"]
+    assert cells(table)[3][2:] == ["v̇₂ = v̇₋₁ (1/v₋₁)", "0 × (1/3) = 0"]
 
 
 def test_table_3_cells():
     doc = views.reverse_document(lecture_run("reverse"))
     (table,) = tables(doc)
     rows = cells(table)
+    assert rows[0] == ["v₋₁ = x₁", "3", "v̄₋₁ = x̄₁ = v̄₂ × (1/v₋₁) + v̄₁ × v₀",
+                       "-1 × (1/3) + 1 × (-4) = -4.333"]
+    assert rows[1][2:] == ["v̄₀ = x̄₂ = v̄₃ × 1 + v̄₁ × v₋₁", "1 × 1 + 1 × 3 = 4"]
+    assert rows[3][2:] == ["v̄₂ = v̄₄ × (-1)", "1 × (-1) = -1"]
+    assert rows[5][2:] == ["v̄₄ = ȳ", "1"]
+    assert rows[6][2:] == ["ȳ", "1"]
+    (table,) = tables(views.reverse_document(lecture_run("reverse"),
+                                             views.ViewOptions(compact=True)))
+    rows = cells(table)
     assert rows[0] == ["v₋₁ = x₁", "3", "v̄₋₁ = x̄₁ = v̄₂ (1/v₋₁) + v̄₁ v₀",
                        "-1 × (1/3) + 1 × (-4) = -4.333"]
     assert rows[1][2:] == ["v̄₀ = x̄₂ = v̄₃ · 1 + v̄₁ v₋₁", "1 × 1 + 1 × 3 = 4"]
-    assert rows[5][2:] == ["v̄₄ = ȳ", "1"]
-    assert rows[6][2:] == ["ȳ", "1"]
+    assert rows[3][2:] == ["v̄₂ = v̄₄ · (-1)", "1 × (-1) = -1"]
 
 
 def test_one_table_per_forward_pass_then_the_gradient():
@@ -72,6 +87,13 @@ def test_sweep_lists_every_increment_in_sweep_order():
     _primal, sweep = tables(doc)
     assert sweep.kind == "sweep"
     rows = cells(sweep)
+    assert [r[0] for r in rows] == [
+        "v̄₄ += ȳ", "v̄₃ += v̄₄ × 1", "v̄₂ += v̄₄ × (-1)", "v̄₁ += v̄₃ × 1", "v̄₀ += v̄₃ × 1",
+        "v̄₋₁ += v̄₂ × (1/v₋₁)", "v̄₋₁ += v̄₁ × v₀", "v̄₀ += v̄₁ × v₋₁"]
+    assert rows[6][1] == "1 × (-4) = -4" and rows[6][3] == "-4.333"
+    doc = views.reverse_document(lecture_run("reverse"),
+                                 views.ViewOptions(sweep=True, compact=True))
+    rows = cells(tables(doc)[1])
     assert [r[0] for r in rows] == [
         "v̄₄ += ȳ", "v̄₃ += v̄₄ · 1", "v̄₂ += v̄₄ · (-1)", "v̄₁ += v̄₃ · 1", "v̄₀ += v̄₃ · 1",
         "v̄₋₁ += v̄₂ (1/v₋₁)", "v̄₋₁ += v̄₁ v₀", "v̄₀ += v̄₁ v₋₁"]
@@ -91,6 +113,26 @@ def test_programs_are_listed_as_code():
     blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
     assert isinstance(blocks[1], Code) and "a = x*2" in blocks[1].text
     assert "Program (p.txt):" in blocks[0].items[0]
+
+
+def test_a_programs_first_comment_line_is_its_title_and_the_rest_on_request():
+    source = "# Title here\n# more notes\na = x*2  # twice\n\n# between\ny = a + 1\n"
+    ev = pipeline.prepare(source, {"x": 1})
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
+    assert blocks[0] == Para(("Title here",))
+    assert blocks[1].items == ("Program (p.txt):",)
+    assert blocks[2] == Code("a = x*2  # twice\n\ny = a + 1")  # a comment after code stays
+    listed = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt", comments=True))
+    assert listed[0] == Para(("Title here",)) and listed[2] == Code(source.strip())
+    formula = views.formula_blocks(pipeline.prepare("# The square\nx^2", {"x": 3}),
+                                   views.ViewOptions())
+    assert formula[0] == Para(("The square",)) and formula[1].items[0] == "Formula: "
+    untitled = views.formula_blocks(pipeline.prepare("#\n#   \nx^2", {"x": 3}),
+                                    views.ViewOptions())
+    assert untitled[0].items[0] == "Formula: "  # empty comment lines are no title
+    long = views.formula_blocks(pipeline.prepare("# " + "t" * 10_000 + "\nx^2", {"x": 3}),
+                                views.ViewOptions())
+    assert len(long[0].items[0]) == 160 and long[0].items[0].endswith("…")
 
 
 def test_warnings_become_paragraphs():

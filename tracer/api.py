@@ -56,39 +56,51 @@ class _Writers:
 
     _run: Any
 
-    def document(self, max_rows: int | None = None, sweep: bool = False):
+    def document(self, max_rows: int | None = None, sweep: bool = False,
+                 compact: bool = False, comments: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders."""
-        return views.document(self._run, views.ViewOptions(max_rows=max_rows, sweep=sweep))
+        return views.document(self._run, views.ViewOptions(
+            max_rows=max_rows, sweep=sweep, compact=compact, comments=comments))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True))
+        opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
+                                 compact=kw.pop("compact", False),
+                                 comments=kw.pop("comments", False))
         return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
-    def to_text(self, digits: int = 4, quiz: str | None = None) -> str:
+    # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
+    # rather than the lecture's v̄₂ × (1/v₋₁)) and comments=True (a program's comments listed).
+
+    def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
+                comments: bool = False) -> str:
         """Plain text, as the terminal shows it without colour."""
-        return self._write("terminal", digits, quiz)
+        return self._write("terminal", digits, quiz, compact=compact, comments=comments)
 
     def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
-                    heading: bool = True) -> str:
-        return self._write("markdown", digits, quiz, sweep=sweep, heading=heading)
+                    heading: bool = True, compact: bool = False, comments: bool = False) -> str:
+        return self._write("markdown", digits, quiz, sweep=sweep, heading=heading, compact=compact,
+                           comments=comments)
 
     def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
-                 heading: bool = True) -> str:
+                 heading: bool = True, compact: bool = False, comments: bool = False) -> str:
         """booktabs tables that fit the line; a complete document with ``standalone=True``;
         ``heading=False`` leaves out the title heading (for a beamer frame)."""
-        return self._write("latex", digits, quiz, standalone=standalone, heading=heading)
+        return self._write("latex", digits, quiz, standalone=standalone, heading=heading,
+                           compact=compact, comments=comments)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
-                interactive: bool = False) -> str:
+                interactive: bool = False, compact: bool = False, comments: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone).
         ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
         reverse run, to step through the sweep; with ``quiz``, answers are checked in place."""
-        return self._write("html", digits, quiz, fragment=fragment, interactive=interactive)
+        return self._write("html", digits, quiz, fragment=fragment, interactive=interactive,
+                           compact=compact, comments=comments)
 
-    def to_csv(self, digits: int = 4, quiz: str | None = None) -> str:
-        return self._write("csv", digits, quiz)
+    def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
+               comments: bool = False) -> str:
+        return self._write("csv", digits, quiz, compact=compact, comments=comments)
 
     def to_json(self, quiz: str | None = None) -> str:
         return self._write("json", 4, quiz)

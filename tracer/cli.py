@@ -34,7 +34,7 @@ def _typer() -> typer.Typer:
         "reverse mode, every row with its rule and the numbers substituted into it.\n\n"
         'Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4',
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -271,6 +271,12 @@ InteractiveOpt = Annotated[bool, typer.Option(
     "Previous, arrow keys), the current row and its node marked in the dependency graph; "
     "with --quiz, the blanks are fields checked in place, with a score and a download of the "
     "answers for tracer grade.")]
+CompactOpt = Annotated[bool, typer.Option(
+    "--compact", help="Write tangent and adjoint rules compactly, by juxtaposition: "
+    "v̄₂ (1/v₋₁) + v̄₁ v₀ rather than the lecture's v̄₂ × (1/v₋₁) + v̄₁ × v₀.")]
+CommentsOpt = Annotated[bool, typer.Option(
+    "--comments", help="List a program file's comment lines with it (by default its first "
+    "comment line is its title and the others are left out).")]
 GraphOpt = Annotated[bool, typer.Option(
     "--graph", help="Add the dependency graph: a Mermaid block in Markdown (GitHub draws it), "
     "a tree on the terminal.")]
@@ -295,13 +301,16 @@ class Output:
     reads: tuple[str, ...] = ()  # the files the command reads, never to be written over
     heading: bool = True
     interactive: bool = False
+    compact: bool = False
+    comments: bool = False
 
 
 def output_options(fmt: Format | None, out: Path | None, force: bool, digits: int,
            max_rows: int | None = None, standalone: bool = False, quiz: str | None = None,
            answers: Path | None = None, reveal: bool = False, graph: bool = False,
            sweep: bool = False, heading: bool = True,
-           interactive: bool = False) -> Output:
+           interactive: bool = False, compact: bool = False,
+           comments: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
     if interactive and FORMATS[name].interactive is None:
@@ -318,7 +327,8 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
-                  reveal, graph, sweep, heading=heading, interactive=interactive)
+                  reveal, graph, sweep, heading=heading, interactive=interactive,
+                  compact=compact, comments=comments)
 
 
 def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
@@ -375,12 +385,14 @@ def trace(
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
     interactive: InteractiveOpt = False,
+    comments: CommentsOpt = False,
 ) -> None:
     """The evaluation trace (Wengert list) alone: every primal with its rule and numbers."""
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       heading=not no_heading, interactive=interactive)
+                       heading=not no_heading, interactive=interactive,
+                       comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(pipeline.Run("trace", ev, ()), o, name)
 
@@ -400,6 +412,7 @@ def forward(
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
     graph: GraphOpt = False, interactive: InteractiveOpt = False,
+    compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """Forward mode: the primal and tangent traces, one pass per seeded input.
 
@@ -411,7 +424,8 @@ def forward(
         raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph, heading=not no_heading,
-                       interactive=interactive)
+                       interactive=interactive, compact=compact,
+                       comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
@@ -442,6 +456,7 @@ def reverse(
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealOpt = False,
     graph: GraphOpt = False, interactive: InteractiveOpt = False,
+    compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """Reverse mode: the primal trace, then the adjoint of every row, then the gradient.
 
@@ -451,7 +466,8 @@ def reverse(
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph, sweep, heading=not no_heading,
-                       interactive=interactive)
+                       interactive=interactive, compact=compact,
+                       comments=comments)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
@@ -478,7 +494,7 @@ def jacobian(
     digits: DigitsOpt = 4, fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False, quiz: QuizOpt = None,
-    answers: AnswersOpt = None,
+    answers: AnswersOpt = None, comments: CommentsOpt = False,
 ) -> None:
     """The full Jacobian, computed both ways: forward mode (a pass per input) and reverse mode
     (a pass per output), with what each spent and which is cheaper for this shape.
@@ -488,7 +504,7 @@ def jacobian(
     from tracer import pipeline
 
     o = output_options(fmt, out, force, digits, None, standalone, quiz, answers,
-                       heading=not no_heading)
+                       heading=not no_heading, comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact, pipeline.sinks)
     _show(pipeline.jacobian(ev), o, name)
 
@@ -506,13 +522,14 @@ def derivatives(
     exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False, quiz: QuizOpt = None,
     answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """Higher derivatives by Taylor-mode forward propagation: one column per Taylor
     coefficient, giving f′, f″, f‴ … in one sweep. (Row order: a program's @order line.)"""
     from tracer.analysis import taylor
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       heading=not no_heading)
+                       heading=not no_heading, compact=compact, comments=comments)
     _, ev, name = _prepare(formula, at, None, output, exact)
     _show(taylor.derivatives(ev, order, wrt), o, name)
 
@@ -524,6 +541,7 @@ def hessian(
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     quiz: QuizOpt = None, answers: AnswersOpt = None, reveal: RevealStepOpt = False,
+    compact: CompactOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """The Hessian by forward-over-reverse: one Hessian-vector product per input, each pass
     showing the tangent of every adjoint; then the matrix, its symmetry, and its cost against
@@ -531,7 +549,7 @@ def hessian(
     from tracer.analysis.hessian import hessian as compute
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
-                       heading=not no_heading)
+                       heading=not no_heading, compact=compact, comments=comments)
     _, ev, name = _prepare(formula, at, order, output, exact)
     _show(compute(ev), o, name)
 
@@ -546,6 +564,7 @@ def check(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
         "… 1e-16 on log-log axes, beside autodiff's; -o error.svg (.png, .pdf) draws it to a "
         "file.")] = False,
+    comments: CommentsOpt = False,
 ) -> None:
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
     1e-12), for every input; exit status 1 if autodiff and the symbolic derivative disagree
@@ -560,7 +579,8 @@ def check(
     if picture:
         check_outputs(out, None, force)
     o = None if picture else output_options(fmt, out if not plot else None, force, digits,
-                                            None, standalone, heading=not no_heading)
+                                            None, standalone, heading=not no_heading,
+                                            comments=comments)
     program, ev, name = _prepare(formula, at, None, output)
     run = compare(program, ev)
     if picture or plot:
@@ -703,7 +723,7 @@ def graph(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="FILE", help="Write to FILE: .mmd, .dot, .svg, .png, .md, "
         ".json or .txt.")] = None,
-    force: ForceOpt = False,
+    force: ForceOpt = False, comments: CommentsOpt = False,
 ) -> None:
     """The dependency graph: every row a node with its value, every edge the local partial
     derivative (rule and value), as the lecture's "derivative nodes" figure; each node shaped
@@ -722,7 +742,8 @@ def graph(
                            mode=mode.value if mode else None, wrt=wrt,
                            params=names_option(params), order=order.value if order else None,
                            outputs=names_option(output))
-    _show(g, Output(name, out, force, digits, source_name=source), source)
+    _show(g, Output(name, out, force, digits, source_name=source, comments=comments),
+          source)
 
 
 def _tolerance(ctx: Any, param: Any, value: float) -> float:
@@ -800,7 +821,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph,
                              max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
-                             heading=o.heading)
+                             heading=o.heading, compact=o.compact, comments=o.comments)
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
 
     def document(quizzed: bool = True) -> Any:

@@ -6,7 +6,7 @@ Three leaves and one inner node, as small immutable tuples (cheap to build a mil
 - ``Name``: a name as written (an input, a program variable, or a template placeholder);
 - ``Sym``: a quantity of the trace for display: the primal, tangent (``dot``) or adjoint
   (``bar``) of a row index or of a named input/output;
-- ``Call``: an op from the op table applied to argument trees;
+- ``Call``: an op from the op table applied to argument trees (``times``: written with ×);
 - ``Deriv``, ``Tup``, ``Etc`` and ``Hole``: display-only pieces (∂y/∂x₂, a gradient vector,
   the ⋯ of a long sum, a blank to fill in).
 
@@ -42,6 +42,9 @@ class Call(NamedTuple):
     op: Op
     args: tuple[Node, ...]
     pos: int = -1
+    # Written in the op's arithmetic form (its ``numbers`` template): the lecture writes a
+    # tangent or adjoint times its partial with ×, v̄₂ × (1/v₋₁) (``rules.lecture_notation``).
+    times: bool = False
 
 
 class Deriv(NamedTuple):

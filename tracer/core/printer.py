@@ -5,12 +5,15 @@ whether the tree is a symbolic rule or a rule with the numbers substituted (prod
 print with ``×``: ``0 × (-4) + 3 × 1``). How an op looks comes from its templates in the op
 table; when it needs parentheses comes from its precedence there.
 
-Two conventions of the lecture tables, kept in every flavor:
+Three conventions of the lecture tables, kept in every flavor:
 
 - a negative that is not the first thing in an expression is parenthesised:
-  ``3 × (-4)``, ``v̄₄ · (-1)``, ``-12 + (-4)``;
+  ``3 × (-4)``, ``v̄₄ × (-1)``, ``-12 + (-4)``;
 - a product is written by juxtaposition (``v₋₁ v₀``, ``2 v₁``) unless its right factor is a
-  number, which gets a dot (``v̄₃ · 1``).
+  number, which gets a dot (``v₁ · 2``);
+- a product marked ``times`` (a tangent or adjoint times its partial, as
+  ``rules.lecture_notation`` marks them) is written with ×, as Tables 2 and 3 write
+  ``v̄₂ × (1/v₋₁)``: the op's ``numbers`` template, whatever the flavor.
 """
 
 from __future__ import annotations
@@ -277,7 +280,7 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
         return rf"\left({inner}\right)" if fl.latex else f"({inner})"
     assert isinstance(node, Call)
     op = node.op
-    template = op.template(fl.latex, fl.numbers)
+    template = op.template(fl.latex, fl.numbers or node.times)
     need = op.arg_parens(fl.latex)
     lead_slot = template.startswith("{0")
 

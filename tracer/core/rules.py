@@ -10,8 +10,11 @@ For row ``v_i = op(args)`` this gives, as expression trees for the printer:
 - the adjoint rule of a row, the sum of ``v̄_user × partial`` over the rows that use it, in
   the order the backward sweep adds them.
 
-``numbers`` swaps every trace quantity in such a tree for its value, giving the substituted
-line of the table (``0 × (-4) + 3 × 1``). Templates are tracer syntax, parsed once, lazily.
+``lecture_notation`` marks each product of a tangent or adjoint and its partial to print with
+×, as the lecture's Tables 2 and 3 write them (``v̄₂ × (1/v₋₁)``); unmarked, the tree prints
+compactly (``v̄₂ (1/v₋₁)``). ``numbers`` swaps every trace quantity in such a tree for its
+value, giving the substituted line of the table (``0 × (-4) + 3 × 1``). Templates are tracer
+syntax, parsed once, lazily.
 """
 
 from __future__ import annotations
@@ -341,7 +344,8 @@ def elide(terms: Sequence[Node], limit: int = MAX_TERMS) -> list[Node]:
 
 
 def plain_sum(terms: Sequence[Node]) -> Node:
-    """t₁ + t₂ + … kept as written (adjoint contributions read v̄₄ · (-1), as in Table 3).
+    """t₁ + t₂ + … kept as written (adjoint contributions read v̄₄ × (-1), as in Table 3,
+    once ``lecture_notation`` marks them).
 
     A long sum keeps its first and last terms around a ⋯ (a row used 10^5 times would
     otherwise be a rule 10^5 terms long)."""
@@ -384,6 +388,25 @@ def tangent_of(node: Node) -> Node:
         if not _is(term, 0):
             terms.append(term)
     return simplify(signed_sum(terms))
+
+
+def lecture_notation(node: Node) -> Node:
+    """The rule as the lecture's Tables 2 and 3 write it: each product of a tangent or adjoint
+    and its partial marked to print with × (``v̄₂ × (1/v₋₁) + v̄₁ × v₀``, ``v̇₋₁ × 2 v₋₁``),
+    the partial itself written as the primal column writes expressions. The compact form
+    (``v̄₂ (1/v₋₁) + v̄₁ v₀``) is the tree unmarked.
+
+    A product is one whose op has an arithmetic form in the op table (its ``numbers``
+    template); it is marked when one of its factors is a tangent or adjoint (``v̇ⱼ``, ``v̄ⱼ``,
+    ``v̄̇ⱼ``, ``ẋ``), so a primal rule, which has none, is left as it is."""
+    if type(node) is not Call:
+        return node
+    args = tuple([lecture_notation(a) for a in node.args])
+    times = node.times or (node.op.numbers is not None and
+                           any(type(a) is Sym and a.role != "" for a in args))
+    if times is node.times and all(a is b for a, b in zip(args, node.args, strict=True)):
+        return node  # nothing to mark: the tree as it was (most of a rule's subtrees)
+    return Call(node.op, args, node.pos, times)
 
 
 def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:

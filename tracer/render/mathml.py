@@ -6,7 +6,8 @@ op's markup comes from its text template by shape, not by op name: literal lette
 ``<msup>`` over the field before it; ``{0}/{1}`` becomes ``<mfrac>`` and ``√({0})`` becomes
 ``<msqrt>``. Parentheses follow the LaTeX rules (a fraction or an exponent needs none), and
 the lecture's conventions hold as in every flavor: a negative that does not lead is
-parenthesised, a product whose right factor is a number gets a dot.
+parenthesised, a product whose right factor is a number gets a dot, a product marked
+``times`` (a tangent or adjoint times its partial) is written with ×.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _arg(arg: Node, need: int, lead: bool, numbers: bool, digits: int) -> str:
 
 def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
     op = node.op
-    template = op.template(False, numbers)
+    template = op.template(False, numbers or node.times)
     need = op.arg_parens(True)  # two-dimensional layout, as LaTeX: fractions need no parens
     if template == "{0}/{1}":
         return (f"<mfrac>{_mrow(_render(node.args[0], numbers, digits, True))}"

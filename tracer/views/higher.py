@@ -37,6 +37,7 @@ from tracer.views.parts import (
     shown_cells,
     tangent_cell,
     value_lookup,
+    written,
 )
 
 # A Hessian row has four cells, and its tangent-of-adjoint rules cost several times a plain
@@ -62,7 +63,7 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
 
     def cells(i: int) -> tuple[Cell, ...]:
         coefficients = trun.series[trace.position(i)]
-        return (primal_cell(ev, i), tangent_cell(ev, first, i),
+        return (primal_cell(ev, i), tangent_cell(ev, first, i, opts.compact),
                 *(Cell(value=coefficients[k], given=i <= 0) for k in range(2, order + 1)))
 
     fit = plan(trace.n + trace.last, 1, order + 1, opts)
@@ -106,7 +107,7 @@ def _series() -> Node:
 
 
 def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
-                            users: list[list[tuple[int, int]]]) -> Cell:
+                            users: list[list[tuple[int, int]]], compact: bool = False) -> Cell:
     """v̄̇_j = Σ v̄̇_i ∂_ij + v̄_i ∂̇_ij over the rows that use v_j, in sweep order."""
     trace = ev.trace
     mul = BY_NAME["mul"]
@@ -123,18 +124,20 @@ def tangent_of_adjoint_cell(ev: Evaluation, hp: Any, index: int,
     value = hp.adjoint_tangents[trace.position(index)]
     if not terms:  # the output: its adjoint is the seed 1, whose tangent is 0
         return Cell((Sym("dotbar", index),), None, value)
-    return make_cell((Sym("dotbar", index),), rules.plain_sum(terms), value, lookup)
+    return make_cell((Sym("dotbar", index),), written(rules.plain_sum(terms), compact), value,
+                     lookup)
 
 
 def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int, int]]],
-                   max_rows: int | None) -> TraceTable:
+                   max_rows: int | None, compact: bool = False) -> TraceTable:
     """One forward-over-reverse pass: primal, tangent, adjoint and the adjoint's tangent."""
     trace = ev.trace
     tangent = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
     adjoint = Pass({out: 1}, hp.adjoints, {})
     rows = shown_cells(trace, max_rows, lambda i: (
-        primal_cell(ev, i), tangent_cell(ev, tangent, i), adjoint_cell(ev, adjoint, i, users),
-        tangent_of_adjoint_cell(ev, hp, i, users)))
+        primal_cell(ev, i), tangent_cell(ev, tangent, i, compact),
+        adjoint_cell(ev, adjoint, i, users, compact),
+        tangent_of_adjoint_cell(ev, hp, i, users, compact)))
     return TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"), tuple(rows))
 
 
@@ -185,7 +188,7 @@ def hessian_document(hrun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     for k, hp in enumerate(hrun.passes[:fit.tables], start=1):
         blocks.append(Heading((f"Pass {k} of {n}: direction ", Math((Name(hp.wrt),))),
                               level=2))
-        blocks.append(_hessian_table(ev, hp, out, users, fit.max_rows))
+        blocks.append(_hessian_table(ev, hp, out, users, fit.max_rows, opts.compact))
         column = tuple(Sym("dotbar", trace.input_index(x)) for x in trace.inputs)
         blocks.append(Para((
             "Column of the Hessian: ", Math((Tup(tuple(Deriv(out, (x, hp.wrt))

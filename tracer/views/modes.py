@@ -64,7 +64,7 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: ∂/∂",
                                    Math((Name(p.unit),)) if p.unit else "seed"), level=2))
         blocks.append(seed_para(p, "dot"))
-        blocks.append(trace_table(ev, p, "forward", fit.max_rows))
+        blocks.append(trace_table(ev, p, "forward", fit.max_rows, opts.compact))
         blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
     blocks += hidden_tables(fit.tables, len(run.passes), opts)
     jac = run.jacobian
@@ -111,9 +111,9 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(seed_para(p, "bar"))
         if opts.sweep:
             blocks.append(trace_table(ev, None, None, fit.max_rows))
-            blocks.append(sweep_table(ev, p, fit.max_rows))
+            blocks.append(sweep_table(ev, p, fit.max_rows, opts.compact))
         else:
-            blocks.append(trace_table(ev, p, "reverse", fit.max_rows))
+            blocks.append(trace_table(ev, p, "reverse", fit.max_rows, opts.compact))
         values = [p.result[x] for x in trace.inputs]
         if out and len(values) > GRADIENT_INLINE:
             blocks.append(Para(("Gradient of ", Math((Name(out),)),

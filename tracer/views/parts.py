@@ -53,6 +53,8 @@ class ViewOptions:
     graph: bool = False  # add the dependency graph (a Mermaid block in Markdown)
     max_cells: int = FILE_CELLS  # the document's budget of table cells
     heading: bool = True  # begin with the title heading (--no-heading: not, for a slide)
+    compact: bool = False  # tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁), not ×
+    comments: bool = False  # list a program's comments (else its first comment is its title)
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
@@ -177,6 +179,12 @@ def make_cell(lhs: tuple[Node, ...], rhs: Node, value: Any,
     return Cell((*lhs, rhs), numbers, value)
 
 
+def written(rule: Node, compact: bool) -> Node:
+    """A tangent or adjoint rule in the notation asked for: the lecture's × between a
+    tangent or adjoint and its partial (``v̄₂ × (1/v₋₁)``), or compact (``v̄₂ (1/v₋₁)``)."""
+    return rule if compact else rules.lecture_notation(rule)
+
+
 def primal_cell(ev: Evaluation, index: int) -> Cell:
     trace = ev.trace
     lhs = Sym("", index, row_label(trace, index))
@@ -186,18 +194,19 @@ def primal_cell(ev: Evaluation, index: int) -> Cell:
     return make_cell((lhs,), rules.primal_rule(trace, index), value, value_lookup(ev, None))
 
 
-def tangent_cell(ev: Evaluation, p: Pass, index: int) -> Cell:
+def tangent_cell(ev: Evaluation, p: Pass, index: int, compact: bool = False) -> Cell:
     trace = ev.trace
     value = p.column[trace.position(index)]
     if index <= 0:
         name = trace.inputs[index - trace.first]
         return Cell((Sym("dot", index), Sym("dot", name)), None, value, given=True)
     lookup = value_lookup(ev, {"dot": p.column})
-    return make_cell((Sym("dot", index),), rules.tangent_rule(trace, index), value, lookup)
+    rule = written(rules.tangent_rule(trace, index), compact)
+    return make_cell((Sym("dot", index),), rule, value, lookup)
 
 
 def adjoint_cell(ev: Evaluation, p: Pass, index: int,
-                 users: list[list[tuple[int, int]]]) -> Cell:
+                 users: list[list[tuple[int, int]]], compact: bool = False) -> Cell:
     trace = ev.trace
     pos = trace.position(index)
     seeds: list[Node | tuple[int, int]] = [Sym("bar", name) for name, i in trace.outputs
@@ -210,7 +219,7 @@ def adjoint_cell(ev: Evaluation, p: Pass, index: int,
     if index <= 0:
         lhs += (Sym("bar", trace.inputs[index - trace.first]),)
     lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
-    return make_cell(lhs, rules.plain_sum(terms), p.column[pos], lookup)
+    return make_cell(lhs, written(rules.plain_sum(terms), compact), p.column[pos], lookup)
 
 
 def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
@@ -225,16 +234,17 @@ def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
 
 
 def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
-                max_rows: int | None) -> TraceTable:
+                max_rows: int | None, compact: bool = False) -> TraceTable:
     """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
     trace = ev.trace
     users = trace.users() if mode == "reverse" else []
 
     def cells(i: int) -> tuple[Cell, ...]:
         if mode == "forward":
-            return primal_cell(ev, i), tangent_cell(ev, p, i)  # type: ignore[arg-type]
+            return primal_cell(ev, i), tangent_cell(ev, p, i, compact)  # type: ignore[arg-type]
         if mode == "reverse":
-            return primal_cell(ev, i), adjoint_cell(ev, p, i, users)  # type: ignore[arg-type]
+            return (primal_cell(ev, i),
+                    adjoint_cell(ev, p, i, users, compact))  # type: ignore[arg-type]
         return (primal_cell(ev, i),)
 
     rows = shown_cells(trace, max_rows, cells)
@@ -248,7 +258,8 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
     return TraceTable(headers, tuple(rows))
 
 
-def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
+def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
+                compact: bool = False) -> TraceTable:
     """The backward sweep in Griewank's incremental form: one ``v̄_j += v̄_i ∂v_i/∂v_j`` line
     per contribution, in the order the sweep adds them, with the adjoint so far."""
     trace = ev.trace
@@ -270,7 +281,8 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None) -> TraceTable:
     for i in range(trace.last, 0, -1):
         bar = p.column[trace.position(i)]
         for k, j in trace.row_args(i):
-            term = Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k)))
+            term = written(Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k))),
+                           compact)
             amount = 0 if bar == 0 else bar * ev.partials[i - 1][k]
             add(j, term, amount, seed_lookup)
     rows: list[tuple[Cell, ...] | Gap] = list(lines)
@@ -291,24 +303,59 @@ def formula_blocks(ev: Evaluation, opts: ViewOptions) -> list[Block]:
 
 
 def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
-    """The formula as math, or the program listed."""
+    """The formula as math, or the program listed. A program's first comment line is its
+    title; its other comment lines (a file's notes on where it comes from and how to run it)
+    are listed only with ``opts.comments``."""
     from tracer.core.parse import parse
 
-    blocks: list[Block] = []
     source = trace.source.strip()
+    title = comment_title(source)
+    blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
     small = trace.is_formula and len(trace.source) < 20_000
     statement = parse(trace.source).statements[0] if small else None
     if statement is not None and statement.scalar and len(statement.rpn) <= 80 and \
             depth(statement.expr, 40) < 40:
         name = statement.target or trace.output_names[0]
+        notes = [line for line in source.splitlines() if _is_comment(line)]
+        if opts.comments and notes:  # a formula file's notes, listed above the formula
+            blocks.append(Code(excerpt("\n".join(notes))))
         blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
     else:
         what = "Formula" if trace.is_formula else "Program"
         name = f" ({opts.source_name})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
-        blocks.append(Code(excerpt(source)))
+        blocks.append(Code(excerpt(source if opts.comments else without_comments(source))))
     return blocks
+
+
+TITLE = 160  # a title longer than this is cut short (the listing with --comments has it all)
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def comment_title(source: str) -> str | None:
+    """A program's title: the text of its first comment line (``# Tables 1-3 of the lecture``
+    gives ``Tables 1-3 of the lecture``), or None when it has none."""
+    for line in source.splitlines():
+        if _is_comment(line):
+            text = line.lstrip().lstrip("#").strip()
+            if text:
+                return text if len(text) <= TITLE else text[:TITLE - 1] + "…"
+    return None
+
+
+def without_comments(source: str) -> str:
+    """The program without its comment lines (a comment after code on its line stays), and
+    without the blank lines they leave behind."""
+    lines: list[str] = []
+    for line in source.splitlines():
+        if _is_comment(line) or (not line.strip() and (not lines or not lines[-1].strip())):
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
 
 
 def excerpt(source: str, lines: int = 40, width: int = 2000) -> str:
