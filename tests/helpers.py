@@ -109,7 +109,8 @@ COMMANDS = {
     "derivatives": ["derivatives", "x^3*sin(x)", "--at", "x=2", "--order", "6"],
     "hessian": ["hessian", LECTURE, "--at", "x1=3,x2=-4"],
     "network-hessian": ["hessian", NETWORK],
-    "check": ["check", NETWORK],
+    "check": ["check", "sigmoid(w1*x1 + w2*x2 + b)^2*log(1 + exp(x1*x2/(1 + w1^2)))",
+              "--at", "x1=0.5,x2=0.1,w1=0.15,w2=0.25,b=0.35"],  # long symbolic derivatives
     "swell": ["swell"],
     "quiz": ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--quiz"],
 }

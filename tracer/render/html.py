@@ -30,6 +30,7 @@ from tracer.views.document import (
     Value,
 )
 
+# A paragraph scrolls sideways only when it holds a formula too wide to break (p overflow-x).
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size: 20px;
@@ -46,7 +47,7 @@ tbody tr:last-child td { border-bottom: 2px solid #111; }
 td.gap { color: #666; font-style: italic; }
 td.control { color: #1f4e79; font-style: italic; background: #f3f7fb; white-space: normal; }
 math { font-size: 1.05em; }
-p { overflow-x: auto; }  /* a formula too wide to break scrolls in its paragraph */
+p { overflow-x: auto; }
 p.result { font-weight: bold; }
 p.warning { color: #8a4b00; }
 p.note { color: #444; }
@@ -161,13 +162,27 @@ class HtmlWriter(Writer):
         shows it."""
         body = "\n".join(p for p in parts if p)
         if self.settings.fragment:
-            scoped = STYLE.replace("body {", ".tracer {").replace(
-                ":root { color-scheme: light; }", "")
-            return f'<div class="tracer"><style>{scoped}</style>\n{body}\n</div>\n'
+            return f'<div class="tracer"><style>{scoped(STYLE)}</style>\n{body}\n</div>\n'
         return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
                 f"{body}\n</body>\n</html>\n")
+
+
+_RULE = re.compile(r"(^|[{}])(\s*)([^{}@]+?)(\s*)\{", re.M)
+
+
+def scoped(css: str, scope: str = ".tracer") -> str:
+    """The stylesheet for a fragment inside a page it does not own (a notebook): every
+    selector inside ``scope``, the body's rule on the scope itself, nothing on ``:root``."""
+    css = css.replace(":root { color-scheme: light; }", "")
+
+    def selectors(m: re.Match[str]) -> str:
+        inside = [scope if sel.strip() == "body" else f"{scope} {sel.strip()}"
+                  for sel in m.group(3).split(",")]
+        return f"{m.group(1)}{m.group(2)}{', '.join(inside)}{m.group(4)}{{"
+
+    return _RULE.sub(selectors, css)
 
 
 def write(doc: Document, settings: Settings, fmt: str = "html") -> str:
