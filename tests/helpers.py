@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 LECTURE = "x1*x2+x2-log(x1)"
@@ -84,3 +86,31 @@ def run_notebook(path) -> list[object]:
         exec(compile(tree, str(path), "exec"), namespace)  # our own notebook's code
         shown.append(namespace.get("_shown"))
     return shown
+
+
+# Every command as a user runs it, with the programs that stretch a layout: a decision line
+# (a Note across the table), arrays, a training step, a Hessian of eleven inputs. The HTML test
+# opens each in Chromium; the terminal test lays each out at 80 and 100 columns.
+DECISION = ("b = x\nwhile b < 1000:\n    b = b * b + 1\nif b > 10000:\n    y = sin(b) / x\n"
+            "else:\n    y = b\n")
+ARRAYS = ("a = [x, 2*x, 3*x]\nb = a * w\nif sum(b) > 1:\n    c = b.norm()\nelse:\n"
+          "    c = sum(b)\ny = c + a[1]\n")
+NETWORK = str(Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt")
+COMMANDS = {
+    "trace": ["trace", LECTURE, "--at", "x1=3,x2=-4"],
+    "forward": ["forward", LECTURE, "--at", "x1=3,x2=-4"],
+    "reverse-exact": ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],
+    "sweep": ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep"],
+    "step": ["reverse", NETWORK, "--step", "0.5"],
+    "decision": ["reverse", DECISION, "--at", "x=1.5"],
+    "arrays": ["forward", ARRAYS, "--at", "x=0.5,w=2"],
+    "jacobian": ["jacobian", "y1 = x1*x2*x3*x4; y2 = sin(x1) + x2; y3 = x3/x4",
+                 "--at", "x1=1,x2=2,x3=3,x4=4"],
+    "derivatives": ["derivatives", "x^3*sin(x)", "--at", "x=2", "--order", "6"],
+    "hessian": ["hessian", LECTURE, "--at", "x1=3,x2=-4"],
+    "network-hessian": ["hessian", NETWORK],
+    "check": ["check", "sigmoid(w1*x1 + w2*x2 + b)^2*log(1 + exp(x1*x2/(1 + w1^2)))",
+              "--at", "x1=0.5,x2=0.1,w1=0.15,w2=0.25,b=0.35"],  # long symbolic derivatives
+    "swell": ["swell"],
+    "quiz": ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--quiz"],
+}

@@ -167,3 +167,24 @@ def test_small_integer_is_the_exponent_a_power_prints_raised():
 def test_plural_counts_a_noun():
     assert [plural(1, "pass"), plural(2, "pass"), plural(0, "input"), plural(1, "output")] == [
         "1 pass", "2 passes", "0 inputs", "1 output"]
+
+
+def test_a_shown_value_keeps_the_digits_that_tell_it_apart():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tracer.core.printer import Shown, digits_apart, format_number
+
+    assert digits_apart(0.25, 0.25 + 0.5 * 8.034e-05) == 5 and digits_apart(0.5, 0.5) == 0
+    assert format_number(Shown(0.25004017, 5)) == "0.25004"  # at least 5 digits
+    assert format_number(Shown(0.25004017, 5), 8) == "0.25004017"  # or the writer's, if more
+    assert format_number(Shown(0.25, 5)) == "0.25"
+
+    @given(st.floats(allow_nan=False, allow_infinity=False), st.floats(-1e-3, 1e-3))
+    def apart(a, change):
+        b = a + a * change
+        k = digits_apart(a, b)
+        if a != b and k:
+            assert all(format_number(a, d) != format_number(b, d) for d in range(k, 18))
+
+    apart()

@@ -51,3 +51,24 @@ def test_quiz_json():
     forward = quiz_json(document(pipeline.run_forward(ev, wrt=["x2"])), "values")
     assert forward["passes"][0]["column"] == [0, 1, None, None, None, None]
     json.dumps(forward, allow_nan=False)
+
+
+def test_names_stay_and_only_numbers_are_blank():
+    """"Gradient of ___" blanked the output's name: a quiz keeps every name."""
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_terminal(quiz(views.document(pipeline.run_reverse(ev)), "values"), width=120)
+    assert "Gradient of y: (∂y/∂x₁, ∂y/∂x₂) = (______, ______)" in text
+    forward = render_terminal(quiz(forward_doc(), "values"), width=120)
+    assert "Result: ẏ = ∂y/∂x₂ = ______" in forward
+
+
+def test_every_writer_draws_a_blank_value_as_a_blank():
+    from tracer.analysis.hessian import hessian
+    from tracer.output import text_of
+
+    run = hessian(pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}))
+    for fmt in ("terminal", "markdown", "latex", "html", "csv"):
+        text = text_of(run, fmt, quiz="values")
+        assert "BLANK" not in text and "0.1111" not in text, fmt
+        if fmt != "csv":  # the CSV holds the trace tables alone, its blanks empty cells
+            assert "___" in text or "\\underline" in text, fmt

@@ -8,9 +8,10 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import LECTURE, png_pixels
+from helpers import COMMANDS, LECTURE, png_pixels, run
 
 from tracer import pipeline, views
+from tracer.core.nodes import Name
 from tracer.render.html import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or \
@@ -38,6 +39,12 @@ def test_fragment_for_notebooks():
     ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     html = render_html(views.document(pipeline.run_forward(ev)), fragment=True)
     assert html.startswith('<div class="tracer">') and "<html" not in html
+    # its style reaches nothing of the notebook's page but itself
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    selectors = [sel.strip() for group in re.findall(r"(?:^|[{}])\s*([^{}@]+?)\s*\{", style)
+                 for sel in group.split(",")]
+    assert len(selectors) > 15 and all(sel.startswith(".tracer") for sel in selectors)
+    assert ":root" not in style and not re.search(r"\bbody\b", style)
 
 
 # A probe for the browser: it records errors from the start, and once the page has loaded it
@@ -89,3 +96,222 @@ def test_the_page_renders_in_headless_chromium(tmp_path):
     assert dark > 2000  # not blank: text and rules were drawn
     band = rows[height // 5: height // 2]  # where the table is
     assert sum(1 for r in band for px in r if px < 128) > 500
+
+
+# --- every command's page, on a desktop and on a phone ----------------------------------------
+
+# Measured in each page as the browser laid it out: does the page scroll sideways, does every
+# paragraph wrap inside its width, does each table wider than its box sit in a box that scrolls,
+# is every formula laid out, does each fence hug what it encloses (Chromium gives a stretchy
+# operator the width of its widest variant, which sets "ln ( 3 )" loose), does every accent
+# stand above its base, and does any sentence carry a combining accent as text (a browser may
+# drop it: v̄̇ lost its dot) rather than as MathML.
+PAGE_PROBE = r"""
+function probe(doc) {
+  const box = e => e.getBoundingClientRect();
+  const style = e => doc.defaultView.getComputedStyle(e);
+  const maths = [...doc.querySelectorAll("math")];
+  const fractions = [...doc.querySelectorAll("mfrac")];
+  const loose = [...doc.querySelectorAll("mo")].filter(mo => {
+    if (!["(", ")", "|"].includes(mo.textContent.trim()) || mo.parentElement.querySelector("mfrac"))
+      return false;
+    const range = doc.createRange(); range.selectNodeContents(mo);
+    return box(mo).width - range.getBoundingClientRect().width > 1;
+  }).map(mo => mo.parentElement.textContent);
+  const accents = [...doc.querySelectorAll("mover")].filter(m => {
+    const [base, accent] = [...m.children].map(box);
+    return !(accent.width > 0 && accent.height > 0 && accent.bottom <= base.top + 2);
+  }).map(m => m.textContent);
+  const combining = [];
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode()); )
+    if (/[\u0300-\u036f]/.test(n.data) && !n.parentElement.closest("math")) combining.push(n.data);
+  const unboxed = [...doc.querySelectorAll("table")].filter(t => {
+    const parent = t.parentElement;
+    const scrolls = parent.classList.contains("scroll") &&
+      ["auto", "scroll"].includes(style(parent).overflowX);
+    return box(t).width > box(parent).width + 1 && !scrolls;
+  }).length;
+  // A sentence wraps; only a formula wider than the line (it cannot break) may scroll, and
+  // then inside its paragraph.
+  const unwrapped = [...doc.querySelectorAll("p, h1, h2, li, td.control")].filter(p =>
+    p.scrollWidth > p.clientWidth + 1 && !(style(p).overflowX === "auto" &&
+      [...p.querySelectorAll("math")].some(m => box(m).width > p.clientWidth))
+  ).map(p => p.textContent);
+  return {scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth,
+          maths: maths.length,
+          laid: maths.filter(m => box(m).width > 0 && box(m).height > 0).length,
+          fractions: fractions.length,
+          stacked: fractions.filter(f => { const [t, b] = [...f.children].map(box);
+                                           return t.bottom <= b.top + 1; }).length,
+          tables: doc.querySelectorAll("table").length, unboxed, unwrapped, loose, accents,
+          combining};
+}
+window.addEventListener("load", () => {
+  const found = {};
+  for (const frame of document.querySelectorAll("iframe"))
+    found[frame.dataset.page] = probe(frame.contentDocument);
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+});
+"""
+WIDTHS = (400, 1400)  # a phone held upright, a desktop window
+
+
+def command_pages(runner, tmp_path) -> dict[str, str]:
+    """Every command's HTML page, and a grade's."""
+    pages = {}
+    for name, args in COMMANDS.items():
+        result = run(runner, *args, "-f", "html")
+        assert result.exit_code == 0, result.stderr
+        pages[name] = result.stdout
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    assert run(runner, *COMMANDS["hessian"], "--quiz", "-o", str(quiz), "--answers",
+               str(key)).exit_code == 0
+    pages["grade"] = run(runner, "grade", str(quiz), "--against", str(key), "-f", "html").stdout
+    pages["long-formula"] = long_formula_page()
+    return pages
+
+
+def long_formula_page() -> str:
+    """A sentence holding a formula no line can hold, and nowhere to break it: a fraction
+    whose denominator is a long sum (sympy's derivatives of a network are like this)."""
+    from tracer.core.parse import parse
+    from tracer.views.document import Document, Math, Para
+
+    sum_ = "+".join(f"w{k}*x{k}" for k in range(1, 15))
+    expr = parse(f"x1/(1 + exp({sum_}))").statements[0].expr
+    return render_html(Document("long", (Para(("Symbolic: ", Math((Name("y"), expr)),
+                                               " and then the sentence goes on.")),)))
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory) -> dict[str, dict]:
+    """Each page opened at each width in one Chromium: a page of iframes, one per page and
+    width (Chromium will not make its own window narrower than 500 px; an iframe can be)."""
+    from typer.testing import CliRunner
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    tmp = tmp_path_factory.mktemp("pages")
+    frames = []
+    for name, html in command_pages(CliRunner(), tmp).items():
+        (tmp / f"{name}.html").write_text(html, encoding="utf-8")
+        frames += [f'<iframe src="{name}.html" data-page="{name}@{w}" style="display:block; '
+                   f'width:{w}px; height:500px; border:0"></iframe>' for w in WIDTHS]
+    (tmp / "all.html").write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><script>{PAGE_PROBE}</script>"
+        f"</head><body>{''.join(frames)}</body></html>", encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, *FLAGS, "--allow-file-access-from-files",
+                          "--user-data-dir=" + str(tmp / "profile"), "--window-size=1500,900",
+                          "--dump-dom", (tmp / "all.html").as_uri()],
+                         capture_output=True, text=True, timeout=300).stdout
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found, "the pages did not load in Chromium"
+    return json.loads(html_unescape(found.group(1)))
+
+
+def html_unescape(text: str) -> str:
+    from html import unescape
+
+    return unescape(text)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", [*COMMANDS, "grade", "long-formula"])
+def test_every_page_in_chromium(probed, name, width):
+    page = probed[f"{name}@{width}"]
+    assert page["scroll"] <= page["client"], "the page scrolls sideways"
+    assert page["unboxed"] == 0, "a table wider than the page does not scroll in its own box"
+    assert page["unwrapped"] == [], "a sentence runs past the edge"
+    assert (page["tables"] > 0 or name == "long-formula") and page["maths"] > 0
+    assert page["laid"] == page["maths"] and page["stacked"] == page["fractions"]
+    assert page["loose"] == [], "parentheses stand loose"
+    assert page["accents"] == [] and page["combining"] == [], "an accent is not drawn as math"
+
+
+def test_sentences_break_between_pieces_of_math():
+    from tracer.core.nodes import Deriv, Num, Tup
+
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    html = render_html(views.document(pipeline.run_reverse(ev)))
+    gradient = re.search(r"Gradient of .*?</p>", html, re.S).group(0)
+    assert gradient.count("<wbr>") >= 3  # (∂y/∂x₁, | ∂y/∂x₂) = | (−4.333, | 4)
+    from tracer.render.mathml import pieces
+
+    chain = [Tup((Deriv("y", ("x1",)), Deriv("y", ("x2",)))), Tup((Num(-4.5), Num(4.0)))]
+    assert len(pieces(chain)) == 4 and "<mo>=</mo></mrow></math>" in pieces(chain)[1]
+
+
+def test_tables_scroll_in_their_own_box():
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    html = render_html(views.document(pipeline.run_reverse(ev)))
+    assert html.count('<div class="scroll"><table>') == html.count("<table>") > 0
+    assert "overflow-x: auto" in html and "@media (max-width:" in html
+
+
+# The accents' ink, measured in a screenshot: every accent box, then the page drawn twice, with
+# its accents and with them transparent; what differs inside an accent's box is its ink. The
+# macron U+00AF came out as a faint grey hairline at text sizes (v̄ read as v, v̄̇ as v̇).
+ACCENT_BOXES = r"""<script>
+window.addEventListener("load", () => {
+  const boxes = [];
+  for (const frame of document.querySelectorAll("iframe[data-shown]")) {
+    const at = frame.getBoundingClientRect();
+    for (const m of frame.contentDocument.querySelectorAll("mover")) {
+      const a = m.children[1].getBoundingClientRect();
+      const box = m.closest("div.scroll, p");  // what may scroll it out of view
+      const clip = box ? box.getBoundingClientRect().right : at.width;
+      if (a.bottom < at.height && a.right <= clip)
+        boxes.push([at.left + a.left, at.top + a.top, at.left + a.right, at.top + a.bottom,
+                    m.children[1].textContent]);
+    }
+  }
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(boxes);
+  document.body.appendChild(out);
+});
+</script>"""
+HIDDEN_ACCENTS = "<style>mover > :last-child { color: transparent !important; }</style>"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_every_accent_is_drawn_solid(tmp_path):
+    import math
+
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    from tracer.analysis.hessian import hessian
+
+    html = render_html(views.document(hessian(ev)))  # v̇, v̄ and v̄̇ in every row
+    (tmp_path / "shown.html").write_text(html, encoding="utf-8")
+    (tmp_path / "hidden.html").write_text(html.replace("<head>", "<head>" + HIDDEN_ACCENTS, 1),
+                                          encoding="utf-8")
+    frames = "".join(
+        f'<iframe {kind} src="{name}.html" style="position:absolute; left:{left}px; top:0; '
+        f'width:{w}px; height:1000px; border:0"></iframe>'
+        for left, w, name, kind in ((0, 400, "shown", "data-shown"), (400, 400, "hidden", ""),
+                                    (800, 1000, "shown", "data-shown"),
+                                    (1800, 1000, "hidden", "")))
+    wrapper = f"<!DOCTYPE html><html><head></head><body style='margin:0'>{frames}</body></html>"
+    (tmp_path / "shot.html").write_text(wrapper, encoding="utf-8")
+    (tmp_path / "boxes.html").write_text(wrapper.replace("<head>", "<head>" + ACCENT_BOXES),
+                                         encoding="utf-8")
+    common = [CHROMIUM, *FLAGS, "--allow-file-access-from-files", "--hide-scrollbars",
+              "--user-data-dir=" + str(tmp_path / "profile"), "--window-size=2800,1000"]
+    shot = tmp_path / "shot.png"
+    subprocess.run([*common, f"--screenshot={shot}", (tmp_path / "shot.html").as_uri()],
+                   capture_output=True, timeout=120)
+    dom = subprocess.run([*common, "--dump-dom", (tmp_path / "boxes.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    boxes = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+    rows = png_pixels(shot.read_bytes())[2]
+    assert len(boxes) > 50 and {b[4] for b in boxes} == {"˙", "ˉ"}
+    for left, top, right, bottom, accent in boxes:
+        offset = 400 if left < 400 else 1000  # the same accent in the copy without accents
+        contrast = max(abs(rows[y][x] - rows[y][x + offset])
+                       for y in range(math.floor(top), math.ceil(bottom))
+                       for x in range(math.floor(left), math.ceil(right)))
+        assert contrast >= 180, f"the accent {accent} at ({left:.0f}, {top:.0f}) is faint"

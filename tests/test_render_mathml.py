@@ -25,7 +25,11 @@ def m(text: str) -> str:
     ("x*(2*y)", "<mo>·</mo><mrow><mn>2</mn>"),
     ("x*y", '<mi>x</mi><mspace width="0.25em"/><mi>y</mi>'),
     ("a-b", f"<mo>{MINUS}</mo>"),
-    ("abs(x)", "<mo>|</mo><mi>x</mi><mo>|</mo>"),
+    ("abs(x)", '<mrow><mo stretchy="false">|</mo><mi>x</mi><mo stretchy="false">|</mo></mrow>'),
+    ("log(x)", '<mo>&#x2061;</mo><mrow><mo stretchy="false">(</mo><mi>x</mi>'),  # ln(x): tight
+    ("log(1/x)", "<mrow><mo>(</mo><mfrac>"),  # around a fraction the fences stretch
+    ("atan2(x, y)", "<mi>atan2</mi><mo>&#x2061;</mo>"),  # one name, digits and all
+    ("log10(x)", "<mi>log10</mi>"),
 ])
 def test_pieces(text, piece):
     assert piece in m(text)
@@ -43,7 +47,7 @@ def test_a_product_marked_times_is_written_with_times():
 
 def test_rows_names_and_roles():
     assert row(-1) == f"<msub><mi>v</mi><mn>{MINUS}1</mn></msub>"
-    assert "˙" in row(2, "dot") and "¯" in row(2, "bar")
+    assert "˙" in row(2, "dot") and "ˉ" in row(2, "bar")  # U+02C9: drawn solid (test_render_html)
     assert row(2, "dotbar").count("<mover") == 2
     assert name("x1", "dot").startswith('<msub><mover accent="true"><mi>x</mi>')
 
@@ -59,13 +63,42 @@ def test_negative_numbers_are_one_token_in_parentheses():
     from tracer.core.ops import BY_NAME
 
     text = math(Call(BY_NAME["mul"], (Num(3.0), Num(-4.0))), numbers=True)
-    assert f"<mo>(</mo><mn>{MINUS}4</mn><mo>)</mo>" in text and "<mo>×</mo>" in text
+    assert (f'<mrow><mo stretchy="false">(</mo><mn>{MINUS}4</mn><mo stretchy="false">)</mo>'
+            "</mrow>") in text and "<mo>×</mo>" in text
 
 
 def test_values_are_numbers_or_an_exact_value_and_its_decimal():
     sympy = pytest.importorskip("sympy")
+    import tracer.analysis.exact  # noqa: F401  (registers how exact values print)
+
     assert value(-0.5) == f"<mn>{MINUS}0.5</mn>"
     third = value(sympy.Rational(-13, 3))
     assert "<mfrac>" in third and third.endswith(f"<mo>≈</mo><mn>{MINUS}4.333</mn>")
     assert value(sympy.Integer(3)) == "<mn>3</mn>"
     assert value(sympy.sqrt(2)) == "<msqrt><mn>2</mn></msqrt><mo>≈</mo><mn>1.414</mn>"
+
+
+def test_every_parenthesised_part_is_its_own_group():
+    """Fences in a flat row take the infix form and its spacing; each group is an mrow with
+    the fences first and last (prefix and postfix), whatever the template."""
+    import re
+
+    for text in ("sin(x)*cos(y)", "max(x, y) + log(x)", "abs(x - y)", "(x + y)*z", "sigmoid(x)"):
+        markup = m(text)
+        for found in re.finditer(r"<mo[^>]*>\(</mo>", markup):
+            assert markup[:found.start()].endswith("<mrow>"), (text, markup)
+
+
+def test_pieces_break_after_relations_operators_and_commas():
+    from tracer.core.nodes import Name, Num, Tup
+    from tracer.render.mathml import pieces
+
+    chain = pieces([Name("y"), parse("x1*x2 + x2 - log(x1)").statements[0].expr])
+    assert len(chain) == 4 and all(p.startswith('<math display="inline">') for p in chain)
+    assert chain[0].endswith("<mo>=</mo></mrow></math>")
+    assert chain[1].endswith("<mo>+</mo></mrow></math>")
+    assert chain[2].endswith(f"<mo>{MINUS}</mo></mrow></math>")
+    assert len(pieces([parse("a - (b + c)").statements[0].expr])) == 2  # not inside parens
+    tup = pieces([Tup((Num(1.0), Num(-2.0), Num(3.0)))])
+    assert len(tup) == 3 and tup[0].count("(") == 1 and tup[2].count(")") == 1
+    assert pieces([Name("y")]) == [math(Name("y"))]  # one piece: the same markup

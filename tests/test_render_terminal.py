@@ -1,9 +1,19 @@
-"""The terminal writer: golden renderings of the lecture's Tables 1-3 (fixed width, no colour)."""
+"""The terminal writer: golden renderings of the lecture's Tables 1-3 (fixed width, no colour),
+and every command laid out at 80 and 100 columns."""
 
 from __future__ import annotations
 
+import io
+from functools import cache
+
+import pytest
+from helpers import COMMANDS, NETWORK
+from rich.cells import cell_len
+from rich.console import Console
+from typer.testing import CliRunner
+
 from tracer import pipeline, views
-from tracer.render.terminal import render_terminal
+from tracer.render.terminal import render_terminal, reveal, to_console
 
 LECTURE = "x1*x2+x2-log(x1)"
 
@@ -55,3 +65,95 @@ def test_digits():
     ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     text = render_terminal(views.document(pipeline.run_reverse(ev)), digits=8, width=150)
     assert "-4.3333333" in text and "-17.098612" in text
+
+
+# --- every command at the widths of a terminal --------------------------------------------------
+
+@cache
+def output(name: str, width: int | None) -> str:
+    """A command's output as it reaches a terminal COLUMNS wide (None: no width, as piped to a
+    file, where tables keep their natural width)."""
+    env = {"COLUMNS": str(width)} if width else {"COLUMNS": ""}
+    from tracer.cli import _app_for
+
+    args = COMMANDS[name]
+    result = CliRunner().invoke(_app_for(args), args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def words(text: str) -> set[str]:
+    return {w for w in text.split() if set(w) != {"━"}}
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_fits_the_terminal_and_breaks_no_number_or_name(name, width):
+    narrow = output(name, width)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= width
+    # Every number, name and rule token of the full-width output is whole in the narrow one:
+    # lines break only between them.
+    broken = words(output(name, None)) - words(narrow)
+    assert not broken, f"broken at {width} columns: {sorted(broken)[:10]}"
+
+
+def hessian_document():
+    from tracer.analysis.hessian import hessian
+
+    return views.document(hessian(pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})))
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_hessian_at_the_width_of_a_terminal(golden, width):
+    """The Hessian's passes (about 270 columns) as tables that fit: at 100 columns the primal
+    and tangent groups together, the adjoint, then the tangent of the adjoint on two lines."""
+    text = render_terminal(hessian_document(), width=width)
+    golden(f"hessian-{width}.txt", text)
+    assert text.count("Tangent of Adjoint") == 2 and text.count("\nAdjoint ") == 2
+
+
+def test_a_console_lays_tables_out_to_its_own_width():
+    buffer = io.StringIO()
+    to_console(hessian_document(), Console(file=buffer, width=72, color_system=None))
+    lines = buffer.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 72 and any("Tangent of" in x for x in lines)
+
+
+def test_reveal_lays_tables_out_to_the_console_width():
+    buffer = io.StringIO()
+    waits = []
+    reveal(hessian_document(), Console(file=buffer, width=80, color_system=None), 4,
+           lambda: waits.append(1) or True)
+    lines = buffer.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    # Two passes of three tables (primal and tangent, adjoint, tangent of the adjoint) of six
+    # rows, each row on Enter.
+    assert len(waits) == 2 * 3 * 6
+
+
+def test_a_decision_spans_the_table_and_a_later_table_of_values_names_its_rows():
+    text = output("decision", 80)
+    assert "while b < 1000: 11.56 < 1000 → true (iteration 3)" in text  # one line, whole
+    derivatives = output("derivatives", 80)
+    assert "Row " in derivatives and "\nv₂    -0.003468" in derivatives
+
+
+def test_an_update_too_small_to_show_at_4_digits_shows_more():
+    """0.25 - 0.5 × (-8.034e-05) = 0.25 looked as if nothing had changed."""
+    text = output("step", 100)
+    assert "0.25 - 0.5 × (-8.034e-05) = 0.25004" in text
+    assert "0.15 - 0.5 × (-0.0004017) = 0.1502" in text  # those that differ keep 4 digits
+    from pathlib import Path
+
+    from tracer.api import trace
+
+    network = trace(Path(NETWORK).read_text(encoding="utf-8")).reverse(
+        step=0.5, params=["w*", "bh", "by"])
+    assert "<mn>0.25004</mn>" in network.to_html() and "0.25004" in network.to_markdown()
+
+
+def test_the_program_listing_wraps_under_itself():
+    COMMANDS["step-comments"] = [*COMMANDS["step"], "--comments"]  # the listing in full
+    text = output("step-comments", 80)
+    assert "\n        training step" in text  # the first comment line, wrapped under itself
+    assert max(cell_len(line) for line in text.splitlines()) <= 80

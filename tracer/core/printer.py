@@ -66,9 +66,36 @@ _NAME_PARTS = re.compile(r"(.*?[^\d_])_?(\d+)")
 
 # --- numbers ----------------------------------------------------------------------------------
 
+class Shown(float):
+    """A float that prints with at least ``digits`` significant digits, whatever a writer's
+    setting: a view marks a value that would round to the one it is compared with (a
+    parameter's new value beside its old one: 0.25 - 0.5 × (-8.034e-05) = 0.25004)."""
+
+    digits: int
+
+    def __new__(cls, value: float, digits: int) -> Shown:
+        self = super().__new__(cls, value)
+        self.digits = digits
+        return self
+
+
+def digits_apart(a: float, b: float) -> int:
+    """The fewest significant digits from which on ``a`` and ``b`` print differently (1 if
+    they always do, 0 if they never do). Rounding is not monotone (0.995 and 0.99500001 part
+    at 2 digits, 0.99 and 1, and meet again at 3, 0.995), so this is one more than the most
+    digits at which they still print alike."""
+    same = [k for k in range(1, 18) if format_number(a, k) == format_number(b, k)]
+    if not same:
+        return 1
+    return 0 if same[-1] == 17 else same[-1] + 1
+
+
 def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
     """A number as the tables show it: integers without a decimal point, others to ``digits``
-    significant digits (``-4.333``), exponents for the very large and very small."""
+    significant digits (``-4.333``, or more for a ``Shown`` value), exponents for the very
+    large and very small."""
+    if isinstance(x, Shown):
+        digits = max(digits, x.digits)
     if isinstance(x, bool):
         x = int(x)
     if isinstance(x, int):

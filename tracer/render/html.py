@@ -1,12 +1,15 @@
-"""The HTML writer: one self-contained page, math as MathML, readable on a projector.
+"""The HTML writer: one self-contained page, math as MathML, readable on a projector and a phone.
 
 No script, no stylesheet or font from the network: the page is its own file. MathML Core is
 laid out by current browsers (Chromium, Firefox, Safari) without help. The type is large for
-a projector and the page prints cleanly.
+a projector and the page prints cleanly. On a narrow screen the page never scrolls sideways:
+each table scrolls inside its own box, and a sentence's math is cut into pieces a line can
+break between (MathML Core never breaks a line inside one ``<math>``).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from tracer.render import mathml
@@ -27,26 +30,52 @@ from tracer.views.document import (
     Value,
 )
 
+# A paragraph scrolls sideways only when it holds a formula too wide to break (p overflow-x).
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size: 20px;
-       line-height: 1.45; margin: 1.5em 2em; color: #111; background: #fff; }
+       line-height: 1.45; margin: 1.5em 2em; color: #111; background: #fff;
+       overflow-wrap: break-word; }
 h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
 h2 { font-size: 1.25em; margin: 1.2em 0 0.4em; }
-table { border-collapse: collapse; margin: 0.6em 0 1em; }
+div.scroll { overflow-x: auto; max-width: 100%; margin: 0.6em 0 1em; }
+table { border-collapse: collapse; }
 th { text-align: left; border-bottom: 2px solid #111; padding: 0.3em 0.9em; }
 td { text-align: left; border-bottom: 1px solid #ccc; padding: 0.3em 0.9em;
      vertical-align: top; white-space: nowrap; }
 tbody tr:last-child td { border-bottom: 2px solid #111; }
 td.gap { color: #666; font-style: italic; }
-td.control { color: #1f4e79; font-style: italic; background: #f3f7fb; }
+td.control { color: #1f4e79; font-style: italic; background: #f3f7fb; white-space: normal; }
 math { font-size: 1.05em; }
+p { overflow-x: auto; }
 p.result { font-weight: bold; }
 p.warning { color: #8a4b00; }
 p.note { color: #444; }
 pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: auto; }
-@media print { body { font-size: 11pt; margin: 0; } td, th { padding: 0.15em 0.5em; } }
+@media (max-width: 40em) { body { font-size: 17px; margin: 0.8em; }
+                           td, th { padding: 0.25em 0.6em; } }
+@media print { body { font-size: 11pt; margin: 0; } td, th { padding: 0.15em 0.5em; }
+               div.scroll { overflow: visible; } }
 """
+
+
+# A letter under tracer's combining accents (U+0304 bar, U+0307 dot), as in a rule read back
+# from a file (a graded key's v̄̇₋₁): a browser draws the second mark on top of the first.
+_ACCENTED = re.compile("([^\\W\\d_])([\u0304\u0307]+)")
+_ROLES = {"\u0304": "bar", "\u0307": "dot", "\u0304\u0307": "dotbar"}
+
+
+def text(plain: str) -> str:
+    """Plain text for the page, each accented letter in it as MathML."""
+    out, pos = [], 0
+    for m in _ACCENTED.finditer(plain):
+        role = _ROLES.get(m.group(2))
+        if role is None:
+            continue
+        out.append(escape(plain[pos:m.start()]))
+        out.append(_wrap(mathml.accented(f"<mi>{escape(m.group(1))}</mi>", role)))
+        pos = m.end()
+    return "".join(out) + escape(plain[pos:])
 
 
 def _wrap(inner: str) -> str:
@@ -66,14 +95,16 @@ def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
 
 
 def inline(items: tuple[Inline, ...], digits: int) -> str:
+    """Sentence content: text, numbers, and math in pieces a line may break between."""
     out = []
     for item in items:
         if isinstance(item, Math):
-            out.append(mathml.math(list(item.nodes), item.numbers, digits, item.relation))
+            out.append("<wbr>".join(mathml.pieces(list(item.nodes), item.numbers, digits,
+                                                  item.relation)))
         elif isinstance(item, Value):
             out.append(_wrap(mathml.value(item.value, digits)) if item.value is not BLANK else "")
         else:
-            out.append(escape(item))
+            out.append(text(item))
     return "".join(out)
 
 
@@ -90,7 +121,8 @@ class HtmlWriter(Writer):
 
     def trace_table(self, block: TraceTable) -> str:
         head = headers(block)
-        lines = ["<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) +
+        lines = ['<div class="scroll"><table>', "<thead><tr>" +
+                 "".join(f"<th>{escape(h)}</th>" for h in head) +
                  "</tr></thead>", "<tbody>"]
         for row in block.rows:
             if isinstance(row, Gap):
@@ -109,7 +141,7 @@ class HtmlWriter(Writer):
                 else:
                     cells.extend(cell_html(cell, self.digits))
             lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        lines.append("</tbody></table>")
+        lines.append("</tbody></table></div>")
         return "\n".join(lines)
 
     def grid(self, block: Grid) -> str:
@@ -117,12 +149,12 @@ class HtmlWriter(Writer):
         lines = []
         if block.caption:
             lines.append(f"<p>{inline(block.caption, digits)}</p>")
-        lines.append("<table><thead><tr>" + "".join(
+        lines.append('<div class="scroll"><table><thead><tr>' + "".join(
             f"<th>{inline((h,), digits)}</th>" for h in block.headers) + "</tr></thead><tbody>")
         for row in block.rows:
             lines.append("<tr>" + "".join(f"<td>{inline((c,), digits)}</td>" for c in row) +
                          "</tr>")
-        lines.append("</tbody></table>")
+        lines.append("</tbody></table></div>")
         return "\n".join(lines)
 
     def finish(self, doc: Document, parts: list[str]) -> str:
@@ -130,13 +162,27 @@ class HtmlWriter(Writer):
         shows it."""
         body = "\n".join(p for p in parts if p)
         if self.settings.fragment:
-            scoped = STYLE.replace("body {", ".tracer {").replace(
-                ":root { color-scheme: light; }", "")
-            return f'<div class="tracer"><style>{scoped}</style>\n{body}\n</div>\n'
+            return f'<div class="tracer"><style>{scoped(STYLE)}</style>\n{body}\n</div>\n'
         return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f"<title>{escape(doc.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
                 f"{body}\n</body>\n</html>\n")
+
+
+_RULE = re.compile(r"(^|[{}])(\s*)([^{}@]+?)(\s*)\{", re.M)
+
+
+def scoped(css: str, scope: str = ".tracer") -> str:
+    """The stylesheet for a fragment inside a page it does not own (a notebook): every
+    selector inside ``scope``, the body's rule on the scope itself, nothing on ``:root``."""
+    css = css.replace(":root { color-scheme: light; }", "")
+
+    def selectors(m: re.Match[str]) -> str:
+        inside = [scope if sel.strip() == "body" else f"{scope} {sel.strip()}"
+                  for sel in m.group(3).split(",")]
+        return f"{m.group(1)}{m.group(2)}{', '.join(inside)}{m.group(4)}{{"
+
+    return _RULE.sub(selectors, css)
 
 
 def write(doc: Document, settings: Settings, fmt: str = "html") -> str:

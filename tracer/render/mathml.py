@@ -29,8 +29,11 @@ from tracer.core.printer import (
     split_name,
 )
 
-_ACCENT = {"dot": "\u02d9", "bar": "\u00af"}  # ˙ and ¯ as stretchy accents
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)?|\S")
+# The accents: ˙ and ˉ (U+02C9). At text sizes Chromium draws the macron ¯ (U+00AF) so thin
+# and faint over Latin Modern Math's letters that v̄ reads as v and v̄̇ as v̇; the modifier
+# letter macron comes out solid (measured in a screenshot, tests/test_render_html.py).
+_ACCENT = {"dot": "\u02d9", "bar": "\u02c9"}
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*|\d+(?:\.\d+)?|\S")
 
 
 def math(node: Node | list[Node], numbers: bool = False, digits: int = 4,
@@ -44,6 +47,44 @@ def math(node: Node | list[Node], numbers: bool = False, digits: int = 4,
     else:
         joined = parts[0] if parts else ""
     return f'<math display="inline"><mrow>{joined}</mrow></math>'
+
+
+def pieces(nodes: list[Node], numbers: bool = False, digits: int = 4,
+           relation: str = "=") -> list[str]:
+    """A chain as several ``<math>`` elements that read as one, split where a line may break:
+    after each relation, after a top-level binary operator (+, −, ×) and after each comma of a
+    tuple. MathML Core lays a ``<math>`` out on one line, so a sentence on a narrow screen
+    can only break between them: ``(∂y/∂x₁, ∂y/∂x₂) = (−4.333, 4)`` becomes four pieces."""
+    parts: list[str] = []
+    for k, node in enumerate(nodes):
+        if parts:
+            parts[-1] += f"<mo>{escape(relation if k == 1 else '=')}</mo>"
+        parts += _parts(node, numbers, digits, True)
+    return [f'<math display="inline"><mrow>{p}</mrow></math>' for p in parts]
+
+
+_INFIX = re.compile(r"^\{0\} (\S+) \{1\}$")
+
+
+def _parts(node: Node, numbers: bool, digits: int, lead: bool) -> list[str]:
+    """A node's MathML in pieces a line may break between (see ``pieces``)."""
+    if type(node) is Tup and len(node.items) > 1:  # type: ignore[union-attr]
+        items = [_render(i, numbers, digits, True) for i in node.items]  # type: ignore[union-attr]
+        # Each fence stretches, or not, for the piece it stands in.
+        items[0] = _fences(items[0])[0] + items[0]
+        items[-1] += _fences(items[-1])[1]
+        return [item + "<mo>,</mo>" for item in items[:-1]] + [items[-1]]
+    if type(node) is not Call:
+        return [_render(node, numbers, digits, lead)]
+    infix = _INFIX.match(node.op.template(False, numbers))  # type: ignore[union-attr]
+    if infix is None:
+        return [_render(node, numbers, digits, lead)]
+    left, right = node.args  # type: ignore[union-attr]
+    need = node.op.arg_parens(True)  # type: ignore[union-attr]
+    head = [_arg(left, need[0], lead, numbers, digits)] if _needs_parens(left, need[0], lead) \
+        else _parts(left, numbers, digits, lead)
+    head[-1] += "".join(_literal(infix.group(1)))
+    return [*head, _arg(right, need[1], False, numbers, digits)]
 
 
 def expression(node: Node, numbers: bool = False, digits: int = 4) -> str:
@@ -68,8 +109,22 @@ def _mrow(inner: str) -> str:
     return f"<mrow>{inner}</mrow>"
 
 
+def fence(inner: str, opening: str = "(", closing: str = ")") -> str:
+    """A parenthesised group in its own ``<mrow>``, so its fences are prefix and postfix."""
+    left, right = _fences(inner, opening, closing)
+    return f"<mrow>{left}{inner}{right}</mrow>"
+
+
+def _fences(inner: str, opening: str = "(", closing: str = ")") -> tuple[str, str]:
+    """The two fences around ``inner``. They stretch only around something tall (a fraction):
+    Chromium gives a stretchy operator the width of its widest variant (MathML Core's rule),
+    which sets short content loose, ``ln ( 3 )`` for ``ln(3)``."""
+    stretch = "" if "<mfrac" in inner else ' stretchy="false"'
+    return f"<mo{stretch}>{escape(opening)}</mo>", f"<mo{stretch}>{escape(closing)}</mo>"
+
+
 def _parens(inner: str) -> str:
-    return f"<mrow><mo>(</mo>{inner}<mo>)</mo></mrow>"
+    return fence(inner)
 
 
 MINUS = "\u2212"  # the minus sign, not a hyphen
@@ -94,9 +149,7 @@ def name(text: str, role: str = "") -> str:
     qualifier, core, mark, index = name_parts(text)
     base, sub = split_name(core)
     base = GREEK.get(base, base)
-    inner = f"<mi>{escape(base)}</mi>"
-    for accent in (["bar", "dot"] if role == "dotbar" else [role] if role else []):
-        inner = f'<mover accent="true">{inner}<mo>{_ACCENT[accent]}</mo></mover>'
+    inner = accented(f"<mi>{escape(base)}</mi>", role)
     if sub:
         subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
         inner = f"<msub>{inner}{subscript}</msub>"
@@ -106,11 +159,17 @@ def name(text: str, role: str = "") -> str:
     return before + inner + after if before or after else inner
 
 
-def row(index: int, role: str = "") -> str:
-    """v₋₁, v̇₀, v̄₃, v̄̇₂ as MathML."""
-    inner = "<mi>v</mi>"
+def accented(inner: str, role: str) -> str:
+    """``inner`` under its role's accents: a dot (tangent), a bar (adjoint), or a dot over a
+    bar (``dotbar``, the tangent of an adjoint)."""
     for accent in (["bar", "dot"] if role == "dotbar" else [role] if role else []):
         inner = f'<mover accent="true">{inner}<mo>{_ACCENT[accent]}</mo></mover>'
+    return inner
+
+
+def row(index: int, role: str = "") -> str:
+    """v₋₁, v̇₀, v̄₃, v̄̇₂ as MathML."""
+    inner = accented("<mi>v</mi>", role)
     return f"<msub>{inner}<mn>{str(index).replace('-', MINUS)}</mn></msub>"
 
 
@@ -130,7 +189,7 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         out = row(node.ref, node.role) if isinstance(node.ref, int) else \
             name(node.ref, node.role)  # type: ignore[union-attr, arg-type]
         if node.label:  # type: ignore[union-attr]
-            out += f'<mspace width="0.3em"/><mo>(</mo>{name(node.label)}<mo>)</mo>'  # type: ignore[union-attr]
+            out += '<mspace width="0.3em"/>' + fence(name(node.label))  # type: ignore[union-attr]
         return out
     if kind is Name:
         return name(node.name)  # type: ignore[union-attr]
@@ -158,8 +217,12 @@ def _deriv(node: Deriv) -> str:
     return f"<mfrac><mrow>{top}{name(node.of)}</mrow><mrow>{bottom}</mrow></mfrac>"
 
 
+def _needs_parens(arg: Node, need: int, lead: bool) -> bool:
+    return prec(arg) < need or (need > 0 and not lead and is_negative(arg))
+
+
 def _arg(arg: Node, need: int, lead: bool, numbers: bool, digits: int) -> str:
-    if prec(arg) < need or (need > 0 and not lead and is_negative(arg)):
+    if _needs_parens(arg, need, lead):
         return _parens(_render(arg, numbers, digits, True))
     return _render(arg, numbers, digits, lead)
 
@@ -194,7 +257,30 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
             pieces.append(text)
         pos = m.end()
     pieces.extend(_literal(template[pos:]))
-    return _mrow("".join(pieces))
+    return _mrow("".join(_grouped(pieces)))
+
+
+_OPENING = {"<mo>(</mo>": ")", "<mo>|</mo>": "|"}
+
+
+def _grouped(pieces: list[str]) -> list[str]:
+    """A template's literal fences with what they enclose, each group in its own ``<mrow>``:
+    ``ln(3)`` is ``<mi>ln</mi><mo>⁡</mo><mrow><mo>(</mo><mn>3</mn><mo>)</mo></mrow>``."""
+    out: list[str] = []
+    open_at: list[int] = []
+    for piece in pieces:
+        closing = piece[4:-5] if piece.startswith("<mo>") else ""
+        if open_at and closing == _OPENING[out[open_at[-1]]]:
+            start = open_at.pop()
+            opening = out[start][4:-5]
+            inner = "".join(out[start + 1:])
+            del out[start:]
+            out.append(fence(inner, opening, closing))
+        else:
+            if piece in _OPENING:
+                open_at.append(len(out))
+            out.append(piece)
+    return out
 
 
 def _literal(text: str) -> list[str]:

@@ -1,22 +1,25 @@
-"""The terminal writer: rich tables in the lecture's layout, Unicode names, no markup parsing.
+"""The terminal writer: the lecture's tables in Unicode text, laid out to the terminal's width.
 
-Text is always passed to rich as ``Text`` objects, never as markup, so a ``[`` in a message is
-only a bracket. Without a terminal (piped output, files, tests) no colour codes are written.
+Tables are laid out by ``tracer.render.layout``: a table wider than the terminal is cut into
+tables between its column groups and its cells wrap where a line of math breaks, so a Hessian
+or a long rule stays readable at 80 columns. Text is always passed to rich as ``Text``
+objects, never as markup, so a ``[`` in a message is only a bracket. Without a terminal (piped
+output, files, tests) no colour codes are written.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, table_cells
+from tracer.render.layout import Across, Laid, Sheet, lay_out
 from tracer.views.document import (
     Code,
     Diagram,
@@ -63,38 +66,70 @@ class TerminalWriter(Writer):
         return Text(inline(block.items, self.fl), style=_STYLES.get(block.style, ""))
 
     def code(self, block: Code) -> Text:
-        return Text("\n".join("    " + line for line in block.text.splitlines()), style="cyan")
+        """The listing indented; a line too long for the width wraps under itself."""
+        room = max(self.settings.width - 4, 20)
+        lines = [part for line in block.text.splitlines()
+                 for part in textwrap.wrap(line, room, subsequent_indent="    ",
+                                           break_on_hyphens=False) or [""]]
+        return Text("\n".join("    " + line for line in lines), style="cyan")
 
     def diagram(self, block: Diagram) -> RenderableType:
         from tracer.render.graph import tree
 
         return tree(block.graph, self.digits)
 
-    def trace_table(self, block: TraceTable) -> Table:
-        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        headers, rows = table_cells(block, self.fl)
-        for header in headers:
-            table.add_column(header, overflow="fold")
-        for row in rows:
-            if isinstance(row, int):
-                note = f"⋮ {row:,} rows not shown (--max-rows 0 shows all)"
-                table.add_row(Text(note, style="dim"), *["⋮"] * (len(headers) - 1))
-            elif isinstance(row, Note):
-                table.add_row(Text(inline(row.items, self.fl), style="italic"),
-                              *[""] * (len(headers) - 1))
-            else:
-                table.add_row(*(Text(t) for t in row))
-        return table
+    def trace_table(self, block: TraceTable) -> Text:
+        return _text(lay_out(trace_sheet(block, self.fl), self.settings.width))
 
     def grid(self, block: Grid) -> RenderableType:
-        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        for header in block.headers:
-            table.add_column(Text(inline((header,), self.fl)), overflow="fold")
-        for row in block.rows:
-            table.add_row(*(Text(inline((c,), self.fl)) for c in row))
+        table = _text(lay_out(grid_sheet(block, self.fl), self.settings.width))
         if not block.caption:
             return table
         return Group(Text(inline(block.caption, self.fl)), table)
+
+
+def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
+    """A trace table as texts: each group a rule and its output (or a column of values), a
+    decision or the rows left out as a line across."""
+    headers, texts = table_cells(block, fl)
+    rows: list[tuple[str, ...] | Across] = []
+    for row in texts:
+        if isinstance(row, int):
+            rows.append(Across(f"⋮ {row:,} rows not shown (--max-rows 0 shows all)", "dim"))
+        elif isinstance(row, Note):
+            rows.append(Across(inline(row.items, fl), "italic"))
+        else:
+            rows.append(tuple(row))
+    groups, column = [], 0
+    for g in range(len(block.headers)):
+        size = 1 if g in block.values_only else 2
+        groups.append(tuple(range(column, column + size)))
+        column += size
+    key = tuple(chain(r[0].rule[:1], fl) if r[0].rule else "" for r in block.rows
+                if isinstance(r, tuple))
+    return Sheet(tuple(headers), tuple(rows), tuple(groups),
+                 tuple(g not in block.values_only for g in range(len(block.headers))),
+                 key, "Row")
+
+
+def grid_sheet(block: Grid, fl: Flavor) -> Sheet:
+    """A grid as texts: every column its own group, the first naming the rows."""
+    rows = tuple(tuple(inline((c,), fl) for c in row) for row in block.rows)
+    headers = tuple(inline((h,), fl) for h in block.headers)
+    return Sheet(headers, rows, tuple((c,) for c in range(len(headers))),
+                 tuple(c == 0 for c in range(len(headers))),
+                 tuple(r[0] for r in rows), headers[0] if headers else "")
+
+
+def _text(tables: list[Laid]) -> Text:
+    """Laid-out tables as one styled text, a blank line between them."""
+    out = Text()
+    for k, laid in enumerate(tables):
+        if k:
+            out.append("\n\n")
+        for n, (line, style) in enumerate(laid.lines()):
+            out.append(("\n" if n else "") + line, style=style)
+    return out
 
 
 _SPACED = (Heading, TraceTable, Grid, Diagram)  # a blank line before these
@@ -102,8 +137,8 @@ _SPACING = (TraceTable, Grid, Diagram)  # … and after these
 
 
 def to_console(doc: Document, console: Console, digits: int = 4) -> None:
-    """Print a document on a rich console."""
-    writer = TerminalWriter(Settings(digits))
+    """Print a document on a rich console, its tables laid out to the console's width."""
+    writer = TerminalWriter(Settings(digits, width=console.width))
     previous: object = None
     for block in doc.blocks:
         if previous is not None and (isinstance(block, _SPACED) or
@@ -128,34 +163,24 @@ def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:
 
 def reveal(doc: Document, console: Console, digits: int, wait: Callable[[], bool]) -> None:
     """Print a document for live lecturing: each trace table's rows one at a time, after
-    ``wait()`` (Enter); when ``wait`` returns False (end of input), the rest at once."""
-    from rich.cells import cell_len
-
+    ``wait()`` (Enter); when ``wait`` returns False (end of input), the rest at once. Tables
+    are laid out to the console's width as ``to_console`` lays them out."""
     fl = TEXT.with_digits(digits)
     waiting = True
     for block in doc.blocks:
         if not isinstance(block, TraceTable):
             to_console(Document(doc.title, (block,)), console, digits)
             continue
-        headers, rows = table_cells(block, fl)
-        lines = [r if isinstance(r, list) else [inline(r.items, fl)] if isinstance(r, Note)
-                 else [f"⋮ {r:,} rows not shown"] for r in rows]
-        widths = [max([cell_len(headers[c])] + [cell_len(r[c]) for r in lines if c < len(r)])
-                  for c in range(len(headers))]
-
+        for laid in lay_out(trace_sheet(block, fl), console.width):
+            console.print()
+            for line in laid.header:
+                console.print(Text(line, style="bold"))
+            console.print(Text(laid.rule))
+            for k, (lines, style) in enumerate(laid.rows):
+                if waiting:
+                    waiting = wait()
+                if laid.spaced and k:
+                    console.print()
+                for line in lines:
+                    console.print(Text(line, style=style))
         console.print()
-        console.print(Text(_padded(headers, widths), style="bold"))
-        console.print(Text("━" * (sum(widths) + 3 * (len(widths) - 1))))
-        for cells in lines:
-            if waiting:
-                waiting = wait()
-            console.print(Text(_padded(cells, widths)))
-        console.print()
-
-
-def _padded(cells: list[str], widths: list[int]) -> str:
-    """Cells padded to their columns' widths (Unicode-aware), three spaces apart."""
-    from rich.cells import cell_len
-
-    return "   ".join(c + " " * (w - cell_len(c))
-                      for c, w in zip(cells, widths, strict=False)).rstrip()

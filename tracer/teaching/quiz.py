@@ -3,7 +3,8 @@
 ``values`` blanks every computed value and substituted line and keeps the rules, so a student
 computes each row; ``rules`` blanks the rules too (keeping each row's left-hand side), so a
 student also writes the rule. What the question gives stays: the inputs, the seeds, the row
-structure. Result lines and result tables are blanked as well. The answer key is the same
+structure, and every name (a result line reads "Gradient of y: (∂y/∂x₁, ∂y/∂x₂) = (___, ___)").
+Result lines and result tables have their numbers blanked as well. The answer key is the same
 document without this transform; every writer renders either.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tracer.core.nodes import Hole, Name, Sym
+from tracer.core.nodes import Hole, Name, Node, Num, Sym, Tup, walk
 from tracer.views.document import (
     BLANK,
     Block,
@@ -39,12 +40,27 @@ def blank_cell(cell: Cell, mode: str) -> Cell:
     return replace(cell, rule=rule, numbers=None, value=BLANK)
 
 
+def _has_number(node: Node) -> bool:
+    if isinstance(node, Tup):
+        return any(_has_number(i) for i in node.items)
+    return any(isinstance(n, Num) for n in walk(node))
+
+
+def _blank_node(node: Node) -> Node:
+    """An answer blank where it holds a number, item by item in a tuple; a name stays."""
+    if isinstance(node, Tup):
+        return Tup(tuple(_blank_node(i) for i in node.items))
+    return Hole() if _has_number(node) else node
+
+
 def _blank_inline(item: Inline) -> Inline:
-    if isinstance(item, Value):
-        return Value(BLANK)
+    """A result's numbers blank, its names kept: the last quantity of a chain is its answer
+    (ẏ = ∂y/∂x₁ = ___), and a chain of names alone (the output y) is part of the question."""
+    if isinstance(item, Value):  # a blank every writer draws (a Value would need a number)
+        return Math((Hole(),))
     if isinstance(item, Math):
-        return Math((*item.nodes[:-1], Hole()), item.relation) if len(item.nodes) > 1 else \
-            Math((Hole(),))
+        return Math((*item.nodes[:-1], _blank_node(item.nodes[-1])), item.relation,
+                    item.numbers)
     return item
 
 
@@ -64,7 +80,11 @@ def quiz(doc: Document, mode: str) -> Document:
             blocks.append(_blank_grid(block))
         else:
             blocks.append(block)
-    table = _blank_grid(doc.table) if doc.table is not None else None
+    table = None
+    if doc.table is not None:  # the data table (CSV): a blank is an empty cell
+        table = replace(doc.table, rows=tuple(
+            (row[0], *(Value(BLANK) if isinstance(c, Value) else _blank_inline(c)
+                       for c in row[1:])) for row in doc.table.rows))
     return Document(doc.title + " (quiz)", tuple(blocks), table)
 
 

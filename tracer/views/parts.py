@@ -15,7 +15,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import exact_hooks, plural
+from tracer.core.printer import Shown, digits_apart, exact_hooks, plural
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
@@ -474,18 +474,27 @@ def diagram_blocks(run: Run, opts: ViewOptions) -> list[Block]:
             Diagram(graph.build(run.ev, run.mode, sweep=sweep, params=params))]
 
 
+def apart(old: Any, new: Any) -> tuple[Any, Any]:
+    """A value and its update as they print: with the digits it takes to tell them apart
+    (0.25 - 0.5 × (-8.034e-05) = 0.25004, not = 0.25, as if nothing had changed)."""
+    if not isinstance(new, float) or not isinstance(old, (float, int)) or old == new:
+        return old, new
+    digits = digits_apart(old, new)
+    return (Shown(old, digits) if isinstance(old, float) else old), Shown(new, digits)
+
+
 def step_blocks(run: Run) -> list[Block]:
     """The training step: each parameter's old value, gradient and new value."""
     if not run.updates:
         return []
     loss = run.ev.trace.output_names[0]
     sub, mul = BY_NAME["sub"], BY_NAME["mul"]
-    rows = tuple(
-        (Math((Name(u.name),)), Value(u.old), Value(u.gradient),
-         Math((Call(sub, (Num(u.old), Call(mul, (Num(run.rate), Num(u.gradient))))),
-               Num(u.new)), numbers=True))
-        for u in run.updates
-    )
+    rows = []
+    for u in run.updates:
+        old, new = apart(u.old, u.new)
+        rows.append((Math((Name(u.name),)), Value(old), Value(u.gradient),
+                     Math((Call(sub, (Num(old), Call(mul, (Num(run.rate), Num(u.gradient))))),
+                           Num(new)), numbers=True)))
     rule = Math((Name("w"), Call(sub, (Name("w"), Call(mul, (Name("eta"),
                                                               Deriv(loss, ("w",))))))),
                 relation="←")
@@ -493,7 +502,8 @@ def step_blocks(run: Run) -> list[Block]:
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".")),
-        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
+        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"),
+             tuple(rows)),
     ]
 
 

@@ -1,0 +1,329 @@
+"""Text tables laid out to a width: the terminal's tables, readable at 80 columns.
+
+A table whose columns fit is drawn as it is. One that does not is cut into several tables
+between its column groups (a rule and its output stay together), each as wide as the width
+allows, and a later table that cannot name its rows (a column of values only) starts with the
+rows' names again. A group joins the table before it only if that puts no cell on more than
+two lines (or the lines it needs anyway) and wraps few rows; else it starts a table of its
+own. Inside a table the widest columns give way first, and a cell wraps where a mathematician
+breaks a line: before a relation (=), then before a top-level + or −, then before a ×, never
+inside a number or a name unless one is wider than the whole width. Continuation lines are
+indented, and when many rows wrap they are set apart by a blank line.
+
+Worked example: the Hessian's four groups (primal, tangent, adjoint, tangent of adjoint) are
+about 270 columns wide. At 100 columns the primal and tangent groups fit together; the adjoint
+group alone; the tangent-of-adjoint group alone, its long rules on two lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+
+GAP = 3  # spaces between columns
+INDENT = 2  # a wrapped cell's continuation lines
+COMFORT = 2  # a table may wrap its cells to this many lines before a group is moved out
+SPACED = 3  # rows are set apart by a blank line when more than a third of them wrap
+RELATIONS = frozenset({"=", "≈", "+=", "←", "→"})
+SUMS = frozenset({"+", "-", "−"})
+PRODUCTS = frozenset({"×", "·"})
+OPERATORS = RELATIONS | SUMS | PRODUCTS
+
+
+@dataclass(frozen=True)
+class Across:
+    """A line across a table rather than a row: a program's decision, or rows left out."""
+
+    text: str
+    style: str = ""
+
+
+Row = tuple[str, ...] | Across
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a table shows, as plain texts.
+
+    ``groups`` lists the columns that stay together, left to right; ``named[g]`` says whether
+    group ``g`` names its rows (a rule starts with its row's name; a column of values does
+    not); ``key`` holds each cell row's name, shown first in a later table that starts with a
+    group that does not name its rows."""
+
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    groups: tuple[tuple[int, ...], ...]
+    named: tuple[bool, ...]
+    key: tuple[str, ...] = ()
+    key_header: str = ""
+
+
+@dataclass
+class Laid:
+    """One table as lines: its header, its rule, then each row's lines and style."""
+
+    header: list[str]
+    rule: str
+    rows: list[tuple[list[str], str]] = field(default_factory=list)
+    spaced: bool = False  # a blank line between rows (many rows wrap)
+
+    def lines(self) -> list[tuple[str, str]]:
+        """Every line with its style, rows apart when they wrap."""
+        out = [(h, "bold") for h in self.header] + [(self.rule, "")]
+        for k, (lines, style) in enumerate(self.rows):
+            if self.spaced and k:
+                out.append(("", ""))
+            out += [(line, style) for line in lines]
+        return out
+
+
+# --- wrapping a cell ---------------------------------------------------------------------------
+
+def _penalties(words: Sequence[str]) -> list[int]:
+    """What a break before each word costs: nothing before a relation, little before a sum's
+    sign, more before a product's or between juxtaposed factors, more again for each level of
+    parentheses it is inside, and most right after an operator (a line never ends with one:
+    the operator starts the next line)."""
+    out, depth, previous = [], 0, ""
+    for word in words:
+        if previous in OPERATORS:
+            out.append(AFTER_OPERATOR)
+        else:
+            kind = 0 if word in RELATIONS else 1 if word in SUMS else \
+                2 if word in PRODUCTS else 3
+            out.append(BREAK[kind] + DEEPER * min(max(depth, 0), 2))
+        depth += sum(word.count(c) for c in "([{") - sum(word.count(c) for c in ")]}")
+        previous = word
+    return out
+
+
+# A line costs LINE; a break costs by where it falls (see _penalties), and a line left short
+# costs by how much of it is empty: so "v̄̇₋₁ = v̄̇₂ (1/v₋₁) + v̄₂ (−1/v₋₁²) v̇₋₁" / "+ v̄̇₁ v₀ +
+# v̄₁ v̇₀" wins over a short "v̄̇₋₁" / "= …", and a third line over "(−2.69e+04) ×" / "1.5".
+LINE = 7
+BREAK = (0, 1, 6, 8)  # before a relation, a sum's sign, a product's sign, another term
+DEEPER = 20  # for each level of parentheses around the break (two at most)
+AFTER_OPERATOR = 1000  # only when nothing else fits
+SHORT = 6
+
+
+def _breaks(widths: Sequence[int], penalties: Sequence[int], width: int,
+            room: int) -> list[int] | None:
+    """Where lines start (word indices) for the cheapest wrapping, or None if a word is
+    wider than its line. Dynamic programming over the breaks, as Knuth and Plass do."""
+    n = len(widths)
+    start = [0]
+    for w in widths:
+        start.append(start[-1] + w + 1)  # start[j] - start[i] - 1: the width of words i..j-1
+    best: list[tuple[float, int]] = [(0.0, -1)] + [(float("inf"), -1)] * n
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            limit = width if i == 0 else room
+            used = start[j] - start[i] - 1
+            if used > limit:
+                break
+            if best[i][0] == float("inf"):
+                continue
+            cost = best[i][0] + LINE + (penalties[i] if i else 0)
+            if j < n:
+                cost += SHORT * ((limit - used) / limit) ** 2
+            if cost < best[j][0]:
+                best[j] = (cost, i)
+    if best[n][0] == float("inf"):
+        return None
+    starts, j = [], n
+    while j > 0:
+        j = best[j][1]
+        starts.append(j)
+    return starts[::-1]
+
+
+def _fold(text: str, room: int) -> list[str]:
+    """A word wider than the room, cut into parts (the last resort)."""
+    parts, current = [], ""
+    for ch in text:
+        if current and cell_len(current + ch) > room:
+            parts.append(current)
+            current = ""
+        current += ch
+    return [*parts, current] if current else parts
+
+
+def wrap(text: str, width: int, indent: int = INDENT) -> list[str]:
+    """A cell's text in lines of at most ``width`` cells, continuation lines indented."""
+    if cell_len(text) <= width or width < 1:
+        return [text]
+    indent = indent if width > 2 * indent + 4 else 0
+    room = width - indent
+    words: list[str] = []
+    penalties: list[int] = []
+    for word, penalty in zip(text.split(" "), _penalties(text.split(" ")), strict=True):
+        parts = _fold(word, room) if cell_len(word) > room else [word]  # only if it must
+        words += parts
+        penalties += [penalty] + [AFTER_OPERATOR] * (len(parts) - 1)
+    starts = _breaks([cell_len(w) for w in words], penalties, width, room) or [0]
+    lines = [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)],
+                                                  strict=True)]
+    return [lines[0], *(" " * indent + line for line in lines[1:])]
+
+
+# --- widths ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Measure:
+    natural: int  # every cell and the header on one line
+    content: int  # every cell on one line, the header wrapped
+    floor: int  # the narrowest width that breaks no word
+
+
+def _measure(header: str, cells: Sequence[str]) -> _Measure:
+    widest = max((cell_len(c) for c in cells), default=0)
+    head_word = max((cell_len(w) for w in header.split()), default=0)
+    word = max((cell_len(w) for c in cells for w in c.split(" ")), default=0)
+    content = max(widest, head_word)
+    natural = max(content, cell_len(header))
+    floor = min(max(head_word, word + INDENT), content)
+    return _Measure(natural, content, floor)
+
+
+def fit(measures: Sequence[_Measure], width: int) -> list[int] | None:
+    """Column widths for a table ``width`` cells wide: natural if they fit; else headers
+    wrapped; else the widest columns narrowed to a common level; None if even that would
+    break a word."""
+    avail = width - GAP * (len(measures) - 1)
+    if sum(m.natural for m in measures) <= avail:
+        return [m.natural for m in measures]
+    widths = [m.content for m in measures]
+    if sum(widths) <= avail:
+        spare = avail - sum(widths)
+        for k, m in enumerate(measures):  # headers back on one line, left to right
+            extra = min(m.natural - widths[k], spare)
+            widths[k] += extra
+            spare -= extra
+        return widths
+    if sum(m.floor for m in measures) > avail:
+        return None
+    lo, hi = 0, max(widths)
+    while lo < hi:  # the highest level at which the narrowed columns fit
+        mid = (lo + hi + 1) // 2
+        if sum(max(m.floor, min(m.content, mid)) for m in measures) <= avail:
+            lo = mid
+        else:
+            hi = mid - 1
+    widths = [max(m.floor, min(m.content, lo)) for m in measures]
+    spare = avail - sum(widths)
+    for k, m in enumerate(measures):
+        if spare and widths[k] < m.content:
+            widths[k] += 1
+            spare -= 1
+    return widths
+
+
+def _squeezed(measures: Sequence[_Measure], width: int) -> list[int]:
+    """Widths when no layout keeps every word whole: words are cut (a very narrow width)."""
+    loose = [_Measure(m.natural, m.content, 1) for m in measures]
+    return fit(loose, width) or [max(1, (width - GAP * (len(measures) - 1)) // len(measures))] \
+        * len(measures)
+
+
+# --- cutting a table into tables that fit --------------------------------------------------
+
+def _columns(sheet: Sheet, column: int) -> tuple[str, list[str]]:
+    """A column's header and cells; column -1 is the rows' names (the key)."""
+    cells = [r for r in sheet.rows if not isinstance(r, Across)]
+    if column < 0:
+        return sheet.key_header, list(sheet.key)
+    return sheet.headers[column], [r[column] for r in cells]  # type: ignore[index]
+
+
+def _heights(sheet: Sheet, columns: Sequence[int], widths: Sequence[int]) -> list[int]:
+    """How many lines each cell row takes at these widths."""
+    heights = [1] * len(sheet.key if sheet.key else _columns(sheet, columns[0])[1])
+    for c, w in zip(columns, widths, strict=True):
+        for k, cell in enumerate(_columns(sheet, c)[1]):
+            if cell_len(cell) > w:
+                heights[k] = max(heights[k], len(wrap(cell, w)))
+    return heights
+
+
+def _layout(sheet: Sheet, columns: list[int], width: int) -> list[int] | None:
+    """Each cell row's height when these columns make one table, or None if they cannot
+    without breaking a word."""
+    widths = fit([_measure(*_columns(sheet, c)) for c in columns], width)
+    return None if widths is None else _heights(sheet, columns, widths)
+
+
+def _join(joined: list[int] | None, parts: list[list[int] | None]) -> bool:
+    """Whether two tables read better as one: no cell on more than COMFORT lines (or the
+    lines it needs anyway), and few rows taller than they are apart (else the rows would need
+    setting apart, SPACED)."""
+    if joined is None:
+        return False
+    apart = [max(h) for h in zip(*(p for p in parts if p is not None), strict=True)] \
+        if any(p is not None for p in parts) else [1] * len(joined)
+    if max(joined, default=1) > max(COMFORT, *apart):
+        return False
+    taller = sum(1 for j, a in zip(joined, apart, strict=True) if j > a)
+    return taller * SPACED <= len(joined)
+
+
+def tables(sheet: Sheet, width: int) -> list[tuple[list[int], list[int]]]:
+    """The tables a sheet is cut into at ``width``: each its columns (-1 for the key) and
+    their widths. Groups join the table before them, left to right, while ``_join`` says so."""
+    out: list[tuple[list[int], list[int]]] = []
+    current: list[int] = []
+    for g, group in enumerate(sheet.groups):
+        start = [] if sheet.named[g] or not sheet.key else [-1]
+        if current:
+            joined = _layout(sheet, [*current, *group], width)
+            parts = [_layout(sheet, current, width), _layout(sheet, [*start, *group], width)]
+            if _join(joined, parts):
+                current += group
+                continue
+            out.append((current, _widths(sheet, current, width)))
+        current = [*start, *group]
+    if current:
+        out.append((current, _widths(sheet, current, width)))
+    return out
+
+
+def _widths(sheet: Sheet, columns: list[int], width: int) -> list[int]:
+    measures = [_measure(*_columns(sheet, c)) for c in columns]
+    return fit(measures, width) or _squeezed(measures, width)
+
+
+def lay_out(sheet: Sheet, width: int) -> list[Laid]:
+    """The sheet as one or more tables of lines, none wider than ``width``."""
+    out = []
+    for columns, widths in tables(sheet, width):
+        total = sum(widths) + GAP * (len(widths) - 1)
+        heads = [wrap(_columns(sheet, c)[0], w, 0) for c, w in zip(columns, widths, strict=True)]
+        height = max(len(h) for h in heads)
+        heads = [[""] * (height - len(h)) + h for h in heads]  # headers sit on the rule
+        laid = Laid([_joined([h[k] for h in heads], widths) for k in range(height)],
+                    "━" * total)
+        k = -1  # the cell row's number, for its name in the key
+        wrapped_rows = 0
+        for row in sheet.rows:
+            if isinstance(row, Across):  # nothing stands beside it: it may use the whole width
+                laid.rows.append((wrap(row.text, max(total, width)), row.style))
+                continue
+            k += 1
+            texts = [sheet.key[k] if c < 0 else row[c] for c in columns]
+            wrapped = [wrap(t, w) for t, w in zip(texts, widths, strict=True)]
+            lines = max(len(w) for w in wrapped)
+            wrapped_rows += lines > 1
+            laid.rows.append(([_joined([w[i] if i < len(w) else "" for w in wrapped], widths)
+                               for i in range(lines)], ""))
+        # Rows set apart when many wrap; a few wrapped cells read well by their indent.
+        laid.spaced = wrapped_rows * SPACED > k + 1
+        out.append(laid)
+    return out
+
+
+def _joined(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """Cells padded to their columns, GAP apart, without trailing spaces."""
+    return (" " * GAP).join(c + " " * max(w - cell_len(c), 0)
+                            for c, w in zip(cells, widths, strict=True)).rstrip()
