@@ -51,21 +51,35 @@ def _kind(x: Any) -> tuple[bool, int]:
         if x != x:
             return False, BOTH
         return math.isfinite(x), POS if x > 0 else NEG
-    if x == 0:
+    return _exact_kind(x)
+
+
+def _exact_kind(x: Any) -> tuple[bool, int]:
+    """``_kind`` of an exact value (sympy is loaded: exact mode brought it)."""
+    import sympy as sp
+
+    if x.has(sp.nan, sp.zoo):
+        return False, BOTH
+    if x.is_zero:
         return True, 0
-    finite = x.is_finite is True
-    if x.is_extended_positive:
-        return finite, POS
-    if x.is_extended_negative:
-        return finite, NEG
-    return False, BOTH
+    finite = not x.has(sp.oo, sp.S.NegativeInfinity)
+    try:
+        positive = bool(x > 0)
+    except TypeError:  # sympy cannot order it: decide by its decimal value
+        v = float(x)
+        if v == 0:
+            return True, 0
+        positive = v > 0
+    return finite, POS if positive else NEG
 
 
 def infinite(x: Any) -> bool:
     """Is a slope or seed infinite or undefined (outside the fast path)?"""
     if type(x) is float or type(x) is int:
         return not math.isfinite(x)
-    return x.is_finite is not True
+    import sympy as sp
+
+    return bool(x.has(sp.nan, sp.zoo, sp.oo, sp.S.NegativeInfinity))
 
 
 def needs_paths(partials: Sequence[Sequence[Any]], seeds: Iterable[Any],
