@@ -24,7 +24,8 @@ An entry holds:
 - ``names``/``symbols``/``bp``: how the parser finds the op (function names, operator
   symbols and their binding power).
 
-Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points.
+Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
+one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
 """
 
 from __future__ import annotations
