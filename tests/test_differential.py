@@ -44,6 +44,7 @@ from autograd import grad, jacobian, make_jvp, make_vjp
 from autograd import numpy as anp
 from autograd.differential_operators import make_jvp_reversemode
 from autograd.scipy.special import erf, expit
+from autograd.tracer import getval
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,7 @@ COUNTERPARTS: dict[str, Callable[..., Any]] = {
     "abs": anp.abs,
     "sign": anp.sign,
     "step": lambda a: (anp.sign(a) + anp.abs(anp.sign(a))) / 2,  # 1 where a > 0, else 0
+    "detach": getval,  # autograd's own stop-gradient: the value without its derivative
     "relu": lambda a: anp.maximum(a, 0.0),
     "max": anp.maximum,
     "min": anp.minimum,
