@@ -29,8 +29,10 @@ of its infinite paths. ``value`` turns that back into one number.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 from typing import Any
 
 POS, NEG, BOTH = 1, 2, 3
@@ -82,18 +84,44 @@ def infinite(x: Any) -> bool:
     return bool(x.has(sp.nan, sp.zoo, sp.oo, sp.S.NegativeInfinity))
 
 
-def needs_paths(partials: Sequence[Sequence[Any]], seeds: Iterable[Any],
-                exact: bool = False) -> bool:
-    """Does a sweep over these partials and seeds meet an infinite value (a constant slot's
-    slope counts too: never used, it only costs the slow path)?"""
+def needs_paths(ev: Any, seeds: Iterable[Any]) -> bool:
+    """Does a sweep over this evaluation meet an infinite seed, or an infinite slope on a row
+    argument?"""
     if any(infinite(s) for s in seeds):
         return True
-    if not exact:
-        # One C-speed sum: finite unless some partial is infinite, nan, or the sum overflows.
-        total = sum(chain.from_iterable(partials))
-        if math.isfinite(total):
+    key = id(ev)
+    found = _STEEP.get(key)
+    if found is None:
+        found = _steep(ev.trace.equations, ev.partials, ev.exact)
+        try:
+            weakref.finalize(ev, _STEEP.pop, key, None)
+            _STEEP[key] = found
+        except TypeError:  # not weakly referable: look again next time
+            pass
+    return found
+
+
+_STEEP: dict[int, bool] = {}  # per live evaluation: a Jacobian's passes look once
+
+
+def _steep(equations: Sequence[Any], partials: Sequence[Sequence[Any]], exact: bool) -> bool:
+    """Is a slope on a row argument infinite? (A constant argument's slope is never used:
+    ``x^2`` at a negative x has an undefined slope in the exponent, and stays on the fast
+    path.)"""
+    if exact:
+        rows: Iterable[int] = range(len(partials))
+    else:
+        # One C-speed sum: finite unless some partial is infinite, nan or huge.
+        if math.isfinite(sum(chain.from_iterable(partials))):
             return False
-    return any(infinite(p) for row in partials for p in row)
+        sums = map(sum, partials)
+        rows = compress(range(len(partials)), map(not_, map(math.isfinite, sums)))
+    for i in rows:
+        p = partials[i]
+        for k, a in enumerate(equations[i].args):
+            if type(a) is int and infinite(p[k]):
+                return True
+    return False
 
 
 def seed(s: Any) -> Paths:

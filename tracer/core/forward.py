@@ -23,7 +23,7 @@ def forward(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
     """Tangents of every row position for the input tangents ``seed`` (others 0)."""
     trace = ev.trace
     seeds = [seed.get(name, 0) for name in trace.inputs]
-    if chain.needs_paths(ev.partials, seeds, ev.exact):
+    if chain.needs_paths(ev, seeds):
         return _forward_paths(ev, seeds)
     off = trace.n - 1
     tangents: list[Any] = seeds

@@ -21,7 +21,7 @@ from tracer.core.evaluate import Evaluation
 
 def reverse(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
     """Adjoints of every row position for the output adjoints ``seed`` (others 0)."""
-    if chain.needs_paths(ev.partials, seed.values(), ev.exact):
+    if chain.needs_paths(ev, seed.values()):
         paths = _reverse_paths(ev, seed)
         return tuple(chain.value(b, ev.exact) for b in paths)
     trace = ev.trace
@@ -73,7 +73,7 @@ def contributions(ev: Evaluation, seed: Mapping[str, Any]) -> dict[tuple[int, in
     the backward sweep's ``+=`` lines show. Added up per row they give the adjoints."""
     trace = ev.trace
     out: dict[tuple[int, int], Any] = {}
-    if chain.needs_paths(ev.partials, seed.values(), ev.exact):
+    if chain.needs_paths(ev, seed.values()):
         paths = _reverse_paths(ev, seed)
         for i in range(trace.last, 0, -1):
             bar = paths[trace.position(i)]
