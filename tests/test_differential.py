@@ -302,7 +302,7 @@ class Autograd:
 def kink_differs(formula: tracer.api.Formula) -> bool:
     """Is a row whose op autograd differentiates differently at its kink sitting on it?"""
     ev = formula.evaluation
-    return any(ev.trace.equation(i).op.name in KINKS_DIFFER for i, _ in ev.warnings)
+    return any(ev.trace.equation(w.row).op.name in KINKS_DIFFER for w in ev.warnings)
 
 
 def sweep_scale(result: Any) -> float:
