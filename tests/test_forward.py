@@ -44,3 +44,33 @@ def test_sin_at_pi_over_3():
 def test_a_zero_tangent_crosses_an_infinite_slope_as_zero():
     ev = pipeline.prepare("sqrt(x) + y", {"x": 0, "y": 1})
     assert forward(ev, {"y": 1})[-1] == 1
+
+
+def test_a_zero_partial_cuts_a_path_through_an_infinite_slope():
+    # v̇ of √x at 0 is ∞; the factor 0 takes it out: 0, not ∞ × 0 = nan
+    ev = pipeline.prepare("sqrt(x)*0 + x", {"x": 0})
+    assert pipeline.run_forward(ev).passes[0].result == {"y": 1}
+    ev = pipeline.prepare("asin(sign(x))", {"x": 1})
+    assert pipeline.run_forward(ev).passes[0].result == {"y": 0}
+
+
+def test_paths_through_an_infinite_slope_add_by_sign():
+    def slope(source: str) -> float:
+        return pipeline.run_forward(pipeline.prepare(source, {"x": 0})).passes[0].result["y"]
+
+    assert slope("sqrt(x) + 3*sqrt(x)") == math.inf
+    assert slope("-sqrt(x) + x") == -math.inf
+    assert math.isnan(slope("2*sqrt(x) - sqrt(x)"))  # +∞ and -∞ paths: undefined
+    assert math.isnan(slope("sqrt(x - x)"))  # a tangent 1 - 1: two paths, still
+
+
+def test_an_infinite_seed_follows_the_same_convention():
+    ev = pipeline.prepare("x*0 + y", {"x": 1, "y": 2})
+    assert forward(ev, {"x": math.inf, "y": 1})[-1] == 1  # the factor 0 cuts ∞ too
+
+
+def test_exact_mode_follows_the_same_convention():
+    ev = pipeline.prepare("sqrt(x)*0 + x", {"x": 0}, exact=True)
+    assert pipeline.run_forward(ev).passes[0].result["y"] == 1
+    ev = pipeline.prepare("sqrt(x - x) + x", {"x": 0}, exact=True)
+    assert str(pipeline.run_forward(ev).passes[0].result["y"]) == "nan"

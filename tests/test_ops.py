@@ -199,3 +199,49 @@ def test_templates_follow_the_conventions_at_kinks(name, point, _):
     op = ops.BY_NAME[name]
     y = op.value(*point)
     assert rules.float_partials(op, point, y) == pytest.approx(list(op.partials(*point, y)))
+
+
+# Points near the ends of domains and far out, where a partial written the naive way loses
+# digits (1 - a² near ±1, 1 - tanh(a)² or y(1 - y) for large a, a² + 1 overflowing): the fast
+# partials must still be right to a few units in the last place.
+HARD_POINTS: dict[str, list[tuple[float, ...]]] = {
+    "asin": [(1 - 1e-10,), (-1 + 2**-40,)],
+    "acos": [(1 - 1e-10,), (-1 + 2**-40,)],
+    "atanh": [(1 - 1e-10,), (-1 + 2**-40,)],
+    "acosh": [(1 + 1e-10,), (1 + 2**-40,), (1e200,)],
+    "asinh": [(1e200,), (-3e160,)],
+    "tanh": [(20.0,), (-40.0,), (1e-9,)],
+    "sigmoid": [(20.0,), (40.0,), (-40.0,)],
+}
+
+
+@pytest.mark.parametrize("name, point", [(n, p) for n, ps in HARD_POINTS.items() for p in ps])
+def test_partials_keep_their_digits_near_the_edges(name, point):
+    op = ops.BY_NAME[name]
+    (a,) = _symbols(1)
+    # 100 digits: sympy's own 1 - tanh(a)² cancels 35 of them at a = -40
+    symbolic = sp.diff(op.sympy(sp, a), a).subs(a, sp.Float(point[0], 100)).evalf(100)
+    fast = op.partials(*point, op.value(*point))[0]
+    assert fast == pytest.approx(float(symbolic), rel=1e-14, abs=0), (name, point)
+
+
+# At the end of a domain a slope may be infinite; it is +∞ or -∞ as the one-sided slope is,
+# whichever sign the zero has (-0.0 is what "--at x=-0" gives).
+EDGE_SLOPES: list[tuple[str, tuple[float, ...], tuple[float, ...]]] = [
+    ("sqrt", (0.0,), (math.inf,)),
+    ("sqrt", (-0.0,), (math.inf,)),
+    ("pow", (0.0, 0.5), (math.inf, 0.0)),
+    ("pow", (-0.0, 0.5), (math.inf, 0.0)),
+    ("pow", (-0.0, 1.0), (1.0, 0.0)),
+    ("asin", (1.0,), (math.inf,)),
+    ("asin", (-1.0,), (math.inf,)),
+    ("acos", (1.0,), (-math.inf,)),
+    ("acos", (-1.0,), (-math.inf,)),
+    ("acosh", (1.0,), (math.inf,)),
+]
+
+
+@pytest.mark.parametrize("name, point, slopes", EDGE_SLOPES)
+def test_infinite_slopes_at_the_ends_of_domains_have_the_one_sided_sign(name, point, slopes):
+    op = ops.BY_NAME[name]
+    assert op.partials(*point, op.value(*point)) == slopes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tracer import pipeline
@@ -107,3 +109,26 @@ def test_load_passes_programs_through():
     assert pipeline.load(program) is program
     with pytest.raises(ParseError):
         pipeline.load("x*")
+
+
+def test_jacobian_modes_disagree_when_one_entry_is_not_a_number_like_the_other():
+    # A finite tangent that overflows a float (709 e^709) where reverse mode stays finite:
+    # the modes differ in kind, and the sentence says so rather than "agree … 0".
+    ev = pipeline.prepare("a = log(exp(709*x))\nb = x", {"x": 1}, outputs=["a", "b"])
+    jac = pipeline.jacobian(ev)
+    assert [(o, x) for o, x, *_ in jac.disagreements] == [("a", "x")]
+    assert jac.disagreement == math.inf
+    assert jac.agreement.startswith("Forward and reverse mode disagree: ∂a/∂x is ∞ by forward "
+                                    "mode and 709 by reverse mode")
+
+
+def test_jacobian_entries_agree_in_kind():
+    assert pipeline._same_kind(math.nan, math.nan) and pipeline._same_kind(math.inf, math.inf)
+    assert not pipeline._same_kind(math.nan, 1.0) and not pipeline._same_kind(1.0, math.nan)
+    assert not pipeline._same_kind(math.inf, -math.inf)
+    assert not pipeline._same_kind(math.inf, 1e308) and pipeline._same_kind(1.0, 2.0)
+    ev = pipeline.prepare("a = sqrt(x)*0 + x\nb = asin(sign(x))", {"x": 0}, outputs=["a", "b"])
+    jac = pipeline.jacobian(ev)
+    assert jac.disagreements == [] and jac.disagreement == 0
+    assert jac.agreement == ("Forward and reverse mode agree: the largest difference between "
+                             "their entries is 0.")

@@ -17,15 +17,46 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from tracer import pipeline
+from tracer.core import ops
 from tracer.core.nodes import Call, Name, Num
 from tracer.core.parse import parse
 from tracer.errors import TracerError
 
 INPUTS = ("x1", "x2", "x3")
-SMOOTH = ["sin", "cos", "exp", "tanh", "sigmoid", "atan", "sinh", "cosh", "softplus", "erf",
-          "asinh"]
-RESTRICTED = ["log", "sqrt", "log10", "acosh"]  # defined on part of the line only
-KINKED = ["abs", "relu"]
+
+# The ops come from the op table, sorted by probing each one's own value and partials (no
+# hand-kept list: an op added to the table is drawn here too). One-argument functions only:
+# the binary operators below and powers are drawn apart.
+GRID = [k / 4 for k in range(-12, 13)]  # -3 … 3, the range of the points
+# Arguments that put a restricted function in its domain, with samples of their ranges.
+WRAPS = {"2+({})^2": [2.0, 2.5, 5.0, 20.0, 1e3], "1/(2+({})^2)": [0.5, 0.3, 0.1, 1e-3]}
+
+
+def _defined(op: ops.Op, a: float) -> bool:
+    """Finite value and finite slope at a."""
+    try:
+        y = op.value(a)
+        return math.isfinite(y) and all(math.isfinite(p) for p in op.partials(a, y))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return False
+
+
+FUNCTIONS = [op for op in ops.OPS if op.arity == 1 and op.names]
+KINKED = [op.name for op in FUNCTIONS if op.kink is not None]
+SMOOTH = [op.name for op in FUNCTIONS
+          if op.kink is None and all(_defined(op, a) for a in GRID)]
+# Defined on part of the line only, each with the arguments that keep it inside.
+RESTRICTED = {op.name: [w for w, xs in WRAPS.items() if all(_defined(op, a) for a in xs)]
+              for op in FUNCTIONS if op.kink is None and op.name not in SMOOTH}
+BINARY = [s for s, op in ops.INFIX.items() if op.name != "pow"] + ["/1+"]  # pow: "power"
+
+
+def test_every_function_is_drawn():
+    assert {*KINKED, *SMOOTH, *RESTRICTED} == {op.name for op in FUNCTIONS}
+    assert all(RESTRICTED.values()), "a restricted function needs a way into its domain"
+    assert {"sin", "exp", "erf"} <= set(SMOOTH) and {"log", "sqrt", "asin"} <= set(RESTRICTED)
+    assert {"abs", "relu"} <= set(KINKED)
+
 
 leaf = st.one_of(
     st.sampled_from(INPUTS), st.sampled_from(INPUTS), st.sampled_from(INPUTS),
@@ -41,10 +72,12 @@ def unary(draw: st.DrawFn, t: str) -> str:
     if kind == "kinked":
         return f"{draw(st.sampled_from(KINKED))}({t})"
     if kind == "restricted":
-        # 2 + t^2 half the time, so that large formulas reach the comparisons rather than
-        # a domain error; the other half the bare argument.
-        inner = f"2+({t})^2" if draw(st.booleans()) else t
-        return f"{draw(st.sampled_from(RESTRICTED))}({inner})"
+        # An argument inside the domain (2 + t^2 for log) half the time, so that large
+        # formulas reach the comparisons rather than a domain error; the other half the bare
+        # argument.
+        name = draw(st.sampled_from(sorted(RESTRICTED)))
+        inner = draw(st.sampled_from(RESTRICTED[name])).format(t) if draw(st.booleans()) else t
+        return f"{name}({inner})"
     if kind == "power":
         return f"({t})^{draw(st.sampled_from(['2', '3', '-1', '0.5']))}"
     return f"-({t})"
@@ -62,7 +95,7 @@ def formulas(draw: st.DrawFn) -> str:
             return pieces[0]
         i = draw(st.integers(0, len(pieces) - 2))
         a, b = pieces[i], pieces.pop(i + 1)
-        op = draw(st.sampled_from(["+", "-", "*", "/", "/1+"]))
+        op = draw(st.sampled_from(BINARY))
         pieces[i] = f"({a})/(1+({b})^2)" if op == "/1+" else f"({a}){op}({b})"
 
 
@@ -88,10 +121,34 @@ def near_kink(ev) -> bool:
     """Is any kinked op's argument close to its kink (where differences mislead)?"""
     trace = ev.trace
     for eq in trace.equations:
-        if eq.op.name in KINKED + RESTRICTED:
+        if eq.op.name in [*KINKED, *RESTRICTED]:
             arg = eq.args[0]
             value = arg.value if not isinstance(arg, int) else ev.values[trace.position(arg)]
             if abs(value) < 1e-3:
+                return True
+    return False
+
+
+def flat_zero(derivative: sp.Expr) -> sp.Expr:
+    """sympy's slope of sign and step is DiracDelta (or an unevaluated Derivative): 0 off the
+    kink, and the points here are off it (a kink gives a warning, and those are assumed
+    away)."""
+    derivative = derivative.replace(sp.DiracDelta, lambda *_: sp.S.Zero)
+    return derivative.replace(
+        lambda e: isinstance(e, sp.Derivative) and isinstance(e.expr, (sp.sign, sp.Heaviside)),
+        lambda e: sp.S.Zero)
+
+
+def ill_conditioned(ev) -> bool:
+    """Does a row amplify its arguments' rounding past what the comparisons allow (relative
+    condition number |∂y/∂a| |a| / |y| over 1e8)? ``x1*x1/x1 - x2`` at 0.1 is 1.4e-17 in floats
+    and 0 exactly: no exact oracle can judge floats there."""
+    trace = ev.trace
+    for i, eq in enumerate(trace.equations, start=1):
+        y = abs(ev.value(i))
+        for k, arg in enumerate(eq.args):
+            a = arg.value if not isinstance(arg, int) else ev.values[trace.position(arg)]
+            if abs(ev.partials[i - 1][k] * a) > 1e8 * y:
                 return True
     return False
 
@@ -117,6 +174,7 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
     # Where an intermediate value is huge, floats cannot carry it through sin or cos (at 1e19
     # a float's spacing is thousands): no oracle can judge that point, so none is asked to.
     assume(max(abs(v) for v in ev.values) < 1e6)
+    assume(not ill_conditioned(ev))
     forward = pipeline.run_forward(ev).jacobian[out]
     reverse = pipeline.run_reverse(ev).jacobian[out]
     symbols = {name: sp.Symbol(name, real=True) for name in ev.trace.inputs}
@@ -128,11 +186,12 @@ def test_forward_reverse_sympy_and_differences_agree(formula, point):
     assert exact_value.real == pytest.approx(y, rel=1e-9, abs=1e-9)
     for name in ev.trace.inputs:
         assert forward[name] == pytest.approx(reverse[name], rel=1e-9, abs=1e-12)
-        exact = float(sp.diff(expr, symbols[name]).evalf(30, subs=subs))
+        derivative = flat_zero(sp.diff(expr, symbols[name]))
+        exact = float(derivative.evalf(30, subs=subs))
         assume(abs(exact) < 1e8)
         assert reverse[name] == pytest.approx(exact, rel=1e-7, abs=1e-9), (formula, name)
-        if near_kink(ev):
-            continue
+        if near_kink(ev) or any(eq.op.stop for eq in ev.trace.equations):
+            continue  # differences mislead at a kink; a stop-gradient's slope is 0 by definition
         h = 1e-5 * max(1.0, abs(used[name]))
         try:
             up = evaluate_at(formula, {**used, name: used[name] + h})
@@ -175,7 +234,7 @@ def test_any_text_gives_a_result_or_a_tracer_error(text):
 def _names(text: str) -> set[str]:
     import re
 
-    return set(re.findall(r"[^\W\d]\w*", text)) - {"sin", "log", "exp", "abs", "sqrt", "e"}
+    return set(re.findall(r"[^\W\d]\w*", text)) - set(ops.FUNCTIONS) - set(ops.CONSTANTS)
 
 
 @settings(max_examples=150, deadline=None)

@@ -7,6 +7,7 @@ expressions (``pi/3``, ``log(8, 2)``, ``-4``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -457,15 +458,40 @@ class JacobianRun:
         run = self.forward if mode == "forward" else self.reverse
         return Cost(len(run.passes), len(run.passes) * self.ev.trace.operations)
 
+    def pairs(self) -> list[tuple[str, str, float, float]]:
+        """Every entry both ways: (output, input, forward's, reverse's), as floats."""
+        fwd = self.forward.jacobian or {}
+        return [(o, x, float(fwd[o][x]), float(value))
+                for o, row in self.matrix.items() for x, value in row.items()]
+
+    @property
+    def disagreements(self) -> list[tuple[str, str, float, float]]:
+        """The entries the modes do not agree on even in kind: a nan on one side only, an
+        infinity against a finite number, or opposite infinities."""
+        return [e for e in self.pairs() if not _same_kind(e[2], e[3])]
+
     @property
     def disagreement(self) -> float:
-        """The largest difference between the two modes' entries."""
-        fwd = self.forward.jacobian or {}
-        worst = 0.0
-        for o, row in self.matrix.items():
-            for x, value in row.items():
-                worst = max(worst, abs(float(value) - float(fwd[o][x])))
-        return worst
+        """The largest difference between the two modes' finite entries; ∞ when they
+        disagree in kind (see ``disagreements``)."""
+        if self.disagreements:
+            return math.inf
+        return max((abs(f - r) for _, _, f, r in self.pairs() if math.isfinite(f)),
+                   default=0.0)
+
+    @property
+    def agreement(self) -> str:
+        """Whether forward and reverse mode agree, in one sentence."""
+        from tracer.core.printer import format_number
+
+        bad = self.disagreements
+        if not bad:
+            return ("Forward and reverse mode agree: the largest difference between their "
+                    f"entries is {format_number(self.disagreement, 3)}.")
+        shown = "; ".join(f"∂{o}/∂{x} is {format_number(f, 4)} by forward mode and "
+                          f"{format_number(r, 4)} by reverse mode" for o, x, f, r in bad[:3])
+        more = f" (and {len(bad) - 3} more)" if len(bad) > 3 else ""
+        return f"Forward and reverse mode disagree: {shown}{more}."
 
     @property
     def cheaper(self) -> str | None:
@@ -490,6 +516,15 @@ class JacobianRun:
                     f"({columns}) where reverse mode needs {m} ({rows}).")
         return (f"Reverse mode is cheaper here: {shape} it needs {plural(m, 'pass')} ({rows}) "
                 f"where forward mode needs {n} ({columns}).")
+
+
+def _same_kind(a: float, b: float) -> bool:
+    """Both nan, both the same infinity, or both finite."""
+    if a != a or b != b:
+        return a != a and b != b
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return True
 
 
 def jacobian(ev: Evaluation) -> JacobianRun:

@@ -24,7 +24,8 @@ An entry holds:
 - ``names``/``symbols``/``bp``: how the parser finds the op (function names, operator
   symbols and their binding power).
 
-Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points.
+Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
+one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
 """
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ def _sigmoid(a: float) -> float:
     return z / (1.0 + z)
 
 
+def _tanh_slope(a: float, y: float) -> float:
+    """1 - tanh(a)², as 4t/(1 + t)² with t = exp(-2|a|): no cancellation when tanh(a) is
+    close to ±1 (1 - y² would be 0 from |a| ≈ 19 on, the true slope 4e^(-2|a|))."""
+    t = math.exp(-2.0 * abs(a))
+    return 4.0 * t / ((1.0 + t) * (1.0 + t))
+
+
 def _softplus(a: float) -> float:
     return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
 
@@ -82,7 +90,8 @@ def _pow(a: float, b: float) -> float:
 
 
 def _pow_partials(a: float, b: float, y: float) -> tuple[float, float]:
-    da = 0.0 if b == 0 else (b * math.pow(a, b - 1) if a != 0 or b >= 1 else b * _recip(a))
+    # At a = 0 (either sign of zero) with 0 < b < 1 the slope is +∞ times b, as for sqrt.
+    da = 0.0 if b == 0 else (b * math.pow(a, b - 1) if a != 0 or b >= 1 else b * INF)
     db = y * math.log(a) if a > 0 else (0.0 if a == 0 and b > 0 else math.nan)
     return da, db
 
@@ -327,7 +336,7 @@ OPS: tuple[Op, ...] = (
         domain=lambda a: f"expm1({num(a)}) overflows: the result is too large for a float",
     ),
     _fn(
-        "sqrt", "square root", math.sqrt, lambda a, y: _recip(2.0 * y), "1/(2*sqrt(a))",
+        "sqrt", "square root", math.sqrt, lambda a, y: 0.5 / y if y else INF, "1/(2*sqrt(a))",
         lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
         domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
     ),
@@ -352,12 +361,14 @@ OPS: tuple[Op, ...] = (
         domain=lambda a: f"csc is undefined where sin is 0, as at {num(a)}",
     ),
     _fn(
-        "asin", "inverse sine", math.asin, lambda a, y: _recip(math.sqrt(1.0 - a * a)),
+        "asin", "inverse sine", math.asin,
+        lambda a, y: _recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
         "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), latex=r"\arcsin({0})",
         domain=_needs("asin", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
     ),
     _fn(
-        "acos", "inverse cosine", math.acos, lambda a, y: -_recip(math.sqrt(1.0 - a * a)),
+        "acos", "inverse cosine", math.acos,
+        lambda a, y: -_recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
         "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), latex=r"\arccos({0})",
         domain=_needs("acos", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
     ),
@@ -384,28 +395,28 @@ OPS: tuple[Op, ...] = (
         domain=lambda a: f"cosh({num(a)}) overflows: the result is too large for a float",
     ),
     _fn(
-        "tanh", "hyperbolic tangent", math.tanh, lambda a, y: 1.0 - y * y, "1-tanh(a)^2",
+        "tanh", "hyperbolic tangent", math.tanh, _tanh_slope, "1-tanh(a)^2",
         lambda sp, a: sp.tanh(a),
     ),
     _fn(
         "asinh", "inverse hyperbolic sine", math.asinh,
-        lambda a, y: 1.0 / math.sqrt(1.0 + a * a), "1/sqrt(a^2+1)",
+        lambda a, y: 1.0 / math.hypot(1.0, a), "1/sqrt(a^2+1)",
         lambda sp, a: sp.asinh(a), latex=r"\operatorname{arsinh}({0})",
     ),
     _fn(
         "acosh", "inverse hyperbolic cosine", math.acosh,
-        lambda a, y: _recip(math.sqrt(a * a - 1.0)), "1/sqrt(a^2-1)",
+        lambda a, y: _recip(math.sqrt(a - 1.0) * math.sqrt(a + 1.0)), "1/sqrt(a^2-1)",
         lambda sp, a: sp.acosh(a), latex=r"\operatorname{arcosh}({0})",
         domain=_needs("acosh", "an argument of at least 1", lambda a: a >= 1),
     ),
     _fn(
         "atanh", "inverse hyperbolic tangent", math.atanh,
-        lambda a, y: 1.0 / (1.0 - a * a), "1/(1-a^2)",
+        lambda a, y: 1.0 / ((1.0 - a) * (1.0 + a)), "1/(1-a^2)",
         lambda sp, a: sp.atanh(a), latex=r"\operatorname{artanh}({0})",
         domain=_needs("atanh", "an argument strictly between -1 and 1", lambda a: -1 < a < 1),
     ),
     _fn(
-        "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * (1.0 - y),
+        "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * _sigmoid(-a),
         "y*(1-y)", lambda sp, a: 1 / (1 + sp.exp(-a)), text="σ({0})", latex=r"\sigma({0})",
     ),
     _fn(

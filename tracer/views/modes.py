@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracer.core.nodes import Deriv, Name, Num, Sym, Tup
-from tracer.core.printer import format_number, plural
+from tracer.core.printer import plural
 from tracer.core.wengert import Trace
 from tracer.pipeline import JacobianRun, Pass, Run
 from tracer.views.document import (
@@ -152,12 +152,10 @@ def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Docume
     ), ("Cost: a pass sweeps the whole trace; an operation is one multiply-add, one per row "
         f"argument ({trace.operations} per pass here, after one primal sweep of "
         f"{trace.last} rows).",))
-    agree = jrun.disagreement
     return Document("tracer: Jacobian", (
         Heading(("Jacobian",)), *formula_blocks(ev, opts),
         *jacobian_grid(jrun.matrix, trace.inputs),
-        Para((f"Forward and reverse mode agree: the largest difference between their entries "
-              f"is {format_number(agree, 3)}.",), style="note"),
+        Para((jrun.agreement,), style="note"),
         costs,
         Para((jrun.reason,), style="result"),
         *evaluation_notes(ev),

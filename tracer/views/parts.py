@@ -16,6 +16,7 @@ from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import Shown, digits_apart, exact_hooks, plural
+from tracer.core.reverse import contributions
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
@@ -275,16 +276,15 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
         ))
 
     seed_lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
+    amounts = contributions(ev, p.seed)  # as reverse mode adds them, infinite slopes and all
     for name, i in trace.outputs:
         if name in p.seed:
             add(i, Sym("bar", name), p.seed[name], seed_lookup)
     for i in range(trace.last, 0, -1):
-        bar = p.column[trace.position(i)]
         for k, j in trace.row_args(i):
             term = written(Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k))),
                            compact)
-            amount = 0 if bar == 0 else bar * ev.partials[i - 1][k]
-            add(j, term, amount, seed_lookup)
+            add(j, term, amounts[i, k], seed_lookup)
     rows: list[tuple[Cell, ...] | Gap] = list(lines)
     if max_rows and len(rows) > max_rows:
         head, tail = max_rows // 2, max_rows - max_rows // 2
