@@ -7,6 +7,7 @@ import math
 import pytest
 
 from tracer import pipeline
+from tracer.core import runs
 from tracer.core.parse import parse
 from tracer.errors import NameProblem, ParseError, TracerError
 
@@ -123,10 +124,10 @@ def test_jacobian_modes_disagree_when_one_entry_is_not_a_number_like_the_other()
 
 
 def test_jacobian_entries_agree_in_kind():
-    assert pipeline._same_kind(math.nan, math.nan) and pipeline._same_kind(math.inf, math.inf)
-    assert not pipeline._same_kind(math.nan, 1.0) and not pipeline._same_kind(1.0, math.nan)
-    assert not pipeline._same_kind(math.inf, -math.inf)
-    assert not pipeline._same_kind(math.inf, 1e308) and pipeline._same_kind(1.0, 2.0)
+    assert runs._same_kind(math.nan, math.nan) and runs._same_kind(math.inf, math.inf)
+    assert not runs._same_kind(math.nan, 1.0) and not runs._same_kind(1.0, math.nan)
+    assert not runs._same_kind(math.inf, -math.inf)
+    assert not runs._same_kind(math.inf, 1e308) and runs._same_kind(1.0, 2.0)
     ev = pipeline.prepare("a = sqrt(x)*0 + x\nb = asin(sign(x))", {"x": 0}, outputs=["a", "b"])
     jac = pipeline.jacobian(ev)
     assert jac.disagreements == [] and jac.disagreement == 0

@@ -173,9 +173,11 @@ class Result(_Writers):
 class Formula(_Writers):
     """A formula or program evaluated at a point: its evaluation trace."""
 
-    def __init__(self, ev: Evaluation, program: Program) -> None:
+    def __init__(self, ev: Evaluation, program: Program, at: Mapping[str, Any] | None = None,
+                 order: str | None = None, outputs: Sequence[str] | None = None) -> None:
         self._ev = ev
         self._program = program
+        self._at, self._order, self._outputs = at, order, outputs  # as the user asked
         self._run = pipeline.Run("trace", ev, ())
 
     @property
@@ -210,16 +212,20 @@ class Formula(_Writers):
         ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
         times into one gradient (PyTorch's .grad accumulating)."""
         run = pipeline.run_reverse(self._ev, _point(seed) if seed else None, repeat)
-        if step is not None:
-            names = [params] if isinstance(params, str) else list(params or [])
-            if not names:
-                raise TracerError("a step needs params: the inputs to update, e.g. ['w*']")
-            run = pipeline.descent_step(run, names, step)
-        return Result(run)
+        names = [params] if isinstance(params, str) else list(params or [])
+        rate = _point({"step": step})["step"] if step is not None else None
+        if rate is not None:
+            pipeline.check_rate(rate)
+        return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:
-        """The Jacobian both ways, with what each mode cost."""
-        return Result(pipeline.jacobian(self._ev))
+        """The Jacobian both ways, with what each mode cost: of every final value of a program
+        (as ``tracer jacobian``), unless ``outputs`` chose others."""
+        outputs = pipeline.outputs_for(self._program, "jacobian", self._outputs)
+        ev = self._ev
+        if outputs is not None and tuple(outputs) != ev.trace.output_names:
+            ev = pipeline.prepare(self._program, self._at, self._order, outputs, ev.exact)
+        return Result(pipeline.jacobian(ev))
 
     def derivatives(self, order: int = 3, wrt: str | None = None) -> Result:
         """f′, f″ … up to ``order`` by Taylor mode."""
@@ -368,7 +374,9 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
     program = pipeline.load(source)
-    return Formula(pipeline.prepare(program, _point(at), order, outputs, exact), program)
+    point = _point(at)
+    return Formula(pipeline.prepare(program, point, order, outputs, exact), program, point,
+                   order, outputs)
 
 
 def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,

@@ -21,7 +21,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from tracer import __version__
-from tracer.errors import InputFileError, TracerError
+from tracer.errors import InputFileError, TracerError, UsageProblem
 from tracer.files import check_distinct, write_all
 from tracer.render import DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
 from tracer.usage import Command, know_every_command, suffix_formats
@@ -77,10 +77,6 @@ class Order(StrEnum):
 class Mode(StrEnum):
     forward = "forward"
     reverse = "reverse"
-
-
-class UsageProblem(TracerError):
-    """A command-line mistake the core cannot see (exit status 2, as typer's own)."""
 
 
 # --- errors and files ---------------------------------------------------------------------------
@@ -363,15 +359,15 @@ def _main(
 # --- commands ---------------------------------------------------------------------------------
 
 def _prepare(formula: str, at: list[str] | None, order: Order | None, output_names: str | None,
-             exact: bool = False, default_outputs: Callable[[Any], Any] | None = None):
-    """Read, parse and evaluate a formula argument; returns (program, evaluation, file name)."""
+             exact: bool = False, command: str | None = None):
+    """Read, parse and evaluate a formula argument; returns (program, evaluation, file name).
+    ``command`` names the command whose default outputs apply (``jacobian``'s are its final
+    values)."""
     from tracer import pipeline
 
     text, name = read_formula(formula)
     program = pipeline.load(text)
-    outputs = names_option(output_names)
-    if outputs is None and default_outputs is not None:
-        outputs = pipeline.defaults(program).outputs or default_outputs(program)
+    outputs = pipeline.outputs_for(program, command, names_option(output_names))
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
     return program, ev, name
@@ -469,22 +465,15 @@ def reverse(
                        interactive=interactive, compact=compact,
                        comments=comments)
     program, ev, name = _prepare(formula, at, order, output, exact)
-    found = pipeline.defaults(program)
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
-    rate = pipeline.constant_text(step) if step else found.step
+    rate = None
     if step:
+        rate = pipeline.constant_text(step)
         try:
             pipeline.check_rate(rate)
         except TracerError as exc:
             raise UsageProblem(f"--step {step}: {exc.message}") from None
-    chosen = names_option(params) or found.params
-    if params and rate is None:
-        raise UsageProblem("--params names what a step updates; give the step with --step")
-    if rate is not None:
-        if not chosen:
-            raise UsageProblem("--step needs --params, the inputs to update "
-                               "(e.g. --params 'w*,b*')")
-        run = pipeline.descent_step(run, chosen, rate)
+    run = pipeline.training_step(program, run, rate, names_option(params))
     _show(run, o, name)
 
 
@@ -505,7 +494,7 @@ def jacobian(
 
     o = output_options(fmt, out, force, digits, None, standalone, quiz, answers,
                        heading=not no_heading, comments=comments)
-    _, ev, name = _prepare(formula, at, order, output, exact, pipeline.sinks)
+    _, ev, name = _prepare(formula, at, order, output, exact, "jacobian")
     _show(pipeline.jacobian(ev), o, name)
 
 

@@ -72,3 +72,8 @@ class InputFileError(TracerError):
 class LimitError(TracerError):
     """A computation refused before it starts, because its cost estimate says it would take too
     long (or too much memory); the message says why and what to do instead."""
+
+
+class UsageProblem(TracerError):
+    """Options that contradict each other or miss a partner (``--params`` without ``--step``):
+    the command line exits with status 2 for it, as for its own usage errors."""

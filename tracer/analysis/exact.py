@@ -290,7 +290,8 @@ def node(x: Any) -> Node:
     return Num(f) if math.isfinite(f) and (f != 0 or x == 0) else Num(x)
 
 
-register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal))
+register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal,
+                           exact=exact))
 
 
 def text(x: Any) -> str:

@@ -133,14 +133,15 @@ def is_exact(x: object) -> bool:
 
 @dataclass(frozen=True)
 class ExactHooks:
-    """How exact values print. ``tracer.analysis.exact`` registers them when it is loaded, and
-    an exact value exists only once it has been, so the printers never import it (and the
-    float path never loads sympy)."""
+    """How exact values print (and how a user's value becomes one). ``tracer.analysis.exact``
+    registers them when it is loaded, and an exact value exists only once it has been, so the
+    core never imports it (and the float path never loads sympy)."""
 
     form: Callable[[Any, int, bool], str]  # the exact form alone: -13/3, ln(3)
     cell: Callable[[Any, int, bool], str]  # a table cell: -13/3 ≈ -4.333
     node: Callable[[Any], Node]  # the value as a display tree, to print in any flavor
     decimal: Callable[[Any, int, bool], str]  # its decimal, even beyond the float range
+    exact: Callable[[Any], Any]  # a value a user gave (0.5, pi/3) as the exact number it is
 
 
 _exact: list[ExactHooks] = []

@@ -1,0 +1,326 @@
+"""Runs: forward and reverse passes over an evaluated trace, a training step, the Jacobian.
+
+A ``Run`` is what a trace, forward or reverse command computed: the evaluation and its passes,
+each pass a seed, the column it filled and its result. The Jacobian both ways (``JacobianRun``)
+compares the two modes and what each cost. The passes' work is estimated first
+(``tracer.core.cost``); the chain rule's convention at infinite slopes is
+``tracer.core.chain``'s.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracer.core import cost
+from tracer.core.arrays import Array, flatten
+from tracer.core.evaluate import Evaluation
+from tracer.core.forward import forward
+from tracer.core.forward import results as forward_results
+from tracer.core.printer import exact_hooks
+from tracer.core.reverse import results as reverse_results
+from tracer.core.reverse import reverse
+from tracer.core.wengert import Const
+from tracer.errors import NameProblem, TracerError
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One sweep: its seed, the column it filled (one number per row) and its result.
+
+    Forward: seed over inputs, result over outputs. Reverse: seed over outputs, result over
+    inputs.
+    """
+
+    seed: dict[str, Any]
+    column: tuple[Any, ...]
+    result: dict[str, Any]
+
+    @property
+    def unit(self) -> str | None:
+        """The name the seed is the unit vector of (1 there, 0 elsewhere); None otherwise."""
+        nonzero = [k for k, v in self.seed.items() if v != 0]
+        if len(nonzero) == 1 and self.seed[nonzero[0]] == 1:
+            return nonzero[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One parameter's gradient-descent update: new = old - rate * gradient."""
+
+    name: str
+    old: Any
+    gradient: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Run:
+    mode: str  # "trace", "forward" or "reverse"
+    ev: Evaluation
+    passes: tuple[Pass, ...]
+    rate: Any = None  # the learning rate of a training step, if one was taken
+    updates: tuple[Update, ...] = ()
+    accumulated: tuple[dict[str, Any], ...] = ()  # .grad after each repeated backward pass
+
+    @property
+    def jacobian(self) -> dict[str, dict[str, Any]] | None:
+        """{output: {input: ∂output/∂input}} when the passes are the unit seeds of every
+        input (forward) or every output (reverse); otherwise None."""
+        trace = self.ev.trace
+        along = trace.inputs if self.mode == "forward" else trace.output_names
+        seeds = {p.unit: p for p in self.passes if p.unit is not None}
+        if set(seeds) != set(along) or len(self.passes) != len(along):
+            return None
+        if self.mode == "forward":
+            return {o: {x: seeds[x].result[o] for x in trace.inputs} for o in trace.output_names}
+        return {o: {x: seeds[o].result[x] for x in trace.inputs} for o in trace.output_names}
+
+
+def number(value: Any, ev: Evaluation) -> Any:
+    """A value given by the user (a Const, or a plain number) in the evaluation's arithmetic:
+    exact under ``--exact`` (0.5 is 1/2), a float otherwise."""
+    if ev.exact:  # an exact evaluation exists only once the exact module has registered
+        return exact_hooks().exact(value)
+    return value.value if isinstance(value, Const) else value
+
+
+def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
+    from tracer.core.spelling import article, hint, listing
+
+    for name in names:
+        if name not in allowed:
+            found = hint(name, allowed, "given", f"among the {what}s")
+            raise NameProblem(f"{option}: {name} is not {article(what)} {what}; the {what}s are "
+                              f"{listing(allowed)}" + (f"; {found}" if found else ""))
+
+
+ONES = "ones"  # a seed of ones in an output's shape: --seed c=ones (torch.ones_like(c))
+
+
+def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
+           option: str) -> dict[str, Any]:
+    """Values by element: a name may be an array's (``--seed c=ones``, ``c=[[1, 0], [0, 1]]``
+    or one number for every element; ``--wrt a`` is every element of a)."""
+    out: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in names:
+            out[key] = 1 if value is ONES else value
+            continue
+        elements = [n for n in names if n.startswith(key + "[")]
+        if not elements:
+            _check_names([key], names, what, option)
+        if isinstance(value, Array):
+            pairs = dict(flatten(key, value))
+            if sorted(pairs) != sorted(elements):
+                raise NameProblem(f"{option}: {key} has {len(elements)} elements; the value "
+                                  f"given has {len(pairs)}")
+            out.update(pairs)
+        else:
+            out.update({e: 1 if value is ONES else value for e in elements})
+    return out
+
+
+def run_forward(
+    ev: Evaluation,
+    wrt: Sequence[str] | None = None,
+    seed: Mapping[str, Any] | None = None,
+) -> Run:
+    """Forward passes: one per ``wrt`` input, one along ``seed``, or one per input."""
+    inputs = ev.trace.inputs
+    if seed:
+        given = expand(seed, inputs, "input", "--seed")
+        seeds = [{name: number(given.get(name, 0), ev) for name in inputs}]
+    else:
+        names = list(expand(dict.fromkeys(wrt, 1), inputs, "input", "--wrt")) if wrt else \
+            list(inputs)
+        seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
+    cost.sweeps(ev.trace, len(seeds), "forward")
+    return _run("forward", ev, seeds)
+
+
+def run_reverse(
+    ev: Evaluation,
+    seed: Mapping[str, Any] | None = None,
+    repeat: int = 1,
+) -> Run:
+    """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1. With
+    ``repeat``, the backward pass runs that many times into one ``.grad``, as PyTorch's
+    ``y.backward()`` twice without zeroing: the gradient after each is kept."""
+    outputs = ev.trace.output_names
+    if seed:
+        given = expand(seed, outputs, "output", "--seed")
+        seeds = [{name: number(given.get(name, 0), ev) for name in outputs}]
+    else:
+        seeds = [{name: int(name == o) for name in outputs} for o in outputs]
+    cost.sweeps(ev.trace, len(seeds) * repeat, "reverse")
+    run = _run("reverse", ev, seeds)
+    if repeat == 1:
+        return run
+    if len(run.passes) != 1:
+        raise NameProblem("--repeat accumulates one backward pass: give one output (--output) "
+                          "or a --seed")
+    grad = dict.fromkeys(ev.trace.inputs, 0)
+    accumulated = []
+    for _ in range(repeat):
+        column = reverse(ev, run.passes[0].seed)  # the backward pass, run again
+        for name, value in reverse_results(ev, column).items():
+            grad[name] = grad[name] + value  # .grad += …, never zeroed in between
+        accumulated.append(dict(grad))
+    return Run("reverse", ev, run.passes, accumulated=tuple(accumulated))
+
+
+def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:
+    """One sweep per seed, each with its column and its result."""
+    sweep, results = (forward, forward_results) if mode == "forward" else \
+        (reverse, reverse_results)
+    passes = []
+    for s in seeds:
+        column = sweep(ev, s)
+        passes.append(Pass(s, column, results(ev, column)))
+    return Run(mode, ev, tuple(passes))
+
+
+def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:
+    """The names matching any of the glob ``patterns`` (``w*``, ``b?``), in ``names`` order."""
+    from fnmatch import fnmatchcase
+
+    chosen: set[str] = set()
+    for pattern in patterns:
+        found = [n for n in names if fnmatchcase(n, pattern)]
+        if not found:
+            raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
+                              f"{', '.join(names)}")
+        chosen.update(found)
+    return [n for n in names if n in chosen]
+
+
+def check_rate(rate: Any) -> None:
+    """A learning rate is a positive number: 0 changes nothing, and a negative one climbs."""
+    value = rate.value if isinstance(rate, Const) else rate
+    if not 0 < float(value) < float("inf"):
+        raise TracerError(f"the learning rate {value:g} is not a positive number; each "
+                          "parameter w becomes w - rate ∂E/∂w, so a step needs a rate above 0")
+
+
+def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
+    """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
+    each parameter p becomes p - rate * ∂loss/∂p."""
+    if run.mode != "reverse" or len(run.passes) != 1:
+        outputs = ", ".join(run.ev.trace.output_names)
+        raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
+                          "(choose one with --output)")
+    gradient = run.passes[0].result
+    point = run.ev.point
+    check_rate(rate)
+    rate = number(rate, run.ev)
+    names = select(params, run.ev.trace.inputs)
+    updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
+                    for n in names)
+    return Run(run.mode, run.ev, run.passes, rate, updates)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one mode spent on a Jacobian: its passes and its elementary operations."""
+
+    passes: int
+    operations: int
+
+
+@dataclass(frozen=True)
+class JacobianRun:
+    """The Jacobian computed both ways, with what each way cost."""
+
+    forward: Run
+    reverse: Run
+
+    @property
+    def ev(self) -> Evaluation:
+        return self.reverse.ev
+
+    @property
+    def matrix(self) -> dict[str, dict[str, Any]]:
+        return self.reverse.jacobian  # type: ignore[return-value]
+
+    def cost(self, mode: str) -> Cost:
+        """Passes, and multiply-adds: one per (row, row argument) per pass."""
+        run = self.forward if mode == "forward" else self.reverse
+        return Cost(len(run.passes), len(run.passes) * self.ev.trace.operations)
+
+    def pairs(self) -> list[tuple[str, str, float, float]]:
+        """Every entry both ways: (output, input, forward's, reverse's), as floats."""
+        fwd = self.forward.jacobian or {}
+        return [(o, x, float(fwd[o][x]), float(value))
+                for o, row in self.matrix.items() for x, value in row.items()]
+
+    @property
+    def disagreements(self) -> list[tuple[str, str, float, float]]:
+        """The entries the modes do not agree on even in kind: a nan on one side only, an
+        infinity against a finite number, or opposite infinities."""
+        return [e for e in self.pairs() if not _same_kind(e[2], e[3])]
+
+    @property
+    def disagreement(self) -> float:
+        """The largest difference between the two modes' finite entries; ∞ when they
+        disagree in kind (see ``disagreements``)."""
+        if self.disagreements:
+            return math.inf
+        return max((abs(f - r) for _, _, f, r in self.pairs() if math.isfinite(f)),
+                   default=0.0)
+
+    @property
+    def agreement(self) -> str:
+        """Whether forward and reverse mode agree, in one sentence."""
+        from tracer.core.printer import format_number
+
+        bad = self.disagreements
+        if not bad:
+            return ("Forward and reverse mode agree: the largest difference between their "
+                    f"entries is {format_number(self.disagreement, 3)}.")
+        shown = "; ".join(f"∂{o}/∂{x} is {format_number(f, 4)} by forward mode and "
+                          f"{format_number(r, 4)} by reverse mode" for o, x, f, r in bad[:3])
+        more = f" (and {len(bad) - 3} more)" if len(bad) > 3 else ""
+        return f"Forward and reverse mode disagree: {shown}{more}."
+
+    @property
+    def cheaper(self) -> str | None:
+        """"forward", "reverse", or None when both need as many passes."""
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        return None if n == m else "forward" if n < m else "reverse"
+
+    @property
+    def reason(self) -> str:
+        """Which mode is cheaper for this shape, and why, in one sentence."""
+        from tracer.core.printer import plural
+
+        n, m = self.ev.trace.n, len(self.ev.trace.outputs)
+        shape = f"with {plural(n, 'input')} and {plural(m, 'output')}"
+        columns, rows = "one per input, each filling a column", "one per output, each filling a row"
+        if self.cheaper is None:
+            return (f"Neither mode is cheaper here: {shape} both need {plural(n, 'pass')}, "
+                    "forward one per input and reverse one per output (forward mode needs no "
+                    "stored trace, so it is lighter on memory).")
+        if self.cheaper == "forward":
+            return (f"Forward mode is cheaper here: {shape} it needs {plural(n, 'pass')} "
+                    f"({columns}) where reverse mode needs {m} ({rows}).")
+        return (f"Reverse mode is cheaper here: {shape} it needs {plural(m, 'pass')} ({rows}) "
+                f"where forward mode needs {n} ({columns}).")
+
+
+def _same_kind(a: float, b: float) -> bool:
+    """Both nan, both the same infinity, or both finite."""
+    if a != a or b != b:
+        return a != a and b != b
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return True
+
+
+def jacobian(ev: Evaluation) -> JacobianRun:
+    """The full Jacobian, by forward mode (one pass per input) and by reverse mode (one pass
+    per output)."""
+    return JacobianRun(run_forward(ev), run_reverse(ev))

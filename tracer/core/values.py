@@ -1,0 +1,92 @@
+"""Values a user writes: ``--at x1=3, x2=-4``, ``--seed c=ones``, ``--step 0.5``, ``@at`` lines.
+
+A value is a constant expression, read by tracer's own parser and folded through the op table
+(``pi/3``, ``log(8, 2)``, ``-4``), or an array of them (``[[0.1, -0.3], [1.2, 0.5]]``,
+``arange(4)``); a name in a value is an error, so nothing a user writes is ever run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracer.core.builder import fold
+from tracer.core.nodes import Call, Name, Node, Num, walk
+from tracer.core.parse import parse_assignments
+from tracer.core.runs import ONES
+from tracer.core.wengert import Const
+from tracer.errors import NameProblem, TracerError
+
+
+def constant(expr: Node, source: str) -> Const:
+    """Evaluate a constant expression tree (numbers, pi, e, ops); a name in it is an error."""
+    stack: list[Const] = []
+    for node in walk(expr):
+        if isinstance(node, Num):
+            stack.append(Const(node.value, node))
+        elif isinstance(node, Name):
+            raise NameProblem(
+                f"{node.name} is not a constant: a value is a number or a constant expression "
+                "such as pi/3", source, node.pos)
+        else:
+            assert isinstance(node, Call)
+            n = len(node.args)
+            args = stack[len(stack) - n:] if n else []
+            del stack[len(stack) - n:]
+            stack.append(fold(node.op, args, node.pos, source))
+    return stack[-1]
+
+
+def parse_seeds(text: str) -> dict[str, Any]:
+    """``--seed`` values: as ``parse_values``, and ``c=ones`` for every element of c."""
+    from tracer.core.interpret import constant as value_of
+    from tracer.core.syntax import Ref
+
+    out: dict[str, Any] = {}
+    for name, statement, pos in parse_assignments(text, frozenset({"ones", "ones_like"})):
+        if name in out:
+            raise NameProblem(f"{name} is given twice", text, pos)
+        code = statement.code
+        out[name] = ONES if len(code) == 1 and type(code[0]) is Ref and \
+            code[0].name in ("ones", "ones_like") else value_of(statement)
+    return out
+
+
+def parse_values(text: str) -> dict[str, Any]:
+    """``x1=3, x2=-4, a=[[0.1, 2], [3, 4]]`` → {name: Const or Array of Consts}; a name given
+    twice is an error."""
+    from tracer.core.interpret import constant as value_of
+
+    out: dict[str, Any] = {}
+    for name, statement, pos in parse_assignments(text):
+        if name in out:
+            raise NameProblem(f"{name} is given twice", text, pos)
+        out[name] = value_of(statement)
+    return out
+
+
+def merge_values(texts: Sequence[str]) -> dict[str, Const]:
+    """Several ``--at`` options as one point; a name in two of them is an error."""
+    out: dict[str, Const] = {}
+    for text in texts:
+        for name, value in parse_values(text).items():
+            if name in out:
+                raise NameProblem(f"{name} is given twice", text, text.find(name))
+            out[name] = value
+    return out
+
+
+def constant_text(text: str) -> Const:
+    """A constant expression written alone (``0.5``, ``1/3``)."""
+    from tracer.core.interpret import constant as value_of
+    from tracer.core.parse import Parser
+    from tracer.core.syntax import Statement
+
+    p = Parser(text)
+    code = p.expression(frozenset({";", ","}))
+    if p.toks[p.i] != "":
+        raise TracerError("expected a single number", text, p.tokens.offset(p.i))
+    value = value_of(Statement(None, tuple(code), 0, p.tokens))
+    if not isinstance(value, Const):
+        raise TracerError("expected a single number, not an array", text, 0)
+    return value
