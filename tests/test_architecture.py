@@ -174,3 +174,15 @@ def test_the_float_path_never_loads_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT)
     assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_functions_fit_on_a_screen():
+    """About 60 lines at most (ruff holds their complexity to 15: pyproject.toml)."""
+    long = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+                if lines > 60:
+                    long.append(f"{module}.{node.name} ({lines} lines)")
+    assert not long, long
