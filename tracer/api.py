@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tracer import pipeline, views
+from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
 from tracer.errors import TracerError
@@ -373,10 +374,11 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     lecture's) or "source"; ``outputs`` picks a program's outputs; ``exact`` computes with
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
-    program = pipeline.load(source)
-    point = _point(at)
-    return Formula(pipeline.prepare(program, point, order, outputs, exact), program, point,
-                   order, outputs)
+    with paused_gc():  # a long program is many small objects in no cycle: see STYLE.md
+        program = pipeline.load(source)
+        point = _point(at)
+        ev = pipeline.prepare(program, point, order, outputs, exact)
+    return Formula(ev, program, point, order, outputs)
 
 
 def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,

@@ -34,7 +34,6 @@ import math
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from tracer.core import arrays, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
@@ -81,20 +80,29 @@ _OPEN, _CALL, _METHOD, _INDEX, _LIST, _BIN, _PRE = range(7)
 _BRACKETS = (_OPEN, _CALL, _METHOD, _INDEX, _LIST)
 _CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]"}
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
+# What ends an expression where (besides a new line and the end): built once.
+_SEMICOLON = frozenset({";"})
+_COLON = frozenset({":"})
+_CLOSE = frozenset({")"})
+_INDEX_ENDS = frozenset({",", "]"})
+_ARGUMENT_ENDS = frozenset({",", ")"})
+_BINDING_ENDS = frozenset({",", ";"})
 
 # Names a call may use besides the op table's: the array functions (arrays.FUNCTIONS) and a
 # program's own defs (checked once the whole program is read).
 ARRAY_FUNCTIONS = frozenset(arrays.FUNCTIONS)
 
 
-@dataclass
 class _Expr:
-    """The state of one expression being read."""
+    """The state of one expression being read (a plain class: one is made per statement)."""
 
-    code: list = field(default_factory=list)
-    stack: list = field(default_factory=list)
-    operand: bool = True  # is an operand expected next?
-    brackets: int = 0  # open brackets on the stack
+    __slots__ = ("brackets", "code", "operand", "stack")
+
+    def __init__(self) -> None:
+        self.code: list = []
+        self.stack: list = []
+        self.operand = True  # is an operand expected next?
+        self.brackets = 0  # open brackets on the stack
 
 
 class Parser:
@@ -252,7 +260,7 @@ class Parser:
             return Not(item, start, self.text(start, self.i))
         if self.toks[self.i] == "(" and self._parenthesised_condition():
             self.i += 1
-            inner = self.condition(frozenset({")"}))
+            inner = self.condition(_CLOSE)
             self.expect(")", "to close the condition")
             return inner
         return self._comparison(stops)
@@ -388,7 +396,7 @@ class Parser:
             found = self._element_assignment(tok)
             if found is not None:
                 return found
-        code = self.expression(frozenset({";"}))
+        code = self.expression(_SEMICOLON)
         if self.toks[self.i] in COMPARISONS:
             raise self.error(f"a comparison ({self.toks[self.i]}) is a condition: use it after "
                              "if or while")
@@ -401,7 +409,7 @@ class Parser:
         start = self.i
         self._check_target(target)
         self.i += 2
-        code = self.expression(frozenset({";"}))
+        code = self.expression(_SEMICOLON)
         if self.toks[self.i] == "=":
             raise self.error("unexpected '=': an assignment is 'name = expression', one per "
                              "line")
@@ -415,7 +423,7 @@ class Parser:
         self.i += 2
         indices: list[tuple] = []
         while True:
-            indices.append(tuple(self.expression(frozenset({",", "]"}))))
+            indices.append(tuple(self.expression(_INDEX_ENDS)))
             tok = self.toks[self.i]
             self.i += 1
             if tok == "]":
@@ -427,7 +435,7 @@ class Parser:
             return None
         sign = self.toks[self.i]
         self.i += 1
-        code = self.expression(frozenset({";"}))
+        code = self.expression(_SEMICOLON)
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
@@ -463,7 +471,7 @@ class Parser:
         keyword = "if"
         while True:
             self.i += 1
-            cond = self.condition(frozenset({":"}))
+            cond = self.condition(_COLON)
             branches.append((cond, self.suite(indent, f"{keyword} condition")))
             if not self._continues(indent, "elif"):
                 break
@@ -489,7 +497,7 @@ class Parser:
     def _while(self, indent: int) -> While:
         start = self.i
         self.i += 1
-        cond = self.condition(frozenset({":"}))
+        cond = self.condition(_COLON)
         return While(cond, self._loop_body(indent, "while condition"), start)
 
     def _loop_body(self, indent: int, what: str) -> tuple:
@@ -513,7 +521,7 @@ class Parser:
         self.i += 2
         args = []
         while True:
-            args.append(tuple(self.expression(frozenset({",", ")"}))))
+            args.append(tuple(self.expression(_ARGUMENT_ENDS)))
             tok = self.toks[self.i]
             self.i += 1
             if tok == ")":
@@ -566,7 +574,7 @@ class Parser:
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
-        return Return(tuple(self.expression(frozenset({";"}))), start)
+        return Return(tuple(self.expression(_SEMICOLON)), start)
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
@@ -934,7 +942,7 @@ def parse_assignments(text: str,
             raise p.error(f"expected name=value, found {describe(tok)}")
         start = p.i
         p.i += 2
-        code = p.expression(frozenset({",", ";"}))
+        code = p.expression(_BINDING_ENDS)
         if p.toks[p.i] == "=":
             raise p.error(f"{tok} is given a value twice: write name=value once "
                           "(name=value, name=value for several)")

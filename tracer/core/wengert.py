@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from tracer.core.nodes import Node
@@ -134,12 +135,12 @@ class Trace:
             if type(a) is int:
                 yield k, a
 
-    @property
+    @cached_property
     def operations(self) -> int:
         """Elementary derivative operations one sweep spends: one per (row, row argument)."""
         return sum(1 for eq in self.equations for a in eq.args if type(a) is int)
 
-    @property
+    @cached_property
     def depth(self) -> int:
         """The longest chain of operations from an input to any row (0 with no rows)."""
         n = len(self.inputs)
