@@ -82,7 +82,7 @@ def hessian(ev: Evaluation) -> HessianRun:
     off = trace.n - 1
     passes = []
     for wrt in trace.inputs:
-        series = line(ev, {wrt: ar.one}, 1)
+        series = line(ev, {wrt: ar.one}, 1, ar)
         duals = _partial_tangents(ev, series, prop)
         bar: list[Any] = [ar.zero] * len(series)
         dbar: list[Any] = [ar.zero] * len(series)
@@ -96,7 +96,10 @@ def hessian(ev: Evaluation) -> HessianRun:
                 p, dp = duals[i - 1][k]
                 bar[a + off] = bar[a + off] + b * p
                 dbar[a + off] = dbar[a + off] + db * p + b * dp
-        passes.append(HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
+        low = ar.lower
+        dbar = [low(v) for v in dbar]
+        passes.append(HessianPass(wrt, tuple(low(s[1]) for s in series),
+                                  tuple(low(v) for v in bar), tuple(dbar),
                                   inputs_of(ev, tuple(dbar))))
     return HessianRun(ev, tuple(passes))
 
