@@ -80,6 +80,22 @@ def long_sum(op: str, rows: int) -> str:
     return "+".join(f"{op}(x*{1 + i / 10000:.4f})" for i in range(rows))
 
 
+def grouped_sum(op: str, terms: int) -> str:
+    """The sum of op(x*c) for `terms` constants, ten to a line (so that it is not deep)."""
+    lines, names = [], []
+    for j in range(0, terms, 10):
+        lines.append(f"s{j} = " + " + ".join(f"{op}(x*{i + 1}/{terms + 1})"
+                                             for i in range(j, min(j + 10, terms))))
+        names.append(f"s{j}")
+    while len(names) > 1:
+        groups = [names[i:i + 10] for i in range(0, len(names), 10)]
+        names = []
+        for g in groups:
+            lines.append(f"t{len(lines)} = " + " + ".join(g))
+            names.append(f"t{len(lines) - 1}")
+    return "\n".join(lines) + "\n"
+
+
 def cases(tmp: Path) -> list[tuple[str, list[str]]]:
     def file(name: str, text: str) -> str:
         path = tmp / name
@@ -120,16 +136,26 @@ def cases(tmp: Path) -> list[tuple[str, list[str]]]:
         ("derivatives", ["derivatives", chain("tan", 6), "--at", "x=0.7", "--order", "12",
                          "--exact"]),
         ("derivatives", ["derivatives", "log(x, 3)^x", "--at", "x=2", "--order", "12"]),
-        ("derivatives", ["derivatives", file("logb.txt", long_sum("log", 2000)), "--at",
+        ("derivatives", ["derivatives", file("log1000.txt", long_sum("log", 1000)), "--at",
+                         "x=0.3", "--order", "12"]),
+        ("derivatives", ["derivatives", file("log1000j.txt", long_sum("log", 1000)), "--at",
+                         "x=0.3", "--order", "12", "-f", "json"]),
+        ("derivatives", ["derivatives", file("log2000.txt", long_sum("log", 2000)), "--at",
                          "x=0.3", "--order", "12"]),
         ("derivatives", ["derivatives", file("add.txt", "+".join(f"x*{i}" for i in
-                                                                 range(1, 30001))),
+                                                                 range(1, 19001))),
                          "--at", "x=0.3", "--order", "12", "-f", "json"]),
-        ("derivatives", ["derivatives", file("exact-rows.txt", long_sum("sin", 600)), "--at",
+        ("derivatives", ["derivatives", file("add3.txt", "+".join(f"x*{i}" for i in
+                                                                  range(1, 100001))),
+                         "--at", "x=0.3", "--order", "3", "-f", "json"]),
+        ("derivatives", ["derivatives", file("sin200.txt", grouped_sum("sin", 200)), "--at",
+                         "x=1/3", "--order", "12", "--exact", "-f", "json"]),
+        ("derivatives", ["derivatives", file("sin40.txt", grouped_sum("sin", 40)), "--at",
                          "x=1/3", "--order", "12", "--exact"]),
         # hessian
-        ("hessian", ["hessian", file("wide50.txt", wide(50, 40))]),
-        ("hessian", ["hessian", file("wide50j.txt", wide(50, 40)), "-f", "json"]),
+        ("hessian", ["hessian", file("wide40.txt", wide(40, 40))]),
+        ("hessian", ["hessian", file("wide40j.txt", wide(40, 40)), "-f", "json"]),
+        ("hessian", ["hessian", file("wide40m.txt", wide(40, 40)), "-f", "markdown"]),
         ("hessian", ["hessian", file("wide200.txt", wide(200, 40))]),
         ("hessian", ["hessian", file("net4.txt", network(4)), "--exact"]),
         ("hessian", ["hessian", file("net6.txt", network(6)), "--exact", "-f", "markdown"]),

@@ -202,9 +202,11 @@ def sweep_work(trace: Any, order: int) -> int:
     return total
 
 
-def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith) -> list[Series]:
+def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith,
+         after_row: Callable[[int, Series], None] | None = None) -> list[Series]:
     """Every row's Taylor coefficients 0…order as the inputs move along ``direction``, in
-    ``ar``'s numbers (``lowered`` brings them back)."""
+    ``ar``'s numbers (``lowered`` brings them back). ``after_row(i, series)`` sees each row's
+    as it is made (to stop early: it may raise)."""
     trace = ev.trace
     prop = Propagator(ar)
     out: list[Series] = [
@@ -226,6 +228,8 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith) -> li
             raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
                               "not finite here", trace.source, trace.offset(eq.pos), row=i)
         out.append(series)
+        if after_row is not None:
+            after_row(i, series)
     return out
 
 
@@ -280,12 +284,11 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
 
     try:
         with budget(EXACT_PRODUCTS):
-            series = line(ev, {wrt: ar.one}, order, ar)
+            series = line(ev, {wrt: ar.one}, order, ar, _Printable(ev, order))
     except TooLarge:
         raise LimitError(f"the exact Taylor coefficients of this formula grow too long on the "
                          f"way to order {order} (more than {EXACT_PRODUCTS:,} products of "
                          "terms): use a lower --order, or drop --exact") from None
-    printable(series, order)
     return TaylorRun(ev, wrt, order, lowered(ar, series))
 
 
@@ -305,16 +308,23 @@ def affordable(trace: Any, order: int, exact: bool) -> None:
                      f"command: {instead}")
 
 
-def printable(series: Sequence[Series], order: int) -> None:
-    """Refuse exact coefficients too long to print in a few seconds (a term costs about a
-    millisecond to write out), naming the highest order that fits."""
-    from tracer.analysis.atoms import size
+class _Printable:
+    """Stops an exact sweep as soon as its coefficients hold more terms than print in a few
+    seconds (a term costs about a millisecond to write out): the size of exact values is not
+    known before they are made, but it is counted as they are, row by row."""
 
-    by_order = [sum(size(s[k]) for s in series) for k in range(order + 1)]
-    if sum(by_order) <= EXACT_TERMS:
-        return
-    fits = max((k for k in range(1, order) if sum(by_order[:k + 1]) <= EXACT_TERMS), default=0)
-    instead = f"use --order {fits} or lower, or drop --exact" if fits else "drop --exact"
-    raise LimitError(f"up to order {order}, this formula's exact Taylor coefficients have "
-                     f"{sum(by_order):,} terms in all, more than the {EXACT_TERMS:,} tracer "
-                     f"prints: {instead}")
+    def __init__(self, ev: Evaluation, order: int) -> None:
+        self.ev = ev
+        self.by_order = [0] * (order + 1)
+
+    def __call__(self, i: int, series: Series) -> None:
+        from tracer.analysis.atoms import size
+
+        for k, c in enumerate(series):
+            self.by_order[k] += size(c)
+        if sum(self.by_order) <= EXACT_TERMS:
+            return
+        raise LimitError(
+            f"up to order {len(self.by_order) - 1}, this formula's exact Taylor coefficients "
+            f"pass {EXACT_TERMS:,} terms by row {row_rule(self.ev.trace, i).split(' =')[0]}, "
+            "more than tracer prints: use a lower --order, or drop --exact")
