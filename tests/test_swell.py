@@ -200,3 +200,8 @@ def test_formulas_too_long_to_write_are_counted(monkeypatch):
     assert rows[-1]["derivative"] is None
     assert rows[-1]["derivative_operations"] == run.rows[-1].derivative_operations
     assert "operations: too long to show" in text_of(run, "markdown")
+
+
+def test_a_map_undefined_on_the_iterates_is_an_error():
+    with pytest.raises(TracerError, match=r"l_2 is undefined for every x \(sympy gives zoo\)"):
+        swell(3, "1/(l-x)")

@@ -126,8 +126,12 @@ def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
     step = recurrence(map_text)
     x = sp.Symbol("x", real=True)
     values = [x]
-    for _ in range(n - 1):
+    for k in range(2, n + 1):
         values.append(to_sympy(step, {"l": values[-1], "x": x}))
+        if _undefined(values[-1]):
+            raise TracerError(f"with --map {map_text}, l_{k} is undefined for every x (sympy "
+                              f"gives {values[-1] if k < 4 else 'a formula with zoo or nan'}): "
+                              "choose a map defined on the iterates")
     derivatives = [dag.derivative(v, x) for v in values]
     polynomial = _polynomial(step, x)
     if polynomial is not None:
@@ -146,6 +150,13 @@ def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
             dag.operations(factored[k - 1]), ops, dag.operations(simplified[k - 1]),
             trace.last, trace.operations))
     return SwellRun(map_text, tuple(rows))
+
+
+def _undefined(value: sp.Expr) -> bool:
+    """Does the formula hold a value sympy cannot give a number (1/0 is zoo, 0/0 nan)?"""
+    bad = (sp.zoo, sp.nan, sp.oo, -sp.oo)
+    return dag.fold(value, lambda e: (None, list(e.args)),
+                    lambda e, _, below: e in bad or any(below))
 
 
 def program_for(map_text: str, k: int) -> str:

@@ -14,7 +14,17 @@ needed only up to order k-1. Worked example: y = x³ at 2 lowers to v₁ = v₀�
 3 v₀². With a = (2, 1, 0, 0): D = 3 a² = (12, 12, 3, …), so y₁ = 12, y₂ = (1·1·12)/2 = 6,
 y₃ = (1·1·3)/3 = 1, and f' = 12, f'' = 2! · 6 = 12, f''' = 3! · 1 = 6, the lecture's figures.
 
-The arithmetic is pluggable: floats, or exact sympy numbers under ``--exact``.
+D_i comes from the op table's ``series`` templates where an op has them (a quotient's
+``-y/b``: its ``-a/b^2`` would ask for b², then (b²)², … up to b^2048 at order 12). A product in
+a template with an exactly zero factor is zero, its other factor unevaluated (x² at 0: the
+partial 2·a¹ asks for 1·a⁰, whose own partial 0·a^(-1) is 0, not 0/0), as in
+``rules.evaluate_template``.
+
+The arithmetic is pluggable: floats, or exact numbers under ``--exact``, kept as Laurent
+polynomials in the point's irrational numbers (``tracer.analysis.atoms``) so they stay short.
+A sweep's work is counted before it runs (``row_work``: the propagation itself, run once per op
+on a sample point, counts its multiply-adds) and refused over budget; exact values, whose size
+cannot be known before they are made, are bounded as they are made.
 """
 
 from __future__ import annotations
@@ -202,11 +212,15 @@ def sweep_work(trace: Any, order: int) -> int:
     return total
 
 
-def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith,
+def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None = None,
          after_row: Callable[[int, Series], None] | None = None) -> list[Series]:
-    """Every row's Taylor coefficients 0…order as the inputs move along ``direction``, in
-    ``ar``'s numbers (``lowered`` brings them back). ``after_row(i, series)`` sees each row's
-    as it is made (to stop early: it may raise)."""
+    """Every row's Taylor coefficients 0…order as the inputs move along ``direction``: in the
+    evaluation's numbers, or, given ``ar``, in its (``lowered`` brings them back).
+    ``after_row(i, series)`` sees each row's as it is made (to stop early: it may raise)."""
+    if ar is None:
+        ar = arith_for(ev)
+        lifted = {name: ar.lift(v) for name, v in direction.items()}
+        return list(lowered(ar, line(ev, lifted, order, ar, after_row)))
     trace = ev.trace
     prop = Propagator(ar)
     out: list[Series] = [
