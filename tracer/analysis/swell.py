@@ -381,9 +381,9 @@ def affordable_general(values: list[sp.Expr], derivatives: list[sp.Expr],
     if sizes[-1] <= MAX_EXPANDED:
         return
     last = max((k for k in range(1, n + 1) if sizes[k - 1] <= MAX_EXPANDED), default=1)
-    size = f"{sizes[-1]:,}" if sizes[-1] < CAP else "more than 10¹⁵"
+    size = f"up to {sizes[-1]:,}" if sizes[-1] < CAP else "more than 10¹⁵"
     raise LimitError(
-        f"with --map {map_text}, l_{n} or its derivative would expand to a formula of up to "
+        f"with --map {map_text}, l_{n} or its derivative would expand to a formula of "
         f"{size} symbols, more than the {MAX_EXPANDED:,} tracer simplifies (this map "
         f"is not a polynomial with rational coefficients, which tracer expands faster); use "
         f"--n {last} or lower")
