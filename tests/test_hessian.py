@@ -75,3 +75,64 @@ def test_every_unary_op_against_sympy(name):
             for v, sv in (("a", a), ("b", b)):
                 want = float(sp.diff(expr, su, sv).subs(subs).evalf(30))
                 assert run.matrix[u][v] == pytest.approx(want, rel=1e-9, abs=1e-12), name
+
+
+# --- at a zero base, and over the budgets --------------------------------------------------------
+
+@pytest.mark.parametrize("formula, point", [
+    ("x^0*y", {"x": 0, "y": 2}), ("0^p*q", {"p": 0.2913, "q": 2}), ("x^2*y", {"x": 0, "y": 2}),
+    ("x^3*y^2", {"x": 0, "y": 0}), ("sin(x)^2*y", {"x": 0, "y": 3}),
+])
+@pytest.mark.parametrize("exact", [False, True])
+def test_zero_bases_against_sympy(formula, point, exact):
+    from tracer.analysis.exact import to_sympy
+    from tracer.core.parse import parse
+
+    run = hessian(pipeline.prepare(formula, point, exact=exact))
+    symbols = {name: sp.Symbol(name, real=True) for name in point}
+    expr = to_sympy(parse(formula).statements[0].expr, symbols)
+    subs = {symbols[k]: sp.Rational(repr(v)) for k, v in point.items()}
+    for u in point:
+        for v in point:
+            want = sp.diff(expr, symbols[u], symbols[v]).subs(subs)
+            if want.is_finite:  # sympy's 0^p has no derivative in p; autograd's is 0
+                assert float(run.matrix[u][v]) == pytest.approx(float(want), abs=1e-12)
+            else:
+                assert run.matrix[u][v] == 0
+
+
+def test_the_hessian_is_refused_before_its_passes(monkeypatch):
+    from tracer.analysis import hessian as module
+    from tracer.errors import LimitError
+
+    ev = pipeline.prepare("x1*x2*x3 + sin(x1)", {"x1": 1, "x2": 2, "x3": 3})
+    per_pass = module.sweep_work(ev.trace, 1)
+    monkeypatch.setattr(module, "FLOAT_WORK", 3 * per_pass - 1)
+
+    def no_pass(*args, **kwargs):
+        raise AssertionError("a pass ran")
+
+    monkeypatch.setattr(module, "_pass", no_pass)
+    with pytest.raises(LimitError, match=r"3 passes of about .* derivatives --wrt"):
+        hessian(ev)
+    monkeypatch.setattr(module, "FLOAT_WORK", 3 * per_pass)
+    with pytest.raises(AssertionError, match="a pass ran"):
+        hessian(ev)
+
+
+def test_exact_hessian_budgets(monkeypatch):
+    from tracer.analysis import hessian as module
+    from tracer.errors import LimitError
+
+    ev = pipeline.prepare("exp(x1*x2)*sin(x1)", {"x1": 1, "x2": 2}, exact=True)
+    monkeypatch.setattr(module, "EXACT_WORK", 10)
+    with pytest.raises(LimitError, match=r"in exact arithmetic.*drop --exact"):
+        hessian(ev)
+    monkeypatch.setattr(module, "EXACT_WORK", 10**9)
+    monkeypatch.setattr(module, "EXACT_TERMS", 5)
+    with pytest.raises(LimitError, match="the exact Hessian's passes hold"):
+        hessian(ev)
+    monkeypatch.setattr(module, "EXACT_TERMS", 10**9)
+    monkeypatch.setattr(module, "EXACT_PRODUCTS", 3)
+    with pytest.raises(LimitError, match="grow too long"):
+        hessian(ev)

@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from tracer.analysis.exact import from_sympy
-from tracer.analysis.swell import program_for, swell, tidy
+from tracer.analysis.swell import LOGISTIC, program_for, swell, tidy
 from tracer.core.printer import render
 from tracer.errors import TracerError
 
@@ -56,3 +56,152 @@ def test_tidy():
 def test_bad_maps(n, text, message):
     with pytest.raises(TracerError, match=message):
         swell(n, text)
+
+
+# --- the columns are sympy's, however they are computed ----------------------------------------
+
+def expanded(text: str, n: int) -> list[sp.Poly]:
+    """l_1 … l_n of a polynomial map by sympy's Poly arithmetic (through the op table)."""
+    from tracer.analysis.exact import to_sympy
+    from tracer.core.parse import parse
+
+    step = parse(text).statements[0].expr
+    px = sp.Poly(x, x, domain=sp.QQ)
+    values = [px]
+    for _ in range(n - 1):
+        values.append(sp.Poly(to_sympy(step, {"l": values[-1], "x": px}), x, domain=sp.QQ))
+    return values
+
+
+def nested(text: str, n: int) -> list[sp.Expr]:
+    from tracer.analysis.exact import to_sympy
+    from tracer.core.parse import parse
+
+    step = parse(text).statements[0].expr
+    values = [x]
+    for _ in range(n - 1):
+        values.append(to_sympy(step, {"l": values[-1], "x": x}))
+    return values
+
+
+@pytest.mark.parametrize("text, n", [
+    ("4*l*(1-l)", 7), ("l^2 + x", 6), ("l^2 - 2*x*l + x/7", 5), ("3.7*l*(1-l)", 6),
+    ("l*(1-l) + l*(2-l)", 6), ("x", 4), ("l + x", 5), ("sin(l) + x", 5),
+    ("l/(1+x)", 5), ("exp(l)*l", 4), ("1/(1+l)", 4), ("sqrt(l) + x", 4), ("pi*l*(1-l)", 3),
+])
+def test_columns_against_sympy(text, n):
+    from tracer.analysis.swell import simplify
+
+    run = swell(n, text)
+    for row, value in zip(run.rows, nested(text, n), strict=True):
+        derivative = sp.diff(value, x)
+        assert row.value == tidy(sp.factor(value))
+        assert row.derivative == derivative
+        assert row.simplified == simplify(derivative, x)
+        assert (row.value_operations, row.derivative_operations, row.simplified_operations) \
+            == (sp.count_ops(row.value), sp.count_ops(derivative), sp.count_ops(row.simplified))
+
+
+def test_large_iterates_are_factored_through_the_map():
+    from tracer.analysis import swell as module
+
+    row = swell(8).rows[-1]  # degree 128: factored through 4 l (1 - l), not by sympy
+    value = nested(LOGISTIC, 8)[-1]
+    assert sp.Poly(value, x).degree() > module.FACTOR_DEGREE
+    assert row.value == tidy(sp.factor(value))
+
+
+def test_the_tenth_iterate():
+    run = swell(10)
+    last = run.rows[-1]
+    value = nested(LOGISTIC, 10)[-1]
+    polynomial = expanded(LOGISTIC, 10)[-1]
+    for r in (sp.Rational(3, 10), sp.Rational(-7, 3), sp.Rational(11, 13)):
+        assert last.value.subs(x, r) == polynomial.eval(r)
+    assert last.derivative_operations == sp.count_ops(sp.diff(value, x))
+    assert last.trace_rows == 27
+    simplified = sp.Poly(last.simplified, x, domain=sp.QQ)
+    assert simplified == polynomial.diff(x) and simplified.degree() == 511
+
+
+@pytest.mark.parametrize("text", ["4*l*(1-l)", "l^2 + x", "l^3/3 - l + x", "3.7*l*(1-l)",
+                                  "x*l^2 - 2*l + x", "l^2 - 2*x*l + x/7"])
+def test_the_estimate_bounds_the_iterates(text):
+    from tracer.analysis.swell import _polynomial, estimate, recurrence
+
+    degrees, digits = estimate(_polynomial(recurrence(text), x), 6)
+    for k, p in enumerate(expanded(text, 6)):
+        assert p.degree() <= degrees[k]
+        biggest = max(len(str(abs(c.p))) + len(str(c.q)) for c in p.coeffs())
+        assert biggest <= digits[k] + 2
+
+
+@pytest.mark.parametrize("expr", [
+    (1 + x) ** 3 * (2 - x), sp.sin(x * (1 + x)) * (x + 2), 1 / (1 + x) ** 2 + x,
+    sp.exp(x + 1) * (x - 1) ** 2, (x + sp.sqrt(x)) * (1 - x),
+])
+def test_the_expanded_size_is_an_upper_bound(expr):
+    from tracer.analysis.dag import fold
+    from tracer.analysis.swell import expanded_size
+
+    expanded = sp.expand(expr)
+    nodes = fold(expanded, lambda e: (None, list(e.args)), lambda e, _, below: 1 + sum(below))
+    assert nodes <= expanded_size(expr)
+
+
+# --- refused before the work, with the largest n that fits --------------------------------------
+
+def fail(*args, **kwargs):
+    raise AssertionError("the expensive part ran")
+
+
+def test_polynomial_maps_are_refused_up_front(monkeypatch):
+    from tracer.analysis import swell as module
+    from tracer.errors import LimitError
+
+    monkeypatch.setattr(module, "_polynomial_columns", fail)
+    with pytest.raises(LimitError, match=r"degree up to 19,683 .* use --n 8 or lower"):
+        swell(10, "l^3 + x")
+    monkeypatch.setattr(module, "MAX_DEGREE", 100)
+    with pytest.raises(LimitError, match="use --n 7 or lower"):
+        swell(10)
+
+
+def test_other_maps_are_refused_up_front(monkeypatch):
+    from tracer.analysis import swell as module
+    from tracer.errors import LimitError
+
+    monkeypatch.setattr(module, "simplify", fail)
+    monkeypatch.setattr(module.sp, "factor", fail)
+    with pytest.raises(LimitError, match="use --n 8 or lower"):
+        swell(10, "exp(l)*l")
+    with pytest.raises(LimitError, match="more than 10¹⁵ symbols"):
+        swell(10, "pi*l*(1-l)")
+
+
+def test_a_long_map_is_refused():
+    from tracer.errors import LimitError
+
+    with pytest.raises(LimitError, match="at most 200 symbols"):
+        swell(2, "+".join(["l*x"] * 100))
+
+
+def test_formulas_too_long_to_write_are_counted(monkeypatch):
+    import json
+
+    from tracer.analysis import swell as module
+    from tracer.output import text_of
+
+    monkeypatch.setattr(module, "WRITTEN", 50)
+    run = swell(5)
+    assert [r.derivative is None for r in run.rows] == [False, False, False, True, True]
+    assert run.rows[-1].derivative_operations > 50
+    rows = json.loads(text_of(run, "json"))["rows"]
+    assert rows[-1]["derivative"] is None
+    assert rows[-1]["derivative_operations"] == run.rows[-1].derivative_operations
+    assert "operations: too long to show" in text_of(run, "markdown")
+
+
+def test_a_map_undefined_on_the_iterates_is_an_error():
+    with pytest.raises(TracerError, match=r"l_2 is undefined for every x \(sympy gives zoo\)"):
+        swell(3, "1/(l-x)")

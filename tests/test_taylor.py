@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -11,7 +12,7 @@ from test_ops import POINTS
 from tracer import pipeline
 from tracer.analysis import taylor
 from tracer.core import ops
-from tracer.errors import DomainError, NameProblem, TracerError
+from tracer.errors import DomainError, LimitError, NameProblem, TracerError
 
 
 def test_the_lectures_cube():
@@ -73,3 +74,149 @@ def test_limits_and_domain():
         taylor.derivatives(pipeline.prepare("x^3", {"x": 2}), 0)
     with pytest.raises(DomainError, match="derivatives up to order 2"):
         taylor.derivatives(pipeline.prepare("sqrt(x)", {"x": 0}), 2)
+
+
+# --- a power at a zero base: the product with a zero factor is zero ----------------------------
+
+X = sp.Symbol("x", real=True)
+
+
+@pytest.mark.parametrize("formula, sympy_formula, order", [
+    ("x^2", X**2, 3), ("x^3", X**3, 4), ("sin(x)^2", sp.sin(X)**2, 3), ("x^2+x", X**2 + X, 3),
+    ("x^1", X, 2), ("x^0", sp.Integer(1), 3), ("x^2*exp(x)", X**2 * sp.exp(X), 6),
+    ("(x^3)^2", X**6, 8),
+])
+@pytest.mark.parametrize("exact", [False, True])
+def test_integer_powers_at_a_zero_base(formula, sympy_formula, order, exact):
+    run = taylor.derivatives(pipeline.prepare(formula, {"x": 0}, exact=exact), order)
+    want = [sp.diff(sympy_formula, X, k).subs(X, 0) for k in range(order + 1)]
+    assert run.derivatives == (want if exact else [float(w) for w in want])
+
+
+def test_zero_to_a_power_agrees_with_reverse_mode_and_autograd():
+    # autograd: d(0^p)/dp = 0 (it takes log(replace_zero(x, 1)))
+    ev = pipeline.prepare("0^p", {"p": 0.2913})
+    assert taylor.derivatives(ev, 2).derivatives == [0, 0, 0]
+    assert pipeline.run_reverse(ev).passes[0].result == {"p": 0}
+    exact = pipeline.prepare("0^p", {"p": 0.2913}, exact=True)
+    assert taylor.derivatives(exact, 2).derivatives == [0, 0, 0]
+    assert pipeline.run_reverse(exact).passes[0].result == {"p": 0}
+
+
+def test_x_to_the_zero_agrees_everywhere():
+    from tracer.analysis.hessian import hessian
+
+    ev = pipeline.prepare("x^0", {"x": 0})
+    assert taylor.derivatives(ev, 3).derivatives == [1, 0, 0, 0]
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 0}
+    assert hessian(ev).matrix == {"x": {"x": 0}}
+
+
+@pytest.mark.parametrize("formula, at", [
+    ("x^2", 0), ("x^3*sin(x)", 0), ("x^2*y", 0), ("log(x)*x^2", 2), ("atan(x)/(1+x^2)", 3),
+])
+def test_derivatives_agree_with_reverse_and_hessian(formula, at):
+    from tracer.analysis.hessian import hessian
+
+    point = {"x": at} | ({"y": 2} if "y" in formula else {})
+    ev = pipeline.prepare(formula, point)
+    run = taylor.derivatives(ev, 2, "x")
+    assert run.derivatives[1] == pytest.approx(pipeline.run_reverse(ev).passes[0].result["x"],
+                                               abs=1e-12)
+    assert run.derivatives[2] == pytest.approx(hessian(ev).matrix["x"]["x"], abs=1e-12)
+
+
+# --- high orders: the series templates keep quotients in range ---------------------------------
+
+@pytest.mark.parametrize("formula, at", [
+    ("1/(x+2)", 0.3), ("log(x)", 5), ("tan(x)", 1), ("atan(x)", 3), ("sqrt(x)", 9),
+    ("x/(1+x^2)", 2), ("asin(x)", 0.3), ("log(x, 3)", 2), ("1/x", 0.01),
+])
+def test_order_twelve_against_sympy(formula, at):
+    run = taylor.derivatives(pipeline.prepare(formula, {"x": at}), 12)
+    expr = to_sympy_formula(formula)
+    for k in (1, 6, 9, 12):
+        want = float(sp.diff(expr, X, k).subs(X, sp.Rational(repr(at))).evalf(30))
+        assert run.derivatives[k] == pytest.approx(want, rel=1e-9), k
+
+
+def to_sympy_formula(text: str) -> sp.Expr:
+    from tracer.analysis.exact import to_sympy
+    from tracer.core.parse import parse
+
+    return to_sympy(parse(text).statements[0].expr, {"x": X})
+
+
+@pytest.mark.parametrize("name", sorted(n for n, op in ops.BY_NAME.items() if op.series))
+def test_series_templates_are_the_partials(name):
+    from tracer.core import rules
+
+    op = ops.BY_NAME[name]
+    for point in POINTS[name]:
+        y = op.value(*point)
+        env = {rules.SLOTS[k]: a for k, a in enumerate(point)} | {"y": y}
+        got = [rules.evaluate_template(t, env, lambda o, xs: o.value(*xs), lambda n: n.value)
+               for t in taylor.partials(op)]
+        assert got == pytest.approx(rules.float_partials(op, point, y), rel=1e-12)
+
+
+# --- exact Taylor mode: coefficients in a normal form ------------------------------------------
+
+@pytest.mark.parametrize("formula, at, order", [
+    ("exp(sin(x))", 2, 12), ("exp(exp(exp(x)))", 1, 12), ("tan(x)", 1, 12),
+    ("sigmoid(x)", 1, 12), ("exp(x)^sin(x)", "7/10", 7),
+])
+def test_exact_to_high_orders(formula, at, order):
+    point = pipeline.parse_values(f"x={at}")
+    exact = taylor.derivatives(pipeline.prepare(formula, point, exact=True), order)
+    floats = taylor.derivatives(pipeline.prepare(formula, point), order)
+    expr = to_sympy_formula(formula)
+    for k in (3, order):
+        want = sp.diff(expr, X, k).subs(X, sp.Rational(str(at)))
+        assert abs(sp.N(exact.derivatives[k] - want, 40)) < 1e-25 * max(1, abs(sp.N(want)))
+        assert floats.derivatives[k] == pytest.approx(float(sp.N(want, 30)), rel=1e-8)
+
+
+# --- limits, decided before the sweep ----------------------------------------------------------
+
+def test_the_work_is_counted_before_the_sweep(monkeypatch):
+    ev = pipeline.prepare("+".join(f"log(x*{k})" for k in range(1, 40)), {"x": 0.5})
+    work = [taylor.sweep_work(ev.trace, k) for k in range(1, 13)]
+    assert all(a < b for a, b in itertools.pairwise(work))
+    monkeypatch.setattr(taylor, "FLOAT_WORK", work[6])
+
+    def no_sweep(*args, **kwargs):
+        raise AssertionError("the sweep ran")
+
+    monkeypatch.setattr(taylor, "line", no_sweep)
+    with pytest.raises(LimitError, match=r"to order 12 .* use --order 7 or lower"):
+        taylor.derivatives(ev, 12)
+
+
+def test_work_grows_with_the_order_and_the_op():
+    cheap = taylor.row_work(ops.BY_NAME["add"], 12, (False, False))
+    dear = taylor.row_work(ops.BY_NAME["logb"], 12, (False, False))
+    assert 0 < cheap < dear
+    assert taylor.row_work(ops.BY_NAME["logb"], 3, (False, False)) < dear
+    # a constant argument contributes nothing along the line
+    assert taylor.row_work(ops.BY_NAME["pow"], 12, (False, True)) < \
+        taylor.row_work(ops.BY_NAME["pow"], 12, (False, False))
+
+
+def test_exact_coefficients_over_their_budgets(monkeypatch):
+    ev = pipeline.prepare("tan(tan(x))", {"x": 0.7}, exact=True)
+    monkeypatch.setattr(taylor, "EXACT_PRODUCTS", 1000)
+    with pytest.raises(LimitError, match="grow too long on the way to order 12"):
+        taylor.derivatives(ev, 12)
+    monkeypatch.setattr(taylor, "EXACT_PRODUCTS", 10**9)
+    monkeypatch.setattr(taylor, "EXACT_TERMS", 100)
+    with pytest.raises(LimitError, match="pass 100 terms by row v_"):
+        taylor.derivatives(ev, 12)
+    assert taylor.derivatives(ev, 3).derivatives[3] != 0  # a lower order fits
+
+
+def test_exact_work_is_counted_up_front(monkeypatch):
+    ev = pipeline.prepare("x^x^x", {"x": 0.7}, exact=True)
+    monkeypatch.setattr(taylor, "EXACT_WORK", taylor.sweep_work(ev.trace, 5))
+    with pytest.raises(LimitError, match=r"in exact arithmetic.*--order 5 or lower.*--exact"):
+        taylor.derivatives(ev, 12)

@@ -18,16 +18,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracer.analysis.taylor import Propagator, Series, arith_for, line
+from tracer.analysis.taylor import Arith, Propagator, Series, arith_for, line, sweep_work
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation, row_rule
 from tracer.core.reverse import results as inputs_of
 from tracer.core.wengert import Const
-from tracer.errors import DomainError, NameProblem
+from tracer.errors import DomainError, LimitError, NameProblem
 
 # Multiply-adds of one pass, per row argument: the tangent sweep (1), the partial's tangent
 # (1), the adjoint (1) and the adjoint's tangent (2).
 OPERATIONS_PER_ARGUMENT = 5
+
+# Budgets, measured on a 2-core machine (benchmarks/limits_symbolic.py) to keep a command under
+# about 10 s: a unit of a pass's work (taylor.row_work at order 1) costs 0.8–1 µs in floats and
+# about 4.5 µs in exact arithmetic, where each value then costs about 0.3 ms to print.
+FLOAT_WORK = 5_000_000
+EXACT_WORK = 500_000
+EXACT_PRODUCTS = 600_000
+EXACT_TERMS = 12_000
 
 
 @dataclass(frozen=True)
@@ -76,29 +84,75 @@ def hessian(ev: Evaluation) -> HessianRun:
     trace = ev.trace
     if len(trace.outputs) != 1:
         raise NameProblem("the Hessian is of one output; choose it with --output")
+    affordable(ev)
     ar = arith_for(ev)
-    prop = Propagator(ar)
+    if not ev.exact:
+        return HessianRun(ev, tuple(_pass(ev, wrt, ar) for wrt in trace.inputs))
+    from tracer.analysis.atoms import TooLarge, budget, size
+
+    try:
+        with budget(EXACT_PRODUCTS):
+            passes = [_pass(ev, wrt, ar) for wrt in trace.inputs]
+    except TooLarge:
+        raise LimitError(f"the exact second derivatives of this formula grow too long (more "
+                         f"than {EXACT_PRODUCTS:,} products of terms): drop --exact") from None
+    terms = sum(max(1, size(v)) for p in passes
+                for column in (p.tangents, p.adjoints, p.adjoint_tangents) for v in column)
+    if terms > EXACT_TERMS:
+        raise LimitError(f"the exact Hessian's passes hold {terms:,} terms, more than the "
+                         f"{EXACT_TERMS:,} tracer prints: drop --exact (floats have no such "
+                         "limit here)")
+    return HessianRun(ev, tuple(_lowered(ev, p, ar) for p in passes))
+
+
+def affordable(ev: Evaluation) -> None:
+    """Refuse, before it starts, a Hessian over its budget: n passes (one per input), each
+    a tangent sweep, the partials' tangents and an adjoint sweep carrying tangents, costing
+    about as much as Taylor mode's sweep to order 1 (``taylor.sweep_work``)."""
+    trace = ev.trace
+    per_pass = sweep_work(trace, 1)
+    work = trace.n * per_pass
+    limit = EXACT_WORK if ev.exact else FLOAT_WORK
+    if work <= limit:
+        return
+    kind = " in exact arithmetic" if ev.exact else ""
+    instead = "drop --exact (floats go further), or " if ev.exact else ""
+    raise LimitError(
+        f"the Hessian takes one pass per input: {trace.n:,} passes of about {per_pass:,} "
+        f"multiply-adds{kind}, {work:,} in all, more than the {limit:,} tracer does in one "
+        f"command; {instead}take the second derivatives along one input with tracer "
+        "derivatives --wrt NAME --order 2")
+
+
+def _pass(ev: Evaluation, wrt: str, ar: Arith) -> HessianPass:
+    """One Hessian-vector product, H e_wrt, in ``ar``'s numbers."""
+    trace = ev.trace
     _, out_index = trace.outputs[0]
     off = trace.n - 1
-    passes = []
-    for wrt in trace.inputs:
-        series = line(ev, {wrt: ar.one}, 1)
-        duals = _partial_tangents(ev, series, prop)
-        bar: list[Any] = [ar.zero] * len(series)
-        dbar: list[Any] = [ar.zero] * len(series)
-        bar[trace.position(out_index)] = ar.one
-        for pos in range(len(series) - 1, trace.n - 1, -1):
-            b, db = bar[pos], dbar[pos]
-            if b == 0 and db == 0:
-                continue
-            i = trace.index(pos)
-            for k, a in trace.row_args(i):
-                p, dp = duals[i - 1][k]
-                bar[a + off] = bar[a + off] + b * p
-                dbar[a + off] = dbar[a + off] + db * p + b * dp
-        passes.append(HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
-                                  inputs_of(ev, tuple(dbar))))
-    return HessianRun(ev, tuple(passes))
+    series = line(ev, {wrt: ar.one}, 1, ar)
+    duals = _partial_tangents(ev, series, Propagator(ar))
+    bar: list[Any] = [ar.zero] * len(series)
+    dbar: list[Any] = [ar.zero] * len(series)
+    bar[trace.position(out_index)] = ar.one
+    for pos in range(len(series) - 1, trace.n - 1, -1):
+        b, db = bar[pos], dbar[pos]
+        if b == 0 and db == 0:
+            continue
+        i = trace.index(pos)
+        for k, a in trace.row_args(i):
+            p, dp = duals[i - 1][k]
+            bar[a + off] = bar[a + off] + b * p
+            dbar[a + off] = dbar[a + off] + db * p + b * dp
+    return HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
+                       inputs_of(ev, tuple(dbar)))
+
+
+def _lowered(ev: Evaluation, p: HessianPass, ar: Arith) -> HessianPass:
+    """A pass in the evaluation's numbers (sympy's, when exact)."""
+    low = ar.lower
+    dbar = tuple(low(v) for v in p.adjoint_tangents)
+    return HessianPass(p.wrt, tuple(low(v) for v in p.tangents),
+                       tuple(low(v) for v in p.adjoints), dbar, inputs_of(ev, dbar))
 
 
 def _partial_tangents(ev: Evaluation, series: list[Series],
@@ -121,5 +175,6 @@ def _partial_tangents(ev: Evaluation, series: list[Series],
                                   "defined here", trace.source, trace.offset(eq.pos),
                                   row=i) from None
             duals[k] = (p, dp)
+        prop.forget()
         out.append(duals)
     return out

@@ -683,7 +683,7 @@ class ErrorCurve:
     forward: tuple[Number, ...]
     central: tuple[Number, ...]
     autodiff: float
-    symbolic: float
+    symbolic: float | None  # None where sympy's formula has no value (see check.InputCheck)
 
     def best(self, method: str) -> tuple[float, float] | None:
         """(h, error) where ``method`` ("forward" or "central") comes closest."""
@@ -713,10 +713,10 @@ def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
     ev = run.ev
     curves = []
     for c in run.inputs:
-        diffs = differences(ev, c.name, steps, c.symbolic)
+        diffs = differences(ev, c.name, steps, c.reference)
         curves.append(ErrorCurve(c.name, tuple(steps),
                                  tuple(d.forward_error for d in diffs),
                                  tuple(d.central_error for d in diffs),
-                                 abs(c.reverse - c.symbolic), c.symbolic))
+                                 abs(c.reverse - c.reference), c.symbolic))
     point = {k: float(v) for k, v in ev.point.items()}
     return ErrorPlot(ev.trace.source, run.output, point, tuple(curves))

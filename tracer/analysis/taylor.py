@@ -14,7 +14,17 @@ needed only up to order k-1. Worked example: y = x³ at 2 lowers to v₁ = v₀�
 3 v₀². With a = (2, 1, 0, 0): D = 3 a² = (12, 12, 3, …), so y₁ = 12, y₂ = (1·1·12)/2 = 6,
 y₃ = (1·1·3)/3 = 1, and f' = 12, f'' = 2! · 6 = 12, f''' = 3! · 1 = 6, the lecture's figures.
 
-The arithmetic is pluggable: floats, or exact sympy numbers under ``--exact``.
+D_i comes from the op table's ``series`` templates where an op has them (a quotient's
+``-y/b``: its ``-a/b^2`` would ask for b², then (b²)², … up to b^2048 at order 12). A product in
+a template with an exactly zero factor is zero, its other factor unevaluated (x² at 0: the
+partial 2·a¹ asks for 1·a⁰, whose own partial 0·a^(-1) is 0, not 0/0), as in
+``rules.evaluate_template``.
+
+The arithmetic is pluggable: floats, or exact numbers under ``--exact``, kept as Laurent
+polynomials in the point's irrational numbers (``tracer.analysis.atoms``) so they stay short.
+A sweep's work is counted before it runs (``row_work``: the propagation itself, run once per op
+on a sample point, counts its multiply-adds) and refused over budget; exact values, whose size
+cannot be known before they are made, are bounded as they are made.
 """
 
 from __future__ import annotations
@@ -22,23 +32,35 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation, row_rule
-from tracer.core.nodes import Call, Name, Node, Num
+from tracer.core.nodes import Node, Num
 from tracer.core.ops import Op
 from tracer.core.wengert import Const
-from tracer.errors import DomainError, NameProblem, TracerError
+from tracer.errors import DomainError, LimitError, NameProblem, TracerError
 
 Series = tuple[Any, ...]
 
 MAX_ORDER = 12
 
+# Budgets, measured on a 2-core machine (benchmarks/limits_symbolic.py) to keep a command under
+# about 10 s. A float multiply-add of the sweep (``row_work``) costs 0.35–1.3 µs; in exact
+# arithmetic about 4 µs, plus about 5 µs per product of two terms of exact values, plus about
+# a millisecond per term to print.
+FLOAT_WORK = 5_000_000
+EXACT_WORK = 600_000
+EXACT_PRODUCTS = 600_000
+EXACT_TERMS = 2_000
+
 
 @dataclass(frozen=True)
 class Arith:
-    """The numbers a sweep computes with: floats, or exact sympy values."""
+    """The numbers a sweep computes with: floats, or exact numbers (``tracer.analysis.atoms``).
+    ``lift`` takes a value of the evaluation into them, ``lower`` brings a result back."""
 
     zero: Any
     one: Any
@@ -47,6 +69,8 @@ class Arith:
     reciprocal: Callable[[int], Any]  # 1/k, exactly when exact
     constant: Callable[[Const], Any]  # a constant operand of a row
     finite: Callable[[Any], bool]
+    lift: Callable[[Any], Any] = lambda v: v
+    lower: Callable[[Any], Any] = lambda v: v
 
 
 def _float_value(op: Op, args: Sequence[Any]) -> float:
@@ -61,19 +85,48 @@ FLOAT = Arith(
 
 
 def exact_arith() -> Arith:
+    """Exact coefficients as Laurent polynomials in the point's atoms (sin 2, e^(sin 2)), so
+    they stay short; an op's value at the point goes through its sympy counterpart."""
     import sympy as sp
 
-    from tracer.analysis.exact import finite, number, to_sympy
+    from tracer.analysis.atoms import Atoms, Exact, constant
+    from tracer.analysis.exact import exact, finite, number, to_sympy
+
+    atoms = Atoms()
+
+    def value(op: Op, args: Sequence[Any]) -> Any:
+        try:  # +, - and × of exact numbers need no sympy: their float rule is Python's own
+            y = op.value(*args)
+            if isinstance(y, Exact):
+                return y
+        except TypeError:  # any other op's rule asks for a float
+            pass
+        y = op.sympy(sp, *(atoms.lower(a) for a in args))
+        if not finite(y):
+            raise ArithmeticError(op.name)
+        return atoms.lift(y)
 
     return Arith(
-        zero=sp.Integer(0), one=sp.Integer(1), value=lambda op, args: op.sympy(sp, *args),
-        number=number, reciprocal=lambda k: sp.Rational(1, k),
-        constant=lambda c: to_sympy(c.expr), finite=finite,
+        zero=constant(0), one=constant(1), value=value,
+        number=lambda n: atoms.lift(number(n)), reciprocal=lambda k: Fraction(1, k),
+        constant=lambda c: atoms.lift(to_sympy(c.expr)), finite=lambda x: True,
+        lift=lambda v: atoms.lift(exact(v)), lower=atoms.lower,
     )
 
 
 def arith_for(ev: Evaluation) -> Arith:
     return exact_arith() if ev.exact else FLOAT
+
+
+@cache
+def partials(op: Op) -> tuple[Node, ...]:
+    """The partial templates Taylor mode propagates: the op's ``series`` form when it has
+    one (numerically kinder at high orders), else the ones a student reads."""
+    return tuple(rules.template(t) for t in op.series) if op.series else rules.derivs(op)
+
+
+def _is_zero_series(s: Series) -> bool:
+    return all(c == 0 for c in s)
 
 
 class Propagator:
@@ -83,6 +136,11 @@ class Propagator:
     def __init__(self, arith: Arith) -> None:
         self.arith = arith
         self._memo: dict[tuple, Series] = {}
+        self.work = 0  # multiply-adds done, an op's value counting VALUE_WORK
+
+    def forget(self) -> None:
+        """Drop what is remembered (a sweep does so after each row: rows rarely share)."""
+        self._memo.clear()
 
     def op(self, op: Op, args: Sequence[Series], order: int) -> Series:
         """Coefficients 0…order of op(args(t))."""
@@ -92,6 +150,7 @@ class Propagator:
         if found is not None:
             return found
         ar = self.arith
+        self.work += VALUE_WORK
         y: list[Any] = [ar.value(op, [a[0] for a in args])]
         if not ar.finite(y[0]):
             raise ArithmeticError(op.name)
@@ -101,9 +160,10 @@ class Propagator:
             for i, a in enumerate(args):
                 if all(c == 0 for c in a[1:k + 1]):
                     continue  # a constant (along the line) contributes nothing
-                d = self.template(rules.derivs(op)[i], env, k - 1)
+                d = self.template(partials(op)[i], env, k - 1)
+                self.work += k
                 for j in range(1, k + 1):
-                    if a[j] != 0:
+                    if a[j] != 0 and d[k - j] != 0:
                         total = total + j * a[j] * d[k - j]
             y.append(total * ar.reciprocal(k))
         result = tuple(y)
@@ -111,23 +171,60 @@ class Propagator:
         return result
 
     def template(self, node: Node, env: dict[str, Series], order: int) -> Series:
-        """Coefficients 0…order of a template tree along the curve."""
-        if type(node) is Name:
-            return env[node.name][:order + 1]
-        if type(node) is Num:
-            return (self.arith.number(node),) + (self.arith.zero,) * order
-        assert type(node) is Call
-        args = [self.template(a, env, order) for a in node.args]
-        return self.op(node.op, args, order)
+        """Coefficients 0…order of a template tree along the curve. A product with a zero
+        series is zero, its other factor unevaluated (rules.evaluate_template)."""
+        zeros = (self.arith.zero,) * order
+        return rules.evaluate_template(
+            node, {name: s[:order + 1] for name, s in env.items()},
+            lambda op, args: self.op(op, args, order),
+            lambda n: (self.arith.number(n), *zeros), _is_zero_series)
 
 
-def line(ev: Evaluation, direction: dict[str, Any], order: int) -> list[Series]:
-    """Every row's Taylor coefficients 0…order as the inputs move along ``direction``."""
+# --- what a sweep will cost, before it runs -----------------------------------------------------
+
+VALUE_WORK = 10  # an op's value, with the bookkeeping around it, costs about 10 multiply-adds
+SAMPLES = (0.3, 0.7, 1.7, 2.5, -0.6)  # points to try a row on, to count its work
+
+
+@cache
+def row_work(op: Op, order: int, constant: tuple[bool, ...]) -> int:
+    """The work of one row's series to ``order``, in multiply-adds: the propagation is run
+    once on a sample point (the first of SAMPLES where the op is defined) and counts what it
+    does. Which arguments are constant along the line matters (``constant``); the values do
+    little."""
+    for p in SAMPLES:
+        args = [(p + k,) + (0.0,) * order if c else (p + k, 1.0) + (0.5,) * (order - 1)
+                for k, c in enumerate(constant)]
+        prop = Propagator(FLOAT)
+        try:
+            prop.op(op, args, order)
+        except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        return prop.work
+    return 0  # defined nowhere we looked: it will fail at once on the first row
+
+
+def sweep_work(trace: Any, order: int) -> int:
+    """The work of a Taylor sweep to ``order`` over the whole trace (see ``row_work``)."""
+    total = 0
+    for eq in trace.equations:
+        total += row_work(eq.op, order, tuple(type(a) is Const for a in eq.args))
+    return total
+
+
+def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None = None,
+         after_row: Callable[[int, Series], None] | None = None) -> list[Series]:
+    """Every row's Taylor coefficients 0…order as the inputs move along ``direction``: in the
+    evaluation's numbers, or, given ``ar``, in its (``lowered`` brings them back).
+    ``after_row(i, series)`` sees each row's as it is made (to stop early: it may raise)."""
+    if ar is None:
+        ar = arith_for(ev)
+        lifted = {name: ar.lift(v) for name, v in direction.items()}
+        return list(lowered(ar, line(ev, lifted, order, ar, after_row)))
     trace = ev.trace
-    ar = arith_for(ev)
     prop = Propagator(ar)
     out: list[Series] = [
-        (value, direction.get(name, ar.zero)) + (ar.zero,) * (order - 1)
+        (ar.lift(value), direction.get(name, ar.zero)) + (ar.zero,) * (order - 1)
         for name, value in zip(trace.inputs, ev.values, strict=False)
     ]
     off = trace.n - 1
@@ -136,6 +233,7 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int) -> list[Series]:
                 for a in eq.args]
         try:
             series = prop.op(eq.op, args, order)
+            prop.forget()
         except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
             raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
                               "not defined here", trace.source, trace.offset(eq.pos),
@@ -144,7 +242,16 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int) -> list[Series]:
             raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
                               "not finite here", trace.source, trace.offset(eq.pos), row=i)
         out.append(series)
+        if after_row is not None:
+            after_row(i, series)
     return out
+
+
+def lowered(ar: Arith, series: Sequence[Series]) -> tuple[Series, ...]:
+    """Series back in the evaluation's numbers (sympy's, when exact)."""
+    if ar is FLOAT:
+        return tuple(series)
+    return tuple(tuple(ar.lower(c) for c in s) for s in series)
 
 
 @dataclass(frozen=True)
@@ -183,5 +290,55 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
     if wrt not in trace.inputs:
         raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
                           f"{', '.join(trace.inputs)}")
-    one = arith_for(ev).one
-    return TaylorRun(ev, wrt, order, tuple(line(ev, {wrt: one}, order)))
+    affordable(trace, order, ev.exact)
+    ar = arith_for(ev)
+    if not ev.exact:
+        return TaylorRun(ev, wrt, order, tuple(line(ev, {wrt: ar.one}, order, ar)))
+    from tracer.analysis.atoms import TooLarge, budget
+
+    try:
+        with budget(EXACT_PRODUCTS):
+            series = line(ev, {wrt: ar.one}, order, ar, _Printable(ev, order))
+    except TooLarge:
+        raise LimitError(f"the exact Taylor coefficients of this formula grow too long on the "
+                         f"way to order {order} (more than {EXACT_PRODUCTS:,} products of "
+                         "terms): use a lower --order, or drop --exact") from None
+    return TaylorRun(ev, wrt, order, lowered(ar, series))
+
+
+def affordable(trace: Any, order: int, exact: bool) -> None:
+    """Refuse, before it starts, a sweep to ``order`` over its budget of multiply-adds."""
+    limit = EXACT_WORK if exact else FLOAT_WORK
+    work = sweep_work(trace, order)
+    if work <= limit:
+        return
+    lower = [k for k in range(order - 1, 0, -1) if sweep_work(trace, k) <= limit][:1]
+    instead = f"use --order {lower[0]} or lower" if lower else "use a shorter formula"
+    if exact:
+        instead += ", or drop --exact (floats go further)"
+    kind = " in exact arithmetic" if exact else ""
+    raise LimitError(f"Taylor mode to order {order} over this trace would take about "
+                     f"{work:,} multiply-adds{kind}, more than the {limit:,} tracer does in one "
+                     f"command: {instead}")
+
+
+class _Printable:
+    """Stops an exact sweep as soon as its coefficients hold more terms than print in a few
+    seconds (a term costs about a millisecond to write out): the size of exact values is not
+    known before they are made, but it is counted as they are, row by row."""
+
+    def __init__(self, ev: Evaluation, order: int) -> None:
+        self.ev = ev
+        self.by_order = [0] * (order + 1)
+
+    def __call__(self, i: int, series: Series) -> None:
+        from tracer.analysis.atoms import size
+
+        for k, c in enumerate(series):
+            self.by_order[k] += size(c)
+        if sum(self.by_order) <= EXACT_TERMS:
+            return
+        raise LimitError(
+            f"up to order {len(self.by_order) - 1}, this formula's exact Taylor coefficients "
+            f"pass {EXACT_TERMS:,} terms by row {row_rule(self.ev.trace, i).split(' =')[0]}, "
+            "more than tracer prints: use a lower --order, or drop --exact")

@@ -11,6 +11,10 @@ An entry holds:
   adjoint rules, what exact mode evaluates with sympy, and what Taylor mode propagates. A test
   checks that they agree with ``partials``, with sympy's derivative of ``sympy`` and with
   central differences, for every entry.
+- ``series`` (optional): the partials as Taylor mode propagates them, when the form a student
+  reads nests badly there. Taylor mode takes each partial's own series from its template, so
+  ``-a/b^2`` for a quotient asks for the series of b², whose partial asks for (b²)², … : at
+  order 12, b^2048, beyond any float. ``-y/b`` is the same partial and keeps to b.
 - ``tangents`` (optional): the tangent rule's terms, when the natural reading differs from
   "tangent times partial" (the product rule reads ``da b + a db``, as in the lecture).
 - ``domain``: why the value is undefined at a point (called only after evaluation fails);
@@ -170,6 +174,7 @@ class Op:
     kink: Callable[..., str | None] | None = None
     tangents: tuple[str, ...] | None = None
     stop: bool = False  # a stop-gradient: its derivative is 0 by definition, not by its value
+    series: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -251,6 +256,7 @@ OPS: tuple[Op, ...] = (
         value=lambda a, b: a / b,
         partials=lambda a, b, y: (_recip(b), -a * _recip(b * b)),
         derivs=("1/b", "-a/b^2"),
+        series=("1/b", "-y/b"),
         sympy=lambda sp, a, b: a / b,
         text="{0}/{1}", latex=r"\frac{{0}}{{1}}",
         prec=DIV, parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("/",), bp=20,

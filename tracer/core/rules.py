@@ -51,15 +51,44 @@ def evaluate_template(
     env: dict[str, Any],
     apply: Callable[[Op, list[Any]], Any],
     number: Callable[[Num], Any],
+    is_zero: Callable[[Any], bool] = lambda v: v == 0,
 ) -> Any:
     """Evaluate a template tree in some arithmetic: floats (``op.value``), exact sympy
-    numbers (``op.sympy``), Taylor series. ``env`` maps a, b, y to values."""
+    numbers (``op.sympy``), Taylor series. ``env`` maps a, b, y to values.
+
+    A product with an exactly zero factor is zero, whatever its other factor: that one may be
+    undefined at the point, as ln 0 in ∂(0^p)/∂p = y ln(a) with y = 0, or 0^(-1) in
+    ∂(x^0)/∂x = b a^(b-1) with b = 0. Autograd's convention, and the limit of the partial."""
     if type(node) is Name:
         return env[node.name]
     if type(node) is Num:
         return number(node)
     assert type(node) is Call
-    return apply(node.op, [evaluate_template(a, env, apply, number) for a in node.args])
+    if node.op is PRODUCT:
+        return _product(node, env, apply, number, is_zero)
+    return apply(node.op, [evaluate_template(a, env, apply, number, is_zero)
+                           for a in node.args])
+
+
+PRODUCT = ops.INFIX["*"]
+
+
+def _product(node: Call, env: dict[str, Any], apply: Callable[[Op, list[Any]], Any],
+             number: Callable[[Num], Any], is_zero: Callable[[Any], bool]) -> Any:
+    factors = []
+    failed: Exception | None = None
+    for a in node.args:
+        try:
+            value = evaluate_template(a, env, apply, number, is_zero)
+        except (ArithmeticError, ValueError) as e:  # undefined, unless another factor is 0
+            failed = failed or e
+            continue
+        if is_zero(value):
+            return value
+        factors.append(value)
+    if failed is not None:
+        raise failed
+    return apply(node.op, factors)
 
 
 def float_partials(op: Op, args: Sequence[float], y: float) -> list[float]:

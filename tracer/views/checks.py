@@ -28,22 +28,27 @@ from tracer.views.parts import (
 LONG = 160  # a symbolic formula longer than this (printed) is summarised, not shown
 
 
-def _formula(expr: Any) -> Inline:
-    """A sympy formula as inline math, or a note of its size when it is too long to read."""
+def _formula(expr: Any, operations: int | None = None) -> Inline:
+    """A sympy formula as inline math, or a note of its size when it is too long to read.
+    Every operation prints as a character at least, so a formula of more operations than
+    LONG is not printed to find that out (a swollen one would take minutes)."""
+    from tracer.analysis.dag import operations as count
     from tracer.analysis.exact import from_sympy
     from tracer.core.printer import TEXT, render
 
+    if operations is None:
+        operations = count(expr)
+    if expr is None or operations > LONG:
+        return f"({operations:,} operations: too long to show)"
     tree = from_sympy(expr)
     if len(render(tree, TEXT)) > LONG:
-        import sympy as sp
-
-        return f"({sp.count_ops(expr)} operations: too long to show)"
+        return f"({operations:,} operations: too long to show)"
     return Math((tree,))
 
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Autodiff beside the symbolic derivative and finite differences, input by input."""
-    from tracer.analysis.check import TOLERANCE, sizes
+    from tracer.analysis.check import REWRITE_LIMIT, TOLERANCE, sizes
 
     ev = crun.ev
     out = crun.output
@@ -54,8 +59,12 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(Heading((Math((d,)),), level=2))
         blocks.append(Para(("Autodiff: forward mode ", Math((d, Num(c.forward))),
                             ", reverse mode ", Math((d, Num(c.reverse))), ".")))
-        blocks.append(Para(("Symbolic (sympy): ", Math((d,)), " = ", _formula(c.formula),
-                            " = ", Value(c.symbolic), ".")))
+        value: tuple[Inline, ...] = (" = ", Value(c.symbolic)) if c.symbolic is not None \
+            else (", undefined here",)
+        blocks.append(Para(("Symbolic (sympy): ", Math((d,)), " = ",
+                            _formula(c.formula, c.operations), *value, ".")))
+        if c.note:
+            blocks.append(Para((c.note[0].upper() + c.note[1:] + ".",), style="note"))
         best_f, best_c = c.best("forward"), c.best("central")
         rows = []
         for diff in c.differences:
@@ -76,13 +85,17 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     size = sizes(crun)
     blocks.append(Grid(("Size", "Operations"), (
         ("largest symbolic partial derivative, as differentiated", Value(size.symbolic)),
-        ("… after simplification", Value(size.simplified)),
+        ("… after simplification", Value(size.simplified) if size.simplified is not None
+         else f"not attempted (above {REWRITE_LIMIT:,} operations)"),
         ("the evaluation trace (rows)", Value(size.trace_rows)),
         ("one forward or reverse sweep", Value(size.sweep_operations)),
     )))
+    undefined = [c.name for c in crun.inputs if c.symbolic is None]
     if crun.agrees:
         verdict = (f"Autodiff agrees with the symbolic derivative to within "
-                   f"{format_number(TOLERANCE, 1)} (relative) for every input.")
+                   f"{format_number(TOLERANCE, 1)} (relative) for every input")
+        verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)."
+                    if undefined else ".")
     else:
         verdict = crun.disagreement()
     blocks.append(Para((verdict,), style="result"))
@@ -96,7 +109,7 @@ def _differences_table(crun: Any) -> Grid:
     rows = []
     for c in crun.inputs:
         best_f, best_c = c.best("forward"), c.best("central")
-        rows += [(c.name, Value(c.forward), Value(c.reverse), Value(c.symbolic), Value(d.h),
+        rows += [(c.name, Value(c.forward), Value(c.reverse), _number(c.symbolic), Value(d.h),
                   _number(d.forward), _number(d.forward_error), Value(d.h == best_f),
                   _number(d.central), _number(d.central_error), Value(d.h == best_c))
                  for d in c.differences]
@@ -129,7 +142,9 @@ def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
 
     step = parse(srun.map_text).statements[0].expr
     rows = tuple(
-        (Value(r.n), _formula(r.value), _formula(r.derivative), _formula(r.simplified),
+        (Value(r.n), _formula(r.value, r.value_operations),
+         _formula(r.derivative, r.derivative_operations),
+         _formula(r.simplified, r.simplified_operations),
          Value(r.derivative_operations), Value(r.simplified_operations), Value(r.trace_rows),
          Value(r.sweep_operations))
         for r in srun.rows

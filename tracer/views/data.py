@@ -190,7 +190,8 @@ def check_document(crun: Any) -> dict[str, Any]:
     doc["autodiff"] = {c.name: number(c.reverse) for c in crun.inputs}
     doc["autodiff_forward"] = {c.name: number(c.forward) for c in crun.inputs}
     doc["symbolic"] = {c.name: number(c.symbolic) for c in crun.inputs}
-    doc["symbolic_formulas"] = {c.name: str(c.formula) for c in crun.inputs}
+    doc["symbolic_formulas"] = {c.name: str(c.formula) if c.formula is not None else None
+                                for c in crun.inputs}
     doc["differences"] = {
         c.name: [{"h": d.h, "forward": number(d.forward), "forward_error": number(d.forward_error),
                   "central": number(d.central), "central_error": number(d.central_error)}
@@ -215,7 +216,8 @@ def swell_document(srun: Any) -> dict[str, Any]:
         "mode": "swell",
         "map": srun.map_text,
         "rows": [
-            {"n": r.n, "l": str(r.value), "derivative": str(r.derivative),
+            {"n": r.n, "l": str(r.value),
+             "derivative": str(r.derivative) if r.derivative is not None else None,
              "simplified": str(r.simplified), "l_operations": r.value_operations,
              "derivative_operations": r.derivative_operations,
              "simplified_operations": r.simplified_operations, "trace_rows": r.trace_rows,
