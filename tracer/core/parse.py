@@ -352,9 +352,11 @@ class Parser:
         while is_newline(self.toks[j + 1]) or self.toks[j + 1] == ";":
             j += 1
         if self.toks[j + 1] == "":
+            self.i = j
             return False
         level = self.indent(self.toks[j], j)
         if level == indent:
+            self.i = j  # the blank run is read once, not once per token (linear, not quadratic)
             return False
         if level < indent:
             if top:
