@@ -106,35 +106,67 @@ class Builder:
 
     def apply(self, op: Op, args: Sequence[Operand], pos: int) -> Operand:
         """The operand of ``op(args)``: a folded constant, an existing row, or a new row."""
-        if len(args) == 2:  # the common case, kept free of generators: see benchmarks/
-            a, b = args
-            a_row, b_row = type(a) is int, type(b) is int
-            if not (a_row or b_row):
-                return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
-                            self.tokens.offset(pos))
-            # Rows are ints; a constant is tagged so the constant 1 is not row 1.
-            key: tuple = (op, a if a_row else ("c", a.value),  # type: ignore[union-attr]
-                          b if b_row else ("c", b.value))  # type: ignore[union-attr]
-        else:
-            if all(type(x) is Const for x in args):
-                return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
-                            self.tokens.offset(pos))
-            key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
-                         for x in args])
+        if len(args) == 2:
+            return self.apply2(op, args[0], args[1], pos)
+        if len(args) == 1 and type(args[0]) is int:
+            return self.apply1(op, args[0], pos)  # type: ignore[arg-type]
+        if all(type(x) is Const for x in args):
+            return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
+                        self.tokens.offset(pos))
+        # Rows are ints; a constant is tagged so the constant 1 is not row 1.
+        key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
+                     for x in args])
         row = self.shared.get(key)
         if row is not None:
             return row
+        level = 0
+        for x in args:
+            if type(x) is int and x >= 0 and self.levels[x] > level:
+                level = self.levels[x]
+        return self._row(key, op, tuple(args), pos, level)
+
+    # The two commonest cases, spelled out free of generators and argument tuples: they run
+    # once per row of a 10^6-row trace (see benchmarks/scaling.py).
+
+    def apply1(self, op: Op, a: int, pos: int) -> Operand:
+        """``op(a)`` of a row or an input ``a``."""
+        key = (op, a)
+        row = self.shared.get(key)
+        if row is not None:
+            return row
+        return self._row(key, op, (a,), pos, self.levels[a] if a >= 0 else 0)
+
+    def apply2(self, op: Op, a: Operand, b: Operand, pos: int) -> Operand:
+        """``op(a, b)``: a folded constant, an existing row, or a new row."""
+        levels = self.levels
+        if type(a) is int:
+            if type(b) is int:
+                key: tuple = (op, a, b)
+                la = levels[a] if a >= 0 else 0
+                lb = levels[b] if b >= 0 else 0
+                level = la if la > lb else lb
+            else:
+                key = (op, a, ("c", b.value))
+                level = levels[a] if a >= 0 else 0
+        elif type(b) is int:
+            key = (op, ("c", a.value), b)
+            level = levels[b] if b >= 0 else 0
+        else:
+            return fold(op, (a, b), pos, self.tokens.source, self.tokens.offset(pos))
+        row = self.shared.get(key)
+        if row is not None:
+            return row
+        return self._row(key, op, (a, b), pos, level)
+
+    def _row(self, key: tuple, op: Op, args: tuple[Operand, ...], pos: int,
+             level: int) -> int:
+        """A new row, one level below its deepest argument."""
         row = len(self.rows)
         if row >= self.max_rows:
             raise self._too_many()
         self.shared[key] = row
-        self.rows.append((op, tuple(args), pos))
-        levels = self.levels
-        level = 0
-        for x in args:
-            if type(x) is int and x >= 0 and levels[x] > level:
-                level = levels[x]
-        levels.append(level + 1)
+        self.rows.append((op, args, pos))
+        self.levels.append(level + 1)
         return row
 
     def _too_many(self) -> LimitError:

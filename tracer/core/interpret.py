@@ -55,6 +55,8 @@ from tracer.errors import LimitError, NameProblem, ProgramError, TracerError
 _MARKS = ["", "′", "″", "‴"]
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 BREAK, CONTINUE = "break", "continue"
+_SCALAR = frozenset((int, Const))  # an operand the builder takes as it is (a row or a constant)
+
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
             "==": float.__eq__, "!=": float.__ne__}
 
@@ -316,7 +318,7 @@ class Machine:
         stack: list[Any] = []
         push = stack.append
         names = frame.names
-        apply = self.builder.apply
+        apply1, apply2 = self.builder.apply1, self.builder.apply2
         for ins in code:
             kind = type(ins)
             if kind is Ref:
@@ -330,8 +332,10 @@ class Machine:
                 if n == 2:
                     b = stack.pop()
                     a = stack[-1]
-                    stack[-1] = apply(op, (a, b), ins[1]) if type(a) is not Array and \
-                        type(b) is not Array else self.apply(op, (a, b), ins[1])
+                    stack[-1] = apply2(op, a, b, ins[1]) if type(a) in _SCALAR and \
+                        type(b) in _SCALAR else self.apply(op, (a, b), ins[1])
+                elif n == 1 and type(stack[-1]) is int:
+                    stack[-1] = apply1(op, stack[-1], ins[1])
                 else:
                     args = tuple(stack[len(stack) - n:])
                     del stack[len(stack) - n:]

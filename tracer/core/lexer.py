@@ -60,6 +60,11 @@ class Tokens:
             self.toks.pop()
         self.toks.append("")
 
+    def release(self) -> None:
+        """The parser is done: drop the token list (offsets are found again from the source
+        when a message needs one), so a large program's trace does not keep it alive."""
+        self.toks = [""]
+
     @cached_property
     def offsets(self) -> list[int]:
         """Each token's character offset (computed on first use: errors only)."""

@@ -49,6 +49,7 @@ def lower(
     for name in given:
         if name not in builder.input_ids and not _is_array_given(name, builder):
             raise _not_an_input(name, builder.inputs)
+    builder.shared.clear()  # no more rows: the sharing table goes before the trace is built
     return builder.assemble(program, order, _given_elements(given, builder), chosen)
 
 

@@ -87,6 +87,8 @@ _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
 _BINDING_ENDS = frozenset({",", ";"})
+# The first characters of tokens that start no statement (a new line, a ';', the end).
+_BLANK_START = frozenset({"\n", ";", ""})
 
 # Names a call may use besides the op table's: the array functions (arrays.FUNCTIONS) and a
 # program's own defs (checked once the whole program is read).
@@ -161,9 +163,15 @@ class Parser:
             entry = infix.get(tok)
             if entry is not None:
                 op, bp, right = entry
-                while stack and stack[-1][0] >= _BIN and (
-                        stack[-1][3] > bp or (stack[-1][3] == bp and not right)):
-                    self.reduce(state)
+                while stack:
+                    top = stack[-1]
+                    if top[0] < _BIN or top[3] < bp or (top[3] == bp and right):
+                        break
+                    if top[0] == _BIN and type(top[1]) is ops.Op:  # reduce(), inlined
+                        stack.pop()
+                        code.append(_new(Apply, (top[1], top[2])))
+                    else:
+                        self.reduce(state)
                 stack.append((_BIN, op, i, bp))
                 state.operand = True
                 i += 1
@@ -323,23 +331,28 @@ class Parser:
             what = "program" if directives or self.source.strip() else "formula"
             raise ParseError(f"empty {what}: expected an expression", self.source,
                              len(self.source))
+        self.tokens.release()
         return Program(self.source, tuple(statements), tuple(directives), self.tokens,
                        frozenset(self.assigned))
 
     def block(self, indent: int, top: bool = False) -> list:
         """Statements at ``indent`` spaces, until a line indented less (or the end)."""
         statements: list = []
+        toks = self.toks
+        same = "\n" + " " * (indent + self.base)  # a new line that stays in this block
         while True:
-            tok = self.toks[self.i]
-            if tok == "":
+            tok = toks[self.i]
+            if tok == same and toks[self.i + 1][:1] not in _BLANK_START:
+                self.i += 1  # the common case, without the checks below
+            elif tok == "":
                 return statements
-            if is_newline(tok) or tok == ";":
+            elif is_newline(tok) or tok == ";":
                 if is_newline(tok) and self._next_line_ends_block(indent, top):
                     return statements
                 self.i += 1
                 continue
-            if statements and isinstance(statements[-1], Statement) and \
-                    statements[-1].target is None and top:
+            if top and statements and type(statements[-1]) is Statement and \
+                    statements[-1].target is None:
                 raise ParseError("only the last statement may be a bare expression; give the "
                                  "one before a name (name = expression)", self.source,
                                  self.tokens.offset(statements[-1].pos))
@@ -392,7 +405,7 @@ class Parser:
         start = self.i
         tok = self.toks[start]
         after = self.toks[start + 1]
-        if is_name(tok) and (after == "=" or after in AUGMENTED):
+        if (after == "=" or after in AUGMENTED) and is_name(tok):
             return self._assignment(tok, after)
         if is_name(tok) and after == "[":
             found = self._element_assignment(tok)

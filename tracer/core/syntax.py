@@ -16,7 +16,6 @@ character).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracer.core.nodes import Call as CallNode
@@ -111,8 +110,8 @@ Condition = Compare | BoolOp | Not | Truth
 
 # --- statements ---------------------------------------------------------------------------------
 
-@dataclass(eq=False)  # not frozen: its plain __init__ is four times faster, and a program
-class Statement:  # makes one per line (never changed once built)
+@dataclass(eq=False, slots=True)  # not frozen: its plain __init__ is four times faster, and a
+class Statement:  # program makes one per line (never changed once built); slots: no dict each
     """``target = code`` (``target`` None for a bare expression, the program's output ``y``);
     with ``op`` an augmented assignment (``c += code``), with ``index`` an element's
     (``b[i] = code``)."""
@@ -123,18 +122,21 @@ class Statement:  # makes one per line (never changed once built)
     tokens: Tokens = field(repr=False)
     op: Op | None = None
     index: tuple[Code, ...] | None = None
+    _expr: Node | None = field(default=None, init=False, repr=False)
 
     @property
     def scalar(self) -> bool:
         """Only numbers, names and elementary ops: the code has a tree (``expr``)."""
         return all(type(ins) in (Ref, Const, Apply) for ins in self.code)
 
-    @cached_property
+    @property
     def expr(self) -> Node:
-        """The expression as a tree (for display, symbolic work and tests)."""
-        return tree(self.code, self.tokens)
+        """The expression as a tree (for display, symbolic work and tests), built once."""
+        if self._expr is None:
+            self._expr = tree(self.code, self.tokens)
+        return self._expr
 
-    @cached_property
+    @property
     def rpn(self) -> tuple[Node, ...]:
         """Every node of ``expr`` in post-order."""
         return tuple(walk(self.expr))
