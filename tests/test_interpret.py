@@ -152,8 +152,16 @@ def test_bad_programs_are_one_clear_error_with_a_place(text, point, error, messa
 
 
 def test_the_row_limit_names_the_loop():
-    with pytest.raises(LimitError, match="more than 50 rows"):
+    with pytest.raises(LimitError, match=r"more than 50 rows \(the while loop on line 2 runs "
+                                         r"on\): does the loop end"):
         lower(parse("b = x\nwhile b > 0:\n    b = b * 2 + x"), point={"x": 1.0}, max_rows=50)
+
+
+def test_the_row_limit_of_a_straight_line_program_names_no_loop():
+    text = "\n".join(f"a{k} = sin(x) * {k}" for k in range(1, 60))
+    with pytest.raises(LimitError) as info:
+        lower(parse(text), point={"x": 1.0}, max_rows=50)
+    assert "at most 50 rows" in info.value.message and "loop" not in info.value.message
 
 
 def test_a_domain_error_in_a_decision_names_the_row():

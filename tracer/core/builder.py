@@ -170,12 +170,14 @@ class Builder:
         return row
 
     def _too_many(self) -> LimitError:
-        where = ""
         if self.loop:
             kind, pos = self.loop  # type: ignore[misc]
-            where = f" (the {kind} loop on line {self.tokens.line(pos)} runs on)"
-        return LimitError(f"the trace would have more than {self.max_rows:,} rows{where}: "
-                          "does the loop end? (tracer unrolls every loop into rows)")
+            return LimitError(f"the trace would have more than {self.max_rows:,} rows (the "
+                              f"{kind} loop on line {self.tokens.line(pos)} runs on): does the "
+                              "loop end? (tracer unrolls every loop into rows)")
+        return LimitError(f"the trace would have more than {self.max_rows:,} rows: tracer "
+                          f"traces programs of at most {self.max_rows:,} rows (split the "
+                          "program, or trace a smaller instance of it)")
 
     def label(self, operand: Any, name: str) -> None:
         if type(operand) is int:
