@@ -229,3 +229,10 @@ def test_an_unwritable_folder_is_one_clear_error(tmp_path):
 def test_an_impossible_output_name_is_an_error(name):
     with pytest.raises(InputFileError):
         files.check_writable(Path(name) if name else Path(), force=True)
+
+
+def test_a_long_text_is_written_whole_in_pieces(tmp_path):
+    text = ("é" * 3 + "a\n") * (files.CHUNK // 2)  # several pieces, multi-byte characters
+    path = tmp_path / "long.txt"
+    write_atomically(path, text, force=False)
+    assert path.read_text(encoding="utf-8") == text

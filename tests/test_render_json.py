@@ -78,3 +78,28 @@ def test_non_finite_numbers_become_null_with_a_warning():
 def test_number():
     assert number(3) == 3 and number(2.5) == 2.5 and number(True) == 1
     assert number(math.inf) is None and number(math.nan) is None and number("x") is None
+
+
+@pytest.mark.parametrize("formula, at", [
+    ("x", {"x": 1}),  # one row: the rows list stays on one line
+    ("x*y", {"x": 1, "y": 2}),
+    (LECTURE, {"x1": 3, "x2": -4}),
+    ("y = sqrt(x)", {"x": 0}),  # a value that is null
+])
+def test_streamed_rows_write_the_same_text(formula, at):
+    run = pipeline.run_reverse(pipeline.prepare(formula, at))
+    streamed = document(run, stream=True)
+    assert not isinstance(streamed["rows"], list)
+    assert write(streamed) == write(document(run))
+
+
+def test_the_reused_encoder_writes_as_the_json_module_does():
+    from tracer.render.json import _compact
+
+    value = {"a": [1, -0.0, 1e-310, 2.5e300, "é \" \\ \n \u2028", None, True, False, []],
+             "b": {"ü": {}}, "c": 10**30}
+    assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    with pytest.raises(ValueError):
+        _compact({"a": math.inf})
+    with pytest.raises(TypeError):
+        _compact({"a": object()})

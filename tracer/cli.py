@@ -361,6 +361,8 @@ def _main(
 def _prepare(formula: str, at: list[str] | None, order: Order | None, output_names: str | None,
              exact: bool = False, command: str | None = None):
     """Read, parse and evaluate a formula argument; returns (program, evaluation, file name).
+    A command that needs no more of the program keeps only the rest, so a long program's code
+    is freed before its sweeps and output.
     ``command`` names the command whose default outputs apply (``jacobian``'s are its final
     values)."""
     from tracer import pipeline
@@ -389,7 +391,7 @@ def trace(
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        heading=not no_heading, interactive=interactive,
                        comments=comments)
-    _, ev, name = _prepare(formula, at, order, output, exact)
+    ev, name = _prepare(formula, at, order, output, exact)[1:]
     _show(pipeline.Run("trace", ev, ()), o, name)
 
 
@@ -422,7 +424,7 @@ def forward(
                        graph, heading=not no_heading,
                        interactive=interactive, compact=compact,
                        comments=comments)
-    _, ev, name = _prepare(formula, at, order, output, exact)
+    ev, name = _prepare(formula, at, order, output, exact)[1:]
     run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
     _show(run, o, name)
 
@@ -465,6 +467,8 @@ def reverse(
                        interactive=interactive, compact=compact,
                        comments=comments)
     program, ev, name = _prepare(formula, at, order, output, exact)
+    found = pipeline.defaults(program)
+    del program  # its code is not needed again: a long program's sweep and file in less memory
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
     rate = None
     if step:
@@ -473,7 +477,7 @@ def reverse(
             pipeline.check_rate(rate)
         except TracerError as exc:
             raise UsageProblem(f"--step {step}: {exc.message}") from None
-    run = pipeline.training_step(program, run, rate, names_option(params))
+    run = pipeline.training_step(found, run, rate, names_option(params))
     _show(run, o, name)
 
 
@@ -494,7 +498,7 @@ def jacobian(
 
     o = output_options(fmt, out, force, digits, None, standalone, quiz, answers,
                        heading=not no_heading, comments=comments)
-    _, ev, name = _prepare(formula, at, order, output, exact, "jacobian")
+    ev, name = _prepare(formula, at, order, output, exact, "jacobian")[1:]
     _show(pipeline.jacobian(ev), o, name)
 
 
@@ -519,7 +523,7 @@ def derivatives(
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        heading=not no_heading, compact=compact, comments=comments)
-    _, ev, name = _prepare(formula, at, None, output, exact)
+    ev, name = _prepare(formula, at, None, output, exact)[1:]
     _show(taylor.derivatives(ev, order, wrt), o, name)
 
 
@@ -539,7 +543,7 @@ def hessian(
 
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        heading=not no_heading, compact=compact, comments=comments)
-    _, ev, name = _prepare(formula, at, order, output, exact)
+    ev, name = _prepare(formula, at, order, output, exact)[1:]
     _show(compute(ev), o, name)
 
 

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from tracer.errors import InputFileError
 
 MAX_BYTES = 64 * 2**20  # far above any formula (500,000 characters) or answer key a class writes
+CHUNK = 2**20  # characters encoded and written at a time
 
 
 def read_text(path: str) -> str:
@@ -182,7 +183,11 @@ def _temporary(path: Path, data: str | bytes) -> str:
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:  # the replaced file's mode exactly, before a byte is written
                 os.fchmod(handle.fileno(), mode)
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, str):  # a piece at a time: no second copy of a long text
+                for start in range(0, len(data), CHUNK):
+                    handle.write(data[start:start + CHUNK].encode("utf-8"))
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:

@@ -37,7 +37,7 @@ def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | N
 
 def _text_of(run: Any, fmt: str, opts: Any, quiz: str | None, settings: Settings) -> Any:
     if FORMATS[fmt].data:
-        data = views.run_data(run)
+        data = views.run_data(run, stream=not quiz)  # a quiz reads the rows
         if quiz:
             from tracer.teaching.quiz import quiz_json
 

@@ -147,12 +147,13 @@ def outputs_for(program: Program, command: str | None,
     return sinks(program) if command == "jacobian" else None
 
 
-def training_step(program: Program, run: Run, rate: Any = None,
+def training_step(program: Program | Defaults, run: Run, rate: Any = None,
                   params: Sequence[str] | None = None) -> Run:
     """A reverse run with the gradient-descent step it asks for: the rate and parameters given,
-    else the program's @step and @params lines; the run as it is when neither asks for one.
-    A rate without parameters, or parameters without a rate, is a usage error."""
-    found = defaults(program)
+    else the program's @step and @params lines (or its ``defaults``); the run as it is when
+    neither asks for one. A rate without parameters, or parameters without a rate, is a usage
+    error."""
+    found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
     chosen = list(params) if params else found.params
     if params and rate is None:

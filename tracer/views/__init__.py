@@ -59,7 +59,7 @@ class Kind:
     """How one kind of run is shown: as a document, and as data (what JSON writes)."""
 
     document: Callable[[Any, ViewOptions], Document]
-    data: Callable[[Any], dict[str, Any]]
+    data: Callable[[Any, bool], dict[str, Any]]  # (run, stream)
 
 
 _MODES = {"trace": primal_document, "forward": forward_document, "reverse": reverse_document}
@@ -115,6 +115,7 @@ def document(run: Any, opts: ViewOptions = DEFAULTS) -> Document:
                                      if not (isinstance(b, Heading) and b.level == 1)))
 
 
-def run_data(run: Any) -> dict[str, Any]:
-    """The data of a run of any kind (the JSON document; the schema is in the README)."""
-    return kind(run).data(run)
+def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
+    """The data of a run of any kind (the JSON document; the schema is in the README); with
+    ``stream`` its trace rows are an iterator, to be written once and not kept."""
+    return kind(run).data(run, stream)

@@ -4,11 +4,15 @@ Never rendered strings, except the plain-text rules a reader needs to name a row
 is not a finite number (an infinite slope at sqrt(0), say) becomes None, with a warning saying
 why; an exact value keeps its exact spelling beside its number. The schema is documented in
 the README and kept stable.
+
+Each function takes ``stream``: with it, a trace's rows come as a one-pass iterator that a
+writer turns into text row by row (documents without trace rows have nothing to stream).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from tracer import __version__
@@ -50,32 +54,42 @@ def warnings(ev: Evaluation) -> list[dict[str, Any]]:
 
 def rows(ev: Evaluation) -> list[dict[str, Any]]:
     """One object per row, inputs first, aligned with every pass's column."""
+    return list(each_row(ev))
+
+
+def each_row(ev: Evaluation) -> Iterator[dict[str, Any]]:
+    """The rows' objects one at a time, for a writer that streams them (``stream=True``: a
+    10^6-row trace never holds a million of them at once)."""
     trace = ev.trace
-    out: list[dict[str, Any]] = []
-    for index in trace.indices():
-        pos = trace.position(index)
-        row: dict[str, Any] = {"index": index, "name": plain_row_name(index)}
+    inputs, equations, labels, exact = trace.inputs, trace.equations, trace.labels, ev.exact
+    first = 1 - len(inputs)
+    for pos, value in enumerate(ev.values):
+        index = pos + first
+        row: dict[str, Any]
         if index <= 0:
-            row.update(op="input", args=[], input=trace.inputs[pos])
+            row = {"index": index, "name": plain_row_name(index), "op": "input", "args": [],
+                   "input": inputs[pos]}
         else:
-            eq = trace.equation(index)
-            row.update(op=eq.op.name, args=[a for a in eq.args if type(a) is int])
-            consts = [
-                {"slot": k, "value": number(a.value), "text": render(a.expr, PLAIN)}
-                for k, a in enumerate(eq.args) if type(a) is Const
-            ]
-            if consts:
-                row["constants"] = consts
-        row["value"] = number(ev.values[pos])
-        if ev.exact:
-            row["exact"] = str(ev.values[pos])
-        if trace.labels[pos]:
-            row["labels"] = list(trace.labels[pos])
-        out.append(row)
-    return out
+            eq = equations[index - 1]
+            rows = [a for a in eq.args if type(a) is int]
+            row = {"index": index, "name": plain_row_name(index), "op": eq.op.name,
+                   "args": rows}
+            if len(rows) < len(eq.args):
+                row["constants"] = [
+                    {"slot": k, "value": number(a.value), "text": render(a.expr, PLAIN)}
+                    for k, a in enumerate(eq.args) if type(a) is Const]
+        # a finite float as it is (the common case, without a call); anything else by number
+        row["value"] = value if type(value) is float and value - value == 0 else number(value)
+        if exact:
+            row["exact"] = str(value)
+        if labels[pos]:
+            row["labels"] = list(labels[pos])
+        yield row
 
 
-def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
+def _head(mode: str, ev: Evaluation, stream: bool = False) -> dict[str, Any]:
+    """The keys every run's data starts with; with ``stream`` its rows are a one-pass iterator
+    (for the JSON writer, never for a reader of the data)."""
     trace = ev.trace
     return {
         "tracer": __version__,
@@ -83,7 +97,7 @@ def _head(mode: str, ev: Evaluation) -> dict[str, Any]:
         "formula": trace.source,
         "order": trace.order,
         "inputs": numbers(ev.point),
-        "rows": rows(ev),
+        "rows": each_row(ev) if stream else rows(ev),
         "outputs": numbers(ev.outputs),
         "output_rows": {name: index for name, index in trace.outputs},
         **({"exact": True, "inputs_exact": exacts(ev.point),
@@ -99,10 +113,10 @@ def controls(trace: Trace) -> list[dict[str, Any]]:
              "outcome": c.outcome, "iteration": c.iteration} for c in trace.controls]
 
 
-def run_data(run: Any) -> dict[str, Any]:
+def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
     """A trace, forward or reverse run: rows, passes, and the Jacobian or step they make."""
     ev = run.ev
-    doc = _head(run.mode, ev)
+    doc = _head(run.mode, ev, stream)
     doc["passes"] = [_pass(p, ev.exact) for p in run.passes]
     jac = run.jacobian
     if jac is not None:
@@ -131,8 +145,8 @@ def _pass(p: Any, exact: bool) -> dict[str, Any]:
     return out
 
 
-def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
-    doc = _head("jacobian", jrun.ev)
+def jacobian_document(jrun: JacobianRun, stream: bool = False) -> dict[str, Any]:
+    doc = _head("jacobian", jrun.ev, stream)
     doc["jacobian"] = {o: numbers(row) for o, row in jrun.matrix.items()}
     if jrun.ev.exact:
         doc["jacobian_exact"] = {o: exacts(row) for o, row in jrun.matrix.items()}
@@ -145,9 +159,9 @@ def jacobian_document(jrun: JacobianRun) -> dict[str, Any]:
     return doc
 
 
-def derivatives_document(trun: Any) -> dict[str, Any]:
+def derivatives_document(trun: Any, stream: bool = False) -> dict[str, Any]:
     ev = trun.ev
-    doc = _head("derivatives", ev)
+    doc = _head("derivatives", ev, stream)
     doc["wrt"] = trun.wrt
     doc["derivative_order"] = trun.order
     doc["derivatives"] = [number(d) for d in trun.derivatives]
@@ -159,9 +173,9 @@ def derivatives_document(trun: Any) -> dict[str, Any]:
     return doc
 
 
-def hessian_document(hrun: Any) -> dict[str, Any]:
+def hessian_document(hrun: Any, stream: bool = False) -> dict[str, Any]:
     ev = hrun.ev
-    doc = _head("hessian", ev)
+    doc = _head("hessian", ev, stream)
     doc["gradient"] = numbers(hrun.gradient)
     doc["hessian"] = {i: numbers(row) for i, row in hrun.matrix.items()}
     if ev.exact:
@@ -181,11 +195,11 @@ def hessian_document(hrun: Any) -> dict[str, Any]:
     return doc
 
 
-def check_document(crun: Any) -> dict[str, Any]:
+def check_document(crun: Any, stream: bool = False) -> dict[str, Any]:
     from tracer.analysis.check import TOLERANCE, sizes
 
     ev = crun.ev
-    doc = _head("check", ev)
+    doc = _head("check", ev, stream)
     doc["output"] = crun.output
     doc["autodiff"] = {c.name: number(c.reverse) for c in crun.inputs}
     doc["autodiff_forward"] = {c.name: number(c.forward) for c in crun.inputs}
@@ -210,7 +224,7 @@ def check_document(crun: Any) -> dict[str, Any]:
     return doc
 
 
-def swell_document(srun: Any) -> dict[str, Any]:
+def swell_document(srun: Any, stream: bool = False) -> dict[str, Any]:
     return {
         "tracer": __version__,
         "mode": "swell",
@@ -227,11 +241,11 @@ def swell_document(srun: Any) -> dict[str, Any]:
     }
 
 
-def graph_document(g: Any) -> dict[str, Any]:
+def graph_document(g: Any, stream: bool = False) -> dict[str, Any]:
     from tracer.core.printer import PLAIN, chain
 
     if g.ev is not None:
-        doc = _head("graph", g.ev)
+        doc = _head("graph", g.ev, stream)
     else:  # the structure alone: no point, so no values
         trace = g.trace
         doc = {"tracer": __version__, "mode": "graph", "formula": trace.source,
@@ -251,7 +265,7 @@ def graph_document(g: Any) -> dict[str, Any]:
     return doc
 
 
-def grade_document(grun: Any) -> dict[str, Any]:
+def grade_document(grun: Any, stream: bool = False) -> dict[str, Any]:
     return {
         "tracer": __version__,
         "mode": "grade",
