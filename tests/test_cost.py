@@ -61,3 +61,25 @@ def test_json_columns_are_bounded():
     cost.columns(trace, 10)
     with pytest.raises(LimitError, match="columns"):
         cost.columns(trace, cost.OUTPUT_NUMBERS)
+
+
+def test_a_text_with_far_more_operators_than_rows_is_refused_before_it_is_read(monkeypatch):
+    from tracer.core import builder
+
+    monkeypatch.setattr(builder, "MAX_ROWS", 100)
+    text = "y = " + "+".join(f"sin(x{i % 7})" for i in range(150))  # 299 operators
+    with pytest.raises(LimitError, match=r"about 299 operations: far more than the 100 rows"):
+        parse(text)
+    cost.source("y = " + "+".join(f"x{i}" for i in range(150)))  # 149: within twice the limit
+
+
+def test_a_100_megabyte_program_is_read_and_refused_at_once(tmp_path):
+    """Input up to 100 MB is read; its only limit is the trace-row limit."""
+    line = "a = a*x + sin(a)/(1 + x^2) - 3*a  # a comment to make the line longer\n"
+    path = tmp_path / "huge.txt"
+    path.write_text("a = x\n" + line * (95 * 2**20 // len(line)))
+    out = subprocess.run([sys.executable, "-m", "tracer", "trace", str(path), "--at", "x=1"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.startswith("error: the input has about ") and "1,000,000 rows" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -184,3 +184,14 @@ def test_a_hessian_quiz_is_graded_as_a_matrix(tmp_path):
     filled.to_csv(answers)
     marks = grade(str(answers), str(key)).marks
     assert len(marks) == 4 and [m.where for m in marks if not m.is_right] == ["x2, x2"]
+
+
+def test_rows_left_out_of_a_long_table_are_said_to_be_missing():
+    df = frame("reverse", "sin(x1*x2) + x1*x2^2 - log(x1)", "--at", AT, "--max-rows", "3",
+               dtype=str)
+    gap = df[df["row"].str.startswith("⋮")]
+    assert len(gap) == 1 and gap["row"].iloc[0].endswith(" rows not shown")
+    hidden = int(gap["row"].iloc[0].split()[1])
+    ev = pipeline.prepare("sin(x1*x2) + x1*x2^2 - log(x1)", {"x1": 3, "x2": -4})
+    traced = ev.trace.n + ev.trace.last
+    assert len(df[df["row"].str.startswith("v")]) + hidden == traced  # every row accounted for

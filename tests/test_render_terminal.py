@@ -157,3 +157,25 @@ def test_the_program_listing_wraps_under_itself():
     text = output("step-comments", 80)
     assert "\n        training step" in text  # the first comment line, wrapped under itself
     assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def _chain(n: int) -> str:
+    return "; ".join(["a0 = x*y", *(f"a{k} = sin(a{k - 1})*x" for k in range(1, n))])
+
+
+@pytest.mark.parametrize("length, max_rows, hint", [
+    (150, 20, "(--max-rows 0 shows all)"),  # 300 rows fit the terminal's budget
+    (3000, 20, "(more than a terminal shows: -o FILE holds more, -f json every row)"),
+    (3000, None, "(more than a terminal shows: -o FILE holds more, -f json every row)"),
+])
+def test_the_line_for_rows_not_shown_says_what_would_show_them(length, max_rows, hint):
+    run = pipeline.run_forward(pipeline.prepare(_chain(length), {"x": 0.5, "y": 2}), wrt=["x"])
+    opts = views.ViewOptions(max_rows=max_rows, max_cells=views.TERMINAL_CELLS)
+    text = render_terminal(views.document(run, opts))
+    lines = [line for line in text.splitlines() if "rows not shown" in line]
+    assert lines and all(line.strip().endswith(hint) for line in lines)  # a line per cut
+    if max_rows is None:  # every row asked for: as many as the budget holds
+        shown = views.document(run, opts).blocks
+        table = next(b for b in shown if isinstance(b, views.TraceTable))
+        rows = sum(isinstance(r, tuple) for r in table.rows)
+        assert views.TERMINAL_CELLS // 2 <= rows <= views.TERMINAL_CELLS // 2 + 1  # + y's row

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from tracer.errors import InputFileError
 
-MAX_BYTES = 64 * 2**20  # far above any formula (500,000 characters) or answer key a class writes
+MAX_BYTES = 100 * 2**20  # 100 MB: any longer formula or program is over the trace-row limit
 CHUNK = 2**20  # characters encoded and written at a time
 
 

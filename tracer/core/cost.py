@@ -24,6 +24,29 @@ EXACT_ROWS = 2_000
 EXACT_DEPTH = 100
 
 
+# A straight-line program has about one row per operator it writes (rows are shared only where
+# code repeats itself); over this many operators per row of the limit, its text is refused
+# before it is read into tokens (a 100 MB program would take a minute and 4 GB to reach the
+# row limit the slow way).
+OPERATORS_PER_ROW = 2
+
+
+def source(text: str) -> None:
+    """Refuse a text whose operators alone promise a trace far over the row limit."""
+    from tracer.core.builder import MAX_ROWS
+    from tracer.core.ops import INFIX, PREFIX
+
+    marks = {s[0] for s in (*INFIX, *PREFIX) if not s[0].isalpha()} | {"("}
+    if len(text) <= OPERATORS_PER_ROW * MAX_ROWS:  # too short to have that many
+        return
+    operators = sum(text.count(mark) for mark in marks)
+    if operators > OPERATORS_PER_ROW * MAX_ROWS:
+        raise LimitError(
+            f"the input has about {_count(operators)} operations: far more than the "
+            f"{_count(MAX_ROWS)} rows tracer traces (split the program, or trace a smaller "
+            "instance of it)")
+
+
 def _count(n: int) -> str:
     return f"{n:,}"
 

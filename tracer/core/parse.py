@@ -35,7 +35,7 @@ import re
 import string
 from collections.abc import Callable
 
-from tracer.core import arrays, ops
+from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
@@ -935,7 +935,8 @@ def _base_indent(source: str) -> int:
 # --- entry points -------------------------------------------------------------------------------
 
 def parse(source: str) -> Program:
-    """Parse a formula or a program."""
+    """Parse a formula or a program (one far over the row limit is refused before it is read)."""
+    cost.source(source)
     return Parser(source).program()
 
 

@@ -24,6 +24,7 @@ from tracer.views.document import (
     Code,
     Diagram,
     Document,
+    Gap,
     Grid,
     Heading,
     Inline,
@@ -95,7 +96,10 @@ def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
     rows: list[tuple[str, ...] | Across] = []
     for row in texts:
         if isinstance(row, int):
-            rows.append(Across(f"⋮ {row:,} rows not shown (--max-rows 0 shows all)", "dim"))
+            budget = any(isinstance(r, Gap) and r.budget for r in block.rows)
+            hint = ("more than a terminal shows: -o FILE holds more, -f json every row"
+                    if budget else "--max-rows 0 shows all")
+            rows.append(Across(f"⋮ {row:,} rows not shown ({hint})", "dim"))
         elif isinstance(row, Note):
             rows.append(Across(inline(row.items, fl), "italic"))
         else:

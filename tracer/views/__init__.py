@@ -17,7 +17,7 @@ from typing import Any
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
 from tracer.views.checks import check_document, swell_document
-from tracer.views.document import Document, Heading
+from tracer.views.document import Document, Gap, Heading, TraceTable
 from tracer.views.higher import derivatives_document, hessian_document, tangent_of_adjoint_cell
 from tracer.views.modes import (
     forward_document,
@@ -108,11 +108,26 @@ def kind(run: Any) -> Kind:
 
 def document(run: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """The document for a run of any kind (without its title heading if ``opts`` says so)."""
-    doc = kind(run).document(run, opts)
+    doc = _budget_gaps(kind(run).document(run, opts), opts)
     if opts.heading:
         return doc
     return replace(doc, blocks=tuple(b for b in doc.blocks
                                      if not (isinstance(b, Heading) and b.level == 1)))
+
+
+def _budget_gaps(doc: Document, opts: ViewOptions) -> Document:
+    """Mark the gaps the cell budget keeps: tables whose every row is more cells than the
+    document holds, so that even ``max_rows=0`` would leave rows out."""
+    def cut(table: TraceTable) -> TraceTable:
+        gaps = [r.hidden for r in table.rows if isinstance(r, Gap)]
+        shown = [r for r in table.rows if isinstance(r, tuple)]
+        if not gaps or not shown or (len(shown) + sum(gaps)) * len(shown[0]) <= opts.max_cells:
+            return table
+        return replace(table, rows=tuple(replace(r, budget=True) if isinstance(r, Gap) else r
+                                         for r in table.rows))
+
+    return replace(doc, blocks=tuple(cut(b) if isinstance(b, TraceTable) else b
+                                     for b in doc.blocks))
 
 
 def run_data(run: Any, stream: bool = False) -> dict[str, Any]:

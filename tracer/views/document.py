@@ -87,9 +87,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Gap:
-    """Rows left out of a long table."""
+    """Rows left out of a long table; ``budget``: more rows than the document's budget of
+    table cells holds, so that some are left out whatever ``--max-rows`` asks."""
 
     hidden: int
+    budget: bool = False
 
 
 @dataclass(frozen=True)
