@@ -630,8 +630,8 @@ def plot(
         "--order", "-n", min=1, max=6, help="Draw f′ … up to this derivative (one input; "
         "f′ by forward mode, higher ones by Taylor mode).")] = 1,
     samples: Annotated[int | None, typer.Option(
-        metavar="N", min=2, help="Samples along the range (default 400), or grid points along each "
-        "axis for two inputs (default 41).")] = None,
+        metavar="N", help="Samples along the range (default 400; 2 to 10,000), or grid points "
+        "along each axis for two inputs (default 41; 2 to 301).")] = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAMES", help="The input(s) plotted, when a program has several (the others "
         "take their --at values).")] = None,
