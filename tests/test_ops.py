@@ -184,8 +184,8 @@ def test_every_op_that_can_break_has_an_edge():
     (other than overflow) or a kink needs one, a smooth op has none."""
     assert {op.name for op in ops.OPS if op.edge is not None} == set(BREAKS)
     for op in ops.OPS:
-        if op.kink is not None or op.domain is not None and op.name not in (
-                "exp", "expm1", "sinh", "cosh"):
+        if op.kink is not None or (op.domain is not None and op.name not in (
+                "exp", "expm1", "sinh", "cosh")):
             assert op.edge is not None, op.name
 
 
