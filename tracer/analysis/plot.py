@@ -827,6 +827,7 @@ class ErrorPlot:
     output: str
     point: dict[str, float]
     inputs: tuple[ErrorCurve, ...]
+    check: Any = field(default=None, compare=False, repr=False)  # the check's run, if any
     kind: str = field(default="errors", init=False)
 
 
@@ -843,4 +844,4 @@ def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
                                  tuple(d.central_error for d in diffs),
                                  abs(c.reverse - c.reference), c.symbolic))
     point = {k: float(v) for k, v in ev.point.items()}
-    return ErrorPlot(ev.trace.source, run.output, point, tuple(curves))
+    return ErrorPlot(ev.trace.source, run.output, point, tuple(curves), run)
