@@ -281,7 +281,7 @@ def test_looking_for_breaks_stays_within_its_budget(monkeypatch):
         counted.clear()
         p = plot("abs(sin(40*x))", "x=-10..10", samples=samples)
         evals, probes = module.budgets(samples)
-        grid = samples + max(2, math.ceil(module.FINE / (samples - 1))) * (samples - 1)
+        grid = samples + max(1, math.ceil(module.FINE / (samples - 1)) - 1) * (samples - 1)
         assert len(counted) <= grid + evals + probes + 1  # + the marked point
         if samples == 5:
             assert "use more --samples" in p.warnings[0]

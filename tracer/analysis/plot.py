@@ -21,8 +21,9 @@ a grid finer than the samples (at least 256 points over the range):
   its zero to within 2⁻⁴⁰ of the range; where it dips to 0 without changing sign (x² in 1/x²
   or log(x²)), a golden-section search finds it; a grid point outside the domain between two
   samples inside it (sqrt(x² - 0.01) at 0) is a gap;
-- at each place found, each curve is probed 10⁻¹⁰ and 10⁻⁷ of the range away on both sides:
-  it breaks if it is undefined there, climbs away towards the place (a pole), or differs
+- at each place found, each curve is probed 10⁻¹⁰, 10^-8.5 and 10⁻⁷ of the range away on both
+  sides: it breaks if it is undefined there, climbs away towards the place (a pole: its last
+  step in is not much smaller than the one before, as 1/x² and log(x²) do), or differs
   across the place by a jump that does not shrink on the way in (abs(x) stays joined, its
   slope breaks; √x's infinite slope at 0 is no jump).
 
@@ -55,10 +56,10 @@ WORK = 1_200_000
 # Looking for breaks between samples (see _Edges): the trace's edges on a grid of at least
 # FINE points, then at most REFINE evaluations a sample (plus FLOOR, so that a plot of five
 # samples still finds its poles) to place their zeros, and PROBES derivative probes a sample
-# (plus FLOOR // 10) to test each place.
+# (plus FLOOR // 10) to test each place (six probes a place).
 FINE = 256
-REFINE = 12
-PROBES = 2
+REFINE = 8
+PROBES = 3
 FLOOR = 400
 TINY = 2.0 ** -40  # a zero of an edge is placed to within this part of the range
 NEAR, FAR = 1e-10, 1e-7  # a place is tested at these parts of the range on either side
@@ -358,22 +359,32 @@ class _Edges:
             self._probes[x] = self.sampler.sample(self.wrt, x)
         return self._probes[x]
 
-    def crossing(self, r: int, a: float, sa: float, b: float) -> float | None:
-        """Where row r's edge crosses 0 between a and b (sa: its sign side at a); None where
-        the trace is undefined on the way, or the probes run out."""
+    def crossing(self, r: int, a: float, fa: float, b: float, fb: float) -> float | None:
+        """Where row r's edge crosses 0 between a and b (fa, fb: the edge there, of opposite
+        signs), to within 2⁻⁴⁰ of the range; None where the trace is undefined on the way, or
+        the probes run out. Regula falsi with the Illinois rule (the end kept twice has its
+        value halved), and every fourth step a plain bisection: about ten evaluations for a
+        smooth edge instead of thirty, and never worse than bisection by much."""
+        kept, step = 0, 0
         while b - a > TINY * self.span:
-            m = 0.5 * (a + b)
-            if m in (a, b):
-                break
+            step += 1
+            m = (a * fb - b * fa) / (fb - fa) if step % 4 else 0.5 * (a + b)
+            if not a < m < b:
+                m = 0.5 * (a + b)
+                if m in (a, b):
+                    break
             found = self.edges_at(m)
             if found is None or math.isnan(found[r]):
                 return None
-            if found[r] == 0:
+            fm = found[r]
+            if fm == 0:
                 return m
-            if (found[r] > 0) == (sa > 0):
-                a = m
+            if (fm > 0) == (fb > 0):
+                b, fb = m, fm
+                fa, kept = (fa / 2, kept) if kept == -1 else (fa, -1)
             else:
-                b = m
+                a, fa = m, fm
+                fb, kept = (fb / 2, kept) if kept == 1 else (fb, 1)
         return 0.5 * (a + b)
 
     def dip(self, r: int, a: float, b: float, ends: float) -> float | None:
@@ -395,30 +406,42 @@ class _Edges:
                 a = c
         return place if best <= 1e-6 * ends else None
 
-    def sides(self, x: float, k: int, scale: float) -> tuple[Side, Side, bool] | None:
+    def sides(self, x: float, k: int) -> tuple[Side, Side, bool] | None:
         """Curve k beside x on the left and on the right, each as (near, far) values, and
         whether it climbs away beside x (a pole: 1/x², log(x²) at 0). A side is None where
         the curve is undefined or climbs away there; None when the probes have run out."""
         near, far = NEAR * self.span, FAR * self.span
-        probes = [self.probe(x + d) for d in (-far, -near, near, far)]
-        if None in probes:
-            return None
-        lf, ln, rn, rf = [p.curve(k) for p in probes]  # type: ignore[union-attr]
-        left = None if ln is None or lf is None else (ln, lf)
-        right = None if rn is None or rf is None else (rn, rf)
+        mid = math.sqrt(near * far)
+        sides: list[Side] = []
         climbs = False
-        for side in (left, right):
-            if side is not None and abs(side[0] - side[1]) > 1e-3 * scale:
+        for sign in (-1, 1):
+            probes = [self.probe(x + sign * d) for d in (near, mid, far)]
+            if None in probes:
+                return None
+            ys = [p.curve(k) for p in probes]  # type: ignore[union-attr]
+            if None in ys:
+                sides.append(None)
+            elif _climbs(*ys):  # type: ignore[arg-type]
+                sides.append(None)
                 climbs = True
-        return (None if left is None or abs(ln - lf) > 1e-3 * scale else left,  # type: ignore
-                None if right is None or abs(rn - rf) > 1e-3 * scale else right,  # type: ignore
-                climbs)
+            else:
+                sides.append((ys[0], ys[2]))  # type: ignore[arg-type]
+        return sides[0], sides[1], climbs
+
+
+def _climbs(y_near: float, y_mid: float, y_far: float) -> bool:
+    """Does a curve climb away towards a place, from its values 10⁻¹⁰, 10^-8.5 and 10⁻⁷ of
+    the range away? On a curve that stays finite the step from mid to near is a few hundredths
+    of the step from far to mid (a slope: 3%, √x's infinite slope: 18%); beside a pole it is
+    larger (1/x: 32 times), beside log(x²) as large."""
+    inner, outer = abs(y_near - y_mid), abs(y_mid - y_far)
+    return inner > 0.5 * outer and inner > 1e-12 * max(abs(y_near), abs(y_far))
 
 
 def _grid(xs: Sequence[float]) -> list[tuple[float, int]]:
     """The samples with points between them, each with the segment it lies in: at least
-    ``FINE`` points over the range, two between every pair of samples."""
-    between = max(2, math.ceil(FINE / max(1, len(xs) - 1)))
+    ``FINE`` points over the range, one between every pair of samples."""
+    between = max(1, math.ceil(FINE / max(1, len(xs) - 1)) - 1)
     out = []
     for i in range(len(xs) - 1):
         a, b = xs[i], xs[i + 1]
@@ -431,10 +454,12 @@ def _places(finder: _Edges, xs: Sequence[float], first: Sequence[Any]) -> tuple[
         set[int], list[tuple[float, int]]]:
     """Where the curve may break: segments with an undefined point inside (gaps), and places
     (x, segment) where a watched row's edge reaches 0. ``first``: the edges at the samples."""
+    rows = max((len(e) for e in first if e is not None), default=0)
+    if not rows:  # no op that can break (sin, exp, polynomials): nothing to look for
+        return set(), []
     grid = _grid(xs)
     at_samples = dict(zip(xs, first, strict=True))
     found = [at_samples[x] if x in at_samples else finder.edges_at(x) for x, _ in grid]
-    rows = max((len(e) for e in found if e is not None), default=0)
     gaps: set[int] = set()
     places: list[tuple[float, int]] = []
     for j in range(len(grid) - 1):
@@ -464,7 +489,7 @@ def _row_place(finder: _Edges, grid: Sequence[tuple[float, int]], found: Sequenc
     if e == 0:
         return x, i
     if f != 0 and (e > 0) != (f > 0):
-        z = finder.crossing(r, x, e, y)
+        z = finder.crossing(r, x, e, y, f)
         if z is None:
             return None if finder.exhausted else "gap"
         return z, i
@@ -479,14 +504,13 @@ def _row_place(finder: _Edges, grid: Sequence[tuple[float, int]], found: Sequenc
 
 
 def _breaks(finder: _Edges, gaps: set[int], places: Sequence[tuple[float, int]],
-            samples: Sequence[Sample], k: int, values: Sequence[float]) -> tuple[list[int], bool]:
+            samples: Sequence[Sample], k: int) -> tuple[list[int], bool]:
     """Where curve k breaks (after sample i), and whether a break is a pole. A place on a
     sample ends the line on the side that does not meet the sample's value: atan2(x, -1)
     at x = 0 is π, the value on its right."""
-    scale = _height(values) or max((abs(v) for v in values), default=0.0) or 1.0
     cuts, pole = set(gaps), False
     for x, i in places:
-        found = finder.sides(x, k, scale)
+        found = finder.sides(x, k)
         if found is None:  # out of probes: this place goes unexamined
             continue
         left, right, climbs = found
@@ -509,9 +533,9 @@ def _breaks(finder: _Edges, gaps: set[int], places: Sequence[tuple[float, int]],
 
 
 def _apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Do two sides of a place, each (close, farther out), differ by a jump? On a continuous
-    curve the gap closes as the sides near the place (by 1000 times for a slope, 30 times for
-    √x's infinite slope at 0) down to what the place's own error (2⁻⁴⁰ of the range) times the
+    """Do two sides of a place, each (near, far), differ by a jump? On a continuous curve the
+    gap closes as the sides near the place (by 1000 times for a slope, 30 times for √x's
+    infinite slope at 0) down to what the place's own error (2⁻⁴⁰ of the range) times the
     slope leaves; a jump's gap does not. The curve's height is no measure of a jump: beside a
     pole it is vast."""
     close, out = abs(a[0] - b[0]), abs(a[1] - b[1])
@@ -561,13 +585,6 @@ def _blows_up(samples: Sequence[Sample], k: int, values: Sequence[float]) -> boo
     return False
 
 
-def _height(values: Sequence[float]) -> float:
-    if not values:
-        return 0.0
-    low, high, p2, p98 = _spread(values)
-    return p98 - p2 if p98 > p2 else high - low
-
-
 # --- the plots ------------------------------------------------------------------------------
 
 def curve(trace: Trace, wrt: str, low: float, high: float, fixed: Mapping[str, float],
@@ -591,7 +608,7 @@ def curve(trace: Trace, wrt: str, low: float, high: float, fixed: Mapping[str, f
     breaks, limits = [], []
     for k in range(order + 1):
         values = [y for s in taken if (y := s.curve(k)) is not None]
-        cuts, pole = _breaks(finder, gaps, places, taken, k, values)
+        cuts, pole = _breaks(finder, gaps, places, taken, k)
         pole = pole or _blows_up(taken, k, values)
         breaks.append(tuple(cuts))
         limits.append(_window(values, pole))
@@ -645,7 +662,7 @@ def _curve_work(rows: int, samples: int, order: int) -> int:
     """Row-sweeps of a one-input plot at their most: samples and probes in Taylor mode's
     (order + 1)² a row, the grid of edges and the evaluations placing their zeros at 1."""
     evals, probes = budgets(samples)
-    grid = samples + max(2, math.ceil(FINE / (samples - 1))) * (samples - 1)
+    grid = samples + max(1, math.ceil(FINE / (samples - 1)) - 1) * (samples - 1)
     return rows * ((samples + probes) * (order + 1) ** 2 + grid + evals)
 
 
