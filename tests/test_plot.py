@@ -329,3 +329,16 @@ def test_the_help_names_the_range_of_samples(runner):
     text = " ".join(run(runner, "plot", "--help").stdout.split())
     for number in (SAMPLES, GRID, f"2 to {MAX_SAMPLES:,}", f"2 to {MAX_GRID}"):
         assert str(number) in text
+
+
+def test_steep_kinks_are_kinks_not_poles():
+    """|sin(50x)| rises at slope 50 into each of its 95 kinks on (-3, 3): f stays one line,
+    f′ breaks at every kink and nowhere else, and no window is cut to a pole's body."""
+    p = plot("abs(sin(50*x))", "x=-3..3", samples=2000)
+    kinks = [k * math.pi / 50 for k in range(-47, 48)]
+    assert p.breaks[0] == ()
+    assert set(p.breaks[1]) == _expected_cuts(p, kinks) and len(p.breaks[1]) == 95
+    low, high = p.limits[0]
+    assert low < 0.01 and high > 0.99  # the whole curve, not a pole's body
+    steep = plot("1000*abs(x - 0.25) + x", "x=-1..1.3", samples=9)
+    assert steep.breaks[0] == () and set(steep.breaks[1]) == _expected_cuts(steep, [0.25])
