@@ -695,3 +695,54 @@ def test_output_checks_come_before_the_work(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: pytest.fail("evaluated"))
     result = run(runner, "forward", LECTURE, "--at", AT, "-o", str(target))
     assert result.exit_code == 1 and "exists" in result.stderr
+
+
+# --- tracer check --plot in every format -----------------------------------------------------
+
+def test_check_plot_as_json_holds_the_check_and_the_error_plot(runner, tmp_path):
+    """-f json with --plot: the error-against-h numbers and, under "check", the check's own
+    result exactly as `tracer check -f json` writes it; -o FILE.json the same."""
+    result = run(runner, "check", "sin(x)", "--at", "x=1", "--plot", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["mode"] == "errors" and data["output"] == "y" and data["point"] == {"x": 1.0}
+    x = data["inputs"]["x"]
+    assert len(x["steps"]) == 16 and len(x["forward_error"]) == 16
+    assert x["autodiff_error"] == pytest.approx(0, abs=1e-15)
+    plain = json.loads(run(runner, "check", "sin(x)", "--at", "x=1", "-f", "json").stdout)
+    assert data["check"] == plain
+    assert plain["autodiff"]["x"] == pytest.approx(math.cos(1))
+    path = tmp_path / "error.json"
+    written = run(runner, "check", "sin(x)", "--at", "x=1", "--plot", "-o", str(path))
+    assert written.exit_code == 0 and json.loads(path.read_text()) == data
+
+
+def test_check_plot_on_the_terminal_in_a_text_file(runner, tmp_path):
+    shown = run(runner, "check", "sin(x)", "--at", "x=1", "--plot", "-f", "terminal")
+    assert shown.exit_code == 0 and "log10 h" in shown.stdout
+    path = tmp_path / "error.txt"
+    result = run(runner, "check", "sin(x)", "--at", "x=1", "--plot", "-o", str(path))
+    assert result.exit_code == 0 and "log10 h" in path.read_text()
+
+
+@pytest.mark.parametrize("option", [["-f", "markdown"], ["-f", "latex"], ["-f", "html"],
+                                    ["-f", "csv"], ["-o", "t.md"], ["-o", "t.tex"],
+                                    ["-o", "t.csv"], ["-o", "t.html"]])
+def test_check_plot_in_a_table_format_is_a_usage_error_naming_the_plots_formats(
+        runner, tmp_path, monkeypatch, option):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "check", "sin(x)", "--at", "x=1", "--plot", *option)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith("error: --plot draws on the terminal")
+    for named in ("-f terminal", "-f json", "FILE.svg", ".png", ".pdf"):
+        assert named in line
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_check_plot_json_agrees_with_the_api(runner):
+    import tracer
+
+    cli = json.loads(run(runner, "check", LECTURE, "--at", AT, "--plot", "-f", "json").stdout)
+    api = json.loads(tracer.trace(LECTURE, at=AT).error_plot().to_json())
+    assert cli == api

@@ -161,6 +161,49 @@ def test_kinks_name_their_convention(name, point, convention):
     assert all(math.isfinite(p) for p in op.partials(*point, y))
 
 
+# Where each op may break (a pole, a jump, a kink, the edge of its domain): its edge is 0 there.
+# Overflow (exp, sinh, cosh, expm1) is no break: those ops are smooth wherever they are defined.
+BREAKS: dict[str, list[tuple[float, ...]]] = {
+    "div": [(1.0, 0.0), (0.0, 0.0)],
+    "pow": [(0.0, -1.0), (0.0, 0.5), (0.0, -2.0)],
+    "log": [(0.0,)], "log10": [(0.0,)], "log2": [(0.0,)], "log1p": [(-1.0,)],
+    "logb": [(0.0, 2.0), (8.0, 1.0), (8.0, 0.0)],
+    "sqrt": [(0.0,)],
+    "tan": [(math.pi / 2,), (-math.pi / 2,)], "sec": [(math.pi / 2,), (5 * math.pi / 2,)],
+    "cot": [(0.0,), (math.pi,)], "csc": [(0.0,), (-math.pi,)],
+    "asin": [(1.0,), (-1.0,)], "acos": [(1.0,), (-1.0,)], "atanh": [(1.0,), (-1.0,)],
+    "acosh": [(1.0,)],
+    "atan2": [(0.0, -1.0)],
+    "abs": [(0.0,)], "sign": [(0.0,)], "step": [(0.0,)], "relu": [(0.0,)],
+    "max": [(1.0, 1.0), (-2.0, -2.0)], "min": [(1.0, 1.0), (-2.0, -2.0)],
+}
+
+
+def test_every_op_that_can_break_has_an_edge():
+    """A plot places its breaks at the zeros of the op table's edges: an op with a domain
+    (other than overflow) or a kink needs one, a smooth op has none."""
+    assert {op.name for op in ops.OPS if op.edge is not None} == set(BREAKS)
+    for op in ops.OPS:
+        if op.kink is not None or (op.domain is not None and op.name not in (
+                "exp", "expm1", "sinh", "cosh")):
+            assert op.edge is not None, op.name
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_edges_are_zero_at_the_breaks_and_not_at_smooth_points(name):
+    op = ops.BY_NAME[name]
+    for point in BREAKS[name]:
+        assert abs(op.edge(*point)) < 1e-15, point
+    for point in POINTS[name]:
+        assert op.edge(*point) != 0, point
+
+
+def test_pow_with_a_whole_exponent_is_smooth():
+    pow_ = ops.BY_NAME["pow"]
+    assert pow_.edge(0.0, 2.0) != 0 and pow_.edge(0.0, 0.0) != 0 and pow_.edge(-3.0, 3.0) != 0
+    assert pow_.edge(0.0, float("inf")) == 0  # not a whole number: no error either
+
+
 def test_kinks_are_silent_elsewhere():
     for name, point, _ in KINKS:
         op = ops.BY_NAME[name]

@@ -167,3 +167,178 @@ def test_json_keeps_nulls_and_is_strict(runner):
     data = json.loads(result.stdout)  # strict: no NaN or Infinity
     assert [s["value"] for s in data["samples"]][:2] == [None, None]
     assert data["samples"][2]["derivatives"] == [None]  # the slope of sqrt at 0 is infinite
+
+
+# --- breaks come from the function, not from coarse samples ----------------------------------
+
+FEW_AND_MANY = [2, 3, 4, 5, 7, 12, 40, 400]
+
+
+def _expected_cuts(p, singular: list[float], ends: bool = False) -> set[int]:
+    """The segments (after sample i) that hold one of the ``singular`` points (``ends``: also
+    those that end on one, where a sample falls on it)."""
+    xs = [s.x for s in p.samples]
+    if ends:
+        return {i for i in range(len(xs) - 1) for z in singular if xs[i] <= z <= xs[i + 1]}
+    return {i for i in range(len(xs) - 1) for z in singular if xs[i] < z < xs[i + 1]}
+
+
+@pytest.mark.parametrize("samples", FEW_AND_MANY)
+@pytest.mark.parametrize("formula, over", [
+    ("sin(x)", "x=-3..3"), ("exp(x)*cos(3*x)", "x=-3..3"), ("x^3 - 2*x", "x=-2..2"),
+    ("tanh(50*x)", "x=-1..1.1"), ("atan(x) + sigmoid(x)", "x=-5..5"),
+    ("1/(x^2 + 1e-3)", "x=-1..1.3"), ("sqrt(x^2 + 1)", "x=-2..2"), ("log(x^2 + 1)", "x=-2..2"),
+    ("tan(x)", "x=-1.5..1.5"), ("1/x", "x=0.5..3"), ("abs(x) + x", "x=1..2"),
+])
+def test_smooth_curves_never_break(formula, over, samples):
+    """A coarse sin′ rises steeply from sample to sample (the old false break): a curve
+    breaks only where the function does, whatever the samples."""
+    p = plot(formula, over, order=2, samples=samples)
+    assert p.breaks == ((), (), ()), (formula, samples, p.breaks)
+    assert not p.warnings
+
+
+@pytest.mark.parametrize("samples", FEW_AND_MANY)
+@pytest.mark.parametrize("formula, over, singular, curves", [
+    ("1/x", "x=-1..1.3", [0.0], (0, 1, 2)),
+    ("tan(x)", "x=-5..4.3", [-3 * math.pi / 2, -math.pi / 2, math.pi / 2], (0, 1, 2)),
+    ("tan(x)", "x=-2*pi..2*pi", [k * math.pi + math.pi / 2 for k in range(-2, 2)], (0, 1)),
+    ("abs(x)", "x=-1..2.01", [0.0], (1,)),
+    ("abs(x - 0.3) * x", "x=-1..2.01", [0.3], (1,)),
+    ("sign(x) + x", "x=-1..1.3", [0.0], (0,)),
+    ("atan2(x, -1)", "x=-1..1.1", [0.0], (0,)),
+    ("1/x^2", "x=-1..1.3", [0.0], (0, 1)),
+    ("log(x^2)", "x=-1..1.3", [0.0], (0, 1)),
+])
+def test_breaks_are_where_the_function_breaks(formula, over, singular, curves, samples):
+    """Poles, jumps, kinks and poles without a change of sign, with few samples and many:
+    each curve breaks exactly in the segments holding a break of its own, nowhere else."""
+    order = max(curves) if max(curves) > 0 else 1
+    p = plot(formula, over, order=order, samples=samples)
+    expected = _expected_cuts(p, singular)
+    for k in range(order + 1):
+        if k in curves:
+            assert expected <= set(p.breaks[k]) <= _expected_cuts(p, singular, ends=True), \
+                (formula, samples, k, p.breaks[k])
+            for z in singular:
+                assert not _joined_across(p, k, z), (formula, samples, k, z)
+        else:
+            assert p.breaks[k] == (), (formula, samples, k, p.breaks[k])
+
+
+@pytest.mark.parametrize("samples", FEW_AND_MANY)
+def test_a_pole_and_a_kink_each_break_their_own_curves(samples):
+    """1/(x - 1)² + max(x, 0.5): f breaks at its pole alone, f′ at the pole and the kink."""
+    p = plot("1/(x - 1)^2 + max(x, 0.5)", "x=0..2.3", samples=samples)
+    assert set(p.breaks[0]) == _expected_cuts(p, [1.0])
+    assert set(p.breaks[1]) == _expected_cuts(p, [0.5, 1.0])
+
+
+@pytest.mark.parametrize("samples", FEW_AND_MANY)
+@pytest.mark.parametrize("formula, edge", [("sqrt(x)", 0.0), ("log(x)", 0.0),
+                                           ("sqrt(x - 0.3)", 0.3), ("log(1 - x)", 1.0)])
+def test_domain_edges_are_gaps_and_the_defined_side_is_whole(formula, edge, samples):
+    p = plot(formula, "x=-1..2.01", samples=samples)
+    inside = [s.x for s in p.samples if s.value is not None]
+    for k in range(2):
+        runs = p.segments(k)
+        assert all((run[0][0] >= edge) == (run[-1][0] >= edge) for run in runs)
+        if len(inside) >= 2 and k == 0:
+            assert len(runs) == 1  # one unbroken line over the domain
+        if k == 1:
+            assert p.breaks[1] == ()
+
+
+@pytest.mark.parametrize("samples", [3, 4, 6, 9])
+def test_a_domain_gap_between_two_samples_breaks_the_line(samples):
+    """sqrt(x² - 0.01) is undefined on (-0.1, 0.1), which can fall between two samples."""
+    p = plot("sqrt(x^2 - 0.01)", "x=-1..1", samples=samples)
+    assert not _joined_across(p, 0, 0.0)
+    assert set(p.breaks[0]) == _expected_cuts(p, [0.0]) - {
+        i for i, s in enumerate(p.samples[:-1]) if s.value is None or
+        p.samples[i + 1].value is None}
+
+
+def test_the_json_of_a_coarse_sine_has_no_false_breaks(runner):
+    data = _json(runner, "sin(x)", "--over", "x=-3..3", "--samples", "5")
+    assert data["breaks"] == [[], []]
+
+
+def test_looking_for_breaks_stays_within_its_budget(monkeypatch):
+    """Every sweep is counted in the estimate made before the first: a curve with more kinks
+    than the budget reaches is drawn with a warning, not slowly."""
+    from tracer.analysis import plot as module
+
+    counted = []
+    real = module.Sampler.evaluate
+
+    def counting(self, point):
+        counted.append(1)
+        return real(self, point)
+
+    monkeypatch.setattr(module.Sampler, "evaluate", counting)
+    for samples in (5, 400):
+        counted.clear()
+        p = plot("abs(sin(40*x))", "x=-10..10", samples=samples)
+        evals, probes = module.budgets(samples)
+        grid = samples + max(1, math.ceil(module.FINE / (samples - 1)) - 1) * (samples - 1)
+        assert len(counted) <= grid + evals + probes + 1  # + the marked point
+        if samples == 5:
+            assert "use more --samples" in p.warnings[0]
+
+
+# --- the number of samples -------------------------------------------------------------------
+
+@pytest.mark.parametrize("samples", ["0", "-1", "1", "-100000000000000000000"])
+def test_too_few_samples_are_a_usage_error_naming_the_range(runner, samples):
+    for formula in ("sin(x)", "x*y"):
+        result = run(runner, "plot", formula, "--samples", samples)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith("error: --samples must be at least 2")
+        assert "2 to 10,000 samples for one input, 2 to 301 points" in result.stderr
+        assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("formula, samples, most", [
+    ("sin(x)", "10001", "10,000"), ("sin(x)", "99999999999999999999", "10,000"),
+    ("x*y", "302", "301")])
+def test_too_many_samples_are_refused_up_front_naming_the_range(runner, formula, samples, most):
+    result = run(runner, "plot", formula, "--samples", samples)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: --samples must be between 2 and {most}")
+    assert result.stdout == ""
+
+
+def test_samples_in_the_api():
+    import numpy as np
+
+    from tracer.errors import UsageProblem
+
+    for bad in (0, 1, -5, 2.5, True, "40"):
+        with pytest.raises(UsageProblem, match="--samples must be"):
+            plot("sin(x)", "x=0..1", samples=bad)
+    assert len(plot("sin(x)", "x=0..1", samples=np.int64(7)).samples) == 7
+    assert len(plot("sin(x)", "x=0..1", samples=2).samples) == 2
+    with pytest.raises(LimitError, match="between 2 and 301"):
+        plot("x*y", "x=0..1,y=0..1", samples=302)
+
+
+def test_the_help_names_the_range_of_samples(runner):
+    from tracer.analysis.plot import GRID, MAX_GRID, MAX_SAMPLES, SAMPLES
+
+    text = " ".join(run(runner, "plot", "--help").stdout.split())
+    for number in (SAMPLES, GRID, f"2 to {MAX_SAMPLES:,}", f"2 to {MAX_GRID}"):
+        assert str(number) in text
+
+
+def test_steep_kinks_are_kinks_not_poles():
+    """|sin(50x)| rises at slope 50 into each of its 95 kinks on (-3, 3): f stays one line,
+    f′ breaks at every kink and nowhere else, and no window is cut to a pole's body."""
+    p = plot("abs(sin(50*x))", "x=-3..3", samples=2000)
+    kinks = [k * math.pi / 50 for k in range(-47, 48)]
+    assert p.breaks[0] == ()
+    assert set(p.breaks[1]) == _expected_cuts(p, kinks) and len(p.breaks[1]) == 95
+    low, high = p.limits[0]
+    assert low < 0.01 and high > 0.99  # the whole curve, not a pole's body
+    steep = plot("1000*abs(x - 0.25) + x", "x=-1..1.3", samples=9)
+    assert steep.breaks[0] == () and set(steep.breaks[1]) == _expected_cuts(steep, [0.25])

@@ -165,3 +165,104 @@ def test_the_worked_examples_print_the_figures_the_readme_shows(clone):
             output = tracer(runner, shlex.split(command)[1:], command)
             for figure in DECIMAL.findall(prints):
                 assert printed(figure, output), (command, figure, output)
+
+
+# --- the options table against every command's --help --------------------------------------
+
+CELL = re.compile(r"(?<!\\)\|")  # a cell border: a | not written \| inside a cell
+
+
+def option_table() -> list[tuple[set[str], str]]:
+    """The Options table's rows: (the options the first cell names, the commands cell)."""
+    section = README.split("### Options", 1)[1].split("\n#", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            cells = [cell.strip() for cell in CELL.split(line.strip().strip("|"))]
+            rows.append((set(re.findall(r"`(-[-\w]+)", cells[0])), cells[1]))
+    return rows
+
+
+def documented(commands: list[str]) -> tuple[dict[str, set[str]], set[str]]:
+    """What the table says: each command's options, and the options of tracer itself."""
+    table = option_table()
+    quiz = next(cell for names, cell in table if "--quiz" in names)
+    per: dict[str, set[str]] = {c: set() for c in commands}
+    top: set[str] = set()
+    for names, cell in table:
+        cell = quiz if cell == "with `--quiz`" else cell
+        if not cell:
+            top |= names
+            continue
+        named = re.findall(r"`([\w-]+)`", cell)
+        if cell.startswith("all"):
+            assert cell == "all" or cell.startswith("all but "), cell
+            named = [c for c in commands if c not in named]
+        for command in named:
+            assert command in per, f"the options table names no command {command!r}"
+            per[command] |= names
+    return per, top
+
+
+def test_the_options_table_says_which_command_takes_which_option():
+    """Every row of README's Options table against every command's --help (its options, as
+    click parses them): an option a command takes is in a row naming that command ("all",
+    "all but …", or by name), and a row names only commands that take its options."""
+    from typer.main import get_command
+
+    from tracer.cli import app
+
+    group = get_command(app)
+    commands = list(group.commands)
+    per, top = documented(commands)
+    for name, command in group.commands.items():
+        actual = {o for p in command.params for o in (*p.opts, *p.secondary_opts)
+                  if o.startswith("-")}
+        help_text = " ".join(run(CliRunner(), name, "--help").stdout.split())
+        assert all(o in help_text for o in actual)  # the options --help shows
+        assert actual - per[name] == set(), f"README's options table misses {name}'s " \
+            f"{sorted(actual - per[name])}"
+        assert per[name] - actual == set(), f"README's options table gives {name} " \
+            f"{sorted(per[name] - actual)}, which `tracer {name} --help` does not list"
+    app_level = {o for p in group.params for o in (*p.opts, *p.secondary_opts)}
+    assert top == app_level | {"--help", "-h"}
+    assert run(CliRunner(), commands[0], "-h").exit_code == 0
+
+
+# --- the JSON schema against what every command writes ---------------------------------------
+
+JSON_RUNS = [
+    ["trace", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--exact"],
+    ["trace", str(ROOT / "examples" / "exercise-3-control-flow.txt")],
+    ["forward", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--exact"],
+    ["reverse", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--repeat", "2"],
+    ["reverse", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--step", "0.1", "--params", "x1",
+     "--exact"],
+    ["reverse", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--quiz=rules"],
+    ["jacobian", "y1 = x1*x2; y2 = sin(x1) + x2", "--at", "x1=1,x2=2", "--exact"],
+    ["derivatives", "x^3", "--at", "x=2", "--exact"],
+    ["hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2", "--exact"],
+    ["check", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4"],
+    ["check", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--plot"],
+    ["graph", "x1*x2+x2-log(x1)", "--at", "x1=3,x2=-4", "--mode", "reverse"],
+    ["graph", "x1*x2+x2-log(x1)"],
+    ["swell", "--n", "2"],
+    ["plot", "sin(x)", "--at", "x=1", "--samples", "5"],
+    ["plot", "x1*x2", "--at", "x1=1,x2=2", "--samples", "3"],
+]
+
+
+@pytest.mark.parametrize("args", JSON_RUNS, ids=lambda a: " ".join(a[:1] + a[-2:]))
+def test_the_json_schema_names_every_key_and_mode_written(args):
+    """Every top-level key and every mode a command writes with -f json is in README's JSON
+    schema (a key as "key", a mode as "mode")."""
+    import json
+
+    schema = README.split("### JSON schema", 1)[1].split("\n## ", 1)[0]
+    mode_row = next(line for line in schema.splitlines() if line.startswith('| `"mode"`'))
+    result = run(CliRunner(), *args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert f'`"{data["mode"]}"`' in mode_row
+    for key in data:
+        assert f'"{key}"' in schema, f"README's JSON schema misses {key!r} ({args[0]})"

@@ -207,3 +207,24 @@ def test_terminal_plot_beside_poles_of_every_order(runner):
     result = run(runner, "plot", "tan(x)", "--over", "x=-2*pi..2*pi", "-n", "3")
     assert result.exit_code == 0, result.stderr
     assert "f‴(x) (Taylor mode)" in result.stdout
+
+
+def test_a_plot_is_written_in_its_own_formats_only():
+    from tracer.errors import UsageProblem
+    from tracer.render.plot import FORMATS, plot_format
+
+    assert all(plot_format(f) == f for f in FORMATS)
+    for fmt in ("markdown", "latex", "html", "csv", "mermaid"):
+        with pytest.raises(UsageProblem, match=f"draws on the terminal .* not as {fmt}"):
+            plot_format(fmt)
+
+
+def test_the_api_refuses_a_plot_in_a_table_format(tmp_path):
+    from tracer.errors import UsageProblem
+
+    p = tracer.trace("sin(x)", at={"x": 1}).error_plot()
+    with pytest.raises(UsageProblem, match="not as markdown"):
+        p.save(str(tmp_path / "error.md"))
+    assert not (tmp_path / "error.md").exists()
+    p.save(str(tmp_path / "error.json"))
+    assert json.loads((tmp_path / "error.json").read_text())["check"]["mode"] == "check"

@@ -322,14 +322,16 @@ class Plot:
         self.data = data
 
     def to_text(self, width: int = 80, height: int = 24, digits: int = 4) -> str:
-        from tracer.render.plot import terminal
+        from tracer.output import plot_text
 
-        return terminal(self.data, width, height, digits)
+        return plot_text(self.data, "terminal", digits, width, height)  # type: ignore[return-value]
 
     def to_json(self) -> str:
-        from tracer.render.plot import to_json
+        """The numbers; an error plot's also hold its check's result under "check" (as
+        ``tracer check --plot -f json`` writes them)."""
+        from tracer.output import plot_text
 
-        return to_json(self.data)
+        return plot_text(self.data, "json")  # type: ignore[return-value]
 
     def to_image(self, fmt: str = "svg", digits: int = 4) -> bytes:
         """SVG, PNG or PDF bytes."""
@@ -346,13 +348,15 @@ class Plot:
         from pathlib import Path
 
         from tracer.files import write_atomically
-        from tracer.render.plot import format_for, render
+        from tracer.output import plot_text
+        from tracer.render import format_for as document_format
+        from tracer.render.plot import format_for
 
-        fmt = format_for(path)
+        fmt = format_for(path) or document_format(path)
         if fmt is None:
             raise TracerError(f"cannot tell the format of {path} from its suffix; use .svg, "
                               ".png, .pdf, .json or .txt")
-        write_atomically(Path(path), render(self.data, fmt, digits), force)
+        write_atomically(Path(path), plot_text(self.data, fmt, digits), force)
 
     def _repr_png_(self) -> bytes | None:
         try:

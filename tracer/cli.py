@@ -555,8 +555,9 @@ def check(
     no_heading: NoHeadingOpt = False,
     plot: Annotated[bool, typer.Option(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
-        "… 1e-16 on log-log axes, beside autodiff's; -o error.svg (.png, .pdf) draws it to a "
-        "file.")] = False,
+        "… 1e-16 on log-log axes, beside autodiff's: on the terminal, as JSON with the "
+        "check's result (-f json), or to a file (-o error.svg, .png, .pdf, .json, .txt); "
+        "markdown, latex, html and csv hold the tables, not the plot.")] = False,
     comments: CommentsOpt = False,
 ) -> None:
     """Autodiff against sympy's symbolic derivative and against finite differences (h = 1e-1 …
@@ -566,25 +567,20 @@ def check(
     from tracer.render.plot import IMAGE_SUFFIXES
 
     picture = out is not None and out.suffix.lower() in IMAGE_SUFFIXES and fmt is None
-    if plot and out is not None and not picture:
-        raise UsageProblem(f"--plot draws on the terminal, and -o {out} would hold the table; "
-                           "to write the plot, name a picture: -o error.svg (.png, .pdf)")
-    if picture:
+    if plot or picture:
+        kind = _error_plot_format(fmt, out)
         check_outputs(out, None, force)
-    o = None if picture else output_options(fmt, out if not plot else None, force, digits,
-                                            None, standalone, heading=not no_heading,
-                                            comments=comments)
-    program, ev, name = _prepare(formula, at, None, output)
-    run = compare(program, ev)
-    if picture or plot:
+        program, ev, name = _prepare(formula, at, None, output)
+        run = compare(program, ev)
         from tracer.analysis.plot import errors
-        from tracer.render import plot as draw
 
-        kind = IMAGE_SUFFIXES[out.suffix.lower()] if picture else "terminal"  # type: ignore[union-attr]
-        _emit_plot(errors(run), kind, out if picture else None, force, digits, draw,
-                   (name,) if name else ())
+        _emit_plot(errors(run), kind, out, force, digits, (name,) if name else ())
     else:
-        _show(run, o, name)  # type: ignore[arg-type]
+        o = output_options(fmt, out, force, digits, None, standalone, heading=not no_heading,
+                           comments=comments)
+        program, ev, name = _prepare(formula, at, None, output)
+        run = compare(program, ev)
+        _show(run, o, name)
     if not run.agrees:
         raise TracerError(run.disagreement())
 
@@ -630,8 +626,8 @@ def plot(
         "--order", "-n", min=1, max=6, help="Draw f′ … up to this derivative (one input; "
         "f′ by forward mode, higher ones by Taylor mode).")] = 1,
     samples: Annotated[int | None, typer.Option(
-        metavar="N", min=2, help="Samples along the range (default 400), or grid points along each "
-        "axis for two inputs (default 41).")] = None,
+        metavar="N", help="Samples along the range (default 400; 2 to 10,000), or grid points "
+        "along each axis for two inputs (default 41; 2 to 301).")] = None,
     wrt: Annotated[str | None, typer.Option(
         metavar="NAMES", help="The input(s) plotted, when a program has several (the others "
         "take their --at values).")] = None,
@@ -649,14 +645,13 @@ def plot(
     field over two. Poles, jumps and points outside the domain are gaps in the line."""
     from tracer import pipeline
     from tracer.analysis.plot import plot as compute
-    from tracer.render import plot as draw
 
     name = _plot_format(fmt, out)
     check_outputs(out, None, force)
     text, source = read_formula(formula)
     result = compute(pipeline.load(text), over, values_option(at), order=order,
                      samples=samples, wrt=names_option(wrt), outputs=names_option(output))
-    _emit_plot(result, name, out, force, digits, draw, (source,) if source else ())
+    _emit_plot(result, name, out, force, digits, (source,) if source else ())
 
 
 def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
@@ -677,13 +672,30 @@ def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
     return found
 
 
+def _error_plot_format(fmt: Format | None, out: Path | None) -> str:
+    """The format of ``tracer check --plot``: the one --format or -o names, if a plot can be
+    written in it (tracer.render.plot.plot_format decides, for the API too)."""
+    from tracer.render.plot import IMAGE_SUFFIXES, plot_format
+
+    if out is not None and fmt is None and out.suffix.lower() in IMAGE_SUFFIXES:
+        _folder_first(out)
+        return IMAGE_SUFFIXES[out.suffix.lower()]
+    name = pick_format(fmt, out)
+    try:
+        return plot_format(name, "--plot")
+    except UsageProblem as exc:
+        raise UsageProblem(f"{exc.message} (without --plot, check writes its tables as "
+                           f"{name})") from None
+
+
 def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: int,
-               draw: Any, reads: Sequence[str] = ()) -> None:
+               reads: Sequence[str] = ()) -> None:
     """Show a plot on the terminal, or write it (atomically, never over a file without
     --force, nor over a file the command reads)."""
     import shutil
 
     from tracer.files import check_writable
+    from tracer.output import plot_text
 
     if out is not None:
         check_writable(out, force)  # before the drawing: a refusal is immediate
@@ -691,8 +703,8 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() \
         else size.columns
     color = out is None and sys.stdout.isatty()
-    body = draw.render(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
-                       color)
+    body = plot_text(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
+                     color)
     if out is not None:
         write_files([(out, body, f"wrote {out} ({name})")], force, reads)
         return

@@ -77,3 +77,19 @@ def worksheet(run: Any, opts: Any, quiz: str | None = None) -> Any:
     drawn = graph.build(run.ev, mode, sweep=run.passes[0] if run.passes else None,
                         params=[u.name for u in run.updates])
     return Sheet(shown, key if quiz else None, drawn, size)
+
+
+def plot_text(plot: Any, fmt: str, digits: int = 4, width: int = 80, height: int = 24,
+              color: bool = False) -> str | bytes:
+    """A plot in ``fmt`` (``tracer.render.plot.FORMATS``; any other is a usage error naming
+    them), the one path ``tracer plot``, ``tracer check --plot`` and the API's ``Plot``
+    share. The error plot of a check, as JSON, also holds the check's own result under
+    "check", exactly as ``tracer check -f json`` writes it: the numbers of the picture and of
+    the table in one document."""
+    from tracer.render.plot import plot_format, render
+
+    plot_format(fmt)
+    extra = None
+    if fmt == "json" and plot.kind == "errors" and plot.check is not None:
+        extra = {"check": views.run_data(plot.check)}
+    return render(plot, fmt, digits, width, height, color, extra)

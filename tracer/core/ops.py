@@ -19,6 +19,11 @@ An entry holds:
   "tangent times partial" (the product rule reads ``da b + a db``, as in the lecture).
 - ``domain``: why the value is undefined at a point (called only after evaluation fails);
   ``kink``: the convention used at a point where the op is not differentiable.
+- ``edge`` (optional): a function of the arguments, continuous where the op is defined, that
+  is 0 wherever the op may break: a pole (div's b = 0, tan's cos a = 0), a jump or a kink
+  (abs, sign, max's a - b = 0), the edge of its domain (log's and sqrt's a = 0). A plot looks
+  for its zeros between samples to place the breaks in a line (``tracer.analysis.plot``).
+  None: the op is smooth wherever it is defined.
 - ``sympy``: the sympy counterpart, as a function of the sympy module (never imported here).
 - ``text``/``latex``: display templates. ``{0}``, ``{1}`` are the rendered arguments; the
   spec ``{1:sup}`` asks for a superscript exponent and ``{1:juxt}`` for juxtaposition
@@ -108,6 +113,12 @@ def _pow_domain(a: float, b: float) -> str | None:
     return None
 
 
+def _pow_edge(a: float, b: float) -> float:
+    """a^b with b a whole number of at least 0 is a polynomial, smooth everywhere; otherwise
+    a = 0 is a pole (b < 0), the edge of the domain, or an infinite slope (x^0.5)."""
+    return 1.0 if b >= 0 and float(b).is_integer() else a
+
+
 _DETACHED: list[Any] = []
 
 
@@ -172,6 +183,7 @@ class Op:
     right: bool = False
     domain: Callable[..., str | None] | None = None
     kink: Callable[..., str | None] | None = None
+    edge: Callable[..., float] | None = None
     tangents: tuple[str, ...] | None = None
     stop: bool = False  # a stop-gradient: its derivative is 0 by definition, not by its value
     series: tuple[str, ...] | None = None
@@ -261,6 +273,7 @@ OPS: tuple[Op, ...] = (
         text="{0}/{1}", latex=r"\frac{{0}}{{1}}",
         prec=DIV, parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("/",), bp=20,
         domain=lambda a, b: "division by zero: the denominator is 0" if b == 0 else None,
+        edge=lambda a, b: b,
     ),
     Op(
         "pow", 2, "power a ^ b (also a ** b)",
@@ -272,6 +285,7 @@ OPS: tuple[Op, ...] = (
         prec=POW, parens=(POW + 1, ATOM), latex_parens=(POW + 1, 0),
         symbols=("^", "**"), bp=30, right=True, names=("pow",),
         domain=_pow_domain,
+        edge=_pow_edge,
     ),
     Op(
         "neg", 1, "negation -a",
@@ -304,6 +318,7 @@ OPS: tuple[Op, ...] = (
         math.log, lambda a, y: _recip(a), "1/a", lambda sp, a: sp.log(a),
         text="ln({0})", latex=r"\ln({0})", names=("log", "ln"),
         domain=_needs("log", "a positive argument", lambda a: a > 0),
+        edge=lambda a: a,
     ),
     Op(
         "logb", 2, "logarithm of a in base b, written log(a, b)",
@@ -320,21 +335,25 @@ OPS: tuple[Op, ...] = (
             else f"a logarithm's base must be positive and not 1, got {num(b)}"
             if b <= 0 or b == 1 else None
         ),
+        edge=lambda a, b: a * b * (b - 1),
     ),
     _fn(
         "log10", "base-10 logarithm", math.log10, lambda a, y: _recip(a * math.log(10)),
         "1/(a*ln(10))", lambda sp, a: sp.log(a, 10), latex=r"\log_{10}({0})",
         domain=_needs("log10", "a positive argument", lambda a: a > 0),
+        edge=lambda a: a,
     ),
     _fn(
         "log2", "base-2 logarithm", math.log2, lambda a, y: _recip(a * math.log(2)),
         "1/(a*ln(2))", lambda sp, a: sp.log(a, 2), latex=r"\log_2({0})",
         domain=_needs("log2", "a positive argument", lambda a: a > 0),
+        edge=lambda a: a,
     ),
     _fn(
         "log1p", "ln(1 + a), accurate for small a", math.log1p, lambda a, y: _recip(1.0 + a),
         "1/(1+a)", lambda sp, a: sp.log(1 + a), latex=r"\ln(1 + {0})",
         domain=_needs("log1p", "an argument above -1", lambda a: a > -1),
+        edge=lambda a: 1.0 + a,
     ),
     _fn(
         "expm1", "exp(a) - 1, accurate for small a", math.expm1, lambda a, y: y + 1.0,
@@ -345,38 +364,43 @@ OPS: tuple[Op, ...] = (
         "sqrt", "square root", math.sqrt, lambda a, y: 0.5 / y if y else INF, "1/(2*sqrt(a))",
         lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
         domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
+        edge=lambda a: a,
     ),
     _fn("sin", "sine", math.sin, lambda a, y: math.cos(a), "cos(a)", lambda sp, a: sp.sin(a)),
     _fn("cos", "cosine", math.cos, lambda a, y: -math.sin(a), "-sin(a)", lambda sp, a: sp.cos(a)),
     _fn(
         "tan", "tangent", math.tan, lambda a, y: 1.0 + y * y, "1/cos(a)^2",
-        lambda sp, a: sp.tan(a),
+        lambda sp, a: sp.tan(a), edge=lambda a: math.cos(a),
     ),
     _fn(
         "cot", "cotangent 1/tan(a)", lambda a: _recip(math.tan(a)) if math.sin(a) else math.nan,
         lambda a, y: -1.0 - y * y, "-1/sin(a)^2", lambda sp, a: sp.cot(a),
         domain=lambda a: f"cot is undefined where sin is 0, as at {num(a)}",
+        edge=lambda a: math.sin(a),
     ),
     _fn(
         "sec", "secant 1/cos(a)", lambda a: _recip(math.cos(a)), lambda a, y: y * math.tan(a),
-        "sin(a)/cos(a)^2", lambda sp, a: sp.sec(a),
+        "sin(a)/cos(a)^2", lambda sp, a: sp.sec(a), edge=lambda a: math.cos(a),
     ),
     _fn(
         "csc", "cosecant 1/sin(a)", lambda a: _recip(math.sin(a)),
         lambda a, y: -y * _recip(math.tan(a)), "-cos(a)/sin(a)^2", lambda sp, a: sp.csc(a),
         domain=lambda a: f"csc is undefined where sin is 0, as at {num(a)}",
+        edge=lambda a: math.sin(a),
     ),
     _fn(
         "asin", "inverse sine", math.asin,
         lambda a, y: _recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
         "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), latex=r"\arcsin({0})",
         domain=_needs("asin", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
+        edge=lambda a: (1.0 - a) * (1.0 + a),
     ),
     _fn(
         "acos", "inverse cosine", math.acos,
         lambda a, y: -_recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
         "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), latex=r"\arccos({0})",
         domain=_needs("acos", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
+        edge=lambda a: (1.0 - a) * (1.0 + a),
     ),
     _fn(
         "atan", "inverse tangent", math.atan, lambda a, y: 1.0 / (1.0 + a * a), "1/(1+a^2)",
@@ -389,6 +413,7 @@ OPS: tuple[Op, ...] = (
         derivs=("b/(a^2+b^2)", "-a/(a^2+b^2)"),
         sympy=lambda sp, a, b: sp.atan2(a, b),
         text="atan2({0}, {1})", latex=r"\operatorname{atan2}({0}, {1})", names=("atan2",),
+        edge=lambda a, b: a,  # its cut: a = 0 with b < 0 (with b > 0 it is smooth there)
     ),
     _fn(
         "sinh", "hyperbolic sine", math.sinh, lambda a, y: math.cosh(a), "cosh(a)",
@@ -414,12 +439,14 @@ OPS: tuple[Op, ...] = (
         lambda a, y: _recip(math.sqrt(a - 1.0) * math.sqrt(a + 1.0)), "1/sqrt(a^2-1)",
         lambda sp, a: sp.acosh(a), latex=r"\operatorname{arcosh}({0})",
         domain=_needs("acosh", "an argument of at least 1", lambda a: a >= 1),
+        edge=lambda a: a - 1.0,
     ),
     _fn(
         "atanh", "inverse hyperbolic tangent", math.atanh,
         lambda a, y: 1.0 / ((1.0 - a) * (1.0 + a)), "1/(1-a^2)",
         lambda sp, a: sp.atanh(a), latex=r"\operatorname{artanh}({0})",
         domain=_needs("atanh", "an argument strictly between -1 and 1", lambda a: -1 < a < 1),
+        edge=lambda a: (1.0 - a) * (1.0 + a),
     ),
     _fn(
         "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * _sigmoid(-a),
@@ -439,16 +466,19 @@ OPS: tuple[Op, ...] = (
         "abs", "absolute value", abs, lambda a, y: float((a > 0) - (a < 0)), "sign(a)",
         lambda sp, a: sp.Abs(a), text="|{0}|", latex=r"\left\lvert {0} \right\rvert",
         kink=_kink_at_zero("abs", "the subgradient 0 (as PyTorch and JAX do)"),
+        edge=lambda a: a,
     ),
     _fn(
         "sign", "sign: -1, 0 or 1", lambda a: float((a > 0) - (a < 0)), lambda a, y: 0.0, "0",
         lambda sp, a: sp.sign(a), latex=r"\operatorname{sign}({0})",
         kink=_kink_at_zero("sign", "the slope 0"),
+        edge=lambda a: a,
     ),
     _fn(
         "step", "unit step: 1 where a > 0, else 0", lambda a: 1.0 if a > 0 else 0.0,
         lambda a, y: 0.0, "0", lambda sp, a: sp.Heaviside(a, 0), text="H({0})",
         latex=r"H({0})", kink=_kink_at_zero("step", "the slope 0"),
+        edge=lambda a: a,
     ),
     _fn(
         "detach", "stop-gradient: the value passes through, the derivative is 0 "
@@ -460,6 +490,7 @@ OPS: tuple[Op, ...] = (
         lambda a, y: 1.0 if a > 0 else 0.0, "step(a)", lambda sp, a: sp.Max(0, a),
         latex=r"\operatorname{ReLU}({0})",
         kink=_kink_at_zero("relu", "the slope 0 (as PyTorch and JAX do)"),
+        edge=lambda a: a,
     ),
     Op(
         "max", 2, "larger of a and b",
@@ -468,6 +499,7 @@ OPS: tuple[Op, ...] = (
         derivs=("(1+sign(a-b))/2", "(1-sign(a-b))/2"),  # 1/2, 1/2 at a tie, as partials
         sympy=lambda sp, a, b: sp.Max(a, b),
         text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max",), kink=_tie,
+        edge=lambda a, b: a - b,
     ),
     Op(
         "min", 2, "smaller of a and b",
@@ -476,6 +508,7 @@ OPS: tuple[Op, ...] = (
         derivs=("(1-sign(a-b))/2", "(1+sign(a-b))/2"),
         sympy=lambda sp, a, b: sp.Min(a, b),
         text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min",), kink=_tie,
+        edge=lambda a, b: a - b,
     ),
 )
 

@@ -11,7 +11,7 @@ import json
 import math
 from typing import Any
 
-from tracer.errors import TracerError
+from tracer.errors import TracerError, UsageProblem
 from tracer.render.plot_labels import curve_label, floor, mark_text, num, title
 
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -25,8 +25,10 @@ MARKERS = ("hd", "•", "·", "+", "x", "o", "*")
 RESERVED = ("value", "derivatives", "gradient")
 
 
-def to_json(plot: Any) -> str:
-    """The plot's numbers (null where a sample is out of the domain)."""
+def to_json(plot: Any, extra: dict[str, Any] | None = None) -> str:
+    """The plot's numbers (null where a sample is out of the domain), and ``extra`` keys
+    (the error plot of ``tracer check --plot`` holds the check's own result under "check",
+    see ``tracer.output.plot_text``)."""
     from tracer import __version__
 
     head: dict[str, Any] = {"tracer": __version__, "mode": "plot", "formula": plot.source}
@@ -39,6 +41,7 @@ def to_json(plot: Any) -> str:
                 raise TracerError(f"the input {name} has the name of a JSON key of the plot "
                                   f"({', '.join(RESERVED)}); rename it to write JSON")
         head.update(_curve_json(plot) if plot.kind == "curve" else _field_json(plot))
+    head.update(extra or {})
     return json.dumps(head, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -229,6 +232,19 @@ def _best_note(c: Any, tag: str, digits: int) -> str:
 # --- choosing the writer ------------------------------------------------------------------------
 
 TEXT_SUFFIXES = {".json": "json", ".txt": "terminal"}
+FORMATS = ("terminal", "json", "svg", "png", "pdf")  # every format a plot is written in
+
+
+def plot_format(fmt: str, what: str = "a plot") -> str:
+    """``fmt`` if a plot can be written in it, else a usage error naming those that can: a
+    plot is a picture (the terminal's text, or svg, png, pdf) or its numbers (json), and the
+    document formats (markdown, latex, html, csv) hold tables, not plots. Both faces ask
+    here: ``tracer check --plot -f …`` and ``Plot.render``."""
+    if fmt not in FORMATS:
+        raise UsageProblem(f"{what} draws on the terminal (-f terminal, or -o FILE.txt), as "
+                           f"JSON numbers (-f json, or -o FILE.json) or as a picture (-o "
+                           f"FILE.svg, .png or .pdf); not as {fmt}")
+    return fmt
 
 
 def format_for(path: str) -> str | None:
@@ -238,10 +254,11 @@ def format_for(path: str) -> str | None:
 
 
 def render(plot: Any, fmt: str, digits: int = 4, width: int = 80, height: int = 24,
-           color: bool = False) -> str | bytes:
+           color: bool = False, extra: dict[str, Any] | None = None) -> str | bytes:
     """The plot in ``fmt``: "terminal" (text), "json", or "svg", "png", "pdf" (bytes)."""
+    plot_format(fmt)
     if fmt == "json":
-        return to_json(plot)
+        return to_json(plot, extra)
     if fmt in IMAGE_SUFFIXES.values():
         from tracer.render.plot_files import image
 
