@@ -108,13 +108,19 @@ def report(exc: TracerError) -> NoReturn:
 
 def visible(text: str) -> str:
     """``text`` safe to print: a control character (a NUL, an escape sequence that would
-    recolour the terminal) is shown as its symbol (␀, ␛), one character for one, so a caret
-    still points at the right place."""
+    recolour the terminal) is shown as its symbol (␀, ␛), an invisible one (a zero-width
+    space, a right-to-left override) as �, one character for one, so a caret still points at
+    the right place."""
     return text.translate(_CONTROL_PICTURES)
 
 
 _CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(32) if c != 9}, 0x7F: 0x2421,
-                     **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+                     **{c: 0xFFFD for c in range(0x80, 0xA0)},
+                     # invisible ones (zero-width, direction marks and overrides that would
+                     # reorder the line, line separators, the byte-order mark): shown as �
+                     **{c: 0xFFFD for c in (0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010),
+                                            *range(0x2028, 0x202F), *range(0x2060, 0x2070),
+                                            0xFEFF, *range(0xFFF9, 0xFFFC))}}
 
 
 def _window(line: str, column: int, width: int = 72) -> tuple[str, int]:
@@ -156,7 +162,7 @@ def read_formula(arg: str) -> tuple[str, str | None]:
                                  f"formula {arg}, write ({arg}))")
         return files.read_text(arg), arg
     if _SUFFIX.fullmatch(arg) and not re.fullmatch(r"[\d.eE+-]+", arg):
-        raise InputFileError(f"no such file: {arg} (to give a formula, write it in quotes)")
+        raise InputFileError(f"no such file: {arg} (if it is a formula, write ({arg}))")
     return arg, None
 
 

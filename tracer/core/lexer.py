@@ -27,7 +27,8 @@ _PATTERN = r"""
       | [^\W\d]\w*                       # a name: x1, theta_2, θ, sin
       | \*\*|[<>=!]=|[-+*/@]=            # two-character operators: ** <= >= == != += -= …
       | \n[ \t]*                         # a new line, with the next line's indentation
-      | \S                               # anything else, one character at a time
+      | .                                # anything else, one character at a time (a no-break
+                                         # space too: it is a token, never a silent end)
     )?                                   # (none after a comment that ends the input)
 """
 TOKEN = re.compile(_PATTERN, re.VERBOSE)

@@ -39,6 +39,7 @@ from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
+from tracer.core.spelling import unexpected
 from tracer.core.syntax import (
     Apply,
     Attr,
@@ -388,6 +389,9 @@ class Parser:
         """The indentation a new line token carries, relative to the program's first line."""
         if "\t" in newline:
             raise self.error("indent with spaces, not tabs", i + 1)
+        after = self.toks[i + 1]
+        if len(after) == 1 and not after.isascii() and not after.isalnum():
+            raise self.error(unexpected(after), i + 1)  # a no-break space in the indentation
         return len(newline) - 1 - self.base
 
     def statement(self, indent: int) -> object:
@@ -558,12 +562,17 @@ class Parser:
         params: list[str] = []
         while self.toks[self.i] != ")":
             param = self.toks[self.i]
-            if not is_name(param):
+            if not is_name(param) or param in KEYWORDS:
                 raise self.error(f"expected a parameter name, found {describe(param)}")
+            if param in params:
+                raise self.error(f"def {name} has two parameters named {param}")
             params.append(param)
             self.i += 1
             if self.toks[self.i] == ",":
                 self.i += 1
+            elif self.toks[self.i] != ")":
+                raise self.error(f"expected ',' or ')' after the parameter {param}, found "
+                                 f"{describe(self.toks[self.i])}")
         self.i += 1
         self.defined.add(name)
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
@@ -734,7 +743,7 @@ def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
         _operand_name(p, s, tok, start)
         return
     if len(tok) == 1 and not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum()):
-        raise p.error(f"unexpected character {tok!r}")
+        raise p.error(unexpected(tok))
     _operand_end(p, s, tok, start)
 
 
@@ -868,7 +877,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == ",":
         raise p.error("',' outside a function call")
     if len(tok) == 1 and not tok.isalnum():
-        raise p.error(f"unexpected character {tok!r}")
+        raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
 
 

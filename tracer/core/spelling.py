@@ -38,6 +38,28 @@ def describe(ch: str) -> str:
     return f"{ch} (U+{ord(ch):04X} {unicodedata.name(ch, 'an unnamed character')})"
 
 
+# Characters from typeset mathematics, and what a formula writes for them.
+_TYPESET = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "–": "-", "—": "-", "÷": "/",
+            "∕": "/", "√": "sqrt(…)", "≤": "<=", "≥": ">=", "≠": "!=", "＝": "="}
+
+
+def unexpected(ch: str) -> str:
+    """The message for a character no formula uses, naming one that cannot be seen (a
+    zero-width space, a right-to-left mark, a no-break space) by its code and name."""
+    category = unicodedata.category(ch)
+    code = f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip()
+    if category == "Zs":
+        return f"unexpected character: {code}, which looks like a space; type a plain space"
+    if category in ("Cf", "Zl", "Zp", "Co", "Cn"):
+        return f"unexpected character: the invisible character {code}; delete it"
+    if category.startswith("M"):
+        return (f"unexpected character: the combining mark {code}; type the accented letter "
+                "as one character")
+    if ch in _TYPESET:
+        return f"unexpected character {ch!r}: write {_TYPESET[ch]}"
+    return f"unexpected character {ch!r}"
+
+
 def lookalike(typed: str, known: Iterable[str], typed_where: str = "given",
               known_where: str = "in the formula") -> str:
     """When ``typed`` and one of ``known`` look alike but differ, a sentence naming the
