@@ -24,9 +24,14 @@ from itertools import product
 from typing import Any, NamedTuple
 
 from tracer.core import ops
+from tracer.core.builder import MAX_ROWS
 from tracer.core.nodes import Num
 from tracer.core.wengert import Const
-from tracer.errors import ProgramError
+from tracer.errors import LimitError, ProgramError
+
+# Every element becomes at least one row once it is used, so an array may hold as many
+# elements as a trace may hold rows; a product's multiplications count the same way.
+MAX_ELEMENTS = MAX_ROWS
 
 
 class Array(NamedTuple):
@@ -69,15 +74,37 @@ def from_nested(rows: Any) -> Array:
     """An array from nested lists of scalars (``[[1, 2], [3, 4]]``), checked rectangular."""
     if not isinstance(rows, list):
         raise ProgramError("expected a list")
-    if rows and isinstance(rows[0], Array):
+    arrays = sum(isinstance(r, Array) for r in rows)
+    if 0 < arrays < len(rows):
+        raise ProgramError("a list mixes numbers and lists")
+    if arrays:
         shapes = {r.shape for r in rows}
         if len(shapes) != 1:
             raise ProgramError("the rows of a matrix must have the same length: "
                                + ", ".join(show(r.shape) for r in rows))
-        return Array((len(rows), *rows[0].shape), tuple(x for r in rows for x in r.items))
-    if any(isinstance(r, Array) for r in rows):
-        raise ProgramError("a list mixes numbers and lists")
+        shape = (len(rows), *rows[0].shape)
+        dimensions(shape, "a list of lists of lists")
+        return Array(shape, tuple(x for r in rows for x in r.items))
     return Array((len(rows),), tuple(rows))
+
+
+def dimensions(shape: tuple[int, ...], what: str) -> None:
+    """tracer's arrays are vectors and matrices: refuse a third dimension up front."""
+    if len(shape) > 2:
+        raise ProgramError(f"{what} would have {len(shape)} dimensions {show(shape)}; tracer's "
+                           "arrays are vectors and matrices (1 or 2 dimensions)")
+
+
+def amount(n: int) -> str:
+    """A count as a student reads it: 1,000,000, or about 10^300 when it has no end to read."""
+    return f"{n:,}" if n < 10**15 else f"about 10^{len(str(n)) - 1}"
+
+
+def limit(count: int, what: str, made: str = "make {} elements") -> None:
+    """Refuse, before making it, an array (or a product) of more than ``MAX_ELEMENTS``."""
+    if count > MAX_ELEMENTS:
+        raise LimitError(f"{what} would {made.format(amount(count))} (a row each); tracer stops "
+                         f"a program at {MAX_ELEMENTS:,} rows: use a smaller size")
 
 
 # --- elementwise --------------------------------------------------------------------------------
@@ -154,12 +181,14 @@ def matmul(a: Any, b: Any, apply: Apply) -> Any:
     """``a @ b``: (m, n) @ (n, p), (m, n) @ (n,), (n,) @ (n, p) or (n,) @ (n,)."""
     if not (isinstance(a, Array) and isinstance(b, Array)):
         raise ProgramError("@ multiplies two arrays; for numbers write *")
-    rows_a = _as_rows(a)
-    cols_b = _as_columns(b)
-    n = len(rows_a[0]) if rows_a else 0
-    if not cols_b or len(cols_b[0]) != n or len(a.shape) > 2 or len(b.shape) > 2:
+    if a.shape[-1] != b.shape[0] or len(a.shape) > 2 or len(b.shape) > 2:
         raise ProgramError(f"@ needs the columns of the left to match the rows of the right; "
                            f"here {show(a.shape)} @ {show(b.shape)}")
+    limit(math.prod(a.shape) * (b.shape[-1] if len(b.shape) == 2 else 1),
+          f"{show(a.shape)} @ {show(b.shape)}", "take {} multiplications")
+    rows_a = _as_rows(a)
+    cols_b = _as_columns(b)
+    n = a.shape[-1]
     mul = ops.BY_NAME["mul"]
     out = [total(Array((n,), tuple(apply(mul, [r[k], c[k]]) for k in range(n))), apply)
            for r in rows_a for c in cols_b]
@@ -182,7 +211,7 @@ def _as_columns(b: Array) -> list[tuple[Any, ...]]:
 
 
 def transpose(a: Any) -> Any:
-    if not isinstance(a, Array) or len(a.shape) == 1:
+    if not isinstance(a, Array) or len(a.shape) != 2:
         return a
     m, n = a.shape
     return Array((n, m), tuple(a.items[i * n + j] for j in range(n) for i in range(m)))
@@ -191,6 +220,7 @@ def transpose(a: Any) -> Any:
 def outer(x: Any, y: Any, apply: Apply) -> Array:
     if not (isinstance(x, Array) and isinstance(y, Array)):
         raise ProgramError("outer needs two vectors")
+    limit(len(x.items) * len(y.items), f"outer of {show(x.shape)} and {show(y.shape)}")
     mul = ops.BY_NAME["mul"]
     return Array((len(x.items), len(y.items)),
                  tuple(apply(mul, [a, b]) for a in x.items for b in y.items))
@@ -209,17 +239,18 @@ def whole(value: Any, what: str) -> int:
 
 
 def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
-    """zeros(2, 3), zeros((2, 3)) or zeros(a.shape): the shape asked for."""
-    if len(args) == 1 and isinstance(args[0], Array):
-        return tuple(whole(v, f"a size of {what}") for v in args[0].items)
-    shape = tuple(whole(v, f"a size of {what}") for v in args)
+    """zeros(2, 3), zeros([2, 3]) or zeros(a.shape): the shape asked for."""
+    sizes = args[0].items if len(args) == 1 and isinstance(args[0], Array) else args
+    shape = tuple(whole(v, f"a size of {what}") for v in sizes)
     if any(n < 0 for n in shape):
         raise ProgramError(f"{what} needs sizes of at least 0, got {show(shape)}")
+    dimensions(shape, what)
+    limit(math.prod(shape), f"{what}({', '.join(map(str, shape))})")
     return shape
 
 
 def filled(shape: tuple[int, ...], value: float) -> Array:
-    return Array(shape, tuple(const(value) for _ in range(math.prod(shape))))
+    return Array(shape, (const(value),) * math.prod(shape))
 
 
 def arange(args: Sequence[Any]) -> Array:
@@ -232,12 +263,21 @@ def arange(args: Sequence[Any]) -> Array:
         (values[0], values[1], values[2] if len(values) == 3 else 1.0)
     if step == 0:
         raise ProgramError("arange's step must not be 0")
-    count = max(0, math.ceil((stop - start) / step))
+    called = f"arange({', '.join(const(v).expr.text or '' for v in values)})"
+    span = (stop - start) / step
+    if not math.isfinite(span):
+        raise LimitError(f"{called} would make more elements than a float can count; tracer "
+                         f"stops a program at {MAX_ELEMENTS:,} rows")
+    count = max(0, math.ceil(span))
+    limit(count, called)
     return Array((count,), tuple(const(start + k * step) for k in range(count)))
 
 
 def eye(args: Sequence[Any]) -> Array:
     n = whole(args[0], "the size of eye")
+    if n < 0:
+        raise ProgramError(f"eye needs a size of at least 0, got {n}")
+    limit(n * n, f"eye({n})")
     return Array((n, n), tuple(const(float(i == j)) for i in range(n) for j in range(n)))
 
 
@@ -349,4 +389,6 @@ def attribute(value: Any, name: str) -> Any:
     if name == "shape":
         shape = value.shape if isinstance(value, Array) else ()
         return Array((len(shape),), tuple(const(n) for n in shape))
+    if name in FUNCTIONS or ops.function(name, 1) is not None:
+        raise ProgramError(f".{name} is a method: call it as .{name}()")
     raise ProgramError(f"arrays have .T and .shape; there is no .{name}")

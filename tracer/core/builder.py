@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tracer.core.nodes import Call, Node
+from tracer.core.nodes import Call, Node, Num, depth
 from tracer.core.ops import Op
 from tracer.core.wengert import Const, Control, Equation, Trace
 from tracer.errors import DomainError, LimitError
@@ -55,6 +55,12 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+# A constant folded from constants keeps the expression it was written as, ``(1 + 2 + 3) v₀``,
+# up to this depth; deeper (``sum(zeros(10**5))``, ``1+1+…+1``) it is shown as its value, and
+# so is every constant folded from it: such a rule no one reads, and printers recurse per level.
+FOLDED_DEPTH = 12
+
+
 def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1) -> Const:
     """Evaluate an op on constants at lowering time, with the same domain checks as rows."""
     values = [a.value for a in args]
@@ -69,6 +75,10 @@ def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1) 
         reason = (op.domain(*values) if op.domain else None) or "the result is not a finite number"
         raise DomainError(f"the constant {_const_text(expr)} is undefined: {reason}", source,
                           where if where >= 0 else pos)
+    if any(type(a.expr) is Num and a.expr.text is None for a in args) or (
+            any(type(a.expr) is Call for a in args) and
+            depth(expr, FOLDED_DEPTH + 1) > FOLDED_DEPTH):
+        expr = Num(value, None, pos)  # no text: shown as its value, and so is all it folds into
     return _new(Const, (value, expr))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tracer.core.arrays import Array, show
 from tracer.core.builder import fold
 from tracer.core.nodes import Call, Name, Node, Num, walk
 from tracer.core.parse import parse_assignments
@@ -48,8 +49,17 @@ def parse_seeds(text: str) -> dict[str, Any]:
             raise NameProblem(f"{name} is given twice", text, pos)
         code = statement.code
         out[name] = ONES if len(code) == 1 and type(code[0]) is Ref and \
-            code[0].name in ("ones", "ones_like") else value_of(statement)
+            code[0].name in ("ones", "ones_like") else _filled(name, value_of(statement), text,
+                                                               pos)
     return out
+
+
+def _filled(name: str, value: Any, text: str, pos: int) -> Any:
+    """A value with something in it: an empty array names no element to give a value to."""
+    if isinstance(value, Array) and not value.items:
+        raise NameProblem(f"{name} is given an empty array {show(value.shape)}: give it at "
+                          "least one element", text, pos)
+    return value
 
 
 def parse_values(text: str) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def parse_values(text: str) -> dict[str, Any]:
     for name, statement, pos in parse_assignments(text):
         if name in out:
             raise NameProblem(f"{name} is given twice", text, pos)
-        out[name] = value_of(statement)
+        out[name] = _filled(name, value_of(statement), text, pos)
     return out
 
 
