@@ -57,6 +57,12 @@ _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 BREAK, CONTINUE = "break", "continue"
 _SCALAR = frozenset((int, Const))  # an operand the builder takes as it is (a row or a constant)
 
+# Loop steps (iterations of every loop, in all) a program may take. Each is a decision line
+# of the trace and costs as much as several rows (5·10^4 steps of a while loop: about 2 s):
+# a for loop that would take more is refused before it starts; a while loop, whose count
+# no one knows before it runs, when it takes one step more.
+MAX_STEPS = 50_000
+
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
             "==": float.__eq__, "!=": float.__ne__}
 
@@ -101,6 +107,7 @@ class Machine:
         self.values: list[float] = []
         self.active: list[str] = []
         self.iterations = 0
+        self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
         self.given = given
 
     # --- statements ----------------------------------------------------------------------------
@@ -191,28 +198,56 @@ class Machine:
         try:
             bounds = [arrays.whole(self.evaluate(code, frame), "range's argument")
                       for code in st.args]
+            if len(bounds) == 3 and bounds[2] == 0:
+                raise ProgramError("range's step must not be 0")
             steps = range(*bounds)
         except (ProgramError, ValueError) as exc:
             raise self.located(ProgramError(str(exc)), st.pos) from None
         text = f"for {st.var} in range({', '.join(map(str, bounds))})"
-        for k, i in enumerate(steps, start=1):
-            self.tick(st, "for")
-            self.builder.control(Control(0, "for", text, (f"{st.var} = ", float(i)), True, k,
-                                         st.pos))
-            frame.names[st.var] = arrays.const(i)
-            signal = self.block(st.body, frame)
-            if signal == BREAK:
-                return None
-            if isinstance(signal, Returned):
-                return signal
+        count = _length(*bounds)
+        self.plan(st, count)
+        self.loops.append((st.pos, count))
+        try:
+            for k, i in enumerate(steps, start=1):
+                self.tick(st, "for")
+                self.builder.control(Control(0, "for", text, (f"{st.var} = ", float(i)), True,
+                                             k, st.pos))
+                frame.names[st.var] = arrays.const(i)
+                signal = self.block(st.body, frame)
+                if signal == BREAK:
+                    return None
+                if isinstance(signal, Returned):
+                    return signal
+        finally:
+            self.loops.pop()
         return None
+
+    def plan(self, st: For, count: int) -> None:
+        """Refuse, before it starts, a for loop that would take more than ``MAX_STEPS`` steps
+        with the loops around it (one that may break or return early is let run)."""
+        total = count
+        for _, outer in self.loops:
+            total *= outer
+        if self.iterations + total <= MAX_STEPS or _leaves(st.body):
+            return
+        if total == count:
+            what = f"this for loop would run {arrays.amount(count)} times"
+        else:
+            counts = " × ".join(arrays.amount(n) for _, n in [*self.loops, (st.pos, count)])
+            lines = ", ".join(str(self.tokens.line(pos)) for pos, _ in self.loops)
+            what = (f"this for loop, inside the loops on line(s) {lines}, would run {counts} = "
+                    f"{arrays.amount(total)} times")
+        raise LimitError(f"{what}; tracer unrolls every loop, one decision line a step, and "
+                         f"stops a program at {MAX_STEPS:,} loop steps: use a smaller range",
+                         self.program.source, self.tokens.offset(st.pos))
 
     def tick(self, st: Any, kind: str) -> None:
         self.iterations += 1
         self.builder.loop = (kind, st.pos)
-        if self.iterations > self.builder.max_rows:
-            raise LimitError(f"the {kind} loop has run {self.builder.max_rows:,} times: does "
-                             "it end? (tracer stops a program at a million steps)",
+        if self.iterations > MAX_STEPS:
+            raise LimitError(f"this {kind} loop has run {MAX_STEPS:,} loop steps: does it end? "
+                             f"(tracer unrolls every "
+                             f"loop, and stops a program at {MAX_STEPS:,} loop steps)",
                              self.program.source, self.tokens.offset(st.pos))
 
     def jump(self, st: Jump, frame: Frame) -> Any:
@@ -351,7 +386,6 @@ class Machine:
                 return arrays.elementwise(op, args, self._scalar(pos))
             except ProgramError as exc:
                 raise self.located(exc, pos) from None
-        self._no_function(args, pos)
         return self.builder.apply(op, args, pos)
 
     def _scalar(self, pos: int):
@@ -362,12 +396,6 @@ class Machine:
 
         return scalar
 
-    def _no_function(self, args: Sequence[Any], pos: int) -> None:
-        for a in args:
-            if isinstance(a, Def):
-                raise self.located(ProgramError(f"{a.name} is a function: call it as "
-                                                f"{a.name}(…)"), pos)
-
     def special(self, ins: Any, stack: list[Any], frame: Frame) -> None:
         """Calls, methods, attributes, indexing and list literals."""
         kind = type(ins)
@@ -376,7 +404,7 @@ class Machine:
         del stack[len(stack) - n:]
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
-        except ProgramError as exc:
+        except (ProgramError, LimitError) as exc:
             raise self.located(exc, ins.pos) from None
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
@@ -393,8 +421,10 @@ class Machine:
     def call_def(self, fn: Def, args: list[Any], pos: int, frame: Frame) -> Any:
         """A call of the program's own function, inlined: its rows join the trace."""
         if fn.name in self.active:
-            raise ProgramError(f"{fn.name} calls itself: tracer unrolls loops, not recursion "
-                               "(write the repetition as a loop)")
+            through = self.active[self.active.index(fn.name) + 1:]
+            via = f" (through {', '.join(through)})" if through else ""
+            raise ProgramError(f"{fn.name} calls itself{via}: tracer unrolls loops, not "
+                               "recursion (write the repetition as a loop)")
         if len(args) != len(fn.params):
             raise ProgramError(f"{fn.name} takes {len(fn.params)} argument(s), got {len(args)}")
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
@@ -436,7 +466,8 @@ class Machine:
         if frame is not self.top and name in self.top.names:
             return self.top.names[name]
         if name in self.functions:
-            return self.functions[name]
+            raise ProgramError(f"{name} is a function: call it as {name}(…)").located(
+                self.program.source, self.tokens.offset(ref.pos))
         if name in self.program.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
@@ -489,6 +520,10 @@ class Machine:
         out: list[tuple[str, Operand]] = []
         for name in names:
             value = self._output_value(name)
+            if isinstance(value, Array) and not value.items:
+                raise NameProblem(
+                    f"the output {name} is an empty array {arrays.show(value.shape)}: it has no "
+                    "element to differentiate", self.program.source, self._statement_offset(name))
             for element, operand in arrays.flatten(name, value):
                 if type(operand) is Const:
                     from tracer.core.printer import TEXT, render
@@ -506,6 +541,11 @@ class Machine:
             self.top.names[name] = self.bare
             return name
         if self.last is None:
+            if self.program.assigned:
+                names = ", ".join(sorted(self.program.assigned))
+                raise ProgramError(f"at this point the program assigned nothing: its "
+                                   f"assignments ({names}) are all on a path it did not take "
+                                   "(a branch not taken, or a loop that ran 0 times)")
             raise ProgramError("the program assigns nothing: its last line names the output "
                                "(y = …) or is an expression")
         return self.last
@@ -551,6 +591,30 @@ def _scalars(point: dict[str, Any]) -> dict[str, float]:
         for element, x in arrays.flatten(name, value):
             out[element] = float(x.value if isinstance(x, Const) else x)
     return out
+
+
+def _length(start: int, stop: int | None = None, step: int = 1) -> int:
+    """len(range(...)) without building it (Python's len overflows past 2^63)."""
+    if stop is None:
+        start, stop = 0, start
+    if step > 0:
+        return max(0, (stop - start + step - 1) // step)
+    return max(0, (start - stop - step - 1) // -step)
+
+
+def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
+    """Can this loop body end its loop early: a break (not in a loop of its own) or a
+    return?"""
+    for st in body:
+        kind = type(st)
+        if kind is Return or (kind is Jump and st.kind == BREAK and not inner):
+            return True
+        if kind is If and any(_leaves(b, inner) for b in
+                              [*(b for _, b in st.branches), st.orelse or ()]):
+            return True
+        if kind in (For, While) and _leaves(st.body, True):
+            return True
+    return False
 
 
 _RUN = {
