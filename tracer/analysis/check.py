@@ -20,10 +20,10 @@ import sympy as sp
 
 from tracer import pipeline
 from tracer.analysis import dag
-from tracer.analysis.exact import exact, program_expressions, too_deep
+from tracer.analysis.exact import exact, program_expressions, too_deep, trace_expression
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.parse import Program
-from tracer.core.wengert import Trace
+from tracer.core.wengert import Const, Trace
 from tracer.errors import LimitError, NameProblem, TracerError
 
 STEPS = tuple(10.0 ** -k for k in range(1, 13))
@@ -116,8 +116,11 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
     output = trace.outputs[0][0]
     too_deep(trace, "symbolic differentiation")
     affordable(program, trace, output)
-    expressions = program_expressions(program)
-    expr = expressions[output if output in expressions else "\0"]
+    if own_formula(program):
+        expressions = program_expressions(program)
+        expr = expressions[output if output in expressions else "\0"]
+    else:  # the path the program took, as its trace holds it
+        expr = trace_expression(trace, trace.outputs[0][1])
     symbols = {s.name: s for s in expr.free_symbols}
     point = {x: exact(v) for x, v in zip(trace.inputs, _point(ev), strict=True)}
     subs = {symbols[x]: point[x] for x in trace.inputs if x in symbols}
@@ -153,7 +156,8 @@ def _simplify_largest(checks: list[InputCheck]) -> list[InputCheck]:
 
 def affordable(program: Program, trace: Trace, output: str) -> None:
     """Refuse, before any of it is done, a check over its budgets (see above)."""
-    size = substituted_size(program, output)
+    size = substituted_size(program, output) if own_formula(program) else \
+        trace_size(trace, trace.outputs[0][1])
     if size > SYMBOLIC_LIMIT:
         raise LimitError(
             f"written out as one formula, {output} would have about {size:,} operations (tracer "
@@ -219,6 +223,23 @@ def _shown(formula: sp.Expr, ops: int, subs: dict[sp.Symbol, sp.Expr]) -> str:
     if ops > LIMIT_SIZE:
         return "a long formula"
     return str(formula.subs(subs))
+
+
+def own_formula(program: Program) -> bool:
+    """Is the program its own formula: scalar assignments, each run once (no loop, branch,
+    call of its own, array, augmented or element assignment)?"""
+    return program.straight and all(st.scalar and st.op is None and st.index is None
+                                    for st in program.statements)
+
+
+def trace_size(trace: Trace, index: int) -> int:
+    """``substituted_size`` of the path a program took: the nodes of row ``index`` written out
+    as one tree over the inputs (a row used twice counts twice)."""
+    sizes = [1] * trace.n
+    off = trace.n - 1
+    for eq in trace.equations[:max(index, 0)]:
+        sizes.append(1 + sum(1 if type(a) is Const else sizes[a + off] for a in eq.args))
+    return sizes[index + off]
 
 
 def substituted_size(program: Program, output: str) -> int:

@@ -334,3 +334,15 @@ def program_expressions(program: Any, real_symbols: bool = True) -> dict[str, sp
         value = to_sympy(st.expr, {**names, **env})
         env[st.target if st.target is not None else "\0"] = value
     return env
+
+
+def trace_expression(trace: Trace, index: int, real_symbols: bool = True) -> sp.Expr:
+    """Row ``index`` of a trace as one sympy expression in the inputs' symbols: the formula of
+    the path a program took (its loops unrolled, its branches decided, its calls inlined),
+    for a program that is not its own formula."""
+    values: list[sp.Expr] = [sp.Symbol(x, real=real_symbols) for x in trace.inputs]
+    off = trace.n - 1
+    for eq in trace.equations[:max(index, 0)]:
+        args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
+        values.append(eq.op.sympy(sp, *args))
+    return values[index + off]
