@@ -164,6 +164,9 @@ def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
     return result.stdout
 
 
+TREE_DEPTH = 40  # levels of the terminal's tree; a line there is about 4 characters a level
+
+
 def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
     """The graph as a tree from each output down to the inputs, every edge with its partial.
     A row reached a second time (a shared subexpression) is named, not repeated."""
@@ -189,12 +192,18 @@ def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
             text += f"   ← {edge_text(edge, digits)}"
         return Text(text)
 
-    # iterative depth-first walk: traces can be deep
+    # iterative depth-first walk: traces can be deep, and a tree's lines are as wide as it is
+    # deep (drawing it costs depth² characters): below TREE_DEPTH levels, one line says so
     for out in outputs:
-        stack: list[tuple[Tree, int, GraphEdge | None]] = [(root, out.index, None)]
+        stack: list[tuple[Tree, int, GraphEdge | None, int]] = [(root, out.index, None, 1)]
         while stack:
-            parent, index, edge = stack.pop()
+            parent, index, edge, level = stack.pop()
             node = by_index[index]
+            if level > TREE_DEPTH and index in into:
+                parent.add(Text(f"… {render(node.rule[0], fl)} and the rows below it: deeper "
+                                f"than {TREE_DEPTH} levels (see them all with -f mermaid, -f "
+                                "dot or -o graph.svg)"))
+                continue
             if index in shown and index > 0:
                 parent.add(Text(f"{render(node.rule[0], fl)} (shared: shown above)"
                                 + (f"   ← {edge_text(edge, digits)}" if edge else "")))
@@ -202,7 +211,7 @@ def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
             shown.add(index)
             branch = parent.add(label(node, edge))
             for e in reversed(into.get(index, [])):
-                stack.append((branch, e.source, e))
+                stack.append((branch, e.source, e, level + 1))
     return root
 
 
