@@ -201,6 +201,9 @@ def select(patterns: Sequence[str], names: Sequence[str], option: str = "--param
 def check_rate(rate: Any) -> None:
     """A learning rate is a positive number: 0 changes nothing, and a negative one climbs."""
     value = rate.value if isinstance(rate, Const) else rate
+    if math.isinf(float(value)):
+        raise TracerError(f"the learning rate {value:g} is not a finite number; each parameter "
+                          "w becomes w - rate ∂E/∂w, so a step needs a finite rate above 0")
     if not 0 < float(value) < float("inf"):
         raise TracerError(f"the learning rate {value:g} is not a positive number; each "
                           "parameter w becomes w - rate ∂E/∂w, so a step needs a rate above 0")
@@ -220,6 +223,12 @@ def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
     names = select(params, run.ev.trace.inputs)
     updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
                     for n in names)
+    for u in updates:
+        if not math.isfinite(float(u.new)):
+            raise TracerError(f"the learning rate {float(rate):g} overflows the step: {u.name} "
+                              f"would become {float(u.old):g} - {float(rate):g} × "
+                              f"({float(u.gradient):g}), beyond the largest float; use a "
+                              "smaller rate")
     return Run(run.mode, run.ev, run.passes, rate, updates)
 
 
