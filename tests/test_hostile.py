@@ -137,6 +137,143 @@ def test_a_folder_name_can_still_be_a_formula(runner, tmp_path, monkeypatch):
     clean(run(runner, "forward", "(d)", "--at", "d=1"), 0)
 
 
+# --- programs: the language's loops, branches, functions and arrays -------------------------------
+
+NESTED = "".join("    " * k + f"for i{k} in range(10):\n" for k in range(8)) + " " * 32 + "y = x*2"
+
+# (program, commands, words): each at x=0.7, exit 1, one line naming the problem (and a caret
+# where the problem has a place). The loop refusals are up front: no row is made first.
+PROGRAMS = [
+    ("x\u200b = 1\ny = x*2", FORMULA_COMMANDS, ["U+200B ZERO WIDTH SPACE", "^"]),
+    ("y = x\u00a0* 2", FORMULA_COMMANDS, ["U+00A0 NO-BREAK SPACE", "plain space", "^"]),
+    ("\ufeffy = x*2", FORMULA_COMMANDS, ["U+FEFF", "^"]),
+    ("y = x*2\u2028z = y", FORMULA_COMMANDS, ["U+2028 LINE SEPARATOR", "^"]),
+    ("y = x\u202e*2", ["trace", "reverse"], ["U+202E RIGHT-TO-LEFT OVERRIDE", "^"]),
+    ("for i in range(3):\n\u00a0\u00a0\u00a0\u00a0y = x*i", ["trace", "forward"],
+     ["line 2", "U+00A0", "^"]),
+    ("e\u0301 = x\ny = e\u0301*2", ["trace", "check"], ["U+0301 COMBINING ACUTE ACCENT"]),
+    (NESTED, FORMULA_COMMANDS, ["line 5", "inside the loops on line(s) 1, 2, 3, 4",
+                                "10 × 10 × 10 × 10 × 10 = 100,000 times",
+                                "50,000 loop steps", "^"]),
+    ("s = x\nfor i in range(10**12):\n    s = s + x\ny = s", FORMULA_COMMANDS,
+     ["line 2: this for loop would run 1,000,000,000,000 times", "50,000 loop steps"]),
+    ("s = x\nfor i in range(1e308):\n    s = s*x\ny = s", ["trace", "check"],
+     ["about 10^308 times"]),
+    ("s = x\nfor i in range(0, 5, 0):\n    s = s*x\ny = s", ["trace"], ["step must not be 0"]),
+    ("s = x\nwhile 1 > 0:\n    s = s\ny = s", ["reverse"], ["line 2", "does it end?", "50,000"]),
+    ("def f(a):\n    return f(a)\ny = f(x)", FORMULA_COMMANDS, ["f calls itself", "loop", "^"]),
+    ("def f(a):\n    return g(a)\ndef g(a):\n    return f(a)\ny = f(x)", ["trace", "check"],
+     ["f calls itself (through g)"]),
+    ("def f(a, a):\n    return a\ny = f(x, x)", ["trace"], ["two parameters named a", "^"]),
+    ("def f(a):\n    return a\ny = f + x", ["trace", "reverse"], ["f is a function: call it"]),
+    ("a = [x, x*2]\ny = a[2]", FORMULA_COMMANDS, ["index 2 is out of range", "(2,)", "^"]),
+    ("a = [x, x*2]\ny = a[-3]", ["trace", "check"], ["index -3 is out of range", "^"]),
+    ("a = [x, x*2]\ny = a[0.5]", ["trace", "check"], ["whole number", "0.5", "^"]),
+    ("a = [x, x*2]\ny = a[x]", ["trace", "check"], ["computed from the inputs", "^"]),
+    ("a = [x, x*2]\ny = a[0, 1]", ["trace"], ["2 indices are too many", "^"]),
+    ("s = x\nfor i in range(0):\n    s = s*x\ny = s*i", ["trace", "check"],
+     ["i is used before it is assigned", "^"]),
+    ("x = 2\nz = 1\ny = x*z + x", ["trace", "reverse"], ["does not depend on any input"]),
+    ("y = x*3\nx = 2", FORMULA_COMMANDS, ["an input cannot be reassigned", "^"]),
+    ("x += 1\ny = x*3", ["trace", "reverse"], ["an input cannot be reassigned"]),
+    ("for i in range(3):\ny = x", FORMULA_COMMANDS, ["expected an indented block", "^"]),
+    ("if x > 0:\nelse:\n    y = x", ["trace"], ["expected an indented block"]),
+    ("def f(a):\ny = x", ["trace"], ["expected an indented block"]),
+    ("if x > 100:\n    y = x", ["trace", "reverse"], ["assigned nothing", "path it did not take"]),
+    ("a = zeros(10**7)\ny = x + sum(a)", FORMULA_COMMANDS, ["10,000,000 elements", "^"]),
+    ("a = eye(10**5)\ny = x", ["trace"], ["10,000,000,000 elements"]),
+    ("a = arange(0, 1e300)\ny = x", ["trace"], ["about 10^300 elements"]),
+    ("a = ones(2000)\nb = outer(a, a)\ny = x", ["trace"], ["4,000,000 elements"]),
+    ("a = [[[x]]]\ny = x", ["trace", "check"], ["3 dimensions", "vectors and matrices"]),
+    ("a = [[x, x], x]\ny = x", ["trace"], ["mixes numbers and lists"]),
+    ("y = []", FORMULA_COMMANDS, ["empty array (0,)", "no element"]),
+    ("a = [x, x]\ny = a.sum", ["trace"], [".sum is a method: call it as .sum()"]),
+]
+
+
+@pytest.mark.parametrize(("program", "commands", "words"), PROGRAMS,
+                         ids=[repr(p[:16]) for p, _, _ in PROGRAMS])
+def test_a_bad_program_is_one_clear_error(runner, program, commands, words):
+    for command in commands:
+        result = run(runner, command, program, *(["--at", "x=0.7"] + (
+            ["--wrt", "x"] if command == "derivatives" else [])))
+        clean(result, 1, "error: ", *words)
+        assert "\u200b" not in result.stderr and "\u202e" not in result.stderr
+
+
+@pytest.mark.parametrize(("program", "commands", "words"), PROGRAMS[:24],
+                         ids=[repr(p[:16]) for p, _, _ in PROGRAMS[:24]])
+def test_the_python_api_refuses_a_bad_program_the_same_way(program, commands, words):
+    import tracer
+    from tracer.errors import TracerError
+
+    with pytest.raises(TracerError) as info:
+        tracer.trace(program, at={"x": 0.7}).reverse()
+    for word in words:  # the place is the error's own (the command line writes it "line 2:")
+        assert word == "^" or word.startswith("line ") or word in info.value.message, \
+            (word, info.value.message)
+    if "^" in words:
+        assert info.value.where() is not None
+
+
+# Programs that run: forward mode, reverse mode and central differences agree on each (every
+# point here is away from the decisions' boundaries, so the path is the same at x ± h).
+AGREEING = [
+    ("s = x\nfor i in range(3):\n    s = s*x\ny = s*i", {"x": 0.7}),  # i after its loop
+    ("s = x\nfor i in range(5, 0, -1):\n    s = s*x + i\ny = s", {"x": 0.7}),
+    ("θ = x*2\nβ₁ = sin(θ)\ny = θ*β₁", {"x": 0.7}),  # unicode names
+    ("ÿ = x\ny = ÿ^2", {"x": 0.7}),
+    ("a = [x, x*2]\ny = a[-1] * a[0]", {"x": 0.7}),  # a negative index counts from the end
+    ("def f(a):\n    return a*exp(a)\ny = f(x) + f(2*x)", {"x": 0.7}),
+    ("b = x\nwhile b < 10:\n    b = b*2\nif b > 12:\n    c = b\nelse:\n    c = 100*b\ny = c",
+     {"x": 0.7}),
+    ("y = x\ny *= 2\ny = y^2 + x", {"x": 0.7}),
+    ("a = [x, 2*x]\nm = [[1, 2], [3, x]]\nc = m @ a\ny = c[0]*c[1]", {"x": 0.7}),
+    ("for i in range(2):\n    pass\ny = x", {"x": 0.7}),
+    ("s = x\nfor i in range(10**9):\n    s = s*x\n    if i > 2:\n        break\ny = s",
+     {"x": 0.7}),  # a huge range that breaks early runs
+]
+
+
+@pytest.mark.parametrize(("program", "point"), AGREEING, ids=[p[:16] for p, _ in AGREEING])
+def test_forward_reverse_differences_and_check_agree_on_programs(runner, program, point):
+    import tracer
+
+    t = tracer.trace(program, at=point)
+    forward = t.forward().jacobian
+    gradient = t.reverse().gradient
+    (output,) = forward
+    h = 1e-6
+    for x, value in point.items():
+        up = tracer.trace(program, at={**point, x: value + h}).outputs[output]
+        down = tracer.trace(program, at={**point, x: value - h}).outputs[output]
+        central = (up - down) / (2 * h)
+        assert forward[output][x] == pytest.approx(gradient[x], rel=1e-12, abs=1e-12)
+        assert central == pytest.approx(gradient[x], rel=1e-5, abs=1e-6)
+    checked = t.check().run
+    assert all(c.agrees for c in checked.inputs), checked.disagreement()
+    clean(run(runner, "check", program, "--at", ",".join(f"{k}={v}" for k, v in point.items())),
+          0)
+
+
+def test_a_real_process_refuses_a_runaway_program_up_front():
+    for program, word in [(NESTED, b"50,000 loop steps"),
+                          ("s = x\nfor i in range(10**12):\n    s = s + x\ny = s", b"50,000"),
+                          ("x\u200b = 1\ny = x*2", b"U+200B")]:
+        result = subprocess.run([sys.executable, "-m", "tracer", "reverse", program, "--at",
+                                 "x=0.7"], capture_output=True, timeout=60)
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+        assert word in result.stderr and result.stderr.startswith(b"error: ")
+
+
+def test_a_deep_chain_draws_a_tree_of_bounded_width(runner):
+    result = run(runner, "graph", "y = " + "-" * 3000 + "x", "--at", "x=0.7")
+    clean(result, 0)
+    assert "deeper than 40 levels" in result.stdout
+    tree = [line for line in result.stdout.splitlines() if "──" in line]
+    assert len(tree) > 40 and max(len(line) for line in tree) < 400
+
+
 # --- options --------------------------------------------------------------------------------------
 
 # (commands, extra arguments, exit status, words in the message)
@@ -172,6 +309,10 @@ OPTIONS = [
     (["swell"], ["--n", "11"], 2, ["--n"]),
     (["reverse"], ["--step", "-0.1", "--params", "x1"], 2, ["not a positive number"]),
     (["reverse"], ["--step", "0", "--params", "x1"], 2, ["not a positive number"]),
+    (["reverse"], ["--step", "1e308", "--params", "x1"], 1, ["overflows the step",
+                                                             "use a smaller rate"]),
+    (["reverse"], ["--step", "nan", "--params", "x1"], 1, ["nan is not a constant"]),
+    (["reverse"], ["--step", "inf", "--params", "x1"], 1, ["inf is not a constant"]),
     (["grade"], ["--tolerance", "-1"], 2, ["negative"]),
     (["grade"], ["--tolerance", "nan"], 2, ["not a finite number"]),
     (["grade"], ["--tolerance", "inf"], 2, ["not a finite number"]),
@@ -193,6 +334,9 @@ OPTIONS = [
      ["--at", "x1=3,х2=-4"], 1, ["U+0445"]),
     (["trace", "forward", "reverse", "jacobian", "hessian", "check", "graph"],
      ["--at", "x1"], 1, ["expected name=value"]),
+    (["trace", "forward", "reverse", "jacobian", "hessian", "check", "graph"],
+     ["--at", "x1=[],x2=1"], 1, ["x1 is given an empty array (0,)"]),
+    (["forward", "reverse"], ["--at", AT, "--seed", "x1=[]"], 1, ["empty array"]),
     (["trace", "forward", "reverse", "jacobian", "hessian", "check", "graph"],
      ["--at", "x1=3", "--output", "z"], 1, ["no statement assigns 'z'"]),
     (["forward"], ["--at", AT, "--wrt", "z"], 1, ["z is not an input"]),
