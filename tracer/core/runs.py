@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracer.core import cost
-from tracer.core.arrays import Array, flatten
+from tracer.core.arrays import Array, flatten, show
 from tracer.core.evaluate import Evaluation
 from tracer.core.forward import forward
 from tracer.core.forward import results as forward_results
@@ -108,6 +108,9 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
     out: dict[str, Any] = {}
     for key, value in given.items():
         if key in names:
+            if isinstance(value, Array):
+                raise NameProblem(f"{option}: {key} is a number; the value given is an array "
+                                  f"{show(value.shape)} (give {key} one number)")
             out[key] = 1 if value is ONES else value
             continue
         elements = [n for n in names if n.startswith(key + "[")]
