@@ -61,23 +61,33 @@ def paused_gc() -> Iterator[None]:
 FOLDED_DEPTH = 12
 
 
-def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1) -> Const:
-    """Evaluate an op on constants at lowering time, with the same domain checks as rows."""
+def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1,
+         tokens: Tokens | None = None) -> Const:
+    """Evaluate an op on constants at lowering time, with the same domain checks as rows (an
+    error points at ``where``, else at token ``pos`` of ``tokens``, else at ``pos``)."""
     values = [a.value for a in args]
-    expr = Call(op, tuple(a.expr for a in args), pos)
     try:
         value = op.value(*values)
     except OverflowError:
         value = math.inf
     except (ValueError, ZeroDivisionError):
         value = math.nan
+    exprs = tuple([a.expr for a in args])
     if not math.isfinite(value):
         reason = (op.domain(*values) if op.domain else None) or "the result is not a finite number"
-        raise DomainError(f"the constant {_const_text(expr)} is undefined: {reason}", source,
-                          where if where >= 0 else pos)
-    if any(type(a.expr) is Num and a.expr.text is None for a in args) or (
-            any(type(a.expr) is Call for a in args) and
-            depth(expr, FOLDED_DEPTH + 1) > FOLDED_DEPTH):
+        at = where if where >= 0 else tokens.offset(pos) if tokens is not None else pos
+        raise DomainError(f"the constant {_const_text(Call(op, exprs, pos))} is undefined: "
+                          f"{reason}", source, at)
+    nested = False
+    for e in exprs:
+        kind = type(e)
+        if kind is Num:
+            if e.text is None:  # folded into its value already: so is all it folds into
+                return _new(Const, (value, Num(value, None, pos)))
+        elif kind is Call:
+            nested = True
+    expr = Call(op, exprs, pos)
+    if nested and depth(expr, FOLDED_DEPTH + 1) > FOLDED_DEPTH:
         expr = Num(value, None, pos)  # no text: shown as its value, and so is all it folds into
     return _new(Const, (value, expr))
 
@@ -122,7 +132,7 @@ class Builder:
             return self.apply1(op, args[0], pos)  # type: ignore[arg-type]
         if all(type(x) is Const for x in args):
             return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
-                        self.tokens.offset(pos))
+                        tokens=self.tokens)
         # Rows are ints; a constant is tagged so the constant 1 is not row 1.
         key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
                      for x in args])
@@ -162,7 +172,7 @@ class Builder:
             key = (op, ("c", a.value), b)
             level = levels[b] if b >= 0 else 0
         else:
-            return fold(op, (a, b), pos, self.tokens.source, self.tokens.offset(pos))
+            return fold(op, (a, b), pos, self.tokens.source, tokens=self.tokens)
         row = self.shared.get(key)
         if row is not None:
             return row
