@@ -188,6 +188,11 @@ PROGRAMS = [
     ("a = [[x, x], x]\ny = x", ["trace"], ["mixes numbers and lists"]),
     ("y = []", FORMULA_COMMANDS, ["empty array (0,)", "no element"]),
     ("a = [x, x]\ny = a.sum", ["trace"], [".sum is a method: call it as .sum()"]),
+    ("@wrt x\ny = x*2", ["trace", "forward"], ["unknown directive @wrt", "command line", "^"]),
+    ("@AT x=1\ny = x*2", ["trace"], ["unknown directive @AT", "write @at"]),
+    ("@@at x=1\ny = x*2", ["trace"], ["'@' without a name"]),
+    ("@at x=[]\ny = sum(x)", ["trace"], ["x is given an empty array (0,)"]),
+    ("@params w\n@step 0.1\n@params x\ny = x*w", ["reverse"], ["@params appears twice"]),
 ]
 
 

@@ -611,12 +611,17 @@ class Parser:
         """Lines ``@name text`` (found in the source directly: they are not code)."""
         out = []
         for m in _DIRECTIVE.finditer(self.source):
-            name = m.group(1)
+            name = m.group(1) or ""
             if name not in DIRECTIVES:
                 known = ", ".join("@" + d for d in DIRECTIVES)
                 at = self.source.index("@", m.start())
-                raise ParseError(f"unknown directive; known directives are {known}",
-                                 self.source, at)
+                typed = f"@{name}" if name else "'@' without a name"
+                close = [d for d in DIRECTIVES if d == name.lower()]
+                hint = f" (write @{close[0]}: directives are lower case)" if close else \
+                    " (--wrt, --seed and the other options go on the command line)" if name \
+                    else ""
+                raise ParseError(f"unknown directive {typed}; known directives are {known}"
+                                 + hint, self.source, at)
             end = self.source.find("\n", m.end())
             end = len(self.source) if end < 0 else end
             comment = self.source.find("#", m.end(), end)
