@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -259,6 +260,40 @@ def test_forward_reverse_differences_and_check_agree_on_programs(runner, program
     assert all(c.agrees for c in checked.inputs), checked.disagreement()
     clean(run(runner, "check", program, "--at", ",".join(f"{k}={v}" for k, v in point.items())),
           0)
+
+
+@pytest.mark.parametrize(("at", "word"), [
+    ({"x": None, "w": 1}, "x is given None (NoneType)"),
+    ({"x": 1j, "w": 1}, "x is given 1j (complex)"),
+    ({"x": True, "w": 1}, "x is given True (bool)"),
+    ({"x": 10**400, "w": 1}, "too large for a float"),
+    ({"x": [1, "a"], "w": 1}, "x is given 'a' (str)"),
+    ({"x": [1, None], "w": 1}, "x is given None"),
+    ({1: 2}, "a name is a string"),
+    (5, "values are a mapping"),
+    (["x"], "values are a mapping"),
+])
+def test_the_python_api_names_a_value_it_cannot_use(at, word):
+    import tracer
+    from tracer.errors import TracerError
+
+    with pytest.raises(TracerError, match=re.escape(word)):
+        tracer.trace("y = x*w", at=at)
+    t = tracer.trace("y = x*w", at={"x": 0.5, "w": 2})
+    with pytest.raises(TracerError, match="y is given None"):
+        t.reverse(seed={"y": None})
+
+
+@pytest.mark.parametrize("digits", [0, 18, -1, 1.5, "4", True])
+def test_the_python_api_takes_the_digits_the_command_line_takes(digits):
+    import tracer
+    from tracer.errors import TracerError
+
+    result = tracer.trace("y = x*w", at={"x": 0.5, "w": 2}).reverse()
+    for write in (result.to_text, result.to_markdown, result.to_csv):
+        with pytest.raises(TracerError, match="digits must be a whole number from 1 to 17"):
+            write(digits=digits)
+    assert "0.5" in result.to_text(digits=17)
 
 
 def test_a_real_process_refuses_a_runaway_program_up_front():

@@ -14,6 +14,7 @@ layer over the same core (``tracer.pipeline``).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,7 +22,7 @@ from tracer import pipeline, views
 from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
-from tracer.errors import TracerError
+from tracer.errors import TracerError, UsageProblem
 
 
 def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
@@ -32,24 +33,55 @@ def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
         return {}
     if isinstance(at, str):
         return pipeline.parse_values(at)
+    if not isinstance(at, Mapping):
+        raise UsageProblem(f"values are a mapping {{name: value}} or a string 'x=1, y=2'; got "
+                           f"{type(at).__name__}")
     out: dict[str, Any] = {}
     for name, value in at.items():
+        if not isinstance(name, str):
+            raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
         if value == pipeline.ONES:
             out[name] = pipeline.ONES
         elif isinstance(value, str):
             out[name] = pipeline.parse_values(f"{name}={value}")[name]
         elif isinstance(value, (list, tuple)):
-            out[name] = _array(value)
+            out[name] = _array(value, name)
         else:
-            out[name] = value
+            out[name] = _number(value, name)
     return out
 
 
-def _array(rows: Sequence[Any]) -> Any:
+def _number(value: Any, name: str) -> Any:
+    """A value given as a Python number, checked: a real number a float can hold."""
+    try:
+        if isinstance(value, (bool, str, bytes)):
+            raise TypeError
+        float(value)
+    except OverflowError:
+        raise UsageProblem(f"{name} is given a number too large for a float") from None
+    except (TypeError, ValueError):
+        raise UsageProblem(f"{name} is given {value!r} ({type(value).__name__}); a value is a "
+                           "real number, a list of them, or a constant expression in a string "
+                           "such as 'pi/3'") from None
+    return value
+
+
+def _array(rows: Sequence[Any], name: str = "the array") -> Any:
     from tracer.core.arrays import const, from_nested
 
-    return from_nested([_array(r) if isinstance(r, (list, tuple)) else const(float(r))
-                        for r in rows])
+    return from_nested([_array(r, name) if isinstance(r, (list, tuple)) else
+                        const(float(_number(r, name))) for r in rows])
+
+
+def _digits(digits: Any) -> int:
+    """Significant digits, as --digits takes them: a whole number from 1 to 17."""
+    try:
+        whole = operator.index(digits) if not isinstance(digits, bool) else 0
+    except TypeError:
+        whole = 0
+    if not 1 <= whole <= 17:
+        raise UsageProblem(f"digits must be a whole number from 1 to 17; got {digits!r}")
+    return whole
 
 
 class _Writers:
@@ -66,6 +98,7 @@ class _Writers:
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
+        digits = _digits(digits)
         opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
                                  compact=kw.pop("compact", False),
                                  comments=kw.pop("comments", False))
