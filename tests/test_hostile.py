@@ -189,6 +189,8 @@ PROGRAMS = [
     ("a = [[x, x], x]\ny = x", ["trace"], ["mixes numbers and lists"]),
     ("y = []", FORMULA_COMMANDS, ["empty array (0,)", "no element"]),
     ("a = [x, x]\ny = a.sum", ["trace"], [".sum is a method: call it as .sum()"]),
+    ("\ufb01 = x\ny = fi*2", ["trace", "reverse"], ["look alike", "U+FB01", "^"]),
+    ("\u0430 = x\ny = a*2", ["trace"], ["U+0430 CYRILLIC SMALL LETTER A", "assigned"]),
     ("@wrt x\ny = x*2", ["trace", "forward"], ["unknown directive @wrt", "command line", "^"]),
     ("@AT x=1\ny = x*2", ["trace"], ["unknown directive @AT", "write @at"]),
     ("@@at x=1\ny = x*2", ["trace"], ["'@' without a name"]),

@@ -498,6 +498,12 @@ class Machine:
         return ""
 
     def _input(self, name: str, pos: int) -> Any:
+        if name not in self.point and self.program.assigned:
+            from tracer.core.spelling import lookalike
+
+            found = lookalike(name, self.program.assigned, "read here", "assigned")
+            if found:  # ﬁ = x, then fi: an input no one meant
+                raise NameProblem(found, self.program.source, self.tokens.offset(pos))
         value = self.point.get(name)
         if isinstance(value, Array):
             made = Array(value.shape, tuple(
