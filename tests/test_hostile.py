@@ -298,6 +298,18 @@ def test_the_python_api_takes_the_digits_the_command_line_takes(digits):
     assert "0.5" in result.to_text(digits=17)
 
 
+def test_a_missing_folder_is_one_line_and_nothing_is_written(tmp_path):
+    program = "s = x\nfor i in range(2):\n    s = s*x\ny = s"
+    for args in (["-o", "no/t.md"], ["--quiz", "-o", "no/q.csv", "--answers", "k.csv"],
+                 ["--quiz", "-o", "q.csv", "--answers", "no/k.csv"], ["-o", "no/deeper/t.json"]):
+        result = subprocess.run([sys.executable, "-m", "tracer", "reverse", program, "--at",
+                                 "x=0.7", *args], capture_output=True, timeout=60, cwd=tmp_path)
+        assert result.returncode == 1 and result.stderr.count(b"\n") == 1, result.stderr
+        assert result.stderr.startswith(b"error: cannot write no/")
+        assert b"does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_real_process_refuses_a_runaway_program_up_front():
     for program, word in [(NESTED, b"50,000 loop steps"),
                           ("s = x\nfor i in range(10**12):\n    s = s + x\ny = s", b"50,000"),
