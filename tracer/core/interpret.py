@@ -57,11 +57,12 @@ _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 BREAK, CONTINUE = "break", "continue"
 _SCALAR = frozenset((int, Const))  # an operand the builder takes as it is (a row or a constant)
 
-# Loop steps (iterations of every loop, in all) a program may take. Each is a decision line
-# of the trace and costs as much as several rows (5·10^4 steps of a while loop: about 2 s):
+# Loop steps (iterations of every loop, in all) a program may take: twice a 10^5-iteration
+# loop. Each is a decision line of the trace and costs as much as a few rows (2·10^5 steps of
+# a runaway while loop: about 1.5 s of CPU):
 # a for loop that would take more is refused before it starts; a while loop, whose count
 # no one knows before it runs, when it takes one step more.
-MAX_STEPS = 50_000
+MAX_STEPS = 200_000
 
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
             "==": float.__eq__, "!=": float.__ne__}
