@@ -463,6 +463,11 @@ OPS: tuple[Op, ...] = (
         lambda sp, a: sp.erf(a), latex=r"\operatorname{erf}({0})",
     ),
     _fn(
+        "erfc", "complementary error function 1 - erf(a), accurate where erf is near 1",
+        math.erfc, lambda a, y: -2.0 / math.sqrt(math.pi) * math.exp(-a * a),
+        "-2/sqrt(pi)*exp(-a^2)", lambda sp, a: sp.erfc(a), latex=r"\operatorname{erfc}({0})",
+    ),
+    _fn(
         "abs", "absolute value", abs, lambda a, y: float((a > 0) - (a < 0)), "sign(a)",
         lambda sp, a: sp.Abs(a), text="|{0}|", latex=r"\left\lvert {0} \right\rvert",
         kink=_kink_at_zero("abs", "the subgradient 0 (as PyTorch and JAX do)"),
