@@ -110,6 +110,8 @@ def test_entries_are_complete(op):
         rules.template(template)  # parses
     for k in range(op.arity):
         assert f"{{{k}" in op.text and f"{{{k}" in op.latex
+    if op.names:  # the worksheet's answer reader reads every name the parser does
+        assert op.js, "a named op needs its value in JavaScript (js) for the worksheet"
 
 
 def _symbols(n: int):
