@@ -161,6 +161,25 @@ def test_exact_values_beyond_floats_print_as_scientific_decimals(runner, args, s
     assert shown in result.stdout
 
 
+@pytest.mark.parametrize("formula, at, shown", [
+    ("exp(-x)", "x=1e6", "3.297e-434295"),  # sympy's Float refuses exp(-10^6); evalf does not
+    ("erfc(x)", "x=30", "2.565e-393"),
+])
+def test_exact_values_far_below_floats_print_as_decimals(runner, formula, at, shown):
+    result = run(runner, "forward", formula, "--at", at, "--exact")
+    assert result.exit_code == 0, result.output
+    assert shown in result.stdout
+
+
+@pytest.mark.parametrize("formula, at", [("erfc(x)", "x=1e308"), ("exp(-x)", "x=1e308"),
+                                         ("erf(x)", "x=1e20")])
+def test_a_value_sympy_cannot_put_a_number_to_is_one_error_line(runner, formula, at):
+    result = run(runner, "forward", formula, "--at", at, "--exact")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("error: ") and "leave out --exact" in result.stderr
+    assert run(runner, "forward", formula, "--at", at).exit_code == 0  # floats reach it
+
+
 def test_a_logistic_iterate_forward_exactly_does_not_crash(runner):
     lines = ["l1 = x"] + [f"l{k} = 4*l{k - 1}*(1-l{k - 1})" for k in range(2, 13)]
     result = run(runner, "forward", "\n".join(lines), "--at", "x=0.3", "--exact")

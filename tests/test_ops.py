@@ -53,6 +53,7 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "sigmoid": [(0.3,), (-2.0,), (40.0,)],
     "softplus": [(0.3,), (-2.0,)],
     "erf": [(0.3,), (-1.2,)],
+    "erfc": [(0.3,), (-1.2,), (4.0,)],
     "abs": [(0.3,), (-2.0,)],
     "sign": [(0.3,), (-2.0,)],
     "step": [(0.3,), (-2.0,)],
@@ -109,6 +110,8 @@ def test_entries_are_complete(op):
         rules.template(template)  # parses
     for k in range(op.arity):
         assert f"{{{k}" in op.text and f"{{{k}" in op.latex
+    if op.names:  # the worksheet's answer reader reads every name the parser does
+        assert op.js, "a named op needs its value in JavaScript (js) for the worksheet"
 
 
 def _symbols(n: int):

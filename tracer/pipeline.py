@@ -10,8 +10,7 @@ written as ``name=value`` bindings whose values may be constant expressions (``p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.core import cost
 from tracer.core.arrays import flatten
@@ -45,8 +44,7 @@ from tracer.core.wengert import Const
 from tracer.errors import NameProblem, TracerError, UsageProblem
 
 
-@dataclass(frozen=True)
-class Defaults:
+class Defaults(NamedTuple):
     """What a program file says in its ``@`` lines: defaults for the command-line options."""
 
     at: dict[str, Const]

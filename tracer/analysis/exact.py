@@ -249,7 +249,10 @@ def to_float(x: sp.Expr) -> float:
     try:
         return float(x)
     except OverflowError:
-        return math.copysign(math.inf, float(sp.sign(x)))
+        try:
+            return math.copysign(math.inf, float(sp.sign(x)))
+        except (ArithmeticError, TypeError, ValueError):  # mpmath gives up: erfc(10^308)
+            return math.nan
     except TypeError:  # not a real number
         return math.nan
 
@@ -260,7 +263,13 @@ def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
     f = to_float(x)
     if math.isfinite(f) and (f != 0 or x == 0):
         return format_number(f, digits, latex)
-    d = Decimal(str(sp.Float(x, digits + 5)))
+    try:  # evalf, not Float: Float(exp(-10^6)) is a TypeError
+        d = Decimal(str(x.evalf(digits + 5)))
+    except (ArithmeticError, TypeError, ValueError):
+        d = Decimal("nan")
+    if not d.is_finite():  # mpmath gives up on erfc(10^308)
+        raise TracerError("exact arithmetic cannot put a number to a value this far out "
+                          "(sympy fails on it); leave out --exact to compute in floats")
     mantissa, _, exponent = format(d, f".{digits}g").partition("e")
     if "." in mantissa:  # as format_number writes floats: 1e-400, not 1.000e-400
         mantissa = mantissa.rstrip("0").rstrip(".")
@@ -286,8 +295,8 @@ def format_value(x: sp.Expr, digits: int, latex: bool) -> str:
     exact_text = format_exact(x, digits, latex)
     if exact_text == approx:
         return exact_text
-    try:
-        same = sp.Rational(decimal(x, digits)) == x
+    try:  # only a fraction can equal its decimal (and Rational("1e-434294481910") is huge)
+        same = x.is_Rational and sp.Rational(decimal(x, digits)) == x
     except (TypeError, ValueError):
         same = False
     relation = "=" if same else (r"\approx" if latex else "≈")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import product
 from typing import Any, NamedTuple
 
@@ -327,8 +326,7 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
 
 # --- the functions a program may call ------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     """An array function: its argument counts and what it does (with the lowering's apply)."""
 
     arities: tuple[int, ...]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.core import arrays, ops
 from tracer.core.arrays import Array
@@ -84,8 +84,7 @@ class Frame:
     function: str | None = None
 
 
-@dataclass(frozen=True)
-class Returned:
+class Returned(NamedTuple):
     value: Any
 
 

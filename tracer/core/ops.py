@@ -32,6 +32,9 @@ An entry holds:
   to go without parentheses (0: never parenthesised, as inside a function call).
 - ``names``/``symbols``/``bp``: how the parser finds the op (function names, operator
   symbols and their binding power).
+- ``js``: the value as a JavaScript function, for the interactive worksheet's answer reader
+  (which reads every function name tracer's parser does; a test says so). Static source
+  written here, never anything a user typed.
 
 Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
 one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
@@ -119,6 +122,28 @@ def _pow_edge(a: float, b: float) -> float:
     return 1.0 if b >= 0 and float(b).is_integer() else a
 
 
+# erf and erfc in JavaScript (the worksheet's answer reader): the Taylor series of erf near 0,
+# erfc's continued fraction from 2 on, each the other's complement where that loses nothing.
+_JS_ERF = """(() => {
+  const tail = (a) => { // erfc(a) for a >= 2, its continued fraction evaluated from the end
+    let k = 0;
+    for (let n = 60; n > 0; n--) k = n / 2 / (a + k);
+    return Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + k);
+  };
+  const erf = (x) => {
+    const a = Math.abs(x);
+    if (a >= 2) return Math.sign(x) * (1 - tail(a));
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= (-x * x) / n;
+      sum += term / (2 * n + 1);
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  };
+  return %s;
+})()"""
+
 _DETACHED: list[Any] = []
 
 
@@ -187,6 +212,7 @@ class Op:
     tangents: tuple[str, ...] | None = None
     stop: bool = False  # a stop-gradient: its derivative is 0 by definition, not by its value
     series: tuple[str, ...] | None = None
+    js: str | None = None
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -286,6 +312,7 @@ OPS: tuple[Op, ...] = (
         symbols=("^", "**"), bp=30, right=True, names=("pow",),
         domain=_pow_domain,
         edge=_pow_edge,
+        js="Math.pow",
     ),
     Op(
         "neg", 1, "negation -a",
@@ -301,17 +328,20 @@ OPS: tuple[Op, ...] = (
         "pi", 0, "the constant π",
         value=lambda: math.pi, partials=lambda y: (), derivs=(),
         sympy=lambda sp: sp.pi, text="π", latex=r"\pi", names=("pi", "π"),
+        js="() => Math.PI",
     ),
     Op(
         "e", 0, "Euler's number e",
         value=lambda: math.e, partials=lambda y: (), derivs=(),
         sympy=lambda sp: sp.E, text="e", latex="e", names=("e",),
+        js="() => Math.E",
     ),
     # --- functions ---------------------------------------------------------------------------
     _fn(
         "exp", "exponential", math.exp, lambda a, y: y, "exp(a)", lambda sp, a: sp.exp(a),
         domain=lambda a: f"exp({num(a)}) overflows: the result is too large for a float"
         if a > 0 else None,
+        js="Math.exp",
     ),
     _fn(
         "log", "natural logarithm (also ln; log(a, b) is the base-b logarithm)",
@@ -319,6 +349,7 @@ OPS: tuple[Op, ...] = (
         text="ln({0})", latex=r"\ln({0})", names=("log", "ln"),
         domain=_needs("log", "a positive argument", lambda a: a > 0),
         edge=lambda a: a,
+        js="Math.log",
     ),
     Op(
         "logb", 2, "logarithm of a in base b, written log(a, b)",
@@ -336,57 +367,69 @@ OPS: tuple[Op, ...] = (
             if b <= 0 or b == 1 else None
         ),
         edge=lambda a, b: a * b * (b - 1),
+        js="(a, b) => (a > 0 && b > 0 ? Math.log(a) / Math.log(b) : NaN)",
     ),
     _fn(
         "log10", "base-10 logarithm", math.log10, lambda a, y: _recip(a * math.log(10)),
         "1/(a*ln(10))", lambda sp, a: sp.log(a, 10), latex=r"\log_{10}({0})",
         domain=_needs("log10", "a positive argument", lambda a: a > 0),
         edge=lambda a: a,
+        js="Math.log10",
     ),
     _fn(
         "log2", "base-2 logarithm", math.log2, lambda a, y: _recip(a * math.log(2)),
         "1/(a*ln(2))", lambda sp, a: sp.log(a, 2), latex=r"\log_2({0})",
         domain=_needs("log2", "a positive argument", lambda a: a > 0),
         edge=lambda a: a,
+        js="Math.log2",
     ),
     _fn(
         "log1p", "ln(1 + a), accurate for small a", math.log1p, lambda a, y: _recip(1.0 + a),
         "1/(1+a)", lambda sp, a: sp.log(1 + a), latex=r"\ln(1 + {0})",
         domain=_needs("log1p", "an argument above -1", lambda a: a > -1),
         edge=lambda a: 1.0 + a,
+        js="Math.log1p",
     ),
     _fn(
         "expm1", "exp(a) - 1, accurate for small a", math.expm1, lambda a, y: y + 1.0,
         "exp(a)", lambda sp, a: sp.exp(a) - 1, latex=r"\operatorname{expm1}({0})",
         domain=lambda a: f"expm1({num(a)}) overflows: the result is too large for a float",
+        js="Math.expm1",
     ),
     _fn(
         "sqrt", "square root", math.sqrt, lambda a, y: 0.5 / y if y else INF, "1/(2*sqrt(a))",
         lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
         domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
         edge=lambda a: a,
+        js="Math.sqrt",
     ),
-    _fn("sin", "sine", math.sin, lambda a, y: math.cos(a), "cos(a)", lambda sp, a: sp.sin(a)),
-    _fn("cos", "cosine", math.cos, lambda a, y: -math.sin(a), "-sin(a)", lambda sp, a: sp.cos(a)),
+    _fn("sin", "sine", math.sin, lambda a, y: math.cos(a), "cos(a)", lambda sp, a: sp.sin(a),
+        js="Math.sin"),
+    _fn("cos", "cosine", math.cos, lambda a, y: -math.sin(a), "-sin(a)", lambda sp, a: sp.cos(a),
+        js="Math.cos"),
     _fn(
         "tan", "tangent", math.tan, lambda a, y: 1.0 + y * y, "1/cos(a)^2",
         lambda sp, a: sp.tan(a), edge=lambda a: math.cos(a),
+        js="Math.tan",
     ),
     _fn(
         "cot", "cotangent 1/tan(a)", lambda a: _recip(math.tan(a)) if math.sin(a) else math.nan,
         lambda a, y: -1.0 - y * y, "-1/sin(a)^2", lambda sp, a: sp.cot(a),
         domain=lambda a: f"cot is undefined where sin is 0, as at {num(a)}",
         edge=lambda a: math.sin(a),
+        js="(a) => 1 / Math.tan(a)",
     ),
     _fn(
         "sec", "secant 1/cos(a)", lambda a: _recip(math.cos(a)), lambda a, y: y * math.tan(a),
         "sin(a)/cos(a)^2", lambda sp, a: sp.sec(a), edge=lambda a: math.cos(a),
+        js="(a) => 1 / Math.cos(a)",
     ),
     _fn(
         "csc", "cosecant 1/sin(a)", lambda a: _recip(math.sin(a)),
         lambda a, y: -y * _recip(math.tan(a)), "-cos(a)/sin(a)^2", lambda sp, a: sp.csc(a),
         domain=lambda a: f"csc is undefined where sin is 0, as at {num(a)}",
         edge=lambda a: math.sin(a),
+        js="(a) => 1 / Math.sin(a)",
     ),
     _fn(
         "asin", "inverse sine", math.asin,
@@ -394,6 +437,7 @@ OPS: tuple[Op, ...] = (
         "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), latex=r"\arcsin({0})",
         domain=_needs("asin", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
+        js="Math.asin",
     ),
     _fn(
         "acos", "inverse cosine", math.acos,
@@ -401,10 +445,12 @@ OPS: tuple[Op, ...] = (
         "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), latex=r"\arccos({0})",
         domain=_needs("acos", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
+        js="Math.acos",
     ),
     _fn(
         "atan", "inverse tangent", math.atan, lambda a, y: 1.0 / (1.0 + a * a), "1/(1+a^2)",
         lambda sp, a: sp.atan(a), latex=r"\arctan({0})",
+        js="Math.atan",
     ),
     Op(
         "atan2", 2, "angle of the point (b, a): atan2(a, b) is atan(a/b) in the right quadrant",
@@ -414,25 +460,30 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: sp.atan2(a, b),
         text="atan2({0}, {1})", latex=r"\operatorname{atan2}({0}, {1})", names=("atan2",),
         edge=lambda a, b: a,  # its cut: a = 0 with b < 0 (with b > 0 it is smooth there)
+        js="Math.atan2",
     ),
     _fn(
         "sinh", "hyperbolic sine", math.sinh, lambda a, y: math.cosh(a), "cosh(a)",
         lambda sp, a: sp.sinh(a),
         domain=lambda a: f"sinh({num(a)}) overflows: the result is too large for a float",
+        js="Math.sinh",
     ),
     _fn(
         "cosh", "hyperbolic cosine", math.cosh, lambda a, y: math.sinh(a), "sinh(a)",
         lambda sp, a: sp.cosh(a),
         domain=lambda a: f"cosh({num(a)}) overflows: the result is too large for a float",
+        js="Math.cosh",
     ),
     _fn(
         "tanh", "hyperbolic tangent", math.tanh, _tanh_slope, "1-tanh(a)^2",
         lambda sp, a: sp.tanh(a),
+        js="Math.tanh",
     ),
     _fn(
         "asinh", "inverse hyperbolic sine", math.asinh,
         lambda a, y: 1.0 / math.hypot(1.0, a), "1/sqrt(a^2+1)",
         lambda sp, a: sp.asinh(a), latex=r"\operatorname{arsinh}({0})",
+        js="Math.asinh",
     ),
     _fn(
         "acosh", "inverse hyperbolic cosine", math.acosh,
@@ -440,6 +491,7 @@ OPS: tuple[Op, ...] = (
         lambda sp, a: sp.acosh(a), latex=r"\operatorname{arcosh}({0})",
         domain=_needs("acosh", "an argument of at least 1", lambda a: a >= 1),
         edge=lambda a: a - 1.0,
+        js="Math.acosh",
     ),
     _fn(
         "atanh", "inverse hyperbolic tangent", math.atanh,
@@ -447,43 +499,57 @@ OPS: tuple[Op, ...] = (
         lambda sp, a: sp.atanh(a), latex=r"\operatorname{artanh}({0})",
         domain=_needs("atanh", "an argument strictly between -1 and 1", lambda a: -1 < a < 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
+        js="Math.atanh",
     ),
     _fn(
         "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * _sigmoid(-a),
         "y*(1-y)", lambda sp, a: 1 / (1 + sp.exp(-a)), text="σ({0})", latex=r"\sigma({0})",
+        js="(a) => 1 / (1 + Math.exp(-a))",
     ),
     _fn(
         "softplus", "softplus ln(1+exp(a))", _softplus, lambda a, y: _sigmoid(a),
         "sigmoid(a)", lambda sp, a: sp.log(1 + sp.exp(a)),
         latex=r"\operatorname{softplus}({0})",
+        js="(a) => (a > 30 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)))",
     ),
     _fn(
         "erf", "error function", math.erf,
         lambda a, y: 2.0 / math.sqrt(math.pi) * math.exp(-a * a), "2/sqrt(pi)*exp(-a^2)",
         lambda sp, a: sp.erf(a), latex=r"\operatorname{erf}({0})",
+        js=_JS_ERF % "erf",
+    ),
+    _fn(
+        "erfc", "complementary error function 1 - erf(a), accurate where erf is near 1",
+        math.erfc, lambda a, y: -2.0 / math.sqrt(math.pi) * math.exp(-a * a),
+        "-2/sqrt(pi)*exp(-a^2)", lambda sp, a: sp.erfc(a), latex=r"\operatorname{erfc}({0})",
+        js=_JS_ERF % "(x) => (x >= 2 ? tail(x) : 1 - erf(x))",
     ),
     _fn(
         "abs", "absolute value", abs, lambda a, y: float((a > 0) - (a < 0)), "sign(a)",
         lambda sp, a: sp.Abs(a), text="|{0}|", latex=r"\left\lvert {0} \right\rvert",
         kink=_kink_at_zero("abs", "the subgradient 0 (as PyTorch and JAX do)"),
         edge=lambda a: a,
+        js="Math.abs",
     ),
     _fn(
         "sign", "sign: -1, 0 or 1", lambda a: float((a > 0) - (a < 0)), lambda a, y: 0.0, "0",
         lambda sp, a: sp.sign(a), latex=r"\operatorname{sign}({0})",
         kink=_kink_at_zero("sign", "the slope 0"),
         edge=lambda a: a,
+        js="Math.sign",
     ),
     _fn(
         "step", "unit step: 1 where a > 0, else 0", lambda a: 1.0 if a > 0 else 0.0,
         lambda a, y: 0.0, "0", lambda sp, a: sp.Heaviside(a, 0), text="H({0})",
         latex=r"H({0})", kink=_kink_at_zero("step", "the slope 0"),
         edge=lambda a: a,
+        js="(a) => (a > 0 ? 1 : 0)",
     ),
     _fn(
         "detach", "stop-gradient: the value passes through, the derivative is 0 "
         "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0", lambda sp, a: _detached(sp)(a),
         latex=r"\operatorname{detach}({0})", names=("detach", "stop_gradient"), stop=True,
+        js="(a) => a",
     ),
     _fn(
         "relu", "rectified linear unit max(0, a)", lambda a: a if a > 0 else 0.0,
@@ -491,6 +557,7 @@ OPS: tuple[Op, ...] = (
         latex=r"\operatorname{ReLU}({0})",
         kink=_kink_at_zero("relu", "the slope 0 (as PyTorch and JAX do)"),
         edge=lambda a: a,
+        js="(a) => (a > 0 ? a : 0)",
     ),
     Op(
         "max", 2, "larger of a and b",
@@ -500,6 +567,7 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: sp.Max(a, b),
         text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max",), kink=_tie,
         edge=lambda a, b: a - b,
+        js="Math.max",
     ),
     Op(
         "min", 2, "smaller of a and b",
@@ -509,6 +577,7 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: sp.Min(a, b),
         text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min",), kink=_tie,
         edge=lambda a, b: a - b,
+        js="Math.min",
     ),
 )
 

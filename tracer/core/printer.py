@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.core.ops import ATOM, NEG
@@ -131,8 +131,7 @@ def is_exact(x: object) -> bool:
     return type(x).__module__.startswith("sympy")
 
 
-@dataclass(frozen=True)
-class ExactHooks:
+class ExactHooks(NamedTuple):
     """How exact values print (and how a user's value becomes one). ``tracer.analysis.exact``
     registers them when it is loaded, and an exact value exists only once it has been, so the
     core never imports it (and the float path never loads sympy)."""

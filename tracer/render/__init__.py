@@ -9,9 +9,8 @@ have an interactive form, written by another module (HTML's is the worksheet).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tracer.render.base import Settings
@@ -20,8 +19,7 @@ __all__ = ["DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for
            "write"]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     module: str  # tracer.render.<module> writes it

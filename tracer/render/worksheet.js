@@ -68,42 +68,12 @@
   });
 
   // --- the expression reader: numbers, + - * / ^ (or **), parentheses, constants, functions
-  const erf = (x) => { // its Taylor series near 0; far out, 1 - erfc by its asymptotic series
-    const a = Math.abs(x);
-    if (a < 3.5) {
-      let term = x;
-      let sum = x;
-      for (let n = 1; n < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
-        term *= (-x * x) / n;
-        sum += term / (2 * n + 1);
-      }
-      return (2 / Math.sqrt(Math.PI)) * sum;
-    }
-    let series = 1;
-    let term = 1;
-    for (let n = 1; n < 8; n++) {
-      term *= -(2 * n - 1) / (2 * a * a);
-      series += term;
-    }
-    return Math.sign(x) * (1 - (Math.exp(-a * a) / (a * Math.sqrt(Math.PI))) * series);
-  };
-  const CONSTANTS = new Map([["pi", Math.PI], ["e", Math.E]]);
-  const ONE = new Map(Object.entries({
-    sin: Math.sin, cos: Math.cos, tan: Math.tan, cot: (x) => 1 / Math.tan(x),
-    sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), asin: Math.asin,
-    acos: Math.acos, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
-    asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh, exp: Math.exp,
-    expm1: Math.expm1, log: Math.log, ln: Math.log, log10: Math.log10, log2: Math.log2,
-    log1p: Math.log1p, sqrt: Math.sqrt, abs: Math.abs, sign: Math.sign,
-    step: (x) => (x > 0 ? 1 : 0), relu: (x) => (x > 0 ? x : 0),
-    sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-    softplus: (x) => (x > 30 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))), erf,
-  }));
-  const TWO = new Map(Object.entries({
-    log: (x, b) => (x > 0 && b > 0 ? Math.log(x) / Math.log(b) : NaN), atan2: Math.atan2,
-    pow: Math.pow,
-    max: Math.max, min: Math.min,
-  }));
+  // [name, arity, function] for every constant and function tracer's parser reads, written
+  // into the page from tracer's op table (tracer/core/ops.py, each op's ``js``).
+  const FUNCTIONS = /* tracer:functions */ [];
+  const arity = (k) => new Map(FUNCTIONS.filter((f) => f[1] === k).map(([n, , f]) => [n, f]));
+  const CONSTANTS = new Map([...arity(0)].map(([n, f]) => [n, f()]));
+  const BY_ARITY = [new Map(), arity(1), arity(2)];
   const ascii = (text) => text.trim().replace(/[−–]/g, "-").replace(/[×·⋅∙]/g, "*")
     .replace(/÷/g, "/").replace(/π/g, "pi");
 
@@ -170,7 +140,7 @@
       const args = [sum()];
       while (peek() === ",") { i++; args.push(sum()); }
       take(")");
-      const f = (args.length === 1 ? ONE : args.length === 2 ? TWO : new Map()).get(t);
+      const f = (BY_ARITY[args.length] || new Map()).get(t);
       if (!f) throw new SyntaxError(t);
       return finite(f(...args));
     };

@@ -34,6 +34,7 @@ from importlib import resources
 from typing import Any
 
 from tracer.core.nodes import Sym, walk
+from tracer.core.ops import OPS
 from tracer.core.printer import TEXT, chain, format_value
 from tracer.errors import InputFileError
 from tracer.render import graph as draw
@@ -72,6 +73,15 @@ class Sheet:
 def asset(name: str) -> str:
     """The page's script or style, kept beside this module."""
     return resources.files("tracer.render").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def script() -> str:
+    """The page's script, its answer reader given every constant and function of the op table
+    (each op's own JavaScript: nothing about an op is written here)."""
+    entries = ",\n".join(f"    [{json.dumps(name)}, {op.arity}, {op.js}]"
+                         for op in OPS if op.js for name in op.names)
+    return asset("worksheet.js").replace("/* tracer:functions */ []", f"[\n{entries},\n  ]")
 
 
 class WorksheetWriter(html.HtmlWriter):
@@ -281,7 +291,7 @@ class WorksheetWriter(html.HtmlWriter):
                 f'<div class="sheet">\n<main class="doc">\n{body}\n</main>\n'
                 f'<aside class="graph">\n{self.graph_panel()}\n</aside>\n</div>\n'
                 f'<script type="application/json" id="tracer-data">{payload}</script>\n'
-                f"<script>{asset('worksheet.js')}</script>\n</body>\n</html>\n")
+                f"<script>{script()}</script>\n</body>\n</html>\n")
 
 
 CONTROLS = """<div class="controls" role="region" aria-label="Steps">

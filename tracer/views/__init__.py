@@ -3,22 +3,21 @@
 ``document(run)`` picks the view for any run; the modules hold one family each: ``parts`` (the
 cells, tables and paragraphs every document uses), ``modes`` (trace, forward, reverse,
 Jacobian), ``higher`` (derivatives, Hessian), ``checks`` (check, swell), ``tools`` (graph,
-grade).
+grade). ``higher``, ``checks`` and ``tools`` (and the analyses their runs come from) are loaded
+on first use, so that ``tracer forward`` starts without them.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
-from tracer.views.checks import check_document, swell_document
 from tracer.views.document import Document, Gap, Heading, TraceTable
-from tracer.views.higher import derivatives_document, hessian_document, tangent_of_adjoint_cell
 from tracer.views.modes import (
     forward_document,
     jacobian_document,
@@ -42,7 +41,12 @@ from tracer.views.parts import (
     tangent_cell,
     trace_table,
 )
-from tracer.views.tools import grade_document, graph_document
+
+# name -> the module (under tracer.views) that defines it, imported on first use
+_LAZY = {"check_document": "checks", "swell_document": "checks",
+         "derivatives_document": "higher", "hessian_document": "higher",
+         "tangent_of_adjoint_cell": "higher", "grade_document": "tools",
+         "graph_document": "tools"}
 
 __all__ = [
     "FILE_CELLS", "TERMINAL_CELLS", "ViewOptions",
@@ -54,8 +58,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """How one kind of run is shown: as a document, and as data (what JSON writes)."""
 
     document: Callable[[Any, ViewOptions], Document]
@@ -69,17 +72,34 @@ def _run_document(run: Run, opts: ViewOptions) -> Document:
     return _MODES[run.mode](run, opts)
 
 
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"tracer.views.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'tracer.views' has no attribute {name!r}")
+
+
 @cache
 def _kinds() -> dict[type, Kind]:
-    """The registry: each run type and its views, in one place."""
+    """The registry: each run type and its views, in one place (the modes' runs first; the
+    other kinds, with their analyses, are added by ``_more_kinds`` when a run needs them)."""
+    return {
+        Run: Kind(_run_document, data.run_data),
+        JacobianRun: Kind(jacobian_document, data.jacobian_document),
+    }
+
+
+def _more_kinds() -> dict[type, Kind]:
+    """The derivatives, Hessian, graph and grade runs and their views."""
     from tracer.analysis.graph import Graph
     from tracer.analysis.hessian import HessianRun
     from tracer.analysis.taylor import TaylorRun
     from tracer.teaching.marks import GradeRun
+    from tracer.views.higher import derivatives_document, hessian_document
+    from tracer.views.tools import grade_document, graph_document
 
     return {
-        Run: Kind(_run_document, data.run_data),
-        JacobianRun: Kind(jacobian_document, data.jacobian_document),
         TaylorRun: Kind(derivatives_document, data.derivatives_document),
         HessianRun: Kind(hessian_document, data.hessian_document),
         Graph: Kind(graph_document, data.graph_document),
@@ -91,6 +111,7 @@ def _symbolic_kinds() -> dict[type, Kind]:
     """check and swell compute with sympy; their runs exist only once it is loaded."""
     from tracer.analysis.check import CheckRun
     from tracer.analysis.swell import SwellRun
+    from tracer.views.checks import check_document, swell_document
 
     return {CheckRun: Kind(check_document, data.check_document),
             SwellRun: Kind(swell_document, data.swell_document)}
@@ -98,6 +119,8 @@ def _symbolic_kinds() -> dict[type, Kind]:
 
 def kind(run: Any) -> Kind:
     kinds = _kinds()
+    if type(run) not in kinds:
+        kinds.update(_more_kinds())
     if type(run) not in kinds and "sympy" in sys.modules:
         kinds.update(_symbolic_kinds())
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation
@@ -61,8 +61,7 @@ class ViewOptions:
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """How much of a document's tables fits its budget: the first ``tables`` of them, each
     with at most ``max_rows`` rows."""
 
