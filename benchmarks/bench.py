@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # everything
     python benchmarks/bench.py --quick    # fewer repetitions
     python benchmarks/bench.py --start    # the cold start (a) alone
+    python benchmarks/bench.py --full     # and (e) at 10^6 rows, with the 10^6-row command
 
 (a) Cold start: the wall and CPU time of `tracer forward` on the lecture example, of
     `tracer --help` and of `tracer forward "x^2" --at x=1`, each beside a minimal typer app
@@ -19,6 +20,10 @@
     process, best of several runs. Times are the process's CPU time, which other load on a
     shared machine does not inflate. Targets: the 10^5 case within 12 times the 10^4 case, and
     under 2 s in all.
+(e) Per row: parse, lower, evaluate, one reverse sweep, the JSON and Markdown writers and the
+    Python API's full gradient, each beside the floor of pure Python over the same trace, with
+    peak memory and the 10^5/10^4 (and with --full 10^6/10^5) growth ratios; with --full also
+    `tracer reverse` of 10^6 rows to -f json -o out.json (wall time and resident memory).
 """
 
 from __future__ import annotations
@@ -328,6 +333,13 @@ def main() -> None:
     for mode in ("forward", "reverse"):
         print(f"    {mode:8s} {r[mode]:.2f} s (target < 10 s: "
               f"{'ok' if r[mode] < 10 else 'OVER TARGET'})")
+    print()
+    print("(e) each phase per trace row beside a pure-Python floor, and the growth ratios "
+          "(benchmarks/scaling.py)")
+    sys.path.insert(0, str(HERE))
+    import importlib  # a sibling script, not a package
+
+    importlib.import_module("scaling").main()  # reads --quick and --full from this command line
 
 
 if __name__ == "__main__":
