@@ -313,9 +313,13 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
         inner = ", ".join(render(item, fl) for item in node.items)  # type: ignore[union-attr]
         return rf"\left({inner}\right)" if fl.latex else f"({inner})"
     assert isinstance(node, Call)
-    op = node.op
-    parts, lead_slot = _template_parts(op, fl.latex, fl.numbers or node.times)
-    need = op.arg_parens(fl.latex)
+    return _call(node, fl, lead)
+
+
+def _call(node: Call, fl: Flavor, lead: bool) -> str:
+    """An op applied to its arguments, through the op's template (cut once, see
+    ``_template_parts``); a row's name or a number is put in without the general walk."""
+    parts, lead_slot, need = _template_parts(node.op, fl.latex, fl.numbers or node.times)
     args = node.args
     out: list[str] = []
     for part in parts:
@@ -324,13 +328,25 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
             continue
         k, spec = part
         arg = args[k]
+        kind = type(arg)
         if spec == "sup":
             sup = _superscript(arg)
             out.append(sup if sup is not None else "^" + _wrap(arg, need[k], False, fl))
             continue
-        text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
+        if kind is Sym:  # an atom, never negative: parenthesised only where atoms are
+            text = _sym(arg, fl)  # type: ignore[arg-type]
+            if need[k] > ATOM:
+                text = f"({text})"
+        elif kind is Num:
+            text = _num(arg, fl)  # type: ignore[arg-type]
+            negative = is_negative(arg)
+            if (NEG if negative else ATOM) < need[k] or (
+                    need[k] > 0 and negative and not (lead and k == 0 and lead_slot)):
+                text = f"({text})"
+        else:
+            text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
         if spec == "juxt":
-            if type(arg) is Num or text[:1].isdigit():
+            if kind is Num or text[:1].isdigit():
                 out.append((r" \cdot " if fl.latex else " · ") + text)
             else:
                 out.append(" " + text)
@@ -340,9 +356,11 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
 
 
 @cache
-def _template_parts(op: Any, latex: bool, numbers: bool) -> tuple[tuple[Any, ...], bool]:
+def _template_parts(op: Any, latex: bool,
+                    numbers: bool) -> tuple[tuple[Any, ...], bool, tuple[int, ...]]:
     """An op's display template cut once into its literal text and its fields ((slot, spec)),
-    and whether it starts with its first argument: what ``render`` fills in for each row."""
+    whether it starts with its first argument, and the precedence each argument needs: what
+    ``render`` fills in for each row."""
     template = op.template(latex, numbers)
     parts: list[Any] = []
     pos = 0
@@ -353,7 +371,7 @@ def _template_parts(op: Any, latex: bool, numbers: bool) -> tuple[tuple[Any, ...
         pos = m.end()
     if pos < len(template):
         parts.append(template[pos:])
-    return tuple(parts), template.startswith("{0")
+    return tuple(parts), template.startswith("{0"), op.arg_parens(latex)
 
 
 def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:

@@ -13,6 +13,7 @@ parenthesised, a product whose right factor is a number gets a dot, a product ma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
@@ -130,6 +131,7 @@ def _parens(inner: str) -> str:
 MINUS = "\u2212"  # the minus sign, not a hyphen
 
 
+@lru_cache(maxsize=1 << 16)
 def number(text: str) -> str:
     """A number; a negative one is one token (−4), which keeps it tight inside parentheses."""
     if text.startswith("-"):
@@ -142,6 +144,7 @@ def number(text: str) -> str:
     return f"<mn>{escape(text)}</mn>"
 
 
+@lru_cache(maxsize=1 << 14)
 def name(text: str, role: str = "") -> str:
     """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent over
     the whole name; a function's qualifier (f.), a version mark (′) and an index ([0,1]) as
@@ -167,6 +170,7 @@ def accented(inner: str, role: str) -> str:
     return inner
 
 
+@lru_cache(maxsize=1 << 16)
 def row(index: int, role: str = "") -> str:
     """v₋₁, v̇₀, v̄₃, v̄̇₂ as MathML."""
     inner = accented("<mi>v</mi>", role)
@@ -237,10 +241,10 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
     if template == "√({0})":
         return f"<msqrt>{_render(node.args[0], numbers, digits, True)}</msqrt>"
     pieces: list[str] = []
-    pos = 0
-    for m in FIELD.finditer(template):
-        pieces.extend(_literal(template[pos:m.start()]))
-        k, spec = int(m.group(1)), m.group(2)
+    for literal, k, spec in _template(template):
+        pieces.extend(literal)
+        if k < 0:
+            continue
         arg = node.args[k]
         if spec == "sup":
             base = pieces.pop() if pieces else "<mrow/>"
@@ -251,13 +255,26 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
             first = k == 0 and template.startswith("{0")
             text = _arg(arg, need[k], lead and first, numbers, digits)
             if spec == "juxt":
-                number_like = type(arg) is Num or re.sub(r"^(<mrow>)+", "", text).startswith(
-                    "<mn>")
+                number_like = type(arg) is Num or _LEADING_ROWS.sub("", text).startswith("<mn>")
                 pieces.append("<mo>·</mo>" if number_like else '<mspace width="0.25em"/>')
             pieces.append(text)
-        pos = m.end()
-    pieces.extend(_literal(template[pos:]))
     return _mrow("".join(_grouped(pieces)))
+
+
+_LEADING_ROWS = re.compile(r"^(<mrow>)+")
+
+
+@lru_cache(maxsize=256)
+def _template(template: str) -> tuple[tuple[tuple[str, ...], int, str | None], ...]:
+    """A template cut once into (the literal tokens before a field, the field's argument and
+    spec), the literal tail last with no field (-1)."""
+    out: list[tuple[tuple[str, ...], int, str | None]] = []
+    pos = 0
+    for m in FIELD.finditer(template):
+        out.append((tuple(_literal(template[pos:m.start()])), int(m.group(1)), m.group(2)))
+        pos = m.end()
+    out.append((tuple(_literal(template[pos:])), -1, None))
+    return tuple(out)
 
 
 _OPENING = {"<mo>(</mo>": ")", "<mo>|</mo>": "|"}
