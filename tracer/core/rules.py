@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import cache, lru_cache
+from operator import is_
 from typing import Any
 
 from tracer.core import ops
@@ -464,10 +465,11 @@ def lecture_notation(node: Node) -> Node:
     ``v̄̇ⱼ``, ``ẋ``), so a primal rule, which has none, is left as it is."""
     if type(node) is not Call:
         return node
-    args = tuple([lecture_notation(a) for a in node.args])
+    old = node.args
+    args = tuple([lecture_notation(a) if type(a) is Call else a for a in old])
     times = node.times or (node.op.numbers is not None and
                            any(type(a) is Sym and a.role != "" for a in args))
-    if times is node.times and all(a is b for a, b in zip(args, node.args, strict=True)):
+    if times is node.times and all(map(is_, args, old)):
         return node  # nothing to mark: the tree as it was (most of a rule's subtrees)
     return Call(node.op, args, node.pos, times)
 
@@ -476,11 +478,12 @@ def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:
     """The tree with every trace quantity replaced by its value: the substituted line.
 
     ``value`` gives a number, or a tree to put in its place (an exact value's own tree)."""
-    if type(node) is Sym:
+    kind = type(node)
+    if kind is Sym:
         v = value(node)
-        return v if isinstance(v, (Num, Call, Name)) else Num(v)
-    if type(node) is Call:
-        return Call(node.op, tuple(numbers(a, value) for a in node.args), node.pos)
+        return Num(v) if type(v) is float or not isinstance(v, (Num, Call, Name)) else v
+    if kind is Call:
+        return Call(node.op, tuple([numbers(a, value) for a in node.args]), node.pos)
     return node
 
 
