@@ -175,6 +175,8 @@ def plural(n: int, word: str) -> str:
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""
+    if type(x) is float:
+        return _float_text(x, digits, latex)
     if is_exact(x):
         return exact_hooks().cell(x, digits, latex)
     return format_number(x, digits, latex)
@@ -418,12 +420,13 @@ def _sym(node: Sym, fl: Flavor) -> str:
     if fl.plain:
         mark = {"": "", "dot": "dot ", "bar": "bar ", "dotbar": "dot bar "}[node.role]
         return mark + (plain_row_name(node.ref) if isinstance(node.ref, int) else node.ref)
-    return _sym_text(node.role, node.ref, node.label, fl.latex)
+    return _sym_text(node, fl.latex)
 
 
 @lru_cache(maxsize=1 << 16)
-def _sym_text(role: str, ref: int | str, label: str | None, latex: bool) -> str:
+def _sym_text(node: Sym, latex: bool) -> str:
     """A trace quantity typeset, remembered: a row's name stands in every rule that uses it."""
+    role, ref, label = node
     text = row_text(ref, role, latex) if isinstance(ref, int) else name_text(ref, role, latex)
     if label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
         names = ", ".join(name_text(n, "", latex) for n in label.split(", "))

@@ -95,7 +95,7 @@ def expression(node: Node, numbers: bool = False, digits: int = 4) -> str:
 
 def value(x: object, digits: int = 4) -> str:
     """A table value: a number, or an exact value followed by its decimal (−13/3 ≈ −4.333)."""
-    if not is_exact(x):
+    if type(x) is float or not is_exact(x):
         return number(format_number(x, digits))  # type: ignore[arg-type]
     hooks = exact_hooks()
     exact = expression(hooks.node(x), True, digits)
@@ -183,7 +183,7 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         if node.text is not None:  # type: ignore[union-attr]
             return number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
-        if is_exact(value):
+        if type(value) is not float and is_exact(value):
             tree = exact_hooks().node(value)
             if type(tree) is Num and tree.value is value:  # beyond floats: its decimal
                 return number(exact_hooks().decimal(value, digits, False))
