@@ -17,6 +17,7 @@ from functools import lru_cache
 from html import escape
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
+from tracer.core.ops import ATOM
 from tracer.core.printer import (
     FIELD,
     GREEK,
@@ -190,11 +191,7 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
             return _render(tree, numbers, digits, lead)
         return number(format_number(value, digits))
     if kind is Sym:
-        out = row(node.ref, node.role) if isinstance(node.ref, int) else \
-            name(node.ref, node.role)  # type: ignore[union-attr, arg-type]
-        if node.label:  # type: ignore[union-attr]
-            out += '<mspace width="0.3em"/>' + fence(name(node.label))  # type: ignore[union-attr]
-        return out
+        return _sym(node)  # type: ignore[arg-type]
     if kind is Name:
         return name(node.name)  # type: ignore[union-attr]
     if kind is Etc:
@@ -209,6 +206,16 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         return _deriv(node)  # type: ignore[arg-type]
     assert isinstance(node, Call)
     return _call(node, numbers, digits, lead)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sym(node: Sym) -> str:
+    """A trace quantity, marked up once: a row stands in every rule that uses it."""
+    out = row(node.ref, node.role) if isinstance(node.ref, int) else \
+        name(node.ref, node.role)
+    if node.label:
+        out += '<mspace width="0.3em"/>' + fence(name(node.label))
+    return out
 
 
 def _deriv(node: Deriv) -> str:
@@ -251,6 +258,14 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
             k = small_integer(arg)
             exponent = number(str(k)) if k is not None else _render(arg, numbers, digits, True)
             pieces.append(f"<msup>{_mrow(base)}{_mrow(exponent)}</msup>")
+        elif type(arg) is Sym:  # an atom, never negative: no walk needed
+            text = _sym(arg)
+            if need[k] > ATOM:
+                text = _parens(text)
+            if spec == "juxt":
+                number_like = _LEADING_ROWS.sub("", text).startswith("<mn>")
+                pieces.append("<mo>·</mo>" if number_like else '<mspace width="0.25em"/>')
+            pieces.append(text)
         else:
             first = k == 0 and template.startswith("{0")
             text = _arg(arg, need[k], lead and first, numbers, digits)
