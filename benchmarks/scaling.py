@@ -7,14 +7,18 @@
 For each kind of input (a formula, a straight-line program, a loop) and each size, a fresh
 process runs every phase as the command line does (the cyclic GC paused while a trace is built)
 and prints, per row: parse, lower, evaluate, one reverse sweep, the JSON and Markdown writers,
-the full gradient through the Python API, and peak memory. The floor is the least pure Python
+the full gradient through the Python API, and peak memory; then a line of every writer of the
+reverse-mode document (JSON, Markdown, LaTeX, HTML, CSV, the terminal's text as ``-o out.txt``
+writes it) beside the computation (parse + lower + evaluate + sweep), with the Markdown
+writer's own peak memory on top of the run's. The floor is the least pure Python
 can do with the same trace: a list of (function, partials, argument positions), one sweep
 computing values and partials, one reverse sweep, over floats. Times are CPU seconds of the
 process (another process's load does not inflate them); each figure is the best of the runs.
 
 Targets (issue 10): parse + lower at most 3 µs a row; the API's full gradient within 4 times
-the floor at 10^5 rows; JSON and Markdown no dearer than the computation; peak memory within
-2.5 times the floor's; 10^6 rows of `tracer reverse … -f json -o out.json` under 20 s and 1.5 GB.
+the floor at 10^5 rows; JSON and Markdown (and every other writer) no dearer than the
+computation; peak memory within 2.5 times the floor's; 10^6 rows of
+`tracer reverse … -f json -o out.json` under 20 s and 1.5 GB.
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ POINT = {f"x{i}": 0.1 * (i + 1) for i in range(10)}
 '''
 
 CHILD = INPUTS + '''
+WRITERS = ("json", "markdown", "latex", "html", "csv", "terminal")
 import gc, json, math, sys, time, tracemalloc
 kind, rows, what = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 text = {"formula": formula, "program": program, "loop": loop}[kind](rows)
@@ -140,7 +145,20 @@ if what == "memory":
         partials.append(parts(*xs, y))
     bar = [0.0] * len(values)
     floor_peak = tracemalloc.get_traced_memory()[1]
-    print(json.dumps({"peak_mb": peak / 2**20, "floor_peak_mb": floor_peak / 2**20}))
+    tracemalloc.stop()
+    del ops, values, partials, bar
+    with paused_gc():
+        ev = pipeline.prepare(text, POINT)
+    run = pipeline.run_reverse(ev)
+    import tracer.render.markdown  # imported outside the measured window
+    from tracer.output import text_of
+    gc.collect()
+    tracemalloc.start()
+    text_of(run, "markdown")
+    writer_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps({"peak_mb": peak / 2**20, "floor_peak_mb": floor_peak / 2**20,
+                      "writer_peak_mb": writer_peak / 2**20}))
     sys.exit()
 
 out = {}
@@ -153,8 +171,8 @@ reverse(ev, {trace.outputs[0][0]: 1}); t4 = cpu()
 out.update(rows=trace.last, parse=t1 - t0, lower=t2 - t1, evaluate=t3 - t2, sweep=t4 - t3)
 run = pipeline.run_reverse(ev)
 from tracer.output import text_of
-t5 = cpu(); text_of(run, "json"); t6 = cpu(); text_of(run, "markdown"); t7 = cpu()
-out.update(json=t6 - t5, markdown=t7 - t6)
+for fmt in WRITERS:
+    t5 = cpu(); text_of(run, fmt); out[fmt] = cpu() - t5
 del run, ev
 gc.collect()
 import tracer
@@ -165,6 +183,8 @@ print(json.dumps(out))
 '''
 
 PHASES = ("parse", "lower", "evaluate", "sweep", "json", "markdown", "api", "floor")
+WRITERS = ("json", "markdown", "latex", "html", "csv", "terminal")
+COMPUTATION = ("parse", "lower", "evaluate", "sweep")
 
 
 def measure(kind: str, rows: int, repeats: int) -> dict:
@@ -173,7 +193,7 @@ def measure(kind: str, rows: int, repeats: int) -> dict:
         out = subprocess.run([PYTHON, "-c", CHILD, kind, str(rows), "time"],
                              capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout))
-    best = {k: min(r[k] for r in runs) for k in PHASES}
+    best = {k: min(r[k] for r in runs) for k in (*PHASES, *WRITERS)}
     best["rows"] = runs[0]["rows"]
     memory = subprocess.run([PYTHON, "-c", CHILD, kind, str(rows), "memory"],
                             capture_output=True, text=True, check=True)
@@ -225,11 +245,27 @@ def report(kind: str, sizes: list[int], repeats: int) -> list[dict]:
         line += f"{r['peak_mb']:>8.1f}{r['peak_mb'] / r['floor_peak_mb']:>9.2f}"
         print(line)
         results.append(r)
+    writers(results)
     for small, large in pairwise(results):
-        total = sum(large[p] for p in PHASES[:4]) / sum(small[p] for p in PHASES[:4])
+        total = sum(large[p] for p in COMPUTATION) / sum(small[p] for p in COMPUTATION)
         print(f"    {large['rows']:,} / {small['rows']:,} rows: time {total:.1f}x for "
               f"{large['rows'] / small['rows']:.1f}x the rows")
     return results
+
+
+def writers(results: list[dict]) -> None:
+    """Every writer of the reverse-mode document beside the computation, per row; the worst
+    writer's cost over the computation's; the Markdown writer's own peak memory (on top of the
+    run's) and run plus writer against the floor's peak."""
+    print("    " + f"{'rows':>8}{'compute':>9}" + "".join(f"{w:>9}" for w in WRITERS) +
+          f"{'worst/compute':>15}{'md MB':>8}{'(run+md)/floor':>15}   (writers, µs per row)")
+    for r in results:
+        compute = sum(r[p] for p in COMPUTATION)
+        line = f"    {r['rows']:>8}{compute / r['rows'] * 1e6:>9.2f}"
+        line += "".join(f"{r[w] / r['rows'] * 1e6:>9.2f}" for w in WRITERS)
+        line += f"{max(r[w] for w in WRITERS) / compute:>15.2f}{r['writer_peak_mb']:>8.1f}"
+        line += f"{(r['peak_mb'] + r['writer_peak_mb']) / r['floor_peak_mb']:>15.2f}"
+        print(line)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
@@ -94,6 +95,8 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
     """A number as the tables show it: integers without a decimal point, others to ``digits``
     significant digits (``-4.333``, or more for a ``Shown`` value), exponents for the very
     large and very small."""
+    if type(x) is float:  # the common case: a table prints each value several times
+        return _float_text(x, digits, latex)
     if isinstance(x, Shown):
         digits = max(digits, x.digits)
     if isinstance(x, bool):
@@ -105,25 +108,32 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
             return str(x.numerator)
         return format_number(float(x), digits, latex)
     if isinstance(x, float):
-        if x != x:
-            return r"\mathrm{NaN}" if latex else "nan"
-        if math.isinf(x):
-            sign = "-" if x < 0 else ""
-            return sign + (r"\infty" if latex else "∞")
-        if x == 0:
-            return "0"
-        if x.is_integer() and abs(x) < 1e15:
-            return str(int(x))
-        s = f"{x:.{digits}g}"
-        if "e" in s:
-            mantissa, exp = s.split("e")
-            if latex:
-                return rf"{mantissa} \times 10^{{{int(exp)}}}"
-            return f"{mantissa}e{int(exp):+03d}"
-        return s
+        return _float_text(float(x), digits, latex)
     if is_exact(x):
         return exact_hooks().form(x, digits, latex)
     return str(x)
+
+
+@lru_cache(maxsize=1 << 16)
+def _float_text(x: float, digits: int, latex: bool) -> str:
+    """A float as ``format_number`` prints it, remembered: a value stands in its own row, in
+    the substituted rules of the rows that use it and in the adjoint rows."""
+    if x != x:
+        return r"\mathrm{NaN}" if latex else "nan"
+    if math.isinf(x):
+        sign = "-" if x < 0 else ""
+        return sign + (r"\infty" if latex else "∞")
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    s = f"{x:.{digits}g}"
+    if "e" in s:
+        mantissa, exp = s.split("e")
+        if latex:
+            return rf"{mantissa} \times 10^{{{int(exp)}}}"
+        return f"{mantissa}e{int(exp):+03d}"
+    return s
 
 
 def is_exact(x: object) -> bool:
@@ -164,6 +174,8 @@ def plural(n: int, word: str) -> str:
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""
+    if type(x) is float:
+        return _float_text(x, digits, latex)
     if is_exact(x):
         return exact_hooks().cell(x, digits, latex)
     return format_number(x, digits, latex)
@@ -180,10 +192,6 @@ def is_negative(node: Node) -> bool:
         except TypeError:
             return False
     return type(node) is Call and node.op.name == "neg"
-
-
-def _is_number(node: Node) -> bool:
-    return type(node) is Num
 
 
 def prec(node: Node) -> int:
@@ -306,28 +314,65 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
         inner = ", ".join(render(item, fl) for item in node.items)  # type: ignore[union-attr]
         return rf"\left({inner}\right)" if fl.latex else f"({inner})"
     assert isinstance(node, Call)
-    op = node.op
-    template = op.template(fl.latex, fl.numbers or node.times)
-    need = op.arg_parens(fl.latex)
-    lead_slot = template.startswith("{0")
+    return _call(node, fl, lead)
 
-    def field(m: re.Match[str]) -> str:
-        k = int(m.group(1))
-        spec = m.group(2)
-        arg = node.args[k]
+
+def _call(node: Call, fl: Flavor, lead: bool) -> str:
+    """An op applied to its arguments, through the op's template (cut once, see
+    ``_template_parts``); a row's name or a number is put in without the general walk."""
+    parts, lead_slot, need = _template_parts(node.op, fl.latex, fl.numbers or node.times)
+    args = node.args
+    out: list[str] = []
+    for part in parts:
+        if type(part) is str:
+            out.append(part)
+            continue
+        k, spec = part
+        arg = args[k]
+        kind = type(arg)
         if spec == "sup":
             sup = _superscript(arg)
-            if sup is not None:
-                return sup
-            return "^" + _wrap(arg, need[k], False, fl)
-        text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
+            out.append(sup if sup is not None else "^" + _wrap(arg, need[k], False, fl))
+            continue
+        if kind is Sym:  # an atom, never negative: parenthesised only where atoms are
+            text = _sym(arg, fl)  # type: ignore[arg-type]
+            if need[k] > ATOM:
+                text = f"({text})"
+        elif kind is Num:
+            text = _num(arg, fl)  # type: ignore[arg-type]
+            negative = is_negative(arg)
+            if (NEG if negative else ATOM) < need[k] or (
+                    need[k] > 0 and negative and not (lead and k == 0 and lead_slot)):
+                text = f"({text})"
+        else:
+            text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
         if spec == "juxt":
-            if _is_number(arg) or text[:1].isdigit():
-                return (r" \cdot " if fl.latex else " · ") + text
-            return " " + text
-        return text
+            if kind is Num or text[:1].isdigit():
+                out.append((r" \cdot " if fl.latex else " · ") + text)
+            else:
+                out.append(" " + text)
+            continue
+        out.append(text)
+    return "".join(out)
 
-    return FIELD.sub(field, template)
+
+@cache
+def _template_parts(op: Any, latex: bool,
+                    numbers: bool) -> tuple[tuple[Any, ...], bool, tuple[int, ...]]:
+    """An op's display template cut once into its literal text and its fields ((slot, spec)),
+    whether it starts with its first argument, and the precedence each argument needs: what
+    ``render`` fills in for each row."""
+    template = op.template(latex, numbers)
+    parts: list[Any] = []
+    pos = 0
+    for m in FIELD.finditer(template):
+        if m.start() > pos:
+            parts.append(template[pos:m.start()])
+        parts.append((int(m.group(1)), m.group(2)))
+        pos = m.end()
+    if pos < len(template):
+        parts.append(template[pos:])
+    return tuple(parts), template.startswith("{0"), op.arg_parens(latex)
 
 
 def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:
@@ -374,13 +419,17 @@ def _sym(node: Sym, fl: Flavor) -> str:
     if fl.plain:
         mark = {"": "", "dot": "dot ", "bar": "bar ", "dotbar": "dot bar "}[node.role]
         return mark + (plain_row_name(node.ref) if isinstance(node.ref, int) else node.ref)
-    if isinstance(node.ref, int):
-        text = row_text(node.ref, node.role, fl.latex)
-    else:
-        text = name_text(node.ref, node.role, fl.latex)
-    if node.label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
-        label = ", ".join(name_text(n, "", fl.latex) for n in node.label.split(", "))
-        text += rf"\ ({label})" if fl.latex else f" ({label})"
+    return _sym_text(node, fl.latex)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sym_text(node: Sym, latex: bool) -> str:
+    """A trace quantity typeset, remembered: a row's name stands in every rule that uses it."""
+    role, ref, label = node
+    text = row_text(ref, role, latex) if isinstance(ref, int) else name_text(ref, role, latex)
+    if label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
+        names = ", ".join(name_text(n, "", latex) for n in label.split(", "))
+        text += rf"\ ({names})" if latex else f" ({names})"
     return text
 
 

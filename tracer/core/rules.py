@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
+from operator import is_
 from typing import Any
 
 from tracer.core import ops
@@ -318,9 +319,43 @@ def primal_rule(trace: Trace, index: int) -> Node:
 
 
 def partial_rule(trace: Trace, index: int, slot: int) -> Node:
-    """∂v_index/∂(argument ``slot``), e.g. 1/v₋₁ for ln(v₋₁)."""
-    op = trace.equation(index).op
-    return simplify(substitute(derivs(op)[slot], _mapping(trace, index)))
+    """∂v_index/∂(argument ``slot``), e.g. 1/v₋₁ for ln(v₋₁).
+
+    Simplified once per op, slot and kind of operands (rows, and constants by what they
+    are), with stand-ins for the rows, which simplifying treats alike (as quantities it
+    cannot fold); each row then has its own rows put in."""
+    eq = trace.equation(index)
+    kinds = tuple(None if type(a) is int else _unplaced(a.expr) for a in eq.args)  # type: ignore[union-attr]
+    skeleton = _partial_skeleton(eq.op, slot, kinds)
+    mapping: dict[str, Node] = {_STAND_INS[2]: Sym("", index)}
+    for k, a in enumerate(eq.args):
+        if type(a) is int:
+            mapping[_STAND_INS[k]] = Sym("", a)
+    return substitute(skeleton, mapping)
+
+
+_STAND_INS = ("\0a", "\0b", "\0y")  # names no program can have: rows in a skeleton
+
+
+@lru_cache(maxsize=4096)
+def _partial_skeleton(op: Op, slot: int, kinds: tuple[Node | None, ...]) -> Node:
+    """An op's partial simplified, its row operands (and the row itself) as stand-ins."""
+    mapping: dict[str, Node] = {"y": Name(_STAND_INS[2])}
+    for k, kind in enumerate(kinds):
+        mapping[SLOTS[k]] = Name(_STAND_INS[k]) if kind is None else kind
+    return simplify(substitute(derivs(op)[slot], mapping))
+
+
+def _unplaced(node: Node) -> Node:
+    """A constant's expression without where it was written (its place in the source prints
+    nowhere), so equal constants share a skeleton."""
+    if type(node) is Num:
+        return Num(node.value, node.text)
+    if type(node) is Name:
+        return Name(node.name)
+    if type(node) is Call:
+        return Call(node.op, tuple(_unplaced(a) for a in node.args), -1, node.times)
+    return node
 
 
 def tangent_terms(trace: Trace, index: int) -> list[Node]:
@@ -430,10 +465,11 @@ def lecture_notation(node: Node) -> Node:
     ``v̄̇ⱼ``, ``ẋ``), so a primal rule, which has none, is left as it is."""
     if type(node) is not Call:
         return node
-    args = tuple([lecture_notation(a) for a in node.args])
+    old = node.args
+    args = tuple([lecture_notation(a) if type(a) is Call else a for a in old])
     times = node.times or (node.op.numbers is not None and
                            any(type(a) is Sym and a.role != "" for a in args))
-    if times is node.times and all(a is b for a, b in zip(args, node.args, strict=True)):
+    if times is node.times and all(map(is_, args, old)):
         return node  # nothing to mark: the tree as it was (most of a rule's subtrees)
     return Call(node.op, args, node.pos, times)
 
@@ -442,11 +478,12 @@ def numbers(node: Node, value: Callable[[Sym], Any]) -> Node:
     """The tree with every trace quantity replaced by its value: the substituted line.
 
     ``value`` gives a number, or a tree to put in its place (an exact value's own tree)."""
-    if type(node) is Sym:
+    kind = type(node)
+    if kind is Sym:
         v = value(node)
-        return v if isinstance(v, (Num, Call, Name)) else Num(v)
-    if type(node) is Call:
-        return Call(node.op, tuple(numbers(a, value) for a in node.args), node.pos)
+        return Num(v) if type(v) is float or not isinstance(v, (Num, Call, Name)) else v
+    if kind is Call:
+        return Call(node.op, tuple([numbers(a, value) for a in node.args]), node.pos)
     return node
 
 

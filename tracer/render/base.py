@@ -9,6 +9,7 @@ in ``tracer.render.FORMATS``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from tracer.core.printer import Flavor, chain, format_value, render
@@ -86,12 +87,18 @@ def cell_parts(cell: Cell, fl: Flavor) -> tuple[str, str]:
     value = "" if cell.value is BLANK else format_value(cell.value, fl.digits, fl.latex)
     if cell.numbers is None:
         return rule, value
-    numbers = render(cell.numbers, replace(fl, numbers=True))
+    numbers = render(cell.numbers, numbers_flavor(fl))
     if not value:
         return rule, numbers
     if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
         return rule, value
     return rule, f"{numbers} = {value}"
+
+
+@cache
+def numbers_flavor(fl: Flavor) -> Flavor:
+    """The flavor of a substituted rule (products with ×), made once per flavor."""
+    return replace(fl, numbers=True)
 
 
 def headers(block: TraceTable) -> list[str]:

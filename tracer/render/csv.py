@@ -64,6 +64,7 @@ class CsvWriter(Writer):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.fl = TEXT.with_digits(settings.digits)
+        self.numbers = Flavor(numbers=True, digits=settings.digits)  # substituted rules
 
     def heading(self, block: Heading) -> None:
         return None
@@ -123,13 +124,13 @@ class CsvWriter(Writer):
 
     def _line(self, t: int, table: TraceTable, row: tuple[Cell, ...],
               groups: dict[str, _Group]) -> dict[str, str]:
-        fl = self.fl
+        fl, numbers = self.fl, self.numbers
         line = {"table": str(t), "row": chain(row[0].rule[:1], fl)}
         for name, cell in zip(table.headers, row, strict=False):
             if groups[name].rule:
                 line[f"{name} rule"] = chain(cell.rule, fl, cell.relation)
                 line[f"{name} numbers"] = "" if cell.numbers is None else \
-                    render(cell.numbers, Flavor(numbers=True, digits=self.digits))
+                    render(cell.numbers, numbers)
             line[f"{name} value"] = full(cell.value)
             if groups[name].exact:
                 line[f"{name} exact"] = exact_hooks().form(cell.value, self.digits, False) \

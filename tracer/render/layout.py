@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rich.cells import cell_len
+from rich.cells import cell_len as _rich_cell_len
+from rich.cells import get_character_cell_size
 
 GAP = 3  # spaces between columns
 INDENT = 2  # a wrapped cell's continuation lines
@@ -30,6 +31,24 @@ RELATIONS = frozenset({"=", "≈", "+=", "←", "→"})
 SUMS = frozenset({"+", "-", "−"})
 PRODUCTS = frozenset({"×", "·"})
 OPERATORS = RELATIONS | SUMS | PRODUCTS
+
+
+# Characters rich measures one cell wide, and the accents it measures as none: a table's
+# texts (v̄₋₁ = v̄₂ × (-4.333)) are measured by counting, with rich's own answer for the rest.
+_ONE = frozenset(chr(c) for r in ((0x20, 0x7F), (0xA0, 0x2400), (0x2500, 0x2600))
+                 for c in range(*r) if get_character_cell_size(chr(c)) == 1)
+_MARKS = tuple(c for c in "\u0304\u0307" if get_character_cell_size(c) == 0)  # v̄, v̇
+_ONE_OR_MARK = _ONE | frozenset(_MARKS)
+
+
+def cell_len(text: str) -> int:
+    """How many terminal cells ``text`` takes, as rich measures it (rich's ``cell_len``),
+    without rich's per-character look-ups for the characters of a table."""
+    if _ONE.issuperset(text):
+        return len(text)
+    if _ONE_OR_MARK.issuperset(text):
+        return len(text) - sum(text.count(c) for c in _MARKS)
+    return _rich_cell_len(text)
 
 
 @dataclass(frozen=True)
@@ -171,21 +190,24 @@ def wrap(text: str, width: int, indent: int = INDENT) -> list[str]:
 
 # --- widths ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class _Measure:
-    natural: int  # every cell and the header on one line
-    content: int  # every cell on one line, the header wrapped
-    floor: int  # the narrowest width that breaks no word
+    """A column's widths: ``natural`` (every cell and the header on one line), ``content``
+    (every cell on one line, the header wrapped) and ``floor`` (the narrowest width that
+    breaks no word), measured only when a layout asks for it (one that fits never does)."""
 
+    __slots__ = ("_cells", "_floor", "_head_word", "content", "natural")
 
-def _measure(header: str, cells: Sequence[str]) -> _Measure:
-    widest = max((cell_len(c) for c in cells), default=0)
-    head_word = max((cell_len(w) for w in header.split()), default=0)
-    word = max((cell_len(w) for c in cells for w in c.split(" ")), default=0)
-    content = max(widest, head_word)
-    natural = max(content, cell_len(header))
-    floor = min(max(head_word, word + INDENT), content)
-    return _Measure(natural, content, floor)
+    def __init__(self, natural: int, content: int, floor: int | None = None,
+                 head_word: int = 0, cells: Sequence[str] = ()) -> None:
+        self.natural, self.content, self._floor = natural, content, floor
+        self._head_word, self._cells = head_word, cells
+
+    @property
+    def floor(self) -> int:
+        if self._floor is None:
+            word = max((cell_len(w) for c in self._cells for w in c.split(" ")), default=0)
+            self._floor = min(max(self._head_word, word + INDENT), self.content)
+        return self._floor
 
 
 def fit(measures: Sequence[_Measure], width: int) -> list[int] | None:
@@ -238,21 +260,48 @@ def _columns(sheet: Sheet, column: int) -> tuple[str, list[str]]:
     return sheet.headers[column], [r[column] for r in cells]  # type: ignore[index]
 
 
-def _heights(sheet: Sheet, columns: Sequence[int], widths: Sequence[int]) -> list[int]:
+class _Columns:
+    """A sheet's columns, each gathered and measured once however many layouts are tried."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self._cells: dict[int, tuple[str, list[str], list[int]]] = {}
+        self._measures: dict[int, _Measure] = {}
+
+    def cells(self, column: int) -> tuple[str, list[str], list[int]]:
+        """A column's header, cells and their widths."""
+        if column not in self._cells:
+            header, cells = _columns(self.sheet, column)
+            self._cells[column] = header, cells, list(map(cell_len, cells))
+        return self._cells[column]
+
+    def measure(self, column: int) -> _Measure:
+        if column not in self._measures:
+            header, cells, widths = self.cells(column)
+            head_word = max((cell_len(w) for w in header.split()), default=0)
+            content = max(max(widths, default=0), head_word)
+            self._measures[column] = _Measure(max(content, cell_len(header)), content, None,
+                                              head_word, cells)
+        return self._measures[column]
+
+
+def _heights(cols: _Columns, columns: Sequence[int], widths: Sequence[int]) -> list[int]:
     """How many lines each cell row takes at these widths."""
-    heights = [1] * len(sheet.key if sheet.key else _columns(sheet, columns[0])[1])
+    sheet = cols.sheet
+    heights = [1] * len(sheet.key if sheet.key else cols.cells(columns[0])[1])
     for c, w in zip(columns, widths, strict=True):
-        for k, cell in enumerate(_columns(sheet, c)[1]):
-            if cell_len(cell) > w:
-                heights[k] = max(heights[k], len(wrap(cell, w)))
+        _, cells, lengths = cols.cells(c)
+        for k, length in enumerate(lengths):
+            if length > w:
+                heights[k] = max(heights[k], len(wrap(cells[k], w)))
     return heights
 
 
-def _layout(sheet: Sheet, columns: list[int], width: int) -> list[int] | None:
+def _layout(cols: _Columns, columns: list[int], width: int) -> list[int] | None:
     """Each cell row's height when these columns make one table, or None if they cannot
     without breaking a word."""
-    widths = fit([_measure(*_columns(sheet, c)) for c in columns], width)
-    return None if widths is None else _heights(sheet, columns, widths)
+    widths = fit([cols.measure(c) for c in columns], width)
+    return None if widths is None else _heights(cols, columns, widths)
 
 
 def _join(joined: list[int] | None, parts: list[list[int] | None]) -> bool:
@@ -269,35 +318,38 @@ def _join(joined: list[int] | None, parts: list[list[int] | None]) -> bool:
     return taller * SPACED <= len(joined)
 
 
-def tables(sheet: Sheet, width: int) -> list[tuple[list[int], list[int]]]:
+def tables(sheet: Sheet, width: int,
+           cols: _Columns | None = None) -> list[tuple[list[int], list[int]]]:
     """The tables a sheet is cut into at ``width``: each its columns (-1 for the key) and
     their widths. Groups join the table before them, left to right, while ``_join`` says so."""
+    cols = cols or _Columns(sheet)
     out: list[tuple[list[int], list[int]]] = []
     current: list[int] = []
     for g, group in enumerate(sheet.groups):
         start = [] if sheet.named[g] or not sheet.key else [-1]
         if current:
-            joined = _layout(sheet, [*current, *group], width)
-            parts = [_layout(sheet, current, width), _layout(sheet, [*start, *group], width)]
+            joined = _layout(cols, [*current, *group], width)
+            parts = [_layout(cols, current, width), _layout(cols, [*start, *group], width)]
             if _join(joined, parts):
                 current += group
                 continue
-            out.append((current, _widths(sheet, current, width)))
+            out.append((current, _widths(cols, current, width)))
         current = [*start, *group]
     if current:
-        out.append((current, _widths(sheet, current, width)))
+        out.append((current, _widths(cols, current, width)))
     return out
 
 
-def _widths(sheet: Sheet, columns: list[int], width: int) -> list[int]:
-    measures = [_measure(*_columns(sheet, c)) for c in columns]
+def _widths(cols: _Columns, columns: list[int], width: int) -> list[int]:
+    measures = [cols.measure(c) for c in columns]
     return fit(measures, width) or _squeezed(measures, width)
 
 
 def lay_out(sheet: Sheet, width: int) -> list[Laid]:
     """The sheet as one or more tables of lines, none wider than ``width``."""
     out = []
-    for columns, widths in tables(sheet, width):
+    cols = _Columns(sheet)
+    for columns, widths in tables(sheet, width, cols):
         total = sum(widths) + GAP * (len(widths) - 1)
         heads = [wrap(_columns(sheet, c)[0], w, 0) for c, w in zip(columns, widths, strict=True)]
         height = max(len(h) for h in heads)
@@ -306,11 +358,19 @@ def lay_out(sheet: Sheet, width: int) -> list[Laid]:
                     "━" * total)
         k = -1  # the cell row's number, for its name in the key
         wrapped_rows = 0
+        shown = [cols.cells(c) for c in columns]
+        gap = " " * GAP
         for row in sheet.rows:
             if isinstance(row, Across):  # nothing stands beside it: it may use the whole width
                 laid.rows.append((wrap(row.text, max(total, width)), row.style))
                 continue
             k += 1
+            lengths = [column[2][k] for column in shown]
+            if all(n <= w for n, w in zip(lengths, widths, strict=True)):  # one line
+                laid.rows.append(([gap.join([column[1][k] + " " * (w - n) for column, n, w in
+                                             zip(shown, lengths, widths, strict=True)]).rstrip()],
+                                  ""))
+                continue
             texts = [sheet.key[k] if c < 0 else row[c] for c in columns]
             wrapped = [wrap(t, w) for t, w in zip(texts, widths, strict=True)]
             lines = max(len(w) for w in wrapped)

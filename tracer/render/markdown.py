@@ -35,7 +35,8 @@ def escape(text: str) -> str:
 
 
 def math(tex: str) -> str:
-    return f"${tex.strip()}$" if tex.strip() else ""
+    tex = tex.strip()
+    return f"${tex}$" if tex else ""
 
 
 def inline(items: tuple[Inline, ...], fl: Flavor) -> str:

@@ -13,9 +13,11 @@ parenthesised, a product whose right factor is a number gets a dot, a product ma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
+from tracer.core.ops import ATOM
 from tracer.core.printer import (
     FIELD,
     GREEK,
@@ -94,7 +96,7 @@ def expression(node: Node, numbers: bool = False, digits: int = 4) -> str:
 
 def value(x: object, digits: int = 4) -> str:
     """A table value: a number, or an exact value followed by its decimal (−13/3 ≈ −4.333)."""
-    if not is_exact(x):
+    if type(x) is float or not is_exact(x):
         return number(format_number(x, digits))  # type: ignore[arg-type]
     hooks = exact_hooks()
     exact = expression(hooks.node(x), True, digits)
@@ -130,6 +132,7 @@ def _parens(inner: str) -> str:
 MINUS = "\u2212"  # the minus sign, not a hyphen
 
 
+@lru_cache(maxsize=1 << 16)
 def number(text: str) -> str:
     """A number; a negative one is one token (−4), which keeps it tight inside parentheses."""
     if text.startswith("-"):
@@ -142,6 +145,7 @@ def number(text: str) -> str:
     return f"<mn>{escape(text)}</mn>"
 
 
+@lru_cache(maxsize=1 << 14)
 def name(text: str, role: str = "") -> str:
     """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent over
     the whole name; a function's qualifier (f.), a version mark (′) and an index ([0,1]) as
@@ -167,6 +171,7 @@ def accented(inner: str, role: str) -> str:
     return inner
 
 
+@lru_cache(maxsize=1 << 16)
 def row(index: int, role: str = "") -> str:
     """v₋₁, v̇₀, v̄₃, v̄̇₂ as MathML."""
     inner = accented("<mi>v</mi>", role)
@@ -179,18 +184,14 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         if node.text is not None:  # type: ignore[union-attr]
             return number(node.text)  # type: ignore[union-attr]
         value = node.value  # type: ignore[union-attr]
-        if is_exact(value):
+        if type(value) is not float and is_exact(value):
             tree = exact_hooks().node(value)
             if type(tree) is Num and tree.value is value:  # beyond floats: its decimal
                 return number(exact_hooks().decimal(value, digits, False))
             return _render(tree, numbers, digits, lead)
         return number(format_number(value, digits))
     if kind is Sym:
-        out = row(node.ref, node.role) if isinstance(node.ref, int) else \
-            name(node.ref, node.role)  # type: ignore[union-attr, arg-type]
-        if node.label:  # type: ignore[union-attr]
-            out += '<mspace width="0.3em"/>' + fence(name(node.label))  # type: ignore[union-attr]
-        return out
+        return _sym(node)  # type: ignore[arg-type]
     if kind is Name:
         return name(node.name)  # type: ignore[union-attr]
     if kind is Etc:
@@ -205,6 +206,16 @@ def _render(node: Node, numbers: bool, digits: int, lead: bool) -> str:
         return _deriv(node)  # type: ignore[arg-type]
     assert isinstance(node, Call)
     return _call(node, numbers, digits, lead)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sym(node: Sym) -> str:
+    """A trace quantity, marked up once: a row stands in every rule that uses it."""
+    out = row(node.ref, node.role) if isinstance(node.ref, int) else \
+        name(node.ref, node.role)
+    if node.label:
+        out += '<mspace width="0.3em"/>' + fence(name(node.label))
+    return out
 
 
 def _deriv(node: Deriv) -> str:
@@ -237,27 +248,48 @@ def _call(node: Call, numbers: bool, digits: int, lead: bool) -> str:
     if template == "√({0})":
         return f"<msqrt>{_render(node.args[0], numbers, digits, True)}</msqrt>"
     pieces: list[str] = []
-    pos = 0
-    for m in FIELD.finditer(template):
-        pieces.extend(_literal(template[pos:m.start()]))
-        k, spec = int(m.group(1)), m.group(2)
+    for literal, k, spec in _template(template):
+        pieces.extend(literal)
+        if k < 0:
+            continue
         arg = node.args[k]
         if spec == "sup":
             base = pieces.pop() if pieces else "<mrow/>"
             k = small_integer(arg)
             exponent = number(str(k)) if k is not None else _render(arg, numbers, digits, True)
             pieces.append(f"<msup>{_mrow(base)}{_mrow(exponent)}</msup>")
+        elif type(arg) is Sym:  # an atom, never negative: no walk needed
+            text = _sym(arg)
+            if need[k] > ATOM:
+                text = _parens(text)
+            if spec == "juxt":
+                number_like = _LEADING_ROWS.sub("", text).startswith("<mn>")
+                pieces.append("<mo>·</mo>" if number_like else '<mspace width="0.25em"/>')
+            pieces.append(text)
         else:
             first = k == 0 and template.startswith("{0")
             text = _arg(arg, need[k], lead and first, numbers, digits)
             if spec == "juxt":
-                number_like = type(arg) is Num or re.sub(r"^(<mrow>)+", "", text).startswith(
-                    "<mn>")
+                number_like = type(arg) is Num or _LEADING_ROWS.sub("", text).startswith("<mn>")
                 pieces.append("<mo>·</mo>" if number_like else '<mspace width="0.25em"/>')
             pieces.append(text)
-        pos = m.end()
-    pieces.extend(_literal(template[pos:]))
     return _mrow("".join(_grouped(pieces)))
+
+
+_LEADING_ROWS = re.compile(r"^(<mrow>)+")
+
+
+@lru_cache(maxsize=256)
+def _template(template: str) -> tuple[tuple[tuple[str, ...], int, str | None], ...]:
+    """A template cut once into (the literal tokens before a field, the field's argument and
+    spec), the literal tail last with no field (-1)."""
+    out: list[tuple[tuple[str, ...], int, str | None]] = []
+    pos = 0
+    for m in FIELD.finditer(template):
+        out.append((tuple(_literal(template[pos:m.start()])), int(m.group(1)), m.group(2)))
+        pos = m.end()
+    out.append((tuple(_literal(template[pos:])), -1, None))
+    return tuple(out)
 
 
 _OPENING = {"<mo>(</mo>": ")", "<mo>|</mo>": "|"}

@@ -10,6 +10,7 @@ output, files, tests) no colour codes are written.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +20,7 @@ from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, table_cells
-from tracer.render.layout import Across, Laid, Sheet, lay_out
+from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
 from tracer.views.document import (
     Code,
     Diagram,
@@ -153,12 +154,45 @@ def to_console(doc: Document, console: Console, digits: int = 4) -> None:
 
 
 def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
-    """The document as plain text at a fixed width, without colour (for files and tests)."""
+    """The document as plain text at a fixed width, without colour (for files and tests).
+
+    A trace table's laid-out lines go straight to the text when rich would print them as they
+    are (each within the width, no tab or control character): rich, measuring and wrapping
+    every line again, would cost many times what laying the table out did. Every other block
+    is printed by rich, as ``to_console`` prints it."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=settings.width, color_system=None,
                       force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
-    to_console(doc, console, settings.digits)
+    writer = TerminalWriter(Settings(settings.digits, width=console.width))
+    previous: object = None
+    for block in doc.blocks:
+        if previous is not None and (isinstance(block, _SPACED) or
+                                     isinstance(previous, _SPACING)):
+            console.print()
+        previous = block
+        lines = _plain_lines(block, writer) if isinstance(block, TraceTable) else None
+        if lines is None:
+            console.print(writer.block(block))
+        else:
+            buffer.write("".join(line + "\n" for line in lines))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+_RICH_CHANGES = re.compile("[\t\x07\x08\x0b\x0c\r\n]")  # rich expands tabs, drops these
+
+
+def _plain_lines(block: TraceTable, writer: TerminalWriter) -> list[str] | None:
+    """A trace table's lines exactly as rich would print them without colour, or None when
+    rich would change one (a line wider than the width, a tab or a control character)."""
+    width = writer.settings.width
+    lines: list[str] = []
+    for k, laid in enumerate(lay_out(trace_sheet(block, writer.fl), width)):
+        if k:
+            lines.append("")
+        lines += [line for line, _ in laid.lines()]
+    if any(_RICH_CHANGES.search(line) or cell_len(line) > width for line in lines):
+        return None
+    return lines
 
 
 def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:

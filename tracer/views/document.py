@@ -74,7 +74,7 @@ class Code:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Cell:
     """One column group of a trace row: rule, substituted numbers, value."""
 
@@ -83,6 +83,13 @@ class Cell:
     value: Any = BLANK
     relation: str = "="
     given: bool = False  # part of the question, not of the answer: an input, a seed
+
+    def __init__(self, rule: tuple[Node, ...] = (), numbers: Node | None = None,
+                 value: Any = BLANK, relation: str = "=", given: bool = False) -> None:
+        # Two cells a trace row, 10^5 rows: set at once, not field by field as a frozen
+        # dataclass's own __init__ does.
+        self.__dict__.update(rule=rule, numbers=numbers, value=value, relation=relation,
+                             given=given)
 
 
 @dataclass(frozen=True)

@@ -158,14 +158,16 @@ def value_lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None
     adjoints (``bar``) and the like from ``columns``, named quantities (ẋ₁, ȳ) from ``named``."""
     trace = ev.trace
     columns = columns or {}
+    values, offset = ev.values, trace.position(0)
 
     def value(sym: Sym) -> Any:
-        if isinstance(sym.ref, str):
+        ref = sym.ref
+        if type(ref) is not int:
             return named(sym) if named else BLANK
         if sym.role == "":
-            return ev.values[trace.position(sym.ref)]
+            return values[ref + offset]
         column = columns.get(sym.role)
-        return column[trace.position(sym.ref)] if column is not None else BLANK
+        return column[ref + offset] if column is not None else BLANK
 
     if not ev.exact:
         return value
@@ -185,41 +187,57 @@ def written(rule: Node, compact: bool) -> Node:
     return rule if compact else rules.lecture_notation(rule)
 
 
-def primal_cell(ev: Evaluation, index: int) -> Cell:
+def primal_cell(ev: Evaluation, index: int,
+                lookup: Callable[[Sym], Any] | None = None) -> Cell:
+    """Row ``index``'s primal cell; ``lookup`` (``value_lookup(ev)``) may be made once for
+    a whole table."""
     trace = ev.trace
     lhs = Sym("", index, row_label(trace, index))
     value = ev.values[trace.position(index)]
     if index <= 0:
         return Cell((lhs, Sym("", trace.inputs[index - trace.first])), None, value, given=True)
-    return make_cell((lhs,), rules.primal_rule(trace, index), value, value_lookup(ev, None))
+    return make_cell((lhs,), rules.primal_rule(trace, index), value,
+                     lookup or value_lookup(ev, None))
 
 
-def tangent_cell(ev: Evaluation, p: Pass, index: int, compact: bool = False) -> Cell:
+def tangent_cell(ev: Evaluation, p: Pass, index: int, compact: bool = False,
+                 lookup: Callable[[Sym], Any] | None = None) -> Cell:
+    """Row ``index``'s tangent cell; ``lookup`` (``tangent_lookup``) may be made once."""
     trace = ev.trace
     value = p.column[trace.position(index)]
     if index <= 0:
         name = trace.inputs[index - trace.first]
         return Cell((Sym("dot", index), Sym("dot", name)), None, value, given=True)
-    lookup = value_lookup(ev, {"dot": p.column})
     rule = written(rules.tangent_rule(trace, index), compact)
-    return make_cell((Sym("dot", index),), rule, value, lookup)
+    return make_cell((Sym("dot", index),), rule, value, lookup or tangent_lookup(ev, p))
+
+
+def tangent_lookup(ev: Evaluation, p: Pass) -> Callable[[Sym], Any]:
+    return value_lookup(ev, {"dot": p.column})
+
+
+def adjoint_lookup(ev: Evaluation, p: Pass) -> Callable[[Sym], Any]:
+    return value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
 
 
 def adjoint_cell(ev: Evaluation, p: Pass, index: int,
-                 users: list[list[tuple[int, int]]], compact: bool = False) -> Cell:
+                 users: list[list[tuple[int, int]]], compact: bool = False,
+                 lookup: Callable[[Sym], Any] | None = None) -> Cell:
+    """Row ``index``'s adjoint cell; ``lookup`` (``adjoint_lookup``) may be made once."""
     trace = ev.trace
     pos = trace.position(index)
     seeds: list[Node | tuple[int, int]] = [Sym("bar", name) for name, i in trace.outputs
                                            if i == index and name in p.seed]
+    uses = users[pos]
     # Build rules only for the terms shown: a row used 10^5 times shows a handful around ⋯.
-    shown = rules.elide([*seeds, *rules.sweep_order(users[pos])])
+    shown = rules.elide([*seeds, *(rules.sweep_order(uses) if len(uses) > 1 else uses)])
     # A use is a plain (row, slot) tuple; seeds and ⋯ are already nodes.
     terms = [rules.contribution(trace, *t) if type(t) is tuple else t for t in shown]
     lhs: tuple[Node, ...] = (Sym("bar", index),)
     if index <= 0:
         lhs += (Sym("bar", trace.inputs[index - trace.first]),)
-    lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
-    return make_cell(lhs, written(rules.plain_sum(terms), compact), p.column[pos], lookup)
+    return make_cell(lhs, written(rules.plain_sum(terms), compact), p.column[pos],
+                     lookup or adjoint_lookup(ev, p))
 
 
 def output_cells(ev: Evaluation, p: Pass | None, mode: str | None, name: str,
@@ -238,14 +256,18 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
     """The lecture's table: primal columns, and the tangent or adjoint columns of one pass."""
     trace = ev.trace
     users = trace.users() if mode == "reverse" else []
+    primal = value_lookup(ev, None)  # the tables' lookups, made once
+    other = None if p is None else tangent_lookup(ev, p) if mode == "forward" else \
+        adjoint_lookup(ev, p)
 
     def cells(i: int) -> tuple[Cell, ...]:
         if mode == "forward":
-            return primal_cell(ev, i), tangent_cell(ev, p, i, compact)  # type: ignore[arg-type]
+            return (primal_cell(ev, i, primal),
+                    tangent_cell(ev, p, i, compact, other))  # type: ignore[arg-type]
         if mode == "reverse":
-            return (primal_cell(ev, i),
-                    adjoint_cell(ev, p, i, users, compact))  # type: ignore[arg-type]
-        return (primal_cell(ev, i),)
+            return (primal_cell(ev, i, primal),
+                    adjoint_cell(ev, p, i, users, compact, other))  # type: ignore[arg-type]
+        return (primal_cell(ev, i, primal),)
 
     rows = shown_cells(trace, max_rows, cells)
     for name, index in trace.outputs:
