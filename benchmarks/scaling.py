@@ -71,9 +71,10 @@ def program(rows):
 
 
 def loop(rows):
-    """A loop whose body runs rows/3 times, three rows each, over all ten inputs."""
-    return ("s = x0\\nfor i in range(%d):\\n    s = tanh(s*x1 + i*x2)\\n"
-            "y = s + x3 + x4 + x5 + x6 + x7 + x8 + x9" % (rows // 3))
+    """A loop whose body runs rows/6 times, six rows each, over all ten inputs (10^6 rows:
+    about 167,000 steps, within the 200,000 a program may take)."""
+    return ("s = x0\\nfor i in range(%d):\\n    s = tanh(s*x1 + i*x2)\\n    s = s*x3 + x4\\n"
+            "y = s + x5 + x6 + x7 + x8 + x9" % (rows // 6))
 
 
 POINT = {f"x{i}": 0.1 * (i + 1) for i in range(10)}
