@@ -259,9 +259,10 @@ def test_shell_completion(tmp_path):
     exe = shutil.which("tracer", path=os.path.dirname(sys.executable)) or shutil.which("tracer")
     assert exe, "the tracer command is not installed"
     # typer names the shell it finds above it: run from bash, as a user runs it (from a
-    # process with no shell above it, such as a background test run, it finds none)
-    script = subprocess.run(["bash", "-c", f'"{exe}" --show-completion'], capture_output=True,
-                            text=True, timeout=60)
+    # process with no shell above it, such as a background test run, it finds none). bash -c
+    # replaces itself with a lone command (exec), so a second command keeps bash the parent.
+    script = subprocess.run(["bash", "-c", f'"{exe}" --show-completion; exit $?'],
+                            capture_output=True, text=True, timeout=60)
     assert script.returncode == 0 and "_TRACER_COMPLETE=complete_bash" in script.stdout
     env = {**os.environ, "_TRACER_COMPLETE": "complete_bash"}
 
