@@ -184,3 +184,31 @@ def test_a_document_keeps_within_its_budget_of_table_cells():
     assert parts.plan(1000, 1, 2, views.ViewOptions(max_cells=100)).max_rows == 50
     everything = views.document(run, views.ViewOptions())
     assert len([b for b in everything.blocks if type(b).__name__ == "TraceTable"]) == n
+
+
+def _swell_sentence_of(n: int, text: str) -> str:
+    from tracer.analysis.swell import swell
+    from tracer.views.checks import swell_document
+
+    doc = swell_document(swell(n, text))
+    return "".join(str(p) for p in doc.blocks[-1].items)
+
+
+def test_swells_sentence_follows_its_numbers():
+    """The closing sentence of swell says what the table's numbers say: the logistic map's
+    formula outgrows the trace, a map that ignores l grows nothing, one iterate grows nothing
+    yet; each count agrees with its noun."""
+    from tracer.analysis.swell import LOGISTIC, swell
+
+    rows = swell(4, LOGISTIC).rows
+    grew = rows[-1].derivative_operations - rows[-2].derivative_operations
+    swelling = _swell_sentence_of(4, LOGISTIC)
+    assert f"the formula grew by {grew} operations" in swelling
+    assert "grows much faster than the trace" in swelling
+    flat = _swell_sentence_of(3, "4*x*(1-x)")  # l is not used: every iterate is the same
+    assert "neither grew" in flat and "grows much faster" not in flat
+    assert "faster" not in _swell_sentence_of(1, LOGISTIC)
+    linear = _swell_sentence_of(5, "l + x")  # dl/dx = n: a constant, while the trace grows
+    assert "more slowly than the trace" in linear and "much faster" not in linear
+    single = _swell_sentence_of(4, "x*x")
+    assert "1 operation " in single and "1 row " in single and " 1 rows" not in single

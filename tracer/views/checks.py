@@ -149,7 +149,6 @@ def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
          Value(r.sweep_operations))
         for r in srun.rows
     )
-    last = srun.rows[-1]
     return Document("tracer: expression swell", (
         Heading(("Expression swell",)),
         Para(("The recurrence lₙ₊₁ = ", Math((step,)), " (l the last iterate), with l₁ = x, "
@@ -157,9 +156,47 @@ def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
               "autodiff.",)),
         Grid(("n", "lₙ", "dlₙ/dx (as differentiated)", "dlₙ/dx (simplified)",
               "operations", "simplified", "trace rows", "sweep operations"), rows),
-        Para((f"At n = {last.n} the symbolic derivative has {last.derivative_operations} "
-              f"operations as differentiated and {last.simplified_operations} simplified, while "
-              f"the evaluation trace has {last.trace_rows} rows and a forward or reverse sweep "
-              f"over it {last.sweep_operations} operations: the formula grows much faster than "
-              "the trace, which grows only linearly in n.",), style="result"),
+        Para((_swell_sentence(srun.rows),), style="result"),
     ))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _swell_sentence(rows: tuple[Any, ...]) -> str:
+    """The closing sentence: the sizes at the last n, and what they say about growth."""
+    last = rows[-1]
+    sizes = (f"At n = {last.n} the symbolic derivative has "
+             f"{_count(last.derivative_operations, 'operation')} as differentiated and "
+             f"{last.simplified_operations} simplified, while the evaluation trace has "
+             f"{_count(last.trace_rows, 'row')} and a forward or reverse sweep over it "
+             f"{_count(last.sweep_operations, 'operation')}")
+    return f"{sizes}. {_swell_verdict(rows)}."
+
+
+def _swell_verdict(rows: tuple[Any, ...]) -> str:
+    """What the numbers say: from the last step's growth of each, never a canned claim."""
+    last = rows[-1]
+    if len(rows) < 2:
+        return "With one iterate nothing has grown yet (give --n 2 or more)"
+    prev = rows[-2]
+    formula = last.derivative_operations - prev.derivative_operations
+    trace = last.sweep_operations - prev.sweep_operations
+    step = f"From n = {prev.n} to {last.n}"
+    if formula <= 0 and trace <= 0:
+        return f"{step} neither grew: this map does not swell"
+    if formula > 2 * trace:
+        return (f"{step} the formula grew by {_count(formula, 'operation')} and the sweep by "
+                f"{trace}: the formula grows much faster than the trace, which grows only "
+                "linearly in n")
+    if formula > trace:
+        return (f"{step} the formula grew by {_count(formula, 'operation')} and the sweep by "
+                f"{trace}: the formula grows faster than the trace")
+    if formula == trace:
+        return (f"{step} both grew by {_count(formula, 'operation')}: so far the formula grows "
+                "no faster than the trace")
+    change = (f"grew by {_count(formula, 'operation')}" if formula >= 0
+              else f"shrank by {_count(-formula, 'operation')}")
+    return (f"{step} the formula {change} and the sweep grew by {trace}: so far the formula "
+            "grows more slowly than the trace")
