@@ -138,14 +138,19 @@ function probe(doc) {
     p.scrollWidth > p.clientWidth + 1 && !(style(p).overflowX === "auto" &&
       [...p.querySelectorAll("math")].some(m => box(m).width > p.clientWidth))
   ).map(p => p.textContent);
+  // A block that may scroll one way scrolls the other too: math a pixel below its line would
+  // show a vertical scrollbar beside the sentence (or, hidden, be cut off).
+  const clipped = [...doc.querySelectorAll("p, h1, h2, li")].filter(p =>
+    style(p).overflowY !== "visible" && p.scrollHeight > p.clientHeight
+  ).map(p => p.textContent);
   return {scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth,
           maths: maths.length,
           laid: maths.filter(m => box(m).width > 0 && box(m).height > 0).length,
           fractions: fractions.length,
           stacked: fractions.filter(f => { const [t, b] = [...f.children].map(box);
                                            return t.bottom <= b.top + 1; }).length,
-          tables: doc.querySelectorAll("table").length, unboxed, unwrapped, loose, accents,
-          combining};
+          tables: doc.querySelectorAll("table").length, unboxed, unwrapped, clipped, loose,
+          accents, combining};
 }
 window.addEventListener("load", () => {
   const found = {};
@@ -226,6 +231,7 @@ def test_every_page_in_chromium(probed, name, width):
     assert page["scroll"] <= page["client"], "the page scrolls sideways"
     assert page["unboxed"] == 0, "a table wider than the page does not scroll in its own box"
     assert page["unwrapped"] == [], "a sentence runs past the edge"
+    assert page["clipped"] == [], "a sentence scrolls up and down (or cuts its math off)"
     assert (page["tables"] > 0 or name == "long-formula") and page["maths"] > 0
     assert page["laid"] == page["maths"] and page["stacked"] == page["fractions"]
     assert page["loose"] == [], "parentheses stand loose"

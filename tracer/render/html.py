@@ -30,7 +30,9 @@ from tracer.views.document import (
     Value,
 )
 
-# A paragraph scrolls sideways only when it holds a formula too wide to break (p overflow-x).
+# A paragraph scrolls sideways only when it holds a formula too wide to break (p overflow-x);
+# overflow-x makes overflow-y scroll too, so a subscript or fraction a pixel below the line
+# would show a vertical scrollbar: p hides it, and its padding gives math the room it needs.
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size: 20px;
@@ -47,7 +49,7 @@ tbody tr:last-child td { border-bottom: 2px solid #111; }
 td.gap { color: #666; font-style: italic; }
 td.control { color: #1f4e79; font-style: italic; background: #f3f7fb; white-space: normal; }
 math { font-size: 1.05em; }
-p { overflow-x: auto; }
+p { overflow-x: auto; overflow-y: hidden; padding: 0.3em 0; margin: 0.4em 0; }
 p.result { font-weight: bold; }
 p.warning { color: #8a4b00; }
 p.note { color: #444; }
