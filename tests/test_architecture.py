@@ -140,7 +140,7 @@ def test_no_import_circles():
     assert not circles, f"import circles: {circles}"
 
 
-SYMPY_MODULES = {"tracer.analysis.exact", "tracer.analysis.check", "tracer.analysis.swell"}
+SYMPY_MODULES = {"tracer.analysis.exact"}  # check and swell import it where they use it
 
 
 def test_only_the_symbolic_modules_import_sympy_at_load():
@@ -174,6 +174,22 @@ def test_the_float_path_never_loads_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT)
     assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_the_symbolic_modules_and_their_views_load_without_sympy():
+    code = ("import sys\nimport tracer.cli, tracer.views, tracer.analysis.check, "
+            "tracer.analysis.swell\nfrom tracer import views\n"
+            "from tracer.analysis.results import CheckRun, SwellRun\n"
+            "assert views.kind(SwellRun('4*l*(1-l)', ())) is not None\n"
+            "print('sympy' in sys.modules, file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+    timed = subprocess.run([sys.executable, "-X", "importtime", "-c", "import tracer.cli"],
+                           capture_output=True, text=True, cwd=ROOT)
+    loaded = [line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines()]
+    assert "tracer.cli" in loaded
+    assert not [m for m in loaded if m.split(".")[0] == "sympy"]
 
 
 def test_functions_fit_on_a_screen():

@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def run_check(text: str, point: dict | None = None):
     program = parse(text)
-    return check(program, pipeline.prepare(program, point))
+    return check(pipeline.prepare(program, point))
 
 
 def test_lecture_formula():
@@ -158,8 +158,9 @@ def test_the_limits_are_decided_first(monkeypatch):
         run_check(logistic(14), {"x": 0.3})
     wide = "y = " + " + ".join(f"x{i}*x{i + 1}" for i in range(40))
     point = {f"x{i}": 1 + i / 10 for i in range(41)}
+    trace = pipeline.prepare(wide, point).trace
     monkeypatch.setattr(module, "SYMBOLIC_WORK", 41 * module.substituted_size(
-        parse(wide), "y") - 1)
+        trace, trace.outputs[0][1]) - 1)
     with pytest.raises(LimitError, match="41 inputs, each with a symbolic derivative"):
         run_check(wide, point)
     monkeypatch.setattr(module, "SYMBOLIC_WORK", 10**9)
@@ -174,3 +175,156 @@ def test_large_derivatives_are_not_simplified():
     run = run_check(logistic(7), {"x": 0.3})
     assert run.inputs[0].simplified_operations is None
     assert "not attempted (above 400 operations)" in text_of(run, "markdown")
+
+
+# --- programs: the symbolic side is built from the trace -----------------------------------------
+
+PROGRAMS = {
+    "loop": ("s = 0\nfor i in range(4):\n    s = s + x*i + sin(x)\ny = s", {"x": 0.7}),
+    "while on the input": ("y = x\nwhile y < 10:\n    y = y * 1.5 + x\nz = y", {"x": 0.9}),
+    "if, else taken": ("if x > 1:\n    y = x^2\nelse:\n    y = -x^3\nz = y + exp(x)", {"x": 0.5}),
+    "if, if taken": ("if x > 1:\n    y = x^2\nelse:\n    y = -x^3\nz = y + exp(x)", {"x": 1.5}),
+    "def": ("def g(u, v):\n    w = u*v\n    return w + sin(u)\ny = g(x1, x2) + g(x2, x1)",
+            {"x1": 0.3, "x2": 2}),
+    "reassignment": ("y = x1\ny = y*x2\ny = y + log(y)\ny = y^2", {"x1": 1.5, "x2": 2}),
+    "array": ("a = [x1, x2, x1*x2]\ns = 0\nfor i in range(3):\n    s = s + a[i]^2\ny = sqrt(s)",
+              {"x1": 1, "x2": 2}),
+    "def with if": ("def r(u):\n    if u > 0:\n        return u\n    return 0*u\n"
+                    "y = r(x - 1) * x + r(-x)", {"x": 2.5}),
+    "break": ("y = x\nfor i in range(10):\n    y = y * x\n    if y > 100:\n        break\nz = y",
+              {"x": 2.2}),
+    "nested calls": ("def sq(u):\n    return u*u\ndef f(u):\n    return sq(sq(u)) + sq(u)\n"
+                     "y = f(x)", {"x": 1.3}),
+    "constant folded in a loop": ("c = 1\nfor i in range(30):\n    c = c * 1.1\ny = c * x",
+                                  {"x": 2}),
+}
+
+
+def rerun_slope(text: str, point: dict, output: str, x: str) -> float:
+    """A central difference of the program run again (not the trace replayed) at x ± h."""
+    h = 1e-6 * max(1.0, abs(point[x]))
+
+    def at(d: float) -> float:
+        return float(pipeline.prepare(text, {**point, x: point[x] + d}).outputs[output])
+
+    return (at(h) - at(-h)) / (2 * h)
+
+
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_programs_with_loops_branches_calls_and_arrays_are_checked(name):
+    text, point = PROGRAMS[name]
+    run = run_check(text, point)
+    assert run.agrees
+    for c in run.inputs:
+        assert c.symbolic == pytest.approx(c.reverse, rel=1e-12, abs=1e-12)
+        assert c.symbolic == pytest.approx(rerun_slope(text, point, run.output, c.name),
+                                           rel=1e-6, abs=1e-6)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_example_is_checked(path):
+    ev = pipeline.prepare(path.read_text(encoding="utf-8"))
+    first = ev.trace.output_names[0]
+    if len(ev.trace.outputs) > 1:
+        ev = pipeline.prepare(path.read_text(encoding="utf-8"), outputs=[first])
+    run = check(ev)
+    assert run.agrees, run.disagreement()
+    assert [c.name for c in run.inputs] == list(ev.trace.inputs)
+
+
+def test_the_d2l_control_flow_example_is_the_derivative_of_its_path():
+    run = run_check((EXAMPLES / "d2l-control-flow.txt").read_text())
+    (a,) = run.inputs
+    d = float(run.ev.outputs[run.output])
+    a_value = float(run.ev.point["a"])
+    assert a.symbolic == pytest.approx(d / a_value)  # d = k a on the path taken
+    assert a.formula == 4096  # b doubled 11 times after b = 2a
+    assert run.input_decisions == len(run.ev.trace.controls) > 0
+    assert "derivative of the path taken at this point" in run.path_note()
+
+
+def test_array_inputs_are_symbols_of_their_own():
+    run = run_check("y = sum(v*v) + v[0]*v[2]", {"v": pipeline.parse_values("v=[1,2,3]")["v"]})
+    assert [c.name for c in run.inputs] == ["v[0]", "v[1]", "v[2]"]
+    assert [str(c.formula) for c in run.inputs] == ["2*v[0] + v[2]", "2*v[1]", "v[0] + 2*v[2]"]
+    assert run.path_note() is None  # no decisions: nothing to say
+
+
+def test_the_note_says_which_path_is_checked():
+    fixed = run_check("s = 0\nfor i in range(3):\n    s = s + x^i", {"x": 2})
+    assert fixed.input_decisions == 0
+    assert "none of them on its inputs" in fixed.path_note()
+    assert "the derivative checked is the program's" in fixed.path_note()
+    some = run_check("s = 0\nfor i in range(3):\n    s = s + x^i\nif s > 1:\n    y = s\n"
+                     "else:\n    y = -s", {"x": 2})
+    assert some.input_decisions == 1
+    assert "1 of its 4 decisions read them" in some.path_note()
+    assert "derivative of the path taken at this point" in some.path_note()
+    for run in (fixed, some):
+        assert run.path_note().count(". ") == 0  # one sentence
+
+
+PATH_PROGRAM = "if x > 1:\n    y = x^2\nelse:\n    y = -x^3"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "latex", "html"])
+def test_every_writer_carries_the_note(runner, fmt):
+    from helpers import run
+
+    result = run(runner, "check", PATH_PROGRAM, "--at", "x=0.5", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "derivative of the path taken at this point" in text
+
+
+def test_the_json_carries_the_note(runner):
+    import json
+
+    from helpers import run
+
+    result = run(runner, "check", PATH_PROGRAM, "--at", "x=0.5", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert "derivative of the path taken at this point" in doc["note"]
+    assert doc["input_decisions"] == 2
+    assert [c["on_inputs"] for c in doc["controls"]] == [True, True]
+    plain = json.loads(run(runner, "check", "x^2", "--at", "x=1", "-f", "json").stdout)
+    assert "note" not in plain and plain["input_decisions"] == 0
+
+
+def test_the_estimate_bounds_the_formula_sympy_builds():
+    from tracer.analysis import dag
+    from tracer.analysis.check import expression, substituted_size
+
+    for turns in (1, 3, 6):
+        text = f"y = x\nfor i in range({turns}):\n    y = y*y + sin(y)"
+        ev = pipeline.prepare(text, {"x": 0.5})
+        index = ev.trace.outputs[0][1]
+        built = dag.operations(expression(ev.trace, index))  # a number: never repr a formula
+        estimate = substituted_size(ev.trace, index)
+        assert 0 < built <= estimate
+        assert estimate >= 2 ** turns  # each turn reads y three times: it swells
+    ev = pipeline.prepare("y = x\nfor i in range(60):\n    y = y*y + y", {"x": 0.01})
+    assert substituted_size(ev.trace, ev.trace.outputs[0][1]) == 10 ** 15  # capped
+
+
+def test_a_loop_that_swells_is_refused_before_sympy_builds_it(monkeypatch):
+    from tracer.analysis import check as module
+    from tracer.errors import LimitError
+
+    monkeypatch.setattr(module, "expression", fail)
+    with pytest.raises(LimitError, match="more than 10¹⁵ operations"):
+        run_check("y = x\nfor i in range(49):\n    y = y*y + y", {"x": 0.01})
+    with pytest.raises(LimitError, match="expression swell makes it too large"):
+        run_check("y = x\nfor i in range(12):\n    y = 4*y*(1 - y)", {"x": 0.3})
+
+
+def fail(*args, **kwargs):
+    raise AssertionError("called after the limit should have refused")
+
+
+def test_a_constant_folded_in_a_long_loop_is_its_number():
+    run = run_check("c = 1\nfor i in range(1000):\n    c = c * 1.0001\ny = c*x", {"x": 0.3})
+    (x,) = run.inputs
+    assert run.agrees and x.symbolic == pytest.approx(1.0001 ** 1000)
+    big = run_check("c = 1.0000001^1000000000\ny = c*x", {"x": 1})
+    assert big.agrees

@@ -178,3 +178,30 @@ def test_the_command_line_reports_them_with_a_caret(runner, text):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith("error: ") and "^" in result.stderr
     assert "\n" not in text or result.stderr.startswith("error: line ")
+
+
+def test_a_decision_says_whether_it_read_the_inputs():
+    program = ("def g(u):\n    if u > 1:\n        return u\n    return -u\n"
+               "s = 0\nfor i in range(2):\n    s = s + x\nk = 0\nwhile k < 3:\n    k = k + 1\n"
+               "if g(x) < 0 and k > 1:\n    y = s\nelif x < k:\n    y = -s\nelse:\n    y = s*s")
+    ev = evaluate(program, x=5)
+    seen = [(c.kind, c.text, c.on_inputs) for c in ev.trace.controls]
+    loops = [s for s in seen if s[0] in ("for", "while")]
+    assert loops and not any(on for _, _, on in loops)  # counters: the same at every point
+    assert ("if", "u > 1", True) in seen  # inside g, on its argument x
+    assert ("if", "g(x) < 0 and k > 1", True) in seen
+    assert ("elif", "x < k", True) in seen
+    assert seen[-1] == ("else", "", True)  # taken because conditions on x were false
+    constant = evaluate("k = 3\nif k > 1:\n    y = x\nelse:\n    y = -x", x=1)
+    assert [c.on_inputs for c in constant.trace.controls] == [False]
+
+
+def test_a_while_on_a_value_computed_from_the_input_reads_it():
+    ev = evaluate("y = x\nwhile y < 10:\n    y = y * 2", x=3)
+    assert [c.on_inputs for c in ev.trace.controls] == [True] * 3
+
+
+def test_a_constant_output_folded_in_a_long_loop_is_named_by_its_number():
+    program = "y = x\ni = 0\nwhile i < 1000:\n    y = y + x\n    i = i + 1"
+    with pytest.raises(NameProblem, match="the output i is the constant 1000: it does not"):
+        evaluate(program, x=1)

@@ -149,7 +149,7 @@ def test_the_check_is_one_long_table():
     assert all(pd.api.types.is_float_dtype(df[c]) for c in numeric)
     assert pd.api.types.is_bool_dtype(df["forward best"])
     assert pd.api.types.is_bool_dtype(df["central best"])
-    run_ = check(pipeline.load(LECTURE), pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}))
+    run_ = check(pipeline.prepare(LECTURE, {"x1": 3, "x2": -4}))
     for c in run_.inputs:
         mine = df[df["input"] == c.name]
         assert list(mine["h"]) == [d.h for d in c.differences]

@@ -277,7 +277,7 @@ class Formula(_Writers):
         """Autodiff against the symbolic derivative and finite differences."""
         from tracer.analysis.check import check
 
-        return Result(check(self._program, self._ev))
+        return Result(check(self._ev))
 
     def plot(self, over: Mapping[str, tuple[float, float]] | str | None = None, order: int = 1,
              samples: int | None = None, wrt: str | Sequence[str] | None = None) -> Plot:
@@ -296,7 +296,7 @@ class Formula(_Writers):
         from tracer.analysis.check import check
         from tracer.analysis.plot import errors
 
-        return Plot(errors(check(self._program, self._ev)))
+        return Plot(errors(check(self._ev)))
 
     def graph(self, mode: str | None = None, wrt: str | None = None,
               params: Sequence[str] | str | None = None) -> Graph:

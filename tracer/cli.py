@@ -576,16 +576,16 @@ def check(
     if plot or picture:
         kind = _error_plot_format(fmt, out)
         check_outputs(out, None, force)
-        program, ev, name = _prepare(formula, at, None, output)
-        run = compare(program, ev)
+        _, ev, name = _prepare(formula, at, None, output)
+        run = compare(ev)
         from tracer.analysis.plot import errors
 
         _emit_plot(errors(run), kind, out, force, digits, (name,) if name else ())
     else:
         o = output_options(fmt, out, force, digits, None, standalone, heading=not no_heading,
                            comments=comments)
-        program, ev, name = _prepare(formula, at, None, output)
-        run = compare(program, ev)
+        _, ev, name = _prepare(formula, at, None, output)
+        run = compare(ev)
         _show(run, o, name)
     if not run.agrees:
         raise TracerError(run.disagreement())

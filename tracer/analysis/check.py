@@ -6,28 +6,45 @@ differences for h = 10⁻¹ … 10⁻¹², each with its error against the symbo
 first fall as h shrinks (truncation: O(h) forward, O(h²) central) and then rise again
 (round-off: f(x + h) − f(x) cancels the digits that carry the answer), which is the lecture's
 case against finite differences. It also compares the size of the symbolic derivative with the
-size of the trace. The symbolic side is built from tracer's own parse tree through the op
-table's sympy counterparts; user text never reaches sympify.
+size of the trace.
+
+The symbolic side is built from what the program computed at the point: the trace, row by row
+through each op's sympy counterpart in the op table, so loops are unrolled, the branches taken
+are the ones in it, calls are inlined and arrays are scalars (``a[0]`` is a symbol of its own).
+Where a decision of the program read the inputs, the formula is that of the path taken here
+(``CheckRun.input_decisions``). User text never reaches sympify. sympy is imported by the
+functions that use it: the results are plain data (``tracer.analysis.results``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
-
-import sympy as sp
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from tracer import pipeline
 from tracer.analysis import dag
-from tracer.analysis.exact import exact, program_expressions, too_deep, trace_expression
+from tracer.analysis.results import (
+    TOLERANCE,
+    CheckRun,
+    Difference,
+    InputCheck,
+    Size,
+    sizes,
+)
+from tracer.core import cost
 from tracer.core.evaluate import Evaluation, evaluate
-from tracer.core.parse import Program
+from tracer.core.interpret import constant_text
+from tracer.core.nodes import Call, Node, Num, walk
 from tracer.core.wengert import Const, Trace
 from tracer.errors import LimitError, NameProblem, TracerError
 
+if TYPE_CHECKING:
+    import sympy as sp
+
+__all__ = ["TOLERANCE", "CheckRun", "Difference", "InputCheck", "Size", "check", "sizes"]
+
 STEPS = tuple(10.0 ** -k for k in range(1, 13))
-TOLERANCE = 1e-9  # relative agreement asked of autodiff and the symbolic value
 
 # Budgets, measured on a 2-core machine (benchmarks/limits_symbolic.py) to keep a check under
 # about 10 s. The symbolic side is built, differentiated, counted and evaluated once per
@@ -42,93 +59,29 @@ SIMPLIFY_LIMIT = 40  # sympy's full simplify above this size can take minutes; s
 REWRITE_LIMIT = 400  # above this, not even the cheap rewrites: the count is as differentiated
 LIMIT_SIZE = 60  # a formula undefined at the point has its limit taken only when this small
 WRITTEN = 100_000  # operations of the derivatives kept to be written out (about 30 µs each)
+CAP = 10 ** 15  # substituted sizes are counted up to this (a loop doubles them each turn)
+CONSTANT_SIZE = 200  # a folded constant written as a larger tree is the number it came to
+POWER_LIMIT = 1_000  # … and so is one raising a number to a larger power (1.0000001^10^9)
 
 
-@dataclass(frozen=True)
-class Difference:
-    h: float
-    forward: float | None  # (f(x + h) - f(x)) / h
-    central: float | None  # (f(x + h) - f(x - h)) / 2h
-    forward_error: float | None
-    central_error: float | None
-
-
-@dataclass(frozen=True)
-class InputCheck:
-    name: str
-    forward: float
-    reverse: float
-    formula: sp.Expr | None  # the symbolic derivative as sympy's differentiation leaves it;
-    # None when it is too long to write out (over WRITTEN operations, with those before it)
-    symbolic: float | None  # its value here (its limit, see note); None where undefined
-    operations: int  # of the formula
-    simplified_operations: int | None  # after simplified(); None when too large to try
-    differences: tuple[Difference, ...]
-    note: str | None = None  # why the symbolic value is a limit, or is missing
-
-    def best(self, method: str) -> float | None:
-        """The step with the smallest error for "forward" or "central" differences."""
-        errors = [(getattr(d, f"{method}_error"), d.h) for d in self.differences
-                  if getattr(d, f"{method}_error") is not None]
-        return min(errors)[1] if errors else None
-
-    @property
-    def reference(self) -> float:
-        """What the differences are measured against: the symbolic value, or where sympy's
-        formula has none, autodiff's (reverse mode)."""
-        return self.reverse if self.symbolic is None else self.symbolic
-
-    @property
-    def agrees(self) -> bool:
-        """Forward and reverse mode agree, and with the symbolic value where it has one."""
-        reference = self.reference
-        scale = max(1.0, abs(reference))
-        return (abs(self.forward - self.reverse) <= TOLERANCE * scale
-                and abs(self.reverse - reference) <= TOLERANCE * scale)
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    ev: Evaluation
-    output: str
-    inputs: tuple[InputCheck, ...]
-
-    @property
-    def agrees(self) -> bool:
-        return all(c.agrees for c in self.inputs)
-
-    def disagreement(self) -> str:
-        """One line naming the inputs where autodiff and the symbolic value differ."""
-        bad = [c for c in self.inputs if not c.agrees]
-        parts = [f"∂{self.output}/∂{c.name}: autodiff {c.reverse:.12g} (forward "
-                 f"{c.forward:.12g})" + (f", symbolic {c.symbolic:.12g}"
-                                         if c.symbolic is not None else "") for c in bad]
-        note = " (at a non-differentiable point the conventions differ)" if self.ev.warnings \
-            else ""
-        return "autodiff and the symbolic derivative disagree: " + "; ".join(parts) + note
-
-
-def check(program: Program, ev: Evaluation) -> CheckRun:
+def check(ev: Evaluation) -> CheckRun:
     """Compare autodiff, the symbolic derivative and finite differences for each input."""
+    import sympy as sp
+
+    from tracer.analysis.exact import exact
+
     trace = ev.trace
-    if len(trace.outputs) != 1:
-        raise NameProblem("check one output at a time; choose it with --output")
-    output = trace.outputs[0][0]
-    too_deep(trace, "symbolic differentiation")
-    affordable(program, trace, output)
-    if own_formula(program):
-        expressions = program_expressions(program)
-        expr = expressions[output if output in expressions else "\0"]
-    else:  # the path the program took, as its trace holds it
-        expr = trace_expression(trace, trace.outputs[0][1])
+    output, index = _output(trace)
+    cost.nested(trace, "symbolic differentiation")
+    affordable(trace, index, output)
+    expr = expression(trace, index)
     symbols = {s.name: s for s in expr.free_symbols}
-    point = {x: exact(v) for x, v in zip(trace.inputs, _point(ev), strict=True)}
-    subs = {symbols[x]: point[x] for x in trace.inputs if x in symbols}
+    leaves = {symbols[x]: sp.Float(exact(v), DIGITS)
+              for x, v in zip(trace.inputs, _point(ev), strict=True) if x in symbols}
     forward = pipeline.run_forward(ev).jacobian[output]  # type: ignore[index]
     reverse = pipeline.run_reverse(ev).passes[0].result
     checks = []
     written = 0
-    leaves = {symbol: sp.Float(v, DIGITS) for symbol, v in subs.items()}
     for x in trace.inputs:
         formula = dag.derivative(expr, symbols[x]) if x in symbols else sp.Integer(0)
         ops = dag.operations(formula)
@@ -138,7 +91,109 @@ def check(program: Program, ev: Evaluation) -> CheckRun:
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
             value, ops, None,
             differences(ev, x, STEPS, float(reverse[x]) if value is None else value), note))
-    return CheckRun(ev, output, tuple(_simplify_largest(checks)))
+    return CheckRun(ev, output, tuple(_simplify_largest(checks)), input_decisions(trace))
+
+
+def _output(trace: Trace) -> tuple[str, int]:
+    """The one output checked, and its row."""
+    if len(trace.outputs) != 1:
+        names = trace.output_names
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise NameProblem(f"check compares one output at a time, and this program has "
+                          f"{len(names):,} ({shown}); choose one with --output {names[0]}")
+    name, index = trace.outputs[0]
+    if type(index) is not int:  # a constant: no row, and nothing to differentiate
+        raise TracerError(f"the output {name} is a constant ({constant_text(index)}): it does "
+                          "not depend on the inputs, so there is no derivative to check")
+    return name, index
+
+
+def input_decisions(trace: Trace) -> int:
+    """How many of the program's decisions read a value computed from the inputs."""
+    return sum(1 for c in trace.controls if c.on_inputs)
+
+
+def expression(trace: Trace, index: int) -> sp.Expr:
+    """Row ``index`` of the trace as one sympy expression in the inputs (real symbols named as
+    the inputs are, ``x1``, ``a[0]``): each row it depends on once, through its op's sympy
+    counterpart, so the expression shares what the trace shares."""
+    import sympy as sp
+
+    n = trace.n
+    needed = _needed(trace, index)
+    values: list[Any] = [sp.Symbol(x, real=True) for x in trace.inputs] + [None] * trace.last
+    constants: dict[int, Any] = {}  # by identity: hashing a folded tree walks all of it
+    for i in range(1, index + 1):
+        if not needed[i + n - 1]:
+            continue
+        eq = trace.equations[i - 1]
+        args = []
+        for a in eq.args:
+            if type(a) is int:
+                args.append(values[a + n - 1])
+            else:
+                found = constants.get(id(a))
+                if found is None:
+                    found = constants[id(a)] = constant(a)  # type: ignore[arg-type]
+                args.append(found)
+        values[i + n - 1] = eq.op.sympy(sp, *args)
+    return values[index + n - 1]
+
+
+def _needed(trace: Trace, index: int) -> list[bool]:
+    """Per row position: does row ``index`` depend on it (itself included)?"""
+    n = trace.n
+    needed = [False] * (n + trace.last)
+    needed[index + n - 1] = True
+    for i in range(index, 0, -1):
+        if needed[i + n - 1]:
+            for a in trace.equations[i - 1].args:
+                if type(a) is int:
+                    needed[a + n - 1] = True
+    return needed
+
+
+def constant(c: Const) -> sp.Expr:
+    """A folded constant as the exact number it was written as (``pi/3``, ``1/2`` for 0.5);
+    one folded from a long computation (a loop squaring it) or raised to a large power is the
+    exact value of its float instead, whose digits sympy can hold."""
+    from tracer.analysis.exact import exact, number
+
+    if _tree_size(c.expr, CONSTANT_SIZE) > CONSTANT_SIZE:
+        return exact(c.value)
+    import sympy as sp
+
+    stack: list[Any] = []
+    for node in walk(c.expr):
+        if isinstance(node, Num):
+            stack.append(number(node))
+            continue
+        k = len(node.args)
+        args = stack[len(stack) - k:] if k else []
+        del stack[len(stack) - k:]
+        if node.op.name == "pow" and _large_power(args[0], args[1]):
+            return exact(c.value)
+        stack.append(node.op.sympy(sp, *args))
+    return stack[-1]
+
+
+def _large_power(base: Any, power: Any) -> bool:
+    """Would base^power be a number of too many digits for sympy to write (exactly)?"""
+    return bool(power.is_number and abs(power) > POWER_LIMIT
+                and base.is_number and base not in (0, 1, -1))
+
+
+def _tree_size(node: Node, limit: int) -> int:
+    """Nodes of a tree, counted to just past ``limit`` (a constant folded in a loop is a
+    tree exponentially larger than the graph it shares)."""
+    count = 0
+    stack = [node]
+    while stack and count <= limit:
+        n = stack.pop()
+        count += 1
+        if isinstance(n, Call):
+            stack.extend(n.args)
+    return count
 
 
 def _simplify_largest(checks: list[InputCheck]) -> list[InputCheck]:
@@ -154,13 +209,13 @@ def _simplify_largest(checks: list[InputCheck]) -> list[InputCheck]:
     return checks
 
 
-def affordable(program: Program, trace: Trace, output: str) -> None:
+def affordable(trace: Trace, index: int, output: str) -> None:
     """Refuse, before any of it is done, a check over its budgets (see above)."""
-    size = substituted_size(program, output) if own_formula(program) else \
-        trace_size(trace, trace.outputs[0][1])
+    size = substituted_size(trace, index)
     if size > SYMBOLIC_LIMIT:
+        shown = f"about {size:,}" if size < CAP else "more than 10¹⁵"
         raise LimitError(
-            f"written out as one formula, {output} would have about {size:,} operations (tracer "
+            f"written out as one formula, {output} would have {shown} operations (tracer "
             f"differentiates at most {SYMBOLIC_LIMIT:,} symbolically): expression swell makes "
             "it too large, which is the point of autodiff; see it grow with tracer swell, and "
             "check autodiff on a shorter program")
@@ -186,6 +241,8 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
     """The symbolic derivative's value at the point, and a note when it is not simply that:
     where sympy's formula is undefined (0·ln 0 in ∂(0^p)/∂p), its limit if it has one, else
     None. A Dirac delta (the derivative of sign or step at its jump) is an error."""
+    import sympy as sp
+
     value = dag.numeric(formula, leaves)
     subs = {s: sp.Rational(v) for s, v in leaves.items()} if ops <= LIMIT_SIZE else {}
     if value.is_Number and value.is_real and value.is_finite:
@@ -210,6 +267,8 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
 
 def _limit(formula: sp.Expr, subs: dict[sp.Symbol, sp.Expr], x: sp.Symbol) -> sp.Expr | None:
     """The two-sided limit as ``x`` approaches its value, the other inputs held at theirs."""
+    import sympy as sp
+
     others = {s: v for s, v in subs.items() if s != x}
     try:
         limit = sp.limit(formula.xreplace(others), x, subs[x], dir="+-")
@@ -225,44 +284,34 @@ def _shown(formula: sp.Expr, ops: int, subs: dict[sp.Symbol, sp.Expr]) -> str:
     return str(formula.subs(subs))
 
 
-def own_formula(program: Program) -> bool:
-    """Is the program its own formula: scalar assignments, each run once (no loop, branch,
-    call of its own, array, augmented or element assignment)?"""
-    return program.straight and all(st.scalar and st.op is None and st.index is None
-                                    for st in program.statements)
-
-
-def trace_size(trace: Trace, index: int) -> int:
-    """``substituted_size`` of the path a program took: the nodes of row ``index`` written out
-    as one tree over the inputs (a row used twice counts twice)."""
-    sizes = [1] * trace.n
-    off = trace.n - 1
-    for eq in trace.equations[:max(index, 0)]:
-        sizes.append(1 + sum(1 if type(a) is Const else sizes[a + off] for a in eq.args))
-    return sizes[index + off]
-
-
-def substituted_size(program: Program, output: str) -> int:
-    """How many nodes ``output`` has once every assigned name is replaced by its formula,
-    counted on tracer's own tree without building it (a name used twice counts twice)."""
-    from tracer.core.nodes import Name
-
-    size: dict[str, int] = {}
-    last = 0
-    for st in program.statements:
-        total = 0
-        for node in st.rpn:
-            total += size.get(node.name, 1) if isinstance(node, Name) else 1
-        last = total
-        if st.target is not None:
-            size[st.target] = total
-    return size.get(output, last)
+def substituted_size(trace: Trace, index: int) -> int:
+    """How many nodes row ``index`` has written out as one formula in the inputs (every row
+    it reads replaced by its formula, a row read twice counted twice, a constant as the tree
+    it was written as), counted on the trace without building it, up to CAP."""
+    n = trace.n
+    size = [1] * (n + index)
+    constants: dict[int, int] = {}  # by identity, as in expression()
+    for i in range(1, index + 1):
+        total = 1
+        for a in trace.equations[i - 1].args:
+            if type(a) is int:
+                total += size[a + n - 1]
+            else:
+                found = constants.get(id(a))
+                if found is None:
+                    found = constants[id(a)] = min(_tree_size(a.expr, CONSTANT_SIZE),  # type: ignore[union-attr]
+                                                   CONSTANT_SIZE)
+                total += found
+        size[i + n - 1] = min(total, CAP)
+    return size[index + n - 1]
 
 
 def simplified(formula: sp.Expr, operations: int) -> sp.Expr | None:
     """The formula simplified: by sympy's simplify when small; when larger, the shortest of a
     few cheap rewrites (simplify alone took 5 s a derivative on the lecture's network); None
     above REWRITE_LIMIT operations, where even those take seconds."""
+    import sympy as sp
+
     if operations <= SIMPLIFY_LIMIT:
         return sp.simplify(formula)
     if operations > REWRITE_LIMIT:
@@ -302,19 +351,3 @@ def _at(trace: Any, point: dict[str, float], index: int) -> float | None:
     except TracerError:
         return None
     return ev.values[trace.position(index)]
-
-
-@dataclass(frozen=True)
-class Size:
-    """How big each way of differentiating is."""
-
-    trace_rows: int
-    sweep_operations: int
-    symbolic: int  # operations of the largest symbolic partial derivative
-    simplified: int | None  # after simplification (None: too large to try)
-
-
-def sizes(run: CheckRun) -> Size:
-    biggest = max(run.inputs, key=lambda c: c.operations)
-    return Size(run.ev.trace.last, run.ev.trace.operations, biggest.operations,
-                biggest.simplified_operations)

@@ -321,37 +321,3 @@ register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decim
 def text(x: Any) -> str:
     """The exact value as JSON carries it: sympy's own spelling (``-13/3``, ``log(3)``)."""
     return str(x)
-
-
-
-def program_expressions(program: Any, real_symbols: bool = True) -> dict[str, sp.Expr]:
-    """Every assigned name of a program as one sympy expression in the inputs' symbols: what
-    symbolic differentiation works on (and why it swells: each use of a name repeats it)."""
-    env: dict[str, sp.Expr] = {}
-
-    class Symbols(dict):
-        def __missing__(self, name: str) -> sp.Expr:
-            symbol = sp.Symbol(name, real=real_symbols)
-            self[name] = symbol
-            return symbol
-
-    names = Symbols()
-    for st in program.statements:
-        for n in st.rpn:
-            if isinstance(n, Name) and n.name not in env:
-                names[n.name]
-        value = to_sympy(st.expr, {**names, **env})
-        env[st.target if st.target is not None else "\0"] = value
-    return env
-
-
-def trace_expression(trace: Trace, index: int, real_symbols: bool = True) -> sp.Expr:
-    """Row ``index`` of a trace as one sympy expression in the inputs' symbols: the formula of
-    the path a program took (its loops unrolled, its branches decided, its calls inlined),
-    for a program that is not its own formula."""
-    values: list[sp.Expr] = [sp.Symbol(x, real=real_symbols) for x in trace.inputs]
-    off = trace.n - 1
-    for eq in trace.equations[:max(index, 0)]:
-        args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
-        values.append(eq.op.sympy(sp, *args))
-    return values[index + off]

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
-
-import sympy as sp
+from typing import TYPE_CHECKING, Any
 
 from tracer.analysis import dag
-from tracer.analysis.exact import to_sympy
+from tracer.analysis.results import SwellRow, SwellRun
 from tracer.core.lower import lower
 from tracer.core.nodes import Name, Node, walk
 from tracer.core.parse import parse
 from tracer.errors import LimitError, TracerError
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 LOGISTIC = "4*l*(1-l)"
 MAX_N = 10  # the documented range of --n
@@ -49,25 +49,6 @@ CAP = 10 ** 15  # sizes are counted up to this
 FACTOR_DEGREE = 64  # sympy's factor takes 0.1 s at degree 64, seconds at 128, minutes at 512
 COMPOSE_DEGREE = 16  # the map's factors composed with the map, factored as polynomials in l, x
 WRITTEN = 50_000  # operations of a formula kept to be written out (JSON), about 25 µs each
-
-
-@dataclass(frozen=True)
-class SwellRow:
-    n: int
-    value: sp.Expr  # l_n, factored
-    derivative: sp.Expr | None  # d l_n/dx as sympy's diff leaves it; None: too long to write
-    simplified: sp.Expr  # expanded, with the common factor taken out
-    value_operations: int
-    derivative_operations: int
-    simplified_operations: int
-    trace_rows: int
-    sweep_operations: int  # one forward (or reverse) sweep over the trace
-
-
-@dataclass(frozen=True)
-class SwellRun:
-    map_text: str
-    rows: tuple[SwellRow, ...]
 
 
 def recurrence(text: str) -> Node:
@@ -92,6 +73,8 @@ def recurrence(text: str) -> Node:
 
 def simplify(d: sp.Expr, x: sp.Symbol) -> sp.Expr:
     """Expanded, with the common factor out: 16 (1 - 10x + 24x² - 16x³), as the lecture."""
+    import sympy as sp
+
     return sp.factor_terms(sp.expand(d))
 
 
@@ -99,6 +82,8 @@ def tidy(factored: sp.Expr) -> sp.Expr:
     """Factors written as the lecture writes them: (1 - x), not (x - 1); 4x(1 - x) rather
     than -4x(x - 1). A factor with a negative constant term is negated, and so is the
     coefficient when that factor's power is odd."""
+    import sympy as sp
+
     if not factored.is_Mul:
         return factored
     coefficient = sp.Integer(1)
@@ -121,6 +106,10 @@ def tidy(factored: sp.Expr) -> sp.Expr:
 
 def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
     """The table for l_1 … l_n."""
+    import sympy as sp
+
+    from tracer.analysis.exact import to_sympy
+
     if not 1 <= n <= MAX_N:
         raise TracerError(f"--n must be between 1 and {MAX_N}, got {n}")
     step = recurrence(map_text)
@@ -154,6 +143,8 @@ def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
 
 def _undefined(value: sp.Expr) -> bool:
     """Does the formula hold a value sympy cannot give a number (1/0 is zoo, 0/0 nan)?"""
+    import sympy as sp
+
     bad = (sp.zoo, sp.nan, sp.oo, -sp.oo)
     return dag.fold(value, lambda e: (None, list(e.args)),
                     lambda e, _, below: e in bad or any(below))
@@ -171,6 +162,10 @@ def program_for(map_text: str, k: int) -> str:
 
 def _polynomial(step: Node, x: sp.Symbol) -> sp.Poly | None:
     """The map as a polynomial in l and x with rational coefficients, or None."""
+    import sympy as sp
+
+    from tracer.analysis.exact import to_sympy
+
     l_ = sp.Symbol("l", real=True)
     f = to_sympy(step, {"l": l_, "x": x})
     if not f.is_polynomial(l_, x) or _degree(f) > MAP_SIZE:
@@ -240,6 +235,8 @@ def affordable_polynomial(f: sp.Poly, n: int, map_text: str) -> None:
 def _polynomial_columns(f: sp.Poly, n: int, x: sp.Symbol) -> tuple[list[sp.Expr],
                                                                     list[sp.Expr]]:
     """l_1 … l_n factored, and their derivatives expanded with the common factor out."""
+    import sympy as sp
+
     polys = [sp.Poly(x, x, domain=sp.QQ)]
     for _ in range(n - 1):
         polys.append(_compose(f, polys[-1]))
@@ -254,6 +251,8 @@ def _polynomial_columns(f: sp.Poly, n: int, x: sp.Symbol) -> tuple[list[sp.Expr]
 
 def _compose(h: sp.Poly, lk: sp.Poly) -> sp.Poly:
     """h(l_k, x) as a polynomial in x, by Horner's rule in l."""
+    import sympy as sp
+
     x = lk.gen
     by_power: dict[int, sp.Poly] = {}
     for (i, j), c in h.terms():
@@ -265,7 +264,7 @@ def _compose(h: sp.Poly, lk: sp.Poly) -> sp.Poly:
     return result
 
 
-Factors = tuple[sp.Rational, dict[sp.Poly, int]]
+Factors = tuple[Any, dict[Any, int]]  # a rational coefficient, polynomial factors
 
 
 class _Factoring:
@@ -313,6 +312,8 @@ class _Factoring:
 
 def _factor(p: sp.Poly) -> Factors:
     """sympy's factorization over the integers, as ``factor`` gives it."""
+    import sympy as sp
+
     den, integral = p.clear_denoms(convert=True)
     c, pieces = integral.factor_list()
     return sp.Rational(c, den), dict(pieces)
@@ -320,6 +321,8 @@ def _factor(p: sp.Poly) -> Factors:
 
 def _piece(p: sp.Poly) -> Factors:
     """A polynomial left as it is, its content out and its leading coefficient positive."""
+    import sympy as sp
+
     den, integral = p.clear_denoms(convert=True)
     c, primitive = integral.primitive()
     if primitive.LC() < 0:
@@ -328,6 +331,8 @@ def _piece(p: sp.Poly) -> Factors:
 
 
 def _product(parts: list[tuple[Factors, int]], c: Any) -> Factors:
+    import sympy as sp
+
     coefficient = sp.Rational(c)
     factors: dict[sp.Poly, int] = {}
     for (c2, pieces), e in parts:

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from tracer.core import arrays, ops
 from tracer.core.arrays import Array
 from tracer.core.builder import Builder, Operand
+from tracer.core.nodes import depth
 from tracer.core.syntax import (
     Apply,
     Attr,
@@ -55,6 +56,8 @@ from tracer.errors import LimitError, NameProblem, ProgramError, TracerError
 _MARKS = ["", "′", "″", "‴"]
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 BREAK, CONTINUE = "break", "continue"
+SHOWN_DEPTH = 40  # a constant output folded deeper than this is named by its number
+
 _SCALAR = frozenset((int, Const))  # an operand the builder takes as it is (a row or a constant)
 
 # Loop steps (iterations of every loop, in all) a program may take: twice a 10^5-iteration
@@ -109,6 +112,7 @@ class Machine:
         self.iterations = 0
         self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
         self.given = given
+        self.read_rows = False  # did the condition being decided read a row or an input?
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -172,12 +176,14 @@ class Machine:
             self.last = name
 
     def run_if(self, st: If, frame: Frame) -> Any:
+        on_inputs = False  # the else is taken on what the conditions before it read
         for k, (cond, body) in enumerate(st.branches):
             outcome = self.decide(cond, frame, "if" if k == 0 else "elif", None)
+            on_inputs = on_inputs or self.builder.controls[-1][1].on_inputs
             if outcome:
                 return self.block(body, frame)
         if st.orelse is not None:
-            self.builder.control(Control(0, "else", "", (), True, None, st.pos))
+            self.builder.control(Control(0, "else", "", (), True, None, st.pos, on_inputs))
             return self.block(st.orelse, frame)
         return None
 
@@ -265,9 +271,11 @@ class Machine:
 
     def decide(self, cond: Condition, frame: Frame, kind: str, iteration: int | None) -> bool:
         """Decide a condition on the values at hand, and keep the decision as a control."""
+        outer, self.read_rows = self.read_rows, False  # a call in the condition decides too
         outcome, detail = self.condition(cond, frame)
         self.builder.control(Control(0, kind, cond.text, tuple(detail), outcome, iteration,
-                                     cond.pos))
+                                     cond.pos, self.read_rows))
+        self.read_rows = outer
         return outcome
 
     def condition(self, cond: Condition, frame: Frame) -> tuple[bool, list[Any]]:
@@ -312,6 +320,7 @@ class Machine:
         if type(value) is Const:
             return float(value.value)
         if type(value) is int:
+            self.read_rows = True
             return self.row_value(value, pos)
         raise self.located(ProgramError(f"{text} is not a number"), pos)
 
@@ -532,10 +541,8 @@ class Machine:
                     "element to differentiate", self.program.source, self._statement_offset(name))
             for element, operand in arrays.flatten(name, value):
                 if type(operand) is Const:
-                    from tracer.core.printer import TEXT, render
-
                     raise NameProblem(
-                        f"the output {element} is the constant {render(operand.expr, TEXT)}: "
+                        f"the output {element} is the constant {constant_text(operand)}: "
                         "it does not depend on any input, so there is nothing to "
                         "differentiate", self.program.source, self._statement_offset(name))
                 out.append((element, operand))
@@ -588,6 +595,16 @@ def assignments(statements: Sequence[Any]):
             yield from assignments(st.orelse or ())
         elif isinstance(st, (While, For, Def)):
             yield from assignments(st.body)
+
+
+def constant_text(c: Const) -> str:
+    """A constant as it was written (``pi/3``), or its number when it was folded from a long
+    computation (a counter a loop added to a thousand times)."""
+    from tracer.core.printer import TEXT, format_number, render
+
+    if depth(c.expr, SHOWN_DEPTH) >= SHOWN_DEPTH:
+        return format_number(float(c.value), 12)
+    return render(c.expr, TEXT)
 
 
 def _scalars(point: dict[str, Any]) -> dict[str, float]:

@@ -45,7 +45,9 @@ class Control:
 
     ``after`` is the row index it stands after (it explains the rows that follow);
     ``detail`` is the condition with its numbers, numbers and text in turn
-    (``(377.1, " < ", 1000.0)``); ``iteration`` counts a loop's checks from 1.
+    (``(377.1, " < ", 1000.0)``); ``iteration`` counts a loop's checks from 1; ``on_inputs``
+    says the condition read a value computed from the inputs (so another point may decide
+    otherwise), not constants alone (a loop counter, ``for … in range``).
     """
 
     after: int
@@ -55,6 +57,7 @@ class Control:
     outcome: bool
     iteration: int | None
     pos: int
+    on_inputs: bool = False
 
 
 @dataclass(frozen=True)

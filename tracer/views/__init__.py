@@ -9,7 +9,6 @@ on first use, so that ``tracer forward`` starts without them.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -94,8 +93,10 @@ def _more_kinds() -> dict[type, Kind]:
     """The derivatives, Hessian, graph and grade runs and their views."""
     from tracer.analysis.graph import Graph
     from tracer.analysis.hessian import HessianRun
+    from tracer.analysis.results import CheckRun, SwellRun
     from tracer.analysis.taylor import TaylorRun
     from tracer.teaching.marks import GradeRun
+    from tracer.views.checks import check_document, swell_document
     from tracer.views.higher import derivatives_document, hessian_document
     from tracer.views.tools import grade_document, graph_document
 
@@ -104,25 +105,15 @@ def _more_kinds() -> dict[type, Kind]:
         HessianRun: Kind(hessian_document, data.hessian_document),
         Graph: Kind(graph_document, data.graph_document),
         GradeRun: Kind(grade_document, data.grade_document),
+        CheckRun: Kind(check_document, data.check_document),
+        SwellRun: Kind(swell_document, data.swell_document),
     }
-
-
-def _symbolic_kinds() -> dict[type, Kind]:
-    """check and swell compute with sympy; their runs exist only once it is loaded."""
-    from tracer.analysis.check import CheckRun
-    from tracer.analysis.swell import SwellRun
-    from tracer.views.checks import check_document, swell_document
-
-    return {CheckRun: Kind(check_document, data.check_document),
-            SwellRun: Kind(swell_document, data.swell_document)}
 
 
 def kind(run: Any) -> Kind:
     kinds = _kinds()
     if type(run) not in kinds:
         kinds.update(_more_kinds())
-    if type(run) not in kinds and "sympy" in sys.modules:
-        kinds.update(_symbolic_kinds())
     try:
         return kinds[type(run)]
     except KeyError:

@@ -19,8 +19,8 @@ from tracer.views.document import (
 from tracer.views.parts import (
     DEFAULTS,
     ViewOptions,
-    evaluation_notes,
     formula_blocks,
+    warning_blocks,
 )
 
 # --- checks and swell ---------------------------------------------------------------------------
@@ -48,12 +48,13 @@ def _formula(expr: Any, operations: int | None = None) -> Inline:
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Autodiff beside the symbolic derivative and finite differences, input by input."""
-    from tracer.analysis.check import REWRITE_LIMIT, TOLERANCE, sizes
+    from tracer.analysis.check import REWRITE_LIMIT
+    from tracer.analysis.results import TOLERANCE, sizes
 
     ev = crun.ev
     out = crun.output
     blocks: list[Block] = [Heading(("Autodiff against symbolic and numerical derivatives",)),
-                           *formula_blocks(ev, opts)]
+                           *formula_blocks(ev, opts), *_path_note(crun)]
     for c in crun.inputs:
         d = Deriv(out, (c.name,))
         blocks.append(Heading((Math((d,)),), level=2))
@@ -99,8 +100,14 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     else:
         verdict = crun.disagreement()
     blocks.append(Para((verdict,), style="result"))
-    blocks += evaluation_notes(ev)
+    blocks += warning_blocks(ev)
     return Document("tracer: check", tuple(blocks), table=_differences_table(crun))
+
+
+def _path_note(crun: Any) -> list[Block]:
+    """Under a program that decided things: which derivative is checked (CheckRun.path_note)."""
+    text = crun.path_note()
+    return [Para((text,), style="note")] if text else []
 
 
 def _differences_table(crun: Any) -> Grid:

@@ -110,7 +110,8 @@ def controls(trace: Trace) -> list[dict[str, Any]]:
     """The decisions a program took, each after the row it followed."""
     return [{"after": c.after, "kind": c.kind, "condition": c.text,
              "values": [number(x) for x in c.detail if not isinstance(x, str)],
-             "outcome": c.outcome, "iteration": c.iteration} for c in trace.controls]
+             "outcome": c.outcome, "iteration": c.iteration, "on_inputs": c.on_inputs}
+            for c in trace.controls]
 
 
 def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
@@ -196,7 +197,7 @@ def hessian_document(hrun: Any, stream: bool = False) -> dict[str, Any]:
 
 
 def check_document(crun: Any, stream: bool = False) -> dict[str, Any]:
-    from tracer.analysis.check import TOLERANCE, sizes
+    from tracer.analysis.results import TOLERANCE, sizes
 
     ev = crun.ev
     doc = _head("check", ev, stream)
@@ -220,6 +221,10 @@ def check_document(crun: Any, stream: bool = False) -> dict[str, Any]:
                     "trace_rows": size.trace_rows, "sweep_operations": size.sweep_operations}
     doc["tolerance"] = TOLERANCE
     doc["agree"] = crun.agrees
+    doc["input_decisions"] = crun.input_decisions
+    note = crun.path_note()
+    if note:
+        doc["note"] = note
     doc["warnings"] = warnings(ev)
     return doc
 

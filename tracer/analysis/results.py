@@ -1,0 +1,147 @@
+"""What ``check`` and ``swell`` found, as plain data the views show.
+
+These are computed with sympy (``tracer.analysis.check``, ``tracer.analysis.swell``), but
+nothing here imports it: a formula field holds a sympy expression when there is one, and this
+module never builds one. So the views' registry names these types as it names every other run,
+and loading it (as ``tracer forward`` does) leaves sympy unloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracer.core.evaluate import Evaluation
+
+TOLERANCE = 1e-9  # relative agreement asked of autodiff and the symbolic value
+
+
+# --- check --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Difference:
+    h: float
+    forward: float | None  # (f(x + h) - f(x)) / h
+    central: float | None  # (f(x + h) - f(x - h)) / 2h
+    forward_error: float | None
+    central_error: float | None
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    name: str
+    forward: float
+    reverse: float
+    formula: Any  # the symbolic derivative (a sympy expression) as sympy's differentiation
+    # leaves it; None when it is too long to write out (over WRITTEN operations, with those
+    # before it)
+    symbolic: float | None  # its value here (its limit, see note); None where undefined
+    operations: int  # of the formula
+    simplified_operations: int | None  # after simplification; None when too large to try
+    differences: tuple[Difference, ...]
+    note: str | None = None  # why the symbolic value is a limit, or is missing
+
+    def best(self, method: str) -> float | None:
+        """The step with the smallest error for "forward" or "central" differences."""
+        errors = [(getattr(d, f"{method}_error"), d.h) for d in self.differences
+                  if getattr(d, f"{method}_error") is not None]
+        return min(errors)[1] if errors else None
+
+    @property
+    def reference(self) -> float:
+        """What the differences are measured against: the symbolic value, or where sympy's
+        formula has none, autodiff's (reverse mode)."""
+        return self.reverse if self.symbolic is None else self.symbolic
+
+    @property
+    def agrees(self) -> bool:
+        """Forward and reverse mode agree, and with the symbolic value where it has one."""
+        reference = self.reference
+        scale = max(1.0, abs(reference))
+        return (abs(self.forward - self.reverse) <= TOLERANCE * scale
+                and abs(self.reverse - reference) <= TOLERANCE * scale)
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    ev: Evaluation
+    output: str
+    inputs: tuple[InputCheck, ...]
+    # The program's decisions whose conditions read the inputs (an if on x, a while on a value
+    # computed from x): the symbolic derivative is then that of the path taken at this point.
+    input_decisions: int = 0
+
+    @property
+    def agrees(self) -> bool:
+        return all(c.agrees for c in self.inputs)
+
+    def path_note(self) -> str | None:
+        """One sentence on which derivative is checked when the program decided things: that of
+        the path taken at this point where a decision read the inputs, else the program's."""
+        taken = len(self.ev.trace.controls)
+        if not taken:
+            return None
+        if not self.input_decisions:
+            return (f"The program took {_decisions(taken)}, none of them on its inputs, so it "
+                    "takes this path at every point and the derivative checked is the "
+                    "program's.")
+        which = ("its one decision reads them" if taken == 1 else
+                 f"all {taken:,} of its decisions read them" if self.input_decisions == taken else
+                 f"{self.input_decisions:,} of its {_decisions(taken)} read them")
+        return (f"The program's path depends on its inputs ({which}), so this checks the "
+                "derivative of the path taken at this point (loops unrolled, branches as "
+                "taken); at another point the program may take another path.")
+
+    def disagreement(self) -> str:
+        """One line naming the inputs where autodiff and the symbolic value differ."""
+        bad = [c for c in self.inputs if not c.agrees]
+        parts = [f"∂{self.output}/∂{c.name}: autodiff {c.reverse:.12g} (forward "
+                 f"{c.forward:.12g})" + (f", symbolic {c.symbolic:.12g}"
+                                         if c.symbolic is not None else "") for c in bad]
+        note = " (at a non-differentiable point the conventions differ)" if self.ev.warnings \
+            else ""
+        return "autodiff and the symbolic derivative disagree: " + "; ".join(parts) + note
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big each way of differentiating is."""
+
+    trace_rows: int
+    sweep_operations: int
+    symbolic: int  # operations of the largest symbolic partial derivative
+    simplified: int | None  # after simplification (None: too large to try)
+
+
+def sizes(run: CheckRun) -> Size:
+    biggest = max(run.inputs, key=lambda c: c.operations, default=None)
+    trace = run.ev.trace
+    if biggest is None:  # a program without inputs: nothing to differentiate
+        return Size(trace.last, trace.operations, 0, 0)
+    return Size(trace.last, trace.operations, biggest.operations,
+                biggest.simplified_operations)
+
+
+def _decisions(n: int) -> str:
+    return f"{n:,} decision" + ("" if n == 1 else "s")
+
+
+# --- swell --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SwellRow:
+    n: int
+    value: Any  # l_n (a sympy expression), factored
+    derivative: Any  # d l_n/dx as sympy's diff leaves it; None: too long to write
+    simplified: Any  # expanded, with the common factor taken out
+    value_operations: int
+    derivative_operations: int
+    simplified_operations: int
+    trace_rows: int
+    sweep_operations: int  # one forward (or reverse) sweep over the trace
+
+
+@dataclass(frozen=True)
+class SwellRun:
+    map_text: str
+    rows: tuple[SwellRow, ...]
