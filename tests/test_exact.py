@@ -247,3 +247,15 @@ def test_every_op_prints_exactly_in_every_flavor(op):
         assert not fallback, f"{op.name}: {value} prints as a plain name {fallback}"
         for text in (render(tree, TEXT), render(tree, LATEX), mathml.expression(tree)):
             assert "mathit{" + op.name not in text and f"<mi>{op.name}(" not in text
+
+
+@pytest.mark.parametrize("formula, at, expected", [
+    ("step(exp(exp(x1)) + x1 + x1/(expm1(x1) - x1) + x1)", {"x1": 1}, 1),  # hypothesis found it
+    ("step(x/tan(exp(2)))", {"x": -1}, 0),  # sympy cannot tell tan(e²)'s sign
+    ("sign(x/tan(exp(2)))", {"x": 1}, 1),
+    ("step(x^2 - 1)", {"x": 1}, 0),  # exactly 0 stays exact
+])
+def test_a_step_or_sign_sympy_cannot_decide_is_decided_from_its_number(formula, at, expected):
+    ev = pipeline.prepare(formula, at, exact=True)
+    (value,) = ev.outputs.values()
+    assert value == expected and float(value) == pipeline.prepare(formula, at).outputs["y"]

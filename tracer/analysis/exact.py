@@ -91,11 +91,11 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     off = trace.n - 1
 
     def apply(op: ops.Op, xs: list[sp.Expr]) -> sp.Expr:
-        return op.sympy(sp, *xs)
+        return settled(op.sympy(sp, *xs))
 
     for i, eq in enumerate(trace.equations, start=1):
         args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
-        y = eq.op.sympy(sp, *args)
+        y = settled(eq.op.sympy(sp, *args))
         if not finite(y):
             raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
                               f"result is {y})", trace.source, trace.offset(eq.pos), row=i)
@@ -104,6 +104,23 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         partials.append(tuple(rules.evaluate_template(t, env, apply, number)
                               for t in rules.derivs(eq.op)))
     return Evaluation(trace, tuple(values), tuple(partials), floats.warnings, exact=True)
+
+
+def settled(y: sp.Expr) -> sp.Expr:
+    """``y`` with each step (Heaviside) and sign of a number whose sign sympy cannot prove
+    (1/tan(e²)) decided from that number to 50 digits, where it is clearly not 0; sympy
+    leaves them standing, and no number can be put to a Heaviside left standing."""
+    if not y.has(sp.Heaviside, sp.sign):
+        return y
+
+    def decide(e: sp.Expr) -> sp.Expr:
+        near = e.args[0].evalf(50)
+        if near.is_comparable and abs(near) > sp.Float("1e-30"):
+            return e.func(sp.sign(near), *e.args[1:])
+        return e
+
+    return y.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)) and e.args[0].is_number
+                     and not e.args[0].is_Number, decide)
 
 
 # --- back to display trees ----------------------------------------------------------------------
