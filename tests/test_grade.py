@@ -119,6 +119,12 @@ def test_bad_files(tmp_path):
     ('{"rows": [], "passes": [7]}', "passes[0] has no column"),
     ('{"rows": [], "mode": 3}', '"mode" is not a name'),
     ('{"rows": [], "rows": []}', "an object has 'rows' twice"),
+    ('{"rows": [{"index": 1, "name": "v_1", "value": 1%s}]}' % ("0" * 400),
+     "rows[0] has a value too large for a float"),
+    ('{"rows": [], "passes": [{"column": [-1%s]}]}' % ("0" * 400),
+     "passes[0] has a value too large for a float"),
+    ('{"rows": [{"index": 1, "name": "v_1", "value": 1%s}]}' % ("0" * 5000),
+     "a number of too many digits"),
     ("  ", "it is empty"),
 ])
 def test_json_of_the_wrong_shape_is_named(runner, tmp_path, text, why):

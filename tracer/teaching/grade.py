@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,12 @@ def _read_json(path: str, text: str) -> dict[str, Any]:
         doc = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{path} is not JSON: {exc.msg} (line {exc.lineno})") from None
+    except ValueError:  # an integer of thousands of digits, which Python will not read
+        raise _not_ours(path, "it holds a number of too many digits to read") from None
     except RecursionError:
         raise _not_ours(path, "it is nested too deeply") from None
     _check_json(path, doc)
+    _check_range(path, doc)
     return doc
 
 
@@ -127,6 +131,23 @@ def _check_json(path: str, doc: Any) -> None:
             raise _not_ours(path, f"passes[{k}] has no column of numbers")
     if not isinstance(doc.get("mode", ""), str):
         raise _not_ours(path, '"mode" is not a name')
+
+
+def _check_range(path: str, doc: dict[str, Any]) -> None:
+    """Every number a float can hold: JSON reads an integer of any size exactly, and one
+    beyond float range cannot be compared."""
+    def huge(x: Any) -> bool:
+        return isinstance(x, int) and abs(x) > _FLOAT_MAX
+
+    for k, row in enumerate(doc["rows"]):
+        if huge(row.get("value")):
+            raise _not_ours(path, f"rows[{k}] has a value too large for a float")
+    for k, p in enumerate(doc.get("passes", [])):
+        if any(map(huge, p.get("column", []))):
+            raise _not_ours(path, f"passes[{k}] has a value too large for a float")
+
+
+_FLOAT_MAX = int(sys.float_info.max)
 
 
 def _cell(x: Any) -> bool:
