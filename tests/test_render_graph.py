@@ -43,6 +43,19 @@ def test_a_clear_message_without_graphviz(monkeypatch):
         draw.image(build(), "svg")
 
 
+def test_graphviz_that_does_not_finish_is_a_clear_message(monkeypatch):
+    def slow(args, **kwargs):
+        raise draw.subprocess.TimeoutExpired(args, kwargs["timeout"])
+
+    monkeypatch.setattr(draw.shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(draw.subprocess, "run", slow)
+    drawn = build()
+    with pytest.raises(InputFileError, match=r"did not lay out this graph of \d+ nodes .* -o "
+                       r"graph\.dot") as info:
+        draw.image(drawn, "svg")
+    assert f"of {len(drawn.nodes)} nodes" in info.value.message
+
+
 def test_tree_names_shared_rows_once():
     g = graph.build(pipeline.prepare("sin(x*y) + cos(x*y)", {"x": 1, "y": 2}))
     from tracer import views

@@ -157,8 +157,14 @@ def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
     if exe is None:
         raise InputFileError(INSTALL)
     text = dot(graph, digits, values, rankdir, legend)
-    result = subprocess.run([exe, f"-T{fmt}"], input=text.encode(),
-                            capture_output=True, timeout=60)
+    try:
+        result = subprocess.run([exe, f"-T{fmt}"], input=text.encode(),
+                                capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise InputFileError(
+            f"Graphviz's dot did not lay out this graph of {len(graph.nodes):,} nodes within "
+            "60 s (long edges across many levels make its layout slow); write it as text "
+            "with -o graph.dot or -o graph.mmd, or draw a shorter program") from None
     if result.returncode != 0:
         raise InputFileError(f"Graphviz's dot failed: {result.stderr.decode(errors='replace')}")
     return result.stdout
