@@ -10,6 +10,7 @@ would give. The table is the test: add a row for every new way in.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -269,6 +270,8 @@ def test_forward_reverse_differences_and_check_agree_on_programs(runner, program
     ({"x": 1j, "w": 1}, "x is given 1j (complex)"),
     ({"x": True, "w": 1}, "x is given True (bool)"),
     ({"x": 10**400, "w": 1}, "too large for a float"),
+    ({"x": math.nan, "w": 1}, "x is given nan; a value is a finite number"),  # as --at says
+    ({"x": [1, -math.inf], "w": 1}, "x is given -inf"),
     ({"x": [1, "a"], "w": 1}, "x is given 'a' (str)"),
     ({"x": [1, None], "w": 1}, "x is given None"),
     ({1: 2}, "a name is a string"),

@@ -14,6 +14,7 @@ layer over the same core (``tracer.pipeline``).
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -56,13 +57,15 @@ def _number(value: Any, name: str) -> Any:
     try:
         if isinstance(value, (bool, str, bytes)):
             raise TypeError
-        float(value)
+        number = float(value)
     except OverflowError:
         raise UsageProblem(f"{name} is given a number too large for a float") from None
     except (TypeError, ValueError):
         raise UsageProblem(f"{name} is given {value!r} ({type(value).__name__}); a value is a "
                            "real number, a list of them, or a constant expression in a string "
                            "such as 'pi/3'") from None
+    if not math.isfinite(number):  # as --at refuses nan and inf
+        raise UsageProblem(f"{name} is given {value!r}; a value is a finite number")
     return value
 
 
