@@ -154,3 +154,28 @@ def test_readme_picture_is_made_by_the_command_it_shows(runner, tmp_path, monkey
     assert result.exit_code == 0, result.stderr
     fresh = png_pixels((tmp_path / command[2]).read_bytes())
     assert fresh[:2] == png_pixels((root / command[2]).read_bytes())[:2]
+
+
+LONG_EDGES = "s = x\nfor i in range(70):\n    s = s*0.5 + x\ny = s"  # x feeds every level
+
+
+def test_a_graph_dot_would_take_minutes_over_is_drawn_by_tracer_or_refused(monkeypatch):
+    import tracer
+    from tracer.errors import LimitError
+
+    g = tracer.graph(LONG_EDGES, {"x": 0.5})
+    g = getattr(g, "graph", g)
+    assert draw.spans(g) > draw.DOT_SPANS
+    monkeypatch.setattr(draw.shutil, "which", lambda name: pytest.fail("dot was started"))
+    svg = draw.image(g, "svg").decode()
+    assert svg.startswith("<svg") and svg.count('class="node') >= len(g.nodes)
+    with pytest.raises(LimitError, match=r"edges cross [\d,]+ levels in all.*-o graph\.svg"):
+        draw.image(g, "png")
+
+
+def test_spans_count_the_levels_each_edge_crosses():
+    import tracer
+
+    g = tracer.graph("y = sin(x)*x", {"x": 0.5})  # x (0) -> sin (1) -> * (2), and x -> * (2)
+    g = getattr(g, "graph", g)
+    assert draw.spans(g) == 1 + 1 + 2
