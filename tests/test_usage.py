@@ -43,3 +43,21 @@ def test_a_choice_that_is_none_gets_a_hint(value, hint):
 def test_usage_mistakes_say_what_to_do(runner, args, said):
     result = run(runner, *args)
     assert result.exit_code == 2 and said in " ".join(result.stderr.split()), result.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["forward", "x", "--at", "x=1", "--digits", "0"], "'--digits'"),
+    (["forward", "x", "--bogus"], "No such option: --bogus"),
+    (["plot", "x", "--over", "x=0..1", "--samples", "abc"], "'--samples'"),
+    (["trace"], "Missing argument 'formula'"),
+    (["frwd", "x"], "No such command 'frwd'. Did you mean 'forward'?"),
+])
+def test_a_usage_error_is_one_line_as_every_error_is(args, said):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "tracer", *args], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert said in result.stderr and "-h lists the options" in result.stderr

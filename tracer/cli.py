@@ -24,12 +24,13 @@ from tracer import __version__
 from tracer.errors import InputFileError, TracerError, UsageProblem
 from tracer.files import check_distinct, write_all
 from tracer.render import DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
-from tracer.usage import Command, know_every_command, suffix_formats
+from tracer.usage import Command, Group, know_every_command, suffix_formats
 
 
 def _typer() -> typer.Typer:
     return typer.Typer(
         name="tracer",
+        cls=Group,
         help="Automatic differentiation that shows its work: evaluation traces, forward and "
         "reverse mode, every row with its rule and the numbers substituted into it.\n\n"
         'Example: tracer forward "x1*x2+x2-log(x1)" --at x1=3,x2=-4',

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer >= 0.20 carries its own click
     from typer._click.exceptions import BadParameter, NoSuchOption, UsageError
@@ -43,13 +43,16 @@ class Command(TyperCommand):
             typer.echo(ctx.get_help())
             ctx.exit(0)
         try:
-            self._check_raw(ctx, args)
-            return super().parse_args(ctx, args)
-        except NoSuchOption as exc:
-            raise _elsewhere(self, ctx, exc) from None
-        except BadParameter as exc:
-            exc.message = _clearer_choice(exc.message, exc.param)
-            raise
+            try:
+                self._check_raw(ctx, args)
+                return super().parse_args(ctx, args)
+            except NoSuchOption as exc:
+                raise _elsewhere(self, ctx, exc) from None
+            except BadParameter as exc:
+                exc.message = _clearer_choice(exc.message, exc.param)
+                raise
+        except UsageError as exc:
+            raise one_line(exc) from None
 
     def _arrange(self, ctx: Any, args: list[str]) -> list[str]:
         cut = args.index("--") if "--" in args else len(args)
@@ -103,6 +106,37 @@ class Command(TyperCommand):
                                        param=p)
         if extra:
             raise UsageError(_extra_words(self, args, extra), ctx=ctx)
+
+
+class Group(TyperGroup):
+    """The ``tracer`` command itself: its usage errors (a command that is none) on one line."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            raise one_line(exc) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            raise one_line(exc) from None
+
+
+def one_line(exc: UsageError) -> UsageError:
+    """A usage error shown as every tracer error is: one line on stderr, ``error: …``, with
+    where the options are listed (click would print its usage line, a hint and the error)."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare command: its help, as it is
+        return exc
+    ctx = exc.ctx
+    where = f" ({ctx.command_path} -h lists the options)" if ctx is not None else ""
+
+    def show(file: Any = None) -> None:
+        typer.echo(f"error: {exc.format_message()}{where}", err=True)
+
+    exc.show = show  # type: ignore[method-assign]
+    return exc
 
 
 def _wants(param: Any, ctx: Any) -> str:
