@@ -117,11 +117,12 @@ def affordable(ev: Evaluation) -> None:
         return
     kind = " in exact arithmetic" if ev.exact else ""
     instead = "drop --exact (floats go further), or " if ev.exact else ""
+    passes = f"{trace.n:,} pass{'' if trace.n == 1 else 'es'}"
     raise LimitError(
-        f"the Hessian takes one pass per input: {trace.n:,} passes of about {per_pass:,} "
-        f"multiply-adds{kind}, {work:,} in all, more than the {limit:,} tracer does in one "
-        f"command; {instead}take the second derivatives along one input with tracer "
-        "derivatives --wrt NAME --order 2")
+        f"the Hessian takes one pass per input: {passes} of about {per_pass:,} multiply-adds"
+        f"{kind}, {work:,} in all, more than the {limit:,} tracer does in one command; "
+        f"{instead}take the second derivatives along one input with tracer derivatives --wrt "
+        "NAME --order 2")
 
 
 def _pass(ev: Evaluation, wrt: str, ar: Arith) -> HessianPass:
