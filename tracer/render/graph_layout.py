@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from tracer.render.graph import LOOKS, Look, edge_text, node_id, node_lines
+from tracer.render.graph_parts import LOOKS, Look, edge_text, node_id, node_lines
 
 if TYPE_CHECKING:
     from tracer.analysis.graph import Graph
