@@ -220,3 +220,14 @@ def test_exact_work_is_counted_up_front(monkeypatch):
     monkeypatch.setattr(taylor, "EXACT_WORK", taylor.sweep_work(ev.trace, 5))
     with pytest.raises(LimitError, match=r"in exact arithmetic.*--order 5 or lower.*--exact"):
         taylor.derivatives(ev, 12)
+
+
+def test_a_row_without_derivatives_counts_only_where_an_output_needs_it():
+    """As forward and reverse mode: a zero factor takes nothing from sqrt's infinite slope."""
+    ev = pipeline.prepare("sqrt(x)*0 + x", {"x": 0})
+    assert list(taylor.derivatives(ev, 2).derivatives) == [0.0, 1.0, 0.0]  # y, y′, y″
+    assert pipeline.run_forward(ev).jacobian["y"]["x"] == 1 == \
+        pipeline.run_reverse(ev).jacobian["y"]["x"]
+    with pytest.raises(DomainError, match=r"v_1 = .*not defined here") as caught:
+        taylor.line(pipeline.prepare("sqrt(x) + x", {"x": 0}), {"x": 1.0}, 2)
+    assert caught.value.row == 1

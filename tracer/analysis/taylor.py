@@ -228,23 +228,37 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         for name, value in zip(trace.inputs, ev.values, strict=False)
     ]
     off = trace.n - 1
+    undefined: dict[int, DomainError] = {}  # rows without derivatives here, by position
     for i, eq in enumerate(trace.equations, start=1):
         args = [(ar.constant(a),) + (ar.zero,) * order if type(a) is Const else out[a + off]
                 for a in eq.args]
-        try:
-            series = prop.op(eq.op, args, order)
-            prop.forget()
-        except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
-            raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                              "not defined here", trace.source, trace.offset(eq.pos),
-                              row=i) from None
-        if not all(ar.finite(c) for c in series):
-            raise DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                              "not finite here", trace.source, trace.offset(eq.pos), row=i)
+        series = _row_series(prop, eq.op, args, order)
+        if series is None or not all(ar.finite(c) for c in series):
+            # as forward mode does: the row goes on (its coefficients undefined), and only an
+            # output that depends on it through a nonzero factor is refused
+            undefined[len(out)] = next(
+                (undefined[a + off] for a in eq.args if type(a) is int and a + off in undefined),
+                DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
+                            f"{'not defined' if series is None else 'not finite'} here",
+                            trace.source, trace.offset(eq.pos), row=i))
+            series = (ar.lift(ev.values[len(out)]),) + (ar.lift(math.nan),) * order
         out.append(series)
         if after_row is not None:
             after_row(i, series)
+    for _, index in trace.outputs:
+        if index + off in undefined:
+            raise undefined[index + off]
     return out
+
+
+def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | None:
+    """A row's coefficients, or None where its op has none at this point."""
+    try:
+        series = prop.op(op, args, order)
+        prop.forget()
+    except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+    return series
 
 
 def lowered(ar: Arith, series: Sequence[Series]) -> tuple[Series, ...]:
