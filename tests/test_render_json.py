@@ -103,3 +103,13 @@ def test_the_reused_encoder_writes_as_the_json_module_does():
         _compact({"a": math.inf})
     with pytest.raises(TypeError):
         _compact({"a": object()})
+
+
+def test_the_jacobian_says_whether_the_modes_agree():
+    same = strict(write(document(pipeline.jacobian(pipeline.prepare(
+        "y1 = x1*x2; y2 = sin(x1)", {"x1": 1, "x2": 2})))))
+    assert same["agree"] is True and same["agreement"].startswith("Forward and reverse mode agree")
+    split = strict(write(document(pipeline.jacobian(pipeline.prepare(
+        "sqrt(x)*1e200*1e-200 - sqrt(x)*1e200*1e-200", {"x": 1e-300})))))
+    assert split["agree"] is False
+    assert "∂y/∂x is nan by forward mode and 0 by reverse mode" in split["agreement"]

@@ -156,6 +156,8 @@ def jacobian_document(jrun: JacobianRun, stream: bool = False) -> dict[str, Any]
         doc[mode] = {"passes": cost.passes, "operations": cost.operations}
     doc["cheaper"] = jrun.cheaper
     doc["reason"] = jrun.reason
+    doc["agree"] = not jrun.disagreements
+    doc["agreement"] = jrun.agreement
     doc["warnings"] = warnings(jrun.ev)
     return doc
 
