@@ -9,7 +9,7 @@ from test_ops import POINTS
 from tracer import pipeline
 from tracer.analysis.hessian import OPERATIONS_PER_ARGUMENT, hessian
 from tracer.core import ops
-from tracer.errors import NameProblem
+from tracer.errors import DomainError, NameProblem
 
 
 def test_against_sympys_hessian():
@@ -136,3 +136,11 @@ def test_exact_hessian_budgets(monkeypatch):
     monkeypatch.setattr(module, "EXACT_PRODUCTS", 3)
     with pytest.raises(LimitError, match="grow too long"):
         hessian(ev)
+
+
+def test_a_row_without_second_derivatives_counts_only_where_the_sweep_needs_it():
+    """As both modes: sqrt's undefined slope at 0 times a zero factor contributes nothing."""
+    run = hessian(pipeline.prepare("sqrt(x)*0 + x*y", {"x": 0, "y": 1}))
+    assert run.matrix == {"x": {"x": 0.0, "y": 1.0}, "y": {"x": 1.0, "y": 0.0}}
+    with pytest.raises(DomainError, match="not defined here"):
+        hessian(pipeline.prepare("sqrt(x) + x*y", {"x": 0, "y": 1}))

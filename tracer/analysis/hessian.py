@@ -140,8 +140,11 @@ def _pass(ev: Evaluation, wrt: str, ar: Arith) -> HessianPass:
         if b == 0 and db == 0:
             continue
         i = trace.index(pos)
+        row = duals[i - 1]
+        if isinstance(row, DomainError):  # needed after all: its partials' slopes do not exist
+            raise row
         for k, a in trace.row_args(i):
-            p, dp = duals[i - 1][k]
+            p, dp = row[k]
             bar[a + off] = bar[a + off] + b * p
             dbar[a + off] = dbar[a + off] + db * p + b * dp
     return HessianPass(wrt, tuple(s[1] for s in series), tuple(bar), tuple(dbar),
@@ -157,8 +160,10 @@ def _lowered(ev: Evaluation, p: HessianPass, ar: Arith) -> HessianPass:
 
 
 def _partial_tangents(ev: Evaluation, series: list[Series],
-                      prop: Propagator) -> list[dict[int, tuple[Any, Any]]]:
-    """(∂, ∂̇) of every row argument along the pass's direction."""
+                      prop: Propagator) -> list[dict[int, tuple[Any, Any]] | DomainError]:
+    """(∂, ∂̇) of every row argument along the pass's direction; where they do not exist, the
+    error to raise should the backward pass reach the row with a nonzero adjoint (as both
+    modes do, a row whose adjoints are zero contributes nothing)."""
     trace = ev.trace
     ar = prop.arith
     off = trace.n - 1
@@ -167,15 +172,14 @@ def _partial_tangents(ev: Evaluation, series: list[Series],
         args = [(ar.constant(a), ar.zero) if type(a) is Const else series[a + off]
                 for a in eq.args]
         env = {rules.SLOTS[k]: s for k, s in enumerate(args)} | {"y": series[i + off]}
-        duals = {}
+        duals: dict[int, tuple[Any, Any]] | DomainError = {}
         for k, _ in trace.row_args(i):
             try:
-                p, dp = prop.template(rules.derivs(eq.op)[k], env, 1)
+                duals[k] = prop.template(rules.derivs(eq.op)[k], env, 1)  # type: ignore[index]
             except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
-                raise DomainError(f"{row_rule(trace, i)}: its second derivative is not "
-                                  "defined here", trace.source, trace.offset(eq.pos),
-                                  row=i) from None
-            duals[k] = (p, dp)
+                duals = DomainError(f"{row_rule(trace, i)}: its second derivative is not "
+                                    "defined here", trace.source, trace.offset(eq.pos), row=i)
+                break
         prop.forget()
         out.append(duals)
     return out
