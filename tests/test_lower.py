@@ -134,3 +134,15 @@ def test_a_name_for_an_input_labels_the_input_row():
     trace = lower(parse("a = b"))
     assert trace.inputs == ("b",) and trace.outputs == (("a", 0),)
     assert trace.labels == (("a",),)
+
+
+@pytest.mark.parametrize("formula", ["x + 1e-300/1e100", "x*(1e-200*1e-200)", "x + exp(-1000)",
+                                     "x*2^-1100"])
+def test_a_constant_that_underflows_is_refused_as_a_tiny_literal_is(formula):
+    with pytest.raises(DomainError, match="too small for a float: it would be 0"):
+        lower(parse(formula))
+
+
+@pytest.mark.parametrize("formula", ["x + (1 - 1)", "x*(0*5)", "x + 0^2", "x*1e-300*1e-5"])
+def test_a_constant_that_is_zero_or_small_is_kept(formula):
+    lower(parse(formula))

@@ -35,6 +35,9 @@ An entry holds:
 - ``js``: the value as a JavaScript function, for the interactive worksheet's answer reader
   (which reads every function name tracer's parser does; a test says so). Static source
   written here, never anything a user typed.
+- ``zero`` (optional): whether the exact value is 0 at these arguments, for an op that is 0
+  only there (a product, a quotient, a power, exp): a float 0 anywhere else is underflow, and
+  a constant that underflows is refused as a literal below the float range is.
 
 Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
 one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
@@ -213,6 +216,9 @@ class Op:
     stop: bool = False  # a stop-gradient: its derivative is 0 by definition, not by its value
     series: tuple[str, ...] | None = None
     js: str | None = None
+    # whether the exact value is 0 at these arguments, for an op that is 0 only there: a float
+    # 0 elsewhere is underflow (1e-300/1e100), refused in constants as 1e-400 is
+    zero: Callable[..., bool] | None = None
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -288,6 +294,7 @@ OPS: tuple[Op, ...] = (
         text="{0}{1:juxt}", latex="{0}{1:juxt}",
         numbers="{0} × {1}", latex_numbers=r"{0} \times {1}",
         prec=MUL, parens=(MUL, MUL), latex_parens=(DIV, DIV), symbols=("*",), bp=20,
+        zero=lambda a, b: a == 0 or b == 0,
     ),
     Op(
         "div", 2, "quotient a / b",
@@ -300,6 +307,7 @@ OPS: tuple[Op, ...] = (
         prec=DIV, parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("/",), bp=20,
         domain=lambda a, b: "division by zero: the denominator is 0" if b == 0 else None,
         edge=lambda a, b: b,
+        zero=lambda a, b: a == 0,
     ),
     Op(
         "pow", 2, "power a ^ b (also a ** b)",
@@ -313,6 +321,7 @@ OPS: tuple[Op, ...] = (
         domain=_pow_domain,
         edge=_pow_edge,
         js="Math.pow",
+        zero=lambda a, b: a == 0,
     ),
     Op(
         "neg", 1, "negation -a",
@@ -342,6 +351,7 @@ OPS: tuple[Op, ...] = (
         domain=lambda a: f"exp({num(a)}) overflows: the result is too large for a float"
         if a > 0 else None,
         js="Math.exp",
+        zero=lambda a: False,
     ),
     _fn(
         "log", "natural logarithm (also ln; log(a, b) is the base-b logarithm)",
