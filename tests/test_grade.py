@@ -256,3 +256,18 @@ def test_tolerances(runner, tmp_path, value, relative, problem):
         option = "--tolerance" if relative else "--abs-tolerance"
         result = run(runner, "grade", str(key), "--against", str(key), option, str(value))
         assert result.exit_code == 2 and problem in result.stderr
+
+
+def test_a_key_with_text_for_a_number_is_refused(runner, tmp_path):
+    """Text in a cell is a student's answer (-13/3); in a key it is not tracer's."""
+    import json
+
+    _quiz, key = key_and_quiz(runner, tmp_path, ".json")
+    doc = json.loads(key.read_text(encoding="utf-8"))
+    doc["rows"][-1]["value"] = "abc"
+    bad = tmp_path / "bad-key.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"bad-key\.json is not a tracer quiz or answer key: "
+                                             r"rows\[\d+\] has text where an answer key"):
+        grade(str(key), str(bad))
+    assert grade(str(key), str(key)).right  # the key itself grades as before

@@ -233,11 +233,23 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
     if kind != key_kind:
         raise InputFileError(f"{submission} and {key} must both be CSV or both JSON")
     _check_swapped(key, ans)
+    if key_kind == "json":
+        _check_key_numbers(key, ans)
     marks = _csv(submission, sub, ans, rel_tol, abs_tol) if kind == "csv" else \
         _json(sub, ans, rel_tol, abs_tol)
     if not marks:
         raise InputFileError(f"{key} has no values to grade against")
     return GradeRun(submission, key, tuple(marks), rel_tol, abs_tol)
+
+
+def _check_key_numbers(path: str, doc: dict[str, Any]) -> None:
+    """A key's cells are numbers or blank (text is a student's, never tracer's)."""
+    for k, row in enumerate(doc["rows"]):
+        if isinstance(row.get("value"), str):
+            raise _not_ours(path, f"rows[{k}] has text where an answer key has a number")
+    for k, p in enumerate(doc.get("passes", [])):
+        if any(isinstance(c, str) for c in p.get("column", [])):
+            raise _not_ours(path, f"passes[{k}] has text where an answer key has numbers")
 
 
 def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) -> list[Mark]:
