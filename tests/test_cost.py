@@ -83,3 +83,10 @@ def test_a_100_megabyte_program_is_read_and_refused_at_once(tmp_path):
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.startswith("error: the input has about ") and "1,000,000 rows" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_operators_in_comments_do_not_count(monkeypatch):
+    from tracer.core import builder
+
+    monkeypatch.setattr(builder, "MAX_ROWS", 100)
+    cost.source("# " + "-" * 500 + "\ny = x*2  # (" + "+" * 300 + ")\n")

@@ -40,6 +40,11 @@ def source(text: str) -> None:
     if len(text) <= OPERATORS_PER_ROW * MAX_ROWS:  # too short to have that many
         return
     operators = sum(text.count(mark) for mark in marks)
+    if operators > OPERATORS_PER_ROW * MAX_ROWS:  # counted again without the comments
+        import re
+
+        code = re.sub(r"#[^\n]*", "", text)
+        operators = sum(code.count(mark) for mark in marks)
     if operators > OPERATORS_PER_ROW * MAX_ROWS:
         raise LimitError(
             f"the input has about {_count(operators)} operations: far more than the "
