@@ -226,6 +226,10 @@ def test_a_row_without_derivatives_counts_only_where_an_output_needs_it():
     """As forward and reverse mode: a zero factor takes nothing from sqrt's infinite slope."""
     ev = pipeline.prepare("sqrt(x)*0 + x", {"x": 0})
     assert list(taylor.derivatives(ev, 2).derivatives) == [0.0, 1.0, 0.0]  # y, y′, y″
+    exact = pipeline.prepare("sqrt(x)*0 + x", {"x": 0}, exact=True)
+    assert list(taylor.derivatives(exact, 2).derivatives) == [0, 1, 0]
+    with pytest.raises(DomainError, match="not defined here"):
+        taylor.derivatives(pipeline.prepare("sqrt(x) + x", {"x": 0}, exact=True), 2)
     assert pipeline.run_forward(ev).jacobian["y"]["x"] == 1 == \
         pipeline.run_reverse(ev).jacobian["y"]["x"]
     with pytest.raises(DomainError, match=r"v_1 = .*not defined here") as caught:

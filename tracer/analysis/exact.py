@@ -280,6 +280,8 @@ def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
     f = to_float(x)
     if math.isfinite(f) and (f != 0 or x == 0):
         return format_number(f, digits, latex)
+    if x is sp.nan:  # a coefficient that does not exist (sqrt's slope at 0), as floats write it
+        return format_number(math.nan, digits, latex)
     try:  # evalf, not Float: Float(exp(-10^6)) is a TypeError
         d = Decimal(str(x.evalf(digits + 5)))
     except (ArithmeticError, TypeError, ValueError):

@@ -233,15 +233,17 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         args = [(ar.constant(a),) + (ar.zero,) * order if type(a) is Const else out[a + off]
                 for a in eq.args]
         series = _row_series(prop, eq.op, args, order)
-        if series is None or not all(ar.finite(c) for c in series):
+        cause = next((undefined[a + off] for a in eq.args
+                      if type(a) is int and a + off in undefined), None)
+        if series is None or not all(ar.finite(c) for c in series) or (
+                cause is not None and _carries_undefined(ar, series)):
             # as forward mode does: the row goes on (its coefficients undefined), and only an
             # output that depends on it through a nonzero factor is refused
-            undefined[len(out)] = next(
-                (undefined[a + off] for a in eq.args if type(a) is int and a + off in undefined),
-                DomainError(f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                            f"{'not defined' if series is None else 'not finite'} here",
-                            trace.source, trace.offset(eq.pos), row=i))
-            series = (ar.lift(ev.values[len(out)]),) + (ar.lift(math.nan),) * order
+            undefined[len(out)] = cause or DomainError(
+                f"{row_rule(trace, i)}: its derivatives up to order {order} are "
+                f"{'not defined' if series is None else 'not finite'} here",
+                trace.source, trace.offset(eq.pos), row=i)
+            series = (ar.lift(ev.values[len(out)]),) + (_undefined(ar),) * order
         out.append(series)
         if after_row is not None:
             after_row(i, series)
@@ -249,6 +251,24 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         if index + off in undefined:
             raise undefined[index + off]
     return out
+
+
+def _undefined(ar: Arith) -> Any:
+    """A coefficient that does not exist, in ``ar``'s numbers (nan; sympy's when exact)."""
+    if ar is FLOAT:
+        return math.nan
+    import sympy as sp
+
+    return ar.lift(sp.nan)
+
+
+def _carries_undefined(ar: Arith, series: Series) -> bool:
+    """Whether exact coefficients still hold an undefined one (floats carry nan themselves)."""
+    if ar is FLOAT:
+        return False
+    import sympy as sp
+
+    return any(ar.lower(c).has(sp.nan) for c in series)
 
 
 def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | None:
