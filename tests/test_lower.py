@@ -137,12 +137,25 @@ def test_a_name_for_an_input_labels_the_input_row():
 
 
 @pytest.mark.parametrize("formula", ["x + 1e-300/1e100", "x*(1e-200*1e-200)", "x + exp(-1000)",
-                                     "x*2^-1100"])
-def test_a_constant_that_underflows_is_refused_as_a_tiny_literal_is(formula):
+                                     "s = x\nfor t in range(800):\n    s = s + x*exp(-t)\ny = s"])
+def test_a_term_that_underflows_in_code_is_float_arithmetic(formula):
+    lower(parse(formula), point={"x": 1.0})  # a decaying term in a loop is ordinary code
+
+
+@pytest.mark.parametrize("value", ["1e-300/1e100", "1e-200*1e-200", "exp(-1000)", "2^-1100",
+                                   "[1, exp(-800)]"])
+def test_a_value_that_underflows_is_refused_as_a_tiny_literal_is(value):
+    from tracer.core.values import constant_text, parse_values
+
     with pytest.raises(DomainError, match="too small for a float: it would be 0"):
-        lower(parse(formula))
+        parse_values(f"x={value}")
+    if not value.startswith("["):
+        with pytest.raises(DomainError, match="too small for a float"):
+            constant_text(value)
 
 
-@pytest.mark.parametrize("formula", ["x + (1 - 1)", "x*(0*5)", "x + 0^2", "x*1e-300*1e-5"])
-def test_a_constant_that_is_zero_or_small_is_kept(formula):
-    lower(parse(formula))
+@pytest.mark.parametrize("value", ["1 - 1", "0*5", "0^2", "1e-300*1e-5", "0/3", "exp(-700)"])
+def test_a_value_that_is_zero_or_small_is_kept(value):
+    from tracer.core.values import parse_values
+
+    parse_values(f"x={value}")

@@ -76,13 +76,8 @@ def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1,
     if not math.isfinite(value):
         reason = (op.domain(*values) if op.domain else None) or "the result is not a finite number"
         at = where if where >= 0 else tokens.offset(pos) if tokens is not None else pos
-        raise DomainError(f"the constant {_const_text(Call(op, exprs, pos))} is undefined: "
+        raise DomainError(f"the constant {const_text(Call(op, exprs, pos))} is undefined: "
                           f"{reason}", source, at)
-    if value == 0 and op.zero is not None and not op.zero(*values):
-        at = where if where >= 0 else tokens.offset(pos) if tokens is not None else pos
-        raise DomainError(f"the constant {_const_text(Call(op, exprs, pos))} is too small for "
-                          "a float: it would be 0 (the smallest positive float is about "
-                          "5e-324)", source, at)
     nested = False
     for e in exprs:
         kind = type(e)
@@ -97,7 +92,7 @@ def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1,
     return _new(Const, (value, expr))
 
 
-def _const_text(expr: Node) -> str:
+def const_text(expr: Node) -> str:
     from tracer.core.printer import TEXT, render
 
     return render(expr, TEXT)

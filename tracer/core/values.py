@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracer.core.arrays import Array, show
-from tracer.core.builder import fold
+from tracer.core.builder import const_text, fold
 from tracer.core.nodes import Call, Name, Node, Num, walk
 from tracer.core.parse import parse_assignments
 from tracer.core.runs import ONES
 from tracer.core.wengert import Const
-from tracer.errors import NameProblem, TracerError
+from tracer.errors import DomainError, NameProblem, TracerError
 
 
 def constant(expr: Node, source: str) -> Const:
@@ -72,7 +72,40 @@ def parse_values(text: str) -> dict[str, Any]:
         if name in out:
             raise NameProblem(f"{name} is given twice", text, pos)
         out[name] = _filled(name, value_of(statement), text, pos)
+        for const in out[name].items if isinstance(out[name], Array) else (out[name],):
+            _no_underflow(const, text, pos)
     return out
+
+
+def _no_underflow(value: Any, text: str, pos: int) -> None:
+    """A value given as a constant expression that underflows to 0 on its way (1e-300/1e100,
+    exp(-1000)) is refused as a literal below the float range is (the op table's ``zero``
+    says where a product, quotient, power or exp is exactly 0). In a program's code a term
+    that underflows is ordinary float arithmetic, and stays."""
+    if not isinstance(value, Const) or type(value.expr) is not Call:
+        return
+    computed: dict[int, float] = {}
+    stack: list[tuple[Any, bool]] = [(value.expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if type(node) is not Call:
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack += [(a, False) for a in node.args]
+            continue
+        args = [computed.get(id(a), getattr(a, "value", None)) for a in node.args]
+        if any(not isinstance(a, (int, float)) for a in args):
+            continue
+        try:
+            y = node.op.value(*args)
+        except (ArithmeticError, ValueError):
+            continue
+        computed[id(node)] = y
+        if y == 0 and node.op.zero is not None and not node.op.zero(*args):
+            raise DomainError(f"the constant {const_text(node)} is too small for a float: it "
+                              "would be 0 (the smallest positive float is about 5e-324)",
+                              text, pos)
 
 
 def merge_values(texts: Sequence[str]) -> dict[str, Const]:
@@ -99,4 +132,5 @@ def constant_text(text: str) -> Const:
     value = value_of(Statement(None, tuple(code), 0, p.tokens))
     if not isinstance(value, Const):
         raise TracerError("expected a single number, not an array", text, 0)
+    _no_underflow(value, text, 0)
     return value
