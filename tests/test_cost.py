@@ -90,3 +90,16 @@ def test_operators_in_comments_do_not_count(monkeypatch):
 
     monkeypatch.setattr(builder, "MAX_ROWS", 100)
     cost.source("# " + "-" * 500 + "\ny = x*2  # (" + "+" * 300 + ")\n")
+
+
+@pytest.mark.parametrize("text", [
+    "a = [" + ", ".join(["-1e-3"] * 300) + "]\ny = x*a[0]",  # signs and exponents
+    "p = x\n" + "p = (p*x) - (1.5e-3)\n" * 90 + "y = p",  # 180 operations: within twice 100
+])
+def test_signs_exponents_and_parentheses_are_not_operations(monkeypatch, text):
+    from tracer.core import builder
+
+    monkeypatch.setattr(builder, "MAX_ROWS", 100)
+    cost.source(text)
+    with pytest.raises(LimitError, match="operations: far more than the 100 rows"):
+        cost.source(text.replace("-", "*").replace("e*3", "e3") * 2)
