@@ -165,8 +165,8 @@ def _chain(n: int) -> str:
 
 @pytest.mark.parametrize("length, max_rows, hint", [
     (150, 20, "(--max-rows 0 shows all)"),  # 300 rows fit the terminal's budget
-    (3000, 20, "(more than a terminal shows: -o FILE holds more, -f json every row)"),
-    (3000, None, "(more than a terminal shows: -o FILE holds more, -f json every row)"),
+    (3000, 20, "(more than fit here: -f json has every row)"),
+    (3000, None, "(more than fit here: -f json has every row)"),
 ])
 def test_the_line_for_rows_not_shown_says_what_would_show_them(length, max_rows, hint):
     run = pipeline.run_forward(pipeline.prepare(_chain(length), {"x": 0.5, "y": 2}), wrt=["x"])

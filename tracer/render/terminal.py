@@ -98,8 +98,8 @@ def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
     for row in texts:
         if isinstance(row, int):
             budget = any(isinstance(r, Gap) and r.budget for r in block.rows)
-            hint = ("more than a terminal shows: -o FILE holds more, -f json every row"
-                    if budget else "--max-rows 0 shows all")
+            hint = ("more than fit here: -f json has every row" if budget else
+                    "--max-rows 0 shows all")
             rows.append(Across(f"⋮ {row:,} rows not shown ({hint})", "dim"))
         elif isinstance(row, Note):
             rows.append(Across(inline(row.items, fl), "italic"))
