@@ -259,3 +259,13 @@ def test_a_step_or_sign_sympy_cannot_decide_is_decided_from_its_number(formula, 
     ev = pipeline.prepare(formula, at, exact=True)
     (value,) = ev.outputs.values()
     assert value == expected and float(value) == pipeline.prepare(formula, at).outputs["y"]
+
+
+def test_taylor_and_hessian_decide_such_a_step_too():
+    from tracer.analysis.hessian import hessian
+    from tracer.analysis.taylor import derivatives
+
+    ev = pipeline.prepare("step(x/tan(exp(2)))*x", {"x": 1}, exact=True)
+    assert list(derivatives(ev, 2).derivatives) == [1, 1, 0]
+    run = hessian(pipeline.prepare("step(x/tan(exp(2)))*x*y", {"x": 1, "y": 1}, exact=True))
+    assert run.matrix == {"x": {"x": 0, "y": 1}, "y": {"x": 1, "y": 0}}

@@ -90,7 +90,7 @@ def exact_arith() -> Arith:
     import sympy as sp
 
     from tracer.analysis.atoms import Atoms, Exact, constant
-    from tracer.analysis.exact import exact, finite, number, to_sympy
+    from tracer.analysis.exact import exact, finite, number, settled, to_sympy
 
     atoms = Atoms()
 
@@ -101,7 +101,7 @@ def exact_arith() -> Arith:
                 return y
         except TypeError:  # any other op's rule asks for a float
             pass
-        y = op.sympy(sp, *(atoms.lower(a) for a in args))
+        y = settled(op.sympy(sp, *(atoms.lower(a) for a in args)))
         if not finite(y):
             raise ArithmeticError(op.name)
         return atoms.lift(y)
