@@ -51,6 +51,7 @@ def test_usage_mistakes_say_what_to_do(runner, args, said):
     (["plot", "x", "--over", "x=0..1", "--samples", "abc"], "'--samples'"),
     (["trace"], "Missing argument 'formula'"),
     (["frwd", "x"], "No such command 'frwd'. Did you mean 'forward'?"),
+    (["forward", "x", "--at"], "Option '--at' requires an argument"),
 ])
 def test_a_usage_error_is_one_line_as_every_error_is(args, said):
     import subprocess

@@ -52,7 +52,7 @@ class Command(TyperCommand):
                 exc.message = _clearer_choice(exc.message, exc.param)
                 raise
         except UsageError as exc:
-            raise one_line(exc) from None
+            raise one_line(exc, ctx) from None
 
     def _arrange(self, ctx: Any, args: list[str]) -> list[str]:
         cut = args.index("--") if "--" in args else len(args)
@@ -115,21 +115,21 @@ class Group(TyperGroup):
         try:
             return super().parse_args(ctx, args)
         except UsageError as exc:
-            raise one_line(exc) from None
+            raise one_line(exc, ctx) from None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
         except UsageError as exc:
-            raise one_line(exc) from None
+            raise one_line(exc, ctx) from None
 
 
-def one_line(exc: UsageError) -> UsageError:
+def one_line(exc: UsageError, ctx: Any = None) -> UsageError:
     """A usage error shown as every tracer error is: one line on stderr, ``error: …``, with
     where the options are listed (click would print its usage line, a hint and the error)."""
     if type(exc).__name__ == "NoArgsIsHelpError":  # a bare command: its help, as it is
         return exc
-    ctx = exc.ctx
+    ctx = exc.ctx or ctx  # the parser's own errors carry none
     where = f" ({ctx.command_path} -h lists the options)" if ctx is not None else ""
 
     def show(file: Any = None) -> None:
