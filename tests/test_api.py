@@ -143,3 +143,13 @@ def test_a_result_gives_only_the_numbers_it_has():
     with pytest.raises(TracerError, match="no Jacobian"):
         t.forward(wrt="x1").jacobian  # noqa: B018 (one pass covers one column only)
     assert t.hessian().gradient == {"x1": pytest.approx(-13 / 3), "x2": 4}
+
+
+def test_numpy_values_are_read_as_lists_and_numbers():
+    np = pytest.importorskip("numpy")
+    import tracer
+
+    f = tracer.trace("sum(a)*x", {"a": np.array([1.0, 2.0]), "x": np.float64(0.5)})
+    assert f.outputs == {"y": 1.5}
+    with pytest.raises(tracer.TracerError, match="a value is a finite number"):
+        tracer.trace("x", {"x": np.float64("nan")})

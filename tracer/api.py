@@ -41,7 +41,9 @@ def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
     for name, value in at.items():
         if not isinstance(name, str):
             raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
-        if value == pipeline.ONES:
+        if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
+            value = value.tolist()
+        if isinstance(value, str) and value == pipeline.ONES:
             out[name] = pipeline.ONES
         elif isinstance(value, str):
             out[name] = pipeline.parse_values(f"{name}={value}")[name]
