@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from rich.console import Console, Group, RenderableType
@@ -22,6 +22,7 @@ from tracer.core.printer import TEXT, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
 from tracer.views.document import (
+    Block,
     Code,
     Diagram,
     Document,
@@ -141,15 +142,21 @@ _SPACED = (Heading, TraceTable, Grid, Diagram)  # a blank line before these
 _SPACING = (TraceTable, Grid, Diagram)  # … and after these
 
 
+def _spaced(doc: Document) -> Iterator[tuple[bool, Block]]:
+    """Each block, and whether a blank line goes before it (around tables and headings)."""
+    previous: object = None
+    for block in doc.blocks:
+        yield previous is not None and (isinstance(block, _SPACED) or
+                                        isinstance(previous, _SPACING)), block
+        previous = block
+
+
 def to_console(doc: Document, console: Console, digits: int = 4) -> None:
     """Print a document on a rich console, its tables laid out to the console's width."""
     writer = TerminalWriter(Settings(digits, width=console.width))
-    previous: object = None
-    for block in doc.blocks:
-        if previous is not None and (isinstance(block, _SPACED) or
-                                     isinstance(previous, _SPACING)):
+    for blank, block in _spaced(doc):
+        if blank:
             console.print()
-        previous = block
         console.print(writer.block(block))
 
 
@@ -164,12 +171,9 @@ def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
     console = Console(file=buffer, width=settings.width, color_system=None,
                       force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
     writer = TerminalWriter(Settings(settings.digits, width=console.width))
-    previous: object = None
-    for block in doc.blocks:
-        if previous is not None and (isinstance(block, _SPACED) or
-                                     isinstance(previous, _SPACING)):
+    for blank, block in _spaced(doc):
+        if blank:
             console.print()
-        previous = block
         lines = _plain_lines(block, writer) if isinstance(block, TraceTable) else None
         if lines is None:
             console.print(writer.block(block))
