@@ -11,6 +11,8 @@ command under about 10 seconds there.
 
 from __future__ import annotations
 
+import re
+
 from tracer.core.wengert import Trace
 from tracer.errors import LimitError
 
@@ -33,8 +35,9 @@ OPERATORS_PER_ROW = 2
 
 # What makes a row, read off the text: a call, a binary + or - (after an operand, so neither a
 # sign nor an exponent's: 1e-3), and *, **, /, ^ and @.
-_OPERATOR = (r"[A-Za-z_]\w*\s*\(|(?<!\d[eE])(?:(?<=[\w)\]])|(?<=[\w)\]] ))[-+]"
-             r"|\*\*?|[/^@]")
+_OPERATOR = re.compile(r"[A-Za-z_]\w*\s*\(|(?<!\d[eE])(?:(?<=[\w)\]])|(?<=[\w)\]] ))[-+]"
+                       r"|\*\*?|[/^@]")
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def source(text: str) -> None:
@@ -52,10 +55,8 @@ def source(text: str) -> None:
     quick = sum(text.count(mark) for mark in marks)
     if quick <= limit:
         return
-    import re
-
     def close(piece: str) -> int:
-        return re.subn(_OPERATOR, "", re.sub(r"#[^\n]*", "", piece))[1]
+        return _OPERATOR.subn("", _COMMENT.sub("", piece))[1]
 
     if len(text) <= 4 * 2**20:
         operators = close(text)

@@ -204,12 +204,10 @@ def select(patterns: Sequence[str], names: Sequence[str], option: str = "--param
 def check_rate(rate: Any) -> None:
     """A learning rate is a positive number: 0 changes nothing, and a negative one climbs."""
     value = rate.value if isinstance(rate, Const) else rate
-    if math.isinf(float(value)):
-        raise TracerError(f"the learning rate {value:g} is not a finite number; each parameter "
-                          "w becomes w - rate ∂E/∂w, so a step needs a finite rate above 0")
-    if not 0 < float(value) < float("inf"):
-        raise TracerError(f"the learning rate {value:g} is not a positive number; each "
-                          "parameter w becomes w - rate ∂E/∂w, so a step needs a rate above 0")
+    if not 0 < float(value) < math.inf:
+        what = "a finite number" if math.isinf(float(value)) else "a positive number"
+        raise TracerError(f"the learning rate {value:g} is not {what}; each parameter w "
+                          "becomes w - rate ∂E/∂w, so a step needs a finite rate above 0")
 
 
 def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
