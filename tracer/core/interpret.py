@@ -62,9 +62,9 @@ _SCALAR = frozenset((int, Const))  # an operand the builder takes as it is (a ro
 
 # Loop steps (iterations of every loop, in all) a program may take: twice a 10^5-iteration
 # loop. Each is a decision line of the trace and costs as much as a few rows (2·10^5 steps of
-# a runaway while loop: about 1.5 s of CPU):
-# a for loop that would take more is refused before it starts; a while loop, whose count
-# no one knows before it runs, when it takes one step more.
+# a runaway while loop: about 1.5 s of CPU). A for loop that would take more is refused
+# before it starts; a while loop, whose count no one knows before it runs, when it takes one
+# step more.
 MAX_STEPS = 200_000
 
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
@@ -252,8 +252,8 @@ class Machine:
         self.builder.loop = (kind, st.pos)
         if self.iterations > MAX_STEPS:
             raise LimitError(f"this {kind} loop has run {MAX_STEPS:,} loop steps: does it end? "
-                             f"(tracer unrolls every "
-                             f"loop, and stops a program at {MAX_STEPS:,} loop steps)",
+                             "(tracer unrolls every loop, and stops a program at "
+                             f"{MAX_STEPS:,} loop steps)",
                              self.program.source, self.tokens.offset(st.pos))
 
     def jump(self, st: Jump, frame: Frame) -> Any:
