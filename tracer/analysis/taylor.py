@@ -234,7 +234,7 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
                 for a in eq.args]
         series = _row_series(prop, eq.op, args, order)
         cause = next((undefined[a + off] for a in eq.args
-                      if type(a) is int and a + off in undefined), None)
+                      if type(a) is int and a + off in undefined), None) if undefined else None
         if series is None or not all(ar.finite(c) for c in series) or (
                 cause is not None and _carries_undefined(ar, series)):
             # as forward mode does: the row goes on (its coefficients undefined), and only an
