@@ -45,6 +45,10 @@ def paused_gc() -> Iterator[None]:
 
     A 10^5-row trace is a few hundred thousand small tuples, none of them in cycles; letting
     the collector rescan them as they pile up costs more than building them (see STYLE.md).
+    On resuming, what was built is handed to the oldest generation (``freeze`` then
+    ``unfreeze`` moves every tracked object there and zeroes the young count): otherwise the
+    first allocation after ``enable`` scans the whole new trace as "young" (0.15 s at 10^5
+    rows). Garbage in cycles is still collected, at the next full collection.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -52,6 +56,8 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
