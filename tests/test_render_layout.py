@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tracer.render import layout
 from tracer.render.layout import GAP, INDENT, OPERATORS, Across, Sheet, lay_out, tables, wrap
 
 RULE = "v̄̇₋₁ = v̄̇₂ (1/v₋₁) + v̄₂ (-1/v₋₁²) v̇₋₁ + v̄̇₁ v₀ + v̄₁ v̇₀"
@@ -115,3 +116,10 @@ def test_columns_are_gap_apart_and_headers_wrap_onto_the_rule():
     (laid,) = lay_out(s, 16)
     assert laid.header == ["Forward", "Primal", "Trace" + " " * (7 - 5 + GAP) + "Output"]
     assert laid.rows[0][0] == ["v = a" + " " * (7 - 5 + GAP) + "1"]
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "v̄̇x₀₁₂₋ₙ⁽²⁾′″=≈←→+−-×·()[]√∞πθ∂ ∑λ中😀\u200d\u0301é" + "abc019.,"), max_size=30))
+def test_cell_len_counts_as_rich_does(text: str) -> None:
+    """The counting shortcut learns characters as texts show them and agrees with rich."""
+    assert layout.cell_len(text) == cell_len(text)

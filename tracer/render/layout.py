@@ -35,10 +35,24 @@ OPERATORS = RELATIONS | SUMS | PRODUCTS
 
 # Characters rich measures one cell wide, and the accents it measures as none: a table's
 # texts (v̄₋₁ = v̄₂ × (-4.333)) are measured by counting, with rich's own answer for the rest.
-_ONE = frozenset(chr(c) for r in ((0x20, 0x7F), (0xA0, 0x2400), (0x2500, 0x2600))
-                 for c in range(*r) if get_character_cell_size(chr(c)) == 1)
+# Each character is asked of rich once, when a text first shows it (asking for every
+# character of the ranges up front cost 14 ms of every start).
 _MARKS = tuple(c for c in "\u0304\u0307" if get_character_cell_size(c) == 0)  # v̄, v̇
-_ONE_OR_MARK = _ONE | frozenset(_MARKS)
+_ONE: set[str] = set(map(chr, range(0x20, 0x7F)))
+_ONE_OR_MARK: set[str] = _ONE | set(_MARKS)
+_KNOWN: set[str] = set(_ONE_OR_MARK)
+_RANGES = ((0x20, 0x7F), (0xA0, 0x2400), (0x2500, 0x2600))
+
+
+def _learn(text: str) -> None:
+    """Sort the characters of ``text`` not seen before: one cell wide (within the ranges
+    counted) or not."""
+    for c in set(text).difference(_KNOWN):
+        code = ord(c)
+        if any(lo <= code < hi for lo, hi in _RANGES) and get_character_cell_size(c) == 1:
+            _ONE.add(c)
+            _ONE_OR_MARK.add(c)
+        _KNOWN.add(c)
 
 
 def cell_len(text: str) -> int:
@@ -46,6 +60,10 @@ def cell_len(text: str) -> int:
     without rich's per-character look-ups for the characters of a table."""
     if _ONE.issuperset(text):
         return len(text)
+    if not _KNOWN.issuperset(text):
+        _learn(text)
+        if _ONE.issuperset(text):
+            return len(text)
     if _ONE_OR_MARK.issuperset(text):
         return len(text) - sum(text.count(c) for c in _MARKS)
     return _rich_cell_len(text)
