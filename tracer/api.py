@@ -24,6 +24,7 @@ from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
 from tracer.errors import TracerError, UsageProblem
+from tracer.render import DIGITS
 
 
 def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
@@ -79,13 +80,14 @@ def _array(rows: Sequence[Any], name: str = "the array") -> Any:
 
 
 def _digits(digits: Any) -> int:
-    """Significant digits, as --digits takes them: a whole number from 1 to 17."""
+    """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
     try:
         whole = operator.index(digits) if not isinstance(digits, bool) else 0
     except TypeError:
         whole = 0
-    if not 1 <= whole <= 17:
-        raise UsageProblem(f"digits must be a whole number from 1 to 17; got {digits!r}")
+    if whole not in DIGITS:
+        raise UsageProblem(f"digits must be a whole number from {DIGITS.start} to "
+                           f"{DIGITS.stop - 1}; got {digits!r}")
     return whole
 
 

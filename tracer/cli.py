@@ -23,7 +23,7 @@ import typer
 from tracer import __version__
 from tracer.errors import InputFileError, TracerError, UsageProblem
 from tracer.files import check_distinct, write_all
-from tracer.render import DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
+from tracer.render import DIGITS, DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
 from tracer.usage import Command, Group, know_every_command, suffix_formats
 
 
@@ -235,7 +235,8 @@ OrderOpt = Annotated[Order | None, typer.Option(
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", metavar="NAMES", help="The program's outputs, e.g. --output y1,y2 "
     "(default: the last assignment).")]
-DigitsOpt = Annotated[int, typer.Option(min=1, max=17, help="Significant digits shown.")]
+DigitsOpt = Annotated[int, typer.Option(
+    min=DIGITS.start, max=DIGITS.stop - 1, help="Significant digits shown.")]
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format (default: terminal, or the -o file's suffix).")]
 OutOpt = Annotated[Path | None, typer.Option(

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from tracer.render.base import Settings
 
-__all__ = ["DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for", "suffixes",
-           "write"]
+__all__ = ["DIGITS", "DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for",
+           "suffixes", "write"]
 
 
 class Format(NamedTuple):
@@ -28,6 +28,8 @@ class Format(NamedTuple):
     graphs: bool = False  # a picture of a dependency graph: only `tracer graph` writes it
     interactive: str | None = None  # the module that writes its interactive form, if any
 
+
+DIGITS = range(1, 18)  # the significant digits a writer shows: --digits, the API's digits=
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("terminal", (".txt",), "terminal"),
