@@ -19,7 +19,6 @@ import gc
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tracer.core.nodes import Call, Node, Num, depth
@@ -113,11 +112,12 @@ class Builder:
         self.rows: list[tuple[Op, tuple[Operand, ...], int]] = []
         self.levels: list[int] = []
         self.shared: dict[tuple, int] = {}
-        self.labels: dict[int, list[str]] = {}
+        self.labels: dict[int, str | list[str]] = {}  # a row's name, or its names
         self.inputs: list[str] = []
         self.input_ids: dict[str, int] = {}
         self.input_pos: list[int] = []
-        self.controls: list[tuple[int, Control]] = []  # (rows emitted before it, control)
+        # (rows emitted before it, the Control's fields after ``after``)
+        self.controls: list[tuple[int, tuple[Any, ...]]] = []
         self.loop: tuple[str, int] | None = None  # the loop running now (kind, token)
 
     def input(self, name: str, pos: int) -> int:
@@ -160,29 +160,49 @@ class Builder:
         row = self.shared.get(key)
         if row is not None:
             return row
-        return self._row(key, op, (a,), pos, self.levels[a] if a >= 0 else 0)
+        row = len(self.rows)
+        if row >= self.max_rows:
+            raise self._too_many()
+        self.shared[key] = row
+        self.rows.append((op, (a,), pos))
+        self.levels.append(self.levels[a] + 1 if a >= 0 else 1)
+        return row
 
     def apply2(self, op: Op, a: Operand, b: Operand, pos: int) -> Operand:
-        """``op(a, b)``: a folded constant, an existing row, or a new row."""
+        """``op(a, b)``: a folded constant, an existing row, or a new row (made here, not in
+        ``_row``: one call less per row)."""
         levels = self.levels
         if type(a) is int:
             if type(b) is int:
                 key: tuple = (op, a, b)
+                row = self.shared.get(key)
+                if row is not None:
+                    return row
                 la = levels[a] if a >= 0 else 0
                 lb = levels[b] if b >= 0 else 0
                 level = la if la > lb else lb
             else:
-                key = (op, a, ("c", b.value))
+                key = (op, a, ("c", b.value))  # type: ignore[union-attr]
+                row = self.shared.get(key)
+                if row is not None:
+                    return row
                 level = levels[a] if a >= 0 else 0
         elif type(b) is int:
-            key = (op, ("c", a.value), b)
+            key = (op, ("c", a.value), b)  # type: ignore[union-attr]
+            row = self.shared.get(key)
+            if row is not None:
+                return row
             level = levels[b] if b >= 0 else 0
         else:
-            return fold(op, (a, b), pos, self.tokens.source, tokens=self.tokens)
-        row = self.shared.get(key)
-        if row is not None:
-            return row
-        return self._row(key, op, (a, b), pos, level)
+            return fold(op, (a, b), pos, self.tokens.source,  # type: ignore[arg-type]
+                        tokens=self.tokens)
+        row = len(self.rows)
+        if row >= self.max_rows:
+            raise self._too_many()
+        self.shared[key] = row
+        self.rows.append((op, (a, b), pos))
+        levels.append(level + 1)
+        return row
 
     def _row(self, key: tuple, op: Op, args: tuple[Operand, ...], pos: int,
              level: int) -> int:
@@ -206,11 +226,29 @@ class Builder:
                           "program, or trace a smaller instance of it)")
 
     def label(self, operand: Any, name: str) -> None:
+        """Name a row (or an input): most rows get one name, kept as it is; a second makes
+        a list (no list per row of a 10^6-row trace)."""
         if type(operand) is int:
-            self.labels.setdefault(operand, []).append(name)
+            labels = self.labels
+            got = labels.get(operand)
+            if got is None:
+                labels[operand] = name
+            elif type(got) is str:
+                labels[operand] = [got, name]
+            else:
+                got.append(name)
 
-    def control(self, control: Control) -> None:
-        self.controls.append((len(self.rows), control))
+    def control(self, kind: str, text: str, detail: tuple[Any, ...], outcome: bool,
+                iteration: int | None, pos: int, on_inputs: bool = False) -> None:
+        """A decision (a ``Control`` without its ``after``, which is known once the rows are
+        ordered: it is made then, once)."""
+        self.controls.append((len(self.rows), (kind, text, detail, outcome, iteration, pos,
+                                               on_inputs)))
+
+    @property
+    def last_on_inputs(self) -> bool:
+        """Did the latest decision read a value computed from the inputs?"""
+        return self.controls[-1][1][-1]
 
     # --- the trace ------------------------------------------------------------------------------
 
@@ -232,21 +270,22 @@ class Builder:
         for i, old in enumerate(sequence, start=1):
             new_index[old] = i
 
-        # One list renumbers every operand: remap[a + m] for an input a (-1 - k) or a row a.
+        # One list renumbers every operand: remap[a] for a row a (>= 0) or an input a
+        # (-1 - k: Python counts it from the end, where the inputs are, the last first).
         m = len(self.inputs)
-        remap = [by_old[-1 - k] for k in range(m - 1, -1, -1)] + new_index
+        remap = new_index + [by_old[-1 - k] for k in range(m - 1, -1, -1)]
 
         def final(a: Operand) -> int | Const:
-            return a if type(a) is Const else remap[a + m]  # type: ignore[operator]
+            return a if type(a) is Const else remap[a]  # type: ignore[index]
 
-        equations = _renumbered(self.rows, sequence, remap, m)
+        equations = _renumbered(self.rows, sequence, remap)
         return Trace(
             source=program.source, inputs=tuple(names), equations=equations,
             outputs=tuple((name, final(operand)) for name, operand in outputs),  # type: ignore[misc]
             labels=self._labels(n, by_old, new_index),
             input_pos=tuple(self.input_pos[-1 - self.input_ids[x]] for x in names),
             is_formula=program.is_formula, order=order,
-            controls=self._controls(sequence, new_index),
+            controls=self._controls(new_index),
             offsets=self.tokens.offset,
         )
 
@@ -255,10 +294,11 @@ class Builder:
         out: list[tuple[str, ...]] = [()] * (n + len(self.rows))
         for old, names in self.labels.items():
             position = (new_index[old] if old >= 0 else by_old[old]) + n - 1
-            out[position] = (*out[position], *names)
+            out[position] = (*out[position], names) if type(names) is str else \
+                (*out[position], *names)
         return tuple(out)
 
-    def _controls(self, sequence: list[int], new_index: list[int]) -> tuple[Control, ...]:
+    def _controls(self, new_index: list[int]) -> tuple[Control, ...]:
         """Each decision after the last row that ran before it (in the final order)."""
         out = []
         latest = 0
@@ -267,12 +307,12 @@ class Builder:
             while made < before:
                 latest = max(latest, new_index[made])
                 made += 1
-            out.append(replace(control, after=latest))
+            out.append(Control(latest, *control))
         return tuple(out)
 
 
 def _renumbered(rows: list[tuple[Op, tuple[Operand, ...], int]], sequence: list[int],
-                remap: list[int], m: int) -> tuple[Equation, ...]:
+                remap: list[int]) -> tuple[Equation, ...]:
     """The rows in their final order as equations, every row argument renumbered (the one and
     two argument cases spelled out: this runs once per row of a 10^6-row trace)."""
     out = []
@@ -281,12 +321,15 @@ def _renumbered(rows: list[tuple[Op, tuple[Operand, ...], int]], sequence: list[
         op, args, pos = rows[old]
         if len(args) == 2:
             a, b = args
-            args = (a if type(a) is Const else remap[a + m],  # type: ignore[operator]
-                    b if type(b) is Const else remap[b + m])  # type: ignore[operator]
+            if type(a) is int:
+                a = remap[a]
+            if type(b) is int:
+                b = remap[b]
+            append(_new(Equation, (op, (a, b), pos)))
         elif len(args) == 1:
             a = args[0]
-            args = (a if type(a) is Const else remap[a + m],)  # type: ignore[operator]
+            append(_new(Equation, (op, (a if type(a) is Const else remap[a],), pos)))  # type: ignore[index]
         else:
-            args = tuple([a if type(a) is Const else remap[a + m] for a in args])  # type: ignore[operator]
-        append(_new(Equation, (op, args, pos)))
+            append(_new(Equation, (op, tuple([a if type(a) is Const else remap[a]  # type: ignore[index]
+                                              for a in args]), pos)))
     return tuple(out)

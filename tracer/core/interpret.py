@@ -50,7 +50,7 @@ from tracer.core.syntax import (
     Truth,
     While,
 )
-from tracer.core.wengert import Const, Control
+from tracer.core.wengert import Const
 from tracer.errors import LimitError, NameProblem, ProgramError, TracerError
 
 _MARKS = ["", "′", "″", "‴"]
@@ -162,15 +162,15 @@ class Machine:
                 f"{name} is an input of the program (a line read it before any line assigned "
                 "it); an input cannot be assigned: give the new value a name of its own",
                 self.program.source, self.tokens.offset(pos))
-        qualified = frame.qualifier + name
+        qualified = frame.qualifier + name if frame.qualifier else name
         version = self.versions.get(qualified, -1) + 1
         self.versions[qualified] = version
-        label = marked(qualified, version)
-        if isinstance(value, Array):
+        label = marked(qualified, version) if version else qualified
+        if type(value) is int:
+            self.builder.label(value, label)
+        elif isinstance(value, Array):
             for ix, item in zip(arrays.indices(value.shape), value.items, strict=True):
                 self.builder.label(item, arrays.element_name(label, ix))
-        else:
-            self.builder.label(value, label)
         frame.names[name] = value
         if frame is self.top:
             self.last = name
@@ -179,11 +179,11 @@ class Machine:
         on_inputs = False  # the else is taken on what the conditions before it read
         for k, (cond, body) in enumerate(st.branches):
             outcome = self.decide(cond, frame, "if" if k == 0 else "elif", None)
-            on_inputs = on_inputs or self.builder.controls[-1][1].on_inputs
+            on_inputs = on_inputs or self.builder.last_on_inputs
             if outcome:
                 return self.block(body, frame)
         if st.orelse is not None:
-            self.builder.control(Control(0, "else", "", (), True, None, st.pos, on_inputs))
+            self.builder.control("else", "", (), True, None, st.pos, on_inputs)
             return self.block(st.orelse, frame)
         return None
 
@@ -213,13 +213,15 @@ class Machine:
         count = _length(*bounds)
         self.plan(st, count)
         self.loops.append((st.pos, count))
+        shown = f"{st.var} = "
+        control, names, block = self.builder.control, frame.names, self.block
         try:
             for k, i in enumerate(steps, start=1):
                 self.tick(st, "for")
-                self.builder.control(Control(0, "for", text, (f"{st.var} = ", float(i)), True,
-                                             k, st.pos))
-                frame.names[st.var] = arrays.const(i)
-                signal = self.block(st.body, frame)
+                counter = arrays.const(i)
+                control("for", text, (shown, counter.value), True, k, st.pos)
+                names[st.var] = counter
+                signal = block(st.body, frame)
                 if signal == BREAK:
                     return None
                 if isinstance(signal, Returned):
@@ -273,8 +275,8 @@ class Machine:
         """Decide a condition on the values at hand, and keep the decision as a control."""
         outer, self.read_rows = self.read_rows, False  # a call in the condition decides too
         outcome, detail = self.condition(cond, frame)
-        self.builder.control(Control(0, kind, cond.text, tuple(detail), outcome, iteration,
-                                     cond.pos, self.read_rows))
+        self.builder.control(kind, cond.text, tuple(detail), outcome, iteration, cond.pos,
+                             self.read_rows)
         self.read_rows = outer
         return outcome
 
