@@ -20,13 +20,19 @@ from functools import cached_property
 from tracer.errors import ParseError
 
 # Spaces and comments go with the token after them; findall returns the token alone.
+# Spaces and comments go with the token after them; findall returns the token alone. The
+# commonest tokens come first (an ASCII name, an operator, a bracket): the engine tries the
+# branches in order. ``**`` is a ``*`` followed by a ``*``; ``<=``, ``+=``, … an operator
+# followed by ``=``.
 _PATTERN = r"""
-    (?:[ \t\r\f\v]|\\\n|\#[^\n]*)*+       # spaces, line continuations, a comment
+    [ \t\r\f\v]*+(?:(?:\\\n|\#[^\n]*)[ \t\r\f\v]*+)*+   # spaces, line continuations, a comment
     (
-        (?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?  # a number: 2, 0.5, .5, 1e-3, 3.
-      | [^\W\d]\w*                       # a name: x1, theta_2, θ, sin
-      | \*\*|[<>=!]=|[-+*/@]=            # two-character operators: ** <= >= == != += -= …
-      | \n[ \t]*                         # a new line, with the next line's indentation
+        [a-zA-Z_]\w*+                    # a name: x1, theta_2, sin
+      | [-+*/@<>=!](?:(?<=\*)\*|=)?      # an operator: + - * / @ < > = ! ** <= >= == != += …
+      | [(),\[\]]                        # a bracket or a comma
+      | [^\W\d]\w*+                      # a name that starts with another letter: θ, é
+      | (?:\d++\.?\d*+|\.\d++)(?:[eE][+-]?\d++)?  # a number: 2, 0.5, .5, 1e-3, 3.
+      | \n[ \t]*+                        # a new line, with the next line's indentation
       | .                                # anything else, one character at a time (a no-break
                                          # space too: it is a token, never a silent end)
     )?                                   # (none after a comment that ends the input)
