@@ -76,9 +76,12 @@ _NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zero
 _DIRECTIVE = re.compile(r"^[ \t]*@[ \t]*([^\W\d]\w*)?", re.M)
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 
-# Stack entries of the expression parser: (kind, payload, token, count)
-_OPEN, _CALL, _METHOD, _INDEX, _LIST, _BIN, _PRE = range(7)
-_BRACKETS = (_OPEN, _CALL, _METHOD, _INDEX, _LIST)
+# Stack entries of the expression parser. A waiting operator is (binding power, the
+# instruction it appends when it is reduced: None for a prefix plus); an open bracket is
+# (_BRACKET, kind, payload, token, commas so far), below every binding power, so no operator
+# reduces past it.
+_OPEN, _CALL, _METHOD, _INDEX, _LIST = range(5)
+_BRACKET = -1
 _CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]"}
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
@@ -135,92 +138,109 @@ class Parser:
         the current token on what ended it (a new line or end outside brackets, or one of
         ``stops``).
 
-        The three commonest tokens (a plain name, a number, a binary operator) are read here
-        without a handler call: this loop runs once per token of a 10^6-row program. Every
-        other token goes to its handler in ``_OPERAND`` or ``_AFTER``."""
+        The commonest tokens (a plain name, a number, a binary operator, a function of the op
+        table opening its call) are read here without a handler call: this loop runs once per
+        token of a 10^6-row program. Every other token goes to its handler in ``_OPERAND`` or
+        ``_AFTER``."""
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
-        plain, infix = _PLAIN_START, _INFIX
+        append, push = code.append, stack.append
+        operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
-            if state.operand:
+            if operand:
                 first = tok[:1]
-                if first in plain and toks[i + 1] != "(" and tok not in _RESERVED:
-                    code.append(_new(Ref, (tok, i)))
-                    state.operand = False
-                    i += 1
-                    continue
-                if first in _DIGITS:
-                    code.append(self.number(tok, i))
-                    state.operand = False
-                    i += 1
-                    continue
+                if first in _PLAIN_START:
+                    if toks[i + 1] != "(":
+                        if tok not in _RESERVED:
+                            append(_new(Ref, (tok, i)))
+                            operand = False
+                            i += 1
+                            continue
+                    elif tok in _CALLS and toks[i + 2] != ")":  # sin(…: its arguments next
+                        push((_BRACKET, _CALL, tok, i, 0))
+                        state.brackets += 1
+                        i += 2
+                        continue
+                elif first in _DIGITS and len(tok) <= MAX_NUMERAL:
+                    value = float(tok)
+                    if 0 < value < math.inf:  # else number() says what is wrong, or makes 0
+                        append(_new(Const, (value, _new(Num, (value, tok, i)))))
+                        operand = False
+                        i += 1
+                        continue
                 self.i = i
-                handler = _OPERAND.get(tok[:1], _operand_other) if tok else _operand_end
-                handler(self, state, tok, start)
-                i = self.i
-                continue
-            entry = infix.get(tok)
-            if entry is not None:
-                op, bp, right = entry
-                while stack:
-                    top = stack[-1]
-                    if top[0] < _BIN or top[3] < bp or (top[3] == bp and right):
-                        break
-                    if top[0] == _BIN and type(top[1]) is ops.Op:  # reduce(), inlined
-                        stack.pop()
-                        code.append(_new(Apply, (top[1], top[2])))
-                    else:
-                        self.reduce(state)
-                stack.append((_BIN, op, i, bp))
                 state.operand = True
+                handler = _OPERAND.get(first, _operand_other) if tok else _operand_end
+                handler(self, state, tok, start)
+                i, operand = self.i, state.operand
+                continue
+            entry = _INFIX.get(tok)
+            if entry is not None:
+                op, bp, limit = entry
+                while stack and stack[-1][0] >= limit:  # reduce what binds at least as tightly
+                    ins = stack.pop()[1]
+                    if ins is not None:
+                        append(ins)
+                push((bp, _new(Apply, (op, i))))
+                operand = True
                 i += 1
                 continue
-            if tok in stops and not state.brackets:
-                break
             self.i = i
-            after = _AFTER.get(tok) or (_after_newline if tok[:1] == "\n" else _after_other)
-            if after(self, state, tok):
+            if self._after(state, tok, stops):
                 break
-            i = self.i
-        self.i = i
-        self._close_all(state)
+            i, operand = self.i, state.operand
+        if stack:
+            self._close_all(state)
         return code
+
+    def _after(self, state: _Expr, tok: str, stops: frozenset[str]) -> bool:
+        """A token after an operand that is not a binary operator: does it end the
+        expression? (If not, its handler has read it.)"""
+        state.operand = False
+        if tok[:1] == "\n":  # the end of the line; inside brackets only space
+            if state.brackets:
+                self.i += 1
+                return False
+            return True
+        if not tok or (tok in stops and not state.brackets):
+            return True
+        return _AFTER.get(tok, _after_other)(self, state, tok)
 
     def _close_all(self, state: _Expr) -> None:
         stack = state.stack
         while stack:
-            entry = stack[-1]
-            if entry[0] in _BRACKETS:
-                what = f"{entry[1]}(" if entry[0] == _CALL and isinstance(entry[1], str) \
-                    else "(" if entry[0] in (_OPEN, _CALL, _METHOD) else "["
-                line_start = self.source.rfind("\n", 0, self.tokens.offset(entry[2])) + 1
-                col = self.tokens.offset(entry[2]) - line_start + 1
-                raise self.error(f"expected {_CLOSER[entry[0]]!r} to close the {what!r} at "
+            entry = stack.pop()
+            if entry[0] == _BRACKET:
+                _, kind, payload, pos, _ = entry
+                what = f"{payload}(" if kind == _CALL and isinstance(payload, str) \
+                    else "(" if kind in (_OPEN, _CALL, _METHOD) else "["
+                line_start = self.source.rfind("\n", 0, self.tokens.offset(pos)) + 1
+                col = self.tokens.offset(pos) - line_start + 1
+                raise self.error(f"expected {_CLOSER[kind]!r} to close the {what!r} at "
                                  f"column {col}, found {describe(self.toks[self.i])}")
-            self.reduce(state)
+            if entry[1] is not None:
+                state.code.append(entry[1])
 
-    def reduce(self, state: _Expr) -> None:
-        """Pop one operator and append its instruction to the code."""
-        kind, payload, pos, _ = state.stack.pop()
-        if kind == _BIN:
-            state.code.append(_new(Apply, (payload, pos)) if isinstance(payload, ops.Op)
-                              else Call("matmul", 2, pos))
-        elif payload is not None:  # prefix minus; a prefix plus leaves its operand as it is
-            state.code.append(_new(Apply, (payload, pos)))
+    def reduce_all(self, state: _Expr) -> None:
+        """Reduce every operator waiting above the innermost open bracket (or all of them)."""
+        stack, append = state.stack, state.code.append
+        while stack and stack[-1][0] >= 0:
+            ins = stack.pop()[1]
+            if ins is not None:
+                append(ins)
 
-    def push_infix(self, state: _Expr, payload: object, bp: int, right: bool) -> None:
+    def push_infix(self, state: _Expr, ins: object, bp: int, right: bool) -> None:
         """An infix operator: first reduce the waiting operators that bind at least as
         tightly (tighter only, for a right-associative one)."""
-        stack = state.stack
-        while stack and stack[-1][0] >= _BIN:
-            top = stack[-1][3]
-            if top > bp or (top == bp and not right):
-                self.reduce(state)
-            else:
-                break
-        stack.append((_BIN, payload, self.i, bp))
+        stack, append = state.stack, state.code.append
+        limit = bp + 1 if right else bp
+        while stack and stack[-1][0] >= limit:
+            waiting = stack.pop()[1]
+            if waiting is not None:
+                append(waiting)
+        stack.append((bp, ins))
         state.operand = True
         self.i += 1
 
@@ -341,6 +361,7 @@ class Parser:
         statements: list = []
         toks = self.toks
         same = "\n" + " " * (indent + self.base)  # a new line that stays in this block
+        bare = False  # is the last statement a bare expression?
         while True:
             tok = toks[self.i]
             if tok == same and toks[self.i + 1][:1] not in _BLANK_START:
@@ -352,13 +373,18 @@ class Parser:
                     return statements
                 self.i += 1
                 continue
-            if top and statements and type(statements[-1]) is Statement and \
-                    statements[-1].target is None:
+            if bare and top:
                 raise ParseError("only the last statement may be a bare expression; give the "
                                  "one before a name (name = expression)", self.source,
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
-            statements.append(self.statement(indent))
+            tok = toks[self.i]
+            if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START:
+                statements.append(self._plain_assignment(tok))  # the commonest statement
+                continue
+            statement = self.statement(indent)
+            statements.append(statement)
+            bare = type(statement) is Statement and statement.target is None
 
     def _next_line_ends_block(self, indent: int, top: bool) -> bool:
         """At a new line: does the next line with a statement leave this block?"""
@@ -423,6 +449,17 @@ class Parser:
             raise self.error("unexpected '=': an assignment is 'name = expression', one per "
                              "line")
         return Statement(None, tuple(code), start, self.tokens)
+
+    def _plain_assignment(self, target: str) -> Statement:
+        """``name = expr`` with a name that is no keyword or function (no check needed)."""
+        start = self.i
+        self.i += 2
+        code = self.expression(_SEMICOLON)
+        if self.toks[self.i] == "=":
+            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
+                             "line")
+        self.assigned.add(target)
+        return Statement(target, tuple(code), start, self.tokens)
 
     def _assignment(self, target: str, sign: str) -> Statement:
         start = self.i
@@ -695,7 +732,7 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     if name not in ops.FUNCTIONS:
         p.called.setdefault(name, p.i)
-    s.stack.append((_CALL, name, p.i, 0))
+    s.stack.append((_BRACKET, _CALL, name, p.i, 0))
     s.brackets += 1
     p.i += 2
     if p.toks[p.i] == ")":  # an empty call
@@ -708,7 +745,7 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
 
 def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
     kind = _OPEN if tok == "(" else _LIST
-    s.stack.append((kind, None, p.i, 0))
+    s.stack.append((_BRACKET, kind, None, p.i, 0))
     s.brackets += 1
     p.i += 1
     if kind == _LIST and p.toks[p.i] == "]":
@@ -720,7 +757,8 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
 
 
 def _operand_sign(p: Parser, s: _Expr, tok: str, start: int) -> None:
-    s.stack.append((_PRE, ops.PREFIX["-"] if tok == "-" else None, p.i, ops.PREFIX["-"].bp))
+    minus = ops.PREFIX["-"]
+    s.stack.append((minus.bp, _new(Apply, (minus, p.i)) if tok == "-" else None))
     p.i += 1
 
 
@@ -764,24 +802,23 @@ _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
 
 def _after_infix(p: Parser, s: _Expr, tok: str) -> bool:
     op = ops.INFIX[tok]
-    p.push_infix(s, op, op.bp, op.right)
+    p.push_infix(s, _new(Apply, (op, p.i)), op.bp, op.right)
     return False
 
 
 def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
-    p.push_infix(s, "matmul", MATMUL_BP, False)
+    p.push_infix(s, Call("matmul", 2, p.i), MATMUL_BP, False)
     return False
 
 
 def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
-    while stack and stack[-1][0] >= _BIN:
-        p.reduce(s)
+    p.reduce_all(s)
     if not stack:
         if tok == ")":
             raise p.error("unmatched ')': there is no '(' before it")
         raise p.error("unmatched ']': there is no '[' before it")
-    kind, payload, pos, count = stack.pop()
+    _, kind, payload, pos, count = stack.pop()
     s.brackets -= 1
     if _CLOSER[kind] != tok:
         raise p.error(f"expected {_CLOSER[kind]!r}, found {tok!r}")
@@ -812,21 +849,20 @@ def _finish_call(p: Parser, s: _Expr, name: str, pos: int, nargs: int) -> None:
 
 def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
-    while stack and stack[-1][0] >= _BIN:
-        p.reduce(s)
+    p.reduce_all(s)
     if not stack:
         raise p.error("',' outside a function call")
-    kind, payload, pos, count = stack[-1]
+    _, kind, payload, pos, count = stack[-1]
     if kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
-    stack[-1] = (kind, payload, pos, count + 1)
+    stack[-1] = (_BRACKET, kind, payload, pos, count + 1)
     s.operand = True
     p.i += 1
     return False
 
 
 def _after_index(p: Parser, s: _Expr, tok: str) -> bool:
-    s.stack.append((_INDEX, None, p.i, 0))
+    s.stack.append((_BRACKET, _INDEX, None, p.i, 0))
     s.brackets += 1
     s.operand = True
     p.i += 1
@@ -838,7 +874,7 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     if not is_name(name):
         raise p.error(f"expected a name after '.', found {describe(name)}", p.i + 1)
     if p.toks[p.i + 2] == "(":
-        s.stack.append((_METHOD, name, p.i + 1, 0))
+        s.stack.append((_BRACKET, _METHOD, name, p.i + 1, 0))
         s.brackets += 1
         s.operand = True
         p.i += 3
@@ -852,13 +888,6 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     s.code.append(Attr(name, p.i + 1))
     p.i += 2
     return False
-
-
-def _after_newline(p: Parser, s: _Expr, tok: str) -> bool:
-    if s.brackets:
-        p.i += 1  # inside brackets a new line is only space
-        return False
-    return True
 
 
 def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
@@ -907,7 +936,13 @@ _AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
 _PLAIN_START = frozenset(string.ascii_letters + "_")
 _DIGITS = frozenset(string.digits)
 _RESERVED = frozenset({*KEYWORDS, *ops.FUNCTIONS, *ARRAY_FUNCTIONS, *MODULES})
-_INFIX = {sym: (op, op.bp, op.right) for sym, op in ops.INFIX.items()}
+# A binary operator: (op, binding power, the least binding power a waiting operator reduces
+# at: its own, one more for a right-associative one, so 2^3^2 waits: 2^(3^2)).
+_INFIX = {sym: (op, op.bp, op.bp + 1 if op.right else op.bp) for sym, op in ops.INFIX.items()}
+# Functions of the op table that take arguments (sin, atan2, …), whose call the loop opens
+# itself; a constant (pi), a def or an array function takes the handler's path.
+_CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
+                   name not in ARRAY_FUNCTIONS)
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
