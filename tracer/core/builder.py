@@ -139,7 +139,8 @@ class Builder:
         if all(type(x) is Const for x in args):
             return fold(op, args, pos, self.tokens.source,  # type: ignore[arg-type]
                         tokens=self.tokens)
-        # Rows are ints; a constant is tagged so the constant 1 is not row 1.
+        # Rows are ints; a constant is tagged so the constant 1 is not row 1 (apply2's keys,
+        # (op, a, None, value) and (op, None, b, value), hold a None, which these never do).
         key = (op, *[x if type(x) is int else ("c", x.value)  # type: ignore[union-attr]
                      for x in args])
         row = self.shared.get(key)
@@ -182,13 +183,13 @@ class Builder:
                 lb = levels[b] if b >= 0 else 0
                 level = la if la > lb else lb
             else:
-                key = (op, a, ("c", b.value))  # type: ignore[union-attr]
+                key = (op, a, None, b.value)  # type: ignore[union-attr]
                 row = self.shared.get(key)
                 if row is not None:
                     return row
                 level = levels[a] if a >= 0 else 0
         elif type(b) is int:
-            key = (op, ("c", a.value), b)  # type: ignore[union-attr]
+            key = (op, None, b, a.value)  # type: ignore[union-attr]
             row = self.shared.get(key)
             if row is not None:
                 return row

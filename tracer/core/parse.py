@@ -812,8 +812,11 @@ def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
 
 
 def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
-    stack = s.stack
-    p.reduce_all(s)
+    stack, append = s.stack, s.code.append
+    while stack and stack[-1][0] >= 0:  # reduce_all(), inlined: one call less per bracket
+        ins = stack.pop()[1]
+        if ins is not None:
+            append(ins)
     if not stack:
         if tok == ")":
             raise p.error("unmatched ')': there is no '(' before it")
@@ -824,7 +827,11 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         raise p.error(f"expected {_CLOSER[kind]!r}, found {tok!r}")
     p.i += 1
     if kind == _CALL:
-        _finish_call(p, s, payload, pos, count + 1)
+        op = _FUNCTION.get((payload, count + 1))
+        if op is not None:
+            append(_new(Apply, (op, pos)))
+        else:
+            _finish_call(p, s, payload, pos, count + 1)
     elif kind == _METHOD:
         s.code.append(Method(payload, count + 2, pos))
     elif kind == _INDEX:
@@ -943,6 +950,9 @@ _INFIX = {sym: (op, op.bp, op.bp + 1 if op.right else op.bp) for sym, op in ops.
 # itself; a constant (pi), a def or an array function takes the handler's path.
 _CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
                    name not in ARRAY_FUNCTIONS)
+# The op a call of a function of the op table with so many arguments means (ops.function).
+_FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
+             for n in ops.arities(name)}
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
