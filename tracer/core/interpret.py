@@ -104,6 +104,9 @@ class Machine:
         self.top = Frame({})
         self.functions: dict[str, Def] = {}
         self.input_values: dict[str, Any] = {}
+        # The inputs a Ref reads without ``read``'s checks: every input but one a def named
+        # later (``y = f + 1`` then ``def f``: reading f is then an error, as ``read`` says).
+        self.readable: dict[str, Any] = {}
         self.versions: dict[str, int] = {}
         self.last: str | None = None
         self.bare: Any = None
@@ -263,6 +266,7 @@ class Machine:
 
     def define(self, st: Def, frame: Frame) -> None:
         self.functions[st.name] = st
+        self.readable.pop(st.name, None)
 
     def run_return(self, st: Return, frame: Frame) -> Returned:
         if frame.function is None:
@@ -363,13 +367,17 @@ class Machine:
         runs once per instruction of every statement the program executes."""
         stack: list[Any] = []
         push = stack.append
-        names = frame.names
+        names, readable = frame.names, self.readable
         apply1, apply2 = self.builder.apply1, self.builder.apply2
         for ins in code:
             kind = type(ins)
             if kind is Ref:
                 value = names.get(ins[0])
-                push(value if value is not None else self.read(ins, frame))
+                if value is None:
+                    value = readable.get(ins[0])
+                    if value is None:
+                        value = self.read(ins, frame)
+                push(value)
             elif kind is Const:
                 push(ins)
             elif kind is Apply:
@@ -523,6 +531,8 @@ class Machine:
         else:
             made = self.builder.input(name, pos)
         self.input_values[name] = made
+        if name not in self.functions:
+            self.readable[name] = made
         return made
 
     def located(self, exc: TracerError, pos: int) -> TracerError:
