@@ -223,3 +223,28 @@ def test_a_program_may_give_a_constant_name_its_own_value():
     assert shape(shadowed.statements[1].expr) == "pow(e, 2)"
     assert isinstance(shadowed.statements[1].expr.args[0], Name)
     assert shape(expr("e*x")) == "mul(e, x)" and expr("e*x").args[0].op.name == "e"
+
+
+@pytest.mark.parametrize("text", ["if x: ", "if x:", "while x < 1:", "for i in range(3):  # c",
+                                  "def f(a):", "if x > 0: y = 1\nelse:"])
+def test_a_block_cut_off_after_its_colon_is_a_clear_error(text):
+    err = error(text)
+    assert "expected an indented block after the" in err.message
+    assert err.pos == len(text)  # the caret at the end, where the block should be
+
+
+@pytest.mark.parametrize("text, rpn", [
+    ("-x^2*y", "x 2 pow neg y mul"),
+    ("+x^2*y", "x 2 pow y mul"),
+    ("a^+b^c", "a b c pow pow"),
+    ("a^-b*c", "a b neg pow c mul"),
+    ("2^3^2 - -x/y + z", "2 3 2 pow pow x neg y div sub z add"),
+    ("a - b - c*d*f", "a b sub c d mul f mul sub"),
+    ("sin(a + b)*atan2(c, d - f)", "a b add sin c d f sub atan2 mul"),
+    ("(a\n + b)*-(c)", "a b add c neg mul"),
+])
+def test_binding_powers_decide_the_postfix_code(text, rpn):
+    def word(ins):
+        return getattr(ins, "name", None) if type(ins).__name__ == "Ref" else \
+            ins.expr.text if type(ins).__name__ == "Const" else ins.op.name
+    assert " ".join(word(ins) for ins in parse(text).statements[0].code) == rpn

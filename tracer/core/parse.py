@@ -505,6 +505,8 @@ class Parser:
     def suite(self, indent: int, what: str) -> tuple:
         """The block after a ':': statements on the same line, or an indented block."""
         self.expect(":", f"after the {what}")
+        if not self.toks[self.i]:  # the input ends after the ':'
+            raise self.error(f"expected an indented block after the {what}")
         if not is_newline(self.toks[self.i]):
             body = [self.statement(indent)]
             while self.toks[self.i] == ";":
