@@ -109,7 +109,8 @@ class Builder:
     def __init__(self, tokens: Tokens, max_rows: int = MAX_ROWS) -> None:
         self.tokens = tokens
         self.max_rows = max_rows
-        self.rows: list[tuple[Op, tuple[Operand, ...], int]] = []
+        # Each row (op, args, pos), or (op, a, b, pos) when binary (most rows: one tuple less).
+        self.rows: list[tuple] = []
         self.levels: list[int] = []
         self.shared: dict[tuple, int] = {}
         self.labels: dict[int, str | list[str]] = {}  # a row's name, or its names
@@ -201,7 +202,7 @@ class Builder:
         if row >= self.max_rows:
             raise self._too_many()
         self.shared[key] = row
-        self.rows.append((op, (a, b), pos))
+        self.rows.append((op, a, b, pos))  # a binary row: four items, no tuple of arguments
         levels.append(level + 1)
         return row
 
@@ -252,6 +253,11 @@ class Builder:
         return self.controls[-1][1][-1]
 
     # --- the trace ------------------------------------------------------------------------------
+
+    def row(self, k: int) -> tuple[Op, tuple[Operand, ...]]:
+        """Row ``k`` (creation number): its op and arguments."""
+        row = self.rows[k]
+        return (row[0], row[1:3]) if len(row) == 4 else (row[0], row[1])
 
     def order(self, order: str) -> list[int]:
         """The rows in their final order (creation numbers)."""
@@ -312,22 +318,24 @@ class Builder:
         return tuple(out)
 
 
-def _renumbered(rows: list[tuple[Op, tuple[Operand, ...], int]], sequence: list[int],
+def _renumbered(rows: list[tuple], sequence: list[int],
                 remap: list[int]) -> tuple[Equation, ...]:
     """The rows in their final order as equations, every row argument renumbered (the one and
     two argument cases spelled out: this runs once per row of a 10^6-row trace)."""
     out = []
     append = out.append
     for old in sequence:
-        op, args, pos = rows[old]
-        if len(args) == 2:
-            a, b = args
+        row = rows[old]
+        if len(row) == 4:
+            op, a, b, pos = row
             if type(a) is int:
                 a = remap[a]
             if type(b) is int:
                 b = remap[b]
             append(_new(Equation, (op, (a, b), pos)))
-        elif len(args) == 1:
+            continue
+        op, args, pos = row
+        if len(args) == 1:
             a = args[0]
             append(_new(Equation, (op, (a if type(a) is Const else remap[a],), pos)))  # type: ignore[index]
         else:

@@ -339,9 +339,9 @@ class Machine:
                     f"no value for {name}, and a decision of the program needs it (give it "
                     f"with --at {name}=…)", self.program.source, self.tokens.offset(pos))
             return self.scalars[name]
-        values, rows = self.values, self.builder.rows
+        values, row = self.values, self.builder.row
         while len(values) <= operand:
-            op, args, _ = rows[len(values)]
+            op, args = row(len(values))
             xs = [a.value if type(a) is Const else self.row_value(a, pos) for a in args]
             try:
                 y = op.value(*xs)
