@@ -138,10 +138,9 @@ class Parser:
         the current token on what ended it (a new line or end outside brackets, or one of
         ``stops``).
 
-        The commonest tokens (a plain name, a number, a binary operator, a function of the op
-        table opening its call) are read here without a handler call: this loop runs once per
-        token of a 10^6-row program. Every other token goes to its handler in ``_OPERAND`` or
-        ``_AFTER``."""
+        The commonest tokens (a plain name, a number, a binary operator, an op's call) are
+        read here: this loop runs once per token of a 10^6-row program. Every other token
+        goes to its handler (``_OPERAND``, ``_after``)."""
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
