@@ -186,10 +186,14 @@ class Parser:
                 operand = True
                 i += 1
                 continue
+            if tok == ")" and _closed(state):  # closes '(' or an op's call; else _after
+                i += 1
+                continue
             self.i = i
             if self._after(state, tok, stops):
                 break
             i, operand = self.i, state.operand
+        self.i = i
         if stack:
             self._close_all(state)
         return code
@@ -810,6 +814,29 @@ def _after_infix(p: Parser, s: _Expr, tok: str) -> bool:
 def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
     p.push_infix(s, Call("matmul", 2, p.i), MATMUL_BP, False)
     return False
+
+
+def _closed(s: _Expr) -> bool:
+    """Does this ')' close a '(' or a call of an op of the table (the common brackets, read
+    without ``_after_close``)? Reduces the operators inside it either way."""
+    stack, append = s.stack, s.code.append
+    while stack and stack[-1][0] >= 0:
+        ins = stack.pop()[1]
+        if ins is not None:
+            append(ins)
+    if not stack:
+        return False
+    _, kind, payload, pos, count = stack[-1]
+    if kind == _CALL:
+        op = _FUNCTION.get((payload, count + 1))
+        if op is None:
+            return False
+        append(_new(Apply, (op, pos)))
+    elif kind != _OPEN:
+        return False
+    stack.pop()
+    s.brackets -= 1
+    return True
 
 
 def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
