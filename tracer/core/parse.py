@@ -134,13 +134,10 @@ class Parser:
     # --- expressions ---------------------------------------------------------------------------
 
     def expression(self, stops: frozenset[str] = frozenset()) -> list:
-        """Read an expression from the current token; returns its postfix code and leaves
-        the current token on what ended it (a new line or end outside brackets, or one of
-        ``stops``).
-
-        The commonest tokens (a plain name, a number, a binary operator, an op's call) are
-        read here: this loop runs once per token of a 10^6-row program. Every other token
-        goes to its handler (``_OPERAND``, ``_after``)."""
+        """An expression's postfix code, read up to what ends it (a new line or the end
+        outside brackets, or one of ``stops``), left current. The commonest tokens (a name,
+        a number, a binary operator, an op's call and its ')') are read here, once per token
+        of a 10^6-row program; the others by their handlers (``_OPERAND``, ``_after``)."""
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
@@ -193,7 +190,6 @@ class Parser:
             if self._after(state, tok, stops):
                 break
             i, operand = self.i, state.operand
-        self.i = i
         if stack:
             self._close_all(state)
         return code
