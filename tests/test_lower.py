@@ -159,3 +159,11 @@ def test_a_value_that_is_zero_or_small_is_kept(value):
     from tracer.core.values import parse_values
 
     parse_values(f"x={value}")
+
+
+def test_a_loop_variable_given_a_value_is_named_with_its_line():
+    text = "y = 0\nfor i in range(3):\n    y = y + i*x"
+    with pytest.raises(NameProblem) as info:
+        lower(parse(text), given=["x", "i"], point={"x": 1, "i": 2})
+    assert info.value.message.startswith("i is assigned on line 2, so it is not an input")
+    assert info.value.where() == (2, 4, "for i in range(3):")

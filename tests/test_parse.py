@@ -248,3 +248,48 @@ def test_binding_powers_decide_the_postfix_code(text, rpn):
         return getattr(ins, "name", None) if type(ins).__name__ == "Ref" else \
             ins.expr.text if type(ins).__name__ == "Const" else ins.op.name
     assert " ".join(word(ins) for ins in parse(text).statements[0].code) == rpn
+
+
+@pytest.mark.parametrize("text, found", [
+    ("for k in range(3", "the end of the formula"),
+    ("for i in range(3:\n    y = x", "':'"),
+    ("for i in range(3;2):\n    y = x", "';'"),  # not read as range(3, 2)
+    ("for i in range(1\n  2):\n    y = x", "the end of the line"),  # nor range(1, 2)
+])
+def test_range_arguments_are_separated_by_commas(text, found):
+    err = error(text)
+    assert err.message == f"expected ',' or ')' in range(…), found {found}"
+    assert err.pos == text.index("3" if "3" in text else "1") + 1
+
+
+@pytest.mark.parametrize("text", [
+    "".join("    " * i + "if x > 0:\n" for i in range(400)) + "    " * 400 + "y = x\n",
+    "if " + "not " * 5000 + "x > 0:\n    y = x\nelse:\n    y = 2*x",
+])
+def test_nesting_too_deep_to_read_is_a_parse_error_with_a_place(text):
+    err = error(text)
+    assert "nested too deeply" in err.message and err.where() is not None
+
+
+@pytest.mark.parametrize("text", ["y = (x < 2)", "y = x < 2", "x >= 2", "y = sin(x != 1)",
+                                  "b = [x, x]\nb[0] = x <= 1", "y = 1\ny += x == 1"])
+def test_a_comparison_outside_a_condition_says_where_it_belongs(text):
+    err = error(text)
+    assert err.message.startswith("a comparison (") and "use it after if or while" in err.message
+    sign = err.message.split("(")[1].split(")")[0]
+    assert text[err.pos:].startswith(sign)
+
+
+@pytest.mark.parametrize("condition", ["((x > 0))", "(((x > 0)))", "((x > 0) and (x < 3))",
+                                       "not ((x > 0))", "((x) > 0)", "((x + 1)) > 1"])
+def test_a_condition_may_sit_in_more_than_one_pair_of_parentheses(condition):
+    program = parse(f"if {condition}:\n    y = x\nelse:\n    y = -x")
+    assert len(program.statements) == 1
+
+
+@pytest.mark.parametrize("text, digit", [("y = 1٣*x", "U+0663"), ("٣*x", "U+0663"),
+                                         ("2.5３", "U+FF13"), ("x + ٣", "U+0663")])
+def test_digits_of_other_scripts_are_refused_not_read(text, digit):
+    err = error(text)  # float("1٣") is 13: a number is ASCII digits only
+    assert err.message.startswith(f"unexpected character: the digit {digit}")
+    assert "type digits as 0-9" in err.message

@@ -19,7 +19,7 @@ A reassigned name labels each new row with a mark: c, c′, c″, c‴, c⁽⁴�
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -498,21 +498,21 @@ class Machine:
         return found
 
     def _reassigned_input(self, name: str) -> NameProblem:
-        for st in assignments(self.program.statements):
-            if st.target == name:
-                line = self.tokens.line(st.pos)
+        for target, pos in targets(self.program.statements):
+            if target == name:
+                line = self.tokens.line(pos)
                 return NameProblem(
                     f"{name} is given a value, so it is an input, and line {line} assigns it: an "
                     "input cannot be reassigned (give the new value a name of its own)",
-                    self.program.source, self.tokens.offset(st.pos))
+                    self.program.source, self.tokens.offset(pos))
         return NameProblem(f"{name} is an input; an input cannot be reassigned")
 
     def _where(self, name: str, ref: Ref) -> str:
         """Where the name is assigned, as the message says it."""
         line = self.tokens.line(ref.pos)
-        for st in assignments(self.program.statements):
-            if st.target == name:
-                at = self.tokens.line(st.pos)
+        for target, pos in targets(self.program.statements):
+            if target == name:
+                at = self.tokens.line(pos)
                 return " on the same line" if at == line else f" (on line {at})"
         return ""
 
@@ -590,23 +590,26 @@ class Machine:
                           f"{listing}")
 
     def _statement_offset(self, name: str) -> int | None:
-        for st in assignments(self.program.statements):
-            if st.target == name or (st.target is None and name in ("y", "f")):
-                return self.tokens.offset(st.pos)
+        for target, pos in targets(self.program.statements):
+            if target == name or (target is None and name in ("y", "f")):
+                return self.tokens.offset(pos)
         return None
 
 
-def assignments(statements: Sequence[Any]):
-    """Every assignment of a block, inside its branches and loops too."""
+def targets(statements: Sequence[Any]) -> Iterator[tuple[str | None, int]]:
+    """(name, token position) for everything a block assigns, inside branches, loops and defs
+    too: each statement's target (None for a bare expression) and each for loop's variable."""
     for st in statements:
         if isinstance(st, Statement):
-            yield st
+            yield st.target, st.pos
         elif isinstance(st, If):
             for _, body in st.branches:
-                yield from assignments(body)
-            yield from assignments(st.orelse or ())
+                yield from targets(body)
+            yield from targets(st.orelse or ())
         elif isinstance(st, (While, For, Def)):
-            yield from assignments(st.body)
+            if isinstance(st, For):
+                yield st.var, st.pos + 1  # the token after 'for'
+            yield from targets(st.body)
 
 
 def constant_text(c: Const) -> str:

@@ -19,7 +19,6 @@ from functools import cached_property
 
 from tracer.errors import ParseError
 
-# Spaces and comments go with the token after them; findall returns the token alone.
 # Spaces and comments go with the token after them; findall returns the token alone. The
 # commonest tokens come first (an ASCII name, an operator, a bracket): the engine tries the
 # branches in order. ``**`` is a ``*`` followed by a ``*``; ``<=``, ``+=``, … an operator
@@ -31,7 +30,7 @@ _PATTERN = r"""
       | [-+*/@<>=!](?:(?<=\*)\*|=)?      # an operator: + - * / @ < > = ! ** <= >= == != += …
       | [(),\[\]]                        # a bracket or a comma
       | [^\W\d]\w*+                      # a name that starts with another letter: θ, é
-      | (?:\d++\.?\d*+|\.\d++)(?:[eE][+-]?\d++)?  # a number: 2, 0.5, .5, 1e-3, 3.
+      | (?:[0-9]++\.?[0-9]*+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?  # a number: 2, .5, 1e-3, 3. (ASCII)
       | \n[ \t]*+                        # a new line, with the next line's indentation
       | .                                # anything else, one character at a time (a no-break
                                          # space too: it is a token, never a silent end)

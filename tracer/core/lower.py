@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracer.core.builder import MAX_ROWS, ORDERS, Builder, fold, paused_gc
-from tracer.core.interpret import Machine, assignments
+from tracer.core.interpret import Machine, targets
 from tracer.core.syntax import Program
 from tracer.core.wengert import Trace
 from tracer.errors import NameProblem
@@ -70,9 +70,9 @@ def _given_elements(given: Sequence[str], builder: Builder) -> list[str]:
 
 
 def _given_but_assigned(program: Program, name: str) -> NameProblem:
-    for st in assignments(program.statements):
-        if st.target == name:
-            where = program.tokens.offset(st.pos)
+    for target, pos in targets(program.statements):
+        if target == name:
+            where = program.tokens.offset(pos)
             line = program.source.count("\n", 0, where) + 1
             return NameProblem(f"{name} is assigned on line {line}, so it is not an input and "
                                "cannot be given a value", program.source, where)

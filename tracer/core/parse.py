@@ -70,6 +70,7 @@ DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+_COMPARING = frozenset(COMPARISONS)
 AUGMENTED = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div"}
 MATMUL_BP = ops.INFIX["*"].bp  # a matrix product binds as a product does
 _NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zeros
@@ -307,18 +308,22 @@ class Parser:
             return Truth(codes[0], start, text)
         return Compare(tuple(codes), tuple(signs), start, text)
 
-    def _parenthesised_condition(self) -> bool:
+    def _parenthesised_condition(self, start: int | None = None) -> bool:
         """Does the '(' here hold a condition (a comparison, and, or, not) rather than
-        arithmetic? Looks ahead to its ')'."""
-        depth, j = 0, self.i
+        arithmetic? Looks ahead to its ')'; ``((x > 0))`` holds one too."""
+        depth = 0
+        j = start = self.i if start is None else start
         while self.toks[j]:
             tok = self.toks[j]
             depth += tok in _OPENERS
             depth -= tok in _CLOSERS
             if depth == 0:
                 return False
-            if depth == 1 and (tok in COMPARISONS or tok in ("and", "or", "not")):
+            if depth == 1 and (tok in _COMPARING or tok in ("and", "or", "not")):
                 return True
+            if depth == 1 and tok == ")" and self.toks[start + 1] == "(" and \
+                    self.toks[j + 1] == ")":  # (( … )) with nothing else in the outer pair
+                return self._parenthesised_condition(start + 1)
             j += 1
         return False
 
@@ -441,12 +446,7 @@ class Parser:
             if found is not None:
                 return found
         code = self.expression(_SEMICOLON)
-        if self.toks[self.i] in COMPARISONS:
-            raise self.error(f"a comparison ({self.toks[self.i]}) is a condition: use it after "
-                             "if or while")
-        if self.toks[self.i] == "=":
-            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
-                             "line")
+        self._value_end()
         return Statement(None, tuple(code), start, self.tokens)
 
     def _plain_assignment(self, target: str) -> Statement:
@@ -454,9 +454,7 @@ class Parser:
         start = self.i
         self.i += 2
         code = self.expression(_SEMICOLON)
-        if self.toks[self.i] == "=":
-            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
-                             "line")
+        self._value_end()
         self.assigned.add(target)
         return Statement(target, tuple(code), start, self.tokens)
 
@@ -465,9 +463,7 @@ class Parser:
         self._check_target(target)
         self.i += 2
         code = self.expression(_SEMICOLON)
-        if self.toks[self.i] == "=":
-            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
-                             "line")
+        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op)
@@ -491,9 +487,19 @@ class Parser:
         sign = self.toks[self.i]
         self.i += 1
         code = self.expression(_SEMICOLON)
+        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
+
+    def _value_end(self) -> None:
+        """What may not follow a statement's expression: a comparison, a second '='."""
+        tok = self.toks[self.i]
+        if tok in _COMPARING:
+            raise self.error(_comparison(tok))
+        if tok == "=":
+            raise self.error("unexpected '=': an assignment is 'name = expression', one per "
+                             "line")
 
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
@@ -580,6 +586,8 @@ class Parser:
         while True:
             args.append(tuple(self.expression(_ARGUMENT_ENDS)))
             tok = self.toks[self.i]
+            if tok not in _ARGUMENT_ENDS:
+                raise self.error(f"expected ',' or ')' in range(…), found {describe(tok)}")
             self.i += 1
             if tok == ")":
                 break
@@ -786,7 +794,7 @@ def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if is_name(tok):
         _operand_name(p, s, tok, start)
         return
-    if len(tok) == 1 and not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum()):
+    if len(tok) == 1 and (tok.isdecimal() or not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum())):
         raise p.error(unexpected(tok))
     _operand_end(p, s, tok, start)
 
@@ -941,9 +949,15 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         raise p.error(f"unexpected quote {tok}: formulas are written without quotes")
     if tok == ",":
         raise p.error("',' outside a function call")
-    if len(tok) == 1 and not tok.isalnum():
+    if tok in _COMPARING:  # inside brackets: (x < 2)
+        raise p.error(_comparison(tok))
+    if len(tok) == 1 and (tok.isdecimal() or not tok.isalnum()):
         raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
+
+
+def _comparison(tok: str) -> str:
+    return f"a comparison ({tok}) is a condition: use it after if or while"
 
 
 def _malformed(p: Parser) -> bool:
@@ -1020,7 +1034,12 @@ def _base_indent(source: str) -> int:
 def parse(source: str) -> Program:
     """Parse a formula or a program (one far over the row limit is refused before it is read)."""
     cost.source(source)
-    return Parser(source).program()
+    parser = Parser(source)
+    try:
+        return parser.program()
+    except RecursionError:  # blocks and conditions are read recursively; expressions are not
+        raise parser.error("nested too deeply for tracer to read (blocks or 'not's inside one "
+                           "another)") from None
 
 
 def parse_assignments(text: str,

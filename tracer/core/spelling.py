@@ -57,6 +57,8 @@ def unexpected(ch: str) -> str:
                 "as one character")
     if ch in _TYPESET:
         return f"unexpected character {ch!r}: write {_TYPESET[ch]}"
+    if category == "Nd":  # ٣, ３: a digit of another script
+        return f"unexpected character: the digit {code}; type digits as 0-9"
     return f"unexpected character {ch!r}"
 
 
