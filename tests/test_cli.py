@@ -585,6 +585,9 @@ def test_graph_image_without_graphviz(runner, tmp_path, monkeypatch):
     ["--at", "x=3", "-x^2", "--wrt", "x"],
     ["--at", "x=3", "--wrt", "x", "-x^2"],
     ["-(x^2)", "--at", "x=3"],
+    ["- x^2", "--at", "x=3"],
+    ["--at", "x=3", "-+x^2"],
+    ["--(-x^2)", "--at", "x=3"],
 ])
 def test_a_formula_may_start_with_a_minus(runner, args):
     result = run(runner, "forward", *args, "-f", "json")
@@ -595,6 +598,16 @@ def test_a_formula_may_start_with_a_minus(runner, args):
 def test_option_mistakes_stay_option_mistakes(runner):
     assert run(runner, "forward", "x", "--at", "x=1", "--bogus").exit_code == 2
     assert run(runner, "forward", "x", "--at", "x=1", "--digits", "-3").exit_code == 2
+    typo = run(runner, "forward", "x", "--at", "x=1", "--wtr", "x")
+    assert typo.exit_code == 2 and "--wrt" in typo.stderr and "formula" not in typo.stderr
+
+
+def test_a_formula_that_looks_like_an_option_is_told_where_to_go(runner):
+    result = run(runner, "forward", "--x", "--at", "x=1")
+    assert result.exit_code == 2
+    assert "if it is the formula, put it last, after --: tracer forward [options] -- '--x'" in \
+        result.stderr
+    assert run(runner, "forward", "--at", "x=1", "--", "--x").exit_code == 0
 
 
 def test_a_byte_order_mark_is_not_part_of_a_file(runner, tmp_path):

@@ -293,3 +293,14 @@ def test_digits_of_other_scripts_are_refused_not_read(text, digit):
     err = error(text)  # float("1٣") is 13: a number is ASCII digits only
     assert err.message.startswith(f"unexpected character: the digit {digit}")
     assert "type digits as 0-9" in err.message
+
+
+@pytest.mark.parametrize("line", ["A[1][0] = 3", "A[1][0] += x", "A[i][j + 1] = x"])
+def test_an_element_assigned_through_two_indexings_is_told_the_one_that_works(line):
+    err = error(f"A = [[x, x], [x, x]]\n{line}\ny = A.sum()")
+    assert err.message.startswith("to assign an element write A[i, j] = …")
+    assert err.where()[:2] == (2, 0)
+
+
+def test_two_indexings_still_read_an_element():
+    assert len(parse("A = [[x, x], [x, x]]\ny = A[1][0] + A[0][1]").statements) == 2

@@ -23,6 +23,11 @@ except ImportError:  # pragma: no cover
     from click.exceptions import BadParameter, NoSuchOption, UsageError  # type: ignore[no-redef]
 
 
+# What an option looks like (-o, --max-rows, --at=x=1); an argument starting with '-' that looks
+# like none (- x, -+-x, --x^2) can only be a formula.
+_OPTION_SHAPED = re.compile(r"--?[A-Za-z][\w-]*(=.*)?", re.S)
+
+
 class Command(TyperCommand):
     """A command line read as a student writes it, and its mistakes told plainly.
 
@@ -67,7 +72,8 @@ class Command(TyperCommand):
             if previous in valued and "=" not in previous:
                 continue  # the value of the option before it
             if arg.startswith("-") and arg != "-" and arg.split("=")[0] not in names:
-                if taking and not tail and re.search(r"[\w(]", arg[1:2] or "-"):
+                if taking and not tail and (re.search(r"[\w(]", arg[1:2] or "-") or
+                                            not _OPTION_SHAPED.fullmatch(arg)):
                     head = [*head[:k], *head[k + 1:]]
                     tail = ["--", arg]
                 break
@@ -238,6 +244,11 @@ def _elsewhere(command: Any, ctx: Any, exc: Any) -> Any:
     takers = [name for name, other in _every_command[0]().items()
               if name != command.name and any(option in p.opts for p in other.params)]
     if not takers:
+        if any(p.param_type_name == "argument" for p in command.params) and \
+                re.fullmatch(r"--[A-Za-z]\d*", option):  # --x, --x1: no option, a formula?
+            return NoSuchOption(option, message=f"No such option: {option}; if it is the "
+                                f"formula, put it last, after --: tracer {command.name} "
+                                f"[options] -- '{option}'", ctx=ctx)
         return exc
     owners = ", ".join(takers[:-1]) + (" and " if len(takers) > 1 else "") + takers[-1]
     message = (f"{command.name} has no option {option} ({owners} "

@@ -482,6 +482,8 @@ class Parser:
             if tok != ",":
                 raise self.error(f"expected ']' to close the index, found {describe(tok)}")
         if self.toks[self.i] not in ("=", *AUGMENTED):
+            if self.toks[self.i] == "[":
+                self._chained_element(target, start)
             self.i = start
             return None
         sign = self.toks[self.i]
@@ -491,6 +493,19 @@ class Parser:
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
+
+    def _chained_element(self, target: str, start: int) -> None:
+        """``A[i][j] = …``: refused with the spelling that works (``A[i][j]`` reads fine)."""
+        depth, j = 0, self.i
+        while self.toks[j] and not is_newline(self.toks[j]):
+            depth += self.toks[j] in _OPENERS
+            depth -= self.toks[j] in _CLOSERS
+            j += 1
+            if depth == 0 and self.toks[j] != "[":
+                break
+        if depth == 0 and (self.toks[j] == "=" or self.toks[j] in AUGMENTED):
+            raise self.error(f"to assign an element write {target}[i, j] = …, its indices in "
+                             f"one pair of brackets ({target}[i][j] only reads one)", start)
 
     def _value_end(self) -> None:
         """What may not follow a statement's expression: a comparison, a second '='."""
