@@ -304,3 +304,24 @@ def test_an_element_assigned_through_two_indexings_is_told_the_one_that_works(li
 
 def test_two_indexings_still_read_an_element():
     assert len(parse("A = [[x, x], [x, x]]\ny = A[1][0] + A[0][1]").statements) == 2
+
+
+@pytest.mark.parametrize("with_comma, without", [
+    ("y = sin(x,)", "y = sin(x)"),
+    ("y = atan2(x, 1,)", "y = atan2(x, 1)"),
+    ("W = [[1, 2],\n     [3, x],\n    ]\ny = W.sum()", "W = [[1, 2], [3, x]]\ny = W.sum()"),
+    ("y = [x, x,].sum()", "y = [x, x].sum()"),
+    ("y = 0\nfor i in range(3,):\n    y = y + x", "y = 0\nfor i in range(3):\n    y = y + x"),
+    ("def f(a,):\n    return a*a\ny = f(x,)", "def f(a):\n    return a*a\ny = f(x)"),
+])
+def test_a_trailing_comma_closes_a_call_or_list_as_in_python(with_comma, without):
+    def code(program):
+        return [(type(st).__name__, getattr(st, "target", None), len(getattr(st, "code", ())))
+                for st in program.statements]
+    assert code(parse(with_comma)) == code(parse(without))
+
+
+@pytest.mark.parametrize("text", ["y = sin(x,,)", "y = [x,,]", "y = (x,)", "y = [,]",
+                                  "y = sin(,)", "b = [x, x]\ny = b[0,]"])
+def test_a_comma_with_nothing_before_it_or_a_tuple_is_still_refused(text):
+    assert error(text).where() is not None

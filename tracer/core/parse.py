@@ -606,6 +606,9 @@ class Parser:
             self.i += 1
             if tok == ")":
                 break
+            if self.toks[self.i] == ")":  # range(3,): a trailing comma
+                self.i += 1
+                break
         if len(args) > 3:
             raise self.error("range takes 1 to 3 arguments", start)
         self.assigned.add(var)
@@ -909,6 +912,12 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     _, kind, payload, pos, count = stack[-1]
     if kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
+    j = p.i + 1
+    while is_newline(p.toks[j]):
+        j += 1
+    if kind != _INDEX and p.toks[j] == _CLOSER[kind]:  # f(x,), [a, b,]: a trailing comma
+        p.i += 1
+        return False
     stack[-1] = (_BRACKET, kind, payload, pos, count + 1)
     s.operand = True
     p.i += 1
