@@ -605,9 +605,18 @@ def test_option_mistakes_stay_option_mistakes(runner):
 def test_a_formula_that_looks_like_an_option_is_told_where_to_go(runner):
     result = run(runner, "forward", "--x", "--at", "x=1")
     assert result.exit_code == 2
-    assert "if it is the formula, put it last, after --: tracer forward [options] -- '--x'" in \
-        result.stderr
+    assert "if --x is the formula, put it last, after --: tracer forward [options] -- '--x'" \
+        in result.stderr
     assert run(runner, "forward", "--at", "x=1", "--", "--x").exit_code == 0
+    close = run(runner, "forward", "--a", "x=2", "x")  # click's suggestions are kept
+    assert close.exit_code == 2 and "(Possible options: --at" in close.stderr
+
+
+@pytest.mark.parametrize("typo, option", [("--at:x=1", "--at:x"), ("--digits:3", "--digits:3"),
+                                          ("--at.x=1", "--at.x")])
+def test_a_mistyped_option_is_an_option_mistake_not_the_formula(runner, typo, option):
+    result = run(runner, "forward", typo, "x")
+    assert result.exit_code == 2 and f"No such option: {option}" in result.stderr
 
 
 def test_a_byte_order_mark_is_not_part_of_a_file(runner, tmp_path):

@@ -167,3 +167,37 @@ def test_a_loop_variable_given_a_value_is_named_with_its_line():
         lower(parse(text), given=["x", "i"], point={"x": 1, "i": 2})
     assert info.value.message.startswith("i is assigned on line 2, so it is not an input")
     assert info.value.where() == (2, 4, "for i in range(3):")
+
+
+def test_after_a_large_build_what_was_built_is_old_and_the_callers_frozen_stay_frozen():
+    import gc
+
+    from tracer.core.lower import paused_gc
+
+    gc.collect()
+    with paused_gc():
+        built = [(k, [k]) for k in range(60_000)]  # 120,000 tracked objects
+    assert gc.get_count()[0] < 1_000  # handed to the oldest generation, not rescanned as young
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        with paused_gc():
+            more = [(k, [k]) for k in range(60_000)]
+        assert gc.get_freeze_count() == frozen  # a caller's gc.freeze() is left as it was
+    finally:
+        gc.unfreeze()
+    assert len(built) == len(more)
+
+
+def test_after_a_small_build_the_collector_counts_on_as_before():
+    import gc
+
+    from tracer.core.lower import paused_gc
+
+    gc.collect()
+    young = [[k] for k in range(300)]
+    before = gc.get_count()[0]
+    with paused_gc():
+        lower(parse("y = x*x"), point={"x": 1})
+    assert gc.get_count()[0] >= before  # the young count is not reset: cycles still collected
+    assert len(young) == 300

@@ -325,3 +325,9 @@ def test_a_trailing_comma_closes_a_call_or_list_as_in_python(with_comma, without
                                   "y = sin(,)", "b = [x, x]\ny = b[0,]"])
 def test_a_comma_with_nothing_before_it_or_a_tuple_is_still_refused(text):
     assert error(text).where() is not None
+
+
+@pytest.mark.parametrize("text", ["-=x", "y = -=x", "y = +=x", "y = 2*-=x"])
+def test_an_augmented_sign_where_a_value_stands_is_refused(text):
+    err = error(text)  # -=x was read as +x
+    assert "found '-='" in err.message or "found '+='" in err.message

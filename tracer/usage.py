@@ -23,9 +23,9 @@ except ImportError:  # pragma: no cover
     from click.exceptions import BadParameter, NoSuchOption, UsageError  # type: ignore[no-redef]
 
 
-# What an option looks like (-o, --max-rows, --at=x=1); an argument starting with '-' that looks
-# like none (- x, -+-x, --x^2) can only be a formula.
-_OPTION_SHAPED = re.compile(r"--?[A-Za-z][\w-]*(=.*)?", re.S)
+# How an option starts (-o, --max-rows, --at:x=1 mistyped); an argument starting with '-' that
+# does not (- x, -+-x, --(x)) can only be a formula.
+_OPTION_START = re.compile(r"--?[A-Za-z]")
 
 
 class Command(TyperCommand):
@@ -73,7 +73,7 @@ class Command(TyperCommand):
                 continue  # the value of the option before it
             if arg.startswith("-") and arg != "-" and arg.split("=")[0] not in names:
                 if taking and not tail and (re.search(r"[\w(]", arg[1:2] or "-") or
-                                            not _OPTION_SHAPED.fullmatch(arg)):
+                                            not _OPTION_START.match(arg)):
                     head = [*head[:k], *head[k + 1:]]
                     tail = ["--", arg]
                 break
@@ -244,9 +244,9 @@ def _elsewhere(command: Any, ctx: Any, exc: Any) -> Any:
     takers = [name for name, other in _every_command[0]().items()
               if name != command.name and any(option in p.opts for p in other.params)]
     if not takers:
-        if any(p.param_type_name == "argument" for p in command.params) and \
+        if any(p.name == "formula" for p in command.params) and \
                 re.fullmatch(r"--[A-Za-z]\d*", option):  # --x, --x1: no option, a formula?
-            return NoSuchOption(option, message=f"No such option: {option}; if it is the "
+            return NoSuchOption(option, message=f"{exc.format_message()}; if {option} is the "
                                 f"formula, put it last, after --: tracer {command.name} "
                                 f"[options] -- '{option}'", ctx=ctx)
         return exc

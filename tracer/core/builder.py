@@ -44,10 +44,11 @@ def paused_gc() -> Iterator[None]:
 
     A 10^5-row trace is a few hundred thousand small tuples, none of them in cycles; letting
     the collector rescan them as they pile up costs more than building them (see STYLE.md).
-    On resuming, what was built is handed to the oldest generation (``freeze`` then
-    ``unfreeze`` moves every tracked object there and zeroes the young count): otherwise the
-    first allocation after ``enable`` scans the whole new trace as "young" (0.15 s at 10^5
-    rows). Garbage in cycles is still collected, at the next full collection.
+    On resuming after a large build, what was built is handed to the oldest generation
+    (``freeze`` then ``unfreeze`` moves every tracked object there and zeroes the young count):
+    otherwise the first allocation after ``enable`` scans the whole new trace as "young" (0.15
+    s at 10^5 rows). Only then, so that a caller's young garbage in cycles is still collected
+    as usual between small calls, and never when the caller has frozen objects of its own.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -55,9 +56,13 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if gc.get_count()[0] >= _LARGE_BUILD and not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
+
+
+_LARGE_BUILD = 100_000  # objects made while paused (tens of thousands of trace rows)
 
 
 # A constant folded from constants keeps the expression it was written as, ``(1 + 2 + 3) v₀``,

@@ -128,6 +128,7 @@ class Parser:
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
         self.loops = 0  # loops (in this def) around the statement being read
         self.functions = 0  # defs around it
+        self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -308,24 +309,39 @@ class Parser:
             return Truth(codes[0], start, text)
         return Compare(tuple(codes), tuple(signs), start, text)
 
-    def _parenthesised_condition(self, start: int | None = None) -> bool:
+    def _parenthesised_condition(self) -> bool:
         """Does the '(' here hold a condition (a comparison, and, or, not) rather than
-        arithmetic? Looks ahead to its ')'; ``((x > 0))`` holds one too."""
-        depth = 0
-        j = start = self.i if start is None else start
-        while self.toks[j]:
-            tok = self.toks[j]
-            depth += tok in _OPENERS
-            depth -= tok in _CLOSERS
-            if depth == 0:
-                return False
-            if depth == 1 and (tok in _COMPARING or tok in ("and", "or", "not")):
-                return True
-            if depth == 1 and tok == ")" and self.toks[start + 1] == "(" and \
-                    self.toks[j + 1] == ")":  # (( … )) with nothing else in the outer pair
-                return self._parenthesised_condition(start + 1)
+        arithmetic? ``((x > 0))`` holds one too. Every '(' inside is answered in the same
+        pass, one scan to the matching ')', and kept: nested parentheses are read once."""
+        found = self._holds_condition.get(self.i)
+        if found is None:
+            self._scan_parentheses(self.i)
+            found = self._holds_condition.get(self.i, False)
+        return found
+
+    def _scan_parentheses(self, start: int) -> None:
+        toks, holds = self.toks, self._holds_condition
+        opened: list[int] = []  # the '(' and '[' open at j
+        close: dict[int, int] = {}
+        j = start
+        while toks[j]:
+            tok = toks[j]
+            if tok in _OPENERS:
+                opened.append(j)
+            elif tok in _CLOSERS and opened:
+                k = opened.pop()
+                close[k] = j
+                inner = k + 1
+                holds[k] = toks[k] == "(" and (
+                    holds.get(k, False) or  # a comparison, and, or, not directly inside
+                    (toks[inner] == "(" and close.get(inner) == j - 1 and holds.get(inner, False)))
+                if not opened:
+                    return
+            elif opened and (tok in _COMPARING or tok in ("and", "or", "not")):
+                holds[opened[-1]] = True
             j += 1
-        return False
+        for k in opened:  # unclosed: the parser says so where it reads them
+            holds.setdefault(k, False)
 
     def text(self, start: int, end: int) -> str:
         """Tokens ``start`` … ``end - 1`` as source text, spaced as one writes it."""
@@ -784,6 +800,8 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
 
 
 def _operand_sign(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    if tok not in ("-", "+"):  # -= or += where a value should stand
+        _operand_end(p, s, tok, start)
     minus = ops.PREFIX["-"]
     s.stack.append((minus.bp, _new(Apply, (minus, p.i)) if tok == "-" else None))
     p.i += 1
@@ -1062,8 +1080,8 @@ def parse(source: str) -> Program:
     try:
         return parser.program()
     except RecursionError:  # blocks and conditions are read recursively; expressions are not
-        raise parser.error("nested too deeply for tracer to read (blocks or 'not's inside one "
-                           "another)") from None
+        raise parser.error("nested too deeply for tracer to read (blocks, conditions or "
+                           "parentheses inside one another)") from None
 
 
 def parse_assignments(text: str,
