@@ -331,3 +331,13 @@ def test_a_comma_with_nothing_before_it_or_a_tuple_is_still_refused(text):
 def test_an_augmented_sign_where_a_value_stands_is_refused(text):
     err = error(text)  # -=x was read as +x
     assert "found '-='" in err.message or "found '+='" in err.message
+
+
+@pytest.mark.parametrize("text", ["def f(a):\n    return a < 2\ny = f(x)",
+                                  "A = [x, x]\nA[x < 1] = 2\ny = A.sum()",
+                                  "y = x\nfor i in range(2 > 1):\n    y = y*x",
+                                  "y = x\nfor i in range(1, 3 < 4):\n    y = y*x"])
+def test_a_comparison_in_a_return_an_index_or_range_says_where_it_belongs(text):
+    err = error(text)
+    assert "is a condition: use it after if or while" in err.message
+    assert text[err.pos] in "<>"

@@ -496,7 +496,9 @@ class Parser:
             if tok == "]":
                 break
             if tok != ",":
-                raise self.error(f"expected ']' to close the index, found {describe(tok)}")
+                raise self.error(_comparison(tok) if tok in _COMPARING else
+                                 f"expected ']' to close the index, found {describe(tok)}",
+                                 self.i - 1)
         if self.toks[self.i] not in ("=", *AUGMENTED):
             if self.toks[self.i] == "[":
                 self._chained_element(target, start)
@@ -618,7 +620,8 @@ class Parser:
             args.append(tuple(self.expression(_ARGUMENT_ENDS)))
             tok = self.toks[self.i]
             if tok not in _ARGUMENT_ENDS:
-                raise self.error(f"expected ',' or ')' in range(…), found {describe(tok)}")
+                raise self.error(_comparison(tok) if tok in _COMPARING else
+                                 f"expected ',' or ')' in range(…), found {describe(tok)}")
             self.i += 1
             if tok == ")":
                 break
@@ -678,7 +681,9 @@ class Parser:
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
-        return Return(tuple(self.expression(_SEMICOLON)), start)
+        code = tuple(self.expression(_SEMICOLON))
+        self._value_end()
+        return Return(code, start)
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
