@@ -224,24 +224,11 @@ class Parser:
             if entry[1] is not None:
                 state.code.append(entry[1])
 
-    def reduce_all(self, state: _Expr) -> None:
-        """Reduce every operator waiting above the innermost open bracket (or all of them)."""
-        stack, append = state.stack, state.code.append
-        while stack and stack[-1][0] >= 0:
-            ins = stack.pop()[1]
-            if ins is not None:
-                append(ins)
-
     def push_infix(self, state: _Expr, ins: object, bp: int, right: bool) -> None:
         """An infix operator: first reduce the waiting operators that bind at least as
         tightly (tighter only, for a right-associative one)."""
-        stack, append = state.stack, state.code.append
-        limit = bp + 1 if right else bp
-        while stack and stack[-1][0] >= limit:
-            waiting = stack.pop()[1]
-            if waiting is not None:
-                append(waiting)
-        stack.append((bp, ins))
+        _reduce(state, bp + 1 if right else bp)
+        state.stack.append((bp, ins))
         state.operand = True
         self.i += 1
 
@@ -861,14 +848,21 @@ def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
-def _closed(s: _Expr) -> bool:
-    """Does this ')' close a '(' or a call of an op of the table (the common brackets, read
-    without ``_after_close``)? Reduces the operators inside it either way."""
+def _reduce(s: _Expr, limit: int) -> None:
+    """Append the instructions of the waiting operators that bind at ``limit`` or tighter (0:
+    every one above the innermost open bracket). The expression loop does the same inline."""
     stack, append = s.stack, s.code.append
-    while stack and stack[-1][0] >= 0:
+    while stack and stack[-1][0] >= limit:
         ins = stack.pop()[1]
         if ins is not None:
             append(ins)
+
+
+def _closed(s: _Expr) -> bool:
+    """Does this ')' close a '(' or a call of an op of the table (the common brackets, read
+    without ``_after_close``)? Reduces the operators inside it either way."""
+    _reduce(s, 0)
+    stack, append = s.stack, s.code.append
     if not stack:
         return False
     _, kind, payload, pos, count = stack[-1]
@@ -885,11 +879,10 @@ def _closed(s: _Expr) -> bool:
 
 
 def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
-    stack, append = s.stack, s.code.append
-    while stack and stack[-1][0] >= 0:  # reduce_all(), inlined: one call less per bracket
-        ins = stack.pop()[1]
-        if ins is not None:
-            append(ins)
+    """A ']', or a ')' that ``_closed`` left: a method's, an index's, a list's, a call of a
+    def or an array function, or one that does not match."""
+    stack = s.stack
+    _reduce(s, 0)
     if not stack:
         if tok == ")":
             raise p.error("unmatched ')': there is no '(' before it")
@@ -900,11 +893,7 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         raise p.error(f"expected {_CLOSER[kind]!r}, found {tok!r}")
     p.i += 1
     if kind == _CALL:
-        op = _FUNCTION.get((payload, count + 1))
-        if op is not None:
-            append(_new(Apply, (op, pos)))
-        else:
-            _finish_call(p, s, payload, pos, count + 1)
+        _finish_call(p, s, payload, pos, count + 1)
     elif kind == _METHOD:
         s.code.append(Method(payload, count + 2, pos))
     elif kind == _INDEX:
@@ -929,7 +918,7 @@ def _finish_call(p: Parser, s: _Expr, name: str, pos: int, nargs: int) -> None:
 
 def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
-    p.reduce_all(s)
+    _reduce(s, 0)
     if not stack:
         raise p.error("',' outside a function call")
     _, kind, payload, pos, count = stack[-1]
