@@ -156,7 +156,7 @@ class Builder:
         for x in args:
             if type(x) is int and x >= 0 and self.levels[x] > level:
                 level = self.levels[x]
-        return self._row(key, op, tuple(args), pos, level)
+        return self._row(key, (op, tuple(args), pos), level)
 
     # The two commonest cases, spelled out free of generators and argument tuples: they run
     # once per row of a 10^6-row trace (see benchmarks/scaling.py).
@@ -167,60 +167,36 @@ class Builder:
         row = self.shared.get(key)
         if row is not None:
             return row
-        row = len(self.rows)
-        if row >= self.max_rows:
-            raise self._too_many()
-        self.shared[key] = row
-        self.rows.append((op, (a,), pos))
-        self.levels.append(self.levels[a] + 1 if a >= 0 else 1)
-        return row
+        return self._row(key, (op, (a,), pos), self.levels[a] if a >= 0 else 0)
 
     def apply2(self, op: Op, a: Operand, b: Operand, pos: int) -> Operand:
-        """``op(a, b)``: a folded constant, an existing row, or a new row (made here, not in
-        ``_row``: one call less per row)."""
-        levels = self.levels
+        """``op(a, b)``: a folded constant, an existing row, or a new row, kept as
+        (op, a, b, pos): four items, no tuple of arguments."""
         if type(a) is int:
-            if type(b) is int:
-                key: tuple = (op, a, b)
-                row = self.shared.get(key)
-                if row is not None:
-                    return row
-                la = levels[a] if a >= 0 else 0
-                lb = levels[b] if b >= 0 else 0
-                level = la if la > lb else lb
-            else:
-                key = (op, a, None, b.value)  # type: ignore[union-attr]
-                row = self.shared.get(key)
-                if row is not None:
-                    return row
-                level = levels[a] if a >= 0 else 0
+            key: tuple = (op, a, b) if type(b) is int else (op, a, None, b.value)  # type: ignore[union-attr]
         elif type(b) is int:
             key = (op, None, b, a.value)  # type: ignore[union-attr]
-            row = self.shared.get(key)
-            if row is not None:
-                return row
-            level = levels[b] if b >= 0 else 0
         else:
             return fold(op, (a, b), pos, self.tokens.source,  # type: ignore[arg-type]
                         tokens=self.tokens)
-        row = len(self.rows)
-        if row >= self.max_rows:
-            raise self._too_many()
-        self.shared[key] = row
-        self.rows.append((op, a, b, pos))  # a binary row: four items, no tuple of arguments
-        levels.append(level + 1)
-        return row
+        row = self.shared.get(key)
+        if row is not None:
+            return row
+        levels = self.levels
+        la = levels[a] if type(a) is int and a >= 0 else 0
+        lb = levels[b] if type(b) is int and b >= 0 else 0
+        return self._row(key, (op, a, b, pos), la if la > lb else lb)
 
-    def _row(self, key: tuple, op: Op, args: tuple[Operand, ...], pos: int,
-             level: int) -> int:
-        """A new row, one level below its deepest argument."""
-        row = len(self.rows)
-        if row >= self.max_rows:
+    def _row(self, key: tuple, row: tuple, level: int) -> int:
+        """A new row (op, args, pos) or (op, a, b, pos), one level below its deepest
+        argument."""
+        index = len(self.rows)
+        if index >= self.max_rows:
             raise self._too_many()
-        self.shared[key] = row
-        self.rows.append((op, args, pos))
+        self.shared[key] = index
+        self.rows.append(row)
         self.levels.append(level + 1)
-        return row
+        return index
 
     def _too_many(self) -> LimitError:
         if self.loop:
