@@ -23,9 +23,9 @@ except ImportError:  # pragma: no cover
     from click.exceptions import BadParameter, NoSuchOption, UsageError  # type: ignore[no-redef]
 
 
-# How an option starts (-o, --max-rows, --at:x=1 mistyped); an argument starting with '-' that
-# does not (- x, -+-x, --(x)) can only be a formula.
-_OPTION_START = re.compile(r"--?[A-Za-z]")
+# How a long option starts (--max-rows, --at:x=1 mistyped); an argument starting with '-' that
+# is no option and does not start so (-x, - x, -+-x, --(x)) can only be a formula.
+_LONG_OPTION = re.compile(r"--[A-Za-z]")
 
 
 class Command(TyperCommand):
@@ -72,8 +72,7 @@ class Command(TyperCommand):
             if previous in valued and "=" not in previous:
                 continue  # the value of the option before it
             if arg.startswith("-") and arg != "-" and arg.split("=")[0] not in names:
-                if taking and not tail and (re.search(r"[\w(]", arg[1:2] or "-") or
-                                            not _OPTION_START.match(arg)):
+                if taking and not tail and not _LONG_OPTION.match(arg):
                     head = [*head[:k], *head[k + 1:]]
                     tail = ["--", arg]
                 break
