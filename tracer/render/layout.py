@@ -39,8 +39,7 @@ OPERATORS = RELATIONS | SUMS | PRODUCTS
 # character of the ranges up front cost 14 ms of every start).
 _MARKS = tuple(c for c in "\u0304\u0307" if get_character_cell_size(c) == 0)  # v̄, v̇
 _ONE: set[str] = set(map(chr, range(0x20, 0x7F)))
-_ONE_OR_MARK: set[str] = _ONE | set(_MARKS)
-_KNOWN: set[str] = set(_ONE_OR_MARK)
+_KNOWN: set[str] = _ONE | set(_MARKS)
 _RANGES = ((0x20, 0x7F), (0xA0, 0x2400), (0x2500, 0x2600))
 
 
@@ -51,7 +50,6 @@ def _learn(text: str) -> None:
         code = ord(c)
         if any(lo <= code < hi for lo, hi in _RANGES) and get_character_cell_size(c) == 1:
             _ONE.add(c)
-            _ONE_OR_MARK.add(c)
         _KNOWN.add(c)
 
 
@@ -64,8 +62,11 @@ def cell_len(text: str) -> int:
         _learn(text)
         if _ONE.issuperset(text):
             return len(text)
-    if _ONE_OR_MARK.issuperset(text):
-        return len(text) - sum(text.count(c) for c in _MARKS)
+    bare = text
+    for mark in _MARKS:
+        bare = bare.replace(mark, "")
+    if _ONE.issuperset(bare):
+        return len(bare)
     return _rich_cell_len(text)
 
 
