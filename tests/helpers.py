@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 LECTURE = "x1*x2+x2-log(x1)"
+
+
+def fresh_python(code: str, report: str) -> Any:
+    """Run ``code`` in a fresh Python (from the project's folder), then evaluate ``report``
+    there (``"'sympy' in sys.modules"``) and return its value. The report goes through stderr
+    as JSON, so what the code prints does not matter."""
+    script = f"{code}\nimport json as _json, sys as _sys\n" \
+        f"print(_json.dumps({report}), file=_sys.stderr)\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stderr.strip().splitlines()[-1])
 
 
 def run(runner: CliRunner, *args: str, input: str | None = None):

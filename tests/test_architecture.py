@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import fresh_python
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tracer"
@@ -167,24 +168,18 @@ FLOAT_COMMANDS = [
 
 
 def test_the_float_path_never_loads_sympy():
-    code = ("import sys\nfrom tracer.cli import _app_for\n"
+    code = ("from tracer.cli import _app_for\n"
             f"for args in {FLOAT_COMMANDS!r}:\n"
-            "    try:\n        _app_for(args)(args)\n    except SystemExit:\n        pass\n"
-            "print('sympy' in sys.modules, file=sys.stderr)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT)
-    assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+            "    try:\n        _app_for(args)(args)\n    except SystemExit:\n        pass\n")
+    assert fresh_python(code, "'sympy' in _sys.modules") is False
 
 
 def test_the_symbolic_modules_and_their_views_load_without_sympy():
-    code = ("import sys\nimport tracer.cli, tracer.views, tracer.analysis.check, "
+    code = ("import tracer.cli, tracer.views, tracer.analysis.check, "
             "tracer.analysis.swell\nfrom tracer import views\n"
             "from tracer.analysis.results import CheckRun, SwellRun\n"
-            "assert views.kind(SwellRun('4*l*(1-l)', ())) is not None\n"
-            "print('sympy' in sys.modules, file=sys.stderr)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT)
-    assert out.stderr.strip().splitlines()[-1] == "False", out.stderr
+            "assert views.kind(SwellRun('4*l*(1-l)', ())) is not None\n")
+    assert fresh_python(code, "'sympy' in _sys.modules") is False
     timed = subprocess.run([sys.executable, "-X", "importtime", "-c", "import tracer.cli"],
                            capture_output=True, text=True, cwd=ROOT)
     loaded = [line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines()]

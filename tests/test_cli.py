@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import LECTURE, run
+from helpers import LECTURE, fresh_python, run
 
 AT = "x1=3,x2=-4"
 
@@ -287,13 +287,10 @@ def test_python_dash_m(tmp_path):
 
 
 def test_sympy_is_not_imported_on_the_float_path():
-    code = ("import sys; from tracer.cli import app\n"
+    code = ("from tracer.cli import app\n"
             "try:\n    app(['forward', 'x1*x2+x2-log(x1)', '--at', 'x1=3,x2=-4'])\n"
-            "except SystemExit:\n    pass\n"
-            "print('sympy' in sys.modules, file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, cwd=Path(__file__).parent.parent)
-    assert result.stderr.strip().endswith("False")
+            "except SystemExit:\n    pass\n")
+    assert fresh_python(code, "'sympy' in _sys.modules") is False
 
 
 def test_deeply_nested_input_gives_the_right_result(runner):
@@ -335,8 +332,6 @@ def test_programs_with_semicolons_comments_and_defaults(runner, tmp_path):
 
 
 def test_a_program_file_shows_its_title_and_its_comments_on_request(runner, tmp_path):
-    from pathlib import Path
-
     example = Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt"
     comments = [line for line in example.read_text(encoding="utf-8").splitlines()
                 if line.startswith("#")]

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import fresh_python
 
 from tracer import pipeline
 from tracer.core import cost
@@ -48,12 +49,10 @@ def test_exact_arithmetic_refuses_a_deep_formula():
 
 def test_exact_refuses_before_sympy_loads():
     formula = "+".join(f"x*{k}" for k in range(1, 2 * cost.EXACT_ROWS))
-    code = ("import sys\nfrom tracer import pipeline\nfrom tracer.errors import LimitError\n"
+    code = ("from tracer import pipeline\nfrom tracer.errors import LimitError\nrefused = False\n"
             f"try:\n    pipeline.prepare({formula!r}, {{'x': 1}}, exact=True)\n"
-            "except LimitError:\n    print('sympy' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"
+            "except LimitError:\n    refused = True\n")
+    assert fresh_python(code, "[refused, 'sympy' in _sys.modules]") == [True, False]
 
 
 def test_json_columns_are_bounded():

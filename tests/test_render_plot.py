@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import png_pixels, run
+from helpers import fresh_python, png_pixels, run
 
 import tracer
 from tracer.analysis.plot import plot
@@ -135,13 +135,10 @@ def test_real_subprocess_plot_json_and_no_matplotlib_on_the_float_path(tmp_path)
     data = json.loads(done.stdout)
     assert len(data["breaks"][0]) == 4  # one break at each pole
     probe = ("import sys; from tracer.cli import main; sys.argv = ['tracer', 'forward', "
-             "'sin(x)', '--at', 'x=1']; import contextlib, io\n"
-             "with contextlib.redirect_stdout(io.StringIO()):\n"
-             "    try: main()\n    except SystemExit: pass\n"
-             "print('plotext' in sys.modules, 'matplotlib' in sys.modules)")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            timeout=60)
-    assert loaded.stdout.split() == ["False", "False"]
+             "'sin(x)', '--at', 'x=1']\n"
+             "try: main()\nexcept SystemExit: pass\n")
+    loaded = fresh_python(probe, "['plotext' in _sys.modules, 'matplotlib' in _sys.modules]")
+    assert loaded == [False, False]
 
 
 def test_check_plot_on_the_terminal(runner, monkeypatch):
