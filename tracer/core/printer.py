@@ -466,3 +466,64 @@ def chain(nodes: tuple[Node, ...], fl: Flavor = TEXT, relation: str = "=") -> st
     if len(parts) == 1:
         return head
     return f"{head} {relation} " + " = ".join(parts[1:])
+
+
+# --- shapes: a rule printed once, filled in for each row ----------------------------------------
+#
+# A long trace repeats a handful of rules with other rows and numbers in them: v₇ = v₅ v₆ and
+# v₉ = v₂ v₈ differ only in their leaves. A writer prints such a rule's tree once, with
+# stand-in leaves, into a template (``shape_template``), and fills it for each row with the
+# texts of that row's leaves. The printer's decisions about a leaf depend only on its class:
+# a trace quantity (v₃: never parenthesised but where an atom is), or a number that is
+# negative (parenthesised after an operator: 3 × (-4)), starts with a digit (a product's
+# right factor that does takes a dot: v₁ · 2) or neither (∞, nan). A number whose decision
+# depends on more (an integer exponent, raised: v₀²) is put in as itself, never stood in for.
+
+STAND_IN = 10 ** 15  # a shape's trace quantities are the rows STAND_IN + k (k: the leaf)
+_LEAF, _FIELD = "\ue000", "\ue001"  # a stand-in number's mark; a field before braces escape
+LEAF_CLASSES = (0, 1, 2)  # a number that starts with a digit, is negative, or neither
+
+
+def number_class(text: str) -> int:
+    """The class of a printed number (see LEAF_CLASSES)."""
+    first = text[:1]
+    return 1 if first == "-" else 0 if first.isdigit() else 2
+
+
+def stand_in_number(k: int, cls: int) -> Num:
+    """A number leaf standing for the ``k``-th fill, of class ``cls``: it prints its mark,
+    and the printer takes the decisions it takes for any number of that class."""
+    mark = _LEAF + chr(0xF0000 + k)
+    return Num(-1.5 if cls == 1 else 1.5, ("0", "-", "")[cls] + mark)
+
+
+_STAND_INS = re.compile("[-0]?" + _LEAF + "(.)", re.S)
+
+
+def shape_template(tree: Node, fl: Flavor, lead: bool = True) -> str:
+    """The tree printed once into a ``str.format`` template: field {k} for the leaf ``k``
+    (a stand-in number, or the trace quantity of row STAND_IN + k)."""
+    text = render(tree, fl, lead)
+    text = _STAND_INS.sub(lambda m: _FIELD + m.group(1), text)
+    for sym in _stand_in_syms(tree):
+        text = text.replace(_sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + sym.ref - STAND_IN))
+    text = text.replace("{", "{{").replace("}", "}}")
+    return re.sub(_FIELD + "(.)", lambda m: f"{{{ord(m.group(1)) - 0xF0000}}}", text,
+                  flags=re.S)
+
+
+def _stand_in_syms(node: Node) -> list[Sym]:
+    if type(node) is Sym:
+        return [node] if type(node.ref) is int and node.ref >= STAND_IN else []
+    if type(node) is Call:
+        return [s for a in node.args for s in _stand_in_syms(a)]
+    return []
+
+
+def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
+    """Every value of a column as ``format_value`` prints it, each once (a value stands in its
+    own row and in the rules of the rows that use it). A float whose ``g`` form has a point
+    and no exponent is that form; the others go the whole way."""
+    spec = f".{digits}g"
+    return [s if type(x) is float and "." in (s := format(x, spec)) and "e" not in s
+            else format_value(x, digits, latex) for x in values]

@@ -315,7 +315,13 @@ def _mapping(trace: Trace, index: int) -> dict[str, Node]:
 def primal_rule(trace: Trace, index: int) -> Node:
     """``op(args)`` of row ``index``, e.g. v₋₁ v₀ or ln(v₋₁) or 2 v₁."""
     eq = trace.equation(index)
-    return Call(eq.op, tuple(operand(a) for a in eq.args))
+    return primal_of(eq.op, eq.args)
+
+
+def primal_of(op: Op, args: Sequence[int | Const]) -> Node:
+    """``op(args)`` for any operands: a row's (``primal_rule``), or a shape's, whose rows are
+    stand-ins that a writer fills in for each row of that shape."""
+    return Call(op, tuple(operand(a) for a in args))
 
 
 def partial_rule(trace: Trace, index: int, slot: int) -> Node:
@@ -325,10 +331,16 @@ def partial_rule(trace: Trace, index: int, slot: int) -> Node:
     are), with stand-ins for the rows, which simplifying treats alike (as quantities it
     cannot fold); each row then has its own rows put in."""
     eq = trace.equation(index)
-    kinds = tuple(None if type(a) is int else _unplaced(a.expr) for a in eq.args)  # type: ignore[union-attr]
-    skeleton = _partial_skeleton(eq.op, slot, kinds)
+    return partial_of(eq.op, slot, eq.args, index)
+
+
+def partial_of(op: Op, slot: int, args: Sequence[int | Const], index: int) -> Node:
+    """``partial_rule`` for any operands and result row (a shape's stand-ins, as
+    ``primal_of``)."""
+    kinds = tuple(None if type(a) is int else _unplaced(a.expr) for a in args)  # type: ignore[union-attr]
+    skeleton = _partial_skeleton(op, slot, kinds)
     mapping: dict[str, Node] = {_STAND_INS[2]: Sym("", index)}
-    for k, a in enumerate(eq.args):
+    for k, a in enumerate(args):
         if type(a) is int:
             mapping[_STAND_INS[k]] = Sym("", a)
     return substitute(skeleton, mapping)
@@ -430,7 +442,14 @@ def sweep_order(users: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def contribution(trace: Trace, user: int, slot: int) -> Node:
     """One adjoint contribution: v̄_user × ∂v_user/∂(argument slot)."""
-    return Call(ops.BY_NAME["mul"], (Sym("bar", user), partial_rule(trace, user, slot)))
+    eq = trace.equation(user)
+    return contribution_of(eq.op, slot, eq.args, user)
+
+
+def contribution_of(op: Op, slot: int, args: Sequence[int | Const], user: int) -> Node:
+    """``contribution`` for any operands and user row (a shape's stand-ins, as
+    ``primal_of``)."""
+    return Call(ops.BY_NAME["mul"], (Sym("bar", user), partial_of(op, slot, args, user)))
 
 
 def tangent_of(node: Node) -> Node:

@@ -40,6 +40,7 @@ from tracer.views.parts import (
     tangent_cell,
     trace_table,
 )
+from tracer.views.rows import TraceRows
 
 # name -> the module (under tracer.views) that defines it, imported on first use
 _LAZY = {"check_document": "checks", "swell_document": "checks",
@@ -133,12 +134,20 @@ def _budget_gaps(doc: Document, opts: ViewOptions) -> Document:
     """Mark the gaps the cell budget keeps: tables whose every row is more cells than the
     document holds, so that even ``max_rows=0`` would leave rows out."""
     def cut(table: TraceTable) -> TraceTable:
-        gaps = [r.hidden for r in table.rows if isinstance(r, Gap)]
-        shown = [r for r in table.rows if isinstance(r, tuple)]
-        if not gaps or not shown or (len(shown) + sum(gaps)) * len(shown[0]) <= opts.max_cells:
+        rows = table.rows
+        if isinstance(rows, TraceRows):  # counted without building a row's cells
+            gaps, shown, width = [g.hidden for g in rows.gaps()], rows.shown(), \
+                rows.first_width()
+        else:
+            gaps = [r.hidden for r in rows if isinstance(r, Gap)]
+            cells = [r for r in rows if isinstance(r, tuple)]
+            shown, width = len(cells), len(cells[0]) if cells else 0
+        if not gaps or not shown or (shown + sum(gaps)) * width <= opts.max_cells:
             return table
+        if isinstance(rows, TraceRows):
+            return replace(table, rows=rows.with_gaps(lambda g: replace(g, budget=True)))
         return replace(table, rows=tuple(replace(r, budget=True) if isinstance(r, Gap) else r
-                                         for r in table.rows))
+                                         for r in rows))
 
     return replace(doc, blocks=tuple(cut(b) if isinstance(b, TraceTable) else b
                                      for b in doc.blocks))

@@ -35,6 +35,7 @@ from tracer.views.document import (
     TraceTable,
     Value,
 )
+from tracer.views.rows import RowSource, TraceRows
 
 GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
@@ -104,9 +105,10 @@ def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
 
 
 def shown_cells(trace: Trace, max_rows: int | None,
-                cells: Callable[[int], tuple[Cell, ...]]) -> list[tuple[Cell, ...] | Gap | Note]:
-    """A table's rows: ``cells(index)`` for each row shown, the Gap of a long trace, and the
-    program's decisions where it took them."""
+                cells: Callable[[int], tuple[Cell, ...]] | None) -> list[Any]:
+    """A table's rows: ``cells(index)`` for each row shown (the index itself when ``cells`` is
+    None, for ``TraceRows`` to build when read), the Gap of a long trace, and the program's
+    decisions where it took them."""
     notes: dict[int, list[Note]] = {}
     for control in trace.controls:
         notes.setdefault(max(control.after, 0), []).append(control_note(control))
@@ -115,7 +117,7 @@ def shown_cells(trace: Trace, max_rows: int | None,
         if isinstance(item, Gap):
             rows.append(item)
             continue
-        rows.append(cells(item))
+        rows.append(item if cells is None else cells(item))
         rows += notes.get(item, ())
     return rows
 
@@ -269,7 +271,7 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
                     adjoint_cell(ev, p, i, users, compact, other))  # type: ignore[arg-type]
         return (primal_cell(ev, i, primal),)
 
-    rows = shown_cells(trace, max_rows, cells)
+    rows: list[Any] = shown_cells(trace, max_rows, None)
     for name, index in trace.outputs:
         rows.append(output_cells(ev, p, mode, name, index))
     headers = {
@@ -277,7 +279,7 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
         "forward": ("Forward Primal Trace", "Forward Tangent Trace"),
         "reverse": ("Forward Primal Trace", "Reverse Adjoint Trace"),
     }[mode]
-    return TraceTable(headers, tuple(rows))
+    return TraceTable(headers, TraceRows(rows, cells, RowSource(ev, p, mode, compact, users)))  # type: ignore[arg-type]
 
 
 def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
