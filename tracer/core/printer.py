@@ -493,20 +493,21 @@ def number_class(text: str) -> int:
 def stand_in_number(k: int, cls: int) -> Num:
     """A number leaf standing for the ``k``-th fill, of class ``cls``: it prints its mark,
     and the printer takes the decisions it takes for any number of that class."""
-    mark = _LEAF + chr(0xF0000 + k)
-    return Num(-1.5 if cls == 1 else 1.5, ("0", "-", "")[cls] + mark)
+    return Num(-1.5 if cls == 1 else 1.5, _LEADS[cls] + chr(0xF0000 + k))
 
 
-_STAND_INS = re.compile("[-0]?" + _LEAF + "(.)", re.S)
+_LEADS = ("0" + _LEAF, "-\ue002", "\ue003")  # a stand-in's text by class, before its index
+_STAND_INS = re.compile("(?:" + "|".join(_LEADS) + ")(.)", re.S)
 
 
-def shape_template(tree: Node, fl: Flavor, lead: bool = True) -> str:
-    """The tree printed once into a ``str.format`` template: field {k} for the leaf ``k``
-    (a stand-in number, or the trace quantity of row STAND_IN + k)."""
+def shape_template(tree: Node, fl: Flavor, field: Callable[[Sym], int],
+                   lead: bool = True) -> str:
+    """The tree printed once into a ``str.format`` template: field {k} for a stand-in number
+    of leaf ``k``, and ``field(sym)`` for a trace quantity of a row from STAND_IN on."""
     text = render(tree, fl, lead)
     text = _STAND_INS.sub(lambda m: _FIELD + m.group(1), text)
     for sym in _stand_in_syms(tree):
-        text = text.replace(_sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + sym.ref - STAND_IN))
+        text = text.replace(_sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + field(sym)))
     text = text.replace("{", "{{").replace("}", "}}")
     return re.sub(_FIELD + "(.)", lambda m: f"{{{ord(m.group(1)) - 0xF0000}}}", text,
                   flags=re.S)

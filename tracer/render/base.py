@@ -27,6 +27,7 @@ from tracer.views.document import (
     Para,
     TraceTable,
 )
+from tracer.views.rows import TraceRows
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,12 @@ def table_cells(block: TraceTable,
                 fl: Flavor) -> tuple[list[str], list[list[str] | int | Note]]:
     """A trace table's header row and its rows of texts (a Gap row is its hidden count, a
     Note stays a Note for the writer to set across the table)."""
+    if isinstance(block.rows, TraceRows) and not block.values_only:
+        from tracer.render.rows import table_texts
+
+        texts = table_texts(block.rows, fl, numbers_flavor(fl), lambda c: cell_parts(c, fl))
+        if texts is not None:
+            return headers(block), texts
     rows: list[list[str] | int | Note] = []
     for row in block.rows:
         if isinstance(row, Gap):

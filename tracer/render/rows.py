@@ -1,0 +1,323 @@
+"""A trace table's rows printed from their shapes: each rule printed once, filled in per row.
+
+The rows of a long trace repeat a few rules with other rows and numbers in them. For each
+shape of rule (an op, which of its operands are rows and which constants, the classes of the
+numbers put in: see ``printer.shape_template``) the rules module builds the rule's tree with
+stand-in leaves, once, and the printer prints it into a template, once per flavor; each row is
+then its leaves' texts (names and numbers, each printed once for the whole table) put into
+its templates. A row this cannot print exactly as its cells print (a seeded output's adjoint,
+an input, a value that is not a float, an exponent that is a row) is printed from its cells,
+as every other table is. Writers stay thin: this module prints, the rules module builds every
+rule tree, and the numbers are the pass's own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from tracer.core import rules
+from tracer.core.nodes import Call, Etc, Node, Num, Sym
+from tracer.core.ops import Op
+from tracer.core.printer import (
+    STAND_IN,
+    Flavor,
+    _num,
+    _sym_text,
+    _template_parts,
+    number_class,
+    number_texts,
+    render,
+    row_text,
+    shape_template,
+    stand_in_number,
+)
+from tracer.core.wengert import Const
+from tracer.views.document import Cell, Gap, Note
+from tracer.views.rows import TraceRows
+
+Texts = list[str] | int | Note
+
+
+@cache
+def _sup_slots(op: Op) -> frozenset[int]:
+    """The argument slots an op may print raised (v₀²): what is put in there decides more
+    than its class, so a number there is part of the shape."""
+    return frozenset(k for latex in (False, True) for numbers in (False, True)
+                     for part in _template_parts(op, latex, numbers)[0]
+                     if type(part) is tuple and part[1] == "sup" for k in (part[0],))
+
+
+def _has_raised_stand_in(node: Node) -> bool:
+    """Does a stand-in leaf sit where the printer may raise it (an exponent)?"""
+    if type(node) is not Call:
+        return False
+    sup = _sup_slots(node.op)
+    return any((k in sup and _is_stand_in(a)) or _has_raised_stand_in(a)
+               for k, a in enumerate(node.args))
+
+
+def _is_stand_in(node: Node) -> bool:
+    if type(node) is Sym:
+        return type(node.ref) is int and node.ref >= STAND_IN
+    return type(node) is Num and node.text is not None and \
+        node.text[-1:] >= "\U000f0000"
+
+
+@cache
+def _leafable(op: Op, slot: int) -> tuple[bool, ...]:
+    """For each operand of an op, whether a constant there is a leaf of the op's partial for
+    ``slot`` (the partial names it as itself, or not at all) rather than folded into it
+    (∂(a/3)/∂a = 1/3): such a partial is a shape of its own for each constant."""
+    from tracer.core.nodes import Name, walk
+
+    template = rules.derivs(op)[slot]
+    names = {n.name for n in walk(template) if type(n) is Name}
+    return tuple(rules.SLOTS[m] not in names or template == Name(rules.SLOTS[m])
+                 for m in range(op.arity))
+
+
+class _Shapes:
+    """Templates by shape key, for one flavor: (rule, numbers as the first term, numbers
+    after it), or None for a shape printed from its cells."""
+
+    def __init__(self, fl: Flavor, numbers: Flavor, compact: bool) -> None:
+        self.fl, self.numbers, self.compact = fl, numbers, compact
+        self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+        self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
+
+    def primal_shape(self, key: tuple[Any, ...]) -> tuple[str, str] | None:
+        """key: (op, per operand: a row's class, or ("n", class) / ("c", expr) of a
+        constant)."""
+        op, kinds = key[0], key[1:]
+        args: list[int | Const] = []
+        classes: dict[int, int] = {}
+        for m, kind in enumerate(kinds):
+            if type(kind) is int:
+                args.append(STAND_IN + m)
+                classes[m] = kind
+            elif kind[0] == "n":
+                args.append(Const(None, stand_in_number(2 + m, kind[1])))
+            else:
+                args.append(Const(None, kind[1]))
+        tree = rules.primal_of(op, args)
+        if _has_raised_stand_in(tree):
+            return None
+
+        def field(sym: Sym) -> int:
+            return sym.ref - STAND_IN  # type: ignore[operator]
+
+        numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
+        return (shape_template(tree, self.fl, field),
+                shape_template(numbers, self.numbers, field))
+
+    def term_shape(self, key: tuple[Any, ...]) -> tuple[str, str, str] | None:
+        """key: (op, slot, classes of v̄_user, the operands and v_user, per operand: None
+        for a row, ("n", class) / ("c", expr) of a constant)."""
+        op, slot, classes, kinds = key
+        args: list[int | Const] = []
+        for m, kind in enumerate(kinds):
+            if kind is None:
+                args.append(STAND_IN + 1 + m)
+            elif kind[0] == "n":
+                args.append(Const(None, stand_in_number(4 + m, kind[1])))
+            else:
+                args.append(Const(None, kind[1]))
+        tree = rules.contribution_of(op, slot, args, STAND_IN + 3)
+        if not self.compact:
+            tree = rules.lecture_notation(tree)
+        if _has_raised_stand_in(tree):
+            return None
+
+        def field(sym: Sym) -> int:
+            return 0 if sym.role == "bar" else sym.ref - STAND_IN  # type: ignore[operator]
+
+        numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
+        return (shape_template(tree, self.fl, field),
+                shape_template(numbers, self.numbers, field, True),
+                shape_template(numbers, self.numbers, field, False))
+
+
+def _output(numbers: str, value: str) -> str:
+    """A cell's output as ``cell_parts`` joins it."""
+    if value.startswith(numbers + " "):
+        return value
+    return f"{numbers} = {value}"
+
+
+class Filler:
+    """Prints the rows of one ``TraceRows`` table in one flavor."""
+
+    def __init__(self, rows: TraceRows, fl: Flavor, numbers: Flavor) -> None:
+        src = rows.source
+        ev, p = src.ev, src.p
+        trace = ev.trace
+        self.rows, self.trace, self.users = rows, trace, src.users
+        self.reverse = src.mode == "reverse"
+        self.fl, self.latex = fl, fl.latex
+        self.off = trace.position(0)
+        latex, digits = fl.latex, fl.digits
+        self.vt = number_texts(ev.values, digits, latex)
+        self.vc = [number_class(t) for t in self.vt]
+        first = trace.first
+        self.names = [row_text(first + k, "", latex) for k in range(len(self.vt))]
+        if self.reverse:
+            assert p is not None
+            self.bt = number_texts(p.column, digits, latex)
+            self.bc = [number_class(t) for t in self.bt]
+            self.bnames = [row_text(first + k, "bar", latex) for k in range(len(self.bt))]
+            self.seeded = {i for name, i in trace.outputs if name in p.seed}
+        plain = (float, int)  # numbers a number's class says all about (not exact ones)
+        self.fast = not ev.exact and all(type(v) in plain for v in ev.values) and (
+            not self.reverse or all(type(v) in plain for v in p.column))  # type: ignore[union-attr]
+        self.shapes = _Shapes(fl, numbers, src.compact)
+        self.etc = render(Etc(0), fl)
+        self.const_texts: dict[tuple[Any, Any], tuple[str, int]] = {}
+
+    def _const(self, expr: Node) -> tuple[str, int]:
+        key = (expr.value, expr.text)  # type: ignore[union-attr]
+        found = self.const_texts.get(key)
+        if found is None:
+            text = _num(expr, self.fl)  # type: ignore[arg-type]
+            found = self.const_texts[key] = (text, number_class(text))
+        return found
+
+    def primal(self, i: int) -> tuple[str, str] | None:
+        eq = self.trace.equations[i - 1]
+        op, off = eq.op, self.off
+        key: list[Any] = [op]
+        rule = ["", "", "", ""]  # the operands' names, then constants at 2 + slot
+        nums = ["", "", "", ""]
+        sup = _sup_slots(op)
+        for m, a in enumerate(eq.args):
+            if type(a) is int:
+                apos = a + off
+                if m in sup:  # a row's value as an exponent: raised or not, by its value
+                    return None
+                key.append(self.vc[apos])
+                rule[m] = self.names[apos]
+                nums[m] = self.vt[apos]
+            else:
+                expr = a.expr  # type: ignore[union-attr]
+                if type(expr) is Num and m not in sup:
+                    text, cls = self._const(expr)
+                    key.append(("n", cls))
+                    rule[2 + m] = nums[2 + m] = text
+                else:
+                    key.append(("c", rules._unplaced(expr)))
+        k = tuple(key)
+        shapes = self.shapes.primal
+        shape = shapes.get(k, 0)
+        if shape == 0:
+            shape = shapes[k] = self.shapes.primal_shape(k)
+        if shape is None:
+            return None
+        pos = i + off
+        label = self.trace.labels[pos]
+        lhs = self.names[pos] if not label else _sym_text(Sym("", i, ", ".join(label)),
+                                                          self.latex)
+        return (f"{lhs} = " + shape[0].format(*rule),
+                _output(shape[1].format(*nums), self.vt[pos]))
+
+    def adjoint(self, i: int) -> tuple[str, str] | None:
+        pos = i + self.off
+        if i in self.seeded:
+            return None
+        lhs = self.bnames[pos]
+        uses = self.users[pos]
+        if not uses:
+            return f"{lhs} = 0", self.bt[pos]
+        shown = rules.elide(rules.sweep_order(uses) if len(uses) > 1 else uses)
+        rule: list[str] = []
+        nums: list[str] = []
+        for n, t in enumerate(shown):
+            if type(t) is not tuple:
+                rule.append(self.etc)
+                nums.append(self.etc)
+                continue
+            texts = self.term(t[0], t[1], n == 0)
+            if texts is None:
+                return None
+            rule.append(texts[0])
+            nums.append(texts[1])
+        return f"{lhs} = " + " + ".join(rule), _output(" + ".join(nums), self.bt[pos])
+
+    def term(self, u: int, slot: int, lead: bool) -> tuple[str, str] | None:
+        eq = self.trace.equations[u - 1]
+        op, off = eq.op, self.off
+        args = eq.args
+        leafable = _leafable(op, slot)
+        upos = u + off
+        vc, vt, names = self.vc, self.vt, self.names
+        classes = [self.bc[upos], 0, 0, vc[upos]]
+        rule = [self.bnames[upos], "", "", names[upos], "", ""]
+        nums = [self.bt[upos], "", "", vt[upos], "", ""]
+        kinds: list[Any] = []
+        for m, a in enumerate(args):
+            if type(a) is int:
+                apos = a + off
+                classes[1 + m] = vc[apos]
+                rule[1 + m] = names[apos]
+                nums[1 + m] = vt[apos]
+                kinds.append(None)
+            else:
+                expr = a.expr  # type: ignore[union-attr]
+                if type(expr) is Num and leafable[m]:
+                    text, cls = self._const(expr)
+                    rule[4 + m] = nums[4 + m] = text
+                    kinds.append(("n", cls))
+                else:
+                    kinds.append(("c", rules._unplaced(expr)))
+        key = (op, slot, tuple(classes), tuple(kinds))
+        shapes = self.shapes.terms
+        shape = shapes.get(key, 0)
+        if shape == 0:
+            shape = shapes[key] = self.shapes.term_shape(key)
+        if shape is None:
+            return None
+        return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
+
+
+def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
+                slow: Any) -> list[Texts] | None:
+    """The texts of a table's rows, each trace row from its shapes where it can be
+    (``slow(cell)``: a cell's two texts, for the others); None when no row can be."""
+    src = rows.source
+    if src.mode not in (None, "reverse"):
+        return None
+    filler = Filler(rows, fl, numbers)
+    if not filler.fast:
+        return None
+    out: list[Texts] = []
+    cells = rows.cells
+    for item in rows.items:
+        kind = type(item)
+        if kind is int:
+            texts = _fast_row(filler, item)  # type: ignore[arg-type]
+            if texts is None:
+                texts = [t for cell in cells(item) for t in slow(cell)]  # type: ignore[arg-type]
+            out.append(texts)
+        elif kind is Gap:
+            out.append(item.hidden)  # type: ignore[union-attr]
+        elif kind is Note:
+            out.append(item)  # type: ignore[arg-type]
+        else:
+            out.append([t for cell in item for t in slow(cell)])  # type: ignore[union-attr]
+    return out
+
+
+def _fast_row(filler: Filler, i: int) -> list[str] | None:
+    if i <= 0:
+        return None
+    primal = filler.primal(i)
+    if primal is None:
+        return None
+    if not filler.reverse:
+        return list(primal)
+    adjoint = filler.adjoint(i)
+    if adjoint is None:
+        return None
+    return [*primal, *adjoint]
+
+
+__all__ = ["Cell", "Filler", "table_texts"]
