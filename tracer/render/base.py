@@ -25,9 +25,9 @@ from tracer.views.document import (
     Heading,
     Note,
     Para,
+    TraceRows,
     TraceTable,
 )
-from tracer.views.rows import TraceRows
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from tracer.core import rules
 from tracer.core.nodes import Call, Etc, Node, Num, Sym
 from tracer.core.ops import Op
 from tracer.core.printer import (
@@ -32,9 +31,7 @@ from tracer.core.printer import (
     shape_template,
     stand_in_number,
 )
-from tracer.core.wengert import Const
-from tracer.views.document import Cell, Gap, Note
-from tracer.views.rows import TraceRows
+from tracer.views.document import Gap, Note, TraceRows
 
 Texts = list[str] | int | Note
 
@@ -64,25 +61,12 @@ def _is_stand_in(node: Node) -> bool:
         node.text[-1:] >= "\U000f0000"
 
 
-@cache
-def _leafable(op: Op, slot: int) -> tuple[bool, ...]:
-    """For each operand of an op, whether a constant there is a leaf of the op's partial for
-    ``slot`` (the partial names it as itself, or not at all) rather than folded into it
-    (∂(a/3)/∂a = 1/3): such a partial is a shape of its own for each constant."""
-    from tracer.core.nodes import Name, walk
-
-    template = rules.derivs(op)[slot]
-    names = {n.name for n in walk(template) if type(n) is Name}
-    return tuple(rules.SLOTS[m] not in names or template == Name(rules.SLOTS[m])
-                 for m in range(op.arity))
-
-
 class _Shapes:
     """Templates by shape key, for one flavor: (rule, numbers as the first term, numbers
     after it), or None for a shape printed from its cells."""
 
-    def __init__(self, fl: Flavor, numbers: Flavor, compact: bool) -> None:
-        self.fl, self.numbers, self.compact = fl, numbers, compact
+    def __init__(self, fl: Flavor, numbers: Flavor, compact: bool, rules: Any) -> None:
+        self.fl, self.numbers, self.compact, self.rules = fl, numbers, compact, rules
         self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
         self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
 
@@ -90,17 +74,18 @@ class _Shapes:
         """key: (op, per operand: a row's class, or ("n", class) / ("c", expr) of a
         constant)."""
         op, kinds = key[0], key[1:]
-        args: list[int | Const] = []
+        leaves: list[Any] = []
         classes: dict[int, int] = {}
         for m, kind in enumerate(kinds):
             if type(kind) is int:
-                args.append(STAND_IN + m)
+                leaves.append(None)
                 classes[m] = kind
             elif kind[0] == "n":
-                args.append(Const(None, stand_in_number(2 + m, kind[1])))
+                leaves.append(stand_in_number(2 + m, kind[1]))
             else:
-                args.append(Const(None, kind[1]))
-        tree = rules.primal_of(op, args)
+                leaves.append(kind[1])
+        rules = self.rules
+        tree = rules.primal(op, leaves, STAND_IN)
         if _has_raised_stand_in(tree):
             return None
 
@@ -112,20 +97,23 @@ class _Shapes:
                 shape_template(numbers, self.numbers, field))
 
     def term_shape(self, key: tuple[Any, ...]) -> tuple[str, str, str] | None:
-        """key: (op, slot, classes of v̄_user, the operands and v_user, per operand: None
-        for a row, ("n", class) / ("c", expr) of a constant)."""
-        op, slot, classes, kinds = key
-        args: list[int | Const] = []
+        """key: (op, slot, the classes of v̄_user, the two operands and v_user, and with
+        constant operands, per operand: None for a row, ("n", class) / ("c", expr) of a
+        constant)."""
+        op, slot = key[0], key[1]
+        classes = {0: key[2], 1: key[3], 2: key[4], 3: key[5]}
+        kinds = key[6:] or (None,) * op.arity
+        kinds = kinds[:op.arity]
+        leaves: list[Any] = []
         for m, kind in enumerate(kinds):
             if kind is None:
-                args.append(STAND_IN + 1 + m)
+                leaves.append(None)
             elif kind[0] == "n":
-                args.append(Const(None, stand_in_number(4 + m, kind[1])))
+                leaves.append(stand_in_number(4 + m, kind[1]))
             else:
-                args.append(Const(None, kind[1]))
-        tree = rules.contribution_of(op, slot, args, STAND_IN + 3)
-        if not self.compact:
-            tree = rules.lecture_notation(tree)
+                leaves.append(kind[1])
+        rules = self.rules
+        tree = rules.term(op, slot, leaves, STAND_IN + 1, STAND_IN + 3, self.compact)
         if _has_raised_stand_in(tree):
             return None
 
@@ -170,7 +158,8 @@ class Filler:
         plain = (float, int)  # numbers a number's class says all about (not exact ones)
         self.fast = not ev.exact and all(type(v) in plain for v in ev.values) and (
             not self.reverse or all(type(v) in plain for v in p.column))  # type: ignore[union-attr]
-        self.shapes = _Shapes(fl, numbers, src.compact)
+        self.rules = src.shapes
+        self.shapes = _Shapes(fl, numbers, src.compact, src.shapes)
         self.etc = render(Etc(0), fl)
         self.const_texts: dict[tuple[Any, Any], tuple[str, int]] = {}
 
@@ -204,7 +193,7 @@ class Filler:
                     key.append(("n", cls))
                     rule[2 + m] = nums[2 + m] = text
                 else:
-                    key.append(("c", rules._unplaced(expr)))
+                    key.append(("c", self.rules.constant(expr)))
         k = tuple(key)
         shapes = self.shapes.primal
         shape = shapes.get(k, 0)
@@ -227,7 +216,7 @@ class Filler:
         uses = self.users[pos]
         if not uses:
             return f"{lhs} = 0", self.bt[pos]
-        shown = rules.elide(rules.sweep_order(uses) if len(uses) > 1 else uses)
+        shown = self.rules.shown_uses(uses)
         rule: list[str] = []
         nums: list[str] = []
         for n, t in enumerate(shown):
@@ -243,20 +232,40 @@ class Filler:
         return f"{lhs} = " + " + ".join(rule), _output(" + ".join(nums), self.bt[pos])
 
     def term(self, u: int, slot: int, lead: bool) -> tuple[str, str] | None:
+        """One contribution v̄_u × ∂v_u/∂(argument slot): its rule and its numbers (as the
+        sum's first term, ``lead``, a negative v̄_u goes without parentheses)."""
         eq = self.trace.equations[u - 1]
-        op, off = eq.op, self.off
-        args = eq.args
-        leafable = _leafable(op, slot)
+        op, off, args = eq.op, self.off, eq.args
         upos = u + off
         vc, vt, names = self.vc, self.vt, self.names
-        classes = [self.bc[upos], 0, 0, vc[upos]]
+        if len(args) == 2 and type(args[0]) is int and type(args[1]) is int:  # the most
+            a, b = args[0] + off, args[1] + off  # common: two rows, no constant
+            key: tuple[Any, ...] = (op, slot, self.bc[upos], vc[a], vc[b], vc[upos])
+            rule = (self.bnames[upos], names[a], names[b], names[upos])
+            nums = (self.bt[upos], vt[a], vt[b], vt[upos])
+        else:
+            key, rule, nums = self._term_leaves(op, slot, args, upos)  # type: ignore[assignment]
+        shapes = self.shapes.terms
+        shape = shapes.get(key, 0)
+        if shape == 0:
+            shape = shapes[key] = self.shapes.term_shape(key)
+        if shape is None:
+            return None
+        return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
+
+    def _term_leaves(self, op: Op, slot: int, args: tuple[Any, ...],
+                     upos: int) -> tuple[tuple[Any, ...], list[str], list[str]]:
+        """A contribution's shape key and leaves, for any operands."""
+        off, vc, vt, names = self.off, self.vc, self.vt, self.names
+        leafable = self.rules.leafable(op, slot)
+        classes = [0, 0]
         rule = [self.bnames[upos], "", "", names[upos], "", ""]
         nums = [self.bt[upos], "", "", vt[upos], "", ""]
         kinds: list[Any] = []
         for m, a in enumerate(args):
             if type(a) is int:
                 apos = a + off
-                classes[1 + m] = vc[apos]
+                classes[m] = vc[apos]
                 rule[1 + m] = names[apos]
                 nums[1 + m] = vt[apos]
                 kinds.append(None)
@@ -267,15 +276,9 @@ class Filler:
                     rule[4 + m] = nums[4 + m] = text
                     kinds.append(("n", cls))
                 else:
-                    kinds.append(("c", rules._unplaced(expr)))
-        key = (op, slot, tuple(classes), tuple(kinds))
-        shapes = self.shapes.terms
-        shape = shapes.get(key, 0)
-        if shape == 0:
-            shape = shapes[key] = self.shapes.term_shape(key)
-        if shape is None:
-            return None
-        return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
+                    kinds.append(("c", self.rules.constant(expr)))
+        kinds += [None] * (2 - len(kinds))
+        return (op, slot, self.bc[upos], *classes, vc[upos], *kinds), rule, nums
 
 
 def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
@@ -320,4 +323,4 @@ def _fast_row(filler: Filler, i: int) -> list[str] | None:
     return [*primal, *adjoint]
 
 
-__all__ = ["Cell", "Filler", "table_texts"]
+__all__ = ["Filler", "table_texts"]

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
-from tracer.views.document import Document, Gap, Heading, TraceTable
+from tracer.views.document import Document, Gap, Heading, TraceRows, TraceTable
 from tracer.views.modes import (
     forward_document,
     jacobian_document,
@@ -40,7 +40,6 @@ from tracer.views.parts import (
     tangent_cell,
     trace_table,
 )
-from tracer.views.rows import TraceRows
 
 # name -> the module (under tracer.views) that defines it, imported on first use
 _LAZY = {"check_document": "checks", "swell_document": "checks",

@@ -32,10 +32,12 @@ from tracer.views.document import (
     Math,
     Note,
     Para,
+    RowSource,
+    TraceRows,
     TraceTable,
     Value,
 )
-from tracer.views.rows import RowSource, TraceRows
+from tracer.views.rows import SHAPES
 
 GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one long line
 
@@ -279,7 +281,8 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
         "forward": ("Forward Primal Trace", "Forward Tangent Trace"),
         "reverse": ("Forward Primal Trace", "Reverse Adjoint Trace"),
     }[mode]
-    return TraceTable(headers, TraceRows(rows, cells, RowSource(ev, p, mode, compact, users)))  # type: ignore[arg-type]
+    source = RowSource(ev, p, mode, compact, users, SHAPES)
+    return TraceTable(headers, TraceRows(rows, cells, source))  # type: ignore[arg-type]
 
 
 def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,

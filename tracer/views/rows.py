@@ -1,97 +1,66 @@
-"""A trace table's rows as data, each row's cells built only when someone reads them.
+"""The rule trees of a trace row's shapes, for writers that print a rule once per shape.
 
-A 10^5-row table would be 2·10^5 cells of expression trees, built to be printed once. Instead
-``TraceRows`` holds the row indices (with the Gaps and Notes between them) and what the cells
-are made from (``RowSource``: the evaluation, the pass, the mode). Read as a sequence it is the
-table's rows, cells and all, as every reader expects (a quiz, the worksheet, CSV, tests); a
-writer that prints rules from their shapes (``tracer.render.rows``) reads the source instead,
-and never builds a cell for a row it can fill in from a shape.
+A writer (``tracer.render.rows``) prints each shape of rule once, with stand-in leaves, and
+fills it in per row; the trees themselves come from here, so that the rules module stays the
+only author of rule trees and writers never compute derivatives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple, overload
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
-from tracer.core.evaluate import Evaluation
-from tracer.pipeline import Pass
-from tracer.views.document import Cell, Gap, Note
-
-Row = tuple[Cell, ...] | Gap | Note
-
-
-class RowSource(NamedTuple):
-    """What a table's trace rows are made from: the primal column, and the tangent or adjoint
-    column of one pass (``mode``: None, "forward" or "reverse")."""
-
-    ev: Evaluation
-    p: Pass | None
-    mode: str | None
-    compact: bool
-    users: list[list[tuple[int, int]]]  # reverse mode: each row position's (user, slot)
+from tracer.core import rules
+from tracer.core.nodes import Name, Node, walk
+from tracer.core.ops import Op
+from tracer.core.wengert import Const
 
 
-class TraceRows(Sequence[Row]):
-    """A trace table's rows: ``items`` are trace row indices (their cells made by ``cells``
-    when read), Gaps, Notes, and rows already made (the closing ``y = v_l`` rows)."""
+def _operands(kinds: Sequence[Any], first: int) -> list[int | Const]:
+    """A shape's operands: a row's stand-in (``first`` + slot) for None, else the constant's
+    expression (a stand-in number, or the constant itself)."""
+    return [first + m if kind is None else Const(None, kind) for m, kind in enumerate(kinds)]
 
-    __slots__ = ("cells", "items", "source")
 
-    def __init__(self, items: list[int | Row], cells: Callable[[int], tuple[Cell, ...]],
-                 source: RowSource) -> None:
-        self.items = items
-        self.cells = cells
-        self.source = source
+class ShapeRules:
+    """What a writer asks of the rules about a shape (one instance serves every table)."""
 
-    def _row(self, item: int | Row) -> Row:
-        return self.cells(item) if type(item) is int else item  # type: ignore[return-value,arg-type]
+    @staticmethod
+    def primal(op: Op, kinds: Sequence[Any], first: int) -> Node:
+        """``op(args)`` with stand-in rows ``first`` + slot."""
+        return rules.primal_of(op, _operands(kinds, first))
 
-    @overload
-    def __getitem__(self, k: int) -> Row: ...
+    @staticmethod
+    def term(op: Op, slot: int, kinds: Sequence[Any], first: int, user: int,
+             compact: bool) -> Node:
+        """One adjoint contribution as the table writes it, with stand-ins for the rows."""
+        tree = rules.contribution_of(op, slot, _operands(kinds, first), user)
+        return tree if compact else rules.lecture_notation(tree)
 
-    @overload
-    def __getitem__(self, k: slice) -> tuple[Row, ...]: ...
+    numbers = staticmethod(rules.numbers)
 
-    def __getitem__(self, k: int | slice) -> Row | tuple[Row, ...]:
-        if isinstance(k, slice):
-            return tuple(self._row(item) for item in self.items[k])
-        return self._row(self.items[k])
+    @staticmethod
+    def shown_uses(uses: list[tuple[int, int]]) -> list[Any]:
+        """A row's uses in the order the sweep adds them, a long list cut around an Etc."""
+        return rules.elide(rules.sweep_order(uses) if len(uses) > 1 else uses)  # type: ignore[arg-type]
 
-    def __len__(self) -> int:
-        return len(self.items)
+    @staticmethod
+    def constant(expr: Node) -> Node:
+        """A constant as a shape holds it (without where it was written)."""
+        return rules._unplaced(expr)
 
-    def __iter__(self) -> Iterator[Row]:
-        cells = self.cells
-        for item in self.items:
-            yield cells(item) if type(item) is int else item  # type: ignore[misc,arg-type]
+    leafable = staticmethod(cache(lambda op, slot: _leafable(op, slot)))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (TraceRows, tuple)):
-            return tuple(self) == tuple(other)
-        return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
+def _leafable(op: Op, slot: int) -> tuple[bool, ...]:
+    """For each operand of an op, whether a constant there is a leaf of the op's partial for
+    ``slot`` (the partial names it as itself, or not at all) rather than folded into it
+    (∂(a/3)/∂a = 1/3): such a partial is a shape of its own for each constant."""
+    template = rules.derivs(op)[slot]
+    names = {n.name for n in walk(template) if type(n) is Name}
+    return tuple(rules.SLOTS[m] not in names or template == Name(rules.SLOTS[m])
+                 for m in range(op.arity))
 
-    def __repr__(self) -> str:
-        return f"TraceRows({tuple(self)!r})"
 
-    def gaps(self) -> list[Gap]:
-        """The Gaps among the rows (without building a row's cells)."""
-        return [item for item in self.items if type(item) is Gap]
-
-    def with_gaps(self, change: Callable[[Gap], Any]) -> TraceRows:
-        """The same rows with each Gap changed."""
-        items = [change(item) if type(item) is Gap else item for item in self.items]
-        return TraceRows(items, self.cells, self.source)
-
-    def first_width(self) -> int:
-        """How many cells a row has (0 for a table without rows)."""
-        for item in self.items:
-            if type(item) is int or isinstance(item, tuple):
-                return len(self._row(item))  # type: ignore[arg-type]
-        return 0
-
-    def shown(self) -> int:
-        """How many rows of cells the table has."""
-        return sum(1 for item in self.items if type(item) is int or isinstance(item, tuple))
+SHAPES = ShapeRules()
