@@ -1,0 +1,79 @@
+"""Rows printed from their shapes are the rows printed from their cells, text for text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracer import pipeline
+from tracer.core.printer import LATEX, TEXT
+from tracer.errors import TracerError
+from tracer.render.base import cell_parts, numbers_flavor
+from tracer.render.rows import table_texts
+from tracer.views import parts
+from tracer.views.document import TraceRows
+
+CASES = [
+    ("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4}),
+    ("x*3 + sin(x+7) + exp(x/7) + exp(x/4) + log(x^2+5) + x^-2 + x^0.5 + (-3)*x", {"x": 0.7}),
+    ("2.5E+4*x - x*(-2) + x^x + x*pi/3 + 1/x + 3*(2*x) + x*y + x/y", {"x": 1.5, "y": -2}),
+    ("x^y + (x - y)^3 + atan2(x, y) + x^3*y^-1 - y^2 + max(x, y)", {"x": 2, "y": -3}),
+    ("x*x*x*x*x*x*x*x*x*x*x*x + x + x + x + x + x + x", {"x": 1.1}),  # ⋯ in an adjoint
+    ("a = x*y\nb = a - x\nc = b*1e-30\nd = c^2*a\nout = d/(1 - a) + tanh(b)", {"x": 0.3, "y": 4}),
+    ("s = x\nfor i in range(4):\n    s = s*i + y^i\nz = s", {"x": 0.5, "y": -2}),
+    ("y = x*1e200 - x/1e200 + 0*x + 12345678*x", {"x": -2}),  # exponents in the rows
+]
+
+
+def _slow(rows: TraceRows, fl) -> list:
+    out = []
+    for row in rows:
+        if isinstance(row, tuple):
+            out.append([t for cell in row for t in cell_parts(cell, fl)])
+        else:
+            out.append(row)
+    return out
+
+
+def _check(text: str, point: dict, compact: bool) -> None:
+    ev = pipeline.prepare(text, point)
+    p = pipeline.run_reverse(ev).passes[0]
+    for mode, sweep in (("reverse", p), (None, None)):
+        table = parts.trace_table(ev, sweep, mode, None, compact)
+        assert isinstance(table.rows, TraceRows)
+        for fl in (TEXT, LATEX, TEXT.with_digits(2), LATEX.with_digits(9)):
+            fast = table_texts(table.rows, fl, numbers_flavor(fl), lambda c, f=fl: cell_parts(c, f))
+            slow = [r.hidden if hasattr(r, "hidden") and not hasattr(r, "items") else r
+                    for r in _slow(table.rows, fl)]
+            assert fast == slow, (text, mode, fl)
+
+
+@pytest.mark.parametrize("text, point", CASES)
+@pytest.mark.parametrize("compact", [False, True])
+def test_rows_from_shapes_are_rows_from_cells(text, point, compact):
+    _check(text, point, compact)
+
+
+_LEAF = st.sampled_from(["x", "y", "2", "-3", "0.5", "1e-30", "pi/3", "7", "0", "1"])
+
+
+@st.composite
+def _formula(draw, depth: int = 3) -> str:
+    if depth == 0 or draw(st.booleans()):
+        return draw(_LEAF)
+    a, b = draw(_formula(depth - 1)), draw(_formula(depth - 1))
+    form = draw(st.sampled_from(["({})+({})", "({})-({})", "({})*({})", "({})/({})",
+                                 "({})^2", "sin({})", "-({})", "max({}, {})", "({})*3"]))
+    return form.format(a, b) if form.count("{}") == 2 else form.format(a)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_formula(), st.sampled_from([-4.0, -0.25, 0.5, 3.0, 1e-8, 123456.0]),
+       st.sampled_from([-2.0, 0.1, 7.0]), st.booleans())
+def test_random_rows_from_shapes_are_rows_from_cells(text, x, y, compact):
+    try:
+        pipeline.prepare(text, {"x": x, "y": y})
+    except TracerError:  # a point outside the domain: nothing to print
+        return
+    _check(text, {"x": x, "y": y}, compact)
