@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tracer.core.printer import TEXT, Flavor, chain, exact_hooks, is_exact, render
@@ -28,6 +28,7 @@ from tracer.views.document import (
     Grid,
     Heading,
     Note,
+    TraceRows,
     TraceTable,
     Value,
 )
@@ -72,7 +73,9 @@ class CsvWriter(Writer):
     para = code = heading  # type: ignore[assignment]
 
     def trace_table(self, block: TraceTable) -> TraceTable:
-        return block
+        # Cells once: the groups and the lines both read every row.
+        return replace(block, rows=tuple(block.rows)) if isinstance(block.rows, TraceRows) \
+            else block
 
     def grid(self, block: Grid) -> Grid:
         return block
