@@ -46,6 +46,18 @@ def test_reductions_fold_left_to_right():
         arrays.dot(vec(1, 2), vec(1, 2, 3), numeric)
 
 
+def test_dot_is_numpys_dot():
+    """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
+    with a number, the product element by element."""
+    w = Array((2, 2), tuple(const(x) for x in (1.0, 2.0, 3.0, 4.0)))
+    assert values(arrays.dot(w, vec(0.5, -1), numeric)) == values(
+        arrays.matmul(w, vec(0.5, -1), numeric)) == [-1.5, -2.5]
+    assert values(arrays.dot(w, w, numeric)) == [7, 10, 15, 22]
+    assert values(arrays.dot(const(2), vec(1, 3), numeric)) == [2, 6]
+    with pytest.raises(ProgramError, match=r"dot needs the columns .* here \(2, 2\) and \(3,\)"):
+        arrays.dot(w, vec(1, 2, 3), numeric)
+
+
 def test_matmul_shapes():
     a = Array((2, 2), tuple(const(x) for x in (1, 2, 3, 4)))
     assert values(arrays.matmul(a, vec(5, 6), numeric)) == [17, 39]

@@ -163,26 +163,31 @@ def norm(a: Any, apply: Apply) -> Any:
 
 
 def dot(x: Any, y: Any, apply: Apply) -> Any:
-    if not isinstance(x, Array) and not isinstance(y, Array):
-        return apply(ops.BY_NAME["mul"], [x, y])
-    if not (isinstance(x, Array) and isinstance(y, Array)) or x.shape != y.shape or \
-            len(x.shape) != 1:
+    """NumPy's dot: of two vectors their inner product; with a matrix the matrix product
+    (``np.dot(W, x)`` is ``W @ x``); with a number the product element by element."""
+    mul = ops.BY_NAME["mul"]
+    if not (isinstance(x, Array) and isinstance(y, Array)):
+        return elementwise(mul, [x, y], apply)
+    if len(x.shape) == 2 or len(y.shape) == 2:
+        return matmul(x, y, apply, "dot")
+    if x.shape != y.shape:
         raise ProgramError(f"dot needs two vectors of one length; here {_shape(x)} and "
                            f"{_shape(y)}")
-    return total(elementwise(ops.BY_NAME["mul"], [x, y], apply), apply)
+    return total(elementwise(mul, [x, y], apply), apply)
 
 
 def _shape(a: Any) -> str:
     return show(a.shape) if isinstance(a, Array) else "a number"
 
 
-def matmul(a: Any, b: Any, apply: Apply) -> Any:
+def matmul(a: Any, b: Any, apply: Apply, spelled: str = "@") -> Any:
     """``a @ b``: (m, n) @ (n, p), (m, n) @ (n,), (n,) @ (n, p) or (n,) @ (n,)."""
     if not (isinstance(a, Array) and isinstance(b, Array)):
         raise ProgramError("@ multiplies two arrays; for numbers write *")
     if a.shape[-1] != b.shape[0] or len(a.shape) > 2 or len(b.shape) > 2:
-        raise ProgramError(f"@ needs the columns of the left to match the rows of the right; "
-                           f"here {show(a.shape)} @ {show(b.shape)}")
+        between = " @ " if spelled == "@" else " and "
+        raise ProgramError(f"{spelled} needs the columns of the left to match the rows of the "
+                           f"right; here {show(a.shape)}{between}{show(b.shape)}")
     limit(math.prod(a.shape) * (b.shape[-1] if len(b.shape) == 2 else 1),
           f"{show(a.shape)} @ {show(b.shape)}", "take {} multiplications")
     rows_a = _as_rows(a)
@@ -343,7 +348,7 @@ FUNCTIONS: dict[str, Function] = {
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
-    "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product of two vectors"),
+    "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
     "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
