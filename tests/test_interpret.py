@@ -103,6 +103,25 @@ def test_element_assignment():
     assert ev.outputs == {"y": 6}
 
 
+def test_arrays_are_shared_not_copied_as_in_python():
+    """b = a, a def's parameter: an element assigned through one name is seen through every
+    name holding the array (Python and NumPy give 10 and 20 here); a copy is not shared."""
+    import tracer
+
+    def gradient(text, **point):
+        return tracer.trace(text, point).reverse().gradient
+
+    assert gradient("a = [x, 2*x]\nb = a\nb[0] = 5*x\ny = a[0] + b[0]", x=1) == {"x": 10}
+    assert gradient("def f(v):\n    v[0] = v[0]*10\n    return v[0]\n"
+                    "a = [x, x]\nr = f(a)\ny = a[0] + r", x=1) == {"x": 20}
+    assert gradient("a = [x, 2*x]\nb = a * 1\nb[0] = 5*x\ny = a[0] + b[0]", x=1) == {"x": 6}
+    assert gradient("a = [x, x]\ndef g():\n    a[1] = a[1] * 3\n    return 0\n"
+                    "z = g()\ny = a[0] + a[1] + z", x=1) == {"x": 4}
+    with pytest.raises(NameProblem, match="b holds the input x's array .* copy it first "
+                                          r"\(b = x \+ 0\)"):
+        evaluate("b = x\nb[0] = 5\ny = sum(b)", x="[1, 2]")
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

@@ -116,6 +116,10 @@ class Machine:
         self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
         self.given = given
         self.read_rows = False  # did the condition being decided read a row or an input?
+        # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
+        # an input) holds, by id: the array itself (kept, so its id stays its own) and its
+        # holders (a frame's names and the name; None and the name for an input).
+        self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -140,22 +144,49 @@ class Machine:
             self.bare = value
             return
         if st.index is not None:
-            value = self._element(st, value, frame)
+            value, before = self._element(st, value, frame)
+            self._shared(before, value, frame, st)
         elif st.op is not None:
             current = self.lookup(st.target, st.pos, frame)
             value = self.apply(st.op, (current, value), st.pos)
         self.bind(st.target, value, frame, st.pos)
 
-    def _element(self, st: Statement, value: Any, frame: Frame) -> Array:
+    def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
+        """The array after ``b[i] = value``, and the array before it."""
         current = self.lookup(st.target or "", st.pos, frame)
         keys = [self.evaluate(code, frame) for code in st.index or ()]
         try:
             if st.op is not None:
                 value = self.apply(st.op, (arrays.index(current, keys, st.target or ""),
                                            value), st.pos)
-            return arrays.replaced(current, keys, value, st.target or "")
+            return arrays.replaced(current, keys, value, st.target or ""), current
         except ProgramError as exc:
             raise self.located(exc, st.pos) from None
+
+    def hold(self, value: Any, names: dict[str, Any] | None, name: str) -> None:
+        """``name`` (of ``names``; None: the input ``name``) holds the array ``value``."""
+        if isinstance(value, Array):
+            self.holders.setdefault(id(value), (value, []))[1].append((names, name))
+
+    def _shared(self, before: Array, after: Array, frame: Frame, st: Statement) -> None:
+        """``b[i] = …`` changes the array b holds for every name holding it (``c = b``, a
+        def's parameter), as in Python; an input's array is not changed through another
+        name."""
+        _, holders = self.holders.pop(id(before), (before, []))
+        kept = []
+        for names, name in holders:
+            if names is None:
+                if name != st.target or frame is not self.top:
+                    raise NameProblem(
+                        f"{st.target} holds the input {name}'s array (arrays are shared, not "
+                        f"copied), so assigning an element would change the input: copy it "
+                        f"first ({st.target} = {name} + 0)", self.program.source,
+                        self.tokens.offset(st.pos))
+            elif names.get(name) is before:
+                names[name] = after
+                kept.append((names, name))
+        if kept:
+            self.holders[id(after)] = (after, kept)
 
     def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
         """Give ``name`` a value, labelling its rows with the name (marked when it is the
@@ -174,6 +205,7 @@ class Machine:
         elif isinstance(value, Array):
             for ix, item in zip(arrays.indices(value.shape), value.items, strict=True):
                 self.builder.label(item, arrays.element_name(label, ix))
+            self.hold(value, frame.names, name)
         frame.names[name] = value
         if frame is self.top:
             self.last = name
@@ -448,6 +480,8 @@ class Machine:
             raise ProgramError(f"{fn.name} takes {len(fn.params)} argument(s), got {len(args)}")
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
                       fn.name)
+        for param, arg in zip(fn.params, args, strict=True):
+            self.hold(arg, inner.names, param)
         self.active.append(fn.name)
         try:
             signal = self.block(fn.body, inner)
@@ -528,6 +562,7 @@ class Machine:
             made = Array(value.shape, tuple(
                 self.builder.input(arrays.element_name(name, ix), pos)
                 for ix in arrays.indices(value.shape)))
+            self.hold(made, None, name)
         else:
             made = self.builder.input(name, pos)
         self.input_values[name] = made
