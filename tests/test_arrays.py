@@ -54,6 +54,7 @@ def test_dot_is_numpys_dot():
         arrays.matmul(w, vec(0.5, -1), numeric)) == [-1.5, -2.5]
     assert values(arrays.dot(w, w, numeric)) == [7, 10, 15, 22]
     assert values(arrays.dot(const(2), vec(1, 3), numeric)) == [2, 6]
+    assert values(arrays.dot(const(2), const(3), numeric)) == 6
     with pytest.raises(ProgramError, match=r"dot needs the columns .* here \(2, 2\) and \(3,\)"):
         arrays.dot(w, vec(1, 2, 3), numeric)
 

@@ -166,6 +166,8 @@ def dot(x: Any, y: Any, apply: Apply) -> Any:
     """NumPy's dot: of two vectors their inner product; with a matrix the matrix product
     (``np.dot(W, x)`` is ``W @ x``); with a number the product element by element."""
     mul = ops.BY_NAME["mul"]
+    if not isinstance(x, Array) and not isinstance(y, Array):
+        return apply(mul, [x, y])
     if not (isinstance(x, Array) and isinstance(y, Array)):
         return elementwise(mul, [x, y], apply)
     if len(x.shape) == 2 or len(y.shape) == 2:
