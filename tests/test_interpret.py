@@ -122,6 +122,12 @@ def test_arrays_are_shared_not_copied_as_in_python():
         evaluate("b = x\nb[0] = 5\ny = sum(b)", x="[1, 2]")
 
 
+def test_a_def_or_a_value_named_as_a_function_shadows_it():
+    ev = evaluate("def sigmoid(z):\n    return 2*z\nstep = 0.5\nsum = 0\n"
+                  "for i in range(3):\n    sum = sum + step*x\ny = sigmoid(sum)", x=2)
+    assert ev.outputs == {"y": 6}
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

@@ -85,6 +85,23 @@ def error(text: str) -> ParseError:
     return info.value
 
 
+def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
+    """CS231n's `dot = …`, JAX's `def sigmoid(x)`, `step = 0.1`, a parameter named mean: a
+    program's own name shadows the function; where it is not one, the function stays."""
+    from tracer.core.syntax import Def
+
+    program = parse("def sigmoid(z):\n    return 1/(1 + exp(-z))\nstep = 0.1\n"
+                    "def f(mean):\n    return mean*step\ndot = sigmoid(x) + f(x)\n"
+                    "y = dot + sin(dot)")
+    assert [st.name for st in program.statements if isinstance(st, Def)] == ["sigmoid", "f"]
+    assert {"step", "dot", "y"} <= program.assigned
+    calls = [ins for st in program.statements if not isinstance(st, Def)
+             for ins in st.code if type(ins).__name__ == "Call"]
+    assert [c.name for c in calls] == ["sigmoid", "f"]  # sin stays the op of the table
+    with pytest.raises(ParseError, match="sin is a function: write sin"):
+        parse("y = sin*x")
+
+
 @pytest.mark.parametrize("text, message, column", [
     ("x1*", "expected a number, a name or '(' after '*', found the end of the formula", 3),
     ("(x1+x2", "expected ')' to close the '(' at column 1", 6),
@@ -113,7 +130,7 @@ def error(text: str) -> ParseError:
     ("x(1)", "unknown function 'x'", 0),
     ("2(x)", "missing operator between '2' and '('", 1),
     ("pi(2)", "unknown function 'pi'", 0),
-    ("sin = 3", "sin is a function; it cannot be assigned", 0),
+    ("and = 3", "and is a keyword; it cannot be assigned", 0),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
 ])

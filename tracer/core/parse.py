@@ -123,6 +123,7 @@ class Parser:
         self.assigned: set[str] = set()
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
+        self.params: set[str] = set()  # defs' parameters: values, even named as functions
         self.base = _base_indent(source)
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
@@ -144,6 +145,7 @@ class Parser:
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
         append, push = code.append, stack.append
+        defined = self.defined  # a def named as a function of the table shadows it
         operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
@@ -156,7 +158,7 @@ class Parser:
                             operand = False
                             i += 1
                             continue
-                    elif tok in _CALLS and toks[i + 2] != ")":  # sin(…: its arguments next
+                    elif tok in _CALLS and toks[i + 2] != ")" and tok not in defined:  # sin(…
                         push((_BRACKET, _CALL, tok, i, 0))
                         state.brackets += 1
                         i += 2
@@ -215,6 +217,8 @@ class Parser:
             entry = stack.pop()
             if entry[0] == _BRACKET:
                 _, kind, payload, pos, _ = entry
+                if kind == _CALL and isinstance(payload, tuple):
+                    payload = payload[0]  # a def shadowing a function of the table
                 what = f"{payload}(" if kind == _CALL and isinstance(payload, str) \
                     else "(" if kind in (_OPEN, _CALL, _METHOD) else "["
                 line_start = self.source.rfind("\n", 0, self.tokens.offset(pos)) + 1
@@ -524,8 +528,6 @@ class Parser:
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
             raise self.error(f"{name} is a keyword; it cannot be assigned")
-        if (name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS) and name not in ops.CONSTANTS:
-            raise self.error(f"{name} is a function; it cannot be assigned")
 
     def suite(self, indent: int, what: str) -> tuple:
         """The block after a ':': statements on the same line, or an indented block."""
@@ -645,6 +647,7 @@ class Parser:
                                  f"{describe(self.toks[self.i])}")
         self.i += 1
         self.defined.add(name)
+        self.params.update(params)
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
         self.functions += 1
         try:
@@ -748,7 +751,7 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
-            tok not in p.assigned:
+            tok not in p.assigned and tok not in p.params:
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
     elif tok in ("True", "False"):
         one = float(tok == "True")
@@ -765,16 +768,19 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     """``name(`` opens a call: an op of the table, an array function or a def."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
+    payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
         p.called.setdefault(name, p.i)
-    s.stack.append((_BRACKET, _CALL, name, p.i, 0))
+    elif name in p.defined:  # the program's own def shadows the function: (name,) for it
+        payload = (name,)
+    s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
     s.brackets += 1
     p.i += 2
     if p.toks[p.i] == ")":  # an empty call
         p.i += 1
         s.stack.pop()
         s.brackets -= 1
-        _finish_call(p, s, name, p.i - 3, 0)
+        _finish_call(p, s, payload, p.i - 3, 0)
         s.operand = False
 
 
@@ -903,8 +909,10 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
-def _finish_call(p: Parser, s: _Expr, name: str, pos: int, nargs: int) -> None:
-    if name in ops.FUNCTIONS:
+def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
+    if type(name) is tuple:  # a def shadowing a function of the table
+        s.code.append(Call(name[0], nargs, pos))
+    elif name in ops.FUNCTIONS:
         op = ops.function(name, nargs)
         if op is None:
             if name in ARRAY_FUNCTIONS:
