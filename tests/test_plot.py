@@ -121,6 +121,21 @@ def test_other_inputs_come_from_at():
         plot("a*x^2", "z=-1..1", {"a": 1})
 
 
+def test_a_program_plots_when_its_path_does_not_depend_on_the_plotted_input(runner):
+    """A loop on a counter plots (one path everywhere); a decision on the plotted input is
+    refused with its line, never "give it with --at" when --at gives it."""
+    looped = plot("y = x\nfor i in range(3):\n    y = y*x + i", "x=-2..2")
+    assert looped.samples[-1].value == pytest.approx(((2 * 2 + 0) * 2 + 1) * 2 + 2)
+    piecewise = "if x > 0:\n    y = x*x\nelse:\n    y = -x"
+    for at in ({"x": 1}, None):
+        with pytest.raises(TracerError, match="this decision reads the inputs") as info:
+            plot(piecewise, "x=-2..2", at)
+        assert info.value.where()[0] == 1
+    result = run(runner, "plot", piecewise, "--over", "x=-2..2", "--at", "x=1")
+    assert result.exit_code == 1 and "this decision reads the inputs" in result.stderr
+    assert "give it with --at" not in result.stderr
+
+
 def test_program_with_wrt_picks_the_plotted_input():
     p = plot("u = a*x; y = sin(u)", None, {"a": 2.0, "x": 0.5}, wrt="x")
     assert p.kind == "curve" and (p.low, p.high) == (-4.5, 5.5)

@@ -747,10 +747,13 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
     found = pipeline.defaults(program)
     point = {name: float(v.value if isinstance(v, Const) else v)
              for name, v in {**found.at, **(at or {})}.items()}
+    over = parse_over(over) if isinstance(over, str) else over
+    # A decision reads values: the plotted inputs' mid-range where no --at gives them.
+    decide = {**{n: (lo + hi) / 2 for n, (lo, hi) in (over or {}).items()}, **point}
     trace = lower(program, order=row_order or found.order or "level", given=list(point),
-                  outputs=outputs or found.outputs)
-    ranges = _ranges(trace, parse_over(over) if isinstance(over, str) else over,
-                     [wrt] if isinstance(wrt, str) else wrt, point)
+                  outputs=outputs or found.outputs, point=decide)
+    ranges = _ranges(trace, over, [wrt] if isinstance(wrt, str) else wrt, point)
+    _one_path(trace, ranges)
     names = list(ranges)
     fixed = {n: point[n] for n in trace.inputs if n not in ranges and n in point}
     missing = [n for n in trace.inputs if n not in ranges and n not in point]
@@ -771,6 +774,18 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
     return gradient_field(trace, pair, (ranges[pair[0]], ranges[pair[1]]), fixed,
                           GRID if samples is None else samples,
                           (marked[0], marked[1]) if marked else None)
+
+
+def _one_path(trace: Trace, ranges: Mapping[str, Any]) -> None:
+    """A plot evaluates one trace over the whole range: refused for a program whose
+    decisions read the plotted inputs (its path, and so its trace, changes along the range)."""
+    for control in trace.controls:
+        if control.on_inputs:
+            raise TracerError(
+                "this decision reads the inputs, so the program takes other "
+                f"paths along the range of {', '.join(ranges)}, and tracer plots one path's "
+                "trace: plot each branch as a formula of its own, or show points with trace, "
+                "forward or reverse --at", trace.source, trace.offset(control.pos))
 
 
 def _ranges(trace: Trace, over: Mapping[str, tuple[float, float]] | None,
