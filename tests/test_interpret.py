@@ -232,3 +232,8 @@ def test_a_constant_output_folded_in_a_long_loop_is_named_by_its_number():
     program = "y = x\ni = 0\nwhile i < 1000:\n    y = y + x\n    i = i + 1"
     with pytest.raises(NameProblem, match="the output i is the constant 1000: it does not"):
         evaluate(program, x=1)
+    with pytest.raises(NameProblem, match=r"name another with @output or --output \(e\.g\. "
+                                          r"--output y\)"):
+        evaluate(program, x=1)
+    with pytest.raises(NameProblem, match=r"nothing to differentiate$"):
+        pipeline.prepare(program, {"x": 1}, outputs=["i"])

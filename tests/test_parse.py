@@ -85,6 +85,18 @@ def error(text: str) -> ParseError:
     return info.value
 
 
+def test_submodules_after_a_module_are_read_as_the_function():
+    import tracer
+
+    point = {"x": [3.0, 4.0], "y": 2.0}
+    dotted = tracer.trace("np.linalg.norm(x) + torch.nn.functional.relu(y)", point)
+    plain = tracer.trace("norm(x) + relu(y)", point)
+    assert dotted.reverse().gradient == plain.reverse().gradient == \
+        pytest.approx({"x[0]": 0.6, "x[1]": 0.8, "y": 1})
+    assert tracer.trace("linalg*x", {"linalg": 2, "x": 3}).reverse().gradient == \
+        {"linalg": 3, "x": 2}  # not after a module: a name like any other
+
+
 def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     """CS231n's `dot = …`, JAX's `def sigmoid(x)`, `step = 0.1`, a parameter named mean: a
     program's own name shadows the function; where it is not one, the function stays."""
@@ -131,6 +143,11 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("2(x)", "missing operator between '2' and '('", 1),
     ("pi(2)", "unknown function 'pi'", 0),
     ("and = 3", "and is a keyword; it cannot be assigned", 0),
+    ("import numpy as np\ny = x", "tracer's programs need no import: leave the line out", 0),
+    ("from math import sin\ny = x", "need no import", 0),
+    ("print(x)\ny = x", "leave print out", 0),
+    ("a, b = b, a + b", "tracer assigns one name a statement: write a line for each", 0),
+    ("class A:\n    pass", "no classes", 0),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
 ])

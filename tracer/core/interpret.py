@@ -588,12 +588,23 @@ class Machine:
                     "element to differentiate", self.program.source, self._statement_offset(name))
             for element, operand in arrays.flatten(name, value):
                 if type(operand) is Const:
+                    other = None if wanted or self.bare is not None else \
+                        self._other_name(name)
+                    chosen = "" if other is None else (
+                        f"; the output is the last name the program assigned: name another "
+                        f"with @output or --output (e.g. --output {other})")
                     raise NameProblem(
                         f"the output {element} is the constant {constant_text(operand)}: "
                         "it does not depend on any input, so there is nothing to "
-                        "differentiate", self.program.source, self._statement_offset(name))
+                        f"differentiate{chosen}", self.program.source,
+                        self._statement_offset(name))
                 out.append((element, operand))
         return out
+
+    def _other_name(self, name: str) -> str | None:
+        """A name the program assigned other than ``name`` (the last such), for a hint."""
+        others = [n for n in self.top.names if n != name]
+        return others[-1] if others else None
 
     def _default_output(self) -> str:
         if self.bare is not None:

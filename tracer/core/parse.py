@@ -69,6 +69,7 @@ from tracer.errors import ParseError
 DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+_SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
 AUGMENTED = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div"}
@@ -439,6 +440,10 @@ class Parser:
         if tok == "@":
             raise self.error("a line starting with @ gives a default (@at, @output, …) and "
                              "must stand at the top level")
+        unread = _NOT_READ.get(tok)
+        if unread is not None and (is_name(self.toks[self.i + 1]) or
+                                   (tok == "print" and self.toks[self.i + 1] == "(")):
+            raise self.error(unread)
         return self.simple()
 
     def simple(self) -> Statement:
@@ -452,9 +457,21 @@ class Parser:
             found = self._element_assignment(tok)
             if found is not None:
                 return found
+        if is_name(tok) and after == ",":
+            self._tuple_assignment()
         code = self.expression(_SEMICOLON)
         self._value_end()
         return Statement(None, tuple(code), start, self.tokens)
+
+    def _tuple_assignment(self) -> None:
+        """``a, b = b, a + b``: Python's tuple assignment, refused with what to write."""
+        j = self.i
+        while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
+            if self.toks[j] == "=":
+                raise self.error("tracer assigns one name a statement: write a line for each "
+                                 "(with a new name for a value another line still reads: "
+                                 "t = a + b; a = b; b = t)")
+            j += 1
 
     def _plain_assignment(self, target: str) -> Statement:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
@@ -740,8 +757,9 @@ def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
 def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
-    if tok in MODULES and toks[i + 1] == "." and is_name(toks[i + 2]):
-        p.i += 2  # torch.dot(x, y) is dot(x, y)
+    if (tok in MODULES or (tok in _SUBMODULES and i and toks[i - 1] == ".")) and \
+            toks[i + 1] == "." and is_name(toks[i + 2]):
+        p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
         _operand_name(p, s, toks[i + 2], start)
         return
     if toks[i + 1] == "(":
@@ -1035,6 +1053,17 @@ _CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
 # The op a call of a function of the op table with so many arguments means (ops.function).
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
              for n in ops.arities(name)}
+
+# Python statements tracer does not read, at a line's start, and what to write instead.
+_NOT_READ = {
+    "import": "tracer's programs need no import: leave the line out (np., numpy., torch., "
+              "jnp. and math. before a function are read as the function itself)",
+    "from": "tracer's programs need no import: leave the line out (np., numpy., torch., jnp. "
+            "and math. before a function are read as the function itself)",
+    "print": "tracer's tables show every value the program computes: leave print out",
+    "lambda": "write the function as def name(a): return expression",
+    "class": "tracer reads a small part of Python: no classes (write defs and values)",
+}
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
