@@ -237,3 +237,12 @@ def test_a_constant_output_folded_in_a_long_loop_is_named_by_its_number():
         evaluate(program, x=1)
     with pytest.raises(NameProblem, match=r"nothing to differentiate$"):
         pipeline.prepare(program, {"x": 1}, outputs=["i"])
+
+
+@pytest.mark.parametrize("program", ["y = x[0]*2", "h = W @ x\ny = sum(h)", "y = len(x)*x"])
+def test_an_array_operation_on_an_input_without_a_value_asks_for_its_shape(program):
+    """tracer graph runs without --at: an input's shape is then unknown, which is what the
+    error says (it said the input was a number, or to write * for numbers)."""
+    with pytest.raises(ProgramError, match=r"has no value here, so tracer does not know its "
+                                           r"shape: give it with --at \w+=\[…\]"):
+        lower(parse(program))

@@ -455,8 +455,24 @@ class Machine:
         del stack[len(stack) - n:]
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
-        except (ProgramError, LimitError) as exc:
+        except ProgramError as exc:
+            raise self.located(self._shape_unknown(exc, args), ins.pos) from None
+        except LimitError as exc:
             raise self.located(exc, ins.pos) from None
+
+    def _shape_unknown(self, exc: ProgramError, args: list[Any]) -> ProgramError:
+        """An array operation on an input without a value (``tracer graph`` without --at):
+        its shape is unknown, which is what to say, not that it is a number."""
+        if exc.source is not None:
+            return exc  # from inside a def's body: its own place and words
+        for a in args:
+            if type(a) is int and a < 0:
+                name = self.builder.inputs[-1 - a]
+                if name not in self.point:
+                    return ProgramError(
+                        f"{name} has no value here, so tracer does not know its shape: give "
+                        f"it with --at {name}=[…] if it is an array ({exc.message})")
+        return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
         if ins.name in self.functions:
