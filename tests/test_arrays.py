@@ -46,6 +46,15 @@ def test_reductions_fold_left_to_right():
         arrays.dot(vec(1, 2), vec(1, 2, 3), numeric)
 
 
+def test_max_and_min_of_an_array_fold_its_elements():
+    a = vec(1, 5, -2)
+    assert values(arrays.extreme("max", a, numeric)) == 5
+    assert values(arrays.extreme("min", a, numeric)) == -2
+    assert values(arrays.extreme("max", const(3), numeric)) == 3
+    with pytest.raises(ProgramError, match="max of an empty array"):
+        arrays.extreme("max", Array((0,), ()), numeric)
+
+
 def test_dot_is_numpys_dot():
     """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
     with a number, the product element by element."""

@@ -142,6 +142,15 @@ def total(a: Any, apply: Apply) -> Any:
     return _fold("add", a.items, apply)
 
 
+def extreme(name: str, a: Any, apply: Apply) -> Any:
+    """``max(a)`` or ``min(a)`` of an array's elements, left to right (of a number: itself)."""
+    if not isinstance(a, Array):
+        return a
+    if not a.items:
+        raise ProgramError(f"{name} of an empty array has no value")
+    return _fold(name, a.items, apply)
+
+
 def mean(a: Any, apply: Apply) -> Any:
     if not isinstance(a, Array):
         return a
@@ -350,6 +359,8 @@ FUNCTIONS: dict[str, Function] = {
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
+    "max": Function((1,), lambda a, ap: extreme("max", a[0], ap), "the largest element"),
+    "min": Function((1,), lambda a, ap: extreme("min", a[0], ap), "the smallest element"),
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
