@@ -85,6 +85,14 @@ def error(text: str) -> ParseError:
     return info.value
 
 
+def test_a_byte_order_mark_before_the_text_is_no_part_of_it():
+    """Files are read with it taken off; a string from open(...).read() in Python keeps it."""
+    marked, plain = parse("\ufeffy = x*x"), parse("y = x*x")
+    assert marked.source == plain.source == "y = x*x"
+    assert [(st.target, st.code) for st in marked.statements] == \
+        [(st.target, st.code) for st in plain.statements]
+
+
 def test_submodules_after_a_module_are_read_as_the_function():
     import tracer
 

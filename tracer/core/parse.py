@@ -1105,7 +1105,10 @@ def _base_indent(source: str) -> int:
 # --- entry points -------------------------------------------------------------------------------
 
 def parse(source: str) -> Program:
-    """Parse a formula or a program (one far over the row limit is refused before it is read)."""
+    """Parse a formula or a program (one far over the row limit is refused before it is read).
+    A byte order mark before it (a file read as plain UTF-8) is no part of it."""
+    if source[:1] == "\ufeff":
+        source = source[1:]
     cost.source(source)
     parser = Parser(source)
     try:
