@@ -138,11 +138,20 @@ def run_forward(
         given = expand(seed, inputs, "input", "--seed")
         seeds = [{name: number(given.get(name, 0), ev) for name in inputs}]
     else:
-        names = list(expand(dict.fromkeys(wrt, 1), inputs, "input", "--wrt")) if wrt else \
-            list(inputs)
+        names = list(expand(dict.fromkeys(_globbed(wrt, inputs), 1), inputs, "input",
+                            "--wrt")) if wrt else list(inputs)
         seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
     cost.sweeps(ev.trace, len(seeds), "forward")
     return _run("forward", ev, seeds)
+
+
+def _globbed(names: Sequence[str], inputs: Sequence[str]) -> list[str]:
+    """``--wrt`` names, a glob with * or ? (``'W*'``) standing for the inputs it matches, as
+    in ``--params`` (brackets name an array's element: ``W[0,1]``)."""
+    out: list[str] = []
+    for name in names:
+        out += select([name], inputs, "--wrt") if "*" in name or "?" in name else [name]
+    return out
 
 
 def run_reverse(

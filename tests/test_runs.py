@@ -1,0 +1,24 @@
+"""Runs: the passes a command asks for (tracer.core.runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer import pipeline
+from tracer.core.runs import run_forward
+from tracer.errors import NameProblem
+
+POINT = {"W": pipeline.parse_values("v=[[1, 2], [3, 4]]")["v"],
+         "x": pipeline.parse_values("v=[1, -1]")["v"]}
+
+
+def test_wrt_takes_globs_as_params_does():
+    """--wrt 'W*' seeds every element of W (as --params 'W*' chooses them); --wrt W too."""
+    ev = pipeline.prepare("sum(W @ x)", POINT)
+    seeded = [next(n for n, v in p.seed.items() if v) for p in run_forward(ev, ["W*"]).passes]
+    assert seeded == ["W[0,0]", "W[0,1]", "W[1,0]", "W[1,1]"]
+    assert [p.seed for p in run_forward(ev, ["W"]).passes] == \
+        [p.seed for p in run_forward(ev, ["W*"]).passes]
+    assert len(run_forward(ev, ["x?1]"]).passes) == 1  # x[1]: ? is one character
+    with pytest.raises(NameProblem, match="--wrt: Q\\* matches no input"):
+        run_forward(ev, ["Q*"])
