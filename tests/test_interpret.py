@@ -128,6 +128,16 @@ def test_a_def_or_a_value_named_as_a_function_shadows_it():
     assert ev.outputs == {"y": 6}
 
 
+def test_parameters_may_have_defaults_as_in_python():
+    program = ("def leaky(z, alpha=0.01):\n    if z > 0:\n        return z\n    return alpha*z\n"
+               "y = leaky(x) + leaky(-x, 0.2) + leaky(-x)")
+    assert evaluate(program, x=2).outputs["y"] == pytest.approx(2 - 0.4 - 0.02)
+    with pytest.raises(ProgramError, match="leaky takes 1 to 2 argument"):
+        evaluate("def leaky(z, alpha=0.01):\n    return z*alpha\ny = leaky()", x=2)
+    with pytest.raises(ParseError, match="the parameter b needs a default"):
+        parse("def f(a=1, b):\n    return a*b\ny = f(x)")
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

@@ -456,7 +456,9 @@ class Machine:
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
         except ProgramError as exc:
-            raise self.located(self._shape_unknown(exc, args), ins.pos) from None
+            if kind is not Attr:  # x.foo: no attribute, whatever x's shape
+                exc = self._shape_unknown(exc, args)
+            raise self.located(exc, ins.pos) from None
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
 
@@ -492,8 +494,12 @@ class Machine:
             via = f" (through {', '.join(through)})" if through else ""
             raise ProgramError(f"{fn.name} calls itself{via}: tracer unrolls loops, not "
                                "recursion (write the repetition as a loop)")
-        if len(args) != len(fn.params):
-            raise ProgramError(f"{fn.name} takes {len(fn.params)} argument(s), got {len(args)}")
+        given, most = len(args), len(fn.params)
+        least = most - len(fn.defaults)
+        if not least <= given <= most:
+            counts = f"{least} to {most}" if least < most else f"{most}"
+            raise ProgramError(f"{fn.name} takes {counts} argument(s), got {given}")
+        args = [*args, *(self.evaluate(code, self.top) for code in fn.defaults[given - least:])]
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
                       fn.name)
         for param, arg in zip(fn.params, args, strict=True):

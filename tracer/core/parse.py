@@ -89,6 +89,7 @@ _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
 _COLON = frozenset({":"})
+_PARAMETER_END = frozenset({",", ")"})
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -649,6 +650,7 @@ class Parser:
         self.i += 1
         self.expect("(", f"after def {name}")
         params: list[str] = []
+        defaults: list[tuple] = []
         while self.toks[self.i] != ")":
             param = self.toks[self.i]
             if not is_name(param) or param in KEYWORDS:
@@ -657,6 +659,12 @@ class Parser:
                 raise self.error(f"def {name} has two parameters named {param}")
             params.append(param)
             self.i += 1
+            if self.toks[self.i] == "=":  # a default: def leaky(z, alpha=0.01)
+                self.i += 1
+                defaults.append(tuple(self.expression(_PARAMETER_END)))
+            elif defaults:
+                raise self.error(f"the parameter {param} needs a default, as those before it "
+                                 "have one (parameters with defaults come last)", self.i - 1)
             if self.toks[self.i] == ",":
                 self.i += 1
             elif self.toks[self.i] != ")":
@@ -671,7 +679,7 @@ class Parser:
             body = self.suite(indent, f"def {name}(…)")
         finally:
             self.loops, self.functions = loops, self.functions - 1
-        return Def(name, tuple(params), body, start)
+        return Def(name, tuple(params), body, start, tuple(defaults))
 
     def _jump(self, indent: int) -> Jump:
         tok = self.toks[self.i]

@@ -172,6 +172,7 @@ class Def(NamedTuple):
     params: tuple[str, ...]
     body: tuple[Any, ...]
     pos: int
+    defaults: tuple[Code, ...] = ()  # the last parameters' defaults (def f(z, a=0.01))
 
 
 class Return(NamedTuple):
