@@ -138,6 +138,18 @@ def test_parameters_may_have_defaults_as_in_python():
         parse("def f(a=1, b):\n    return a*b\ny = f(x)")
 
 
+def test_chained_assignment_names_one_row_twice():
+    """autograd's tutorial: ans = currterm = x (Python assigns left to right)."""
+    ev = evaluate("a = b = c = x*2\ny = a + b + c", x=1)
+    assert ev.outputs == {"y": 6}
+    assert ("a", "b", "c") in ev.trace.labels
+    sine = ("ans = currterm = x\nfor i in range(3):\n"
+            "    currterm = -currterm * x**2 / ((2*i+3)*(2*i+2))\n    ans = ans + currterm")
+    assert evaluate(sine, x=0.5).outputs["ans"] == pytest.approx(
+        0.5 - 0.5**3 / 6 + 0.5**5 / 120 - 0.5**7 / 5040)
+    assert evaluate("if x > 0: a = b = x*2\ny = a + b", x=1).outputs == {"y": 4}
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

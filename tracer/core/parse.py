@@ -392,10 +392,14 @@ class Parser:
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
             tok = toks[self.i]
-            if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START:
+            if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
+                    and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 statements.append(self._plain_assignment(tok))  # the commonest statement
                 continue
             statement = self.statement(indent)
+            if type(statement) is tuple:  # a = b = expression
+                statements += statement
+                continue
             statements.append(statement)
             bare = type(statement) is Statement and statement.target is None
 
@@ -483,15 +487,35 @@ class Parser:
         self.assigned.add(target)
         return Statement(target, tuple(code), start, self.tokens)
 
-    def _assignment(self, target: str, sign: str) -> Statement:
+    def _assignment(self, target: str, sign: str) -> Statement | tuple[Statement, ...]:
         start = self.i
         self._check_target(target)
+        if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
+            return self._chained(target)
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op)
+
+    def _chained(self, first: str) -> tuple[Statement, ...]:
+        """``a = b = expression``: the value assigned to a, then read into b (one row, both
+        names), as Python assigns left to right."""
+        start = self.i
+        names = [(first, start)]
+        self.i += 2
+        while is_name(self.toks[self.i]) and self.toks[self.i + 1] == "=":
+            self._check_target(self.toks[self.i])
+            names.append((self.toks[self.i], self.i))
+            self.i += 2
+        code = self.expression(_SEMICOLON)
+        self._value_end()
+        self.assigned.update(name for name, _ in names)
+        out = [Statement(first, tuple(code), start, self.tokens)]
+        for name, pos in names[1:]:
+            out.append(Statement(name, (_new(Ref, (first, pos)),), pos, self.tokens))
+        return tuple(out)
 
     def _element_assignment(self, target: str) -> Statement | None:
         """``b[i, j] = expr`` (None when the line is an expression that starts b[…])."""
@@ -558,7 +582,7 @@ class Parser:
                 self.i += 1
                 if self.toks[self.i] and not is_newline(self.toks[self.i]):
                     body.append(self.statement(indent))
-            return tuple(body)
+            return tuple(st for one in body for st in (one if type(one) is tuple else (one,)))
         j = self.i
         while is_newline(self.toks[j + 1]):
             j += 1
