@@ -156,6 +156,9 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("print(x)\ny = x", "leave print out", 0),
     ("a, b = b, a + b", "tracer assigns one name a statement: write a line for each", 0),
     ("class A:\n    pass", "no classes", 0),
+    ("y = x if x > 0 else -x", "a conditional expression (a if condition else b) is not read", 6),
+    ("y = [x*i for i in range(3)]", "a comprehension ([… for i in range(n)]) is not read", 9),
+    ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
 ])

@@ -559,8 +559,12 @@ class Parser:
                              f"one pair of brackets ({target}[i][j] only reads one)", start)
 
     def _value_end(self) -> None:
-        """What may not follow a statement's expression: a comparison, a second '='."""
+        """What may not follow a statement's expression: a comparison, a second '=', a
+        conditional expression's if."""
         tok = self.toks[self.i]
+        if tok == "if":
+            raise self.error("a conditional expression (a if condition else b) is not read: "
+                             "write an if/else block that assigns the name in each branch")
         if tok in _COMPARING:
             raise self.error(_comparison(tok))
         if tok == "=":
@@ -1032,6 +1036,11 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     prev = p.toks[p.i - 1]
     if is_number(tok) and is_number(prev) and p.tokens.adjacent(p.i) and tok[0] == ".":
         return _malformed(p)
+    if tok == "for" and s.brackets:
+        raise p.error("a comprehension ([… for i in range(n)]) is not read: build the array "
+                      "with a for loop (b = zeros(n), then b[i] = … in the loop)")
+    if prev == "lambda" and is_name(tok):
+        raise p.error("lambda is not read: write def name(a): return expression")
     if is_number(tok) or is_name(tok) or tok == "(":
         hint = ""
         if tok == "(":
