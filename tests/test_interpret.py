@@ -150,6 +150,14 @@ def test_chained_assignment_names_one_row_twice():
     assert evaluate("if x > 0: a = b = x*2\ny = a + b", x=1).outputs == {"y": 4}
 
 
+def test_pytorch_and_numpy_wrappers_read_or_say_what_to_write():
+    assert evaluate("y = sum(np.array([1.0, 2.0])*x + torch.tensor([[1, 2], [3, 4]]) @ x)",
+                    x="[1, 1]").outputs == {"y": 13}
+    with pytest.raises(ProgramError, match="tracer runs the backward pass itself: leave "
+                                           r"\.backward\(\) out and run tracer reverse"):
+        evaluate("y = x*x\ny.backward()", x=1)
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

@@ -159,6 +159,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = x if x > 0 else -x", "a conditional expression (a if condition else b) is not read", 6),
     ("y = [x*i for i in range(3)]", "a comprehension ([… for i in range(n)]) is not read", 9),
     ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
+    ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
+    ("y = float(x)", "float(…) is not needed", 4),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
 ])

@@ -365,6 +365,8 @@ FUNCTIONS: dict[str, Function] = {
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
     "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
+    "array": Function((1,), lambda a, ap: a[0], "the list as it is (np.array([1, 2]))"),
+    "tensor": Function((1,), lambda a, ap: a[0], "the list as it is (torch.tensor([1, 2]))"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),

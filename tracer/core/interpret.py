@@ -87,6 +87,17 @@ class Frame:
     function: str | None = None
 
 
+# PyTorch's autograd calls, which tracer does for itself, and what to do instead.
+_TORCH_METHODS = {
+    "backward": "tracer runs the backward pass itself: leave .backward() out and run tracer "
+                "reverse (--seed c=ones for an array output, --repeat 2 to accumulate .grad)",
+    "requires_grad_": "every input is differentiated: leave .requires_grad_() out",
+    "zero_": "tracer's gradients start at zero: leave .zero_() out (--repeat shows "
+             "accumulation)",
+    "numpy": "values are numbers already: leave .numpy() out",
+}
+
+
 class Returned(NamedTuple):
     value: Any
 
@@ -528,6 +539,8 @@ class Machine:
                 raise ProgramError(f".item() needs one element; this array has "
                                    f"{len(value.items)}")
             return value.items[0] if isinstance(value, Array) else value
+        if name in _TORCH_METHODS:
+            raise ProgramError(_TORCH_METHODS[name])
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
 
     def lookup(self, name: str, pos: int, frame: Frame) -> Any:

@@ -1115,8 +1115,20 @@ _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
 
 # --- errors -------------------------------------------------------------------------------------
 
+# Wrappers a course's code puts around values, and what tracer needs instead.
+_WRAPPERS = {
+    "Value": "micrograd's Value(…) is not needed: write the number, or make it an input "
+             "(--at a=…)",
+    "float": "float(…) is not needed: every value is a number already",
+    "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
+}
+
+
 def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
+
+    if name in _WRAPPERS:
+        return tokens.error(_WRAPPERS[name], i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
