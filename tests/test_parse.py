@@ -85,12 +85,15 @@ def error(text: str) -> ParseError:
     return info.value
 
 
-def test_a_byte_order_mark_before_the_text_is_no_part_of_it():
-    """Files are read with it taken off; a string from open(...).read() in Python keeps it."""
-    marked, plain = parse("\ufeffy = x*x"), parse("y = x*x")
-    assert marked.source == plain.source == "y = x*x"
-    assert [(st.target, st.code) for st in marked.statements] == \
-        [(st.target, st.code) for st in plain.statements]
+def test_blocks_may_be_indented_with_tabs_not_with_both_on_one_line():
+    tabs = parse("s = x\nfor i in range(3):\n\ts = s*x\n\tif s > 100:\n\t\tbreak\ny = s")
+    spaces = parse("s = x\nfor i in range(3):\n    s = s*x\n    if s > 100:\n        break\n"
+                   "y = s")
+    assert [type(st).__name__ for st in tabs.statements] == \
+        [type(st).__name__ for st in spaces.statements] == ["Statement", "For", "Statement"]
+    assert len(tabs.statements[1].body) == len(spaces.statements[1].body) == 2
+    with pytest.raises(ParseError, match="mixes tabs and spaces"):
+        parse("s = x\nfor i in range(3):\n\t s = s*x\ny = s")
 
 
 def test_submodules_after_a_module_are_read_as_the_function():

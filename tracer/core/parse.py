@@ -430,8 +430,11 @@ class Parser:
 
     def indent(self, newline: str, i: int) -> int:
         """The indentation a new line token carries, relative to the program's first line."""
-        if "\t" in newline:
-            raise self.error("indent with spaces, not tabs", i + 1)
+        if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
+            if " " in newline:
+                raise self.error("this line's indentation mixes tabs and spaces: indent with "
+                                 "one or the other", i + 1)
+            return 8 * (len(newline) - 1) - self.base
         after = self.toks[i + 1]
         if len(after) == 1 and not after.isascii() and not after.isalnum():
             raise self.error(unexpected(after), i + 1)  # a no-break space in the indentation
@@ -1158,10 +1161,7 @@ def _base_indent(source: str) -> int:
 # --- entry points -------------------------------------------------------------------------------
 
 def parse(source: str) -> Program:
-    """Parse a formula or a program (one far over the row limit is refused before it is read).
-    A byte order mark before it (a file read as plain UTF-8) is no part of it."""
-    if source[:1] == "\ufeff":
-        source = source[1:]
+    """Parse a formula or a program (one far over the row limit is refused before it is read)."""
     cost.source(source)
     parser = Parser(source)
     try:
