@@ -146,8 +146,7 @@ class Parser:
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
-        append, push = code.append, stack.append
-        defined = self.defined  # a def named as a function of the table shadows it
+        append, push, defined = code.append, stack.append, self.defined  # defined: shadows
         operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
