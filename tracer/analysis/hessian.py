@@ -72,7 +72,10 @@ class HessianRun:
     def asymmetry(self) -> float:
         """The largest |H_ij - H_ji|: zero up to rounding, as second derivatives commute."""
         m = self.matrix
-        return max((abs(float(m[i][j]) - float(m[j][i])) for i in m for j in m), default=0.0)
+        number: Any = float
+        if self.ev.exact:  # its floats remembered: each costs sympy an evaluation
+            from tracer.analysis.exact import to_float as number
+        return max((abs(number(m[i][j]) - number(m[j][i])) for i in m for j in m), default=0.0)
 
     @property
     def operations(self) -> int:
