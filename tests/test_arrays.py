@@ -46,6 +46,20 @@ def test_reductions_fold_left_to_right():
         arrays.dot(vec(1, 2), vec(1, 2, 3), numeric)
 
 
+def test_shapes_broadcast_as_numpy_does():
+    """A vector meets every row of a matrix (X @ W + b), a column every column; shapes that do
+    not broadcast are named."""
+    matrix = Array((2, 2), tuple(const(x) for x in (1.0, 2.0, 3.0, 4.0)))
+    add = ops.BY_NAME["add"]
+    assert values(arrays.elementwise(add, [matrix, vec(10, 20)], numeric)) == [11, 22, 13, 24]
+    column = Array((2, 1), (const(10), const(20)))
+    assert values(arrays.elementwise(add, [column, vec(1, 2)], numeric)) == [11, 12, 21, 22]
+    assert arrays.broadcast([(3, 1), (1, 4)]) == (3, 4)
+    assert arrays.broadcast([(2, 3), (2,)]) is None
+    with pytest.raises(ProgramError, match=r"here the shapes are \(2, 2\) and \(3,\)"):
+        arrays.elementwise(add, [matrix, vec(1, 2, 3)], numeric)
+
+
 def test_max_and_min_of_an_array_fold_its_elements():
     a = vec(1, 5, -2)
     assert values(arrays.extreme("max", a, numeric)) == 5

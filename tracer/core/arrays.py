@@ -109,19 +109,47 @@ def limit(count: int, what: str, made: str = "make {} elements") -> None:
 # --- elementwise --------------------------------------------------------------------------------
 
 def elementwise(op: ops.Op, args: Sequence[Any], apply: Apply) -> Array:
-    """``op`` applied element by element; a scalar argument meets every element."""
-    shapes = {a.shape for a in args if isinstance(a, Array)}
-    if len(shapes) > 1:
-        described = " and ".join(show(a.shape) for a in args if isinstance(a, Array))
-        raise ProgramError(f"{op.name} needs arrays of one shape (or a number and an array); "
-                           f"here the shapes are {described}")
-    (shape,) = shapes
-    columns = [a.items if isinstance(a, Array) else None for a in args]
+    """``op`` applied element by element, shapes broadcast as NumPy does: a number meets
+    every element, and a vector every row of a matrix (``X @ W + b``)."""
+    shapes = [a.shape for a in args if isinstance(a, Array)]
+    shape = broadcast(shapes)
+    if shape is None:
+        described = " and ".join(show(s) for s in shapes)
+        raise ProgramError(f"{op.name} needs arrays whose shapes broadcast (one shape, or a "
+                           f"number, or a vector as long as a matrix's rows); here the shapes "
+                           f"are {described}")
+    columns = [None if not isinstance(a, Array) else a.items if a.shape == shape else
+               [a.items[k] for k in _spread(a.shape, shape)] for a in args]
     out = []
     for k in range(math.prod(shape)):
         out.append(apply(op, [a if col is None else col[k] for a, col in zip(args, columns,
                                                                               strict=True)]))
     return Array(shape, tuple(out))
+
+
+def broadcast(shapes: Sequence[tuple[int, ...]]) -> tuple[int, ...] | None:
+    """The shape arrays of ``shapes`` broadcast to (NumPy's rule: aligned from the right,
+    each dimension equal or 1), or None when they do not."""
+    ndim = max(len(s) for s in shapes)
+    out = []
+    for d in range(ndim):
+        dims = {s[d - ndim + len(s)] for s in shapes if d - ndim + len(s) >= 0} - {1}
+        if len(dims) > 1:
+            return None
+        out.append(dims.pop() if dims else 1)
+    return tuple(out)
+
+
+def _spread(shape: tuple[int, ...], to: tuple[int, ...]) -> list[int]:
+    """For each element of shape ``to``, the element of ``shape`` broadcast into it."""
+    lead = len(to) - len(shape)
+    out = []
+    for ix in indices(to):
+        k = 0
+        for n, i in zip(shape, ix[lead:], strict=True):
+            k = k * n + (0 if n == 1 else i)
+        out.append(k)
+    return out
 
 
 # --- reductions and products --------------------------------------------------------------------
