@@ -296,7 +296,7 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
     """Print a tree. ``lead`` says whether it starts its expression (see the module docstring)."""
     kind = type(node)
     if kind is Num:
-        return _num(node, fl)  # type: ignore[arg-type]
+        return num_text(node, fl)  # type: ignore[arg-type]
     if kind is Sym:
         return _sym(node, fl)  # type: ignore[arg-type]
     if kind is Name:
@@ -319,8 +319,8 @@ def render(node: Node, fl: Flavor = TEXT, lead: bool = True) -> str:
 
 def _call(node: Call, fl: Flavor, lead: bool) -> str:
     """An op applied to its arguments, through the op's template (cut once, see
-    ``_template_parts``); a row's name or a number is put in without the general walk."""
-    parts, lead_slot, need = _template_parts(node.op, fl.latex, fl.numbers or node.times)
+    ``template_parts``); a row's name or a number is put in without the general walk."""
+    parts, lead_slot, need = template_parts(node.op, fl.latex, fl.numbers or node.times)
     args = node.args
     out: list[str] = []
     for part in parts:
@@ -339,7 +339,7 @@ def _call(node: Call, fl: Flavor, lead: bool) -> str:
             if need[k] > ATOM:
                 text = f"({text})"
         elif kind is Num:
-            text = _num(arg, fl)  # type: ignore[arg-type]
+            text = num_text(arg, fl)  # type: ignore[arg-type]
             negative = is_negative(arg)
             if (NEG if negative else ATOM) < need[k] or (
                     need[k] > 0 and negative and not (lead and k == 0 and lead_slot)):
@@ -357,7 +357,7 @@ def _call(node: Call, fl: Flavor, lead: bool) -> str:
 
 
 @cache
-def _template_parts(op: Any, latex: bool,
+def template_parts(op: Any, latex: bool,
                     numbers: bool) -> tuple[tuple[Any, ...], bool, tuple[int, ...]]:
     """An op's display template cut once into its literal text and its fields ((slot, spec)),
     whether it starts with its first argument, and the precedence each argument needs: what
@@ -405,7 +405,7 @@ def _superscript(node: Node) -> str | None:
     return None if k is None else str(k).translate(_SUP)
 
 
-def _num(node: Num, fl: Flavor) -> str:
+def num_text(node: Num, fl: Flavor) -> str:
     if node.text is not None:
         text = node.text
         if fl.latex and ("e" in text or "E" in text) and not text.isalpha():
@@ -419,11 +419,11 @@ def _sym(node: Sym, fl: Flavor) -> str:
     if fl.plain:
         mark = {"": "", "dot": "dot ", "bar": "bar ", "dotbar": "dot bar "}[node.role]
         return mark + (plain_row_name(node.ref) if isinstance(node.ref, int) else node.ref)
-    return _sym_text(node, fl.latex)
+    return sym_text(node, fl.latex)
 
 
 @lru_cache(maxsize=1 << 16)
-def _sym_text(node: Sym, latex: bool) -> str:
+def sym_text(node: Sym, latex: bool) -> str:
     """A trace quantity typeset, remembered: a row's name stands in every rule that uses it."""
     role, ref, label = node
     text = row_text(ref, role, latex) if isinstance(ref, int) else name_text(ref, role, latex)
@@ -507,7 +507,7 @@ def shape_template(tree: Node, fl: Flavor, field: Callable[[Sym], int],
     text = render(tree, fl, lead)
     text = _STAND_INS.sub(lambda m: _FIELD + m.group(1), text)
     for sym in _stand_in_syms(tree):
-        text = text.replace(_sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + field(sym)))
+        text = text.replace(sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + field(sym)))
     text = text.replace("{", "{{").replace("}", "}}")
     return re.sub(_FIELD + "(.)", lambda m: f"{{{ord(m.group(1)) - 0xF0000}}}", text,
                   flags=re.S)

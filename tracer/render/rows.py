@@ -21,15 +21,15 @@ from tracer.core.ops import Op
 from tracer.core.printer import (
     STAND_IN,
     Flavor,
-    _num,
-    _sym_text,
-    _template_parts,
+    num_text,
     number_class,
     number_texts,
     render,
     row_text,
     shape_template,
     stand_in_number,
+    sym_text,
+    template_parts,
 )
 from tracer.views.document import Gap, Note, TraceRows
 
@@ -41,7 +41,7 @@ def _sup_slots(op: Op) -> frozenset[int]:
     """The argument slots an op may print raised (v₀²): what is put in there decides more
     than its class, so a number there is part of the shape."""
     return frozenset(k for latex in (False, True) for numbers in (False, True)
-                     for part in _template_parts(op, latex, numbers)[0]
+                     for part in template_parts(op, latex, numbers)[0]
                      if type(part) is tuple and part[1] == "sup" for k in (part[0],))
 
 
@@ -167,7 +167,7 @@ class Filler:
         key = (expr.value, expr.text)  # type: ignore[union-attr]
         found = self.const_texts.get(key)
         if found is None:
-            text = _num(expr, self.fl)  # type: ignore[arg-type]
+            text = num_text(expr, self.fl)  # type: ignore[arg-type]
             found = self.const_texts[key] = (text, number_class(text))
         return found
 
@@ -203,7 +203,7 @@ class Filler:
             return None
         pos = i + off
         label = self.trace.labels[pos]
-        lhs = self.names[pos] if not label else _sym_text(Sym("", i, ", ".join(label)),
+        lhs = self.names[pos] if not label else sym_text(Sym("", i, ", ".join(label)),
                                                           self.latex)
         return (f"{lhs} = " + shape[0].format(*rule),
                 _output(shape[1].format(*nums), self.vt[pos]))
