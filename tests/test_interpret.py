@@ -158,6 +158,26 @@ def test_pytorch_and_numpy_wrappers_read_or_say_what_to_write():
         evaluate("y = x*x\ny.backward()", x=1)
 
 
+def test_review_of_the_python_semantics():
+    """A def calling a shadowing def written after it; defaults made where the def stands;
+    b += 1 changing a shared array in place, keeping its shape; max's arities named."""
+    import tracer
+
+    def gradient(text, **point):
+        return tracer.trace(text, point).reverse().gradient
+
+    assert gradient("def g(z):\n    return sigmoid(z)*2\ndef sigmoid(z):\n    return z\n"
+                    "y = g(x)", x=2) == {"x": 2}
+    assert gradient("w = 1\ndef f(z, a=w):\n    return z*a\nw = 5\ny = f(x)", x=2) == {"x": 1}
+    assert gradient("a = [x, 2*x]\nb = a\nb += 1\nb *= x\ny = a[0] + a[1]", x=1) == {"x": 8}
+    with pytest.raises(ProgramError, match=r"make b \(2, 2\) in place of \(2,\)"):
+        evaluate("b = [x, x]\nb += [[1, 2], [3, 4]]\ny = sum(b)", x=1)
+    with pytest.raises(ProgramError, match="max takes 1 or 2 argument"):
+        evaluate("y = max(x, 2, 3)", x=1)
+    with pytest.raises(NameProblem, match=r"copy it first \(v = v \+ 0\)"):
+        evaluate("def f(v):\n    v[0] = 1\n    return v[1]\ny = f(x)", x="[1, 2]")
+
+
 def test_constructors():
     assert evaluate("y = x*sum(arange(4)) + x*sum(ones(2, 3)) + x*eye(3)[1, 1]",
                     x=1).outputs == {"y": 6 + 6 + 1}

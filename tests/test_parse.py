@@ -92,6 +92,7 @@ def test_blocks_may_be_indented_with_tabs_not_with_both_on_one_line():
     assert [type(st).__name__ for st in tabs.statements] == \
         [type(st).__name__ for st in spaces.statements] == ["Statement", "For", "Statement"]
     assert len(tabs.statements[1].body) == len(spaces.statements[1].body) == 2
+    assert len(parse("\tw = x\n\ty = w*w").statements) == 2  # a block pasted with a tab
     with pytest.raises(ParseError, match="mixes tabs and spaces"):
         parse("s = x\nfor i in range(3):\n\t s = s*x\ny = s")
 
@@ -157,12 +158,18 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("import numpy as np\ny = x", "tracer's programs need no import: leave the line out", 0),
     ("from math import sin\ny = x", "need no import", 0),
     ("print(x)\ny = x", "leave print out", 0),
-    ("a, b = b, a + b", "tracer assigns one name a statement: write a line for each", 0),
+    ("a, b = b, a + b", "tracer assigns one name per statement: write a line for each", 0),
     ("class A:\n    pass", "no classes", 0),
     ("y = x if x > 0 else -x", "a conditional expression (a if condition else b) is not read", 6),
     ("y = [x*i for i in range(3)]", "a comprehension ([… for i in range(n)]) is not read", 9),
     ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
+    ("y = max(x if x > 0 else 0, 1)", "a conditional expression", 10),
+    ("w = tensor([x, 2.0], requires_grad=True)", "keyword arguments (name=value in a call) are "
+     "not read", 34),
+    ("sin = 3\ny = sin(x)", "sin is a value in this program (it is assigned), not a function",
+     4),
+    ("def f(exp):\n    return exp*2\ny = exp + x", "exp is a function: write exp(...)", 4),
     ("y = float(x)", "float(…) is not needed", 4),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),

@@ -136,6 +136,15 @@ def test_a_program_plots_when_its_path_does_not_depend_on_the_plotted_input(runn
     assert "give it with --at" not in result.stderr
 
 
+def test_array_inputs_are_refused_in_one_line(runner):
+    import tracer
+
+    result = run(runner, "plot", "sum(w*x)", "--at", "w=[1,2],x=[3,4]")
+    assert result.exit_code == 1 and "w is an array: tracer plot draws a formula" in result.stderr
+    with pytest.raises(NameProblem, match="w is an array"):
+        tracer.trace("sum(w*x)", {"w": [1, 2], "x": [3, 4]}).plot()
+
+
 def test_program_with_wrt_picks_the_plotted_input():
     p = plot("u = a*x; y = sin(u)", None, {"a": 2.0, "x": 0.5}, wrt="x")
     assert p.kind == "curve" and (p.low, p.high) == (-4.5, 5.5)

@@ -38,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracer.core.arrays import Array
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.forward import forward
 from tracer.core.reverse import reverse
@@ -745,8 +746,14 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
         samples = check_samples(samples)  # before any work: the text may be long
     program = pipeline.load(source)
     found = pipeline.defaults(program)
-    point = {name: float(v.value if isinstance(v, Const) else v)
-             for name, v in {**found.at, **(at or {})}.items()}
+    given = {**found.at, **(at or {})}
+    arrays = [name.split("[")[0] for name, v in given.items()
+              if isinstance(v, Array) or "[" in name]  # an array, or one of its elements
+    if arrays:
+        raise NameProblem(f"{arrays[0]} is an array: tracer plot draws a formula of one or two "
+                          "numbers (plot a single element's formula, or use trace, forward or "
+                          "reverse for arrays)")
+    point = {name: float(v.value if isinstance(v, Const) else v) for name, v in given.items()}
     over = parse_over(over) if isinstance(over, str) else over
     # A decision reads values: the plotted inputs' mid-range where no --at gives them.
     decide = {**{n: (lo + hi) / 2 for n, (lo, hi) in (over or {}).items()}, **point}

@@ -131,6 +131,7 @@ class Machine:
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
         self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
+        self.defaults: dict[str, list[Any]] = {}  # each def's default values, made as it ran
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -160,6 +161,8 @@ class Machine:
         elif st.op is not None:
             current = self.lookup(st.target, st.pos, frame)
             value = self.apply(st.op, (current, value), st.pos)
+            if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
+                self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
 
     def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
@@ -188,16 +191,26 @@ class Machine:
         for names, name in holders:
             if names is None:
                 if name != st.target or frame is not self.top:
+                    copy = name if frame is self.top else st.target  # in a def: its own name
                     raise NameProblem(
                         f"{st.target} holds the input {name}'s array (arrays are shared, not "
                         f"copied), so assigning an element would change the input: copy it "
-                        f"first ({st.target} = {name} + 0)", self.program.source,
+                        f"first ({st.target} = {copy} + 0)", self.program.source,
                         self.tokens.offset(st.pos))
             elif names.get(name) is before:
                 names[name] = after
                 kept.append((names, name))
         if kept:
             self.holders[id(after)] = (after, kept)
+
+    def _in_place(self, before: Array, after: Any, frame: Frame, st: Statement) -> None:
+        if not isinstance(after, Array) or after.shape != before.shape:
+            shape = arrays.show(after.shape) if isinstance(after, Array) else "a number"
+            raise self.located(ProgramError(
+                f"this would make {st.target} {shape} in place of "
+                f"{arrays.show(before.shape)} (an array changed in place keeps its shape): "
+                f"give the result a name of its own"), st.pos)
+        self._shared(before, after, frame, st)
 
     def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
         """Give ``name`` a value, labelling its rows with the name (marked when it is the
@@ -308,7 +321,9 @@ class Machine:
         return None if st.kind == "pass" else st.kind
 
     def define(self, st: Def, frame: Frame) -> None:
+        """A def: its defaults are computed now, where it stands, as Python does."""
         self.functions[st.name] = st
+        self.defaults[st.name] = [self.evaluate(code, frame) for code in st.defaults]
         self.readable.pop(st.name, None)
 
     def run_return(self, st: Return, frame: Frame) -> Returned:
@@ -467,8 +482,8 @@ class Machine:
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
         except ProgramError as exc:
-            if kind is not Attr:  # x.foo: no attribute, whatever x's shape
-                exc = self._shape_unknown(exc, args)
+            if kind is Index or getattr(ins, "name", None) in arrays.FUNCTIONS:
+                exc = self._shape_unknown(exc, args)  # not x.foo, F.relu(x): no such thing
             raise self.located(exc, ins.pos) from None
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
@@ -494,7 +509,9 @@ class Machine:
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
         if len(args) not in fn.arities:
-            counts = " or ".join(map(str, fn.arities))
+            arities = sorted({*fn.arities, *(ops.arities(ins.name) if ins.name in ops.FUNCTIONS
+                                             else ())})
+            counts = " or ".join(map(str, arities))
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         return fn.run(args, self._scalar(ins.pos))
 
@@ -510,7 +527,7 @@ class Machine:
         if not least <= given <= most:
             counts = f"{least} to {most}" if least < most else f"{most}"
             raise ProgramError(f"{fn.name} takes {counts} argument(s), got {given}")
-        args = [*args, *(self.evaluate(code, self.top) for code in fn.defaults[given - least:])]
+        args = [*args, *self.defaults[fn.name][given - least:]]
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
                       fn.name)
         for param, arg in zip(fn.params, args, strict=True):

@@ -90,6 +90,7 @@ _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 _SEMICOLON = frozenset({";"})
 _COLON = frozenset({":"})
 _PARAMETER_END = frozenset({",", ")"})
+_DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -126,6 +127,10 @@ class Parser:
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
+        # The program's defs named as functions of the table: each call of that name is the
+        # def's, wherever the def stands (a def may call one written after it).
+        self.shadowing = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
+            if "def" in source else set()
         self.base = _base_indent(source)
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
@@ -146,7 +151,7 @@ class Parser:
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
-        append, push, defined = code.append, stack.append, self.defined  # defined: shadows
+        append, push, defined = code.append, stack.append, self.shadowing
         operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
@@ -475,7 +480,7 @@ class Parser:
         j = self.i
         while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
             if self.toks[j] == "=":
-                raise self.error("tracer assigns one name a statement: write a line for each "
+                raise self.error("tracer assigns one name per statement: write a line for each "
                                  "(with a new name for a value another line still reads: "
                                  "t = a + b; a = b; b = t)")
             j += 1
@@ -565,8 +570,7 @@ class Parser:
         conditional expression's if."""
         tok = self.toks[self.i]
         if tok == "if":
-            raise self.error("a conditional expression (a if condition else b) is not read: "
-                             "write an if/else block that assigns the name in each branch")
+            raise self.error(_CONDITIONAL)
         if tok in _COMPARING:
             raise self.error(_comparison(tok))
         if tok == "=":
@@ -576,6 +580,8 @@ class Parser:
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
             raise self.error(f"{name} is a keyword; it cannot be assigned")
+        if name in ops.FUNCTIONS:  # a name of the program's now: a call of it is no op's
+            self.shadowing.add(name)
 
     def suite(self, indent: int, what: str) -> tuple:
         """The block after a ':': statements on the same line, or an indented block."""
@@ -702,13 +708,13 @@ class Parser:
                                  f"{describe(self.toks[self.i])}")
         self.i += 1
         self.defined.add(name)
-        self.params.update(params)
+        outer, self.params = self.params, self.params | set(params)  # this def's names
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
         self.functions += 1
         try:
             body = self.suite(indent, f"def {name}(…)")
         finally:
-            self.loops, self.functions = loops, self.functions - 1
+            self.loops, self.functions, self.params = loops, self.functions - 1, outer
         return Def(name, tuple(params), body, start, tuple(defaults))
 
     def _jump(self, indent: int) -> Jump:
@@ -827,7 +833,10 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
         p.called.setdefault(name, p.i)
-    elif name in p.defined:  # the program's own def shadows the function: (name,) for it
+    elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
+        raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
+                      "call")
+    elif name in p.shadowing:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
     s.brackets += 1
@@ -1029,6 +1038,14 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
+def _in_call(s: _Expr) -> bool:
+    """Is the innermost open bracket a call's (or a method's)?"""
+    for entry in reversed(s.stack):
+        if entry[0] == _BRACKET:
+            return entry[1] in (_CALL, _METHOD)
+    return False
+
+
 def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "" or tok == ";" or (tok in (":", "=", *COMPARISONS, *AUGMENTED) and
                                    not s.brackets):
@@ -1038,6 +1055,11 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     prev = p.toks[p.i - 1]
     if is_number(tok) and is_number(prev) and p.tokens.adjacent(p.i) and tok[0] == ".":
         return _malformed(p)
+    if tok == "if" and s.brackets:
+        raise p.error(_CONDITIONAL)
+    if tok == "=" and s.brackets and _in_call(s):
+        raise p.error("keyword arguments (name=value in a call) are not read: pass the value by "
+                      "position (f(x, 3)), and leave requires_grad=… or dtype=… out")
     if tok == "for" and s.brackets:
         raise p.error("a comprehension ([… for i in range(n)]) is not read: build the array "
                       "with a for loop (b = zeros(n), then b[i] = … in the loop)")
@@ -1097,12 +1119,14 @@ _CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
              for n in ops.arities(name)}
 
+_CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
+                "if/else block that assigns the name in each branch")
+_IMPORT = ("tracer's programs need no import: leave the line out (np., numpy., torch., jnp. "
+           "and math. before a function are read as the function itself)")
 # Python statements tracer does not read, at a line's start, and what to write instead.
 _NOT_READ = {
-    "import": "tracer's programs need no import: leave the line out (np., numpy., torch., "
-              "jnp. and math. before a function are read as the function itself)",
-    "from": "tracer's programs need no import: leave the line out (np., numpy., torch., jnp. "
-            "and math. before a function are read as the function itself)",
+    "import": _IMPORT,
+    "from": _IMPORT,
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "write the function as def name(a): return expression",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
@@ -1151,9 +1175,10 @@ def _base_indent(source: str) -> int:
     """The indentation of the first line with a statement: a program pasted with a common
     indentation reads as if it had none."""
     for line in source.splitlines():
-        stripped = line.lstrip(" ")
+        stripped = line.lstrip(" \t")
         if stripped and not stripped.startswith(("#", "@")):
-            return len(line) - len(stripped)
+            lead = line[:len(line) - len(stripped)]
+            return 8 * len(lead) if lead and set(lead) == {"\t"} else len(lead)
     return 0
 
 
