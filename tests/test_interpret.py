@@ -296,3 +296,10 @@ def test_an_array_operation_on_an_input_without_a_value_asks_for_its_shape(progr
     with pytest.raises(ProgramError, match=r"has no value here, so tracer does not know its "
                                            r"shape: give it with --at \w+=\[…\]"):
         lower(parse(program))
+
+
+def test_the_constant_output_hint_names_an_output_that_depends_on_the_inputs():
+    with pytest.raises(NameProblem, match=r"e\.g\. --output y\)"):
+        evaluate("y = x*x\nn = 5\nk = 3", x=1)
+    with pytest.raises(NameProblem, match=r"nothing to differentiate$"):
+        evaluate("y = 2\nk = 3", x=1)

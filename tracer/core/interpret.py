@@ -654,8 +654,13 @@ class Machine:
         return out
 
     def _other_name(self, name: str) -> str | None:
-        """A name the program assigned other than ``name`` (the last such), for a hint."""
-        others = [n for n in self.top.names if n != name]
+        """The last name the program assigned, other than ``name``, whose value depends on
+        the inputs (a row, or an array with one), for a hint; None if there is none."""
+        def varies(value: Any) -> bool:
+            items = value.items if isinstance(value, Array) else (value,)
+            return any(type(item) is int for item in items)
+
+        others = [n for n, v in self.top.names.items() if n != name and varies(v)]
         return others[-1] if others else None
 
     def _default_output(self) -> str:
