@@ -22,3 +22,15 @@ def test_wrt_takes_globs_as_params_does():
     assert len(run_forward(ev, ["x?1]"]).passes) == 1  # x[1]: ? is one character
     with pytest.raises(NameProblem, match="--wrt: Q\\* matches no input"):
         run_forward(ev, ["Q*"])
+
+
+def test_a_glob_where_one_input_is_needed_says_so():
+    import tracer
+    from tracer.errors import NameProblem as Problem
+
+    formula = tracer.trace("w1*w2", {"w1": 1, "w2": 2})
+    with pytest.raises(Problem, match="derivatives go along one input: name it, not a glob"):
+        formula.derivatives(wrt="w*")
+    point = {"W": [[1, 2], [3, 4]], "x": [1, -1]}
+    assert tracer.trace("sum(W @ x)", point).forward(wrt="*").passes == \
+        tracer.trace("sum(W @ x)", point).forward().passes

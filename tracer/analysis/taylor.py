@@ -322,8 +322,10 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
                               "stay fixed)")
         wrt = trace.inputs[0]
     if wrt not in trace.inputs:
+        one = " (derivatives go along one input: name it, not a glob)" \
+            if "*" in wrt or "?" in wrt else ""
         raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                          f"{', '.join(trace.inputs)}")
+                          f"{', '.join(trace.inputs)}{one}")
     affordable(trace, order, ev.exact)
     ar = arith_for(ev)
     if not ev.exact:

@@ -1233,7 +1233,7 @@ def parse_names(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for m in re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text):
         word = m.group()
-        if not re.fullmatch(r"[^\W\d][\w*?]*(?:\[[\d, ]*\])?", word):
+        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, ]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
         out.append((word.replace(" ", ""), m.start()))
     if not out:
