@@ -70,6 +70,15 @@ class _Shapes:
         self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
         self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
 
+    def template(self, table: dict[tuple[Any, ...], Any], key: tuple[Any, ...],
+                 make: Any) -> Any:
+        """The templates of shape ``key`` in ``table``, made by ``make`` the first time (None:
+        a shape printed from its cells)."""
+        shape = table.get(key, 0)
+        if shape == 0:
+            shape = table[key] = make(key)
+        return shape
+
     def primal_shape(self, key: tuple[Any, ...]) -> tuple[str, str] | None:
         """key: (op, per operand: a row's class, or ("n", class) / ("c", expr) of a
         constant)."""
@@ -78,12 +87,8 @@ class _Shapes:
         classes: dict[int, int] = {}
         for m, kind in enumerate(kinds):
             if type(kind) is int:
-                leaves.append(None)
                 classes[m] = kind
-            elif kind[0] == "n":
-                leaves.append(stand_in_number(2 + m, kind[1]))
-            else:
-                leaves.append(kind[1])
+            leaves.append(None if type(kind) is int else _constant_leaf(kind, 2 + m))
         rules = self.rules
         tree = rules.primal(op, leaves, STAND_IN)
         if _has_raised_stand_in(tree):
@@ -104,14 +109,8 @@ class _Shapes:
         classes = {0: key[2], 1: key[3], 2: key[4], 3: key[5]}
         kinds = key[6:] or (None,) * op.arity
         kinds = kinds[:op.arity]
-        leaves: list[Any] = []
-        for m, kind in enumerate(kinds):
-            if kind is None:
-                leaves.append(None)
-            elif kind[0] == "n":
-                leaves.append(stand_in_number(4 + m, kind[1]))
-            else:
-                leaves.append(kind[1])
+        leaves = [None if kind is None else _constant_leaf(kind, 4 + m)
+                  for m, kind in enumerate(kinds)]
         rules = self.rules
         tree = rules.term(op, slot, leaves, STAND_IN + 1, STAND_IN + 3, self.compact)
         if _has_raised_stand_in(tree):
@@ -124,6 +123,12 @@ class _Shapes:
         return (shape_template(tree, self.fl, field),
                 shape_template(numbers, self.numbers, field, True),
                 shape_template(numbers, self.numbers, field, False))
+
+
+def _constant_leaf(kind: tuple[str, Any], k: int) -> Node:
+    """A constant operand of a shape: ("n", class) a stand-in number for the ``k``-th fill,
+    ("c", expr) the constant itself."""
+    return stand_in_number(k, kind[1]) if kind[0] == "n" else kind[1]
 
 
 def _output(numbers: str, value: str) -> str:
@@ -194,11 +199,8 @@ class Filler:
                     rule[2 + m] = nums[2 + m] = text
                 else:
                     key.append(("c", self.rules.constant(expr)))
-        k = tuple(key)
-        shapes = self.shapes.primal
-        shape = shapes.get(k, 0)
-        if shape == 0:
-            shape = shapes[k] = self.shapes.primal_shape(k)
+        shapes = self.shapes
+        shape = shapes.template(shapes.primal, tuple(key), shapes.primal_shape)
         if shape is None:
             return None
         pos = i + off
@@ -245,10 +247,8 @@ class Filler:
             nums = (self.bt[upos], vt[a], vt[b], vt[upos])
         else:
             key, rule, nums = self._term_leaves(op, slot, args, upos)  # type: ignore[assignment]
-        shapes = self.shapes.terms
-        shape = shapes.get(key, 0)
-        if shape == 0:
-            shape = shapes[key] = self.shapes.term_shape(key)
+        shapes = self.shapes
+        shape = shapes.template(shapes.terms, key, shapes.term_shape)
         if shape is None:
             return None
         return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
