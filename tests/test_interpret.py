@@ -169,6 +169,7 @@ def test_review_of_the_python_semantics():
     assert gradient("def g(z):\n    return sigmoid(z)*2\ndef sigmoid(z):\n    return z\n"
                     "y = g(x)", x=2) == {"x": 2}
     assert gradient("w = 1\ndef f(z, a=w):\n    return z*a\nw = 5\ny = f(x)", x=2) == {"x": 1}
+    assert gradient("exp = exp(x)\ny = exp*2", x=0) == {"x": 2}  # the built-in, then a value
     assert gradient("a = [x, 2*x]\nb = a\nb += 1\nb *= x\ny = a[0] + a[1]", x=1) == {"x": 8}
     with pytest.raises(ProgramError, match=r"make b \(2, 2\) in place of \(2,\)"):
         evaluate("b = [x, x]\nb += [[1, 2], [3, 4]]\ny = sum(b)", x=1)

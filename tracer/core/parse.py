@@ -129,8 +129,9 @@ class Parser:
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
         # The program's defs named as functions of the table: each call of that name is the
         # def's, wherever the def stands (a def may call one written after it).
-        self.shadowing = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
+        self.own_defs = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
             if "def" in source else set()
+        self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
@@ -836,7 +837,7 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
         raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
                       "call")
-    elif name in p.shadowing:  # the program's own def shadows the function: (name,) for it
+    elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
     s.brackets += 1
