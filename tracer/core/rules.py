@@ -337,7 +337,7 @@ def partial_rule(trace: Trace, index: int, slot: int) -> Node:
 def partial_of(op: Op, slot: int, args: Sequence[int | Const], index: int) -> Node:
     """``partial_rule`` for any operands and result row (a shape's stand-ins, as
     ``primal_of``)."""
-    kinds = tuple(None if type(a) is int else _unplaced(a.expr) for a in args)  # type: ignore[union-attr]
+    kinds = tuple(None if type(a) is int else unplaced(a.expr) for a in args)  # type: ignore[union-attr]
     skeleton = _partial_skeleton(op, slot, kinds)
     mapping: dict[str, Node] = {_STAND_INS[2]: Sym("", index)}
     for k, a in enumerate(args):
@@ -358,7 +358,7 @@ def _partial_skeleton(op: Op, slot: int, kinds: tuple[Node | None, ...]) -> Node
     return simplify(substitute(derivs(op)[slot], mapping))
 
 
-def _unplaced(node: Node) -> Node:
+def unplaced(node: Node) -> Node:
     """A constant's expression without where it was written (its place in the source prints
     nowhere), so equal constants share a skeleton."""
     if type(node) is Num:
@@ -366,7 +366,7 @@ def _unplaced(node: Node) -> Node:
     if type(node) is Name:
         return Name(node.name)
     if type(node) is Call:
-        return Call(node.op, tuple(_unplaced(a) for a in node.args), -1, node.times)
+        return Call(node.op, tuple(unplaced(a) for a in node.args), -1, node.times)
     return node
 
 

@@ -48,7 +48,7 @@ class ShapeRules:
     @staticmethod
     def constant(expr: Node) -> Node:
         """A constant as a shape holds it (without where it was written)."""
-        return rules._unplaced(expr)
+        return rules.unplaced(expr)
 
     leafable = staticmethod(cache(lambda op, slot: _leafable(op, slot)))
 
