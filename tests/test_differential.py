@@ -99,6 +99,10 @@ COUNTERPARTS: dict[str, Callable[..., Any]] = {
     # fmax/fmin, not maximum/minimum: at a tie they return the first argument, as tracer does,
     # which shows in the sign of a zero (max(-0, 0) is -0, and atan2(-0, -1) is -π); numpy's
     # maximum returns the second. The derivatives are the same (1/2, 1/2 at a tie).
+    "mod": anp.mod,
+    "floordiv": anp.floor_divide,
+    "floor": anp.floor,
+    "ceil": anp.ceil,
     "max": anp.fmax,
     "min": anp.fmin,
 }

@@ -22,6 +22,8 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "sub": [(1.5, -2.0), (-4.0, 0.25)],
     "mul": [(1.5, -2.0), (3.0, -4.0)],
     "div": [(1.5, -2.0), (-3.0, 0.5)],
+    "mod": [(1.3, 0.7), (-2.5, 0.75), (2.5, -0.75)],
+    "floordiv": [(1.3, 0.7), (-2.5, 0.75)],
     "pow": [(2.0, 3.0), (1.5, -0.5), (0.7, 2.5)],
     "neg": [(1.5,), (-0.25,)],
     "pi": [()],
@@ -57,6 +59,8 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "abs": [(0.3,), (-2.0,)],
     "sign": [(0.3,), (-2.0,)],
     "step": [(0.3,), (-2.0,)],
+    "floor": [(0.3,), (-2.5,)],
+    "ceil": [(0.3,), (-2.5,)],
     "relu": [(0.3,), (-2.0,)],
     "max": [(1.0, 2.0), (3.0, -1.0)],
     "min": [(1.0, 2.0), (3.0, -1.0)],
@@ -81,6 +85,10 @@ OUTSIDE: list[tuple[str, tuple[float, ...], str]] = [
     ("cosh", (1000.0,), "overflows"),
     ("cot", (0.0,), "cot is undefined where sin is 0"),
     ("log1p", (-1.0,), "log1p needs an argument above -1"),
+    ("mod", (1.0, 0.0), "division by zero"),
+    ("floordiv", (1.0, 0.0), "division by zero"),
+    ("mod", (math.inf, 2.0), "the remainder of ∞ is undefined"),
+    ("floor", (math.inf,), "floor(∞) is undefined"),
 ]
 
 # Non-differentiable points and the convention each op must name.
@@ -91,6 +99,10 @@ KINKS: list[tuple[str, tuple[float, ...], str]] = [
     ("step", (0.0,), "slope 0"),
     ("max", (1.0, 1.0), "1/2, 1/2"),
     ("min", (1.0, 1.0), "1/2, 1/2"),
+    ("floor", (2.0,), "slope 0"),
+    ("ceil", (-1.0,), "slope 0"),
+    ("mod", (1.5, 0.5), "the piece that starts there"),
+    ("floordiv", (3.0, 1.5), "the piece that starts there"),
 ]
 
 
@@ -179,6 +191,8 @@ BREAKS: dict[str, list[tuple[float, ...]]] = {
     "atan2": [(0.0, -1.0)],
     "abs": [(0.0,)], "sign": [(0.0,)], "step": [(0.0,)], "relu": [(0.0,)],
     "max": [(1.0, 1.0), (-2.0, -2.0)], "min": [(1.0, 1.0), (-2.0, -2.0)],
+    "floor": [(2.0,), (-1.0,)], "ceil": [(0.0,), (3.0,)],
+    "mod": [(1.5, 0.5), (1.0, 0.0)], "floordiv": [(-3.0, 1.5), (1.0, 0.0)],
 }
 
 

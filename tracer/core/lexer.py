@@ -21,13 +21,14 @@ from tracer.errors import ParseError
 
 # Spaces and comments go with the token after them; findall returns the token alone. The
 # commonest tokens come first (an ASCII name, an operator, a bracket): the engine tries the
-# branches in order. ``**`` is a ``*`` followed by a ``*``; ``<=``, ``+=``, … an operator
-# followed by ``=``.
+# branches in order. ``**`` is a ``*`` followed by a ``*``, ``//`` a ``/`` followed by a ``/``;
+# ``<=``, ``+=``, ``**=``, … an operator followed by ``=``.
 _PATTERN = r"""
     [ \t\r\f\v]*+(?:(?:\\\n|\#[^\n]*)[ \t\r\f\v]*+)*+   # spaces, line continuations, a comment
     (
         [a-zA-Z_]\w*+                    # a name: x1, theta_2, sin
-      | [-+*/@<>=!](?:(?<=\*)\*|=)?      # an operator: + - * / @ < > = ! ** <= >= == != += …
+      | [-+*/@<>=!%^](?:(?<=\*)\*|(?<=/)/)?=?  # an operator: + - * / @ < > = ! % ^ ** // <= >=
+                                         # == != += **= //= …
       | [(),\[\]]                        # a bracket or a comma
       | [^\W\d]\w*+                      # a name that starts with another letter: θ, é
       | (?:[0-9]++\.?[0-9]*+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?  # a number: 2, .5, 1e-3, 3. (ASCII)

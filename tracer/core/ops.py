@@ -147,21 +147,70 @@ _JS_ERF = """(() => {
   return %s;
 })()"""
 
-_DETACHED: list[Any] = []
+_FLAT: dict[str, Any] = {}
 
 
-def _detached(sp: Any) -> Any:
-    """sympy's counterpart of detach: a function whose value is its argument and whose
-    derivative is 0, made once (sympy is imported only by the exact and symbolic paths).
-    The class is built with ``type`` because sympy's hooks have fixed names."""
-    if not _DETACHED:
+def _flat(sp: Any, name: str) -> Any:
+    """sympy's counterpart of a function whose derivative is 0 wherever it has one: detach
+    (its value is its argument), floor and ceil (sympy's own leave their derivatives
+    unevaluated). Made once each (sympy is imported only by the exact and symbolic paths);
+    built with ``type`` because sympy's hooks have fixed names."""
+    if name not in _FLAT:
+        exact = {"detach": lambda a: a, "floor": sp.floor, "ceil": sp.ceiling}[name]
         hooks = {
-            "eval": classmethod(lambda cls, a: a if a.is_number else None),
+            "eval": classmethod(lambda cls, a: exact(a) if a.is_number else None),
             "fdiff": lambda self, argindex=1: sp.Integer(0),
-            "_eval_evalf": lambda self, prec: self.args[0].evalf(prec),
+            "_eval_evalf": lambda self, prec: exact(self.args[0].evalf(prec)),
         }
-        _DETACHED.append(type("detach", (sp.Function,), hooks))
-    return _DETACHED[0]
+        _FLAT[name] = type(name, (sp.Function,), hooks)
+    return _FLAT[name]
+
+
+def _floor(a: float) -> float:
+    return float(math.floor(a)) if math.isfinite(a) else math.nan
+
+
+def _ceil(a: float) -> float:
+    return float(math.ceil(a)) if math.isfinite(a) else math.nan
+
+
+def _jump(name: str) -> Callable[[float], str | None]:
+    def kink(a: float) -> str | None:
+        if math.isfinite(a) and a == int(a):
+            return f"{name} jumps at whole numbers, as at {num(a)}; tracer uses the slope 0"
+        return None
+
+    return kink
+
+
+def _mod(a: float, b: float) -> float:
+    """Python's a % b: the remainder with the sign of b."""
+    if not math.isfinite(a) or b == 0:
+        return math.nan
+    return a % b
+
+
+def _floordiv(a: float, b: float) -> float:
+    """Python's a // b: ⌊a/b⌋."""
+    if not math.isfinite(a) or b == 0:
+        return math.nan
+    return a // b
+
+
+def _remainder_domain(a: float, b: float) -> str | None:
+    if b == 0:
+        return "division by zero: the divisor is 0"
+    if not math.isfinite(a):
+        return f"the remainder of {num(a)} is undefined"
+    return None
+
+
+def _remainder_jump(a: float, b: float) -> str | None:
+    """Where a/b is a whole number, a % b and a // b jump."""
+    if b and math.isfinite(a) and math.isfinite(b) and (a / b).is_integer():
+        return (f"a % b and a // b jump where a/b is a whole number, as at a = {num(a)}, b = "
+                f"{num(b)}; tracer uses the slopes of the piece that starts there")
+    return None
 
 
 def _tie(a: float, b: float) -> str | None:
@@ -310,6 +359,28 @@ OPS: tuple[Op, ...] = (
         zero=lambda a, b: a == 0,
     ),
     Op(
+        "mod", 2, "remainder a % b (Python's: the sign of b)",
+        value=_mod,
+        partials=lambda a, b, y: (1.0, -math.floor(a / b)),
+        derivs=("1", "-floor(a/b)"),
+        sympy=lambda sp, a, b: a - b * _flat(sp, "floor")(a / b),
+        text="{0} mod {1}", latex=r"{0} \bmod {1}",
+        prec=DIV, parens=(DIV, MUL + 1), symbols=("%",), bp=20,
+        domain=_remainder_domain, kink=_remainder_jump,
+        edge=lambda a, b: b * math.sin(math.pi * a / b) if b else 0.0,
+    ),
+    Op(
+        "floordiv", 2, "floor division a // b = ⌊a/b⌋ (slope 0 where it has one)",
+        value=_floordiv,
+        partials=lambda a, b, y: (0.0, 0.0),
+        derivs=("0", "0"),
+        sympy=lambda sp, a, b: _flat(sp, "floor")(a / b),
+        text="⌊{0}/{1}⌋", latex=r"\left\lfloor \frac{{0}}{{1}} \right\rfloor",
+        parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("//",), bp=20,
+        domain=_remainder_domain, kink=_remainder_jump,
+        edge=lambda a, b: b * math.sin(math.pi * a / b) if b else 0.0,
+    ),
+    Op(
         "pow", 2, "power a ^ b (also a ** b)",
         value=_pow,
         partials=_pow_partials,
@@ -317,7 +388,7 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: a**b,
         text="{0}{1:sup}", latex="{0}^{{1}}",
         prec=POW, parens=(POW + 1, ATOM), latex_parens=(POW + 1, 0),
-        symbols=("^", "**"), bp=30, right=True, names=("pow",),
+        symbols=("^", "**"), bp=30, right=True, names=("pow", "power"),
         domain=_pow_domain,
         edge=_pow_edge,
         js="Math.pow",
@@ -444,7 +515,7 @@ OPS: tuple[Op, ...] = (
     _fn(
         "asin", "inverse sine", math.asin,
         lambda a, y: _recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
-        "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), latex=r"\arcsin({0})",
+        "1/sqrt(1-a^2)", lambda sp, a: sp.asin(a), names=("asin", "arcsin"), latex=r"\arcsin({0})",
         domain=_needs("asin", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
         js="Math.asin",
@@ -452,14 +523,14 @@ OPS: tuple[Op, ...] = (
     _fn(
         "acos", "inverse cosine", math.acos,
         lambda a, y: -_recip(math.sqrt(1.0 - a) * math.sqrt(1.0 + a)),
-        "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), latex=r"\arccos({0})",
+        "-1/sqrt(1-a^2)", lambda sp, a: sp.acos(a), names=("acos", "arccos"), latex=r"\arccos({0})",
         domain=_needs("acos", "an argument in [-1, 1]", lambda a: -1 <= a <= 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
         js="Math.acos",
     ),
     _fn(
         "atan", "inverse tangent", math.atan, lambda a, y: 1.0 / (1.0 + a * a), "1/(1+a^2)",
-        lambda sp, a: sp.atan(a), latex=r"\arctan({0})",
+        lambda sp, a: sp.atan(a), names=("atan", "arctan"), latex=r"\arctan({0})",
         js="Math.atan",
     ),
     Op(
@@ -468,7 +539,8 @@ OPS: tuple[Op, ...] = (
         partials=lambda a, b, y: (b * _recip(a * a + b * b), -a * _recip(a * a + b * b)),
         derivs=("b/(a^2+b^2)", "-a/(a^2+b^2)"),
         sympy=lambda sp, a, b: sp.atan2(a, b),
-        text="atan2({0}, {1})", latex=r"\operatorname{atan2}({0}, {1})", names=("atan2",),
+        text="atan2({0}, {1})", latex=r"\operatorname{atan2}({0}, {1})",
+        names=("atan2", "arctan2"),
         edge=lambda a, b: a,  # its cut: a = 0 with b < 0 (with b > 0 it is smooth there)
         js="Math.atan2",
     ),
@@ -492,13 +564,13 @@ OPS: tuple[Op, ...] = (
     _fn(
         "asinh", "inverse hyperbolic sine", math.asinh,
         lambda a, y: 1.0 / math.hypot(1.0, a), "1/sqrt(a^2+1)",
-        lambda sp, a: sp.asinh(a), latex=r"\operatorname{arsinh}({0})",
+        lambda sp, a: sp.asinh(a), names=("asinh", "arcsinh"), latex=r"\operatorname{arsinh}({0})",
         js="Math.asinh",
     ),
     _fn(
         "acosh", "inverse hyperbolic cosine", math.acosh,
         lambda a, y: _recip(math.sqrt(a - 1.0) * math.sqrt(a + 1.0)), "1/sqrt(a^2-1)",
-        lambda sp, a: sp.acosh(a), latex=r"\operatorname{arcosh}({0})",
+        lambda sp, a: sp.acosh(a), names=("acosh", "arccosh"), latex=r"\operatorname{arcosh}({0})",
         domain=_needs("acosh", "an argument of at least 1", lambda a: a >= 1),
         edge=lambda a: a - 1.0,
         js="Math.acosh",
@@ -506,7 +578,7 @@ OPS: tuple[Op, ...] = (
     _fn(
         "atanh", "inverse hyperbolic tangent", math.atanh,
         lambda a, y: 1.0 / ((1.0 - a) * (1.0 + a)), "1/(1-a^2)",
-        lambda sp, a: sp.atanh(a), latex=r"\operatorname{artanh}({0})",
+        lambda sp, a: sp.atanh(a), names=("atanh", "arctanh"), latex=r"\operatorname{artanh}({0})",
         domain=_needs("atanh", "an argument strictly between -1 and 1", lambda a: -1 < a < 1),
         edge=lambda a: (1.0 - a) * (1.0 + a),
         js="Math.atanh",
@@ -556,8 +628,23 @@ OPS: tuple[Op, ...] = (
         js="(a) => (a > 0 ? 1 : 0)",
     ),
     _fn(
+        "floor", "the largest whole number not above a", _floor, lambda a, y: 0.0, "0",
+        lambda sp, a: _flat(sp, "floor")(a), text="⌊{0}⌋", latex=r"\lfloor {0} \rfloor",
+        domain=lambda a: f"floor({num(a)}) is undefined", kink=_jump("floor"),
+        edge=lambda a: math.sin(math.pi * a),
+        js="Math.floor",
+    ),
+    _fn(
+        "ceil", "the smallest whole number not below a", _ceil, lambda a, y: 0.0, "0",
+        lambda sp, a: _flat(sp, "ceil")(a), text="⌈{0}⌉", latex=r"\lceil {0} \rceil",
+        domain=lambda a: f"ceil({num(a)}) is undefined", kink=_jump("ceil"),
+        edge=lambda a: math.sin(math.pi * a),
+        js="Math.ceil",
+    ),
+    _fn(
         "detach", "stop-gradient: the value passes through, the derivative is 0 "
-        "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0", lambda sp, a: _detached(sp)(a),
+        "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0",
+        lambda sp, a: _flat(sp, "detach")(a),
         latex=r"\operatorname{detach}({0})", names=("detach", "stop_gradient"), stop=True,
         js="(a) => a",
     ),
@@ -575,7 +662,7 @@ OPS: tuple[Op, ...] = (
         partials=lambda a, b, y: (1.0, 0.0) if a > b else (0.0, 1.0) if a < b else (0.5, 0.5),
         derivs=("(1+sign(a-b))/2", "(1-sign(a-b))/2"),  # 1/2, 1/2 at a tie, as partials
         sympy=lambda sp, a, b: sp.Max(a, b),
-        text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max",), kink=_tie,
+        text="max({0}, {1})", latex=r"\max({0}, {1})", names=("max", "maximum"), kink=_tie,
         edge=lambda a, b: a - b,
         js="Math.max",
     ),
@@ -585,7 +672,7 @@ OPS: tuple[Op, ...] = (
         partials=lambda a, b, y: (1.0, 0.0) if a < b else (0.0, 1.0) if a > b else (0.5, 0.5),
         derivs=("(1-sign(a-b))/2", "(1+sign(a-b))/2"),
         sympy=lambda sp, a, b: sp.Min(a, b),
-        text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min",), kink=_tie,
+        text="min({0}, {1})", latex=r"\min({0}, {1})", names=("min", "minimum"), kink=_tie,
         edge=lambda a, b: a - b,
         js="Math.min",
     ),

@@ -72,7 +72,8 @@ MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y
 _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
-AUGMENTED = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div"}
+# x += 1, x **= 2, i //= 2, …: every infix op of the table, with "="
+AUGMENTED = {f"{sym}=": op.name for sym, op in ops.INFIX.items()}
 MATMUL_BP = ops.INFIX["*"].bp  # a matrix product binds as a product does
 _NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zeros
 _DIRECTIVE = re.compile(r"^[ \t]*@[ \t]*([^\W\d]\w*)?", re.M)
