@@ -69,6 +69,24 @@ def test_max_and_min_of_an_array_fold_its_elements():
         arrays.extreme("max", Array((0,), ()), numeric)
 
 
+def test_square_and_clip_are_ops_of_the_table_element_by_element():
+    calls = []
+
+    def recording(op, args):
+        calls.append(op.name)
+        return numeric(op, args)
+
+    square, clip = arrays.FUNCTIONS["square"], arrays.FUNCTIONS["clip"]
+    assert values(square.run([vec(1, -2, 3)], recording)) == [1, 4, 9]
+    assert calls == ["pow"] * 3
+    assert values(square.run([const(-3)], numeric)) == 9
+    calls.clear()
+    assert values(clip.run([vec(-1, 0.5, 3), const(0), const(1)], recording)) == [0, 0.5, 1]
+    assert calls == ["max"] * 3 + ["min"] * 3
+    assert values(clip.run([const(5), const(0), vec(1, 7)], numeric)) == [1, 5]  # broadcast
+    assert arrays.FUNCTIONS["clamp"].run is clip.run
+
+
 def test_dot_is_numpys_dot():
     """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
     with a number, the product element by element."""

@@ -28,9 +28,31 @@ def test_reassignment_makes_new_rows_with_marked_labels():
     assert [marked("c", k) for k in range(6)] == ["c", "c′", "c″", "c‴", "c⁽⁴⁾", "c⁽⁵⁾"]
 
 
-@pytest.mark.parametrize("sign, want", [("+=", 5), ("-=", -1), ("*=", 6), ("/=", 2 / 3)])
+@pytest.mark.parametrize("sign, want", [("+=", 5), ("-=", -1), ("*=", 6), ("/=", 2 / 3),
+                                        ("**=", 8), ("^=", 8), ("%=", 2), ("//=", 0)])
 def test_augmented_assignment(sign, want):
     assert evaluate(f"c = x\nc {sign} 3", x=2).outputs["c"] == pytest.approx(want)
+
+
+def test_remainder_and_floor_division_of_a_loop_counter_decide_and_index():
+    """``i % 2`` and ``i // 2``, as course loops use them: on a counter they are whole
+    numbers folded into the decisions and indices, not rows."""
+    program = ("s = x\nfor i in range(6):\n    if i % 2 == 0:\n        s = s * x\n"
+               "    else:\n        s = s + a[i // 2]")
+    ev = evaluate(program, x=1.5, a="[1, 2, 3]")
+    assert ev.outputs["s"] == pytest.approx(((1.5 * 1.5 + 1) * 1.5 + 2) * 1.5 + 3)
+    assert {eq.op.name for eq in ev.trace.equations} == {"mul", "add"}
+    gradient = pipeline.run_reverse(ev).passes[0].result
+    assert gradient["a[0]"] == pytest.approx(1.5 * 1.5) and gradient["a[2]"] == 1
+
+
+def test_remainder_of_a_value_is_a_row_with_its_slopes():
+    ev = evaluate("y = (x * x) % 3 + x // 0.5", x=2.0)
+    assert ev.outputs["y"] == pytest.approx(1 + 4)
+    assert sorted(eq.op.name for eq in ev.trace.equations) == ["add", "floordiv", "mod", "mul"]
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": pytest.approx(4)}
+    negative = evaluate("y = x % -0.75", x=2.5)  # Python's: the sign of the divisor
+    assert negative.outputs["y"] == pytest.approx(-0.5)
 
 
 def test_branches_take_the_path_the_point_decides():

@@ -18,6 +18,12 @@ def test_offsets_and_lines_are_found_on_demand():
     assert Tokens("3..4").adjacent(1)
 
 
+def test_two_character_operators_are_one_token():
+    toks = Tokens("a //= b % c // d ** e **= f ^= g %= h <= i").toks
+    assert toks == ["a", "//=", "b", "%", "c", "//", "d", "**", "e", "**=", "f", "^=", "g",
+                    "%=", "h", "<=", "i", ""]
+
+
 def test_comments_and_continuations_are_space():
     assert Tokens("x + \\\n y # done").toks == ["x", "+", "y", ""]
 

@@ -370,6 +370,19 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
 
 # --- the functions a program may call ------------------------------------------------------------
 
+def each(op_name: str, args: Sequence[Any], apply: Apply) -> Any:
+    """An op of the table on numbers, or element by element where an argument is an array."""
+    op = ops.BY_NAME[op_name]
+    if any(isinstance(a, Array) for a in args):
+        return elementwise(op, args, apply)
+    return apply(op, args)
+
+
+def _clip(args: Sequence[Any], apply: Apply) -> Any:
+    """NumPy's clip(a, low, high) (torch's clamp): min(max(a, low), high), element by element."""
+    return each("min", [each("max", args[:2], apply), args[2]], apply)
+
+
 class Function(NamedTuple):
     """An array function: its argument counts and what it does (with the lowering's apply)."""
 
@@ -407,6 +420,10 @@ FUNCTIONS: dict[str, Function] = {
                      "an array filled with one number"),
     "len": Function((1,), lambda a, ap: const(_length(a[0])), "the length of the first "
                     "dimension"),
+    "square": Function((1,), lambda a, ap: each("pow", [a[0], const(2)], ap),
+                       "a², element by element (NumPy's square)"),
+    "clip": Function((3,), _clip, "clip(a, low, high): min(max(a, low), high) (NumPy's)"),
+    "clamp": Function((3,), _clip, "clamp(a, low, high): min(max(a, low), high) (torch's)"),
 }
 
 
