@@ -55,6 +55,37 @@ def test_remainder_of_a_value_is_a_row_with_its_slopes():
     assert negative.outputs["y"] == pytest.approx(-0.5)
 
 
+def test_for_runs_over_an_array_enumerate_and_zip():
+    """``for w in ws``, ``enumerate`` and ``zip`` take an array's elements (a matrix's rows)
+    one step at a time, each step a decision line naming what it took."""
+    program = ("s = 0*x\nfor w in ws:\n    s = s + w*x\nfor i, w in enumerate(ws):\n"
+               "    s = s + i*w\nfor row, b in zip(W, ws):\n    s = s + dot(row, ws[:2]) * b")
+    program = program.replace("ws[:2]", "[ws[0], ws[1]]")
+    ev = evaluate(program, x=2.0, ws="[0.5, -1, 3]", W="[[1, 2], [3, 4]]")
+    dots = [1 * 0.5 + 2 * -1, 3 * 0.5 + 4 * -1]
+    want = 2.0 * 2.5 + (0 - 1 + 6) + dots[0] * 0.5 + dots[1] * -1
+    assert ev.outputs["s"] == pytest.approx(want)
+    steps = [(c.text, c.detail) for c in ev.trace.controls]
+    assert steps[0] == ("for w in ws", ("w = ws[0]",))
+    assert steps[4] == ("for i, w in enumerate(ws)", ("i = 1, w = ws[1]",))
+    assert steps[6:] == [("for row, b in zip(W, ws)", ("row = W[0], b = ws[0]",)),
+                         ("for row, b in zip(W, ws)", ("row = W[1], b = ws[1]",))]  # shortest
+    gradient = pipeline.run_reverse(ev).passes[0].result
+    assert gradient["x"] == pytest.approx(2.5)
+    assert gradient["W[1,0]"] == pytest.approx(0.5 * -1)
+
+
+@pytest.mark.parametrize("program, message", [
+    ("for w in 3:\n    y = w*x", "3 is a number, not an array"),
+    ("for a, b in ws:\n    y = a*x", "name one loop variable"),
+    ("for a in zip(ws, ws):\n    y = a*x", "zip(…) gives 2 values a step, and the loop names 1"),
+    ("for i, w in enumerate(ws, 1):\n    y = w*x", "enumerate takes 1 argument here"),
+])
+def test_for_over_arrays_refuses_with_a_reason(program, message):
+    with pytest.raises(TracerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        evaluate(program, x=1.0, ws="[1, 2]")
+
+
 def test_branches_take_the_path_the_point_decides():
     program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
     assert evaluate(program, x=3).outputs == {"y": 9}

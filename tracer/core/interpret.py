@@ -260,26 +260,19 @@ class Machine:
                 return signal
 
     def run_for(self, st: For, frame: Frame) -> Any:
-        try:
-            bounds = [arrays.whole(self.evaluate(code, frame), "range's argument")
-                      for code in st.args]
-            if len(bounds) == 3 and bounds[2] == 0:
-                raise ProgramError("range's step must not be 0")
-            steps = range(*bounds)
-        except (ProgramError, ValueError) as exc:
-            raise self.located(ProgramError(str(exc)), st.pos) from None
-        text = f"for {st.var} in range({', '.join(map(str, bounds))})"
-        count = _length(*bounds)
+        text, count, steps = self._range(st, frame) if st.over == "range" else \
+            self._each(st, frame)
         self.plan(st, count)
         self.loops.append((st.pos, count))
-        shown = f"{st.var} = "
         control, names, block = self.builder.control, frame.names, self.block
         try:
-            for k, i in enumerate(steps, start=1):
+            for k, (detail, values) in enumerate(steps, start=1):
                 self.tick(st, "for")
-                counter = arrays.const(i)
-                control("for", text, (shown, counter.value), True, k, st.pos)
-                names[st.var] = counter
+                control("for", text, detail, True, k, st.pos)
+                if type(st.var) is str:
+                    names[st.var] = values
+                else:
+                    names.update(zip(st.var, values, strict=True))
                 signal = block(st.body, frame)
                 if signal == BREAK:
                     return None
@@ -288,6 +281,49 @@ class Machine:
         finally:
             self.loops.pop()
         return None
+
+    def _range(self, st: For, frame: Frame) -> tuple[str, int, Iterator[tuple[tuple, Any]]]:
+        """A loop over range(…): its text, its length and each step's (detail, counter)."""
+        try:
+            bounds = [arrays.whole(self.evaluate(code, frame), "range's argument")
+                      for code in st.args]
+            if len(bounds) == 3 and bounds[2] == 0:
+                raise ProgramError("range's step must not be 0")
+            steps = range(*bounds)
+        except (ProgramError, ValueError) as exc:
+            raise self.located(ProgramError(str(exc)), st.pos) from None
+        shown = f"{st.var} = "
+        return (f"for {st.var} in range({', '.join(map(str, bounds))})", _length(*bounds),
+                (((shown, c.value), c) for c in map(arrays.const, steps)))
+
+    def _each(self, st: For, frame: Frame) -> tuple[str, int, Iterator[tuple[tuple, Any]]]:
+        """A loop over arrays (``for w in ws``, ``enumerate(ws)``, ``zip(xs, ys)``): each
+        step takes the next element (of a matrix, the next row)."""
+        seqs = []
+        for code, text in zip(st.args, st.texts, strict=True):
+            value = self.evaluate(code, frame)
+            if not isinstance(value, Array) or not value.shape:
+                raise self.located(ProgramError(
+                    f"{text} is a number, not an array: a for loop runs over range(n) or over "
+                    "an array's elements (a matrix's rows)"), st.pos)
+            seqs.append((text, value))
+        count = min(value.shape[0] for _, value in seqs)
+        names = (st.var,) if type(st.var) is str else st.var
+        header = ", ".join(st.texts)
+        text = (f"for {', '.join(names)} in "
+                f"{header if st.over == 'each' else f'{st.over}({header})'}")
+        return text, count, (self._step(st, names, seqs, k) for k in range(count))
+
+    @staticmethod
+    def _step(st: For, names: tuple[str, ...], seqs: list, k: int) -> tuple[tuple, Any]:
+        items = [arrays.index(value, [arrays.const(k)], text) for text, value in seqs]
+        shown = [f"{name} = {text}[{k}]" for name, (text, _) in
+                 zip(names[-len(seqs):], seqs, strict=True)]
+        if st.over == "enumerate":
+            return (f"{names[0]} = {k}, {shown[0]}",), (arrays.const(k), *items)
+        if st.over == "each":
+            return (shown[0],), items[0]
+        return (", ".join(shown),), tuple(items)
 
     def plan(self, st: For, count: int) -> None:
         """Refuse, before it starts, a for loop that would take more than ``MAX_STEPS`` steps
@@ -710,8 +746,9 @@ def targets(statements: Sequence[Any]) -> Iterator[tuple[str | None, int]]:
                 yield from targets(body)
             yield from targets(st.orelse or ())
         elif isinstance(st, (While, For, Def)):
-            if isinstance(st, For):
-                yield st.var, st.pos + 1  # the token after 'for'
+            if isinstance(st, For):  # the loop variable(s), after 'for'
+                for k, var in enumerate((st.var,) if type(st.var) is str else st.var):
+                    yield var, st.pos + 1 + 2 * k
             yield from targets(st.body)
 
 

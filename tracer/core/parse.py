@@ -651,32 +651,61 @@ class Parser:
     def _for(self, indent: int) -> For:
         start = self.i
         self.i += 1
-        var = self.toks[self.i]
-        if not is_name(var) or var in KEYWORDS:
-            raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
-        self.i += 1
-        self.expect("in", "after the loop variable")
-        if self.toks[self.i] != "range" or self.toks[self.i + 1] != "(":
-            raise self.error("tracer's loops run over range(n) or range(a, b): write "
-                             f"for {var} in range(…)")
-        self.i += 2
-        args = []
+        names = self._loop_names()
+        self.expect("in", "after the loop variable" if len(names) == 1 else
+                    "after the loop variables")
+        tok = self.toks[self.i]
+        over = tok if tok in _LOOPS and self.toks[self.i + 1] == "(" and \
+            tok not in self.shadowing and tok not in self.assigned else "each"
+        if over == "each":
+            first = self.i
+            args = [tuple(self.expression(_COLON))]
+            texts = (self.text(first, self.i),)
+        else:
+            args, texts = self._loop_args(over)
+        least, most, unpacked = _LOOPS.get(over, (1, 1, 1))
+        if not least <= len(args) <= (most or len(args)):
+            raise self.error(f"{over} takes {least} to {most} arguments" if most > least else
+                             f"{over} takes {least} argument here (a start is not read)"
+                             if most else f"{over} takes at least {least} arguments", start)
+        wanted = unpacked or len(args)
+        if len(names) != wanted:
+            raise self.error(_unpacking(over, names, wanted), start + 1)
+        self.assigned.update(names)
+        var = names[0] if len(names) == 1 else tuple(names)
+        return For(var, tuple(args), self._loop_body(indent, "for line"), start, over, texts)
+
+    def _loop_names(self) -> list[str]:
+        """The loop variable, or the names a step unpacks into (``for i, w in …``)."""
+        names = []
         while True:
+            var = self.toks[self.i]
+            if not is_name(var) or var in KEYWORDS:
+                raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
+            names.append(var)
+            self.i += 1
+            if self.toks[self.i] != ",":
+                return names
+            self.i += 1
+
+    def _loop_args(self, over: str) -> tuple[list[tuple], tuple[str, ...]]:
+        """The arguments of range(…), enumerate(…) or zip(…), each with its text."""
+        self.i += 2
+        args, texts = [], []
+        while True:
+            first = self.i
             args.append(tuple(self.expression(_ARGUMENT_ENDS)))
+            texts.append(self.text(first, self.i))
             tok = self.toks[self.i]
             if tok not in _ARGUMENT_ENDS:
                 raise self.error(_comparison(tok) if tok in _COMPARING else
-                                 f"expected ',' or ')' in range(…), found {describe(tok)}")
+                                 f"expected ',' or ')' in {over}(…), found {describe(tok)}")
             self.i += 1
             if tok == ")":
-                break
+                return args, tuple(texts)
             if self.toks[self.i] == ")":  # range(3,): a trailing comma
                 self.i += 1
-                break
-        if len(args) > 3:
-            raise self.error("range takes 1 to 3 arguments", start)
-        self.assigned.add(var)
-        return For(var, tuple(args), self._loop_body(indent, "for line"), start)
+                return args, tuple(texts)
 
     def _def(self, indent: int) -> Def:
         start = self.i
@@ -909,6 +938,20 @@ _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
 
 
 # --- expression handlers: after an operand ------------------------------------------------------
+
+# What a for loop may run over: (fewest arguments, most (0: any), names a step unpacks into
+# (0: one per argument)); anything else is an array, run over its first dimension.
+_LOOPS = {"range": (1, 3, 1), "enumerate": (1, 1, 2), "zip": (2, 0, 0)}
+
+
+def _unpacking(over: str, names: list[str], wanted: int) -> str:
+    got = ", ".join(names)
+    if over in ("range", "each"):
+        return (f"for {got} in …: a loop over {'range' if over == 'range' else 'an array'} "
+                "gives one value a step; name one loop variable (for i, w in enumerate(ws) "
+                "gives two, for a, b in zip(xs, ys) one per array)")
+    return f"{over}(…) gives {wanted} values a step, and the loop names {len(names)}: {got}"
+
 
 def _after_infix(p: Parser, s: _Expr, tok: str) -> bool:
     op = ops.INFIX[tok]

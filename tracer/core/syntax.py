@@ -154,10 +154,15 @@ class While(NamedTuple):
 
 
 class For(NamedTuple):
-    var: str
-    args: tuple[Code, ...]  # range(stop), range(start, stop) or range(start, stop, step)
+    """``for i in range(…)``, ``for w in ws``, ``for i, w in enumerate(ws)`` or
+    ``for a, b in zip(xs, ys)`` (``over``: "range", "each", "enumerate" or "zip")."""
+
+    var: str | tuple[str, ...]  # the loop variable, or the names a step unpacks into
+    args: tuple[Code, ...]  # range's bounds, or the arrays looped over
     body: tuple[Any, ...]
     pos: int
+    over: str = "range"
+    texts: tuple[str, ...] = ()  # each argument as written (for the decision lines)
 
 
 class Jump(NamedTuple):
