@@ -87,6 +87,30 @@ def test_square_and_clip_are_ops_of_the_table_element_by_element():
     assert arrays.FUNCTIONS["clamp"].run is clip.run
 
 
+def test_slices_take_and_replace_as_python_does():
+    matrix = Array((2, 3), tuple(const(x) for x in range(6)))
+    every = arrays.SliceKey(None, None, None)
+    assert values(arrays.index(vec(1, 2, 3, 4), [arrays.SliceKey(const(1), None, None)],
+                               "a")) == [2, 3, 4]
+    assert values(arrays.index(vec(1, 2, 3, 4), [arrays.SliceKey(None, None, const(-2))],
+                               "a")) == [4, 2]
+    column = arrays.index(matrix, [every, const(1)], "M")
+    assert column.shape == (2,) and values(column) == [1, 4]
+    block = arrays.index(matrix, [arrays.SliceKey(const(-1), None, None)], "M")
+    assert block.shape == (1, 3) and values(block) == [3, 4, 5]
+    assert arrays.index(vec(1, 2), [arrays.SliceKey(const(5), None, None)], "a").shape == (0,)
+    filled = arrays.replaced(matrix, [every, const(0)], const(9), "M")
+    assert values(filled) == [9, 1, 2, 9, 4, 5]
+    row = arrays.replaced(matrix, [const(1), arrays.SliceKey(const(1), None, None)],
+                          vec(7, 8), "M")
+    assert values(row) == [0, 1, 2, 3, 7, 8]
+    with pytest.raises(ProgramError, match=r"M\[…\] has shape \(2,\)"):
+        arrays.replaced(matrix, [const(1), arrays.SliceKey(const(1), None, None)],
+                        vec(7, 8, 9), "M")
+    with pytest.raises(ProgramError, match="step must not be 0"):
+        arrays.index(vec(1, 2), [arrays.SliceKey(None, None, const(0))], "a")
+
+
 def test_dot_is_numpys_dot():
     """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
     with a number, the product element by element."""

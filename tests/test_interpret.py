@@ -60,7 +60,6 @@ def test_for_runs_over_an_array_enumerate_and_zip():
     one step at a time, each step a decision line naming what it took."""
     program = ("s = 0*x\nfor w in ws:\n    s = s + w*x\nfor i, w in enumerate(ws):\n"
                "    s = s + i*w\nfor row, b in zip(W, ws):\n    s = s + dot(row, ws[:2]) * b")
-    program = program.replace("ws[:2]", "[ws[0], ws[1]]")
     ev = evaluate(program, x=2.0, ws="[0.5, -1, 3]", W="[[1, 2], [3, 4]]")
     dots = [1 * 0.5 + 2 * -1, 3 * 0.5 + 4 * -1]
     want = 2.0 * 2.5 + (0 - 1 + 6) + dots[0] * 0.5 + dots[1] * -1
@@ -84,6 +83,35 @@ def test_for_runs_over_an_array_enumerate_and_zip():
 def test_for_over_arrays_refuses_with_a_reason(program, message):
     with pytest.raises(TracerError, match=message.replace("(", r"\(").replace(")", r"\)")):
         evaluate(program, x=1.0, ws="[1, 2]")
+
+
+def test_slices_read_and_assign_as_numpy_does():
+    """Rosenbrock's function as NumPy code writes it, and slice assignment (a number fills
+    every place, an array its own shape)."""
+    rosenbrock = "y = sum(100*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)"
+    ev = evaluate(rosenbrock, x="[1.5, 2.0, -0.5, 0.7]")
+    gradient = pipeline.run_reverse(ev).passes[0].result
+    # autograd: grad(rosenbrock)([1.5, 2, -0.5, 0.7]) = [151, 3552, -813, 90]
+    assert [gradient[f"x[{k}]"] for k in range(4)] == pytest.approx([151, 3552, -813, 90])
+    ev = evaluate("b = zeros(4)\nb[1:] = a\nb[:2] = 0.5\nb[::2] += a[:2]\ny = sum(b*b)",
+                  a="[1, 2, 3]")
+    # b = [0.5 + a0, 0.5, a1 + a1, a2] (b[2] was a1, then a1 is added)
+    assert ev.outputs["y"] == pytest.approx(1.5**2 + 0.25 + 4**2 + 3**2)
+    steps = evaluate("W = [[1, 2, 3], [4, 5, 6]]\ny = sum(W[:, 1:] * x) + W[::-1, 0][0] * x",
+                     x=2.0)
+    assert steps.outputs["y"] == pytest.approx((2 + 3 + 5 + 6) * 2 + 4 * 2)
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = x[1:2:0]", "a slice's step must not be 0"),
+    ("y = x[1:2:1:1]", "at most three parts"),
+    ("y = x[:x[0]]", "a slice's bound must be a whole number"),
+    ("y = sin(1:2)", "read only in an index"),
+    ("b = zeros(3)\nb[1:] = [1, 2, 3]\ny = sum(b*x)", r"has shape \(2,\); the value given"),
+])
+def test_slices_refuse_with_a_reason(program, message):
+    with pytest.raises(TracerError, match=message):
+        evaluate(program, x="[1, 2, 3]")
 
 
 def test_branches_take_the_path_the_point_decides():

@@ -17,6 +17,7 @@ and one product: eight rows, and the gradient 4x = [0, 4, 8, 12].
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from itertools import product
@@ -326,46 +327,102 @@ def eye(args: Sequence[Any]) -> Array:
 
 # --- indexing -----------------------------------------------------------------------------------
 
+class SliceKey(NamedTuple):
+    """``start:stop:step`` as an index's value (a part left out is None)."""
+
+    start: Any
+    stop: Any
+    step: Any
+
+    def span(self, n: int) -> range:
+        """The positions it takes of a dimension of ``n``, as Python's slices do."""
+        parts = [None if x is None else whole(x, "a slice's bound") for x in self]
+        if parts[2] == 0:
+            raise ProgramError("a slice's step must not be 0")
+        return range(n)[slice(*parts)]
+
+
 def index(a: Any, keys: Sequence[Any], name: str) -> Any:
-    """``a[i]`` (a row of a matrix, or an element of a vector) or ``a[i, j]``."""
+    """``a[i]`` (a row of a matrix, or an element of a vector), ``a[i, j]``, or with slices
+    ``a[1:]``, ``a[:, 0]`` (a new array of the elements taken)."""
     if not isinstance(a, Array):
         raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
+    if any(type(key) is SliceKey for key in keys):
+        return _sliced(a, keys, name)
     flat, stride = 0, math.prod(a.shape)
     for k, (key, n) in enumerate(zip(keys, a.shape, strict=False)):
-        i = whole(key, "an index")
-        if not -n <= i < n:
-            raise ProgramError(f"index {i} is out of range for {name}, whose shape is "
-                               f"{show(a.shape)} (dimension {k} has {n})")
+        i = _position(key, n, k, a.shape, name)
         stride //= n
-        flat += (i % n) * stride
+        flat += i * stride
     rest = a.shape[len(keys):]
     if not rest:
         return a.items[flat]
     return Array(rest, a.items[flat:flat + math.prod(rest)])
 
 
+def _position(key: Any, n: int, k: int, shape: tuple[int, ...], name: str) -> int:
+    """An index of dimension ``k`` (of ``n``), counted from the start."""
+    i = whole(key, "an index")
+    if not -n <= i < n:
+        raise ProgramError(f"index {i} is out of range for {name}, whose shape is "
+                           f"{show(shape)} (dimension {k} has {n})")
+    return i % n
+
+
+def _taken(a: Array, keys: Sequence[Any], name: str) -> tuple[tuple[int, ...], list[int]]:
+    """The shape of ``a[keys]`` and the flat positions of its elements in ``a``: a whole
+    number drops its dimension, a slice keeps the positions it takes, a dimension not indexed
+    is taken whole."""
+    spans: list[Sequence[int]] = []
+    shape = []
+    for k, n in enumerate(a.shape):
+        key = keys[k] if k < len(keys) else SliceKey(None, None, None)
+        if type(key) is SliceKey:
+            spans.append(key.span(n))
+            shape.append(len(spans[-1]))
+        else:
+            spans.append((_position(key, n, k, a.shape, name),))
+    strides = [math.prod(a.shape[k + 1:]) for k in range(len(a.shape))]
+    flat = [sum(i * s for i, s in zip(ix, strides, strict=True))
+            for ix in itertools.product(*spans)]
+    return tuple(shape), flat
+
+
+def _sliced(a: Array, keys: Sequence[Any], name: str) -> Array:
+    """``a[1:]``, ``a[:, 0]``, ``a[::-1]``: a new array of the elements taken."""
+    shape, flat = _taken(a, keys, name)
+    return Array(shape, tuple(a.items[k] for k in flat))
+
+
 def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
-    """A copy of ``a`` with the element (or row) at ``keys`` replaced by ``value``."""
-    part = index(a, keys, name)
-    flat, stride = 0, math.prod(a.shape)
-    for key, n in zip(keys, a.shape, strict=False):
-        stride //= n
-        flat += (whole(key, "an index") % n) * stride
-    if isinstance(part, Array):
-        if not isinstance(value, Array) or value.shape != part.shape:
-            raise ProgramError(f"{name}[…] has shape {show(part.shape)}; the value given has "
-                               f"{_shape(value)}")
-        new = value.items
-    else:
-        if isinstance(value, Array):
+    """A copy of ``a`` with the element, row or slice at ``keys`` replaced by ``value`` (a
+    number is put in every place, as NumPy's ``b[1:] = 0``)."""
+    if not isinstance(a, Array):
+        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+    if len(keys) > len(a.shape):
+        raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
+                           f"{len(keys)} indices are too many")
+    shape, flat = _taken(a, keys, name)
+    if isinstance(value, Array):
+        if not shape:
             raise ProgramError(f"an element of {name} is a number; the value given has shape "
                                f"{show(value.shape)}")
-        new = (value,)
-    items = a.items[:flat] + tuple(new) + a.items[flat + len(new):]
-    return Array(a.shape, items)
+        if value.shape != shape:
+            raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
+                               f"{_shape(value)}")
+        new = value.items
+    elif shape and not any(type(key) is SliceKey for key in keys):
+        raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
+                           f"{_shape(value)}")
+    else:
+        new = (value,) * len(flat)
+    items = list(a.items)
+    for k, item in zip(flat, new, strict=True):
+        items[k] = item
+    return Array(a.shape, tuple(items))
 
 
 # --- the functions a program may call ------------------------------------------------------------

@@ -43,9 +43,11 @@ from tracer.core.syntax import (
     ListOf,
     Method,
     Not,
+    Nothing,
     Program,
     Ref,
     Return,
+    Slice,
     Statement,
     Truth,
     While,
@@ -805,6 +807,8 @@ _SPECIAL = {
     Attr: lambda m, ins, args, frame: arrays.attribute(args[0], ins.name),
     Index: lambda m, ins, args, frame: arrays.index(args[0], args[1:], "the array"),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+    Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
+    Nothing: lambda m, ins, args, frame: None,
 }
 
 

@@ -56,9 +56,11 @@ from tracer.core.syntax import (
     ListOf,
     Method,
     Not,
+    Nothing,
     Program,
     Ref,
     Return,
+    Slice,
     Statement,
     Truth,
     While,
@@ -348,7 +350,7 @@ class Parser:
         for tok in self.toks[start:end]:
             if is_newline(tok):
                 continue
-            tight = tok in ".()[]," or (out and out[-1] in ".([")
+            tight = tok in ".()[],:" or (out and out[-1] in ".([:")
             if out and not tight:
                 out.append(" ")
             out.append(tok)
@@ -532,7 +534,7 @@ class Parser:
         self.i += 2
         indices: list[tuple] = []
         while True:
-            indices.append(tuple(self.expression(_INDEX_ENDS)))
+            indices.append(self._index_item())
             tok = self.toks[self.i]
             self.i += 1
             if tok == "]":
@@ -553,6 +555,26 @@ class Parser:
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
+
+    def _index_item(self) -> tuple:
+        """One index of ``b[…] = …``: an expression, or a slice ``start:stop:step`` (its parts
+        may be left out: ``b[1:]``, ``b[:, 0]``)."""
+        pos = self.i
+        parts: list[tuple] = []
+        while True:
+            if self.toks[self.i] in (":", ",", "]") and (parts or self.toks[self.i] == ":"):
+                parts.append((Nothing(0, self.i),))
+            else:
+                parts.append(tuple(self.expression(_INDEX_ENDS)))
+            if self.toks[self.i] != ":":
+                break
+            if len(parts) == 3:
+                raise self.error("a slice has at most three parts: start:stop:step")
+            self.i += 1
+        if len(parts) == 1:
+            return parts[0]
+        parts += [(Nothing(0, pos),)] * (3 - len(parts))
+        return (*parts[0], *parts[1], *parts[2], Slice(3, pos))
 
     def _chained_element(self, target: str, start: int) -> None:
         """``A[i][j] = …``: refused with the spelling that works (``A[i][j]`` reads fine)."""
@@ -929,11 +951,31 @@ def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
     _operand_end(p, s, tok, start)
 
 
+def _operand_missing(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    """A ':', ',' or ']' where an operand was expected: a part of a slice left out
+    (``a[:2]``, ``a[1:]``, ``a[:, 0]``), or an error."""
+    stack = s.stack
+    inside = bool(stack) and stack[-1][0] == _BRACKET and stack[-1][1] == _INDEX
+    if inside and (tok == ":" or stack[-1][2]):
+        s.code.append(Nothing(0, p.i))
+        s.operand = False  # the ':', ',' or ']' is read after the part
+        return
+    _operand_other(p, s, tok, start)
+
+
+def _end_slice(s: _Expr) -> None:
+    """The index's item is a slice: the parts not written are None, then the Slice."""
+    _, _, colons, pos, _ = s.stack[-1]
+    for _ in range(2 - colons):
+        s.code.append(Nothing(0, pos))
+    s.code.append(Slice(3, pos))
+
+
 _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
     **{c: _operand_number for c in "0123456789."},
     **{c: _operand_name for c in string.ascii_letters + "_"},
     "(": _operand_open, "[": _operand_open, "-": _operand_sign, "+": _operand_sign,
-    "\n": _operand_newline,
+    "\n": _operand_newline, ":": _operand_missing, ",": _operand_missing, "]": _operand_missing,
 }
 
 
@@ -1003,6 +1045,8 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         if tok == ")":
             raise p.error("unmatched ')': there is no '(' before it")
         raise p.error("unmatched ']': there is no '[' before it")
+    if stack[-1][1] == _INDEX and stack[-1][2]:
+        _end_slice(s)
     _, kind, payload, pos, count = stack.pop()
     s.brackets -= 1
     if _CLOSER[kind] != tok:
@@ -1048,6 +1092,9 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind != _INDEX and p.toks[j] == _CLOSER[kind]:  # f(x,), [a, b,]: a trailing comma
         p.i += 1
         return False
+    if kind == _INDEX and payload:
+        _end_slice(s)
+        payload = 0
     stack[-1] = (_BRACKET, kind, payload, pos, count + 1)
     s.operand = True
     p.i += 1
@@ -1055,8 +1102,26 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
 
 
 def _after_index(p: Parser, s: _Expr, tok: str) -> bool:
-    s.stack.append((_BRACKET, _INDEX, None, p.i, 0))
+    s.stack.append((_BRACKET, _INDEX, 0, p.i, 0))  # 0: the ':'s in the index being read
     s.brackets += 1
+    s.operand = True
+    p.i += 1
+    return False
+
+
+def _after_colon(p: Parser, s: _Expr, tok: str) -> bool:
+    """A ':' after an operand: the end of a condition (``if x:``), or inside an index the
+    end of a slice's start or stop (``a[1:]``, ``a[1:5:2]``)."""
+    if not s.brackets:
+        return True
+    _reduce(s, 0)
+    entry = s.stack[-1]
+    if entry[1] != _INDEX:
+        raise p.error("a ':' inside brackets is read only in an index, as a slice: a[1:], "
+                      "a[:, 0]")
+    if entry[2] == 2:
+        raise p.error("a slice has at most three parts: start:stop:step")
+    s.stack[-1] = (_BRACKET, _INDEX, entry[2] + 1, entry[3], entry[4])
     s.operand = True
     p.i += 1
     return False
@@ -1143,7 +1208,7 @@ def _malformed(p: Parser) -> bool:
 _AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
     **{sym: _after_infix for sym in ops.INFIX},
     "@": _after_matmul, ")": _after_close, "]": _after_close, ",": _after_comma,
-    "[": _after_index, ".": _after_dot,
+    "[": _after_index, ".": _after_dot, ":": _after_colon,
 }
 
 

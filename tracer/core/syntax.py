@@ -64,6 +64,21 @@ class ListOf(NamedTuple):
     pos: int
 
 
+class Slice(NamedTuple):
+    """``start:stop:step`` inside an index (``a[1:]``, ``a[:, 0]``): its three parts are on
+    the stack, a part left out as ``Nothing``'s None."""
+
+    nargs: int  # always 3
+    pos: int
+
+
+class Nothing(NamedTuple):
+    """A part of a slice left out (``a[1:]``'s stop): pushes None."""
+
+    nargs: int  # always 0
+    pos: int
+
+
 Code = tuple[Any, ...]
 
 
