@@ -398,3 +398,12 @@ def test_a_comparison_in_a_return_an_index_or_range_says_where_it_belongs(text):
     err = error(text)
     assert "is a condition: use it after if or while" in err.message
     assert text[err.pos] in "<>"
+
+
+@pytest.mark.parametrize("source", ["f(x) = x^2", "f(x, y) = x*y", "g(x)=x"])
+def test_a_textbook_function_definition_says_what_to_write(source):
+    with pytest.raises(ParseError, match=r"names a function as a textbook does: write the "
+                                         r"formula alone, give it a name \(y = …\)") as exc:
+        parse(source)
+    assert exc.value.pos == 0
+    assert "x,  y" not in exc.value.message  # spaced as written

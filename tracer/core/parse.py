@@ -350,7 +350,7 @@ class Parser:
         for tok in self.toks[start:end]:
             if is_newline(tok):
                 continue
-            tight = tok in ".()[],:" or (out and out[-1] in ".([:")
+            tight = tok in ".()[],:" or (out and out[-1] in (".", "(", "[", ":", " "))
             if out and not tight:
                 out.append(" ")
             out.append(tok)
@@ -476,6 +476,10 @@ class Parser:
         if is_name(tok) and after == ",":
             self._tuple_assignment()
         code = self.expression(_SEMICOLON)
+        if self.toks[self.i] == "=" and is_name(tok) and after == "(":
+            raise self.error(f"{self.text(start, self.i)} = … names a function as a textbook "
+                             "does: write the formula alone, give it a name (y = …), or write "
+                             f"def {tok}(…): return …", start)
         self._value_end()
         return Statement(None, tuple(code), start, self.tokens)
 
