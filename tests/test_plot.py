@@ -136,6 +136,21 @@ def test_a_program_plots_when_its_path_does_not_depend_on_the_plotted_input(runn
     assert "give it with --at" not in result.stderr
 
 
+def test_a_decision_on_an_input_fixed_by_at_plots_its_path():
+    """A decision on an input held fixed (given with --at, not plotted) takes one path over
+    the whole range: that path is plotted; one reached through rows of the plotted input is
+    refused."""
+    program = "s = a*a\nif s > 1:\n    y = x*x\nelse:\n    y = -x"
+    taken = plot(program, "x=-1..1", {"a": 2.0}, samples=3)
+    assert [q.value for q in taken.samples] == pytest.approx([1, 0, 1])
+    other = plot(program, "x=-1..1", {"a": 0.5}, samples=3)
+    assert [q.value for q in other.samples] == pytest.approx([1, 0, -1])
+    through = "s = a*x\nt = s + 1\nif t > 1:\n    y = x*x\nelse:\n    y = -x"
+    with pytest.raises(TracerError, match="this decision reads the inputs") as info:
+        plot(through, "x=-1..1", {"a": 2.0})
+    assert info.value.where()[0] == 3
+
+
 def test_array_inputs_are_refused_in_one_line(runner):
     import tracer
 

@@ -785,9 +785,16 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
 
 def _one_path(trace: Trace, ranges: Mapping[str, Any]) -> None:
     """A plot evaluates one trace over the whole range: refused for a program whose
-    decisions read the plotted inputs (its path, and so its trace, changes along the range)."""
+    decisions read the plotted inputs (its path, and so its trace, changes along the range);
+    a decision on the other inputs, fixed by --at, stays the same along it."""
+    if not any(control.on_inputs for control in trace.controls):
+        return
+    n = trace.n
+    moves = [name in ranges for name in trace.inputs]  # by position: inputs, then rows
+    for eq in trace.equations:
+        moves.append(any(type(a) is int and moves[a + n - 1] for a in eq.args))
     for control in trace.controls:
-        if control.on_inputs:
+        if any(moves[a + n - 1] for a in control.reads):
             raise TracerError(
                 "this decision reads the inputs, so the program takes other "
                 f"paths along the range of {', '.join(ranges)}, and tracer plots one path's "

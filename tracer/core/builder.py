@@ -123,7 +123,7 @@ class Builder:
         self.input_ids: dict[str, int] = {}
         self.input_pos: list[int] = []
         # (rows emitted before it, the Control's fields after ``after``)
-        self.controls: list[tuple[int, tuple[Any, ...]]] = []
+        self.controls: list[tuple[int, tuple[Any, ...], tuple[int, ...]]] = []
         self.loop: tuple[str, int] | None = None  # the loop running now (kind, token)
 
     def input(self, name: str, pos: int) -> int:
@@ -222,16 +222,16 @@ class Builder:
                 got.append(name)
 
     def control(self, kind: str, text: str, detail: tuple[Any, ...], outcome: bool,
-                iteration: int | None, pos: int, on_inputs: bool = False) -> None:
+                iteration: int | None, pos: int, reads: tuple[int, ...] = ()) -> None:
         """A decision (a ``Control`` without its ``after``, which is known once the rows are
-        ordered: it is made then, once)."""
-        self.controls.append((len(self.rows), (kind, text, detail, outcome, iteration, pos,
-                                               on_inputs)))
+        ordered: it is made then, once); ``reads``: the rows and inputs its condition read."""
+        self.controls.append((len(self.rows), (kind, text, detail, outcome, iteration, pos),
+                              reads))
 
     @property
-    def last_on_inputs(self) -> bool:
-        """Did the latest decision read a value computed from the inputs?"""
-        return self.controls[-1][1][-1]
+    def last_reads(self) -> tuple[int, ...]:
+        """The rows and inputs the latest decision read (none: constants alone)."""
+        return self.controls[-1][2]
 
     # --- the trace ------------------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class Builder:
             labels=self._labels(n, by_old, new_index),
             input_pos=tuple(self.input_pos[-1 - self.input_ids[x]] for x in names),
             is_formula=program.is_formula, order=order,
-            controls=self._controls(new_index),
+            controls=self._controls(new_index, remap),
             offsets=self.tokens.offset,
         )
 
@@ -286,16 +286,18 @@ class Builder:
                 (*out[position], *names)
         return tuple(out)
 
-    def _controls(self, new_index: list[int]) -> tuple[Control, ...]:
-        """Each decision after the last row that ran before it (in the final order)."""
+    def _controls(self, new_index: list[int], remap: list[int]) -> tuple[Control, ...]:
+        """Each decision after the last row that ran before it (in the final order), with
+        the rows and inputs it read renumbered."""
         out = []
         latest = 0
         made = 0
-        for before, control in self.controls:
+        for before, control, reads in self.controls:
             while made < before:
                 latest = max(latest, new_index[made])
                 made += 1
-            out.append(Control(latest, *control))
+            read = tuple(dict.fromkeys(remap[a] for a in reads))
+            out.append(Control(latest, *control, bool(read), read))
         return tuple(out)
 
 

@@ -128,7 +128,7 @@ class Machine:
         self.iterations = 0
         self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
         self.given = given
-        self.read_rows = False  # did the condition being decided read a row or an input?
+        self.read_rows: list[int] = []  # the rows and inputs the condition being decided read
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
@@ -237,14 +237,14 @@ class Machine:
             self.last = name
 
     def run_if(self, st: If, frame: Frame) -> Any:
-        on_inputs = False  # the else is taken on what the conditions before it read
+        reads: list[int] = []  # the else is taken on what the conditions before it read
         for k, (cond, body) in enumerate(st.branches):
             outcome = self.decide(cond, frame, "if" if k == 0 else "elif", None)
-            on_inputs = on_inputs or self.builder.last_on_inputs
+            reads += self.builder.last_reads
             if outcome:
                 return self.block(body, frame)
         if st.orelse is not None:
-            self.builder.control("else", "", (), True, None, st.pos, on_inputs)
+            self.builder.control("else", "", (), True, None, st.pos, tuple(reads))
             return self.block(st.orelse, frame)
         return None
 
@@ -373,10 +373,10 @@ class Machine:
 
     def decide(self, cond: Condition, frame: Frame, kind: str, iteration: int | None) -> bool:
         """Decide a condition on the values at hand, and keep the decision as a control."""
-        outer, self.read_rows = self.read_rows, False  # a call in the condition decides too
+        outer, self.read_rows = self.read_rows, []  # a call in the condition decides too
         outcome, detail = self.condition(cond, frame)
         self.builder.control(kind, cond.text, tuple(detail), outcome, iteration, cond.pos,
-                             self.read_rows)
+                             tuple(self.read_rows))
         self.read_rows = outer
         return outcome
 
@@ -422,7 +422,7 @@ class Machine:
         if type(value) is Const:
             return float(value.value)
         if type(value) is int:
-            self.read_rows = True
+            self.read_rows.append(value)
             return self.row_value(value, pos)
         raise self.located(ProgramError(f"{text} is not a number"), pos)
 

@@ -47,7 +47,8 @@ class Control:
     ``detail`` is the condition with its numbers, numbers and text in turn
     (``(377.1, " < ", 1000.0)``); ``iteration`` counts a loop's checks from 1; ``on_inputs``
     says the condition read a value computed from the inputs (so another point may decide
-    otherwise), not constants alone (a loop counter, ``for … in range``).
+    otherwise), not constants alone (a loop counter, ``for … in range``); ``reads`` are the
+    rows and inputs it read (indices as in equations), for which inputs it depends on.
     """
 
     after: int
@@ -58,6 +59,7 @@ class Control:
     iteration: int | None
     pos: int
     on_inputs: bool = False
+    reads: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
