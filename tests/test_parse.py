@@ -407,3 +407,13 @@ def test_a_textbook_function_definition_says_what_to_write(source):
         parse(source)
     assert exc.value.pos == 0
     assert "x,  y" not in exc.value.message  # spaced as written
+
+
+def test_a_binding_may_name_an_array_element():
+    from tracer.core.parse import parse_assignments
+
+    got = [(name, pos) for name, _, pos in parse_assignments("c[0, 1]=1, c[1,0]=-2, y=3")]
+    assert got == [("c[0,1]", 0), ("c[1,0]", 11), ("y", 22)]
+    with pytest.raises(ParseError, match="an element is named with whole numbers"):
+        parse_assignments("c[i]=1")
+    assert parse_names("W[1,*], b?")[0] == ("W[1,*]", 0)

@@ -24,6 +24,19 @@ def test_wrt_takes_globs_as_params_does():
         run_forward(ev, ["Q*"])
 
 
+def test_an_element_name_is_itself_and_brackets_glob_inside():
+    """W[0,1] names that element (a glob's [..] class would read it as W0, W, or W1); a glob
+    may stand inside the brackets: W[1,*] is row 1."""
+    from tracer.core.runs import select
+
+    names = ["x[0]", "x[1]", "W[0,0]", "W[0,1]", "W[1,0]", "W[1,1]", "W0"]
+    assert select(["W[0,1]"], names) == ["W[0,1]"]
+    assert select(["W[1,*]"], names) == ["W[1,0]", "W[1,1]"]
+    assert select(["W*"], names) == ["W[0,0]", "W[0,1]", "W[1,0]", "W[1,1]", "W0"]
+    with pytest.raises(NameProblem, match="W\\[2,0\\] matches no input"):
+        select(["W[2,0]"], names)
+
+
 def test_a_glob_where_one_input_is_needed_says_so():
     import tracer
     from tracer.errors import NameProblem as Problem

@@ -1323,9 +1323,11 @@ def parse_assignments(text: str,
             if not out:
                 raise p.error("expected name=value")
             return out
-        if not is_name(tok) or p.toks[p.i + 1] != "=":
-            raise p.error(f"expected name=value, found {describe(tok)}")
         start = p.i
+        if is_name(tok) and p.toks[p.i + 1] == "[":  # an array's element: c[0,1]=1
+            tok = _element_name(p)
+        if not is_name(tok) or p.toks[p.i + 1] != "=":
+            raise p.error(f"expected name=value, found {describe(p.toks[p.i])}")
         p.i += 2
         code = p.expression(_BINDING_ENDS)
         if p.toks[p.i] == "=":
@@ -1336,6 +1338,23 @@ def parse_assignments(text: str,
             p.i += 1
 
 
+def _element_name(p: Parser) -> str:
+    """``c[0, 1]`` at the start of a binding, as tracer names the element: ``c[0,1]`` (the
+    parser is left on its ']')."""
+    name, j = p.toks[p.i], p.i + 2
+    indices = []
+    while p.toks[j].isdigit() or (p.toks[j] == "-" and p.toks[j + 1].isdigit()):
+        indices.append(p.toks[j] if p.toks[j] != "-" else "-" + p.toks[j + 1])
+        j += 1 if p.toks[j] != "-" else 2
+        if p.toks[j] != ",":
+            break
+        j += 1
+    if not indices or p.toks[j] != "]":
+        raise p.error("an element is named with whole numbers: c[0,1]=…", j)
+    p.i = j
+    return f"{name}[{','.join(indices)}]"
+
+
 def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
     """``name=expr, …`` with each value as a tree (scalar constant expressions)."""
     return [(name, st.expr, pos) for name, st, pos in parse_assignments(text)]
@@ -1343,11 +1362,11 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
 
 def parse_names(text: str) -> list[tuple[str, int]]:
     """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
-    array elements (``w*``, ``b[0,1]``) pass as written."""
+    array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written."""
     out: list[tuple[str, int]] = []
     for m in re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text):
         word = m.group()
-        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, ]*\])?", word):
+        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, *?]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
         out.append((word.replace(" ", ""), m.start()))
     if not out:

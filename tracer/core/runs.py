@@ -197,12 +197,15 @@ def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:
 
 
 def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:
-    """The names matching any of the glob ``patterns`` (``w*``, ``b?``), in ``names`` order."""
+    """The names matching any of the glob ``patterns`` (``w*``, ``b?``, ``W[0,*]``), in
+    ``names`` order. Brackets are an array element's, never a glob's class of characters:
+    ``W[0,1]`` is that element."""
     from fnmatch import fnmatchcase
 
     chosen: set[str] = set()
     for pattern in patterns:
-        found = [n for n in names if fnmatchcase(n, pattern)]
+        literal = pattern.replace("[", "[[]")
+        found = [n for n in names if fnmatchcase(n, literal)]
         if not found:
             raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
                               f"{', '.join(names)}")
