@@ -111,6 +111,23 @@ def test_slices_take_and_replace_as_python_does():
         arrays.index(vec(1, 2), [arrays.SliceKey(None, None, const(0))], "a")
 
 
+def test_along_reduces_each_line_of_an_axis():
+    matrix = Array((2, 3), tuple(const(x) for x in range(6)))
+
+    def total(a):
+        return arrays.total(a, numeric)
+
+    rows = arrays.along(total, matrix, const(1), False, "sum")
+    assert rows.shape == (2,) and values(rows) == [3, 12]
+    columns = arrays.along(total, matrix, const(-2), True, "sum")
+    assert columns.shape == (1, 3) and values(columns) == [3, 5, 7]
+    everything = arrays.along(total, matrix, None, True, "sum")
+    assert everything.shape == (1, 1) and values(everything) == [15]
+    assert values(arrays.along(total, vec(1, 2), const(0), False, "sum")) == 3
+    with pytest.raises(ProgramError, match="axis 2 is out of range"):
+        arrays.along(total, matrix, const(2), False, "sum")
+
+
 def test_dot_is_numpys_dot():
     """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
     with a number, the product element by element."""

@@ -114,6 +114,39 @@ def test_slices_refuse_with_a_reason(program, message):
         evaluate(program, x="[1, 2, 3]")
 
 
+def test_reductions_along_an_axis_and_arguments_by_name():
+    """NumPy's axis=, torch's dim= and keepdim(s)=, a method's axis by position, clamp's
+    bounds by name and a def's parameters by name, as the course's code writes them."""
+    X = "[[1, -2], [3, -4]]"
+    cases = {"y = sum(np.sum(X, axis=0) ** 2)": 52, "y = sum(X.sum(0) ** 2)": 52,
+             "y = sum(X.sum(axis=1, keepdims=True) * X)": 2, "y = sum(np.max(X, axis=1))": 4,
+             "y = sum(X.max(1))": 4, "y = sum(torch.sum(X, dim=-1))": -2,
+             "y = sum(X.mean(axis=0))": -1, "y = sum(X.clamp(min=0))": 4,
+             "y = sum(torch.clamp(X, max=1.5))": -3.5,
+             "y = sum(np.linalg.norm(X, axis=1))": 5**0.5 + 5,
+             "def f(a, k=1, s=0):\n    return k*a + s\ny = sum(f(X, s=1))": -2 + 4}
+    for program, want in cases.items():
+        assert evaluate(program, X=X).outputs["y"] == pytest.approx(want), program
+    ev = evaluate("y = sum(np.sum(X, axis=0) ** 2)", X=X)
+    gradient = pipeline.run_reverse(ev).passes[0].result  # 2 (column sum), per column
+    assert [gradient[f"X[{i},{j}]"] for i in (0, 1) for j in (0, 1)] == [8, -12, 8, -12]
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = sum(np.max(X, 0))", r"NumPy reads 0 as an axis; write max\(X, axis=0\) for that; "
+                              r"for the larger of each element and 0, write maximum\(X, 0\)"),
+    ("y = sum(sum(X, 1))", r"write sum\(X, axis=1\)"),
+    ("y = sum(X.sum(axis=2))", r"axis 2 is out of range for an array of shape \(2, 2\)"),
+    ("y = sum(X, foo=1)", "sum takes axis= \\(or dim=\\) and keepdims=; here foo="),
+    ("def f(a):\n    return a\ny = sum(f(X, b=1))", "f has no parameter b"),
+    ("def f(a):\n    return a\ny = sum(f(X, a=X))", "f is given a twice"),
+    ("y = sum(X.exp(axis=0))", r"\.exp\(\) takes no argument by name"),
+])
+def test_axes_and_names_refuse_with_a_reason(program, message):
+    with pytest.raises(TracerError, match=message):
+        evaluate(program, X="[[1, -2], [3, -4]]")
+
+
 def test_branches_take_the_path_the_point_decides():
     program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
     assert evaluate(program, x=3).outputs == {"y": 9}

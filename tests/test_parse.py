@@ -165,8 +165,11 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
     ("y = max(x if x > 0 else 0, 1)", "a conditional expression", 10),
-    ("w = tensor([x, 2.0], requires_grad=True)", "keyword arguments (name=value in a call) are "
-     "not read", 34),
+    ("w = tensor([x, 2.0], requires_grad=True)", "requires_grad=… is not read: leave it out",
+     34),
+    ("y = sum(x + axis=1)", "unexpected '=' in a call: a keyword argument is name=value", 16),
+    ("y = sum(x, axis=1, 2)", "an argument by position after one by name", 20),
+    ("y = sin(x, axis=0)", "sin takes no keyword arguments", 4),
     ("sin = 3\ny = sin(x)", "sin is a value in this program (it is assigned), not a function",
      4),
     ("def f(exp):\n    return exp*2\ny = exp + x", "exp is a function: write exp(...)", 4),

@@ -435,9 +435,100 @@ def each(op_name: str, args: Sequence[Any], apply: Apply) -> Any:
     return apply(op, args)
 
 
+def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
+    """``max(a)``: an array's largest element; ``max(a, b)``: the larger, element by element.
+    ``max(X, 0)`` with an array X is refused: NumPy reads the 0 as an axis (np.max(X, 0) is
+    each column's largest), Python's max fails on it, and an element-by-element reading would
+    give other numbers without a word."""
+    if len(args) == 1:
+        return extreme(name, args[0], apply)
+    no_axis_by_position(name, args)
+    return each(name, args, apply)
+
+
+def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
+    """``sum(X, 0)``, ``np.max(X, 1)``: NumPy reads the whole number as an axis, Python's
+    sum as a start and its max fails; refused with the spelling that says which."""
+    if name not in REDUCTIONS or len(args) != 2 or not isinstance(args[0], Array) or \
+            type(args[1]) is not Const or not float(args[1].value).is_integer():
+        return
+    k = int(args[1].value)
+    also = ""
+    if name in ("max", "min"):
+        bigger = "larger" if name == "max" else "smaller"
+        also = (f"; for the {bigger} of each element and {k}, write "
+                f"{'maximum' if name == 'max' else 'minimum'}(X, {k})")
+    raise ProgramError(f"{name}(X, {k}) of an array: NumPy reads {k} as an axis; write "
+                       f"{name}(X, axis={k}) for that{also}")
+
+
 def _clip(args: Sequence[Any], apply: Apply) -> Any:
     """NumPy's clip(a, low, high) (torch's clamp): min(max(a, low), high), element by element."""
     return each("min", [each("max", args[:2], apply), args[2]], apply)
+
+
+class Named(NamedTuple):
+    """A value passed by name (``axis=0``): what a ``Keyword`` instruction leaves."""
+
+    name: str
+    value: Any
+
+
+REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm"})
+_AXIS, _KEEP = ("axis", "dim"), ("keepdims", "keepdim")
+
+
+def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: Sequence[Any],
+                  named: dict[str, Any], apply: Apply) -> Any:
+    """An array function called with arguments by name: a reduction along an axis
+    (``sum(X, axis=0)``, torch's ``dim=``, ``keepdims=``), or clip's and clamp's bounds
+    (``x.clamp(min=0)``)."""
+    if name in REDUCTIONS and len(args) == 1 and set(named) <= {*_AXIS, *_KEEP}:
+        axis = next((named[k] for k in _AXIS if k in named), None)
+        keep = any(_truth(named[k]) for k in _KEEP if k in named)
+        return along(lambda part: run([part], apply), args[0], axis, keep, name)
+    if name in ("clip", "clamp") and set(named) <= {"min", "max", "a_min", "a_max"}:
+        low = named.get("min", named.get("a_min"))
+        high = named.get("max", named.get("a_max"))
+        value = args[0] if args else None
+        if len(args) != 1 or (low is None and high is None):
+            raise ProgramError(f"{name} takes the array and its bounds: {name}(x, low, high) "
+                               f"or {name}(x, min=low, max=high)")
+        if low is not None:
+            value = each("max", [value, low], apply)
+        return value if high is None else each("min", [value, high], apply)
+    given = ", ".join(f"{k}=" for k in named)
+    takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS else
+             "min= and max=" if name in ("clip", "clamp") else "no argument by name")
+    raise ProgramError(f"{name} takes {takes}; here {given}")
+
+
+def _truth(value: Any) -> bool:
+    if isinstance(value, Const):
+        return bool(value.value)
+    raise ProgramError("keepdims takes True or False")
+
+
+def along(reduce: Callable[[Array], Any], a: Any, axis: Any, keep: bool, name: str) -> Any:
+    """A reduction of each line of ``a`` along ``axis`` (None: of all its elements); the
+    axis is dropped from the shape, or kept as 1 (``keepdims``)."""
+    if not isinstance(a, Array):
+        raise ProgramError(f"{name} along an axis takes an array; this is a number")
+    if axis is None:
+        out = reduce(Array((len(a.items),), a.items))
+        return Array((1,) * len(a.shape), (out,)) if keep else out
+    k = whole(axis, "an axis")
+    if not -len(a.shape) <= k < len(a.shape):
+        raise ProgramError(f"axis {k} is out of range for an array of shape {show(a.shape)}")
+    k %= len(a.shape)
+    every = SliceKey(None, None, None)
+    rest = [n for d, n in enumerate(a.shape) if d != k]
+    items = []
+    for ix in indices(tuple(rest)):
+        keys = [*map(const, ix[:k]), every, *map(const, ix[k:])]
+        items.append(reduce(_sliced(a, keys, name)))
+    shape = (*rest[:k], 1, *rest[k:]) if keep else tuple(rest)
+    return Array(shape, tuple(items)) if shape else items[0]
 
 
 class Function(NamedTuple):
@@ -457,8 +548,10 @@ FUNCTIONS: dict[str, Function] = {
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
-    "max": Function((1,), lambda a, ap: extreme("max", a[0], ap), "the largest element"),
-    "min": Function((1,), lambda a, ap: extreme("min", a[0], ap), "the smallest element"),
+    "max": Function((1, 2), lambda a, ap: _extreme("max", a, ap),
+                    "the largest element (of two: the larger, element by element)"),
+    "min": Function((1, 2), lambda a, ap: _extreme("min", a, ap),
+                    "the smallest element (of two: the smaller, element by element)"),
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),

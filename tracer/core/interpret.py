@@ -40,6 +40,7 @@ from tracer.core.syntax import (
     If,
     Index,
     Jump,
+    Keyword,
     ListOf,
     Method,
     Not,
@@ -534,7 +535,7 @@ class Machine:
         for a in args:
             if type(a) is int and a < 0:
                 name = self.builder.inputs[-1 - a]
-                if name not in self.point:
+                if name.split("[", 1)[0] not in self.point:  # X[0,1]: an element of X
                     return ProgramError(
                         f"{name} has no value here, so tracer does not know its shape: give "
                         f"it with --at {name}=[…] if it is an array ({exc.message})")
@@ -546,6 +547,11 @@ class Machine:
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
+        if any(type(a) is arrays.Named for a in args):
+            named = {a.name: a.value for a in args if type(a) is arrays.Named}
+            plain = [a for a in args if type(a) is not arrays.Named]
+            return arrays.with_keywords(ins.name, fn.run, plain, named, self._scalar(ins.pos))
+        arrays.no_axis_by_position(ins.name, args)
         if len(args) not in fn.arities:
             arities = sorted({*fn.arities, *(ops.arities(ins.name) if ins.name in ops.FUNCTIONS
                                              else ())})
@@ -560,12 +566,7 @@ class Machine:
             via = f" (through {', '.join(through)})" if through else ""
             raise ProgramError(f"{fn.name} calls itself{via}: tracer unrolls loops, not "
                                "recursion (write the repetition as a loop)")
-        given, most = len(args), len(fn.params)
-        least = most - len(fn.defaults)
-        if not least <= given <= most:
-            counts = f"{least} to {most}" if least < most else f"{most}"
-            raise ProgramError(f"{fn.name} takes {counts} argument(s), got {given}")
-        args = [*args, *self.defaults[fn.name][given - least:]]
+        args = self._bound(fn, args)
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
                       fn.name)
         for param, arg in zip(fn.params, args, strict=True):
@@ -581,10 +582,41 @@ class Machine:
             raise ProgramError(f"{signal} outside a loop in {fn.name}")
         raise ProgramError(f"{fn.name}(…) ended without returning a value")
 
+    def _bound(self, fn: Def, args: list[Any]) -> list[Any]:
+        """A def's arguments in the order of its parameters: by position, by name
+        (``f(x, alpha=0.1)``), and the defaults of the ones not given."""
+        named = {a.name: a.value for a in args if type(a) is arrays.Named}
+        plain = [a for a in args if type(a) is not arrays.Named]
+        given, most = len(plain), len(fn.params)
+        least = most - len(fn.defaults)
+        if (not named and not least <= given <= most) or given > most:
+            counts = f"{least} to {most}" if least < most else f"{most}"
+            raise ProgramError(f"{fn.name} takes {counts} argument(s), got {given}")
+        values: list[Any] = [*plain, *[_UNSET] * (most - given)]
+        for name, value in named.items():
+            if name not in fn.params:
+                raise ProgramError(f"{fn.name} has no parameter {name}; its parameters are "
+                                   f"{', '.join(fn.params)}")
+            k = fn.params.index(name)
+            if values[k] is not _UNSET:
+                raise ProgramError(f"{fn.name} is given {name} twice, by position and by name")
+            values[k] = value
+        defaults = self.defaults[fn.name]
+        for k in range(most):
+            if values[k] is _UNSET:
+                if k < least:
+                    raise ProgramError(f"{fn.name} needs a value for {fn.params[k]}")
+                values[k] = defaults[k - least]
+        return values
+
     def method(self, ins: Method, args: list[Any], frame: Frame) -> Any:
         name = ins.name
+        if name in arrays.REDUCTIONS and len(args) == 2 and type(args[1]) is Const:
+            args = [args[0], arrays.Named("axis", args[1])]  # X.sum(0), torch's x.max(1)
         if name in arrays.FUNCTIONS:
             return self.call(Call(name, ins.nargs, ins.pos), args, frame)
+        if any(type(a) is arrays.Named for a in args):
+            raise ProgramError(f".{name}() takes no argument by name")
         op = ops.function(name, ins.nargs)
         if op is not None:
             return self.apply(op, args, ins.pos)
@@ -737,6 +769,9 @@ class Machine:
         return None
 
 
+_UNSET = object()  # a def's parameter given no value yet
+
+
 def targets(statements: Sequence[Any]) -> Iterator[tuple[str | None, int]]:
     """(name, token position) for everything a block assigns, inside branches, loops and defs
     too: each statement's target (None for a bare expression) and each for loop's variable."""
@@ -808,6 +843,7 @@ _SPECIAL = {
     Index: lambda m, ins, args, frame: arrays.index(args[0], args[1:], "the array"),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
+    Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
 }
 

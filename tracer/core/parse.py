@@ -53,6 +53,7 @@ from tracer.core.syntax import (
     If,
     Index,
     Jump,
+    Keyword,
     ListOf,
     Method,
     Not,
@@ -109,13 +110,16 @@ ARRAY_FUNCTIONS = frozenset(arrays.FUNCTIONS)
 class _Expr:
     """The state of one expression being read (a plain class: one is made per statement)."""
 
-    __slots__ = ("brackets", "code", "operand", "stack")
+    __slots__ = ("brackets", "code", "keywords", "operand", "stack")
 
     def __init__(self) -> None:
         self.code: list = []
         self.stack: list = []
         self.operand = True  # is an operand expected next?
         self.brackets = 0  # open brackets on the stack
+        # A call with keyword arguments, by its bracket's position: the keyword of the
+        # argument being read ("" once one was read, for a positional one after it)
+        self.keywords: dict[int, str] | None = None
 
 
 class Parser:
@@ -871,6 +875,11 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
             tok not in p.assigned and tok not in p.params:
+        if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
+            s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
+            s.operand = False
+            p.i += 1
+            return
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
     elif tok in ("True", "False"):
         one = float(tok == "True")
@@ -1025,7 +1034,7 @@ def _closed(s: _Expr) -> bool:
     without ``_after_close``)? Reduces the operators inside it either way."""
     _reduce(s, 0)
     stack, append = s.stack, s.code.append
-    if not stack:
+    if not stack or s.keywords is not None:  # keyword arguments: _after_close reads them
         return False
     _, kind, payload, pos, count = stack[-1]
     if kind == _CALL:
@@ -1055,8 +1064,15 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
     s.brackets -= 1
     if _CLOSER[kind] != tok:
         raise p.error(f"expected {_CLOSER[kind]!r}, found {tok!r}")
+    keywords = s.keywords is not None and pos in s.keywords
+    if keywords:
+        _end_argument(p, s, pos)
     p.i += 1
     if kind == _CALL:
+        if keywords and type(payload) is str and payload in ops.FUNCTIONS and \
+                payload not in ARRAY_FUNCTIONS:
+            raise p.error(f"{payload} takes no keyword arguments: give its value alone, "
+                          f"{payload}(…)", pos)
         _finish_call(p, s, payload, pos, count + 1)
     elif kind == _METHOD:
         s.code.append(Method(payload, count + 2, pos))
@@ -1070,7 +1086,8 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
     if type(name) is tuple:  # a def shadowing a function of the table
         s.code.append(Call(name[0], nargs, pos))
-    elif name in ops.FUNCTIONS:
+    elif name in ops.FUNCTIONS and not (name in ARRAY_FUNCTIONS and
+                                        nargs in arrays.FUNCTIONS[name].arities):
         op = ops.function(name, nargs)
         if op is None:
             if name in ARRAY_FUNCTIONS:
@@ -1099,6 +1116,8 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _INDEX and payload:
         _end_slice(s)
         payload = 0
+    if s.keywords is not None and pos in s.keywords:
+        _end_argument(p, s, pos)
     stack[-1] = (_BRACKET, kind, payload, pos, count + 1)
     s.operand = True
     p.i += 1
@@ -1160,6 +1179,45 @@ def _in_call(s: _Expr) -> bool:
     return False
 
 
+def _keyword(p: Parser, s: _Expr) -> bool:
+    """``name=`` starting an argument of a call: the value that follows is passed by name
+    (``sum(X, axis=0)``, ``x.clamp(min=0)``, ``f(x, alpha=0.1)``)."""
+    name = p.toks[p.i - 1]
+    code, stack = s.code, s.stack
+    if name in _LEFT_OUT:
+        raise p.error(f"{name}=… is not read: leave it out (tracer's values are plain numbers "
+                      "that always carry their derivatives)")
+    if not (code and type(code[-1]) is Ref and code[-1].pos == p.i - 1 and stack and
+            stack[-1][0] == _BRACKET and p.toks[p.i - 2] in ("(", ",")):
+        raise p.error("unexpected '=' in a call: a keyword argument is name=value, as in "
+                      "sum(X, axis=0)")
+    code.pop()
+    if s.keywords is None:
+        s.keywords = {}
+    s.keywords[stack[-1][3]] = name
+    s.operand = True
+    p.i += 1
+    return False
+
+
+def _end_argument(p: Parser, s: _Expr, pos: int) -> None:
+    """The end of an argument of a call that takes keyword arguments: a keyword's value is
+    wrapped with its name; a value by position may not follow one by name."""
+    keywords = s.keywords
+    assert keywords is not None
+    name = keywords[pos]
+    if name:
+        s.code.append(Keyword(name, 1, p.i))
+        keywords[pos] = ""
+    else:
+        raise p.error("an argument by position after one by name (name=value): give the "
+                      "ones by position first")
+
+
+# Keyword arguments of PyTorch and NumPy that mean nothing in a trace
+_LEFT_OUT = frozenset({"requires_grad", "dtype", "device", "out"})
+
+
 def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "" or tok == ";" or (tok in (":", "=", *COMPARISONS, *AUGMENTED) and
                                    not s.brackets):
@@ -1172,8 +1230,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "if" and s.brackets:
         raise p.error(_CONDITIONAL)
     if tok == "=" and s.brackets and _in_call(s):
-        raise p.error("keyword arguments (name=value in a call) are not read: pass the value by "
-                      "position (f(x, 3)), and leave requires_grad=… or dtype=… out")
+        return _keyword(p, s)
     if tok == "for" and s.brackets:
         raise p.error("a comprehension ([… for i in range(n)]) is not read: build the array "
                       "with a for loop (b = zeros(n), then b[i] = … in the loop)")
@@ -1231,7 +1288,8 @@ _CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
                    name not in ARRAY_FUNCTIONS)
 # The op a call of a function of the op table with so many arguments means (ops.function).
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
-             for n in ops.arities(name)}
+             for n in ops.arities(name)
+             if name not in arrays.FUNCTIONS or n not in arrays.FUNCTIONS[name].arities}
 
 _CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
                 "if/else block that assigns the name in each branch")

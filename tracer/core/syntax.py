@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tracer.core import ops
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Name, Node, Num, walk
 from tracer.core.ops import Op
@@ -61,6 +62,15 @@ class Index(NamedTuple):
 
 class ListOf(NamedTuple):
     nargs: int
+    pos: int
+
+
+class Keyword(NamedTuple):
+    """``name=value`` in a call (``sum(X, axis=0)``, ``f(x, alpha=0.1)``): wraps the value on
+    the stack with its name."""
+
+    name: str
+    nargs: int  # always 1: the value
     pos: int
 
 
@@ -249,11 +259,12 @@ def tree(code: Code, tokens: Tokens | None = None) -> Node:
         elif kind is Const:
             expr = ins.expr
             stack.append(expr._replace(pos=at(expr.pos)) if type(expr) is Num else expr)
-        elif kind is Apply:
-            n = ins.op.arity
+        elif kind is Apply or (kind is Call and ops.function(ins.name, ins.nargs)):
+            op = ins.op if kind is Apply else ops.function(ins.name, ins.nargs)
+            n = op.arity  # (max(a, b) is a call, for arrays; of numbers, the table's op)
             args = tuple(stack[len(stack) - n:]) if n else ()
             del stack[len(stack) - n:]
-            stack.append(CallNode(ins.op, args, at(ins.pos)))
+            stack.append(CallNode(op, args, at(ins.pos)))
         else:
             raise ValueError("array code has no tree of elementary operations")
     return stack[-1]
