@@ -153,3 +153,21 @@ def test_numpy_values_are_read_as_lists_and_numbers():
     assert f.outputs == {"y": 1.5}
     with pytest.raises(tracer.TracerError, match="a value is a finite number"):
         tracer.trace("x", {"x": np.float64("nan")})
+
+
+def test_wrong_types_are_tracer_errors_that_say_what_is_expected():
+    """A script passing the wrong type gets a TracerError naming what is expected, never a
+    TypeError from inside; outputs may be one string, as --output takes them."""
+    for source in (b"x^2", None, 3):
+        with pytest.raises(TracerError, match="a formula or program is a string"):
+            tracer.trace(source)  # type: ignore[arg-type]
+    both = tracer.trace("k1 = x*2\ny1 = k1 + x", {"x": 1}, outputs="k1, y1")
+    assert both.outputs == {"k1": 2, "y1": 3}
+    cube = tracer.trace("x^3", {"x": 2})
+    for order in ("3", 2.5, 0, True):
+        with pytest.raises(TracerError, match="order must be a whole number of at least 1"):
+            cube.derivatives(order=order)  # type: ignore[arg-type]
+    with pytest.raises(TracerError, match="order must be a whole number"):
+        cube.plot("x=0..1", order="2")  # type: ignore[arg-type]
+    with pytest.raises(TracerError, match="outputs are names"):
+        tracer.trace("y = x", {"x": 1}, outputs=[1])  # type: ignore[list-item]

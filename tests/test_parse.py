@@ -420,3 +420,26 @@ def test_a_binding_may_name_an_array_element():
     with pytest.raises(ParseError, match="an element is named with whole numbers"):
         parse_assignments("c[i]=1")
     assert parse_names("W[1,*], b?")[0] == ("W[1,*]", 0)
+
+
+def test_old_mac_line_ends_are_line_ends():
+    program = parse("a = x*x\ry = a + 1\r")
+    assert [st.target for st in program.statements] == ["a", "y"]
+
+
+@pytest.mark.parametrize("source, message", [
+    ("assert x > 0\ny = x", "assert is not read"),
+    ("global x\ny = x", "global is not needed"),
+    ("y = None", "None is not a value in tracer"),
+])
+def test_python_statements_tracer_does_not_read_say_what_to_do(source, message):
+    with pytest.raises(ParseError, match=message):
+        parse(source)
+
+
+def test_a_conditions_text_is_spaced_as_written():
+    program = parse("if w < -1:\n    y = w\nelif not (w > 100) and max(w, 2)*-3 < b.norm():\n"
+                    "    y = -w\nwhile x[1:].sum() >= -x[0]:\n    x = x*2")
+    texts = [program.statements[0].branches[k][0].text for k in (0, 1)]
+    assert texts == ["w < -1", "not (w > 100) and max(w, 2) * -3 < b.norm()"]
+    assert program.statements[1].cond.text == "x[1:].sum() >= -x[0]"

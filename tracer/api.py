@@ -79,6 +79,38 @@ def _array(rows: Sequence[Any], name: str = "the array") -> Any:
                         const(float(_number(r, name))) for r in rows])
 
 
+def _source(source: Any) -> str | Program:
+    """A formula or program: its text, or a Program tracer's parser made."""
+    if isinstance(source, (str, Program)):
+        return source
+    raise UsageProblem(f"a formula or program is a string such as 'x^2'; got "
+                       f"{type(source).__name__}")
+
+
+def _names(names: Sequence[str] | str | None, what: str) -> list[str] | None:
+    """Output names as a list, or as one string "y1, y2" (as --output takes them)."""
+    if names is None:
+        return None
+    if isinstance(names, str):
+        from tracer.core.parse import parse_names
+
+        return [name for name, _ in parse_names(names)]
+    if not all(isinstance(name, str) for name in names):
+        raise UsageProblem(f"{what} are names (strings such as 'y1'); got {list(names)!r}")
+    return list(names)
+
+
+def _count(value: Any, what: str, least: int = 1) -> int:
+    """A whole number of at least ``least`` (an order, a number of samples)."""
+    try:
+        whole = operator.index(value) if not isinstance(value, bool) else least - 1
+    except TypeError:
+        whole = least - 1
+    if whole < least:
+        raise UsageProblem(f"{what} must be a whole number of at least {least}; got {value!r}")
+    return whole
+
+
 def _digits(digits: Any) -> int:
     """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
     try:
@@ -272,7 +304,7 @@ class Formula(_Writers):
         """f′, f″ … up to ``order`` by Taylor mode."""
         from tracer.analysis.taylor import derivatives
 
-        return Result(derivatives(self._ev, order, wrt))
+        return Result(derivatives(self._ev, _count(order, "order"), wrt))
 
     def hessian(self) -> Result:
         """The Hessian by forward-over-reverse."""
@@ -293,7 +325,8 @@ class Formula(_Writers):
         ``over="x=-2*pi..2*pi"`` or ``{"x": (-6.28, 6.28)}``."""
         from tracer.analysis.plot import plot
 
-        return Plot(plot(self._program, over, self._ev.point, order=order, samples=samples,
+        return Plot(plot(self._program, over, self._ev.point, order=_count(order, "order"),
+                         samples=samples,
                          wrt=wrt, outputs=list(self._ev.trace.output_names),
                          row_order=self._ev.trace.order))
 
@@ -418,8 +451,9 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     lecture's) or "source"; ``outputs`` picks a program's outputs; ``exact`` computes with
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
+    outputs = _names(outputs, "outputs")
     with paused_gc():  # a long program is many small objects in no cycle: see STYLE.md
-        program = pipeline.load(source)
+        program = pipeline.load(_source(source))
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
     return Formula(ev, program, point, order, outputs)
@@ -435,8 +469,8 @@ def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     from tracer.analysis.graph import for_program
 
     names = [params] if isinstance(params, str) else params
-    return Graph(for_program(pipeline.load(source), _point(at), mode=mode, wrt=wrt,
-                             params=names, order=order, outputs=outputs))
+    return Graph(for_program(pipeline.load(_source(source)), _point(at), mode=mode, wrt=wrt,
+                             params=names, order=order, outputs=_names(outputs, "outputs")))
 
 
 __all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]

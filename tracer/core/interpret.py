@@ -221,7 +221,8 @@ class Machine:
         if frame is self.top and name in self.input_values:
             raise NameProblem(
                 f"{name} is an input of the program (a line read it before any line assigned "
-                "it); an input cannot be assigned: give the new value a name of its own",
+                "it); an input cannot be assigned: give the new value a name of its own (to "
+                f"update it in a loop, copy it first: {name}_ = {name}, then update {name}_)",
                 self.program.source, self.tokens.offset(pos))
         qualified = frame.qualifier + name if frame.qualifier else name
         version = self.versions.get(qualified, -1) + 1
@@ -659,7 +660,8 @@ class Machine:
                 line = self.tokens.line(pos)
                 return NameProblem(
                     f"{name} is given a value, so it is an input, and line {line} assigns it: an "
-                    "input cannot be reassigned (give the new value a name of its own)",
+                    "input cannot be reassigned (give the new value a name of its own; to update "
+                    f"it in a loop, copy it first: {name}_ = {name}, then update {name}_)",
                     self.program.source, self.tokens.offset(pos))
         return NameProblem(f"{name} is an input; an input cannot be reassigned")
 

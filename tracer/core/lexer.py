@@ -41,7 +41,7 @@ TOKEN = re.compile(_PATTERN, re.VERBOSE)
 
 NUMBER_START = frozenset("0123456789.")
 KEYWORDS = frozenset({"if", "elif", "else", "while", "for", "in", "break", "continue", "def",
-                      "return", "and", "or", "not", "pass", "True", "False"})
+                      "return", "and", "or", "not", "pass", "True", "False", "None"})
 
 
 def is_number(tok: str) -> bool:

@@ -349,18 +349,25 @@ class Parser:
             holds.setdefault(k, False)
 
     def text(self, start: int, end: int) -> str:
-        """Tokens ``start`` … ``end - 1`` as source text, spaced as one writes it."""
+        """Tokens ``start`` … ``end - 1`` as source text, spaced as one writes it: ``w < -1``,
+        ``not (w > 100)``, ``max(a, b)``, ``b.norm()``, ``x[1:]``."""
         out: list[str] = []
+        prev = ""
+        unary = False  # was the last token a sign (the next one goes against it)?
         for tok in self.toks[start:end]:
             if is_newline(tok):
                 continue
-            tight = tok in ".()[],:" or (out and out[-1] in (".", "(", "[", ":", " "))
+            if tok in "([":  # a call's or an index's bracket goes against what it follows
+                tight = tok != "" and (prev in (")", "]", "(", "[", ".") or (
+                    is_name(prev) and prev not in KEYWORDS))
+            else:
+                tight = tok in ".)],:" or prev in (".", "(", "[", ":") or unary
             if out and not tight:
                 out.append(" ")
             out.append(tok)
-            if tok == ",":
-                out.append(" ")
-        return "".join(out).replace("( ", "(").strip()
+            unary = tok in ("-", "+") and (not prev or prev in _BEFORE_SIGN)
+            prev = tok
+        return "".join(out)
 
     def expect(self, tok: str, why: str) -> None:
         if self.toks[self.i] != tok:
@@ -881,6 +888,9 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             p.i += 1
             return
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+    elif tok == "None":
+        raise p.error("None is not a value in tracer: every value is a number (for a bound "
+                      "left open, clip(x, a_min=0) or x.clamp(min=0))")
     elif tok in ("True", "False"):
         one = float(tok == "True")
         s.code.append(Const(one, Num(one, str(int(one)), i)))
@@ -1214,6 +1224,10 @@ def _end_argument(p: Parser, s: _Expr, pos: int) -> None:
                       "ones by position first")
 
 
+# What a sign follows when it is a sign, not an operator (for source text: w < -1)
+_BEFORE_SIGN = frozenset({"(", "[", ",", "=", ":", "and", "or", "not", "in", "return", "if",
+                          "elif", "while", "@", *COMPARISONS, *ops.INFIX})
+
 # Keyword arguments of PyTorch and NumPy that mean nothing in a trace
 _LEFT_OUT = frozenset({"requires_grad", "dtype", "device", "out"})
 
@@ -1302,6 +1316,12 @@ _NOT_READ = {
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "write the function as def name(a): return expression",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
+    "assert": "assert is not read: tracer checks nothing as it runs (its tables show every "
+              "value); leave it out",
+    "global": "global is not needed: a def reads the program's values; to change one, return "
+              "the new value and assign it (x = f(x))",
+    "nonlocal": "nonlocal is not read: return the new value from the def and assign it",
+    "del": "del is not read: leave it out (a name keeps its last value)",
 }
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
@@ -1359,6 +1379,8 @@ def _base_indent(source: str) -> int:
 def parse(source: str) -> Program:
     """Parse a formula or a program (one far over the row limit is refused before it is read)."""
     cost.source(source)
+    if "\r" in source and "\n" not in source:  # old Mac line ends: one character each, so
+        source = source.replace("\r", "\n")  # every offset stays where it was
     parser = Parser(source)
     try:
         return parser.program()
