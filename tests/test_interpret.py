@@ -147,6 +147,19 @@ def test_axes_and_names_refuse_with_a_reason(program, message):
         evaluate(program, X="[[1, -2], [3, -4]]")
 
 
+def test_tuple_shapes_and_reshape_as_numpy_writes_them():
+    X = "[[1, -2], [3, -4]]"
+    cases = {"y = sum(np.zeros((2, 3)) + X[0, 0])": 6, "y = sum(X.reshape(4) * arange(4))": -8,
+             "y = sum(X.reshape((1, -1)) @ ones(4))": -2, "y = sum(np.reshape(X, (4, 1)).T)": -2,
+             "y = X.flatten()[3] + X.ravel()[0]": -3, "y = sum([(1, 2), (3, 4)]) * X[0, 0]": 10}
+    for program, want in cases.items():
+        assert evaluate(program, X=X).outputs["y"] == pytest.approx(want), program
+    with pytest.raises(TracerError, match=r"4 elements do not fill the shape \(3, -1\)"):
+        evaluate("y = sum(X.reshape(3, -1))", X=X)
+    with pytest.raises(TracerError, match="',' inside parentheses that are not a function call"):
+        evaluate("y = X[0, 0] * (1, 2)", X=X)
+
+
 def test_branches_take_the_path_the_point_decides():
     program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
     assert evaluate(program, x=3).outputs == {"y": 9}

@@ -293,6 +293,26 @@ def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
     return shape
 
 
+def reshaped(args: Sequence[Any]) -> Array:
+    """``reshape(a, 2, 3)``, ``reshape(a, (2, -1))`` (one size may be -1: what the others
+    leave), ``flatten(a)``: the same elements, in order, in another shape."""
+    a = args[0]
+    items = a.items if isinstance(a, Array) else (a,)
+    sizes = args[1].items if len(args) == 2 and isinstance(args[1], Array) else args[1:]
+    shape = [whole(v, "a size of reshape") for v in sizes] or [-1]
+    if shape.count(-1) > 1 or any(n < -1 for n in shape):
+        raise ProgramError(f"reshape takes sizes of at least 0 (one may be -1); got "
+                           f"{show(tuple(shape))}")
+    if -1 in shape:
+        rest = math.prod(n for n in shape if n != -1)
+        shape[shape.index(-1)] = len(items) // rest if rest and not len(items) % rest else -1
+    if math.prod(shape) != len(items) or -1 in shape:
+        raise ProgramError(f"reshape: {len(items)} elements do not fill the shape "
+                           f"{show(tuple(shape))}")
+    dimensions(tuple(shape), "reshape")
+    return Array(tuple(shape), tuple(items))
+
+
 def filled(shape: tuple[int, ...], value: float) -> Array:
     return Array(shape, (const(value),) * math.prod(shape))
 
@@ -570,6 +590,10 @@ FUNCTIONS: dict[str, Function] = {
                      "an array filled with one number"),
     "len": Function((1,), lambda a, ap: const(_length(a[0])), "the length of the first "
                     "dimension"),
+    "reshape": Function((2, 3, 4), lambda a, ap: reshaped(a),
+                        "the same elements in another shape: reshape(a, 2, 3), a.reshape(-1)"),
+    "flatten": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),
+    "ravel": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),
     "square": Function((1,), lambda a, ap: each("pow", [a[0], const(2)], ap),
                        "a², element by element (NumPy's square)"),
     "clip": Function((3,), _clip, "clip(a, low, high): min(max(a, low), high) (NumPy's)"),

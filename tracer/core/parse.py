@@ -86,9 +86,9 @@ _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 # instruction it appends when it is reduced: None for a prefix plus); an open bracket is
 # (_BRACKET, kind, payload, token, commas so far), below every binding power, so no operator
 # reduces past it.
-_OPEN, _CALL, _METHOD, _INDEX, _LIST = range(5)
+_OPEN, _CALL, _METHOD, _INDEX, _LIST, _TUPLE = range(6)
 _BRACKET = -1
-_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]"}
+_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE: ")"}
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
@@ -234,7 +234,7 @@ class Parser:
                 if kind == _CALL and isinstance(payload, tuple):
                     payload = payload[0]  # a def shadowing a function of the table
                 what = f"{payload}(" if kind == _CALL and isinstance(payload, str) \
-                    else "(" if kind in (_OPEN, _CALL, _METHOD) else "["
+                    else "(" if kind in (_OPEN, _CALL, _METHOD, _TUPLE) else "["
                 line_start = self.source.rfind("\n", 0, self.tokens.offset(pos)) + 1
                 col = self.tokens.offset(pos) - line_start + 1
                 raise self.error(f"expected {_CLOSER[kind]!r} to close the {what!r} at "
@@ -1088,9 +1088,18 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         s.code.append(Method(payload, count + 2, pos))
     elif kind == _INDEX:
         s.code.append(Index(count + 1, pos))
-    elif kind == _LIST:
+    elif kind in (_LIST, _TUPLE):
         s.code.append(ListOf(count + 1, pos))
     return False
+
+
+def _tuple_argument(p: Parser, s: _Expr) -> bool:
+    """Is the '(' this ',' is in a whole argument of a call or an item of a list (a tuple,
+    as NumPy's shapes are written), not a group inside an expression?"""
+    stack = s.stack
+    opened = stack[-1][3]
+    return len(stack) >= 2 and stack[-2][0] == _BRACKET and \
+        stack[-2][1] in (_CALL, _METHOD, _LIST, _TUPLE) and p.toks[opened - 1] in ("(", ",", "[")
 
 
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
@@ -1115,7 +1124,9 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if not stack:
         raise p.error("',' outside a function call")
     _, kind, payload, pos, count = stack[-1]
-    if kind == _OPEN:
+    if kind == _OPEN and _tuple_argument(p, s):
+        kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
+    elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
     while is_newline(p.toks[j]):
