@@ -443,3 +443,18 @@ def test_a_conditions_text_is_spaced_as_written():
     texts = [program.statements[0].branches[k][0].text for k in (0, 1)]
     assert texts == ["w < -1", "not (w > 100) and max(w, 2) * -3 < b.norm()"]
     assert program.statements[1].cond.text == "x[1:].sum() >= -x[0]"
+
+
+def test_docstrings_and_type_hints_are_read_past():
+    """A course's typed Python: docstrings, annotated assignments, typed parameters and a
+    return type; a quoted formula is still refused."""
+    program = parse('"""Module doc."""\ndef f(a: float, k: int = 2) -> float:\n'
+                    '    """Scale a."""\n    b: list[float] = k * a\n    return b\n'
+                    "y: float = f(x)\n")
+    assert [type(st).__name__ for st in program.statements] == ["Def", "Statement"]
+    assert program.statements[0].params == ("a", "k")
+    with pytest.raises(ParseError, match="gives y a type and no value"):
+        parse("y: float\nz = x")
+    for quoted in ('"x^2"', "'x'", 'y = "x" + x'):
+        with pytest.raises(ParseError, match="unexpected quote"):
+            parse(quoted)

@@ -33,6 +33,8 @@ _PATTERN = r"""
       | [^\W\d]\w*+                      # a name that starts with another letter: θ, é
       | (?:[0-9]++\.?[0-9]*+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?  # a number: 2, .5, 1e-3, 3. (ASCII)
       | \n[ \t]*+                        # a new line, with the next line's indentation
+      | "{3}[\s\S]*?"{3} | '{3}[\s\S]*?'{3}  # a string: a docstring (read as a comment)
+      | "[^"\n]*" | '[^'\n]*'             # or a quoted formula (refused: no quotes)
       | .                                # anything else, one character at a time (a no-break
                                          # space too: it is a token, never a silent end)
     )?                                   # (none after a comment that ends the input)

@@ -143,6 +143,7 @@ class Parser:
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
         self.loops = 0  # loops (in this def) around the statement being read
+        self.docstrings = False  # was a string on its own line skipped?
         self.functions = 0  # defs around it
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
 
@@ -380,6 +381,10 @@ class Parser:
         directives = self._directives()
         statements = self.block(0, top=True)
         self._check_calls()
+        if not statements and self.docstrings:  # "x^2", quotes and all
+            first = next(i for i, tok in enumerate(self.toks) if tok[:1] in _QUOTES)
+            raise self.error(f"unexpected quote {self.toks[first][:1]}: formulas are written "
+                             "without quotes", first)
         if not statements:
             what = "program" if directives or self.source.strip() else "formula"
             raise ParseError(f"empty {what}: expected an expression", self.source,
@@ -411,6 +416,11 @@ class Parser:
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
             tok = toks[self.i]
+            if tok[:1] in _QUOTES and len(tok) > 1 and (toks[self.i + 1] in ("", ";") or
+                                                        is_newline(toks[self.i + 1])):
+                self.i += 1  # a docstring, a string on its own: read as a comment
+                self.docstrings = True
+                continue
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 statements.append(self._plain_assignment(tok))  # the commonest statement
@@ -480,6 +490,8 @@ class Parser:
         after = self.toks[start + 1]
         if (after == "=" or after in AUGMENTED) and is_name(tok):
             return self._assignment(tok, after)
+        if after == ":" and is_name(tok) and tok not in KEYWORDS:
+            return self._annotated(tok)
         if is_name(tok) and after == "[":
             found = self._element_assignment(tok)
             if found is not None:
@@ -524,6 +536,37 @@ class Parser:
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op)
+
+    def _annotated(self, target: str) -> Statement:
+        """``y: float = x**2``: an assignment with a type, which tracer reads past."""
+        start = self.i
+        self.i = self._annotation_end(start + 2, ("=",))
+        if self.toks[self.i] != "=":
+            raise self.error(f"{target}: … gives {target} a type and no value, which tracer has "
+                             f"nothing to read in: give it a value ({target}: float = 1.0) or "
+                             "leave the line out", start)
+        self._check_target(target)
+        self.i += 1
+        code = self.expression(_SEMICOLON)
+        self._value_end()
+        self.assigned.add(target)
+        return Statement(target, tuple(code), start, self.tokens)
+
+    def _annotation_end(self, j: int, ends: tuple[str, ...]) -> int:
+        """Where a type annotation starting at token ``j`` ends: at one of ``ends`` outside
+        its brackets (``np.ndarray``, ``list[float]``, ``dict[str, float]``), or at the end of
+        the line."""
+        depth = 0
+        toks = self.toks
+        while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
+            if depth == 0 and toks[j] in ends:
+                return j
+            depth += toks[j] in _OPENERS
+            depth -= toks[j] in _CLOSERS
+            if depth < 0:
+                return j
+            j += 1
+        return j
 
     def _chained(self, first: str) -> tuple[Statement, ...]:
         """``a = b = expression``: the value assigned to a, then read into b (one row, both
@@ -763,6 +806,8 @@ class Parser:
                 raise self.error(f"def {name} has two parameters named {param}")
             params.append(param)
             self.i += 1
+            if self.toks[self.i] == ":":  # a type: def f(x: float), read past
+                self.i = self._annotation_end(self.i + 1, (",", "=", ")"))
             if self.toks[self.i] == "=":  # a default: def leaky(z, alpha=0.01)
                 self.i += 1
                 defaults.append(tuple(self.expression(_PARAMETER_END)))
@@ -775,6 +820,8 @@ class Parser:
                 raise self.error(f"expected ',' or ')' after the parameter {param}, found "
                                  f"{describe(self.toks[self.i])}")
         self.i += 1
+        if self.toks[self.i] == "-" and self.toks[self.i + 1] == ">":  # -> float, read past
+            self.i = self._annotation_end(self.i + 2, (":",))
         self.defined.add(name)
         outer, self.params = self.params, self.params | set(params)  # this def's names
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
@@ -964,8 +1011,8 @@ def _operand_end(p: Parser, s: _Expr, tok: str, start: int) -> None:
 
 
 def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
-    if tok in "\"'`":
-        raise p.error(f"unexpected quote {tok}: formulas are written without quotes")
+    if tok[:1] in "\"'`":
+        raise p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
     if is_name(tok):
         _operand_name(p, s, tok, start)
         return
@@ -1235,6 +1282,8 @@ def _end_argument(p: Parser, s: _Expr, pos: int) -> None:
                       "ones by position first")
 
 
+_QUOTES = frozenset("\"'")
+
 # What a sign follows when it is a sign, not an operator (for source text: w < -1)
 _BEFORE_SIGN = frozenset({"(", "[", ",", "=", ":", "and", "or", "not", "in", "return", "if",
                           "elif", "while", "@", *COMPARISONS, *ops.INFIX})
@@ -1268,8 +1317,8 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         elif is_name(tok) and (is_number(prev) or is_name(prev)):
             hint = f" (for a product write {prev}*{tok})"
         raise p.error(f"missing operator between {prev!r} and {tok!r}{hint}")
-    if tok in "\"'`":
-        raise p.error(f"unexpected quote {tok}: formulas are written without quotes")
+    if tok[:1] in "\"'`":
+        raise p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
     if tok == ",":
         raise p.error("',' outside a function call")
     if tok in _COMPARING:  # inside brackets: (x < 2)
