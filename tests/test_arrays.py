@@ -128,6 +128,15 @@ def test_along_reduces_each_line_of_an_axis():
         arrays.along(total, matrix, const(2), False, "sum")
 
 
+def test_trace_diag_and_inner():
+    matrix = Array((2, 3), tuple(const(x) for x in range(6)))
+    assert values(arrays.FUNCTIONS["diag"].run([matrix], numeric)) == [0, 4]
+    assert values(arrays.FUNCTIONS["trace"].run([matrix], numeric)) == 4
+    assert values(arrays.FUNCTIONS["inner"].run([vec(1, 2), vec(3, 4)], numeric)) == 11
+    with pytest.raises(ProgramError, match="trace and diag take a matrix"):
+        arrays.FUNCTIONS["trace"].run([vec(1, 2)], numeric)
+
+
 def test_dot_is_numpys_dot():
     """np.dot(W, x) with a matrix is the matrix product (CS231n's and JAX tutorials' spelling);
     with a number, the product element by element."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -458,3 +459,12 @@ def test_docstrings_and_type_hints_are_read_past():
     for quoted in ('"x^2"', "'x'", 'y = "x" + x'):
         with pytest.raises(ParseError, match="unexpected quote"):
             parse(quoted)
+
+
+@pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
+                                          ("sigmod(x)", "did you mean 'sigmoid'"),
+                                          ("inv(x)", "known functions"),
+                                          ("int(x)", "for a whole number write floor(x)")])
+def test_an_unknown_function_suggests_only_a_close_name(source, hint):
+    with pytest.raises(ParseError, match=re.escape(hint)):
+        parse(source)

@@ -293,6 +293,13 @@ def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
     return shape
 
 
+def _diagonal(a: Any) -> Array:
+    if not isinstance(a, Array) or len(a.shape) != 2:
+        raise ProgramError("trace and diag take a matrix")
+    n = min(a.shape)
+    return Array((n,), tuple(a.items[k * a.shape[1] + k] for k in range(n)))
+
+
 def reshaped(args: Sequence[Any]) -> Array:
     """``reshape(a, 2, 3)``, ``reshape(a, (2, -1))`` (one size may be -1: what the others
     leave), ``flatten(a)``: the same elements, in order, in another shape."""
@@ -590,6 +597,10 @@ FUNCTIONS: dict[str, Function] = {
                      "an array filled with one number"),
     "len": Function((1,), lambda a, ap: const(_length(a[0])), "the length of the first "
                     "dimension"),
+    "inner": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "NumPy's inner: dot of vectors"),
+    "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
+                      "the sum of a matrix's diagonal"),
+    "diag": Function((1,), lambda a, ap: _diagonal(a[0]), "a matrix's diagonal, as a vector"),
     "reshape": Function((2, 3, 4), lambda a, ap: reshaped(a),
                         "the same elements in another shape: reshape(a, 2, 3), a.reshape(-1)"),
     "flatten": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),

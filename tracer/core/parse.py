@@ -1398,6 +1398,7 @@ _WRAPPERS = {
     "Value": "micrograd's Value(…) is not needed: write the number, or make it an input "
              "(--at a=…)",
     "float": "float(…) is not needed: every value is a number already",
+    "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
 }
 
@@ -1409,7 +1410,9 @@ def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
         return tokens.error(_WRAPPERS[name], i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    # A close name that starts with the same letter (lgo: log; not inv: sin, int: sin)
+    close = [n for n in difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+             if n[:1] == name[:1]]
     callable_names = [n for n in known if n in ARRAY_FUNCTIONS or ops.arities(n)[-1]]
     hint = f"; did you mean {close[0]!r}?" if close else \
         f"; known functions: {', '.join(callable_names)}"
