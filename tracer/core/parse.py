@@ -118,7 +118,8 @@ class _Expr:
         self.operand = True  # is an operand expected next?
         self.brackets = 0  # open brackets on the stack
         # A call with keyword arguments, by its bracket's position: the keyword of the
-        # argument being read ("" once one was read, for a positional one after it)
+        # argument being read ("" once one was read, for a positional one after it); at
+        # -1 - position, the names it was given (" axis  keepdims "), for one given twice
         self.keywords: dict[int, str] | None = None
 
 
@@ -1262,7 +1263,12 @@ def _keyword(p: Parser, s: _Expr) -> bool:
     code.pop()
     if s.keywords is None:
         s.keywords = {}
-    s.keywords[stack[-1][3]] = name
+    pos = stack[-1][3]
+    given = s.keywords.setdefault(-1 - pos, "")  # the names given in this call so far
+    if f" {name} " in given:
+        raise p.error(f"{name}= is given twice in this call", p.i - 1)
+    s.keywords[-1 - pos] = f"{given} {name} "
+    s.keywords[pos] = name
     s.operand = True
     p.i += 1
     return False
