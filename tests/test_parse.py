@@ -473,4 +473,4 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
 def test_a_keyword_given_twice_is_refused():
     with pytest.raises(ParseError, match="axis= is given twice in this call"):
         parse("y = x.sum(axis=0, axis=1)")
-    parse("y = x.sum(axis=0, keepdims=True) + f(a=x.sum(axis=0))")
+    parse("def f(a):\n    return a\ny = x.sum(axis=0, keepdims=True) + f(a=x.sum(axis=0))")
