@@ -160,6 +160,26 @@ def test_tuple_shapes_and_reshape_as_numpy_writes_them():
         evaluate("y = X[0, 0] * (1, 2)", X=X)
 
 
+def test_numpy_functions_built_from_the_table():
+    """hypot, reciprocal, negative, cumsum, linspace, as HIPS autograd's tests use them (the
+    numbers are autograd's)."""
+    ev = evaluate("y = sum(np.cumsum(x)**2)", x="[1.5, -2, 3]")
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([7, 4, 5])
+    ev = evaluate("t = np.linspace(0, 1, 5)\ny = sum(exp(-a*t))", a=2.0)
+    assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(-0.6382552888618146)
+    ev = evaluate("y = np.hypot(a, 4) + np.reciprocal(a) + np.negative(a)", a=3.0)
+    assert ev.outputs["y"] == pytest.approx(5 + 1 / 3 - 3)
+    with pytest.raises(TracerError, match="linspace takes numbers"):
+        evaluate("y = sum(linspace(0, a, 3))", a=1.0)
+
+
+def test_a_tuple_return_and_np_where_say_what_to_write():
+    with pytest.raises(TracerError, match=r"return an array of them, return \[a, b\]"):
+        evaluate("def f(v):\n    return v**2, v**3\ny = f(x)", x=1.0)
+    with pytest.raises(TracerError, match=r"where\(condition, a, b\) is not read"):
+        evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
+
+
 def test_branches_take_the_path_the_point_decides():
     program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
     assert evaluate(program, x=3).outputs == {"y": 9}

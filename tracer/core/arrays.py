@@ -293,6 +293,29 @@ def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
     return shape
 
 
+def _cumulative(a: Any, apply: Apply) -> Any:
+    """NumPy's cumsum: the running sums of the elements, as a vector."""
+    if not isinstance(a, Array):
+        return Array((1,), (a,))
+    out: list[Any] = []
+    for item in a.items:
+        out.append(item if not out else apply(ops.BY_NAME["add"], [out[-1], item]))
+    return Array((len(out),), tuple(out))
+
+
+def _linspace(args: Sequence[Any]) -> Array:
+    """NumPy's linspace(a, b, n): n constants from a to b, evenly spaced, both ends in."""
+    if not all(isinstance(x, Const) for x in args):
+        raise ProgramError("linspace takes numbers: linspace(start, stop, count)")
+    start, stop, n = float(args[0].value), float(args[1].value), whole(args[2], "a count")
+    if n < 0:
+        raise ProgramError(f"linspace needs a count of at least 0, got {n}")
+    limit(n, f"linspace(…, {n})")
+    step = (stop - start) / (n - 1) if n > 1 else 0.0
+    return Array((n,), tuple(const(stop if k == n - 1 and n > 1 else start + k * step)
+                             for k in range(n)))
+
+
 def _diagonal(a: Any) -> Array:
     if not isinstance(a, Array) or len(a.shape) != 2:
         raise ProgramError("trace and diag take a matrix")
@@ -597,6 +620,15 @@ FUNCTIONS: dict[str, Function] = {
                      "an array filled with one number"),
     "len": Function((1,), lambda a, ap: const(_length(a[0])), "the length of the first "
                     "dimension"),
+    "hypot": Function((2,), lambda a, ap: each("sqrt", [each("add", [
+        each("pow", [a[0], const(2)], ap), each("pow", [a[1], const(2)], ap)], ap)], ap),
+        "√(a² + b²), element by element"),
+    "negative": Function((1,), lambda a, ap: each("neg", [a[0]], ap), "-a (NumPy's negative)"),
+    "reciprocal": Function((1,), lambda a, ap: each("div", [const(1), a[0]], ap),
+                           "1/a, element by element"),
+    "cumsum": Function((1,), lambda a, ap: _cumulative(a[0], ap),
+                       "the running sums of an array's elements"),
+    "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
     "inner": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "NumPy's inner: dot of vectors"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
                       "the sum of a matrix's diagonal"),

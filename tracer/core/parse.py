@@ -92,6 +92,7 @@ _CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
+_RETURN_ENDS = frozenset({";", ","})
 _COLON = frozenset({":"})
 _PARAMETER_END = frozenset({",", ")"})
 _DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
@@ -848,7 +849,10 @@ class Parser:
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
-        code = tuple(self.expression(_SEMICOLON))
+        code = tuple(self.expression(_RETURN_ENDS))
+        if self.toks[self.i] == ",":
+            raise self.error("a def returns one value here: return an array of them, "
+                             "return [a, b], and take its elements (r = f(x); a = r[0])")
         self._value_end()
         return Return(code, start)
 
@@ -956,6 +960,8 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
+        if name in _WRAPPERS and not re.search(rf"\bdef\s+{name}\b", p.source):
+            raise p.error(_WRAPPERS[name])  # np.where(x > 0, …): before its comparison
         p.called.setdefault(name, p.i)
     elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
         raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
@@ -1405,6 +1411,8 @@ _WRAPPERS = {
              "(--at a=…)",
     "float": "float(…) is not needed: every value is a number already",
     "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
+    "where": "where(condition, a, b) is not read (a condition is not a value): write an if/else "
+             "block, or with step, step(x) * a + (1 - step(x)) * b",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
 }
 
