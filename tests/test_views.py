@@ -115,6 +115,19 @@ def test_programs_are_listed_as_code():
     assert "Program (p.txt):" in blocks[0].items[0]
 
 
+def test_a_file_of_one_expression_with_directives_is_a_program():
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parent.parent / "examples" /
+              "exercise-2-accumulate.txt").read_text()
+    ev = pipeline.prepare(source, {})
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="acc.txt"))
+    assert ("Program (acc.txt):",) in [b.items for b in blocks if isinstance(b, Para)]
+    bare = pipeline.prepare("sum(x*x)", pipeline.parse_values("x=[1, 2]"))  # listed
+    listed = views.formula_blocks(bare, views.ViewOptions())
+    assert listed[0].items == ("Formula:",) and isinstance(listed[1], Code)
+
+
 def test_a_programs_first_comment_line_is_its_title_and_the_rest_on_request():
     source = "# Title here\n# more notes\na = x*2  # twice\n\n# between\ny = a + 1\n"
     ev = pipeline.prepare(source, {"x": 1})

@@ -348,7 +348,10 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
             blocks.append(Code(excerpt("\n".join(notes))))
         blocks.append(Para(("Formula: ", Math((Name(name), statement.expr)))))
     else:
-        what = "Formula" if trace.is_formula else "Program"
+        # A file of one expression with directives (@at x = arange(4.0)) is a program too:
+        # only an expression alone, as typed on the command line, is a formula.
+        code = [line for line in source.splitlines() if line.strip() and not _is_comment(line)]
+        what = "Formula" if trace.is_formula and len(code) <= 1 else "Program"
         name = f" ({opts.source_name})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
         blocks.append(Code(excerpt(source if opts.comments else without_comments(source))))
