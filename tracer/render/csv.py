@@ -121,8 +121,7 @@ class CsvWriter(Writer):
                         lines[-1]["decision"] = f"{old}; {note}" if old else note
                 elif isinstance(row, tuple):
                     lines.append(self._line(t, table, row, groups))
-                else:  # a Gap: the rows a long table leaves out are said to be missing
-                    lines.append({"table": str(t), "row": f"⋮ {row.hidden:,} rows not shown"})
+                # A Gap (the rows --max-rows leaves out) writes nothing: every line is data.
         writer.writerows([line.get(h, "") for h in header] for line in lines)
 
     def _line(self, t: int, table: TraceTable, row: tuple[Cell, ...],
