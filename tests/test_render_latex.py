@@ -198,6 +198,30 @@ def test_running_text_may_break_a_path_or_a_long_word():
     assert r"\ensuremath{\bar{y}}" in split and "[U+" not in split
 
 
+def test_a_file_name_breaks_between_its_pieces_only():
+    from tracer.render.latex_text import text
+
+    named = text("Program (examples/exercise-2-accumulate.txt):", breaks=True)
+    assert named == (r"Program (examples/\allowbreak{}exercise-\allowbreak{}2-\allowbreak{}"
+                     "accumulate.txt):")
+    tex = latex("reverse", str(ROOT / "examples" / "exercise-2-accumulate.txt"), "--repeat", "2")
+    assert r"exercise-\allowbreak{}2-\allowbreak{}accumulate.txt):" in tex
+    assert not re.search(r"accumulate\.[a-z]*\\allowbreak", tex)
+
+
+def test_a_listing_breaks_between_tokens_never_inside_an_operator():
+    from tracer.render.latex import listing
+
+    tex = listing("a += b**2 // c\nif a >= 1 and a == 2 and a != 3:\n    y = x*-1 + f(z)[0]")
+    assert r"a\ +=\allowbreak{}\ b**\allowbreak{}2\ //\allowbreak{}\ c" in tex
+    assert r"\textgreater{}=\allowbreak{}" in tex and r"==\allowbreak{}" in tex
+    assert r"x*-1" in tex  # not after a minus that may be a sign
+    operator = r"(?:[-+*/=!]|\\text(?:greater|less)\{\})"
+    assert not re.search(operator + r"\\allowbreak\{\}" + operator, tex)
+    name = listing("total_sum_of_every_weight_in_the_net = 1")
+    assert r"total\_\allowbreak{}sum" in name and "tot\\allowbreak" not in name
+
+
 @pytest.mark.parametrize("plain, math", [
     ("Gradient of ", r"\text{Gradient of }"),
     ("50% & {x}", r"\text{50}\%\text{ }\&\text{ }\{\text{x}\}"),

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, headers, table_cells
-from tracer.render.latex_text import math_text, text
+from tracer.render.latex_text import code, math_text, text
 from tracer.views.document import (
     Code,
     Document,
@@ -105,13 +105,13 @@ def _group_parts(block: TraceTable) -> list[list[int]]:
 
 def listing(source: str) -> str:
     """A program listing in typewriter type, each line keeping its indentation; a line too
-    long for the page wraps (at a space, or after an operator), its rest indented below it."""
+    long for the page wraps between tokens (at a space, or after an operator: never inside
+    ``+=`` or ``**``), its rest indented below it."""
     lines = []
     for line in source.split("\n"):
         body = line.lstrip(" ")
         indent = len(line) - len(body)
-        escaped = text(body, breaks=True).replace(" ", "\\ ")
-        escaped = re.sub(r"([,+*/=(\[])", r"\1\\allowbreak{}", escaped)  # not after -: a sign
+        escaped = code(body).replace(" ", "\\ ")
         lines.append("\\hangindent=4em\\hangafter=1\\mbox{}" + "~" * indent + escaped + r"\par")
     return ("\\begin{flushleft}\\ttfamily\\parskip=0pt\n" + "\n".join(lines)
             + "\n\\end{flushleft}")

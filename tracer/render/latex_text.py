@@ -174,20 +174,48 @@ def _marked(s: str, i: int) -> Iterator[Token]:
 
 LONG_WORD = 24  # a run of characters without a space longer than this may break anywhere
 
+# A program's operators: a line of a listing may break after one (after the whole of +=, **,
+# >=, ==, //), never inside one, and never after a - that may be a sign (x*-1).
+_OPERATOR = re.compile(r"[-+*/%=<>!&|^@,(\[]+")
+_BREAK_AFTER = ",+*/=(["
 
-def _breaks(s: str) -> str:
-    """``s`` with a NUL where a line may break: after a slash, and every ``LONG_WORD``
-    characters inside a longer run without a space (a path, a long name)."""
+
+def _breaks(s: str, code: bool = False) -> str:
+    """``s`` with a NUL where a line may break. Running text: after a slash, and inside a
+    word longer than ``LONG_WORD`` (a path, a file name) after a hyphen or an underscore, or
+    every ``LONG_WORD`` characters where it has none (``exercise-2-accumulate.txt`` breaks
+    after its hyphens, never inside ``txt``). Code (``code``): after an operator, and inside
+    a long name after an underscore, or every ``LONG_WORD`` characters."""
+    if code:
+        s = _OPERATOR.sub(lambda m: m.group() + "\0" if m.group()[-1] in _BREAK_AFTER
+                          else m.group(), s)
+    out = []
+    for word in re.split(r"(\s+)", s):
+        long = len(word.replace("\0", "")) > LONG_WORD
+        after = ("_" if long else "") if code else ("/-_" if long else "/")
+        out.append(word if word.isspace() else _word_breaks(word, after))
+    return "".join(out)
+
+
+def _word_breaks(word: str, after: str) -> str:
+    """A word with a NUL after each character of ``after``, and every ``LONG_WORD``
+    characters between two breaks."""
     out = []
     run = 0
-    for k, ch in enumerate(s):
+    for k, ch in enumerate(word):
         out.append(ch)
-        run = 0 if ch.isspace() else run + 1
-        marked = k + 1 < len(s) and unicodedata.combining(s[k + 1])  # v then its bar: one
-        if (ch == "/" or run >= LONG_WORD) and not marked:
+        run = 0 if ch == "\0" else run + 1
+        marked = k + 1 < len(word) and unicodedata.combining(word[k + 1])  # v then its bar: one
+        if run and (ch in after or run >= LONG_WORD) and not marked:
             out.append("\0")
             run = 0
     return "".join(out)
+
+
+def code(s: str) -> str:
+    """A line of a program for LaTeX (its characters as ``text`` keeps them) that may break
+    only between tokens: after an operator, or inside a name too long for the line."""
+    return text(_breaks(s, code=True)).replace("\0", r"\allowbreak{}")
 
 
 def text(s: str, breaks: bool = False) -> str:
