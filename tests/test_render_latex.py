@@ -318,6 +318,27 @@ def test_every_fragment_fits_a_beamer_frame(tmp_path):
     assert compile_tex(tmp_path, "beamer", tex) == []
 
 
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the pages")
+def test_a_sentence_that_opens_a_table_stays_on_its_page(tmp_path):
+    """The line before a table ("Gradient of y (1 reverse pass):", a grid's caption) is never
+    left at the foot of a page with its table on the next: set after every height of filler,
+    the page that has the line has the table's header too."""
+    fragment = latex("reverse", "x1*x2+x3*x4+x5", "--at", "x1=1,x2=2,x3=3,x4=4,x5=5",
+                     "--no-heading")
+    assert "Gradient of" in fragment and "Input &" in fragment
+    pages = "\n".join(f"\\clearpage\\noindent\\rule{{1pt}}{{{k * 6}pt}}\\par\n{fragment}"
+                      for k in range(100))
+    tex = (f"\\documentclass{{article}}\n{PREAMBLE}\\begin{{document}}\n{pages}\n"
+           "\\end{document}\n")
+    compile_tex(tmp_path, "pages", tex)
+    text = subprocess.run(["pdftotext", "-layout", "pages.pdf", "-"], cwd=tmp_path,
+                          capture_output=True, text=True, check=True).stdout
+    opened = [page for page in text.split("\f") if "Gradient of" in page]
+    assert len(opened) == 100
+    assert [page for page in opened if "Input" not in page] == []
+
+
 @pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
 @pytest.mark.parametrize("args", [
     ["reverse", LECTURE, "--at", "x1=3,x2=-4"],

@@ -38,6 +38,8 @@ PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,graphicx}"
 ROWS_PER_PART = 30  # a trace longer than this is set in parts, each short enough for a page
 GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
 
+KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
+
 # Scale a box down to the line's width when it is wider; keep its natural size otherwise.
 _FIT = r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
 
@@ -167,12 +169,20 @@ class LatexWriter(Writer):
         return "\n\n".join(tables)
 
     def grid(self, block: Grid) -> str:
-        caption = inline(block.caption, self.fl, running=True) + "\n\n" if block.caption else ""
+        caption = inline(block.caption, self.fl, running=True) + KEEP + "\n\n" \
+            if block.caption else ""
         lines = [" & ".join(inline((c,), self.fl) for c in row) + r" \\" for row in block.rows]
         header = " & ".join(inline((h,), self.fl) for h in block.headers)
         return caption + _tabular("l" * len(block.headers), header, lines)
 
     def finish(self, doc: Document, parts: list[str]) -> str:
+        # A sentence that opens a table ("Gradient of y (1 reverse pass):", the seed) stays on
+        # the table's page: \nopagebreak after its \par, before the table's \medskip (a page
+        # may break at glue only where it follows a box, not the penalty).
+        blocks = doc.blocks
+        parts = [part + KEEP if isinstance(block, Para) and part and k + 1 < len(blocks)
+                 and isinstance(blocks[k + 1], (TraceTable, Grid)) else part
+                 for k, (block, part) in enumerate(zip(blocks, parts, strict=True))]
         # \sloppy: a sentence holding long math (a Hessian's column over eleven inputs)
         # breaks where it can, with looser lines, rather than run past the line.
         body = "\\begingroup\\sloppy\n\n" + super().finish(doc, parts) + "\n\\par\\endgroup\n"
