@@ -321,3 +321,30 @@ def test_every_accent_is_drawn_solid(tmp_path):
                        for y in range(math.floor(top), math.ceil(bottom))
                        for x in range(math.floor(left), math.ceil(right)))
         assert contrast >= 180, f"the accent {accent} at ({left:.0f}, {top:.0f}) is faint"
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("pdftotext") is None,
+                    reason="Chromium and pdftotext (poppler-utils) print and read the page")
+def test_printed_wide_tables_keep_every_result_on_the_page(tmp_path):
+    """Printed (Chromium's --print-to-pdf), a table wider than the page wraps its cells, so
+    every "= value" reaches the paper whole rather than cut off at the page's edge."""
+    from pathlib import Path
+
+    from tracer.analysis.hessian import hessian
+    from tracer.core.printer import format_value
+    from tracer.views.document import TraceTable
+
+    net = (Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt").read_text()
+    d = views.document(hessian(pipeline.prepare(net, {})))
+    (tmp_path / "wide.html").write_text(render_html(d), encoding="utf-8")
+    subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
+                    f"--print-to-pdf={tmp_path / 'wide.pdf'}", "--no-pdf-header-footer",
+                    (tmp_path / "wide.html").as_uri()], capture_output=True, timeout=120)
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "wide.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout.replace("−", "-")
+    values = {format_value(cell.value, 4) for b in d.blocks if isinstance(b, TraceTable)
+              for row in b.rows if isinstance(row, tuple) for cell in row}
+    plain = sorted(v for v in values if re.fullmatch(r"-?\d+(\.\d+)?", v))
+    assert len(plain) > 20
+    missing = [v for v in plain if not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", text)]
+    assert missing == []

@@ -56,7 +56,8 @@ p.note { color: #444; }
 pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: auto; }
 @media (max-width: 40em) { body { font-size: 17px; margin: 0.8em; }
                            td, th { padding: 0.25em 0.6em; } }
-@media print { body { font-size: 11pt; margin: 0; } td, th { padding: 0.15em 0.5em; }
+@media print { body { font-size: 11pt; margin: 0; }
+               td, th { padding: 0.15em 0.5em; white-space: normal; }
                div.scroll { overflow: visible; } }
 """
 
@@ -85,15 +86,19 @@ def _wrap(inner: str) -> str:
 
 
 def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
-    """(rule, output) of a trace cell, each as MathML."""
-    rule = mathml.math(list(cell.rule), relation=cell.relation) if cell.rule else ""
+    """(rule, output) of a trace cell, each as MathML in pieces a line may break between
+    (after a relation or a top-level operator, and before ``= value``): on screen a cell
+    keeps to one line (``td`` does not wrap), on paper it wraps to fit the page."""
+    rule = "".join(mathml.pieces(list(cell.rule), relation=cell.relation)) \
+        if cell.rule else ""
     value = "" if cell.value is BLANK else mathml.value(cell.value, digits)
     if cell.numbers is None:
         return rule, _wrap(value)
     numbers = mathml.expression(cell.numbers, True, digits)
     if not value or value.startswith(numbers):
         return rule, _wrap(value or numbers)
-    return rule, _wrap(f"{numbers}<mo>=</mo>{value}")
+    return rule, "".join([*mathml.pieces([cell.numbers], True, digits),
+                          _wrap(f"<mo>=</mo>{value}")])
 
 
 def inline(items: tuple[Inline, ...], digits: int) -> str:
