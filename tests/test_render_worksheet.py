@@ -330,6 +330,31 @@ def test_readable_at_400_pixels(browser, tmp_path):
     assert severe(browser) == []
 
 
+@pytest.mark.parametrize("width, quiz", [(400, None), (400, "values"), (1280, None)])
+def test_the_current_row_stays_in_sight_of_the_bars(browser, tmp_path, width, quiz):
+    """After every Next (and then every Previous) the current row is on screen and clear of
+    the bars that stay on it: the step buttons fixed at the foot of a phone's screen, the
+    sticky bar at the top of a wider one."""
+    net = (ROOT / "examples" / "nn-backprop.txt").read_text()
+    t = tracer.trace(net)
+    open_page(browser, t.reverse().to_html(interactive=True, quiz=quiz), tmp_path,
+              width=width)
+    seen = """
+      const row = document.querySelector("tr.current-row").getBoundingClientRect();
+      const foot = document.querySelector(".controls"), top = document.querySelector(".bar");
+      const fixed = getComputedStyle(foot).position === "fixed";
+      const above = getComputedStyle(top).position === "sticky" ?
+        top.getBoundingClientRect().bottom : 0;
+      const below = fixed ? foot.getBoundingClientRect().top : window.innerHeight;
+      return [row.top >= above - 1 && row.bottom <= below + 1, row.top, row.bottom, above,
+              below];"""
+    for press in ["next"] * 40 + ["prev"] * 30:
+        browser.find_element("id", press).click()
+        shown = browser.execute_script(seen)
+        assert shown[0], (press, where(browser)[0], shown)
+    assert severe(browser) == []
+
+
 def type_answers(driver, answers: dict[tuple[int, int], str]) -> None:
     """Type into the blank at (row, column) of the first table, each answer with Enter."""
     from selenium.webdriver.common.by import By

@@ -17,6 +17,16 @@
   }
   let at = 0;
 
+  // The bars that stay on screen (the sticky bar at the top; on a phone, the step buttons
+  // fixed at the foot): the current row scrolls clear of them, however tall they wrap.
+  function clearance() {
+    const bar = $(".bar"), foot = $(".controls");
+    const above = getComputedStyle(bar).position === "sticky" ? bar.offsetHeight : 0;
+    const below = getComputedStyle(foot).position === "fixed" ? foot.offsetHeight : 0;
+    document.documentElement.style.setProperty("--above", `${above}px`);
+    document.documentElement.style.setProperty("--below", `${below}px`);
+  }
+
   function show(n) {
     at = Math.max(0, Math.min(steps.length, n));
     for (const el of cells) {
@@ -47,7 +57,10 @@
     $("#next").setAttribute("aria-disabled", String(at === steps.length));
     $("#last").setAttribute("aria-disabled", String(at === steps.length));
     const shown = $$("td.current"); // the row into view, and the step's cells within it
-    if (shown.length) shown[shown.length - 1].scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (shown.length) {
+      clearance();
+      shown[shown.length - 1].scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
     try { // the address names the step: a link (or a reload) opens the page there
       history.replaceState(null, "", at ? `#step=${at}` : location.pathname + location.search);
     } catch (e) { /* a page opened where the address cannot change */ }
