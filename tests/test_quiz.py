@@ -72,3 +72,56 @@ def test_every_writer_draws_a_blank_value_as_a_blank():
         assert "BLANK" not in text and "0.1111" not in text, fmt
         if fmt != "csv":  # the CSV holds the trace tables alone, its blanks empty cells
             assert "___" in text or "\\underline" in text, fmt
+
+
+LOOP = "a = x\nwhile a < 100:\n    a = a * x\ny = a\n"  # at x = 3.5: 12.25, 42.88, 150.1
+
+
+def test_a_decisions_numbers_from_the_point_are_blanks_in_every_format(tmp_path):
+    """while a < 100: 12.25 < 100 → true gave the row a = 12.25 away: in a quiz the numbers a
+    decision computed from the point are blank like the rows' values, its constants stay."""
+    import tracer
+    from tracer.output import text_of
+
+    run = pipeline.run_reverse(pipeline.prepare(LOOP, {"x": 3.5}))
+    for fmt in ("terminal", "markdown", "latex", "html", "csv", "json"):
+        computed = ("12.25", "42.875", "150.0625") if fmt in ("csv", "json") else \
+            ("12.25", "42.88", "150.1")  # full precision, or the digits a table shows
+        key, text = text_of(run, fmt), text_of(run, fmt, quiz="values")
+        assert all(n in key for n in computed), fmt
+        assert not any(n in text for n in computed), fmt
+        assert "&lt; 100" in text or "< 100" in text or r"\textless{} 100" in text, fmt
+    sheet = tracer.trace(LOOP, at={"x": 3.5}).reverse().to_html(
+        interactive=True, quiz="values")
+    notes = "".join(line for line in sheet.splitlines() if 'class="control"' in line)
+    assert notes.count("&lt; 100") == 4 and "12.25" not in notes and "42.88" not in notes
+
+
+def test_quiz_json_nulls_a_decisions_computed_numbers_only():
+    ev = pipeline.prepare(LOOP, {"x": 3.5})
+    data = document(pipeline.run_reverse(ev))
+    assert [c["values"] for c in data["controls"]] == [[3.5, 100], [12.25, 100],
+                                                       [42.875, 100], [150.0625, 100]]
+    assert all(c["computed"] == [True, False] for c in data["controls"])
+    doc = quiz_json(data, "values")
+    assert [c["values"] for c in doc["controls"]] == [[None, 100]] * 4
+    assert [c["outcome"] for c in doc["controls"]] == [True, True, True, False]
+    counted = document(pipeline.run_reverse(pipeline.prepare(
+        "y = x\nfor i in range(3):\n    y = y * x\n", {"x": 2})))
+    assert quiz_json(counted, "values")["controls"] == counted["controls"]  # a loop counter
+
+
+def test_a_quiz_with_decisions_is_graded_against_its_key(tmp_path):
+    from tracer.teaching.grade import grade
+
+    run = pipeline.run_reverse(pipeline.prepare(LOOP, {"x": 3.5}))
+    from tracer.output import text_of
+
+    for suffix, fmt in ((".csv", "csv"), (".json", "json")):
+        quiz_file, key = tmp_path / f"quiz{suffix}", tmp_path / f"key{suffix}"
+        quiz_file.write_text(text_of(run, fmt, quiz="values"), encoding="utf-8")
+        key.write_text(text_of(run, fmt), encoding="utf-8")
+        marks = grade(str(key), str(key)).marks
+        assert marks and all(m.is_right for m in marks), fmt
+        blank = grade(str(quiz_file), str(key)).marks
+        assert len(blank) == len(marks) and not all(m.is_right for m in blank), fmt

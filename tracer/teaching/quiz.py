@@ -22,6 +22,7 @@ from tracer.views.document import (
     Grid,
     Inline,
     Math,
+    Note,
     Para,
     TraceTable,
     Value,
@@ -71,8 +72,9 @@ def quiz(doc: Document, mode: str) -> Document:
     blocks: list[Block] = []
     for block in doc.blocks:
         if isinstance(block, TraceTable):
-            rows: list[Any] = [row if not isinstance(row, tuple) else
-                               tuple(blank_cell(c, mode) for c in row) for row in block.rows]
+            rows: list[Any] = [tuple(blank_cell(c, mode) for c in row)
+                               if isinstance(row, tuple) else _blank_note(row)
+                               if isinstance(row, Note) else row for row in block.rows]
             blocks.append(replace(block, rows=tuple(rows)))
         elif isinstance(block, Para) and block.style == "result":
             blocks.append(replace(block, items=tuple(_blank_inline(i) for i in block.items)))
@@ -86,6 +88,14 @@ def quiz(doc: Document, mode: str) -> Document:
             (row[0], *(Value(BLANK) if isinstance(c, Value) else _blank_inline(c)
                        for c in row[1:])) for row in doc.table.rows))
     return Document(doc.title + " (quiz)", tuple(blocks), table)
+
+
+def _blank_note(note: Note) -> Note:
+    """A decision with the numbers it computed from the point blank (while b.norm() < 1000:
+    ___ < 1000 → true): they are values of the rows the quiz leaves blank."""
+    items = tuple(Math((Hole(),)) if k in note.answers else item
+                  for k, item in enumerate(note.items))
+    return Note(items)
 
 
 def _blank_grid(grid: Grid) -> Grid:
@@ -113,6 +123,10 @@ def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
                    for row in rows]
     if "outputs" in doc:
         out["outputs"] = {k: None for k in doc["outputs"]}
+    if "controls" in doc:  # a decision's numbers computed from the point are answers too
+        out["controls"] = [{**c, "values": [None if computed else v for v, computed in zip(
+            c["values"], c.get("computed") or [True] * len(c["values"]), strict=False)]}
+            for c in doc["controls"]]
     seeded = {"forward": ("column", "column_exact"), "hessian": ("tangents",)}
     passes = []
     for p in doc.get("passes", []):

@@ -18,8 +18,9 @@ from typing import Any
 from tracer import __version__
 from tracer.core.evaluate import Evaluation
 from tracer.core.printer import PLAIN, plain_row_name, render
-from tracer.core.wengert import Const, Trace
+from tracer.core.wengert import Const
 from tracer.pipeline import JacobianRun
+from tracer.views.parts import computed_numbers
 
 
 def number(x: Any) -> int | float | None:
@@ -102,16 +103,18 @@ def _head(mode: str, ev: Evaluation, stream: bool = False) -> dict[str, Any]:
         "output_rows": {name: index for name, index in trace.outputs},
         **({"exact": True, "inputs_exact": exacts(ev.point),
             "outputs_exact": exacts(ev.outputs)} if ev.exact else {}),
-        **({"controls": controls(trace)} if trace.controls else {}),
+        **({"controls": controls(ev)} if trace.controls else {}),
     }
 
 
-def controls(trace: Trace) -> list[dict[str, Any]]:
-    """The decisions a program took, each after the row it followed."""
+def controls(ev: Evaluation) -> list[dict[str, Any]]:
+    """The decisions a program took, each after the row it followed; ``computed`` says which
+    of its values were computed from the point (a quiz leaves those null)."""
     return [{"after": c.after, "kind": c.kind, "condition": c.text,
              "values": [number(x) for x in c.detail if not isinstance(x, str)],
+             "computed": list(computed_numbers(c, ev)),
              "outcome": c.outcome, "iteration": c.iteration, "on_inputs": c.on_inputs}
-            for c in trace.controls]
+            for c in ev.trace.controls]
 
 
 def run_data(run: Any, stream: bool = False) -> dict[str, Any]:

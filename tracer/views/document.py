@@ -105,9 +105,12 @@ class Gap:
 @dataclass(frozen=True)
 class Note:
     """A line across a trace table that is not a row: a decision the program took there
-    (``while b.norm() < 1000: 377.1 < 1000 → true``)."""
+    (``while b.norm() < 1000: 377.1 < 1000 → true``). ``answers`` are the positions in
+    ``items`` of the numbers computed from the point (377.1, not the constant 1000): a quiz
+    leaves them blank, as it does the rows' values."""
 
     items: tuple[Inline, ...]
+    answers: tuple[int, ...] = ()
 
 
 # --- a trace table's rows, built when read -----------------------------------------------------

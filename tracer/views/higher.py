@@ -67,7 +67,7 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
                 *(Cell(value=coefficients[k], given=i <= 0) for k in range(2, order + 1)))
 
     fit = plan(trace.n + trace.last, 1, order + 1, opts)
-    rows = shown_cells(trace, fit.max_rows, cells)
+    rows = shown_cells(ev, fit.max_rows, cells)
     out, index = trace.outputs[0]
     c = trun.series[trace.position(index)]
     rows.append((Cell((Sym("", out), Sym("", index)), None, c[0]),
@@ -134,7 +134,7 @@ def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int
     trace = ev.trace
     tangent = Pass({x: int(x == hp.wrt) for x in trace.inputs}, hp.tangents, {})
     adjoint = Pass({out: 1}, hp.adjoints, {})
-    rows = shown_cells(trace, max_rows, lambda i: (
+    rows = shown_cells(ev, max_rows, lambda i: (
         primal_cell(ev, i), tangent_cell(ev, tangent, i, compact),
         adjoint_cell(ev, adjoint, i, users, compact),
         tangent_of_adjoint_cell(ev, hp, i, users, compact)))

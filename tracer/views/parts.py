@@ -106,14 +106,15 @@ def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
     return [*every[:head], Gap(len(every) - head - tail), *every[-tail:]]
 
 
-def shown_cells(trace: Trace, max_rows: int | None,
+def shown_cells(ev: Evaluation, max_rows: int | None,
                 cells: Callable[[int], tuple[Cell, ...]] | None) -> list[Any]:
     """A table's rows: ``cells(index)`` for each row shown (the index itself when ``cells`` is
     None, for ``TraceRows`` to build when read), the Gap of a long trace, and the program's
     decisions where it took them."""
+    trace = ev.trace
     notes: dict[int, list[Note]] = {}
     for control in trace.controls:
-        notes.setdefault(max(control.after, 0), []).append(control_note(control))
+        notes.setdefault(max(control.after, 0), []).append(control_note(control, ev))
     rows: list[tuple[Cell, ...] | Gap | Note] = []
     for item in shown_rows(trace, max_rows):
         if isinstance(item, Gap):
@@ -124,12 +125,16 @@ def shown_cells(trace: Trace, max_rows: int | None,
     return rows
 
 
-def control_note(control: Control) -> Note:
+def control_note(control: Control, ev: Evaluation | None = None) -> Note:
     """A decision as the table shows it: while b.norm() < 1000: 377.1 < 1000 → true
-    (iteration 3)."""
+    (iteration 3); the numbers computed from the point (377.1) are its answers."""
+    computed = iter(computed_numbers(control, ev) if ev is not None else ())
     detail: list[Inline] = [Value(x) if isinstance(x, float) else x for x in control.detail]
+    marks = [next(computed, False) if not isinstance(x, str) else False
+             for x in control.detail]
     if control.kind == "else":
         items: list[Inline] = ["else: the conditions above are false"]
+        marks = []
     elif control.kind == "for":
         items = [f"{control.text}: ", *detail]
     else:
@@ -137,7 +142,30 @@ def control_note(control: Control) -> Note:
                  f" → {'true' if control.outcome else 'false'}"]
     if control.iteration is not None:
         items.append(f" (iteration {control.iteration})")
-    return Note(tuple(items))
+    return Note(tuple(items), tuple(k + 1 for k, mark in enumerate(marks) if mark))
+
+
+def computed_numbers(control: Control, ev: Evaluation) -> tuple[bool, ...]:
+    """For each number of a decision's detail, whether it was computed from the point: the
+    value of a row or input the condition read (``b.norm()`` in ``b.norm() < 1000``), not a
+    constant (1000) or a loop counter. When no number is one of the values read (so which
+    is cannot be told), every number of a decision on the inputs counts as computed: a
+    quiz blanks one number too many rather than give an answer away."""
+    count = sum(1 for x in control.detail if not isinstance(x, str))
+    if not control.on_inputs:
+        return (False,) * count
+    trace = ev.trace
+    read = {_float(ev.values[trace.position(r)]) for r in control.reads
+            if trace.first <= r <= trace.last}
+    marks = tuple(_float(x) in read for x in control.detail if not isinstance(x, str))
+    return marks if any(marks) else (True,) * count
+
+
+def _float(x: Any) -> float | None:
+    try:
+        return float(x)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def path_note(ev: Evaluation) -> list[Block]:
@@ -273,7 +301,7 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
                     adjoint_cell(ev, p, i, users, compact, other))  # type: ignore[arg-type]
         return (primal_cell(ev, i, primal),)
 
-    rows: list[Any] = shown_cells(trace, max_rows, None)
+    rows: list[Any] = shown_cells(ev, max_rows, None)
     for name, index in trace.outputs:
         rows.append(output_cells(ev, p, mode, name, index))
     headers = {
