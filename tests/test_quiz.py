@@ -125,3 +125,16 @@ def test_a_quiz_with_decisions_is_graded_against_its_key(tmp_path):
         assert marks and all(m.is_right for m in marks), fmt
         blank = grade(str(quiz_file), str(key)).marks
         assert len(blank) == len(marks) and not all(m.is_right for m in blank), fmt
+
+
+def test_a_quiz_leaves_out_the_accumulated_gradients_and_blanks_their_table():
+    run = pipeline.run_reverse(pipeline.prepare("y = 2 * torch.dot(x, x)", pipeline.parse_values(
+        "x=[0, 1, 2, 3]")), repeat=2)
+    data = document(run)
+    assert data["accumulated"][1]["x[3]"] == 24
+    assert "accumulated" not in quiz_json(data, "values")
+    doc = views.document(run)
+    assert [t.rows[3][0].value for t in doc.data] == [12, 24]
+    blank = quiz(doc, "values")
+    assert all(c.value is BLANK and c.numbers is None and c.rule
+               for t in blank.data for row in t.rows for c in row)

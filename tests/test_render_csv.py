@@ -197,3 +197,54 @@ def test_rows_left_out_of_a_long_table_are_left_out_of_the_csv():
     assert list(df["row"]) == [*every[:1], *every[-3:]]  # the first, the last two, y
     for column in [c for c in df.columns if c.endswith(" value")]:
         assert pd.api.types.is_float_dtype(df[column]) and df[column].notna().all(), column
+
+
+ACCUMULATE = str(ROOT / "examples" / "exercise-2-accumulate.txt")
+MATRIX = str(ROOT / "examples" / "nn-matrix.txt")
+
+
+def test_accumulated_gradients_are_a_table_per_backward_pass():
+    df = frame("reverse", ACCUMULATE, "--repeat", "2")
+    assert set(df["table"]) == {1, 2, 3}
+    for table, expected in ((2, [0, 4, 8, 12]), (3, [0, 8, 16, 24])):
+        mine = df[df["table"] == table]
+        assert list(mine["row"]) == ["x̄[0]", "x̄[1]", "x̄[2]", "x̄[3]"]
+        assert list(mine["Accumulated Gradient value"]) == expected
+    assert list(df[df["table"] == 3]["Accumulated Gradient numbers"]) == \
+        ["0 + 0", "4 + 4", "8 + 8", "12 + 12"]
+    assert df[df["table"] == 1]["Accumulated Gradient value"].isna().all()
+    assert pd.api.types.is_float_dtype(df["Accumulated Gradient value"])
+
+
+def test_a_training_step_is_a_table_of_the_new_weights():
+    df = frame("reverse", MATRIX)
+    import tracer
+
+    run_ = tracer.trace(Path(MATRIX).read_text()).reverse().run
+    assert run_.updates  # the file asks for a step (@step)
+    step = df[df["table"] == df["table"].max()]
+    assert len(step) == len(run_.updates) and step["table"].iloc[0] == len(run_.passes) + 1
+    assert list(step["Gradient-Descent Step value"]) == [u.new for u in run_.updates]
+    assert all(r.startswith(f"{n} ← {n} - η ∂") for n, r in
+               zip(step["row"], step["Gradient-Descent Step rule"], strict=True))
+    assert pd.api.types.is_float_dtype(df["Gradient-Descent Step value"])
+
+
+@pytest.mark.parametrize("args", [[MATRIX], [ACCUMULATE, "--repeat", "2"]])
+def test_the_step_and_accumulation_tables_are_graded(tmp_path, args):
+    from tracer.teaching.grade import grade
+
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    result = run(CliRunner(), "reverse", *args, "--quiz", "-o", str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    blank, filled = pd.read_csv(quiz), pd.read_csv(key)
+    extra = blank[blank["table"] > 1]
+    values = [c for c in blank.columns if c.endswith(" value") and extra[c].notna().any()]
+    assert len(extra) and values == []  # the new weights or gradients are blanks
+    assert filled[filled["table"] > 1].filter(like=" value").notna().any(axis=None)
+    right = grade(str(key), str(key)).marks
+    assert right and all(m.is_right for m in right)
+    marks = grade(str(quiz), str(key)).marks
+    assert len(marks) == len(right)
+    missing = {m.where.split(",")[0] for m in marks if m.status == "missing"}
+    assert f"table {extra['table'].max()}" in missing

@@ -4,7 +4,9 @@ Every file has one header row and one table. A trace document writes its trace r
 ``table`` number (one table per pass), the ``row``, and for each column group of its tables
 (primal, tangent, adjoint …) the rule, the rule with numbers substituted and the value; an exact
 run adds each exact value in a column of its own, and a program's decisions stand in a
-``decision`` column beside the row they follow. Any other document writes its data table
+``decision`` column beside the row they follow; the results the document shows otherwise
+(``Document.data``: a training step's new weights, accumulated gradients) follow as tables of
+their own. A row a long table leaves out is not written. Any other document writes its data table
 (``Document.table``): a Jacobian or a Hessian as a matrix, the names along the top and down
 the side; a check's differences as one long table. Numbers are written in full precision
 (Python's ``repr`` of a float), so every numeric column reads as numbers.
@@ -86,7 +88,10 @@ class CsvWriter(Writer):
     def finish(self, doc: Document, parts: list[Any]) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
+        # The trace tables, then the results the document shows otherwise (a training
+        # step's new weights, the accumulated gradients), each a table of its own.
         tables = [p for p in parts if isinstance(p, TraceTable)]
+        tables += [self.trace_table(t) for t in doc.data] if tables else []
         grids = [p for p in parts if isinstance(p, Grid)]
         if doc.table is not None:
             self._grid(writer, doc.table)

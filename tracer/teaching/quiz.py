@@ -87,7 +87,9 @@ def quiz(doc: Document, mode: str) -> Document:
         table = replace(doc.table, rows=tuple(
             (row[0], *(Value(BLANK) if isinstance(c, Value) else _blank_inline(c)
                        for c in row[1:])) for row in doc.table.rows))
-    return Document(doc.title + " (quiz)", tuple(blocks), table)
+    data = tuple(replace(t, rows=tuple(tuple(blank_cell(c, mode) for c in row)
+                                       for row in t.rows)) for t in doc.data)
+    return Document(doc.title + " (quiz)", tuple(blocks), table, data)
 
 
 def _blank_note(note: Note) -> Note:
@@ -104,7 +106,7 @@ def _blank_grid(grid: Grid) -> Grid:
     return replace(grid, rows=tuple(rows))
 
 
-ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "learning_rate",
+ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "learning_rate", "accumulated",
                "outputs_exact", "derivatives", "derivatives_exact", "coefficients",
                "coefficients_exact", "hessian", "hessian_exact", "gradient", "gradient_exact",
                "autodiff", "autodiff_forward", "symbolic", "symbolic_formulas", "differences",

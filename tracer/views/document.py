@@ -209,7 +209,7 @@ class TraceTable:
     method: ClassVar[str] = "trace_table"  # the writer method that draws it
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...] | Gap | Note, ...]
-    kind: str = "trace"  # "trace", or "sweep" for the backward sweep's += lines
+    kind: str = "trace"  # "trace", "sweep" for the backward sweep's += lines, or "data"
     values_only: tuple[int, ...] = ()  # groups shown as one column of values (no rule)
 
 
@@ -246,3 +246,7 @@ class Document:
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     table: Grid | None = None
+    # Results the blocks show in their own way (a training step's grid, the accumulated
+    # gradient's lines) as trace-table-shaped data: CSV writes each as a table of its own
+    # after the trace tables, a row per name with its rule, numbers and value.
+    data: tuple[TraceTable, ...] = ()

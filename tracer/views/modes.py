@@ -21,6 +21,7 @@ from tracer.views.parts import (
     GRADIENT_INLINE,
     ViewOptions,
     accumulation_blocks,
+    accumulation_tables,
     assembled_blocks,
     bindings,
     diagram_blocks,
@@ -32,6 +33,7 @@ from tracer.views.parts import (
     plan,
     seed_para,
     step_blocks,
+    step_table,
     sweep_table,
     trace_table,
     vector,
@@ -138,7 +140,8 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     blocks += accumulation_blocks(run)
     blocks += diagram_blocks(run, opts)
     blocks += evaluation_notes(ev)
-    return Document("tracer: reverse mode", tuple(blocks))
+    return Document("tracer: reverse mode", tuple(blocks),
+                    data=(*step_table(run), *accumulation_tables(run)))
 
 
 def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Document:

@@ -564,6 +564,39 @@ def step_blocks(run: Run) -> list[Block]:
     ]
 
 
+def step_table(run: Run) -> list[TraceTable]:
+    """The training step as data: each parameter's new value with its rule and numbers
+    (w₁ ← w₁ − η ∂E/∂w₁, 0.15 − 0.5 × (−0.0008034)), as the grid shows it."""
+    if not run.updates:
+        return []
+    loss = run.ev.trace.output_names[0]
+    sub, mul = BY_NAME["sub"], BY_NAME["mul"]
+    rows = []
+    for u in run.updates:
+        old = apart(u.old, u.new)[0]  # with the digits that tell it from the new value
+        w = Name(u.name)
+        rule = Call(sub, (w, Call(mul, (Name("eta"), Deriv(loss, (u.name,))))))
+        numbers = Call(sub, (Num(old), Call(mul, (Num(run.rate), Num(u.gradient)))))
+        rows.append((Cell((w, rule), numbers, u.new, relation="←"),))
+    return [TraceTable(("Gradient-Descent Step",), tuple(rows), kind="data")]
+
+
+def accumulation_tables(run: Run) -> list[TraceTable]:
+    """--repeat as data: a table per backward pass, each input's gradient after it, the
+    gradient before and what the pass added (x̄[1]: 4 + 4 = 8)."""
+    inputs = run.ev.trace.inputs
+    add = BY_NAME["add"]
+    tables = []
+    before = dict.fromkeys(inputs, 0)
+    for grad in run.accumulated:
+        rows = tuple((Cell((Sym("bar", x),), Call(add, (Num(before[x]),
+                                                        Num(grad[x] - before[x]))), grad[x]),)
+                     for x in inputs)
+        tables.append(TraceTable(("Accumulated Gradient",), rows, kind="data"))
+        before = grad
+    return tables
+
+
 # --- arrays and gradient accumulation -----------------------------------------------------------
 
 def grouped(names: Sequence[str], values: Sequence[Any]) -> list[tuple[str, list[Inline]]]:
