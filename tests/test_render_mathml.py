@@ -52,6 +52,17 @@ def test_rows_names_and_roles():
     assert name("x1", "dot").startswith('<msub><mover accent="true"><mi>x</mi>')
 
 
+def test_a_version_mark_follows_the_whole_name_and_each_label_is_a_name():
+    """total_sum′ is total_sum, then the prime (not a prime on the subscript); a row of
+    several names (v₅ (x₁′, y)) sets each as a name, as the terminal and LaTeX do."""
+    assert name("total_sum′") == "<msub><mi>total</mi><mi>sum</mi></msub><mo>′</mo>"
+    assert name("x1′") == "<msub><mi>x</mi><mn>1</mn></msub><mo>′</mo>"
+    assert name("c′") == "<mi>c</mi><mo>′</mo>"
+    labelled = math(Sym("", 5, "x1′, y"))
+    assert "<msub><mi>x</mi><mn>1</mn></msub><mo>′</mo><mo>,</mo><mi>y</mi>" in labelled
+    assert "x1′" not in labelled
+
+
 def test_chains_and_display_nodes():
     text = math([Sym("dot", 1), Sym("dot", 0)], relation="+=")
     assert text.startswith('<math display="inline">') and "<mo>+=</mo>" in text

@@ -157,6 +157,9 @@ def name(text: str, role: str = "") -> str:
     if sub:
         subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
         inner = f"<msub>{inner}{subscript}</msub>"
+    # A version mark follows the whole name, its subscript and all (x₁′, total_sum′), as
+    # the mark of a name without one does (c′); a prime set as a superscript would be drawn
+    # at script size, too small to read.
     before = f'<mi mathvariant="normal">{escape(qualifier)}</mi>' if qualifier else ""
     after = (f"<mo>{escape(mark)}</mo>" if mark else "") + \
         (f"<mtext>{escape(index)}</mtext>" if index else "")
@@ -213,8 +216,9 @@ def _sym(node: Sym) -> str:
     """A trace quantity, marked up once: a row stands in every rule that uses it."""
     out = row(node.ref, node.role) if isinstance(node.ref, int) else \
         name(node.ref, node.role)
-    if node.label:
-        out += '<mspace width="0.3em"/>' + fence(name(node.label))
+    if node.label:  # one name or several (v₄ (a′, y)), each typeset on its own
+        names = "<mo>,</mo>".join(name(n) for n in node.label.split(", "))
+        out += '<mspace width="0.3em"/>' + fence(names)
     return out
 
 
