@@ -66,6 +66,9 @@ def test_split_name(name, parts):
                                                          r"x_{\mathit{max}}"),
     ("zh1", "zh₁", r"\mathit{zh}_{1}"), ("E", "E", "E"), ("lam", "λ", r"\lambda"),
     ("Sigma", "Σ", r"\Sigma"), ("θ", "θ", r"\theta"),
+    # a version mark after the whole name; on a word subscript it would sit on the word
+    ("x1′", "x₁′", "x_{1}'"), ("total_sum′", "total_sum′", r"\mathit{total}_{\mathit{sum}}{}'"),
+    ("x_max⁽⁴⁾", "x_max⁽⁴⁾", r"x_{\mathit{max}}{}^{(4)}"),
 ])
 def test_names(name, text, latex):
     assert name_text(name) == text

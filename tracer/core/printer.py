@@ -240,6 +240,9 @@ def name_text(name: str, role: str = "", latex: bool = False) -> str:
     if latex:
         out = _latex_core(core, role)
         if mark:
+            sub = split_name(core)[1]
+            if sub and not (sub.isdigit() or len(sub) == 1):
+                out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
             out += _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
         prefix = rf"\mathrm{{{qualifier}}}" if qualifier else ""
         return prefix + out + index
