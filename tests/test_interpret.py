@@ -180,6 +180,41 @@ def test_a_tuple_return_and_np_where_say_what_to_write():
         evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
 
 
+def test_a_change_through_a_part_of_an_array_is_refused():
+    """A row, a slice or a loop's row is NumPy's view: a change through it changes the array,
+    which tracer does not follow, so it is refused; a copy may be changed; a loop over a name
+    reads its array as it is at each step (as Python's does)."""
+    W = "[[1, 2], [3, 4]]"
+    for program in ("W2 = W + 0\nfor w in W2:\n    w *= 2\ny = sum(W2)",
+                    "b = W + 0\nc = b[0]\nc[1] = 100\ny = sum(b)",
+                    "b = W + 0\nc = b[:, 1]\nc += 1\ny = sum(b)"):
+        with pytest.raises(TracerError, match="is a part of another array"):
+            evaluate(program, W=W)
+    assert evaluate("b = W + 0\nr = b[0] + 0\nr[0] = 5\ny = sum(r)", W=W).outputs["y"] == 7
+    ev = evaluate("b = x + 0\ns = 0\nfor w in b:\n    b[2] = 100\n    s = s + w", x="[1, 2, 3]")
+    assert ev.outputs["s"] == 103
+
+
+def test_outputs_named_by_a_glob_or_a_row():
+    ev = evaluate("c = W * 2", W="[[1, 2], [3, 4]]")
+    program = "c = W * 2"
+    point = {"W": _value("[[1, 2], [3, 4]]")}
+    for wanted, names in ((["c[0,*]"], ["c[0,0]", "c[0,1]"]), (["c[1]"], ["c[1,0]", "c[1,1]"])):
+        got = pipeline.prepare(program, point, outputs=wanted).trace.output_names
+        assert list(got) == names
+    with pytest.raises(NameProblem, match=r"c\[5,0\] names no element of c"):
+        pipeline.prepare(program, point, outputs=["c[5,0]"])
+    assert ev.trace.output_names == ("c[0,0]", "c[0,1]", "c[1,0]", "c[1,1]")
+
+
+def test_inner_and_a_remainder_by_a_tiny_divisor():
+    ev = evaluate("y = inner(S, S*2)", S="[[1, 2], [3, 4]]")  # NumPy: S @ (2S).T
+    assert [ev.outputs[f"y[{i},{j}]"] for i in (0, 1) for j in (0, 1)] == [10, 22, 22, 50]
+    assert evaluate("y = inner(S[0], S)", S="[[1, 2], [3, 4]]").outputs == {"y[0]": 5, "y[1]": 11}
+    ev = evaluate("y = x % 1e-320", x=1.0)
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 1}
+
+
 def test_branches_take_the_path_the_point_decides():
     program = "if x > 0:\n    y = x*x\nelif x == 0:\n    y = x\nelse:\n    y = -x"
     assert evaluate(program, x=3).outputs == {"y": 9}

@@ -191,3 +191,15 @@ def test_a_shown_value_keeps_the_digits_that_tell_it_apart():
             assert all(format_number(a, d) != format_number(b, d) for d in range(k, 18))
 
     apart()
+
+
+@pytest.mark.parametrize("source, text", [
+    ("-(x % 3)", "-(x mod 3)"), ("x * (z % 3)", "x (z mod 3)"), ("(x % 3) * z", "(x mod 3) z"),
+    ("x*z % 3", "(x z) mod 3"), ("x + z % 3", "x + z mod 3"), ("x % (z % 3)", "x mod (z mod 3)"),
+])
+def test_a_remainder_keeps_its_parentheses_where_python_needs_them(source, text):
+    from tracer.core.parse import parse
+
+    tree = parse(source).statements[0].expr
+    assert render(tree, TEXT) == text
+    assert r"\bmod" in render(tree, LATEX)

@@ -316,6 +316,17 @@ def _linspace(args: Sequence[Any]) -> Array:
                              for k in range(n)))
 
 
+def _inner(a: Any, b: Any, apply: Apply) -> Any:
+    """NumPy's inner(a, b): products summed over the last dimension of each (of vectors, their
+    dot product; of matrices, a @ b.T; of a vector and a matrix, each row with the vector)."""
+    if not isinstance(a, Array) or not isinstance(b, Array):
+        return each("mul", [a, b], apply)
+    if len(b.shape) == 2:
+        b = transpose(b)
+        return matmul(a, b, apply, "inner")
+    return matmul(a, b, apply, "inner") if len(a.shape) == 2 else dot(a, b, apply)
+
+
 def _diagonal(a: Any) -> Array:
     if not isinstance(a, Array) or len(a.shape) != 2:
         raise ProgramError("trace and diag take a matrix")
@@ -629,7 +640,8 @@ FUNCTIONS: dict[str, Function] = {
     "cumsum": Function((1,), lambda a, ap: _cumulative(a[0], ap),
                        "the running sums of an array's elements"),
     "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
-    "inner": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "NumPy's inner: dot of vectors"),
+    "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),
+                      "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
                       "the sum of a matrix's diagonal"),
     "diag": Function((1,), lambda a, ap: _diagonal(a[0]), "a matrix's diagonal, as a vector"),

@@ -134,6 +134,9 @@ class Machine:
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
         self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
+        # Arrays that are a part of another (a row, a slice, a loop's row: NumPy's views),
+        # by id, kept so their ids stay theirs: a change through one is refused.
+        self.views: dict[int, Array] = {}
         self.defaults: dict[str, list[Any]] = {}  # each def's default values, made as it ran
 
     # --- statements ----------------------------------------------------------------------------
@@ -160,9 +163,12 @@ class Machine:
             return
         if st.index is not None:
             value, before = self._element(st, value, frame)
+            self._not_a_view(before, st)
             self._shared(before, value, frame, st)
         elif st.op is not None:
             current = self.lookup(st.target, st.pos, frame)
+            if isinstance(current, Array):
+                self._not_a_view(current, st)
             value = self.apply(st.op, (current, value), st.pos)
             if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
@@ -205,6 +211,22 @@ class Machine:
                 kept.append((names, name))
         if kept:
             self.holders[id(after)] = (after, kept)
+
+    def view(self, value: Any) -> Any:
+        """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view."""
+        if isinstance(value, Array):
+            self.views[id(value)] = value
+        return value
+
+    def _not_a_view(self, array: Array, st: Statement) -> None:
+        """Refuse a change through a part of another array: NumPy would change that array
+        too (a row, a slice, a loop's row share its elements), which tracer does not follow."""
+        if id(array) in self.views:
+            raise self.located(ProgramError(
+                f"{st.target} is a part of another array (a row or a slice, which NumPy shares "
+                "with it): changing it would change that array too, which tracer does not "
+                f"follow; change the array itself (its [i, j] = …), or copy the part first "
+                f"({st.target} = {st.target} + 0)"), st.pos)
 
     def _in_place(self, before: Array, after: Any, frame: Frame, st: Statement) -> None:
         if not isinstance(after, Array) or after.shape != before.shape:
@@ -316,11 +338,17 @@ class Machine:
         header = ", ".join(st.texts)
         text = (f"for {', '.join(names)} in "
                 f"{header if st.over == 'each' else f'{st.over}({header})'}")
-        return text, count, (self._step(st, names, seqs, k) for k in range(count))
+        return text, count, (self._step(st, names, seqs, k, frame) for k in range(count))
 
-    @staticmethod
-    def _step(st: For, names: tuple[str, ...], seqs: list, k: int) -> tuple[tuple, Any]:
-        items = [arrays.index(value, [arrays.const(k)], text) for text, value in seqs]
+    def _step(self, st: For, names: tuple[str, ...], seqs: list, k: int,
+              frame: Frame) -> tuple[tuple, Any]:
+        """Step ``k`` of a loop over arrays: the k-th element (row) of each, read now (a name's
+        array as it is now: a change the loop made shows, as in Python)."""
+        items = []
+        for (text, value), code in zip(seqs, st.args, strict=True):
+            if len(code) == 1 and type(code[0]) is Ref:
+                value = frame.names.get(code[0].name, value)
+            items.append(self.view(arrays.index(value, [arrays.const(k)], text)))
         shown = [f"{name} = {text}[{k}]" for name, (text, _) in
                  zip(names[-len(seqs):], seqs, strict=True)]
         if st.over == "enumerate":
@@ -702,7 +730,8 @@ class Machine:
     def outputs(self, wanted: Sequence[str] | None) -> list[tuple[str, Operand]]:
         """The outputs' names and operands, an array's elements one by one."""
         default = self._default_output()
-        names = list(dict.fromkeys(wanted)) if wanted else [default]
+        names = list(dict.fromkeys(e for name in wanted for e in self._expanded(name))) \
+            if wanted else [default]
         out: list[tuple[str, Operand]] = []
         for name in names:
             value = self._output_value(name)
@@ -750,6 +779,27 @@ class Machine:
                                "(y = …) or is an expression")
         return self.last
 
+    def _expanded(self, name: str) -> list[str]:
+        """An output named with a glob or a part of an array (``c[0,*]``, ``c[0]`` of a
+        matrix) as the elements it names, ``c[0,0]``, ``c[0,1]`` …; other names as they are."""
+        from fnmatch import fnmatchcase
+
+        base, _, rest = name.partition("[")
+        value = self.top.names.get(base)
+        if not rest or not isinstance(value, Array):
+            return [name]
+        if not any(c in rest for c in "*?"):
+            given = rest.rstrip("]").split(",")
+            if len(given) >= len(value.shape):
+                return [name]
+            rest = ",".join([*given, *["*"] * (len(value.shape) - len(given))]) + "]"
+        pattern = f"{base}[{rest}".replace("[", "[[]")
+        found = [e for e, _ in arrays.flatten(base, value) if fnmatchcase(e, pattern)]
+        if not found:
+            raise NameProblem(f"the output {name} names no element of {base}, whose shape is "
+                              f"{arrays.show(value.shape)}")
+        return found
+
     def _output_value(self, name: str) -> Any:
         if name in self.top.names and not isinstance(self.top.names[name], Def):
             return self.top.names[name]
@@ -757,8 +807,12 @@ class Machine:
             base, _, rest = name.partition("[")
             value = self.top.names.get(base)
             if isinstance(value, Array):
-                keys = [arrays.const(int(k)) for k in rest.rstrip("]").split(",")]
-                return arrays.index(value, keys, base)
+                try:
+                    keys = [arrays.const(int(k)) for k in rest.rstrip("]").split(",")]
+                    return arrays.index(value, keys, base)
+                except (ValueError, ProgramError):
+                    raise NameProblem(f"the output {name} names no element of {base}, whose "
+                                      f"shape is {arrays.show(value.shape)}") from None
         choices = [n for n, v in self.top.names.items() if not isinstance(v, Def)]
         listing = ", ".join(choices) if choices else "none"
         raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
@@ -842,7 +896,7 @@ _RUN = {
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
     Attr: lambda m, ins, args, frame: arrays.attribute(args[0], ins.name),
-    Index: lambda m, ins, args, frame: arrays.index(args[0], args[1:], "the array"),
+    Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array")),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),

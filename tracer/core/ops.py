@@ -197,6 +197,12 @@ def _floordiv(a: float, b: float) -> float:
     return a // b
 
 
+def _mod_slope(a: float, b: float) -> float:
+    """∂(a % b)/∂b = -⌊a/b⌋; where a/b overflows (1 % 1e-320) the slope is that infinity."""
+    q = a / b
+    return -float(math.floor(q)) if math.isfinite(q) else -q
+
+
 def _remainder_domain(a: float, b: float) -> str | None:
     if b == 0:
         return "division by zero: the divisor is 0"
@@ -361,11 +367,12 @@ OPS: tuple[Op, ...] = (
     Op(
         "mod", 2, "remainder a % b (Python's: the sign of b)",
         value=_mod,
-        partials=lambda a, b, y: (1.0, -math.floor(a / b)),
+        partials=lambda a, b, y: (1.0, _mod_slope(a, b)),
         derivs=("1", "-floor(a/b)"),
         sympy=lambda sp, a, b: a - b * _flat(sp, "floor")(a / b),
         text="{0} mod {1}", latex=r"{0} \bmod {1}",
-        prec=DIV, parens=(DIV, MUL + 1), symbols=("%",), bp=20,
+        # below a quotient: -(x % 3), x (y % 3) and (x y) % 3 keep their parentheses
+        prec=DIV - 1, parens=(MUL + 1, MUL + 1), symbols=("%",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
         edge=lambda a, b: b * math.sin(math.pi * a / b) if b else 0.0,
     ),
