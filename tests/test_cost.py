@@ -55,11 +55,29 @@ def test_exact_refuses_before_sympy_loads():
     assert fresh_python(code, "[refused, 'sympy' in _sys.modules]") == [True, False]
 
 
-def test_json_columns_are_bounded():
+def test_the_tables_of_many_passes_are_bounded():
     trace = lower(parse(wide(10)))
-    cost.columns(trace, 10)
-    with pytest.raises(LimitError, match="columns"):
-        cost.columns(trace, cost.OUTPUT_NUMBERS)
+    cost.columns(trace, 10, "forward")
+    with pytest.raises(LimitError, match="forward mode would show"):
+        cost.columns(trace, cost.OUTPUT_NUMBERS, "forward")
+
+
+def test_one_row_with_many_names_counts_on_every_line_that_names_it(runner):
+    """y = x*ones(n): one row named y[0] … y[n-1], shown on each of n lines of n passes:
+    refused up front (it took minutes and tens of GB), with the seed that does it in one pass."""
+    from helpers import run
+
+    from tracer.core.lower import lower as lowered
+    from tracer.core.parse import parse as parsed
+
+    small = lowered(parsed("y = x * ones(20)"), point={"x": 1.0})
+    cost.columns(small, 20, "reverse")
+    result = run(runner, "reverse", "y = x * ones(1000)", "--at", "x=1")
+    assert result.exit_code == 1
+    assert "reverse mode would show 1,000 passes (one per output)" in result.stderr
+    assert "--seed y=ones" in result.stderr
+    assert run(runner, "reverse", "y = x * ones(1000)", "--at", "x=1", "--seed",
+               "y=ones").exit_code == 0
 
 
 def test_a_text_with_far_more_operators_than_rows_is_refused_before_it_is_read(monkeypatch):

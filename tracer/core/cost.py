@@ -92,14 +92,24 @@ def sweeps(trace: Trace, passes: int, mode: str) -> None:
         f"or use {other}")
 
 
-def columns(trace: Trace, passes: int) -> None:
-    """Refuse a JSON document of ``passes`` columns over the trace when it would be huge."""
-    numbers = passes * (trace.n + trace.last)
+def columns(trace: Trace, passes: int, mode: str) -> None:
+    """Refuse ``passes`` passes whose tables would be too large to show, in any format: each
+    is a column over the trace's rows, a seed over its inputs (forward) or outputs (reverse),
+    and a line per output that names its row with every name the row has (y = x*ones(n):
+    one row named y[0] … y[n-1], shown on n lines of each of n passes)."""
+    seeded = trace.n if mode == "forward" else len(trace.outputs)
+    widest = max(map(len, trace.labels), default=1) or 1
+    shown = trace.n + trace.last + seeded + len(trace.outputs) * widest
+    numbers = passes * shown
     if numbers > OUTPUT_NUMBERS:
+        per = "input" if mode == "forward" else "output"
+        together = "--seed x=ones" if mode == "forward" else "--seed y=ones"
         raise LimitError(
-            f"the JSON would hold {_count(passes)} columns of {_count(trace.n + trace.last)} "
-            f"rows ({_count(numbers)} numbers, about {numbers * 16 // 2**20:,} MB); choose fewer "
-            "passes (--wrt, --seed or --output)")
+            f"{mode} mode would show {_count(passes)} passes (one per {per}), each a table of "
+            f"about {_count(shown)} entries ({_count(numbers)} in all, more than the "
+            f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): choose fewer with "
+            f"{'--wrt' if mode == 'forward' else '--output'}, or seed them together in one "
+            f"pass ({together})")
 
 
 def exact(trace: Trace) -> None:

@@ -142,6 +142,7 @@ def run_forward(
                             "--wrt")) if wrt else list(inputs)
         seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
     cost.sweeps(ev.trace, len(seeds), "forward")
+    cost.columns(ev.trace, len(seeds), "forward")
     return _run("forward", ev, seeds)
 
 
@@ -169,6 +170,7 @@ def run_reverse(
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
     cost.sweeps(ev.trace, len(seeds) * repeat, "reverse")
+    cost.columns(ev.trace, len(seeds) * repeat, "reverse")
     run = _run("reverse", ev, seeds)
     if repeat == 1:
         return run
