@@ -25,9 +25,10 @@ OUTPUT_NUMBERS = 5_000_000
 EXACT_ROWS = 2_000
 EXACT_DEPTH = 100
 # Printing an exact value costs sympy work for each node of its tree, shared parts counted
-# each time they occur (its decimal, its form, its length in a cell): about 50-75 µs a node on
-# the 2-core machine (benchmarks/exact_printing.py), so 100,000 nodes print in under 8 s.
-EXACT_NODES = 100_000
+# each time they occur (its decimal, its form, its length in a cell): about 50-100 µs a node on
+# the 2-core machine, nested sines the most (benchmarks/limits_symbolic.py exact), so 80,000
+# nodes print in about 8 s at most.
+EXACT_NODES = 80_000
 # Python writes no integer of over 4,300 digits, and no student reads one.
 EXACT_DIGITS = 4_000
 
