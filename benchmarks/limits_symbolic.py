@@ -96,6 +96,26 @@ def grouped_sum(op: str, terms: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def logreg_step(m: int, n: int) -> str:
+    """A logistic regression step over m examples of n features: m·n + n + m + 1 inputs."""
+    def row(k: int) -> str:
+        return "[" + ", ".join(f"{((k * n + i) * 37 % 19 - 9) / 10}" for i in range(n)) + "]"
+
+    return (f"@at w = {row(m)}, b = 0.1\n@at X = [{', '.join(row(k) for k in range(m))}]\n"
+            f"@at y = [{', '.join(str(float(k % 2)) for k in range(m))}]\nalpha = 0.1\n"
+            "h = 1 / (1 + np.exp(-(X @ w + b)))\ngrad_w = X.T @ (h - y) / len(y)\n"
+            "w2 = w - alpha * grad_w\nL = np.sum((X @ w2 - y) ** 2)\n")
+
+
+def sines(n: int) -> str:
+    return "@at x=0.5\nu = x\n" + "u = sin(u)\n" * n + "y = u\n"
+
+
+def exp_sin_sum(n: int) -> str:
+    return f"@at x=[{', '.join(f'{(k + 1) / 100}' for k in range(n))}]\n" \
+        "y = np.sum(np.exp(x) * np.sin(x))\n"
+
+
 def cases(tmp: Path) -> list[tuple[str, list[str]]]:
     def file(name: str, text: str) -> str:
         path = tmp / name
@@ -174,6 +194,13 @@ def cases(tmp: Path) -> list[tuple[str, list[str]]]:
         ("check", ["check", file("sum2000.txt", many_inputs(2000))]),
         ("check", ["check", file("net6c.txt", network(6)), "-f", "json"]),
         ("check", ["check", chain("sin", 99), "--at", "x=0.5", "-f", "json"]),
+        # exact forward and reverse tables: printing costs sympy work per node of each value
+        *[("exact", [mode, file(f"{name}.txt", text), "--exact", *fmt])
+          for name, text in [("logreg4x4", logreg_step(4, 4)), ("logreg6x5", logreg_step(6, 5)),
+                             ("sines60", sines(60)), ("sines95", sines(95)),
+                             ("expsin95", exp_sin_sum(95))]
+          for mode in ("forward", "reverse")
+          for fmt in ([], ["-f", "html"], ["-f", "csv"], ["-f", "json"])],
     ]
 
 

@@ -120,3 +120,28 @@ def test_signs_exponents_and_parentheses_are_not_operations(monkeypatch, text):
     cost.source(text)
     with pytest.raises(LimitError, match="operations: far more than the 100 rows"):
         cost.source(text.replace("-", "*").replace("e*3", "e3") * 2)
+
+
+def test_exact_printing_within_the_budget_passes():
+    trace = lower(parse(wide(10)))
+    cost.exact_printing(trace, cost.EXACT_NODES, 10, "forward")
+
+
+@pytest.mark.parametrize(("passes", "mode", "way_out"), [
+    (42, "forward", r"choose fewer inputs with --wrt, use tracer reverse .*drop --exact"),
+    (3, "reverse", r"choose fewer outputs with --output, use tracer forward .*drop --exact"),
+    (1, "reverse", r"in one command; drop --exact"),
+])
+def test_exact_printing_over_the_budget_is_refused_with_the_way_out(passes, mode, way_out):
+    trace = lower(parse(wide(10)))
+    nodes = cost.EXACT_NODES + 1
+    with pytest.raises(LimitError, match=rf"{mode} mode \({passes} pass.*{nodes:,} numbers"):
+        cost.exact_printing(trace, nodes, passes, mode)
+    with pytest.raises(LimitError, match=way_out):
+        cost.exact_printing(trace, nodes, passes, mode)
+
+
+def test_exact_numbers_of_too_many_digits_are_refused():
+    cost.exact_digits(cost.EXACT_DIGITS)
+    with pytest.raises(LimitError, match=rf"{cost.EXACT_DIGITS + 1:,} digits.*drop --exact"):
+        cost.exact_digits(cost.EXACT_DIGITS + 1)

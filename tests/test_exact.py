@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import sympy as sp
 from helpers import LECTURE, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer import pipeline
 from tracer.analysis.exact import (
+    MAX_LENGTH,
     MAX_ROWS,
+    MAX_SIZE,
     evaluate_exact,
     exact,
     format_value,
     from_sympy,
+    shown,
     to_sympy,
+    too_long,
 )
-from tracer.core import ops, rules
+from tracer.core import cost, ops, rules
 from tracer.core.lower import lower
 from tracer.core.parse import parse
 from tracer.core.printer import LATEX, TEXT, render
-from tracer.errors import DomainError, TracerError
+from tracer.errors import DomainError, LimitError, TracerError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_table_3_exactly():
@@ -269,3 +278,98 @@ def test_taylor_and_hessian_decide_such_a_step_too():
     assert list(derivatives(ev, 2).derivatives) == [1, 1, 0]
     run = hessian(pipeline.prepare("step(x/tan(exp(2)))*x*y", {"x": 1, "y": 1}, exact=True))
     assert run.matrix == {"x": {"x": 0, "y": 1}, "y": {"x": 1, "y": 0}}
+
+
+# --- what printing exact values costs ---------------------------------------------------------
+
+# A logistic regression step over 6 examples of 5 features (the sweep that found --exact
+# printing slow: 40 s as HTML): 42 inputs, so 42 forward passes of growing tangents.
+LOGREG_STEP = """\
+@at w = [-0.53, -0.54, -0.56, -0.08, -0.42], b = 0.1
+@at X = [[-0.73, 0.69, 0.53, -0.49, -0.01], [-0.1, 0.3, 0.58, -0.81, -0.94], \
+[0.67, -0.13, 0.52, -1.0, -0.11], [0.44, -0.54, 0.89, 0.8, -0.94], \
+[-0.95, 0.08, 0.88, -0.24, -0.57], [-0.16, -0.94, -0.56, -0.12, -0.01]]
+@at y = [0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+alpha = 0.1
+h = 1 / (1 + np.exp(-(X @ w + b)))
+grad_w = X.T @ (h - y) / len(y)
+w2 = w - alpha * grad_w
+L = np.sum((X @ w2 - y) ** 2)
+"""
+
+# u = sin(u) 95 times: one pass each way, but each adjoint a product of up to 95 ever deeper
+# sines (sympy puts a number to each anew: 23 s to print the reverse table).
+SINES = "@at x=0.5\nu = x\n" + "u = sin(u)\n" * 95 + "y = u\n"
+
+
+def test_printing_many_large_exact_values_is_refused_with_the_way_out():
+    ev = pipeline.prepare(LOGREG_STEP, exact=True)
+    with pytest.raises(LimitError, match=r"forward mode \(42 passes.*more than the "
+                       rf"{cost.EXACT_NODES:,} tracer prints.*--wrt.*tracer reverse"):
+        pipeline.run_forward(ev)
+    assert len(pipeline.run_reverse(ev).passes) == 1  # one pass: its values are few
+    assert len(pipeline.run_forward(ev, wrt=["w[0]", "b"]).passes) == 2
+
+
+def test_deep_exact_values_are_refused_even_in_one_pass():
+    ev = pipeline.prepare(SINES, exact=True)
+    for run_ in (pipeline.run_forward, pipeline.run_reverse):
+        with pytest.raises(LimitError, match=r"\(1 pass over .* tracer prints in one command; "
+                           r"drop --exact"):
+            run_(ev)
+    assert len(pipeline.jacobian(ev).matrix) == 1  # the Jacobian alone is one value
+
+
+def test_the_refusal_is_one_error_line(runner):
+    result = run(runner, "forward", SINES, "--exact", "-f", "html")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: the exact values of forward mode")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert run(runner, "forward", SINES, "-f", "html").exit_code == 0  # floats: no limit
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_examples_print_exactly(path):
+    ev = pipeline.prepare(path.read_text(), exact=True)
+    for run_ in (pipeline.run_forward, pipeline.run_reverse):
+        columns = [p.column for p in run_(ev).passes]
+        assert columns and all(len(c) == ev.trace.n + ev.trace.last for c in columns)
+
+
+def test_digits_growing_without_end_are_refused_as_the_sweep_meets_them(runner):
+    squares = "@at x=1.0000001\nu = x\n" + "u = u*u\n" * 20 + "y = u\n"
+    with pytest.raises(LimitError, match=r"digits, more than the 4,000 tracer writes"):
+        pipeline.prepare(squares, exact=True)
+    for fmt in ("json", "markdown"):
+        result = run(runner, "trace", squares, "--exact", "-f", fmt)
+        assert result.exit_code == 1 and result.stderr.startswith("error: exact arithmetic")
+
+
+def test_a_fraction_of_more_digits_than_python_writes_is_too_long_not_a_crash():
+    huge = sp.Rational(10**5000 + 1, 3)
+    assert too_long(huge) and not too_long(sp.Rational(10**19, 10**19 + 1))
+    assert too_long(sp.Rational(10**40, 3)) and not too_long(sp.Rational(10**38, 3))
+    assert format_value(huge, 4, False) == "3.333e+4999"
+
+
+def _too_long_by_definition(x: sp.Expr) -> bool:
+    """The rule ``too_long`` remembers, worked out afresh."""
+    if x.is_Rational:
+        return len(str(abs(x.p))) + len(str(x.q)) > MAX_LENGTH
+    return sp.count_ops(x) > MAX_SIZE or len(render(from_sympy(x), TEXT)) > MAX_LENGTH
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["x", "sin(x)", "exp(-x)", "log(x)", "sqrt(x)", "1/x", "3",
+                                 "x^2", "1/(1 + exp(-x))"]), min_size=1, max_size=6),
+       st.sampled_from(["+", "*", "-", "/"]), st.sampled_from(["1/2", "3", "0.7", "pi/3"]))
+def test_a_remembered_value_prints_as_it_would_afresh(parts, join, at):
+    formula = join.join(f"({p})" for p in ["x", *parts])  # x first: never a constant
+    ev = pipeline.prepare(formula, pipeline.parse_values(f"x={at}"), exact=True)
+    columns = [p.column for p in pipeline.run_forward(ev).passes]
+    for x in (*ev.values, *columns[0]):
+        if isinstance(x, sp.Basic):
+            assert too_long(x) == _too_long_by_definition(x)
+            assert (shown(x) is None) == too_long(x)
+            if shown(x) is not None:
+                assert render(shown(x), TEXT) == render(from_sympy(x), TEXT)

@@ -29,10 +29,10 @@ from tracer.core.runs import (
     expand,
     jacobian,
     number,
-    run_forward,
-    run_reverse,
     select,
 )
+from tracer.core.runs import run_forward as _run_forward
+from tracer.core.runs import run_reverse as _run_reverse
 from tracer.core.values import (
     constant,
     constant_text,
@@ -205,6 +205,28 @@ def _prepare(
 
         return evaluate_exact(trace, flat)
     return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
+
+
+def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,
+                seed: Mapping[str, Any] | None = None) -> Run:
+    """Forward passes (``core.runs.run_forward``); exact ones refused here, before any of
+    them is printed, when printing them would take too long."""
+    return _printable(_run_forward(ev, wrt, seed))
+
+
+def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
+                repeat: int = 1) -> Run:
+    """Reverse passes (``core.runs.run_reverse``), exact ones refused as forward ones are."""
+    return _printable(_run_reverse(ev, seed, repeat))
+
+
+def _printable(run: Run) -> Run:
+    if run.ev.exact:
+        from tracer.analysis.exact import printable
+
+        printable(run.ev, [p.column for p in run.passes], run.mode)
+    return run
+
 
 __all__ = ["ONES", "Cost", "Defaults", "JacobianRun", "Pass", "Run", "Update", "check_rate",
            "constant", "constant_text", "defaults", "descent_step", "expand", "jacobian",

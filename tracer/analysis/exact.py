@@ -14,7 +14,7 @@ value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -100,11 +100,62 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         if not finite(y):
             raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
                               f"result is {y})", trace.source, trace.offset(eq.pos), row=i)
+        cost.exact_digits(_top_digits(y))
         values.append(y)
         env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
         partials.append(tuple(rules.evaluate_template(t, env, apply, number)
                               for t in rules.derivs(eq.op)))
     return Evaluation(trace, tuple(values), tuple(partials), floats.warnings, exact=True)
+
+
+def _top_digits(y: sp.Expr) -> int:
+    """About how many digits the fractions at the top of a value have (the value itself, or
+    its coefficient or constant term): where a row's number grows, a squaring doubling them,
+    it shows first, and the sweep stops before it multiplies them again."""
+    parts = (y, *y.args) if y.args else (y,)
+    return max((_bits(a) * 30103 // 100000 for a in parts if a.is_Rational), default=0)
+
+
+def _bits(x: sp.Rational) -> int:
+    return abs(x.p).bit_length() + x.q.bit_length()
+
+
+def printable(ev: Evaluation, columns: Sequence[Sequence[Any]], mode: str) -> None:
+    """Refuse, before any of it is printed, a run's exact values (the primal column and each
+    pass's ``columns``) when printing them would take too long: each is printed through
+    sympy (its decimal, its form, its length), whose work grows with the nodes of its tree,
+    a part shared by several values counted in each (``cost.exact_printing``). Also refused:
+    a fraction of more digits than tracer writes."""
+    sizes: dict[sp.Basic, int] = {}
+    bits = 0
+    nodes = 0
+    for column in (ev.values, *columns):
+        for value in column:
+            if isinstance(value, sp.Basic):
+                nodes += _size(value, sizes)
+    for node in sizes:
+        if node.is_Rational:
+            bits = max(bits, _bits(node))
+    cost.exact_digits(bits * 30103 // 100000)
+    cost.exact_printing(ev.trace, nodes, len(columns), mode)
+
+
+def _size(value: sp.Basic, sizes: dict[sp.Basic, int]) -> int:
+    """The nodes of a value's tree, a part that occurs twice counted twice; worked out once
+    for each part (``sizes`` remembers them), without recursion."""
+    stack = [value]
+    while stack:
+        top = stack[-1]
+        if top in sizes:
+            stack.pop()
+            continue
+        missing = [a for a in top.args if a not in sizes]
+        if missing:
+            stack.extend(missing)
+            continue
+        sizes[top] = 1 + sum(sizes[a] for a in top.args)
+        stack.pop()
+    return sizes[value]
 
 
 def settled(y: sp.Expr) -> sp.Expr:
@@ -257,9 +308,30 @@ def _function(expr: sp.Expr) -> Node:
 
 def too_long(x: sp.Expr) -> bool:
     """Is the exact form too long for a table cell (a decimal then says more)?"""
+    return shown(x) is None
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def shown(x: sp.Expr) -> Node | None:
+    """An exact value's display tree, or None when it is too long for a table cell (a decimal
+    then says more). Remembered by the value: a value stands in its own cell, in the rules of
+    the rows using it and beside its decimal, and its tree costs sympy the ordering of every
+    sum in it (a 25-input forward table: 16,857 calls for 6,550 cells, 22 of its 33 s)."""
     if x.is_Rational:  # a fraction is too long when its digits are, however large it is
-        return len(str(abs(x.p))) + len(str(x.q)) > MAX_LENGTH
-    return sp.count_ops(x) > MAX_SIZE or len(render(from_sympy(x), TEXT)) > MAX_LENGTH
+        return None if _digits(x) > MAX_LENGTH else from_sympy(x)
+    if sp.count_ops(x) > MAX_SIZE:
+        return None
+    tree = from_sympy(x)
+    return None if len(render(tree, TEXT)) > MAX_LENGTH else tree
+
+
+def _digits(x: sp.Rational) -> int:
+    """The digits of a fraction's numerator and denominator, more than MAX_LENGTH told
+    without writing them (Python refuses to write an integer of over 4,300 digits)."""
+    bits = abs(x.p).bit_length() + x.q.bit_length()
+    if bits > 4 * MAX_LENGTH:  # at least MAX_LENGTH + 1 digits (3.33 bits a digit)
+        return bits * 3 // 10
+    return len(str(abs(x.p))) + len(str(x.q))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -303,9 +375,10 @@ def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
 
 def format_exact(x: sp.Expr, digits: int, latex: bool) -> str:
     """An exact value inside an expression: its exact form only (``-13/3``)."""
-    if too_long(x):
+    tree = shown(x)
+    if tree is None:
         return decimal(x, digits, latex)
-    return render(from_sympy(x), LATEX if latex else TEXT)
+    return render(tree, LATEX if latex else TEXT)
 
 
 def format_value(x: sp.Expr, digits: int, latex: bool) -> str:
@@ -330,8 +403,9 @@ def node(x: Any) -> Node:
     """What the substituted line of a rule shows for a value: its exact form, or a decimal."""
     if not isinstance(x, sp.Basic):
         return Num(x)
-    if not too_long(x):
-        return from_sympy(x)
+    tree = shown(x)
+    if tree is not None:
+        return tree
     f = to_float(x)
     # Beyond the float range the node keeps the exact value, and prints as its decimal.
     return Num(f) if math.isfinite(f) and (f != 0 or x == 0) else Num(x)

@@ -24,6 +24,13 @@ OUTPUT_NUMBERS = 5_000_000
 # printers and simplifiers recurse once per level of nesting.
 EXACT_ROWS = 2_000
 EXACT_DEPTH = 100
+# Printing an exact value costs sympy work for each node of its tree, shared parts counted
+# each time they occur (its decimal, its form, its length in a cell): about 50-100 µs a node on
+# the 2-core machine, nested sines the most (benchmarks/limits_symbolic.py exact), so 80,000
+# nodes print in about 8 s at most.
+EXACT_NODES = 80_000
+# Python writes no integer of over 4,300 digits, and no student reads one.
+EXACT_DIGITS = 4_000
 
 
 # A straight-line program has about one row per operator it writes (rows are shared only where
@@ -118,6 +125,37 @@ def exact(trace: Trace) -> None:
         raise LimitError(f"exact arithmetic is for small traces (at most {_count(EXACT_ROWS)} "
                          f"rows); this one has {_count(trace.last)}: drop --exact")
     nested(trace, "exact arithmetic")
+
+
+def exact_digits(digits: int) -> None:
+    """Refuse exact numbers of more digits than tracer writes (``1.0000001`` squared 14 times
+    has 114,689 of them)."""
+    if digits > EXACT_DIGITS:
+        raise LimitError(f"exact arithmetic here grows numbers of about {_count(digits)} digits, "
+                         f"more than the {_count(EXACT_DIGITS)} tracer writes: drop --exact "
+                         "(floats have no such limit)")
+
+
+def exact_printing(trace: Trace, nodes: int, passes: int, mode: str) -> None:
+    """Refuse, before any of it is printed, a run whose exact values hold more nodes (numbers
+    and operations) in all than tracer prints in one command: 42 passes of a logistic
+    regression step's tangents, or the adjoints of ``u = sin(u)`` repeated 95 times (each a
+    product of up to 95 ever deeper sines)."""
+    if nodes <= EXACT_NODES:
+        return
+    if passes == 1:
+        instead = ""
+    elif mode == "forward":
+        instead = "choose fewer inputs with --wrt, use tracer reverse (one pass per output), or "
+    else:
+        instead = "choose fewer outputs with --output, use tracer forward (one pass per " \
+            "input), or "
+    plural = "pass" if passes == 1 else "passes"
+    raise LimitError(
+        f"the exact values of {mode} mode ({_count(passes)} {plural} over "
+        f"{_count(trace.n + trace.last)} rows) hold {_count(nodes)} numbers and operations "
+        f"in all, more than the {_count(EXACT_NODES)} tracer prints in one command; "
+        f"{instead}drop --exact (floats have no such limit)")
 
 
 def nested(trace: Trace, what: str) -> None:
