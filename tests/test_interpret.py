@@ -486,3 +486,19 @@ def test_the_constant_output_hint_names_an_output_that_depends_on_the_inputs():
         evaluate("y = x*x\nn = 5\nk = 3", x=1)
     with pytest.raises(NameProblem, match=r"nothing to differentiate$"):
         evaluate("y = 2\nk = 3", x=1)
+
+
+def test_slice_assignment_broadcasts_and_positional_keepdim():
+    ev = evaluate("b = W + 0\nb[1:] = sum(W, axis=0)\ny = sum(b * b)", W="[[1, 2, 3], [4, 5, 6]]")
+    assert ev.outputs["y"] == 169  # NumPy's
+    ev = evaluate("y = sum(W.sum(1, True) * W)", W="[[1, 2], [3, 4]]")
+    assert ev.outputs["y"] == 3 * 3 + 7 * 7
+
+
+def test_loop_variables_docstring_directives_and_open_strings():
+    with pytest.raises(TracerError, match="sin is a value in this program"):
+        evaluate("s = 0\nfor sin in x:\n    s = s + sin\ny = sin(s)", x="[1, 2]")
+    assert evaluate('"""\n@at x=5\n"""\ny = x*2', x=1.0).outputs["y"] == 2
+    with pytest.raises(TracerError, match='this """ string is not closed'):
+        evaluate('def f(a):\n    """doc\n    return a\ny = f(x)', x=1.0)
+    assert evaluate("y = sum(reshape(W, (4, 1)))", W="[[1, 2], [3, 4]]").outputs["y"] == 10

@@ -305,3 +305,12 @@ EDGE_SLOPES: list[tuple[str, tuple[float, ...], tuple[float, ...]]] = [
 def test_infinite_slopes_at_the_ends_of_domains_have_the_one_sided_sign(name, point, slopes):
     op = ops.BY_NAME[name]
     assert op.partials(*point, op.value(*point)) == slopes
+
+
+def test_a_quotient_within_rounding_of_a_whole_number_is_a_jump():
+    """0.3 // 0.1 is 2 in floats and 3 exactly: the point is at a jump, and the warning says
+    that the two arithmetics may take different sides."""
+    note = ops.BY_NAME["floordiv"].kink(0.3, 0.1)
+    assert note and "2.9999999999999996 is within rounding of 3" in note
+    assert ops.BY_NAME["floor"].kink(2.9999999999999996) is not None
+    assert ops.BY_NAME["floor"].kink(2.9) is None

@@ -471,10 +471,13 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
         if not shape:
             raise ProgramError(f"an element of {name} is a number; the value given has shape "
                                f"{show(value.shape)}")
-        if value.shape != shape:
+        if value.shape == shape:
+            new = value.items
+        elif broadcast([value.shape, shape]) == shape:  # b[1:] = a row, to every row: NumPy's
+            new = tuple(value.items[k] for k in _spread(value.shape, shape))
+        else:
             raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
                                f"{_shape(value)}")
-        new = value.items
     elif shape and not any(type(key) is SliceKey for key in keys):
         raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
                            f"{_shape(value)}")

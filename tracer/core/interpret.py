@@ -641,7 +641,8 @@ class Machine:
     def method(self, ins: Method, args: list[Any], frame: Frame) -> Any:
         name = ins.name
         if name in arrays.REDUCTIONS and len(args) >= 2 and type(args[1]) is Const:
-            args = [args[0], arrays.Named("axis", args[1]), *args[2:]]  # X.sum(0), x.max(1)
+            keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
+            args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
             return self.call(Call(name, ins.nargs, ins.pos), args, frame)
         if any(type(a) is arrays.Named for a in args):

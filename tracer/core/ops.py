@@ -174,10 +174,23 @@ def _ceil(a: float) -> float:
     return float(math.ceil(a)) if math.isfinite(a) else math.nan
 
 
+def _near_whole(q: float) -> bool:
+    """Is ``q`` a whole number, or within rounding of one (0.3/0.1 is 2.9999999999999996)?"""
+    return math.isfinite(q) and abs(q - round(q)) <= 4 * math.ulp(max(1.0, abs(q)))
+
+
+def _rounding(q: float) -> str:
+    if q == round(q):
+        return ""
+    return (f" ({q!r} is within rounding of {round(q)}: float arithmetic and exact "
+            "arithmetic may take different sides)")
+
+
 def _jump(name: str) -> Callable[[float], str | None]:
     def kink(a: float) -> str | None:
-        if math.isfinite(a) and a == int(a):
-            return f"{name} jumps at whole numbers, as at {num(a)}; tracer uses the slope 0"
+        if _near_whole(a):
+            return (f"{name} jumps at whole numbers, as at {num(round(a))}{_rounding(a)}; "
+                    "tracer uses the slope 0")
         return None
 
     return kink
@@ -213,9 +226,10 @@ def _remainder_domain(a: float, b: float) -> str | None:
 
 def _remainder_jump(a: float, b: float) -> str | None:
     """Where a/b is a whole number, a % b and a // b jump."""
-    if b and math.isfinite(a) and math.isfinite(b) and (a / b).is_integer():
+    if b and math.isfinite(a) and math.isfinite(b) and _near_whole(a / b):
         return (f"a % b and a // b jump where a/b is a whole number, as at a = {num(a)}, b = "
-                f"{num(b)}; tracer uses the slopes of the piece that starts there")
+                f"{num(b)}{_rounding(a / b)}; tracer uses the slopes of the piece that starts "
+                "there")
     return None
 
 

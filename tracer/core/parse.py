@@ -753,6 +753,8 @@ class Parser:
         wanted = unpacked or len(args)
         if len(names) != wanted:
             raise self.error(_unpacking(over, names, wanted), start + 1)
+        for name in names:
+            self._check_target(name)  # for sin in x: sin is the program's value now
         self.assigned.update(names)
         var = names[0] if len(names) == 1 else tuple(names)
         return For(var, tuple(args), self._loop_body(indent, "for line"), start, over, texts)
@@ -866,7 +868,11 @@ class Parser:
     def _directives(self) -> list[Directive]:
         """Lines ``@name text`` (found in the source directly: they are not code)."""
         out = []
+        strings = [m.span() for m in _LONG_STRING.finditer(self.source)] \
+            if '""' in self.source or "''" in self.source else []
         for m in _DIRECTIVE.finditer(self.source):
+            if any(a < m.start() < b for a, b in strings):
+                continue  # a line of a docstring ("@at x=5" in an example) is no directive
             name = m.group(1) or ""
             if name not in DIRECTIVES:
                 known = ", ".join("@" + d for d in DIRECTIVES)
@@ -1019,7 +1025,7 @@ def _operand_end(p: Parser, s: _Expr, tok: str, start: int) -> None:
 
 def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if tok[:1] in "\"'`":
-        raise p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
+        raise _quote(p, tok)
     if is_name(tok):
         _operand_name(p, s, tok, start)
         return
@@ -1153,7 +1159,8 @@ def _tuple_argument(p: Parser, s: _Expr) -> bool:
     stack = s.stack
     opened = stack[-1][3]
     return len(stack) >= 2 and stack[-2][0] == _BRACKET and \
-        stack[-2][1] in (_CALL, _METHOD, _LIST, _TUPLE) and p.toks[opened - 1] in ("(", ",", "[")
+        stack[-2][1] in (_CALL, _METHOD, _LIST, _TUPLE) and \
+        p.toks[opened - 1] in ("(", ",", "[", "=")  # zeros(shape=(2, 3)) too
 
 
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
@@ -1295,6 +1302,7 @@ def _end_argument(p: Parser, s: _Expr, pos: int) -> None:
 
 
 _QUOTES = frozenset("\"'")
+_LONG_STRING = re.compile(r'"{3}[\s\S]*?"{3}|\'{3}[\s\S]*?\'{3}')
 
 # What a sign follows when it is a sign, not an operator (for source text: w < -1)
 _BEFORE_SIGN = frozenset({"(", "[", ",", "=", ":", "and", "or", "not", "in", "return", "if",
@@ -1330,7 +1338,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
             hint = f" (for a product write {prev}*{tok})"
         raise p.error(f"missing operator between {prev!r} and {tok!r}{hint}")
     if tok[:1] in "\"'`":
-        raise p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
+        raise _quote(p, tok)
     if tok == ",":
         raise p.error("',' outside a function call")
     if tok in _COMPARING:  # inside brackets: (x < 2)
@@ -1338,6 +1346,21 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if len(tok) == 1 and (tok.isdecimal() or not tok.isalnum()):
         raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
+
+
+def _quote(p: Parser, tok: str) -> ParseError:
+    """A quote in an expression: a string left open (\"\"\"doc with no end), or a formula
+    in quotes."""
+    q, source = tok[0], p.source
+    start = end = p.tokens.offset(p.i)
+    while start > 0 and source[start - 1] == q:
+        start -= 1
+    while end < len(source) and source[end] == q:
+        end += 1
+    if end - start >= 3:  # the quotes the lexer read as "" and " are one """ left open
+        return ParseError(f"this {q * 3} string is not closed: end it with {q * 3} (a "
+                          "docstring is read as a comment)", source, start)
+    return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
 
 
 def _comparison(tok: str) -> str:
