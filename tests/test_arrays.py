@@ -135,6 +135,8 @@ def test_trace_diag_and_inner():
     assert values(arrays.FUNCTIONS["inner"].run([vec(1, 2), vec(3, 4)], numeric)) == 11
     with pytest.raises(ProgramError, match="trace and diag take a matrix"):
         arrays.FUNCTIONS["trace"].run([vec(1, 2)], numeric)
+    square = arrays.FUNCTIONS["diag"].run([vec(1, 2)], numeric)  # NumPy's: a vector's matrix
+    assert square.shape == (2, 2) and values(square) == [1, 0, 0, 2]
 
 
 def test_dot_is_numpys_dot():

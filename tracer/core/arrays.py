@@ -327,6 +327,17 @@ def _inner(a: Any, b: Any, apply: Apply) -> Any:
     return matmul(a, b, apply, "inner") if len(a.shape) == 2 else dot(a, b, apply)
 
 
+def _diag(a: Any) -> Array:
+    """NumPy's diag: a matrix's diagonal, or the square matrix with a vector on its diagonal."""
+    if isinstance(a, Array) and len(a.shape) == 1:
+        n = a.shape[0]
+        limit(n * n, f"diag of {amount(n)} elements")
+        zero = const(0)
+        return Array((n, n), tuple(a.items[i] if i == j else zero
+                                   for i in range(n) for j in range(n)))
+    return _diagonal(a)
+
+
 def _diagonal(a: Any) -> Array:
     if not isinstance(a, Array) or len(a.shape) != 2:
         raise ProgramError("trace and diag take a matrix")
@@ -647,7 +658,9 @@ FUNCTIONS: dict[str, Function] = {
                       "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
                       "the sum of a matrix's diagonal"),
-    "diag": Function((1,), lambda a, ap: _diagonal(a[0]), "a matrix's diagonal, as a vector"),
+    "diag": Function((1,), lambda a, ap: _diag(a[0]),
+                     "a matrix's diagonal, as a vector; of a vector, the matrix with it on its "
+                     "diagonal"),
     "reshape": Function((2, 3, 4), lambda a, ap: reshaped(a),
                         "the same elements in another shape: reshape(a, 2, 3), a.reshape(-1)"),
     "flatten": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),
