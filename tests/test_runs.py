@@ -47,3 +47,13 @@ def test_a_glob_where_one_input_is_needed_says_so():
     point = {"W": [[1, 2], [3, 4]], "x": [1, -1]}
     assert tracer.trace("sum(W @ x)", point).forward(wrt="*").passes == \
         tracer.trace("sum(W @ x)", point).forward().passes
+
+
+def test_an_element_seeded_twice_is_refused_in_either_order():
+    import tracer
+
+    formula = tracer.trace("c = [[a*a, a], [2*a, 3*a]]", {"a": 2})
+    for seed in ({"c[0,1]": 5, "c": "ones"}, {"c": "ones", "c[0,1]": 5}):
+        with pytest.raises(NameProblem, match=r"c\[0,1\] is given twice"):
+            formula.reverse(seed=seed)
+    assert formula.reverse(seed={"c[0,1]": 5, "c[1,1]": 1}).passes[0].result == {"a": 8}

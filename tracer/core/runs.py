@@ -106,6 +106,11 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
     """Values by element: a name may be an array's (``--seed c=ones``, ``c=[[1, 0], [0, 1]]``
     or one number for every element; ``--wrt a`` is every element of a)."""
     out: dict[str, Any] = {}
+    for key in given:
+        whole = key.partition("[")[0]
+        if whole != key and whole in given:
+            raise NameProblem(f"{option}: {key} is given twice, by its own name and as an "
+                              f"element of {whole}: give it once")
     for key, value in given.items():
         if key in names:
             if isinstance(value, Array):
