@@ -21,11 +21,13 @@ from typing import Any
 
 
 def fold(expr: Any, step: Callable[[Any], tuple[Any, list[Any]]],
-          combine: Callable[[Any, Any, list[Any]], Any]) -> Any:
+          combine: Callable[[Any, Any, list[Any]], Any],
+          done: dict[Any, Any] | None = None) -> Any:
     """Post-order over the distinct nodes: ``step(node)`` gives its own part and the nodes
     below it, ``combine(node, part, results below)`` its result. No recursion, so depth is
-    not a limit."""
-    done: dict[Any, Any] = {}
+    not a limit. ``done`` (results by node) may be shared by folds over several
+    expressions, so a part they share is worked out once."""
+    done = {} if done is None else done
     pending: dict[Any, tuple[Any, list[Any]]] = {}
     stack = [expr]
     while stack:

@@ -21,6 +21,7 @@ from typing import Any
 
 import sympy as sp
 
+from tracer.analysis.dag import fold
 from tracer.core import cost, ops, rules
 from tracer.core.evaluate import Evaluation, check_point, evaluate, row_rule
 from tracer.core.nodes import Call, Name, Node, Num, walk
@@ -143,19 +144,8 @@ def printable(ev: Evaluation, columns: Sequence[Sequence[Any]], mode: str) -> No
 def _size(value: sp.Basic, sizes: dict[sp.Basic, int]) -> int:
     """The nodes of a value's tree, a part that occurs twice counted twice; worked out once
     for each part (``sizes`` remembers them), without recursion."""
-    stack = [value]
-    while stack:
-        top = stack[-1]
-        if top in sizes:
-            stack.pop()
-            continue
-        missing = [a for a in top.args if a not in sizes]
-        if missing:
-            stack.extend(missing)
-            continue
-        sizes[top] = 1 + sum(sizes[a] for a in top.args)
-        stack.pop()
-    return sizes[value]
+    return fold(value, lambda node: (1, list(node.args)),
+                lambda node, own, below: own + sum(below), sizes)
 
 
 def settled(y: sp.Expr) -> sp.Expr:

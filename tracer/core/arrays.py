@@ -512,13 +512,11 @@ def each(op_name: str, args: Sequence[Any], apply: Apply) -> Any:
 
 def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
     """``max(a)``: an array's largest element; ``max(a, b)``: the larger, element by element.
-    ``max(X, 0)`` with an array X is refused: NumPy reads the 0 as an axis (np.max(X, 0) is
-    each column's largest), Python's max fails on it, and an element-by-element reading would
-    give other numbers without a word."""
+    ``max(X, 0)`` with an array X never reaches here: the call refuses it first
+    (``no_axis_by_position``)."""
     if len(args) == 1:
         return extreme(name, args[0], apply)
-    no_axis_by_position(name, args)
-    return each(name, args, apply)
+    return each(name, args, apply)  # (max(X, 0) was refused by no_axis_by_position)
 
 
 def no_axis_by_position(name: str, args: Sequence[Any]) -> None:

@@ -18,7 +18,8 @@ from tracer.errors import LimitError
 
 # One multiply-add of a sweep costs about 0.3 µs; 2·10^7 of them take about 6 s.
 SWEEP_OPERATIONS = 20_000_000
-# A number in a JSON column costs about 0.8 µs to write (and 16 bytes of file).
+# The entries all of a command's passes show (a number costs about 0.8 µs to write as JSON,
+# a terminal cell several times that).
 OUTPUT_NUMBERS = 5_000_000
 # Exact arithmetic is for traces a student reads: sympy's numbers grow with every row, and its
 # printers and simplifiers recurse once per level of nesting.

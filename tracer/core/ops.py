@@ -46,6 +46,7 @@ one in ``tests/test_differential.py``'s table of autograd counterparts (a test s
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -166,12 +167,9 @@ def _flat(sp: Any, name: str) -> Any:
     return _FLAT[name]
 
 
-def _floor(a: float) -> float:
-    return float(math.floor(a)) if math.isfinite(a) else math.nan
-
-
-def _ceil(a: float) -> float:
-    return float(math.ceil(a)) if math.isfinite(a) else math.nan
+def _whole(f: Callable[[float], int]) -> Callable[[float], float]:
+    """floor or ceil as a float function (nan where the argument is not finite)."""
+    return lambda a: float(f(a)) if math.isfinite(a) else math.nan
 
 
 def _near_whole(q: float) -> bool:
@@ -196,18 +194,14 @@ def _jump(name: str) -> Callable[[float], str | None]:
     return kink
 
 
-def _mod(a: float, b: float) -> float:
-    """Python's a % b: the remainder with the sign of b."""
-    if not math.isfinite(a) or b == 0:
-        return math.nan
-    return a % b
+def _remainder(f: Callable[[float, float], float]) -> Callable[[float, float], float]:
+    """Python's a % b (the sign of b) or a // b (⌊a/b⌋), nan where it is undefined."""
+    return lambda a, b: f(a, b) if math.isfinite(a) and b != 0 else math.nan
 
 
-def _floordiv(a: float, b: float) -> float:
-    """Python's a // b: ⌊a/b⌋."""
-    if not math.isfinite(a) or b == 0:
-        return math.nan
-    return a // b
+def _remainder_edge(a: float, b: float) -> float:
+    """0 where a/b is a whole number (a step of % and //) and where b = 0."""
+    return b * math.sin(math.pi * a / b) if b else 0.0
 
 
 def _mod_slope(a: float, b: float) -> float:
@@ -333,6 +327,15 @@ def _fn(
     )
 
 
+def _staircase(name: str, summary: str, f: Callable[[float], int], text: str,
+               latex: str) -> Op:
+    """floor or ceil: a whole number, slope 0 between its steps, a jump at each one."""
+    return _fn(name, summary, _whole(f), lambda a, y: 0.0, "0",
+               lambda sp, a: _flat(sp, name)(a), text=text, latex=latex,
+               domain=lambda a: f"{name}({num(a)}) is undefined", kink=_jump(name),
+               edge=lambda a: math.sin(math.pi * a), js=f"Math.{name}")
+
+
 OPS: tuple[Op, ...] = (
     # --- operators -------------------------------------------------------------------------
     Op(
@@ -380,7 +383,7 @@ OPS: tuple[Op, ...] = (
     ),
     Op(
         "mod", 2, "remainder a % b (Python's: the sign of b)",
-        value=_mod,
+        value=_remainder(operator.mod),
         partials=lambda a, b, y: (1.0, _mod_slope(a, b)),
         derivs=("1", "-floor(a/b)"),
         sympy=lambda sp, a, b: a - b * _flat(sp, "floor")(a / b),
@@ -388,18 +391,18 @@ OPS: tuple[Op, ...] = (
         # below a quotient: -(x % 3), x (y % 3) and (x y) % 3 keep their parentheses
         prec=DIV - 1, parens=(MUL + 1, MUL + 1), symbols=("%",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
-        edge=lambda a, b: b * math.sin(math.pi * a / b) if b else 0.0,
+        edge=_remainder_edge,
     ),
     Op(
         "floordiv", 2, "floor division a // b = ⌊a/b⌋ (slope 0 where it has one)",
-        value=_floordiv,
+        value=_remainder(operator.floordiv),
         partials=lambda a, b, y: (0.0, 0.0),
         derivs=("0", "0"),
         sympy=lambda sp, a, b: _flat(sp, "floor")(a / b),
         text="⌊{0}/{1}⌋", latex=r"\left\lfloor \frac{{0}}{{1}} \right\rfloor",
         parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("//",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
-        edge=lambda a, b: b * math.sin(math.pi * a / b) if b else 0.0,
+        edge=_remainder_edge,
     ),
     Op(
         "pow", 2, "power a ^ b (also a ** b)",
@@ -648,20 +651,10 @@ OPS: tuple[Op, ...] = (
         edge=lambda a: a,
         js="(a) => (a > 0 ? 1 : 0)",
     ),
-    _fn(
-        "floor", "the largest whole number not above a", _floor, lambda a, y: 0.0, "0",
-        lambda sp, a: _flat(sp, "floor")(a), text="⌊{0}⌋", latex=r"\lfloor {0} \rfloor",
-        domain=lambda a: f"floor({num(a)}) is undefined", kink=_jump("floor"),
-        edge=lambda a: math.sin(math.pi * a),
-        js="Math.floor",
-    ),
-    _fn(
-        "ceil", "the smallest whole number not below a", _ceil, lambda a, y: 0.0, "0",
-        lambda sp, a: _flat(sp, "ceil")(a), text="⌈{0}⌉", latex=r"\lceil {0} \rceil",
-        domain=lambda a: f"ceil({num(a)}) is undefined", kink=_jump("ceil"),
-        edge=lambda a: math.sin(math.pi * a),
-        js="Math.ceil",
-    ),
+    _staircase("floor", "the largest whole number not above a", math.floor, "⌊{0}⌋",
+               r"\lfloor {0} \rfloor"),
+    _staircase("ceil", "the smallest whole number not below a", math.ceil, "⌈{0}⌉",
+               r"\lceil {0} \rceil"),
     _fn(
         "detach", "stop-gradient: the value passes through, the derivative is 0 "
         "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0",

@@ -966,7 +966,7 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
-        if name in _WRAPPERS and not re.search(rf"\bdef\s+{name}\b", p.source):
+        if name in _WRAPPERS and name not in _DEF_NAME.findall(p.source):
             raise p.error(_WRAPPERS[name])  # np.where(x > 0, …): before its comparison
         p.called.setdefault(name, p.i)
     elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
@@ -1166,8 +1166,7 @@ def _tuple_argument(p: Parser, s: _Expr) -> bool:
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
     if type(name) is tuple:  # a def shadowing a function of the table
         s.code.append(Call(name[0], nargs, pos))
-    elif name in ops.FUNCTIONS and not (name in ARRAY_FUNCTIONS and
-                                        nargs in arrays.FUNCTIONS[name].arities):
+    elif name in ops.FUNCTIONS and not _array_call(name, nargs):
         op = ops.function(name, nargs)
         if op is None:
             if name in ARRAY_FUNCTIONS:
@@ -1396,9 +1395,14 @@ _INFIX = {sym: (op, op.bp, op.bp + 1 if op.right else op.bp) for sym, op in ops.
 _CALLS = frozenset(name for name in ops.FUNCTIONS if ops.arities(name)[-1] and
                    name not in ARRAY_FUNCTIONS)
 # The op a call of a function of the op table with so many arguments means (ops.function).
+def _array_call(name: str, nargs: int) -> bool:
+    """Is ``name(…)`` with ``nargs`` arguments an array function's call, though the op table
+    has the name too (max(X) and max(a, b): both, for arrays, element by element)?"""
+    return name in arrays.FUNCTIONS and nargs in arrays.FUNCTIONS[name].arities
+
+
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
-             for n in ops.arities(name)
-             if name not in arrays.FUNCTIONS or n not in arrays.FUNCTIONS[name].arities}
+             for n in ops.arities(name) if not _array_call(name, n)}
 
 _CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
                 "if/else block that assigns the name in each branch")

@@ -545,16 +545,14 @@ def step_blocks(run: Run) -> list[Block]:
     if not run.updates:
         return []
     loss = run.ev.trace.output_names[0]
-    sub, mul = BY_NAME["sub"], BY_NAME["mul"]
     rows = []
     for u in run.updates:
         old, new = apart(u.old, u.new)
         rows.append((Math((Name(u.name),)), Value(old), Value(u.gradient),
-                     Math((Call(sub, (Num(old), Call(mul, (Num(run.rate), Num(u.gradient))))),
-                           Num(new)), numbers=True)))
-    rule = Math((Name("w"), Call(sub, (Name("w"), Call(mul, (Name("eta"),
-                                                              Deriv(loss, ("w",))))))),
-                relation="←")
+                     Math((_update(Num(old), Num(run.rate), Num(u.gradient)), Num(new)),
+                          numbers=True)))
+    w = Name("w")
+    rule = Math((w, _update(w, Name("eta"), Deriv(loss, ("w",)))), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
@@ -564,19 +562,23 @@ def step_blocks(run: Run) -> list[Block]:
     ]
 
 
+def _update(w: Node, rate: Node, gradient: Node) -> Node:
+    """A gradient-descent update w − η g, as a tree (the rule, or its numbers)."""
+    return Call(BY_NAME["sub"], (w, Call(BY_NAME["mul"], (rate, gradient))))
+
+
 def step_table(run: Run) -> list[TraceTable]:
     """The training step as data: each parameter's new value with its rule and numbers
     (w₁ ← w₁ − η ∂E/∂w₁, 0.15 − 0.5 × (−0.0008034)), as the grid shows it."""
     if not run.updates:
         return []
     loss = run.ev.trace.output_names[0]
-    sub, mul = BY_NAME["sub"], BY_NAME["mul"]
     rows = []
     for u in run.updates:
         old = apart(u.old, u.new)[0]  # with the digits that tell it from the new value
         w = Name(u.name)
-        rule = Call(sub, (w, Call(mul, (Name("eta"), Deriv(loss, (u.name,))))))
-        numbers = Call(sub, (Num(old), Call(mul, (Num(run.rate), Num(u.gradient)))))
+        rule = _update(w, Name("eta"), Deriv(loss, (u.name,)))
+        numbers = _update(Num(old), Num(run.rate), Num(u.gradient))
         rows.append((Cell((w, rule), numbers, u.new, relation="←"),))
     return [TraceTable(("Gradient-Descent Step",), tuple(rows), kind="data")]
 
