@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import run
 
@@ -195,6 +197,30 @@ def test_a_change_through_a_part_of_an_array_is_refused():
     assert ev.outputs["s"] == 103
 
 
+
+
+@pytest.mark.parametrize("program, want", [
+    ("b = x*ones(2, 3)\nc = b[0]\nb[0, 1] = 5\ny = c.sum()", (8.0, 2.0)),
+    ("b = x*ones(2, 3)\nc = b[1]\nb[0, 1] = 5\ny = c.sum()", (4.5, 3.0)),
+    ("b = x*ones(2, 3)\nc = b[0]\nd = c[1:]\nb[0, 2] = x*x\ny = d.sum() + c.sum()", (9.0, 9.0)),
+    ("b = x*ones(2, 3)\nc = b[:, 1]\nb += x\ny = c.sum()", (6.0, 4.0)),
+    ("b = x*arange(4)\nc = b[::2]\nb[2] = 7*x\ny = c[1]*c[0] + c.sum()", (10.5, 7.0)),
+    ("b = x*ones(3)\nc = b[1:]\nb[1] = x*x\nb[2] = x*x*x\ny = c.sum()", (5.625, 9.75)),
+    ("W = x*ones(2, 2)\ns = 0\nfor r in W:\n    W[1, 0] = x*3\n    s = s + r.sum()\ny = s",
+     (9.0, 6.0)),
+    ("def f(v):\n    v[1, 1] = v[1, 1]*2\n    return v.sum()\nb = x*ones(2, 2)\nc = b[1]\n"
+     "z = f(b)\ny = c.sum() + z", (12.0, 8.0)),
+])
+def test_a_part_of_an_array_shows_a_later_change_to_the_array(runner, program, want):
+    """``c = b[0]`` is NumPy's view: a change to b made after it (an element, a slice, in
+    place, inside a def) shows in c, and in a part of c; the numbers are NumPy's (x = 1.5),
+    the derivative is that of the values read."""
+    ev = evaluate(program, x=1.5)
+    assert ev.outputs["y"] == pytest.approx(want[0])
+    for mode in ("reverse", "forward"):
+        result = run(runner, mode, program, "--at", "x=1.5", "-f", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["jacobian"]["y"]["x"] == pytest.approx(want[1])
 def test_outputs_named_by_a_glob_or_a_row():
     ev = evaluate("c = W * 2", W="[[1, 2], [3, 4]]")
     program = "c = W * 2"

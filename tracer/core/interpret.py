@@ -135,8 +135,11 @@ class Machine:
         # holders (a frame's names and the name; None and the name for an input).
         self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
         # Arrays that are a part of another (a row, a slice, a loop's row: NumPy's views),
-        # by id, kept so their ids stay theirs: a change through one is refused.
-        self.views: dict[int, Array] = {}
+        # by id, kept so their ids stay theirs, with the array they are a part of and the keys
+        # that took them: a change through one is refused, and a change to that array shows in
+        # them (``parts``: each array's views, by its id).
+        self.views: dict[int, tuple[Array, Array, list[Any]]] = {}
+        self.parts: dict[int, list[Array]] = {}
         self.defaults: dict[str, list[Any]] = {}  # each def's default values, made as it ran
 
     # --- statements ----------------------------------------------------------------------------
@@ -211,12 +214,35 @@ class Machine:
                 kept.append((names, name))
         if kept:
             self.holders[id(after)] = (after, kept)
+        self._follow(before, after)
 
-    def view(self, value: Any) -> Any:
-        """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view."""
+    def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
+        """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
+        ``whole``, taken by ``keys``."""
         if isinstance(value, Array):
-            self.views[id(value)] = value
+            self.views[id(value)] = (value, whole, keys)
+            self.parts.setdefault(id(whole), []).append(value)
         return value
+
+    def _follow(self, before: Array, after: Array) -> None:
+        """The array ``before`` was changed into ``after`` (``b[0, 1] = 5``, ``b += 1``): a
+        part taken from it (``c = b[0]``) shows the change, as NumPy's view does; every name
+        holding the part holds the part as it is now (and parts of it, in turn)."""
+        for part in self.parts.pop(id(before), ()):
+            keys = self.views[id(part)][2]
+            now = arrays.index(after, keys, "the array")
+            if now.items == part.items:
+                self.view(part, after, keys)
+                continue
+            self.view(now, after, keys)
+            _, holders = self.holders.pop(id(part), (part, []))
+            kept = [(names, name) for names, name in holders if names is not None
+                    and names.get(name) is part]
+            for names, name in kept:
+                names[name] = now
+            if kept:
+                self.holders[id(now)] = (now, kept)
+            self._follow(part, now)
 
     def _not_a_view(self, array: Array, st: Statement) -> None:
         """Refuse a change through a part of another array: NumPy would change that array
@@ -297,8 +323,11 @@ class Machine:
                 control("for", text, detail, True, k, st.pos)
                 if type(st.var) is str:
                     names[st.var] = values
+                    self.hold(values, names, st.var)
                 else:
                     names.update(zip(st.var, values, strict=True))
+                    for var, value in zip(st.var, values, strict=True):
+                        self.hold(value, names, var)
                 signal = block(st.body, frame)
                 if signal == BREAK:
                     return None
@@ -348,7 +377,8 @@ class Machine:
         for (text, value), code in zip(seqs, st.args, strict=True):
             if len(code) == 1 and type(code[0]) is Ref:
                 value = frame.names.get(code[0].name, value)
-            items.append(self.view(arrays.index(value, [arrays.const(k)], text)))
+            key = [arrays.const(k)]
+            items.append(self.view(arrays.index(value, key, text), value, key))
         shown = [f"{name} = {text}[{k}]" for name, (text, _) in
                  zip(names[-len(seqs):], seqs, strict=True)]
         if st.over == "enumerate":
@@ -897,7 +927,8 @@ _RUN = {
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
     Attr: lambda m, ins, args, frame: arrays.attribute(args[0], ins.name),
-    Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array")),
+    Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
+                                              args[0], args[1:]),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
