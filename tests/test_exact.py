@@ -373,3 +373,46 @@ def test_a_remembered_value_prints_as_it_would_afresh(parts, join, at):
             assert (shown(x) is None) == too_long(x)
             if shown(x) is not None:
                 assert render(shown(x), TEXT) == render(from_sympy(x), TEXT)
+
+
+def _doubling(line: str, times: int) -> str:
+    """``u = x`` then ``line`` ``times`` times: each value's tree holds its predecessor twice,
+    so sympy's evalf walks 2^times nodes over 2·times distinct parts."""
+    return "u = x\n" + f"{line}\n" * times
+
+
+def test_a_value_whose_parts_repeat_is_worked_out_once_per_part(runner):
+    """``u = cos(u) + u/3`` eleven times: a tree of thousands of nodes over a few dozen parts;
+    its number is each part's once (sympy's walk of every repeat took seconds a row), and it
+    is the float run's, to the digits shown."""
+    program = _doubling("u = cos(u) + u/3", 11)
+    exact = run(runner, "trace", program, "--at", "x=1/2", "--exact")
+    floats = run(runner, "trace", program, "--at", "x=0.5")
+    assert exact.exit_code == 0 and floats.exit_code == 0, exact.output
+    assert exact.stdout.splitlines()[-1] == floats.stdout.splitlines()[-1] == "Result: u = 0.9149"
+
+
+@pytest.mark.parametrize("program, at", [
+    ("y = sin(x)^2 + cos(x)^2 - 1", "x=pi/7"),  # 0, which sympy does not simplify
+    (_doubling("u = sin(u) + u", 10), "x=1/3"),  # sin(u) of about 10^-953 beside pi
+    (_doubling("u = sin(u) + u", 12), "x=1/3"),  # the same, its parts repeated 4,000 times
+])
+def test_a_value_no_digit_of_which_sympy_reaches_is_0_not_noise(runner, program, at):
+    """sympy evaluates these to ``-0.e-125``, a number without a digit, which printed as
+    -1.182e-125 or 3.677e-186 (noise of the working precision): they are 0 to every digit
+    reached, and print so."""
+    result = run(runner, "trace", program, "--at", at, "--exact")
+    assert result.exit_code == 0, result.output
+    if "cos" in program:
+        assert "= -1 + sin(π/7)² + cos(π/7)² ≈ 0\n" in result.stdout
+    else:
+        assert "e-186" not in result.stdout and "sin(3.142) = 0\n" in result.stdout
+
+
+def test_exact_values_that_outgrow_the_printing_budget_are_refused_as_they_grow(runner):
+    """A trace alone (no pass) is held to the same budget of numbers and operations as a
+    pass: ``u = sin(u) + u`` sixteen times doubles its tree each line."""
+    result = run(runner, "trace", _doubling("u = sin(u) + u", 16), "--at", "x=1/3", "--exact")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the exact values of the trace up to row ")
+    assert f"more than {cost.EXACT_NODES:,} numbers and operations" in result.stderr

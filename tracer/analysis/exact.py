@@ -33,6 +33,9 @@ MAX_ROWS = cost.EXACT_ROWS  # exact arithmetic is for traces a student reads
 MAX_DEPTH = cost.EXACT_DEPTH  # sympy's printers and simplifiers recurse once per level
 MAX_SIZE = 60  # an exact value with more operations than this is shown as a decimal only
 MAX_LENGTH = 40  # … or longer than this, printed
+SHARED = 2_000  # a value with more nodes than this, its parts' repeats counted, is worked
+# out part by part, each distinct part once (sympy walks every repeat)
+WORKING_DIGITS = 60  # … to this many digits
 
 
 def number(node: Num) -> sp.Expr:
@@ -91,21 +94,30 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []
     off = trace.n - 1
+    sizes: dict[sp.Basic, int] = {}
+    nodes = 0
 
     def apply(op: ops.Op, xs: list[sp.Expr]) -> sp.Expr:
         return settled(op.sympy(sp, *xs))
 
     for i, eq in enumerate(trace.equations, start=1):
         args = [to_sympy(a.expr) if type(a) is Const else values[a + off] for a in eq.args]
-        y = settled(eq.op.sympy(sp, *args))
-        if not finite(y):
-            raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the exact "
-                              f"result is {y})", trace.source, trace.offset(eq.pos), row=i)
-        cost.exact_digits(_top_digits(y))
-        values.append(y)
-        env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
-        partials.append(tuple(rules.evaluate_template(t, env, apply, number)
-                              for t in rules.derivs(eq.op)))
+        # sympy's functions look into a value they are given (is it a multiple of pi?),
+        # walking every repeat of its parts: a large one (u = sin(u) + u, twelve times) is
+        # taken as it stands, and its number worked out from its parts (``to_float``).
+        with sp.evaluate(max(_size(a, sizes) for a in args) <= SHARED if args else True):
+            y = settled(eq.op.sympy(sp, *args))
+            if not finite(y):
+                raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the "
+                                  f"exact result is {y})", trace.source, trace.offset(eq.pos),
+                                  row=i)
+            cost.exact_digits(_top_digits(y))
+            nodes += _size(y, sizes)
+            cost.exact_values(nodes, i)
+            values.append(y)
+            env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
+            partials.append(tuple(rules.evaluate_template(t, env, apply, number)
+                                  for t in rules.derivs(eq.op)))
     return Evaluation(trace, tuple(values), tuple(partials), floats.warnings, exact=True)
 
 
@@ -309,8 +321,8 @@ def shown(x: sp.Expr) -> Node | None:
     sum in it (a 25-input forward table: 16,857 calls for 6,550 cells, 22 of its 33 s)."""
     if x.is_Rational:  # a fraction is too long when its digits are, however large it is
         return None if _digits(x) > MAX_LENGTH else from_sympy(x)
-    if sp.count_ops(x) > MAX_SIZE:
-        return None
+    if _size(x, {}) > 4 * MAX_SIZE or sp.count_ops(x) > MAX_SIZE:  # a tree of n nodes has
+        return None  # at least about n/2 operations (count_ops walks every repeat)
     tree = from_sympy(x)
     return None if len(render(tree, TEXT)) > MAX_LENGTH else tree
 
@@ -330,7 +342,7 @@ def to_float(x: sp.Expr) -> float:
     Remembered: a value is shown in its row, in the rules using it and in checks, and sympy
     evaluates a long exact form anew each time (the network's Hessian: 17 s of 1,581 calls)."""
     try:
-        return float(x)
+        return float(numeric(x))
     except OverflowError:
         try:
             return math.copysign(math.inf, float(sp.sign(x)))
@@ -340,16 +352,52 @@ def to_float(x: sp.Expr) -> float:
         return math.nan
 
 
+@lru_cache(maxsize=1 << 12)
+def numeric(x: sp.Expr, digits: int = 15) -> sp.Expr:
+    """A value's number to ``digits`` digits (a sympy Float), or 0 where sympy cannot tell it
+    from 0: ``sin(π/7)² + cos(π/7)² - 1``, which sympy does not simplify, evaluates to
+    ``-0.e-125``, a number without a digit (printed as -1.182e-125 before). A value whose
+    parts repeat is worked out part by part (``_shared``)."""
+    value = _shared(x, digits) if _size(x, {}) > SHARED else x.evalf(digits)
+    if value.is_Float and value._prec < 10:  # the Float's bits of precision
+        return sp.Integer(0)
+    return value
+
+
+def _shared(x: sp.Expr, digits: int) -> sp.Expr:
+    """The number of a value whose parts repeat (``u = sin(u) + u`` twelve times is a tree of
+    8,000 nodes over 25 distinct parts): each distinct part evaluated once from its parts'
+    numbers (sympy's evalf walks every repeat), to WORKING_DIGITS digits and then twice and
+    four times as many, until two agree (a difference of nearly equal parts needs more); one
+    they do not settle is 0 to that many digits."""
+    def at(precision: int) -> sp.Expr:
+        def combine(node: sp.Basic, own: None, below: list[Any]) -> Any:
+            return node.evalf(precision) if not below else node.func(*below).evalf(precision)
+
+        with sp.evaluate(True):
+            return fold(x, lambda node: (None, list(node.args)), combine, {})
+
+    try:
+        value = at(WORKING_DIGITS)
+        for precision in (2 * WORKING_DIGITS, 4 * WORKING_DIGITS):
+            value, before = at(precision), value
+            if float(value) == float(before):
+                return value.evalf(digits) if value.is_Number else x.evalf(digits)
+    except (TypeError, ValueError, AttributeError):  # a part that is no number (a condition)
+        return x.evalf(digits)
+    return sp.Integer(0)
+
+
 def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
     """An exact value's decimal to ``digits`` significant digits, as the tables write numbers,
     also where no float reaches: 10^-400 is ``1e-400``, not 0."""
     f = to_float(x)
-    if math.isfinite(f) and (f != 0 or x == 0):
+    if math.isfinite(f) and (f != 0 or x == 0 or numeric(x) == 0):
         return format_number(f, digits, latex)
     if x is sp.nan:  # a coefficient that does not exist (sqrt's slope at 0), as floats write it
         return format_number(math.nan, digits, latex)
     try:  # evalf, not Float: Float(exp(-10^6)) is a TypeError
-        d = Decimal(str(x.evalf(digits + 5)))
+        d = Decimal(str(numeric(x, digits + 5)))
     except (ArithmeticError, TypeError, ValueError):
         d = Decimal("nan")
     if not d.is_finite():  # mpmath gives up on erfc(10^308)
@@ -398,7 +446,9 @@ def node(x: Any) -> Node:
         return tree
     f = to_float(x)
     # Beyond the float range the node keeps the exact value, and prints as its decimal.
-    return Num(f) if math.isfinite(f) and (f != 0 or x == 0) else Num(x)
+    if math.isfinite(f) and (f != 0 or x == 0 or numeric(x) == 0):
+        return Num(f)
+    return Num(x if _size(x, {}) <= SHARED else numeric(x, 20))
 
 
 register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal,

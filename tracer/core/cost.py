@@ -159,6 +159,17 @@ def exact_printing(trace: Trace, nodes: int, passes: int, mode: str) -> None:
         f"{instead}drop --exact (floats have no such limit)")
 
 
+def exact_values(nodes: int, row: int) -> None:
+    """Refuse, as they are made, exact values holding more nodes (numbers and operations) in
+    all than tracer prints in one command (``u = sin(u) + u`` repeated 16 times doubles its
+    tree at each line)."""
+    if nodes > EXACT_NODES:
+        raise LimitError(f"the exact values of the trace up to row {row} hold more than "
+                         f"{_count(EXACT_NODES)} numbers and operations in all, more than "
+                         "tracer prints in one command: drop --exact (floats have no such "
+                         "limit)")
+
+
 def nested(trace: Trace, what: str) -> None:
     """Refuse symbolic work on a trace nested more deeply than sympy can follow."""
     depth = trace.depth
