@@ -36,3 +36,13 @@ def test_describe():
 def test_tokenize_gives_kinds_and_offsets():
     assert tokenize("x1 * 2") == [("name", "x1", 0), ("op", "*", 3), ("num", "2", 5),
                                   ("end", "", 6)]
+
+
+def test_blank_lines_go_with_the_new_line_before_them():
+    """A run of blank lines is one token, ending with the indentation of the next line that
+    holds something: 30 MB of blank lines is one token, not 30 million. A comment line is
+    space before the new line that ends it, as any comment."""
+    tokens = Tokens("a = 1\n\n  \n# note\n\t\r\n    b = 2")
+    assert tokens.toks == ["a", "=", "1", "\n\n  \n", "\n\t\r\n    ", "b", "=", "2", ""]
+    assert tokens.line(5) == 6 and tokens.offset(5) == len("a = 1\n\n  \n# note\n\t\r\n    ")
+    assert len(Tokens("\n" * 1_000_000 + "y = x").toks) == 5

@@ -132,6 +132,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("(x1+x2", "expected ')' to close the '(' at column 1", 6),
     ("x1+)", "expected a number, a name or '(' after '+', found ')'", 3),
     ("x1 x2", "missing operator between 'x1' and 'x2' (for a product write x1*x2)", 3),
+    ("y = (x\n\n + 1\n z)", "missing operator before 'z' at the start of this line: a bracket "
+     "opened on an earlier line is still open", 1),
     ("sin()", "sin takes 1 argument, got 0", 0),
     ("sin(x,y)", "sin takes 1 argument, got 2", 0),
     ("log(x,y,z)", "log takes 1 or 2 arguments, got 3", 0),
@@ -474,3 +476,15 @@ def test_a_keyword_given_twice_is_refused():
     with pytest.raises(ParseError, match="axis= is given twice in this call"):
         parse("y = x.sum(axis=0, axis=1)")
     parse("def f(a):\n    return a\ny = x.sum(axis=0, keepdims=True) + f(a=x.sum(axis=0))")
+
+
+def test_long_runs_of_blank_lines_read_as_one():
+    """A million blank lines (after a directive, inside a block, before an indented paste) are
+    read at C speed: one token, and the directive and the common indentation are found from
+    the source's @s and first non-blank line, not line by line."""
+    gap = "\n" * 1_000_000
+    program = parse(f"@at x=2{gap}  y = x\n  if y > 1:{gap}      y = y * 3{gap}  z = y")
+    assert [d.name for d in program.directives] == ["at"]
+    assert [type(st).__name__ for st in program.statements] == ["Statement", "If", "Statement"]
+    with pytest.raises(ParseError, match="unexpected indent"):
+        parse(f"y = x{gap}   z = y")

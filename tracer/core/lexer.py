@@ -6,7 +6,8 @@ made by ``re.findall`` in C, about 0.2 µs a token: the parser reads a list of s
 
 Worked example: ``"a = x*2  # twice\\n  b"`` is ``["a", "=", "x", "*", "2", "\\n  ", "b"]``. The
 comment went with the spaces before the new line; the new line keeps the next line's
-indentation (two spaces), which is how blocks are read.
+indentation (two spaces), which is how blocks are read. Blank lines go with the new line
+before them: a run of them is one token (30 MB of blank lines is one token, not 30 million).
 
 Where a token stands in the source is worked out only when a message needs it: ``offset(i)``
 runs the same expression again with positions (``finditer``), once, on the error path.
@@ -32,7 +33,8 @@ _PATTERN = r"""
       | [(),\[\]]                        # a bracket or a comma
       | [^\W\d]\w*+                      # a name that starts with another letter: θ, é
       | (?:[0-9]++\.?[0-9]*+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?  # a number: 2, .5, 1e-3, 3. (ASCII)
-      | \n[ \t]*+                        # a new line, with the next line's indentation
+      | \n[ \t\r\f\v\n]*+                # a new line, with the blank lines after it and the
+                                         # next line's indentation
       | "{3}[\s\S]*?"{3} | '{3}[\s\S]*?'{3}  # a string: a docstring (read as a comment)
       | "[^"\n]*" | '[^'\n]*'             # or a quoted formula (refused: no quotes)
       | .                                # anything else, one character at a time (a no-break

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
@@ -461,6 +461,8 @@ class Parser:
 
     def indent(self, newline: str, i: int) -> int:
         """The indentation a new line token carries, relative to the program's first line."""
+        last = newline[newline.rfind("\n") + 1:]  # after the blank lines the token holds,
+        newline = "\n" + last[:len(last) - len(last.lstrip(" \t"))]  # its spaces and tabs
         if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
             if " " in newline:
                 raise self.error("this line's indentation mixes tabs and spaces: indent with "
@@ -870,7 +872,7 @@ class Parser:
         out = []
         strings = [m.span() for m in _LONG_STRING.finditer(self.source)] \
             if '""' in self.source or "''" in self.source else []
-        for m in _DIRECTIVE.finditer(self.source):
+        for m in _directive_lines(self.source):
             if any(a < m.start() < b for a, b in strings):
                 continue  # a line of a docstring ("@at x=5" in an example) is no directive
             name = m.group(1) or ""
@@ -1311,6 +1313,14 @@ _BEFORE_SIGN = frozenset({"(", "[", ",", "=", ":", "and", "or", "not", "in", "re
 _LEFT_OUT = frozenset({"requires_grad", "dtype", "device", "out"})
 
 
+def _missing_operator(prev: str, tok: str, hint: str) -> str:
+    if is_newline(prev):  # a bracket left open on an earlier line
+        return (f"missing operator before {tok!r} at the start of this line: a bracket opened "
+                "on an earlier line is still open (close it there, or continue the expression "
+                "with an operator)")
+    return f"missing operator between {prev!r} and {tok!r}{hint}"
+
+
 def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "" or tok == ";" or (tok in (":", "=", *COMPARISONS, *AUGMENTED) and
                                    not s.brackets):
@@ -1335,7 +1345,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
             hint = f" (for a product write {prev}*(...))"
         elif is_name(tok) and (is_number(prev) or is_name(prev)):
             hint = f" (for a product write {prev}*{tok})"
-        raise p.error(f"missing operator between {prev!r} and {tok!r}{hint}")
+        raise p.error(_missing_operator(prev, tok, hint))
     if tok[:1] in "\"'`":
         raise _quote(p, tok)
     if tok == ",":
@@ -1467,10 +1477,29 @@ def _arity_error(name: str, got: int, tokens: Tokens, i: int) -> ParseError:
     return tokens.error(f"{name} takes {want} {plural}, got {got}", i)
 
 
+_BLANK = re.compile(r"[ \t\r\f\v\n]*+")
+
+
+def _directive_lines(source: str) -> Iterator[re.Match[str]]:
+    """The lines that start with ``@`` (after spaces), found from the source's ``@``s: a
+    search line by line takes 50 ns a line, through 30 MB of blank lines 1.6 s."""
+    start = -1
+    at = source.find("@")
+    while at >= 0:
+        line = source.rfind("\n", 0, at) + 1
+        if line != start and not source[line:at].strip(" \t"):
+            start = line
+            m = _DIRECTIVE.match(source, line)
+            if m is not None:
+                yield m
+        at = source.find("@", at + 1)
+
+
 def _base_indent(source: str) -> int:
     """The indentation of the first line with a statement: a program pasted with a common
     indentation reads as if it had none."""
-    for line in source.splitlines():
+    skipped = source.rfind("\n", 0, _BLANK.match(source).end()) + 1  # blank lines, at C speed
+    for line in source[skipped:].splitlines():
         stripped = line.lstrip(" \t")
         if stripped and not stripped.startswith(("#", "@")):
             lead = line[:len(line) - len(stripped)]
