@@ -172,6 +172,29 @@ def test_bad_ranges_are_refused(text):
         parse_over(text)
 
 
+def test_a_range_with_three_dots_is_refused_not_read_as_a_tenth():
+    """``x=0...1`` read as 0 .. .1 plotted a tenth of what was meant."""
+    with pytest.raises(TracerError, match=r"three dots; write LOW\.\.HIGH with two"):
+        parse_over("x=0...1")
+    assert parse_over("x=0. ..1") == {"x": (0.0, 1.0)}
+
+
+@pytest.mark.parametrize("formula, over, reason", [
+    ("log(x)", "x=-2..-1", "at x = -1.5: .*log needs a positive argument"),
+    ("1/(x - x)", "x=0..1", "at x = 0.5: .*division by zero"),
+    ("sqrt(x) + y", "x=-2..-1,y=0..1", "at x = -1.5, y = 0.5: .*sqrt needs"),
+])
+def test_a_plot_with_no_value_anywhere_is_refused_with_the_reason(runner, tmp_path, formula,
+                                                                   over, reason):
+    """An empty picture (exit 0, and matplotlib's warning about an empty legend) was drawn."""
+    with pytest.raises(TracerError, match=f"no finite value anywhere in x = .*{reason}"):
+        plot(formula, over)
+    result = run(runner, "plot", formula, "--over", over, "-o", str(tmp_path / "e.png"))
+    assert result.exit_code == 1 and not (tmp_path / "e.png").exists()
+    assert result.stderr.startswith("error: ") and "choose a range where it is defined" in \
+        result.stderr
+
+
 def test_ranges_accept_constant_expressions_with_commas():
     assert parse_over("x=log(8, 2)..4, y=-pi..pi") == {"x": (pytest.approx(3.0), 4.0),
                                                         "y": (-math.pi, math.pi)}

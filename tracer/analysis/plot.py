@@ -84,6 +84,9 @@ def parse_over(text: str) -> dict[str, tuple[float, float]]:
             raise TracerError(f"--over: expected NAME=LOW..HIGH, such as x=-2*pi..2*pi; got "
                               f"{part.strip()!r}")
         low, dots, high = span.partition("..")
+        if high.startswith("."):  # x=0...1: is it 0. to 1, or 0 to .1?
+            raise TracerError(f"--over: {name}'s range has three dots; write LOW..HIGH with "
+                              f"two, such as {name}=0..1")
         if not dots or not low.strip() or not high.strip():
             raise TracerError(f"--over: {name} needs a range LOW..HIGH, such as {name}=-1..3")
         if name in out:
@@ -255,6 +258,20 @@ class Sampler:
             return evaluate(self.trace, {**self.fixed, **point})
         except (DomainError, OverflowError, ValueError, ZeroDivisionError):
             return None
+
+    def nowhere(self, middle: Mapping[str, float], ranges: str) -> DomainError:
+        """The error for a plot with no finite value at any sample (an empty picture), with
+        the reason at the middle of the range when there is one."""
+        reason = ""
+        try:
+            evaluate(self.trace, {**self.fixed, **middle})
+        except DomainError as exc:
+            at = ", ".join(f"{name} = {value:g}" for name, value in middle.items())
+            reason = f" (at {at}: {exc.message})"
+        except (OverflowError, ValueError, ZeroDivisionError):
+            pass
+        return DomainError(f"{self.trace.outputs[0][0]} has no finite value anywhere in "
+                           f"{ranges}{reason}: choose a range where it is defined")
 
     def value(self, ev: Evaluation) -> Number:
         return _finite(ev.values[self.output_pos])
@@ -604,6 +621,8 @@ def curve(trace: Trace, wrt: str, low: float, high: float, fixed: Mapping[str, f
             continue
         taken.append(Sample(x, sampler.value(ev), sampler.derivatives(ev, wrt)))
         edges.append(sampler.edges(ev))
+    if all(s.value is None for s in taken):
+        raise sampler.nowhere({wrt: (low + high) / 2}, f"{wrt} = {low:g}..{high:g}")
     finder = _Edges(sampler, wrt, high - low, samples)
     gaps, places = _places(finder, xs, edges)
     breaks, limits = [], []
@@ -637,6 +656,9 @@ def gradient_field(trace: Trace, names: tuple[str, str],
     grid = tuple(sampler.gradient_point(names, a1 + (b1 - a1) * i / (n - 1),
                                         a2 + (b2 - a2) * j / (n - 1))
                  for j in range(n) for i in range(n))
+    if all(p.value is None for p in grid):
+        raise sampler.nowhere({names[0]: (a1 + b1) / 2, names[1]: (a2 + b2) / 2},
+                              f"{names[0]} = {a1:g}..{b1:g}, {names[1]} = {a2:g}..{b2:g}")
     marked, warnings = None, []
     if mark is not None:
         marked = sampler.gradient_point(names, *mark)

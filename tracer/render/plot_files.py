@@ -53,7 +53,7 @@ def _curve(ax: Any, p: Any, digits: int) -> None:
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.set_xlabel(p.wrt)
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="best", fontsize="small")
+    _legend(ax, "best")
 
 
 def _field(ax: Any, p: Any, digits: int) -> None:
@@ -79,7 +79,7 @@ def _field(ax: Any, p: Any, digits: int) -> None:
                       angles="xy", zorder=6)
     ax.set_xlabel(p.names[0])
     ax.set_ylabel(p.names[1])
-    ax.legend(loc="upper left", fontsize="small")
+    _legend(ax, "upper left")
 
 
 def _errors(ax: Any, p: Any, c: Any, digits: int) -> None:
@@ -103,7 +103,7 @@ def _errors(ax: Any, p: Any, c: Any, digits: int) -> None:
     ax.set_xlabel("step h")
     ax.set_ylabel(f"error of ∂{p.output}/∂{c.name}")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(loc="best", fontsize="small")
+    _legend(ax, "best")
 
 
 def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
@@ -123,3 +123,9 @@ def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=150)
     return buffer.getvalue()
+
+
+def _legend(ax: Any, where: str) -> None:
+    """The legend, when something drawn has a label (matplotlib warns on stderr otherwise)."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc=where, fontsize="small")
