@@ -64,6 +64,10 @@ def recurrence(text: str) -> Node:
                           f"{', '.join(unknown)}", text, next(
                               n.pos for n in walk(expr) if isinstance(n, Name)
                               and n.name == unknown[0]))
+    if not names:
+        raise TracerError(f"--map {text} does not depend on l or x, so every iterate after the "
+                          "first is that constant: give a recurrence in l (the last iterate), "
+                          "such as 4*l*(1-l)")
     size = sum(1 for _ in walk(expr))
     if size > MAP_SIZE:
         raise LimitError(f"--map is a recurrence of at most {MAP_SIZE} symbols and numbers; "
