@@ -281,6 +281,10 @@ FRAGMENTS = [
     ["reverse", PROGRAM, "--at", "x=3"],
     ["reverse", HOSTILE, "--at", "x=3"],
     ["trace", "+".join(f"sin({k}*x)" for k in range(1, 25)), "--at", "x=1", "--quiz=rules"],
+    # a symbolic derivative of a quotient: a fraction whose top is wider than a slide
+    ["check", "(x1^3 + x2^2*x1 + sin(x1)*x2 + exp(x1*x2) + cos(x2))/(x1+x2)",
+     "--at", "x1=1,x2=2"],
+    ["swell", "--n", "5"],
 ]
 PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage{amsmath,amssymb,booktabs,graphicx}\n"
 
@@ -365,3 +369,117 @@ def test_the_notebook_display_math_compiles(tmp_path):
     body = "\n\n".join(shown)
     tex = f"\\documentclass{{article}}\n{PREAMBLE}\\begin{{document}}\n{body}\n\\end{{document}}\n"
     compile_tex(tmp_path, "notebook", tex)
+
+
+# --- the height of a frame, and tables that stay readable in it --------------------------------
+
+EX = ROOT / "examples"
+# The lecture's commands (examples/*.txt and the README's), as a lecturer puts them on slides.
+LECTURE_COMMANDS = [
+    ["trace", LECTURE, "--at", "x1=2,x2=4"],
+    ["forward", LECTURE, "--at", "x1=3,x2=-4", "--wrt", "x2"],
+    ["reverse", LECTURE, "--at", "x1=3,x2=-4"],
+    ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--compact"],
+    ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],
+    ["derivatives", "x^3", "--at", "x=2", "--order", "3"],
+    ["forward", str(EX / "dependency-graph.txt"), "--digits", "6"],
+    ["reverse", str(EX / "autograd-gradient.txt"), "--digits", "5"],
+    ["forward", str(EX / "autograd-sin.txt")],
+]
+LONG_COMMANDS = [
+    ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep"],
+    ["jacobian", "y1 = x1*x2; y2 = sin(x1) + x2", "--at", "x1=1,x2=2"],
+    ["hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2"],
+    ["check", LECTURE, "--at", "x1=3,x2=-4"],
+    ["reverse", str(EX / "control-two-step.txt"), "--compact"],
+    ["reverse", str(EX / "control-two-step.txt"), "--max-rows", "10"],
+    ["forward", str(EX / "control-one-step.txt"), "--wrt", "th1,th2,th3"],
+    ["reverse", str(EX / "micrograd-more-ops.txt"), "--digits", "12"],
+    ["reverse", NET, "--step", "0.5", "--params", "w*,bh,by"],
+    ["hessian", NET],
+    ["swell", "--n", "4"],
+]
+# Each table's natural width, and the size it is set at (after wrapping and scaling).
+MEASURED = r"""\makeatletter
+\let\tracerresizebox\resizebox
+\renewcommand\resizebox{\@ifstar\tracerfitted\tracernatural}
+\newcommand\tracernatural[3]{\setbox0\hbox{#3}\typeout{NATURAL \the\wd0}%
+  \tracerresizebox{#1}{#2}{\box0}}
+\newcommand\tracerfitted[3]{\setbox2\hbox{\tracerresizebox*{#1}{#2}{#3}}%
+  \typeout{FITTED \the\wd2\space\the\dimexpr\ht2+\dp2\relax\space
+  \the\linewidth\space\the\dimexpr\textheight-5\baselineskip\relax}\box2}
+\makeatother
+"""
+
+
+def _beamer(tmp_path: Path, name: str, commands: list[list[str]], option: str = "",
+            measured: bool = False) -> tuple[list[str], str]:
+    """Each command's fragment in a frame of its own; the log and the PDF's text."""
+    if not shutil.which("kpsewhich") or subprocess.run(
+            ["kpsewhich", "beamer.cls", "pgfmath.sty"], capture_output=True).returncode != 0:
+        pytest.skip("beamer is not installed")
+    frames = "\n".join(f"\\begin{{frame}}{option}\n{latex(*a, '--no-heading')}\\end{{frame}}"
+                       for a in commands)
+    tex = (f"\\documentclass{{beamer}}\n{PREAMBLE}{MEASURED if measured else ''}"
+           f"\\begin{{document}}\n{frames}\n\\end{{document}}\n")
+    assert compile_tex(tmp_path, name, tex) == []
+    log = (tmp_path / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    pages = subprocess.run(["pdftotext", "-layout", f"{name}.pdf", "-"], cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout
+    return log.splitlines(), pages
+
+
+def _fitted(log: list[str]) -> list[tuple[float, float, float, float]]:
+    """Each table's (width, height) as set, and the line's width and the height it may take."""
+    return [tuple(float(x) for x in re.findall(r"([\d.]+)pt", line))
+            for line in log if line.startswith("FITTED ")]
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
+def test_a_lecture_table_stays_on_its_frame(tmp_path):
+    """A lecture table with its formula, point and result fits one beamer frame: nothing runs
+    off the bottom (beamer crops it silently: the log says Overfull \\vbox), and the PDF's
+    one page per frame shows the table's last row and the result under it."""
+    log, text = _beamer(tmp_path, "frames", LECTURE_COMMANDS)
+    assert [line for line in log if "Overfull \\vbox" in line] == []
+    pages = text.split("\f")[:len(LECTURE_COMMANDS)]
+    assert len(text.rstrip("\f").split("\f")) == len(LECTURE_COMMANDS)
+    for args, page in zip(LECTURE_COMMANDS, pages, strict=True):
+        assert re.search(r"(Gradient|Derivative|Derivatives|Output|f =|y =)", page), args
+        last = page.rstrip().splitlines()[-1]
+        assert "Output" not in last, (args, page)  # not a table cut after its header
+    last = pages[2].rstrip().splitlines()[-1]  # Table 3's gradient, under the table
+    assert "Gradient of" in last and "4.333, 4)" in last
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
+def test_every_table_fits_a_frame_in_width_and_height(tmp_path):
+    """However long the trace, each table is set within the frame's line and its height less
+    five lines (for a title and the sentence that opens it): a long trace is scaled to the
+    height, and a frame with [allowframebreaks] breaks between its parts."""
+    commands = LECTURE_COMMANDS + LONG_COMMANDS
+    log, text = _beamer(tmp_path, "fitted", commands, "[allowframebreaks]", measured=True)
+    fitted = _fitted(log)
+    tables = sum(latex(*a).count("\\begin{tabular}") for a in commands)
+    assert len(fitted) == tables
+    for width, height, line, room in fitted:
+        assert width <= line + 0.5 and height <= room + 0.5
+    assert "0.4026" in text  # the network's step: the updated wh1, after its long trace
+
+
+@pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
+def test_the_lecture_tables_keep_three_quarters_of_their_size_in_a_frame(tmp_path):
+    """Long cells wrap (at =, + and ×) rather than the whole table shrinking: the lecture's
+    Tables 2 and 3 and the Hessian's passes keep at least 70 % of their type size in a beamer
+    frame (scaled to the line alone they would be at 59 % and 38 %)."""
+    commands = [LECTURE_COMMANDS[1], LECTURE_COMMANDS[2], LECTURE_COMMANDS[3],
+                ["hessian", LECTURE, "--at", "x1=3,x2=-4"],
+                ["hessian", "x1^2*x2 + sin(x1)", "--at", "x1=1,x2=2"]]
+    log, _ = _beamer(tmp_path, "scaled", commands, "[allowframebreaks]", measured=True)
+    natural = [float(line.split()[1][:-2]) for line in log if line.startswith("NATURAL ")]
+    fitted = _fitted(log)
+    scales = [f[0] / n for n, f in zip(natural, fitted, strict=True)]
+    assert len(scales) == 1 + 1 + 1 + 6 + 6  # a Hessian: two tables a pass, and two grids
+    assert min(scales) >= 0.7, scales

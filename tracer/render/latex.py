@@ -2,9 +2,11 @@
 
 A fragment by default, to paste into notes or a beamer frame whose preamble loads ``amsmath``,
 ``amssymb``, ``booktabs`` and ``graphicx``; with ``--standalone``, a complete document that
-compiles with pdflatex. Nothing runs past the line: every table is a ``tabular`` scaled down
-to ``\\linewidth`` when it is wider (graphicx's ``\\resizebox``, with its natural size where it
-fits); a table of four column groups or more (the Hessian's primal, tangent, adjoint and
+compiles with pdflatex. Nothing runs past the line or off a slide: a long cell wraps after
+``=``, ``+`` or ``\\times`` (``tracer.render.latex_fit`` estimates which, and how wide), then
+every table is a ``tabular`` scaled down to ``\\linewidth`` when it is wider and to ``HEIGHT``
+when taller (graphicx's ``\\resizebox``, with its natural size where it fits); a table of
+four column groups or more (the Hessian's primal, tangent, adjoint and
 tangent of the adjoint) is set as tables of two groups each, so each stays readable; a long
 trace is cut into parts of ``ROWS_PER_PART`` rows, each with the header, so pages can break
 between them; sentences set their math so a line may break inside it; program listings wrap.
@@ -18,6 +20,13 @@ from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, headers, table_cells
+from tracer.render.latex_fit import (
+    MARGIN,
+    breakable_fractions,
+    column_caps,
+    measure,
+    text_measure,
+)
 from tracer.render.latex_text import code, math_text, text
 from tracer.views.document import (
     Code,
@@ -40,13 +49,35 @@ GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
 
 KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
 
-# Scale a box down to the line's width when it is wider; keep its natural size otherwise.
+# Scale a box down to the line's width when it is wider, and then to ``HEIGHT`` when taller:
+# the page's height less five lines, for a frame's title and the sentence that opens the
+# table (a beamer frame: 269 - 68 = 201 pt; an article: 526 - 60 = 466 pt, where a part of
+# ``ROWS_PER_PART`` rows keeps its natural size); keep its natural size otherwise. So a table
+# never runs off a page or a slide (beamer crops what is taller, silently).
+HEIGHT = r"\dimexpr\textheight-5\baselineskip\relax"
 _FIT = r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
+_FIT_HEIGHT = (r"\resizebox*{!}{\ifdim\totalheight>" + HEIGHT + HEIGHT
+               + "\\else\\totalheight\\fi}{%\n")
+
+# The line a fragment's long cells wrap for: a beamer frame's 307 pt of 11 pt type (an
+# article's line is wider, so its cells wrap later: the widths are fractions of \linewidth);
+# a standalone document's landscape page holds about 64 em. A column takes 12 pt (1.1 em)
+# of space besides its cells.
+LINE_EM = 27.9
+STANDALONE_EM = 64.0
+COLUMN_SEP_EM = 1.1
+# Wrap a table's long cells until it is this much wider than the line, then scale it to the
+# line: on a slide, a table at 75 % with a few two-line cells reads better than one at 100 %
+# whose every cell wraps, or one at 50 % on one line each.
+SHRINK = 0.72
+INDENT_EM = 1  # a wrapped cell's next lines are indented, so they read as one cell
 
 
 def _breakable(latex: str) -> str:
-    """Math for a sentence: ``\\left( … \\right)`` holds its contents on one line, so running
-    text uses plain delimiters, and a line may break after a comma."""
+    """Math for a sentence: ``\\left( … \\right)`` and a stacked fraction hold their contents
+    on one line, so running text uses plain delimiters and writes a long fraction on the line,
+    and a line may break after a comma."""
+    latex = breakable_fractions(latex)
     latex = re.sub(r"\\(?:left|right)\.", "", latex)
     latex = re.sub(r"\\(?:left|right)(?=[^a-zA-Z])", "", latex)
     return latex.replace(", ", r",\allowbreak ")
@@ -73,19 +104,45 @@ def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
 
 
 def _tabular(spec: str, header: str, lines: list[str]) -> str:
-    """Booktabs tables, scaled to the line when wider, ``ROWS_PER_PART`` rows at most each."""
+    """Booktabs tables, scaled to the line when wider and to ``HEIGHT`` when taller,
+    ``ROWS_PER_PART`` rows at most each."""
     parts = [lines[k:k + ROWS_PER_PART] for k in range(0, len(lines), ROWS_PER_PART)] or [[]]
     out = []
     for part in parts:
         body = "\n".join(part)
-        out.append(f"\\par\\medskip\\noindent{_FIT}\n\\begin{{tabular}}{{{spec}}}\n\\toprule\n"
-                   f"{header} \\\\\n\\midrule\n" + (body + "\n" if body else "") +
-                   "\\bottomrule\n\\end{tabular}}\\par\\medskip")
+        out.append(f"\\par\\medskip\\noindent{_FIT_HEIGHT}{_FIT}\n\\begin{{tabular}}{{{spec}}}\n"
+                   f"\\toprule\n{header} \\\\\n\\midrule\n" + (body + "\n" if body else "") +
+                   "\\bottomrule\n\\end{tabular}}}\\par\\medskip")
     return "\n".join(out)
 
 
-def _math(s: str) -> str:
-    return f"${s}$" if s else ""
+def _wrapped(body: str, cap: float, floor: float, line: float) -> str:
+    """A cell set in a paragraph ``cap`` em wide on a line of ``line`` em (as a fraction of
+    ``\\linewidth``, so a wider line wraps later), never narrower than ``floor`` em (the
+    widest piece it cannot break); its next lines indented."""
+    width = f"{min(cap / line, 1):.3f}\\linewidth"
+    least = f"{floor * MARGIN + INDENT_EM:.2f}em"
+    return (rf"\parbox[t]{{\ifdim{width}<{least} {least}\else{width}\fi}}"
+            rf"{{\raggedright\hangindent={INDENT_EM}em\hangafter=1 {body}}}")
+
+
+def math_cell(latex: str, cap: float | None, line: float = LINE_EM) -> str:
+    """A cell of inline math, wrapped at ``cap`` em when it is longer."""
+    if not latex:
+        return ""
+    width, floor = measure(latex)
+    if cap is None or width <= cap * MARGIN:
+        return f"${latex}$"
+    return _wrapped(f"${latex}$", cap, floor, line)
+
+
+def _caps(header: list[str], rows: list[list[str]], line: float) -> list[float | None]:
+    """Where each column wraps: its cells' math and its header (which stays on one line)."""
+    columns = [[(w, w) for w, _ in [text_measure(h)]] for h in header]
+    for row in rows:
+        for k, cell in enumerate(row):
+            columns[k].append(measure(cell))
+    return column_caps(columns, (line - COLUMN_SEP_EM * len(header)) / SHRINK)
 
 
 def _group_parts(block: TraceTable) -> list[list[int]]:
@@ -123,6 +180,16 @@ class LatexWriter(Writer):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.fl = LATEX.with_digits(settings.digits)
+        self.line = STANDALONE_EM if settings.standalone else LINE_EM
+
+    def _note(self, body: str, note: Note, columns: int) -> str:
+        """A note across a table (a decision of the program), wrapped when longer than the
+        line, so it does not widen the table."""
+        plain = "".join(i if isinstance(i, str) else "xxxx" for i in note.items)
+        budget = self.line - COLUMN_SEP_EM
+        if text_measure(plain)[0] <= budget:
+            return body
+        return _wrapped(body, budget, 0, self.line)
 
     def heading(self, block: Heading) -> str:
         """The title as ``\\section*`` (``--no-heading`` leaves it out, for a slide); a pass's
@@ -154,16 +221,19 @@ class LatexWriter(Writer):
         for groups in _group_parts(block):
             first, last = starts[groups[0]], starts[groups[-1] + 1]
             width = last - first
+            cells = [row[first:last] for row in rows if isinstance(row, list)]
+            caps = _caps(names[first:last], cells, self.line)
             lines = []
             for row in rows:
                 if isinstance(row, int):
                     lines.append(rf"\multicolumn{{{width}}}{{l}}"
                                  rf"{{$\vdots$ {row:,} rows not shown}} \\")
                 elif isinstance(row, Note):
-                    note = inline(row.items, self.fl)
+                    note = self._note(inline(row.items, self.fl, running=True), row, width)
                     lines.append(rf"\multicolumn{{{width}}}{{l}}{{\emph{{{note}}}}} \\")
                 else:
-                    lines.append(" & ".join(_math(t) for t in row[first:last]) + r" \\")
+                    lines.append(" & ".join(math_cell(t, cap, self.line) for t, cap
+                                            in zip(row[first:last], caps, strict=True)) + r" \\")
             header = " & ".join(text(h) for h in names[first:last])
             tables.append(_tabular("l" * width, header, lines))
         return "\n\n".join(tables)
@@ -171,8 +241,15 @@ class LatexWriter(Writer):
     def grid(self, block: Grid) -> str:
         caption = inline(block.caption, self.fl, running=True) + KEEP + "\n\n" \
             if block.caption else ""
-        lines = [" & ".join(inline((c,), self.fl) for c in row) + r" \\" for row in block.rows]
         header = " & ".join(inline((h,), self.fl) for h in block.headers)
+        maths = [[_inline_math(c, self.fl) if isinstance(c, Math) else "" for c in row]
+                 for row in block.rows]
+        names = ["".join(h if isinstance(h, str) else "xx" for h in (c,)) for c in block.headers]
+        caps = _caps(names, maths, self.line)
+        lines = [" & ".join(math_cell(m, cap, self.line) if isinstance(c, Math)
+                            else inline((c,), self.fl)
+                            for c, m, cap in zip(row, math_row, caps, strict=True)) + r" \\"
+                 for row, math_row in zip(block.rows, maths, strict=True)]
         return caption + _tabular("l" * len(block.headers), header, lines)
 
     def finish(self, doc: Document, parts: list[str]) -> str:

@@ -1,0 +1,219 @@
+"""How wide a piece of LaTeX math sets, estimated from its source, so long cells can wrap.
+
+A LaTeX table cell never wraps, so a wide table used to be scaled down whole: the lecture's
+Table 3 to 59 % of a beamer frame, a Hessian pass to 31 %. Instead a long cell is set in a
+``\\parbox`` that breaks its math where TeX may break inline math: after a top-level ``=``,
+``+``, ``-`` or ``\\times`` (never inside a fraction, a root or ``\\left( … \\right)``). Which
+cells wrap, and how wide, is decided here from an estimate in em (the font's size): a
+relation with its spaces is about 1.3 em, a letter or digit 0.5 em, a subscript 70 % of its
+base. The estimate is rough on purpose: the table is still scaled to the line (and to the
+frame's height) by the writer, so a column guessed too narrow costs a little scale, and
+every parbox is at least as wide as the widest piece it cannot break, with a margin.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Measure", "column_caps", "measure", "text_measure"]
+
+Measure = tuple[float, float]  # (natural width, widest piece that cannot break), in em
+
+_TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|.", re.S)
+_REL = {"=", "<", ">", r"\approx", r"\leq", r"\geq", r"\neq", r"\equiv", r"\to",
+        r"\mapsto", r"\leftarrow", r"\rightarrow", r"\sim", r"\simeq", r"\in"}
+_BIN = {"+", "-", r"\times", r"\cdot", r"\pm", r"\mp", r"\div", r"\ast"}
+_ACCENT = {r"\bar", r"\dot", r"\ddot", r"\hat", r"\tilde", r"\vec", r"\overline",
+           r"\mathring", r"\check", r"\breve", r"\acute", r"\grave", r"\boldsymbol",
+           r"\mathit", r"\mathrm", r"\mathbf", r"\mathbb", r"\mathcal", r"\mathsf"}
+_WORDS = {r"\text", r"\textbf", r"\textit", r"\mathrm", r"\operatorname", r"\texttt"}
+_SPACE = {r"\,": 0.17, r"\;": 0.28, r"\:": 0.22, r"\!": -0.17, "\\ ": 0.33, r"\quad": 1.0,
+          r"\qquad": 2.0, "~": 0.33}
+_WIDE = {r"\ldots": 1.2, r"\cdots": 1.2, r"\vdots": 0.5, r"\infty": 1.0, r"\partial": 0.55,
+         r"\sum": 1.1, r"\prod": 1.1, r"\int": 0.6, r"\nabla": 0.85}
+_NARROW = "()[]|.;:'!/"
+REL_WIDTH, BIN_WIDTH, CHAR_WIDTH = 1.33, 1.22, 0.5
+TEXT_WIDTH = 0.45  # a character of upright text, with its share of the spaces
+SCRIPT = 0.7  # a sub- or superscript's size against its base
+MARGIN = 1.15  # every estimate is this much too small at worst, for the lecture's cells
+
+
+def _group(tokens: list[str], i: int) -> tuple[float, int]:
+    """The width of one argument from ``i``: a ``{…}`` group or a single atom."""
+    if i < len(tokens) and tokens[i] == "{":
+        width, depth, i = 0.0, 0, i + 1
+        start = i
+        while i < len(tokens):
+            if tokens[i] == "{":
+                depth += 1
+            elif tokens[i] == "}":
+                if depth == 0:
+                    break
+                depth -= 1
+            i += 1
+        width = _width(tokens[start:i])
+        return width, i + 1
+    return _atom(tokens, i)
+
+
+def _word(tokens: list[str], i: int) -> tuple[float, int]:
+    """A ``\\text{…}`` or ``\\operatorname{…}`` argument: letters at text width."""
+    if i < len(tokens) and tokens[i] == "{":
+        end = i + 1
+        depth = 0
+        while end < len(tokens) and (tokens[end] != "}" or depth):
+            depth += {"{": 1, "}": -1}.get(tokens[end], 0)
+            end += 1
+        chars = sum(len(t) if not t.startswith("\\") else 1 for t in tokens[i + 1:end])
+        return CHAR_WIDTH * chars, end + 1
+    return _atom(tokens, i)
+
+
+def _atom(tokens: list[str], i: int) -> tuple[float, int]:
+    """The width of the atom at ``i`` and the index after it (with its scripts)."""
+    if i >= len(tokens):
+        return 0.0, i
+    t = tokens[i]
+    i += 1
+    if t == "{":
+        return _group(tokens, i - 1)
+    if t in (r"\frac", r"\tfrac", r"\dfrac"):
+        top, i = _group(tokens, i)
+        bottom, i = _group(tokens, i)
+        return SCRIPT * max(top, bottom) + 0.3, i
+    if t == r"\sqrt":
+        inner, i = _group(tokens, i)
+        return inner + 0.9, i
+    if t in _WORDS:
+        return _word(tokens, i)
+    if t in _ACCENT:
+        return _group(tokens, i)
+    if t in (r"\left", r"\right"):
+        return (0.0 if i < len(tokens) and tokens[i] == "." else 0.45), i + 1
+    if t in ("_", "^"):
+        inner, i = _group(tokens, i)
+        return SCRIPT * inner, i
+    return _sign(t), i
+
+
+def _sign(t: str) -> float:
+    if t in _REL:
+        return REL_WIDTH
+    if t in _BIN:
+        return BIN_WIDTH
+    if t in _SPACE:
+        return _SPACE[t]
+    if t in _WIDE:
+        return _WIDE[t]
+    if t.isspace() or t == "}":
+        return 0.0
+    if t.startswith("\\") and len(t) > 2:  # \ln, \sin, \alpha: a name, or a letter
+        return CHAR_WIDTH * (len(t) - 1) if t[1:] in _FUNCTIONS else 0.6
+    if t in _NARROW or t == ",":
+        return 0.39
+    return 0.72 if t.isupper() or t in "mwMW" else CHAR_WIDTH
+
+
+_FUNCTIONS = {"ln", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin",
+              "arccos", "arctan", "max", "min", "sgn", "det", "lim"}
+
+
+def _width(tokens: list[str]) -> float:
+    width, i = 0.0, 0
+    while i < len(tokens):
+        w, i = _atom(tokens, i)
+        width += w
+    return width
+
+
+def measure(latex: str) -> Measure:
+    """The natural width of inline math and its widest unbreakable piece, in em.
+
+    TeX breaks inline math after a relation or a binary operator at the formula's top level,
+    so ``\\bar{v}_{0} = \\bar{v}_{3} \\times 1 + \\bar{v}_{1} \\times v_{-1}`` may break at
+    every ``=``, ``+`` and ``\\times``, and a fraction or ``\\left( … \\right)`` never."""
+    tokens = _TOKEN.findall(latex)
+    total = piece = widest = 0.0
+    depth, i, prev = 0, 0, "start"
+    while i < len(tokens):
+        t = tokens[i]
+        w, i = _atom(tokens, i)
+        total += w
+        piece += w
+        depth += 1 if t == r"\left" else -1 if t == r"\right" else 0
+        if t.isspace():
+            continue
+        # After an operator or an opening bracket, a - is a sign, not a place to break.
+        kind = "rel" if t in _REL else "bin" if t in _BIN and prev == "ord" else \
+            "open" if t in ("(", "[", r"\left") else "ord"
+        if depth == 0 and kind in ("rel", "bin"):
+            widest, piece = max(widest, piece), 0.0
+        prev = kind
+    return total, max(widest, piece)
+
+
+def text_measure(text: str) -> Measure:
+    """A header's width and its longest word, in em (text breaks at its spaces)."""
+    words = text.split() or [""]
+    return TEXT_WIDTH * len(text), TEXT_WIDTH * max(len(w) for w in words)
+
+
+def column_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
+    """The width each column wraps at (``None``: its natural width) so that the columns,
+    all together, take at most ``budget`` em: the widest columns are capped to one width
+    (water-filling), never below the widest piece a column cannot break."""
+    natural = [max((w for w, _ in col), default=0.0) for col in columns]
+    floor = [max((p for _, p in col), default=0.0) for col in columns]
+    if sum(natural) <= budget:
+        return [None] * len(columns)
+
+    def used(cap: float) -> float:
+        return sum(min(n, max(f, cap)) for n, f in zip(natural, floor, strict=True))
+
+    low, high = 0.0, max(natural)
+    for _ in range(40):  # bisection: used() grows with the cap
+        mid = (low + high) / 2
+        low, high = (mid, high) if used(mid) <= budget else (low, mid)
+    return [None if n <= max(f, low) else max(f, low) for n, f in zip(natural, floor,
+                                                                        strict=True)]
+
+
+LONG_FRACTION = 10.0  # em: a fraction whose top or bottom is longer is set on the line
+
+
+def _brace_group(s: str, i: int) -> int:
+    """The index after the ``{…}`` group opening at ``i`` (``-1`` if there is none)."""
+    if i >= len(s) or s[i] != "{":
+        return -1
+    depth = 0
+    for j in range(i, len(s)):
+        depth += {"{": 1, "}": -1}.get(s[j], 0) if s[j - 1] != "\\" or j == i else 0
+        if depth == 0:
+            return j + 1
+    return -1
+
+
+def breakable_fractions(latex: str) -> str:
+    """Inline math whose long fractions are written on the line, ``(top) / (bottom)``, so
+    that TeX may break inside them: a stacked fraction never breaks, and a symbolic
+    derivative's ``\\frac{3 x_{1}^{2} + x_{2}^{2} + …}{x_{1} + x_{2}}`` is wider than a slide.
+    Short fractions (``\\frac{1}{x_{1}}``) stay stacked."""
+    out, i, depth = [], 0, 0
+    while i < len(latex):
+        if depth == 0 and latex.startswith(r"\frac{", i):
+            top_end = _brace_group(latex, i + 5)
+            bottom_end = _brace_group(latex, top_end) if top_end > 0 else -1
+            if bottom_end > 0:
+                top, bottom = latex[i + 6:top_end - 1], latex[top_end + 1:bottom_end - 1]
+                if max(measure(top)[0], measure(bottom)[0]) > LONG_FRACTION:
+                    out.append(f"({breakable_fractions(top)}) / ({breakable_fractions(bottom)})")
+                else:
+                    out.append(latex[i:bottom_end])
+                i = bottom_end
+                continue
+        ch = latex[i]
+        if ch in "{}" and (i == 0 or latex[i - 1] != "\\"):
+            depth += 1 if ch == "{" else -1
+        out.append(ch)
+        i += 1
+    return "".join(out)
