@@ -158,8 +158,12 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("2(x)", "missing operator between '2' and '('", 1),
     ("pi(2)", "unknown function 'pi'", 0),
     ("and = 3", "and is a keyword; it cannot be assigned", 0),
-    ("import numpy as np\ny = x", "tracer's programs need no import: leave the line out", 0),
-    ("from math import sin\ny = x", "need no import", 0),
+    ("import matplotlib.pyplot as plt\ny = x", "matplotlib.pyplot is not read: tracer reads "
+     "NumPy, PyTorch, JAX and math spellings (np.sin, torch.dot, F.relu); leave the line out",
+     7),
+    ("import torch, os\ny = x", "os is not read", 14),
+    ("from numpy sin\ny = x", "expected import after the module's name", 11),
+    ("import\ny = x", "expected a module's name after import", 6),
     ("print(x)\ny = x", "leave print out", 0),
     ("a, b = b, a + b", "tracer assigns one name per statement: write a line for each", 0),
     ("class A:\n    pass", "no classes", 0),
@@ -488,3 +492,29 @@ def test_long_runs_of_blank_lines_read_as_one():
     assert [type(st).__name__ for st in program.statements] == ["Statement", "If", "Statement"]
     with pytest.raises(ParseError, match="unexpected indent"):
         parse(f"y = x{gap}   z = y")
+
+
+@pytest.mark.parametrize("text", [
+    "import numpy as np\ny = np.sin(x)",
+    "import torch\nimport torch.nn.functional as F\ny = F.sigmoid(x) + torch.tanh(x)",
+    "import jax.numpy as jnp\nfrom jax import grad, jit\ny = jnp.exp(x)",
+    "import autograd.numpy as anp\ny = anp.log(x)",
+    "from torch.nn import functional as Fn\ny = Fn.softplus(x)",
+    "from numpy import (sin,\n    cos,\n)\ny = cos(x)",
+    "from math import *\nimport math, numpy as xp\ny = xp.sqrt(x) + math.exp(x)",
+    "y = F.relu(x)",
+])
+def test_import_lines_of_the_libraries_read_are_read_past(text):
+    """Course code opens with its imports: they are read past, and a module they name with
+    ``as`` is read as one (as np., torch. and math. are); F.relu without an import too."""
+    program = parse(text)
+    code = program.statements[-1].code
+    assert not any(type(ins).__name__ in ("Method", "Attr") for ins in code)
+    assert [type(ins).__name__ for ins in code].count("Ref") >= 1
+
+
+def test_a_program_may_name_a_value_f():
+    """F is read as torch.nn.functional only before .relu(…) and its kin, and only when the
+    program gives F no value."""
+    program = parse("F = x*2\ny = F.relu()")
+    assert any(type(ins).__name__ == "Method" for ins in program.statements[-1].code)

@@ -72,6 +72,12 @@ from tracer.errors import ParseError
 DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+# What an import line may name (import numpy as np, import torch.nn.functional as F): the
+# libraries whose spellings tracer reads; the line itself does nothing.
+LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd"})
+# torch.nn.functional's names that are tracer's functions, read after F. without an import
+# (F.relu(x)), as course code writes them, unless the program gives F a value.
+_FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus"})
 _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
@@ -148,6 +154,8 @@ class Parser:
         self.docstrings = False  # was a string on its own line skipped?
         self.functions = 0  # defs around it
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
+        self.modules: set[str] = set()  # names an import gave a module: import … as F
+        self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -162,7 +170,8 @@ class Parser:
         state = _Expr()
         start = i = self.i
         toks, code, stack = self.toks, state.code, state.stack
-        append, push, defined = code.append, stack.append, self.shadowing
+        append, push, defined, reserved = code.append, stack.append, self.shadowing, \
+            self.reserved
         operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
@@ -170,7 +179,7 @@ class Parser:
                 first = tok[:1]
                 if first in _PLAIN_START:
                     if toks[i + 1] != "(":
-                        if tok not in _RESERVED:
+                        if tok not in reserved:
                             append(_new(Ref, (tok, i)))
                             operand = False
                             i += 1
@@ -838,6 +847,84 @@ class Parser:
             self.loops, self.functions, self.params = loops, self.functions - 1, outer
         return Def(name, tuple(params), body, start, tuple(defaults))
 
+    def _import(self, indent: int) -> Jump:
+        """``import numpy as np``, ``import torch.nn.functional as F``, ``from math import
+        sin``: nothing to run (np., torch. and math. spellings are read anyway), but a name
+        given with ``as`` is read as its module from here on (F.relu(x) is relu(x))."""
+        start = self.i
+        if not is_name(self.toks[start + 1]):
+            raise self.error(f"expected a module's name after {self.toks[start]}", start + 1)
+        path = self._dotted(start + 1)
+        self._library(path, start + 1)
+        if self.toks[start] == "import":  # import a.b as c, d
+            self._alias()
+            while self.toks[self.i] == ",":
+                at = self.i + 1
+                self._library(self._dotted(at), at)
+                self._alias()
+            return Jump("pass", start)
+        if self.toks[self.i] != "import":
+            raise self.error("expected import after the module's name")
+        self.i += 1
+        self._imported_names(path)
+        return Jump("pass", start)
+
+    def _library(self, path: str, i: int) -> None:
+        if path.split(".")[0] not in LIBRARIES:
+            raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
+                             "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
+
+    def _dotted(self, i: int) -> str:
+        """A dotted name (torch.nn.functional) from token i; leaves the parser after it."""
+        if not is_name(self.toks[i]):
+            raise self.error("expected a module's name after the comma", i)
+        parts = [self.toks[i]]
+        i += 1
+        while self.toks[i] == "." and is_name(self.toks[i + 1]):
+            parts.append(self.toks[i + 1])
+            i += 2
+        self.i = i
+        return ".".join(parts)
+
+    def _alias(self) -> None:
+        """``as F`` after an imported name: F is read as a module from here on."""
+        if self.toks[self.i] == "as" and is_name(self.toks[self.i + 1]):
+            self.modules.add(self.toks[self.i + 1])
+            self.reserved = self.reserved | {self.toks[self.i + 1]}
+            self.i += 2
+
+    def _imported_names(self, path: str) -> None:
+        """The names of an import line (a, b as c, (d, e), *): those given with ``as`` are
+        modules (or functions) read by their own names after it."""
+        toks = self.toks
+        brackets = toks[self.i] == "("
+        self.i += brackets
+        while True:
+            while brackets and is_newline(toks[self.i]):  # from m import (a,\n b)
+                self.i += 1
+            tok = toks[self.i]
+            if tok == "*" or (is_name(tok) and tok != "as"):
+                if tok == "*":
+                    self.i += 1
+                else:
+                    self._dotted(self.i)
+                self._alias()
+            else:
+                raise self.error(f"expected a name to import from {path}")
+            while brackets and is_newline(toks[self.i]):
+                self.i += 1
+            if toks[self.i] != ",":
+                break
+            self.i += 1
+            while brackets and is_newline(toks[self.i]):
+                self.i += 1
+            if brackets and toks[self.i] == ")":  # a trailing comma
+                break
+        if brackets:
+            if toks[self.i] != ")":
+                raise self.error("expected ')' to close the import's names")
+            self.i += 1
+
     def _jump(self, indent: int) -> Jump:
         tok = self.toks[self.i]
         if tok != "pass" and not self.loops:
@@ -929,7 +1016,8 @@ def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
 def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
-    if (tok in MODULES or (tok in _SUBMODULES and i and toks[i - 1] == ".")) and \
+    if (tok in MODULES or tok in p.modules or (tok in _SUBMODULES and i and toks[i - 1] == ".")
+            or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)) and \
             toks[i + 1] == "." and is_name(toks[i + 2]):
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
         _operand_name(p, s, toks[i + 2], start)
@@ -1416,12 +1504,8 @@ _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
 
 _CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
                 "if/else block that assigns the name in each branch")
-_IMPORT = ("tracer's programs need no import: leave the line out (np., numpy., torch., jnp. "
-           "and math. before a function are read as the function itself)")
 # Python statements tracer does not read, at a line's start, and what to write instead.
 _NOT_READ = {
-    "import": _IMPORT,
-    "from": _IMPORT,
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "write the function as def name(a): return expression",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
@@ -1437,6 +1521,7 @@ _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
     "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
     "return": Parser._return, "elif": Parser._misplaced, "else": Parser._misplaced,
+    "import": Parser._import, "from": Parser._import,
 }
 
 
