@@ -469,10 +469,33 @@ def test_docstrings_and_type_hints_are_read_past():
 
 @pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
                                           ("sigmod(x)", "did you mean 'sigmoid'"),
-                                          ("inv(x)", "known functions"),
+                                          ("inv(x)", "tracer reads pow, power, exp"),
                                           ("int(x)", "for a whole number write floor(x)")])
 def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     with pytest.raises(ParseError, match=re.escape(hint)):
+        parse(source)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("y = softmax(z)", "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)"),
+    ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
+    ("y = torch.cat(x)", "arrays are not joined here"),
+    ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
+    ("y = round(x)", "round is not read: its result does not change smoothly"),
+    ("y = x[:, None]", "a new axis (x[:, None], x[np.newaxis]) is not read"),
+    ("y = x[np.newaxis]", "reshape(x, n, 1) for a column"),
+    ("y = clip(x, None, 1)", "None is not a value in tracer"),
+    ("with torch.no_grad():\n    y = x", "with blocks are not read"),
+    ("try:\n    y = x\nexcept ValueError:\n    y = 0", "try/except is not read"),
+    ("y = x\nraise ValueError(y)", "raise is not read"),
+    ("def f(a):\n    yield a", "yield is not read"),
+    ("@torch.no_grad()\ndef f(a):\n    return a", "decorators (@jit, @torch.no_grad())"),
+    ("@jit\ndef f(a):\n    return a", "decorators"),
+])
+def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
+    """Each a one-line message saying what to write instead (they read as names, a product
+    of `with` and `torch`, or an unknown directive, or listed 90 functions)."""
+    with pytest.raises(ParseError, match=re.escape(message)):
         parse(source)
 
 

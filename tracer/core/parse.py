@@ -492,7 +492,8 @@ class Parser:
                              "must stand at the top level")
         unread = _NOT_READ.get(tok)
         if unread is not None and (is_name(self.toks[self.i + 1]) or
-                                   (tok == "print" and self.toks[self.i + 1] == "(")):
+                                   (tok == "print" and self.toks[self.i + 1] == "(") or
+                                   (tok in KEYWORDS_NOT_READ and self.toks[self.i + 1] in ":(")):
             raise self.error(unread)
         return self.simple()
 
@@ -963,6 +964,10 @@ class Parser:
             if any(a < m.start() < b for a, b in strings):
                 continue  # a line of a docstring ("@at x=5" in an example) is no directive
             name = m.group(1) or ""
+            if name not in DIRECTIVES and _decorator(self.source, m.end()):
+                raise ParseError("decorators (@jit, @torch.no_grad()) are not read: leave the "
+                                 "line out (a def is read as it is)", self.source,
+                                 self.source.index("@", m.start()))
             if name not in DIRECTIVES:
                 known = ", ".join("@" + d for d in DIRECTIVES)
                 at = self.source.index("@", m.start())
@@ -1019,6 +1024,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if (tok in MODULES or tok in p.modules or (tok in _SUBMODULES and i and toks[i - 1] == ".")
             or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)) and \
             toks[i + 1] == "." and is_name(toks[i + 2]):
+        if toks[i + 2] == "newaxis":
+            raise p.error(_NEW_AXIS, i + 2)
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
         _operand_name(p, s, toks[i + 2], start)
         return
@@ -1036,6 +1043,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             p.i += 1
             return
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+    elif tok == "None" and _in_index(s):
+        raise p.error(_NEW_AXIS)
     elif tok == "None":
         raise p.error("None is not a value in tracer: every value is a number (for a bound "
                       "left open, clip(x, a_min=0) or x.clamp(min=0))")
@@ -1342,6 +1351,14 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
+def _in_index(s: _Expr) -> bool:
+    """Is the innermost open bracket an index's?"""
+    for entry in reversed(s.stack):
+        if entry[0] == _BRACKET:
+            return entry[1] == _INDEX
+    return False
+
+
 def _in_call(s: _Expr) -> bool:
     """Is the innermost open bracket a call's (or a method's)?"""
     for entry in reversed(s.stack):
@@ -1502,6 +1519,8 @@ def _array_call(name: str, nargs: int) -> bool:
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
              for n in ops.arities(name) if not _array_call(name, n)}
 
+_NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
+             "with reshape (reshape(x, n, 1) for a column)")
 _CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
                 "if/else block that assigns the name in each branch")
 # Python statements tracer does not read, at a line's start, and what to write instead.
@@ -1515,7 +1534,23 @@ _NOT_READ = {
               "the new value and assign it (x = f(x))",
     "nonlocal": "nonlocal is not read: return the new value from the def and assign it",
     "del": "del is not read: leave it out (a name keeps its last value)",
+    "with": "with blocks are not read: write the lines inside it without the with line "
+            "(torch.no_grad() is not needed: tracer differentiates only what it is asked to)",
+    "try": "try/except is not read: leave it out (a program runs, or stops with one error "
+           "that says where)",
+    "except": "try/except is not read: leave it out (a program runs, or stops with one error "
+              "that says where)",
+    "finally": "try/finally is not read: leave it out",
+    "raise": "raise is not read: leave it out (tracer says what is wrong where it happens)",
+    "yield": "yield is not read: write a def that returns one value",
+    "async": "async defs are not read: write a def that returns one value",
+    "await": "await is not read: call the def as it is",
 }
+
+# Python's keywords among them: never a name, so whatever follows (try:, raise(…)).
+KEYWORDS_NOT_READ = frozenset({"with", "try", "except", "finally", "raise", "yield", "async",
+                               "await", "class", "assert", "global", "nonlocal", "del",
+                               "lambda"})
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
@@ -1539,19 +1574,46 @@ _WRAPPERS = {
 }
 
 
+_JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
+_NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
+                       "inputs; compute it yourself and give it with --at")
+# Functions of NumPy and PyTorch that course code calls and tracer does not read, and what to
+# write instead (a call, or a method: z.softmax(dim=0)).
+NOT_READ_FUNCTIONS = {
+    "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
+    "log_softmax": "log_softmax is written out here: m = max(z); "
+                   "lp = z - m - log(sum(exp(z - m)))",
+    "logsumexp": "logsumexp is written out here: m = max(z); lse = m + log(sum(exp(z - m)))",
+    "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
+           "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
+    "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
+           "sqrt(mean((x - mean(x))^2))",
+    **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
+    **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
+       ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
+    "radians": "write x*pi/180 for radians",
+    "degrees": "write x*180/pi for degrees",
+    **{name: f"write a {sign} b for {name}(a, b)" for name, sign in
+       (("multiply", "*"), ("add", "+"), ("subtract", "-"), ("divide", "/"))},
+}
+
+
 def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
 
     if name in _WRAPPERS:
         return tokens.error(_WRAPPERS[name], i)
+    if name in NOT_READ_FUNCTIONS:
+        return tokens.error(NOT_READ_FUNCTIONS[name], i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
     # A close name that starts with the same letter (lgo: log; not inv: sin, int: sin)
     close = [n for n in difflib.get_close_matches(name, known, n=3, cutoff=0.6)
              if n[:1] == name[:1]]
-    callable_names = [n for n in known if n in ARRAY_FUNCTIONS or ops.arities(n)[-1]]
+    scalar = [n for n in ops.FUNCTIONS if ops.arities(n)[-1] and n.isascii()]  # table order
+    some = ", ".join([*scalar[:12], "…", *list(arrays.FUNCTIONS)[:4]])
     hint = f"; did you mean {close[0]!r}?" if close else \
-        f"; known functions: {', '.join(callable_names)}"
+        f"; tracer reads {some}, … (the list: README, Formula syntax)"
     return tokens.error(f"unknown function {name!r}{hint}", i)
 
 
@@ -1563,6 +1625,17 @@ def _arity_error(name: str, got: int, tokens: Tokens, i: int) -> ParseError:
 
 
 _BLANK = re.compile(r"[ \t\r\f\v\n]*+")
+
+
+def _decorator(source: str, end: int) -> bool:
+    """Is the ``@name`` ending at ``end`` a decorator: ``@torch.no_grad()``, ``@jit`` above a
+    def?"""
+    line_end = source.find("\n", end)
+    rest = source[end:line_end if line_end >= 0 else len(source)].strip()
+    if rest[:1] in (".", "("):
+        return True
+    following = source[line_end + 1:].lstrip() if line_end >= 0 else ""
+    return not rest and following.startswith(("def ", "@", "async "))
 
 
 def _directive_lines(source: str) -> Iterator[re.Match[str]]:
