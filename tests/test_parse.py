@@ -491,6 +491,7 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("def f(a):\n    yield a", "yield is not read"),
     ("@torch.no_grad()\ndef f(a):\n    return a", "decorators (@jit, @torch.no_grad())"),
     ("@jit\ndef f(a):\n    return a", "decorators"),
+    ("for i, (a, b) in enumerate(zip(xs, ys)):\n    y = a", "nested unpacking is not read"),
 ])
 def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
     """Each a one-line message saying what to write instead (they read as names, a product

@@ -88,3 +88,10 @@ def test_pi_is_written_as_the_lecture_writes_it():
     ev = pipeline.prepare("π*x", {"x": 2})
     assert ev.trace.inputs == ("x",)
     assert pipeline.prepare("sin(x)", {"x": pipeline.constant_text("π/2")}).outputs["y"] == 1
+
+
+@pytest.mark.parametrize("name, said", [("e", "Euler's number e"), ("pi", "the constant π")])
+def test_a_value_for_a_constant_says_it_is_the_constant(name, said):
+    """--at e=3: e is Euler's number in the formula, not an input."""
+    assert hint(name, ["x"]) == (f"{name} is {said} where the program does not assign it: "
+                                 "give the input another name")

@@ -776,6 +776,9 @@ class Parser:
         names = []
         while True:
             var = self.toks[self.i]
+            if var == "(" and names:  # for i, (a, b) in enumerate(zip(xs, ys))
+                raise self.error("nested unpacking is not read: write for i in "
+                                 "range(len(xs)): then a = xs[i] and b = ys[i] in the loop")
             if not is_name(var) or var in KEYWORDS:
                 raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
             names.append(var)

@@ -119,6 +119,11 @@ def hint(typed: str, known: Iterable[str], typed_where: str = "given",
     found = lookalike(typed, known, typed_where, known_where)
     if found:
         return found
+    from tracer.core import ops  # here: the op table is not needed to spell a name
+
+    if typed in ops.CONSTANTS:
+        return (f"{typed} is {ops.CONSTANTS[typed].summary} where the program does not "
+                "assign it: give the input another name")
     for name in (typed, *known):
         glued = superscript(name) or glued_call(name, [typed, *known])
         if glued:
