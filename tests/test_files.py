@@ -236,3 +236,154 @@ def test_a_long_text_is_written_whole_in_pieces(tmp_path):
     path = tmp_path / "long.txt"
     write_atomically(path, text, force=False)
     assert path.read_text(encoding="utf-8") == text
+
+
+# --- names the system cannot look up ----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".md", "a" * 300 + "/t.md"])
+def test_a_name_too_long_is_one_clear_error(tmp_path, name):
+    path = tmp_path / name
+    for force in (False, True):
+        with pytest.raises(InputFileError, match=r"cannot write .*: file name too long"):
+            write_atomically(path, "x", force)
+    with pytest.raises(InputFileError, match="file name too long"):
+        files.refuse_folder(path)
+    with pytest.raises(InputFileError, match=r"cannot read .*: file name too long"):
+        read_text(str(path))
+    assert leftovers(tmp_path) == []
+
+
+def test_a_loop_of_links_is_one_clear_error(tmp_path):
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    with pytest.raises(InputFileError, match="too many levels of symbolic links"):
+        write_atomically(loop, "x", force=True)
+    assert loop.is_symlink() and leftovers(tmp_path) == []
+
+
+def test_a_file_in_place_of_a_folder_is_named(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"notes\.txt is a file, not a folder"):
+        write_atomically(tmp_path / "notes.txt" / "t.md", "x", force=True)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# --- streams: written where they stand, never replaced ------------------------------------------
+
+@pytest.mark.parametrize(("name", "fd"), [
+    ("-", 1), ("/dev/stdout", 1), ("/dev/stderr", 2), ("/dev/stdin", 0), ("/dev/fd/7", 7),
+    ("/proc/self/fd/4", 4), (f"/proc/{os.getpid()}/fd/5", 5), ("/dev/./fd/6", 6),
+])
+def test_descriptors_are_known_by_name(name, fd):
+    assert files.descriptor(Path(name)) == fd
+    assert files.is_stream(Path(name))
+
+
+def test_a_link_to_standard_output_is_standard_output(tmp_path):
+    link = tmp_path / "out.md"
+    link.symlink_to("/dev/stdout")
+    chain = tmp_path / "chain.md"
+    chain.symlink_to(link)
+    assert files.descriptor(link) == 1 and files.descriptor(chain) == 1
+    assert files.descriptor(tmp_path / "plain.md") is None
+    assert files.descriptor(Path("/dev/null")) is None
+
+
+def test_another_programs_descriptor_is_refused():
+    with pytest.raises(InputFileError, match="another program's open file"):
+        files.descriptor(Path(f"/proc/{os.getpid() + 1}/fd/1"))
+
+
+def test_an_atomic_write_never_renames_over_a_descriptors_file(tmp_path):
+    """/proc/self/fd/N leads to the file the shell opened: a rename would replace it."""
+    with pytest.raises(InputFileError, match="it is a stream"):
+        files._target(Path("/dev/stdout"))
+
+
+def inherited(path: Path, flags: int) -> int:
+    """A descriptor as a shell hands it over (it survives exec: not close-on-exec)."""
+    fd = os.open(path, flags)
+    os.set_inheritable(fd, True)
+    return fd
+
+
+def test_a_descriptor_is_written_where_the_shell_left_it(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("line1\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    fd = inherited(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        for force in (False, True):  # nothing is replaced: no --force needed
+            write_atomically(Path(f"/dev/fd/{fd}"), f"table {force}\n", force)
+    finally:
+        os.close(fd)
+    assert log.read_text(encoding="utf-8") == "line1\ntable False\ntable True\n"
+    assert log.stat().st_ino == inode and leftovers(tmp_path) == []
+
+
+def test_a_descriptor_not_the_users_is_refused(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text("mine", encoding="utf-8")
+    own = os.open(path, os.O_WRONLY)  # tracer's own: close-on-exec, as Python opens files
+    reading = inherited(path, os.O_RDONLY)
+    try:
+        for fd, message in [(own, "no file is open as descriptor"),
+                            (reading, "open for reading only")]:
+            with pytest.raises(InputFileError, match=message):
+                write_atomically(Path(f"/dev/fd/{fd}"), "x", force=True)
+    finally:
+        os.close(own)
+        os.close(reading)
+    with pytest.raises(InputFileError, match="it is standard input"):
+        files.check_writable(Path("/dev/stdin"), force=True)
+    assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_standard_output_is_written_as_a_stream(capfdbinary):
+    write_all([(Path("-"), "one\n"), (Path("/dev/stdout"), b"two\n")], force=False)
+    assert capfdbinary.readouterr().out == b"one\ntwo\n"
+
+
+def test_a_named_pipe_is_written_to_its_reader(tmp_path):
+    import threading
+
+    pipe = tmp_path / "p"
+    os.mkfifo(pipe)
+    with pytest.raises(InputFileError, match="a pipe nothing reads from"):
+        write_atomically(pipe, "x", force=False)
+    got: list[bytes] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # opened before the writer comes
+        ready.set()
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            got.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    ready.wait(10)
+    write_atomically(pipe, "é" * 3 + "\n", force=False)
+    reader.join(10)
+    assert got == ["ééé\n".encode()] and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_streams_may_share_but_not_with_a_replaced_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    check_distinct([Path("-"), Path("/dev/stdout")])  # both appended, in turn
+    log = tmp_path / "log.txt"
+    log.write_text("", encoding="utf-8")
+    fd = inherited(log, os.O_WRONLY)
+    try:
+        with pytest.raises(InputFileError, match="are the same file"):
+            check_distinct([Path(f"/dev/fd/{fd}"), Path("log.txt")])
+        check_distinct([Path(f"/dev/fd/{fd}")], reads=["log.txt"])  # appending to what it read
+    finally:
+        os.close(fd)
+
+
+def test_the_systems_reason_reads_as_part_of_the_sentence():
+    assert files._reason(OSError(36, "File name too long")) == "file name too long"
+    assert files._reason(OSError(5, "EIO")) == "EIO"

@@ -9,12 +9,20 @@ A new file gets mode 0666 less the umask (0644 under the usual umask 022), a rep
 its mode; an existing file is replaced only with ``force``; two outputs naming the same file
 (``./key.csv`` and ``key.csv``, or a link to it) are refused before anything is written; and
 whatever fails, no temporary file is left behind.
+
+A stream is written as a stream, never replaced: ``-`` is standard output; ``/dev/stdout``,
+``/dev/stderr``, ``/dev/fd/N`` and ``/proc/self/fd/N`` (or a link to one) are the descriptor
+tracer already holds, written where the shell left it (``>> log.txt`` keeps log.txt's lines:
+opening the link again would start at the file's beginning, and renaming over it would
+replace the file the shell opened); a named pipe is opened and written.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -70,42 +78,165 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
 
 
 def _reason(exc: BaseException) -> str:
+    """Why: "file name too long", "permission denied" (the system's words, in lower case)."""
     if isinstance(exc, ValueError):  # a NUL byte in the name
         return "the name holds a NUL character"
-    return getattr(exc, "strerror", None) or str(exc)
+    said = getattr(exc, "strerror", None) or str(exc)
+    return said[:1].lower() + said[1:] if said[1:2].islower() else said
+
+
+def _stat(path: str | Path, what: str = "write") -> os.stat_result | None:
+    """``os.stat``, following links: None when nothing is there (or a part of the path is not
+    a folder); one clear error for a name that cannot be looked up at all (over 255 bytes, a
+    loop of links, a folder it may not enter)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as exc:
+        raise InputFileError(f"cannot {what} {path}: {_reason(exc)}") from None
 
 
 # --- writing --------------------------------------------------------------------------------------
+
+STDOUT = "-"  # as an output name: standard output, as - is standard input as an input name
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_LINK = re.compile(r"/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d+)|/dev/fd/(\d+)")
+_HOPS = 40  # links followed at most (the kernel's own limit)
+
+
+def descriptor(path: Path) -> int | None:
+    """The open file descriptor a write to ``path`` goes to as a stream: 1 for ``-``, 0, 1 or
+    2 for /dev/stdin, /dev/stdout or /dev/stderr, N for /dev/fd/N or /proc/self/fd/N, each
+    named directly or through links; None for any other path."""
+    text = str(path)
+    if text == STDOUT:
+        return 1
+    if not text or "\0" in text:
+        return None
+    try:
+        current = os.path.abspath(text)
+        for _ in range(_HOPS):
+            folder, name = os.path.split(current)
+            current = os.path.join(os.path.realpath(folder), name)
+            found = _descriptor_named(current, text)
+            if found is not None or not os.path.islink(current):
+                return found
+            current = os.path.normpath(os.path.join(os.path.dirname(current),
+                                                    os.readlink(current)))
+    except (OSError, ValueError):
+        return None  # not a descriptor's name: the checks on files say what is wrong with it
+    return None
+
+
+def _descriptor_named(path: str, given: str) -> int | None:
+    if path in _STANDARD:
+        return _STANDARD[path]
+    match = _FD_LINK.fullmatch(path)
+    if match is None:
+        return None
+    pid = match.group(1)
+    if pid is not None and pid.isdigit() and int(pid) != os.getpid():
+        raise InputFileError(f"cannot write {given}: it is another program's open file")
+    return int(match.group(2) or match.group(3))
+
+
+def is_stream(path: Path) -> bool:
+    """Is ``path`` written as a stream (standard output, a descriptor, a named pipe), rather
+    than replaced by a new file?"""
+    if descriptor(path) is not None:
+        return True
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
 
 def _folder(path: Path) -> Path:
     return path.parent if str(path.parent) else Path(".")
 
 
+def refuse_folder(path: Path) -> None:
+    """Refuse a folder as an output (it has no suffix to tell a format by), and a name that
+    cannot be looked up at all (over 255 bytes, a loop of links)."""
+    if descriptor(path) is None:
+        found = _stat(path)
+        if found is not None and stat.S_ISDIR(found.st_mode):
+            raise InputFileError(f"{path} is a folder; give a file name such as "
+                                 f"{path / 'trace.md'}")
+
+
 def check_writable(path: Path, force: bool) -> None:
-    """Refuse, before anything is written, a path that is a folder, that exists (without
-    ``force``; a link counts, even a broken one), or whose folder does not exist."""
+    """Refuse, before anything is written, a path that is a folder or a device, that exists
+    (without ``force``; a link counts, even a broken one), whose folder does not exist, or a
+    descriptor not open for writing. A stream needs no ``force``: nothing is replaced."""
     text = str(path)
     if not text or "\0" in text:
         raise InputFileError(f"cannot write {text!r}: give a file name such as trace.md")
-    if path.is_dir():
-        raise InputFileError(f"{path} is a folder; give a file name such as {path / 'trace.md'}")
-    if path.exists() and not path.is_file():  # /dev/null: replacing it would be a disaster
-        raise InputFileError(f"cannot write {path}: it is a device, not a regular file")
+    fd = descriptor(path)
+    if fd is not None:
+        _check_descriptor(path, fd)
+        return
+    found = _stat(path)
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise InputFileError(f"{path} is a folder; give a file name such as "
+                                 f"{path / 'trace.md'}")
+        if stat.S_ISFIFO(found.st_mode):  # a named pipe: written as a stream
+            return
+        if not stat.S_ISREG(found.st_mode):  # /dev/null: replacing it would be a disaster
+            kind = "a socket" if stat.S_ISSOCK(found.st_mode) else "a device"
+            raise InputFileError(f"cannot write {path}: it is {kind}, not a regular file")
     if os.path.lexists(path) and not force:
         raise InputFileError(f"{path} exists; use --force to replace it")
     parent = _folder(_target(path))
-    if not parent.is_dir():
+    up = _stat(parent)
+    if up is None:
         raise InputFileError(f"cannot write {path}: the folder {parent} does not exist")
+    if not stat.S_ISDIR(up.st_mode):
+        raise InputFileError(f"cannot write {path}: {parent} is a file, not a folder")
+
+
+def _check_descriptor(path: Path, fd: int) -> None:
+    """A descriptor is written only if the shell opened it for writing: one tracer opened
+    itself (Python marks those close-on-exec; an inherited one cannot be) is not the user's."""
+    if fd == 0:
+        raise InputFileError(f"cannot write {path}: it is standard input; write to - "
+                             "(standard output) or a file")
+    try:
+        import fcntl
+    except ImportError:  # no fcntl (Windows): os.fstat says whether it is open at all
+        fcntl = None  # type: ignore[assignment]
+    try:
+        os.fstat(fd)
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL) if fcntl else os.O_WRONLY
+        ours = fd > 2 and fcntl is not None and fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+    except (OSError, OverflowError, ValueError):
+        ours = True
+    if ours and fd in (1, 2):
+        which = "output" if fd == 1 else "error"
+        raise InputFileError(f"cannot write {path}: standard {which} is closed")
+    if ours:
+        raise InputFileError(f"cannot write {path}: no file is open as descriptor {fd} (a "
+                             f"shell opens one with {fd}> FILE)")
+    if flags & os.O_ACCMODE == os.O_RDONLY:
+        raise InputFileError(f"cannot write {path}: descriptor {fd} is open for reading only")
 
 
 def check_distinct(paths: Sequence[Path], reads: Sequence[str | Path] = ()) -> None:
     """Refuse two outputs that are one file, however spelled (``./a.csv`` and ``a.csv``, a link
     and its target, two hard links), and an output that is a file the command reads (even
-    with --force: the result would replace its own question)."""
+    with --force: the result would replace its own question). Streams are written in turn,
+    replacing nothing: two may be one (``-`` and /dev/stdout), or a file the command read
+    (``>> notes.md``), but not a file another output replaces."""
     read = {_identity(Path(r)): r for r in reads}
     seen: dict[tuple, Path] = {}
+    streams: list[tuple[tuple, Path]] = []
     for path in paths:
         key = _identity(path)
+        if is_stream(path):
+            streams.append((key, path))
+            continue
         if key in read:
             same = "" if str(read[key]) == str(path) else f" (as {read[key]})"
             raise InputFileError(f"{path} is a file this command reads{same}; write the result "
@@ -116,13 +247,18 @@ def check_distinct(paths: Sequence[Path], reads: Sequence[str | Path] = ()) -> N
             raise InputFileError(f"{seen[key]} and {path} are the same file; give two "
                                  "different names")
         seen[key] = path
+    for key, path in streams:
+        if key in seen:
+            raise InputFileError(f"{path} and {seen[key]} are the same file; give two "
+                                 "different names")
 
 
 def _identity(path: Path) -> tuple:
     try:
-        st = os.stat(path)
+        fd = descriptor(path)
+        st = os.stat(path) if fd is None else os.fstat(fd)
         return ("inode", st.st_dev, st.st_ino)
-    except (OSError, ValueError):
+    except (OSError, OverflowError, ValueError, InputFileError):
         try:
             return ("path", os.path.realpath(path))
         except (OSError, ValueError):
@@ -130,14 +266,18 @@ def _identity(path: Path) -> tuple:
 
 
 def _target(path: Path) -> Path:
-    """Where a write to ``path`` lands: through a symbolic link, as a shell redirect does."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    """Where a write to ``path`` lands: through a symbolic link, as a shell redirect does; never
+    through a link to a descriptor (/dev/stdout, /proc/self/fd/1), which would rename over the
+    file the shell opened: those are streams."""
+    if descriptor(path) is not None:
+        raise InputFileError(f"cannot write {path} as a file: it is a stream")
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def write_atomically(path: Path, data: str | bytes, force: bool,
                      reads: Sequence[str | Path] = ()) -> None:
     """Write ``data`` (text is UTF-8) to ``path`` through a temporary file, never replacing a
-    file without ``force``, nor ever one of ``reads``."""
+    file without ``force``, nor ever one of ``reads``; a stream is written as a stream."""
     write_all([(path, data)], force, reads)
 
 
@@ -145,16 +285,18 @@ def write_all(files: Sequence[tuple[Path, str | bytes]], force: bool,
               reads: Sequence[str | Path] = ()) -> None:
     """Write several files, all or none: every check comes first, every text is written to its
     temporary file next, and only then does each take its name. Should a rename still fail, the
-    files this call created are removed again."""
+    files this call created are removed again. Streams are written last, once the files are."""
     paths = [p for p, _ in files]
     check_distinct(paths, reads)
     for path in paths:
         check_writable(path, force)
+    streamed = [is_stream(path) for path in paths]
     temporaries: list[tuple[Path, str]] = []
     created: list[Path] = []
     try:
-        for path, data in files:
-            temporaries.append((path, _temporary(path, data)))
+        for (path, data), stream in zip(files, streamed, strict=True):
+            if not stream:
+                temporaries.append((path, _temporary(path, data)))
         for path, tmp in temporaries:
             _commit(tmp, path, force, created)
     except BaseException:
@@ -164,6 +306,18 @@ def write_all(files: Sequence[tuple[Path, str | bytes]], force: bool,
     finally:
         for _, tmp in temporaries:
             _remove(tmp)
+    for (path, data), stream in zip(files, streamed, strict=True):
+        if stream:
+            _write_stream(path, data)
+
+
+def _pieces(data: str | bytes):
+    """``data`` as bytes, a piece at a time: no second copy of a long text."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    for start in range(0, len(data), CHUNK):
+        yield data[start:start + CHUNK].encode("utf-8")
 
 
 def _temporary(path: Path, data: str | bytes) -> str:
@@ -183,11 +337,8 @@ def _temporary(path: Path, data: str | bytes) -> str:
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:  # the replaced file's mode exactly, before a byte is written
                 os.fchmod(handle.fileno(), mode)
-            if isinstance(data, str):  # a piece at a time: no second copy of a long text
-                for start in range(0, len(data), CHUNK):
-                    handle.write(data[start:start + CHUNK].encode("utf-8"))
-            else:
-                handle.write(data)
+            for piece in _pieces(data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
@@ -197,7 +348,6 @@ def _temporary(path: Path, data: str | bytes) -> str:
         _remove(tmp)
         raise
     return tmp
-
 
 def _commit(tmp: str, path: Path, force: bool, created: list[Path]) -> None:
     """Give the temporary file its name: replacing the target with ``force``; otherwise only
@@ -233,3 +383,62 @@ def _remove(path: str | Path) -> None:
         pass
     except OSError:
         pass  # nothing more can be done; the error that brought us here is the one to report
+
+
+# --- streams --------------------------------------------------------------------------------------
+
+def _write_stream(path: Path, data: str | bytes) -> None:
+    """Write to standard output or error (after what Python holds for it), to an inherited
+    descriptor, or to a named pipe something reads from, where it stands: nothing is replaced."""
+    fd = descriptor(path)
+    try:
+        if fd is None:
+            _write_pipe(path, data)
+        elif fd in (1, 2):
+            _write_standard(sys.stdout if fd == 1 else sys.stderr, fd, data)
+        else:
+            _write_fd(fd, data)
+    except BrokenPipeError:  # the reader stopped (| head): as for standard output, no error
+        raise
+    except OSError as exc:
+        raise InputFileError(f"cannot write {path}: {_reason(exc)}") from None
+
+
+def _write_standard(stream, fd: int, data: str | bytes) -> None:
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None and isinstance(data, str):  # a text stream stood in for it (as in tests)
+        stream.write(data)
+    elif buffer is None:
+        _write_fd(fd, data)
+    else:
+        for piece in _pieces(data):
+            buffer.write(piece)
+        buffer.flush()
+
+
+def _write_fd(fd: int, data: str | bytes) -> None:
+    for piece in _pieces(data):
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _write_pipe(path: Path, data: str | bytes) -> None:
+    """A named pipe is opened without waiting: with no reader, opening it would wait forever."""
+    import errno
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputFileError(f"cannot write {path}: it is a pipe nothing reads from; start "
+                                 "the program that reads it first") from None
+        raise
+    try:
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):  # replaced since the checks: not written
+            raise InputFileError(f"cannot write {path}: it changed while tracer worked")
+        os.set_blocking(fd, True)
+        _write_fd(fd, data)
+    finally:
+        os.close(fd)
