@@ -133,3 +133,40 @@ def test_jacobian_entries_agree_in_kind():
     assert jac.disagreements == [] and jac.disagreement == 0
     assert jac.agreement == ("Forward and reverse mode agree: the largest difference between "
                              "their entries is 0.")
+
+
+# --- the FORMULA argument -----------------------------------------------------------------------
+
+def no_stdin() -> str:
+    raise AssertionError("standard input is read only for -")
+
+
+def test_a_source_is_the_text_a_file_or_standard_input(tmp_path, monkeypatch):
+    from tracer.errors import InputFileError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.txt").write_text("x^2\n", encoding="utf-8")
+    (tmp_path / "b").write_text("sin(b)", encoding="utf-8")
+    (tmp_path / "d").mkdir()
+    assert pipeline.read_source("x1*x2", no_stdin) == pipeline.Source("x1*x2")
+    assert pipeline.read_source("f.txt", no_stdin) == pipeline.Source("x^2\n", "f.txt")
+    assert pipeline.read_source("-", lambda: "x+1") == pipeline.Source("x+1", "<stdin>")
+    both = pipeline.read_source("b", no_stdin)
+    assert both.text == "sin(b)" and both.name == "b" and "write (b)" in both.note
+    assert pipeline.read_source("(b)", no_stdin) == pipeline.Source("(b)")
+    assert pipeline.read_source("1.5e3", no_stdin) == pipeline.Source("1.5e3")
+    for arg, message in [("d", r"d is a folder.*write \(d\)"), ("g.txt", r"no such file: g\.txt$"),
+                         ("A.T", r"write \(A\.T\)"), ("a" * 300 + ".txt", "file name too long")]:
+        with pytest.raises(InputFileError, match=message):
+            pipeline.read_source(arg, no_stdin)
+    with pytest.raises(InputFileError, match="standard input is empty"):
+        pipeline.read_source("-", lambda: " \n")
+
+
+@pytest.mark.parametrize(("text", "formula"), [
+    ("x", True), ("x1*x2+x2-log(x1)", True), ("A.T", True), ("b.shape", True),
+    ("x.txt", False), ("examples/nn.txt", False), ("sin.txt", False), ("sin", False),
+    ("notes/", False), ("", False), ("((", False),
+])
+def test_formula_like(text, formula):
+    assert pipeline.formula_like(text) is formula

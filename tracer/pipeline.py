@@ -9,7 +9,10 @@ written as ``name=value`` bindings whose values may be constant expressions (``p
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from tracer.core import cost
@@ -41,7 +44,7 @@ from tracer.core.values import (
     parse_values,
 )
 from tracer.core.wengert import Const
-from tracer.errors import NameProblem, TracerError, UsageProblem
+from tracer.errors import InputFileError, NameProblem, TracerError, UsageProblem
 
 
 class Defaults(NamedTuple):
@@ -226,6 +229,92 @@ def _printable(run: Run) -> Run:
 
         printable(run.ev, [p.column for p in run.passes], run.mode)
     return run
+
+
+# --- the FORMULA argument: the text itself, a file, or standard input ---------------------------
+
+class Source(NamedTuple):
+    """What a FORMULA argument gives: the text, where it came from (a file's name, "<stdin>",
+    or None for the argument itself), and a note for the user when the choice was not plain."""
+
+    text: str
+    name: str | None = None
+    note: str | None = None
+
+
+_FILE_NAME = re.compile(r"[\w./\\~-]*\.[A-Za-z]\w*")  # lecture.txt, examples/nn.txt, ~/f.md
+_NUMBER = re.compile(r"[\d.eE+-]+")  # 1.5e3 has a "suffix" too, but is a number
+_MAX_NAME = 4096  # PATH_MAX: a longer argument is never a file's name
+_CODE_LINE = re.compile(r"^[ \t\f\v\r]*[^\s#]", re.MULTILINE)  # a line not blank nor a comment
+
+
+def read_source(arg: str, stdin: Callable[[], str]) -> Source:
+    """The formula or program a FORMULA argument gives; the rule, as README states it:
+
+    - ``-`` reads standard input (``stdin``);
+    - the name of an existing file reads the file. A name that is a formula as well (``x``
+      beside a file ``x``) still reads the file, and the note says so: ``(x)`` is the formula;
+    - a folder is refused (``d`` beside a folder ``d`` is far more likely a path);
+    - a name with a suffix (``x.txt``, ``data/f.csv``) that does not exist is "no such file",
+      the hint to write ``(…)`` given only when it is a formula (``A.T``, an array's transpose);
+    - anything else is the formula itself.
+
+    An empty file (or one of comments only) is named rather than parsed."""
+    if arg == "-":
+        return _worded(Source(stdin(), "<stdin>"))
+    found = _look_up(arg)
+    if isinstance(found, os.stat_result):
+        formula = formula_like(arg)
+        if stat.S_ISDIR(found.st_mode):
+            hint = f" (for the formula {arg}, write ({arg}))" if formula else ""
+            raise InputFileError(f"{arg} is a folder, not a formula or a formula file{hint}")
+        from tracer.files import read_text
+
+        note = f"read the file {arg}; for the formula {arg}, write ({arg})" if formula else None
+        return _worded(Source(read_text(arg), arg, note))
+    if _FILE_NAME.fullmatch(arg) and not _NUMBER.fullmatch(arg):
+        if isinstance(found, OSError):  # too long, a loop of links, a folder not to be entered
+            from tracer.files import read_text
+
+            return _worded(Source(read_text(arg), arg))  # read_text says why it cannot be read
+        hint = f" (if it is a formula, write ({arg}))" if formula_like(arg) else ""
+        raise InputFileError(f"no such file: {arg}{hint}")
+    return Source(arg)
+
+
+def _look_up(arg: str) -> os.stat_result | OSError | None:
+    """What is at ``arg`` as a path: its status, the error looking it up, or None (nothing)."""
+    if len(arg) >= _MAX_NAME or "\0" in arg:
+        return None
+    try:
+        return os.stat(arg)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return exc
+
+
+def formula_like(text: str) -> bool:
+    """Is ``text`` a formula? It parses, and takes no attribute but an array's .T and .shape:
+    ``x.txt`` parses (x's attribute txt) but is no formula; ``A.T`` is one."""
+    from tracer.core.syntax import Attr
+
+    try:
+        program = parse(text)
+    except (TracerError, RecursionError):
+        return False
+    return all(_names_read(st, Attr) <= {"T", "shape"} for st in program.statements)
+
+
+def _worded(source: Source) -> Source:
+    """The source, unless it holds no formula at all: then an error naming the file, not a
+    parse error with a caret under nothing."""
+    text = source.text
+    if _CODE_LINE.search(text):
+        return source
+    name = "standard input" if source.name == "<stdin>" else source.name
+    what = "is empty" if not text.strip() else "holds only comments"
+    raise InputFileError(f"{name} {what}: expected a formula or a program")
 
 
 __all__ = ["ONES", "Cost", "Defaults", "JacobianRun", "Pass", "Run", "Update", "check_rate",
