@@ -764,3 +764,143 @@ def test_check_plot_json_agrees_with_the_api(runner):
     cli = json.loads(run(runner, "check", LECTURE, "--at", AT, "--plot", "-f", "json").stdout)
     api = json.loads(tracer.trace(LECTURE, at=AT).error_plot().to_json())
     assert cli == api
+
+
+# --- where output goes: streams, names too long, - ------------------------------------------------
+
+TRACER = [sys.executable, "-m", "tracer"]
+
+
+def test_output_to_dev_stdout_appends_to_the_users_file(tmp_path):
+    """`>> log.txt` keeps log.txt's lines: /dev/stdout is written as the stream the shell
+    opened, never renamed over (with or without --force)."""
+    log = tmp_path / "log.txt"
+    log.write_text("line1\n", encoding="utf-8")
+    for force in ([], ["--force"]):
+        with log.open("ab") as handle:
+            done = subprocess.run([*TRACER, "reverse", LECTURE, "--at", AT, "-o", "/dev/stdout",
+                                   "-f", "markdown", *force], stdout=handle,
+                                  stderr=subprocess.PIPE, text=True, timeout=120, cwd=tmp_path)
+        assert done.returncode == 0 and done.stderr == ""
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("line1\n# Reverse mode") and text.count("# Reverse mode") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
+
+
+def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
+    script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
+              '-o /dev/stdout -f csv --force; echo after; } > out; '
+              f'"{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} -o /dev/stdout '
+              '-f csv | head -1 > piped')
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = (tmp_path / "out").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "before" and lines[1].startswith("table,row,") and lines[-1] == "after"
+    assert (tmp_path / "piped").read_text(encoding="utf-8").startswith("table,row,")
+
+
+def test_output_to_a_pipe_the_shell_opened(tmp_path):
+    """bash's >(…) is /dev/fd/63, a pipe: written as a stream, in the format -f names."""
+    script = (f'"{sys.executable}" -m tracer forward "{LECTURE}" --at {AT} -f json '
+              '-o >(cat > got.json); wait')
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == ""
+    for _ in range(100):  # the reader may finish after the shell
+        if (tmp_path / "got.json").stat().st_size:
+            break
+        import time
+
+        time.sleep(0.05)
+    assert json.loads((tmp_path / "got.json").read_text(encoding="utf-8"))["mode"] == "forward"
+
+
+def test_dash_is_standard_output(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plain = run(runner, "reverse", LECTURE, "--at", AT, "-o", "-")
+    assert plain.exit_code == 0 and plain.stdout.startswith("Reverse mode")
+    assert plain.stdout == run(runner, "reverse", LECTURE, "--at", AT, "--max-rows", "0").stdout
+    markdown = run(runner, "reverse", LECTURE, "--at", AT, "-o", "-", "-f", "markdown")
+    assert markdown.exit_code == 0 and markdown.stdout.startswith("# Reverse mode")
+    assert markdown.stderr == ""  # no "wrote -": the stream speaks for itself
+    quiz = run(runner, "reverse", LECTURE, "--at", AT, "--quiz", "-o", "-", "-f", "csv",
+               "--answers", "key.csv")
+    assert quiz.exit_code == 0 and quiz.stdout.startswith("table,row,")
+    assert "wrote the answer key to key.csv" in quiz.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.csv"]  # no file named -
+    graph = run(runner, "graph", LECTURE, "-o", "-")
+    assert graph.exit_code == 0 and graph.stdout.startswith("Dependency graph")
+
+
+def test_a_closed_or_reading_descriptor_is_refused(tmp_path):
+    done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer reverse "{LECTURE}" '
+                           f'--at {AT} -o /dev/fd/7; "{sys.executable}" -m tracer reverse '
+                           f'"{LECTURE}" --at {AT} -o /dev/fd/5 5< /dev/null'],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "error: cannot write /dev/fd/7: no file is open as descriptor 7 (a shell opens one "
+        "with 7> FILE)",
+        "error: cannot write /dev/fd/5: descriptor 5 is open for reading only"]
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".md", "a" * 300 + "/t.md"])
+def test_an_output_name_too_long_is_one_clear_error(runner, tmp_path, name):
+    for command in (["reverse", "x*2", "--at", "x=1"], ["plot", "sin(x)"],
+                    ["graph", "x*2"], ["check", "x*2", "--at", "x=1"]):
+        result = run(runner, *command, "-o", str(tmp_path / name))
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith("error: cannot write ")
+        assert result.stderr.endswith(": file name too long\n")
+
+
+def test_an_input_name_too_long_is_one_clear_error(runner):
+    result = run(runner, "reverse", "a" * 300 + ".txt", "--at", "x=1")
+    assert result.exit_code == 1 and result.stderr.endswith(": file name too long\n")
+    assert result.stderr.startswith("error: cannot read aaa")
+    long_sum = run(runner, "reverse", "+".join(["x"] * 300), "--at", "x=1", "-f", "json")
+    assert json.loads(long_sum.stdout)["passes"][0]["result"] == {"x": 300}
+
+
+# --- which FORMULA a name means ------------------------------------------------------------------
+
+def test_a_name_that_is_a_file_and_a_formula_reads_the_file_and_says_so(runner, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x").write_text("exp(x)\n", encoding="utf-8")
+    result = run(runner, "forward", "x", "--at", "x=0")
+    assert result.exit_code == 0 and "y = exp(x)" in result.stdout
+    assert result.stderr == "note: read the file x; for the formula x, write (x)\n"
+    formula = run(runner, "forward", "(x)", "--at", "x=0")
+    assert formula.exit_code == 0 and formula.stderr == "" and "y = x" in formula.stdout
+    assert "exp" not in formula.stdout
+
+
+def test_a_file_name_that_is_no_formula_reads_without_a_note(runner):
+    result = run(runner, "reverse", "examples/lecture-tables.txt", "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("x.txt", False), ("sin.txt", False), ("notes/f.csv", False), ("A.T", True),
+])
+def test_the_parentheses_hint_comes_only_for_a_formula(runner, tmp_path, monkeypatch, name,
+                                                       hint):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "reverse", name, "--at", "x=1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: no such file: {name}")
+    assert (f"write ({name})" in result.stderr) is hint
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", "is empty"), ("\n  \n\t\n", "is empty"), ("# a title\n\n# more\n", "holds only comments"),
+])
+def test_a_file_without_a_formula_is_named(runner, tmp_path, text, words):
+    path = tmp_path / "empty.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run(runner, "forward", str(path), "--at", "x=1")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path} {words}: expected a formula or a program\n"
+    piped = run(runner, "forward", "-", "--at", "x=1", input=text)
+    assert piped.stderr == f"error: standard input {words}: expected a formula or a program\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -141,30 +140,26 @@ def _window(line: str, column: int, width: int = 72) -> tuple[str, int]:
 
 # --- shared option handling -------------------------------------------------------------------
 
-_SUFFIX = re.compile(r"[\w./\\~-]*\.[A-Za-z]\w*")
-
-
 def read_formula(arg: str) -> tuple[str, str | None]:
-    """The formula text: the argument itself, a file it names, or standard input for ``-``.
+    """The formula text and the file it came from (None for the argument itself, "<stdin>"
+    for ``-``), by the rule ``pipeline.read_source`` keeps; its note goes to stderr."""
+    from tracer import pipeline
 
-    An argument naming a folder or a device is refused rather than read as a formula: ``d``
-    beside a folder ``d`` is far more likely a path than the formula ``d`` (which ``(d)``
-    still gives)."""
+    source = pipeline.read_source(arg, _read_stdin)
+    if source.note:
+        from rich.text import Text
+
+        _stderr().print(Text("note: ", style="bold yellow") + Text(visible(source.note)))
+    return source.text, source.name
+
+
+def _read_stdin() -> str:
     from tracer import files
 
-    if arg == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:  # a text stream stood in for standard input (as in tests)
-            return sys.stdin.read(), "<stdin>"
-        return files.read_stream(stream), "<stdin>"
-    if len(arg) < 4096 and "\0" not in arg and os.path.exists(arg):
-        if os.path.isdir(arg):
-            raise InputFileError(f"{arg} is a folder, not a formula or a formula file (for the "
-                                 f"formula {arg}, write ({arg}))")
-        return files.read_text(arg), arg
-    if _SUFFIX.fullmatch(arg) and not re.fullmatch(r"[\d.eE+-]+", arg):
-        raise InputFileError(f"no such file: {arg} (if it is a formula, write ({arg}))")
-    return arg, None
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream stood in for standard input (as in tests)
+        return sys.stdin.read()
+    return files.read_stream(stream)
 
 
 def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
@@ -179,7 +174,7 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
             raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
         _agree(fmt.value, out)
         return fmt.value
-    if out is None:
+    if out is None or _plain_stream(out, choices):
         return "terminal"
     found = format_for(str(out), choices)
     if found is None:
@@ -189,11 +184,20 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
 
 
 def _folder_first(out: Path | None) -> None:
-    """A folder given as -o has no suffix to tell a format by: say what it is instead."""
-    if out is not None and out.is_dir():
-        from tracer.files import check_writable
+    """A folder given as -o has no suffix to tell a format by: say what it is instead (and a
+    name too long to look up, before its suffix is read)."""
+    if out is not None:
+        from tracer.files import refuse_folder
 
-        check_writable(out, True)
+        refuse_folder(out)
+
+
+def _plain_stream(out: Path, choices: Sequence[str]) -> bool:
+    """-o - (standard output), /dev/stdout or a pipe without a suffix that names a format:
+    plain terminal text, as standard output gets without -o."""
+    from tracer.files import is_stream
+
+    return "terminal" in choices and not out.suffix and is_stream(out)
 
 
 def _agree(fmt: str, out: Path | None) -> None:
@@ -242,7 +246,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
 OutOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", metavar="FILE",
     help="Write to FILE instead of the terminal, in the format its suffix names (.md, .json, "
-    ".tex, .html, .csv, .txt); written atomically.")]
+    ".tex, .html, .csv, .txt); written atomically. - is standard output.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 ExactOpt = Annotated[bool, typer.Option(
     "--exact", help="Exact arithmetic (sympy): ln(3) stays ln 3, the adjoint of x1 in Table 3 "
@@ -671,7 +675,7 @@ def _plot_format(fmt: PlotFormat | None, out: Path | None) -> str:
             raise UsageProblem(f"a {fmt.value} picture goes to a file: give -o plot.{fmt.value}")
         _agree(fmt.value, out)
         return fmt.value
-    if out is None:
+    if out is None or _plain_stream(out, ("terminal",)):
         return "terminal"
     found = format_for(str(out))
     if found is None:
@@ -800,9 +804,13 @@ def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
                 reads: Sequence[str] = ()) -> None:
     """Write (path, data, what to say) files, all or none, never over a file the command
     reads; then say what was written."""
+    from tracer.files import is_stream
+
+    streams = [is_stream(path) for path, _, _ in files]  # before: a pipe's reader may go
     write_all([(path, data) for path, data, _ in files], force, reads)
-    for _, _, said in files:
-        _stderr().print(said)
+    for (_, _, said), stream in zip(files, streams, strict=True):
+        if not stream:  # what went to a stream speaks for itself
+            _stderr().print(said)
 
 
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
