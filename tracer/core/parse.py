@@ -169,9 +169,8 @@ class Parser:
         of a 10^6-row program; the others by their handlers (``_OPERAND``, ``_after``)."""
         state = _Expr()
         start = i = self.i
-        toks, code, stack = self.toks, state.code, state.stack
-        append, push, defined, reserved = code.append, stack.append, self.shadowing, \
-            self.reserved
+        toks, code, stack, reserved = self.toks, state.code, state.stack, self.reserved
+        append, push, defined = code.append, stack.append, self.shadowing
         operand = True  # is an operand expected next? (state.operand for the handlers)
         while True:
             tok = toks[i]
