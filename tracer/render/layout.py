@@ -186,6 +186,9 @@ def _fold(text: str, room: int) -> list[str]:
     text: a character after a zero-width joiner counts nothing, and a variation selector 16
     widens the character before it when that one has a wide form. Measuring each longer part
     again instead cost the square of the word's length (a 50,000-character name: 20 s)."""
+    if cell_len(text) == len(text) and _ONE.issuperset(text):  # one cell a character
+        step = max(room, 1)
+        return [text[k:k + step] for k in range(0, len(text), step)]
     parts: list[str] = []
     start = used = 0
     last, joined = "", False  # the last character measured; whether a joiner came just before
