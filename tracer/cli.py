@@ -110,9 +110,12 @@ def _screen_width(stream: Any, unknown: int = 80) -> int:
 def _spelling(stream: Any) -> Callable[[str], str] | None:
     """How to spell text for ``stream`` when its encoding is not Unicode (see
     ``tracer.render.spelling``), else None."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or encoding.lower().startswith("utf"):  # the usual: nothing to import
+        return None
     from tracer.render.spelling import speller
 
-    return speller(getattr(stream, "encoding", None))
+    return speller(encoding)
 
 
 def _console(stderr: bool = False):  # imported lazily: rich is only needed to print
@@ -120,12 +123,14 @@ def _console(stderr: bool = False):  # imported lazily: rich is only needed to p
     an output without Unicode, what it prints is spelled in what the output can show."""
     from rich.console import Console
 
-    from tracer.render.spelling import SpellingStream
-
     stream = sys.stderr if stderr else sys.stdout
     spell = _spelling(stream)
-    return Console(file=SpellingStream(stream, spell) if spell else stream,
-                   width=_screen_width(stream), highlight=False, emoji=False, soft_wrap=stderr)
+    if spell is not None:
+        from tracer.render.spelling import SpellingStream
+
+        stream = SpellingStream(stream, spell)
+    return Console(file=stream, width=_screen_width(stream), highlight=False, emoji=False,
+                   soft_wrap=stderr)
 
 
 def _stderr():
@@ -761,7 +766,7 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     if out is not None:
         write_files([(out, body, f"wrote {out} ({name})")], force, reads)
         return
-    write_out(body if isinstance(body, str) else body.decode(), spelled=True)
+    write_out(body if isinstance(body, str) else body.decode(), spelled=name == "terminal")
 
 
 @command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")
