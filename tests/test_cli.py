@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import LECTURE, fresh_python, run
+from rich.cells import cell_len
 
 AT = "x1=3,x2=-4"
 
@@ -904,3 +905,120 @@ def test_a_file_without_a_formula_is_named(runner, tmp_path, text, words):
     assert result.stderr == f"error: {path} {words}: expected a formula or a program\n"
     piped = run(runner, "forward", "-", "--at", "x=1", input=text)
     assert piped.stderr == f"error: standard input {words}: expected a formula or a program\n"
+
+
+# --- odd terminals: an output without Unicode, odd COLUMNS ---------------------------------------
+
+def _tracer() -> str:
+    exe = shutil.which("tracer", path=os.path.dirname(sys.executable)) or shutil.which("tracer")
+    assert exe, "the tracer command is not installed"
+    return exe
+
+
+def _piped(*args: str, encoding: str = "ascii") -> subprocess.CompletedProcess[bytes]:
+    """The installed command with its output piped in ``encoding``, at its natural width."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": ""}
+    return subprocess.run([_tracer(), *args], capture_output=True, timeout=120, env=env)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_an_output_without_unicode_still_gets_the_table(encoding):
+    done = _piped("reverse", LECTURE, "--at", AT, encoding=encoding)
+    assert done.returncode == 0 and done.stderr == b""
+    text = done.stdout.decode(encoding)
+    assert "vbar_-1 = xbar_1 = vbar_2" in text and "(dy/dx_1, dy/dx_2) = (-4.333, 4)" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("hessian", LECTURE, "--at", AT),
+    ("graph", LECTURE, "--at", AT),
+    ("derivatives", "sin(theta)*theta", "--at", "theta=1", "--order", "3"),
+    ("plot", "sin(x)", "--at", "x=1"),
+    ("check", LECTURE, "--at", AT, "--plot"),
+], ids=lambda a: a[0])
+def test_every_kind_of_output_reaches_an_ascii_output(args):
+    done = _piped(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii() and b"Traceback" not in done.stderr and done.stdout.strip()
+
+
+def test_an_error_on_an_ascii_output_keeps_its_caret_in_place():
+    done = _piped("forward", "θ₁ + * 2", "--at", "theta1=1")
+    assert done.returncode == 1
+    message, line, caret = done.stderr.decode("ascii").splitlines()
+    assert message.startswith("error: ") and line == "  theta_1 + * 2"
+    assert caret.index("^") == line.index("*")
+
+
+def test_a_file_format_on_an_ascii_output_is_written_as_utf8(tmp_path):
+    """A file format keeps its names (as -o writes it): its text goes as UTF-8 bytes."""
+    from typer.testing import CliRunner
+
+    utf8 = run(CliRunner(), "forward", LECTURE, "--at", AT, "-f", "csv").stdout_bytes
+    for fmt in ("csv", "markdown", "json"):
+        result = run(CliRunner(charset="ascii"), "forward", LECTURE, "--at", AT, "-f", fmt)
+        assert result.exit_code == 0 and (fmt != "csv" or result.stdout_bytes == utf8)
+        result.stdout_bytes.decode("utf-8")
+    result = run(CliRunner(charset="ascii"), "forward", "θ+1", "--at", "θ=1",
+                 "-o", str(tmp_path / "θ.md"))
+    assert result.exit_code == 0 and result.stderr.endswith("theta.md (markdown)\n")
+    assert "\\theta" in (tmp_path / "θ.md").read_text(encoding="utf-8")
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], columns: int = 100) -> tuple[int, str]:
+    """The installed command on a pseudo-terminal ``columns`` wide: its exit status and what
+    it showed, colour codes removed."""
+    import re
+    import select
+
+    fcntl, pty, struct, termios = (pytest.importorskip(m) for m in
+                                   ("fcntl", "pty", "struct", "termios"))
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.Popen([_tracer(), *args], stdin=slave, stdout=slave, stderr=slave,
+                            env={**environ, "TERM": "xterm", **env})
+    os.close(slave)
+    shown = b""
+    while select.select([master], [], [], 120)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    text = shown.decode("utf-8").replace("\r\n", "\n")
+    return proc.wait(timeout=60), re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_columns_too_narrow_to_lay_out_in_is_ignored_on_a_terminal():
+    """COLUMNS=0 printed nothing and COLUMNS=5 one character a line (v₋₁ on three): a width
+    below 40 is ignored, and the terminal's own width is used."""
+    args = ["reverse", LECTURE, "--at", AT]
+    status, wide = _on_a_terminal(args, {"COLUMNS": ""})
+    assert status == 0 and "\nv₋₁ = x₁       3       " in wide and "\nv₂ = ln(v₋₁)   " in wide
+    assert max(cell_len(line) for line in wide.splitlines()) <= 100
+    for columns in ("0", "5", "39", "abc", "２"):
+        assert _on_a_terminal(args, {"COLUMNS": columns}) == (0, wide)
+    status, narrow = _on_a_terminal(args, {"COLUMNS": "40"})
+    assert status == 0 and max(cell_len(line) for line in narrow.splitlines()) <= 40
+    status, error = _on_a_terminal(["forward", "x1+", "--at", "x1=1"], {"COLUMNS": "0"})
+    assert status == 1 and error.startswith("error: expected a number")
+
+
+def test_a_terminal_without_unicode_gets_the_table_in_colour_and_spelled():
+    status, shown = _on_a_terminal(["forward", LECTURE, "--at", AT, "--graph"],
+                                   {"PYTHONIOENCODING": "ascii", "COLUMNS": "80"})
+    assert status == 0 and shown.isascii() and "vdot_1 = vdot_-1 * v_0" in shown
+    assert "`-- v_4 = v_3 - v_2" in shown and max(len(x) for x in shown.splitlines()) <= 80
+
+
+def test_piped_output_ignores_a_columns_too_narrow():
+    from typer.testing import CliRunner
+
+    natural = run(CliRunner(env={"COLUMNS": ""}), "reverse", LECTURE, "--at", AT).stdout
+    for columns in ("0", "5", "abc", "99999"):
+        result = run(CliRunner(env={"COLUMNS": columns}), "reverse", LECTURE, "--at", AT)
+        assert result.exit_code == 0 and result.stdout == natural

@@ -123,3 +123,33 @@ def test_columns_are_gap_apart_and_headers_wrap_onto_the_rule():
 def test_cell_len_counts_as_rich_does(text: str) -> None:
     """The counting shortcut learns characters as texts show them and agrees with rich."""
     assert layout.cell_len(text) == cell_len(text)
+
+
+def _fold_by_remeasuring(text: str, room: int) -> list[str]:
+    """The plain definition of folding (each part measured again as it grows): the oracle
+    for ``layout._fold``, which sums widths as it goes."""
+    parts, current = [], ""
+    for ch in text:
+        if current and layout.cell_len(current + ch) > room:
+            parts.append(current)
+            current = ""
+        current += ch
+    return [*parts, current] if current else parts
+
+
+# ASCII, the table's marks and subscripts, wide characters, a character a variation selector
+# widens (☺), the joiner and the selector themselves, a control character
+FOLDED = "ab(1₋₁\u0304\u0307中😀☺\u200d\ufe0f\x01 "
+
+
+@given(st.text(alphabet=FOLDED, max_size=40), st.integers(0, 8))
+def test_folding_sums_widths_as_rich_measures_the_whole_part(text, room):
+    assert layout._fold(text, room) == _fold_by_remeasuring(text, room)
+
+
+def test_folding_a_very_long_word_is_linear_and_keeps_every_character():
+    name = "x" + "abcdefghij" * 5_000  # a 50,001-character name at the natural width
+    parts = layout._fold(name, 9_990)
+    assert "".join(parts) == name and [len(p) for p in parts] == [9_990] * 5 + [51]
+    nested = "(" * 60_000
+    assert layout._fold(nested, 70) == ["(" * 70] * 857 + ["(" * 10]

@@ -179,3 +179,78 @@ def test_the_line_for_rows_not_shown_says_what_would_show_them(length, max_rows,
         table = next(b for b in shown if isinstance(b, views.TraceTable))
         rows = sum(isinstance(r, tuple) for r in table.rows)
         assert views.TERMINAL_CELLS // 2 <= rows <= views.TERMINAL_CELLS // 2 + 1  # + y's row
+
+
+# --- an output without Unicode ------------------------------------------------------------------
+
+def _ascii_lines(text: str) -> list[str]:
+    assert text.isascii(), [line for line in text.splitlines() if not line.isascii()][:3]
+    return text.splitlines()
+
+
+def test_table_3_spelled_for_an_ascii_output(golden):
+    """Every name spelled as typed (v̄₋₁ is vbar_-1) before the table is laid out, so the
+    columns line up as they do in Unicode."""
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    doc = views.document(pipeline.run_reverse(ev))
+    text = render_terminal(doc, width=140, encoding="ascii")
+    golden("table3-ascii.txt", text)
+    lines = _ascii_lines(text)
+    assert "vbar_-1 = xbar_1 = vbar_2 * (1/v_-1) + vbar_1 * v_0" in text
+    unicode = render_terminal(doc, width=140).splitlines()
+    # the same rows, each column starting where the header's does
+    assert len(lines) == len(unicode)
+    header = next(line for line in lines if line.startswith("Forward Primal Trace"))
+    start = header.index("Reverse Adjoint Trace")
+    rows = [line for line in lines if line.startswith(("v_", "y ="))]
+    assert rows and all(line[start - 3:start] == "   " and line[start] != " " for line in rows)
+
+
+def test_latin_1_keeps_its_own_characters():
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_terminal(views.document(pipeline.run_reverse(ev)), width=120,
+                           encoding="latin-1")
+    text.encode("latin-1")
+    assert "vbar_2 × (1/v_-1)" in text and "━" not in text
+
+
+@pytest.mark.parametrize("width", [72, 100])
+def test_an_ascii_hessian_fits_and_breaks_no_name(width):
+    wide = render_terminal(hessian_document(), width=10_000, encoding="ascii")
+    narrow = render_terminal(hessian_document(), width=width, encoding="ascii")
+    assert max(len(line) for line in _ascii_lines(narrow)) <= width
+    whole = {w for w in wide.split() if set(w) != {"="}}
+    assert not whole - set(narrow.split())
+
+
+def test_a_dependency_tree_spelled_with_ascii_guides():
+    from tracer.analysis import graph as graphs
+
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    text = render_terminal(views.graph_document(graphs.build(ev, "reverse")), width=120,
+                           encoding="ascii")
+    _ascii_lines(text)
+    assert "`-- v_4 = v_3 - v_2" in text and "|   +-- v_1 = v_-1 v_0" in text
+
+
+def _ascii_console(width: int) -> tuple[Console, io.BytesIO]:
+    """A console on a stream whose encoding is ASCII, spelled as the command line's is."""
+    from tracer.render.spelling import SpellingStream, spell
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
+    return Console(file=SpellingStream(stream, spell), width=width, color_system=None), raw
+
+
+def test_a_console_without_unicode_gets_spelled_tables_at_its_width():
+    console, raw = _ascii_console(72)
+    to_console(hessian_document(), console)
+    lines = raw.getvalue().decode("ascii").splitlines()
+    assert max(len(line) for line in lines) <= 72 and any("vbardot_-1" in x for x in lines)
+
+
+def test_reveal_on_a_console_without_unicode():
+    console, raw = _ascii_console(80)
+    reveal(hessian_document(), console, 4, lambda: False)
+    text = raw.getvalue().decode("ascii")
+    assert "vbardot_-1" in text and max(len(line) for line in text.splitlines()) <= 80

@@ -81,10 +81,59 @@ class Mode(StrEnum):
 
 # --- errors and files ---------------------------------------------------------------------------
 
-def _stderr():  # imported lazily: rich is only needed once there is something to print
+MIN_COLUMNS = 40  # a narrower COLUMNS (0, 5) is ignored: a table would cut every name
+MAX_COLUMNS = 10_000  # the natural width of piped tables
+
+
+def _columns() -> int | None:
+    """``COLUMNS`` as a width, when it is one a table can be laid out in, else None."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
+        return None
+    return int(text) if MIN_COLUMNS <= int(text) <= MAX_COLUMNS else None
+
+
+def _screen_width(stream: Any, unknown: int = 80) -> int:
+    """The width to print in on a terminal: ``COLUMNS`` when usable, else the terminal's own
+    (at least MIN_COLUMNS), or ``unknown`` when the terminal does not say."""
+    columns = _columns()
+    if columns is not None:
+        return columns
+    try:
+        size = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        size = 0
+    return max(size, MIN_COLUMNS) if size > 0 else unknown
+
+
+def _spelling(stream: Any) -> Callable[[str], str] | None:
+    """How to spell text for ``stream`` when its encoding is not Unicode (see
+    ``tracer.render.spelling``), else None."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or encoding.lower().startswith("utf"):  # the usual: nothing to import
+        return None
+    from tracer.render.spelling import speller
+
+    return speller(encoding)
+
+
+def _console(stderr: bool = False):  # imported lazily: rich is only needed to print
+    """A rich console on standard output (or error), as wide as ``_screen_width`` says; on
+    an output without Unicode, what it prints is spelled in what the output can show."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    stream = sys.stderr if stderr else sys.stdout
+    spell = _spelling(stream)
+    if spell is not None:
+        from tracer.render.spelling import SpellingStream
+
+        stream = SpellingStream(stream, spell)
+    return Console(file=stream, width=_screen_width(stream), highlight=False, emoji=False,
+                   soft_wrap=stderr)
+
+
+def _stderr():
+    return _console(stderr=True)
 
 
 def report(exc: TracerError) -> NoReturn:
@@ -101,8 +150,10 @@ def report(exc: TracerError) -> NoReturn:
     if where is not None:
         _, column, line = where
         shown, caret = _window(visible(line), column)
-        console.print(Text("  " + shown))
-        console.print(Text("  " + " " * cell_len(shown[:caret]) + "^", style="bold red"))
+        spell = _spelling(sys.stderr) or str
+        before = spell(shown[:caret])  # spelled in two, so the caret stays at its place
+        console.print(Text("  " + before + spell(shown[caret:])))
+        console.print(Text("  " + " " * cell_len(before) + "^", style="bold red"))
     raise typer.Exit(2 if isinstance(exc, UsageProblem) else 1)
 
 
@@ -712,15 +763,14 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     if out is not None:
         check_writable(out, force)  # before the drawing: a refusal is immediate
     size = shutil.get_terminal_size((100, 30))
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() \
-        else size.columns
+    width = _screen_width(sys.stdout, 100)
     color = out is None and sys.stdout.isatty()
     body = plot_text(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
                      color)
     if out is not None:
         write_files([(out, body, f"wrote {out} ({name})")], force, reads)
         return
-    sys.stdout.write(body if isinstance(body, str) else body.decode())
+    write_out(body if isinstance(body, str) else body.decode(), spelled=name == "terminal")
 
 
 @command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")
@@ -814,23 +864,54 @@ def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
 
 
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
-         force: bool, digits: int, fmt: str, reads: Sequence[str] = ()) -> None:
+         force: bool, digits: int, fmt: str, reads: Sequence[str] = (),
+         width: int | None = None) -> None:
     """Show a document on the terminal, or write text to standard output or a file.
 
     ``document`` is given for the terminal format: on a real terminal it is printed with
-    colour at the terminal's width; piped, it is plain text at its natural width.
+    colour at the terminal's width; piped, it is plain text at ``width`` (None: its natural
+    width). On an output without Unicode its texts are spelled in what the output shows.
     """
     if out is not None:
         write_files([(out, text(), f"wrote {out} ({fmt})")], force, reads)
         return
     if document is not None and sys.stdout.isatty():
-        from rich.console import Console
-
         from tracer.render.terminal import to_console
 
-        to_console(document(), Console(highlight=False, emoji=False), digits)
+        to_console(document(), _console(), digits)
         return
-    sys.stdout.write(text())
+    if document is not None and _spelling(sys.stdout) is not None:
+        from tracer.core.builder import paused_gc
+        from tracer.render.base import Settings
+        from tracer.render.terminal import write
+
+        with paused_gc():  # as text_of writes it (see tracer.output)
+            shown = write(document(), Settings(digits, width=width or MAX_COLUMNS),
+                          encoding=sys.stdout.encoding)
+        write_out(shown, spelled=True)
+        return
+    write_out(text())
+
+
+def write_out(text: str, spelled: bool = False) -> None:
+    """Text to standard output. What the output's encoding lacks is spelled when the text is
+    for reading (``spelled``: the terminal's); a file format's text goes as UTF-8 bytes, as
+    -o writes it, so no name is changed."""
+    stream = sys.stdout
+    spell = _spelling(stream)
+    if spell is None:
+        stream.write(text)
+        return
+    from tracer.render.spelling import shows
+
+    if shows(text, stream.encoding):
+        stream.write(text)
+    elif spelled or not hasattr(stream, "buffer"):
+        stream.write(spell(text))
+    else:
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8"))
+        stream.buffer.flush()
 
 
 def _show(run: Any, o: Output, source_name: str | None) -> None:
@@ -843,7 +924,7 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
                              source_name=source_name or o.source_name, graph=o.graph,
                              max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
                              heading=o.heading, compact=o.compact, comments=o.comments)
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    width = _columns()
 
     def document(quizzed: bool = True) -> Any:
         doc = views.document(run, opts)
@@ -870,14 +951,12 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
             write_files([key, (o.out, text(o.fmt), f"wrote {o.out} ({o.fmt})")], o.force, reads)
             return
     if o.reveal and o.fmt == "terminal" and o.out is None:
-        from rich.console import Console
-
         from tracer.render.terminal import reveal
 
-        reveal(document(), Console(highlight=False, emoji=False), o.digits, _wait_for_enter)
+        reveal(document(), _console(), o.digits, _wait_for_enter)
         return
     emit(document if o.fmt == "terminal" else None, lambda: text(o.fmt), o.out, o.force,
-         o.digits, o.fmt, reads)
+         o.digits, o.fmt, reads, width)
 
 
 def _wait_for_enter() -> bool:

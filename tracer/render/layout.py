@@ -179,14 +179,62 @@ def _breaks(widths: Sequence[int], penalties: Sequence[int], width: int,
 
 
 def _fold(text: str, room: int) -> list[str]:
-    """A word wider than the room, cut into parts (the last resort)."""
-    parts, current = [], ""
-    for ch in text:
-        if current and cell_len(current + ch) > room:
-            parts.append(current)
-            current = ""
-        current += ch
-    return [*parts, current] if current else parts
+    """A word wider than the room, cut into parts (the last resort): each part the longest
+    that fits, and at least one character.
+
+    The widths are summed as the parts grow, one character at a time, as rich measures a
+    text: a character after a zero-width joiner counts nothing, and a variation selector 16
+    widens the character before it when that one has a wide form. Measuring each longer part
+    again instead cost the square of the word's length (a 50,000-character name: 20 s)."""
+    if cell_len(text) == len(text) and _ONE.issuperset(text):  # one cell a character
+        step = max(room, 1)
+        return [text[k:k + step] for k in range(0, len(text), step)]
+    parts: list[str] = []
+    start = used = 0
+    last, joined = "", False  # the last character measured; whether a joiner came just before
+    for k, ch in enumerate(text):
+        width, was = _step(ch, last, joined)
+        if k > start and used + width > room:
+            parts.append(text[start:k])
+            start, used = k, 0
+            width, was = _step(ch, "", False)
+        used += width
+        last, joined = was
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
+
+
+_JOINER, _WIDER = "\u200d", "\ufe0f"  # zero-width joiner, variation selector 16
+
+
+def _step(ch: str, last: str, joined: bool) -> tuple[int, tuple[str, bool]]:
+    """What ``ch`` adds to a text's width after ``last`` (the last character measured) and
+    ``joined`` (a joiner just before), and the state after it, as rich's ``cell_len`` counts."""
+    if joined:
+        return 0, (last, False)
+    if ch == _JOINER:
+        return 0, (last, True)
+    if ch == _WIDER:
+        return (_widened(last) if last else 0), ("", False)
+    width = _char_len(ch)
+    return width, ((ch if width else last), False)
+
+
+def _char_len(ch: str) -> int:
+    """One character's width, remembered."""
+    width = _CHAR_LENS.get(ch)
+    if width is None:
+        width = _CHAR_LENS[ch] = cell_len(ch)
+    return width
+
+
+def _widened(ch: str) -> int:
+    """1 when a variation selector 16 after ``ch`` makes it wide, else 0."""
+    return cell_len(ch + _WIDER) - cell_len(ch)
+
+
+_CHAR_LENS: dict[str, int] = {}
 
 
 def wrap(text: str, width: int, indent: int = INDENT) -> list[str]:

@@ -4,7 +4,9 @@ Tables are laid out by ``tracer.render.layout``: a table wider than the terminal
 tables between its column groups and its cells wrap where a line of math breaks, so a Hessian
 or a long rule stays readable at 80 columns. Text is always passed to rich as ``Text``
 objects, never as markup, so a ``[`` in a message is only a bracket. Without a terminal (piped
-output, files, tests) no colour codes are written.
+output, files, tests) no colour codes are written. For an output whose encoding is not Unicode
+(an ASCII or latin-1 terminal) every text is spelled in what it can show before tables are laid
+out (``tracer.render.spelling``: v̄₋₁ is vbar_-1), so the columns still line up.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from dataclasses import replace
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
+from rich.tree import Tree
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
+from tracer.render.spelling import speller
 from tracer.views.document import (
     Block,
     Code,
@@ -53,20 +57,27 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     return "".join(out)
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class TerminalWriter(Writer):
     """Each block as a rich renderable; ``to_console`` prints them with blank lines around
-    tables, as the lecture's handouts space them."""
+    tables, as the lecture's handouts space them. Every text is spelled for ``encoding``, the
+    output's (None: Unicode)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, encoding: str | None = None) -> None:
         super().__init__(settings)
         self.fl = TEXT.with_digits(settings.digits)
+        self.spelled = speller(encoding)
+        self.spell = self.spelled or _same
 
     def heading(self, block: Heading) -> Text:
         style = "bold underline" if block.level == 1 else "bold"
-        return Text(inline(block.items, self.fl), style=style)
+        return Text(self.spell(inline(block.items, self.fl)), style=style)
 
     def para(self, block: Para) -> Text:
-        return Text(inline(block.items, self.fl), style=_STYLES.get(block.style, ""))
+        return Text(self.spell(inline(block.items, self.fl)), style=_STYLES.get(block.style, ""))
 
     def code(self, block: Code) -> Text:
         """The listing indented; a line too long for the width wraps under itself."""
@@ -74,21 +85,55 @@ class TerminalWriter(Writer):
         lines = [part for line in block.text.splitlines()
                  for part in textwrap.wrap(line, room, subsequent_indent="    ",
                                            break_on_hyphens=False) or [""]]
-        return Text("\n".join("    " + line for line in lines), style="cyan")
+        return Text(self.spell("\n".join("    " + line for line in lines)), style="cyan")
 
     def diagram(self, block: Diagram) -> RenderableType:
         from tracer.render.graph import tree
 
-        return tree(block.graph, self.digits)
+        drawn = tree(block.graph, self.digits)
+        if self.spelled:
+            _spell_tree(drawn, self.spelled)
+        return drawn
 
     def trace_table(self, block: TraceTable) -> Text:
-        return _text(lay_out(trace_sheet(block, self.fl), self.settings.width))
+        return _text(self.lay_out(trace_sheet(block, self.fl)))
 
     def grid(self, block: Grid) -> RenderableType:
-        table = _text(lay_out(grid_sheet(block, self.fl), self.settings.width))
+        table = _text(self.lay_out(grid_sheet(block, self.fl)))
         if not block.caption:
             return table
-        return Group(Text(inline(block.caption, self.fl)), table)
+        return Group(Text(self.spell(inline(block.caption, self.fl))), table)
+
+    def lay_out(self, sheet: Sheet) -> list[Laid]:
+        """A sheet laid out to the width, its texts spelled first (so columns line up)."""
+        if self.spelled is None:
+            return lay_out(sheet, self.settings.width)
+        tables = lay_out(_spelled(sheet, self.spelled), self.settings.width)
+        for laid in tables:
+            laid.rule = self.spelled(laid.rule)  # ━ is =: the width is kept
+        return tables
+
+
+def _spelled(sheet: Sheet, spell: Callable[[str], str]) -> Sheet:
+    """Every text of a sheet spelled."""
+    rows = tuple(Across(spell(r.text), r.style) if isinstance(r, Across) else
+                 tuple(map(spell, r)) for r in sheet.rows)
+    return replace(sheet, headers=tuple(map(spell, sheet.headers)), rows=rows,
+                   key=tuple(map(spell, sheet.key)), key_header=spell(sheet.key_header))
+
+
+def _spell_tree(tree: Tree, spell: Callable[[str], str]) -> None:
+    """Spell every label of a tree in place (its guides rich draws in ASCII itself for an
+    ASCII console, and the last spelling of ``write`` turns into ASCII one for one)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        label = node.label
+        if isinstance(label, Text):
+            node.label = Text(spell(label.plain), style=label.style)
+        elif isinstance(label, str):
+            node.label = spell(label)
+        stack += node.children
 
 
 def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
@@ -152,16 +197,19 @@ def _spaced(doc: Document) -> Iterator[tuple[bool, Block]]:
 
 
 def to_console(doc: Document, console: Console, digits: int = 4) -> None:
-    """Print a document on a rich console, its tables laid out to the console's width."""
-    writer = TerminalWriter(Settings(digits, width=console.width))
+    """Print a document on a rich console, its tables laid out to the console's width, its
+    texts spelled for the console's encoding."""
+    writer = TerminalWriter(Settings(digits, width=console.width), console.encoding)
     for blank, block in _spaced(doc):
         if blank:
             console.print()
         console.print(writer.block(block))
 
 
-def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
-    """The document as plain text at a fixed width, without colour (for files and tests).
+def write(doc: Document, settings: Settings, fmt: str = "terminal",
+          encoding: str | None = None) -> str:
+    """The document as plain text at a fixed width, without colour (for files and tests),
+    spelled for ``encoding`` when that is not Unicode (piped to an ASCII output).
 
     A trace table's laid-out lines go straight to the text when rich would print them as they
     are (each within the width, no tab or control character): rich, measuring and wrapping
@@ -170,7 +218,7 @@ def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=settings.width, color_system=None,
                       force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
-    writer = TerminalWriter(Settings(settings.digits, width=console.width))
+    writer = TerminalWriter(Settings(settings.digits, width=console.width), encoding)
     for blank, block in _spaced(doc):
         if blank:
             console.print()
@@ -179,7 +227,8 @@ def write(doc: Document, settings: Settings, fmt: str = "terminal") -> str:
             console.print(writer.block(block))
         else:
             buffer.write("".join(line + "\n" for line in lines))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return writer.spell(text)  # what rich drew itself: a tree's guides
 
 
 _RICH_CHANGES = re.compile("[\t\x07\x08\x0b\x0c\r\n]")  # rich expands tabs, drops these
@@ -190,7 +239,7 @@ def _plain_lines(block: TraceTable, writer: TerminalWriter) -> list[str] | None:
     rich would change one (a line wider than the width, a tab or a control character)."""
     width = writer.settings.width
     lines: list[str] = []
-    for k, laid in enumerate(lay_out(trace_sheet(block, writer.fl), width)):
+    for k, laid in enumerate(writer.lay_out(trace_sheet(block, writer.fl))):
         if k:
             lines.append("")
         lines += [line for line, _ in laid.lines()]
@@ -199,21 +248,22 @@ def _plain_lines(block: TraceTable, writer: TerminalWriter) -> list[str] | None:
     return lines
 
 
-def render_terminal(doc: Document, digits: int = 4, width: int = 100) -> str:
-    return write(doc, Settings(digits, width=width))
+def render_terminal(doc: Document, digits: int = 4, width: int = 100,
+                    encoding: str | None = None) -> str:
+    return write(doc, Settings(digits, width=width), encoding=encoding)
 
 
 def reveal(doc: Document, console: Console, digits: int, wait: Callable[[], bool]) -> None:
     """Print a document for live lecturing: each trace table's rows one at a time, after
     ``wait()`` (Enter); when ``wait`` returns False (end of input), the rest at once. Tables
     are laid out to the console's width as ``to_console`` lays them out."""
-    fl = TEXT.with_digits(digits)
+    writer = TerminalWriter(Settings(digits, width=console.width), console.encoding)
     waiting = True
     for block in doc.blocks:
         if not isinstance(block, TraceTable):
             to_console(Document(doc.title, (block,)), console, digits)
             continue
-        for laid in lay_out(trace_sheet(block, fl), console.width):
+        for laid in writer.lay_out(trace_sheet(block, writer.fl)):
             console.print()
             for line in laid.header:
                 console.print(Text(line, style="bold"))
