@@ -80,7 +80,7 @@ def test_steps_and_errors():
     assert {u.name: round(u.new, 6) for u in step.run.updates}["wh1"] == 0.402579
     with pytest.raises(TracerError):
         tracer.trace("x1*", at={"x1": 1})
-    with pytest.raises(TracerError, match="needs --params"):  # no @params line to fall back on
+    with pytest.raises(TracerError, match="step needs params="):  # no @params line to fall back on
         tracer.trace("E = (w*x - 1)^2", at={"w": 1, "x": 2}).reverse(step=0.5)
     assert len(net.reverse(step=0.5).run.updates) == 8  # the file's @params, as on the CLI
     assert tracer.TracerError is TracerError
