@@ -191,7 +191,7 @@ _COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian"
 _PROSE = frozenset(["a", "accumulates", "alone", "an", "and", "are", "can", "draws", "for",
                     "gives", "in", "is", "may", "must", "names", "needs", "of", "on", "only",
                     "or", "seeds", "shows", "takes", "the", "to", "was", "with"])
-_VALUE = r"(?:'[^']*'|-?[^\s;()'\-][^\s;)]*)"
+_VALUE = r"(?:'[^']*'|-?[^\s;()',.:\-][^\s;)]*)"  # no spaces: 'w*,b*', x=1,y=2, 1,000
 _OPTION = re.compile(rf"(?<![\w-])--(?P<name>[a-z](?:[a-z-]*[a-z])?)(?:(?P<sep>[ =])"
                      rf"(?P<value>{_VALUE}))?")
 _COMMAND = re.compile(rf"\btracer (?P<command>{'|'.join(_COMMANDS)})\b"
