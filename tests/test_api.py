@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 from helpers import LECTURE, run_notebook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tracer
 from tracer.errors import TracerError
@@ -80,7 +83,7 @@ def test_steps_and_errors():
     assert {u.name: round(u.new, 6) for u in step.run.updates}["wh1"] == 0.402579
     with pytest.raises(TracerError):
         tracer.trace("x1*", at={"x1": 1})
-    with pytest.raises(TracerError, match="needs --params"):  # no @params line to fall back on
+    with pytest.raises(TracerError, match="step needs params="):  # no @params line to fall back on
         tracer.trace("E = (w*x - 1)^2", at={"w": 1, "x": 2}).reverse(step=0.5)
     assert len(net.reverse(step=0.5).run.updates) == 8  # the file's @params, as on the CLI
     assert tracer.TracerError is TracerError
@@ -171,3 +174,238 @@ def test_wrong_types_are_tracer_errors_that_say_what_is_expected():
         cube.plot("x=0..1", order="2")  # type: ignore[arg-type]
     with pytest.raises(TracerError, match="outputs are names"):
         tracer.trace("y = x", {"x": 1}, outputs=[1])  # type: ignore[list-item]
+
+
+# --- a Result gives the numbers it has, and names the call for the others -------------------
+
+SQUARE = "x1^2*x2"  # at x1=1, x2=2: ∇ = (2 x1 x2, x1²) = (4, 1); H = [[2 x2, 2 x1], [2 x1, 0]]
+GRADIENT = {"x1": 4, "x2": 1}
+KINDS = {
+    "forward": lambda t: t.forward(),
+    "forward along x1": lambda t: t.forward(wrt="x1"),
+    "forward along a seed": lambda t: t.forward(seed={"x1": 1, "x2": 1}),
+    "reverse": lambda t: t.reverse(),
+    "reverse along a seed": lambda t: t.reverse(seed={"y": 2}),
+    "jacobian": lambda t: t.jacobian(),
+    "derivatives": lambda t: t.derivatives(2, "x1"),
+    "hessian": lambda t: t.hessian(),
+    "check": lambda t: t.check(),
+}
+# What each attribute is on each kind: its value, or the call the error names.
+HAS = {
+    "gradient": {"forward": GRADIENT, "reverse": GRADIENT, "jacobian": GRADIENT,
+                 "hessian": GRADIENT, "check": GRADIENT},
+    "jacobian": {"forward": {"y": GRADIENT}, "reverse": {"y": GRADIENT},
+                 "jacobian": {"y": GRADIENT}},
+    "derivatives": {"derivatives": [2, 4, 4]},  # x1² · 2 along x1 at 1: 2, 4, 4
+    "hessian": {"hessian": {"x1": {"x1": 4, "x2": 2}, "x2": {"x1": 2, "x2": 0}}},
+}
+NAMES = {"gradient": "forward() without wrt or seed", "jacobian": "Formula.jacobian()",
+         "derivatives": "Formula.derivatives()", "hessian": "Formula.hessian()"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("attribute", ["gradient", "jacobian", "derivatives", "hessian"])
+def test_every_result_gives_its_numbers_or_names_the_call_that_does(kind, attribute):
+    result = KINDS[kind](tracer.trace(SQUARE, at={"x1": 1, "x2": 2}))
+    if kind in HAS[attribute]:
+        assert getattr(result, attribute) == pytest.approx(HAS[attribute][kind]) \
+            if attribute != "hessian" and attribute != "jacobian" else \
+            getattr(result, attribute) == HAS[attribute][kind]
+        return
+    with pytest.raises(TracerError) as info:
+        getattr(result, attribute)
+    assert type(info.value) is TracerError
+    assert info.value.message.startswith("this result (") and NAMES[attribute] in \
+        info.value.message, info.value.message
+
+
+def test_the_passes_are_the_sweeps_of_a_run():
+    t = tracer.trace(SQUARE, at={"x1": 1, "x2": 2})
+    assert [p.unit for p in t.forward().passes] == ["x1", "x2"]
+    assert [p.unit for p in t.reverse().passes] == ["y"]
+    assert [p.wrt for p in t.hessian().passes] == ["x1", "x2"]
+    jac = t.jacobian()
+    with pytest.raises(TracerError, match=r"\.run\.forward\.passes and \.run\.reverse\.passes"):
+        jac.passes  # noqa: B018
+    assert len(jac.run.forward.passes) == 2 and len(jac.run.reverse.passes) == 1
+    for result in (t.derivatives(2, "x1"), t.check()):
+        with pytest.raises(TracerError, match="they come from forward"):
+            result.passes  # noqa: B018
+
+
+def test_a_result_says_what_it_is():
+    t = tracer.trace(SQUARE, at={"x1": 1, "x2": 2})
+    kinds = {"forward mode along x1": t.forward(wrt="x1"), "derivatives along x1":
+             t.derivatives(2, "x1"), "reverse mode along a seed": t.reverse(seed="y=2"),
+             "the Jacobian": t.jacobian(), "a check": t.check()}
+    for kind, result in kinds.items():
+        with pytest.raises(TracerError, match=f"this result \\({kind}\\) has no Hessian"):
+            result.hessian  # noqa: B018
+
+
+# --- the API refuses what the CLI refuses, through the same checks --------------------------
+
+AT = "x1=1,x2=2"
+REFUSALS = [
+    # (the API's call on tracer.trace(SQUARE, at=AT), the CLI's arguments, the API's words)
+    (lambda t: t.forward(wrt="x1", seed={"x2": 1}),
+     ["forward", "--wrt", "x1", "--seed", "x2=1"], "give wrt= or seed=, not both"),
+    (lambda t: t.graph(wrt="x1"), ["graph", "--wrt", "x1"], 'add mode="forward"'),
+    (lambda t: t.graph(mode="reverse", wrt="x1"), ["graph", "--mode", "reverse", "--wrt", "x1"],
+     "wrt seeds forward mode"),
+    (lambda t: t.reverse(repeat=0), ["reverse", "--repeat", "0"], "repeat must be"),
+    (lambda t: t.reverse(repeat=101), ["reverse", "--repeat", "101"], "from 1 to 100"),
+    (lambda t: t.to_markdown(quiz="bogus"), ["trace", "--quiz=bogus", "-f", "markdown"],
+     'quiz="bogus": the modes are quiz="values" and quiz="rules"'),
+    (lambda t: t.reverse(step=-1, params="x1"), ["reverse", "--step", "-1", "--params", "x1"],
+     "step=-1: the learning rate -1 is not a positive number"),
+    (lambda t: t.reverse(params="x1"), ["reverse", "--params", "x1"],
+     "params names what a step updates; give the step with step="),
+]
+
+
+@pytest.mark.parametrize("call, args, words", REFUSALS, ids=[r[1][0] + " " + r[1][1]
+                                                             for r in REFUSALS])
+def test_the_api_refuses_what_the_command_line_refuses_in_its_own_words(runner, call, args,
+                                                                         words):
+    from helpers import run
+
+    from tracer.api import api_words
+    from tracer.errors import UsageProblem
+
+    with pytest.raises(UsageProblem) as info:
+        call(tracer.trace(SQUARE, at=AT))
+    cli = run(runner, args[0], SQUARE, "--at", AT, *args[1:])
+    assert cli.exit_code == 2 and cli.stdout == ""
+    said = cli.stderr.splitlines()[0].removeprefix("error: ")
+    assert words in info.value.message and "--" not in info.value.message
+    assert info.value.message == api_words(said)  # one message, said two ways
+    assert str(info.value) == info.value.message
+
+
+# --- wrong types and choices are TracerErrors ---------------------------------------------
+
+WRONG = [
+    (lambda t: tracer.trace("x", at={"x": 1}, outputs=3), "outputs are names"),
+    (lambda t: t.forward(wrt=1), "the inputs in wrt are names"),
+    (lambda t: t.forward(wrt=[1]), "the inputs in wrt are names"),
+    (lambda t: tracer.trace("x", at={"x": 1}, order="bogus"),
+     'order="bogus": the row orders are level and source'),
+    (lambda t: t.graph(mode="sideways"), 'mode="sideways": the modes are forward and reverse'),
+    (lambda t: tracer.graph("x*y", mode="sideways"), 'mode="sideways"'),
+    (lambda t: tracer.graph("x*y", wrt="x"), 'add mode="forward"'),
+    (lambda t: t.to_markdown(quiz=True), "quiz=True: the modes are"),
+    (lambda t: t.reverse().to_latex(standalone="yes"), "standalone is True or False"),
+    (lambda t: t.graph(params=3), "the parameters in params are names"),
+    (lambda t: t.reverse(params=3), "the parameters in params are names"),
+    (lambda t: t.derivatives(wrt=1), "wrt is one input's name"),
+    (lambda t: t.graph(mode="forward", wrt=["x1"]), "wrt is one input's name"),
+    (lambda t: tracer.trace("x", at={"x": 1}, exact="yes"), "exact is True or False"),
+    (lambda t: t.reverse(repeat="a"), "repeat must be a whole number from 1 to 100, got 'a'"),
+    (lambda t: t.document(max_rows=-1), "max_rows must be a whole number of at least 0"),
+    (lambda t: t.plot(over=3), "over is a string"),
+    (lambda t: t.plot(over={"x1": (1,)}), "over maps a name to its range"),
+    (lambda t: t.plot(over={"x1": (0, "1")}, wrt="x1").to_text(width="a"),
+     "width must be a whole number"),
+    (lambda t: t.plot(over={"x1": (0, 1)}).save(None), "path is a file name"),  # type: ignore
+    (lambda t: t.graph().to_mermaid(digits=0), "digits must be a whole number from 1"),
+    (lambda t: tracer.trace("y = 2*x", at={"x": "ones"}), "ones is a function"),
+]
+
+
+@pytest.mark.parametrize("call, message", WRONG, ids=[w[1] for w in WRONG])
+def test_wrong_types_and_choices_are_tracer_errors(call, message):
+    with pytest.raises(TracerError) as info:
+        call(tracer.trace(SQUARE, at={"x1": 1, "x2": 2}))
+    assert message in info.value.message and "--" not in info.value.message
+
+
+def test_a_plots_ranges_as_a_mapping_are_read_as_over_reads_them():
+    t = tracer.trace("sin(x)", at={"x": 1})
+    as_text = t.plot("x=-pi..pi").to_json()
+    assert t.plot({"x": ("-pi", "pi")}).to_json() == as_text
+    assert t.plot({"x": (-math.pi, math.pi)}).to_json() == as_text
+    with pytest.raises(TracerError, match="over: the range of x must run from low to high"):
+        t.plot({"x": (1, 0)})
+    with pytest.raises(TracerError, match="over: z is not an input"):
+        t.plot({"z": (0, 1)})
+
+
+def test_a_seed_as_text_is_read_as_seed_reads_it(runner):
+    from helpers import run
+
+    program = "c = x*[1, 2, 3]"
+    t = tracer.trace(program, at={"x": 2})
+    cli = json.loads(run(runner, "reverse", program, "--at", "x=2", "--seed", "c=ones",
+                         "-f", "json").stdout)
+    for seed in ("c=ones", {"c": "ones"}, {"c": "ones_like"}, {"c": [1, 1, 1]}):
+        assert json.loads(t.reverse(seed=seed).to_json()) == cli, seed
+
+
+# --- messages name the API's parameters ---------------------------------------------------
+
+def test_messages_name_the_parameters_not_the_options(tmp_path):
+    plot = tracer.trace("sin(x)", at={"x": 1}).plot("x=0..1")
+    (tmp_path / "keep.json").write_text("{}")
+    with pytest.raises(TracerError) as info:
+        plot.save(str(tmp_path / "keep.json"))
+    assert "use force=True to replace it" in info.value.message
+    with pytest.raises(TracerError, match="is a folder"):
+        plot.save(str(tmp_path))
+    with pytest.raises(TracerError) as info:
+        tracer.trace(SQUARE, at={"x1": 1, "x2": 2}).derivatives(order=13, wrt="x1")
+    assert info.value.message.startswith("order must be between 1 and 12, got 13")
+    with pytest.raises(TracerError) as info:
+        tracer.trace("x*y + z", at={"x": 1})
+    assert info.value.message.endswith('(give them with at="y=…,z=…")')
+    with pytest.raises(TracerError) as info:
+        tracer.trace("a = x*y; b = x + y", at={"x": 1, "y": 2}, outputs="a, b").check()
+    assert info.value.message.endswith('choose one with outputs="a"')
+    plot.save(str(tmp_path / "keep.json"), force=True)  # the parameter the message names
+    assert json.loads((tmp_path / "keep.json").read_text()) == json.loads(plot.to_json())
+
+
+@pytest.mark.parametrize("said, words", [
+    ("--order must be between 1 and 12, got 13", "order must be between 1 and 12, got 13"),
+    ("x.png exists; use --force to replace it", "x.png exists; use force=True to replace it"),
+    ("give them with --at y=…,z=…)", 'give them with at="y=…,z=…")'),
+    ("choose one with --output a", 'choose one with outputs="a"'),
+    ("choose it with --output", "choose it with outputs="),
+    ("--wrt: z is not an input", "wrt: z is not an input"),
+    ("--over alone is enough", "over alone is enough"),
+    ("--wrt x and --over y name different inputs; --over alone is enough",
+     'wrt="x" and over="y" name different inputs; over= alone is enough'),
+    ("use --samples 1,000 or less, or a lower --order", "use samples=1000 or less, or a lower "
+     "order="),
+    ("--step needs --params, the inputs (e.g. --params 'w*,b*')",
+     "step needs params=, the inputs (e.g. params='w*,b*')"),
+    ("--seed c=ones for an array output, --repeat 2 to accumulate",
+     'seed="c=ones" for an array output, repeat=2 to accumulate'),
+    ("--quiz=bogus: the modes are --quiz (values) and --quiz=rules",
+     'quiz="bogus": the modes are quiz="values" and quiz="rules"'),
+    ("drop --exact (floats have no such limit)", "drop exact=True (floats have no such limit)"),
+    ("with tracer derivatives --wrt NAME --order 2", 'with Formula.derivatives(wrt="NAME", '
+     "order=2)"),
+    ("use tracer reverse (one pass per output)", "use Formula.reverse() (one pass per output)"),
+    ("--format mermaid, x--y and --map stay", "--format mermaid, x--y and --map stay"),
+])
+def test_the_command_lines_words_said_as_the_apis(said, words):
+    from tracer.api import api_words
+
+    assert api_words(said) == words
+    assert api_words(words) == words  # said once is said: a message passes through twice
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])  # a busy shared machine, not the test
+@given(st.lists(st.sampled_from(["--at", "--wrt", "--seed", "--output", "--order", "--force",
+                                 "--exact", "--params", "--step", "--repeat", "--samples",
+                                 "--over", "--mode", "--quiz", "x=1", "y1", "2", "must",
+                                 "alone", "a", "with", "(e.g.", ")", ",", ":"]),
+                max_size=12))
+def test_no_option_the_api_has_is_left_in_its_words(words):
+    from tracer.api import _PARAMETERS, _SWITCHES, api_words
+
+    said = api_words(" ".join(words))
+    assert not any(f"--{option}" in said for option in (*_PARAMETERS, *_SWITCHES))

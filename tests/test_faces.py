@@ -58,5 +58,5 @@ def test_the_command_line_and_the_api_give_the_same_json(runner, name, source, a
 
 
 def test_the_faces_refuse_alike():
-    with pytest.raises(tracer.TracerError, match="needs --params"):
+    with pytest.raises(tracer.TracerError, match="step needs params="):
         tracer.trace("@at w=1, x=2\nE = (w*x - 1)^2").reverse(step=0.5)

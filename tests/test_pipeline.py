@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
+from helpers import LECTURE, run
 
 from tracer import pipeline
 from tracer.core import runs
 from tracer.core.parse import parse
-from tracer.errors import NameProblem, ParseError, TracerError
+from tracer.errors import NameProblem, ParseError, TracerError, UsageProblem
 
 
 def test_values_are_constant_expressions():
@@ -170,3 +171,103 @@ def test_a_source_is_the_text_a_file_or_standard_input(tmp_path, monkeypatch):
 ])
 def test_formula_like(text, formula):
     assert pipeline.formula_like(text) is formula
+
+
+# --- the checks both faces call ------------------------------------------------------------
+
+def test_forward_is_along_wrt_or_a_seed_never_both():
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    with pytest.raises(UsageProblem, match="give --wrt or --seed, not both"):
+        pipeline.run_forward(ev, ["x1"], {"x2": 1})
+    assert pipeline.run_forward(ev, ["x1"], {}).passes[0].unit == "x1"  # an empty seed: none
+
+
+@pytest.mark.parametrize("mode, wrt, message", [
+    ("sideways", None, "--mode sideways: the modes are forward and reverse"),
+    (3, None, "--mode 3: the modes are"),
+    (None, "x1", "--wrt seeds the tangents of forward mode; add --mode forward"),
+    ("reverse", "x1", "--wrt seeds forward mode; reverse mode seeds ȳ = 1 on the output"),
+])
+def test_a_graphs_mode_and_seed_are_checked(mode, wrt, message):
+    with pytest.raises(UsageProblem) as info:
+        pipeline.check_graph(mode, wrt)
+    assert info.value.message.startswith(message)
+
+
+def test_a_graph_may_be_plain_or_seeded_in_forward_mode():
+    for mode, wrt in ((None, None), ("reverse", None), ("forward", None), ("forward", "x1")):
+        pipeline.check_graph(mode, wrt)  # no error
+
+
+@pytest.mark.parametrize("repeat", [0, -1, pipeline.MAX_REPEAT + 1, "2", 2.0, True, None])
+def test_repeat_is_a_whole_number_in_range(repeat):
+    ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
+    with pytest.raises(UsageProblem, match=f"--repeat must be a whole number from 1 to "
+                                           f"{pipeline.MAX_REPEAT}, got {repeat!r}"):
+        pipeline.run_reverse(ev, None, repeat)
+
+
+def test_repeat_at_its_bounds_runs():
+    ev = pipeline.prepare("y = x^2", {"x": 3})
+    once = pipeline.run_reverse(ev).passes[0].result["x"]
+    assert pipeline.run_reverse(ev, None, 1).accumulated == ()  # one pass: nothing to add
+    most = pipeline.run_reverse(ev, None, pipeline.MAX_REPEAT).accumulated
+    assert len(most) == pipeline.MAX_REPEAT
+    assert most[-1]["x"] == pytest.approx(pipeline.MAX_REPEAT * once)
+
+
+def test_the_checks_know_the_choices_of_the_layers_above():
+    from tracer.analysis.graph import MODES as GRAPH
+    from tracer.teaching.quiz import MODES as QUIZ
+
+    assert pipeline.QUIZ_MODES == QUIZ and pipeline.GRAPH_MODES == GRAPH
+
+
+@pytest.mark.parametrize("quiz", ["bogus", "", True, 1])
+def test_a_quiz_blanks_values_or_rules(quiz):
+    with pytest.raises(UsageProblem, match=r"the modes are --quiz \(values\) and --quiz=rules"):
+        pipeline.check_quiz(quiz)
+    for mode in (None, "values", "rules"):
+        pipeline.check_quiz(mode)
+
+
+@pytest.mark.parametrize("order", ["sideways", "Level", 1])
+def test_the_row_order_is_level_or_source(order):
+    with pytest.raises(UsageProblem, match=r"--order .*: the row orders are level and source"):
+        pipeline.prepare("y = x", {"x": 1}, order)
+
+
+@pytest.mark.parametrize("rate, shown", [(-1, "-1"), (0, "0"), (math.inf, "inf"),
+                                         (pipeline.constant_text("-pi"), "-3.14159")])
+def test_a_step_asked_for_is_a_positive_finite_rate(rate, shown):
+    """Checked first, as typed: before "needs --params" (the CLI's order of old)."""
+    ev = pipeline.prepare("E = (w*x - 1)^2", {"w": 1, "x": 2})
+    with pytest.raises(UsageProblem) as info:
+        pipeline.training_step(parse("E = (w*x - 1)^2"), pipeline.run_reverse(ev), rate)
+    assert info.value.message.startswith(f"--step {shown}: the learning rate")
+
+
+def test_a_step_and_its_parameters_come_together():
+    ev = pipeline.prepare("E = (w*x - 1)^2", {"w": 1, "x": 2})
+    program = parse("E = (w*x - 1)^2")
+    with pytest.raises(UsageProblem, match="--step needs --params"):
+        pipeline.training_step(program, pipeline.run_reverse(ev), 0.1)
+    with pytest.raises(UsageProblem, match=r"give the step with --step$"):
+        pipeline.training_step(program, pipeline.run_reverse(ev), None, ["w"])
+    stepped = pipeline.training_step(program, pipeline.run_reverse(ev), 0.1, ["w"])
+    assert [u.name for u in stepped.updates] == ["w"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["reverse", LECTURE, "--at", "x1=3,x2=-4", "--repeat", "0"], "--repeat must be"),
+    (["reverse", LECTURE, "--at", "x1=3,x2=-4", "--repeat", "101"], "from 1 to 100, got 101"),
+    (["forward", LECTURE, "--at", "x1=3,x2=-4", "--wrt", "x1", "--seed", "x2=1"], "not both"),
+    (["graph", LECTURE, "--at", "x1=3,x2=-4", "--wrt", "x1"], "add --mode forward"),
+    (["reverse", "E = (w*x - 1)^2", "--at", "w=1,x=2", "--step", "-1", "--params", "w"],
+     "--step -1: the learning rate -1 is not a positive number"),
+    (["trace", LECTURE, "--at", "x1=3,x2=-4", "--quiz=bogus"], "--quiz=bogus: the modes are"),
+])
+def test_the_command_line_refuses_through_the_same_checks(runner, args, message):
+    result = run(runner, *args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert result.stdout == ""

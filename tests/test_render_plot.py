@@ -167,7 +167,7 @@ def test_api_and_cli_agree(runner, tmp_path):
     p = tracer.trace("x^3", at={"x": 2}).plot(over={"x": (-2, 2)}, order=3)
     assert p.data.mark.derivatives == pytest.approx((12, 12, 6))
     p.save(str(tmp_path / "cube.json"))
-    with pytest.raises(tracer.TracerError, match="--force"):
+    with pytest.raises(tracer.TracerError, match="use force=True"):
         p.save(str(tmp_path / "cube.json"))
 
 

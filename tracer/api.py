@@ -9,15 +9,20 @@
 A ``Formula`` is a formula or program evaluated at a point; each of its methods runs one
 computation and returns a ``Result``. Both display themselves in Jupyter (HTML with MathML,
 Markdown, LaTeX) and write every format the command line does. The command line is a thin
-layer over the same core (``tracer.pipeline``).
+layer over the same core (``tracer.pipeline``), and the two agree: every check of what is
+asked lives below both, and an error names the API's parameter where the command line would
+name its option (``at=``, not ``--at``).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import operator
-from collections.abc import Mapping, Sequence
-from typing import Any
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from tracer import pipeline, views
 from tracer.core.builder import paused_gc
@@ -27,14 +32,15 @@ from tracer.errors import TracerError, UsageProblem
 from tracer.render import DIGITS
 
 
-def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
+def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str, Any]:
     """Values as numbers, nested lists of numbers (arrays), or constant expressions in
-    strings: {"x": "pi/3", "a": [[0.1, 2], [3, 4]]} or "x=pi/3, a=[1, 2]"; "ones" seeds every
-    element of an array output."""
+    strings: {"x": "pi/3", "a": [[0.1, 2], [3, 4]]} or "x=pi/3, a=[1, 2]"; a seed's may also
+    be "ones", every element of an array (read as --at and --seed read them)."""
+    parse = pipeline.parse_seeds if seeds else pipeline.parse_values
     if at is None:
         return {}
     if isinstance(at, str):
-        return pipeline.parse_values(at)
+        return parse(at)
     if not isinstance(at, Mapping):
         raise UsageProblem(f"values are a mapping {{name: value}} or a string 'x=1, y=2'; got "
                            f"{type(at).__name__}")
@@ -44,10 +50,8 @@ def _point(at: Mapping[str, Any] | str | None) -> dict[str, Any]:
             raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()
-        if isinstance(value, str) and value == pipeline.ONES:
-            out[name] = pipeline.ONES
-        elif isinstance(value, str):
-            out[name] = pipeline.parse_values(f"{name}={value}")[name]
+        if isinstance(value, str):
+            out[name] = parse(f"{name}={value}")[name]
         elif isinstance(value, (list, tuple)):
             out[name] = _array(value, name)
         else:
@@ -88,16 +92,56 @@ def _source(source: Any) -> str | Program:
 
 
 def _names(names: Sequence[str] | str | None, what: str) -> list[str] | None:
-    """Output names as a list, or as one string "y1, y2" (as --output takes them)."""
+    """Names as a list, or as one string "y1, y2" (as --output and --wrt take them)."""
     if names is None:
         return None
     if isinstance(names, str):
         from tracer.core.parse import parse_names
 
         return [name for name, _ in parse_names(names)]
-    if not all(isinstance(name, str) for name in names):
-        raise UsageProblem(f"{what} are names (strings such as 'y1'); got {list(names)!r}")
-    return list(names)
+    if isinstance(names, (list, tuple)) and all(isinstance(name, str) for name in names):
+        return list(names)
+    raise UsageProblem(f"{what} are names: a string such as 'y1' or 'y1, y2', or a list of "
+                       f"strings; got {_short(names)}")
+
+
+def _name(name: Any, what: str) -> str | None:
+    """One input's name, or None."""
+    if name is None or isinstance(name, str):
+        return name
+    raise UsageProblem(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
+
+
+def _flag(value: Any, what: str) -> bool:
+    """A switch: True or False (a string "no" is not False)."""
+    if not isinstance(value, bool):
+        raise UsageProblem(f"{what} is True or False; got {_short(value)}")
+    return value
+
+
+def _over(over: Any) -> str | None:
+    """A plot's ranges as ``--over`` writes them, so one parser checks both faces' ranges:
+    {"x": (-6.28, 6.28)} or {"x": ("-2*pi", "2*pi")} becomes "x=(-6.28)..(6.28)"."""
+    if over is None or isinstance(over, str):
+        return over
+    if not isinstance(over, Mapping):
+        raise UsageProblem(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
+                           f"high)}}; got {_short(over)}")
+    parts = []
+    for name, span in over.items():
+        if not isinstance(name, str) or isinstance(span, (str, bytes)) or \
+                not isinstance(span, Sequence) or len(span) != 2:
+            raise UsageProblem(f"over maps a name to its range (low, high), such as "
+                               f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
+        bounds = [b if isinstance(b, str) else repr(float(_number(b, name))) for b in span]
+        parts.append(f"{name}=({bounds[0]})..({bounds[1]})")
+    return ", ".join(parts)
+
+
+def _short(value: Any) -> str:
+    """A value a script passed, as Python writes it, cut short for one line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _count(value: Any, what: str, least: int = 1) -> int:
@@ -123,6 +167,118 @@ def _digits(digits: Any) -> int:
     return whole
 
 
+# --- the API's words ----------------------------------------------------------------------------
+# A check below both faces words its message once, naming options as the command line spells
+# them; the API says them as its own parameters through this table, so no message has two
+# copies: "--order must be between 1 and 12" becomes "order must be …", "use --force" becomes
+# "use force=True", "give them with --at y=…" becomes 'give them with at="y=…"', and
+# "tracer derivatives --wrt NAME --order 2" becomes 'Formula.derivatives(wrt="NAME", order=2)'.
+
+_PARAMETERS = {"at": "at", "wrt": "wrt", "seed": "seed", "output": "outputs", "order": "order",
+               "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
+               "over": "over", "samples": "samples", "digits": "digits", "quiz": "quiz",
+               "max-rows": "max_rows"}
+_SWITCHES = {"force": "force=True", "exact": "exact=True", "standalone": "standalone=True",
+             "interactive": "interactive=True", "sweep": "sweep=True", "compact": "compact=True",
+             "comments": "comments=True", "no-heading": "heading=False",
+             "plot": "Formula.error_plot()"}
+_PHRASES = {"--quiz (values)": 'quiz="values"',
+            "tracer trace, forward or reverse": "a Formula, forward() or reverse()",
+            "tracer check --plot": "Formula.error_plot()"}
+_COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
+             "graph", "plot")
+# Words that follow an option in a sentence, not values: "--over alone is enough".
+_PROSE = frozenset(["a", "accumulates", "alone", "an", "and", "are", "can", "draws", "for",
+                    "gives", "in", "is", "may", "must", "names", "needs", "of", "on", "only",
+                    "or", "seeds", "shows", "takes", "the", "to", "was", "with"])
+_VALUE = r"(?:'[^']*'|-?[^\s;()',.:\-][^\s;)]*)"  # no spaces: 'w*,b*', x=1,y=2, 1,000
+_OPTION = re.compile(rf"(?<![\w-])--(?P<name>[a-z](?:[a-z-]*[a-z])?)(?:(?P<sep>[ =])"
+                     rf"(?P<value>{_VALUE}))?")
+_COMMAND = re.compile(rf"\btracer (?P<command>{'|'.join(_COMMANDS)})\b"
+                      rf"(?P<options>(?: --[a-z-]+(?:[ =]{_VALUE})?)*)")
+
+
+def api_words(message: str) -> str:
+    """``message`` with the command line's options said as the API's parameters."""
+    for phrase, said in _PHRASES.items():
+        message = message.replace(phrase, said)
+    message = _COMMAND.sub(_call, message)
+    return _OPTION.sub(lambda m: _parameter(m, m.start() == 0), message)
+
+
+def _call(m: re.Match[str]) -> str:
+    """'tracer derivatives --wrt NAME --order 2' → 'Formula.derivatives(wrt="NAME", order=2)'."""
+    command = m["command"]
+    name = "tracer.trace" if command == "trace" else f"Formula.{command}"
+    args = [_parameter(o, False) for o in _OPTION.finditer(m["options"])]
+    return f"{name}({', '.join(args)})"
+
+
+def _parameter(m: re.Match[str], first: bool) -> str:
+    """One option said as a parameter: ``at="x=1"``, ``force=True``, or its bare name as
+    the subject of a sentence or before a colon (``order must be …``, ``wrt: z is …``)."""
+    option, sep, value = m["name"], m["sep"], m["value"]
+    rest = f"{sep}{value}" if value else ""
+    if option in _SWITCHES:
+        return _SWITCHES[option] + ("" if sep == "=" else rest)
+    if option not in _PARAMETERS:
+        return m.group()
+    name = _PARAMETERS[option]
+    if value and not _prose(m, value):
+        core = value.rstrip(",.:") if value[0] != "'" else value
+        return f"{name}={_literal(core)}{value[len(core):]}"
+    after = m.string[m.end():m.end() + 1]
+    return (name if first or (after == ":" and not value) else f"{name}=") + rest
+
+
+def _prose(m: re.Match[str], value: str) -> bool:
+    """Whether the word after an option is the sentence going on ("--over alone is enough")
+    rather than its value ("choose one with --output a")."""
+    return m["sep"] == " " and value.lower() in _PROSE and m.string[m.end():m.end() + 1] == " "
+
+
+def _literal(value: str) -> str:
+    """A value as Python writes it: 2, 1000 (for 1,000), True, 'w*', else "x=1" quoted."""
+    if re.fullmatch(r"-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?", value):
+        return value.replace(",", "")
+    if value in ("True", "False", "None") or value[0] in "'\"[{":
+        return value
+    return f'"{value}"'
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _spoken(fn: _F) -> _F:
+    """``fn``, its TracerErrors in the API's words."""
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TracerError as exc:
+            exc.message = api_words(exc.message)
+            exc.args = (exc.message, *exc.args[1:])
+            raise
+
+    return call  # type: ignore[return-value]
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def _speaks(cls: _C) -> _C:
+    """Every public method and property of ``cls`` (and its Jupyter displays) in the API's
+    words."""
+    for name, attr in list(vars(cls).items()):
+        public = not name.startswith("_") or name.startswith("_repr_")
+        if public and inspect.isfunction(attr):
+            setattr(cls, name, _spoken(attr))
+        elif public and isinstance(attr, property) and attr.fget is not None:
+            setattr(cls, name, property(_spoken(attr.fget), doc=attr.__doc__))
+    return cls
+
+
+@_speaks
 class _Writers:
     """Every format, and the Jupyter displays, of whatever ``_run`` is."""
 
@@ -130,14 +286,20 @@ class _Writers:
 
     def document(self, max_rows: int | None = None, sweep: bool = False,
                  compact: bool = False, comments: bool = False):
-        """The neutral document (``tracer.views.document.Document``) every writer renders."""
+        """The neutral document (``tracer.views.document.Document``) every writer renders;
+        ``max_rows`` elides the middle of a longer trace (0 or None: every row)."""
+        rows = None if max_rows is None else _count(max_rows, "max_rows", 0) or None
         return views.document(self._run, views.ViewOptions(
-            max_rows=max_rows, sweep=sweep, compact=compact, comments=comments))
+            max_rows=rows, sweep=_flag(sweep, "sweep"), compact=_flag(compact, "compact"),
+            comments=_flag(comments, "comments")))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
         digits = _digits(digits)
+        pipeline.check_quiz(quiz)
+        for name, value in kw.items():
+            _flag(value, name)
         opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
                                  compact=kw.pop("compact", False),
                                  comments=kw.pop("comments", False))
@@ -192,9 +354,12 @@ class _Writers:
         return mathjax(self.document())
 
 
+@_speaks
 class Result(_Writers):
     """One computation on a formula: a forward or reverse run, a Jacobian, derivatives, a
-    Hessian, a check. Its numbers are attributes; it displays as its tables."""
+    Hessian, a check. Its numbers are attributes; an attribute its computation does not give
+    is a TracerError naming the call that does (never another computation's numbers). It
+    displays as its tables."""
 
     def __init__(self, run: Any) -> None:
         self._run = run
@@ -205,44 +370,104 @@ class Result(_Writers):
         …)."""
         return self._run
 
+    def _lacks(self, what: str, calls: str) -> TracerError:
+        return TracerError(f"this result ({_kind(self._run)}) has no {what}: {calls}")
+
     @property
     def gradient(self) -> dict[str, Any]:
-        """The gradient of the (first) output, over the inputs."""
+        """The gradient of the (first) output, over the inputs: from a forward or reverse run
+        that covers it, the Jacobian, the Hessian's reverse sweep, or a check's autodiff."""
+        from tracer.analysis.hessian import HessianRun
+        from tracer.analysis.results import CheckRun
+
         run = self._run
-        if hasattr(run, "gradient"):
+        if isinstance(run, HessianRun):
             return run.gradient
-        jac = self.jacobian
+        if isinstance(run, CheckRun):
+            return {c.name: c.reverse for c in run.inputs}
+        jac = _jacobian(run)
+        if jac is None:
+            raise self._lacks("gradient", _GRADIENT_FROM)
         return dict(next(iter(jac.values())))
 
     @property
     def jacobian(self) -> dict[str, dict[str, Any]]:
         """{output: {input: ∂output/∂input}}, when the passes cover it."""
-        run = self._run
-        jac = run.matrix if isinstance(run, pipeline.JacobianRun) else \
-            run.jacobian if isinstance(run, pipeline.Run) else None
+        jac = _jacobian(self._run)
         if jac is None:
-            raise TracerError("this result has no Jacobian: run forward() without wrt or seed, "
-                              "reverse() without seed, or jacobian()")
+            raise self._lacks("Jacobian", _JACOBIAN_FROM)
         return jac
 
     @property
     def derivatives(self) -> list[Any]:
         """f, f′, f″ … (from Formula.derivatives)."""
+        from tracer.analysis.taylor import TaylorRun
+
+        if not isinstance(self._run, TaylorRun):
+            raise self._lacks("derivatives f, f′, f″ …", "they come from Formula.derivatives()")
         return self._run.derivatives
 
     @property
     def hessian(self) -> dict[str, dict[str, Any]]:
+        """{input: {input: ∂²f/∂x∂x′}} (from Formula.hessian)."""
+        from tracer.analysis.hessian import HessianRun
+
+        if not isinstance(self._run, HessianRun):
+            raise self._lacks("Hessian", "it comes from Formula.hessian()")
         return self._run.matrix
 
     @property
     def passes(self) -> tuple[Any, ...]:
-        return getattr(self._run, "passes", ())
+        """The sweeps, each with its seed, its column and its result: forward and reverse
+        passes, or the Hessian's forward-over-reverse ones."""
+        from tracer.analysis.hessian import HessianRun
+
+        run = self._run
+        if isinstance(run, (pipeline.Run, HessianRun)):
+            return run.passes
+        if isinstance(run, pipeline.JacobianRun):
+            raise TracerError("this result (the Jacobian) ran both modes: its passes are "
+                              ".run.forward.passes and .run.reverse.passes")
+        raise self._lacks("passes", "they come from forward(), reverse() or hessian()")
 
     def __repr__(self) -> str:
         kind = getattr(self._run, "mode", type(self._run).__name__)
         return f"<tracer result: {kind}>"
 
 
+_JACOBIAN_FROM = ("it comes from Formula.jacobian(), forward() without wrt or seed, or "
+                  "reverse() without seed")
+_GRADIENT_FROM = ("it comes from forward() without wrt or seed, reverse() without seed, "
+                  "jacobian(), hessian() or check()")
+
+
+def _jacobian(run: Any) -> dict[str, dict[str, Any]] | None:
+    """The Jacobian a run holds: the Jacobian's, or a forward or reverse run's when its passes
+    are the unit seeds of every input (output); None otherwise."""
+    if isinstance(run, pipeline.JacobianRun):
+        return run.matrix
+    return run.jacobian if isinstance(run, pipeline.Run) else None
+
+
+def _kind(run: Any) -> str:
+    """What a result is, for a message: "forward mode along x1", "a check"."""
+    from tracer.analysis.hessian import HessianRun
+    from tracer.analysis.results import CheckRun
+    from tracer.analysis.taylor import TaylorRun
+
+    if isinstance(run, pipeline.Run):
+        units = [p.unit for p in run.passes]
+        if run.mode == "forward" and len(units) < len(run.ev.trace.inputs) and all(units):
+            return f"forward mode along {', '.join(u for u in units if u)}"
+        return f"{run.mode} mode" + (" along a seed" if None in units else "")
+    if isinstance(run, TaylorRun):
+        return f"derivatives along {run.wrt}"
+    kinds = {pipeline.JacobianRun: "the Jacobian", HessianRun: "the Hessian",
+             CheckRun: "a check"}
+    return next((k for cls, k in kinds.items() if isinstance(run, cls)), type(run).__name__)
+
+
+@_speaks
 class Formula(_Writers):
     """A formula or program evaluated at a point: its evaluation trace."""
 
@@ -276,19 +501,18 @@ class Formula(_Writers):
                 seed: Mapping[str, Any] | None = None) -> Result:
         """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
         ``seed``."""
-        names = [wrt] if isinstance(wrt, str) else wrt
-        return Result(pipeline.run_forward(self._ev, names, _point(seed) if seed else None))
+        seeds = _point(seed, seeds=True) if seed is not None else None
+        return Result(pipeline.run_forward(self._ev, _names(wrt, "the inputs in wrt"), seeds))
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
                 params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
         """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
         ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
         times into one gradient (PyTorch's .grad accumulating)."""
-        run = pipeline.run_reverse(self._ev, _point(seed) if seed else None, repeat)
-        names = [params] if isinstance(params, str) else list(params or [])
+        names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
-        if rate is not None:
-            pipeline.check_rate(rate)
+        run = pipeline.run_reverse(self._ev, _point(seed, True) if seed is not None else None,
+                                   repeat)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:
@@ -304,7 +528,7 @@ class Formula(_Writers):
         """f′, f″ … up to ``order`` by Taylor mode."""
         from tracer.analysis.taylor import derivatives
 
-        return Result(derivatives(self._ev, _count(order, "order"), wrt))
+        return Result(derivatives(self._ev, _count(order, "order"), _name(wrt, "wrt")))
 
     def hessian(self) -> Result:
         """The Hessian by forward-over-reverse."""
@@ -325,9 +549,9 @@ class Formula(_Writers):
         ``over="x=-2*pi..2*pi"`` or ``{"x": (-6.28, 6.28)}``."""
         from tracer.analysis.plot import plot
 
-        return Plot(plot(self._program, over, self._ev.point, order=_count(order, "order"),
-                         samples=samples,
-                         wrt=wrt, outputs=list(self._ev.trace.output_names),
+        return Plot(plot(self._program, _over(over), self._ev.point, order=_count(order, "order"),
+                         samples=samples, wrt=_names(wrt, "the inputs in wrt"),
+                         outputs=list(self._ev.trace.output_names),
                          row_order=self._ev.trace.order))
 
     def error_plot(self) -> Plot:
@@ -345,7 +569,8 @@ class Formula(_Writers):
         the structure alone, without a point, see ``tracer.graph``."""
         from tracer.analysis import graph
 
-        names = [params] if isinstance(params, str) else list(params or [])
+        pipeline.check_graph(mode, _name(wrt, "wrt"))
+        names = _names(params, "the parameters in params") or []
         return Graph(graph.build(self._ev, mode, wrt, params=names))
 
     def __repr__(self) -> str:
@@ -354,6 +579,7 @@ class Formula(_Writers):
                 f"{', '.join(trace.output_names)}>")
 
 
+@_speaks
 class Graph:
     """A dependency graph: ``to_mermaid()``, ``to_dot()``, ``to_svg()``; in Jupyter it shows
     as an SVG when Graphviz is installed, else as Mermaid in Markdown."""
@@ -364,17 +590,17 @@ class Graph:
     def to_mermaid(self, digits: int = 4) -> str:
         from tracer.render.graph import mermaid
 
-        return mermaid(self.graph, digits)
+        return mermaid(self.graph, _digits(digits))
 
     def to_dot(self, digits: int = 4) -> str:
         from tracer.render.graph import dot
 
-        return dot(self.graph, digits)
+        return dot(self.graph, _digits(digits))
 
     def to_svg(self, digits: int = 4) -> str:
         from tracer.render.graph import image
 
-        return image(self.graph, "svg", digits).decode()
+        return image(self.graph, "svg", _digits(digits)).decode()
 
     def _repr_markdown_(self) -> str:
         return "```mermaid\n" + self.to_mermaid() + "```\n"
@@ -386,6 +612,7 @@ class Graph:
             return None
 
 
+@_speaks
 class Plot:
     """A plot's numbers (``.data``: samples, breaks, the marked point) and its pictures:
     ``to_text()`` as the terminal shows it, ``to_json()``, ``to_image("svg")`` and
@@ -397,7 +624,8 @@ class Plot:
     def to_text(self, width: int = 80, height: int = 24, digits: int = 4) -> str:
         from tracer.output import plot_text
 
-        return plot_text(self.data, "terminal", digits, width, height)  # type: ignore[return-value]
+        return plot_text(self.data, "terminal", _digits(digits),  # type: ignore[return-value]
+                         _count(width, "width"), _count(height, "height"))
 
     def to_json(self) -> str:
         """The numbers; an error plot's also hold its check's result under "check" (as
@@ -413,23 +641,27 @@ class Plot:
 
         if fmt not in IMAGE_SUFFIXES.values():
             raise TracerError(f"a plot's image is svg, png or pdf, not {fmt}")
-        return image(self.data, fmt, digits)
+        return image(self.data, fmt, _digits(digits))
 
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
         """Write the plot to ``path`` in the format its suffix names (.svg, .png, .pdf,
         .json, .txt), atomically; an existing file only with ``force=True``."""
+        from os import PathLike
         from pathlib import Path
 
-        from tracer.files import write_atomically
+        from tracer.files import check_writable, write_atomically
         from tracer.output import plot_text
         from tracer.render import format_for as document_format
         from tracer.render.plot import format_for
 
-        fmt = format_for(path) or document_format(path)
+        if not isinstance(path, (str, PathLike)):
+            raise UsageProblem(f"path is a file name such as 'plot.png'; got {_short(path)}")
+        check_writable(Path(path), _flag(force, "force"))  # a folder is a folder, said first
+        fmt = format_for(str(path)) or document_format(str(path))
         if fmt is None:
             raise TracerError(f"cannot tell the format of {path} from its suffix; use .svg, "
                               ".png, .pdf, .json or .txt")
-        write_atomically(Path(path), plot_text(self.data, fmt, digits), force)
+        write_atomically(Path(path), plot_text(self.data, fmt, _digits(digits)), force)
 
     def _repr_png_(self) -> bytes | None:
         try:
@@ -441,6 +673,7 @@ class Plot:
         return f"<tracer plot: {self.data.kind} of {self.data.output}>"
 
 
+@_spoken
 def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
           order: str | None = None, outputs: Sequence[str] | None = None,
           exact: bool = False) -> Formula:
@@ -452,6 +685,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
     outputs = _names(outputs, "outputs")
+    _flag(exact, "exact")
     with paused_gc():  # a long program is many small objects in no cycle: see STYLE.md
         program = pipeline.load(_source(source))
         point = _point(at)
@@ -459,6 +693,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     return Formula(ev, program, point, order, outputs)
 
 
+@_spoken
 def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
           mode: str | None = None, wrt: str | None = None,
           params: Sequence[str] | str | None = None, order: str | None = None,
@@ -468,9 +703,10 @@ def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     alone (each node's rule, each edge's partial as a rule)."""
     from tracer.analysis.graph import for_program
 
-    names = [params] if isinstance(params, str) else params
+    pipeline.check_graph(mode, _name(wrt, "wrt"))
     return Graph(for_program(pipeline.load(_source(source)), _point(at), mode=mode, wrt=wrt,
-                             params=names, order=order, outputs=_names(outputs, "outputs")))
+                             params=_names(params, "the parameters in params"), order=order,
+                             outputs=_names(outputs, "outputs")))
 
 
 __all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]

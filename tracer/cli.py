@@ -376,10 +376,9 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
         raise UsageProblem("--interactive makes an HTML worksheet: give --format html or "
                            "-o FILE.html")
     if quiz is not None:
-        from tracer.teaching.quiz import MODES
+        from tracer.pipeline import check_quiz
 
-        if quiz not in MODES:
-            raise UsageProblem(f"--quiz={quiz}: the modes are --quiz (values) and --quiz=rules")
+        check_quiz(quiz)
     if answers is not None and quiz is None:
         raise UsageProblem("--answers writes the key to a --quiz; give --quiz too")
     check_outputs(out, answers, force)
@@ -481,8 +480,6 @@ def forward(
     """
     from tracer import pipeline
 
-    if wrt and seed:
-        raise UsageProblem("give --wrt or --seed, not both")
     o = output_options(fmt, out, force, digits, max_rows, standalone, quiz, answers, reveal,
                        graph, heading=not no_heading,
                        interactive=interactive, compact=compact,
@@ -509,7 +506,7 @@ def reverse(
         metavar="NAMES", help="The parameters the step updates: names or globs, e.g. "
         "--params 'w*,b*' (a program's @params line sets a default).")] = None,
     repeat: Annotated[int, typer.Option(
-        min=1, max=100, help="Run the backward pass this many times into one gradient, as "
+        help="Run the backward pass this many times (1 to 100) into one gradient, as "
         "y.backward() twice in PyTorch without zeroing .grad (default 1).")] = 1,
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
@@ -533,13 +530,7 @@ def reverse(
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
     run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
-    rate = None
-    if step:
-        rate = pipeline.constant_text(step)
-        try:
-            pipeline.check_rate(rate)
-        except TracerError as exc:
-            raise UsageProblem(f"--step {step}: {exc.message}") from None
+    rate = pipeline.constant_text(step) if step else None
     run = pipeline.training_step(found, run, rate, names_option(params))
     _show(run, o, name)
 
@@ -800,10 +791,7 @@ def graph(
 
     name = pick_format(fmt, out, GRAPH_FORMATS)
     check_outputs(out, None, force)
-    if wrt is not None and (mode is None or mode.value != "forward"):
-        raise UsageProblem("--wrt seeds the tangents of forward mode; add --mode forward"
-                           if mode is None else "--wrt seeds forward mode; reverse mode seeds "
-                           "ȳ = 1 on the output")
+    pipeline.check_graph(mode.value if mode else None, wrt)
     text, source = read_formula(formula)
     g = graphs.for_program(pipeline.load(text), values_option(at),
                            mode=mode.value if mode else None, wrt=wrt,

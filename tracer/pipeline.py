@@ -2,7 +2,10 @@
 
 Everything both faces (the command line and the Python API) do goes through here, with the
 decisions they share: a program's ``@`` defaults, which outputs a command takes, the training
-step's rate and parameters. Nothing here prints or exits. Values for inputs and seeds are
+step's rate and parameters, and the refusals of what the options ask together (``--wrt`` with
+``--seed``, a graph's ``--wrt`` without forward mode). Nothing here prints or exits. Messages
+name options as the command line spells them (``--at``); the Python API says them as its
+parameters (``at=``) through one table (``tracer.api``). Values for inputs and seeds are
 written as ``name=value`` bindings whose values may be constant expressions (``pi/3``,
 ``log(8, 2)``, ``-4``, ``[[1, 2], [3, 4]]``).
 """
@@ -152,20 +155,82 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
                   params: Sequence[str] | None = None) -> Run:
     """A reverse run with the gradient-descent step it asks for: the rate and parameters given,
     else the program's @step and @params lines (or its ``defaults``); the run as it is when
-    neither asks for one. A rate without parameters, or parameters without a rate, is a usage
-    error."""
+    neither asks for one. A rate given that is not a positive number, a rate without
+    parameters, or parameters without a rate, is a usage error."""
+    if rate is not None:  # given with --step: checked first, as typed
+        try:
+            check_rate(rate)
+        except TracerError as exc:
+            raise UsageProblem(f"--step {_number_text(rate)}: {exc.message}") from None
     found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
     chosen = list(params) if params else found.params
     if params and rate is None:
-        raise UsageProblem("--params names what a step updates; give the step with --step "
-                           "(step= in Python)")
+        raise UsageProblem("--params names what a step updates; give the step with --step")
     if rate is None:
         return run
     if not chosen:
         raise UsageProblem("--step needs --params, the inputs to update (e.g. --params "
-                           "'w*,b*'; params=['w*', 'b*'] in Python)")
+                           "'w*,b*')")
     return descent_step(run, chosen, rate)
+
+
+def _number_text(value: Any) -> str:
+    value = value.value if isinstance(value, Const) else value
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError, OverflowError):
+        return shown(value)
+
+
+def shown(value: Any) -> str:
+    """A value in a message: text as it is (the command line's), anything else as Python
+    writes it (``3``, ``True``: only the API can pass those)."""
+    return value if isinstance(value, str) else repr(value)
+
+
+def _choose(value: Any, choices: Sequence[str], option: str, what: str) -> None:
+    """Refuse a value that is not one of ``choices`` (the API's strings are not checked by
+    typer's choices as the command line's are)."""
+    if value is not None and not (isinstance(value, str) and value in choices):
+        raise UsageProblem(f"{option} {shown(value)}: the {what} are {' and '.join(choices)}")
+
+
+def check_order(order: Any) -> None:
+    """A row order is level or source."""
+    _choose(order, ORDERS, "--order", "row orders")
+
+
+# The choices the checks below know (tracer.teaching.quiz and tracer.analysis.graph stand
+# above this layer and keep the same tuples, as a test checks).
+QUIZ_MODES = ("values", "rules")  # a quiz blanks the values, or the rules too
+GRAPH_MODES = ("forward", "reverse")  # a graph's tangents or adjoints
+
+
+def check_quiz(quiz: Any) -> None:
+    """A quiz blanks the values, or the rules too."""
+    if quiz is not None and not (isinstance(quiz, str) and quiz in QUIZ_MODES):
+        raise UsageProblem(f"--quiz={shown(quiz)}: the modes are --quiz (values) and "
+                           "--quiz=rules")
+
+
+def check_graph(mode: Any, wrt: Any) -> None:
+    """A graph's mode is forward or reverse, and only forward mode is seeded at an input."""
+    _choose(mode, GRAPH_MODES, "--mode", "modes")
+    if wrt is not None and mode != "forward":
+        raise UsageProblem("--wrt seeds the tangents of forward mode; add --mode forward"
+                           if mode is None else "--wrt seeds forward mode; reverse mode seeds "
+                           "ȳ = 1 on the output")
+
+
+MAX_REPEAT = 100  # --repeat: the backward pass run at most this many times into one .grad
+
+
+def check_repeat(repeat: Any) -> None:
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or \
+            not 1 <= repeat <= MAX_REPEAT:
+        raise UsageProblem(f"--repeat must be a whole number from 1 to {MAX_REPEAT}, got "
+                           f"{repeat!r}")
 
 
 def load(source: str | Program) -> Program:
@@ -194,6 +259,7 @@ def _prepare(
     outputs: Sequence[str] | None,
     exact: bool,
 ) -> Evaluation:
+    check_order(order)
     program = load(source)
     given = dict(at or {})
     found = defaults(program)
@@ -212,14 +278,19 @@ def _prepare(
 
 def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,
                 seed: Mapping[str, Any] | None = None) -> Run:
-    """Forward passes (``core.runs.run_forward``); exact ones refused here, before any of
-    them is printed, when printing them would take too long."""
+    """Forward passes (``core.runs.run_forward``): along ``wrt`` or along ``seed``, never both;
+    exact ones refused here, before any of them is printed, when printing them would take too
+    long."""
+    if wrt and seed:
+        raise UsageProblem("give --wrt or --seed, not both")
     return _printable(_run_forward(ev, wrt, seed))
 
 
 def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
                 repeat: int = 1) -> Run:
-    """Reverse passes (``core.runs.run_reverse``), exact ones refused as forward ones are."""
+    """Reverse passes (``core.runs.run_reverse``), the backward pass ``repeat`` times (1 to
+    ``MAX_REPEAT``); exact ones refused as forward ones are."""
+    check_repeat(repeat)
     return _printable(_run_reverse(ev, seed, repeat))
 
 
@@ -317,7 +388,9 @@ def _worded(source: Source) -> Source:
     raise InputFileError(f"{name} {what}: expected a formula or a program")
 
 
-__all__ = ["ONES", "Cost", "Defaults", "JacobianRun", "Pass", "Run", "Update", "check_rate",
-           "constant", "constant_text", "defaults", "descent_step", "expand", "jacobian",
-           "load", "merge_values", "number", "outputs_for", "parse_seeds", "parse_values",
-           "prepare", "run_forward", "run_reverse", "select", "sinks", "training_step"]
+__all__ = ["GRAPH_MODES", "MAX_REPEAT", "ONES", "QUIZ_MODES", "Cost", "Defaults", "JacobianRun",
+           "Pass", "Run", "Update", "check_graph", "check_order", "check_quiz", "check_rate",
+           "check_repeat", "constant", "constant_text", "defaults", "descent_step", "expand",
+           "jacobian", "load", "merge_values", "number", "outputs_for", "parse_seeds",
+           "parse_values", "prepare", "run_forward", "run_reverse", "select", "shown", "sinks",
+           "training_step"]
