@@ -209,6 +209,27 @@ BAD_OPTIONS = [
 ]
 
 
+@pytest.mark.parametrize("command, options, message", [
+    ("forward", ["--at", "x1=3,x2=-4", "--wrt", ","], "error: --wrt: expected a name"),
+    ("forward", ["--at", "x1=3,x2=-4", "--output", ","], "error: --output: expected a name"),
+    ("forward", ["--at", ","], "error: --at: expected name=value, found ','"),
+    ("forward", ["--at", "x1=,"], "error: --at: expected a number, a name or '('"),
+    ("reverse", ["--at", "x1=3,x2=-4", "--seed", ","], "error: --seed: expected name=value"),
+    ("reverse", ["--at", "x1=3,x2=-4", "--step", "inf", "--params", "x1"],
+     "error: --step: inf is not a constant"),
+    ("reverse", ["--at", "x1=3,x2=-4", "--step", "0.1", "--params", ","],
+     "error: --params: expected a name"),
+    ("graph", ["--at", "x1=3,x2=-4", "--mode", "forward", "--wrt", "x1,x2"],
+     "the graph seeds one input: name one, not a list or a glob"),
+])
+def test_an_option_whose_text_does_not_read_is_named(runner, command, options, message):
+    """The caret under a bare ',' said "expected a name" without saying which option; what
+    the option's text holds is read as a formula is, so its errors keep exit 1."""
+    result = run(runner, command, LECTURE, *options)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert message in result.stderr.splitlines()[0]
+
+
 @pytest.mark.parametrize("options, message", BAD_OPTIONS)
 def test_bad_options_name_what_is_wrong(runner, options, message):
     result = run(runner, "forward", LECTURE, *options)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -263,16 +264,45 @@ def _agree(fmt: str, out: Path | None) -> None:
                            f"drop one, or name the file {out.stem}{own}")
 
 
+@contextmanager
+def _option(name: str) -> Iterator[None]:
+    """An error in the text of an option (``--wrt ,``, ``--step inf``) names the option; its
+    kind, and so the exit status, stays."""
+    try:
+        yield
+    except TracerError as exc:
+        if not exc.message.startswith(name):
+            exc.message = f"{name}: {exc.message}"
+            exc.args = (exc.message,)
+        raise
+
+
 def values_option(texts: list[str] | None) -> dict:
     from tracer.pipeline import merge_values
 
-    return merge_values(texts) if texts else {}
+    with _option("--at"):
+        return merge_values(texts) if texts else {}
 
 
-def names_option(text: str | None) -> list[str] | None:
+def names_option(text: str | None, option: str) -> list[str] | None:
     from tracer.core.parse import parse_names
 
-    return [name for name, _ in parse_names(text)] if text else None
+    with _option(option):
+        return [name for name, _ in parse_names(text)] if text else None
+
+
+def seeds_option(text: str | None) -> dict[str, Any] | None:
+    from tracer import pipeline
+
+    with _option("--seed"):
+        return pipeline.parse_seeds(text) if text else None
+
+
+def rate_option(text: str | None) -> Any:
+    from tracer import pipeline
+
+    with _option("--step"):
+        return pipeline.constant_text(text) if text else None
 
 
 # --- options shared by commands ---------------------------------------------------------------
@@ -431,7 +461,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
 
     text, name = read_formula(formula)
     program = pipeline.load(text)
-    outputs = pipeline.outputs_for(program, command, names_option(output_names))
+    outputs = pipeline.outputs_for(program, command, names_option(output_names, "--output"))
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
     return program, ev, name
@@ -485,7 +515,7 @@ def forward(
                        interactive=interactive, compact=compact,
                        comments=comments)
     ev, name = _prepare(formula, at, order, output, exact)[1:]
-    run = pipeline.run_forward(ev, names_option(wrt), pipeline.parse_seeds(seed) if seed else None)
+    run = pipeline.run_forward(ev, names_option(wrt, "--wrt"), seeds_option(seed))
     _show(run, o, name)
 
 
@@ -529,9 +559,9 @@ def reverse(
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
-    run = pipeline.run_reverse(ev, pipeline.parse_seeds(seed) if seed else None, repeat)
-    rate = pipeline.constant_text(step) if step else None
-    run = pipeline.training_step(found, run, rate, names_option(params))
+    run = pipeline.run_reverse(ev, seeds_option(seed), repeat)
+    rate = rate_option(step)
+    run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 
 
@@ -704,7 +734,8 @@ def plot(
     check_outputs(out, None, force)
     text, source = read_formula(formula)
     result = compute(pipeline.load(text), over, values_option(at), order=order,
-                     samples=samples, wrt=names_option(wrt), outputs=names_option(output))
+                     samples=samples, wrt=names_option(wrt, "--wrt"),
+                     outputs=names_option(output, "--output"))
     _emit_plot(result, name, out, force, digits, (source,) if source else ())
 
 
@@ -795,8 +826,9 @@ def graph(
     text, source = read_formula(formula)
     g = graphs.for_program(pipeline.load(text), values_option(at),
                            mode=mode.value if mode else None, wrt=wrt,
-                           params=names_option(params), order=order.value if order else None,
-                           outputs=names_option(output))
+                           params=names_option(params, "--params"),
+                           order=order.value if order else None,
+                           outputs=names_option(output, "--output"))
     _show(g, Output(name, out, force, digits, source_name=source, comments=comments),
           source)
 

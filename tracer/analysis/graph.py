@@ -121,8 +121,8 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
             from tracer.core.spelling import hint
 
             found = hint(wrt, trace.inputs, "given", "among the inputs")
-            if "*" in wrt or "?" in wrt:
-                found = "the graph seeds one input: name it, not a glob"
+            if "*" in wrt or "?" in wrt or "," in wrt:
+                found = "the graph seeds one input: name one, not a list or a glob"
             raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
                               f"{', '.join(trace.inputs)}" + (f"; {found}" if found else ""))
         sweep = pipeline.run_forward(ev, wrt=[wrt]).passes[0]
