@@ -6,6 +6,8 @@ import json
 
 import pytest
 from helpers import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer import pipeline
 from tracer.core.interpret import marked
@@ -528,3 +530,134 @@ def test_loop_variables_docstring_directives_and_open_strings():
     with pytest.raises(TracerError, match='this """ string is not closed'):
         evaluate('def f(a):\n    """doc\n    return a\ny = f(x)', x=1.0)
     assert evaluate("y = sum(reshape(W, (4, 1)))", W="[[1, 2], [3, 4]]").outputs["y"] == 10
+
+
+# --- scopes: a def's own names, closures, and the inputs around them (Python's rules) ----------
+
+def _python_outer(x):
+    """The course program of ``NESTED``, as Python runs it (autograd's oracle)."""
+    def outer(a):
+        def inner(b):
+            return a * b
+        return inner(a + 1)
+    return outer(x)
+
+
+def _python_late(x):
+    def outer(a):
+        c = a * 2
+
+        def inner(b):
+            return c * b
+        r = inner(a)
+        c = c + 1  # inner reads c when it is called: the new c below
+        return r + inner(1.0)
+    return outer(x)
+
+
+def _python_own(x):
+    def f(x):
+        x = x * 2
+        x += 1
+        return x * x
+    return f(x + 1) + x
+
+
+NESTED = ("def outer(a):\n    def inner(b):\n        return a * b\n    return inner(a + 1)\n"
+          "y = outer(x)")
+LATE = ("def outer(a):\n    c = a * 2\n    def inner(b):\n        return c * b\n    r = inner(a)\n"
+        "    c = c + 1\n    return r + inner(1)\ny = outer(x)")
+OWN = "def f(x):\n    x = x * 2\n    x += 1\n    return x * x\ny = f(x + 1) + x"
+
+
+@pytest.mark.parametrize("program, python", [(NESTED, _python_outer), (LATE, _python_late),
+                                             (OWN, _python_own)])
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(x=st.floats(-4, 4))
+def test_defs_scope_names_as_python_does_against_autograd(program, python, x):
+    """A def inside a def reads the enclosing call's names as they are when it is called (a
+    closure); a parameter named as an input is the def's own and may be reassigned."""
+    from autograd import grad
+
+    ev = evaluate(program, x=x)
+    assert ev.trace.inputs == ("x",)
+    assert ev.outputs["y"] == pytest.approx(python(x))
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(grad(python)(x))
+    assert pipeline.run_forward(ev).jacobian["y"]["x"] == pytest.approx(grad(python)(x))
+
+
+def test_an_enclosing_defs_parameter_is_no_input(runner):
+    """The course program that gave y = 15 silently: a is outer's, not an input."""
+    result = run(runner, "reverse", NESTED, "--at", "x=2")
+    assert result.exit_code == 0, result.output
+    assert "= 6" in result.output and "∂y/∂x = 5" in result.output
+    given = run(runner, "reverse", NESTED, "--at", "x=2,a=5")
+    assert given.exit_code == 1 and "a is not an input" in given.stderr
+    assert lower(parse(NESTED)).inputs == ("x",)  # tracer graph without a point
+    assert ("outer.inner.b",) not in lower(parse(NESTED)).labels  # b is a parameter: no row
+
+
+@pytest.mark.parametrize("program, point, want", [
+    # the brief's program: a parameter named as an input, reassigned and updated
+    ("def f(x):\n    x = x * 2\n    return x\ny = f(x + 1)", {"x": 3}, (8, {"x": 2})),
+    ("def f(x):\n    x += 1\n    return x\ny = f(x + 1)", {"x": 3}, (5, {"x": 1})),
+    # a local name equal to an input's
+    ("def f(z):\n    x = z * 2\n    return x + w\ny = f(x) * x", {"x": 3, "w": 1},
+     (21, {"x": 13, "w": 3})),
+    # a loop variable in a def named as an input
+    ("def f(z):\n    for x in range(3):\n        z = z * 2 + x\n    return z\ny = f(x) + x",
+     {"x": 1}, (13, {"x": 9})),
+    # a def's own array, assigned element by element, named as an input array
+    ("def f(z):\n    w = z * 1\n    w[0] = w[0] * 3\n    return w.sum()\ny = f(v) + w.sum()",
+     {"v": "[1, 2]", "w": "[5, 7]"}, (17, {"v[0]": 3, "v[1]": 1, "w[0]": 1, "w[1]": 1})),
+    # an element of a top-level array assigned in a def is the top level's (no binding)
+    ("a = [x, x]\ndef g(z):\n    a[1] = a[1] * z\n    return 0\nt = g(3)\ny = a[0] + a[1]",
+     {"x": 2}, (8, {"x": 4})),
+    # a nested def shadows a top-level def of its name, inside its def only
+    ("def g(u):\n    return u + 100\ndef f(z):\n    def g(u):\n        return u * u\n"
+     "    return g(z)\ny = f(x) + g(x)", {"x": 3}, (112, {"x": 7})),
+    # a def's default made from the enclosing call's value, when the nested def stands
+    ("def f(z):\n    k = z * 2\n    def g(u, s=k):\n        return u * s\n    k = 0 * z\n"
+     "    return g(z)\ny = f(x)", {"x": 3}, (18, {"x": 12})),
+])
+def test_the_input_rules_inside_defs(program, point, want):
+    ev = evaluate(program, **point)
+    value, gradient = want
+    assert ev.outputs["y"] == pytest.approx(value)
+    assert pipeline.run_reverse(ev).passes[0].result == pytest.approx(gradient)
+
+
+@pytest.mark.parametrize("program, point, message", [
+    # Python's UnboundLocalError: f assigns w, so w is f's own even where it is not assigned
+    ("def f(z):\n    if z > 0:\n        w = z\n    return w * 2\ny = f(x)", {"x": -3, "w": 2},
+     "w is used before it is assigned in f: line 3 assigns it in f"),
+    ("w = 3\ndef f(z):\n    r = z * w\n    w = 2\n    return r\ny = f(x)", {"x": 1},
+     "w is used before it is assigned in f"),
+    ("def f(z):\n    c += z\n    return c\ny = f(x)", {"x": 1, "c": 2},
+     "c is used before it is assigned in f"),
+    # a closure reading the enclosing def's name before that def assigned it
+    ("def f(z):\n    def g(u):\n        return u * w\n    r = g(z)\n    w = 2\n    return r\n"
+     "y = f(x)", {"x": 1}, r"w is used before it is assigned in f \(read in g, written in f\)"),
+    ("def f(z):\n    r = g(z)\n    def g(u):\n        return u\n    return r\ny = f(x)",
+     {"x": 1}, "g is not defined \\(yet\\) in f"),
+    ("def f(z):\n    def g(u):\n        return u\n    return g * z\ny = f(x)", {"x": 1},
+     "g is a function: call it as g"),
+    # a nested def is its def's own: not callable from the top level
+    ("def f(z):\n    def g(u):\n        return u\n    return g(z)\ny = g(x)", {"x": 1},
+     "g is not defined"),
+])
+def test_a_defs_own_name_read_too_soon_is_an_error_with_a_place(runner, program, point,
+                                                                message):
+    with pytest.raises(TracerError, match=message):
+        evaluate(program, **point)
+    at = ",".join(f"{k}={v}" for k, v in point.items())
+    result = run(runner, "reverse", program, "--at", at)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("error: line ") and "^" in result.stderr
+
+
+def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
+    result = run(runner, "reverse", "def f(z):\n    q = z * 2\n    return q\ny = f(x)",
+                 "--at", "x=1,q=3")
+    assert result.exit_code == 1 and "q is not an input" in result.stderr
+    assert "Traceback" not in result.output

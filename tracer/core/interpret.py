@@ -11,9 +11,14 @@ constant (``Const``, also a loop counter, which is never differentiated), an ``A
 those, or a function. A value is computed only when a condition needs it (rows before it are
 evaluated then, once); a program without decisions runs without computing any.
 
-Names: a name read before any statement assigns it is an input (its value comes from
-``--at``); one that some statement assigns but that has not been assigned yet is an error.
-A reassigned name labels each new row with a mark: c, c′, c″, c‴, c⁽⁴⁾.
+Names, as Python scopes them: a def's parameters and every name its body assigns are its own
+(local); any other name a def reads is looked up when it runs, first in the defs it is
+written in (a closure: ``inner`` reads ``outer``'s ``a`` as it is when ``inner`` is called),
+then at the top level. A name the top level reads before any top-level statement assigns it
+is an input (its value comes from ``--at``); one that some statement assigns but that has
+not been assigned yet is an error (in a def: one of its own names read before it is
+assigned, Python's UnboundLocalError). A reassigned name labels each new row with a mark:
+c, c′, c″, c‴, c⁽⁴⁾.
 """
 
 from __future__ import annotations
@@ -81,6 +86,15 @@ def marked(name: str, version: int) -> str:
     return f"{name}⁽{str(version).translate(_SUPER)}⁾"
 
 
+class Scope(NamedTuple):
+    """A def's own names, as Python decides them before it runs: its parameters and every
+    name its body assigns (loop variables too), and the defs written in its body."""
+
+    local: frozenset[str]
+    defs: frozenset[str]
+    where: dict[str, int]  # the token of each local name's first assignment (not a parameter)
+
+
 @dataclass
 class Frame:
     """The names of the program (the top level) or of one call of a def."""
@@ -88,6 +102,18 @@ class Frame:
     names: dict[str, Any]
     qualifier: str = ""  # "f." inside f: rows made there are labelled f.b
     function: str | None = None
+    scope: Scope | None = None  # the def's own names (None at the top level)
+    parent: Frame | None = None  # the call of the def this def is written in (a closure)
+    defs: dict[str, Function] | None = None  # the defs written in this call's body, made
+
+
+class Function(NamedTuple):
+    """A def as its statement made it: its default values (computed then) and the frame it
+    was written in (the top level, or the call of the def around it)."""
+
+    fn: Def
+    defaults: list[Any]
+    home: Frame
 
 
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
@@ -116,7 +142,10 @@ class Machine:
         self.point = point
         self.scalars = _scalars(point)
         self.top = Frame({})
-        self.functions: dict[str, Def] = {}
+        self.functions: dict[str, Function] = {}  # the top level's defs
+        # The names the top level assigns (a def's own names are the def's: not these).
+        self.assigned = frozenset(t for t, _ in targets(program.statements, False) if t)
+        self.scopes: dict[int, Scope] = {}  # each def's own names, by id of its statement
         self.input_values: dict[str, Any] = {}
         # The inputs a Ref reads without ``read``'s checks: every input but one a def named
         # later (``y = f + 1`` then ``def f``: reading f is then an error, as ``read`` says).
@@ -140,7 +169,6 @@ class Machine:
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, list[Any]]] = {}
         self.parts: dict[int, list[Array]] = {}
-        self.defaults: dict[str, list[Any]] = {}  # each def's default values, made as it ran
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -419,10 +447,16 @@ class Machine:
         return None if st.kind == "pass" else st.kind
 
     def define(self, st: Def, frame: Frame) -> None:
-        """A def: its defaults are computed now, where it stands, as Python does."""
-        self.functions[st.name] = st
-        self.defaults[st.name] = [self.evaluate(code, frame) for code in st.defaults]
-        self.readable.pop(st.name, None)
+        """A def: its defaults are computed now, where it stands, as Python does; a def
+        inside a def is that call's own (it reads that call's names: a closure)."""
+        made = Function(st, [self.evaluate(code, frame) for code in st.defaults], frame)
+        if frame is self.top:
+            self.functions[st.name] = made
+            self.readable.pop(st.name, None)
+        else:
+            if frame.defs is None:
+                frame.defs = {}
+            frame.defs[st.name] = made
 
     def run_return(self, st: Return, frame: Frame) -> Returned:
         if frame.function is None:
@@ -523,7 +557,9 @@ class Machine:
         runs once per instruction of every statement the program executes."""
         stack: list[Any] = []
         push = stack.append
-        names, readable = frame.names, self.readable
+        # An input read by its name alone at the top level; in a def, a name that is not its
+        # own is looked up through the defs around it first (``read``).
+        names, readable = frame.names, self.readable if frame.scope is None else _NONE
         apply1, apply2 = self.builder.apply1, self.builder.apply2
         for ins in code:
             kind = type(ins)
@@ -601,8 +637,9 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
-        if ins.name in self.functions:
-            return self.call_def(self.functions[ins.name], args, ins.pos, frame)
+        found = self.function(ins.name, frame)
+        if found is not None:
+            return self.call_def(found, args, ins.pos, frame)
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
@@ -618,16 +655,42 @@ class Machine:
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         return fn.run(args, self._scalar(ins.pos))
 
-    def call_def(self, fn: Def, args: list[Any], pos: int, frame: Frame) -> Any:
+    def function(self, name: str, frame: Frame) -> Function | None:
+        """The def a call names, as Python finds it: one written in this def or in the defs
+        around it (the nearest), else the top level's."""
+        f: Frame | None = frame
+        while f is not None and f.scope is not None:
+            if f.defs is not None and name in f.defs:
+                return f.defs[name]
+            if name in f.scope.defs:
+                raise ProgramError(f"{name} is not defined (yet) in {f.function}: a def runs "
+                                   "before its calls")
+            f = f.parent
+        return self.functions.get(name)
+
+    def scope(self, fn: Def) -> Scope:
+        """A def's own names (found once per def statement)."""
+        found = self.scopes.get(id(fn))
+        if found is None:
+            where: dict[str, int] = {}
+            for t, pos in targets(fn.body, False, False):
+                if t and t not in fn.params:
+                    where.setdefault(t, pos)
+            defs = frozenset(st.name for st in _defs(fn.body))
+            found = self.scopes[id(fn)] = Scope(frozenset({*fn.params, *where}), defs, where)
+        return found
+
+    def call_def(self, made: Function, args: list[Any], pos: int, frame: Frame) -> Any:
         """A call of the program's own function, inlined: its rows join the trace."""
+        fn = made.fn
         if fn.name in self.active:
             through = self.active[self.active.index(fn.name) + 1:]
             via = f" (through {', '.join(through)})" if through else ""
             raise ProgramError(f"{fn.name} calls itself{via}: tracer unrolls loops, not "
                                "recursion (write the repetition as a loop)")
-        args = self._bound(fn, args)
+        args = self._bound(made, args)
         inner = Frame(dict(zip(fn.params, args, strict=True)), f"{frame.qualifier}{fn.name}.",
-                      fn.name)
+                      fn.name, self.scope(fn), None if made.home is self.top else made.home)
         for param, arg in zip(fn.params, args, strict=True):
             self.hold(arg, inner.names, param)
         self.active.append(fn.name)
@@ -641,9 +704,10 @@ class Machine:
             raise ProgramError(f"{signal} outside a loop in {fn.name}")
         raise ProgramError(f"{fn.name}(…) ended without returning a value")
 
-    def _bound(self, fn: Def, args: list[Any]) -> list[Any]:
+    def _bound(self, made: Function, args: list[Any]) -> list[Any]:
         """A def's arguments in the order of its parameters: by position, by name
         (``f(x, alpha=0.1)``), and the defaults of the ones not given."""
+        fn = made.fn
         named = {a.name: a.value for a in args if type(a) is arrays.Named}
         plain = [a for a in args if type(a) is not arrays.Named]
         given, most = len(plain), len(fn.params)
@@ -660,7 +724,7 @@ class Machine:
             if values[k] is not _UNSET:
                 raise ProgramError(f"{fn.name} is given {name} twice, by position and by name")
             values[k] = value
-        defaults = self.defaults[fn.name]
+        defaults = made.defaults
         for k in range(most):
             if values[k] is _UNSET:
                 if k < least:
@@ -696,14 +760,19 @@ class Machine:
         return value if value is not None else self.read(Ref(name, pos), frame)
 
     def read(self, ref: Ref, frame: Frame) -> Any:
-        """A name that is not among the frame's: a global, a def, or an input."""
+        """A name that is not among the frame's: an enclosing def's, a global, a def, or an
+        input."""
         name = ref.name
-        if frame is not self.top and name in self.top.names:
-            return self.top.names[name]
+        if frame is not self.top:
+            found = self._enclosing(ref, frame)
+            if found is not None:
+                return found
+            if name in self.top.names:
+                return self.top.names[name]
         if name in self.functions:
             raise ProgramError(f"{name} is a function: call it as {name}(…)").located(
                 self.program.source, self.tokens.offset(ref.pos))
-        if name in self.program.assigned:
+        if name in self.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
             raise NameProblem(f"{name} is used before it is assigned{self._where(name, ref)}",
@@ -713,8 +782,36 @@ class Machine:
             found = self._input(name, ref.pos)
         return found
 
+    def _enclosing(self, ref: Ref, frame: Frame) -> Any:
+        """A name read in a def that is not (yet) among its names: one of a def around it
+        (as it is now: a closure reads it when it is called), or None when no def around it
+        has it (then it is the top level's). A def's own name read before the def assigns it
+        is an error, as in Python (it is not the top level's, nor an input)."""
+        name = ref.name
+        f: Frame | None = frame
+        while f is not None and f.scope is not None:
+            if f is not frame and name in f.names:
+                return f.names[name]
+            if (f.defs is not None and name in f.defs) or name in f.scope.defs:
+                raise self.located(ProgramError(f"{name} is a function: call it as {name}(…)"),
+                                   ref.pos)
+            if name in f.scope.local:
+                raise self._unassigned(name, ref, frame, f)
+            f = f.parent
+        return None
+
+    def _unassigned(self, name: str, ref: Ref, frame: Frame, owner: Frame) -> NameProblem:
+        """A def's own name read before the def assigned it (Python's UnboundLocalError)."""
+        fn = owner.function
+        read = "" if owner is frame else f" (read in {frame.function}, written in {fn})"
+        at = self.tokens.line(owner.scope.where[name]) if owner.scope else 0
+        return NameProblem(
+            f"{name} is used before it is assigned in {fn}{read}: line {at} assigns it in "
+            f"{fn}, so {name} is {fn}'s own name throughout {fn}, as in Python (not the "
+            "program's, nor an input)", self.program.source, self.tokens.offset(ref.pos))
+
     def _reassigned_input(self, name: str) -> NameProblem:
-        for target, pos in targets(self.program.statements):
+        for target, pos in targets(self.program.statements, False):
             if target == name:
                 line = self.tokens.line(pos)
                 return NameProblem(
@@ -727,7 +824,7 @@ class Machine:
     def _where(self, name: str, ref: Ref) -> str:
         """Where the name is assigned, as the message says it."""
         line = self.tokens.line(ref.pos)
-        for target, pos in targets(self.program.statements):
+        for target, pos in targets(self.program.statements, False):
             if target == name:
                 at = self.tokens.line(pos)
                 return " on the same line" if at == line else f" (on line {at})"
@@ -801,8 +898,8 @@ class Machine:
             self.top.names[name] = self.bare
             return name
         if self.last is None:
-            if self.program.assigned:
-                names = ", ".join(sorted(self.program.assigned))
+            if self.assigned:
+                names = ", ".join(sorted(self.assigned))
                 raise ProgramError(f"at this point the program assigned nothing: its "
                                    f"assignments ({names}) are all on a path it did not take "
                                    "(a branch not taken, or a loop that ran 0 times)")
@@ -850,30 +947,49 @@ class Machine:
                           f"{listing}")
 
     def _statement_offset(self, name: str) -> int | None:
-        for target, pos in targets(self.program.statements):
+        for target, pos in targets(self.program.statements, False):
             if target == name or (target is None and name in ("y", "f")):
                 return self.tokens.offset(pos)
         return None
 
 
 _UNSET = object()  # a def's parameter given no value yet
+_NONE: dict[str, Any] = {}  # no name read by its name alone (in a def: see ``evaluate``)
 
 
-def targets(statements: Sequence[Any]) -> Iterator[tuple[str | None, int]]:
-    """(name, token position) for everything a block assigns, inside branches, loops and defs
-    too: each statement's target (None for a bare expression) and each for loop's variable."""
+def targets(statements: Sequence[Any], defs: bool = True,
+            elements: bool = True) -> Iterator[tuple[str | None, int]]:
+    """(name, token position) for everything a block assigns, inside branches and loops, and
+    inside defs too unless ``defs`` is False (a def's names are its own): each statement's
+    target (None for a bare expression), unless ``elements`` is False an array's whose
+    element it assigns (``b[0] = …``, which in a def does not make b the def's own), and each
+    for loop's variable."""
     for st in statements:
         if isinstance(st, Statement):
-            yield st.target, st.pos
+            if elements or st.index is None:
+                yield st.target, st.pos
         elif isinstance(st, If):
             for _, body in st.branches:
-                yield from targets(body)
-            yield from targets(st.orelse or ())
-        elif isinstance(st, (While, For, Def)):
+                yield from targets(body, defs, elements)
+            yield from targets(st.orelse or (), defs, elements)
+        elif isinstance(st, (While, For)) or (defs and isinstance(st, Def)):
             if isinstance(st, For):  # the loop variable(s), after 'for'
                 for k, var in enumerate((st.var,) if type(st.var) is str else st.var):
                     yield var, st.pos + 1 + 2 * k
-            yield from targets(st.body)
+            yield from targets(st.body, defs, elements)
+
+
+def _defs(statements: Sequence[Any]) -> Iterator[Def]:
+    """The defs a block writes (inside its branches and loops, not inside those defs)."""
+    for st in statements:
+        if isinstance(st, Def):
+            yield st
+        elif isinstance(st, If):
+            for _, body in st.branches:
+                yield from _defs(body)
+            yield from _defs(st.orelse or ())
+        elif isinstance(st, (While, For)):
+            yield from _defs(st.body)
 
 
 def constant_text(c: Const) -> str:

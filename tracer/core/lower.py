@@ -42,7 +42,7 @@ def lower(
     # Outputs first: a constant output says more than any complaint about the inputs.
     chosen = machine.outputs(outputs)
     for name in given:
-        if name in program.assigned:
+        if name in machine.assigned:
             raise _given_but_assigned(program, name)
     if order is None:
         order = "level" if program.straight else "source"
@@ -70,7 +70,7 @@ def _given_elements(given: Sequence[str], builder: Builder) -> list[str]:
 
 
 def _given_but_assigned(program: Program, name: str) -> NameProblem:
-    for target, pos in targets(program.statements):
+    for target, pos in targets(program.statements, False):
         if target == name:
             where = program.tokens.offset(pos)
             line = program.source.count("\n", 0, where) + 1
