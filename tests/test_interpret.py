@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import run
@@ -661,3 +662,15 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
                  "--at", "x=1,q=3")
     assert result.exit_code == 1 and "q is not an input" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = x.var()", "var is written out here (NumPy divides by n, PyTorch by n - 1)"),
+    ("y = x.softmax(dim=0)", "softmax is written out here"),
+    ("y = x.std(axis=0)", "std is written out here"),
+])
+def test_a_method_tracer_does_not_read_says_what_to_write(program, message):
+    """x.var() said "no method .var() with 0 argument(s)" and x.var(axis=0) ".var() takes
+    no argument by name", as if it had one."""
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x="[1, 2]")

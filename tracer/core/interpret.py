@@ -32,6 +32,7 @@ from tracer.core import arrays, ops
 from tracer.core.arrays import Array
 from tracer.core.builder import Builder, Operand
 from tracer.core.nodes import depth
+from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
     Apply,
     Attr,
@@ -739,6 +740,8 @@ class Machine:
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
             return self.call(Call(name, ins.nargs, ins.pos), args, frame)
+        if name in NOT_READ_FUNCTIONS:  # x.var(), z.softmax(dim=0)
+            raise ProgramError(NOT_READ_FUNCTIONS[name])
         if any(type(a) is arrays.Named for a in args):
             raise ProgramError(f".{name}() takes no argument by name")
         op = ops.function(name, ins.nargs)

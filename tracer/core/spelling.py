@@ -147,3 +147,29 @@ def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 
         cut = [*cut[:most - 1], "…", cut[-1]]
         return sep.join(cut) + f" ({len(names):,} in all)"
     return sep.join(cut)
+
+
+# --- what course code calls and tracer does not read ---------------------------------------------
+
+_JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
+_NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
+                       "inputs; compute it yourself and give it with --at")
+# Functions of NumPy and PyTorch that course code calls and tracer does not read, and what to
+# write instead (a call, or a method: z.softmax(dim=0)).
+NOT_READ_FUNCTIONS = {
+    "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
+    "log_softmax": "log_softmax is written out here: m = max(z); "
+                   "lp = z - m - log(sum(exp(z - m)))",
+    "logsumexp": "logsumexp is written out here: m = max(z); lse = m + log(sum(exp(z - m)))",
+    "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
+           "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
+    "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
+           "sqrt(mean((x - mean(x))^2))",
+    **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
+    **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
+       ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
+    "radians": "write x*pi/180 for radians",
+    "degrees": "write x*180/pi for degrees",
+    **{name: f"write a {sign} b for {name}(a, b)" for name, sign in
+       (("multiply", "*"), ("add", "+"), ("subtract", "-"), ("divide", "/"))},
+}
