@@ -674,3 +674,16 @@ def test_a_method_tracer_does_not_read_says_what_to_write(program, message):
     no argument by name", as if it had one."""
     with pytest.raises(ProgramError, match=re.escape(message)):
         evaluate(program, x="[1, 2]")
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = x.sum() / x.shape[0]", "x has no value here, so tracer does not know its shape"),
+    ("y = np.sum(x**2, axis=0)", "without a value tracer takes x for a number; if one is an "
+     "array, give it with --at x=[…]"),
+])
+def test_graph_without_values_says_an_array_needs_one(runner, program, message):
+    """``tracer graph`` without --at takes an input for a number: an array operation on it
+    said "index 0 is out of range for the array, whose shape is (0,)"."""
+    result = run(runner, "graph", program)
+    assert result.exit_code == 1 and message in result.stderr
+    assert run(runner, "graph", program, "--at", "x=[1, 2]").exit_code == 0

@@ -623,6 +623,17 @@ class Machine:
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
 
+    def shaped(self, value: Any, attribute: str) -> Any:
+        """``x.shape`` of an input without a value (``tracer graph`` without --at): its shape
+        is unknown, which is what to say (a number's shape is (), and x.shape[0] then said
+        index 0 is out of range)."""
+        if attribute == "shape" and type(value) is int and value < 0:
+            name = self.builder.inputs[-1 - value]
+            if name.split("[", 1)[0] not in self.point:
+                raise ProgramError(f"{name} has no value here, so tracer does not know its "
+                                   f"shape: give it with --at {name}=[…]")
+        return value
+
     def _shape_unknown(self, exc: ProgramError, args: list[Any]) -> ProgramError:
         """An array operation on an input without a value (``tracer graph`` without --at):
         its shape is unknown, which is what to say, not that it is a number."""
@@ -635,6 +646,12 @@ class Machine:
                     return ProgramError(
                         f"{name} has no value here, so tracer does not know its shape: give "
                         f"it with --at {name}=[…] if it is an array ({exc.message})")
+        unknown = [n for n in self.builder.inputs if n.split("[", 1)[0] not in self.point]
+        if unknown and any(isinstance(a, int) for a in args):  # a row made from them
+            names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
+            return ProgramError(
+                f"{exc.message}: without a value tracer takes {names} for a number; if one is "
+                f"an array, give it with --at {unknown[0]}=[…]")
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
@@ -1045,7 +1062,7 @@ _RUN = {
 
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
-    Attr: lambda m, ins, args, frame: arrays.attribute(args[0], ins.name),
+    Attr: lambda m, ins, args, frame: arrays.attribute(m.shaped(args[0], ins.name), ins.name),
     Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
                                               args[0], args[1:]),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
