@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,90 @@ def test_a_constant_folded_in_a_long_loop_is_its_number():
     assert run.agrees and x.symbolic == pytest.approx(1.0001 ** 1000)
     big = run_check("c = 1.0000001^1000000000\ny = c*x", {"x": 1})
     assert big.agrees
+
+
+# --- infinite slopes: autodiff's ∞ against sympy's limit from where the function is defined ----
+
+@pytest.mark.parametrize(("formula", "at", "side", "sign"), [
+    ("sqrt(x)", {"x": 0}, "right", 1), ("asin(x)", {"x": 1}, "left", 1),
+    ("acos(x)", {"x": -1}, "right", -1), ("x^(1/3)", {"x": 0}, "right", 1),
+    ("sqrt(1-x)", {"x": 1}, "left", -1)])
+def test_an_infinite_slope_agrees_when_both_say_so(formula, at, side, sign):
+    run = run_check(formula, at)
+    (c,) = run.inputs
+    assert c.forward == c.reverse == c.symbolic == sign * float("inf")
+    assert run.agrees and c.infinite
+    assert f"limit from the {side}, where the function is defined" in c.note
+    assert "infinite here" in c.note and "zero factor" not in c.note
+    assert all(d.forward_error is None and d.central_error is None for d in c.differences)
+    assert c.best("forward") is None
+
+
+def test_an_infinite_slope_on_the_command_line(runner):
+    from helpers import run
+
+    done = run(runner, "check", "sqrt(x)", "--at", "x=0")
+    assert done.exit_code == 0, done.stderr
+    assert "the slope is infinite along x, and both say so" in done.stdout
+    assert "no step gets close" in done.stdout and "◀" not in done.stdout
+    assert "disagree" not in done.stdout + done.stderr
+    plot = run(runner, "check", "sqrt(x)", "--at", "x=0", "--plot")
+    assert plot.exit_code == 1 and plot.stdout == ""
+    assert "along x is not a finite number here" in plot.stderr
+
+
+def test_nan_by_the_convention_against_an_infinite_limit_disagrees():
+    """2√x - √x at 0: autodiff's nan (+2∞ and -∞ meet) against the true slope +∞."""
+    run = run_check("2*sqrt(x) - sqrt(x)", {"x": 0})
+    (c,) = run.inputs
+    assert c.symbolic == float("inf") and c.reverse != c.reverse and not run.agrees
+    assert "both signs" in c.note
+    assert "autodiff nan (forward nan), symbolic ∞" in run.disagreement()
+
+
+def test_undefined_with_autodiff_infinite_or_nan_says_which_convention():
+    from tracer.analysis.check import undefined_note
+
+    steep = undefined_note("∂y/∂x", "zoo", float("-inf"))
+    assert "autodiff's -∞ is an infinite slope" in steep and "zero factor" not in steep
+    assert "both signs" in undefined_note("∂y/∂x", "zoo", float("nan"))
+    assert "zero factor" in undefined_note("∂y/∂p", "nan", 0.0)
+
+
+def test_sides_where_the_function_is_defined():
+    from tracer.analysis.check import defined_sides
+
+    for formula, at, sides in (("sqrt(x)", {"x": 0}, ("+",)), ("asin(x)", {"x": 1}, ("-",)),
+                               ("x^2", {"x": 0}, ("+", "-"))):
+        assert defined_sides(pipeline.prepare(formula, at), "x") == sides
+
+
+def test_a_one_sided_limit_is_taken_only_from_the_defined_side():
+    import sympy as sp
+
+    from tracer.analysis.check import symbolic_value
+
+    x = sp.Symbol("x", real=True)
+    slope = sp.sign(x) / (2 * sp.sqrt(sp.Abs(x)))  # √|x|: +∞ from the right, -∞ from the left
+    leaves = {x: sp.Float(0, 50)}
+    assert symbolic_value(slope, 8, leaves, x, "∂y/∂x") == (None, None)
+    value, note = symbolic_value(slope, 8, leaves, x, "∂y/∂x", lambda: ("-",))
+    assert value == float("-inf") and "from the left" in note
+
+
+def test_a_dirac_delta_away_from_its_jump_takes_no_limit():
+    """asin(sign(x)) at 1: sympy's limit of 2 δ(x)/√(1 - sign(x)²) from the left does not
+    finish; the zero factor gives autodiff's 0, compared with finite differences."""
+    run = run_check("asin(sign(x))", {"x": 1})
+    (c,) = run.inputs
+    assert (c.forward, c.reverse, c.symbolic) == (0, 0, None) and run.agrees
+    assert "zero factor" in c.note
+
+
+def test_the_symbolic_side_is_at_the_float_autodiff_used():
+    """Near a pole (tan at the float nearest π/2, 1.6e16) sympy evaluates at that float's own
+    value, not at the decimal it prints as (off by 1e-17, which moved tan' by a factor 10)."""
+    run = run_check("tan(x)", {"x": math.pi / 2})
+    (c,) = run.inputs
+    assert c.reverse > 1e32 and c.symbolic == pytest.approx(c.reverse, rel=1e-12)
+    assert run.agrees

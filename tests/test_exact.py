@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -416,3 +417,53 @@ def test_exact_values_that_outgrow_the_printing_budget_are_refused_as_they_grow(
     assert result.exit_code == 1
     assert result.stderr.startswith("error: the exact values of the trace up to row ")
     assert f"more than {cost.EXACT_NODES:,} numbers and operations" in result.stderr
+
+
+# --- infinite slopes: the float convention's signed ∞, not sympy's zoo --------------------------
+
+STEEP = [("sqrt(x)", {"x": 0}), ("asin(x)", {"x": 1}), ("asin(x)", {"x": -1}),
+         ("acos(x)", {"x": 1}), ("acosh(x)", {"x": 1}), ("x^(1/3)", {"x": 0}),
+         ("sqrt(x)*y", {"x": 0, "y": -2}), ("sqrt(1-x)", {"x": 1}),
+         ("2*sqrt(x) - sqrt(x)", {"x": 0}), ("sqrt(x)*0 + x", {"x": 0})]
+
+
+@pytest.mark.parametrize(("formula", "at"), STEEP)
+def test_infinite_slopes_are_the_floats_infinities(formula, at):
+    """Exact and float mode agree through an infinite slope: the same ±∞, nan or number."""
+    from tracer.analysis.exact import to_float
+
+    floats = pipeline.prepare(formula, at)
+    ev = pipeline.prepare(formula, at, exact=True)
+    out = floats.trace.output_names[0]
+    for sweep in (pipeline.run_forward, pipeline.run_reverse):
+        want = sweep(floats).jacobian[out]
+        got = {k: to_float(exact(v)) for k, v in sweep(ev).jacobian[out].items()}
+        assert got.keys() == want.keys()
+        for k in want:
+            assert got[k] == want[k] or (got[k] != got[k] and want[k] != want[k]), (k, got, want)
+    assert [w.message for w in ev.warnings] == [w.message for w in floats.warnings]
+
+
+def test_an_infinite_slope_prints_as_in_float_mode(runner):
+    for command in ("forward", "reverse"):
+        for formula, at, value in (("sqrt(x)", "x=0", "∞"), ("acos(x)", "x=1", "-∞")):
+            floats = run(runner, command, formula, "--at", at)
+            exact_ = run(runner, command, "--exact", formula, "--at", at)
+            assert exact_.exit_code == 0 == floats.exit_code
+            result = [line for line in exact_.stdout.splitlines()
+                      if line.startswith(("Result", "Gradient"))]
+            assert result == [line for line in floats.stdout.splitlines()
+                              if line.startswith(("Result", "Gradient"))]
+            assert f"= {value}" in result[0] and "nan" not in exact_.stdout
+            assert "is infinite here" in exact_.stdout
+
+
+def test_an_edge_the_floats_missed_is_still_an_infinite_slope():
+    """0.1 + 0.2 - 0.3 is 0 exactly and 5.6e-17 in floats: the exact slope is infinite, its
+    sign that of the float slope, with the warning float mode gives an infinite slope."""
+    floats = pipeline.prepare("sqrt(0.1 + 0.2 - x)", {"x": 0.3})
+    ev = pipeline.prepare("sqrt(0.1 + 0.2 - x)", {"x": 0.3}, exact=True)
+    slope = pipeline.run_reverse(floats).jacobian["y"]["x"]
+    assert -math.inf < slope < -1e7 and not floats.warnings
+    assert pipeline.run_reverse(ev).jacobian["y"]["x"] == -sp.oo
+    assert [w.row for w in ev.warnings] == [2] and "is infinite here" in ev.warnings[0].message

@@ -145,3 +145,10 @@ def test_a_row_without_second_derivatives_counts_only_where_the_sweep_needs_it()
         assert run.matrix == {"x": {"x": 0, "y": 1}, "y": {"x": 1, "y": 0}}
     with pytest.raises(DomainError, match="not defined here"):
         hessian(pipeline.prepare("sqrt(x) + x*y", {"x": 0, "y": 1}))
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_undefined_second_derivatives_never_cancel(exact):
+    """2 sqrt(x) - sqrt(x) at 0: no second derivative in floats, none exactly either."""
+    with pytest.raises(DomainError, match="not defined here"):
+        hessian(pipeline.prepare("2*sqrt(x) - sqrt(x) + x*y", {"x": 0, "y": 1}, exact=exact))

@@ -235,3 +235,24 @@ def test_a_row_without_derivatives_counts_only_where_an_output_needs_it():
     with pytest.raises(DomainError, match=r"v_1 = .*not defined here") as caught:
         taylor.line(pipeline.prepare("sqrt(x) + x", {"x": 0}), {"x": 1.0}, 2)
     assert caught.value.row == 1
+
+
+@pytest.mark.parametrize("formula", ["2*sqrt(x) - sqrt(x)", "sqrt(x) - sqrt(x)",
+                                     "asin(x)*3 - asin(x)*3", "(x^(1/3))*2 - x^(1/3) - x^(1/3)"])
+@pytest.mark.parametrize("exact", [False, True])
+def test_undefined_coefficients_never_cancel(formula, exact):
+    """As nan in floats, an undefined exact coefficient stays undefined through a difference
+    (exact mode gave 2*sqrt(x) - sqrt(x) at 0 the derivatives 0, 0, 0)."""
+    at = {"x": 1} if "asin" in formula else {"x": 0}
+    with pytest.raises(DomainError, match="not defined here"):
+        taylor.derivatives(pipeline.prepare(formula, at, exact=exact), 3)
+
+
+def test_an_undefined_exact_coefficient_is_nan_where_shown():
+    """A row whose coefficients do not exist shows them as sympy's nan (floats: nan), and a
+    zero factor still takes nothing from it."""
+    ev = pipeline.prepare("sqrt(x)*0 + x", {"x": 0}, exact=True)
+    run = taylor.derivatives(ev, 2)
+    assert run.series[1][1:] == (sp.nan, sp.nan)
+    floats = taylor.derivatives(pipeline.prepare("sqrt(x)*0 + x", {"x": 0}), 2)
+    assert all(math.isnan(c) for c in floats.series[1][1:])

@@ -18,7 +18,8 @@ functions that use it: the results are plain data (``tracer.analysis.results``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +77,9 @@ def check(ev: Evaluation) -> CheckRun:
     affordable(trace, index, output)
     expr = expression(trace, index)
     symbols = {s.name: s for s in expr.free_symbols}
-    leaves = {symbols[x]: sp.Float(exact(v), DIGITS)
+    # The point autodiff computed at: a float's own binary value (not the decimal it prints
+    # as), so that near a pole (tan at the float nearest π/2) both see the same point.
+    leaves = {symbols[x]: sp.Float(v if type(v) is float else exact(v), DIGITS)
               for x, v in zip(trace.inputs, _point(ev), strict=True) if x in symbols}
     forward = pipeline.run_forward(ev).jacobian[output]  # type: ignore[index]
     reverse = pipeline.run_reverse(ev).passes[0].result
@@ -85,7 +88,14 @@ def check(ev: Evaluation) -> CheckRun:
     for x in trace.inputs:
         formula = dag.derivative(expr, symbols[x]) if x in symbols else sp.Integer(0)
         ops = dag.operations(formula)
-        value, note = symbolic_value(formula, ops, leaves, symbols.get(x), f"∂{output}/∂{x}")
+        name = f"∂{output}/∂{x}"
+        value, note = symbolic_value(formula, ops, leaves, symbols.get(x), name,
+                                     lambda x=x: defined_sides(ev, x))  # type: ignore[misc]
+        if value is None and note is None:
+            note = undefined_note(name, _shown(formula, ops, _subs(leaves, ops)),
+                                  float(reverse[x]))
+        elif value is not None and math.isnan(reverse[x]):
+            note = (f"{note}; " if note else "") + NAN_NOTE
         written += ops
         checks.append(InputCheck(
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
@@ -237,44 +247,115 @@ def affordable(trace: Trace, index: int, output: str) -> None:
 
 
 def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float],
-                   x: sp.Symbol | None, name: str) -> tuple[float | None, str | None]:
+                   x: sp.Symbol | None, name: str,
+                   sides: Callable[[], tuple[str, ...]] = lambda: ("+", "-"),
+                   ) -> tuple[float | None, str | None]:
     """The symbolic derivative's value at the point, and a note when it is not simply that:
-    where sympy's formula is undefined (0·ln 0 in ∂(0^p)/∂p), its limit if it has one, else
-    None. A Dirac delta (the derivative of sign or step at its jump) is an error."""
+    ±∞ where the slope is infinite; where sympy's formula is undefined (0·ln 0 in ∂(0^p)/∂p,
+    1/(2√0) in ∂√x/∂x, an infinity without a sign), its limit if it has one, from the
+    ``sides()`` where the function is defined (``defined_sides``: √x at 0 from the right, asin x
+    at 1 from the left); else (None, None), and ``undefined_note`` says why autodiff has a
+    value there. A Dirac delta (the derivative of sign or step at its jump) is an error."""
     import sympy as sp
 
     value = dag.numeric(formula, leaves)
-    subs = {s: sp.Rational(v) for s, v in leaves.items()} if ops <= LIMIT_SIZE else {}
-    if value.is_Number and value.is_real and value.is_finite:
-        return float(value), None
+    subs = _subs(leaves, ops)
+    if value.is_Number and value.is_extended_real:
+        if value.is_finite:
+            return float(value), None
+        return float(value), (f"sympy's formula for {name} is {_infinity(value)} at this point: "
+                              "the slope is infinite here")
     if value.has(sp.DiracDelta):
         raise TracerError(
             f"the symbolic derivative {name} is not a finite real number at this point "
             f"({_shown(formula, ops, subs)}): it is a Dirac delta at the jump of a step or sign, "
             "where autodiff uses the slope 0 (see the warning); check another point")
-    if x is not None and ops <= LIMIT_SIZE:
-        limit = _limit(formula, subs, x)
-        if limit is not None:
-            return float(limit), (
-                f"sympy's formula for {name} is undefined at this point "
-                f"({_shown(formula, ops, subs)}); its limit there, {limit}, is shown")
-    return None, (f"sympy's formula for {name} is undefined at this point "
-                  f"({_shown(formula, ops, subs)}); autodiff's value follows tracer's convention "
-                  "there: a product with a zero factor is zero (∂(0^p)/∂p = 0^p ln 0 = 0 and "
-                  "∂(x^0)/∂x = 0 at 0, as autograd does), so it is compared with finite "
-                  "differences only")
+    if x is not None and ops <= LIMIT_SIZE and not formula.has(sp.DiracDelta):
+        # (sympy's limit of a Dirac delta away from its jump can run for minutes)
+        found = _limit(formula, subs, x, sides())
+        if found is not None:
+            limit, side = found
+            undefined = f"sympy's formula for {name} is undefined at this point " \
+                        f"({_shown(formula, ops, subs)})"
+            if limit.is_finite:
+                return float(limit), f"{undefined}; its limit {side}, {limit}, is shown"
+            return float(limit), (f"{undefined}; its limit {side}, {_infinity(limit)}, is shown: "
+                                  "the slope is infinite here")
+    return None, None
 
 
-def _limit(formula: sp.Expr, subs: dict[sp.Symbol, sp.Expr], x: sp.Symbol) -> sp.Expr | None:
-    """The two-sided limit as ``x`` approaches its value, the other inputs held at theirs."""
+NAN_NOTE = ("autodiff's nan follows tracer's convention for infinite slopes: paths through them "
+            "of both signs (+∞ and -∞) add up to nan")
+
+
+def undefined_note(name: str, shown: str, autodiff: float) -> str:
+    """Why autodiff has a value where sympy's formula has none (nor a limit tracer could take):
+    the convention that gave it, by what it is."""
+    undefined = f"sympy's formula for {name} is undefined at this point ({shown})"
+    if math.isinf(autodiff):
+        return (f"{undefined}; autodiff's {_infinity(autodiff)} is an infinite slope (see the "
+                "warning), so it is compared with finite differences only")
+    if math.isnan(autodiff):
+        return f"{undefined}; {NAN_NOTE}, so there is nothing to compare the differences with"
+    return (f"{undefined}; autodiff's value follows tracer's convention there: a product with a "
+            "zero factor is zero, even where the other factor is infinite or undefined "
+            "(∂(0^p)/∂p = 0^p ln 0 = 0 and ∂(x^0)/∂x = 0 at 0, as autograd does), so it is "
+            "compared with finite differences only")
+
+
+def _infinity(value: Any) -> str:
+    return "∞" if value > 0 else "-∞"
+
+
+def _subs(leaves: dict[sp.Symbol, sp.Float], ops: int) -> dict[sp.Symbol, sp.Expr]:
+    """The point as exact numbers, for a formula small enough to take its limit or show."""
     import sympy as sp
 
+    return {s: sp.Rational(v) for s, v in leaves.items()} if ops <= LIMIT_SIZE else {}
+
+
+def _limit(formula: sp.Expr, subs: dict[sp.Symbol, sp.Expr], x: sp.Symbol,
+           sides: tuple[str, ...]) -> tuple[sp.Expr, str] | None:
+    """The limit as ``x`` approaches its value from ``sides`` ("+", "-"), the other inputs held
+    at theirs, and in words from where: both sides when they agree (``"there"``), or the one
+    side where the function is defined. None where sympy cannot say, or two sides differ."""
     others = {s: v for s, v in subs.items() if s != x}
-    try:
-        limit = sp.limit(formula.xreplace(others), x, subs[x], dir="+-")
-    except (ValueError, NotImplementedError, TypeError, ArithmeticError):
+    f = formula.xreplace(others)
+    if not sides:
         return None
-    return limit if limit.is_real and limit.is_finite and limit.is_number else None
+    limits = set()
+    for direction in sides:
+        limit = _one_sided(f, x, subs[x], direction)
+        if limit is None:
+            return None
+        limits.add(limit)
+    if len(limits) != 1:
+        return None
+    where = "there" if len(sides) == 2 else \
+        f"from the {'right' if sides == ('+',) else 'left'}, where the function is defined"
+    return limits.pop(), where
+
+
+def defined_sides(ev: Evaluation, x: str) -> tuple[str, ...]:
+    """From which sides of the point ("+", "-") the function is defined along ``x``: both,
+    except at the edge of its domain (√x at 0: from the right; asin x at 1: from the left)."""
+    trace = ev.trace
+    point = {name: float(v) for name, v in zip(trace.inputs, _point(ev), strict=True)}
+    index = trace.outputs[0][1]
+    step = STEPS[-1] * max(1.0, abs(point[x]))
+    return tuple(d for d, h in (("+", step), ("-", -step))
+                 if _at(trace, {**point, x: point[x] + h}, index) is not None)
+
+
+def _one_sided(f: sp.Expr, x: sp.Symbol, at: sp.Expr, direction: str) -> sp.Expr | None:
+    """sympy's limit from one side, when it is a real number or ±∞."""
+    import sympy as sp
+
+    try:
+        limit = sp.limit(f, x, at, dir=direction)
+    except (ValueError, NotImplementedError, TypeError, ArithmeticError, RecursionError):
+        return None
+    return limit if limit.is_number and limit.is_extended_real else None
 
 
 def _shown(formula: sp.Expr, ops: int, subs: dict[sp.Symbol, sp.Expr]) -> str:
@@ -338,7 +419,9 @@ def differences(ev: Evaluation, x: str, steps: Sequence[float],
                 symbolic: float) -> tuple[Difference, ...]:
     """Forward and central differences of the output along ``x`` at each of ``steps``, with
     their errors against ``symbolic`` (the error-versus-h plot asks for finer steps): the
-    symbolic value, or autodiff's where sympy's formula has none (InputCheck.reference)."""
+    symbolic value, or autodiff's where sympy's formula has none (InputCheck.reference). No
+    error where that is not finite: at an infinite slope the differences grow without bound,
+    and no step is best."""
     trace = ev.trace
     point = {name: float(v) for name, v in zip(trace.inputs, _point(ev), strict=True)}
     index = trace.outputs[0][1]
@@ -349,8 +432,10 @@ def differences(ev: Evaluation, x: str, steps: Sequence[float],
         down = _at(trace, {**point, x: point[x] - h}, index)
         fwd = (up - base) / h if up is not None else None
         cen = (up - down) / (2 * h) if up is not None and down is not None else None
-        out.append(Difference(h, fwd, cen, abs(fwd - symbolic) if fwd is not None else None,
-                              abs(cen - symbolic) if cen is not None else None))
+        measured = math.isfinite(symbolic)
+        out.append(Difference(h, fwd, cen,
+                              abs(fwd - symbolic) if fwd is not None and measured else None,
+                              abs(cen - symbolic) if cen is not None and measured else None))
     return tuple(out)
 
 

@@ -23,7 +23,16 @@ import sympy as sp
 
 from tracer.analysis.dag import fold
 from tracer.core import cost, ops, rules
-from tracer.core.evaluate import Evaluation, check_point, evaluate, row_rule
+from tracer.core.evaluate import (
+    Evaluation,
+    RowWarning,
+    check_point,
+    evaluate,
+    row_rule,
+    rule_nodes,
+    slope_note,
+    slope_problem,
+)
 from tracer.core.nodes import Call, Name, Node, Num, walk
 from tracer.core.printer import LATEX, TEXT, ExactHooks, format_number, register_exact, render
 from tracer.core.wengert import Const, Trace
@@ -87,10 +96,13 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     """The primal sweep in exact arithmetic, with each row's partials from its templates.
 
     The float sweep runs first: it reports domain errors and kinks exactly as float mode does.
-    A row that is defined in floats but not exactly (``1/sin(pi)``) is an error too.
+    A row that is defined in floats but not exactly (``1/sin(pi)``) is an error too. A slope
+    sympy leaves without a sign (``1/(2√0)`` is zoo) is the signed infinity of float mode's
+    convention (``infinite_slope``), so both print the same ∞ and give the same derivatives.
     """
     cost.exact(trace)
     floats = evaluate(trace, {k: to_float(exact(v)) for k, v in point.items()})
+    warnings = list(floats.warnings)
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []
     off = trace.n - 1
@@ -116,9 +128,40 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
             cost.exact_values(nodes, i)
             values.append(y)
             env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
-            partials.append(tuple(rules.evaluate_template(t, env, apply, number)
-                                  for t in rules.derivs(eq.op)))
-    return Evaluation(trace, tuple(values), tuple(partials), floats.warnings, exact=True)
+            row = tuple(rules.evaluate_template(t, env, apply, number)
+                        for t in rules.derivs(eq.op))
+            if not all(finite(p) for p in row):
+                row = infinite_slopes(trace, i, row, floats.partials[i - 1], warnings)
+            partials.append(row)
+    return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings), exact=True)
+
+
+def infinite_slopes(trace: Trace, index: int, row: tuple[sp.Expr, ...],
+                    floats: Sequence[float], warnings: list[RowWarning]) -> tuple[sp.Expr, ...]:
+    """A row's exact partials with each one that is not a finite real number (sympy's
+    unsigned infinity zoo, where a slope divides by an exact 0) made the signed infinity float
+    mode has there: its convention (``1/±0 = ±∞``, the slope from inside the domain: +∞ for
+    √ and asin at their edges, -∞ for acos) decides the sign, so exact and float mode print
+    the same ∞ and the chain rule (``tracer.core.chain``) treats it alike.
+
+    Where the floats missed the edge (a rounding left the argument off 0), the float slope,
+    finite and large, still gives the sign, and the row gets the warning float mode gives an
+    infinite slope; where not even that (a float slope of 0 or none), the slope is undefined,
+    an error as in float mode. A constant argument's slope is never used: it is left alone."""
+    eq = trace.equation(index)
+    out = list(row)
+    for k, a in enumerate(eq.args):
+        if type(a) is not int or finite(row[k]):
+            continue
+        f = floats[k]
+        if f != f or f == 0:
+            raise DomainError(slope_problem(trace, index, k, math.nan), trace.source,
+                              trace.offset(eq.pos), row=index)
+        out[k] = sp.oo if f > 0 else -sp.oo
+        if math.isfinite(f):  # float mode saw no edge here, so it gave no warning
+            warnings.append(RowWarning(index, rule_nodes(trace, index),
+                                       slope_note(trace, index, k, math.copysign(math.inf, f))))
+    return tuple(out)
 
 
 def _top_digits(y: sp.Expr) -> int:
@@ -396,6 +439,8 @@ def decimal(x: sp.Expr, digits: int, latex: bool = False) -> str:
         return format_number(f, digits, latex)
     if x is sp.nan:  # a coefficient that does not exist (sqrt's slope at 0), as floats write it
         return format_number(math.nan, digits, latex)
+    if x in (sp.oo, -sp.oo):  # an infinite slope (sqrt's at 0), as floats write it
+        return format_number(f, digits, latex)
     try:  # evalf, not Float: Float(exp(-10^6)) is a TypeError
         d = Decimal(str(numeric(x, digits + 5)))
     except (ArithmeticError, TypeError, ValueError):

@@ -904,6 +904,12 @@ def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
     from tracer.analysis.check import differences
 
     ev = run.ev
+    unmeasured = [c.name for c in run.inputs if not math.isfinite(c.reference)]
+    if unmeasured:  # an infinite slope (sqrt at 0): the differences grow, no error is drawn
+        raise TracerError(
+            f"--plot: the derivative along {', '.join(unmeasured)} is not a finite number here "
+            f"(see tracer check without --plot), so the finite differences have no error to "
+            "draw: plot the errors at another point")
     curves = []
     for c in run.inputs:
         diffs = differences(ev, c.name, steps, c.reference)

@@ -8,6 +8,7 @@ and loading it (as ``tracer forward`` does) leaves sympy unloaded.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,9 +58,27 @@ class InputCheck:
     def agrees(self) -> bool:
         """Forward and reverse mode agree, and with the symbolic value where it has one."""
         reference = self.reference
-        scale = max(1.0, abs(reference))
-        return (abs(self.forward - self.reverse) <= TOLERANCE * scale
-                and abs(self.reverse - reference) <= TOLERANCE * scale)
+        scale = max(1.0, abs(reference)) if math.isfinite(reference) else 1.0
+        return (_close(self.forward, self.reverse, scale)
+                and _close(self.reverse, reference, scale))
+
+    @property
+    def infinite(self) -> bool:
+        """An infinite slope here, autodiff and the reference agreeing on it."""
+        return self.agrees and self.reverse in (math.inf, -math.inf)
+
+
+def _close(a: float, b: float, scale: float) -> bool:
+    """Within TOLERANCE times ``scale``; an infinity only to the same infinity, and nan only to
+    nan (autodiff undefined in both modes, where sympy's formula has no value either)."""
+    if a == b or (a != a and b != b):
+        return True
+    return math.isfinite(a) and math.isfinite(b) and abs(a - b) <= TOLERANCE * scale
+
+
+def _number(value: float) -> str:
+    """A number for the disagreement line: ∞ and -∞ as the tables write them."""
+    return ("∞" if value > 0 else "-∞") if math.isinf(value) else f"{value:.12g}"
 
 
 @dataclass(frozen=True)
@@ -95,9 +114,9 @@ class CheckRun:
     def disagreement(self) -> str:
         """One line naming the inputs where autodiff and the symbolic value differ."""
         bad = [c for c in self.inputs if not c.agrees]
-        parts = [f"∂{self.output}/∂{c.name}: autodiff {c.reverse:.12g} (forward "
-                 f"{c.forward:.12g})" + (f", symbolic {c.symbolic:.12g}"
-                                         if c.symbolic is not None else "") for c in bad]
+        parts = [f"∂{self.output}/∂{c.name}: autodiff {_number(c.reverse)} (forward "
+                 f"{_number(c.forward)})" + (f", symbolic {_number(c.symbolic)}"
+                                             if c.symbolic is not None else "") for c in bad]
         note = " (at a non-differentiable point the conventions differ)" if self.ev.warnings \
             else ""
         return "autodiff and the symbolic derivative disagree: " + "; ".join(parts) + note

@@ -93,6 +93,10 @@ def exact_arith() -> Arith:
     from tracer.analysis.exact import exact, finite, number, settled, to_sympy
 
     atoms = Atoms()
+    undefined = _undefined_exact()
+
+    def lower(v: Any) -> Any:
+        return sp.nan if v is undefined else atoms.lower(v)
 
     def value(op: Op, args: Sequence[Any]) -> Any:
         try:  # +, - and × of exact numbers need no sympy: their float rule is Python's own
@@ -109,9 +113,48 @@ def exact_arith() -> Arith:
     return Arith(
         zero=constant(0), one=constant(1), value=value,
         number=lambda n: atoms.lift(number(n)), reciprocal=lambda k: Fraction(1, k),
-        constant=lambda c: atoms.lift(to_sympy(c.expr)), finite=lambda x: True,
-        lift=lambda v: atoms.lift(exact(v)), lower=atoms.lower,
+        constant=lambda c: atoms.lift(to_sympy(c.expr)), finite=lambda x: x is not undefined,
+        lift=lambda v: undefined if v is sp.nan else atoms.lift(exact(v)), lower=lower,
     )
+
+
+@cache
+def _undefined_exact() -> Any:
+    """The exact coefficient that does not exist (sqrt's slope at 0 and every coefficient
+    after it), one value that behaves as float mode's nan: every sum and product it enters is
+    undefined too. An atom would cancel (2 nan - nan = nan, but 2 u - u = u - u = 0 for an
+    atom u), and exact mode would give ``2*sqrt(x) - sqrt(x)`` at 0 the derivatives 0 where
+    floats (rightly) give none. Only the sweep's explicit skips pass it by, in both modes: a
+    product with a zero factor, a term whose tangent is 0 (``Propagator.op``). An Exact
+    subclass, so that an Exact on its left hands it the sum or product."""
+    from tracer.analysis.atoms import Exact
+
+    class Undefined(Exact):
+        __slots__ = ()
+
+        def __init__(self) -> None:
+            super().__init__({})
+
+        def _absorb(self, other: Any) -> Any:
+            return self
+
+        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _absorb
+
+        def __neg__(self) -> Any:
+            return self
+
+        def __eq__(self, other: object) -> bool:
+            return False  # as nan: not 0, so no term that holds it is skipped as zero
+
+        def __ne__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+        def __repr__(self) -> str:
+            return "Undefined"
+
+    return Undefined()
 
 
 def arith_for(ev: Evaluation) -> Arith:
@@ -235,8 +278,7 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         series = _row_series(prop, eq.op, args, order)
         cause = next((undefined[a + off] for a in eq.args
                       if type(a) is int and a + off in undefined), None) if undefined else None
-        if series is None or not all(ar.finite(c) for c in series) or (
-                cause is not None and _carries_undefined(ar, series)):
+        if series is None or not all(ar.finite(c) for c in series):
             # as forward mode does: the row goes on (its coefficients undefined), and only an
             # output that depends on it through a nonzero factor is refused
             undefined[len(out)] = cause or DomainError(
@@ -254,21 +296,9 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
 
 
 def _undefined(ar: Arith) -> Any:
-    """A coefficient that does not exist, in ``ar``'s numbers (nan; sympy's when exact)."""
-    if ar is FLOAT:
-        return math.nan
-    import sympy as sp
-
-    return ar.lift(sp.nan)
-
-
-def _carries_undefined(ar: Arith, series: Series) -> bool:
-    """Whether exact coefficients still hold an undefined one (floats carry nan themselves)."""
-    if ar is FLOAT:
-        return False
-    import sympy as sp
-
-    return any(ar.lower(c).has(sp.nan) for c in series)
+    """A coefficient that does not exist, in ``ar``'s numbers (nan; its exact counterpart,
+    which sums and products keep as floats keep nan, when exact)."""
+    return math.nan if ar is FLOAT else _undefined_exact()
 
 
 def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | None:

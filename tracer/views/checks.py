@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from tracer.core.nodes import Deriv, Name, Num
@@ -49,7 +50,7 @@ def _formula(expr: Any, operations: int | None = None) -> Inline:
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Autodiff beside the symbolic derivative and finite differences, input by input."""
     from tracer.analysis.check import REWRITE_LIMIT
-    from tracer.analysis.results import TOLERANCE, sizes
+    from tracer.analysis.results import sizes
 
     ev = crun.ev
     out = crun.output
@@ -76,7 +77,9 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
             ))
         blocks.append(Grid(("h", "Forward difference", "Error", "Central difference", "Error"),
                            tuple(rows)))
-        if best_f is not None and best_c is not None:
+        if not math.isfinite(c.reference):
+            blocks.append(Para((_unmeasured(c.reference),), style="note"))
+        elif best_f is not None and best_c is not None:
             blocks.append(Para((
                 f"The error first falls as h shrinks (truncation error, of order h for forward "
                 f"and h² for central differences), then rises again (round-off: f(x + h) − f(x) "
@@ -91,17 +94,35 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         ("the evaluation trace (rows)", Value(size.trace_rows)),
         ("one forward or reverse sweep", Value(size.sweep_operations)),
     )))
-    undefined = [c.name for c in crun.inputs if c.symbolic is None]
-    if crun.agrees:
-        verdict = (f"Autodiff agrees with the symbolic derivative to within "
-                   f"{format_number(TOLERANCE, 1)} (relative) for every input")
-        verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)."
-                    if undefined else ".")
-    else:
-        verdict = crun.disagreement()
-    blocks.append(Para((verdict,), style="result"))
+    blocks.append(Para((_verdict(crun),), style="result"))
     blocks += warning_blocks(ev)
     return Document("tracer: check", tuple(blocks), table=_differences_table(crun))
+
+
+def _verdict(crun: Any) -> str:
+    """The closing sentence: agreement (where sympy's formula is defined, and along which
+    inputs the slope is infinite, both saying so), or the disagreement."""
+    from tracer.analysis.results import TOLERANCE
+
+    if not crun.agrees:
+        return crun.disagreement()
+    undefined = [c.name for c in crun.inputs if c.symbolic is None]
+    verdict = (f"Autodiff agrees with the symbolic derivative to within "
+               f"{format_number(TOLERANCE, 1)} (relative) for every input")
+    verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
+                if undefined else "")
+    steep = [c.name for c in crun.inputs if c.infinite]
+    return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so."
+                      if steep else ".")
+
+
+def _unmeasured(reference: float) -> str:
+    """Why the differences have no errors: nothing finite to measure them against."""
+    if reference != reference:
+        return ("Autodiff's value is undefined here and sympy's formula has none, so the "
+                "differences have nothing to be measured against.")
+    return ("The slope is infinite here: the differences grow without bound as h shrinks, so "
+            "no step gets close and none is best.")
 
 
 def _path_note(crun: Any) -> list[Block]:
