@@ -409,3 +409,13 @@ def test_no_option_the_api_has_is_left_in_its_words(words):
 
     said = api_words(" ".join(words))
     assert not any(f"--{option}" in said for option in (*_PARAMETERS, *_SWITCHES))
+
+
+def test_the_gradient_of_several_outputs_is_refused_not_the_first_ones():
+    """``sin(x)`` of an array has two outputs: .gradient gave y[0]'s row alone."""
+    result = tracer.trace("sin(x)", at={"x": [1, 2]}).reverse()
+    with pytest.raises(TracerError, match=r"2 outputs \(y\[0\], y\[1\]\): a gradient is of one"):
+        _ = result.gradient
+    assert set(result.jacobian) == {"y[0]", "y[1]"}
+    one = tracer.trace("sin(x)", at={"x": [1, 2]}, outputs=["y[1]"]).reverse()
+    assert one.gradient == {"x[0]": 0, "x[1]": pytest.approx(math.cos(2))}

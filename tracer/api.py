@@ -375,8 +375,9 @@ class Result(_Writers):
 
     @property
     def gradient(self) -> dict[str, Any]:
-        """The gradient of the (first) output, over the inputs: from a forward or reverse run
-        that covers it, the Jacobian, the Hessian's reverse sweep, or a check's autodiff."""
+        """The gradient of the output, over the inputs: from a forward or reverse run that
+        covers it, the Jacobian, the Hessian's reverse sweep, or a check's autodiff. With
+        several outputs there is no one gradient: a TracerError says to read ``.jacobian``."""
         from tracer.analysis.hessian import HessianRun
         from tracer.analysis.results import CheckRun
 
@@ -388,6 +389,11 @@ class Result(_Writers):
         jac = _jacobian(run)
         if jac is None:
             raise self._lacks("gradient", _GRADIENT_FROM)
+        if len(jac) > 1:
+            names = ", ".join(list(jac)[:3]) + (", …" if len(jac) > 3 else "")
+            raise TracerError(f"this result has {len(jac)} outputs ({names}): a gradient is of "
+                              "one; read .jacobian, or choose one with outputs=, or seed them "
+                              "together (reverse(seed=\"y=ones\"))")
         return dict(next(iter(jac.values())))
 
     @property
