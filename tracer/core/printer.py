@@ -526,8 +526,40 @@ def _stand_in_syms(node: Node) -> list[Sym]:
 
 def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
     """Every value of a column as ``format_value`` prints it, each once (a value stands in its
-    own row and in the rules of the rows that use it). A float whose ``g`` form has a point
-    and no exponent is that form; the others go the whole way."""
+    own row and in the rules of the rows that use it). A float whose ``g`` form has no
+    exponent and is not ∞, nan or -0 is that form (an integral one has no more digits than
+    ``digits``, so it is its ``int`` too), or with its exponent rewritten; the rest are
+    printed as ``format_value`` prints them."""
     spec = f".{digits}g"
-    return [s if type(x) is float and "." in (s := format(x, spec)) and "e" not in s
+    return [s if type(x) is float and "e" not in (s := format(x, spec)) and "n" not in s
+            and s != "-0" else _exponent_text(x, s, latex) if type(x) is float and "e" in s
             else format_value(x, digits, latex) for x in values]
+
+
+def _exponent_text(x: float, s: str, latex: bool) -> str:
+    """``_float_text`` of a float whose ``g`` form ``s`` has an exponent (``1.234e+04``, as
+    the text flavor writes it)."""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    if not latex:
+        return s
+    mantissa, _, exp = s.partition("e")
+    return rf"{mantissa} \times 10^{{{int(exp)}}}"
+
+
+def number_classes(texts: list[str]) -> list[int]:
+    """``number_class`` of each text."""
+    return [1 if t[:1] == "-" else 0 if t[:1].isdigit() else 2 for t in texts]
+
+
+def row_texts(first: int, count: int, role: str = "", latex: bool = False) -> list[str]:
+    """``row_text`` of the ``count`` rows from ``first`` on, made together (a table names
+    every row once)."""
+    if count <= 0:
+        return []
+    if latex:  # v_{0} less its index and closing brace
+        head = row_text(0, role, True)[:-2]
+        return [f"{head}{k}}}" for k in range(first, first + count)]
+    head = row_text(0, role)[:-1]  # v₀ less its subscript
+    subs = "\n".join(map(str, range(first, first + count))).translate(_SUB)
+    return [head + sub for sub in subs.split("\n")]

@@ -23,9 +23,10 @@ from tracer.core.printer import (
     Flavor,
     num_text,
     number_class,
+    number_classes,
     number_texts,
     render,
-    row_text,
+    row_texts,
     shape_template,
     stand_in_number,
     sym_text,
@@ -139,30 +140,35 @@ def _output(numbers: str, value: str) -> str:
 
 
 class Filler:
-    """Prints the rows of one ``TraceRows`` table in one flavor."""
+    """Prints the rows of one ``TraceRows`` table in one flavor.
+
+    ``primals`` and ``adjoints`` print many rows in one loop each, the common shapes (every
+    operand a row) filled in place; ``primal`` and ``term`` print any row or contribution."""
 
     def __init__(self, rows: TraceRows, fl: Flavor, numbers: Flavor) -> None:
         src = rows.source
         ev, p = src.ev, src.p
         trace = ev.trace
         self.rows, self.trace, self.users = rows, trace, src.users
+        self.eqs, self.labels = trace.equations, trace.labels
         self.reverse = src.mode == "reverse"
         self.fl, self.latex = fl, fl.latex
         self.off = trace.position(0)
         latex, digits = fl.latex, fl.digits
-        self.vt = number_texts(ev.values, digits, latex)
-        self.vc = [number_class(t) for t in self.vt]
-        first = trace.first
-        self.names = [row_text(first + k, "", latex) for k in range(len(self.vt))]
-        if self.reverse:
-            assert p is not None
-            self.bt = number_texts(p.column, digits, latex)
-            self.bc = [number_class(t) for t in self.bt]
-            self.bnames = [row_text(first + k, "bar", latex) for k in range(len(self.bt))]
-            self.seeded = {i for name, i in trace.outputs if name in p.seed}
         plain = (float, int)  # numbers a number's class says all about (not exact ones)
         self.fast = not ev.exact and all(type(v) in plain for v in ev.values) and (
             not self.reverse or all(type(v) in plain for v in p.column))  # type: ignore[union-attr]
+        if not self.fast:
+            return
+        self.vt = number_texts(ev.values, digits, latex)
+        self.vc = number_classes(self.vt)
+        self.names = row_texts(trace.first, len(self.vt), "", latex)
+        if self.reverse:
+            assert p is not None
+            self.bt = number_texts(p.column, digits, latex)
+            self.bc = number_classes(self.bt)
+            self.bnames = row_texts(trace.first, len(self.bt), "bar", latex)
+            self.seeded = {i for name, i in trace.outputs if name in p.seed}
         self.rules = src.shapes
         self.shapes = _Shapes(fl, numbers, src.compact, src.shapes)
         self.etc = render(Etc(0), fl)
@@ -176,8 +182,49 @@ class Filler:
             found = self.const_texts[key] = (text, number_class(text))
         return found
 
+    def _lhs(self, i: int, pos: int) -> str:
+        label = self.labels[pos]
+        if not label:
+            return self.names[pos]
+        return sym_text(Sym("", i, ", ".join(label)), self.latex)
+
+    def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
+        """``primal`` of each row in ``shown``."""
+        eqs, off, labels, vt, vc, names = self.eqs, self.off, self.labels, self.vt, self.vc, \
+            self.names
+        table, make = self.shapes.primal, self.shapes.primal_shape
+        out: list[tuple[str, str] | None] = []
+        for i in shown:
+            op, args, _ = eqs[i - 1]
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int \
+                    and not _sup_slots(op):
+                a += off
+                b += off
+                key: tuple[Any, ...] = (op, vc[a], vc[b])
+                rule: tuple[str, ...] = (names[a], names[b])
+                nums: tuple[str, ...] = (vt[a], vt[b])
+            elif len(args) == 1 and type(a := args[0]) is int and not _sup_slots(op):
+                a += off
+                key, rule, nums = (op, vc[a]), (names[a],), (vt[a],)
+            else:
+                out.append(self.primal(i))
+                continue
+            shape = table.get(key, 0)
+            if shape == 0:
+                shape = table[key] = make(key)
+            if shape is None:
+                out.append(None)
+                continue
+            pos = i + off
+            lhs = names[pos] if not labels[pos] else self._lhs(i, pos)
+            filled, value = shape[1].format(*nums), vt[pos]
+            out.append((lhs + " = " + shape[0].format(*rule),
+                        value if value.startswith(filled + " ") else filled + " = " + value))
+        return out
+
     def primal(self, i: int) -> tuple[str, str] | None:
-        eq = self.trace.equations[i - 1]
+        """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
+        eq = self.eqs[i - 1]
         op, off = eq.op, self.off
         key: list[Any] = [op]
         rule = ["", "", "", ""]  # the operands' names, then constants at 2 + slot
@@ -204,24 +251,42 @@ class Filler:
         if shape is None:
             return None
         pos = i + off
-        label = self.trace.labels[pos]
-        lhs = self.names[pos] if not label else sym_text(Sym("", i, ", ".join(label)),
-                                                          self.latex)
-        return (f"{lhs} = " + shape[0].format(*rule),
+        return (f"{self._lhs(i, pos)} = " + shape[0].format(*rule),
                 _output(shape[1].format(*nums), self.vt[pos]))
 
-    def adjoint(self, i: int) -> tuple[str, str] | None:
-        pos = i + self.off
-        if i in self.seeded:
-            return None
-        lhs = self.bnames[pos]
-        uses = self.users[pos]
-        if not uses:
-            return f"{lhs} = 0", self.bt[pos]
-        shown = self.rules.shown_uses(uses)
+    def adjoints(self, shown: list[int]) -> list[tuple[str, str] | None]:
+        """Each shown row's adjoint rule and output (None: from its cells): the sum of its
+        uses' contributions in the order the sweep adds them."""
+        off, users, bt, bnames, seeded, term = self.off, self.users, self.bt, self.bnames, \
+            self.seeded, self.term
+        out: list[tuple[str, str] | None] = []
+        for i in shown:
+            pos = i + off
+            uses = users[pos]
+            if i in seeded:
+                out.append(None)
+                continue
+            if len(uses) == 1:
+                texts = term(*uses[0], True)
+            elif not uses:
+                out.append((bnames[pos] + " = 0", bt[pos]))
+                continue
+            else:
+                texts = self._sum(uses)
+            if texts is None:
+                out.append(None)
+                continue
+            rule, nums = texts
+            value = bt[pos]
+            out.append((bnames[pos] + " = " + rule,
+                        value if value.startswith(nums + " ") else nums + " = " + value))
+        return out
+
+    def _sum(self, uses: list[tuple[int, int]]) -> tuple[str, str] | None:
+        """The rule and numbers of a sum of contributions, a long one cut around a ⋯."""
         rule: list[str] = []
         nums: list[str] = []
-        for n, t in enumerate(shown):
+        for n, t in enumerate(self.rules.shown_uses(uses)):
             if type(t) is not tuple:
                 rule.append(self.etc)
                 nums.append(self.etc)
@@ -231,24 +296,34 @@ class Filler:
                 return None
             rule.append(texts[0])
             nums.append(texts[1])
-        return f"{lhs} = " + " + ".join(rule), _output(" + ".join(nums), self.bt[pos])
+        return " + ".join(rule), " + ".join(nums)
 
     def term(self, u: int, slot: int, lead: bool) -> tuple[str, str] | None:
         """One contribution v̄_u × ∂v_u/∂(argument slot): its rule and its numbers (as the
         sum's first term, ``lead``, a negative v̄_u goes without parentheses)."""
-        eq = self.trace.equations[u - 1]
-        op, off, args = eq.op, self.off, eq.args
+        op, args, _ = self.eqs[u - 1]
+        off = self.off
         upos = u + off
-        vc, vt, names = self.vc, self.vt, self.names
-        if len(args) == 2 and type(args[0]) is int and type(args[1]) is int:  # the most
-            a, b = args[0] + off, args[1] + off  # common: two rows, no constant
+        vc = self.vc
+        if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+            a += off  # the most common: two rows, no constant
+            b += off
             key: tuple[Any, ...] = (op, slot, self.bc[upos], vc[a], vc[b], vc[upos])
-            rule = (self.bnames[upos], names[a], names[b], names[upos])
-            nums = (self.bt[upos], vt[a], vt[b], vt[upos])
+            names, vt = self.names, self.vt
+            rule: Any = (self.bnames[upos], names[a], names[b], names[upos])
+            nums: Any = (self.bt[upos], vt[a], vt[b], vt[upos])
+        elif len(args) == 1 and type(a := args[0]) is int:
+            a += off  # one row: the key _term_leaves makes for it
+            key = (op, slot, self.bc[upos], vc[a], 0, vc[upos], None, None)
+            names, vt = self.names, self.vt
+            rule = (self.bnames[upos], names[a], "", names[upos])
+            nums = (self.bt[upos], vt[a], "", vt[upos])
         else:
-            key, rule, nums = self._term_leaves(op, slot, args, upos)  # type: ignore[assignment]
-        shapes = self.shapes
-        shape = shapes.template(shapes.terms, key, shapes.term_shape)
+            key, rule, nums = self._term_leaves(op, slot, args, upos)
+        table = self.shapes.terms
+        shape = table.get(key, 0)
+        if shape == 0:
+            shape = table[key] = self.shapes.term_shape(key)
         if shape is None:
             return None
         return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
@@ -291,15 +366,21 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
     filler = Filler(rows, fl, numbers)
     if not filler.fast:
         return None
+    items = rows.items
+    shown = [item for item in items if type(item) is int and item > 0]  # type: ignore[operator]
+    primals = iter(filler.primals(shown))
+    adjoints = iter(filler.adjoints(shown) if filler.reverse else [()] * len(shown))
     out: list[Texts] = []
     cells = rows.cells
-    for item in rows.items:
+    for item in items:
         kind = type(item)
         if kind is int:
-            texts = _fast_row(filler, item)  # type: ignore[arg-type]
-            if texts is None:
-                texts = [t for cell in cells(item) for t in slow(cell)]  # type: ignore[arg-type]
-            out.append(texts)
+            if item > 0:  # type: ignore[operator]
+                primal, adjoint = next(primals), next(adjoints)
+                if primal is not None and adjoint is not None:
+                    out.append([*primal, *adjoint])
+                    continue
+            out.append([t for cell in cells(item) for t in slow(cell)])  # type: ignore[arg-type]
         elif kind is Gap:
             out.append(item.hidden)  # type: ignore[union-attr]
         elif kind is Note:
@@ -307,20 +388,6 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
         else:
             out.append([t for cell in item for t in slow(cell)])  # type: ignore[union-attr]
     return out
-
-
-def _fast_row(filler: Filler, i: int) -> list[str] | None:
-    if i <= 0:
-        return None
-    primal = filler.primal(i)
-    if primal is None:
-        return None
-    if not filler.reverse:
-        return list(primal)
-    adjoint = filler.adjoint(i)
-    if adjoint is None:
-        return None
-    return [*primal, *adjoint]
 
 
 __all__ = ["Filler", "table_texts"]
