@@ -227,26 +227,61 @@ _FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾", "0123456789()")
 
 def name_parts(name: str) -> tuple[str, str, str, str]:
     """(qualifier, name, mark, index): ``f.b′[0,1]`` → (``f.``, ``b``, ``′``, ``[0,1]``)."""
+    parts = _ascii_name_parts(name)
+    if parts is not None:
+        return parts
     m = _PARTS.fullmatch(name)
     if m is None:
         return "", name, "", ""
     return m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
 
 
+def _ascii_name_parts(name: str) -> tuple[str, str, str, str] | None:
+    """``name_parts`` of a name whose identifiers and index are ASCII, found without the
+    regular expression (a program's row names: a⁽¹²⁾, f.b′[0,1]); None for any other."""
+    body, index = name, ""
+    if name[-1:] == "]":
+        k = name.rfind("[")
+        body, index = name[:k], name[k:]
+        if k < 0 or len(index) < 3 or index[1:-1].strip("0123456789,"):
+            return None
+    mark = ""
+    if body[-1:] == "⁾":
+        k = body.rfind("⁽")
+        body, mark = body[:k], body[k:]
+        if k < 0 or len(mark) < 3 or mark[1:-1].strip("⁰¹²³⁴⁵⁶⁷⁸⁹"):
+            return None
+    elif body[-1:] in ("′", "″", "‴"):
+        body, mark = body[:-1], body[-1]
+    qualifier, dot, core = body.rpartition(".")
+    if not (body.isascii() and core.isidentifier()
+            and (not dot or all(q.isidentifier() for q in qualifier.split(".")))):
+        return None
+    return qualifier + dot, core, mark, index
+
+
 def name_text(name: str, role: str = "", latex: bool = False) -> str:
     """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar
     over the whole name; a function's qualifier, a version mark and an index as written."""
     qualifier, core, mark, index = name_parts(name)
-    if latex:
-        out = _latex_core(core, role)
-        if mark:
-            sub = split_name(core)[1]
-            if sub and not (sub.isdigit() or len(sub) == 1):
-                out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
-            out += _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
-        prefix = rf"\mathrm{{{qualifier}}}" if qualifier else ""
-        return prefix + out + index
-    return qualifier + _text_core(core, role) + mark + index
+    head = _name_head(qualifier, core, role, latex, bool(mark))
+    if mark and latex:
+        mark = _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
+    return head + mark + index
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_head(qualifier: str, core: str, role: str, latex: bool, marked: bool) -> str:
+    """A name typeset up to its version mark, remembered: a loop gives one name many marks
+    (s⁽⁴⁾, s⁽⁵⁾, …)."""
+    if not latex:
+        return qualifier + _text_core(core, role)
+    out = _latex_core(core, role)
+    if marked:
+        sub = split_name(core)[1]
+        if sub and not (sub.isdigit() or len(sub) == 1):
+            out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
+    return (rf"\mathrm{{{qualifier}}}" if qualifier else "") + out
 
 
 def _latex_core(name: str, role: str) -> str:
@@ -430,10 +465,15 @@ def sym_text(node: Sym, latex: bool) -> str:
     """A trace quantity typeset, remembered: a row's name stands in every rule that uses it."""
     role, ref, label = node
     text = row_text(ref, role, latex) if isinstance(ref, int) else name_text(ref, role, latex)
-    if label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
-        names = ", ".join(name_text(n, "", latex) for n in label.split(", "))
-        text += rf"\ ({names})" if latex else f" ({names})"
-    return text
+    return text + label_text(label, latex) if label else text
+
+
+def label_text(label: str, latex: bool) -> str:
+    """The program names a row's name is followed by, `` (a⁽⁴⁾, y)``: one name or several,
+    each typeset on its own."""
+    names = name_text(label, "", latex) if ", " not in label else \
+        ", ".join([name_text(n, "", latex) for n in label.split(", ")])
+    return rf"\ ({names})" if latex else f" ({names})"
 
 
 def _deriv(node: Deriv, fl: Flavor) -> str:
@@ -528,12 +568,12 @@ def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
     """Every value of a column as ``format_value`` prints it, each once (a value stands in its
     own row and in the rules of the rows that use it). A float whose ``g`` form has no
     exponent and is not ∞, nan or -0 is that form (an integral one has no more digits than
-    ``digits``, so it is its ``int`` too), or with its exponent rewritten; the rest are
-    printed as ``format_value`` prints them."""
+    ``digits``, so it is its ``int`` too), or with its exponent rewritten; an int is its
+    digits; the rest are printed as ``format_value`` prints them."""
     spec = f".{digits}g"
     return [s if type(x) is float and "e" not in (s := format(x, spec)) and "n" not in s
             and s != "-0" else _exponent_text(x, s, latex) if type(x) is float and "e" in s
-            else format_value(x, digits, latex) for x in values]
+            else str(x) if type(x) is int else format_value(x, digits, latex) for x in values]
 
 
 def _exponent_text(x: float, s: str, latex: bool) -> str:

@@ -21,6 +21,7 @@ from tracer.core.ops import Op
 from tracer.core.printer import (
     STAND_IN,
     Flavor,
+    label_text,
     num_text,
     number_class,
     number_classes,
@@ -29,12 +30,11 @@ from tracer.core.printer import (
     row_texts,
     shape_template,
     stand_in_number,
-    sym_text,
     template_parts,
 )
 from tracer.views.document import Gap, Note, TraceRows
 
-Texts = list[str] | int | Note
+Texts = list[str] | str | int | Note  # a str: a whole line (see table_texts)
 
 
 @cache
@@ -99,8 +99,8 @@ class _Shapes:
             return sym.ref - STAND_IN  # type: ignore[operator]
 
         numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
-        return (shape_template(tree, self.fl, field),
-                shape_template(numbers, self.numbers, field))
+        return _trimmed((shape_template(tree, self.fl, field),
+                         shape_template(numbers, self.numbers, field)))
 
     def term_shape(self, key: tuple[Any, ...]) -> tuple[str, str, str] | None:
         """key: (op, slot, the classes of v̄_user, the two operands and v_user, and with
@@ -121,9 +121,15 @@ class _Shapes:
             return 0 if sym.role == "bar" else sym.ref - STAND_IN  # type: ignore[operator]
 
         numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
-        return (shape_template(tree, self.fl, field),
-                shape_template(numbers, self.numbers, field, True),
-                shape_template(numbers, self.numbers, field, False))
+        return _trimmed((shape_template(tree, self.fl, field),
+                         shape_template(numbers, self.numbers, field, True),
+                         shape_template(numbers, self.numbers, field, False)))
+
+
+def _trimmed(templates: tuple[str, ...]) -> Any:
+    """The templates, or None if one is empty or has space at an end (its rows are printed
+    from their cells, which a writer may strip: see ``table_texts``)."""
+    return templates if all(t and t == t.strip() for t in templates) else None
 
 
 def _constant_leaf(kind: tuple[str, Any], k: int) -> Node:
@@ -182,11 +188,12 @@ class Filler:
             found = self.const_texts[key] = (text, number_class(text))
         return found
 
-    def _lhs(self, i: int, pos: int) -> str:
+    def _lhs(self, pos: int) -> str:
+        """A row's name as its rule starts (``sym_text`` of the row and its labels)."""
         label = self.labels[pos]
         if not label:
             return self.names[pos]
-        return sym_text(Sym("", i, ", ".join(label)), self.latex)
+        return self.names[pos] + label_text(", ".join(label), self.latex)
 
     def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
         """``primal`` of each row in ``shown``."""
@@ -216,7 +223,7 @@ class Filler:
                 out.append(None)
                 continue
             pos = i + off
-            lhs = names[pos] if not labels[pos] else self._lhs(i, pos)
+            lhs = names[pos] if not labels[pos] else self._lhs(pos)
             filled, value = shape[1].format(*nums), vt[pos]
             out.append((lhs + " = " + shape[0].format(*rule),
                         value if value.startswith(filled + " ") else filled + " = " + value))
@@ -251,7 +258,7 @@ class Filler:
         if shape is None:
             return None
         pos = i + off
-        return (f"{self._lhs(i, pos)} = " + shape[0].format(*rule),
+        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
                 _output(shape[1].format(*nums), self.vt[pos]))
 
     def adjoints(self, shown: list[int]) -> list[tuple[str, str] | None]:
@@ -356,10 +363,15 @@ class Filler:
         return (op, slot, self.bc[upos], *classes, vc[upos], *kinds), rule, nums
 
 
-def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
-                slow: Any) -> list[Texts] | None:
+def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor, slow: Any,
+                frame: tuple[str, str, str] | None = None) -> list[Texts] | None:
     """The texts of a table's rows, each trace row from its shapes where it can be
-    (``slow(cell)``: a cell's two texts, for the others); None when no row can be."""
+    (``slow(cell)``: a cell's two texts, for the others); None when no row can be.
+
+    With a ``frame`` (before, between, after: Markdown's ``| $``, ``$ | $``, ``$ |``) a row
+    printed from its shapes is one line, its texts joined in the frame: each of them is
+    non-empty and without space at either end (a shape whose template has one is printed
+    from its cells), so that a writer's wrapping of each text would give the same."""
     src = rows.source
     if src.mode not in (None, "reverse"):
         return None
@@ -370,6 +382,7 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
     shown = [item for item in items if type(item) is int and item > 0]  # type: ignore[operator]
     primals = iter(filler.primals(shown))
     adjoints = iter(filler.adjoints(shown) if filler.reverse else [()] * len(shown))
+    before, between, after = frame or ("", "", "")
     out: list[Texts] = []
     cells = rows.cells
     for item in items:
@@ -378,7 +391,8 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
             if item > 0:  # type: ignore[operator]
                 primal, adjoint = next(primals), next(adjoints)
                 if primal is not None and adjoint is not None:
-                    out.append([*primal, *adjoint])
+                    out.append([*primal, *adjoint] if frame is None else
+                               before + between.join(primal + adjoint) + after)
                     continue
             out.append([t for cell in cells(item) for t in slow(cell)])  # type: ignore[arg-type]
         elif kind is Gap:
