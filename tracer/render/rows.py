@@ -213,6 +213,9 @@ class Filler:
             elif len(args) == 1 and type(a := args[0]) is int and not _sup_slots(op):
                 a += off
                 key, rule, nums = (op, vc[a]), (names[a],), (vt[a],)
+            elif len(args) == 2 and not _sup_slots(op) and (
+                    (leaves := self._row_and_number(op, args)) is not None):
+                key, rule, nums = leaves
             else:
                 out.append(self.primal(i))
                 continue
@@ -228,6 +231,22 @@ class Filler:
             out.append((lhs + " = " + shape[0].format(*rule),
                         value if value.startswith(filled + " ") else filled + " = " + value))
         return out
+
+    def _row_and_number(self, op: Op, args: tuple[Any, ...]) -> tuple[Any, Any, Any] | None:
+        """The shape key and leaves of a row and a number (2 x, x/7), as ``primal`` makes
+        them, or None for other operands."""
+        a, b = args
+        if type(a) is int and type(b) is not int and type(b.expr) is Num:
+            a += self.off
+            text, cls = self._const(b.expr)
+            return ((op, self.vc[a], ("n", cls)), (self.names[a], "", "", text),
+                    (self.vt[a], "", "", text))
+        if type(b) is int and type(a) is not int and type(a.expr) is Num:
+            b += self.off
+            text, cls = self._const(a.expr)
+            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text),
+                    ("", self.vt[b], text))
+        return None
 
     def primal(self, i: int) -> tuple[str, str] | None:
         """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
