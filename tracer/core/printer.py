@@ -566,10 +566,11 @@ def _stand_in_syms(node: Node) -> list[Sym]:
 
 def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
     """Every value of a column as ``format_value`` prints it, each once (a value stands in its
-    own row and in the rules of the rows that use it). A float whose ``g`` form has no
-    exponent and is not ∞, nan or -0 is that form (an integral one has no more digits than
-    ``digits``, so it is its ``int`` too), or with its exponent rewritten; an int is its
-    digits; the rest are printed as ``format_value`` prints them."""
+    own row and in the rules of the rows that use it), floats and ints without the cache (a
+    long column has few repeats). A float's ``g`` form is its text unless it is ∞, nan or -0
+    (an integral one without an exponent has at most ``digits`` digits, so it is its ``int``
+    too) or has an exponent (``_exponent_text``); an int is its digits; the rest go through
+    ``format_value``."""
     spec = f".{digits}g"
     return [s if type(x) is float and "e" not in (s := format(x, spec)) and "n" not in s
             and s != "-0" else _exponent_text(x, s, latex) if type(x) is float and "e" in s
