@@ -17,11 +17,17 @@ from tracer.core.printer import (
     Flavor,
     chain,
     format_number,
+    format_value,
+    name_parts,
     name_text,
+    number_class,
+    number_classes,
+    number_texts,
     plain_row_name,
     plural,
     render,
     row_text,
+    row_texts,
     small_integer,
     split_name,
 )
@@ -203,3 +209,73 @@ def test_a_remainder_keeps_its_parentheses_where_python_needs_them(source, text)
     tree = parse(source).statements[0].expr
     assert render(tree, TEXT) == text
     assert r"\bmod" in render(tree, LATEX)
+
+
+_COLUMN = [0.0, -0.0, 1.0, -3.0, 500.0, 12345.0, 1e15, 1e16, -1e16, 123456789012345.0,
+           1.5e-7, 0.1, -2 / 3, 9999.5, 0.99995, 2.5e300, 5e-324, math.inf, -math.inf, math.nan,
+           3, -4, 10**20, True, Fraction(1, 3), Fraction(4, 1)]
+
+
+@pytest.mark.parametrize("digits", [1, 2, 4, 9, 17])
+@pytest.mark.parametrize("latex", [False, True])
+def test_a_column_of_numbers_prints_as_each_number_does(digits, latex):
+    texts = number_texts(_COLUMN, digits, latex)
+    assert texts == [format_value(x, digits, latex) for x in _COLUMN]
+    assert number_classes(texts) == [number_class(t) for t in texts]
+    assert number_texts([12345.0, 1.5e-7], 4, latex) == (
+        ["12345", r"1.5 \times 10^{-7}"] if latex else ["12345", "1.5e-07"])
+
+
+def test_numbers_of_any_size_print_alike_in_a_column_and_alone():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.floats() | st.integers(-10**20, 10**20), max_size=8),
+           st.integers(1, 17), st.booleans())
+    def alike(column, digits, latex):
+        assert number_texts(column, digits, latex) == [format_value(x, digits, latex)
+                                                       for x in column]
+
+    alike()
+
+
+@pytest.mark.parametrize("role", ["", "dot", "bar", "dotbar"])
+@pytest.mark.parametrize("latex", [False, True])
+def test_a_run_of_row_names_is_each_name(role, latex):
+    for first, count in ((-9, 30), (1, 1), (0, 0), (-2, 3)):
+        assert row_texts(first, count, role, latex) == [row_text(k, role, latex)
+                                                         for k in range(first, first + count)]
+
+
+def test_row_names_in_a_run():
+    assert row_texts(-1, 2, "bar", True) == [r"\bar{v}_{-1}", r"\bar{v}_{0}"]
+    assert row_texts(-1, 2, "bar") == ["v̄₋₁", "v̄₀"]
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("s⁽⁴⁾", ("", "s", "⁽⁴⁾", "")), ("f.g.b′[0,1]", ("f.g.", "b", "′", "[0,1]")),
+    ("a12", ("", "a12", "", "")), ("θ⁽²⁾", ("", "θ", "⁽²⁾", "")), (".a", ("", ".a", "", "")),
+    ("a[]", ("", "a[]", "", "")), ("1a", ("", "1a", "", "")), ("a⁽⁾", ("", "a⁽⁾", "", "")),
+])
+def test_name_parts(name, parts):
+    assert name_parts(name) == parts
+
+
+def test_name_parts_agree_with_the_pattern_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tracer.core.printer import _PARTS
+
+    def pattern(name: str) -> tuple[str, str, str, str]:
+        m = _PARTS.fullmatch(name)
+        return ("", name, "", "") if m is None else \
+            (m.group(1), m.group(2), m.group(3) or "", m.group(4) or "")
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(st.sampled_from([*"ab_19.[],′″‴⁽⁾⁴", "θ", "²", "٣", " "]), max_size=9))
+    def agree(name):
+        assert name_parts(name) == pattern(name)
+
+    agree()

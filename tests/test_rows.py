@@ -36,7 +36,19 @@ def _slow(rows: TraceRows, fl) -> list:
     return out
 
 
-def _check(text: str, point: dict, compact: bool) -> None:
+FRAME = ("| $", "$ | $", "$ |")
+
+
+def _framed(row):
+    """A row of texts as Markdown sets it (each text's math, between bars), or the row."""
+    if not isinstance(row, list):
+        return row
+    return "| " + " | ".join(f"${t.strip()}$" if t.strip() else "" for t in row) + " |"
+
+
+def _check(text: str, point: dict, compact: bool, lines: bool = False) -> None:
+    """Rows from shapes are rows from cells, as texts and as Markdown's lines (``lines``: some
+    row is a whole line)."""
     ev = pipeline.prepare(text, point)
     p = pipeline.run_reverse(ev).passes[0]
     for mode, sweep in (("reverse", p), (None, None)):
@@ -47,12 +59,18 @@ def _check(text: str, point: dict, compact: bool) -> None:
             slow = [r.hidden if hasattr(r, "hidden") and not hasattr(r, "items") else r
                     for r in _slow(table.rows, fl)]
             assert fast == slow, (text, mode, fl)
+            framed = table_texts(table.rows, fl, numbers_flavor(fl),
+                                 lambda c, f=fl: cell_parts(c, f), FRAME)
+            assert framed is not None and len(framed) == len(slow)
+            assert [_framed(r) for r in slow] == [r if isinstance(r, str) else _framed(r)
+                                                  for r in framed], (text, mode, fl)
+            assert not lines or any(isinstance(r, str) for r in framed), (text, mode, fl)
 
 
 @pytest.mark.parametrize("text, point", CASES)
 @pytest.mark.parametrize("compact", [False, True])
 def test_rows_from_shapes_are_rows_from_cells(text, point, compact):
-    _check(text, point, compact)
+    _check(text, point, compact, lines=True)
 
 
 _LEAF = st.sampled_from(["x", "y", "2", "-3", "0.5", "1e-30", "pi/3", "7", "0", "1"])

@@ -227,26 +227,61 @@ _FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾", "0123456789()")
 
 def name_parts(name: str) -> tuple[str, str, str, str]:
     """(qualifier, name, mark, index): ``f.b′[0,1]`` → (``f.``, ``b``, ``′``, ``[0,1]``)."""
+    parts = _ascii_name_parts(name)
+    if parts is not None:
+        return parts
     m = _PARTS.fullmatch(name)
     if m is None:
         return "", name, "", ""
     return m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
 
 
+def _ascii_name_parts(name: str) -> tuple[str, str, str, str] | None:
+    """``name_parts`` of a name whose identifiers and index are ASCII, found without the
+    regular expression (a program's row names: a⁽¹²⁾, f.b′[0,1]); None for any other."""
+    body, index = name, ""
+    if name[-1:] == "]":
+        k = name.rfind("[")
+        body, index = name[:k], name[k:]
+        if k < 0 or len(index) < 3 or index[1:-1].strip("0123456789,"):
+            return None
+    mark = ""
+    if body[-1:] == "⁾":
+        k = body.rfind("⁽")
+        body, mark = body[:k], body[k:]
+        if k < 0 or len(mark) < 3 or mark[1:-1].strip("⁰¹²³⁴⁵⁶⁷⁸⁹"):
+            return None
+    elif body[-1:] in ("′", "″", "‴"):
+        body, mark = body[:-1], body[-1]
+    qualifier, dot, core = body.rpartition(".")
+    if not (body.isascii() and core.isidentifier()
+            and (not dot or all(q.isidentifier() for q in qualifier.split(".")))):
+        return None
+    return qualifier + dot, core, mark, index
+
+
 def name_text(name: str, role: str = "", latex: bool = False) -> str:
     """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar
     over the whole name; a function's qualifier, a version mark and an index as written."""
     qualifier, core, mark, index = name_parts(name)
-    if latex:
-        out = _latex_core(core, role)
-        if mark:
-            sub = split_name(core)[1]
-            if sub and not (sub.isdigit() or len(sub) == 1):
-                out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
-            out += _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
-        prefix = rf"\mathrm{{{qualifier}}}" if qualifier else ""
-        return prefix + out + index
-    return qualifier + _text_core(core, role) + mark + index
+    head = _name_head(qualifier, core, role, latex, bool(mark))
+    if mark and latex:
+        mark = _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
+    return head + mark + index
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_head(qualifier: str, core: str, role: str, latex: bool, marked: bool) -> str:
+    """A name typeset up to its version mark, remembered: a loop gives one name many marks
+    (s⁽⁴⁾, s⁽⁵⁾, …)."""
+    if not latex:
+        return qualifier + _text_core(core, role)
+    out = _latex_core(core, role)
+    if marked:
+        sub = split_name(core)[1]
+        if sub and not (sub.isdigit() or len(sub) == 1):
+            out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
+    return (rf"\mathrm{{{qualifier}}}" if qualifier else "") + out
 
 
 def _latex_core(name: str, role: str) -> str:
@@ -430,10 +465,15 @@ def sym_text(node: Sym, latex: bool) -> str:
     """A trace quantity typeset, remembered: a row's name stands in every rule that uses it."""
     role, ref, label = node
     text = row_text(ref, role, latex) if isinstance(ref, int) else name_text(ref, role, latex)
-    if label:  # one name or several (v₄ (a⁽⁴⁾, y)), each typeset on its own
-        names = ", ".join(name_text(n, "", latex) for n in label.split(", "))
-        text += rf"\ ({names})" if latex else f" ({names})"
-    return text
+    return text + label_text(label, latex) if label else text
+
+
+def label_text(label: str, latex: bool) -> str:
+    """The program names a row's name is followed by, `` (a⁽⁴⁾, y)``: one name or several,
+    each typeset on its own."""
+    names = name_text(label, "", latex) if ", " not in label else \
+        ", ".join([name_text(n, "", latex) for n in label.split(", ")])
+    return rf"\ ({names})" if latex else f" ({names})"
 
 
 def _deriv(node: Deriv, fl: Flavor) -> str:
@@ -526,8 +566,41 @@ def _stand_in_syms(node: Node) -> list[Sym]:
 
 def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
     """Every value of a column as ``format_value`` prints it, each once (a value stands in its
-    own row and in the rules of the rows that use it). A float whose ``g`` form has a point
-    and no exponent is that form; the others go the whole way."""
+    own row and in the rules of the rows that use it), floats and ints without the cache (a
+    long column has few repeats). A float's ``g`` form is its text unless it is ∞, nan or -0
+    (an integral one without an exponent has at most ``digits`` digits, so it is its ``int``
+    too) or has an exponent (``_exponent_text``); an int is its digits; the rest go through
+    ``format_value``."""
     spec = f".{digits}g"
-    return [s if type(x) is float and "." in (s := format(x, spec)) and "e" not in s
-            else format_value(x, digits, latex) for x in values]
+    return [s if type(x) is float and "e" not in (s := format(x, spec)) and "n" not in s
+            and s != "-0" else _exponent_text(x, s, latex) if type(x) is float and "e" in s
+            else str(x) if type(x) is int else format_value(x, digits, latex) for x in values]
+
+
+def _exponent_text(x: float, s: str, latex: bool) -> str:
+    """``_float_text`` of a float whose ``g`` form ``s`` has an exponent (``1.234e+04``, as
+    the text flavor writes it)."""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    if not latex:
+        return s
+    mantissa, _, exp = s.partition("e")
+    return rf"{mantissa} \times 10^{{{int(exp)}}}"
+
+
+def number_classes(texts: list[str]) -> list[int]:
+    """``number_class`` of each text."""
+    return [1 if t[:1] == "-" else 0 if t[:1].isdigit() else 2 for t in texts]
+
+
+def row_texts(first: int, count: int, role: str = "", latex: bool = False) -> list[str]:
+    """``row_text`` of the ``count`` rows from ``first`` on, made together (a table names
+    every row once)."""
+    if count <= 0:
+        return []
+    if latex:  # v_{0} less its index and closing brace
+        head = row_text(0, role, True)[:-2]
+        return [f"{head}{k}}}" for k in range(first, first + count)]
+    head = row_text(0, role)[:-1]  # v₀ less its subscript
+    subs = "\n".join(map(str, range(first, first + count))).translate(_SUB)
+    return [head + sub for sub in subs.split("\n")]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import cache, lru_cache
-from operator import is_
+from operator import is_, itemgetter
 from typing import Any
 
 from tracer.core import ops
@@ -437,7 +437,7 @@ def plain_sum(terms: Sequence[Node]) -> Node:
 
 def sweep_order(users: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The uses of a row, (user row, slot), in the order the backward sweep visits them."""
-    return sorted(users, key=lambda u: (-u[0], u[1]))
+    return sorted(sorted(users), key=itemgetter(0), reverse=True)  # stable: slots ascending
 
 
 def contribution(trace: Trace, user: int, slot: int) -> Node:

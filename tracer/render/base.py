@@ -110,17 +110,19 @@ def headers(block: TraceTable) -> list[str]:
     return out
 
 
-def table_cells(block: TraceTable,
-                fl: Flavor) -> tuple[list[str], list[list[str] | int | Note]]:
+def table_cells(block: TraceTable, fl: Flavor, frame: tuple[str, str, str] | None = None
+                ) -> tuple[list[str], list[list[str] | str | int | Note]]:
     """A trace table's header row and its rows of texts (a Gap row is its hidden count, a
-    Note stays a Note for the writer to set across the table)."""
+    Note stays a Note for the writer to set across the table). With a ``frame``, a row may
+    be a whole line instead (see ``tracer.render.rows.table_texts``)."""
     if isinstance(block.rows, TraceRows) and not block.values_only:
         from tracer.render.rows import table_texts
 
-        texts = table_texts(block.rows, fl, numbers_flavor(fl), lambda c: cell_parts(c, fl))
+        texts = table_texts(block.rows, fl, numbers_flavor(fl), lambda c: cell_parts(c, fl),
+                            frame)
         if texts is not None:
             return headers(block), texts
-    rows: list[list[str] | int | Note] = []
+    rows: list[list[str] | str | int | Note] = []
     for row in block.rows:
         if isinstance(row, Gap):
             rows.append(row.hidden)

@@ -26,17 +26,20 @@ from tracer.views.document import (
     Value,
 )
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|$~"})
 
 
 def escape(text: str) -> str:
     """Plain text with Markdown's special characters escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return text.translate(_SPECIAL)
 
 
 def math(tex: str) -> str:
     tex = tex.strip()
     return f"${tex}$" if tex else ""
+
+
+_FRAME = ("| $", "$ | $", "$ |")  # a table row of math texts: _row of each text's math()
 
 
 def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
@@ -87,16 +90,20 @@ class MarkdownWriter(Writer):
         return "```mermaid\n" + mermaid(block.graph, self.digits) + "```"
 
     def trace_table(self, block: TraceTable) -> str:
-        headers, rows = table_cells(block, self.fl)
-        lines: list[list[str]] = []
+        headers, rows = table_cells(block, self.fl, _FRAME)
+        lines = [_row([escape(h) for h in headers]), _row(["---"] * len(headers))]
         for row in rows:
-            if isinstance(row, int):
-                lines.append([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1))
+            kind = type(row)
+            if kind is str:  # a whole line, its texts in _FRAME as math() would set them
+                lines.append(row)  # type: ignore[arg-type]
+            elif kind is list:
+                lines.append("| " + " | ".join([f"${t}$" if (t := c.strip()) else ""
+                                                 for c in row]) + " |")  # type: ignore[union-attr]
             elif isinstance(row, Note):
-                lines.append([f"*{inline(row.items, self.fl)}*"] + [""] * (len(headers) - 1))
+                lines.append(_row([f"*{inline(row.items, self.fl)}*"] + [""] * (len(headers) - 1)))
             else:
-                lines.append([math(t) for t in row])
-        return _table([escape(h) for h in headers], lines)
+                lines.append(_row([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1)))
+        return "\n".join(lines)
 
     def grid(self, block: Grid) -> str:
         caption = inline(block.caption, self.fl) + "\n\n" if block.caption else ""

@@ -21,19 +21,20 @@ from tracer.core.ops import Op
 from tracer.core.printer import (
     STAND_IN,
     Flavor,
+    label_text,
     num_text,
     number_class,
+    number_classes,
     number_texts,
     render,
-    row_text,
+    row_texts,
     shape_template,
     stand_in_number,
-    sym_text,
     template_parts,
 )
 from tracer.views.document import Gap, Note, TraceRows
 
-Texts = list[str] | int | Note
+Texts = list[str] | str | int | Note  # a str: a whole line (see table_texts)
 
 
 @cache
@@ -98,8 +99,8 @@ class _Shapes:
             return sym.ref - STAND_IN  # type: ignore[operator]
 
         numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
-        return (shape_template(tree, self.fl, field),
-                shape_template(numbers, self.numbers, field))
+        return _trimmed((shape_template(tree, self.fl, field),
+                         shape_template(numbers, self.numbers, field)))
 
     def term_shape(self, key: tuple[Any, ...]) -> tuple[str, str, str] | None:
         """key: (op, slot, the classes of v̄_user, the two operands and v_user, and with
@@ -120,9 +121,15 @@ class _Shapes:
             return 0 if sym.role == "bar" else sym.ref - STAND_IN  # type: ignore[operator]
 
         numbers = rules.numbers(tree, lambda s: stand_in_number(field(s), classes[field(s)]))
-        return (shape_template(tree, self.fl, field),
-                shape_template(numbers, self.numbers, field, True),
-                shape_template(numbers, self.numbers, field, False))
+        return _trimmed((shape_template(tree, self.fl, field),
+                         shape_template(numbers, self.numbers, field, True),
+                         shape_template(numbers, self.numbers, field, False)))
+
+
+def _trimmed(templates: tuple[str, ...]) -> Any:
+    """The templates, or None if one is empty or has space at an end (its rows are printed
+    from their cells, which a writer may strip: see ``table_texts``)."""
+    return templates if all(t and t == t.strip() for t in templates) else None
 
 
 def _constant_leaf(kind: tuple[str, Any], k: int) -> Node:
@@ -139,30 +146,35 @@ def _output(numbers: str, value: str) -> str:
 
 
 class Filler:
-    """Prints the rows of one ``TraceRows`` table in one flavor."""
+    """Prints the rows of one ``TraceRows`` table in one flavor.
+
+    ``primals`` and ``adjoints`` print many rows in one loop each, the common shapes (every
+    operand a row) filled in place; ``primal`` and ``term`` print any row or contribution."""
 
     def __init__(self, rows: TraceRows, fl: Flavor, numbers: Flavor) -> None:
         src = rows.source
         ev, p = src.ev, src.p
         trace = ev.trace
         self.rows, self.trace, self.users = rows, trace, src.users
+        self.eqs, self.labels = trace.equations, trace.labels
         self.reverse = src.mode == "reverse"
         self.fl, self.latex = fl, fl.latex
         self.off = trace.position(0)
         latex, digits = fl.latex, fl.digits
-        self.vt = number_texts(ev.values, digits, latex)
-        self.vc = [number_class(t) for t in self.vt]
-        first = trace.first
-        self.names = [row_text(first + k, "", latex) for k in range(len(self.vt))]
-        if self.reverse:
-            assert p is not None
-            self.bt = number_texts(p.column, digits, latex)
-            self.bc = [number_class(t) for t in self.bt]
-            self.bnames = [row_text(first + k, "bar", latex) for k in range(len(self.bt))]
-            self.seeded = {i for name, i in trace.outputs if name in p.seed}
         plain = (float, int)  # numbers a number's class says all about (not exact ones)
         self.fast = not ev.exact and all(type(v) in plain for v in ev.values) and (
             not self.reverse or all(type(v) in plain for v in p.column))  # type: ignore[union-attr]
+        if not self.fast:
+            return
+        self.vt = number_texts(ev.values, digits, latex)
+        self.vc = number_classes(self.vt)
+        self.names = row_texts(trace.first, len(self.vt), "", latex)
+        if self.reverse:
+            assert p is not None
+            self.bt = number_texts(p.column, digits, latex)
+            self.bc = number_classes(self.bt)
+            self.bnames = row_texts(trace.first, len(self.bt), "bar", latex)
+            self.seeded = {i for name, i in trace.outputs if name in p.seed}
         self.rules = src.shapes
         self.shapes = _Shapes(fl, numbers, src.compact, src.shapes)
         self.etc = render(Etc(0), fl)
@@ -176,8 +188,69 @@ class Filler:
             found = self.const_texts[key] = (text, number_class(text))
         return found
 
+    def _lhs(self, pos: int) -> str:
+        """A row's name as its rule starts (``sym_text`` of the row and its labels)."""
+        label = self.labels[pos]
+        if not label:
+            return self.names[pos]
+        return self.names[pos] + label_text(", ".join(label), self.latex)
+
+    def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
+        """``primal`` of each row in ``shown``."""
+        eqs, off, labels, vt, vc, names = self.eqs, self.off, self.labels, self.vt, self.vc, \
+            self.names
+        table, make = self.shapes.primal, self.shapes.primal_shape
+        out: list[tuple[str, str] | None] = []
+        for i in shown:
+            op, args, _ = eqs[i - 1]
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int \
+                    and not _sup_slots(op):
+                a += off
+                b += off
+                key: tuple[Any, ...] = (op, vc[a], vc[b])
+                rule: tuple[str, ...] = (names[a], names[b])
+                nums: tuple[str, ...] = (vt[a], vt[b])
+            elif len(args) == 1 and type(a := args[0]) is int and not _sup_slots(op):
+                a += off
+                key, rule, nums = (op, vc[a]), (names[a],), (vt[a],)
+            elif len(args) == 2 and not _sup_slots(op) and (
+                    (leaves := self._row_and_number(op, args)) is not None):
+                key, rule, nums = leaves
+            else:
+                out.append(self.primal(i))
+                continue
+            shape = table.get(key, 0)
+            if shape == 0:
+                shape = table[key] = make(key)
+            if shape is None:
+                out.append(None)
+                continue
+            pos = i + off
+            lhs = names[pos] if not labels[pos] else self._lhs(pos)
+            filled, value = shape[1].format(*nums), vt[pos]
+            out.append((lhs + " = " + shape[0].format(*rule),
+                        value if value.startswith(filled + " ") else filled + " = " + value))
+        return out
+
+    def _row_and_number(self, op: Op, args: tuple[Any, ...]) -> tuple[Any, Any, Any] | None:
+        """The shape key and leaves of a row and a number (2 x, x/7), as ``primal`` makes
+        them, or None for other operands."""
+        a, b = args
+        if type(a) is int and type(b) is not int and type(b.expr) is Num:
+            a += self.off
+            text, cls = self._const(b.expr)
+            return ((op, self.vc[a], ("n", cls)), (self.names[a], "", "", text),
+                    (self.vt[a], "", "", text))
+        if type(b) is int and type(a) is not int and type(a.expr) is Num:
+            b += self.off
+            text, cls = self._const(a.expr)
+            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text),
+                    ("", self.vt[b], text))
+        return None
+
     def primal(self, i: int) -> tuple[str, str] | None:
-        eq = self.trace.equations[i - 1]
+        """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
+        eq = self.eqs[i - 1]
         op, off = eq.op, self.off
         key: list[Any] = [op]
         rule = ["", "", "", ""]  # the operands' names, then constants at 2 + slot
@@ -204,24 +277,42 @@ class Filler:
         if shape is None:
             return None
         pos = i + off
-        label = self.trace.labels[pos]
-        lhs = self.names[pos] if not label else sym_text(Sym("", i, ", ".join(label)),
-                                                          self.latex)
-        return (f"{lhs} = " + shape[0].format(*rule),
+        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
                 _output(shape[1].format(*nums), self.vt[pos]))
 
-    def adjoint(self, i: int) -> tuple[str, str] | None:
-        pos = i + self.off
-        if i in self.seeded:
-            return None
-        lhs = self.bnames[pos]
-        uses = self.users[pos]
-        if not uses:
-            return f"{lhs} = 0", self.bt[pos]
-        shown = self.rules.shown_uses(uses)
+    def adjoints(self, shown: list[int]) -> list[tuple[str, str] | None]:
+        """Each shown row's adjoint rule and output (None: from its cells): the sum of its
+        uses' contributions in the order the sweep adds them."""
+        off, users, bt, bnames, seeded, term = self.off, self.users, self.bt, self.bnames, \
+            self.seeded, self.term
+        out: list[tuple[str, str] | None] = []
+        for i in shown:
+            pos = i + off
+            uses = users[pos]
+            if i in seeded:
+                out.append(None)
+                continue
+            if len(uses) == 1:
+                texts = term(*uses[0], True)
+            elif not uses:
+                out.append((bnames[pos] + " = 0", bt[pos]))
+                continue
+            else:
+                texts = self._sum(uses)
+            if texts is None:
+                out.append(None)
+                continue
+            rule, nums = texts
+            value = bt[pos]
+            out.append((bnames[pos] + " = " + rule,
+                        value if value.startswith(nums + " ") else nums + " = " + value))
+        return out
+
+    def _sum(self, uses: list[tuple[int, int]]) -> tuple[str, str] | None:
+        """The rule and numbers of a sum of contributions, a long one cut around a ⋯."""
         rule: list[str] = []
         nums: list[str] = []
-        for n, t in enumerate(shown):
+        for n, t in enumerate(self.rules.shown_uses(uses)):
             if type(t) is not tuple:
                 rule.append(self.etc)
                 nums.append(self.etc)
@@ -231,24 +322,34 @@ class Filler:
                 return None
             rule.append(texts[0])
             nums.append(texts[1])
-        return f"{lhs} = " + " + ".join(rule), _output(" + ".join(nums), self.bt[pos])
+        return " + ".join(rule), " + ".join(nums)
 
     def term(self, u: int, slot: int, lead: bool) -> tuple[str, str] | None:
         """One contribution v̄_u × ∂v_u/∂(argument slot): its rule and its numbers (as the
         sum's first term, ``lead``, a negative v̄_u goes without parentheses)."""
-        eq = self.trace.equations[u - 1]
-        op, off, args = eq.op, self.off, eq.args
+        op, args, _ = self.eqs[u - 1]
+        off = self.off
         upos = u + off
-        vc, vt, names = self.vc, self.vt, self.names
-        if len(args) == 2 and type(args[0]) is int and type(args[1]) is int:  # the most
-            a, b = args[0] + off, args[1] + off  # common: two rows, no constant
+        vc = self.vc
+        if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+            a += off  # the most common: two rows, no constant
+            b += off
             key: tuple[Any, ...] = (op, slot, self.bc[upos], vc[a], vc[b], vc[upos])
-            rule = (self.bnames[upos], names[a], names[b], names[upos])
-            nums = (self.bt[upos], vt[a], vt[b], vt[upos])
+            names, vt = self.names, self.vt
+            rule: Any = (self.bnames[upos], names[a], names[b], names[upos])
+            nums: Any = (self.bt[upos], vt[a], vt[b], vt[upos])
+        elif len(args) == 1 and type(a := args[0]) is int:
+            a += off  # one row: the key _term_leaves makes for it
+            key = (op, slot, self.bc[upos], vc[a], 0, vc[upos], None, None)
+            names, vt = self.names, self.vt
+            rule = (self.bnames[upos], names[a], "", names[upos])
+            nums = (self.bt[upos], vt[a], "", vt[upos])
         else:
-            key, rule, nums = self._term_leaves(op, slot, args, upos)  # type: ignore[assignment]
-        shapes = self.shapes
-        shape = shapes.template(shapes.terms, key, shapes.term_shape)
+            key, rule, nums = self._term_leaves(op, slot, args, upos)
+        table = self.shapes.terms
+        shape = table.get(key, 0)
+        if shape == 0:
+            shape = table[key] = self.shapes.term_shape(key)
         if shape is None:
             return None
         return shape[0].format(*rule), (shape[1] if lead else shape[2]).format(*nums)
@@ -281,25 +382,38 @@ class Filler:
         return (op, slot, self.bc[upos], *classes, vc[upos], *kinds), rule, nums
 
 
-def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
-                slow: Any) -> list[Texts] | None:
+def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor, slow: Any,
+                frame: tuple[str, str, str] | None = None) -> list[Texts] | None:
     """The texts of a table's rows, each trace row from its shapes where it can be
-    (``slow(cell)``: a cell's two texts, for the others); None when no row can be."""
+    (``slow(cell)``: a cell's two texts, for the others); None when no row can be.
+
+    With a ``frame`` (before, between, after: Markdown's ``| $``, ``$ | $``, ``$ |``) a row
+    printed from its shapes is one line, its texts joined in the frame: each of them is
+    non-empty and without space at either end (a shape whose template has one is printed
+    from its cells), so that a writer's wrapping of each text would give the same."""
     src = rows.source
     if src.mode not in (None, "reverse"):
         return None
     filler = Filler(rows, fl, numbers)
     if not filler.fast:
         return None
+    items = rows.items
+    shown = [item for item in items if type(item) is int and item > 0]  # type: ignore[operator]
+    primals = iter(filler.primals(shown))
+    adjoints = iter(filler.adjoints(shown) if filler.reverse else [()] * len(shown))
+    before, between, after = frame or ("", "", "")
     out: list[Texts] = []
     cells = rows.cells
-    for item in rows.items:
+    for item in items:
         kind = type(item)
         if kind is int:
-            texts = _fast_row(filler, item)  # type: ignore[arg-type]
-            if texts is None:
-                texts = [t for cell in cells(item) for t in slow(cell)]  # type: ignore[arg-type]
-            out.append(texts)
+            if item > 0:  # type: ignore[operator]
+                primal, adjoint = next(primals), next(adjoints)
+                if primal is not None and adjoint is not None:
+                    out.append([*primal, *adjoint] if frame is None else
+                               before + between.join(primal + adjoint) + after)
+                    continue
+            out.append([t for cell in cells(item) for t in slow(cell)])  # type: ignore[arg-type]
         elif kind is Gap:
             out.append(item.hidden)  # type: ignore[union-attr]
         elif kind is Note:
@@ -307,20 +421,6 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor,
         else:
             out.append([t for cell in item for t in slow(cell)])  # type: ignore[union-attr]
     return out
-
-
-def _fast_row(filler: Filler, i: int) -> list[str] | None:
-    if i <= 0:
-        return None
-    primal = filler.primal(i)
-    if primal is None:
-        return None
-    if not filler.reverse:
-        return list(primal)
-    adjoint = filler.adjoint(i)
-    if adjoint is None:
-        return None
-    return [*primal, *adjoint]
 
 
 __all__ = ["Filler", "table_texts"]
