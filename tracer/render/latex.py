@@ -130,8 +130,10 @@ def math_cell(latex: str, cap: float | None, line: float = LINE_EM) -> str:
     """A cell of inline math, wrapped at ``cap`` em when it is longer."""
     if not latex:
         return ""
+    if cap is None:
+        return f"${latex}$"
     width, floor = measure(latex)
-    if cap is None or width <= cap * MARGIN:
+    if width <= cap * MARGIN:
         return f"${latex}$"
     return _wrapped(f"${latex}$", cap, floor, line)
 

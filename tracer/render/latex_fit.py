@@ -14,6 +14,7 @@ every parbox is at least as wide as the widest piece it cannot break, with a mar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["Measure", "column_caps", "measure", "text_measure"]
 
@@ -126,13 +127,25 @@ def _width(tokens: list[str]) -> float:
     return width
 
 
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+
 def measure(latex: str) -> Measure:
+    """The natural width of inline math and its widest unbreakable piece, in em: worked out
+    once for each form its digits take (every digit is as wide as any other, so a long
+    trace's cells, which differ in their numbers and row numbers, share a few forms; the
+    form is found on the UTF-8 bytes, ten times faster than on the string)."""
+    return _measure(latex.encode().translate(_ZEROS))
+
+
+@lru_cache(maxsize=1 << 14)
+def _measure(form: bytes) -> Measure:
     """The natural width of inline math and its widest unbreakable piece, in em.
 
     TeX breaks inline math after a relation or a binary operator at the formula's top level,
     so ``\\bar{v}_{0} = \\bar{v}_{3} \\times 1 + \\bar{v}_{1} \\times v_{-1}`` may break at
     every ``=``, ``+`` and ``\\times``, and a fraction or ``\\left( … \\right)`` never."""
-    tokens = _TOKEN.findall(latex)
+    tokens = _TOKEN.findall(form.decode())
     total = piece = widest = 0.0
     depth, i, prev = 0, 0, "start"
     while i < len(tokens):
