@@ -87,3 +87,17 @@ def test_a_fraction_inside_a_long_one_is_unfolded_too_and_groups_are_left_alone(
     assert out == r"((a + b + c + d + e + f + g + h) / (2) + x_{1}) / (y)"
     assert breakable_fractions(r"x^{\frac{a + b + c + d + e + f + g + h}{2}}") == \
         r"x^{\frac{a + b + c + d + e + f + g + h}{2}}"  # a script cannot break anyway
+
+
+@given(st.lists(st.sampled_from([r"\bar{v}_{", "}", " = ", " + ", r" \times ", "-", "0.", "x_{",
+                                 r"\frac{", "}{", "1", "23", "456", "7", "89", "(", ")"]),
+                max_size=30),
+       st.integers(0, 9))
+def test_a_cell_measures_as_its_form_whatever_its_digits(parts, digit):
+    """Every digit is as wide as any other: a cell is measured once per form of its digits
+    (a long trace's cells share a few), and that is what measuring it afresh gives."""
+    from tracer.render.latex_fit import _measure
+
+    latex = "".join(parts)
+    other = "".join(str(digit) if c.isdigit() else c for c in latex)
+    assert measure(latex) == measure(other) == _measure.__wrapped__(latex.encode())
