@@ -164,6 +164,11 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("import torch, os\ny = x", "os is not read", 14),
     ("from numpy sin\ny = x", "expected import after the module's name", 11),
     ("import\ny = x", "expected a module's name after import", 6),
+    ("from math import sin as cos\ny = cos(x)",  # cos(x) was read as np.cos: a wrong number
+     "sin is read by its own name: import it without 'as cos' and write sin", 24),
+    ("from math import pi as tau\ny = tau*x", "pi is read by its own name", 23),
+    ("import numpy as\ny = x", "expected a name after as", 15),
+    ("import numpy as 3\ny = x", "expected a name after as", 16),
     ("print(x)\ny = x", "leave print out", 0),
     ("a, b = b, a + b", "tracer assigns one name per statement: write a line for each", 0),
     ("class A:\n    pass", "no classes", 0),
@@ -527,6 +532,8 @@ def test_long_runs_of_blank_lines_read_as_one():
     "from numpy import (sin,\n    cos,\n)\ny = cos(x)",
     "from math import *\nimport math, numpy as xp\ny = xp.sqrt(x) + math.exp(x)",
     "y = F.relu(x)",
+    "import jax\ny = jax.numpy.sin(x)",
+    "from numpy import linalg\ny = linalg.norm(x)",
 ])
 def test_import_lines_of_the_libraries_read_are_read_past(text):
     """Course code opens with its imports: they are read past, and a module they name with
@@ -542,3 +549,9 @@ def test_a_program_may_name_a_value_f():
     program gives F no value."""
     program = parse("F = x*2\ny = F.relu()")
     assert any(type(ins).__name__ == "Method" for ins in program.statements[-1].code)
+
+
+@pytest.mark.parametrize("text", ["F", "x + F", "y = x\nF", "F.T"])
+def test_f_alone_is_a_name(text):
+    """F at the end of a formula was a traceback (F. was looked for past the end)."""
+    assert parse(text).statements

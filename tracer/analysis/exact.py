@@ -14,7 +14,7 @@ value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -117,9 +117,13 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         # sympy's functions look into a value they are given (is it a multiple of pi?),
         # walking every repeat of its parts: a large one (u = sin(u) + u, twelve times) is
         # taken as it stands, and its number worked out from its parts (``to_float``).
-        with sp.evaluate(max(_size(a, sizes) for a in args) <= SHARED if args else True):
+        small = max(_size(a, sizes) for a in args) <= SHARED if args else True
+        # Taken as it stands, u - u stays a difference: whether a value is finite is then
+        # told by its number, not by its form (sympy's zoo never appears).
+        is_finite = finite if small else _finite_number
+        with sp.evaluate(small):
             y = settled(eq.op.sympy(sp, *args))
-            if not finite(y):
+            if not is_finite(y):
                 raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the "
                                   f"exact result is {y})", trace.source, trace.offset(eq.pos),
                                   row=i)
@@ -130,14 +134,22 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
             env = {rules.SLOTS[k]: a for k, a in enumerate(args)} | {"y": y}
             row = tuple(rules.evaluate_template(t, env, apply, number)
                         for t in rules.derivs(eq.op))
-            if not all(finite(p) for p in row):
-                row = infinite_slopes(trace, i, row, floats.partials[i - 1], warnings)
+            if not all(is_finite(p) for p in row):
+                row = infinite_slopes(trace, i, row, floats.partials[i - 1], warnings,
+                                      is_finite)
             partials.append(row)
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings), exact=True)
 
 
+def _finite_number(x: sp.Expr) -> bool:
+    """Is a value taken as it stands (its parts repeat too often for sympy to simplify it)
+    a finite number, by its number?"""
+    return math.isfinite(to_float(x))
+
+
 def infinite_slopes(trace: Trace, index: int, row: tuple[sp.Expr, ...],
-                    floats: Sequence[float], warnings: list[RowWarning]) -> tuple[sp.Expr, ...]:
+                    floats: Sequence[float], warnings: list[RowWarning],
+                    is_finite: Callable[[sp.Expr], bool] = finite) -> tuple[sp.Expr, ...]:
     """A row's exact partials with each one that is not a finite real number (sympy's
     unsigned infinity zoo, where a slope divides by an exact 0) made the signed infinity float
     mode has there: its convention (``1/±0 = ±∞``, the slope from inside the domain: +∞ for
@@ -151,7 +163,7 @@ def infinite_slopes(trace: Trace, index: int, row: tuple[sp.Expr, ...],
     eq = trace.equation(index)
     out = list(row)
     for k, a in enumerate(eq.args):
-        if type(a) is not int or finite(row[k]):
+        if type(a) is not int or is_finite(row[k]):
             continue
         f = floats[k]
         if f != f or f == 0:

@@ -258,15 +258,19 @@ class Machine:
         part taken from it (``c = b[0]``) shows the change, as NumPy's view does; every name
         holding the part holds the part as it is now (and parts of it, in turn)."""
         for part in self.parts.pop(id(before), ()):
+            _, holders = self.holders.pop(id(part), (part, []))
+            kept = [(names, name) for names, name in holders if names is not None
+                    and names.get(name) is part]
+            if not kept and id(part) not in self.parts:
+                continue  # no name holds it, nor a part of it, any more: nothing to follow
             keys = self.views[id(part)][2]
             now = arrays.index(after, keys, "the array")
             if now.items == part.items:
                 self.view(part, after, keys)
+                if kept:
+                    self.holders[id(part)] = (part, kept)
                 continue
             self.view(now, after, keys)
-            _, holders = self.holders.pop(id(part), (part, []))
-            kept = [(names, name) for names, name in holders if names is not None
-                    and names.get(name) is part]
             for names, name in kept:
                 names[name] = now
             if kept:

@@ -860,11 +860,12 @@ class Parser:
         path = self._dotted(start + 1)
         self._library(path, start + 1)
         if self.toks[start] == "import":  # import a.b as c, d
-            self._alias()
+            self._imported_module(path)
             while self.toks[self.i] == ",":
                 at = self.i + 1
-                self._library(self._dotted(at), at)
-                self._alias()
+                path = self._dotted(at)
+                self._library(path, at)
+                self._imported_module(path)
             return Jump("pass", start)
         if self.toks[self.i] != "import":
             raise self.error("expected import after the module's name")
@@ -889,12 +890,36 @@ class Parser:
         self.i = i
         return ".".join(parts)
 
-    def _alias(self) -> None:
-        """``as F`` after an imported name: F is read as a module from here on."""
-        if self.toks[self.i] == "as" and is_name(self.toks[self.i + 1]):
-            self.modules.add(self.toks[self.i + 1])
-            self.reserved = self.reserved | {self.toks[self.i + 1]}
-            self.i += 2
+    def _alias(self, imported: str = "") -> None:
+        """``as F`` after an imported module: F is read as a module from here on. After a
+        name that is no module (``from math import sin as s``) a new name is refused: calls
+        are read by the function's own name. A module imported by its own name (``from numpy
+        import linalg``) is read as one too."""
+        last = imported.rsplit(".", 1)[-1]
+        module = not imported or last in LIBRARIES or last in _SUBMODULES or last in MODULES
+        if self.toks[self.i] != "as":
+            if imported and module:
+                self._module(last)
+            return
+        alias = self.toks[self.i + 1]
+        if not is_name(alias) or alias in KEYWORDS:
+            raise self.error("expected a name after as", self.i + 1)
+        if not module and alias != last:
+            raise self.error(f"{last} is read by its own name: import it without 'as {alias}' "
+                             f"and write {last}", self.i + 1)
+        self._module(alias) if module else None
+        self.i += 2
+
+    def _imported_module(self, path: str) -> None:
+        """``import jax.numpy as jnp`` (jnp a module) or ``import jax`` (jax one)."""
+        if self.toks[self.i] == "as":
+            self._alias()
+        else:
+            self._module(path.split(".")[0])
+
+    def _module(self, name: str) -> None:
+        self.modules.add(name)
+        self.reserved = self.reserved | {name}
 
     def _imported_names(self, path: str) -> None:
         """The names of an import line (a, b as c, (d, e), *): those given with ``as`` are
@@ -909,9 +934,9 @@ class Parser:
             if tok == "*" or (is_name(tok) and tok != "as"):
                 if tok == "*":
                     self.i += 1
+                    self._alias()
                 else:
-                    self._dotted(self.i)
-                self._alias()
+                    self._alias(self._dotted(self.i))
             else:
                 raise self.error(f"expected a name to import from {path}")
             while brackets and is_newline(toks[self.i]):
@@ -1023,9 +1048,9 @@ def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
 def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
-    if (tok in MODULES or tok in p.modules or (tok in _SUBMODULES and i and toks[i - 1] == ".")
-            or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)) and \
-            toks[i + 1] == "." and is_name(toks[i + 2]):
+    if toks[i + 1] == "." and is_name(toks[i + 2]) and (
+            tok in MODULES or tok in p.modules or (tok in _SUBMODULES and i and toks[i - 1] == ".")
+            or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
         if toks[i + 2] == "newaxis":
             raise p.error(_NEW_AXIS, i + 2)
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
@@ -1619,16 +1644,15 @@ def _decorator(source: str, end: int) -> bool:
 def _directive_lines(source: str) -> Iterator[re.Match[str]]:
     """The lines that start with ``@`` (after spaces), found from the source's ``@``s: a
     search line by line takes 50 ns a line, through 30 MB of blank lines 1.6 s."""
-    start = -1
     at = source.find("@")
     while at >= 0:
         line = source.rfind("\n", 0, at) + 1
-        if line != start and not source[line:at].strip(" \t"):
-            start = line
+        if not source[line:at].strip(" \t"):
             m = _DIRECTIVE.match(source, line)
             if m is not None:
                 yield m
-        at = source.find("@", at + 1)
+        end = source.find("\n", at)  # one look a line: the next @ on a later line
+        at = source.find("@", end) if end >= 0 else -1
 
 
 def _base_indent(source: str) -> int:
