@@ -1036,3 +1036,14 @@ def test_piped_output_ignores_a_columns_too_narrow():
     for columns in ("0", "5", "abc", "99999"):
         result = run(CliRunner(env={"COLUMNS": columns}), "reverse", LECTURE, "--at", AT)
         assert result.exit_code == 0 and result.stdout == natural
+
+
+def test_a_closed_or_full_standard_output_is_one_error_line(tmp_path):
+    """``>&-`` was an AttributeError, ``> /dev/full`` an OSError: tracebacks."""
+    command = f'"{sys.executable}" -m tracer forward "x^2" --at x=1'
+    for redirect, said in ((">&-", "error: standard output is closed"),
+                           ("> /dev/full", "error: cannot write standard output: No space")):
+        done = subprocess.run(["bash", "-c", f"{command} {redirect}"], capture_output=True,
+                              text=True, timeout=120, cwd=tmp_path)
+        assert done.returncode == 1 and done.stderr.startswith(said), done.stderr
+        assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1

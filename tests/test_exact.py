@@ -467,3 +467,15 @@ def test_an_edge_the_floats_missed_is_still_an_infinite_slope():
     assert -math.inf < slope < -1e7 and not floats.warnings
     assert pipeline.run_reverse(ev).jacobian["y"]["x"] == -sp.oo
     assert [w.row for w in ev.warnings] == [2] and "is infinite here" in ev.warnings[0].message
+
+
+@pytest.mark.parametrize("formula", ["relu(sin(x)^2 + cos(x)^2 - 1)",
+                                     "max(sin(x)^2 + cos(x)^2 - 1, 0)",
+                                     "min(sin(x)^2 + cos(x)^2 - 1, x)"])
+def test_a_row_sympy_cannot_decide_is_one_error_line(runner, formula):
+    """max and relu need the sign of a value sympy cannot tell from 0: its ValueError was a
+    traceback."""
+    result = run(runner, "reverse", formula, "--at", "x=pi/7", "--exact")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "exact arithmetic cannot decide this row" in result.stderr
+    assert run(runner, "reverse", formula, "--at", "x=pi/7").exit_code == 0

@@ -895,6 +895,19 @@ def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path 
     if out is not None:
         write_files([(out, text(), f"wrote {out} ({fmt})")], force, reads)
         return
+    if sys.stdout is None:  # tracer … >&-
+        raise TracerError("standard output is closed: give -o FILE, or leave it open")
+    try:
+        _to_stdout(document, text, digits, width)
+    except BrokenPipeError:
+        raise  # a reader that stopped early (| head): main's quiet exit
+    except OSError as exc:  # > /dev/full
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+        raise TracerError(f"cannot write standard output: {exc.strerror or exc}") from None
+
+
+def _to_stdout(document: Callable[[], Any] | None, text: Callable[[], str], digits: int,
+               width: int | None) -> None:
     if document is not None and sys.stdout.isatty():
         from tracer.render.terminal import to_console
 

@@ -14,7 +14,8 @@ value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -121,7 +122,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         # Taken as it stands, u - u stays a difference: whether a value is finite is then
         # told by its number, not by its form (sympy's zoo never appears).
         is_finite = finite if small else _finite_number
-        with sp.evaluate(small):
+        with sp.evaluate(small), _undecided(trace, i):
             y = settled(eq.op.sympy(sp, *args))
             if not is_finite(y):
                 raise DomainError(f"{row_rule(trace, i)}: undefined in exact arithmetic (the "
@@ -139,6 +140,22 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
                                       is_finite)
             partials.append(row)
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings), exact=True)
+
+
+@contextmanager
+def _undecided(trace: Trace, index: int) -> Iterator[None]:
+    """sympy refuses to compare a value it cannot tell from 0 (``relu(sin(π/7)² + cos(π/7)²
+    - 1)``: max needs its sign): one error naming the row, not sympy's traceback."""
+    try:
+        yield
+    except (TypeError, ValueError) as exc:
+        if "comparable" not in str(exc) and "relational" not in str(exc):
+            raise
+        eq = trace.equation(index)
+        raise DomainError(f"{row_rule(trace, index)}: exact arithmetic cannot decide this row "
+                          "(sympy cannot tell a value here from 0); leave out --exact to "
+                          "compute in floats", trace.source, trace.offset(eq.pos),
+                          row=index) from None
 
 
 def _finite_number(x: sp.Expr) -> bool:
