@@ -203,6 +203,28 @@ def test_a_change_through_a_part_of_an_array_is_refused():
 
 
 @pytest.mark.parametrize("program, want", [
+    ("b = x*1.0\nc = b.T\nb[0, 1] = 9*x[0, 0]\ny = c*1.0", [1, 4, 9, 5, 3, 6]),
+    ("b = x*1.0\nc = b.reshape(3, 2)\nb[0, 1] = 9*x[0, 0]\ny = c.sum()", [28]),
+    ("b = x*1.0\nc = ravel(b)\nb[1, 1] = 7*x[0, 0]\ny = c[4]", [7]),
+    ("b = x*1.0\nc = b.flatten()\nb[1, 1] = 7*x[0, 0]\ny = c[4]", [5]),  # a copy
+])
+def test_a_transpose_or_a_reshape_is_a_view_as_in_numpy(program, want):
+    """``c = b.T`` then ``b[0, 1] = …`` left c as it was (NumPy's c shows the change: a
+    wrong number); flatten copies, as NumPy's does. The numbers are NumPy's."""
+    ev = evaluate(program, x="[[1, 2, 3], [4, 5, 6]]")
+    assert list(ev.outputs.values()) == pytest.approx(want)
+    with pytest.raises(TracerError, match="is a part of another array"):
+        evaluate("b = x*1.0\nc = b.T\nc[0, 1] = 5\ny = b.sum()", x="[[1, 2], [3, 4]]")
+
+
+def test_a_long_chain_of_parts_follows_a_change_without_recursion():
+    """A thousand parts of parts (c = c[0:] in a loop) was a RecursionError."""
+    program = "b = x*1.0\nc = b\nfor i in range(1000):\n    c = c[0:]\n    b[0] = b[0]*2\ny = c"
+    ev = evaluate(program, x="[1, 3]")
+    assert ev.outputs == {"y[0]": 2.0 ** 1000, "y[1]": 3.0}
+
+
+@pytest.mark.parametrize("program, want", [
     ("b = x*ones(2, 3)\nc = b[0]\nb[0, 1] = 5\ny = c.sum()", (8.0, 2.0)),
     ("b = x*ones(2, 3)\nc = b[1]\nb[0, 1] = 5\ny = c.sum()", (4.5, 3.0)),
     ("b = x*ones(2, 3)\nc = b[0]\nd = c[1:]\nb[0, 2] = x*x\ny = d.sum() + c.sum()", (9.0, 9.0)),

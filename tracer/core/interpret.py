@@ -24,7 +24,7 @@ c, c′, c″, c‴, c⁽⁴⁾.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -168,7 +168,7 @@ class Machine:
         # by id, kept so their ids stay theirs, with the array they are a part of and the keys
         # that took them: a change through one is refused, and a change to that array shows in
         # them (``parts``: each array's views, by its id).
-        self.views: dict[int, tuple[Array, Array, list[Any]]] = {}
+        self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
         self.parts: dict[int, list[Array]] = {}
 
     # --- statements ----------------------------------------------------------------------------
@@ -248,42 +248,59 @@ class Machine:
     def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
         """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
         ``whole``, taken by ``keys``."""
-        if isinstance(value, Array):
-            self.views[id(value)] = (value, whole, keys)
+        return self.seen_through(value, whole, lambda a: arrays.index(a, keys, "the array"))
+
+    def seen_through(self, value: Any, whole: Any, derive: Callable[[Array], Any]) -> Any:
+        """``value``, made from the array ``whole`` by ``derive`` (a part, ``.T``, a reshape:
+        NumPy's views), kept as a view of it: a change to ``whole`` shows in it."""
+        if isinstance(value, Array) and isinstance(whole, Array):
+            self.views[id(value)] = (value, whole, derive)
             self.parts.setdefault(id(whole), []).append(value)
         return value
 
     def _follow(self, before: Array, after: Array) -> None:
         """The array ``before`` was changed into ``after`` (``b[0, 1] = 5``, ``b += 1``): a
         part taken from it (``c = b[0]``) shows the change, as NumPy's view does; every name
-        holding the part holds the part as it is now (and parts of it, in turn)."""
-        for part in self.parts.pop(id(before), ()):
-            _, holders = self.holders.pop(id(part), (part, []))
-            kept = [(names, name) for names, name in holders if names is not None
-                    and names.get(name) is part]
-            if not kept and id(part) not in self.parts:
-                continue  # no name holds it, nor a part of it, any more: nothing to follow
-            keys = self.views[id(part)][2]
-            now = arrays.index(after, keys, "the array")
-            if now.items == part.items:
-                self.view(part, after, keys)
-                if kept:
-                    self.holders[id(part)] = (part, kept)
-                continue
-            self.view(now, after, keys)
-            for names, name in kept:
-                names[name] = now
+        holding the part holds the part as it is now (and parts of it, in turn: a chain of
+        a thousand parts of parts is followed without recursion)."""
+        changed = [(before, after)]
+        while changed:
+            before, after = changed.pop()
+            for part in self.parts.pop(id(before), ()):
+                now = self._refreshed(part, after)
+                if now is not None:
+                    changed.append((part, now))
+
+    def _refreshed(self, part: Array, after: Array) -> Array | None:
+        """The part as taken from ``after`` now, rebound for every name holding it; None when
+        it is unchanged, or no name holds it (nor a part of it) any more."""
+        _, holders = self.holders.pop(id(part), (part, []))
+        kept = [(names, name) for names, name in holders if names is not None
+                and names.get(name) is part]
+        if not kept and id(part) not in self.parts:
+            return None  # nothing to follow
+        derive = self.views[id(part)][2]
+        now = derive(after)
+        if now.items == part.items:
+            self.seen_through(part, after, derive)
             if kept:
-                self.holders[id(now)] = (now, kept)
-            self._follow(part, now)
+                self.holders[id(part)] = (part, kept)
+            return None
+        self.seen_through(now, after, derive)
+        for names, name in kept:
+            names[name] = now
+        if kept:
+            self.holders[id(now)] = (now, kept)
+        return now
 
     def _not_a_view(self, array: Array, st: Statement) -> None:
         """Refuse a change through a part of another array: NumPy would change that array
         too (a row, a slice, a loop's row share its elements), which tracer does not follow."""
         if id(array) in self.views:
             raise self.located(ProgramError(
-                f"{st.target} is a part of another array (a row or a slice, which NumPy shares "
-                "with it): changing it would change that array too, which tracer does not "
+                f"{st.target} is a part of another array (a row, a slice, a transpose or a "
+                "reshape, which NumPy shares with it): changing it would change that array "
+                "too, which tracer does not "
                 f"follow; change the array itself (its [i, j] = …), or copy the part first "
                 f"({st.target} = {st.target} + 0)"), st.pos)
 
@@ -627,6 +644,11 @@ class Machine:
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
 
+    def attribute(self, value: Any, name: str) -> Any:
+        """``a.T`` (NumPy's view of a) and ``a.shape``."""
+        made = arrays.attribute(self.shaped(value, name), name)
+        return self.seen_through(made, value, arrays.transpose) if name == "T" else made
+
     def shaped(self, value: Any, attribute: str) -> Any:
         """``x.shape`` of an input without a value (``tracer graph`` without --at): its shape
         is unknown, which is what to say (a number's shape is (), and x.shape[0] then said
@@ -675,7 +697,11 @@ class Machine:
                                              else ())})
             counts = " or ".join(map(str, arities))
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
-        return fn.run(args, self._scalar(ins.pos))
+        made = fn.run(args, self._scalar(ins.pos))
+        if ins.name in _VIEWS and args:  # reshape(b, 3, 2), ravel(b): views of b
+            rest = args[1:]
+            return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
+        return made
 
     def function(self, name: str, frame: Frame) -> Function | None:
         """The def a call names, as Python finds it: one written in this def or in the defs
@@ -1059,6 +1085,9 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
     return False
 
 
+# Array functions whose result NumPy makes a view of their argument (flatten copies).
+_VIEWS = frozenset({"reshape", "ravel", "transpose"})
+
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
@@ -1066,7 +1095,7 @@ _RUN = {
 
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
-    Attr: lambda m, ins, args, frame: arrays.attribute(m.shaped(args[0], ins.name), ins.name),
+    Attr: lambda m, ins, args, frame: m.attribute(args[0], ins.name),
     Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
                                               args[0], args[1:]),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
