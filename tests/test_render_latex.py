@@ -267,6 +267,9 @@ def test_mathjax_comes_in_pieces_its_buffer_takes():
 
 FRAGMENTS = [
     ["forward", LECTURE, "--at", "x1=3,x2=-4", "--wrt", "x2"],
+    # names that keep underscores (x_ is what tracer suggests for an input updated in a loop)
+    ["reverse", "x_ = x\nfor i in range(2):\n    x_ = x_ * x\nx__1 = x_ + 1\ny = x__1", "--at",
+     "x=2"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],
     ["hessian", LECTURE, "--at", "x1=3,x2=-4"],

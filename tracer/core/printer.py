@@ -284,23 +284,28 @@ def _name_head(qualifier: str, core: str, role: str, latex: bool, marked: bool) 
     return (rf"\mathrm{{{qualifier}}}" if qualifier else "") + out
 
 
+def _underscored(text: str) -> str:
+    return text.replace("_", r"\_")
+
+
 def _latex_core(name: str, role: str) -> str:
     base, sub = split_name(name)
     if base in GREEK:
         b = "\\" + _GREEK_LATEX.get(base, base)
     elif base in _FROM_UNICODE:
         b = "\\" + _FROM_UNICODE[base]
-    elif len(base) == 1:
+    elif len(base) == 1 and base != "_":
         b = base
-    else:
-        b = rf"\mathit{{{base}}}"
+    else:  # an underscore the name keeps (x_, x__1) is a character, not a subscript
+        b = rf"\mathit{{{_underscored(base)}}}"
     if role in ("bar", "dotbar"):
         b = rf"\bar{{{b}}}"
     if role in ("dot", "dotbar"):
         b = rf"\dot{{{b}}}"
     if not sub:
         return b
-    s = sub if sub.isdigit() or len(sub) == 1 else rf"\mathit{{{sub}}}"
+    s = sub if sub.isdigit() or (len(sub) == 1 and sub != "_") else \
+        rf"\mathit{{{_underscored(sub)}}}"
     return f"{b}_{{{s}}}"
 
 
