@@ -556,11 +556,13 @@ def reverse(
                        graph, sweep, heading=not no_heading,
                        interactive=interactive, compact=compact,
                        comments=comments)
+    pipeline.check_repeat(repeat)  # usage, before the work (run_reverse checks it again)
+    rate = rate_option(step)
+    pipeline.check_step(rate)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
     run = pipeline.run_reverse(ev, seeds_option(seed), repeat)
-    rate = rate_option(step)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 

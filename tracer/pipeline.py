@@ -151,17 +151,23 @@ def outputs_for(program: Program, command: str | None,
     return sinks(program) if command == "jacobian" else None
 
 
+def check_step(rate: Any) -> None:
+    """A learning rate given with --step (None: none given) that is no positive number is a
+    usage error, told before any work."""
+    if rate is not None:
+        try:
+            check_rate(rate)
+        except TracerError as exc:
+            raise UsageProblem(f"--step {_number_text(rate)}: {exc.message}") from None
+
+
 def training_step(program: Program | Defaults, run: Run, rate: Any = None,
                   params: Sequence[str] | None = None) -> Run:
     """A reverse run with the gradient-descent step it asks for: the rate and parameters given,
     else the program's @step and @params lines (or its ``defaults``); the run as it is when
     neither asks for one. A rate given that is not a positive number, a rate without
     parameters, or parameters without a rate, is a usage error."""
-    if rate is not None:  # given with --step: checked first, as typed
-        try:
-            check_rate(rate)
-        except TracerError as exc:
-            raise UsageProblem(f"--step {_number_text(rate)}: {exc.message}") from None
+    check_step(rate)  # given with --step: checked first, as typed
     found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
     chosen = list(params) if params else found.params
@@ -388,9 +394,40 @@ def _worded(source: Source) -> Source:
     raise InputFileError(f"{name} {what}: expected a formula or a program")
 
 
-__all__ = ["GRAPH_MODES", "MAX_REPEAT", "ONES", "QUIZ_MODES", "Cost", "Defaults", "JacobianRun",
-           "Pass", "Run", "Update", "check_graph", "check_order", "check_quiz", "check_rate",
-           "check_repeat", "constant", "constant_text", "defaults", "descent_step", "expand",
-           "jacobian", "load", "merge_values", "number", "outputs_for", "parse_seeds",
-           "parse_values", "prepare", "run_forward", "run_reverse", "select", "shown", "sinks",
-           "training_step"]
+__all__ = [
+    "GRAPH_MODES",
+    "MAX_REPEAT",
+    "ONES",
+    "QUIZ_MODES",
+    "Cost",
+    "Defaults",
+    "JacobianRun",
+    "Pass",
+    "Run",
+    "Update",
+    "check_graph",
+    "check_order",
+    "check_quiz",
+    "check_rate",
+    "check_repeat",
+    "check_step",
+    "constant",
+    "constant_text",
+    "defaults",
+    "descent_step",
+    "expand",
+    "jacobian",
+    "load",
+    "merge_values",
+    "number",
+    "outputs_for",
+    "parse_seeds",
+    "parse_values",
+    "prepare",
+    "run_forward",
+    "run_reverse",
+    "select",
+    "shown",
+    "sinks",
+    "training_step",
+]
