@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 from helpers import run
@@ -169,6 +170,13 @@ def test_program_with_wrt_picks_the_plotted_input():
 @pytest.mark.parametrize("text", ["x", "x=1", "x=3..1", "x=1..inf", "x=..2", "x=a..2"])
 def test_bad_ranges_are_refused(text):
     with pytest.raises(TracerError):
+        parse_over(text)
+
+
+@pytest.mark.parametrize("text, said", [("x=0..inf", "inf is not a constant"),
+                                        ("x=0..1..2", "malformed number '1..2'")])
+def test_a_bound_that_does_not_read_names_the_option(text, said):
+    with pytest.raises(TracerError, match=re.escape(f"--over: the range of x: {said}")):
         parse_over(text)
 
 

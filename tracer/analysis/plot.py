@@ -91,7 +91,13 @@ def parse_over(text: str) -> dict[str, tuple[float, float]]:
             raise TracerError(f"--over: {name} needs a range LOW..HIGH, such as {name}=-1..3")
         if name in out:
             raise NameProblem(f"--over: {name} is given twice")
-        bounds = tuple(_bound(constant_text(b.strip()).value, name) for b in (low, high))
+        try:
+            bounds = tuple(_bound(constant_text(b.strip()).value, name) for b in (low, high))
+        except TracerError as exc:
+            if not exc.message.startswith("--over"):
+                exc.message = f"--over: the range of {name}: {exc.message}"
+                exc.args = (exc.message,)
+            raise
         if not bounds[0] < bounds[1]:
             raise TracerError(f"--over: the range of {name} must run from low to high, got "
                               f"{bounds[0]:g}..{bounds[1]:g}")

@@ -30,6 +30,7 @@ the statement.
 
 from __future__ import annotations
 
+import keyword
 import math
 import re
 import string
@@ -1551,6 +1552,8 @@ _NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array
 _CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
                 "if/else block that assigns the name in each branch")
 # Python statements tracer does not read, at a line's start, and what to write instead.
+_TRY = "try/except is not read: leave it out (a program runs, or stops with one error that " \
+    "says where)"
 _NOT_READ = {
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "write the function as def name(a): return expression",
@@ -1563,10 +1566,8 @@ _NOT_READ = {
     "del": "del is not read: leave it out (a name keeps its last value)",
     "with": "with blocks are not read: write the lines inside it without the with line "
             "(torch.no_grad() is not needed: tracer differentiates only what it is asked to)",
-    "try": "try/except is not read: leave it out (a program runs, or stops with one error "
-           "that says where)",
-    "except": "try/except is not read: leave it out (a program runs, or stops with one error "
-              "that says where)",
+    "try": _TRY,
+    "except": _TRY,
     "finally": "try/finally is not read: leave it out",
     "raise": "raise is not read: leave it out (tracer says what is wrong where it happens)",
     "yield": "yield is not read: write a def that returns one value",
@@ -1575,9 +1576,7 @@ _NOT_READ = {
 }
 
 # Python's keywords among them: never a name, so whatever follows (try:, raise(…)).
-KEYWORDS_NOT_READ = frozenset({"with", "try", "except", "finally", "raise", "yield", "async",
-                               "await", "class", "assert", "global", "nonlocal", "del",
-                               "lambda"})
+KEYWORDS_NOT_READ = frozenset(_NOT_READ) & frozenset(keyword.kwlist)
 
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
