@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tracer.core.parse import parse
 from tracer.errors import DomainError, ParseError, TracerError
 
 
@@ -21,3 +24,16 @@ def test_located_sets_a_place_once():
 def test_domain_errors_name_their_row():
     err = DomainError("v_2 = ln(v_{-1}): log needs a positive argument", "log(x)", 0, row=2)
     assert err.row == 2 and isinstance(err, TracerError) and str(err) == err.message
+
+
+@pytest.mark.parametrize("source, where", [
+    ("a = x\ny = a + +\n", (2, 9, "y = a + +")),
+    ("a = x\ny = (a + 1\n\n\n", (2, 10, "y = (a + 1")),
+    ("x = \n", (1, 4, "x = ")),
+])
+def test_an_error_at_the_end_of_a_file_is_shown_on_its_last_line(source, where):
+    """A file ends with a new line: an error at its end was shown on the empty line after
+    it (line 3, nothing above the caret)."""
+    with pytest.raises(ParseError) as caught:
+        parse(source)
+    assert caught.value.where() == where

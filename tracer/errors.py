@@ -6,6 +6,8 @@ The core raises these and never prints; only the CLI turns one into a red line o
 
 from __future__ import annotations
 
+_BLANK = " \t\r\n"  # what may follow a file's last character (not a no-break space, an error)
+
 
 class TracerError(Exception):
     """Base class of every error tracer reports to a user.
@@ -31,6 +33,9 @@ class TracerError(Exception):
         if self.source is None or self.pos is None:
             return None
         pos = min(max(self.pos, 0), len(self.source))
+        end_of_text = self.source.find("\n", len(self.source.rstrip(_BLANK)))
+        if 0 <= end_of_text < pos:  # the end of a file that ends with a new line: shown at
+            pos = end_of_text  # the end of its last line, not on the empty line after it
         start = self.source.rfind("\n", 0, pos) + 1
         end = self.source.find("\n", pos)
         if end < 0:
