@@ -95,3 +95,12 @@ def test_a_value_for_a_constant_says_it_is_the_constant(name, said):
     """--at e=3: e is Euler's number in the formula, not an input."""
     assert hint(name, ["x"]) == (f"{name} is {said} where the program does not assign it: "
                                  "give the input another name")
+
+
+def test_what_tracer_does_not_read_is_no_function_it_reads():
+    """The table of names course code calls and tracer refuses (with what to write) never
+    shadows a function of the op table or an array function."""
+    from tracer.core import arrays, ops
+    from tracer.core.spelling import NOT_READ_FUNCTIONS
+
+    assert not set(NOT_READ_FUNCTIONS) & (set(ops.FUNCTIONS) | set(arrays.FUNCTIONS))

@@ -1093,8 +1093,8 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
-        if name in _WRAPPERS and name not in _DEF_NAME.findall(p.source):
-            raise p.error(_WRAPPERS[name])  # np.where(x > 0, …): before its comparison
+        if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
+            raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
         p.called.setdefault(name, p.i)
     elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
         raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
@@ -1588,23 +1588,9 @@ _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
 
 # --- errors -------------------------------------------------------------------------------------
 
-# Wrappers a course's code puts around values, and what tracer needs instead.
-_WRAPPERS = {
-    "Value": "micrograd's Value(…) is not needed: write the number, or make it an input "
-             "(--at a=…)",
-    "float": "float(…) is not needed: every value is a number already",
-    "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
-    "where": "where(condition, a, b) is not read (a condition is not a value): write an if/else "
-             "block, or with step, step(x) * a + (1 - step(x)) * b",
-    "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
-}
-
-
 def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
 
-    if name in _WRAPPERS:
-        return tokens.error(_WRAPPERS[name], i)
     if name in NOT_READ_FUNCTIONS:
         return tokens.error(NOT_READ_FUNCTIONS[name], i)
 

@@ -154,9 +154,18 @@ def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 
 _JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
 _NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
                        "inputs; compute it yourself and give it with --at")
-# Functions of NumPy and PyTorch that course code calls and tracer does not read, and what to
-# write instead (a call, or a method: z.softmax(dim=0)).
+# Functions of NumPy, PyTorch and micrograd that course code calls and tracer does not read,
+# and what to write instead (a call, or a method: z.softmax(dim=0)); a program's own def of
+# the name is read as any def.
 NOT_READ_FUNCTIONS = {
+    # wrappers a course's code puts around values
+    "Value": "micrograd's Value(…) is not needed: write the number, or make it an input "
+             "(--at a=…)",
+    "float": "float(…) is not needed: every value is a number already",
+    "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
+    "where": "where(condition, a, b) is not read (a condition is not a value): write an if/else "
+             "block, or with step, step(x) * a + (1 - step(x)) * b",
+    "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
     "log_softmax": "log_softmax is written out here: m = max(z); "
                    "lp = z - m - log(sum(exp(z - m)))",
