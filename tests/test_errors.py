@@ -37,3 +37,10 @@ def test_an_error_at_the_end_of_a_file_is_shown_on_its_last_line(source, where):
     with pytest.raises(ParseError) as caught:
         parse(source)
     assert caught.value.where() == where
+
+
+def test_an_error_read_from_an_option_is_named_by_it_once():
+    err = ParseError("expected a name", ",", 0).under("--wrt")
+    assert err.message == "--wrt: expected a name" and str(err) == err.message
+    assert err.under("--wrt").message == "--wrt: expected a name"  # not twice
+    assert err.where() == (1, 0, ",")

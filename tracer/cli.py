@@ -271,10 +271,7 @@ def _option(name: str) -> Iterator[None]:
     try:
         yield
     except TracerError as exc:
-        if not exc.message.startswith(name):
-            exc.message = f"{name}: {exc.message}"
-            exc.args = (exc.message,)
-        raise
+        raise exc.under(name)  # noqa: B904 (the same error, named)
 
 
 def values_option(texts: list[str] | None) -> dict:

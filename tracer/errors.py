@@ -28,6 +28,14 @@ class TracerError(Exception):
             self.source, self.pos = source, pos
         return self
 
+    def under(self, option: str, what: str = "") -> TracerError:
+        """The error read from an option's text, named by the option (``--wrt: expected a
+        name``; ``what`` says which part); returns self. An error already naming it stays."""
+        if not self.message.startswith(option):
+            self.message = f"{option}: {what}{self.message}"
+            self.args = (self.message, *self.args[1:])
+        return self
+
     def where(self) -> tuple[int, int, str] | None:
         """(line number, column, line text) of the error, 1-based line, 0-based column."""
         if self.source is None or self.pos is None:

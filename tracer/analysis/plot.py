@@ -94,10 +94,7 @@ def parse_over(text: str) -> dict[str, tuple[float, float]]:
         try:
             bounds = tuple(_bound(constant_text(b.strip()).value, name) for b in (low, high))
         except TracerError as exc:
-            if not exc.message.startswith("--over"):
-                exc.message = f"--over: the range of {name}: {exc.message}"
-                exc.args = (exc.message,)
-            raise
+            raise exc.under("--over", f"the range of {name}: ")  # noqa: B904 (the same error)
         if not bounds[0] < bounds[1]:
             raise TracerError(f"--over: the range of {name} must run from low to high, got "
                               f"{bounds[0]:g}..{bounds[1]:g}")
