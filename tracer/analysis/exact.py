@@ -430,10 +430,15 @@ def numeric(x: sp.Expr, digits: int = 15) -> sp.Expr:
     from 0: ``sin(π/7)² + cos(π/7)² - 1``, which sympy does not simplify, evaluates to
     ``-0.e-125``, a number without a digit (printed as -1.182e-125 before). A value whose
     parts repeat is worked out part by part (``_shared``)."""
-    value = _shared(x, digits) if _size(x, {}) > SHARED else x.evalf(digits)
+    value = _shared(x, digits) if _repeats_parts(x) else x.evalf(digits)
     if value.is_Float and value._prec < 10:  # the Float's bits of precision
         return sp.Integer(0)
     return value
+
+
+def _repeats_parts(x: sp.Expr) -> bool:
+    """Does sympy's walk of the value pass more than SHARED nodes (its parts' repeats)?"""
+    return _size(x, {}) > SHARED
 
 
 def _shared(x: sp.Expr, digits: int) -> sp.Expr:
@@ -522,7 +527,7 @@ def node(x: Any) -> Node:
     # Beyond the float range the node keeps the exact value, and prints as its decimal.
     if math.isfinite(f) and (f != 0 or x == 0 or numeric(x) == 0):
         return Num(f)
-    return Num(x if _size(x, {}) <= SHARED else numeric(x, 20))
+    return Num(numeric(x, 20) if _repeats_parts(x) else x)
 
 
 register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal,

@@ -908,7 +908,8 @@ class Parser:
         if not module and alias != last:
             raise self.error(f"{last} is read by its own name: import it without 'as {alias}' "
                              f"and write {last}", self.i + 1)
-        self._module(alias) if module else None
+        if module:
+            self._module(alias)
         self.i += 2
 
     def _imported_module(self, path: str) -> None:
