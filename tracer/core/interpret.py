@@ -653,12 +653,20 @@ class Machine:
         """``x.shape`` of an input without a value (``tracer graph`` without --at): its shape
         is unknown, which is what to say (a number's shape is (), and x.shape[0] then said
         index 0 is out of range)."""
-        if attribute == "shape" and type(value) is int and value < 0:
+        name = self._unvalued(value) if attribute == "shape" else None
+        if name is not None:
+            raise ProgramError(f"{name} has no value here, so tracer does not know its shape: "
+                               f"give it with --at {name}=[…]")
+        return value
+
+    def _unvalued(self, value: Any) -> str | None:
+        """The name of the input ``value`` is, when the point gives it no value (an element
+        X[0,1] has one when X has)."""
+        if type(value) is int and value < 0:
             name = self.builder.inputs[-1 - value]
             if name.split("[", 1)[0] not in self.point:
-                raise ProgramError(f"{name} has no value here, so tracer does not know its "
-                                   f"shape: give it with --at {name}=[…]")
-        return value
+                return name
+        return None
 
     def _shape_unknown(self, exc: ProgramError, args: list[Any]) -> ProgramError:
         """An array operation on an input without a value (``tracer graph`` without --at):
@@ -666,13 +674,12 @@ class Machine:
         if exc.source is not None:
             return exc  # from inside a def's body: its own place and words
         for a in args:
-            if type(a) is int and a < 0:
-                name = self.builder.inputs[-1 - a]
-                if name.split("[", 1)[0] not in self.point:  # X[0,1]: an element of X
-                    return ProgramError(
-                        f"{name} has no value here, so tracer does not know its shape: give "
-                        f"it with --at {name}=[…] if it is an array ({exc.message})")
-        unknown = [n for n in self.builder.inputs if n.split("[", 1)[0] not in self.point]
+            name = self._unvalued(a)
+            if name is not None:
+                return ProgramError(
+                    f"{name} has no value here, so tracer does not know its shape: give it "
+                    f"with --at {name}=[…] if it is an array ({exc.message})")
+        unknown = [n for k, n in enumerate(self.builder.inputs) if self._unvalued(-1 - k)]
         if unknown and any(isinstance(a, int) for a in args):  # a row made from them
             names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
             return ProgramError(
