@@ -419,3 +419,9 @@ def test_the_gradient_of_several_outputs_is_refused_not_the_first_ones():
     assert set(result.jacobian) == {"y[0]", "y[1]"}
     one = tracer.trace("sin(x)", at={"x": [1, 2]}, outputs=["y[1]"]).reverse()
     assert one.gradient == {"x[0]": 0, "x[1]": pytest.approx(math.cos(2))}
+
+
+def test_names_that_print_alike_are_a_warning_and_the_numbers_all_the_same():
+    with pytest.warns(tracer.TracerWarning, match=r"x1 and x_1 both print as x₁"):
+        formula = tracer.trace("x1*x_1", {"x1": 2, "x_1": 3})
+    assert formula.reverse().gradient == {"x1": 3.0, "x_1": 2.0}

@@ -1056,3 +1056,15 @@ def test_reverse_options_are_checked_before_the_work(runner):
                           (["--step", "0", "--params", "x"], "--step 0: the learning rate 0")):
         result = run(runner, "reverse", "y = (", *options)
         assert result.exit_code == 2 and result.stderr.startswith(f"error: {said}")
+
+
+# --- names that print alike ----------------------------------------------------------------------
+
+def test_names_that_print_alike_get_a_note_and_the_tables_all_the_same(runner):
+    result = run(runner, "reverse", "y = x1*x_1 + x₁", "--at", "x1=2,x_1=3,x₁=5")
+    assert result.exit_code == 0
+    assert result.stderr == ("note: x1, x_1 and x₁ all print as x₁: rename one to tell them "
+                             "apart in the tables\n")
+    assert "(3, 2, 1)" in result.stdout
+    plain = run(runner, "reverse", "y = x1*x2", "--at", "x1=2,x2=3")
+    assert plain.exit_code == 0 and plain.stderr == ""

@@ -15,6 +15,7 @@ from tracer.core.printer import (
     PLAIN,
     TEXT,
     Flavor,
+    alike,
     chain,
     format_number,
     format_value,
@@ -61,6 +62,8 @@ def test_format_number_latex():
     ("x1", ("x", "1")), ("theta_2", ("theta", "2")), ("w11", ("w", "11")),
     ("x_max", ("x", "max")), ("alpha", ("alpha", "")), ("zh1", ("zh", "1")), ("L", ("L", "")),
     ("x", ("x", "")), ("a_b_c", ("a", "b_c")),
+    # a subscript typed as it prints
+    ("x₁", ("x", "1")), ("θ₁₂", ("θ", "12")), ("x_₁", ("x", "1")), ("₁", ("₁", "")),
 ])
 def test_split_name(name, parts):
     assert split_name(name) == parts
@@ -75,10 +78,26 @@ def test_split_name(name, parts):
     # a version mark after the whole name; on a word subscript it would sit on the word
     ("x1′", "x₁′", "x_{1}'"), ("total_sum′", "total_sum′", r"\mathit{total}_{\mathit{sum}}{}'"),
     ("x_max⁽⁴⁾", "x_max⁽⁴⁾", r"x_{\mathit{max}}{}^{(4)}"),
+    # other letters: pdflatex stops at a bare é or Δ in math; a Greek letter inside a word
+    # is its command, any other letter text; a subscript typed as it prints is a subscript
+    ("x₁", "x₁", "x_{1}"), ("θ₂", "θ₂", r"\theta_{2}"), ("Δx", "Δx", r"\Delta{}x"),
+    ("é", "é", r"\text{\textit{é}}"), ("rate_é", "rate_é", r"\mathit{rate}_{\text{\textit{é}}}"),
+    ("ℓ", "ℓ", r"\ell"), ("µ", "µ", r"\mu"), ("Δt₀", "Δt₀", r"\Delta{}t_{0}"),
 ])
 def test_names(name, text, latex):
     assert name_text(name) == text
     assert name_text(name, latex=True) == latex
+
+
+def test_a_subscript_typed_as_it_prints_takes_no_accent():
+    assert name_text("x₁", "bar") == "x̄₁" == name_text("x1", "bar")
+    assert name_text("x₁", "dot", latex=True) == r"\dot{x}_{1}"
+
+
+def test_names_that_print_alike():
+    assert alike(["x1", "x_1", "x₁", "y", "theta2", "θ2", "z"]) == [
+        ("x1", "x_1", "x₁"), ("theta2", "θ2")]
+    assert alike(["x1", "x2", "x_max", "xmax"]) == []
 
 
 def test_roles():

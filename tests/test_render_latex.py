@@ -271,6 +271,9 @@ FRAGMENTS = [
     ["reverse", "x_ = x\nfor i in range(2):\n    x_ = x_ * x\nx__1 = x_ + 1\ny = x__1", "--at",
      "x=2"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep"],
+    # names in other letters: Greek inside a word, subscripts typed as they print, accents
+    ["reverse", "y = Δx₁^2 + θ₂*é + µ*ℓ + rate_é*ñ + ϕ*x_₁", "--at",
+     "Δx₁=2,θ₂=3,é=1,µ=2,ℓ=3,rate_é=2,ñ=1,ϕ=0.5,x_₁=1"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],
     ["hessian", LECTURE, "--at", "x1=3,x2=-4"],
     ["jacobian", LECTURE, "--at", "x1=3,x2=-4"],

@@ -16,7 +16,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Formula", "Result", "TracerError", "__version__", "graph", "trace"]
+__all__ = ["Formula", "Result", "TracerError", "TracerWarning", "__version__", "graph",
+           "trace"]
 
 
 def __getattr__(name: str) -> Any:
@@ -24,8 +25,8 @@ def __getattr__(name: str) -> Any:
         from tracer import api
 
         return getattr(api, name)
-    if name == "TracerError":
-        from tracer.errors import TracerError
+    if name in ("TracerError", "TracerWarning"):
+        from tracer import errors
 
-        return TracerError
+        return getattr(errors, name)
     raise AttributeError(f"module 'tracer' has no attribute {name!r}")

@@ -21,6 +21,7 @@ import inspect
 import math
 import operator
 import re
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -28,7 +29,7 @@ from tracer import pipeline, views
 from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
-from tracer.errors import TracerError, UsageProblem
+from tracer.errors import TracerError, TracerWarning, UsageProblem
 from tracer.render import DIGITS
 
 
@@ -696,6 +697,9 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         program = pipeline.load(_source(source))
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
+    note = pipeline.alike_note(program, ev.trace)
+    if note:  # the caller's line, past this function and _spoken's wrapper
+        warnings.warn(note, TracerWarning, stacklevel=3)
     return Formula(ev, program, point, order, outputs)
 
 

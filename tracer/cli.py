@@ -198,11 +198,16 @@ def read_formula(arg: str) -> tuple[str, str | None]:
     from tracer import pipeline
 
     source = pipeline.read_source(arg, _read_stdin)
-    if source.note:
+    _note(source.note)
+    return source.text, source.name
+
+
+def _note(note: str | None) -> None:
+    """A note for the user on stderr (the output goes on)."""
+    if note:
         from rich.text import Text
 
-        _stderr().print(Text("note: ", style="bold yellow") + Text(visible(source.note)))
-    return source.text, source.name
+        _stderr().print(Text("note: ", style="bold yellow") + Text(visible(note)))
 
 
 def _read_stdin() -> str:
@@ -461,6 +466,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
     outputs = pipeline.outputs_for(program, command, names_option(output_names, "--output"))
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
+    _note(pipeline.alike_note(program, ev.trace))
     return program, ev, name
 
 

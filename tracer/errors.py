@@ -90,3 +90,8 @@ class LimitError(TracerError):
 class UsageProblem(TracerError):
     """Options that contradict each other or miss a partner (``--params`` without ``--step``):
     the command line exits with status 2 for it, as for its own usage errors."""
+
+
+class TracerWarning(UserWarning):
+    """Something about a formula or program a reader of its tables should know (names that
+    print alike), told by the Python API as a warning; the CLI says it as a note on stderr."""

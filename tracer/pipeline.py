@@ -244,6 +244,21 @@ def load(source: str | Program) -> Program:
     return source if isinstance(source, Program) else parse(source)
 
 
+def alike_note(program: Program, trace: Any) -> str | None:
+    """A note when names of the program print alike (x1, x_1 and x₁ all print x₁), so its
+    tables would show two quantities under one name; None when every name prints apart."""
+    from tracer.core.printer import alike, name_text
+
+    names = {name.split("[", 1)[0] for name in trace.inputs} | set(program.assigned)
+    groups = alike(sorted(names))
+    if not groups:
+        return None
+    said = "; ".join(f"{', '.join(g[:-1])} and {g[-1]} all print as {name_text(g[0])}"
+                     if len(g) > 2 else f"{g[0]} and {g[1]} both print as {name_text(g[0])}"
+                     for g in groups)
+    return f"{said}: rename one to tell them apart in the tables"
+
+
 def prepare(
     source: str | Program,
     at: Mapping[str, Any] | None = None,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, lru_cache
@@ -55,6 +55,11 @@ GREEK = {
 }
 _GREEK_LATEX = {"lam": "lambda"}
 _FROM_UNICODE = {v: k for k, v in GREEK.items() if k not in _GREEK_LATEX}
+_FROM_UNICODE.update({"ϵ": "epsilon", "ϑ": "vartheta", "ϕ": "phi", "ℓ": "ell", "µ": "mu",
+                      "ϱ": "varrho", "ς": "varsigma", "ϖ": "varpi", "π": "pi",
+                      "Υ": "Upsilon"})
+_SUB_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
+_FROM_SUB = str.maketrans(_SUB_DIGITS, "0123456789")
 
 _SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -206,11 +211,16 @@ def prec(node: Node) -> int:
 # --- names ------------------------------------------------------------------------------------
 
 def split_name(name: str) -> tuple[str, str]:
-    """A name's base and subscript: x1 → (x, 1), theta_2 → (theta, 2), x_max → (x, max)."""
+    """A name's base and subscript: x1 → (x, 1), theta_2 → (theta, 2), x_max → (x, max),
+    x₁ → (x, 1)."""
+    if name[-1:] in _SUB_DIGITS:  # typed as it prints: x₁, θ₂
+        base = name.rstrip(_SUB_DIGITS)
+        if base and base[-1] != "_":
+            return base, name[len(base):].translate(_FROM_SUB)
     if "_" in name.strip("_"):
         base, _, sub = name.partition("_")
         if base:
-            return base, sub
+            return base, sub.translate(_FROM_SUB)
     m = _NAME_PARTS.fullmatch(name)
     if m:
         return m.group(1), m.group(2)
@@ -260,6 +270,15 @@ def _ascii_name_parts(name: str) -> tuple[str, str, str, str] | None:
     return qualifier + dot, core, mark, index
 
 
+def alike(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """Groups of distinct names that print alike (x1, x_1 and x₁ all print x₁), each sorted,
+    in the order their printed form first appears."""
+    groups: dict[str, set[str]] = {}
+    for name in names:
+        groups.setdefault(name_text(name), set()).add(name)
+    return [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
+
+
 def name_text(name: str, role: str = "", latex: bool = False) -> str:
     """A user's name typeset: x1 → x₁ / x_{1}; theta2 → θ₂ / \\theta_{2}; with a dot or bar
     over the whole name; a function's qualifier, a version mark and an index as written."""
@@ -294,19 +313,38 @@ def _latex_core(name: str, role: str) -> str:
         b = "\\" + _GREEK_LATEX.get(base, base)
     elif base in _FROM_UNICODE:
         b = "\\" + _FROM_UNICODE[base]
-    elif len(base) == 1 and base != "_":
+    elif len(base) == 1 and base != "_" and base.isascii():
         b = base
     else:  # an underscore the name keeps (x_, x__1) is a character, not a subscript
-        b = rf"\mathit{{{_underscored(base)}}}"
+        b = _latex_word(base)
     if role in ("bar", "dotbar"):
         b = rf"\bar{{{b}}}"
     if role in ("dot", "dotbar"):
         b = rf"\dot{{{b}}}"
     if not sub:
         return b
-    s = sub if sub.isdigit() or (len(sub) == 1 and sub != "_") else \
-        rf"\mathit{{{_underscored(sub)}}}"
+    s = sub if sub.isascii() and (sub.isdigit() or (len(sub) == 1 and sub != "_")) else \
+        _latex_word(sub)
     return f"{b}_{{{s}}}"
+
+
+def _latex_word(word: str) -> str:
+    """A word of a name in LaTeX math, set in italics as one word: ASCII as written
+    (``\\mathit{rate}``), a Greek letter as its command (Δx → ``\\Delta\\mathit{x}``),
+    any other letter as text (é → ``\\text{\\textit{é}}``, which pdflatex reads from UTF-8; in
+    math mode a bare é or Δ stops pdflatex)."""
+    if word.isascii():
+        return rf"\mathit{{{_underscored(word)}}}"
+    out: list[str] = []
+    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]", word):
+        if run.isascii():
+            out.append(run if len(run) == 1 and run != "_" else
+                       rf"\mathit{{{_underscored(run)}}}")
+        elif run in _FROM_UNICODE:
+            out.append(f"\\{_FROM_UNICODE[run]}{{}}")
+        else:
+            out.append(rf"\text{{\textit{{{run}}}}}")
+    return "".join(out)
 
 
 def _text_core(name: str, role: str) -> str:
