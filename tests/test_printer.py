@@ -94,6 +94,11 @@ def test_a_subscript_typed_as_it_prints_takes_no_accent():
     assert name_text("x₁", "dot", latex=True) == r"\dot{x}_{1}"
 
 
+def test_a_function_qualifier_in_latex_keeps_its_underscore_and_letters():
+    assert name_text("my_f.b", latex=True) == r"\mathrm{my\_f.}b"
+    assert name_text("é.c′", latex=True) == r"\text{é.}c'"
+
+
 def test_names_that_print_alike():
     assert alike(["x1", "x_1", "x₁", "y", "theta2", "θ2", "z"]) == [
         ("x1", "x_1", "x₁"), ("theta2", "θ2")]

@@ -274,6 +274,8 @@ FRAGMENTS = [
     # names in other letters: Greek inside a word, subscripts typed as they print, accents
     ["reverse", "y = Δx₁^2 + θ₂*é + µ*ℓ + rate_é*ñ + ϕ*x_₁", "--at",
      "Δx₁=2,θ₂=3,é=1,µ=2,ℓ=3,rate_é=2,ñ=1,ϕ=0.5,x_₁=1"],
+    ["reverse", "def my_f(a):\n    b = a * 2\n    return b\ndef é(a):\n    c = a + 1\n"
+     "    return c\ny = my_f(x) + é(x)", "--at", "x=1"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],
     ["hessian", LECTURE, "--at", "x1=3,x2=-4"],
     ["jacobian", LECTURE, "--at", "x1=3,x2=-4"],

@@ -300,7 +300,10 @@ def _name_head(qualifier: str, core: str, role: str, latex: bool, marked: bool) 
         sub = split_name(core)[1]
         if sub and not (sub.isdigit() or len(sub) == 1):
             out += "{}"  # total_sum′: the mark after the whole name, not on its "sum"
-    return (rf"\mathrm{{{qualifier}}}" if qualifier else "") + out
+    if not qualifier:
+        return out
+    q = _underscored(qualifier)  # f. of a def my_f: my\_f., é.: as text, which pdflatex reads
+    return (rf"\mathrm{{{q}}}" if q.isascii() else rf"\text{{{q}}}") + out
 
 
 def _underscored(text: str) -> str:
