@@ -822,6 +822,19 @@ def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     assert (tmp_path / "piped").read_text(encoding="utf-8").startswith("table,row,")
 
 
+def test_a_reader_that_stops_early_is_no_error_for_dash_or_dev_stdout(tmp_path):
+    """``| head``: what -o - or -o /dev/stdout writes is standard output, whose reader may stop
+    (exit 0, nothing on stderr), as without -o; the output is past a pipe's buffer."""
+    (tmp_path / "long.txt").write_text("+".join(f"sin(x*{k})" for k in range(4000)),
+                                       encoding="utf-8")
+    for out in ([], ["-o", "-"], ["-o", "/dev/stdout"]):
+        script = (f'"{sys.executable}" -m tracer reverse long.txt --at x=1 -f markdown '
+                  f'{" ".join(out)} | head -1; exit ${{PIPESTATUS[0]}}')
+        done = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "# Reverse mode\n", ""), out
+
+
 def test_output_to_a_pipe_the_shell_opened(tmp_path):
     """bash's >(…) is /dev/fd/63, a pipe: written as a stream, in the format -f names."""
     script = (f'"{sys.executable}" -m tracer forward "{LECTURE}" --at {AT} -f json '

@@ -399,7 +399,12 @@ def _write_stream(path: Path, data: str | bytes) -> None:
         else:
             _write_fd(fd, data)
     except BrokenPipeError:  # the reader stopped (| head): as for standard output, no error
-        raise
+        if fd in (1, 2):  # and nothing more for it to flush at the exit
+            devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+            if fd == 1:
+                sys.stdout = devnull
+            else:
+                sys.stderr = devnull
     except OSError as exc:
         raise InputFileError(f"cannot write {path}: {_reason(exc)}") from None
 
