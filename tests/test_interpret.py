@@ -690,11 +690,19 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
     ("y = x.var()", "var is written out here (NumPy divides by n, PyTorch by n - 1)"),
     ("y = x.softmax(dim=0)", "softmax is written out here"),
     ("y = x.std(axis=0)", "std is written out here"),
+    # torch.nn.functional's losses and activations, after F. with or without its import
+    ("y = F.mse_loss(x, x)", "mse_loss is written out here: mean((y - t)^2)"),
+    ("import torch.nn.functional as F\ny = F.cross_entropy(x, x)",
+     "cross_entropy is written out here, for logits z and the class k"),
+    ("import torch\ny = torch.nn.functional.gelu(x)",
+     "gelu is written out here: x * (1 + erf(x / sqrt(2))) / 2"),
+    ("y = x.silu()", "silu is written out here: x * sigmoid(x)"),
+    ("y = F.dropout(x)", "dropout is not read (it is random)"),
 ])
 def test_a_method_tracer_does_not_read_says_what_to_write(program, message):
     """x.var() said "no method .var() with 0 argument(s)" and x.var(axis=0) ".var() takes
-    no argument by name", as if it had one."""
-    with pytest.raises(ProgramError, match=re.escape(message)):
+    no argument by name", as if it had one. (After an import the parser tells it.)"""
+    with pytest.raises((ProgramError, ParseError), match=re.escape(message)):
         evaluate(program, x="[1, 2]")
 
 

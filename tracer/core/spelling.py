@@ -177,6 +177,24 @@ NOT_READ_FUNCTIONS = {
     **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
        ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
+    # losses and activations of torch.nn.functional that the course writes out
+    "mse_loss": "mse_loss is written out here: mean((y - t)^2)",
+    "l1_loss": "l1_loss is written out here: mean(abs(y - t))",
+    "binary_cross_entropy": "binary_cross_entropy is written out here: "
+                            "-mean(t*log(p) + (1 - t)*log(1 - p))",
+    "cross_entropy": "cross_entropy is written out here, for logits z and the class k: "
+                     "m = max(z); loss = m + log(sum(exp(z - m))) - z[k]",
+    "nll_loss": "nll_loss is written out here, for log-probabilities lp and the class k: "
+                "loss = -lp[k]",
+    "leaky_relu": "leaky_relu is written out here: max(x, 0.01*x)",
+    "elu": "elu is written out here: max(x, 0) + min(exp(x) - 1, 0)",
+    **dict.fromkeys(("silu", "swish"), "silu is written out here: x * sigmoid(x)"),
+    "gelu": "gelu is written out here: x * (1 + erf(x / sqrt(2))) / 2",
+    "logsigmoid": "logsigmoid is written out here: -softplus(-x)",
+    "hardtanh": "hardtanh is written out here: clip(x, -1, 1)",
+    "softsign": "softsign is written out here: x / (1 + abs(x))",
+    "linear": "linear is written out here: x @ W.T + b",
+    "dropout": "dropout is not read (it is random): leave it out, as model.eval() does",
     "radians": "write x*pi/180 for radians",
     "degrees": "write x*180/pi for degrees",
     **{name: f"write a {sign} b for {name}(a, b)" for name, sign in
