@@ -303,3 +303,8 @@ def test_name_parts_agree_with_the_pattern_on_any_text():
         assert name_parts(name) == pattern(name)
 
     agree()
+
+
+def test_a_chain_says_equal_for_floats_and_exact_values_it_shows():
+    assert chain((Sym("", 1), Num(2.0), Num(3.0))) == "v₁ = 2 = 3"
+    assert chain((Name("y"), Num(2.5)), relation="+=") == "y += 2.5"

@@ -531,7 +531,7 @@ def node(x: Any) -> Node:
 
 
 register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal,
-                           exact=exact))
+                           exact=exact, approximate=too_long))
 
 
 def text(x: Any) -> str:

@@ -156,6 +156,7 @@ class ExactHooks(NamedTuple):
     node: Callable[[Any], Node]  # the value as a display tree, to print in any flavor
     decimal: Callable[[Any, int, bool], str]  # its decimal, even beyond the float range
     exact: Callable[[Any], Any]  # a value a user gave (0.5, pi/3) as the exact number it is
+    approximate: Callable[[Any], bool]  # is the value shown as its decimal alone (too long)?
 
 
 _exact: list[ExactHooks] = []
@@ -174,6 +175,12 @@ def exact_hooks() -> ExactHooks:
 def plural(n: int, word: str) -> str:
     """``3 passes``, ``1 input``: a count and its noun."""
     return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
+
+
+def approximate(x: object) -> bool:
+    """Is ``x`` an exact value shown as its decimal alone (its exact form too long for a
+    cell)? What says it then says ≈, not =."""
+    return is_exact(x) and exact_hooks().approximate(x)
 
 
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
@@ -554,7 +561,11 @@ def chain(nodes: tuple[Node, ...], fl: Flavor = TEXT, relation: str = "=") -> st
     head = parts[0]
     if len(parts) == 1:
         return head
-    return f"{head} {relation} " + " = ".join(parts[1:])
+    relations = [relation] + ["="] * (len(parts) - 2)
+    for k, node in enumerate(nodes[1:]):  # an exact value shown as its decimal alone: ≈
+        if type(node) is Num and type(node.value) is not float and approximate(node.value):
+            relations[k] = r"\approx" if fl.latex else "≈"
+    return head + "".join(f" {r} {part}" for r, part in zip(relations, parts[1:], strict=True))
 
 
 # --- shapes: a rule printed once, filled in for each row ----------------------------------------

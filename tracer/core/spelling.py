@@ -194,7 +194,8 @@ NOT_READ_FUNCTIONS = {
     "hardtanh": "hardtanh is written out here: clip(x, -1, 1)",
     "softsign": "softsign is written out here: x / (1 + abs(x))",
     "linear": "linear is written out here: x @ W.T + b",
-    "dropout": "dropout is not read (it is random): leave it out, as model.eval() does",
+    "dropout": "dropout is not read (it is random): leave it out, as PyTorch does in "
+               "evaluation mode",
     "radians": "write x*pi/180 for radians",
     "degrees": "write x*180/pi for degrees",
     **{name: f"write a {sign} b for {name}(a, b)" for name, sign in

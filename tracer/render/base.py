@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from tracer.core.printer import Flavor, chain, format_value, render
+from tracer.core.printer import Flavor, approximate, chain, format_value, render
 from tracer.views.document import (
     BLANK,
     Block,
@@ -23,10 +23,12 @@ from tracer.views.document import (
     Gap,
     Grid,
     Heading,
+    Inline,
     Note,
     Para,
     TraceRows,
     TraceTable,
+    Value,
 )
 
 
@@ -93,7 +95,26 @@ def cell_parts(cell: Cell, fl: Flavor) -> tuple[str, str]:
         return rule, numbers
     if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
         return rule, value
+    if approximate(cell.value):  # an exact value too long to show: (7/3)⁵⁰ ≈ 2.505e+18
+        return rule, f"{numbers} {APPROX[fl.latex]} {value}"
     return rule, f"{numbers} = {value}"
+
+
+APPROX = {False: "≈", True: r"\approx"}
+
+
+def relations(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A sentence's items with the ``=`` before an exact value shown as its decimal alone
+    made ``≈`` (``∂y/∂x ≈ 5.794e+20``): the decimal is not the value."""
+    if not any(type(item) is Value and approximate(item.value) for item in items):
+        return items
+    out = list(items)
+    for k, item in enumerate(out):
+        before = out[k - 1] if k else None
+        if type(item) is Value and type(before) is str and before.endswith("= ") and \
+                approximate(item.value):
+            out[k - 1] = before[:-2] + "≈ "
+    return tuple(out)
 
 
 @cache

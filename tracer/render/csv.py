@@ -20,7 +20,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from tracer.core.printer import TEXT, Flavor, chain, exact_hooks, is_exact, render
+from tracer.core.printer import (
+    TEXT,
+    Flavor,
+    approximate,
+    chain,
+    exact_hooks,
+    is_exact,
+    render,
+)
 from tracer.render import terminal
 from tracer.render.base import Settings, Writer
 from tracer.views.document import (
@@ -50,6 +58,17 @@ def full(value: object) -> str:
 
 
 @lru_cache(maxsize=1 << 14, typed=True)
+def _exact(value: Any, digits: int) -> str:
+    """An exact column's cell: the exact form as the tables print it (``ln(3)``, ``-13/3``);
+    one too long for a table as JSON writes it (sympy's spelling, in full), never its
+    decimal, which the value column has."""
+    if not is_exact(value):
+        return full(value)
+    if approximate(value):
+        return str(value)
+    return exact_hooks().form(value, digits, False)
+
+
 def _exact_full(value: Any) -> str:
     """An exact value's decimal in full, remembered: the primal column stands in every pass's
     table, and sympy puts a number to a long exact value anew each time (95 passes of a
@@ -149,8 +168,7 @@ class CsvWriter(Writer):
                     render(cell.numbers, numbers)
             line[f"{name} value"] = full(cell.value)
             if groups[name].exact:
-                line[f"{name} exact"] = exact_hooks().form(cell.value, self.digits, False) \
-                    if is_exact(cell.value) else full(cell.value)
+                line[f"{name} exact"] = _exact(cell.value, self.digits)
         return line
 
 

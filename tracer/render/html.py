@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+from tracer.core.printer import approximate
 from tracer.render import mathml
-from tracer.render.base import Settings, Writer, headers
+from tracer.render.base import Settings, Writer, headers, relations
 from tracer.views.document import (
     BLANK,
     Cell,
@@ -97,14 +98,15 @@ def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
     numbers = mathml.expression(cell.numbers, True, digits)
     if not value or value.startswith(numbers):
         return rule, _wrap(value or numbers)
+    relation = "≈" if approximate(cell.value) else "="  # an exact value too long to show
     return rule, "".join([*mathml.pieces([cell.numbers], True, digits),
-                          _wrap(f"<mo>=</mo>{value}")])
+                          _wrap(f"<mo>{relation}</mo>{value}")])
 
 
 def inline(items: tuple[Inline, ...], digits: int) -> str:
     """Sentence content: text, numbers, and math in pieces a line may break between."""
     out = []
-    for item in items:
+    for item in relations(items):
         if isinstance(item, Math):
             out.append("<wbr>".join(mathml.pieces(list(item.nodes), item.numbers, digits,
                                                   item.relation)))

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render.base import Settings, Writer, headers, table_cells
+from tracer.render.base import Settings, Writer, headers, relations, table_cells
 from tracer.render.latex_fit import (
     MARGIN,
     breakable_fractions,
@@ -94,7 +94,7 @@ def _inline_math(item: Math | Value, fl: Flavor) -> str:
 def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
     """Inline items as LaTeX text; ``running`` text (a sentence) lets its math break."""
     out = []
-    for item in items:
+    for item in relations(items):
         if isinstance(item, str):
             out.append(text(item, breaks=running))
             continue
