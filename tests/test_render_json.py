@@ -80,6 +80,18 @@ def test_number():
     assert number(math.inf) is None and number(math.nan) is None and number("x") is None
 
 
+def test_an_exact_value_below_the_float_range_is_0_beside_its_exact_spelling():
+    """sigmoid(-800) exactly is about 3.668e-348: JSON said null without a warning (null is
+    for what is not finite); its number is 0.0, as floats give, and its exact spelling is
+    there."""
+    from tracer.core.values import parse_values
+
+    ev = pipeline.prepare("sigmoid(x)", parse_values("x=-800"), exact=True)
+    doc = strict(render_json(pipeline.run_reverse(ev)))
+    assert doc["outputs"] == {"y": 0.0} and doc["passes"][0]["result"] == {"x": 0.0}
+    assert doc["outputs_exact"] == {"y": "1/(1 + exp(800))"} and doc["warnings"] == []
+
+
 @pytest.mark.parametrize("formula, at", [
     ("x", {"x": 1}),  # one row: the rows list stays on one line
     ("x*y", {"x": 1, "y": 2}),

@@ -33,8 +33,10 @@ def number(x: Any) -> int | float | None:
         f = float(x)
     except (TypeError, ValueError, OverflowError):
         return None
-    if not math.isfinite(f) or (f == 0 and x != 0):  # beyond the float range (exact values)
+    if not math.isfinite(f):  # an infinity, or an exact value beyond the float range
         return None
+    if f == 0 and not isinstance(x, float) and x != 0:  # an exact value below it (10^-400): 0
+        return 0.0  # as floats give it; its exact spelling says more
     if isinstance(x, float):
         return x
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
