@@ -1062,6 +1062,40 @@ def test_a_closed_or_full_standard_output_is_one_error_line(tmp_path):
         assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [
+    'plot "sin(x)" --over x=0..3', 'plot "sin(x)" --over x=0..3 -f json',
+    'check "x^2" --at x=1 --plot', "--version", "--help", "reverse --help",
+])
+def test_every_command_says_one_line_for_a_closed_or_full_standard_output(tmp_path, command):
+    """plot and check --plot tripped on a closed standard output (AttributeError) and a full
+    one (OSError); typer's own --help and --version on a full one."""
+    for redirect, said in ((">&-", "error: standard output is closed"),
+                           ("> /dev/full", "error: cannot write standard output: No space")):
+        if redirect == ">&-" and ("--help" in command or "--version" in command):
+            continue  # typer prints --help and --version itself, to a closed stream: nothing
+        done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer {command} '
+                               f"{redirect}"], capture_output=True, text=True, timeout=120,
+                              cwd=tmp_path)
+        assert done.returncode == 1 and done.stderr.startswith(said), done.stderr
+        assert len(done.stderr.splitlines()) == 1
+
+
+def test_a_closed_standard_input_is_one_error_line_or_the_end_of_input(tmp_path):
+    """``-`` with standard input closed was an AttributeError; --reveal a RuntimeError (input()
+    lost sys.stdin): it shows the rest at once, as at the end of input."""
+    def bash(args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer {args} 0<&-'],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+
+    dash = bash("reverse - --at x=2")
+    assert dash.returncode == 1 and dash.stderr == (
+        "error: standard input is closed: give the formula, or a file, as the argument "
+        "instead of -\n")
+    reveal = bash("reverse 'x^2' --at x=2 --reveal")
+    assert reveal.returncode == 0 and reveal.stderr == ""
+    assert "∂y/∂x = 4" in reveal.stdout
+
+
 def test_reverse_options_are_checked_before_the_work(runner):
     """--repeat 0 and --step 0 were told after the program was read and run (a 400,000-row
     program: 6 s), and a broken formula's syntax error came first, exit 1."""

@@ -213,6 +213,9 @@ def _note(note: str | None) -> None:
 def _read_stdin() -> str:
     from tracer import files
 
+    if sys.stdin is None:  # tracer … - 0<&-
+        raise InputFileError("standard input is closed: give the formula, or a file, as the "
+                             "argument instead of -")
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream stood in for standard input (as in tests)
         return sys.stdin.read()
@@ -790,14 +793,17 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     if out is not None:
         check_writable(out, force)  # before the drawing: a refusal is immediate
     size = shutil.get_terminal_size((100, 30))
-    width = _screen_width(sys.stdout, 100)
-    color = out is None and sys.stdout.isatty()
-    body = plot_text(result, name, digits, min(width, 160), max(16, min(size.lines - 4, 30)),
-                     color)
-    if out is not None:
+    if out is not None:  # as wide as the terminal it is run from, when there is one
+        width = _screen_width(sys.stdout, 100) if sys.stdout is not None else 100
+        body = plot_text(result, name, digits, min(width, 160),
+                         max(16, min(size.lines - 4, 30)), False)
         write_files([(out, body, f"wrote {out} ({name})")], force, reads)
         return
-    write_out(body if isinstance(body, str) else body.decode(), spelled=name == "terminal")
+    with standard_output():
+        width = _screen_width(sys.stdout, 100)
+        body = plot_text(result, name, digits, min(width, 160),
+                         max(16, min(size.lines - 4, 30)), sys.stdout.isatty())
+        write_out(body if isinstance(body, str) else body.decode(), spelled=name == "terminal")
 
 
 @command("tracer graph 'log(x^2)*sin(x) + 1/x' --at x=2 --mode reverse --format mermaid")
@@ -900,12 +906,20 @@ def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path 
     if out is not None:
         write_files([(out, text(), f"wrote {out} ({fmt})")], force, reads)
         return
+    with standard_output():
+        _to_stdout(document, text, digits, width)
+
+
+@contextmanager
+def standard_output() -> Iterator[None]:
+    """Writing to standard output: one error line when it is closed (``>&-``) or cannot be
+    written (``> /dev/full``); a reader that stops early (``| head``) is main's quiet exit."""
     if sys.stdout is None:  # tracer … >&-
         raise TracerError("standard output is closed: give -o FILE, or leave it open")
     try:
-        _to_stdout(document, text, digits, width)
+        yield
     except BrokenPipeError:
-        raise  # a reader that stopped early (| head): main's quiet exit
+        raise
     except OSError as exc:  # > /dev/full
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
         raise TracerError(f"cannot write standard output: {exc.strerror or exc}") from None
@@ -999,9 +1013,11 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
 
 def _wait_for_enter() -> bool:
     """Wait for Enter; False at the end of input (then the rest shows at once)."""
+    if sys.stdin is None:  # 0<&-: no Enter will come
+        return False
     try:
         input()
-    except EOFError:
+    except (EOFError, RuntimeError):  # RuntimeError: input() lost its standard input
         return False
     return True
 
@@ -1043,3 +1059,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except OSError as exc:  # typer's own --help or --version > /dev/full
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+        sys.stderr.write(f"error: cannot write standard output: {exc.strerror or exc}\n")
+        sys.exit(1)
