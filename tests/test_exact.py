@@ -244,6 +244,19 @@ def test_json_writes_null_where_an_exact_value_has_no_float():
     assert number(sp.Rational(1, 4)) == 0.25
 
 
+@pytest.mark.parametrize("formula, at", [("(1+1/n)^n", "n=1e9"), ("(1+x)^(1/x)", "x=1e-9"),
+                                        ("x^n", "x=1/2,n=1e8")])
+def test_a_fraction_raised_to_a_huge_power_is_refused_before_sympy_raises_it(runner, formula,
+                                                                              at):
+    """(1 + 1/n)^n at n = 10^9 ran for minutes (sympy worked out a fraction of 10^10 digits):
+    its size is known from its base and exponent, before."""
+    result = run(runner, "trace", formula, "--at", at, "--exact")
+    assert result.exit_code == 1 and "exact arithmetic here grows numbers of about" in \
+        result.stderr
+    assert run(runner, "trace", formula, "--at", at.replace("e9", "0").replace("e-9", "0")
+               .replace("e8", "0"), "--exact").exit_code == 0
+
+
 def test_a_value_that_overflows_floats_is_refused_as_an_overflow_in_exact_mode_too(runner):
     result = run(runner, "trace", "x^3", "--at", "x=1e200", "--exact")
     assert result.exit_code == 1 and "too large for a float" in result.stderr

@@ -122,6 +122,8 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         # Taken as it stands, u - u stays a difference: whether a value is finite is then
         # told by its number, not by its form (sympy's zoo never appears).
         is_finite = finite if small else _finite_number
+        if args and all(a.is_Rational for a in args):
+            cost.exact_digits(_power_digits(eq.op, args))  # before sympy raises it
         with sp.evaluate(small), _undecided(trace, i):
             y = settled(eq.op.sympy(sp, *args))
             if not is_finite(y):
@@ -199,6 +201,18 @@ def _top_digits(y: sp.Expr) -> int:
     it shows first, and the sweep stops before it multiplies them again."""
     parts = (y, *y.args) if y.args else (y,)
     return max((_bits(a) * 30103 // 100000 for a in parts if a.is_Rational), default=0)
+
+
+def _power_digits(op: ops.Op, args: list[sp.Expr]) -> int:
+    """About how many digits an op of fractions raises a fraction to: (1 + 1/n)^n at n = 10^9
+    is a fraction of 10^9 · 9 digits, which sympy would work out for minutes; 0 for an op
+    that raises nothing (its row written out unevaluated is no power of a fraction)."""
+    with sp.evaluate(False):
+        probe = op.sympy(sp, *args)
+    if not (probe.is_Pow and probe.base.is_Rational and probe.exp.is_Rational) or \
+            abs(probe.base) in (0, 1):
+        return 0
+    return int(abs(float(probe.exp)) * _bits(probe.base) * 0.30103)
 
 
 def _bits(x: sp.Rational) -> int:
