@@ -349,6 +349,9 @@ def _number(expr: sp.Number) -> Node:
 def _sum(expr: sp.Add) -> Node:
     """t₁ + t₂ - t₃: a term with a minus sign is subtracted."""
     terms = _ordered_terms(expr)
+    if terms[0].could_extract_minus_sign() and not all(
+            t.could_extract_minus_sign() for t in terms):
+        terms.append(terms.pop(0))  # α - y, not (-y) + α; a + b - 1, not -1 + a + b
     acc = from_sympy(terms[0])
     for t in terms[1:]:
         if t.could_extract_minus_sign():
@@ -391,7 +394,26 @@ def _function(expr: sp.Expr) -> Node:
         args = expr.args[:op.arity]
         if len(expr.args) == op.arity or op.sympy(sp, *args) == expr:
             return Call(op, tuple(from_sympy(a) for a in args))
-    return Name(str(expr))  # nothing in the op table prints it (a test keeps this unused)
+    return _outside(expr)
+
+
+# What sympy writes in a derivative that no op of the table prints: its Heaviside with
+# H(0) = 1/2 (the derivative of max or relu), written H as the step op is; DiracDelta, δ.
+_OUTSIDE = {"Heaviside": ("H({0})", "H({0})", 1), "DiracDelta": ("δ({0})", r"\delta({0})", 1)}
+
+
+def _outside(expr: sp.Expr) -> Node:
+    """A function of sympy's result outside the op table, printed as a call of its name (its
+    arguments as every tree prints them), never as one long name (``Heaviside(-y + α)`` in
+    LaTeX was ``\\mathit{Heaviside(-y + α)}``, which pdflatex stops at)."""
+    name = type(expr).__name__
+    text, latex, arity = _OUTSIDE.get(name, (None, None, len(expr.args)))
+    if isinstance(expr, sp.Derivative):  # Derivative(sign(x), x): each variable, each time
+        parts = [expr.expr] + [v for v, n in expr.variable_count for _ in range(int(n))]
+    else:
+        parts = [a for a in expr.args[:arity] if isinstance(a, sp.Expr)]
+    args = tuple(from_sympy(a) for a in parts)
+    return Call(ops.display_only(name, len(args), text, latex), args)
 
 
 def too_long(x: sp.Expr) -> bool:

@@ -49,6 +49,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 # Printing precedences (higher binds tighter). Parsing uses ``bp`` on operator entries.
@@ -716,3 +717,19 @@ def function(name: str, nargs: int) -> Op | None:
 def arities(name: str) -> list[int]:
     """The argument counts a function name accepts, smallest first."""
     return sorted(op.arity for op in FUNCTIONS.get(name, ()))
+
+
+@cache
+def display_only(name: str, arity: int, text: str | None = None,
+                 latex: str | None = None) -> Op:
+    """A function outside the table, only to print what sympy writes in a result (its
+    DiracDelta in the derivative of sign): no value, no partials, no place in the table, so
+    no formula can call it."""
+    slots = ", ".join(f"{{{k}}}" for k in range(arity))
+
+    def never(*args: Any) -> Any:
+        raise TypeError(f"{name} is printed, never computed")
+
+    return Op(name, arity, f"{name} (printed from sympy's results only)", value=never,
+              partials=never, derivs=(), sympy=never, text=text or f"{name}({slots})",
+              latex=latex or rf"\operatorname{{{name}}}({slots})")
