@@ -1115,3 +1115,15 @@ def test_names_that_print_alike_get_a_note_and_the_tables_all_the_same(runner):
     assert "(3, 2, 1)" in result.stdout
     plain = run(runner, "reverse", "y = x1*x2", "--at", "x1=2,x2=3")
     assert plain.exit_code == 0 and plain.stderr == ""
+
+
+def test_a_power_of_a_negative_base_is_traced_and_only_the_exponents_slope_undefined(runner):
+    """x^n at x = -2, n = 3 was refused by every command, trace too: 12 along x (autograd's),
+    undefined along n, in both modes and exactly."""
+    for extra in ([], ["--exact"]):
+        rev = run(runner, "reverse", "x^n", "--at", "x=-2,n=3", *extra)
+        assert rev.exit_code == 0 and "(∂y/∂x, ∂y/∂n) = (12, nan)" in rev.stdout
+        assert "is undefined here, so derivatives through it are undefined" in rev.stderr
+        fwd = run(runner, "forward", "x^n", "--at", "x=-2,n=3", "--wrt", "x", *extra)
+        assert fwd.exit_code == 0 and "∂y/∂x = 12" in fwd.stdout
+    assert run(runner, "trace", "x^n", "--at", "x=-2,n=3").exit_code == 0

@@ -37,13 +37,22 @@ def test_partials_are_computed_once_per_row():
     ("sqrt(x-5)", {"x": 3}, "v_2 = √(v_1): sqrt needs a non-negative argument, got -2"),
     ("exp(1000*x)", {"x": 1}, "exp(1000) overflows"),
     ("exp(x)*exp(x)", {"x": 400}, "mul overflows"),
-    ("x^y", {"x": -2, "y": 2}, "derivative with respect to v_0"),
 ])
 def test_domain_errors_name_the_row(text, point, message):
     with pytest.raises(DomainError) as info:
         ev(text, **point)
     assert message in info.value.message
     assert info.value.pos is not None and info.value.row is not None
+
+
+def test_an_undefined_slope_is_a_warning_and_only_its_paths_are_undefined():
+    """x^y at x = -2, y = 2 was refused (its slope in y, x^y ln(x), is undefined): its value is
+    4 and its slope in x is -4 (autograd's too); a derivative through y is undefined."""
+    e = ev("x^y", x=-2, y=2)
+    assert e.values[-1] == 4.0 and e.partials[-1][0] == -4.0 and math.isnan(e.partials[-1][1])
+    assert len(e.warnings) == 1 and e.warnings[0].row == 1
+    assert "derivative with respect to v_0" in e.warnings[0].message
+    assert "so derivatives through it are undefined" in e.warnings[0].message
 
 
 def test_no_row_after_the_failing_one_is_evaluated():

@@ -185,7 +185,10 @@ def infinite_slopes(trace: Trace, index: int, row: tuple[sp.Expr, ...],
         if type(a) is not int or is_finite(row[k]):
             continue
         f = floats[k]
-        if f != f or f == 0:
+        if f != f:  # undefined in floats too (ln of a negative base), which warned of it
+            out[k] = sp.nan
+            continue
+        if f == 0:
             raise DomainError(slope_problem(trace, index, k, math.nan), trace.source,
                               trace.offset(eq.pos), row=index)
         out[k] = sp.oo if f > 0 else -sp.oo

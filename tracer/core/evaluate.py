@@ -151,15 +151,14 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
 
 def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
                   warnings: list[RowWarning]) -> None:
-    """An undefined slope on a row argument is an error; an infinite one a warning.
+    """A slope on a row argument that is infinite or undefined is a warning: derivatives along
+    paths through it are infinite or undefined (``tracer.core.chain``), the others are what
+    they are (x^n at x = -2: ∂/∂x = 12, ∂/∂n undefined, as ln(-2) is).
 
     (A constant argument's slope is never used, so it may be anything.)"""
     eq = trace.equation(index)
     for k, a in enumerate(eq.args):
         if type(a) is int and not math.isfinite(p[k]):
-            if p[k] != p[k]:
-                raise DomainError(slope_problem(trace, index, k, p[k]), trace.source,
-                                  trace.offset(eq.pos), row=index)
             warnings.append(RowWarning(index, rule_nodes(trace, index),
                                        slope_note(trace, index, k, p[k])))
 
@@ -173,7 +172,8 @@ def slope_note(trace: Trace, index: int, slot: int, p: float) -> tuple[str | Nod
     wrt: str | Node = Sym("", arg) if type(arg) is int else "a constant"
     d = partial_rule(trace, index, slot)
     if p != p:
-        return ("its derivative with respect to ", wrt, ", ", d, ", is undefined here")
+        return ("its derivative with respect to ", wrt, ", ", d, ", is undefined here, so "
+                "derivatives through it are undefined")
     return ("its slope with respect to ", wrt, ", ", d, ", is infinite here, so derivatives "
             "through this row are infinite or undefined")
 
