@@ -1123,7 +1123,7 @@ def test_a_power_of_a_negative_base_is_traced_and_only_the_exponents_slope_undef
     for extra in ([], ["--exact"]):
         rev = run(runner, "reverse", "x^n", "--at", "x=-2,n=3", *extra)
         assert rev.exit_code == 0 and "(∂y/∂x, ∂y/∂n) = (12, nan)" in rev.stdout
-        assert "is undefined here, so derivatives through it are undefined" in rev.stderr
+        assert "is undefined here, so derivatives through it are undefined" in rev.stdout
         fwd = run(runner, "forward", "x^n", "--at", "x=-2,n=3", "--wrt", "x", *extra)
         assert fwd.exit_code == 0 and "∂y/∂x = 12" in fwd.stdout
     assert run(runner, "trace", "x^n", "--at", "x=-2,n=3").exit_code == 0
