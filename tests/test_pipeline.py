@@ -66,6 +66,22 @@ def test_select_takes_globs_in_input_order():
         pipeline.select(["q*"], names)
 
 
+def test_select_reads_an_arrays_name_as_every_element_as_wrt_does():
+    names = ["W[0,0]", "W[0,1]", "b[0]", "bh", "x[0]"]
+    assert pipeline.select(["W", "b"], names) == ["W[0,0]", "W[0,1]", "b[0]"]
+    assert pipeline.select(["b*"], names) == ["b[0]", "bh"]
+    assert pipeline.select(["W[0,1]"], names) == ["W[0,1]"]
+    with pytest.raises(NameProblem, match="--params: W\\[1,0\\] matches no input"):
+        pipeline.select(["W[1,0]"], names)
+
+
+def test_a_step_from_the_programs_own_lines_names_them_in_its_errors():
+    program = parse("@params W, q\n@step 0.1\n@at W=[1, 2], q0=1\nE = sum(W*W) * q0")
+    run = pipeline.run_reverse(pipeline.prepare(program))
+    with pytest.raises(NameProblem, match="@params: q matches no input"):
+        pipeline.training_step(program, run)
+
+
 def test_descent_step():
     ev = pipeline.prepare("E = (w*x - t)^2", {"w": 1, "x": 2, "t": 3})
     run = pipeline.descent_step(pipeline.run_reverse(ev), ["w"], 0.1)

@@ -171,6 +171,7 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
     found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
     chosen = list(params) if params else found.params
+    option = "--params" if params else "@params"
     if params and rate is None:
         raise UsageProblem("--params names what a step updates; give the step with --step")
     if rate is None:
@@ -178,7 +179,7 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
     if not chosen:
         raise UsageProblem("--step needs --params, the inputs to update (e.g. --params "
                            "'w*,b*')")
-    return descent_step(run, chosen, rate)
+    return descent_step(run, chosen, rate, option)
 
 
 def _number_text(value: Any) -> str:

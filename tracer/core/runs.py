@@ -206,13 +206,16 @@ def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:
 def select(patterns: Sequence[str], names: Sequence[str], option: str = "--params") -> list[str]:
     """The names matching any of the glob ``patterns`` (``w*``, ``b?``, ``W[0,*]``), in
     ``names`` order. Brackets are an array element's, never a glob's class of characters:
-    ``W[0,1]`` is that element."""
+    ``W[0,1]`` is that element; an array's name (``W``) is every element of it, as in
+    ``--wrt``."""
     from fnmatch import fnmatchcase
 
     chosen: set[str] = set()
     for pattern in patterns:
         literal = pattern.replace("[", "[[]")
-        found = [n for n in names if fnmatchcase(n, literal)]
+        whole = "[" not in pattern  # W, w*: an array whose name matches, each element
+        found = [n for n in names if fnmatchcase(n, literal) or (
+            whole and n[-1:] == "]" and fnmatchcase(n.split("[", 1)[0], pattern))]
         if not found:
             raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
                               f"{', '.join(names)}")
@@ -229,9 +232,10 @@ def check_rate(rate: Any) -> None:
                           "becomes w - rate ∂E/∂w, so a step needs a finite rate above 0")
 
 
-def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
+def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--params") -> Run:
     """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
-    each parameter p becomes p - rate * ∂loss/∂p."""
+    each parameter p becomes p - rate * ∂loss/∂p. ``option``: where the names came from
+    (``--params``, or the program's ``@params`` line), for an error."""
     if run.mode != "reverse" or len(run.passes) != 1:
         outputs = ", ".join(run.ev.trace.output_names)
         raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
@@ -240,7 +244,7 @@ def descent_step(run: Run, params: Sequence[str], rate: Any) -> Run:
     point = run.ev.point
     check_rate(rate)
     rate = number(rate, run.ev)
-    names = select(params, run.ev.trace.inputs)
+    names = select(params, run.ev.trace.inputs, option)
     updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
                     for n in names)
     for u in updates:
