@@ -1127,3 +1127,30 @@ def test_a_power_of_a_negative_base_is_traced_and_only_the_exponents_slope_undef
         fwd = run(runner, "forward", "x^n", "--at", "x=-2,n=3", "--wrt", "x", *extra)
         assert fwd.exit_code == 0 and "∂y/∂x = 12" in fwd.stdout
     assert run(runner, "trace", "x^n", "--at", "x=-2,n=3").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["reverse", "x^2", "--at", "x=1", "-o", "new.md/"],
+    ["reverse", "x^2", "--at", "x=1", "--quiz", "--answers", "keys/", "-o", "q.md"],
+    ["graph", "x^2", "-o", "g.dot/"],
+    ["plot", "x^2", "--over", "x=0..1", "-o", "p.svg/"],
+])
+def test_an_output_name_ending_in_a_slash_is_a_folder_refused(runner, tmp_path, monkeypatch,
+                                                               args):
+    """-o notes.md/ wrote the file notes.md (Path drops the /): a usage error, nothing
+    written, as the shell's > notes.md/ fails."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, *args)
+    assert result.exit_code == 2 and "ends with /, so it names a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("key", ["k.png", "key.xyz", "key"])
+def test_an_answer_key_whose_suffix_names_no_format_is_refused(runner, tmp_path, monkeypatch,
+                                                              key):
+    """--answers k.png wrote terminal text into k.png, key.xyz and key CSV, silently."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "reverse", "x^2", "--at", "x=1", "--quiz", "--answers", key)
+    assert result.exit_code == 2 and f"cannot tell the format of --answers {key}" in \
+        result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -329,8 +329,17 @@ DigitsOpt = Annotated[int, typer.Option(
     min=DIGITS.start, max=DIGITS.stop - 1, help="Significant digits shown.")]
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format (default: terminal, or the -o file's suffix).")]
+def file_name(text: str) -> Path:
+    """An output file's name as typed: one ending in / names a folder (Path would drop the /,
+    and ``-o notes.md/`` wrote the file notes.md), refused as the shell's ``> x/`` is."""
+    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
+        raise typer.BadParameter(f"{text} ends with /, so it names a folder, not a file: "
+                                 "give a file's name")
+    return Path(text)
+
+
 OutOpt = Annotated[Path | None, typer.Option(
-    "--out", "-o", metavar="FILE",
+    "--out", "-o", metavar="FILE", parser=file_name,
     help="Write to FILE instead of the terminal, in the format its suffix names (.md, .json, "
     ".tex, .html, .csv, .txt); written atomically. - is standard output.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
@@ -352,8 +361,8 @@ QuizOpt = Annotated[str | None, typer.Option(
     help="Leave the computed cells blank, for an exercise: --quiz blanks the values, "
     "--quiz=rules the rules too. Works with every format.")]
 AnswersOpt = Annotated[Path | None, typer.Option(
-    "--answers", metavar="FILE", help="With --quiz: also write the filled-in key to FILE (its "
-    "format from its suffix).")]
+    "--answers", metavar="FILE", parser=file_name,
+    help="With --quiz: also write the filled-in key to FILE (its format from its suffix).")]
 RevealOpt = Annotated[bool, typer.Option(
     "--reveal", help="On the terminal, show the table's rows one at a time, each on Enter "
     "(for live lecturing).")]
@@ -416,12 +425,30 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
         check_quiz(quiz)
     if answers is not None and quiz is None:
         raise UsageProblem("--answers writes the key to a --quiz; give --quiz too")
+    if answers is not None:
+        _key_format(answers)
     check_outputs(out, answers, force)
     if max_rows is None:
         max_rows = 200 if name == "terminal" and out is None else None
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
                   reveal, graph, sweep, heading=heading, interactive=interactive,
                   compact=compact, comments=comments)
+
+
+def _key_format(answers: Path) -> str | None:
+    """The format --answers' suffix names (None: a stream, written in -o's format); a name
+    whose suffix names none is refused, as -o's is (``key.png`` was written as text)."""
+    from tracer.render import format_for, suffixes
+
+    _folder_first(answers)
+    if _plain_stream(answers, DOCUMENT_FORMATS):
+        return None
+    found = format_for(str(answers), DOCUMENT_FORMATS)
+    if found is None:
+        raise UsageProblem(f"cannot tell the format of --answers {answers} from its suffix; use "
+                           f"one of {', '.join(suffixes(DOCUMENT_FORMATS))} (tracer grade reads "
+                           ".csv and .json)")
+    return found
 
 
 def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
@@ -728,7 +755,8 @@ def plot(
         "--format", "-f", help="terminal (a text plot) or json; svg, png and pdf need "
         "matplotlib (pip install \"tracer[plot]\").")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE", help="Write to FILE: .svg, .png or .pdf (a picture, "
+        "--out", "-o", metavar="FILE", parser=file_name,
+        help="Write to FILE: .svg, .png or .pdf (a picture, "
         "through matplotlib), .json or .txt.")] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -821,7 +849,8 @@ def graph(
         "--format", "-f", help="terminal (a tree), mermaid, dot (Graphviz), markdown (a "
         "Mermaid block) or json; -o graph.svg or graph.png draws it with Graphviz.")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE", help="Write to FILE: .mmd, .dot, .svg, .png, .md, "
+        "--out", "-o", metavar="FILE", parser=file_name,
+        help="Write to FILE: .mmd, .dot, .svg, .png, .md, "
         ".json or .txt.")] = None,
     force: ForceOpt = False, comments: CommentsOpt = False,
 ) -> None:
@@ -992,9 +1021,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
 
     reads = [r for r in (source_name, *o.reads) if r and r != "<stdin>"]
     if o.answers is not None:
-        from tracer.render import format_for
 
-        key_format = format_for(str(o.answers)) or o.fmt
+        key_format = _key_format(o.answers) or o.fmt
         key = (o.answers, text(key_format, quizzed=False),
                f"wrote the answer key to {o.answers} ({key_format})")
         if o.out is None:
