@@ -280,3 +280,22 @@ def test_a_derivatives_quiz_is_graded_with_its_derivatives(tmp_path):
     missing = [m.where for m in grade(str(quiz), str(key)).marks if m.status == "missing"]
     assert sum("Derivative" in w for w in missing) == 5
     assert run(CliRunner(), "grade", str(key), "--against", str(quiz)).exit_code == 1
+
+
+def test_swell_writes_what_json_writes_column_for_field():
+    import json
+
+    result = run(CliRunner(), "swell", "--n", "5", "-f", "json")
+    rows = json.loads(result.stdout)["rows"]
+    df = frame("swell", "--n", "5")
+    columns = {"n": "n", "l": "lₙ", "derivative": "dlₙ/dx (as differentiated)",
+               "simplified": "dlₙ/dx (simplified)", "l_operations": "lₙ operations",
+               "derivative_operations": "dlₙ/dx operations (as differentiated)",
+               "simplified_operations": "dlₙ/dx operations (simplified)",
+               "trace_rows": "trace rows", "sweep_operations": "sweep operations"}
+    assert list(df.columns) == [columns[key] for key in rows[0]]
+    for k, row in enumerate(rows):
+        for key, value in row.items():  # formulas whole, as JSON spells them
+            assert df[columns[key]].iloc[k] == value, (key, k)
+    counts = [c for c in df.columns if "operations" in c or c in ("n", "trace rows")]
+    assert all(pd.api.types.is_integer_dtype(df[c]) for c in counts)
