@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from fractions import Fraction
 
 import pytest
@@ -92,6 +93,22 @@ def test_names(name, text, latex):
 def test_a_subscript_typed_as_it_prints_takes_no_accent():
     assert name_text("x₁", "bar") == "x̄₁" == name_text("x1", "bar")
     assert name_text("x₁", "dot", latex=True) == r"\dot{x}_{1}"
+
+
+@pytest.mark.parametrize(("name", "text", "latex"), [
+    ("total_acc_loss", "t̄ōt̄āl̄_acc_loss", r"\bar{\mathit{total}}_{\mathit{acc\_loss}}"),
+    ("θ_reg", "θ̄_reg", r"\bar{\theta}_{\mathit{reg}}"),
+    ("theta_max", "θ̄_max", r"\bar{\theta}_{\mathit{max}}"),
+    ("x_", "x̄_", r"\bar{\mathit{x\_}}"),  # an underscore kept in the base takes no bar
+    ("a1b", "ā1̄b̄", r"\bar{\mathit{a1b}}"),
+    ("x__1", "x̄__1", r"\bar{x}_{\mathit{\_1}}"),
+])
+def test_an_accent_covers_the_base_never_the_subscript_as_in_latex(name, text, latex):
+    assert name_text(name, "bar") == text
+    assert name_text(name, "bar", latex=True) == latex
+    # Take the bars away and the plain name is left: they add nothing else.
+    bare = unicodedata.normalize("NFD", text).replace("\u0304", "")
+    assert bare == unicodedata.normalize("NFD", name_text(name))
 
 
 def test_a_function_qualifier_in_latex_keeps_its_underscore_and_letters():

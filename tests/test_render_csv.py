@@ -248,3 +248,54 @@ def test_the_step_and_accumulation_tables_are_graded(tmp_path, args):
     assert len(marks) == len(right)
     missing = {m.where.split(",")[0] for m in marks if m.status == "missing"}
     assert f"table {extra['table'].max()}" in missing
+
+
+@pytest.mark.parametrize("formula, at, order", [("x^3*sin(x)", "x=2", 6),
+                                                ("exp(-t)/(1 + t^2)", "t=0.25", 4)])
+def test_derivatives_write_every_derivative_after_the_coefficients(formula, at, order):
+    import tracer
+
+    df = frame("derivatives", formula, "--at", at, "--order", str(order))
+    run_ = tracer.trace(formula, at).derivatives(order).run
+    table = df[df["table"] == df["table"].max()]
+    assert df["table"].max() == 2 and len(table) == order
+    marks = ["′", "″", "‴", *(f"⁽{str(k).translate(str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'))}⁾"
+                             for k in range(4, order + 1))]
+    assert list(table["row"]) == [f"y{m}" for m in marks]
+    assert list(table["Derivative value"]) == list(run_.derivatives[1:order + 1])
+    assert pd.api.types.is_float_dtype(df["Derivative value"])
+    assert table["Derivative rule"].iloc[3] == "y⁽⁴⁾ = 4! c₄"
+    assert df[df["table"] == 1]["c2 value"].notna().all()  # the coefficients are still there
+
+
+def test_a_derivatives_quiz_is_graded_with_its_derivatives(tmp_path):
+    from tracer.teaching.grade import grade
+
+    quiz, key = tmp_path / "quiz.csv", tmp_path / "key.csv"
+    result = run(CliRunner(), "derivatives", "sin(x)*exp(x)", "--at", "x=0.5", "--order", "5",
+                 "--quiz", "-o", str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    right = grade(str(key), str(key)).marks  # the key's blank c2 … beside y′ are no blanks
+    assert right and all(m.is_right for m in right)
+    missing = [m.where for m in grade(str(quiz), str(key)).marks if m.status == "missing"]
+    assert sum("Derivative" in w for w in missing) == 5
+    assert run(CliRunner(), "grade", str(key), "--against", str(quiz)).exit_code == 1
+
+
+def test_swell_writes_what_json_writes_column_for_field():
+    import json
+
+    result = run(CliRunner(), "swell", "--n", "5", "-f", "json")
+    rows = json.loads(result.stdout)["rows"]
+    df = frame("swell", "--n", "5")
+    columns = {"n": "n", "l": "lₙ", "derivative": "dlₙ/dx (as differentiated)",
+               "simplified": "dlₙ/dx (simplified)", "l_operations": "lₙ operations",
+               "derivative_operations": "dlₙ/dx operations (as differentiated)",
+               "simplified_operations": "dlₙ/dx operations (simplified)",
+               "trace_rows": "trace rows", "sweep_operations": "sweep operations"}
+    assert list(df.columns) == [columns[key] for key in rows[0]]
+    for k, row in enumerate(rows):
+        for key, value in row.items():  # formulas whole, as JSON spells them
+            assert df[columns[key]].iloc[k] == value, (key, k)
+    counts = [c for c in df.columns if "operations" in c or c in ("n", "trace rows")]
+    assert all(pd.api.types.is_integer_dtype(df[c]) for c in counts)

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from helpers import COMMANDS, LECTURE, png_pixels, run
+from typer.testing import CliRunner
 
 from tracer import pipeline, views
 from tracer.core.nodes import Name
@@ -348,3 +349,66 @@ def test_printed_wide_tables_keep_every_result_on_the_page(tmp_path):
     assert len(plain) > 20
     missing = [v for v in plain if not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", text)]
     assert missing == []
+
+
+# --- numbers a data scientist reads back -------------------------------------------------------
+
+JACOBIAN = "y1 = x1*x2*x3; y2 = sin(x1) + exp(x2*x3); y3 = x1^2/(x2^2 + 1)"
+JACOBIAN_AT = "x1=1.5,x2=-2,x3=0.5"
+
+
+def test_negative_entries_read_as_numbers_in_pandas():
+    """−1 (U+2212) made a Jacobian's column text in pandas.read_html beside columns of floats:
+    a value alone in its cell is typed with an ASCII hyphen, and drawn as a minus sign."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("lxml", reason="pandas.read_html reads the page with lxml")
+    from io import StringIO
+
+    import tracer
+
+    result = run(CliRunner(), "jacobian", JACOBIAN, "--at", JACOBIAN_AT, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    matrix = pd.read_html(StringIO(result.stdout))[0].set_index("Unnamed: 0")
+    assert all(pd.api.types.is_float_dtype(matrix[c]) for c in matrix.columns)
+    jac = tracer.trace(JACOBIAN, JACOBIAN_AT, outputs=["y1", "y2", "y3"]).jacobian().jacobian
+    expected = [[float(f"{float(v):.4g}") for v in row.values()] for row in jac.values()]
+    assert matrix.to_numpy().tolist() == expected and (matrix.to_numpy() < 0).any()
+    assert "<mn>−" not in result.stdout.split("<table>")[1].split("</table>")[0]
+
+
+MINUS_PROBE = r"""<script>
+window.addEventListener("load", () => {
+  const width = e => { const r = document.createRange(); r.selectNodeContents(e);
+                       return r.getBoundingClientRect().width; };
+  const found = [...document.querySelectorAll("td")].filter(
+      td => td.querySelector("span.minus")).map(td => {
+    const typed = document.createElement("td");  // the same number with U+2212 in MathML
+    typed.innerHTML = '<math display="inline"><mrow><mn>\u2212' +
+                      td.querySelector("mn").textContent + "</mn></mrow></math>";
+    td.parentElement.appendChild(typed);
+    return [td.textContent, width(td), width(typed),
+            getComputedStyle(td.querySelector("span.minus"), "::before").content];
+  });
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_a_negative_entry_is_drawn_with_the_minus_sign(tmp_path):
+    """In Chromium each negative entry takes the width of the same number written with the
+    minus sign (U+2212) in MathML: the hyphen is hidden and the minus stands in its place."""
+    result = run(CliRunner(), "jacobian", JACOBIAN, "--at", JACOBIAN_AT, "-f", "html")
+    page = tmp_path / "probe.html"
+    page.write_text(result.stdout.replace("<head>", "<head>" + MINUS_PROBE, 1), encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    found = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+    assert len(found) >= 3  # −1, −3 and −0.7358
+    for text, drawn, typed, before in found:
+        assert text.startswith("-") and before == '"−"'
+        assert abs(drawn - typed) < 1, f"{text} is {drawn:.1f} px wide, with U+2212 {typed:.1f}"

@@ -153,3 +153,42 @@ def test_folding_a_very_long_word_is_linear_and_keeps_every_character():
     assert "".join(parts) == name and [len(p) for p in parts] == [9_990] * 5 + [51]
     nested = "(" * 60_000
     assert layout._fold(nested, 70) == ["(" * 70] * 857 + ["(" * 10]
+
+
+def test_a_term_that_fits_a_line_is_never_broken_before_its_product_sign():
+    """COLUMNS=80 tracer hessian: `… + v̄̇₂` ended a line and `× cos(v₋₂) + …` began the next."""
+    rule = ("v̄̇₋₂ = v̄̇₄ × 2 v₋₂ + v̄₄ × 2 × v̇₋₂ + v̄̇₂ × cos(v₋₂) + v̄₂ × (-sin(v₋₂) × v̇₋₂) "
+            "+ v̄̇₁ × v₋₁ + v̄₁ × v̇₋₁")
+    assert wrap(rule, 40) == ["v̄̇₋₂ = v̄̇₄ × 2 v₋₂", "  + v̄₄ × 2 × v̇₋₂ + v̄̇₂ × cos(v₋₂)",
+                              "  + v̄₂ × (-sin(v₋₂) × v̇₋₂) + v̄̇₁ × v₋₁", "  + v̄₁ × v̇₋₁"]
+    # a term wider than the column breaks inside, before a × or inside its parentheses
+    wide = "v̄̇₈ = v̄₁₀ × (-((1/v₈²) × v̇₄ - (v₄/v₈⁴) · 2 v₈ × v̇₈))"
+    assert all(cell_len(line) <= 30 for line in wrap(wide, 30)) and len(wrap(wide, 30)) > 1
+
+
+def term_starts(words: list[str]) -> list[int]:
+    """Where the terms of a text begin (word indices): at each relation and each top-level +
+    or − that follows no operator."""
+    out, depth, previous = [], 0, ""
+    for k, word in enumerate(words):
+        if k == 0 or (depth == 0 and previous not in OPERATORS and
+                      word in layout.RELATIONS | layout.SUMS):
+            out.append(k)
+        depth += sum(word.count(c) for c in "([{") - sum(word.count(c) for c in ")]}")
+        previous = word
+    return out
+
+
+@given(terms, st.integers(min_value=14, max_value=90))
+def test_every_term_that_fits_a_line_stays_on_one(parts, width):
+    words = joined(parts).split(" ")
+    lines = wrap(" ".join(words), width)
+    breaks, k = set(), 0
+    for line in lines:
+        breaks.add(k)
+        k += len(line.split())
+    room = width - INDENT if width > 2 * INDENT + 4 else width
+    starts = term_starts(words)
+    for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
+        if cell_len(" ".join(words[a:b])) <= room:
+            assert not breaks & set(range(a + 1, b)), (words[a:b], lines)

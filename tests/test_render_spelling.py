@@ -18,6 +18,8 @@ from tracer.render.spelling import SpellingStream, shows, spell, speller
     ("v̄̇₋₁", "vbardot_-1"),
     ("∂y/∂x₁ ≈ 0.3333", "dy/dx_1 ~= 0.3333"),
     ("b̄ȳ₁", "bybar_1"),  # a two-letter name under one bar: the bar once
+    ("ā1̄b̄ + ᾱβ̄γ̄", "a1bbar + alphabetagammabar"),  # digits and Greek of a base too
+    ("t̄ōt̄āl̄_acc", "totalbar_acc"),
     ("θ̇ + α₂", "thetadot + alpha_2"),
     ("v₀⁻¹ + v₁²", "v_0^-1 + v_1^2"),
     ("c⁽⁴⁾ = c′ + f.b″[0,1]", "c^(4) = c' + f.b''[0,1]"),

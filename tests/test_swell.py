@@ -209,3 +209,33 @@ def test_formulas_too_long_to_write_are_counted(monkeypatch):
 def test_a_map_undefined_on_the_iterates_is_an_error():
     with pytest.raises(TracerError, match=r"l_2 is undefined for every x \(sympy gives zoo\)"):
         swell(3, "1/(l-x)")
+
+
+def test_files_show_every_formula_the_terminal_cuts():
+    """A file is not the terminal: dl₄/dx (82 operations) and dl₅/dx are written out in
+    Markdown, LaTeX and HTML; the terminal's column shows their size instead."""
+    from tracer.output import text_of
+
+    run = swell(5)
+    for fmt in ("markdown", "latex", "html"):
+        text = text_of(run, fmt)
+        assert "too long to show" not in text, fmt
+        assert "operations</th>" in text if fmt == "html" else "dl" in text
+    markdown = text_of(run, "markdown")
+    assert "| dlₙ/dx operations (as differentiated) | dlₙ/dx operations (simplified) |" \
+        in markdown
+    terminal = text_of(run, "terminal")
+    assert "(82 operations: too long to show)" in terminal
+    assert "(264 operations: too long to show)" in terminal
+    assert "dlₙ/dx operations (simplified)" in terminal
+
+
+def test_a_formula_too_deep_to_print_is_counted_in_a_file():
+    """The simplified dl₁₀/dx is a sum of 512 terms: a tree the printer cannot walk. The file
+    gives its size (JSON and CSV write it out)."""
+    from tracer.output import text_of
+
+    run = swell(10)
+    text = text_of(run, "markdown")
+    last = next(line for line in text.splitlines() if line.startswith("| $10$"))
+    assert f"({run.rows[-1].simplified_operations:,} operations: too long to show)" in last

@@ -358,11 +358,19 @@ def _latex_word(word: str) -> str:
 
 
 def _text_core(name: str, role: str) -> str:
+    """A name's base and subscript in text, under its role's accent.
+
+    One rule, LaTeX's (``\\bar{\\mathit{total}}_{\\mathit{acc}}``): the accent covers the
+    base, the part before the subscript, and never the subscript. Text has no accent over a
+    word, so it stands on every letter and digit of the base (a two-letter name reads as one
+    quantity: b̄ȳ, not bȳ; total_acc is t̄ōt̄āl̄_acc, θ_reg is θ̄_reg), never on an underscore
+    the base keeps (x_ is x̄_: a bar on ``_`` draws a second line under it). Marks are
+    precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably."""
     base, sub = split_name(name)
     b = GREEK.get(base, base)
-    if role:  # on every letter, so a two-letter name reads as one quantity: b̄ȳ, not bȳ;
-        # precomposed where Unicode has it (ẋ, ȳ), which terminals draw more reliably
-        b = "".join(unicodedata.normalize("NFC", c + _MARKS[role]) for c in b)
+    if role:
+        mark = _MARKS[role]
+        b = "".join(unicodedata.normalize("NFC", c + mark) if c.isalnum() else c for c in b)
     if not sub:
         return b
     return b + (sub.translate(_SUB) if sub.isdigit() else "_" + sub)

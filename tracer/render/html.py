@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from tracer.core.printer import approximate
+from tracer.core.printer import approximate, format_number, is_exact
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, headers, relations
 from tracer.views.document import (
@@ -55,6 +55,9 @@ p.result { font-weight: bold; }
 p.warning { color: #8a4b00; }
 p.note { color: #444; }
 pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: auto; }
+span.minus { line-height: 0; }
+span.minus > span { font-size: 0; }
+span.minus::before { content: "\\2212"; font-family: math; font-size: 1.05em; }
 @media (max-width: 40em) { body { font-size: 17px; margin: 0.8em; }
                            td, th { padding: 0.25em 0.6em; } }
 @media print { body { font-size: 11pt; margin: 0; }
@@ -86,6 +89,25 @@ def _wrap(inner: str) -> str:
     return f'<math display="inline"><mrow>{inner}</mrow></math>' if inner else ""
 
 
+# A negative number that stands alone in a cell is typed with an ASCII hyphen, so that
+# pandas.read_html (and a copy and paste) reads it as a number (−1 made a Jacobian's column
+# text beside columns of floats), and drawn with the minus sign: the hyphen takes no room
+# and a minus in the math font stands in its place (MathML draws <mn>-1</mn> with a hyphen).
+MINUS = '<span class="minus"><span>-</span></span>'
+
+
+def value_html(x: object, digits: int) -> str:
+    """A table value alone in its cell: a negative decimal as ``MINUS`` and its digits, any
+    other value as MathML (an exact value with its decimal is text to pandas anyway)."""
+    if x is BLANK:
+        return ""
+    if type(x) is float or not is_exact(x):
+        text = format_number(x, digits)  # type: ignore[arg-type]
+        if text.startswith("-") and "e" not in text and "∞" not in text:
+            return MINUS + _wrap(mathml.number(text[1:]))
+    return _wrap(mathml.value(x, digits))
+
+
 def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
     """(rule, output) of a trace cell, each as MathML in pieces a line may break between
     (after a relation or a top-level operator, and before ``= value``): on screen a cell
@@ -94,10 +116,10 @@ def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
         if cell.rule else ""
     value = "" if cell.value is BLANK else mathml.value(cell.value, digits)
     if cell.numbers is None:
-        return rule, _wrap(value)
+        return rule, value_html(cell.value, digits)
     numbers = mathml.expression(cell.numbers, True, digits)
     if not value or value.startswith(numbers):
-        return rule, _wrap(value or numbers)
+        return rule, value_html(cell.value, digits) if value else _wrap(numbers)
     relation = "≈" if approximate(cell.value) else "="  # an exact value too long to show
     return rule, "".join([*mathml.pieces([cell.numbers], True, digits),
                           _wrap(f"<mo>{relation}</mo>{value}")])
@@ -111,7 +133,7 @@ def inline(items: tuple[Inline, ...], digits: int) -> str:
             out.append("<wbr>".join(mathml.pieces(list(item.nodes), item.numbers, digits,
                                                   item.relation)))
         elif isinstance(item, Value):
-            out.append(_wrap(mathml.value(item.value, digits)) if item.value is not BLANK else "")
+            out.append(value_html(item.value, digits))
         else:
             out.append(text(item))
     return "".join(out)
@@ -145,8 +167,7 @@ class HtmlWriter(Writer):
             cells: list[str] = []
             for g, cell in enumerate(row):
                 if g in block.values_only:
-                    cells.append("" if cell.value is BLANK else
-                                 _wrap(mathml.value(cell.value, self.digits)))
+                    cells.append(value_html(cell.value, self.digits))
                 else:
                     cells.extend(cell_html(cell, self.digits))
             lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

@@ -6,9 +6,10 @@ allows, and a later table that cannot name its rows (a column of values only) st
 rows' names again. A group joins the table before it only if that puts no cell on more than
 two lines (or the lines it needs anyway) and wraps few rows; else it starts a table of its
 own. Inside a table the widest columns give way first, and a cell wraps where a mathematician
-breaks a line: before a relation (=), then before a top-level + or −, then before a ×, never
-inside a number or a name unless one is wider than the whole width. Continuation lines are
-indented, and when many rows wrap they are set apart by a blank line.
+breaks a line: before a relation (=), then before a top-level + or −, and inside a term (before
+a ×) only when the term alone is wider than the column; never inside a number or a name unless
+one is wider than the whole width. Continuation lines are indented, and when many rows wrap
+they are set apart by a blank line.
 
 Worked example: the Hessian's four groups (primal, tangent, adjoint, tangent of adjoint) are
 about 270 columns wide. At 100 columns the primal and tangent groups fit together; the adjoint
@@ -144,7 +145,27 @@ LINE = 7
 BREAK = (0, 1, 6, 8)  # before a relation, a sum's sign, a product's sign, another term
 DEEPER = 20  # for each level of parentheses around the break (two at most)
 AFTER_OPERATOR = 1000  # only when nothing else fits
+INSIDE_TERM = 10_000  # inside a term that fits a line: never (see _whole_terms)
 SHORT = 6
+
+
+def _whole_terms(words: Sequence[str], widths: Sequence[int], room: int) -> list[int]:
+    """What a break before each word costs beyond ``_penalties`` for keeping terms whole: a
+    term (what stands between top-level relations and sum signs, the sign included) that fits
+    a line is never broken, so a line ends before ``+ v̄̇₂ × cos(v₋₂)``, not inside it; a term
+    wider than a line breaks where ``_penalties`` says (before a ×, or inside parentheses)."""
+    starts, depth, previous = [], 0, ""
+    for k, word in enumerate(words):
+        if k == 0 or (depth == 0 and previous not in OPERATORS and
+                      (word in RELATIONS or word in SUMS)):
+            starts.append(k)
+        depth += sum(word.count(c) for c in "([{") - sum(word.count(c) for c in ")]}")
+        previous = word
+    extra = [0] * len(words)
+    for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
+        if sum(widths[a:b]) + (b - a - 1) <= room:
+            extra[a + 1:b] = [INSIDE_TERM] * (b - a - 1)
+    return extra
 
 
 def _breaks(widths: Sequence[int], penalties: Sequence[int], width: int,
@@ -245,10 +266,12 @@ def wrap(text: str, width: int, indent: int = INDENT) -> list[str]:
     room = width - indent
     words: list[str] = []
     penalties: list[int] = []
-    for word, penalty in zip(text.split(" "), _penalties(text.split(" ")), strict=True):
+    typed = text.split(" ")
+    whole = _whole_terms(typed, [cell_len(w) for w in typed], room)
+    for word, penalty, extra in zip(typed, _penalties(typed), whole, strict=True):
         parts = _fold(word, room) if cell_len(word) > room else [word]  # only if it must
         words += parts
-        penalties += [penalty] + [AFTER_OPERATOR] * (len(parts) - 1)
+        penalties += [penalty + extra] + [AFTER_OPERATOR] * (len(parts) - 1)
     starts = _breaks([cell_len(w) for w in words], penalties, width, room) or [0]
     lines = [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)],
                                                   strict=True)]

@@ -43,11 +43,12 @@ _MARK_NAMES = {"\u0304": "bar", "\u0305": "bar", "\u0307": "dot", "\u0308": "ddo
 _SUB = "\u2080-\u209c\u1d62-\u1d6a\u2c7c"  # ₀ … ₜ, ᵢ … ᵪ, ⱼ
 _SUP = "\u00b2\u00b3\u00b9\u2070-\u207f\u1d2c-\u1d61\u1d9b-\u1dbf\u02b0-\u02b8"  # ² ⁰ … ⁿ ᵀ ʰ
 _SUBS, _SUPS = re.compile(f"[{_SUB}]"), re.compile(f"[{_SUP}]")
-_MARKED = re.compile("([^\\W\\d_])([\u0300-\u036f]+)")  # a letter and the marks over it
-# What is spelled as one: letters under marks (b̄ȳ: the bar once, after both), a run of
-# subscripts or of superscripts (₋₁: _-1), or one character
-_TOKEN = re.compile(f"(?:[^\\W\\d_][\u0300-\u036f]+)+|[{_SUB}]+|[{_SUP}]+|[^\x00-\x7f]")
-_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # letters Unicode also writes as marks
+_MARKED = re.compile("([^\\W_])([\u0300-\u036f]+)")  # a letter or digit and its marks
+# What is spelled as one: letters and digits under marks (b̄ȳ, ā1̄: the bar once, after all),
+# a run of subscripts or of superscripts (₋₁: _-1), or one character
+_TOKEN = re.compile(f"(?:[^\\W_][\u0300-\u036f]+)+|[{_SUB}]+|[{_SUP}]+|[^\x00-\x7f]")
+# Letters Unicode also writes as a letter and marks: Latin (ā), Greek (ᾱ, ά)
+_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0386-\u03ce\u1f00-\u1fff]")
 
 
 def speller(encoding: str | None) -> Callable[[str], str] | None:

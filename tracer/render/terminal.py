@@ -174,9 +174,21 @@ def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
                  key, "Row")
 
 
+# A formula of known size (``Math.size``: the swell table's) longer than this is shown as its
+# size: a terminal's column cannot hold dl₅/dx's thousand characters, a file can.
+SHORT_FORMULA = 160
+
+
+def _grid_cell(item: Inline, fl: Flavor) -> str:
+    text = inline((item,), fl)
+    if isinstance(item, Math) and item.size is not None and len(text) > SHORT_FORMULA:
+        return f"({item.size:,} operations: too long to show)"
+    return text
+
+
 def grid_sheet(block: Grid, fl: Flavor) -> Sheet:
     """A grid as texts: every column its own group, the first naming the rows."""
-    rows = tuple(tuple(inline((c,), fl) for c in row) for row in block.rows)
+    rows = tuple(tuple(_grid_cell(c, fl) for c in row) for row in block.rows)
     headers = tuple(inline((h,), fl) for h in block.headers)
     return Sheet(headers, rows, tuple((c,) for c in range(len(headers))),
                  tuple(c == 0 for c in range(len(headers))),

@@ -38,7 +38,7 @@ from tracer.core.ops import OPS
 from tracer.core.printer import TEXT, chain, format_value
 from tracer.errors import InputFileError
 from tracer.render import graph as draw
-from tracer.render import html, mathml
+from tracer.render import html
 from tracer.render.base import Settings, cell_parts, headers
 from tracer.views.document import (
     BLANK,
@@ -186,8 +186,7 @@ class WorksheetWriter(html.HtmlWriter):
             answer = self.answer(cell, key[g] if isinstance(key, tuple) else None, g,
                                  block.headers[g])
             if g in block.values_only:
-                out = answer if answer is not None else "" if cell.value is BLANK else \
-                    html._wrap(mathml.value(cell.value, self.digits))
+                out = answer if answer is not None else html.value_html(cell.value, self.digits)
                 cells.append(f'<td data-step="{step}"{given}>{out}</td>')
                 continue
             rule, out = html.cell_html(cell, self.digits)

@@ -208,7 +208,21 @@ def _unanswered(row: dict[str, str], column: str) -> bool:
     if row[column].strip():
         return False
     rule = row.get(column[: -len(" value")] + " rule")
+    if rule is None:  # a column of values alone (Taylor's c2, c3 …) goes with the rule before it
+        rule = _rule_before(row, column)
     return rule is None or bool(rule.strip())
+
+
+def _rule_before(row: dict[str, str], column: str) -> str | None:
+    """The last rule cell left of ``column`` (None: no rule column before it). A derivatives
+    file's c2, c3 … belong to the trace rows, not to the table of derivatives after them."""
+    rule = None
+    for c, text in row.items():
+        if c == column:
+            break
+        if c.endswith(" rule"):
+            rule = text
+    return rule
 
 
 def _check_swapped(key: str, ans: _Table | dict[str, Any]) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
-from tracer.core.nodes import Deriv, Name, Num
+from tracer.core.nodes import Call, Deriv, Name, Num
 from tracer.core.printer import format_number
 from tracer.views.document import (
     Block,
@@ -27,24 +28,50 @@ from tracer.views.parts import (
 # --- checks and swell ---------------------------------------------------------------------------
 
 LONG = 160  # a symbolic formula longer than this (printed) is summarised, not shown
+# A swell table's formulas, in a file: a page of math at most, and a tree the printer can walk
+# (it recurses: the simplified dl₁₀/dx is a sum of 512 terms). JSON and CSV write every one.
+FILE_LONG = 4_000
+DEEP = 200
 
 
-def _formula(expr: Any, operations: int | None = None) -> Inline:
+def _formula(expr: Any, operations: int | None = None, limit: int = LONG) -> Inline:
     """A sympy formula as inline math, or a note of its size when it is too long to read.
     Every operation prints as a character at least, so a formula of more operations than
-    LONG is not printed to find that out (a swollen one would take minutes)."""
+    ``limit`` is not printed to find that out (a swollen one would take minutes). The math
+    carries its operation count: the terminal, short of room, shows that instead of a formula
+    longer than LONG (``Math.size``)."""
     from tracer.analysis.dag import operations as count
     from tracer.analysis.exact import from_sympy
     from tracer.core.printer import TEXT, render
 
     if operations is None:
         operations = count(expr)
-    if expr is None or operations > LONG:
+    if expr is None or operations + _digits(expr) > limit:
         return f"({operations:,} operations: too long to show)"
     tree = from_sympy(expr)
-    if len(render(tree, TEXT)) > LONG:
+    if _depth(tree) > DEEP or len(render(tree, TEXT)) > limit:
         return f"({operations:,} operations: too long to show)"
-    return Math((tree,))
+    return Math((tree,), size=operations)
+
+
+def _digits(expr: Any) -> int:
+    """The digits of a formula's numbers, a bound on its printed length beyond its operations
+    found without printing it (the simplified dl₁₀/dx: 1,533 operations, 158,131 digits)."""
+    import sympy as sp
+
+    return sum(len(str(abs(a.p))) + (len(str(a.q)) if a.q != 1 else 0)
+               for a in sp.preorder_traversal(expr) if a.is_Rational)
+
+
+def _depth(node: Any) -> int:
+    """How deep a tree is, without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if type(node) is Call:
+            stack += [(arg, depth + 1) for arg in node.args]
+    return deepest
 
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
@@ -170,9 +197,9 @@ def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
 
     step = parse(srun.map_text).statements[0].expr
     rows = tuple(
-        (Value(r.n), _formula(r.value, r.value_operations),
-         _formula(r.derivative, r.derivative_operations),
-         _formula(r.simplified, r.simplified_operations),
+        (Value(r.n), _formula(r.value, r.value_operations, FILE_LONG),
+         _formula(r.derivative, r.derivative_operations, FILE_LONG),
+         _formula(r.simplified, r.simplified_operations, FILE_LONG),
          Value(r.derivative_operations), Value(r.simplified_operations), Value(r.trace_rows),
          Value(r.sweep_operations))
         for r in srun.rows
@@ -182,10 +209,49 @@ def swell_document(srun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         Para(("The recurrence lₙ₊₁ = ", Math((step,)), " (l the last iterate), with l₁ = x, "
               "and the derivative of each iterate with respect to x, symbolically and by "
               "autodiff.",)),
-        Grid(("n", "lₙ", "dlₙ/dx (as differentiated)", "dlₙ/dx (simplified)",
-              "operations", "simplified", "trace rows", "sweep operations"), rows),
+        Grid(("n", "lₙ", *FORMULAS, *OPERATIONS[1:], "trace rows", "sweep operations"), rows),
         Para((_swell_sentence(srun.rows),), style="result"),
-    ))
+    ), table=_swell_table(srun))
+
+
+FORMULAS = ("dlₙ/dx (as differentiated)", "dlₙ/dx (simplified)")
+OPERATIONS = ("lₙ operations", "dlₙ/dx operations (as differentiated)",
+              "dlₙ/dx operations (simplified)")
+
+
+def _swell_table(srun: Any) -> Grid:
+    """The swell table as data (CSV): what JSON writes, a column a field, every formula whole
+    in sympy's spelling (empty where JSON has null: a derivative over 50,000 operations)."""
+    return Grid(("n", "lₙ", *FORMULAS, *OPERATIONS, "trace rows", "sweep operations"),
+                _SwellRows(srun.rows))  # type: ignore[arg-type]
+
+
+class _SwellRows(Sequence[tuple[Inline, ...]]):
+    """The data table's rows, spelled when read: sympy takes seconds to spell the formulas at
+    n = 10, and only a writer of data (CSV) reads them."""
+
+    def __init__(self, rows: tuple[Any, ...]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Inline, ...]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[tuple[Inline, ...]]: ...
+
+    def __getitem__(self, k: int | slice) -> Any:
+        if isinstance(k, slice):
+            return tuple(map(_swell_line, self.rows[k]))
+        return _swell_line(self.rows[k])
+
+
+def _swell_line(r: Any) -> tuple[Inline, ...]:
+    return (Value(r.n), str(r.value), "" if r.derivative is None else str(r.derivative),
+            str(r.simplified), Value(r.value_operations), Value(r.derivative_operations),
+            Value(r.simplified_operations), Value(r.trace_rows), Value(r.sweep_operations))
 
 
 def _count(number: int, noun: str) -> str:

@@ -34,11 +34,13 @@ class Math:
     """Inline math: ``nodes[0] relation nodes[1] = nodes[2] …``.
 
     ``numbers`` marks arithmetic on numbers, printed as the tables print substituted rules
-    (``0.4 - 0.5 × (-0.005159)``)."""
+    (``0.4 - 0.5 × (-0.005159)``). ``size``, a long formula's operation count: a writer short
+    of room (the terminal) may show the count instead of the formula."""
 
     nodes: tuple[Node, ...]
     relation: str = "="
     numbers: bool = False
+    size: int | None = None
 
 
 @dataclass(frozen=True)

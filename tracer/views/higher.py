@@ -47,11 +47,29 @@ HESSIAN_CELLS = 16
 # --- higher derivatives --------------------------------------------------------------------------
 
 _PRIMES = {1: "′", 2: "″", 3: "‴"}
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _prime(name: str, k: int) -> str:
-    """f′, f″, f‴, then f(4), f(5) …"""
-    return name + _PRIMES.get(k, f"({k})")
+    """f′, f″, f‴, then f⁽⁴⁾, f⁽⁵⁾ … (as the printer marks a name's versions)."""
+    return name + _PRIMES.get(k, f"⁽{str(k).translate(_SUPERSCRIPT)}⁾")
+
+
+def derivatives_table(trun: Any) -> TraceTable:
+    """The derivatives as data, a row each (y⁽⁴⁾ = 4! c₄, 24 × (−0.1317), −3.162), for the
+    formats that hold a table rather than the result's sentence (CSV)."""
+    out = trun.ev.trace.outputs[0][0]
+    coefficients = trun.series[trun.ev.trace.position(trun.ev.trace.outputs[0][1])]
+    mul = BY_NAME["mul"]
+    rows = []
+    factorial = 1
+    for k in range(1, trun.order + 1):
+        factorial *= k
+        rule = Call(mul, (Num(factorial, f"{k}!"), Name(f"c{k}")))
+        rows.append((Cell((Name(_prime(out, k)), rule),
+                          Call(mul, (Num(factorial), Num(coefficients[k]))),
+                          trun.derivatives[k]),))
+    return TraceTable(("Derivative",), tuple(rows), kind="data")
 
 
 def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
@@ -94,7 +112,7 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         table,
         Para(tuple(results), style="result"),
         *evaluation_notes(ev),
-    ))
+    ), data=(derivatives_table(trun),))
 
 
 def _series() -> Node:
