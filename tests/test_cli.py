@@ -1154,3 +1154,18 @@ def test_an_answer_key_whose_suffix_names_no_format_is_refused(runner, tmp_path,
     assert result.exit_code == 2 and f"cannot tell the format of --answers {key}" in \
         result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, said", [
+    (["forward", "x^2", "--at", "x=f(1)"], "--at: unknown function 'f'"),
+    (["forward", "x^2", "--at", "x=factorial(3)"], "--at: unknown function 'factorial'"),
+    (["forward", "y = 0\nfor i in range(10**400):\n    y = y + x", "--at", "x=1"],
+     "the constant 10⁴⁰⁰ overflows: it is too large for a float (above 1.8e308)"),
+    (["forward", "x + exp(1000)", "--at", "x=1"],
+     "the constant exp(1000) overflows: it is too large for a float"),
+])
+def test_messages_name_what_is_wrong(runner, args, said):
+    """f(1) in --at said "f is not defined (yet): a def runs before its calls" (there is no
+    def in an option); 10**400 "is undefined: the result is not a finite number"."""
+    result = run(runner, *args)
+    assert result.exit_code == 1 and said in result.stderr, result.stderr

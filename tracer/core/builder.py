@@ -86,7 +86,10 @@ def fold(op: Op, args: Sequence[Const], pos: int, source: str, where: int = -1,
     if not math.isfinite(value):
         reason = (op.domain(*values) if op.domain else None) or "the result is not a finite number"
         at = where if where >= 0 else tokens.offset(pos) if tokens is not None else pos
-        raise DomainError(f"the constant {const_text(Call(op, exprs, pos))} is undefined: "
+        what = "is undefined"
+        if value == value and all(math.isfinite(v) for v in values):  # 10**400, exp(1000)
+            what, reason = "overflows", "it is too large for a float (above 1.8e308)"
+        raise DomainError(f"the constant {const_text(Call(op, exprs, pos))} {what}: "
                           f"{reason}", source, at)
     nested = False
     for e in exprs:

@@ -149,6 +149,7 @@ class Parser:
             if "def" in source else set()
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
+        self.indented_with: str | None = None  # "tabs" or "spaces", from the first indent
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
         self.loops = 0  # loops (in this def) around the statement being read
@@ -408,7 +409,8 @@ class Parser:
         """Statements at ``indent`` spaces, until a line indented less (or the end)."""
         statements: list = []
         toks = self.toks
-        same = "\n" + " " * (indent + self.base)  # a new line that stays in this block
+        # a new line that stays in this block (a program indented with tabs takes the checks)
+        same = "\n" + " " * (indent + self.base) if self.indented_with != "tabs" else None
         bare = False  # is the last statement a bare expression?
         while True:
             tok = toks[self.i]
@@ -472,10 +474,18 @@ class Parser:
         """The indentation a new line token carries, relative to the program's first line."""
         last = newline[newline.rfind("\n") + 1:]  # after the blank lines the token holds,
         newline = "\n" + last[:len(last) - len(last.lstrip(" \t"))]  # its spaces and tabs
-        if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
-            if " " in newline:
+        if len(newline) > 1:  # indented: with tabs or with spaces, one kind in a program
+            kind = "tabs" if "\t" in newline else "spaces"
+            if kind == "tabs" and " " in newline:
                 raise self.error("this line's indentation mixes tabs and spaces: indent with "
                                  "one or the other", i + 1)
+            if self.indented_with is None:
+                self.indented_with = kind
+            elif kind != self.indented_with:  # a tab is 8 spaces or 4 by the editor: Python's
+                raise self.error(f"this line is indented with {kind} where the lines before "
+                                 f"use {self.indented_with}: indent with one or the other "
+                                 "(Python refuses it too)", i + 1)  # TabError
+        if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
             return 8 * (len(newline) - 1) - self.base
         after = self.toks[i + 1]
         if len(after) == 1 and not after.isascii() and not after.isalnum():
@@ -1689,6 +1699,7 @@ def parse_assignments(text: str,
             raise p.error(f"expected name=value, found {describe(p.toks[p.i])}")
         p.i += 2
         code = p.expression(_BINDING_ENDS)
+        p._check_calls()  # no def here: f(1) is an unknown function, not one not run yet
         if p.toks[p.i] == "=":
             raise p.error(f"{tok} is given a value twice: write name=value once "
                           "(name=value, name=value for several)")
