@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
-__all__ = ["Measure", "balanced_caps", "column_caps", "measure", "text_measure"]
+__all__ = ["Measure", "balanced_caps", "balanced_fit", "column_caps", "measure", "text_measure"]
 
 Measure = tuple[float, float]  # (natural width, widest piece that cannot break), in em
 
@@ -180,21 +181,20 @@ def _naturals(columns: list[list[Measure]], budget: float
     its widest other cell's: one huge cell does not wrap every row of a 300-row trace."""
     natural, floor, over = [], [], []
     for col in columns:
-        ordinary = [w for w, _ in col if w <= budget]
-        widest = max((w for w, _ in col), default=0.0)
-        natural.append(max(ordinary) if ordinary else widest)
-        floor.append(max((p for _, p in col), default=0.0))
-        over.append(widest > budget and bool(ordinary))
+        widest = max(col)[0] if col else 0.0  # tuples compare by width first, in C
+        ordinary = widest if widest <= budget else \
+            max((w for w, _ in col if w <= budget), default=None)
+        natural.append(widest if ordinary is None else ordinary)
+        floor.append(max(map(itemgetter(1), col)) if col else 0.0)
+        over.append(widest > budget and ordinary is not None)
     return natural, floor, over
 
 
-def column_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
-    """The width each column wraps at (``None``: its natural width) so that the columns,
-    all together, take at most ``budget`` em: the widest columns are capped to one width
-    (water-filling), never below the widest piece a column cannot break."""
-    natural, floor, over = _naturals(columns, budget)
+def _water(natural: list[float], floor: list[float], over: list[bool], budget: float
+           ) -> list[float | None]:
+    """Water-filling: the widest columns capped to one width, none below its floor."""
     if sum(natural) <= budget and not any(over):
-        return [None] * len(columns)
+        return [None] * len(natural)
 
     def used(cap: float) -> float:
         return sum(min(n, max(f, cap)) for n, f in zip(natural, floor, strict=True))
@@ -209,7 +209,30 @@ def column_caps(columns: list[list[Measure]], budget: float) -> list[float | Non
             for n, f, o in zip(natural, floor, over, strict=True)]
 
 
+def column_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
+    """The width each column wraps at (``None``: its natural width) so that the columns,
+    all together, take at most ``budget`` em: the widest columns are capped to one width
+    (water-filling), never below the widest piece a column cannot break."""
+    return _water(*_naturals(columns, budget), budget)
+
+
 BALANCE = 0.5  # no column wraps narrower than half the widest one (unless it is narrower)
+
+
+def balanced_fit(columns: list[list[Measure]], budget: float
+                 ) -> tuple[list[float | None], float]:
+    """``balanced_caps``, and the columns' width so set (in em, without their spacing)."""
+    natural, floor, over = _naturals(columns, budget)
+    caps = _water(natural, floor, over, budget)
+    widest = max((n if c is None else c for n, c in zip(natural, caps, strict=True)),
+                 default=0.0)
+    level = BALANCE * widest
+    if not all(c is None or c >= min(n, level) for n, c in zip(natural, caps, strict=True)):
+        caps = _water(natural, floor, over, sum(min(n, max(f, level)) for n, f
+                                               in zip(natural, floor, strict=True)) + 1e-9)
+    width = sum(n if c is None else max(c, f) for n, f, c in zip(natural, floor, caps,
+                                                                  strict=True))
+    return caps, width
 
 
 def balanced_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
@@ -217,15 +240,7 @@ def balanced_caps(columns: list[list[Measure]], budget: float) -> list[float | N
     such as ``v_{-2} = learning_{rate_of_the_outer_optimiser}``) does not leave the others a
     sliver: they wrap at ``BALANCE`` of its width at least, and the table is scaled a little
     more, rather than set with its values in five lines beside a rule in two."""
-    caps = column_caps(columns, budget)
-    natural, floor, _ = _naturals(columns, budget)
-    widest = max((n if c is None else c for n, c in zip(natural, caps, strict=True)),
-                 default=0.0)
-    level = BALANCE * widest
-    if all(c is None or c >= min(n, level) for n, c in zip(natural, caps, strict=True)):
-        return caps
-    return column_caps(columns, sum(min(n, max(f, level))
-                                    for n, f in zip(natural, floor, strict=True)) + 1e-9)
+    return balanced_fit(columns, budget)[0]
 
 
 LONG_FRACTION = 10.0  # em: a fraction whose top or bottom is longer is set on the line
