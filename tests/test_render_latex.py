@@ -25,6 +25,24 @@ PROGRAM = "a = x\nwhile a < 100:\n    a = a * x\ny = a\n"
 HOSTILE = ("# 50% {weird} \\\\ $x$ & ~ ^ _ é ü 😀 ∑ -- `q` “q” 中文 "
            + "a_very_long_name_without_any_space_" * 4 + "\nb = x*2  # λ θ̄ ẋ₁\n"
            "if b >= 1 and b != 3:\n    b = b + 1\ny = b\n")
+# Long names (article: sentences of ∂a/∂b wider than the line), a def whose max(…) cell cannot
+# break, an affine layer over arrays (a seed over eleven inputs), several outputs, and a loop
+# whose first adjoint sums 150 terms (a trace of 300 rows).
+LONG_NAMES = (
+    "@at learning_rate_of_the_outer_optimiser = 0.125, theta_regularisation_strength = 2.5, "
+    "abc_gamma = 0.3\ntotal_accumulated_loss_value = learning_rate_of_the_outer_optimiser * "
+    "theta_regularisation_strength + sin(abc_gamma) * exp(learning_rate_of_the_outer_optimiser)\n"
+    "total_accumulated_loss_value = total_accumulated_loss_value * log(1 + "
+    "theta_regularisation_strength ** 2) / sqrt(abc_gamma + "
+    "learning_rate_of_the_outer_optimiser)\n")
+DEFS = ("@at a = 1.5, b = -0.25\ndef leaky(z, alpha=0.01):\n    return max(z, alpha * z)\n"
+        "def layer(u, v):\n    c = u * v\n    c = c + u\n    c = c * c\n    return leaky(c - 1)\n"
+        "c = a + b\nc = c * 2\nc = c - a\nc **= 2\nd = layer(c, b)\n")
+LAYER = ("@at W = [[0.1, -0.3, 0.5], [1.2, -0.7, 0.05]], x = [1, 2, 3], b = [0.5, -0.5]\n"
+         "h = W @ x + b\ny = sum(tanh(h))\n")
+OUTPUTS = ("@at x1 = 1.5, x2 = -2, x3 = 0.5\ny1 = x1 * x2 * x3\ny2 = sin(x1) + exp(x2 * x3)\n"
+           "y3 = x1 ^ 2 / (x2 ^ 2 + 1)\n")
+LOOP300 = "@at x = 0.3\nu = x\nfor i in range(150):\n    u = sin(u) + x\n"
 NO_TEX = "pdflatex is not installed (.ci/run installs Debian's texlive-latex-base, " \
     "texlive-latex-recommended and texlive-pictures)"
 
@@ -83,6 +101,48 @@ def test_a_long_trace_is_set_in_parts_with_the_header_on_each():
     rows = tex.count("\\dot{v}_{") // 2  # each row's tangent names itself and its argument
     assert parts >= 2 and parts == tex.count("Forward Primal Trace & Output")
     assert rows > ROWS_PER_PART
+
+
+def test_a_wrapped_cell_ends_with_a_strut_so_the_next_row_starts_below_it():
+    from tracer.render.latex import math_cell
+
+    cell = math_cell(r"\bar{v}_{0} = \bar{v}_{3} \times 1 + \bar{v}_{1} \times v_{-1} + \bar{v}_{2}"
+                     r" \times v_{-1} + \bar{v}_{4} \times v_{-1}", 6.0)
+    assert cell.startswith(r"\parbox[t]") and cell.endswith(r"\strut}")
+
+
+def test_each_table_is_raised_by_its_depth_so_a_page_breaks_before_it():
+    tex = latex("forward", "+".join(f"sin({k}*x)" for k in range(1, 25)), "--at", "x=1")
+    assert tex.count("\\begin{tabular}") == tex.count("\\raisebox{\\depth}{\\resizebox*") > 1
+
+
+def test_a_marked_value_is_one_group_and_sentences_are_not_indented():
+    tex = latex("check", LECTURE, "--at", "x1=3,x2=-4")
+    assert re.search(r"\$\{[^$]*\\blacktriangleleft \\mathit\{best\}\}\$", tex)
+    assert "\\blacktriangleleft \\mathit{best}$" not in tex  # never a mark that may wrap
+    assert "\\textbf{$\\partial y/\\partial x_{1}$}" in tex  # not a bold \frac alone
+    assert "\n\\noindent Formula: $y =" in tex and "\n\\noindent Point: $x_{1} = 3$" in tex
+
+
+def test_a_sentence_may_break_inside_a_derivative_of_long_names():
+    tex = latex("hessian", LONG_NAMES)
+    assert r"_{\mathit{accumulated\_loss\_value}}) /\allowbreak (\partial \mathit{abc}" in tex
+    assert r"\mathit{abc}_{\mathit{gamma}}\allowbreak \partial \mathit{learning}" in tex
+
+
+def test_the_height_a_table_takes_leaves_room_for_what_is_bound_above_it():
+    """A pass's heading and a seed over eleven inputs stand above the table on its frame:
+    the first part's height is less those lines; the parts after it take the whole room."""
+    from tracer.render.latex import height
+
+    tex = latex("forward", LAYER, "--wrt", "W*")
+    first = tex.split("Pass 1 of 6")[1].split("\\begin{tabular}")[0]
+    assert height(0) == HEIGHT_5 and height(0) not in first
+    above = int(re.search(r"textheight-(\d+)\\baselineskip", first)[1]) - 5
+    assert above >= 3  # the heading, and the seed's three lines on a frame
+
+
+HEIGHT_5 = r"\dimexpr\textheight-5\baselineskip\relax"
 
 
 def test_no_heading_leaves_out_the_title_only():
@@ -293,6 +353,8 @@ FRAGMENTS = [
     ["check", "(x1^3 + x2^2*x1 + sin(x1)*x2 + exp(x1*x2) + cos(x2))/(x1+x2)",
      "--at", "x1=1,x2=2"],
     ["swell", "--n", "5"],
+    ["reverse", LONG_NAMES], ["hessian", LONG_NAMES], ["check", LONG_NAMES],
+    ["reverse", DEFS], ["reverse", DEFS, "--exact"],
 ]
 PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage{amsmath,amssymb,booktabs,graphicx}\n"
 
@@ -491,3 +553,54 @@ def test_the_lecture_tables_keep_three_quarters_of_their_size_in_a_frame(tmp_pat
     scales = [f[0] / n for n, f in zip(natural, fitted, strict=True)]
     assert len(scales) == 1 + 1 + 1 + 6 + 6  # a Hessian: two tables a pass, and two grids
     assert min(scales) >= 0.7, scales
+
+
+SLIDES = [
+    ["forward", LAYER, "--wrt", "W*"],
+    ["check", LAYER],
+    ["hessian", OUTPUTS, "--output", "y2"],
+    ["forward", "sqrt(x1)*atan(x2)+log(x1,3)", "--at", "x1=2,x2=1/3", "--exact"],
+    ["reverse", LOOP300],
+    ["reverse", LONG_NAMES],
+]
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
+@pytest.mark.parametrize("option", ["[allowframebreaks]{A title}", "[allowframebreaks]"])
+def test_a_frame_that_breaks_holds_every_table_and_sentence(tmp_path, option):
+    """With allowframebreaks, beamer moves what does not fit to the next frame: a table
+    with the heading and the seed bound above it never runs into the navigation bar, and
+    the parts of a 300-row trace each fill a frame at a readable size, not a third of it."""
+    log, _ = _beamer(tmp_path, "breaks", SLIDES, option, measured=True)
+    assert [line for line in log if "Overfull \\vbox" in line] == []
+    natural = [float(line.split()[1][:-2]) for line in log if line.startswith("NATURAL ")]
+    fitted = _fitted(log)
+    assert len(fitted) == sum(latex(*a).count("\\begin{tabular}") for a in SLIDES)
+    loop = sum(latex(*a).count("\\begin{tabular}") for a in SLIDES[:4])
+    scales = [f[0] / n for n, f in zip(natural, fitted, strict=True)]
+    assert min(scales[loop:loop + latex(*SLIDES[4]).count("\\begin{tabular}")]) >= 0.65
+    assert min(scales[:2 * 6]) >= 0.65  # the six passes over the layer's weights
+
+
+# Each wrapped cell's depth, and a strut's: its last line must reach a line's depth.
+PARBOXES = r"""\makeatletter
+\let\tracerparbox\parbox
+\renewcommand\parbox[3][t]{\setbox4\hbox{\tracerparbox[#1]{#2}{#3}}%
+  \typeout{PARBOX \the\dp4\space\the\dp\strutbox}\box4}
+\makeatother
+"""
+
+
+@pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
+def test_a_row_starts_below_the_last_line_of_a_wrapped_cell(tmp_path):
+    """A wrapped cell's last line has a strut's depth, so the next row (a superscript,
+    a fraction) never touches or overprints it."""
+    body = "\n\n".join(latex(*a) for a in (["reverse", LONG_NAMES], ["reverse", DEFS]))
+    tex = (f"\\documentclass{{article}}\n{PREAMBLE}{PARBOXES}\\begin{{document}}\n{body}\n"
+           "\\end{document}\n")
+    assert compile_tex(tmp_path, "rows", tex) == []
+    log = (tmp_path / "rows.log").read_text(encoding="utf-8", errors="replace").splitlines()
+    depths = [[float(x) for x in re.findall(r"([\d.]+)pt", line)] for line in log
+              if line.startswith("PARBOX ")]
+    assert len(depths) > 10 and all(depth >= strut - 0.01 for depth, strut in depths)

@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracer.render.latex_fit import (
+    BALANCE,
     LONG_FRACTION,
+    balanced_caps,
     breakable_fractions,
     column_caps,
     measure,
@@ -32,6 +34,8 @@ def test_a_cell_is_measured_near_what_tex_sets():
     (r"x = -bcd", "-bcd"),  # a sign after a relation neither
     (r"\frac{a + b + c}{d} + e", r"\frac{a + b + c}{d} +"),  # nor inside a fraction
     (r"\left(a + b + c\right) d", r"\left(a + b + c\right) d"),  # nor inside \left( … \right)
+    # nor after a comma: TeX sets a - there as a sign, so max(…) is one piece
+    (r"\max(-0.4375, -0.004375) = -0.004375", r"\max(-0.4375, -0.004375) ="),
 ])
 def test_the_widest_piece_is_what_cannot_break(latex, widest):
     assert measure(latex)[1] == pytest.approx(measure(widest)[0])
@@ -101,3 +105,31 @@ def test_a_cell_measures_as_its_form_whatever_its_digits(parts, digit):
     latex = "".join(parts)
     other = "".join(str(digit) if c.isdigit() else c for c in latex)
     assert measure(latex) == measure(other) == _measure.__wrapped__(latex.encode())
+
+
+def test_a_cell_wider_than_the_whole_budget_does_not_widen_its_column():
+    """A long loop's first adjoint sums 150 terms: it wraps however wide its column is, so
+    the column is as wide as its other cells, not the budget's share of that one cell."""
+    caps = column_caps([[(5.0, 2.0), (200.0, 3.0)], [(6.0, 2.0)]], 20.0)
+    assert caps[0] == pytest.approx(5.0) and caps[1] is None
+    alone = column_caps([[(200.0, 3.0)], [(6.0, 2.0)]], 20.0)  # nothing else: the budget's
+    assert alone[0] == pytest.approx(14.0, abs=1e-3) and alone[1] is None
+
+
+def test_a_column_a_long_name_holds_wide_leaves_the_others_half_its_width():
+    columns = [[(30.0, 16.0)], [(20.0, 2.0)], [(20.0, 2.0)]]
+    assert column_caps(columns, 26.0)[1] == pytest.approx(5.0, abs=1e-3)  # a sliver
+    caps = balanced_caps(columns, 26.0)
+    assert caps[0] == 16.0 and caps[1] == pytest.approx(BALANCE * 16.0, abs=1e-3) == caps[2]
+    fitting = [[(10.0, 2.0)], [(12.0, 3.0)], [(14.0, 2.0)]]
+    assert balanced_caps(fitting, 25.0) == column_caps(fitting, 25.0)
+
+
+@pytest.mark.parametrize("latex, slashed", [
+    (r"\frac{\partial y}{\partial x_{1}}", r"\partial y/\partial x_{1}"),
+    (r"\frac{\partial^{2} y}{\partial x_{1} \partial x_{2}}",
+     r"\partial^{2} y/\partial x_{1} \partial x_{2}"),
+    (r"\frac{a + b}{c} - \frac{1}{2}", r"(a + b)/c - 1/2"),
+])
+def test_a_heading_writes_every_fraction_on_the_line(latex, slashed):
+    assert breakable_fractions(latex, 0) == slashed

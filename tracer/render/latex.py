@@ -8,27 +8,33 @@ every table is a ``tabular`` scaled down to ``\\linewidth`` when it is wider and
 when taller (graphicx's ``\\resizebox``, with its natural size where it fits); a table of
 four column groups or more (the Hessian's primal, tangent, adjoint and
 tangent of the adjoint) is set as tables of two groups each, so each stays readable; a long
-trace is cut into parts of ``ROWS_PER_PART`` rows, each with the header, so pages can break
-between them; sentences set their math so a line may break inside it; program listings wrap.
+trace is cut into parts, each with the header, that fill a beamer frame at the size the
+table's width allows (``ROWS_PER_PART`` lines at full size), so pages and frames break between
+them; a wrapped cell's last line keeps a line's depth, so rows never touch; what is bound
+above a table (a pass's heading, its seed) is taken from the height it may fill; sentences
+set their math so a line may break inside it, without an indent; program listings wrap.
 Plain text goes through ``tracer.render.latex_text``, which keeps every character.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
 from tracer.render.base import Settings, Writer, headers, relations, table_cells
 from tracer.render.latex_fit import (
     MARGIN,
+    Measure,
+    balanced_fit,
     breakable_fractions,
-    column_caps,
     measure,
     text_measure,
 )
 from tracer.render.latex_text import code, math_text, text
 from tracer.views.document import (
+    Block,
     Code,
     Document,
     Grid,
@@ -44,20 +50,42 @@ from tracer.views.document import (
 __all__ = ["PACKAGES", "LatexWriter", "mathjax", "render_latex", "text", "write"]
 
 PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,graphicx}"
-ROWS_PER_PART = 30  # a trace longer than this is set in parts, each short enough for a page
+# A long trace is set in parts, each with the header, so pages and frames break between them.
+# A part holds the lines that fill a beamer frame at the size the table's width allows:
+# HEIGHT (201 pt) is 14.8 lines of 13.6 pt, the header and rules take 1.7 of them, so at full
+# size ROWS_PER_PART lines of rows.
+ROWS_PER_PART = 13
+HEADER_LINES = 2  # a part's header row and its rules
+MIN_SCALE = 0.3  # a table set smaller than this (its width) still has frame-sized parts
+# beamer cannot set a frame taller than TeX's largest dimension (16383 pt, 80 frames): when
+# a document's tables would fill more than MAX_FRAMES frames at a readable size, its parts
+# hold more rows, up to LONGEST_PART lines, and are set smaller.
+MAX_FRAMES = 60
+LONGEST_PART = 30
 GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
 
 KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
 
 # Scale a box down to the line's width when it is wider, and then to ``HEIGHT`` when taller:
-# the page's height less five lines, for a frame's title and the sentence that opens the
-# table (a beamer frame: 269 - 68 = 201 pt; an article: 526 - 60 = 466 pt, where a part of
-# ``ROWS_PER_PART`` rows keeps its natural size); keep its natural size otherwise. So a table
-# never runs off a page or a slide (beamer crops what is taller, silently).
-HEIGHT = r"\dimexpr\textheight-5\baselineskip\relax"
+# the page's height less five lines, for a frame's title and the skips around the table (a
+# beamer frame: 269 - 68 = 201 pt; an article: 526 - 60 = 466 pt); keep its natural size
+# otherwise. A heading and a sentence bound to the table's top ("Pass 1 of 6", a seed over
+# eleven inputs) take their lines from it too: beamer's allowframebreaks moves what does not
+# fit to the next frame, but cannot split what is bound together, and sets all that is left
+# on the frame when a frame holds nothing (it crops what is taller, silently).
+def height(above: int = 0) -> str:
+    """The height a table may take with ``above`` lines bound above it."""
+    return rf"\dimexpr\textheight-{5 + above}\baselineskip\relax"
+
+
+HEIGHT = height()
 _FIT = r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
-_FIT_HEIGHT = (r"\resizebox*{!}{\ifdim\totalheight>" + HEIGHT + HEIGHT
-               + "\\else\\totalheight\\fi}{%\n")
+
+
+def _fit_height(above: int) -> str:
+    room = height(above)
+    return rf"\resizebox*{{!}}{{\ifdim\totalheight>{room}{room}\else\totalheight\fi}}{{%" + "\n"
+
 
 # The line a fragment's long cells wrap for: a beamer frame's 307 pt of 11 pt type (an
 # article's line is wider, so its cells wrap later: the widths are fractions of \linewidth);
@@ -76,11 +104,15 @@ INDENT_EM = 1  # a wrapped cell's next lines are indented, so they read as one c
 def _breakable(latex: str) -> str:
     """Math for a sentence: ``\\left( … \\right)`` and a stacked fraction hold their contents
     on one line, so running text uses plain delimiters and writes a long fraction on the line,
-    and a line may break after a comma."""
+    and a line may break after a comma or that fraction's slash."""
     latex = breakable_fractions(latex)
     latex = re.sub(r"\\(?:left|right)\.", "", latex)
     latex = re.sub(r"\\(?:left|right)(?=[^a-zA-Z])", "", latex)
-    return latex.replace(", ", r",\allowbreak ")
+    # A fraction written on the line may break after its slash, and between the ∂s of a
+    # second derivative's bottom: (∂ total_accumulated_loss) / (∂ abc_gamma ∂ learning_rate_
+    # of_the_outer_optimiser) is wider than a page's line.
+    latex = re.sub(r"(?<=[^(\s{]) \\partial\b", r"\\allowbreak \\partial", latex)
+    return latex.replace(", ", r",\allowbreak ").replace(") / (", r") /\allowbreak (")
 
 
 def _inline_math(item: Math | Value, fl: Flavor) -> str:
@@ -89,6 +121,19 @@ def _inline_math(item: Math | Value, fl: Flavor) -> str:
         return format_value(item.value, fl.digits, True)
     flavor = replace(fl, numbers=True) if item.numbers else fl
     return chain(item.nodes, flavor, item.relation)
+
+
+# A relation that marks a value rather than relating two (check's "◀ best"): such a cell is
+# one group, which TeX never breaks, so the mark stays beside its number.
+MARKERS = {"◀"}
+
+
+def _cell_math(item: Inline, fl: Flavor) -> str:
+    """A grid cell's math ("" for a cell of text)."""
+    if not isinstance(item, Math):
+        return ""
+    math = _inline_math(item, fl)
+    return "{" + math + "}" if item.relation in MARKERS else math
 
 
 def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
@@ -103,48 +148,141 @@ def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
     return "".join(out)
 
 
-def _tabular(spec: str, header: str, lines: list[str]) -> str:
-    """Booktabs tables, scaled to the line when wider and to ``HEIGHT`` when taller,
-    ``ROWS_PER_PART`` rows at most each."""
-    parts = [lines[k:k + ROWS_PER_PART] for k in range(0, len(lines), ROWS_PER_PART)] or [[]]
+def _tabular(spec: str, header: str, lines: list[str], heights: list[float] | None = None,
+             above: int = 0, scale: float = 1.0, squeeze: float = 1.0) -> str:
+    """Booktabs tables, scaled to the line when wider and to ``HEIGHT`` when taller (the
+    first less the ``above`` lines bound to it), in parts of as many rows as fill a frame's
+    height at the ``scale`` the width sets them (a row counts the ``heights`` it takes, a
+    wrapped row its lines), so a long trace is set as large as the frame's width allows
+    rather than shrunk to its height (``squeeze``: parts that many times taller, for a long
+    document). Each part is raised by its depth, its baseline at its foot: a page (or a
+    frame with allowframebreaks) breaks before a part that does not fit (a tabular's
+    baseline is at its middle, and TeX breaks a page before a box by its height alone)."""
     out = []
-    for part in parts:
+    heights = heights or [1.0] * len(lines)
+    for k, part in enumerate(_parts(lines, heights, above, scale, squeeze)):
         body = "\n".join(part)
-        out.append(f"\\par\\medskip\\noindent{_FIT_HEIGHT}{_FIT}\n\\begin{{tabular}}{{{spec}}}\n"
-                   f"\\toprule\n{header} \\\\\n\\midrule\n" + (body + "\n" if body else "") +
-                   "\\bottomrule\n\\end{tabular}}}\\par\\medskip")
+        out.append(f"\\par\\medskip\\noindent\\raisebox{{\\depth}}{{"
+                   f"{_fit_height(0 if k else above)}{_FIT}\n"
+                   f"\\begin{{tabular}}{{{spec}}}\n\\toprule\n{header} \\\\\n\\midrule\n"
+                   + (body + "\n" if body else "")
+                   + "\\bottomrule\n\\end{tabular}}}}\\par\\medskip")
     return "\n".join(out)
+
+
+def _room(above: int, scale: float) -> float:
+    """The lines of rows a frame holds at ``scale`` below ``above`` lines bound to it:
+    ``ROWS_PER_PART`` and the header at full size, more when the table is set smaller."""
+    held = ROWS_PER_PART + HEADER_LINES - above
+    return max(held / max(scale, MIN_SCALE) - HEADER_LINES, 1.0)
+
+
+def _parts(lines: list[str], heights: list[float], above: int, scale: float,
+           squeeze: float = 1.0) -> list[list[str]]:
+    """Rows in parts that each fill a frame at ``scale`` (a taller row alone), the first
+    less the ``above`` lines bound to it; ``squeeze`` times more, up to ``LONGEST_PART``."""
+    def room(first: bool) -> float:
+        fill = _room(above if first else 0, scale)
+        return max(fill, min(fill * squeeze, LONGEST_PART))
+
+    parts: list[list[str]] = [[]]
+    used, budget = 0.0, room(True)
+    for line, height in zip(lines, heights, strict=True):
+        if parts[-1] and used + height > budget:
+            parts.append([])
+            used, budget = 0.0, room(False)
+        parts[-1].append(line)
+        used += height
+    return parts
+
+
+@dataclass
+class _Table:
+    """A table whose parts are cut once the whole document is known (``LatexWriter.finish``):
+    how many frames all the tables fill decides how tall each part may be."""
+
+    spec: str
+    header: str
+    lines: list[str]
+    heights: list[float]
+    above: int = 0
+    scale: float = 1.0
+    caption: str = ""
+
+    def frames(self) -> float:
+        """About how many frames the table fills at its readable size."""
+        return sum(self.heights) / _room(self.above, self.scale)
+
+    def latex(self, squeeze: float) -> str:
+        return self.caption + _tabular(self.spec, self.header, self.lines, self.heights,
+                                       self.above, self.scale, squeeze)
 
 
 def _wrapped(body: str, cap: float, floor: float, line: float) -> str:
     """A cell set in a paragraph ``cap`` em wide on a line of ``line`` em (as a fraction of
     ``\\linewidth``, so a wider line wraps later), never narrower than ``floor`` em (the
-    widest piece it cannot break); its next lines indented."""
+    widest piece it cannot break); its next lines indented, its last line with a strut's
+    depth, so the next row starts a line below it."""
     width = f"{min(cap / line, 1):.3f}\\linewidth"
     least = f"{floor * MARGIN + INDENT_EM:.2f}em"
     return (rf"\parbox[t]{{\ifdim{width}<{least} {least}\else{width}\fi}}"
-            rf"{{\raggedright\hangindent={INDENT_EM}em\hangafter=1 {body}}}")
+            rf"{{\raggedright\hangindent={INDENT_EM}em\hangafter=1 {body}\strut}}")
 
 
-def math_cell(latex: str, cap: float | None, line: float = LINE_EM) -> str:
-    """A cell of inline math, wrapped at ``cap`` em when it is longer."""
+def math_cell(latex: str, cap: float | None, line: float = LINE_EM,
+              size: Measure | None = None) -> str:
+    """A cell of inline math, wrapped at ``cap`` em when it is longer (``size``: its
+    measure, when known)."""
     if not latex:
         return ""
     if cap is None:
         return f"${latex}$"
-    width, floor = measure(latex)
+    width, floor = size or measure(latex)
     if width <= cap * MARGIN:
         return f"${latex}$"
     return _wrapped(f"${latex}$", cap, floor, line)
 
 
-def _caps(header: list[str], rows: list[list[str]], line: float) -> list[float | None]:
-    """Where each column wraps: its cells' math and its header (which stays on one line)."""
-    columns = [[(w, w) for w, _ in [text_measure(h)]] for h in header]
-    for row in rows:
-        for k, cell in enumerate(row):
-            columns[k].append(measure(cell))
-    return column_caps(columns, (line - COLUMN_SEP_EM * len(header)) / SHRINK)
+def _lines(latex: str, size: Measure, cap: float | None) -> float:
+    """About how many lines a cell takes: a wrapped cell's lines (the first ``cap`` em
+    wide, the next indented), a stacked fraction a little more than a line."""
+    width, floor = size
+    tall = 0.4 if r"\frac" in latex else 0.0
+    if cap is None or width <= cap * MARGIN:
+        return 1 + tall
+    room = max(cap, floor * MARGIN + INDENT_EM)
+    return 1 + math.ceil(max(width - room, 0) / max(room - INDENT_EM, 1)) + tall
+
+
+def _caps(header: list[str], sizes: list[list[Measure]], line: float
+          ) -> tuple[list[float | None], float]:
+    """Where each column wraps, from its cells' measures and its header (which stays on
+    one line); and the table's width so set, in em."""
+    columns = [[text_measure(h)[:1] * 2] for h in header]
+    for k, column in enumerate(columns):
+        column.extend(row[k] for row in sizes)
+    caps, width = balanced_fit(columns, (line - COLUMN_SEP_EM * len(header)) / SHRINK)
+    return caps, width + COLUMN_SEP_EM * len(header)
+
+
+def _math_rows(header: list[str], rows: list[list[str]], line: float
+               ) -> tuple[list[list[str]], list[float], float]:
+    """Rows of math cells, each wrapped where its column wraps; the lines each row takes;
+    and the scale the table is set at on the line (the width's share it takes)."""
+    sizes = [[measure(cell) for cell in row] for row in rows]
+    caps, width = _caps(header, sizes, line)
+    fits = [math.inf if cap is None else cap * MARGIN for cap in caps]
+    cells, heights = [], []
+    for row, size in zip(rows, sizes, strict=True):
+        if all(m[0] <= fit for m, fit in zip(size, fits, strict=True)):  # nothing wraps
+            cells.append([f"${t}$" if t else "" for t in row])
+            heights.append(1.4 if any(r"\frac" in t for t in row) else 1.0)
+            continue
+        cells.append([math_cell(t, cap, line, m) for t, cap, m
+                      in zip(row, caps, size, strict=True)])
+        heights.append(max(_lines(t, m, cap) for t, cap, m in zip(row, caps, size,
+                                                                    strict=True)))
+    return cells, heights, min(1.0, line / width) if width else 1.0
 
 
 def _group_parts(block: TraceTable) -> list[list[int]]:
@@ -183,15 +321,42 @@ class LatexWriter(Writer):
         super().__init__(settings)
         self.fl = LATEX.with_digits(settings.digits)
         self.line = STANDALONE_EM if settings.standalone else LINE_EM
+        self.above = 0  # lines bound above the table being written
 
-    def _note(self, body: str, note: Note, columns: int) -> str:
+    def write(self, doc: Document) -> str:
+        parts: list[str | list[_Table]] = []
+        for k, block in enumerate(doc.blocks):
+            self.above = self._bound_above(doc.blocks, k)
+            parts.append(self.block(block))
+        return self.finish(doc, parts)
+
+    def _bound_above(self, blocks: tuple[Block, ...] | list[Block], k: int) -> int:
+        """The lines bound above a table at ``k``: the sentence that opens it, and a pass's
+        heading over that (each kept on the table's page)."""
+        if not isinstance(blocks[k], (TraceTable, Grid)):
+            return 0
+        lines = 0.0
+        if k and isinstance(blocks[k - 1], Para):
+            lines, k = self._lines(blocks[k - 1].items), k - 1
+        if k and isinstance(blocks[k - 1], Heading) and blocks[k - 1].level > 1:
+            lines += 1.5 + self._lines(blocks[k - 1].items) - 1
+        return math.ceil(lines)
+
+    def _lines(self, items: tuple[Inline, ...]) -> float:
+        """About how many lines a sentence takes on a frame's line."""
+        width = sum(text_measure(i)[0] if isinstance(i, str) else
+                    measure(_inline_math(i, self.fl))[0] for i in items)
+        return float(max(1, math.ceil(width / (self.line * 0.9))))
+
+    def _note(self, body: str, note: Note) -> tuple[str, float]:
         """A note across a table (a decision of the program), wrapped when longer than the
-        line, so it does not widen the table."""
+        line, so it does not widen the table; and the lines it takes."""
         plain = "".join(i if isinstance(i, str) else "xxxx" for i in note.items)
         budget = self.line - COLUMN_SEP_EM
-        if text_measure(plain)[0] <= budget:
-            return body
-        return _wrapped(body, budget, 0, self.line)
+        width = text_measure(plain)[0]
+        if width <= budget:
+            return body, 1.0
+        return _wrapped(body, budget, 0, self.line), float(math.ceil(width / budget))
 
     def heading(self, block: Heading) -> str:
         """The title as ``\\section*`` (``--no-heading`` leaves it out, for a slide); a pass's
@@ -199,6 +364,11 @@ class LatexWriter(Writer):
         title = inline(block.items, self.fl)
         if block.level == 1:
             return rf"\section*{{{title}}}"
+        # A fraction in a heading is written on the line (check's ∂y/∂x₁): a stacked one in
+        # a line of bold type stands apart from it.
+        title = "".join(text(i) if isinstance(i, str) else
+                        f"${breakable_fractions(_inline_math(i, self.fl), 0)}$"
+                        for i in block.items)
         return rf"\par\medskip\noindent\textbf{{{title}}}\par\nopagebreak"
 
     def para(self, block: Para) -> str:
@@ -207,54 +377,67 @@ class LatexWriter(Writer):
         if block.style == "result" and items and isinstance(items[0], str):
             lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
         body = lead + inline(items, self.fl, running=True)
-        return rf"\emph{{{body}}}" if block.style == "warning" else body
+        # No paragraph indent: a sentence lines up with the title, the listing and the tables.
+        return r"\noindent " + (rf"\emph{{{body}}}" if block.style == "warning" else body)
 
     def code(self, block: Code) -> str:
         return listing(block.text)
 
-    def trace_table(self, block: TraceTable) -> str:
+    def trace_table(self, block: TraceTable) -> list[_Table]:
         names, rows = table_cells(block, self.fl)
         starts, k = [], 0
         for g in range(len(block.headers)):
             starts.append(k)
             k += 1 if g in block.values_only else 2
         starts.append(k)
+        cells = [row for row in rows if isinstance(row, list)]
         tables = []
         for groups in _group_parts(block):
             first, last = starts[groups[0]], starts[groups[-1] + 1]
             width = last - first
-            cells = [row[first:last] for row in rows if isinstance(row, list)]
-            caps = _caps(names[first:last], cells, self.line)
-            lines = []
+            maths, heights, scale = _math_rows(names[first:last],
+                                               [row[first:last] for row in cells], self.line)
+            lines, kept = [], iter(zip(maths, heights, strict=True))
+            tall = []
             for row in rows:
                 if isinstance(row, int):
                     lines.append(rf"\multicolumn{{{width}}}{{l}}"
                                  rf"{{$\vdots$ {row:,} rows not shown}} \\")
+                    tall.append(1.0)
                 elif isinstance(row, Note):
-                    note = self._note(inline(row.items, self.fl, running=True), row, width)
+                    note, height = self._note(inline(row.items, self.fl, running=True), row)
                     lines.append(rf"\multicolumn{{{width}}}{{l}}{{\emph{{{note}}}}} \\")
+                    tall.append(height)
                 else:
-                    lines.append(" & ".join(math_cell(t, cap, self.line) for t, cap
-                                            in zip(row[first:last], caps, strict=True)) + r" \\")
+                    line, height = next(kept)
+                    lines.append(" & ".join(line) + r" \\")
+                    tall.append(height)
             header = " & ".join(text(h) for h in names[first:last])
-            tables.append(_tabular("l" * width, header, lines))
-        return "\n\n".join(tables)
+            tables.append(_Table("l" * width, header, lines, tall,
+                                 0 if tables else self.above, scale))
+        return tables
 
-    def grid(self, block: Grid) -> str:
-        caption = inline(block.caption, self.fl, running=True) + KEEP + "\n\n" \
+    def grid(self, block: Grid) -> list[_Table]:
+        caption = r"\noindent " + inline(block.caption, self.fl, running=True) + KEEP + "\n\n" \
             if block.caption else ""
         header = " & ".join(inline((h,), self.fl) for h in block.headers)
-        maths = [[_inline_math(c, self.fl) if isinstance(c, Math) else "" for c in row]
-                 for row in block.rows]
         names = ["".join(h if isinstance(h, str) else "xx" for h in (c,)) for c in block.headers]
-        caps = _caps(names, maths, self.line)
-        lines = [" & ".join(math_cell(m, cap, self.line) if isinstance(c, Math)
-                            else inline((c,), self.fl)
-                            for c, m, cap in zip(row, math_row, caps, strict=True)) + r" \\"
-                 for row, math_row in zip(block.rows, maths, strict=True)]
-        return caption + _tabular("l" * len(block.headers), header, lines)
+        maths = [[_cell_math(c, self.fl) for c in row] for row in block.rows]
+        set_, heights, scale = _math_rows(names, maths, self.line)
+        lines = [" & ".join(cell if isinstance(c, Math) else inline((c,), self.fl)
+                            for c, cell in zip(row, cells, strict=True)) + r" \\"
+                 for row, cells in zip(block.rows, set_, strict=True)]
+        above = self.above + (math.ceil(self._lines(block.caption)) if block.caption else 0)
+        return [_Table("l" * len(block.headers), header, lines, heights, above, scale,
+                       caption)]
 
-    def finish(self, doc: Document, parts: list[str]) -> str:
+    def finish(self, doc: Document, parts: list[str | list[_Table]]) -> str:
+        tables = [t for part in parts if isinstance(part, list) for t in part]
+        squeeze = max(1.0, sum(t.frames() for t in tables) / MAX_FRAMES)
+        return self._finish(doc, ["\n\n".join(t.latex(squeeze) for t in part)
+                                  if isinstance(part, list) else part for part in parts])
+
+    def _finish(self, doc: Document, parts: list[str]) -> str:
         # A sentence that opens a table ("Gradient of y (1 reverse pass):", the seed) stays on
         # the table's page: \nopagebreak after its \par, before the table's \medskip (a page
         # may break at glue only where it follows a box, not the penalty).
@@ -263,8 +446,11 @@ class LatexWriter(Writer):
                  and isinstance(blocks[k + 1], (TraceTable, Grid)) else part
                  for k, (block, part) in enumerate(zip(blocks, parts, strict=True))]
         # \sloppy: a sentence holding long math (a Hessian's column over eleven inputs)
-        # breaks where it can, with looser lines, rather than run past the line.
-        body = "\\begingroup\\sloppy\n\n" + super().finish(doc, parts) + "\n\\par\\endgroup\n"
+        # breaks where it can, with looser lines, rather than run past the line; and where
+        # a piece of math has no glue to stretch (a line of (∂² total_accumulated_loss) / …
+        # may break only after its slash), \emergencystretch lets the line end short.
+        body = ("\\begingroup\\sloppy\\emergencystretch=.5\\linewidth\n\n"
+                + super().finish(doc, parts) + "\n\\par\\endgroup\n")
         title = re.sub(r"^tracer: ", "", doc.title).replace("\n", " ")
         if not self.settings.standalone:
             return f"% tracer: {title}. Needs {PACKAGES} in the preamble.\n\n" + body

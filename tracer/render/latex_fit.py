@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
-__all__ = ["Measure", "column_caps", "measure", "text_measure"]
+__all__ = ["Measure", "balanced_caps", "balanced_fit", "column_caps", "measure", "text_measure"]
 
 Measure = tuple[float, float]  # (natural width, widest piece that cannot break), in em
 
@@ -156,9 +157,10 @@ def _measure(form: bytes) -> Measure:
         depth += 1 if t == r"\left" else -1 if t == r"\right" else 0
         if t.isspace():
             continue
-        # After an operator or an opening bracket, a - is a sign, not a place to break.
+        # After an operator, an opening bracket or a comma, a - is a sign, not a place to
+        # break: the widest piece of max(-0.4375, -0.004375) is all of it.
         kind = "rel" if t in _REL else "bin" if t in _BIN and prev == "ord" else \
-            "open" if t in ("(", "[", r"\left") else "ord"
+            "open" if t in ("(", "[", ",", r"\left") else "ord"
         if depth == 0 and kind in ("rel", "bin"):
             widest, piece = max(widest, piece), 0.0
         prev = kind
@@ -171,24 +173,74 @@ def text_measure(text: str) -> Measure:
     return TEXT_WIDTH * len(text), TEXT_WIDTH * max(len(w) for w in words)
 
 
-def column_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
-    """The width each column wraps at (``None``: its natural width) so that the columns,
-    all together, take at most ``budget`` em: the widest columns are capped to one width
-    (water-filling), never below the widest piece a column cannot break."""
-    natural = [max((w for w, _ in col), default=0.0) for col in columns]
-    floor = [max((p for _, p in col), default=0.0) for col in columns]
-    if sum(natural) <= budget:
-        return [None] * len(columns)
+def _naturals(columns: list[list[Measure]], budget: float
+              ) -> tuple[list[float], list[float], list[bool]]:
+    """Each column's natural width, its floor (the widest piece it cannot break), and
+    whether it holds a cell wider than the whole ``budget``. Such a cell wraps however wide
+    its column is (a long loop's first adjoint sums 150 terms), so the column's width is
+    its widest other cell's: one huge cell does not wrap every row of a 300-row trace."""
+    natural, floor, over = [], [], []
+    for col in columns:
+        widest = max(col)[0] if col else 0.0  # tuples compare by width first, in C
+        ordinary = widest if widest <= budget else \
+            max((w for w, _ in col if w <= budget), default=None)
+        natural.append(widest if ordinary is None else ordinary)
+        floor.append(max(map(itemgetter(1), col)) if col else 0.0)
+        over.append(widest > budget and ordinary is not None)
+    return natural, floor, over
+
+
+def _water(natural: list[float], floor: list[float], over: list[bool], budget: float
+           ) -> list[float | None]:
+    """Water-filling: the widest columns capped to one width, none below its floor."""
+    if sum(natural) <= budget and not any(over):
+        return [None] * len(natural)
 
     def used(cap: float) -> float:
         return sum(min(n, max(f, cap)) for n, f in zip(natural, floor, strict=True))
 
     low, high = 0.0, max(natural)
-    for _ in range(40):  # bisection: used() grows with the cap
+    if used(high) <= budget:  # only cells wider than the budget wrap
+        low = high
+    for _ in range(40 if low < high else 0):  # bisection: used() grows with the cap
         mid = (low + high) / 2
         low, high = (mid, high) if used(mid) <= budget else (low, mid)
-    return [None if n <= max(f, low) else max(f, low) for n, f in zip(natural, floor,
-                                                                        strict=True)]
+    return [None if n <= max(f, low) and not o else max(f, min(n, low))
+            for n, f, o in zip(natural, floor, over, strict=True)]
+
+
+def column_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
+    """The width each column wraps at (``None``: its natural width) so that the columns,
+    all together, take at most ``budget`` em: the widest columns are capped to one width
+    (water-filling), never below the widest piece a column cannot break."""
+    return _water(*_naturals(columns, budget), budget)
+
+
+BALANCE = 0.5  # no column wraps narrower than half the widest one (unless it is narrower)
+
+
+def balanced_fit(columns: list[list[Measure]], budget: float
+                 ) -> tuple[list[float | None], float]:
+    """``balanced_caps``, and the columns' width so set (in em, without their spacing)."""
+    natural, floor, over = _naturals(columns, budget)
+    caps = _water(natural, floor, over, budget)
+    widest = max((n if c is None else c for n, c in zip(natural, caps, strict=True)),
+                 default=0.0)
+    level = BALANCE * widest
+    if not all(c is None or c >= min(n, level) for n, c in zip(natural, caps, strict=True)):
+        caps = _water(natural, floor, over, sum(min(n, max(f, level)) for n, f
+                                               in zip(natural, floor, strict=True)) + 1e-9)
+    width = sum(n if c is None else max(c, f) for n, f, c in zip(natural, floor, caps,
+                                                                  strict=True))
+    return caps, width
+
+
+def balanced_caps(columns: list[list[Measure]], budget: float) -> list[float | None]:
+    """``column_caps``, except that a column a long name holds wide (a piece it cannot break,
+    such as ``v_{-2} = learning_{rate_of_the_outer_optimiser}``) does not leave the others a
+    sliver: they wrap at ``BALANCE`` of its width at least, and the table is scaled a little
+    more, rather than set with its values in five lines beside a rule in two."""
+    return balanced_fit(columns, budget)[0]
 
 
 LONG_FRACTION = 10.0  # em: a fraction whose top or bottom is longer is set on the line
@@ -206,11 +258,17 @@ def _brace_group(s: str, i: int) -> int:
     return -1
 
 
-def breakable_fractions(latex: str) -> str:
+def _term(latex: str) -> str:
+    """A fraction's top or bottom, bracketed when it is more than one term."""
+    return f"({latex})" if re.search(r"[-+=<>]|\\times|\\cdot", latex) else latex
+
+
+def breakable_fractions(latex: str, longer_than: float = LONG_FRACTION) -> str:
     """Inline math whose long fractions are written on the line, ``(top) / (bottom)``, so
     that TeX may break inside them: a stacked fraction never breaks, and a symbolic
     derivative's ``\\frac{3 x_{1}^{2} + x_{2}^{2} + …}{x_{1} + x_{2}}`` is wider than a slide.
-    Short fractions (``\\frac{1}{x_{1}}``) stay stacked."""
+    Short fractions (``\\frac{1}{x_{1}}``) stay stacked; with ``longer_than=0``, none does
+    (a heading's ``\\partial y/\\partial x_{1}``), and a single term is not bracketed."""
     out, i, depth = [], 0, 0
     while i < len(latex):
         if depth == 0 and latex.startswith(r"\frac{", i):
@@ -218,8 +276,10 @@ def breakable_fractions(latex: str) -> str:
             bottom_end = _brace_group(latex, top_end) if top_end > 0 else -1
             if bottom_end > 0:
                 top, bottom = latex[i + 6:top_end - 1], latex[top_end + 1:bottom_end - 1]
-                if max(measure(top)[0], measure(bottom)[0]) > LONG_FRACTION:
-                    out.append(f"({breakable_fractions(top)}) / ({breakable_fractions(bottom)})")
+                if max(measure(top)[0], measure(bottom)[0]) > longer_than:
+                    top, bottom = (breakable_fractions(p, longer_than) for p in (top, bottom))
+                    out.append(f"({top}) / ({bottom})" if longer_than else
+                               f"{_term(top)}/{_term(bottom)}")
                 else:
                     out.append(latex[i:bottom_end])
                 i = bottom_end
