@@ -1169,3 +1169,19 @@ def test_messages_name_what_is_wrong(runner, args, said):
     def in an option); 10**400 "is undefined: the result is not a finite number"."""
     result = run(runner, *args)
     assert result.exit_code == 1 and said in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--standalone", "-f", "markdown"], "--standalone makes a complete LaTeX document"),
+    (["--standalone", "-f", "html"], "--standalone makes a complete LaTeX document"),
+    (["--reveal", "-f", "json"], "--reveal shows the table on the terminal a row at a time"),
+    (["--reveal", "-o", "t.txt"], "--reveal shows the table on the terminal a row at a time"),
+])
+def test_options_that_would_do_nothing_with_the_format_are_usage_errors(runner, tmp_path,
+                                                                        monkeypatch, options,
+                                                                        said):
+    """--standalone -f markdown and --reveal -f json were accepted and did nothing."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "reverse", "x^2", "--at", "x=1", *options)
+    assert result.exit_code == 2 and said in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -412,3 +412,10 @@ def test_steep_kinks_are_kinks_not_poles():
     assert low < 0.01 and high > 0.99  # the whole curve, not a pole's body
     steep = plot("1000*abs(x - 0.25) + x", "x=-1..1.3", samples=9)
     assert steep.breaks[0] == () and set(steep.breaks[1]) == _expected_cuts(steep, [0.25])
+
+
+def test_a_range_too_wide_to_sample_says_so_not_that_it_is_infinite(runner):
+    """--over x=0..1e308 said "must be finite numbers, got 1e+308"; 1e308 is finite."""
+    wide = run(runner, "plot", "sin(x)", "--over", "x=0..1e308")
+    assert wide.exit_code == 1 and "must be within ±1e15" in wide.stderr
+    assert parse_over("x=0..1e15") == {"x": (0.0, 1e15)}  # as wide as it samples

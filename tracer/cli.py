@@ -416,6 +416,12 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
            comments: bool = False) -> Output:
     """Check the output options together and bundle them."""
     name = pick_format(fmt, out)
+    if standalone and name != "latex":  # it was accepted, and did nothing
+        raise UsageProblem("--standalone makes a complete LaTeX document: give --format latex "
+                           "or -o FILE.tex")
+    if reveal and (name != "terminal" or out is not None):
+        raise UsageProblem("--reveal shows the table on the terminal a row at a time: leave "
+                           "out --format and -o")
     if interactive and FORMATS[name].interactive is None:
         raise UsageProblem("--interactive makes an HTML worksheet: give --format html or "
                            "-o FILE.html")

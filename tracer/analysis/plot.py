@@ -119,7 +119,9 @@ def _split_top(text: str) -> list[str]:
 def _bound(value: Any, name: str) -> float:
     v = float(value)
     if not math.isfinite(v) or abs(v) > 1e15:
-        raise TracerError(f"--over: the range of {name} must be finite numbers, got {v:g}")
+        what = "finite numbers" if not math.isfinite(v) else "within ±1e15 (a plot steps " \
+            "across it in numbers a float tells apart)"
+        raise TracerError(f"--over: the range of {name} must be {what}, got {v:g}")
     return v
 
 
