@@ -565,3 +565,12 @@ def test_the_pages_reader_reads_every_function_of_the_op_table(browser, tmp_path
             differ.append((text, ours, page))
     assert differ == [], "\n".join(map(repr, differ))
     assert any(t.startswith("erfc(") for t in texts)
+
+
+def test_a_worksheet_of_more_rows_than_one_steps_through_is_refused_up_front(runner):
+    """A 20,000-step loop (40,001 rows) took 8 s and wrote 60 MB nobody steps through."""
+    program = "s = x\nfor i in range(2600):\n    s = sin(s) + x\ny = s"
+    result = run(runner, "reverse", program, "--at", "x=0.5", "--interactive", "-f", "html")
+    assert result.exit_code == 1 and "this trace has 5,201 (a worksheet takes at most 5,000)" \
+        in result.stderr
+    assert run(runner, "reverse", program, "--at", "x=0.5", "-f", "html").exit_code == 0

@@ -12,11 +12,12 @@ from typing import Any
 
 from tracer import views
 from tracer.core.builder import paused_gc
-from tracer.errors import TracerError
+from tracer.errors import LimitError, TracerError
 from tracer.render import FORMATS, write
 from tracer.render.base import Settings
 
 WORKSHEET_MODES = ("trace", "forward", "reverse")  # the runs a worksheet steps through
+WORKSHEET_ROWS = 5_000  # the most rows one steps through (and a page a browser opens at once)
 
 
 def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | None = None,
@@ -63,6 +64,11 @@ def worksheet(run: Any, opts: Any, quiz: str | None = None) -> Any:
     if getattr(run, "mode", None) not in WORKSHEET_MODES or not hasattr(run, "passes"):
         raise TracerError("an interactive worksheet steps through a trace, forward mode or "
                           "reverse mode: use it with tracer trace, forward or reverse")
+    rows = run.ev.trace.n + run.ev.trace.last
+    if rows > WORKSHEET_ROWS:  # decided before the page is built (40,001 rows: 8 s, 60 MB)
+        raise LimitError(f"an interactive worksheet steps through its rows one by one; this "
+                         f"trace has {rows:,} (a worksheet takes at most {WORKSHEET_ROWS:,}): "
+                         "write the page without --interactive, or trace a smaller instance")
     key = views.document(run, replace(opts, graph=False))  # the graph stands beside the table
     shown = key
     if quiz:
