@@ -717,3 +717,13 @@ def test_graph_without_values_says_an_array_needs_one(runner, program, message):
     result = run(runner, "graph", program)
     assert result.exit_code == 1 and message in result.stderr
     assert run(runner, "graph", program, "--at", "x=[1, 2]").exit_code == 0
+
+
+def test_a_module_name_the_program_assigns_is_a_value():
+    """np = x * 2 then np.sum(): np is the array, as in Python (it was read as NumPy:
+    "sum takes 1 argument(s), got 0")."""
+    ev = pipeline.prepare("np = x * 2\ny = np.sum()", pipeline.parse_values("x=[1, 2]"))
+    assert ev.outputs["y"] == 6.0
+    imported = pipeline.prepare("import numpy as np\ny = np.sum(x)",
+                                pipeline.parse_values("x=[1, 2]"))
+    assert imported.outputs["y"] == 3.0

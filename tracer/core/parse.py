@@ -1061,7 +1061,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
     if toks[i + 1] == "." and is_name(toks[i + 2]) and (
-            tok in MODULES or tok in p.modules or (tok in _SUBMODULES and i and toks[i - 1] == ".")
+            (tok in MODULES and tok not in p.assigned) or tok in p.modules  # np = x*2: a value
+            or (tok in _SUBMODULES and i and toks[i - 1] == ".")
             or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
         if toks[i + 2] == "newaxis":
             raise p.error(_NEW_AXIS, i + 2)
