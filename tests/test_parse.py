@@ -101,15 +101,24 @@ def test_blocks_may_be_indented_with_tabs_not_with_both_on_one_line():
 @pytest.mark.parametrize("source, kind, before", [
     ("if x > 0:\n\ty = x\n        y = y*2", "spaces", "tabs"),
     ("if x > 0:\n        y = x\n\ty = y*2", "tabs", "spaces"),
-    ("def f(a):\n    b = a\n    return b\nif x > 0:\n\ty = f(x)", "tabs", "spaces"),
+    ("def f(a):\n\tb = a\n\tif b > 0:\n\t\tb = b*2\n\treturn b\n        y = 1", "spaces",
+     "tabs"),
 ])
-def test_lines_indented_with_tabs_and_others_with_spaces_are_refused(source, kind, before):
+def test_lines_of_one_block_indented_with_tabs_and_with_spaces_are_refused(source, kind, before):
     """A tab read as 8 spaces made a tab line and an 8-space line one block, where an editor
     showing tabs as 4 columns shows two: Python's TabError, and tracer's."""
-    with pytest.raises(ParseError, match=f"indented with {kind} where the lines before use "
+    with pytest.raises(ParseError, match=f"indented with {kind} where its block's lines use "
                                          f"{before}") as info:
         parse(source)
     assert info.value.where()[0] == source.count("\n") + 1  # the last line, where it is
+
+
+@pytest.mark.parametrize("source", [
+    "def f(a):\n    return a\ndef g(a):\n\treturn a\ny = f(x) + g(x)",
+    "if x > 0:\n\ty = x\nelse:\n    y = -x",
+])
+def test_blocks_may_each_be_indented_their_own_way_as_python_allows(source):
+    assert len(parse(source).statements) in (1, 3)  # an if (and its else); two defs, y
 
 
 def test_submodules_after_a_module_are_read_as_the_function():

@@ -149,7 +149,9 @@ class Parser:
             if "def" in source else set()
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
-        self.indented_with: str | None = None  # "tabs" or "spaces", from the first indent
+        # each open block's indentation as written, by its width: a tab line and an 8-space
+        # line are one block to a tab of 8, two to an editor's tab of 4 (Python's TabError)
+        self.written: dict[int, str] = {}
         self.closed: int | None = None  # the indentation of the block that just ended
         self.bare: frozenset[str] = frozenset()  # function names that may stand alone here
         self.loops = 0  # loops (in this def) around the statement being read
@@ -410,7 +412,7 @@ class Parser:
         statements: list = []
         toks = self.toks
         # a new line that stays in this block (a program indented with tabs takes the checks)
-        same = "\n" + " " * (indent + self.base) if self.indented_with != "tabs" else None
+        same = "\n" + self.written.get(indent + self.base, " " * (indent + self.base))
         bare = False  # is the last statement a bare expression?
         while True:
             tok = toks[self.i]
@@ -474,23 +476,29 @@ class Parser:
         """The indentation a new line token carries, relative to the program's first line."""
         last = newline[newline.rfind("\n") + 1:]  # after the blank lines the token holds,
         newline = "\n" + last[:len(last) - len(last.lstrip(" \t"))]  # its spaces and tabs
-        if len(newline) > 1:  # indented: with tabs or with spaces, one kind in a program
-            kind = "tabs" if "\t" in newline else "spaces"
-            if kind == "tabs" and " " in newline:
+        if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
+            if " " in newline:
                 raise self.error("this line's indentation mixes tabs and spaces: indent with "
                                  "one or the other", i + 1)
-            if self.indented_with is None:
-                self.indented_with = kind
-            elif kind != self.indented_with:  # a tab is 8 spaces or 4 by the editor: Python's
-                raise self.error(f"this line is indented with {kind} where the lines before "
-                                 f"use {self.indented_with}: indent with one or the other "
-                                 "(Python refuses it too)", i + 1)  # TabError
-        if "\t" in newline:  # tabs, as Python reads them: each to the next multiple of 8
+            self._same_as_written(newline[1:], 8 * (len(newline) - 1), i)
             return 8 * (len(newline) - 1) - self.base
         after = self.toks[i + 1]
         if len(after) == 1 and not after.isascii() and not after.isalnum():
             raise self.error(unexpected(after), i + 1)  # a no-break space in the indentation
+        self._same_as_written(newline[1:], len(newline) - 1, i)
         return len(newline) - 1 - self.base
+
+    def _same_as_written(self, written: str, width: int, i: int) -> None:
+        """A line as wide as an open block is indented as that block's lines are: tabs or
+        spaces (the blocks deeper than the line are closed by it)."""
+        for deeper in [w for w in self.written if w > width]:
+            del self.written[deeper]
+        before = self.written.setdefault(width, written)
+        if before != written:
+            kind, other = ("tabs", "spaces") if "\t" in written else ("spaces", "tabs")
+            raise self.error(f"this line is indented with {kind} where its block's lines use "
+                             f"{other} (a tab is 8 columns here, 4 in many editors): indent "
+                             "with one or the other, as Python asks", i + 1)
 
     def statement(self, indent: int) -> object:
         tok = self.toks[self.i]
