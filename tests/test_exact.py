@@ -257,6 +257,13 @@ def test_a_fraction_raised_to_a_huge_power_is_refused_before_sympy_raises_it(run
                .replace("e8", "0"), "--exact").exit_code == 0
 
 
+
+def test_a_power_within_the_digits_tracer_writes_is_traced():
+    """(1/2)^5000 has 1,506 digits: its size was put at 4,515 (bits of 1 and of 2, added)."""
+    ev = pipeline.prepare("x^n", pipeline.parse_values("x=1/2, n=5000"), exact=True)
+    assert ev.values[-1] == sp.Rational(1, 2) ** 5000
+
+
 def test_a_value_that_overflows_floats_is_refused_as_an_overflow_in_exact_mode_too(runner):
     result = run(runner, "trace", "x^3", "--at", "x=1e200", "--exact")
     assert result.exit_code == 1 and "too large for a float" in result.stderr

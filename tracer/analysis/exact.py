@@ -215,7 +215,8 @@ def _power_digits(op: ops.Op, args: list[sp.Expr]) -> int:
     if not (probe.is_Pow and probe.base.is_Rational and probe.exp.is_Rational) or \
             abs(probe.base) in (0, 1):
         return 0
-    return int(abs(float(probe.exp)) * _bits(probe.base) * 0.30103)
+    base = probe.base
+    return int(abs(float(probe.exp)) * math.log10(max(abs(base.p), base.q)))  # (1/2)^n: n·0.3
 
 
 def _bits(x: sp.Rational) -> int:
