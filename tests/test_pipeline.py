@@ -292,8 +292,12 @@ def test_the_command_line_refuses_through_the_same_checks(runner, args, message)
 def test_alike_note_names_each_group_of_names_that_print_alike():
     program = parse("a1 = theta2 + θ2\na_1 = a1 * x₁ + x1")
     trace = pipeline.prepare(program, {"theta2": 1, "θ2": 2, "x₁": 3, "x1": 4}).trace
-    note = pipeline.alike_note(program, trace)
+    note = pipeline.alike_note(trace)
     assert note == ("a1 and a_1 both print as a₁; theta2 and θ2 both print as θ₂; x1 and x₁ "
                     "both print as x₁: rename one to tell them apart in the tables")
-    assert pipeline.alike_note(parse("y = x1 + x2"), pipeline.prepare("y = x1 + x2", {
-        "x1": 1, "x2": 2}).trace) is None
+    assert pipeline.alike_note(pipeline.prepare("y = x1 + x2", {"x1": 1, "x2": 2}).trace) \
+        is None
+    # a def's names print with its name in front (f.x₁, g.x₁): apart from each other and x₁
+    defs = pipeline.prepare("def f(a):\n    x1 = a*2\n    return x1\ndef g(a):\n    x_1 = a+1\n"
+                            "    return x_1\ny = f(x_1) + g(x_1)", {"x_1": 1})
+    assert pipeline.alike_note(defs.trace) is None

@@ -697,7 +697,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         program = pipeline.load(_source(source))
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
-    note = pipeline.alike_note(program, ev.trace)
+    note = pipeline.alike_note(ev.trace)
     if note:  # the caller's line, past this function and _spoken's wrapper
         warnings.warn(note, TracerWarning, stacklevel=3)
     return Formula(ev, program, point, order, outputs)

@@ -502,7 +502,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
     outputs = pipeline.outputs_for(program, command, names_option(output_names, "--output"))
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
-    _note(pipeline.alike_note(program, ev.trace))
+    _note(pipeline.alike_note(ev.trace))
     return program, ev, name
 
 

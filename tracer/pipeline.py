@@ -245,12 +245,15 @@ def load(source: str | Program) -> Program:
     return source if isinstance(source, Program) else parse(source)
 
 
-def alike_note(program: Program, trace: Any) -> str | None:
+def alike_note(trace: Any) -> str | None:
     """A note when names of the program print alike (x1, x_1 and x₁ all print x₁), so its
     tables would show two quantities under one name; None when every name prints apart."""
     from tracer.core.printer import alike, name_text
 
-    names = {name.split("[", 1)[0] for name in trace.inputs} | set(program.assigned)
+    names = {name.split("[", 1)[0] for name in trace.inputs}
+    for labels in trace.labels:  # as the tables print them: f.x1, s⁽⁴⁾, a[0,1]
+        for name in labels:
+            names.add(name.split("[", 1)[0].split("⁽", 1)[0].rstrip("′″‴"))
     groups = alike(sorted(names))
     if not groups:
         return None
