@@ -117,6 +117,12 @@ def test_a_value_shown_as_its_decimal_alone_is_said_with_approx_everywhere(runne
     assert rows[0]["Forward Primal Trace exact"] == "7/3"
     data = json.loads(run(runner, "reverse", *args, "-f", "json").stdout)
     assert str(sp.Rational(7, 3) ** 50) in json.dumps(data)
+    # a sentence in HTML, and a tuple holding such a value, in every writer
+    sentence = run(runner, "reverse", "x^50", "--at", "x=7/3", "--exact", "-f", "html").stdout
+    assert "<mo>≈</mo><mrow><mn>5.368</mn>" in sentence
+    pair = ("x^50*y", "--at", "x=7/3,y=2", "--exact")
+    assert "(∂f/∂x, ∂f/∂y) ≈ (1.074e+20, 2.505e+18)" in run(runner, "forward", *pair).stdout
+    assert r"\approx (" in run(runner, "forward", *pair, "-f", "latex").stdout.replace("$", "")
 
 
 def test_exact_partials_agree_with_float_partials_for_every_op():

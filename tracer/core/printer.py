@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, lru_cache
@@ -569,11 +569,28 @@ def chain(nodes: tuple[Node, ...], fl: Flavor = TEXT, relation: str = "=") -> st
     head = parts[0]
     if len(parts) == 1:
         return head
-    relations = [relation] + ["="] * (len(parts) - 2)
-    for k, node in enumerate(nodes[1:]):  # an exact value shown as its decimal alone: ≈
-        if type(node) is Num and type(node.value) is not float and approximate(node.value):
-            relations[k] = r"\approx" if fl.latex else "≈"
-    return head + "".join(f" {r} {part}" for r, part in zip(relations, parts[1:], strict=True))
+    rels = relations(nodes, relation)
+    if fl.latex:
+        rels = [_LATEX_RELATIONS.get(r, r) for r in rels]
+    return head + "".join(f" {r} {part}" for r, part in zip(rels, parts[1:], strict=True))
+
+
+def relations(nodes: Sequence[Node], relation: str = "=") -> list[str]:
+    """The relation before each node of a chain after the first: ``relation``, then ``=``;
+    ``≈`` before a value shown as its decimal alone (an exact value too long to show), or a
+    tuple holding one: ``∂y/∂x ≈ 5.368e+19``, ``(∂f/∂x, ∂f/∂y) ≈ (1.074e+20, 2)``."""
+    out = [relation] + ["="] * (len(nodes) - 2)
+    for k, node in enumerate(nodes[1:]):
+        if _approximate_node(node):
+            out[k] = "≈"
+    return out
+
+
+def _approximate_node(node: Node) -> bool:
+    kind = type(node)
+    if kind is Num:
+        return type(node.value) is not float and approximate(node.value)
+    return kind is Tup and any(_approximate_node(n) for n in node.items)
 
 
 # --- shapes: a rule printed once, filled in for each row ----------------------------------------

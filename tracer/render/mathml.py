@@ -27,6 +27,7 @@ from tracer.core.printer import (
     is_negative,
     name_parts,
     prec,
+    relations,
     small_integer,
     split_name,
 )
@@ -44,8 +45,9 @@ def math(node: Node | list[Node], numbers: bool = False, digits: int = 4,
     nodes = node if isinstance(node, list) else [node]
     parts = [_render(n, numbers, digits, True) for n in nodes]
     if len(parts) > 1:
-        rel = f"<mo>{escape(relation)}</mo>"
-        joined = parts[0] + rel + "<mo>=</mo>".join(parts[1:])
+        joined = parts[0] + "".join(f"<mo>{escape(r)}</mo>{p}"
+                                    for r, p in zip(relations(nodes, relation), parts[1:],
+                                                    strict=True))
     else:
         joined = parts[0] if parts else ""
     return f'<math display="inline"><mrow>{joined}</mrow></math>'
@@ -58,9 +60,10 @@ def pieces(nodes: list[Node], numbers: bool = False, digits: int = 4,
     tuple. MathML Core lays a ``<math>`` out on one line, so a sentence on a narrow screen
     can only break between them: ``(∂y/∂x₁, ∂y/∂x₂) = (−4.333, 4)`` becomes four pieces."""
     parts: list[str] = []
+    rels = relations(nodes, relation) if len(nodes) > 1 else []
     for k, node in enumerate(nodes):
         if parts:
-            parts[-1] += f"<mo>{escape(relation if k == 1 else '=')}</mo>"
+            parts[-1] += f"<mo>{escape(rels[k - 1])}</mo>"
         parts += _parts(node, numbers, digits, True)
     return [f'<math display="inline"><mrow>{p}</mrow></math>' for p in parts]
 
