@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
+import tracer
 from tracer import files
-from tracer.errors import InputFileError
-from tracer.files import check_distinct, read_stream, read_text, write_all, write_atomically
+from tracer.errors import InputFileError, UsageProblem
+from tracer.files import (
+    check_distinct,
+    output_name,
+    read_stream,
+    read_text,
+    write_all,
+    write_atomically,
+)
 
 
 @pytest.fixture
@@ -375,3 +383,14 @@ def test_streams_may_share_but_not_with_a_replaced_file(tmp_path, monkeypatch):
 def test_the_systems_reason_reads_as_part_of_the_sentence():
     assert files._reason(OSError(36, "File name too long")) == "file name too long"
     assert files._reason(OSError(5, "EIO")) == "EIO"
+
+
+def test_an_output_name_ending_in_a_slash_names_a_folder_for_both_faces(tmp_path):
+    """Path("notes.md/") is notes.md: the name is judged as typed, before it is a Path."""
+    assert output_name("notes.md") == Path("notes.md") and output_name("/") == Path("/")
+    with pytest.raises(UsageProblem, match="notes.md/ ends with /, so it names a folder"):
+        output_name("notes.md/")
+    plot = tracer.trace("sin(x)", {"x": 1}).plot("x=0..1")
+    with pytest.raises(UsageProblem, match="ends with /"):
+        plot.save(str(tmp_path / "p.json") + "/")
+    assert list(tmp_path.iterdir()) == []

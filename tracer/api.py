@@ -653,22 +653,23 @@ class Plot:
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
         """Write the plot to ``path`` in the format its suffix names (.svg, .png, .pdf,
         .json, .txt), atomically; an existing file only with ``force=True``."""
+        import os
         from os import PathLike
-        from pathlib import Path
 
-        from tracer.files import check_writable, write_atomically
+        from tracer.files import check_writable, output_name, write_atomically
         from tracer.output import plot_text
         from tracer.render import format_for as document_format
         from tracer.render.plot import format_for
 
         if not isinstance(path, (str, PathLike)):
             raise UsageProblem(f"path is a file name such as 'plot.png'; got {_short(path)}")
-        check_writable(Path(path), _flag(force, "force"))  # a folder is a folder, said first
+        path = output_name(os.fspath(path))  # notes.json/ names a folder
+        check_writable(path, _flag(force, "force"))  # a folder is a folder, said first
         fmt = format_for(str(path)) or document_format(str(path))
         if fmt is None:
             raise TracerError(f"cannot tell the format of {path} from its suffix; use .svg, "
                               ".png, .pdf, .json or .txt")
-        write_atomically(Path(path), plot_text(self.data, fmt, _digits(digits)), force)
+        write_atomically(path, plot_text(self.data, fmt, _digits(digits)), force)
 
     def _repr_png_(self) -> bytes | None:
         try:

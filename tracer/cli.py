@@ -330,12 +330,13 @@ DigitsOpt = Annotated[int, typer.Option(
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format (default: terminal, or the -o file's suffix).")]
 def file_name(text: str) -> Path:
-    """An output file's name as typed: one ending in / names a folder (Path would drop the /,
-    and ``-o notes.md/`` wrote the file notes.md), refused as the shell's ``> x/`` is."""
-    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
-        raise typer.BadParameter(f"{text} ends with /, so it names a folder, not a file: "
-                                 "give a file's name")
-    return Path(text)
+    """An output file's name as typed (``files.output_name``): a usage error as typer's."""
+    from tracer.files import output_name
+
+    try:
+        return output_name(text)
+    except TracerError as exc:
+        raise typer.BadParameter(exc.message) from None
 
 
 OutOpt = Annotated[Path | None, typer.Option(

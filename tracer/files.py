@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from tracer.errors import InputFileError
+from tracer.errors import InputFileError, UsageProblem
 
 MAX_BYTES = 100 * 2**20  # 100 MB: any longer formula or program is over the trace-row limit
 CHUNK = 2**20  # characters encoded and written at a time
@@ -154,6 +154,15 @@ def is_stream(path: Path) -> bool:
 
 def _folder(path: Path) -> Path:
     return path.parent if str(path.parent) else Path(".")
+
+
+def output_name(text: str) -> Path:
+    """An output file's name as typed: one ending in / names a folder (a Path drops the /,
+    and ``-o notes.md/`` wrote the file notes.md), refused as the shell's ``> x/`` is."""
+    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
+        raise UsageProblem(f"{text} ends with /, so it names a folder, not a file: give a "
+                           "file's name")
+    return Path(text)
 
 
 def refuse_folder(path: Path) -> None:
