@@ -388,7 +388,7 @@ def test_the_systems_reason_reads_as_part_of_the_sentence():
 def test_an_output_name_ending_in_a_slash_names_a_folder_for_both_faces(tmp_path):
     """Path("notes.md/") is notes.md: the name is judged as typed, before it is a Path."""
     assert output_name("notes.md") == Path("notes.md") and output_name("/") == Path("/")
-    with pytest.raises(UsageProblem, match="notes.md/ ends with /, so it names a folder"):
+    with pytest.raises(UsageProblem, match=r"notes\.md/ ends with /, so it names a folder"):
         output_name("notes.md/")
     plot = tracer.trace("sin(x)", {"x": 1}).plot("x=0..1")
     with pytest.raises(UsageProblem, match="ends with /"):
