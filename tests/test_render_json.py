@@ -90,6 +90,9 @@ def test_an_exact_value_below_the_float_range_is_0_beside_its_exact_spelling():
     doc = strict(render_json(pipeline.run_reverse(ev)))
     assert doc["outputs"] == {"y": 0.0} and doc["passes"][0]["result"] == {"x": 0.0}
     assert doc["outputs_exact"] == {"y": "1/(1 + exp(800))"} and doc["warnings"] == []
+    negative = pipeline.prepare("-sigmoid(x)", parse_values("x=-800"), exact=True)
+    out = strict(render_json(pipeline.run_reverse(negative)))["outputs"]["y"]
+    assert out == 0.0 and math.copysign(1.0, out) == -1.0  # its sign kept: -0.0
 
 
 @pytest.mark.parametrize("formula, at", [

@@ -36,7 +36,7 @@ def number(x: Any) -> int | float | None:
     if not math.isfinite(f):  # an infinity, or an exact value beyond the float range
         return None
     if f == 0 and not isinstance(x, float) and x != 0:  # an exact value below it (10^-400): 0
-        return 0.0  # as floats give it; its exact spelling says more
+        return f  # 0.0 or -0.0, as floats give it; its exact spelling says more
     if isinstance(x, float):
         return x
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
