@@ -441,7 +441,7 @@ def test_training_step_errors(runner, options, message, code):
 def test_derivatives_command(runner):
     result = run(runner, "derivatives", "x^3", "--at", "x=2", "--order", "3")
     assert result.exit_code == 0
-    assert "y′ = 1! c1 = 12, y″ = 2! c2 = 12, y‴ = 3! c3 = 6" in result.stdout
+    assert "y′ = 1! c₁ = 12, y″ = 2! c₂ = 12, y‴ = 3! c₃ = 6" in result.stdout
     doc = json.loads(run(runner, "derivatives", "x^3", "--at", "x=2", "-f", "json").stdout)
     assert doc["mode"] == "derivatives" and doc["derivatives"] == [8, 12, 12, 6]
     doc = json.loads(run(runner, "derivatives", "exp(x)", "--at", "x=0", "--order", "2",

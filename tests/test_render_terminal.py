@@ -258,5 +258,5 @@ def test_reveal_on_a_console_without_unicode():
 
 def test_the_fourth_derivative_and_later_are_marked_as_the_printer_marks_them():
     text = output("derivatives", None)  # order 6
-    assert "y‴ = 3! c3" in text and "y⁽⁴⁾ = 4! c4" in text and "y⁽⁶⁾ = 6! c6" in text
+    assert "y‴ = 3! c₃" in text and "y⁽⁴⁾ = 4! c₄" in text and "y⁽⁶⁾ = 6! c₆" in text
     assert "y(4)" not in text

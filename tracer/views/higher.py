@@ -99,7 +99,8 @@ def derivatives_document(trun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     for k in range(1, order + 1):
         if k > 1:
             results.append(", ")
-        results.append(f"{_prime(out, k)} = {k}! c{k} = ")
+        results += [f"{_prime(out, k)} = {k}! ", Math((Name(f"c{k}"),)), " = "]  # c₁, as the
+        # table's rows write it
         results.append(Value(derivs[k]))
     return Document("tracer: higher derivatives", (
         Heading(("Higher derivatives (Taylor mode)",)), *formula_blocks(ev, opts),
