@@ -204,8 +204,9 @@ def browser():
     from selenium.webdriver.chrome.service import Service
 
     downloads = tempfile.mkdtemp(prefix="tracer-downloads-")
+    profile = tempfile.mkdtemp(prefix="tracer-chromium-")
     options = webdriver.ChromeOptions()
-    for flag in [*FLAGS, f"--user-data-dir={tempfile.mkdtemp(prefix='tracer-chromium-')}"]:
+    for flag in [*FLAGS, f"--user-data-dir={profile}"]:
         options.add_argument(flag)
     options.binary_location = CHROMIUM
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -217,6 +218,7 @@ def browser():
     yield driver
     driver.quit()
     shutil.rmtree(downloads, ignore_errors=True)
+    shutil.rmtree(profile, ignore_errors=True)  # each run's browser profile, not left in /tmp
 
 
 def open_page(driver, html: str, tmp_path: Path, name: str = "sheet.html", width: int = 1280):
