@@ -163,7 +163,7 @@ def test_sentences_carry_their_notation_as_math():
     taylor = latex("derivatives", "x^3", "--at", "x=2")
     assert r"$v = c_{0} + c_{1} t + c_{2} t^{2} + \cdots$" in taylor
     assert r"$c_{k}$" in taylor and "c\\_k" not in taylor
-    assert r"c1 = $12$" in taylor
+    assert r"1! $c_{1}$ = $12$" in taylor  # the coefficient as math, as its table writes it
 
 
 def _sentences(d) -> list[str]:
