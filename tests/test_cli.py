@@ -1185,3 +1185,11 @@ def test_options_that_would_do_nothing_with_the_format_are_usage_errors(runner, 
     result = run(runner, "reverse", "x^2", "--at", "x=1", *options)
     assert result.exit_code == 2 and said in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reader_of_stderr_that_stops_fails_nothing(tmp_path):
+    """``2>&1 | head -0``: the file was written, and rich's broken-pipe exit made it exit 1."""
+    done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer forward "x^2" --at x=1 '
+                           "-o out.md 2>&1 | head -0; exit ${PIPESTATUS[0]}"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and (tmp_path / "out.md").read_text().startswith("# Forward")

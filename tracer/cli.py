@@ -134,7 +134,15 @@ def _console(stderr: bool = False):  # imported lazily: rich is only needed to p
 
 
 def _stderr():
-    return _console(stderr=True)
+    """The console on stderr. A reader of stderr that stopped (``2>&1 | head -0``) loses the
+    rest of what it says and fails nothing (rich would exit 1, as for a failure)."""
+    console = _console(stderr=True)
+
+    def quiet() -> None:
+        console.quiet = True
+
+    console.on_broken_pipe = quiet  # rich's documented hook (it exits 1 by default)
+    return console
 
 
 def report(exc: TracerError) -> NoReturn:
@@ -927,7 +935,12 @@ def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
     write_all([(path, data) for path, data, _ in files], force, reads)
     for (_, _, said), stream in zip(files, streams, strict=True):
         if not stream:  # what went to a stream speaks for itself
-            _stderr().print(said)
+            _say(said)
+
+
+def _say(text: str) -> None:
+    """A line for the user on stderr, after the work is done."""
+    _stderr().print(text)
 
 
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
