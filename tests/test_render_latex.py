@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from helpers import LECTURE, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tracer import pipeline, views
@@ -101,6 +103,41 @@ def test_a_long_trace_is_set_in_parts_with_the_header_on_each():
     rows = tex.count("\\dot{v}_{") // 2  # each row's tangent names itself and its argument
     assert parts >= 2 and parts == tex.count("Forward Primal Trace & Output")
     assert rows > ROWS_PER_PART
+
+
+FIVE_TERMS = "sin(x1)*x2 + exp(x1*x2) - log(x2) + x1^3*cos(x2) + tanh(x1-x2)"  # 17 rows
+
+
+def test_a_table_that_fits_one_part_is_never_split():
+    """A table a frame sets readably stays one table (an article's 17 rows, a swell's five
+    tall rows): never its last row alone in a table of its own."""
+    from tracer.render.latex import _parts
+
+    assert _parts(["a", "b", "c"], [1.0] * 3, 12, 1.0) == [["a", "b", "c"]]
+    tex = latex("reverse", FIVE_TERMS, "--at", "x1=1,x2=2", "--standalone")
+    assert tex.count("\\begin{tabular}") == 1 and "$y = v_{14}$" in tex
+    assert latex("swell", "--n", "5", "--standalone").count("\\begin{tabular}") == 1
+
+
+@given(st.lists(st.sampled_from([1.0, 1.4, 2.0, 3.0, 9.0]), min_size=1, max_size=400),
+       st.integers(0, 8), st.floats(0.2, 1.0), st.floats(1.0, 40.0))
+@settings(max_examples=200, deadline=None)
+def test_parts_keep_every_row_in_order_and_leave_no_short_tail(heights, above, scale,
+                                                               squeeze):
+    from tracer.render.latex import SHORTEST_PART, _parts
+
+    lines = [str(k) for k in range(len(heights))]
+    parts = _parts(lines, heights, above, scale, squeeze)
+    assert [line for part in parts for line in part] == lines
+    assert len(parts) == 1 or min(map(len, parts)) >= SHORTEST_PART
+
+
+def test_parts_of_rows_of_one_line_are_even():
+    from tracer.render.latex import _parts
+
+    for rows in (31, 50, 61, 200, 1200):
+        sizes = [len(p) for p in _parts([""] * rows, [1.0] * rows, 0, 1.0)]
+        assert len(sizes) > 1 and max(sizes) - min(sizes) <= 1, (rows, sizes)
 
 
 def test_a_wrapped_cell_ends_with_a_strut_so_the_next_row_starts_below_it():
@@ -604,3 +641,18 @@ def test_a_row_starts_below_the_last_line_of_a_wrapped_cell(tmp_path):
     depths = [[float(x) for x in re.findall(r"([\d.]+)pt", line)] for line in log
               if line.startswith("PARBOX ")]
     assert len(depths) > 10 and all(depth >= strut - 0.01 for depth, strut in depths)
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
+def test_a_trace_of_any_length_compiles_in_one_frame(tmp_path):
+    """beamer sets a frame with allowframebreaks as one box, which cannot pass TeX's largest
+    dimension: a long trace is set in at most MAX_FRAMES parts, however many rows it has
+    (1,500 rows here; before, parts of 30 lines at most gave 81 tables and no PDF)."""
+    from tracer.render.latex import MAX_FRAMES
+
+    program = "@at x = 0.5\ny = x\nfor i in range(500):\n    y = sin(y) * 1.0001\n"
+    tables = latex("reverse", program, "--no-heading").count("\\begin{tabular}")
+    assert 1 < tables <= MAX_FRAMES
+    _, pages = _beamer(tmp_path, "long", [["reverse", program]], "[allowframebreaks]")
+    assert len(pages.rstrip("\f").split("\f")) >= tables

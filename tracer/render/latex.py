@@ -7,10 +7,11 @@ compiles with pdflatex. Nothing runs past the line or off a slide: a long cell w
 every table is a ``tabular`` scaled down to ``\\linewidth`` when it is wider and to ``HEIGHT``
 when taller (graphicx's ``\\resizebox``, with its natural size where it fits); a table of
 four column groups or more (the Hessian's primal, tangent, adjoint and
-tangent of the adjoint) is set as tables of two groups each, so each stays readable; a long
-trace is cut into parts, each with the header, that fill a beamer frame at the size the
-table's width allows (``ROWS_PER_PART`` lines at full size), so pages and frames break between
-them; a wrapped cell's last line keeps a line's depth, so rows never touch; what is bound
+tangent of the adjoint) is set as tables of two groups each, so each stays readable; a table
+a frame sets readably stays whole, and a longer trace is cut into even parts, each with the
+header, that fill a beamer frame at the size the table's width allows (``ROWS_PER_PART`` lines
+at full size; at most ``MAX_FRAMES`` parts in all), so pages and frames break between them;
+a wrapped cell's last line keeps a line's depth, so rows never touch; what is bound
 above a table (a pass's heading, its seed) is taken from the height it may fill; sentences
 set their math so a line may break inside it, without an indent; program listings wrap.
 Plain text goes through ``tracer.render.latex_text``, which keeps every character.
@@ -18,6 +19,8 @@ Plain text goes through ``tracer.render.latex_text``, which keeps every characte
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -57,11 +60,20 @@ PACKAGES = r"\usepackage{amsmath,amssymb,booktabs,graphicx}"
 ROWS_PER_PART = 13
 HEADER_LINES = 2  # a part's header row and its rules
 MIN_SCALE = 0.3  # a table set smaller than this (its width) still has frame-sized parts
-# beamer cannot set a frame taller than TeX's largest dimension (16383 pt, 80 frames): when
-# a document's tables would fill more than MAX_FRAMES frames at a readable size, its parts
-# hold more rows, up to LONGEST_PART lines, and are set smaller.
-MAX_FRAMES = 60
+# A table of at most LONGEST_PART lines (a page of an article's rows) stays whole when a frame
+# sets it at READABLE of its size or more (or at its width's scale, when that is smaller):
+# a fragment does not know whether it goes to an article or a frame. A longer table is cut
+# into even parts of SHORTEST_PART rows at least (never a tail of one row, y = v14, alone),
+# each filling a frame at its width's scale.
+READABLE = 0.65
 LONGEST_PART = 30
+SHORTEST_PART = 4
+# beamer cannot set a frame taller than TeX's largest dimension (16383 pt, about 75 parts):
+# when a document's tables would be set in more than MAX_FRAMES parts, its parts hold more
+# rows, as many as that takes, and are set smaller; a part's natural height stays below that
+# dimension too (TEX_LINES lines of 13.6 pt).
+MAX_FRAMES = 60
+TEX_LINES = 1000
 GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
 
 KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
@@ -177,23 +189,45 @@ def _room(above: int, scale: float) -> float:
     return max(held / max(scale, MIN_SCALE) - HEADER_LINES, 1.0)
 
 
+def _count(heights: list[float], above: int, scale: float, squeeze: float = 1.0) -> int:
+    """How many parts a table's rows are set in: one when the whole table fits a frame at a
+    readable size, else as many as fill a frame each at the width's ``scale`` (``squeeze``
+    times taller, for a long document), each of ``SHORTEST_PART`` rows at least."""
+    total = sum(heights)
+    if total <= min(LONGEST_PART, _room(above, min(scale, READABLE))):
+        return 1
+    first, rest = (min(_room(lines, scale) * squeeze, TEX_LINES) for lines in (above, 0))
+    parts = 1 + math.ceil(max(total - first, 0.0) / rest)
+    return max(1, min(parts, len(heights) // SHORTEST_PART))
+
+
+def _cuts(heights: list[float], count: int, first: float, rest: float) -> list[int]:
+    """Where ``count`` parts begin (after the first): each takes its share of the lines, the
+    first ``first`` against ``rest`` for each other (it has less room, below what is bound
+    above it), cut at the row boundary nearest its share, ``SHORTEST_PART`` rows apart.
+    12 rows of a line, three parts, the first as tall as the rest: cut at 4 and 8."""
+    ends = [0.0, *itertools.accumulate(heights)]  # ends[k]: the lines of the first k rows
+    total, weight = ends[-1], first + rest * (count - 1)
+    least = min(SHORTEST_PART, len(heights) // count)
+    cuts, start = [], 0
+    for j in range(1, count):
+        target = total * (first + rest * (j - 1)) / weight
+        k = bisect.bisect_left(ends, target)  # ends[k - 1] < target <= ends[k]
+        k -= 1 if target - ends[k - 1] < ends[k] - target else 0
+        k = max(start + least, min(k, len(heights) - least * (count - j)))
+        cuts.append(k)
+        start = k
+    return cuts
+
+
 def _parts(lines: list[str], heights: list[float], above: int, scale: float,
            squeeze: float = 1.0) -> list[list[str]]:
-    """Rows in parts that each fill a frame at ``scale`` (a taller row alone), the first
-    less the ``above`` lines bound to it; ``squeeze`` times more, up to ``LONGEST_PART``."""
-    def room(first: bool) -> float:
-        fill = _room(above if first else 0, scale)
-        return max(fill, min(fill * squeeze, LONGEST_PART))
-
-    parts: list[list[str]] = [[]]
-    used, budget = 0.0, room(True)
-    for line, height in zip(lines, heights, strict=True):
-        if parts[-1] and used + height > budget:
-            parts.append([])
-            used, budget = 0.0, room(False)
-        parts[-1].append(line)
-        used += height
-    return parts
+    """Rows in ``_count`` even parts, the first less the ``above`` lines bound to it."""
+    count = _count(heights, above, scale, squeeze)
+    if count == 1:
+        return [lines]
+    cuts = [0, *_cuts(heights, count, _room(above, scale), _room(0, scale)), len(lines)]
+    return [lines[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 @dataclass
@@ -209,9 +243,9 @@ class _Table:
     scale: float = 1.0
     caption: str = ""
 
-    def frames(self) -> float:
-        """About how many frames the table fills at its readable size."""
-        return sum(self.heights) / _room(self.above, self.scale)
+    def count(self, squeeze: float) -> int:
+        """How many parts the table is set in."""
+        return _count(self.heights, self.above, self.scale, squeeze)
 
     def latex(self, squeeze: float) -> str:
         return self.caption + _tabular(self.spec, self.header, self.lines, self.heights,
@@ -433,7 +467,11 @@ class LatexWriter(Writer):
 
     def finish(self, doc: Document, parts: list[str | list[_Table]]) -> str:
         tables = [t for part in parts if isinstance(part, list) for t in part]
-        squeeze = max(1.0, sum(t.frames() for t in tables) / MAX_FRAMES)
+        squeeze = 1.0
+        for _ in range(64):  # 1.2 ** 64: any trace a document holds
+            if sum(t.count(squeeze) for t in tables) <= MAX_FRAMES:
+                break
+            squeeze *= 1.2
         return self._finish(doc, ["\n\n".join(t.latex(squeeze) for t in part)
                                   if isinstance(part, list) else part for part in parts])
 
