@@ -1193,3 +1193,20 @@ def test_a_reader_of_stderr_that_stops_fails_nothing(tmp_path):
                            "-o out.md 2>&1 | head -0; exit ${PIPESTATUS[0]}"],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0 and (tmp_path / "out.md").read_text().startswith("# Forward")
+
+
+@pytest.mark.parametrize("options", [["--answers", "-"], ["--answers", "/dev/stdout", "-o", "-"]])
+def test_a_key_and_its_quiz_both_on_standard_output_are_refused(runner, options):
+    """--quiz --answers - > handout.txt put the filled-in key in the handout."""
+    result = run(runner, "forward", "x^2", "--at", "x=1", "--quiz", *options)
+    assert result.exit_code == 2 and "the key into the handout" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_reader_gone_before_the_first_line_is_no_error_either(tmp_path):
+    """``| head -c0``: the first write met a closed pipe and typer exited 1; -o - exited 0."""
+    for out in ("", "-o -", "-f json"):
+        done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer forward "x^2" '
+                               f"--at x=1 {out} | head -c0; exit ${{PIPESTATUS[0]}}"],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, ""), out

@@ -727,3 +727,9 @@ def test_a_module_name_the_program_assigns_is_a_value():
     imported = pipeline.prepare("import numpy as np\ny = np.sum(x)",
                                 pipeline.parse_values("x=[1, 2]"))
     assert imported.outputs["y"] == 3.0
+
+
+def test_an_imported_module_name_the_program_assigns_is_a_value_from_then_on():
+    ev = pipeline.prepare("import numpy as np\nnp = x * 2\ny = np.sum()",
+                          pipeline.parse_values("x=[1, 2]"))
+    assert ev.outputs["y"] == 6.0

@@ -469,8 +469,12 @@ def _key_format(answers: Path) -> str | None:
 def check_outputs(out: Path | None, answers: Path | None, force: bool) -> None:
     """Refuse, before any work, an output that could not be written (a folder, a file that
     exists without --force, a missing folder) and -o and --answers naming one file."""
-    from tracer.files import check_writable
+    from tracer.files import check_writable, descriptor
 
+    if answers is not None and descriptor(answers) == 1 and (out is None or
+                                                             descriptor(out) == 1):
+        raise UsageProblem("--answers - and the quiz would both go to standard output, the "
+                           "key into the handout: give one of them a file (-o or --answers)")
     if answers is not None and out is not None:
         try:
             check_distinct([out, answers])
@@ -967,8 +971,8 @@ def standard_output() -> Iterator[None]:
         raise TracerError("standard output is closed: give -o FILE, or leave it open")
     try:
         yield
-    except BrokenPipeError:
-        raise
+    except BrokenPipeError:  # a reader that stopped early (| head): no error, as for -o -
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
     except OSError as exc:  # > /dev/full
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
         raise TracerError(f"cannot write standard output: {exc.strerror or exc}") from None

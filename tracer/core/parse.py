@@ -1069,7 +1069,7 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
     if toks[i + 1] == "." and is_name(toks[i + 2]) and (
-            (tok in MODULES and tok not in p.assigned) or tok in p.modules  # np = x*2: a value
+            ((tok in MODULES or tok in p.modules) and tok not in p.assigned)  # np = x*2: a value
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
             or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
         if toks[i + 2] == "newaxis":
