@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tracer.analysis.hessian import OPERATIONS_PER_ARGUMENT
@@ -160,6 +161,14 @@ def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int
     return TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"), tuple(rows))
 
 
+def _entry(out: str, inputs: Sequence[str]) -> tuple[Inline, ...]:
+    """What an entry of the Hessian grid is, told with its own inputs: ``Row a, column b:
+    ∂²y/∂a∂b`` (it said row x, column z, whatever the inputs were)."""
+    row, col = inputs[0], inputs[-1]
+    return ("Row ", Math((Name(row),)), ", column ", Math((Name(col),)), ": ",
+            Math((Deriv(out, (row, col)),)), ".")
+
+
 def _hessian_summary(hrun: Any) -> list[Block]:
     """The matrix, its symmetry, and what it cost against the gradient."""
     trace = hrun.ev.trace
@@ -169,8 +178,7 @@ def _hessian_summary(hrun: Any) -> list[Block]:
     ratio = hrun.operations / gradient_ops if gradient_ops else 0
     return [
         Heading(("The Hessian",), level=2),
-        *matrix_grid(hrun.matrix, trace.inputs,
-                     ("Row x, column z: ", Math((Deriv(out, ("x", "z")),)), ".")),
+        *matrix_grid(hrun.matrix, trace.inputs, _entry(out, trace.inputs)),
         Para(("Symmetry check: the largest ",
               Math((Call(BY_NAME["abs"], (Call(BY_NAME["sub"], (h_ij, h_ji)),)),)), " is ",
               Value(hrun.asymmetry), " (second derivatives commute)."), style="note"),
