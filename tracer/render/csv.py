@@ -57,7 +57,6 @@ def full(value: object) -> str:
     return str(value)
 
 
-@lru_cache(maxsize=1 << 14, typed=True)
 def _exact(value: Any, digits: int) -> str:
     """An exact column's cell: the exact form as the tables print it (``ln(3)``, ``-13/3``);
     one too long for a table as JSON writes it (sympy's spelling, in full), never its
@@ -69,6 +68,7 @@ def _exact(value: Any, digits: int) -> str:
     return exact_hooks().form(value, digits, False)
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def _exact_full(value: Any) -> str:
     """An exact value's decimal in full, remembered: the primal column stands in every pass's
     table, and sympy puts a number to a long exact value anew each time (95 passes of a
