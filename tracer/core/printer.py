@@ -183,6 +183,12 @@ def approximate(x: object) -> bool:
     return is_exact(x) and exact_hooks().approximate(x)
 
 
+def equals(x: object, latex: bool = False) -> str:
+    """The relation before a value as a table or sentence shows it: ``=``, or ``≈`` for an
+    exact value shown as its decimal alone (``(7/3)⁵⁰ ≈ 2.505e+18``)."""
+    return ("\\approx" if latex else "≈") if approximate(x) else "="
+
+
 def format_value(x: object, digits: int = 4, latex: bool = False) -> str:
     """A table cell's value: as ``format_number``, but an exact value shows its decimal too
     (``-13/3 ≈ -4.333``)."""

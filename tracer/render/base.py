@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from tracer.core.printer import Flavor, approximate, chain, format_value, render
+from tracer.core.printer import Flavor, approximate, chain, equals, format_value, render
 from tracer.views.document import (
     BLANK,
     Block,
@@ -95,25 +95,20 @@ def cell_parts(cell: Cell, fl: Flavor) -> tuple[str, str]:
         return rule, numbers
     if value.startswith(numbers + " "):  # exact: "ln(3) ≈ 1.099", not "ln(3) = ln(3) ≈ …"
         return rule, value
-    if approximate(cell.value):  # an exact value too long to show: (7/3)⁵⁰ ≈ 2.505e+18
-        return rule, f"{numbers} {APPROX[fl.latex]} {value}"
-    return rule, f"{numbers} = {value}"
+    return rule, f"{numbers} {equals(cell.value, fl.latex)} {value}"  # (7/3)⁵⁰ ≈ 2.505e+18
 
 
-APPROX = {False: "≈", True: r"\approx"}
-
-
-def relations(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """A sentence's items with the ``=`` before an exact value shown as its decimal alone
-    made ``≈`` (``∂y/∂x ≈ 5.794e+20``): the decimal is not the value."""
+def approximated(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A sentence's items with the ``=`` written before a ``Value`` made what ``equals``
+    says (``y⁽⁴⁾ = 4! c₄ ≈ 2.1e+19``): the text piece before a value is the writer's, the
+    relation the value's."""
     if not any(type(item) is Value and approximate(item.value) for item in items):
         return items
     out = list(items)
     for k, item in enumerate(out):
         before = out[k - 1] if k else None
-        if type(item) is Value and type(before) is str and before.endswith("= ") and \
-                approximate(item.value):
-            out[k - 1] = before[:-2] + "≈ "
+        if type(item) is Value and type(before) is str and before.endswith("= "):
+            out[k - 1] = before[:-2] + equals(item.value) + " "
     return tuple(out)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from tracer.core.printer import approximate, format_number, is_exact
+from tracer.core.printer import equals, format_number, is_exact
 from tracer.render import mathml
-from tracer.render.base import Settings, Writer, headers, relations
+from tracer.render.base import Settings, Writer, approximated, headers
 from tracer.views.document import (
     BLANK,
     Cell,
@@ -120,15 +120,14 @@ def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
     numbers = mathml.expression(cell.numbers, True, digits)
     if not value or value.startswith(numbers):
         return rule, value_html(cell.value, digits) if value else _wrap(numbers)
-    relation = "≈" if approximate(cell.value) else "="  # an exact value too long to show
     return rule, "".join([*mathml.pieces([cell.numbers], True, digits),
-                          _wrap(f"<mo>{relation}</mo>{value}")])
+                          _wrap(f"<mo>{equals(cell.value)}</mo>{value}")])
 
 
 def inline(items: tuple[Inline, ...], digits: int) -> str:
     """Sentence content: text, numbers, and math in pieces a line may break between."""
     out = []
-    for item in relations(items):
+    for item in approximated(items):
         if isinstance(item, Math):
             out.append("<wbr>".join(mathml.pieces(list(item.nodes), item.numbers, digits,
                                                   item.relation)))

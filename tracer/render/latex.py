@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render.base import Settings, Writer, headers, relations, table_cells
+from tracer.render.base import Settings, Writer, approximated, headers, table_cells
 from tracer.render.latex_fit import (
     MARGIN,
     Measure,
@@ -151,7 +151,7 @@ def _cell_math(item: Inline, fl: Flavor) -> str:
 def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
     """Inline items as LaTeX text; ``running`` text (a sentence) lets its math break."""
     out = []
-    for item in relations(items):
+    for item in approximated(items):
         if isinstance(item, str):
             out.append(text(item, breaks=running))
             continue

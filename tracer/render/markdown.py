@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value
-from tracer.render.base import Settings, Writer, relations, table_cells
+from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.views.document import (
     Code,
     Diagram,
@@ -44,7 +44,7 @@ _FRAME = ("| $", "$ | $", "$ |")  # a table row of math texts: _row of each text
 
 def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     out = []
-    for item in relations(items):
+    for item in approximated(items):
         if isinstance(item, Math):
             flavor = replace(fl, numbers=True) if item.numbers else fl
             out.append(math(chain(item.nodes, flavor, item.relation)))

@@ -22,7 +22,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
-from tracer.render.base import Settings, Writer, relations, table_cells
+from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
 from tracer.views.document import (
     Block,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     out = []
-    for item in relations(items):
+    for item in approximated(items):
         if isinstance(item, Math):
             flavor = replace(fl, numbers=True) if item.numbers else fl
             out.append(chain(item.nodes, flavor, item.relation))
