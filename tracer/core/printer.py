@@ -133,12 +133,7 @@ def _float_text(x: float, digits: int, latex: bool) -> str:
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
     s = f"{x:.{digits}g}"
-    if "e" in s:
-        mantissa, exp = s.split("e")
-        if latex:
-            return rf"{mantissa} \times 10^{{{int(exp)}}}"
-        return f"{mantissa}e{int(exp):+03d}"
-    return s
+    return _exponent_text(x, s, latex) if "e" in s else s
 
 
 def is_exact(x: object) -> bool:
@@ -666,14 +661,12 @@ def number_texts(values: Any, digits: int, latex: bool) -> list[str]:
 
 
 def _exponent_text(x: float, s: str, latex: bool) -> str:
-    """``_float_text`` of a float whose ``g`` form ``s`` has an exponent (``1.234e+04``, as
-    the text flavor writes it)."""
+    """A float whose ``g`` form ``s`` has an exponent, as ``_float_text`` and ``number_texts``
+    print it: an integer below 10^15 in full, else ``1.234e+04`` or ``1.234 \\times 10^{4}``."""
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
-    if not latex:
-        return s
     mantissa, _, exp = s.partition("e")
-    return rf"{mantissa} \times 10^{{{int(exp)}}}"
+    return rf"{mantissa} \times 10^{{{int(exp)}}}" if latex else f"{mantissa}e{int(exp):+03d}"
 
 
 def number_classes(texts: list[str]) -> list[int]:
