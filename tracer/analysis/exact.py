@@ -122,8 +122,8 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         # Taken as it stands, u - u stays a difference: whether a value is finite is then
         # told by its number, not by its form (sympy's zoo never appears).
         is_finite = finite if small else _finite_number
-        if args and all(a.is_Rational for a in args):
-            cost.exact_digits(_power_digits(eq.op, args))  # before sympy raises it
+        if args and all(a.is_Rational for a in args) and any(abs(a) > 64 for a in args):
+            cost.exact_digits(_power_digits(eq.op, args))  # a huge power: before sympy raises it
         with sp.evaluate(small), _undecided(trace, i):
             y = settled(eq.op.sympy(sp, *args))
             if not is_finite(y):
@@ -394,16 +394,19 @@ def _power(expr: sp.Pow) -> Node:
 def _function(expr: sp.Expr) -> Node:
     """A function from the op table; an op that takes fewer arguments than sympy writes
     (Heaviside(a, 0) is step(a)) when its counterpart gives back the same expression."""
-    for op in _FUNCTIONS.get(expr.func, ()):
+    table = _FUNCTIONS.get(expr.func, ())
+    for op in table:
         args = expr.args[:op.arity]
         if len(expr.args) == op.arity or op.sympy(sp, *args) == expr:
             return Call(op, tuple(from_sympy(a) for a in args))
+    for op in table:  # the same function with another convention: sympy's Heaviside(a, 1/2)
+        if op.arity < len(expr.args):  # in a derivative of max or relu is the step's H(a)
+            return Call(op, tuple(from_sympy(a) for a in expr.args[:op.arity]))
     return _outside(expr)
 
 
-# What sympy writes in a derivative that no op of the table prints: its Heaviside with
-# H(0) = 1/2 (the derivative of max or relu), written H as the step op is; DiracDelta, δ.
-_OUTSIDE = {"Heaviside": ("H({0})", "H({0})", 1), "DiracDelta": ("δ({0})", r"\delta({0})", 1)}
+# What sympy writes in a derivative that no op of the table prints: DiracDelta, as δ.
+_OUTSIDE = {"DiracDelta": ("δ({0})", r"\delta({0})", 1)}
 
 
 def _outside(expr: sp.Expr) -> Node:
