@@ -837,19 +837,18 @@ def _emit_plot(result: Any, name: str, out: Path | None, force: bool, digits: in
     from tracer.files import check_writable
     from tracer.output import plot_text
 
+    height = max(16, min(shutil.get_terminal_size((100, 30)).lines - 4, 30))
+
+    def drawn(color: bool) -> str | bytes:  # as wide as the terminal run from, if there is one
+        width = _screen_width(sys.stdout, 100) if sys.stdout is not None else 100
+        return plot_text(result, name, digits, min(width, 160), height, color)
+
     if out is not None:
         check_writable(out, force)  # before the drawing: a refusal is immediate
-    size = shutil.get_terminal_size((100, 30))
-    if out is not None:  # as wide as the terminal it is run from, when there is one
-        width = _screen_width(sys.stdout, 100) if sys.stdout is not None else 100
-        body = plot_text(result, name, digits, min(width, 160),
-                         max(16, min(size.lines - 4, 30)), False)
-        write_files([(out, body, f"wrote {out} ({name})")], force, reads)
+        write_files([(out, drawn(False), f"wrote {out} ({name})")], force, reads)
         return
     with standard_output():
-        width = _screen_width(sys.stdout, 100)
-        body = plot_text(result, name, digits, min(width, 160),
-                         max(16, min(size.lines - 4, 30)), sys.stdout.isatty())
+        body = drawn(sys.stdout.isatty())
         write_out(body if isinstance(body, str) else body.decode(), spelled=name == "terminal")
 
 
@@ -939,12 +938,7 @@ def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
     write_all([(path, data) for path, data, _ in files], force, reads)
     for (_, _, said), stream in zip(files, streams, strict=True):
         if not stream:  # what went to a stream speaks for itself
-            _say(said)
-
-
-def _say(text: str) -> None:
-    """A line for the user on stderr, after the work is done."""
-    _stderr().print(text)
+            _stderr().print(said)
 
 
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
@@ -966,15 +960,18 @@ def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path 
 @contextmanager
 def standard_output() -> Iterator[None]:
     """Writing to standard output: one error line when it is closed (``>&-``) or cannot be
-    written (``> /dev/full``); a reader that stops early (``| head``) is main's quiet exit."""
+    written (``> /dev/full``); a reader that stops early (``| head``) is no error, as for
+    ``-o -``."""
+    from tracer.files import let_go
+
     if sys.stdout is None:  # tracer … >&-
         raise TracerError("standard output is closed: give -o FILE, or leave it open")
     try:
         yield
-    except BrokenPipeError:  # a reader that stopped early (| head): no error, as for -o -
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+    except BrokenPipeError:
+        let_go("stdout")
     except OSError as exc:  # > /dev/full
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+        let_go("stdout")
         raise TracerError(f"cannot write standard output: {exc.strerror or exc}") from None
 
 
@@ -1112,6 +1109,8 @@ def main() -> None:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
     except OSError as exc:  # typer's own --help or --version > /dev/full
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
+        from tracer.files import let_go
+
+        let_go("stdout")
         sys.stderr.write(f"error: cannot write standard output: {exc.strerror or exc}\n")
         sys.exit(1)

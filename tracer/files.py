@@ -409,13 +409,16 @@ def _write_stream(path: Path, data: str | bytes) -> None:
             _write_fd(fd, data)
     except BrokenPipeError:  # the reader stopped (| head): as for standard output, no error
         if fd in (1, 2):  # and nothing more for it to flush at the exit
-            devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to the exit)
-            if fd == 1:
-                sys.stdout = devnull
-            else:
-                sys.stderr = devnull
+            let_go("stdout" if fd == 1 else "stderr")
     except OSError as exc:
         raise InputFileError(f"cannot write {path}: {_reason(exc)}") from None
+
+
+def let_go(stream: str) -> None:
+    """Put ``sys.stdout`` (or ``sys.stderr``) on the null device once what it wrote to has
+    gone (a reader that stopped, a full disk): nothing is left to flush, and fail, at the
+    exit."""
+    setattr(sys, stream, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (kept)
 
 
 def _write_standard(stream, fd: int, data: str | bytes) -> None:
