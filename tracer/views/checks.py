@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, overload
 
-from tracer.core.nodes import Call, Deriv, Name, Num
+from tracer.core.nodes import Deriv, Name, Num, depth
 from tracer.core.printer import format_number
 from tracer.views.document import (
     Block,
@@ -49,7 +49,7 @@ def _formula(expr: Any, operations: int | None = None, limit: int = LONG) -> Inl
     if expr is None or operations + _digits(expr) > limit:
         return f"({operations:,} operations: too long to show)"
     tree = from_sympy(expr)
-    if _depth(tree) > DEEP or len(render(tree, TEXT)) > limit:
+    if depth(tree, DEEP + 1) > DEEP or len(render(tree, TEXT)) > limit:
         return f"({operations:,} operations: too long to show)"
     return Math((tree,), size=operations)
 
@@ -61,17 +61,6 @@ def _digits(expr: Any) -> int:
 
     return sum(len(str(abs(a.p))) + (len(str(a.q)) if a.q != 1 else 0)
                for a in sp.preorder_traversal(expr) if a.is_Rational)
-
-
-def _depth(node: Any) -> int:
-    """How deep a tree is, without recursion."""
-    deepest, stack = 0, [(node, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if type(node) is Call:
-            stack += [(arg, depth + 1) for arg in node.args]
-    return deepest
 
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
