@@ -108,14 +108,10 @@ def _screen_width(stream: Any, unknown: int = 80) -> int:
 
 
 def _spelling(stream: Any) -> Callable[[str], str] | None:
-    """How to spell text for ``stream`` when its encoding is not Unicode (see
-    ``tracer.render.spelling``), else None."""
-    encoding = getattr(stream, "encoding", None)
-    if not encoding or encoding.lower().startswith("utf"):  # the usual: nothing to import
-        return None
-    from tracer.render.spelling import speller
+    """How to spell text for ``stream`` when its encoding is not Unicode, else None."""
+    from tracer.render import speller_for
 
-    return speller(encoding)
+    return speller_for(getattr(stream, "encoding", None))
 
 
 def _console(stderr: bool = False):  # imported lazily: rich is only needed to print

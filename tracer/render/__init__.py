@@ -13,10 +13,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracer.render.base import Settings
 
 __all__ = ["DIGITS", "DOCUMENT_FORMATS", "FORMATS", "GRAPH_FORMATS", "Format", "format_for",
-           "suffixes", "write"]
+           "speller_for", "suffixes", "write"]
 
 
 class Format(NamedTuple):
@@ -71,3 +73,14 @@ def write(fmt: str, payload: Any, settings: Settings | None = None) -> Any:
     f = FORMATS[fmt]
     name = f.interactive if settings.interactive and f.interactive else f.module
     return import_module(f"tracer.render.{name}").write(payload, settings, fmt)
+
+
+def speller_for(encoding: str | None) -> Callable[[str], str] | None:
+    """How to spell text for an output in ``encoding`` when it is not Unicode
+    (``tracer.render.spelling.speller``: v̄₋₁ as vbar_-1), else None. The spelling module is
+    imported only for such an output (start-up time)."""
+    if not encoding or encoding.lower().startswith("utf"):
+        return None
+    from tracer.render.spelling import speller
+
+    return speller(encoding)

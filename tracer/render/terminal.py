@@ -22,6 +22,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
+from tracer.render import speller_for
 from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
 from tracer.views.document import (
@@ -71,7 +72,7 @@ class TerminalWriter(Writer):
     def __init__(self, settings: Settings, encoding: str | None = None) -> None:
         super().__init__(settings)
         self.fl = TEXT.with_digits(settings.digits)
-        self.spelled = _speller(encoding)
+        self.spelled = speller_for(encoding)
         self.spell = self.spelled or _same
 
     def heading(self, block: Heading) -> Text:
@@ -122,15 +123,6 @@ def _spelled(sheet: Sheet, spell: Callable[[str], str]) -> Sheet:
                  tuple(map(spell, r)) for r in sheet.rows)
     return replace(sheet, headers=tuple(map(spell, sheet.headers)), rows=rows,
                    key=tuple(map(spell, sheet.key)), key_header=spell(sheet.key_header))
-
-
-def _speller(encoding: str | None) -> Callable[[str], str] | None:
-    """``spelling.speller``, imported only for an output that is not UTF (start-up time)."""
-    if not encoding or encoding.lower().replace("-", "").startswith("utf"):
-        return None
-    from tracer.render.spelling import speller
-
-    return speller(encoding)
 
 
 def _spell_tree(tree: Tree, spell: Callable[[str], str]) -> None:
