@@ -1700,6 +1700,7 @@ def parse_assignments(text: str,
         if tok == "":
             if not out:
                 raise p.error("expected name=value")
+            p._check_calls()  # no def here: f(1) is an unknown function, not one not run yet
             return out
         start = p.i
         if is_name(tok) and p.toks[p.i + 1] == "[":  # an array's element: c[0,1]=1
@@ -1708,7 +1709,6 @@ def parse_assignments(text: str,
             raise p.error(f"expected name=value, found {describe(p.toks[p.i])}")
         p.i += 2
         code = p.expression(_BINDING_ENDS)
-        p._check_calls()  # no def here: f(1) is an unknown function, not one not run yet
         if p.toks[p.i] == "=":
             raise p.error(f"{tok} is given a value twice: write name=value once "
                           "(name=value, name=value for several)")
