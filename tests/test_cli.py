@@ -1126,6 +1126,12 @@ def test_a_power_of_a_negative_base_is_traced_and_only_the_exponents_slope_undef
         assert "is undefined here, so derivatives through it are undefined" in rev.stdout
         fwd = run(runner, "forward", "x^n", "--at", "x=-2,n=3", "--wrt", "x", *extra)
         assert fwd.exit_code == 0 and "∂y/∂x = 12" in fwd.stdout
+        # second derivatives through that slope are undefined too, not a refusal
+        hess = run(runner, "hessian", "x^n", "--at", "x=-2,n=3", *extra)
+        assert hess.exit_code == 0 and "is undefined here" in hess.stdout
+        assert "x   -12   nan" in hess.stdout and "where they exist" in hess.stdout
+        along_n = run(runner, "derivatives", "x^n", "--at", "x=-2,n=3", "--wrt", "n", *extra)
+        assert along_n.exit_code == 0 and "y′ = 1! c₁ = nan" in along_n.stdout
     assert run(runner, "trace", "x^n", "--at", "x=-2,n=3").exit_code == 0
 
 

@@ -152,3 +152,23 @@ def test_undefined_second_derivatives_never_cancel(exact):
     """2 sqrt(x) - sqrt(x) at 0: no second derivative in floats, none exactly either."""
     with pytest.raises(DomainError, match="not defined here"):
         hessian(pipeline.prepare("2*sqrt(x) - sqrt(x) + x*y", {"x": 0, "y": 1}, exact=exact))
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_an_undefined_slope_gives_an_undefined_hessian_entry_not_a_refusal(exact):
+    """x^n at x = -2: ∂²/∂x² = n(n-1)x^(n-2) = -12, and every entry through the exponent's
+    slope (ln(-2)) is nan, as autograd gives and as forward mode's ∂y/∂n is; the gradient in
+    each pass is the gradient (∂y/∂x = 12 in the pass along n too)."""
+    run = hessian(pipeline.prepare("x^n + x*z", {"x": -2, "n": 3, "z": 5}, exact=exact))
+    h = run.matrix
+    assert float(h["x"]["x"]) == -12 and float(h["x"]["z"]) == 1 == float(h["z"]["x"])
+    assert float(h["z"]["z"]) == 0
+    # column n, row z: ∂y/∂z = x along n, 0; column z, row n: ∂y/∂n = x^n ln(x) along z,
+    # undefined as ∂y/∂n is (second derivatives commute only where they exist)
+    assert float(h["z"]["n"]) == 0
+    assert run.asymmetry == 0 and run.undefined
+    for a, b in [("x", "n"), ("n", "x"), ("n", "n"), ("n", "z")]:
+        value = h[a][b]
+        assert value is sp.nan or (isinstance(value, float) and value != value), (a, b)
+    for p in run.passes:
+        assert float(p.adjoints[0]) == 17  # x̄ = 3·4 + 5, in every pass

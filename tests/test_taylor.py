@@ -256,3 +256,28 @@ def test_an_undefined_exact_coefficient_is_nan_where_shown():
     assert run.series[1][1:] == (sp.nan, sp.nan)
     floats = taylor.derivatives(pipeline.prepare("sqrt(x)*0 + x", {"x": 0}), 2)
     assert all(math.isnan(c) for c in floats.series[1][1:])
+
+
+def _nan(c) -> bool:
+    return c is sp.nan or (isinstance(c, float) and math.isnan(c))
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_an_undefined_slope_gives_undefined_derivatives_through_it_not_a_refusal(exact):
+    """x^n at x = -2: along x the derivatives are n(n-1)… x^(n-k) (12, -12, 6), as forward
+    mode's 12; along n they go through ln(-2), undefined, so nan (as forward mode's ∂y/∂n),
+    the evaluation's warning saying why; an output beside it keeps its own (y + x*z)."""
+    point = {"x": -2, "n": 3, "z": 5}
+    ev = pipeline.prepare("x^n + z*x", point, exact=exact)
+    assert [float(d) for d in taylor.derivatives(ev, 3, "x").derivatives] == [-18, 17, -12, 6]
+    along_n = taylor.derivatives(ev, 3, "n").derivatives
+    assert float(along_n[0]) == -18 and all(_nan(d) for d in along_n[1:])
+    assert [float(d) for d in taylor.derivatives(ev, 2, "z").derivatives] == [-18, -2, 0]
+    assert any("is undefined here" in w.message for w in ev.warnings)
+
+
+def test_a_row_without_derivatives_and_no_undefined_slope_is_still_refused():
+    """sqrt's slope at 0 is infinite, not undefined: its Taylor coefficients do not exist, and
+    an output through them is refused as before."""
+    with pytest.raises(DomainError, match="up to order 2 are not defined here"):
+        taylor.derivatives(pipeline.prepare("sqrt(x) + x", {"x": 0}), 2)

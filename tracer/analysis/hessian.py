@@ -15,10 +15,21 @@ Hessian costs n such passes where the gradient cost one reverse pass: the lectur
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from tracer.analysis.taylor import Arith, Propagator, Series, arith_for, line, sweep_work
+from tracer.analysis.taylor import (
+    Arith,
+    Propagator,
+    Series,
+    arith_for,
+    line,
+    sweep_work,
+    undefined_coefficient,
+    undefined_slope,
+)
 from tracer.core import rules
 from tracer.core.evaluate import Evaluation, row_rule
 from tracer.core.reverse import results as inputs_of
@@ -70,12 +81,24 @@ class HessianRun:
 
     @property
     def asymmetry(self) -> float:
-        """The largest |H_ij - H_ji|: zero up to rounding, as second derivatives commute."""
-        m = self.matrix
+        """The largest |H_ij - H_ji| of the entries that are defined: zero up to rounding, as
+        second derivatives commute (where they exist)."""
+        floats = self._floats
+        return max((abs(floats[i][j] - floats[j][i]) for i in floats for j in floats
+                    if math.isfinite(floats[i][j]) and math.isfinite(floats[j][i])),
+                   default=0.0)
+
+    @property
+    def undefined(self) -> bool:
+        """Is an entry undefined (through an undefined slope, as x^n's in n at x < 0)?"""
+        return not all(math.isfinite(v) for row in self._floats.values() for v in row.values())
+
+    @cached_property
+    def _floats(self) -> dict[str, dict[str, float]]:
         number: Any = float
         if self.ev.exact:  # its floats remembered: each costs sympy an evaluation
             from tracer.analysis.exact import to_float as number
-        return max((abs(number(m[i][j]) - number(m[j][i])) for i in m for j in m), default=0.0)
+        return {i: {j: number(v) for j, v in row.items()} for i, row in self.matrix.items()}
 
     @property
     def operations(self) -> int:
@@ -180,6 +203,10 @@ def _partial_tangents(ev: Evaluation, series: list[Series],
             try:
                 duals[k] = prop.template(rules.derivs(eq.op)[k], env, 1)  # type: ignore[index]
             except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
+                if undefined_slope(ev, i):  # warned of: derivatives through it are undefined
+                    duals[k] = (ar.lift(ev.partials[i - 1][k]),  # type: ignore[index]
+                                undefined_coefficient(ar))
+                    continue
                 duals = DomainError(f"{row_rule(trace, i)}: its second derivative is not "
                                     "defined here", trace.source, trace.offset(eq.pos), row=i)
                 break

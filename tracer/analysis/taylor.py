@@ -272,20 +272,27 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
     ]
     off = trace.n - 1
     undefined: dict[int, DomainError] = {}  # rows without derivatives here, by position
+    unslope: set[int] = set()  # rows undefined through an undefined slope (warned of)
     for i, eq in enumerate(trace.equations, start=1):
         args = [(ar.constant(a),) + (ar.zero,) * order if type(a) is Const else out[a + off]
                 for a in eq.args]
         series = _row_series(prop, eq.op, args, order)
-        cause = next((undefined[a + off] for a in eq.args
-                      if type(a) is int and a + off in undefined), None) if undefined else None
         if series is None or not all(ar.finite(c) for c in series):
             # as forward mode does: the row goes on (its coefficients undefined), and only an
-            # output that depends on it through a nonzero factor is refused
-            undefined[len(out)] = cause or DomainError(
-                f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                f"{'not defined' if series is None else 'not finite'} here",
-                trace.source, trace.offset(eq.pos), row=i)
-            series = (ar.lift(ev.values[len(out)]),) + (_undefined(ar),) * order
+            # output that depends on it through a nonzero factor is refused; where the cause
+            # is an undefined slope, which the evaluation warned of (x^n at x < 0), the
+            # derivatives through it are undefined (nan), as in forward and reverse mode
+            cause = next((undefined[a + off] for a in eq.args
+                          if type(a) is int and a + off in undefined), None)
+            if cause is None and (undefined_slope(ev, i) or any(
+                    type(a) is int and a + off in unslope for a in eq.args)):
+                unslope.add(len(out))
+            else:
+                undefined[len(out)] = cause or DomainError(
+                    f"{row_rule(trace, i)}: its derivatives up to order {order} are "
+                    f"{'not defined' if series is None else 'not finite'} here",
+                    trace.source, trace.offset(eq.pos), row=i)
+            series = (ar.lift(ev.values[len(out)]),) + (undefined_coefficient(ar),) * order
         out.append(series)
         if after_row is not None:
             after_row(i, series)
@@ -295,10 +302,18 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
     return out
 
 
-def _undefined(ar: Arith) -> Any:
+def undefined_coefficient(ar: Arith) -> Any:
     """A coefficient that does not exist, in ``ar``'s numbers (nan; its exact counterpart,
     which sums and products keep as floats keep nan, when exact)."""
     return math.nan if ar is FLOAT else _undefined_exact()
+
+
+def undefined_slope(ev: Evaluation, i: int) -> bool:
+    """Has row ``i`` a slope on a row argument that is undefined at the point (the
+    evaluation warned of it: derivatives through it are undefined)?"""
+    eq = ev.trace.equation(i)
+    return any(type(a) is int and str(p) == "nan"  # float('nan') and sympy's nan alike
+               for a, p in zip(eq.args, ev.partials[i - 1], strict=False))
 
 
 def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | None:

@@ -181,7 +181,9 @@ def _hessian_summary(hrun: Any) -> list[Block]:
         *matrix_grid(hrun.matrix, trace.inputs, _entry(out, trace.inputs)),
         Para(("Symmetry check: the largest ",
               Math((Call(BY_NAME["abs"], (Call(BY_NAME["sub"], (h_ij, h_ji)),)),)), " is ",
-              Value(hrun.asymmetry), " (second derivatives commute)."), style="note"),
+              Value(hrun.asymmetry),
+              " among the entries that are defined (second derivatives commute where they "
+              "exist)." if hrun.undefined else " (second derivatives commute)."), style="note"),
         Grid(("Computation", "Passes", "Operations"), (
             ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
             ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
