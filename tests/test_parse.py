@@ -578,3 +578,16 @@ def test_a_program_may_name_a_value_f():
 def test_f_alone_is_a_name(text):
     """F at the end of a formula was a traceback (F. was looked for past the end)."""
     assert parse(text).statements
+
+
+@pytest.mark.parametrize(("text", "message", "at"), [
+    ("W[", "a '[' without its ']'", 1),
+    ("W[0", "a '[' without its ']'", 1),
+    ("x, W[0,1", "a '[' without its ']'", 4),
+    ("[0]", "'[' outside a name", 0),
+])
+def test_a_name_list_with_a_stray_bracket_is_refused_where_it_stands(text, message, at):
+    """--params "W[" took every element of W (the '[' was skipped unseen)."""
+    with pytest.raises(ParseError, match=re.escape(message)) as info:
+        parse_names(text)
+    assert info.value.pos == at

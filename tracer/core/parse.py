@@ -1743,7 +1743,17 @@ def parse_names(text: str) -> list[tuple[str, int]]:
     """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
     array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written."""
     out: list[tuple[str, int]] = []
-    for m in re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text):
+    end = 0
+    for m in [*re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text), None]:
+        gap = text[end:len(text) if m is None else m.start()]
+        stray = len(gap) - len(gap.lstrip(", \t\n"))  # a '[' no name opened, or unclosed
+        if stray < len(gap):
+            what = "a '[' without its ']'" if "]" not in text[end + stray:] else \
+                f"{gap[stray]!r} outside a name"
+            raise ParseError(f"{what}: write an element as b[0,1]", text, end + stray)
+        if m is None:
+            break
+        end = m.end()
         word = m.group()
         if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, *?]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
