@@ -393,4 +393,8 @@ def test_an_output_name_ending_in_a_slash_names_a_folder_for_both_faces(tmp_path
     plot = tracer.trace("sin(x)", {"x": 1}).plot("x=0..1")
     with pytest.raises(UsageProblem, match="ends with /"):
         plot.save(str(tmp_path / "p.json") + "/")
+    with pytest.raises(UsageProblem, match=r"notes\.md/\. ends with /\., so it names a folder"):
+        output_name("notes.md/.")  # a Path makes it notes.md
+    with pytest.raises(UsageProblem, match=r"ends with /\."):
+        plot.save(str(tmp_path / "p.json") + "/.")
     assert list(tmp_path.iterdir()) == []

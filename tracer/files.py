@@ -162,6 +162,9 @@ def output_name(text: str) -> Path:
     if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
         raise UsageProblem(f"{text} ends with /, so it names a folder, not a file: give a "
                            "file's name")
+    if text.endswith(("/.", os.sep + ".")):  # a.md/. is a.md to a Path
+        raise UsageProblem(f"{text} ends with /., so it names a folder, not a file: give a "
+                           "file's name")
     return Path(text)
 
 
