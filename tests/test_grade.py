@@ -271,3 +271,63 @@ def test_a_key_with_text_for_a_number_is_refused(runner, tmp_path):
                                              r"rows\[\d+\] has text where an answer key"):
         grade(str(key), str(bad))
     assert grade(str(key), str(key)).right  # the key itself grades as before
+
+
+def test_a_student_may_write_numbers_as_the_tables_print_them():
+    """√(2), √2, 2 × 3, −1/9 (U+2212) are read as written: a student copies the tables."""
+    assert read_number("1/3 + √(2)/4") == pytest.approx(1 / 3 + 2 ** 0.5 / 4)
+    assert read_number("√2 + √ 9") == pytest.approx(2 ** 0.5 + 3)
+    assert read_number("2 × 3 · 1.5") == 9
+    assert read_number("−1/9") == pytest.approx(-1 / 9)
+    assert read_number("√") is None
+
+
+def _exact_quiz(runner, tmp_path, suffix):
+    quiz, key = tmp_path / f"quiz{suffix}", tmp_path / f"key{suffix}"
+    result = run(runner, "reverse", "x/y + sqrt(x)", "--at", "x=2,y=3", "--exact", "--quiz",
+                 "-o", str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    return quiz, key
+
+
+def test_an_exact_csv_quiz_asks_for_every_exact_column_and_grades_it(runner, tmp_path):
+    """The quiz had no Reverse Adjoint Trace exact column (its cells were blank, so not
+    exact), and no exact cell was graded: 2/3 + sqrt(3) for 2/3 + √2 passed."""
+    quiz, key = _exact_quiz(runner, tmp_path, ".csv")
+    header = next(csv.reader(quiz.open(encoding="utf-8")))
+    assert {"Forward Primal Trace exact", "Reverse Adjoint Trace exact"} <= set(header)
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+    rows = list(csv.DictReader(answers.open(encoding="utf-8")))
+    exact = {"v₁": "2/3", "v₂": "√(2)", "v₃": "2/3 + sqrt(3)", "f": "sqrt(2) + 2/3"}
+    adjoint = {"v₋₁": "√2/4 + 1/3", "v₀": "-0.2222", "v₁": "1", "v₂": "1", "v₃": "1"}
+    for r in rows:
+        r["Forward Primal Trace exact"] = exact.get(r["row"], r["Forward Primal Trace exact"])
+        r["Reverse Adjoint Trace exact"] = adjoint.get(r["row"], r["Reverse Adjoint Trace exact"])
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    marks = {m.where: m.status for m in grade(str(answers), str(key)).marks}
+    assert len(marks) == 24  # 6 rows, 2 tables, a value and an exact cell each
+    wrong = {w for w, s in marks.items() if s != RIGHT}
+    assert wrong == {"table 1, v₃, Forward Primal Trace exact",  # sqrt(3) for √2
+                     "table 1, v₀, Reverse Adjoint Trace exact"}  # a decimal, not exact
+
+
+def test_an_exact_json_quiz_grades_its_exact_cells(runner, tmp_path):
+    quiz, key = _exact_quiz(runner, tmp_path, ".json")
+    doc = json.loads(quiz.read_text(encoding="utf-8"))
+    answers = json.loads(key.read_text(encoding="utf-8"))
+    for mine, theirs in zip(doc["rows"], answers["rows"], strict=True):
+        mine["value"] = theirs["value"]
+        mine["exact"] = "2/3 + √3" if theirs["index"] == 3 else theirs["exact"]
+    doc["passes"][0]["column"] = answers["passes"][0]["column"]
+    doc["passes"][0]["column_exact"] = [None, "−2/9", "1", "1", "1"]
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    marks = {m.where: m.status for m in grade(str(path), str(key)).marks}
+    assert marks["row v_1, exact"] == RIGHT and marks["row v_3, exact"] == WRONG
+    assert marks["pass 1, row v_{-1}, exact"] == MISSING
+    assert marks["pass 1, row v_0, exact"] == RIGHT
+    assert sum(s != RIGHT for s in marks.values()) == 2

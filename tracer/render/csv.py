@@ -177,12 +177,11 @@ def _groups(tables: list[TraceTable]) -> dict[str, _Group]:
     has a trace table and a sweep table per pass, with different groups)."""
     groups: dict[str, _Group] = {}
     for table in tables:
+        exact = table.exact_groups()
         for g, name in enumerate(table.headers):
             group = groups.setdefault(name, _Group(name, False, False))
             group.rule = group.rule or g not in table.values_only
-            group.exact = group.exact or any(
-                isinstance(row, tuple) and g < len(row) and is_exact(row[g].value)
-                for row in table.rows)
+            group.exact = group.exact or g in exact
     return groups
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +23,25 @@ from tracer.errors import InputFileError, TracerError
 from tracer.files import read_text
 from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, Mark
 
+# How the tables print what a student copies from them (√(2), 1 × 3, −1): read as written.
+_TYPESET = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*"})
+_ROOT = re.compile(r"√\s*(?=\()|√\s*([0-9.]+|[^\W\d]\w*)")
+
+# An exact cell is right when it is the key's value to within rounding (1/3 + sqrt(2)/4, in
+# any arrangement), not a decimal rounded to a few digits (0.6869).
+EXACT_REL, EXACT_ABS = 1e-12, 1e-15
+
 
 def read_number(text: str) -> float | None:
-    """A student's number: a decimal or any constant expression; None when unreadable."""
+    """A student's number: a decimal or any constant expression, in tracer's spelling or as
+    the tables print it (√(2), 2 × 3, −1/9); None when unreadable."""
     text = text.strip()
     try:
         return float(text)
     except ValueError:
         pass
+    text = _ROOT.sub(lambda m: f"sqrt({m.group(1)})" if m.group(1) else "sqrt",
+                     text.translate(_TYPESET))
     from tracer.pipeline import constant_text
 
     try:
@@ -298,7 +310,18 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
             marks.append(Mark(f"table {table}, {row_name}, {group}",
                               _judge(submitted, expected, rel_tol, abs_tol), submitted,
                               expected, gives))
+            if (r.get(f"{group} exact") or "").strip():  # an exact run's exact column
+                exact = theirs.get(f"{group} exact", "") or ""
+                marks.append(Mark(f"table {table}, {row_name}, {group} exact",
+                                  _judge(exact, expected, EXACT_REL, EXACT_ABS), exact,
+                                  expected, _with_form(gives, r[f"{group} exact"])))
     return marks
+
+
+def _with_form(rule: str, form: str) -> str:
+    """A row's rule and numbers, ending in the key's exact form (unless they end in it)."""
+    return rule if rule.endswith(f"= {form}") or rule == form else \
+        f"{rule} = {form}" if rule else form
 
 
 def _numbers(r: dict[str, str], skip: int) -> list[tuple[str, float]]:
@@ -316,27 +339,39 @@ def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,
     rules = _rules_from_key(ans)
     marks = []
 
-    def mark(where: str, submitted: Any, expected: Any, rule: str) -> None:
+    def mark(where: str, submitted: Any, expected: Any, rule: str,
+             exact: tuple[Any, Any] = (None, None)) -> None:
+        """A value cell; with ``exact`` (the key's exact form, the student's), its exact
+        cell too (an exact run's), marked against the same value to within rounding."""
         if not _is_number(expected):
             return
         text = "" if submitted is None else str(submitted)
         marks.append(Mark(where, _judge(text, float(expected), rel_tol, abs_tol), text,
                           float(expected), rule))
+        form, theirs = exact
+        if isinstance(form, str) and form:
+            text = "" if theirs is None else str(theirs)
+            marks.append(Mark(f"{where}, exact", _judge(text, float(expected), EXACT_REL,
+                                                        EXACT_ABS), text, float(expected),
+                              _with_form(rule, form)))
 
     theirs_rows = {row["index"]: row for row in sub["rows"]}
     for row in ans["rows"]:
         if row["index"] > 0:
             mine = theirs_rows.get(row["index"], {})
             mark(f"row {row['name']}", mine.get("value"), row.get("value"),
-                 rules.get(("primal", row["index"]), ""))
+                 rules.get(("primal", row["index"]), ""), (row.get("exact"), mine.get("exact")))
     theirs = sub.get("passes", [])
     for k, p in enumerate(ans.get("passes", []), start=1):
-        column = (theirs[k - 1].get("column") or []) if k - 1 < len(theirs) else []
+        column, exacts = ((theirs[k - 1].get(c) or []) if k - 1 < len(theirs) else []
+                          for c in ("column", "column_exact"))
+        forms = p.get("column_exact") or []
         for i, (row, value) in enumerate(zip(ans["rows"], p.get("column", []), strict=False)):
             if ans.get("mode") == "forward" and row["index"] <= 0:
                 continue  # the seed is given
             mark(f"pass {k}, row {row['name']}", column[i] if i < len(column) else None, value,
-                 rules.get((k, row["index"]), ""))
+                 rules.get((k, row["index"]), ""), (forms[i] if i < len(forms) else None,
+                                                    exacts[i] if i < len(exacts) else None))
     return marks
 
 

@@ -75,7 +75,7 @@ def quiz(doc: Document, mode: str) -> Document:
             rows: list[Any] = [tuple(blank_cell(c, mode) for c in row)
                                if isinstance(row, tuple) else _blank_note(row)
                                if isinstance(row, Note) else row for row in block.rows]
-            blocks.append(replace(block, rows=tuple(rows)))
+            blocks.append(replace(block, rows=tuple(rows), exact=block.exact_groups()))
         elif isinstance(block, Para) and block.style == "result":
             blocks.append(replace(block, items=tuple(_blank_inline(i) for i in block.items)))
         elif isinstance(block, Grid):
@@ -88,7 +88,8 @@ def quiz(doc: Document, mode: str) -> Document:
             (row[0], *(Value(BLANK) if isinstance(c, Value) else _blank_inline(c)
                        for c in row[1:])) for row in doc.table.rows))
     data = tuple(replace(t, rows=tuple(tuple(blank_cell(c, mode) for c in row)
-                                       for row in t.rows)) for t in doc.data)
+                                       for row in t.rows), exact=t.exact_groups())
+                 for t in doc.data)
     return Document(doc.title + " (quiz)", tuple(blocks), table, data)
 
 

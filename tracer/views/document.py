@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple, overload
 
 from tracer.core.nodes import Node
+from tracer.core.printer import is_exact
 
 
 class _Blank:
@@ -213,6 +214,15 @@ class TraceTable:
     rows: tuple[tuple[Cell, ...] | Gap | Note, ...]
     kind: str = "trace"  # "trace", "sweep" for the backward sweep's += lines, or "data"
     values_only: tuple[int, ...] = ()  # groups shown as one column of values (no rule)
+    # groups whose values are exact (sympy's), told when a quiz has left them blank: a data
+    # writer keeps their exact column for the student to fill
+    exact: tuple[int, ...] = ()
+
+    def exact_groups(self) -> tuple[int, ...]:
+        """The column groups that hold exact values (told, or seen in the cells)."""
+        return tuple(g for g in range(len(self.headers)) if g in self.exact or any(
+            isinstance(row, tuple) and g < len(row) and is_exact(row[g].value)
+            for row in self.rows))
 
 
 @dataclass(frozen=True)
