@@ -515,7 +515,10 @@ def random_expressions(count: int, seed: int = 12) -> list[str]:
     plain = ["-13/3", "1_000.5", "1e400", "-inf", "nan", "5.", "+.5", "2x", "x", "1/0",
              "sqrt(-1)", "log(0)", "2^-1", "-2^2", "2^3^2", "((1)", "1)", "", "constructor",
              "__proto__", "toString(1)", "eval(1)", "exp(800)", "softplus(800)", "log(8, 2)",
-             "max(1, 2, 3)", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4"]
+             "max(1, 2, 3)", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4",
+             # as the tables print numbers, which a student copies
+             "√(2)", "√2", "√ 2.25", "√.25", "√π", "1/3 + √(2)/4", "2√2", "√", "√(", "√-4",
+             "2 × 3", "2·3", "−1/9", "6 ÷ 4", "√x", "√2.5.5", "√θ"]
     return plain + [expr(rng.randint(1, 4)) for _ in range(count)]
 
 

@@ -88,7 +88,8 @@
   const CONSTANTS = new Map([...arity(0)].map(([n, f]) => [n, f()]));
   const BY_ARITY = [new Map(), arity(1), arity(2)];
   const ascii = (text) => text.trim().replace(/[−–]/g, "-").replace(/[×·⋅∙]/g, "*")
-    .replace(/÷/g, "/").replace(/π/g, "pi");
+    .replace(/÷/g, "/").replace(/π/g, "pi").replace(/√\s*(?=\()/g, "sqrt")
+    .replace(/√\s*(\d+\.?\d*|\.\d+|[A-Za-z_]\w*)/g, "sqrt($1)");
 
   // A plain number is read as tracer grade reads one (Python's float: 1_000, 1e400 = inf, nan);
   // anything else as an expression, which must come to a finite number.

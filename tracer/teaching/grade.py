@@ -23,9 +23,11 @@ from tracer.errors import InputFileError, TracerError
 from tracer.files import read_text
 from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, Mark
 
-# How the tables print what a student copies from them (√(2), 1 × 3, −1): read as written.
-_TYPESET = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*"})
-_ROOT = re.compile(r"√\s*(?=\()|√\s*([0-9.]+|[^\W\d]\w*)")
+# How the tables print what a student copies from them (√(2), 1 × 3, −1): read as written,
+# as the interactive worksheet's reader does (worksheet.js, ``ascii``).
+_TYPESET = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*",
+                          "÷": "/"})
+_ROOT = re.compile(r"√\s*(?=\()|√\s*(\d+\.?\d*|\.\d+|[^\W\d]\w*)")
 
 # An exact cell is right when it is the key's value to within rounding (1/3 + sqrt(2)/4, in
 # any arrangement), not a decimal rounded to a few digits (0.6869).
