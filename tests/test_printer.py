@@ -236,8 +236,13 @@ def test_a_shown_value_keeps_the_digits_that_tell_it_apart():
         k = digits_apart(a, b)
         if a != b and k:
             assert all(format_number(a, d) != format_number(b, d) for d in range(k, 18))
+            for w in (1, 4, 17):  # and as Shown values, whatever the writer's digits
+                assert format_number(Shown(a, k), w) != format_number(Shown(b, k), w)
 
     apart()
+    # never more digits than the float's shortest form: 0.3 is not 0.29999999999999999
+    assert format_number(Shown(0.3, 17)) == "0.3"
+    assert format_number(Shown(0.1 + 0.2, 17)) == "0.30000000000000004"
 
 
 @pytest.mark.parametrize("source, text", [

@@ -225,3 +225,30 @@ def test_swells_sentence_follows_its_numbers():
     assert "more slowly than the trace" in linear and "much faster" not in linear
     single = _swell_sentence_of(4, "x*x")
     assert "1 operation " in single and "1 row " in single and " 1 rows" not in single
+
+
+@pytest.mark.parametrize(("program", "at", "shown"), [
+    # 0.1 + 0.2 is 0.30000000000000004: at 4 digits "0.3 == 0.3 → false"
+    ("if x + 0.2 == 0.3:\n    y = x*2\nelse:\n    y = x*3", 0.1,
+     "if x + 0.2 == 0.3: 0.30000000000000004 == 0.3 → false"),
+    # the eighth check of a loop adding 0.1: at 4 digits "1 < 1 → true"
+    ("y = x\nwhile y < 1:\n    y = y + 0.1", 0.3,
+     "while y < 1: 0.9999999999999999 < 1 → true (iteration 8)"),
+    ("y = x\nif 0.1 < x + 0.2 < 0.3:\n    y = x*2", 0.1,
+     "if 0.1 < x + 0.2 < 0.3: 0.1 < 0.30000000000000004 < 0.3 → false"),
+])
+def test_a_decisions_two_sides_that_differ_never_print_alike(program, at, shown):
+    """A decision's numbers that differ print with the digits that tell them apart (their
+    shortest forms); the others with the writer's."""
+    from tracer.views.parts import control_note
+
+    ev = pipeline.prepare(program, {"x": at})
+    notes = [render_inline(control_note(c, ev).items) for c in ev.trace.controls]
+    assert shown in notes
+    assert any("0.9 < 1 → true (iteration 7)" in n for n in notes) or "while" not in program
+
+
+def render_inline(items) -> str:
+    from tracer.render.terminal import inline
+
+    return inline(items, TEXT)

@@ -85,6 +85,13 @@ class Shown(float):
         return self
 
 
+def _shortest_digits(x: float) -> int:
+    """The fewest significant digits that give back the float ``x`` (repr's)."""
+    if not math.isfinite(x):
+        return 1
+    return next((d for d in range(1, 17) if float(f"{x:.{d}g}") == x), 17)
+
+
 def digits_apart(a: float, b: float) -> int:
     """The fewest significant digits from which on ``a`` and ``b`` print differently (1 if
     they always do, 0 if they never do). Rounding is not monotone (0.995 and 0.99500001 part
@@ -102,8 +109,9 @@ def format_number(x: object, digits: int = 4, latex: bool = False) -> str:
     large and very small."""
     if type(x) is float:  # the common case: a table prints each value several times
         return _float_text(x, digits, latex)
-    if isinstance(x, Shown):
-        digits = max(digits, x.digits)
+    if isinstance(x, Shown):  # no more digits than the float's shortest form (0.3, not
+        # 0.29999999999999999): two floats' shortest forms always differ
+        digits = max(digits, min(x.digits, _shortest_digits(x)))
     if isinstance(x, bool):
         x = int(x)
     if isinstance(x, int):

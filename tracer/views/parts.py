@@ -129,7 +129,8 @@ def control_note(control: Control, ev: Evaluation | None = None) -> Note:
     """A decision as the table shows it: while b.norm() < 1000: 377.1 < 1000 → true
     (iteration 3); the numbers computed from the point (377.1) are its answers."""
     computed = iter(computed_numbers(control, ev) if ev is not None else ())
-    detail: list[Inline] = [Value(x) if isinstance(x, float) else x for x in control.detail]
+    detail: list[Inline] = [Value(x) if isinstance(x, float) else x
+                            for x in _telling(control.detail)]
     marks = [next(computed, False) if not isinstance(x, str) else False
              for x in control.detail]
     if control.kind == "else":
@@ -143,6 +144,24 @@ def control_note(control: Control, ev: Evaluation | None = None) -> Note:
     if control.iteration is not None:
         items.append(f" (iteration {control.iteration})")
     return Note(tuple(items), tuple(k + 1 for k, mark in enumerate(marks) if mark))
+
+
+_COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
+
+
+def _telling(detail: tuple[Any, ...]) -> list[Any]:
+    """A decision's detail with the two sides of each comparison printed apart when they
+    differ (``1 < 1 → true`` is ``0.9999999999999999 < 1 → true``; see ``apart``)."""
+    out = list(detail)
+    for k in range(1, len(detail) - 1):
+        a, sign, b = detail[k - 1:k + 2]
+        if isinstance(sign, str) and sign.strip() in _COMPARISONS and \
+                isinstance(a, float) and isinstance(b, float):
+            left, right = apart(a, b)
+            out[k - 1] = left if getattr(left, "digits", 0) >= getattr(out[k - 1], "digits", 0) \
+                else out[k - 1]
+            out[k + 1] = right
+    return out
 
 
 def computed_numbers(control: Control, ev: Evaluation) -> tuple[bool, ...]:
