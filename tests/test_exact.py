@@ -558,3 +558,32 @@ def test_check_of_max_and_sign_prints_sympys_formula_in_the_tables_notation(runn
     result = run(runner, "check", "max(α, y)*α", "--at", "α=1.5,y=2")
     assert result.exit_code == 0 and "∂f/∂y = α H(y - α) = 1.5." in result.stdout
     assert "Heaviside" not in result.stdout
+
+
+@pytest.mark.parametrize(("program", "at", "said"), [
+    ("if x + 0.2 == 0.3:\n    y = x*2\nelse:\n    y = x*3", 0.1,
+     "compared 0.30000000000000004 == 0.3 in floats (false); in exact arithmetic "
+     "3/10 == 3/10 is true"),
+    ("y = x\nwhile y < 1:\n    y = y + 0.1", 0.3,
+     "compared 0.9999999999999999 < 1 in floats (true); in exact arithmetic 1 < 1 is false"),
+])
+def test_a_decision_exact_arithmetic_takes_the_other_way_is_a_warning(program, at, said):
+    """The path is the floats' (the program as Python runs it); where exact values would
+    decide otherwise, the exact tables say so, in JSON's warnings too."""
+    ev = pipeline.prepare(program, {"x": at}, exact=True)
+    messages = [w.message for w in ev.warnings]
+    assert len(messages) == 1 and said in messages[0]
+    assert "tracer takes the path the program takes when Python runs it" in messages[0]
+    floats = pipeline.prepare(program, {"x": at})
+    assert floats.trace.controls == ev.trace.controls  # the same path
+    agree = pipeline.prepare(program, {"x": 0.25}, exact=True)  # floats and exact agree
+    assert agree.warnings == ()
+
+
+def test_a_decision_warning_prints_in_every_writer(runner, tmp_path):
+    program = tmp_path / "p.txt"
+    program.write_text("if x + 0.2 == 0.3:\n    y = x*2\nelse:\n    y = x*3\n", encoding="utf-8")
+    for fmt in ("terminal", "markdown", "latex", "html", "json"):
+        result = run(runner, "reverse", str(program), "--at", "x=0.1", "--exact", "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "in exact arithmetic" in result.stdout, fmt

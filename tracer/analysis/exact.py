@@ -35,7 +35,15 @@ from tracer.core.evaluate import (
     slope_problem,
 )
 from tracer.core.nodes import Call, Name, Node, Num, walk
-from tracer.core.printer import LATEX, TEXT, ExactHooks, format_number, register_exact, render
+from tracer.core.printer import (
+    LATEX,
+    TEXT,
+    ExactHooks,
+    Shown,
+    format_number,
+    register_exact,
+    render,
+)
 from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, TracerError
 
@@ -141,7 +149,59 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
                 row = infinite_slopes(trace, i, row, floats.partials[i - 1], warnings,
                                       is_finite)
             partials.append(row)
+    if trace.controls:
+        warnings += decided_otherwise(trace, floats.values, values)
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings), exact=True)
+
+
+_COMPARE = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq, "!=": sp.Ne}
+
+
+def decided_otherwise(trace: Trace, floats: Sequence[float],
+                      values: Sequence[sp.Expr]) -> list[RowWarning]:
+    """A warning for each decision a comparison of which exact arithmetic decides the other
+    way (``x + 0.2 == 0.3`` at x = 0.1: false in floats, 3/10 == 3/10 exactly). The program
+    runs as Python runs it, in floats, so its path is the floats'; the exact values shown
+    beside that path would have taken another."""
+    out = []
+    for c in trace.controls:
+        if not c.on_inputs:
+            continue
+        # the exact value of each number the condition compared: a row's (by its float) or
+        # a constant's, by its digits, as exact mode reads a constant
+        rows = {floats[trace.position(r)]: values[trace.position(r)] for r in c.reads
+                if trace.first <= r <= trace.last}
+        for k in range(1, len(c.detail) - 1):
+            a, sign, b = c.detail[k - 1:k + 2]
+            if not (isinstance(sign, str) and sign.strip() in _COMPARE and
+                    isinstance(a, float) and isinstance(b, float)) or \
+                    not abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-300):
+                continue  # far apart (or not finite): rounding cannot have decided it
+            ea, eb = (rows[x] if x in rows else exact(x) for x in (a, b))
+            try:
+                truth = _COMPARE[sign.strip()](ea, eb)
+            except (TypeError, ValueError):  # sympy cannot tell: no claim either way
+                continue
+            if truth in (sp.true, sp.false) and bool(truth) != _float_compare(sign, a, b):
+                out.append(_otherwise(c, (a, sign, b), (ea, sign, eb), bool(truth)))
+                break
+    return out
+
+
+def _float_compare(sign: str, a: float, b: float) -> bool:
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b,
+            "!=": a != b}[sign.strip()]
+
+
+def _otherwise(c: Any, floats: tuple[Any, ...], exacts: tuple[Any, ...],
+               truth: bool) -> RowWarning:
+    a, sign, b = floats
+    ea, _, eb = exacts
+    return RowWarning(max(c.after, 0), (), (
+        f"the decision {c.kind} {c.text} compared ", Num(Shown(a, 17)), sign, Num(Shown(b, 17)),
+        f" in floats ({str(not truth).lower()}); in exact arithmetic ", node(ea), sign,
+        node(eb), f" is {str(truth).lower()}, so exact values would take another path "
+        "(tracer takes the path the program takes when Python runs it, in floats)"))
 
 
 @contextmanager

@@ -30,12 +30,14 @@ class RowWarning:
     """
 
     row: int
-    rule: tuple[Node, Node]
+    rule: tuple[Node, Node] | tuple[()]  # () for a warning about a decision, not a row
     note: tuple[str | Node, ...]
 
     @property
     def message(self) -> str:
         note = "".join(p if isinstance(p, str) else render(p, PLAIN) for p in self.note)
+        if not self.rule:
+            return note
         return f"{render(self.rule[0], PLAIN)} = {render(self.rule[1], PLAIN)}: {note}"
 
 

@@ -481,7 +481,7 @@ def evaluation_notes(ev: Evaluation) -> list[Block]:
 def warning_blocks(ev: Evaluation) -> list[Block]:
     """Each warning as a paragraph with its rule and partials as math, so every writer prints
     them as it prints the tables (``v₁ = |v₀|``, or LaTeX)."""
-    return [Para(("warning: ", Math(w.rule), ": ",
+    return [Para(("warning: ", *((Math(w.rule), ": ") if w.rule else ()),
                   *(p if isinstance(p, str) else Math((p,)) for p in w.note)), style="warning")
             for w in ev.warnings]
 
