@@ -425,3 +425,23 @@ def test_names_that_print_alike_are_a_warning_and_the_numbers_all_the_same():
     with pytest.warns(tracer.TracerWarning, match=r"x1 and x_1 both print as x₁"):
         formula = tracer.trace("x1*x_1", {"x1": 2, "x_1": 3})
     assert formula.reverse().gradient == {"x1": 3.0, "x_1": 2.0}
+
+
+def test_an_evaluations_warnings_are_tracer_warnings_a_long_list_counted():
+    """What the command line prints under the tables (a kink, an undefined slope) the API
+    raises as TracerWarnings at the caller's line: the first five, then one counting the
+    rest; a point without any raises none."""
+    import warnings
+
+    with pytest.warns(tracer.TracerWarning, match=r"abs is not differentiable at 0"):
+        tracer.trace("abs(x) + y", {"x": 0, "y": 1})
+    with pytest.warns(tracer.TracerWarning, match=r"is undefined here"):
+        formula = tracer.trace("x^n", {"x": -2, "n": 3})
+    assert formula.reverse().gradient["x"] == 12
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tracer.trace("sum(relu(x))", {"x": [0] * 8})
+        tracer.trace("x^2", {"x": 3})
+    messages = [str(w.message) for w in caught]
+    assert all(w.category is tracer.TracerWarning and w.filename == __file__ for w in caught)
+    assert len(messages) == 6 and messages[-1].startswith("and 3 more warnings")

@@ -699,9 +699,19 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
     note = pipeline.alike_note(ev.trace)
-    if note:  # the caller's line, past this function and _spoken's wrapper
-        warnings.warn(note, TracerWarning, stacklevel=3)
+    notes = ([note] if note else []) + [w.message for w in ev.warnings[:WARNINGS]]
+    if len(ev.warnings) > WARNINGS:
+        notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "
+                     "(Formula.evaluation.warnings lists them all)")
+    for text in notes:  # at the caller's line, past this function and _spoken's wrapper
+        warnings.warn(text, TracerWarning, stacklevel=3)
     return Formula(ev, program, point, order, outputs)
+
+
+# The evaluation's warnings (a kink, an infinite or undefined slope, a decision exact
+# arithmetic takes the other way) that tracer.trace raises as TracerWarnings, as the command
+# line prints them under the tables; a long trace's further ones are counted in one more.
+WARNINGS = 5
 
 
 @_spoken
