@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import pickle
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,19 @@ def test_the_api_reads_as_the_lecture():
         pytest.approx(0.5)
     assert t.hessian().hessian["x1"]["x1"] == pytest.approx(1 / 9)
     assert t.check().run.agrees
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_formulas_and_results_pickle_and_copy(exact):
+    """A notebook's objects go through pickle (multiprocessing, joblib) and deepcopy whole."""
+    t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4}, exact=exact)
+    for make in (lambda: t, t.forward, t.reverse, t.jacobian, t.hessian, t.check):
+        obj = make()
+        for again in (pickle.loads(pickle.dumps(obj)), copy.deepcopy(obj)):
+            assert again.to_text() == obj.to_text() and again.to_json() == obj.to_json()
+    again = pickle.loads(pickle.dumps(t))
+    assert again.reverse().gradient == t.reverse().gradient
+    assert again.derivatives(2, wrt="x1").to_text() == t.derivatives(2, wrt="x1").to_text()
 
 
 def test_writers_and_displays():

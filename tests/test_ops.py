@@ -7,7 +7,9 @@ central differences. Adding an op means adding one line to POINTS.
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 
 import pytest
 import sympy as sp
@@ -104,6 +106,12 @@ KINKS: list[tuple[str, tuple[float, ...], str]] = [
     ("mod", (1.5, 0.5), "the piece that starts there"),
     ("floordiv", (3.0, 1.5), "the piece that starts there"),
 ]
+
+
+@pytest.mark.parametrize("op", ops.OPS, ids=lambda op: op.name)
+def test_an_op_pickles_and_copies_as_itself(op):
+    assert pickle.loads(pickle.dumps(op)) is op
+    assert copy.deepcopy(op) is op and copy.copy(op) is op
 
 
 def test_every_op_has_points():

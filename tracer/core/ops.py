@@ -287,6 +287,11 @@ class Op:
     def __repr__(self) -> str:
         return f"Op({self.name})"
 
+    def __reduce__(self) -> tuple[Callable[[str], Op], tuple[str]]:
+        # An op is one entry of the table, so a pickled or deep-copied trace refers to it by
+        # name: its lambdas cannot be pickled, and a copy would break comparison by identity.
+        return named, (self.name,)
+
     def arg_parens(self, latex: bool) -> tuple[int, ...]:
         """Precedence each argument needs to be printed without parentheses."""
         if latex and self.latex_parens is not None:
@@ -694,6 +699,12 @@ OPS: tuple[Op, ...] = (
 )
 
 BY_NAME: dict[str, Op] = {op.name: op for op in OPS}
+
+
+def named(name: str) -> Op:
+    """The table's op called ``name`` (how a pickled trace finds its ops again)."""
+    return BY_NAME[name]
+
 
 # Function names the parser accepts, each with the ops it may mean (told apart by arity).
 FUNCTIONS: dict[str, tuple[Op, ...]] = {}
