@@ -331,3 +331,54 @@ def test_an_exact_json_quiz_grades_its_exact_cells(runner, tmp_path):
     assert marks["pass 1, row v_{-1}, exact"] == MISSING
     assert marks["pass 1, row v_0, exact"] == RIGHT
     assert sum(s != RIGHT for s in marks.values()) == 2
+
+
+def _answers(runner, tmp_path, name, *args):
+    """The key tracer writes for ``args`` (a command, its formula and options), as ``name``."""
+    key = tmp_path / name
+    result = run(runner, *args, "--quiz", "-o", str(tmp_path / f"quiz-{name}"), "--answers",
+                 str(key))
+    assert result.exit_code == 0, result.stderr
+    return key
+
+
+@pytest.mark.parametrize(("suffix", "other", "said"), [
+    (".json", ["reverse", "x1*x2+x2-cos(x1)", "--at", "x1=3,x2=-4"],
+     "its formula is 'x1*x2+x2-cos(x1)', the key's 'x1*x2+x2-log(x1)'"),
+    (".json", ["reverse", LECTURE, "--at", "x1=3,x2=5"],
+     "its point is x1 = 3.0, x2 = 5.0, the key's x1 = 3.0, x2 = -4.0"),
+    (".json", ["forward", LECTURE, "--at", "x1=3,x2=-4"], "its command is 'forward'"),
+    (".json", ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--order", "source"],
+     "its row order is 'source'"),
+    (".json", ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--seed", "y=2"],
+     "its pass 1's seed is y = 2.0, the key's y = 1"),
+    (".csv", ["reverse", LECTURE, "--at", "x1=3,x2=5"],
+     "its input v₀ = x₂ is 5.0, the key's -4.0"),
+    (".csv", ["forward", LECTURE, "--at", "x1=3,x2=-4"],
+     "the column 'Forward Tangent Trace rule' is in one and not the other"),
+    (".csv", ["reverse", LECTURE + "+x1", "--at", "x1=3,x2=-4"],
+     "row v₅ of table 1 (line 8) is not in the key"),
+])
+def test_the_answers_to_another_question_are_refused_saying_how_they_differ(
+        runner, tmp_path, suffix, other, said):
+    """A quiz of another formula, point or command was marked wrong cell by cell, silently."""
+    key = _answers(runner, tmp_path, f"key{suffix}", "reverse", LECTURE, "--at", "x1=3,x2=-4")
+    theirs = _answers(runner, tmp_path, f"theirs{suffix}", *other)
+    with pytest.raises(InputFileError) as caught:
+        grade(str(theirs), str(key))
+    assert said in caught.value.message and str(theirs) in caught.value.message
+    result = run(runner, "grade", str(theirs), "--against", str(key))
+    assert result.exit_code == 1 and said in " ".join(result.stderr.split())
+    assert grade(str(key), str(key)).passed  # the same question still grades
+
+
+def test_answers_without_their_formula_are_still_told_apart_by_their_rows(runner, tmp_path):
+    key = _answers(runner, tmp_path, "key.json", "reverse", LECTURE, "--at", "x1=3,x2=-4")
+    theirs = _answers(runner, tmp_path, "theirs.json", "reverse", "x1*x2+x2-cos(x1)", "--at",
+                      "x1=3,x2=-4")
+    doc = json.loads(theirs.read_text(encoding="utf-8"))
+    del doc["formula"]  # edited by hand, or written by another tool
+    theirs.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"its row v_2 is 'cos of \[-1\]', the key's 'log "
+                                             r"of \[-1\]'"):
+        grade(str(theirs), str(key))

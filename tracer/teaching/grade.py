@@ -263,11 +263,108 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
     _check_swapped(key, ans)
     if key_kind == "json":
         _check_key_numbers(key, ans)
+        _check_same_question_json(submission, sub, key, ans)
+    else:
+        _check_same_question_csv(submission, sub, key, ans)
     marks = _csv(submission, sub, ans, rel_tol, abs_tol) if kind == "csv" else \
         _json(sub, ans, rel_tol, abs_tol)
     if not marks:
         raise InputFileError(f"{key} has no values to grade against")
     return GradeRun(submission, key, tuple(marks), rel_tol, abs_tol)
+
+
+def _another(submission: str, key: str, what: str, theirs: Any, mine: Any) -> InputFileError:
+    return InputFileError(f"{submission} is not a quiz of the question {key} answers: its {what} "
+                          f"is {_shown(theirs)}, the key's {_shown(mine)}; grade it against "
+                          "the answers written with its quiz")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):  # a point: x1 = 1, x2 = 3
+        text = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in value.items())
+    else:
+        text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_QUESTION = (("mode", "command"), ("formula", "formula"), ("order", "row order"),
+             ("inputs", "point"))
+
+
+def _check_same_question_json(submission: str, sub: dict[str, Any], key: str,
+                              ans: dict[str, Any]) -> None:
+    """The filled-in quiz asks what the key answers: the same command, formula, row order,
+    point and seeds, and the same rows (a quiz of another formula or point was marked cell by
+    cell as wrong, without a word of why)."""
+    for field, what in _QUESTION:
+        if field in sub and field in ans and sub[field] != ans[field]:
+            raise _another(submission, key, what, sub[field], ans[field])
+    mine = [(r["index"], r.get("op"), r.get("args")) for r in ans["rows"]]
+    theirs = [(r["index"], r.get("op"), r.get("args")) for r in sub["rows"]]
+    if len(theirs) == len(mine) and theirs != mine:
+        k = next(k for k, (a, b) in enumerate(zip(theirs, mine, strict=True)) if a != b)
+        raise _another(submission, key, f"row {ans['rows'][k]['name']}",
+                       f"{theirs[k][1]} of {theirs[k][2]}", f"{mine[k][1]} of {mine[k][2]}")
+    extra = [r["name"] for r in sub["rows"] if r["index"] not in {i for i, _, _ in mine}]
+    if extra:
+        raise InputFileError(f"{submission} has rows the key {key} does not "
+                             f"({', '.join(extra[:5])}): it is a quiz of another trace")
+    passes = zip(sub.get("passes", []), ans.get("passes", []), strict=False)
+    for k, (p, q) in enumerate(passes, start=1):
+        for field in ("seed", "wrt"):
+            if field in p and field in q and p[field] != q[field]:
+                raise _another(submission, key, f"pass {k}'s {field}", p[field], q[field])
+
+
+def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table) -> None:
+    """The filled-in quiz asks what the key answers: the same columns, no row the key lacks,
+    and the same inputs (the values a quiz gives, in rows ``v₋₁ = x₁``)."""
+    if sub.header != ans.header:
+        missing = [h for h in ans.header if h not in sub.header]
+        theirs = [h for h in sub.header if h not in ans.header]
+        what = f"the column {(theirs or missing)[0]!r}"
+        raise InputFileError(f"{submission} is not a quiz of the question {key} answers: "
+                             f"{what} is in one and not the other; grade it against the "
+                             "answers written with its quiz")
+    mine = _occurrences(ans)
+    extra = [(number, k) for k, (number, _) in _occurrences(sub).items()
+             if k[2] == 1 and k not in mine]  # a row handed in twice: told in _csv
+    if extra:
+        number, (table, name, _) = extra[0]
+        raise InputFileError(f"{submission}: row {name} of table {table} (line {number}) is "
+                             f"not in the key {key}; is it a quiz of another trace?")
+    theirs_rows = _occurrences(sub)
+    for where, (_, r) in mine.items():
+        given = _given_input(r)
+        if given is None or where not in theirs_rows:
+            continue
+        column, value = given
+        written = theirs_rows[where][1].get(column, "").strip()
+        number = read_number(written) if written else None
+        if number is not None and not math.isclose(number, value, rel_tol=1e-9, abs_tol=0):
+            raise _another(submission, key, f"input {r[column[:-len(' value')] + ' rule']}",
+                           float(number), float(value))
+
+
+def _given_input(r: dict[str, str]) -> tuple[str, float] | None:
+    """An input row's value column and value, which every quiz gives (``v₋₁ = x₁``: a row
+    name, then the input's name, no numbers); None for any other row."""
+    columns = list(r)
+    value_at = next((k for k, c in enumerate(columns) if c.endswith(" value")), None)
+    if value_at is None or "row" not in r:
+        return None
+    column = columns[value_at]
+    group = column[: -len(" value")]
+    rule, numbers = r.get(f"{group} rule", ""), r.get(f"{group} numbers", "")
+    m = _INPUT_RULE.fullmatch(rule.strip())
+    value = read_number(r[column]) if r[column].strip() else None
+    if m is None or numbers.strip() or value is None:
+        return None
+    return column, value
+
+
+# v₋₁ = x₁, v₀ = b[0,1]: a row (v and a subscript of index 0 or below) that is an input by name
+_INPUT_RULE = re.compile(r"v(?:₋[₀-₉]+|₀) = (?!v[₋₀-₉])[^=+×·/^()\s-][^=]*")
 
 
 def _check_key_numbers(path: str, doc: dict[str, Any]) -> None:
