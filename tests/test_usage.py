@@ -45,6 +45,31 @@ def test_usage_mistakes_say_what_to_do(runner, args, said):
     assert result.exit_code == 2 and said in " ".join(result.stderr.split()), result.stderr
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["forward", LECTURE, "--at", "x1=3,x2=-4", "--wrt", "x1", "--wrt=x2"],
+     "'--wrt': given twice (x1, then x2); give it once, the items separated by commas: "
+     "--wrt x1,x2"),
+    (["reverse", "y1 = x*2; y2 = x^2", "--at", "x=1", "--seed", "y1=1", "--seed", "y1=2"],
+     "'--seed': given twice (y1=1, then y1=2); give it once"),
+    (["forward", LECTURE, "--at", "x1=3,x2=-4", "--digits", "3", "--digits", "8"],
+     "'--digits': given twice (3, then 8); give it once"),
+    (["trace", LECTURE, "--at", "x1=3,x2=-4", "-oa.md", "-o", "b.md", "-o", "c.md"],
+     "given 3 times (a.md, then b.md, then c.md); give it once"),
+])
+def test_an_option_of_one_value_given_twice_is_refused(runner, args, said, tmp_path,
+                                                       monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, *args)
+    assert result.exit_code == 2 and said in " ".join(result.stderr.split()), result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_repeatable_options_and_switches_may_repeat(runner):
+    result = run(runner, "forward", LECTURE, "--at", "x1=3", "--at", "x2=-4", "--exact",
+                 "--exact")
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.mark.parametrize("args, said", [
     (["forward", "x", "--at", "x=1", "--digits", "0"], "'--digits'"),
     (["forward", "x", "--bogus"], "No such option: --bogus"),

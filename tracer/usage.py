@@ -96,7 +96,7 @@ class Command(TyperCommand):
         """Mistakes only the raw words show: an empty option value (typer would turn ``-o ''``
         into the current folder) and words beyond the command's arguments."""
         try:
-            raw, extra, _ = self.make_parser(ctx).parse_args(args=list(args))
+            raw, extra, order = self.make_parser(ctx).parse_args(args=list(args))
         except UsageError:
             return  # reported by click's own parse, which follows
         if raw.get("help"):
@@ -109,8 +109,51 @@ class Command(TyperCommand):
                 if isinstance(v, str) and not v.strip():
                     raise BadParameter(f"{v!r} is empty; it takes {_wants(p, ctx)}", ctx=ctx,
                                        param=p)
+        _check_once(ctx, args, order)
         if extra:
             raise UsageError(_extra_words(self, args, extra), ctx=ctx)
+
+
+def _check_once(ctx: Any, args: list[str], order: list[Any]) -> None:
+    """An option that takes one value given twice: click keeps the last without a word, so
+    ``--wrt x1 --wrt x2`` differentiated along x2 alone and ``--digits 3 --digits 8`` showed
+    8 digits. ``--at`` may repeat; a switch given twice is still on."""
+    for p in dict.fromkeys(order):
+        if p.param_type_name != "option" or p.multiple or getattr(p, "is_flag", False):
+            continue
+        times = order.count(p)
+        if times < 2:
+            continue
+        values = _values_of(p, args)
+        name = max(p.opts, key=len)
+        said = f" ({', then '.join(values)})" if len(values) == times else ""
+        hint = "give it once"
+        items = ",".join(values).split(",")
+        names = [item.split("=", 1)[0].strip() for item in items]
+        if (p.metavar or "").endswith(("NAMES", ",...")) and len(values) == times and \
+                len(set(names)) == len(names) and not any("'" in v for v in values):
+            hint = f"give it once, the items separated by commas: {name} {','.join(items)}"
+        count = "twice" if times == 2 else f"{times} times"
+        raise BadParameter(f"given {count}{said}; {hint}", ctx=ctx, param=p)
+
+
+def _values_of(param: Any, args: list[str]) -> list[str]:
+    """The values ``param`` is given on the command line (``--wrt x``, ``--wrt=x``, ``-ox``)."""
+    head = args[:args.index("--")] if "--" in args else args
+    values = []
+    k = 0
+    while k < len(head):
+        arg = head[k]
+        if arg in param.opts and k + 1 < len(head):
+            values.append(head[k + 1])
+            k += 1
+        else:
+            values += [arg.split("=", 1)[1] for o in param.opts
+                       if o.startswith("--") and arg.startswith(o + "=")]
+            values += [arg[2:] for o in param.opts
+                       if len(o) == 2 and arg.startswith(o) and len(arg) > 2 and arg[1] != "-"]
+        k += 1
+    return [repr(v) if not v.strip() or " " in v else v for v in values]
 
 
 class Group(TyperGroup):
