@@ -419,3 +419,24 @@ def test_a_range_too_wide_to_sample_says_so_not_that_it_is_infinite(runner):
     wide = run(runner, "plot", "sin(x)", "--over", "x=0..1e308")
     assert wide.exit_code == 1 and "must be within ±1e15" in wide.stderr
     assert parse_over("x=0..1e15") == {"x": (0.0, 1e15)}  # as wide as it samples
+
+
+@pytest.mark.parametrize(("over", "samples", "floats"), [
+    ("x=1..1+1e-14", None, 46),  # 400 samples fell on 46 numbers, the axis repeated a label
+    ("x=5e-324..1e-323", None, 2),
+    ("x=1..1+1e-14, y=0..1", 50, 46),
+])
+def test_a_range_too_narrow_for_its_samples_is_refused(runner, over, samples, floats):
+    formula = "x*y" if "y" in over else "sin(x)"
+    with pytest.raises(TracerError, match=f"the range of x, .* holds only {floats} floats"):
+        plot(formula, over, samples=samples)
+    extra = ["--samples", str(samples)] if samples else []
+    result = run(runner, "plot", formula, "--over", over, *extra)
+    assert result.exit_code == 1 and f"--samples {floats}" in result.stderr
+    assert plot(formula, over, samples=floats)  # as many samples as floats: drawn
+
+
+def test_the_default_range_around_a_huge_point_is_refused_as_too_narrow(runner):
+    result = run(runner, "plot", "sin(x)", "--at", "x=1e15")  # 1e15 ± 5 holds 81 floats
+    assert result.exit_code == 1 and "holds only 81 floats" in result.stderr
+    assert "--over" in result.stderr

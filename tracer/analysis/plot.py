@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import operator
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -796,6 +797,8 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
                           f"{', '.join(names)}, and the other inputs need values (give them "
                           f"with --at {','.join(f'{m}=…' for m in missing)})")
     marked = [point[n] for n in names] if all(n in point for n in names) else None
+    default = SAMPLES if len(names) == 1 else GRID
+    _check_distinct(ranges, default if samples is None else samples)
     if len(names) == 1:
         (low, high), = ranges.values()
         return curve(trace, names[0], low, high, fixed, order,
@@ -808,6 +811,27 @@ def plot(source: Any, over: Mapping[str, tuple[float, float]] | str | None = Non
     return gradient_field(trace, pair, (ranges[pair[0]], ranges[pair[1]]), fixed,
                           GRID if samples is None else samples,
                           (marked[0], marked[1]) if marked else None)
+
+
+def _check_distinct(ranges: Mapping[str, tuple[float, float]], samples: int) -> None:
+    """Refuse a range too narrow for its samples to be different numbers: x=1..1+1e-14 holds
+    only 46 floats, so 400 samples fell on them in runs and the axis repeated one label."""
+    for name, (low, high) in ranges.items():
+        floats = _ordinal(high) - _ordinal(low) + 1
+        if floats < samples:
+            fewer = "" if floats < 2 else f"--samples {floats}, or " if floats == 2 else \
+                f"--samples {floats:,} or less, or "
+            raise TracerError(
+                f"the range of {name}, {low!r}..{high!r}, holds only {floats:,} floats, fewer "
+                f"than the {samples:,} samples a plot takes along it; use {fewer}a wider "
+                "range with --over")
+
+
+def _ordinal(x: float) -> int:
+    """x's place among the floats, in order (0.0 and -0.0 at 0): the floats from a to b are
+    ``_ordinal(b) - _ordinal(a) + 1``."""
+    bits = struct.unpack("<q", struct.pack("<d", x))[0]
+    return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF)
 
 
 def _one_path(trace: Trace, ranges: Mapping[str, Any]) -> None:
