@@ -978,6 +978,17 @@ def test_an_error_on_an_ascii_output_keeps_its_caret_in_place():
     assert caret.index("^") == line.index("*")
 
 
+@pytest.mark.parametrize(("formula", "said"), [
+    ("x＋1", "unexpected character '\\uff0b'"),  # spelled, it read: unexpected character '+'
+    ("x≤1", "unexpected character '\\u2264': write <="),
+    ("x²+x", "x\\u00b2 is one name (\\u00b2 is U+00B2 SUPERSCRIPT TWO); for a power write x^2"),
+    ("x*ｙ", "y and \\uff59 look alike"),
+])
+def test_an_error_on_an_ascii_output_shows_the_character_it_is_about(formula, said):
+    done = _piped("forward", formula, "--at", "x=1,y=1")
+    assert done.returncode == 1 and said in done.stderr.decode("ascii"), done.stderr
+
+
 def test_a_file_format_on_an_ascii_output_is_written_as_utf8(tmp_path):
     """A file format keeps its names (as -o writes it): its text goes as UTF-8 bytes."""
     from typer.testing import CliRunner

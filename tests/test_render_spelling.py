@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracer.render.spelling import SpellingStream, shows, spell, speller
+from tracer.render.spelling import SpellingStream, keeping, shows, spell, speller
 
 
 @pytest.mark.parametrize(("text", "ascii"), [
@@ -67,3 +67,21 @@ def test_every_text_can_be_written_and_spelling_it_again_changes_nothing(text, e
 @given(st.text(alphabet="─━│├└┃┣┗═║╔╚▀▄█▖▗▘▙⠁⠿ ", max_size=30))
 def test_box_drawing_and_plot_dots_keep_their_width(text):
     assert len(spell(text)) == len(text)
+
+
+@pytest.mark.parametrize(("message", "spelled"), [
+    ("unexpected character '＋'", "unexpected character '\\uff0b'"),  # not '+'
+    ("unexpected character '≤': write <=", "unexpected character '\\u2264': write <="),
+    ("x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power write x^2",
+     "x\\u00b2 is one name (\\u00b2 is U+00B2 SUPERSCRIPT TWO); for a power write x^2"),
+    ("v₁ = ln(v₀): log needs a positive argument", "v_1 = ln(v_0): log needs a positive argument"),
+    ("found 'θ₁'", "found '\\u03b8\\u2081'"),
+])
+def test_an_error_keeps_the_characters_it_is_about(message, spelled):
+    """Spelled, the character an error is about read as the ASCII it is mistaken for."""
+    assert keeping(speller("ascii"), message)(message) == spelled
+
+
+def test_what_the_output_shows_is_kept_in_an_error():
+    message = "x² is one name (² is U+00B2 SUPERSCRIPT TWO)"
+    assert keeping(speller("latin-1"), message)(message) == message

@@ -151,11 +151,16 @@ def report(exc: TracerError) -> NoReturn:
     message = visible(exc.message)
     if where is not None and exc.source is not None and "\n" in exc.source.strip("\n"):
         message = f"line {where[0]}: {message}"
+    spell = _spelling(sys.stderr) or str
+    if spell is not str:  # the characters the message is about, kept apart from ASCII
+        from tracer.render.spelling import keeping
+
+        spell = keeping(spell, message)
+        message = spell(message)
     console.print(Text("error: ", style="bold red") + Text(message))
     if where is not None:
         _, column, line = where
         shown, caret = _window(visible(line), column)
-        spell = _spelling(sys.stderr) or str
         before = spell(shown[:caret])  # spelled in two, so the caret stays at its place
         console.print(Text("  " + before + spell(shown[caret:])))
         console.print(Text("  " + " " * cell_len(before) + "^", style="bold red"))

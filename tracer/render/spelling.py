@@ -65,6 +65,26 @@ def speller(encoding: str | None) -> Callable[[str], str] | None:
     return lambda text: spell(text, name)
 
 
+def keeping(spell: Callable[[str], str], message: str) -> Callable[[str], str]:
+    """``spell`` for an error ``message`` and the line it quotes: a character the message is
+    about (between quotes, ``found '＋'``, or named by its code point, ``U+00B2``) is written
+    as its code point where the output lacks it. Spelled, it would read as what it is not:
+    ``unexpected character '+'``, ``x^2 is one name … for a power write x^2``."""
+    about = {c for quoted in re.findall(r"'([^'\n]{1,40})'", message) for c in quoted
+             if not c.isascii()}
+    about.update(chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})\b", message)
+                 if int(h, 16) <= 0x10FFFF)
+    escape = {ord(c): _code_point(c) for c in about if spell(c) != c}
+    if not escape:
+        return spell
+    return lambda text: spell(text.translate(escape))
+
+
+def _code_point(c: str) -> str:
+    code = ord(c)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def spell(text: str, encoding: str = "ascii") -> str:
     """``text`` with every character ``encoding`` lacks spelled in ASCII (see the module)."""
     if shows(text, encoding):
@@ -124,7 +144,7 @@ def _plain(c: str) -> str:
     compatible = unicodedata.normalize("NFKD", c)  # ｘ, ℝ, ﬁ, µ, ϵ, ₐ
     if compatible != c:
         return "".join(_plain(k) for k in compatible)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return _code_point(c)
 
 
 def _box(name: str) -> str:
