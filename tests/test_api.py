@@ -6,6 +6,8 @@ import copy
 import json
 import math
 import pickle
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -460,3 +462,21 @@ def test_an_evaluations_warnings_are_tracer_warnings_a_long_list_counted():
     messages = [str(w.message) for w in caught]
     assert all(w.category is tracer.TracerWarning and w.filename == __file__ for w in caught)
     assert len(messages) == 6 and messages[-1].startswith("and 3 more warnings")
+
+
+@pytest.mark.parametrize("number", [Decimal("2"), Fraction(2), 2.0, 2])
+def test_a_seed_is_any_real_number_type(number):
+    """A Decimal seed reached the core as a Decimal: AttributeError 'has'."""
+    r = tracer.trace(LECTURE, at={"x1": 3, "x2": -4}).reverse(seed={"y": number})
+    assert r.run.passes[0].result == {"x1": pytest.approx(-26 / 3), "x2": 8}
+    assert "Result" in r.to_text()
+
+
+def test_an_array_value_is_measured_before_it_is_made():
+    itself: list = []
+    itself.append(itself)
+    for value in (itself, [[[1.0]]]):  # a list holding itself recursed until Python gave up
+        with pytest.raises(TracerError, match="x is given lists of lists of lists"):
+            tracer.trace("sum(x)", at={"x": value})
+    with pytest.raises(TracerError, match="the value of x would hold 1,000,001 elements"):
+        tracer.trace("sum(x)", at={"x": [0.0] * 1_000_001})  # was refused after 15 s

@@ -29,7 +29,7 @@ from tracer import pipeline, views
 from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
-from tracer.errors import TracerError, TracerWarning, UsageProblem
+from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem
 from tracer.render import DIGITS
 
 
@@ -74,14 +74,35 @@ def _number(value: Any, name: str) -> Any:
                            "such as 'pi/3'") from None
     if not math.isfinite(number):  # as --at refuses nan and inf
         raise UsageProblem(f"{name} is given {value!r}; a value is a finite number")
-    return value
+    if type(value) in (int, float):
+        return value  # an int stays whole: exact arithmetic reads 2**60 + 1 as it is
+    # Decimal, Fraction, a number type of another library: the core computes with floats
+    return int(value) if isinstance(value, int) else number
 
 
 def _array(rows: Sequence[Any], name: str = "the array") -> Any:
+    from tracer.core.arrays import limit
+
+    limit(_size(rows, name), f"the value of {name}", "hold {} elements")
+    return _nested(rows, name)
+
+
+def _nested(rows: Sequence[Any], name: str) -> Any:
     from tracer.core.arrays import const, from_nested
 
-    return from_nested([_array(r, name) if isinstance(r, (list, tuple)) else
+    return from_nested([_nested(r, name) if isinstance(r, (list, tuple)) else
                         const(float(_number(r, name))) for r in rows])
+
+
+def _size(rows: Sequence[Any], name: str, depth: int = 1) -> int:
+    """How many numbers nested lists hold, counted before any is made (a list of 2,000,000
+    took 15 s to be refused), refusing a third dimension as it is met (a list that holds
+    itself never ends)."""
+    if depth > 2:
+        raise ProgramError(f"{name} is given lists of lists of lists, which would have 3 "
+                           "dimensions or more; tracer's arrays are vectors and matrices (1 or 2 "
+                           "dimensions)")
+    return sum(_size(r, name, depth + 1) if isinstance(r, (list, tuple)) else 1 for r in rows)
 
 
 def _source(source: Any) -> str | Program:
