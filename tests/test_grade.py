@@ -382,3 +382,27 @@ def test_answers_without_their_formula_are_still_told_apart_by_their_rows(runner
     with pytest.raises(InputFileError, match=r"its row v_2 is 'cos of \[-1\]', the key's 'log "
                                              r"of \[-1\]'"):
         grade(str(theirs), str(key))
+
+
+def test_excel_decimal_commas_are_read_where_cells_are_split_at_semicolons(runner, tmp_path):
+    """Where Excel writes ';' between cells, 2,54 is 2.54: every cell was 'unreadable'."""
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+
+    def comma(cell: str) -> str:
+        return cell.replace(".", ",") if read_number(cell) is not None and "." in cell else cell
+
+    for target in (answers, key):  # the student's file, and a key saved from Excel
+        rows = list(csv.reader(target.open(encoding="utf-8")))
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows(
+                [rows[0], *([comma(c) for c in r] for r in rows[1:])])
+        assert ";1,0986122886681098" in target.read_text(encoding="utf-8")  # ln 3
+        result = grade(str(answers), str(key))
+        assert result.passed and result.right == len(result.marks) == 14
+    rows = list(csv.reader(answers.open(encoding="utf-8"), delimiter=";"))
+    rows[3][4] = "-12,5"  # v₁ is -12
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    assert [m.status for m in grade(str(answers), str(key)).marks].count(WRONG) == 1

@@ -176,6 +176,7 @@ class _Table:
 
     header: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]
+    decimal_comma: bool = False  # cells split at ';' or tabs: Excel's way where 2,5 is 2.5
 
 
 def _read_csv(path: str, text: str) -> _Table:
@@ -201,7 +202,19 @@ def _read_csv(path: str, text: str) -> _Table:
         # be graded in (a backward sweep's running adjoints, as the CSV writer lays them out).
         cells = cells + [""] * (len(header) - len(cells))
         rows.append((number, dict(zip(header, cells, strict=False))))
-    return _Table(header, tuple(rows))
+    return _Table(header, tuple(rows), delimiter != ",")
+
+
+# 2,54 or -1,5e-3: a number with a decimal comma, as a spreadsheet writes it in much of Europe
+_DECIMAL_COMMA = re.compile(r"\s*[-+−]?\d+,\d+(?:[eE][-+]?\d+)?\s*")
+
+
+def _as_written(text: str, table: _Table) -> str:
+    """A cell's text with a decimal comma read as a point, where the file's cells are split at
+    ';' (Excel's CSV where the comma is the decimal separator): 2,54 is 2.54 there."""
+    if table.decimal_comma and _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    return text
 
 
 def _occurrences(table: _Table) -> dict[tuple[str, str, int], tuple[int, dict[str, str]]]:
@@ -335,18 +348,18 @@ def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table
                              f"not in the key {key}; is it a quiz of another trace?")
     theirs_rows = _occurrences(sub)
     for where, (_, r) in mine.items():
-        given = _given_input(r)
+        given = _given_input(r, ans)
         if given is None or where not in theirs_rows:
             continue
         column, value = given
-        written = theirs_rows[where][1].get(column, "").strip()
+        written = _as_written(theirs_rows[where][1].get(column, ""), sub).strip()
         number = read_number(written) if written else None
         if number is not None and not math.isclose(number, value, rel_tol=1e-9, abs_tol=0):
             raise _another(submission, key, f"input {r[column[:-len(' value')] + ' rule']}",
                            float(number), float(value))
 
 
-def _given_input(r: dict[str, str]) -> tuple[str, float] | None:
+def _given_input(r: dict[str, str], table: _Table) -> tuple[str, float] | None:
     """An input row's value column and value, which every quiz gives (``v₋₁ = x₁``: a row
     name, then the input's name, no numbers); None for any other row."""
     columns = list(r)
@@ -357,7 +370,7 @@ def _given_input(r: dict[str, str]) -> tuple[str, float] | None:
     group = column[: -len(" value")]
     rule, numbers = r.get(f"{group} rule", ""), r.get(f"{group} numbers", "")
     m = _INPUT_RULE.fullmatch(rule.strip())
-    value = read_number(r[column]) if r[column].strip() else None
+    value = read_number(_as_written(r[column], table)) if r[column].strip() else None
     if m is None or numbers.strip() or value is None:
         return None
     return column, value
@@ -390,15 +403,16 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
     for (table, row_name, n), (_, r) in mine.items():
         theirs = theirs_rows.get((table, row_name, n), (0, {}))[1]
         if "row" not in r:  # a matrix (a Jacobian, a Hessian): every entry is an answer
-            marks += [Mark(f"{row_name}, {column}", _judge(theirs.get(column) or "",
-                                                           expected, rel_tol, abs_tol),
+            marks += [Mark(f"{row_name}, {column}",
+                           _judge(_as_written(theirs.get(column) or "", sub), expected,
+                                  rel_tol, abs_tol),
                            theirs.get(column) or "", expected, "")
-                      for column, expected in _numbers(r, skip=1)]
+                      for column, expected in _numbers(r, 1, ans)]
             continue
         for column, value in r.items():
             if not column.endswith(" value") or not value.strip():
                 continue
-            expected = read_number(value)
+            expected = read_number(_as_written(value, ans))
             if expected is None:
                 continue
             group = column[: -len(" value")]
@@ -407,8 +421,8 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
             gives = " = ".join(x for x in (rule, numbers) if x)
             submitted = theirs.get(column, "") or ""
             marks.append(Mark(f"table {table}, {row_name}, {group}",
-                              _judge(submitted, expected, rel_tol, abs_tol), submitted,
-                              expected, gives))
+                              _judge(_as_written(submitted, sub), expected, rel_tol, abs_tol),
+                              submitted, expected, gives))
             if (r.get(f"{group} exact") or "").strip():  # an exact run's exact column
                 exact = theirs.get(f"{group} exact", "") or ""
                 marks.append(Mark(f"table {table}, {row_name}, {group} exact",
@@ -423,11 +437,12 @@ def _with_form(rule: str, form: str) -> str:
         f"{rule} = {form}" if rule else form
 
 
-def _numbers(r: dict[str, str], skip: int) -> list[tuple[str, float]]:
-    """The numeric cells of a CSV row after its first ``skip`` columns."""
+def _numbers(r: dict[str, str], skip: int, table: _Table) -> list[tuple[str, float]]:
+    """The numeric cells of a CSV row of ``table`` after its first ``skip`` columns."""
     out = []
     for column, value in list(r.items())[skip:]:
-        number = read_number(value or "") if (value or "").strip() else None
+        value = _as_written(value or "", table)
+        number = read_number(value) if value.strip() else None
         if number is not None:
             out.append((column, number))
     return out
