@@ -60,6 +60,26 @@ def test_a_file_that_cannot_be_read_is_one_clear_error(tmp_path, make, message):
     assert str(path) in info.value.message
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-le"])
+def test_text_whose_byte_order_mark_says_utf16_or_utf32_is_read(tmp_path, codec):
+    """Windows PowerShell's ``>`` and Excel's "Unicode text" write UTF-16 with its mark."""
+    path = tmp_path / "f.txt"
+    path.write_bytes(("\ufeff" if codec[-3:] in ("-be", "-le") else "").encode(codec) +
+                     "y = x₁^2\r\n".encode(codec))
+    assert read_text(str(path)).replace("\r\n", "\n") == "y = x₁^2\n"
+    assert read_stream(io.BytesIO(path.read_bytes())).startswith("y = x₁^2")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_named_not_read_as_nul_characters(tmp_path, codec):
+    path = tmp_path / "f.txt"
+    path.write_bytes("y = x^2 + 1\n".encode(codec))  # was: unexpected character '\x00'
+    with pytest.raises(InputFileError, match="every other byte is 0, as in UTF-16 text"):
+        read_text(str(path))
+    path.write_bytes(b"x\x00 + 1")  # a NUL in UTF-8 text is the formula's to report
+    assert read_text(str(path)) == "x\x00 + 1"
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
 def test_a_device_is_not_read():
     with pytest.raises(InputFileError, match="/dev/null: it is a device, not a regular file"):

@@ -19,6 +19,7 @@ replace the file the shell opened); a named pipe is opened and written.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -58,15 +59,41 @@ def read_stream(stream: BinaryIO, name: str = "standard input") -> str:
     return decode(_read_limited(stream, name), name)
 
 
+# Byte-order marks that say how a text is encoded (UTF-32's first: FF FE 00 00 starts both)
+_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text without a byte-order mark; one clear error for anything else."""
+    """UTF-8 text without a byte-order mark, or text whose byte-order mark says UTF-16 or
+    UTF-32 (Windows PowerShell's ``>`` and Excel's "Unicode text" write UTF-16); one clear
+    error for anything else."""
+    codec = next((c for mark, c in _MARKS if data.startswith(mark)), None)
+    if codec is not None:
+        try:
+            return data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise InputFileError(f"cannot read {name}: it is not UTF-8 text (it starts with a "
+                                 f"{codec.upper()} byte-order mark but is not {codec.upper()} "
+                                 "text; save it as UTF-8)") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         seen = exc.object  # the bytes decoded, after a byte-order mark
         line = seen.count(b"\n", 0, exc.start) + 1
         raise InputFileError(f"cannot read {name}: it is not UTF-8 text (line {line} has the "
                              f"byte 0x{seen[exc.start]:02x}; save it as UTF-8)") from None
+    if "\x00" in text and _wide(data):
+        raise InputFileError(f"cannot read {name}: it is not UTF-8 text (every other byte is 0, "
+                             "as in UTF-16 text without a byte-order mark; save it as UTF-8)")
+    return text
+
+
+def _wide(data: bytes) -> bool:
+    """Does ``data`` look like UTF-16 text of ASCII characters: a 0 in every other byte?"""
+    head = data[:4096]
+    pairs = len(head) // 2
+    return pairs > 0 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * pairs
 
 
 def _read_limited(stream: BinaryIO, name: str) -> bytes:
