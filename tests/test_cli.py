@@ -989,6 +989,18 @@ def test_an_error_on_an_ascii_output_shows_the_character_it_is_about(formula, sa
     assert done.returncode == 1 and said in done.stderr.decode("ascii"), done.stderr
 
 
+@pytest.mark.parametrize(("name", "said"), [
+    ("[red]x.md", "wrote [red]x.md (markdown)"),  # was "wrote x.md": rich read it as markup
+    ("new\nline.md", "wrote new␊line.md (markdown)"),
+    ("\x1b[31mred.md", "wrote ␛[31mred.md (markdown)"),  # the terminal was recoloured
+])
+def test_the_file_written_is_named_as_it_is(runner, tmp_path, monkeypatch, name, said):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "forward", LECTURE, "--at", AT, "-o", name)
+    assert result.exit_code == 0 and result.stderr == said + "\n"
+    assert (tmp_path / name).is_file()
+
+
 def test_a_file_format_on_an_ascii_output_is_written_as_utf8(tmp_path):
     """A file format keeps its names (as -o writes it): its text goes as UTF-8 bytes."""
     from typer.testing import CliRunner

@@ -937,9 +937,13 @@ def write_files(files: list[tuple[Path, str | bytes, str]], force: bool,
 
     streams = [is_stream(path) for path, _, _ in files]  # before: a pipe's reader may go
     write_all([(path, data) for path, data, _ in files], force, reads)
+    from rich.text import Text
+
     for (_, _, said), stream in zip(files, streams, strict=True):
         if not stream:  # what went to a stream speaks for itself
-            _stderr().print(said)
+            # as plain text: -o '[red]x.md' said "wrote x.md", and a newline or an escape
+            # sequence in a name broke the line or recoloured the terminal
+            _stderr().print(Text(visible(said)))
 
 
 def emit(document: Callable[[], Any] | None, text: Callable[[], str], out: Path | None,
