@@ -260,3 +260,18 @@ def test_the_fourth_derivative_and_later_are_marked_as_the_printer_marks_them():
     text = output("derivatives", None)  # order 6
     assert "y‴ = 3! c₃" in text and "y⁽⁴⁾ = 4! c₄" in text and "y⁽⁶⁾ = 6! c₆" in text
     assert "y(4)" not in text
+
+
+@pytest.mark.parametrize("encoding", [None, "ascii"])
+def test_control_characters_in_a_program_are_shown_not_sent_to_the_terminal(encoding):
+    """A comment's escape sequence recoloured the terminal; a carriage return hid the line."""
+    program = "# Title \x1b[31mred\ny = x^2  # a\x07bell\x7f"
+    ev = pipeline.prepare(program, {"x": 1})
+    doc = views.document(pipeline.run_reverse(ev), views.ViewOptions(comments=True))
+    text = render_terminal(doc, width=100, encoding=encoding)
+    assert "\x1b" not in text and "\x07" not in text and "\x7f" not in text
+    title = "Title ␛[31mred" if encoding is None else "Title ^[[31mred"
+    assert title in text
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
+    to_console(doc, console)
+    assert "\x1b[31m" not in console.file.getvalue() and "␛[31mred" in console.file.getvalue()

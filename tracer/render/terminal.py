@@ -60,8 +60,15 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     return "".join(out)
 
 
+# A control character in a program's comment or title (an escape sequence would recolour the
+# terminal, a carriage return overwrite the line) is shown as its symbol (␛, ␍), as an error
+# shows it; line breaks and tabs stay.
+_CONTROLS = {**{c: 0x2400 + c for c in range(32) if c not in (9, 10)}, 0x7F: 0x2421,
+             **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
+
 def _same(text: str) -> str:
-    return text
+    return text.translate(_CONTROLS)
 
 
 class TerminalWriter(Writer):
@@ -73,7 +80,8 @@ class TerminalWriter(Writer):
         super().__init__(settings)
         self.fl = TEXT.with_digits(settings.digits)
         self.spelled = speller_for(encoding)
-        self.spell = self.spelled or _same
+        spelled = self.spelled
+        self.spell = _same if spelled is None else lambda text: spelled(_same(text))
 
     def heading(self, block: Heading) -> Text:
         style = "bold underline" if block.level == 1 else "bold"
