@@ -258,6 +258,15 @@ def test_bindings_split_on_top_level_commas_only():
         parse_bindings("x=")
 
 
+@pytest.mark.parametrize(("text", "hint"), [
+    ("x=1,5", "found the number 5; a decimal is written with a point: 1.5"),
+    ("x=2, y=-3,25", "found the number 25; a decimal is written with a point: 3.25"),
+])
+def test_a_decimal_comma_in_bindings_is_named(text, hint):
+    with pytest.raises(ParseError, match=hint):
+        parse_bindings(text)
+
+
 def test_names_lists():
     assert parse_names("y1, y2") == [("y1", 0), ("y2", 4)]
     assert [n for n, _ in parse_names("w*,b*")] == ["w*", "b*"]

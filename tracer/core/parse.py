@@ -34,7 +34,7 @@ import keyword
 import math
 import re
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
@@ -1706,7 +1706,8 @@ def parse_assignments(text: str,
         if is_name(tok) and p.toks[p.i + 1] == "[":  # an array's element: c[0,1]=1
             tok = _element_name(p)
         if not is_name(tok) or p.toks[p.i + 1] != "=":
-            raise p.error(f"expected name=value, found {describe(p.toks[p.i])}")
+            raise p.error(f"expected name=value, found {describe(p.toks[p.i])}"
+                          f"{_decimal_comma(p.toks, p.i)}")
         p.i += 2
         code = p.expression(_BINDING_ENDS)
         if p.toks[p.i] == "=":
@@ -1715,6 +1716,14 @@ def parse_assignments(text: str,
         out.append((tok, Statement(tok, tuple(code), start, p.tokens), p.tokens.offset(start)))
         if p.toks[p.i]:
             p.i += 1
+
+
+def _decimal_comma(toks: Sequence[str], i: int) -> str:
+    """A hint where a binding's value looks written with a decimal comma: in x=1,5 the 5
+    after the comma is no binding, and 1.5 was meant."""
+    if i >= 2 and toks[i - 1] == "," and toks[i].isdigit() and toks[i - 2].isdigit():
+        return f"; a decimal is written with a point: {toks[i - 2]}.{toks[i]}"
+    return ""
 
 
 def _element_name(p: Parser) -> str:
