@@ -426,7 +426,8 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
             if (r.get(f"{group} exact") or "").strip():  # an exact run's exact column
                 exact = theirs.get(f"{group} exact", "") or ""
                 marks.append(Mark(f"table {table}, {row_name}, {group} exact",
-                                  _judge(exact, expected, EXACT_REL, EXACT_ABS), exact,
+                                  _judge(_as_written(exact, sub), expected, EXACT_REL,
+                                         EXACT_ABS), exact,
                                   expected, _with_form(gives, r[f"{group} exact"])))
     return marks
 
