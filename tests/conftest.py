@@ -9,9 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 GOLDEN = Path(__file__).parent / "golden"
+
+# Speed is measured in benchmarks/, never in unit tests: no property test fails for taking
+# longer than hypothesis's default 200 ms an example on a loaded machine.
+settings.register_profile("tracer", deadline=None)
+settings.load_profile("tracer")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
