@@ -448,3 +448,35 @@ def test_a_tanh_layer_is_checked_without_sympys_simplify():
     run = run_check("h = tanh(W @ x + b); loss = h.sum()",
                     pipeline.parse_values("W=[[0.5,-0.2],[0.1,0.3]],x=[1,0.5],b=[0,0.1]"))
     assert run.agrees
+
+
+def test_steps_are_relative_to_an_input_too_large_for_the_smallest_step_to_move():
+    """At x = 10¹⁵ the floats are 0.125 apart: h = 0.01 … 10⁻¹² left x as it was, every
+    difference 0 and every error 100%; there the steps are 10¹⁴ … 10³, exact powers of ten."""
+    from tracer.analysis.check import step_power, steps_at
+
+    assert step_power(3.0) == step_power(-4000.0) == step_power(0.0) == 0
+    assert step_power(1e15) == 15 and step_power(-3e7) == 7
+    assert steps_at(1e15) == tuple(10.0 ** k for k in range(14, 2, -1))
+    run = check(pipeline.prepare("x^2", {"x": 1e15}))
+    diffs = run.inputs[0].differences
+    assert [d.h for d in diffs] == list(steps_at(1e15))
+    assert all(d.forward != 0 for d in diffs)
+    best = run.inputs[0].best("central")
+    assert best is not None and abs(diffs[2].central_error) < 1  # 2x + 0 rounding
+
+
+@pytest.mark.parametrize(("formula", "at", "says"), [
+    ("sin(x)", 1.0, "The error first falls as h shrinks"),
+    ("x^2", 1e-300, "The error falls as h shrinks, all the way to h = 1e-12"),
+    ("3*x + 1", 2.0, "The error does not fall as h shrinks"),
+    ("x^2", 1e15, "The steps are 10⁻ᵏ × 10¹⁵, relative to x's size"),
+])
+def test_the_note_on_the_errors_says_what_the_table_shows(formula, at, says):
+    """It said "first falls, then rises" where the errors only fell (x^2 at 10⁻³⁰⁰) or
+    never fell (a line, exact but for rounding)."""
+    from tracer.render.terminal import render_terminal
+    from tracer.views.checks import check_document
+
+    text = render_terminal(check_document(check(pipeline.prepare(formula, {"x": at}))), width=400)
+    assert says in " ".join(text.split())

@@ -47,6 +47,24 @@ __all__ = ["TOLERANCE", "CheckRun", "Difference", "InputCheck", "Size", "check",
 
 STEPS = tuple(10.0 ** -k for k in range(1, 13))
 
+
+def step_power(value: float) -> int:
+    """The power of ten the steps h = 10⁻¹ … 10⁻¹² are taken relative to at an input's
+    value: 0, unless the smallest step would not move it at all (x + 10⁻¹² == x, from about
+    4,500 on); then that of the value (at x = 10¹⁵ the floats are 0.125 apart: h = 10¹⁴ …
+    10³)."""
+    if not math.isfinite(value) or value + STEPS[-1] != value:
+        return 0
+    return math.floor(math.log10(abs(value)))
+
+
+def steps_at(value: float, steps: Sequence[float] = STEPS) -> tuple[float, ...]:
+    """The steps of the differences along an input at ``value`` (see ``step_power``), each
+    a power of ten exactly."""
+    power = step_power(value)
+    return tuple(steps) if power == 0 else \
+        tuple(10.0 ** (power + round(math.log10(h))) for h in steps)
+
 # Budgets, measured on a 2-core machine (benchmarks/limits_symbolic.py) to keep a check under
 # about 10 s. The symbolic side is built, differentiated, counted and evaluated once per
 # distinct subexpression (tracer.analysis.dag); what grows with the written-out size is its
@@ -100,7 +118,8 @@ def check(ev: Evaluation) -> CheckRun:
         checks.append(InputCheck(
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
             value, ops, None,
-            differences(ev, x, STEPS, float(reverse[x]) if value is None else value), note))
+            differences(ev, x, steps_at(float(ev.point[x])),
+                        float(reverse[x]) if value is None else value), note))
     return CheckRun(ev, output, tuple(_simplify_largest(checks)), input_decisions(trace))
 
 

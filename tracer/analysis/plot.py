@@ -929,8 +929,9 @@ class ErrorPlot:
 
 
 def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
-    """From a ``tracer check`` run: each input's difference errors at ``steps``."""
-    from tracer.analysis.check import differences
+    """From a ``tracer check`` run: each input's difference errors at ``steps`` (relative to
+    the input's size where it is 10 or more, as the check's: ``check.steps_at``)."""
+    from tracer.analysis.check import differences, steps_at
 
     ev = run.ev
     unmeasured = [c.name for c in run.inputs if not math.isfinite(c.reference)]
@@ -941,8 +942,9 @@ def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
             "draw: plot the errors at another point")
     curves = []
     for c in run.inputs:
-        diffs = differences(ev, c.name, steps, c.reference)
-        curves.append(ErrorCurve(c.name, tuple(steps),
+        at = steps_at(float(ev.point[c.name]), steps)
+        diffs = differences(ev, c.name, at, c.reference)
+        curves.append(ErrorCurve(c.name, at,
                                  tuple(d.forward_error for d in diffs),
                                  tuple(d.central_error for d in diffs),
                                  abs(c.reverse - c.reference), c.symbolic))

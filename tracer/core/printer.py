@@ -92,6 +92,11 @@ def _shortest_digits(x: float) -> int:
     return next((d for d in range(1, 17) if float(f"{x:.{d}g}") == x), 17)
 
 
+def superscript(n: int) -> str:
+    """An integer as superscript digits: 10 and ``superscript(15)`` read 10¹⁵."""
+    return str(n).translate(_SUP)
+
+
 def digits_apart(a: float, b: float) -> int:
     """The fewest significant digits from which on ``a`` and ``b`` print differently (1 if
     they always do, 0 if they never do). Rounding is not monotone (0.995 and 0.99500001 part

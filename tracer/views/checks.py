@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, overload
 
 from tracer.core.nodes import Deriv, Name, Num, depth
-from tracer.core.printer import format_number
+from tracer.core.printer import format_number, superscript
 from tracer.views.document import (
     Block,
     Document,
@@ -63,6 +63,37 @@ def _digits(expr: Any) -> int:
                for a in sp.preorder_traversal(expr) if a.is_Rational)
 
 
+def _error_shape(c: Any, best: float) -> str:
+    """What the forward differences' errors do as h shrinks, as the table shows it: the V of
+    truncation against round-off, or, where the best step is at an end, what is seen."""
+    steps = [d.h for d in c.differences if d.forward_error is not None]
+    if best == steps[-1]:
+        return (f"The error falls as h shrinks, all the way to h = {format_number(best, 1)} "
+                "(truncation error, of order h for forward and h² for central differences): "
+                "round-off, which makes it rise again at smaller steps, has not set in yet.")
+    if best == steps[0]:
+        return ("The error does not fall as h shrinks: the truncation error is below the "
+                "round-off from the largest step on (differences along a line are exact but for "
+                "rounding), so round-off alone shows: f(x + h) − f(x) cancels more of the "
+                "digits that carry the answer as h shrinks.")
+    return ("The error first falls as h shrinks (truncation error, of order h for forward and "
+            "h² for central differences), then rises again (round-off: f(x + h) − f(x) "
+            "cancels the digits that carry the answer).")
+
+
+def _relative_steps(c: Any, ev: Any) -> str:
+    """Where the steps are taken relative to the input's size (``check.step_power``)."""
+    from tracer.analysis.check import step_power
+
+    power = step_power(float(ev.point[c.name]))
+    if not power:
+        return ""
+    value = float(ev.point[c.name])
+    return (f" The steps are 10⁻ᵏ × 10{superscript(power)}, relative to {c.name}'s size: at "
+            f"{format_number(value, 4)} the floats are {format_number(math.ulp(value), 2)} "
+            f"apart, and a step of 10⁻¹² would not move {c.name} at all.")
+
+
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """Autodiff beside the symbolic derivative and finite differences, input by input."""
     from tracer.analysis.check import REWRITE_LIMIT
@@ -97,9 +128,7 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
             blocks.append(Para((_unmeasured(c.reference),), style="note"))
         elif best_f is not None and best_c is not None:
             blocks.append(Para((
-                f"The error first falls as h shrinks (truncation error, of order h for forward "
-                f"and h² for central differences), then rises again (round-off: f(x + h) − f(x) "
-                f"cancels the digits that carry the answer). The best steps here: h = "
+                _error_shape(c, best_f), _relative_steps(c, ev), " The best steps here: h = "
                 f"{format_number(best_f, 1)} forward, h = {format_number(best_c, 1)} central; "
                 f"autodiff needs no step at all.",), style="note"))
     size = sizes(crun)
