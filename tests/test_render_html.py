@@ -376,6 +376,46 @@ def test_negative_entries_read_as_numbers_in_pandas():
     assert "<mn>−" not in result.stdout.split("<table>")[1].split("</table>")[0]
 
 
+def read_html_tables(*args: str) -> list:
+    """The tables of a command's page as pandas.read_html reads them."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("lxml", reason="pandas.read_html reads the page with lxml")
+    from io import StringIO
+
+    result = run(CliRunner(), *args, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    return pd.read_html(StringIO(result.stdout))
+
+
+def test_numbers_in_e_notation_read_as_numbers_in_pandas():
+    """1×10⁻³⁰⁰ and −1.108×10⁴ (a derivative's coefficient) made their columns text in
+    pandas.read_html: a value alone in its cell is typed in e-notation, drawn with ×10."""
+    import pandas as pd
+
+    import tracer
+
+    formula, at = "x*y + exp(z)*w - 1e5*x^3", "x=-3.3,y=2,z=-1.5e-05,w=1e-300"
+    matrix = read_html_tables("jacobian", formula, "--at", at)[0].set_index("Unnamed: 0")
+    assert all(pd.api.types.is_numeric_dtype(matrix[c]) for c in matrix.columns)
+    jac = tracer.trace(formula, at).jacobian().jacobian["f"]
+    assert matrix.loc["f"].tolist() == pytest.approx(list(jac.values()), rel=1e-3)
+    assert matrix.loc["f", "z"] < 1e-299 and matrix.loc["f", "x"] < -1e5
+    coefficients = read_html_tables("derivatives", "exp(-2*x)*1e6", "--at", "x=1")[0]
+    for column in ("c2", "c3"):
+        assert pd.api.types.is_float_dtype(coefficients[column])
+    assert (coefficients["c3"].dropna() < -1e4).any()
+
+
+def test_finite_differences_read_as_numbers_in_pandas():
+    """check's finite differences (10 digits, −4.327898228) were text in pandas.read_html."""
+    import pandas as pd
+
+    grid = read_html_tables("check", LECTURE, "--at", "x1=3,x2=-4")[0]
+    for column in ("h", "Forward difference", "Central difference"):
+        assert pd.api.types.is_float_dtype(grid[column]), column
+    assert (grid["Forward difference"] < -4.3).all() and grid["h"].iloc[0] == 0.1
+
+
 MINUS_PROBE = r"""<script>
 window.addEventListener("load", () => {
   const width = e => { const r = document.createRange(); r.selectNodeContents(e);

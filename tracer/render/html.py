@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from tracer.core.nodes import Num
 from tracer.core.printer import equals, format_number, is_exact
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, approximated, headers
@@ -58,6 +59,11 @@ pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: au
 span.minus { line-height: 0; }
 span.minus > span { font-size: 0; }
 span.minus::before { content: "\\2212"; font-family: math; font-size: 1.05em; }
+span.power { line-height: 0; white-space: nowrap; }
+span.power > span { font-size: 0; }
+span.power::before { content: "\\2009\\D7\\2009" "10"; font-family: math; font-size: 1.05em; }
+span.power::after { content: attr(data-exp); font-family: math; font-size: 0.75em;
+                    vertical-align: 0.6em; }
 @media (max-width: 40em) { body { font-size: 17px; margin: 0.8em; }
                            td, th { padding: 0.25em 0.6em; } }
 @media print { body { font-size: 11pt; margin: 0; }
@@ -89,23 +95,38 @@ def _wrap(inner: str) -> str:
     return f'<math display="inline"><mrow>{inner}</mrow></math>' if inner else ""
 
 
-# A negative number that stands alone in a cell is typed with an ASCII hyphen, so that
-# pandas.read_html (and a copy and paste) reads it as a number (−1 made a Jacobian's column
-# text beside columns of floats), and drawn with the minus sign: the hyphen takes no room
-# and a minus in the math font stands in its place (MathML draws <mn>-1</mn> with a hyphen).
+# A number that stands alone in a cell is typed as pandas.read_html (and a copy and paste)
+# reads a number: a negative one with an ASCII hyphen (−1 made a Jacobian's column text beside
+# columns of floats), a very large or small one in e-notation (1×10⁻³⁰⁰ was text too), and
+# drawn as the math is: the typed hyphen and exponent take no room, and the minus sign and
+# ×10 with its raised power stand in their place, drawn by the style (MathML draws <mn>-1</mn>
+# with a hyphen).
 MINUS = '<span class="minus"><span>-</span></span>'
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[+-]?\d+)?")
 
 
 def value_html(x: object, digits: int) -> str:
-    """A table value alone in its cell: a negative decimal as ``MINUS`` and its digits, any
-    other value as MathML (an exact value with its decimal is text to pandas anyway)."""
+    """A table value alone in its cell: a decimal as ``number_html``, an exact value as
+    MathML (with its decimal it is text to pandas anyway)."""
     if x is BLANK:
         return ""
     if type(x) is float or not is_exact(x):
-        text = format_number(x, digits)  # type: ignore[arg-type]
-        if text.startswith("-") and "e" not in text and "∞" not in text:
-            return MINUS + _wrap(mathml.number(text[1:]))
+        return number_html(format_number(x, digits))  # type: ignore[arg-type]
     return _wrap(mathml.value(x, digits))
+
+
+def number_html(text: str) -> str:
+    """A number's text (``-1.5e-05``) as a cell holds it: ``MINUS``, the digits as MathML,
+    and the exponent typed (``e-05``) and drawn (×10⁻⁵); ∞ and nan as MathML."""
+    if not _PLAIN_NUMBER.fullmatch(text):
+        return _wrap(mathml.number(text))
+    sign, text = (MINUS, text[1:]) if text.startswith("-") else ("", text)
+    mantissa, _, exp = text.partition("e")
+    if not exp:
+        return sign + _wrap(mathml.number(mantissa))
+    shown = str(int(exp)).replace("-", mathml.MINUS)
+    return (f'{sign}{_wrap(mathml.number(mantissa))}<span class="power" data-exp="{shown}">'
+            f"<span>e{escape(exp)}</span></span>")
 
 
 def cell_html(cell: Cell, digits: int) -> tuple[str, str]:
@@ -136,6 +157,16 @@ def inline(items: tuple[Inline, ...], digits: int) -> str:
         else:
             out.append(text(item))
     return "".join(out)
+
+
+def grid_cell(cell: Inline, digits: int) -> str:
+    """A grid's cell; a number alone in it (a finite difference to 10 digits is math of one
+    number, spelled as it is to be shown) is typed as ``number_html`` types it."""
+    if isinstance(cell, Math) and len(cell.nodes) == 1 and isinstance(cell.nodes[0], Num) \
+            and not cell.numbers and not is_exact(cell.nodes[0].value):
+        num = cell.nodes[0]
+        return number_html(num.text or format_number(num.value, digits))
+    return inline((cell,), digits)
 
 
 class HtmlWriter(Writer):
@@ -181,7 +212,7 @@ class HtmlWriter(Writer):
         lines.append('<div class="scroll"><table><thead><tr>' + "".join(
             f"<th>{inline((h,), digits)}</th>" for h in block.headers) + "</tr></thead><tbody>")
         for row in block.rows:
-            lines.append("<tr>" + "".join(f"<td>{inline((c,), digits)}</td>" for c in row) +
+            lines.append("<tr>" + "".join(f"<td>{grid_cell(c, digits)}</td>" for c in row) +
                          "</tr>")
         lines.append("</tbody></table></div>")
         return "\n".join(lines)
