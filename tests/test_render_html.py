@@ -407,12 +407,16 @@ def test_numbers_in_e_notation_read_as_numbers_in_pandas():
 
 
 def test_finite_differences_read_as_numbers_in_pandas():
-    """check's finite differences (10 digits, −4.327898228) were text in pandas.read_html."""
+    """check's finite differences (10 digits, −4.327898228) and their errors (one marked
+    "◀ best") were text in pandas.read_html; the mark is drawn by the style."""
     import pandas as pd
 
     grid = read_html_tables("check", LECTURE, "--at", "x1=3,x2=-4")[0]
-    for column in ("h", "Forward difference", "Central difference"):
+    for column in ("h", "Forward difference", "Error", "Central difference", "Error.1"):
         assert pd.api.types.is_float_dtype(grid[column]), column
+    assert (grid["Error"] > 0).all() and grid["Error"].min() < 1e-6
+    page = run(CliRunner(), "check", LECTURE, "--at", "x1=3,x2=-4", "-f", "html").stdout
+    assert page.count('data-mark="◀ best"') == 4  # one per column of errors, per input
     assert (grid["Forward difference"] < -4.3).all() and grid["h"].iloc[0] == 0.1
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from tracer.core.nodes import Num
+from tracer.core.nodes import Name, Num
 from tracer.core.printer import equals, format_number, is_exact
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, approximated, headers
@@ -59,6 +59,7 @@ pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: au
 span.minus { line-height: 0; }
 span.minus > span { font-size: 0; }
 span.minus::before { content: "\\2212"; font-family: math; font-size: 1.05em; }
+span.mark::after { content: "\\2009" attr(data-mark); }
 span.power { line-height: 0; white-space: nowrap; }
 span.power > span { font-size: 0; }
 span.power::before { content: "\\2009\\D7\\2009" "10"; font-family: math; font-size: 1.05em; }
@@ -161,11 +162,18 @@ def inline(items: tuple[Inline, ...], digits: int) -> str:
 
 def grid_cell(cell: Inline, digits: int) -> str:
     """A grid's cell; a number alone in it (a finite difference to 10 digits is math of one
-    number, spelled as it is to be shown) is typed as ``number_html`` types it."""
-    if isinstance(cell, Math) and len(cell.nodes) == 1 and isinstance(cell.nodes[0], Num) \
-            and not cell.numbers and not is_exact(cell.nodes[0].value):
-        num = cell.nodes[0]
-        return number_html(num.text or format_number(num.value, digits))
+    number, spelled as it is to be shown) is typed as ``number_html`` types it, and so is a
+    number marked as the best of its column (``0.0001235 ◀ best``)."""
+    if not isinstance(cell, Math) or cell.numbers or not isinstance(cell.nodes[0], Num) \
+            or is_exact(cell.nodes[0].value):
+        return inline((cell,), digits)
+    num, rest = cell.nodes[0], cell.nodes[1:]
+    shown = number_html(num.text or format_number(num.value, digits))
+    if not rest:
+        return shown
+    if cell.relation == "◀" and len(rest) == 1 and isinstance(rest[0], Name):
+        # the smallest error's mark (◀ best) is drawn by the style, so the column stays numbers
+        return f'{shown}<span class="mark" data-mark="◀ {escape(rest[0].name)}"></span>'
     return inline((cell,), digits)
 
 
