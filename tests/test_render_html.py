@@ -388,8 +388,9 @@ def read_html_tables(*args: str) -> list:
 
 
 def test_numbers_in_e_notation_read_as_numbers_in_pandas():
-    """1×10⁻³⁰⁰ and −1.108×10⁴ (a derivative's coefficient) made their columns text in
-    pandas.read_html: a value alone in its cell is typed in e-notation, drawn with ×10."""
+    """1×10⁻³⁰⁰, −1.108×10⁴ (a derivative's coefficient) and ∞ made their columns text in
+    pandas.read_html: a value alone in its cell is typed in e-notation (inf), drawn with ×10
+    (∞)."""
     import pandas as pd
 
     import tracer
@@ -404,6 +405,9 @@ def test_numbers_in_e_notation_read_as_numbers_in_pandas():
     for column in ("c2", "c3"):
         assert pd.api.types.is_float_dtype(coefficients[column])
     assert (coefficients["c3"].dropna() < -1e4).any()
+    # an infinite slope (√ at 0) is inf to pandas, drawn ∞
+    slopes = read_html_tables("jacobian", "sqrt(x)*y - sqrt(z)*y", "--at", "x=0,y=2,z=0")[0]
+    assert slopes[["x", "z"]].to_numpy().tolist() == [[float("inf"), float("-inf")]]
 
 
 def test_finite_differences_read_as_numbers_in_pandas():

@@ -59,6 +59,8 @@ pre { background: #f4f4f4; padding: 0.6em 1em; font-size: 0.85em; overflow-x: au
 span.minus { line-height: 0; }
 span.minus > span { font-size: 0; }
 span.minus::before { content: "\\2212"; font-family: math; font-size: 1.05em; }
+span.typed > span { font-size: 0; }
+span.typed::before { content: attr(data-shown); font-family: math; font-size: 1.05em; }
 span.mark::after { content: "\\2009" attr(data-mark); }
 span.power { line-height: 0; white-space: nowrap; }
 span.power > span { font-size: 0; }
@@ -99,9 +101,9 @@ def _wrap(inner: str) -> str:
 # A number that stands alone in a cell is typed as pandas.read_html (and a copy and paste)
 # reads a number: a negative one with an ASCII hyphen (−1 made a Jacobian's column text beside
 # columns of floats), a very large or small one in e-notation (1×10⁻³⁰⁰ was text too), and
-# drawn as the math is: the typed hyphen and exponent take no room, and the minus sign and
-# ×10 with its raised power stand in their place, drawn by the style (MathML draws <mn>-1</mn>
-# with a hyphen).
+# drawn as the math is: the typed hyphen, exponent and inf take no room, and the minus sign,
+# ×10 with its raised power and ∞ stand in their place, drawn by the style (MathML draws
+# <mn>-1</mn> with a hyphen).
 MINUS = '<span class="minus"><span>-</span></span>'
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[+-]?\d+)?")
 
@@ -118,11 +120,13 @@ def value_html(x: object, digits: int) -> str:
 
 def number_html(text: str) -> str:
     """A number's text (``-1.5e-05``) as a cell holds it: ``MINUS``, the digits as MathML,
-    and the exponent typed (``e-05``) and drawn (×10⁻⁵); ∞ and nan as MathML."""
+    and the exponent typed (``e-05``) and drawn (×10⁻⁵); ∞ typed ``inf`` and drawn ∞."""
+    sign, digits = (MINUS, text[1:]) if text.startswith("-") else ("", text)
+    if digits == "∞":
+        return f'{sign}<span class="typed" data-shown="∞"><span>inf</span></span>'
     if not _PLAIN_NUMBER.fullmatch(text):
         return _wrap(mathml.number(text))
-    sign, text = (MINUS, text[1:]) if text.startswith("-") else ("", text)
-    mantissa, _, exp = text.partition("e")
+    mantissa, _, exp = digits.partition("e")
     if not exp:
         return sign + _wrap(mathml.number(mantissa))
     shown = str(int(exp)).replace("-", mathml.MINUS)
