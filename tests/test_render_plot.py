@@ -141,6 +141,22 @@ def test_real_subprocess_plot_json_and_no_matplotlib_on_the_float_path(tmp_path)
     assert loaded == [False, False]
 
 
+@pytest.mark.parametrize("width", [40, 80, 100])
+def test_every_line_of_a_terminal_plot_fits_its_width(runner, width, monkeypatch):
+    """The notes under a plot wrap to the terminal (a field's key to its shades, 137 columns,
+    ran past 80); the figure itself is never narrower than 40."""
+    from tracer.render.layout import cell_len
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    for args in (("plot", *GRADIENT), ("plot", *CHECK), ("check", *CHECK, "--plot"),
+                 ("plot", "tan(x)", "--over", "x=-2..2")):
+        result = run(runner, *args)
+        assert result.exit_code == 0, result.stderr
+        assert max(cell_len(line) for line in result.stdout.splitlines()) <= width, args
+    key = run(runner, "plot", *CHECK).stdout
+    assert "shades from low to high" in key and "-o plot.svg" in key
+
+
 def test_check_plot_on_the_terminal(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     result = run(runner, "check", *CHECK, "--plot")

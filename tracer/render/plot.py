@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from tracer.errors import TracerError, UsageProblem
+from tracer.render.layout import cell_len
 from tracer.render.plot_labels import curve_label, floor, mark_text, num, title
 
 IMAGE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -111,7 +112,20 @@ def terminal(plot: Any, width: int = 80, height: int = 24, digits: int = 4,
     lines = [line.rstrip() for line in text.splitlines()]
     note = mark_text(plot, digits) if plot.kind != "errors" else None
     extra = ([note] if note else []) + notes + list(getattr(plot, "warnings", ()))
-    return "\n".join(lines + extra) + "\n"
+    # the notes wrap to the figure's width (a field's key to its shades was 137 columns)
+    return "\n".join(lines + [part for line in extra for part in _filled(line, max(40, width))]) \
+        + "\n"
+
+
+def _filled(note: str, width: int) -> list[str]:
+    """A sentence under the plot in lines of at most ``width`` columns, filled word by word
+    (prose, so no line is balanced against the next), continuation lines indented."""
+    lines = [""]
+    for word in note.split(" "):
+        if lines[-1].strip() and cell_len(lines[-1]) + 1 + cell_len(word) > width:
+            lines.append("  ")
+        lines[-1] += (" " if lines[-1].strip() else "") + word
+    return lines
 
 
 def _series(fig: Any, points: list[tuple[float, float]], breaks: list[int], label: str,
