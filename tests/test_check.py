@@ -480,3 +480,22 @@ def test_the_note_on_the_errors_says_what_the_table_shows(formula, at, says):
 
     text = render_terminal(check_document(check(pipeline.prepare(formula, {"x": at}))), width=400)
     assert says in " ".join(text.split())
+
+
+def test_trig_over_a_high_power_is_not_given_to_sympys_simplify():
+    """sympy's trigsimp expands sin's argument: the derivative of sin(((x²+1)²+1)²+1)/x
+    simplified for minutes (and a loop squaring b four times before sin(b), for more than
+    five); the sizes table takes the cheap rewrites there."""
+    import sympy as sp
+
+    from tracer.analysis.check import _degree, _trig_of_high_powers
+
+    x, y = sp.symbols("x y")
+    assert _degree((x**2 + 1)**4) == 8 and _degree(sp.sin(x)**2 * y) == 3
+    assert _degree(x**sp.Rational(1, 2)) == 1 and _degree(sp.Integer(5)) == 0
+    assert _trig_of_high_powers(sp.cos(((x**2 + 1)**2 + 1)**2) * x)
+    assert _trig_of_high_powers(sp.sin((x*y + 1)**4))
+    assert not _trig_of_high_powers(sp.sin((x**2 + 1)**3) / x)  # 1.3 s: still simplified
+    assert not _trig_of_high_powers(sp.sin(x**2 + y) * sp.exp((x + 1)**9))
+    run = check(pipeline.prepare("sin(((x^2+1)^2+1)^2+1)/x", {"x": 1.5}))
+    assert run.agrees and run.inputs[0].simplified_operations is not None
