@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -179,7 +180,8 @@ def test_numpy_functions_built_from_the_table():
 
 
 def test_a_tuple_return_and_np_where_say_what_to_write():
-    with pytest.raises(TracerError, match=r"return an array of them, return \[a, b\]"):
+    with pytest.raises(TracerError, match=r"gives 2 values, where one is needed here: unpack "
+                       r"them into names: a, b = …"):
         evaluate("def f(v):\n    return v**2, v**3\ny = f(x)", x=1.0)
     with pytest.raises(TracerError, match=r"where\(condition, a, b\) is not read"):
         evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
@@ -733,3 +735,65 @@ def test_an_imported_module_name_the_program_assigns_is_a_value_from_then_on():
     ev = pipeline.prepare("import numpy as np\nnp = x * 2\ny = np.sum()",
                           pipeline.parse_values("x=[1, 2]"))
     assert ev.outputs["y"] == 6.0
+
+
+def _fibonacci_like(x: float) -> float:
+    a, b = x, 1.0
+    for _ in range(5):
+        a, b = b, a + b
+    return a * b
+
+
+def test_tuple_assignment_reads_every_value_before_it_assigns():
+    program = "a, b = x, 1.0\nfor i in range(5):\n    a, b = b, a + b\ny = a * b"
+    ev = evaluate(program, x=2.0)
+    assert ev.outputs["y"] == pytest.approx(_fibonacci_like(2.0))
+    gradient = pipeline.run_reverse(ev).passes[0].result
+    h = 1e-6
+    slope = (_fibonacci_like(2.0 + h) - _fibonacci_like(2.0 - h)) / (2 * h)
+    assert gradient["x"] == pytest.approx(slope, rel=1e-6)
+
+
+def test_a_def_returns_several_values_to_unpack_or_index():
+    program = ("def polar(x, y):\n    return sqrt(x*x + y*y), atan2(y, x)\n"
+               "r, theta = polar(x, y)\nz = r * theta + polar(x, y)[1]")
+    ev = evaluate(program, x=1.0, y=2.0)
+    r, theta = (1.0 + 4.0) ** 0.5, math.atan2(2.0, 1.0)
+    assert ev.outputs["z"] == pytest.approx(r * theta + theta)
+    labels = {name for names in ev.trace.labels for name in names}
+    assert {"r", "theta"} <= labels
+    forward = pipeline.run_forward(ev).passes
+    reverse = pipeline.run_reverse(ev).passes[0].result
+    assert [p.result["z"] for p in forward] == pytest.approx([reverse["x"], reverse["y"]])
+
+
+def test_unpacking_an_array_takes_its_elements_or_rows():
+    ev = evaluate("x0, x1 = x\nr0, r1 = W\ny = x0 * x1 + r1.sum() - r0[0]", x="[2, 3]",
+                  W="[[1, 2], [3, 4]]")
+    assert ev.outputs["y"] == pytest.approx(6 + 7 - 1)
+    assert pipeline.run_reverse(ev).passes[0].result["x[1]"] == pytest.approx(2)
+
+
+@pytest.mark.parametrize("program, message", [
+    ("def f(x):\n    return x, x*x\ny = f(x) * 2",
+     "this gives 2 values, where one is needed here: unpack them first"),
+    ("def f(x):\n    return x, x*x\ny = f(x)", "unpack them into names: a, b = …"),
+    ("def f(x):\n    return x, x*x\na, b, c = f(x)", "3 names (a, b, c) are given 2 values"),
+    ("a, b = x", "this is one number: give it one name"),
+    ("a, b = [x, x, x]", "2 names (a, b) are given 3 elements (an array of shape (3,))"),
+    ("def f(x):\n    return x, x*x\ny = f(x)[2]", "index 2 is out of range for 2 values"),
+    ("def f(x):\n    return x, x*x\ny = sum(f(x))", "this gives 2 values"),
+    ("a, b = x, 1\na, b = (a, b), 1", "',' inside parentheses"),
+])
+def test_several_values_where_one_is_needed_are_refused_with_what_to_write(program, message):
+    with pytest.raises(TracerError) as info:
+        evaluate(program, x=2.0)
+    assert message in info.value.message
+    assert info.value.where() is not None
+
+
+def test_graph_without_values_unpacking_an_input_asks_for_its_value(runner):
+    result = run(runner, "graph", "x0, x1 = x\ny = x0 * x1")
+    assert result.exit_code == 1
+    assert "x has no value here, so tracer does not know its shape" in result.stderr
+    assert run(runner, "graph", "x0, x1 = x\ny = x0 * x1", "--at", "x=[1, 2]").exit_code == 0

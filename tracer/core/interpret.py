@@ -57,6 +57,8 @@ from tracer.core.syntax import (
     Slice,
     Statement,
     Truth,
+    TupleOf,
+    Unpack,
     While,
 )
 from tracer.core.wengert import Const
@@ -190,6 +192,8 @@ class Machine:
 
     def assign(self, st: Statement, frame: Frame) -> None:
         value = self.evaluate(st.code, frame)
+        if type(value) is tuple:
+            raise self.located(_several(value, "unpack them into names: a, b = …"), st.pos)
         if st.target is None:
             self.bare = value
             return
@@ -205,6 +209,35 @@ class Machine:
             if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
+
+    def unpack(self, st: Unpack, frame: Frame) -> None:
+        """``a, b = b, a + b``, ``s, c = f(x)``, ``x0, x1 = x``: every value is computed, then
+        each name is given its own, left to right, as Python does."""
+        value = self.evaluate(st.code, frame)
+        if type(value) is tuple:
+            items = list(value)
+        elif isinstance(value, Array) and value.shape:
+            keys = [[arrays.const(k)] for k in range(value.shape[0])]
+            items = [self.view(arrays.index(value, key, "the array"), value, key)
+                     for key in keys]
+        else:
+            try:
+                self.shaped(value, "shape")  # an input without a value: its shape is unknown
+            except ProgramError as exc:
+                raise self.located(exc, st.pos) from None
+            raise self.located(ProgramError(
+                f"{', '.join(st.targets)} = … unpacks several values, and this is one number: "
+                "give it one name"), st.pos)
+        if len(items) != len(st.targets):
+            what = "values" if type(value) is tuple else \
+                f"elements (an array of shape {arrays.show(value.shape)})"
+            raise self.located(ProgramError(
+                f"{len(st.targets)} names ({', '.join(st.targets)}) are given {len(items)} "
+                f"{what}: name each value once"), st.pos)
+        for name, pos, item in zip(st.targets, st.positions, items, strict=True):
+            if type(item) is tuple:
+                raise self.located(_several(item, "unpack them on a line of their own"), pos)
+            self.bind(name, item, frame, pos)
 
     def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
         """The array after ``b[i] = value``, and the array before it."""
@@ -614,6 +647,10 @@ class Machine:
 
     def apply(self, op: ops.Op, args: Sequence[Any], pos: int) -> Any:
         """An op on scalars, or element by element on arrays."""
+        if any(type(a) is tuple for a in args):
+            raise self.located(_several(next(a for a in args if type(a) is tuple),
+                                        "unpack them first (a, b = f(x)) or take one, "
+                                        "f(x)[0]"), pos)
         if any(isinstance(a, Array) for a in args):
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
@@ -635,6 +672,13 @@ class Machine:
         n = 1 if kind is Attr else ins.nargs + 1 if kind is Index else ins.nargs
         args = stack[len(stack) - n:]
         del stack[len(stack) - n:]
+        if kind is Index and type(args[0]) is tuple:
+            stack.append(self._item(args[0], args[1:], ins.pos))
+            return
+        if any(type(a) is tuple for a in args):
+            raise self.located(_several(next(a for a in args if type(a) is tuple),
+                                        "unpack them first (a, b = f(x)) or take one, "
+                                        "f(x)[0]"), ins.pos)
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
         except ProgramError as exc:
@@ -643,6 +687,19 @@ class Machine:
             raise self.located(exc, ins.pos) from None
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
+
+    def _item(self, values: tuple, keys: list[Any], pos: int) -> Any:
+        """``f(x)[0]`` of a def that returns several values: one of them."""
+        try:
+            if len(keys) != 1 or type(keys[0]) is arrays.SliceKey:
+                raise ProgramError(f"these {len(values)} values are taken one at a time, by "
+                                   "one index: f(x)[0]")
+            k = arrays.whole(keys[0], "an index")
+            if not -len(values) <= k < len(values):
+                raise ProgramError(f"index {k} is out of range for {len(values)} values")
+        except ProgramError as exc:
+            raise self.located(exc, pos) from None
+        return values[k]
 
     def attribute(self, value: Any, name: str) -> Any:
         """``a.T`` (NumPy's view of a) and ``a.shape``."""
@@ -1025,6 +1082,8 @@ def targets(statements: Sequence[Any], defs: bool = True,
         if isinstance(st, Statement):
             if elements or st.index is None:
                 yield st.target, st.pos
+        elif isinstance(st, Unpack):
+            yield from zip(st.targets, st.positions, strict=True)
         elif isinstance(st, If):
             for _, body in st.branches:
                 yield from targets(body, defs, elements)
@@ -1098,6 +1157,7 @@ _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
+    Unpack: Machine.unpack,
 }
 
 _SPECIAL = {
@@ -1106,10 +1166,16 @@ _SPECIAL = {
     Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
                                               args[0], args[1:]),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+    TupleOf: lambda m, ins, args, frame: tuple(args),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
 }
+
+
+def _several(values: tuple, what: str) -> ProgramError:
+    """A tuple (a def's ``return a, b``) where one value is needed."""
+    return ProgramError(f"this gives {len(values)} values, where one is needed here: {what}")
 
 
 def constant(st: Statement) -> Any:

@@ -65,6 +65,8 @@ from tracer.core.syntax import (
     Slice,
     Statement,
     Truth,
+    TupleOf,
+    Unpack,
     While,
 )
 from tracer.core.wengert import Const
@@ -529,7 +531,9 @@ class Parser:
             if found is not None:
                 return found
         if is_name(tok) and after == ",":
-            self._tuple_assignment()
+            unpack = self._tuple_assignment()
+            if unpack is not None:
+                return unpack
         code = self.expression(_SEMICOLON)
         if self.toks[self.i] == "=" and is_name(tok) and after == "(":
             raise self.error(f"{self.text(start, self.i)} = … names a function as a textbook "
@@ -538,15 +542,56 @@ class Parser:
         self._value_end()
         return Statement(None, tuple(code), start, self.tokens)
 
-    def _tuple_assignment(self) -> None:
-        """``a, b = b, a + b``: Python's tuple assignment, refused with what to write."""
-        j = self.i
-        while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
-            if self.toks[j] == "=":
-                raise self.error("tracer assigns one name per statement: write a line for each "
-                                 "(with a new name for a value another line still reads: "
-                                 "t = a + b; a = b; b = t)")
+    def _tuple_assignment(self) -> Unpack | None:
+        """``a, b = b, a + b``, ``s, c = f(x)``: Python's tuple assignment, its targets names
+        (None: not an assignment; an element or attribute among the targets is refused)."""
+        start = self.i
+        names = self._tuple_targets()
+        if names is None:
+            j = self.i
+            while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
+                if self.toks[j] == "=":
+                    raise self.error("a tuple assignment here assigns names (a, b = …): "
+                                     "write a line for each element (b[0] = …; b[1] = …)")
+                j += 1
+            return None
+        for name, pos in names:
+            self.i = pos
+            self._check_target(name)
+        self.i = names[-1][1] + 2 + (self.toks[names[-1][1] + 1] == ",")
+        code = self._values(start)
+        self._value_end()
+        self.assigned.update(name for name, _ in names)
+        return Unpack(tuple(n for n, _ in names), tuple(p for _, p in names), code, start)
+
+    def _tuple_targets(self) -> list[tuple[str, int]] | None:
+        """The names before the '=' of ``a, b = …`` with their tokens (None: the line is no
+        tuple assignment of names)."""
+        toks, j, names = self.toks, self.i, []
+        while is_name(toks[j]) and toks[j] not in KEYWORDS:
+            names.append((toks[j], j))
             j += 1
+            if toks[j] == ",":
+                j += 1
+            if toks[j] == "=":
+                return names
+        return None
+
+    def _values(self, start: int) -> tuple:
+        """``a, b + 1``: one expression's code, or several values' code ending in a
+        ``TupleOf`` (a trailing comma makes a tuple of one, as Python's ``x,``)."""
+        code = self.expression(_RETURN_ENDS)
+        count = 1
+        while self.toks[self.i] == ",":
+            self.i += 1
+            if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+                break
+            code += self.expression(_RETURN_ENDS)
+            count += 1
+        else:
+            if count == 1:
+                return tuple(code)
+        return (*code, TupleOf(count, start))
 
     def _plain_assignment(self, target: str) -> Statement:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
@@ -988,10 +1033,7 @@ class Parser:
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
-        code = tuple(self.expression(_RETURN_ENDS))
-        if self.toks[self.i] == ",":
-            raise self.error("a def returns one value here: return an array of them, "
-                             "return [a, b], and take its elements (r = f(x); a = r[0])")
+        code = self._values(start)
         self._value_end()
         return Return(code, start)
 
