@@ -797,3 +797,25 @@ def test_graph_without_values_unpacking_an_input_asks_for_its_value(runner):
     assert result.exit_code == 1
     assert "x has no value here, so tracer does not know its shape" in result.stderr
     assert run(runner, "graph", "x0, x1 = x\ny = x0 * x1", "--at", "x=[1, 2]").exit_code == 0
+
+
+@pytest.mark.parametrize("program, point, what", [
+    ("p = exp(z) / sum(exp(z))\nL = -log(p[k])", {"z": "[1, 2, 3]", "k": 1}, "input k,"),
+    ("L = 0\nfor n in range(2):\n    L += z[y[n]]", {"z": "[1, 2, 3]", "y": "[2, 0]"},
+     "input y[0],"),
+    ("s = 0\nfor i in range(n):\n    s += z[i]", {"z": "[1, 2, 3]", "n": 2}, "input n,"),
+    ("s = zeros(n) + z[0]", {"z": "[1, 2, 3]", "n": 2}, "input n,"),
+    ("s = z[0:k].sum()", {"z": "[1, 2, 3]", "k": 2}, "input k,"),
+])
+def test_an_input_as_an_index_or_size_is_named_with_what_to_write(program, point, what):
+    """A class label given with the point (``p[k]``, ``z[y[n]]``) said "a value computed from
+    the inputs", not which: it names the input and says to write its value in the program."""
+    with pytest.raises(ProgramError) as info:
+        evaluate(program, **point)
+    assert f"must be a whole number such as 3 or a loop counter; here it is the {what}" in \
+        info.value.message
+    assert "write its value in the program instead" in info.value.message
+    assert info.value.where() is not None
+    name = what[6:-1].split("[")[0]  # as the message says: its value written in the program
+    written = evaluate(f"{name} = {point[name]}\n{program}", z="[1, 2, 3]")
+    assert pipeline.run_reverse(written).passes[0].result.keys() == {"z[0]", "z[1]", "z[2]"}

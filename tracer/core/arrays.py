@@ -277,8 +277,10 @@ def whole(value: Any, what: str) -> int:
     if not isinstance(value, Const) or not float(value.value).is_integer():
         shown = "a value computed from the inputs" if not isinstance(value, Const) else \
             repr(value.value)
-        raise ProgramError(f"{what} must be a whole number such as 3 or a loop counter; "
+        exc = ProgramError(f"{what} must be a whole number such as 3 or a loop counter; "
                            f"here it is {shown}")
+        exc.operand = value  # type: ignore[attr-defined]  # the interpreter names an input
+        raise exc
     return int(value.value)
 
 

@@ -428,7 +428,9 @@ class Machine:
             if len(bounds) == 3 and bounds[2] == 0:
                 raise ProgramError("range's step must not be 0")
             steps = range(*bounds)
-        except (ProgramError, ValueError) as exc:
+        except ProgramError as exc:
+            raise self.located(exc, st.pos) from None
+        except ValueError as exc:
             raise self.located(ProgramError(str(exc)), st.pos) from None
         shown = f"{st.var} = "
         return (f"for {st.var} in range({', '.join(map(str, bounds))})", _length(*bounds),
@@ -965,7 +967,21 @@ class Machine:
         return made
 
     def located(self, exc: TracerError, pos: int) -> TracerError:
+        operand = getattr(exc, "operand", None)
+        if type(operand) is int and operand < 0 and exc.source is None:  # an input itself
+            exc = self._input_not_whole(exc, self.builder.inputs[-1 - operand])
         return exc.located(self.program.source, self.tokens.offset(pos))
+
+    def _input_not_whole(self, exc: TracerError, name: str) -> TracerError:
+        """A size, index or range bound that is an input (a class label given with the point,
+        ``p[k]``, ``z[y[n]]``, ``range(n)``): named, with what to write instead."""
+        whole = name.split("[", 1)[0]
+        said = exc.message.replace(
+            "here it is a value computed from the inputs",
+            f"here it is the input {name}, which, as every value computed from the inputs, "
+            f"tracer differentiates: write its value in the program instead ({whole} = …, a "
+            "line of its own) and leave it out of the point")
+        return ProgramError(said)
 
     # --- outputs -------------------------------------------------------------------------------
 
