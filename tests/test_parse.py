@@ -212,6 +212,9 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = float(x)", "float(…) is not needed", 4),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
+    ("p = w * 1\np.data -= 0.1 * p.grad", "p.data -= … assigns an attribute, which tracer does "
+     "not read: give the value a name of its own", 0),
+    ("a, 3 = x, 1", "a tuple assignment here assigns names (a, b = …)", 0),
 ])
 def test_errors_say_what_was_expected_and_where(text, message, column):
     err = error(text)

@@ -699,4 +699,15 @@ def attribute(value: Any, name: str) -> Any:
         return Array((len(shape),), tuple(const(n) for n in shape))
     if name in FUNCTIONS or ops.function(name, 1) is not None:
         raise ProgramError(f".{name} is a method: call it as .{name}()")
+    if name in _TENSOR_ATTRIBUTES:
+        raise ProgramError(_TENSOR_ATTRIBUTES[name])
     raise ProgramError(f"arrays have .T and .shape; there is no .{name}")
+
+
+# PyTorch's and micrograd's attributes of a value, as course code reads them (x.data, x.grad).
+_TENSOR_ATTRIBUTES = {
+    "data": ".data is the value itself here (tracer's values are plain numbers and arrays of "
+            "them): leave .data out",
+    "grad": ".grad is what tracer reverse computes: leave it out of the program and read the "
+            "gradient in tracer reverse's output (--step takes a gradient-descent step)",
+}

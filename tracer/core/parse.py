@@ -530,6 +530,12 @@ class Parser:
             found = self._element_assignment(tok)
             if found is not None:
                 return found
+        if is_name(tok) and after == "." and is_name(self.toks[start + 2]) and \
+                (self.toks[start + 3] == "=" or self.toks[start + 3] in AUGMENTED):
+            raise self.error(f"{tok}.{self.toks[start + 2]} {self.toks[start + 3]} … assigns an "
+                             "attribute, which tracer does not read: give the value a name of "
+                             "its own (a gradient-descent step by hand is w_new = w - lr * g; "
+                             "tracer reverse --step takes one from the gradient)")
         if is_name(tok) and after == ",":
             unpack = self._tuple_assignment()
             if unpack is not None:
