@@ -819,3 +819,29 @@ def test_an_input_as_an_index_or_size_is_named_with_what_to_write(program, point
     name = what[6:-1].split("[")[0]  # as the message says: its value written in the program
     written = evaluate(f"{name} = {point[name]}\n{program}", z="[1, 2, 3]")
     assert pipeline.run_reverse(written).passes[0].result.keys() == {"z[0]", "z[1]", "z[2]"}
+
+
+@pytest.mark.parametrize("program, value, gradient", [
+    # PyTorch's stable softmax shift: max along a dim gives (values, indices); [0] the values
+    ("y = (X - X.max(dim=1, keepdim=True)[0]).sum()", -2, [1, -1, 1, -1]),
+    ("y = torch.max(X, dim=1)[0].sum()", 6, [0, 1, 0, 1]),
+    ("y = X.max(dim=1).values.sum()", 6, [0, 1, 0, 1]),
+    ("m = X.min(dim=0)\ny = m[0][1]", 2, [0, 1, 0, 0]),  # m[0] is the values [1, 2]
+    ("y = X.max(dim=1).sum()", 6, [0, 1, 0, 1]),  # the values as they are, as before
+    ("y = X.max(axis=1)[0]", 2, [0, 1, 0, 0]),  # NumPy's axis=: [0] is the first value
+])
+def test_max_along_a_pytorch_dim_gives_values_and_indices(program, value, gradient):
+    """``X.max(dim=1)[0]`` took the first row of the values (NumPy's reading), a wrong
+    number for PyTorch code, where max along a dim gives (values, indices)."""
+    ev = evaluate(program, X="[[1, 2], [3, 4]]")
+    assert ev.outputs["y"] == pytest.approx(value)
+    result = pipeline.run_reverse(ev).passes[0].result
+    assert [result[f"X[{i},{j}]"] for i in range(2) for j in range(2)] == gradient
+
+
+@pytest.mark.parametrize("program", ["y = X.max(dim=1)[1].sum()",
+                                     "y = X.min(dim=1).indices.sum()"])
+def test_the_indices_of_a_pytorch_max_are_refused(program):
+    with pytest.raises(ProgramError, match=r"give PyTorch's \(values, indices\): take the "
+                       r"values with \[0\] or .values \(the indices, argmax, are not read"):
+        evaluate(program, X="[[1, 2], [3, 4]]")

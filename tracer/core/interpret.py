@@ -171,6 +171,7 @@ class Machine:
         # that took them: a change through one is refused, and a change to that array shows in
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
+        self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
         self.parts: dict[int, list[Array]] = {}
 
     # --- statements ----------------------------------------------------------------------------
@@ -677,6 +678,12 @@ class Machine:
         if kind is Index and type(args[0]) is tuple:
             stack.append(self._item(args[0], args[1:], ins.pos))
             return
+        if kind is Index and id(args[0]) in self.pairs:
+            try:
+                stack.append(self._values(args[0], args[1:]))
+            except ProgramError as exc:
+                raise self.located(exc, ins.pos) from None
+            return
         if any(type(a) is tuple for a in args):
             raise self.located(_several(next(a for a in args if type(a) is tuple),
                                         "unpack them first (a, b = f(x)) or take one, "
@@ -703,8 +710,23 @@ class Machine:
             raise self.located(exc, pos) from None
         return values[k]
 
+    def _values(self, pair: Array, keys: list[Any]) -> Any:
+        """``X.max(dim=1)[0]``: PyTorch's max and min along a dim give the values and the
+        indices, so [0] is the values (a NumPy reading, the first row, gave a wrong number)."""
+        first = keys[0] if keys else None
+        if type(first) is Const and first.value == 0:  # [0][1] is [0, 1]: of the values
+            values = Array(pair.shape, pair.items)  # the values alone: a new array, no pair
+            return arrays.index(values, keys[1:], "the values") if len(keys) > 1 else values
+        raise ProgramError(
+            "max(…, dim=…) and min(…, dim=…) give PyTorch's (values, indices): take the values "
+            "with [0] or .values (the indices, argmax, are not read: they do not change "
+            "smoothly with the inputs)")
+
     def attribute(self, value: Any, name: str) -> Any:
-        """``a.T`` (NumPy's view of a) and ``a.shape``."""
+        """``a.T`` (NumPy's view of a) and ``a.shape``; ``.values`` of PyTorch's max along a
+        dim."""
+        if name in ("values", "indices") and id(value) in self.pairs:
+            return self._values(value, [arrays.const(0 if name == "values" else 1)])
         made = arrays.attribute(self.shaped(value, name), name)
         return self.seen_through(made, value, arrays.transpose) if name == "T" else made
 
@@ -756,7 +778,10 @@ class Machine:
         if any(type(a) is arrays.Named for a in args):
             named = {a.name: a.value for a in args if type(a) is arrays.Named}
             plain = [a for a in args if type(a) is not arrays.Named]
-            return arrays.with_keywords(ins.name, fn.run, plain, named, self._scalar(ins.pos))
+            made = arrays.with_keywords(ins.name, fn.run, plain, named, self._scalar(ins.pos))
+            if ins.name in _PAIRS and "dim" in named and isinstance(made, Array):
+                self.pairs[id(made)] = made  # PyTorch's (values, indices): [0] is the values
+            return made
         arrays.no_axis_by_position(ins.name, args)
         if len(args) not in fn.arities:
             arities = sorted({*fn.arities, *(ops.arities(ins.name) if ins.name in ops.FUNCTIONS
@@ -1167,6 +1192,8 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
     return False
 
 
+# Reductions that, along a PyTorch dim=, give (values, indices).
+_PAIRS = frozenset({"max", "min"})
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
