@@ -215,6 +215,12 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("p = w * 1\np.data -= 0.1 * p.grad", "p.data -= … assigns an attribute, which tracer does "
      "not read: give the value a name of its own", 0),
     ("a, 3 = x, 1", "a tuple assignment here assigns names (a, b = …)", 0),
+    ("np.random.seed(0)\ny = x", "a line that only calls seed(…) gives nothing tracer reads "
+     "(a random seed, a backward pass, an optimizer's step are not read): leave the line out",
+     0),
+    ("torch.manual_seed(0)\ny = x", "a line that only calls manual_seed(…)", 0),
+    ("f(x)\ny = x", "only the last statement may be a bare expression; give the one before a "
+     "name", 0),
 ])
 def test_errors_say_what_was_expected_and_where(text, message, column):
     err = error(text)

@@ -428,8 +428,7 @@ class Parser:
                 self.i += 1
                 continue
             if bare and top:
-                raise ParseError("only the last statement may be a bare expression; give the "
-                                 "one before a name (name = expression)", self.source,
+                raise ParseError(_bare(statements[-1]), self.source,
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
             tok = toks[self.i]
@@ -1346,6 +1345,22 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
     elif kind in (_LIST, _TUPLE):
         s.code.append(ListOf(count + 1, pos))
     return False
+
+
+# Calls course code makes on a line of their own for what they do, not for a value.
+_SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad", "zero_",
+                           "append", "requires_grad_", "retain_grad", "eval", "train"})
+
+
+def _bare(st: Statement) -> str:
+    """What to say of a bare expression before the last statement: a call on a line of its
+    own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
+    last = st.code[-1] if st.code else None
+    if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
+        return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
+                "seed, a backward pass, an optimizer's step are not read): leave the line out")
+    return ("only the last statement may be a bare expression; give the one before a name "
+            "(name = expression)")
 
 
 def _tuple_argument(p: Parser, s: _Expr) -> bool:
