@@ -196,3 +196,12 @@ def test_an_attribute_course_code_reads_says_what_to_write(name, message):
     with pytest.raises(ProgramError) as info:
         arrays.attribute(const(2.0), name)
     assert message in info.value.message
+
+
+def test_indexing_a_number_says_it_is_one():
+    """np.sqrt(x)[0] of a number said "the array is a number, not an array"."""
+    with pytest.raises(ProgramError, match=r"^this value is a number, not an array: it has no "
+                                           r"elements to index$"):
+        arrays.index(const(2.0), [const(0)], "the array")
+    with pytest.raises(ProgramError, match=r"^b is a number, not an array"):
+        arrays.index(const(2.0), [const(0)], "b")

@@ -420,7 +420,8 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     """``a[i]`` (a row of a matrix, or an element of a vector), ``a[i, j]``, or with slices
     ``a[1:]``, ``a[:, 0]`` (a new array of the elements taken)."""
     if not isinstance(a, Array):
-        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+        what = "this value" if name == "the array" else name  # "the array is a number" read ill
+        raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -475,7 +476,8 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     """A copy of ``a`` with the element, row or slice at ``keys`` replaced by ``value`` (a
     number is put in every place, as NumPy's ``b[1:] = 0``)."""
     if not isinstance(a, Array):
-        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+        what = "this value" if name == "the array" else name  # "the array is a number" read ill
+        raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
