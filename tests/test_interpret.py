@@ -783,7 +783,11 @@ def test_unpacking_an_array_takes_its_elements_or_rows():
     ("a, b = [x, x, x]", "2 names (a, b) are given 3 elements (an array of shape (3,))"),
     ("def f(x):\n    return x, x*x\ny = f(x)[2]", "index 2 is out of range for 2 values"),
     ("def f(x):\n    return x, x*x\ny = sum(f(x))", "this gives 2 values"),
-    ("a, b = x, 1\na, b = (a, b), 1", "',' inside parentheses"),
+    ("a, b = x, 1\nc = (a, b)", "',' inside parentheses that are not a function call"),
+    ("def f(x):\n    return x, x\nif f(x) > 0:\n    y = x", "unpack them first (a, b = f(x)) "
+     "and compare one"),
+    ("def f(x):\n    return x, x\nfor v in f(x):\n    y = v", "or loop over an array of them"),
+    ("a, b = x,", "2 names (a, b) are given 1 value: name each value once"),
 ])
 def test_several_values_where_one_is_needed_are_refused_with_what_to_write(program, message):
     with pytest.raises(TracerError) as info:
@@ -845,3 +849,19 @@ def test_the_indices_of_a_pytorch_max_are_refused(program):
     with pytest.raises(ProgramError, match=r"give PyTorch's \(values, indices\): take the "
                        r"values with \[0\] or .values \(the indices, argmax, are not read"):
         evaluate(program, X="[[1, 2], [3, 4]]")
+
+
+@pytest.mark.parametrize("program", [
+    "def f(x):\n    return (x, 2*x)\na, b = f(x)\ny = a * b",
+    "(a, b) = x, 2*x\ny = a * b",
+    "a, b = (x, 2*x)\ny = a * b",
+    "(a, b) = (x, 2*x)\ny = a * b",
+    "def f(x):\n    return (x, 2*x)\ny = f(x)[0] * f(x)[1]",
+])
+def test_a_tuple_in_parentheses_is_python_s(program):
+    """``return (a, b)`` and ``(a, b) = …`` as Python writes them (a ',' inside parentheses
+    was refused); a group without a comma stays a group, NumPy's shape stays a list."""
+    ev = evaluate(program, x=3.0)
+    assert ev.outputs["y"] == pytest.approx(18)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(12)
+    assert evaluate("y = (x + 1) * 2 + zeros((2, 3)).sum()", x=3.0).outputs["y"] == 8

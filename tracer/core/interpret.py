@@ -230,7 +230,7 @@ class Machine:
                 f"{', '.join(st.targets)} = … unpacks several values, and this is one number: "
                 "give it one name"), st.pos)
         if len(items) != len(st.targets):
-            what = "values" if type(value) is tuple else \
+            what = ("value" if len(items) == 1 else "values") if type(value) is tuple else \
                 f"elements (an array of shape {arrays.show(value.shape)})"
             raise self.located(ProgramError(
                 f"{len(st.targets)} names ({', '.join(st.targets)}) are given {len(items)} "
@@ -443,6 +443,9 @@ class Machine:
         seqs = []
         for code, text in zip(st.args, st.texts, strict=True):
             value = self.evaluate(code, frame)
+            if type(value) is tuple:
+                raise self.located(_several(value, "unpack them first (a, b = f(x)), or loop "
+                                                   "over an array of them ([a, b])"), st.pos)
             if not isinstance(value, Array) or not value.shape:
                 raise self.located(ProgramError(
                     f"{text} is a number, not an array: a for loop runs over range(n) or over "
@@ -566,6 +569,9 @@ class Machine:
 
     def number(self, value: Any, pos: int, text: str) -> float:
         """A value's number, for a decision: it must be one number, not an array."""
+        if type(value) is tuple:
+            raise self.located(_several(value, "unpack them first (a, b = f(x)) and compare "
+                                               "one"), pos)
         if isinstance(value, Array):
             raise self.located(ProgramError(
                 f"the condition {text} compares an array of {len(value.items)} elements, and a "

@@ -95,9 +95,10 @@ _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 # instruction it appends when it is reduced: None for a prefix plus); an open bracket is
 # (_BRACKET, kind, payload, token, commas so far), below every binding power, so no operator
 # reduces past it.
-_OPEN, _CALL, _METHOD, _INDEX, _LIST, _TUPLE = range(6)
+_OPEN, _CALL, _METHOD, _INDEX, _LIST, _TUPLE, _PAIR = range(7)  # _PAIR: (a, b), a tuple
 _BRACKET = -1
-_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE: ")"}
+_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE: ")",
+           _PAIR: ")"}
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
@@ -161,6 +162,7 @@ class Parser:
         self.functions = 0  # defs around it
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
+        self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
         self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -535,7 +537,8 @@ class Parser:
                              "attribute, which tracer does not read: give the value a name of "
                              "its own (a gradient-descent step by hand is w_new = w - lr * g; "
                              "tracer reverse --step takes one from the gradient)")
-        if is_name(tok) and after == ",":
+        if (is_name(tok) and after == ",") or (tok == "(" and is_name(after) and
+                                                self.toks[start + 2] == ","):
             unpack = self._tuple_assignment()
             if unpack is not None:
                 return unpack
@@ -552,6 +555,8 @@ class Parser:
         (None: not an assignment; an element or attribute among the targets is refused)."""
         start = self.i
         names = self._tuple_targets()
+        if names is None and self.toks[start] == "(":
+            return None  # an expression in brackets: what is wrong with it is said there
         if names is None:
             j = self.i
             while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
@@ -563,7 +568,9 @@ class Parser:
         for name, pos in names:
             self.i = pos
             self._check_target(name)
-        self.i = names[-1][1] + 2 + (self.toks[names[-1][1] + 1] == ",")
+        j = names[-1][1] + 1
+        j += self.toks[j] == ","
+        self.i = j + 1 + (self.toks[j] == ")")
         code = self._values(start)
         self._value_end()
         self.assigned.update(name for name, _ in names)
@@ -573,29 +580,38 @@ class Parser:
         """The names before the '=' of ``a, b = …`` with their tokens (None: the line is no
         tuple assignment of names)."""
         toks, j, names = self.toks, self.i, []
+        bracket = toks[j] == "("  # (a, b) = …
+        j += bracket
         while is_name(toks[j]) and toks[j] not in KEYWORDS:
             names.append((toks[j], j))
             j += 1
             if toks[j] == ",":
                 j += 1
-            if toks[j] == "=":
+            if bracket and toks[j] == ")" and toks[j + 1] == "=" and len(names) + \
+                    (toks[j - 1] == ",") > 1:
+                return names
+            if toks[j] == "=" and not bracket:
                 return names
         return None
 
     def _values(self, start: int) -> tuple:
         """``a, b + 1``: one expression's code, or several values' code ending in a
         ``TupleOf`` (a trailing comma makes a tuple of one, as Python's ``x,``)."""
-        code = self.expression(_RETURN_ENDS)
-        count = 1
-        while self.toks[self.i] == ",":
-            self.i += 1
-            if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
-                break
-            code += self.expression(_RETURN_ENDS)
-            count += 1
-        else:
-            if count == 1:
-                return tuple(code)
+        self.tuples = True
+        try:
+            code = self.expression(_RETURN_ENDS)
+            count = 1
+            while self.toks[self.i] == ",":
+                self.i += 1
+                if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+                    break
+                code += self.expression(_RETURN_ENDS)
+                count += 1
+            else:
+                if count == 1:
+                    return tuple(code)
+        finally:
+            self.tuples = False
         return (*code, TupleOf(count, start))
 
     def _plain_assignment(self, target: str) -> Statement:
@@ -1344,6 +1360,8 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         s.code.append(Index(count + 1, pos))
     elif kind in (_LIST, _TUPLE):
         s.code.append(ListOf(count + 1, pos))
+    elif kind == _PAIR:
+        s.code.append(TupleOf(count + 1, pos))
     return False
 
 
@@ -1396,12 +1414,17 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     _, kind, payload, pos, count = stack[-1]
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
+    elif kind == _OPEN and p.tuples and len(stack) == 1 and \
+            p.toks[pos - 1] in ("return", "=", ","):
+        kind = _PAIR  # return (a, b), a, b = (x, y): Python's tuple, to unpack
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
     while is_newline(p.toks[j]):
         j += 1
     if kind != _INDEX and p.toks[j] == _CLOSER[kind]:  # f(x,), [a, b,]: a trailing comma
+        if kind == _PAIR:
+            stack[-1] = (_BRACKET, kind, payload, pos, count)  # (x,): a tuple of one
         p.i += 1
         return False
     if kind == _INDEX and payload:
