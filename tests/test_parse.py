@@ -215,6 +215,9 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("p = w * 1\np.data -= 0.1 * p.grad", "p.data -= … assigns an attribute, which tracer does "
      "not read: give the value a name of its own", 0),
     ("a, 3 = x, 1", "a tuple assignment here assigns names (a, b = …)", 0),
+    ("w = torch.tensor([1.0, 2.0], requires_grad=True)\ny = w.sum()", "to differentiate with "
+     "respect to the tensor made here, leave its line out and give its value as an input's "
+     "(--at w=[…])", 42),
     ("np.random.seed(0)\ny = x", "a line that only calls seed(…) gives nothing tracer reads "
      "(a random seed, a backward pass, an optimizer's step are not read): leave the line out",
      0),

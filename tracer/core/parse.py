@@ -1507,8 +1507,11 @@ def _keyword(p: Parser, s: _Expr) -> bool:
     name = p.toks[p.i - 1]
     code, stack = s.code, s.stack
     if name in _LEFT_OUT:
+        leaf = ("; to differentiate with respect to the tensor made here, leave its line out "
+                "and give its value as an input's (--at w=[…]): a name the program reads "
+                "before assigning it is an input") if name == "requires_grad" else ""
         raise p.error(f"{name}=… is not read: leave it out (tracer's values are plain numbers "
-                      "that always carry their derivatives)")
+                      f"that always carry their derivatives){leaf}")
     if not (code and type(code[-1]) is Ref and code[-1].pos == p.i - 1 and stack and
             stack[-1][0] == _BRACKET and p.toks[p.i - 2] in ("(", ",")):
         raise p.error("unexpected '=' in a call: a keyword argument is name=value, as in "
