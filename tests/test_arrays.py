@@ -183,3 +183,25 @@ def test_constructors_and_names():
     assert nested.shape == (2, 2)
     with pytest.raises(ProgramError, match="same length"):
         arrays.from_nested([vec(1, 2), vec(3)])
+
+
+@pytest.mark.parametrize("name, message", [
+    ("data", ".data is the value itself here (tracer's values are plain numbers and arrays of "
+             "them): leave .data out"),
+    ("grad", ".grad is what tracer reverse computes: leave it out of the program"),
+    ("foo", "arrays have .T and .shape; there is no .foo"),
+])
+def test_an_attribute_course_code_reads_says_what_to_write(name, message):
+    """x.data and x.grad (PyTorch's, micrograd's) said "arrays have .T and .shape"."""
+    with pytest.raises(ProgramError) as info:
+        arrays.attribute(const(2.0), name)
+    assert message in info.value.message
+
+
+def test_indexing_a_number_says_it_is_one():
+    """np.sqrt(x)[0] of a number said "the array is a number, not an array"."""
+    with pytest.raises(ProgramError, match=r"^this value is a number, not an array: it has no "
+                                           r"elements to index$"):
+        arrays.index(const(2.0), [const(0)], "the array")
+    with pytest.raises(ProgramError, match=r"^b is a number, not an array"):
+        arrays.index(const(2.0), [const(0)], "b")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -179,7 +180,8 @@ def test_numpy_functions_built_from_the_table():
 
 
 def test_a_tuple_return_and_np_where_say_what_to_write():
-    with pytest.raises(TracerError, match=r"return an array of them, return \[a, b\]"):
+    with pytest.raises(TracerError, match=r"gives 2 values, where one is needed here: unpack "
+                       r"them into names: a, b = …"):
         evaluate("def f(v):\n    return v**2, v**3\ny = f(x)", x=1.0)
     with pytest.raises(TracerError, match=r"where\(condition, a, b\) is not read"):
         evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
@@ -733,3 +735,133 @@ def test_an_imported_module_name_the_program_assigns_is_a_value_from_then_on():
     ev = pipeline.prepare("import numpy as np\nnp = x * 2\ny = np.sum()",
                           pipeline.parse_values("x=[1, 2]"))
     assert ev.outputs["y"] == 6.0
+
+
+def _fibonacci_like(x: float) -> float:
+    a, b = x, 1.0
+    for _ in range(5):
+        a, b = b, a + b
+    return a * b
+
+
+def test_tuple_assignment_reads_every_value_before_it_assigns():
+    program = "a, b = x, 1.0\nfor i in range(5):\n    a, b = b, a + b\ny = a * b"
+    ev = evaluate(program, x=2.0)
+    assert ev.outputs["y"] == pytest.approx(_fibonacci_like(2.0))
+    gradient = pipeline.run_reverse(ev).passes[0].result
+    h = 1e-6
+    slope = (_fibonacci_like(2.0 + h) - _fibonacci_like(2.0 - h)) / (2 * h)
+    assert gradient["x"] == pytest.approx(slope, rel=1e-6)
+
+
+def test_a_def_returns_several_values_to_unpack_or_index():
+    program = ("def polar(x, y):\n    return sqrt(x*x + y*y), atan2(y, x)\n"
+               "r, theta = polar(x, y)\nz = r * theta + polar(x, y)[1]")
+    ev = evaluate(program, x=1.0, y=2.0)
+    r, theta = (1.0 + 4.0) ** 0.5, math.atan2(2.0, 1.0)
+    assert ev.outputs["z"] == pytest.approx(r * theta + theta)
+    labels = {name for names in ev.trace.labels for name in names}
+    assert {"r", "theta"} <= labels
+    forward = pipeline.run_forward(ev).passes
+    reverse = pipeline.run_reverse(ev).passes[0].result
+    assert [p.result["z"] for p in forward] == pytest.approx([reverse["x"], reverse["y"]])
+
+
+def test_unpacking_an_array_takes_its_elements_or_rows():
+    ev = evaluate("x0, x1 = x\nr0, r1 = W\ny = x0 * x1 + r1.sum() - r0[0]", x="[2, 3]",
+                  W="[[1, 2], [3, 4]]")
+    assert ev.outputs["y"] == pytest.approx(6 + 7 - 1)
+    assert pipeline.run_reverse(ev).passes[0].result["x[1]"] == pytest.approx(2)
+
+
+@pytest.mark.parametrize("program, message", [
+    ("def f(x):\n    return x, x*x\ny = f(x) * 2",
+     "this gives 2 values, where one is needed here: unpack them first"),
+    ("def f(x):\n    return x, x*x\ny = f(x)", "unpack them into names: a, b = …"),
+    ("def f(x):\n    return x, x*x\na, b, c = f(x)", "3 names (a, b, c) are given 2 values"),
+    ("a, b = x", "this is one number: give it one name"),
+    ("a, b = [x, x, x]", "2 names (a, b) are given 3 elements (an array of shape (3,))"),
+    ("def f(x):\n    return x, x*x\ny = f(x)[2]", "index 2 is out of range for 2 values"),
+    ("def f(x):\n    return x, x*x\ny = sum(f(x))", "this gives 2 values"),
+    ("a, b = x, 1\nc = (a, b)", "',' inside parentheses that are not a function call"),
+    ("def f(x):\n    return x, x\nif f(x) > 0:\n    y = x", "unpack them first (a, b = f(x)) "
+     "and compare one"),
+    ("def f(x):\n    return x, x\nfor v in f(x):\n    y = v", "or loop over an array of them"),
+    ("a, b = x,", "2 names (a, b) are given 1 value: name each value once"),
+])
+def test_several_values_where_one_is_needed_are_refused_with_what_to_write(program, message):
+    with pytest.raises(TracerError) as info:
+        evaluate(program, x=2.0)
+    assert message in info.value.message
+    assert info.value.where() is not None
+
+
+def test_graph_without_values_unpacking_an_input_asks_for_its_value(runner):
+    result = run(runner, "graph", "x0, x1 = x\ny = x0 * x1")
+    assert result.exit_code == 1
+    assert "x has no value here, so tracer does not know its shape" in result.stderr
+    assert run(runner, "graph", "x0, x1 = x\ny = x0 * x1", "--at", "x=[1, 2]").exit_code == 0
+
+
+@pytest.mark.parametrize("program, point, what", [
+    ("p = exp(z) / sum(exp(z))\nL = -log(p[k])", {"z": "[1, 2, 3]", "k": 1}, "input k,"),
+    ("L = 0\nfor n in range(2):\n    L += z[y[n]]", {"z": "[1, 2, 3]", "y": "[2, 0]"},
+     "input y[0],"),
+    ("s = 0\nfor i in range(n):\n    s += z[i]", {"z": "[1, 2, 3]", "n": 2}, "input n,"),
+    ("s = zeros(n) + z[0]", {"z": "[1, 2, 3]", "n": 2}, "input n,"),
+    ("s = z[0:k].sum()", {"z": "[1, 2, 3]", "k": 2}, "input k,"),
+])
+def test_an_input_as_an_index_or_size_is_named_with_what_to_write(program, point, what):
+    """A class label given with the point (``p[k]``, ``z[y[n]]``) said "a value computed from
+    the inputs", not which: it names the input and says to write its value in the program."""
+    with pytest.raises(ProgramError) as info:
+        evaluate(program, **point)
+    assert f"must be a whole number such as 3 or a loop counter; here it is the {what}" in \
+        info.value.message
+    assert "write its value in the program instead" in info.value.message
+    assert info.value.where() is not None
+    name = what[6:-1].split("[")[0]  # as the message says: its value written in the program
+    written = evaluate(f"{name} = {point[name]}\n{program}", z="[1, 2, 3]")
+    assert pipeline.run_reverse(written).passes[0].result.keys() == {"z[0]", "z[1]", "z[2]"}
+
+
+@pytest.mark.parametrize("program, value, gradient", [
+    # PyTorch's stable softmax shift: max along a dim gives (values, indices); [0] the values
+    ("y = (X - X.max(dim=1, keepdim=True)[0]).sum()", -2, [1, -1, 1, -1]),
+    ("y = torch.max(X, dim=1)[0].sum()", 6, [0, 1, 0, 1]),
+    ("y = X.max(dim=1).values.sum()", 6, [0, 1, 0, 1]),
+    ("m = X.min(dim=0)\ny = m[0][1]", 2, [0, 1, 0, 0]),  # m[0] is the values [1, 2]
+    ("y = X.max(dim=1).sum()", 6, [0, 1, 0, 1]),  # the values as they are, as before
+    ("y = X.max(axis=1)[0]", 2, [0, 1, 0, 0]),  # NumPy's axis=: [0] is the first value
+])
+def test_max_along_a_pytorch_dim_gives_values_and_indices(program, value, gradient):
+    """``X.max(dim=1)[0]`` took the first row of the values (NumPy's reading), a wrong
+    number for PyTorch code, where max along a dim gives (values, indices)."""
+    ev = evaluate(program, X="[[1, 2], [3, 4]]")
+    assert ev.outputs["y"] == pytest.approx(value)
+    result = pipeline.run_reverse(ev).passes[0].result
+    assert [result[f"X[{i},{j}]"] for i in range(2) for j in range(2)] == gradient
+
+
+@pytest.mark.parametrize("program", ["y = X.max(dim=1)[1].sum()",
+                                     "y = X.min(dim=1).indices.sum()"])
+def test_the_indices_of_a_pytorch_max_are_refused(program):
+    with pytest.raises(ProgramError, match=r"give PyTorch's \(values, indices\): take the "
+                       r"values with \[0\] or .values \(the indices, argmax, are not read"):
+        evaluate(program, X="[[1, 2], [3, 4]]")
+
+
+@pytest.mark.parametrize("program", [
+    "def f(x):\n    return (x, 2*x)\na, b = f(x)\ny = a * b",
+    "(a, b) = x, 2*x\ny = a * b",
+    "a, b = (x, 2*x)\ny = a * b",
+    "(a, b) = (x, 2*x)\ny = a * b",
+    "def f(x):\n    return (x, 2*x)\ny = f(x)[0] * f(x)[1]",
+])
+def test_a_tuple_in_parentheses_is_python_s(program):
+    """``return (a, b)`` and ``(a, b) = …`` as Python writes them (a ',' inside parentheses
+    was refused); a group without a comma stays a group, NumPy's shape stays a list."""
+    ev = evaluate(program, x=3.0)
+    assert ev.outputs["y"] == pytest.approx(18)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(12)
+    assert evaluate("y = (x + 1) * 2 + zeros((2, 3)).sum()", x=3.0).outputs["y"] == 8

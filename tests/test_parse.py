@@ -193,7 +193,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("import numpy as\ny = x", "expected a name after as", 15),
     ("import numpy as 3\ny = x", "expected a name after as", 16),
     ("print(x)\ny = x", "leave print out", 0),
-    ("a, b = b, a + b", "tracer assigns one name per statement: write a line for each", 0),
+    ("a, b[0] = 1, 2", "a tuple assignment here assigns names (a, b = …): write a line for "
+     "each element", 0),
     ("class A:\n    pass", "no classes", 0),
     ("y = x if x > 0 else -x", "a conditional expression (a if condition else b) is not read", 6),
     ("y = [x*i for i in range(3)]", "a comprehension ([… for i in range(n)]) is not read", 9),
@@ -211,6 +212,18 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = float(x)", "float(…) is not needed", 4),
     ("@foo 1\ny = x", "unknown directive", 0),
     ("x^", "after '^', found the end", 2),
+    ("p = w * 1\np.data -= 0.1 * p.grad", "p.data -= … assigns an attribute, which tracer does "
+     "not read: give the value a name of its own", 0),
+    ("a, 3 = x, 1", "a tuple assignment here assigns names (a, b = …)", 0),
+    ("w = torch.tensor([1.0, 2.0], requires_grad=True)\ny = w.sum()", "to differentiate with "
+     "respect to the tensor made here, leave its line out and give its value as an input's "
+     "(--at w=[…])", 42),
+    ("np.random.seed(0)\ny = x", "a line that only calls seed(…) gives nothing tracer reads "
+     "(a random seed, a backward pass, an optimizer's step are not read): leave the line out",
+     0),
+    ("torch.manual_seed(0)\ny = x", "a line that only calls manual_seed(…)", 0),
+    ("f(x)\ny = x", "only the last statement may be a bare expression; give the one before a "
+     "name", 0),
 ])
 def test_errors_say_what_was_expected_and_where(text, message, column):
     err = error(text)
@@ -600,3 +613,21 @@ def test_a_name_list_with_a_stray_bracket_is_refused_where_it_stands(text, messa
     with pytest.raises(ParseError, match=re.escape(message)) as info:
         parse_names(text)
     assert info.value.pos == at
+
+
+def test_tuple_assignment_and_return_are_read_as_python_writes_them():
+    """``a, b = b, a + b`` is one statement with every target and the values' code ending in a
+    TupleOf; ``return a, b`` likewise; one value on the right (``s, c = f(x)``) is unpacked
+    as it is."""
+    from tracer.core.syntax import Return, TupleOf, Unpack
+
+    program = parse("a, b = b, a + b\ns, c, = f(x)\ndef f(x):\n    return x, 2*x")
+    first, second, fn = program.statements
+    assert isinstance(first, Unpack) and first.targets == ("a", "b")
+    assert first.positions == (0, 2) and type(first.code[-1]) is TupleOf
+    assert first.code[-1].nargs == 2
+    assert isinstance(second, Unpack) and second.targets == ("s", "c")
+    assert TupleOf not in {type(ins) for ins in second.code}
+    returned = fn.body[0]
+    assert isinstance(returned, Return) and type(returned.code[-1]) is TupleOf
+    assert {"a", "b", "s", "c"} <= program.assigned

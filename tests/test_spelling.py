@@ -104,3 +104,24 @@ def test_what_tracer_does_not_read_is_no_function_it_reads():
     from tracer.core.spelling import NOT_READ_FUNCTIONS
 
     assert not set(NOT_READ_FUNCTIONS) & (set(ops.FUNCTIONS) | set(arrays.FUNCTIONS))
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = torch.mm(W, W).sum()", "write A @ B for mm(A, B)"),
+    ("y = W.mm(W).sum()", "write A @ B for mm(A, B)"),
+    ("y = W.view(-1).sum()", "write .reshape(…) for .view(…)"),
+    ("y = W.squeeze().sum()", "write .reshape(…) or .flatten() for .squeeze()"),
+    ("y = W.unsqueeze(0).sum()", "a new axis is not read: give the array its shape with reshape "
+     "(reshape(x, n, 1) for a column)"),
+    ("y = W.size(0) * W[0, 0]", "write .shape[0] (or len(x)) for .size(0)"),
+    ("y = W.numel() * W[0, 0]", "write len(x.flatten()) for .numel()"),
+])
+def test_pytorch_tensor_methods_say_their_spelling_here(program, message):
+    """W.view(-1) said "there is no method .view() with 1 argument(s)", torch.mm "unknown
+    function 'mm'"."""
+    from tracer.errors import TracerError
+
+    with pytest.raises(TracerError) as info:
+        pipeline.prepare(program, pipeline.parse_values("W=[[1, 2], [3, 4]]"))
+    assert info.value.message == message
+    assert info.value.where() is not None

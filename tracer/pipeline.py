@@ -108,7 +108,7 @@ def defaults(program: Program) -> Defaults:
 def sinks(program: Program) -> list[str] | None:
     """The names a program assigns at its top level that no later line uses: its final values
     (None for a bare formula). ``tracer jacobian`` takes them as its outputs by default."""
-    from tracer.core.syntax import Ref, Statement
+    from tracer.core.syntax import Ref, Statement, Unpack
 
     if program.is_formula:
         return None
@@ -117,6 +117,8 @@ def sinks(program: Program) -> list[str] | None:
     for st in reversed(program.statements):
         if isinstance(st, Statement) and st.target is not None and st.target not in used:
             out.append(st.target)
+        elif isinstance(st, Unpack):
+            out.extend(t for t in reversed(st.targets) if t not in used and t not in out)
         used.update(_names_read(st, Ref))
     return list(reversed(out)) or None
 

@@ -277,8 +277,10 @@ def whole(value: Any, what: str) -> int:
     if not isinstance(value, Const) or not float(value.value).is_integer():
         shown = "a value computed from the inputs" if not isinstance(value, Const) else \
             repr(value.value)
-        raise ProgramError(f"{what} must be a whole number such as 3 or a loop counter; "
+        exc = ProgramError(f"{what} must be a whole number such as 3 or a loop counter; "
                            f"here it is {shown}")
+        exc.operand = value  # type: ignore[attr-defined]  # the interpreter names an input
+        raise exc
     return int(value.value)
 
 
@@ -418,7 +420,8 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     """``a[i]`` (a row of a matrix, or an element of a vector), ``a[i, j]``, or with slices
     ``a[1:]``, ``a[:, 0]`` (a new array of the elements taken)."""
     if not isinstance(a, Array):
-        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+        what = "this value" if name == "the array" else name  # "the array is a number" read ill
+        raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -473,7 +476,8 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     """A copy of ``a`` with the element, row or slice at ``keys`` replaced by ``value`` (a
     number is put in every place, as NumPy's ``b[1:] = 0``)."""
     if not isinstance(a, Array):
-        raise ProgramError(f"{name} is a number, not an array: it has no elements to index")
+        what = "this value" if name == "the array" else name  # "the array is a number" read ill
+        raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -697,4 +701,15 @@ def attribute(value: Any, name: str) -> Any:
         return Array((len(shape),), tuple(const(n) for n in shape))
     if name in FUNCTIONS or ops.function(name, 1) is not None:
         raise ProgramError(f".{name} is a method: call it as .{name}()")
+    if name in _TENSOR_ATTRIBUTES:
+        raise ProgramError(_TENSOR_ATTRIBUTES[name])
     raise ProgramError(f"arrays have .T and .shape; there is no .{name}")
+
+
+# PyTorch's and micrograd's attributes of a value, as course code reads them (x.data, x.grad).
+_TENSOR_ATTRIBUTES = {
+    "data": ".data is the value itself here (tracer's values are plain numbers and arrays of "
+            "them): leave .data out",
+    "grad": ".grad is what tracer reverse computes: leave it out of the program and read the "
+            "gradient in tracer reverse's output (--step takes a gradient-descent step)",
+}

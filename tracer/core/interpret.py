@@ -57,6 +57,8 @@ from tracer.core.syntax import (
     Slice,
     Statement,
     Truth,
+    TupleOf,
+    Unpack,
     While,
 )
 from tracer.core.wengert import Const
@@ -169,6 +171,7 @@ class Machine:
         # that took them: a change through one is refused, and a change to that array shows in
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
+        self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
         self.parts: dict[int, list[Array]] = {}
 
     # --- statements ----------------------------------------------------------------------------
@@ -190,6 +193,8 @@ class Machine:
 
     def assign(self, st: Statement, frame: Frame) -> None:
         value = self.evaluate(st.code, frame)
+        if type(value) is tuple:
+            raise self.located(_several(value, "unpack them into names: a, b = …"), st.pos)
         if st.target is None:
             self.bare = value
             return
@@ -205,6 +210,35 @@ class Machine:
             if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
+
+    def unpack(self, st: Unpack, frame: Frame) -> None:
+        """``a, b = b, a + b``, ``s, c = f(x)``, ``x0, x1 = x``: every value is computed, then
+        each name is given its own, left to right, as Python does."""
+        value = self.evaluate(st.code, frame)
+        if type(value) is tuple:
+            items = list(value)
+        elif isinstance(value, Array) and value.shape:
+            keys = [[arrays.const(k)] for k in range(value.shape[0])]
+            items = [self.view(arrays.index(value, key, "the array"), value, key)
+                     for key in keys]
+        else:
+            try:
+                self.shaped(value, "shape")  # an input without a value: its shape is unknown
+            except ProgramError as exc:
+                raise self.located(exc, st.pos) from None
+            raise self.located(ProgramError(
+                f"{', '.join(st.targets)} = … unpacks several values, and this is one number: "
+                "give it one name"), st.pos)
+        if len(items) != len(st.targets):
+            what = ("value" if len(items) == 1 else "values") if type(value) is tuple else \
+                f"elements (an array of shape {arrays.show(value.shape)})"
+            raise self.located(ProgramError(
+                f"{len(st.targets)} names ({', '.join(st.targets)}) are given {len(items)} "
+                f"{what}: name each value once"), st.pos)
+        for name, pos, item in zip(st.targets, st.positions, items, strict=True):
+            if type(item) is tuple:
+                raise self.located(_several(item, "unpack them on a line of their own"), pos)
+            self.bind(name, item, frame, pos)
 
     def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
         """The array after ``b[i] = value``, and the array before it."""
@@ -395,7 +429,9 @@ class Machine:
             if len(bounds) == 3 and bounds[2] == 0:
                 raise ProgramError("range's step must not be 0")
             steps = range(*bounds)
-        except (ProgramError, ValueError) as exc:
+        except ProgramError as exc:
+            raise self.located(exc, st.pos) from None
+        except ValueError as exc:
             raise self.located(ProgramError(str(exc)), st.pos) from None
         shown = f"{st.var} = "
         return (f"for {st.var} in range({', '.join(map(str, bounds))})", _length(*bounds),
@@ -407,6 +443,9 @@ class Machine:
         seqs = []
         for code, text in zip(st.args, st.texts, strict=True):
             value = self.evaluate(code, frame)
+            if type(value) is tuple:
+                raise self.located(_several(value, "unpack them first (a, b = f(x)), or loop "
+                                                   "over an array of them ([a, b])"), st.pos)
             if not isinstance(value, Array) or not value.shape:
                 raise self.located(ProgramError(
                     f"{text} is a number, not an array: a for loop runs over range(n) or over "
@@ -530,6 +569,9 @@ class Machine:
 
     def number(self, value: Any, pos: int, text: str) -> float:
         """A value's number, for a decision: it must be one number, not an array."""
+        if type(value) is tuple:
+            raise self.located(_several(value, "unpack them first (a, b = f(x)) and compare "
+                                               "one"), pos)
         if isinstance(value, Array):
             raise self.located(ProgramError(
                 f"the condition {text} compares an array of {len(value.items)} elements, and a "
@@ -614,6 +656,10 @@ class Machine:
 
     def apply(self, op: ops.Op, args: Sequence[Any], pos: int) -> Any:
         """An op on scalars, or element by element on arrays."""
+        if any(type(a) is tuple for a in args):
+            raise self.located(_several(next(a for a in args if type(a) is tuple),
+                                        "unpack them first (a, b = f(x)) or take one, "
+                                        "f(x)[0]"), pos)
         if any(isinstance(a, Array) for a in args):
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
@@ -635,6 +681,19 @@ class Machine:
         n = 1 if kind is Attr else ins.nargs + 1 if kind is Index else ins.nargs
         args = stack[len(stack) - n:]
         del stack[len(stack) - n:]
+        if kind is Index and type(args[0]) is tuple:
+            stack.append(self._item(args[0], args[1:], ins.pos))
+            return
+        if kind is Index and id(args[0]) in self.pairs:
+            try:
+                stack.append(self._values(args[0], args[1:]))
+            except ProgramError as exc:
+                raise self.located(exc, ins.pos) from None
+            return
+        if any(type(a) is tuple for a in args):
+            raise self.located(_several(next(a for a in args if type(a) is tuple),
+                                        "unpack them first (a, b = f(x)) or take one, "
+                                        "f(x)[0]"), ins.pos)
         try:
             stack.append(_SPECIAL[kind](self, ins, args, frame))
         except ProgramError as exc:
@@ -644,8 +703,36 @@ class Machine:
         except LimitError as exc:
             raise self.located(exc, ins.pos) from None
 
+    def _item(self, values: tuple, keys: list[Any], pos: int) -> Any:
+        """``f(x)[0]`` of a def that returns several values: one of them."""
+        try:
+            if len(keys) != 1 or type(keys[0]) is arrays.SliceKey:
+                raise ProgramError(f"these {len(values)} values are taken one at a time, by "
+                                   "one index: f(x)[0]")
+            k = arrays.whole(keys[0], "an index")
+            if not -len(values) <= k < len(values):
+                raise ProgramError(f"index {k} is out of range for {len(values)} values")
+        except ProgramError as exc:
+            raise self.located(exc, pos) from None
+        return values[k]
+
+    def _values(self, pair: Array, keys: list[Any]) -> Any:
+        """``X.max(dim=1)[0]``: PyTorch's max and min along a dim give the values and the
+        indices, so [0] is the values (a NumPy reading, the first row, gave a wrong number)."""
+        first = keys[0] if keys else None
+        if type(first) is Const and first.value == 0:  # [0][1] is [0, 1]: of the values
+            values = Array(pair.shape, pair.items)  # the values alone: a new array, no pair
+            return arrays.index(values, keys[1:], "the values") if len(keys) > 1 else values
+        raise ProgramError(
+            "max(…, dim=…) and min(…, dim=…) give PyTorch's (values, indices): take the values "
+            "with [0] or .values (the indices, argmax, are not read: they do not change "
+            "smoothly with the inputs)")
+
     def attribute(self, value: Any, name: str) -> Any:
-        """``a.T`` (NumPy's view of a) and ``a.shape``."""
+        """``a.T`` (NumPy's view of a) and ``a.shape``; ``.values`` of PyTorch's max along a
+        dim."""
+        if name in ("values", "indices") and id(value) in self.pairs:
+            return self._values(value, [arrays.const(0 if name == "values" else 1)])
         made = arrays.attribute(self.shaped(value, name), name)
         return self.seen_through(made, value, arrays.transpose) if name == "T" else made
 
@@ -697,7 +784,10 @@ class Machine:
         if any(type(a) is arrays.Named for a in args):
             named = {a.name: a.value for a in args if type(a) is arrays.Named}
             plain = [a for a in args if type(a) is not arrays.Named]
-            return arrays.with_keywords(ins.name, fn.run, plain, named, self._scalar(ins.pos))
+            made = arrays.with_keywords(ins.name, fn.run, plain, named, self._scalar(ins.pos))
+            if ins.name in _PAIRS and "dim" in named and isinstance(made, Array):
+                self.pairs[id(made)] = made  # PyTorch's (values, indices): [0] is the values
+            return made
         arrays.no_axis_by_position(ins.name, args)
         if len(args) not in fn.arities:
             arities = sorted({*fn.arities, *(ops.arities(ins.name) if ins.name in ops.FUNCTIONS
@@ -908,7 +998,21 @@ class Machine:
         return made
 
     def located(self, exc: TracerError, pos: int) -> TracerError:
+        operand = getattr(exc, "operand", None)
+        if type(operand) is int and operand < 0 and exc.source is None:  # an input itself
+            exc = self._input_not_whole(exc, self.builder.inputs[-1 - operand])
         return exc.located(self.program.source, self.tokens.offset(pos))
+
+    def _input_not_whole(self, exc: TracerError, name: str) -> TracerError:
+        """A size, index or range bound that is an input (a class label given with the point,
+        ``p[k]``, ``z[y[n]]``, ``range(n)``): named, with what to write instead."""
+        whole = name.split("[", 1)[0]
+        said = exc.message.replace(
+            "here it is a value computed from the inputs",
+            f"here it is the input {name}, which, as every value computed from the inputs, "
+            f"tracer differentiates: write its value in the program instead ({whole} = …, a "
+            "line of its own) and leave it out of the point")
+        return ProgramError(said)
 
     # --- outputs -------------------------------------------------------------------------------
 
@@ -1025,6 +1129,8 @@ def targets(statements: Sequence[Any], defs: bool = True,
         if isinstance(st, Statement):
             if elements or st.index is None:
                 yield st.target, st.pos
+        elif isinstance(st, Unpack):
+            yield from zip(st.targets, st.positions, strict=True)
         elif isinstance(st, If):
             for _, body in st.branches:
                 yield from targets(body, defs, elements)
@@ -1092,12 +1198,15 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
     return False
 
 
+# Reductions that, along a PyTorch dim=, give (values, indices).
+_PAIRS = frozenset({"max", "min"})
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
+    Unpack: Machine.unpack,
 }
 
 _SPECIAL = {
@@ -1106,10 +1215,16 @@ _SPECIAL = {
     Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
                                               args[0], args[1:]),
     ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+    TupleOf: lambda m, ins, args, frame: tuple(args),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
 }
+
+
+def _several(values: tuple, what: str) -> ProgramError:
+    """A tuple (a def's ``return a, b``) where one value is needed."""
+    return ProgramError(f"this gives {len(values)} values, where one is needed here: {what}")
 
 
 def constant(st: Statement) -> Any:

@@ -65,6 +65,8 @@ from tracer.core.syntax import (
     Slice,
     Statement,
     Truth,
+    TupleOf,
+    Unpack,
     While,
 )
 from tracer.core.wengert import Const
@@ -93,9 +95,10 @@ _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 # instruction it appends when it is reduced: None for a prefix plus); an open bracket is
 # (_BRACKET, kind, payload, token, commas so far), below every binding power, so no operator
 # reduces past it.
-_OPEN, _CALL, _METHOD, _INDEX, _LIST, _TUPLE = range(6)
+_OPEN, _CALL, _METHOD, _INDEX, _LIST, _TUPLE, _PAIR = range(7)  # _PAIR: (a, b), a tuple
 _BRACKET = -1
-_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE: ")"}
+_CLOSER = {_OPEN: ")", _CALL: ")", _METHOD: ")", _INDEX: "]", _LIST: "]", _TUPLE: ")",
+           _PAIR: ")"}
 _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
@@ -159,6 +162,7 @@ class Parser:
         self.functions = 0  # defs around it
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
+        self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
         self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -426,8 +430,7 @@ class Parser:
                 self.i += 1
                 continue
             if bare and top:
-                raise ParseError("only the last statement may be a bare expression; give the "
-                                 "one before a name (name = expression)", self.source,
+                raise ParseError(_bare(statements[-1]), self.source,
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
             tok = toks[self.i]
@@ -528,8 +531,17 @@ class Parser:
             found = self._element_assignment(tok)
             if found is not None:
                 return found
-        if is_name(tok) and after == ",":
-            self._tuple_assignment()
+        if is_name(tok) and after == "." and is_name(self.toks[start + 2]) and \
+                (self.toks[start + 3] == "=" or self.toks[start + 3] in AUGMENTED):
+            raise self.error(f"{tok}.{self.toks[start + 2]} {self.toks[start + 3]} … assigns an "
+                             "attribute, which tracer does not read: give the value a name of "
+                             "its own (a gradient-descent step by hand is w_new = w - lr * g; "
+                             "tracer reverse --step takes one from the gradient)")
+        if (is_name(tok) and after == ",") or (tok == "(" and is_name(after) and
+                                                self.toks[start + 2] == ","):
+            unpack = self._tuple_assignment()
+            if unpack is not None:
+                return unpack
         code = self.expression(_SEMICOLON)
         if self.toks[self.i] == "=" and is_name(tok) and after == "(":
             raise self.error(f"{self.text(start, self.i)} = … names a function as a textbook "
@@ -538,15 +550,69 @@ class Parser:
         self._value_end()
         return Statement(None, tuple(code), start, self.tokens)
 
-    def _tuple_assignment(self) -> None:
-        """``a, b = b, a + b``: Python's tuple assignment, refused with what to write."""
-        j = self.i
-        while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
-            if self.toks[j] == "=":
-                raise self.error("tracer assigns one name per statement: write a line for each "
-                                 "(with a new name for a value another line still reads: "
-                                 "t = a + b; a = b; b = t)")
+    def _tuple_assignment(self) -> Unpack | None:
+        """``a, b = b, a + b``, ``s, c = f(x)``: Python's tuple assignment, its targets names
+        (None: not an assignment; an element or attribute among the targets is refused)."""
+        start = self.i
+        names = self._tuple_targets()
+        if names is None and self.toks[start] == "(":
+            return None  # an expression in brackets: what is wrong with it is said there
+        if names is None:
+            j = self.i
+            while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
+                if self.toks[j] == "=":
+                    raise self.error("a tuple assignment here assigns names (a, b = …): "
+                                     "write a line for each element (b[0] = …; b[1] = …)")
+                j += 1
+            return None
+        for name, pos in names:
+            self.i = pos
+            self._check_target(name)
+        j = names[-1][1] + 1
+        j += self.toks[j] == ","
+        self.i = j + 1 + (self.toks[j] == ")")
+        code = self._values(start)
+        self._value_end()
+        self.assigned.update(name for name, _ in names)
+        return Unpack(tuple(n for n, _ in names), tuple(p for _, p in names), code, start)
+
+    def _tuple_targets(self) -> list[tuple[str, int]] | None:
+        """The names before the '=' of ``a, b = …`` with their tokens (None: the line is no
+        tuple assignment of names)."""
+        toks, j, names = self.toks, self.i, []
+        bracket = toks[j] == "("  # (a, b) = …
+        j += bracket
+        while is_name(toks[j]) and toks[j] not in KEYWORDS:
+            names.append((toks[j], j))
             j += 1
+            if toks[j] == ",":
+                j += 1
+            if bracket and toks[j] == ")" and toks[j + 1] == "=" and len(names) + \
+                    (toks[j - 1] == ",") > 1:
+                return names
+            if toks[j] == "=" and not bracket:
+                return names
+        return None
+
+    def _values(self, start: int) -> tuple:
+        """``a, b + 1``: one expression's code, or several values' code ending in a
+        ``TupleOf`` (a trailing comma makes a tuple of one, as Python's ``x,``)."""
+        self.tuples = True
+        try:
+            code = self.expression(_RETURN_ENDS)
+            count = 1
+            while self.toks[self.i] == ",":
+                self.i += 1
+                if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+                    break
+                code += self.expression(_RETURN_ENDS)
+                count += 1
+            else:
+                if count == 1:
+                    return tuple(code)
+        finally:
+            self.tuples = False
+        return (*code, TupleOf(count, start))
 
     def _plain_assignment(self, target: str) -> Statement:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
@@ -988,10 +1054,7 @@ class Parser:
         self.i += 1
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
-        code = tuple(self.expression(_RETURN_ENDS))
-        if self.toks[self.i] == ",":
-            raise self.error("a def returns one value here: return an array of them, "
-                             "return [a, b], and take its elements (r = f(x); a = r[0])")
+        code = self._values(start)
         self._value_end()
         return Return(code, start)
 
@@ -1297,7 +1360,25 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
         s.code.append(Index(count + 1, pos))
     elif kind in (_LIST, _TUPLE):
         s.code.append(ListOf(count + 1, pos))
+    elif kind == _PAIR:
+        s.code.append(TupleOf(count + 1, pos))
     return False
+
+
+# Calls course code makes on a line of their own for what they do, not for a value.
+_SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad", "zero_",
+                           "append", "requires_grad_", "retain_grad", "eval", "train"})
+
+
+def _bare(st: Statement) -> str:
+    """What to say of a bare expression before the last statement: a call on a line of its
+    own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
+    last = st.code[-1] if st.code else None
+    if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
+        return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
+                "seed, a backward pass, an optimizer's step are not read): leave the line out")
+    return ("only the last statement may be a bare expression; give the one before a name "
+            "(name = expression)")
 
 
 def _tuple_argument(p: Parser, s: _Expr) -> bool:
@@ -1333,12 +1414,17 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     _, kind, payload, pos, count = stack[-1]
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
+    elif kind == _OPEN and p.tuples and len(stack) == 1 and \
+            p.toks[pos - 1] in ("return", "=", ","):
+        kind = _PAIR  # return (a, b), a, b = (x, y): Python's tuple, to unpack
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
     while is_newline(p.toks[j]):
         j += 1
     if kind != _INDEX and p.toks[j] == _CLOSER[kind]:  # f(x,), [a, b,]: a trailing comma
+        if kind == _PAIR:
+            stack[-1] = (_BRACKET, kind, payload, pos, count)  # (x,): a tuple of one
         p.i += 1
         return False
     if kind == _INDEX and payload:
@@ -1421,8 +1507,11 @@ def _keyword(p: Parser, s: _Expr) -> bool:
     name = p.toks[p.i - 1]
     code, stack = s.code, s.stack
     if name in _LEFT_OUT:
+        leaf = ("; to differentiate with respect to the tensor made here, leave its line out "
+                "and give its value as an input's (--at w=[…]): a name the program reads "
+                "before assigning it is an input") if name == "requires_grad" else ""
         raise p.error(f"{name}=… is not read: leave it out (tracer's values are plain numbers "
-                      "that always carry their derivatives)")
+                      f"that always carry their derivatives){leaf}")
     if not (code and type(code[-1]) is Ref and code[-1].pos == p.i - 1 and stack and
             stack[-1][0] == _BRACKET and p.toks[p.i - 2] in ("(", ",")):
         raise p.error("unexpected '=' in a call: a keyword argument is name=value, as in "

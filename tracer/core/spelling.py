@@ -196,6 +196,14 @@ NOT_READ_FUNCTIONS = {
     "linear": "linear is written out here: x @ W.T + b",
     "dropout": "dropout is not read (it is random): leave it out, as PyTorch does in "
                "evaluation mode",
+    # PyTorch's tensor methods with a spelling of tracer's
+    "mm": "write A @ B for mm(A, B)",
+    "view": "write .reshape(…) for .view(…)",
+    "squeeze": "write .reshape(…) or .flatten() for .squeeze()",
+    "unsqueeze": "a new axis is not read: give the array its shape with reshape "
+                 "(reshape(x, n, 1) for a column)",
+    "size": "write .shape[0] (or len(x)) for .size(0)",
+    "numel": "write len(x.flatten()) for .numel()",
     "radians": "write x*pi/180 for radians",
     "degrees": "write x*180/pi for degrees",
     **{name: f"write a {sign} b for {name}(a, b)" for name, sign in

@@ -9,8 +9,9 @@ Instructions: ``Ref`` reads a name; a ``Const`` is a number as written; ``Apply`
 the op table on the values before it; ``Call`` a function that is not an elementary op (an
 array function such as ``sum`` or ``dot``, or a ``def`` of the program); ``Method``
 ``b.norm()`` (the receiver is the first argument); ``Attr`` ``b.T``; ``Index`` ``b[i, j]``;
-``ListOf`` ``[a, b, c]``. Positions are token numbers (``Tokens.offset`` finds the
-character).
+``ListOf`` ``[a, b, c]``; ``TupleOf`` ``a, b`` (a def's ``return a, b``, the right side of
+``a, b = b, a + b``: several values, only unpacked or indexed). Positions are token numbers
+(``Tokens.offset`` finds the character).
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ class Index(NamedTuple):
 
 
 class ListOf(NamedTuple):
+    nargs: int
+    pos: int
+
+
+class TupleOf(NamedTuple):
+    """``a, b``: the values before it as one Python tuple (``return a, b``, the right side of
+    ``a, b = b, a + b``)."""
+
     nargs: int
     pos: int
 
@@ -203,6 +212,17 @@ class Def(NamedTuple):
     body: tuple[Any, ...]
     pos: int
     defaults: tuple[Code, ...] = ()  # the last parameters' defaults (def f(z, a=0.01))
+
+
+class Unpack(NamedTuple):
+    """``a, b = b, a + b`` or ``s, c = f(x)``: Python's tuple assignment. Every value is
+    computed before any name is assigned; ``code`` gives a tuple (``TupleOf``, a def's
+    ``return a, b``) or an array (its elements, a matrix's rows)."""
+
+    targets: tuple[str, ...]
+    positions: tuple[int, ...]  # each target's token
+    code: Code
+    pos: int
 
 
 class Return(NamedTuple):
