@@ -22,6 +22,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from tracer.core.printer import TEXT, Flavor, chain, format_value
+from tracer.core.spelling import visible
 from tracer.render import speller_for
 from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
@@ -60,15 +61,10 @@ def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
     return "".join(out)
 
 
-# A control character in a program's comment or title (an escape sequence would recolour the
-# terminal, a carriage return overwrite the line) is shown as its symbol (␛, ␍), as an error
-# shows it; line breaks and tabs stay.
-_CONTROLS = {**{c: 0x2400 + c for c in range(32) if c not in (9, 10)}, 0x7F: 0x2421,
-             **{c: 0xFFFD for c in range(0x80, 0xA0)}}
-
-
 def _same(text: str) -> str:
-    return text.translate(_CONTROLS)
+    """Every text the terminal prints, its control characters shown (``spelling.visible``):
+    a document's text is already so, a file name or a message may not be."""
+    return visible(text)
 
 
 class TerminalWriter(Writer):

@@ -17,6 +17,7 @@ from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import Shown, digits_apart, exact_hooks, plural
 from tracer.core.reverse import contributions
+from tracer.core.spelling import visible
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
@@ -381,7 +382,7 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
     are listed only with ``opts.comments``."""
     from tracer.core.parse import parse
 
-    source = trace.source.strip()
+    source = visible(trace.source.strip())  # listed and titled in every format: no ESC
     title = comment_title(source)
     blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
@@ -399,7 +400,7 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
         # only an expression alone, as typed on the command line, is a formula.
         code = [line for line in source.splitlines() if line.strip() and not _is_comment(line)]
         what = "Formula" if trace.is_formula and len(code) <= 1 else "Program"
-        name = f" ({opts.source_name})" if opts.source_name else ""
+        name = f" ({visible(opts.source_name)})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
         blocks.append(Code(excerpt(source if opts.comments else without_comments(source))))
     return blocks
