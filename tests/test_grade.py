@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import json
 
 import pytest
@@ -344,7 +345,9 @@ def _answers(runner, tmp_path, name, *args):
 
 @pytest.mark.parametrize(("suffix", "other", "said"), [
     (".json", ["reverse", "x1*x2+x2-cos(x1)", "--at", "x1=3,x2=-4"],
-     "its formula is 'x1*x2+x2-cos(x1)', the key's 'x1*x2+x2-log(x1)'"),
+     "its row v_2 is 'cos of [-1]', the key's 'log of [-1]'"),
+    (".json", ["reverse", "x1*x2+x2-3*x1", "--at", "x1=3,x2=-4"],
+     "its row v_2 is 'mul of [-1] and [3.0]'"),
     (".json", ["reverse", LECTURE, "--at", "x1=3,x2=5"],
      "its point is x1 = 3.0, x2 = 5.0, the key's x1 = 3.0, x2 = -4.0"),
     (".json", ["forward", LECTURE, "--at", "x1=3,x2=-4"], "its command is 'forward'"),
@@ -406,3 +409,69 @@ def test_excel_decimal_commas_are_read_where_cells_are_split_at_semicolons(runne
     with answers.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
     assert [m.status for m in grade(str(answers), str(key)).marks].count(WRONG) == 1
+
+
+def test_the_same_question_saved_otherwise_is_graded_not_refused(runner, tmp_path):
+    """The formula's text is not the question: the same program with CRLF line ends or a
+    comment added grades (JSON compared the text and refused it)."""
+    plain, other = tmp_path / "p.txt", tmp_path / "q.txt"
+    plain.write_text("a = x1*x2\ny = a + x2 - log(x1)\n", encoding="utf-8")
+    other.write_bytes(b"# week 3\r\na = x1*x2\r\ny = a + x2 - log(x1)\r\n")
+    for source, name in ((plain, "key"), (other, "quiz")):
+        result = run(runner, "reverse", str(source), "--at", "x1=3,x2=-4", "--quiz", "-o",
+                     str(tmp_path / f"{name}-q.json"), "--answers", str(tmp_path / f"{name}.json"))
+        assert result.exit_code == 0, result.stderr
+    marks = grade(str(tmp_path / "quiz.json"), str(tmp_path / "key.json"))
+    assert marks.passed
+
+
+def test_an_exact_key_and_a_float_quiz_are_other_questions_in_json_as_in_csv(runner, tmp_path):
+    for suffix in (".json", ".csv"):
+        for extra, name in (([], "float"), (["--exact"], "exact")):
+            result = run(runner, "reverse", "x*y + sqrt(x)", "--at", "x=2,y=3", *extra,
+                         "--quiz", "-o", str(tmp_path / f"q-{name}{suffix}"), "--answers",
+                         str(tmp_path / f"k-{name}{suffix}"))
+            assert result.exit_code == 0, result.stderr
+        with pytest.raises(InputFileError, match="is not a quiz of the question"):
+            grade(str(tmp_path / f"k-float{suffix}"), str(tmp_path / f"k-exact{suffix}"))
+
+
+@pytest.mark.parametrize("command", [
+    ["trace", "sqrt(x)*y + 1/x"], ["forward", "sqrt(x)*y + 1/x"],
+    ["reverse", "sqrt(x)*y + 1/x"], ["reverse", "3*sqrt(x)*x^2 - y/sqrt(8*x)"],
+])
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_an_exact_key_grades_right_against_itself(runner, tmp_path, command, suffix):
+    """The exact forms the tables print (3 √(2), 1/(2 √(2)): products without a sign) were
+    unreadable to grade, so a CSV key failed against itself."""
+    key = tmp_path / f"key{suffix}"
+    result = run(runner, *command, "--at", "x=2,y=3", "--exact", "--quiz", "-o",
+                 str(tmp_path / f"quiz{suffix}"), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    marks = grade(str(key), str(key))
+    assert marks.passed, [m for m in marks.marks if m.status != RIGHT]
+
+
+def test_products_as_the_tables_print_them_are_read():
+    assert read_number("3 √(2)") == pytest.approx(3 * 2 ** 0.5)
+    assert read_number("1/(2 √(2))") == pytest.approx(1 / (2 * 2 ** 0.5))
+    assert read_number("9 √(2)/64 - 3/8") == pytest.approx(9 * 2 ** 0.5 / 64 - 3 / 8)
+    assert read_number("3√2") == pytest.approx(3 * 2 ** 0.5) and read_number("2 π") == \
+        pytest.approx(2 * 3.141592653589793)
+    assert read_number("(1 + 2)(3)") == 9 and read_number("1e-3") == 0.001
+    assert read_number("2e") == pytest.approx(2 * 2.718281828459045)
+    assert read_number("log2(8)") is None or read_number("log2(8)") == 3  # a name's digits
+
+
+def test_an_undefined_value_in_the_key_is_right_as_nan(runner, tmp_path):
+    """x^n at x = -2: ∂y/∂n is nan; a key graded against itself failed (nan is not close to
+    nan)."""
+    key = tmp_path / "k.csv"
+    result = run(runner, "hessian", "x^n", "--at", "x=-2,n=3", "--quiz", "-o",
+                 str(tmp_path / "q.csv"), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    assert grade(str(key), str(key)).passed
+    from tracer.teaching.grade import _judge
+
+    assert _judge("nan", math.nan, 1e-3, 1e-6) == RIGHT
+    assert _judge("0", math.nan, 1e-3, 1e-6) == WRONG

@@ -518,7 +518,10 @@ def random_expressions(count: int, seed: int = 12) -> list[str]:
              "max(1, 2, 3)", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4",
              # as the tables print numbers, which a student copies
              "√(2)", "√2", "√ 2.25", "√.25", "√π", "1/3 + √(2)/4", "2√2", "√", "√(", "√-4",
-             "2 × 3", "2·3", "−1/9", "6 ÷ 4", "√x", "√2.5.5", "√θ"]
+             "2 × 3", "2·3", "−1/9", "6 ÷ 4", "√x", "√2.5.5", "√θ",
+             # products printed without their sign
+             "3 √(2)", "1/(2 √(2))", "9 √(2)/64 - 3/8", "3√2", "2 π", "(1 + 2)(3)", "2e",
+             "2 sin(1)", "2.5e-3 x", "log2(8)", "1e5e"]
     return plain + [expr(rng.randint(1, 4)) for _ in range(count)]
 
 

@@ -88,7 +88,10 @@
   const CONSTANTS = new Map([...arity(0)].map(([n, f]) => [n, f()]));
   const BY_ARITY = [new Map(), arity(1), arity(2)];
   const ascii = (text) => text.trim().replace(/[−–]/g, "-").replace(/[×·⋅∙]/g, "*")
-    .replace(/÷/g, "/").replace(/π/g, "pi").replace(/√\s*(?=\()/g, "sqrt")
+    .replace(/÷/g, "/").replace(/π/g, "pi")
+    // a product the tables print without its sign: 3 √(2), 1/(2 √(2)), 2 π (grade.py too)
+    .replace(/(\b\d+\.?\d*(?:[eE][+-]?\d+)?|\))\s*(?=[√(A-Za-z_])/g, "$1*")
+    .replace(/√\s*(?=\()/g, "sqrt")
     .replace(/√\s*(\d+\.?\d*|\.\d+|[A-Za-z_]\w*)/g, "sqrt($1)");
 
   // A plain number is read as tracer grade reads one (Python's float: 1_000, 1e400 = inf, nan);

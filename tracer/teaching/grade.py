@@ -28,10 +28,13 @@ from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, M
 _TYPESET = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*",
                           "÷": "/"})
 _ROOT = re.compile(r"√\s*(?=\()|√\s*(\d+\.?\d*|\.\d+|[^\W\d]\w*)")
+# A product the tables print without its sign: 3 √(2), 1/(2 √(2)), 2 π, (1 + x)(2): a number
+# (not a name's digits, not an exponent's e) or a ')' before a root, a '(' or a name.
+_JUXTAPOSED = re.compile(r"(\b\d+\.?\d*(?:[eE][+-]?\d+)?|\))\s*(?=[√(A-Za-z_π])")
 
 # An exact cell is right when it is the key's value to within rounding (1/3 + sqrt(2)/4, in
 # any arrangement), not a decimal rounded to a few digits (0.6869).
-EXACT_REL, EXACT_ABS = 1e-12, 1e-15
+EXACT_REL, EXACT_ABS = 1e-12, 0.0
 
 
 def read_number(text: str) -> float | None:
@@ -43,7 +46,7 @@ def read_number(text: str) -> float | None:
     except ValueError:
         pass
     text = _ROOT.sub(lambda m: f"sqrt({m.group(1)})" if m.group(1) else "sqrt",
-                     text.translate(_TYPESET))
+                     _JUXTAPOSED.sub(r"\1*", text.translate(_TYPESET)))
     from tracer.pipeline import constant_text
 
     try:
@@ -58,6 +61,8 @@ def _judge(submitted: str, expected: float, rel_tol: float, abs_tol: float) -> s
     value = read_number(submitted)
     if value is None:
         return UNREADABLE
+    if math.isnan(expected):  # an undefined value (x^n's slope in n at x < 0): nan is right
+        return RIGHT if math.isnan(value) else WRONG
     return RIGHT if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol) else WRONG
 
 
@@ -300,8 +305,10 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_QUESTION = (("mode", "command"), ("formula", "formula"), ("order", "row order"),
-             ("inputs", "point"))
+# What makes two JSON files one question (the formula's text aside: the same program saved
+# with other line ends or another comment is the same question; its rows tell).
+_QUESTION = (("mode", "command"), ("order", "row order"), ("inputs", "point"),
+             ("exact", "arithmetic (--exact or not)"))
 
 
 def _check_same_question_json(submission: str, sub: dict[str, Any], key: str,
@@ -310,15 +317,17 @@ def _check_same_question_json(submission: str, sub: dict[str, Any], key: str,
     point and seeds, and the same rows (a quiz of another formula or point was marked cell by
     cell as wrong, without a word of why)."""
     for field, what in _QUESTION:
-        if field in sub and field in ans and sub[field] != ans[field]:
-            raise _another(submission, key, what, sub[field], ans[field])
-    mine = [(r["index"], r.get("op"), r.get("args")) for r in ans["rows"]]
-    theirs = [(r["index"], r.get("op"), r.get("args")) for r in sub["rows"]]
+        theirs, mine = (d.get(field, False) if field == "exact" else d.get(field, _ABSENT)
+                        for d in (sub, ans))  # a key without "exact" is not exact
+        if _ABSENT not in (theirs, mine) and theirs != mine:
+            raise _another(submission, key, what, theirs, mine)
+    mine = [(r["index"], r.get("op"), r.get("args"), _constants(r)) for r in ans["rows"]]
+    theirs = [(r["index"], r.get("op"), r.get("args"), _constants(r)) for r in sub["rows"]]
     if len(theirs) == len(mine) and theirs != mine:
         k = next(k for k, (a, b) in enumerate(zip(theirs, mine, strict=True)) if a != b)
         raise _another(submission, key, f"row {ans['rows'][k]['name']}",
-                       f"{theirs[k][1]} of {theirs[k][2]}", f"{mine[k][1]} of {mine[k][2]}")
-    extra = [r["name"] for r in sub["rows"] if r["index"] not in {i for i, _, _ in mine}]
+                       _row_text(theirs[k]), _row_text(mine[k]))
+    extra = [r["name"] for r in sub["rows"] if r["index"] not in {m[0] for m in mine}]
     if extra:
         raise InputFileError(f"{submission} has rows the key {key} does not "
                              f"({', '.join(extra[:5])}): it is a quiz of another trace")
@@ -327,6 +336,21 @@ def _check_same_question_json(submission: str, sub: dict[str, Any], key: str,
         for field in ("seed", "wrt"):
             if field in p and field in q and p[field] != q[field]:
                 raise _another(submission, key, f"pass {k}'s {field}", p[field], q[field])
+
+
+def _row_text(row: tuple[Any, ...]) -> str:
+    """A row as the question check names it: its op, its row arguments, its constants."""
+    _, op, args, constants = row
+    return f"{op} of {args}" + (f" and {[v for _, v in constants]}" if constants else "")
+
+
+_ABSENT = object()
+
+
+def _constants(row: dict[str, Any]) -> list[Any]:
+    """A JSON row's constants by slot and value (x*2 and x*3 are other questions)."""
+    return [(c.get("slot"), c.get("value")) for c in row.get("constants", ())
+            if isinstance(c, dict)]
 
 
 def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table) -> None:
