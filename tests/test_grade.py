@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import math
 import json
+import math
 
 import pytest
 from helpers import LECTURE, run

@@ -265,6 +265,6 @@ def test_a_programs_control_characters_reach_no_format(runner, tmp_path, fmt):
     program.write_bytes(b"# t \x1b[31mRED\x07\xc2\x9b\n# more \x1b[0m\n@at x = 1\ny = x*2\n")
     result = run(runner, "forward", str(program), "--comments", "-f", fmt)
     assert result.exit_code == 0, result.stderr
-    assert not any(ord(c) < 32 and c not in "\t\n" or 0x7F <= ord(c) < 0xA0
+    assert not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
                    for c in result.stdout), repr(result.stdout[:200])
     assert ("[U+241B]" if fmt == "latex" else "␛") in result.stdout or fmt == "csv"
