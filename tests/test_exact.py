@@ -587,3 +587,20 @@ def test_a_decision_warning_prints_in_every_writer(runner, tmp_path):
         result = run(runner, "reverse", str(program), "--at", "x=0.1", "--exact", "-f", fmt)
         assert result.exit_code == 0, result.stderr
         assert "in exact arithmetic" in result.stdout, fmt
+
+
+def test_a_decision_warning_catches_cancellation_and_claims_no_path_in_a_compound():
+    """(x + 1e15) - 1e15 is 0.125 in floats and 1/10 exactly: far from 0.11 both ways, and
+    on opposite sides (missed while only near ties were compared). In `a and b` one
+    comparison's other way may not change the path: the warning says only what it knows."""
+    cancel = pipeline.prepare("if (x + 1e15) - 1e15 < 0.11:\n    y = x*2\nelse:\n    y = x*3",
+                              {"x": 0.1}, exact=True)
+    assert [w.message for w in cancel.warnings] == [
+        "the decision if (x + 1e15) - 1e15 < 0.11 compared 0.125 < 0.11 in floats (false); in "
+        "exact arithmetic 1/10 < 11/100 is true, so exact values would take another path "
+        "(tracer takes the path the program takes when Python runs it, in floats)"]
+    both = pipeline.prepare("if x + 0.2 == 0.3 and x > 5:\n    y = x*2\nelse:\n    y = x*3",
+                            {"x": 0.1}, exact=True)
+    (message,) = [w.message for w in both.warnings]
+    assert "3/10 == 3/10 is true (tracer takes the path" in message
+    assert "another path" not in message

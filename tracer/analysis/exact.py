@@ -14,6 +14,7 @@ value prints as every other rule does: ``-13/3``, ``ln(3)``, ``√(2)/2`` in the
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -160,9 +161,9 @@ _COMPARE = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq, "!=":
 def decided_otherwise(trace: Trace, floats: Sequence[float],
                       values: Sequence[sp.Expr]) -> list[RowWarning]:
     """A warning for each decision a comparison of which exact arithmetic decides the other
-    way (``x + 0.2 == 0.3`` at x = 0.1: false in floats, 3/10 == 3/10 exactly). The program
-    runs as Python runs it, in floats, so its path is the floats'; the exact values shown
-    beside that path would have taken another."""
+    way (``x + 0.2 == 0.3`` at x = 0.1: false in floats, 3/10 == 3/10 exactly;
+    ``(x + 1e15) - 1e15 < 0.11``: 0.125 in floats, 1/10 exactly). The program runs as Python
+    runs it, in floats, so its path is the floats'; the exact values beside it may differ."""
     out = []
     for c in trace.controls:
         if not c.on_inputs:
@@ -174,18 +175,33 @@ def decided_otherwise(trace: Trace, floats: Sequence[float],
         for k in range(1, len(c.detail) - 1):
             a, sign, b = c.detail[k - 1:k + 2]
             if not (isinstance(sign, str) and sign.strip() in _COMPARE and
-                    isinstance(a, float) and isinstance(b, float)) or \
-                    not abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-300):
-                continue  # far apart (or not finite): rounding cannot have decided it
-            ea, eb = (rows[x] if x in rows else exact(x) for x in (a, b))
-            try:
-                truth = _COMPARE[sign.strip()](ea, eb)
-            except (TypeError, ValueError):  # sympy cannot tell: no claim either way
+                    isinstance(a, float) and isinstance(b, float)):
                 continue
-            if truth in (sp.true, sp.false) and bool(truth) != _float_compare(sign, a, b):
-                out.append(_otherwise(c, (a, sign, b), (ea, sign, eb), bool(truth)))
+            ea, eb = (rows[x] if x in rows else exact(x) for x in (a, b))
+            truth = _exact_truth(sign.strip(), ea, eb, _float_compare(sign, a, b))
+            if truth is not None:
+                out.append(_otherwise(c, (a, sign, b), (ea, sign, eb), truth))
                 break
     return out
+
+
+def _exact_truth(sign: str, ea: sp.Expr, eb: sp.Expr, floats: bool) -> bool | None:
+    """The exact truth of ``ea sign eb`` where it differs from the floats' (None where it is
+    the same, or sympy cannot tell). The exact values' own floats decide when they are apart
+    (cheap); sympy's comparison only when they are within rounding of each other."""
+    fa, fb = to_float(ea), to_float(eb)
+    if not (math.isfinite(fa) and math.isfinite(fb)):
+        return None
+    if abs(fa - fb) > 1e-9 * max(abs(fa), abs(fb)):
+        truth = _float_compare(sign, fa, fb)
+        return truth if truth != floats else None
+    try:
+        relation = _COMPARE[sign](ea, eb)
+    except (TypeError, ValueError):  # sympy cannot tell: no claim either way
+        return None
+    if relation not in (sp.true, sp.false) or bool(relation) == floats:
+        return None
+    return bool(relation)
 
 
 def _float_compare(sign: str, a: float, b: float) -> bool:
@@ -195,13 +211,17 @@ def _float_compare(sign: str, a: float, b: float) -> bool:
 
 def _otherwise(c: Any, floats: tuple[Any, ...], exacts: tuple[Any, ...],
                truth: bool) -> RowWarning:
+    """The warning: both comparisons; that the path would differ only where the condition is
+    that one comparison (in ``a and b`` the other may decide it)."""
     a, sign, b = floats
     ea, _, eb = exacts
+    alone = len(c.detail) == 3 and not re.search(r"\b(and|or|not)\b", c.text)  # short-circuit
     return RowWarning(max(c.after, 0), (), (
         f"the decision {c.kind} {c.text} compared ", Num(Shown(a, 17)), sign, Num(Shown(b, 17)),
         f" in floats ({str(not truth).lower()}); in exact arithmetic ", node(ea), sign,
-        node(eb), f" is {str(truth).lower()}, so exact values would take another path "
-        "(tracer takes the path the program takes when Python runs it, in floats)"))
+        node(eb), f" is {str(truth).lower()}"
+        + (", so exact values would take another path" if alone else "")
+        + " (tracer takes the path the program takes when Python runs it, in floats)"))
 
 
 @contextmanager
