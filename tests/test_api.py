@@ -480,3 +480,15 @@ def test_an_array_value_is_measured_before_it_is_made():
             tracer.trace("sum(x)", at={"x": value})
     with pytest.raises(TracerError, match="the value of x would hold 1,000,001 elements"):
         tracer.trace("sum(x)", at={"x": [0.0] * 1_000_001})  # was refused after 15 s
+
+
+def test_a_fraction_stays_exact_under_exact_arithmetic():
+    """Fraction(1, 3) became 0.3333333333333333 (3333333333333333/10¹⁶ exactly); as the
+    string '1/3' it is 1/3."""
+    from fractions import Fraction
+
+    import sympy as sp
+
+    exact = tracer.trace("3*x", {"x": Fraction(1, 3)}, exact=True)
+    assert exact.inputs == {"x": sp.Rational(1, 3)} and exact.outputs == {"y": 1}
+    assert tracer.trace("3*x", {"x": Fraction(1, 3)}).inputs == {"x": 1 / 3}

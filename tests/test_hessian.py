@@ -172,3 +172,12 @@ def test_an_undefined_slope_gives_an_undefined_hessian_entry_not_a_refusal(exact
         assert value is sp.nan or (isinstance(value, float) and value != value), (a, b)
     for p in run.passes:
         assert float(p.adjoints[0]) == 17  # x̄ = 3·4 + 5, in every pass
+
+
+def test_the_symmetry_check_compares_nothing_where_no_mirrored_pair_is_defined():
+    """x^n at x = -2: only H_xx exists; "the largest |H_ij - H_ji| is 0" compared nothing."""
+    import math
+
+    run = hessian(pipeline.prepare("x^n", {"x": -2, "n": 3}))
+    assert math.isnan(run.asymmetry) and run.undefined
+    assert hessian(pipeline.prepare("x^3", {"x": 1})).asymmetry == 0  # one input: no pair

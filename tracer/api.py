@@ -23,6 +23,7 @@ import operator
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from tracer import pipeline, views
@@ -51,6 +52,8 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
             raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()
+        if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
+            value = f"{value.numerator}/{value.denominator}"
         if isinstance(value, str):
             out[name] = parse(f"{name}={value}")[name]
         elif isinstance(value, (list, tuple)):

@@ -84,9 +84,13 @@ class HessianRun:
         """The largest |H_ij - H_ji| of the entries that are defined: zero up to rounding, as
         second derivatives commute (where they exist)."""
         floats = self._floats
-        return max((abs(floats[i][j] - floats[j][i]) for i in floats for j in floats
-                    if math.isfinite(floats[i][j]) and math.isfinite(floats[j][i])),
-                   default=0.0)
+        names = list(floats)
+        pairs = [(i, j) for k, i in enumerate(names) for j in names[k + 1:]]
+        defined = [abs(floats[i][j] - floats[j][i]) for i, j in pairs
+                   if math.isfinite(floats[i][j]) and math.isfinite(floats[j][i])]
+        if pairs and not defined:
+            return math.nan  # no mirrored pair to compare (x^n at x < 0: only H_xx exists)
+        return max(defined, default=0.0)
 
     @property
     def undefined(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -161,6 +162,20 @@ def _hessian_table(ev: Evaluation, hp: Any, out: str, users: list[list[tuple[int
     return TraceTable(("Primal", "Tangent", "Adjoint", "Tangent of Adjoint"), tuple(rows))
 
 
+def _symmetry(hrun: Any, h_ij: Name, h_ji: Name) -> Para:
+    """The symmetry check's sentence: the largest |H_ij - H_ji| of the entries defined, or
+    that no mirrored pair is."""
+    if math.isnan(hrun.asymmetry):
+        return Para(("Symmetry check: no mirrored pair of entries is defined here, so there is "
+                     "nothing to compare (second derivatives commute where they exist).",),
+                    style="note")
+    return Para(("Symmetry check: the largest ",
+                 Math((Call(BY_NAME["abs"], (Call(BY_NAME["sub"], (h_ij, h_ji)),)),)), " is ",
+                 Value(hrun.asymmetry),
+                 " among the entries that are defined (second derivatives commute where they "
+                 "exist)." if hrun.undefined else " (second derivatives commute)."), style="note")
+
+
 def _entry(out: str, inputs: Sequence[str]) -> tuple[Inline, ...]:
     """What an entry of the Hessian grid is, told with its own inputs: ``Row a, column b:
     ∂²y/∂a∂b`` (it said row x, column z, whatever the inputs were)."""
@@ -179,11 +194,7 @@ def _hessian_summary(hrun: Any) -> list[Block]:
     return [
         Heading(("The Hessian",), level=2),
         *matrix_grid(hrun.matrix, trace.inputs, _entry(out, trace.inputs)),
-        Para(("Symmetry check: the largest ",
-              Math((Call(BY_NAME["abs"], (Call(BY_NAME["sub"], (h_ij, h_ji)),)),)), " is ",
-              Value(hrun.asymmetry),
-              " among the entries that are defined (second derivatives commute where they "
-              "exist)." if hrun.undefined else " (second derivatives commute)."), style="note"),
+        _symmetry(hrun, h_ij, h_ji),
         Grid(("Computation", "Passes", "Operations"), (
             ("gradient (reverse mode)", Value(1), Value(gradient_ops)),
             ("Hessian (forward-over-reverse)", Value(n), Value(hrun.operations)),
