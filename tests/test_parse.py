@@ -273,7 +273,7 @@ def test_bindings_split_on_top_level_commas_only():
 
 @pytest.mark.parametrize(("text", "hint"), [
     ("x=1,5", "found the number 5; a decimal is written with a point: 1.5"),
-    ("x=2, y=-3,25", "found the number 25; a decimal is written with a point: 3.25"),
+    ("x=2, y=-3,25", "found the number 25; a decimal is written with a point: -3.25"),
 ])
 def test_a_decimal_comma_in_bindings_is_named(text, hint):
     with pytest.raises(ParseError, match=hint):

@@ -126,7 +126,9 @@ def _check_once(ctx: Any, args: list[str], order: list[Any]) -> None:
             continue
         values = _values_of(p, args)
         name = max(p.opts, key=len)
-        said = f" ({', then '.join(values)})" if len(values) == times else ""
+        # the values, unless all alike (a bare --quiz twice is read as --quiz=values twice)
+        said = f" ({', then '.join(values)})" if len(values) == times and \
+            len(set(values)) > 1 else ""
         hint = "give it once"
         items = ",".join(values).split(",")
         names = [item.split("=", 1)[0].strip() for item in items]

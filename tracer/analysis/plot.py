@@ -930,7 +930,7 @@ class ErrorPlot:
 
 def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
     """From a ``tracer check`` run: each input's difference errors at ``steps`` (relative to
-    the input's size where it is 10 or more, as the check's: ``check.steps_at``)."""
+    the input's size where 10⁻¹² would not move it, as the check's: ``check.steps_at``)."""
     from tracer.analysis.check import differences, steps_at
 
     ev = run.ev

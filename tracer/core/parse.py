@@ -1811,7 +1811,8 @@ def _decimal_comma(toks: Sequence[str], i: int) -> str:
     """A hint where a binding's value looks written with a decimal comma: in x=1,5 the 5
     after the comma is no binding, and 1.5 was meant."""
     if i >= 2 and toks[i - 1] == "," and toks[i].isdigit() and toks[i - 2].isdigit():
-        return f"; a decimal is written with a point: {toks[i - 2]}.{toks[i]}"
+        sign = "-" if i >= 3 and toks[i - 3] == "-" else ""  # x=-1,5 meant -1.5
+        return f"; a decimal is written with a point: {sign}{toks[i - 2]}.{toks[i]}"
     return ""
 
 

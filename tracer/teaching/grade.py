@@ -378,7 +378,8 @@ def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table
         column, value = given
         written = _as_written(theirs_rows[where][1].get(column, ""), sub).strip()
         number = read_number(written) if written else None
-        if number is not None and not math.isclose(number, value, rel_tol=1e-9, abs_tol=0):
+        # a spreadsheet may save a cell as shown: 0.333333 is the key's 1/3, 5 is not -4
+        if number is not None and not math.isclose(number, value, rel_tol=1e-6, abs_tol=0):
             raise _another(submission, key, f"input {r[column[:-len(' value')] + ' rule']}",
                            float(number), float(value))
 

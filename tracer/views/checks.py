@@ -90,7 +90,7 @@ def _relative_steps(c: Any, ev: Any) -> str:
         return ""
     value = float(ev.point[c.name])
     return (f" The steps are 10⁻ᵏ × 10{superscript(power)}, relative to {c.name}'s size: at "
-            f"{format_number(value, 4)} the floats are {format_number(math.ulp(value), 2)} "
+            f"{format_number(value, 4)} the floats are {format_number(math.ulp(value), 4)} "
             f"apart, and a step of 10⁻¹² would not move {c.name} at all.")
 
 
