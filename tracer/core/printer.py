@@ -92,6 +92,18 @@ def _shortest_digits(x: float) -> int:
     return next((d for d in range(1, 17) if float(f"{x:.{d}g}") == x), 17)
 
 
+# A control character in text from a user's file (a program's comment or title: an escape
+# sequence would recolour a terminal, a carriage return overwrite the line) is shown as its
+# symbol (␛, ␍), as an error shows it, in every format; line breaks and tabs stay.
+_CONTROLS = {**{c: 0x2400 + c for c in range(32) if c not in (9, 10)}, 0x7F: 0x2421,
+             **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters shown as symbols (see ``_CONTROLS``)."""
+    return text.translate(_CONTROLS)
+
+
 def superscript(n: int) -> str:
     """An integer as superscript digits: 10 and ``superscript(15)`` read 10¹⁵."""
     return str(n).translate(_SUP)

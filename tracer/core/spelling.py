@@ -11,18 +11,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-# A control character in text from a user's file (a program's comment or title: an escape
-# sequence would recolour a terminal, a carriage return overwrite the line) is shown as its
-# symbol (␛, ␍), as an error shows it, in every format; line breaks and tabs stay.
-_CONTROLS = {**{c: 0x2400 + c for c in range(32) if c not in (9, 10)}, 0x7F: 0x2421,
-             **{c: 0xFFFD for c in range(0x80, 0xA0)}}
-
-
-def visible(text: str) -> str:
-    """``text`` with its control characters shown as symbols (see ``_CONTROLS``)."""
-    return text.translate(_CONTROLS)
-
-
 # Letters of other alphabets drawn like Latin ones (Unicode's confusables, the common part).
 # Fullwidth letters and mathematical alphanumerics (ｘ, 𝑥) need no entry: NFKC maps them.
 _LOOKALIKE = str.maketrans({

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from tracer.core.printer import TEXT, Flavor, chain, format_value
-from tracer.core.spelling import visible
+from tracer.core.printer import TEXT, Flavor, chain, format_value, visible
 from tracer.render import speller_for
 from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out

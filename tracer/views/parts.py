@@ -15,9 +15,8 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import Shown, digits_apart, exact_hooks, plural
+from tracer.core.printer import Shown, digits_apart, exact_hooks, plural, visible
 from tracer.core.reverse import contributions
-from tracer.core.spelling import visible
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
