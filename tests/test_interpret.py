@@ -865,3 +865,29 @@ def test_a_tuple_in_parentheses_is_python_s(program):
     assert ev.outputs["y"] == pytest.approx(18)
     assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(12)
     assert evaluate("y = (x + 1) * 2 + zeros((2, 3)).sum()", x=3.0).outputs["y"] == 8
+
+
+@pytest.mark.parametrize("program", ["y = X.max(1)[0].sum()", "m = X.max(1)\ny = m[0][1]",
+                                     "m, i = X.min(0)\ny = m.sum()"])
+def test_a_max_along_a_positional_axis_taken_apart_is_refused(program):
+    """``X.max(1)[0]`` is the first maximum in NumPy and the values in PyTorch, and unpacking
+    it differs too: it gave NumPy's number silently for PyTorch code."""
+    with pytest.raises(ProgramError, match=r"NumPy's (max|min) along axis [01] or PyTorch's "
+                       r"\(values, indices\) along dim [01].*write \.(max|min)\(axis="):
+        evaluate(program, X="[[1, 2], [3, 4]]")
+
+
+@pytest.mark.parametrize("program, value", [
+    ("y = X.max(1).sum()", 6), ("y = X.max(1).values.sum()", 6),
+    ("y = X.max(axis=1)[0]", 2), ("a, b = X.max(axis=1)\ny = a * b", 8),
+    ("y = X.sum(1)[0]", 3)])
+def test_a_positional_axis_not_taken_apart_is_read(program, value):
+    assert evaluate(program, X="[[1, 2], [3, 4]]").outputs["y"] == pytest.approx(value)
+
+
+def test_unpacking_a_pytorch_max_along_a_dim_is_refused():
+    """``m, i = X.max(dim=0)`` unpacked the values' elements into m and i (m = 3, a wrong
+    number: PyTorch gives m the values, i the indices)."""
+    with pytest.raises(ProgramError, match=r"give PyTorch's \(values, indices\), and tracer "
+                       r"does not read the indices.*name the values alone"):
+        evaluate("m, i = X.max(dim=0)\ny = m.sum()", X="[[1, 2], [3, 4]]")

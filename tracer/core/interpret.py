@@ -172,6 +172,7 @@ class Machine:
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
         self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
+        self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
 
     # --- statements ----------------------------------------------------------------------------
@@ -215,6 +216,10 @@ class Machine:
         """``a, b = b, a + b``, ``s, c = f(x)``, ``x0, x1 = x``: every value is computed, then
         each name is given its own, left to right, as Python does."""
         value = self.evaluate(st.code, frame)
+        if id(value) in self.either:
+            raise self.located(_either(*self.either[id(value)]), st.pos)
+        if id(value) in self.pairs:
+            raise self.located(ProgramError(_PAIR_UNPACKED), st.pos)
         if type(value) is tuple:
             items = list(value)
         elif isinstance(value, Array) and value.shape:
@@ -684,6 +689,8 @@ class Machine:
         if kind is Index and type(args[0]) is tuple:
             stack.append(self._item(args[0], args[1:], ins.pos))
             return
+        if kind is Index and id(args[0]) in self.either:
+            raise self.located(_either(*self.either[id(args[0])]), ins.pos)
         if kind is Index and id(args[0]) in self.pairs:
             try:
                 stack.append(self._values(args[0], args[1:]))
@@ -731,7 +738,8 @@ class Machine:
     def attribute(self, value: Any, name: str) -> Any:
         """``a.T`` (NumPy's view of a) and ``a.shape``; ``.values`` of PyTorch's max along a
         dim."""
-        if name in ("values", "indices") and id(value) in self.pairs:
+        if name in ("values", "indices") and (id(value) in self.pairs
+                                             or id(value) in self.either):
             return self._values(value, [arrays.const(0 if name == "values" else 1)])
         made = arrays.attribute(self.shaped(value, name), name)
         return self.seen_through(made, value, arrays.transpose) if name == "T" else made
@@ -879,11 +887,16 @@ class Machine:
 
     def method(self, ins: Method, args: list[Any], frame: Frame) -> Any:
         name = ins.name
-        if name in arrays.REDUCTIONS and len(args) >= 2 and type(args[1]) is Const:
+        axis = args[1] if len(args) >= 2 and type(args[1]) is Const else None  # X.sum(1)
+        positional = axis is not None
+        if name in arrays.REDUCTIONS and positional:
             keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
-            return self.call(Call(name, ins.nargs, ins.pos), args, frame)
+            made = self.call(Call(name, ins.nargs, ins.pos), args, frame)
+            if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
+                self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
+            return made
         if name in NOT_READ_FUNCTIONS:  # x.var(), z.softmax(dim=0)
             raise ProgramError(NOT_READ_FUNCTIONS[name])
         if any(type(a) is arrays.Named for a in args):
@@ -1200,6 +1213,20 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
 
 # Reductions that, along a PyTorch dim=, give (values, indices).
 _PAIRS = frozenset({"max", "min"})
+_PAIR_UNPACKED = ("max(…, dim=…) and min(…, dim=…) give PyTorch's (values, indices), and "
+                  "tracer does not read the indices (argmax does not change smoothly with the "
+                  "inputs): name the values alone, m = X.max(dim=1).values")
+
+
+def _either(held: Array, name: str, axis: Any) -> ProgramError:
+    """``X.max(1)[0]`` or ``m, i = X.max(1)``: NumPy reads 1 as an axis (the maxima, [0]
+    the first), PyTorch as a dim giving (values, indices) ([0] the values): which is meant
+    changes the number, so the program says."""
+    k = int(axis) if float(axis).is_integer() else axis
+    return ProgramError(
+        f".{name}({k}) is NumPy's {name} along axis {k} or PyTorch's (values, indices) along "
+        f"dim {k}, and these take apart differently: write .{name}(axis={k}) for NumPy's, "
+        f".{name}(dim={k}) for PyTorch's (.{name}(dim={k})[0] or .values is the values)")
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
