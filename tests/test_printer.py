@@ -20,6 +20,7 @@ from tracer.core.printer import (
     chain,
     format_number,
     format_value,
+    label_text,
     name_parts,
     name_text,
     number_class,
@@ -30,6 +31,7 @@ from tracer.core.printer import (
     render,
     row_text,
     row_texts,
+    shown_names,
     small_integer,
     split_name,
 )
@@ -330,3 +332,14 @@ def test_name_parts_agree_with_the_pattern_on_any_text():
 def test_a_chain_says_equal_for_floats_and_exact_values_it_shows():
     assert chain((Sym("", 1), Num(2.0), Num(3.0))) == "v₁ = 2 = 3"
     assert chain((Name("y"), Num(2.5)), relation="+=") == "y += 2.5"
+
+
+def test_a_row_named_many_times_shows_its_first_and_last_names():
+    """A swap in a loop (a, b = b, a) names one row at every step: its label showed 2 × 10⁵
+    names, and laying that cell out took minutes."""
+    names = ["a", "b′", "a″", *(f"a{k}" for k in range(100)), "b⁽⁹⁹⁾", "y"]
+    shown = shown_names(names)
+    assert shown == "a, b′, a″, …, a99, b⁽⁹⁹⁾, y"
+    assert label_text(shown, True) == r"\ (a, b', a'', \ldots, a_{99}, b^{(99)}, y)"
+    assert shown_names(names[:8]) == ", ".join(names[:8])
+

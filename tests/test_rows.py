@@ -95,3 +95,20 @@ def test_random_rows_from_shapes_are_rows_from_cells(text, x, y, compact):
     except TracerError:  # a point outside the domain: nothing to print
         return
     _check(text, {"x": x, "y": y}, compact)
+
+
+@pytest.mark.parametrize("fmt, elided", [("markdown", r"\ldots"), ("csv", "…"),
+                                         ("html", "<mo>…</mo>"), ("latex", r"\ldots")])
+def test_a_row_named_at_every_step_of_a_swap_loop_shows_few_names(tmp_path, fmt, elided):
+    """``a, b = b, a`` in a loop names the same two rows at every step: every name was in the
+    row's label (10⁵ steps: minutes in the terminal, a 2 MB cell); the JSON keeps them all."""
+    from helpers import run
+    from typer.testing import CliRunner
+
+    program = tmp_path / "swap.py"
+    program.write_text("a = x\nb = 2*x\nfor i in range(300):\n    a, b = b, a\ny = a*b\n")
+    out = run(CliRunner(), "reverse", str(program), "--at", "x=2", "-f", fmt).stdout
+    assert elided in out
+    assert "⁽¹⁵⁰⁾" not in out and "{(150)}" not in out  # a name from the middle
+    ev = pipeline.prepare(program.read_text(), {"x": 2.0})
+    assert len(ev.trace.labels[ev.trace.position(0)]) == 301  # the data keeps every name

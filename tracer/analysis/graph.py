@@ -21,6 +21,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Node, Sym
 from tracer.core.parse import Program
+from tracer.core.printer import shown_names
 from tracer.core.wengert import Trace
 from tracer.errors import NameProblem, TracerError
 
@@ -91,7 +92,7 @@ def _nodes(trace: Trace, values: Sequence[Any] | None, mode: str | None,
     for index in trace.indices():
         pos = trace.position(index)
         label = trace.labels[pos]
-        lhs = Sym("", index, ", ".join(label) if label else None)
+        lhs = Sym("", index, shown_names(label) if label else None)
         rhs = Sym("", trace.inputs[pos]) if index <= 0 else rules.primal_rule(trace, index)
         derivative: tuple[Node, ...] = (Sym(role, index),) if column is not None else ()
         nodes.append(GraphNode(index, (lhs, rhs), values[pos] if values is not None else None,

@@ -555,11 +555,25 @@ def sym_text(node: Sym, latex: bool) -> str:
     return text + label_text(label, latex) if label else text
 
 
+ELIDED = "…"  # in a row's label, the names left out between the first and the last few
+
+
+def shown_names(names: Sequence[str]) -> str:
+    """A row's program names as its label shows them, ``a′, y``: every name, or of many (a
+    swap a, b = b, a in a loop names one row at every step) the first three and the last
+    three around ``…`` (a label of 2 × 10⁵ names took minutes to lay out, and no one reads
+    it; the JSON keeps them all)."""
+    if len(names) <= 8:
+        return ", ".join(names)
+    return ", ".join([*names[:3], ELIDED, *names[-3:]])
+
+
 def label_text(label: str, latex: bool) -> str:
     """The program names a row's name is followed by, `` (a⁽⁴⁾, y)``: one name or several,
     each typeset on its own."""
     names = name_text(label, "", latex) if ", " not in label else \
-        ", ".join([name_text(n, "", latex) for n in label.split(", ")])
+        ", ".join([name_text(n, "", latex) if n != ELIDED or not latex else r"\ldots"
+                   for n in label.split(", ")])
     return rf"\ ({names})" if latex else f" ({names})"
 
 

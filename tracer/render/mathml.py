@@ -19,6 +19,7 @@ from html import escape
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
 from tracer.core.ops import ATOM
 from tracer.core.printer import (
+    ELIDED,
     FIELD,
     GREEK,
     exact_hooks,
@@ -220,7 +221,8 @@ def _sym(node: Sym) -> str:
     out = row(node.ref, node.role) if isinstance(node.ref, int) else \
         name(node.ref, node.role)
     if node.label:  # one name or several (v₄ (a′, y)), each typeset on its own
-        names = "<mo>,</mo>".join(name(n) for n in node.label.split(", "))
+        names = "<mo>,</mo>".join(name(n) if n != ELIDED else "<mo>…</mo>"
+                                  for n in node.label.split(", "))
         out += '<mspace width="0.3em"/>' + fence(names)
     return out
 

@@ -29,6 +29,7 @@ from tracer.core.printer import (
     render,
     row_texts,
     shape_template,
+    shown_names,
     stand_in_number,
     template_parts,
 )
@@ -193,7 +194,7 @@ class Filler:
         label = self.labels[pos]
         if not label:
             return self.names[pos]
-        return self.names[pos] + label_text(", ".join(label), self.latex)
+        return self.names[pos] + label_text(shown_names(label), self.latex)
 
     def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
         """``primal`` of each row in ``shown``."""

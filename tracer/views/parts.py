@@ -15,7 +15,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import Shown, digits_apart, exact_hooks, plural, visible
+from tracer.core.printer import Shown, digits_apart, exact_hooks, plural, shown_names, visible
 from tracer.core.reverse import contributions
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
@@ -200,7 +200,7 @@ def path_note(ev: Evaluation) -> list[Block]:
 
 def row_label(trace: Trace, index: int) -> str | None:
     names = trace.labels[trace.position(index)]
-    return ", ".join(names) if names else None
+    return shown_names(names) if names else None
 
 
 def value_lookup(ev: Evaluation, columns: dict[str, Sequence[Any]] | None = None,
