@@ -145,16 +145,18 @@ class CsvWriter(Writer):
             header.append("decision")
         writer.writerow(header)
         lines: list[dict[str, str]] = []
-        for t, table in enumerate(tables, start=1):
+        notes: dict[int, list[str]] = {}  # a line's decisions, joined once (a loop that
+        for t, table in enumerate(tables, start=1):  # adds no row puts 10⁵ on one line)
             for row in table.rows:
                 if isinstance(row, Note):
                     if lines and lines[-1]["table"] == str(t):
-                        note = terminal.inline(row.items, self.fl)
-                        old = lines[-1].get("decision")
-                        lines[-1]["decision"] = f"{old}; {note}" if old else note
+                        notes.setdefault(len(lines) - 1, []).append(
+                            terminal.inline(row.items, self.fl))
                 elif isinstance(row, tuple):
                     lines.append(self._line(t, table, row, groups))
                 # A Gap (the rows --max-rows leaves out) writes nothing: every line is data.
+        for k, said in notes.items():
+            lines[k]["decision"] = "; ".join(said)
         writer.writerows([line.get(h, "") for h in header] for line in lines)
 
     def _line(self, t: int, table: TraceTable, row: tuple[Cell, ...],
