@@ -218,6 +218,10 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("w = torch.tensor([1.0, 2.0], requires_grad=True)\ny = w.sum()", "to differentiate with "
      "respect to the tensor made here, leave its line out and give its value as an input's "
      "(--at w=[…])", 42),
+    ("v = torch.tensor([1.0, 2.0], requires_grad=True)\ny = v.sum()", "(--at v=[…])", 42),
+    ("a, b = torch.tensor([x, 1.0], requires_grad=True)\ny = a*b", "(--at w=[…], w the name "
+     "it is given)", 43),
+    ("y = torch.tensor([x, 1.0], requires_grad=True).sum()", "(--at w=[…], w the name", 40),
     ("np.random.seed(0)\ny = x", "a line that only calls seed(…) gives nothing tracer reads "
      "(a random seed, a backward pass, an optimizer's step are not read): leave the line out",
      0),

@@ -1501,15 +1501,40 @@ def _in_call(s: _Expr) -> bool:
     return False
 
 
+def _as_input(p: Parser, s: _Expr) -> str:
+    """What to write for ``w = torch.tensor(…, requires_grad=True)``: the tensor as an input,
+    named as the line names it (the message said --at w=[…] whatever the name was)."""
+    start = p.tokens.offset(p.i)
+    first = p.source.rfind("\n", 0, start) + 1
+    end = p.source.find("\n", start)
+    line = p.source[first:end if end >= 0 else len(p.source)]
+    named = re.match(r"\s*([A-Za-z_]\w*)\s*=\s*[\w.]+\(", line)
+    at = "--at w=[…], w the name it is given"
+    if named and _closes_at_end(line, named.end()):  # w = torch.tensor(…): w is the tensor
+        at = f"--at {named.group(1)}=[…]"
+    return ("; to differentiate with respect to the tensor made here, leave its line out and "
+            f"give its value as an input's ({at}): a name the program reads before assigning "
+            "it is an input")
+
+
+def _closes_at_end(line: str, after: int) -> bool:
+    """Does the bracket opened just before ``after`` close where the line's code ends?"""
+    depth = 1
+    for k in range(after, len(line)):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(line[k], 0)
+        if depth == 0:
+            rest = line[k + 1:].strip()
+            return not rest or rest.startswith("#")
+    return False
+
+
 def _keyword(p: Parser, s: _Expr) -> bool:
     """``name=`` starting an argument of a call: the value that follows is passed by name
     (``sum(X, axis=0)``, ``x.clamp(min=0)``, ``f(x, alpha=0.1)``)."""
     name = p.toks[p.i - 1]
     code, stack = s.code, s.stack
     if name in _LEFT_OUT:
-        leaf = ("; to differentiate with respect to the tensor made here, leave its line out "
-                "and give its value as an input's (--at w=[…]): a name the program reads "
-                "before assigning it is an input") if name == "requires_grad" else ""
+        leaf = _as_input(p, s) if name == "requires_grad" else ""
         raise p.error(f"{name}=… is not read: leave it out (tracer's values are plain numbers "
                       f"that always carry their derivatives){leaf}")
     if not (code and type(code[-1]) is Ref and code[-1].pos == p.i - 1 and stack and
