@@ -222,6 +222,10 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("a, b = torch.tensor([x, 1.0], requires_grad=True)\ny = a*b", "(--at w=[…], w the name "
      "it is given)", 43),
     ("y = torch.tensor([x, 1.0], requires_grad=True).sum()", "(--at w=[…], w the name", 40),
+    ("b = [1, 2]\nb[0], c = x, 2*x\ny = c", "a tuple assignment here assigns names (a, b = "
+     "…): write a line for each element or attribute", 4),
+    ("a, b = 0, 1\na, b += 1, 2\ny = a*x", "+= takes one name, as in Python: write one line "
+     "for each name (a += 1; b += 2)", 1),
     ("np.random.seed(0)\ny = x", "a line that only calls seed(…) gives nothing tracer reads "
      "(a random seed, a backward pass, an optimizer's step are not read): leave the line out",
      0),

@@ -1406,11 +1406,29 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
         s.code.append(Call(name, nargs, pos))
 
 
+def _stray_comma(p: Parser) -> str:
+    """What a ',' outside brackets is: the targets of a tuple assignment tracer does not
+    read (``b[0], c = …``, ``a, b += 1, 2``: the message was only "',' outside a function
+    call"), or a comma out of place."""
+    depth, j, toks = 0, p.i, p.toks
+    while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
+        tok = toks[j]
+        depth += (tok in "([{") - (tok in ")]}") if len(tok) == 1 else 0
+        if depth == 0 and tok in AUGMENTED:
+            return (f"{tok} takes one name, as in Python: write one line for each name "
+                    f"(a {tok} 1; b {tok} 2)")
+        if depth == 0 and tok == "=":
+            return ("a tuple assignment here assigns names (a, b = …): write a line for each "
+                    "element or attribute (b[0] = …; c = …)")
+        j += 1
+    return "',' outside a function call"
+
+
 def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
     _reduce(s, 0)
     if not stack:
-        raise p.error("',' outside a function call")
+        raise p.error(_stray_comma(p))
     _, kind, payload, pos, count = stack[-1]
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
