@@ -891,3 +891,14 @@ def test_unpacking_a_pytorch_max_along_a_dim_is_refused():
     with pytest.raises(ProgramError, match=r"give PyTorch's \(values, indices\), and tracer "
                        r"does not read the indices.*name the values alone"):
         evaluate("m, i = X.max(dim=0)\ny = m.sum()", X="[[1, 2], [3, 4]]")
+
+
+@pytest.mark.parametrize("program, message", [
+    ("a, = x\ny = a", "a, = … unpacks a sequence, and this is one number: write a = … "
+     "without the comma"),
+    ("a, b = x\ny = a", "a, b = … unpacks several values, and this is one number: give it "
+     "one name")])
+def test_unpacking_a_number_says_what_to_write(program, message):
+    """``a, = x`` said "a = … unpacks several values": not the line written."""
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x=2.0)

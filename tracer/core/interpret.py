@@ -231,9 +231,12 @@ class Machine:
                 self.shaped(value, "shape")  # an input without a value: its shape is unknown
             except ProgramError as exc:
                 raise self.located(exc, st.pos) from None
+            one = len(st.targets) == 1  # a, = x: a one-element tuple's unpacking
             raise self.located(ProgramError(
-                f"{', '.join(st.targets)} = … unpacks several values, and this is one number: "
-                "give it one name"), st.pos)
+                f"{', '.join(st.targets)}{',' * one} = … unpacks "
+                f"{'a sequence' if one else 'several values'}, and this is one number: "
+                + (f"write {st.targets[0]} = … without the comma" if one else
+                   "give it one name")), st.pos)
         if len(items) != len(st.targets):
             what = ("value" if len(items) == 1 else "values") if type(value) is tuple else \
                 f"elements (an array of shape {arrays.show(value.shape)})"
