@@ -232,6 +232,16 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("torch.manual_seed(0)\ny = x", "a line that only calls manual_seed(…)", 0),
     ("f(x)\ny = x", "only the last statement may be a bare expression; give the one before a "
      "name", 0),
+    ("y = x, 2", "y = x, 2 makes a tuple, and a value is a number or an array: write y = [x, 2] "
+     "for an array, or a, b = x, 2 to assign two names", 5),
+    ("y = 1\ny += sin(x), 2", "write y += [sin(x), 2] for an array", 11),
+    ("y = x,", "y = x, makes a tuple of one: write y = x without the comma, or [x] for an "
+     "array", 5),
+    ("*a, b = x, 2\ny = a", "unpacking with * (*a) is not read: name each value", 0),
+    ("a, *b = x, 2, 3\ny = a", "unpacking with * (a, *b = …) is not read", 3),
+    ("def f(a, b):\n    return a*b\ny = f(*[x, 2])", "unpacking with * (*a) is not read", 6),
+    ("def f(*a):\n    return a[0]\ny = f(x)", "*a is not read: name each parameter", 6),
+    ("def f(**k):\n    return x\ny = f(x)", "**k is not read: name each parameter", 6),
 ])
 def test_errors_say_what_was_expected_and_where(text, message, column):
     err = error(text)

@@ -560,6 +560,9 @@ class Parser:
         if names is None:
             j = self.i
             while self.toks[j] and not is_newline(self.toks[j]) and self.toks[j] != ";":
+                if self.toks[j] in ("*", "**") and self.toks[j - 1] == ",":
+                    raise self.error("unpacking with * (a, *b = …) is not read: name each "
+                                     "value (a, b, c = …)", j)
                 if self.toks[j] == "=":
                     raise self.error("a tuple assignment here assigns names (a, b = …): "
                                      "write a line for each element (b[0] = …; b[1] = …)")
@@ -903,6 +906,9 @@ class Parser:
         defaults: list[tuple] = []
         while self.toks[self.i] != ")":
             param = self.toks[self.i]
+            if param in ("*", "**"):
+                raise self.error(f"{param}{self.toks[self.i + 1]} is not read: name each "
+                                 "parameter (def f(a, b): …)")
             if not is_name(param) or param in KEYWORDS:
                 raise self.error(f"expected a parameter name, found {describe(param)}")
             if param in params:
@@ -1239,6 +1245,9 @@ def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if is_name(tok):
         _operand_name(p, s, tok, start)
         return
+    if tok in ("*", "**") and (is_name(p.toks[p.i + 1]) or p.toks[p.i + 1] in "(["):
+        raise p.error(f"unpacking with {tok} ({tok}a) is not read: name each value (a, b = "
+                      "…) or write each argument (f(x[0], x[1]))")
     if len(tok) == 1 and (tok.isdecimal() or not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum())):
         raise p.error(unexpected(tok))
     _operand_end(p, s, tok, start)
@@ -1421,6 +1430,17 @@ def _stray_comma(p: Parser) -> str:
             return ("a tuple assignment here assigns names (a, b = …): write a line for each "
                     "element or attribute (b[0] = …; c = …)")
         j += 1
+    end, j = j, p.i
+    while j > 0 and not is_newline(toks[j - 1]) and toks[j - 1] != ";":
+        j -= 1
+    if is_name(toks[j]) and toks[j + 1] in ("=", *AUGMENTED):
+        value = p.text(j + 2, end).rstrip(", ")
+        if end == p.i + 1:  # a, = … is read elsewhere: here the comma ends the line
+            return (f"{p.text(j, end)} makes a tuple of one: write {toks[j]} {toks[j + 1]} "
+                    f"{value} without the comma, or [{value}] for an array")
+        return (f"{p.text(j, end)} makes a tuple, and a value is a number or an array: write "
+                f"{toks[j]} {toks[j + 1]} [{value}] for an array, or a, b = {value} to assign "
+                "two names")
     return "',' outside a function call"
 
 
