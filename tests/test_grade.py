@@ -94,6 +94,8 @@ def test_json(runner, tmp_path):
 def test_read_number():
     assert read_number("-4.333") == -4.333 and read_number("-13/3") == pytest.approx(-13 / 3)
     assert read_number("ln(3)") == pytest.approx(1.0986122887) and read_number("x") is None
+    # Python reads 2_0 as 20; tracer's language and the worksheet do not: unreadable, alike
+    assert read_number("2_0") is None and read_number("1_000.5") is None
 
 
 def test_bad_files(tmp_path):

@@ -41,10 +41,11 @@ def read_number(text: str) -> float | None:
     """A student's number: a decimal or any constant expression, in tracer's spelling or as
     the tables print it (√(2), 2 × 3, −1/9); None when unreadable."""
     text = text.strip()
-    try:
-        return float(text)
-    except ValueError:
-        pass
+    if "_" not in text:  # Python's float reads 2_0 as 20; tracer and the worksheet do not
+        try:
+            return float(text)
+        except ValueError:
+            pass
     text = _ROOT.sub(lambda m: f"sqrt({m.group(1)})" if m.group(1) else "sqrt",
                      _JUXTAPOSED.sub(r"\1*", text.translate(_TYPESET)))
     from tracer.pipeline import constant_text
