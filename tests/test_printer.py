@@ -7,6 +7,8 @@ import unicodedata
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracer.core.nodes import Call, Deriv, Etc, Name, Num, Sym, Tup
 from tracer.core.ops import BY_NAME
@@ -122,6 +124,17 @@ def test_names_that_print_alike():
     assert alike(["x1", "x_1", "x₁", "y", "theta2", "θ2", "z"]) == [
         ("x1", "x_1", "x₁"), ("theta2", "θ2")]
     assert alike(["x1", "x2", "x_max", "xmax"]) == []
+    assert alike(["lam1", "lambda1", "λ_1", "b"]) == [("lam1", "lambda1", "λ_1")]
+
+
+@given(st.lists(st.from_regex(r"(x|ab|lam|lambda|theta|θ|λ|sum)(_?[0-9]{0,2}|[₀-₉]{1,2})",
+                              fullmatch=True), max_size=12, unique=True))
+def test_alike_groups_the_names_whose_printed_forms_are_equal(names):
+    """alike's fast path for plain names (x12) groups as name_text itself would."""
+    groups: dict[str, set[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(name_text(name), set()).add(name)
+    assert alike(sorted(names)) == [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
 
 
 def test_roles():

@@ -256,7 +256,7 @@ def alike_note(trace: Any) -> str | None:
     for labels in trace.labels:  # as the tables print them: f.x1, s⁽⁴⁾, a[0,1]
         for name in labels:
             names.add(name.split("[", 1)[0].split("⁽", 1)[0].rstrip("′″‴"))
-    groups = alike(sorted(names))
+    groups = sorted(alike(names))  # by each group's first name, as alike(sorted(names))
     if not groups:
         return None
     said = "; ".join(f"{', '.join(g[:-1])} and {g[-1]} all print as {name_text(g[0])}"

@@ -306,10 +306,19 @@ def _ascii_name_parts(name: str) -> tuple[str, str, str, str] | None:
 def alike(names: Iterable[str]) -> list[tuple[str, ...]]:
     """Groups of distinct names that print alike (x1, x_1 and x₁ all print x₁), each sorted,
     in the order their printed form first appears."""
-    groups: dict[str, set[str]] = {}
-    for name in names:
-        groups.setdefault(name_text(name), set()).add(name)
-    return [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
+    first: dict[str, str] = {}  # each printed form's first name
+    clashes: dict[str, set[str]] = {}
+    greek = GREEK.get
+    for name in names:  # a long program's 10^5 names: the commonest, x12, typeset here
+        core = name.rstrip("0123456789")
+        if core.isalpha() and core.isascii():
+            shown = greek(core, core) + name[len(core):].translate(_SUB)
+        else:
+            shown = name_text(name)
+        other = first.setdefault(shown, name)
+        if other != name:
+            clashes.setdefault(shown, {other}).add(name)
+    return [tuple(sorted(clashes[k])) for k in first if k in clashes] if clashes else []
 
 
 def name_text(name: str, role: str = "", latex: bool = False) -> str:
