@@ -238,6 +238,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = x,", "y = x, makes a tuple of one: write y = x without the comma, or [x] for an "
      "array", 5),
     ("*a, b = x, 2\ny = a", "unpacking with * (*a) is not read: name each value", 0),
+    ("y = [*x]", "unpacking with * (*a) is not read", 5),
+    ("y = x +* x", "expected a number, a name or '(' after '+', found '*'", 7),
     ("a, *b = x, 2, 3\ny = a", "unpacking with * (a, *b = …) is not read", 3),
     ("def f(a, b):\n    return a*b\ny = f(*[x, 2])", "unpacking with * (*a) is not read", 6),
     ("def f(*a):\n    return a[0]\ny = f(x)", "*a is not read: name each parameter", 6),

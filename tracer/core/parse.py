@@ -1245,12 +1245,20 @@ def _operand_other(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if is_name(tok):
         _operand_name(p, s, tok, start)
         return
-    if tok in ("*", "**") and (is_name(p.toks[p.i + 1]) or p.toks[p.i + 1] in "(["):
+    if tok in ("*", "**") and _may_unpack(p):
         raise p.error(f"unpacking with {tok} ({tok}a) is not read: name each value (a, b = "
                       "…) or write each argument (f(x[0], x[1]))")
     if len(tok) == 1 and (tok.isdecimal() or not (tok in "+-*/^@=<>!(),;:[]." or tok.isalnum())):
         raise p.error(unexpected(tok))
     _operand_end(p, s, tok, start)
+
+
+def _may_unpack(p: Parser) -> bool:
+    """A * or ** before a name or bracket where Python reads unpacking: at a statement's start,
+    after ``(``, ``[``, ``,`` or ``=``; after an operator (``x1 +* x2``) it is a stray *."""
+    before = p.toks[p.i - 1] if p.i else "\n"
+    after = p.toks[p.i + 1]
+    return before in ("(", "[", ",", "=", "\n", ";") and (is_name(after) or after in "([")
 
 
 def _operand_missing(p: Parser, s: _Expr, tok: str, start: int) -> None:

@@ -94,15 +94,16 @@
     .replace(/√\s*(?=\()/g, "sqrt")
     .replace(/√\s*(\d+\.?\d*|\.\d+|[A-Za-z_]\w*)/g, "sqrt($1)");
 
-  // A plain number is read as tracer grade reads one (Python's float: 1_000, 1e400 = inf, nan);
-  // anything else as an expression, which must come to a finite number.
-  const D = "\\d(?:_?\\d)*";
+  // A plain number is read as tracer grade reads one (Python's float: 1e400 = inf, nan; not
+  // 1_000, which tracer's language does not read); anything else as an expression, which must
+  // come to a finite number.
+  const D = "\\d+";
   const PLAIN = new RegExp(`^[+-]?(?:${D}\\.(?:${D})?|\\.${D}|${D})(?:e[+-]?${D})?$`, "i");
   const SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
 
   function read(text) {
     const t = text.trim();
-    if (PLAIN.test(t)) return Number(t.replace(/_/g, ""));
+    if (PLAIN.test(t)) return Number(t);
     const special = SPECIAL.exec(t);
     if (special) {
       if (special[2].toLowerCase() === "nan") return NaN;
