@@ -576,7 +576,8 @@ def test_every_table_fits_a_frame_in_width_and_height(tmp_path):
     assert "0.4026" in text  # the network's step: the updated wh1, after its long trace
 
 
-@pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
 def test_the_lecture_tables_keep_three_quarters_of_their_size_in_a_frame(tmp_path):
     """Long cells wrap (at =, + and ×) rather than the whole table shrinking: the lecture's
     Tables 2 and 3 and the Hessian's passes keep at least 70 % of their type size in a beamer
