@@ -279,6 +279,29 @@ def test_branches_take_the_path_the_point_decides():
     assert pipeline.run_reverse(ev).passes[0].result == {"x": -1}
 
 
+def test_a_conditional_expression_is_an_if_else_of_the_whole_value():
+    """name = a if c else b (and +=, b[i] =, y: float =, return) decides as Python does, and
+    the decision is recorded; only the branch taken is evaluated (log(x) at x < 0 is not)."""
+    relu = "def relu(t):\n    return t if t > 0 else 0.01*t\ny = relu(x) + x"
+    taken = [("if", "t > 0", True)], [("if", "t > 0", False), ("else", "", True)]
+    for x, value, slope, path in [(2, 4, 2, taken[0]), (-2, -2.02, 1.01, taken[1])]:
+        ev = evaluate(relu, x=x)
+        assert ev.outputs["y"] == pytest.approx(value)
+        assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(slope)
+        assert [(c.kind, c.text, c.outcome) for c in ev.trace.controls] == path
+    ev = evaluate("y = log(x) if x > 0 else 0*x", x=-1)
+    assert ev.outputs == {"y": 0} and [c.kind for c in ev.trace.controls] == ["if", "else"]
+    chained = "y = x if x > 1 else -x if x > -1 else x*x"
+    assert [evaluate(chained, x=x).outputs["y"] for x in (3, 0.5, -2)] == [3, -0.5, 4]
+    ev = evaluate(chained, x=0.5)
+    assert [(c.kind, c.outcome) for c in ev.trace.controls] == [("if", False), ("elif", True)]
+    assert evaluate("c = x\nc += x if x > 0 else 1", x=2).outputs == {"c": 4}
+    assert evaluate("y: float = x if x < 0 else 2*x", x=2).outputs == {"y": 4}
+    ev = evaluate("b = [x, x]\nb[1] = x*x if x > 1 else x\ny = b[0] + b[1]", x=3)
+    assert ev.outputs == {"y": 12}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 7}
+
+
 def test_while_unrolls_and_records_each_check():
     ev = evaluate("b = x\nwhile b < 100:\n    b = b * 3", x=2)
     assert ev.outputs == {"b": 162}

@@ -50,7 +50,8 @@ def programs(draw):
     lines = ["s = x + 0.5*y"]
     steps = [lambda env: env.__setitem__("s", env["x"] + 0.5 * env["y"])]
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["assign", "loop", "while", "branch", "array", "def"]))
+        kind = draw(st.sampled_from(["assign", "loop", "while", "branch", "array", "def",
+                                     "choose"]))
         text, f = draw(expressions([*names, "s"]))
         if kind == "assign":
             lines.append(f"s += {text}")
@@ -88,6 +89,12 @@ def programs(draw):
             def branch(env, f=f):
                 env["s"] = env["s"] * env["y"] if f(env) > 0 else env["s"] - env["y"]
             steps.append(branch)
+        elif kind == "choose":  # Python's conditional expression, the whole value
+            lines.append(f"s = s * x if {text} > 0 else s + y")
+
+            def choose(env, f=f):
+                env["s"] = env["s"] * env["x"] if f(env) > 0 else env["s"] + env["y"]
+            steps.append(choose)
         else:
             lines += [f"a = [x, y, {text}]", "s = s + dot(a, a) * 0.1 + sum(a * 2)"]
 

@@ -35,6 +35,7 @@ import math
 import re
 import string
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
@@ -46,6 +47,7 @@ from tracer.core.syntax import (
     Attr,
     BoolOp,
     Call,
+    Code,
     Compare,
     Condition,
     Def,
@@ -104,6 +106,7 @@ _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 _SEMICOLON = frozenset({";"})
 _RETURN_ENDS = frozenset({";", ","})
 _COLON = frozenset({":"})
+_ELSE = frozenset({"else"})
 _PARAMETER_END = frozenset({",", ")"})
 _DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
@@ -617,26 +620,44 @@ class Parser:
             self.tuples = False
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement:
+    def _plain_assignment(self, target: str) -> Statement | If:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
         self.i += 2
         code = self.expression(_SEMICOLON)
-        self._value_end()
         self.assigned.add(target)
-        return Statement(target, tuple(code), start, self.tokens)
+        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens))
 
-    def _assignment(self, target: str, sign: str) -> Statement | tuple[Statement, ...]:
+    def _valued(self, code: list, start: int, make: Callable[[Code], Any]) -> Any:
+        """A statement of the value ``code`` (``make`` builds it); when a conditional expression
+        follows, ``name = a if condition else b``, an if/else that makes it in each branch, as
+        Python decides it (the trace records the decision). Only a whole value is read so; one
+        inside brackets is refused where it is read."""
+        if self.toks[self.i] != "if":
+            self._value_end()
+            return make(tuple(code))
+        branches = []
+        while self.toks[self.i] == "if":  # a if c else b if d else e: an if and its elifs
+            self.i += 1
+            cond = self.condition(_ELSE)
+            self.expect("else", "after the condition of a conditional expression (a if "
+                        "condition else b)")
+            branches.append((cond, (make(tuple(code)),)))
+            code = self.expression(_SEMICOLON)
+        self._value_end()
+        return If(tuple(branches), (make(tuple(code)),), start)
+
+    def _assignment(self, target: str, sign: str) -> Statement | If | tuple[Statement, ...]:
         start = self.i
         self._check_target(target)
         if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
             return self._chained(target)
         self.i += 2
         code = self.expression(_SEMICOLON)
-        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
-        return Statement(target, tuple(code), start, self.tokens, op=op)
+        return self._valued(code, start,
+                            lambda c: Statement(target, c, start, self.tokens, op=op))
 
     def _annotated(self, target: str) -> Statement:
         """``y: float = x**2``: an assignment with a type, which tracer reads past."""
@@ -649,9 +670,8 @@ class Parser:
         self._check_target(target)
         self.i += 1
         code = self.expression(_SEMICOLON)
-        self._value_end()
         self.assigned.add(target)
-        return Statement(target, tuple(code), start, self.tokens)
+        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens))
 
     def _annotation_end(self, j: int, ends: tuple[str, ...]) -> int:
         """Where a type annotation starting at token ``j`` ends: at one of ``ends`` outside
@@ -710,10 +730,11 @@ class Parser:
         sign = self.toks[self.i]
         self.i += 1
         code = self.expression(_SEMICOLON)
-        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
-        return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
+        index = tuple(indices)
+        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens,
+                                                              op=op, index=index))
 
     def _index_item(self) -> tuple:
         """One index of ``b[…] = …``: an expression, or a slice ``start:stop:step`` (its parts
@@ -1061,8 +1082,9 @@ class Parser:
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
         code = self._values(start)
-        self._value_end()
-        return Return(code, start)
+        if code and type(code[-1]) is TupleOf and self.toks[self.i] == "if":
+            raise self.error(_CONDITIONAL)  # return a, b if c else d: one value's, in a tuple
+        return self._valued(list(code), start, lambda c: Return(c, start))
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
@@ -1729,8 +1751,9 @@ _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
 
 _NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
              "with reshape (reshape(x, n, 1) for a column)")
-_CONDITIONAL = ("a conditional expression (a if condition else b) is not read: write an "
-                "if/else block that assigns the name in each branch")
+_CONDITIONAL = ("a conditional expression (a if condition else b) is read as a whole value "
+                "only (name = a if condition else b, return a if condition else b): give this "
+                "one a name of its own first")
 # Python statements tracer does not read, at a line's start, and what to write instead.
 _TRY = "try/except is not read: leave it out (a program runs, or stops with one error that " \
     "says where)"
