@@ -302,6 +302,59 @@ def test_a_conditional_expression_is_an_if_else_of_the_whole_value():
     assert pipeline.run_reverse(ev).passes[0].result == {"x": 7}
 
 
+def test_a_conditional_expression_inside_an_expression():
+    """Inside brackets and arguments too, with Python's precedence (the lowest): only the
+    branch taken is evaluated, and a '(' holding one is arithmetic, not a condition."""
+    ev = evaluate("y = 2*(x if x > 0 else 1) + [x, 3 if x < 0 else x*x][1]", x=0.5)
+    assert ev.outputs == {"y": 1.25}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 3}
+    assert evaluate("y = max(x if x > 0 else 0, 1)*x", x=3).outputs == {"y": 9}
+    ev = evaluate("if (x if x > 0 else 1) > 2:\n    y = x\nelse:\n    y = 2*x", x=3)
+    assert ev.outputs == {"y": 3}
+    assert [c.kind for c in ev.trace.controls] == ["if", "if"]
+    assert evaluate("def f(t):\n    return t, 1 if t > 0 else 2\ny = f(x)[1]*x",
+                    x=-1).outputs == {"y": -2}
+
+
+def test_comprehensions_run_as_loops_that_collect():
+    """[e for … in … if …] and a call's one generator argument, sum(e for …): the loops run
+    as for statements (their decision lines), the loop names are the comprehension's own."""
+    cases = [
+        ("w = [1, 2, 3]\ny = sum([w[i]*x for i in range(3)])", 2, 12, 6),
+        ("y = sum(x*i for i in range(3))", 2, 6, 3),
+        ("ws = [0.5, -1]\nxs = [x, 2*x]\ny = sum(w*v for w, v in zip(ws, xs))", 2, -3, -1.5),
+        ("a = [x*i for i in range(4) if i % 2 == 1]\ny = a.sum()", 2, 8, 4),
+        ("M = [[x*i + j for j in range(2)] for i in range(2)]\ny = M.sum()", 2, 6, 2),
+        ("a = [x*i*j for i in range(2) for j in range(3)]\ny = sum(a)", 2, 6, 3),
+        ("i = 5\na = [x*i for i in range(3)]\ny = a[2] + i*x", 2, 14, 7),
+        ("y = sum([t if t > 0 else 0 for t in [x, -x, 2*x]])", 2, 6, 3),
+        ("y = sum([t if t > 0 else 0 for t in [x, -x, 2*x]])", -2, 2, -1),
+    ]
+    for text, x, value, slope in cases:
+        ev = evaluate(text, x=x)
+        assert ev.outputs == {"y": value}, text
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": slope}, text
+        assert pipeline.run_forward(ev).jacobian["y"] == {"x": slope}, text
+    ev = evaluate("a = [x*i for i in range(3) if i > 0]\ny = sum(a)", x=1)
+    assert [(c.kind, c.iteration, c.outcome) for c in ev.trace.controls] == [
+        ("for", 1, True), ("if", None, False), ("for", 2, True), ("if", None, True),
+        ("for", 3, True), ("if", None, True)]
+    assert evaluate("a = [x for i in range(0)]\ny = x + len(a)", x=1).outputs == {"y": 1}
+    # Python's sum(generator, start), micrograd's neuron: start + the sum, start first
+    ev = evaluate("w = [0.5, -1.5]\nb = 0.25\ny = sum((wi*x for wi in w), b)", x=2)
+    assert ev.outputs == {"y": -1.75}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": -1}
+
+
+def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
+    with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
+        evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)
+    with pytest.raises(ProgramError, match="3 is a number, not an array"):
+        evaluate("y = [x for i in 3]", x=1)
+    with pytest.raises(LimitError, match="this for loop would run 10,000,000 times"):
+        evaluate("y = [x*i for i in range(10**7)]", x=1)
+
+
 def test_while_unrolls_and_records_each_check():
     ev = evaluate("b = x\nwhile b < 100:\n    b = b * 3", x=2)
     assert ev.outputs == {"b": 162}

@@ -196,15 +196,15 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("a, b[0] = 1, 2", "a tuple assignment here assigns names (a, b = …): write a line for "
      "each element", 0),
     ("class A:\n    pass", "no classes", 0),
-    ("x if x > 0 else -x", "a conditional expression (a if condition else b) is read as a "
-     "whole value only (name = a if condition else b, return a if condition else b)", 2),
+    ("if x if x > 0 else 1 > 0:\n    y = x", "a conditional expression in a condition is "
+     "written in brackets, (a if c else b) > 0", 5),
     ("y = x if x > 0", "expected 'else' after the condition of a conditional expression", 14),
-    ("def f(t):\n    return t, 1 if t > 0 else 2\ny = f(x)[0]", "a conditional expression",
-     16),
-    ("y = [x*i for i in range(3)]", "a comprehension ([… for i in range(n)]) is not read", 9),
+    ("y = (x if x > 0 else 1 for i in range(2)", "expected ')' after the comprehension", 40),
+    ("y = max(x, i for i in range(3))", "a comprehension stands alone in its brackets", 13),
+    ("y = sum(i for i in range(3), 2)", "expected ')' after the comprehension", 27),
+    ("y = [x for in range(3)]", "expected a loop variable after 'for', found the name 'in'", 11),
     ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
-    ("y = max(x if x > 0 else 0, 1)", "a conditional expression", 10),
     ("w = tensor([x, 2.0], requires_grad=True)", "requires_grad=… is not read: leave it out",
      34),
     ("y = sum(x + axis=1)", "unexpected '=' in a call: a keyword argument is name=value", 16),

@@ -51,7 +51,7 @@ def programs(draw):
     steps = [lambda env: env.__setitem__("s", env["x"] + 0.5 * env["y"])]
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["assign", "loop", "while", "branch", "array", "def",
-                                     "choose"]))
+                                     "choose", "comprehension"]))
         text, f = draw(expressions([*names, "s"]))
         if kind == "assign":
             lines.append(f"s += {text}")
@@ -95,6 +95,13 @@ def programs(draw):
             def choose(env, f=f):
                 env["s"] = env["s"] * env["x"] if f(env) > 0 else env["s"] + env["y"]
             steps.append(choose)
+        elif kind == "comprehension":  # with a conditional expression as its element
+            lines.append(f"s = 0.5*s + sum([({text})*c if c > 0 else c*c for c in [x, y]])")
+
+            def comprehension(env, f=f):
+                env["s"] = 0.5 * env["s"] + sum(f(env) * c if c > 0 else c * c
+                                                for c in [env["x"], env["y"]])
+            steps.append(comprehension)
         else:
             lines += [f"a = [x, y, {text}]", "s = s + dot(a, a) * 0.1 + sum(a * 2)"]
 

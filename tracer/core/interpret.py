@@ -38,8 +38,11 @@ from tracer.core.syntax import (
     Attr,
     BoolOp,
     Call,
+    Choice,
     Code,
+    Collect,
     Compare,
+    Comprehension,
     Condition,
     Def,
     For,
@@ -174,6 +177,7 @@ class Machine:
         self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
+        self.collected: list[list[Any]] = []  # comprehensions and choices running: values
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -511,6 +515,37 @@ class Machine:
                              "(tracer unrolls every loop, and stops a program at "
                              f"{MAX_STEPS:,} loop steps)",
                              self.program.source, self.tokens.offset(st.pos))
+
+    def comprehension(self, ins: Comprehension, args: list[Any], frame: Frame) -> Array:
+        """``[e for i in range(n) if c]``: its loops run as for statements (each step a
+        decision line) whose innermost block collects e; the loops' names are its own."""
+        names = frame.names
+        held = {name: names[name] for name in ins.names if name in names}
+        self.collected.append([])
+        try:
+            self.run_for(ins.loop, frame)
+        finally:
+            values = self.collected.pop()
+            for name in ins.names:
+                names.pop(name, None)
+            names.update(held)
+        if any(type(v) is tuple for v in values):
+            raise ProgramError("an element of this comprehension gives several values: take "
+                               "one (f(x)[0]) or unpack them first")
+        return arrays.from_nested(values)
+
+    def choose(self, ins: Choice, args: list[Any], frame: Frame) -> Any:
+        """``a if c else b``: decided as an if/else (its decision lines), only the branch
+        taken evaluated."""
+        self.collected.append([])
+        try:
+            self.run_if(ins.choice, frame)
+        finally:
+            values = self.collected.pop()
+        return values[0]
+
+    def collect(self, st: Collect, frame: Frame) -> None:
+        self.collected[-1].append(self.evaluate(st.code, frame))
 
     def jump(self, st: Jump, frame: Frame) -> Any:
         return None if st.kind == "pass" else st.kind
@@ -1236,7 +1271,7 @@ _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
-    Unpack: Machine.unpack,
+    Unpack: Machine.unpack, Collect: Machine.collect,
 }
 
 _SPECIAL = {
@@ -1249,6 +1284,7 @@ _SPECIAL = {
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
+    Comprehension: Machine.comprehension, Choice: Machine.choose,
 }
 
 

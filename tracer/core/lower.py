@@ -45,7 +45,8 @@ def lower(
         if name in machine.assigned:
             raise _given_but_assigned(program, name)
     if order is None:
-        order = "level" if program.straight else "source"
+        # (a line may decide too: a if c else b, a comprehension's loop)
+        order = "level" if program.straight and not builder.controls else "source"
     for name in given:
         if name not in builder.input_ids and not _is_array_given(name, builder):
             raise _not_an_input(name, builder.inputs)

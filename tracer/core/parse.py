@@ -35,7 +35,6 @@ import math
 import re
 import string
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 from tracer.core import arrays, cost, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
@@ -47,8 +46,11 @@ from tracer.core.syntax import (
     Attr,
     BoolOp,
     Call,
+    Choice,
     Code,
+    Collect,
     Compare,
+    Comprehension,
     Condition,
     Def,
     Directive,
@@ -107,6 +109,8 @@ _SEMICOLON = frozenset({";"})
 _RETURN_ENDS = frozenset({";", ","})
 _COLON = frozenset({":"})
 _ELSE = frozenset({"else"})
+_CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
+_ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
 _DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
@@ -245,6 +249,8 @@ class Parser:
             return True
         if not tok or (tok in stops and not state.brackets):
             return True
+        if tok == "if":
+            return _conditional(self, state, stops)
         return _AFTER.get(tok, _after_other)(self, state, tok)
 
     def _close_all(self, state: _Expr) -> None:
@@ -338,8 +344,9 @@ class Parser:
 
     def _parenthesised_condition(self) -> bool:
         """Does the '(' here hold a condition (a comparison, and, or, not) rather than
-        arithmetic? ``((x > 0))`` holds one too. Every '(' inside is answered in the same
-        pass, one scan to the matching ')', and kept: nested parentheses are read once."""
+        arithmetic or a conditional expression? ``((x > 0))`` holds one too. Every '(' inside
+        is answered in the same pass, one scan to the matching ')', and kept: nested
+        parentheses are read once."""
         found = self._holds_condition.get(self.i)
         if found is None:
             self._scan_parentheses(self.i)
@@ -350,6 +357,7 @@ class Parser:
         toks, holds = self.toks, self._holds_condition
         opened: list[int] = []  # the '(' and '[' open at j
         close: dict[int, int] = {}
+        choices: set[int] = set()  # the '(' holding a conditional expression's if
         j = start
         while toks[j]:
             tok = toks[j]
@@ -359,13 +367,15 @@ class Parser:
                 k = opened.pop()
                 close[k] = j
                 inner = k + 1
-                holds[k] = toks[k] == "(" and (
+                holds[k] = toks[k] == "(" and k not in choices and (
                     holds.get(k, False) or  # a comparison, and, or, not directly inside
                     (toks[inner] == "(" and close.get(inner) == j - 1 and holds.get(inner, False)))
                 if not opened:
                     return
             elif opened and (tok in _COMPARING or tok in ("and", "or", "not")):
                 holds[opened[-1]] = True
+            elif opened and tok == "if":
+                choices.add(opened[-1])
             j += 1
         for k in opened:  # unclosed: the parser says so where it reads them
             holds.setdefault(k, False)
@@ -620,44 +630,26 @@ class Parser:
             self.tuples = False
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement | If:
+    def _plain_assignment(self, target: str) -> Statement:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
         self.i += 2
         code = self.expression(_SEMICOLON)
-        self.assigned.add(target)
-        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens))
-
-    def _valued(self, code: list, start: int, make: Callable[[Code], Any]) -> Any:
-        """A statement of the value ``code`` (``make`` builds it); when a conditional expression
-        follows, ``name = a if condition else b``, an if/else that makes it in each branch, as
-        Python decides it (the trace records the decision). Only a whole value is read so; one
-        inside brackets is refused where it is read."""
-        if self.toks[self.i] != "if":
-            self._value_end()
-            return make(tuple(code))
-        branches = []
-        while self.toks[self.i] == "if":  # a if c else b if d else e: an if and its elifs
-            self.i += 1
-            cond = self.condition(_ELSE)
-            self.expect("else", "after the condition of a conditional expression (a if "
-                        "condition else b)")
-            branches.append((cond, (make(tuple(code)),)))
-            code = self.expression(_SEMICOLON)
         self._value_end()
-        return If(tuple(branches), (make(tuple(code)),), start)
+        self.assigned.add(target)
+        return Statement(target, tuple(code), start, self.tokens)
 
-    def _assignment(self, target: str, sign: str) -> Statement | If | tuple[Statement, ...]:
+    def _assignment(self, target: str, sign: str) -> Statement | tuple[Statement, ...]:
         start = self.i
         self._check_target(target)
         if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
             return self._chained(target)
         self.i += 2
         code = self.expression(_SEMICOLON)
+        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
-        return self._valued(code, start,
-                            lambda c: Statement(target, c, start, self.tokens, op=op))
+        return Statement(target, tuple(code), start, self.tokens, op=op)
 
     def _annotated(self, target: str) -> Statement:
         """``y: float = x**2``: an assignment with a type, which tracer reads past."""
@@ -670,8 +662,9 @@ class Parser:
         self._check_target(target)
         self.i += 1
         code = self.expression(_SEMICOLON)
+        self._value_end()
         self.assigned.add(target)
-        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens))
+        return Statement(target, tuple(code), start, self.tokens)
 
     def _annotation_end(self, j: int, ends: tuple[str, ...]) -> int:
         """Where a type annotation starting at token ``j`` ends: at one of ``ends`` outside
@@ -730,11 +723,10 @@ class Parser:
         sign = self.toks[self.i]
         self.i += 1
         code = self.expression(_SEMICOLON)
+        self._value_end()
         self.assigned.add(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
-        index = tuple(indices)
-        return self._valued(code, start, lambda c: Statement(target, c, start, self.tokens,
-                                                              op=op, index=index))
+        return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
 
     def _index_item(self) -> tuple:
         """One index of ``b[…] = …``: an expression, or a slice ``start:stop:step`` (its parts
@@ -770,11 +762,8 @@ class Parser:
                              f"one pair of brackets ({target}[i][j] only reads one)", start)
 
     def _value_end(self) -> None:
-        """What may not follow a statement's expression: a comparison, a second '=', a
-        conditional expression's if."""
+        """What may not follow a statement's expression: a comparison or a second '='."""
         tok = self.toks[self.i]
-        if tok == "if":
-            raise self.error(_CONDITIONAL)
         if tok in _COMPARING:
             raise self.error(_comparison(tok))
         if tok == "=":
@@ -851,6 +840,12 @@ class Parser:
             self.loops -= 1
 
     def _for(self, indent: int) -> For:
+        loop = self._loop_header(_COLON)
+        self.assigned.update(loop.var if type(loop.var) is tuple else (loop.var,))
+        return loop._replace(body=self._loop_body(indent, "for line"))
+
+    def _loop_header(self, ends: frozenset[str]) -> For:
+        """``for names in …`` up to one of ``ends``: a For with no body yet."""
         start = self.i
         self.i += 1
         names = self._loop_names()
@@ -861,7 +856,7 @@ class Parser:
             tok not in self.shadowing and tok not in self.assigned else "each"
         if over == "each":
             first = self.i
-            args = [tuple(self.expression(_COLON))]
+            args = [tuple(self.expression(ends))]
             texts = (self.text(first, self.i),)
         else:
             args, texts = self._loop_args(over)
@@ -875,9 +870,28 @@ class Parser:
             raise self.error(_unpacking(over, names, wanted), start + 1)
         for name in names:
             self._check_target(name)  # for sin in x: sin is the program's value now
-        self.assigned.update(names)
         var = names[0] if len(names) == 1 else tuple(names)
-        return For(var, tuple(args), self._loop_body(indent, "for line"), start, over, texts)
+        return For(var, tuple(args), (), start, over, texts)
+
+    def clauses(self, element: Code, pos: int) -> Comprehension:
+        """The ``for`` and ``if`` clauses after a comprehension's element (the first a for),
+        as nested loops and branches whose innermost block collects the element."""
+        clauses: list = []
+        while self.toks[self.i] in ("for", "if"):
+            if self.toks[self.i] == "for":
+                clauses.append(self._loop_header(_CLAUSE_ENDS))
+            else:
+                self.i += 1
+                clauses.append(self.condition(_CLAUSE_ENDS))
+        body: tuple = (Collect(element, pos),)
+        names: list[str] = []
+        for clause in reversed(clauses):
+            if type(clause) is For:
+                body = (clause._replace(body=body),)
+                names += clause.var if type(clause.var) is tuple else (clause.var,)
+            else:
+                body = (If(((clause, body),), None, clause.pos),)
+        return Comprehension(body[0], tuple(dict.fromkeys(names)), 0, pos)
 
     def _loop_names(self) -> list[str]:
         """The loop variable, or the names a step unpacks into (``for i, w in …``)."""
@@ -1082,9 +1096,8 @@ class Parser:
         if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
             return Return(None, start)
         code = self._values(start)
-        if code and type(code[-1]) is TupleOf and self.toks[self.i] == "if":
-            raise self.error(_CONDITIONAL)  # return a, b if c else d: one value's, in a tuple
-        return self._valued(list(code), start, lambda c: Return(c, start))
+        self._value_end()
+        return Return(code, start)
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
@@ -1318,6 +1331,74 @@ _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
 _LOOPS = {"range": (1, 3, 1), "enumerate": (1, 1, 2), "zip": (2, 0, 0)}
 
 
+def _conditional(p: Parser, s: _Expr, stops: frozenset[str]) -> bool:
+    """``a if c else b`` (Python's lowest precedence: a is all that was read since the
+    innermost open bracket or the start) as a Choice: an if/else whose branches each give their
+    value, ``a if c else b if d else e`` its elif. Only the branch taken is evaluated, and its
+    decision is recorded."""
+    if not s.brackets and "<" in stops:  # in a condition: Python compares only b
+        raise p.error(_CONDITIONAL)
+    _reduce(s, 0)
+    start, pos = _value_start(s.code), p.i
+    code = tuple(s.code[start:])
+    del s.code[start:]
+    ends = _ITEM_ENDS if s.brackets else stops | {"if"}
+    branches = []
+    while p.toks[p.i] == "if":
+        p.i += 1
+        cond = p.condition(_ELSE)
+        p.expect("else", "after the condition of a conditional expression (a if condition "
+                 "else b)")
+        branches.append((cond, (Collect(code, pos),)))
+        code = tuple(p.expression(ends))
+    s.code.append(Choice(If(tuple(branches), (Collect(code, pos),), pos), 0, pos))
+    return False
+
+
+def _comprehension(p: Parser, s: _Expr) -> bool:
+    """``[e for i in range(n) if c]``, ``(e for …)`` or a call's one argument
+    ``sum(e for w, x in zip(ws, xs))``: the element's code read so far and the clauses after it
+    are one instruction, the array of the values the loops collect."""
+    _reduce(s, 0)
+    _, kind, _, pos, count = s.stack[-1]
+    if count or kind not in (_LIST, _OPEN, _CALL, _METHOD) or \
+            (s.keywords is not None and pos in s.keywords):
+        raise p.error("a comprehension stands alone in its brackets: [e for i in range(n)], "
+                      "or sum(e for …) as a call's only argument")
+    start = _value_start(s.code)
+    element = tuple(s.code[start:])
+    del s.code[start:]
+    s.code.append(p.clauses(element, pos))
+    closer = _CLOSER[kind]
+    if p.toks[p.i] != closer:
+        raise p.error(f"expected {closer!r} after the comprehension (its element, then for and "
+                      f"if clauses), found {describe(p.toks[p.i])}")
+    if kind in (_LIST, _OPEN):  # the brackets are the comprehension's own
+        s.stack.pop()
+        s.brackets -= 1
+        p.i += 1
+    return False
+
+
+def _value_start(code: list) -> int:
+    """Where the last whole value of postfix ``code`` starts (what it pushes, counted back)."""
+    need = 1
+    for k in range(len(code) - 1, -1, -1):
+        ins = code[k]
+        kind = type(ins)
+        if kind is Apply:
+            need += ins.op.arity - 1
+        elif kind is Index:
+            need += ins.nargs
+        elif kind in (Call, Method, ListOf, TupleOf, Slice):
+            need += ins.nargs - 1
+        elif kind not in (Attr, Keyword):  # a Ref, Const, Nothing or Comprehension pushes one
+            need -= 1
+        if need == 0:
+            return k
+    raise AssertionError("postfix code holds a whole value")
+
+
 def _unpacking(over: str, names: list[str], wanted: int) -> str:
     got = ", ".join(names)
     if over in ("range", "each"):
@@ -1431,6 +1512,8 @@ def _tuple_argument(p: Parser, s: _Expr) -> bool:
 
 
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
+    if name == "sum" and nargs == 2 and _started_sum(s.code, pos):
+        return
     if type(name) is tuple:  # a def shadowing a function of the table
         s.code.append(Call(name[0], nargs, pos))
     elif name in ops.FUNCTIONS and not _array_call(name, nargs):
@@ -1443,6 +1526,18 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
         s.code.append(_new(Apply, (op, pos)))
     else:
         s.code.append(Call(name, nargs, pos))
+
+
+def _started_sum(code: list, pos: int) -> bool:
+    """Python's ``sum(e for …, start)`` (micrograd's neuron: ``sum((w*x for …), b)``), its
+    first argument a comprehension: ``start + sum(…)``, start evaluated first, as Python does
+    (NumPy's ``sum(a, axis)`` takes an array, not a generator)."""
+    k = _value_start(code)
+    if k == 0 or type(code[k - 1]) is not Comprehension:
+        return False
+    generated = code[k - 1]
+    code[k - 1:] = [*code[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
+    return True
 
 
 def _stray_comma(p: Parser) -> str:
@@ -1660,18 +1755,15 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "" or tok == ";" or (tok in (":", "=", *COMPARISONS, *AUGMENTED) and
                                    not s.brackets):
         return True
-    if tok in ("and", "or", "in", "if", "else") and not s.brackets:
+    if tok in ("and", "or", "in", "else") and not s.brackets:
         return True
     prev = p.toks[p.i - 1]
     if is_number(tok) and is_number(prev) and p.tokens.adjacent(p.i) and tok[0] == ".":
         return _malformed(p)
-    if tok == "if" and s.brackets:
-        raise p.error(_CONDITIONAL)
     if tok == "=" and s.brackets and _in_call(s):
         return _keyword(p, s)
     if tok == "for" and s.brackets:
-        raise p.error("a comprehension ([… for i in range(n)]) is not read: build the array "
-                      "with a for loop (b = zeros(n), then b[i] = … in the loop)")
+        return _comprehension(p, s)
     if prev == "lambda" and is_name(tok):
         raise p.error("lambda is not read: write def name(a): return expression")
     if is_number(tok) or is_name(tok) or tok == "(":
@@ -1751,9 +1843,8 @@ _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
 
 _NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
              "with reshape (reshape(x, n, 1) for a column)")
-_CONDITIONAL = ("a conditional expression (a if condition else b) is read as a whole value "
-                "only (name = a if condition else b, return a if condition else b): give this "
-                "one a name of its own first")
+_CONDITIONAL = ("a conditional expression in a condition is written in brackets, "
+                "(a if c else b) > 0, as Python compares only its else-part otherwise")
 # Python statements tracer does not read, at a line's start, and what to write instead.
 _TRY = "try/except is not read: leave it out (a program runs, or stops with one error that " \
     "says where)"

@@ -9,9 +9,10 @@ Instructions: ``Ref`` reads a name; a ``Const`` is a number as written; ``Apply`
 the op table on the values before it; ``Call`` a function that is not an elementary op (an
 array function such as ``sum`` or ``dot``, or a ``def`` of the program); ``Method``
 ``b.norm()`` (the receiver is the first argument); ``Attr`` ``b.T``; ``Index`` ``b[i, j]``;
-``ListOf`` ``[a, b, c]``; ``TupleOf`` ``a, b`` (a def's ``return a, b``, the right side of
-``a, b = b, a + b``: several values, only unpacked or indexed). Positions are token numbers
-(``Tokens.offset`` finds the character).
+``ListOf`` ``[a, b, c]``; ``Comprehension`` ``[e for i in range(n)]``; ``Choice``
+``a if c else b``; ``TupleOf`` ``a, b``
+(a def's ``return a, b``, the right side of ``a, b = b, a + b``: several values, only
+unpacked or indexed). Positions are token numbers (``Tokens.offset`` finds the character).
 """
 
 from __future__ import annotations
@@ -94,6 +95,26 @@ class Slice(NamedTuple):
 class Nothing(NamedTuple):
     """A part of a slice left out (``a[1:]``'s stop): pushes None."""
 
+    nargs: int  # always 0
+    pos: int
+
+
+class Comprehension(NamedTuple):
+    """``[e for i in range(n) if c]`` (or a generator, ``sum(e for w in ws)``): ``loop`` is a
+    ``For`` whose innermost block ``Collect``s e; pushes the array of what it collected. The
+    loops' ``names`` are its own, as in Python 3 (what they held before is theirs again)."""
+
+    loop: Any  # For
+    names: tuple[str, ...]
+    nargs: int  # always 0
+    pos: int
+
+
+class Choice(NamedTuple):
+    """``a if c else b``: ``choice`` is an ``If`` whose branches each ``Collect`` their value;
+    pushes the value of the branch taken (only that branch is evaluated)."""
+
+    choice: Any  # If
     nargs: int  # always 0
     pos: int
 
@@ -221,6 +242,13 @@ class Unpack(NamedTuple):
 
     targets: tuple[str, ...]
     positions: tuple[int, ...]  # each target's token
+    code: Code
+    pos: int
+
+
+class Collect(NamedTuple):
+    """The innermost statement of a comprehension's loops: the element's value is collected."""
+
     code: Code
     pos: int
 
