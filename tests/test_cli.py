@@ -463,6 +463,8 @@ def test_hessian_command(runner):
                          "json").stdout)
     assert doc["hessian"]["x1"]["x2"] == 2 and doc["hessian"]["x2"]["x2"] == 0
     assert doc["cost"]["hessian"]["passes"] == 2 and doc["cost"]["gradient"]["passes"] == 1
+    one = run(runner, "hessian", "x^3", "--at", "x=2")
+    assert "the Hessian took 1 pass, one per input" in " ".join(one.stdout.split())
     doc = json.loads(run(runner, "hessian", LECTURE, "--at", AT, "--exact", "-f",
                          "json").stdout)
     assert doc["hessian_exact"]["x1"] == {"x1": "1/9", "x2": "1"}

@@ -11,6 +11,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Etc, Name, Node, Num, Sym, Tup
 from tracer.core.ops import BY_NAME
+from tracer.core.printer import plural
 from tracer.pipeline import Pass
 from tracer.views.document import (
     Block,
@@ -201,7 +202,7 @@ def _hessian_summary(hrun: Any) -> list[Block]:
         )),
         Para(("Why the second derivative costs more: ",
               "the gradient took 1 reverse pass of ", Value(gradient_ops), " operations; the "
-              f"Hessian took {n} passes, one per input, each about "
+              f"Hessian took {plural(n, 'pass')}, one per input, each about "
               f"{OPERATIONS_PER_ARGUMENT} times as much work (a tangent sweep, the partials' "
               "tangents, and an adjoint sweep carrying tangents): ", Value(hrun.operations),
               " operations, ", Value(ratio), " times the gradient's, and the factor grows "
