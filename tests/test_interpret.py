@@ -316,6 +316,14 @@ def test_a_conditional_expression_inside_an_expression():
                     x=-1).outputs == {"y": -2}
 
 
+def test_a_lambda_given_a_name_is_a_def():
+    ev = evaluate("f = lambda t: t*t\ny = f(x) + f(2*x)", x=1)
+    assert ev.outputs == {"y": 5} and pipeline.run_reverse(ev).passes[0].result == {"x": 10}
+    ev = evaluate("relu = lambda t: t if t > 0 else 0*t\ny = relu(x) * relu(-x) + relu(x)", x=2)
+    assert ev.outputs == {"y": 2} and pipeline.run_reverse(ev).passes[0].result == {"x": 1}
+    assert evaluate("k = lambda: 2\ny = k()*x", x=3).outputs == {"y": 6}
+
+
 def test_comprehensions_run_as_loops_that_collect():
     """[e for … in … if …] and a call's one generator argument, sum(e for …): the loops run
     as for statements (their decision lines), the loop names are the comprehension's own."""

@@ -203,7 +203,13 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = max(x, i for i in range(3))", "a comprehension stands alone in its brackets", 13),
     ("y = sum(i for i in range(3), 2)", "expected ')' after the comprehension", 27),
     ("y = [x for in range(3)]", "expected a loop variable after 'for', found the name 'in'", 11),
-    ("f = lambda t: t*t", "lambda is not read: write def name(a): return expression", 11),
+    ("y = (lambda t: t)(x)", "a lambda is read as a name's value, f = lambda t: expression",
+     12),
+    ("f = lambda t u: t\ny = f(x)", "expected ',' or ':' after the parameter t, found the "
+     "name 'u'", 13),
+    ("f = lambda t, a=1: t\ny = f(x)", "expected ',' or ':' after the parameter a, found '=' "
+     "(for a default, write def f(…): return …)", 15),
+    ("f = lambda 2: t\ny = f(x)", "expected a parameter name or ':' in the lambda", 11),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
     ("w = tensor([x, 2.0], requires_grad=True)", "requires_grad=… is not read: leave it out",
      34),

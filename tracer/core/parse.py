@@ -630,17 +630,21 @@ class Parser:
             self.tuples = False
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement:
+    def _plain_assignment(self, target: str) -> Statement | Def:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
+        if self.toks[start + 2] == "lambda":
+            return self._lambda(target)
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
         self.assigned.add(target)
         return Statement(target, tuple(code), start, self.tokens)
 
-    def _assignment(self, target: str, sign: str) -> Statement | tuple[Statement, ...]:
+    def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement, ...]:
         start = self.i
+        if sign == "=" and self.toks[start + 2] == "lambda":
+            return self._lambda(target)
         self._check_target(target)
         if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
             return self._chained(target)
@@ -975,6 +979,38 @@ class Parser:
         finally:
             self.loops, self.functions, self.params = loops, self.functions - 1, outer
         return Def(name, tuple(params), body, start, tuple(defaults))
+
+    def _lambda(self, name: str) -> Def:
+        """``f = lambda a, b: expression``: a def of one return, as Python makes it."""
+        start = self.i
+        self._check_target(name)
+        self.i += 3
+        params: list[str] = []
+        while self.toks[self.i] != ":":
+            param = self.toks[self.i]
+            if not is_name(param) or param in KEYWORDS:
+                raise self.error(f"expected a parameter name or ':' in the lambda, found "
+                                 f"{describe(param)}")
+            if param in params:
+                raise self.error(f"the lambda {name} has two parameters named {param}")
+            params.append(param)
+            self.i += 1
+            if self.toks[self.i] == ",":
+                self.i += 1
+            elif self.toks[self.i] != ":":
+                raise self.error(f"expected ',' or ':' after the parameter {param}, found "
+                                 f"{describe(self.toks[self.i])}" + (
+                                     f" (for a default, write def {name}(…): return …)"
+                                     if self.toks[self.i] == "=" else ""))
+        self.i += 1
+        self.defined.add(name)
+        outer, self.params = self.params, self.params | set(params)
+        try:
+            code = self.expression(_SEMICOLON)
+        finally:
+            self.params = outer
+        self._value_end()
+        return Def(name, tuple(params), (Return(tuple(code), start),), start)
 
     def _import(self, indent: int) -> Jump:
         """``import numpy as np``, ``import torch.nn.functional as F``, ``from math import
@@ -1765,7 +1801,8 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "for" and s.brackets:
         return _comprehension(p, s)
     if prev == "lambda" and is_name(tok):
-        raise p.error("lambda is not read: write def name(a): return expression")
+        raise p.error("a lambda is read as a name's value, f = lambda t: expression, then "
+                      "f(x); here, give it a name first")
     if is_number(tok) or is_name(tok) or tok == "(":
         hint = ""
         if tok == "(":
@@ -1850,7 +1887,7 @@ _TRY = "try/except is not read: leave it out (a program runs, or stops with one 
     "says where)"
 _NOT_READ = {
     "print": "tracer's tables show every value the program computes: leave print out",
-    "lambda": "write the function as def name(a): return expression",
+    "lambda": "a lambda is read as a name's value: f = lambda t: expression, then f(x)",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
     "assert": "assert is not read: tracer checks nothing as it runs (its tables show every "
               "value); leave it out",
