@@ -64,6 +64,8 @@ def test_writers_and_displays():
     assert json.loads(r.to_json(quiz="values"))["quiz"] == "values"
     assert "flowchart LR" in t.graph("reverse").to_mermaid()
     assert repr(t) == "<tracer formula: 2 inputs, 4 rows, outputs y>"
+    one = tracer.trace("sin(x)", at={"x": 1})
+    assert repr(one) == "<tracer formula: 1 input, 1 row, outputs y>"
 
 
 def test_the_api_and_the_command_line_write_the_same_notation():

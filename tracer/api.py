@@ -30,6 +30,7 @@ from tracer import pipeline, views
 from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
+from tracer.core.printer import plural
 from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem
 from tracer.render import DIGITS
 
@@ -606,8 +607,8 @@ class Formula(_Writers):
 
     def __repr__(self) -> str:
         trace = self._ev.trace
-        return (f"<tracer formula: {trace.n} inputs, {trace.last} rows, outputs "
-                f"{', '.join(trace.output_names)}>")
+        return (f"<tracer formula: {plural(trace.n, 'input')}, {plural(trace.last, 'row')}, "
+                f"outputs {', '.join(trace.output_names)}>")
 
 
 @_speaks

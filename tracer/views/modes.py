@@ -154,7 +154,7 @@ def jacobian_document(jrun: JacobianRun, opts: ViewOptions = DEFAULTS) -> Docume
         ("reverse", Value(rev.passes), Value(rev.operations), "one output's row"),
     ), ("Cost: a pass sweeps the whole trace; an operation is one multiply-add, one per row "
         f"argument ({trace.operations} per pass here, after one primal sweep of "
-        f"{trace.last} rows).",))
+        f"{plural(trace.last, 'row')}).",))
     return Document("tracer: Jacobian", (
         Heading(("Jacobian",)), *formula_blocks(ev, opts),
         *jacobian_grid(jrun.matrix, trace.inputs),
