@@ -431,6 +431,62 @@ def test_a_quiz_marks_answers_in_place_and_grade_agrees(browser, tmp_path, runne
     assert severe(browser) == []
 
 
+def download_answers(browser, tmp_path: Path) -> Path:
+    """Press "Download my answers (CSV)" and return the file the browser wrote."""
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    for old in browser.downloads.glob("*"):
+        old.unlink()
+    browser.find_element(By.ID, "download").click()
+    download = browser.downloads / "answers.csv"
+    for _ in range(100):  # the browser writes it in the background
+        if download.exists() and download.stat().st_size:
+            break
+        time.sleep(0.05)
+    submitted = tmp_path / "answers.csv"
+    shutil.copy(download, submitted)
+    return submitted
+
+
+def test_an_exact_quizs_answers_fill_the_exact_columns_too(browser, tmp_path, runner):
+    """An --exact quiz asks for each value's exact form (the CSV's … exact columns): the
+    page wrote the answer into the value column alone, so grade marked every exact cell
+    missing; √(2) typed on the page now fills both."""
+    html = tmp_path / "quiz.html"
+    key = tmp_path / "key.csv"
+    made = run(runner, "reverse", "sqrt(x1)*x2", "--at", "x1=2,x2=3", "--exact",
+               "--interactive", "--quiz", "-o", str(html), "--answers", str(key))
+    assert made.exit_code == 0, made.stderr
+    data = page_data(html.read_text(encoding="utf-8"))
+    assert len(data["answers"]) == 7
+    for answer in data["answers"]:  # the exact column is the value column's neighbour
+        line, column = answer["at"]
+        assert data["csv"][line][answer["exact"]] == ""  # a blank of the quiz
+        assert data["csv"][0][column].endswith(" value")
+        assert data["csv"][0][answer["exact"]] == data["csv"][0][column][:-5] + "exact"
+    open_page(browser, html.read_text(encoding="utf-8"), tmp_path)
+    # rows v₋₁ v₀ v₁ v₂ y; column 1 is the primal's value, 3 the adjoint's
+    type_answers(browser, {
+        (0, 3): "3 √(2)/4", (1, 3): "√(2)", (2, 1): "√(2)", (2, 3): "3",
+        (3, 1): "3 √(2)", (3, 3): "1",
+        (4, 1): "4.243",  # the value to 4 digits: right as a value, not as an exact form
+    })
+    graded = run(runner, "grade", str(download_answers(browser, tmp_path)), "--against",
+                 str(key), "-f", "json")
+    report = json.loads(graded.stdout)
+    exact = [(m["status"], m["submitted"]) for m in report["marks"]
+             if m["cell"].endswith(" exact")]
+    assert len(exact) == 10 and exact.count(("wrong", "4.243")) == 1, exact
+    assert [s for s, _ in exact].count("right") == 9
+    assert ("right", "3*sqrt(2)/4") in exact and ("right", "sqrt(2)") in exact
+    statuses = [m["status"] for m in report["marks"]]
+    assert statuses.count("wrong") == 1 and "missing" not in statuses, report["marks"]
+    assert graded.exit_code == 1, graded.stderr
+    assert severe(browser) == []
+
+
 def test_a_forward_quiz_over_two_passes_checks_every_table(browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -227,8 +227,12 @@
   $("#download").addEventListener("click", () => {
     const grid = data.csv.map((row) => row.slice());
     for (const input of inputs) {
-      const place = data.answers[Number(input.dataset.answer)].at;
-      if (place) grid[place[0]][place[1]] = ascii(input.value);
+      const answer = data.answers[Number(input.dataset.answer)];
+      if (!answer.at) continue;
+      const [line, column] = answer.at;
+      grid[line][column] = ascii(input.value);
+      // an exact quiz asks for the exact form too: the same answer (√(2), 1/3 + ln(3))
+      if (answer.exact !== null) grid[line][answer.exact] = ascii(input.value);
     }
     const text = grid.map((row) => row.map(field).join(",")).join("\n") + "\n";
     const link = document.createElement("a");

@@ -55,6 +55,7 @@ from tracer.views.document import (
 
 GRAPH_NODES = 150  # the most nodes drawn beside a table; a larger graph is left out
 VALUE = " value"  # how a CSV column that holds a value is named (what tracer grade reads)
+EXACT = " exact"  # … and one that holds its exact form (an --exact quiz)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class WorksheetWriter(html.HtmlWriter):
         for g, cell in enumerate(row):
             step = order.get((r, g), 0)
             given = ' class="given"' if cell.given else ""
-            answer = self.answer(cell, key[g] if isinstance(key, tuple) else None, g,
+            answer = self.answer(cell, key[g] if isinstance(key, tuple) else None,
                                  block.headers[g])
             if g in block.values_only:
                 out = answer if answer is not None else html.value_html(cell.value, self.digits)
@@ -194,13 +195,13 @@ class WorksheetWriter(html.HtmlWriter):
             cells.append(f'<td data-step="{step}"{given}>{answer or out}</td>')
         return "<tr>" + "".join(cells) + "</tr>"
 
-    def answer(self, cell: Cell, key: Cell | None, group: int, header: str) -> str | None:
+    def answer(self, cell: Cell, key: Cell | None, header: str) -> str | None:
         """An input field for a blank the key fills, its mark, and the key to reveal."""
         if key is None or cell.value is not BLANK or cell.given or key.value is BLANK:
             return None
         n = len(self.answers)
         name = chain(key.rule[:1], self.fl) if key.rule else f"row {self.lines + 1}"
-        self.answers.append({"key": _number(key.value), "line": self.lines, "group": group})
+        self.answers.append({"key": _number(key.value), "line": self.lines, "column": header})
         shows = cell_parts(key, self.fl)[1] if key.rule else \
             format_value(key.value, self.digits)
         label = escape(f"{name}: {header}, your answer")
@@ -255,17 +256,22 @@ class WorksheetWriter(html.HtmlWriter):
 
     def csv_grid(self) -> list[list[str]] | None:
         """The quiz CSV, as ``tracer --quiz -f csv`` writes it, as rows of cells; each
-        answer's place in it (its data line, and the value column of its group)."""
+        answer's place in it (its data line, and its group's value column), and in an exact
+        quiz its group's exact column too (``exact``), which the same answer fills: √(2)
+        typed on the page is the value and the exact form grade reads."""
         if not self.answers:
             return None
         from tracer.render import csv as csv_writer
 
         grid = list(csv.reader(csv_writer.write(self.sheet.doc, self.settings).splitlines()))
-        columns = [c for c, name in enumerate(grid[0]) if name.endswith(VALUE)] if grid else []
+        columns = {name: c for c, name in enumerate(grid[0])} if grid else {}
         for a in self.answers:
-            line, group = a.pop("line") + 1, a.pop("group")
-            fits = line < len(grid) and group < len(columns) and columns[group] < len(grid[line])
-            a["at"] = [line, columns[group]] if fits else None
+            line, group = a.pop("line") + 1, a.pop("column")
+            value, exact = columns.get(group + VALUE), columns.get(group + EXACT)
+            fits = line < len(grid) and value is not None and value < len(grid[line])
+            a["at"] = [line, value] if fits else None
+            a["exact"] = exact if fits and exact is not None and exact < len(grid[line]) \
+                else None
         return grid
 
     def finish(self, doc: Document, parts: list[str]) -> str:
