@@ -234,8 +234,11 @@ def write(doc: Document, settings: Settings, fmt: str = "terminal",
     every line again, would cost many times what laying the table out did. Every other block
     is printed by rich, as ``to_console`` prints it."""
     buffer = io.StringIO()
+    # force_jupyter=False: in Jupyter rich would display what it prints (the heading, the
+    # sentences) in the notebook and leave it out of the text returned
     console = Console(file=buffer, width=settings.width, color_system=None,
-                      force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
+                      force_terminal=False, force_jupyter=False, legacy_windows=False,
+                      highlight=False, emoji=False)
     writer = TerminalWriter(Settings(settings.digits, width=console.width), encoding)
     for blank, block in _spaced(doc):
         if blank:
