@@ -290,6 +290,23 @@ def test_the_decisions_under_one_row_are_cut_as_rows_are():
     assert len(table.rows) == 3 + 201 + 1  # v₀, v₁ and v₂, the decisions, y = v₂
     every = views.trace_table(ev, None, None, max_rows=None)
     assert sum(isinstance(r, Note) for r in every.rows) == 100_000
+    (note,) = views.parts.path_note(ev)
+    assert note.items[0].startswith("The program took 100,000 decisions as it ran")
+
+
+@pytest.mark.parametrize("fmt, line", [
+    ("terminal", "⋮ 1 row not shown (--max-rows 0 shows all)"),
+    ("markdown", "| ⋮ 1 row not shown | ⋮ |"),
+    ("latex", r"\multicolumn{2}{l}{$\vdots$ 1 row not shown} \\"),
+    ("html", '<tr><td class="gap" colspan="2">⋮ 1 row not shown</td></tr>'),
+])
+def test_one_row_left_out_is_one_row(runner, fmt, line):
+    from helpers import run
+
+    result = run(runner, "trace", "a = x\nb = 2*x\nc = a*b\ny = c + a", "--at", "x=1",
+                 "--max-rows", "3", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert line in result.stdout.splitlines()
 
 
 def test_the_terminal_prints_a_few_hundred_lines_of_a_loop_that_adds_no_row(runner, tmp_path):

@@ -35,7 +35,7 @@ from typing import Any
 
 from tracer.core.nodes import Sym, walk
 from tracer.core.ops import OPS
-from tracer.core.printer import TEXT, chain, format_value
+from tracer.core.printer import TEXT, chain, format_value, not_shown
 from tracer.errors import InputFileError
 from tracer.render import graph as draw
 from tracer.render import html
@@ -164,8 +164,8 @@ class WorksheetWriter(html.HtmlWriter):
         shown_at = 0
         for r, row in enumerate(block.rows):
             if isinstance(row, Gap):
-                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} '
-                             "rows not shown</td></tr>")
+                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ '
+                             f"{not_shown(row.hidden)}</td></tr>")
             elif isinstance(row, Note):  # a decision shows with the row before it
                 lines.append(f'<tr class="note"><td class="control" colspan="{len(head)}" '
                              f'data-step="{shown_at}">{html.inline(row.items, self.digits)}'

@@ -15,7 +15,15 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import Shown, digits_apart, exact_hooks, plural, shown_names, visible
+from tracer.core.printer import (
+    Shown,
+    digits_apart,
+    exact_hooks,
+    not_shown,
+    plural,
+    shown_names,
+    visible,
+)
 from tracer.core.reverse import contributions
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
@@ -121,7 +129,7 @@ def shown_notes(controls: list[Control], ev: Evaluation, max_rows: int | None) -
     head, tail = _ends(max_rows)
     hidden = len(controls) - head - tail
     return [*(control_note(c, ev) for c in controls[:head]),
-            Note((f"⋮ {hidden:,} decision{'' if hidden == 1 else 's'} not shown",)),
+            Note((f"⋮ {not_shown(hidden, 'decision')}",)),
             *(control_note(c, ev) for c in controls[-tail:])]
 
 
@@ -211,7 +219,8 @@ def path_note(ev: Evaluation) -> list[Block]:
     count = len(ev.trace.controls)
     if not count:
         return []
-    return [Para((f"The program took {plural(count, 'decision')} as it ran (the lines between "
+    said = f"{count:,} decision{'' if count == 1 else 's'}"  # 100,000, not 100000
+    return [Para((f"The program took {said} as it ran (the lines between "
                   "the rows); the trace holds the operations of the path it took, so every "
                   "derivative here is the derivative along that path: at another point it may "
                   "take another.",), style="note")]
