@@ -473,6 +473,13 @@ def test_an_exact_quizs_answers_fill_the_exact_columns_too(browser, tmp_path, ru
         (3, 1): "3 √(2)", (3, 3): "1",
         (4, 1): "4.243",  # the value to 4 digits: right as a value, not as an exact form
     })
+    from selenium.webdriver.common.by import By
+
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".mark")]
+    # the page marks as grade does: the decimal is not the exact form asked for
+    assert marks == ["✓ right"] * 6 + ["≈ right as a decimal, but the exact form is asked"]
+    assert browser.find_element(By.ID, "score").text == "Score: 6 of 7 right, 1 wrong, 0 to do"
+    assert len(browser.find_elements(By.CSS_SELECTOR, 'input[aria-invalid="true"]')) == 1
     graded = run(runner, "grade", str(download_answers(browser, tmp_path)), "--against",
                  str(key), "-f", "json")
     report = json.loads(graded.stdout)
@@ -485,6 +492,21 @@ def test_an_exact_quizs_answers_fill_the_exact_columns_too(browser, tmp_path, ru
     assert statuses.count("wrong") == 1 and "missing" not in statuses, report["marks"]
     assert graded.exit_code == 1, graded.stderr
     assert severe(browser) == []
+
+
+def test_the_pages_tolerances_are_grades():
+    """The page marks an answer as tracer grade will: a value to within grade's default
+    tolerance, an exact form to within rounding only."""
+    import inspect
+
+    from tracer.teaching import grade
+
+    defaults = inspect.signature(grade.grade).parameters
+    assert (defaults["rel_tol"].default, defaults["abs_tol"].default) == worksheet.TOLERANCE
+    assert worksheet.EXACT_TOLERANCE == (grade.EXACT_REL, grade.EXACT_ABS)
+    data = page_data(sheet(quiz="values"))
+    assert data["tolerance"] == [1e-3, 1e-6] and data["exact_tolerance"] == [1e-12, 0.0]
+    assert all(a["exact"] is None for a in data["answers"])  # not an exact quiz
 
 
 def test_a_forward_quiz_over_two_passes_checks_every_table(browser, tmp_path):

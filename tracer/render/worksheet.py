@@ -56,6 +56,10 @@ from tracer.views.document import (
 GRAPH_NODES = 150  # the most nodes drawn beside a table; a larger graph is left out
 VALUE = " value"  # how a CSV column that holds a value is named (what tracer grade reads)
 EXACT = " exact"  # … and one that holds its exact form (an --exact quiz)
+# tracer grade's tolerances (relative, absolute), for a value and for an exact form (which is
+# right to within rounding only); tests/test_render_worksheet.py checks they agree with grade's
+TOLERANCE = (1e-3, 1e-6)
+EXACT_TOLERANCE = (1e-12, 0.0)
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,8 @@ class WorksheetWriter(html.HtmlWriter):
         body = "\n".join(p for _, p in blocks if p)
         quiz = bool(self.answers)
         data = {"steps": self.steps, "answers": self.answers, "csv": self.csv_grid(),
-                "tolerance": [1e-3, 1e-6], "quiz": quiz}
+                "tolerance": list(TOLERANCE), "exact_tolerance": list(EXACT_TOLERANCE),
+                "quiz": quiz}
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
             "<", "\\u003c")
         tools = QUIZ_TOOLS if quiz else ""
