@@ -187,6 +187,36 @@ def test_a_quiz_embeds_the_key_and_the_quiz_csv(runner, tmp_path):
         assert answer["key"] == pytest.approx(float(key[line][column]))  # … the key's value
 
 
+@pytest.mark.parametrize("args", [["--sweep"], ["--exact"], ["--sweep", "--exact"]])
+def test_every_answer_has_its_place_in_the_quiz_csv(runner, tmp_path, args):
+    """The download writes each answer where the page says (as the page's script does):
+    filled with the key's numbers, the file grades all right. A --sweep quiz put its sweep
+    answers in the columns of the tables before it (Backward Sweep's in Forward Primal
+    Trace value), an --exact quiz left its exact columns blank."""
+    page, key = tmp_path / "quiz.html", tmp_path / "key.csv"
+    made = run(runner, "reverse", LECTURE, "--at", AT, *args, "--interactive", "--quiz", "-o",
+               str(page), "--answers", str(key))
+    assert made.exit_code == 0, made.stderr
+    data = page_data(page.read_text(encoding="utf-8"))
+    grid = data["csv"]
+    for answer in data["answers"]:
+        line, column = answer["at"]
+        grid[line][column] = repr(answer["key"])
+        if answer["exact"] is not None:
+            grid[line][answer["exact"]] = repr(answer["key"])
+    filled = tmp_path / "answers.csv"
+    with filled.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(grid)
+    graded = run(runner, "grade", str(filled), "--against", str(key), "-f", "json")
+    report = json.loads(graded.stdout)
+    assert [m for m in report["marks"] if m["status"] != "right"] == []
+    assert graded.exit_code == 0
+    if "--sweep" in args:
+        places = {grid[0][a["at"][1]] for a in data["answers"]}
+        assert places == {"Forward Primal Trace value", "Backward Sweep value",
+                          "Adjoint So Far value"}
+
+
 def test_the_rules_quiz_keeps_its_steps_on_the_keys_nodes():
     plain = page_data(sheet(quiz="values"))["steps"]
     assert page_data(sheet(quiz="rules"))["steps"] == plain
