@@ -141,6 +141,27 @@ def test_the_tour_notebook_runs_in_jupyter():
                for d in shown)  # the network's step, read from the notebook's folder
 
 
+def test_to_text_in_jupyter_returns_the_whole_text_and_displays_nothing():
+    """In a real kernel rich displayed to_text()'s heading and sentences in the notebook (7
+    outputs for a reverse run) and left them out of the string."""
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
+    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "import tracer\n"
+        f"t = tracer.trace({LECTURE!r}, at={{'x1': 3, 'x2': -4}})\n"
+        "texts = [t.to_text(), t.reverse().to_text(), t.jacobian().to_text(),\n"
+        "         t.check().to_text(), t.hessian().to_text()]\n"
+        "print('|'.join(s.splitlines()[0] for s in texts), 'Gradient of y' in texts[1])")]
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    outputs = notebook.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["stream"], outputs
+    assert outputs[0]["text"] == (
+        "Evaluation trace|Reverse mode|Jacobian|Autodiff against symbolic and numerical "
+        "derivatives|Hessian (forward-over-reverse) True\n")
+
+
 @pytest.mark.parametrize("compute, contents", [
     (lambda t: t.jacobian(), ["\\textbf{Jacobian}", "{-4.333} & {4}", "\\text{reverse} & {1}"]),
     (lambda t: t.check(), ["\\text{Forward difference}", "{0.1}", "\\text{Size}"]),

@@ -482,6 +482,48 @@ def test_the_note_on_the_errors_says_what_the_table_shows(formula, at, says):
     assert says in " ".join(text.split())
 
 
+@pytest.mark.parametrize(("formula", "at", "says"), [
+    # a parabola: the forward errors fall then rise; the central ones, exact but for
+    # rounding, only rise (the note said both first fall)
+    ("x^2", 1.0, ["The error first falls as h shrinks for forward differences (truncation "
+                  "error, of order h), then rises again (round-off: f(x + h) − f(x) cancels",
+                  "The error does not fall as h shrinks for central differences: their "
+                  "truncation error is below the round-off from the largest step on (central "
+                  "differences of a line or a parabola are exact but for rounding)",
+                  "f(x + h) − f(x − h) cancels more of the digits",
+                  "The best steps here: h = 1e-08 forward, h = 0.1 central;"]),
+    # steps relative to 10⁸: the forward errors fall all the way, the central ones turn
+    ("sin(x)", 1e8, ["The error falls as h shrinks, all the way to h = 0.0001, for forward "
+                     "differences (truncation error, of order h)",
+                     "The error first falls as h shrinks for central differences (truncation "
+                     "error, of order h²), then rises again"]),
+    # an even function at 0: every central difference is exact, none is best
+    ("x^4", 0.0, ["The error is 0 at every step for central differences: they are exact here.",
+                  "The best steps here: h = 1e-12 forward, any h central;"]),
+])
+def test_the_note_on_the_errors_tells_forward_and_central_apart_where_they_differ(
+        formula, at, says):
+    from tracer.render.terminal import render_terminal
+    from tracer.views.checks import check_document
+
+    text = render_terminal(check_document(check(pipeline.prepare(formula, {"x": at}))), width=400)
+    text = " ".join(text.split())
+    for said in says:
+        assert said in text, said
+    assert "of order h for forward and h² for central differences" not in text
+
+
+def test_the_note_on_the_errors_is_one_sentence_where_they_agree():
+    from tracer.render.terminal import render_terminal
+    from tracer.views.checks import check_document
+
+    text = render_terminal(check_document(check(pipeline.prepare("sin(x)", {"x": 1.0}))),
+                           width=400)
+    assert "shrinks for forward differences" not in text
+    assert "shrinks for central differences" not in text
+    assert "of order h for forward and h² for central differences" in " ".join(text.split())
+
+
 def test_trig_over_a_high_power_is_not_given_to_sympys_simplify():
     """sympy's trigsimp expands sin's argument: the derivative of sin(((x²+1)²+1)²+1)/x
     simplified for minutes (and a loop squaring b four times before sin(b), for more than

@@ -234,6 +234,15 @@ def test_plural_counts_a_noun():
         "1 pass", "2 passes", "0 inputs", "1 output"]
 
 
+def test_what_a_table_leaves_out_is_counted_in_the_singular_too():
+    """Every writer said "⋮ 1 rows not shown" when --max-rows left out one row."""
+    from tracer.core.printer import not_shown
+
+    assert [not_shown(1), not_shown(2), not_shown(99_800, "decision"),
+            not_shown(1, "decision")] == ["1 row not shown", "2 rows not shown",
+                                          "99,800 decisions not shown", "1 decision not shown"]
+
+
 def test_a_shown_value_keeps_the_digits_that_tell_it_apart():
     from hypothesis import given
     from hypothesis import strategies as st

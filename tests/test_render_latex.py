@@ -273,6 +273,10 @@ def test_no_sentence_of_swell_loses_its_notation():
     ("café, naïve", r"caf\'{e}, na\"{\i}ve"),
     ("f(x + h) − f(x) – h²", r"f(x + h) \ensuremath{-} f(x) -- h\ensuremath{^{2}}"),
     ("Aᵀ, 10⁻¹²", r"A\ensuremath{^{T}}, 10\ensuremath{^{-12}}"),
+    # superscript and subscript letters: check's "10⁻ᵏ" was 10\ensuremath{^{-}}[U+1D4F]
+    ("10⁻ᵏ × 10⁸", r"10\ensuremath{^{-k}} \ensuremath{\times} 10\ensuremath{^{8}}"),
+    ("f⁽ᵏ⁾, xᴺ, aᵝᵏ, wᵦ₁", r"f\ensuremath{^{(k)}}, x\ensuremath{^{N}}, a\ensuremath{^{\beta k}}, "
+                         r"w\ensuremath{_{\beta 1}}"),
     ("∂ο", r"\ensuremath{\partial o}"),
     ("smile 😀", "smile [U+1F600]"),
     ("use --digits 6", "use -{}-digits 6"),  # two hyphens, not an en dash
@@ -462,6 +466,23 @@ def test_standalone_compiles_and_fits(tmp_path, args):
     result = run(CliRunner(), *args, "--format", "latex", "--standalone", "-o", str(target))
     assert result.exit_code == 0, result.stderr
     assert compile_tex(tmp_path, "doc", target.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the page")
+def test_checks_relative_steps_are_set_with_a_superscript_k(tmp_path):
+    """At x = 10⁸ check says its steps are 10⁻ᵏ × 10⁸: LaTeX set 10⁻[U+1D4F] × 10⁸."""
+    target = tmp_path / "check.tex"
+    result = run(CliRunner(), "check", "sin(x)", "--at", "x=1e8", "-f", "latex",
+                 "--standalone", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    tex = target.read_text(encoding="utf-8")
+    assert r"The steps are 10\ensuremath{^{-k}} \ensuremath{\times} 10\ensuremath{^{8}}" in tex
+    assert "[U+" not in tex
+    assert compile_tex(tmp_path, "check", tex) == []
+    page = subprocess.run(["pdftotext", "check.pdf", "-"], cwd=tmp_path, capture_output=True,
+                          text=True, check=True).stdout
+    assert "The steps are 10−k × 108" in " ".join(page.split())
 
 
 @pytest.mark.skipif(ENGINE is None, reason=NO_TEX)

@@ -61,6 +61,23 @@ def test_no_colour_codes_and_no_markup_parsing():
     assert "infinite" in text
 
 
+def test_the_text_is_whole_and_nothing_is_displayed_in_jupyter(monkeypatch, capsys):
+    """In Jupyter, rich displays what a console prints (its _is_jupyter looks for IPython):
+    to_text() displayed the heading and the sentences in the notebook and left them out of the
+    string it returned, which held the tables alone."""
+    import rich.console
+    import rich.jupyter
+
+    shown = []
+    monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)
+    monkeypatch.setattr(rich.jupyter, "display", lambda segments, text: shown.append(text))
+    ev = pipeline.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4})
+    text = render_terminal(views.document(pipeline.run_reverse(ev)), width=100)
+    assert text.startswith("Reverse mode\nFormula: y = x₁ x₂ + x₂ - ln(x₁)\n")
+    assert "Gradient of y: (∂y/∂x₁, ∂y/∂x₂) = (-4.333, 4)" in text
+    assert shown == [] and capsys.readouterr().out == ""
+
+
 def test_digits():
     ev = pipeline.prepare(LECTURE, {"x1": 3, "x2": -4})
     text = render_terminal(views.document(pipeline.run_reverse(ev)), digits=8, width=150)

@@ -187,6 +187,36 @@ def test_a_quiz_embeds_the_key_and_the_quiz_csv(runner, tmp_path):
         assert answer["key"] == pytest.approx(float(key[line][column]))  # … the key's value
 
 
+@pytest.mark.parametrize("args", [["--sweep"], ["--exact"], ["--sweep", "--exact"]])
+def test_every_answer_has_its_place_in_the_quiz_csv(runner, tmp_path, args):
+    """The download writes each answer where the page says (as the page's script does):
+    filled with the key's numbers, the file grades all right. A --sweep quiz put its sweep
+    answers in the columns of the tables before it (Backward Sweep's in Forward Primal
+    Trace value), an --exact quiz left its exact columns blank."""
+    page, key = tmp_path / "quiz.html", tmp_path / "key.csv"
+    made = run(runner, "reverse", LECTURE, "--at", AT, *args, "--interactive", "--quiz", "-o",
+               str(page), "--answers", str(key))
+    assert made.exit_code == 0, made.stderr
+    data = page_data(page.read_text(encoding="utf-8"))
+    grid = data["csv"]
+    for answer in data["answers"]:
+        line, column = answer["at"]
+        grid[line][column] = repr(answer["key"])
+        if answer["exact"] is not None:
+            grid[line][answer["exact"]] = repr(answer["key"])
+    filled = tmp_path / "answers.csv"
+    with filled.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(grid)
+    graded = run(runner, "grade", str(filled), "--against", str(key), "-f", "json")
+    report = json.loads(graded.stdout)
+    assert [m for m in report["marks"] if m["status"] != "right"] == []
+    assert graded.exit_code == 0
+    if "--sweep" in args:
+        places = {grid[0][a["at"][1]] for a in data["answers"]}
+        assert places == {"Forward Primal Trace value", "Backward Sweep value",
+                          "Adjoint So Far value"}
+
+
 def test_the_rules_quiz_keeps_its_steps_on_the_keys_nodes():
     plain = page_data(sheet(quiz="values"))["steps"]
     assert page_data(sheet(quiz="rules"))["steps"] == plain
@@ -429,6 +459,84 @@ def test_a_quiz_marks_answers_in_place_and_grade_agrees(browser, tmp_path, runne
     assert statuses.count("wrong") == 3 and statuses.count("unreadable") == 1
     assert statuses.count("missing") == 2
     assert severe(browser) == []
+
+
+def download_answers(browser, tmp_path: Path) -> Path:
+    """Press "Download my answers (CSV)" and return the file the browser wrote."""
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    for old in browser.downloads.glob("*"):
+        old.unlink()
+    browser.find_element(By.ID, "download").click()
+    download = browser.downloads / "answers.csv"
+    for _ in range(100):  # the browser writes it in the background
+        if download.exists() and download.stat().st_size:
+            break
+        time.sleep(0.05)
+    submitted = tmp_path / "answers.csv"
+    shutil.copy(download, submitted)
+    return submitted
+
+
+def test_an_exact_quizs_answers_fill_the_exact_columns_too(browser, tmp_path, runner):
+    """An --exact quiz asks for each value's exact form (the CSV's … exact columns): the
+    page wrote the answer into the value column alone, so grade marked every exact cell
+    missing; √(2) typed on the page now fills both."""
+    html = tmp_path / "quiz.html"
+    key = tmp_path / "key.csv"
+    made = run(runner, "reverse", "sqrt(x1)*x2", "--at", "x1=2,x2=3", "--exact",
+               "--interactive", "--quiz", "-o", str(html), "--answers", str(key))
+    assert made.exit_code == 0, made.stderr
+    data = page_data(html.read_text(encoding="utf-8"))
+    assert len(data["answers"]) == 7
+    for answer in data["answers"]:  # the exact column is the value column's neighbour
+        line, column = answer["at"]
+        assert data["csv"][line][answer["exact"]] == ""  # a blank of the quiz
+        assert data["csv"][0][column].endswith(" value")
+        assert data["csv"][0][answer["exact"]] == data["csv"][0][column][:-5] + "exact"
+    open_page(browser, html.read_text(encoding="utf-8"), tmp_path)
+    # rows v₋₁ v₀ v₁ v₂ y; column 1 is the primal's value, 3 the adjoint's
+    type_answers(browser, {
+        (0, 3): "3 √(2)/4", (1, 3): "√(2)", (2, 1): "√(2)", (2, 3): "3",
+        (3, 1): "3 √(2)", (3, 3): "1",
+        (4, 1): "4.243",  # the value to 4 digits: right as a value, not as an exact form
+    })
+    from selenium.webdriver.common.by import By
+
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".mark")]
+    # the page marks as grade does: the decimal is not the exact form asked for
+    assert marks == ["✓ right"] * 6 + ["≈ right as a decimal, but the exact form is asked"]
+    assert browser.find_element(By.ID, "score").text == "Score: 6 of 7 right, 1 wrong, 0 to do"
+    assert len(browser.find_elements(By.CSS_SELECTOR, 'input[aria-invalid="true"]')) == 1
+    graded = run(runner, "grade", str(download_answers(browser, tmp_path)), "--against",
+                 str(key), "-f", "json")
+    report = json.loads(graded.stdout)
+    exact = [(m["status"], m["submitted"]) for m in report["marks"]
+             if m["cell"].endswith(" exact")]
+    assert len(exact) == 10 and exact.count(("wrong", "4.243")) == 1, exact
+    assert [s for s, _ in exact].count("right") == 9
+    assert ("right", "3*sqrt(2)/4") in exact and ("right", "sqrt(2)") in exact
+    statuses = [m["status"] for m in report["marks"]]
+    assert statuses.count("wrong") == 1 and "missing" not in statuses, report["marks"]
+    assert graded.exit_code == 1, graded.stderr
+    assert severe(browser) == []
+
+
+def test_the_pages_tolerances_are_grades():
+    """The page marks an answer as tracer grade will: a value to within grade's default
+    tolerance, an exact form to within rounding only."""
+    import inspect
+
+    from tracer.teaching import grade
+
+    defaults = inspect.signature(grade.grade).parameters
+    assert (defaults["rel_tol"].default, defaults["abs_tol"].default) == worksheet.TOLERANCE
+    assert worksheet.EXACT_TOLERANCE == (grade.EXACT_REL, grade.EXACT_ABS)
+    data = page_data(sheet(quiz="values"))
+    assert data["tolerance"] == [1e-3, 1e-6] and data["exact_tolerance"] == [1e-12, 0.0]
+    assert all(a["exact"] is None for a in data["answers"])  # not an exact quiz
 
 
 def test_a_forward_quiz_over_two_passes_checks_every_table(browser, tmp_path):

@@ -268,3 +268,62 @@ def test_a_programs_control_characters_reach_no_format(runner, tmp_path, fmt):
     assert not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
                    for c in result.stdout), repr(result.stdout[:200])
     assert ("[U+241B]" if fmt == "latex" else "␛") in result.stdout or fmt == "csv"
+
+
+SWAP_LOOP = "a = x\nb = 2*x\nfor i in range(100000):\n    a, b = b, a\ny = a*b"
+
+
+def test_the_decisions_under_one_row_are_cut_as_rows_are():
+    """A loop that adds no row puts its 10^5 decisions under one row: --max-rows (and the
+    terminal's 200) printed them all, 10^5 lines; now the first and last, as for rows."""
+    from tracer.views.document import Note
+
+    ev = pipeline.prepare(SWAP_LOOP, {"x": 2})
+    table = views.trace_table(ev, None, None, max_rows=200)
+    notes = [render_inline(r.items) for r in table.rows if isinstance(r, Note)]
+    assert len(notes) == 100 + 1 + 100
+    assert notes[0] == "for i in range(100000): i = 0 (iteration 1)"
+    assert notes[99] == "for i in range(100000): i = 99 (iteration 100)"
+    assert notes[100] == "⋮ 99,800 decisions not shown"
+    assert notes[101] == "for i in range(100000): i = 99900 (iteration 99901)"
+    assert notes[-1] == "for i in range(100000): i = 99999 (iteration 100000)"
+    assert len(table.rows) == 3 + 201 + 1  # v₀, v₁ and v₂, the decisions, y = v₂
+    every = views.trace_table(ev, None, None, max_rows=None)
+    assert sum(isinstance(r, Note) for r in every.rows) == 100_000
+    (note,) = views.parts.path_note(ev)
+    assert note.items[0].startswith("The program took 100,000 decisions as it ran")
+
+
+@pytest.mark.parametrize("fmt, line", [
+    ("terminal", "⋮ 1 row not shown (--max-rows 0 shows all)"),
+    ("markdown", "| ⋮ 1 row not shown | ⋮ |"),
+    ("latex", r"\multicolumn{2}{l}{$\vdots$ 1 row not shown} \\"),
+    ("html", '<tr><td class="gap" colspan="2">⋮ 1 row not shown</td></tr>'),
+])
+def test_one_row_left_out_is_one_row(runner, fmt, line):
+    from helpers import run
+
+    result = run(runner, "trace", "a = x\nb = 2*x\nc = a*b\ny = c + a", "--at", "x=1",
+                 "--max-rows", "3", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert line in result.stdout.splitlines()
+
+
+def test_the_terminal_prints_a_few_hundred_lines_of_a_loop_that_adds_no_row(runner, tmp_path):
+    from helpers import run
+
+    program = tmp_path / "swap.txt"
+    program.write_text(SWAP_LOOP + "\n")
+    for command in ("trace", "reverse"):
+        result = run(runner, command, str(program), "--at", "x=2")
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) < 250, len(lines)
+        assert "⋮ 99,800 decisions not shown" in lines
+    result = run(runner, "trace", str(program), "--at", "x=2", "--max-rows", "4")
+    assert [s for s in result.stdout.splitlines() if s.startswith(("for", "⋮"))] == [
+        "for i in range(100000): i = 0 (iteration 1)",
+        "for i in range(100000): i = 1 (iteration 2)",
+        "⋮ 99,996 decisions not shown",
+        "for i in range(100000): i = 99998 (iteration 99999)",
+        "for i in range(100000): i = 99999 (iteration 100000)"]

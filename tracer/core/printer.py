@@ -197,6 +197,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('s') else 's'}"
 
 
+def not_shown(n: int, word: str = "row") -> str:
+    """What a table leaves out, counted: ``1 row not shown``, ``99,800 decisions not shown``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'} not shown"
+
+
 def approximate(x: object) -> bool:
     """Is ``x`` an exact value shown as its decimal alone (its exact form too long for a
     cell)? What says it then says ≈, not =."""

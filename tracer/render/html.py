@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from tracer.core.nodes import Name, Num
-from tracer.core.printer import equals, format_number, is_exact
+from tracer.core.printer import equals, format_number, is_exact, not_shown
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, approximated, headers
 from tracer.views.document import (
@@ -199,8 +199,8 @@ class HtmlWriter(Writer):
                  "</tr></thead>", "<tbody>"]
         for row in block.rows:
             if isinstance(row, Gap):
-                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} '
-                             "rows not shown</td></tr>")
+                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ '
+                             f"{not_shown(row.hidden)}</td></tr>")
                 continue
             if isinstance(row, Note):
                 lines.append(f'<tr><td class="control" colspan="{len(head)}">'

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from tracer.core.printer import LATEX, Flavor, chain, format_value
+from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
 from tracer.render.base import Settings, Writer, approximated, headers, table_cells
 from tracer.render.latex_fit import (
     MARGIN,
@@ -436,7 +436,7 @@ class LatexWriter(Writer):
             for row in rows:
                 if isinstance(row, int):
                     lines.append(rf"\multicolumn{{{width}}}{{l}}"
-                                 rf"{{$\vdots$ {row:,} rows not shown}} \\")
+                                 rf"{{$\vdots$ {not_shown(row)}}} \\")
                     tall.append(1.0)
                 elif isinstance(row, Note):
                     note, height = self._note(inline(row.items, self.fl, running=True), row)
@@ -573,7 +573,7 @@ def _mathjax_table(block: TraceTable, fl: Flavor) -> list[str]:
     lines = []
     for row in rows:
         if isinstance(row, int):
-            lines.append(rf"\vdots & \text{{{row:,} rows not shown}}")
+            lines.append(rf"\vdots & \text{{{not_shown(row)}}}")
         elif isinstance(row, Note):  # MathJax has no \multicolumn: the first column holds it
             lines.append(_mathjax_inline(row.items, fl))
         else:

@@ -59,9 +59,18 @@ _WORDS = {
     "Ł": r"\L{}", "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}",
 }
 
+# Subscript and superscript characters, letters too: "10⁻ᵏ" is 10^{-k}, not 10^{-}[U+1D4F].
+# A Greek letter's macro ends in a space, so that the next letter is not read into its name.
+_GREEK_SUB = dict(zip("ᵦᵧᵨᵩᵪ", [r"\beta ", r"\gamma ", r"\rho ", r"\phi ", r"\chi "],
+                      strict=True))
+_GREEK_SUP = dict(zip("ᵅᵝᵞᵟᵋᶿᶥᵠᵡ", [r"\alpha ", r"\beta ", r"\gamma ", r"\delta ",
+                                   r"\varepsilon ", r"\theta ", r"\iota ", r"\phi ",
+                                   r"\chi "], strict=True))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ",
-                "0123456789+-=()aeoxhklmnpstijruv", strict=True))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ", "0123456789+-=()niT", strict=True))
+                "0123456789+-=()aeoxhklmnpstijruv", strict=True)) | _GREEK_SUB
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+                "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                strict=True)) | _GREEK_SUP
 
 # Combining marks: (text-mode accent, math accent). A macron or a dot over a letter is
 # tracer's notation (v̄ the adjoint, ẋ the tangent), so those two are always math.
@@ -139,7 +148,7 @@ def tokens(s: str) -> Iterator[Token]:
         elif ch in _SUB or ch in _SUP:
             table, mark = (_SUB, "_") if ch in _SUB else (_SUP, "^")
             j = _run(s, i, table)
-            yield "math", mark + "{" + "".join(table[c] for c in s[i:j]) + "}", s[i:j]
+            yield "math", mark + "{" + "".join(table[c] for c in s[i:j]).rstrip() + "}", s[i:j]
             i = j
         else:
             yield from _marked(s, i)

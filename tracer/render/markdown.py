@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tracer.core.printer import LATEX, Flavor, chain, format_value
+from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
 from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.views.document import (
     Code,
@@ -102,7 +102,7 @@ class MarkdownWriter(Writer):
             elif isinstance(row, Note):
                 lines.append(_row([f"*{inline(row.items, self.fl)}*"] + [""] * (len(headers) - 1)))
             else:
-                lines.append(_row([f"⋮ {row:,} rows not shown"] + ["⋮"] * (len(headers) - 1)))
+                lines.append(_row([f"⋮ {not_shown(row)}"] + ["⋮"] * (len(headers) - 1)))
         return "\n".join(lines)
 
     def grid(self, block: Grid) -> str:

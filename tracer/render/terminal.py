@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from tracer.core.printer import TEXT, Flavor, chain, format_value, visible
+from tracer.core.printer import TEXT, Flavor, chain, format_value, not_shown, visible
 from tracer.render import speller_for
 from tracer.render.base import Settings, Writer, approximated, table_cells
 from tracer.render.layout import Across, Laid, Sheet, cell_len, lay_out
@@ -152,7 +152,7 @@ def trace_sheet(block: TraceTable, fl: Flavor) -> Sheet:
             budget = any(isinstance(r, Gap) and r.budget for r in block.rows)
             hint = ("more than fit here: -f json has every row" if budget else
                     "--max-rows 0 shows all")
-            rows.append(Across(f"⋮ {row:,} rows not shown ({hint})", "dim"))
+            rows.append(Across(f"⋮ {not_shown(row)} ({hint})", "dim"))
         elif isinstance(row, Note):
             rows.append(Across(inline(row.items, fl), "italic"))
         else:
@@ -234,8 +234,11 @@ def write(doc: Document, settings: Settings, fmt: str = "terminal",
     every line again, would cost many times what laying the table out did. Every other block
     is printed by rich, as ``to_console`` prints it."""
     buffer = io.StringIO()
+    # force_jupyter=False: in Jupyter rich would display what it prints (the heading, the
+    # sentences) in the notebook and leave it out of the text returned
     console = Console(file=buffer, width=settings.width, color_system=None,
-                      force_terminal=False, legacy_windows=False, highlight=False, emoji=False)
+                      force_terminal=False, force_jupyter=False, legacy_windows=False,
+                      highlight=False, emoji=False)
     writer = TerminalWriter(Settings(settings.digits, width=console.width), encoding)
     for blank, block in _spaced(doc):
         if blank:

@@ -173,10 +173,14 @@
 
   // --- the quiz ----------------------------------------------------------------------------
   if (!data.quiz) { show(start()); return; }
-  const [rel, abs] = data.tolerance;
   const inputs = $$("input.answer");
   const WORDS = { right: "✓ right", wrong: "✗ wrong", unreadable: "? not a number I can read",
-                  nokey: "(no key for this cell)", "": "" };
+                  nokey: "(no key for this cell)",
+                  decimal: "≈ right as a decimal, but the exact form is asked", "": "" };
+  const WRONG = ["wrong", "unreadable", "decimal"];
+  // as Python's math.isclose, which tracer grade uses
+  const near = (v, key, [rel, abs]) => Number.isFinite(v) &&
+    Math.abs(v - key) <= Math.max(rel * Math.max(Math.abs(v), Math.abs(key)), abs);
 
   function judge(input) {
     const answer = data.answers[Number(input.dataset.answer)];
@@ -185,13 +189,15 @@
     let status = "";
     if (text && v === null) status = "unreadable";
     else if (text && answer.key === null) status = "nokey";
-    else if (text) { // as Python's math.isclose, which tracer grade uses
-      const close = Number.isFinite(v) && Math.abs(v - answer.key) <=
-        Math.max(rel * Math.max(Math.abs(v), Math.abs(answer.key)), abs);
-      status = close ? "right" : "wrong";
+    else if (text) {
+      status = near(v, answer.key, data.tolerance) ? "right" : "wrong";
+      // an exact quiz's answer is its exact form too, which grade takes to within rounding
+      // only: 4.243 for 3 √(2) is a decimal, not the form asked for
+      if (status === "right" && answer.exact !== null &&
+          !near(v, answer.key, data.exact_tolerance)) status = "decimal";
     }
     input.dataset.status = status;
-    input.setAttribute("aria-invalid", String(status === "wrong" || status === "unreadable"));
+    input.setAttribute("aria-invalid", String(WRONG.includes(status)));
     const mark = document.getElementById(`mark-${input.dataset.answer}`);
     mark.textContent = WORDS[status];
     mark.className = `mark ${status}`;
@@ -202,7 +208,7 @@
     const count = (s) => inputs.filter((x) => x.dataset.status === s).length;
     const done = inputs.filter((x) => x.dataset.status).length;
     $("#score").textContent = `Score: ${count("right")} of ${inputs.length} right, ` +
-      `${count("wrong") + count("unreadable")} wrong, ${inputs.length - done} to do` +
+      `${WRONG.reduce((n, s) => n + count(s), 0)} wrong, ${inputs.length - done} to do` +
       (document.body.classList.contains("revealed") ? " (answers revealed)" : "");
   }
 
@@ -227,8 +233,12 @@
   $("#download").addEventListener("click", () => {
     const grid = data.csv.map((row) => row.slice());
     for (const input of inputs) {
-      const place = data.answers[Number(input.dataset.answer)].at;
-      if (place) grid[place[0]][place[1]] = ascii(input.value);
+      const answer = data.answers[Number(input.dataset.answer)];
+      if (!answer.at) continue;
+      const [line, column] = answer.at;
+      grid[line][column] = ascii(input.value);
+      // an exact quiz asks for the exact form too: the same answer (√(2), 1/3 + ln(3))
+      if (answer.exact !== null) grid[line][answer.exact] = ascii(input.value);
     }
     const text = grid.map((row) => row.map(field).join(",")).join("\n") + "\n";
     const link = document.createElement("a");

@@ -35,7 +35,7 @@ from typing import Any
 
 from tracer.core.nodes import Sym, walk
 from tracer.core.ops import OPS
-from tracer.core.printer import TEXT, chain, format_value
+from tracer.core.printer import TEXT, chain, format_value, not_shown
 from tracer.errors import InputFileError
 from tracer.render import graph as draw
 from tracer.render import html
@@ -55,6 +55,11 @@ from tracer.views.document import (
 
 GRAPH_NODES = 150  # the most nodes drawn beside a table; a larger graph is left out
 VALUE = " value"  # how a CSV column that holds a value is named (what tracer grade reads)
+EXACT = " exact"  # … and one that holds its exact form (an --exact quiz)
+# tracer grade's tolerances (relative, absolute), for a value and for an exact form (which is
+# right to within rounding only); tests/test_render_worksheet.py checks they agree with grade's
+TOLERANCE = (1e-3, 1e-6)
+EXACT_TOLERANCE = (1e-12, 0.0)
 
 
 @dataclass(frozen=True)
@@ -163,8 +168,8 @@ class WorksheetWriter(html.HtmlWriter):
         shown_at = 0
         for r, row in enumerate(block.rows):
             if isinstance(row, Gap):
-                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ {row.hidden:,} '
-                             "rows not shown</td></tr>")
+                lines.append(f'<tr><td class="gap" colspan="{len(head)}">⋮ '
+                             f"{not_shown(row.hidden)}</td></tr>")
             elif isinstance(row, Note):  # a decision shows with the row before it
                 lines.append(f'<tr class="note"><td class="control" colspan="{len(head)}" '
                              f'data-step="{shown_at}">{html.inline(row.items, self.digits)}'
@@ -183,7 +188,7 @@ class WorksheetWriter(html.HtmlWriter):
         for g, cell in enumerate(row):
             step = order.get((r, g), 0)
             given = ' class="given"' if cell.given else ""
-            answer = self.answer(cell, key[g] if isinstance(key, tuple) else None, g,
+            answer = self.answer(cell, key[g] if isinstance(key, tuple) else None,
                                  block.headers[g])
             if g in block.values_only:
                 out = answer if answer is not None else html.value_html(cell.value, self.digits)
@@ -194,13 +199,13 @@ class WorksheetWriter(html.HtmlWriter):
             cells.append(f'<td data-step="{step}"{given}>{answer or out}</td>')
         return "<tr>" + "".join(cells) + "</tr>"
 
-    def answer(self, cell: Cell, key: Cell | None, group: int, header: str) -> str | None:
+    def answer(self, cell: Cell, key: Cell | None, header: str) -> str | None:
         """An input field for a blank the key fills, its mark, and the key to reveal."""
         if key is None or cell.value is not BLANK or cell.given or key.value is BLANK:
             return None
         n = len(self.answers)
         name = chain(key.rule[:1], self.fl) if key.rule else f"row {self.lines + 1}"
-        self.answers.append({"key": _number(key.value), "line": self.lines, "group": group})
+        self.answers.append({"key": _number(key.value), "line": self.lines, "column": header})
         shows = cell_parts(key, self.fl)[1] if key.rule else \
             format_value(key.value, self.digits)
         label = escape(f"{name}: {header}, your answer")
@@ -255,17 +260,22 @@ class WorksheetWriter(html.HtmlWriter):
 
     def csv_grid(self) -> list[list[str]] | None:
         """The quiz CSV, as ``tracer --quiz -f csv`` writes it, as rows of cells; each
-        answer's place in it (its data line, and the value column of its group)."""
+        answer's place in it (its data line, and its group's value column), and in an exact
+        quiz its group's exact column too (``exact``), which the same answer fills: √(2)
+        typed on the page is the value and the exact form grade reads."""
         if not self.answers:
             return None
         from tracer.render import csv as csv_writer
 
         grid = list(csv.reader(csv_writer.write(self.sheet.doc, self.settings).splitlines()))
-        columns = [c for c, name in enumerate(grid[0]) if name.endswith(VALUE)] if grid else []
+        columns = {name: c for c, name in enumerate(grid[0])} if grid else {}
         for a in self.answers:
-            line, group = a.pop("line") + 1, a.pop("group")
-            fits = line < len(grid) and group < len(columns) and columns[group] < len(grid[line])
-            a["at"] = [line, columns[group]] if fits else None
+            line, group = a.pop("line") + 1, a.pop("column")
+            value, exact = columns.get(group + VALUE), columns.get(group + EXACT)
+            fits = line < len(grid) and value is not None and value < len(grid[line])
+            a["at"] = [line, value] if fits else None
+            a["exact"] = exact if fits and exact is not None and exact < len(grid[line]) \
+                else None
         return grid
 
     def finish(self, doc: Document, parts: list[str]) -> str:
@@ -276,7 +286,8 @@ class WorksheetWriter(html.HtmlWriter):
         body = "\n".join(p for _, p in blocks if p)
         quiz = bool(self.answers)
         data = {"steps": self.steps, "answers": self.answers, "csv": self.csv_grid(),
-                "tolerance": [1e-3, 1e-6], "quiz": quiz}
+                "tolerance": list(TOLERANCE), "exact_tolerance": list(EXACT_TOLERANCE),
+                "quiz": quiz}
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
             "<", "\\u003c")
         tools = QUIZ_TOOLS if quiz else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from tracer.core.nodes import Deriv, Name, Num, depth
 from tracer.core.printer import format_number, superscript
@@ -63,15 +63,51 @@ def _digits(expr: Any) -> int:
                for a in sp.preorder_traversal(expr) if a.is_Rational)
 
 
+class _Method(NamedTuple):
+    """A kind of finite difference, as the note on the errors speaks of it."""
+
+    name: str
+    order: str  # of its truncation error
+    cancels: str  # the subtraction whose rounding grows as h shrinks
+    exact: str  # what it is exact for but for rounding
+
+
+_METHODS = (_Method("forward", "h", "f(x + h) − f(x)", "a line"),
+            _Method("central", "h²", "f(x + h) − f(x − h)", "a line or a parabola"))
+
+
+def _shape(c: Any, method: str) -> str:
+    """What a method's errors do as h shrinks: "V" (fall, then rise), "falls" (all the way),
+    "flat" (the same at every step), "rises" (never fall), or "" (no errors)."""
+    errors = [(d.h, e) for d in c.differences
+              if (e := getattr(d, f"{method}_error")) is not None]
+    if not errors:
+        return ""
+    if len({e for _, e in errors}) == 1:
+        return "flat"
+    best = c.best(method)
+    return "falls" if best == errors[-1][0] else "rises" if best == errors[0][0] else "V"
+
+
 def _error_shape(c: Any, best: float) -> str:
-    """What the forward differences' errors do as h shrinks, as the table shows it: the V of
-    truncation against round-off, or, where the best step is at an end, what is seen."""
-    steps = [d.h for d in c.differences if d.forward_error is not None]
-    if best == steps[-1]:
+    """What the differences' errors do as h shrinks, as the table shows it: the V of
+    truncation against round-off, or, where the best step is at an end, what is seen; one
+    sentence for both kinds where they do the same, else one each (x² at 1: the forward
+    errors fall and rise, the central ones, exact for a parabola, only rise)."""
+    shapes = [_shape(c, m.name) for m in _METHODS]
+    if shapes[0] != shapes[1]:
+        return " ".join(_method_shape(c, m, shape) for m, shape in zip(_METHODS, shapes,
+                                                                         strict=True) if shape)
+    if shapes[0] == "flat":
+        error = next(d.forward_error for d in c.differences if d.forward_error is not None)
+        why = "they are exact here" if error == 0 else "h does not change them here"
+        return (f"The error is {format_number(error, 4)} at every step, for forward and central "
+                f"differences alike: {why}.")
+    if shapes[0] == "falls":
         return (f"The error falls as h shrinks, all the way to h = {format_number(best, 1)} "
                 "(truncation error, of order h for forward and h² for central differences): "
                 "round-off, which makes it rise again at smaller steps, has not set in yet.")
-    if best == steps[0]:
+    if shapes[0] == "rises":
         return ("The error does not fall as h shrinks: the truncation error is below the "
                 "round-off from the largest step on (differences along a line are exact but for "
                 "rounding), so round-off alone shows: f(x + h) − f(x) cancels more of the "
@@ -79,6 +115,29 @@ def _error_shape(c: Any, best: float) -> str:
     return ("The error first falls as h shrinks (truncation error, of order h for forward and "
             "h² for central differences), then rises again (round-off: f(x + h) − f(x) "
             "cancels the digits that carry the answer).")
+
+
+def _method_shape(c: Any, m: _Method, shape: str) -> str:
+    """What one kind of difference's errors do, where the two kinds differ."""
+    kind = f"{m.name} differences"
+    if shape == "flat":
+        error = next(e for d in c.differences
+                     if (e := getattr(d, f"{m.name}_error")) is not None)
+        why = "they are exact here" if error == 0 else "h does not change them here"
+        return f"The error is {format_number(error, 4)} at every step for {kind}: {why}."
+    if shape == "falls":
+        return (f"The error falls as h shrinks, all the way to h = "
+                f"{format_number(c.best(m.name), 1)}, for {kind} (truncation error, of order "
+                f"{m.order}): round-off, which makes it rise again at smaller steps, has not set "
+                "in yet.")
+    if shape == "rises":
+        return (f"The error does not fall as h shrinks for {kind}: their truncation error is "
+                f"below the round-off from the largest step on ({kind} of {m.exact} are exact "
+                f"but for rounding), so round-off alone shows: {m.cancels} cancels more of the "
+                "digits that carry the answer as h shrinks.")
+    return (f"The error first falls as h shrinks for {kind} (truncation error, of order "
+            f"{m.order}), then rises again (round-off: {m.cancels} cancels the digits that "
+            "carry the answer).")
 
 
 def _relative_steps(c: Any, ev: Any) -> str:
@@ -127,10 +186,11 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         if not math.isfinite(c.reference):
             blocks.append(Para((_unmeasured(c.reference),), style="note"))
         elif best_f is not None and best_c is not None:
+            best = [f"any h {m.name}" if _shape(c, m.name) == "flat" else
+                    f"h = {format_number(c.best(m.name), 1)} {m.name}" for m in _METHODS]
             blocks.append(Para((
-                _error_shape(c, best_f), _relative_steps(c, ev), " The best steps here: h = "
-                f"{format_number(best_f, 1)} forward, h = {format_number(best_c, 1)} central; "
-                f"autodiff needs no step at all.",), style="note"))
+                _error_shape(c, best_f), _relative_steps(c, ev), " The best steps here: "
+                f"{best[0]}, {best[1]}; autodiff needs no step at all.",), style="note"))
     size = sizes(crun)
     blocks.append(Grid(("Size", "Operations"), (
         ("largest symbolic partial derivative, as differentiated", Value(size.symbolic)),

@@ -15,7 +15,15 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Call, Deriv, Name, Node, Num, Sym, Tup, depth
 from tracer.core.ops import BY_NAME
-from tracer.core.printer import Shown, digits_apart, exact_hooks, plural, shown_names, visible
+from tracer.core.printer import (
+    Shown,
+    digits_apart,
+    exact_hooks,
+    not_shown,
+    plural,
+    shown_names,
+    visible,
+)
 from tracer.core.reverse import contributions
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
@@ -96,14 +104,33 @@ def hidden_tables(shown: int, total: int, opts: ViewOptions) -> list[Block]:
 
 # --- rows -------------------------------------------------------------------------------------
 
+def _ends(max_rows: int) -> tuple[int, int]:
+    """How many lines a cut list keeps before and after what it leaves out."""
+    head = max(max_rows // 2, 1)
+    return head, max(max_rows - head, 1)
+
+
 def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
     """The row indices a table shows, with a Gap for those left out of a long trace."""
     every = list(trace.indices())
     if max_rows is None or max_rows <= 0 or len(every) <= max_rows:
         return list(every)
-    head = max(max_rows // 2, 1)
-    tail = max(max_rows - head, 1)
+    head, tail = _ends(max_rows)
     return [*every[:head], Gap(len(every) - head - tail), *every[-tail:]]
+
+
+def shown_notes(controls: list[Control], ev: Evaluation, max_rows: int | None) -> list[Note]:
+    """The decisions shown under one row: a loop that adds no row (``a, b = b, a`` run 10^5
+    times) puts all its decisions under one row, so ``max_rows`` cuts them as it cuts rows,
+    to the first and last around a line that says how many are left out (made only for
+    those shown)."""
+    if max_rows is None or max_rows <= 0 or len(controls) <= max_rows:
+        return [control_note(c, ev) for c in controls]
+    head, tail = _ends(max_rows)
+    hidden = len(controls) - head - tail
+    return [*(control_note(c, ev) for c in controls[:head]),
+            Note((f"⋮ {not_shown(hidden, 'decision')}",)),
+            *(control_note(c, ev) for c in controls[-tail:])]
 
 
 def shown_cells(ev: Evaluation, max_rows: int | None,
@@ -112,16 +139,16 @@ def shown_cells(ev: Evaluation, max_rows: int | None,
     None, for ``TraceRows`` to build when read), the Gap of a long trace, and the program's
     decisions where it took them."""
     trace = ev.trace
-    notes: dict[int, list[Note]] = {}
+    under: dict[int, list[Control]] = {}
     for control in trace.controls:
-        notes.setdefault(max(control.after, 0), []).append(control_note(control, ev))
+        under.setdefault(max(control.after, 0), []).append(control)
     rows: list[tuple[Cell, ...] | Gap | Note] = []
     for item in shown_rows(trace, max_rows):
         if isinstance(item, Gap):
             rows.append(item)
             continue
         rows.append(item if cells is None else cells(item))
-        rows += notes.get(item, ())
+        rows += shown_notes(under.get(item, []), ev, max_rows)
     return rows
 
 
@@ -192,7 +219,8 @@ def path_note(ev: Evaluation) -> list[Block]:
     count = len(ev.trace.controls)
     if not count:
         return []
-    return [Para((f"The program took {plural(count, 'decision')} as it ran (the lines between "
+    said = f"{count:,} decision{'' if count == 1 else 's'}"  # 100,000, not 100000
+    return [Para((f"The program took {said} as it ran (the lines between "
                   "the rows); the trace holds the operations of the path it took, so every "
                   "derivative here is the derivative along that path: at another point it may "
                   "take another.",), style="note")]
