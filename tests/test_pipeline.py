@@ -301,3 +301,15 @@ def test_alike_note_names_each_group_of_names_that_print_alike():
     defs = pipeline.prepare("def f(a):\n    x1 = a*2\n    return x1\ndef g(a):\n    x_1 = a+1\n"
                             "    return x_1\ny = f(x_1) + g(x_1)", {"x_1": 1})
     assert pipeline.alike_note(defs.trace) is None
+
+
+def test_a_programs_defaults_are_read_once():
+    """A command asks for the @ lines several times; an @at of 10^5 numbers was read three
+    times (3 s of 4): the defaults are read once per program and shared."""
+    from tracer.core.parse import parse
+
+    program = parse("@at x = [1, 2, 3]\n@output y\ny = sum(x)")
+    first = pipeline.defaults(program)
+    assert pipeline.defaults(program) is first
+    assert list(first.at) == ["x"] and first.outputs == ["y"]
+    assert pipeline.defaults(parse("@at x = 2\ny = x")) is not first

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -70,9 +71,22 @@ def _located(program: Program, pos: int, parse_it):
         raise
 
 
+# Each program's defaults, read once: a command asks for them several times, and an @at line
+# may hold a 10^6-element array (read three times, it took 3 s of 4 at 10^5 elements).
+_DEFAULTS: weakref.WeakKeyDictionary[Program, Defaults] = weakref.WeakKeyDictionary()
+
+
 def defaults(program: Program) -> Defaults:
     """The program's ``@at`` (several lines merge), ``@output``, ``@order``, ``@params`` and
-    ``@step`` defaults, with errors placed in the program."""
+    ``@step`` defaults, with errors placed in the program (read once per program; the
+    result is shared, not to be changed)."""
+    found = _DEFAULTS.get(program)
+    if found is None:
+        found = _DEFAULTS[program] = _read_defaults(program)
+    return found
+
+
+def _read_defaults(program: Program) -> Defaults:
     at: dict[str, Const] = {}
     single: dict[str, tuple[str, int]] = {}
     for d in program.directives:

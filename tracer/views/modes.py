@@ -32,6 +32,7 @@ from tracer.views.parts import (
     matrix_table,
     plan,
     seed_para,
+    shown_grid,
     step_blocks,
     step_table,
     sweep_table,
@@ -120,8 +121,9 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
         if out and len(values) > GRADIENT_INLINE:
             blocks.append(Para(("Gradient of ", Math((Name(out),)),
                                 f" ({plural(1, 'reverse pass')}):"), style="result"))
-            blocks.append(Grid(("Input", f"∂{out}/∂input"), tuple(
-                (Math((Name(x),)), Value(v)) for x, v in zip(trace.inputs, values, strict=True))))
+            blocks.append(Grid(("Input", f"∂{out}/∂input"), shown_grid(
+                len(values), lambda k, v=values: (Math((Name(trace.inputs[k]),)), Value(v[k])),
+                fit.max_rows, "input")))
         elif out:
             blocks.append(Para(("Gradient of ", Math((Name(out),)), ": ",
                                 vector(out, trace.inputs, values),
@@ -136,7 +138,7 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     jac = run.jacobian
     if jac is not None and len(trace.outputs) > 1:
         blocks += assembled_blocks(run, jac)
-    blocks += step_blocks(run)
+    blocks += step_blocks(run, fit.max_rows)
     blocks += accumulation_blocks(run)
     blocks += diagram_blocks(run, opts)
     blocks += evaluation_notes(ev)

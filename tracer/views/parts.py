@@ -133,6 +133,18 @@ def shown_notes(controls: list[Control], ev: Evaluation, max_rows: int | None) -
             *(control_note(c, ev) for c in controls[-tail:])]
 
 
+def shown_grid(count: int, row: Callable[[int], tuple[Inline, ...]], max_rows: int | None,
+               what: str) -> tuple[tuple[Inline, ...], ...]:
+    """A grid's ``count`` rows (``row(k)`` makes the k-th), cut as a table's are: the first
+    and last around "⋮ N inputs not shown", only those shown made (10^6 inputs' gradient)."""
+    if max_rows is None or max_rows <= 0 or count <= max_rows:
+        return tuple(row(k) for k in range(count))
+    head, tail = _ends(max_rows)
+    first = [row(k) for k in range(head)]
+    gap = (f"⋮ {not_shown(count - head - tail, what)}", *[""] * (len(first[0]) - 1))
+    return (*first, gap, *(row(k) for k in range(count - tail, count)))
+
+
 def shown_cells(ev: Evaluation, max_rows: int | None,
                 cells: Callable[[int], tuple[Cell, ...]] | None) -> list[Any]:
     """A table's rows: ``cells(index)`` for each row shown (the index itself when ``cells`` is
@@ -587,25 +599,27 @@ def apart(old: Any, new: Any) -> tuple[Any, Any]:
     return (Shown(old, digits) if isinstance(old, float) else old), Shown(new, digits)
 
 
-def step_blocks(run: Run) -> list[Block]:
+def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
     """The training step: each parameter's old value, gradient and new value."""
     if not run.updates:
         return []
     loss = run.ev.trace.output_names[0]
-    rows = []
-    for u in run.updates:
+
+    def row(k: int) -> tuple[Inline, ...]:
+        u = run.updates[k]
         old, new = apart(u.old, u.new)
-        rows.append((Math((Name(u.name),)), Value(old), Value(u.gradient),
-                     Math((_update(Num(old), Num(run.rate), Num(u.gradient)), Num(new)),
-                          numbers=True)))
+        return (Math((Name(u.name),)), Value(old), Value(u.gradient),
+                Math((_update(Num(old), Num(run.rate), Num(u.gradient)), Num(new)),
+                     numbers=True))
+
+    rows = shown_grid(len(run.updates), row, max_rows, "parameter")
     w = Name("w")
     rule = Math((w, _update(w, Name("eta"), Deriv(loss, ("w",)))), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".")),
-        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"),
-             tuple(rows)),
+        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
     ]
 
 
