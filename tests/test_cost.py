@@ -145,3 +145,14 @@ def test_exact_numbers_of_too_many_digits_are_refused():
     cost.exact_digits(cost.EXACT_DIGITS)
     with pytest.raises(LimitError, match=rf"{cost.EXACT_DIGITS + 1:,} digits.*drop --exact"):
         cost.exact_digits(cost.EXACT_DIGITS + 1)
+
+
+def test_a_graph_of_more_nodes_than_anyone_reads_is_refused():
+    small = lower(parse("z = x\nfor i in range(100):\n    z = sin(z)"))
+    cost.graph(small)  # 101 nodes: fine
+    big = lower(parse(f"z = x\nfor i in range({cost.GRAPH_NODES}):\n    z = sin(z)"))
+    assert big.n + big.last == cost.GRAPH_NODES + 1
+    with pytest.raises(LimitError, match=r"^a dependency graph has a node per row: this "
+                       r"trace's would have 50,001, more than the 50,000 a graph may have; "
+                       r"draw a smaller instance .*without --graph; -f json has every row\)$"):
+        cost.graph(big)
