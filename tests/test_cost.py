@@ -156,3 +156,36 @@ def test_a_graph_of_more_nodes_than_anyone_reads_is_refused():
                        r"trace's would have 50,001, more than the 50,000 a graph may have; "
                        r"draw a smaller instance .*without --graph; -f json has every row\)$"):
         cost.graph(big)
+
+
+def test_the_jacobian_refuses_with_its_own_advice_before_either_mode_runs(monkeypatch):
+    from tracer.core import runs
+
+    n = 3000
+    ev = pipeline.prepare(wide(n), {f"x{i}": 0.5 for i in range(n)})
+    monkeypatch.setattr(runs, "_run", lambda *a: pytest.fail("a pass ran"))
+    with pytest.raises(LimitError) as info:
+        runs.jacobian(ev)
+    message = info.value.message
+    assert message.startswith("forward mode would need 3,000 passes (one per input)")
+    assert message.endswith("; tracer jacobian runs both modes, over every input and every "
+                            "output: choose fewer outputs with --output, or run one mode: "
+                            "tracer reverse (one pass per output) or tracer forward --wrt (one "
+                            "pass per input chosen)")
+    assert "choose fewer with --wrt" not in message  # jacobian takes no --wrt
+    with pytest.raises(LimitError, match=r"reverse mode would show 2,000 passes .*: tracer "
+                       r"jacobian runs both modes"):
+        cost.jacobian(lower(parse("z = x\nfor i in range(3000):\n    z = sin(z)")), 2_000)
+    cost.jacobian(lower(parse(wide(10))), 1)  # within both budgets
+
+
+def test_the_jacobian_command_names_what_it_takes(runner, tmp_path):
+    from helpers import run
+
+    n = 3000
+    (tmp_path / "f.txt").write_text(wide(n))
+    at = ",".join(f"x{i}=0.5" for i in range(n))
+    result = run(runner, "jacobian", str(tmp_path / "f.txt"), "--at", at)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "--output" in result.stderr and "tracer reverse" in result.stderr
+    assert "tracer forward --wrt" in result.stderr and "fewer with --wrt" not in result.stderr

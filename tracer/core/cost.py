@@ -90,8 +90,10 @@ def _count(n: int) -> str:
     return f"{n:,}"
 
 
-def sweeps(trace: Trace, passes: int, mode: str) -> None:
-    """Refuse ``passes`` sweeps in ``mode`` when together they exceed the budget."""
+def sweeps(trace: Trace, passes: int, mode: str, instead: str | None = None) -> None:
+    """Refuse ``passes`` sweeps in ``mode`` when together they exceed the budget; ``instead``
+    is what to do then, when the command's own options differ from ``forward``'s and
+    ``reverse``'s."""
     work = passes * trace.operations
     if work <= SWEEP_OPERATIONS:
         return
@@ -102,15 +104,16 @@ def sweeps(trace: Trace, passes: int, mode: str) -> None:
     raise LimitError(
         f"{mode} mode would need {_count(passes)} passes (one per {per}) over "
         f"{_count(trace.operations)} operations: {_count(work)} multiply-adds, more than the "
-        f"{_count(SWEEP_OPERATIONS)} tracer does in one command; choose fewer with {choose}, "
-        f"or use {other}")
+        f"{_count(SWEEP_OPERATIONS)} tracer does in one command; "
+        + (instead or f"choose fewer with {choose}, or use {other}"))
 
 
-def columns(trace: Trace, passes: int, mode: str) -> None:
+def columns(trace: Trace, passes: int, mode: str, instead: str | None = None) -> None:
     """Refuse ``passes`` passes whose tables would be too large to show, in any format: each
     is a column over the trace's rows, a seed over its inputs (forward) or outputs (reverse),
     and a line per output that names its row with every name the row has (y = x*ones(n):
-    one row named y[0] … y[n-1], shown on n lines of each of n passes)."""
+    one row named y[0] … y[n-1], shown on n lines of each of n passes). ``instead``: as in
+    ``sweeps``."""
     seeded = trace.n if mode == "forward" else len(trace.outputs)
     widest = max(map(len, trace.labels), default=1) or 1
     shown = trace.n + trace.last + seeded + len(trace.outputs) * widest
@@ -121,9 +124,24 @@ def columns(trace: Trace, passes: int, mode: str) -> None:
         raise LimitError(
             f"{mode} mode would show {_count(passes)} passes (one per {per}), each a table of "
             f"about {_count(shown)} entries ({_count(numbers)} in all, more than the "
-            f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): choose fewer with "
-            f"{'--wrt' if mode == 'forward' else '--output'}, or seed them together in one "
-            f"pass ({together})")
+            f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): " + (instead or (
+                f"choose fewer with {'--wrt' if mode == 'forward' else '--output'}, or seed "
+                f"them together in one pass ({together})")))
+
+
+# What tracer jacobian, which runs both modes over every input and every output, suggests.
+JACOBIAN_INSTEAD = ("tracer jacobian runs both modes, over every input and every output: "
+                    "choose fewer outputs with --output, or run one mode: tracer reverse (one "
+                    "pass per output) or tracer forward --wrt (one pass per input chosen)")
+
+
+def jacobian(trace: Trace, outputs: int) -> None:
+    """Refuse, before either mode runs, a Jacobian whose forward passes (one per input) or
+    reverse passes (one per output, ``outputs`` of them) are over the budgets, with its own
+    advice (``jacobian`` takes no ``--wrt``)."""
+    for mode, passes in (("forward", trace.n), ("reverse", outputs)):
+        sweeps(trace, passes, mode, JACOBIAN_INSTEAD)
+        columns(trace, passes, mode, JACOBIAN_INSTEAD)
 
 
 def graph(trace: Trace) -> None:

@@ -356,4 +356,5 @@ def _same_kind(a: float, b: float) -> bool:
 def jacobian(ev: Evaluation) -> JacobianRun:
     """The full Jacobian, by forward mode (one pass per input) and by reverse mode (one pass
     per output)."""
+    cost.jacobian(ev.trace, len(ev.trace.output_names))
     return JacobianRun(run_forward(ev), run_reverse(ev))
