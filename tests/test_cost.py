@@ -189,3 +189,27 @@ def test_the_jacobian_command_names_what_it_takes(runner, tmp_path):
     assert result.exit_code == 1 and result.stdout == ""
     assert "--output" in result.stderr and "tracer reverse" in result.stderr
     assert "tracer forward --wrt" in result.stderr and "fewer with --wrt" not in result.stderr
+
+
+def test_repeat_counts_its_gradients_beside_one_table():
+    many = lower(parse("+".join(f"x{i}" for i in range(60_000))))  # 60,000 inputs
+    cost.repeats(many, 80)  # 4,800,000 gradient entries and one table: fits
+    with pytest.raises(LimitError, match=r"^--repeat 90 runs the backward pass 90 times over "
+                       r"[\d,]+ operations: 90 gradients of 60,000 inputs to show beside the "
+                       r"pass's table, more than the 5,000,000 entries tracer shows in one "
+                       r"command; --repeat 81 is the most that fits$"):
+        cost.repeats(many, 90)
+
+
+def test_the_reverse_command_runs_a_long_repeat_and_names_what_fits(runner, tmp_path):
+    from helpers import run
+
+    program = tmp_path / "loop.txt"  # 60,001 rows, 100,000 operations
+    program.write_text("z = x\nfor i in range(20000):\n    z = sin(z) * x + z\n")
+    result = run(runner, "reverse", str(program), "--at", "x=0.5", "--repeat", "100", "-f",
+                 "json")
+    assert result.exit_code == 0, result.stderr
+    program.write_text("z = x\nfor i in range(60000):\n    z = sin(z) * x + z\n")
+    result = run(runner, "reverse", str(program), "--at", "x=0.5", "--repeat", "100")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.rstrip().endswith("; --repeat 66 is the most that fits")

@@ -114,9 +114,7 @@ def columns(trace: Trace, passes: int, mode: str, instead: str | None = None) ->
     and a line per output that names its row with every name the row has (y = x*ones(n):
     one row named y[0] … y[n-1], shown on n lines of each of n passes). ``instead``: as in
     ``sweeps``."""
-    seeded = trace.n if mode == "forward" else len(trace.outputs)
-    widest = max(map(len, trace.labels), default=1) or 1
-    shown = trace.n + trace.last + seeded + len(trace.outputs) * widest
+    shown = _entries(trace, mode)
     numbers = passes * shown
     if numbers > OUTPUT_NUMBERS:
         per = "input" if mode == "forward" else "output"
@@ -127,6 +125,36 @@ def columns(trace: Trace, passes: int, mode: str, instead: str | None = None) ->
             f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): " + (instead or (
                 f"choose fewer with {'--wrt' if mode == 'forward' else '--output'}, or seed "
                 f"them together in one pass ({together})")))
+
+
+def _entries(trace: Trace, mode: str) -> int:
+    """The entries of one pass's table: a column over the rows, the seed, the outputs' lines."""
+    seeded = trace.n if mode == "forward" else len(trace.outputs)
+    widest = max(map(len, trace.labels), default=1) or 1
+    return trace.n + trace.last + seeded + len(trace.outputs) * widest
+
+
+def repeats(trace: Trace, repeat: int) -> None:
+    """Refuse ``--repeat N`` beyond what fits: N backward passes of the trace's operations,
+    and N rows of the accumulated gradient (one number per input) beside the one pass's
+    table. The refusal names the largest N that fits."""
+    work = repeat * trace.operations
+    gradients = repeat * trace.n
+    room = OUTPUT_NUMBERS - _entries(trace, "reverse")
+    if work <= SWEEP_OPERATIONS and gradients <= room:
+        return
+    fits = min(SWEEP_OPERATIONS // max(trace.operations, 1), room // max(trace.n, 1))
+    if work > SWEEP_OPERATIONS:
+        why = (f"{_count(work)} multiply-adds, more than the {_count(SWEEP_OPERATIONS)} tracer "
+               "does in one command")
+    else:
+        why = (f"{_count(repeat)} gradients of {_count(trace.n)} inputs to show beside the "
+               f"pass's table, more than the {_count(OUTPUT_NUMBERS)} entries tracer shows in "
+               "one command")
+    fit = f"--repeat {fits} is the most that fits" if fits >= 1 else \
+        "no --repeat fits: trace a smaller instance of the program"
+    raise LimitError(f"--repeat {repeat} runs the backward pass {repeat} times over "
+                     f"{_count(trace.operations)} operations: {why}; {fit}")
 
 
 # What tracer jacobian, which runs both modes over every input and every output, suggests.
