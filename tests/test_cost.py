@@ -213,3 +213,41 @@ def test_the_reverse_command_runs_a_long_repeat_and_names_what_fits(runner, tmp_
     result = run(runner, "reverse", str(program), "--at", "x=0.5", "--repeat", "100")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.rstrip().endswith("; --repeat 66 is the most that fits")
+
+
+@pytest.mark.parametrize(("formula", "depth"), [
+    ("+".join(f"x{i}" for i in range(1, 151)), 1),  # Add(x1, …, x150)
+    ("*".join(f"x{i}" for i in range(1, 151)), 1),  # Mul(x1, …, x150)
+    ("-".join(f"x{i}" for i in range(1, 151)), 2),  # Add(x1, Mul(-1, x2), …)
+    ("/".join(f"x{i}" for i in range(1, 151)), 2),  # Mul(x1, Pow(x2, -1), …)
+    ("x + y", 1), ("sin(x)", 1), ("sin(x) + cos(y)", 2), ("(x + y)*(z + w)", 2),
+    ("x - y*z", 2), ("-(x*y)", 1), ("2*x + 1", 2), ("sin(" * 150 + "x" + ")" * 150, 150),
+])
+def test_sympy_depth_counts_a_chain_of_sums_or_products_as_one_level(formula, depth):
+    assert cost.sympy_depth(lower(parse(formula))) == depth
+
+
+def test_sympy_depth_is_sympys_own_give_or_take_a_level():
+    import sympy as sp
+
+    from tracer.analysis.check import expression
+
+    def tree_depth(e):
+        return 1 + max(map(tree_depth, e.args)) if e.args else 0
+
+    for formula in ("(x + y)*(z - w) + x*y*z - w/(x + y)", "sin(x + y + z)*exp(x*y*z) - log(w)",
+                    "((x - y)/(z + w))**2 + sqrt(x*y + z)"):
+        trace = lower(parse(formula))
+        counted, real = cost.sympy_depth(trace), tree_depth(expression(trace, trace.last))
+        assert isinstance(expression(trace, trace.last), sp.Expr)
+        assert real - 1 <= counted <= real + 1, formula
+
+
+def test_a_long_sum_is_not_too_deep_for_sympy():
+    long_sum = lower(parse("+".join(f"x{i}" for i in range(1, 151))))
+    assert long_sum.depth == 149  # was refused as 149 deep
+    cost.nested(long_sum, "symbolic differentiation")
+    cost.exact(long_sum)
+    deep = lower(parse("+".join(f"sin({'sin(' * 100}x{i}{')' * 100})" for i in range(3))))
+    with pytest.raises(LimitError, match="at most 100 operations deep; this one is 102 deep"):
+        cost.nested(deep, "symbolic differentiation")

@@ -234,9 +234,43 @@ def exact_values(nodes: int, row: int) -> None:
                          "limit)")
 
 
+# sympy keeps a chain of sums as one Add (x1 + x2 + … + x150 is one level, not 149) and of
+# products as one Mul. A difference is a sum of a product by -1 (a - b: Add(a, Mul(-1, b))),
+# a quotient a product with a power (a/b: Mul(a, Pow(b, -1))), a negation a product.
+_CHAINS = {"add": "+", "sub": "+", "mul": "*", "div": "*", "neg": "*"}
+_WRAPPED = {("sub", 1): "*", ("div", 1): "^"}  # an argument sympy wraps first: its slot
+
+
+def sympy_depth(trace: Trace) -> int:
+    """The nesting of the trace's formulas as sympy builds them: as ``Trace.depth``, but a
+    chain of + (or of ×) is one level, as sympy flattens it (0 with no rows). A row's level
+    is one more than its arguments', less one for an argument of its own chain. It is
+    sympy's own depth, give or take a level: where sympy might flatten more (a power's -1
+    into a product) one more is counted, and sympy sometimes adds one (sin(y - w) is
+    -sin(w - y)); ``Trace.depth`` missed those too, and the budget leaves room for them."""
+    n = trace.n
+    levels = [0] * (n + trace.last)
+    kinds = [""] * (n + trace.last)  # the chain each row's formula is: "+", "*" or none
+    for i, eq in enumerate(trace.equations, start=n):
+        name = eq.op.name
+        kind = _CHAINS.get(name, "")
+        level = 1
+        for slot, a in enumerate(eq.args):
+            if type(a) is not int:
+                continue
+            inner, chain = levels[a + n - 1], kinds[a + n - 1]
+            wrapper = _WRAPPED.get((name, slot))
+            if wrapper:  # Mul(-1, b) or Pow(b, -1) around the argument
+                inner, chain = inner if chain == wrapper != "^" else inner + 1, wrapper
+            level = max(level, inner if kind and chain == kind else inner + 1)
+        levels[i], kinds[i] = level, kind
+    return max(levels, default=0)
+
+
 def nested(trace: Trace, what: str) -> None:
-    """Refuse symbolic work on a trace nested more deeply than sympy can follow."""
-    depth = trace.depth
+    """Refuse symbolic work on a trace nested more deeply than sympy can follow, counted as
+    sympy nests it (``sympy_depth``: a sum of 150 inputs is one level)."""
+    depth = sympy_depth(trace)
     if depth > EXACT_DEPTH:
         raise LimitError(f"{what} follows formulas at most {EXACT_DEPTH} operations deep; this "
                          f"one is {_count(depth)} deep (the float modes have no such limit)")
