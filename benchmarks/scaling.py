@@ -172,8 +172,15 @@ reverse(ev, {trace.outputs[0][0]: 1}); t4 = cpu()
 out.update(rows=trace.last, parse=t1 - t0, lower=t2 - t1, evaluate=t3 - t2, sweep=t4 - t3)
 run = pipeline.run_reverse(ev)
 from tracer.output import text_of
+from tracer.errors import LimitError
 for fmt in WRITERS:
-    t5 = cpu(); text_of(run, fmt); out[fmt] = cpu() - t5
+    t5 = cpu()
+    try:
+        text_of(run, fmt)
+    except LimitError:  # HTML over its cells: refused before a cell is written
+        out[fmt] = None
+        continue
+    out[fmt] = cpu() - t5
 del run, ev
 gc.collect()
 import tracer
@@ -194,7 +201,8 @@ def measure(kind: str, rows: int, repeats: int) -> dict:
         out = subprocess.run([PYTHON, "-c", CHILD, kind, str(rows), "time"],
                              capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout))
-    best = {k: min(r[k] for r in runs) for k in (*PHASES, *WRITERS)}
+    best = {k: min((r[k] for r in runs if r[k] is not None), default=None)
+            for k in (*PHASES, *WRITERS)}
     best["rows"] = runs[0]["rows"]
     memory = subprocess.run([PYTHON, "-c", CHILD, kind, str(rows), "memory"],
                             capture_output=True, text=True, check=True)
@@ -263,8 +271,10 @@ def writers(results: list[dict]) -> None:
     for r in results:
         compute = sum(r[p] for p in COMPUTATION)
         line = f"    {r['rows']:>8}{compute / r['rows'] * 1e6:>9.2f}"
-        line += "".join(f"{r[w] / r['rows'] * 1e6:>9.2f}" for w in WRITERS)
-        line += f"{max(r[w] for w in WRITERS) / compute:>15.2f}{r['writer_peak_mb']:>8.1f}"
+        line += "".join(f"{r[w] / r['rows'] * 1e6:>9.2f}" if r[w] is not None else
+                        f"{'refused':>9}" for w in WRITERS)
+        worst = max(r[w] for w in WRITERS if r[w] is not None)
+        line += f"{worst / compute:>15.2f}{r['writer_peak_mb']:>8.1f}"
         line += f"{(r['peak_mb'] + r['writer_peak_mb']) / r['floor_peak_mb']:>15.2f}"
         print(line)
 

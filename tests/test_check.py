@@ -541,3 +541,17 @@ def test_trig_over_a_high_power_is_not_given_to_sympys_simplify():
     assert not _trig_of_high_powers(sp.sin(x**2 + y) * sp.exp((x + 1)**9))
     run = check(pipeline.prepare("sin(((x^2+1)^2+1)^2+1)/x", {"x": 1.5}))
     assert run.agrees and run.inputs[0].simplified_operations is not None
+
+
+def test_a_sum_of_150_inputs_is_checked_as_sympy_nests_it(runner):
+    """sympy keeps x1 + … + x150 as one Add: it was refused as 149 operations deep."""
+    from helpers import run
+
+    formula = "+".join(f"x{i}" for i in range(1, 151))
+    at = ",".join(f"x{i}={i}" for i in range(1, 151))
+    result = run(runner, "check", formula, "--at", at)
+    assert result.exit_code == 0, result.stderr
+    assert "agrees with the symbolic derivative" in result.stdout
+    product = check(pipeline.prepare("*".join(f"x{i}" for i in range(1, 121)),
+                                     {f"x{i}": 1 for i in range(1, 121)}))
+    assert len(product.inputs) == 120 and product.agrees

@@ -145,3 +145,109 @@ def test_exact_numbers_of_too_many_digits_are_refused():
     cost.exact_digits(cost.EXACT_DIGITS)
     with pytest.raises(LimitError, match=rf"{cost.EXACT_DIGITS + 1:,} digits.*drop --exact"):
         cost.exact_digits(cost.EXACT_DIGITS + 1)
+
+
+def test_a_graph_of_more_nodes_than_anyone_reads_is_refused():
+    small = lower(parse("z = x\nfor i in range(100):\n    z = sin(z)"))
+    cost.graph(small)  # 101 nodes: fine
+    big = lower(parse(f"z = x\nfor i in range({cost.GRAPH_NODES}):\n    z = sin(z)"))
+    assert big.n + big.last == cost.GRAPH_NODES + 1
+    with pytest.raises(LimitError, match=r"^a dependency graph has a node per row: this "
+                       r"trace's would have 50,001, more than the 50,000 a graph may have; "
+                       r"draw a smaller instance .*without --graph; -f json has every row\)$"):
+        cost.graph(big)
+
+
+def test_the_jacobian_refuses_with_its_own_advice_before_either_mode_runs(monkeypatch):
+    from tracer.core import runs
+
+    n = 3000
+    ev = pipeline.prepare(wide(n), {f"x{i}": 0.5 for i in range(n)})
+    monkeypatch.setattr(runs, "_run", lambda *a: pytest.fail("a pass ran"))
+    with pytest.raises(LimitError) as info:
+        runs.jacobian(ev)
+    message = info.value.message
+    assert message.startswith("forward mode would need 3,000 passes (one per input)")
+    assert message.endswith("; tracer jacobian runs both modes, over every input and every "
+                            "output: choose fewer outputs with --output, or run one mode: "
+                            "tracer reverse (one pass per output) or tracer forward --wrt (one "
+                            "pass per input chosen)")
+    assert "choose fewer with --wrt" not in message  # jacobian takes no --wrt
+    with pytest.raises(LimitError, match=r"reverse mode would show 2,000 passes .*: tracer "
+                       r"jacobian runs both modes"):
+        cost.jacobian(lower(parse("z = x\nfor i in range(3000):\n    z = sin(z)")), 2_000)
+    cost.jacobian(lower(parse(wide(10))), 1)  # within both budgets
+
+
+def test_the_jacobian_command_names_what_it_takes(runner, tmp_path):
+    from helpers import run
+
+    n = 3000
+    (tmp_path / "f.txt").write_text(wide(n))
+    at = ",".join(f"x{i}=0.5" for i in range(n))
+    result = run(runner, "jacobian", str(tmp_path / "f.txt"), "--at", at)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "--output" in result.stderr and "tracer reverse" in result.stderr
+    assert "tracer forward --wrt" in result.stderr and "fewer with --wrt" not in result.stderr
+
+
+def test_repeat_counts_its_gradients_beside_one_table():
+    many = lower(parse("+".join(f"x{i}" for i in range(60_000))))  # 60,000 inputs
+    cost.repeats(many, 80)  # 4,800,000 gradient entries and one table: fits
+    with pytest.raises(LimitError, match=r"^--repeat 90 runs the backward pass 90 times over "
+                       r"[\d,]+ operations: 90 gradients of 60,000 inputs to show beside the "
+                       r"pass's table, more than the 5,000,000 entries tracer shows in one "
+                       r"command; --repeat 81 is the most that fits$"):
+        cost.repeats(many, 90)
+
+
+def test_the_reverse_command_runs_a_long_repeat_and_names_what_fits(runner, tmp_path):
+    from helpers import run
+
+    program = tmp_path / "loop.txt"  # 60,001 rows, 100,000 operations
+    program.write_text("z = x\nfor i in range(20000):\n    z = sin(z) * x + z\n")
+    result = run(runner, "reverse", str(program), "--at", "x=0.5", "--repeat", "100", "-f",
+                 "json")
+    assert result.exit_code == 0, result.stderr
+    program.write_text("z = x\nfor i in range(60000):\n    z = sin(z) * x + z\n")
+    result = run(runner, "reverse", str(program), "--at", "x=0.5", "--repeat", "100")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.rstrip().endswith("; --repeat 66 is the most that fits")
+
+
+@pytest.mark.parametrize(("formula", "depth"), [
+    ("+".join(f"x{i}" for i in range(1, 151)), 1),  # Add(x1, …, x150)
+    ("*".join(f"x{i}" for i in range(1, 151)), 1),  # Mul(x1, …, x150)
+    ("-".join(f"x{i}" for i in range(1, 151)), 2),  # Add(x1, Mul(-1, x2), …)
+    ("/".join(f"x{i}" for i in range(1, 151)), 2),  # Mul(x1, Pow(x2, -1), …)
+    ("x + y", 1), ("sin(x)", 1), ("sin(x) + cos(y)", 2), ("(x + y)*(z + w)", 2),
+    ("x - y*z", 2), ("-(x*y)", 1), ("2*x + 1", 2), ("sin(" * 150 + "x" + ")" * 150, 150),
+])
+def test_sympy_depth_counts_a_chain_of_sums_or_products_as_one_level(formula, depth):
+    assert cost.sympy_depth(lower(parse(formula))) == depth
+
+
+def test_sympy_depth_is_sympys_own_give_or_take_a_level():
+    import sympy as sp
+
+    from tracer.analysis.check import expression
+
+    def tree_depth(e):
+        return 1 + max(map(tree_depth, e.args)) if e.args else 0
+
+    for formula in ("(x + y)*(z - w) + x*y*z - w/(x + y)", "sin(x + y + z)*exp(x*y*z) - log(w)",
+                    "((x - y)/(z + w))**2 + sqrt(x*y + z)"):
+        trace = lower(parse(formula))
+        counted, real = cost.sympy_depth(trace), tree_depth(expression(trace, trace.last))
+        assert isinstance(expression(trace, trace.last), sp.Expr)
+        assert real - 1 <= counted <= real + 1, formula
+
+
+def test_a_long_sum_is_not_too_deep_for_sympy():
+    long_sum = lower(parse("+".join(f"x{i}" for i in range(1, 151))))
+    assert long_sum.depth == 149  # was refused as 149 deep
+    cost.nested(long_sum, "symbolic differentiation")
+    cost.exact(long_sum)
+    deep = lower(parse("+".join(f"sin({'sin(' * 100}x{i}{')' * 100})" for i in range(3))))
+    with pytest.raises(LimitError, match="at most 100 operations deep; this one is 102 deep"):
+        cost.nested(deep, "symbolic differentiation")

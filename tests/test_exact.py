@@ -604,3 +604,15 @@ def test_a_decision_warning_catches_cancellation_and_claims_no_path_in_a_compoun
     (message,) = [w.message for w in both.warnings]
     assert "3/10 == 3/10 is true (tracer takes the path" in message
     assert "another path" not in message
+
+
+def test_a_long_sum_or_product_is_exact_as_sympy_nests_it(runner):
+    """x1 + … + x150 was refused as 149 deep; sympy holds it as one Add."""
+    formula = "+".join(f"x{i}" for i in range(1, 151))
+    at = ",".join(f"x{i}={i}/2" for i in range(1, 151))
+    result = run(runner, "reverse", formula, "--at", at, "--exact", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["outputs"]["y"] in (11325 / 2, "11325/2")
+    ev = pipeline.prepare("-".join(f"x{i}" for i in range(1, 151)),
+                          {f"x{i}": 1 for i in range(1, 151)}, exact=True)
+    assert ev.values[-1] == -148

@@ -105,3 +105,36 @@ def test_the_api_draws_the_structure_too():
     assert "-17.1" in tracer.graph(LECTURE, at="x1=3, x2=-4").to_dot()
     assert "legend_parameter{{parameter}}" in tracer.trace(
         LECTURE, at={"x1": 3, "x2": -4}).graph(params="x1").to_mermaid()
+
+
+# 3 rows a step: 60,001 nodes
+HUGE = "z = x\nfor i in range(20000):\n    z = sin(z) * x + z\n"
+
+
+def test_a_graph_over_the_node_limit_is_refused_before_it_is_built(monkeypatch):
+    import tracer
+    from tracer.errors import LimitError
+
+    def built(*args, **kwargs):
+        pytest.fail("a node was built")
+
+    monkeypatch.setattr(graph, "_nodes", built)
+    ev = pipeline.prepare(HUGE, {"x": 0.5})
+    for make in (lambda: graph.build(ev, "reverse"), lambda: graph.outline(ev.trace),
+                 lambda: tracer.graph(HUGE, {"x": 0.5}), lambda: tracer.graph(HUGE),
+                 lambda: tracer.trace(HUGE, at={"x": 0.5}).graph()):
+        with pytest.raises(LimitError, match="would have 60,001, more than the 50,000"):
+            make()
+
+
+def test_the_cli_refuses_a_graph_over_the_node_limit(runner, tmp_path):
+    program = tmp_path / "loop.txt"
+    program.write_text(HUGE)
+    for args in (["graph", str(program), "--at", "x=0.5"], ["graph", str(program), "-f", "json"],
+                 ["reverse", str(program), "--at", "x=0.5", "--graph", "-f", "markdown"]):
+        result = run(runner, *args)
+        assert result.exit_code == 1 and result.stdout == "", args
+        assert result.stderr.startswith("error: a dependency graph has a node per row: this "
+                                        "trace's would have 60,001, more than the 50,000"), args
+    result = run(runner, "reverse", str(program), "--at", "x=0.5", "-f", "json")
+    assert result.exit_code == 0  # the rows without the graph

@@ -6,8 +6,8 @@ from tracer.core.nodes import Call, Num, Sym
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import LATEX, TEXT
 from tracer.render import FORMATS, format_for
-from tracer.render.base import cell_parts, table_cells
-from tracer.views.document import Cell, Gap, TraceTable
+from tracer.render.base import cell_count, cell_parts, table_cells
+from tracer.views.document import Cell, Document, Gap, Grid, Note, TraceTable
 
 
 def test_formats_by_suffix():
@@ -30,6 +30,16 @@ def test_table_cells():
                        values_only=(1,))
     headers, rows = table_cells(table, TEXT)
     assert headers == ["A", "Output", "B"] and rows == [["", "1", "2"], 3]
+
+
+def test_cell_count_is_rows_times_columns_as_written():
+    table = TraceTable(("A", "B"), ((Cell(value=1.0), Cell(value=2.0)), Gap(3), Note(("i",)),
+                                    (Cell(value=1.0), Cell(value=2.0))), values_only=(1,))
+    grid = Grid(("x", "y"), (("1", "2"), ("3", "4"), ("5", "6")))
+    # a trace table: 2 rows (the gap is none) × 3 columns and a decision's line; a grid 3 × 2;
+    # each row adds 3
+    assert cell_count(Document("t", (table, grid))) == (2 * 3 + 1 + 3 * 2, 3)
+    assert FORMATS["html"].cells == 50_000 and FORMATS["markdown"].cells is None
 
 
 # --- the lecture's notation in every writer ----------------------------------------------------

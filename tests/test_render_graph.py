@@ -181,3 +181,42 @@ def test_spans_count_the_levels_each_edge_crosses():
     assert draw.spans(g) == 0 + 0 + 1  # only x -> * skips a level
     chain = tracer.graph("y = x\nfor i in range(300):\n    y = sin(y)", {"x": 0.5})
     assert draw.spans(getattr(chain, "graph", chain)) == 0  # a chain is cheap for dot
+
+
+MANY_EDGES = "z = x\nfor i in range(600):\n    z = sin(z)*cos(z)"  # 2,400 edges, none long
+
+
+def test_a_graph_of_many_short_edges_is_drawn_by_tracer_or_refused(monkeypatch):
+    import tracer
+    from tracer.errors import LimitError
+
+    g = tracer.graph(MANY_EDGES, {"x": 0.5})
+    g = getattr(g, "graph", g)
+    assert draw.spans(g) <= draw.DOT_SPANS < len(g.edges) == 2_400
+    assert draw.too_slow_for_dot(g) == "it has 2,400 edges, more than 2,000"
+    monkeypatch.setattr(draw.shutil, "which", lambda name: pytest.fail("dot was started"))
+    svg = draw.image(g, "svg").decode()
+    assert svg.startswith("<svg") and svg.count('class="node') >= len(g.nodes)
+    with pytest.raises(LimitError, match=r"as PNG \(it has 2,400 edges, more than 2,000\); "
+                       r"write -o graph\.svg .*-o graph\.dot, -o graph\.mmd or -f json"):
+        draw.image(g, "png")
+    assert draw.too_slow_for_dot(tracer.graph("sin(x)*cos(x)", {"x": 1}).graph) \
+        is None
+
+
+def test_the_cli_refuses_a_png_dot_would_take_minutes_over_before_dot_starts(
+        runner, tmp_path, monkeypatch):
+    from helpers import run
+
+    monkeypatch.setattr(draw.shutil, "which", lambda name: pytest.fail("dot was started"))
+    loop = tmp_path / "loop.txt"  # x feeds every step: 3,500 edges, 8,750 levels skipped
+    loop.write_text("z = x\nfor i in range(700):\n    z = sin(z) * x + z\n")
+    result = run(runner, "graph", str(loop), "--at", "x=0.5", "-o", str(tmp_path / "g.png"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: Graphviz's dot would take too long to lay out this "
+                                    "graph as PNG (it has 3,500 edges, more than 2,000); write "
+                                    "-o graph.svg")
+    assert not (tmp_path / "g.png").exists()
+    result = run(runner, "graph", str(loop), "--at", "x=0.5", "-o", str(tmp_path / "g.svg"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "g.svg").read_text().count('class="node') >= 2_101

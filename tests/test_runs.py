@@ -57,3 +57,39 @@ def test_an_element_seeded_twice_is_refused_in_either_order():
         with pytest.raises(NameProblem, match=r"c\[0,1\] is given twice"):
             formula.reverse(seed=seed)
     assert formula.reverse(seed={"c[0,1]": 5, "c[1,1]": 1}).passes[0].result == {"a": 8}
+
+
+# 3 rows a step: 60,001 rows, 100,000 operations a backward pass
+LOOP = "z = x\nfor i in range(20000):\n    z = sin(z) * x + z"
+
+
+def test_repeat_is_costed_as_backward_passes_and_gradient_rows_not_tables(monkeypatch):
+    from tracer.core import cost, runs
+    from tracer.core.runs import run_reverse
+
+    ev = pipeline.prepare(LOOP, {"x": 0.5})
+    assert ev.trace.operations == 100_000
+    sweeps = []
+    real = runs.reverse
+    monkeypatch.setattr(runs, "reverse", lambda *a: sweeps.append(1) or real(*a))
+    run = run_reverse(ev, repeat=100)  # 100 tables would be 6,000,300 entries: it was refused
+    assert len(sweeps) == 100 and len(run.passes) == 1 and len(run.accumulated) == 100
+    one = run.passes[0].result["x"]
+    assert run.accumulated[0]["x"] == one and run.accumulated[-1]["x"] == pytest.approx(100 * one)
+    assert 100 * cost._entries(ev.trace, "reverse") > cost.OUTPUT_NUMBERS
+
+
+def test_a_refused_repeat_names_the_largest_that_fits():
+    from tracer.core.runs import run_reverse
+    from tracer.errors import LimitError
+
+    ev = pipeline.prepare(LOOP.replace("20000", "60000"), {"x": 0.5})  # 300,000 operations
+    with pytest.raises(LimitError, match=r"^--repeat 100 runs the backward pass 100 times over "
+                       r"300,000 operations: 30,000,000 multiply-adds, more than the "
+                       r"20,000,000 tracer does in one command; --repeat 66 is the most that "
+                       r"fits$"):
+        run_reverse(ev, repeat=100)
+    assert len(run_reverse(ev, repeat=66).accumulated) == 66
+    two = pipeline.prepare("y1 = x; y2 = 2*x", {"x": 1}, outputs=["y1", "y2"])
+    with pytest.raises(NameProblem, match="--repeat accumulates one backward pass"):
+        run_reverse(two, repeat=2)

@@ -325,10 +325,14 @@ class _Writers:
         digits = _digits(digits)
         pipeline.check_quiz(quiz)
         for name, value in kw.items():
-            _flag(value, name)
+            if name != "max_rows":
+                _flag(value, name)
+        rows = kw.pop("max_rows", None)
         opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
                                  compact=kw.pop("compact", False),
-                                 comments=kw.pop("comments", False))
+                                 comments=kw.pop("comments", False),
+                                 max_rows=None if rows is None else
+                                 _count(rows, "max_rows", 0) or None)
         return text_of(self._run, fmt, opts, digits, quiz, **kw)
 
     # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
@@ -352,12 +356,15 @@ class _Writers:
                            compact=compact, comments=comments)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
-                interactive: bool = False, compact: bool = False, comments: bool = False) -> str:
+                interactive: bool = False, compact: bool = False, comments: bool = False,
+                max_rows: int | None = None) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone).
         ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
-        reverse run, to step through the sweep; with ``quiz``, answers are checked in place."""
+        reverse run, to step through the sweep; with ``quiz``, answers are checked in place.
+        ``max_rows`` elides the middle of a longer trace: a page holds at most 50,000 table
+        cells (each a formula), and a longer one is refused naming the ``max_rows`` that fits."""
         return self._write("html", digits, quiz, fragment=fragment, interactive=interactive,
-                           compact=compact, comments=comments)
+                           compact=compact, comments=comments, max_rows=max_rows)
 
     def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
                comments: bool = False) -> str:
@@ -366,8 +373,15 @@ class _Writers:
     def to_json(self, quiz: str | None = None) -> str:
         return self._write("json", 4, quiz)
 
-    def _repr_html_(self) -> str:
-        return self.to_html(fragment=True)
+    def _repr_html_(self) -> str | None:
+        """The page's body, or None (Jupyter then shows Markdown) for one of more table cells
+        than a page holds."""
+        from tracer.errors import LimitError
+
+        try:
+            return self.to_html(fragment=True)
+        except LimitError:
+            return None
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

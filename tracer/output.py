@@ -14,7 +14,7 @@ from tracer import views
 from tracer.core.builder import paused_gc
 from tracer.errors import LimitError, TracerError
 from tracer.render import FORMATS, write
-from tracer.render.base import Settings
+from tracer.render.base import Settings, cell_count
 
 WORKSHEET_MODES = ("trace", "forward", "reverse")  # the runs a worksheet steps through
 WORKSHEET_ROWS = 5_000  # the most rows one steps through (and a page a browser opens at once)
@@ -46,12 +46,41 @@ def _text_of(run: Any, fmt: str, opts: Any, quiz: str | None, settings: Settings
         return write(fmt, data, settings)
     if settings.interactive:
         return write(fmt, worksheet(run, opts or views.ViewOptions(), quiz), settings)
-    doc = views.document(run, opts or views.ViewOptions())
+    opts = opts or views.ViewOptions()
+    doc = views.document(run, opts)
+    fit_cells(run, fmt, doc, opts)
     if quiz:
         from tracer.teaching.quiz import quiz as blank
 
         doc = blank(doc, quiz)
     return write(fmt, doc, settings)
+
+
+def fit_cells(run: Any, fmt: str, doc: Any, opts: Any) -> None:
+    """Refuse, before a cell of it is written, a document whose tables hold more cells than
+    ``fmt`` writes (``Format.cells``: HTML's are MathML), naming the ``--max-rows`` that fits
+    (documents are cheap to make again: their trace rows are built when written)."""
+    limit = FORMATS[fmt].cells
+    if limit is None:
+        return
+    cells, per_row = cell_count(doc)
+    if cells <= limit:
+        return
+    rows = limit // per_row if per_row else 0  # a table of rows, not of grids alone
+    for _ in range(8):  # a guess, then checked: closing rows and grids have cells too
+        if rows < 2:
+            break
+        fewer = cell_count(views.document(run, replace(opts, max_rows=rows)))[0]
+        if fewer <= limit:
+            break
+        rows = min(rows - 1, rows * limit // fewer)  # decisions' lines grow with rows too
+    else:
+        rows = 0
+    instead = f"show fewer rows with --max-rows {rows} or less, or " if rows >= 2 else ""
+    raise LimitError(
+        f"{fmt.upper()} writes every table cell as a formula, at most {limit:,} in one "
+        f"document; these tables have {cells:,}: {instead}write Markdown, CSV or JSON "
+        "instead")
 
 
 def worksheet(run: Any, opts: Any, quiz: str | None = None) -> Any:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracer import pipeline
-from tracer.core import rules
+from tracer.core import cost, rules
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Node, Sym
 from tracer.core.parse import Program
@@ -116,6 +116,7 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
     trace = ev.trace
     if mode is not None and mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    cost.graph(trace)
     if sweep is None and mode == "forward":
         wrt = wrt or trace.inputs[0]
         if wrt not in trace.inputs:
@@ -139,6 +140,7 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
 def outline(trace: Trace, params: Sequence[str] = ()) -> Graph:
     """The structure alone: every row's rule and every edge's partial as a rule, no values
     (the lecture's exercise: draw the dependency graph of a formula)."""
+    cost.graph(trace)
     return Graph(trace, _nodes(trace, None, None, None, params), _edges(trace, None))
 
 

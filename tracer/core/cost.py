@@ -34,6 +34,12 @@ EXACT_NODES = 80_000
 EXACT_DIGITS = 4_000
 
 
+# A dependency graph has a node per row and an edge per argument, each with its rule, value
+# and partial: 300,000 nodes took 21 s and 1.2 GB as JSON, 11 s as the terminal's tree. No
+# one reads a graph of 50,000 nodes; over that it is refused before it is built.
+GRAPH_NODES = 50_000
+
+
 # A straight-line program has about one row per operator it writes (rows are shared only where
 # code repeats itself); over this many operators per row of the limit, its text is refused
 # before it is read into tokens (a 100 MB program would take a minute and 4 GB to reach the
@@ -84,8 +90,10 @@ def _count(n: int) -> str:
     return f"{n:,}"
 
 
-def sweeps(trace: Trace, passes: int, mode: str) -> None:
-    """Refuse ``passes`` sweeps in ``mode`` when together they exceed the budget."""
+def sweeps(trace: Trace, passes: int, mode: str, instead: str | None = None) -> None:
+    """Refuse ``passes`` sweeps in ``mode`` when together they exceed the budget; ``instead``
+    is what to do then, when the command's own options differ from ``forward``'s and
+    ``reverse``'s."""
     work = passes * trace.operations
     if work <= SWEEP_OPERATIONS:
         return
@@ -96,18 +104,17 @@ def sweeps(trace: Trace, passes: int, mode: str) -> None:
     raise LimitError(
         f"{mode} mode would need {_count(passes)} passes (one per {per}) over "
         f"{_count(trace.operations)} operations: {_count(work)} multiply-adds, more than the "
-        f"{_count(SWEEP_OPERATIONS)} tracer does in one command; choose fewer with {choose}, "
-        f"or use {other}")
+        f"{_count(SWEEP_OPERATIONS)} tracer does in one command; "
+        + (instead or f"choose fewer with {choose}, or use {other}"))
 
 
-def columns(trace: Trace, passes: int, mode: str) -> None:
+def columns(trace: Trace, passes: int, mode: str, instead: str | None = None) -> None:
     """Refuse ``passes`` passes whose tables would be too large to show, in any format: each
     is a column over the trace's rows, a seed over its inputs (forward) or outputs (reverse),
     and a line per output that names its row with every name the row has (y = x*ones(n):
-    one row named y[0] … y[n-1], shown on n lines of each of n passes)."""
-    seeded = trace.n if mode == "forward" else len(trace.outputs)
-    widest = max(map(len, trace.labels), default=1) or 1
-    shown = trace.n + trace.last + seeded + len(trace.outputs) * widest
+    one row named y[0] … y[n-1], shown on n lines of each of n passes). ``instead``: as in
+    ``sweeps``."""
+    shown = _entries(trace, mode)
     numbers = passes * shown
     if numbers > OUTPUT_NUMBERS:
         per = "input" if mode == "forward" else "output"
@@ -115,9 +122,66 @@ def columns(trace: Trace, passes: int, mode: str) -> None:
         raise LimitError(
             f"{mode} mode would show {_count(passes)} passes (one per {per}), each a table of "
             f"about {_count(shown)} entries ({_count(numbers)} in all, more than the "
-            f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): choose fewer with "
-            f"{'--wrt' if mode == 'forward' else '--output'}, or seed them together in one "
-            f"pass ({together})")
+            f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): " + (instead or (
+                f"choose fewer with {'--wrt' if mode == 'forward' else '--output'}, or seed "
+                f"them together in one pass ({together})")))
+
+
+def _entries(trace: Trace, mode: str) -> int:
+    """The entries of one pass's table: a column over the rows, the seed, the outputs' lines."""
+    seeded = trace.n if mode == "forward" else len(trace.outputs)
+    widest = max(map(len, trace.labels), default=1) or 1
+    return trace.n + trace.last + seeded + len(trace.outputs) * widest
+
+
+def repeats(trace: Trace, repeat: int) -> None:
+    """Refuse ``--repeat N`` beyond what fits: N backward passes of the trace's operations,
+    and N rows of the accumulated gradient (one number per input) beside the one pass's
+    table. The refusal names the largest N that fits."""
+    work = repeat * trace.operations
+    gradients = repeat * trace.n
+    room = OUTPUT_NUMBERS - _entries(trace, "reverse")
+    if work <= SWEEP_OPERATIONS and gradients <= room:
+        return
+    fits = min(SWEEP_OPERATIONS // max(trace.operations, 1), room // max(trace.n, 1))
+    if work > SWEEP_OPERATIONS:
+        why = (f"{_count(work)} multiply-adds, more than the {_count(SWEEP_OPERATIONS)} tracer "
+               "does in one command")
+    else:
+        why = (f"{_count(repeat)} gradients of {_count(trace.n)} inputs to show beside the "
+               f"pass's table, more than the {_count(OUTPUT_NUMBERS)} entries tracer shows in "
+               "one command")
+    fit = f"--repeat {fits} is the most that fits" if fits >= 1 else \
+        "no --repeat fits: trace a smaller instance of the program"
+    raise LimitError(f"--repeat {repeat} runs the backward pass {repeat} times over "
+                     f"{_count(trace.operations)} operations: {why}; {fit}")
+
+
+# What tracer jacobian, which runs both modes over every input and every output, suggests.
+JACOBIAN_INSTEAD = ("tracer jacobian runs both modes, over every input and every output: "
+                    "choose fewer outputs with --output, or run one mode: tracer reverse (one "
+                    "pass per output) or tracer forward --wrt (one pass per input chosen)")
+
+
+def jacobian(trace: Trace, outputs: int) -> None:
+    """Refuse, before either mode runs, a Jacobian whose forward passes (one per input) or
+    reverse passes (one per output, ``outputs`` of them) are over the budgets, with its own
+    advice (``jacobian`` takes no ``--wrt``)."""
+    for mode, passes in (("forward", trace.n), ("reverse", outputs)):
+        sweeps(trace, passes, mode, JACOBIAN_INSTEAD)
+        columns(trace, passes, mode, JACOBIAN_INSTEAD)
+
+
+def graph(trace: Trace) -> None:
+    """Refuse, before any of it is built, a dependency graph of more nodes (rows) than
+    anyone reads: ``tracer graph``, ``--graph`` and the API's graphs."""
+    nodes = trace.n + trace.last
+    if nodes > GRAPH_NODES:
+        raise LimitError(
+            f"a dependency graph has a node per row: this trace's would have {_count(nodes)}, "
+            f"more than the {_count(GRAPH_NODES)} a graph may have; draw a smaller instance "
+            "of the program (fewer loop steps), or read its rows in a table (tracer trace, or "
+            "forward or reverse without --graph; -f json has every row)")
 
 
 def exact(trace: Trace) -> None:
@@ -170,9 +234,43 @@ def exact_values(nodes: int, row: int) -> None:
                          "limit)")
 
 
+# sympy keeps a chain of sums as one Add (x1 + x2 + … + x150 is one level, not 149) and of
+# products as one Mul. A difference is a sum of a product by -1 (a - b: Add(a, Mul(-1, b))),
+# a quotient a product with a power (a/b: Mul(a, Pow(b, -1))), a negation a product.
+_CHAINS = {"add": "+", "sub": "+", "mul": "*", "div": "*", "neg": "*"}
+_WRAPPED = {("sub", 1): "*", ("div", 1): "^"}  # an argument sympy wraps first: its slot
+
+
+def sympy_depth(trace: Trace) -> int:
+    """The nesting of the trace's formulas as sympy builds them: as ``Trace.depth``, but a
+    chain of + (or of ×) is one level, as sympy flattens it (0 with no rows). A row's level
+    is one more than its arguments', less one for an argument of its own chain. It is
+    sympy's own depth, give or take a level: where sympy might flatten more (a power's -1
+    into a product) one more is counted, and sympy sometimes adds one (sin(y - w) is
+    -sin(w - y)); ``Trace.depth`` missed those too, and the budget leaves room for them."""
+    n = trace.n
+    levels = [0] * (n + trace.last)
+    kinds = [""] * (n + trace.last)  # the chain each row's formula is: "+", "*" or none
+    for i, eq in enumerate(trace.equations, start=n):
+        name = eq.op.name
+        kind = _CHAINS.get(name, "")
+        level = 1
+        for slot, a in enumerate(eq.args):
+            if type(a) is not int:
+                continue
+            inner, chain = levels[a + n - 1], kinds[a + n - 1]
+            wrapper = _WRAPPED.get((name, slot))
+            if wrapper:  # Mul(-1, b) or Pow(b, -1) around the argument
+                inner, chain = inner if chain == wrapper != "^" else inner + 1, wrapper
+            level = max(level, inner if kind and chain == kind else inner + 1)
+        levels[i], kinds[i] = level, kind
+    return max(levels, default=0)
+
+
 def nested(trace: Trace, what: str) -> None:
-    """Refuse symbolic work on a trace nested more deeply than sympy can follow."""
-    depth = trace.depth
+    """Refuse symbolic work on a trace nested more deeply than sympy can follow, counted as
+    sympy nests it (``sympy_depth``: a sum of 150 inputs is one level)."""
+    depth = sympy_depth(trace)
     if depth > EXACT_DEPTH:
         raise LimitError(f"{what} follows formulas at most {EXACT_DEPTH} operations deep; this "
                          f"one is {_count(depth)} deep (the float modes have no such limit)")

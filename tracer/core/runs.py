@@ -174,18 +174,21 @@ def run_reverse(
         seeds = [{name: number(given.get(name, 0), ev) for name in outputs}]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
-    cost.sweeps(ev.trace, len(seeds) * repeat, "reverse")
-    cost.columns(ev.trace, len(seeds) * repeat, "reverse")
+    if repeat != 1 and len(seeds) != 1:
+        raise NameProblem("--repeat accumulates one backward pass: give one output (--output) "
+                          "or a --seed")
+    if repeat != 1:  # N backward passes and N gradients, but one pass's table
+        cost.repeats(ev.trace, repeat)
+    cost.sweeps(ev.trace, len(seeds), "reverse")
+    cost.columns(ev.trace, len(seeds), "reverse")
     run = _run("reverse", ev, seeds)
     if repeat == 1:
         return run
-    if len(run.passes) != 1:
-        raise NameProblem("--repeat accumulates one backward pass: give one output (--output) "
-                          "or a --seed")
     grad = dict.fromkeys(ev.trace.inputs, 0)
     accumulated = []
-    for _ in range(repeat):
-        column = reverse(ev, run.passes[0].seed)  # the backward pass, run again
+    for k in range(repeat):
+        # the backward pass, run again (the first run is the pass shown)
+        column = run.passes[0].column if k == 0 else reverse(ev, run.passes[0].seed)
         for name, value in reverse_results(ev, column).items():
             grad[name] = grad[name] + value  # .grad += …, never zeroed in between
         accumulated.append(dict(grad))
@@ -356,4 +359,5 @@ def _same_kind(a: float, b: float) -> bool:
 def jacobian(ev: Evaluation) -> JacobianRun:
     """The full Jacobian, by forward mode (one pass per input) and by reverse mode (one pass
     per output)."""
+    cost.jacobian(ev.trace, len(ev.trace.output_names))
     return JacobianRun(run_forward(ev), run_reverse(ev))

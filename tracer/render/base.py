@@ -126,6 +126,25 @@ def headers(block: TraceTable) -> list[str]:
     return out
 
 
+def cell_count(doc: Document) -> tuple[int, int]:
+    """How many table cells a document's tables have as a writer lays them out (a trace
+    cell is its rule and its output, two columns; a program's decision, a line across the
+    table, one), counted without building a row's cells; and how many of them each trace
+    row adds, all the trace tables together (what one more row of ``--max-rows`` costs)."""
+    cells = per_row = 0
+    for block in doc.blocks:
+        if isinstance(block, TraceTable):
+            rows = block.rows
+            items = rows.items if isinstance(rows, TraceRows) else rows
+            shown = sum(1 for row in items if type(row) is int or isinstance(row, tuple))
+            width = len(headers(block))
+            cells += shown * width + sum(1 for row in items if type(row) is Note)
+            per_row += width
+        elif isinstance(block, Grid):
+            cells += len(block.rows) * len(block.headers)
+    return cells, per_row
+
+
 def table_cells(block: TraceTable, fl: Flavor, frame: tuple[str, str, str] | None = None
                 ) -> tuple[list[str], list[list[str] | str | int | Note]]:
     """A trace table's header row and its rows of texts (a Gap row is its hidden count, a

@@ -103,9 +103,12 @@ def dot(graph: Graph, digits: int = 4, values: bool = True, rankdir: str = "LR",
 
 # dot's layout grows steeply with how far its edges reach beyond the next level: edges reaching
 # 400 levels past their next in all take 0.06 s, 1,600 take 1.7 s, 3,000 take 24 s (a 55-step
-# loop whose input feeds every step); a chain of 2,100 one-level edges takes 0.5 s. Beyond
-# this, an SVG is laid out by tracer itself and a PNG is refused before dot starts.
+# loop whose input feeds every step); a chain of 2,100 one-level edges takes 0.5 s. It grows
+# with the edges alone too, none of them long: z = sin(z)*cos(z) repeated 500 times (2,000
+# edges) takes 2.6 s, 1,000 times (4,000 edges) 10 s (a PNG 14 s), 3,000 times over a minute.
+# Beyond either, an SVG is laid out by tracer itself and a PNG is refused before dot starts.
 DOT_SPANS = 2_000
+DOT_EDGES = 2_000
 
 
 def spans(graph: Graph) -> int:
@@ -122,21 +125,32 @@ def spans(graph: Graph) -> int:
                for e in graph.edges)
 
 
+def too_slow_for_dot(graph: Graph) -> str | None:
+    """Why Graphviz's dot would take minutes to lay the graph out (its edges: how many, how
+    far they reach), or None when it would not."""
+    if len(graph.edges) > DOT_EDGES:
+        return f"it has {len(graph.edges):,} edges, more than {DOT_EDGES:,}"
+    reach = spans(graph)
+    if reach > DOT_SPANS:
+        return f"its edges skip {reach:,} levels in all, more than {DOT_SPANS:,}"
+    return None
+
+
 def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
           rankdir: str = "LR", legend: bool = True) -> bytes:
     """SVG or PNG bytes from Graphviz's dot; a clear error when dot is not installed. A graph
     whose layout would keep dot busy for minutes is drawn by tracer's own layout (SVG) or
     refused up front (PNG)."""
-    reach = spans(graph)
-    if reach > DOT_SPANS:
+    why = too_slow_for_dot(graph)
+    if why is not None:
         if fmt == "svg":
             from tracer.render import graph_layout
 
             return graph_layout.svg(graph, digits, values, rankdir, legend).encode()
         raise LimitError(
-            f"Graphviz's dot would take minutes to lay out this graph (its edges skip "
-            f"{reach:,} levels in all, more than {DOT_SPANS:,}); write -o graph.svg (tracer "
-            "lays it out itself), -o graph.dot or -o graph.mmd")
+            f"Graphviz's dot would take too long to lay out this graph as {fmt.upper()} "
+            f"({why}); write -o graph.svg (tracer lays it out itself), or the graph as text: -o "
+            "graph.dot, -o graph.mmd or -f json")
     exe = shutil.which("dot")
     if exe is None:
         raise InputFileError(INSTALL)
