@@ -322,3 +322,17 @@ def test_a_quotient_within_rounding_of_a_whole_number_is_a_jump():
     assert note and "2.9999999999999996 is within rounding of 3" in note
     assert ops.BY_NAME["floor"].kink(2.9999999999999996) is not None
     assert ops.BY_NAME["floor"].kink(2.9) is None
+
+
+@pytest.mark.parametrize("op", [op for op in ops.OPS if op.chain], ids=lambda op: op.name)
+def test_a_chain_is_the_flat_sum_or_product_sympy_makes(op):
+    """``chain`` and ``wraps`` say how sympy nests the op's formula (cost.sympy_depth reads
+    them): a - b is Add(a, Mul(-1, b)), a/b is Mul(a, Pow(b, -1)), -a is Mul(-1, a)."""
+    a, b = sp.symbols("a b")
+    formula = op.sympy(sp, *(a, b)[:op.arity])
+    assert type(formula) is (sp.Add if op.chain == "+" else sp.Mul)
+    wrapped = {sp.Mul: "*", sp.Pow: "^"}
+    for slot, kind in op.wraps:
+        argument = (a, b)[slot]
+        assert any(type(t) in wrapped and wrapped[type(t)] == kind and argument in t.args
+                   for t in formula.args), (op.name, slot)

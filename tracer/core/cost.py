@@ -237,10 +237,6 @@ def exact_values(nodes: int, row: int) -> None:
 # sympy keeps a chain of sums as one Add (x1 + x2 + … + x150 is one level, not 149) and of
 # products as one Mul. A difference is a sum of a product by -1 (a - b: Add(a, Mul(-1, b))),
 # a quotient a product with a power (a/b: Mul(a, Pow(b, -1))), a negation a product.
-_CHAINS = {"add": "+", "sub": "+", "mul": "*", "div": "*", "neg": "*"}
-_WRAPPED = {("sub", 1): "*", ("div", 1): "^"}  # an argument sympy wraps first: its slot
-
-
 def sympy_depth(trace: Trace) -> int:
     """The nesting of the trace's formulas as sympy builds them: as ``Trace.depth``, but a
     chain of + (or of ×) is one level, as sympy flattens it (0 with no rows). A row's level
@@ -252,14 +248,14 @@ def sympy_depth(trace: Trace) -> int:
     levels = [0] * (n + trace.last)
     kinds = [""] * (n + trace.last)  # the chain each row's formula is: "+", "*" or none
     for i, eq in enumerate(trace.equations, start=n):
-        name = eq.op.name
-        kind = _CHAINS.get(name, "")
+        kind = eq.op.chain or ""  # the op table's: a - b is Add(a, Mul(-1, b)), …
+        wraps = dict(eq.op.wraps)
         level = 1
         for slot, a in enumerate(eq.args):
             if type(a) is not int:
                 continue
             inner, chain = levels[a + n - 1], kinds[a + n - 1]
-            wrapper = _WRAPPED.get((name, slot))
+            wrapper = wraps.get(slot)
             if wrapper:  # Mul(-1, b) or Pow(b, -1) around the argument
                 inner, chain = inner if chain == wrapper != "^" else inner + 1, wrapper
             level = max(level, inner if kind and chain == kind else inner + 1)

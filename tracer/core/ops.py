@@ -38,6 +38,10 @@ An entry holds:
 - ``zero`` (optional): whether the exact value is 0 at these arguments, for an op that is 0
   only there (a product, a quotient, a power, exp): a float 0 anywhere else is underflow, and
   a constant that underflows is refused as a literal below the float range is.
+- ``chain`` (optional): the flat sum ("+") or product ("*") sympy makes of the op's formula
+  (a - b is Add(a, -b), -a is Mul(-1, a), a/b is Mul(a, b^-1)), and ``wraps``: the argument
+  slots sympy wraps first, with what it wraps them in (a - b's b in a product, a/b's b in a
+  power). ``cost.sympy_depth`` counts formulas as sympy nests them from these.
 
 Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
 one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
@@ -283,6 +287,8 @@ class Op:
     # whether the exact value is 0 at these arguments, for an op that is 0 only there: a float
     # 0 elsewhere is underflow (1e-300/1e100), refused in constants as 1e-400 is
     zero: Callable[..., bool] | None = None
+    chain: str | None = None  # the flat Add ("+") or Mul ("*") sympy makes of the formula
+    wraps: tuple[tuple[int, str], ...] = ()  # (slot, "*" or "^"): an argument sympy wraps
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -351,7 +357,7 @@ OPS: tuple[Op, ...] = (
         derivs=("1", "1"),
         sympy=lambda sp, a, b: a + b,
         text="{0} + {1}", latex="{0} + {1}",
-        prec=SUM, parens=(SUM, SUM), symbols=("+",), bp=10,
+        prec=SUM, parens=(SUM, SUM), symbols=("+",), bp=10, chain="+",
     ),
     Op(
         "sub", 2, "difference a - b",
@@ -360,7 +366,7 @@ OPS: tuple[Op, ...] = (
         derivs=("1", "-1"),
         sympy=lambda sp, a, b: a - b,
         text="{0} - {1}", latex="{0} - {1}",
-        prec=SUM, parens=(SUM, SUM + 1), symbols=("-",), bp=10,
+        prec=SUM, parens=(SUM, SUM + 1), symbols=("-",), bp=10, chain="+", wraps=((1, "*"),),
     ),
     Op(
         "mul", 2, "product a * b",
@@ -372,7 +378,7 @@ OPS: tuple[Op, ...] = (
         text="{0}{1:juxt}", latex="{0}{1:juxt}",
         numbers="{0} × {1}", latex_numbers=r"{0} \times {1}",
         prec=MUL, parens=(MUL, MUL), latex_parens=(DIV, DIV), symbols=("*",), bp=20,
-        zero=lambda a, b: a == 0 or b == 0,
+        zero=lambda a, b: a == 0 or b == 0, chain="*",
     ),
     Op(
         "div", 2, "quotient a / b",
@@ -385,7 +391,7 @@ OPS: tuple[Op, ...] = (
         prec=DIV, parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("/",), bp=20,
         domain=lambda a, b: "division by zero: the denominator is 0" if b == 0 else None,
         edge=lambda a, b: b,
-        zero=lambda a, b: a == 0,
+        zero=lambda a, b: a == 0, chain="*", wraps=((1, "^"),),
     ),
     Op(
         "mod", 2, "remainder a % b (Python's: the sign of b)",
@@ -431,7 +437,7 @@ OPS: tuple[Op, ...] = (
         derivs=("-1",),
         sympy=lambda sp, a: -a,
         text="-{0}", latex="-{0}",
-        prec=NEG, parens=(DIV,), symbols=("-",), bp=25,
+        prec=NEG, parens=(DIV,), symbols=("-",), bp=25, chain="*",
     ),
     # --- constants (no arguments) ------------------------------------------------------------
     Op(
