@@ -687,6 +687,11 @@ def test_a_worksheet_of_more_rows_than_one_steps_through_is_refused_up_front(run
     """A 20,000-step loop (40,001 rows) took 8 s and wrote 60 MB nobody steps through."""
     program = "s = x\nfor i in range(2600):\n    s = sin(s) + x\ny = s"
     result = run(runner, "reverse", program, "--at", "x=0.5", "--interactive", "-f", "html")
-    assert result.exit_code == 1 and "this trace has 5,201 (a worksheet takes at most 5,000)" \
-        in result.stderr
+    assert result.exit_code == 1 and "this trace has 5,201 rows and 2,600 decisions, a line " \
+        "each (a worksheet takes at most 5,000)" in result.stderr
     assert run(runner, "reverse", program, "--at", "x=0.5", "-f", "html").exit_code == 0
+    # a loop that adds no row: 10^5 decisions made a 17.7 MB page in 5 s
+    swap = "a = x\nb = 2*x\nfor i in range(100000):\n    a, b = b, a\ny = a*b"
+    result = run(runner, "trace", swap, "--at", "x=1", "--interactive", "-f", "html")
+    assert result.exit_code == 1 and "this trace has 3 rows and 100,000 decisions, a line each" \
+        in result.stderr

@@ -94,10 +94,13 @@ def worksheet(run: Any, opts: Any, quiz: str | None = None) -> Any:
         raise TracerError("an interactive worksheet steps through a trace, forward mode or "
                           "reverse mode: use it with tracer trace, forward or reverse")
     rows = run.ev.trace.n + run.ev.trace.last
-    if rows > WORKSHEET_ROWS:  # decided before the page is built (40,001 rows: 8 s, 60 MB)
+    decisions = len(run.ev.trace.controls)  # a line each: a loop adding no row has only these
+    if rows + decisions > WORKSHEET_ROWS:  # before the page is built (40,001 rows: 8 s, 60 MB)
+        what = f"{rows:,} rows" + (f" and {decisions:,} decisions" if decisions else "")
         raise LimitError(f"an interactive worksheet steps through its rows one by one; this "
-                         f"trace has {rows:,} (a worksheet takes at most {WORKSHEET_ROWS:,}): "
-                         "write the page without --interactive, or trace a smaller instance")
+                         f"trace has {what}, a line each (a worksheet takes at most "
+                         f"{WORKSHEET_ROWS:,}): write the page without --interactive, or trace "
+                         "a smaller instance")
     key = views.document(run, replace(opts, graph=False))  # the graph stands beside the table
     shown = key
     if quiz:
