@@ -507,3 +507,20 @@ def test_a_json_key_of_more_cells_than_tracer_grades_is_refused_for_csv(runner, 
     result = run(runner, "grade", str(key), "--against", str(key))
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"error: {key} has 54,002 cells to grade")
+
+
+def test_the_terminal_shows_the_first_and_last_cells_not_right(runner, tmp_path):
+    """An empty 3,000-step quiz has 12,002 cells not right: the terminal printed every one (a
+    grid of 12,000 lines); it shows 200 around a count, as tables do; a file has them all."""
+    program = tmp_path / "loop.txt"
+    program.write_text("s = x\nfor i in range(3000):\n    s = sin(s) + x\ny = s\n")
+    quiz, key = tmp_path / "q.csv", tmp_path / "key.csv"
+    made = run(runner, "reverse", str(program), "--at", "x=0.5", "--quiz", "-o", str(quiz),
+               "--answers", str(key))
+    assert made.exit_code == 0, made.stderr
+    cli = run(runner, "grade", str(quiz), "--against", str(key))
+    lines = cli.stdout.splitlines()
+    assert cli.exit_code == 1 and "⋮ 11,802 cells not shown" in lines and len(lines) < 260
+    assert lines[-1].startswith("table 1, y, Forward Primal Trace")
+    every = run(runner, "grade", str(quiz), "--against", str(key), "-f", "csv")
+    assert len(every.stdout.splitlines()) == 1 + 12004

@@ -20,6 +20,7 @@ from tracer.views.parts import (
     evaluation_notes,
     formula_blocks,
     seed_para,
+    shown_grid,
     source_blocks,
 )
 
@@ -61,8 +62,10 @@ def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     ]
     if wrong:
         blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
-                           tuple((m.where, m.submitted or "–", m.status, Value(m.expected),
-                                  m.rule or "–") for m in wrong)))
+                           shown_grid(len(wrong), lambda k: (
+                               wrong[k].where, wrong[k].submitted or "–", wrong[k].status,
+                               Value(wrong[k].expected), wrong[k].rule or "–"),
+                               opts.max_rows, "cell")))
     else:
         blocks.append(Para(("Every cell is right.",), style="note"))
     every = Grid(("cell", "status", "submitted", "expected", "rule"),
