@@ -439,18 +439,7 @@ def test_a_quiz_marks_answers_in_place_and_grade_agrees(browser, tmp_path, runne
     assert browser.find_element(By.ID, "reveal").get_attribute("aria-pressed") == "true"
     assert browser.find_element(By.ID, "score").text.endswith("(answers revealed)")
 
-    for old in browser.downloads.glob("*"):
-        old.unlink()
-    browser.find_element(By.ID, "download").click()
-    download = browser.downloads / "answers.csv"
-    import time
-
-    for _ in range(100):  # the browser writes it in the background
-        if download.exists() and download.stat().st_size:
-            break
-        time.sleep(0.05)
-    submitted = tmp_path / "answers.csv"
-    shutil.copy(download, submitted)
+    submitted = download_answers(browser, tmp_path)
     graded = run(runner, "grade", str(submitted), "--against", str(key), "-f", "json")
     assert graded.exit_code == 1, graded.stderr
     report = json.loads(graded.stdout)
