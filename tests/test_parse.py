@@ -199,6 +199,9 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("if x if x > 0 else 1 > 0:\n    y = x", "a conditional expression in a condition is "
      "written in brackets, (a if c else b) > 0", 5),
     ("y = x if x > 0", "expected 'else' after the condition of a conditional expression", 14),
+    ("y = [x if x > 0 for i in range(3)]", "expected 'else' after the condition of a "
+     "conditional expression (a if condition else b), found the name 'for'", 16),
+    ("y = [x if x > 0]", "expected 'else' after the condition of a conditional expression", 15),
     ("y = (x if x > 0 else 1 for i in range(2)", "expected ')' after the comprehension", 40),
     ("y = max(x, i for i in range(3))", "a comprehension stands alone in its brackets", 13),
     ("y = sum(i for i in range(3), 2)", "expected ')' after the comprehension", 27),
@@ -273,6 +276,24 @@ def test_programs():
     assert shape(program.statements[2].expr) == "mul(b, add(a, 1))"
     assert not program.is_formula
     assert parse("x*y").is_formula
+
+
+def test_comprehensions_and_conditionals_may_run_over_lines_inside_brackets():
+    """Inside brackets a new line is space, as in Python: black writes a long comprehension
+    over lines (its for and if clauses, its closing bracket on lines of their own)."""
+    def read(text: str) -> str:
+        return re.sub(r"pos=\d+", "", repr(parse(text).statements))
+
+    one = read("y = sum([x*i for i in range(3) if i > 0])")
+    for text in ["y = sum([\n    x*i\n    for i in range(3)\n    if i > 0\n])",
+                 "y = sum([x*i for i in range(3) if i > 0\n])",
+                 "y = sum([x*i for\n i in range(3) if\n i > 0])",
+                 "y = sum([x*i for i in range(\n3) if i > 0])"]:
+        assert read(text) == one, text
+    one = read("y = sum([x*i if i > 0 else x for i in range(3)])")
+    assert read("y = sum([\n    x*i\n    if i > 0\n    else x\n    for i in range(3)\n])") \
+        == one
+    assert read("y = (x*2\n     if x > 0\n     else x)") == read("y = (x*2 if x > 0 else x)")
 
 
 def test_a_trailing_operator_continues_the_line():

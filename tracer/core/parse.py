@@ -171,6 +171,9 @@ class Parser:
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
         self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
+        # brackets open around the part read now by a reader of its own (a comprehension's
+        # clauses, a conditional expression's parts): a new line there is space, as in Python
+        self.enclosed = 0
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -243,7 +246,7 @@ class Parser:
         expression? (If not, its handler has read it.)"""
         state.operand = False
         if tok[:1] == "\n":  # the end of the line; inside brackets only space
-            if state.brackets:
+            if state.brackets or self.enclosed:
                 self.i += 1
                 return False
             return True
@@ -853,9 +856,10 @@ class Parser:
         start = self.i
         self.i += 1
         names = self._loop_names()
+        self.skip_lines()
         self.expect("in", "after the loop variable" if len(names) == 1 else
                     "after the loop variables")
-        tok = self.toks[self.i]
+        tok = self.skip_lines()
         over = tok if tok in _LOOPS and self.toks[self.i + 1] == "(" and \
             tok not in self.shadowing and tok not in self.assigned else "each"
         if over == "each":
@@ -881,12 +885,17 @@ class Parser:
         """The ``for`` and ``if`` clauses after a comprehension's element (the first a for),
         as nested loops and branches whose innermost block collects the element."""
         clauses: list = []
-        while self.toks[self.i] in ("for", "if"):
-            if self.toks[self.i] == "for":
-                clauses.append(self._loop_header(_CLAUSE_ENDS))
-            else:
-                self.i += 1
-                clauses.append(self.condition(_CLAUSE_ENDS))
+        self.enclosed += 1  # a comprehension stands in brackets
+        try:
+            while self.skip_lines() in ("for", "if"):
+                if self.toks[self.i] == "for":
+                    clauses.append(self._loop_header(_CLAUSE_ENDS))
+                else:
+                    self.i += 1
+                    self.skip_lines()
+                    clauses.append(self.condition(_CLAUSE_ENDS))
+        finally:
+            self.enclosed -= 1
         body: tuple = (Collect(element, pos),)
         names: list[str] = []
         for clause in reversed(clauses):
@@ -897,11 +906,17 @@ class Parser:
                 body = (If(((clause, body),), None, clause.pos),)
         return Comprehension(body[0], tuple(dict.fromkeys(names)), 0, pos)
 
+    def skip_lines(self) -> str:
+        """Step past new lines where they are space (see ``enclosed``); the token there."""
+        while self.enclosed and is_newline(self.toks[self.i]):
+            self.i += 1
+        return self.toks[self.i]
+
     def _loop_names(self) -> list[str]:
         """The loop variable, or the names a step unpacks into (``for i, w in …``)."""
         names = []
         while True:
-            var = self.toks[self.i]
+            var = self.skip_lines()
             if var == "(" and names:  # for i, (a, b) in enumerate(zip(xs, ys))
                 raise self.error("nested unpacking is not read: write for i in "
                                  "range(len(xs)): then a = xs[i] and b = ys[i] in the loop")
@@ -909,7 +924,7 @@ class Parser:
                 raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
             names.append(var)
             self.i += 1
-            if self.toks[self.i] != ",":
+            if self.skip_lines() != ",":
                 return names
             self.i += 1
 
@@ -928,7 +943,7 @@ class Parser:
             self.i += 1
             if tok == ")":
                 return args, tuple(texts)
-            if self.toks[self.i] == ")":  # range(3,): a trailing comma
+            if self.skip_lines() == ")":  # range(3,): a trailing comma
                 self.i += 1
                 return args, tuple(texts)
 
@@ -1380,13 +1395,18 @@ def _conditional(p: Parser, s: _Expr, stops: frozenset[str]) -> bool:
     del s.code[start:]
     ends = _ITEM_ENDS if s.brackets else stops | {"if"}
     branches = []
-    while p.toks[p.i] == "if":
-        p.i += 1
-        cond = p.condition(_ELSE)
-        p.expect("else", "after the condition of a conditional expression (a if condition "
-                 "else b)")
-        branches.append((cond, (Collect(code, pos),)))
-        code = tuple(p.expression(ends))
+    p.enclosed += bool(s.brackets)  # in brackets, a new line is space
+    try:
+        while p.toks[p.i] == "if":
+            p.i += 1
+            p.skip_lines()
+            cond = p.condition(_ELSE | ends if s.brackets else _ELSE)
+            p.expect("else", "after the condition of a conditional expression (a if "
+                     "condition else b)")
+            branches.append((cond, (Collect(code, pos),)))
+            code = tuple(p.expression(ends))
+    finally:
+        p.enclosed -= bool(s.brackets)
     s.code.append(Choice(If(tuple(branches), (Collect(code, pos),), pos), 0, pos))
     return False
 
