@@ -354,6 +354,25 @@ def test_comprehensions_run_as_loops_that_collect():
     assert pipeline.run_reverse(ev).passes[0].result == {"x": -1}
 
 
+def test_sum_of_a_comprehension_reads_a_start_as_python_and_an_axis_as_numpy():
+    """Python's sum(…, start) (also start=…) starts from start; np.sum's second argument and
+    axis= stay NumPy's axis (these ran as a start, or crashed with a TypeError)."""
+    ev = evaluate("y = sum((x*i for i in range(3)), start=x)", x=2)
+    assert ev.outputs == {"y": 8}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 4}
+    assert evaluate("y = sum([x*i for i in range(3)], start=1)", x=2).outputs == {"y": 7}
+    assert evaluate("y = sum([x*i for i in range(3)], x)", x=2).outputs == {"y": 8}
+    matrix = "[[x*i + j for j in range(2)] for i in range(2)]"
+    ev = evaluate(f"y = np.sum({matrix}, axis=1)", x=1.5)
+    assert ev.outputs == {"y[0]": 1, "y[1]": 4}
+    assert evaluate(f"y = np.sum({matrix}, axis=0)", x=1.5).outputs == {"y[0]": 1.5,
+                                                                        "y[1]": 3.5}
+    with pytest.raises(ProgramError, match=r"sum\(X, 1\) of an array: NumPy reads 1 as an axis"):
+        evaluate(f"y = np.sum({matrix}, 1)", x=1.5)
+    with pytest.raises(ProgramError, match=r"sum\(X, 1\) of an array: NumPy reads 1 as an axis"):
+        evaluate("y = torch.sum([x*i for i in range(3)], 1)", x=1.5)
+
+
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
     with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
         evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)

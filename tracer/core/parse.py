@@ -1568,7 +1568,7 @@ def _tuple_argument(p: Parser, s: _Expr) -> bool:
 
 
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
-    if name == "sum" and nargs == 2 and _started_sum(s.code, pos):
+    if name == "sum" and nargs == 2 and p.toks[pos - 1] != "." and _started_sum(s.code, pos):
         return
     if type(name) is tuple:  # a def shadowing a function of the table
         s.code.append(Call(name[0], nargs, pos))
@@ -1585,14 +1585,19 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
 
 
 def _started_sum(code: list, pos: int) -> bool:
-    """Python's ``sum(e for …, start)`` (micrograd's neuron: ``sum((w*x for …), b)``), its
-    first argument a comprehension: ``start + sum(…)``, start evaluated first, as Python does
-    (NumPy's ``sum(a, axis)`` takes an array, not a generator)."""
-    k = _value_start(code)
-    if k == 0 or type(code[k - 1]) is not Comprehension:
+    """Python's ``sum((e for …), start)`` or ``start=`` (micrograd's neuron:
+    ``sum((w*x for …), b)``), its first argument a comprehension: ``start + sum(…)``, start
+    evaluated first, as Python does. Only Python's own sum (``np.sum(a, 1)`` and ``axis=``
+    are NumPy's axis, as for any array)."""
+    keyword = type(code[-1]) is Keyword
+    if keyword and code[-1].name != "start":
         return False
-    generated = code[k - 1]
-    code[k - 1:] = [*code[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
+    start = code[:-1] if keyword else code
+    k = _value_start(start)
+    if k == 0 or type(start[k - 1]) is not Comprehension:
+        return False
+    generated = start[k - 1]
+    code[k - 1:] = [*start[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
     return True
 
 
