@@ -373,6 +373,19 @@ def test_sum_of_a_comprehension_reads_a_start_as_python_and_an_axis_as_numpy():
         evaluate("y = torch.sum([x*i for i in range(3)], 1)", x=1.5)
 
 
+def test_a_loop_variable_named_as_the_array_it_runs_over():
+    """[v*2 for v in v] and for w in w: the loop runs over the array the name held when it
+    began, as in Python (each step read the name again: 'v is a number, not an array');
+    after a comprehension, v is the array again."""
+    ev = evaluate("y = [v*2 for v in v]", v="[1.5, -2]")
+    assert ev.outputs == {"y[0]": 3, "y[1]": -4}
+    ev = evaluate("y = sum(v*v for v in v) + v[0]", v="[1.5, -2]")
+    assert ev.outputs == {"y": 7.75}
+    assert pipeline.run_reverse(ev).passes[0].result == {"v[0]": 4, "v[1]": -4}
+    ev = evaluate("w = [x, -x, 2*x]\ny = 0\nfor i, w in enumerate(w):\n    y = y + i*w", x=1)
+    assert ev.outputs == {"y": 3}
+
+
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
     with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
         evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)

@@ -473,10 +473,11 @@ class Machine:
     def _step(self, st: For, names: tuple[str, ...], seqs: list, k: int,
               frame: Frame) -> tuple[tuple, Any]:
         """Step ``k`` of a loop over arrays: the k-th element (row) of each, read now (a name's
-        array as it is now: a change the loop made shows, as in Python)."""
+        array as it is now: a change the loop made shows, as in Python; but not a loop
+        variable's, ``for v in v``: the loop runs over the array v held when it began)."""
         items = []
         for (text, value), code in zip(seqs, st.args, strict=True):
-            if len(code) == 1 and type(code[0]) is Ref:
+            if len(code) == 1 and type(code[0]) is Ref and code[0].name not in names:
                 value = frame.names.get(code[0].name, value)
             key = [arrays.const(k)]
             items.append(self.view(arrays.index(value, key, text), value, key))
