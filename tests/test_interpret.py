@@ -386,6 +386,15 @@ def test_a_loop_variable_named_as_the_array_it_runs_over():
     assert ev.outputs == {"y": 3}
 
 
+def test_nested_loops_within_the_step_limit_run():
+    """400 × 400 = 160,000 steps are within 200,000: each time the inner loop began, the
+    outer loop's steps already taken were counted again (refused at about i = 100, 'would
+    run 400 × 400 = 160,000 times … stops a program at 200,000 loop steps')."""
+    for text in ["y = sum(x*i*j for i in range(400) for j in range(400))",
+                 "y = x\nfor i in range(400):\n    for j in range(400):\n        y = y + j"]:
+        assert len(evaluate(text, x=1).trace.controls) == 400 + 400 * 400
+
+
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
     with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
         evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)

@@ -162,7 +162,8 @@ class Machine:
         self.values: list[float] = []
         self.active: list[str] = []
         self.iterations = 0
-        self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
+        # the for loops running now: [pos, count, steps taken]
+        self.loops: list[list[int]] = []
         self.given = given
         self.read_rows: list[int] = []  # the rows and inputs the condition being decided read
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
@@ -411,10 +412,12 @@ class Machine:
         text, count, steps = self._range(st, frame) if st.over == "range" else \
             self._each(st, frame)
         self.plan(st, count)
-        self.loops.append((st.pos, count))
+        running = [st.pos, count, 0]
+        self.loops.append(running)
         control, names, block = self.builder.control, frame.names, self.block
         try:
             for k, (detail, values) in enumerate(steps, start=1):
+                running[2] = k
                 self.tick(st, "for")
                 control("for", text, detail, True, k, st.pos)
                 if type(st.var) is str:
@@ -492,17 +495,16 @@ class Machine:
     def plan(self, st: For, count: int) -> None:
         """Refuse, before it starts, a for loop that would take more than ``MAX_STEPS`` steps
         with the loops around it (one that may break or return early is let run)."""
-        total = count
-        for _, outer in self.loops:
-            total *= outer
+        counts = [n - k + 1 for _, n, k in self.loops]  # this step of each and those to come
+        total = math.prod(counts) * count
         if self.iterations + total <= MAX_STEPS or _leaves(st.body):
             return
         if total == count:
             what = f"this for loop would run {arrays.amount(count)} times"
         else:
-            counts = " × ".join(arrays.amount(n) for _, n in [*self.loops, (st.pos, count)])
-            lines = ", ".join(str(self.tokens.line(pos)) for pos, _ in self.loops)
-            what = (f"this for loop, inside the loops on line(s) {lines}, would run {counts} = "
+            shown = " × ".join(arrays.amount(n) for n in [*counts, count])
+            lines = ", ".join(str(self.tokens.line(pos)) for pos, _, _ in self.loops)
+            what = (f"this for loop, inside the loops on line(s) {lines}, would run {shown} = "
                     f"{arrays.amount(total)} times")
         raise LimitError(f"{what}; tracer unrolls every loop, one decision line a step, and "
                          f"stops a program at {MAX_STEPS:,} loop steps: use a smaller range",
