@@ -324,6 +324,16 @@ def test_a_lambda_given_a_name_is_a_def():
     assert evaluate("k = lambda: 2\ny = k()*x", x=3).outputs == {"y": 6}
 
 
+def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
+    """relu = lambda t: … (a leaky one) is called, not the table's relu (which gave 0 at
+    x = -2 where Python gives -0.02), also from a def written before it, as a def is."""
+    ev = evaluate("relu = lambda t: t if t > 0 else 0.01*t\ny = relu(x)", x=-2)
+    assert ev.outputs == {"y": -0.02}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 0.01}
+    ev = evaluate("def g(a):\n    return sin(a) + 1\nsin = lambda t: 2*t\ny = g(x)", x=1.5)
+    assert ev.outputs == {"y": 4}
+
+
 def test_comprehensions_run_as_loops_that_collect():
     """[e for … in … if …] and a call's one generator argument, sum(e for …): the loops run
     as for statements (their decision lines), the loop names are the comprehension's own."""

@@ -112,7 +112,9 @@ _ELSE = frozenset({"else"})
 _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
 _ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
-_DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
+# a def's name, or a lambda's given one: def f(…) or f = lambda …
+_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*lambda\b))"
+                       r"([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -156,7 +158,7 @@ class Parser:
         # The program's defs named as functions of the table: each call of that name is the
         # def's, wherever the def stands (a def may call one written after it).
         self.own_defs = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
-            if "def" in source else set()
+            if "def" in source or "lambda" in source else set()
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
         # each open block's indentation as written, by its width: a tab line and an 8-space
