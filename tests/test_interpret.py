@@ -405,6 +405,12 @@ def test_nested_loops_within_the_step_limit_run():
         assert len(evaluate(text, x=1).trace.controls) == 400 + 400 * 400
 
 
+def test_a_comprehension_variable_named_as_a_constant_or_function():
+    ev = evaluate("y = sum([e*x for e in v]) + sum(sin*x for sin in v) + e*sin(x)",
+                  x=1.5, v="[1, 2]")
+    assert ev.outputs["y"] == pytest.approx(9 + math.e*math.sin(1.5))
+
+
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
     with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
         evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)

@@ -296,6 +296,19 @@ def test_comprehensions_and_conditionals_may_run_over_lines_inside_brackets():
     assert read("y = (x*2\n     if x > 0\n     else x)") == read("y = (x*2 if x > 0 else x)")
 
 
+def test_a_comprehensions_names_are_its_own_in_its_element():
+    """[e*x for e in v]: the element is read before its for clause, and e there is the loop's
+    (it was Euler's e: 8.155 for 4.5 at x = 1.5, v = [1, 2]); sin a value (it was 'sin is a
+    function'); outside the brackets they are the table's again."""
+    def refs(text: str) -> list[str]:
+        return re.findall(r"Ref\(name='(\w+)'", repr(parse(text).statements))
+
+    assert refs("y = sum([e*x for e in v])") == ["v", "e", "x"]
+    assert refs("y = sum(pi*x for pi in v if pi > 0) + pi") == ["v", "pi", "pi", "x"]
+    assert refs("y = [[sin*j for j in w] for sin in v]") == ["v", "w", "sin", "j"]
+    assert refs("y = sum([e for e in v]) + e*sin(x)") == ["v", "e", "x"]
+
+
 def test_a_trailing_operator_continues_the_line():
     assert shape(expr("x +\n y")) == "add(x, y)"
 

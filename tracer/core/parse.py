@@ -176,6 +176,7 @@ class Parser:
         # brackets open around the part read now by a reader of its own (a comprehension's
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
+        self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -908,6 +909,28 @@ class Parser:
                 body = (If(((clause, body),), None, clause.pos),)
         return Comprehension(body[0], tuple(dict.fromkeys(names)), 0, pos)
 
+    def bound(self, name: str, i: int) -> bool:
+        """Is ``name`` at token ``i`` a loop name of a comprehension around it? Its element is
+        read before its for clause: ``[e*x for e in v]`` (e not Euler's), ``[sin*2 for sin in
+        v]``. One scan finds every comprehension's brackets and names, the first time a
+        constant's or function's name is read inside brackets."""
+        if self._comprehended is None:
+            self._comprehended = []
+            toks, opened, names = self.toks, [], {}
+            for j, tok in enumerate(toks):
+                if tok in _OPENERS:
+                    opened.append(j)
+                elif tok in _CLOSERS and opened:
+                    k = opened.pop()
+                    if k in names:
+                        self._comprehended.append((k, j, names.pop(k)))
+                elif tok == "for" and opened:
+                    j += 1
+                    while toks[j] and toks[j] != "in" and not is_newline(toks[j]):
+                        names.setdefault(opened[-1], set()).add(toks[j])
+                        j += 1
+        return any(k < i < j and name in bound for k, j, bound in self._comprehended)
+
     def skip_lines(self) -> str:
         """Step past new lines where they are space (see ``enclosed``); the token there."""
         while self.enclosed and is_newline(self.toks[self.i]):
@@ -1236,6 +1259,12 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         return
     if toks[i + 1] == "(":
         _call(p, s, tok)
+        return
+    if tok in _RESERVED and tok not in KEYWORDS and tok not in p.assigned and \
+            (s.brackets or p.enclosed) and p.bound(tok, i):  # [e*x for e in v]
+        s.code.append(_new(Ref, (tok, i)))
+        s.operand = False
+        p.i += 1
         return
     constant = ops.CONSTANTS.get(tok)
     if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
