@@ -316,6 +316,16 @@ def test_a_conditional_expression_inside_an_expression():
                     x=-1).outputs == {"y": -2}
 
 
+def test_a_conditional_expression_of_tuples_unpacks():
+    """a, b = (x, y) if c else (y, x), and a def's return of one: the else-part's tuple was
+    refused (',' inside parentheses that are not a function call)."""
+    swap = "a, y = (x, 2*x) if x > 0 else (2*x, x)"
+    assert evaluate(swap, x=1).outputs == {"y": 2}
+    assert evaluate(swap, x=-1).outputs == {"y": -1}
+    ev = evaluate("def f(t):\n    return (t, 2*t) if t > 0 else (2*t, t)\na, y = f(x)", x=-1)
+    assert ev.outputs == {"y": -1}
+
+
 def test_a_lambda_given_a_name_is_a_def():
     ev = evaluate("f = lambda t: t*t\ny = f(x) + f(2*x)", x=1)
     assert ev.outputs == {"y": 5} and pipeline.run_reverse(ev).passes[0].result == {"x": 10}

@@ -1670,8 +1670,8 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
-            p.toks[pos - 1] in ("return", "=", ","):
-        kind = _PAIR  # return (a, b), a, b = (x, y): Python's tuple, to unpack
+            p.toks[pos - 1] in ("return", "=", ",", "else"):
+        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
