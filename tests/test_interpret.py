@@ -421,6 +421,20 @@ def test_a_comprehension_variable_named_as_a_constant_or_function():
     assert ev.outputs["y"] == pytest.approx(9 + math.e*math.sin(1.5))
 
 
+def test_a_comprehensions_names_are_not_seen_by_the_defs_it_calls():
+    """A def or lambda called in a comprehension reads the names where it was written, not
+    the comprehension's loop names (g() read i = 0, 1, 2: 4.5 where Python gives 45)."""
+    for text in ["i = 10\ndef g():\n    return i*x\ny = sum(g() for i in range(3))",
+                 "i = 10\ng = lambda: i*x\ny = sum([g() for i in range(3)])",
+                 "def h(t):\n    i = 10\n    def g():\n        return i*t\n"
+                 "    return sum(g() for i in range(3))\ny = h(x)"]:
+        ev = evaluate(text, x=1.5)
+        assert ev.outputs == {"y": 45}, text
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": 30}, text
+    ev = evaluate("def h(v):\n    return sum([v*2 for v in v]) + v[0]\ny = h(w)", w="[1, 2]")
+    assert ev.outputs == {"y": 7}
+
+
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():
     with pytest.raises(ProgramError, match="an element of this comprehension gives several"):
         evaluate("def f(t):\n    return t, 2*t\ny = sum([f(x) for i in range(2)])", x=1)

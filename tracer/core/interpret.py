@@ -122,6 +122,10 @@ class Function(NamedTuple):
     home: Frame
 
 
+# A comprehension's scope: its names are its loops' (none is read before its loop sets it:
+# its first iterable is read in the frame around it, [v*2 for v in v]).
+_COMPREHENSION = Scope(frozenset(), frozenset(), {})
+
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
     "backward": "tracer runs the backward pass itself: leave .backward() out and run tracer "
@@ -521,17 +525,15 @@ class Machine:
 
     def comprehension(self, ins: Comprehension, args: list[Any], frame: Frame) -> Array:
         """``[e for i in range(n) if c]``: its loops run as for statements (each step a
-        decision line) whose innermost block collects e; the loops' names are its own."""
-        names = frame.names
-        held = {name: names[name] for name in ins.names if name in names}
+        decision line) whose innermost block collects e. As in Python 3 it is a scope of its
+        own, inside the frame it runs in: the loops' names are its own, and a def it calls
+        reads the names where the def was written, not these."""
+        inner = Frame({}, frame.qualifier, frame.function, _COMPREHENSION, frame)
         self.collected.append([])
         try:
-            self.run_for(ins.loop, frame)
+            self.run_for(ins.loop, inner)
         finally:
             values = self.collected.pop()
-            for name in ins.names:
-                names.pop(name, None)
-            names.update(held)
         if any(type(v) is tuple for v in values):
             raise ProgramError("an element of this comprehension gives several values: take "
                                "one (f(x)[0]) or unpack them first")

@@ -900,14 +900,12 @@ class Parser:
         finally:
             self.enclosed -= 1
         body: tuple = (Collect(element, pos),)
-        names: list[str] = []
         for clause in reversed(clauses):
             if type(clause) is For:
                 body = (clause._replace(body=body),)
-                names += clause.var if type(clause.var) is tuple else (clause.var,)
             else:
                 body = (If(((clause, body),), None, clause.pos),)
-        return Comprehension(body[0], tuple(dict.fromkeys(names)), 0, pos)
+        return Comprehension(body[0], 0, pos)
 
     def bound(self, name: str, i: int) -> bool:
         """Is ``name`` at token ``i`` a loop name of a comprehension around it? Its element is
