@@ -910,24 +910,12 @@ class Parser:
     def bound(self, name: str, i: int) -> bool:
         """Is ``name`` at token ``i`` a loop name of a comprehension around it? Its element is
         read before its for clause: ``[e*x for e in v]`` (e not Euler's), ``[sin*2 for sin in
-        v]``. One scan finds every comprehension's brackets and names, the first time a
-        constant's or function's name is read inside brackets."""
+        v]``. The comprehensions are found the first time a constant's or function's name is
+        read inside brackets (``_comprehensions``)."""
         if self._comprehended is None:
-            self._comprehended = []
-            toks, opened, names = self.toks, [], {}
-            for j, tok in enumerate(toks):
-                if tok in _OPENERS:
-                    opened.append(j)
-                elif tok in _CLOSERS and opened:
-                    k = opened.pop()
-                    if k in names:
-                        self._comprehended.append((k, j, names.pop(k)))
-                elif tok == "for" and opened:
-                    j += 1
-                    while toks[j] and toks[j] != "in" and not is_newline(toks[j]):
-                        names.setdefault(opened[-1], set()).add(toks[j])
-                        j += 1
-        return any(k < i < j and name in bound for k, j, bound in self._comprehended)
+            self._comprehended = _comprehensions(self.toks)
+        return any(first < i < last and name in names
+                   for first, last, names in self._comprehended)
 
     def skip_lines(self) -> str:
         """Step past new lines where they are space (see ``enclosed``); the token there."""
@@ -1484,6 +1472,27 @@ def _value_start(code: list) -> int:
     raise AssertionError("postfix code holds a whole value")
 
 
+def _comprehensions(toks: list[str]) -> list[tuple[int, int, set[str]]]:
+    """Each comprehension's brackets (the tokens of its opening and closing one) and its loop
+    names, the names between each of its ``for``s and ``in``s: one scan of the tokens."""
+    found: list[tuple[int, int, set[str]]] = []
+    opened: list[int] = []
+    names: dict[int, set[str]] = {}  # by the opening bracket of the comprehension
+    for j, tok in enumerate(toks):
+        if tok in _OPENERS:
+            opened.append(j)
+        elif tok in _CLOSERS and opened:
+            k = opened.pop()
+            if k in names:
+                found.append((k, j, names.pop(k)))
+        elif tok == "for" and opened:
+            n = j + 1
+            while toks[n] and toks[n] != "in" and not is_newline(toks[n]):
+                names.setdefault(opened[-1], set()).add(toks[n])
+                n += 1
+    return found
+
+
 def _unpacking(over: str, names: list[str], wanted: int) -> str:
     got = ", ".join(names)
     if over in ("range", "each"):
@@ -1615,9 +1624,10 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
 
 def _started_sum(code: list, pos: int) -> bool:
     """Python's ``sum((e for …), start)`` or ``start=`` (micrograd's neuron:
-    ``sum((w*x for …), b)``), its first argument a comprehension: ``start + sum(…)``, start
-    evaluated first, as Python does. Only Python's own sum (``np.sum(a, 1)`` and ``axis=``
-    are NumPy's axis, as for any array)."""
+    ``sum((w*x for …), b)``), its first argument a comprehension: ``start + sum(…)``, start's
+    rows first (Python reads the generator's first iterable before start, and adds each
+    element to start in turn: the same value, but for rounding). Only Python's own sum:
+    ``np.sum(a, 1)`` and ``axis=`` are NumPy's axis, as for any array."""
     keyword = type(code[-1]) is Keyword
     if keyword and code[-1].name != "start":
         return False
