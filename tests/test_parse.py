@@ -208,6 +208,7 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = [x for in range(3)]", "expected a loop variable after 'for', found the name 'in'", 11),
     ("y = (lambda t: t)(x)", "a lambda is read as a name's value, f = lambda t: expression",
      12),
+    ("y = (lambda: 2)()*x", "a lambda is read as a name's value, f = lambda t: expression", 11),
     ("f = lambda t u: t\ny = f(x)", "expected ',' or ':' after the parameter t, found the "
      "name 'u'", 13),
     ("f = lambda t, a=1: t\ny = f(x)", "expected ',' or ':' after the parameter a, found '=' "

@@ -1716,6 +1716,8 @@ def _after_colon(p: Parser, s: _Expr, tok: str) -> bool:
         return True
     _reduce(s, 0)
     entry = s.stack[-1]
+    if p.toks[p.i - 1] == "lambda":  # (lambda: 2)
+        raise p.error(_LAMBDA)
     if entry[1] != _INDEX:
         raise p.error("a ':' inside brackets is read only in an index, as a slice: a[1:], "
                       "a[:, 0]")
@@ -1865,8 +1867,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "for" and s.brackets:
         return _comprehension(p, s)
     if prev == "lambda" and is_name(tok):
-        raise p.error("a lambda is read as a name's value, f = lambda t: expression, then "
-                      "f(x); here, give it a name first")
+        raise p.error(_LAMBDA)
     if is_number(tok) or is_name(tok) or tok == "(":
         hint = ""
         if tok == "(":
@@ -1942,6 +1943,8 @@ def _array_call(name: str, nargs: int) -> bool:
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
              for n in ops.arities(name) if not _array_call(name, n)}
 
+_LAMBDA = ("a lambda is read as a name's value, f = lambda t: expression, then f(x); here, "
+           "give it a name first")
 _NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
              "with reshape (reshape(x, n, 1) for a column)")
 _CONDITIONAL = ("a conditional expression in a condition is written in brackets, "
