@@ -316,12 +316,32 @@ def test_a_conditional_expression_inside_an_expression():
                     x=-1).outputs == {"y": -2}
 
 
+def test_a_conditional_expression_of_tuples_unpacks():
+    """a, b = (x, y) if c else (y, x), and a def's return of one: the else-part's tuple was
+    refused (',' inside parentheses that are not a function call)."""
+    swap = "a, y = (x, 2*x) if x > 0 else (2*x, x)"
+    assert evaluate(swap, x=1).outputs == {"y": 2}
+    assert evaluate(swap, x=-1).outputs == {"y": -1}
+    ev = evaluate("def f(t):\n    return (t, 2*t) if t > 0 else (2*t, t)\na, y = f(x)", x=-1)
+    assert ev.outputs == {"y": -1}
+
+
 def test_a_lambda_given_a_name_is_a_def():
     ev = evaluate("f = lambda t: t*t\ny = f(x) + f(2*x)", x=1)
     assert ev.outputs == {"y": 5} and pipeline.run_reverse(ev).passes[0].result == {"x": 10}
     ev = evaluate("relu = lambda t: t if t > 0 else 0*t\ny = relu(x) * relu(-x) + relu(x)", x=2)
     assert ev.outputs == {"y": 2} and pipeline.run_reverse(ev).passes[0].result == {"x": 1}
     assert evaluate("k = lambda: 2\ny = k()*x", x=3).outputs == {"y": 6}
+
+
+def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
+    """relu = lambda t: … (a leaky one) is called, not the table's relu (which gave 0 at
+    x = -2 where Python gives -0.02), also from a def written before it, as a def is."""
+    ev = evaluate("relu = lambda t: t if t > 0 else 0.01*t\ny = relu(x)", x=-2)
+    assert ev.outputs == {"y": -0.02}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 0.01}
+    ev = evaluate("def g(a):\n    return sin(a) + 1\nsin = lambda t: 2*t\ny = g(x)", x=1.5)
+    assert ev.outputs == {"y": 4}
 
 
 def test_comprehensions_run_as_loops_that_collect():
@@ -352,6 +372,67 @@ def test_comprehensions_run_as_loops_that_collect():
     ev = evaluate("w = [0.5, -1.5]\nb = 0.25\ny = sum((wi*x for wi in w), b)", x=2)
     assert ev.outputs == {"y": -1.75}
     assert pipeline.run_reverse(ev).passes[0].result == {"x": -1}
+
+
+def test_sum_of_a_comprehension_reads_a_start_as_python_and_an_axis_as_numpy():
+    """Python's sum(…, start) (also start=…) starts from start; np.sum's second argument and
+    axis= stay NumPy's axis (these ran as a start, or crashed with a TypeError)."""
+    ev = evaluate("y = sum((x*i for i in range(3)), start=x)", x=2)
+    assert ev.outputs == {"y": 8}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 4}
+    assert evaluate("y = sum([x*i for i in range(3)], start=1)", x=2).outputs == {"y": 7}
+    assert evaluate("y = sum([x*i for i in range(3)], x)", x=2).outputs == {"y": 8}
+    matrix = "[[x*i + j for j in range(2)] for i in range(2)]"
+    ev = evaluate(f"y = np.sum({matrix}, axis=1)", x=1.5)
+    assert ev.outputs == {"y[0]": 1, "y[1]": 4}
+    assert evaluate(f"y = np.sum({matrix}, axis=0)", x=1.5).outputs == {"y[0]": 1.5,
+                                                                        "y[1]": 3.5}
+    with pytest.raises(ProgramError, match=r"sum\(X, 1\) of an array: NumPy reads 1 as an axis"):
+        evaluate(f"y = np.sum({matrix}, 1)", x=1.5)
+    with pytest.raises(ProgramError, match=r"sum\(X, 1\) of an array: NumPy reads 1 as an axis"):
+        evaluate("y = torch.sum([x*i for i in range(3)], 1)", x=1.5)
+
+
+def test_a_loop_variable_named_as_the_array_it_runs_over():
+    """[v*2 for v in v] and for w in w: the loop runs over the array the name held when it
+    began, as in Python (each step read the name again: 'v is a number, not an array');
+    after a comprehension, v is the array again."""
+    ev = evaluate("y = [v*2 for v in v]", v="[1.5, -2]")
+    assert ev.outputs == {"y[0]": 3, "y[1]": -4}
+    ev = evaluate("y = sum(v*v for v in v) + v[0]", v="[1.5, -2]")
+    assert ev.outputs == {"y": 7.75}
+    assert pipeline.run_reverse(ev).passes[0].result == {"v[0]": 4, "v[1]": -4}
+    ev = evaluate("w = [x, -x, 2*x]\ny = 0\nfor i, w in enumerate(w):\n    y = y + i*w", x=1)
+    assert ev.outputs == {"y": 3}
+
+
+def test_nested_loops_within_the_step_limit_run():
+    """400 × 400 = 160,000 steps are within 200,000: each time the inner loop began, the
+    outer loop's steps already taken were counted again (refused at about i = 100, 'would
+    run 400 × 400 = 160,000 times … stops a program at 200,000 loop steps')."""
+    for text in ["y = sum(x*i*j for i in range(400) for j in range(400))",
+                 "y = x\nfor i in range(400):\n    for j in range(400):\n        y = y + j"]:
+        assert len(evaluate(text, x=1).trace.controls) == 400 + 400 * 400
+
+
+def test_a_comprehension_variable_named_as_a_constant_or_function():
+    ev = evaluate("y = sum([e*x for e in v]) + sum(sin*x for sin in v) + e*sin(x)",
+                  x=1.5, v="[1, 2]")
+    assert ev.outputs["y"] == pytest.approx(9 + math.e*math.sin(1.5))
+
+
+def test_a_comprehensions_names_are_not_seen_by_the_defs_it_calls():
+    """A def or lambda called in a comprehension reads the names where it was written, not
+    the comprehension's loop names (g() read i = 0, 1, 2: 4.5 where Python gives 45)."""
+    for text in ["i = 10\ndef g():\n    return i*x\ny = sum(g() for i in range(3))",
+                 "i = 10\ng = lambda: i*x\ny = sum([g() for i in range(3)])",
+                 "def h(t):\n    i = 10\n    def g():\n        return i*t\n"
+                 "    return sum(g() for i in range(3))\ny = h(x)"]:
+        ev = evaluate(text, x=1.5)
+        assert ev.outputs == {"y": 45}, text
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": 30}, text
+    ev = evaluate("def h(v):\n    return sum([v*2 for v in v]) + v[0]\ny = h(w)", w="[1, 2]")
+    assert ev.outputs == {"y": 7}
 
 
 def test_a_comprehension_refuses_what_python_refuses_or_tracer_cannot():

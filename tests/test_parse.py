@@ -199,12 +199,16 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("if x if x > 0 else 1 > 0:\n    y = x", "a conditional expression in a condition is "
      "written in brackets, (a if c else b) > 0", 5),
     ("y = x if x > 0", "expected 'else' after the condition of a conditional expression", 14),
+    ("y = [x if x > 0 for i in range(3)]", "expected 'else' after the condition of a "
+     "conditional expression (a if condition else b), found the name 'for'", 16),
+    ("y = [x if x > 0]", "expected 'else' after the condition of a conditional expression", 15),
     ("y = (x if x > 0 else 1 for i in range(2)", "expected ')' after the comprehension", 40),
     ("y = max(x, i for i in range(3))", "a comprehension stands alone in its brackets", 13),
     ("y = sum(i for i in range(3), 2)", "expected ')' after the comprehension", 27),
     ("y = [x for in range(3)]", "expected a loop variable after 'for', found the name 'in'", 11),
     ("y = (lambda t: t)(x)", "a lambda is read as a name's value, f = lambda t: expression",
      12),
+    ("y = (lambda: 2)()*x", "a lambda is read as a name's value, f = lambda t: expression", 11),
     ("f = lambda t u: t\ny = f(x)", "expected ',' or ':' after the parameter t, found the "
      "name 'u'", 13),
     ("f = lambda t, a=1: t\ny = f(x)", "expected ',' or ':' after the parameter a, found '=' "
@@ -273,6 +277,37 @@ def test_programs():
     assert shape(program.statements[2].expr) == "mul(b, add(a, 1))"
     assert not program.is_formula
     assert parse("x*y").is_formula
+
+
+def test_comprehensions_and_conditionals_may_run_over_lines_inside_brackets():
+    """Inside brackets a new line is space, as in Python: black writes a long comprehension
+    over lines (its for and if clauses, its closing bracket on lines of their own)."""
+    def read(text: str) -> str:
+        return re.sub(r"pos=\d+", "", repr(parse(text).statements))
+
+    one = read("y = sum([x*i for i in range(3) if i > 0])")
+    for text in ["y = sum([\n    x*i\n    for i in range(3)\n    if i > 0\n])",
+                 "y = sum([x*i for i in range(3) if i > 0\n])",
+                 "y = sum([x*i for\n i in range(3) if\n i > 0])",
+                 "y = sum([x*i for i in range(\n3) if i > 0])"]:
+        assert read(text) == one, text
+    one = read("y = sum([x*i if i > 0 else x for i in range(3)])")
+    assert read("y = sum([\n    x*i\n    if i > 0\n    else x\n    for i in range(3)\n])") \
+        == one
+    assert read("y = (x*2\n     if x > 0\n     else x)") == read("y = (x*2 if x > 0 else x)")
+
+
+def test_a_comprehensions_names_are_its_own_in_its_element():
+    """[e*x for e in v]: the element is read before its for clause, and e there is the loop's
+    (it was Euler's e: 8.155 for 4.5 at x = 1.5, v = [1, 2]); sin a value (it was 'sin is a
+    function'); outside the brackets they are the table's again."""
+    def refs(text: str) -> list[str]:
+        return re.findall(r"Ref\(name='(\w+)'", repr(parse(text).statements))
+
+    assert refs("y = sum([e*x for e in v])") == ["v", "e", "x"]
+    assert refs("y = sum(pi*x for pi in v if pi > 0) + pi") == ["v", "pi", "pi", "x"]
+    assert refs("y = [[sin*j for j in w] for sin in v]") == ["v", "w", "sin", "j"]
+    assert refs("y = sum([e for e in v]) + e*sin(x)") == ["v", "e", "x"]
 
 
 def test_a_trailing_operator_continues_the_line():

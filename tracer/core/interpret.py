@@ -122,6 +122,10 @@ class Function(NamedTuple):
     home: Frame
 
 
+# A comprehension's scope: its names are its loops' (none is read before its loop sets it:
+# its first iterable is read in the frame around it, [v*2 for v in v]).
+_COMPREHENSION = Scope(frozenset(), frozenset(), {})
+
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
     "backward": "tracer runs the backward pass itself: leave .backward() out and run tracer "
@@ -162,7 +166,8 @@ class Machine:
         self.values: list[float] = []
         self.active: list[str] = []
         self.iterations = 0
-        self.loops: list[tuple[int, int]] = []  # the for loops running now: (pos, count)
+        # the for loops running now: [pos, count, steps taken]
+        self.loops: list[list[int]] = []
         self.given = given
         self.read_rows: list[int] = []  # the rows and inputs the condition being decided read
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
@@ -411,10 +416,12 @@ class Machine:
         text, count, steps = self._range(st, frame) if st.over == "range" else \
             self._each(st, frame)
         self.plan(st, count)
-        self.loops.append((st.pos, count))
+        running = [st.pos, count, 0]
+        self.loops.append(running)
         control, names, block = self.builder.control, frame.names, self.block
         try:
             for k, (detail, values) in enumerate(steps, start=1):
+                running[2] = k
                 self.tick(st, "for")
                 control("for", text, detail, True, k, st.pos)
                 if type(st.var) is str:
@@ -473,10 +480,11 @@ class Machine:
     def _step(self, st: For, names: tuple[str, ...], seqs: list, k: int,
               frame: Frame) -> tuple[tuple, Any]:
         """Step ``k`` of a loop over arrays: the k-th element (row) of each, read now (a name's
-        array as it is now: a change the loop made shows, as in Python)."""
+        array as it is now: a change the loop made shows, as in Python; but not a loop
+        variable's, ``for v in v``: the loop runs over the array v held when it began)."""
         items = []
         for (text, value), code in zip(seqs, st.args, strict=True):
-            if len(code) == 1 and type(code[0]) is Ref:
+            if len(code) == 1 and type(code[0]) is Ref and code[0].name not in names:
                 value = frame.names.get(code[0].name, value)
             key = [arrays.const(k)]
             items.append(self.view(arrays.index(value, key, text), value, key))
@@ -491,17 +499,16 @@ class Machine:
     def plan(self, st: For, count: int) -> None:
         """Refuse, before it starts, a for loop that would take more than ``MAX_STEPS`` steps
         with the loops around it (one that may break or return early is let run)."""
-        total = count
-        for _, outer in self.loops:
-            total *= outer
+        counts = [n - k + 1 for _, n, k in self.loops]  # this step of each and those to come
+        total = math.prod(counts) * count
         if self.iterations + total <= MAX_STEPS or _leaves(st.body):
             return
         if total == count:
             what = f"this for loop would run {arrays.amount(count)} times"
         else:
-            counts = " × ".join(arrays.amount(n) for _, n in [*self.loops, (st.pos, count)])
-            lines = ", ".join(str(self.tokens.line(pos)) for pos, _ in self.loops)
-            what = (f"this for loop, inside the loops on line(s) {lines}, would run {counts} = "
+            shown = " × ".join(arrays.amount(n) for n in [*counts, count])
+            lines = ", ".join(str(self.tokens.line(pos)) for pos, _, _ in self.loops)
+            what = (f"this for loop, inside the loops on line(s) {lines}, would run {shown} = "
                     f"{arrays.amount(total)} times")
         raise LimitError(f"{what}; tracer unrolls every loop, one decision line a step, and "
                          f"stops a program at {MAX_STEPS:,} loop steps: use a smaller range",
@@ -518,17 +525,15 @@ class Machine:
 
     def comprehension(self, ins: Comprehension, args: list[Any], frame: Frame) -> Array:
         """``[e for i in range(n) if c]``: its loops run as for statements (each step a
-        decision line) whose innermost block collects e; the loops' names are its own."""
-        names = frame.names
-        held = {name: names[name] for name in ins.names if name in names}
+        decision line) whose innermost block collects e. As in Python 3 it is a scope of its
+        own, inside the frame it runs in: the loops' names are its own, and a def it calls
+        reads the names where the def was written, not these."""
+        inner = Frame({}, frame.qualifier, frame.function, _COMPREHENSION, frame)
         self.collected.append([])
         try:
-            self.run_for(ins.loop, frame)
+            self.run_for(ins.loop, inner)
         finally:
             values = self.collected.pop()
-            for name in ins.names:
-                names.pop(name, None)
-            names.update(held)
         if any(type(v) is tuple for v in values):
             raise ProgramError("an element of this comprehension gives several values: take "
                                "one (f(x)[0]) or unpack them first")

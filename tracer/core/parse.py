@@ -112,7 +112,9 @@ _ELSE = frozenset({"else"})
 _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
 _ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
-_DEF_NAME = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)", re.M)
+# a def's name, or a lambda's given one: def f(…) or f = lambda …
+_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*lambda\b))"
+                       r"([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -156,7 +158,7 @@ class Parser:
         # The program's defs named as functions of the table: each call of that name is the
         # def's, wherever the def stands (a def may call one written after it).
         self.own_defs = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
-            if "def" in source else set()
+            if "def" in source or "lambda" in source else set()
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
         # each open block's indentation as written, by its width: a tab line and an 8-space
@@ -171,6 +173,10 @@ class Parser:
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
         self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
+        # brackets open around the part read now by a reader of its own (a comprehension's
+        # clauses, a conditional expression's parts): a new line there is space, as in Python
+        self.enclosed = 0
+        self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -243,7 +249,7 @@ class Parser:
         expression? (If not, its handler has read it.)"""
         state.operand = False
         if tok[:1] == "\n":  # the end of the line; inside brackets only space
-            if state.brackets:
+            if state.brackets or self.enclosed:
                 self.i += 1
                 return False
             return True
@@ -853,9 +859,10 @@ class Parser:
         start = self.i
         self.i += 1
         names = self._loop_names()
+        self.skip_lines()
         self.expect("in", "after the loop variable" if len(names) == 1 else
                     "after the loop variables")
-        tok = self.toks[self.i]
+        tok = self.skip_lines()
         over = tok if tok in _LOOPS and self.toks[self.i + 1] == "(" and \
             tok not in self.shadowing and tok not in self.assigned else "each"
         if over == "each":
@@ -881,27 +888,46 @@ class Parser:
         """The ``for`` and ``if`` clauses after a comprehension's element (the first a for),
         as nested loops and branches whose innermost block collects the element."""
         clauses: list = []
-        while self.toks[self.i] in ("for", "if"):
-            if self.toks[self.i] == "for":
-                clauses.append(self._loop_header(_CLAUSE_ENDS))
-            else:
-                self.i += 1
-                clauses.append(self.condition(_CLAUSE_ENDS))
+        self.enclosed += 1  # a comprehension stands in brackets
+        try:
+            while self.skip_lines() in ("for", "if"):
+                if self.toks[self.i] == "for":
+                    clauses.append(self._loop_header(_CLAUSE_ENDS))
+                else:
+                    self.i += 1
+                    self.skip_lines()
+                    clauses.append(self.condition(_CLAUSE_ENDS))
+        finally:
+            self.enclosed -= 1
         body: tuple = (Collect(element, pos),)
-        names: list[str] = []
         for clause in reversed(clauses):
             if type(clause) is For:
                 body = (clause._replace(body=body),)
-                names += clause.var if type(clause.var) is tuple else (clause.var,)
             else:
                 body = (If(((clause, body),), None, clause.pos),)
-        return Comprehension(body[0], tuple(dict.fromkeys(names)), 0, pos)
+        return Comprehension(body[0], 0, pos)
+
+    def bound(self, name: str, i: int) -> bool:
+        """Is ``name`` at token ``i`` a loop name of a comprehension around it? Its element is
+        read before its for clause: ``[e*x for e in v]`` (e not Euler's), ``[sin*2 for sin in
+        v]``. The comprehensions are found the first time a constant's or function's name is
+        read inside brackets (``_comprehensions``)."""
+        if self._comprehended is None:
+            self._comprehended = _comprehensions(self.toks)
+        return any(first < i < last and name in names
+                   for first, last, names in self._comprehended)
+
+    def skip_lines(self) -> str:
+        """Step past new lines where they are space (see ``enclosed``); the token there."""
+        while self.enclosed and is_newline(self.toks[self.i]):
+            self.i += 1
+        return self.toks[self.i]
 
     def _loop_names(self) -> list[str]:
         """The loop variable, or the names a step unpacks into (``for i, w in …``)."""
         names = []
         while True:
-            var = self.toks[self.i]
+            var = self.skip_lines()
             if var == "(" and names:  # for i, (a, b) in enumerate(zip(xs, ys))
                 raise self.error("nested unpacking is not read: write for i in "
                                  "range(len(xs)): then a = xs[i] and b = ys[i] in the loop")
@@ -909,7 +935,7 @@ class Parser:
                 raise self.error(f"expected a loop variable after 'for', found {describe(var)}")
             names.append(var)
             self.i += 1
-            if self.toks[self.i] != ",":
+            if self.skip_lines() != ",":
                 return names
             self.i += 1
 
@@ -928,7 +954,7 @@ class Parser:
             self.i += 1
             if tok == ")":
                 return args, tuple(texts)
-            if self.toks[self.i] == ")":  # range(3,): a trailing comma
+            if self.skip_lines() == ")":  # range(3,): a trailing comma
                 self.i += 1
                 return args, tuple(texts)
 
@@ -1220,6 +1246,12 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     if toks[i + 1] == "(":
         _call(p, s, tok)
         return
+    if tok in _RESERVED and tok not in KEYWORDS and tok not in p.assigned and \
+            (s.brackets or p.enclosed) and p.bound(tok, i):  # [e*x for e in v]
+        s.code.append(_new(Ref, (tok, i)))
+        s.operand = False
+        p.i += 1
+        return
     constant = ops.CONSTANTS.get(tok)
     if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
@@ -1380,13 +1412,18 @@ def _conditional(p: Parser, s: _Expr, stops: frozenset[str]) -> bool:
     del s.code[start:]
     ends = _ITEM_ENDS if s.brackets else stops | {"if"}
     branches = []
-    while p.toks[p.i] == "if":
-        p.i += 1
-        cond = p.condition(_ELSE)
-        p.expect("else", "after the condition of a conditional expression (a if condition "
-                 "else b)")
-        branches.append((cond, (Collect(code, pos),)))
-        code = tuple(p.expression(ends))
+    p.enclosed += bool(s.brackets)  # in brackets, a new line is space
+    try:
+        while p.toks[p.i] == "if":
+            p.i += 1
+            p.skip_lines()
+            cond = p.condition(_ELSE | ends if s.brackets else _ELSE)
+            p.expect("else", "after the condition of a conditional expression (a if "
+                     "condition else b)")
+            branches.append((cond, (Collect(code, pos),)))
+            code = tuple(p.expression(ends))
+    finally:
+        p.enclosed -= bool(s.brackets)
     s.code.append(Choice(If(tuple(branches), (Collect(code, pos),), pos), 0, pos))
     return False
 
@@ -1433,6 +1470,27 @@ def _value_start(code: list) -> int:
         if need == 0:
             return k
     raise AssertionError("postfix code holds a whole value")
+
+
+def _comprehensions(toks: list[str]) -> list[tuple[int, int, set[str]]]:
+    """Each comprehension's brackets (the tokens of its opening and closing one) and its loop
+    names, the names between each of its ``for``s and ``in``s: one scan of the tokens."""
+    found: list[tuple[int, int, set[str]]] = []
+    opened: list[int] = []
+    names: dict[int, set[str]] = {}  # by the opening bracket of the comprehension
+    for j, tok in enumerate(toks):
+        if tok in _OPENERS:
+            opened.append(j)
+        elif tok in _CLOSERS and opened:
+            k = opened.pop()
+            if k in names:
+                found.append((k, j, names.pop(k)))
+        elif tok == "for" and opened:
+            n = j + 1
+            while toks[n] and toks[n] != "in" and not is_newline(toks[n]):
+                names.setdefault(opened[-1], set()).add(toks[n])
+                n += 1
+    return found
 
 
 def _unpacking(over: str, names: list[str], wanted: int) -> str:
@@ -1548,7 +1606,7 @@ def _tuple_argument(p: Parser, s: _Expr) -> bool:
 
 
 def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: int) -> None:
-    if name == "sum" and nargs == 2 and _started_sum(s.code, pos):
+    if name == "sum" and nargs == 2 and p.toks[pos - 1] != "." and _started_sum(s.code, pos):
         return
     if type(name) is tuple:  # a def shadowing a function of the table
         s.code.append(Call(name[0], nargs, pos))
@@ -1565,14 +1623,20 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
 
 
 def _started_sum(code: list, pos: int) -> bool:
-    """Python's ``sum(e for …, start)`` (micrograd's neuron: ``sum((w*x for …), b)``), its
-    first argument a comprehension: ``start + sum(…)``, start evaluated first, as Python does
-    (NumPy's ``sum(a, axis)`` takes an array, not a generator)."""
-    k = _value_start(code)
-    if k == 0 or type(code[k - 1]) is not Comprehension:
+    """Python's ``sum((e for …), start)`` or ``start=`` (micrograd's neuron:
+    ``sum((w*x for …), b)``), its first argument a comprehension: ``start + sum(…)``, start's
+    rows first (Python reads the generator's first iterable before start, and adds each
+    element to start in turn: the same value, but for rounding). Only Python's own sum:
+    ``np.sum(a, 1)`` and ``axis=`` are NumPy's axis, as for any array."""
+    keyword = type(code[-1]) is Keyword
+    if keyword and code[-1].name != "start":
         return False
-    generated = code[k - 1]
-    code[k - 1:] = [*code[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
+    start = code[:-1] if keyword else code
+    k = _value_start(start)
+    if k == 0 or type(start[k - 1]) is not Comprehension:
+        return False
+    generated = start[k - 1]
+    code[k - 1:] = [*start[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
     return True
 
 
@@ -1614,8 +1678,8 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
-            p.toks[pos - 1] in ("return", "=", ","):
-        kind = _PAIR  # return (a, b), a, b = (x, y): Python's tuple, to unpack
+            p.toks[pos - 1] in ("return", "=", ",", "else"):
+        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
@@ -1652,6 +1716,8 @@ def _after_colon(p: Parser, s: _Expr, tok: str) -> bool:
         return True
     _reduce(s, 0)
     entry = s.stack[-1]
+    if p.toks[p.i - 1] == "lambda":  # (lambda: 2)
+        raise p.error(_LAMBDA)
     if entry[1] != _INDEX:
         raise p.error("a ':' inside brackets is read only in an index, as a slice: a[1:], "
                       "a[:, 0]")
@@ -1801,8 +1867,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if tok == "for" and s.brackets:
         return _comprehension(p, s)
     if prev == "lambda" and is_name(tok):
-        raise p.error("a lambda is read as a name's value, f = lambda t: expression, then "
-                      "f(x); here, give it a name first")
+        raise p.error(_LAMBDA)
     if is_number(tok) or is_name(tok) or tok == "(":
         hint = ""
         if tok == "(":
@@ -1878,6 +1943,8 @@ def _array_call(name: str, nargs: int) -> bool:
 _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
              for n in ops.arities(name) if not _array_call(name, n)}
 
+_LAMBDA = ("a lambda is read as a name's value, f = lambda t: expression, then f(x); here, "
+           "give it a name first")
 _NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
              "with reshape (reshape(x, n, 1) for a column)")
 _CONDITIONAL = ("a conditional expression in a condition is written in brackets, "

@@ -101,11 +101,10 @@ class Nothing(NamedTuple):
 
 class Comprehension(NamedTuple):
     """``[e for i in range(n) if c]`` (or a generator, ``sum(e for w in ws)``): ``loop`` is a
-    ``For`` whose innermost block ``Collect``s e; pushes the array of what it collected. The
-    loops' ``names`` are its own, as in Python 3 (what they held before is theirs again)."""
+    ``For`` whose innermost block ``Collect``s e; pushes the array of what it collected. It
+    runs in a scope of its own, as in Python 3: the loops' names are its own."""
 
     loop: Any  # For
-    names: tuple[str, ...]
     nargs: int  # always 0
     pos: int
 
