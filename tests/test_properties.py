@@ -343,6 +343,16 @@ def test_exact_mode_agrees_with_float_mode(formula, point):
     constants = [a for eq in floats.trace.equations for a in eq.args if not isinstance(a, int)]
     assume(all(math.isclose(c.value, float(exactly(c)), rel_tol=1e-12, abs_tol=1e-15)
                for c in constants))
+    # Where the formula itself amplifies rounding, floats are as good as floats get and still
+    # differ from the exact values by more than 1e-9 (exp(x1) % ((x2^3) % x1) at (2.963,
+    # 2.873): a remainder of a large quotient, about 1,900-fold): compare at points where a
+    # relative nudge of 1e-12 to the inputs moves no value by more than 1e-10 of itself.
+    try:
+        nudged = pipeline.prepare(formula, {k: v * (1 + 1e-12) for k, v in used.items()})
+    except TracerError:  # the nudge leaves a domain: the point is at its edge
+        assume(False)
+    assume(all(math.isclose(a, b, rel_tol=1e-10, abs_tol=1e-13)
+               for a, b in zip(floats.values, nudged.values, strict=True)))
     for f, e in zip(floats.values, exact.values, strict=True):
         assert float(e) == pytest.approx(f, rel=1e-9, abs=1e-12), formula
     fr = pipeline.run_reverse(floats).passes[0].result
