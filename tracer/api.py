@@ -338,22 +338,29 @@ class _Writers:
     # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
     # rather than the lecture's v̄₂ × (1/v₋₁)) and comments=True (a program's comments listed).
 
+    # Every text writer takes max_rows=N, as --max-rows: at most N rows of a table (and N of
+    # the decisions under one row, the inputs of a gradient), the middle elided.
+
     def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
-                comments: bool = False) -> str:
-        """Plain text, as the terminal shows it without colour."""
-        return self._write("terminal", digits, quiz, compact=compact, comments=comments)
+                comments: bool = False, max_rows: int | None = None) -> str:
+        """Plain text, as the terminal shows it without colour (every row: the terminal
+        shows 200, ``max_rows=200``)."""
+        return self._write("terminal", digits, quiz, compact=compact, comments=comments,
+                           max_rows=max_rows)
 
     def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
-                    heading: bool = True, compact: bool = False, comments: bool = False) -> str:
+                    heading: bool = True, compact: bool = False, comments: bool = False,
+                    max_rows: int | None = None) -> str:
         return self._write("markdown", digits, quiz, sweep=sweep, heading=heading, compact=compact,
-                           comments=comments)
+                           comments=comments, max_rows=max_rows)
 
     def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
-                 heading: bool = True, compact: bool = False, comments: bool = False) -> str:
+                 heading: bool = True, compact: bool = False, comments: bool = False,
+                 max_rows: int | None = None) -> str:
         """booktabs tables that fit the line; a complete document with ``standalone=True``;
         ``heading=False`` leaves out the title heading (for a beamer frame)."""
         return self._write("latex", digits, quiz, standalone=standalone, heading=heading,
-                           compact=compact, comments=comments)
+                           compact=compact, comments=comments, max_rows=max_rows)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
                 interactive: bool = False, compact: bool = False, comments: bool = False,
@@ -373,25 +380,28 @@ class _Writers:
     def to_json(self, quiz: str | None = None) -> str:
         return self._write("json", 4, quiz)
 
+    # A notebook shows at most SCREEN_ROWS rows of a table, as the terminal does (a loop of
+    # 10^5 decisions displayed 6-15 MB); to_html() and the others give every row.
+
     def _repr_html_(self) -> str | None:
         """The page's body, or None (Jupyter then shows Markdown) for one of more table cells
         than a page holds."""
         from tracer.errors import LimitError
 
         try:
-            return self.to_html(fragment=True)
+            return self.to_html(fragment=True, max_rows=views.SCREEN_ROWS)
         except LimitError:
             return None
 
     def _repr_markdown_(self) -> str:
-        return self.to_markdown()
+        return self.to_markdown(max_rows=views.SCREEN_ROWS)
 
     def _repr_latex_(self) -> str:
         """The whole document as display math (MathJax, nbconvert's LaTeX): every table and
         sentence, not only the first trace."""
         from tracer.render.latex import mathjax
 
-        return mathjax(self.document())
+        return mathjax(self.document(max_rows=views.SCREEN_ROWS))
 
 
 @_speaks

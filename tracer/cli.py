@@ -444,8 +444,10 @@ def output_options(fmt: Format | None, out: Path | None, force: bool, digits: in
     if answers is not None:
         _key_format(answers)
     check_outputs(out, answers, force)
-    if max_rows is None:
-        max_rows = 200 if name == "terminal" and out is None else None
+    if max_rows is None and name == "terminal" and out is None:
+        from tracer.views.parts import SCREEN_ROWS
+
+        max_rows = SCREEN_ROWS
     return Output(name, out, force, digits, max_rows or None, standalone, quiz, answers,
                   reveal, graph, sweep, heading=heading, interactive=interactive,
                   compact=compact, comments=comments)

@@ -26,6 +26,7 @@ from tracer.views.modes import (
 from tracer.views.parts import (
     DEFAULTS,
     FILE_CELLS,
+    SCREEN_ROWS,
     TERMINAL_CELLS,
     ViewOptions,
     adjoint_cell,
@@ -48,7 +49,7 @@ _LAZY = {"check_document": "checks", "swell_document": "checks",
          "graph_document": "tools"}
 
 __all__ = [
-    "FILE_CELLS", "TERMINAL_CELLS", "ViewOptions",
+    "FILE_CELLS", "SCREEN_ROWS", "TERMINAL_CELLS", "ViewOptions",
     "adjoint_cell", "check_document", "derivatives_document", "document",
     "formula_blocks", "forward_document", "grade_document", "graph_document", "hessian_document",
     "jacobian_document", "jacobian_grid", "output_cells", "primal_cell", "primal_document",

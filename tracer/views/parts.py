@@ -55,6 +55,9 @@ GRADIENT_INLINE = 4  # a gradient over more inputs is shown as a table, not one 
 # table of a 200-input Hessian would be 640,000 cells: minutes to lay out, and unreadable.
 TERMINAL_CELLS = 4_000
 FILE_CELLS = 200_000
+# The rows a screen shows of a table (the middle elided): the terminal's default --max-rows,
+# and a notebook's display of a result.
+SCREEN_ROWS = 200
 
 
 @dataclass(frozen=True)
