@@ -344,6 +344,26 @@ def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
     assert ev.outputs == {"y": 4}
 
 
+def test_a_for_loop_runs_over_a_tuples_values():
+    """for W in (W1, W2), for w in a, b and a def's return a, b: Python loops over the
+    values, each as it is (arrays of other shapes too); the loop over f(x)'s two values was
+    refused, asking for an array."""
+    cases = [
+        ("s = 0*x\nfor w in (1, 2, 3):\n    s = s + w*x\ny = s", 12, 6),
+        ("a, b = x, 2*x\ns = 0\nfor w in a, b:\n    s = s + w\ny = s", 6, 3),
+        ("W1 = [[x, 1], [2, x]]\nW2 = [x, 3]\ns = 0\nfor W in (W1, W2):\n"
+         "    s = s + W.sum()\ny = s", 12, 3),
+        ("def f(t):\n    return t, t*t\ns = 0\nfor v in f(x):\n    s = s + v\ny = s", 6, 5),
+        ("y = sum([w*x for w in (1, 2)])", 6, 3),
+    ]
+    for text, value, slope in cases:
+        ev = evaluate(text, x=2)
+        assert ev.outputs == {"y": value}, text
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": slope}, text
+    ev = evaluate(cases[1][0], x=2)
+    assert [c.text for c in ev.trace.controls] == ["for w in (a, b)"] * 2
+
+
 def test_comprehensions_run_as_loops_that_collect():
     """[e for … in … if …] and a call's one generator argument, sum(e for …): the loops run
     as for statements (their decision lines), the loop names are the comprehension's own."""
@@ -951,7 +971,6 @@ def test_unpacking_an_array_takes_its_elements_or_rows():
     ("a, b = x, 1\nc = (a, b)", "',' inside parentheses that are not a function call"),
     ("def f(x):\n    return x, x\nif f(x) > 0:\n    y = x", "unpack them first (a, b = f(x)) "
      "and compare one"),
-    ("def f(x):\n    return x, x\nfor v in f(x):\n    y = v", "or loop over an array of them"),
     ("a, b = x,", "2 names (a, b) are given 1 value: name each value once"),
 ])
 def test_several_values_where_one_is_needed_are_refused_with_what_to_write(program, message):

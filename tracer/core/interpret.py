@@ -458,19 +458,20 @@ class Machine:
 
     def _each(self, st: For, frame: Frame) -> tuple[str, int, Iterator[tuple[tuple, Any]]]:
         """A loop over arrays (``for w in ws``, ``enumerate(ws)``, ``zip(xs, ys)``): each
-        step takes the next element (of a matrix, the next row)."""
+        step takes the next element (of a matrix, the next row); or over a tuple's values
+        (``for W in (W1, W2)``, a def's ``return a, b``), each as it is."""
         seqs = []
         for code, text in zip(st.args, st.texts, strict=True):
             value = self.evaluate(code, frame)
             if type(value) is tuple:
-                raise self.located(_several(value, "unpack them first (a, b = f(x)), or loop "
-                                                   "over an array of them ([a, b])"), st.pos)
+                seqs.append((text, value))
+                continue
             if not isinstance(value, Array) or not value.shape:
                 raise self.located(ProgramError(
                     f"{text} is a number, not an array: a for loop runs over range(n) or over "
                     "an array's elements (a matrix's rows)"), st.pos)
             seqs.append((text, value))
-        count = min(value.shape[0] for _, value in seqs)
+        count = min(len(value) if type(value) is tuple else value.shape[0] for _, value in seqs)
         names = (st.var,) if type(st.var) is str else st.var
         header = ", ".join(st.texts)
         text = (f"for {', '.join(names)} in "
@@ -484,6 +485,9 @@ class Machine:
         variable's, ``for v in v``: the loop runs over the array v held when it began)."""
         items = []
         for (text, value), code in zip(seqs, st.args, strict=True):
+            if type(value) is tuple:  # a tuple's values are held, not views
+                items.append(value[k])
+                continue
             if len(code) == 1 and type(code[0]) is Ref and code[0].name not in names:
                 value = frame.names.get(code[0].name, value)
             key = [arrays.const(k)]

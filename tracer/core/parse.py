@@ -107,6 +107,7 @@ _OPENERS, _CLOSERS = frozenset("(["), frozenset(")]")
 # What ends an expression where (besides a new line and the end): built once.
 _SEMICOLON = frozenset({";"})
 _RETURN_ENDS = frozenset({";", ","})
+_FOR_ENDS = frozenset({":", ","})  # for w in a, b: a tuple, as Python reads it
 _COLON = frozenset({":"})
 _ELSE = frozenset({"else"})
 _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
@@ -616,24 +617,24 @@ class Parser:
                 return names
         return None
 
-    def _values(self, start: int) -> tuple:
+    def _values(self, start: int, ends: frozenset[str] = _RETURN_ENDS) -> tuple:
         """``a, b + 1``: one expression's code, or several values' code ending in a
         ``TupleOf`` (a trailing comma makes a tuple of one, as Python's ``x,``)."""
-        self.tuples = True
+        outer, self.tuples = self.tuples, True
         try:
-            code = self.expression(_RETURN_ENDS)
+            code = self.expression(ends)
             count = 1
             while self.toks[self.i] == ",":
                 self.i += 1
-                if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+                if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";", ":"):
                     break
-                code += self.expression(_RETURN_ENDS)
+                code += self.expression(ends)
                 count += 1
             else:
                 if count == 1:
                     return tuple(code)
         finally:
-            self.tuples = False
+            self.tuples = outer
         return (*code, TupleOf(count, start))
 
     def _plain_assignment(self, target: str) -> Statement | Def:
@@ -865,10 +866,13 @@ class Parser:
         tok = self.skip_lines()
         over = tok if tok in _LOOPS and self.toks[self.i + 1] == "(" and \
             tok not in self.shadowing and tok not in self.assigned else "each"
-        if over == "each":
+        if over == "each":  # an array, or a tuple: (W1, W2), and in a for line W1, W2
             first = self.i
-            args = [tuple(self.expression(ends))]
-            texts = (self.text(first, self.i),)
+            args = [self._values(first, _FOR_ENDS) if ends is _COLON else
+                    self._in_brackets_tuple(ends)]
+            text = self.text(first, self.i)
+            bare = args[0] and type(args[0][-1]) is TupleOf and text[:1] != "("
+            texts = (f"({text})" if bare else text,)  # (a, b)[0] where a, b is read
         else:
             args, texts = self._loop_args(over)
         least, most, unpacked = _LOOPS.get(over, (1, 1, 1))
@@ -883,6 +887,14 @@ class Parser:
             self._check_target(name)  # for sin in x: sin is the program's value now
         var = names[0] if len(names) == 1 else tuple(names)
         return For(var, tuple(args), (), start, over, texts)
+
+    def _in_brackets_tuple(self, ends: frozenset[str]) -> tuple:
+        """A comprehension's ``for w in (a, b)``: a tuple in brackets only, as in Python."""
+        outer, self.tuples = self.tuples, True
+        try:
+            return tuple(self.expression(ends))
+        finally:
+            self.tuples = outer
 
     def clauses(self, element: Code, pos: int) -> Comprehension:
         """The ``for`` and ``if`` clauses after a comprehension's element (the first a for),
@@ -1678,7 +1690,7 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
-            p.toks[pos - 1] in ("return", "=", ",", "else"):
+            p.toks[pos - 1] in ("return", "=", ",", "else", "in"):
         kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
