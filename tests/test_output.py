@@ -68,4 +68,9 @@ def test_the_api_names_max_rows_and_takes_it():
     with pytest.raises(LimitError, match=r"show fewer rows with max_rows=\d+ or less"):
         r.to_html()
     assert r.to_html(max_rows=100).startswith("<!DOCTYPE html>")
-    assert r._repr_html_() is None  # Jupyter shows Markdown instead of an error
+    # a notebook shows a screen of rows (SCREEN_ROWS), so this one's page fits
+    assert "rows not shown" in (r._repr_html_() or "")
+    # 150 forward passes of 200 rows do not: Jupyter shows Markdown instead of an error
+    wide = "+".join(f"sin(x{i})" for i in range(150))
+    many = tracer.trace(wide, at={f"x{i}": 0.1 for i in range(150)}).forward()
+    assert many._repr_html_() is None and many._repr_markdown_().startswith("# Forward mode")
