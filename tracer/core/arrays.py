@@ -520,7 +520,15 @@ def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
     (``no_axis_by_position``)."""
     if len(args) == 1:
         return extreme(name, args[0], apply)
-    return each(name, args, apply)  # (max(X, 0) was refused by no_axis_by_position)
+    if len(args) == 2:
+        return each(name, args, apply)  # (max(X, 0) was refused by no_axis_by_position)
+    if any(isinstance(a, Array) for a in args):  # Python's max compares whole arrays
+        larger = "maximum" if name == "max" else "minimum"
+        raise ProgramError(f"{name} of {len(args)} values takes numbers, not an array (Python "
+                           f"compares the arrays whole and fails): for the {name} of an "
+                           f"array's elements write {name}(X); element by element, "
+                           f"{larger}({larger}(a, b), c)")
+    return _fold(name, args, apply)  # Python's max(a, b, c): max(max(a, b), c)
 
 
 def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
@@ -620,15 +628,29 @@ def _sized(fn: Callable[[tuple[int, ...]], Array], what: str) -> Callable[..., A
     return lambda args, apply: fn(shape_of(args, what))
 
 
+# Python's max and min take any number of values: as many as a call of tracer's is likely to
+# write (an argument count is a tuple of the counts a function takes).
+SEVERAL = tuple(range(1, 65))
+
+
+def counts(arities: Sequence[int]) -> str:
+    """Argument counts as a message says them: ``1 or 2``; a run of several, ``1 to 64``."""
+    ks = sorted(set(arities))
+    if len(ks) > 3 and ks == list(range(ks[0], ks[-1] + 1)):
+        return f"{ks[0]} to {ks[-1]}"
+    return " or ".join(map(str, ks))
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function((1,), lambda a, ap: total(a[0], ap), "the sum of all elements"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
-    "max": Function((1, 2), lambda a, ap: _extreme("max", a, ap),
-                    "the largest element (of two: the larger, element by element)"),
-    "min": Function((1, 2), lambda a, ap: _extreme("min", a, ap),
-                    "the smallest element (of two: the smaller, element by element)"),
+    "max": Function(SEVERAL, lambda a, ap: _extreme("max", a, ap),
+                    "the largest element (of two: the larger, element by element; of several "
+                    "numbers: max(max(a, b), c))"),
+    "min": Function(SEVERAL, lambda a, ap: _extreme("min", a, ap),
+                    "the smallest element (of two: the smaller, element by element; of "
+                    "several numbers: min(min(a, b), c))"),
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
