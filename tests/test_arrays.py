@@ -205,3 +205,11 @@ def test_indexing_a_number_says_it_is_one():
         arrays.index(const(2.0), [const(0)], "the array")
     with pytest.raises(ProgramError, match=r"^b is a number, not an array"):
         arrays.index(const(2.0), [const(0)], "b")
+
+
+def test_a_copy_is_an_array_of_its_own_with_the_same_elements():
+    a = Array((2,), (0, 1))
+    for name in ("copy", "clone", "array", "tensor"):
+        b = arrays.FUNCTIONS[name].run([a], None)
+        assert b == a and b is not a  # the same rows; a later b[0] = … leaves a alone
+    assert arrays.FUNCTIONS["copy"].run([const(2)], None) == const(2)  # a number: itself

@@ -920,3 +920,21 @@ def test_max_and_min_of_several_numbers_are_chains_of_pairs():
         {"a": 0, "b": 1}
     with pytest.raises(ProgramError, match=r"element by element, minimum\(minimum\(a, b\), c\)"):
         evaluate("y = min(1, [x, 1], 2)", x=1)
+
+
+@pytest.mark.parametrize("spelling", ["copy(c)", "c.copy()", "np.copy(c)", "c.clone()",
+                                      "torch.clone(c)", "np.array(c)", "torch.tensor(c)"])
+def test_a_copy_is_changed_alone(spelling):
+    """Element assignment to a copy leaves the original alone (np.array(c) and
+    torch.tensor(c) copy too: tracer shared the array, and sum(c) was 7 here)."""
+    ev = evaluate(f"c = a*1\nb = {spelling}\nb[0] = 5*b[1]\ny = sum(c) + b[0]", a="[1, 2]")
+    assert ev.outputs == {"y": 3 + 10}
+    assert pipeline.run_reverse(ev).passes[0].result == {"a[0]": 1, "a[1]": 6}
+    of_input = spelling.replace("(c)", "(a)").replace("c.", "a.")
+    ev = evaluate(f"b = {of_input}\nb[0] = 5\ny = sum(a) + sum(b)",
+                  a="[1, 2]")  # an input's copy may be changed: the input is not
+    assert ev.outputs == {"y": 3 + 7}
+
+
+def test_a_copy_of_a_number_is_the_number():
+    assert evaluate("b = x.copy()\ny = b*2", x=1).outputs == {"y": 2}

@@ -552,6 +552,13 @@ def _clip(args: Sequence[Any], apply: Apply) -> Any:
     return each("min", [each("max", args[:2], apply), args[2]], apply)
 
 
+def _own(a: Any) -> Any:
+    """``a.copy()``: the same elements (the same rows: copying computes nothing) in an array
+    of its own, so a later ``b[0] = …`` changes the copy alone (arrays are shared by identity,
+    as in Python). A number is its own copy."""
+    return Array(a.shape, a.items) if isinstance(a, Array) else a
+
+
 class Named(NamedTuple):
     """A value passed by name (``axis=0``): what a ``Keyword`` instruction leaves."""
 
@@ -655,8 +662,14 @@ FUNCTIONS: dict[str, Function] = {
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
     "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
-    "array": Function((1,), lambda a, ap: a[0], "the list as it is (np.array([1, 2]))"),
-    "tensor": Function((1,), lambda a, ap: a[0], "the list as it is (torch.tensor([1, 2]))"),
+    "copy": Function((1,), lambda a, ap: _own(a[0]),
+                     "an array of its own, the same elements (np.copy(a), a.copy())"),
+    "clone": Function((1,), lambda a, ap: _own(a[0]),
+                      "an array of its own, the same elements (torch's a.clone())"),
+    "array": Function((1,), lambda a, ap: _own(a[0]),
+                      "the list as it is (np.array([1, 2])); of an array, a copy, as NumPy's"),
+    "tensor": Function((1,), lambda a, ap: _own(a[0]),
+                       "the list as it is (torch.tensor([1, 2])); of an array, a copy"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
