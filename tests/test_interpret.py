@@ -938,3 +938,15 @@ def test_a_copy_is_changed_alone(spelling):
 
 def test_a_copy_of_a_number_is_the_number():
     assert evaluate("b = x.copy()\ny = b*2", x=1).outputs == {"y": 2}
+
+
+def test_logaddexp_has_the_softmax_weights_as_slopes():
+    ev = evaluate("y = np.logaddexp(a, b)", a=1, b=2)
+    weights = pipeline.run_reverse(ev).passes[0].result
+    assert weights["a"] == pytest.approx(1 / (1 + math.e), rel=1e-15)
+    assert weights["a"] + weights["b"] == pytest.approx(1, rel=1e-15)
+    ev = evaluate("y = logaddexp(a, b)", a=3, b=3)  # smooth: the kinks' conventions add up
+    assert pipeline.run_reverse(ev).passes[0].result == {"a": 0.5, "b": 0.5}
+    assert len(ev.warnings) == 2  # max's tie and abs at 0, each named
+    ev = evaluate("y = sum(logaddexp(x, 0))", x="[0, 1]")
+    assert ev.outputs["y"] == pytest.approx(math.log(2) + math.log1p(math.e), rel=1e-15)

@@ -552,6 +552,16 @@ def _clip(args: Sequence[Any], apply: Apply) -> Any:
     return each("min", [each("max", args[:2], apply), args[2]], apply)
 
 
+def _logaddexp(a: Any, b: Any, apply: Apply) -> Any:
+    """NumPy's ``logaddexp(a, b)`` = ln(e^a + e^b), as NumPy computes it without overflow:
+    max(a, b) + log1p(exp(-|a - b|)), rows of the op table. Its slopes are the softmax
+    weights e^a/(e^a + e^b), e^b/(e^a + e^b); where a = b, max splits 1/2, 1/2 and abs takes
+    the slope 0, so the chain gives 1/2, 1/2 there too (with their kink warnings)."""
+    gap = each("neg", [each("abs", [each("sub", [a, b], apply)], apply)], apply)
+    rest = each("log1p", [each("exp", [gap], apply)], apply)
+    return each("add", [each("max", [a, b], apply), rest], apply)
+
+
 def _own(a: Any) -> Any:
     """``a.copy()``: the same elements (the same rows: copying computes nothing) in an array
     of its own, so a later ``b[0] = …`` changes the copy alone (arrays are shared by identity,
@@ -685,6 +695,9 @@ FUNCTIONS: dict[str, Function] = {
     "hypot": Function((2,), lambda a, ap: each("sqrt", [each("add", [
         each("pow", [a[0], const(2)], ap), each("pow", [a[1], const(2)], ap)], ap)], ap),
         "√(a² + b²), element by element"),
+    "logaddexp": Function((2,), lambda a, ap: _logaddexp(a[0], a[1], ap),
+                          "NumPy's log(e^a + e^b), as max(a, b) + log1p(exp(-|a - b|)), "
+                          "element by element"),
     "negative": Function((1,), lambda a, ap: each("neg", [a[0]], ap), "-a (NumPy's negative)"),
     "reciprocal": Function((1,), lambda a, ap: each("div", [const(1), a[0]], ap),
                            "1/a, element by element"),
