@@ -658,3 +658,14 @@ def test_a_deep_values_number_part_by_part_is_its_number():
             u, f = sp.tanh(u / 2 + x), math.tanh(f / 2 + 0.3)
     assert numeric(u) == pytest.approx(f, rel=1e-15)
     assert numeric(u, 40) == pytest.approx(f, rel=1e-15) and numeric(u, 40)._prec > 100
+
+
+def test_a_deep_value_is_not_typeset_before_its_depth_is_seen():
+    """u = exp(-u) w 22 times: sympy's count_ops rebuilt each level's exponential, working out
+    its number level by level (tracer trace --exact ran past a minute; now under a second)."""
+    chain = "u = x\n" + "u = exp(-u) * w\n" * 22
+    at = pipeline.parse_values("w=0.5, x=0.3")
+    ev = pipeline.prepare(chain, at, exact=True)
+    assert shown(ev.outputs["u"]) is None
+    assert to_float(ev.outputs["u"]) == pytest.approx(pipeline.prepare(chain, at).outputs["u"],
+                                                      rel=1e-14)

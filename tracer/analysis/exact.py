@@ -542,10 +542,10 @@ def shown(x: sp.Expr) -> Node | None:
     sum in it (a 25-input forward table: 16,857 calls for 6,550 cells, 22 of its 33 s)."""
     if x.is_Rational:  # a fraction is too long when its digits are, however large it is
         return None if _digits(x) > MAX_LENGTH else from_sympy(x)
+    if _depth(x, {}) > NESTED:  # no cell is that wide, and sympy's count_ops and ordering of
+        return None  # terms work out each level's number (u = exp(-u) w 18 times: 26 s)
     if _size(x, {}) > 4 * MAX_SIZE or sp.count_ops(x) > MAX_SIZE:  # a tree of n nodes has
         return None  # at least about n/2 operations (count_ops walks every repeat)
-    if _depth(x, {}) > NESTED:  # no cell is that wide, and sympy orders the terms of each
-        return None  # level by their numbers (u = tanh(w u + x) twelve times: 9 s of 13)
     tree = from_sympy(x)
     return None if len(render(tree, TEXT)) > MAX_LENGTH else tree
 
