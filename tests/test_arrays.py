@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tracer.core import arrays, ops
@@ -205,3 +207,26 @@ def test_indexing_a_number_says_it_is_one():
         arrays.index(const(2.0), [const(0)], "the array")
     with pytest.raises(ProgramError, match=r"^b is a number, not an array"):
         arrays.index(const(2.0), [const(0)], "b")
+
+
+def test_a_copy_is_an_array_of_its_own_with_the_same_elements():
+    a = Array((2,), (0, 1))
+    for name in ("copy", "clone", "array", "tensor"):
+        b = arrays.FUNCTIONS[name].run([a], None)
+        assert b == a and b is not a  # the same rows; a later b[0] = … leaves a alone
+    assert arrays.FUNCTIONS["copy"].run([const(2)], None) == const(2)  # a number: itself
+
+
+def test_logaddexp_is_numpys_without_overflow():
+    """ln(e^a + e^b) as max(a, b) + log1p(exp(-|a - b|)): rows of the op table, in order."""
+    rows = []
+
+    def apply(op, args):
+        rows.append(op.name)
+        return op.value(*args)
+
+    fn = arrays.FUNCTIONS["logaddexp"].run
+    assert fn([1.0, 2.0], apply) == pytest.approx(2.3132616875182226, rel=1e-15)
+    assert rows == ["sub", "abs", "neg", "exp", "log1p", "max", "add"]
+    assert fn([1000.0, -1000.0], apply) == 1000.0  # e^1000 would overflow
+    assert fn([-800.0, -800.0], apply) == pytest.approx(-800 + math.log(2), rel=1e-15)

@@ -23,7 +23,9 @@ from tracer.analysis.exact import (
     exact,
     format_value,
     from_sympy,
+    numeric,
     shown,
+    to_float,
     to_sympy,
     too_long,
 )
@@ -616,3 +618,66 @@ def test_a_long_sum_or_product_is_exact_as_sympy_nests_it(runner):
     ev = pipeline.prepare("-".join(f"x{i}" for i in range(1, 151)),
                           {f"x{i}": 1 for i in range(1, 151)}, exact=True)
     assert ev.values[-1] == -148
+
+
+FIXED_POINT = "z = 0\nfor i in range({n}):\n    z = tanh(w*z + x) + abs(z)*0.1\n"
+TANH_CHAIN = "u = x\n" + "u = tanh(w*u + x)\n" * 30
+
+
+def test_a_deep_nest_is_built_as_it_stands_and_numbered_part_by_part():
+    """u = tanh(w u + x) thirty times: sympy simplified each level as it built it, asking
+    whether each sum is positive at a precision growing with the depth (over 12 minutes for
+    reverse mode); built as it stands, the sweep takes well under a second."""
+    at = pipeline.parse_values("w=0.5, x=0.3")
+    ev = pipeline.prepare(TANH_CHAIN, at, exact=True)
+    floats = pipeline.prepare(TANH_CHAIN, at)
+    deep = ev.outputs["u"]
+    assert to_float(deep) == pytest.approx(floats.outputs["u"], rel=1e-14)
+    assert shown(deep) is None  # no cell is that wide: its decimal stands for it
+    chain = TANH_CHAIN.replace("u = tanh(w*u + x)\n" * 18, "")  # 12 deep: printed
+    grad = pipeline.run_reverse(pipeline.prepare(chain, at, exact=True)).passes[0].result
+    float_grad = pipeline.run_reverse(pipeline.prepare(chain, at)).passes[0].result
+    assert {k: to_float(v) for k, v in grad.items()} == pytest.approx(float_grad, rel=1e-14)
+
+
+@pytest.mark.parametrize("n", [5, 10, 15])
+def test_the_fixed_point_loop_prints_or_is_refused_in_seconds(runner, n):
+    """abs(z)'s slope sign(z) of a nested z was decided by sympy's evalf inside an unevaluated
+    build, which sympy cannot do (a traceback from 10 steps on; 13 s for 5)."""
+    result = run(runner, "reverse", FIXED_POINT.format(n=n), "--at", "w=0.5,x=0.3", "--exact")
+    if n == 5:
+        assert result.exit_code == 0, result.stderr
+        assert "(∂z/∂w, ∂z/∂x) ≈ (0.6884, 1.372)" in result.stdout
+    else:
+        assert result.exit_code == 1
+        assert "drop --exact" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["hessian"], ["derivatives", "--wrt", "x"]])
+def test_taylor_mode_builds_a_deep_nest_as_it_stands(runner, command):
+    result = run(runner, *command, TANH_CHAIN, "--at", "w=0.5,x=0.3", "--exact")
+    assert result.exit_code == 1 and "drop --exact" in result.stderr
+    result = run(runner, *command, FIXED_POINT.format(n=5), "--at", "w=0.5,x=0.3", "--exact",
+                 "--order", "1") if command[0] == "derivatives" else \
+        run(runner, *command, FIXED_POINT.format(n=5), "--at", "w=0.5,x=0.3", "--exact")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_deep_values_number_part_by_part_is_its_number():
+    x, u, f = sp.Rational(3, 10), sp.Rational(3, 10), 0.3
+    with sp.evaluate(False):  # as evaluate_exact builds it
+        for _ in range(14):
+            u, f = sp.tanh(u / 2 + x), math.tanh(f / 2 + 0.3)
+    assert numeric(u) == pytest.approx(f, rel=1e-15)
+    assert numeric(u, 40) == pytest.approx(f, rel=1e-15) and numeric(u, 40)._prec > 100
+
+
+def test_a_deep_value_is_not_typeset_before_its_depth_is_seen():
+    """u = exp(-u) w 22 times: sympy's count_ops rebuilt each level's exponential, working out
+    its number level by level (tracer trace --exact ran past a minute; now under a second)."""
+    chain = "u = x\n" + "u = exp(-u) * w\n" * 22
+    at = pipeline.parse_values("w=0.5, x=0.3")
+    ev = pipeline.prepare(chain, at, exact=True)
+    assert shown(ev.outputs["u"]) is None
+    assert to_float(ev.outputs["u"]) == pytest.approx(pipeline.prepare(chain, at).outputs["u"],
+                                                      rel=1e-14)

@@ -98,6 +98,11 @@ def test_read_number():
     assert read_number("2_0") is None and read_number("1_000.5") is None
 
 
+def test_read_number_reads_max_and_min_of_several_as_python_does():
+    assert read_number("max(1, 2, 3)") == 3 and read_number("min(4, -2, 3, 0.5)") == -2
+    assert read_number("max(1, 2, log(0))") is None and read_number("max()") is None
+
+
 def test_bad_files(tmp_path):
     with pytest.raises(InputFileError, match="no such file"):
         grade(str(tmp_path / "a.csv"), str(tmp_path / "b.csv"))

@@ -181,3 +181,13 @@ def test_the_symmetry_check_compares_nothing_where_no_mirrored_pair_is_defined()
     run = hessian(pipeline.prepare("x^n", {"x": -2, "n": 3}))
     assert math.isnan(run.asymmetry) and run.undefined
     assert hessian(pipeline.prepare("x^3", {"x": 1})).asymmetry == 0  # one input: no pair
+
+
+def test_logaddexps_hessian_is_the_softmax_weights_variance():
+    """ln(e^a + e^b) away from a = b: ∂²/∂a² = p (1 - p) with p = e^a/(e^a + e^b), through
+    its rows max, abs, exp and log1p (at a = b the pieces' kinks give 0: README)."""
+    ev = pipeline.prepare("logaddexp(a, b)", pipeline.parse_values("a=1, b=2"))
+    h = hessian(ev).matrix
+    p = 1 / (1 + sp.E.evalf(30) ** 1)
+    assert h["a"]["a"] == pytest.approx(float(p * (1 - p)), rel=1e-14)
+    assert h["a"]["b"] == h["b"]["a"] == pytest.approx(-h["a"]["a"], rel=1e-14)

@@ -593,8 +593,13 @@ def test_review_of_the_python_semantics():
     assert gradient("a = [x, 2*x]\nb = a\nb += 1\nb *= x\ny = a[0] + a[1]", x=1) == {"x": 8}
     with pytest.raises(ProgramError, match=r"make b \(2, 2\) in place of \(2,\)"):
         evaluate("b = [x, x]\nb += [[1, 2], [3, 4]]\ny = sum(b)", x=1)
-    with pytest.raises(ProgramError, match="max takes 1 or 2 argument"):
-        evaluate("y = max(x, 2, 3)", x=1)
+    # Python's max of several numbers, max(max(x, 2), 3): 4 is the largest, 1 is not
+    assert gradient("y = max(x, 2, 3)", x=4) == {"x": 1}
+    assert gradient("y = max(x, 2, 3)", x=1) == {"x": 0}
+    with pytest.raises(ProgramError, match="max of 3 values takes numbers, not an array"):
+        evaluate("y = max([x, 1], 2, 3)", x=1)
+    with pytest.raises(ProgramError, match="max takes 1 to 64 argument"):
+        evaluate("y = max()", x=1)
     with pytest.raises(NameProblem, match=r"copy it first \(v = v \+ 0\)"):
         evaluate("def f(v):\n    v[0] = 1\n    return v[1]\ny = f(x)", x="[1, 2]")
 
@@ -1086,3 +1091,46 @@ def test_unpacking_a_number_says_what_to_write(program, message):
     """``a, = x`` said "a = … unpacks several values": not the line written."""
     with pytest.raises(ProgramError, match=re.escape(message)):
         evaluate(program, x=2.0)
+
+
+def test_max_and_min_of_several_numbers_are_chains_of_pairs():
+    """max(a, b, c) is max(max(a, b), c): rows left to right, and a tie splits as a chain of
+    two-argument maxima does (the last 1/2, the first two 1/4 each)."""
+    ev = evaluate("y = max(a, b, c)", a=1, b=1, c=1)
+    assert [eq.op.name for eq in ev.trace.equations] == ["max", "max"]
+    assert pipeline.run_reverse(ev).passes[0].result == {"a": 0.25, "b": 0.25, "c": 0.5}
+    ev = evaluate("y = min(a, 2*a, b, 0.5)", a=1, b=-3)
+    assert ev.outputs == {"y": -3} and pipeline.run_reverse(ev).passes[0].result == \
+        {"a": 0, "b": 1}
+    with pytest.raises(ProgramError, match=r"element by element, minimum\(minimum\(a, b\), c\)"):
+        evaluate("y = min(1, [x, 1], 2)", x=1)
+
+
+@pytest.mark.parametrize("spelling", ["copy(c)", "c.copy()", "np.copy(c)", "c.clone()",
+                                      "torch.clone(c)", "np.array(c)", "torch.tensor(c)"])
+def test_a_copy_is_changed_alone(spelling):
+    """Element assignment to a copy leaves the original alone (np.array(c) and
+    torch.tensor(c) copy too: tracer shared the array, and sum(c) was 7 here)."""
+    ev = evaluate(f"c = a*1\nb = {spelling}\nb[0] = 5*b[1]\ny = sum(c) + b[0]", a="[1, 2]")
+    assert ev.outputs == {"y": 3 + 10}
+    assert pipeline.run_reverse(ev).passes[0].result == {"a[0]": 1, "a[1]": 6}
+    of_input = spelling.replace("(c)", "(a)").replace("c.", "a.")
+    ev = evaluate(f"b = {of_input}\nb[0] = 5\ny = sum(a) + sum(b)",
+                  a="[1, 2]")  # an input's copy may be changed: the input is not
+    assert ev.outputs == {"y": 3 + 7}
+
+
+def test_a_copy_of_a_number_is_the_number():
+    assert evaluate("b = x.copy()\ny = b*2", x=1).outputs == {"y": 2}
+
+
+def test_logaddexp_has_the_softmax_weights_as_slopes():
+    ev = evaluate("y = np.logaddexp(a, b)", a=1, b=2)
+    weights = pipeline.run_reverse(ev).passes[0].result
+    assert weights["a"] == pytest.approx(1 / (1 + math.e), rel=1e-15)
+    assert weights["a"] + weights["b"] == pytest.approx(1, rel=1e-15)
+    ev = evaluate("y = logaddexp(a, b)", a=3, b=3)  # smooth: the kinks' conventions add up
+    assert pipeline.run_reverse(ev).passes[0].result == {"a": 0.5, "b": 0.5}
+    assert len(ev.warnings) == 2  # max's tie and abs at 0, each named
+    ev = evaluate("y = sum(logaddexp(x, 0))", x="[0, 1]")
+    assert ev.outputs["y"] == pytest.approx(math.log(2) + math.log1p(math.e), rel=1e-15)

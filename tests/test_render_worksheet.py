@@ -612,7 +612,8 @@ def random_expressions(count: int, seed: int = 12) -> list[str]:
     plain = ["-13/3", "1_000.5", "1e400", "-inf", "nan", "5.", "+.5", "2x", "x", "1/0",
              "sqrt(-1)", "log(0)", "2^-1", "-2^2", "2^3^2", "((1)", "1)", "", "constructor",
              "__proto__", "toString(1)", "eval(1)", "exp(800)", "softplus(800)", "log(8, 2)",
-             "max(1, 2, 3)", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4",
+             "max(1, 2, 3)", "min(4, 2, 3)", "max(1, -2, 3, 4.5)", "min(1, max(2, 3, 0), 7)",
+             "max(1, 2, log(0))", "sin()", "1,5", "e1", "pi2", "--3", "+-3", "3 4",
              # as the tables print numbers, which a student copies
              "√(2)", "√2", "√ 2.25", "√.25", "√π", "1/3 + √(2)/4", "2√2", "√", "√(", "√-4",
              "2 × 3", "2·3", "−1/9", "6 ÷ 4", "√x", "√2.5.5", "√θ",
@@ -646,6 +647,19 @@ def test_the_pages_reader_agrees_with_grades(browser, tmp_path):
               if not agree(read_number(text), None if page is None else float(page))]
     assert differ == [], "\n".join(map(repr, differ))
     assert severe(browser) == []
+
+
+def test_the_pages_reader_reads_max_of_several_as_the_language_does():
+    """The functions tracer's language reads with more arguments than their op's two, pair by
+    pair (max(a, b, c) is max(max(a, b), c)), are the ones the page's reader chains."""
+    from tracer.core import arrays
+
+    script = (Path(worksheet.__file__).parent / "worksheet.js").read_text()
+    chained = set(re.findall(r'"(\w+)"', re.search(r"SEVERAL = new Set\(\[(.*?)\]\)",
+                                                    script).group(1)))
+    several = {name for name, fn in arrays.FUNCTIONS.items()
+               if 3 in fn.arities and 2 in ops.arities(name)}
+    assert chained == several == {"max", "min"}
 
 
 def test_the_pages_reader_reads_every_function_of_the_op_table(browser, tmp_path):

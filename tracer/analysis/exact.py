@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 import sympy as sp
+from mpmath.libmp import dps_to_prec, mpf_add, mpf_mul
 
 from tracer.analysis.dag import fold
 from tracer.core import cost, ops, rules
@@ -55,6 +56,10 @@ MAX_LENGTH = 40  # … or longer than this, printed
 SHARED = 2_000  # a value with more nodes than this, its parts' repeats counted, is worked
 # out part by part, each distinct part once (sympy walks every repeat)
 WORKING_DIGITS = 60  # … to this many digits
+NUMERIC_PARTS = 100  # a value of more nodes than this, or nested deeper than NESTED levels,
+NESTED = 12  # gets its number part by part too, and is built as it stands: sympy's evalf and
+# its simplifications (is this sum positive?) raise the precision at each level of nesting,
+# each level costing more than the last (u = tanh(w u + x) ten times: 6.9 s; thirty: minutes)
 
 
 def number(node: Num) -> sp.Expr:
@@ -127,10 +132,11 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
         # sympy's functions look into a value they are given (is it a multiple of pi?),
         # walking every repeat of its parts: a large one (u = sin(u) + u, twelve times) is
         # taken as it stands, and its number worked out from its parts (``to_float``).
-        small = max(_size(a, sizes) for a in args) <= SHARED if args else True
+        small = not args or (max(_size(a, sizes) for a in args) <= SHARED and
+                             simplifies(args))
         # Taken as it stands, u - u stays a difference: whether a value is finite is then
         # told by its number, not by its form (sympy's zoo never appears).
-        is_finite = finite if small else _finite_number
+        is_finite = finite if small else finite_number
         if args and all(a.is_Rational for a in args) and any(abs(a) > 64 for a in args):
             cost.exact_digits(_power_digits(eq.op, args))  # a huge power: before sympy raises it
         with sp.evaluate(small), _undecided(trace, i):
@@ -240,7 +246,7 @@ def _undecided(trace: Trace, index: int) -> Iterator[None]:
                           row=index) from None
 
 
-def _finite_number(x: sp.Expr) -> bool:
+def finite_number(x: sp.Expr) -> bool:
     """Is a value taken as it stands (its parts repeat too often for sympy to simplify it)
     a finite number, by its number?"""
     return math.isfinite(to_float(x))
@@ -330,6 +336,25 @@ def _size(value: sp.Basic, sizes: dict[sp.Basic, int]) -> int:
                 lambda node, own, below: own + sum(below), sizes)
 
 
+def _depth(value: sp.Basic, depths: dict[sp.Basic, int]) -> int:
+    """How deeply a value's tree nests (a number is 1), each part worked out once."""
+    return fold(value, lambda node: (1, list(node.args)),
+                lambda node, own, below: own + max(below, default=0), depths)
+
+
+_DEPTHS: dict[sp.Basic, int] = {}
+
+
+def simplifies(args: Sequence[sp.Expr]) -> bool:
+    """Are these values shallow enough for sympy to build an op of them its own way, simplified
+    (nested at most NESTED levels)? Deeper, it is built as it stands: sympy would ask of each
+    level whether it is positive, working out its number at a precision that grows at each
+    level (u = tanh(w u + x) thirty times: minutes in a reverse sweep, in Taylor mode too)."""
+    if len(_DEPTHS) > PARTS_KEPT:
+        _DEPTHS.clear()
+    return all(_depth(a, _DEPTHS) <= NESTED for a in args)
+
+
 def settled(y: sp.Expr) -> sp.Expr:
     """``y`` with each step (Heaviside) and sign of a number whose sign sympy cannot prove
     (1/tan(e²)) decided from that number to 50 digits, where it is clearly not 0; sympy
@@ -338,7 +363,8 @@ def settled(y: sp.Expr) -> sp.Expr:
         return y
 
     def decide(e: sp.Expr) -> sp.Expr:
-        near = e.args[0].evalf(50)
+        with sp.evaluate(True):  # a row built unevaluated still gets its number
+            near = numeric(e.args[0], 50)
         if near.is_comparable and abs(near) > sp.Float("1e-30"):
             return e.func(sp.sign(near), *e.args[1:])
         return e
@@ -516,6 +542,8 @@ def shown(x: sp.Expr) -> Node | None:
     sum in it (a 25-input forward table: 16,857 calls for 6,550 cells, 22 of its 33 s)."""
     if x.is_Rational:  # a fraction is too long when its digits are, however large it is
         return None if _digits(x) > MAX_LENGTH else from_sympy(x)
+    if _depth(x, {}) > NESTED:  # no cell is that wide, and sympy's count_ops and ordering of
+        return None  # terms work out each level's number (u = exp(-u) w 18 times: 26 s)
     if _size(x, {}) > 4 * MAX_SIZE or sp.count_ops(x) > MAX_SIZE:  # a tree of n nodes has
         return None  # at least about n/2 operations (count_ops walks every repeat)
     tree = from_sympy(x)
@@ -553,7 +581,8 @@ def numeric(x: sp.Expr, digits: int = 15) -> sp.Expr:
     from 0: ``sin(π/7)² + cos(π/7)² - 1``, which sympy does not simplify, evaluates to
     ``-0.e-125``, a number without a digit (printed as -1.182e-125 before). A value whose
     parts repeat is worked out part by part (``_shared``)."""
-    value = _shared(x, digits) if _repeats_parts(x) else x.evalf(digits)
+    by_parts = _size(x, {}) > NUMERIC_PARTS or _depth(x, {}) > NESTED
+    value = _shared(x, digits) if by_parts else x.evalf(digits)
     if value.is_Float and value._prec < 10:  # the Float's bits of precision
         return sp.Integer(0)
     return value
@@ -564,6 +593,23 @@ def _repeats_parts(x: sp.Expr) -> bool:
     return _size(x, {}) > SHARED
 
 
+# The numbers of the parts of values worked out part by part, by precision: the values of a
+# trace share their parts (each row's value is made of its arguments'), and so do its tangents
+# and adjoints, so each part is worked out once (the exact Hessian of five fixed-point steps
+# printed in 4.8 s, now 2.5 s with the sums and products of ``_floats``).
+_PARTS: dict[int, dict[sp.Basic, sp.Expr]] = {}
+PARTS_KEPT = 200_000
+
+
+def _floats(combine: Callable[..., Any], floats: list[sp.Float], bits: int) -> sp.Float:
+    """A sum or product of sympy Floats in mpmath's own arithmetic, to ``bits`` bits: sympy's
+    Add and Mul of them ask each for its assumptions first (0.3 ms a part, 9,478 parts)."""
+    acc = floats[0]._mpf_
+    for f in floats[1:]:
+        acc = combine(acc, f._mpf_, bits, "n")
+    return sp.Float._new(acc, bits)
+
+
 def _shared(x: sp.Expr, digits: int) -> sp.Expr:
     """The number of a value whose parts repeat (``u = sin(u) + u`` twelve times is a tree of
     8,000 nodes over 25 distinct parts): each distinct part evaluated once from its parts'
@@ -571,11 +617,20 @@ def _shared(x: sp.Expr, digits: int) -> sp.Expr:
     four times as many, until two agree (a difference of nearly equal parts needs more); one
     they do not settle is 0 to that many digits."""
     def at(precision: int) -> sp.Expr:
-        def combine(node: sp.Basic, own: None, below: list[Any]) -> Any:
-            return node.evalf(precision) if not below else node.func(*below).evalf(precision)
+        bits = dps_to_prec(precision)
 
+        def combine(node: sp.Basic, own: None, below: list[Any]) -> Any:
+            if not below:
+                return node.evalf(precision)
+            if (node.is_Add or node.is_Mul) and all(type(b) is sp.Float for b in below):
+                return _floats(mpf_add if node.is_Add else mpf_mul, below, bits)
+            return node.func(*below).evalf(precision)
+
+        done = _PARTS.setdefault(precision, {})
+        if len(done) > PARTS_KEPT:
+            done.clear()
         with sp.evaluate(True):
-            return fold(x, lambda node: (None, list(node.args)), combine, {})
+            return fold(x, lambda node: (None, list(node.args)), combine, done)
 
     try:
         value = at(WORKING_DIGITS)

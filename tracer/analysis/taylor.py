@@ -90,7 +90,15 @@ def exact_arith() -> Arith:
     import sympy as sp
 
     from tracer.analysis.atoms import Atoms, Exact, constant
-    from tracer.analysis.exact import exact, finite, number, settled, to_sympy
+    from tracer.analysis.exact import (
+        exact,
+        finite,
+        finite_number,
+        number,
+        settled,
+        simplifies,
+        to_sympy,
+    )
 
     atoms = Atoms()
     undefined = _undefined_exact()
@@ -105,8 +113,11 @@ def exact_arith() -> Arith:
                 return y
         except TypeError:  # any other op's rule asks for a float
             pass
-        y = settled(op.sympy(sp, *(atoms.lower(a) for a in args)))
-        if not finite(y):
+        lowered = [atoms.lower(a) for a in args]
+        small = simplifies(lowered)
+        with sp.evaluate(small):  # a deep argument: built as it stands (exact.simplifies)
+            y = settled(op.sympy(sp, *lowered))
+        if not (finite(y) if small else finite_number(y)):
             raise ArithmeticError(op.name)
         return atoms.lift(y)
 

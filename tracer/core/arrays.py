@@ -520,7 +520,15 @@ def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
     (``no_axis_by_position``)."""
     if len(args) == 1:
         return extreme(name, args[0], apply)
-    return each(name, args, apply)  # (max(X, 0) was refused by no_axis_by_position)
+    if len(args) == 2:
+        return each(name, args, apply)  # (max(X, 0) was refused by no_axis_by_position)
+    if any(isinstance(a, Array) for a in args):  # Python's max compares whole arrays
+        larger = "maximum" if name == "max" else "minimum"
+        raise ProgramError(f"{name} of {len(args)} values takes numbers, not an array (Python "
+                           f"compares the arrays whole and fails): for the {name} of an "
+                           f"array's elements write {name}(X); element by element, "
+                           f"{larger}({larger}(a, b), c)")
+    return _fold(name, args, apply)  # Python's max(a, b, c): max(max(a, b), c)
 
 
 def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
@@ -542,6 +550,23 @@ def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
 def _clip(args: Sequence[Any], apply: Apply) -> Any:
     """NumPy's clip(a, low, high) (torch's clamp): min(max(a, low), high), element by element."""
     return each("min", [each("max", args[:2], apply), args[2]], apply)
+
+
+def _logaddexp(a: Any, b: Any, apply: Apply) -> Any:
+    """NumPy's ``logaddexp(a, b)`` = ln(e^a + e^b), as NumPy computes it without overflow:
+    max(a, b) + log1p(exp(-|a - b|)), rows of the op table. Its slopes are the softmax
+    weights e^a/(e^a + e^b), e^b/(e^a + e^b); where a = b, max splits 1/2, 1/2 and abs takes
+    the slope 0, so the chain gives 1/2, 1/2 there too (with their kink warnings)."""
+    gap = each("neg", [each("abs", [each("sub", [a, b], apply)], apply)], apply)
+    rest = each("log1p", [each("exp", [gap], apply)], apply)
+    return each("add", [each("max", [a, b], apply), rest], apply)
+
+
+def _own(a: Any) -> Any:
+    """``a.copy()``: the same elements (the same rows: copying computes nothing) in an array
+    of its own, so a later ``b[0] = …`` changes the copy alone (arrays are shared by identity,
+    as in Python). A number is its own copy."""
+    return Array(a.shape, a.items) if isinstance(a, Array) else a
 
 
 class Named(NamedTuple):
@@ -620,21 +645,41 @@ def _sized(fn: Callable[[tuple[int, ...]], Array], what: str) -> Callable[..., A
     return lambda args, apply: fn(shape_of(args, what))
 
 
+# Python's max and min take any number of values: as many as a call of tracer's is likely to
+# write (an argument count is a tuple of the counts a function takes).
+SEVERAL = tuple(range(1, 65))
+
+
+def counts(arities: Sequence[int]) -> str:
+    """Argument counts as a message says them: ``1 or 2``; a run of several, ``1 to 64``."""
+    ks = sorted(set(arities))
+    if len(ks) > 3 and ks == list(range(ks[0], ks[-1] + 1)):
+        return f"{ks[0]} to {ks[-1]}"
+    return " or ".join(map(str, ks))
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function((1,), lambda a, ap: total(a[0], ap), "the sum of all elements"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
-    "max": Function((1, 2), lambda a, ap: _extreme("max", a, ap),
-                    "the largest element (of two: the larger, element by element)"),
-    "min": Function((1, 2), lambda a, ap: _extreme("min", a, ap),
-                    "the smallest element (of two: the smaller, element by element)"),
+    "max": Function(SEVERAL, lambda a, ap: _extreme("max", a, ap),
+                    "the largest element (of two: the larger, element by element; of several "
+                    "numbers: max(max(a, b), c))"),
+    "min": Function(SEVERAL, lambda a, ap: _extreme("min", a, ap),
+                    "the smallest element (of two: the smaller, element by element; of "
+                    "several numbers: min(min(a, b), c))"),
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
     "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
-    "array": Function((1,), lambda a, ap: a[0], "the list as it is (np.array([1, 2]))"),
-    "tensor": Function((1,), lambda a, ap: a[0], "the list as it is (torch.tensor([1, 2]))"),
+    "copy": Function((1,), lambda a, ap: _own(a[0]),
+                     "an array of its own, the same elements (np.copy(a), a.copy())"),
+    "clone": Function((1,), lambda a, ap: _own(a[0]),
+                      "an array of its own, the same elements (torch's a.clone())"),
+    "array": Function((1,), lambda a, ap: _own(a[0]),
+                      "the list as it is (np.array([1, 2])); of an array, a copy, as NumPy's"),
+    "tensor": Function((1,), lambda a, ap: _own(a[0]),
+                       "the list as it is (torch.tensor([1, 2])); of an array, a copy"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
@@ -650,6 +695,9 @@ FUNCTIONS: dict[str, Function] = {
     "hypot": Function((2,), lambda a, ap: each("sqrt", [each("add", [
         each("pow", [a[0], const(2)], ap), each("pow", [a[1], const(2)], ap)], ap)], ap),
         "√(a² + b²), element by element"),
+    "logaddexp": Function((2,), lambda a, ap: _logaddexp(a[0], a[1], ap),
+                          "NumPy's log(e^a + e^b), as max(a, b) + log1p(exp(-|a - b|)), "
+                          "element by element"),
     "negative": Function((1,), lambda a, ap: each("neg", [a[0]], ap), "-a (NumPy's negative)"),
     "reciprocal": Function((1,), lambda a, ap: each("div", [const(1), a[0]], ap),
                            "1/a, element by element"),

@@ -845,9 +845,8 @@ class Machine:
             return made
         arrays.no_axis_by_position(ins.name, args)
         if len(args) not in fn.arities:
-            arities = sorted({*fn.arities, *(ops.arities(ins.name) if ins.name in ops.FUNCTIONS
-                                             else ())})
-            counts = " or ".join(map(str, arities))
+            counts = arrays.counts([*fn.arities, *(ops.arities(ins.name)
+                                                   if ins.name in ops.FUNCTIONS else ())])
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         made = fn.run(args, self._scalar(ins.pos))
         if ins.name in _VIEWS and args:  # reshape(b, 3, 2), ravel(b): views of b

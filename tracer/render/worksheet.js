@@ -87,6 +87,9 @@
   const arity = (k) => new Map(FUNCTIONS.filter((f) => f[1] === k).map(([n, , f]) => [n, f]));
   const CONSTANTS = new Map([...arity(0)].map(([n, f]) => [n, f()]));
   const BY_ARITY = [new Map(), arity(1), arity(2)];
+  // Functions of two arguments tracer's language also reads with more, pair by pair (its
+  // tracer/core/arrays.py SEVERAL; a test says the two lists agree).
+  const SEVERAL = new Set(["max", "min"]);
   const ascii = (text) => text.trim().replace(/[−–]/g, "-").replace(/[×·⋅∙]/g, "*")
     .replace(/÷/g, "/").replace(/π/g, "pi")
     // a product the tables print without its sign: 3 √(2), 1/(2 √(2)), 2 π (grade.py too)
@@ -158,6 +161,10 @@
       const args = [sum()];
       while (peek() === ",") { i++; args.push(sum()); }
       take(")");
+      if (args.length > 2 && SEVERAL.has(t)) { // Python's max(a, b, c): max(max(a, b), c)
+        const pair = BY_ARITY[2].get(t);
+        return args.reduce((acc, v) => finite(pair(acc, v)));
+      }
       const f = (BY_ARITY[args.length] || new Map()).get(t);
       if (!f) throw new SyntaxError(t);
       return finite(f(...args));
