@@ -287,7 +287,7 @@ class Machine:
                     raise NameProblem(
                         f"{st.target} holds the input {name}'s array (arrays are shared, not "
                         f"copied), so assigning an element would change the input: copy it "
-                        f"first ({st.target} = {copy} + 0)", self.program.source,
+                        f"first ({st.target} = {copy}.copy())", self.program.source,
                         self.tokens.offset(st.pos))
             elif names.get(name) is before:
                 names[name] = after
