@@ -708,8 +708,21 @@ def node(x: Any) -> Node:
     return Num(numeric(x, 20) if _repeats_parts(x) else x)
 
 
+def product(a: Any, b: Any) -> Any:
+    """A sweep's product ``a b`` (an adjoint times a partial, a partial times a tangent): as
+    sympy builds it of shallow values, as it stands of deep ones (``simplifies``)."""
+    a, b = _basic(a), _basic(b)
+    return sp.Mul(a, b, evaluate=simplifies((a, b)))
+
+
+def _basic(x: Any) -> sp.Basic:
+    """A sweep's number as sympy's: a Python int (an adjoint or seed of 1) as an Integer."""
+    return x if isinstance(x, sp.Basic) else sp.Integer(x) if isinstance(x, int) \
+        else sp.Rational(x)
+
+
 register_exact(ExactHooks(form=format_exact, cell=format_value, node=node, decimal=decimal,
-                           exact=exact, approximate=too_long))
+                           exact=exact, approximate=too_long, product=product))
 
 
 def text(x: Any) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from tracer.core import chain
 from tracer.core.evaluate import Evaluation
+from tracer.core.printer import exact_hooks
 
 
 def forward(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -28,6 +29,7 @@ def forward(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
     off = trace.n - 1
     tangents: list[Any] = seeds
     append = tangents.append
+    product = exact_hooks().product if ev.exact else None  # floats: Python's *
     for eq, p in zip(trace.equations, ev.partials, strict=True):
         acc: Any = 0
         for k, a in enumerate(eq.args):
@@ -36,7 +38,7 @@ def forward(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
                 if t != 0:  # a zero tangent adds nothing (nor does a zero partial, below)
                     pk = p[k]
                     if pk != 0:
-                        acc = acc + pk * t
+                        acc = acc + (pk * t if product is None else product(pk, t))
         append(acc)
     return tuple(tangents)
 

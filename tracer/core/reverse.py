@@ -17,6 +17,7 @@ from typing import Any
 
 from tracer.core import chain
 from tracer.core.evaluate import Evaluation
+from tracer.core.printer import exact_hooks
 
 
 def reverse(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -33,6 +34,7 @@ def reverse(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
             adjoints[i + off] = adjoints[i + off] + seed[name]
     equations = trace.equations
     partials = ev.partials
+    product = exact_hooks().product if ev.exact else None  # floats: Python's *
     for pos in range(n + trace.last - 1, n - 1, -1):
         bar = adjoints[pos]
         if bar == 0:  # nothing to propagate (nor through a zero partial, below)
@@ -43,7 +45,8 @@ def reverse(ev: Evaluation, seed: Mapping[str, Any]) -> tuple[Any, ...]:
             if type(a) is int:
                 pk = p[k]
                 if pk != 0:
-                    adjoints[a + off] = adjoints[a + off] + bar * pk
+                    adjoints[a + off] = adjoints[a + off] + (
+                        bar * pk if product is None else product(bar, pk))
     return tuple(adjoints)
 
 
