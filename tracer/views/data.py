@@ -66,28 +66,36 @@ def each_row(ev: Evaluation) -> Iterator[dict[str, Any]]:
     trace = ev.trace
     inputs, equations, labels, exact = trace.inputs, trace.equations, trace.labels, ev.exact
     first = 1 - len(inputs)
-    for pos, value in enumerate(ev.values):
+    values = ev.values
+    for pos, value in enumerate(values[:len(inputs)]):
         index = pos + first
-        row: dict[str, Any]
-        if index <= 0:
-            row = {"index": index, "name": plain_row_name(index), "op": "input", "args": [],
-                   "input": inputs[pos]}
+        yield _finish({"index": index, "name": plain_row_name(index), "op": "input",
+                       "args": [], "input": inputs[pos]}, value, exact, labels[pos])
+    n = len(inputs)
+    for index, eq in enumerate(equations, 1):  # spelled out: once per row of a long trace
+        args = eq.args
+        if len(args) == 2 and type(args[0]) is int and type(args[1]) is int:
+            row = {"index": index, "name": f"v_{index}", "op": eq.op.name, "args": list(args)}
         else:
-            eq = equations[index - 1]
-            rows = [a for a in eq.args if type(a) is int]
-            row = {"index": index, "name": plain_row_name(index), "op": eq.op.name,
-                   "args": rows}
-            if len(rows) < len(eq.args):
+            rows = [a for a in args if type(a) is int]
+            row = {"index": index, "name": f"v_{index}", "op": eq.op.name, "args": rows}
+            if len(rows) < len(args):
                 row["constants"] = [
                     {"slot": k, "value": number(a.value), "text": render(a.expr, PLAIN)}
-                    for k, a in enumerate(eq.args) if type(a) is Const]
-        # a finite float as it is (the common case, without a call); anything else by number
-        row["value"] = value if type(value) is float and value - value == 0 else number(value)
-        if exact:
-            row["exact"] = str(value)
-        if labels[pos]:
-            row["labels"] = list(labels[pos])
-        yield row
+                    for k, a in enumerate(args) if type(a) is Const]
+        pos = index + n - 1
+        yield _finish(row, values[pos], exact, labels[pos])
+
+
+def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[str, Any]:
+    """A row's value (a finite float as it is, the common case, without a call; anything else
+    by ``number``), its exact spelling and its labels."""
+    row["value"] = value if type(value) is float and value - value == 0 else number(value)
+    if exact:
+        row["exact"] = str(value)
+    if labels:
+        row["labels"] = list(labels)
+    return row
 
 
 def _head(mode: str, ev: Evaluation, stream: bool = False) -> dict[str, Any]:
@@ -143,7 +151,8 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
 
 
 def _pass(p: Any, exact: bool) -> dict[str, Any]:
-    out = {"seed": numbers(p.seed), "column": [number(v) for v in p.column],
+    out = {"seed": numbers(p.seed), "column": [  # a finite float as it is, without a call
+        v if type(v) is float and v - v == 0 else number(v) for v in p.column],
            "result": numbers(p.result)}
     if exact:
         out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
