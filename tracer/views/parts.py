@@ -158,12 +158,16 @@ def shown_cells(ev: Evaluation, max_rows: int | None,
     for control in trace.controls:
         under.setdefault(max(control.after, 0), []).append(control)
     rows: list[tuple[Cell, ...] | Gap | Note] = []
-    for item in shown_rows(trace, max_rows):
-        if isinstance(item, Gap):
-            rows.append(item)
+    append = rows.append
+    for item in shown_rows(trace, max_rows):  # once per row of a long trace: no call for most
+        if type(item) is Gap:
+            append(item)
             continue
-        rows.append(item if cells is None else cells(item))
-        rows += shown_notes(under.get(item, []), ev, max_rows)
+        append(item if cells is None else cells(item))
+        if under:
+            notes = under.get(item)
+            if notes:
+                rows += shown_notes(notes, ev, max_rows)
     return rows
 
 
