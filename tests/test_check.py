@@ -40,10 +40,27 @@ def test_programs_are_substituted():
     assert size.symbolic > size.trace_rows  # the symbolic derivative is the bigger one
 
 
-def test_kinks_may_disagree_and_say_why():
+def test_at_a_kink_the_conventions_differ_and_that_is_said_not_failed():
+    """relu at 0: sympy's Heaviside(0) = 1/2, tracer's slope 0 (PyTorch's): neither is a
+    derivative, so check says why they differ and does not fail (forward = reverse still
+    holds); on an input whose path has no kink, the symbolic value still counts."""
     run = run_check("relu(x)", {"x": 0})
-    assert not run.agrees
-    assert "conventions differ" in run.disagreement()
+    (c,) = run.inputs
+    assert run.agrees and c.kink and c.symbolic == 0.5 and c.reverse == 0
+    assert "not differentiable" in c.note and "gives 0.5 there" in c.note
+    assert "follow different conventions at this kink" in _text(run)
+    both = run_check("relu(x) + y^2", {"x": 0, "y": 1})
+    assert [c.kink for c in both.inputs] == [True, False] and both.agrees
+    assert "for every input but x (a kink" in _text(both)
+    assert not run_check("abs(x)", {"x": 0}).inputs[0].kink  # sign(0) = 0 both ways
+    assert not run_check("relu(x)", {"x": 1}).inputs[0].kink
+
+
+def _text(run) -> str:
+    from tracer.render.terminal import render_terminal
+    from tracer.views.checks import check_document
+
+    return " ".join(render_terminal(check_document(run), width=400).split())
 
 
 def test_steps_outside_the_domain_are_marked():
@@ -497,6 +514,10 @@ def test_the_note_on_the_errors_says_what_the_table_shows(formula, at, says):
                      "differences (truncation error, of order h)",
                      "The error first falls as h shrinks for central differences (truncation "
                      "error, of order h²), then rises again"]),
+    # relu at 0: forward differences 1 at every h (0.5 off sympy's 1/2), central ones 1/2
+    # (0 off): two flat errors that differ are not "alike"
+    ("relu(x)", 0.0, ["The error is 0.5 at every step for forward differences",
+                      "The error is 0 at every step for central differences"]),
     # an even function at 0: every central difference is exact, none is best
     ("x^4", 0.0, ["The error is 0 at every step for central differences: they are exact here.",
                   "The best steps here: h = 1e-12 forward, any h central;"]),

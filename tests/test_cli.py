@@ -477,8 +477,10 @@ def test_check_command(runner):
     assert doc["autodiff"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
     assert doc["symbolic"] == {"x1": pytest.approx(-13 / 3), "x2": 4}
     assert len(doc["differences"]["x1"]) == 12 and doc["agree"] is True
-    bad = run(runner, "check", "relu(x)", "--at", "x=0")
+    bad = run(runner, "check", "2*sqrt(x) - sqrt(x)", "--at", "x=0")  # nan against +∞
     assert bad.exit_code == 1 and "disagree" in bad.stderr and bad.stdout
+    kink = run(runner, "check", "relu(x)", "--at", "x=0")  # conventions, not a disagreement
+    assert kink.exit_code == 0 and "different conventions" in kink.stdout
 
 
 def test_swell_command(runner):

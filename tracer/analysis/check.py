@@ -114,13 +114,68 @@ def check(ev: Evaluation) -> CheckRun:
                                   float(reverse[x]))
         elif value is not None and math.isnan(reverse[x]):
             note = (f"{note}; " if note else "") + NAN_NOTE
+        kinked = value is not None and _apart(value, float(reverse[x])) and \
+            kink_on_path(ev, x, index)
+        if kinked:
+            note = (f"{note}; " if note else "") + kink_note(name, value, float(reverse[x]))
         written += ops
         checks.append(InputCheck(
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
             value, ops, None,
             differences(ev, x, steps_at(float(ev.point[x])),
-                        float(reverse[x]) if value is None else value), note))
+                        float(reverse[x]) if value is None else value), note, kinked))
     return CheckRun(ev, output, tuple(_simplify_largest(checks)), input_decisions(trace))
+
+
+def _apart(symbolic: float, autodiff: float) -> bool:
+    """Do the two values differ by more than check's tolerance?"""
+    from tracer.analysis.results import TOLERANCE
+
+    scale = max(1.0, abs(symbolic)) if math.isfinite(symbolic) else 1.0
+    return symbolic != autodiff and not (math.isfinite(symbolic) and math.isfinite(autodiff)
+                                         and abs(symbolic - autodiff) <= TOLERANCE * scale)
+
+
+def kink_on_path(ev: Evaluation, x: str, index: int) -> bool:
+    """Does row ``index`` depend on ``x`` through a row evaluated at its op's kink (relu or
+    |x| at 0, max at a tie: a warning of the evaluation)?"""
+    trace = ev.trace
+    n = trace.n
+    kinks = {i for i in range(1, index + 1)
+             if trace.equations[i - 1].op.kink is not None
+             and trace.equations[i - 1].op.kink(*_arguments(ev, i))}
+    if not kinks:
+        return False
+    needed = _needed(trace, index)
+    reached = [False] * (n + trace.last)
+    reached[trace.inputs.index(x)] = True
+    for i in range(1, index + 1):
+        pos = i + n - 1
+        if any(type(a) is int and reached[a + n - 1] for a in trace.equations[i - 1].args):
+            reached[pos] = True
+            if i in kinks and needed[pos]:
+                return True
+    return False
+
+
+def _arguments(ev: Evaluation, i: int) -> list[Any]:
+    """Row ``i``'s argument values at the point."""
+    n = ev.trace.n
+    return [ev.values[a + n - 1] if type(a) is int else a.value
+            for a in ev.trace.equations[i - 1].args]
+
+
+def kink_note(name: str, symbolic: float, autodiff: float) -> str:
+    """Why autodiff and sympy differ at a kink, and why that is no disagreement."""
+    return (f"{name} is taken where the function is not differentiable (a kink on this "
+            f"input's path, see the warning): sympy's formula gives {_plain(symbolic)} there "
+            f"and autodiff follows tracer's convention, {_plain(autodiff)}; the "
+            "slopes on either side differ, so neither value is the derivative and the two are "
+            "not counted as a disagreement")
+
+
+def _plain(value: float) -> str:
+    return format(value, ".10g")
 
 
 def _output(trace: Trace) -> tuple[str, int]:

@@ -95,7 +95,9 @@ def _error_shape(c: Any, best: float) -> str:
     sentence for both kinds where they do the same, else one each (x² at 1: the forward
     errors fall and rise, the central ones, exact for a parabola, only rise)."""
     shapes = [_shape(c, m.name) for m in _METHODS]
-    if shapes[0] != shapes[1]:
+    flat = {e for d in c.differences for e in (d.forward_error, d.central_error)
+            if e is not None} if shapes == ["flat", "flat"] else set()
+    if shapes[0] != shapes[1] or len(flat) > 1:  # relu at 0: forward 0.5 off, central exact
         return " ".join(_method_shape(c, m, shape) for m, shape in zip(_METHODS, shapes,
                                                                          strict=True) if shape)
     if shapes[0] == "flat":
@@ -216,6 +218,15 @@ def _verdict(crun: Any) -> str:
                f"{format_number(TOLERANCE, 1)} (relative) for every input")
     verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
                 if undefined else "")
+    kinked = [c.name for c in crun.inputs if c.kink]
+    if kinked and len(kinked) == len(crun.inputs):
+        return ("Forward and reverse mode agree; autodiff and the symbolic derivative follow "
+                "different conventions at this kink (see above), so there is nothing more to "
+                "compare.")
+    if kinked:
+        verdict = verdict.replace(" for every input", f" for every input but {', '.join(kinked)} "
+                                  "(a kink, where the two follow different conventions; see "
+                                  "above)")
     steep = [c.name for c in crun.inputs if c.infinite]
     return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so."
                       if steep else ".")
