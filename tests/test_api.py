@@ -533,3 +533,16 @@ def test_a_notebook_display_shows_a_screen_of_rows_and_the_writers_take_max_rows
         assert "99,990 decisions not shown" in write(max_rows=10), write.__name__
     small = tracer.trace("x*y", at={"x": 1, "y": 2}).reverse()
     assert small._repr_markdown_() == small.to_markdown()
+
+
+def test_pytorch_and_micrograd_code_runs_as_written_through_the_api():
+    """The API reads the lines that say what to differentiate as the command line does."""
+    text = ("import torch\na = torch.randn(size=(2, 3), requires_grad=True)\nd = (a * 2).sum()\n"
+            "d.backward()\nd.backward()\nprint(a.grad)")
+    with pytest.warns(tracer.TracerWarning, match="a is made at random"):
+        f = tracer.trace(text)
+    result = f.reverse()
+    assert result.gradient == {f"a[{i},{j}]": 2 for i in range(2) for j in range(3)}
+    assert [g["a[0,0]"] for g in json.loads(result.to_json())["accumulated"]] == [2, 4]
+    micrograd = tracer.trace("a = Value(-4.0)\nb = Value(2.0)\nc = a * b + b**3\nc.backward()")
+    assert micrograd.reverse().gradient == {"a": 2, "b": -4 + 12}

@@ -1243,3 +1243,44 @@ def test_a_reader_gone_before_the_first_line_is_no_error_either(tmp_path):
                                f"--at x=1 {out} | head -c0; exit ${{PIPESTATUS[0]}}"],
                               capture_output=True, text=True, timeout=120, cwd=tmp_path)
         assert (done.returncode, done.stderr) == (0, ""), out
+
+
+COURSE_EXERCISE_2 = """import torch
+
+x = torch.arange(4.0, requires_grad=True)
+y = 2 * torch.dot(x, x)
+y.backward()
+print(x.grad) # tensor([ 0.,  4.,  8., 12.])
+
+# Second backward without clearing
+y.backward()
+print(x.grad) # tensor([ 0.,  8., 16., 24.]) - accumulated
+
+# Proper way: zero out gradient
+x.grad.zero_()
+y.backward()
+print(x.grad) # tensor([ 0.,  4.,  8., 12.])
+"""
+
+
+def test_pytorch_code_as_the_course_writes_it_runs(runner, tmp_path):
+    """The lecture's Exercise 2 pasted as it is: its lines say the input, the output and the
+    three backward passes (the second accumulating, the third after zeroing)."""
+    result = run(runner, "reverse", "-", input=COURSE_EXERCISE_2)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "After backward pass 1: x̄ = [0, 4, 8, 12]" in out
+    assert "After backward pass 2: x̄ = [0, 8, 16, 24]" in out
+    assert "After backward pass 3 (x.grad zeroed before it): x̄ = [0, 4, 8, 12]" in out
+    once = run(runner, "reverse", "-", "--repeat", "1", input=COURSE_EXERCISE_2)
+    assert "After backward pass 3" in once.stdout  # --repeat 1 is the default: the lines win
+    two = json.loads(run(runner, "reverse", "-", "--repeat", "2", "-f", "json",
+                         input=COURSE_EXERCISE_2).stdout)
+    assert len(two["accumulated"]) == 2 and "zeroed" not in two  # --repeat given: it wins
+    source = tmp_path / "exercise.py"
+    source.write_text(COURSE_EXERCISE_2.replace("arange(4.0", "randn(4"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tracer", "reverse", str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "note: x is made at random: tracer drew its values with a fixed seed" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -151,7 +151,37 @@ def check_micrograd(runner, path: str) -> None:
     close(d["passes"][0]["result"], {"a": 138.83381924198252, "b": 645.5772594752186})
 
 
+def check_exercise_2_pytorch(runner, path: str) -> None:
+    """The course's code as written: three backward passes, x.grad zeroed before the third."""
+    d = doc(runner, "reverse", path)
+    assert d["inputs"] == {f"x[{i}]": float(i) for i in range(4)}
+    assert [[grad[f"x[{i}]"] for i in range(4)] for grad in d["accumulated"]] == [
+        [0, 4, 8, 12], [0, 8, 16, 24], [0, 4, 8, 12]]
+    assert d["zeroed"] == [{"before_pass": 3, "input": "x"}]
+
+
+def check_exercise_3_pytorch(runner, path: str) -> None:
+    """a = torch.randn(size=(2,3), requires_grad=True), drawn with tracer's fixed seed: its
+    sum is negative, so the else branch, 100 × 2⁹ for every entry; an a of positive sum gives
+    the course's power of two."""
+    d = doc(runner, "reverse", path)
+    assert sum(d["inputs"].values()) < 0
+    assert set(d["passes"][0]["seed"].values()) == {1}  # d.backward(torch.ones_like(d))
+    assert set(d["passes"][0]["result"].values()) == {51200}
+    given = doc(runner, "reverse", path, "--at", "a=[[0.1, -0.3, 0.5], [1.2, -0.7, 0.05]]")
+    assert set(given["passes"][0]["result"].values()) == {1024}
+
+
+def check_micrograd_sanity(runner, path: str) -> None:
+    d = doc(runner, "reverse", path)
+    assert d["outputs"] == {"y": -20}
+    assert d["passes"][0]["result"] == {"x": 46}  # micrograd's xmg.grad, PyTorch's too
+
+
 FIGURES = {
+    "exercise-2-pytorch.txt": check_exercise_2_pytorch,
+    "exercise-3-pytorch.txt": check_exercise_3_pytorch,
+    "micrograd-sanity-check.txt": check_micrograd_sanity,
     "exercise-2-accumulate.txt": check_exercise_2,
     "exercise-3-control-flow.txt": check_exercise_3,
     "d2l-control-flow.txt": check_d2l,

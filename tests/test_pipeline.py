@@ -313,3 +313,63 @@ def test_a_programs_defaults_are_read_once():
     assert pipeline.defaults(program) is first
     assert list(first.at) == ["x"] and first.outputs == ["y"]
     assert pipeline.defaults(parse("@at x = 2\ny = x")) is not first
+
+
+EXERCISE_2 = """import torch
+x = torch.arange(4.0, requires_grad=True)
+y = 2 * torch.dot(x, x)
+y.backward()
+print(x.grad)
+y.backward()
+x.grad.zero_()
+y.backward()
+"""
+
+
+def test_course_lines_give_the_inputs_output_seed_and_passes():
+    found = pipeline.defaults(parse(EXERCISE_2))
+    assert [c.value for c in found.at["x"].items] == [0, 1, 2, 3]
+    assert found.outputs == ["y"]
+    assert found.backward == pipeline.Backward("y", None, 3, ((2, "x"),))
+    seeded = pipeline.defaults(parse("a = Value(2.0)\nd = a*a\nd.backward(torch.ones_like(d))"))
+    assert seeded.backward.seed == {"d": pipeline.parse_seeds("d=ones")["d"]}
+    assert seeded.at["a"].value == 2.0 and seeded.drawn == ()
+
+
+def test_options_given_win_over_course_lines():
+    found = pipeline.defaults(parse(EXERCISE_2))
+    assert pipeline.backward_options(found, None, 1) == (None, 3, ((2, "x"),))
+    assert pipeline.backward_options(found, None, 2) == (None, 2, ())  # --repeat 2
+    assert pipeline.backward_options(found, {"y": 2}, 1)[0] == {"y": 2}  # --seed y=2
+    given = pipeline.defaults(parse("@at x = [5, 6]\n" + EXERCISE_2))
+    assert [c.value for c in given.at["x"].items] == [5, 6]  # @at wins over the line
+    ev = pipeline.prepare(EXERCISE_2, pipeline.parse_values("x = [1, 1, 1, 1]"))  # --at too
+    assert ev.value(ev.trace.outputs[0][1]) == 8
+
+
+def test_course_lines_that_cannot_be_followed_say_why_and_where():
+    with pytest.raises(TracerError, match="backward is called on y and on z") as info:
+        pipeline.defaults(parse("x = Value(1.0)\ny = x*2\nz = x*3\ny.backward()\nz.backward()"))
+    assert info.value.where()[0] == 5
+    with pytest.raises(TracerError, match="with two different gradients"):
+        pipeline.defaults(parse("x = Value(1.0)\ny = x*2\ny.backward(torch.ones_like(y))\n"
+                                "y.backward(torch.tensor(2.0))"))
+    with pytest.raises(TracerError, match="this line makes w an input, whose value is a "
+                       "constant") as info:
+        pipeline.defaults(parse("y = 1\nw = torch.tensor([x, 2.0], requires_grad=True)"))
+    assert info.value.where()[0] == 2
+    many = "x = Value(1.0)\ny = x*2\n" + "y.backward()\n" * 101
+    with pytest.raises(TracerError, match=r"calls y.backward\(\) 101 times: tracer runs at "
+                       "most 100"):
+        pipeline.backward_options(pipeline.defaults(parse(many)), None, 1)
+
+
+def test_a_random_input_is_drawn_the_same_every_run_and_noted():
+    text = "a = torch.randn(size=(2, 3), requires_grad=True)\nd = (a * 2).sum()"
+    first, second = (pipeline.prepare(text) for _ in range(2))
+    assert first.point == second.point and len(first.point) == 6
+    note = pipeline.drawn_note(parse(text))
+    assert note.startswith("a is made at random: tracer drew its values with a fixed seed (0)")
+    assert "--at a=…" in note
+    assert pipeline.drawn_note(parse(text), ["a"]) is None  # given with --at: no note
+    assert pipeline.drawn_note(parse("@at a = [1, 2]\n" + text.replace("2, 3", "2"))) is None

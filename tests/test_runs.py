@@ -93,3 +93,17 @@ def test_a_refused_repeat_names_the_largest_that_fits():
     two = pipeline.prepare("y1 = x; y2 = 2*x", {"x": 1}, outputs=["y1", "y2"])
     with pytest.raises(NameProblem, match="--repeat accumulates one backward pass"):
         run_reverse(two, repeat=2)
+
+
+def test_zeroing_resets_the_named_inputs_gradient_before_a_pass():
+    """x.grad.zero_() between backward passes: x's elements start again from 0, w's go on
+    accumulating; "" zeroes every gradient (optimizer.zero_grad())."""
+    from tracer.core.runs import run_reverse
+
+    ev = pipeline.prepare("y = sum(x*x) + w", pipeline.parse_values("x = [1, 2], w = 3"))
+    run = run_reverse(ev, repeat=3, zeroed=((2, "x"),))
+    assert [g["x[1]"] for g in run.accumulated] == [4, 8, 4]
+    assert [g["w"] for g in run.accumulated] == [1, 2, 3]
+    assert run.zeroed == ((2, "x"),)
+    every = run_reverse(ev, repeat=3, zeroed=((1, ""),))
+    assert [(g["x[0]"], g["w"]) for g in every.accumulated] == [(2, 1), (2, 1), (4, 2)]

@@ -567,8 +567,10 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
-        run = pipeline.run_reverse(self._ev, _point(seed, True) if seed is not None else None,
-                                   repeat)
+        seeds, repeat, zeroed = pipeline.backward_options(
+            pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
+            repeat)  # a program's y.backward() lines: its seed and passes, unless given
+        run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:
@@ -747,8 +749,9 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         program = pipeline.load(_source(source))
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
-    note = pipeline.alike_note(ev.trace)
-    notes = ([note] if note else []) + [w.message for w in ev.warnings[:WARNINGS]]
+    notes = [n for n in (pipeline.alike_note(ev.trace),
+                         pipeline.drawn_note(program, list(point or {}))) if n]
+    notes += [w.message for w in ev.warnings[:WARNINGS]]
     if len(ev.warnings) > WARNINGS:
         notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "
                      "(Formula.evaluation.warnings lists them all)")

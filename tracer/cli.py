@@ -519,6 +519,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
     _note(pipeline.alike_note(ev.trace))
+    _note(pipeline.drawn_note(program, values_option(at) or {}))
     return program, ev, name
 
 
@@ -617,7 +618,8 @@ def reverse(
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
-    run = pipeline.run_reverse(ev, seeds_option(seed), repeat)
+    seeds, repeat, zeroed = pipeline.backward_options(found, seeds_option(seed), repeat)
+    run = pipeline.run_reverse(ev, seeds, repeat, zeroed)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from tracer.core import cost
 from tracer.core.arrays import flatten
+from tracer.core.course import SEED
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.lower import ORDERS, lower, paused_gc
 from tracer.core.parse import Program, parse, parse_names
@@ -59,6 +60,19 @@ class Defaults(NamedTuple):
     order: str | None = None
     params: list[str] | None = None
     step: Const | None = None
+    backward: Backward | None = None  # what the program's y.backward() lines ask
+    drawn: tuple[str, ...] = ()  # inputs a line made at random (torch.randn(…, requires_grad…))
+
+
+class Backward(NamedTuple):
+    """A program's ``y.backward(…)`` lines (course code, ``core.course``): the output, its
+    seed (None: ȳ = 1), how many backward passes run into one gradient, and the zeroings
+    between them: (pass, input) before the pass'th (from 0), "" for every input."""
+
+    output: str
+    seed: dict[str, Any] | None
+    passes: int
+    zeroed: tuple[tuple[int, str], ...] = ()
 
 
 def _located(program: Program, pos: int, parse_it):
@@ -86,10 +100,16 @@ def defaults(program: Program) -> Defaults:
     return found
 
 
+_COURSE_LINES = ("input", "drawn", "backward", "zero")  # see core.course
+
+
 def _read_defaults(program: Program) -> Defaults:
     at: dict[str, Const] = {}
     single: dict[str, tuple[str, int]] = {}
+    declared, drawn = _declared(program)
     for d in program.directives:
+        if d.name in _COURSE_LINES:
+            continue
         if d.name == "at":
             for name, value in _located(program, d.pos, lambda d=d: parse_values(d.text)).items():
                 if name in at:
@@ -116,7 +136,93 @@ def _read_defaults(program: Program) -> Defaults:
     if "step" in single:
         text, pos = single["step"]
         step = _located(program, pos, lambda: constant_text(text))
-    return Defaults(at, names("output"), order, names("params"), step)
+    backward = _backward(program)
+    outputs = names("output") or ([backward.output] if backward else None)
+    drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
+    at = {**{k: v for k, v in declared.items() if k not in at}, **at}
+    return Defaults(at, outputs, order, names("params"), step, backward, tuple(drawn))
+
+
+def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
+    """A note when inputs of the program were made at random (``torch.randn(2, 3,
+    requires_grad=True)``) and not given values: tracer drew them with a fixed seed."""
+    drawn = [x for x in defaults(program).drawn if x not in given]
+    if not drawn:
+        return None
+    names = ", ".join(drawn)
+    return (f"{names} {'is' if len(drawn) == 1 else 'are'} made at random: tracer drew "
+            f"{'its' if len(drawn) == 1 else 'their'} values with a fixed seed ({SEED}), the "
+            f"same on every run; give values of your own with --at {drawn[0]}=… (or @at)")
+
+
+def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int
+                     ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...]]:
+    """The seed, the number of backward passes and the zeroings between them of a reverse
+    run: those given (``--seed``, ``--repeat`` other than 1), else what the program's
+    ``y.backward()`` lines ask (a pass per line, its gradient the seed)."""
+    plan = found.backward
+    if plan is None:
+        return seed, repeat, ()
+    if seed is None:
+        seed = plan.seed
+    if repeat != 1 or plan.passes == 1:
+        return seed, repeat, ()
+    if plan.passes > MAX_REPEAT:
+        raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
+                          f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
+    return seed, plan.passes, plan.zeroed
+
+
+def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
+    """The inputs course code makes on lines of their own (``x = torch.arange(4.0,
+    requires_grad=True)``, ``a = Value(2.0)``), with their values, and those drawn at random."""
+    declared: dict[str, Any] = {}
+    drawn: list[str] = []
+    for d in program.directives:
+        if d.name not in ("input", "drawn"):
+            continue
+        try:
+            values = parse_values(d.text)
+        except TracerError as exc:
+            name = d.text.split("=", 1)[0].strip()
+            raise TracerError(f"this line makes {name} an input, whose value is a constant "
+                              f"(a number, a list of numbers, torch.arange(4.0)): "
+                              f"{exc.message}", program.source, d.pos) from None
+        for name, value in values.items():
+            if name in declared:
+                raise NameProblem(f"{name} is made an input twice", program.source, d.pos)
+            declared[name] = value
+            if d.name == "drawn":
+                drawn.append(name)
+    return declared, drawn
+
+
+def _backward(program: Program) -> Backward | None:
+    """What the program's ``y.backward()`` lines ask (None: it has none): one output, one
+    seed, a pass per line, and each ``x.grad.zero_()`` before the pass after it."""
+    calls = [d for d in program.directives if d.name == "backward"]
+    if not calls:
+        return None
+    output = calls[0].text.split("=", 1)[0].strip()
+    for d in calls[1:]:
+        if d.text != calls[0].text:
+            other = d.text.split("=", 1)[0].strip()
+            what = f"on {output} and on {other}" if other != output else \
+                f"on {output} with two different gradients"
+            raise TracerError(f"backward is called {what}: tracer runs the backward passes of "
+                              "one output along one seed (choose with --output and --seed)",
+                              program.source, d.pos)
+    seed = None
+    if "=" in calls[0].text:
+        seed = _located(program, calls[0].pos, lambda: parse_seeds(calls[0].text))
+    zeroed: list[tuple[int, str]] = []
+    passes = 0
+    for d in program.directives:
+        if d.name == "backward":
+            passes += 1
+        elif d.name == "zero" and passes > 0:
+            zeroed.append((passes, d.text))
+    return Backward(output, seed, passes, tuple(z for z in zeroed if z[0] < passes))
 
 
 def sinks(program: Program) -> list[str] | None:
@@ -328,11 +434,12 @@ def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,
 
 
 def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
-                repeat: int = 1) -> Run:
+                repeat: int = 1, zeroed: Sequence[tuple[int, str]] = ()) -> Run:
     """Reverse passes (``core.runs.run_reverse``), the backward pass ``repeat`` times (1 to
-    ``MAX_REPEAT``); exact ones refused as forward ones are."""
+    ``MAX_REPEAT``), the gradient zeroed where ``zeroed`` says; exact ones refused as forward
+    ones are."""
     check_repeat(repeat)
-    return _printable(_run_reverse(ev, seed, repeat))
+    return _printable(_run_reverse(ev, seed, repeat, tuple(zeroed)))
 
 
 def _printable(run: Run) -> Run:

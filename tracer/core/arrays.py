@@ -680,6 +680,11 @@ FUNCTIONS: dict[str, Function] = {
                       "the list as it is (np.array([1, 2])); of an array, a copy, as NumPy's"),
     "tensor": Function((1,), lambda a, ap: _own(a[0]),
                        "the list as it is (torch.tensor([1, 2])); of an array, a copy"),
+    "Tensor": Function((1,), lambda a, ap: _own(a[0]),
+                       "the list as it is (torch.Tensor([1.0, 2.0])), as torch.tensor"),
+    "double": Function((1,), lambda a, ap: _own(a[0]),
+                       "the same values (torch's x.double(): tracer computes in double "
+                       "precision always)"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),

@@ -36,7 +36,7 @@ import re
 import string
 from collections.abc import Callable, Iterator, Sequence
 
-from tracer.core import arrays, cost, ops
+from tracer.core import arrays, cost, course, ops
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
@@ -81,7 +81,7 @@ MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fractio
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
-LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd"})
+LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd"})
 # torch.nn.functional's names that are tracer's functions, read after F. without an import
 # (F.relu(x)), as course code writes them, unless the program gives F a value.
 _FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus"})
@@ -178,6 +178,13 @@ class Parser:
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
         self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
+        # lines of PyTorch or micrograd code that say what to differentiate (core.course),
+        # looked for only in a source that holds one
+        self.course = course.MARKERS.search(source) is not None
+        self.course_lines: list[Directive] = []
+        # each name's last top-level assignment (its block, place and tokens), for a later
+        # x.requires_grad = True
+        self.assignments: dict[str, tuple[list, int, int, int]] = {}
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -428,8 +435,47 @@ class Parser:
             raise ParseError(f"empty {what}: expected an expression", self.source,
                              len(self.source))
         self.tokens.release()
-        return Program(self.source, tuple(statements), tuple(directives), self.tokens,
-                       frozenset(self.assigned))
+        return Program(self.source, tuple(statements), (*directives, *self.course_lines),
+                       self.tokens, frozenset(self.assigned))
+
+    def _made_input(self, name: str, i: int, j: int) -> None:
+        """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
+        that line's value becomes the input x's (its statement is left out)."""
+        found = self.assignments.get(name)
+        if found is None:
+            raise self.error(f"{self.text(i, j)} makes {name} an input: assign {name} a "
+                             f"constant tensor on a line of its own before it "
+                             f"({name} = torch.tensor([…]))", i)
+        block, k, begun, end = found
+        block[k] = Jump("pass", begun)
+        del self.assignments[name]
+        self.course_lines.append(Directive("input", f"{name} = {self.text(begun + 2, end)}",
+                                           self.tokens.offset(begun)))
+
+    def _course_line(self, top: bool) -> bool:
+        """A line of course code that says what to differentiate (``core.course``): recorded
+        as a directive of the program, or left out (``print``); False for any other line."""
+        toks, i = self.toks, self.i
+        j = i
+        while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
+            j += 1
+        try:
+            line = course.read(toks[i:j])
+        except ValueError as exc:
+            raise self.error(str(exc), i) from None
+        if line is None:
+            return False
+        if line.kind == "grad":
+            self._made_input(line.name, i, j)
+        elif line.kind != "print":
+            if not top:
+                raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
+                                 "says what to differentiate: move it out of the block", i)
+            text = f"{line.name} = {line.text}" if line.text else line.name
+            self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
+                                               self.tokens.offset(i)))
+        self.i = j
+        return True
 
     def block(self, indent: int, top: bool = False) -> list:
         """Statements at ``indent`` spaces, until a line indented less (or the end)."""
@@ -459,9 +505,14 @@ class Parser:
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
+            if self.course and self._course_line(top):
+                continue
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
+                begun = self.i
                 statements.append(self._plain_assignment(tok))  # the commonest statement
+                if self.course and top:  # x.requires_grad = True may make it an input
+                    self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                 continue
             statement = self.statement(indent)
             if type(statement) is tuple:  # a = b = expression
@@ -1789,9 +1840,10 @@ def _as_input(p: Parser, s: _Expr) -> str:
     at = "--at w=[…], w the name it is given"
     if named and _closes_at_end(line, named.end()):  # w = torch.tensor(…): w is the tensor
         at = f"--at {named.group(1)}=[…]"
-    return ("; to differentiate with respect to the tensor made here, leave its line out and "
-            f"give its value as an input's ({at}): a name the program reads before assigning "
-            "it is an input")
+    return ("; to differentiate with respect to the tensor made here, make it on a line of "
+            "its own (w = torch.tensor([1.0, 2.0], requires_grad=True), its values numbers), or "
+            f"leave its line out and give its value as an input's ({at}): a name the program "
+            "reads before assigning it is an input")
 
 
 def _closes_at_end(line: str, after: int) -> bool:

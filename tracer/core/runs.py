@@ -65,6 +65,8 @@ class Run:
     rate: Any = None  # the learning rate of a training step, if one was taken
     updates: tuple[Update, ...] = ()
     accumulated: tuple[dict[str, Any], ...] = ()  # .grad after each repeated backward pass
+    # the gradient zeroed before a repeated pass: (pass from 0, input or "" for every one)
+    zeroed: tuple[tuple[int, str], ...] = ()
 
     @property
     def jacobian(self) -> dict[str, dict[str, Any]] | None:
@@ -164,10 +166,12 @@ def run_reverse(
     ev: Evaluation,
     seed: Mapping[str, Any] | None = None,
     repeat: int = 1,
+    zeroed: tuple[tuple[int, str], ...] = (),
 ) -> Run:
     """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1. With
     ``repeat``, the backward pass runs that many times into one ``.grad``, as PyTorch's
-    ``y.backward()`` twice without zeroing: the gradient after each is kept."""
+    ``y.backward()`` twice without zeroing: the gradient after each is kept. ``zeroed`` sets
+    an input's gradient (``""``: every one) to 0 before a pass, as ``x.grad.zero_()``."""
     outputs = ev.trace.output_names
     if seed:
         given = expand(seed, outputs, "output", "--seed")
@@ -187,12 +191,18 @@ def run_reverse(
     grad = dict.fromkeys(ev.trace.inputs, 0)
     accumulated = []
     for k in range(repeat):
+        for at, name in zeroed:
+            if at == k:  # x.grad.zero_(): x's elements too (x[0], x[1] …)
+                for x in grad:
+                    if not name or x == name or x.startswith(name + "["):
+                        grad[x] = 0
         # the backward pass, run again (the first run is the pass shown)
         column = run.passes[0].column if k == 0 else reverse(ev, run.passes[0].seed)
         for name, value in reverse_results(ev, column).items():
-            grad[name] = grad[name] + value  # .grad += …, never zeroed in between
+            grad[name] = grad[name] + value  # .grad += …
         accumulated.append(dict(grad))
-    return Run("reverse", ev, run.passes, accumulated=tuple(accumulated))
+    return Run("reverse", ev, run.passes, accumulated=tuple(accumulated),
+               zeroed=tuple(z for z in zeroed if 0 < z[0] < repeat))
 
 
 def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:

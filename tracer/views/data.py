@@ -146,6 +146,9 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
                                           "new": str(u.new)} for u in run.updates}
     if run.accumulated:
         doc["accumulated"] = [numbers(grad) for grad in run.accumulated]
+        if run.zeroed:
+            doc["zeroed"] = [{"before_pass": k + 1, "input": name or None}
+                             for k, name in run.zeroed]
     doc["warnings"] = warnings(ev)
     return doc
 

@@ -657,14 +657,35 @@ def accumulation_tables(run: Run) -> list[TraceTable]:
     inputs = run.ev.trace.inputs
     add = BY_NAME["add"]
     tables = []
-    before = dict.fromkeys(inputs, 0)
-    for grad in run.accumulated:
+    for k, grad in enumerate(run.accumulated):
+        before = _before(run, k)
         rows = tuple((Cell((Sym("bar", x),), Call(add, (Num(before[x]),
                                                         Num(grad[x] - before[x]))), grad[x]),)
                      for x in inputs)
         tables.append(TraceTable(("Accumulated Gradient",), rows, kind="data"))
-        before = grad
     return tables
+
+
+def _before(run: Run, k: int) -> dict[str, Any]:
+    """The gradient a repeated backward pass ``k`` (from 0) adds into: the one after the pass
+    before, with what was zeroed since set to 0 (x.grad.zero_())."""
+    grad = dict(run.accumulated[k - 1]) if k else dict.fromkeys(run.ev.trace.inputs, 0)
+    for at, name in run.zeroed:
+        if at == k:
+            for x in grad:
+                if not name or x == name or x.startswith(name + "["):
+                    grad[x] = 0
+    return grad
+
+
+def _zeroed_text(run: Run, k: int) -> str:
+    """What was zeroed before repeated pass ``k`` (from 0): " (x.grad zeroed before it)"."""
+    names = [name for at, name in run.zeroed if at == k]
+    if not names:
+        return ""
+    if "" in names:
+        return " (every gradient zeroed before it)"
+    return f" ({', '.join(n + '.grad' for n in names)} zeroed before it)"
 
 
 # --- arrays and gradient accumulation -----------------------------------------------------------
@@ -711,10 +732,18 @@ def accumulation_blocks(run: Run) -> list[Block]:
     inputs = run.ev.trace.inputs
     blocks: list[Block] = [Heading(("Gradient accumulation",), level=2)]
     for k, grad in enumerate(run.accumulated, start=1):
-        items: list[Inline] = [f"After {plural(k, 'backward pass')}: "]
+        items: list[Inline] = [f"After backward pass {k}{_zeroed_text(run, k - 1)}: "
+                               if run.zeroed else f"After {plural(k, 'backward pass')}: "]
         for j, (name, value) in enumerate(grouped(inputs, [grad[x] for x in inputs])):
             items += ([", "] if j else []) + [Math((Sym("bar", name),)), " = ", *value]
         blocks.append(Para(tuple(items), style="result"))
+    if run.zeroed:
+        blocks.append(Para((
+            "Each backward pass adds its adjoints into the same gradient; zeroing it "
+            "(x.grad.zero_(), or optimizer.zero_grad()) starts it again from 0, so the pass "
+            "after a zeroing gives the gradient of that pass alone, as in PyTorch.",),
+            style="note"))
+        return blocks
     blocks.append(Para((
         f"Each backward pass adds its adjoints into the same gradient: after "
         f"{plural(len(run.accumulated), 'pass')} without zeroing it is "

@@ -1,0 +1,69 @@
+"""core.course: the lines of PyTorch and micrograd code that say what to differentiate."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer.core.course import Line, drawn_text, read
+from tracer.core.lexer import TOKEN
+
+
+def line(text: str) -> Line | None:
+    return read([t for t in TOKEN.findall(text) if t])
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("print(x.grad)", Line("print")),
+    ("x.grad", Line("print")),
+    ("y.backward()", Line("backward", "y")),
+    ("d.backward(torch.ones_like(d))", Line("backward", "d", "ones")),
+    ("d.backward(gradient=torch.ones_like(d))", Line("backward", "d", "ones")),
+    ("y.backward(retain_graph=True)", Line("backward", "y")),
+    ("d.backward(torch.tensor([1.0, 0.5]))", Line("backward", "d", "torch . tensor ( [ 1.0 , "
+                                                  "0.5 ] )")),
+    ("x.grad.zero_()", Line("zero", "x")),
+    ("x.grad.data.zero_()", Line("zero", "x")),
+    ("x.grad = None", Line("zero", "x")),
+    ("optimizer.zero_grad()", Line("zero")),
+    ("x.requires_grad = True", Line("grad", "x")),
+    ("x.requires_grad_()", Line("grad", "x")),
+    ("x = torch.arange(4.0, requires_grad=True)", Line("input", "x", "torch . arange(4.0)")),
+    ("w = torch.tensor([[1.0, 2.0]], dtype=torch.float64, requires_grad=True)",
+     Line("input", "w", "torch . tensor([ [ 1.0 , 2.0 ] ])")),
+    ("a = Value(-4.0)", Line("input", "a", "- 4.0")),
+    ("a = Value(2.0, label='a')", Line("input", "a", "2.0")),
+])
+def test_lines_that_say_what_to_differentiate(text, want):
+    assert line(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "y = x * 2", "y = torch.tensor([1.0, 2.0])", "y = torch.tensor([1.0]) * x",
+    "y = f(x)(2)", "y = sin(x)", "z = x.grad_fn", "print = 3",
+])
+def test_lines_of_computation_are_left_to_the_parser(text):
+    assert line(text) is None
+
+
+def test_a_random_tensor_is_drawn_with_a_fixed_seed_in_its_shape():
+    a = line("a = torch.randn(size=(2, 3), requires_grad=True)")
+    assert a.kind == "input" and a.drawn
+    assert a == line("a = torch.randn(2, 3, requires_grad=True)")  # the same draw, every run
+    rows = a.text[2:-2].split("], [")
+    assert len(rows) == 2 and all(len(r.split(", ")) == 3 for r in rows)
+    assert drawn_text("empty", [["3"]], {}) == "[0.0, 0.0, 0.0]"
+    uniform = drawn_text("rand", [["4"]], {})
+    assert all(0 <= float(v) < 1 for v in uniform[1:-1].split(", "))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("y.backward(foo=1)", "backward(… foo=…) is not read"),
+    ("a = Value(1.0, 2.0)", "micrograd's Value takes one number"),
+    ("w = torch.ones(2, requires_grad=False)", "requires_grad=… is read as True only"),
+    ("w = torch.randn(n, requires_grad=True)", "shape is read from whole numbers"),
+    ("w = torch.randn_like(v, requires_grad=True)", "draws in the shape of another tensor"),
+    ("w = torch.rand(200, 200, requires_grad=True)", "of 40,000 elements"),
+])
+def test_a_malformed_line_says_what_to_write(text, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        line(text)

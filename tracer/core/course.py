@@ -1,0 +1,222 @@
+"""Lines of course code that tell autodiff what to do rather than compute a value.
+
+PyTorch and micrograd code, as a course writes it, makes its inputs, runs the backward pass
+and prints the gradient on lines of their own::
+
+    x = torch.arange(4.0, requires_grad=True)     # an input, with its value
+    a = Value(-4.0)                                # micrograd's input
+    y = 2 * torch.dot(x, x)                        # (computation: read as always)
+    y.backward()                                   # a backward pass from y
+    print(x.grad)                                  # shown anyway: every table has it
+    x.grad.zero_()                                 # the gradient zeroed before the next pass
+
+tracer reads such a line as what it means to the trace: an input and its value (an ``@at``
+default), the output and seed of the backward passes and how many run into one gradient
+(``--output``, ``--seed``, ``--repeat``), or nothing at all. This module tells the lines
+apart from the tokens of one line (``read``); the parser records what they say as
+directives of the program, and ``pipeline.defaults`` reads them as it reads ``@`` lines.
+
+A tensor made at random (``torch.randn(2, 3, requires_grad=True)``) is given values drawn
+with a fixed seed, the same on every run, so that the table can be checked and the example
+repeated; ``--at`` or ``@at`` gives values of one's own.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import NamedTuple
+
+# Does a source hold any such line? (Checked once per source, so that the parser's common path
+# stays as it is for every other program.)
+MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
+                     r"zero_grad|^[ \t]*print\s*\(", re.MULTILINE)
+
+# Constructors whose values are drawn at random, by the distribution they draw from.
+RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
+          "rand_like": "uniform", "normal": "normal", "uniform": "uniform"}
+SEED = 0  # the seed every random tensor is drawn with
+# Keyword arguments of a tensor's constructor, or of backward, that mean nothing in a trace.
+IGNORED = frozenset({"requires_grad", "dtype", "device", "label", "retain_graph",
+                     "create_graph", "generator", "layout", "pin_memory", "inputs"})
+
+
+class Line(NamedTuple):
+    """What one line says: ``kind`` is "print" (nothing), "input" (``name`` with the value
+    ``text``, an ``@at`` assignment; ``drawn`` when made at random), "grad" (``name``, as
+    assigned on an earlier line, is an input), "backward" (from ``name``, along the seed
+    ``text`` or none) or "zero" (``name``'s gradient, "" for every one)."""
+
+    kind: str
+    name: str = ""
+    text: str = ""
+    drawn: bool = False
+
+
+def read(toks: list[str]) -> Line | None:
+    """The line of tokens ``toks`` (no new line among them) as a course line, or None for a
+    line of computation. A malformed one is a ValueError with the message to give."""
+    if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
+        return Line("print")
+    if len(toks) == 3 and toks[1:] == [".", "grad"]:
+        return Line("print")  # x.grad on its own: a notebook's way to show it
+    if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
+            and toks[3] == "(" and toks[-1] == ")":
+        return _backward(toks[0], toks[4:-1])
+    zero = _zeroing(toks)
+    if zero is not None:
+        return zero
+    if len(toks) >= 3 and _name(toks[0]) and toks[1] == "." and \
+            toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"]):
+        return Line("grad", toks[0])  # x.requires_grad = True: x is an input
+    if len(toks) >= 5 and _name(toks[0]) and toks[1] == "=":
+        return _leaf(toks[0], toks[2:])
+    return None
+
+
+def _name(tok: str) -> bool:
+    return tok[:1].isalpha() or tok[:1] == "_"
+
+
+def _zeroing(toks: list[str]) -> Line | None:
+    """``x.grad.zero_()``, ``x.grad.data.zero_()``, ``x.grad = None``; ``optimizer.zero_grad()``
+    (every gradient)."""
+    if not toks or not _name(toks[0]):
+        return None
+    rest = toks[1:]
+    if rest in ([".", "grad", ".", "zero_", "(", ")"],
+                [".", "grad", ".", "data", ".", "zero_", "(", ")"],
+                [".", "grad", "=", "None"]):
+        return Line("zero", toks[0])
+    if rest == [".", "zero_grad", "(", ")"]:
+        return Line("zero")
+    return None
+
+
+def _arguments(toks: list[str]) -> list[list[str]]:
+    """A call's arguments (the tokens between its brackets), split at commas outside
+    brackets."""
+    args: list[list[str]] = []
+    depth = 0
+    current: list[str] = []
+    for tok in toks:
+        if tok in ("(", "[", "{"):
+            depth += 1
+        elif tok in (")", "]", "}"):
+            depth -= 1
+        if tok == "," and depth == 0:
+            args.append(current)
+            current = []
+            continue
+        current.append(tok)
+    if current:
+        args.append(current)
+    return args
+
+
+def _split(args: list[list[str]]) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """Positional arguments, and keyword ones by name."""
+    positional, named = [], {}
+    for arg in args:
+        if len(arg) >= 2 and _name(arg[0]) and arg[1] == "=":
+            named[arg[0]] = arg[2:]
+        else:
+            positional.append(arg)
+    return positional, named
+
+
+def _text(toks: list[str]) -> str:
+    return " ".join(toks)
+
+
+def _backward(name: str, inner: list[str]) -> Line:
+    positional, named = _split(_arguments(inner))
+    unknown = [k for k in named if k not in IGNORED and k != "gradient"]
+    if unknown:
+        raise ValueError(f"backward(… {unknown[0]}=…) is not read: backward takes the output's "
+                         "gradient (y.backward(torch.ones_like(y)))")
+    gradient = positional[0] if positional else named.get("gradient")
+    if not gradient:
+        return Line("backward", name)
+    if _like(gradient, "ones_like"):
+        return Line("backward", name, "ones")
+    return Line("backward", name, _text(gradient))
+
+
+def _like(toks: list[str], what: str) -> bool:
+    """``torch.ones_like(y)``, ``ones_like(y)``, ``np.ones_like(y)``."""
+    k = toks.index("(") if "(" in toks else -1
+    return k > 0 and toks[k - 1] == what and toks[-1] == ")"
+
+
+def _leaf(name: str, rhs: list[str]) -> Line | None:
+    """``x = torch.tensor([…], requires_grad=True)`` and friends, micrograd's ``Value(2.0)``:
+    an input named ``name``; None for any other assignment."""
+    if "(" not in rhs or rhs[-1] != ")":
+        return None
+    k = rhs.index("(")
+    head = rhs[:k]
+    if not head or any(not (_name(t) or t == ".") for t in head) or \
+            _depth_ends(rhs[k:]) != len(rhs) - k:
+        return None  # not one call: torch.tensor(…) * 2, f(x)(y)
+    ctor = head[-1]
+    positional, named = _split(_arguments(rhs[k + 1:-1]))
+    if ctor == "Value":
+        if len(positional) != 1:
+            raise ValueError("micrograd's Value takes one number: a = Value(2.0)")
+        return Line("input", name, _text(positional[0]))
+    grad = named.get("requires_grad")
+    if grad is None:
+        return None  # a constant tensor: computation as any other
+    if grad != ["True"]:
+        raise ValueError("requires_grad=… is read as True only: a tensor without it is a "
+                         "constant (leave requires_grad out)")
+    if ctor in RANDOM:
+        return Line("input", name, drawn_text(ctor, positional, named), drawn=True)
+    kept = [_text(a) for a in positional] + \
+        [f"{k} = {_text(v)}" for k, v in named.items() if k not in IGNORED]
+    return Line("input", name, f"{_text(head)}({', '.join(kept)})")
+
+
+def _depth_ends(toks: list[str]) -> int:
+    """How many tokens the bracket opening ``toks`` spans, up to its closing bracket."""
+    depth = 0
+    for n, tok in enumerate(toks, 1):
+        depth += tok in ("(", "[", "{")
+        depth -= tok in (")", "]", "}")
+        if depth == 0:
+            return n
+    return -1
+
+
+def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> str:
+    """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``) as a literal, drawn with a
+    fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
+    if ctor.endswith("_like"):
+        raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
+                         "values with --at or @at")
+    sizes = named.get("size") or (positional[0] if len(positional) == 1 and "(" in
+                                  positional[0] else [t for a in positional for t in [*a, ","]])
+    dims = [int(t) for t in sizes if t.isdigit()]
+    if not dims or any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
+        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
+                         f"size=(2, 3)): give the input's values with --at or @at")
+    count = 1
+    for d in dims:
+        count *= d
+    if count > 10_000:
+        raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
+                         "the input's values with --at or @at")
+    draw = random.Random(SEED)
+    kind = RANDOM[ctor]
+    values = [round(draw.gauss(0, 1), 4) if kind == "normal" else
+              round(draw.random(), 4) if kind == "uniform" else 0.0 for _ in range(count)]
+    return _nested(values, dims)
+
+
+def _nested(values: list[float], dims: list[int]) -> str:
+    if len(dims) == 1:
+        return "[" + ", ".join(repr(v) for v in values) + "]"
+    step = len(values) // dims[0]
+    return "[" + ", ".join(_nested(values[k * step:(k + 1) * step], dims[1:])
+                           for k in range(dims[0])) + "]"
