@@ -1284,3 +1284,14 @@ def test_pytorch_code_as_the_course_writes_it_runs(runner, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "note: x is made at random: tracer drew its values with a fixed seed" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_pytorch_training_step_as_written_takes_the_step(runner):
+    text = ("import torch\nw = torch.tensor([1.0, -1.0], requires_grad=True)\n"
+            "x = torch.tensor([2.0, 3.0])\noptimizer = torch.optim.SGD([w], lr=0.1)\n"
+            "optimizer.zero_grad()\nloss = ((w * x).sum() - 1.0) ** 2\nloss.backward()\n"
+            "optimizer.step()\n")
+    d = json.loads(run(runner, "reverse", "-", "-f", "json", input=text).stdout)
+    assert d["learning_rate"] == 0.1
+    assert d["step"] == {"w[0]": {"old": 1, "gradient": -8, "new": pytest.approx(1.8)},
+                         "w[1]": {"old": -1, "gradient": -12, "new": pytest.approx(0.2)}}

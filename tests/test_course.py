@@ -27,6 +27,7 @@ def line(text: str) -> Line | None:
     ("optimizer.zero_grad()", Line("zero")),
     ("x.requires_grad = True", Line("grad", "x")),
     ("x.requires_grad_()", Line("grad", "x")),
+    ("x.requires_grad_(True)", Line("grad", "x")),
     ("x = torch.arange(4.0, requires_grad=True)", Line("input", "x", "torch . arange(4.0)")),
     ("w = torch.tensor([[1.0, 2.0]], dtype=torch.float64, requires_grad=True)",
      Line("input", "w", "torch . tensor([ [ 1.0 , 2.0 ] ])")),
@@ -67,3 +68,37 @@ def test_a_random_tensor_is_drawn_with_a_fixed_seed_in_its_shape():
 def test_a_malformed_line_says_what_to_write(text, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         line(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("w -= lr * w.grad", Line("update", "w", "lr")),
+    ("w -= 0.1 * w.grad", Line("update", "w", "0.1")),
+    ("w.data -= 0.1 * w.grad.data", Line("update", "w", "0.1")),
+    ("w -= w.grad * lr", Line("update", "w", "lr")),
+    ("w.grad.zero_()", Line("zero", "w")),
+])
+def test_the_lines_of_a_no_grad_block_are_steps_or_zeroings(text, want):
+    from tracer.core.course import update
+
+    assert update([t for t in TOKEN.findall(text) if t]) == want
+
+
+@pytest.mark.parametrize("text", ["w -= lr * b.grad", "w = w - lr * w.grad", "w -= lr", "x = 1"])
+def test_other_lines_of_a_no_grad_block_are_no_steps(text):
+    from tracer.core.course import update
+
+    assert update([t for t in TOKEN.findall(text) if t]) is None
+
+
+def test_an_sgd_optimizer_gives_its_parameters_and_rate():
+    assert line("opt = torch.optim.SGD([w, b], lr=0.1)") == Line("optimizer", "opt",
+                                                                 "w , b ; 0.1")
+    assert line("opt = optim.SGD([w], 0.5, momentum=0)") == Line("optimizer", "opt", "w ; 0.5")
+    assert line("opt.step()") == Line("step", "opt")
+    for text, message in [("opt = torch.optim.Adam([w], lr=0.1)", "torch.optim.Adam is not "
+                           "read: tracer takes plain gradient-descent steps"),
+                          ("opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)", "no momentum"),
+                          ("opt = torch.optim.SGD(model.parameters(), lr=0.1)", "a list of "
+                           "names")]:
+        with pytest.raises(ValueError, match=message):
+            line(text)

@@ -373,3 +373,29 @@ def test_a_random_input_is_drawn_the_same_every_run_and_noted():
     assert "--at a=…" in note
     assert pipeline.drawn_note(parse(text), ["a"]) is None  # given with --at: no note
     assert pipeline.drawn_note(parse("@at a = [1, 2]\n" + text.replace("2, 3", "2"))) is None
+
+
+def test_a_training_step_as_pytorch_writes_it_gives_the_params_and_rate():
+    """w -= lr * w.grad under torch.no_grad() (lr on a line of its own), and an SGD
+    optimizer's step(): the parameters and learning rate of --step."""
+    text = ("lr = 0.05\nw = torch.tensor([1.0, -1.0], requires_grad=True)\n"
+            "b = torch.tensor(0.5, requires_grad=True)\nloss = ((w * 2).sum() + b) ** 2\n"
+            "loss.backward()\nwith torch.no_grad():\n    w -= lr * w.grad\n"
+            "    b -= lr * b.grad\n    w.grad.zero_()\n")
+    found = pipeline.defaults(parse(text))
+    assert found.params == ["w", "b"] and found.step.value == 0.05
+    sgd = ("w = Value(1.0)\nopt = torch.optim.SGD([w], lr=0.1)\nopt.zero_grad()\n"
+           "loss = w * w\nloss.backward()\nopt.step()")
+    found = pipeline.defaults(parse(sgd))
+    assert found.params == ["w"] and found.step.value == 0.1
+    run = pipeline.training_step(found, pipeline.run_reverse(pipeline.prepare(sgd)))
+    assert [(u.name, u.new) for u in run.updates] == [("w", pytest.approx(0.8))]
+    given = pipeline.defaults(parse("@step 0.5\n" + sgd))
+    assert given.step.value == 0.5  # an @ line wins
+    with pytest.raises(TracerError, match="the steps take two learning rates"):
+        pipeline.defaults(parse(text.replace("b -= lr", "b -= 0.1")))
+    with pytest.raises(ParseError, match=r"a line of with torch.no_grad\(\): is read as a "
+                       "gradient-descent step"):
+        parse(text.replace("    w.grad.zero_()", "    w += 1"))
+    with pytest.raises(ParseError, match=r"opt\.step\(\): opt is no optimizer made before it"):
+        parse("w = Value(1.0)\nloss = w * w\nloss.backward()\nopt.step()")

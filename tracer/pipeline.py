@@ -100,7 +100,7 @@ def defaults(program: Program) -> Defaults:
     return found
 
 
-_COURSE_LINES = ("input", "drawn", "backward", "zero")  # see core.course
+_COURSE_LINES = ("input", "drawn", "backward", "zero", "update")  # see core.course
 
 
 def _read_defaults(program: Program) -> Defaults:
@@ -138,9 +138,33 @@ def _read_defaults(program: Program) -> Defaults:
         step = _located(program, pos, lambda: constant_text(text))
     backward = _backward(program)
     outputs = names("output") or ([backward.output] if backward else None)
+    params = names("params")
+    if params is None and step is None:
+        params, step = _updates(program)
     drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
     at = {**{k: v for k, v in declared.items() if k not in at}, **at}
-    return Defaults(at, outputs, order, names("params"), step, backward, tuple(drawn))
+    return Defaults(at, outputs, order, params, step, backward, tuple(drawn))
+
+
+def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
+    """The parameters and learning rate of the program's gradient-descent lines (``w -= lr *
+    w.grad`` under torch.no_grad(), an SGD optimizer's step()): one rate for all."""
+    updates = [d for d in program.directives if d.name == "update"]
+    if not updates:
+        return None, None
+    params: list[str] = []
+    rate: Const | None = None
+    for d in updates:
+        name, text = (part.strip() for part in d.text.split("=", 1))
+        value = _located(program, d.pos, lambda text=text: constant_text(text))
+        if rate is not None and value.value != rate.value:
+            raise TracerError(f"the steps take two learning rates ({_number_text(rate)} and "
+                              f"{_number_text(value)}): tracer takes one step at one rate",
+                              program.source, d.pos)
+        rate = value
+        if name not in params:
+            params.append(name)
+    return params, rate
 
 
 def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:

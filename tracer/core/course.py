@@ -30,7 +30,7 @@ from typing import NamedTuple
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|^[ \t]*print\s*\(", re.MULTILINE)
+                     r"zero_grad|no_grad|optim\.|^[ \t]*print\s*\(", re.MULTILINE)
 
 # Constructors whose values are drawn at random, by the distribution they draw from.
 RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
@@ -45,7 +45,10 @@ class Line(NamedTuple):
     """What one line says: ``kind`` is "print" (nothing), "input" (``name`` with the value
     ``text``, an ``@at`` assignment; ``drawn`` when made at random), "grad" (``name``, as
     assigned on an earlier line, is an input), "backward" (from ``name``, along the seed
-    ``text`` or none) or "zero" (``name``'s gradient, "" for every one)."""
+    ``text`` or none), "zero" (``name``'s gradient, "" for every one), "update" (a
+    gradient-descent step of ``name`` at the rate ``text``), "optimizer" (``name`` is
+    torch.optim.SGD of the parameters and rate ``text``, "w , b ; 0.1") or "step" (the
+    optimizer ``name`` takes its step)."""
 
     kind: str
     name: str = ""
@@ -67,11 +70,67 @@ def read(toks: list[str]) -> Line | None:
     if zero is not None:
         return zero
     if len(toks) >= 3 and _name(toks[0]) and toks[1] == "." and \
-            toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"]):
+            toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"],
+                         ["requires_grad_", "(", "True", ")"]):
         return Line("grad", toks[0])  # x.requires_grad = True: x is an input
+    if len(toks) == 5 and _name(toks[0]) and toks[1:] == [".", "step", "(", ")"]:
+        return Line("step", toks[0])  # optimizer.step(): the step of an optimizer made before
     if len(toks) >= 5 and _name(toks[0]) and toks[1] == "=":
-        return _leaf(toks[0], toks[2:])
+        return _optimizer(toks[0], toks[2:]) or _leaf(toks[0], toks[2:])
     return None
+
+
+NO_GRAD = ["with", "torch", ".", "no_grad", "(", ")", ":"]
+
+
+def update(toks: list[str]) -> Line | None:
+    """A line of a ``with torch.no_grad():`` block: ``w -= lr * w.grad`` (or ``w.data -= …``,
+    ``… * w.grad.data``) is a gradient-descent step of w at the rate ``lr`` (its tokens as
+    ``text``); a zeroing is one; None for anything else."""
+    zero = _zeroing(toks)
+    if zero is not None:
+        return zero
+    if len(toks) < 7 or not _name(toks[0]):
+        return None
+    name = toks[0]
+    k = 3 if toks[1:3] == [".", "data"] else 1
+    if toks[k] != "-=":
+        return None
+    rest = toks[k + 1:]
+    for grad in ([name, ".", "grad"], [name, ".", "grad", ".", "data"]):
+        n = len(grad)
+        if len(rest) > n + 1 and rest[-n:] == grad and rest[-n - 1] == "*":
+            return Line("update", name, _text(rest[:-n - 1]))
+        if len(rest) > n + 1 and rest[:n] == grad and rest[n] == "*":
+            return Line("update", name, _text(rest[n + 1:]))
+    return None
+
+
+def _optimizer(name: str, rhs: list[str]) -> Line | None:
+    """``opt = torch.optim.SGD([w, b], lr=0.1)``: the parameters and the learning rate of the
+    steps ``opt.step()`` takes (plain gradient descent only)."""
+    if len(rhs) < 4 or rhs[-1] != ")" or "(" not in rhs:
+        return None
+    k = rhs.index("(")
+    if rhs[k - 1] not in ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad") or \
+            "optim" not in rhs[:k]:
+        return None
+    if rhs[k - 1] != "SGD":
+        raise ValueError(f"torch.optim.{rhs[k - 1]} is not read: tracer takes plain "
+                         "gradient-descent steps (torch.optim.SGD without momentum, or "
+                         "w -= lr * w.grad)")
+    positional, named = _split(_arguments(rhs[k + 1:-1]))
+    rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
+    extra = [k for k, v in named.items() if v not in (["0"], ["0.0"], ["False"])]
+    if not positional or not rate or extra:
+        raise ValueError("torch.optim.SGD is read as SGD([w, b], lr=0.1): its parameters and "
+                         "learning rate (no momentum or weight decay)")
+    params = positional[0]
+    if params[:1] != ["["] or params[-1:] != ["]"] or \
+            any(not (_name(t) or t == ",") for t in params[1:-1]):
+        raise ValueError("torch.optim.SGD's parameters are read as a list of names: "
+                         "SGD([w, b], lr=0.1)")
+    return Line("optimizer", name, _text(params[1:-1]) + " ; " + _text(rate))
 
 
 def _name(tok: str) -> bool:

@@ -185,6 +185,7 @@ class Parser:
         # each name's last top-level assignment (its block, place and tokens), for a later
         # x.requires_grad = True
         self.assignments: dict[str, tuple[list, int, int, int]] = {}
+        self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -438,6 +439,55 @@ class Parser:
         return Program(self.source, tuple(statements), (*directives, *self.course_lines),
                        self.tokens, frozenset(self.assigned))
 
+    def _no_grad(self) -> None:
+        """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
+        w.grad`` or a zeroing (``course.update``): the training step ``--step`` takes."""
+        toks = self.toks
+        start = self.i
+        j = start + 7
+        lines: list[tuple[int, int]] = []
+        if not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
+            k = j
+            while toks[k] and not is_newline(toks[k]):
+                k += 1
+            lines.append((j, k))
+            j = k
+        else:
+            outer = len(self.written.get(self.base, " " * self.base))
+            while is_newline(toks[j]) and len(toks[j].rsplit("\n", 1)[1]) > outer:
+                k = j + 1
+                while toks[k] and not is_newline(toks[k]):
+                    k += 1
+                lines.append((j + 1, k))
+                j = k
+        if not lines:
+            raise self.error("expected the lines of the with block, indented", j)
+        for a, b in lines:
+            line = course.update(toks[a:b])
+            if line is None:
+                raise self.error("a line of with torch.no_grad(): is read as a gradient-descent "
+                                 "step, w -= lr * w.grad (or a zeroing, w.grad.zero_()): "
+                                 "tracer takes that step with --step; write other lines "
+                                 "outside the block", a)
+            if line.kind == "update":
+                self._update(line, a)
+            else:
+                self.course_lines.append(Directive("zero", line.name, self.tokens.offset(a)))
+        self.i = j
+
+    def _update(self, line: course.Line, i: int) -> None:
+        """A gradient-descent step of ``line.name`` at the rate ``line.text``: a number, or a
+        name assigned a number on a line of its own (lr = 0.1)."""
+        rate = line.text
+        if is_name(rate) and " " not in rate:
+            found = self.assignments.get(rate)
+            if found is None:
+                raise self.error(f"the learning rate {rate} is read from a line of its own "
+                                 f"before the step ({rate} = 0.1)", i)
+            rate = self.text(found[2] + 2, found[3])
+        self.course_lines.append(Directive("update", f"{line.name} = {rate}",
+                                           self.tokens.offset(i)))
+
     def _made_input(self, name: str, i: int, j: int) -> None:
         """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
         that line's value becomes the input x's (its statement is left out)."""
@@ -456,6 +506,12 @@ class Parser:
         """A line of course code that says what to differentiate (``core.course``): recorded
         as a directive of the program, or left out (``print``); False for any other line."""
         toks, i = self.toks, self.i
+        if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
+            if not top:
+                raise self.error("with torch.no_grad(): is read at the top level only, where "
+                                 "it takes the gradient-descent step: move it out of the block")
+            self._no_grad()
+            return True
         j = i
         while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
             j += 1
@@ -465,12 +521,21 @@ class Parser:
             raise self.error(str(exc), i) from None
         if line is None:
             return False
+        if line.kind != "print" and not top:
+            raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
+                             "says what to differentiate: move it out of the block", i)
         if line.kind == "grad":
             self._made_input(line.name, i, j)
+        elif line.kind == "optimizer":
+            self.optimizers[line.name] = line.text.split(" ; ")
+        elif line.kind == "step":
+            if line.name not in self.optimizers:
+                raise self.error(f"{line.name}.step(): {line.name} is no optimizer made "
+                                 f"before it ({line.name} = torch.optim.SGD([w, b], lr=0.1))", i)
+            names, rate = self.optimizers[line.name]
+            for name in names.split(" , "):
+                self._update(course.Line("update", name, rate), i)
         elif line.kind != "print":
-            if not top:
-                raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
-                                 "says what to differentiate: move it out of the block", i)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
