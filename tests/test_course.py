@@ -14,6 +14,8 @@ def line(text: str) -> Line | None:
 
 @pytest.mark.parametrize(("text", "want"), [
     ("print(x.grad)", Line("print")),
+    ("y", Line("print")),
+    ("x.grad == 4 * x", Line("print")),
     ("x.grad", Line("print")),
     ("y.backward()", Line("backward", "y")),
     ("d.backward(torch.ones_like(d))", Line("backward", "d", "ones")),
@@ -40,7 +42,8 @@ def test_lines_that_say_what_to_differentiate(text, want):
 
 @pytest.mark.parametrize("text", [
     "y = x * 2", "y = torch.tensor([1.0, 2.0])", "y = torch.tensor([1.0]) * x",
-    "y = f(x)(2)", "y = sin(x)", "z = x.grad_fn", "print = 3",
+    "y = f(x)(2)", "y = sin(x)", "z = x.grad_fn", "print = 3", "g = x.grad * 2",
+    "w -= lr * w.grad",
 ])
 def test_lines_of_computation_are_left_to_the_parser(text):
     assert line(text) is None

@@ -242,6 +242,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
      "elements: tracer draws at most 10,000", 0),
     ("x.requires_grad = True\ny = x", "x.requires_grad = True makes x an input: assign x a "
      "constant tensor on a line of its own before it", 0),
+    ("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3", "y.backward() differentiates y as it "
+     "is on this line, and a later line assigns y again", 0),
     ("b = [1, 2]\nb[0], c = x, 2*x\ny = c", "a tuple assignment here assigns names (a, b = "
      "…): write a line for each element or attribute", 4),
     ("a, b = 0, 1\na, b += 1, 2\ny = a*x", "+= takes one name, as in Python: write one line "
@@ -606,7 +608,9 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = x[:, None]", "a new axis (x[:, None], x[np.newaxis]) is not read"),
     ("y = x[np.newaxis]", "reshape(x, n, 1) for a column"),
     ("y = clip(x, None, 1)", "None is not a value in tracer"),
-    ("with torch.no_grad():\n    y = x", "with blocks are not read"),
+    ("with open(f) as g:\n    y = x", "with blocks are not read"),
+    ("with torch.no_grad():\n    y = x", "a line of with torch.no_grad(): is read as a "
+     "gradient-descent step, w -= lr * w.grad"),
     ("try:\n    y = x\nexcept ValueError:\n    y = 0", "try/except is not read"),
     ("y = x\nraise ValueError(y)", "raise is not read"),
     ("def f(a):\n    yield a", "yield is not read"),

@@ -61,14 +61,18 @@ def read(toks: list[str]) -> Line | None:
     line of computation. A malformed one is a ValueError with the message to give."""
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
-    if len(toks) == 3 and toks[1:] == [".", "grad"]:
-        return Line("print")  # x.grad on its own: a notebook's way to show it
+    if len(toks) == 1 and _name(toks[0]):
+        return Line("print")  # y on its own: a notebook's way to show it
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
     zero = _zeroing(toks)
     if zero is not None:
         return zero
+    if "grad" in toks and toks[toks.index("grad") - 1] == "." and not \
+            any(t == "=" or (t.endswith("=") and t not in ("==", "<=", ">=", "!="))
+                for t in toks):
+        return Line("print")  # x.grad, x.grad == 4 * x: a look at the gradient
     if len(toks) >= 3 and _name(toks[0]) and toks[1] == "." and \
             toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"],
                          ["requires_grad_", "(", "True", ")"]):

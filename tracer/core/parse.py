@@ -186,6 +186,8 @@ class Parser:
         # x.requires_grad = True
         self.assignments: dict[str, tuple[list, int, int, int]] = {}
         self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
+        self.writes: dict[str, int] = {}  # top-level assignments of each name so far
+        self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -427,6 +429,12 @@ class Parser:
         directives = self._directives()
         statements = self.block(0, top=True)
         self._check_calls()
+        for name, writes, i in self.backwards:
+            if self.writes.get(name, 0) != writes:
+                raise self.error(f"{name}.backward() differentiates {name} as it is on this "
+                                 f"line, and a later line assigns {name} again: tracer "
+                                 f"differentiates one value of a name, its last; give the "
+                                 f"later value a name of its own", i)
         if not statements and self.docstrings:  # "x^2", quotes and all
             first = next(i for i, tok in enumerate(self.toks) if tok[:1] in _QUOTES)
             raise self.error(f"unexpected quote {self.toks[first][:1]}: formulas are written "
@@ -536,6 +544,8 @@ class Parser:
             for name in names.split(" , "):
                 self._update(course.Line("update", name, rate), i)
         elif line.kind != "print":
+            if line.kind == "backward":
+                self.backwards.append((line.name, self.writes.get(line.name, 0), i))
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
@@ -578,8 +588,14 @@ class Parser:
                 statements.append(self._plain_assignment(tok))  # the commonest statement
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
+                    self.writes[tok] = self.writes.get(tok, 0) + 1
                 continue
             statement = self.statement(indent)
+            if self.course and top:  # which value of a name a later y.backward() reads
+                for st in statement if type(statement) is tuple else (statement,):
+                    name = getattr(st, "target", None)
+                    if type(name) is str:
+                        self.writes[name] = self.writes.get(name, 0) + 1
             if type(statement) is tuple:  # a = b = expression
                 statements += statement
                 continue
