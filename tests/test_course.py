@@ -105,3 +105,13 @@ def test_an_sgd_optimizer_gives_its_parameters_and_rate():
                            "names")]:
         with pytest.raises(ValueError, match=message):
             line(text)
+
+
+def test_grad_of_a_def_is_its_gradient_function():
+    assert line("df = grad(f)") == Line("gradient", "df", "f")
+    assert line("df = jax.grad(f)") == Line("gradient", "df", "f")
+    assert line("df = elementwise_grad(f)") == Line("gradient", "df", "f")
+    with pytest.raises(ValueError, match="a second derivative"):
+        line("d2f = grad(grad(f))")
+    with pytest.raises(ValueError, match="read of a def's name"):
+        line("df = grad(lambda t: t)")

@@ -178,7 +178,15 @@ def check_micrograd_sanity(runner, path: str) -> None:
     assert d["passes"][0]["result"] == {"x": 46}  # micrograd's xmg.grad, PyTorch's too
 
 
+def check_autograd_grad(runner, path: str) -> None:
+    """autograd's grad(f)(point) as the lecture writes it: f at params = [1, 2]."""
+    d = doc(runner, "reverse", path)
+    close(d["outputs"], {"y": 2 + math.sin(1)})
+    close(d["passes"][0]["result"], {"params[0]": 4 + math.cos(1), "params[1]": 1})
+
+
 FIGURES = {
+    "autograd-grad.txt": check_autograd_grad,
     "exercise-2-pytorch.txt": check_exercise_2_pytorch,
     "exercise-3-pytorch.txt": check_exercise_3_pytorch,
     "micrograd-sanity-check.txt": check_micrograd_sanity,

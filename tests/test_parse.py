@@ -244,6 +244,11 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
      "constant tensor on a line of its own before it", 0),
     ("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3", "y.backward() differentiates y as it "
      "is on this line, and a later line assigns y again", 0),
+    ("df = grad(f)\nd = df(1.0)", "f is no def written before this line", 0),
+    ("def f(x):\n    return x*x\ndf = grad(f)\nd = df(1.0, 2.0)", "df is the gradient of f(x): "
+     "give 1 value", 4),
+    ("def f(x):\n    return x*x\ndf = grad(f)\nd = 2 * df(1.0)", "df(…) is read on a line of "
+     "its own at the top level: d = df(x0)", 8),
     ("b = [1, 2]\nb[0], c = x, 2*x\ny = c", "a tuple assignment here assigns names (a, b = "
      "…): write a line for each element or attribute", 4),
     ("a, b = 0, 1\na, b += 1, 2\ny = a*x", "+= takes one name, as in Python: write one line "

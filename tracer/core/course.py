@@ -30,7 +30,7 @@ from typing import NamedTuple
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|^[ \t]*print\s*\(", re.MULTILINE)
+                     r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(", re.MULTILINE)
 
 # Constructors whose values are drawn at random, by the distribution they draw from.
 RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
@@ -80,8 +80,30 @@ def read(toks: list[str]) -> Line | None:
     if len(toks) == 5 and _name(toks[0]) and toks[1:] == [".", "step", "(", ")"]:
         return Line("step", toks[0])  # optimizer.step(): the step of an optimizer made before
     if len(toks) >= 5 and _name(toks[0]) and toks[1] == "=":
-        return _optimizer(toks[0], toks[2:]) or _leaf(toks[0], toks[2:])
+        return _grad_function(toks[0], toks[2:]) or _optimizer(toks[0], toks[2:]) or \
+            _leaf(toks[0], toks[2:])
     return None
+
+
+# autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
+GRADS = frozenset({"grad", "elementwise_grad", "egrad"})
+
+
+def _grad_function(name: str, rhs: list[str]) -> Line | None:
+    """``df = grad(f)`` (``jax.grad``, ``autograd.grad``, ``elementwise_grad``): ``df`` is
+    the def ``f``'s gradient, which a later ``df(x0)`` asks for at x0."""
+    if "(" not in rhs or rhs[-1] != ")":
+        return None
+    k = rhs.index("(")
+    if not k or rhs[k - 1] not in GRADS or any(not (_name(t) or t == ".") for t in rhs[:k]):
+        return None
+    inner = rhs[k + 1:-1]
+    if len(inner) != 1 or not _name(inner[0]):
+        if any(t in GRADS for t in inner):
+            raise ValueError(f"{rhs[k - 1]} of a {rhs[k - 1]} (a second derivative) is not "
+                             "read: tracer derivatives gives f′, f″, f‴ of a program")
+        raise ValueError(f"{rhs[k - 1]}(…) is read of a def's name: df = grad(f)")
+    return Line("gradient", name, inner[0])
 
 
 NO_GRAD = ["with", "torch", ".", "no_grad", "(", ")", ":"]
@@ -123,7 +145,7 @@ def _optimizer(name: str, rhs: list[str]) -> Line | None:
         raise ValueError(f"torch.optim.{rhs[k - 1]} is not read: tracer takes plain "
                          "gradient-descent steps (torch.optim.SGD without momentum, or "
                          "w -= lr * w.grad)")
-    positional, named = _split(_arguments(rhs[k + 1:-1]))
+    positional, named = _split(arguments(rhs[k + 1:-1]))
     rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
     extra = [k for k, v in named.items() if v not in (["0"], ["0.0"], ["False"])]
     if not positional or not rate or extra:
@@ -156,7 +178,7 @@ def _zeroing(toks: list[str]) -> Line | None:
     return None
 
 
-def _arguments(toks: list[str]) -> list[list[str]]:
+def arguments(toks: list[str]) -> list[list[str]]:
     """A call's arguments (the tokens between its brackets), split at commas outside
     brackets."""
     args: list[list[str]] = []
@@ -193,7 +215,7 @@ def _text(toks: list[str]) -> str:
 
 
 def _backward(name: str, inner: list[str]) -> Line:
-    positional, named = _split(_arguments(inner))
+    positional, named = _split(arguments(inner))
     unknown = [k for k in named if k not in IGNORED and k != "gradient"]
     if unknown:
         raise ValueError(f"backward(… {unknown[0]}=…) is not read: backward takes the output's "
@@ -223,7 +245,7 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
             _depth_ends(rhs[k:]) != len(rhs) - k:
         return None  # not one call: torch.tensor(…) * 2, f(x)(y)
     ctor = head[-1]
-    positional, named = _split(_arguments(rhs[k + 1:-1]))
+    positional, named = _split(arguments(rhs[k + 1:-1]))
     if ctor == "Value":
         if len(positional) != 1:
             raise ValueError("micrograd's Value takes one number: a = Value(2.0)")

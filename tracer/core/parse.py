@@ -187,6 +187,8 @@ class Parser:
         self.assignments: dict[str, tuple[list, int, int, int]] = {}
         self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
+        self.top_defs: dict[str, Def] = {}
+        self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -496,6 +498,42 @@ class Parser:
         self.course_lines.append(Directive("update", f"{line.name} = {rate}",
                                            self.tokens.offset(i)))
 
+    def _gradient_call(self, i: int, j: int, top: bool) -> None:
+        """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` last, df = grad(f): f at inputs
+        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``).
+        The line's tokens are rewritten in place, ``y = f(x)``, the rest blank."""
+        toks = self.toks
+        line = toks[i:j]
+        k = next(k for k in range(len(line)) if line[k] in self.gradients and line[k + 1] == "(")
+        end = k + _span(line[k + 1:])
+        form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
+            "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
+            "bare" if k == 0 and end == len(line) else ""
+        if not form or not top:
+            raise self.error(f"{line[k]}(…) is read on a line of its own at the top level: "
+                             f"d = {line[k]}(x0)", i + k)
+        f = self.gradients.pop(line[k])
+        params = self.top_defs[f].params
+        args = course.arguments(line[k + 2:end - 1])
+        if len(args) != len(params):
+            raise self.error(f"{line[k]} is the gradient of {f}({', '.join(params)}): give "
+                             f"{len(params)} value{'s' if len(params) != 1 else ''}", i + k)
+        for name, arg in zip(params, args, strict=True):
+            found = self.assignments.get(arg[0]) if len(arg) == 1 else None
+            text = self.text(found[2] + 2, found[3]) if found else " ".join(arg)
+            self.course_lines.append(Directive("input", f"{name} = {text}",
+                                               self.tokens.offset(i)))
+        out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
+        new = [f, "(", *", ".join(params).split(" "), ")"]
+        new = [t for tok in new for t in ((tok[:-1], ",") if tok.endswith(",") else (tok,))]
+        if form != "bare":
+            new = [out, "=", *new]
+            self.course_lines.append(Directive("backward", out, self.tokens.offset(i)))
+        if len(new) > j - i:
+            raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
+                             i + k)
+        toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
     def _made_input(self, name: str, i: int, j: int) -> None:
         """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
         that line's value becomes the input x's (its statement is left out)."""
@@ -523,6 +561,10 @@ class Parser:
         j = i
         while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
             j += 1
+        if self.gradients and any(toks[k] in self.gradients and toks[k + 1] == "("
+                                  for k in range(i, j)):
+            self._gradient_call(i, j, top)
+            return False  # the line now computes f at its inputs: read it as any other
         try:
             line = course.read(toks[i:j])
         except ValueError as exc:
@@ -532,8 +574,19 @@ class Parser:
         if line.kind != "print" and not top:
             raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
                              "says what to differentiate: move it out of the block", i)
+        self._record(line, i, j)
+        self.i = j
+        return True
+
+    def _record(self, line: course.Line, i: int, j: int) -> None:
+        """What a course line says (tokens i to j), for ``pipeline.defaults`` to read."""
         if line.kind == "grad":
             self._made_input(line.name, i, j)
+        elif line.kind == "gradient":
+            if line.text not in self.top_defs:
+                raise self.error(f"{line.text} is no def written before this line: "
+                                 f"{line.name} = grad(f) takes a def's name", i)
+            self.gradients[line.name] = line.text
         elif line.kind == "optimizer":
             self.optimizers[line.name] = line.text.split(" ; ")
         elif line.kind == "step":
@@ -549,8 +602,16 @@ class Parser:
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
-        self.i = j
-        return True
+
+    def _counted(self, statement: object) -> None:
+        """A top-level statement of a program with course lines: the names it assigns (which
+        value a later y.backward() reads) and its def (for a later grad(f))."""
+        for st in statement if type(statement) is tuple else (statement,):
+            name = getattr(st, "target", None)
+            if type(name) is str:
+                self.writes[name] = self.writes.get(name, 0) + 1
+            if type(st) is Def:
+                self.top_defs[st.name] = st
 
     def block(self, indent: int, top: bool = False) -> list:
         """Statements at ``indent`` spaces, until a line indented less (or the end)."""
@@ -580,22 +641,21 @@ class Parser:
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
-            if self.course and self._course_line(top):
-                continue
+            if self.course:
+                if self._course_line(top):
+                    continue
+                tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 begun = self.i
                 statements.append(self._plain_assignment(tok))  # the commonest statement
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
-                    self.writes[tok] = self.writes.get(tok, 0) + 1
+                    self._counted(statements[-1])
                 continue
             statement = self.statement(indent)
-            if self.course and top:  # which value of a name a later y.backward() reads
-                for st in statement if type(statement) is tuple else (statement,):
-                    name = getattr(st, "target", None)
-                    if type(name) is str:
-                        self.writes[name] = self.writes.get(name, 0) + 1
+            if self.course and top:
+                self._counted(statement)
             if type(statement) is tuple:  # a = b = expression
                 statements += statement
                 continue
@@ -1782,6 +1842,18 @@ def _started_sum(code: list, pos: int) -> bool:
     generated = start[k - 1]
     code[k - 1:] = [*start[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
     return True
+
+
+def _span(toks: list[str]) -> int:
+    """How many tokens the bracket opening ``toks`` spans, with the tokens before: the index
+    just past its closing bracket, counted from one before ``toks``."""
+    depth = 0
+    for n, tok in enumerate(toks, 1):
+        depth += tok in ("(", "[", "{")
+        depth -= tok in (")", "]", "}")
+        if depth == 0:
+            return n + 1
+    return len(toks) + 1
 
 
 def _stray_comma(p: Parser) -> str:
