@@ -546,3 +546,20 @@ def test_pytorch_and_micrograd_code_runs_as_written_through_the_api():
     assert [g["a[0,0]"] for g in json.loads(result.to_json())["accumulated"]] == [2, 4]
     micrograd = tracer.trace("a = Value(-4.0)\nb = Value(2.0)\nc = a * b + b**3\nc.backward()")
     assert micrograd.reverse().gradient == {"a": 2, "b": -4 + 12}
+
+
+def test_autograd_and_jax_grad_of_a_def_run_as_written():
+    """df = grad(f); df(x0) (autograd's README), and JAX's inline jax.grad(f)(x) of an x the
+    program made: f at x0 is the output y, f's parameters the inputs."""
+    readme = ("import autograd.numpy as np\nfrom autograd import grad\ndef tanh(x):\n"
+              "    y = np.exp(-2.0 * x)\n    return (1.0 - y) / (1.0 + y)\n"
+              "grad_tanh = grad(tanh)\ngrad_tanh(1.0)\n")
+    assert tracer.trace(readme).reverse().gradient["x"] == pytest.approx(
+        1 - math.tanh(1.0) ** 2)
+    jax = ("import jax\nimport jax.numpy as jnp\ndef f(x):\n    return jnp.sum(jnp.tanh(x)**2)\n"
+           "x = jnp.array([1.0, 2.0])\nprint(jax.grad(f)(x))\n")
+    got = tracer.trace(jax).reverse().gradient
+    assert got == {f"x[{i}]": pytest.approx(2 * math.tanh(v) * (1 - math.tanh(v) ** 2))
+                   for i, v in enumerate((1.0, 2.0))}
+    with pytest.raises(TracerError, match=r"jax\.grad\(f\)\(…\) is read on a line of its own"):
+        tracer.trace(jax.replace("print(jax.grad(f)(x))", "g = 2 * jax.grad(f)(x)"))

@@ -504,23 +504,33 @@ class Parser:
         The line's tokens are rewritten in place, ``y = f(x)``, the rest blank."""
         toks = self.toks
         line = toks[i:j]
-        k = next(k for k in range(len(line)) if line[k] in self.gradients and line[k + 1] == "(")
-        end = k + _span(line[k + 1:])
+        k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
+        f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
+            k -= 2  # jax.grad(f)(x0): from jax
+        end = opened - 1 + _span(line[opened:])
+        called = self.text(i + k, i + opened)
         form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
             "bare" if k == 0 and end == len(line) else ""
         if not form or not top:
-            raise self.error(f"{line[k]}(…) is read on a line of its own at the top level: "
-                             f"d = {line[k]}(x0)", i + k)
-        f = self.gradients.pop(line[k])
+            raise self.error(f"{called}(…) is read on a line of its own at the top level: "
+                             f"d = {called}(x0)", i + k)
+        if f not in self.top_defs:
+            raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
+                             "name", i + k)
+        self.gradients.pop(line[opened - 1], None)
         params = self.top_defs[f].params
-        args = course.arguments(line[k + 2:end - 1])
+        args = course.arguments(line[opened + 1:end - 1])
         if len(args) != len(params):
-            raise self.error(f"{line[k]} is the gradient of {f}({', '.join(params)}): give "
+            raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
                              f"{len(params)} value{'s' if len(params) != 1 else ''}", i + k)
         for name, arg in zip(params, args, strict=True):
             found = self.assignments.get(arg[0]) if len(arg) == 1 else None
             text = self.text(found[2] + 2, found[3]) if found else " ".join(arg)
+            if found and arg[0] == name:  # x = jnp.array([…]); jax.grad(f)(x): x the input
+                found[0][found[1]] = Jump("pass", found[2])
+                del self.assignments[name]
             self.course_lines.append(Directive("input", f"{name} = {text}",
                                                self.tokens.offset(i)))
         out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
@@ -561,8 +571,7 @@ class Parser:
         j = i
         while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
             j += 1
-        if self.gradients and any(toks[k] in self.gradients and toks[k + 1] == "("
-                                  for k in range(i, j)):
+        if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
@@ -1842,6 +1851,18 @@ def _started_sum(code: list, pos: int) -> bool:
     generated = start[k - 1]
     code[k - 1:] = [*start[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
     return True
+
+
+def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[str, int] | None:
+    """Does a call of a gradient function start at token k: ``df(`` (df = grad(f) before)
+    or ``grad(f)(`` (JAX's ``jax.grad(f)(x0)``)? Then (f, the call's '(' token)."""
+    tok = toks[k]
+    if tok in gradients and toks[k + 1] == "(":
+        return gradients[tok], k + 1
+    if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
+            toks[k + 3] == ")" and toks[k + 4] == "(":
+        return toks[k + 2], k + 4
+    return None
 
 
 def _span(toks: list[str]) -> int:
