@@ -115,3 +115,13 @@ def test_grad_of_a_def_is_its_gradient_function():
         line("d2f = grad(grad(f))")
     with pytest.raises(ValueError, match="read of a def's name"):
         line("df = grad(lambda t: t)")
+
+
+def test_a_source_is_looked_at_for_course_lines_only_when_it_may_hold_one():
+    from tracer.core.course import holds_course_lines
+
+    assert holds_course_lines("x = torch.ones(2, requires_grad=True)\ny = x.sum()")
+    assert holds_course_lines("y = x*x\ny.backward()")
+    assert holds_course_lines("print(x)\ny = x")
+    assert not holds_course_lines("y = x*x\nz = gradient * 2")  # grad, but no such line
+    assert not holds_course_lines("a0 = x0*x1\n" * 1000)

@@ -32,6 +32,15 @@ from typing import NamedTuple
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
                      r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(", re.MULTILINE)
 
+WORDS = ("grad", "Value", "backward", "print", "optim")  # in every such line, found fast
+
+
+def holds_course_lines(source: str) -> bool:
+    """Might ``source`` hold a course line? (A plain substring test first: the regular
+    expression would take 40 ms over a 10^5-row program.)"""
+    return any(w in source for w in WORDS) and MARKERS.search(source) is not None
+
+
 # Constructors whose values are drawn at random, by the distribution they draw from.
 RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
           "rand_like": "uniform", "normal": "normal", "uniform": "uniform"}

@@ -180,7 +180,7 @@ class Parser:
         self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
         # lines of PyTorch or micrograd code that say what to differentiate (core.course),
         # looked for only in a source that holds one
-        self.course = course.MARKERS.search(source) is not None
+        self.course = course.holds_course_lines(source)
         self.course_lines: list[Directive] = []
         # each name's last top-level assignment (its block, place and tokens), for a later
         # x.requires_grad = True
