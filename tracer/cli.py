@@ -580,8 +580,9 @@ def reverse(
     formula: FormulaArg, at: AtOpt = None,
     seed: Annotated[str | None, typer.Option(
         metavar="NAME=VALUE,...",
-        help="Output adjoints (default ȳ = 1 for each output, one pass each), e.g. "
-        "--seed y=2; a vector-Jacobian product.")] = None,
+        help="Output adjoints (default ȳ = 1 for each output, one pass each, or the "
+        "program's y.backward(gradient) line), e.g. --seed y=2; a vector-Jacobian "
+        "product.")] = None,
     sweep: Annotated[bool, typer.Option(
         help="Show the backward sweep itself: each v̄ += … as its own line, in sweep "
         "order.")] = False,
@@ -593,7 +594,8 @@ def reverse(
         "--params 'w*,b*' (a program's @params line sets a default).")] = None,
     repeat: Annotated[int, typer.Option(
         help="Run the backward pass this many times (1 to 100) into one gradient, as "
-        "y.backward() twice in PyTorch without zeroing .grad (default 1).")] = 1,
+        "y.backward() twice in PyTorch without zeroing .grad (default 1, or a pass per "
+        "y.backward() line of the program).")] = 1,
     order: OrderOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
     max_rows: MaxRowsOpt = None, exact: ExactOpt = False, standalone: StandaloneOpt = False,
