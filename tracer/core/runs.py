@@ -191,11 +191,7 @@ def run_reverse(
     grad = dict.fromkeys(ev.trace.inputs, 0)
     accumulated = []
     for k in range(repeat):
-        for at, name in zeroed:
-            if at == k:  # x.grad.zero_(): x's elements too (x[0], x[1] …)
-                for x in grad:
-                    if not name or x == name or x.startswith(name + "["):
-                        grad[x] = 0
+        zero(grad, zeroed, k)
         # the backward pass, run again (the first run is the pass shown)
         column = run.passes[0].column if k == 0 else reverse(ev, run.passes[0].seed)
         for name, value in reverse_results(ev, column).items():
@@ -203,6 +199,16 @@ def run_reverse(
         accumulated.append(dict(grad))
     return Run("reverse", ev, run.passes, accumulated=tuple(accumulated),
                zeroed=tuple(z for z in zeroed if 0 < z[0] < repeat))
+
+
+def zero(grad: dict[str, Any], zeroed: Sequence[tuple[int, str]], k: int) -> None:
+    """Set to 0 in ``grad`` what ``zeroed`` zeroes before pass ``k`` (from 0): an input's
+    gradient, its elements too (x.grad.zero_(): x[0], x[1] …), or every one ("")."""
+    for at, name in zeroed:
+        if at == k:
+            for x in grad:
+                if not name or x == name or x.startswith(name + "["):
+                    grad[x] = 0
 
 
 def _run(mode: str, ev: Evaluation, seeds: Sequence[dict[str, Any]]) -> Run:

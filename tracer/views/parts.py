@@ -25,6 +25,7 @@ from tracer.core.printer import (
     visible,
 )
 from tracer.core.reverse import contributions
+from tracer.core.runs import zero
 from tracer.core.wengert import Control, Trace
 from tracer.pipeline import Pass, Run
 from tracer.views.document import (
@@ -670,11 +671,7 @@ def _before(run: Run, k: int) -> dict[str, Any]:
     """The gradient a repeated backward pass ``k`` (from 0) adds into: the one after the pass
     before, with what was zeroed since set to 0 (x.grad.zero_())."""
     grad = dict(run.accumulated[k - 1]) if k else dict.fromkeys(run.ev.trace.inputs, 0)
-    for at, name in run.zeroed:
-        if at == k:
-            for x in grad:
-                if not name or x == name or x.startswith(name + "["):
-                    grad[x] = 0
+    zero(grad, run.zeroed, k)
     return grad
 
 
