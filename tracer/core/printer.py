@@ -149,7 +149,7 @@ def _float_text(x: float, digits: int, latex: bool) -> str:
     """A float as ``format_number`` prints it, remembered: a value stands in its own row, in
     the substituted rules of the rows that use it and in the adjoint rows."""
     if x != x:
-        return r"\mathrm{NaN}" if latex else "nan"
+        return r"\mathrm{nan}" if latex else "nan"
     if math.isinf(x):
         sign = "-" if x < 0 else ""
         return sign + (r"\infty" if latex else "∞")
