@@ -144,3 +144,34 @@ def test_every_writer_spells_an_undefined_value_nan():
         data = json.loads(out("json", *extra))  # strict JSON: null, not NaN
         assert data["jacobian"] == {"y": {"x": 12, "n": None}}
         assert pd.read_json(io.StringIO(json.dumps(data["jacobian"]))).isna().sum().sum() == 1
+
+
+def test_a_negative_zero_reads_0_in_every_human_writer():
+    """-x^3 at 0 has the value -0.0 and derivatives 0, -6: every human writer shows the value
+    and the derivative as 0, never -0 (a negation substituted, -v₁ at v₁ = 0, reads -0 = 0);
+    CSV and JSON, the data, keep the float's sign alike, and pandas reads it as 0."""
+    import io
+    import json
+    import re
+
+    import pandas as pd
+    from helpers import run
+    from typer.testing import CliRunner
+
+    def out(fmt: str, command: str = "forward") -> str:
+        result = run(CliRunner(), command, "y = -x^3", "--at", "x=0", "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    lone = re.compile(r"(?<![\w.{(])-0(?![\w.])(?! = 0)")  # -0, not -0 = 0 nor -0.5
+    for fmt in ("terminal", "markdown", "latex", "html"):
+        for command in ("forward", "reverse", "derivatives"):
+            text = out(fmt, command)
+            text = re.sub(r"<[^>]*>", " ", text) if fmt == "html" else text
+            assert lone.search(text) is None, (fmt, command, lone.search(text))
+    assert "Result: ẏ = ∂y/∂x = 0" in out("terminal")
+    frame = pd.read_csv(io.StringIO(out("csv")))
+    assert frame["Forward Primal Trace value"].tolist()[-1] == 0
+    assert out("csv").splitlines()[-1].split(",")[4] == "-0.0"
+    data = json.loads(out("json"))
+    assert str(data["outputs"]["y"]) == "-0.0" and data["jacobian"] == {"y": {"x": 0}}
