@@ -688,6 +688,7 @@ STATEMENTS = [
     "else:\n    c = sum(b)\ny = c + a[1]\n",
     "@at x = 0.5\nys = [x * k for k in range(3)]\ny = sum(ys)\n",
     "@at x = -0.5\nt = x * 2\ny = t if t > 0 else 0.01 * t\n",
+    "@at x = 1e-8\ny = x^3 / (1 - x)\n",  # (1 \times 10^{-8})^{3}: a double superscript before
 ]
 
 
