@@ -529,3 +529,36 @@ def test_the_terminal_shows_the_first_and_last_cells_not_right(runner, tmp_path)
     assert lines[-1].startswith("table 1, y, Forward Primal Trace")
     every = run(runner, "grade", str(quiz), "--against", str(key), "-f", "csv")
     assert len(every.stdout.splitlines()) == 1 + 12004
+
+
+def test_an_exact_cell_expects_its_exact_form_with_its_decimal(runner, tmp_path):
+    """The Expected column showed an exact cell's decimal (2.081, -0.2222) while the rule
+    beside it ended in the exact form: it shows the form and its decimal, as an exact table
+    does; a value cell keeps its decimal, and JSON's mark carries the form."""
+    quiz, key = _exact_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers)
+    rows = list(csv.DictReader(answers.open(encoding="utf-8")))
+    for r in rows:
+        if r["row"] == "v₃":
+            r["Forward Primal Trace exact"] = "2/3 + sqrt(3)"
+            r["Forward Primal Trace value"] = "7"
+        if r["row"] == "v₀":
+            r["Reverse Adjoint Trace exact"] = "-0.2222"
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    shown = run(runner, "grade", str(answers), "--against", str(key))
+    assert shown.exit_code == 1
+    lines = {line.split("   ")[0]: " ".join(line.split()) for line in shown.stdout.splitlines()}
+    assert "wrong 2/3 + √(2) ≈ 2.081 v₃" in lines["table 1, v₃, Forward Primal Trace exact"]
+    assert "wrong -2/9 ≈ -0.2222 v̄₀" in lines["table 1, v₀, Reverse Adjoint Trace exact"]
+    assert "7 wrong 2.081 v₃" in lines["table 1, v₃, Forward Primal Trace"]
+    digits = run(runner, "grade", str(answers), "--against", str(key), "--digits", "6")
+    assert "2/3 + √(2) ≈ 2.08088 " in digits.stdout
+    data = json.loads(run(runner, "grade", str(answers), "--against", str(key),
+                          "-f", "json").stdout)
+    marks = {m["cell"]: m for m in data["marks"]}
+    assert marks["table 1, v₀, Reverse Adjoint Trace exact"]["expected_exact"] == "-2/9"
+    assert "expected_exact" not in marks["table 1, v₀, Reverse Adjoint Trace"]

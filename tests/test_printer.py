@@ -365,3 +365,20 @@ def test_a_row_named_many_times_shows_its_first_and_last_names():
     assert label_text(shown, True) == r"\ (a, b', a'', \ldots, a_{99}, b^{(99)}, y)"
     assert shown_names(names[:8]) == ", ".join(names[:8])
 
+
+
+def test_a_number_with_an_exponent_is_bracketed_as_a_powers_base():
+    """1e-08³ read as 1e-(08³), and LaTeX's 1 \\times 10^{-8}^{3} did not compile (a double
+    superscript: an article or a frame of x^3 at x = 1e-8 gave no PDF)."""
+    from helpers import run
+    from typer.testing import CliRunner
+
+    def out(fmt: str) -> str:
+        result = run(CliRunner(), "reverse", "y = x^3*x", "--at", "x=2e-9", "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    assert "(2e-09)³ = 8e-27" in out("terminal") and "8e-27 × 2e-09 = 1.6e-35" in out("terminal")
+    assert r"(2 \times 10^{-9})^{3} = 8 \times 10^{-27}" in out("latex")
+    assert r"10^{-9}^" not in out("latex") + out("markdown")
+    assert "(1e-8)³ x" in run(CliRunner(), "trace", "(1e-8)^3*x", "--at", "x=2").stdout

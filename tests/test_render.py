@@ -114,3 +114,64 @@ def test_a_negative_factor_is_parenthesised_as_the_tables_do_elsewhere():
     assert "v̄₂ = v̄₄ × (-1) " in text and " 1 × (-1) = -1" in text
     assert r"\bar{v}_{4} \times (-1)" in text_of(run, "markdown")
     assert "v̄₂ = v̄₄ · (-1)" in text_of(run, "terminal", ViewOptions(compact=True))
+
+
+def test_every_writer_spells_an_undefined_value_nan():
+    """An undefined derivative (a power's slope in its exponent at a negative base) is nan in
+    every human writer, as the README and the terminal write it (Markdown and LaTeX wrote
+    NaN); CSV's nan and JSON's null read back as a missing number in pandas."""
+    import io
+    import json
+
+    import pandas as pd
+    from helpers import run
+    from typer.testing import CliRunner
+
+    def out(fmt: str, *extra: str) -> str:
+        result = run(CliRunner(), "reverse", "x^n", "--at", "x=-2,n=3", "-f", fmt, *extra)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    for extra in ((), ("--exact",)):
+        assert "(12, nan)" in out("terminal", *extra)
+        assert r"\left(12, \mathrm{nan}\right)" in out("markdown", *extra)
+        assert r"(12,\allowbreak \mathrm{nan})" in out("latex", *extra)
+        assert "<mn>nan</mn>" in out("html", *extra)
+        for fmt in ("markdown", "latex", "html"):
+            assert "NaN" not in out(fmt, *extra), fmt
+        frame = pd.read_csv(io.StringIO(out("csv", *extra)))
+        assert frame["Reverse Adjoint Trace value"].isna().tolist() == [False, True, False, False]
+        data = json.loads(out("json", *extra))  # strict JSON: null, not NaN
+        assert data["jacobian"] == {"y": {"x": 12, "n": None}}
+        assert pd.read_json(io.StringIO(json.dumps(data["jacobian"]))).isna().sum().sum() == 1
+
+
+def test_a_negative_zero_reads_0_in_every_human_writer():
+    """-x^3 at 0 has the value -0.0 and derivatives 0, -6: every human writer shows the value
+    and the derivative as 0, never -0 (a negation substituted, -v₁ at v₁ = 0, reads -0 = 0);
+    CSV and JSON, the data, keep the float's sign alike, and pandas reads it as 0."""
+    import io
+    import json
+    import re
+
+    import pandas as pd
+    from helpers import run
+    from typer.testing import CliRunner
+
+    def out(fmt: str, command: str = "forward") -> str:
+        result = run(CliRunner(), command, "y = -x^3", "--at", "x=0", "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    lone = re.compile(r"(?<![\w.{(])-0(?![\w.])(?! = 0)")  # -0, not -0 = 0 nor -0.5
+    for fmt in ("terminal", "markdown", "latex", "html"):
+        for command in ("forward", "reverse", "derivatives"):
+            text = out(fmt, command)
+            text = re.sub(r"<[^>]*>", " ", text) if fmt == "html" else text
+            assert lone.search(text) is None, (fmt, command, lone.search(text))
+    assert "Result: ẏ = ∂y/∂x = 0" in out("terminal")
+    frame = pd.read_csv(io.StringIO(out("csv")))
+    assert frame["Forward Primal Trace value"].tolist()[-1] == 0
+    assert out("csv").splitlines()[-1].split(",")[4] == "-0.0"
+    data = json.loads(out("json"))
+    assert str(data["outputs"]["y"]) == "-0.0" and data["jacobian"] == {"y": {"x": 0}}

@@ -678,3 +678,34 @@ def test_a_trace_of_any_length_compiles_in_one_frame(tmp_path):
     assert 1 < tables <= MAX_FRAMES
     _, pages = _beamer(tmp_path, "long", [["reverse", program]], "[allowframebreaks]")
     assert len(pages.rstrip("\f").split("\f")) >= tables
+
+
+# Programs with a loop, a branch, arrays, a comprehension and a conditional expression.
+STATEMENTS = [
+    "@at x = 3\na = x\nwhile a < 100:\n    a = a * x\ny = a\n",
+    "@at x = 1.5\nb = x\nif b > 1:\n    y = sin(b) / x\nelse:\n    y = b\n",
+    "@at x = 0.5, w = 2\na = [x, 2*x, 3*x]\nb = a * w\nif sum(b) > 1:\n    c = b.norm()\n"
+    "else:\n    c = sum(b)\ny = c + a[1]\n",
+    "@at x = 0.5\nys = [x * k for k in range(3)]\ny = sum(ys)\n",
+    "@at x = -0.5\nt = x * 2\ny = t if t > 0 else 0.01 * t\n",
+    "@at x = 1e-8\ny = x^3 / (1 - x)\n",  # (1 \times 10^{-8})^{3}: a double superscript before
+]
+
+
+@pytest.mark.skipif(ENGINE is None or shutil.which("pdftotext") is None,
+                    reason="pdflatex and pdftotext (poppler-utils) read the frames")
+def test_every_example_and_program_fits_its_frame(tmp_path):
+    """A program's listing and its table share a plain frame: the table's height leaves room
+    for the listing and the sentences around it (a loop's listing and table ran 69 pt off
+    the foot, beamer cropping it). Every example and every program with statements, as
+    trace, forward and reverse: one table and a listing of up to six lines in a plain frame;
+    all in [allowframebreaks] (a longer listing fills a frame, and the table goes on)."""
+    sources = [str(p) for p in sorted((ROOT / "examples").glob("*.txt"))] + STATEMENTS
+    commands = [[kind, source] for source in sources for kind in ("trace", "forward", "reverse")]
+    plain = [a for a in commands if latex(*a).count("\\begin{tabular}") == 1
+             and latex(*a).count("\\hangafter=1\\mbox{}") <= 6]  # a listing of 6 lines
+    assert len(plain) >= 15
+    log, _ = _beamer(tmp_path, "plain", plain)
+    assert [line for line in log if "Overfull \\vbox" in line] == []
+    log, _ = _beamer(tmp_path, "breaks", commands, "[allowframebreaks]")
+    assert [line for line in log if "Overfull \\vbox" in line] == []

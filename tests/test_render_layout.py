@@ -192,3 +192,11 @@ def test_every_term_that_fits_a_line_stays_on_one(parts, width):
     for a, b in zip(starts, [*starts[1:], len(words)], strict=True):
         if cell_len(" ".join(words[a:b])) <= room:
             assert not breaks & set(range(a + 1, b)), (words[a:b], lines)
+
+
+def test_a_word_wider_than_its_column_is_cut_between_numbers():
+    # 16 columns, 14 after the indent: the fraction whole, then its last bracket
+    assert layout.wrap("1 × (1/(5153632/16807))", 16) == ["1 × (1/(", "  5153632/16807)", "  )"]
+    assert layout._pieces("(1/(5153632/16807))", 16) == ["(1/(", "5153632/16807))"]
+    assert layout._pieces("-343/26559922791424", 14) == ["-343/", "26559922791424"]
+    assert layout._pieces("x" * 30, 10) == ["x" * 10] * 3  # a name wider than the room: folded

@@ -4,6 +4,7 @@ and every command laid out at 80 and 100 columns."""
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 
 import pytest
@@ -292,3 +293,32 @@ def test_control_characters_in_a_program_are_shown_not_sent_to_the_terminal(enco
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=None)
     to_console(doc, console)
     assert "\x1b[31m" not in console.file.getvalue() and "␛[31mred" in console.file.getvalue()
+
+
+FRACTIONS = ["reverse", "x^7/(x+3)^5", "--at", "x=1/7", "--exact"]
+NUMBER = re.compile(r"-?\d+/\d+(?![\d.])|\d+(?:\.\d+)?(?:e[+-]\d+)?")
+
+
+def _at(args: list[str], width: int | None) -> str:
+    from tracer.cli import _app_for
+
+    env = {"COLUMNS": str(width) if width else ""}
+    result = CliRunner().invoke(_app_for(args), args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", [40, 80, 100])
+@pytest.mark.parametrize("name", ["fractions", "reverse-exact", "decision", "arrays", "step"])
+def test_a_narrow_terminal_cuts_a_long_cell_between_numbers_never_inside_one(name, width):
+    """At 40 columns a word wider than its column (1 × (1/(5153632/16807))) was cut by
+    characters, 5153632/1680 on one line and 7)) on the next: it is cut between numbers and
+    names, a fraction kept whole where its column allows (else cut after its slash)."""
+    args = FRACTIONS if name == "fractions" else COMMANDS[name]
+    narrow, full = _at(args, width), _at(args, None)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= width
+    whole = set(NUMBER.findall(full)) | {n for f in NUMBER.findall(full) for n in f.split("/")}
+    broken = set(NUMBER.findall(narrow)) - whole
+    assert not broken, f"numbers cut at {width} columns: {sorted(broken)[:10]}"
+    if name == "fractions" and width == 40:
+        assert "(1/(5153632/16807))" in narrow and "-343/26559922791424" in narrow

@@ -1036,7 +1036,8 @@ def _show(run: Any, o: Output, source_name: str | None) -> None:
     opts = views.ViewOptions(max_rows=o.max_rows, sweep=o.sweep,
                              source_name=source_name or o.source_name, graph=o.graph,
                              max_cells=views.TERMINAL_CELLS if on_screen else views.FILE_CELLS,
-                             heading=o.heading, compact=o.compact, comments=o.comments)
+                             heading=o.heading, compact=o.compact, comments=o.comments,
+                             digits=o.digits)
     width = _columns()
 
     def document(quizzed: bool = True) -> Any:

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from tracer.core.nodes import Call, Deriv, Etc, Hole, Name, Node, Num, Sym, Tup
-from tracer.core.ops import ATOM, NEG
+from tracer.core.ops import ATOM, NEG, POW
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _float_text(x: float, digits: int, latex: bool) -> str:
     """A float as ``format_number`` prints it, remembered: a value stands in its own row, in
     the substituted rules of the rows that use it and in the adjoint rows."""
     if x != x:
-        return r"\mathrm{NaN}" if latex else "nan"
+        return r"\mathrm{nan}" if latex else "nan"
     if math.isinf(x):
         sign = "-" if x < 0 else ""
         return sign + (r"\infty" if latex else "∞")
@@ -484,7 +484,8 @@ def _call(node: Call, fl: Flavor, lead: bool) -> str:
             text = num_text(arg, fl)  # type: ignore[arg-type]
             negative = is_negative(arg)
             if (NEG if negative else ATOM) < need[k] or (
-                    need[k] > 0 and negative and not (lead and k == 0 and lead_slot)):
+                    need[k] > 0 and negative and not (lead and k == 0 and lead_slot)) or (
+                    need[k] > POW and _scientific(text)):
                 text = f"({text})"
         else:
             text = _wrap(arg, need[k], lead and k == 0 and lead_slot, fl)
@@ -515,6 +516,16 @@ def template_parts(op: Any, latex: bool,
     if pos < len(template):
         parts.append(template[pos:])
     return tuple(parts), template.startswith("{0"), op.arg_parens(latex)
+
+
+_SCIENTIFIC = re.compile(r"\de[+-]?\d|\\times 10\^|\ue004")
+
+
+def _scientific(text: str) -> bool:
+    """Does a number print with an exponent (1e-08, 1 \\times 10^{-8}, or a stand-in for
+    one)? As a power's base it takes brackets: (1e-08)³, not 1e-08³ (and LaTeX's
+    10^{-8}^{3} does not compile)."""
+    return _SCIENTIFIC.search(text) is not None
 
 
 def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:
@@ -663,13 +674,14 @@ def _approximate_node(node: Node) -> bool:
 
 STAND_IN = 10 ** 15  # a shape's trace quantities are the rows STAND_IN + k (k: the leaf)
 _LEAF, _FIELD = "\ue000", "\ue001"  # a stand-in number's mark; a field before braces escape
-LEAF_CLASSES = (0, 1, 2)  # a number that starts with a digit, is negative, or neither
+LEAF_CLASSES = (0, 1, 2, 3)  # a number that starts with a digit, is negative, neither, or
+# starts with a digit and has an exponent (1e-08: bracketed as a power's base)
 
 
 def number_class(text: str) -> int:
     """The class of a printed number (see LEAF_CLASSES)."""
     first = text[:1]
-    return 1 if first == "-" else 0 if first.isdigit() else 2
+    return 1 if first == "-" else (3 if _scientific(text) else 0) if first.isdigit() else 2
 
 
 def stand_in_number(k: int, cls: int) -> Num:
@@ -678,7 +690,8 @@ def stand_in_number(k: int, cls: int) -> Num:
     return Num(-1.5 if cls == 1 else 1.5, _LEADS[cls] + chr(0xF0000 + k))
 
 
-_LEADS = ("0" + _LEAF, "-\ue002", "\ue003")  # a stand-in's text by class, before its index
+# a stand-in's text by class, before its index
+_LEADS = ("0" + _LEAF, "-\ue002", "\ue003", "0\ue004")
 _STAND_INS = re.compile("(?:" + "|".join(_LEADS) + ")(.)", re.S)
 
 
@@ -727,7 +740,8 @@ def _exponent_text(x: float, s: str, latex: bool) -> str:
 
 def number_classes(texts: list[str]) -> list[int]:
     """``number_class`` of each text."""
-    return [1 if t[:1] == "-" else 0 if t[:1].isdigit() else 2 for t in texts]
+    return [1 if t[:1] == "-" else (3 if ("e" in t or "times" in t) and _scientific(t) else 0)
+            if t[:1].isdigit() else 2 for t in texts]
 
 
 def row_texts(first: int, count: int, role: str = "", latex: bool = False) -> list[str]:

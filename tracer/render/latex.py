@@ -76,6 +76,14 @@ MAX_FRAMES = 60
 TEX_LINES = 1000
 GROUPS_PER_TABLE = 2  # column groups with rules side by side in one table
 
+# A document of one table and a program shares a plain frame with the listing and the
+# sentences around the table: FREE_LINES of them fit beside a table the height (five lines
+# less) already allows for (the lecture's formula, point, gradient and description); the
+# table takes the height of the rest from its own, up to SHARED_LINES (half a frame).
+FREE_LINES = 4
+SHARED_LINES = 10
+CODE_CHARS = 52  # typewriter characters on a frame's line
+
 KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
 
 # Scale a box down to the line's width when it is wider, and then to ``HEIGHT`` when taller:
@@ -161,21 +169,25 @@ def inline(items: tuple[Inline, ...], fl: Flavor, running: bool = False) -> str:
 
 
 def _tabular(spec: str, header: str, lines: list[str], heights: list[float] | None = None,
-             above: int = 0, scale: float = 1.0, squeeze: float = 1.0) -> str:
+             above: int = 0, scale: float = 1.0, squeeze: float = 1.0,
+             shared: int = 0) -> str:
     """Booktabs tables, scaled to the line when wider and to ``HEIGHT`` when taller (the
     first less the ``above`` lines bound to it), in parts of as many rows as fill a frame's
     height at the ``scale`` the width sets them (a row counts the ``heights`` it takes, a
     wrapped row its lines), so a long trace is set as large as the frame's width allows
     rather than shrunk to its height (``squeeze``: parts that many times taller, for a long
-    document). Each part is raised by its depth, its baseline at its foot: a page (or a
+    document; ``shared``: lines besides on a table of one part's frame, taken from its
+    height alone). Each part is raised by its depth, its baseline at its foot: a page (or a
     frame with allowframebreaks) breaks before a part that does not fit (a tabular's
     baseline is at its middle, and TeX breaks a page before a box by its height alone)."""
     out = []
     heights = heights or [1.0] * len(lines)
-    for k, part in enumerate(_parts(lines, heights, above, scale, squeeze)):
+    parts = _parts(lines, heights, above, scale, squeeze)
+    shared = shared if len(parts) == 1 else 0  # parts fill frames of their own
+    for k, part in enumerate(parts):
         body = "\n".join(part)
         out.append(f"\\par\\medskip\\noindent\\raisebox{{\\depth}}{{"
-                   f"{_fit_height(0 if k else above)}{_FIT}\n"
+                   f"{_fit_height(0 if k else above + shared)}{_FIT}\n"
                    f"\\begin{{tabular}}{{{spec}}}\n\\toprule\n{header} \\\\\n\\midrule\n"
                    + (body + "\n" if body else "")
                    + "\\bottomrule\n\\end{tabular}}}}\\par\\medskip")
@@ -242,6 +254,7 @@ class _Table:
     above: int = 0
     scale: float = 1.0
     caption: str = ""
+    shared: int = 0  # lines besides sharing a plain frame: they take height, not rows
 
     def count(self, squeeze: float) -> int:
         """How many parts the table is set in."""
@@ -249,7 +262,7 @@ class _Table:
 
     def latex(self, squeeze: float) -> str:
         return self.caption + _tabular(self.spec, self.header, self.lines, self.heights,
-                                       self.above, self.scale, squeeze)
+                                       self.above, self.scale, squeeze, self.shared)
 
 
 def _wrapped(body: str, cap: float, floor: float, line: float) -> str:
@@ -356,13 +369,41 @@ class LatexWriter(Writer):
         self.fl = LATEX.with_digits(settings.digits)
         self.line = STANDALONE_EM if settings.standalone else LINE_EM
         self.above = 0  # lines bound above the table being written
+        self.shared = 0  # lines sharing its frame besides (a program's listing)
 
     def write(self, doc: Document) -> str:
         parts: list[str | list[_Table]] = []
+        shared = self._shared_lines(doc.blocks)
         for k, block in enumerate(doc.blocks):
             self.above = self._bound_above(doc.blocks, k)
+            self.shared = shared if isinstance(block, (TraceTable, Grid)) else 0
             parts.append(self.block(block))
         return self.finish(doc, parts)
+
+    def _shared_lines(self, blocks: tuple[Block, ...]) -> int:
+        """The lines a document of one table shares a plain frame with, beyond the
+        ``FREE_LINES`` the height reserves: a program's listing, its point, its result and the
+        sentence on its decisions. A listing with a loop and its table overflowed a frame by
+        up to five lines (69 pt). None when the rest is more than ``SHARED_LINES`` (a long
+        program fills a frame alone: with allowframebreaks the table goes on to the next)."""
+        tables = [k for k, b in enumerate(blocks) if isinstance(b, (TraceTable, Grid))]
+        if len(tables) != 1 or not any(isinstance(b, Code) for b in blocks):
+            return 0
+        bound = self._bound_above(blocks, tables[0])
+        lines = sum(self._block_lines(b) for b in blocks) - bound - FREE_LINES
+        return max(0, math.ceil(lines)) if lines <= SHARED_LINES else 0
+
+    def _block_lines(self, block: Block) -> float:
+        """About how many lines a block other than a table takes on a frame."""
+        if isinstance(block, Code):
+            # and the skips above and below a flushleft, about a line
+            return 1 + sum(max(1, math.ceil(len(line) / CODE_CHARS))
+                           for line in block.text.split("\n"))
+        if isinstance(block, Para):
+            return self._lines(block.items)
+        if isinstance(block, Heading) and block.level > 1:
+            return 1.5 + self._lines(block.items) - 1
+        return 0.0
 
     def _bound_above(self, blocks: tuple[Block, ...] | list[Block], k: int) -> int:
         """The lines bound above a table at ``k``: the sentence that opens it, and a pass's
@@ -448,7 +489,8 @@ class LatexWriter(Writer):
                     tall.append(height)
             header = " & ".join(text(h) for h in names[first:last])
             tables.append(_Table("l" * width, header, lines, tall,
-                                 0 if tables else self.above, scale))
+                                 0 if tables else self.above, scale,
+                                 shared=0 if tables else self.shared))
         return tables
 
     def grid(self, block: Grid) -> list[_Table]:
@@ -463,7 +505,7 @@ class LatexWriter(Writer):
                  for row, cells in zip(block.rows, set_, strict=True)]
         above = self.above + (math.ceil(self._lines(block.caption)) if block.caption else 0)
         return [_Table("l" * len(block.headers), header, lines, heights, above, scale,
-                       caption)]
+                       caption, self.shared)]
 
     def finish(self, doc: Document, parts: list[str | list[_Table]]) -> str:
         tables = [t for part in parts if isinstance(part, list) for t in part]

@@ -18,6 +18,7 @@ group alone; the tangent-of-adjoint group alone, its long rules on two lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -226,6 +227,49 @@ def _fold(text: str, room: int) -> list[str]:
     return parts
 
 
+# A number or a name (1/(5153632/16807)): what a word is cut between before it is cut inside
+# one. A joined or widened character (an emoji sequence) is left to _fold whole.
+# A fraction (-343/26559922791424) is one number while it fits, else cut after its slash.
+_NAME = r"(?:\w|[.\u0300-\u036f\u208b\u207b])+"
+_ATOM = re.compile(rf"{_NAME}|.", re.DOTALL)
+_FRACTION_ATOM = re.compile(rf"-?\d+/\d+(?![\w.])|{_NAME}|.", re.DOTALL)
+
+
+def atoms(word: str, fractions: bool = True) -> list[str]:
+    """A word's numbers (a fraction whole, with ``fractions``) and names, and each character
+    between them."""
+    return (_FRACTION_ATOM if fractions else _ATOM).findall(word)
+
+
+def _pieces(word: str, room: int, fractions: bool = True) -> list[str]:
+    """A word wider than the room, cut between its numbers and names (never inside one
+    that fits a line): (1/(5153632/16807)) in 16 columns is (1/(5153632/ and 16807)), where
+    cutting by characters gave (1/(5153632/1680 and 7)). Each piece the longest that fits;
+    a number wider than the room is folded (``_fold``)."""
+    if _JOINER in word or _WIDER in word:
+        return _fold(word, room)
+    pieces: list[str] = []
+    current, used = "", 0
+    for atom in atoms(word, fractions):
+        width = cell_len(atom)
+        if width > room and fractions and "/" in atom:  # a fraction: cut after its slash
+            pieces += [p for p in (current, *_pieces(atom, room, False)[:-1]) if p]
+            current = _pieces(atom, room, False)[-1]
+            used = cell_len(current)
+        elif width > room:
+            if current:
+                pieces.append(current)
+            *whole, current = _fold(atom, room)
+            pieces += whole
+            used = cell_len(current)
+        elif used + width > room:
+            pieces.append(current)
+            current, used = atom, width
+        else:
+            current, used = current + atom, used + width
+    return [*pieces, current] if current else pieces
+
+
 _JOINER, _WIDER = "\u200d", "\ufe0f"  # zero-width joiner, variation selector 16
 
 
@@ -269,7 +313,7 @@ def wrap(text: str, width: int, indent: int = INDENT) -> list[str]:
     typed = text.split(" ")
     whole = _whole_terms(typed, [cell_len(w) for w in typed], room)
     for word, penalty, extra in zip(typed, _penalties(typed), whole, strict=True):
-        parts = _fold(word, room) if cell_len(word) > room else [word]  # only if it must
+        parts = _pieces(word, room) if cell_len(word) > room else [word]  # only if it must
         words += parts
         penalties += [penalty + extra] + [AFTER_OPERATOR] * (len(parts) - 1)
     starts = _breaks([cell_len(w) for w in words], penalties, width, room) or [0]
@@ -298,6 +342,13 @@ class _Measure:
             word = max((cell_len(w) for c in self._cells for w in c.split(" ")), default=0)
             self._floor = min(max(self._head_word, word + INDENT), self.content)
         return self._floor
+
+    def atom_floor(self, fractions: bool) -> int:
+        """The narrowest width that cuts no number or name (with ``fractions``: nor a
+        fraction): a cut word's pieces."""
+        atom = max((cell_len(a) for c in self._cells for w in c.split(" ")
+                    for a in atoms(w, fractions)), default=0)
+        return min(max(atom + INDENT, 1), self.content)
 
 
 def fit(measures: Sequence[_Measure], width: int) -> list[int] | None:
@@ -334,10 +385,15 @@ def fit(measures: Sequence[_Measure], width: int) -> list[int] | None:
 
 
 def _squeezed(measures: Sequence[_Measure], width: int) -> list[int]:
-    """Widths when no layout keeps every word whole: words are cut (a very narrow width)."""
-    loose = [_Measure(m.natural, m.content, 1) for m in measures]
-    return fit(loose, width) or [max(1, (width - GAP * (len(measures) - 1)) // len(measures))] \
-        * len(measures)
+    """Widths when no layout keeps every word whole: words are cut between their numbers and
+    names (``_pieces``), and only at a very narrow width inside them."""
+    for floors in ([m.atom_floor(True) for m in measures], [m.atom_floor(False) for m in measures],
+                   [1] * len(measures)):
+        widths = fit([_Measure(m.natural, m.content, f) for m, f in zip(measures, floors,
+                                                                         strict=True)], width)
+        if widths:
+            return widths
+    return [max(1, (width - GAP * (len(measures) - 1)) // len(measures))] * len(measures)
 
 
 # --- cutting a table into tables that fit --------------------------------------------------

@@ -475,7 +475,8 @@ def _csv(name: str, sub: _Table, ans: _Table, rel_tol: float, abs_tol: float) ->
                 marks.append(Mark(f"table {table}, {row_name}, {group} exact",
                                   _judge(_as_written(exact, sub), expected, EXACT_REL,
                                          EXACT_ABS), exact,
-                                  expected, _with_form(gives, r[f"{group} exact"])))
+                                  expected, _with_form(gives, r[f"{group} exact"]),
+                                  r[f"{group} exact"].strip()))
     return marks
 
 
@@ -515,7 +516,7 @@ def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,
             text = "" if theirs is None else str(theirs)
             marks.append(Mark(f"{where}, exact", _judge(text, float(expected), EXACT_REL,
                                                         EXACT_ABS), text, float(expected),
-                              _with_form(rule, form)))
+                              _with_form(rule, form), form))
 
     theirs_rows = {row["index"]: row for row in sub["rows"]}
     for row in ans["rows"]:

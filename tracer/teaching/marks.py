@@ -18,6 +18,7 @@ class Mark:
     submitted: str  # what the student wrote
     expected: float
     rule: str  # what the row's rule gives, from the key
+    form: str = ""  # an exact cell's: the key's exact form (-13/3), ``expected`` its decimal
 
     @property
     def is_right(self) -> bool:

@@ -299,5 +299,6 @@ def grade_document(grun: Any, stream: bool = False) -> dict[str, Any]:
         "right": grun.right,
         "tolerance": {"relative": grun.rel_tol, "absolute": grun.abs_tol},
         "marks": [{"cell": m.where, "status": m.status, "submitted": m.submitted,
-                   "expected": number(m.expected), "rule": m.rule} for m in grun.marks],
+                   "expected": number(m.expected), "rule": m.rule}
+                  | ({"expected_exact": m.form} if m.form else {}) for m in grun.marks],
     }

@@ -71,6 +71,7 @@ class ViewOptions:
     heading: bool = True  # begin with the title heading (--no-heading: not, for a slide)
     compact: bool = False  # tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁), not ×
     comments: bool = False  # list a program's comments (else its first comment is its title)
+    digits: int = 4  # significant digits of a decimal a view writes beside text (grade's ≈)
 
 
 DEFAULTS = ViewOptions()  # frozen, so one shared default serves every document

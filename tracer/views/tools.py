@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracer.core.printer import format_value
 from tracer.pipeline import Pass
 from tracer.views.document import (
     Block,
@@ -50,6 +51,19 @@ def graph_document(g: Any, opts: ViewOptions = DEFAULTS) -> Document:
     return Document("tracer: dependency graph", tuple(blocks))
 
 
+def _expected(mark: Any, digits: int) -> str | Value:
+    """What a cell should hold: an exact cell's exact form with its decimal, as an exact
+    table prints it (-13/3 ≈ -4.333; a whole number alone), beside the rule that ends in it;
+    a value cell's decimal."""
+    if not mark.form:
+        return Value(mark.expected)
+    try:
+        float(mark.form)
+    except ValueError:
+        return f"{mark.form} ≈ {format_value(mark.expected, digits)}"
+    return Value(mark.expected)  # a form that is a decimal (-12, nan) is its value
+
+
 def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """A submission marked against the key: the score, then every cell that is not right."""
     total = len(grun.marks)
@@ -64,7 +78,7 @@ def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
                            shown_grid(len(wrong), lambda k: (
                                wrong[k].where, wrong[k].submitted or "–", wrong[k].status,
-                               Value(wrong[k].expected), wrong[k].rule or "–"),
+                               _expected(wrong[k], opts.digits), wrong[k].rule or "–"),
                                opts.max_rows, "cell")))
     else:
         blocks.append(Para(("Every cell is right.",), style="note"))
