@@ -1134,3 +1134,13 @@ def test_logaddexp_has_the_softmax_weights_as_slopes():
     assert len(ev.warnings) == 2  # max's tie and abs at 0, each named
     ev = evaluate("y = sum(logaddexp(x, 0))", x="[0, 1]")
     assert ev.outputs["y"] == pytest.approx(math.log(2) + math.log1p(math.e), rel=1e-15)
+
+
+def test_a_defs_own_value_named_as_a_function_leaves_the_function_outside():
+    """exp = 2 inside a def is the def's own name: exp(…) outside it is still the function
+    (it was refused: "exp is a value in this program"); inside, it is a value."""
+    ev = evaluate("def g(t):\n    exp = 2\n    return t*exp\ny = exp(g(x))", x=0.5)
+    assert ev.outputs["y"] == pytest.approx(math.e)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(2 * math.e)
+    with pytest.raises(TracerError, match="exp is a value in this program"):
+        evaluate("def g(t):\n    exp = 2\n    return exp(t)\ny = g(x)", x=0.5)

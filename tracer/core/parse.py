@@ -153,6 +153,7 @@ class Parser:
         self.source = source
         self.i = 0
         self.assigned: set[str] = set()
+        self.values: set[str] = set()  # names assigned so far in this def (or at the top)
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
@@ -596,7 +597,7 @@ class Parser:
         self.i = j + 1 + (self.toks[j] == ")")
         code = self._values(start)
         self._value_end()
-        self.assigned.update(name for name, _ in names)
+        self._assign(*(name for name, _ in names))
         return Unpack(tuple(n for n, _ in names), tuple(p for _, p in names), code, start)
 
     def _tuple_targets(self) -> list[tuple[str, int]] | None:
@@ -645,7 +646,7 @@ class Parser:
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         return Statement(target, tuple(code), start, self.tokens)
 
     def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement, ...]:
@@ -658,7 +659,7 @@ class Parser:
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op)
 
@@ -674,7 +675,7 @@ class Parser:
         self.i += 1
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         return Statement(target, tuple(code), start, self.tokens)
 
     def _annotation_end(self, j: int, ends: tuple[str, ...]) -> int:
@@ -705,7 +706,7 @@ class Parser:
             self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.update(name for name, _ in names)
+        self._assign(*(name for name, _ in names))
         out = [Statement(first, tuple(code), start, self.tokens)]
         for name, pos in names[1:]:
             out.append(Statement(name, (_new(Ref, (first, pos)),), pos, self.tokens))
@@ -735,7 +736,7 @@ class Parser:
         self.i += 1
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
 
@@ -780,6 +781,11 @@ class Parser:
         if tok == "=":
             raise self.error("unexpected '=': an assignment is 'name = expression', one per "
                              "line")
+
+    def _assign(self, *names: str) -> None:
+        """Names given a value here: values, no longer the functions they may be named as."""
+        self.assigned.update(names)
+        self.values.update(names)
 
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
@@ -852,7 +858,7 @@ class Parser:
 
     def _for(self, indent: int) -> For:
         loop = self._loop_header(_COLON)
-        self.assigned.update(loop.var if type(loop.var) is tuple else (loop.var,))
+        self._assign(*(loop.var if type(loop.var) is tuple else (loop.var,)))
         return loop._replace(body=self._loop_body(indent, "for line"))
 
     def _loop_header(self, ends: frozenset[str]) -> For:
@@ -1010,12 +1016,15 @@ class Parser:
             self.i = self._annotation_end(self.i + 2, (":",))
         self.defined.add(name)
         outer, self.params = self.params, self.params | set(params)  # this def's names
+        self.shadowing.update(params)  # exp(exp) of a parameter exp: read by _call, refused
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
+        values, self.values = self.values, set(self.values)  # its own names stay in it
         self.functions += 1
         try:
             body = self.suite(indent, f"def {name}(…)")
         finally:
             self.loops, self.functions, self.params = loops, self.functions - 1, outer
+            self.values = values
         return Def(name, tuple(params), body, start, tuple(defaults))
 
     def _lambda(self, name: str) -> Def:
@@ -1043,6 +1052,7 @@ class Parser:
         self.i += 1
         self.defined.add(name)
         outer, self.params = self.params, self.params | set(params)
+        self.shadowing.update(params)
         try:
             code = self.expression(_SEMICOLON)
         finally:
@@ -1295,14 +1305,15 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     """``name(`` opens a call: an op of the table, an array function or a def."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
+    if name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
+        said = "a parameter here" if name in p.params else "a value in this program (it " \
+            "is assigned)"
+        raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
             raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
         p.called.setdefault(name, p.i)
-    elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
-        raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
-                      "call")
     elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
