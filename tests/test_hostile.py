@@ -668,3 +668,16 @@ def test_a_real_process_stops_calls_that_double_within_seconds():
                              "x=0.7"], capture_output=True, timeout=60)
     assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith(b"error: line ") and b"500,000 calls" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["trace", "forward", "reverse", "jacobian", "hessian",
+                                     "check", "graph"])
+def test_a_files_point_serves_both_branches(runner, tmp_path, command):
+    """@at x=0.5, w=2 with y = x*x if x > 0 else w: w, read only by the branch not taken,
+    was refused ("w is not an input of the formula"), at every command."""
+    path = tmp_path / "branch.txt"
+    path.write_text("@at x=0.5, w=2\ny = x*x if x > 0 else w\n")
+    result = run(runner, command, str(path))
+    clean(result, 0)
+    if command == "reverse":
+        assert "(∂y/∂x, ∂y/∂w) = (1, 0)" in result.stdout
