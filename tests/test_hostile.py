@@ -681,3 +681,11 @@ def test_a_files_point_serves_both_branches(runner, tmp_path, command):
     clean(result, 0)
     if command == "reverse":
         assert "(∂y/∂x, ∂y/∂w) = (1, 0)" in result.stdout
+
+
+@pytest.mark.parametrize("program", ["y = zeros(0).mean() + x",
+                                     "y = zeros((0, 3)).mean(axis=0).sum() + x"])
+def test_the_mean_of_nothing_is_named_at_its_line(runner, program):
+    result = run(runner, "reverse", program, "--at", "x=1")
+    clean(result, 1, "error: mean of an empty array has no value\n")
+    assert result.stderr.splitlines()[-1].strip() == "^"  # under the mean
