@@ -230,6 +230,12 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("f = 3\ny = f(x)", "f is a value in this program (it is assigned), not a function", 4),
     ("range = 3\nfor i in range(2):\n    y = x", "range is a value in this program", 9),
     ("for len in x:\n    y = len(x)", "len is a value in this program", 8),
+    # a tuple of tuples: "',' inside parentheses that are not a function call"
+    ("for a, b in ((x, w), (w, x)):\n    t = a*b\ny = t", "a tuple inside a tuple is not "
+     "read: a tuple holds numbers and arrays (for pairs, for a, b in zip(xs, ys)", 15),
+    ("a, b = ((x, w), (w, x))\ny = a", "a tuple inside a tuple is not read", 10),
+    ("def f(t):\n    return (t, (t, t))\na, b = f(x)\ny = a", "a tuple inside a tuple", 17),
+    ("y = ((x + w)*(x, w))", "',' inside parentheses that are not a function call", 15),
     # a parameter is a value, even named as a function (exp(exp) computed e^x)
     ("def g(exp):\n    return exp(exp)\ny = g(x)", "exp is a parameter here, not a function "
      "to call", 11),

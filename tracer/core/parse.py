@@ -1692,6 +1692,13 @@ def _stray_comma(p: Parser) -> str:
     return "',' outside a function call"
 
 
+def _nested_tuple(p: Parser, stack: list) -> bool:
+    """Is a ',' in parentheses inside a tuple's: ((x, w), (w, x)) after for … in, =, return?"""
+    if len(stack) < 2 or not p.tuples or any(e[1] not in (_OPEN, _PAIR) for e in stack):
+        return False
+    return p.toks[stack[0][3] - 1] in ("return", "=", ",", "else", "in")
+
+
 def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
     _reduce(s, 0)
@@ -1703,6 +1710,9 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
             p.toks[pos - 1] in ("return", "=", ",", "else", "in"):
         kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
+    elif kind == _OPEN and _nested_tuple(p, stack):
+        raise p.error("a tuple inside a tuple is not read: a tuple holds numbers and arrays "
+                      "(for pairs, for a, b in zip(xs, ys); for a matrix, [[…], […]])")
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
