@@ -209,3 +209,13 @@ def test_the_exact_hessian_of_a_deep_chain_takes_its_values_as_they_stand():
     for i, row in run.matrix.items():
         for j, v in row.items():
             assert to_float(v) == pytest.approx(want[i][j], rel=1e-12, abs=1e-300)
+
+
+def test_a_second_derivative_too_large_for_a_float_is_not_called_undefined():
+    with pytest.raises(DomainError, match="its second derivative is too large for a float "
+                       r"here \(--exact computes it\)"):
+        hessian(pipeline.prepare("x*x + log(x)", {"x": 1e-300}))
+    exact = hessian(pipeline.prepare("x*x + log(x)", {"x": 1e-300}, exact=True))
+    assert exact.matrix["x"]["x"] == 2 - sp.Integer(10) ** 600
+    with pytest.raises(DomainError, match="its second derivative is not defined here"):
+        hessian(pipeline.prepare("sqrt(x*x + w)", {"x": 0, "w": 0}))

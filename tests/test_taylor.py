@@ -298,3 +298,18 @@ def test_exact_coefficients_of_a_deep_chain_take_its_values_as_they_stand():
     assert time.perf_counter() - start < 20
     want = taylor.derivatives(pipeline.prepare(chain, at), 2, "x").derivatives
     assert [to_float(d) for d in run.derivatives] == pytest.approx(want, rel=1e-12)
+
+
+def test_derivatives_too_large_for_a_float_are_not_called_undefined():
+    """ln's second derivative at 10⁻³⁰⁰ is -10⁶⁰⁰: it exists, and --exact computes it, but
+    floats overflow (it said "not defined here"); at a true edge (√ at 0) it is not defined."""
+    ev = pipeline.prepare("log(x)", {"x": 1e-300})
+    with pytest.raises(DomainError, match="up to order 2 are too large for a float here "
+                       r"\(--exact computes them\)"):
+        taylor.derivatives(ev, 2)
+    exact = taylor.derivatives(pipeline.prepare("log(x)", {"x": 1e-300}, exact=True), 2)
+    assert exact.derivatives[2] == -sp.Integer(10) ** 600
+    with pytest.raises(DomainError, match=r"are not defined here$"):
+        taylor.derivatives(pipeline.prepare("sqrt(x)", {"x": 0}), 2)
+    with pytest.raises(DomainError, match=r"are not defined here$"):
+        taylor.derivatives(pipeline.prepare("acos(x)", {"x": 1}), 2)
