@@ -230,3 +230,12 @@ def test_logaddexp_is_numpys_without_overflow():
     assert rows == ["sub", "abs", "neg", "exp", "log1p", "max", "add"]
     assert fn([1000.0, -1000.0], apply) == 1000.0  # e^1000 would overflow
     assert fn([-800.0, -800.0], apply) == pytest.approx(-800 + math.log(2), rel=1e-15)
+
+
+def test_the_mean_of_an_empty_array_has_no_value_as_its_max():
+    """mean(zeros(0)) said "the constant 0/0 is undefined: division by zero" (NumPy: nan)."""
+    with pytest.raises(ProgramError, match=r"^mean of an empty array has no value$"):
+        arrays.mean(Array((0,), ()), numeric)
+    with pytest.raises(ProgramError, match="max of an empty array has no value"):
+        arrays.extreme("max", Array((0,), ()), numeric)
+    assert values(arrays.total(Array((0,), ()), numeric)) == 0  # the sum of none: 0

@@ -191,3 +191,31 @@ def test_logaddexps_hessian_is_the_softmax_weights_variance():
     p = 1 / (1 + sp.E.evalf(30) ** 1)
     assert h["a"]["a"] == pytest.approx(float(p * (1 - p)), rel=1e-14)
     assert h["a"]["b"] == h["b"]["a"] == pytest.approx(-h["a"]["a"], rel=1e-14)
+
+
+def test_the_exact_hessian_of_a_deep_chain_takes_its_values_as_they_stand():
+    """u = exp(-u) w 16 times: taking the deep values apart into atoms ran 45 s (22 times: past
+    two minutes); each is now one atom as it stands, and the matrix is the floats'."""
+    import time
+
+    from tracer.analysis.exact import to_float
+
+    chain = "u = x\n" + "u = exp(-u) * w\n" * 16
+    at = pipeline.parse_values("w=0.5, x=0.3")
+    start = time.perf_counter()
+    run = hessian(pipeline.prepare(chain, at, exact=True))
+    assert time.perf_counter() - start < 20
+    want = hessian(pipeline.prepare(chain, at)).matrix
+    for i, row in run.matrix.items():
+        for j, v in row.items():
+            assert to_float(v) == pytest.approx(want[i][j], rel=1e-12, abs=1e-300)
+
+
+def test_a_second_derivative_too_large_for_a_float_is_not_called_undefined():
+    with pytest.raises(DomainError, match="its second derivative is too large for a float "
+                       r"here \(--exact computes it\)"):
+        hessian(pipeline.prepare("x*x + log(x)", {"x": 1e-300}))
+    exact = hessian(pipeline.prepare("x*x + log(x)", {"x": 1e-300}, exact=True))
+    assert exact.matrix["x"]["x"] == 2 - sp.Integer(10) ** 600
+    with pytest.raises(DomainError, match="its second derivative is not defined here"):
+        hessian(pipeline.prepare("sqrt(x*x + w)", {"x": 0, "w": 0}))

@@ -657,3 +657,35 @@ def test_a_real_process_writes_files_with_the_umask(tmp_path):
                     umask=0o077)
     assert result.returncode == 0 and mode(tmp_path / "q.csv") == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.csv", "q.csv"]
+
+
+def test_a_real_process_stops_calls_that_double_within_seconds():
+    """def f_k(t): return f_(k-1)(t) + f_(k-1)(t), forty deep: 2^40 inlined calls of forty
+    rows ran past any timeout; the process now stops at the call past the limit."""
+    defs = "".join(f"def f{k}(t):\n    return f{k - 1}(t) + f{k - 1}(t)\n" for k in range(1, 40))
+    program = f"def f0(t):\n    return t\n{defs}y = f39(x)"
+    result = subprocess.run([sys.executable, "-m", "tracer", "reverse", program, "--at",
+                             "x=0.7"], capture_output=True, timeout=60)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(b"error: line ") and b"500,000 calls" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["trace", "forward", "reverse", "jacobian", "hessian",
+                                     "check", "graph"])
+def test_a_files_point_serves_both_branches(runner, tmp_path, command):
+    """@at x=0.5, w=2 with y = x*x if x > 0 else w: w, read only by the branch not taken,
+    was refused ("w is not an input of the formula"), at every command."""
+    path = tmp_path / "branch.txt"
+    path.write_text("@at x=0.5, w=2\ny = x*x if x > 0 else w\n")
+    result = run(runner, command, str(path))
+    clean(result, 0)
+    if command == "reverse":
+        assert "(∂y/∂x, ∂y/∂w) = (1, 0)" in result.stdout
+
+
+@pytest.mark.parametrize("program", ["y = zeros(0).mean() + x",
+                                     "y = zeros((0, 3)).mean(axis=0).sum() + x"])
+def test_the_mean_of_nothing_is_named_at_its_line(runner, program):
+    result = run(runner, "reverse", program, "--at", "x=1")
+    clean(result, 1, "error: mean of an empty array has no value\n")
+    assert result.stderr.splitlines()[-1].strip() == "^"  # under the mean

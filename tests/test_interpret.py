@@ -1133,3 +1133,33 @@ def test_logaddexp_has_the_softmax_weights_as_slopes():
     assert len(ev.warnings) == 2  # max's tie and abs at 0, each named
     ev = evaluate("y = sum(logaddexp(x, 0))", x="[0, 1]")
     assert ev.outputs["y"] == pytest.approx(math.log(2) + math.log1p(math.e), rel=1e-15)
+
+
+def test_a_defs_own_value_named_as_a_function_leaves_the_function_outside():
+    """exp = 2 inside a def is the def's own name: exp(…) outside it is still the function
+    (it was refused: "exp is a value in this program"); inside, it is a value."""
+    ev = evaluate("def g(t):\n    exp = 2\n    return t*exp\ny = exp(g(x))", x=0.5)
+    assert ev.outputs["y"] == pytest.approx(math.e)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(2 * math.e)
+    with pytest.raises(TracerError, match="exp is a value in this program"):
+        evaluate("def g(t):\n    exp = 2\n    return exp(t)\ny = g(x)", x=0.5)
+
+
+def _doubling(depth: int) -> str:
+    """f_k calls f_(k-1) twice: 2^depth calls, on a trace of depth rows (each shared)."""
+    defs = "".join(f"def f{k}(t):\n    return f{k - 1}(t) + f{k - 1}(t)\n"
+                   for k in range(1, depth + 1))
+    return f"def f0(t):\n    return t\n{defs}y = f{depth}(x)"
+
+
+def test_calls_of_the_programs_defs_are_bounded(monkeypatch):
+    """Every call is inlined, so calls that double at each level (40 deep: 2^40) ran for days
+    on a trace of 40 rows; past MAX_CALLS the call is named with its line."""
+    from tracer.core import interpret
+    from tracer.errors import LimitError
+
+    assert evaluate(_doubling(6), x=0.5).outputs["y"] == 32  # 2^7 - 1 calls
+    monkeypatch.setattr(interpret, "MAX_CALLS", 100)
+    with pytest.raises(LimitError, match="one more than the 100 calls of its defs") as info:
+        evaluate(_doubling(6), x=0.5)
+    assert info.value.where()[0] == 4 and "this call of f0" in str(info.value)  # in f1

@@ -201,3 +201,32 @@ def test_after_a_small_build_the_collector_counts_on_as_before():
         lower(parse("y = x*x"), point={"x": 1})
     assert gc.get_count()[0] >= before  # the young count is not reset: cycles still collected
     assert len(young) == 300
+
+
+@pytest.mark.parametrize("program", [
+    "if x > 0:\n    y = x*x\nelse:\n    y = w",
+    "y = x*x if x > 0 else w",
+    "def f(t):\n    return t*w\ny = x*x",  # f is never called
+])
+def test_a_name_read_only_off_the_path_is_an_input_with_derivative_zero(program):
+    """w is read only where the run did not go: it was refused ("w is not an input of the
+    formula"), so a file's @at had to change with the point; as in Python and PyTorch, it is
+    an input all the same, and the derivatives along it are 0 here."""
+    from tracer import pipeline
+
+    ev = pipeline.prepare(program, {"x": 0.5, "w": 2})
+    assert ev.trace.inputs == ("x", "w")
+    assert pipeline.run_reverse(ev).passes[0].result == {"x": 1.0, "w": 0}
+    assert pipeline.run_forward(ev).jacobian["y"] == {"x": 1.0, "w": 0}
+
+
+@pytest.mark.parametrize("program", [
+    "y = x*x",  # w nowhere: a misspelling, most likely
+    "def f(w):\n    return w*2\ny = x*x",  # only f's own parameter is named w
+    "y = sum([w*2 for w in [x, x]])",  # only the comprehension's own w
+])
+def test_a_name_the_program_never_reads_as_an_input_is_still_refused(program):
+    from tracer import pipeline
+
+    with pytest.raises(NameProblem, match="w is not an input of the formula"):
+        pipeline.prepare(program, {"x": 0.5, "w": 2})

@@ -219,6 +219,25 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("y = sin(x, axis=0)", "sin takes no keyword arguments", 4),
     ("sin = 3\ny = sin(x)", "sin is a value in this program (it is assigned), not a function",
      4),
+    # a value named as an array function, or as no function, is no function either (sum = 3,
+    # then sum(x) summed x; f = 3, then f(x) was an unknown function; range = 3, then
+    # range(2) was "unknown function 'range'; did you mean 'ravel'?")
+    ("sum = 3\ny = sum(x)", "sum is a value in this program (it is assigned), not a function",
+     4),
+    ("f = 3\ny = f(x)", "f is a value in this program (it is assigned), not a function", 4),
+    ("range = 3\nfor i in range(2):\n    y = x", "range is a value in this program", 9),
+    ("for len in x:\n    y = len(x)", "len is a value in this program", 8),
+    # a tuple of tuples: "',' inside parentheses that are not a function call"
+    ("for a, b in ((x, w), (w, x)):\n    t = a*b\ny = t", "a tuple inside a tuple is not "
+     "read: a tuple holds numbers and arrays (for pairs, for a, b in zip(xs, ys)", 15),
+    ("a, b = ((x, w), (w, x))\ny = a", "a tuple inside a tuple is not read", 10),
+    ("def f(t):\n    return (t, (t, t))\na, b = f(x)\ny = a", "a tuple inside a tuple", 17),
+    ("y = ((x + w)*(x, w))", "',' inside parentheses that are not a function call", 15),
+    # a parameter is a value, even named as a function (exp(exp) computed e^x)
+    ("def g(exp):\n    return exp(exp)\ny = g(x)", "exp is a parameter here, not a function "
+     "to call", 11),
+    ("def g(sum):\n    return sum(sum)\ny = g(x)", "sum is a parameter here", 11),
+    ("g = lambda sin: sin(sin)\ny = g(x)", "sin is a parameter here", 16),
     ("def f(exp):\n    return exp*2\ny = exp + x", "exp is a function: write exp(...)", 4),
     ("y = float(x)", "float(…) is not needed", 4),
     ("@foo 1\ny = x", "unknown directive", 0),

@@ -281,3 +281,35 @@ def test_a_row_without_derivatives_and_no_undefined_slope_is_still_refused():
     an output through them is refused as before."""
     with pytest.raises(DomainError, match="up to order 2 are not defined here"):
         taylor.derivatives(pipeline.prepare("sqrt(x) + x", {"x": 0}), 2)
+
+
+def test_exact_coefficients_of_a_deep_chain_take_its_values_as_they_stand():
+    """u = exp(-u) w 16 times to order 2: 22 s when each deep value was taken apart into
+    atoms (sympy asking at every level whether it is positive); one atom each, and the
+    derivatives are the floats'."""
+    import time
+
+    from tracer.analysis.exact import to_float
+
+    chain = "u = x\n" + "u = exp(-u) * w\n" * 16
+    at = pipeline.parse_values("w=0.5, x=0.3")
+    start = time.perf_counter()
+    run = taylor.derivatives(pipeline.prepare(chain, at, exact=True), 2, "x")
+    assert time.perf_counter() - start < 20
+    want = taylor.derivatives(pipeline.prepare(chain, at), 2, "x").derivatives
+    assert [to_float(d) for d in run.derivatives] == pytest.approx(want, rel=1e-12)
+
+
+def test_derivatives_too_large_for_a_float_are_not_called_undefined():
+    """ln's second derivative at 10⁻³⁰⁰ is -10⁶⁰⁰: it exists, and --exact computes it, but
+    floats overflow (it said "not defined here"); at a true edge (√ at 0) it is not defined."""
+    ev = pipeline.prepare("log(x)", {"x": 1e-300})
+    with pytest.raises(DomainError, match="up to order 2 are too large for a float here "
+                       r"\(--exact computes them\)"):
+        taylor.derivatives(ev, 2)
+    exact = taylor.derivatives(pipeline.prepare("log(x)", {"x": 1e-300}, exact=True), 2)
+    assert exact.derivatives[2] == -sp.Integer(10) ** 600
+    with pytest.raises(DomainError, match=r"are not defined here$"):
+        taylor.derivatives(pipeline.prepare("sqrt(x)", {"x": 0}), 2)
+    with pytest.raises(DomainError, match=r"are not defined here$"):
+        taylor.derivatives(pipeline.prepare("acos(x)", {"x": 1}), 2)

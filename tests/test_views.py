@@ -363,3 +363,22 @@ def test_a_grid_builds_only_the_rows_it_shows():
         ("0", "v"), ("1", "v"), ("⋮ 6 inputs not shown", ""), ("8", "v"), ("9", "v"))
     assert made == [0, 1, 8, 9]
     assert len(views.parts.shown_grid(10, row, None, "input")) == 10
+
+
+def test_a_huge_source_is_listed_from_its_head():
+    """3 million blank lines between two lines of code: each line was looked at three times
+    to list 40 of them (90 MB: 30 s); only the first MiB is listed now, and a line says how
+    much is not."""
+    import time
+
+    from tracer.views.parts import LISTED
+
+    source = "a = x*2\n" + "\n" * 3_000_000 + "y = a + 1\n"
+    ev = pipeline.prepare(source, {"x": 1})
+    start = time.perf_counter()
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
+    assert time.perf_counter() - start < 2
+    assert blocks[0].items == ("Program (p.txt):",)  # two lines of code: a program
+    unlisted = len(source.strip()) - source.rfind("\n", 0, LISTED)
+    assert blocks[1] == Code(f"a = x*2\n… ({unlisted:,} more characters of the program, not "
+                             "listed)")

@@ -133,16 +133,22 @@ class Atoms:
     def __init__(self) -> None:
         import sympy  # loaded with exact arithmetic only: Exact itself needs no sympy
 
+        from tracer.analysis.exact import simplifies
+
         self.sp = sympy
+        self.shallow = simplifies
         self.atoms: list[sp.Expr] = []
         self._index: dict[sp.Expr, int] = {}
         self._lowered: dict[Exact, sp.Expr] = {}
+        self._deep: set[int] = set()  # atoms nested too deeply for sympy to simplify
 
     def atom(self, x: sp.Expr, power: int = 1) -> Exact:
         i = self._index.get(x)
         if i is None:
             i = self._index[x] = len(self.atoms)
             self.atoms.append(x)
+            if not self.shallow((x,)):
+                self._deep.add(i)
         return Exact({power * BASE ** i: 1})
 
     def lift(self, x: sp.Expr) -> Exact:
@@ -151,6 +157,11 @@ class Atoms:
         sp = self.sp
         if x.is_Rational:
             return constant(Fraction(int(x.p), int(x.q)))
+        if not self.shallow((x,)):
+            # a deep value is one atom as it stands: taking it apart (expanding its exponent,
+            # rebuilding its powers) has sympy ask at each level whether it is positive, at a
+            # precision that grows with the depth (u = exp(-u) w 16 times: 45 s in a Hessian)
+            return self.atom(x)
         if x.is_Add:
             total = constant(0)
             for a in x.args:
@@ -196,21 +207,31 @@ class Atoms:
             return found
         sp = self.sp
         terms = []
+        deep = False  # built as it stands if it holds a deep atom (sympy would evaluate it)
         for m, c in v.items():
-            factors: list[sp.Expr] = [sp.Rational(c.numerator, c.denominator)]
-            i = 0
-            while m:
-                e = m % BASE
-                if e >= BASE // 2:
-                    e -= BASE
-                if e:
-                    factors.append(self.atoms[i] ** e)
-                m = (m - e) // BASE
-                i += 1
-            terms.append(sp.Mul(*factors))
-        result = sp.Add(*terms)
+            factors: list[sp.Expr] = [sp.Rational(c.numerator, c.denominator)] \
+                if c != 1 or not m else []
+            for i, e in _exponents(m):
+                deep = deep or i in self._deep
+                factors.append(sp.Pow(self.atoms[i], e, evaluate=i not in self._deep)
+                               if e != 1 else self.atoms[i])
+            terms.append(sp.Mul(*factors, evaluate=not deep))
+        result = sp.Add(*terms, evaluate=not deep)
         self._lowered[v] = result
         return result
+
+
+def _exponents(m: int) -> Iterator[tuple[int, int]]:
+    """(atom index, exponent) of a monomial's nonzero exponents."""
+    i = 0
+    while m:
+        e = m % BASE
+        if e >= BASE // 2:
+            e -= BASE
+        if e:
+            yield i, e
+        m = (m - e) // BASE
+        i += 1
 
 
 @contextmanager

@@ -25,6 +25,7 @@ from tracer.analysis.taylor import (
     Propagator,
     Series,
     arith_for,
+    beyond_floats,
     line,
     sweep_work,
     undefined_coefficient,
@@ -206,13 +207,15 @@ def _partial_tangents(ev: Evaluation, series: list[Series],
         for k, _ in trace.row_args(i):
             try:
                 duals[k] = prop.template(rules.derivs(eq.op)[k], env, 1)  # type: ignore[index]
-            except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
+            except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError) as exc:
                 if undefined_slope(ev, i):  # warned of: derivatives through it are undefined
                     duals[k] = (ar.lift(ev.partials[i - 1][k]),  # type: ignore[index]
                                 undefined_coefficient(ar))
                     continue
-                duals = DomainError(f"{row_rule(trace, i)}: its second derivative is not "
-                                    "defined here", trace.source, trace.offset(eq.pos), row=i)
+                what = "too large for a float here (--exact computes it)" if \
+                    beyond_floats(ev, i, exc) else "not defined here"
+                duals = DomainError(f"{row_rule(trace, i)}: its second derivative is {what}",
+                                    trace.source, trace.offset(eq.pos), row=i)
                 break
         prop.forget()
         out.append(duals)

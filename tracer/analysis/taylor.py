@@ -288,7 +288,8 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         args = [(ar.constant(a),) + (ar.zero,) * order if type(a) is Const else out[a + off]
                 for a in eq.args]
         series = _row_series(prop, eq.op, args, order)
-        if series is None or not all(ar.finite(c) for c in series):
+        failed = series if isinstance(series, Exception) else None
+        if failed is not None or not all(ar.finite(c) for c in series):
             # as forward mode does: the row goes on (its coefficients undefined), and only an
             # output that depends on it through a nonzero factor is refused; where the cause
             # is an undefined slope, which the evaluation warned of (x^n at x < 0), the
@@ -299,10 +300,12 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
                     type(a) is int and a + off in unslope for a in eq.args)):
                 unslope.add(len(out))
             else:
+                what = "not finite" if failed is None else "too large for a float" if \
+                    beyond_floats(ev, i, failed) else "not defined"
                 undefined[len(out)] = cause or DomainError(
-                    f"{row_rule(trace, i)}: its derivatives up to order {order} are "
-                    f"{'not defined' if series is None else 'not finite'} here",
-                    trace.source, trace.offset(eq.pos), row=i)
+                    f"{row_rule(trace, i)}: its derivatives up to order {order} are {what} "
+                    f"here{_EXACT if what[0] == 't' else ''}", trace.source,
+                    trace.offset(eq.pos), row=i)
             series = (ar.lift(ev.values[len(out)]),) + (undefined_coefficient(ar),) * order
         out.append(series)
         if after_row is not None:
@@ -311,6 +314,9 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
         if index + off in undefined:
             raise undefined[index + off]
     return out
+
+
+_EXACT = " (--exact computes them)"
 
 
 def undefined_coefficient(ar: Arith) -> Any:
@@ -327,14 +333,27 @@ def undefined_slope(ev: Evaluation, i: int) -> bool:
                for a, p in zip(eq.args, ev.partials[i - 1], strict=False))
 
 
-def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | None:
-    """A row's coefficients, or None where its op has none at this point."""
+def _row_series(prop: Any, op: Any, args: list[Series], order: int) -> Series | Exception:
+    """A row's coefficients, or the error that says its op has none at this point."""
     try:
         series = prop.op(op, args, order)
         prop.forget()
-    except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError):
-        return None
+    except (ArithmeticError, ValueError, ZeroDivisionError, OverflowError) as exc:
+        return exc
     return series
+
+
+def beyond_floats(ev: Evaluation, i: int, exc: Exception) -> bool:
+    """Did row ``i``'s derivatives fail in floats only because they are too large (or a
+    factor too small) for a float, not because they do not exist? An overflow, or a value
+    not finite (a division by a zero that no argument is: a product that underflowed, as
+    ln's −1/x² at x = 10⁻³⁰⁰, x² being 0 in floats), where the row's slopes are finite."""
+    if ev.exact or isinstance(exc, ValueError):  # ValueError: outside the domain
+        return False
+    eq = ev.trace.equation(i)
+    args = [ev.value(a) for a in eq.args if type(a) is int]
+    finite = all(math.isfinite(float(p)) for p in ev.partials[i - 1])
+    return finite and (isinstance(exc, OverflowError) or all(a != 0 for a in args))
 
 
 def lowered(ar: Arith, series: Sequence[Series]) -> tuple[Series, ...]:

@@ -183,6 +183,8 @@ def extreme(name: str, a: Any, apply: Apply) -> Any:
 def mean(a: Any, apply: Apply) -> Any:
     if not isinstance(a, Array):
         return a
+    if not a.items:  # 0/0 (NumPy's nan, with a warning)
+        raise ProgramError("mean of an empty array has no value")
     return apply(ops.BY_NAME["div"], [total(a, apply), const(len(a.items))])
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tracer.core.builder import MAX_ROWS, ORDERS, Builder, fold, paused_gc
 from tracer.core.interpret import Machine, targets
-from tracer.core.syntax import Program
+from tracer.core.syntax import Def, For, Program, Ref, Statement
 from tracer.core.wengert import Trace
 from tracer.errors import NameProblem
 
@@ -49,9 +49,38 @@ def lower(
         order = "level" if program.straight and not builder.controls else "source"
     for name in given:
         if name not in builder.input_ids and not _is_array_given(name, builder):
-            raise _not_an_input(name, builder.inputs)
+            pos = _read_at(program.statements, name)
+            if pos is None or name in machine.functions:
+                raise _not_an_input(name, builder.inputs)
+            # read only off the path the run took (y = x if x > 0 else w, at x = 0.5): an
+            # input all the same, as in Python and PyTorch, and its derivatives are 0 here
+            machine.read(Ref(name, pos), machine.top)
     builder.shared.clear()  # no more rows: the sharing table goes before the trace is built
     return builder.assemble(program, order, _given_elements(given, builder), chosen)
+
+
+def _read_at(code: Any, name: str) -> int | None:
+    """The token position of a place the program reads ``name`` as its own (an input), run or
+    not, or None: not where a def's or a loop's own name of that name hides it."""
+    stack: list[tuple[Any, bool]] = [(code, False)]
+    while stack:
+        item, hidden = stack.pop()
+        kind = type(item)
+        if kind is Ref:
+            if item.name == name and not hidden:
+                return item.pos
+        elif kind is Def:
+            own = name in item.params or any(t == name for t, _ in
+                                             targets(item.body, False, False))
+            stack += [(item.defaults, hidden), (item.body, hidden or own)]
+        elif kind is For:
+            own = name == item.var or (type(item.var) is tuple and name in item.var)
+            stack += [(item.args, hidden), (item.body, hidden or own)]
+        elif kind is Statement:
+            stack.append(((item.code, item.index or ()), hidden))
+        elif isinstance(item, (tuple, list)):
+            stack += [(x, hidden) for x in item]
+    return None
 
 
 def _is_array_given(name: str, builder: Builder) -> bool:

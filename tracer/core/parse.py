@@ -153,6 +153,7 @@ class Parser:
         self.source = source
         self.i = 0
         self.assigned: set[str] = set()
+        self.values: set[str] = set()  # names assigned so far in this def (or at the top)
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
@@ -797,7 +798,7 @@ class Parser:
         self.i = j + 1 + (self.toks[j] == ")")
         code = self._values(start)
         self._value_end()
-        self.assigned.update(name for name, _ in names)
+        self._assign(*(name for name, _ in names))
         return Unpack(tuple(n for n, _ in names), tuple(p for _, p in names), code, start)
 
     def _tuple_targets(self) -> list[tuple[str, int]] | None:
@@ -846,7 +847,7 @@ class Parser:
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         return Statement(target, tuple(code), start, self.tokens)
 
     def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement, ...]:
@@ -859,7 +860,7 @@ class Parser:
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op)
 
@@ -875,7 +876,7 @@ class Parser:
         self.i += 1
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         return Statement(target, tuple(code), start, self.tokens)
 
     def _annotation_end(self, j: int, ends: tuple[str, ...]) -> int:
@@ -906,7 +907,7 @@ class Parser:
             self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.update(name for name, _ in names)
+        self._assign(*(name for name, _ in names))
         out = [Statement(first, tuple(code), start, self.tokens)]
         for name, pos in names[1:]:
             out.append(Statement(name, (_new(Ref, (first, pos)),), pos, self.tokens))
@@ -936,7 +937,7 @@ class Parser:
         self.i += 1
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self.assigned.add(target)
+        self._assign(target)
         op = ops.BY_NAME[AUGMENTED[sign]] if sign in AUGMENTED else None
         return Statement(target, tuple(code), start, self.tokens, op=op, index=tuple(indices))
 
@@ -981,6 +982,11 @@ class Parser:
         if tok == "=":
             raise self.error("unexpected '=': an assignment is 'name = expression', one per "
                              "line")
+
+    def _assign(self, *names: str) -> None:
+        """Names given a value here: values, no longer the functions they may be named as."""
+        self.assigned.update(names)
+        self.values.update(names)
 
     def _check_target(self, name: str) -> None:
         if name in KEYWORDS:
@@ -1053,7 +1059,7 @@ class Parser:
 
     def _for(self, indent: int) -> For:
         loop = self._loop_header(_COLON)
-        self.assigned.update(loop.var if type(loop.var) is tuple else (loop.var,))
+        self._assign(*(loop.var if type(loop.var) is tuple else (loop.var,)))
         return loop._replace(body=self._loop_body(indent, "for line"))
 
     def _loop_header(self, ends: frozenset[str]) -> For:
@@ -1211,12 +1217,15 @@ class Parser:
             self.i = self._annotation_end(self.i + 2, (":",))
         self.defined.add(name)
         outer, self.params = self.params, self.params | set(params)  # this def's names
+        self.shadowing.update(params)  # exp(exp) of a parameter exp: read by _call, refused
         loops, self.loops = self.loops, 0  # a break in a def does not leave a loop around it
+        values, self.values = self.values, set(self.values)  # its own names stay in it
         self.functions += 1
         try:
             body = self.suite(indent, f"def {name}(…)")
         finally:
             self.loops, self.functions, self.params = loops, self.functions - 1, outer
+            self.values = values
         return Def(name, tuple(params), body, start, tuple(defaults))
 
     def _lambda(self, name: str) -> Def:
@@ -1244,6 +1253,7 @@ class Parser:
         self.i += 1
         self.defined.add(name)
         outer, self.params = self.params, self.params | set(params)
+        self.shadowing.update(params)
         try:
             code = self.expression(_SEMICOLON)
         finally:
@@ -1496,14 +1506,15 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     """``name(`` opens a call: an op of the table, an array function or a def."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
+    if name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
+        said = "a parameter here" if name in p.params else "a value in this program (it " \
+            "is assigned)"
+        raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
             raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
         p.called.setdefault(name, p.i)
-    elif name in p.assigned and name not in p.defined:  # sin = 3, then sin(x)
-        raise p.error(f"{name} is a value in this program (it is assigned), not a function to "
-                      "call")
     elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
@@ -1906,6 +1917,13 @@ def _stray_comma(p: Parser) -> str:
     return "',' outside a function call"
 
 
+def _nested_tuple(p: Parser, stack: list) -> bool:
+    """Is a ',' in parentheses inside a tuple's: ((x, w), (w, x)) after for … in, =, return?"""
+    if len(stack) < 2 or not p.tuples or any(e[1] not in (_OPEN, _PAIR) for e in stack):
+        return False
+    return p.toks[stack[0][3] - 1] in ("return", "=", ",", "else", "in")
+
+
 def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     stack = s.stack
     _reduce(s, 0)
@@ -1917,6 +1935,9 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
             p.toks[pos - 1] in ("return", "=", ",", "else", "in"):
         kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
+    elif kind == _OPEN and _nested_tuple(p, stack):
+        raise p.error("a tuple inside a tuple is not read: a tuple holds numbers and arrays "
+                      "(for pairs, for a, b in zip(xs, ys); for a matrix, [[…], […]])")
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1

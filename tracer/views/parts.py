@@ -7,8 +7,10 @@ values; writers decide how they look. Only the rows a document shows get rules b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, NamedTuple
 
 from tracer.core import rules
@@ -431,6 +433,9 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
     from tracer.core.parse import parse
 
     source = visible(trace.source.strip())  # listed and titled in every format: no ESC
+    code = _CODE_LINE.finditer(source)  # lines of code: a formula file has one
+    one = len(list(islice(code, 2))) <= 1
+    source, unlisted = _head(source)
     title = comment_title(source)
     blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
@@ -446,12 +451,28 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
     else:
         # A file of one expression with directives (@at x = arange(4.0)) is a program too:
         # only an expression alone, as typed on the command line, is a formula.
-        code = [line for line in source.splitlines() if line.strip() and not _is_comment(line)]
-        what = "Formula" if trace.is_formula and len(code) <= 1 else "Program"
+        what = "Formula" if trace.is_formula and one else "Program"
         name = f" ({visible(opts.source_name)})" if opts.source_name else ""
         blocks.append(Para((f"{what}{name}:",)))
-        blocks.append(Code(excerpt(source if opts.comments else without_comments(source))))
+        listed = excerpt(source if opts.comments else without_comments(source))
+        if unlisted:
+            listed += f"\n… ({unlisted:,} more characters of the program, not listed)"
+        blocks.append(Code(listed))
     return blocks
+
+
+_CODE_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.M)  # a line neither blank nor a comment
+LISTED = 1 << 20  # of a longer source only the first MiB is listed (a listing shows 40 lines)
+
+
+def _head(source: str) -> tuple[str, int]:
+    """The part of a source that is listed (its first LISTED characters, up to a line's end)
+    and how many characters follow it: 90 MB of blank lines took 30 s to list line by line."""
+    if len(source) <= LISTED:
+        return source, 0
+    cut = source.rfind("\n", 0, LISTED)
+    cut = cut if cut > 0 else LISTED
+    return source[:cut], len(source) - cut
 
 
 TITLE = 160  # a title longer than this is cut short (the listing with --comments has it all)
