@@ -179,12 +179,70 @@ def test_numpy_functions_built_from_the_table():
         evaluate("y = sum(linspace(0, a, 3))", a=1.0)
 
 
-def test_a_tuple_return_and_np_where_say_what_to_write():
+def test_a_tuple_return_says_what_to_write_and_np_where_is_read():
     with pytest.raises(TracerError, match=r"gives 2 values, where one is needed here: unpack "
                        r"them into names: a, b = …"):
         evaluate("def f(v):\n    return v**2, v**3\ny = f(x)", x=1.0)
-    with pytest.raises(TracerError, match=r"where\(condition, a, b\) is not read"):
-        evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
+    # np.where was refused ("is not read"); now it is read: the numbers are PyTorch's
+    # (torch.where(x > 0, x, 0.1*x).sum() at x = [1, -2]: 0.8, gradient [1, 0.1])
+    ev = evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
+    assert ev.outputs["y"] == pytest.approx(0.8)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([1, 0.1])
+
+
+def test_np_where_decides_each_element_and_differentiates_the_one_taken():
+    """NumPy's where(c, a, b) (torch.where, jnp.where): a and b computed whole, a decision
+    line per element, broadcast as NumPy does. The numbers are PyTorch's (torch.where)."""
+    ev = evaluate("import numpy as np\n"
+                  "y = np.sum(np.where(np.abs(x) < 1, 0.5 * x**2, np.abs(x) - 0.5))",
+                  x="[0.5, -2, 3]")  # the Huber loss
+    assert ev.outputs["y"] == pytest.approx(4.125)
+    assert [(c.kind, c.text, c.detail, c.outcome) for c in ev.trace.controls] == [
+        ("where", "np.abs(x) < 1 at [0]", (0.5, " < ", 1.0), True),
+        ("where", "np.abs(x) < 1 at [1]", (2.0, " < ", 1.0), False),
+        ("where", "np.abs(x) < 1 at [2]", (3.0, " < ", 1.0), False)]
+    assert all(c.on_inputs for c in ev.trace.controls)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [0.5, -1.0, 1.0])
+    # a matrix's rows against a vector and a number: a leaky ReLU, its mean square
+    ev = evaluate("z = X @ w + b\nL = (torch.where(z > 0, z, 0.01 * z) ** 2).mean()",
+                  X="[[1, 2], [-1, 0.5], [0.3, -3]]", w="[0.5, -0.4]", b=0.1)
+    assert ev.outputs["L"] == pytest.approx(0.7008466666666667)
+    grad = pipeline.run_reverse(ev).passes[0].result
+    assert [grad[k] for k in ("X[0,0]", "X[2,1]", "w[0]", "w[1]", "b")] == pytest.approx(
+        [-6.6666666666666675e-06, -0.3866666666666667, 0.2900266666666667, -2.900046666666667,
+         0.9666133333333334])
+    assert [c.text for c in ev.trace.controls] == [f"z > 0 at [{k}]" for k in range(3)]
+
+
+def test_np_where_of_numbers_chains_and_truth():
+    """Of numbers, one decision (as a if c else b, though both are computed); a chained
+    comparison and a value's truth (a mask of 0 and 1) decide as Python's do. PyTorch's
+    numbers: SELU at -1 is -1.108423399905876, slope 0.6450766000941242; (0 < x) & (x < 2)."""
+    ev = evaluate("def selu(x, alpha=1.67, lmbda=1.05):\n"
+                  "    return lmbda * jnp.where(x > 0, x, alpha * jnp.exp(x) - alpha)\n"
+                  "y = selu(x)", x=-1.0)
+    assert ev.outputs["y"] == pytest.approx(-1.108423399905876)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(0.6450766000941242)
+    assert [(c.text, c.outcome) for c in ev.trace.controls] == [("x > 0", False)]
+    ev = evaluate("y = np.where(0 < x < 2, x, 2*x).sum()", x="[1, -2, 3]")
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([1, 2, 2])
+    ev = evaluate("y = np.where(m, x, 2*x).sum()", x="[1, -2, 3]", m="[1, 0, 1]")
+    assert ev.outputs["y"] == pytest.approx(0)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("y = np.where(x > 0 and x < 1, x, 0)", "where's condition is one comparison"),
+    ("y = np.where(x > 0, x)", r"expected ',' in where\(condition, a, b\)"),
+    ("y = np.where(x > 0, x, 0, 1)", r"expected '\)' to close where\(condition, a, b\)"),
+    ("y = np.where(x > 0, x, W).sum()", r"where needs arrays whose shapes broadcast .* "
+                                         r"\(3,\) and \(3,\) and \(2,\)"),
+    ("y = np.where(x > 0, np.log(x), 0).sum() + x.sum()", "log needs a positive argument"),
+])
+def test_np_where_refuses_in_one_line(text, message):
+    point = {"x": "[1, -2, 3]", "W": "[1, 2]"} if "W" in text else {"x": "[1, -2, 3]"}
+    with pytest.raises(TracerError, match=message):
+        evaluate(text, **point)
 
 
 def test_a_change_through_a_part_of_an_array_is_refused():

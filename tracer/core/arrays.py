@@ -141,6 +141,24 @@ def broadcast(shapes: Sequence[tuple[int, ...]]) -> tuple[int, ...] | None:
     return tuple(out)
 
 
+def spread_all(values: Sequence[Any], what: str) -> tuple[tuple[int, ...] | None,
+                                                          list[list[Any]]]:
+    """``values`` broadcast together, as NumPy's ``where`` does: their shape (None when all
+    are numbers) and, for each value, its element at each element of that shape."""
+    shapes = [v.shape for v in values if isinstance(v, Array)]
+    if not shapes:
+        return None, [[v] for v in values]
+    shape = broadcast(shapes)
+    if shape is None:
+        described = " and ".join(show(s) for s in shapes)
+        raise ProgramError(f"{what} needs arrays whose shapes broadcast (one shape, or a "
+                           f"number, or a vector as long as a matrix's rows); here the shapes "
+                           f"are {described}")
+    n = math.prod(shape)
+    return shape, [[v] * n if not isinstance(v, Array) else list(v.items) if v.shape == shape
+                   else [v.items[k] for k in _spread(v.shape, shape)] for v in values]
+
+
 def _spread(shape: tuple[int, ...], to: tuple[int, ...]) -> list[int]:
     """For each element of shape ``to``, the element of ``shape`` broadcast into it."""
     lead = len(to) - len(shape)

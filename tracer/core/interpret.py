@@ -57,6 +57,7 @@ from tracer.core.syntax import (
     Program,
     Ref,
     Return,
+    Select,
     Slice,
     Statement,
     Truth,
@@ -552,6 +553,34 @@ class Machine:
         finally:
             values = self.collected.pop()
         return values[0]
+
+    def select(self, ins: Select, args: list[Any], frame: Frame) -> Any:
+        """``where(c, a, b)``: a and b computed whole, as NumPy does; c's sides are broadcast
+        with them, and each element is decided on its own (a decision line, ``where x > 0 at
+        [1]: -2 > 0 → false``) and takes a's element or b's: the other is not differentiated."""
+        cond = ins.cond
+        sides = [self.evaluate(code, frame) for code in
+                 (cond.codes if type(cond) is Compare else (cond.code,))]
+        for value in sides:
+            if type(value) is tuple:
+                raise self.located(_several(value, "unpack them first (a, b = f(x)) and "
+                                                   "compare one"), cond.pos)
+        try:
+            shape, columns = arrays.spread_all([*sides, *args], "where")
+        except ProgramError as exc:
+            raise self.located(exc, ins.pos) from None
+        taken, other = columns[-2:]
+        out = []
+        for k, ix in enumerate(arrays.indices(shape) if shape is not None else [None]):
+            outer, self.read_rows = self.read_rows, []
+            numbers = [self.number(column[k], cond.pos, cond.text) for column in columns[:-2]]
+            outcome, detail = _chain(cond, numbers)
+            text = cond.text if ix is None else f"{cond.text} at [{','.join(map(str, ix))}]"
+            self.builder.control("where", text, tuple(detail), outcome, None, cond.pos,
+                                 tuple(self.read_rows))
+            self.read_rows = outer
+            out.append(taken[k] if outcome else other[k])
+        return out[0] if shape is None else Array(shape, tuple(out))
 
     def collect(self, st: Collect, frame: Frame) -> None:
         self.collected[-1].append(self.evaluate(st.code, frame))
@@ -1292,8 +1321,21 @@ _SPECIAL = {
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
-    Comprehension: Machine.comprehension, Choice: Machine.choose,
+    Comprehension: Machine.comprehension, Choice: Machine.choose, Select: Machine.select,
 }
+
+
+def _chain(cond: Compare | Truth, numbers: list[float]) -> tuple[bool, list[Any]]:
+    """A comparison (or a value's truth) decided on numbers already at hand: where's, one
+    element at a time."""
+    if type(cond) is Truth:
+        return numbers[0] != 0, [numbers[0]]
+    detail: list[Any] = [numbers[0]]
+    for sign, left, right in zip(cond.ops, numbers, numbers[1:], strict=False):
+        detail += [f" {sign} ", right]
+        if not _COMPARE[sign](left, right):
+            return False, detail
+    return True, detail
 
 
 def _several(values: tuple, what: str) -> ProgramError:

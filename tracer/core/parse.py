@@ -66,6 +66,7 @@ from tracer.core.syntax import (
     Program,
     Ref,
     Return,
+    Select,
     Slice,
     Statement,
     Truth,
@@ -1296,6 +1297,9 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     payload: str | tuple[str] = name
+    if name == "where" and name not in _DEF_NAME.findall(p.source):
+        _where(p, s)
+        return
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
             raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
@@ -1404,6 +1408,32 @@ _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
 }
 
 
+def _where(p: Parser, s: _Expr) -> None:
+    """NumPy's ``where(c, a, b)`` (``np.``, ``torch.``, ``jnp.``), read whole here: its
+    condition is a condition, not a value (``x > 0``), then a and b, as a ``Select``."""
+    pos = p.i
+    p.i += 2
+    p.enclosed += 1  # in brackets, a new line is space
+    try:
+        p.skip_lines()
+        start = p.i
+        cond = p.condition(_ARGUMENT_ENDS)
+        if type(cond) not in (Compare, Truth):
+            raise p.error("where's condition is one comparison (where(x > 0, a, b)); for two, "
+                          "nest them: where(x > 0, where(x < 1, a, b), c)", start)
+        parts = []
+        for _ in range(2):
+            p.expect(",", "in where(condition, a, b): it takes a condition and two values")
+            p.skip_lines()
+            parts += p.expression(_ARGUMENT_ENDS)
+        p.skip_lines()
+        p.expect(")", "to close where(condition, a, b): it takes a condition and two values")
+    finally:
+        p.enclosed -= 1
+    s.code += [*parts, Select(cond, 2, pos)]
+    s.operand = False
+
+
 # --- expression handlers: after an operand ------------------------------------------------------
 
 # What a for loop may run over: (fewest arguments, most (0: any), names a step unpacks into
@@ -1475,7 +1505,7 @@ def _value_start(code: list) -> int:
             need += ins.op.arity - 1
         elif kind is Index:
             need += ins.nargs
-        elif kind in (Call, Method, ListOf, TupleOf, Slice):
+        elif kind in (Call, Method, ListOf, TupleOf, Slice, Select):
             need += ins.nargs - 1
         elif kind not in (Attr, Keyword):  # a Ref, Const, Nothing or Comprehension pushes one
             need -= 1
@@ -1914,7 +1944,8 @@ def _quote(p: Parser, tok: str) -> ParseError:
 
 
 def _comparison(tok: str) -> str:
-    return f"a comparison ({tok}) is a condition: use it after if or while"
+    return (f"a comparison ({tok}) is a condition: use it after if or while, or in "
+            "np.where(condition, a, b)")
 
 
 def _malformed(p: Parser) -> bool:

@@ -163,8 +163,8 @@ NOT_READ_FUNCTIONS = {
              "(--at a=…)",
     "float": "float(…) is not needed: every value is a number already",
     "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
-    "where": "where(condition, a, b) is not read (a condition is not a value): write an if/else "
-             "block, or with step, step(x) * a + (1 - step(x)) * b",
+    "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
+             "write it so",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
     "log_softmax": "log_softmax is written out here: m = max(z); "
