@@ -245,6 +245,20 @@ def test_np_where_refuses_in_one_line(text, message):
         evaluate(text, **point)
 
 
+def test_an_element_assigned_as_k_i_j_is_k_i_comma_j():
+    """A kernel matrix filled in a double loop, K[i][j] = … (was refused); the numbers are
+    PyTorch's: torch.exp(-(x[:, None] - x[None, :])**2 / ell).sum() and its gradient."""
+    program = ("import numpy as np\nn = len(x)\nK = np.zeros((n, n))\nfor i in range(n):\n"
+               "    for j in range(n):\n        K[i][j] = np.exp(-(x[i] - x[j]) ** 2 / ell)\n"
+               "s = K.sum()")
+    ev = evaluate(program, x="[0, 0.5, 1.5]", ell=2.0)
+    assert ev.outputs["s"] == pytest.approx(6.627360059311158)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [1.8564543046596444, 0.3305644168406715, -2.187018721500316, 0.7788114684575345])
+    assert evaluate("K = zeros((2, 2))\nK[0][1] = x\nK[1][0] += 2*x\ny = K.sum()",
+                    x=2.0).outputs["y"] == 6
+
+
 def test_a_change_through_a_part_of_an_array_is_refused():
     """A row, a slice or a loop's row is NumPy's view: a change through it changes the array,
     which tracer does not follow, so it is refused; a copy may be changed; a loop over a name

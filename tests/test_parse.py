@@ -477,11 +477,22 @@ def test_digits_of_other_scripts_are_refused_not_read(text, digit):
     assert "type digits as 0-9" in err.message
 
 
-@pytest.mark.parametrize("line", ["A[1][0] = 3", "A[1][0] += x", "A[i][j + 1] = x"])
-def test_an_element_assigned_through_two_indexings_is_told_the_one_that_works(line):
+@pytest.mark.parametrize("line, op", [("A[1][0] = 3", None), ("A[1][0] += x", "add"),
+                                      ("A[i][j + 1] = x", None)])
+def test_an_element_assigned_through_two_indexings_is_read_as_one_pair(line, op):
+    """``A[i][j] = …`` was refused ("to assign an element write A[i, j] = …"); it is NumPy's
+    ``A[i, j] = …`` (row i is a view of A): one statement with two indices."""
+    program = parse(f"A = [[x, x], [x, x]]\n{line}\ny = A.sum()")
+    st = program.statements[1]
+    assert (st.target, len(st.index), st.op and st.op.name) == ("A", 2, op)
+
+
+@pytest.mark.parametrize("line, column", [("A[1:][0] = 3", 4), ("A[0][:][1] = x", 6)])
+def test_an_element_assigned_through_a_slice_and_an_index_is_refused(line, column):
     err = error(f"A = [[x, x], [x, x]]\n{line}\ny = A.sum()")
-    assert err.message.startswith("to assign an element write A[i, j] = …")
-    assert err.where()[:2] == (2, 0)
+    assert err.message.startswith("an element assigned through a slice (a[1:][0] = …) is not "
+                                  "read: write its indices in one pair of brackets")
+    assert err.where()[:2] == (2, column)
 
 
 def test_two_indexings_still_read_an_element():

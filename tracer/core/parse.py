@@ -721,6 +721,9 @@ class Parser:
             indices.append(self._index_item())
             tok = self.toks[self.i]
             self.i += 1
+            if tok == "]" and self.toks[self.i] == "[" and self._chained_element(indices):
+                self.i += 1  # K[i][j] = …: a row's element, K[i, j] (NumPy's view of row i)
+                continue
             if tok == "]":
                 break
             if tok != ",":
@@ -728,8 +731,6 @@ class Parser:
                                  f"expected ']' to close the index, found {describe(tok)}",
                                  self.i - 1)
         if self.toks[self.i] not in ("=", *AUGMENTED):
-            if self.toks[self.i] == "[":
-                self._chained_element(target, start)
             self.i = start
             return None
         sign = self.toks[self.i]
@@ -760,8 +761,10 @@ class Parser:
         parts += [(Nothing(0, pos),)] * (3 - len(parts))
         return (*parts[0], *parts[1], *parts[2], Slice(3, pos))
 
-    def _chained_element(self, target: str, start: int) -> None:
-        """``A[i][j] = …``: refused with the spelling that works (``A[i][j]`` reads fine)."""
+    def _chained_element(self, indices: list[tuple]) -> bool:
+        """At the '[' after ``A[i]``: is this ``A[i][j] = …`` (an assignment after the
+        brackets)? It assigns ``A[i, j]``, as NumPy's row ``A[i]`` is a view of A; after a
+        slice, ``A[1:][0] = …``, it is refused: its element is not ``A[1:, 0]``."""
         depth, j = 0, self.i
         while self.toks[j] and not is_newline(self.toks[j]):
             depth += self.toks[j] in _OPENERS
@@ -769,9 +772,13 @@ class Parser:
             j += 1
             if depth == 0 and self.toks[j] != "[":
                 break
-        if depth == 0 and (self.toks[j] == "=" or self.toks[j] in AUGMENTED):
-            raise self.error(f"to assign an element write {target}[i, j] = …, its indices in "
-                             f"one pair of brackets ({target}[i][j] only reads one)", start)
+        if depth != 0 or not (self.toks[j] == "=" or self.toks[j] in AUGMENTED):
+            return False
+        if any(item and type(item[-1]) is Slice for item in indices):
+            raise self.error("an element assigned through a slice (a[1:][0] = …) is not read: "
+                             "write its indices in one pair of brackets, a[1, 0] = …",
+                             self.i - 1)
+        return True
 
     def _value_end(self) -> None:
         """What may not follow a statement's expression: a comparison or a second '='."""
