@@ -230,3 +230,17 @@ def test_logaddexp_is_numpys_without_overflow():
     assert rows == ["sub", "abs", "neg", "exp", "log1p", "max", "add"]
     assert fn([1000.0, -1000.0], apply) == 1000.0  # e^1000 would overflow
     assert fn([-800.0, -800.0], apply) == pytest.approx(-800 + math.log(2), rel=1e-15)
+
+
+def test_a_new_axis_inserts_a_dimension_of_length_one():
+    """x[:, None] is a column, x[None, :] a row, x[0, None] a vector of one: NumPy's newaxis."""
+    x = vec(1, 2, 3)
+    col = arrays.index(x, [arrays.SliceKey(None, None, None), None], "x")
+    assert (col.shape, values(col)) == ((3, 1), [1, 2, 3])
+    assert arrays.index(x, [None, arrays.SliceKey(None, None, None)], "x").shape == (1, 3)
+    assert arrays.index(x, [None], "x").shape == (1, 3)
+    assert values(arrays.index(x, [const(0), None], "x")) == [1]
+    assert values(arrays.elementwise(ops.BY_NAME["sub"], [col, arrays.index(x, [None], "x")],
+                                     numeric)) == [0, -1, -2, 1, 0, -1, 2, 1, 0]
+    with pytest.raises(ProgramError, match=r"x with a new axis would have 3 dimensions"):
+        arrays.index(Array((1, 1), (const(1),)), [None], "x")

@@ -1206,3 +1206,14 @@ def test_logaddexp_has_the_softmax_weights_as_slopes():
     assert len(ev.warnings) == 2  # max's tie and abs at 0, each named
     ev = evaluate("y = sum(logaddexp(x, 0))", x="[0, 1]")
     assert ev.outputs["y"] == pytest.approx(math.log(2) + math.log1p(math.e), rel=1e-15)
+
+
+def test_pairwise_differences_by_a_new_axis_match_pytorch():
+    """x[:, None] - x[None, :] (was refused: "a new axis is not read"); PyTorch's numbers:
+    torch.exp(-(x[:, None] - x[None, :])**2 / ell).sum() and its gradient at
+    x = [0, 0.5, 1.5], ell = 2, as the double loop of K[i][j] gives them."""
+    ev = evaluate("import numpy as np\nD = x[:, None] - x[np.newaxis, :]\n"
+                  "s = np.exp(-D ** 2 / ell).sum()", x="[0, 0.5, 1.5]", ell=2.0)
+    assert ev.outputs["s"] == pytest.approx(6.627360059311158)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [1.8564543046596444, 0.3305644168406715, -2.187018721500316, 0.7788114684575345])

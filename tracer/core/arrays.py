@@ -440,6 +440,8 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     if not isinstance(a, Array):
         what = "this value" if name == "the array" else name  # "the array is a number" read ill
         raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
+    if None in keys:
+        return _new_axes(a, keys, name)
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -454,6 +456,21 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     if not rest:
         return a.items[flat]
     return Array(rest, a.items[flat:flat + math.prod(rest)])
+
+
+def _new_axes(a: Array, keys: Sequence[Any], name: str) -> Any:
+    """``x[:, None]`` (NumPy's ``np.newaxis``): the elements the other keys take, with an
+    axis of length 1 where each None stands (x[:, None] a column, x[None, :] a row)."""
+    taken = index(a, [key for key in keys if key is not None], name)
+    shape = list(taken.shape) if isinstance(taken, Array) else []
+    kept = 0  # the dimensions of the result before this key
+    for key in keys:
+        if key is None:
+            shape.insert(kept, 1)
+        if key is None or type(key) is SliceKey:
+            kept += 1
+    dimensions(tuple(shape), f"{name} with a new axis")
+    return Array(tuple(shape), taken.items if isinstance(taken, Array) else (taken,))
 
 
 def _position(key: Any, n: int, k: int, shape: tuple[int, ...], name: str) -> int:

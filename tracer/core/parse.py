@@ -1259,7 +1259,12 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
             or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
         if toks[i + 2] == "newaxis":
-            raise p.error(_NEW_AXIS, i + 2)
+            if not _alone_in_index(p, s, i, i + 2):
+                raise p.error(_NEW_AXIS, i + 2)
+            s.code.append(Nothing(0, i))  # x[:, np.newaxis]: a new axis of length 1
+            s.operand = False
+            p.i += 3
+            return
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
         _operand_name(p, s, toks[i + 2], start)
         return
@@ -1283,6 +1288,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             p.i += 1
             return
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+    elif tok == "None" and _alone_in_index(p, s, i, i):
+        s.code.append(Nothing(0, i))  # x[:, None]: a new axis of length 1
     elif tok == "None" and _in_index(s):
         raise p.error(_NEW_AXIS)
     elif tok == "None":
@@ -1799,6 +1806,12 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
+def _alone_in_index(p: Parser, s: _Expr, first: int, last: int) -> bool:
+    """Do tokens ``first`` to ``last`` (``None``, ``np.newaxis``) stand alone as one index
+    of an index's brackets, ``x[:, None]``, not in arithmetic inside them?"""
+    return _in_index(s) and p.toks[first - 1] in ("[", ",") and p.toks[last + 1] in (",", "]")
+
+
 def _in_index(s: _Expr) -> bool:
     """Is the innermost open bracket an index's?"""
     for entry in reversed(s.stack):
@@ -1995,8 +2008,8 @@ _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
 
 _LAMBDA = ("a lambda is read as a name's value, f = lambda t: expression, then f(x); here, "
            "give it a name first")
-_NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
-             "with reshape (reshape(x, n, 1) for a column)")
+_NEW_AXIS = ("a new axis is an index of its own, x[:, None] or x[np.newaxis]: or give the "
+             "array its shape with reshape (reshape(x, n, 1) for a column)")
 _CONDITIONAL = ("a conditional expression in a condition is written in brackets, "
                 "(a if c else b) > 0, as Python compares only its else-part otherwise")
 # Python statements tracer does not read, at a line's start, and what to write instead.

@@ -200,8 +200,7 @@ NOT_READ_FUNCTIONS = {
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
     "squeeze": "write .reshape(…) or .flatten() for .squeeze()",
-    "unsqueeze": "a new axis is not read: give the array its shape with reshape "
-                 "(reshape(x, n, 1) for a column)",
+    "unsqueeze": "write x[:, None] (a column) or x[None, :] (a row) for .unsqueeze(…)",
     "size": "write .shape[0] (or len(x)) for .size(0)",
     "numel": "write len(x.flatten()) for .numel()",
     "radians": "write x*pi/180 for radians",
