@@ -11,6 +11,7 @@ from tracer.core.lexer import tokenize
 from tracer.core.nodes import Call, Name, Num
 from tracer.core.parse import parse, parse_bindings, parse_names
 from tracer.core.printer import PLAIN, render
+from tracer.core.syntax import Def
 from tracer.errors import ParseError
 
 
@@ -707,3 +708,30 @@ def test_tuple_assignment_and_return_are_read_as_python_writes_them():
     returned = fn.body[0]
     assert isinstance(returned, Return) and type(returned.code[-1]) is TupleOf
     assert {"a", "b", "s", "c"} <= program.assigned
+
+
+@pytest.mark.parametrize("text", ["f = (lambda t: t*t)\ny = f(x)",
+                                  "f = g = lambda t: t*t\ny = f(x)",
+                                  "f = (lambda t:\n     t*t)\ny = f(x)"])
+def test_a_lambda_in_brackets_or_given_two_names_is_a_def(text):
+    """Both were refused ("a lambda is read as a name's value … give it a name first")."""
+    program = parse(text)
+    defs = [st for st in program.statements if isinstance(st, Def)]
+    assert [d.params for d in defs] == [("t",)] * len(defs)
+    assert [d.name for d in defs] == (["f", "g"] if "g =" in text else ["f"])
+
+
+def test_a_lambda_called_in_its_brackets_is_still_refused():
+    err = error("y = (lambda t: t*t)(x)")
+    assert err.message.startswith("a lambda is read as a name's value")
+    err = error("f = (lambda t: t*t) + 1")
+    assert err.message.startswith("a lambda is read as a name's value")
+
+
+def test_enumerate_and_zip_run_over_tuples():
+    """enumerate((W1, W2)) was refused ("',' inside parentheses that are not a function
+    call"), though for W in (W1, W2) was read."""
+    loop = parse("for k, W in enumerate((W1, W2)):\n    y = W * k").statements[0]
+    assert (loop.over, loop.texts, len(loop.args)) == ("enumerate", ("(W1, W2)",), 1)
+    loop = parse("for a, b in zip((W1, W2), (1, 2)):\n    y = a * b").statements[0]
+    assert (loop.over, loop.texts) == ("zip", ("(W1, W2)", "(1, 2)"))

@@ -115,8 +115,8 @@ _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
 _ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
 # a def's name, or a lambda's given one: def f(…) or f = lambda …
-_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*lambda\b))"
-                       r"([A-Za-z_]\w*)", re.M)
+_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*"
+                       r"(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*\(?[ \t]*lambda\b))([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -638,21 +638,27 @@ class Parser:
             self.tuples = outer
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement | Def:
+    def _plain_assignment(self, target: str) -> Statement | Def | tuple[Def, ...]:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
-        if self.toks[start + 2] == "lambda":
-            return self._lambda(target)
+        if self._lambda_at(start + 2):
+            return self._lambda([target])
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
         self.assigned.add(target)
         return Statement(target, tuple(code), start, self.tokens)
 
-    def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement, ...]:
+    def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement | Def,
+                                                                                ...]:
         start = self.i
-        if sign == "=" and self.toks[start + 2] == "lambda":
-            return self._lambda(target)
+        if sign == "=":
+            names = [target]  # f = g = lambda t: …: one function, two names
+            while is_name(self.toks[start + 2 * len(names)]) and \
+                    self.toks[start + 2 * len(names) + 1] == "=":
+                names.append(self.toks[start + 2 * len(names)])
+            if self._lambda_at(start + 2 * len(names)):
+                return self._lambda(names)
         self._check_target(target)
         if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
             return self._chained(target)
@@ -965,7 +971,8 @@ class Parser:
         args, texts = [], []
         while True:
             first = self.i
-            args.append(tuple(self.expression(_ARGUMENT_ENDS)))
+            args.append(tuple(self.expression(_ARGUMENT_ENDS)) if over == "range" else
+                        self._in_brackets_tuple(_ARGUMENT_ENDS))  # enumerate((W1, W2))
             texts.append(self.text(first, self.i))
             tok = self.toks[self.i]
             if tok not in _ARGUMENT_ENDS:
@@ -1026,11 +1033,33 @@ class Parser:
             self.loops, self.functions, self.params = loops, self.functions - 1, outer
         return Def(name, tuple(params), body, start, tuple(defaults))
 
-    def _lambda(self, name: str) -> Def:
-        """``f = lambda a, b: expression``: a def of one return, as Python makes it."""
+    def _lambda_at(self, j: int) -> bool:
+        """Does a lambda start at token ``j``, or in brackets alone, ``f = (lambda t: …)``
+        (not called there: ``(lambda t: t)(x)`` is refused as an expression)?"""
+        toks = self.toks
+        if toks[j] == "lambda":
+            return True
+        if toks[j] != "(" or toks[j + 1] != "lambda":
+            return False
+        depth = 0
+        while toks[j]:
+            depth += toks[j] in _OPENERS
+            depth -= toks[j] in _CLOSERS
+            j += 1
+            if depth == 0:
+                return not toks[j] or toks[j] == ";" or is_newline(toks[j])
+        return True  # not closed: the lambda's reading says so
+
+    def _lambda(self, names: list[str]) -> Def | tuple[Def, ...]:
+        """``f = lambda a, b: expression``: a def of one return, as Python makes it; also in
+        brackets, ``f = (lambda t: …)``, and given several names, ``f = g = lambda t: …``."""
         start = self.i
-        self._check_target(name)
-        self.i += 3
+        name = names[0]
+        for each in names:
+            self._check_target(each)
+        self.i += 2 * len(names)
+        bracketed = self.toks[self.i] == "("
+        self.i += 1 + bracketed
         params: list[str] = []
         while self.toks[self.i] != ":":
             param = self.toks[self.i]
@@ -1049,14 +1078,20 @@ class Parser:
                                      f" (for a default, write def {name}(…): return …)"
                                      if self.toks[self.i] == "=" else ""))
         self.i += 1
-        self.defined.add(name)
+        self.defined.update(names)
         outer, self.params = self.params, self.params | set(params)
+        self.enclosed += bracketed  # in brackets, a new line is space
         try:
-            code = self.expression(_SEMICOLON)
+            code = self.expression(_CLOSE if bracketed else _SEMICOLON)
         finally:
             self.params = outer
+            self.enclosed -= bracketed
+        if bracketed:
+            self.skip_lines()
+            self.expect(")", "to close the lambda's brackets")
         self._value_end()
-        return Def(name, tuple(params), (Return(tuple(code), start),), start)
+        made = [Def(each, tuple(params), (Return(tuple(code), start),), start) for each in names]
+        return made[0] if len(made) == 1 else tuple(made)
 
     def _import(self, indent: int) -> Jump:
         """``import numpy as np``, ``import torch.nn.functional as F``, ``from math import
@@ -1734,8 +1769,8 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
-            p.toks[pos - 1] in ("return", "=", ",", "else", "in"):
-        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
+            p.toks[pos - 1] in ("return", "=", ",", "else", "in", "("):
+        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)), enumerate((a, b))
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
