@@ -1217,3 +1217,32 @@ def test_pairwise_differences_by_a_new_axis_match_pytorch():
     assert ev.outputs["s"] == pytest.approx(6.627360059311158)
     assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
         [1.8564543046596444, 0.3305644168406715, -2.187018721500316, 0.7788114684575345])
+
+
+TORCH_SOFTMAX_LOSS = 1.2841197405848797  # computed by PyTorch 2.13 (float64), not tracer
+TORCH_SOFTMAX_GRAD = {"X[0,0]": -0.1392414547880395, "X[1,1]": 0.06664553004561766,
+                      "W[0,0]": 0.5087290439936082, "W[1,2]": -0.6872213570219834,
+                      "reg": 0.15625000000000003}
+
+
+def test_probs_of_each_rows_class_by_range_and_a_list_of_labels():
+    """CS231n's softmax loss, -np.log(probs[range(N), y]) (was refused: "unknown function
+    'range'"). The numbers are PyTorch's: probs[range(2), [2, 0]] with the same scores."""
+    ev = evaluate("import numpy as np\ny = [2, 0]\nN = X.shape[0]\nscores = X.dot(W)\n"
+                  "scores -= np.max(scores, axis=1, keepdims=True)\n"
+                  "probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)\n"
+                  "loss = np.sum(-np.log(probs[range(N), y])) / N + 0.5 * reg * np.sum(W * W)",
+                  X="[[1, 2], [-1, 0.5]]", W="[[0.1, -0.2, 0.3], [0.05, 0.4, -0.1]]", reg=0.1)
+    assert ev.outputs["loss"] == pytest.approx(TORCH_SOFTMAX_LOSS)
+    grad = pipeline.run_reverse(ev).passes[0].result
+    assert [grad[k] for k in TORCH_SOFTMAX_GRAD] == pytest.approx(list(TORCH_SOFTMAX_GRAD.values()))
+
+
+def test_a_list_grown_by_append_is_refused_with_what_to_write():
+    """It was told to leave the line out ("a line that only calls append(…) gives nothing
+    tracer reads"), which changes the program, or "there is no method .append()"."""
+    for program in ("hs = [x]\nhs.append(x * 2)\ny = sum(hs)",
+                    "hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)"):
+        with pytest.raises(TracerError, match=r"append\(…\) is not read: tracer's arrays keep "
+                                              r"their size; build a list whole"):
+            evaluate(program, x=1.0)

@@ -442,6 +442,8 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
         raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
     if None in keys:
         return _new_axes(a, keys, name)
+    if any(isinstance(key, Array) for key in keys):
+        return _gathered(a, keys, name)
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -456,6 +458,23 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     if not rest:
         return a.items[flat]
     return Array(rest, a.items[flat:flat + math.prod(rest)])
+
+
+def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
+    """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
+    (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
+    and 0; a whole number stands for each position."""
+    if any(type(key) is SliceKey for key in keys):
+        raise ProgramError("an index by a list of positions goes with whole numbers here "
+                           "(p[[0, 1], y]), not with a slice")
+    lists = [key for key in keys if isinstance(key, Array)]
+    if any(len(key.shape) != 1 for key in lists) or len({key.shape for key in lists}) > 1:
+        raise ProgramError("an index by lists of positions takes lists of one length "
+                           "(p[[0, 1], [2, 0]]); here their shapes are "
+                           + " and ".join(show(key.shape) for key in lists))
+    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
+             for k in range(lists[0].shape[0])]
+    return from_nested(taken)
 
 
 def _new_axes(a: Array, keys: Sequence[Any], name: str) -> Any:
@@ -516,6 +535,10 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
+    if any(isinstance(key, Array) or key is None for key in keys):
+        raise ProgramError("an assignment through a list of positions or a new axis "
+                           "(p[[0, 1]] = …, p[:, None] = …) is not read: assign each element, "
+                           "p[0] = …")
     shape, flat = _taken(a, keys, name)
     if isinstance(value, Array):
         if not shape:
@@ -716,6 +739,8 @@ FUNCTIONS: dict[str, Function] = {
     "tensor": Function((1,), lambda a, ap: _own(a[0]),
                        "the list as it is (torch.tensor([1, 2])); of an array, a copy"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
+    "range": Function((1, 2, 3), lambda a, ap: arange(a),
+                      "as a value, arange's numbers (an index: probs[range(N), y])"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
     "eye": Function((1,), lambda a, ap: eye(a), "the n-by-n identity matrix"),

@@ -299,7 +299,10 @@ class Machine:
 
     def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
         """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
-        ``whole``, taken by ``keys``."""
+        ``whole``, taken by ``keys``; by lists of positions (``p[[0, 1]]``) it is a copy, as
+        NumPy's."""
+        if any(isinstance(key, Array) for key in keys):
+            return value
         return self.seen_through(value, whole, lambda a: arrays.index(a, keys, "the array"))
 
     def seen_through(self, value: Any, whole: Any, derive: Callable[[Array], Any]) -> Any:

@@ -1672,13 +1672,15 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
 
 # Calls course code makes on a line of their own for what they do, not for a value.
 _SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad", "zero_",
-                           "append", "requires_grad_", "retain_grad", "eval", "train"})
+                           "requires_grad_", "retain_grad", "eval", "train"})
 
 
 def _bare(st: Statement) -> str:
     """What to say of a bare expression before the last statement: a call on a line of its
     own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
     last = st.code[-1] if st.code else None
+    if type(last) is Method and last.name == "append":  # hs.append(h): leaving it out would
+        return NOT_READ_FUNCTIONS["append"]  # change the program
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")

@@ -165,6 +165,8 @@ NOT_READ_FUNCTIONS = {
     "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
     "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
              "write it so",
+    "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
+              "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
     "log_softmax": "log_softmax is written out here: m = max(z); "
