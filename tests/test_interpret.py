@@ -1246,3 +1246,13 @@ def test_a_list_grown_by_append_is_refused_with_what_to_write():
         with pytest.raises(TracerError, match=r"append\(…\) is not read: tracer's arrays keep "
                                               r"their size; build a list whole"):
             evaluate(program, x=1.0)
+
+
+def test_item_is_a_number_without_a_derivative_as_in_pytorch():
+    """.item() passed its derivative on; PyTorch's is a Python number, so z = x[0] * y.item()
+    has the gradient [5, 0] there (PyTorch's), not [7, 4]. In a condition it makes no row."""
+    ev = evaluate("y = (x * x).sum()\ns = y.item()\nz = x[0] * s", x="[1, 2]")
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([5, 0])
+    ev = evaluate("z = x * 2\nwhile z.item() < 10:\n    z = z * 2", x=1.0)
+    assert [ev.trace.equations[k].op.name for k in range(len(ev.trace.equations))] == \
+        ["mul"] * 4

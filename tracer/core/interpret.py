@@ -171,6 +171,7 @@ class Machine:
         self.loops: list[list[int]] = []
         self.given = given
         self.read_rows: list[int] = []  # the rows and inputs the condition being decided read
+        self.deciding = 0  # conditions being decided (a value there is only compared)
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
@@ -562,8 +563,12 @@ class Machine:
         with them, and each element is decided on its own (a decision line, ``where x > 0 at
         [1]: -2 > 0 → false``) and takes a's element or b's: the other is not differentiated."""
         cond = ins.cond
-        sides = [self.evaluate(code, frame) for code in
-                 (cond.codes if type(cond) is Compare else (cond.code,))]
+        self.deciding += 1
+        try:
+            sides = [self.evaluate(code, frame) for code in
+                     (cond.codes if type(cond) is Compare else (cond.code,))]
+        finally:
+            self.deciding -= 1
         for value in sides:
             if type(value) is tuple:
                 raise self.located(_several(value, "unpack them first (a, b = f(x)) and "
@@ -613,7 +618,11 @@ class Machine:
     def decide(self, cond: Condition, frame: Frame, kind: str, iteration: int | None) -> bool:
         """Decide a condition on the values at hand, and keep the decision as a control."""
         outer, self.read_rows = self.read_rows, []  # a call in the condition decides too
-        outcome, detail = self.condition(cond, frame)
+        self.deciding += 1
+        try:
+            outcome, detail = self.condition(cond, frame)
+        finally:
+            self.deciding -= 1
         self.builder.control(kind, cond.text, tuple(detail), outcome, iteration, cond.pos,
                              tuple(self.read_rows))
         self.read_rows = outer
@@ -987,7 +996,11 @@ class Machine:
             if isinstance(value, Array) and len(value.items) != 1:
                 raise ProgramError(f".item() needs one element; this array has "
                                    f"{len(value.items)}")
-            return value.items[0] if isinstance(value, Array) else value
+            # PyTorch's .item() is a Python number: it carries no derivative (as detach);
+            # in a condition it is only compared (while loss.item() > tol: no row)
+            value = value.items[0] if isinstance(value, Array) else value
+            return value if self.deciding else \
+                self.apply(ops.function("detach", 1), [value], ins.pos)
         if name in _TORCH_METHODS:
             raise ProgramError(_TORCH_METHODS[name])
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
