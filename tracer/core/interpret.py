@@ -578,6 +578,14 @@ class Machine:
         except ProgramError as exc:
             raise self.located(exc, ins.pos) from None
         taken, other = columns[-2:]
+        count = len(taken)
+        if self.iterations + count > MAX_STEPS:  # each element a decision, as a loop's step
+            raise self.located(LimitError(
+                f"where(…) here decides {count:,} elements, a decision line each, and tracer "
+                f"stops a program at {MAX_STEPS:,} decisions (loop steps and where's elements "
+                "together): write np.maximum(z, 0.01*z) or np.clip(…), which decide nothing, or "
+                "use a smaller array"), ins.pos)
+        self.iterations += count
         out = []
         for k, ix in enumerate(arrays.indices(shape) if shape is not None else [None]):
             outer, self.read_rows = self.read_rows, []
