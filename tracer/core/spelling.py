@@ -202,7 +202,8 @@ NOT_READ_FUNCTIONS = {
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
     "squeeze": "write .reshape(…) or .flatten() for .squeeze()",
-    "unsqueeze": "write x[:, None] (a column) or x[None, :] (a row) for .unsqueeze(…)",
+    "unsqueeze": "write x.unsqueeze(d), a method given the new axis's place: x.unsqueeze(1) "
+                 "is x[:, None] (a column), x.unsqueeze(0) x[None, :] (a row)",
     "size": "write .shape[0] (or len(x)) for .size(0)",
     "numel": "write len(x.flatten()) for .numel()",
     "radians": "write x*pi/180 for radians",
