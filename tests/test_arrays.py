@@ -239,3 +239,32 @@ def test_the_mean_of_an_empty_array_has_no_value_as_its_max():
     with pytest.raises(ProgramError, match="max of an empty array has no value"):
         arrays.extreme("max", Array((0,), ()), numeric)
     assert values(arrays.total(Array((0,), ()), numeric)) == 0  # the sum of none: 0
+
+
+def test_a_new_axis_inserts_a_dimension_of_length_one():
+    """x[:, None] is a column, x[None, :] a row, x[0, None] a vector of one: NumPy's newaxis."""
+    x = vec(1, 2, 3)
+    col = arrays.index(x, [arrays.SliceKey(None, None, None), None], "x")
+    assert (col.shape, values(col)) == ((3, 1), [1, 2, 3])
+    assert arrays.index(x, [None, arrays.SliceKey(None, None, None)], "x").shape == (1, 3)
+    assert arrays.index(x, [None], "x").shape == (1, 3)
+    assert values(arrays.index(x, [const(0), None], "x")) == [1]
+    assert values(arrays.elementwise(ops.BY_NAME["sub"], [col, arrays.index(x, [None], "x")],
+                                     numeric)) == [0, -1, -2, 1, 0, -1, 2, 1, 0]
+    with pytest.raises(ProgramError, match=r"x with a new axis would have 3 dimensions"):
+        arrays.index(Array((1, 1), (const(1),)), [None], "x")
+
+
+def test_lists_of_positions_take_elements_as_numpy_does():
+    """p[[0, 1], [2, 0]] is p[0,2], p[1,0]; p[[2, 0]] rows 2 and 0; a number stands for each."""
+    p = Array((2, 3), tuple(const(v) for v in (1, 2, 3, 4, 5, 6)))
+    assert values(arrays.index(p, [vec(0, 1), vec(2, 0)], "p")) == [3, 4]
+    assert values(arrays.index(p, [vec(1, 0)], "p")) == [4, 5, 6, 1, 2, 3]
+    assert arrays.index(p, [vec(1, 0)], "p").shape == (2, 3)
+    assert values(arrays.index(p, [const(1), vec(2, 2)], "p")) == [6, 6]
+    with pytest.raises(ProgramError, match=r"lists of one length .* \(2,\) and \(3,\)"):
+        arrays.index(p, [vec(0, 1), vec(0, 1, 2)], "p")
+    with pytest.raises(ProgramError, match="not with a slice"):
+        arrays.index(p, [vec(0, 1), arrays.SliceKey(None, None, None)], "p")
+    with pytest.raises(ProgramError, match=r"assignment through a list of positions"):
+        arrays.replaced(p, [vec(0, 1)], const(0), "p")

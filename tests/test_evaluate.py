@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from tracer import pipeline
 from tracer.core.evaluate import evaluate, row_rule
 from tracer.core.lower import lower
 from tracer.core.parse import parse
@@ -85,3 +86,21 @@ def test_missing_and_unknown_values():
 def test_row_rule_is_plain_text():
     trace = lower(parse("x1*x2+x2-log(x1)"))
     assert row_rule(trace, 2) == "v_2 = ln(v_{-1})"
+
+
+def test_an_undefined_row_no_output_uses_says_so():
+    """NumPy's where computes both of its values: np.where(x > 0, np.log(x), 0) at x < 0
+    stopped at the log's row with no word of why a value not taken matters."""
+    with pytest.raises(DomainError) as info:
+        pipeline.prepare("y = np.where(x > 0, np.log(x), 0) + x", {"x": -0.5})
+    assert info.value.message == (
+        "v_1 = ln(v_0): log needs a positive argument, got -0.5; no output uses this value, "
+        "but np.where computes both of its values, as NumPy does: keep the argument in the "
+        "domain, np.log(np.where(x > 0, x, 1))")
+    assert pipeline.prepare("y = np.where(x > 0, np.log(np.where(x > 0, x, 1)), 0) + x",
+                            {"x": -0.5}).outputs == {"y": -0.5}
+    with pytest.raises(DomainError, match=r"got -0.5; no output uses this value, but the "
+                                          r"program computes it: leave it out$"):
+        ev("z = log(x)\ny = x * 2", x=-0.5)
+    with pytest.raises(DomainError, match=r"got -0.5$"):
+        ev("y = log(x) * 2", x=-0.5)

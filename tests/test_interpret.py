@@ -179,12 +179,84 @@ def test_numpy_functions_built_from_the_table():
         evaluate("y = sum(linspace(0, a, 3))", a=1.0)
 
 
-def test_a_tuple_return_and_np_where_say_what_to_write():
+def test_a_tuple_return_says_what_to_write_and_np_where_is_read():
     with pytest.raises(TracerError, match=r"gives 2 values, where one is needed here: unpack "
                        r"them into names: a, b = …"):
         evaluate("def f(v):\n    return v**2, v**3\ny = f(x)", x=1.0)
-    with pytest.raises(TracerError, match=r"where\(condition, a, b\) is not read"):
-        evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
+    # np.where was refused ("is not read"); now it is read: the numbers are PyTorch's
+    # (torch.where(x > 0, x, 0.1*x).sum() at x = [1, -2]: 0.8, gradient [1, 0.1])
+    ev = evaluate("y = sum(np.where(x > 0, x, 0.1*x))", x="[1, -2]")
+    assert ev.outputs["y"] == pytest.approx(0.8)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([1, 0.1])
+
+
+def test_np_where_decides_each_element_and_differentiates_the_one_taken():
+    """NumPy's where(c, a, b) (torch.where, jnp.where): a and b computed whole, a decision
+    line per element, broadcast as NumPy does. The numbers are PyTorch's (torch.where)."""
+    ev = evaluate("import numpy as np\n"
+                  "y = np.sum(np.where(np.abs(x) < 1, 0.5 * x**2, np.abs(x) - 0.5))",
+                  x="[0.5, -2, 3]")  # the Huber loss
+    assert ev.outputs["y"] == pytest.approx(4.125)
+    assert [(c.kind, c.text, c.detail, c.outcome) for c in ev.trace.controls] == [
+        ("where", "np.abs(x) < 1 at [0]", (0.5, " < ", 1.0), True),
+        ("where", "np.abs(x) < 1 at [1]", (2.0, " < ", 1.0), False),
+        ("where", "np.abs(x) < 1 at [2]", (3.0, " < ", 1.0), False)]
+    assert all(c.on_inputs for c in ev.trace.controls)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [0.5, -1.0, 1.0])
+    # a matrix's rows against a vector and a number: a leaky ReLU, its mean square
+    ev = evaluate("z = X @ w + b\nL = (torch.where(z > 0, z, 0.01 * z) ** 2).mean()",
+                  X="[[1, 2], [-1, 0.5], [0.3, -3]]", w="[0.5, -0.4]", b=0.1)
+    assert ev.outputs["L"] == pytest.approx(0.7008466666666667)
+    grad = pipeline.run_reverse(ev).passes[0].result
+    assert [grad[k] for k in ("X[0,0]", "X[2,1]", "w[0]", "w[1]", "b")] == pytest.approx(
+        [-6.6666666666666675e-06, -0.3866666666666667, 0.2900266666666667, -2.900046666666667,
+         0.9666133333333334])
+    assert [c.text for c in ev.trace.controls] == [f"z > 0 at [{k}]" for k in range(3)]
+
+
+def test_np_where_of_numbers_chains_and_truth():
+    """Of numbers, one decision (as a if c else b, though both are computed); a chained
+    comparison and a value's truth (a mask of 0 and 1) decide as Python's do. PyTorch's
+    numbers: SELU at -1 is -1.108423399905876, slope 0.6450766000941242; (0 < x) & (x < 2)."""
+    ev = evaluate("def selu(x, alpha=1.67, lmbda=1.05):\n"
+                  "    return lmbda * jnp.where(x > 0, x, alpha * jnp.exp(x) - alpha)\n"
+                  "y = selu(x)", x=-1.0)
+    assert ev.outputs["y"] == pytest.approx(-1.108423399905876)
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == pytest.approx(0.6450766000941242)
+    assert [(c.text, c.outcome) for c in ev.trace.controls] == [("x > 0", False)]
+    ev = evaluate("y = np.where(0 < x < 2, x, 2*x).sum()", x="[1, -2, 3]")
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([1, 2, 2])
+    ev = evaluate("y = np.where(m, x, 2*x).sum()", x="[1, -2, 3]", m="[1, 0, 1]")
+    assert ev.outputs["y"] == pytest.approx(0)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("y = np.where(x > 0 and x < 1, x, 0)", "where's condition is one comparison"),
+    ("y = np.where(x > 0, x)", r"expected ',' in where\(condition, a, b\)"),
+    ("y = np.where(x > 0, x, 0, 1)", r"expected '\)' to close where\(condition, a, b\)"),
+    ("y = np.where(x > 0, x, W).sum()", r"where needs arrays whose shapes broadcast .* "
+                                         r"\(3,\) and \(3,\) and \(2,\)"),
+    ("y = np.where(x > 0, np.log(x), 0).sum() + x.sum()", "log needs a positive argument"),
+])
+def test_np_where_refuses_in_one_line(text, message):
+    point = {"x": "[1, -2, 3]", "W": "[1, 2]"} if "W" in text else {"x": "[1, -2, 3]"}
+    with pytest.raises(TracerError, match=message):
+        evaluate(text, **point)
+
+
+def test_an_element_assigned_as_k_i_j_is_k_i_comma_j():
+    """A kernel matrix filled in a double loop, K[i][j] = … (was refused); the numbers are
+    PyTorch's: torch.exp(-(x[:, None] - x[None, :])**2 / ell).sum() and its gradient."""
+    program = ("import numpy as np\nn = len(x)\nK = np.zeros((n, n))\nfor i in range(n):\n"
+               "    for j in range(n):\n        K[i][j] = np.exp(-(x[i] - x[j]) ** 2 / ell)\n"
+               "s = K.sum()")
+    ev = evaluate(program, x="[0, 0.5, 1.5]", ell=2.0)
+    assert ev.outputs["s"] == pytest.approx(6.627360059311158)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [1.8564543046596444, 0.3305644168406715, -2.187018721500316, 0.7788114684575345])
+    assert evaluate("K = zeros((2, 2))\nK[0][1] = x\nK[1][0] += 2*x\ny = K.sum()",
+                    x=2.0).outputs["y"] == 6
 
 
 def test_a_change_through_a_part_of_an_array_is_refused():
@@ -1163,3 +1235,75 @@ def test_calls_of_the_programs_defs_are_bounded(monkeypatch):
     with pytest.raises(LimitError, match="one more than the 100 calls of its defs") as info:
         evaluate(_doubling(6), x=0.5)
     assert info.value.where()[0] == 4 and "this call of f0" in str(info.value)  # in f1
+
+
+def test_pairwise_differences_by_a_new_axis_match_pytorch():
+    """x[:, None] - x[None, :] (was refused: "a new axis is not read"); PyTorch's numbers:
+    torch.exp(-(x[:, None] - x[None, :])**2 / ell).sum() and its gradient at
+    x = [0, 0.5, 1.5], ell = 2, as the double loop of K[i][j] gives them."""
+    ev = evaluate("import numpy as np\nD = x[:, None] - x[np.newaxis, :]\n"
+                  "s = np.exp(-D ** 2 / ell).sum()", x="[0, 0.5, 1.5]", ell=2.0)
+    assert ev.outputs["s"] == pytest.approx(6.627360059311158)
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx(
+        [1.8564543046596444, 0.3305644168406715, -2.187018721500316, 0.7788114684575345])
+
+
+TORCH_SOFTMAX_LOSS = 1.2841197405848797  # computed by PyTorch 2.13 (float64), not tracer
+TORCH_SOFTMAX_GRAD = {"X[0,0]": -0.1392414547880395, "X[1,1]": 0.06664553004561766,
+                      "W[0,0]": 0.5087290439936082, "W[1,2]": -0.6872213570219834,
+                      "reg": 0.15625000000000003}
+
+
+def test_probs_of_each_rows_class_by_range_and_a_list_of_labels():
+    """CS231n's softmax loss, -np.log(probs[range(N), y]) (was refused: "unknown function
+    'range'"). The numbers are PyTorch's: probs[range(2), [2, 0]] with the same scores."""
+    ev = evaluate("import numpy as np\ny = [2, 0]\nN = X.shape[0]\nscores = X.dot(W)\n"
+                  "scores -= np.max(scores, axis=1, keepdims=True)\n"
+                  "probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)\n"
+                  "loss = np.sum(-np.log(probs[range(N), y])) / N + 0.5 * reg * np.sum(W * W)",
+                  X="[[1, 2], [-1, 0.5]]", W="[[0.1, -0.2, 0.3], [0.05, 0.4, -0.1]]", reg=0.1)
+    assert ev.outputs["loss"] == pytest.approx(TORCH_SOFTMAX_LOSS)
+    grad = pipeline.run_reverse(ev).passes[0].result
+    assert [grad[k] for k in TORCH_SOFTMAX_GRAD] == pytest.approx(list(TORCH_SOFTMAX_GRAD.values()))
+
+
+def test_a_list_grown_by_append_is_refused_with_what_to_write():
+    """It was told to leave the line out ("a line that only calls append(…) gives nothing
+    tracer reads"), which changes the program, or "there is no method .append()"."""
+    for program in ("hs = [x]\nhs.append(x * 2)\ny = sum(hs)",
+                    "hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)"):
+        with pytest.raises(TracerError, match=r"append\(…\) is not read: tracer's arrays keep "
+                                              r"their size; build a list whole"):
+            evaluate(program, x=1.0)
+
+
+def test_item_is_a_number_without_a_derivative_as_in_pytorch():
+    """.item() passed its derivative on; PyTorch's is a Python number, so z = x[0] * y.item()
+    has the gradient [5, 0] there (PyTorch's), not [7, 4]. In a condition it makes no row."""
+    ev = evaluate("y = (x * x).sum()\ns = y.item()\nz = x[0] * s", x="[1, 2]")
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == pytest.approx([5, 0])
+    ev = evaluate("z = x * 2\nwhile z.item() < 10:\n    z = z * 2", x=1.0)
+    assert [ev.trace.equations[k].op.name for k in range(len(ev.trace.equations))] == \
+        ["mul"] * 4
+
+
+def test_np_where_counts_its_elements_as_decisions_and_refuses_past_the_limit():
+    """250,000 elements took 6.4 s and 400 MB (a decision line each); 10^6 would take half a
+    minute. Refused before deciding, as a loop that long is."""
+    with pytest.raises(LimitError, match=r"where\(…\) here decides 250,000 elements, a decision "
+                                         r"line each, and tracer stops a program at 200,000"):
+        evaluate("z = np.ones((500, 500)) * a\ny = np.where(z > 0, z, 0).sum()", a=1.0)
+
+
+def test_unsqueeze_is_a_new_axis():
+    """PyTorch's x.unsqueeze(1) is x[:, None] (was refused: "a new axis is not read"); the
+    numbers are PyTorch's: (x.unsqueeze(1) - x.unsqueeze(0)).pow(2).sum() at [1, 2, 3] is 12,
+    its gradient [-12, 0, 12]."""
+    ev = evaluate("y = (x.unsqueeze(1) - x.unsqueeze(dim=0)).pow(2).sum()", x="[1, 2, 3]")
+    assert ev.outputs["y"] == 12
+    assert list(pipeline.run_reverse(ev).passes[0].result.values()) == [-12, 0, 12]
+    with pytest.raises(TracerError, match=r"unsqueeze's dim is 2, out of range for 1 "
+                                          r"dimension\(s\): between -2 and 1"):
+        evaluate("y = x.unsqueeze(2).sum()", x="[1, 2, 3]")
+    with pytest.raises(TracerError, match=r"would have 3 dimensions \(1, 2, 2\)"):
+        evaluate("y = W.unsqueeze(0).sum()", W="[[1, 2], [3, 4]]")

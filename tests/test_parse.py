@@ -11,6 +11,7 @@ from tracer.core.lexer import tokenize
 from tracer.core.nodes import Call, Name, Num
 from tracer.core.parse import parse, parse_bindings, parse_names
 from tracer.core.printer import PLAIN, render
+from tracer.core.syntax import Def
 from tracer.errors import ParseError
 
 
@@ -509,11 +510,22 @@ def test_digits_of_other_scripts_are_refused_not_read(text, digit):
     assert "type digits as 0-9" in err.message
 
 
-@pytest.mark.parametrize("line", ["A[1][0] = 3", "A[1][0] += x", "A[i][j + 1] = x"])
-def test_an_element_assigned_through_two_indexings_is_told_the_one_that_works(line):
+@pytest.mark.parametrize("line, op", [("A[1][0] = 3", None), ("A[1][0] += x", "add"),
+                                      ("A[i][j + 1] = x", None)])
+def test_an_element_assigned_through_two_indexings_is_read_as_one_pair(line, op):
+    """``A[i][j] = …`` was refused ("to assign an element write A[i, j] = …"); it is NumPy's
+    ``A[i, j] = …`` (row i is a view of A): one statement with two indices."""
+    program = parse(f"A = [[x, x], [x, x]]\n{line}\ny = A.sum()")
+    st = program.statements[1]
+    assert (st.target, len(st.index), st.op and st.op.name) == ("A", 2, op)
+
+
+@pytest.mark.parametrize("line, column", [("A[1:][0] = 3", 4), ("A[0][:][1] = x", 6)])
+def test_an_element_assigned_through_a_slice_and_an_index_is_refused(line, column):
     err = error(f"A = [[x, x], [x, x]]\n{line}\ny = A.sum()")
-    assert err.message.startswith("to assign an element write A[i, j] = …")
-    assert err.where()[:2] == (2, 0)
+    assert err.message.startswith("an element assigned through a slice (a[1:][0] = …) is not "
+                                  "read: write its indices in one pair of brackets")
+    assert err.where()[:2] == (2, column)
 
 
 def test_two_indexings_still_read_an_element():
@@ -629,8 +641,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = torch.cat(x)", "arrays are not joined here"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
-    ("y = x[:, None]", "a new axis (x[:, None], x[np.newaxis]) is not read"),
-    ("y = x[np.newaxis]", "reshape(x, n, 1) for a column"),
+    ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
+    ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),
     ("y = clip(x, None, 1)", "None is not a value in tracer"),
     ("with open(f) as g:\n    y = x", "with blocks are not read"),
     ("with torch.no_grad():\n    y = x", "a line of with torch.no_grad(): is read as a "
@@ -730,3 +742,30 @@ def test_tuple_assignment_and_return_are_read_as_python_writes_them():
     returned = fn.body[0]
     assert isinstance(returned, Return) and type(returned.code[-1]) is TupleOf
     assert {"a", "b", "s", "c"} <= program.assigned
+
+
+@pytest.mark.parametrize("text", ["f = (lambda t: t*t)\ny = f(x)",
+                                  "f = g = lambda t: t*t\ny = f(x)",
+                                  "f = (lambda t:\n     t*t)\ny = f(x)"])
+def test_a_lambda_in_brackets_or_given_two_names_is_a_def(text):
+    """Both were refused ("a lambda is read as a name's value … give it a name first")."""
+    program = parse(text)
+    defs = [st for st in program.statements if isinstance(st, Def)]
+    assert [d.params for d in defs] == [("t",)] * len(defs)
+    assert [d.name for d in defs] == (["f", "g"] if "g =" in text else ["f"])
+
+
+def test_a_lambda_called_in_its_brackets_is_still_refused():
+    err = error("y = (lambda t: t*t)(x)")
+    assert err.message.startswith("a lambda is read as a name's value")
+    err = error("f = (lambda t: t*t) + 1")
+    assert err.message.startswith("a lambda is read as a name's value")
+
+
+def test_enumerate_and_zip_run_over_tuples():
+    """enumerate((W1, W2)) was refused ("',' inside parentheses that are not a function
+    call"), though for W in (W1, W2) was read."""
+    loop = parse("for k, W in enumerate((W1, W2)):\n    y = W * k").statements[0]
+    assert (loop.over, loop.texts, len(loop.args)) == ("enumerate", ("(W1, W2)",), 1)
+    loop = parse("for a, b in zip((W1, W2), (1, 2)):\n    y = a * b").statements[0]
+    assert (loop.over, loop.texts) == ("zip", ("(W1, W2)", "(1, 2)"))

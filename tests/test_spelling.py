@@ -111,8 +111,8 @@ def test_what_tracer_does_not_read_is_no_function_it_reads():
     ("y = W.mm(W).sum()", "write A @ B for mm(A, B)"),
     ("y = W.view(-1).sum()", "write .reshape(…) for .view(…)"),
     ("y = W.squeeze().sum()", "write .reshape(…) or .flatten() for .squeeze()"),
-    ("y = W.unsqueeze(0).sum()", "a new axis is not read: give the array its shape with reshape "
-     "(reshape(x, n, 1) for a column)"),
+    ("y = torch.unsqueeze(W, 0).sum()", "write x.unsqueeze(d), a method given the new axis's "
+     "place: x.unsqueeze(1) is x[:, None] (a column), x.unsqueeze(0) x[None, :] (a row)"),
     ("y = W.size(0) * W[0, 0]", "write .shape[0] (or len(x)) for .size(0)"),
     ("y = W.numel() * W[0, 0]", "write len(x.flatten()) for .numel()"),
 ])

@@ -141,6 +141,24 @@ def broadcast(shapes: Sequence[tuple[int, ...]]) -> tuple[int, ...] | None:
     return tuple(out)
 
 
+def spread_all(values: Sequence[Any], what: str) -> tuple[tuple[int, ...] | None,
+                                                          list[list[Any]]]:
+    """``values`` broadcast together, as NumPy's ``where`` does: their shape (None when all
+    are numbers) and, for each value, its element at each element of that shape."""
+    shapes = [v.shape for v in values if isinstance(v, Array)]
+    if not shapes:
+        return None, [[v] for v in values]
+    shape = broadcast(shapes)
+    if shape is None:
+        described = " and ".join(show(s) for s in shapes)
+        raise ProgramError(f"{what} needs arrays whose shapes broadcast (one shape, or a "
+                           f"number, or a vector as long as a matrix's rows); here the shapes "
+                           f"are {described}")
+    n = math.prod(shape)
+    return shape, [[v] * n if not isinstance(v, Array) else list(v.items) if v.shape == shape
+                   else [v.items[k] for k in _spread(v.shape, shape)] for v in values]
+
+
 def _spread(shape: tuple[int, ...], to: tuple[int, ...]) -> list[int]:
     """For each element of shape ``to``, the element of ``shape`` broadcast into it."""
     lead = len(to) - len(shape)
@@ -424,6 +442,10 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     if not isinstance(a, Array):
         what = "this value" if name == "the array" else name  # "the array is a number" read ill
         raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
+    if None in keys:
+        return _new_axes(a, keys, name)
+    if any(isinstance(key, Array) for key in keys):
+        return _gathered(a, keys, name)
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
@@ -438,6 +460,38 @@ def index(a: Any, keys: Sequence[Any], name: str) -> Any:
     if not rest:
         return a.items[flat]
     return Array(rest, a.items[flat:flat + math.prod(rest)])
+
+
+def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
+    """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
+    (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
+    and 0; a whole number stands for each position."""
+    if any(type(key) is SliceKey for key in keys):
+        raise ProgramError("an index by a list of positions goes with whole numbers here "
+                           "(p[[0, 1], y]), not with a slice")
+    lists = [key for key in keys if isinstance(key, Array)]
+    if any(len(key.shape) != 1 for key in lists) or len({key.shape for key in lists}) > 1:
+        raise ProgramError("an index by lists of positions takes lists of one length "
+                           "(p[[0, 1], [2, 0]]); here their shapes are "
+                           + " and ".join(show(key.shape) for key in lists))
+    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
+             for k in range(lists[0].shape[0])]
+    return from_nested(taken)
+
+
+def _new_axes(a: Array, keys: Sequence[Any], name: str) -> Any:
+    """``x[:, None]`` (NumPy's ``np.newaxis``): the elements the other keys take, with an
+    axis of length 1 where each None stands (x[:, None] a column, x[None, :] a row)."""
+    taken = index(a, [key for key in keys if key is not None], name)
+    shape = list(taken.shape) if isinstance(taken, Array) else []
+    kept = 0  # the dimensions of the result before this key
+    for key in keys:
+        if key is None:
+            shape.insert(kept, 1)
+        if key is None or type(key) is SliceKey:
+            kept += 1
+    dimensions(tuple(shape), f"{name} with a new axis")
+    return Array(tuple(shape), taken.items if isinstance(taken, Array) else (taken,))
 
 
 def _position(key: Any, n: int, k: int, shape: tuple[int, ...], name: str) -> int:
@@ -483,6 +537,10 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
+    if any(isinstance(key, Array) or key is None for key in keys):
+        raise ProgramError("an assignment through a list of positions or a new axis "
+                           "(p[[0, 1]] = …, p[:, None] = …) is not read: assign each element, "
+                           "p[0] = …")
     shape, flat = _taken(a, keys, name)
     if isinstance(value, Array):
         if not shape:
@@ -688,6 +746,8 @@ FUNCTIONS: dict[str, Function] = {
                        "the same values (torch's x.double(): tracer computes in double "
                        "precision always)"),
     "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
+    "range": Function((1, 2, 3), lambda a, ap: arange(a),
+                      "as a value, arange's numbers (an index: probs[range(N), y])"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
     "eye": Function((1,), lambda a, ap: eye(a), "the n-by-n identity matrix"),

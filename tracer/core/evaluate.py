@@ -90,6 +90,23 @@ def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
     return [point[name] for name in trace.inputs]
 
 
+def _unused(trace: Trace, row: int) -> str:
+    """What to add when no output uses the undefined row: NumPy's where computes both of its
+    values (np.where(x > 0, np.log(x), 0) at x < 0), so the one not taken may be undefined."""
+    needed = {i for _, i in trace.outputs}
+    if not needed:  # a decision's values, before the outputs are known (interpret)
+        return ""
+    for k in range(len(trace.equations), row, -1):
+        if k in needed:
+            needed.update(a for a in trace.equations[k - 1][1] if type(a) is int and a >= 1)
+    if row in needed:
+        return ""
+    if any(c.kind == "where" for c in trace.controls):
+        return ("; no output uses this value, but np.where computes both of its values, as "
+                "NumPy does: keep the argument in the domain, np.log(np.where(x > 0, x, 1))")
+    return "; no output uses this value, but the program computes it: leave it out"
+
+
 def row_rule(trace: Trace, index: int) -> str:
     """``v_2 = ln(v_{-1})``: a row's primal rule in plain text, for messages."""
     lhs, rhs = rule_nodes(trace, index)
@@ -132,8 +149,8 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
             y = math.nan
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)
-            raise DomainError(f"{row_rule(trace, i)}: {reason}", trace.source,
-                              trace.offset(eq.pos), row=i)
+            raise DomainError(f"{row_rule(trace, i)}: {reason}{_unused(trace, i)}",
+                              trace.source, trace.offset(eq.pos), row=i)
         append_value(y)
         try:
             p = op.partials(*args, y)

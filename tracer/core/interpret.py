@@ -57,6 +57,7 @@ from tracer.core.syntax import (
     Program,
     Ref,
     Return,
+    Select,
     Slice,
     Statement,
     Truth,
@@ -175,6 +176,7 @@ class Machine:
         self.loops: list[list[int]] = []
         self.given = given
         self.read_rows: list[int] = []  # the rows and inputs the condition being decided read
+        self.deciding = 0  # conditions being decided (a value there is only compared)
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
@@ -303,7 +305,10 @@ class Machine:
 
     def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
         """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
-        ``whole``, taken by ``keys``."""
+        ``whole``, taken by ``keys``; by lists of positions (``p[[0, 1]]``) it is a copy, as
+        NumPy's."""
+        if any(isinstance(key, Array) for key in keys):
+            return value
         return self.seen_through(value, whole, lambda a: arrays.index(a, keys, "the array"))
 
     def seen_through(self, value: Any, whole: Any, derive: Callable[[Array], Any]) -> Any:
@@ -558,6 +563,46 @@ class Machine:
             values = self.collected.pop()
         return values[0]
 
+    def select(self, ins: Select, args: list[Any], frame: Frame) -> Any:
+        """``where(c, a, b)``: a and b computed whole, as NumPy does; c's sides are broadcast
+        with them, and each element is decided on its own (a decision line, ``where x > 0 at
+        [1]: -2 > 0 → false``) and takes a's element or b's: the other is not differentiated."""
+        cond = ins.cond
+        self.deciding += 1
+        try:
+            sides = [self.evaluate(code, frame) for code in
+                     (cond.codes if type(cond) is Compare else (cond.code,))]
+        finally:
+            self.deciding -= 1
+        for value in sides:
+            if type(value) is tuple:
+                raise self.located(_several(value, "unpack them first (a, b = f(x)) and "
+                                                   "compare one"), cond.pos)
+        try:
+            shape, columns = arrays.spread_all([*sides, *args], "where")
+        except ProgramError as exc:
+            raise self.located(exc, ins.pos) from None
+        taken, other = columns[-2:]
+        count = len(taken)
+        if self.iterations + count > MAX_STEPS:  # each element a decision, as a loop's step
+            raise self.located(LimitError(
+                f"where(…) here decides {count:,} elements, a decision line each, and tracer "
+                f"stops a program at {MAX_STEPS:,} decisions (loop steps and where's elements "
+                "together): write np.maximum(z, 0.01*z) or np.clip(…), which decide nothing, or "
+                "use a smaller array"), ins.pos)
+        self.iterations += count
+        out = []
+        for k, ix in enumerate(arrays.indices(shape) if shape is not None else [None]):
+            outer, self.read_rows = self.read_rows, []
+            numbers = [self.number(column[k], cond.pos, cond.text) for column in columns[:-2]]
+            outcome, detail = _chain(cond, numbers)
+            text = cond.text if ix is None else f"{cond.text} at [{','.join(map(str, ix))}]"
+            self.builder.control("where", text, tuple(detail), outcome, None, cond.pos,
+                                 tuple(self.read_rows))
+            self.read_rows = outer
+            out.append(taken[k] if outcome else other[k])
+        return out[0] if shape is None else Array(shape, tuple(out))
+
     def collect(self, st: Collect, frame: Frame) -> None:
         self.collected[-1].append(self.evaluate(st.code, frame))
 
@@ -586,7 +631,11 @@ class Machine:
     def decide(self, cond: Condition, frame: Frame, kind: str, iteration: int | None) -> bool:
         """Decide a condition on the values at hand, and keep the decision as a control."""
         outer, self.read_rows = self.read_rows, []  # a call in the condition decides too
-        outcome, detail = self.condition(cond, frame)
+        self.deciding += 1
+        try:
+            outcome, detail = self.condition(cond, frame)
+        finally:
+            self.deciding -= 1
         self.builder.control(kind, cond.text, tuple(detail), outcome, iteration, cond.pos,
                              tuple(self.read_rows))
         self.read_rows = outer
@@ -955,6 +1004,8 @@ class Machine:
             if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
                 self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
             return made
+        if name == "unsqueeze" and ins.nargs == 2 and isinstance(args[0], Array):
+            return self.view(*_unsqueezed(args[0], args[1]))  # x.unsqueeze(1) is x[:, None]
         if name in NOT_READ_FUNCTIONS:  # x.var(), z.softmax(dim=0)
             raise ProgramError(NOT_READ_FUNCTIONS[name])
         if any(type(a) is arrays.Named for a in args):
@@ -967,7 +1018,11 @@ class Machine:
             if isinstance(value, Array) and len(value.items) != 1:
                 raise ProgramError(f".item() needs one element; this array has "
                                    f"{len(value.items)}")
-            return value.items[0] if isinstance(value, Array) else value
+            # PyTorch's .item() is a Python number: it carries no derivative (as detach);
+            # in a condition it is only compared (while loss.item() > tol: no row)
+            value = value.items[0] if isinstance(value, Array) else value
+            return value if self.deciding else \
+                self.apply(ops.function("detach", 1), [value], ins.pos)
         if name in _TORCH_METHODS:
             raise ProgramError(_TORCH_METHODS[name])
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
@@ -1304,8 +1359,33 @@ _SPECIAL = {
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
     Nothing: lambda m, ins, args, frame: None,
-    Comprehension: Machine.comprehension, Choice: Machine.choose,
+    Comprehension: Machine.comprehension, Choice: Machine.choose, Select: Machine.select,
 }
+
+
+def _chain(cond: Compare | Truth, numbers: list[float]) -> tuple[bool, list[Any]]:
+    """A comparison (or a value's truth) decided on numbers already at hand: where's, one
+    element at a time."""
+    if type(cond) is Truth:
+        return numbers[0] != 0, [numbers[0]]
+    detail: list[Any] = [numbers[0]]
+    for sign, left, right in zip(cond.ops, numbers, numbers[1:], strict=False):
+        detail += [f" {sign} ", right]
+        if not _COMPARE[sign](left, right):
+            return False, detail
+    return True, detail
+
+
+def _unsqueezed(a: Array, dim: Any) -> tuple[Any, Array, list[Any]]:
+    """PyTorch's ``a.unsqueeze(dim)``: NumPy's new axis at ``dim`` (``x.unsqueeze(1)`` is
+    ``x[:, None]``, ``x.unsqueeze(0)`` and ``x.unsqueeze(-2)`` are ``x[None, :]``)."""
+    d = arrays.whole(dim.value if type(dim) is arrays.Named else dim, "unsqueeze's dim")
+    n = len(a.shape) + 1
+    if not -n <= d < n:
+        raise ProgramError(f"unsqueeze's dim is {d}, out of range for {n - 1} dimension(s): "
+                           f"between {-n} and {n - 1}")
+    keys = [arrays.SliceKey(None, None, None)] * (d % n) + [None]
+    return arrays.index(a, keys, "the array"), a, keys
 
 
 def _several(values: tuple, what: str) -> ProgramError:

@@ -66,6 +66,7 @@ from tracer.core.syntax import (
     Program,
     Ref,
     Return,
+    Select,
     Slice,
     Statement,
     Truth,
@@ -114,8 +115,8 @@ _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
 _ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
 # a def's name, or a lambda's given one: def f(…) or f = lambda …
-_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*lambda\b))"
-                       r"([A-Za-z_]\w*)", re.M)
+_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*"
+                       r"(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*\(?[ \t]*lambda\b))([A-Za-z_]\w*)", re.M)
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -839,21 +840,27 @@ class Parser:
             self.tuples = outer
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement | Def:
+    def _plain_assignment(self, target: str) -> Statement | Def | tuple[Def, ...]:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
-        if self.toks[start + 2] == "lambda":
-            return self._lambda(target)
+        if self._lambda_at(start + 2):
+            return self._lambda([target])
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
         self._assign(target)
         return Statement(target, tuple(code), start, self.tokens)
 
-    def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement, ...]:
+    def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement | Def,
+                                                                                ...]:
         start = self.i
-        if sign == "=" and self.toks[start + 2] == "lambda":
-            return self._lambda(target)
+        if sign == "=":
+            names = [target]  # f = g = lambda t: …: one function, two names
+            while is_name(self.toks[start + 2 * len(names)]) and \
+                    self.toks[start + 2 * len(names) + 1] == "=":
+                names.append(self.toks[start + 2 * len(names)])
+            if self._lambda_at(start + 2 * len(names)):
+                return self._lambda(names)
         self._check_target(target)
         if sign == "=" and is_name(self.toks[start + 2]) and self.toks[start + 3] == "=":
             return self._chained(target)
@@ -922,6 +929,9 @@ class Parser:
             indices.append(self._index_item())
             tok = self.toks[self.i]
             self.i += 1
+            if tok == "]" and self.toks[self.i] == "[" and self._chained_element(indices):
+                self.i += 1  # K[i][j] = …: a row's element, K[i, j] (NumPy's view of row i)
+                continue
             if tok == "]":
                 break
             if tok != ",":
@@ -929,8 +939,6 @@ class Parser:
                                  f"expected ']' to close the index, found {describe(tok)}",
                                  self.i - 1)
         if self.toks[self.i] not in ("=", *AUGMENTED):
-            if self.toks[self.i] == "[":
-                self._chained_element(target, start)
             self.i = start
             return None
         sign = self.toks[self.i]
@@ -961,8 +969,10 @@ class Parser:
         parts += [(Nothing(0, pos),)] * (3 - len(parts))
         return (*parts[0], *parts[1], *parts[2], Slice(3, pos))
 
-    def _chained_element(self, target: str, start: int) -> None:
-        """``A[i][j] = …``: refused with the spelling that works (``A[i][j]`` reads fine)."""
+    def _chained_element(self, indices: list[tuple]) -> bool:
+        """At the '[' after ``A[i]``: is this ``A[i][j] = …`` (an assignment after the
+        brackets)? It assigns ``A[i, j]``, as NumPy's row ``A[i]`` is a view of A; after a
+        slice, ``A[1:][0] = …``, it is refused: its element is not ``A[1:, 0]``."""
         depth, j = 0, self.i
         while self.toks[j] and not is_newline(self.toks[j]):
             depth += self.toks[j] in _OPENERS
@@ -970,9 +980,13 @@ class Parser:
             j += 1
             if depth == 0 and self.toks[j] != "[":
                 break
-        if depth == 0 and (self.toks[j] == "=" or self.toks[j] in AUGMENTED):
-            raise self.error(f"to assign an element write {target}[i, j] = …, its indices in "
-                             f"one pair of brackets ({target}[i][j] only reads one)", start)
+        if depth != 0 or not (self.toks[j] == "=" or self.toks[j] in AUGMENTED):
+            return False
+        if any(item and type(item[-1]) is Slice for item in indices):
+            raise self.error("an element assigned through a slice (a[1:][0] = …) is not read: "
+                             "write its indices in one pair of brackets, a[1, 0] = …",
+                             self.i - 1)
+        return True
 
     def _value_end(self) -> None:
         """What may not follow a statement's expression: a comparison or a second '='."""
@@ -1164,7 +1178,8 @@ class Parser:
         args, texts = [], []
         while True:
             first = self.i
-            args.append(tuple(self.expression(_ARGUMENT_ENDS)))
+            args.append(tuple(self.expression(_ARGUMENT_ENDS)) if over == "range" else
+                        self._in_brackets_tuple(_ARGUMENT_ENDS))  # enumerate((W1, W2))
             texts.append(self.text(first, self.i))
             tok = self.toks[self.i]
             if tok not in _ARGUMENT_ENDS:
@@ -1228,11 +1243,33 @@ class Parser:
             self.values = values
         return Def(name, tuple(params), body, start, tuple(defaults))
 
-    def _lambda(self, name: str) -> Def:
-        """``f = lambda a, b: expression``: a def of one return, as Python makes it."""
+    def _lambda_at(self, j: int) -> bool:
+        """Does a lambda start at token ``j``, or in brackets alone, ``f = (lambda t: …)``
+        (not called there: ``(lambda t: t)(x)`` is refused as an expression)?"""
+        toks = self.toks
+        if toks[j] == "lambda":
+            return True
+        if toks[j] != "(" or toks[j + 1] != "lambda":
+            return False
+        depth = 0
+        while toks[j]:
+            depth += toks[j] in _OPENERS
+            depth -= toks[j] in _CLOSERS
+            j += 1
+            if depth == 0:
+                return not toks[j] or toks[j] == ";" or is_newline(toks[j])
+        return True  # not closed: the lambda's reading says so
+
+    def _lambda(self, names: list[str]) -> Def | tuple[Def, ...]:
+        """``f = lambda a, b: expression``: a def of one return, as Python makes it; also in
+        brackets, ``f = (lambda t: …)``, and given several names, ``f = g = lambda t: …``."""
         start = self.i
-        self._check_target(name)
-        self.i += 3
+        name = names[0]
+        for each in names:
+            self._check_target(each)
+        self.i += 2 * len(names)
+        bracketed = self.toks[self.i] == "("
+        self.i += 1 + bracketed
         params: list[str] = []
         while self.toks[self.i] != ":":
             param = self.toks[self.i]
@@ -1251,15 +1288,21 @@ class Parser:
                                      f" (for a default, write def {name}(…): return …)"
                                      if self.toks[self.i] == "=" else ""))
         self.i += 1
-        self.defined.add(name)
+        self.defined.update(names)
         outer, self.params = self.params, self.params | set(params)
         self.shadowing.update(params)
+        self.enclosed += bracketed  # in brackets, a new line is space
         try:
-            code = self.expression(_SEMICOLON)
+            code = self.expression(_CLOSE if bracketed else _SEMICOLON)
         finally:
             self.params = outer
+            self.enclosed -= bracketed
+        if bracketed:
+            self.skip_lines()
+            self.expect(")", "to close the lambda's brackets")
         self._value_end()
-        return Def(name, tuple(params), (Return(tuple(code), start),), start)
+        made = [Def(each, tuple(params), (Return(tuple(code), start),), start) for each in names]
+        return made[0] if len(made) == 1 else tuple(made)
 
     def _import(self, indent: int) -> Jump:
         """``import numpy as np``, ``import torch.nn.functional as F``, ``from math import
@@ -1462,7 +1505,12 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
             or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
         if toks[i + 2] == "newaxis":
-            raise p.error(_NEW_AXIS, i + 2)
+            if not _alone_in_index(p, s, i, i + 2):
+                raise p.error(_NEW_AXIS, i + 2)
+            s.code.append(Nothing(0, i))  # x[:, np.newaxis]: a new axis of length 1
+            s.operand = False
+            p.i += 3
+            return
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
         _operand_name(p, s, toks[i + 2], start)
         return
@@ -1486,6 +1534,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             p.i += 1
             return
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+    elif tok == "None" and _alone_in_index(p, s, i, i):
+        s.code.append(Nothing(0, i))  # x[:, None]: a new axis of length 1
     elif tok == "None" and _in_index(s):
         raise p.error(_NEW_AXIS)
     elif tok == "None":
@@ -1511,6 +1561,9 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
             "is assigned)"
         raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
+    if name == "where" and name not in _DEF_NAME.findall(p.source):
+        _where(p, s)
+        return
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
             raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
@@ -1616,6 +1669,32 @@ _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
 }
 
 
+def _where(p: Parser, s: _Expr) -> None:
+    """NumPy's ``where(c, a, b)`` (``np.``, ``torch.``, ``jnp.``), read whole here: its
+    condition is a condition, not a value (``x > 0``), then a and b, as a ``Select``."""
+    pos = p.i
+    p.i += 2
+    p.enclosed += 1  # in brackets, a new line is space
+    try:
+        p.skip_lines()
+        start = p.i
+        cond = p.condition(_ARGUMENT_ENDS)
+        if type(cond) not in (Compare, Truth):
+            raise p.error("where's condition is one comparison (where(x > 0, a, b)); for two, "
+                          "nest them: where(x > 0, where(x < 1, a, b), c)", start)
+        parts = []
+        for _ in range(2):
+            p.expect(",", "in where(condition, a, b): it takes a condition and two values")
+            p.skip_lines()
+            parts += p.expression(_ARGUMENT_ENDS)
+        p.skip_lines()
+        p.expect(")", "to close where(condition, a, b): it takes a condition and two values")
+    finally:
+        p.enclosed -= 1
+    s.code += [*parts, Select(cond, 2, pos)]
+    s.operand = False
+
+
 # --- expression handlers: after an operand ------------------------------------------------------
 
 # What a for loop may run over: (fewest arguments, most (0: any), names a step unpacks into
@@ -1687,7 +1766,7 @@ def _value_start(code: list) -> int:
             need += ins.op.arity - 1
         elif kind is Index:
             need += ins.nargs
-        elif kind in (Call, Method, ListOf, TupleOf, Slice):
+        elif kind in (Call, Method, ListOf, TupleOf, Slice, Select):
             need += ins.nargs - 1
         elif kind not in (Attr, Keyword):  # a Ref, Const, Nothing or Comprehension pushes one
             need -= 1
@@ -1805,13 +1884,15 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
 
 # Calls course code makes on a line of their own for what they do, not for a value.
 _SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad", "zero_",
-                           "append", "requires_grad_", "retain_grad", "eval", "train"})
+                           "requires_grad_", "retain_grad", "eval", "train"})
 
 
 def _bare(st: Statement) -> str:
     """What to say of a bare expression before the last statement: a call on a line of its
     own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
     last = st.code[-1] if st.code else None
+    if type(last) is Method and last.name == "append":  # hs.append(h): leaving it out would
+        return NOT_READ_FUNCTIONS["append"]  # change the program
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")
@@ -1933,8 +2014,8 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
-            p.toks[pos - 1] in ("return", "=", ",", "else", "in"):
-        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)): a tuple, to unpack
+            p.toks[pos - 1] in ("return", "=", ",", "else", "in", "("):
+        kind = _PAIR  # return (a, b), a, b = (x, y) (… if c else (y, x)), enumerate((a, b))
     elif kind == _OPEN and _nested_tuple(p, stack):
         raise p.error("a tuple inside a tuple is not read: a tuple holds numbers and arrays "
                       "(for pairs, for a, b in zip(xs, ys); for a matrix, [[…], […]])")
@@ -2006,6 +2087,12 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     s.code.append(Attr(name, p.i + 1))
     p.i += 2
     return False
+
+
+def _alone_in_index(p: Parser, s: _Expr, first: int, last: int) -> bool:
+    """Do tokens ``first`` to ``last`` (``None``, ``np.newaxis``) stand alone as one index
+    of an index's brackets, ``x[:, None]``, not in arithmetic inside them?"""
+    return _in_index(s) and p.toks[first - 1] in ("[", ",") and p.toks[last + 1] in (",", "]")
 
 
 def _in_index(s: _Expr) -> bool:
@@ -2161,7 +2248,8 @@ def _quote(p: Parser, tok: str) -> ParseError:
 
 
 def _comparison(tok: str) -> str:
-    return f"a comparison ({tok}) is a condition: use it after if or while"
+    return (f"a comparison ({tok}) is a condition: use it after if or while, or in "
+            "np.where(condition, a, b)")
 
 
 def _malformed(p: Parser) -> bool:
@@ -2204,8 +2292,8 @@ _FUNCTION = {(name, n): ops.function(name, n) for name in ops.FUNCTIONS
 
 _LAMBDA = ("a lambda is read as a name's value, f = lambda t: expression, then f(x); here, "
            "give it a name first")
-_NEW_AXIS = ("a new axis (x[:, None], x[np.newaxis]) is not read: give the array its shape "
-             "with reshape (reshape(x, n, 1) for a column)")
+_NEW_AXIS = ("a new axis is an index of its own, x[:, None] or x[np.newaxis]: or give the "
+             "array its shape with reshape (reshape(x, n, 1) for a column)")
 _CONDITIONAL = ("a conditional expression in a condition is written in brackets, "
                 "(a if c else b) > 0, as Python compares only its else-part otherwise")
 # Python statements tracer does not read, at a line's start, and what to write instead.

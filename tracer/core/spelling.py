@@ -163,8 +163,10 @@ NOT_READ_FUNCTIONS = {
              "(--at a=…)",
     "float": "float(…) is not needed: every value is a number already",
     "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
-    "where": "where(condition, a, b) is not read (a condition is not a value): write an if/else "
-             "block, or with step, step(x) * a + (1 - step(x)) * b",
+    "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
+             "write it so",
+    "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
+              "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
     "log_softmax": "log_softmax is written out here: m = max(z); "
@@ -200,8 +202,8 @@ NOT_READ_FUNCTIONS = {
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
     "squeeze": "write .reshape(…) or .flatten() for .squeeze()",
-    "unsqueeze": "a new axis is not read: give the array its shape with reshape "
-                 "(reshape(x, n, 1) for a column)",
+    "unsqueeze": "write x.unsqueeze(d), a method given the new axis's place: x.unsqueeze(1) "
+                 "is x[:, None] (a column), x.unsqueeze(0) x[None, :] (a row)",
     "size": "write .shape[0] (or len(x)) for .size(0)",
     "numel": "write len(x.flatten()) for .numel()",
     "radians": "write x*pi/180 for radians",

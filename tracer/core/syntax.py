@@ -10,7 +10,7 @@ the op table on the values before it; ``Call`` a function that is not an element
 array function such as ``sum`` or ``dot``, or a ``def`` of the program); ``Method``
 ``b.norm()`` (the receiver is the first argument); ``Attr`` ``b.T``; ``Index`` ``b[i, j]``;
 ``ListOf`` ``[a, b, c]``; ``Comprehension`` ``[e for i in range(n)]``; ``Choice``
-``a if c else b``; ``TupleOf`` ``a, b``
+``a if c else b``; ``Select`` NumPy's ``where(c, a, b)``; ``TupleOf`` ``a, b``
 (a def's ``return a, b``, the right side of ``a, b = b, a + b``: several values, only
 unpacked or indexed). Positions are token numbers (``Tokens.offset`` finds the character).
 """
@@ -115,6 +115,16 @@ class Choice(NamedTuple):
 
     choice: Any  # If
     nargs: int  # always 0
+    pos: int
+
+
+class Select(NamedTuple):
+    """NumPy's ``where(c, a, b)`` (``torch.where``, ``jnp.where``): a and b are on the stack,
+    both computed as NumPy computes them; each element of the result is a's or b's as its
+    own comparison decides (a decision line each), so only the one taken is differentiated."""
+
+    cond: Any  # Compare or Truth (a condition of one comparison, or a value: not zero)
+    nargs: int  # always 2: a and b
     pos: int
 
 
