@@ -563,3 +563,18 @@ def test_autograd_and_jax_grad_of_a_def_run_as_written():
                    for i, v in enumerate((1.0, 2.0))}
     with pytest.raises(TracerError, match=r"jax\.grad\(f\)\(…\) is read on a line of its own"):
         tracer.trace(jax.replace("print(jax.grad(f)(x))", "g = 2 * jax.grad(f)(x)"))
+
+
+def test_the_accumulated_gradient_is_pytorchs_x_grad_after_each_pass():
+    """reverse(repeat=2).gradient is one pass's gradient; .accumulated is x.grad after each
+    backward pass, as PyTorch shows it (and zeroed where the program zeroes it)."""
+    f = tracer.trace("y = (x*x).sum()", {"x": "[1, 2]"})
+    twice = f.reverse(repeat=2)
+    assert twice.gradient == {"x[0]": 2, "x[1]": 4}
+    assert twice.accumulated == [{"x[0]": 2, "x[1]": 4}, {"x[0]": 4, "x[1]": 8}]
+    assert f.reverse().accumulated == [{"x[0]": 2, "x[1]": 4}]
+    zeroed = tracer.trace("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = (x*x).sum()\n"
+                          "y.backward()\ny.backward()\nx.grad.zero_()\ny.backward()")
+    assert [g["x[1]"] for g in zeroed.reverse().accumulated] == [4, 8, 4]
+    with pytest.raises(TracerError, match="has no accumulated gradient"):
+        _ = f.forward().accumulated

@@ -486,6 +486,21 @@ class Result(_Writers):
                               ".run.forward.passes and .run.reverse.passes")
         raise self._lacks("passes", "they come from forward(), reverse() or hessian()")
 
+    @property
+    def accumulated(self) -> list[dict[str, Any]]:
+        """PyTorch's ``x.grad`` after each backward pass of ``reverse(repeat=N)`` (or of a
+        program's ``y.backward()`` lines), each pass added into it, zeroed where the program
+        zeroes it; ``.gradient`` is one pass's. A single pass: one gradient."""
+        run = self._run
+        if not isinstance(run, pipeline.Run) or run.mode != "reverse":
+            raise self._lacks("accumulated gradient", "it comes from reverse()")
+        if run.accumulated:
+            return [dict(grad) for grad in run.accumulated]
+        if len(run.passes) != 1:
+            raise TracerError("this reverse run has a pass per output: accumulation is of "
+                              "one output's passes (give seed= or outputs=)")
+        return [dict(run.passes[0].result)]
+
     def __repr__(self) -> str:
         kind = getattr(self._run, "mode", type(self._run).__name__)
         return f"<tracer result: {kind}>"
