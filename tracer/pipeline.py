@@ -152,6 +152,7 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
     updates = [d for d in program.directives if d.name == "update"]
     if not updates:
         return None, None
+    _check_step_order(program)
     params: list[str] = []
     rate: Const | None = None
     for d in updates:
@@ -165,6 +166,44 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
         if name not in params:
             params.append(name)
     return params, rate
+
+
+def _check_step_order(program: Program) -> None:
+    """The one step tracer takes is PyTorch's only where it follows the backward passes and
+    nothing zeroes its gradient in between: a step before any backward pass (.grad is None:
+    PyTorch's step changes nothing), a gradient zeroed between the last pass and the step
+    (optimizer.zero_grad() then optimizer.step(): nothing again), a parameter stepped twice,
+    or a backward pass after a step (at the new values) would give numbers PyTorch does not,
+    so each is refused at its line."""
+    passes = 0
+    zeroed: list[str] = []  # zeroed since the last backward pass ("": every gradient)
+    stepped: set[str] = set()
+    for d in program.directives:
+        name = d.text.split("=", 1)[0].strip()
+        problem = None
+        if d.name == "backward":
+            passes, zeroed = passes + 1, []
+            if stepped:
+                problem = (f"{name}.backward() after the training step: tracer takes one step, "
+                           "after the backward passes (run it again with --at at the new values "
+                           "for the next)")
+        elif d.name == "zero":
+            zeroed.append(d.text)
+        elif d.name == "update":
+            if not passes:
+                problem = (f"the step of {name} comes before any backward pass: its .grad is "
+                           "None, and PyTorch's step leaves it as it is; step after "
+                           "y.backward()")
+            elif "" in zeroed or name in zeroed:
+                problem = (f"{name}'s gradient is zeroed after the last backward pass, before "
+                           "this step, which then leaves it as it is; zero it before "
+                           "y.backward() (or after the step)")
+            elif name in stepped:
+                problem = (f"{name} is stepped twice: tracer takes one gradient-descent step "
+                           "of each parameter")
+            stepped.add(name)
+        if problem:
+            raise TracerError(problem, program.source, d.pos)
 
 
 def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
