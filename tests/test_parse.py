@@ -711,3 +711,14 @@ def test_tuple_assignment_and_return_are_read_as_python_writes_them():
     returned = fn.body[0]
     assert isinstance(returned, Return) and type(returned.code[-1]) is TupleOf
     assert {"a", "b", "s", "c"} <= program.assigned
+
+
+def test_elementwise_grad_seeds_its_array_output_with_ones():
+    """autograd's elementwise_grad(f)(x) is the gradient of sum(f(x)): the backward line it
+    makes carries the seed ones (it gave the Jacobian, a pass per element), inline or named."""
+    head = "def f(x):\n    return tanh(x) * x\nx = np.array([0.5, 1.0, -2.0])\n"
+    for call in ("df = elementwise_grad(f)\nd = df(x)\n", "print(elementwise_grad(f)(x))\n"):
+        program = parse(head + call)
+        assert [d.text for d in program.directives if d.name == "backward"] == ["y = ones"]
+    program = parse(head + "df = grad(f)\nd = df(x)\n")
+    assert [d.text for d in program.directives if d.name == "backward"] == ["y"]

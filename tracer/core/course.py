@@ -96,6 +96,7 @@ def read(toks: list[str]) -> Line | None:
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
 GRADS = frozenset({"grad", "elementwise_grad", "egrad"})
+ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 
 def _grad_function(name: str, rhs: list[str]) -> Line | None:

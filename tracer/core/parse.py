@@ -189,6 +189,7 @@ class Parser:
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
+        self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
         self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -500,12 +501,14 @@ class Parser:
 
     def _gradient_call(self, i: int, j: int, top: bool) -> None:
         """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` last, df = grad(f): f at inputs
-        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``).
-        The line's tokens are rewritten in place, ``y = f(x)``, the rest blank."""
+        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``;
+        along ones for elementwise_grad, the gradient of sum(f)). The line's tokens are
+        rewritten in place, ``y = f(x)``, the rest blank."""
         toks = self.toks
         line = toks[i:j]
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
         end = opened - 1 + _span(line[opened:])
@@ -538,7 +541,7 @@ class Parser:
         new = [t for tok in new for t in ((tok[:-1], ",") if tok.endswith(",") else (tok,))]
         if form != "bare":
             new = [out, "=", *new]
-            self.course_lines.append(Directive("backward", out, self.tokens.offset(i)))
+            self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
@@ -596,6 +599,8 @@ class Parser:
                 raise self.error(f"{line.text} is no def written before this line: "
                                  f"{line.name} = grad(f) takes a def's name", i)
             self.gradients[line.name] = line.text
+            if any(t in course.ELEMENTWISE for t in self.toks[i:j]):
+                self.elementwise.add(line.name)
         elif line.kind == "optimizer":
             self.optimizers[line.name] = line.text.split(" ; ")
         elif line.kind == "step":
