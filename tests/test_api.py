@@ -563,3 +563,10 @@ def test_autograd_and_jax_grad_of_a_def_run_as_written():
                    for i, v in enumerate((1.0, 2.0))}
     with pytest.raises(TracerError, match=r"jax\.grad\(f\)\(…\) is read on a line of its own"):
         tracer.trace(jax.replace("print(jax.grad(f)(x))", "g = 2 * jax.grad(f)(x)"))
+
+
+def test_backward_of_an_array_without_a_gradient_is_refused_as_the_cli_refuses_it():
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward()\n"
+    with pytest.raises(TracerError, match=r"y\.backward\(\) without a gradient needs a scalar y"):
+        tracer.trace(text).reverse()
+    assert tracer.trace(text).reverse(seed="y=ones").passes[0].result == {"x[0]": 2, "x[1]": 4}

@@ -1295,3 +1295,19 @@ def test_a_pytorch_training_step_as_written_takes_the_step(runner):
     assert d["learning_rate"] == 0.1
     assert d["step"] == {"w[0]": {"old": 1, "gradient": -8, "new": pytest.approx(1.8)},
                          "w[1]": {"old": -1, "gradient": -12, "new": pytest.approx(0.2)}}
+
+
+def test_backward_of_an_array_without_a_gradient_is_refused_as_pytorch_refuses_it(runner):
+    """x = [1, 2]; y = x ** 2; y.backward(): PyTorch raises (grad can be implicitly created
+    only for scalar outputs); tracer showed a Jacobian of 2 passes as if nothing were amiss.
+    Now one line saying how to give the gradient; --seed y=ones gives PyTorch's answer."""
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward()\n"
+    result = run(runner, "reverse", text)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: y.backward() without a gradient needs a scalar y, "
+                                    "and y has 2 elements")
+    seeded = run(runner, "reverse", text, "--seed", "y=ones", "-f", "json")
+    assert json.loads(seeded.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+    ones = run(runner, "reverse", text.replace("y.backward()", "y.backward(torch.ones_like(y))"),
+               "-f", "json")
+    assert json.loads(ones.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}

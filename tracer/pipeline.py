@@ -218,16 +218,25 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"same on every run; give values of your own with --at {drawn[0]}=… (or @at)")
 
 
-def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int
+def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,
+                     outputs: Sequence[str] = ()
                      ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...]]:
     """The seed, the number of backward passes and the zeroings between them of a reverse
     run: those given (``--seed``, ``--repeat`` other than 1), else what the program's
-    ``y.backward()`` lines ask (a pass per line, its gradient the seed)."""
+    ``y.backward()`` lines ask (a pass per line, its gradient the seed). ``outputs``: the
+    run's output rows, y[0], y[1] … for an array: its y.backward() needs a gradient."""
     plan = found.backward
     if plan is None:
         return seed, repeat, ()
     if seed is None:
         seed = plan.seed
+        if seed is None and len(outputs) > 1 and \
+                all(o.startswith(plan.output + "[") for o in outputs):
+            y = plan.output
+            raise TracerError(f"{y}.backward() without a gradient needs a scalar {y}, and {y} "
+                              f"has {len(outputs)} elements (PyTorch: grad can be implicitly "
+                              f"created only for scalar outputs): give {y}.backward("
+                              f"torch.ones_like({y})), {y}.sum().backward() or --seed {y}=ones")
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, ()
     if plan.passes > MAX_REPEAT:
