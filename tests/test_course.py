@@ -125,3 +125,12 @@ def test_a_source_is_looked_at_for_course_lines_only_when_it_may_hold_one():
     assert holds_course_lines("print(x)\ny = x")
     assert not holds_course_lines("y = x*x\nz = gradient * 2")  # grad, but no such line
     assert not holds_course_lines("a0 = x0*x1\n" * 1000)
+
+
+def test_a_sum_then_backward_is_the_backward_pass_along_ones():
+    """d2l's y.sum().backward(): the gradient of sum(y) is y's along ones (it was refused as
+    a line whose backward pass tracer does not read)."""
+    assert line("y.sum().backward()") == Line("backward", "y", "ones")
+    assert line("y . sum ( ) . backward ( retain_graph = True )") == Line("backward", "y", "ones")
+    with pytest.raises(ValueError, match=r"y\.sum\(\)\.backward\(…\) is read without a gradient"):
+        line("y.sum().backward(torch.tensor(2.0))")

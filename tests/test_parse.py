@@ -722,3 +722,10 @@ def test_elementwise_grad_seeds_its_array_output_with_ones():
         assert [d.text for d in program.directives if d.name == "backward"] == ["y = ones"]
     program = parse(head + "df = grad(f)\nd = df(x)\n")
     assert [d.text for d in program.directives if d.name == "backward"] == ["y"]
+
+
+def test_a_backward_of_an_expression_before_the_last_line_says_how_it_is_read():
+    with pytest.raises(ParseError, match=r"backward\(…\) is read on a name, y\.backward\(\) or "
+                       r"y\.sum\(\)\.backward\(\)"):
+        parse("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\n"
+              "y.mean().backward()\nz = 1\n")

@@ -75,6 +75,9 @@ def read(toks: list[str]) -> Line | None:
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
+    if len(toks) >= 8 and _name(toks[0]) and toks[1:7] == [".", "sum", "(", ")", ".", "backward"] \
+            and toks[7] == "(" and toks[-1] == ")":
+        return _summed(toks[0], toks[8:-1])  # d2l's y.sum().backward(): y along ones
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -236,6 +239,16 @@ def _backward(name: str, inner: list[str]) -> Line:
     if _like(gradient, "ones_like"):
         return Line("backward", name, "ones")
     return Line("backward", name, _text(gradient))
+
+
+def _summed(name: str, inner: list[str]) -> Line:
+    """``y.sum().backward()``: the backward pass of sum(y) is y's along ones (its gradient
+    every element's ∂ sum/∂y_i = 1)."""
+    line = _backward(name, inner)
+    if line.text:
+        raise ValueError(f"{name}.sum().backward(…) is read without a gradient (the sum is a "
+                         f"scalar): {name}.sum().backward()")
+    return Line("backward", name, "ones")
 
 
 def _like(toks: list[str], what: str) -> bool:

@@ -1806,6 +1806,9 @@ def _bare(st: Statement) -> str:
     """What to say of a bare expression before the last statement: a call on a line of its
     own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
     last = st.code[-1] if st.code else None
+    if type(last) in (Call, Method) and last.name == "backward":
+        return ("backward(…) is read on a name, y.backward() or y.sum().backward(): give the "
+                "value a name of its own (z = …, then z.backward())")
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")
