@@ -134,3 +134,11 @@ def test_a_sum_then_backward_is_the_backward_pass_along_ones():
     assert line("y . sum ( ) . backward ( retain_graph = True )") == Line("backward", "y", "ones")
     with pytest.raises(ValueError, match=r"y\.sum\(\)\.backward\(…\) is read without a gradient"):
         line("y.sum().backward(torch.tensor(2.0))")
+
+
+def test_a_seed_of_ones_like_another_tensor_is_refused():
+    """y.backward(torch.ones_like(x)), x not y: PyTorch raises on the shape; tracer seeded y
+    with ones whatever x's shape."""
+    assert line("y.backward(torch.ones_like(y))") == Line("backward", "y", "ones")
+    with pytest.raises(ValueError, match=r"is read of y itself"):
+        line("y.backward(torch.ones_like(x))")

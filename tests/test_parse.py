@@ -729,3 +729,12 @@ def test_a_backward_of_an_expression_before_the_last_line_says_how_it_is_read():
                        r"y\.sum\(\)\.backward\(\)"):
         parse("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\n"
               "y.mean().backward()\nz = 1\n")
+
+
+def test_a_seed_named_on_a_line_of_its_own_is_that_lines_value():
+    """PyTorch's tutorial: external_grad = torch.tensor([1., 1.]); Q.backward(gradient=
+    external_grad). It was 'external_grad is not a constant'."""
+    program = parse("a = torch.tensor([2., 3.], requires_grad=True)\nQ = 3*a**3\n"
+                    "external_grad = torch.tensor([1., 2.])\nQ.backward(gradient=external_grad)\n")
+    assert [d.text for d in program.directives if d.name == "backward"] == \
+        ["Q = torch.tensor([1., 2.])"]

@@ -423,3 +423,18 @@ def test_a_step_pytorch_would_not_take_as_tracer_takes_it_is_refused_at_its_line
     fine = pipeline.defaults(parse(head + "opt.zero_grad()\n" + loss + "opt.step()\n"
                                    "opt.zero_grad()\n"))
     assert fine.params == ["w"] and fine.step.value == 0.1
+
+
+def test_a_seed_that_is_no_constant_names_the_backward_line():
+    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ng = x * 2\ny = x ** 2\n"
+            "y.backward(g)\n")
+    with pytest.raises(TracerError, match=r"y\.backward\(…\)'s gradient is read as a constant") \
+            as caught:
+        pipeline.defaults(parse(text))
+    assert caught.value.pos == text.index("y.backward")
+    tutorial = ("a = torch.tensor([2., 3.], requires_grad=True)\nQ = 3*a**3\n"
+                "external_grad = torch.tensor([1., 2.])\nQ.backward(gradient=external_grad)\n")
+    run = pipeline.run_reverse(pipeline.prepare(tutorial),
+                               *pipeline.backward_options(pipeline.defaults(parse(tutorial)),
+                                                          None, 1)[:1])
+    assert run.passes[0].result == {"a[0]": 36.0, "a[1]": 162.0}

@@ -286,7 +286,12 @@ def _backward(program: Program) -> Backward | None:
                               program.source, d.pos)
     seed = None
     if "=" in calls[0].text:
-        seed = _located(program, calls[0].pos, lambda: parse_seeds(calls[0].text))
+        try:
+            seed = parse_seeds(calls[0].text)
+        except TracerError as exc:
+            raise TracerError(f"{output}.backward(…)'s gradient is read as a constant (a "
+                              f"number, a list of numbers, torch.ones_like({output})): "
+                              f"{exc.message}", program.source, calls[0].pos) from None
     zeroed: list[tuple[int, str]] = []
     passes = 0
     for d in program.directives:

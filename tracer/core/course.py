@@ -237,6 +237,10 @@ def _backward(name: str, inner: list[str]) -> Line:
     if not gradient:
         return Line("backward", name)
     if _like(gradient, "ones_like"):
+        inner = gradient[gradient.index("(") + 1:-1]
+        if inner[:1] != [name] or (len(inner) > 1 and inner[1] != ","):
+            raise ValueError(f"{name}.backward(ones_like(…)) is read of {name} itself, the seed "
+                             f"in {name}'s shape: {name}.backward(torch.ones_like({name}))")
         return Line("backward", name, "ones")
     return Line("backward", name, _text(gradient))
 

@@ -613,9 +613,18 @@ class Parser:
         elif line.kind != "print":
             if line.kind == "backward":
                 self.backwards.append((line.name, self.writes.get(line.name, 0), i))
+                line = self._named_seed(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
+
+    def _named_seed(self, line: course.Line) -> course.Line:
+        """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
+        a constant on a line of its own before: that line's value is the seed."""
+        found = self.assignments.get(line.text) if is_name(line.text) else None
+        if found is None or " " in line.text:
+            return line
+        return line._replace(text=self.text(found[2] + 2, found[3]))
 
     def _counted(self, statement: object) -> None:
         """A top-level statement of a program with course lines: the names it assigns (which
