@@ -142,3 +142,10 @@ def test_a_seed_of_ones_like_another_tensor_is_refused():
     assert line("y.backward(torch.ones_like(y))") == Line("backward", "y", "ones")
     with pytest.raises(ValueError, match=r"is read of y itself"):
         line("y.backward(torch.ones_like(x))")
+
+
+def test_d2l_seed_of_ones_of_the_outputs_length_is_ones():
+    """d2l: y.backward(gradient=torch.ones(len(y))) (it was 'y is not a constant')."""
+    assert line("y.backward(gradient=torch.ones(len(y)))") == Line("backward", "y", "ones")
+    assert line("y.backward(torch.ones(len(x)))") == \
+        Line("backward", "y", "torch . ones ( len ( x ) )")  # x's length: read as a constant

@@ -242,6 +242,9 @@ def _backward(name: str, inner: list[str]) -> Line:
             raise ValueError(f"{name}.backward(ones_like(…)) is read of {name} itself, the seed "
                              f"in {name}'s shape: {name}.backward(torch.ones_like({name}))")
         return Line("backward", name, "ones")
+    if _like(gradient, "ones") and gradient[gradient.index("(") + 1:] == ["len", "(", name, ")",
+                                                                          ")"]:
+        return Line("backward", name, "ones")  # d2l's y.backward(gradient=torch.ones(len(y)))
     return Line("backward", name, _text(gradient))
 
 
