@@ -149,3 +149,8 @@ def test_d2l_seed_of_ones_of_the_outputs_length_is_ones():
     assert line("y.backward(gradient=torch.ones(len(y)))") == Line("backward", "y", "ones")
     assert line("y.backward(torch.ones(len(x)))") == \
         Line("backward", "y", "torch . ones ( len ( x ) )")  # x's length: read as a constant
+
+
+def test_grad_of_a_library_function_names_it_whole():
+    assert line("grad_tanh = grad(jnp.tanh)") == Line("gradient", "grad_tanh", "jnp.tanh")
+    assert line("d = jax.grad(jax.numpy.sin)") == Line("gradient", "d", "jax.numpy.sin")

@@ -738,3 +738,16 @@ def test_a_seed_named_on_a_line_of_its_own_is_that_lines_value():
                     "external_grad = torch.tensor([1., 2.])\nQ.backward(gradient=external_grad)\n")
     assert [d.text for d in program.directives if d.name == "backward"] == \
         ["Q = torch.tensor([1., 2.])"]
+
+
+def test_grad_of_a_library_function_is_that_op_of_x():
+    """JAX's autodiff cookbook opens with grad_tanh = grad(jnp.tanh); print(grad_tanh(2.0)):
+    it was 'jnp.tanh is no def'. Now y = tanh(x) at the input x = 2.0."""
+    program = parse("import jax.numpy as jnp\nfrom jax import grad\n"
+                    "grad_tanh = grad(jnp.tanh)\nprint(grad_tanh(2.0))\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 2.0"),
+                                                               ("backward", "y")]
+    with pytest.raises(ParseError, match=r"jnp\.frobnicate is no def written before this line"):
+        parse("g = grad(jnp.frobnicate)\nprint(g(1.0))\n")
+    with pytest.raises(ParseError, match=r"g is the gradient of tanh\(x\): give 1 value"):
+        parse("g = grad(jnp.tanh)\nd = g(1.0, 2.0)\n")

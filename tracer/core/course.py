@@ -111,6 +111,9 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     if not k or rhs[k - 1] not in GRADS or any(not (_name(t) or t == ".") for t in rhs[:k]):
         return None
     inner = rhs[k + 1:-1]
+    if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
+            all(t == "." for t in inner[1::2]):
+        return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
     if len(inner) != 1 or not _name(inner[0]):
         if any(t in GRADS for t in inner):
             raise ValueError(f"{rhs[k - 1]} of a {rhs[k - 1]} (a second derivative) is not "

@@ -519,11 +519,8 @@ class Parser:
         if not form or not top:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
-        if f not in self.top_defs:
-            raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
-                             "name", i + k)
+        f, params = self._differentiated(f, i + k)
         self.gradients.pop(line[opened - 1], None)
-        params = self.top_defs[f].params
         args = course.arguments(line[opened + 1:end - 1])
         if len(args) != len(params):
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
@@ -546,6 +543,16 @@ class Parser:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...]]:
+        """The function grad(f) differentiates and its parameters: a def written before, or
+        a function of the op table as a library names it (JAX's grad(jnp.tanh): tanh of x)."""
+        if f in self.top_defs:
+            return f, tuple(self.top_defs[f].params)
+        if "." in f and ops.function(f.rsplit(".", 1)[1], 1) is not None:
+            return f.rsplit(".", 1)[1], ("x",)
+        raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
+                         "name", i)
 
     def _made_input(self, name: str, i: int, j: int) -> None:
         """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
@@ -595,9 +602,10 @@ class Parser:
         if line.kind == "grad":
             self._made_input(line.name, i, j)
         elif line.kind == "gradient":
-            if line.text not in self.top_defs:
+            if line.text not in self.top_defs and "." not in line.text:
                 raise self.error(f"{line.text} is no def written before this line: "
                                  f"{line.name} = grad(f) takes a def's name", i)
+            self._differentiated(line.text, i)
             self.gradients[line.name] = line.text
             if any(t in course.ELEMENTWISE for t in self.toks[i:j]):
                 self.elementwise.add(line.name)
