@@ -751,3 +751,14 @@ def test_grad_of_a_library_function_is_that_op_of_x():
         parse("g = grad(jnp.frobnicate)\nprint(g(1.0))\n")
     with pytest.raises(ParseError, match=r"g is the gradient of tanh\(x\): give 1 value"):
         parse("g = grad(jnp.tanh)\nd = g(1.0, 2.0)\n")
+
+
+def test_grad_of_a_def_with_defaults_takes_them_where_the_call_leaves_them_out():
+    """def f(x, k=3.0): … ; df = grad(f); df(2.0): autograd's 12 (it was 'give 2 values')."""
+    head = "def f(x, k=3.0):\n    return x ** k\ndf = grad(f)\n"
+    program = parse(head + "d = df(2.0)\n")
+    assert [d.text for d in program.directives if d.name == "input"] == ["x = 2.0"]
+    both = parse(head + "d = df(2.0, 2.0)\n")
+    assert [d.text for d in both.directives if d.name == "input"] == ["x = 2.0", "k = 2.0"]
+    with pytest.raises(ParseError, match=r"df is the gradient of f\(x, k\): give 1 to 2 values"):
+        parse(head + "d = df()\n")

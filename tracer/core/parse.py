@@ -519,12 +519,15 @@ class Parser:
         if not form or not top:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
-        f, params = self._differentiated(f, i + k)
+        f, params, optional = self._differentiated(f, i + k)
         self.gradients.pop(line[opened - 1], None)
         args = course.arguments(line[opened + 1:end - 1])
-        if len(args) != len(params):
+        if not len(params) - optional <= len(args) <= len(params):
+            least = len(params) - optional
+            count = f"{least} to {len(params)}" if optional else f"{least}"
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
-                             f"{len(params)} value{'s' if len(params) != 1 else ''}", i + k)
+                             f"{count} value{'s' if len(params) != 1 else ''}", i + k)
+        params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         for name, arg in zip(params, args, strict=True):
             found = self.assignments.get(arg[0]) if len(arg) == 1 else None
             text = self.text(found[2] + 2, found[3]) if found else " ".join(arg)
@@ -544,13 +547,15 @@ class Parser:
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
 
-    def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...]]:
-        """The function grad(f) differentiates and its parameters: a def written before, or
-        a function of the op table as a library names it (JAX's grad(jnp.tanh): tanh of x)."""
+    def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...], int]:
+        """The function grad(f) differentiates, its parameters and how many of the last have
+        defaults: a def written before, or a function of the op table as a library names it
+        (JAX's grad(jnp.tanh): tanh of x)."""
         if f in self.top_defs:
-            return f, tuple(self.top_defs[f].params)
+            found = self.top_defs[f]
+            return f, tuple(found.params), len(found.defaults)
         if "." in f and ops.function(f.rsplit(".", 1)[1], 1) is not None:
-            return f.rsplit(".", 1)[1], ("x",)
+            return f.rsplit(".", 1)[1], ("x",), 0
         raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
                          "name", i)
 
