@@ -762,3 +762,12 @@ def test_grad_of_a_def_with_defaults_takes_them_where_the_call_leaves_them_out()
     assert [d.text for d in both.directives if d.name == "input"] == ["x = 2.0", "k = 2.0"]
     with pytest.raises(ParseError, match=r"df is the gradient of f\(x, k\): give 1 to 2 values"):
         parse(head + "d = df()\n")
+
+
+def test_a_course_line_may_go_on_inside_its_brackets():
+    """x = torch.tensor(2.0,\\n requires_grad=True) and y.backward(\\n) as black writes them:
+    they were 'requires_grad=… is not read' and 'expected a number … found )'."""
+    program = parse("x = torch.tensor([1.0,\n                  2.0], requires_grad=True)\n"
+                    "y = (x * 2).sum()\ny.backward(\n)\n")
+    assert [(d.name, d.text) for d in program.directives] == \
+        [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]

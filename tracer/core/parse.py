@@ -583,14 +583,15 @@ class Parser:
                                  "it takes the gradient-descent step: move it out of the block")
             self._no_grad()
             return True
-        j = i
-        while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
-            j += 1
+        j, depth = i, 0
+        while toks[j] and (depth or (not is_newline(toks[j]) and toks[j] != ";")):
+            depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
+            j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read(toks[i:j])
+            line = course.read([t for t in toks[i:j] if not is_newline(t)])
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None:
