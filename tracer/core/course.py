@@ -67,11 +67,17 @@ class Line(NamedTuple):
 
 def read(toks: list[str]) -> Line | None:
     """The line of tokens ``toks`` (no new line among them) as a course line, or None for a
-    line of computation. A malformed one is a ValueError with the message to give."""
+    line of computation. A malformed one is a ValueError with the message to give. A line
+    that shows (``print(…)``, ``x.grad``) or seeds the random draws (``torch.manual_seed(0)``)
+    is a "print": nothing to read."""
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
     if len(toks) == 1 and _name(toks[0]):
         return Line("print")  # y on its own: a notebook's way to show it
+    if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
+            toks[toks.index("(") - 1] in ("manual_seed", "seed") and toks[1] == "." and \
+            all(_name(t) or t == "." for t in toks[:toks.index("(")]):
+        return Line("print")  # torch.manual_seed(0): tracer draws with a seed of its own
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
