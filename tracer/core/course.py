@@ -281,7 +281,7 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     k = rhs.index("(")
     head = rhs[:k]
     if not head or any(not (_name(t) or t == ".") for t in head) or \
-            _depth_ends(rhs[k:]) != len(rhs) - k:
+            closing(rhs[k:]) != len(rhs) - k:
         return None  # not one call: torch.tensor(…) * 2, f(x)(y)
     ctor = head[-1]
     positional, named = _split(arguments(rhs[k + 1:-1]))
@@ -302,8 +302,9 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     return Line("input", name, f"{_text(head)}({', '.join(kept)})")
 
 
-def _depth_ends(toks: list[str]) -> int:
-    """How many tokens the bracket opening ``toks`` spans, up to its closing bracket."""
+def closing(toks: list[str]) -> int:
+    """How many tokens the bracket opening ``toks`` spans, up to its closing bracket (-1
+    when it is not closed)."""
     depth = 0
     for n, tok in enumerate(toks, 1):
         depth += tok in ("(", "[", "{")

@@ -491,11 +491,11 @@ class Parser:
         name assigned a number on a line of its own (lr = 0.1)."""
         rate = line.text
         if is_name(rate) and " " not in rate:
-            found = self.assignments.get(rate)
-            if found is None:
+            value = self._assigned(rate)
+            if value is None:
                 raise self.error(f"the learning rate {rate} is read from a line of its own "
                                  f"before the step ({rate} = 0.1)", i)
-            rate = self.text(found[2] + 2, found[3])
+            rate = value
         self.course_lines.append(Directive("update", f"{line.name} = {rate}",
                                            self.tokens.offset(i)))
 
@@ -511,7 +511,8 @@ class Parser:
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
-        end = opened - 1 + _span(line[opened:])
+        close = course.closing(line[opened:])
+        end = opened + close if close > 0 else len(line)
         called = self.text(i + k, i + opened)
         form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
@@ -530,7 +531,7 @@ class Parser:
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         for name, arg in zip(params, args, strict=True):
             found = self.assignments.get(arg[0]) if len(arg) == 1 else None
-            text = self.text(found[2] + 2, found[3]) if found else " ".join(arg)
+            text = self._assigned(arg[0]) if found else " ".join(arg)
             if found and arg[0] == name:  # x = jnp.array([…]); jax.grad(f)(x): x the input
                 found[0][found[1]] = Jump("pass", found[2])
                 del self.assignments[name]
@@ -635,10 +636,16 @@ class Parser:
     def _named_seed(self, line: course.Line) -> course.Line:
         """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
         a constant on a line of its own before: that line's value is the seed."""
-        found = self.assignments.get(line.text) if is_name(line.text) else None
-        if found is None or " " in line.text:
+        value = self._assigned(line.text) if is_name(line.text) else None
+        if value is None or " " in line.text:
             return line
-        return line._replace(text=self.text(found[2] + 2, found[3]))
+        return line._replace(text=value)
+
+    def _assigned(self, name: str) -> str | None:
+        """The text of the value ``name`` was given on a top-level line of its own before
+        (``lr = 0.1``: "0.1"), or None."""
+        found = self.assignments.get(name)
+        return None if found is None else self.text(found[2] + 2, found[3])
 
     def _counted(self, statement: object) -> None:
         """A top-level statement of a program with course lines: the names it assigns (which
@@ -1894,18 +1901,6 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
             toks[k + 3] == ")" and toks[k + 4] == "(":
         return toks[k + 2], k + 4
     return None
-
-
-def _span(toks: list[str]) -> int:
-    """How many tokens the bracket opening ``toks`` spans, with the tokens before: the index
-    just past its closing bracket, counted from one before ``toks``."""
-    depth = 0
-    for n, tok in enumerate(toks, 1):
-        depth += tok in ("(", "[", "{")
-        depth -= tok in (")", "]", "}")
-        if depth == 0:
-            return n + 1
-    return len(toks) + 1
 
 
 def _stray_comma(p: Parser) -> str:
