@@ -1311,3 +1311,18 @@ def test_backward_of_an_array_without_a_gradient_is_refused_as_pytorch_refuses_i
     ones = run(runner, "reverse", text.replace("y.backward()", "y.backward(torch.ones_like(y))"),
                "-f", "json")
     assert json.loads(ones.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+
+
+def test_a_backward_gradient_not_in_the_outputs_shape_names_the_line(runner):
+    """y.backward(torch.tensor([1., 2., 3.])) of a y of 2 elements: it said '--seed: y has 2
+    elements; the value given has 3', an option the user never gave."""
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward({})\n"
+    for seed, shape in (("torch.tensor([1.0, 2.0, 3.0])", "has shape (3,)"),
+                        ("torch.tensor(2.0)", "is a number")):
+        result = run(runner, "reverse", text.format(seed))
+        assert result.exit_code == 1 and result.stderr == (
+            "error: y.backward(…)'s gradient is not in y's shape: y has 2 elements (y[0], y[1]), "
+            f"the gradient {shape} (PyTorch: mismatch in shape); torch.ones_like(y) is in y's "
+            "shape\n")
+    fine = run(runner, "reverse", text.format("torch.tensor([1.0, 0.5])"), "-f", "json")
+    assert json.loads(fine.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 2}

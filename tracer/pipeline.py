@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from tracer.core import cost
-from tracer.core.arrays import flatten
+from tracer.core.arrays import Array, flatten
 from tracer.core.course import SEED
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.lower import ORDERS, lower, paused_gc
@@ -237,12 +237,31 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
                               f"has {len(outputs)} elements (PyTorch: grad can be implicitly "
                               f"created only for scalar outputs): give {y}.backward("
                               f"torch.ones_like({y})), {y}.sum().backward() or --seed {y}=ones")
+        _check_seed_shape(plan, outputs)
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, ()
     if plan.passes > MAX_REPEAT:
         raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
                           f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
     return seed, plan.passes, plan.zeroed
+
+
+def _check_seed_shape(plan: Backward, outputs: Sequence[str]) -> None:
+    """y.backward(gradient) with a gradient not of y's shape: PyTorch raises (Mismatch in
+    shape), and so does tracer, naming the line rather than --seed, which was not given."""
+    y = plan.output
+    value = plan.seed.get(y) if plan.seed else None
+    elements = [o for o in outputs if o == y or o.startswith(y + "[")]
+    if value is None or isinstance(value, str) or not elements:
+        return
+    given = [name for name, _ in flatten(y, value)]
+    if given != elements:
+        count = f"has {len(elements)} elements" if len(elements) > 1 else "is a number"
+        shape = f"has shape {value.shape}" if isinstance(value, Array) else "is a number"
+        raise TracerError(f"{y}.backward(…)'s gradient is not in {y}'s shape: {y} {count} "
+                          f"({', '.join(elements[:4])}{', …' if len(elements) > 4 else ''}), "
+                          f"the gradient {shape} (PyTorch: mismatch in shape); "
+                          f"torch.ones_like({y}) is in {y}'s shape")
 
 
 def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
