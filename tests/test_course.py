@@ -154,3 +154,15 @@ def test_d2l_seed_of_ones_of_the_outputs_length_is_ones():
 def test_grad_of_a_library_function_names_it_whole():
     assert line("grad_tanh = grad(jnp.tanh)") == Line("gradient", "grad_tanh", "jnp.tanh")
     assert line("d = jax.grad(jax.numpy.sin)") == Line("gradient", "d", "jax.numpy.sin")
+
+
+def test_a_random_tensor_of_no_dimensions_is_a_number():
+    """d2l's control-flow section: a = torch.randn(size=(), requires_grad=True) was 'the
+    shape is read from whole numbers'; torch gives a number, and so does tracer."""
+    one = drawn_text("randn", [], {"size": ["(", ")"]})
+    assert one == drawn_text("randn", [["1"]], {}).strip("[]") == "0.9417"
+    assert drawn_text("randn", [["(", ")"]], {}) == one
+    assert line("a = torch.randn(size=(), requires_grad=True)") == \
+        Line("input", "a", one, drawn=True)
+    with pytest.raises(ValueError, match="shape is read from whole numbers"):
+        drawn_text("randn", [], {})  # torch.randn() takes a size

@@ -315,15 +315,17 @@ def closing(toks: list[str]) -> int:
 
 
 def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> str:
-    """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``) as a literal, drawn with a
-    fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
+    """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``; ``size=()`` a number) as a
+    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
     sizes = named.get("size") or (positional[0] if len(positional) == 1 and "(" in
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
-    if not dims or any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
+    scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
+    if (not dims and not scalar) or \
+            any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
         raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
                          f"size=(2, 3)): give the input's values with --at or @at")
     count = 1
@@ -340,6 +342,8 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
 
 
 def _nested(values: list[float], dims: list[int]) -> str:
+    if not dims:
+        return repr(values[0])  # torch.randn(size=()): a number, d2l's control-flow input
     if len(dims) == 1:
         return "[" + ", ".join(repr(v) for v in values) + "]"
     step = len(values) // dims[0]
