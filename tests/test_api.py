@@ -578,3 +578,10 @@ def test_the_accumulated_gradient_is_pytorchs_x_grad_after_each_pass():
     assert [g["x[1]"] for g in zeroed.reverse().accumulated] == [4, 8, 4]
     with pytest.raises(TracerError, match="has no accumulated gradient"):
         _ = f.forward().accumulated
+
+
+def test_backward_of_an_array_without_a_gradient_is_refused_as_the_cli_refuses_it():
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward()\n"
+    with pytest.raises(TracerError, match=r"y\.backward\(\) without a gradient needs a scalar y"):
+        tracer.trace(text).reverse()
+    assert tracer.trace(text).reverse(seed="y=ones").passes[0].result == {"x[0]": 2, "x[1]": 4}

@@ -1295,3 +1295,34 @@ def test_a_pytorch_training_step_as_written_takes_the_step(runner):
     assert d["learning_rate"] == 0.1
     assert d["step"] == {"w[0]": {"old": 1, "gradient": -8, "new": pytest.approx(1.8)},
                          "w[1]": {"old": -1, "gradient": -12, "new": pytest.approx(0.2)}}
+
+
+def test_backward_of_an_array_without_a_gradient_is_refused_as_pytorch_refuses_it(runner):
+    """x = [1, 2]; y = x ** 2; y.backward(): PyTorch raises (grad can be implicitly created
+    only for scalar outputs); tracer showed a Jacobian of 2 passes as if nothing were amiss.
+    Now one line saying how to give the gradient; --seed y=ones gives PyTorch's answer."""
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward()\n"
+    result = run(runner, "reverse", text)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: y.backward() without a gradient needs a scalar y, "
+                                    "and y has 2 elements")
+    seeded = run(runner, "reverse", text, "--seed", "y=ones", "-f", "json")
+    assert json.loads(seeded.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+    ones = run(runner, "reverse", text.replace("y.backward()", "y.backward(torch.ones_like(y))"),
+               "-f", "json")
+    assert json.loads(ones.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+
+
+def test_a_backward_gradient_not_in_the_outputs_shape_names_the_line(runner):
+    """y.backward(torch.tensor([1., 2., 3.])) of a y of 2 elements: it said '--seed: y has 2
+    elements; the value given has 3', an option the user never gave."""
+    text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward({})\n"
+    for seed, shape in (("torch.tensor([1.0, 2.0, 3.0])", "has shape (3,)"),
+                        ("torch.tensor(2.0)", "is a number")):
+        result = run(runner, "reverse", text.format(seed))
+        assert result.exit_code == 1 and result.stderr == (
+            "error: y.backward(…)'s gradient is not in y's shape: y has 2 elements (y[0], y[1]), "
+            f"the gradient {shape} (PyTorch: mismatch in shape); torch.ones_like(y) is in y's "
+            "shape\n")
+    fine = run(runner, "reverse", text.format("torch.tensor([1.0, 0.5])"), "-f", "json")
+    assert json.loads(fine.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 2}

@@ -125,3 +125,44 @@ def test_a_source_is_looked_at_for_course_lines_only_when_it_may_hold_one():
     assert holds_course_lines("print(x)\ny = x")
     assert not holds_course_lines("y = x*x\nz = gradient * 2")  # grad, but no such line
     assert not holds_course_lines("a0 = x0*x1\n" * 1000)
+
+
+def test_a_sum_then_backward_is_the_backward_pass_along_ones():
+    """d2l's y.sum().backward(): the gradient of sum(y) is y's along ones (it was refused as
+    a line whose backward pass tracer does not read)."""
+    assert line("y.sum().backward()") == Line("backward", "y", "ones")
+    assert line("y . sum ( ) . backward ( retain_graph = True )") == Line("backward", "y", "ones")
+    with pytest.raises(ValueError, match=r"y\.sum\(\)\.backward\(…\) is read without a gradient"):
+        line("y.sum().backward(torch.tensor(2.0))")
+
+
+def test_a_seed_of_ones_like_another_tensor_is_refused():
+    """y.backward(torch.ones_like(x)), x not y: PyTorch raises on the shape; tracer seeded y
+    with ones whatever x's shape."""
+    assert line("y.backward(torch.ones_like(y))") == Line("backward", "y", "ones")
+    with pytest.raises(ValueError, match=r"is read of y itself"):
+        line("y.backward(torch.ones_like(x))")
+
+
+def test_d2l_seed_of_ones_of_the_outputs_length_is_ones():
+    """d2l: y.backward(gradient=torch.ones(len(y))) (it was 'y is not a constant')."""
+    assert line("y.backward(gradient=torch.ones(len(y)))") == Line("backward", "y", "ones")
+    assert line("y.backward(torch.ones(len(x)))") == \
+        Line("backward", "y", "torch . ones ( len ( x ) )")  # x's length: read as a constant
+
+
+def test_grad_of_a_library_function_names_it_whole():
+    assert line("grad_tanh = grad(jnp.tanh)") == Line("gradient", "grad_tanh", "jnp.tanh")
+    assert line("d = jax.grad(jax.numpy.sin)") == Line("gradient", "d", "jax.numpy.sin")
+
+
+def test_a_random_tensor_of_no_dimensions_is_a_number():
+    """d2l's control-flow section: a = torch.randn(size=(), requires_grad=True) was 'the
+    shape is read from whole numbers'; torch gives a number, and so does tracer."""
+    one = drawn_text("randn", [], {"size": ["(", ")"]})
+    assert one == drawn_text("randn", [["1"]], {}).strip("[]") == "0.9417"
+    assert drawn_text("randn", [["(", ")"]], {}) == one
+    assert line("a = torch.randn(size=(), requires_grad=True)") == \
+        Line("input", "a", one, drawn=True)
+    with pytest.raises(ValueError, match="shape is read from whole numbers"):
+        drawn_text("randn", [], {})  # torch.randn() takes a size

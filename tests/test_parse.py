@@ -769,3 +769,63 @@ def test_enumerate_and_zip_run_over_tuples():
     assert (loop.over, loop.texts, len(loop.args)) == ("enumerate", ("(W1, W2)",), 1)
     loop = parse("for a, b in zip((W1, W2), (1, 2)):\n    y = a * b").statements[0]
     assert (loop.over, loop.texts) == ("zip", ("(W1, W2)", "(1, 2)"))
+
+
+def test_elementwise_grad_seeds_its_array_output_with_ones():
+    """autograd's elementwise_grad(f)(x) is the gradient of sum(f(x)): the backward line it
+    makes carries the seed ones (it gave the Jacobian, a pass per element), inline or named."""
+    head = "def f(x):\n    return tanh(x) * x\nx = np.array([0.5, 1.0, -2.0])\n"
+    for call in ("df = elementwise_grad(f)\nd = df(x)\n", "print(elementwise_grad(f)(x))\n"):
+        program = parse(head + call)
+        assert [d.text for d in program.directives if d.name == "backward"] == ["y = ones"]
+    program = parse(head + "df = grad(f)\nd = df(x)\n")
+    assert [d.text for d in program.directives if d.name == "backward"] == ["y"]
+
+
+def test_a_backward_of_an_expression_before_the_last_line_says_how_it_is_read():
+    with pytest.raises(ParseError, match=r"backward\(…\) is read on a name, y\.backward\(\) or "
+                       r"y\.sum\(\)\.backward\(\)"):
+        parse("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\n"
+              "y.mean().backward()\nz = 1\n")
+
+
+def test_a_seed_named_on_a_line_of_its_own_is_that_lines_value():
+    """PyTorch's tutorial: external_grad = torch.tensor([1., 1.]); Q.backward(gradient=
+    external_grad). It was 'external_grad is not a constant'."""
+    program = parse("a = torch.tensor([2., 3.], requires_grad=True)\nQ = 3*a**3\n"
+                    "external_grad = torch.tensor([1., 2.])\nQ.backward(gradient=external_grad)\n")
+    assert [d.text for d in program.directives if d.name == "backward"] == \
+        ["Q = torch.tensor([1., 2.])"]
+
+
+def test_grad_of_a_library_function_is_that_op_of_x():
+    """JAX's autodiff cookbook opens with grad_tanh = grad(jnp.tanh); print(grad_tanh(2.0)):
+    it was 'jnp.tanh is no def'. Now y = tanh(x) at the input x = 2.0."""
+    program = parse("import jax.numpy as jnp\nfrom jax import grad\n"
+                    "grad_tanh = grad(jnp.tanh)\nprint(grad_tanh(2.0))\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 2.0"),
+                                                               ("backward", "y")]
+    with pytest.raises(ParseError, match=r"jnp\.frobnicate is no def written before this line"):
+        parse("g = grad(jnp.frobnicate)\nprint(g(1.0))\n")
+    with pytest.raises(ParseError, match=r"g is the gradient of tanh\(x\): give 1 value"):
+        parse("g = grad(jnp.tanh)\nd = g(1.0, 2.0)\n")
+
+
+def test_grad_of_a_def_with_defaults_takes_them_where_the_call_leaves_them_out():
+    """def f(x, k=3.0): … ; df = grad(f); df(2.0): autograd's 12 (it was 'give 2 values')."""
+    head = "def f(x, k=3.0):\n    return x ** k\ndf = grad(f)\n"
+    program = parse(head + "d = df(2.0)\n")
+    assert [d.text for d in program.directives if d.name == "input"] == ["x = 2.0"]
+    both = parse(head + "d = df(2.0, 2.0)\n")
+    assert [d.text for d in both.directives if d.name == "input"] == ["x = 2.0", "k = 2.0"]
+    with pytest.raises(ParseError, match=r"df is the gradient of f\(x, k\): give 1 to 2 values"):
+        parse(head + "d = df()\n")
+
+
+def test_a_course_line_may_go_on_inside_its_brackets():
+    """x = torch.tensor(2.0,\\n requires_grad=True) and y.backward(\\n) as black writes them:
+    they were 'requires_grad=… is not read' and 'expected a number … found )'."""
+    program = parse("x = torch.tensor([1.0,\n                  2.0], requires_grad=True)\n"
+                    "y = (x * 2).sum()\ny.backward(\n)\n")
+    assert [(d.name, d.text) for d in program.directives] == \
+        [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]

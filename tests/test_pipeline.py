@@ -399,3 +399,42 @@ def test_a_training_step_as_pytorch_writes_it_gives_the_params_and_rate():
         parse(text.replace("    w.grad.zero_()", "    w += 1"))
     with pytest.raises(ParseError, match=r"opt\.step\(\): opt is no optimizer made before it"):
         parse("w = Value(1.0)\nloss = w * w\nloss.backward()\nopt.step()")
+
+
+def test_a_step_pytorch_would_not_take_as_tracer_takes_it_is_refused_at_its_line():
+    """PyTorch leaves w as it is when its step comes before any backward pass (.grad None) or
+    after optimizer.zero_grad(); it steps twice on two step() lines; a backward pass after the
+    step is at the new values. tracer took one step along the gradient in each (w = [1, 2]
+    became [0.8, 1.6] where torch has [1, 2], [1, 2] and [0.6, 1.2]): each is refused."""
+    head = "w = torch.tensor([1.0, 2.0], requires_grad=True)\nopt = torch.optim.SGD([w], lr=0.1)\n"
+    loss = "loss = (w ** 2).sum()\nloss.backward()\n"
+    cases = {head + "opt.step()\n" + loss: "the step of w comes before any backward pass",
+             head + loss + "opt.zero_grad()\nopt.step()\n":
+                 "w's gradient is zeroed after the last backward pass, before this step",
+             head + loss + "with torch.no_grad():\n    w.grad.zero_()\n    w -= 0.1 * w.grad\n":
+                 "w's gradient is zeroed after the last backward pass",
+             head + loss + "opt.step()\nopt.step()\n": "w is stepped twice",
+             head + loss + "opt.step()\nopt.zero_grad()\nloss.backward()\nopt.step()\n":
+                 r"loss\.backward\(\) after the training step"}
+    for text, message in cases.items():
+        with pytest.raises(TracerError, match=message) as caught:
+            pipeline.defaults(parse(text))
+        assert caught.value.pos is not None
+    fine = pipeline.defaults(parse(head + "opt.zero_grad()\n" + loss + "opt.step()\n"
+                                   "opt.zero_grad()\n"))
+    assert fine.params == ["w"] and fine.step.value == 0.1
+
+
+def test_a_seed_that_is_no_constant_names_the_backward_line():
+    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ng = x * 2\ny = x ** 2\n"
+            "y.backward(g)\n")
+    with pytest.raises(TracerError, match=r"y\.backward\(…\)'s gradient is read as a constant") \
+            as caught:
+        pipeline.defaults(parse(text))
+    assert caught.value.pos == text.index("y.backward")
+    tutorial = ("a = torch.tensor([2., 3.], requires_grad=True)\nQ = 3*a**3\n"
+                "external_grad = torch.tensor([1., 2.])\nQ.backward(gradient=external_grad)\n")
+    run = pipeline.run_reverse(pipeline.prepare(tutorial),
+                               *pipeline.backward_options(pipeline.defaults(parse(tutorial)),
+                                                          None, 1)[:1])
+    assert run.passes[0].result == {"a[0]": 36.0, "a[1]": 162.0}

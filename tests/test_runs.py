@@ -107,3 +107,17 @@ def test_zeroing_resets_the_named_inputs_gradient_before_a_pass():
     assert run.zeroed == ((2, "x"),)
     every = run_reverse(ev, repeat=3, zeroed=((1, ""),))
     assert [(g["x[0]"], g["w"]) for g in every.accumulated] == [(2, 1), (2, 1), (4, 2)]
+
+
+def test_a_step_after_repeated_passes_takes_the_accumulated_gradient():
+    """loss.backward() twice, then w -= 0.1 * w.grad: PyTorch steps along .grad, the two
+    passes' sum (w = [1, 2] becomes [0.6, 1.2], not [0.8, 1.6]); the passes stay shown."""
+    from tracer.core.runs import descent_step, run_reverse
+
+    ev = pipeline.prepare("loss = sum(w^2)", pipeline.parse_values("w = [1, 2]"))
+    run = descent_step(run_reverse(ev, repeat=2), ["w"], 0.1)
+    assert [(u.gradient, u.new) for u in run.updates] == \
+        [(4, pytest.approx(0.6)), (8, pytest.approx(1.2))]
+    assert len(run.accumulated) == 2
+    zeroed = descent_step(run_reverse(ev, repeat=3, zeroed=((2, ""),)), ["w"], 0.1)
+    assert [u.gradient for u in zeroed.updates] == [2, 4]

@@ -382,3 +382,17 @@ def test_a_huge_source_is_listed_from_its_head():
     unlisted = len(source.strip()) - source.rfind("\n", 0, LISTED)
     assert blocks[1] == Code(f"a = x*2\n… ({unlisted:,} more characters of the program, not "
                              "listed)")
+
+
+def test_a_step_after_repeated_passes_says_its_gradient_is_the_accumulated_one():
+    """The step's column is headed ∂loss/∂w; after loss.backward() twice it holds .grad, twice
+    one pass's gradient, and the paragraph above it says so."""
+    from tracer.core.runs import descent_step
+
+    ev = pipeline.prepare("loss = sum(w^2)", pipeline.parse_values("w = [1, 2]"))
+    twice = descent_step(pipeline.run_reverse(ev, repeat=2), ["w"], 0.1)
+    para = views.parts.step_blocks(twice)[1]
+    assert para.items[-1] == (" The gradient is .grad after the 2 backward passes (the gradient "
+                              "accumulation below), as PyTorch's step takes it.")
+    once = descent_step(pipeline.run_reverse(ev), ["w"], 0.1)
+    assert views.parts.step_blocks(once)[1].items[-1] == "."

@@ -584,7 +584,7 @@ class Formula(_Writers):
         rate = _point({"step": step})["step"] if step is not None else None
         seeds, repeat, zeroed = pipeline.backward_options(
             pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
-            repeat)  # a program's y.backward() lines: its seed and passes, unless given
+            repeat, self._ev.trace.output_names)  # a program's y.backward() lines, unless given
         run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 

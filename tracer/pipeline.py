@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from tracer.core import cost
-from tracer.core.arrays import flatten
+from tracer.core.arrays import Array, flatten
 from tracer.core.course import SEED
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.lower import ORDERS, lower, paused_gc
@@ -152,6 +152,7 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
     updates = [d for d in program.directives if d.name == "update"]
     if not updates:
         return None, None
+    _check_step_order(program)
     params: list[str] = []
     rate: Const | None = None
     for d in updates:
@@ -167,6 +168,44 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
     return params, rate
 
 
+def _check_step_order(program: Program) -> None:
+    """The one step tracer takes is PyTorch's only where it follows the backward passes and
+    nothing zeroes its gradient in between: a step before any backward pass (.grad is None:
+    PyTorch's step changes nothing), a gradient zeroed between the last pass and the step
+    (optimizer.zero_grad() then optimizer.step(): nothing again), a parameter stepped twice,
+    or a backward pass after a step (at the new values) would give numbers PyTorch does not,
+    so each is refused at its line."""
+    passes = 0
+    zeroed: list[str] = []  # zeroed since the last backward pass ("": every gradient)
+    stepped: set[str] = set()
+    for d in program.directives:
+        name = d.text.split("=", 1)[0].strip()
+        problem = None
+        if d.name == "backward":
+            passes, zeroed = passes + 1, []
+            if stepped:
+                problem = (f"{name}.backward() after the training step: tracer takes one step, "
+                           "after the backward passes (run it again with --at at the new values "
+                           "for the next)")
+        elif d.name == "zero":
+            zeroed.append(d.text)
+        elif d.name == "update":
+            if not passes:
+                problem = (f"the step of {name} comes before any backward pass: its .grad is "
+                           "None, and PyTorch's step leaves it as it is; step after "
+                           "y.backward()")
+            elif "" in zeroed or name in zeroed:
+                problem = (f"{name}'s gradient is zeroed after the last backward pass, before "
+                           "this step, which then leaves it as it is; zero it before "
+                           "y.backward() (or after the step)")
+            elif name in stepped:
+                problem = (f"{name} is stepped twice: tracer takes one gradient-descent step "
+                           "of each parameter")
+            stepped.add(name)
+        if problem:
+            raise TracerError(problem, program.source, d.pos)
+
+
 def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
     """A note when inputs of the program were made at random (``torch.randn(2, 3,
     requires_grad=True)``) and not given values: tracer drew them with a fixed seed."""
@@ -179,22 +218,50 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"same on every run; give values of your own with --at {drawn[0]}=… (or @at)")
 
 
-def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int
+def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,
+                     outputs: Sequence[str] = ()
                      ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...]]:
     """The seed, the number of backward passes and the zeroings between them of a reverse
     run: those given (``--seed``, ``--repeat`` other than 1), else what the program's
-    ``y.backward()`` lines ask (a pass per line, its gradient the seed)."""
+    ``y.backward()`` lines ask (a pass per line, its gradient the seed). ``outputs``: the
+    run's output rows, y[0], y[1] … for an array: its y.backward() needs a gradient."""
     plan = found.backward
     if plan is None:
         return seed, repeat, ()
     if seed is None:
         seed = plan.seed
+        if seed is None and len(outputs) > 1 and \
+                all(o.startswith(plan.output + "[") for o in outputs):
+            y = plan.output
+            raise TracerError(f"{y}.backward() without a gradient needs a scalar {y}, and {y} "
+                              f"has {len(outputs)} elements (PyTorch: grad can be implicitly "
+                              f"created only for scalar outputs): give {y}.backward("
+                              f"torch.ones_like({y})), {y}.sum().backward() or --seed {y}=ones")
+        _check_seed_shape(plan, outputs)
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, ()
     if plan.passes > MAX_REPEAT:
         raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
                           f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
     return seed, plan.passes, plan.zeroed
+
+
+def _check_seed_shape(plan: Backward, outputs: Sequence[str]) -> None:
+    """y.backward(gradient) with a gradient not of y's shape: PyTorch raises (Mismatch in
+    shape), and so does tracer, naming the line rather than --seed, which was not given."""
+    y = plan.output
+    value = plan.seed.get(y) if plan.seed else None
+    elements = [o for o in outputs if o == y or o.startswith(y + "[")]
+    if value is None or isinstance(value, str) or not elements:
+        return
+    given = [name for name, _ in flatten(y, value)]
+    if given != elements:
+        count = f"has {len(elements)} elements" if len(elements) > 1 else "is a number"
+        shape = f"has shape {value.shape}" if isinstance(value, Array) else "is a number"
+        raise TracerError(f"{y}.backward(…)'s gradient is not in {y}'s shape: {y} {count} "
+                          f"({', '.join(elements[:4])}{', …' if len(elements) > 4 else ''}), "
+                          f"the gradient {shape} (PyTorch: mismatch in shape); "
+                          f"torch.ones_like({y}) is in {y}'s shape")
 
 
 def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
@@ -238,7 +305,12 @@ def _backward(program: Program) -> Backward | None:
                               program.source, d.pos)
     seed = None
     if "=" in calls[0].text:
-        seed = _located(program, calls[0].pos, lambda: parse_seeds(calls[0].text))
+        try:
+            seed = parse_seeds(calls[0].text)
+        except TracerError as exc:
+            raise TracerError(f"{output}.backward(…)'s gradient is read as a constant (a "
+                              f"number, a list of numbers, torch.ones_like({output})): "
+                              f"{exc.message}", program.source, calls[0].pos) from None
     zeroed: list[tuple[int, str]] = []
     passes = 0
     for d in program.directives:

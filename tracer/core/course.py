@@ -67,14 +67,23 @@ class Line(NamedTuple):
 
 def read(toks: list[str]) -> Line | None:
     """The line of tokens ``toks`` (no new line among them) as a course line, or None for a
-    line of computation. A malformed one is a ValueError with the message to give."""
+    line of computation. A malformed one is a ValueError with the message to give. A line
+    that shows (``print(…)``, ``x.grad``) or seeds the random draws (``torch.manual_seed(0)``)
+    is a "print": nothing to read."""
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
     if len(toks) == 1 and _name(toks[0]):
         return Line("print")  # y on its own: a notebook's way to show it
+    if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
+            toks[toks.index("(") - 1] in ("manual_seed", "seed") and toks[1] == "." and \
+            all(_name(t) or t == "." for t in toks[:toks.index("(")]):
+        return Line("print")  # torch.manual_seed(0): tracer draws with a seed of its own
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
+    if len(toks) >= 8 and _name(toks[0]) and toks[1:7] == [".", "sum", "(", ")", ".", "backward"] \
+            and toks[7] == "(" and toks[-1] == ")":
+        return _summed(toks[0], toks[8:-1])  # d2l's y.sum().backward(): y along ones
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -96,6 +105,7 @@ def read(toks: list[str]) -> Line | None:
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
 GRADS = frozenset({"grad", "elementwise_grad", "egrad"})
+ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 
 def _grad_function(name: str, rhs: list[str]) -> Line | None:
@@ -107,6 +117,9 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     if not k or rhs[k - 1] not in GRADS or any(not (_name(t) or t == ".") for t in rhs[:k]):
         return None
     inner = rhs[k + 1:-1]
+    if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
+            all(t == "." for t in inner[1::2]):
+        return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
     if len(inner) != 1 or not _name(inner[0]):
         if any(t in GRADS for t in inner):
             raise ValueError(f"{rhs[k - 1]} of a {rhs[k - 1]} (a second derivative) is not "
@@ -233,8 +246,25 @@ def _backward(name: str, inner: list[str]) -> Line:
     if not gradient:
         return Line("backward", name)
     if _like(gradient, "ones_like"):
+        inner = gradient[gradient.index("(") + 1:-1]
+        if inner[:1] != [name] or (len(inner) > 1 and inner[1] != ","):
+            raise ValueError(f"{name}.backward(ones_like(…)) is read of {name} itself, the seed "
+                             f"in {name}'s shape: {name}.backward(torch.ones_like({name}))")
         return Line("backward", name, "ones")
+    if _like(gradient, "ones") and gradient[gradient.index("(") + 1:] == ["len", "(", name, ")",
+                                                                          ")"]:
+        return Line("backward", name, "ones")  # d2l's y.backward(gradient=torch.ones(len(y)))
     return Line("backward", name, _text(gradient))
+
+
+def _summed(name: str, inner: list[str]) -> Line:
+    """``y.sum().backward()``: the backward pass of sum(y) is y's along ones (its gradient
+    every element's ∂ sum/∂y_i = 1)."""
+    line = _backward(name, inner)
+    if line.text:
+        raise ValueError(f"{name}.sum().backward(…) is read without a gradient (the sum is a "
+                         f"scalar): {name}.sum().backward()")
+    return Line("backward", name, "ones")
 
 
 def _like(toks: list[str], what: str) -> bool:
@@ -251,7 +281,7 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     k = rhs.index("(")
     head = rhs[:k]
     if not head or any(not (_name(t) or t == ".") for t in head) or \
-            _depth_ends(rhs[k:]) != len(rhs) - k:
+            closing(rhs[k:]) != len(rhs) - k:
         return None  # not one call: torch.tensor(…) * 2, f(x)(y)
     ctor = head[-1]
     positional, named = _split(arguments(rhs[k + 1:-1]))
@@ -272,8 +302,9 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     return Line("input", name, f"{_text(head)}({', '.join(kept)})")
 
 
-def _depth_ends(toks: list[str]) -> int:
-    """How many tokens the bracket opening ``toks`` spans, up to its closing bracket."""
+def closing(toks: list[str]) -> int:
+    """How many tokens the bracket opening ``toks`` spans, up to its closing bracket (-1
+    when it is not closed)."""
     depth = 0
     for n, tok in enumerate(toks, 1):
         depth += tok in ("(", "[", "{")
@@ -284,15 +315,17 @@ def _depth_ends(toks: list[str]) -> int:
 
 
 def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> str:
-    """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``) as a literal, drawn with a
-    fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
+    """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``; ``size=()`` a number) as a
+    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
     sizes = named.get("size") or (positional[0] if len(positional) == 1 and "(" in
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
-    if not dims or any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
+    scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
+    if (not dims and not scalar) or \
+            any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
         raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
                          f"size=(2, 3)): give the input's values with --at or @at")
     count = 1
@@ -309,6 +342,8 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
 
 
 def _nested(values: list[float], dims: list[int]) -> str:
+    if not dims:
+        return repr(values[0])  # torch.randn(size=()): a number, d2l's control-flow input
     if len(dims) == 1:
         return "[" + ", ".join(repr(v) for v in values) + "]"
     step = len(values) // dims[0]

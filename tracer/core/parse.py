@@ -191,6 +191,7 @@ class Parser:
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
+        self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
         self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -492,25 +493,28 @@ class Parser:
         name assigned a number on a line of its own (lr = 0.1)."""
         rate = line.text
         if is_name(rate) and " " not in rate:
-            found = self.assignments.get(rate)
-            if found is None:
+            value = self._assigned(rate)
+            if value is None:
                 raise self.error(f"the learning rate {rate} is read from a line of its own "
                                  f"before the step ({rate} = 0.1)", i)
-            rate = self.text(found[2] + 2, found[3])
+            rate = value
         self.course_lines.append(Directive("update", f"{line.name} = {rate}",
                                            self.tokens.offset(i)))
 
     def _gradient_call(self, i: int, j: int, top: bool) -> None:
         """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` last, df = grad(f): f at inputs
-        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``).
-        The line's tokens are rewritten in place, ``y = f(x)``, the rest blank."""
+        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``;
+        along ones for elementwise_grad, the gradient of sum(f)). The line's tokens are
+        rewritten in place, ``y = f(x)``, the rest blank."""
         toks = self.toks
         line = toks[i:j]
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
-        end = opened - 1 + _span(line[opened:])
+        close = course.closing(line[opened:])
+        end = opened + close if close > 0 else len(line)
         called = self.text(i + k, i + opened)
         form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
@@ -518,18 +522,18 @@ class Parser:
         if not form or not top:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
-        if f not in self.top_defs:
-            raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
-                             "name", i + k)
+        f, params, optional = self._differentiated(f, i + k)
         self.gradients.pop(line[opened - 1], None)
-        params = self.top_defs[f].params
         args = course.arguments(line[opened + 1:end - 1])
-        if len(args) != len(params):
+        if not len(params) - optional <= len(args) <= len(params):
+            least = len(params) - optional
+            count = f"{least} to {len(params)}" if optional else f"{least}"
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
-                             f"{len(params)} value{'s' if len(params) != 1 else ''}", i + k)
+                             f"{count} value{'s' if len(params) != 1 else ''}", i + k)
+        params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         for name, arg in zip(params, args, strict=True):
             found = self.assignments.get(arg[0]) if len(arg) == 1 else None
-            text = self.text(found[2] + 2, found[3]) if found else " ".join(arg)
+            text = self._assigned(arg[0]) if found else " ".join(arg)
             if found and arg[0] == name:  # x = jnp.array([…]); jax.grad(f)(x): x the input
                 found[0][found[1]] = Jump("pass", found[2])
                 del self.assignments[name]
@@ -540,11 +544,23 @@ class Parser:
         new = [t for tok in new for t in ((tok[:-1], ",") if tok.endswith(",") else (tok,))]
         if form != "bare":
             new = [out, "=", *new]
-            self.course_lines.append(Directive("backward", out, self.tokens.offset(i)))
+            self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...], int]:
+        """The function grad(f) differentiates, its parameters and how many of the last have
+        defaults: a def written before, or a function of the op table as a library names it
+        (JAX's grad(jnp.tanh): tanh of x)."""
+        if f in self.top_defs:
+            found = self.top_defs[f]
+            return f, tuple(found.params), len(found.defaults)
+        if "." in f and ops.function(f.rsplit(".", 1)[1], 1) is not None:
+            return f.rsplit(".", 1)[1], ("x",), 0
+        raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
+                         "name", i)
 
     def _made_input(self, name: str, i: int, j: int) -> None:
         """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
@@ -570,14 +586,15 @@ class Parser:
                                  "it takes the gradient-descent step: move it out of the block")
             self._no_grad()
             return True
-        j = i
-        while toks[j] and not is_newline(toks[j]) and toks[j] != ";":
-            j += 1
+        j, depth = i, 0
+        while toks[j] and (depth or (not is_newline(toks[j]) and toks[j] != ";")):
+            depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
+            j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read(toks[i:j])
+            line = course.read([t for t in toks[i:j] if not is_newline(t)])
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None:
@@ -594,10 +611,13 @@ class Parser:
         if line.kind == "grad":
             self._made_input(line.name, i, j)
         elif line.kind == "gradient":
-            if line.text not in self.top_defs:
+            if line.text not in self.top_defs and "." not in line.text:
                 raise self.error(f"{line.text} is no def written before this line: "
                                  f"{line.name} = grad(f) takes a def's name", i)
+            self._differentiated(line.text, i)
             self.gradients[line.name] = line.text
+            if any(t in course.ELEMENTWISE for t in self.toks[i:j]):
+                self.elementwise.add(line.name)
         elif line.kind == "optimizer":
             self.optimizers[line.name] = line.text.split(" ; ")
         elif line.kind == "step":
@@ -610,9 +630,24 @@ class Parser:
         elif line.kind != "print":
             if line.kind == "backward":
                 self.backwards.append((line.name, self.writes.get(line.name, 0), i))
+                line = self._named_seed(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
+
+    def _named_seed(self, line: course.Line) -> course.Line:
+        """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
+        a constant on a line of its own before: that line's value is the seed."""
+        value = self._assigned(line.text) if is_name(line.text) else None
+        if value is None or " " in line.text:
+            return line
+        return line._replace(text=value)
+
+    def _assigned(self, name: str) -> str | None:
+        """The text of the value ``name`` was given on a top-level line of its own before
+        (``lr = 0.1``: "0.1"), or None."""
+        found = self.assignments.get(name)
+        return None if found is None else self.text(found[2] + 2, found[3])
 
     def _counted(self, statement: object) -> None:
         """A top-level statement of a program with course lines: the names it assigns (which
@@ -1893,6 +1928,9 @@ def _bare(st: Statement) -> str:
     last = st.code[-1] if st.code else None
     if type(last) is Method and last.name == "append":  # hs.append(h): leaving it out would
         return NOT_READ_FUNCTIONS["append"]  # change the program
+    if type(last) in (Call, Method) and last.name == "backward":
+        return ("backward(…) is read on a name, y.backward() or y.sum().backward(): give the "
+                "value a name of its own (z = …, then z.backward())")
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")
@@ -1955,18 +1993,6 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
             toks[k + 3] == ")" and toks[k + 4] == "(":
         return toks[k + 2], k + 4
     return None
-
-
-def _span(toks: list[str]) -> int:
-    """How many tokens the bracket opening ``toks`` spans, with the tokens before: the index
-    just past its closing bracket, counted from one before ``toks``."""
-    depth = 0
-    for n, tok in enumerate(toks, 1):
-        depth += tok in ("(", "[", "{")
-        depth -= tok in (")", "]", "}")
-        if depth == 0:
-            return n + 1
-    return len(toks) + 1
 
 
 def _stray_comma(p: Parser) -> str:

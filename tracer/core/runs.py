@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tracer.core import cost
@@ -253,13 +253,15 @@ def check_rate(rate: Any) -> None:
 
 def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--params") -> Run:
     """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
-    each parameter p becomes p - rate * ∂loss/∂p. ``option``: where the names came from
-    (``--params``, or the program's ``@params`` line), for an error."""
+    each parameter p becomes p - rate * ∂loss/∂p, the gradient as the last backward pass left
+    it (after repeated passes, their sum: PyTorch's step takes the accumulated .grad).
+    ``option``: where the names came from (``--params``, or the program's ``@params`` line),
+    for an error."""
     if run.mode != "reverse" or len(run.passes) != 1:
         outputs = ", ".join(run.ev.trace.output_names)
         raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
                           "(choose one with --output)")
-    gradient = run.passes[0].result
+    gradient = run.accumulated[-1] if run.accumulated else run.passes[0].result
     point = run.ev.point
     check_rate(rate)
     rate = number(rate, run.ev)
@@ -272,7 +274,7 @@ def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--pa
                               f"would become {float(u.old):g} - {float(rate):g} × "
                               f"({float(u.gradient):g}), beyond the largest float; use a "
                               "smaller rate")
-    return Run(run.mode, run.ev, run.passes, rate, updates)
+    return replace(run, rate=rate, updates=updates)
 
 
 @dataclass(frozen=True)

@@ -648,9 +648,18 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
-              Math((Name("eta"), Num(run.rate))), ".")),
+              Math((Name("eta"), Num(run.rate))), ".", *_accumulated_note(run))),
         Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
     ]
+
+
+def _accumulated_note(run: Run) -> tuple[str, ...]:
+    """After repeated backward passes the step takes .grad as they left it, not one pass's
+    gradient: say so, since the column is headed ∂loss/∂w."""
+    if len(run.accumulated) < 2:
+        return ()
+    return (f" The gradient is .grad after the {len(run.accumulated)} backward passes (the "
+            "gradient accumulation below), as PyTorch's step takes it.",)
 
 
 def _update(w: Node, rate: Node, gradient: Node) -> Node:
