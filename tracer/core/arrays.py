@@ -112,13 +112,7 @@ def limit(count: int, what: str, made: str = "make {} elements") -> None:
 def elementwise(op: ops.Op, args: Sequence[Any], apply: Apply) -> Array:
     """``op`` applied element by element, shapes broadcast as NumPy does: a number meets
     every element, and a vector every row of a matrix (``X @ W + b``)."""
-    shapes = [a.shape for a in args if isinstance(a, Array)]
-    shape = broadcast(shapes)
-    if shape is None:
-        described = " and ".join(show(s) for s in shapes)
-        raise ProgramError(f"{op.name} needs arrays whose shapes broadcast (one shape, or a "
-                           f"number, or a vector as long as a matrix's rows); here the shapes "
-                           f"are {described}")
+    shape = _broadcast_or_refuse([a.shape for a in args if isinstance(a, Array)], op.name)
     columns = [None if not isinstance(a, Array) else a.items if a.shape == shape else
                [a.items[k] for k in _spread(a.shape, shape)] for a in args]
     out = []
@@ -126,6 +120,17 @@ def elementwise(op: ops.Op, args: Sequence[Any], apply: Apply) -> Array:
         out.append(apply(op, [a if col is None else col[k] for a, col in zip(args, columns,
                                                                               strict=True)]))
     return Array(shape, tuple(out))
+
+
+def _broadcast_or_refuse(shapes: list[tuple[int, ...]], what: str) -> tuple[int, ...]:
+    """The shape ``shapes`` broadcast to; a ProgramError naming them when they do not."""
+    shape = broadcast(shapes)
+    if shape is None:
+        described = " and ".join(show(s) for s in shapes)
+        raise ProgramError(f"{what} needs arrays whose shapes broadcast (one shape, or a "
+                           f"number, or a vector as long as a matrix's rows); here the shapes "
+                           f"are {described}")
+    return shape
 
 
 def broadcast(shapes: Sequence[tuple[int, ...]]) -> tuple[int, ...] | None:
@@ -148,12 +153,7 @@ def spread_all(values: Sequence[Any], what: str) -> tuple[tuple[int, ...] | None
     shapes = [v.shape for v in values if isinstance(v, Array)]
     if not shapes:
         return None, [[v] for v in values]
-    shape = broadcast(shapes)
-    if shape is None:
-        described = " and ".join(show(s) for s in shapes)
-        raise ProgramError(f"{what} needs arrays whose shapes broadcast (one shape, or a "
-                           f"number, or a vector as long as a matrix's rows); here the shapes "
-                           f"are {described}")
+    shape = _broadcast_or_refuse(shapes, what)
     n = math.prod(shape)
     return shape, [[v] * n if not isinstance(v, Array) else list(v.items) if v.shape == shape
                    else [v.items[k] for k in _spread(v.shape, shape)] for v in values]
