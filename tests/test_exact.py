@@ -699,3 +699,10 @@ def test_a_sweep_multiplies_deep_values_as_they_stand():
     shallow = pipeline.run_reverse(pipeline.prepare("x1*x2 + x2 - log(x1)",
                                                     {"x1": 3, "x2": -4}, exact=True))
     assert str(shallow.passes[0].result["x1"]) == "-13/3"  # sympy's own products
+
+
+def test_to_float_takes_a_plain_number_as_itself():
+    """An exact sweep's zero is Python's 0: to_float(0) raised AttributeError."""
+    from tracer.analysis.exact import to_float
+
+    assert to_float(0) == 0.0 and to_float(-2) == -2.0 and to_float(0.5) == 0.5

@@ -563,7 +563,10 @@ def _digits(x: sp.Rational) -> int:
 def to_float(x: sp.Expr) -> float:
     """The nearest float, never an exception: ±inf beyond the float range, 0.0 below it.
     Remembered: a value is shown in its row, in the rules using it and in checks, and sympy
-    evaluates a long exact form anew each time (the network's Hessian: 17 s of 1,581 calls)."""
+    evaluates a long exact form anew each time (the network's Hessian: 17 s of 1,581 calls).
+    A plain number (an exact sweep's 0 is Python's) is itself."""
+    if isinstance(x, (int, float)):
+        return float(x)
     try:
         return float(numeric(x))
     except OverflowError:
