@@ -878,12 +878,13 @@ class Parser:
     def _plain_assignment(self, target: str) -> Statement | Def | tuple[Def, ...]:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
-        if self._lambda_at(start + 2):
+        if self.toks[start + 2] in _LAMBDA_START and self._lambda_at(start + 2):
             return self._lambda([target])
         self.i += 2
         code = self.expression(_SEMICOLON)
         self._value_end()
-        self._assign(target)
+        self.assigned.add(target)  # _assign, spelled out: once per line of a long program
+        self.values.add(target)
         return Statement(target, tuple(code), start, self.tokens)
 
     def _assignment(self, target: str, sign: str) -> Statement | Def | tuple[Statement | Def,
@@ -1981,6 +1982,9 @@ def _started_sum(code: list, pos: int) -> bool:
     generated = start[k - 1]
     code[k - 1:] = [*start[k:], generated, Call("sum", 1, pos), _new(Apply, (ops.INFIX["+"], pos))]
     return True
+
+
+_LAMBDA_START = frozenset({"lambda", "("})  # f = lambda …, f = (lambda …)
 
 
 def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[str, int] | None:
