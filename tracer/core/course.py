@@ -23,7 +23,6 @@ repeated; ``--at`` or ``@at`` gives values of one's own.
 
 from __future__ import annotations
 
-import random
 import re
 from typing import NamedTuple
 
@@ -334,6 +333,8 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
                          "the input's values with --at or @at")
+    import random  # only here: a program with a random tensor (1.9 ms of every start)
+
     draw = random.Random(SEED)
     kind = RANDOM[ctor]
     values = [round(draw.gauss(0, 1), 4) if kind == "normal" else
