@@ -213,20 +213,18 @@ def _verdict(crun: Any) -> str:
 
     if not crun.agrees:
         return crun.disagreement()
-    undefined = [c.name for c in crun.inputs if c.symbolic is None]
-    verdict = (f"Autodiff agrees with the symbolic derivative to within "
-               f"{format_number(TOLERANCE, 1)} (relative) for every input")
-    verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
-                if undefined else "")
     kinked = [c.name for c in crun.inputs if c.kink]
     if kinked and len(kinked) == len(crun.inputs):
         return ("Forward and reverse mode agree; autodiff and the symbolic derivative follow "
                 "different conventions at this kink (see above), so there is nothing more to "
                 "compare.")
-    if kinked:
-        verdict = verdict.replace(" for every input", f" for every input but {', '.join(kinked)} "
-                                  "(a kink, where the two follow different conventions; see "
-                                  "above)")
+    but = (f" but {', '.join(kinked)} (a kink, where the two follow different conventions; see "
+           "above)") if kinked else ""
+    undefined = [c.name for c in crun.inputs if c.symbolic is None]
+    verdict = (f"Autodiff agrees with the symbolic derivative to within "
+               f"{format_number(TOLERANCE, 1)} (relative) for every input{but}")
+    verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
+                if undefined else "")
     steep = [c.name for c in crun.inputs if c.infinite]
     return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so."
                       if steep else ".")
