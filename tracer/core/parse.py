@@ -532,16 +532,15 @@ class Parser:
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         for name, arg in zip(params, args, strict=True):
-            found = self.assignments.get(arg[0]) if len(arg) == 1 else None
-            text = self._assigned(arg[0]) if found else " ".join(arg)
-            if found and arg[0] == name:  # x = jnp.array([…]); jax.grad(f)(x): x the input
-                found[0][found[1]] = Jump("pass", found[2])
-                del self.assignments[name]
+            if len(arg) == 1 and arg[0] == name and name in self.assignments:
+                text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
+            else:
+                text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
             self.course_lines.append(Directive("input", f"{name} = {text}",
                                                self.tokens.offset(i)))
         out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
-        new = [f, "(", *", ".join(params).split(" "), ")"]
-        new = [t for tok in new for t in ((tok[:-1], ",") if tok.endswith(",") else (tok,))]
+        new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
+               ")"]
         if form != "bare":
             new = [out, "=", *new]
             self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
@@ -565,15 +564,12 @@ class Parser:
     def _made_input(self, name: str, i: int, j: int) -> None:
         """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
         that line's value becomes the input x's (its statement is left out)."""
-        found = self.assignments.get(name)
-        if found is None:
+        if name not in self.assignments:
             raise self.error(f"{self.text(i, j)} makes {name} an input: assign {name} a "
                              f"constant tensor on a line of its own before it "
                              f"({name} = torch.tensor([…]))", i)
-        block, k, begun, end = found
-        block[k] = Jump("pass", begun)
-        del self.assignments[name]
-        self.course_lines.append(Directive("input", f"{name} = {self.text(begun + 2, end)}",
+        begun = self.assignments[name][2]
+        self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
                                            self.tokens.offset(begun)))
 
     def _course_line(self, top: bool) -> bool:
@@ -648,6 +644,13 @@ class Parser:
         (``lr = 0.1``: "0.1"), or None."""
         found = self.assignments.get(name)
         return None if found is None else self.text(found[2] + 2, found[3])
+
+    def _taken(self, name: str) -> str:
+        """The text of the value ``name`` was given on a top-level line of its own, that line
+        left out: the value becomes the input ``name``'s."""
+        block, k, begun, end = self.assignments.pop(name)
+        block[k] = Jump("pass", begun)
+        return self.text(begun + 2, end)
 
     def _counted(self, statement: object) -> None:
         """A top-level statement of a program with course lines: the names it assigns (which
