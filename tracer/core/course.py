@@ -23,6 +23,7 @@ repeated; ``--at`` or ``@at`` gives values of one's own.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -42,7 +43,7 @@ def holds_course_lines(source: str) -> bool:
 
 # Constructors whose values are drawn at random, by the distribution they draw from.
 RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
-          "rand_like": "uniform", "normal": "normal", "uniform": "uniform"}
+          "rand_like": "uniform"}
 SEED = 0  # the seed every random tensor is drawn with
 # Keyword arguments of a tensor's constructor, or of backward, that mean nothing in a trace.
 IGNORED = frozenset({"requires_grad", "dtype", "device", "label", "retain_graph",
@@ -327,9 +328,7 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
         raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
                          f"size=(2, 3)): give the input's values with --at or @at")
-    count = 1
-    for d in dims:
-        count *= d
+    count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
                          "the input's values with --at or @at")
