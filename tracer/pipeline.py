@@ -19,9 +19,8 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from tracer.core import cost
+from tracer.core import cost, course
 from tracer.core.arrays import Array, flatten
-from tracer.core.course import SEED
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.lower import ORDERS, lower, paused_gc
 from tracer.core.parse import Program, parse, parse_names
@@ -100,15 +99,12 @@ def defaults(program: Program) -> Defaults:
     return found
 
 
-_COURSE_LINES = ("input", "drawn", "backward", "zero", "update")  # see core.course
-
-
 def _read_defaults(program: Program) -> Defaults:
     at: dict[str, Const] = {}
     single: dict[str, tuple[str, int]] = {}
     declared, drawn = _declared(program)
     for d in program.directives:
-        if d.name in _COURSE_LINES:
+        if d.name in course.DIRECTIVES:
             continue
         if d.name == "at":
             for name, value in _located(program, d.pos, lambda d=d: parse_values(d.text)).items():
@@ -214,8 +210,9 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
         return None
     names = ", ".join(drawn)
     return (f"{names} {'is' if len(drawn) == 1 else 'are'} made at random: tracer drew "
-            f"{'its' if len(drawn) == 1 else 'their'} values with a fixed seed ({SEED}), the "
-            f"same on every run; give values of your own with --at {drawn[0]}=… (or @at)")
+            f"{'its' if len(drawn) == 1 else 'their'} values with a fixed seed "
+            f"({course.SEED}), the same on every run; give values of your own with --at "
+            f"{drawn[0]}=… (or @at)")
 
 
 def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,

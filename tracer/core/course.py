@@ -45,6 +45,10 @@ def holds_course_lines(source: str) -> bool:
 RANDOM = {"randn": "normal", "rand": "uniform", "empty": "zeros", "randn_like": "normal",
           "rand_like": "uniform"}
 SEED = 0  # the seed every random tensor is drawn with
+# The directives a program's course lines become (the parser writes them beside its @ lines;
+# pipeline.defaults reads them): an input's value, a random one, a backward pass, a zeroing
+# and a gradient-descent step.
+DIRECTIVES = ("input", "drawn", "backward", "zero", "update")
 # Keyword arguments of a tensor's constructor, or of backward, that mean nothing in a trace.
 IGNORED = frozenset({"requires_grad", "dtype", "device", "label", "retain_graph",
                      "create_graph", "generator", "layout", "pin_memory", "inputs"})
