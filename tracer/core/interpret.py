@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from tracer.core import arrays, ops
 from tracer.core.arrays import Array
 from tracer.core.builder import Builder, Operand
-from tracer.core.nodes import depth
+from tracer.core.nodes import Num, depth
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
     Apply,
@@ -86,8 +86,22 @@ MAX_STEPS = 200_000
 # for 2^20 calls, and forty deep ran for days on a trace of forty rows.
 MAX_CALLS = 500_000
 
+_new = tuple.__new__  # NamedTuple construction without its Python-level __new__
+
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
             "==": float.__eq__, "!=": float.__ne__}
+
+
+def _counted(shown: str, steps: range) -> Iterator[tuple[tuple, Const]]:
+    """Each step of a loop over ``steps``: its detail (``i = 3``) and its counter, a constant
+    spelled as ``arrays.const`` spells it (made here without the call: once per step)."""
+    for k in steps:
+        value = float(k)
+        if -1e15 < k < 1e15:
+            counter = _new(Const, (value, _new(Num, (value, str(k), -1))))
+        else:
+            counter = arrays.const(k)
+        yield (shown, value), counter
 
 
 def marked(name: str, version: int) -> str:
@@ -466,7 +480,7 @@ class Machine:
             raise self.located(ProgramError(str(exc)), st.pos) from None
         shown = f"{st.var} = "
         return (f"for {st.var} in range({', '.join(map(str, bounds))})", _length(*bounds),
-                (((shown, c.value), c) for c in map(arrays.const, steps)))
+                _counted(shown, steps))
 
     def _each(self, st: For, frame: Frame) -> tuple[str, int, Iterator[tuple[tuple, Any]]]:
         """A loop over arrays (``for w in ws``, ``enumerate(ws)``, ``zip(xs, ys)``): each
