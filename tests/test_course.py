@@ -166,3 +166,30 @@ def test_a_random_tensor_of_no_dimensions_is_a_number():
         Line("input", "a", one, drawn=True)
     with pytest.raises(ValueError, match="shape is read from whole numbers"):
         drawn_text("randn", [], {})  # torch.randn() takes a size
+
+
+PLOTTED = frozenset({"plt", "d2l", "fig", "ax"})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("plt.plot(x.detach(), x.grad, label='df/dx')", Line("print")),
+    ("plt.show()", Line("print")),
+    ("ax.set_title('sin')", Line("print")),
+    ("d2l.plot(x.detach(), [y.detach(), x.grad], 'x', 'f(x)')", Line("print")),
+    ("fig, ax = plt.subplots(figsize=(4, 3))", Line("figure", "fig ax")),
+    ("line, = ax.plot(x, y)", Line("figure", "line")),
+    ("ax2 = fig.add_subplot(111)", Line("figure", "ax2")),
+    ("%matplotlib inline", Line("print")),
+    # computation stays computation: a value named from a plotting library's other calls is
+    # read (and refused) as any other line, and so is a name that is no plotting library's
+    ("y = plt.sin(x)", None),
+    ("y = np.sin(x)", None),
+    ("np.sin(x)", None),
+])
+def test_plotting_lines_of_the_imported_libraries_are_left_out(text, want):
+    assert read([t for t in TOKEN.findall(text) if t], PLOTTED) == want
+
+
+def test_a_plotting_call_is_computation_when_nothing_plotting_was_imported():
+    assert line("plt.plot(x)") is None
+    assert line("fig, ax = plt.subplots()") is None

@@ -185,7 +185,18 @@ def check_autograd_grad(runner, path: str) -> None:
     close(d["passes"][0]["result"], {"params[0]": 4 + math.cos(1), "params[1]": 1})
 
 
+def check_exercise_4(runner, path: str) -> None:
+    """sin's derivative by autodiff, the plotting lines left out: x.grad is cos(x) at every
+    point of torch.arange(-5.0, 5.0, 1.25), from one backward pass of y.sum()."""
+    d = doc(runner, "reverse", path)
+    xs = [-5 + 1.25 * i for i in range(8)]
+    assert d["inputs"] == {f"x[{i}]": x for i, x in enumerate(xs)}
+    assert set(d["passes"][0]["seed"].values()) == {1}
+    close(d["passes"][0]["result"], {f"x[{i}]": math.cos(x) for i, x in enumerate(xs)})
+
+
 FIGURES = {
+    "exercise-4-sin-derivative.txt": check_exercise_4,
     "autograd-grad.txt": check_autograd_grad,
     "exercise-2-pytorch.txt": check_exercise_2_pytorch,
     "exercise-3-pytorch.txt": check_exercise_3_pytorch,

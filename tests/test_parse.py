@@ -182,7 +182,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("2(x)", "missing operator between '2' and '('", 1),
     ("pi(2)", "unknown function 'pi'", 0),
     ("and = 3", "and is a keyword; it cannot be assigned", 0),
-    ("import matplotlib.pyplot as plt\ny = x", "matplotlib.pyplot is not read: tracer reads "
+    # (matplotlib is read now: its lines draw, and are left out; see the plotting tests)
+    ("import pandas.plotting as pp\ny = x", "pandas.plotting is not read: tracer reads "
      "NumPy, PyTorch, JAX and math spellings (np.sin, torch.dot, F.relu); leave the line out",
      7),
     ("import torch, os\ny = x", "os is not read", 14),
@@ -829,3 +830,45 @@ def test_a_course_line_may_go_on_inside_its_brackets():
                     "y = (x * 2).sum()\ny.backward(\n)\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("import matplotlib.pyplot as plt\ny = x*2\nplt.plot(x, y)\nplt.show()", ["Statement"]),
+    ("%matplotlib inline\nimport matplotlib.pyplot as plt\ny = sin(x)\nplt.plot(x, y)",
+     ["Statement"]),
+    ("from matplotlib import pyplot as plt\nfig, ax = plt.subplots(figsize=(4, 3))\n"
+     "y = x*2\nax.plot(x, y, label='f')\nax.legend()\nfig.savefig('f.png')", ["Statement"]),
+    ("from matplotlib import (pyplot as plt,\n    cm)\ny = x*2\nplt.plot(x,\n    y)",
+     ["Statement"]),
+    ("import matplotlib.pyplot as plt, numpy as np\ny = np.sin(x)\nplt.plot(y)", ["Statement"]),
+    ("from d2l import torch as d2l\ny = x*x\nd2l.plot(x, [y], 'x', 'f(x)', legend=['f'])",
+     ["Statement"]),
+    ("import matplotlib\nmatplotlib.use('Agg')\ny = x*2", ["Statement"]),
+    ("from IPython.display import clear_output\nfor i in range(2):\n    clear_output(wait=True)"
+     "\n    y = x*i", ["For"]),
+])
+def test_plotting_lines_are_left_out_as_print_lines_are(text, kinds):
+    """A plotting library's import is read past, and a line of its own that draws (on plt,
+    d2l, or a figure or axes made from them) is left out: the program's statements are its
+    computation (and the loop around a drawing, whose body keeps only its computation)."""
+    program = parse(text)
+    statements = [st for st in program.statements if type(st).__name__ != "Jump"]
+    assert [type(st).__name__ for st in statements] == kinds
+    if kinds == ["For"]:
+        assert [type(st).__name__ for st in statements[0].body
+                if type(st).__name__ != "Jump"] == ["Statement"]
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column"), [
+    ("from matplotlib import\ny = x", "expected a name to import from matplotlib", 1, 22),
+    ("import matplotlib.pyplot as\ny = x", "expected a name after as", 1, 27),
+    ("from matplotlib import (pyplot\ny = x", "expected ')' to close the import's names", 2,
+     0),
+    ("import matplotlib.pyplot as plt\ndef f(x):\n    fig, ax = plt.subplots()\n    return x"
+     "\ny = f(x)", "is read at the top level only", 3, 4),
+])
+def test_plotting_imports_and_figures_are_refused_where_they_cannot_be_read(text, message,
+                                                                            line, column):
+    err = error(text)
+    assert message in err.message
+    assert err.where()[:2] == (line, column)

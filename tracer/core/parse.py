@@ -183,6 +183,7 @@ class Parser:
         # lines of PyTorch or micrograd code that say what to differentiate (core.course),
         # looked for only in a source that holds one
         self.course = course.holds_course_lines(source)
+        self.shown: set[str] = set()  # plotting libraries imported, and their figures
         self.course_lines: list[Directive] = []
         # each name's last top-level assignment (its block, place and tokens), for a later
         # x.requires_grad = True
@@ -590,7 +591,7 @@ class Parser:
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read([t for t in toks[i:j] if not is_newline(t)])
+            line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None:
@@ -623,6 +624,8 @@ class Parser:
             names, rate = self.optimizers[line.name]
             for name in names.split(" , "):
                 self._update(course.Line("update", name, rate), i)
+        elif line.kind == "figure":
+            self.shown.update(line.name.split())
         elif line.kind != "print":
             if line.kind == "backward":
                 self.backwards.append((line.name, self.writes.get(line.name, 0), i))
@@ -1351,6 +1354,8 @@ class Parser:
         if not is_name(self.toks[start + 1]):
             raise self.error(f"expected a module's name after {self.toks[start]}", start + 1)
         path = self._dotted(start + 1)
+        if path.split(".")[0] in course.PLOTTING:
+            return self._plotting_import(start, path)
         self._library(path, start + 1)
         if self.toks[start] == "import":  # import a.b as c, d
             self._imported_module(path)
@@ -1365,6 +1370,55 @@ class Parser:
         self.i += 1
         self._imported_names(path)
         return Jump("pass", start)
+
+    def _plotting_import(self, start: int, path: str) -> Jump:
+        """``import matplotlib.pyplot as plt``, ``from d2l import torch as d2l``: the names
+        it gives are shown (``core.course.PLOTTING``): a line of its own that calls one is
+        left out, as a print line is. (Another library on the same import line is read as
+        ``_import`` reads it.)"""
+        toks = self.toks
+        if toks[start] == "import":
+            while True:
+                if path.split(".")[0] in course.PLOTTING:
+                    self.shown.add(self._bound(path.split(".")[0]))
+                else:
+                    self._library(path, self.i)
+                    self._imported_module(path)
+                if toks[self.i] != ",":
+                    break
+                path = self._dotted(self.i + 1)
+        else:
+            if toks[self.i] != "import":
+                raise self.error("expected import after the module's name")
+            self.i += 1
+            bracketed = toks[self.i] == "("
+            self.i += bracketed
+            while True:
+                while bracketed and is_newline(toks[self.i]):
+                    self.i += 1
+                if not is_name(toks[self.i]) or toks[self.i] == "as":
+                    raise self.error(f"expected a name to import from {path}")
+                self.i += 1
+                self.shown.add(self._bound(toks[self.i - 1]))
+                while bracketed and is_newline(toks[self.i]):
+                    self.i += 1
+                if toks[self.i] != "," or (bracketed and toks[self.i + 1] == ")"):
+                    self.i += toks[self.i] == ","
+                    break
+                self.i += 1
+            if bracketed:
+                self.expect(")", "to close the import's names")
+        self.course = True  # its lines are read as course lines from here on
+        return Jump("pass", start)
+
+    def _bound(self, name: str) -> str:
+        """The name an import binds: ``name``, or the one after ``as``."""
+        if self.toks[self.i] != "as":
+            return name
+        if not is_name(self.toks[self.i + 1]) or self.toks[self.i + 1] in KEYWORDS:
+            raise self.error("expected a name after as", self.i + 1)
+        self.i += 2
+        return self.toks[self.i - 1]
 
     def _library(self, path: str, i: int) -> None:
         if path.split(".")[0] not in LIBRARIES:
