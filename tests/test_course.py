@@ -60,7 +60,31 @@ def test_a_random_tensor_is_drawn_with_a_fixed_seed_in_its_shape():
     assert all(0 <= float(v) < 1 for v in uniform[1:-1].split(", "))
 
 
+def test_torch_normal_draws_with_its_mean_and_spread_as_randn_draws():
+    """torch.normal(mean, std, size): the same fixed-seed draws as randn's, each
+    mean + std × draw (torch.normal's first arguments are no sizes)."""
+    standard = line("w = torch.randn(3, requires_grad=True)").text
+    for text, mean, std in (("w = torch.normal(0.0, 1.0, size=(3,), requires_grad=True)", 0, 1),
+                            ("w = torch.normal(2.0, 0.5, (3,), requires_grad=True)", 2, 0.5),
+                            ("w = torch.normal(mean=-1, std=1e-1, size=(3,), "
+                             "requires_grad=True)", -1, 0.1)):
+        drawn = line(text)
+        assert drawn.kind == "input" and drawn.drawn
+        got = [float(v) for v in drawn.text.strip("[]").split(", ")]
+        want = [mean + std * float(v) for v in standard.strip("[]").split(", ")]
+        assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_sgd_takes_its_parameters_by_keyword_too():
+    assert line("opt = torch.optim.SGD(params=[w, b], lr=0.1)") == \
+        line("opt = torch.optim.SGD([w, b], lr=0.1)") == Line("optimizer", "opt", "w , b ; 0.1")
+
+
 @pytest.mark.parametrize(("text", "message"), [
+    ("w = torch.normal(m, 1.0, size=(2,), requires_grad=True)",
+     "read with numbers for the mean and the standard deviation, and mean is none"),
+    ("w = torch.normal(0.0, 1.0, requires_grad=True)",
+     "shape is read from whole numbers (torch.normal(0.0, 1.0, size=(2, 3)))"),
     ("y.backward(foo=1)", "backward(… foo=…) is not read"),
     ("a = Value(1.0, 2.0)", "micrograd's Value takes one number"),
     ("w = torch.ones(2, requires_grad=False)", "requires_grad=… is read as True only"),

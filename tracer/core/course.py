@@ -212,6 +212,8 @@ def _optimizer(name: str, rhs: list[str]) -> Line | None:
                          "gradient-descent steps (torch.optim.SGD without momentum, or "
                          "w -= lr * w.grad)")
     positional, named = _split(arguments(rhs[k + 1:-1]))
+    if "params" in named and not positional:  # SGD(params=[w, b], lr=0.1)
+        positional = [named.pop("params")]
     rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
     extra = [k for k, v in named.items() if v not in (["0"], ["0.0"], ["False"])]
     if not positional or not rate or extra:
@@ -339,7 +341,7 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     if grad != ["True"]:
         raise ValueError("requires_grad=… is read as True only: a tensor without it is a "
                          "constant (leave requires_grad out)")
-    if ctor in RANDOM:
+    if ctor in RANDOM or ctor == "normal":
         return Line("input", name, drawn_text(ctor, positional, named), drawn=True)
     kept = [_text(a) for a in positional] + \
         [f"{k} = {_text(v)}" for k, v in named.items() if k not in IGNORED]
@@ -364,14 +366,21 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
+    mean, spread = 0.0, 1.0
+    if ctor == "normal":  # torch.normal(mean, std, size=(2, 3)): numbers, then the shape
+        mean, spread = (_number(named.pop(k, positional[i] if len(positional) > i else None),
+                                k) for i, k in enumerate(("mean", "std")))
+        positional = positional[2:]
     sizes = named.get("size") or (positional[0] if len(positional) == 1 and "(" in
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
     scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
     if (not dims and not scalar) or \
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
-        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
-                         f"size=(2, 3)): give the input's values with --at or @at")
+        example = "torch.normal(0.0, 1.0, size=(2, 3))" if ctor == "normal" else \
+            f"torch.{ctor}(2, 3), size=(2, 3)"
+        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers ({example}): give the "
+                         "input's values with --at or @at")
     count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
@@ -379,10 +388,20 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     import random  # only here: a program with a random tensor (1.9 ms of every start)
 
     draw = random.Random(SEED)
-    kind = RANDOM[ctor]
-    values = [round(draw.gauss(0, 1), 4) if kind == "normal" else
+    kind = RANDOM.get(ctor, "normal")
+    values = [round(mean + spread * draw.gauss(0, 1), 4) if kind == "normal" else
               round(draw.random(), 4) if kind == "uniform" else 0.0 for _ in range(count)]
     return _nested(values, dims)
+
+
+def _number(toks: list[str] | None, what: str) -> float:
+    """torch.normal's mean or std, written as a number (``-1.5``, ``1e-2``)."""
+    try:
+        return float("".join(toks or ["?"]))
+    except ValueError:
+        raise ValueError(f"torch.normal(mean, std, size=(2, 3)) is read with numbers for the "
+                         f"mean and the standard deviation, and {what} is none: give the "
+                         "input's values with --at or @at") from None
 
 
 def _nested(values: list[float], dims: list[int]) -> str:
