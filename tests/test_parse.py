@@ -872,3 +872,20 @@ def test_plotting_imports_and_figures_are_refused_where_they_cannot_be_read(text
     err = error(text)
     assert message in err.message
     assert err.where()[:2] == (line, column)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("    loss = (w*x - 2)**2\n    loss.backward()\n", 6),
+    ("    with torch.no_grad():\n        w -= 0.1 * w.grad\n", 5),
+    ("    loss = (w*x - 2)**2\n    opt.zero_grad()\n", 6),
+])
+def test_a_backward_pass_in_a_loop_is_named_a_training_loop_with_what_to_write(body, line):
+    """A training loop (PyTorch's commonest code) is refused, saying what it is and that
+    its body written once at the top level shows one step, not "move it out of the block"
+    (which would change what it computes)."""
+    text = ("import torch\nw = torch.tensor(0.5, requires_grad=True)\n"
+            "opt = torch.optim.SGD([w], lr=0.1)\nfor epoch in range(3):\n" + body)
+    err = error(text)
+    assert "makes a training loop" in err.message
+    assert "Write the loop's body once, at the top level" in err.message
+    assert err.where()[0] == line

@@ -579,7 +579,8 @@ class Parser:
         toks, i = self.toks, self.i
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
-                raise self.error("with torch.no_grad(): is read at the top level only, where "
+                raise self.error(_TRAINING_LOOP % "with torch.no_grad():" if self.loops else
+                                 "with torch.no_grad(): is read at the top level only, where "
                                  "it takes the gradient-descent step: move it out of the block")
             self._no_grad()
             return True
@@ -597,6 +598,8 @@ class Parser:
         if line is None:
             return False
         if line.kind != "print" and not top:
+            if self.loops and line.kind in ("backward", "zero", "step"):
+                raise self.error(_TRAINING_LOOP % self.text(i, j), i)
             raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
                              "says what to differentiate: move it out of the block", i)
         self._record(line, i, j)
@@ -2358,6 +2361,12 @@ _AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
 # name (not a keyword, function, constant or module: those take the handler's path), and
 # the binary operators.
 _PLAIN_START = frozenset(string.ascii_letters + "_")
+# A backward pass, a zeroing or a step inside a loop: a training loop, which tracer does not
+# unroll (each iteration's gradient comes from its own backward pass).
+_TRAINING_LOOP = ("%s inside a loop makes a training loop (a backward pass and a step each "
+                  "iteration), which tracer does not trace: it shows one step. Write the loop's "
+                  "body once, at the top level (its first iteration), and tracer reverse shows "
+                  "that step's gradient and update")
 _DIGITS = frozenset(string.digits)
 _RESERVED = frozenset({*KEYWORDS, *ops.FUNCTIONS, *ARRAY_FUNCTIONS, *MODULES})
 # A binary operator: (op, binding power, the least binding power a waiting operator reduces
