@@ -654,6 +654,17 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("@torch.no_grad()\ndef f(a):\n    return a", "decorators (@jit, @torch.no_grad())"),
     ("@jit\ndef f(a):\n    return a", "decorators"),
     ("for i, (a, b) in enumerate(zip(xs, ys)):\n    y = a", "nested unpacking is not read"),
+    # models with weights of their own are named at their line, before the model's call
+    ("import torch.nn as nn\nmodel = nn.Linear(2, 1)\ny = model(x)",
+     "Linear is a layer with weights of its own, drawn at random"),
+    ("from micrograd.nn import MLP\nmodel = MLP(3, [4, 4, 1])\ny = model(x)",
+     "micrograd's MLP, Layer and Neuron draw their weights at random"),
+    ("import torch.nn as nn\nnet = nn.Sequential(nn.Linear(2, 4), nn.ReLU())\ny = net(x)",
+     "a torch.nn model holds layers with weights of their own"),
+    ("import torch\nact = torch.nn.ReLU()\ny = act(x)", "nn.ReLU() is a layer object: call "
+     "the function, relu(x)"),
+    ("import torch\ndrop = torch.nn.Dropout(0.5)\ny = drop(x)", "nn.Dropout() is not read "
+     "(it is random)"),
 ])
 def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
     """Each a one-line message saying what to write instead (they read as names, a product
