@@ -265,3 +265,21 @@ def test_a_loop_counter_is_the_constant_arrays_const_makes_even_past_1e15():
     for steps in (range(4), range(-3, 3), range(10**15 - 2, 10**15 + 2),
                   range(-10**16, -10**16 + 3)):
         assert list(_counted("i = ", steps)) == [(("i = ", float(k)), const(k)) for k in steps]
+
+
+def test_backward_lines_name_the_outputs_by_the_values_they_take():
+    """y.backward() takes the value y holds on its line. One value of y differentiated (any
+    number of times) is the output y, even when a later line gives y another value; several
+    are named as the rows are labelled (y, y′, …), and --output may name one so."""
+    once = lower(parse("x = Value(2.0)\ny = x*x\ny.backward()\ny.backward()\ny = y + 1"),
+                 point={"x": 2.0})
+    assert once.output_names == ("y",) and once.backward == ("y", "y")
+    assert once.labels[once.position(dict(once.outputs)["y"])] == ("y",)  # x*x, not y + 1
+    several = "x = Value(2.0)\ny = x*x\ny.backward()\ny = y + x\ny.backward()\nz = y*3"
+    trace = lower(parse(several), point={"x": 2.0})
+    assert trace.output_names == ("y", "y′") and trace.backward == ("y", "y′")
+    assert [trace.labels[trace.position(row)] for _, row in trace.outputs] == [("y",), ("y′",)]
+    picked = lower(parse(several), outputs=["y′"], point={"x": 2.0})
+    assert picked.outputs == (("y′", dict(trace.outputs)["y′"]),) and picked.backward == ()
+    with pytest.raises(NameProblem, match="no statement assigns 'y″'"):
+        lower(parse(several), outputs=["y″"], point={"x": 2.0})

@@ -263,8 +263,6 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
      "elements: tracer draws at most 10,000", 0),
     ("x.requires_grad = True\ny = x", "x.requires_grad = True makes x an input: assign x a "
      "constant tensor on a line of its own before it", 0),
-    ("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3", "y.backward() differentiates y as it "
-     "is on this line, and a later line assigns y again", 0),
     ("df = grad(f)\nd = df(1.0)", "f is no def written before this line", 0),
     ("def f(x):\n    return x*x\ndf = grad(f)\nd = df(1.0, 2.0)", "df is the gradient of f(x): "
      "give 1 value", 4),
@@ -900,3 +898,35 @@ def test_a_backward_pass_in_a_loop_is_named_a_training_loop_with_what_to_write(b
     assert "makes a training loop" in err.message
     assert "Write the loop's body once, at the top level" in err.message
     assert err.where()[0] == line
+
+
+def test_a_backward_line_stands_where_it_is_written_among_the_statements():
+    """y.backward() differentiates y as it is on its line (a later line may assign y again,
+    as PyTorch allows): the line is a statement of its own, in its place, after the one
+    (d = df(x0), rewritten y = f(x0)) whose value it takes."""
+    from tracer.core.syntax import Backward
+
+    program = parse("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3")
+    assert [type(st).__name__ for st in program.statements] == \
+        ["Statement", "Backward", "Statement"]  # (x = Value(1.0) is an input: no statement)
+    assert program.statements[1] == Backward("y", program.statements[1].pos)
+    grad = parse("import jax\ndef f(x):\n    return x*x\ndf = jax.grad(f)\nd = df(3.0)")
+    kinds = [type(st).__name__ for st in grad.statements]
+    assert kinds[-2:] == ["Statement", "Backward"] and grad.statements[-1].name == "y"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("y′", ["y′"]), ("y'", ["y′"]), ("y''", ["y″"]), ("y'''", ["y‴"]), ("s⁽⁴⁾", ["s⁽⁴⁾"]),
+    ("y″[0], y'[1,2]", ["y″[0]", "y′[1,2]"]),
+])
+def test_names_given_may_name_a_later_value_as_the_tables_label_it(text, names):
+    """--output y′ (or y' on a keyboard without ′) names y's second value, as the table's row
+    labels name it: a program that differentiates several values of y (d2l) has them all
+    as outputs."""
+    assert [name for name, _ in parse_names(text)] == names
+
+
+@pytest.mark.parametrize("text", ["y''''", "y′′", "'y", "y⁽⁾", "y⁽4⁾"])
+def test_a_mark_that_labels_no_value_is_no_name(text):
+    with pytest.raises(ParseError, match="is not a name"):
+        parse_names(text)

@@ -44,6 +44,7 @@ from tracer.core.spelling import NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
     Apply,
     Attr,
+    Backward,
     BoolOp,
     Call,
     Choice,
@@ -189,11 +190,12 @@ class Parser:
         # x.requires_grad = True
         self.assignments: dict[str, tuple[list, int, int, int]] = {}
         self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
-        self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
-        self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
+        # y.backward() lines read since the last statement: the places their outputs' values
+        # are taken (syntax.Backward), which the block reading them puts among its statements
+        self.backwards: list[Backward] = []
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -435,12 +437,6 @@ class Parser:
         directives = self._directives()
         statements = self.block(0, top=True)
         self._check_calls()
-        for name, writes, i in self.backwards:
-            if self.writes.get(name, 0) != writes:
-                raise self.error(f"{name}.backward() differentiates {name} as it is on this "
-                                 f"line, and a later line assigns {name} again: tracer "
-                                 f"differentiates one value of a name, its last; give the "
-                                 f"later value a name of its own", i)
         if not statements and self.docstrings:  # "x^2", quotes and all
             first = next(i for i, tok in enumerate(self.toks) if tok[:1] in _QUOTES)
             raise self.error(f"unexpected quote {self.toks[first][:1]}: formulas are written "
@@ -545,6 +541,7 @@ class Parser:
         if form != "bare":
             new = [out, "=", *new]
             self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
+            self.backwards.append(Backward(out, i))  # placed after the line, once read
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
@@ -631,7 +628,7 @@ class Parser:
             self.shown.update(line.name.split())
         elif line.kind != "print":
             if line.kind == "backward":
-                self.backwards.append((line.name, self.writes.get(line.name, 0), i))
+                self.backwards.append(Backward(line.name, i))
                 line = self._named_seed(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
@@ -659,12 +656,9 @@ class Parser:
         return self.text(begun + 2, end)
 
     def _counted(self, statement: object) -> None:
-        """A top-level statement of a program with course lines: the names it assigns (which
-        value a later y.backward() reads) and its def (for a later grad(f))."""
+        """A top-level statement of a program with course lines: its def (for a later
+        grad(f))."""
         for st in statement if type(statement) is tuple else (statement,):
-            name = getattr(st, "target", None)
-            if type(name) is str:
-                self.writes[name] = self.writes.get(name, 0) + 1
             if type(st) is Def:
                 self.top_defs[st.name] = st
 
@@ -698,6 +692,8 @@ class Parser:
                 continue
             if self.course:
                 if self._course_line(top):
+                    statements += self.backwards
+                    self.backwards.clear()
                     continue
                 tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
@@ -707,6 +703,8 @@ class Parser:
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
+                    statements += self.backwards  # d = df(x0): y = f(x0), then its pass
+                    self.backwards.clear()
                 continue
             statement = self.statement(indent)
             if self.course and top:
@@ -2572,7 +2570,8 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
 
 def parse_names(text: str) -> list[tuple[str, int]]:
     """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
-    array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written."""
+    array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written, and a name's later
+    value as the tables label it (``y′``, or ``y'``; ``y″``, ``y⁽⁴⁾``)."""
     out: list[tuple[str, int]] = []
     end = 0
     for m in [*re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text), None]:
@@ -2586,8 +2585,11 @@ def parse_names(text: str) -> list[tuple[str, int]]:
             break
         end = m.end()
         word = m.group()
-        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, *?]*\])?", word):
+        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:[′″‴]|'{1,3}|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?"
+                            r"(?:\[[\d, *?]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
+        # a value's mark, as the tables label a name's later values (y′, y″ …): y' is y′
+        word = word.replace("'''", "‴").replace("''", "″").replace("'", "′")
         out.append((word.replace(" ", ""), m.start()))
     if not out:
         raise ParseError("expected a name", text, 0)

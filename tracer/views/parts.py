@@ -772,6 +772,13 @@ def accumulation_blocks(run: Run) -> list[Block]:
             "after a zeroing gives the gradient of that pass alone, as in PyTorch.",),
             style="note"))
         return blocks
+    if len(run.passes) > 1:  # passes of their own, from different outputs or seeds
+        blocks.append(Para((
+            "Each backward pass adds its adjoints into the same gradient, whichever output "
+            f"it starts from: after {plural(len(run.accumulated), 'pass')} without zeroing it "
+            "is the sum of their gradients, as PyTorch's .grad is. Zero it between passes "
+            "(x.grad.zero_()) to see each pass's gradient alone.",), style="note"))
+        return blocks
     blocks.append(Para((
         f"Each backward pass adds its adjoints into the same gradient: after "
         f"{plural(len(run.accumulated), 'pass')} without zeroing it is "
