@@ -140,3 +140,17 @@ def test_passes_of_their_own_each_show_and_all_add_into_one_gradient():
     assert run.accumulated == ({"x[0]": 2, "x[1]": 4, "w": 0}, {"x[0]": 5, "x[1]": 4, "w": 1},
                                {"x[0]": 4, "x[1]": 8, "w": 1})
     assert run.zeroed == ((2, "x"),)
+
+
+def test_a_step_after_passes_from_two_losses_takes_their_summed_gradient():
+    """l1.backward(); l2.backward(); opt.step(): PyTorch steps along .grad, the two losses'
+    gradients summed (w = [1, 2]: 2w + 3 = [5, 7], so w becomes [0.5, 1.3])."""
+    from tracer.core.runs import descent_step, run_reverse
+
+    ev = pipeline.prepare("l1 = sum(w*w)\nl2 = sum(w*3)", pipeline.parse_values("w = [1, 2]"),
+                          outputs=["l1", "l2"])
+    run = descent_step(run_reverse(ev, passes=({"l1": 1}, {"l2": 1})), ["w"], 0.1)
+    assert [(u.gradient, u.new) for u in run.updates] == \
+        [(5, pytest.approx(0.5)), (7, pytest.approx(1.3))]
+    with pytest.raises(NameProblem, match="--step needs one output, the loss to descend"):
+        descent_step(run_reverse(ev), ["w"], 0.1)  # a pass per output: no one gradient

@@ -419,3 +419,21 @@ def test_passes_of_their_own_are_headed_by_their_outputs_and_summed_in_the_note(
     notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
     assert any("the sum of their gradients" in n for n in notes)
     assert not any("2 times the gradient" in n for n in notes)
+
+
+def test_a_step_after_passes_from_several_losses_is_along_w_bar():
+    """The step after l1.backward() and l2.backward() descends along .grad, their sum: the
+    rule and the column say w̄, not ∂l1/∂w."""
+    from tracer.core.runs import descent_step
+
+    ev = pipeline.prepare("l1 = sum(w*w)\nl2 = sum(w*3)", pipeline.parse_values("w = [1, 2]"),
+                          outputs=["l1", "l2"])
+    run = descent_step(pipeline.run_reverse(ev, passes=({"l1": 1}, {"l2": 1})), ["w"], 0.1)
+    doc = views.reverse_document(run)
+    (grid,) = [b for b in doc.blocks if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "w̄"
+    single = descent_step(pipeline.run_reverse(pipeline.prepare(
+        "l1 = sum(w*w)", pipeline.parse_values("w = [1, 2]"))), ["w"], 0.1)
+    (grid,) = [b for b in views.reverse_document(single).blocks
+               if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "∂l₁/∂w"

@@ -277,10 +277,11 @@ def check_rate(rate: Any) -> None:
 def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--params") -> Run:
     """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
     each parameter p becomes p - rate * ∂loss/∂p, the gradient as the last backward pass left
-    it (after repeated passes, their sum: PyTorch's step takes the accumulated .grad).
+    it (after repeated passes, or passes from several outputs, their sum: PyTorch's step
+    takes the accumulated .grad).
     ``option``: where the names came from (``--params``, or the program's ``@params`` line),
     for an error."""
-    if run.mode != "reverse" or len(run.passes) != 1:
+    if run.mode != "reverse" or (len(run.passes) != 1 and not run.accumulated):
         outputs = ", ".join(run.ev.trace.output_names)
         raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
                           "(choose one with --output)")

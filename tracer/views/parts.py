@@ -644,13 +644,20 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
 
     rows = shown_grid(len(run.updates), row, max_rows, "parameter")
     w = Name("w")
-    rule = Math((w, _update(w, Name("eta"), Deriv(loss, ("w",)))), relation="←")
+    rule = Math((w, _update(w, Name("eta"), _gradient(run, loss, "w"))), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".", *_accumulated_note(run))),
-        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
+        Grid(("Parameter", "Old value", Math((_gradient(run, loss, "w"),)), "New value"),
+             rows),
     ]
+
+
+def _gradient(run: Run, loss: str, name: str) -> Node:
+    """The gradient a step takes: ∂loss/∂w, or w̄ (.grad) after backward passes from several
+    outputs (l1.backward(), then l2.backward()), whose sum it is."""
+    return Deriv(loss, (name,)) if len(run.passes) == 1 else Sym("bar", name)
 
 
 def _accumulated_note(run: Run) -> tuple[str, ...]:
@@ -677,7 +684,7 @@ def step_table(run: Run) -> list[TraceTable]:
     for u in run.updates:
         old = apart(u.old, u.new)[0]  # with the digits that tell it from the new value
         w = Name(u.name)
-        rule = _update(w, Name("eta"), Deriv(loss, (u.name,)))
+        rule = _update(w, Name("eta"), _gradient(run, loss, u.name))
         numbers = _update(Num(old), Num(run.rate), Num(u.gradient))
         rows.append((Cell((w, rule), numbers, u.new, relation="←"),))
     return [TraceTable(("Gradient-Descent Step",), tuple(rows), kind="data")]
