@@ -630,6 +630,10 @@ class Machine:
     def mark(self, st: Backward, frame: Frame) -> None:
         """``y.backward()``: the value y holds here, and which of y's values it is (0: its
         first), is the output of a backward pass (``marked_outputs`` names them)."""
+        if st.name not in frame.names and st.name not in self.point and \
+                st.name not in self.input_values:
+            raise NameProblem(f"{st.name}.backward(): no line before it gives {st.name} a value",
+                              self.program.source, self.tokens.offset(st.pos))
         value = self.lookup(st.name, st.pos, frame)
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
