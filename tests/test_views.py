@@ -437,3 +437,28 @@ def test_a_step_after_passes_from_several_losses_is_along_w_bar():
     (grid,) = [b for b in views.reverse_document(single).blocks
                if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
     assert render(grid.headers[2].nodes[0], TEXT) == "∂l₁/∂w"
+
+
+@pytest.mark.parametrize(("source", "title"), [
+    # a long line that ends no sentence was wrapped: its sentence is the title
+    ("# Exercise 2 of the lecture exactly as the course writes it, in PyTorch: tracer reads "
+     "the\n# lines that say what to differentiate. x = torch.arange(4.0) makes the\ny = x",
+     "Exercise 2 of the lecture exactly as the course writes it, in PyTorch: tracer reads the "
+     "lines that say what to differentiate."),
+    # a full stop inside a number or a name ends no sentence
+    ("# The autograd section of Dive into Deep Learning (d2l, 2.5) and its x.grad, as the\n"
+     "# book writes it. More.\ny = x", "The autograd section of Dive into Deep Learning (d2l, "
+     "2.5) and its x.grad, as the book writes it."),
+    # a short line, or one that ends a sentence, is the title alone
+    ("# Title here\n# more notes\ny = x", "Title here"),
+    ("# The lecture's first autograd demo: the derivative of sin at pi/3, as it writes it.\n"
+     "# tracer forward examples/autograd-sin.txt\ny = x",
+     "The lecture's first autograd demo: the derivative of sin at pi/3, as it writes it."),
+    # a wrapped line whose paragraph ends (a blank comment, code) stops there
+    ("# A long first line of a comment that goes on and on and on without any end\n#\n# x\ny = x",
+     "A long first line of a comment that goes on and on and on without any end"),
+])
+def test_a_title_is_the_first_comment_lines_sentence(source, title):
+    from tracer.views.parts import comment_title
+
+    assert comment_title(source) == title

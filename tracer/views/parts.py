@@ -482,15 +482,37 @@ def _is_comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
 
+WRAPPED = 60  # a comment line this long that ends no sentence is continued on the next
+
+
 def comment_title(source: str) -> str | None:
     """A program's title: the text of its first comment line (``# Tables 1-3 of the lecture``
-    gives ``Tables 1-3 of the lecture``), or None when it has none."""
-    for line in source.splitlines():
+    gives ``Tables 1-3 of the lecture``), or None when it has none. A long line that ends no
+    sentence was wrapped: the title is then its sentence, over the lines that carry it on
+    (``# Exercise 2 …: tracer reads the`` / ``# lines that say what to differentiate. …``)."""
+    lines = iter(source.splitlines())
+    text = ""
+    for line in lines:
         if _is_comment(line):
             text = line.lstrip().lstrip("#").strip()
             if text:
-                return text if len(text) <= TITLE else text[:TITLE - 1] + "…"
-    return None
+                break
+    if not text:
+        return None
+    last = text
+    while len(last) >= WRAPPED and last[-1] not in ".:;!?":
+        line = next(lines, "")
+        last = line.lstrip().lstrip("#").strip()
+        if not _is_comment(line) or not last:
+            break
+        text += " " + last
+    end = _SENTENCE_END.search(text)
+    if end:
+        text = text[:end.start() + 1]
+    return text if len(text) <= TITLE else text[:TITLE - 1] + "…"
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")  # a full stop before a space: not 2.5 or x.grad
 
 
 def without_comments(source: str) -> str:
