@@ -585,3 +585,13 @@ def test_backward_of_an_array_without_a_gradient_is_refused_as_the_cli_refuses_i
     with pytest.raises(TracerError, match=r"y\.backward\(\) without a gradient needs a scalar y"):
         tracer.trace(text).reverse()
     assert tracer.trace(text).reverse(seed="y=ones").passes[0].result == {"x[0]": 2, "x[1]": 4}
+
+
+def test_the_note_on_a_random_input_speaks_the_apis_words():
+    """tracer.trace of torch.randn(…, requires_grad=True) warned 'give values of your own with
+    --at a=…', an option of the command line."""
+    text = "import torch\na = torch.randn(2, requires_grad=True)\nd = (a * 2).sum()\nd.backward()"
+    with pytest.warns(tracer.TracerWarning) as caught:
+        tracer.trace(text)
+    said = [str(w.message) for w in caught if "made at random" in str(w.message)]
+    assert said and 'give values of your own with at="a=…"' in said[0] and "--at" not in said[0]
