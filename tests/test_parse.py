@@ -829,3 +829,66 @@ def test_a_course_line_may_go_on_inside_its_brackets():
                     "y = (x * 2).sum()\ny.backward(\n)\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column"), [
+    # PyTorch's gradient is z = [2, 4]: z was made before x required a gradient. tracer gave
+    # [4, 8], differentiating through z.
+    ("x = torch.tensor([1.0, 2.0])\nz = x * 2\nx.requires_grad = True\ny = (x * z).sum()\n"
+     "y.backward()", "x is used here, before line 3 (x.requires_grad = True) makes it an input, "
+     "and PyTorch does not differentiate through this use", 2, 4),
+    # It was 'the output y is the constant 1.0 · 1.0 + 2.0 · 2.0': the first line stayed.
+    ("x = torch.tensor([1.0, 2.0])\nx = torch.tensor([3.0, 4.0])\nx.requires_grad = True\n"
+     "y = (x * x).sum()\ny.backward()", "x.requires_grad = True makes x an input, and x is "
+     "assigned more than once before it", 3, 0),
+    ("x = torch.tensor([1, 2])\nx.requires_grad_()\ny = (x * x).sum()\ny.backward()",
+     "torch.tensor(…) makes a tensor of whole numbers", 1, 4),
+    # PyTorch: AttributeError, .grad is None before the first backward pass
+    ("x = torch.tensor(3.0, requires_grad=True)\nx.grad.zero_()\ny = x * x\ny.backward()",
+     "x.grad is None before the first backward pass, and PyTorch's x.grad.zero_() raises "
+     "there", 2, 0),
+    ("w = torch.tensor(3.0, requires_grad=True)\ny = w * w\nwith torch.no_grad():\n"
+     "    w.grad.zero_()\ny.backward()", "w.grad is None before the first backward pass", 4, 4),
+    # They were "no statement assigns 'x'", without a line
+    ("x = torch.tensor(3.0, requires_grad=True)\ny = x * x\nx.backward()",
+     "x.backward() differentiates the input x by itself", 3, 0),
+    ("x = Value(3.0)\ny = x * x\nq.backward()", "q.backward(): no line assigns q", 3, 0),
+    # It said the line is read at the top level only: move it out of the block
+    ("w = torch.tensor(1.0, requires_grad=True)\nopt = torch.optim.SGD([w], lr=0.1)\n"
+     "for i in range(3):\n    opt.zero_grad()\n    y = w * w\n    y.backward()\n    opt.step()",
+     "opt.zero_grad() in a loop: tracer runs no training loop; it takes one step after the "
+     "backward passes", 4, 4),
+    ("w = torch.tensor(1.0, requires_grad=True)\nwhile True:\n    y = w * w\n    y.backward()\n"
+     "    with torch.no_grad():\n        w -= 0.1 * w.grad", "y.backward() in a loop", 4, 4),
+    # It read the import, then said 'model is a value in this program'
+    ("from micrograd.nn import MLP\nmodel = MLP(2, [4, 1])\ny = model([1.0, 2.0])",
+     "micrograd.nn (MLP, Layer, Neuron) is not read", 1, 5),
+])
+def test_course_lines_pytorch_refuses_are_refused_at_their_line(text, message, line, column):
+    err = error(text)
+    assert message in err.message
+    assert err.where()[:2] == (line, column)
+
+
+def test_value_and_grad_unpacked_is_the_gradient_at_the_point():
+    """v, g = jax.value_and_grad(f)(2.0): it was "missing operator between ')' and '('"."""
+    head = "import jax\ndef f(x):\n    return jax.numpy.sin(x) * x\n"
+    for call in ("v, g = jax.value_and_grad(f)(2.0)\n",
+                 "df = jax.value_and_grad(f)\nv, g = df(2.0)\n",
+                 "df = jax.jit(jax.grad(f))\nd = df(2.0)\n"):
+        program = parse(head + call)
+        assert [(d.name, d.text) for d in program.directives] == [("input", "x = 2.0"),
+                                                                   ("backward", "y")]
+
+
+def test_a_step_on_data_after_the_backward_pass_is_the_training_step():
+    """w.data -= lr * w.grad (micrograd: w.data += -lr * w.grad) after y.backward(), outside
+    torch.no_grad(): it was 'w.data -= … assigns an attribute'. Before any backward pass
+    .grad is None and the attribute's message stands."""
+    program = parse("w = torch.tensor(2.0, requires_grad=True)\ny = w * w\ny.backward()\n"
+                    "lr = 0.1\nw.data -= lr * w.grad\n")
+    assert [(d.name, d.text) for d in program.directives][-1] == ("update", "w = 0.1")
+    micro = parse("w = Value(2.0)\ny = w * w\ny.backward()\nw.data += -0.01 * w.grad\n")
+    assert [(d.name, d.text) for d in micro.directives][-1] == ("update", "w = 0.01")
+    assert "assigns an attribute" in error("w = Value(2.0)\nw.data -= 0.1 * w.grad\n"
+                                           "y = w * w").message

@@ -438,3 +438,17 @@ def test_a_seed_that_is_no_constant_names_the_backward_line():
                                *pipeline.backward_options(pipeline.defaults(parse(tutorial)),
                                                           None, 1)[:1])
     assert run.passes[0].result == {"a[0]": 36.0, "a[1]": 162.0}
+
+
+def test_the_step_of_a_value_the_program_computes_is_refused_at_its_line():
+    """p = w * 1; …; p.data -= 0.1 * p.grad: PyTorch keeps no .grad for p (None). It was
+    '@params: p matches no input', an option the program never wrote, without a line."""
+    head = "w = torch.tensor(2.0, requires_grad=True)\np = w * 1\ny = p * p\ny.backward()\n"
+    for step in ("p.data -= 0.1 * p.grad\n", "with torch.no_grad():\n    p -= 0.1 * p.grad\n",
+                 "opt = torch.optim.SGD([p], lr=0.1)\nopt.step()\n"):
+        with pytest.raises(TracerError, match="the step of p: p is a value the program "
+                           "computes, not an input") as info:
+            pipeline.defaults(parse(head + step))
+        assert info.value.where()[0] == 5 + step.count("\n") - 1
+    fine = pipeline.defaults(parse(head + "w.data -= 0.1 * w.grad\n"))
+    assert fine.params == ["w"] and fine.step.value == 0.1

@@ -136,15 +136,17 @@ def _read_defaults(program: Program) -> Defaults:
     outputs = names("output") or ([backward.output] if backward else None)
     params = names("params")
     if params is None and step is None:
-        params, step = _updates(program)
+        params, step = _updates(program, declared)
     drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
     at = {**{k: v for k, v in declared.items() if k not in at}, **at}
     return Defaults(at, outputs, order, params, step, backward, tuple(drawn))
 
 
-def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
+def _updates(program: Program, inputs: Mapping[str, Any]
+             ) -> tuple[list[str] | None, Const | None]:
     """The parameters and learning rate of the program's gradient-descent lines (``w -= lr *
-    w.grad`` under torch.no_grad(), an SGD optimizer's step()): one rate for all."""
+    w.grad`` under torch.no_grad(), an SGD optimizer's step()): one rate for all. A value the
+    program computes (``p = w * 1``) is no parameter: PyTorch keeps no .grad for it."""
     updates = [d for d in program.directives if d.name == "update"]
     if not updates:
         return None, None
@@ -153,6 +155,10 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
     rate: Const | None = None
     for d in updates:
         name, text = (part.strip() for part in d.text.split("=", 1))
+        if name in program.assigned and name not in inputs:
+            raise TracerError(f"the step of {name}: {name} is a value the program computes, "
+                              f"not an input, and PyTorch keeps no .grad for it (None); step "
+                              f"the inputs (made with requires_grad=True)", program.source, d.pos)
         value = _located(program, d.pos, lambda text=text: constant_text(text))
         if rate is not None and value.value != rate.value:
             raise TracerError(f"the steps take two learning rates ({_number_text(rate)} and "

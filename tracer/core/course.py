@@ -30,9 +30,10 @@ from typing import NamedTuple
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(", re.MULTILINE)
+                     r"zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
+                     r"^[ \t]*print\s*\(|\.\s*label\s*=", re.MULTILINE)
 
-WORDS = ("grad", "Value", "backward", "print", "optim")  # in every such line, found fast
+WORDS = ("grad", "Value", "backward", "print", "optim", "jit", "map", "label")  # found fast
 
 
 def holds_course_lines(source: str) -> bool:
@@ -51,7 +52,7 @@ SEED = 0  # the seed every random tensor is drawn with
 DIRECTIVES = ("input", "drawn", "backward", "zero", "update")
 # Keyword arguments of a tensor's constructor, or of backward, that mean nothing in a trace.
 IGNORED = frozenset({"requires_grad", "dtype", "device", "label", "retain_graph",
-                     "create_graph", "generator", "layout", "pin_memory", "inputs"})
+                     "create_graph", "generator", "layout", "pin_memory"})
 
 
 class Line(NamedTuple):
@@ -91,6 +92,9 @@ def read(toks: list[str]) -> Line | None:
     zero = _zeroing(toks)
     if zero is not None:
         return zero
+    if len(toks) == 5 and _name(toks[0]) and toks[1:4] == [".", "label", "="] and \
+            toks[4][:1] in ("'", '"'):
+        return Line("print")  # micrograd's e.label = 'e': a name for its graph drawing
     if "grad" in toks and toks[toks.index("grad") - 1] == "." and not \
             any(t == "=" or (t.endswith("=") and t not in ("==", "<=", ">=", "!="))
                 for t in toks):
@@ -99,6 +103,10 @@ def read(toks: list[str]) -> Line | None:
             toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"],
                          ["requires_grad_", "(", "True", ")"]):
         return Line("grad", toks[0])  # x.requires_grad = True: x is an input
+    if len(toks) >= 7 and toks[1:3] == [".", "data"]:
+        step = update(toks)  # w.data -= lr * w.grad: no graph records a change of .data
+        if step is not None and step.kind == "update":
+            return step
     if len(toks) == 5 and _name(toks[0]) and toks[1:] == [".", "step", "(", ")"]:
         return Line("step", toks[0])  # optimizer.step(): the step of an optimizer made before
     if len(toks) >= 5 and _name(toks[0]) and toks[1] == "=":
@@ -108,7 +116,7 @@ def read(toks: list[str]) -> Line | None:
 
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
-GRADS = frozenset({"grad", "elementwise_grad", "egrad"})
+GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad"})
 ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 
@@ -118,9 +126,20 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     if "(" not in rhs or rhs[-1] != ")":
         return None
     k = rhs.index("(")
-    if not k or rhs[k - 1] not in GRADS or any(not (_name(t) or t == ".") for t in rhs[:k]):
+    if not k or any(not (_name(t) or t == ".") for t in rhs[:k]):
+        return None
+    if rhs[k - 1] in TRANSFORMS and closing(rhs[k:]) == len(rhs) - k:
+        return _transformed(name, rhs[k - 1], rhs[k + 1:-1])
+    if rhs[k - 1] not in GRADS:
         return None
     inner = rhs[k + 1:-1]
+    positional, named = _split(arguments(inner))
+    if "argnums" in named and len(positional) == 1:
+        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
+            raise ValueError(f"{rhs[k - 1]}(f, argnums=…) is not read: tracer's {rhs[k - 1]}(f) "
+                             "differentiates f in every parameter, each gradient in the table "
+                             f"(write {rhs[k - 1]}(f))")
+        inner = positional[0]  # argnums=0: f's first parameter, as by default
     if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
             all(t == "." for t in inner[1::2]):
         return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
@@ -132,13 +151,32 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     return Line("gradient", name, inner[0])
 
 
+# JAX's transformations of a function other than grad: jit changes no value, vmap maps over
+# a batch (tracer differentiates at one point).
+TRANSFORMS = frozenset({"jit", "vmap", "pmap"})
+
+
+def _transformed(name: str, how: str, inner: list[str]) -> Line | None:
+    """``df = jax.jit(jax.grad(f))``: jit's function is the one it compiles, read as it is;
+    ``jax.jit(f)`` of a def and ``vmap`` are refused with what to write."""
+    if how == "jit":
+        found = _grad_function(name, inner) if inner and inner[-1] == ")" else None
+        if found is not None:
+            return found
+        raise ValueError("jax.jit(f) is read around a gradient only (df = jax.jit(jax.grad(f))): "
+                         "jit compiles f and changes no value; call f itself")
+    raise ValueError(f"jax.{how}(…) is not read: tracer differentiates at one point; run "
+                     "tracer at each point of the batch (or, for a function of each element, "
+                     "elementwise_grad(f) of the array)")
+
+
 NO_GRAD = ["with", "torch", ".", "no_grad", "(", ")", ":"]
 
 
 def update(toks: list[str]) -> Line | None:
     """A line of a ``with torch.no_grad():`` block: ``w -= lr * w.grad`` (or ``w.data -= …``,
-    ``… * w.grad.data``) is a gradient-descent step of w at the rate ``lr`` (its tokens as
-    ``text``); a zeroing is one; None for anything else."""
+    ``… * w.grad.data``, micrograd's ``w.data += -lr * w.grad``) is a gradient-descent step of
+    w at the rate ``lr`` (its tokens as ``text``); a zeroing is one; None for anything else."""
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -146,9 +184,9 @@ def update(toks: list[str]) -> Line | None:
         return None
     name = toks[0]
     k = 3 if toks[1:3] == [".", "data"] else 1
-    if toks[k] != "-=":
+    if toks[k] not in ("-=", "+=") or (toks[k] == "+=" and toks[k + 1] != "-"):
         return None
-    rest = toks[k + 1:]
+    rest = toks[k + 1:] if toks[k] == "-=" else toks[k + 2:]  # micrograd: += -lr * w.grad
     for grad in ([name, ".", "grad"], [name, ".", "grad", ".", "data"]):
         n = len(grad)
         if len(rest) > n + 1 and rest[-n:] == grad and rest[-n - 1] == "*":
@@ -199,8 +237,10 @@ def _zeroing(toks: list[str]) -> Line | None:
                 [".", "grad", ".", "data", ".", "zero_", "(", ")"],
                 [".", "grad", "=", "None"]):
         return Line("zero", toks[0])
-    if rest == [".", "zero_grad", "(", ")"]:
-        return Line("zero")
+    if rest[:3] == [".", "zero_grad", "("] and rest[-1:] == [")"] and \
+            rest[3:-1] in ([], ["True"], ["False"], ["set_to_none", "=", "True"],
+                           ["set_to_none", "=", "False"]):
+        return Line("zero")  # set_to_none or not, the next backward pass starts from 0
     return None
 
 
@@ -242,6 +282,9 @@ def _text(toks: list[str]) -> str:
 
 def _backward(name: str, inner: list[str]) -> Line:
     positional, named = _split(arguments(inner))
+    if "inputs" in named:  # PyTorch then leaves the other inputs' .grad as it is
+        raise ValueError(f"{name}.backward(inputs=…) is not read: tracer's backward pass fills "
+                         "every input's gradient; leave inputs= out")
     unknown = [k for k in named if k not in IGNORED and k != "gradient"]
     if unknown:
         raise ValueError(f"backward(… {unknown[0]}=…) is not read: backward takes the output's "
@@ -299,11 +342,59 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     if grad != ["True"]:
         raise ValueError("requires_grad=… is read as True only: a tensor without it is a "
                          "constant (leave requires_grad out)")
+    whole = made_whole(rhs)
+    if whole:
+        raise ValueError(whole)
     if ctor in RANDOM:
         return Line("input", name, drawn_text(ctor, positional, named), drawn=True)
     kept = [_text(a) for a in positional] + \
         [f"{k} = {_text(v)}" for k, v in named.items() if k not in IGNORED]
     return Line("input", name, f"{_text(head)}({', '.join(kept)})")
+
+
+# The dtypes of torch's whole numbers (torch.int64, torch.long …), and the constructors whose
+# dtype is that of their numbers: torch.tensor([1, 2]) and torch.arange(4) are int64.
+WHOLE = frozenset({"int", "int8", "int16", "int32", "int64", "long", "short", "uint8", "bool"})
+INFERRED = {"tensor": None, "as_tensor": None, "arange": None, "full": 1}  # full: its fill
+
+
+def made_whole(rhs: list[str]) -> str | None:
+    """What to say of a tensor made of whole numbers by the one call ``rhs`` (its tokens), as
+    an input (``torch.arange(4, requires_grad=True)``, or ``x = torch.tensor([1, 2])`` then
+    ``x.requires_grad = True``): PyTorch refuses it. None for anything else."""
+    if "(" not in rhs or rhs[-1] != ")":
+        return None
+    k = rhs.index("(")
+    head = rhs[:k]
+    if not head or any(not (_name(t) or t == ".") for t in head) or \
+            closing(rhs[k:]) != len(rhs) - k:
+        return None
+    positional, named = _split(arguments(rhs[k + 1:-1]))
+    if not whole_numbers(head[-1], positional, named):
+        return None
+    return (f"{''.join(head)}(…) makes a tensor of whole numbers, and PyTorch differentiates "
+            "floating-point tensors only (only Tensors of floating point dtype can require "
+            "gradients): write its numbers with a decimal point (4.0, not 4)")
+
+
+def whole_numbers(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> bool:
+    """Does ``torch.ctor(…)`` make a tensor of whole numbers, which PyTorch refuses to
+    differentiate? Its dtype when given, else for ``tensor``, ``arange`` and ``full`` its
+    numbers: all written without a decimal point (``torch.arange(4)``, ``tensor([1, 2])``)."""
+    dtype = named.get("dtype")
+    if dtype:
+        return dtype[-1] in WHOLE
+    if ctor not in INFERRED:
+        return False  # torch.ones(2), torch.Tensor([1, 2]), randn …: float32
+    which = INFERRED[ctor]
+    if which is None:
+        toks = [t for a in positional for t in a] + \
+            [t for k in ("start", "end", "step", "data") for t in named.get(k, [])]
+    else:
+        toks = positional[which] if len(positional) > which else named.get("fill_value", [])
+    numbers = [t for t in toks if t[:1].isdigit() or t[:1] == "."]
+    return bool(numbers) and all(t.isdigit() for t in numbers) and \
+        not any(_name(t) and t not in ("True", "False") for t in toks)
 
 
 def closing(toks: list[str]) -> int:

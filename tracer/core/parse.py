@@ -434,7 +434,17 @@ class Parser:
         directives = self._directives()
         statements = self.block(0, top=True)
         self._check_calls()
+        inputs = {d.text.split("=", 1)[0].strip() for d in self.course_lines
+                  if d.name in ("input", "drawn")}
         for name, writes, i in self.backwards:
+            if name in inputs:
+                raise self.error(f"{name}.backward() differentiates the input {name} by itself "
+                                 f"(∂{name}/∂{name} = 1): backward is read on a value computed "
+                                 f"from the inputs (y = …, then y.backward())", i)
+            if name not in self.assigned:
+                raise self.error(f"{name}.backward(): no line assigns {name}; backward is read "
+                                 f"on a value the program computes (y = …, then "
+                                 f"y.backward())", i)
             if self.writes.get(name, 0) != writes:
                 raise self.error(f"{name}.backward() differentiates {name} as it is on this "
                                  f"line, and a later line assigns {name} again: tracer "
@@ -485,7 +495,7 @@ class Parser:
             if line.kind == "update":
                 self._update(line, a)
             else:
-                self.course_lines.append(Directive("zero", line.name, self.tokens.offset(a)))
+                self._zero(line, a, b)
         self.i = j
 
     def _update(self, line: course.Line, i: int) -> None:
@@ -517,6 +527,8 @@ class Parser:
         end = opened + close if close > 0 else len(line)
         called = self.text(i + k, i + opened)
         form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
+            "=" if k == 4 and line[1::2][:2] == [",", "="] and is_name(line[0]) and \
+            is_name(line[2]) and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
             "bare" if k == 0 and end == len(line) else ""
         if not form or not top:
@@ -568,7 +580,21 @@ class Parser:
             raise self.error(f"{self.text(i, j)} makes {name} an input: assign {name} a "
                              f"constant tensor on a line of its own before it "
                              f"({name} = torch.tensor([…]))", i)
-        begun = self.assignments[name][2]
+        _, _, begun, end = self.assignments[name]
+        if self.writes.get(name, 0) > 1:
+            raise self.error(f"{self.text(i, j)} makes {name} an input, and {name} is assigned "
+                             f"more than once before it: an input is assigned once, on the line "
+                             f"that gives its value; give the other values names of their own", i)
+        used = next((k for k in range(end, i) if self.toks[k] == name and
+                     self.toks[k - 1] != "."), None)
+        if used is not None:
+            raise self.error(f"{name} is used here, before line {self.tokens.line(i)} "
+                             f"({self.text(i, j)}) makes it an input, and PyTorch does not "
+                             f"differentiate through this use; make {name} an input where it "
+                             f"is assigned ({name} = torch.tensor([…], requires_grad=True))", used)
+        whole = course.made_whole([t for t in self.toks[begun + 2:end] if not is_newline(t)])
+        if whole:
+            raise self.error(whole, begun + 2)
         self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
                                            self.tokens.offset(begun)))
 
@@ -578,8 +604,8 @@ class Parser:
         toks, i = self.toks, self.i
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
-                raise self.error("with torch.no_grad(): is read at the top level only, where "
-                                 "it takes the gradient-descent step: move it out of the block")
+                raise self._inner("with torch.no_grad():", "where it takes the "
+                                  "gradient-descent step", i)
             self._no_grad()
             return True
         j, depth = i, 0
@@ -593,14 +619,26 @@ class Parser:
             line = course.read([t for t in toks[i:j] if not is_newline(t)])
         except ValueError as exc:
             raise self.error(str(exc), i) from None
-        if line is None:
+        if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
+                            not any(d.name == "backward" for d in self.course_lines)):
             return False
         if line.kind != "print" and not top:
-            raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
-                             "says what to differentiate: move it out of the block", i)
+            raise self._inner(self.text(i, j), "where it says what to differentiate", i)
         self._record(line, i, j)
         self.i = j
         return True
+
+    def _inner(self, text: str, why: str, i: int) -> ParseError:
+        """A course line in a block: read at the top level only; in a loop, that of a
+        training loop, which tracer does not run (it takes one step)."""
+        if self.loops:
+            return self.error(f"{text} in a loop: tracer runs no training loop; it takes "
+                              "one step after the backward passes, each a y.backward() line "
+                              "of its own at the top level (or --repeat): write the loop's "
+                              "body once there, and run it again with --at at the new values "
+                              "for the next step", i)
+        return self.error(f"{text} is read at the top level only, {why}: move it out of the "
+                          "block", i)
 
     def _record(self, line: course.Line, i: int, j: int) -> None:
         """What a course line says (tokens i to j), for ``pipeline.defaults`` to read."""
@@ -623,6 +661,10 @@ class Parser:
             names, rate = self.optimizers[line.name]
             for name in names.split(" , "):
                 self._update(course.Line("update", name, rate), i)
+        elif line.kind == "zero":
+            self._zero(line, i, j)
+        elif line.kind == "update":  # w.data -= lr * w.grad, outside torch.no_grad()
+            self._update(line, i)
         elif line.kind != "print":
             if line.kind == "backward":
                 self.backwards.append((line.name, self.writes.get(line.name, 0), i))
@@ -630,6 +672,16 @@ class Parser:
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
+
+    def _zero(self, line: course.Line, i: int, j: int) -> None:
+        """A zeroing of ``line.name``'s gradient (every one for ""), tokens i to j:
+        ``x.grad.zero_()`` needs a gradient, which PyTorch has only after a backward pass."""
+        if "zero_" in self.toks[i:j] and \
+                not any(d.name == "backward" for d in self.course_lines):
+            raise self.error(f"{line.name}.grad is None before the first backward pass, and "
+                             f"PyTorch's {line.name}.grad.zero_() raises there: zero it after "
+                             f"y.backward() (or write {line.name}.grad = None)", i)
+        self.course_lines.append(Directive("zero", line.name, self.tokens.offset(i)))
 
     def _named_seed(self, line: course.Line) -> course.Line:
         """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
@@ -1370,6 +1422,10 @@ class Parser:
         if path.split(".")[0] not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
+        if path.startswith("micrograd.nn"):
+            raise self.error("micrograd.nn (MLP, Layer, Neuron) is not read: its networks draw "
+                             "their weights at random; write the network's formulas with its "
+                             "weights as inputs (examples/nn-micrograd.txt)", i)
 
     def _dotted(self, i: int) -> str:
         """A dotted name (torch.nn.functional) from token i; leaves the parser after it."""
