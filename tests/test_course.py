@@ -245,3 +245,24 @@ def test_a_step_on_data_is_a_gradient_descent_step_outside_no_grad_too():
     assert update([t for t in TOKEN.findall("w += -lr * w.grad") if t]) == \
         Line("update", "w", "lr")
     assert line("w.data += 0.01 * w.grad") is None  # a step up the gradient: not descent
+
+
+def test_keyword_spellings_of_value_and_sgd_are_read():
+    """Value(data=2.0) and SGD(params=[w], lr=0.1) were refused as malformed."""
+    assert line("a = Value(data=2.0)") == Line("input", "a", "2.0")
+    assert line("opt = torch.optim.SGD(params=[w], lr=0.1)") == Line("optimizer", "opt", "w ; 0.1")
+
+
+def test_a_random_tensor_of_more_than_two_dimensions_is_refused_up_front():
+    """randn(1, 1, …) of 500 dimensions said 'nested too deeply for tracer to read (blocks,
+    conditions or parentheses …)'."""
+    with pytest.raises(ValueError, match=r"randn\(…\) of 500 dimensions: tracer's arrays are "
+                       "vectors and matrices"):
+        drawn_text("randn", [["1"]] * 500, {})
+
+
+def test_a_value_of_whole_numbers_alone_is_told_apart():
+    from tracer.core.course import whole
+
+    assert whole("2") and whole("np.array([1, 2])") and whole("[[1, 2], [3, 4]]")
+    assert not whole("2.0") and not whole("[1, 2.5]") and not whole("x0") and not whole("1e3")

@@ -1307,3 +1307,14 @@ def test_unsqueeze_is_a_new_axis():
         evaluate("y = x.unsqueeze(2).sum()", x="[1, 2, 3]")
     with pytest.raises(TracerError, match=r"would have 3 dimensions \(1, 2, 2\)"):
         evaluate("y = W.unsqueeze(0).sum()", W="[[1, 2], [3, 4]]")
+
+
+def test_a_method_spelled_with_a_lookalike_letter_names_the_letter():
+    """y.bаckward() (its а Cyrillic) said only 'there is no method .bаckward() with 0
+    argument(s)', which looks like the method tracer reads."""
+    with pytest.raises(ProgramError, match="bаckward and backward look alike but are different "
+                       "names: the а here is U\\+0430 CYRILLIC SMALL LETTER A; retype it in "
+                       "Latin letters"):
+        evaluate("y = x.bаckward()", x=2.0)
+    with pytest.raises(ProgramError, match=r"^there is no method \.frob\(\) with 0 argument"):
+        evaluate("y = x.frob()", x=2.0)

@@ -892,3 +892,26 @@ def test_a_step_on_data_after_the_backward_pass_is_the_training_step():
     assert [(d.name, d.text) for d in micro.directives][-1] == ("update", "w = 0.01")
     assert "assigns an attribute" in error("w = Value(2.0)\nw.data -= 0.1 * w.grad\n"
                                            "y = w * w").message
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column"), [
+    # It was "unknown function 'df'": the first call had taken df
+    ("def f(x):\n    return x*x\ndf = grad(f)\na = df(2.0)\nb = df(3.0)",
+     "df(…) is read once, as the point to differentiate at (line 4): for another point, run "
+     "tracer again with --at", 5, 4),
+    # It was "x is given a value twice: write name=value once"
+    ("def f(x):\n    return x*x\ndf = grad(f)\na = df(x=2.0)",
+     "df(…) takes its values by position, as JAX's and autograd's grad do", 4, 4),
+    # autograd: TypeError: Can't differentiate w.r.t. type <class 'int'>; tracer gave 4
+    ("def f(x):\n    return x*x\ndf = grad(f)\na = df(2)", "df(…) at 2, whole numbers: JAX and "
+     "autograd differentiate at floats only", 4, 4),
+    ("def f(x):\n    return x*x\nx = jnp.array([1, 2])\nd = jax.grad(f)(x)", "at jnp.array([1, "
+     "2]), whole numbers", 4, 4),
+    # It was 'a line of with torch.no_grad(): is read as a gradient-descent step'
+    ("w = Value(2.0)\ny = w * w\ny.backward()\nwith torch.no_grad():", "expected the lines of "
+     "the with block, indented", 4, 21),
+])
+def test_a_gradient_function_called_as_jax_would_not_is_refused(text, message, line, column):
+    err = error(text)
+    assert message in err.message
+    assert err.where()[:2] == (line, column)

@@ -210,6 +210,8 @@ def _optimizer(name: str, rhs: list[str]) -> Line | None:
                          "gradient-descent steps (torch.optim.SGD without momentum, or "
                          "w -= lr * w.grad)")
     positional, named = _split(arguments(rhs[k + 1:-1]))
+    if not positional and "params" in named:
+        positional = [named.pop("params")]  # SGD(params=[w], lr=0.1)
     rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
     extra = [k for k, v in named.items() if v not in (["0"], ["0.0"], ["False"])]
     if not positional or not rate or extra:
@@ -333,6 +335,8 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     ctor = head[-1]
     positional, named = _split(arguments(rhs[k + 1:-1]))
     if ctor == "Value":
+        if not positional and "data" in named:
+            positional = [named["data"]]  # Value(data=2.0)
         if len(positional) != 1:
             raise ValueError("micrograd's Value takes one number: a = Value(2.0)")
         return Line("input", name, _text(positional[0]))
@@ -377,6 +381,21 @@ def made_whole(rhs: list[str]) -> str | None:
             "gradients): write its numbers with a decimal point (4.0, not 4)")
 
 
+# Names a literal array of numbers may be written with: np.array([1, 2]), jnp.asarray(…)
+ARRAY_WORDS = frozenset({"np", "jnp", "numpy", "jax", "onp", "anp", "array", "asarray"})
+
+
+def whole(text: str) -> bool:
+    """Is ``text`` (a value, as written) a number or array of whole numbers alone (``2``,
+    ``np.array([1, 2])``), at which JAX's and autograd's grad refuse to differentiate?"""
+    from tracer.core.lexer import TOKEN
+
+    toks = [t for t in TOKEN.findall(text) if t]
+    numbers = [t for t in toks if t[:1].isdigit() or (t[:1] == "." and len(t) > 1)]
+    return bool(numbers) and all(t.isdigit() for t in numbers) and \
+        all(t in ARRAY_WORDS for t in toks if _name(t))
+
+
 def whole_numbers(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> bool:
     """Does ``torch.ctor(…)`` make a tensor of whole numbers, which PyTorch refuses to
     differentiate? Its dtype when given, else for ``tensor``, ``arange`` and ``full`` its
@@ -392,7 +411,7 @@ def whole_numbers(ctor: str, positional: list[list[str]], named: dict[str, list[
             [t for k in ("start", "end", "step", "data") for t in named.get(k, [])]
     else:
         toks = positional[which] if len(positional) > which else named.get("fill_value", [])
-    numbers = [t for t in toks if t[:1].isdigit() or t[:1] == "."]
+    numbers = [t for t in toks if t[:1].isdigit() or (t[:1] == "." and len(t) > 1)]
     return bool(numbers) and all(t.isdigit() for t in numbers) and \
         not any(_name(t) and t not in ("True", "False") for t in toks)
 
@@ -423,6 +442,9 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
         raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
                          f"size=(2, 3)): give the input's values with --at or @at")
+    if len(dims) > 2:
+        raise ValueError(f"{ctor}(…) of {len(dims)} dimensions: tracer's arrays are vectors and "
+                         "matrices")
     count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "

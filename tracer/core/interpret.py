@@ -1027,6 +1027,12 @@ class Machine:
                 self.apply(ops.function("detach", 1), [value], ins.pos)
         if name in _TORCH_METHODS:
             raise ProgramError(_TORCH_METHODS[name])
+        if not name.isascii():  # y.bаckward(), its а Cyrillic
+            from tracer.core.spelling import lookalike, skeleton
+
+            found = lookalike(name, [skeleton(name)], "here", "")
+            if found:
+                raise ProgramError(f"there is no method .{name}(): {found}")
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
 
     def lookup(self, name: str, pos: int, frame: Frame) -> Any:

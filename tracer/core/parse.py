@@ -192,6 +192,7 @@ class Parser:
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
+        self.asked: dict[str, int] = {}  # gradient functions called, and on which line
         self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -469,7 +470,7 @@ class Parser:
         start = self.i
         j = start + 7
         lines: list[tuple[int, int]] = []
-        if not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
+        if toks[j] and not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
             k = j
             while toks[k] and not is_newline(toks[k]):
                 k += 1
@@ -535,8 +536,12 @@ class Parser:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
         f, params, optional = self._differentiated(f, i + k)
-        self.gradients.pop(line[opened - 1], None)
+        if self.gradients.pop(line[opened - 1], None) is not None:
+            self.asked[line[opened - 1]] = self.tokens.line(i)
         args = course.arguments(line[opened + 1:end - 1])
+        if any(len(arg) > 1 and is_name(arg[0]) and arg[1] == "=" for arg in args):
+            raise self.error(f"{called}(…) takes its values by position, as JAX's and "
+                             f"autograd's grad do: d = {called}(2.0)", i + k)
         if not len(params) - optional <= len(args) <= len(params):
             least = len(params) - optional
             count = f"{least} to {len(params)}" if optional else f"{least}"
@@ -548,6 +553,11 @@ class Parser:
                 text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
             else:
                 text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
+            if course.whole(text):
+                raise self.error(f"{called}(…) at {text}, whole numbers: JAX and autograd "
+                                 f"differentiate at floats only (can't differentiate w.r.t. "
+                                 f"type int): write its numbers with a decimal point (2.0, "
+                                 f"not 2)", i + k)
             self.course_lines.append(Directive("input", f"{name} = {text}",
                                                self.tokens.offset(i)))
         out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
@@ -612,6 +622,12 @@ class Parser:
         while toks[j] and (depth or (not is_newline(toks[j]) and toks[j] != ";")):
             depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
             j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
+        again = next((k for k in range(i, j) if toks[k] in self.asked and
+                      toks[k + 1] == "("), None)
+        if again is not None:
+            raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
+                             f"(line {self.asked[toks[again]]}): for another point, run "
+                             f"tracer again with --at", again)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
