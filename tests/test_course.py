@@ -266,3 +266,9 @@ def test_a_value_of_whole_numbers_alone_is_told_apart():
 
     assert whole("2") and whole("np.array([1, 2])") and whole("[[1, 2], [3, 4]]")
     assert not whole("2.0") and not whole("[1, 2.5]") and not whole("x0") and not whole("1e3")
+
+
+def test_a_backward_gradient_keyword_without_a_value_is_refused():
+    """y.backward(gradient=) is a SyntaxError in Python; tracer ran y.backward()."""
+    with pytest.raises(ValueError, match=r"y\.backward\(gradient=\) needs its value"):
+        line("y.backward(gradient=)")

@@ -1318,3 +1318,16 @@ def test_a_method_spelled_with_a_lookalike_letter_names_the_letter():
         evaluate("y = x.bаckward()", x=2.0)
     with pytest.raises(ProgramError, match=r"^there is no method \.frob\(\) with 0 argument"):
         evaluate("y = x.frob()", x=2.0)
+
+
+def test_defs_calling_one_another_too_deeply_are_refused_at_the_call():
+    """300 defs, each calling the one before: 'error: the input is too deeply nested for
+    tracer to handle', the last guard's words, without a line."""
+    defs = "def f0(a):\n    return a*a\n" + "".join(f"def f{i}(a):\n    return f{i - 1}(a)*1.0\n"
+                                               for i in range(1, 300))
+    with pytest.raises(LimitError, match=r"this call of f299 runs defs inside one another \d+ "
+                       "deep \\(each calling the next\\): too deep for tracer to inline") as info:
+        evaluate(defs + "y = f299(x)", x=1.0)
+    assert info.value.where()[:2] == (601, 4)
+    shallow = evaluate(defs + "y = f20(x)", x=2.0)  # 21 deep: read as before
+    assert list(shallow.trace.output_names) == ["y"]

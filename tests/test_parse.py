@@ -915,3 +915,13 @@ def test_a_gradient_function_called_as_jax_would_not_is_refused(text, message, l
     err = error(text)
     assert message in err.message
     assert err.where()[:2] == (line, column)
+
+
+def test_a_function_spelled_with_a_lookalike_letter_names_the_letter():
+    """ѕin(x), its ѕ Cyrillic: it said "unknown function 'ѕin'; tracer reads pow, power, …",
+    a list that holds sin."""
+    err = error("y = ѕin(x)")
+    assert err.message == ("unknown function 'ѕin': ѕin and sin look alike but are different "
+                           "names: the ѕ here is U+0455 CYRILLIC SMALL LETTER DZE; retype it in "
+                           "Latin letters")
+    assert err.where()[:2] == (1, 4)

@@ -291,6 +291,9 @@ def _backward(name: str, inner: list[str]) -> Line:
     if unknown:
         raise ValueError(f"backward(… {unknown[0]}=…) is not read: backward takes the output's "
                          "gradient (y.backward(torch.ones_like(y)))")
+    if "gradient" in named and not named["gradient"]:
+        raise ValueError(f"{name}.backward(gradient=) needs its value: "
+                         f"{name}.backward(gradient=torch.ones_like({name}))")
     gradient = positional[0] if positional else named.get("gradient")
     if not gradient:
         return Line("backward", name)

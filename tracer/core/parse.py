@@ -2445,6 +2445,12 @@ def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
         return tokens.error(NOT_READ_FUNCTIONS[name], i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
+    if not name.isascii():  # ѕin(x), its ѕ Cyrillic
+        from tracer.core.spelling import lookalike
+
+        found = lookalike(name, known, "here", "")
+        if found:
+            return tokens.error(f"unknown function {name!r}: {found}", i)
     # A close name that starts with the same letter (lgo: log; not inv: sin, int: sin)
     close = [n for n in difflib.get_close_matches(name, known, n=3, cutoff=0.6)
              if n[:1] == name[:1]]
