@@ -121,3 +121,21 @@ def test_a_step_after_repeated_passes_takes_the_accumulated_gradient():
     assert len(run.accumulated) == 2
     zeroed = descent_step(run_reverse(ev, repeat=3, zeroed=((2, ""),)), ["w"], 0.1)
     assert [u.gradient for u in zeroed.updates] == [2, 4]
+
+
+@pytest.mark.parametrize(("text", "mode"), [("y = a.sum()", "forward"), ("y = a * 2", "reverse")])
+def test_a_pass_per_input_too_costly_is_refused_before_its_seeds_are_built(text, mode):
+    """forward of y = a.sum(), a 20,000 elements: the seeds (a dict of 20,000 per pass, 20,000
+    passes) were built before the cost was looked at, 103 s before the refusal (100,000
+    elements: past any patience). Now the refusal comes first, in about a second."""
+    import time
+
+    from tracer.core.runs import run_reverse
+    from tracer.errors import LimitError
+
+    ev = pipeline.prepare(text, {"a": pipeline.parse_values(
+        "a=[" + ", ".join(["1.5"] * 20_000) + "]")["a"]})
+    started = time.perf_counter()
+    with pytest.raises(LimitError, match=f"{mode} mode would need 20,000 passes"):
+        (run_forward if mode == "forward" else run_reverse)(ev)
+    assert time.perf_counter() - started < 2
