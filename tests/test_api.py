@@ -595,3 +595,10 @@ def test_the_note_on_a_random_input_speaks_the_apis_words():
         tracer.trace(text)
     said = [str(w.message) for w in caught if "made at random" in str(w.message)]
     assert said and 'give values of your own with at="a=…"' in said[0] and "--at" not in said[0]
+
+
+def test_reverse_notes_a_second_backward_pytorch_would_refuse():
+    text = "x = torch.tensor(3.0, requires_grad=True)\ny = x * x\ny.backward()\ny.backward()"
+    f = tracer.trace(text)
+    with pytest.warns(tracer.TracerWarning, match="PyTorch frees the graph after y.backward()"):
+        assert f.reverse().accumulated == [{"x": 6}, {"x": 12}]

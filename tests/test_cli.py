@@ -1343,3 +1343,14 @@ def test_pytorch_code_whose_gradient_pytorch_would_not_give_is_refused(runner):
     fixed = text.replace("z = x * 2\n", "z = torch.tensor([2.0, 4.0])\n")
     d = json.loads(run(runner, "reverse", "-", "-f", "json", input=fixed).stdout)
     assert d["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+
+
+def test_a_second_backward_pass_pytorch_would_refuse_is_noted(runner):
+    """The course's Exercise 2 as written raises in PyTorch at its second y.backward(); the
+    tables are the course's, and a note on stderr now says what PyTorch needs for them."""
+    result = run(runner, "reverse", "-", input=COURSE_EXERCISE_2)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: PyTorch frees the graph after y.backward(): for most "
+                                    "graphs a second y.backward() raises there")
+    given = run(runner, "reverse", "-", "--repeat", "2", input=COURSE_EXERCISE_2)
+    assert given.exit_code == 0 and "frees the graph" not in given.stderr  # --repeat: no lines

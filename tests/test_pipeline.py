@@ -452,3 +452,18 @@ def test_the_step_of_a_value_the_program_computes_is_refused_at_its_line():
         assert info.value.where()[0] == 5 + step.count("\n") - 1
     fine = pipeline.defaults(parse(head + "w.data -= 0.1 * w.grad\n"))
     assert fine.params == ["w"] and fine.step.value == 0.1
+
+
+def test_backward_again_without_retain_graph_is_noted():
+    """Exercise 2 calls y.backward() three times; PyTorch raises at the second (Trying to
+    backward through the graph a second time) unless the one before passes retain_graph=True.
+    tracer runs the passes, as the course means them, and now says so."""
+    note = pipeline.retain_note(parse(EXERCISE_2))
+    assert note == ("PyTorch frees the graph after y.backward(): for most graphs a second "
+                    "y.backward() raises there (Trying to backward through the graph a second "
+                    "time) unless the call before it passes retain_graph=True; tracer runs each "
+                    "of the 3 passes into the same gradient, as the course means them")
+    kept = EXERCISE_2.replace("y.backward()\nprint", "y.backward(retain_graph=True)\nprint")
+    kept = kept.replace("y.backward()\nx.grad", "y.backward(\n    retain_graph=True)\nx.grad")
+    assert pipeline.retain_note(parse(kept)) is None
+    assert pipeline.retain_note(parse("x = Value(2.0)\ny = x * x\ny.backward()")) is None

@@ -582,6 +582,9 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
+        note = pipeline.retain_note(self._program) if repeat == 1 else None
+        if note:  # at the caller's line, past this method and _spoken's wrapper
+            warnings.warn(api_words(note), TracerWarning, stacklevel=3)
         seeds, repeat, zeroed = pipeline.backward_options(
             pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
             repeat, self._ev.trace.output_names)  # a program's y.backward() lines, unless given

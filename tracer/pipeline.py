@@ -221,6 +221,34 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"{drawn[0]}=… (or @at)")
 
 
+def retain_note(program: Program) -> str | None:
+    """A note when the program calls y.backward() again without retain_graph=True on the call
+    before: PyTorch frees the graph's saved values after a pass, so for most graphs (any op
+    that saved its inputs: *, dot, sin …) the second call raises. tracer runs every pass, as
+    the course means them (Exercise 2's accumulation)."""
+    calls = [d for d in program.directives if d.name == "backward"]
+    if len(calls) < 2:
+        return None
+    kept = ("retain_graph=True", "create_graph=True")
+    if all(any(k in _statement_at(program.source, d.pos) for k in kept) for d in calls[:-1]):
+        return None
+    y = calls[0].text.split("=", 1)[0].strip()
+    return (f"PyTorch frees the graph after {y}.backward(): for most graphs a second "
+            f"{y}.backward() raises there (Trying to backward through the graph a second time) "
+            f"unless the call before it passes retain_graph=True; tracer runs each of the "
+            f"{len(calls)} passes into the same gradient, as the course means them")
+
+
+def _statement_at(source: str, pos: int) -> str:
+    """The statement starting at ``pos``, to the end of its line outside brackets, without
+    spaces (``y.backward(retain_graph=True)``)."""
+    depth, end = 0, pos
+    while end < len(source) and (depth or source[end] not in "\n;"):
+        depth += (source[end] in "([{") - (source[end] in ")]}")
+        end += 1
+    return "".join(source[pos:end].split())
+
+
 def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,
                      outputs: Sequence[str] = ()
                      ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...]]:
