@@ -925,3 +925,14 @@ def test_a_function_spelled_with_a_lookalike_letter_names_the_letter():
                            "names: the ѕ here is U+0455 CYRILLIC SMALL LETTER DZE; retype it in "
                            "Latin letters")
     assert err.where()[:2] == (1, 4)
+
+
+def test_float_of_nan_says_nan_is_no_value_not_that_float_is_not_needed():
+    """x = torch.tensor([float('nan'), 1.0], requires_grad=True) and lr = float('nan') said
+    'float(…) is not needed: every value is a number already', as if nan were one."""
+    for text in ("y = float('nan') * x", "lr = float(\"inf\")\ny = lr * x"):
+        assert error(text).message.startswith("float(") and "is not read: tracer computes with "\
+            "finite numbers, and nan or an infinite value has no derivative to trace" in \
+            error(text).message
+    assert error("y = float(x) * x").message == "float(…) is not needed: every value is a " \
+        "number already"

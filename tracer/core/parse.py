@@ -1677,7 +1677,8 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         return
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
-            raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
+            raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
+            # comparison
         p.called.setdefault(name, p.i)
     elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
@@ -2438,11 +2439,21 @@ _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
 
 # --- errors -------------------------------------------------------------------------------------
 
+def _not_read(name: str, toks: Sequence[str], i: int) -> str:
+    """What to say of a call of ``name`` (token i), a function tracer does not read; of
+    ``float('nan')`` that no value is nan (float(x) is not needed: x is a number)."""
+    arg = toks[i + 2] if toks[i + 1] == "(" else ""
+    if name == "float" and arg[:1] in _QUOTES and len(arg) > 1:
+        return (f"float({arg}) is not read: tracer computes with finite numbers, and nan or an "
+                "infinite value has no derivative to trace")
+    return NOT_READ_FUNCTIONS[name]
+
+
 def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
 
     if name in NOT_READ_FUNCTIONS:
-        return tokens.error(NOT_READ_FUNCTIONS[name], i)
+        return tokens.error(_not_read(name, tokens.toks, i), i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
     if not name.isascii():  # ѕin(x), its ѕ Cyrillic
