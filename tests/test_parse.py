@@ -936,3 +936,12 @@ def test_float_of_nan_says_nan_is_no_value_not_that_float_is_not_needed():
             error(text).message
     assert error("y = float(x) * x").message == "float(…) is not needed: every value is a " \
         "number already"
+
+
+def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
+    """print(x), x and x.grad on lines of their own compute nothing: x.requires_grad = True
+    after them still makes x an input (the check for a use before it must not see them)."""
+    program = parse("x = torch.tensor([1.0, 2.0])\nprint(x)\nx\nx.grad\n"
+                    "x.requires_grad = True\ny = (x * x).sum()\ny.backward()\n")
+    assert [(d.name, d.text) for d in program.directives] == \
+        [("input", "x = torch.tensor([1.0, 2.0])"), ("backward", "y")]

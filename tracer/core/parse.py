@@ -193,6 +193,7 @@ class Parser:
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
         self.asked: dict[str, int] = {}  # gradient functions called, and on which line
+        self.shown: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
         self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
 
     def error(self, message: str, i: int | None = None) -> ParseError:
@@ -596,7 +597,8 @@ class Parser:
                              f"more than once before it: an input is assigned once, on the line "
                              f"that gives its value; give the other values names of their own", i)
         used = next((k for k in range(end, i) if self.toks[k] == name and
-                     self.toks[k - 1] != "."), None)
+                     self.toks[k - 1] != "." and
+                     not any(a <= k < b for a, b in self.shown)), None)
         if used is not None:
             raise self.error(f"{name} is used here, before line {self.tokens.line(i)} "
                              f"({self.text(i, j)}) makes it an input, and PyTorch does not "
@@ -623,7 +625,7 @@ class Parser:
             depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
             j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
         again = next((k for k in range(i, j) if toks[k] in self.asked and
-                      toks[k + 1] == "("), None)
+                      toks[k + 1] == "("), None) if self.asked else None
         if again is not None:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
@@ -641,6 +643,8 @@ class Parser:
         if line.kind != "print" and not top:
             raise self._inner(self.text(i, j), "where it says what to differentiate", i)
         self._record(line, i, j)
+        if line.kind == "print":
+            self.shown.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
         return True
 
