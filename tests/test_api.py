@@ -604,3 +604,20 @@ def test_backward_lines_of_several_values_run_as_the_command_line_runs_them(runn
     cli = json.loads(run(runner, "reverse", text, "-f", "json").stdout)
     assert cli["accumulated"] == result.accumulated
     assert list(cli["outputs"]) == ["y", "y′"]
+
+
+def test_the_note_on_a_random_input_speaks_the_apis_words():
+    """tracer.trace of torch.randn(…, requires_grad=True) warned 'give values of your own with
+    --at a=…', an option of the command line."""
+    text = "import torch\na = torch.randn(2, requires_grad=True)\nd = (a * 2).sum()\nd.backward()"
+    with pytest.warns(tracer.TracerWarning) as caught:
+        tracer.trace(text)
+    said = [str(w.message) for w in caught if "made at random" in str(w.message)]
+    assert said and 'give values of your own with at="a=…"' in said[0] and "--at" not in said[0]
+
+
+def test_reverse_notes_a_second_backward_pytorch_would_refuse():
+    text = "x = torch.tensor(3.0, requires_grad=True)\ny = x * x\ny.backward()\ny.backward()"
+    f = tracer.trace(text)
+    with pytest.warns(tracer.TracerWarning, match="PyTorch frees the graph after y.backward()"):
+        assert f.reverse().accumulated == [{"x": 6}, {"x": 12}]

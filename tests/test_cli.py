@@ -1326,3 +1326,31 @@ def test_a_backward_gradient_not_in_the_outputs_shape_names_the_line(runner):
             "shape\n")
     fine = run(runner, "reverse", text.format("torch.tensor([1.0, 0.5])"), "-f", "json")
     assert json.loads(fine.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 2}
+
+
+def test_pytorch_code_whose_gradient_pytorch_would_not_give_is_refused(runner):
+    """x = tensor([1., 2.]); z = x * 2; x.requires_grad = True; y = (x * z).sum(): PyTorch's
+    gradient is z = [2, 4] (z was made before x required one); tracer printed [4, 8]. Now one
+    line at the use, exit 1; written as PyTorch means it, the gradient is PyTorch's."""
+    text = ("import torch\nx = torch.tensor([1.0, 2.0])\nz = x * 2\nx.requires_grad = True\n"
+            "y = (x * z).sum()\ny.backward()\n")
+    result = run(runner, "reverse", "-", input=text)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "error: line 3: x is used here, before line 4 (x.requires_grad = True) makes it an "
+        "input, and PyTorch does not differentiate through this use; make x an input where it "
+        "is assigned (x = torch.tensor([…], requires_grad=True))")
+    fixed = text.replace("z = x * 2\n", "z = torch.tensor([2.0, 4.0])\n")
+    d = json.loads(run(runner, "reverse", "-", "-f", "json", input=fixed).stdout)
+    assert d["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
+
+
+def test_a_second_backward_pass_pytorch_would_refuse_is_noted(runner):
+    """The course's Exercise 2 as written raises in PyTorch at its second y.backward(); the
+    tables are the course's, and a note on stderr now says what PyTorch needs for them."""
+    result = run(runner, "reverse", "-", input=COURSE_EXERCISE_2)
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: PyTorch frees the graph after y.backward(): for most "
+                                    "graphs a second y.backward() raises there")
+    given = run(runner, "reverse", "-", "--repeat", "2", input=COURSE_EXERCISE_2)
+    assert given.exit_code == 0 and "frees the graph" not in given.stderr  # --repeat: no lines

@@ -217,3 +217,109 @@ def test_plotting_lines_of_the_imported_libraries_are_left_out(text, want):
 def test_a_plotting_call_is_computation_when_nothing_plotting_was_imported():
     assert line("plt.plot(x)") is None
     assert line("fig, ax = plt.subplots()") is None
+
+
+def test_zero_grad_set_to_none_is_a_zeroing():
+    """optimizer.zero_grad(set_to_none=True) was 'a line that only calls zero_grad(…) gives
+    nothing tracer reads (… an optimizer's step are not read)', though steps are read."""
+    for text in ("opt.zero_grad(set_to_none=True)", "opt.zero_grad(set_to_none=False)",
+                 "opt.zero_grad(True)"):
+        assert line(text) == Line("zero")
+    assert line("opt.zero_grad(foo=True)") is None
+
+
+def test_backward_of_some_inputs_only_is_refused():
+    """y.backward(inputs=[x]) leaves w.grad as it was in PyTorch; tracer read it as
+    y.backward() and accumulated w's gradient too."""
+    with pytest.raises(ValueError, match=r"y\.backward\(inputs=…\) is not read: tracer's "
+                       r"backward pass fills every input's gradient; leave inputs= out"):
+        line("y.backward(inputs=[x])")
+
+
+def test_a_micrograd_label_is_a_name_for_a_drawing_and_nothing_to_read():
+    """Karpathy's lecture writes e = a*b; e.label = 'e': it was 'c.label = … assigns an
+    attribute … (a gradient-descent step by hand is …)'."""
+    assert line("e.label = 'e'") == Line("print")
+    assert line('e.label = "e"') == Line("print")
+    assert line("e.label = x") is None  # not a string: the parser's message stands
+
+
+@pytest.mark.parametrize("text", [
+    "x = torch.arange(4, requires_grad=True)", "x = torch.tensor([1, 2], requires_grad=True)",
+    "x = torch.tensor(2, requires_grad=True)", "x = torch.full((2,), 3, requires_grad=True)",
+    "x = torch.ones(2, dtype=torch.int64, requires_grad=True)",
+    "x = torch.arange(0, 4, step=1, requires_grad=True)",
+])
+def test_a_tensor_of_whole_numbers_cannot_require_a_gradient(text):
+    """torch.arange(4, requires_grad=True): PyTorch raises (only Tensors of floating point
+    dtype can require gradients); tracer made x = [0, 1, 2, 3] an input."""
+    with pytest.raises(ValueError, match=r"makes a tensor of whole numbers, and PyTorch "
+                       r"differentiates floating-point tensors only .*: write its numbers with "
+                       r"a decimal point \(4\.0, not 4\)"):
+        line(text)
+
+
+@pytest.mark.parametrize("text", [
+    "x = torch.arange(4.0, requires_grad=True)", "x = torch.tensor([1, 2.0], requires_grad=True)",
+    "x = torch.arange(4, dtype=torch.float32, requires_grad=True)",
+    "x = torch.full((2,), 3.0, requires_grad=True)", "x = torch.ones(2, requires_grad=True)",
+    "x = torch.tensor([[1, 2], [3, 4.]], requires_grad=True)",
+    "x = torch.linspace(0, 1, 3, requires_grad=True)",
+])
+def test_a_tensor_of_floats_is_an_input(text):
+    assert line(text).kind == "input"
+
+
+def test_jax_transformations_around_grad():
+    """jax.value_and_grad(f) is f's gradient function too (its value is in the table); jit
+    around grad changes no value; grad(f, argnums=0) is grad(f). vmap, jit of a def and
+    other argnums were 'df is a value in this program' or 'read of a def's name'."""
+    assert line("df = jax.value_and_grad(f)") == Line("gradient", "df", "f")
+    assert line("df = jax.jit(jax.grad(f))") == Line("gradient", "df", "f")
+    assert line("df = jax.grad(f, argnums=0)") == Line("gradient", "df", "f")
+    for text, message in [("df = jax.grad(f, argnums=1)", r"grad\(f, argnums=…\) is not read: "
+                           r"tracer's grad\(f\) differentiates f in every parameter"),
+                          ("fj = jax.jit(f)", r"jax\.jit\(f\) is read around a gradient only"),
+                          ("df = jax.vmap(jax.grad(f))", r"jax\.vmap\(…\) is not read: tracer "
+                           "differentiates at one point")]:
+        with pytest.raises(ValueError, match=message):
+            line(text)
+
+
+def test_a_step_on_data_is_a_gradient_descent_step_outside_no_grad_too():
+    """w.data -= lr * w.grad needs no torch.no_grad() (PyTorch records no change of .data),
+    and micrograd writes p.data += -lr * p.grad: both were 'assigns an attribute'."""
+    from tracer.core.course import update
+
+    assert line("w.data -= lr * w.grad") == Line("update", "w", "lr")
+    assert line("w.data += -0.01 * w.grad") == Line("update", "w", "0.01")
+    assert update([t for t in TOKEN.findall("w += -lr * w.grad") if t]) == \
+        Line("update", "w", "lr")
+    assert line("w.data += 0.01 * w.grad") is None  # a step up the gradient: not descent
+
+
+def test_keyword_spellings_of_value_and_sgd_are_read():
+    """Value(data=2.0) and SGD(params=[w], lr=0.1) were refused as malformed."""
+    assert line("a = Value(data=2.0)") == Line("input", "a", "2.0")
+    assert line("opt = torch.optim.SGD(params=[w], lr=0.1)") == Line("optimizer", "opt", "w ; 0.1")
+
+
+def test_a_random_tensor_of_more_than_two_dimensions_is_refused_up_front():
+    """randn(1, 1, …) of 500 dimensions said 'nested too deeply for tracer to read (blocks,
+    conditions or parentheses …)'."""
+    with pytest.raises(ValueError, match=r"randn\(…\) of 500 dimensions: tracer's arrays are "
+                       "vectors and matrices"):
+        drawn_text("randn", [["1"]] * 500, {})
+
+
+def test_a_value_of_whole_numbers_alone_is_told_apart():
+    from tracer.core.course import whole
+
+    assert whole("2") and whole("np.array([1, 2])") and whole("[[1, 2], [3, 4]]")
+    assert not whole("2.0") and not whole("[1, 2.5]") and not whole("x0") and not whole("1e3")
+
+
+def test_a_backward_gradient_keyword_without_a_value_is_refused():
+    """y.backward(gradient=) is a SyntaxError in Python; tracer ran y.backward()."""
+    with pytest.raises(ValueError, match=r"y\.backward\(gradient=\) needs its value"):
+        line("y.backward(gradient=)")

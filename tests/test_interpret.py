@@ -1324,3 +1324,37 @@ def test_a_backward_line_of_a_name_nothing_gave_a_value_names_its_line():
     trace = lower(parse("x = torch.tensor(2.0, requires_grad=True)\nx.backward()"),
                   point={"x": 2.0})
     assert trace.output_names == ("x",)
+
+
+def test_a_method_spelled_with_a_lookalike_letter_names_the_letter():
+    """y.bаckward() (its а Cyrillic) said only 'there is no method .bаckward() with 0
+    argument(s)', which looks like the method tracer reads."""
+    with pytest.raises(ProgramError, match="bаckward and backward look alike but are different "
+                       "names: the а here is U\\+0430 CYRILLIC SMALL LETTER A; retype it in "
+                       "Latin letters"):
+        evaluate("y = x.bаckward()", x=2.0)
+    with pytest.raises(ProgramError, match=r"^there is no method \.frob\(\) with 0 argument"):
+        evaluate("y = x.frob()", x=2.0)
+
+
+def test_defs_calling_one_another_too_deeply_are_refused_at_the_call():
+    """300 defs, each calling the one before: 'error: the input is too deeply nested for
+    tracer to handle', the last guard's words, without a line."""
+    defs = "def f0(a):\n    return a*a\n" + "".join(f"def f{i}(a):\n    return f{i - 1}(a)*1.0\n"
+                                               for i in range(1, 300))
+    with pytest.raises(LimitError, match=r"this call of f299 runs defs inside one another \d+ "
+                       "deep \\(each calling the next\\): too deep for tracer to inline") as info:
+        evaluate(defs + "y = f299(x)", x=1.0)
+    assert info.value.where()[:2] == (601, 4)
+    shallow = evaluate(defs + "y = f20(x)", x=2.0)  # 21 deep: read as before
+    assert list(shallow.trace.output_names) == ["y"]
+
+
+def test_backward_of_an_input_is_its_own_derivative_as_in_pytorch():
+    """x.backward() on a tensor that requires a gradient: PyTorch gives x.grad = 1 (∂x/∂x),
+    and so does tracer (the merge kept this over a refusal a review proposed)."""
+    import tracer
+
+    result = tracer.trace("x = torch.tensor(3.0, requires_grad=True)\ny = x * x\nx.backward()"
+                          ).reverse()
+    assert result.gradient == {"x": 1}

@@ -464,3 +464,35 @@ def test_a_seed_that_is_no_constant_names_the_backward_line():
                                *pipeline.backward_options(pipeline.defaults(parse(tutorial)),
                                                           None, 1)[:1])
     assert run.passes[0].result == {"a[0]": 36.0, "a[1]": 162.0}
+
+
+def test_the_step_of_a_value_the_program_computes_is_refused_at_its_line():
+    """p = w * 1; …; p.data -= 0.1 * p.grad: PyTorch keeps no .grad for p (None). It was
+    '@params: p matches no input', an option the program never wrote, without a line."""
+    head = "w = torch.tensor(2.0, requires_grad=True)\np = w * 1\ny = p * p\ny.backward()\n"
+    for step in ("p.data -= 0.1 * p.grad\n", "with torch.no_grad():\n    p -= 0.1 * p.grad\n",
+                 "opt = torch.optim.SGD([p], lr=0.1)\nopt.step()\n"):
+        with pytest.raises(TracerError, match="the step of p: p is a value the program "
+                           "computes, not an input") as info:
+            pipeline.defaults(parse(head + step))
+        assert info.value.where()[0] == 5 + step.count("\n") - 1
+    fine = pipeline.defaults(parse(head + "w.data -= 0.1 * w.grad\n"))
+    assert fine.params == ["w"] and fine.step.value == 0.1
+
+
+def test_backward_again_without_retain_graph_is_noted():
+    """Exercise 2 calls y.backward() three times; PyTorch raises at the second (Trying to
+    backward through the graph a second time) unless the one before passes retain_graph=True.
+    tracer runs the passes, as the course means them, and now says so."""
+    note = pipeline.retain_note(parse(EXERCISE_2))
+    assert note == ("PyTorch frees the graph after y.backward(): for most graphs a second "
+                    "y.backward() raises there (Trying to backward through the graph a second "
+                    "time) unless the call before it passes retain_graph=True; tracer runs each "
+                    "of the 3 passes into the same gradient, as the course means them")
+    kept = EXERCISE_2.replace("y.backward()\nprint", "y.backward(retain_graph=True)\nprint")
+    kept = kept.replace("y.backward()\nx.grad", "y.backward(\n    retain_graph=True)\nx.grad")
+    assert pipeline.retain_note(parse(kept)) is None
+    assert pipeline.retain_note(parse("x = Value(2.0)\ny = x * x\ny.backward()")) is None
+    # y given another value before its second backward: a graph of its own, no note
+    again = "x = Value(2.0)\ny = x * x\ny.backward()\ny = x * 3\ny.backward()"
+    assert pipeline.retain_note(parse(again), pipeline.prepare(again).trace.backward) is None

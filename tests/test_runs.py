@@ -154,3 +154,21 @@ def test_a_step_after_passes_from_two_losses_takes_their_summed_gradient():
         [(5, pytest.approx(0.5)), (7, pytest.approx(1.3))]
     with pytest.raises(NameProblem, match="--step needs one output, the loss to descend"):
         descent_step(run_reverse(ev), ["w"], 0.1)  # a pass per output: no one gradient
+
+
+@pytest.mark.parametrize(("text", "mode"), [("y = a.sum()", "forward"), ("y = a * 2", "reverse")])
+def test_a_pass_per_input_too_costly_is_refused_before_its_seeds_are_built(text, mode):
+    """forward of y = a.sum(), a 20,000 elements: the seeds (a dict of 20,000 per pass, 20,000
+    passes) were built before the cost was looked at, 103 s before the refusal (100,000
+    elements: past any patience). Now the refusal comes first, in about a second."""
+    import time
+
+    from tracer.core.runs import run_reverse
+    from tracer.errors import LimitError
+
+    ev = pipeline.prepare(text, {"a": pipeline.parse_values(
+        "a=[" + ", ".join(["1.5"] * 20_000) + "]")["a"]})
+    started = time.perf_counter()
+    with pytest.raises(LimitError, match=f"{mode} mode would need 20,000 passes"):
+        (run_forward if mode == "forward" else run_reverse)(ev)
+    assert time.perf_counter() - started < 2

@@ -582,6 +582,10 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
+        note = pipeline.retain_note(self._program, self._ev.trace.backward) \
+            if repeat == 1 else None
+        if note:  # at the caller's line, past this method and _spoken's wrapper
+            warnings.warn(api_words(note), TracerWarning, stacklevel=3)
         trace = self._ev.trace
         seeds, repeat, zeroed, passes = pipeline.backward_options(
             pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
@@ -765,8 +769,8 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         program = pipeline.load(_source(source))
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
-    notes = [n for n in (pipeline.alike_note(ev.trace),
-                         pipeline.drawn_note(program, list(point or {}))) if n]
+    notes = [api_words(n) for n in (pipeline.alike_note(ev.trace),
+                                    pipeline.drawn_note(program, list(point or {}))) if n]
     notes += [w.message for w in ev.warnings[:WARNINGS]]
     if len(ev.warnings) > WARNINGS:
         notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "

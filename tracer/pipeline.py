@@ -147,15 +147,17 @@ def _read_defaults(program: Program) -> Defaults:
     outputs = names("output")  # else, with y.backward() lines, lowering takes their values
     params = names("params")
     if params is None and step is None:
-        params, step = _updates(program)
+        params, step = _updates(program, declared)
     drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
     at = {**{k: v for k, v in declared.items() if k not in at}, **at}
     return Defaults(at, outputs, order, params, step, backward, tuple(drawn))
 
 
-def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
+def _updates(program: Program, inputs: Mapping[str, Any]
+             ) -> tuple[list[str] | None, Const | None]:
     """The parameters and learning rate of the program's gradient-descent lines (``w -= lr *
-    w.grad`` under torch.no_grad(), an SGD optimizer's step()): one rate for all."""
+    w.grad`` under torch.no_grad(), an SGD optimizer's step()): one rate for all. A value the
+    program computes (``p = w * 1``) is no parameter: PyTorch keeps no .grad for it."""
     updates = [d for d in program.directives if d.name == "update"]
     if not updates:
         return None, None
@@ -164,6 +166,10 @@ def _updates(program: Program) -> tuple[list[str] | None, Const | None]:
     rate: Const | None = None
     for d in updates:
         name, text = (part.strip() for part in d.text.split("=", 1))
+        if name in program.assigned and name not in inputs:
+            raise TracerError(f"the step of {name}: {name} is a value the program computes, "
+                              f"not an input, and PyTorch keeps no .grad for it (None); step "
+                              f"the inputs (made with requires_grad=True)", program.source, d.pos)
         value = _located(program, d.pos, lambda text=text: constant_text(text))
         if rate is not None and value.value != rate.value:
             raise TracerError(f"the steps take two learning rates ({_number_text(rate)} and "
@@ -224,6 +230,39 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"{'its' if len(drawn) == 1 else 'their'} values with a fixed seed "
             f"({course.SEED}), the same on every run; give values of your own with --at "
             f"{drawn[0]}=… (or @at)")
+
+
+def retain_note(program: Program, lines: Sequence[str] = ()) -> str | None:
+    """A note when the program calls y.backward() again, on the same value of y, without
+    retain_graph=True on the call before: PyTorch frees the graph's saved values after a
+    pass, so for most graphs (any op that saved its inputs: *, dot, sin …) the second call
+    raises. tracer runs every pass, as the course means them (Exercise 2's accumulation).
+    ``lines``: each call's output as the trace names it (``Trace.backward``: y, y′ when y
+    was given another value in between, a graph of its own)."""
+    calls = [d for d in program.directives if d.name == "backward"]
+    labels = tuple(lines) or tuple(d.text.split("=", 1)[0].strip() for d in calls)
+    again = [k for k in range(len(calls)) if labels[k] in labels[:k]]
+    if not again:
+        return None
+    kept = ("retain_graph=True", "create_graph=True")
+    if all(any(word in _statement_at(program.source, calls[j].pos) for word in kept)
+           for k in again for j in range(k) if labels[j] == labels[k]):
+        return None
+    y = labels[again[0]]
+    return (f"PyTorch frees the graph after {y}.backward(): for most graphs a second "
+            f"{y}.backward() raises there (Trying to backward through the graph a second time) "
+            f"unless the call before it passes retain_graph=True; tracer runs each of the "
+            f"{labels.count(y)} passes into the same gradient, as the course means them")
+
+
+def _statement_at(source: str, pos: int) -> str:
+    """The statement starting at ``pos``, to the end of its line outside brackets, without
+    spaces (``y.backward(retain_graph=True)``)."""
+    depth, end = 0, pos
+    while end < len(source) and (depth or source[end] not in "\n;"):
+        depth += (source[end] in "([{") - (source[end] in ")]}")
+        end += 1
+    return "".join(source[pos:end].split())
 
 
 def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,

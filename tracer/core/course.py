@@ -30,12 +30,13 @@ from typing import NamedTuple
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(|"
-                     r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
+                     r"zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
+                     r"^[ \t]*print\s*\(|\.\s*label\s*=|\b(?:matplotlib|seaborn|d2l|IPython)\b",
+                     re.MULTILINE)
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "Value", "backward", "print", "optim", "matplotlib", "seaborn", "d2l",
-         "IPython")
+WORDS = ("grad", "Value", "backward", "print", "optim", "jit", "map", "label", "matplotlib",
+         "seaborn", "d2l", "IPython")
 
 # Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
 # line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
@@ -59,7 +60,7 @@ SEED = 0  # the seed every random tensor is drawn with
 DIRECTIVES = ("input", "drawn", "backward", "zero", "update")
 # Keyword arguments of a tensor's constructor, or of backward, that mean nothing in a trace.
 IGNORED = frozenset({"requires_grad", "dtype", "device", "label", "retain_graph",
-                     "create_graph", "generator", "layout", "pin_memory", "inputs"})
+                     "create_graph", "generator", "layout", "pin_memory"})
 
 
 class Line(NamedTuple):
@@ -86,12 +87,9 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     is a "figure" ("fig ax": names to add to ``shown``)."""
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
-    if toks[:2] == ["%", "matplotlib"]:
-        return Line("print")  # a notebook's %matplotlib inline
-    if shown:
-        plotting = _plotting(toks, shown)
-        if plotting is not None:
-            return plotting
+    plotting = _plotting(toks, shown)
+    if plotting is not None:
+        return plotting
     if len(toks) == 1 and _name(toks[0]):
         return Line("print")  # y on its own: a notebook's way to show it
     if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
@@ -107,6 +105,9 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     zero = _zeroing(toks)
     if zero is not None:
         return zero
+    if len(toks) == 5 and _name(toks[0]) and toks[1:4] == [".", "label", "="] and \
+            toks[4][:1] in ("'", '"'):
+        return Line("print")  # micrograd's e.label = 'e': a name for its graph drawing
     if "grad" in toks and toks[toks.index("grad") - 1] == "." and not \
             any(t == "=" or (t.endswith("=") and t not in ("==", "<=", ">=", "!="))
                 for t in toks):
@@ -115,6 +116,10 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
             toks[2:] in (["requires_grad", "=", "True"], ["requires_grad_", "(", ")"],
                          ["requires_grad_", "(", "True", ")"]):
         return Line("grad", toks[0])  # x.requires_grad = True: x is an input
+    if len(toks) >= 7 and toks[1:3] == [".", "data"]:
+        step = update(toks)  # w.data -= lr * w.grad: no graph records a change of .data
+        if step is not None and step.kind == "update":
+            return step
     if len(toks) == 5 and _name(toks[0]) and toks[1:] == [".", "step", "(", ")"]:
         return Line("step", toks[0])  # optimizer.step(): the step of an optimizer made before
     if len(toks) >= 5 and _name(toks[0]) and toks[1] == "=":
@@ -125,7 +130,12 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
 
 def _plotting(toks: list[str], shown: frozenset[str] | set[str]) -> Line | None:
     """``plt.plot(…)`` or ``ax.set_title(…)`` (a "print"), ``fig, ax = plt.subplots()`` (a
-    "figure": fig and ax are shown from here on), or None."""
+    "figure": fig and ax are shown from here on), a notebook's ``%matplotlib inline`` (a
+    "print"), or None."""
+    if toks[:2] == ["%", "matplotlib"]:
+        return Line("print")
+    if not shown:
+        return None
     if len(toks) >= 2 and toks[0] in shown and toks[1] in (".", "("):
         return Line("print")
     if "=" not in toks:
@@ -148,7 +158,7 @@ FIGURES = frozenset({"subplots", "figure", "gca", "gcf", "axes", "subplot", "add
 
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
-GRADS = frozenset({"grad", "elementwise_grad", "egrad"})
+GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad"})
 ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 
@@ -158,9 +168,20 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     if "(" not in rhs or rhs[-1] != ")":
         return None
     k = rhs.index("(")
-    if not k or rhs[k - 1] not in GRADS or any(not (_name(t) or t == ".") for t in rhs[:k]):
+    if not k or any(not (_name(t) or t == ".") for t in rhs[:k]):
+        return None
+    if rhs[k - 1] in TRANSFORMS and closing(rhs[k:]) == len(rhs) - k:
+        return _transformed(name, rhs[k - 1], rhs[k + 1:-1])
+    if rhs[k - 1] not in GRADS:
         return None
     inner = rhs[k + 1:-1]
+    positional, named = _split(arguments(inner))
+    if "argnums" in named and len(positional) == 1:
+        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
+            raise ValueError(f"{rhs[k - 1]}(f, argnums=…) is not read: tracer's {rhs[k - 1]}(f) "
+                             "differentiates f in every parameter, each gradient in the table "
+                             f"(write {rhs[k - 1]}(f))")
+        inner = positional[0]  # argnums=0: f's first parameter, as by default
     if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
             all(t == "." for t in inner[1::2]):
         return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
@@ -172,13 +193,32 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
     return Line("gradient", name, inner[0])
 
 
+# JAX's transformations of a function other than grad: jit changes no value, vmap maps over
+# a batch (tracer differentiates at one point).
+TRANSFORMS = frozenset({"jit", "vmap", "pmap"})
+
+
+def _transformed(name: str, how: str, inner: list[str]) -> Line | None:
+    """``df = jax.jit(jax.grad(f))``: jit's function is the one it compiles, read as it is;
+    ``jax.jit(f)`` of a def and ``vmap`` are refused with what to write."""
+    if how == "jit":
+        found = _grad_function(name, inner) if inner and inner[-1] == ")" else None
+        if found is not None:
+            return found
+        raise ValueError("jax.jit(f) is read around a gradient only (df = jax.jit(jax.grad(f))): "
+                         "jit compiles f and changes no value; call f itself")
+    raise ValueError(f"jax.{how}(…) is not read: tracer differentiates at one point; run "
+                     "tracer at each point of the batch (or, for a function of each element, "
+                     "elementwise_grad(f) of the array)")
+
+
 NO_GRAD = ["with", "torch", ".", "no_grad", "(", ")", ":"]
 
 
 def update(toks: list[str]) -> Line | None:
     """A line of a ``with torch.no_grad():`` block: ``w -= lr * w.grad`` (or ``w.data -= …``,
-    ``… * w.grad.data``) is a gradient-descent step of w at the rate ``lr`` (its tokens as
-    ``text``); a zeroing is one; None for anything else."""
+    ``… * w.grad.data``, micrograd's ``w.data += -lr * w.grad``) is a gradient-descent step of
+    w at the rate ``lr`` (its tokens as ``text``); a zeroing is one; None for anything else."""
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -186,9 +226,9 @@ def update(toks: list[str]) -> Line | None:
         return None
     name = toks[0]
     k = 3 if toks[1:3] == [".", "data"] else 1
-    if toks[k] != "-=":
+    if toks[k] not in ("-=", "+=") or (toks[k] == "+=" and toks[k + 1] != "-"):
         return None
-    rest = toks[k + 1:]
+    rest = toks[k + 1:] if toks[k] == "-=" else toks[k + 2:]  # micrograd: += -lr * w.grad
     for grad in ([name, ".", "grad"], [name, ".", "grad", ".", "data"]):
         n = len(grad)
         if len(rest) > n + 1 and rest[-n:] == grad and rest[-n - 1] == "*":
@@ -241,8 +281,10 @@ def _zeroing(toks: list[str]) -> Line | None:
                 [".", "grad", ".", "data", ".", "zero_", "(", ")"],
                 [".", "grad", "=", "None"]):
         return Line("zero", toks[0])
-    if rest == [".", "zero_grad", "(", ")"]:
-        return Line("zero")
+    if rest[:3] == [".", "zero_grad", "("] and rest[-1:] == [")"] and \
+            rest[3:-1] in ([], ["True"], ["False"], ["set_to_none", "=", "True"],
+                           ["set_to_none", "=", "False"]):
+        return Line("zero")  # set_to_none or not, the next backward pass starts from 0
     return None
 
 
@@ -284,10 +326,16 @@ def _text(toks: list[str]) -> str:
 
 def _backward(name: str, inner: list[str]) -> Line:
     positional, named = _split(arguments(inner))
+    if "inputs" in named:  # PyTorch then leaves the other inputs' .grad as it is
+        raise ValueError(f"{name}.backward(inputs=…) is not read: tracer's backward pass fills "
+                         "every input's gradient; leave inputs= out")
     unknown = [k for k in named if k not in IGNORED and k != "gradient"]
     if unknown:
         raise ValueError(f"backward(… {unknown[0]}=…) is not read: backward takes the output's "
                          "gradient (y.backward(torch.ones_like(y)))")
+    if "gradient" in named and not named["gradient"]:
+        raise ValueError(f"{name}.backward(gradient=) needs its value: "
+                         f"{name}.backward(gradient=torch.ones_like({name}))")
     gradient = positional[0] if positional else named.get("gradient")
     if not gradient:
         return Line("backward", name)
@@ -332,6 +380,8 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     ctor = head[-1]
     positional, named = _split(arguments(rhs[k + 1:-1]))
     if ctor == "Value":
+        if not positional and "data" in named:
+            positional = [named["data"]]  # Value(data=2.0)
         if len(positional) != 1:
             raise ValueError("micrograd's Value takes one number: a = Value(2.0)")
         return Line("input", name, _text(positional[0]))
@@ -341,11 +391,74 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     if grad != ["True"]:
         raise ValueError("requires_grad=… is read as True only: a tensor without it is a "
                          "constant (leave requires_grad out)")
+    whole = made_whole(rhs)
+    if whole:
+        raise ValueError(whole)
     if ctor in RANDOM or ctor == "normal":
         return Line("input", name, drawn_text(ctor, positional, named), drawn=True)
     kept = [_text(a) for a in positional] + \
         [f"{k} = {_text(v)}" for k, v in named.items() if k not in IGNORED]
     return Line("input", name, f"{_text(head)}({', '.join(kept)})")
+
+
+# The dtypes of torch's whole numbers (torch.int64, torch.long …), and the constructors whose
+# dtype is that of their numbers: torch.tensor([1, 2]) and torch.arange(4) are int64.
+WHOLE = frozenset({"int", "int8", "int16", "int32", "int64", "long", "short", "uint8", "bool"})
+INFERRED = {"tensor": None, "as_tensor": None, "arange": None, "full": 1}  # full: its fill
+
+
+def made_whole(rhs: list[str]) -> str | None:
+    """What to say of a tensor made of whole numbers by the one call ``rhs`` (its tokens), as
+    an input (``torch.arange(4, requires_grad=True)``, or ``x = torch.tensor([1, 2])`` then
+    ``x.requires_grad = True``): PyTorch refuses it. None for anything else."""
+    if "(" not in rhs or rhs[-1] != ")":
+        return None
+    k = rhs.index("(")
+    head = rhs[:k]
+    if not head or any(not (_name(t) or t == ".") for t in head) or \
+            closing(rhs[k:]) != len(rhs) - k:
+        return None
+    positional, named = _split(arguments(rhs[k + 1:-1]))
+    if not whole_numbers(head[-1], positional, named):
+        return None
+    return (f"{''.join(head)}(…) makes a tensor of whole numbers, and PyTorch differentiates "
+            "floating-point tensors only (only Tensors of floating point dtype can require "
+            "gradients): write its numbers with a decimal point (4.0, not 4)")
+
+
+# Names a literal array of numbers may be written with: np.array([1, 2]), jnp.asarray(…)
+ARRAY_WORDS = frozenset({"np", "jnp", "numpy", "jax", "onp", "anp", "array", "asarray"})
+
+
+def whole(text: str) -> bool:
+    """Is ``text`` (a value, as written) a number or array of whole numbers alone (``2``,
+    ``np.array([1, 2])``), at which JAX's and autograd's grad refuse to differentiate?"""
+    from tracer.core.lexer import TOKEN
+
+    toks = [t for t in TOKEN.findall(text) if t]
+    numbers = [t for t in toks if t[:1].isdigit() or (t[:1] == "." and len(t) > 1)]
+    return bool(numbers) and all(t.isdigit() for t in numbers) and \
+        all(t in ARRAY_WORDS for t in toks if _name(t))
+
+
+def whole_numbers(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> bool:
+    """Does ``torch.ctor(…)`` make a tensor of whole numbers, which PyTorch refuses to
+    differentiate? Its dtype when given, else for ``tensor``, ``arange`` and ``full`` its
+    numbers: all written without a decimal point (``torch.arange(4)``, ``tensor([1, 2])``)."""
+    dtype = named.get("dtype")
+    if dtype:
+        return dtype[-1] in WHOLE
+    if ctor not in INFERRED:
+        return False  # torch.ones(2), torch.Tensor([1, 2]), randn …: float32
+    which = INFERRED[ctor]
+    if which is None:
+        toks = [t for a in positional for t in a] + \
+            [t for k in ("start", "end", "step", "data") for t in named.get(k, [])]
+    else:
+        toks = positional[which] if len(positional) > which else named.get("fill_value", [])
+    numbers = [t for t in toks if t[:1].isdigit() or (t[:1] == "." and len(t) > 1)]
+    return bool(numbers) and all(t.isdigit() for t in numbers) and \
+        not any(_name(t) and t not in ("True", "False") for t in toks)
 
 
 def closing(toks: list[str]) -> int:
@@ -381,6 +494,9 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
             f"torch.{ctor}(2, 3), size=(2, 3)"
         raise ValueError(f"{ctor}(…)'s shape is read from whole numbers ({example}): give the "
                          "input's values with --at or @at")
+    if len(dims) > 2:
+        raise ValueError(f"{ctor}(…) of {len(dims)} dimensions: tracer's arrays are vectors and "
+                         "matrices")
     count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "

@@ -187,6 +187,7 @@ class Machine:
         self.bare: Any = None
         self.values: list[float] = []
         self.active: list[str] = []
+        self.deepest = 0  # the most defs running inside one another so far
         self.iterations = 0
         self.calls = 0  # calls of the program's defs inlined so far
         # the for loops running now: [pos, count, steps taken]
@@ -1014,8 +1015,16 @@ class Machine:
         for param, arg in zip(fn.params, args, strict=True):
             self.hold(arg, inner.names, param)
         self.active.append(fn.name)
+        self.deepest = max(self.deepest, len(self.active))
         try:
             signal = self.block(fn.body, inner)
+        except RecursionError:
+            if len(self.active) > 1:
+                raise  # to the outermost call, where the stack is short again
+            raise LimitError(f"this call of {fn.name} runs defs inside one another "
+                             f"{self.deepest} deep (each calling the next): too deep for "
+                             f"tracer to inline; call fewer defs inside one another",
+                             self.program.source, self.tokens.offset(pos)) from None
         finally:
             self.active.pop()
         if isinstance(signal, Returned) and signal.value is not None:
@@ -1085,6 +1094,12 @@ class Machine:
                 self.apply(ops.function("detach", 1), [value], ins.pos)
         if name in _TORCH_METHODS:
             raise ProgramError(_TORCH_METHODS[name])
+        if not name.isascii():  # y.bаckward(), its а Cyrillic
+            from tracer.core.spelling import lookalike, skeleton
+
+            found = lookalike(name, [skeleton(name)], "here", "")
+            if found:
+                raise ProgramError(f"there is no method .{name}(): {found}")
         raise ProgramError(f"there is no method .{name}() with {ins.nargs - 1} argument(s)")
 
     def lookup(self, name: str, pos: int, frame: Frame) -> Any:

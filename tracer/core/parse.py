@@ -193,6 +193,9 @@ class Parser:
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
+        self.writes: dict[str, int] = {}  # top-level assignments of each name so far
+        self.asked: dict[str, int] = {}  # gradient functions called, and on which line
+        self.printed: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
         # y.backward() lines read since the last statement: the places their outputs' values
         # are taken (syntax.Backward), which the block reading them puts among its statements
         self.backwards: list[Backward] = []
@@ -456,7 +459,7 @@ class Parser:
         start = self.i
         j = start + 7
         lines: list[tuple[int, int]] = []
-        if not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
+        if toks[j] and not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
             k = j
             while toks[k] and not is_newline(toks[k]):
                 k += 1
@@ -482,7 +485,7 @@ class Parser:
             if line.kind == "update":
                 self._update(line, a)
             else:
-                self.course_lines.append(Directive("zero", line.name, self.tokens.offset(a)))
+                self._zero(line, a, b)
         self.i = j
 
     def _update(self, line: course.Line, i: int) -> None:
@@ -514,14 +517,20 @@ class Parser:
         end = opened + close if close > 0 else len(line)
         called = self.text(i + k, i + opened)
         form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
+            "=" if k == 4 and line[1::2][:2] == [",", "="] and is_name(line[0]) and \
+            is_name(line[2]) and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
             "bare" if k == 0 and end == len(line) else ""
         if not form or not top:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
         f, params, optional = self._differentiated(f, i + k)
-        self.gradients.pop(line[opened - 1], None)
+        if self.gradients.pop(line[opened - 1], None) is not None:
+            self.asked[line[opened - 1]] = self.tokens.line(i)
         args = course.arguments(line[opened + 1:end - 1])
+        if any(len(arg) > 1 and is_name(arg[0]) and arg[1] == "=" for arg in args):
+            raise self.error(f"{called}(…) takes its values by position, as JAX's and "
+                             f"autograd's grad do: d = {called}(2.0)", i + k)
         if not len(params) - optional <= len(args) <= len(params):
             least = len(params) - optional
             count = f"{least} to {len(params)}" if optional else f"{least}"
@@ -533,6 +542,11 @@ class Parser:
                 text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
             else:
                 text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
+            if course.whole(text):
+                raise self.error(f"{called}(…) at {text}, whole numbers: JAX and autograd "
+                                 f"differentiate at floats only (can't differentiate w.r.t. "
+                                 f"type int): write its numbers with a decimal point (2.0, "
+                                 f"not 2)", i + k)
             self.course_lines.append(Directive("input", f"{name} = {text}",
                                                self.tokens.offset(i)))
         out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
@@ -566,7 +580,22 @@ class Parser:
             raise self.error(f"{self.text(i, j)} makes {name} an input: assign {name} a "
                              f"constant tensor on a line of its own before it "
                              f"({name} = torch.tensor([…]))", i)
-        begun = self.assignments[name][2]
+        _, _, begun, end = self.assignments[name]
+        if self.writes.get(name, 0) > 1:
+            raise self.error(f"{self.text(i, j)} makes {name} an input, and {name} is assigned "
+                             f"more than once before it: an input is assigned once, on the line "
+                             f"that gives its value; give the other values names of their own", i)
+        used = next((k for k in range(end, i) if self.toks[k] == name and
+                     self.toks[k - 1] != "." and
+                     not any(a <= k < b for a, b in self.printed)), None)
+        if used is not None:
+            raise self.error(f"{name} is used here, before line {self.tokens.line(i)} "
+                             f"({self.text(i, j)}) makes it an input, and PyTorch does not "
+                             f"differentiate through this use; make {name} an input where it "
+                             f"is assigned ({name} = torch.tensor([…], requires_grad=True))", used)
+        whole = course.made_whole([t for t in self.toks[begun + 2:end] if not is_newline(t)])
+        if whole:
+            raise self.error(whole, begun + 2)
         self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
                                            self.tokens.offset(begun)))
 
@@ -576,15 +605,20 @@ class Parser:
         toks, i = self.toks, self.i
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
-                raise self.error(_TRAINING_LOOP % "with torch.no_grad():" if self.loops else
-                                 "with torch.no_grad(): is read at the top level only, where "
-                                 "it takes the gradient-descent step: move it out of the block")
+                raise self._inner("with torch.no_grad():", "where it takes the "
+                                  "gradient-descent step", i)
             self._no_grad()
             return True
         j, depth = i, 0
         while toks[j] and (depth or (not is_newline(toks[j]) and toks[j] != ";")):
             depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
             j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
+        again = next((k for k in range(i, j) if toks[k] in self.asked and
+                      toks[k + 1] == "("), None) if self.asked else None
+        if again is not None:
+            raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
+                             f"(line {self.asked[toks[again]]}): for another point, run "
+                             f"tracer again with --at", again)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
@@ -592,16 +626,28 @@ class Parser:
             line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
-        if line is None:
+        if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
+                            not any(d.name == "backward" for d in self.course_lines)):
             return False
         if line.kind != "print" and not top:
-            if self.loops and line.kind in ("backward", "zero", "step"):
-                raise self.error(_TRAINING_LOOP % self.text(i, j), i)
-            raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
-                             "says what to differentiate: move it out of the block", i)
+            raise self._inner(self.text(i, j), "where it says what to differentiate", i)
         self._record(line, i, j)
+        if line.kind == "print":
+            self.printed.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
         return True
+
+    def _inner(self, text: str, why: str, i: int) -> ParseError:
+        """A course line in a block: read at the top level only; in a loop, that of a
+        training loop, which tracer does not run (it takes one step)."""
+        if self.loops:
+            return self.error(f"{text} in a loop: tracer runs no training loop; it takes "
+                              "one step after the backward passes, each a y.backward() line "
+                              "of its own at the top level (or --repeat): write the loop's "
+                              "body once there, and run it again with --at at the new values "
+                              "for the next step", i)
+        return self.error(f"{text} is read at the top level only, {why}: move it out of the "
+                          "block", i)
 
     def _record(self, line: course.Line, i: int, j: int) -> None:
         """What a course line says (tokens i to j), for ``pipeline.defaults`` to read."""
@@ -626,6 +672,10 @@ class Parser:
                 self._update(course.Line("update", name, rate), i)
         elif line.kind == "figure":
             self.shown.update(line.name.split())
+        elif line.kind == "zero":
+            self._zero(line, i, j)
+        elif line.kind == "update":  # w.data -= lr * w.grad, outside torch.no_grad()
+            self._update(line, i)
         elif line.kind != "print":
             if line.kind == "backward":
                 self.backwards.append(Backward(line.name, i))
@@ -633,6 +683,16 @@ class Parser:
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
+
+    def _zero(self, line: course.Line, i: int, j: int) -> None:
+        """A zeroing of ``line.name``'s gradient (every one for ""), tokens i to j:
+        ``x.grad.zero_()`` needs a gradient, which PyTorch has only after a backward pass."""
+        if "zero_" in self.toks[i:j] and \
+                not any(d.name == "backward" for d in self.course_lines):
+            raise self.error(f"{line.name}.grad is None before the first backward pass, and "
+                             f"PyTorch's {line.name}.grad.zero_() raises there: zero it after "
+                             f"y.backward() (or write {line.name}.grad = None)", i)
+        self.course_lines.append(Directive("zero", line.name, self.tokens.offset(i)))
 
     def _named_seed(self, line: course.Line) -> course.Line:
         """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
@@ -656,9 +716,12 @@ class Parser:
         return self.text(begun + 2, end)
 
     def _counted(self, statement: object) -> None:
-        """A top-level statement of a program with course lines: its def (for a later
-        grad(f))."""
+        """A top-level statement of a program with course lines: the names it assigns (an
+        input is assigned once: x.requires_grad = True) and its def (for a later grad(f))."""
         for st in statement if type(statement) is tuple else (statement,):
+            name = getattr(st, "target", None)
+            if type(name) is str:
+                self.writes[name] = self.writes.get(name, 0) + 1
             if type(st) is Def:
                 self.top_defs[st.name] = st
 
@@ -1425,6 +1488,10 @@ class Parser:
         if path.split(".")[0] not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
+        if path.startswith("micrograd.nn"):
+            raise self.error("micrograd.nn (MLP, Layer, Neuron) is not read: its networks draw "
+                             "their weights at random; write the network's formulas with its "
+                             "weights as inputs (examples/nn-micrograd.txt)", i)
 
     def _dotted(self, i: int) -> str:
         """A dotted name (torch.nn.functional) from token i; leaves the parser after it."""
@@ -1660,7 +1727,8 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
         return
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
-            raise p.error(NOT_READ_FUNCTIONS[name])  # np.where(x > 0, …): before its comparison
+            raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
+            # comparison
         p.called.setdefault(name, p.i)
     elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
@@ -2359,12 +2427,6 @@ _AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
 # name (not a keyword, function, constant or module: those take the handler's path), and
 # the binary operators.
 _PLAIN_START = frozenset(string.ascii_letters + "_")
-# A backward pass, a zeroing or a step inside a loop: a training loop, which tracer does not
-# unroll (each iteration's gradient comes from its own backward pass).
-_TRAINING_LOOP = ("%s inside a loop makes a training loop (a backward pass and a step each "
-                  "iteration), which tracer does not trace: it shows one step. Write the loop's "
-                  "body once, at the top level (its first iteration), and tracer reverse shows "
-                  "that step's gradient and update")
 _DIGITS = frozenset(string.digits)
 _RESERVED = frozenset({*KEYWORDS, *ops.FUNCTIONS, *ARRAY_FUNCTIONS, *MODULES})
 # A binary operator: (op, binding power, the least binding power a waiting operator reduces
@@ -2427,13 +2489,29 @@ _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
 
 # --- errors -------------------------------------------------------------------------------------
 
+def _not_read(name: str, toks: Sequence[str], i: int) -> str:
+    """What to say of a call of ``name`` (token i), a function tracer does not read; of
+    ``float('nan')`` that no value is nan (float(x) is not needed: x is a number)."""
+    arg = toks[i + 2] if toks[i + 1] == "(" else ""
+    if name == "float" and arg[:1] in _QUOTES and len(arg) > 1:
+        return (f"float({arg}) is not read: tracer computes with finite numbers, and nan or an "
+                "infinite value has no derivative to trace")
+    return NOT_READ_FUNCTIONS[name]
+
+
 def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
     import difflib  # only on this error path: it costs start-up time
 
     if name in NOT_READ_FUNCTIONS:
-        return tokens.error(NOT_READ_FUNCTIONS[name], i)
+        return tokens.error(_not_read(name, tokens.toks, i), i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
+    if not name.isascii():  # ѕin(x), its ѕ Cyrillic
+        from tracer.core.spelling import lookalike
+
+        found = lookalike(name, known, "here", "")
+        if found:
+            return tokens.error(f"unknown function {name!r}: {found}", i)
     # A close name that starts with the same letter (lgo: log; not inv: sin, int: sin)
     close = [n for n in difflib.get_close_matches(name, known, n=3, cutoff=0.6)
              if n[:1] == name[:1]]

@@ -147,10 +147,17 @@ def run_forward(
     else:
         names = list(expand(dict.fromkeys(_globbed(wrt, inputs), 1), inputs, "input",
                             "--wrt")) if wrt else list(inputs)
-        seeds = [{name: int(name == w) for name in inputs} for w in dict.fromkeys(names)]
-    cost.sweeps(ev.trace, len(seeds), "forward")
-    cost.columns(ev.trace, len(seeds), "forward")
+        wanted = list(dict.fromkeys(names))
+        _afford(ev, len(wanted), "forward")  # before the seeds: n seeds of n inputs each
+        seeds = [{name: int(name == w) for name in inputs} for w in wanted]
+    _afford(ev, len(seeds), "forward")
     return _run("forward", ev, seeds)
+
+
+def _afford(ev: Evaluation, passes: int, mode: str) -> None:
+    """Refuse ``passes`` passes too costly to run or to show (``core.cost``)."""
+    cost.sweeps(ev.trace, passes, mode)
+    cost.columns(ev.trace, passes, mode)
 
 
 def _globbed(names: Sequence[str], inputs: Sequence[str]) -> list[str]:
@@ -185,14 +192,14 @@ def run_reverse(
     if seed:
         seeds = [_seed(seed, outputs, ev)]
     else:
+        _afford(ev, len(outputs), "reverse")  # before the seeds: n seeds of n outputs each
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
     if repeat != 1 and len(seeds) != 1:
         raise NameProblem("--repeat accumulates one backward pass: give one output (--output) "
                           "or a --seed")
     if repeat != 1:  # N backward passes and N gradients, but one pass's table
         cost.repeats(ev.trace, repeat)
-    cost.sweeps(ev.trace, len(seeds), "reverse")
-    cost.columns(ev.trace, len(seeds), "reverse")
+    _afford(ev, len(seeds), "reverse")
     run = _run("reverse", ev, seeds)
     if repeat == 1:
         return run
