@@ -636,7 +636,7 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
 
 
 @pytest.mark.parametrize("source, message", [
-    ("y = softmax(z)", "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)"),
+    ("y = leaky_relu(z)", "leaky_relu is written out here: np.where(x > 0, x, 0.01*x)"),
     ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
     ("y = torch.cat(x)", "arrays are not joined here"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),

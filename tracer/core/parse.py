@@ -85,7 +85,9 @@ MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y
 LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd"})
 # torch.nn.functional's names that are tracer's functions, read after F. without an import
 # (F.relu(x)), as course code writes them, unless the program gives F a value.
-_FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus"})
+_FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus", "silu", "gelu", "logsigmoid",
+                         "softmax", "log_softmax", "mse_loss", "l1_loss", "cross_entropy",
+                         "binary_cross_entropy", "binary_cross_entropy_with_logits"})
 _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)

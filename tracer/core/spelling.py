@@ -168,10 +168,6 @@ NOT_READ_FUNCTIONS = {
     "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
               "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
-    "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
-    "log_softmax": "log_softmax is written out here: m = max(z); "
-                   "lp = z - m - log(sum(exp(z - m)))",
-    "logsumexp": "logsumexp is written out here: m = max(z); lse = m + log(sum(exp(z - m)))",
     "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
     "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
@@ -180,19 +176,15 @@ NOT_READ_FUNCTIONS = {
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
        ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
     # losses and activations of torch.nn.functional that the course writes out
-    "mse_loss": "mse_loss is written out here: mean((y - t)^2)",
-    "l1_loss": "l1_loss is written out here: mean(abs(y - t))",
-    "binary_cross_entropy": "binary_cross_entropy is written out here: "
-                            "-mean(t*log(p) + (1 - t)*log(1 - p))",
-    "cross_entropy": "cross_entropy is written out here, for logits z and the class k: "
-                     "m = max(z); loss = m + log(sum(exp(z - m))) - z[k]",
     "nll_loss": "nll_loss is written out here, for log-probabilities lp and the class k: "
                 "loss = -lp[k]",
-    "leaky_relu": "leaky_relu is written out here: max(x, 0.01*x)",
-    "elu": "elu is written out here: max(x, 0) + min(exp(x) - 1, 0)",
-    **dict.fromkeys(("silu", "swish"), "silu is written out here: x * sigmoid(x)"),
-    "gelu": "gelu is written out here: x * (1 + erf(x / sqrt(2))) / 2",
-    "logsigmoid": "logsigmoid is written out here: -softplus(-x)",
+    "leaky_relu": "leaky_relu is written out here: np.where(x > 0, x, 0.01*x) (its slope at 0 "
+                  "is 0.01, as PyTorch's)",
+    "elu": "elu is written out here: np.where(x > 0, x, exp(x) - 1) (its slope at 0 is 1, as "
+           "PyTorch's)",
+    **dict.fromkeys(("huber_loss", "smooth_l1_loss"),
+                    "huber_loss and smooth_l1_loss are written out here, for r = y - t and "
+                    "beta = 1: mean(np.where(abs(r) < 1, 0.5*r**2, abs(r) - 0.5))"),
     "hardtanh": "hardtanh is written out here: clip(x, -1, 1)",
     "softsign": "softsign is written out here: x / (1 + abs(x))",
     "linear": "linear is written out here: x @ W.T + b",
