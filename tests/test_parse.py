@@ -626,6 +626,16 @@ def test_docstrings_and_type_hints_are_read_past():
             parse(quoted)
 
 
+@pytest.mark.parametrize("source", ['y = F.cross_entropy(z, [1, 0], reduction="sum")',
+                                    "y = F.gelu(x, approximate='tanh')"])
+def test_an_option_given_as_text_says_the_defaults_are_read(source):
+    """PyTorch's text options (reduction="sum") said only "unexpected quote"."""
+    with pytest.raises(ParseError, match=r"=… given as text is not read: tracer's values are "
+                                         r"numbers, and the functions it reads take PyTorch's "
+                                         r"defaults"):
+        parse(source)
+
+
 @pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
                                           ("sigmod(x)", "did you mean 'sigmoid'"),
                                           ("inv(x)", "tracer reads pow, power, exp"),

@@ -691,9 +691,8 @@ def _softmax(name: str) -> Callable[[Sequence[Any], Apply], Any]:
         lse = each("add", [m, each("log", [sums], apply)], apply)
         if keep:
             return lse
-        shape = tuple(n for d, n in enumerate(a.shape)
-                      if axis is not None and d != whole(axis, "an axis") % len(a.shape))
-        return Array(shape, lse.items) if shape else lse.items[0]
+        kept = along(lambda part: part.items[0], a, axis, False, name)  # the shape, no rows
+        return Array(kept.shape, lse.items) if isinstance(kept, Array) else lse.items[0]
     return run
 
 

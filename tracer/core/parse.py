@@ -2279,6 +2279,12 @@ def _quote(p: Parser, tok: str) -> ParseError:
     if end - start >= 3:  # the quotes the lexer read as "" and " are one """ left open
         return ParseError(f"this {q * 3} string is not closed: end it with {q * 3} (a "
                           "docstring is read as a comment)", source, start)
+    if p.i >= 3 and p.toks[p.i - 1] == "=" and is_name(p.toks[p.i - 2]) and \
+            p.toks[p.i - 3] in (",", "("):
+        # F.cross_entropy(z, k, reduction="sum"), F.gelu(x, approximate="tanh")
+        return p.error(f"{p.toks[p.i - 2]}=… given as text is not read: tracer's values are "
+                       "numbers, and the functions it reads take PyTorch's defaults; write "
+                       "another choice out (a sum of losses: ((y - t)**2).sum())")
     return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
 
 
