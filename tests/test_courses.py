@@ -1212,6 +1212,23 @@ COURSES = {
         {'A[0,0]': 2.1666666666666665, 'A[0,1]': 4.166666666666667, 'A[0,2]': -1.8333333333333333,
          'A[1,0]': 6.166666666666667, 'A[1,1]': -7.833333333333333, 'A[1,2]': 1.1666666666666667}),
 
+    "peer_fmod_written_out": (
+        "autograd test_scalar_ops' fmod, as tracer's refusal writes it out",
+        'import numpy as np\n'
+        'y = a - b * np.sign(a / b) * np.floor(np.abs(a / b))\n',
+        {'a': -5.3, 'b': 3.0},
+        'y', -2.3,
+        {'a': 1.0, 'b': 1.0}),
+    "torch_special_expit": (
+        "torch.special.expit (scipy's name of the sigmoid) in a neuron",
+        'import torch\n'
+        'p = torch.special.expit(w @ x + b)\n'
+        'L = -torch.log(p)\n',
+        {'w': [0.5, -1.0], 'x': [1.0, 0.3], 'b': 0.1},
+        'L', 0.554355244468527,
+        {'w[0]': -0.42555748318834097, 'w[1]': -0.12766724495650228, 'x[0]': -0.21277874159417048,
+         'x[1]': 0.42555748318834097, 'b': -0.42555748318834097}),
+
 }
 
 

@@ -650,6 +650,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
     ("y = torch.cat(x)", "arrays are not joined here"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
+    ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
+    ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
     ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
     ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),

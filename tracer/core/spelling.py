@@ -190,6 +190,16 @@ NOT_READ_FUNCTIONS = {
     "linear": "linear is written out here: x @ W.T + b",
     "dropout": "dropout is not read (it is random): leave it out, as PyTorch does in "
                "evaluation mode",
+    # NumPy's and PyTorch's functions with a spelling of tracer's
+    "fmod": "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b)) (C's "
+            "remainder, the sign of a, as fmod's; a % b is Python's, the sign of b)",
+    "cbrt": "cbrt(x) is written out here: sign(x) * abs(x)**(1/3)",
+    "exp2": "write 2**x for exp2(x)",
+    "rsqrt": "write 1/sqrt(x) for rsqrt(x)",
+    "heaviside": "write step(x) for heaviside(x, 0) (0 at 0), or np.where(x > 0, 1, h0)",
+    "diff": "diff(x) is written out here: x[1:] - x[:-1]",
+    "dist": "dist(a, b) is written out here: norm(a - b)",
+    "mv": "write A @ x for mv(A, x)",
     # PyTorch's tensor methods with a spelling of tracer's
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
