@@ -266,8 +266,25 @@ def test_lists_of_positions_take_elements_as_numpy_does():
         arrays.index(p, [vec(0, 1), vec(0, 1, 2)], "p")
     with pytest.raises(ProgramError, match="not with a slice"):
         arrays.index(p, [vec(0, 1), arrays.SliceKey(None, None, None)], "p")
-    with pytest.raises(ProgramError, match=r"assignment through a list of positions"):
-        arrays.replaced(p, [vec(0, 1)], const(0), "p")
+    # (p[[0, 1], [2, 0]] = … is read since h-courses17: the next test; a new axis is not)
+    with pytest.raises(ProgramError, match=r"assignment through a new axis"):
+        arrays.replaced(p, [arrays.SliceKey(None, None, None), None], const(0), "p")
+
+
+def test_an_assignment_through_lists_of_positions_puts_each_value_in_its_place():
+    """CS231n's margins[np.arange(N), y] = 0 (it was refused: "assign each element")."""
+    p = Array((2, 3), tuple(const(v) for v in (1, 2, 3, 4, 5, 6)))
+    assert values(arrays.replaced(p, [vec(0, 1), vec(2, 0)], const(0), "p")) == \
+        [1, 2, 0, 0, 5, 6]
+    assert values(arrays.replaced(p, [vec(0, 1), vec(2, 0)], vec(7, 8), "p")) == \
+        [1, 2, 7, 8, 5, 6]
+    assert values(arrays.replaced(p, [const(1), vec(0, 0)], vec(7, 8), "p")) == \
+        [1, 2, 3, 8, 5, 6]  # a position named twice keeps the last value, as NumPy's
+    with pytest.raises(ProgramError, match=r"2 positions are assigned here; the value given "
+                                           r"has shape \(3,\): give a number or 2 values"):
+        arrays.replaced(p, [vec(0, 1), vec(2, 0)], vec(7, 8, 9), "p")
+    with pytest.raises(ProgramError, match="not with a slice"):
+        arrays.replaced(p, [vec(0, 1), arrays.SliceKey(None, None, None)], const(0), "p")
 
 
 # The numbers below were computed by PyTorch 2.13 (float64), never by tracer.

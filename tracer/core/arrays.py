@@ -466,6 +466,14 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
     """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
     (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
     and 0; a whole number stands for each position."""
+    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
+             for k in range(_lists_of_positions(keys))]
+    return from_nested(taken)
+
+
+def _lists_of_positions(keys: Sequence[Any]) -> int:
+    """How many positions an index by lists names (``p[[0, 1], [2, 0]]``: 2), refusing a
+    slice beside them and lists of different lengths."""
     if any(type(key) is SliceKey for key in keys):
         raise ProgramError("an index by a list of positions goes with whole numbers here "
                            "(p[[0, 1], y]), not with a slice")
@@ -474,9 +482,21 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
         raise ProgramError("an index by lists of positions takes lists of one length "
                            "(p[[0, 1], [2, 0]]); here their shapes are "
                            + " and ".join(show(key.shape) for key in lists))
-    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
-             for k in range(lists[0].shape[0])]
-    return from_nested(taken)
+    return lists[0].shape[0]
+
+
+def _scattered(a: Array, keys: Sequence[Any], value: Any, name: str) -> Array:
+    """NumPy's assignment through lists of positions: CS231n's ``margins[np.arange(N), y] =
+    0`` puts the value (or each element of a vector of as many values) at each position the
+    lists name, one after another (where a position comes twice, the last value stays)."""
+    n = _lists_of_positions(keys)
+    if isinstance(value, Array) and value.shape != (n,):
+        raise ProgramError(f"{n} positions are assigned here; the value given has "
+                           f"shape {show(value.shape)}: give a number or {n} values")
+    for k in range(n):
+        at = [key.items[k] if isinstance(key, Array) else key for key in keys]
+        a = replaced(a, at, value.items[k] if isinstance(value, Array) else value, name)
+    return a
 
 
 def _new_axes(a: Array, keys: Sequence[Any], name: str) -> Any:
@@ -537,10 +557,11 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
-    if any(isinstance(key, Array) or key is None for key in keys):
-        raise ProgramError("an assignment through a list of positions or a new axis "
-                           "(p[[0, 1]] = …, p[:, None] = …) is not read: assign each element, "
-                           "p[0] = …")
+    if any(key is None for key in keys):
+        raise ProgramError("an assignment through a new axis (p[:, None] = …) is not read: "
+                           "assign to p[:, 0] or p[0]")
+    if any(isinstance(key, Array) for key in keys):
+        return _scattered(a, keys, value, name)
     shape, flat = _taken(a, keys, name)
     if isinstance(value, Array):
         if not shape:
@@ -757,8 +778,9 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         if low is not None:
             value = each("max", [value, low], apply)
         return value if high is None else each("min", [value, high], apply)
-    if name in ALONG and len(args) == 1 and set(named) <= {*_AXIS, *_KEEP}:
-        axis = next((named[k] for k in _AXIS if k in named), None)
+    if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
+            not (len(args) == 2 and set(named) & set(_AXIS)):  # x.logsumexp(1, keepdim=True)
+        axis = next((named[k] for k in _AXIS if k in named), args[1] if len(args) == 2 else None)
         keep = [named[k] for k in _KEEP if k in named]
         if keep and name != "logsumexp":
             raise ProgramError(f"{name} keeps its argument's shape: leave keepdims= out")
