@@ -362,6 +362,12 @@ def test_the_losses_and_activations_of_torch_nn_functional_are_pytorchs():
            [0.34573123063700656, -0.15865525393145702, 1.9544997361036416])
     _close(values(fn["logsigmoid"].run([a], numeric)),
            [-0.4740769841801067, -1.3132616875182228, -0.1269280110429725])
+    _close(values(arrays.with_keywords("gelu", fn["gelu"].run, [a],
+                                       {"approximate": const(True)}, numeric)),
+           [0.34571400982514394, -0.15880800939172324, 1.954597694087775])  # tanh's
+    assert values(arrays.with_keywords("gelu", fn["gelu"].run, [a],
+                                       {"approximate": const(False)}, numeric)) == \
+        values(fn["gelu"].run([a], numeric))
     assert values(fn["clamp_min"].run([a, const(0)], numeric)) == [0.5, 0.0, 2.0]
     assert values(fn["clamp_max"].run([a, const(1)], numeric)) == [0.5, -1.0, 1.0]
 

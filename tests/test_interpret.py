@@ -962,6 +962,9 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
      "leaky_relu is written out here: np.where(x > 0, x, 0.01*x) (its slope at 0 is 0.01"),
     ("y = x.elu()", "elu is written out here: np.where(x > 0, x, exp(x) - 1)"),
     ("y = F.dropout(x)", "dropout is not read (it is random)"),
+    # gelu's default is PyTorch's exact one, JAX's the tanh approximation
+    ("import jax\ny = jax.nn.gelu(x)", "with JAX imported, say which, gelu(x, "
+     "approximate=True) (JAX's default) or approximate=False"),
 ])
 def test_a_method_tracer_does_not_read_says_what_to_write(program, message):
     """x.var() said "no method .var() with 0 argument(s)" and x.var(axis=0) ".var() takes

@@ -626,13 +626,15 @@ def test_docstrings_and_type_hints_are_read_past():
             parse(quoted)
 
 
-@pytest.mark.parametrize("source", ['y = F.cross_entropy(z, [1, 0], reduction="sum")',
-                                    "y = F.gelu(x, approximate='tanh')"])
-def test_an_option_given_as_text_says_the_defaults_are_read(source):
+@pytest.mark.parametrize("source, message", [
+    ('y = F.cross_entropy(z, [1, 0], reduction="sum")',
+     r"reduction=… given as text is not read: tracer's values are numbers, and the functions "
+     r"it reads take PyTorch's defaults"),
+    ("y = F.gelu(x, approximate='tanh')", r"approximate='tanh' is written approximate=True"),
+])
+def test_an_option_given_as_text_says_what_is_read(source, message):
     """PyTorch's text options (reduction="sum") said only "unexpected quote"."""
-    with pytest.raises(ParseError, match=r"=… given as text is not read: tracer's values are "
-                                         r"numbers, and the functions it reads take PyTorch's "
-                                         r"defaults"):
+    with pytest.raises(ParseError, match=message):
         parse(source)
 
 
@@ -652,6 +654,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
     ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
+    ("import jax\nv, g = jax.value_and_grad(f)(x)",
+     "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x)"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
     ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
     ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),

@@ -673,12 +673,23 @@ def _activation(name: str) -> Callable[[Sequence[Any], Apply], Any]:
         if name == "logsigmoid":
             return each("neg", [each("softplus", [each("neg", [x], apply)], apply)], apply)
         if name == "gelu":
-            scaled = each("div", [x, each("sqrt", [const(2)], apply)], apply)
-            half = each("div", [each("add", [const(1), each("erf", [scaled], apply)], apply),
-                                const(2)], apply)
-            return each("mul", [x, half], apply)
+            return _gelu(x, False, apply)
         return each("mul", [x, each("sigmoid", [x], apply)], apply)
     return run
+
+
+def _gelu(x: Any, tanh: bool, apply: Apply) -> Any:
+    """x (1 + erf(x/√2))/2, PyTorch's default; with ``approximate=True`` (JAX's default) the
+    tanh approximation x (1 + tanh(√(2/π) (x + 0.044715 x³)))/2."""
+    if tanh:
+        cubic = each("add", [x, each("mul", [const(0.044715), each("pow", [x, const(3)], apply)],
+                                     apply)], apply)
+        scale = each("sqrt", [each("div", [const(2), each("pi", [], apply)], apply)], apply)
+        inner = each("tanh", [each("mul", [scale, cubic], apply)], apply)
+    else:
+        inner = each("erf", [each("div", [x, each("sqrt", [const(2)], apply)], apply)], apply)
+    return each("mul", [x, each("div", [each("add", [const(1), inner], apply), const(2)], apply)],
+                apply)
 
 
 def _shifted(a: Any, axis: Any, apply: Apply, name: str) -> tuple[Any, Any, Any]:
@@ -778,6 +789,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         if low is not None:
             value = each("max", [value, low], apply)
         return value if high is None else each("min", [value, high], apply)
+    if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
+        return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
     if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
             not (len(args) == 2 and set(named) & set(_AXIS)):  # x.logsumexp(1, keepdim=True)
         axis = next((named[k] for k in _AXIS if k in named), args[1] if len(args) == 2 else None)
@@ -791,10 +804,10 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
-def _truth(value: Any) -> bool:
+def _truth(value: Any, what: str = "keepdims") -> bool:
     if isinstance(value, Const):
         return bool(value.value)
-    raise ProgramError("keepdims takes True or False")
+    raise ProgramError(f"{what} takes True or False")
 
 
 def along(reduce: Callable[[Array], Any], a: Any, axis: Any, keep: bool, name: str) -> Any:

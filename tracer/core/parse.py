@@ -2282,6 +2282,9 @@ def _quote(p: Parser, tok: str) -> ParseError:
     if p.i >= 3 and p.toks[p.i - 1] == "=" and is_name(p.toks[p.i - 2]) and \
             p.toks[p.i - 3] in (",", "("):
         # F.cross_entropy(z, k, reduction="sum"), F.gelu(x, approximate="tanh")
+        if p.toks[p.i - 2] == "approximate":
+            return p.error("approximate='tanh' is written approximate=True here (gelu's tanh "
+                           "approximation; approximate=False, the default, is erf's)")
         return p.error(f"{p.toks[p.i - 2]}=… given as text is not read: tracer's values are "
                        "numbers, and the functions it reads take PyTorch's defaults; write "
                        "another choice out (a sum of losses: ((y - t)**2).sum())")

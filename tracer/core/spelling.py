@@ -200,6 +200,15 @@ NOT_READ_FUNCTIONS = {
     "diff": "diff(x) is written out here: x[1:] - x[:-1]",
     "dist": "dist(a, b) is written out here: norm(a - b)",
     "mv": "write A @ x for mv(A, x)",
+    # JAX's transformations other than grad
+    "value_and_grad": "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x) (the "
+                      "tables show f's value beside its gradient)",
+    **dict.fromkeys(("jacfwd", "jacrev", "jacobian"),
+                    "jacfwd and jacrev are tracer's commands: run tracer jacobian on f's "
+                    "program (it computes the Jacobian both ways)"),
+    "hessian": "hessian(f) is tracer's command: run tracer hessian on f's program",
+    "vmap": "vmap is not read: write the loop, or a comprehension [f(x) for x in xs]",
+    "jit": "jit is not needed: call the function itself",
     # PyTorch's tensor methods with a spelling of tracer's
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
