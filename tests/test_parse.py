@@ -654,6 +654,9 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
     ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
+    ("y = tf.square(x)", "tf.square: TensorFlow is not read: tracer reads NumPy, PyTorch, JAX "
+     "and math spellings"),  # it said "tf has no value here, so tracer does not know its shape"
+    ("y = scipy.special.expit(x)", "scipy.special: SciPy is not read"),
     ("import jax\nv, g = jax.value_and_grad(f)(x)",
      "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x)"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
@@ -845,3 +848,10 @@ def test_a_course_line_may_go_on_inside_its_brackets():
                     "y = (x * 2).sum()\ny.backward(\n)\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]
+
+
+def test_a_name_of_another_library_is_a_value_when_the_program_gives_it_one():
+    """tf.square(x) is refused as TensorFlow's only where tf is no value of the program."""
+    program = parse("tf = x * 2\ny = tf.sum() + tf[0]")
+    assert [type(st).__name__ for st in program.statements] == ["Statement", "Statement"]
+    parse("y = tf * x + scipy")  # inputs named so, not followed by a function

@@ -89,6 +89,9 @@ _FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus", "silu", "gelu", 
                          "softmax", "log_softmax", "mse_loss", "l1_loss", "cross_entropy",
                          "binary_cross_entropy", "binary_cross_entropy_with_logits"})
 _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
+# Other libraries' usual names, before a function (tf.square(x)): read as inputs they said
+# "tf has no value here, so tracer does not know its shape"
+_FOREIGN = {"tf": "TensorFlow", "tensorflow": "TensorFlow", "scipy": "SciPy", "keras": "Keras"}
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
 # x += 1, x **= 2, i //= 2, …: every infix op of the table, with "="
@@ -177,7 +180,7 @@ class Parser:
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
-        self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
+        self.reserved = _RESERVED | {"F", *_FOREIGN}  # names the fast path leaves to handlers
         # brackets open around the part read now by a reader of its own (a comprehension's
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
@@ -1541,6 +1544,10 @@ def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
 def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
+    if tok in _FOREIGN and toks[i + 1] == "." and is_name(toks[i + 2]) and \
+            toks[i + 3] in ("(", ".") and tok not in p.assigned:  # tf.square(x) unimported
+        raise p.error(f"{tok}.{toks[i + 2]}: {_FOREIGN[tok]} is not read: tracer reads NumPy, "
+                      "PyTorch, JAX and math spellings (np.square, torch.dot, F.relu)")
     if toks[i + 1] == "." and is_name(toks[i + 2]) and (
             ((tok in MODULES or tok in p.modules) and tok not in p.assigned)  # np = x*2: a value
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
