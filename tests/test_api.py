@@ -585,3 +585,22 @@ def test_backward_of_an_array_without_a_gradient_is_refused_as_the_cli_refuses_i
     with pytest.raises(TracerError, match=r"y\.backward\(\) without a gradient needs a scalar y"):
         tracer.trace(text).reverse()
     assert tracer.trace(text).reverse(seed="y=ones").passes[0].result == {"x[0]": 2, "x[1]": 4}
+
+
+def test_backward_lines_of_several_values_run_as_the_command_line_runs_them(runner):
+    """d2l's y = 2 x·x, y.backward(), x.grad.zero_(), y = x.sum(), y.backward(): the API's
+    passes and .accumulated are the command line's (PyTorch's [0, 4, 8, 12], [1, 1, 1, 1])."""
+    import json
+
+    from helpers import run
+
+    text = ("x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\n"
+            "x.grad.zero_()\ny = x.sum()\ny.backward()")
+    result = tracer.trace(text).reverse()
+    assert [[g[f"x[{i}]"] for i in range(4)] for g in result.accumulated] == \
+        [[0, 4, 8, 12], [1, 1, 1, 1]]
+    assert [p.result for p in result.passes] == [
+        {"x[0]": 0, "x[1]": 4, "x[2]": 8, "x[3]": 12}, {f"x[{i}]": 1 for i in range(4)}]
+    cli = json.loads(run(runner, "reverse", text, "-f", "json").stdout)
+    assert cli["accumulated"] == result.accumulated
+    assert list(cli["outputs"]) == ["y", "y′"]

@@ -60,7 +60,31 @@ def test_a_random_tensor_is_drawn_with_a_fixed_seed_in_its_shape():
     assert all(0 <= float(v) < 1 for v in uniform[1:-1].split(", "))
 
 
+def test_torch_normal_draws_with_its_mean_and_spread_as_randn_draws():
+    """torch.normal(mean, std, size): the same fixed-seed draws as randn's, each
+    mean + std × draw (torch.normal's first arguments are no sizes)."""
+    standard = line("w = torch.randn(3, requires_grad=True)").text
+    for text, mean, std in (("w = torch.normal(0.0, 1.0, size=(3,), requires_grad=True)", 0, 1),
+                            ("w = torch.normal(2.0, 0.5, (3,), requires_grad=True)", 2, 0.5),
+                            ("w = torch.normal(mean=-1, std=1e-1, size=(3,), "
+                             "requires_grad=True)", -1, 0.1)):
+        drawn = line(text)
+        assert drawn.kind == "input" and drawn.drawn
+        got = [float(v) for v in drawn.text.strip("[]").split(", ")]
+        want = [mean + std * float(v) for v in standard.strip("[]").split(", ")]
+        assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_sgd_takes_its_parameters_by_keyword_too():
+    assert line("opt = torch.optim.SGD(params=[w, b], lr=0.1)") == \
+        line("opt = torch.optim.SGD([w, b], lr=0.1)") == Line("optimizer", "opt", "w , b ; 0.1")
+
+
 @pytest.mark.parametrize(("text", "message"), [
+    ("w = torch.normal(m, 1.0, size=(2,), requires_grad=True)",
+     "read with numbers for the mean and the standard deviation, and mean is none"),
+    ("w = torch.normal(0.0, 1.0, requires_grad=True)",
+     "shape is read from whole numbers (torch.normal(0.0, 1.0, size=(2, 3)))"),
     ("y.backward(foo=1)", "backward(… foo=…) is not read"),
     ("a = Value(1.0, 2.0)", "micrograd's Value takes one number"),
     ("w = torch.ones(2, requires_grad=False)", "requires_grad=… is read as True only"),
@@ -166,3 +190,30 @@ def test_a_random_tensor_of_no_dimensions_is_a_number():
         Line("input", "a", one, drawn=True)
     with pytest.raises(ValueError, match="shape is read from whole numbers"):
         drawn_text("randn", [], {})  # torch.randn() takes a size
+
+
+PLOTTED = frozenset({"plt", "d2l", "fig", "ax"})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("plt.plot(x.detach(), x.grad, label='df/dx')", Line("print")),
+    ("plt.show()", Line("print")),
+    ("ax.set_title('sin')", Line("print")),
+    ("d2l.plot(x.detach(), [y.detach(), x.grad], 'x', 'f(x)')", Line("print")),
+    ("fig, ax = plt.subplots(figsize=(4, 3))", Line("figure", "fig ax")),
+    ("line, = ax.plot(x, y)", Line("figure", "line")),
+    ("ax2 = fig.add_subplot(111)", Line("figure", "ax2")),
+    ("%matplotlib inline", Line("print")),
+    # computation stays computation: a value named from a plotting library's other calls is
+    # read (and refused) as any other line, and so is a name that is no plotting library's
+    ("y = plt.sin(x)", None),
+    ("y = np.sin(x)", None),
+    ("np.sin(x)", None),
+])
+def test_plotting_lines_of_the_imported_libraries_are_left_out(text, want):
+    assert read([t for t in TOKEN.findall(text) if t], PLOTTED) == want
+
+
+def test_a_plotting_call_is_computation_when_nothing_plotting_was_imported():
+    assert line("plt.plot(x)") is None
+    assert line("fig, ax = plt.subplots()") is None

@@ -185,7 +185,33 @@ def check_autograd_grad(runner, path: str) -> None:
     close(d["passes"][0]["result"], {"params[0]": 4 + math.cos(1), "params[1]": 1})
 
 
+def check_exercise_4(runner, path: str) -> None:
+    """sin's derivative by autodiff, the plotting lines left out: x.grad is cos(x) at every
+    point of torch.arange(-5.0, 5.0, 1.25), from one backward pass of y.sum()."""
+    d = doc(runner, "reverse", path)
+    xs = [-5 + 1.25 * i for i in range(8)]
+    assert d["inputs"] == {f"x[{i}]": x for i, x in enumerate(xs)}
+    assert set(d["passes"][0]["seed"].values()) == {1}
+    close(d["passes"][0]["result"], {f"x[{i}]": math.cos(x) for i, x in enumerate(xs)})
+
+
+def check_d2l_autograd(runner, path: str) -> None:
+    """d2l's autograd section as the book prints it: x.grad after each of its six backward
+    passes (the book's outputs), four values of y differentiated in turn, and a.grad = d / a
+    for the control-flow function (a drawn with tracer's seed: 10 doublings, 2 × 2¹⁰)."""
+    d = doc(runner, "reverse", path)
+    xs = [[grad[f"x[{i}]"] for i in range(4)] for grad in d["accumulated"]]
+    assert xs == [[0, 4, 8, 12], [1, 1, 1, 1], [0, 2, 4, 6], [0, 1, 4, 9], [0, 2, 4, 6],
+                  [0, 2, 4, 6]]
+    assert [grad["a"] for grad in d["accumulated"]] == [0, 0, 0, 0, 0, 2048]
+    assert [z["before_pass"] for z in d["zeroed"]] == [2, 3, 4, 5]
+    assert list(d["outputs"])[:2] == ["y", "y′"] and "d" in d["outputs"]
+    assert len(d["passes"]) == 6
+
+
 FIGURES = {
+    "d2l-autograd.txt": check_d2l_autograd,
+    "exercise-4-sin-derivative.txt": check_exercise_4,
     "autograd-grad.txt": check_autograd_grad,
     "exercise-2-pytorch.txt": check_exercise_2_pytorch,
     "exercise-3-pytorch.txt": check_exercise_3_pytorch,

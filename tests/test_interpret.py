@@ -1311,3 +1311,20 @@ def test_unsqueeze_is_a_new_axis():
         evaluate("y = x.unsqueeze(2).sum()", x="[1, 2, 3]")
     with pytest.raises(TracerError, match=r"would have 3 dimensions \(1, 2, 2\)"):
         evaluate("y = W.unsqueeze(0).sum()", W="[[1, 2], [3, 4]]")
+
+
+def test_a_backward_line_of_a_name_nothing_gave_a_value_names_its_line():
+    """y.backward() with no y before it (PyTorch: NameError) was read as a new input y,
+    "no value for y; the inputs are x, y"; an input's own backward line still runs."""
+    from tracer.core.lower import lower
+    from tracer.core.parse import parse
+    from tracer.errors import NameProblem
+
+    text = "x = torch.tensor(2.0, requires_grad=True)\nz = x*x\ny.backward()"
+    with pytest.raises(NameProblem, match=r"y\.backward\(\): no line before it gives y a "
+                       "value") as info:
+        lower(parse(text), point={"x": 2.0})
+    assert info.value.where()[0] == 3
+    trace = lower(parse("x = torch.tensor(2.0, requires_grad=True)\nx.backward()"),
+                  point={"x": 2.0})
+    assert trace.output_names == ("x",)

@@ -230,3 +230,56 @@ def test_a_name_the_program_never_reads_as_an_input_is_still_refused(program):
 
     with pytest.raises(NameProblem, match="w is not an input of the formula"):
         pipeline.prepare(program, {"x": 0.5, "w": 2})
+
+
+def test_decisions_made_without_the_dataclass_init_equal_the_dataclass_made_ones():
+    from dataclasses import FrozenInstanceError
+
+    from tracer.core.builder import _control
+    from tracer.core.wengert import Control
+
+    values = (3, "for", "for i in range(2)", ("i = ", 1.0), True, 2, 17, False, (1, -1))
+    made = _control(values)
+    assert made == Control(*values) and hash(made) == hash(Control(*values))
+    assert made.reads == (1, -1) and made.after == 3 and made.kind == "for"
+    with pytest.raises(FrozenInstanceError):
+        made.after = 4  # type: ignore[misc]
+
+
+def test_each_decision_stands_after_the_last_row_made_before_it_in_either_order():
+    text = "s = x\nfor i in range(3):\n    s = sin(s) + i*y\nz = s*x"
+    # source: step 1 (i = 0) makes sin(s) and the sum (0*y is 0); steps 2 and 3 make three
+    # rows each. level: a decision stands after the last, in level order, of the rows made
+    # before it.
+    for order, after in (("source", [0, 3, 6]), ("level", [0, 5, 7])):
+        trace = lower(parse(text), order=order, point={"x": 0.5, "y": 0.2})
+        assert [c.iteration for c in trace.controls] == [1, 2, 3]
+        assert [c.after for c in trace.controls] == after
+        assert not any(c.reads for c in trace.controls)  # range's counter: constants alone
+
+
+def test_a_loop_counter_is_the_constant_arrays_const_makes_even_past_1e15():
+    from tracer.core.arrays import const
+    from tracer.core.interpret import _counted
+
+    for steps in (range(4), range(-3, 3), range(10**15 - 2, 10**15 + 2),
+                  range(-10**16, -10**16 + 3)):
+        assert list(_counted("i = ", steps)) == [(("i = ", float(k)), const(k)) for k in steps]
+
+
+def test_backward_lines_name_the_outputs_by_the_values_they_take():
+    """y.backward() takes the value y holds on its line. One value of y differentiated (any
+    number of times) is the output y, even when a later line gives y another value; several
+    are named as the rows are labelled (y, y′, …), and --output may name one so."""
+    once = lower(parse("x = Value(2.0)\ny = x*x\ny.backward()\ny.backward()\ny = y + 1"),
+                 point={"x": 2.0})
+    assert once.output_names == ("y",) and once.backward == ("y", "y")
+    assert once.labels[once.position(dict(once.outputs)["y"])] == ("y",)  # x*x, not y + 1
+    several = "x = Value(2.0)\ny = x*x\ny.backward()\ny = y + x\ny.backward()\nz = y*3"
+    trace = lower(parse(several), point={"x": 2.0})
+    assert trace.output_names == ("y", "y′") and trace.backward == ("y", "y′")
+    assert [trace.labels[trace.position(row)] for _, row in trace.outputs] == [("y",), ("y′",)]
+    picked = lower(parse(several), outputs=["y′"], point={"x": 2.0})
+    assert picked.outputs == (("y′", dict(trace.outputs)["y′"]),) and picked.backward == ()
+    with pytest.raises(NameProblem, match="no statement assigns 'y″'"):
+        lower(parse(several), outputs=["y″"], point={"x": 2.0})

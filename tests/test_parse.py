@@ -182,7 +182,8 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("2(x)", "missing operator between '2' and '('", 1),
     ("pi(2)", "unknown function 'pi'", 0),
     ("and = 3", "and is a keyword; it cannot be assigned", 0),
-    ("import matplotlib.pyplot as plt\ny = x", "matplotlib.pyplot is not read: tracer reads "
+    # (matplotlib is read now: its lines draw, and are left out; see the plotting tests)
+    ("import pandas.plotting as pp\ny = x", "pandas.plotting is not read: tracer reads "
      "NumPy, PyTorch, JAX and math spellings (np.sin, torch.dot, F.relu); leave the line out",
      7),
     ("import torch, os\ny = x", "os is not read", 14),
@@ -262,8 +263,6 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
      "elements: tracer draws at most 10,000", 0),
     ("x.requires_grad = True\ny = x", "x.requires_grad = True makes x an input: assign x a "
      "constant tensor on a line of its own before it", 0),
-    ("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3", "y.backward() differentiates y as it "
-     "is on this line, and a later line assigns y again", 0),
     ("df = grad(f)\nd = df(1.0)", "f is no def written before this line", 0),
     ("def f(x):\n    return x*x\ndf = grad(f)\nd = df(1.0, 2.0)", "df is the gradient of f(x): "
      "give 1 value", 4),
@@ -672,6 +671,17 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("@torch.no_grad()\ndef f(a):\n    return a", "decorators (@jit, @torch.no_grad())"),
     ("@jit\ndef f(a):\n    return a", "decorators"),
     ("for i, (a, b) in enumerate(zip(xs, ys)):\n    y = a", "nested unpacking is not read"),
+    # models with weights of their own are named at their line, before the model's call
+    ("import torch.nn as nn\nmodel = nn.Linear(2, 1)\ny = model(x)",
+     "Linear is a layer with weights of its own, drawn at random"),
+    ("from micrograd.nn import MLP\nmodel = MLP(3, [4, 4, 1])\ny = model(x)",
+     "micrograd's MLP, Layer and Neuron draw their weights at random"),
+    ("import torch.nn as nn\nnet = nn.Sequential(nn.Linear(2, 4), nn.ReLU())\ny = net(x)",
+     "a torch.nn model holds layers with weights of their own"),
+    ("import torch\nact = torch.nn.ReLU()\ny = act(x)", "nn.ReLU() is a layer object: call "
+     "the function, relu(x)"),
+    ("import torch\ndrop = torch.nn.Dropout(0.5)\ny = drop(x)", "nn.Dropout() is not read "
+     "(it is random)"),
 ])
 def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
     """Each a one-line message saying what to write instead (they read as names, a product
@@ -855,3 +865,94 @@ def test_a_name_of_another_library_is_a_value_when_the_program_gives_it_one():
     program = parse("tf = x * 2\ny = tf.sum() + tf[0]")
     assert [type(st).__name__ for st in program.statements] == ["Statement", "Statement"]
     parse("y = tf * x + scipy")  # inputs named so, not followed by a function
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("import matplotlib.pyplot as plt\ny = x*2\nplt.plot(x, y)\nplt.show()", ["Statement"]),
+    ("%matplotlib inline\nimport matplotlib.pyplot as plt\ny = sin(x)\nplt.plot(x, y)",
+     ["Statement"]),
+    ("from matplotlib import pyplot as plt\nfig, ax = plt.subplots(figsize=(4, 3))\n"
+     "y = x*2\nax.plot(x, y, label='f')\nax.legend()\nfig.savefig('f.png')", ["Statement"]),
+    ("from matplotlib import (pyplot as plt,\n    cm)\ny = x*2\nplt.plot(x,\n    y)",
+     ["Statement"]),
+    ("import matplotlib.pyplot as plt, numpy as np\ny = np.sin(x)\nplt.plot(y)", ["Statement"]),
+    ("from d2l import torch as d2l\ny = x*x\nd2l.plot(x, [y], 'x', 'f(x)', legend=['f'])",
+     ["Statement"]),
+    ("import matplotlib\nmatplotlib.use('Agg')\ny = x*2", ["Statement"]),
+    ("from IPython.display import clear_output\nfor i in range(2):\n    clear_output(wait=True)"
+     "\n    y = x*i", ["For"]),
+])
+def test_plotting_lines_are_left_out_as_print_lines_are(text, kinds):
+    """A plotting library's import is read past, and a line of its own that draws (on plt,
+    d2l, or a figure or axes made from them) is left out: the program's statements are its
+    computation (and the loop around a drawing, whose body keeps only its computation)."""
+    program = parse(text)
+    statements = [st for st in program.statements if type(st).__name__ != "Jump"]
+    assert [type(st).__name__ for st in statements] == kinds
+    if kinds == ["For"]:
+        assert [type(st).__name__ for st in statements[0].body
+                if type(st).__name__ != "Jump"] == ["Statement"]
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column"), [
+    ("from matplotlib import\ny = x", "expected a name to import from matplotlib", 1, 22),
+    ("import matplotlib.pyplot as\ny = x", "expected a name after as", 1, 27),
+    ("from matplotlib import (pyplot\ny = x", "expected ')' to close the import's names", 2,
+     0),
+    ("import matplotlib.pyplot as plt\ndef f(x):\n    fig, ax = plt.subplots()\n    return x"
+     "\ny = f(x)", "is read at the top level only", 3, 4),
+])
+def test_plotting_imports_and_figures_are_refused_where_they_cannot_be_read(text, message,
+                                                                            line, column):
+    err = error(text)
+    assert message in err.message
+    assert err.where()[:2] == (line, column)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("    loss = (w*x - 2)**2\n    loss.backward()\n", 6),
+    ("    with torch.no_grad():\n        w -= 0.1 * w.grad\n", 5),
+    ("    loss = (w*x - 2)**2\n    opt.zero_grad()\n", 6),
+])
+def test_a_backward_pass_in_a_loop_is_named_a_training_loop_with_what_to_write(body, line):
+    """A training loop (PyTorch's commonest code) is refused, saying what it is and that
+    its body written once at the top level shows one step, not "move it out of the block"
+    (which would change what it computes)."""
+    text = ("import torch\nw = torch.tensor(0.5, requires_grad=True)\n"
+            "opt = torch.optim.SGD([w], lr=0.1)\nfor epoch in range(3):\n" + body)
+    err = error(text)
+    assert "makes a training loop" in err.message
+    assert "Write the loop's body once, at the top level" in err.message
+    assert err.where()[0] == line
+
+
+def test_a_backward_line_stands_where_it_is_written_among_the_statements():
+    """y.backward() differentiates y as it is on its line (a later line may assign y again,
+    as PyTorch allows): the line is a statement of its own, in its place, after the one
+    (d = df(x0), rewritten y = f(x0)) whose value it takes."""
+    from tracer.core.syntax import Backward
+
+    program = parse("x = Value(1.0)\ny = x*2\ny.backward()\ny = x*3")
+    assert [type(st).__name__ for st in program.statements] == \
+        ["Statement", "Backward", "Statement"]  # (x = Value(1.0) is an input: no statement)
+    assert program.statements[1] == Backward("y", program.statements[1].pos)
+    grad = parse("import jax\ndef f(x):\n    return x*x\ndf = jax.grad(f)\nd = df(3.0)")
+    kinds = [type(st).__name__ for st in grad.statements]
+    assert kinds[-2:] == ["Statement", "Backward"] and grad.statements[-1].name == "y"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("y′", ["y′"]), ("y'", ["y′"]), ("y''", ["y″"]), ("y'''", ["y‴"]), ("s⁽⁴⁾", ["s⁽⁴⁾"]),
+    ("y″[0], y'[1,2]", ["y″[0]", "y′[1,2]"]),
+])
+def test_names_given_may_name_a_later_value_as_the_tables_label_it(text, names):
+    """--output y′ (or y' on a keyboard without ′) names y's second value, as the table's row
+    labels name it: a program that differentiates several values of y (d2l) has them all
+    as outputs."""
+    assert [name for name, _ in parse_names(text)] == names
+
+
+@pytest.mark.parametrize("text", ["y''''", "y′′", "'y", "y⁽⁾", "y⁽4⁾"])
+def test_a_mark_that_labels_no_value_is_no_name(text):
+    with pytest.raises(ParseError, match="is not a name"):
+        parse_names(text)

@@ -241,3 +241,17 @@ def test_the_api_refuses_a_plot_in_a_table_format(tmp_path):
     assert not (tmp_path / "error.md").exists()
     p.save(str(tmp_path / "error.json"))
     assert json.loads((tmp_path / "error.json").read_text())["check"]["mode"] == "check"
+
+
+def test_an_axis_has_one_zero_never_minus_zero():
+    """plotext labels a tick a rounding error below 0 as -0.00 (sin over -5..5 did): the
+    ticks say 0.00, in the same columns, and only ticks change."""
+    from tracer.render.plot import _no_negative_zero
+
+    text = terminal(plot("sin(x)", "x=-5..5"), 80, 24)
+    ticks = [line.split("┤")[0] for line in text.splitlines() if "┤" in line]
+    assert ticks and not any(t.strip() in ("-0", "-0.0", "-0.00") for t in ticks)
+    assert any(t.strip() in ("0", "0.0", "0.00") for t in ticks)
+    lines = ["-0.00┤  •  -0.5 │", " 1.00┤", "     └──┬──", "   -0.0    -1   2  -10"]
+    assert _no_negative_zero(lines) == [" 0.00┤  •  -0.5 │", " 1.00┤", "     └──┬──",
+                                        "    0.0    -1   2  -10"]

@@ -121,3 +121,36 @@ def test_a_step_after_repeated_passes_takes_the_accumulated_gradient():
     assert len(run.accumulated) == 2
     zeroed = descent_step(run_reverse(ev, repeat=3, zeroed=((2, ""),)), ["w"], 0.1)
     assert [u.gradient for u in zeroed.updates] == [2, 4]
+
+
+def test_passes_of_their_own_each_show_and_all_add_into_one_gradient():
+    """run_reverse(passes=…): a backward pass along each seed (d2l's y.backward() of one
+    value of y, then of another), every pass kept for its table, all into one .grad, zeroed
+    where the program zeroes it (PyTorch's numbers: d(x·x)/dx = 2x, d(3x)/dx = 3)."""
+    from tracer.core.runs import run_reverse
+
+    ev = pipeline.prepare("y = sum(x*x)\nz = 3*x[0] + w",
+                          pipeline.parse_values("x = [1, 2], w = 5"), outputs=["y", "z"])
+    run = run_reverse(ev, passes=({"y": 1}, {"z": 1}, {"y": 2}), zeroed=((2, "x"),))
+    assert [p.seed for p in run.passes] == [{"y": 1, "z": 0}, {"y": 0, "z": 1},
+                                           {"y": 2, "z": 0}]
+    assert [p.result for p in run.passes] == [{"x[0]": 2, "x[1]": 4, "w": 0},
+                                             {"x[0]": 3, "x[1]": 0, "w": 1},
+                                             {"x[0]": 4, "x[1]": 8, "w": 0}]
+    assert run.accumulated == ({"x[0]": 2, "x[1]": 4, "w": 0}, {"x[0]": 5, "x[1]": 4, "w": 1},
+                               {"x[0]": 4, "x[1]": 8, "w": 1})
+    assert run.zeroed == ((2, "x"),)
+
+
+def test_a_step_after_passes_from_two_losses_takes_their_summed_gradient():
+    """l1.backward(); l2.backward(); opt.step(): PyTorch steps along .grad, the two losses'
+    gradients summed (w = [1, 2]: 2w + 3 = [5, 7], so w becomes [0.5, 1.3])."""
+    from tracer.core.runs import descent_step, run_reverse
+
+    ev = pipeline.prepare("l1 = sum(w*w)\nl2 = sum(w*3)", pipeline.parse_values("w = [1, 2]"),
+                          outputs=["l1", "l2"])
+    run = descent_step(run_reverse(ev, passes=({"l1": 1}, {"l2": 1})), ["w"], 0.1)
+    assert [(u.gradient, u.new) for u in run.updates] == \
+        [(5, pytest.approx(0.5)), (7, pytest.approx(1.3))]
+    with pytest.raises(NameProblem, match="--step needs one output, the loss to descend"):
+        descent_step(run_reverse(ev), ["w"], 0.1)  # a pass per output: no one gradient

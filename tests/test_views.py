@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracer import pipeline, views
+from tracer.core.parse import parse as parse_program
 from tracer.core.printer import TEXT, Flavor, chain, render
 from tracer.views.document import BLANK, Code, Diagram, Gap, Heading, Para, TraceTable
 
@@ -396,3 +397,43 @@ def test_a_step_after_repeated_passes_says_its_gradient_is_the_accumulated_one()
                               "accumulation below), as PyTorch's step takes it.")
     once = descent_step(pipeline.run_reverse(ev), ["w"], 0.1)
     assert views.parts.step_blocks(once)[1].items[-1] == "."
+
+
+def _text(items) -> str:
+    return "".join(i if isinstance(i, str) else render(i.nodes[0], TEXT) for i in items)
+
+
+def test_passes_of_their_own_are_headed_by_their_outputs_and_summed_in_the_note():
+    """Backward passes from different outputs (y, then y′ along ones): each pass's heading
+    names its output, an array's along the seed; the note says the gradient is their sum,
+    not "N times the gradient" (which is --repeat's)."""
+    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = (x*x).sum()\ny.backward()\n"
+            "y = x*3\ny.backward(torch.ones_like(y))")
+    program = parse_program(text)
+    ev = pipeline.prepare(program)
+    seed, repeat, zeroed, passes = pipeline.backward_options(
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.backward)
+    doc = views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
+    assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y′ along the seed"]
+    notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
+    assert any("the sum of their gradients" in n for n in notes)
+    assert not any("2 times the gradient" in n for n in notes)
+
+
+def test_a_step_after_passes_from_several_losses_is_along_w_bar():
+    """The step after l1.backward() and l2.backward() descends along .grad, their sum: the
+    rule and the column say w̄, not ∂l1/∂w."""
+    from tracer.core.runs import descent_step
+
+    ev = pipeline.prepare("l1 = sum(w*w)\nl2 = sum(w*3)", pipeline.parse_values("w = [1, 2]"),
+                          outputs=["l1", "l2"])
+    run = descent_step(pipeline.run_reverse(ev, passes=({"l1": 1}, {"l2": 1})), ["w"], 0.1)
+    doc = views.reverse_document(run)
+    (grid,) = [b for b in doc.blocks if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "w̄"
+    single = descent_step(pipeline.run_reverse(pipeline.prepare(
+        "l1 = sum(w*w)", pipeline.parse_values("w = [1, 2]"))), ["w"], 0.1)
+    (grid,) = [b for b in views.reverse_document(single).blocks
+               if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "∂l₁/∂w"

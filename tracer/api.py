@@ -582,10 +582,11 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
-        seeds, repeat, zeroed = pipeline.backward_options(
+        trace = self._ev.trace
+        seeds, repeat, zeroed, passes = pipeline.backward_options(
             pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
-            repeat, self._ev.trace.output_names)  # a program's y.backward() lines, unless given
-        run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed)
+            repeat, trace.output_names, trace.backward)  # y.backward() lines, unless given
+        run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed, passes)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:

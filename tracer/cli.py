@@ -620,9 +620,9 @@ def reverse(
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
-    seeds, repeat, zeroed = pipeline.backward_options(found, seeds_option(seed), repeat,
-                                                      ev.trace.output_names)
-    run = pipeline.run_reverse(ev, seeds, repeat, zeroed)
+    seeds, repeat, zeroed, passes = pipeline.backward_options(
+        found, seeds_option(seed), repeat, ev.trace.output_names, ev.trace.backward)
+    run = pipeline.run_reverse(ev, seeds, repeat, zeroed, passes)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 

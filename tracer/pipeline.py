@@ -64,14 +64,25 @@ class Defaults(NamedTuple):
 
 
 class Backward(NamedTuple):
-    """A program's ``y.backward(…)`` lines (course code, ``core.course``): the output, its
-    seed (None: ȳ = 1), how many backward passes run into one gradient, and the zeroings
-    between them: (pass, input) before the pass'th (from 0), "" for every input."""
+    """A program's ``y.backward(…)`` lines (course code, ``core.course``), a backward pass
+    each into one gradient: each line's output (as written), seed (None: ȳ = 1) and place;
+    and the zeroings between them: (pass, input) before the pass'th (from 0), "" for every
+    input."""
 
-    output: str
-    seed: dict[str, Any] | None
-    passes: int
+    lines: tuple[tuple[str, dict[str, Any] | None, int], ...]
     zeroed: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def output(self) -> str:
+        return self.lines[0][0]
+
+    @property
+    def seed(self) -> dict[str, Any] | None:
+        return self.lines[0][1]
+
+    @property
+    def passes(self) -> int:
+        return len(self.lines)
 
 
 def _located(program: Program, pos: int, parse_it):
@@ -133,7 +144,7 @@ def _read_defaults(program: Program) -> Defaults:
         text, pos = single["step"]
         step = _located(program, pos, lambda: constant_text(text))
     backward = _backward(program)
-    outputs = names("output") or ([backward.output] if backward else None)
+    outputs = names("output")  # else, with y.backward() lines, lowering takes their values
     params = names("params")
     if params is None and step is None:
         params, step = _updates(program)
@@ -216,49 +227,65 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
 
 
 def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: int,
-                     outputs: Sequence[str] = ()
-                     ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...]]:
-    """The seed, the number of backward passes and the zeroings between them of a reverse
-    run: those given (``--seed``, ``--repeat`` other than 1), else what the program's
-    ``y.backward()`` lines ask (a pass per line, its gradient the seed). ``outputs``: the
-    run's output rows, y[0], y[1] … for an array: its y.backward() needs a gradient."""
+                     outputs: Sequence[str] = (), lines: Sequence[str] = ()
+                     ) -> tuple[Mapping[str, Any] | None, int, tuple[tuple[int, str], ...],
+                                tuple[dict[str, Any], ...] | None]:
+    """The seed, the number of backward passes, the zeroings between them, and the passes
+    when they differ, of a reverse run: those given (``--seed``, ``--repeat`` other than 1),
+    else what the program's ``y.backward()`` lines ask: a pass per line, its gradient the
+    seed, all into one gradient. ``outputs``: the run's output rows (y[0], y[1] … for an
+    array: its y.backward() needs a gradient); ``lines``: each line's output as the trace
+    names it (``Trace.backward``: y, y′ when the program differentiates two values of y).
+    Lines that differ in their output or seed are passes of their own (the last value);
+    lines alike are one pass repeated (then None)."""
     plan = found.backward
     if plan is None:
-        return seed, repeat, ()
+        return seed, repeat, (), None
+    labels = tuple(lines) or tuple(name for name, _, _ in plan.lines)
+    distinct = {(label, repr(given)) for label, (_, given, _) in
+                zip(labels, plan.lines, strict=True)}
+    if seed is None and repeat == 1 and len(distinct) > 1:
+        if plan.passes > MAX_REPEAT:
+            raise TracerError(f"the program calls backward {plan.passes:,} times: tracer runs "
+                              f"at most {MAX_REPEAT} backward passes into one gradient")
+        passes = tuple(_pass_seed(name, given, label, outputs) or {label: 1}
+                       for (name, given, _), label in zip(plan.lines, labels, strict=True))
+        return None, 1, plan.zeroed, passes
     if seed is None:
-        seed = plan.seed
-        if seed is None and len(outputs) > 1 and \
-                all(o.startswith(plan.output + "[") for o in outputs):
-            y = plan.output
-            raise TracerError(f"{y}.backward() without a gradient needs a scalar {y}, and {y} "
-                              f"has {len(outputs)} elements (PyTorch: grad can be implicitly "
-                              f"created only for scalar outputs): give {y}.backward("
-                              f"torch.ones_like({y})), {y}.sum().backward() or --seed {y}=ones")
-        _check_seed_shape(plan, outputs)
+        seed = _pass_seed(plan.output, plan.seed, labels[0], outputs)
     if repeat != 1 or plan.passes == 1:
-        return seed, repeat, ()
+        return seed, repeat, (), None
     if plan.passes > MAX_REPEAT:
         raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
                           f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
-    return seed, plan.passes, plan.zeroed
+    return seed, plan.passes, plan.zeroed, None
 
 
-def _check_seed_shape(plan: Backward, outputs: Sequence[str]) -> None:
-    """y.backward(gradient) with a gradient not of y's shape: PyTorch raises (Mismatch in
-    shape), and so does tracer, naming the line rather than --seed, which was not given."""
-    y = plan.output
-    value = plan.seed.get(y) if plan.seed else None
-    elements = [o for o in outputs if o == y or o.startswith(y + "[")]
-    if value is None or isinstance(value, str) or not elements:
-        return
-    given = [name for name, _ in flatten(y, value)]
-    if given != elements:
-        count = f"has {len(elements)} elements" if len(elements) > 1 else "is a number"
-        shape = f"has shape {value.shape}" if isinstance(value, Array) else "is a number"
-        raise TracerError(f"{y}.backward(…)'s gradient is not in {y}'s shape: {y} {count} "
-                          f"({', '.join(elements[:4])}{', …' if len(elements) > 4 else ''}), "
-                          f"the gradient {shape} (PyTorch: mismatch in shape); "
-                          f"torch.ones_like({y}) is in {y}'s shape")
+def _pass_seed(y: str, given: dict[str, Any] | None, label: str,
+               outputs: Sequence[str]) -> dict[str, Any] | None:
+    """The seed of ``y.backward(given)``, whose output the trace names ``label`` (None: ȳ = 1
+    on the run's one output). A gradient not of y's shape is refused as PyTorch refuses it
+    (Mismatch in shape), naming the line rather than --seed, which was not given; so is none
+    for an array y (grad can be implicitly created only for scalar outputs)."""
+    elements = [o for o in outputs if o == label or o.startswith(label + "[")]
+    value = given.get(y) if given else None
+    if value is None:
+        if len(elements) > 1 and all(o.startswith(label + "[") for o in elements):
+            raise TracerError(f"{y}.backward() without a gradient needs a scalar {y}, and {y} "
+                              f"has {len(elements)} elements (PyTorch: grad can be implicitly "
+                              f"created only for scalar outputs): give {y}.backward("
+                              f"torch.ones_like({y})), {y}.sum().backward() or --seed {y}=ones")
+        return None
+    if not isinstance(value, str) and elements:
+        given_names = [name for name, _ in flatten(label, value)]
+        if given_names != elements:
+            count = f"has {len(elements)} elements" if len(elements) > 1 else "is a number"
+            shape = f"has shape {value.shape}" if isinstance(value, Array) else "is a number"
+            raise TracerError(f"{y}.backward(…)'s gradient is not in {y}'s shape: {y} {count} "
+                              f"({', '.join(elements[:4])}{', …' if len(elements) > 4 else ''}), "
+                              f"the gradient {shape} (PyTorch: mismatch in shape); "
+                              f"torch.ones_like({y}) is in {y}'s shape")
+    return {label: value}
 
 
 def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
@@ -286,28 +313,24 @@ def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
 
 
 def _backward(program: Program) -> Backward | None:
-    """What the program's ``y.backward()`` lines ask (None: it has none): one output, one
-    seed, a pass per line, and each ``x.grad.zero_()`` before the pass after it."""
+    """What the program's ``y.backward()`` lines ask (None: it has none): a pass per line,
+    each from its output along its seed, and each ``x.grad.zero_()`` before the pass after
+    it."""
     calls = [d for d in program.directives if d.name == "backward"]
     if not calls:
         return None
-    output = calls[0].text.split("=", 1)[0].strip()
-    for d in calls[1:]:
-        if d.text != calls[0].text:
-            other = d.text.split("=", 1)[0].strip()
-            what = f"on {output} and on {other}" if other != output else \
-                f"on {output} with two different gradients"
-            raise TracerError(f"backward is called {what}: tracer runs the backward passes of "
-                              "one output along one seed (choose with --output and --seed)",
-                              program.source, d.pos)
-    seed = None
-    if "=" in calls[0].text:
-        try:
-            seed = parse_seeds(calls[0].text)
-        except TracerError as exc:
-            raise TracerError(f"{output}.backward(…)'s gradient is read as a constant (a "
-                              f"number, a list of numbers, torch.ones_like({output})): "
-                              f"{exc.message}", program.source, calls[0].pos) from None
+    lines = []
+    for d in calls:
+        output = d.text.split("=", 1)[0].strip()
+        seed = None
+        if "=" in d.text:
+            try:
+                seed = parse_seeds(d.text)
+            except TracerError as exc:
+                raise TracerError(f"{output}.backward(…)'s gradient is read as a constant (a "
+                                  f"number, a list of numbers, torch.ones_like({output})): "
+                                  f"{exc.message}", program.source, d.pos) from None
+        lines.append((output, seed, d.pos))
     zeroed: list[tuple[int, str]] = []
     passes = 0
     for d in program.directives:
@@ -315,7 +338,7 @@ def _backward(program: Program) -> Backward | None:
             passes += 1
         elif d.name == "zero" and passes > 0:
             zeroed.append((passes, d.text))
-    return Backward(output, seed, passes, tuple(z for z in zeroed if z[0] < passes))
+    return Backward(tuple(lines), tuple(z for z in zeroed if z[0] < passes))
 
 
 def sinks(program: Program) -> list[str] | None:
@@ -355,14 +378,17 @@ def _names_read(st: Any, ref: type) -> set[str]:
 
 def outputs_for(program: Program, command: str | None,
                 outputs: Sequence[str] | None = None) -> list[str] | None:
-    """The outputs a command takes: those named, else the program's @output line, else for
-    ``jacobian`` every final value (``sinks``: a Jacobian is of them all), else None (the
-    last assignment). Both faces ask here, so they take the same outputs."""
+    """The outputs a command takes: those named, else the program's @output line, else its
+    y.backward() lines' (None: lowering takes them), else for ``jacobian`` every final value
+    (``sinks``: a Jacobian is of them all), else None (the last assignment). Both faces ask
+    here, so they take the same outputs."""
     if outputs:
         return list(outputs)
-    found = defaults(program).outputs
-    if found:
-        return found
+    found = defaults(program)
+    if found.outputs:
+        return found.outputs
+    if found.backward:  # its y.backward() lines name the outputs (lowering finds them)
+        return None
     return sinks(program) if command == "jacobian" else None
 
 
@@ -527,12 +553,14 @@ def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,
 
 
 def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
-                repeat: int = 1, zeroed: Sequence[tuple[int, str]] = ()) -> Run:
+                repeat: int = 1, zeroed: Sequence[tuple[int, str]] = (),
+                passes: Sequence[Mapping[str, Any]] | None = None) -> Run:
     """Reverse passes (``core.runs.run_reverse``), the backward pass ``repeat`` times (1 to
-    ``MAX_REPEAT``), the gradient zeroed where ``zeroed`` says; exact ones refused as forward
-    ones are."""
+    ``MAX_REPEAT``), or ``passes``, a backward pass along each seed into one gradient (a
+    program's y.backward() lines that differ); the gradient zeroed where ``zeroed`` says;
+    exact ones refused as forward ones are."""
     check_repeat(repeat)
-    return _printable(_run_reverse(ev, seed, repeat, tuple(zeroed)))
+    return _printable(_run_reverse(ev, seed, repeat, tuple(zeroed), passes))
 
 
 def _printable(run: Run) -> Run:

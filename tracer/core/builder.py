@@ -19,6 +19,7 @@ import gc
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from tracer.core.nodes import Call, Node, Num, depth
@@ -33,6 +34,15 @@ if TYPE_CHECKING:
 ORDERS = ("level", "source")
 MAX_ROWS = 1_000_000  # rows of one trace, loops unrolled: about 20 s of work on 2 cores
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
+_CONTROL_FIELDS = tuple(f.name for f in fields(Control))
+
+
+def _control(values: tuple) -> Control:
+    """``Control(*values)`` without the frozen dataclass's ``__init__`` (a field at a time
+    through ``object.__setattr__``): one is made per step of a loop, 10^5 for a long one."""
+    control = object.__new__(Control)
+    control.__dict__.update(zip(_CONTROL_FIELDS, values, strict=True))
+    return control
 
 # An operand while lowering: a Const, a row (>= 0, creation order) or an input (-1 - k).
 Operand = int | Const
@@ -293,14 +303,17 @@ class Builder:
         """Each decision after the last row that ran before it (in the final order), with
         the rows and inputs it read renumbered."""
         out = []
+        append = out.append
         latest = 0
         made = 0
-        for before, control, reads in self.controls:
-            while made < before:
-                latest = max(latest, new_index[made])
-                made += 1
-            read = tuple(dict.fromkeys(remap[a] for a in reads))
-            out.append(Control(latest, *control, bool(read), read))
+        for before, control, reads in self.controls:  # once per step of a long loop
+            if made < before:
+                top = max(new_index[made:before])
+                if top > latest:
+                    latest = top
+                made = before
+            read = tuple(dict.fromkeys([remap[a] for a in reads])) if reads else ()
+            append(_control((latest, *control, bool(read), read)))
         return tuple(out)
 
 

@@ -30,9 +30,17 @@ from typing import NamedTuple
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
 MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(", re.MULTILINE)
+                     r"zero_grad|no_grad|optim\.|grad\s*\(|^[ \t]*print\s*\(|"
+                     r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
 
-WORDS = ("grad", "Value", "backward", "print", "optim")  # in every such line, found fast
+# in every such line (or in the import that makes one), found fast
+WORDS = ("grad", "Value", "backward", "print", "optim", "matplotlib", "seaborn", "d2l",
+         "IPython")
+
+# Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
+# line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
+# is left out as a print line is: it shows, and computes nothing a table needs.
+PLOTTING = frozenset({"matplotlib", "seaborn", "d2l", "IPython"})
 
 
 def holds_course_lines(source: str) -> bool:
@@ -69,13 +77,21 @@ class Line(NamedTuple):
     drawn: bool = False
 
 
-def read(toks: list[str]) -> Line | None:
+def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Line | None:
     """The line of tokens ``toks`` (no new line among them) as a course line, or None for a
     line of computation. A malformed one is a ValueError with the message to give. A line
-    that shows (``print(…)``, ``x.grad``) or seeds the random draws (``torch.manual_seed(0)``)
-    is a "print": nothing to read."""
+    that shows (``print(…)``, ``x.grad``, a call of ``shown``: the names of the plotting
+    libraries imported and of their figures) or seeds the random draws
+    (``torch.manual_seed(0)``) is a "print": nothing to read; ``fig, ax = plt.subplots()``
+    is a "figure" ("fig ax": names to add to ``shown``)."""
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
+    if toks[:2] == ["%", "matplotlib"]:
+        return Line("print")  # a notebook's %matplotlib inline
+    if shown:
+        plotting = _plotting(toks, shown)
+        if plotting is not None:
+            return plotting
     if len(toks) == 1 and _name(toks[0]):
         return Line("print")  # y on its own: a notebook's way to show it
     if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
@@ -105,6 +121,30 @@ def read(toks: list[str]) -> Line | None:
         return _grad_function(toks[0], toks[2:]) or _optimizer(toks[0], toks[2:]) or \
             _leaf(toks[0], toks[2:])
     return None
+
+
+def _plotting(toks: list[str], shown: frozenset[str] | set[str]) -> Line | None:
+    """``plt.plot(…)`` or ``ax.set_title(…)`` (a "print"), ``fig, ax = plt.subplots()`` (a
+    "figure": fig and ax are shown from here on), or None."""
+    if len(toks) >= 2 and toks[0] in shown and toks[1] in (".", "("):
+        return Line("print")
+    if "=" not in toks:
+        return None
+    k = toks.index("=")
+    targets = [t for t in toks[:k] if t not in (",", "(", ")", "[", "]")]
+    if k + 4 < len(toks) and toks[k + 1] in shown and toks[k + 2] == "." and \
+            toks[k + 3] in FIGURES and toks[k + 4] == "(" and targets and \
+            all(_name(t) for t in targets):
+        return Line("figure", " ".join(targets))
+    return None
+
+
+# What a plotting library's call makes, which a program names to draw on: a figure, its
+# axes, the lines drawn (fig, ax = plt.subplots(); line, = ax.plot(x, y)).
+FIGURES = frozenset({"subplots", "figure", "gca", "gcf", "axes", "subplot", "add_subplot",
+                     "twinx", "twiny", "plot", "scatter", "imshow", "contour", "contourf",
+                     "colorbar", "hist", "bar", "legend", "quiver", "Axes3D",
+                     "add_axes"})
 
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
@@ -172,6 +212,8 @@ def _optimizer(name: str, rhs: list[str]) -> Line | None:
                          "gradient-descent steps (torch.optim.SGD without momentum, or "
                          "w -= lr * w.grad)")
     positional, named = _split(arguments(rhs[k + 1:-1]))
+    if "params" in named and not positional:  # SGD(params=[w, b], lr=0.1)
+        positional = [named.pop("params")]
     rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
     extra = [k for k, v in named.items() if v not in (["0"], ["0.0"], ["False"])]
     if not positional or not rate or extra:
@@ -299,7 +341,7 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
     if grad != ["True"]:
         raise ValueError("requires_grad=… is read as True only: a tensor without it is a "
                          "constant (leave requires_grad out)")
-    if ctor in RANDOM:
+    if ctor in RANDOM or ctor == "normal":
         return Line("input", name, drawn_text(ctor, positional, named), drawn=True)
     kept = [_text(a) for a in positional] + \
         [f"{k} = {_text(v)}" for k, v in named.items() if k not in IGNORED]
@@ -324,14 +366,21 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
+    mean, spread = 0.0, 1.0
+    if ctor == "normal":  # torch.normal(mean, std, size=(2, 3)): numbers, then the shape
+        mean, spread = (_number(named.pop(k, positional[i] if len(positional) > i else None),
+                                k) for i, k in enumerate(("mean", "std")))
+        positional = positional[2:]
     sizes = named.get("size") or (positional[0] if len(positional) == 1 and "(" in
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
     scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
     if (not dims and not scalar) or \
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
-        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers (torch.{ctor}(2, 3), "
-                         f"size=(2, 3)): give the input's values with --at or @at")
+        example = "torch.normal(0.0, 1.0, size=(2, 3))" if ctor == "normal" else \
+            f"torch.{ctor}(2, 3), size=(2, 3)"
+        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers ({example}): give the "
+                         "input's values with --at or @at")
     count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
@@ -339,10 +388,20 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     import random  # only here: a program with a random tensor (1.9 ms of every start)
 
     draw = random.Random(SEED)
-    kind = RANDOM[ctor]
-    values = [round(draw.gauss(0, 1), 4) if kind == "normal" else
+    kind = RANDOM.get(ctor, "normal")
+    values = [round(mean + spread * draw.gauss(0, 1), 4) if kind == "normal" else
               round(draw.random(), 4) if kind == "uniform" else 0.0 for _ in range(count)]
     return _nested(values, dims)
+
+
+def _number(toks: list[str] | None, what: str) -> float:
+    """torch.normal's mean or std, written as a number (``-1.5``, ``1e-2``)."""
+    try:
+        return float("".join(toks or ["?"]))
+    except ValueError:
+        raise ValueError(f"torch.normal(mean, std, size=(2, 3)) is read with numbers for the "
+                         f"mean and the standard deviation, and {what} is none: give the "
+                         "input's values with --at or @at") from None
 
 
 def _nested(values: list[float], dims: list[int]) -> str:

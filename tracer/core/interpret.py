@@ -32,11 +32,12 @@ from typing import Any, NamedTuple
 from tracer.core import arrays, ops
 from tracer.core.arrays import Array
 from tracer.core.builder import Builder, Operand
-from tracer.core.nodes import depth
+from tracer.core.nodes import Num, depth
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
     Apply,
     Attr,
+    Backward,
     BoolOp,
     Call,
     Choice,
@@ -87,8 +88,22 @@ MAX_STEPS = 200_000
 # for 2^20 calls, and forty deep ran for days on a trace of forty rows.
 MAX_CALLS = 500_000
 
+_new = tuple.__new__  # NamedTuple construction without its Python-level __new__
+
 _COMPARE = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
             "==": float.__eq__, "!=": float.__ne__}
+
+
+def _counted(shown: str, steps: range) -> Iterator[tuple[tuple, Const]]:
+    """Each step of a loop over ``steps``: its detail (``i = 3``) and its counter, a constant
+    spelled as ``arrays.const`` spells it (made here without the call: once per step)."""
+    for k in steps:
+        value = float(k)
+        if -1e15 < k < 1e15:
+            counter = _new(Const, (value, _new(Num, (value, str(k), -1))))
+        else:
+            counter = arrays.const(k)
+        yield (shown, value), counter
 
 
 def marked(name: str, version: int) -> str:
@@ -193,6 +208,7 @@ class Machine:
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
         self.collected: list[list[Any]] = []  # comprehensions and choices running: values
+        self.marks: list[tuple[str, int, Any, int]] = []  # y.backward(): y, version, value, pos
 
     # --- statements ----------------------------------------------------------------------------
 
@@ -467,7 +483,7 @@ class Machine:
             raise self.located(ProgramError(str(exc)), st.pos) from None
         shown = f"{st.var} = "
         return (f"for {st.var} in range({', '.join(map(str, bounds))})", _length(*bounds),
-                (((shown, c.value), c) for c in map(arrays.const, steps)))
+                _counted(shown, steps))
 
     def _each(self, st: For, frame: Frame) -> tuple[str, int, Iterator[tuple[tuple, Any]]]:
         """A loop over arrays (``for w in ws``, ``enumerate(ws)``, ``zip(xs, ys)``): each
@@ -611,6 +627,48 @@ class Machine:
 
     def jump(self, st: Jump, frame: Frame) -> Any:
         return None if st.kind == "pass" else st.kind
+
+    def mark(self, st: Backward, frame: Frame) -> None:
+        """``y.backward()``: the value y holds here, and which of y's values it is (0: its
+        first), is the output of a backward pass (``marked_outputs`` names them)."""
+        if st.name not in frame.names and st.name not in self.point and \
+                st.name not in self.input_values:
+            raise NameProblem(f"{st.name}.backward(): no line before it gives {st.name} a value",
+                              self.program.source, self.tokens.offset(st.pos))
+        value = self.lookup(st.name, st.pos, frame)
+        self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
+
+    def _marked(self) -> tuple[dict[str, tuple[Any, int]], list[str]]:
+        """Each value a y.backward() line took, by its output's name (with the line's place),
+        and each line's output in turn."""
+        versions: dict[str, set[int]] = {}
+        for name, version, _, _ in self.marks:
+            versions.setdefault(name, set()).add(version)
+        out: dict[str, tuple[Any, int]] = {}
+        each = []
+        for name, version, value, pos in self.marks:
+            label = marked(name, version) if len(versions[name]) > 1 and version else name
+            each.append(label)
+            out.setdefault(label, (value, pos))
+        return out, each
+
+    def marked_outputs(self) -> tuple[list[tuple[str, Operand]], tuple[str, ...]]:
+        """The outputs the program's y.backward() lines start from, an array's elements one
+        by one, and each line's output in turn. An output is named as the program names it
+        (y), unless the program differentiates several values of y: then each is named as the
+        table labels it (y, y′, y″ …, its first value y)."""
+        out, each = self._marked()
+        chosen: list[tuple[str, Operand]] = []
+        for label, (value, pos) in out.items():
+            for element, operand in arrays.flatten(label, value):
+                if type(operand) is Const:
+                    raise NameProblem(
+                        f"{label}.backward(): {element} is the constant "
+                        f"{constant_text(operand)}: it does not depend on any input, so there "
+                        "is nothing to differentiate", self.program.source,
+                        self.tokens.offset(pos))
+                chosen.append((element, operand))
+        return chosen, tuple(each)
 
     def define(self, st: Def, frame: Frame) -> None:
         """A def: its defaults are computed now, where it stands, as Python does; a def
@@ -1222,22 +1280,34 @@ class Machine:
         return found
 
     def _output_value(self, name: str) -> Any:
+        if self.marks:  # y′, the value a y.backward() line took, as the tables name it
+            base = name.partition("[")[0]
+            found = self._marked()[0].get(base)
+            if found is not None:
+                value = found[0]
+                if base == name or not isinstance(value, Array):
+                    return value
+                return self._output_element(name, base, value)
         if name in self.top.names and not isinstance(self.top.names[name], Def):
             return self.top.names[name]
         if "[" in name:
-            base, _, rest = name.partition("[")
+            base = name.partition("[")[0]
             value = self.top.names.get(base)
             if isinstance(value, Array):
-                try:
-                    keys = [arrays.const(int(k)) for k in rest.rstrip("]").split(",")]
-                    return arrays.index(value, keys, base)
-                except (ValueError, ProgramError):
-                    raise NameProblem(f"the output {name} names no element of {base}, whose "
-                                      f"shape is {arrays.show(value.shape)}") from None
+                return self._output_element(name, base, value)
         choices = [n for n, v in self.top.names.items() if not isinstance(v, Def)]
         listing = ", ".join(choices) if choices else "none"
         raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
                           f"{listing}")
+
+    def _output_element(self, name: str, base: str, value: Array) -> Any:
+        """The element ``name`` (``c[0,1]``) of the array ``value``, named ``base``."""
+        try:
+            keys = [arrays.const(int(k)) for k in name.partition("[")[2].rstrip("]").split(",")]
+            return arrays.index(value, keys, base)
+        except (ValueError, ProgramError):
+            raise NameProblem(f"the output {name} names no element of {base}, whose shape is "
+                              f"{arrays.show(value.shape)}") from None
 
     def _statement_offset(self, name: str) -> int | None:
         for target, pos in targets(self.program.statements, False):
@@ -1358,6 +1428,7 @@ _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
+    Backward: Machine.mark,
     Unpack: Machine.unpack, Collect: Machine.collect,
 }
 

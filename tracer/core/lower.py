@@ -8,6 +8,7 @@ rows; then it assembles them, in the lecture's level order or in execution order
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from tracer.core.builder import MAX_ROWS, ORDERS, Builder, fold, paused_gc
@@ -39,8 +40,13 @@ def lower(
     builder = Builder(program.tokens, max_rows)
     machine = Machine(program, builder, point or {}, given)
     machine.run()
-    # Outputs first: a constant output says more than any complaint about the inputs.
-    chosen = machine.outputs(outputs)
+    # Outputs first: a constant output says more than any complaint about the inputs. With
+    # none named, a program's y.backward() lines name them (each the value y held there).
+    backward: tuple[str, ...] = ()
+    if outputs is None and machine.marks:
+        chosen, backward = machine.marked_outputs()
+    else:
+        chosen = machine.outputs(outputs)
     for name in given:
         if name in machine.assigned:
             raise _given_but_assigned(program, name)
@@ -56,7 +62,8 @@ def lower(
             # input all the same, as in Python and PyTorch, and its derivatives are 0 here
             machine.read(Ref(name, pos), machine.top)
     builder.shared.clear()  # no more rows: the sharing table goes before the trace is built
-    return builder.assemble(program, order, _given_elements(given, builder), chosen)
+    trace = builder.assemble(program, order, _given_elements(given, builder), chosen)
+    return replace(trace, backward=backward) if backward else trace
 
 
 def _read_at(code: Any, name: str) -> int | None:

@@ -44,6 +44,7 @@ from tracer.core.spelling import NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
     Apply,
     Attr,
+    Backward,
     BoolOp,
     Call,
     Choice,
@@ -188,16 +189,18 @@ class Parser:
         # lines of PyTorch or micrograd code that say what to differentiate (core.course),
         # looked for only in a source that holds one
         self.course = course.holds_course_lines(source)
+        self.shown: set[str] = set()  # plotting libraries imported, and their figures
         self.course_lines: list[Directive] = []
         # each name's last top-level assignment (its block, place and tokens), for a later
         # x.requires_grad = True
         self.assignments: dict[str, tuple[list, int, int, int]] = {}
         self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
-        self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.top_defs: dict[str, Def] = {}
         self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
-        self.backwards: list[tuple[str, int, int]] = []  # y.backward(): name, writes, token
+        # y.backward() lines read since the last statement: the places their outputs' values
+        # are taken (syntax.Backward), which the block reading them puts among its statements
+        self.backwards: list[Backward] = []
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -439,12 +442,6 @@ class Parser:
         directives = self._directives()
         statements = self.block(0, top=True)
         self._check_calls()
-        for name, writes, i in self.backwards:
-            if self.writes.get(name, 0) != writes:
-                raise self.error(f"{name}.backward() differentiates {name} as it is on this "
-                                 f"line, and a later line assigns {name} again: tracer "
-                                 f"differentiates one value of a name, its last; give the "
-                                 f"later value a name of its own", i)
         if not statements and self.docstrings:  # "x^2", quotes and all
             first = next(i for i, tok in enumerate(self.toks) if tok[:1] in _QUOTES)
             raise self.error(f"unexpected quote {self.toks[first][:1]}: formulas are written "
@@ -549,6 +546,7 @@ class Parser:
         if form != "bare":
             new = [out, "=", *new]
             self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
+            self.backwards.append(Backward(out, i))  # placed after the line, once read
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
@@ -583,7 +581,8 @@ class Parser:
         toks, i = self.toks, self.i
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
-                raise self.error("with torch.no_grad(): is read at the top level only, where "
+                raise self.error(_TRAINING_LOOP % "with torch.no_grad():" if self.loops else
+                                 "with torch.no_grad(): is read at the top level only, where "
                                  "it takes the gradient-descent step: move it out of the block")
             self._no_grad()
             return True
@@ -595,12 +594,14 @@ class Parser:
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read([t for t in toks[i:j] if not is_newline(t)])
+            line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None:
             return False
         if line.kind != "print" and not top:
+            if self.loops and line.kind in ("backward", "zero", "step"):
+                raise self.error(_TRAINING_LOOP % self.text(i, j), i)
             raise self.error(f"{self.text(i, j)} is read at the top level only, where it "
                              "says what to differentiate: move it out of the block", i)
         self._record(line, i, j)
@@ -628,9 +629,11 @@ class Parser:
             names, rate = self.optimizers[line.name]
             for name in names.split(" , "):
                 self._update(course.Line("update", name, rate), i)
+        elif line.kind == "figure":
+            self.shown.update(line.name.split())
         elif line.kind != "print":
             if line.kind == "backward":
-                self.backwards.append((line.name, self.writes.get(line.name, 0), i))
+                self.backwards.append(Backward(line.name, i))
                 line = self._named_seed(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
@@ -658,12 +661,9 @@ class Parser:
         return self.text(begun + 2, end)
 
     def _counted(self, statement: object) -> None:
-        """A top-level statement of a program with course lines: the names it assigns (which
-        value a later y.backward() reads) and its def (for a later grad(f))."""
+        """A top-level statement of a program with course lines: its def (for a later
+        grad(f))."""
         for st in statement if type(statement) is tuple else (statement,):
-            name = getattr(st, "target", None)
-            if type(name) is str:
-                self.writes[name] = self.writes.get(name, 0) + 1
             if type(st) is Def:
                 self.top_defs[st.name] = st
 
@@ -697,6 +697,8 @@ class Parser:
                 continue
             if self.course:
                 if self._course_line(top):
+                    statements += self.backwards
+                    self.backwards.clear()
                     continue
                 tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
@@ -706,6 +708,8 @@ class Parser:
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
+                    statements += self.backwards  # d = df(x0): y = f(x0), then its pass
+                    self.backwards.clear()
                 continue
             statement = self.statement(indent)
             if self.course and top:
@@ -1356,6 +1360,8 @@ class Parser:
         if not is_name(self.toks[start + 1]):
             raise self.error(f"expected a module's name after {self.toks[start]}", start + 1)
         path = self._dotted(start + 1)
+        if path.split(".")[0] in course.PLOTTING:
+            return self._plotting_import(start, path)
         self._library(path, start + 1)
         if self.toks[start] == "import":  # import a.b as c, d
             self._imported_module(path)
@@ -1370,6 +1376,55 @@ class Parser:
         self.i += 1
         self._imported_names(path)
         return Jump("pass", start)
+
+    def _plotting_import(self, start: int, path: str) -> Jump:
+        """``import matplotlib.pyplot as plt``, ``from d2l import torch as d2l``: the names
+        it gives are shown (``core.course.PLOTTING``): a line of its own that calls one is
+        left out, as a print line is. (Another library on the same import line is read as
+        ``_import`` reads it.)"""
+        toks = self.toks
+        if toks[start] == "import":
+            while True:
+                if path.split(".")[0] in course.PLOTTING:
+                    self.shown.add(self._bound(path.split(".")[0]))
+                else:
+                    self._library(path, self.i)
+                    self._imported_module(path)
+                if toks[self.i] != ",":
+                    break
+                path = self._dotted(self.i + 1)
+        else:
+            if toks[self.i] != "import":
+                raise self.error("expected import after the module's name")
+            self.i += 1
+            bracketed = toks[self.i] == "("
+            self.i += bracketed
+            while True:
+                while bracketed and is_newline(toks[self.i]):
+                    self.i += 1
+                if not is_name(toks[self.i]) or toks[self.i] == "as":
+                    raise self.error(f"expected a name to import from {path}")
+                self.i += 1
+                self.shown.add(self._bound(toks[self.i - 1]))
+                while bracketed and is_newline(toks[self.i]):
+                    self.i += 1
+                if toks[self.i] != "," or (bracketed and toks[self.i + 1] == ")"):
+                    self.i += toks[self.i] == ","
+                    break
+                self.i += 1
+            if bracketed:
+                self.expect(")", "to close the import's names")
+        self.course = True  # its lines are read as course lines from here on
+        return Jump("pass", start)
+
+    def _bound(self, name: str) -> str:
+        """The name an import binds: ``name``, or the one after ``as``."""
+        if self.toks[self.i] != "as":
+            return name
+        if not is_name(self.toks[self.i + 1]) or self.toks[self.i + 1] in KEYWORDS:
+            raise self.error("expected a name after as", self.i + 1)
+        self.i += 2
+        return self.toks[self.i - 1]
 
     def _library(self, path: str, i: int) -> None:
         if path.split(".")[0] not in LIBRARIES:
@@ -2322,6 +2377,12 @@ _AFTER: dict[str, Callable[[Parser, _Expr, str], bool]] = {
 # name (not a keyword, function, constant or module: those take the handler's path), and
 # the binary operators.
 _PLAIN_START = frozenset(string.ascii_letters + "_")
+# A backward pass, a zeroing or a step inside a loop: a training loop, which tracer does not
+# unroll (each iteration's gradient comes from its own backward pass).
+_TRAINING_LOOP = ("%s inside a loop makes a training loop (a backward pass and a step each "
+                  "iteration), which tracer does not trace: it shows one step. Write the loop's "
+                  "body once, at the top level (its first iteration), and tracer reverse shows "
+                  "that step's gradient and update")
 _DIGITS = frozenset(string.digits)
 _RESERVED = frozenset({*KEYWORDS, *ops.FUNCTIONS, *ARRAY_FUNCTIONS, *MODULES})
 # A binary operator: (op, binding power, the least binding power a waiting operator reduces
@@ -2527,7 +2588,8 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
 
 def parse_names(text: str) -> list[tuple[str, int]]:
     """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
-    array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written."""
+    array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written, and a name's later
+    value as the tables label it (``y′``, or ``y'``; ``y″``, ``y⁽⁴⁾``)."""
     out: list[tuple[str, int]] = []
     end = 0
     for m in [*re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text), None]:
@@ -2541,8 +2603,11 @@ def parse_names(text: str) -> list[tuple[str, int]]:
             break
         end = m.end()
         word = m.group()
-        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:\[[\d, *?]*\])?", word):
+        if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:[′″‴]|'{1,3}|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?"
+                            r"(?:\[[\d, *?]*\])?", word):
             raise ParseError(f"{word!r} is not a name", text, m.start())
+        # a value's mark, as the tables label a name's later values (y′, y″ …): y' is y′
+        word = word.replace("'''", "‴").replace("''", "″").replace("'", "′")
         out.append((word.replace(" ", ""), m.start()))
     if not out:
         raise ParseError("expected a name", text, 0)

@@ -10,7 +10,7 @@ compares the two modes and what each cost. The passes' work is estimated first
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -167,15 +167,23 @@ def run_reverse(
     seed: Mapping[str, Any] | None = None,
     repeat: int = 1,
     zeroed: tuple[tuple[int, str], ...] = (),
+    passes: Sequence[Mapping[str, Any]] | None = None,
 ) -> Run:
     """Reverse passes: one along ``seed`` (ȳ), or one per output with ȳ_j = 1. With
     ``repeat``, the backward pass runs that many times into one ``.grad``, as PyTorch's
-    ``y.backward()`` twice without zeroing: the gradient after each is kept. ``zeroed`` sets
-    an input's gradient (``""``: every one) to 0 before a pass, as ``x.grad.zero_()``."""
+    ``y.backward()`` twice without zeroing: the gradient after each is kept. With ``passes``,
+    a backward pass along each of those seeds, each shown, all into one ``.grad`` (d2l's
+    y.backward() of one value of y, then of another). ``zeroed`` sets an input's gradient
+    (``""``: every one) to 0 before a pass, as ``x.grad.zero_()``."""
     outputs = ev.trace.output_names
+    if passes:
+        seeds = [_seed(s, outputs, ev) for s in passes]
+        cost.sweeps(ev.trace, len(seeds), "reverse")
+        cost.columns(ev.trace, len(seeds), "reverse")
+        run = _run("reverse", ev, seeds)
+        return _accumulated(run, [p.column for p in run.passes], zeroed)
     if seed:
-        given = expand(seed, outputs, "output", "--seed")
-        seeds = [{name: number(given.get(name, 0), ev) for name in outputs}]
+        seeds = [_seed(seed, outputs, ev)]
     else:
         seeds = [{name: int(name == o) for name in outputs} for o in outputs]
     if repeat != 1 and len(seeds) != 1:
@@ -188,17 +196,32 @@ def run_reverse(
     run = _run("reverse", ev, seeds)
     if repeat == 1:
         return run
+    # the backward pass, run again (the first run is the pass shown)
+    columns = (run.passes[0].column if k == 0 else reverse(ev, run.passes[0].seed)
+               for k in range(repeat))
+    return _accumulated(run, columns, zeroed)
+
+
+def _seed(seed: Mapping[str, Any], outputs: Sequence[str], ev: Evaluation) -> dict[str, Any]:
+    """A seed given over outputs (an array's name for its elements) as one over each."""
+    given = expand(seed, outputs, "output", "--seed")
+    return {name: number(given.get(name, 0), ev) for name in outputs}
+
+
+def _accumulated(run: Run, columns: Iterable[list[Any]],
+                 zeroed: tuple[tuple[int, str], ...]) -> Run:
+    """``run`` with the gradient after each backward pass (of ``columns``), every pass adding
+    into one ``.grad`` as PyTorch's does, zeroed before a pass where ``zeroed`` says."""
+    ev = run.ev
     grad = dict.fromkeys(ev.trace.inputs, 0)
     accumulated = []
-    for k in range(repeat):
+    for k, column in enumerate(columns):
         zero(grad, zeroed, k)
-        # the backward pass, run again (the first run is the pass shown)
-        column = run.passes[0].column if k == 0 else reverse(ev, run.passes[0].seed)
         for name, value in reverse_results(ev, column).items():
             grad[name] = grad[name] + value  # .grad += …
         accumulated.append(dict(grad))
     return Run("reverse", ev, run.passes, accumulated=tuple(accumulated),
-               zeroed=tuple(z for z in zeroed if 0 < z[0] < repeat))
+               zeroed=tuple(z for z in zeroed if 0 < z[0] < len(accumulated)))
 
 
 def zero(grad: dict[str, Any], zeroed: Sequence[tuple[int, str]], k: int) -> None:
@@ -254,10 +277,11 @@ def check_rate(rate: Any) -> None:
 def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--params") -> Run:
     """A gradient-descent step on ``params`` from a reverse run of one output (the loss):
     each parameter p becomes p - rate * ∂loss/∂p, the gradient as the last backward pass left
-    it (after repeated passes, their sum: PyTorch's step takes the accumulated .grad).
+    it (after repeated passes, or passes from several outputs, their sum: PyTorch's step
+    takes the accumulated .grad).
     ``option``: where the names came from (``--params``, or the program's ``@params`` line),
     for an error."""
-    if run.mode != "reverse" or len(run.passes) != 1:
+    if run.mode != "reverse" or (len(run.passes) != 1 and not run.accumulated):
         outputs = ", ".join(run.ev.trace.output_names)
         raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
                           "(choose one with --output)")

@@ -209,6 +209,25 @@ NOT_READ_FUNCTIONS = {
     "hessian": "hessian(f) is tracer's command: run tracer hessian on f's program",
     "vmap": "vmap is not read: write the loop, or a comprehension [f(x) for x in xs]",
     "jit": "jit is not needed: call the function itself",
+    # layers and models, whose weights are their own and drawn at random
+    **{name: f"{name} is a layer with weights of its own, drawn at random, which tracer "
+             "does not read: write its computation with the weights as inputs, "
+             "W = torch.tensor([[…]], requires_grad=True); h = W @ x + b "
+             "(examples/nn-matrix.txt)" for name in
+       ("Linear", "Bilinear", "Conv1d", "Conv2d", "RNN", "LSTM", "GRU", "RNNCell",
+        "LSTMCell", "GRUCell", "Embedding", "BatchNorm1d", "BatchNorm2d", "LayerNorm")},
+    **dict.fromkeys(("Sequential", "ModuleList", "Module"),
+                    "a torch.nn model holds layers with weights of their own, drawn at random, "
+                    "which tracer does not read: write its layers' computation with the "
+                    "weights as inputs, h = sigmoid(W @ x + b) (examples/nn-matrix.txt)"),
+    **dict.fromkeys(("MLP", "Neuron", "Layer"),
+                    "micrograd's MLP, Layer and Neuron draw their weights at random, which "
+                    "tracer does not read: write the network with its weights as inputs "
+                    "(examples/nn-micrograd.txt)"),
+    **{name: f"nn.{name}() is a layer object: call the function, {func}(x)" for name, func in
+       (("ReLU", "relu"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"), ("Softplus", "softplus"))},
+    "Dropout": "nn.Dropout() is not read (it is random): leave it out, as PyTorch does in "
+               "evaluation mode",
     # PyTorch's tensor methods with a spelling of tracer's
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",

@@ -236,6 +236,15 @@ class Jump(NamedTuple):
     pos: int
 
 
+class Backward(NamedTuple):
+    """``y.backward()`` (a course line, ``core.course``), where it stands: the value ``y``
+    holds there is the output its backward pass starts from, though a later line may give y
+    another (d2l's autograd section differentiates four values of y in turn)."""
+
+    name: str
+    pos: int
+
+
 class Def(NamedTuple):
     name: str
     params: tuple[str, ...]
@@ -281,7 +290,7 @@ class Directive(NamedTuple):
 @dataclass(frozen=True, eq=False)
 class Program:
     source: str
-    statements: tuple[Any, ...]  # the top level: Statement, If, While, For, Def, Jump
+    statements: tuple[Any, ...]  # the top level: Statement, If, While, For, Def, Jump, Backward
     directives: tuple[Directive, ...]
     tokens: Tokens = field(repr=False)
     assigned: frozenset[str] = frozenset()  # every name some statement assigns

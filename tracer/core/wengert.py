@@ -81,6 +81,8 @@ class Trace:
     order: str = "level"
     controls: tuple[Control, ...] = ()
     offsets: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
+    # a program's y.backward() lines: each one's output, in turn (a pass per line)
+    backward: tuple[str, ...] = ()
 
     def offset(self, pos: int) -> int:
         """The character offset in ``source`` of a row's or an input's position."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from tracer.errors import TracerError, UsageProblem
@@ -109,12 +110,28 @@ def terminal(plot: Any, width: int = 80, height: int = 24, digits: int = 4,
         _terminal_errors(fig, plot, notes, digits)
     text = fig.build().string(colorless=not color)
     fig.clear()
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = _no_negative_zero([line.rstrip() for line in text.splitlines()])
     note = mark_text(plot, digits) if plot.kind != "errors" else None
     extra = ([note] if note else []) + notes + list(getattr(plot, "warnings", ()))
     # the notes wrap to the figure's width (a field's key to its shades was 137 columns)
     return "\n".join(lines + [part for line in extra for part in _filled(line, max(40, width))]) \
         + "\n"
+
+
+_Y_ZERO = re.compile(r"^( *)-(0(?:\.0+)?)(?=┤)")  # a y tick: -0.00┤
+_X_ZERO = re.compile(r"(?<![\w.])-(0(?:\.0+)?)(?![\w.])")  # on the x ticks' line
+
+
+def _no_negative_zero(lines: list[str]) -> list[str]:
+    """plotext's tick labels with -0.00 (a tick a rounding error below 0) as 0.00, in the
+    same columns: an axis has one zero."""
+    out = []
+    for k, line in enumerate(lines):
+        line = _Y_ZERO.sub(r"\1 \2", line)
+        if k and lines[k - 1].lstrip().startswith("└"):
+            line = _X_ZERO.sub(r" \1", line)
+        out.append(line)
+    return out
 
 
 def _filled(note: str, width: int) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tracer.core.nodes import Deriv, Name, Num, Sym, Tup
 from tracer.core.printer import plural
 from tracer.core.wengert import Trace
@@ -99,6 +101,14 @@ def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
     return items
 
 
+def _seeded_array(seed: dict[str, Any]) -> str | None:
+    """The array whose elements alone a seed is not 0 on (y″ for ȳ″[k] = 1, d2l's
+    y.sum().backward()), or None."""
+    nonzero = [k for k, v in seed.items() if v != 0]
+    bases = {k.partition("[")[0] for k in nonzero}
+    return bases.pop() if len(bases) == 1 and all("[" in k for k in nonzero) else None
+
+
 def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     ev = run.ev
     trace = ev.trace
@@ -109,8 +119,11 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     for k, p in enumerate(run.passes[:fit.tables], start=1):
         out = p.unit
         if many:
+            array = None if out else _seeded_array(p.seed)
             blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
-                                   Math((Name(out),)) if out else "seed"), level=2))
+                                   *((Math((Name(out or array),)),) if out or array else ()),
+                                   " along the seed" if array else "" if out else "seed"),
+                                  level=2))
         blocks.append(seed_para(p, "bar"))
         if opts.sweep:
             blocks.append(trace_table(ev, None, None, fit.max_rows))

@@ -644,13 +644,20 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
 
     rows = shown_grid(len(run.updates), row, max_rows, "parameter")
     w = Name("w")
-    rule = Math((w, _update(w, Name("eta"), Deriv(loss, ("w",)))), relation="←")
+    rule = Math((w, _update(w, Name("eta"), _gradient(run, loss, "w"))), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".", *_accumulated_note(run))),
-        Grid(("Parameter", "Old value", Math((Deriv(loss, ("w",)),)), "New value"), rows),
+        Grid(("Parameter", "Old value", Math((_gradient(run, loss, "w"),)), "New value"),
+             rows),
     ]
+
+
+def _gradient(run: Run, loss: str, name: str) -> Node:
+    """The gradient a step takes: ∂loss/∂w, or w̄ (.grad) after backward passes from several
+    outputs (l1.backward(), then l2.backward()), whose sum it is."""
+    return Deriv(loss, (name,)) if len(run.passes) == 1 else Sym("bar", name)
 
 
 def _accumulated_note(run: Run) -> tuple[str, ...]:
@@ -677,7 +684,7 @@ def step_table(run: Run) -> list[TraceTable]:
     for u in run.updates:
         old = apart(u.old, u.new)[0]  # with the digits that tell it from the new value
         w = Name(u.name)
-        rule = _update(w, Name("eta"), Deriv(loss, (u.name,)))
+        rule = _update(w, Name("eta"), _gradient(run, loss, u.name))
         numbers = _update(Num(old), Num(run.rate), Num(u.gradient))
         rows.append((Cell((w, rule), numbers, u.new, relation="←"),))
     return [TraceTable(("Gradient-Descent Step",), tuple(rows), kind="data")]
@@ -771,6 +778,13 @@ def accumulation_blocks(run: Run) -> list[Block]:
             "(x.grad.zero_(), or optimizer.zero_grad()) starts it again from 0, so the pass "
             "after a zeroing gives the gradient of that pass alone, as in PyTorch.",),
             style="note"))
+        return blocks
+    if len(run.passes) > 1:  # passes of their own, from different outputs or seeds
+        blocks.append(Para((
+            "Each backward pass adds its adjoints into the same gradient, whichever output "
+            f"it starts from: after {plural(len(run.accumulated), 'pass')} without zeroing it "
+            "is the sum of their gradients, as PyTorch's .grad is. Zero it between passes "
+            "(x.grad.zero_()) to see each pass's gradient alone.",), style="note"))
         return blocks
     blocks.append(Para((
         f"Each backward pass adds its adjoints into the same gradient: after "
