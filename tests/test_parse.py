@@ -682,6 +682,12 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
      "the function, relu(x)"),
     ("import torch\ndrop = torch.nn.Dropout(0.5)\ny = drop(x)", "nn.Dropout() is not read "
      "(it is random)"),
+    # a loss object said "loss_fn is a value in this program, not a function to call"
+    ("import torch.nn as nn\nloss_fn = nn.CrossEntropyLoss()\nL = loss_fn(z, [1, 0])",
+     "nn.CrossEntropyLoss() is an object of torch.nn: call the function, "
+     "F.cross_entropy(z, k) (read with PyTorch's defaults)"),
+    ("import torch\ncriterion = torch.nn.MSELoss()\nL = criterion(y, t)",
+     "nn.MSELoss() is an object of torch.nn: call the function, F.mse_loss(y, t)"),
 ])
 def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
     """Each a one-line message saying what to write instead (they read as names, a product
