@@ -266,5 +266,122 @@ def test_lists_of_positions_take_elements_as_numpy_does():
         arrays.index(p, [vec(0, 1), vec(0, 1, 2)], "p")
     with pytest.raises(ProgramError, match="not with a slice"):
         arrays.index(p, [vec(0, 1), arrays.SliceKey(None, None, None)], "p")
-    with pytest.raises(ProgramError, match=r"assignment through a list of positions"):
-        arrays.replaced(p, [vec(0, 1)], const(0), "p")
+    # (p[[0, 1], [2, 0]] = … is read since h-courses17: the next test; a new axis is not)
+    with pytest.raises(ProgramError, match=r"assignment through a new axis"):
+        arrays.replaced(p, [arrays.SliceKey(None, None, None), None], const(0), "p")
+
+
+def test_an_assignment_through_lists_of_positions_puts_each_value_in_its_place():
+    """CS231n's margins[np.arange(N), y] = 0 (it was refused: "assign each element")."""
+    p = Array((2, 3), tuple(const(v) for v in (1, 2, 3, 4, 5, 6)))
+    assert values(arrays.replaced(p, [vec(0, 1), vec(2, 0)], const(0), "p")) == \
+        [1, 2, 0, 0, 5, 6]
+    assert values(arrays.replaced(p, [vec(0, 1), vec(2, 0)], vec(7, 8), "p")) == \
+        [1, 2, 7, 8, 5, 6]
+    assert values(arrays.replaced(p, [const(1), vec(0, 0)], vec(7, 8), "p")) == \
+        [1, 2, 3, 8, 5, 6]  # a position named twice keeps the last value, as NumPy's
+    with pytest.raises(ProgramError, match=r"2 positions are assigned here; the value given "
+                                           r"has shape \(3,\): give a number or 2 values"):
+        arrays.replaced(p, [vec(0, 1), vec(2, 0)], vec(7, 8, 9), "p")
+    with pytest.raises(ProgramError, match="not with a slice"):
+        arrays.replaced(p, [vec(0, 1), arrays.SliceKey(None, None, None)], const(0), "p")
+
+
+# The numbers below were computed by PyTorch 2.13 (float64), never by tracer.
+def _matrix(*rows):
+    return Array((len(rows), len(rows[0])), tuple(const(x) for r in rows for x in r))
+
+
+def _close(got, want):
+    assert got == pytest.approx(want, rel=1e-12, abs=1e-15)
+
+
+def test_softmax_log_softmax_and_logsumexp_run_along_a_dim_as_pytorchs():
+    z = _matrix((1.0, 2.0, 0.5), (-1.0, 0.0, 3.0))
+    run = {name: arrays.FUNCTIONS[name].run for name in ("softmax", "log_softmax", "logsumexp")}
+    _close(values(run["softmax"]([z, const(1)], numeric)),
+           [0.23122389762214907, 0.6285317192117624, 0.14024438316608848,
+            0.017147825545520388, 0.0466126225779739, 0.9362395518765058])
+    _close(values(run["log_softmax"]([z, const(0)], numeric)),
+           [-0.1269280110429726, -0.1269280110429726, -2.5788897342925496,
+            -2.1269280110429727, -2.1269280110429727, -0.07888973429254957])
+    lse = run["logsumexp"]([z, const(1)], numeric)
+    assert lse.shape == (2,)
+    _close(values(lse), [2.464368784107945, 3.0658839037574293])
+    assert run["logsumexp"]([z, const(-1), const(True)], numeric).shape == (2, 1)  # keepdim
+
+
+def test_softmax_holds_the_shift_fixed_so_no_derivative_runs_through_max():
+    calls = []
+
+    def recording(op, args):
+        calls.append(op.name)
+        return numeric(op, args)
+
+    arrays.FUNCTIONS["softmax"].run([vec(1, 2)], recording)
+    assert calls[:2] == ["max", "detach"]
+
+
+def test_softmax_of_a_matrix_needs_its_dim_and_keeps_its_shape():
+    z = _matrix((1.0, 2.0), (3.0, 4.0))
+    with pytest.raises(ProgramError, match=r"softmax of a matrix needs its axis: "
+                                           r"softmax\(x, dim=1\)"):
+        arrays.FUNCTIONS["softmax"].run([z], numeric)
+    with pytest.raises(ProgramError, match="softmax keeps its argument's shape: leave "
+                                           "keepdims= out"):
+        arrays.with_keywords("softmax", arrays.FUNCTIONS["softmax"].run, [z],
+                             {"dim": const(1), "keepdim": const(True)}, numeric)
+    with pytest.raises(ProgramError, match="log_softmax takes an array; this is a number"):
+        arrays.FUNCTIONS["log_softmax"].run([const(2)], numeric)
+
+
+def test_cross_entropy_is_logsumexp_less_the_class_logit_averaged_over_rows():
+    run = arrays.FUNCTIONS["cross_entropy"].run
+    z = _matrix((1.0, 2.0, 0.5), (-1.0, 0.0, 3.0))
+    _close(values(run([z, vec(1, 2)], numeric)), 0.265126343932687)
+    _close(values(run([vec(1.0, 2.0, 0.5), const(2)], numeric)), 1.964368784107945)
+    with pytest.raises(ProgramError, match="class 3 is out of range for 3 logits"):
+        run([z, vec(1, 3)], numeric)
+    with pytest.raises(ProgramError, match="2 rows of logits and 3 class"):
+        run([z, vec(1, 2, 0)], numeric)
+    with pytest.raises(ProgramError, match="a class must be a whole number"):
+        run([z, vec(1, 0.5)], numeric)
+
+
+def test_the_losses_and_activations_of_torch_nn_functional_are_pytorchs():
+    fn = arrays.FUNCTIONS
+    a, t, p = vec(0.5, -1.0, 2.0), vec(1.0, 0.0, 1.0), vec(0.2, 0.6, 0.9)
+    _close(values(fn["mse_loss"].run([a, t], numeric)), 0.75)
+    _close(values(fn["l1_loss"].run([a, t], numeric)), 0.8333333333333334)
+    _close(values(fn["binary_cross_entropy"].run([p, t], numeric)), 0.8770297199886938)
+    _close(values(fn["binary_cross_entropy_with_logits"].run([a, t], numeric)),
+           0.3047555609137673)
+    _close(values(fn["silu"].run([a], numeric)),
+           [0.3112296656009273, -0.2689414213699951, 1.7615941559557646])
+    _close(values(fn["gelu"].run([a], numeric)),
+           [0.34573123063700656, -0.15865525393145702, 1.9544997361036416])
+    _close(values(fn["logsigmoid"].run([a], numeric)),
+           [-0.4740769841801067, -1.3132616875182228, -0.1269280110429725])
+    _close(values(arrays.with_keywords("gelu", fn["gelu"].run, [a],
+                                       {"approximate": const(True)}, numeric)),
+           [0.34571400982514394, -0.15880800939172324, 1.954597694087775])  # tanh's
+    assert values(arrays.with_keywords("gelu", fn["gelu"].run, [a],
+                                       {"approximate": const(False)}, numeric)) == \
+        values(fn["gelu"].run([a], numeric))
+    assert values(fn["clamp_min"].run([a, const(0)], numeric)) == [0.5, 0.0, 2.0]
+    assert values(fn["clamp_max"].run([a, const(1)], numeric)) == [0.5, -1.0, 1.0]
+
+
+def test_a_reduction_over_several_axes_takes_every_element_they_index():
+    A = _matrix((1.0, 2.0, 0.5), (-1.0, 0.0, 3.0))
+    total = arrays.FUNCTIONS["sum"].run
+    assert values(arrays.along(lambda part: total([part], numeric), A, (const(0), const(1)),
+                               False, "sum")) == 5.5
+    top = arrays.along(lambda part: arrays.extreme("max", part, numeric), A,
+                       Array((2,), (const(1), const(0))), True, "max")
+    assert top.shape == (1, 1) and values(top) == [3.0]
+    with pytest.raises(ProgramError, match="an axis is named twice"):
+        arrays.along(lambda part: total([part], numeric), A, (const(0), const(-2)), False, "sum")
+    with pytest.raises(ProgramError, match=r"axes \(0, 2\) are out of range for an array of "
+                                           r"shape \(2, 3\)"):
+        arrays.along(lambda part: total([part], numeric), A, (const(0), const(2)), False, "sum")

@@ -951,16 +951,20 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
 
 @pytest.mark.parametrize("program, message", [
     ("y = x.var()", "var is written out here (NumPy divides by n, PyTorch by n - 1)"),
-    ("y = x.softmax(dim=0)", "softmax is written out here"),
+    ("y = x.hardtanh()", "hardtanh is written out here"),
     ("y = x.std(axis=0)", "std is written out here"),
     # torch.nn.functional's losses and activations, after F. with or without its import
-    ("y = F.mse_loss(x, x)", "mse_loss is written out here: mean((y - t)^2)"),
-    ("import torch.nn.functional as F\ny = F.cross_entropy(x, x)",
-     "cross_entropy is written out here, for logits z and the class k"),
-    ("import torch\ny = torch.nn.functional.gelu(x)",
-     "gelu is written out here: x * (1 + erf(x / sqrt(2))) / 2"),
-    ("y = x.silu()", "silu is written out here: x * sigmoid(x)"),
+    # (mse_loss, cross_entropy, gelu, silu and softmax are read: tests/test_arrays.py)
+    ("y = F.huber_loss(x, x)", "huber_loss and smooth_l1_loss are written out here"),
+    ("import torch.nn.functional as F\ny = F.nll_loss(x, x)",
+     "nll_loss is written out here, for log-probabilities lp and the class k"),
+    ("import torch\ny = torch.nn.functional.leaky_relu(x)",
+     "leaky_relu is written out here: np.where(x > 0, x, 0.01*x) (its slope at 0 is 0.01"),
+    ("y = x.elu()", "elu is written out here: np.where(x > 0, x, exp(x) - 1)"),
     ("y = F.dropout(x)", "dropout is not read (it is random)"),
+    # gelu's default is PyTorch's exact one, JAX's the tanh approximation
+    ("import jax\ny = jax.nn.gelu(x)", "with JAX imported, say which, gelu(x, "
+     "approximate=True) (JAX's default) or approximate=False"),
 ])
 def test_a_method_tracer_does_not_read_says_what_to_write(program, message):
     """x.var() said "no method .var() with 0 argument(s)" and x.var(axis=0) ".var() takes

@@ -625,6 +625,18 @@ def test_docstrings_and_type_hints_are_read_past():
             parse(quoted)
 
 
+@pytest.mark.parametrize("source, message", [
+    ('y = F.cross_entropy(z, [1, 0], reduction="sum")',
+     r"reduction=… given as text is not read: tracer's values are numbers, and the functions "
+     r"it reads take PyTorch's defaults"),
+    ("y = F.gelu(x, approximate='tanh')", r"approximate='tanh' is written approximate=True"),
+])
+def test_an_option_given_as_text_says_what_is_read(source, message):
+    """PyTorch's text options (reduction="sum") said only "unexpected quote"."""
+    with pytest.raises(ParseError, match=message):
+        parse(source)
+
+
 @pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
                                           ("sigmod(x)", "did you mean 'sigmoid'"),
                                           ("inv(x)", "tracer reads pow, power, exp"),
@@ -635,10 +647,17 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
 
 
 @pytest.mark.parametrize("source, message", [
-    ("y = softmax(z)", "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)"),
+    ("y = leaky_relu(z)", "leaky_relu is written out here: np.where(x > 0, x, 0.01*x)"),
     ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
     ("y = torch.cat(x)", "arrays are not joined here"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
+    ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
+    ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
+    ("y = tf.square(x)", "tf.square: TensorFlow is not read: tracer reads NumPy, PyTorch, JAX "
+     "and math spellings"),  # it said "tf has no value here, so tracer does not know its shape"
+    ("y = scipy.special.expit(x)", "scipy.special: SciPy is not read"),
+    ("import jax\nv, g = jax.value_and_grad(f)(x)",
+     "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x)"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
     ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
     ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),
@@ -664,6 +683,12 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
      "the function, relu(x)"),
     ("import torch\ndrop = torch.nn.Dropout(0.5)\ny = drop(x)", "nn.Dropout() is not read "
      "(it is random)"),
+    # a loss object said "loss_fn is a value in this program, not a function to call"
+    ("import torch.nn as nn\nloss_fn = nn.CrossEntropyLoss()\nL = loss_fn(z, [1, 0])",
+     "nn.CrossEntropyLoss() is an object of torch.nn: call the function, "
+     "F.cross_entropy(z, k) (read with PyTorch's defaults)"),
+    ("import torch\ncriterion = torch.nn.MSELoss()\nL = criterion(y, t)",
+     "nn.MSELoss() is an object of torch.nn: call the function, F.mse_loss(y, t)"),
 ])
 def test_what_course_code_writes_and_tracer_does_not_read_is_named(source, message):
     """Each a one-line message saying what to write instead (they read as names, a product
@@ -840,6 +865,13 @@ def test_a_course_line_may_go_on_inside_its_brackets():
                     "y = (x * 2).sum()\ny.backward(\n)\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch . tensor([ 1.0 , 2.0 ])"), ("backward", "y")]
+
+
+def test_a_name_of_another_library_is_a_value_when_the_program_gives_it_one():
+    """tf.square(x) is refused as TensorFlow's only where tf is no value of the program."""
+    program = parse("tf = x * 2\ny = tf.sum() + tf[0]")
+    assert [type(st).__name__ for st in program.statements] == ["Statement", "Statement"]
+    parse("y = tf * x + scipy")  # inputs named so, not followed by a function
 
 
 @pytest.mark.parametrize(("text", "kinds"), [

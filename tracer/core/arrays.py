@@ -466,6 +466,14 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
     """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
     (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
     and 0; a whole number stands for each position."""
+    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
+             for k in range(_lists_of_positions(keys))]
+    return from_nested(taken)
+
+
+def _lists_of_positions(keys: Sequence[Any]) -> int:
+    """How many positions an index by lists names (``p[[0, 1], [2, 0]]``: 2), refusing a
+    slice beside them and lists of different lengths."""
     if any(type(key) is SliceKey for key in keys):
         raise ProgramError("an index by a list of positions goes with whole numbers here "
                            "(p[[0, 1], y]), not with a slice")
@@ -474,9 +482,21 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
         raise ProgramError("an index by lists of positions takes lists of one length "
                            "(p[[0, 1], [2, 0]]); here their shapes are "
                            + " and ".join(show(key.shape) for key in lists))
-    taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
-             for k in range(lists[0].shape[0])]
-    return from_nested(taken)
+    return lists[0].shape[0]
+
+
+def _scattered(a: Array, keys: Sequence[Any], value: Any, name: str) -> Array:
+    """NumPy's assignment through lists of positions: CS231n's ``margins[np.arange(N), y] =
+    0`` puts the value (or each element of a vector of as many values) at each position the
+    lists name, one after another (where a position comes twice, the last value stays)."""
+    n = _lists_of_positions(keys)
+    if isinstance(value, Array) and value.shape != (n,):
+        raise ProgramError(f"{n} positions are assigned here; the value given has "
+                           f"shape {show(value.shape)}: give a number or {n} values")
+    for k in range(n):
+        at = [key.items[k] if isinstance(key, Array) else key for key in keys]
+        a = replaced(a, at, value.items[k] if isinstance(value, Array) else value, name)
+    return a
 
 
 def _new_axes(a: Array, keys: Sequence[Any], name: str) -> Any:
@@ -537,10 +557,11 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     if len(keys) > len(a.shape):
         raise ProgramError(f"{name} has {len(a.shape)} dimension(s) {show(a.shape)}; "
                            f"{len(keys)} indices are too many")
-    if any(isinstance(key, Array) or key is None for key in keys):
-        raise ProgramError("an assignment through a list of positions or a new axis "
-                           "(p[[0, 1]] = …, p[:, None] = …) is not read: assign each element, "
-                           "p[0] = …")
+    if any(key is None for key in keys):
+        raise ProgramError("an assignment through a new axis (p[:, None] = …) is not read: "
+                           "assign to p[:, 0] or p[0]")
+    if any(isinstance(key, Array) for key in keys):
+        return _scattered(a, keys, value, name)
     shape, flat = _taken(a, keys, name)
     if isinstance(value, Array):
         if not shape:
@@ -622,6 +643,114 @@ def _logaddexp(a: Any, b: Any, apply: Apply) -> Any:
     return each("add", [each("max", [a, b], apply), rest], apply)
 
 
+# --- torch.nn.functional, written out in rows of the op table ----------------------------------
+
+def _loss(name: str) -> Callable[[Sequence[Any], Apply], Any]:
+    """PyTorch's default reduction, the mean, of a loss taken element by element."""
+    def run(args: Sequence[Any], apply: Apply) -> Any:
+        y, t = args
+        if name == "mse_loss":
+            each_loss = each("pow", [each("sub", [y, t], apply), const(2)], apply)
+        elif name == "l1_loss":
+            each_loss = each("abs", [each("sub", [y, t], apply)], apply)
+        elif name == "binary_cross_entropy":  # -(t ln p + (1 - t) ln(1 - p))
+            hit = each("mul", [t, each("log", [y], apply)], apply)
+            miss = each("mul", [each("sub", [const(1), t], apply),
+                                each("log", [each("sub", [const(1), y], apply)], apply)], apply)
+            each_loss = each("neg", [each("add", [hit, miss], apply)], apply)
+        else:  # binary_cross_entropy_with_logits: softplus(z) - t z, which never overflows
+            each_loss = each("sub", [each("softplus", [y], apply),
+                                     each("mul", [t, y], apply)], apply)
+        return mean(each_loss, apply) if isinstance(each_loss, Array) else each_loss
+    return run
+
+
+def _activation(name: str) -> Callable[[Sequence[Any], Apply], Any]:
+    """silu (swish) x σ(x), gelu x (1 + erf(x/√2))/2 (PyTorch's default, the exact one) and
+    logsigmoid -softplus(-x), element by element."""
+    def run(args: Sequence[Any], apply: Apply) -> Any:
+        x = args[0]
+        if name == "logsigmoid":
+            return each("neg", [each("softplus", [each("neg", [x], apply)], apply)], apply)
+        if name == "gelu":
+            return _gelu(x, False, apply)
+        return each("mul", [x, each("sigmoid", [x], apply)], apply)
+    return run
+
+
+def _gelu(x: Any, tanh: bool, apply: Apply) -> Any:
+    """x (1 + erf(x/√2))/2, PyTorch's default; with ``approximate=True`` (JAX's default) the
+    tanh approximation x (1 + tanh(√(2/π) (x + 0.044715 x³)))/2."""
+    if tanh:
+        cubic = each("add", [x, each("mul", [const(0.044715), each("pow", [x, const(3)], apply)],
+                                     apply)], apply)
+        scale = each("sqrt", [each("div", [const(2), each("pi", [], apply)], apply)], apply)
+        inner = each("tanh", [each("mul", [scale, cubic], apply)], apply)
+    else:
+        inner = each("erf", [each("div", [x, each("sqrt", [const(2)], apply)], apply)], apply)
+    return each("mul", [x, each("div", [each("add", [const(1), inner], apply), const(2)], apply)],
+                apply)
+
+
+def _shifted(a: Any, axis: Any, apply: Apply, name: str) -> tuple[Any, Any, Any]:
+    """z - m and Σ exp(z - m) along the axis (kept, to broadcast), with m the largest element
+    there held fixed (detach): the shift keeps exp from overflowing and cancels from every
+    derivative, so the rows show softmax's own slopes. Also m."""
+    if not isinstance(a, Array):
+        raise ProgramError(f"{name} takes an array; this is a number")
+    if axis is None and len(a.shape) > 1:
+        raise ProgramError(f"{name} of a matrix needs its axis: {name}(x, dim=1) (PyTorch) "
+                           "or axis=1 (NumPy)")
+    m = each("detach", [along(lambda part: extreme("max", part, apply), a, axis, True, name)],
+             apply)
+    shifted = each("sub", [a, m], apply)
+    sums = along(lambda part: total(part, apply), each("exp", [shifted], apply), axis, True,
+                 name)
+    return shifted, sums, m
+
+
+def _softmax(name: str) -> Callable[[Sequence[Any], Apply], Any]:
+    """softmax, log_softmax and logsumexp along an axis (``F.softmax(z, dim=1)``,
+    ``torch.logsumexp(z, 1, keepdim=True)``; of a vector, along it)."""
+    def run(args: Sequence[Any], apply: Apply) -> Any:
+        a, axis = args[0], (args[1] if len(args) > 1 else None)
+        keep = len(args) > 2 and _truth(args[2])
+        shifted, sums, m = _shifted(a, axis, apply, name)
+        if name == "softmax":
+            return each("div", [each("exp", [shifted], apply), sums], apply)
+        if name == "log_softmax":
+            return each("sub", [shifted, each("log", [sums], apply)], apply)
+        lse = each("add", [m, each("log", [sums], apply)], apply)
+        if keep:
+            return lse
+        kept = along(lambda part: part.items[0], a, axis, False, name)  # the shape, no rows
+        return Array(kept.shape, lse.items) if isinstance(kept, Array) else lse.items[0]
+    return run
+
+
+def _cross_entropy(args: Sequence[Any], apply: Apply) -> Any:
+    """PyTorch's cross_entropy(z, k): logsumexp(z) - z[k] for logits z and the class k (a
+    whole number), the mean over a batch's rows for a matrix z and a vector of classes."""
+    z, k = args
+    if not isinstance(z, Array) or len(z.shape) not in (1, 2):
+        raise ProgramError("cross_entropy takes logits, a vector or a matrix of one row per "
+                           "example, and the classes")
+    rows = [z] if len(z.shape) == 1 else [index(z, [const(n)], "the logits")
+                                          for n in range(z.shape[0])]
+    classes = [k] if len(z.shape) == 1 else list(k.items) if isinstance(k, Array) else [k]
+    if len(classes) != len(rows):
+        raise ProgramError(f"cross_entropy has {len(rows)} rows of logits and "
+                           f"{len(classes)} class(es)")
+    losses = []
+    for row, c in zip(rows, classes, strict=True):
+        j = whole(c, "a class")
+        if not 0 <= j < row.shape[0]:
+            raise ProgramError(f"class {j} is out of range for {row.shape[0]} logits")
+        lse = _softmax("logsumexp")([row], apply)
+        losses.append(each("sub", [lse, row.items[j]], apply))
+    return losses[0] if len(losses) == 1 else mean(Array((len(losses),), tuple(losses)), apply)
+
+
 def _own(a: Any) -> Any:
     """``a.copy()``: the same elements (the same rows: copying computes nothing) in an array
     of its own, so a later ``b[0] = …`` changes the copy alone (arrays are shared by identity,
@@ -637,6 +766,7 @@ class Named(NamedTuple):
 
 
 REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm"})
+ALONG = frozenset({"softmax", "log_softmax", "logsumexp"})  # along an axis, PyTorch's dim=
 _AXIS, _KEEP = ("axis", "dim"), ("keepdims", "keepdim")
 
 
@@ -659,16 +789,25 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         if low is not None:
             value = each("max", [value, low], apply)
         return value if high is None else each("min", [value, high], apply)
+    if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
+        return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
+    if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
+            not (len(args) == 2 and set(named) & set(_AXIS)):  # x.logsumexp(1, keepdim=True)
+        axis = next((named[k] for k in _AXIS if k in named), args[1] if len(args) == 2 else None)
+        keep = [named[k] for k in _KEEP if k in named]
+        if keep and name != "logsumexp":
+            raise ProgramError(f"{name} keeps its argument's shape: leave keepdims= out")
+        return run([args[0], axis, *keep], apply)
     given = ", ".join(f"{k}=" for k in named)
-    takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS else
+    takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
              "min= and max=" if name in ("clip", "clamp") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
-def _truth(value: Any) -> bool:
+def _truth(value: Any, what: str = "keepdims") -> bool:
     if isinstance(value, Const):
         return bool(value.value)
-    raise ProgramError("keepdims takes True or False")
+    raise ProgramError(f"{what} takes True or False")
 
 
 def along(reduce: Callable[[Array], Any], a: Any, axis: Any, keep: bool, name: str) -> Any:
@@ -679,6 +818,8 @@ def along(reduce: Callable[[Array], Any], a: Any, axis: Any, keep: bool, name: s
     if axis is None:
         out = reduce(Array((len(a.items),), a.items))
         return Array((1,) * len(a.shape), (out,)) if keep else out
+    if type(axis) is tuple or isinstance(axis, Array):  # axis=(0, 1), dim=[0, 1]
+        return _along_several(reduce, a, axis, keep)
     k = whole(axis, "an axis")
     if not -len(a.shape) <= k < len(a.shape):
         raise ProgramError(f"axis {k} is out of range for an array of shape {show(a.shape)}")
@@ -690,6 +831,31 @@ def along(reduce: Callable[[Array], Any], a: Any, axis: Any, keep: bool, name: s
         keys = [*map(const, ix[:k]), every, *map(const, ix[k:])]
         items.append(reduce(_sliced(a, keys, name)))
     shape = (*rest[:k], 1, *rest[k:]) if keep else tuple(rest)
+    return Array(shape, tuple(items)) if shape else items[0]
+
+
+def _along_several(reduce: Callable[[Array], Any], a: Array, axes: Any, keep: bool) -> Any:
+    """A reduction over several axes at once, NumPy's ``axis=(0, 1)`` (torch's ``dim=``):
+    each reduced line holds every element whose other indices agree, in row-major order."""
+    given = list(axes.items if isinstance(axes, Array) else axes)
+    ks = [whole(k, "an axis") for k in given]
+    n = len(a.shape)
+    if any(not -n <= k < n for k in ks):
+        raise ProgramError(f"axes {tuple(ks)} are out of range for an array of shape "
+                           f"{show(a.shape)}")
+    ks = sorted({k % n for k in ks})
+    if len(ks) != len(given):
+        raise ProgramError("an axis is named twice in axis=(…)")
+    rest = [d for d in range(n) if d not in ks]
+    strides = [math.prod(a.shape[d + 1:]) for d in range(n)]
+    items = []
+    for ix in indices(tuple(a.shape[d] for d in rest)):
+        base = sum(i * strides[d] for i, d in zip(ix, rest, strict=True))
+        part = [a.items[base + sum(j * strides[d] for j, d in zip(jx, ks, strict=True))]
+                for jx in indices(tuple(a.shape[d] for d in ks))]
+        items.append(reduce(Array((len(part),), tuple(part))))
+    shape = tuple(1 if d in ks else m for d, m in enumerate(a.shape)) if keep else \
+        tuple(a.shape[d] for d in rest)
     return Array(shape, tuple(items)) if shape else items[0]
 
 
@@ -785,6 +951,27 @@ FUNCTIONS: dict[str, Function] = {
     "square": Function((1,), lambda a, ap: each("pow", [a[0], const(2)], ap),
                        "a², element by element (NumPy's square)"),
     "clip": Function((3,), _clip, "clip(a, low, high): min(max(a, low), high) (NumPy's)"),
+    "clamp_min": Function((2,), lambda a, ap: each("max", a, ap),
+                          "clamp_min(a, low): max(a, low) (torch's, fast.ai's relu)"),
+    "clamp_max": Function((2,), lambda a, ap: each("min", a, ap),
+                          "clamp_max(a, high): min(a, high) (torch's)"),
+    **{name: Function((2,), _loss(name), f"PyTorch's {name}, the mean of {what}")
+       for name, what in (("mse_loss", "(y - t)²"), ("l1_loss", "|y - t|"),
+                          ("binary_cross_entropy", "-(t ln p + (1 - t) ln(1 - p))"),
+                          ("binary_cross_entropy_with_logits", "softplus(z) - t z"))},
+    **{name: Function((1,), _activation(name), what) for name, what in (
+        ("silu", "x σ(x) (PyTorch's silu)"), ("swish", "x σ(x) (silu)"),
+        ("gelu", "x (1 + erf(x/√2))/2 (PyTorch's gelu)"),
+        ("logsigmoid", "ln σ(x) = -softplus(-x)"))},
+    "softmax": Function((1, 2), _softmax("softmax"),
+                        "e^z / Σ e^z along an axis, z shifted by its largest element"),
+    "log_softmax": Function((1, 2), _softmax("log_softmax"),
+                            "z - ln Σ e^z along an axis, z shifted by its largest element"),
+    "logsumexp": Function((1, 2, 3), _softmax("logsumexp"),
+                          "ln Σ e^z along an axis, as m + ln Σ e^(z - m), m the largest"),
+    "cross_entropy": Function((2,), _cross_entropy,
+                              "PyTorch's cross_entropy(z, k): logsumexp(z) - z[k], the mean "
+                              "over a batch"),
     "clamp": Function((3,), _clip, "clamp(a, low, high): min(max(a, low), high) (torch's)"),
 }
 

@@ -24,6 +24,7 @@ c, c′, c″, c‴, c⁽⁴⁾.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -951,6 +952,9 @@ class Machine:
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
+        if ins.name == "gelu" and _JAX.search(self.program.source) and not any(
+                type(a) is arrays.Named and a.name == "approximate" for a in args):
+            raise ProgramError(_GELU_DEFAULTS)
         if any(type(a) is arrays.Named for a in args):
             named = {a.name: a.value for a in args if type(a) is arrays.Named}
             plain = [a for a in args if type(a) is not arrays.Named]
@@ -1410,6 +1414,12 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
             return True
     return False
 
+
+# gelu's default differs: PyTorch's is exact, JAX's the tanh approximation.
+_JAX = re.compile(r"^[ \t]*(?:import|from)[ \t]+jax\b", re.MULTILINE)
+_GELU_DEFAULTS = ("gelu is x (1 + erf(x/√2))/2 by default in PyTorch and the tanh approximation "
+                  "in JAX: with JAX imported, say which, gelu(x, approximate=True) (JAX's "
+                  "default) or approximate=False")
 
 # Reductions that, along a PyTorch dim=, give (values, indices).
 _PAIRS = frozenset({"max", "min"})

@@ -622,6 +622,7 @@ OPS: tuple[Op, ...] = (
     _fn(
         "sigmoid", "logistic sigmoid 1/(1+exp(-a))", _sigmoid, lambda a, y: y * _sigmoid(-a),
         "y*(1-y)", lambda sp, a: 1 / (1 + sp.exp(-a)), text="σ({0})", latex=r"\sigma({0})",
+        names=("sigmoid", "expit"),  # torch.special.expit, scipy's name
         js="(a) => 1 / (1 + Math.exp(-a))",
     ),
     _fn(

@@ -86,8 +86,13 @@ MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y
 LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd"})
 # torch.nn.functional's names that are tracer's functions, read after F. without an import
 # (F.relu(x)), as course code writes them, unless the program gives F a value.
-_FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus"})
+_FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus", "silu", "gelu", "logsigmoid",
+                         "softmax", "log_softmax", "mse_loss", "l1_loss", "cross_entropy",
+                         "binary_cross_entropy", "binary_cross_entropy_with_logits"})
 _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.linalg.norm
+# Other libraries' usual names, before a function (tf.square(x)): read as inputs they said
+# "tf has no value here, so tracer does not know its shape"
+_FOREIGN = {"tf": "TensorFlow", "tensorflow": "TensorFlow", "scipy": "SciPy", "keras": "Keras"}
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
 # x += 1, x **= 2, i //= 2, …: every infix op of the table, with "="
@@ -176,7 +181,7 @@ class Parser:
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
-        self.reserved = _RESERVED | {"F"}  # names the fast path leaves to the handlers
+        self.reserved = _RESERVED | {"F", *_FOREIGN}  # names the fast path leaves to handlers
         # brackets open around the part read now by a reader of its own (a comprehension's
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
@@ -1661,6 +1666,10 @@ def _operand_number(p: Parser, s: _Expr, tok: str, start: int) -> None:
 def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
+    if tok in _FOREIGN and toks[i + 1] == "." and is_name(toks[i + 2]) and \
+            toks[i + 3] in ("(", ".") and tok not in p.assigned:  # tf.square(x) unimported
+        raise p.error(f"{tok}.{toks[i + 2]}: {_FOREIGN[tok]} is not read: tracer reads NumPy, "
+                      "PyTorch, JAX and math spellings (np.square, torch.dot, F.relu)")
     if toks[i + 1] == "." and is_name(toks[i + 2]) and (
             ((tok in MODULES or tok in p.modules) and tok not in p.assigned)  # np = x*2: a value
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
@@ -2400,6 +2409,15 @@ def _quote(p: Parser, tok: str) -> ParseError:
     if end - start >= 3:  # the quotes the lexer read as "" and " are one """ left open
         return ParseError(f"this {q * 3} string is not closed: end it with {q * 3} (a "
                           "docstring is read as a comment)", source, start)
+    if p.i >= 3 and p.toks[p.i - 1] == "=" and is_name(p.toks[p.i - 2]) and \
+            p.toks[p.i - 3] in (",", "("):
+        # F.cross_entropy(z, k, reduction="sum"), F.gelu(x, approximate="tanh")
+        if p.toks[p.i - 2] == "approximate":
+            return p.error("approximate='tanh' is written approximate=True here (gelu's tanh "
+                           "approximation; approximate=False, the default, is erf's)")
+        return p.error(f"{p.toks[p.i - 2]}=… given as text is not read: tracer's values are "
+                       "numbers, and the functions it reads take PyTorch's defaults; write "
+                       "another choice out (a sum of losses: ((y - t)**2).sum())")
     return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
 
 

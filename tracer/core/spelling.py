@@ -168,10 +168,6 @@ NOT_READ_FUNCTIONS = {
     "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
               "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
-    "softmax": "softmax is written out here: e = exp(z - max(z)); p = e / sum(e)",
-    "log_softmax": "log_softmax is written out here: m = max(z); "
-                   "lp = z - m - log(sum(exp(z - m)))",
-    "logsumexp": "logsumexp is written out here: m = max(z); lse = m + log(sum(exp(z - m)))",
     "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
     "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
@@ -180,24 +176,39 @@ NOT_READ_FUNCTIONS = {
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
        ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
     # losses and activations of torch.nn.functional that the course writes out
-    "mse_loss": "mse_loss is written out here: mean((y - t)^2)",
-    "l1_loss": "l1_loss is written out here: mean(abs(y - t))",
-    "binary_cross_entropy": "binary_cross_entropy is written out here: "
-                            "-mean(t*log(p) + (1 - t)*log(1 - p))",
-    "cross_entropy": "cross_entropy is written out here, for logits z and the class k: "
-                     "m = max(z); loss = m + log(sum(exp(z - m))) - z[k]",
     "nll_loss": "nll_loss is written out here, for log-probabilities lp and the class k: "
                 "loss = -lp[k]",
-    "leaky_relu": "leaky_relu is written out here: max(x, 0.01*x)",
-    "elu": "elu is written out here: max(x, 0) + min(exp(x) - 1, 0)",
-    **dict.fromkeys(("silu", "swish"), "silu is written out here: x * sigmoid(x)"),
-    "gelu": "gelu is written out here: x * (1 + erf(x / sqrt(2))) / 2",
-    "logsigmoid": "logsigmoid is written out here: -softplus(-x)",
+    "leaky_relu": "leaky_relu is written out here: np.where(x > 0, x, 0.01*x) (its slope at 0 "
+                  "is 0.01, as PyTorch's)",
+    "elu": "elu is written out here: np.where(x > 0, x, exp(x) - 1) (its slope at 0 is 1, as "
+           "PyTorch's)",
+    **dict.fromkeys(("huber_loss", "smooth_l1_loss"),
+                    "huber_loss and smooth_l1_loss are written out here, for r = y - t and "
+                    "beta = 1: mean(np.where(abs(r) < 1, 0.5*r**2, abs(r) - 0.5))"),
     "hardtanh": "hardtanh is written out here: clip(x, -1, 1)",
     "softsign": "softsign is written out here: x / (1 + abs(x))",
     "linear": "linear is written out here: x @ W.T + b",
     "dropout": "dropout is not read (it is random): leave it out, as PyTorch does in "
                "evaluation mode",
+    # NumPy's and PyTorch's functions with a spelling of tracer's
+    "fmod": "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b)) (C's "
+            "remainder, the sign of a, as fmod's; a % b is Python's, the sign of b)",
+    "cbrt": "cbrt(x) is written out here: sign(x) * abs(x)**(1/3)",
+    "exp2": "write 2**x for exp2(x)",
+    "rsqrt": "write 1/sqrt(x) for rsqrt(x)",
+    "heaviside": "write step(x) for heaviside(x, 0) (0 at 0), or np.where(x > 0, 1, h0)",
+    "diff": "diff(x) is written out here: x[1:] - x[:-1]",
+    "dist": "dist(a, b) is written out here: norm(a - b)",
+    "mv": "write A @ x for mv(A, x)",
+    # JAX's transformations other than grad
+    "value_and_grad": "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x) (the "
+                      "tables show f's value beside its gradient)",
+    **dict.fromkeys(("jacfwd", "jacrev", "jacobian"),
+                    "jacfwd and jacrev are tracer's commands: run tracer jacobian on f's "
+                    "program (it computes the Jacobian both ways)"),
+    "hessian": "hessian(f) is tracer's command: run tracer hessian on f's program",
+    "vmap": "vmap is not read: write the loop, or a comprehension [f(x) for x in xs]",
+    "jit": "jit is not needed: call the function itself",
     # layers and models, whose weights are their own and drawn at random
     **{name: f"{name} is a layer with weights of its own, drawn at random, which tracer "
              "does not read: write its computation with the weights as inputs, "
@@ -217,6 +228,14 @@ NOT_READ_FUNCTIONS = {
        (("ReLU", "relu"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"), ("Softplus", "softplus"))},
     "Dropout": "nn.Dropout() is not read (it is random): leave it out, as PyTorch does in "
                "evaluation mode",
+    # torch.nn's loss and activation objects whose functions tracer reads
+    **{name: f"nn.{name}() is an object of torch.nn: call the function, {call} (read with "
+             "PyTorch's defaults)" for name, call in
+       (("MSELoss", "F.mse_loss(y, t)"), ("L1Loss", "F.l1_loss(y, t)"),
+        ("CrossEntropyLoss", "F.cross_entropy(z, k)"), ("BCELoss", "F.binary_cross_entropy(p, t)"),
+        ("BCEWithLogitsLoss", "F.binary_cross_entropy_with_logits(z, t)"),
+        ("Softmax", "F.softmax(z, dim=1)"), ("LogSoftmax", "F.log_softmax(z, dim=1)"),
+        ("GELU", "F.gelu(x)"), ("SiLU", "F.silu(x)"), ("LogSigmoid", "F.logsigmoid(x)"))},
     # PyTorch's tensor methods with a spelling of tracer's
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
