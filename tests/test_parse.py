@@ -656,8 +656,10 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = tf.square(x)", "tf.square: TensorFlow is not read: tracer reads NumPy, PyTorch, JAX "
      "and math spellings"),  # it said "tf has no value here, so tracer does not know its shape"
     ("y = scipy.special.expit(x)", "scipy.special: SciPy is not read"),
-    ("import jax\nv, g = jax.value_and_grad(f)(x)",
-     "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x)"),
+    # (v, g = jax.value_and_grad(f)(x0) is read, with f a def: h-hostile16's merge)
+    ("import jax\nv, g = jax.value_and_grad(f)(x)", "f is no def written before this line"),
+    ("import jax\ndef f(x):\n    return x*x\ny = 2 * jax.value_and_grad(f)(x)[1]",
+     "jax.value_and_grad(f)(…) is read on a line of its own at the top level"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
     ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
     ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),

@@ -201,8 +201,8 @@ NOT_READ_FUNCTIONS = {
     "dist": "dist(a, b) is written out here: norm(a - b)",
     "mv": "write A @ x for mv(A, x)",
     # JAX's transformations other than grad
-    "value_and_grad": "value_and_grad(f)(x) is read as grad: write g = jax.grad(f)(x) (the "
-                      "tables show f's value beside its gradient)",
+    "value_and_grad": "value_and_grad(f) is read on a line of its own at the top level: "
+                      "v, g = jax.value_and_grad(f)(x0), with f a def written before it",
     **dict.fromkeys(("jacfwd", "jacrev", "jacobian"),
                     "jacfwd and jacrev are tracer's commands: run tracer jacobian on f's "
                     "program (it computes the Jacobian both ways)"),
