@@ -351,14 +351,14 @@ def test_options_given_win_over_course_lines():
     assert ev.value(ev.trace.outputs[0][1]) == 8
 
 
-def _accumulated(source: str, at=None) -> list[dict]:
+def _accumulated(source: str, at=None, outputs=None) -> list[dict]:
     """x.grad after each backward pass, as the command line runs a program's lines."""
     program = parse(source)
-    ev = pipeline.prepare(program, at)
+    ev = pipeline.prepare(program, at, outputs=outputs)
     seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.backward)
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
     run = pipeline.run_reverse(ev, seed, repeat, zeroed, passes)
-    return [dict(grad) for grad in run.accumulated]
+    return [dict(grad) for grad in run.accumulated] or [dict(run.passes[0].result)]
 
 
 def test_backward_lines_of_different_outputs_or_seeds_are_passes_of_their_own():
@@ -377,6 +377,31 @@ def test_backward_lines_of_different_outputs_or_seeds_are_passes_of_their_own():
     assert [[g[f"x[{i}]"] for i in range(4)] for g in grads] == [[0, 4, 8, 12], [1, 1, 1, 1]]
     trace = pipeline.prepare(d2l).trace
     assert trace.backward == ("y", "y′") and trace.output_names == ("y", "y′")
+
+
+def test_an_output_named_takes_the_backward_lines_of_that_output_alone():
+    """--output y′ of a program that differentiates y, then y′: y′'s line is one pass (it
+    ran as two, each of y′, x̄ doubled: [6, 6, 6] where PyTorch's y′.backward() gives
+    [3, 3, 3]); a line's array gradient goes with its own output (it was refused: "--seed: y
+    is not an output"); a zeroing between kept lines stays, renumbered."""
+    several = ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = (x * x).sum()\n"
+               "y.backward()\ny = 3 * x.sum()\ny.backward()")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(several, outputs=["y′"])]
+    assert grads == [[3, 3, 3]]
+    assert pipeline.prepare(several, outputs=["y′"]).trace.marks == ("y", "y′")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(several, outputs=["y"])]
+    assert grads == [[2, 4, 6]]
+    seeded = ("x = torch.tensor([0.5, 1.0, 2.0], requires_grad=True)\ny = x * x\n"
+              "y.backward(torch.tensor([1.0, 2.0, 3.0]))\ny = x * 3\n"
+              "y.backward(gradient=torch.tensor([0.5, 0.0, -1.0]))")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(seeded, outputs=["y′"])]
+    assert grads == [[1.5, 0, -3]]
+    kept = ("x = Value(2.0)\ny = x*x\ny.backward()\nz = x*3\nx.grad.zero_()\nz.backward()\n"
+            "y = x*x*x\ny.backward()\nx.grad.zero_()\nz.backward()")
+    # y (4), z (3), zeroed, y′ (12), zeroed, z (3): --output y,y′ runs y, then y′ after a
+    # zeroing (the one before z's pass); z's passes are not of these outputs
+    assert _accumulated(kept, outputs=["y", "y′"]) == [{"x": 4}, {"x": 12}]
+    assert _accumulated(kept, outputs=["z"]) == [{"x": 3}, {"x": 3}]  # zeroed between
 
 
 def test_course_lines_that_cannot_be_followed_say_why_and_where():

@@ -235,13 +235,17 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
     else what the program's ``y.backward()`` lines ask: a pass per line, its gradient the
     seed, all into one gradient. ``outputs``: the run's output rows (y[0], y[1] … for an
     array: its y.backward() needs a gradient); ``lines``: each line's output as the trace
-    names it (``Trace.backward``: y, y′ when the program differentiates two values of y).
-    Lines that differ in their output or seed are passes of their own (the last value);
-    lines alike are one pass repeated (then None)."""
+    labels it (``Trace.marks``: y, y′ when the program differentiates two values of y).
+    Only the lines whose output is one of the run's count (``--output y′``: y′'s line).
+    Lines that differ in their output or seed are passes of their own; lines alike are one
+    pass repeated (then None)."""
     plan = found.backward
     if plan is None:
         return seed, repeat, (), None
     labels = tuple(lines) or tuple(name for name, _, _ in plan.lines)
+    plan, labels = _lines_of(plan, labels, outputs)
+    if plan is None:  # --output names a value no line differentiates: a run of its own
+        return seed, repeat, (), None
     distinct = {(label, repr(given)) for label, (_, given, _) in
                 zip(labels, plan.lines, strict=True)}
     if seed is None and repeat == 1 and len(distinct) > 1:
@@ -259,6 +263,25 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
         raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
                           f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
     return seed, plan.passes, plan.zeroed, None
+
+
+def _lines_of(plan: Backward, labels: tuple[str, ...], outputs: Sequence[str]
+              ) -> tuple[Backward | None, tuple[str, ...]]:
+    """The lines of ``plan`` (whose outputs the tables label ``labels``) that differentiate
+    one of the run's ``outputs``, with the zeroings between them renumbered: ``--output y′``
+    of d2l's program is the pass of y′'s line alone, not one pass per line of the program.
+    None when no line differentiates an output. No ``outputs``: every line."""
+    keep = [k for k, label in enumerate(labels)
+            if not outputs or any(o == label or o.startswith(label + "[") for o in outputs)]
+    if len(keep) == len(labels):
+        return plan, labels
+    if not keep:
+        return None, ()
+    # a zeroing before the p'th line is before the kept lines that come after it
+    zeroed = dict.fromkeys((sum(k < p for k in keep), name) for p, name in plan.zeroed)
+    return (Backward(tuple(plan.lines[k] for k in keep),
+                     tuple(z for z in zeroed if 0 < z[0] < len(keep))),
+            tuple(labels[k] for k in keep))
 
 
 def _pass_seed(y: str, given: dict[str, Any] | None, label: str,

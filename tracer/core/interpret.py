@@ -651,6 +651,10 @@ class Machine:
             out.setdefault(label, (value, pos))
         return out, each
 
+    def marked_labels(self) -> tuple[str, ...]:
+        """Each y.backward() line's output in turn, as the tables label it (y, y′ …)."""
+        return tuple(self._marked()[1])
+
     def marked_outputs(self) -> tuple[list[tuple[str, Operand]], tuple[str, ...]]:
         """The outputs the program's y.backward() lines start from, an array's elements one
         by one, and each line's output in turn. An output is named as the program names it
