@@ -1324,3 +1324,15 @@ def test_a_backward_line_of_a_name_nothing_gave_a_value_names_its_line():
     trace = lower(parse("x = torch.tensor(2.0, requires_grad=True)\nx.backward()"),
                   point={"x": 2.0})
     assert trace.output_names == ("x",)
+
+
+def test_a_backward_line_of_a_constant_names_the_value_as_the_line_writes_it():
+    """y.backward() of y's second value, a constant: the message named y′.backward(), a line
+    the program does not have; it names y.backward() and says which value y′ is."""
+    text = "x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\ny = 5.0\ny.backward()"
+    with pytest.raises(NameProblem, match=r"^y\.backward\(\): y′, the value y holds here, is "
+                       r"the constant 5\.0: it does not depend on any input") as info:
+        lower(parse(text))
+    assert info.value.where()[0] == 5
+    with pytest.raises(NameProblem, match=r"^y\.backward\(\): y is the constant 3\.0"):
+        lower(parse("x = torch.tensor(2.0, requires_grad=True)\ny = 3.0\ny.backward()"))

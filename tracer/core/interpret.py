@@ -637,18 +637,18 @@ class Machine:
         value = self.lookup(st.name, st.pos, frame)
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
-    def _marked(self) -> tuple[dict[str, tuple[Any, int]], list[str]]:
-        """Each value a y.backward() line took, by its output's name (with the line's place),
-        and each line's output in turn."""
+    def _marked(self) -> tuple[dict[str, tuple[Any, int, str]], list[str]]:
+        """Each value a y.backward() line took, by its output's name (with the line's place
+        and the name as written), and each line's output in turn."""
         versions: dict[str, set[int]] = {}
         for name, version, _, _ in self.marks:
             versions.setdefault(name, set()).add(version)
-        out: dict[str, tuple[Any, int]] = {}
+        out: dict[str, tuple[Any, int, str]] = {}
         each = []
         for name, version, value, pos in self.marks:
             label = marked(name, version) if len(versions[name]) > 1 and version else name
             each.append(label)
-            out.setdefault(label, (value, pos))
+            out.setdefault(label, (value, pos, name))
         return out, each
 
     def marked_labels(self) -> tuple[str, ...]:
@@ -662,11 +662,13 @@ class Machine:
         table labels it (y, y′, y″ …, its first value y)."""
         out, each = self._marked()
         chosen: list[tuple[str, Operand]] = []
-        for label, (value, pos) in out.items():
+        for label, (value, pos, name) in out.items():
             for element, operand in arrays.flatten(label, value):
                 if type(operand) is Const:
+                    # as written (y.backward()); the table's label (y′) where it differs
+                    held = element if label == name else f"{element}, the value {name} holds here,"
                     raise NameProblem(
-                        f"{label}.backward(): {element} is the constant "
+                        f"{name}.backward(): {held} is the constant "
                         f"{constant_text(operand)}: it does not depend on any input, so there "
                         "is nothing to differentiate", self.program.source,
                         self.tokens.offset(pos))
