@@ -404,6 +404,20 @@ def test_an_output_named_takes_the_backward_lines_of_that_output_alone():
     assert _accumulated(kept, outputs=["z"]) == [{"x": 3}, {"x": 3}]  # zeroed between
 
 
+def test_a_backward_line_pytorch_refuses_is_named_at_its_line():
+    """Of several y.backward() lines, the one PyTorch stops at (an array y without a gradient,
+    a gradient not in y's shape) is placed: the error had no line."""
+    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x.sum()\ny.backward()\n"
+            "y = x * x\ny.backward()")
+    with pytest.raises(TracerError, match="without a gradient needs a scalar y") as info:
+        _accumulated(text)
+    assert info.value.where()[0] == 5
+    with pytest.raises(TracerError, match="gradient is not in y's shape") as info:
+        _accumulated("x = torch.tensor(2.0, requires_grad=True)\ny = x * x\n"
+                     "y.backward(torch.tensor([1.0, 2.0]))")
+    assert info.value.where()[0] == 3
+
+
 def test_course_lines_that_cannot_be_followed_say_why_and_where():
     with pytest.raises(TracerError, match="this line makes w an input, whose value is a "
                        "constant") as info:

@@ -71,6 +71,7 @@ class Backward(NamedTuple):
 
     lines: tuple[tuple[str, dict[str, Any] | None, int], ...]
     zeroed: tuple[tuple[int, str], ...] = ()
+    source: str | None = None  # the program's text, where a line's error is placed
 
     @property
     def output(self) -> str:
@@ -252,11 +253,11 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
         if plan.passes > MAX_REPEAT:
             raise TracerError(f"the program calls backward {plan.passes:,} times: tracer runs "
                               f"at most {MAX_REPEAT} backward passes into one gradient")
-        passes = tuple(_pass_seed(name, given, label, outputs) or {label: 1}
-                       for (name, given, _), label in zip(plan.lines, labels, strict=True))
+        passes = tuple(_placed(plan, pos, name, given, label, outputs) or {label: 1}
+                       for (name, given, pos), label in zip(plan.lines, labels, strict=True))
         return None, 1, plan.zeroed, passes
     if seed is None:
-        seed = _pass_seed(plan.output, plan.seed, labels[0], outputs)
+        seed = _placed(plan, plan.lines[0][2], plan.output, plan.seed, labels[0], outputs)
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, (), None
     if plan.passes > MAX_REPEAT:
@@ -280,8 +281,18 @@ def _lines_of(plan: Backward, labels: tuple[str, ...], outputs: Sequence[str]
     # a zeroing before the p'th line is before the kept lines that come after it
     zeroed = dict.fromkeys((sum(k < p for k in keep), name) for p, name in plan.zeroed)
     return (Backward(tuple(plan.lines[k] for k in keep),
-                     tuple(z for z in zeroed if 0 < z[0] < len(keep))),
+                     tuple(z for z in zeroed if 0 < z[0] < len(keep)), plan.source),
             tuple(labels[k] for k in keep))
+
+
+def _placed(plan: Backward, pos: int, y: str, given: dict[str, Any] | None, label: str,
+            outputs: Sequence[str]) -> dict[str, Any] | None:
+    """``_pass_seed``, its refusal placed at the line (of several, which one PyTorch stops
+    at)."""
+    try:
+        return _pass_seed(y, given, label, outputs)
+    except TracerError as exc:
+        raise exc.located(plan.source, pos) if plan.source is not None else exc from None
 
 
 def _pass_seed(y: str, given: dict[str, Any] | None, label: str,
@@ -361,7 +372,7 @@ def _backward(program: Program) -> Backward | None:
             passes += 1
         elif d.name == "zero" and passes > 0:
             zeroed.append((passes, d.text))
-    return Backward(tuple(lines), tuple(z for z in zeroed if z[0] < passes))
+    return Backward(tuple(lines), tuple(z for z in zeroed if z[0] < passes), program.source)
 
 
 def sinks(program: Program) -> list[str] | None:
