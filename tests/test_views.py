@@ -462,3 +462,16 @@ def test_a_title_is_the_first_comment_lines_sentence(source, title):
     from tracer.views.parts import comment_title
 
     assert comment_title(source) == title
+
+
+def test_a_pass_along_a_seed_other_than_one_is_headed_by_its_output():
+    """y.backward(torch.ones_like(y)), then y.backward(torch.tensor(2.0)): the second pass
+    was headed "Pass 2 of 2: output seed"; it is y's, along the seed ȳ = 2."""
+    text = "x = Value(1.0)\ny = x*2\ny.backward(torch.ones_like(y))\ny.backward(torch.tensor(2.0))"
+    program = parse_program(text)
+    ev = pipeline.prepare(program)
+    seed, repeat, zeroed, passes = pipeline.backward_options(
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
+    doc = views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
+    assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y along the seed"]
