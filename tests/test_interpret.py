@@ -1336,3 +1336,16 @@ def test_a_backward_line_of_a_constant_names_the_value_as_the_line_writes_it():
     assert info.value.where()[0] == 5
     with pytest.raises(NameProblem, match=r"^y\.backward\(\): y is the constant 3\.0"):
         lower(parse("x = torch.tensor(2.0, requires_grad=True)\ny = 3.0\ny.backward()"))
+
+
+def test_an_output_no_line_gives_lists_the_values_backward_lines_took():
+    """--output y″ of a program that differentiates y, then y′: the outputs to choose from
+    listed y alone, not y′, the name --output takes for the second value; an element of a
+    number (y[0] of a scalar y) was y itself."""
+    text = ("x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\ny = x*3\n"
+            "y.backward()\nz = y + 1")
+    with pytest.raises(NameProblem, match=r"no statement assigns 'y″'; the outputs to choose "
+                       r"from are y, y′, z$"):
+        lower(parse(text), outputs=["y″"])
+    with pytest.raises(NameProblem, match=r"no statement assigns 'y\[0\]'"):
+        lower(parse(text), outputs=["y[0]"])

@@ -1287,9 +1287,10 @@ class Machine:
             found = self._marked()[0].get(base)
             if found is not None:
                 value = found[0]
-                if base == name or not isinstance(value, Array):
+                if base == name:
                     return value
-                return self._output_element(name, base, value)
+                if isinstance(value, Array):
+                    return self._output_element(name, base, value)
         if name in self.top.names and not isinstance(self.top.names[name], Def):
             return self.top.names[name]
         if "[" in name:
@@ -1297,7 +1298,10 @@ class Machine:
             value = self.top.names.get(base)
             if isinstance(value, Array):
                 return self._output_element(name, base, value)
-        choices = [n for n, v in self.top.names.items() if not isinstance(v, Def)]
+        # the values the y.backward() lines took (y, y′ …) are outputs to choose from too
+        choices = list(dict.fromkeys(self._marked()[1])) if self.marks else []
+        choices += [n for n, v in self.top.names.items()
+                    if not isinstance(v, Def) and n not in choices]
         listing = ", ".join(choices) if choices else "none"
         raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
                           f"{listing}")
