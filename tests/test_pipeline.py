@@ -404,6 +404,18 @@ def test_an_output_named_takes_the_backward_lines_of_that_output_alone():
     assert _accumulated(kept, outputs=["z"]) == [{"x": 3}, {"x": 3}]  # zeroed between
 
 
+def test_a_seed_given_over_lines_of_their_own_is_one_pass_along_it():
+    """--seed z=1 of y.backward(); z.backward(): one pass along the seed, as --seed is over
+    any program (it ran as many passes as the program has lines, each along z: ā = 4, then
+    8, a gradient no line of the program accumulates)."""
+    found = pipeline.defaults(parse("a = Value(2.0)\ny = a*a\ny.backward()\nz = a*3\n"
+                                    "z.backward()"))
+    assert pipeline.backward_options(found, {"z": 1}, 1, ("y", "z"), ("y", "z")) == \
+        ({"z": 1}, 1, (), None)
+    assert pipeline.backward_options(found, {"z": 1}, 3, ("y", "z"), ("y", "z")) == \
+        ({"z": 1}, 3, (), None)  # --repeat 3 as given
+
+
 def test_a_backward_line_pytorch_refuses_is_named_at_its_line():
     """Of several y.backward() lines, the one PyTorch stops at (an array y without a gradient,
     a gradient not in y's shape) is placed: the error had no line."""

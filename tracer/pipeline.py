@@ -249,7 +249,9 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
         return seed, repeat, (), None
     distinct = {(label, repr(given)) for label, (_, given, _) in
                 zip(labels, plan.lines, strict=True)}
-    if seed is None and repeat == 1 and len(distinct) > 1:
+    if len(distinct) > 1 and (seed is not None or repeat != 1):
+        return seed, repeat, (), None  # --seed over passes of their own: one pass along it
+    if len(distinct) > 1:
         if plan.passes > MAX_REPEAT:
             raise TracerError(f"the program calls backward {plan.passes:,} times: tracer runs "
                               f"at most {MAX_REPEAT} backward passes into one gradient")
