@@ -457,6 +457,14 @@ def test_a_step_after_passes_from_several_losses_is_along_w_bar():
     # a wrapped line whose paragraph ends (a blank comment, code) stops there
     ("# A long first line of a comment that goes on and on and on without any end\n#\n# x\ny = x",
      "A long first line of a comment that goes on and on and on without any end"),
+    # so does one under it that is a command indented in the comment, or a rule: they were
+    # read on into the title ("… squared loss ================")
+    ("# Gradient descent on a two-layer network with sigmoid units and squared loss\n"
+     "#     tracer reverse examples/nn.txt --step 0.5\ny = x",
+     "Gradient descent on a two-layer network with sigmoid units and squared loss"),
+    ("# Gradient descent on a two-layer network with sigmoid units and squared loss\n"
+     "# ===========================\ny = x",
+     "Gradient descent on a two-layer network with sigmoid units and squared loss"),
 ])
 def test_a_title_is_the_first_comment_lines_sentence(source, title):
     from tracer.views.parts import comment_title
