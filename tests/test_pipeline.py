@@ -515,3 +515,20 @@ def test_a_seed_that_is_no_constant_names_the_backward_line():
                                *pipeline.backward_options(pipeline.defaults(parse(tutorial)),
                                                           None, 1)[:1])
     assert run.passes[0].result == {"a[0]": 36.0, "a[1]": 162.0}
+
+
+def test_a_backward_pass_after_the_step_says_how_to_take_the_next_in_both_faces():
+    """Its advice read 'run it again with --at at the new values', which the API said as
+    'run it again with at="at" the new values'."""
+    from tracer.api import api_words
+
+    text = ("w = torch.tensor(1.0, requires_grad=True)\nopt = torch.optim.SGD([w], lr=0.1)\n"
+            "loss = w * w\nloss.backward()\nopt.step()\nopt.zero_grad()\nloss = w * w\n"
+            "loss.backward()")
+    with pytest.raises(TracerError) as info:
+        pipeline.defaults(parse(text))
+    assert info.value.message.endswith("(for the next step, give the new values with --at and "
+                                       "run it again)")
+    assert api_words(info.value.message).endswith("give the new values with at= and run it "
+                                                  "again)")
+    assert info.value.where()[0] == 8

@@ -193,8 +193,8 @@ def _check_step_order(program: Program) -> None:
             passes, zeroed = passes + 1, []
             if stepped:
                 problem = (f"{name}.backward() after the training step: tracer takes one step, "
-                           "after the backward passes (run it again with --at at the new values "
-                           "for the next)")
+                           "after the backward passes (for the next step, give the new values "
+                           "with --at and run it again)")
         elif d.name == "zero":
             zeroed.append(d.text)
         elif d.name == "update":
