@@ -1349,3 +1349,15 @@ def test_an_output_no_line_gives_lists_the_values_backward_lines_took():
         lower(parse(text), outputs=["y″"])
     with pytest.raises(NameProblem, match=r"no statement assigns 'y\[0\]'"):
         lower(parse(text), outputs=["y[0]"])
+
+
+def test_backward_of_a_value_that_is_no_name_says_to_name_it():
+    """y[1].backward() on a line of its own was told it was "used as a value here"; the
+    message says to name the value first (PyTorch runs it: x.grad = [0, 4])."""
+    for line in ("y[1].backward()", "y.mean().backward()", "g = y.backward()"):
+        text = f"x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n{line}"
+        with pytest.raises(TracerError, match=r"give the value a name first \(y1 = y\[1\], "
+                           r"then y1\.backward\(\)\); as a value \(g = y\.backward\(\)\), "
+                           "leave it out") as info:
+            pipeline.prepare(text)
+        assert info.value.where()[0] == 3

@@ -148,10 +148,12 @@ _COMPREHENSION = Scope(frozenset(), frozenset(), {})
 
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
-    "backward": "tracer runs the backward pass itself: y.backward() is read on a line of "
-                "its own (it names the output, its gradient the seed); used as a value here, "
-                "leave it out and run tracer reverse (--seed c=ones for an array output, "
-                "--repeat 2 to accumulate .grad)",
+    "backward": "tracer runs the backward pass itself, from y.backward() (or "
+                "y.sum().backward()) on a line of its own, y a name: it names the output, its "
+                "gradient the seed. Of another value (y[1].backward(), y.mean().backward()), "
+                "give the value a name first (y1 = y[1], then y1.backward()); as a value (g = "
+                "y.backward()), leave it out and run tracer reverse (--seed c=ones for an "
+                "array output, --repeat 2 to accumulate .grad)",
     "requires_grad_": "every input is differentiated: leave .requires_grad_() out",
     "zero_": "tracer's gradients start at zero: leave .zero_() out (--repeat shows "
              "accumulation)",
