@@ -1304,8 +1304,9 @@ def test_backward_of_an_array_without_a_gradient_is_refused_as_pytorch_refuses_i
     text = "x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\ny.backward()\n"
     result = run(runner, "reverse", text)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: y.backward() without a gradient needs a scalar y, "
-                                    "and y has 2 elements")
+    assert result.stderr.startswith("error: line 3: y.backward() without a gradient needs a "
+                                    "scalar y, and y has 2 elements")
+    assert result.stderr.endswith("\n  y.backward()\n  ^\n")  # placed at its line
     seeded = run(runner, "reverse", text, "--seed", "y=ones", "-f", "json")
     assert json.loads(seeded.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 4}
     ones = run(runner, "reverse", text.replace("y.backward()", "y.backward(torch.ones_like(y))"),
@@ -1321,9 +1322,9 @@ def test_a_backward_gradient_not_in_the_outputs_shape_names_the_line(runner):
                         ("torch.tensor(2.0)", "is a number")):
         result = run(runner, "reverse", text.format(seed))
         assert result.exit_code == 1 and result.stderr == (
-            "error: y.backward(…)'s gradient is not in y's shape: y has 2 elements (y[0], y[1]), "
-            f"the gradient {shape} (PyTorch: mismatch in shape); torch.ones_like(y) is in y's "
-            "shape\n")
+            "error: line 3: y.backward(…)'s gradient is not in y's shape: y has 2 elements (y[0], "
+            f"y[1]), the gradient {shape} (PyTorch: mismatch in shape); torch.ones_like(y) is in "
+            f"y's shape\n  y.backward({seed})\n  ^\n")
     fine = run(runner, "reverse", text.format("torch.tensor([1.0, 0.5])"), "-f", "json")
     assert json.loads(fine.stdout)["passes"][0]["result"] == {"x[0]": 2, "x[1]": 2}
 

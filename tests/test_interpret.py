@@ -1362,3 +1362,40 @@ def test_backward_of_an_input_is_its_own_derivative_as_in_pytorch():
     result = tracer.trace("x = torch.tensor(3.0, requires_grad=True)\ny = x * x\nx.backward()"
                           ).reverse()
     assert result.gradient == {"x": 1}
+
+
+def test_a_backward_line_of_a_constant_names_the_value_as_the_line_writes_it():
+    """y.backward() of y's second value, a constant: the message named y′.backward(), a line
+    the program does not have; it names y.backward() and says which value y′ is."""
+    text = "x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\ny = 5.0\ny.backward()"
+    with pytest.raises(NameProblem, match=r"^y\.backward\(\): y′, the value y holds here, is "
+                       r"the constant 5\.0: it does not depend on any input") as info:
+        lower(parse(text))
+    assert info.value.where()[0] == 5
+    with pytest.raises(NameProblem, match=r"^y\.backward\(\): y is the constant 3\.0"):
+        lower(parse("x = torch.tensor(2.0, requires_grad=True)\ny = 3.0\ny.backward()"))
+
+
+def test_an_output_no_line_gives_lists_the_values_backward_lines_took():
+    """--output y″ of a program that differentiates y, then y′: the outputs to choose from
+    listed y alone, not y′, the name --output takes for the second value; an element of a
+    number (y[0] of a scalar y) was y itself."""
+    text = ("x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\ny = x*3\n"
+            "y.backward()\nz = y + 1")
+    with pytest.raises(NameProblem, match=r"no statement assigns 'y″'; the outputs to choose "
+                       r"from are y, y′, z$"):
+        lower(parse(text), outputs=["y″"])
+    with pytest.raises(NameProblem, match=r"no statement assigns 'y\[0\]'"):
+        lower(parse(text), outputs=["y[0]"])
+
+
+def test_backward_of_a_value_that_is_no_name_says_to_name_it():
+    """y[1].backward() on a line of its own was told it was "used as a value here"; the
+    message says to name the value first (PyTorch runs it: x.grad = [0, 4])."""
+    for line in ("y[1].backward()", "y.mean().backward()", "g = y.backward()"):
+        text = f"x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n{line}"
+        with pytest.raises(TracerError, match=r"give the value a name first \(y1 = y\[1\], "
+                           r"then y1\.backward\(\)\); as a value \(g = y\.backward\(\)\), "
+                           "leave it out") as info:
+            pipeline.prepare(text)
+        assert info.value.where()[0] == 3

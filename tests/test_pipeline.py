@@ -351,14 +351,14 @@ def test_options_given_win_over_course_lines():
     assert ev.value(ev.trace.outputs[0][1]) == 8
 
 
-def _accumulated(source: str, at=None) -> list[dict]:
+def _accumulated(source: str, at=None, outputs=None) -> list[dict]:
     """x.grad after each backward pass, as the command line runs a program's lines."""
     program = parse(source)
-    ev = pipeline.prepare(program, at)
+    ev = pipeline.prepare(program, at, outputs=outputs)
     seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.backward)
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
     run = pipeline.run_reverse(ev, seed, repeat, zeroed, passes)
-    return [dict(grad) for grad in run.accumulated]
+    return [dict(grad) for grad in run.accumulated] or [dict(run.passes[0].result)]
 
 
 def test_backward_lines_of_different_outputs_or_seeds_are_passes_of_their_own():
@@ -377,6 +377,57 @@ def test_backward_lines_of_different_outputs_or_seeds_are_passes_of_their_own():
     assert [[g[f"x[{i}]"] for i in range(4)] for g in grads] == [[0, 4, 8, 12], [1, 1, 1, 1]]
     trace = pipeline.prepare(d2l).trace
     assert trace.backward == ("y", "y′") and trace.output_names == ("y", "y′")
+
+
+def test_an_output_named_takes_the_backward_lines_of_that_output_alone():
+    """--output y′ of a program that differentiates y, then y′: y′'s line is one pass (it
+    ran as two, each of y′, x̄ doubled: [6, 6, 6] where PyTorch's y′.backward() gives
+    [3, 3, 3]); a line's array gradient goes with its own output (it was refused: "--seed: y
+    is not an output"); a zeroing between kept lines stays, renumbered."""
+    several = ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = (x * x).sum()\n"
+               "y.backward()\ny = 3 * x.sum()\ny.backward()")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(several, outputs=["y′"])]
+    assert grads == [[3, 3, 3]]
+    assert pipeline.prepare(several, outputs=["y′"]).trace.marks == ("y", "y′")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(several, outputs=["y"])]
+    assert grads == [[2, 4, 6]]
+    seeded = ("x = torch.tensor([0.5, 1.0, 2.0], requires_grad=True)\ny = x * x\n"
+              "y.backward(torch.tensor([1.0, 2.0, 3.0]))\ny = x * 3\n"
+              "y.backward(gradient=torch.tensor([0.5, 0.0, -1.0]))")
+    grads = [[g[f"x[{i}]"] for i in range(3)] for g in _accumulated(seeded, outputs=["y′"])]
+    assert grads == [[1.5, 0, -3]]
+    kept = ("x = Value(2.0)\ny = x*x\ny.backward()\nz = x*3\nx.grad.zero_()\nz.backward()\n"
+            "y = x*x*x\ny.backward()\nx.grad.zero_()\nz.backward()")
+    # y (4), z (3), zeroed, y′ (12), zeroed, z (3): --output y,y′ runs y, then y′ after a
+    # zeroing (the one before z's pass); z's passes are not of these outputs
+    assert _accumulated(kept, outputs=["y", "y′"]) == [{"x": 4}, {"x": 12}]
+    assert _accumulated(kept, outputs=["z"]) == [{"x": 3}, {"x": 3}]  # zeroed between
+
+
+def test_a_seed_given_over_lines_of_their_own_is_one_pass_along_it():
+    """--seed z=1 of y.backward(); z.backward(): one pass along the seed, as --seed is over
+    any program (it ran as many passes as the program has lines, each along z: ā = 4, then
+    8, a gradient no line of the program accumulates)."""
+    found = pipeline.defaults(parse("a = Value(2.0)\ny = a*a\ny.backward()\nz = a*3\n"
+                                    "z.backward()"))
+    assert pipeline.backward_options(found, {"z": 1}, 1, ("y", "z"), ("y", "z")) == \
+        ({"z": 1}, 1, (), None)
+    assert pipeline.backward_options(found, {"z": 1}, 3, ("y", "z"), ("y", "z")) == \
+        ({"z": 1}, 3, (), None)  # --repeat 3 as given
+
+
+def test_a_backward_line_pytorch_refuses_is_named_at_its_line():
+    """Of several y.backward() lines, the one PyTorch stops at (an array y without a gradient,
+    a gradient not in y's shape) is placed: the error had no line."""
+    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x.sum()\ny.backward()\n"
+            "y = x * x\ny.backward()")
+    with pytest.raises(TracerError, match="without a gradient needs a scalar y") as info:
+        _accumulated(text)
+    assert info.value.where()[0] == 5
+    with pytest.raises(TracerError, match="gradient is not in y's shape") as info:
+        _accumulated("x = torch.tensor(2.0, requires_grad=True)\ny = x * x\n"
+                     "y.backward(torch.tensor([1.0, 2.0]))")
+    assert info.value.where()[0] == 3
 
 
 def test_course_lines_that_cannot_be_followed_say_why_and_where():
@@ -496,3 +547,20 @@ def test_backward_again_without_retain_graph_is_noted():
     # y given another value before its second backward: a graph of its own, no note
     again = "x = Value(2.0)\ny = x * x\ny.backward()\ny = x * 3\ny.backward()"
     assert pipeline.retain_note(parse(again), pipeline.prepare(again).trace.backward) is None
+
+
+def test_a_backward_pass_after_the_step_says_how_to_take_the_next_in_both_faces():
+    """Its advice read 'run it again with --at at the new values', which the API said as
+    'run it again with at="at" the new values'."""
+    from tracer.api import api_words
+
+    text = ("w = torch.tensor(1.0, requires_grad=True)\nopt = torch.optim.SGD([w], lr=0.1)\n"
+            "loss = w * w\nloss.backward()\nopt.step()\nopt.zero_grad()\nloss = w * w\n"
+            "loss.backward()")
+    with pytest.raises(TracerError) as info:
+        pipeline.defaults(parse(text))
+    assert info.value.message.endswith("(for the next step, give the new values with --at and "
+                                       "run it again)")
+    assert api_words(info.value.message).endswith("give the new values with at= and run it "
+                                                  "again)")
+    assert info.value.where()[0] == 8

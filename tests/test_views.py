@@ -457,8 +457,29 @@ def test_a_step_after_passes_from_several_losses_is_along_w_bar():
     # a wrapped line whose paragraph ends (a blank comment, code) stops there
     ("# A long first line of a comment that goes on and on and on without any end\n#\n# x\ny = x",
      "A long first line of a comment that goes on and on and on without any end"),
+    # so does one under it that is a command indented in the comment, or a rule: they were
+    # read on into the title ("… squared loss ================")
+    ("# Gradient descent on a two-layer network with sigmoid units and squared loss\n"
+     "#     tracer reverse examples/nn.txt --step 0.5\ny = x",
+     "Gradient descent on a two-layer network with sigmoid units and squared loss"),
+    ("# Gradient descent on a two-layer network with sigmoid units and squared loss\n"
+     "# ===========================\ny = x",
+     "Gradient descent on a two-layer network with sigmoid units and squared loss"),
 ])
 def test_a_title_is_the_first_comment_lines_sentence(source, title):
     from tracer.views.parts import comment_title
 
     assert comment_title(source) == title
+
+
+def test_a_pass_along_a_seed_other_than_one_is_headed_by_its_output():
+    """y.backward(torch.ones_like(y)), then y.backward(torch.tensor(2.0)): the second pass
+    was headed "Pass 2 of 2: output seed"; it is y's, along the seed ȳ = 2."""
+    text = "x = Value(1.0)\ny = x*2\ny.backward(torch.ones_like(y))\ny.backward(torch.tensor(2.0))"
+    program = parse_program(text)
+    ev = pipeline.prepare(program)
+    seed, repeat, zeroed, passes = pipeline.backward_options(
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
+    doc = views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
+    assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y along the seed"]

@@ -589,7 +589,7 @@ class Formula(_Writers):
         trace = self._ev.trace
         seeds, repeat, zeroed, passes = pipeline.backward_options(
             pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
-            repeat, trace.output_names, trace.backward)  # y.backward() lines, unless given
+            repeat, trace.output_names, trace.marks)  # y.backward() lines, unless given
         run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed, passes)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 

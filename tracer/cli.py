@@ -623,7 +623,7 @@ def reverse(
         _note(pipeline.retain_note(program, ev.trace.backward))
     del program  # its code is not needed again: a long program's sweep and file in less memory
     seeds, repeat, zeroed, passes = pipeline.backward_options(
-        found, seeds_option(seed), repeat, ev.trace.output_names, ev.trace.backward)
+        found, seeds_option(seed), repeat, ev.trace.output_names, ev.trace.marks)
     run = pipeline.run_reverse(ev, seeds, repeat, zeroed, passes)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)

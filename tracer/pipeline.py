@@ -71,6 +71,7 @@ class Backward(NamedTuple):
 
     lines: tuple[tuple[str, dict[str, Any] | None, int], ...]
     zeroed: tuple[tuple[int, str], ...] = ()
+    source: str | None = None  # the program's text, where a line's error is placed
 
     @property
     def output(self) -> str:
@@ -198,8 +199,8 @@ def _check_step_order(program: Program) -> None:
             passes, zeroed = passes + 1, []
             if stepped:
                 problem = (f"{name}.backward() after the training step: tracer takes one step, "
-                           "after the backward passes (run it again with --at at the new values "
-                           "for the next)")
+                           "after the backward passes (for the next step, give the new values "
+                           "with --at and run it again)")
         elif d.name == "zero":
             zeroed.append(d.text)
         elif d.name == "update":
@@ -274,30 +275,65 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
     else what the program's ``y.backward()`` lines ask: a pass per line, its gradient the
     seed, all into one gradient. ``outputs``: the run's output rows (y[0], y[1] … for an
     array: its y.backward() needs a gradient); ``lines``: each line's output as the trace
-    names it (``Trace.backward``: y, y′ when the program differentiates two values of y).
-    Lines that differ in their output or seed are passes of their own (the last value);
-    lines alike are one pass repeated (then None)."""
+    labels it (``Trace.marks``: y, y′ when the program differentiates two values of y).
+    Only the lines whose output is one of the run's count (``--output y′``: y′'s line).
+    Lines that differ in their output or seed are passes of their own; lines alike are one
+    pass repeated (then None)."""
     plan = found.backward
     if plan is None:
         return seed, repeat, (), None
     labels = tuple(lines) or tuple(name for name, _, _ in plan.lines)
+    plan, labels = _lines_of(plan, labels, outputs)
+    if plan is None:  # --output names a value no line differentiates: a run of its own
+        return seed, repeat, (), None
     distinct = {(label, repr(given)) for label, (_, given, _) in
                 zip(labels, plan.lines, strict=True)}
-    if seed is None and repeat == 1 and len(distinct) > 1:
+    if len(distinct) > 1 and (seed is not None or repeat != 1):
+        return seed, repeat, (), None  # --seed over passes of their own: one pass along it
+    if len(distinct) > 1:
         if plan.passes > MAX_REPEAT:
             raise TracerError(f"the program calls backward {plan.passes:,} times: tracer runs "
                               f"at most {MAX_REPEAT} backward passes into one gradient")
-        passes = tuple(_pass_seed(name, given, label, outputs) or {label: 1}
-                       for (name, given, _), label in zip(plan.lines, labels, strict=True))
+        passes = tuple(_placed(plan, pos, name, given, label, outputs) or {label: 1}
+                       for (name, given, pos), label in zip(plan.lines, labels, strict=True))
         return None, 1, plan.zeroed, passes
     if seed is None:
-        seed = _pass_seed(plan.output, plan.seed, labels[0], outputs)
+        seed = _placed(plan, plan.lines[0][2], plan.output, plan.seed, labels[0], outputs)
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, (), None
     if plan.passes > MAX_REPEAT:
         raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
                           f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
     return seed, plan.passes, plan.zeroed, None
+
+
+def _lines_of(plan: Backward, labels: tuple[str, ...], outputs: Sequence[str]
+              ) -> tuple[Backward | None, tuple[str, ...]]:
+    """The lines of ``plan`` (whose outputs the tables label ``labels``) that differentiate
+    one of the run's ``outputs``, with the zeroings between them renumbered: ``--output y′``
+    of d2l's program is the pass of y′'s line alone, not one pass per line of the program.
+    None when no line differentiates an output. No ``outputs``: every line."""
+    keep = [k for k, label in enumerate(labels)
+            if not outputs or any(o == label or o.startswith(label + "[") for o in outputs)]
+    if len(keep) == len(labels):
+        return plan, labels
+    if not keep:
+        return None, ()
+    # a zeroing before the p'th line is before the kept lines that come after it
+    zeroed = dict.fromkeys((sum(k < p for k in keep), name) for p, name in plan.zeroed)
+    return (Backward(tuple(plan.lines[k] for k in keep),
+                     tuple(z for z in zeroed if 0 < z[0] < len(keep)), plan.source),
+            tuple(labels[k] for k in keep))
+
+
+def _placed(plan: Backward, pos: int, y: str, given: dict[str, Any] | None, label: str,
+            outputs: Sequence[str]) -> dict[str, Any] | None:
+    """``_pass_seed``, its refusal placed at the line (of several, which one PyTorch stops
+    at)."""
+    try:
+        return _pass_seed(y, given, label, outputs)
+    except TracerError as exc:
+        raise exc.located(plan.source, pos) if plan.source is not None else exc from None
 
 
 def _pass_seed(y: str, given: dict[str, Any] | None, label: str,
@@ -377,7 +413,7 @@ def _backward(program: Program) -> Backward | None:
             passes += 1
         elif d.name == "zero" and passes > 0:
             zeroed.append((passes, d.text))
-    return Backward(tuple(lines), tuple(z for z in zeroed if z[0] < passes))
+    return Backward(tuple(lines), tuple(z for z in zeroed if z[0] < passes), program.source)
 
 
 def sinks(program: Program) -> list[str] | None:

@@ -149,10 +149,12 @@ _COMPREHENSION = Scope(frozenset(), frozenset(), {})
 
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
-    "backward": "tracer runs the backward pass itself: y.backward() is read on a line of "
-                "its own (it names the output, its gradient the seed); used as a value here, "
-                "leave it out and run tracer reverse (--seed c=ones for an array output, "
-                "--repeat 2 to accumulate .grad)",
+    "backward": "tracer runs the backward pass itself, from y.backward() (or "
+                "y.sum().backward()) on a line of its own, y a name: it names the output, its "
+                "gradient the seed. Of another value (y[1].backward(), y.mean().backward()), "
+                "give the value a name first (y1 = y[1], then y1.backward()); as a value (g = "
+                "y.backward()), leave it out and run tracer reverse (--seed c=ones for an "
+                "array output, --repeat 2 to accumulate .grad)",
     "requires_grad_": "every input is differentiated: leave .requires_grad_() out",
     "zero_": "tracer's gradients start at zero: leave .zero_() out (--repeat shows "
              "accumulation)",
@@ -639,19 +641,23 @@ class Machine:
         value = self.lookup(st.name, st.pos, frame)
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
-    def _marked(self) -> tuple[dict[str, tuple[Any, int]], list[str]]:
-        """Each value a y.backward() line took, by its output's name (with the line's place),
-        and each line's output in turn."""
+    def _marked(self) -> tuple[dict[str, tuple[Any, int, str]], list[str]]:
+        """Each value a y.backward() line took, by its output's name (with the line's place
+        and the name as written), and each line's output in turn."""
         versions: dict[str, set[int]] = {}
         for name, version, _, _ in self.marks:
             versions.setdefault(name, set()).add(version)
-        out: dict[str, tuple[Any, int]] = {}
+        out: dict[str, tuple[Any, int, str]] = {}
         each = []
         for name, version, value, pos in self.marks:
             label = marked(name, version) if len(versions[name]) > 1 and version else name
             each.append(label)
-            out.setdefault(label, (value, pos))
+            out.setdefault(label, (value, pos, name))
         return out, each
+
+    def marked_labels(self) -> tuple[str, ...]:
+        """Each y.backward() line's output in turn, as the tables label it (y, y′ …)."""
+        return tuple(self._marked()[1])
 
     def marked_outputs(self) -> tuple[list[tuple[str, Operand]], tuple[str, ...]]:
         """The outputs the program's y.backward() lines start from, an array's elements one
@@ -660,11 +666,13 @@ class Machine:
         table labels it (y, y′, y″ …, its first value y)."""
         out, each = self._marked()
         chosen: list[tuple[str, Operand]] = []
-        for label, (value, pos) in out.items():
+        for label, (value, pos, name) in out.items():
             for element, operand in arrays.flatten(label, value):
                 if type(operand) is Const:
+                    # as written (y.backward()); the table's label (y′) where it differs
+                    held = element if label == name else f"{element}, the value {name} holds here,"
                     raise NameProblem(
-                        f"{label}.backward(): {element} is the constant "
+                        f"{name}.backward(): {held} is the constant "
                         f"{constant_text(operand)}: it does not depend on any input, so there "
                         "is nothing to differentiate", self.program.source,
                         self.tokens.offset(pos))
@@ -1300,9 +1308,10 @@ class Machine:
             found = self._marked()[0].get(base)
             if found is not None:
                 value = found[0]
-                if base == name or not isinstance(value, Array):
+                if base == name:
                     return value
-                return self._output_element(name, base, value)
+                if isinstance(value, Array):
+                    return self._output_element(name, base, value)
         if name in self.top.names and not isinstance(self.top.names[name], Def):
             return self.top.names[name]
         if "[" in name:
@@ -1310,7 +1319,10 @@ class Machine:
             value = self.top.names.get(base)
             if isinstance(value, Array):
                 return self._output_element(name, base, value)
-        choices = [n for n, v in self.top.names.items() if not isinstance(v, Def)]
+        # the values the y.backward() lines took (y, y′ …) are outputs to choose from too
+        choices = list(dict.fromkeys(self._marked()[1])) if self.marks else []
+        choices += [n for n, v in self.top.names.items()
+                    if not isinstance(v, Def) and n not in choices]
         listing = ", ".join(choices) if choices else "none"
         raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
                           f"{listing}")

@@ -43,10 +43,13 @@ def lower(
     # Outputs first: a constant output says more than any complaint about the inputs. With
     # none named, a program's y.backward() lines name them (each the value y held there).
     backward: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
     if outputs is None and machine.marks:
         chosen, backward = machine.marked_outputs()
+        marks = backward
     else:
         chosen = machine.outputs(outputs)
+        marks = machine.marked_labels() if machine.marks else ()
     for name in given:
         if name in machine.assigned:
             raise _given_but_assigned(program, name)
@@ -63,7 +66,7 @@ def lower(
             machine.read(Ref(name, pos), machine.top)
     builder.shared.clear()  # no more rows: the sharing table goes before the trace is built
     trace = builder.assemble(program, order, _given_elements(given, builder), chosen)
-    return replace(trace, backward=backward) if backward else trace
+    return replace(trace, backward=backward, marks=marks) if marks else trace
 
 
 def _read_at(code: Any, name: str) -> int | None:

@@ -81,8 +81,12 @@ class Trace:
     order: str = "level"
     controls: tuple[Control, ...] = ()
     offsets: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
-    # a program's y.backward() lines: each one's output, in turn (a pass per line)
+    # a program's y.backward() lines: each one's output, in turn (a pass per line), when
+    # they name the outputs (none named: --output, @output)
     backward: tuple[str, ...] = ()
+    # each y.backward() line's output as the tables label it (y, y′ …), whichever outputs
+    # were named: which of the lines differentiate the outputs chosen with --output
+    marks: tuple[str, ...] = ()
 
     def offset(self, pos: int) -> int:
         """The character offset in ``source`` of a row's or an input's position."""

@@ -101,12 +101,21 @@ def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
     return items
 
 
-def _seeded_array(seed: dict[str, Any]) -> str | None:
-    """The array whose elements alone a seed is not 0 on (y″ for ȳ″[k] = 1, d2l's
-    y.sum().backward()), or None."""
-    nonzero = [k for k, v in seed.items() if v != 0]
-    bases = {k.partition("[")[0] for k in nonzero}
-    return bases.pop() if len(bases) == 1 and all("[" in k for k in nonzero) else None
+def _seeded_output(seed: dict[str, Any]) -> str | None:
+    """The one output a seed is not 0 on, an array's name for its elements (y″ for ȳ″[k] = 1,
+    d2l's y.sum().backward(); y for ȳ = 2, y.backward(torch.tensor(2.0))), or None."""
+    bases = {k.partition("[")[0] for k, v in seed.items() if v != 0}
+    return bases.pop() if len(bases) == 1 else None
+
+
+def _pass_heading(k: int, passes: int, p: Pass) -> Heading:
+    """``Pass 2 of 3: output y′``, ``… output y″ along the seed`` (a seed other than ȳ = 1 on
+    one output), or ``… along the seed`` (a seed over several outputs). (It read "output
+    seed" for y.backward(torch.tensor(2.0)).)"""
+    seeded = None if p.unit else _seeded_output(p.seed)
+    said: tuple = ("output ", Math((Name(p.unit),))) if p.unit else \
+        ("output ", Math((Name(seeded),)), " along the seed") if seeded else ("along the seed",)
+    return Heading((f"Pass {k} of {passes}: ", *said), level=2)
 
 
 def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
@@ -119,11 +128,7 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     for k, p in enumerate(run.passes[:fit.tables], start=1):
         out = p.unit
         if many:
-            array = None if out else _seeded_array(p.seed)
-            blocks.append(Heading((f"Pass {k} of {len(run.passes)}: output ",
-                                   *((Math((Name(out or array),)),) if out or array else ()),
-                                   " along the seed" if array else "" if out else "seed"),
-                                  level=2))
+            blocks.append(_pass_heading(k, len(run.passes), p))
         blocks.append(seed_para(p, "bar"))
         if opts.sweep:
             blocks.append(trace_table(ev, None, None, fit.max_rows))

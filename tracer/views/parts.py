@@ -502,8 +502,12 @@ def comment_title(source: str) -> str | None:
     last = text
     while len(last) >= WRAPPED and last[-1] not in ".:;!?":
         line = next(lines, "")
-        last = line.lstrip().lstrip("#").strip()
-        if not _is_comment(line) or not last:
+        body = line.lstrip().lstrip("#")
+        last = body.strip()
+        # a paragraph's end: no comment, a blank one, a command indented under it
+        # ("#     tracer reverse …"), a rule ("# =====")
+        if not _is_comment(line) or not last or body.startswith("  ") or \
+                not any(c.isalpha() for c in last):
             break
         text += " " + last
     end = _SENTENCE_END.search(text)
