@@ -14,6 +14,8 @@ rule tree, and the numbers are the pass's own.
 from __future__ import annotations
 
 from functools import cache
+from operator import itemgetter
+from string import Formatter
 from typing import Any
 
 from tracer.core.nodes import Call, Etc, Node, Num, Sym
@@ -71,6 +73,7 @@ class _Shapes:
         self.fl, self.numbers, self.compact, self.rules = fl, numbers, compact, rules
         self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
         self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
+        self.lines: dict[tuple[Any, ...], tuple[str, Any, bool, bool] | None] = {}
 
     def template(self, table: dict[tuple[Any, ...], Any], key: tuple[Any, ...],
                  make: Any) -> Any:
@@ -125,6 +128,66 @@ class _Shapes:
         return _trimmed((shape_template(tree, self.fl, field),
                          shape_template(numbers, self.numbers, field, True),
                          shape_template(numbers, self.numbers, field, False)))
+
+
+    def line(self, primal: tuple[Any, ...], term: tuple[Any, ...],
+             frame: tuple[str, str, str]) -> tuple[str, Any, bool, bool] | None:
+        """The template of a whole framed line whose primal has shape ``primal`` and whose
+        adjoint is one contribution of shape ``term`` (see ``Filler.lines``): a ``%``
+        template, the getter of its fields from the row's leaves (see ``_leaf_slots``), and
+        for each output whether its numbers could begin its value (see ``_could_lead``); None
+        for a shape printed otherwise."""
+        p = self.template(self.primal, primal, self.primal_shape)
+        t = self.template(self.terms, term, self.term_shape)
+        if p is None or t is None:
+            return None
+        rule, nums, term_rule, term_nums = _leaf_slots(primal, term)
+        before, between, after = frame
+        parts = [(before, None), ("{0} = ", [0]), (p[0], rule), (between, None),
+                 (p[1], nums), (" = {0}", [1]), (between, None), ("{0} = ", [2]),
+                 (t[0], term_rule), (between, None), (t[1], term_nums), (" = {0}", [3]),
+                 (after, None)]
+        text: list[str] = []
+        order: list[int] = []
+        for template, slots in parts:
+            if slots is None:
+                text.append(template.replace("%", "%%"))
+                continue
+            for literal, name, spec, conversion in Formatter().parse(template):
+                text.append(literal.replace("%", "%%"))
+                if name is not None:
+                    if spec or conversion:
+                        return None
+                    text.append("%s")
+                    order.append(slots[int(name)])
+        return "".join(text), itemgetter(*order), _could_lead(p[1]), _could_lead(t[1])
+
+
+def _leaf_slots(primal: tuple[Any, ...], term: tuple[Any, ...]) -> list[list[int]]:
+    """Where each field of a line's four templates (primal rule and numbers, contribution
+    rule and numbers) is in the tuple ``Filler.lines`` fills them from: the row's name, its
+    value, its adjoint's name and value, then the primal's leaves (of two rows: both names,
+    both values; of one row: its name and value; else four names, four numbers), then the
+    contribution's (of a user of two rows: four names, four numbers; else six and six)."""
+    kinds = primal[1:]
+    if all(type(kind) is int for kind in kinds):  # rows only: their names, their values
+        spans, start = ([[4], [5]], 6) if len(kinds) == 1 else ([[4, 5], [6, 7]], 8)
+    else:
+        spans, start = [[4, 5, 6, 7], [8, 9, 10, 11]], 12
+    width = 4 if len(term) == 6 else 6
+    return [*spans, list(range(start, start + width)),
+            list(range(start + width, start + 2 * width))]
+
+
+def _could_lead(template: str) -> bool:
+    """Could the numbers this template prints begin the value after them, so that the cell
+    shows the value alone (``cell_parts``: ``value.startswith(numbers + " ")``)? A value
+    printed with a space is ``1.5 \\times 10^{20}``: numbers that begin it up to a space are
+    ``1.5`` or ``1.5 \\times``, so only a template whose own text is digits, signs and points,
+    or that ends in ``\\times``, could print them (the leaves it is filled with are numbers
+    and names, which never end in ``\\times``)."""
+    return template.endswith("\\times") or all(
+        not literal.strip("-0123456789.") for literal, *_ in Formatter().parse(template))
 
 
 def _trimmed(templates: tuple[str, ...]) -> Any:
@@ -245,22 +308,37 @@ class Filler:
         if type(b) is int and type(a) is not int and type(a.expr) is Num:
             b += self.off
             text, cls = self._const(a.expr)
-            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text),
-                    ("", self.vt[b], text))
+            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text, ""),
+                    ("", self.vt[b], text, ""))
         return None
 
     def primal(self, i: int) -> tuple[str, str] | None:
         """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
-        eq = self.eqs[i - 1]
+        found = self._primal_key(self.eqs[i - 1])
+        if found is None:
+            return None
+        key, rule, nums = found
+        shapes = self.shapes
+        shape = shapes.template(shapes.primal, key, shapes.primal_shape)
+        if shape is None:
+            return None
+        pos = i + self.off
+        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
+                _output(shape[1].format(*nums), self.vt[pos]))
+
+    def _primal_key(self, eq: Any) -> tuple[tuple[Any, ...], list[str], list[str]] | None:
+        """A primal's shape key and the leaves of its rule and numbers (the operands' names
+        or numbers, then constants at 2 + slot), for any operands; None for a row whose
+        value is an exponent (raised or not by its value: printed from its cells)."""
         op, off = eq.op, self.off
         key: list[Any] = [op]
-        rule = ["", "", "", ""]  # the operands' names, then constants at 2 + slot
+        rule = ["", "", "", ""]
         nums = ["", "", "", ""]
         sup = _sup_slots(op)
         for m, a in enumerate(eq.args):
             if type(a) is int:
                 apos = a + off
-                if m in sup:  # a row's value as an exponent: raised or not, by its value
+                if m in sup:
                     return None
                 key.append(self.vc[apos])
                 rule[m] = self.names[apos]
@@ -273,41 +351,132 @@ class Filler:
                     rule[2 + m] = nums[2 + m] = text
                 else:
                     key.append(("c", self.rules.constant(expr)))
-        shapes = self.shapes
-        shape = shapes.template(shapes.primal, tuple(key), shapes.primal_shape)
-        if shape is None:
-            return None
-        pos = i + off
-        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
-                _output(shape[1].format(*nums), self.vt[pos]))
+        return tuple(key), rule, nums
 
     def adjoints(self, shown: list[int]) -> list[tuple[str, str] | None]:
-        """Each shown row's adjoint rule and output (None: from its cells): the sum of its
-        uses' contributions in the order the sweep adds them."""
-        off, users, bt, bnames, seeded, term = self.off, self.users, self.bt, self.bnames, \
-            self.seeded, self.term
-        out: list[tuple[str, str] | None] = []
-        for i in shown:
+        """``adjoint`` of each row in ``shown``."""
+        return [self.adjoint(i) for i in shown]
+
+    def adjoint(self, i: int) -> tuple[str, str] | None:
+        """Row ``i``'s adjoint rule and output (None: from its cells): the sum of its uses'
+        contributions in the order the sweep adds them."""
+        pos = i + self.off
+        uses = self.users[pos]
+        if i in self.seeded:
+            return None
+        if len(uses) == 1:
+            texts = self.term(*uses[0], True)
+        elif not uses:
+            return self.bnames[pos] + " = 0", self.bt[pos]
+        else:
+            texts = self._sum(uses)
+        if texts is None:
+            return None
+        rule, nums = texts
+        value = self.bt[pos]
+        return (self.bnames[pos] + " = " + rule,
+                value if value.startswith(nums + " ") else nums + " = " + value)
+
+    def lines(self, frame: tuple[str, str, str], slow: Any) -> list[Texts]:
+        """``table_texts`` of a reverse table in a frame. A row whose primal is an op of rows
+        or of a row and a number and whose adjoint is one contribution is one line: the two
+        shapes joined in one template (``_Shapes.line``) filled by one ``%`` from the row's
+        leaves. Any other row is its primal and adjoint (``primal``, ``adjoint``) or, failing
+        those, its cells (``slow(cell)``: a cell's two texts).
+
+        The loop is spelled out for the common rows (an op of one or two rows, used once by
+        an op of two rows): it runs once per row of a long trace."""
+        eqs, off, users, labels, seeded = self.eqs, self.off, self.users, self.labels, \
+            self.seeded
+        names, vt, vc, bnames, bt, bc = self.names, self.vt, self.vc, self.bnames, self.bt, \
+            self.bc
+        table, make, other = self.shapes.lines, self.shapes.line, self._other
+        consts = self.const_texts
+        out: list[Texts] = []
+        append = out.append
+        for i in self.rows.items:
+            if type(i) is not int or i <= 0:  # type: ignore[operator]
+                append(other(i, frame, slow))
+                continue
             pos = i + off
             uses = users[pos]
-            if i in seeded:
-                out.append(None)
+            if len(uses) != 1 or i in seeded:
+                append(other(i, frame, slow))
                 continue
-            if len(uses) == 1:
-                texts = term(*uses[0], True)
-            elif not uses:
-                out.append((bnames[pos] + " = 0", bt[pos]))
-                continue
+            op, args, _ = eqs[i - 1]
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+                a += off
+                b += off
+                primal: Any = (op, vc[a], vc[b])
+                leaves: tuple[str, ...] = (names[a], names[b], vt[a], vt[b])
+            elif len(args) == 1 and type(a := args[0]) is int:
+                a += off
+                primal, leaves = (op, vc[a]), (names[a], vt[a])
+            elif len(args) == 2 and type(a := args[0]) is int and type(c := args[1].expr) is Num \
+                    and not _sup_slots(op):  # a row and a number (2 x, x/7)
+                a += off
+                number = consts.get((c.value, c.text)) or self._const(c)
+                primal = (op, vc[a], ("n", number[1]))
+                leaves = (names[a], "", "", number[0], vt[a], "", "", number[0])
+            elif len(args) == 2 and type(b := args[1]) is int and type(c := args[0].expr) is Num \
+                    and not _sup_slots(op):  # a number and a row (7 x)
+                b += off
+                number = consts.get((c.value, c.text)) or self._const(c)
+                primal = (op, ("n", number[1]), vc[b])
+                leaves = ("", names[b], number[0], "", "", vt[b], number[0], "")
+            elif (primal := self._primal_leaves(eqs[i - 1])) is not None:
+                primal, leaves = primal
             else:
-                texts = self._sum(uses)
-            if texts is None:
-                out.append(None)
+                append(other(i, frame, slow))
                 continue
-            rule, nums = texts
-            value = bt[pos]
-            out.append((bnames[pos] + " = " + rule,
-                        value if value.startswith(nums + " ") else nums + " = " + value))
+            u, slot = uses[0]
+            op, args, _ = eqs[u - 1]
+            u += off
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+                a += off
+                b += off
+                term: Any = (op, slot, bc[u], vc[a], vc[b], vc[u])
+                leaves += (bnames[u], names[a], names[b], names[u], bt[u], vt[a], vt[b], vt[u])
+            elif len(args) == 1 and type(a := args[0]) is int:
+                a += off
+                term = (op, slot, bc[u], vc[a], 0, vc[u], None, None)
+                leaves += (bnames[u], names[a], "", names[u], "", "", bt[u], vt[a], "", vt[u],
+                           "", "")
+            else:
+                term, rule, nums = self._term_leaves(op, slot, args, u)
+                leaves += (*rule, *nums)
+            line = table.get((primal, term), 0)
+            if line == 0:
+                line = table[primal, term] = make(primal, term, frame)
+            if line is None or (line[2] and " " in vt[pos]) or (line[3] and " " in bt[pos]):
+                append(other(i, frame, slow))
+                continue
+            append(line[0] % line[1]((names[pos] if not labels[pos] else self._lhs(pos),
+                                      vt[pos], bnames[pos], bt[pos], *leaves)))
         return out
+
+    def _other(self, item: Any, frame: tuple[str, str, str], slow: Any) -> Texts:
+        """An item of a framed table ``lines`` does not print: a row from its primal and
+        adjoint or from its cells, a Gap's hidden count, a Note as it is."""
+        kind = type(item)
+        if kind is int:
+            if item > 0:
+                primal, adjoint = self.primal(item), self.adjoint(item)
+                if primal is not None and adjoint is not None:
+                    return frame[0] + frame[1].join(primal + adjoint) + frame[2]
+            return [t for cell in self.rows.cells(item) for t in slow(cell)]
+        if kind is Gap:
+            return item.hidden  # type: ignore[no-any-return]
+        if kind is Note:
+            return item  # type: ignore[no-any-return]
+        return [t for cell in item for t in slow(cell)]
+
+    def _primal_leaves(self, eq: Any) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """``_primal_key`` with the leaves in one tuple (four names, four numbers)."""
+        found = self._primal_key(eq)
+        if found is None:
+            return None
+        return found[0], (*found[1], *found[2])
 
     def _sum(self, uses: list[tuple[int, int]]) -> tuple[str, str] | None:
         """The rule and numbers of a sum of contributions, a long one cut around a ⋯."""
@@ -398,6 +567,8 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor, slow: Any,
     filler = Filler(rows, fl, numbers)
     if not filler.fast:
         return None
+    if frame is not None and filler.reverse:
+        return filler.lines(frame, slow)
     items = rows.items
     shown = [item for item in items if type(item) is int and item > 0]  # type: ignore[operator]
     primals = iter(filler.primals(shown))
