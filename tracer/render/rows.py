@@ -23,7 +23,7 @@ from tracer.core.ops import Op
 from tracer.core.printer import (
     STAND_IN,
     Flavor,
-    label_text,
+    label_texts,
     num_text,
     number_class,
     number_classes,
@@ -31,7 +31,6 @@ from tracer.core.printer import (
     render,
     row_texts,
     shape_template,
-    shown_names,
     stand_in_number,
     template_parts,
 )
@@ -133,50 +132,88 @@ class _Shapes:
     def line(self, primal: tuple[Any, ...], term: tuple[Any, ...],
              frame: tuple[str, str, str]) -> tuple[str, Any, bool, bool] | None:
         """The template of a whole framed line whose primal has shape ``primal`` and whose
-        adjoint is one contribution of shape ``term`` (see ``Filler.lines``): a ``%``
-        template, the getter of its fields from the row's leaves (see ``_leaf_slots``), and
-        for each output whether its numbers could begin its value (see ``_could_lead``); None
-        for a shape printed otherwise."""
+        adjoint is one contribution of shape ``term``, or a sum of contributions of the
+        shapes in ``term`` (see ``Filler.lines``): a ``%`` template, the getter of its
+        fields from the row's leaves (see ``_leaf_slots``), and for each output whether its
+        numbers could begin its value (see ``_could_lead``); None for a shape printed
+        otherwise."""
+        terms = (term,) if type(term[0]) is Op else term
         p = self.template(self.primal, primal, self.primal_shape)
-        t = self.template(self.terms, term, self.term_shape)
-        if p is None or t is None:
+        shapes = [self.template(self.terms, t, self.term_shape) for t in terms]
+        if p is None or None in shapes:
             return None
-        rule, nums, term_rule, term_nums = _leaf_slots(primal, term)
+        rule, nums, *slots = _leaf_slots(primal, terms)
         before, between, after = frame
-        parts = [(before, None), ("{0} = ", [0]), (p[0], rule), (between, None),
-                 (p[1], nums), (" = {0}", [1]), (between, None), ("{0} = ", [2]),
-                 (t[0], term_rule), (between, None), (t[1], term_nums), (" = {0}", [3]),
-                 (after, None)]
-        text: list[str] = []
-        order: list[int] = []
-        for template, slots in parts:
-            if slots is None:
-                text.append(template.replace("%", "%%"))
-                continue
-            for literal, name, spec, conversion in Formatter().parse(template):
-                text.append(literal.replace("%", "%%"))
-                if name is not None:
-                    if spec or conversion:
-                        return None
-                    text.append("%s")
-                    order.append(slots[int(name)])
-        return "".join(text), itemgetter(*order), _could_lead(p[1]), _could_lead(t[1])
+        parts: list[tuple[str, list[int] | None]] = [
+            (before, None), ("{0} = ", [0]), (p[0], rule), (between, None), (p[1], nums),
+            (" = {0}", [1]), (between, None), ("{0} = ", [2])]
+        for k, (shape, (term_rule, _)) in enumerate(zip(shapes, slots, strict=True)):
+            parts += [(" + ", None)] * (k > 0) + [(shape[0], term_rule)]  # type: ignore[index]
+        parts.append((between, None))
+        for k, (shape, (_, term_nums)) in enumerate(zip(shapes, slots, strict=True)):
+            parts += [(" + ", None)] * (k > 0) + [(shape[1 if k == 0 else 2], term_nums)]  # type: ignore[index]
+        parts += [(" = {0}", [3]), (after, None)]
+        template = _percent(parts)
+        if template is None:
+            return None
+        last = shapes[-1][1 if len(shapes) == 1 else 2]  # type: ignore[index]
+        return (template[0], itemgetter(*template[1]), _could_lead(p[1]),
+                _could_lead(last) if len(shapes) == 1 else last.endswith("\\times"))
 
 
-def _leaf_slots(primal: tuple[Any, ...], term: tuple[Any, ...]) -> list[list[int]]:
-    """Where each field of a line's four templates (primal rule and numbers, contribution
-    rule and numbers) is in the tuple ``Filler.lines`` fills them from: the row's name, its
-    value, its adjoint's name and value, then the primal's leaves (of two rows: both names,
-    both values; of one row: its name and value; else four names, four numbers), then the
-    contribution's (of a user of two rows: four names, four numbers; else six and six)."""
+def _percent(parts: list[tuple[str, list[int] | None]]) -> tuple[str, list[int]] | None:
+    """``str.format`` templates, each with where its fields are in a tuple of leaves (None:
+    plain text), as one ``%`` template and the order its fields take from the tuple."""
+    text: list[str] = []
+    order: list[int] = []
+    for template, slots in parts:
+        if slots is None:
+            text.append(template.replace("%", "%%"))
+            continue
+        pieces = _pieces(template)
+        if pieces is None:
+            return None
+        text.append(pieces[0])
+        order += [slots[k] for k in pieces[1]]
+    return "".join(text), order
+
+
+@cache
+def _pieces(template: str) -> tuple[str, tuple[int, ...]] | None:
+    """A ``str.format`` template of positional fields as a ``%`` template and its fields'
+    numbers, in order (None: a field with a format spec or conversion). A shape's templates
+    are few and recur in many lines' templates: each is parsed once."""
+    text: list[str] = []
+    fields: list[int] = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        text.append(literal.replace("%", "%%"))
+        if name is not None:
+            if spec or conversion:
+                return None
+            text.append("%s")
+            fields.append(int(name))
+    return "".join(text), tuple(fields)
+
+
+def _leaf_slots(primal: tuple[Any, ...], terms: tuple[tuple[Any, ...], ...]) -> list[Any]:
+    """Where each field of a line's templates (primal rule and numbers, then each
+    contribution's rule and numbers as a pair) is in the tuple ``Filler.lines`` fills them
+    from: the row's name, its value, its adjoint's name and value, then the primal's leaves
+    (of two rows: both names, both values; of one row: its name and value; else four names,
+    four numbers), then each contribution's (of a user of two rows: four names, four
+    numbers; else six and six)."""
     kinds = primal[1:]
     if all(type(kind) is int for kind in kinds):  # rows only: their names, their values
         spans, start = ([[4], [5]], 6) if len(kinds) == 1 else ([[4, 5], [6, 7]], 8)
     else:
         spans, start = [[4, 5, 6, 7], [8, 9, 10, 11]], 12
-    width = 4 if len(term) == 6 else 6
-    return [*spans, list(range(start, start + width)),
-            list(range(start + width, start + 2 * width))]
+    out: list[Any] = [*spans]
+    for term in terms:
+        width = 4 if len(term) == 6 else 6
+        out.append((list(range(start, start + width)),
+                    list(range(start + width, start + 2 * width))))
+        start += 2 * width
+    return out
 
 
 def _could_lead(template: str) -> bool:
@@ -243,6 +280,7 @@ class Filler:
         self.shapes = _Shapes(fl, numbers, src.compact, src.shapes)
         self.etc = render(Etc(0), fl)
         self.const_texts: dict[tuple[Any, Any], tuple[str, int]] = {}
+        self.label_texts: list[str] | None = None
 
     def _const(self, expr: Node) -> tuple[str, int]:
         key = (expr.value, expr.text)  # type: ignore[union-attr]
@@ -254,10 +292,11 @@ class Filler:
 
     def _lhs(self, pos: int) -> str:
         """A row's name as its rule starts (``sym_text`` of the row and its labels)."""
-        label = self.labels[pos]
-        if not label:
+        if not self.labels[pos]:
             return self.names[pos]
-        return self.names[pos] + label_text(shown_names(label), self.latex)
+        if self.label_texts is None:  # every row's, made together the first time one is asked
+            self.label_texts = label_texts(self.labels, self.latex)
+        return self.names[pos] + self.label_texts[pos]
 
     def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
         """``primal`` of each row in ``shown``."""
@@ -378,14 +417,16 @@ class Filler:
                 value if value.startswith(nums + " ") else nums + " = " + value)
 
     def lines(self, frame: tuple[str, str, str], slow: Any) -> list[Texts]:
-        """``table_texts`` of a reverse table in a frame. A row whose primal is an op of rows
-        or of a row and a number and whose adjoint is one contribution is one line: the two
-        shapes joined in one template (``_Shapes.line``) filled by one ``%`` from the row's
-        leaves. Any other row is its primal and adjoint (``primal``, ``adjoint``) or, failing
-        those, its cells (``slow(cell)``: a cell's two texts).
+        """``table_texts`` of a reverse table in a frame. A row is one line: the shapes of
+        its primal and of its adjoint's contributions joined in one template
+        (``_Shapes.line``, made once per combination of shapes), filled by one ``%`` from the
+        row's leaves (names and numbers, each printed once for the table). A row no shape
+        prints (a seeded output, a long sum cut around ⋯, an input) is its primal and
+        adjoint (``primal``, ``adjoint``) or, failing those, its cells (``slow(cell)``).
 
-        The loop is spelled out for the common rows (an op of one or two rows, used once by
-        an op of two rows): it runs once per row of a long trace."""
+        The loop is spelled out for the common rows (an op of one or two rows or of a row
+        and a number, used once by an op of two rows): it runs once per row of a long
+        trace."""
         eqs, off, users, labels, seeded = self.eqs, self.off, self.users, self.labels, \
             self.seeded
         names, vt, vc, bnames, bt, bc = self.names, self.vt, self.vc, self.bnames, self.bt, \
@@ -400,7 +441,7 @@ class Filler:
                 continue
             pos = i + off
             uses = users[pos]
-            if len(uses) != 1 or i in seeded:
+            if not uses or i in seeded:
                 append(other(i, frame, slow))
                 continue
             op, args, _ = eqs[i - 1]
@@ -431,20 +472,19 @@ class Filler:
                 continue
             u, slot = uses[0]
             op, args, _ = eqs[u - 1]
-            u += off
-            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+            if len(uses) == 1 and len(args) == 2 and type(a := args[0]) is int and \
+                    type(b := args[1]) is int:  # one use, by an op of two rows
+                u += off
                 a += off
                 b += off
                 term: Any = (op, slot, bc[u], vc[a], vc[b], vc[u])
                 leaves += (bnames[u], names[a], names[b], names[u], bt[u], vt[a], vt[b], vt[u])
-            elif len(args) == 1 and type(a := args[0]) is int:
-                a += off
-                term = (op, slot, bc[u], vc[a], 0, vc[u], None, None)
-                leaves += (bnames[u], names[a], "", names[u], "", "", bt[u], vt[a], "", vt[u],
-                           "", "")
+            elif (found := self._terms(uses)) is not None:
+                term, more = found
+                leaves += more
             else:
-                term, rule, nums = self._term_leaves(op, slot, args, u)
-                leaves += (*rule, *nums)
+                append(other(i, frame, slow))
+                continue
             line = table.get((primal, term), 0)
             if line == 0:
                 line = table[primal, term] = make(primal, term, frame)
@@ -454,6 +494,31 @@ class Filler:
             append(line[0] % line[1]((names[pos] if not labels[pos] else self._lhs(pos),
                                       vt[pos], bnames[pos], bt[pos], *leaves)))
         return out
+
+    def _terms(self, uses: list[tuple[int, int]]) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """The shape keys and leaves of an adjoint's contributions (see ``_term_leaves``), in
+        the order the sweep adds them; None for a long sum cut around a ⋯."""
+        keys: list[Any] = []
+        leaves: list[str] = []
+        off, names, vt, vc = self.off, self.names, self.vt, self.vc
+        for use in self.rules.shown_uses(uses):
+            if type(use) is not tuple:
+                return None
+            u, slot = use
+            op, args, _ = self.eqs[u - 1]
+            u += off
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+                a += off
+                b += off
+                keys.append((op, slot, self.bc[u], vc[a], vc[b], vc[u]))
+                leaves += (self.bnames[u], names[a], names[b], names[u], self.bt[u], vt[a],
+                           vt[b], vt[u])
+                continue
+            key, rule, nums = self._term_leaves(op, slot, args, u)
+            keys.append(key)
+            leaves += rule
+            leaves += nums
+        return tuple(keys), tuple(leaves)
 
     def _other(self, item: Any, frame: tuple[str, str, str], slow: Any) -> Texts:
         """An item of a framed table ``lines`` does not print: a row from its primal and
