@@ -785,8 +785,8 @@ def _exponent_text(x: float, s: str, latex: bool) -> str:
 
 def number_classes(texts: list[str]) -> list[int]:
     """``number_class`` of each text."""
-    return [1 if t[:1] == "-" else (3 if ("e" in t or "times" in t) and _scientific(t) else 0)
-            if t[:1].isdigit() else 2 for t in texts]
+    return [1 if t[:1] == "-" else (3 if "\\times 10^" in t or ("e" in t and _scientific(t))
+                                    else 0) if t[:1].isdigit() else 2 for t in texts]
 
 
 def row_texts(first: int, count: int, role: str = "", latex: bool = False) -> list[str]:

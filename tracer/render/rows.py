@@ -283,11 +283,17 @@ class Filler:
         self.label_texts: list[str] | None = None
 
     def _const(self, expr: Node) -> tuple[str, int]:
+        """A constant's text and class, each constant's once (a loop's counter i in i*x is a
+        new one at every step: written as digits, it prints as them, of class 0)."""
         key = (expr.value, expr.text)  # type: ignore[union-attr]
         found = self.const_texts.get(key)
         if found is None:
-            text = num_text(expr, self.fl)  # type: ignore[arg-type]
-            found = self.const_texts[key] = (text, number_class(text))
+            text = expr.text  # type: ignore[union-attr]
+            if text is not None and text.isascii() and text.isdigit():  # num_text's own
+                found = self.const_texts[key] = (text, 0)
+            else:
+                text = num_text(expr, self.fl)  # type: ignore[arg-type]
+                found = self.const_texts[key] = (text, number_class(text))
         return found
 
     def _lhs(self, pos: int) -> str:
@@ -353,7 +359,7 @@ class Filler:
 
     def primal(self, i: int) -> tuple[str, str] | None:
         """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
-        found = self._primal_key(self.eqs[i - 1])
+        found = self._primal_key(*self.eqs[i - 1][:2])
         if found is None:
             return None
         key, rule, nums = found
@@ -365,16 +371,17 @@ class Filler:
         return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
                 _output(shape[1].format(*nums), self.vt[pos]))
 
-    def _primal_key(self, eq: Any) -> tuple[tuple[Any, ...], list[str], list[str]] | None:
+    def _primal_key(self, op: Op, args: tuple[Any, ...]
+                    ) -> tuple[tuple[Any, ...], list[str], list[str]] | None:
         """A primal's shape key and the leaves of its rule and numbers (the operands' names
         or numbers, then constants at 2 + slot), for any operands; None for a row whose
         value is an exponent (raised or not by its value: printed from its cells)."""
-        op, off = eq.op, self.off
+        off = self.off
         key: list[Any] = [op]
         rule = ["", "", "", ""]
         nums = ["", "", "", ""]
         sup = _sup_slots(op)
-        for m, a in enumerate(eq.args):
+        for m, a in enumerate(args):
             if type(a) is int:
                 apos = a + off
                 if m in sup:
@@ -432,7 +439,6 @@ class Filler:
         names, vt, vc, bnames, bt, bc = self.names, self.vt, self.vc, self.bnames, self.bt, \
             self.bc
         table, make, other = self.shapes.lines, self.shapes.line, self._other
-        consts = self.const_texts
         out: list[Texts] = []
         append = out.append
         for i in self.rows.items:
@@ -453,19 +459,7 @@ class Filler:
             elif len(args) == 1 and type(a := args[0]) is int:
                 a += off
                 primal, leaves = (op, vc[a]), (names[a], vt[a])
-            elif len(args) == 2 and type(a := args[0]) is int and type(c := args[1].expr) is Num \
-                    and not _sup_slots(op):  # a row and a number (2 x, x/7)
-                a += off
-                number = consts.get((c.value, c.text)) or self._const(c)
-                primal = (op, vc[a], ("n", number[1]))
-                leaves = (names[a], "", "", number[0], vt[a], "", "", number[0])
-            elif len(args) == 2 and type(b := args[1]) is int and type(c := args[0].expr) is Num \
-                    and not _sup_slots(op):  # a number and a row (7 x)
-                b += off
-                number = consts.get((c.value, c.text)) or self._const(c)
-                primal = (op, ("n", number[1]), vc[b])
-                leaves = ("", names[b], number[0], "", "", vt[b], number[0], "")
-            elif (primal := self._primal_leaves(eqs[i - 1])) is not None:
+            elif (primal := self._primal_leaves(op, args)) is not None:
                 primal, leaves = primal
             else:
                 append(other(i, frame, slow))
@@ -479,6 +473,12 @@ class Filler:
                 b += off
                 term: Any = (op, slot, bc[u], vc[a], vc[b], vc[u])
                 leaves += (bnames[u], names[a], names[b], names[u], bt[u], vt[a], vt[b], vt[u])
+            elif len(uses) == 1 and len(args) == 1 and type(a := args[0]) is int:  # of one row
+                u += off
+                a += off
+                term = (op, slot, bc[u], vc[a], 0, vc[u], None, None)  # as _term_leaves
+                leaves += (bnames[u], names[a], "", names[u], "", "", bt[u], vt[a], "", vt[u],
+                           "", "")
             elif (found := self._terms(uses)) is not None:
                 term, more = found
                 leaves += more
@@ -536,9 +536,24 @@ class Filler:
             return item  # type: ignore[no-any-return]
         return [t for cell in item for t in slow(cell)]
 
-    def _primal_leaves(self, eq: Any) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
-        """``_primal_key`` with the leaves in one tuple (four names, four numbers)."""
-        found = self._primal_key(eq)
+    def _primal_leaves(self, op: Op, args: tuple[Any, ...]
+                       ) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """A primal's shape key and leaves in one tuple (four names, four numbers), as
+        ``_primal_key`` makes them: a row and a number (2 x, x/7, 7 x) made here, the commonest
+        after rows alone; None for a row whose value is an exponent."""
+        if len(args) == 2 and not _sup_slots(op):
+            a, b = args
+            if type(a) is int and type(b) is not int and type(b.expr) is Num:
+                text, cls = self._const(b.expr)
+                a += self.off
+                return (op, self.vc[a], ("n", cls)), (self.names[a], "", "", text, self.vt[a],
+                                                      "", "", text)
+            if type(b) is int and type(a) is not int and type(a.expr) is Num:
+                text, cls = self._const(a.expr)
+                b += self.off
+                return (op, ("n", cls), self.vc[b]), ("", self.names[b], text, "", "",
+                                                      self.vt[b], text, "")
+        found = self._primal_key(op, args)
         if found is None:
             return None
         return found[0], (*found[1], *found[2])
