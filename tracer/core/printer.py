@@ -635,7 +635,10 @@ def label_texts(labels: Sequence[Sequence[str]], latex: bool) -> list[str]:
             core, mark = m.groups()
             if latex:
                 mark = _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
-            text = _name_head("", core, "", latex, True) + mark
+            head = heads.get(core + "′")  # a marked name's head, apart from a numbered one's
+            if head is None:
+                head = heads[core + "′"] = _name_head("", core, "", latex, True)
+            text = head + mark
             out.append(rf"\ ({text})" if latex else f" ({text})")
             continue
         out.append(label_text(shown_names(names), latex))

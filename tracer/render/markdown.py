@@ -92,20 +92,21 @@ class MarkdownWriter(Writer):
 
     def trace_table(self, block: TraceTable) -> str:
         headers, rows = table_cells(block, self.fl, _FRAME)
-        lines = [_row([escape(h) for h in headers]), _row(["---"] * len(headers))]
         texts: dict[Any, str] = {}  # the notes' pieces (a loop's decisions repeat most)
-        for row in rows:
-            kind = type(row)
-            if kind is str:  # a whole line, its texts in _FRAME as math() would set them
-                lines.append(row)  # type: ignore[arg-type]
-            elif kind is list:
-                lines.append("| " + " | ".join([f"${t}$" if (t := c.strip()) else ""
-                                                 for c in row]) + " |")  # type: ignore[union-attr]
-            elif isinstance(row, Note):
-                lines.append("| *" + self._note(row, texts) + "* |" + "  |" * (len(headers) - 1))
-            else:
-                lines.append(_row([f"⋮ {not_shown(row)}"] + ["⋮"] * (len(headers) - 1)))
+        width = len(headers)
+        lines = [_row([escape(h) for h in headers]), _row(["---"] * width)]
+        # a row is mostly a whole line already, its texts in _FRAME as math() would set them
+        lines += [row if type(row) is str else self._line(row, width, texts)  # type: ignore[misc]
+                  for row in rows]
         return "\n".join(lines)
+
+    def _line(self, row: list[str] | int | Note, width: int, texts: dict[Any, str]) -> str:
+        """A trace table's line from a row's texts, a note, or a Gap's hidden count."""
+        if type(row) is list:
+            return "| " + " | ".join([f"${t}$" if (t := c.strip()) else "" for c in row]) + " |"
+        if isinstance(row, Note):
+            return "| *" + self._note(row, texts) + "* |" + "  |" * (width - 1)
+        return _row([f"⋮ {not_shown(row)}"] + ["⋮"] * (width - 1))  # type: ignore[arg-type]
 
     def _note(self, note: Note, texts: dict[Any, str]) -> str:
         """``inline`` of a note's items, each text and number written once for the table
