@@ -5,10 +5,13 @@ shape of rule (an op, which of its operands are rows and which constants, the cl
 numbers put in: see ``printer.shape_template``) the rules module builds the rule's tree with
 stand-in leaves, once, and the printer prints it into a template, once per flavor; each row is
 then its leaves' texts (names and numbers, each printed once for the whole table) put into
-its templates. A row this cannot print exactly as its cells print (a seeded output's adjoint,
-an input, a value that is not a float, an exponent that is a row) is printed from its cells,
-as every other table is. Writers stay thin: this module prints, the rules module builds every
-rule tree, and the numbers are the pass's own.
+its templates. Markdown sets a reverse table's row on one line: the templates of its primal
+and of its adjoint's contributions are joined into one template of the whole line, made once
+for each combination of shapes, and each row is one ``%`` of it (``Filler.lines``). A row this
+cannot print exactly as its cells print (a seeded output's adjoint, an input, a value that is
+not a float, an exponent that is a row) is printed from its cells, as every other table is.
+Writers stay thin: this module prints, the rules module builds every rule tree, and the
+numbers are the pass's own.
 """
 
 from __future__ import annotations
@@ -127,7 +130,6 @@ class _Shapes:
         return _trimmed((shape_template(tree, self.fl, field),
                          shape_template(numbers, self.numbers, field, True),
                          shape_template(numbers, self.numbers, field, False)))
-
 
     def line(self, primal: tuple[Any, ...], term: tuple[Any, ...],
              frame: tuple[str, str, str]) -> tuple[str, Any, bool, bool] | None:
@@ -384,7 +386,7 @@ class Filler:
         for m, a in enumerate(args):
             if type(a) is int:
                 apos = a + off
-                if m in sup:
+                if m in sup:  # a row's value as an exponent: raised or not, by its value
                     return None
                 key.append(self.vc[apos])
                 rule[m] = self.names[apos]
@@ -424,16 +426,11 @@ class Filler:
                 value if value.startswith(nums + " ") else nums + " = " + value)
 
     def lines(self, frame: tuple[str, str, str], slow: Any) -> list[Texts]:
-        """``table_texts`` of a reverse table in a frame. A row is one line: the shapes of
-        its primal and of its adjoint's contributions joined in one template
-        (``_Shapes.line``, made once per combination of shapes), filled by one ``%`` from the
-        row's leaves (names and numbers, each printed once for the table). A row no shape
-        prints (a seeded output, a long sum cut around ⋯, an input) is its primal and
-        adjoint (``primal``, ``adjoint``) or, failing those, its cells (``slow(cell)``).
-
-        The loop is spelled out for the common rows (an op of one or two rows or of a row
-        and a number, used once by an op of two rows): it runs once per row of a long
-        trace."""
+        """``table_texts`` of a reverse table in a frame, a row a line: its primal's and its
+        contributions' shapes joined in one template (``_Shapes.line``) filled by one ``%``.
+        A row no shape prints is its ``primal`` and ``adjoint``, or its cells (``slow``).
+        Spelled out for the commonest rows (an op of one or two rows or of a row and a
+        number, used once by an op of one or two rows): it runs once per row."""
         eqs, off, users, labels, seeded = self.eqs, self.off, self.users, self.labels, \
             self.seeded
         names, vt, vc, bnames, bt, bc = self.names, self.vt, self.vc, self.bnames, self.bt, \
@@ -442,18 +439,13 @@ class Filler:
         out: list[Texts] = []
         append = out.append
         for i in self.rows.items:
-            if type(i) is not int or i <= 0:  # type: ignore[operator]
+            if type(i) is not int or i <= 0 or not (uses := users[i + off]) or i in seeded:
                 append(other(i, frame, slow))
                 continue
             pos = i + off
-            uses = users[pos]
-            if not uses or i in seeded:
-                append(other(i, frame, slow))
-                continue
             op, args, _ = eqs[i - 1]
             if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
-                a += off
-                b += off
+                a, b = a + off, b + off
                 primal: Any = (op, vc[a], vc[b])
                 leaves: tuple[str, ...] = (names[a], names[b], vt[a], vt[b])
             elif len(args) == 1 and type(a := args[0]) is int:
@@ -468,14 +460,11 @@ class Filler:
             op, args, _ = eqs[u - 1]
             if len(uses) == 1 and len(args) == 2 and type(a := args[0]) is int and \
                     type(b := args[1]) is int:  # one use, by an op of two rows
-                u += off
-                a += off
-                b += off
+                u, a, b = u + off, a + off, b + off
                 term: Any = (op, slot, bc[u], vc[a], vc[b], vc[u])
                 leaves += (bnames[u], names[a], names[b], names[u], bt[u], vt[a], vt[b], vt[u])
             elif len(uses) == 1 and len(args) == 1 and type(a := args[0]) is int:  # of one row
-                u += off
-                a += off
+                u, a = u + off, a + off
                 term = (op, slot, bc[u], vc[a], 0, vc[u], None, None)  # as _term_leaves
                 leaves += (bnames[u], names[a], "", names[u], "", "", bt[u], vt[a], "", vt[u],
                            "", "")
