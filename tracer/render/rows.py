@@ -76,6 +76,7 @@ class _Shapes:
         self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
         self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
         self.lines: dict[tuple[Any, ...], tuple[str, Any, bool, bool] | None] = {}
+        self.halves: dict[tuple[Any, ...], Any] = {}  # the lines' two halves (see line)
 
     def template(self, table: dict[tuple[Any, ...], Any], key: tuple[Any, ...],
                  make: Any) -> Any:
@@ -136,31 +137,67 @@ class _Shapes:
         """The template of a whole framed line whose primal has shape ``primal`` and whose
         adjoint is one contribution of shape ``term``, or a sum of contributions of the
         shapes in ``term`` (see ``Filler.lines``): a ``%`` template, the getter of its
-        fields from the row's leaves (see ``_leaf_slots``), and for each output whether its
+        fields from the row's leaves (see ``_halves``), and for each output whether its
         numbers could begin its value (see ``_could_lead``); None for a shape printed
-        otherwise."""
+        otherwise. Made from the line's two halves, each made once (a program's sums of
+        contributions meet its primals in many ways)."""
         terms = (term,) if type(term[0]) is Op else term
+        halves = self.halves
+        first = halves.get(primal, 0)
+        if first == 0:
+            first = halves[primal] = self._primal_half(primal, frame)
+        second = halves.get(terms, 0)
+        if second == 0:
+            second = halves[terms] = self._adjoint_half(terms, frame)
+        if first is None or second is None:
+            return None
+        width = first[2]  # the contributions' leaves come after the primal's
+        order = first[1] + [k if k < 4 else k + width for k in second[1]]
+        return first[0] + second[0], itemgetter(*order), first[3], second[3]
+
+    def _primal_half(self, primal: tuple[Any, ...], frame: tuple[str, str, str]
+                     ) -> tuple[str, list[int], int, bool] | None:
+        """A line up to its adjoint's rule: a ``%`` template, where its fields are in the
+        row's leaves (the row's name and value, 0 and 1, then the primal's from 4 on: of two
+        rows both names and both values, of one row its name and value, else four names
+        and four numbers), how many leaves the primal has, and whether its numbers could
+        begin its value."""
         p = self.template(self.primal, primal, self.primal_shape)
+        if p is None:
+            return None
+        kinds = primal[1:]  # rows only: their names and values; else four names, four numbers
+        width = 2 * len(kinds) if all(type(kind) is int for kind in kinds) else 8
+        rule, nums = list(range(4, 4 + width // 2)), list(range(4 + width // 2, 4 + width))
+        before, between, _ = frame
+        made = _percent([(before, None), ("{0} = ", [0]), (p[0], rule), (between, None),
+                         (p[1], nums), (" = {0}", [1]), (between, None)])
+        return made and (made[0], made[1], width, _could_lead(p[1]))
+
+    def _adjoint_half(self, terms: tuple[tuple[Any, ...], ...], frame: tuple[str, str, str]
+                      ) -> tuple[str, list[int], int, bool] | None:
+        """A line from its adjoint's name on, as ``_primal_half``: its fields are the
+        adjoint's name and value (2 and 3) and the contributions' leaves, from 4 on, each
+        contribution's its rule's and its numbers' (of a user of two rows, four and four;
+        else six and six)."""
         shapes = [self.template(self.terms, t, self.term_shape) for t in terms]
-        if p is None or None in shapes:
+        if None in shapes:
             return None
-        rule, nums, *slots = _leaf_slots(primal, terms)
-        before, between, after = frame
-        parts: list[tuple[str, list[int] | None]] = [
-            (before, None), ("{0} = ", [0]), (p[0], rule), (between, None), (p[1], nums),
-            (" = {0}", [1]), (between, None), ("{0} = ", [2])]
-        for k, (shape, (term_rule, _)) in enumerate(zip(shapes, slots, strict=True)):
-            parts += [(" + ", None)] * (k > 0) + [(shape[0], term_rule)]  # type: ignore[index]
-        parts.append((between, None))
-        for k, (shape, (_, term_nums)) in enumerate(zip(shapes, slots, strict=True)):
-            parts += [(" + ", None)] * (k > 0) + [(shape[1 if k == 0 else 2], term_nums)]  # type: ignore[index]
-        parts += [(" = {0}", [3]), (after, None)]
-        template = _percent(parts)
-        if template is None:
-            return None
+        rules: list[tuple[str, list[int] | None]] = [("{0} = ", [2])]
+        nums: list[tuple[str, list[int] | None]] = [(frame[1], None)]
+        start = 4
+        for k, (shape, term) in enumerate(zip(shapes, terms, strict=True)):
+            width = 4 if len(term) == 6 else 6
+            if k:
+                rules.append((" + ", None))
+                nums.append((" + ", None))
+            rules.append((shape[0], list(range(start, start + width))))  # type: ignore[index]
+            nums.append((shape[1 if k == 0 else 2],  # type: ignore[index]
+                         list(range(start + width, start + 2 * width))))
+            start += 2 * width
+        made = _percent([*rules, *nums, (" = {0}", [3]), (frame[2], None)])
         last = shapes[-1][1 if len(shapes) == 1 else 2]  # type: ignore[index]
-        return (template[0], itemgetter(*template[1]), _could_lead(p[1]),
-                _could_lead(last) if len(shapes) == 1 else last.endswith("\\times"))
+        return made and (made[0], made[1], start - 4,
+                         _could_lead(last) if len(shapes) == 1 else last.endswith("\\times"))
 
 
 def _percent(parts: list[tuple[str, list[int] | None]]) -> tuple[str, list[int]] | None:
@@ -197,27 +234,7 @@ def _pieces(template: str) -> tuple[str, tuple[int, ...]] | None:
     return "".join(text), tuple(fields)
 
 
-def _leaf_slots(primal: tuple[Any, ...], terms: tuple[tuple[Any, ...], ...]) -> list[Any]:
-    """Where each field of a line's templates (primal rule and numbers, then each
-    contribution's rule and numbers as a pair) is in the tuple ``Filler.lines`` fills them
-    from: the row's name, its value, its adjoint's name and value, then the primal's leaves
-    (of two rows: both names, both values; of one row: its name and value; else four names,
-    four numbers), then each contribution's (of a user of two rows: four names, four
-    numbers; else six and six)."""
-    kinds = primal[1:]
-    if all(type(kind) is int for kind in kinds):  # rows only: their names, their values
-        spans, start = ([[4], [5]], 6) if len(kinds) == 1 else ([[4, 5], [6, 7]], 8)
-    else:
-        spans, start = [[4, 5, 6, 7], [8, 9, 10, 11]], 12
-    out: list[Any] = [*spans]
-    for term in terms:
-        width = 4 if len(term) == 6 else 6
-        out.append((list(range(start, start + width)),
-                    list(range(start + width, start + 2 * width))))
-        start += 2 * width
-    return out
-
-
+@cache
 def _could_lead(template: str) -> bool:
     """Could the numbers this template prints begin the value after them, so that the cell
     shows the value alone (``cell_parts``: ``value.startswith(numbers + " ")``)? A value
