@@ -137,7 +137,7 @@ class _Shapes:
         """The template of a whole framed line whose primal has shape ``primal`` and whose
         adjoint is one contribution of shape ``term``, or a sum of contributions of the
         shapes in ``term`` (see ``Filler.lines``): a ``%`` template, the getter of its
-        fields from the row's leaves (see ``_halves``), and for each output whether its
+        fields from the row's leaves (see ``_primal_half``), and for each output whether its
         numbers could begin its value (see ``_could_lead``); None for a shape printed
         otherwise. Made from the line's two halves, each made once (a program's sums of
         contributions meet its primals in many ways)."""
