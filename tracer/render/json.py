@@ -42,8 +42,8 @@ LONG = 8  # a list longer than this (or of objects) gets a line per item
 
 
 def write(data: dict[str, Any], settings: Settings | None = None, fmt: str = "json") -> str:
-    """The text, in one join: every piece is made once (the rows may come as an iterator,
-    each encoded as it comes and then let go), a long list's items joined once more."""
+    """The text, in one join: every piece is made once and copied once (the rows may come as
+    an iterator, each encoded as it comes and then let go)."""
     parts = ["{\n"]
     last = len(data) - 1
     for k, (key, value) in enumerate(data.items()):
@@ -53,9 +53,11 @@ def write(data: dict[str, Any], settings: Settings | None = None, fmt: str = "js
             value = chain(head, value) if len(head) > 1 else head
         if isinstance(value, chain) or (isinstance(value, list) and (len(value) > LONG or (
                 len(value) > 1 and isinstance(value[0], (dict, list))))):
-            # one join of the items' texts (each made as its item comes, the item then let
-            # go), without a call or two list items of our own per item
-            parts += ("[\n    ", ",\n    ".join(map(_compact, value)), "\n  ]")
+            first = len(parts)
+            for item in value:
+                parts += (",\n    ", _compact(item))
+            parts[first] = "[\n    "
+            parts.append("\n  ]")
         else:
             parts.append(_compact(value))
         parts.append(",\n" if k < last else "\n")

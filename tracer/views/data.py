@@ -72,23 +72,19 @@ def each_row(ev: Evaluation) -> Iterator[dict[str, Any]]:
         yield _finish({"index": index, "name": plain_row_name(index), "op": "input",
                        "args": [], "input": inputs[pos]}, value, exact, labels[pos])
     n = len(inputs)
-    for index, (op, args, _) in enumerate(equations, 1):  # spelled out: once per row
-        value = values[index + n - 1]
+    for index, eq in enumerate(equations, 1):  # spelled out: once per row of a long trace
+        args = eq.args
         if len(args) == 2 and type(args[0]) is int and type(args[1]) is int:
-            if type(value) is float and value - value == 0 and not exact and \
-                    not labels[index + n - 1]:  # the commonest row, made in one go
-                yield {"index": index, "name": f"v_{index}", "op": op.name, "args": list(args),
-                       "value": value}
-                continue
-            row = {"index": index, "name": f"v_{index}", "op": op.name, "args": list(args)}
+            row = {"index": index, "name": f"v_{index}", "op": eq.op.name, "args": list(args)}
         else:
             rows = [a for a in args if type(a) is int]
-            row = {"index": index, "name": f"v_{index}", "op": op.name, "args": rows}
+            row = {"index": index, "name": f"v_{index}", "op": eq.op.name, "args": rows}
             if len(rows) < len(args):
                 row["constants"] = [
                     {"slot": k, "value": number(a.value), "text": render(a.expr, PLAIN)}
                     for k, a in enumerate(args) if type(a) is Const]
-        yield _finish(row, value, exact, labels[index + n - 1])
+        pos = index + n - 1
+        yield _finish(row, values[pos], exact, labels[pos])
 
 
 def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[str, Any]:
