@@ -23,6 +23,7 @@ from tracer.core.printer import (
     format_number,
     format_value,
     label_text,
+    label_texts,
     name_parts,
     name_text,
     number_class,
@@ -382,3 +383,21 @@ def test_a_number_with_an_exponent_is_bracketed_as_a_powers_base():
     assert r"(2 \times 10^{-9})^{3} = 8 \times 10^{-27}" in out("latex")
     assert r"10^{-9}^" not in out("latex") + out("markdown")
     assert "(1e-8)³ x" in run(CliRunner(), "trace", "(1e-8)^3*x", "--at", "x=2").stdout
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_LABEL_NAME = st.one_of(
+    st.builds(lambda base, n: f"{base}{n}", st.sampled_from(
+        ["a", "x", "total", "theta", "lam", "Delta", "ab_c", "é", "x_"]), st.integers(0, 10**6)),
+    st.builds(lambda base, n: f"{base}⁽{str(n).translate(_SUPERSCRIPT)}⁾",
+              st.sampled_from(["s", "b12", "x_max", "f.b", "total"]), st.integers(0, 10**5)),
+    st.builds(lambda base, mark: base + mark, st.sampled_from(["s", "a1", "x_1", "Δx", "g.h"]),
+              st.sampled_from(["", "′", "″", "‴"])),
+    st.sampled_from(["y", "a[0,1]", "b′[2]", "x₁", "__x1"]))
+
+
+@given(st.lists(st.lists(_LABEL_NAME, max_size=10).map(tuple), max_size=6))
+def test_label_texts_are_each_labels_text(labels):
+    for latex in (False, True):
+        assert label_texts(labels, latex) == [
+            label_text(shown_names(names), latex) if names else "" for names in labels]

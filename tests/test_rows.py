@@ -23,6 +23,12 @@ CASES = [
     ("a = x*y\nb = a - x\nc = b*1e-30\nd = c^2*a\nout = d/(1 - a) + tanh(b)", {"x": 0.3, "y": 4}),
     ("s = x\nfor i in range(4):\n    s = s*i + y^i\nz = s", {"x": 0.5, "y": -2}),
     ("y = x*1e200 - x/1e200 + 0*x + 12345678*x", {"x": -2}),  # exponents in the rows
+    # one line per row (Markdown's framed rows): named rows, a number before a row, a row
+    # used once by an op of one row, of two rows and of a row and a number, exponents
+    ("a = 7*x\nb = sin(a)*y\nc = -b/3 + a\nd = exp(c*1e-20)*1e20\ne = d - 2*x",
+     {"x": 0.3, "y": -4}),
+    ("s = x\nfor i in range(3):\n    s = tanh(s*y + i*x)\n    s = s*2 + y\nz = -s",
+     {"x": 2e-9, "y": 1e5}),
 ]
 
 
@@ -73,7 +79,8 @@ def test_rows_from_shapes_are_rows_from_cells(text, point, compact):
     _check(text, point, compact, lines=True)
 
 
-_LEAF = st.sampled_from(["x", "y", "2", "-3", "0.5", "1e-30", "pi/3", "7", "0", "1"])
+_LEAF = st.sampled_from(["x", "y", "2", "-3", "0.5", "1e-30", "pi/3", "7", "0", "1", "1e20",
+                         "-123456.7"])
 
 
 @st.composite

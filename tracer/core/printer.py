@@ -605,6 +605,54 @@ def label_text(label: str, latex: bool) -> str:
     return rf"\ ({names})" if latex else f" ({names})"
 
 
+_NUMBERED = re.compile(r"([A-Za-z]+)([0-9]+)")  # a1, total12: a program's names of rows
+_MARKED = re.compile(r"([A-Za-z][A-Za-z0-9]*)(⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[′″‴])")  # s⁽¹²⁾, s′
+
+
+def label_texts(labels: Sequence[Sequence[str]], latex: bool) -> list[str]:
+    """``label_text(shown_names(names), latex)`` of each row's names ("" for none), made
+    together: a program's labels are a few names numbered many ways (a1, a2, …; s′, s⁽⁴⁾,
+    …), so each is its name's typeset head, found once, and its number. ``name_text`` of
+    ``a12`` is the head of ``a1`` (``a``) and the subscript 12; of ``s⁽¹²⁾``, the head of a
+    marked ``s`` (``_name_head``) and the mark."""
+    heads: dict[str, str] = {}
+    out: list[str] = []
+    for names in labels:
+        if not names:
+            out.append("")
+            continue
+        name = names[0] if len(names) == 1 else ""
+        if (m := _NUMBERED.fullmatch(name)) is not None:
+            base, number = m.groups()
+            head = heads.get(base)
+            if head is None:
+                head = heads[base] = _numbered_head(base, latex)
+            if head:
+                text = f"{head}_{{{number}}}" if latex else head + number.translate(_SUB)
+                out.append(rf"\ ({text})" if latex else f" ({text})")
+                continue
+        elif (m := _MARKED.fullmatch(name)) is not None:
+            core, mark = m.groups()
+            if latex:
+                mark = _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
+            head = heads.get(core + "′")  # a marked name's head, apart from a numbered one's
+            if head is None:
+                head = heads[core + "′"] = _name_head("", core, "", latex, True)
+            text = head + mark
+            out.append(rf"\ ({text})" if latex else f" ({text})")
+            continue
+        out.append(label_text(shown_names(names), latex))
+    return out
+
+
+def _numbered_head(base: str, latex: bool) -> str:
+    """What ``name_text`` writes of a name ``base`` + digits before its subscript's digits
+    (``a`` of a₁; ``\\mathit{total}`` of total12), or "" if it writes more around them."""
+    one = name_text(base + "1", "", latex)
+    tail = "_{1}" if latex else "₁"
+    return one[:-len(tail)] if one.endswith(tail) else ""
+
+
 def _deriv(node: Deriv, fl: Flavor) -> str:
     of = name_text(node.of, "", fl.latex)
     wrt = node.wrt
@@ -740,8 +788,8 @@ def _exponent_text(x: float, s: str, latex: bool) -> str:
 
 def number_classes(texts: list[str]) -> list[int]:
     """``number_class`` of each text."""
-    return [1 if t[:1] == "-" else (3 if ("e" in t or "times" in t) and _scientific(t) else 0)
-            if t[:1].isdigit() else 2 for t in texts]
+    return [1 if t[:1] == "-" else (3 if "\\times 10^" in t or ("e" in t and _scientific(t))
+                                    else 0) if t[:1].isdigit() else 2 for t in texts]
 
 
 def row_texts(first: int, count: int, role: str = "", latex: bool = False) -> list[str]:

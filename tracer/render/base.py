@@ -60,8 +60,16 @@ class Writer:
         return getattr(self, block.method)(block)
 
     def finish(self, doc: Document, parts: list[Any]) -> Any:
-        """The whole text from the blocks' texts (a blank line between blocks)."""
-        return "\n\n".join(p for p in parts if p) + "\n"
+        """The whole text from the blocks' texts (a blank line between blocks), in one join:
+        a long table's text is copied once more, not twice."""
+        pieces: list[Any] = []
+        for p in parts:
+            if p:
+                pieces += (p, "\n\n")
+        if not pieces:
+            return "\n"
+        pieces[-1] = "\n"
+        return "".join(pieces)
 
     def heading(self, block: Heading) -> Any:
         raise NotImplementedError

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
 from tracer.render.base import Settings, Writer, approximated, table_cells
@@ -91,19 +92,38 @@ class MarkdownWriter(Writer):
 
     def trace_table(self, block: TraceTable) -> str:
         headers, rows = table_cells(block, self.fl, _FRAME)
-        lines = [_row([escape(h) for h in headers]), _row(["---"] * len(headers))]
-        for row in rows:
-            kind = type(row)
-            if kind is str:  # a whole line, its texts in _FRAME as math() would set them
-                lines.append(row)  # type: ignore[arg-type]
-            elif kind is list:
-                lines.append("| " + " | ".join([f"${t}$" if (t := c.strip()) else ""
-                                                 for c in row]) + " |")  # type: ignore[union-attr]
-            elif isinstance(row, Note):
-                lines.append(_row([f"*{inline(row.items, self.fl)}*"] + [""] * (len(headers) - 1)))
-            else:
-                lines.append(_row([f"⋮ {not_shown(row)}"] + ["⋮"] * (len(headers) - 1)))
+        texts: dict[Any, str] = {}  # the notes' pieces (a loop's decisions repeat most)
+        width = len(headers)
+        lines = [_row([escape(h) for h in headers]), _row(["---"] * width)]
+        # a row is mostly a whole line already, its texts in _FRAME as math() would set them
+        lines += [row if type(row) is str else self._line(row, width, texts)  # type: ignore[misc]
+                  for row in rows]
         return "\n".join(lines)
+
+    def _line(self, row: list[str] | int | Note, width: int, texts: dict[Any, str]) -> str:
+        """A trace table's line from a row's texts, a note, or a Gap's hidden count."""
+        if type(row) is list:
+            return "| " + " | ".join([f"${t}$" if (t := c.strip()) else "" for c in row]) + " |"
+        if isinstance(row, Note):
+            return "| *" + self._note(row, texts) + "* |" + "  |" * (width - 1)
+        return _row([f"⋮ {not_shown(row)}"] + ["⋮"] * (width - 1))  # type: ignore[arg-type]
+
+    def _note(self, note: Note, texts: dict[Any, str]) -> str:
+        """``inline`` of a note's items, each text and number written once for the table
+        (``for i in range(10^5): i = $0$ (iteration 1)``: 10^5 notes of a few pieces each)."""
+        out = []
+        for item in approximated(note.items):
+            kind = type(item)
+            key: Any = item if kind is str else None
+            if kind is Value and type(item.value) is float and item.value:  # not ±0, not 0
+                key = (Value, item.value)  # Value(0.0) is Value(0) and Value(-0.0) as dataclasses
+            text = texts.get(key) if key is not None else None
+            if text is None:
+                text = inline((item,), self.fl)
+                if key is not None:
+                    texts[key] = text
+            out.append(text)
+        return "".join(out)
 
     def grid(self, block: Grid) -> str:
         caption = inline(block.caption, self.fl) + "\n\n" if block.caption else ""

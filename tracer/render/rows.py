@@ -5,15 +5,20 @@ shape of rule (an op, which of its operands are rows and which constants, the cl
 numbers put in: see ``printer.shape_template``) the rules module builds the rule's tree with
 stand-in leaves, once, and the printer prints it into a template, once per flavor; each row is
 then its leaves' texts (names and numbers, each printed once for the whole table) put into
-its templates. A row this cannot print exactly as its cells print (a seeded output's adjoint,
-an input, a value that is not a float, an exponent that is a row) is printed from its cells,
-as every other table is. Writers stay thin: this module prints, the rules module builds every
-rule tree, and the numbers are the pass's own.
+its templates. Markdown sets a reverse table's row on one line: the templates of its primal
+and of its adjoint's contributions are joined into one template of the whole line, made once
+for each combination of shapes, and each row is one ``%`` of it (``Filler.lines``). A row this
+cannot print exactly as its cells print (a seeded output's adjoint, an input, a value that is
+not a float, an exponent that is a row) is printed from its cells, as every other table is.
+Writers stay thin: this module prints, the rules module builds every rule tree, and the
+numbers are the pass's own.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from operator import itemgetter
+from string import Formatter
 from typing import Any
 
 from tracer.core.nodes import Call, Etc, Node, Num, Sym
@@ -21,7 +26,7 @@ from tracer.core.ops import Op
 from tracer.core.printer import (
     STAND_IN,
     Flavor,
-    label_text,
+    label_texts,
     num_text,
     number_class,
     number_classes,
@@ -29,7 +34,6 @@ from tracer.core.printer import (
     render,
     row_texts,
     shape_template,
-    shown_names,
     stand_in_number,
     template_parts,
 )
@@ -71,6 +75,8 @@ class _Shapes:
         self.fl, self.numbers, self.compact, self.rules = fl, numbers, compact, rules
         self.primal: dict[tuple[Any, ...], tuple[str, str] | None] = {}
         self.terms: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
+        self.lines: dict[tuple[Any, ...], tuple[str, Any, bool, bool] | None] = {}
+        self.halves: dict[tuple[Any, ...], Any] = {}  # the lines' two halves (see line)
 
     def template(self, table: dict[tuple[Any, ...], Any], key: tuple[Any, ...],
                  make: Any) -> Any:
@@ -126,6 +132,119 @@ class _Shapes:
                          shape_template(numbers, self.numbers, field, True),
                          shape_template(numbers, self.numbers, field, False)))
 
+    def line(self, primal: tuple[Any, ...], term: tuple[Any, ...],
+             frame: tuple[str, str, str]) -> tuple[str, Any, bool, bool] | None:
+        """The template of a whole framed line whose primal has shape ``primal`` and whose
+        adjoint is one contribution of shape ``term``, or a sum of contributions of the
+        shapes in ``term`` (see ``Filler.lines``): a ``%`` template, the getter of its
+        fields from the row's leaves (see ``_primal_half``), and for each output whether its
+        numbers could begin its value (see ``_could_lead``); None for a shape printed
+        otherwise. Made from the line's two halves, each made once (a program's sums of
+        contributions meet its primals in many ways)."""
+        terms = (term,) if type(term[0]) is Op else term
+        halves = self.halves
+        first = halves.get(primal, 0)
+        if first == 0:
+            first = halves[primal] = self._primal_half(primal, frame)
+        second = halves.get(terms, 0)
+        if second == 0:
+            second = halves[terms] = self._adjoint_half(terms, frame)
+        if first is None or second is None:
+            return None
+        width = first[2]  # the contributions' leaves come after the primal's
+        order = first[1] + [k if k < 4 else k + width for k in second[1]]
+        return first[0] + second[0], itemgetter(*order), first[3], second[3]
+
+    def _primal_half(self, primal: tuple[Any, ...], frame: tuple[str, str, str]
+                     ) -> tuple[str, list[int], int, bool] | None:
+        """A line up to its adjoint's rule: a ``%`` template, where its fields are in the
+        row's leaves (the row's name and value, 0 and 1, then the primal's from 4 on: of two
+        rows both names and both values, of one row its name and value, else four names
+        and four numbers), how many leaves the primal has, and whether its numbers could
+        begin its value."""
+        p = self.template(self.primal, primal, self.primal_shape)
+        if p is None:
+            return None
+        kinds = primal[1:]  # rows only: their names and values; else four names, four numbers
+        width = 2 * len(kinds) if all(type(kind) is int for kind in kinds) else 8
+        rule, nums = list(range(4, 4 + width // 2)), list(range(4 + width // 2, 4 + width))
+        before, between, _ = frame
+        made = _percent([(before, None), ("{0} = ", [0]), (p[0], rule), (between, None),
+                         (p[1], nums), (" = {0}", [1]), (between, None)])
+        return made and (made[0], made[1], width, _could_lead(p[1]))
+
+    def _adjoint_half(self, terms: tuple[tuple[Any, ...], ...], frame: tuple[str, str, str]
+                      ) -> tuple[str, list[int], int, bool] | None:
+        """A line from its adjoint's name on, as ``_primal_half``: its fields are the
+        adjoint's name and value (2 and 3) and the contributions' leaves, from 4 on, each
+        contribution's its rule's and its numbers' (of a user of two rows, four and four;
+        else six and six)."""
+        shapes = [self.template(self.terms, t, self.term_shape) for t in terms]
+        if None in shapes:
+            return None
+        rules: list[tuple[str, list[int] | None]] = [("{0} = ", [2])]
+        nums: list[tuple[str, list[int] | None]] = [(frame[1], None)]
+        start = 4
+        for k, (shape, term) in enumerate(zip(shapes, terms, strict=True)):
+            width = 4 if len(term) == 6 else 6
+            if k:
+                rules.append((" + ", None))
+                nums.append((" + ", None))
+            rules.append((shape[0], list(range(start, start + width))))  # type: ignore[index]
+            nums.append((shape[1 if k == 0 else 2],  # type: ignore[index]
+                         list(range(start + width, start + 2 * width))))
+            start += 2 * width
+        made = _percent([*rules, *nums, (" = {0}", [3]), (frame[2], None)])
+        last = shapes[-1][1 if len(shapes) == 1 else 2]  # type: ignore[index]
+        return made and (made[0], made[1], start - 4,
+                         _could_lead(last) if len(shapes) == 1 else last.endswith("\\times"))
+
+
+def _percent(parts: list[tuple[str, list[int] | None]]) -> tuple[str, list[int]] | None:
+    """``str.format`` templates, each with where its fields are in a tuple of leaves (None:
+    plain text), as one ``%`` template and the order its fields take from the tuple."""
+    text: list[str] = []
+    order: list[int] = []
+    for template, slots in parts:
+        if slots is None:
+            text.append(template.replace("%", "%%"))
+            continue
+        pieces = _pieces(template)
+        if pieces is None:
+            return None
+        text.append(pieces[0])
+        order += [slots[k] for k in pieces[1]]
+    return "".join(text), order
+
+
+@cache
+def _pieces(template: str) -> tuple[str, tuple[int, ...]] | None:
+    """A ``str.format`` template of positional fields as a ``%`` template and its fields'
+    numbers, in order (None: a field with a format spec or conversion). A shape's templates
+    are few and recur in many lines' templates: each is parsed once."""
+    text: list[str] = []
+    fields: list[int] = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        text.append(literal.replace("%", "%%"))
+        if name is not None:
+            if spec or conversion:
+                return None
+            text.append("%s")
+            fields.append(int(name))
+    return "".join(text), tuple(fields)
+
+
+@cache
+def _could_lead(template: str) -> bool:
+    """Could the numbers this template prints begin the value after them, so that the cell
+    shows the value alone (``cell_parts``: ``value.startswith(numbers + " ")``)? A value
+    printed with a space is ``1.5 \\times 10^{20}``: numbers that begin it up to a space are
+    ``1.5`` or ``1.5 \\times``, so only a template whose own text is digits, signs and points,
+    or that ends in ``\\times``, could print them (the leaves it is filled with are numbers
+    and names, which never end in ``\\times``)."""
+    return template.endswith("\\times") or all(
+        not literal.strip("-0123456789.") for literal, *_ in Formatter().parse(template))
+
 
 def _trimmed(templates: tuple[str, ...]) -> Any:
     """The templates, or None if one is empty or has space at an end (its rows are printed
@@ -180,21 +299,29 @@ class Filler:
         self.shapes = _Shapes(fl, numbers, src.compact, src.shapes)
         self.etc = render(Etc(0), fl)
         self.const_texts: dict[tuple[Any, Any], tuple[str, int]] = {}
+        self.label_texts: list[str] | None = None
 
     def _const(self, expr: Node) -> tuple[str, int]:
+        """A constant's text and class, each constant's once (a loop's counter i in i*x is a
+        new one at every step: written as digits, it prints as them, of class 0)."""
         key = (expr.value, expr.text)  # type: ignore[union-attr]
         found = self.const_texts.get(key)
         if found is None:
-            text = num_text(expr, self.fl)  # type: ignore[arg-type]
-            found = self.const_texts[key] = (text, number_class(text))
+            text = expr.text  # type: ignore[union-attr]
+            if text is not None and text.isascii() and text.isdigit():  # num_text's own
+                found = self.const_texts[key] = (text, 0)
+            else:
+                text = num_text(expr, self.fl)  # type: ignore[arg-type]
+                found = self.const_texts[key] = (text, number_class(text))
         return found
 
     def _lhs(self, pos: int) -> str:
         """A row's name as its rule starts (``sym_text`` of the row and its labels)."""
-        label = self.labels[pos]
-        if not label:
+        if not self.labels[pos]:
             return self.names[pos]
-        return self.names[pos] + label_text(shown_names(label), self.latex)
+        if self.label_texts is None:  # every row's, made together the first time one is asked
+            self.label_texts = label_texts(self.labels, self.latex)
+        return self.names[pos] + self.label_texts[pos]
 
     def primals(self, shown: list[int]) -> list[tuple[str, str] | None]:
         """``primal`` of each row in ``shown``."""
@@ -245,19 +372,35 @@ class Filler:
         if type(b) is int and type(a) is not int and type(a.expr) is Num:
             b += self.off
             text, cls = self._const(a.expr)
-            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text),
-                    ("", self.vt[b], text))
+            return ((op, ("n", cls), self.vc[b]), ("", self.names[b], text, ""),
+                    ("", self.vt[b], text, ""))
         return None
 
     def primal(self, i: int) -> tuple[str, str] | None:
         """Row ``i``'s primal rule and output, for any operands (None: from its cells)."""
-        eq = self.eqs[i - 1]
-        op, off = eq.op, self.off
+        found = self._primal_key(*self.eqs[i - 1][:2])
+        if found is None:
+            return None
+        key, rule, nums = found
+        shapes = self.shapes
+        shape = shapes.template(shapes.primal, key, shapes.primal_shape)
+        if shape is None:
+            return None
+        pos = i + self.off
+        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
+                _output(shape[1].format(*nums), self.vt[pos]))
+
+    def _primal_key(self, op: Op, args: tuple[Any, ...]
+                    ) -> tuple[tuple[Any, ...], list[str], list[str]] | None:
+        """A primal's shape key and the leaves of its rule and numbers (the operands' names
+        or numbers, then constants at 2 + slot), for any operands; None for a row whose
+        value is an exponent (raised or not by its value: printed from its cells)."""
+        off = self.off
         key: list[Any] = [op]
-        rule = ["", "", "", ""]  # the operands' names, then constants at 2 + slot
+        rule = ["", "", "", ""]
         nums = ["", "", "", ""]
         sup = _sup_slots(op)
-        for m, a in enumerate(eq.args):
+        for m, a in enumerate(args):
             if type(a) is int:
                 apos = a + off
                 if m in sup:  # a row's value as an exponent: raised or not, by its value
@@ -273,41 +416,153 @@ class Filler:
                     rule[2 + m] = nums[2 + m] = text
                 else:
                     key.append(("c", self.rules.constant(expr)))
-        shapes = self.shapes
-        shape = shapes.template(shapes.primal, tuple(key), shapes.primal_shape)
-        if shape is None:
-            return None
-        pos = i + off
-        return (f"{self._lhs(pos)} = " + shape[0].format(*rule),
-                _output(shape[1].format(*nums), self.vt[pos]))
+        return tuple(key), rule, nums
 
     def adjoints(self, shown: list[int]) -> list[tuple[str, str] | None]:
-        """Each shown row's adjoint rule and output (None: from its cells): the sum of its
-        uses' contributions in the order the sweep adds them."""
-        off, users, bt, bnames, seeded, term = self.off, self.users, self.bt, self.bnames, \
-            self.seeded, self.term
-        out: list[tuple[str, str] | None] = []
-        for i in shown:
+        """``adjoint`` of each row in ``shown``."""
+        return [self.adjoint(i) for i in shown]
+
+    def adjoint(self, i: int) -> tuple[str, str] | None:
+        """Row ``i``'s adjoint rule and output (None: from its cells): the sum of its uses'
+        contributions in the order the sweep adds them."""
+        pos = i + self.off
+        uses = self.users[pos]
+        if i in self.seeded:
+            return None
+        if len(uses) == 1:
+            texts = self.term(*uses[0], True)
+        elif not uses:
+            return self.bnames[pos] + " = 0", self.bt[pos]
+        else:
+            texts = self._sum(uses)
+        if texts is None:
+            return None
+        rule, nums = texts
+        value = self.bt[pos]
+        return (self.bnames[pos] + " = " + rule,
+                value if value.startswith(nums + " ") else nums + " = " + value)
+
+    def lines(self, frame: tuple[str, str, str], slow: Any) -> list[Texts]:
+        """``table_texts`` of a reverse table in a frame, a row a line: its primal's and its
+        contributions' shapes joined in one template (``_Shapes.line``) filled by one ``%``.
+        A row no shape prints is its ``primal`` and ``adjoint``, or its cells (``slow``).
+        Spelled out for the commonest rows (an op of one or two rows or of a row and a
+        number, used once by an op of one or two rows): it runs once per row."""
+        eqs, off, users, labels, seeded = self.eqs, self.off, self.users, self.labels, \
+            self.seeded
+        names, vt, vc, bnames, bt, bc = self.names, self.vt, self.vc, self.bnames, self.bt, \
+            self.bc
+        table, make, other = self.shapes.lines, self.shapes.line, self._other
+        out: list[Texts] = []
+        append = out.append
+        for i in self.rows.items:
+            if type(i) is not int or i <= 0 or not (uses := users[i + off]) or i in seeded:
+                append(other(i, frame, slow))
+                continue
             pos = i + off
-            uses = users[pos]
-            if i in seeded:
-                out.append(None)
-                continue
-            if len(uses) == 1:
-                texts = term(*uses[0], True)
-            elif not uses:
-                out.append((bnames[pos] + " = 0", bt[pos]))
-                continue
+            op, args, _ = eqs[i - 1]
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+                a, b = a + off, b + off
+                primal: Any = (op, vc[a], vc[b])
+                leaves: tuple[str, ...] = (names[a], names[b], vt[a], vt[b])
+            elif len(args) == 1 and type(a := args[0]) is int:
+                a += off
+                primal, leaves = (op, vc[a]), (names[a], vt[a])
+            elif (primal := self._primal_leaves(op, args)) is not None:
+                primal, leaves = primal
             else:
-                texts = self._sum(uses)
-            if texts is None:
-                out.append(None)
+                append(other(i, frame, slow))
                 continue
-            rule, nums = texts
-            value = bt[pos]
-            out.append((bnames[pos] + " = " + rule,
-                        value if value.startswith(nums + " ") else nums + " = " + value))
+            u, slot = uses[0]
+            op, args, _ = eqs[u - 1]
+            if len(uses) == 1 and len(args) == 2 and type(a := args[0]) is int and \
+                    type(b := args[1]) is int:  # one use, by an op of two rows
+                u, a, b = u + off, a + off, b + off
+                term: Any = (op, slot, bc[u], vc[a], vc[b], vc[u])
+                leaves += (bnames[u], names[a], names[b], names[u], bt[u], vt[a], vt[b], vt[u])
+            elif len(uses) == 1 and len(args) == 1 and type(a := args[0]) is int:  # of one row
+                u, a = u + off, a + off
+                term = (op, slot, bc[u], vc[a], 0, vc[u], None, None)  # as _term_leaves
+                leaves += (bnames[u], names[a], "", names[u], "", "", bt[u], vt[a], "", vt[u],
+                           "", "")
+            elif (found := self._terms(uses)) is not None:
+                term, more = found
+                leaves += more
+            else:
+                append(other(i, frame, slow))
+                continue
+            line = table.get((primal, term), 0)
+            if line == 0:
+                line = table[primal, term] = make(primal, term, frame)
+            if line is None or (line[2] and " " in vt[pos]) or (line[3] and " " in bt[pos]):
+                append(other(i, frame, slow))
+                continue
+            append(line[0] % line[1]((names[pos] if not labels[pos] else self._lhs(pos),
+                                      vt[pos], bnames[pos], bt[pos], *leaves)))
         return out
+
+    def _terms(self, uses: list[tuple[int, int]]) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """The shape keys and leaves of an adjoint's contributions (see ``_term_leaves``), in
+        the order the sweep adds them; None for a long sum cut around a ⋯."""
+        keys: list[Any] = []
+        leaves: list[str] = []
+        off, names, vt, vc = self.off, self.names, self.vt, self.vc
+        for use in self.rules.shown_uses(uses):
+            if type(use) is not tuple:
+                return None
+            u, slot = use
+            op, args, _ = self.eqs[u - 1]
+            u += off
+            if len(args) == 2 and type(a := args[0]) is int and type(b := args[1]) is int:
+                a += off
+                b += off
+                keys.append((op, slot, self.bc[u], vc[a], vc[b], vc[u]))
+                leaves += (self.bnames[u], names[a], names[b], names[u], self.bt[u], vt[a],
+                           vt[b], vt[u])
+                continue
+            key, rule, nums = self._term_leaves(op, slot, args, u)
+            keys.append(key)
+            leaves += rule
+            leaves += nums
+        return tuple(keys), tuple(leaves)
+
+    def _other(self, item: Any, frame: tuple[str, str, str], slow: Any) -> Texts:
+        """An item of a framed table ``lines`` does not print: a row from its primal and
+        adjoint or from its cells, a Gap's hidden count, a Note as it is."""
+        kind = type(item)
+        if kind is int:
+            if item > 0:
+                primal, adjoint = self.primal(item), self.adjoint(item)
+                if primal is not None and adjoint is not None:
+                    return frame[0] + frame[1].join(primal + adjoint) + frame[2]
+            return [t for cell in self.rows.cells(item) for t in slow(cell)]
+        if kind is Gap:
+            return item.hidden  # type: ignore[no-any-return]
+        if kind is Note:
+            return item  # type: ignore[no-any-return]
+        return [t for cell in item for t in slow(cell)]
+
+    def _primal_leaves(self, op: Op, args: tuple[Any, ...]
+                       ) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+        """A primal's shape key and leaves in one tuple (four names, four numbers), as
+        ``_primal_key`` makes them: a row and a number (2 x, x/7, 7 x) made here, the commonest
+        after rows alone; None for a row whose value is an exponent."""
+        if len(args) == 2 and not _sup_slots(op):
+            a, b = args
+            if type(a) is int and type(b) is not int and type(b.expr) is Num:
+                text, cls = self._const(b.expr)
+                a += self.off
+                return (op, self.vc[a], ("n", cls)), (self.names[a], "", "", text, self.vt[a],
+                                                      "", "", text)
+            if type(b) is int and type(a) is not int and type(a.expr) is Num:
+                text, cls = self._const(a.expr)
+                b += self.off
+                return (op, ("n", cls), self.vc[b]), ("", self.names[b], text, "", "",
+                                                      self.vt[b], text, "")
+        found = self._primal_key(op, args)
+        if found is None:
+            return None
+        return found[0], (*found[1], *found[2])
 
     def _sum(self, uses: list[tuple[int, int]]) -> tuple[str, str] | None:
         """The rule and numbers of a sum of contributions, a long one cut around a ⋯."""
@@ -398,6 +653,8 @@ def table_texts(rows: TraceRows, fl: Flavor, numbers: Flavor, slow: Any,
     filler = Filler(rows, fl, numbers)
     if not filler.fast:
         return None
+    if frame is not None and filler.reverse:
+        return filler.lines(frame, slow)
     items = rows.items
     shown = [item for item in items if type(item) is int and item > 0]  # type: ignore[operator]
     primals = iter(filler.primals(shown))
