@@ -546,7 +546,7 @@ def test_backward_again_without_retain_graph_is_noted():
     assert pipeline.retain_note(parse("x = Value(2.0)\ny = x * x\ny.backward()")) is None
     # y given another value before its second backward: a graph of its own, no note
     again = "x = Value(2.0)\ny = x * x\ny.backward()\ny = x * 3\ny.backward()"
-    assert pipeline.retain_note(parse(again), pipeline.prepare(again).trace.backward) is None
+    assert pipeline.retain_note(parse(again), pipeline.prepare(again).trace.marks) is None
 
 
 def test_a_backward_pass_after_the_step_says_how_to_take_the_next_in_both_faces():

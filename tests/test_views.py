@@ -399,6 +399,16 @@ def test_a_step_after_repeated_passes_says_its_gradient_is_the_accumulated_one()
     assert views.parts.step_blocks(once)[1].items[-1] == "."
 
 
+def _program_reverse(text: str):
+    """The reverse-mode document of a program with y.backward() lines, as the command line
+    runs it."""
+    program = parse_program(text)
+    ev = pipeline.prepare(program)
+    seed, repeat, zeroed, passes = pipeline.backward_options(
+        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
+    return views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+
+
 def _text(items) -> str:
     return "".join(i if isinstance(i, str) else render(i.nodes[0], TEXT) for i in items)
 
@@ -407,13 +417,8 @@ def test_passes_of_their_own_are_headed_by_their_outputs_and_summed_in_the_note(
     """Backward passes from different outputs (y, then y′ along ones): each pass's heading
     names its output, an array's along the seed; the note says the gradient is their sum,
     not "N times the gradient" (which is --repeat's)."""
-    text = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = (x*x).sum()\ny.backward()\n"
-            "y = x*3\ny.backward(torch.ones_like(y))")
-    program = parse_program(text)
-    ev = pipeline.prepare(program)
-    seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.backward)
-    doc = views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    doc = _program_reverse("x = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+                           "y = (x*x).sum()\ny.backward()\ny = x*3\ny.backward(torch.ones_like(y))")
     headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
     assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y′ along the seed"]
     notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
@@ -475,11 +480,7 @@ def test_a_title_is_the_first_comment_lines_sentence(source, title):
 def test_a_pass_along_a_seed_other_than_one_is_headed_by_its_output():
     """y.backward(torch.ones_like(y)), then y.backward(torch.tensor(2.0)): the second pass
     was headed "Pass 2 of 2: output seed"; it is y's, along the seed ȳ = 2."""
-    text = "x = Value(1.0)\ny = x*2\ny.backward(torch.ones_like(y))\ny.backward(torch.tensor(2.0))"
-    program = parse_program(text)
-    ev = pipeline.prepare(program)
-    seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
-    doc = views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    doc = _program_reverse("x = Value(1.0)\ny = x*2\ny.backward(torch.ones_like(y))\n"
+                           "y.backward(torch.tensor(2.0))")
     headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
     assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y along the seed"]

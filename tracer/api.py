@@ -582,7 +582,7 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
-        note = pipeline.retain_note(self._program, self._ev.trace.backward) \
+        note = pipeline.retain_note(self._program, self._ev.trace.marks) \
             if repeat == 1 else None
         if note:  # at the caller's line, past this method and _spoken's wrapper
             warnings.warn(api_words(note), TracerWarning, stacklevel=3)

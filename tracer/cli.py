@@ -620,7 +620,7 @@ def reverse(
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
     if repeat == 1:  # the program's y.backward() lines run
-        _note(pipeline.retain_note(program, ev.trace.backward))
+        _note(pipeline.retain_note(program, ev.trace.marks))
     del program  # its code is not needed again: a long program's sweep and file in less memory
     seeds, repeat, zeroed, passes = pipeline.backward_options(
         found, seeds_option(seed), repeat, ev.trace.output_names, ev.trace.marks)

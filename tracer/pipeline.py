@@ -238,7 +238,7 @@ def retain_note(program: Program, lines: Sequence[str] = ()) -> str | None:
     retain_graph=True on the call before: PyTorch frees the graph's saved values after a
     pass, so for most graphs (any op that saved its inputs: *, dot, sin …) the second call
     raises. tracer runs every pass, as the course means them (Exercise 2's accumulation).
-    ``lines``: each call's output as the trace names it (``Trace.backward``: y, y′ when y
+    ``lines``: each call's output as the trace names it (``Trace.marks``: y, y′ when y
     was given another value in between, a graph of its own)."""
     calls = [d for d in program.directives if d.name == "backward"]
     labels = tuple(lines) or tuple(d.text.split("=", 1)[0].strip() for d in calls)

@@ -367,18 +367,28 @@ def _like(toks: list[str], what: str) -> bool:
     return k > 0 and toks[k - 1] == what and toks[-1] == ")"
 
 
-def _leaf(name: str, rhs: list[str]) -> Line | None:
-    """``x = torch.tensor([…], requires_grad=True)`` and friends, micrograd's ``Value(2.0)``:
-    an input named ``name``; None for any other assignment."""
+def _one_call(rhs: list[str]) -> tuple[list[str], list[list[str]], dict[str, list[str]]] | None:
+    """The tokens ``rhs`` as one call of a dotted name (``torch.tensor([1.0], dtype=…)``): the
+    name's tokens, the positional arguments and the named ones; None for anything else."""
     if "(" not in rhs or rhs[-1] != ")":
         return None
     k = rhs.index("(")
     head = rhs[:k]
     if not head or any(not (_name(t) or t == ".") for t in head) or \
             closing(rhs[k:]) != len(rhs) - k:
-        return None  # not one call: torch.tensor(…) * 2, f(x)(y)
-    ctor = head[-1]
+        return None
     positional, named = _split(arguments(rhs[k + 1:-1]))
+    return head, positional, named
+
+
+def _leaf(name: str, rhs: list[str]) -> Line | None:
+    """``x = torch.tensor([…], requires_grad=True)`` and friends, micrograd's ``Value(2.0)``:
+    an input named ``name``; None for any other assignment."""
+    call = _one_call(rhs)
+    if call is None:
+        return None  # not one call: torch.tensor(…) * 2, f(x)(y)
+    head, positional, named = call
+    ctor = head[-1]
     if ctor == "Value":
         if not positional and "data" in named:
             positional = [named["data"]]  # Value(data=2.0)
@@ -411,14 +421,10 @@ def made_whole(rhs: list[str]) -> str | None:
     """What to say of a tensor made of whole numbers by the one call ``rhs`` (its tokens), as
     an input (``torch.arange(4, requires_grad=True)``, or ``x = torch.tensor([1, 2])`` then
     ``x.requires_grad = True``): PyTorch refuses it. None for anything else."""
-    if "(" not in rhs or rhs[-1] != ")":
+    call = _one_call(rhs)
+    if call is None:
         return None
-    k = rhs.index("(")
-    head = rhs[:k]
-    if not head or any(not (_name(t) or t == ".") for t in head) or \
-            closing(rhs[k:]) != len(rhs) - k:
-        return None
-    positional, named = _split(arguments(rhs[k + 1:-1]))
+    head, positional, named = call
     if not whole_numbers(head[-1], positional, named):
         return None
     return (f"{''.join(head)}(…) makes a tensor of whole numbers, and PyTorch differentiates "
