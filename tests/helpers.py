@@ -112,6 +112,8 @@ DECISION = ("b = x\nwhile b < 1000:\n    b = b * b + 1\nif b > 10000:\n    y = s
 ARRAYS = ("a = [x, 2*x, 3*x]\nb = a * w\nif sum(b) > 1:\n    c = b.norm()\nelse:\n"
           "    c = sum(b)\ny = c + a[1]\n")
 NETWORK = str(Path(__file__).resolve().parent.parent / "examples" / "nn-backprop.txt")
+# d2l's autograd section: six backward passes of their own, each a table, outputs y, y′, y″ …
+PASSES = str(Path(__file__).resolve().parent.parent / "examples" / "d2l-autograd.txt")
 COMMANDS = {
     "trace": ["trace", LECTURE, "--at", "x1=3,x2=-4"],
     "forward": ["forward", LECTURE, "--at", "x1=3,x2=-4"],
@@ -129,4 +131,5 @@ COMMANDS = {
               "--at", "x1=0.5,x2=0.1,w1=0.15,w2=0.25,b=0.35"],  # long symbolic derivatives
     "swell": ["swell"],
     "quiz": ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--quiz"],
+    "passes": ["reverse", PASSES],
 }
