@@ -1423,73 +1423,25 @@ class Parser:
         if not is_name(self.toks[start + 1]):
             raise self.error(f"expected a module's name after {self.toks[start]}", start + 1)
         path = self._dotted(start + 1)
-        if path.split(".")[0] in course.PLOTTING:
-            return self._plotting_import(start, path)
-        self._library(path, start + 1)
         if self.toks[start] == "import":  # import a.b as c, d
-            self._imported_module(path)
-            while self.toks[self.i] == ",":
+            at = start + 1
+            while True:
+                self._imported_module(path, self._library(path, at))
+                if self.toks[self.i] != ",":
+                    return Jump("pass", start)
                 at = self.i + 1
                 path = self._dotted(at)
-                self._library(path, at)
-                self._imported_module(path)
-            return Jump("pass", start)
         if self.toks[self.i] != "import":
             raise self.error("expected import after the module's name")
         self.i += 1
-        self._imported_names(path)
+        self._imported_names(path, self._library(path, start + 1))
         return Jump("pass", start)
 
-    def _plotting_import(self, start: int, path: str) -> Jump:
-        """``import matplotlib.pyplot as plt``, ``from d2l import torch as d2l``: the names
-        it gives are shown (``core.course.PLOTTING``): a line of its own that calls one is
-        left out, as a print line is. (Another library on the same import line is read as
-        ``_import`` reads it.)"""
-        toks = self.toks
-        if toks[start] == "import":
-            while True:
-                if path.split(".")[0] in course.PLOTTING:
-                    self.shown.add(self._bound(path.split(".")[0]))
-                else:
-                    self._library(path, self.i)
-                    self._imported_module(path)
-                if toks[self.i] != ",":
-                    break
-                path = self._dotted(self.i + 1)
-        else:
-            if toks[self.i] != "import":
-                raise self.error("expected import after the module's name")
-            self.i += 1
-            bracketed = toks[self.i] == "("
-            self.i += bracketed
-            while True:
-                while bracketed and is_newline(toks[self.i]):
-                    self.i += 1
-                if not is_name(toks[self.i]) or toks[self.i] == "as":
-                    raise self.error(f"expected a name to import from {path}")
-                self.i += 1
-                self.shown.add(self._bound(toks[self.i - 1]))
-                while bracketed and is_newline(toks[self.i]):
-                    self.i += 1
-                if toks[self.i] != "," or (bracketed and toks[self.i + 1] == ")"):
-                    self.i += toks[self.i] == ","
-                    break
-                self.i += 1
-            if bracketed:
-                self.expect(")", "to close the import's names")
-        self.course = True  # its lines are read as course lines from here on
-        return Jump("pass", start)
-
-    def _bound(self, name: str) -> str:
-        """The name an import binds: ``name``, or the one after ``as``."""
-        if self.toks[self.i] != "as":
-            return name
-        if not is_name(self.toks[self.i + 1]) or self.toks[self.i + 1] in KEYWORDS:
-            raise self.error("expected a name after as", self.i + 1)
-        self.i += 2
-        return self.toks[self.i - 1]
-
-    def _library(self, path: str, i: int) -> None:
+    def _library(self, path: str, i: int) -> bool:
+        """Is ``path`` a library whose spellings tracer reads (False), or one that draws
+        (``core.course.PLOTTING``: True, its names are shown)? Any other is refused."""
+        if path.split(".")[0] in course.PLOTTING:
+            return True
         if path.split(".")[0] not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
@@ -1497,6 +1449,7 @@ class Parser:
             raise self.error("micrograd.nn (MLP, Layer, Neuron) is not read: its networks draw "
                              "their weights at random; write the network's formulas with its "
                              "weights as inputs (examples/nn-micrograd.txt)", i)
+        return False
 
     def _dotted(self, i: int) -> str:
         """A dotted name (torch.nn.functional) from token i; leaves the parser after it."""
@@ -1510,16 +1463,18 @@ class Parser:
         self.i = i
         return ".".join(parts)
 
-    def _alias(self, imported: str = "") -> None:
+    def _alias(self, imported: str = "", shown: bool = False) -> None:
         """``as F`` after an imported module: F is read as a module from here on. After a
         name that is no module (``from math import sin as s``) a new name is refused: calls
         are read by the function's own name. A module imported by its own name (``from numpy
-        import linalg``) is read as one too."""
+        import linalg``) is read as one too. ``shown``: a plotting library's name (``from
+        matplotlib import pyplot as plt``), under whatever name it is given."""
         last = imported.rsplit(".", 1)[-1]
-        module = not imported or last in LIBRARIES or last in _SUBMODULES or last in MODULES
+        module = shown or not imported or last in LIBRARIES or last in _SUBMODULES or \
+            last in MODULES
         if self.toks[self.i] != "as":
             if imported and module:
-                self._module(last)
+                self._module(last, shown)
             return
         alias = self.toks[self.i + 1]
         if not is_name(alias) or alias in KEYWORDS:
@@ -1528,23 +1483,31 @@ class Parser:
             raise self.error(f"{last} is read by its own name: import it without 'as {alias}' "
                              f"and write {last}", self.i + 1)
         if module:
-            self._module(alias)
+            self._module(alias, shown)
         self.i += 2
 
-    def _imported_module(self, path: str) -> None:
+    def _imported_module(self, path: str, shown: bool = False) -> None:
         """``import jax.numpy as jnp`` (jnp a module) or ``import jax`` (jax one)."""
         if self.toks[self.i] == "as":
-            self._alias()
+            self._alias(shown=shown)
         else:
-            self._module(path.split(".")[0])
+            self._module(path.split(".")[0], shown)
 
-    def _module(self, name: str) -> None:
+    def _module(self, name: str, shown: bool = False) -> None:
+        """``name`` is a module whose spellings are read (np.sin is sin), or with ``shown``
+        a plotting library's (plt): a line of its own that calls it is left out, as a print
+        line is, and the lines after it are read as course lines."""
+        if shown:
+            self.shown.add(name)
+            self.course = True
+            return
         self.modules.add(name)
         self.reserved = self.reserved | {name}
 
-    def _imported_names(self, path: str) -> None:
+    def _imported_names(self, path: str, shown: bool = False) -> None:
         """The names of an import line (a, b as c, (d, e), *): those given with ``as`` are
-        modules (or functions) read by their own names after it."""
+        modules (or functions) read by their own names after it; ``shown``: of a plotting
+        library (``_module``)."""
         toks = self.toks
         brackets = toks[self.i] == "("
         self.i += brackets
@@ -1557,7 +1520,7 @@ class Parser:
                     self.i += 1
                     self._alias()
                 else:
-                    self._alias(self._dotted(self.i))
+                    self._alias(self._dotted(self.i), shown)
             else:
                 raise self.error(f"expected a name to import from {path}")
             while brackets and is_newline(toks[self.i]):
