@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -733,15 +733,10 @@ class Machine:
         return value != 0, [value]
 
     def _compare(self, cond: Compare, frame: Frame) -> tuple[bool, list[Any]]:
-        left = self.number(self.evaluate(cond.codes[0], frame), cond.pos, cond.text)
-        detail: list[Any] = [left]
-        for sign, code in zip(cond.ops, cond.codes[1:], strict=True):
-            right = self.number(self.evaluate(code, frame), cond.pos, cond.text)
-            detail += [f" {sign} ", right]
-            if not _COMPARE[sign](left, right):
-                return False, detail
-            left = right
-        return True, detail
+        """A chain of comparisons, each side evaluated only when reached (Python's
+        ``a < b < c`` does not evaluate c when a < b is false)."""
+        return _chain(cond, (self.number(self.evaluate(code, frame), cond.pos, cond.text)
+                             for code in cond.codes))
 
     def number(self, value: Any, pos: int, text: str) -> float:
         """A value's number, for a decision: it must be one number, not an array."""
@@ -1473,16 +1468,20 @@ _SPECIAL = {
 }
 
 
-def _chain(cond: Compare | Truth, numbers: list[float]) -> tuple[bool, list[Any]]:
-    """A comparison (or a value's truth) decided on numbers already at hand: where's, one
-    element at a time."""
+def _chain(cond: Compare | Truth, numbers: Iterable[float]) -> tuple[bool, list[Any]]:
+    """A comparison chain (or a value's truth) decided on its sides' numbers, taken from
+    ``numbers`` as they are reached: a condition's, or where's, one element at a time."""
+    sides = iter(numbers)
+    left = next(sides)
     if type(cond) is Truth:
-        return numbers[0] != 0, [numbers[0]]
-    detail: list[Any] = [numbers[0]]
-    for sign, left, right in zip(cond.ops, numbers, numbers[1:], strict=False):
+        return left != 0, [left]
+    detail: list[Any] = [left]
+    for sign in cond.ops:
+        right = next(sides)
         detail += [f" {sign} ", right]
         if not _COMPARE[sign](left, right):
             return False, detail
+        left = right
     return True, detail
 
 

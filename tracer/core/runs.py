@@ -185,8 +185,7 @@ def run_reverse(
     outputs = ev.trace.output_names
     if passes:
         seeds = [_seed(s, outputs, ev) for s in passes]
-        cost.sweeps(ev.trace, len(seeds), "reverse")
-        cost.columns(ev.trace, len(seeds), "reverse")
+        _afford(ev, len(seeds), "reverse")
         run = _run("reverse", ev, seeds)
         return _accumulated(run, [p.column for p in run.passes], zeroed)
     if seed:
