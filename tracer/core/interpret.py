@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from tracer.core import arrays, ops
@@ -633,7 +634,7 @@ class Machine:
 
     def mark(self, st: Backward, frame: Frame) -> None:
         """``y.backward()``: the value y holds here, and which of y's values it is (0: its
-        first), is the output of a backward pass (``marked_outputs`` names them)."""
+        first), is the output of a backward pass (``marked`` names them)."""
         if st.name not in frame.names and st.name not in self.point and \
                 st.name not in self.input_values:
             raise NameProblem(f"{st.name}.backward(): no line before it gives {st.name} a value",
@@ -641,9 +642,11 @@ class Machine:
         value = self.lookup(st.name, st.pos, frame)
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
-    def _marked(self) -> tuple[dict[str, tuple[Any, int, str]], list[str]]:
-        """Each value a y.backward() line took, by its output's name (with the line's place
-        and the name as written), and each line's output in turn."""
+    @cached_property
+    def marked(self) -> tuple[dict[str, tuple[Any, int, str]], tuple[str, ...]]:
+        """After the run: each value a y.backward() line took, by its output's name (with the
+        line's place and the name as written), and each line's output in turn, as the tables
+        label it (y, y′ …)."""
         versions: dict[str, set[int]] = {}
         for name, version, _, _ in self.marks:
             versions.setdefault(name, set()).add(version)
@@ -653,20 +656,15 @@ class Machine:
             label = marked(name, version) if len(versions[name]) > 1 and version else name
             each.append(label)
             out.setdefault(label, (value, pos, name))
-        return out, each
+        return out, tuple(each)
 
-    def marked_labels(self) -> tuple[str, ...]:
-        """Each y.backward() line's output in turn, as the tables label it (y, y′ …)."""
-        return tuple(self._marked()[1])
-
-    def marked_outputs(self) -> tuple[list[tuple[str, Operand]], tuple[str, ...]]:
+    def marked_outputs(self) -> list[tuple[str, Operand]]:
         """The outputs the program's y.backward() lines start from, an array's elements one
-        by one, and each line's output in turn. An output is named as the program names it
-        (y), unless the program differentiates several values of y: then each is named as the
-        table labels it (y, y′, y″ …, its first value y)."""
-        out, each = self._marked()
+        by one. An output is named as the program names it (y), unless the program
+        differentiates several values of y: then each is named as the table labels it (y, y′,
+        y″ …, its first value y)."""
         chosen: list[tuple[str, Operand]] = []
-        for label, (value, pos, name) in out.items():
+        for label, (value, pos, name) in self.marked[0].items():
             for element, operand in arrays.flatten(label, value):
                 if type(operand) is Const:
                     # as written (y.backward()); the table's label (y′) where it differs
@@ -677,7 +675,7 @@ class Machine:
                         "is nothing to differentiate", self.program.source,
                         self.tokens.offset(pos))
                 chosen.append((element, operand))
-        return chosen, tuple(each)
+        return chosen
 
     def define(self, st: Def, frame: Frame) -> None:
         """A def: its defaults are computed now, where it stands, as Python does; a def
@@ -1300,7 +1298,7 @@ class Machine:
     def _output_value(self, name: str) -> Any:
         if self.marks:  # y′, the value a y.backward() line took, as the tables name it
             base = name.partition("[")[0]
-            found = self._marked()[0].get(base)
+            found = self.marked[0].get(base)
             if found is not None:
                 value = found[0]
                 if base == name:
@@ -1315,7 +1313,7 @@ class Machine:
             if isinstance(value, Array):
                 return self._output_element(name, base, value)
         # the values the y.backward() lines took (y, y′ …) are outputs to choose from too
-        choices = list(dict.fromkeys(self._marked()[1])) if self.marks else []
+        choices = list(dict.fromkeys(self.marked[1])) if self.marks else []
         choices += [n for n, v in self.top.names.items()
                     if not isinstance(v, Def) and n not in choices]
         listing = ", ".join(choices) if choices else "none"

@@ -42,14 +42,9 @@ def lower(
     machine.run()
     # Outputs first: a constant output says more than any complaint about the inputs. With
     # none named, a program's y.backward() lines name them (each the value y held there).
-    backward: tuple[str, ...] = ()
-    marks: tuple[str, ...] = ()
-    if outputs is None and machine.marks:
-        chosen, backward = machine.marked_outputs()
-        marks = backward
-    else:
-        chosen = machine.outputs(outputs)
-        marks = machine.marked_labels() if machine.marks else ()
+    marks = machine.marked[1] if machine.marks else ()
+    chosen = machine.marked_outputs() if outputs is None and marks else \
+        machine.outputs(outputs)
     for name in given:
         if name in machine.assigned:
             raise _given_but_assigned(program, name)
@@ -66,7 +61,7 @@ def lower(
             machine.read(Ref(name, pos), machine.top)
     builder.shared.clear()  # no more rows: the sharing table goes before the trace is built
     trace = builder.assemble(program, order, _given_elements(given, builder), chosen)
-    return replace(trace, backward=backward, marks=marks) if marks else trace
+    return replace(trace, marks=marks) if marks else trace
 
 
 def _read_at(code: Any, name: str) -> int | None:

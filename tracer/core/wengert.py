@@ -81,9 +81,6 @@ class Trace:
     order: str = "level"
     controls: tuple[Control, ...] = ()
     offsets: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
-    # a program's y.backward() lines: each one's output, in turn (a pass per line), when
-    # they name the outputs (none named: --output, @output)
-    backward: tuple[str, ...] = ()
     # each y.backward() line's output as the tables label it (y, y′ …), whichever outputs
     # were named: which of the lines differentiate the outputs chosen with --output
     marks: tuple[str, ...] = ()
@@ -129,6 +126,13 @@ class Trace:
     @property
     def output_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.outputs)
+
+    @property
+    def backward(self) -> tuple[str, ...]:
+        """Each y.backward() line's output in turn (a pass per line) when those lines named
+        the outputs (no --output or @output chose others), else ()."""
+        named = {name.partition("[")[0] for name in self.output_names}
+        return self.marks if named == set(self.marks) else ()
 
     def users(self) -> list[list[tuple[int, int]]]:
         """Per row position, the (row index, argument slot) pairs that read it, in row order."""
