@@ -354,10 +354,8 @@ def test_options_given_win_over_course_lines():
 def _accumulated(source: str, at=None, outputs=None) -> list[dict]:
     """x.grad after each backward pass, as the command line runs a program's lines."""
     program = parse(source)
-    ev = pipeline.prepare(program, at, outputs=outputs)
-    seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
-    run = pipeline.run_reverse(ev, seed, repeat, zeroed, passes)
+    run = pipeline.reverse_run(pipeline.defaults(program),
+                               pipeline.prepare(program, at, outputs=outputs))
     return [dict(grad) for grad in run.accumulated] or [dict(run.passes[0].result)]
 
 
@@ -439,6 +437,11 @@ def test_course_lines_that_cannot_be_followed_say_why_and_where():
     with pytest.raises(TracerError, match=r"calls y.backward\(\) 101 times: tracer runs at "
                        "most 100"):
         pipeline.backward_options(pipeline.defaults(parse(many)), None, 1)
+    # passes of their own (y and z) are bounded the same
+    with pytest.raises(TracerError, match=r"calls backward 101 times: tracer runs at most 100"):
+        pipeline.backward_options(pipeline.defaults(parse(
+            "x = Value(1.0)\ny = x*2\nz = x*3\ny.backward()\n" + "z.backward()\n" * 100)),
+            None, 1)
 
 
 def test_a_random_input_is_drawn_the_same_every_run_and_noted():

@@ -403,10 +403,8 @@ def _program_reverse(text: str):
     """The reverse-mode document of a program with y.backward() lines, as the command line
     runs it."""
     program = parse_program(text)
-    ev = pipeline.prepare(program)
-    seed, repeat, zeroed, passes = pipeline.backward_options(
-        pipeline.defaults(program), None, 1, ev.trace.output_names, ev.trace.marks)
-    return views.reverse_document(pipeline.run_reverse(ev, seed, repeat, zeroed, passes))
+    return views.reverse_document(pipeline.reverse_run(pipeline.defaults(program),
+                                                       pipeline.prepare(program)))
 
 
 def _text(items) -> str:

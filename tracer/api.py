@@ -586,11 +586,9 @@ class Formula(_Writers):
             if repeat == 1 else None
         if note:  # at the caller's line, past this method and _spoken's wrapper
             warnings.warn(api_words(note), TracerWarning, stacklevel=3)
-        trace = self._ev.trace
-        seeds, repeat, zeroed, passes = pipeline.backward_options(
-            pipeline.defaults(self._program), _point(seed, True) if seed is not None else None,
-            repeat, trace.output_names, trace.marks)  # y.backward() lines, unless given
-        run = pipeline.run_reverse(self._ev, seeds, repeat, zeroed, passes)
+        run = pipeline.reverse_run(  # as the program's y.backward() lines ask, unless given
+            pipeline.defaults(self._program), self._ev,
+            _point(seed, True) if seed is not None else None, repeat)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:

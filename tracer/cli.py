@@ -622,9 +622,7 @@ def reverse(
     if repeat == 1:  # the program's y.backward() lines run
         _note(pipeline.retain_note(program, ev.trace.marks))
     del program  # its code is not needed again: a long program's sweep and file in less memory
-    seeds, repeat, zeroed, passes = pipeline.backward_options(
-        found, seeds_option(seed), repeat, ev.trace.output_names, ev.trace.marks)
-    run = pipeline.run_reverse(ev, seeds, repeat, zeroed, passes)
+    run = pipeline.reverse_run(found, ev, seeds_option(seed), repeat)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 

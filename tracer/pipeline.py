@@ -290,10 +290,12 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
                 zip(labels, plan.lines, strict=True)}
     if len(distinct) > 1 and (seed is not None or repeat != 1):
         return seed, repeat, (), None  # --seed over passes of their own: one pass along it
+    if repeat == 1 and plan.passes > MAX_REPEAT:
+        called = f"{plan.output}.backward()" if len({n for n, _, _ in plan.lines}) == 1 \
+            else "backward"
+        raise TracerError(f"the program calls {called} {plan.passes:,} times: tracer runs at "
+                          f"most {MAX_REPEAT} backward passes into one gradient")
     if len(distinct) > 1:
-        if plan.passes > MAX_REPEAT:
-            raise TracerError(f"the program calls backward {plan.passes:,} times: tracer runs "
-                              f"at most {MAX_REPEAT} backward passes into one gradient")
         passes = tuple(_placed(plan, pos, name, given, label, outputs) or {label: 1}
                        for (name, given, pos), label in zip(plan.lines, labels, strict=True))
         return None, 1, plan.zeroed, passes
@@ -301,10 +303,16 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
         seed = _placed(plan, plan.lines[0][2], plan.output, plan.seed, labels[0], outputs)
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, (), None
-    if plan.passes > MAX_REPEAT:
-        raise TracerError(f"the program calls {plan.output}.backward() {plan.passes:,} times: "
-                          f"tracer runs at most {MAX_REPEAT} backward passes into one gradient")
     return seed, plan.passes, plan.zeroed, None
+
+
+def reverse_run(found: Defaults, ev: Evaluation, seed: Mapping[str, Any] | None = None,
+                repeat: int = 1) -> Run:
+    """A reverse run as both faces make one: along the seed and repeat given, else as the
+    program's y.backward() lines ask (``backward_options``)."""
+    seed, repeat, zeroed, passes = backward_options(found, seed, repeat,
+                                                    ev.trace.output_names, ev.trace.marks)
+    return run_reverse(ev, seed, repeat, zeroed, passes)
 
 
 def _lines_of(plan: Backward, labels: tuple[str, ...], outputs: Sequence[str]
@@ -762,6 +770,7 @@ __all__ = [
     "parse_seeds",
     "parse_values",
     "prepare",
+    "reverse_run",
     "run_forward",
     "run_reverse",
     "select",
