@@ -643,6 +643,12 @@ class Machine:
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
     @cached_property
+    def jax_imported(self) -> bool:
+        """Does the program import JAX (whose gelu defaults to the tanh form)? Looked for once,
+        not at every gelu call of a loop."""
+        return _JAX.search(self.program.source) is not None
+
+    @cached_property
     def marked(self) -> tuple[dict[str, tuple[Any, int, str]], tuple[str, ...]]:
         """After the run: each value a y.backward() line took, by its output's name (with the
         line's place and the name as written), and each line's output in turn, as the tables
@@ -953,7 +959,7 @@ class Machine:
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
-        if ins.name == "gelu" and _JAX.search(self.program.source) and not any(
+        if ins.name == "gelu" and self.jax_imported and not any(
                 type(a) is arrays.Named and a.name == "approximate" for a in args):
             raise ProgramError(_GELU_DEFAULTS)
         if any(type(a) is arrays.Named for a in args):
