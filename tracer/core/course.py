@@ -241,17 +241,16 @@ def update(toks: list[str]) -> Line | None:
 def _optimizer(name: str, rhs: list[str]) -> Line | None:
     """``opt = torch.optim.SGD([w, b], lr=0.1)``: the parameters and the learning rate of the
     steps ``opt.step()`` takes (plain gradient descent only)."""
-    if len(rhs) < 4 or rhs[-1] != ")" or "(" not in rhs:
+    call = _one_call(rhs)
+    if call is None:
         return None
-    k = rhs.index("(")
-    if rhs[k - 1] not in ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad") or \
-            "optim" not in rhs[:k]:
+    head, positional, named = call
+    if head[-1] not in ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad") or "optim" not in head:
         return None
-    if rhs[k - 1] != "SGD":
-        raise ValueError(f"torch.optim.{rhs[k - 1]} is not read: tracer takes plain "
+    if head[-1] != "SGD":
+        raise ValueError(f"torch.optim.{head[-1]} is not read: tracer takes plain "
                          "gradient-descent steps (torch.optim.SGD without momentum, or "
                          "w -= lr * w.grad)")
-    positional, named = _split(arguments(rhs[k + 1:-1]))
     if "params" in named and not positional:  # SGD(params=[w, b], lr=0.1)
         positional = [named.pop("params")]
     rate = named.pop("lr", None) or (positional[1] if len(positional) > 1 else None)
