@@ -224,18 +224,21 @@ NOT_READ_FUNCTIONS = {
                     "micrograd's MLP, Layer and Neuron draw their weights at random, which "
                     "tracer does not read: write the network with its weights as inputs "
                     "(examples/nn-micrograd.txt)"),
-    **{name: f"nn.{name}() is a layer object: call the function, {func}(x)" for name, func in
-       (("ReLU", "relu"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"), ("Softplus", "softplus"))},
     "Dropout": "nn.Dropout() is not read (it is random): leave it out, as PyTorch does in "
                "evaluation mode",
-    # torch.nn's loss and activation objects whose functions tracer reads
-    **{name: f"nn.{name}() is an object of torch.nn: call the function, {call} (read with "
-             "PyTorch's defaults)" for name, call in
-       (("MSELoss", "F.mse_loss(y, t)"), ("L1Loss", "F.l1_loss(y, t)"),
-        ("CrossEntropyLoss", "F.cross_entropy(z, k)"), ("BCELoss", "F.binary_cross_entropy(p, t)"),
-        ("BCEWithLogitsLoss", "F.binary_cross_entropy_with_logits(z, t)"),
-        ("Softmax", "F.softmax(z, dim=1)"), ("LogSoftmax", "F.log_softmax(z, dim=1)"),
-        ("GELU", "F.gelu(x)"), ("SiLU", "F.silu(x)"), ("LogSigmoid", "F.logsigmoid(x)"))},
+    # torch.nn's activation and loss objects whose functions tracer reads: one table
+    **{name: f"nn.{name}() is {what}: call the function, {call}" for name, what, call in (
+        *((name, "a layer object", f"{func}(x)") for name, func in
+          (("ReLU", "relu"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"),
+           ("Softplus", "softplus"))),
+        *((name, "an object of torch.nn", f"{call} (read with PyTorch's defaults)")
+          for name, call in
+          (("MSELoss", "F.mse_loss(y, t)"), ("L1Loss", "F.l1_loss(y, t)"),
+           ("CrossEntropyLoss", "F.cross_entropy(z, k)"),
+           ("BCELoss", "F.binary_cross_entropy(p, t)"),
+           ("BCEWithLogitsLoss", "F.binary_cross_entropy_with_logits(z, t)"),
+           ("Softmax", "F.softmax(z, dim=1)"), ("LogSoftmax", "F.log_softmax(z, dim=1)"),
+           ("GELU", "F.gelu(x)"), ("SiLU", "F.silu(x)"), ("LogSigmoid", "F.logsigmoid(x)"))))},
     # PyTorch's tensor methods with a spelling of tracer's
     "mm": "write A @ B for mm(A, B)",
     "view": "write .reshape(…) for .view(…)",
