@@ -46,3 +46,19 @@ def test_depth_is_the_longest_chain():
     assert lower(parse("x1*x2+x2-log(x1)")).depth == 3
     assert lower(parse("x")).depth == 0
     assert lower(parse("sin(" * 3000 + "x" + ")" * 3000)).depth == 3000
+
+
+def test_needed_marks_the_rows_and_inputs_some_rows_depend_on():
+    """Trace.needed: what the rows asked for read, through every row between (check's rows
+    of one output, evaluate's 'no output uses this value')."""
+    from tracer.core.lower import lower
+    from tracer.core.parse import parse
+
+    trace = lower(parse("a = x*y\nb = sin(x)\nc = a + 1"), order="source")  # c reads a, not b
+    c = dict(trace.outputs)["c"]
+    needed = trace.needed([c])
+    shown = {trace.index(p) for p, yes in enumerate(needed) if yes}
+    a, b = c - 2, c - 1  # source order: a, b, c
+    assert shown == {trace.input_index("x"), trace.input_index("y"), a, c}
+    assert b not in shown
+    assert all(trace.needed([c, b]))

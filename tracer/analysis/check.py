@@ -137,7 +137,7 @@ def kink_on_path(ev: Evaluation, x: str, index: int) -> bool:
     kinks = {w.row for w in ev.warnings if w.rule and trace.equation(w.row).op.kink is not None}
     if not kinks:
         return False
-    needed = _needed(trace, index)
+    needed = trace.needed([index])
     reached = [False] * (n + trace.last)
     reached[trace.inputs.index(x)] = True
     for i in range(1, index + 1):
@@ -188,7 +188,7 @@ def expression(trace: Trace, index: int) -> sp.Expr:
     import sympy as sp
 
     n = trace.n
-    needed = _needed(trace, index)
+    needed = trace.needed([index])
     values: list[Any] = [sp.Symbol(x, real=True) for x in trace.inputs] + [None] * trace.last
     constants: dict[int, Any] = {}  # by identity: hashing a folded tree walks all of it
     for i in range(1, index + 1):
@@ -206,19 +206,6 @@ def expression(trace: Trace, index: int) -> sp.Expr:
                 args.append(found)
         values[i + n - 1] = eq.op.sympy(sp, *args)
     return values[index + n - 1]
-
-
-def _needed(trace: Trace, index: int) -> list[bool]:
-    """Per row position: does row ``index`` depend on it (itself included)?"""
-    n = trace.n
-    needed = [False] * (n + trace.last)
-    needed[index + n - 1] = True
-    for i in range(index, 0, -1):
-        if needed[i + n - 1]:
-            for a in trace.equations[i - 1].args:
-                if type(a) is int:
-                    needed[a + n - 1] = True
-    return needed
 
 
 def constant(c: Const) -> sp.Expr:

@@ -93,13 +93,9 @@ def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
 def _unused(trace: Trace, row: int) -> str:
     """What to add when no output uses the undefined row: NumPy's where computes both of its
     values (np.where(x > 0, np.log(x), 0) at x < 0), so the one not taken may be undefined."""
-    needed = {i for _, i in trace.outputs}
-    if not needed:  # a decision's values, before the outputs are known (interpret)
+    if not trace.outputs:  # a decision's values, before the outputs are known (interpret)
         return ""
-    for k in range(len(trace.equations), row, -1):
-        if k in needed:
-            needed.update(a for a in trace.equations[k - 1][1] if type(a) is int and a >= 1)
-    if row in needed:
+    if trace.needed(i for _, i in trace.outputs)[trace.position(row)]:
         return ""
     if any(c.kind == "where" for c in trace.controls):
         return ("; no output uses this value, but np.where computes both of its values, as "

@@ -14,7 +14,7 @@ tuples are the cheapest immutable records Python has.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -143,6 +143,19 @@ class Trace:
                 if type(a) is int:
                     out[a + off].append((i, k))
         return out
+
+    def needed(self, rows: Iterable[int]) -> list[bool]:
+        """Per row position: does one of ``rows`` (row indices) depend on it, itself included?"""
+        n = self.n
+        needed = [False] * (n + self.last)
+        for index in rows:
+            needed[index + n - 1] = True
+        for i in range(self.last, 0, -1):
+            if needed[i + n - 1]:
+                for a in self.equations[i - 1].args:
+                    if type(a) is int:
+                        needed[a + n - 1] = True
+        return needed
 
     def row_args(self, index: int) -> Iterator[tuple[int, int]]:
         """(slot, row index) for each argument of row ``index`` that is a row, not a constant."""
