@@ -8,8 +8,8 @@ from tracer.core.course import Line, drawn_text, read
 from tracer.core.lexer import TOKEN
 
 
-def line(text: str) -> Line | None:
-    return read([t for t in TOKEN.findall(text) if t])
+def line(text: str, shown: frozenset[str] = frozenset()) -> Line | None:
+    return read([t for t in TOKEN.findall(text) if t], shown)
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -211,7 +211,7 @@ PLOTTED = frozenset({"plt", "d2l", "fig", "ax"})
     ("np.sin(x)", None),
 ])
 def test_plotting_lines_of_the_imported_libraries_are_left_out(text, want):
-    assert read([t for t in TOKEN.findall(text) if t], PLOTTED) == want
+    assert line(text, PLOTTED) == want
 
 
 def test_a_plotting_call_is_computation_when_nothing_plotting_was_imported():
