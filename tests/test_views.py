@@ -482,3 +482,23 @@ def test_a_pass_along_a_seed_other_than_one_is_headed_by_its_output():
                            "y.backward(torch.tensor(2.0))")
     headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
     assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y along the seed"]
+
+
+def test_the_accumulation_notes_name_the_programs_own_gradient_and_output():
+    """--repeat's note speaks of the program's names (w.grad, loss.backward()), not of a
+    generic x and y; with no zeroing and with it, and for passes of their own."""
+    ev = pipeline.prepare("loss = sum(w^2)", pipeline.parse_values("w = [1, 2]"))
+    blocks = views.parts.accumulation_blocks(pipeline.run_reverse(ev, repeat=2))
+    (note,) = [_text(b.items) for b in blocks if isinstance(b, Para) and b.style == "note"]
+    assert "PyTorch's loss.backward() run again adds into w.grad" in note
+    assert "(w.grad.zero_(), or optimizer.zero_grad())" in note
+    assert "x.grad" not in note
+    doc = _program_reverse("a = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+                           "y = (a*a).sum()\ny.backward()\ny = a*3\ny.backward(torch.ones_like(y))")
+    notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
+    assert any("Zero it between passes (a.grad.zero_())" in n for n in notes)
+    doc = _program_reverse("a = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+                           "y = (a*a).sum()\ny.backward()\na.grad.zero_()\ny = a*3\n"
+                           "y.backward(torch.ones_like(y))")
+    notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
+    assert any("zeroing it (a.grad.zero_(), or optimizer.zero_grad())" in n for n in notes)

@@ -798,10 +798,12 @@ def accumulation_blocks(run: Run) -> list[Block]:
         for j, (name, value) in enumerate(grouped(inputs, [grad[x] for x in inputs])):
             items += ([", "] if j else []) + [Math((Sym("bar", name),)), " = ", *value]
         blocks.append(Para(tuple(items), style="result"))
+    x = inputs[0].partition("[")[0] if inputs else "x"  # the notes' .grad: the program's
+    y = run.ev.trace.outputs[0][0].partition("[")[0] if run.ev.trace.outputs else "y"
     if run.zeroed:
         blocks.append(Para((
             "Each backward pass adds its adjoints into the same gradient; zeroing it "
-            "(x.grad.zero_(), or optimizer.zero_grad()) starts it again from 0, so the pass "
+            f"({x}.grad.zero_(), or optimizer.zero_grad()) starts it again from 0, so the pass "
             "after a zeroing gives the gradient of that pass alone, as in PyTorch.",),
             style="note"))
         return blocks
@@ -810,12 +812,12 @@ def accumulation_blocks(run: Run) -> list[Block]:
             "Each backward pass adds its adjoints into the same gradient, whichever output "
             f"it starts from: after {plural(len(run.accumulated), 'pass')} without zeroing it "
             "is the sum of their gradients, as PyTorch's .grad is. Zero it between passes "
-            "(x.grad.zero_()) to see each pass's gradient alone.",), style="note"))
+            f"({x}.grad.zero_()) to see each pass's gradient alone.",), style="note"))
         return blocks
     blocks.append(Para((
         f"Each backward pass adds its adjoints into the same gradient: after "
         f"{plural(len(run.accumulated), 'pass')} without zeroing it is "
-        f"{len(run.accumulated)} times the gradient, as PyTorch's y.backward() run again adds "
-        "into x.grad. Zero the gradient between steps (x.grad.zero_(), or "
+        f"{len(run.accumulated)} times the gradient, as PyTorch's {y}.backward() run again "
+        f"adds into {x}.grad. Zero the gradient between steps ({x}.grad.zero_(), or "
         "optimizer.zero_grad()) so that each step sees only its own.",), style="note"))
     return blocks
