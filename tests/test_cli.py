@@ -1355,3 +1355,17 @@ def test_a_second_backward_pass_pytorch_would_refuse_is_noted(runner):
                                     "graphs a second y.backward() raises there")
     given = run(runner, "reverse", "-", "--repeat", "2", input=COURSE_EXERCISE_2)
     assert given.exit_code == 0 and "frees the graph" not in given.stderr  # --repeat: no lines
+
+
+@pytest.mark.parametrize("command, what", [
+    ("derivatives", "derivatives are of one output"),
+    ("hessian", "the Hessian is of one output"),
+    ("check", "check compares one output at a time"),
+])
+def test_commands_of_one_output_name_the_outputs_to_choose_from(runner, command, what):
+    """d2l's section differentiates y, then y′ …: each command that takes one output names
+    them, as check always did, not "choose it with --output" alone."""
+    result = run(runner, command, "examples/d2l-autograd.txt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (f"error: {what}, and this program has 15 (y, "
+                                              "y′, y″[0], …); choose one with --output y")

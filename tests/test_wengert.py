@@ -62,3 +62,20 @@ def test_needed_marks_the_rows_and_inputs_some_rows_depend_on():
     assert shown == {trace.input_index("x"), trace.input_index("y"), a, c}
     assert b not in shown
     assert all(trace.needed([c, b]))
+
+
+def test_one_output_names_the_outputs_when_there_are_several():
+    """Every command that takes one output (check, hessian, derivatives, plot, --step) says so
+    in one sentence, naming the program's outputs and one to choose."""
+    from tracer.errors import NameProblem
+
+    t = lower(parse("a = x*2\nb = x + 1\nc = sin(x)\nd = x^2"), outputs=["a", "b", "c", "d"])
+    with pytest.raises(NameProblem) as exc:
+        t.one_output("a plot draws one output")
+    assert str(exc.value) == ("a plot draws one output, and this program has 4 (a, b, c, …); "
+                              "choose one with --output a")
+    one = lower(parse("x1*x2"))
+    assert one.one_output("check compares one output at a time") == one.outputs[0]
+    two = lower(parse("y1 = x*2; y2 = x*3"), outputs=["y1", "y2"])
+    assert str(two.several_outputs("it")) == ("it, and this program has 2 (y1, y2); choose one "
+                                              "with --output y1")

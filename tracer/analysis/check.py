@@ -38,7 +38,7 @@ from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.interpret import constant_text
 from tracer.core.nodes import Call, Node, Num, walk
 from tracer.core.wengert import Const, Trace
-from tracer.errors import LimitError, NameProblem, TracerError
+from tracer.errors import LimitError, TracerError
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -164,12 +164,7 @@ def _plain(value: float) -> str:
 
 def _output(trace: Trace) -> tuple[str, int]:
     """The one output checked, and its row."""
-    if len(trace.outputs) != 1:
-        names = trace.output_names
-        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-        raise NameProblem(f"check compares one output at a time, and this program has "
-                          f"{len(names):,} ({shown}); choose one with --output {names[0]}")
-    name, index = trace.outputs[0]
+    name, index = trace.one_output("check compares one output at a time")
     if type(index) is not int:  # a constant: no row, and nothing to differentiate
         raise TracerError(f"the output {name} is a constant ({constant_text(index)}): it does "
                           "not depend on the inputs, so there is no derivative to check")

@@ -35,7 +35,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation, row_rule
 from tracer.core.reverse import results as inputs_of
 from tracer.core.wengert import Const
-from tracer.errors import DomainError, LimitError, NameProblem
+from tracer.errors import DomainError, LimitError
 
 # Multiply-adds of one pass, per row argument: the tangent sweep (1), the partial's tangent
 # (1), the adjoint (1) and the adjoint's tangent (2).
@@ -113,8 +113,7 @@ class HessianRun:
 def hessian(ev: Evaluation) -> HessianRun:
     """All n Hessian-vector products of the single output."""
     trace = ev.trace
-    if len(trace.outputs) != 1:
-        raise NameProblem("the Hessian is of one output; choose it with --output")
+    trace.one_output("the Hessian is of one output")
     affordable(ev)
     ar = arith_for(ev)
     if not ev.exact:

@@ -250,8 +250,7 @@ class Sampler:
     mode for f′, Taylor mode beyond) or the gradient (reverse mode)."""
 
     def __init__(self, trace: Trace, fixed: Mapping[str, float], order: int = 1) -> None:
-        if len(trace.outputs) != 1:
-            raise NameProblem("a plot draws one output; choose it with --output")
+        trace.one_output("a plot draws one output")
         self.trace = trace
         self.fixed = dict(fixed)
         self.order = order

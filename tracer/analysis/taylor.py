@@ -388,11 +388,11 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
     trace = ev.trace
     if not 1 <= order <= MAX_ORDER:
         raise TracerError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
-    if len(trace.outputs) != 1:
-        raise NameProblem("derivatives are of one output; choose it with --output")
+    trace.one_output("derivatives are of one output")
     if wrt is None:
         if trace.n != 1:
-            raise NameProblem(f"this formula has {trace.n} inputs ({', '.join(trace.inputs)}); "
+            kind = "formula" if trace.is_formula else "program"
+            raise NameProblem(f"this {kind} has {trace.n} inputs ({', '.join(trace.inputs)}); "
                               "say which one to differentiate along with --wrt (the others "
                               "stay fixed)")
         wrt = trace.inputs[0]

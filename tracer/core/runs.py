@@ -288,9 +288,7 @@ def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--pa
     ``option``: where the names came from (``--params``, or the program's ``@params`` line),
     for an error."""
     if run.mode != "reverse" or (len(run.passes) != 1 and not run.accumulated):
-        outputs = ", ".join(run.ev.trace.output_names)
-        raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
-                          "(choose one with --output)")
+        raise run.ev.trace.several_outputs("--step needs one output, the loss to descend")
     gradient = run.accumulated[-1] if run.accumulated else run.passes[0].result
     point = run.ev.point
     check_rate(rate)

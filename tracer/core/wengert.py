@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from tracer.core.nodes import Node
 from tracer.core.ops import Op
+from tracer.errors import NameProblem
 
 
 class Const(NamedTuple):
@@ -126,6 +127,20 @@ class Trace:
     @property
     def output_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.outputs)
+
+    def one_output(self, what: str) -> tuple[str, Any]:
+        """The output of a command that takes one (a check, a Hessian, a plot): ``what`` says
+        what it does with it ("a plot draws one output")."""
+        if len(self.outputs) != 1:
+            raise self.several_outputs(what)
+        return self.outputs[0]
+
+    def several_outputs(self, what: str) -> NameProblem:
+        """The error for a command that takes one output, naming this trace's."""
+        names = self.output_names
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        return NameProblem(f"{what}, and this program has {len(names):,} ({shown}); choose "
+                           f"one with --output {names[0]}")
 
     @property
     def backward(self) -> tuple[str, ...]:
