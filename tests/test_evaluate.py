@@ -104,3 +104,24 @@ def test_an_undefined_row_no_output_uses_says_so():
         ev("z = log(x)\ny = x * 2", x=-0.5)
     with pytest.raises(DomainError, match=r"got -0.5$"):
         ev("y = log(x) * 2", x=-0.5)
+
+
+def test_no_value_for_many_inputs_looks_for_hints_among_those_it_names(monkeypatch):
+    """The message names 12 missing inputs; a hint (a lookalike, a superscript) is looked for
+    among those, each hint reading every given name, not for all 5,000."""
+    from tracer.core import evaluate as module
+    from tracer.core import spelling
+
+    calls = []
+    real = spelling.hint
+    monkeypatch.setattr(spelling, "hint", lambda *a: calls.append(a[0]) or real(*a))
+    trace = lower(parse(" + ".join(f"x{k}" for k in range(5000))))
+    with pytest.raises(NameProblem, match=r"^no value for x1, x2, .*\(4,999 in all\); the "
+                                          r"formula's inputs are x0, x1,"):
+        module.check_point(trace, {"x0": 1.0})
+    assert len(calls) == module.HINTED
+
+
+def test_a_programs_missing_inputs_are_the_programs():
+    with pytest.raises(NameProblem, match=r"^no value for b; the program's inputs are a, b"):
+        pipeline.prepare("c = a*2\nd = c + b", {"a": 1})

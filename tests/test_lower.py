@@ -220,15 +220,15 @@ def test_a_name_read_only_off_the_path_is_an_input_with_derivative_zero(program)
     assert pipeline.run_forward(ev).jacobian["y"] == {"x": 1.0, "w": 0}
 
 
-@pytest.mark.parametrize("program", [
-    "y = x*x",  # w nowhere: a misspelling, most likely
-    "def f(w):\n    return w*2\ny = x*x",  # only f's own parameter is named w
-    "y = sum([w*2 for w in [x, x]])",  # only the comprehension's own w
+@pytest.mark.parametrize("program, kind", [
+    ("y = x*x", "formula"),  # w nowhere: a misspelling, most likely
+    ("def f(w):\n    return w*2\ny = x*x", "program"),  # only f's own parameter is named w
+    ("y = sum([w*2 for w in [x, x]])", "formula"),  # only the comprehension's own w
 ])
-def test_a_name_the_program_never_reads_as_an_input_is_still_refused(program):
+def test_a_name_the_program_never_reads_as_an_input_is_still_refused(program, kind):
     from tracer import pipeline
 
-    with pytest.raises(NameProblem, match="w is not an input of the formula"):
+    with pytest.raises(NameProblem, match=f"^w is not an input of the {kind}; its inputs are x$"):
         pipeline.prepare(program, {"x": 0.5, "w": 2})
 
 

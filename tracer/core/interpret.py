@@ -643,6 +643,14 @@ class Machine:
         self.marks.append((st.name, self.versions.get(st.name, 0), value, st.pos))
 
     @cached_property
+    def _assigned_shapes(self) -> dict[str, list[str]]:
+        """The names the program assigns, by their skeletons (``spelling.shapes``): each input
+        read without a value is checked against them in one lookup, not a walk of them all."""
+        from tracer.core.spelling import shapes
+
+        return shapes(self.program.assigned)
+
+    @cached_property
     def jax_imported(self) -> bool:
         """Does the program import JAX (whose gelu defaults to the tanh form)? Looked for once,
         not at every gelu call of a loop."""
@@ -1193,7 +1201,7 @@ class Machine:
         if name not in self.point and self.program.assigned:
             from tracer.core.spelling import lookalike
 
-            found = lookalike(name, self.program.assigned, "read here", "assigned")
+            found = lookalike(name, self._assigned_shapes, "read here", "assigned")
             if found:  # ﬁ = x, then fi: an input no one meant
                 raise NameProblem(found, self.program.source, self.tokens.offset(pos))
         value = self.point.get(name)

@@ -29,8 +29,20 @@ _LOOKALIKE = str.maketrans({
 
 
 def skeleton(name: str) -> str:
-    """``name`` with every lookalike letter replaced by the Latin letter it looks like."""
+    """``name`` with every lookalike letter replaced by the Latin letter it looks like (an
+    ASCII name is its own)."""
+    if name.isascii():
+        return name
     return unicodedata.normalize("NFKC", name).translate(_LOOKALIKE)
+
+
+def shapes(names: Iterable[str]) -> dict[str, list[str]]:
+    """Names by their skeletons: built once, it answers ``lookalike`` for many names (each
+    input of a program against every name the program assigns) in a lookup each."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        out.setdefault(skeleton(name), []).append(name)
+    return out
 
 
 def describe(ch: str) -> str:
@@ -62,21 +74,21 @@ def unexpected(ch: str) -> str:
     return f"unexpected character {ch!r}"
 
 
-def lookalike(typed: str, known: Iterable[str], typed_where: str = "given",
-              known_where: str = "in the formula") -> str:
-    """When ``typed`` and one of ``known`` look alike but differ, a sentence naming the
-    characters from another alphabet and where each is, else ""."""
-    shape = skeleton(typed)
-    for other in known:
-        if other != typed and skeleton(other) == shape:
-            strange = [(ch, typed_where) for ch in dict.fromkeys(typed) if not ch.isascii()]
-            strange += [(ch, known_where) for ch in dict.fromkeys(other) if not ch.isascii()]
-            told = "; ".join(f"the {ch} {where} is U+{ord(ch):04X} "
-                             f"{unicodedata.name(ch, 'an unnamed character')}"
-                             for ch, where in strange)
-            return (f"{typed} and {other} look alike but are different names: {told}; "
-                    "retype it in Latin letters")
-    return ""
+def lookalike(typed: str, known: Iterable[str] | dict[str, list[str]],
+              typed_where: str = "given", known_where: str = "in the formula") -> str:
+    """When ``typed`` and one of ``known`` (names, or their ``shapes``) look alike but
+    differ, a sentence naming the characters from another alphabet and where each is,
+    else ""."""
+    by_shape = known if isinstance(known, dict) else shapes(known)
+    other = next((o for o in by_shape.get(skeleton(typed), ()) if o != typed), None)
+    if other is None:
+        return ""
+    strange = [(ch, typed_where) for ch in dict.fromkeys(typed) if not ch.isascii()]
+    strange += [(ch, known_where) for ch in dict.fromkeys(other) if not ch.isascii()]
+    told = "; ".join(f"the {ch} {where} is U+{ord(ch):04X} "
+                     f"{unicodedata.name(ch, 'an unnamed character')}" for ch, where in strange)
+    return (f"{typed} and {other} look alike but are different names: {told}; retype it in "
+            "Latin letters")
 
 
 def glued_call(name: str, names: Iterable[str] = ()) -> str:
