@@ -401,3 +401,13 @@ def test_label_texts_are_each_labels_text(labels):
     for latex in (False, True):
         assert label_texts(labels, latex) == [
             label_text(shown_names(names), latex) if names else "" for names in labels]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2500), max_size=40))
+def test_visible_shows_every_control_character_and_keeps_the_rest(text):
+    """Text with no control character comes back as it is (looked for before translating);
+    with one, each is shown as its symbol, as the translation table says."""
+    from tracer.core.printer import _CONTROLS, visible
+
+    assert visible(text) == text.translate(_CONTROLS)
+    assert visible(text + "\x1b") == text.translate(_CONTROLS) + "␛"

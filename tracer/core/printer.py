@@ -99,9 +99,13 @@ _CONTROLS = {**{c: 0x2400 + c for c in range(32) if c not in (9, 10)}, 0x7F: 0x2
              **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 
 
+_CONTROL = re.compile("[" + "".join(map(chr, _CONTROLS)) + "]")
+
+
 def visible(text: str) -> str:
-    """``text`` with its control characters shown as symbols (see ``_CONTROLS``)."""
-    return text.translate(_CONTROLS)
+    """``text`` with its control characters shown as symbols (see ``_CONTROLS``); looked for
+    first (a search in C), as a terminal table of 10^5 rows is megabytes with none."""
+    return text.translate(_CONTROLS) if _CONTROL.search(text) else text
 
 
 def superscript(n: int) -> str:
