@@ -621,3 +621,17 @@ def test_reverse_notes_a_second_backward_pytorch_would_refuse():
     f = tracer.trace(text)
     with pytest.warns(tracer.TracerWarning, match="PyTorch frees the graph after y.backward()"):
         assert f.reverse().accumulated == [{"x": 6}, {"x": 12}]
+
+
+def test_autograds_readme_runs_pasted_as_it_is_written():
+    """autograd's README example, REPL lines and all: grad_tanh(1.0) is 0.41997434161402603
+    (the README's own figure), and the last line's differences are computed, not an output."""
+    source = ("import autograd.numpy as np  # Thinly-wrapped numpy\n"
+              "from autograd import grad    # The only autograd function you may ever need\n\n"
+              "def tanh(x):                 # Define a function\n"
+              "    y = np.exp(-2.0 * x)\n    return (1.0 - y) / (1.0 + y)\n\n"
+              "grad_tanh = grad(tanh)       # Obtain its gradient function\n"
+              "grad_tanh(1.0)               # Evaluate the gradient at x = 1.0\n"
+              "(tanh(1.0001) - tanh(0.9999)) / 0.0002  # Compare to finite differences\n")
+    result = tracer.trace(source).reverse()
+    assert result.gradient == {"x": pytest.approx(0.41997434161402603, rel=1e-15)}

@@ -11,7 +11,7 @@ from tracer.core.lexer import tokenize
 from tracer.core.nodes import Call, Name, Num
 from tracer.core.parse import parse, parse_bindings, parse_names
 from tracer.core.printer import PLAIN, render
-from tracer.core.syntax import Def
+from tracer.core.syntax import Backward, Def, Statement
 from tracer.errors import ParseError
 
 
@@ -1079,3 +1079,20 @@ def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
                     "x.requires_grad = True\ny = (x * x).sum()\ny.backward()\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch.tensor([1.0, 2.0])"), ("backward", "y")]
+
+
+def test_a_repl_line_of_a_gradient_with_lines_after_it_is_the_output():
+    """autograd's README, pasted: grad_tanh(1.0) on a line of its own, then a line comparing it
+    with differences (it was 'only the last statement may be a bare expression'). The line is
+    read as d = grad_tanh(1.0) is: f = tanh(x), differentiated at x = 1.0."""
+    program = parse("import autograd.numpy as np\nfrom autograd import grad\n\n"
+                    "def tanh(x):\n    y = np.exp(-2.0 * x)\n    return (1.0 - y) / (1.0 + y)\n\n"
+                    "grad_tanh = grad(tanh)\ngrad_tanh(1.0)\n"
+                    "(tanh(1.0001) - tanh(0.9999)) / 0.0002\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 1.0"),
+                                                               ("backward", "f")]
+    shown = [st for st in program.statements if isinstance(st, Statement) and st.target == "f"]
+    assert len(shown) == 1 and isinstance(program.statements[-1], Statement)
+    assert any(isinstance(st, Backward) and st.name == "f" for st in program.statements)
+    last = parse("def f(x):\n    return x*x\ndf = grad(f)\ndf(3.0)\n")  # last: bare, as before
+    assert last.statements[-1].target is None

@@ -30,6 +30,7 @@ the statement.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import math
 import re
@@ -204,6 +205,9 @@ class Parser:
         # y.backward() lines read since the last statement: the places their outputs' values
         # are taken (syntax.Backward), which the block reading them puts among its statements
         self.backwards: list[Backward] = []
+        # a REPL's line df(x0) with lines after it, rewritten f(x): its token and the name its
+        # value takes (as d = df(x0) names it), given when the statement is read
+        self.shown_call: tuple[int, str] | None = None
 
     def error(self, message: str, i: int | None = None) -> ParseError:
         return self.tokens.error(message, self.i if i is None else i)
@@ -507,8 +511,8 @@ class Parser:
                                            self.tokens.offset(i)))
 
     def _gradient_call(self, i: int, j: int, top: bool) -> None:
-        """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` last, df = grad(f): f at inputs
-        named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``;
+        """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` (a REPL's line), df = grad(f): f at
+        inputs named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``;
         along ones for elementwise_grad, the gradient of sum(f)). The line's tokens are
         rewritten in place, ``y = f(x)``, the rest blank."""
         toks = self.toks
@@ -526,6 +530,8 @@ class Parser:
             is_name(line[2]) and end == len(line) else \
             "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
             "bare" if k == 0 and end == len(line) else ""
+        if form == "bare" and any(t and not is_newline(t) and t != ";" for t in toks[j:]):
+            form = "shown"  # a REPL's line with more after it (autograd's README): as print
         if not form or not top:
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
                              f"d = {called}(x0)", i + k)
@@ -558,7 +564,10 @@ class Parser:
         new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
                ")"]
         if form != "bare":
-            new = [out, "=", *new]
+            if form == "shown":  # df(x0) has no room for y = f(x): named when it is read
+                self.shown_call = (i, out)
+            else:
+                new = [out, "=", *new]
             self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
             self.backwards.append(Backward(out, i))  # placed after the line, once read
         if len(new) > j - i:
@@ -776,12 +785,26 @@ class Parser:
                 continue
             statement = self.statement(indent)
             if self.course and top:
+                statement = self._shown(statement)
                 self._counted(statement)
             if type(statement) is tuple:  # a = b = expression
                 statements += statement
                 continue
             statements.append(statement)
+            statements += self.backwards  # df(x0) of a REPL: its pass
+            self.backwards.clear()
             bare = type(statement) is Statement and statement.target is None
+
+    def _shown(self, statement: object) -> object:
+        """A REPL's line ``df(x0)`` with lines after it (autograd's README compares it with
+        differences on the next), read as ``f(x)``: its value named as ``d = df(x0)``'s."""
+        if self.shown_call is None or type(statement) is not Statement or \
+                statement.pos != self.shown_call[0]:
+            return statement
+        name = self.shown_call[1]
+        self.shown_call = None
+        self._assign(name)
+        return dataclasses.replace(statement, target=name)
 
     def _next_line_ends_block(self, indent: int, top: bool) -> bool:
         """At a new line: does the next line with a statement leave this block?"""
