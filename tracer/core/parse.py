@@ -747,6 +747,9 @@ class Parser:
         same = "\n" + self.written.get(indent + self.base, " " * (indent + self.base))
         bare = False  # is the last statement a bare expression?
         while True:
+            if self.backwards:  # y.backward() (d = df(x0)) just read: its place, after its line
+                statements += self.backwards
+                self.backwards.clear()
             tok = toks[self.i]
             if tok == same and toks[self.i + 1][:1] not in _BLANK_START:
                 self.i += 1  # the common case, without the checks below
@@ -769,8 +772,6 @@ class Parser:
                 continue
             if self.course:
                 if self._course_line(top):
-                    statements += self.backwards
-                    self.backwards.clear()
                     continue
                 tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
@@ -780,8 +781,6 @@ class Parser:
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
-                    statements += self.backwards  # d = df(x0): y = f(x0), then its pass
-                    self.backwards.clear()
                 continue
             statement = self.statement(indent)
             if self.course and top:
@@ -791,8 +790,6 @@ class Parser:
                 statements += statement
                 continue
             statements.append(statement)
-            statements += self.backwards  # df(x0) of a REPL: its pass
-            self.backwards.clear()
             bare = type(statement) is Statement and statement.target is None
 
     def _shown(self, statement: object) -> object:
