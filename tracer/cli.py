@@ -333,7 +333,8 @@ OrderOpt = Annotated[Order | None, typer.Option(
     "tables; the default) or 'source' (plain evaluation order).", show_default=False)]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", metavar="NAMES", help="The program's outputs, e.g. --output y1,y2 "
-    "(default: the last assignment).")]
+    "(default: the values its y.backward() lines differentiate, else its last assignment; "
+    "for jacobian, every value no later line uses).")]
 DigitsOpt = Annotated[int, typer.Option(
     min=DIGITS.start, max=DIGITS.stop - 1, help="Significant digits shown.")]
 FormatOpt = Annotated[Format | None, typer.Option(
