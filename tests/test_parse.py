@@ -661,6 +661,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("import jax\ndef f(x):\n    return x*x\ny = 2 * jax.value_and_grad(f)(x)[1]",
      "jax.value_and_grad(f)(…) is read on a line of its own at the top level"),
     ("y = round(x)", "round is not read: its result does not change smoothly"),
+    ("W = torch.randn(2, 2)\ny = sum(W*x)", "randn draws at random, and tracer reads random "
+     "values only as an input's, drawn with a fixed seed"),  # it said "does not change smoothly"
     ("y = x[None + 1]", "a new axis is an index of its own, x[:, None] or x[np.newaxis]"),
     ("y = x[np.newaxis * 2]", "reshape(x, n, 1) for a column"),
     ("y = clip(x, None, 1)", "None is not a value in tracer"),

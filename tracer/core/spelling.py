@@ -166,6 +166,9 @@ def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 
 _JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
 _NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
                        "inputs; compute it yourself and give it with --at")
+_RANDOM = ("{name} draws at random, and tracer reads random values only as an input's, drawn "
+           "with a fixed seed (x = torch.randn(2, 3, requires_grad=True)); for a constant, "
+           "write its numbers, or make it an input and give it with --at")
 # Functions of NumPy, PyTorch and micrograd that course code calls and tracer does not read,
 # and what to write instead (a call, or a method: z.softmax(dim=0)); a program's own def of
 # the name is read as any def.
@@ -185,8 +188,9 @@ NOT_READ_FUNCTIONS = {
     "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
            "sqrt(mean((x - mean(x))^2))",
     **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
-    **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in
-       ("argmax", "argmin", "round", "randn", "rand", "random", "randint", "normal")},
+    **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in ("argmax", "argmin", "round")},
+    **{name: _RANDOM.format(name=name) for name in
+       ("randn", "rand", "random", "randint", "normal")},
     # losses and activations of torch.nn.functional that the course writes out
     "nll_loss": "nll_loss is written out here, for log-probabilities lp and the class k: "
                 "loss = -lp[k]",
