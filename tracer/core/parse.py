@@ -525,11 +525,7 @@ class Parser:
         close = course.closing(line[opened:])
         end = opened + close if close > 0 else len(line)
         called = self.text(i + k, i + opened)
-        form = "=" if k == 2 and line[1] == "=" and end == len(line) else \
-            "=" if k == 4 and line[1::2][:2] == [",", "="] and is_name(line[0]) and \
-            is_name(line[2]) and end == len(line) else \
-            "print" if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1 else \
-            "bare" if k == 0 and end == len(line) else ""
+        form = _call_form(line, k, end)
         if form == "bare" and any(t and not is_newline(t) and t != ";" for t in toks[j:]):
             form = "shown"  # a REPL's line with more after it (autograd's README): as print
         if not form or not top:
@@ -2103,6 +2099,21 @@ def _started_sum(code: list, pos: int) -> bool:
 
 
 _LAMBDA_START = frozenset({"lambda", "("})  # f = lambda …, f = (lambda …)
+
+
+def _call_form(line: list[str], k: int, end: int) -> str:
+    """How a line holds the gradient call starting at token ``k`` and ending at ``end``:
+    ``d = df(x0)`` or ``v, g = …`` ("="), ``print(df(x0))``, ``df(x0)`` alone ("bare"), or
+    any other way ("")."""
+    whole = end == len(line)
+    if k == 2 and line[1] == "=" and whole:
+        return "="
+    if k == 4 and line[1::2][:2] == [",", "="] and is_name(line[0]) and is_name(line[2]) and \
+            whole:
+        return "="
+    if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1:
+        return "print"
+    return "bare" if k == 0 and whole else ""
 
 
 def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[str, int] | None:
