@@ -593,7 +593,7 @@ def test_old_mac_line_ends_are_line_ends():
 
 
 @pytest.mark.parametrize("source, message", [
-    ("assert x > 0\ny = x", "assert is not read"),
+    ("del x\ny = x", "del is not read"),
     ("global x\ny = x", "global is not needed"),
     ("y = None", "None is not a value in tracer"),
 ])

@@ -174,14 +174,7 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
         return _transformed(name, rhs[k - 1], rhs[k + 1:-1])
     if rhs[k - 1] not in GRADS:
         return None
-    inner = rhs[k + 1:-1]
-    positional, named = _split(arguments(inner))
-    if "argnums" in named and len(positional) == 1:
-        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
-            raise ValueError(f"{rhs[k - 1]}(f, argnums=…) is not read: tracer's {rhs[k - 1]}(f) "
-                             "differentiates f in every parameter, each gradient in the table "
-                             f"(write {rhs[k - 1]}(f))")
-        inner = positional[0]  # argnums=0: f's first parameter, as by default
+    inner = argnums(rhs[k - 1], rhs[k + 1:-1])
     if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
             all(t == "." for t in inner[1::2]):
         return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
@@ -191,6 +184,19 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
                              "read: tracer derivatives gives f′, f″, f‴ of a program")
         raise ValueError(f"{rhs[k - 1]}(…) is read of a def's name: df = grad(f)")
     return Line("gradient", name, inner[0])
+
+
+def argnums(how: str, inner: list[str]) -> list[str]:
+    """The function of ``grad(f, argnums=0)`` (the tokens inside grad's brackets): f, as
+    ``grad(f)`` differentiates in f's first parameter; any other argnums is refused."""
+    positional, named = _split(arguments(inner))
+    if "argnums" in named and len(positional) == 1:
+        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
+            raise ValueError(f"{how}(f, argnums=…) is not read: tracer's {how}(f) "
+                             "differentiates f in every parameter, each gradient in the table "
+                             f"(write {how}(f))")
+        return positional[0]  # argnums=0: f's first parameter, as by default
+    return inner
 
 
 # JAX's transformations of a function other than grad: jit changes no value, vmap maps over

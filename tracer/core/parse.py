@@ -43,6 +43,7 @@ from tracer.core.nodes import Node, Num
 from tracer.core.spelling import NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
     Apply,
+    Assert,
     Attr,
     Backward,
     BoolOp,
@@ -83,7 +84,18 @@ MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fractio
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
-LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd"})
+LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd", "tangent"})
+# Libraries whose lines read as another's, and what to write (the 10-414 course's own needle,
+# tinygrad's PyTorch-like Tensor): said when a program imports them.
+_TRANSLATED = {
+    "needle": "needle (10-414's own library) is not read: write its ops in NumPy's spelling "
+              "(ndl.summation(a, axes=(1,)) is np.sum(a, axis=1), ndl.broadcast_to(a, s) "
+              "broadcasting, ndl.transpose(a) a.T, ndl.log and ndl.exp np.log and np.exp)",
+    "tinygrad": "tinygrad is not read: its lines are PyTorch's with torch for Tensor "
+                "(Tensor([[2.0, 0, -2.0]], requires_grad=True) is torch.tensor(…), "
+                "Tensor.eye(3) torch.eye(3)): import torch and write them so",
+}
+_TRANSLATED["teenygrad"] = _TRANSLATED["tinygrad"].replace("tinygrad", "teenygrad", 1)
 # torch.nn.functional's names that are tracer's functions, read after F. without an import
 # (F.relu(x)), as course code writes them, unless the program gives F a value.
 _FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus", "silu", "gelu", "logsigmoid",
@@ -515,6 +527,7 @@ class Parser:
         line = toks[i:j]
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        self._grad_read(line, k, opened, i)
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
@@ -565,6 +578,19 @@ class Parser:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _grad_read(self, line: list[str], k: int, opened: int, i: int) -> None:
+        """Refuse what a line's ``grad(f, …)(x0)`` asks that tracer does not read: an argnums
+        other than 0, a grad of a grad (JAX's hvp)."""
+        if line[k] not in self.gradients and opened > k + 4:  # grad(f, argnums=0)(x0)
+            try:
+                course.argnums(line[k], line[k + 2:opened - 1])
+            except ValueError as exc:
+                raise self.error(str(exc), i + k) from None
+        if sum(t in course.GRADS for t in line) > 1:  # JAX's hvp: grad(… grad(f)(x) …)
+            raise self.error(f"{line[k]} of a {line[k]} (a second derivative) is not read: "
+                             "tracer hessian gives the Hessian, a Hessian-vector product per "
+                             "input, and tracer derivatives f′, f″, f‴", i + k)
 
     def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...], int]:
         """The function grad(f) differentiates, its parameters and how many of the last have
@@ -624,6 +650,12 @@ class Parser:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
                              f"tracer again with --at", again)
+        nested = next((k for k in range(i, j - 2) if toks[k] in course.GRADS and
+                       toks[k + 1] == "(" and toks[k + 2:k + 5:2].count("grad")), None)
+        if nested is not None:  # JAX's grad(grad(jnp.tanh))(2.0), grad(jax.grad(f))
+            raise self.error(f"{toks[nested]} of a grad (a second derivative) is not read: "
+                             "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
+                             "the Hessian", nested)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
@@ -1442,6 +1474,8 @@ class Parser:
         (``core.course.PLOTTING``: True, its names are shown)? Any other is refused."""
         if path.split(".")[0] in course.PLOTTING:
             return True
+        if path.split(".")[0] in _TRANSLATED:
+            raise self.error(_TRANSLATED[path.split(".")[0]], i)
         if path.split(".")[0] not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
@@ -1543,6 +1577,17 @@ class Parser:
             raise self.error(f"{tok} outside a loop: it belongs inside a while or for block")
         self.i += 1
         return Jump(tok, self.i - 1)
+
+    def _assert(self, indent: int) -> Assert:
+        """``assert cond`` or ``assert cond, "message"`` (Python's message is read past: the
+        decision line shows the numbers it compared)."""
+        start = self.i
+        self.i += 1
+        cond = self.condition(_RETURN_ENDS)
+        if self.toks[self.i] == ",":
+            while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+                self.i += 1
+        return Assert(cond, start)
 
     def _return(self, indent: int) -> Return:
         start = self.i
@@ -2094,6 +2139,11 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
     if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
             toks[k + 3] == ")" and toks[k + 4] == "(":
         return toks[k + 2], k + 4
+    if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
+            toks[k + 3] == "," and "argnums" in toks[k + 4:k + 6]:  # grad(f, argnums=0)(x0)
+        end = k + 1 + course.closing(toks[k + 1:])
+        if end > k + 1 and end < len(toks) and toks[end] == "(":
+            return toks[k + 2], end
     return None
 
 
@@ -2440,8 +2490,6 @@ _NOT_READ = {
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "a lambda is read as a name's value: f = lambda t: expression, then f(x)",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
-    "assert": "assert is not read: tracer checks nothing as it runs (its tables show every "
-              "value); leave it out",
     "global": "global is not needed: a def reads the program's values; to change one, return "
               "the new value and assign it (x = f(x))",
     "nonlocal": "nonlocal is not read: return the new value from the def and assign it",
@@ -2463,7 +2511,8 @@ KEYWORDS_NOT_READ = frozenset(_NOT_READ) & frozenset(keyword.kwlist)
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
     "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
-    "return": Parser._return, "elif": Parser._misplaced, "else": Parser._misplaced,
+    "return": Parser._return, "assert": Parser._assert,
+    "elif": Parser._misplaced, "else": Parser._misplaced,
     "import": Parser._import, "from": Parser._import,
 }
 
