@@ -190,6 +190,8 @@ def argnums(how: str, inner: list[str]) -> list[str]:
     """The function of ``grad(f, argnums=0)`` (the tokens inside grad's brackets): f, as
     ``grad(f)`` differentiates in f's first parameter; any other argnums is refused."""
     positional, named = _split(arguments(inner))
+    if len(positional) == 2 and not named:  # JAX's grad(f, (0, 1)): argnums by position
+        positional, named = positional[:1], {"argnums": positional[1]}
     if "argnums" in named and len(positional) == 1:
         if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
             raise ValueError(f"{how}(f, argnums=…) is not read: tracer's {how}(f) "
@@ -239,6 +241,10 @@ def update(toks: list[str]) -> Line | None:
         n = len(grad)
         if len(rest) > n + 1 and rest[-n:] == grad and rest[-n - 1] == "*":
             return Line("update", name, _text(rest[:-n - 1]))
+        if len(rest) > n + 3 and rest[-n - 2:-2] == grad and rest[-n - 3] == "*" and \
+                rest[-2] == "/" and (_name(rest[-1]) or rest[-1][:1].isdigit()):
+            # d2l's sgd: param -= lr * param.grad / batch_size, the rate lr / batch_size
+            return Line("update", name, _text(["(", *rest[:-n - 3], ")", "/", rest[-1]]))
         if len(rest) > n + 1 and rest[:n] == grad and rest[n] == "*":
             return Line("update", name, _text(rest[n + 1:]))
     return None

@@ -924,6 +924,8 @@ class Machine:
         if name in ("values", "indices") and (id(value) in self.pairs
                                              or id(value) in self.either):
             return self._values(value, [arrays.const(0 if name == "values" else 1)])
+        if name == "data" and self.deciding:  # while y.data.norm() < 1000: only compared
+            return value
         made = arrays.attribute(self.shaped(value, name), name)
         return self.seen_through(made, value, arrays.transpose) if name == "T" else made
 

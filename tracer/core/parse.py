@@ -515,6 +515,16 @@ class Parser:
                 raise self.error(f"the learning rate {rate} is read from a line of its own "
                                  f"before the step ({rate} = 0.1)", i)
             rate = value
+        elif any(is_name(t) for t in rate.split()):  # d2l's lr * w.grad / batch_size
+            words = rate.split()
+            for k, word in enumerate(words):
+                if is_name(word) and word not in ("pi", "e"):
+                    value = self._assigned(word)
+                    if value is None:
+                        raise self.error(f"{word}, in the learning rate, is read from a line "
+                                         f"of its own before the step ({word} = 2)", i)
+                    words[k] = f"({value})"
+            rate = " ".join(words)
         self.course_lines.append(Directive("update", f"{line.name} = {rate}",
                                            self.tokens.offset(i)))
 
@@ -584,9 +594,12 @@ class Parser:
         other than 0, a grad of a grad (JAX's hvp)."""
         if line[k] not in self.gradients and opened > k + 4:  # grad(f, argnums=0)(x0)
             try:
-                course.argnums(line[k], line[k + 2:opened - 1])
+                inner = course.argnums(line[k], line[k + 2:opened - 1])
             except ValueError as exc:
                 raise self.error(str(exc), i + k) from None
+            if len(inner) != 1:  # grad(f, has_aux=True)
+                raise self.error(f"{line[k]}(f, …) is read as {line[k]}(f) or {line[k]}(f, "
+                                 "argnums=0): leave the other arguments out", i + k)
         if sum(t in course.GRADS for t in line) > 1:  # JAX's hvp: grad(… grad(f)(x) …)
             raise self.error(f"{line[k]} of a {line[k]} (a second derivative) is not read: "
                              "tracer hessian gives the Hessian, a Hessian-vector product per "
@@ -2140,7 +2153,7 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
             toks[k + 3] == ")" and toks[k + 4] == "(":
         return toks[k + 2], k + 4
     if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
-            toks[k + 3] == "," and "argnums" in toks[k + 4:k + 6]:  # grad(f, argnums=0)(x0)
+            toks[k + 3] == ",":  # grad(f, argnums=0)(x0), grad(f, (0, 1))(x0)
         end = k + 1 + course.closing(toks[k + 1:])
         if end > k + 1 and end < len(toks) and toks[end] == "(":
             return toks[k + 2], end
