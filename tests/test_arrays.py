@@ -385,3 +385,20 @@ def test_a_reduction_over_several_axes_takes_every_element_they_index():
     with pytest.raises(ProgramError, match=r"axes \(0, 2\) are out of range for an array of "
                                            r"shape \(2, 3\)"):
         arrays.along(lambda part: total([part], numeric), A, (const(0), const(2)), False, "sum")
+
+
+def test_eye_of_n_by_m_reversed_and_factorial_as_course_code_writes_them():
+    """torch.eye(4, 5) (PyTorch's autograd tutorial), for c in reversed(coeffs) (Horner) and
+    x**n / math.factorial(n) (a Taylor series) said 'eye takes 1 argument(s)' and 'unknown
+    function'."""
+    wide = arrays.eye([const(2), const(3)])
+    assert wide.shape == (2, 3) and values(wide) == [1, 0, 0, 0, 1, 0]
+    assert values(arrays.FUNCTIONS["reversed"].run([vec(1, 2, 3)], None)) == [3, 2, 1]
+    assert arrays.FUNCTIONS["reversed"].run([(1, 2)], None) == (2, 1)
+    assert arrays.FUNCTIONS["factorial"].run([const(5)], None) == const(120.0)
+    with pytest.raises(ProgramError, match="factorial needs a whole number from 0 to 170"):
+        arrays.FUNCTIONS["factorial"].run([const(171)], None)
+    with pytest.raises(ProgramError, match="factorial's argument must be a whole number"):
+        arrays.FUNCTIONS["factorial"].run([const(2.5)], None)
+    with pytest.raises(ProgramError, match="eye needs a size of at least 0, got -1"):
+        arrays.eye([const(2), const(-1)])

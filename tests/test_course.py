@@ -102,6 +102,8 @@ def test_a_malformed_line_says_what_to_write(text, message):
     ("w -= 0.1 * w.grad", Line("update", "w", "0.1")),
     ("w.data -= 0.1 * w.grad.data", Line("update", "w", "0.1")),
     ("w -= w.grad * lr", Line("update", "w", "lr")),
+    ("param -= lr * param.grad / batch_size", Line("update", "param", "( lr ) / batch_size")),
+    ("w -= lr * w.grad / 2", Line("update", "w", "( lr ) / 2")),
     ("w.grad.zero_()", Line("zero", "w")),
 ])
 def test_the_lines_of_a_no_grad_block_are_steps_or_zeroings(text, want):

@@ -1079,3 +1079,35 @@ def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
                     "x.requires_grad = True\ny = (x * x).sum()\ny.backward()\n")
     assert [(d.name, d.text) for d in program.directives] == \
         [("input", "x = torch.tensor([1.0, 2.0])"), ("backward", "y")]
+
+
+@pytest.mark.parametrize("source, message", [
+    ("from jax import grad\nimport jax.numpy as jnp\nprint(grad(grad(grad(jnp.tanh)))(2.0))",
+     r"grad of a grad \(a second derivative\) is not read: tracer derivatives gives f′"),
+    ("import jax.numpy as jnp\nfrom jax import grad\ndef f(x):\n    return jnp.sum(x)\n"
+     "def hvp(f, x, v):\n    return grad(lambda x: jnp.vdot(grad(f)(x), v))(x)\nh = hvp(f, x, v)",
+     r"grad of a grad \(a second derivative\) is not read: tracer hessian gives the Hessian"),
+    ("from jax import grad\ndef f(a, b):\n    return a * b\nda, db = grad(f, (0, 1))(2.0, 3.0)",
+     r"grad\(f, argnums=…\) is not read: tracer's grad\(f\) differentiates f in every"),
+    ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",
+     r"grad\(f, …\) is read as grad\(f\) or grad\(f, argnums=0\)"),
+    ("import needle as ndl\ny = ndl.exp(x)", r"needle \(10-414's own library\) is not read: write "
+     r"its ops in NumPy's spelling \(ndl.summation\(a, axes=\(1,\)\) is np.sum\(a, axis=1\)"),
+    ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
+])
+def test_what_course_code_asks_that_tracer_does_not_read_says_what_to_write(source, message):
+    """Each said something else before: 'the program assigns nothing', 'missing operator
+    between ')' and '('', or that tracer reads NumPy, PyTorch, JAX and math only."""
+    with pytest.raises(ParseError, match=message):
+        parse(source)
+
+
+def test_grad_with_argnums_0_in_one_line_and_tangents_grad_are_read():
+    """JAX's cookbook: W_grad = grad(loss, argnums=0)(W, b); Tangent's df = tangent.grad(f)."""
+    import tracer
+
+    jax = ("from jax import grad\ndef loss(W, b):\n    return W * W * b\n"
+           "W_grad = grad(loss, argnums=0)(3.0, 2.0)\n")
+    assert tracer.trace(jax).reverse().gradient == {"W": 12.0, "b": 9.0}
+    tangent = "import tangent\ndef f(x):\n    return x * x\ndf = tangent.grad(f)\ndf(3.0)\n"
+    assert tracer.trace(tangent).reverse().gradient == {"x": 6.0}
