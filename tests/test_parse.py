@@ -1094,6 +1094,11 @@ def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
     ("import needle as ndl\ny = ndl.exp(x)", r"needle \(10-414's own library\) is not read: write "
      r"its ops in NumPy's spelling \(ndl.summation\(a, axes=\(1,\)\) is np.sum\(a, axis=1\)"),
     ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
+    ("import torch\ndef sgd(params, lr, batch_size):\n    with torch.no_grad():\n"
+     "        for param in params:\n            param -= lr * param.grad / batch_size\n"
+     "y = x * x\ny.backward()\nsgd([x], 0.1, 1)",
+     r"with torch.no_grad\(\): in a def \(d2l's sgd\) is not read: tracer inlines defs and "
+     "takes the step at the top level"),
 ])
 def test_what_course_code_asks_that_tracer_does_not_read_says_what_to_write(source, message):
     """Each said something else before: 'the program assigns nothing', 'missing operator

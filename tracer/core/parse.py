@@ -690,6 +690,11 @@ class Parser:
     def _inner(self, text: str, why: str, i: int) -> ParseError:
         """A course line in a block: read at the top level only; in a loop, that of a
         training loop, which tracer does not run (it takes one step)."""
+        if self.functions and text.startswith("with"):  # d2l's def sgd(params, lr, …)
+            return self.error(f"{text} in a def (d2l's sgd) is not read: tracer inlines defs "
+                              "and takes the step at the top level, after the backward pass: "
+                              "write with torch.no_grad(): there, a line per parameter (w -= "
+                              "lr * w.grad / batch_size), and leave the def's call out", i)
         if self.loops:
             return self.error(f"{text} in a loop: tracer runs no training loop; it takes "
                               "one step after the backward passes, each a y.backward() line "
