@@ -1086,7 +1086,11 @@ def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
      r"grad of a grad \(a second derivative\) is not read: tracer derivatives gives f′"),
     ("import jax.numpy as jnp\nfrom jax import grad\ndef f(x):\n    return jnp.sum(x)\n"
      "def hvp(f, x, v):\n    return grad(lambda x: jnp.vdot(grad(f)(x), v))(x)\nh = hvp(f, x, v)",
-     r"grad of a grad \(a second derivative\) is not read: tracer hessian gives the Hessian"),
+     r"grad of a grad \(a second derivative\) is not read: tracer derivatives gives f′, f″, "
+     "f‴ of a program, tracer hessian the Hessian"),
+    ("from jax import grad\nprint(grad(lambda x: 3*x**2 + 2*x + 1)(5.0))",
+     r"grad\(lambda …\) is read of a name: give the lambda one \(f = lambda x: …\), then "
+     r"grad\(f\)\(x0\)"),
     ("from jax import grad\ndef f(a, b):\n    return a * b\nda, db = grad(f, (0, 1))(2.0, 3.0)",
      r"grad\(f, argnums=…\) is not read: tracer's grad\(f\) differentiates f in every"),
     ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",

@@ -663,12 +663,7 @@ class Parser:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
                              f"tracer again with --at", again)
-        nested = next((k for k in range(i, j - 2) if toks[k] in course.GRADS and
-                       toks[k + 1] == "(" and toks[k + 2:k + 5:2].count("grad")), None)
-        if nested is not None:  # JAX's grad(grad(jnp.tanh))(2.0), grad(jax.grad(f))
-            raise self.error(f"{toks[nested]} of a grad (a second derivative) is not read: "
-                             "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
-                             "the Hessian", nested)
+        self._grad_calls(i, j)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
@@ -686,6 +681,20 @@ class Parser:
             self.printed.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
         return True
+
+    def _grad_calls(self, i: int, j: int) -> None:
+        """Refuse a line's grad of a grad (JAX's grad(grad(jnp.tanh))(2.0), its hvp) and grad
+        of a lambda written inside it, each saying what to write."""
+        toks = self.toks
+        calls = [k for k in range(i, j - 2) if toks[k] in course.GRADS and toks[k + 1] == "("]
+        if len(calls) > 1:
+            raise self.error(f"{toks[calls[0]]} of a grad (a second derivative) is not read: "
+                             "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
+                             "the Hessian", calls[0])
+        if calls and toks[calls[0] + 2] == "lambda":  # grad(lambda x: 3*x**2)(5.0)
+            how = toks[calls[0]]
+            raise self.error(f"{how}(lambda …) is read of a name: give the lambda one (f = "
+                             f"lambda x: …), then {how}(f)(x0)", calls[0])
 
     def _inner(self, text: str, why: str, i: int) -> ParseError:
         """A course line in a block: read at the top level only; in a loop, that of a
