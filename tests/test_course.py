@@ -325,3 +325,11 @@ def test_a_backward_gradient_keyword_without_a_value_is_refused():
     """y.backward(gradient=) is a SyntaxError in Python; tracer ran y.backward()."""
     with pytest.raises(ValueError, match=r"y\.backward\(gradient=\) needs its value"):
         line("y.backward(gradient=)")
+
+
+def test_an_nn_parameter_says_how_to_make_an_input():
+    """d2l 5.2's W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01) said that
+    randn is not read."""
+    with pytest.raises(ValueError, match=r"nn.Parameter\(…\) is not read: make W1 an input as "
+                       r"PyTorch's autograd does, W1 = torch.randn\(4, 3, requires_grad=True\)"):
+        line("W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01)")

@@ -29,14 +29,14 @@ from typing import NamedTuple
 
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
-MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
+MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
+                     r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
                      r"^[ \t]*print\s*\(|\.\s*label\s*=|\b(?:matplotlib|seaborn|d2l|IPython)\b",
                      re.MULTILINE)
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "Value", "backward", "print", "optim", "jit", "map", "label", "matplotlib",
-         "seaborn", "d2l", "IPython")
+WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
+         "matplotlib", "seaborn", "d2l", "IPython")
 
 # Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
 # line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
@@ -400,6 +400,11 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
         return None  # not one call: torch.tensor(…) * 2, f(x)(y)
     head, positional, named = call
     ctor = head[-1]
+    if ctor == "Parameter":  # d2l's W1 = nn.Parameter(torch.randn(num_inputs, …) * sigma)
+        raise ValueError(f"nn.Parameter(…) is not read: make {name} an input as PyTorch's "
+                         f"autograd does, {name} = torch.randn(4, 3, requires_grad=True) (drawn "
+                         f"with a fixed seed) or torch.zeros(3, requires_grad=True), or leave "
+                         f"the line out and give {name} with --at")
     if ctor == "Value":
         if not positional and "data" in named:
             positional = [named["data"]]  # Value(data=2.0)
