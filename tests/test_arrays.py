@@ -402,3 +402,18 @@ def test_eye_of_n_by_m_reversed_and_factorial_as_course_code_writes_them():
         arrays.FUNCTIONS["factorial"].run([const(2.5)], None)
     with pytest.raises(ProgramError, match="eye needs a size of at least 0, got -1"):
         arrays.eye([const(2), const(-1)])
+
+
+def test_broadcast_to_and_needles_summation():
+    """np.broadcast_to(b, (2, 3)) (torch's, needle's) repeats b's rows; needle's
+    summation(a, axes=(0,)) is sum(a, axis=0)."""
+    b = vec(1, 2, 3)
+    spread = arrays.broadcast_to(b, (const(2), const(3)))
+    assert spread.shape == (2, 3) and spread.items == b.items * 2
+    assert arrays.broadcast_to(const(4), (const(2),)).items == (const(4), const(4))
+    with pytest.raises(ProgramError, match=r"broadcast_to cannot spread shape \(3,\) to \(2, 4\)"):
+        arrays.broadcast_to(b, (const(2), const(4)))
+    matrix = arrays.from_nested([vec(1, 2), vec(3, 4)])
+    summed = arrays.with_keywords("summation", arrays.FUNCTIONS["summation"].run, [matrix],
+                                  {"axes": (const(0),)}, numeric)
+    assert values(summed) == [4, 6]

@@ -1839,6 +1839,133 @@ COURSES = {
          'W_xh[1,0]': -0.13810681100027647, 'W_xh[1,1]': 0.5252044391475734,
          'b[0]': 0.0745501670611987, 'b[1]': -1.0350440689597682}),
 
+    "needle_softmax_loss": (
+        '10-414 hw1: softmax_loss with ndl.log, .sum(axes=(1,))',
+        'import needle as ndl\n'
+        'def softmax_loss(Z, y_one_hot):\n'
+        '    batch_size = Z.shape[0]\n'
+        '    lhs = ndl.log(ndl.exp(Z).sum(axes=(1,)))\n'
+        '    rhs = (Z * y_one_hot).sum(axes=(1,))\n'
+        '    loss = (lhs - rhs).sum()\n'
+        '    return loss / batch_size\n'
+        'L = softmax_loss(Z, y)\n',
+        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
+        'L', 1.5744586305507686,
+        {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
+         'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
+         'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
+         'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0}),
+    "needle_summation_broadcast": (
+        '10-414 hw1: ndl.summation(a, axes=(0,)), ndl.broadcast_to, ndl.reshape',
+        'import needle as ndl\n'
+        's = ndl.summation(A, axes=(0,))\n'
+        'B = ndl.broadcast_to(ndl.reshape(s, (1, 3)), (2, 3))\n'
+        'L = ndl.summation(B * A)\n',
+        {'A': [[1.0, 2.0, -1.0], [0.5, -3.0, 2.0]]},
+        'L', 4.25,
+        {'A[0,0]': 3.0, 'A[0,1]': -2.0, 'A[0,2]': 2.0, 'A[1,0]': 3.0, 'A[1,1]': -2.0,
+         'A[1,2]': 2.0}),
+    "needle_two_layer": (
+        "10-414 hw2: nn_epoch's two-layer net, ndl.relu(X @ W1) @ W2 then softmax_loss",
+        'import needle as ndl\n'
+        'Z = ndl.relu(X @ W1) @ W2\n'
+        'lhs = ndl.log(ndl.summation(ndl.exp(Z), axes=(1,)))\n'
+        'rhs = ndl.summation(Z * y_one_hot, axes=(1,))\n'
+        'loss = ndl.summation(lhs - rhs) / Z.shape[0]\n',
+        {'X': [[1.0, -0.5], [0.3, 0.8]], 'W1': [[0.2, -0.4, 0.6], [0.5, 0.1, -0.3]],
+         'W2': [[0.3, -0.2], [0.1, 0.4], [-0.5, 0.2]], 'y_one_hot': [[1.0, 0.0], [0.0, 1.0]]},
+        'loss', 0.902228455688362,
+        {'X[0,0]': 0.13194639954202692, 'X[0,1]': -0.06597319977101346,
+         'X[1,0]': 0.027862392729927778, 'X[1,1]': 0.06965598182481944,
+         'W1[0,0]': 0.04179358909489166, 'W1[0,1]': 0.0, 'W1[0,2]': 0.2199106659033782,
+         'W1[1,0]': 0.11144957091971111, 'W1[1,1]': 0.0, 'W1[1,2]': -0.1099553329516891,
+         'W2[0,0]': 0.1281670065576678, 'W2[0,1]': -0.12816700655766777, 'W2[1,0]': 0.0,
+         'W2[1,1]': 0.0, 'W2[2,0]': -0.23561857061076236, 'W2[2,1]': 0.2356185706107623,
+         'y_one_hot[0,0]': 0.1875, 'y_one_hot[0,1]': -0.07500000000000001, 'y_one_hot[1,0]': -0.069,
+         'y_one_hot[1,1]': 0.046000000000000006}),
+    "needle_transpose": (
+        '10-414: ndl.transpose (last two axes) and ndl.matmul',
+        'import needle as ndl\n'
+        'G = ndl.matmul(ndl.transpose(A), A)\n'
+        'L = ndl.summation(G * G)\n',
+        {'A': [[1.0, 2.0], [0.5, -1.0], [3.0, 0.2]]},
+        'L', 139.2841,
+        {'A[0,0]': 57.8, 'A[0,1]': 48.72, 'A[1,0]': 12.1, 'A[1,1]': -15.96, 'A[2,0]': 124.68,
+         'A[2,1]': 29.232000000000003}),
+    "needle_gather_np": (
+        "10-414 hw0's softmax_loss with Z[np.arange(m), y] and .mean()",
+        'import numpy as np\n'
+        'y = [2, 0, 1]\n'
+        'm = Z.shape[0]\n'
+        'loss = np.mean(np.log(np.exp(Z).sum(axis=1)) - Z[np.arange(m), y])\n',
+        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [0.0, 0.3, -0.2]]},
+        'loss', 1.0007346054769288,
+        {'Z[0,0]': 0.030010191056793478, 'Z[0,1]': 0.08157615701826587,
+         'Z[0,2]': -0.1115863480750594, 'Z[1,0]': -0.27490320261998774,
+         'Z[1,1]': 0.013037524423562482, 'Z[1,2]': 0.26186567819642526,
+         'Z[2,0]': 0.1051992777709381, 'Z[2,1]': -0.1913291616835981,
+         'Z[2,2]': 0.08612988391265994}),
+    "pendulum_state_array": (
+        'a control course: state = np.array([theta, omega]); state = state + dt * f(state), 3 '
+        'steps',
+        'import numpy as np\n'
+        'def f(s):\n'
+        '    return np.array([s[1], -9.81 / L * np.sin(s[0]) - b * s[1]])\n'
+        'state = np.array([theta0, 0.0])\n'
+        'dt = 0.1\n'
+        'for _ in range(3):\n'
+        '    state = state + dt * f(state)\n'
+        'theta = state[0]\n',
+        {'theta0': 0.5, 'L': 1.5, 'b': 0.2},
+        'theta', 0.40656379793034964,
+        {'theta0': 0.8289661793480614, 'L': 0.06229080137976689, 'b': 0.0031354430224714886}),
+    "lqr_column_vectors": (
+        'a control course: column-vector LQR, J += (x.T @ Q @ x)[0, 0] + r * u[t]**2',
+        'import numpy as np\n'
+        'A = np.array([[1.0, 0.1], [0.0, 1.0]])\n'
+        'B = np.array([[0.0], [0.1]])\n'
+        'Q = np.eye(2)\n'
+        'x = x0\n'
+        'J = 0\n'
+        'for t in range(3):\n'
+        '    x = A @ x + B * u[t]\n'
+        '    J += (x.T @ Q @ x)[0, 0] + r * u[t]**2\n',
+        {'x0': [[1.0], [0.0]], 'u': [-0.5, 0.2, 0.1], 'r': 0.1},
+        'J', 3.0078889999999996,
+        {'x0[0,0]': 5.974, 'x0[1,0]': 0.9932000000000001, 'u[0]': -0.060419999999999995,
+         'u[1]': 0.04984000000000001, 'u[2]': 0.016000000000000004, 'r': 0.3}),
+    "newton_while_true_break": (
+        'numerics: Newton for √a with while True and break on abs(x*x - a) < 1e-12',
+        'x = 1.0\n'
+        'while True:\n'
+        '    x_new = 0.5 * (x + a / x)\n'
+        '    if abs(x_new - x) < 1e-12:\n'
+        '        break\n'
+        '    x = x_new\n',
+        {'a': 5.0},
+        'x', 2.236067977499978,
+        {'a': 0.22360679775067221}),
+    "tangent_if_else": (
+        'Tangent/Zygote-style: a def with if/else on its input, differentiated at both sides',
+        'def f(x):\n'
+        '    if x > 0:\n'
+        '        y = x ** 2\n'
+        '    else:\n'
+        '        y = -x ** 3\n'
+        '    return y\n'
+        'z = f(a) + f(-a)\n',
+        {'a': 1.5},
+        'z', 5.625,
+        {'a': 9.75}),
+    "jax_norm_dot": (
+        'JAX: jnp.linalg.norm(x) ** 2 + jnp.dot(x, W @ x)',
+        'import jax.numpy as jnp\n'
+        'L = jnp.linalg.norm(x) ** 2 + jnp.dot(x, W @ x)\n',
+        {'x': [0.5, -1.0, 2.0], 'W': [[1.0, 0.2, 0.0], [0.1, 2.0, -0.3], [0.0, 0.4, 1.5]]},
+        'L', 13.15,
+        {'x[0]': 1.7, 'x[1]': -5.6499999999999995, 'x[2]': 9.9, 'W[0,0]': 0.25, 'W[0,1]': -0.5,
+         'W[0,2]': 1.0, 'W[1,0]': -0.5, 'W[1,1]': 1.0, 'W[1,2]': -2.0, 'W[2,0]': 1.0,
+         'W[2,1]': -2.0, 'W[2,2]': 4.0}),
 }
 
 

@@ -1095,8 +1095,6 @@ def test_a_look_at_a_tensor_before_it_requires_a_gradient_is_no_use_of_it():
      r"grad\(f, argnums=…\) is not read: tracer's grad\(f\) differentiates f in every"),
     ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",
      r"grad\(f, …\) is read as grad\(f\) or grad\(f, argnums=0\)"),
-    ("import needle as ndl\ny = ndl.exp(x)", r"needle \(10-414's own library\) is not read: write "
-     r"its ops in NumPy's spelling \(ndl.summation\(a, axes=\(1,\)\) is np.sum\(a, axis=1\)"),
     ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
     ("import torch\ndef sgd(params, lr, batch_size):\n    with torch.no_grad():\n"
      "        for param in params:\n            param -= lr * param.grad / batch_size\n"

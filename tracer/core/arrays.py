@@ -422,6 +422,20 @@ def eye(args: Sequence[Any]) -> Array:
     return Array((n, m), tuple(const(float(i == j)) for i in range(n) for j in range(m)))
 
 
+def broadcast_to(a: Any, shape: Any) -> Array:
+    """NumPy's (and torch's, needle's) ``broadcast_to(a, (2, 3))``: a's elements, each row
+    used again wherever broadcasting repeats it."""
+    sizes = list(shape) if type(shape) is tuple else [shape]
+    to = shape_of(sizes, "broadcast_to")
+    have = a.shape if isinstance(a, Array) else ()
+    if broadcast([have, to]) != to:
+        raise ProgramError(f"broadcast_to cannot spread shape {show(have)} to {show(to)}: "
+                           "each dimension must match or be 1, aligned from the right")
+    if not isinstance(a, Array):
+        return Array(to, (a,) * math.prod(to))
+    return Array(to, tuple(a.items[k] for k in _spread(have, to)))
+
+
 def _factorial(n: Any) -> Const:
     """``math.factorial(n)`` of a whole number (a loop counter): a constant, as Python's is an
     int (a Taylor series' ``x**n / math.factorial(n)``)."""
@@ -787,9 +801,9 @@ class Named(NamedTuple):
     value: Any
 
 
-REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm"})
+REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm", "summation"})
 ALONG = frozenset({"softmax", "log_softmax", "logsumexp"})  # along an axis, PyTorch's dim=
-_AXIS, _KEEP = ("axis", "dim"), ("keepdims", "keepdim")
+_AXIS, _KEEP = ("axis", "dim", "axes"), ("keepdims", "keepdim")  # axes=: needle's
 
 
 def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: Sequence[Any],
@@ -907,6 +921,11 @@ def counts(arities: Sequence[int]) -> str:
 
 FUNCTIONS: dict[str, Function] = {
     "sum": Function((1,), lambda a, ap: total(a[0], ap), "the sum of all elements"),
+    "summation": Function((1,), lambda a, ap: total(a[0], ap),
+                          "needle's (10-414's) sum: summation(a, axes=(1,)) is sum(a, axis=1)"),
+    "broadcast_to": Function((2,), lambda a, ap: broadcast_to(a[0], a[1]),
+                             "a's elements repeated into a shape, as NumPy broadcasts "
+                             "(np.broadcast_to(b, (2, 3)); a copy)"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),

@@ -84,13 +84,11 @@ MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fractio
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
-LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd", "tangent"})
-# Libraries whose lines read as another's, and what to write (the 10-414 course's own needle,
-# tinygrad's PyTorch-like Tensor): said when a program imports them.
+LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd", "tangent",
+                       "needle"})  # needle: 10-414's own (ndl.summation(a, axes=(1,)))
+# Libraries whose lines read as another's, and what to write (tinygrad's PyTorch-like
+# Tensor): said when a program imports them.
 _TRANSLATED = {
-    "needle": "needle (10-414's own library) is not read: write its ops in NumPy's spelling "
-              "(ndl.summation(a, axes=(1,)) is np.sum(a, axis=1), ndl.broadcast_to(a, s) "
-              "broadcasting, ndl.transpose(a) a.T, ndl.log and ndl.exp np.log and np.exp)",
     "tinygrad": "tinygrad is not read: its lines are PyTorch's with torch for Tensor "
                 "(Tensor([[2.0, 0, -2.0]], requires_grad=True) is torch.tensor(…), "
                 "Tensor.eye(3) torch.eye(3)): import torch and write them so",
