@@ -385,3 +385,35 @@ def test_a_reduction_over_several_axes_takes_every_element_they_index():
     with pytest.raises(ProgramError, match=r"axes \(0, 2\) are out of range for an array of "
                                            r"shape \(2, 3\)"):
         arrays.along(lambda part: total([part], numeric), A, (const(0), const(2)), False, "sum")
+
+
+def test_eye_of_n_by_m_reversed_and_factorial_as_course_code_writes_them():
+    """torch.eye(4, 5) (PyTorch's autograd tutorial), for c in reversed(coeffs) (Horner) and
+    x**n / math.factorial(n) (a Taylor series) said 'eye takes 1 argument(s)' and 'unknown
+    function'."""
+    wide = arrays.eye([const(2), const(3)])
+    assert wide.shape == (2, 3) and values(wide) == [1, 0, 0, 0, 1, 0]
+    assert values(arrays.FUNCTIONS["reversed"].run([vec(1, 2, 3)], None)) == [3, 2, 1]
+    assert arrays.FUNCTIONS["reversed"].run([(1, 2)], None) == (2, 1)
+    assert arrays.FUNCTIONS["factorial"].run([const(5)], None) == const(120.0)
+    with pytest.raises(ProgramError, match="factorial needs a whole number from 0 to 170"):
+        arrays.FUNCTIONS["factorial"].run([const(171)], None)
+    with pytest.raises(ProgramError, match="factorial's argument must be a whole number"):
+        arrays.FUNCTIONS["factorial"].run([const(2.5)], None)
+    with pytest.raises(ProgramError, match="eye needs a size of at least 0, got -1"):
+        arrays.eye([const(2), const(-1)])
+
+
+def test_broadcast_to_and_needles_summation():
+    """np.broadcast_to(b, (2, 3)) (torch's, needle's) repeats b's rows; needle's
+    summation(a, axes=(0,)) is sum(a, axis=0)."""
+    b = vec(1, 2, 3)
+    spread = arrays.broadcast_to(b, (const(2), const(3)))
+    assert spread.shape == (2, 3) and spread.items == b.items * 2
+    assert arrays.broadcast_to(const(4), (const(2),)).items == (const(4), const(4))
+    with pytest.raises(ProgramError, match=r"broadcast_to cannot spread shape \(3,\) to \(2, 4\)"):
+        arrays.broadcast_to(b, (const(2), const(4)))
+    matrix = arrays.from_nested([vec(1, 2), vec(3, 4)])
+    summed = arrays.with_keywords("summation", arrays.FUNCTIONS["summation"].run, [matrix],
+                                  {"axes": (const(0),)}, numeric)
+    assert values(summed) == [4, 6]

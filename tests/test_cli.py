@@ -1191,7 +1191,7 @@ def test_an_answer_key_whose_suffix_names_no_format_is_refused(runner, tmp_path,
 
 @pytest.mark.parametrize("args, said", [
     (["forward", "x^2", "--at", "x=f(1)"], "--at: unknown function 'f'"),
-    (["forward", "x^2", "--at", "x=factorial(3)"], "--at: unknown function 'factorial'"),
+    (["forward", "x^2", "--at", "x=gamma(3)"], "--at: unknown function 'gamma'"),
     (["forward", "y = 0\nfor i in range(10**400):\n    y = y + x", "--at", "x=1"],
      "the constant 10⁴⁰⁰ overflows: it is too large for a float (above 1.8e308)"),
     (["forward", "x + exp(1000)", "--at", "x=1"],

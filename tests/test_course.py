@@ -102,6 +102,8 @@ def test_a_malformed_line_says_what_to_write(text, message):
     ("w -= 0.1 * w.grad", Line("update", "w", "0.1")),
     ("w.data -= 0.1 * w.grad.data", Line("update", "w", "0.1")),
     ("w -= w.grad * lr", Line("update", "w", "lr")),
+    ("param -= lr * param.grad / batch_size", Line("update", "param", "( lr ) / batch_size")),
+    ("w -= lr * w.grad / 2", Line("update", "w", "( lr ) / 2")),
     ("w.grad.zero_()", Line("zero", "w")),
 ])
 def test_the_lines_of_a_no_grad_block_are_steps_or_zeroings(text, want):
@@ -323,3 +325,11 @@ def test_a_backward_gradient_keyword_without_a_value_is_refused():
     """y.backward(gradient=) is a SyntaxError in Python; tracer ran y.backward()."""
     with pytest.raises(ValueError, match=r"y\.backward\(gradient=\) needs its value"):
         line("y.backward(gradient=)")
+
+
+def test_an_nn_parameter_says_how_to_make_an_input():
+    """d2l 5.2's W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01) said that
+    randn is not read."""
+    with pytest.raises(ValueError, match=r"nn.Parameter\(…\) is not read: make W1 an input as "
+                       r"PyTorch's autograd does, W1 = torch.randn\(4, 3, requires_grad=True\)"):
+        line("W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01)")

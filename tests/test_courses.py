@@ -1269,6 +1269,703 @@ COURSES = {
          'W[0,2]': 0.020959481100505994, 'W[1,0]': -0.1348342438449226,
          'W[1,1]': 0.09857173065592062, 'W[1,2]': 0.036262513189002005}),
 
+    # Round 18: yet other courses (CS224n, 10-414 and 11-785 in NumPy's spelling, optimisation
+    # and numerical-analysis loops, physics and control, JAX's cookbook, peer tools' READMEs);
+    # every number by PyTorch 2.13 in float64, the same computation by .backward()
+    "cs224n_naive_softmax_inplace": (
+        'CS224n a2 utils.softmax as written: x -= tmp, x /= tmp in place',
+        'import numpy as np\n'
+        'def softmax(x):\n'
+        '    tmp = np.max(x)\n'
+        '    x -= tmp\n'
+        '    x = np.exp(x)\n'
+        '    tmp = np.sum(x)\n'
+        '    x /= tmp\n'
+        '    return x\n'
+        'y_hat = softmax(np.dot(U, v_c))\n'
+        'loss = -np.log(y_hat[1])\n',
+        {'v_c': [0.2, -0.4, 0.1], 'U': [[0.5, 0.1, -0.2], [0.3, -0.6, 0.4], [-0.1, 0.2, 0.9]]},
+        'loss', 0.8942521814071254,
+        {'v_c[0]': -0.05467644519357123, 'v_c[1]': 0.4425763375253576,
+         'v_c[2]': -0.03768008577928614, 'U[0,0]': 0.0605860812978573,
+         'U[0,1]': -0.1211721625957146, 'U[0,2]': 0.03029304064892865,
+         'U[1,0]': -0.11821734454357156, 'U[1,1]': 0.23643468908714313,
+         'U[1,2]': -0.05910867227178578, 'U[2,0]': 0.057631263245714284,
+         'U[2,1]': -0.11526252649142857, 'U[2,2]': 0.028815631622857142}),
+    "cs224n_neg_sampling": (
+        'CS224n a2: negSamplingLoss, -log σ(u_o·v_c) - Σ log σ(-u_k·v_c)',
+        'import numpy as np\n'
+        'def sigmoid(x):\n'
+        '    return 1 / (1 + np.exp(-x))\n'
+        'u_o = outsideVectors[0]\n'
+        'neg = outsideVectors[[1, 3]]\n'
+        'loss = -np.log(sigmoid(u_o.dot(v_c))) - np.sum(np.log(sigmoid(-neg.dot(v_c))))\n',
+        {'v_c': [0.2, -0.4, 0.1],
+         'outsideVectors': [[0.5, 0.1, -0.2], [0.3, -0.6, 0.4], [-0.1, 0.2, 0.9], [0.7, 0.0, 0.3]]},
+        'loss', 2.3326306175534857,
+        {'v_c[0]': 0.3099350488626508, 'v_c[1]': -0.3995144470732478, 'v_c[2]': 0.49439585803047514,
+         'outsideVectors[0,0]': -0.09800026662400689, 'outsideVectors[0,1]': 0.19600053324801378,
+         'outsideVectors[0,2]': -0.049000133312003445, 'outsideVectors[1,0]': 0.11683810458708146,
+         'outsideVectors[1,1]': -0.23367620917416293, 'outsideVectors[1,2]': 0.05841905229354073,
+         'outsideVectors[2,0]': 0.0, 'outsideVectors[2,1]': 0.0, 'outsideVectors[2,2]': 0.0,
+         'outsideVectors[3,0]': 0.10847958815487023, 'outsideVectors[3,1]': -0.21695917630974046,
+         'outsideVectors[3,2]': 0.054239794077435115}),
+    "cs224n_gru_3steps": (
+        'CS224n: a GRU cell unrolled over 3 steps in a for loop',
+        'import numpy as np\n'
+        'def sigmoid(x):\n'
+        '    return 1 / (1 + np.exp(-x))\n'
+        'h = np.zeros(2)\n'
+        'for t in range(3):\n'
+        '    z = sigmoid(Wz @ x[t] + Uz @ h)\n'
+        '    r = sigmoid(Wr @ x[t] + Ur @ h)\n'
+        '    h_tilde = np.tanh(Wh @ x[t] + Uh @ (r * h))\n'
+        '    h = (1 - z) * h + z * h_tilde\n'
+        'L = np.sum(h)\n',
+        {'x': [[1.0, 0.5], [-0.3, 0.8], [0.2, -1.0]], 'Wz': [[0.1, 0.2], [-0.3, 0.4]],
+         'Uz': [[0.5, -0.1], [0.2, 0.3]], 'Wr': [[0.3, -0.2], [0.1, 0.1]],
+         'Ur': [[-0.4, 0.2], [0.6, 0.1]], 'Wh': [[0.7, 0.1], [-0.2, 0.5]],
+         'Uh': [[0.2, 0.3], [-0.1, 0.4]]},
+        'L', 0.06442044563922478,
+        {'x[0,0]': 0.015173920623959086, 'x[0,1]': 0.11417747952259016,
+         'x[1,0]': 0.12617038763423055, 'x[1,1]': 0.2151817291181763, 'x[2,0]': 0.3089671040929191,
+         'x[2,1]': 0.1397024022793349, 'Wz[0,0]': 0.053594462098821,
+         'Wz[0,1]': -0.02967089586931261, 'Wz[1,0]': -0.04899542103198,
+         'Wz[1,1]': 0.22890421181284468, 'Uz[0,0]': -0.020939170519463493,
+         'Uz[0,1]': -0.0015193873470377049, 'Uz[1,0]': 0.005848947380988279,
+         'Uz[1,1]': -0.04611786569276328, 'Wr[0,0]': -0.00044826457560410006,
+         'Wr[0,1]': 0.0005751464663350375, 'Wr[1,0]': 0.0032163227915910342,
+         'Wr[1,1]': -0.01702255275489703, 'Ur[0,0]': 0.0009540912026659091,
+         'Ur[0,1]': 0.00041662727814752344, 'Ur[1,0]': 0.0021422139358611594,
+         'Ur[1,1]': 0.0049359832646977434, 'Wh[0,0]': 0.0720048277608387,
+         'Wh[0,1]': -0.1689015801210652, 'Wh[1,0]': 0.1576618985313365,
+         'Wh[1,1]': 0.045223315612178225, 'Uh[0,0]': 0.06815490298237332,
+         'Uh[0,1]': 0.06605877763028299, 'Uh[1,0]': 0.06548303149736122,
+         'Uh[1,1]': 0.04878838838123612}),
+    "skipgram_window": (
+        'CS224n: skip-gram loss over a window, naive softmax summed over context words in a for '
+        'loop',
+        'import numpy as np\n'
+        'def softmax(x):\n'
+        '    e = np.exp(x - np.max(x))\n'
+        '    return e / e.sum()\n'
+        'loss = 0.0\n'
+        'for o in [0, 2, 3]:\n'
+        '    y_hat = softmax(U @ v_c)\n'
+        '    loss += -np.log(y_hat[o])\n',
+        {'v_c': [0.2, -0.4, 0.1],
+         'U': [[0.5, 0.1, -0.2], [0.3, -0.6, 0.4], [-0.1, 0.2, 0.9], [0.7, 0.0, 0.3]]},
+        'loss', 4.391906787858302,
+        {'v_c[0]': -0.01415895340770848, 'v_c[1]': -0.6511345671512015,
+         'v_c[2]': 0.03900499938066948, 'U[0,0]': -0.06486232693679453,
+         'U[0,1]': 0.12972465387358906, 'U[0,2]': -0.032431163468397264,
+         'U[1,0]': 0.18241677821969432, 'U[1,1]': -0.36483355643938864,
+         'U[1,2]': 0.09120838910984716, 'U[2,0]': -0.0714530690237214, 'U[2,1]': 0.1429061380474428,
+         'U[2,2]': -0.0357265345118607, 'U[3,0]': -0.04610138225917837,
+         'U[3,1]': 0.09220276451835674, 'U[3,2]': -0.023050691129589185}),
+    "gd_quadratic_loop": (
+        'Cornell CS4787 style: 5 gradient steps on ½xᵀAx - bᵀx, f after them, in x0',
+        'import numpy as np\n'
+        'A = np.array([[3.0, 1.0], [1.0, 2.0]])\n'
+        'b = np.array([1.0, -1.0])\n'
+        'x = x0\n'
+        'for k in range(5):\n'
+        '    grad = A @ x - b\n'
+        '    x = x - eta * grad\n'
+        'f = 0.5 * x @ A @ x - b @ x\n',
+        {'x0': [1.0, 1.0], 'eta': 0.1},
+        'f', -0.39399428125,
+        {'x0[0]': -0.17249156250000003, 'x0[1]': 0.3783378125, 'eta': -6.2715531250000005}),
+    "newton_hand_derivative": (
+        "Princeton numerics: Newton's method with a hand derivative, x³ - 2x - c, 6 steps",
+        'def f(x):\n'
+        '    return x**3 - 2*x - c\n'
+        'def fprime(x):\n'
+        '    return 3*x**2 - 2\n'
+        'x = 2.0\n'
+        'for i in range(6):\n'
+        '    x = x - f(x) / fprime(x)\n',
+        {'c': 5.0},
+        'x', 2.0945514815423265,
+        {'c': 0.08959419247811949}),
+    "nesterov": (
+        "Cornell/Princeton: Nesterov's accelerated gradient on a quadratic, 4 steps, grad by hand",
+        'def grad_f(x):\n'
+        '    return a * x - 1\n'
+        'x = x0\n'
+        'v = 0\n'
+        'for k in range(4):\n'
+        '    v = mu * v - lr * grad_f(x + mu * v)\n'
+        '    x = x + v\n'
+        'f = 0.5 * a * x**2 - x\n',
+        {'x0': 2.0, 'a': 3.0, 'mu': 0.9, 'lr': 0.1},
+        'f', 0.08083322743837501,
+        {'x0': 0.29699987292605, 'a': 0.32157725129607506, 'mu': 1.7259658068975,
+         'lr': 4.515652354744999}),
+    "heavy_ball": (
+        'optimisation: Polyak heavy ball, x_{k+1} = x_k - α∇f + β(x_k - x_{k-1}), tuple assignment',
+        'x_prev, x = x0, x0\n'
+        'for k in range(3):\n'
+        '    g = 4 * x**3\n'
+        '    x_prev, x = x, x - alpha * g + beta * (x - x_prev)\n',
+        {'x0': 1.0, 'alpha': 0.05, 'beta': 0.5},
+        'x', 0.45371632916480004,
+        {'x0': -0.2689148355584, 'alpha': -7.226311647232, 'beta': -0.4595449088}),
+    "armijo_backtracking": (
+        'Boyd-style backtracking line search: while f(x - t g) > f(x) - α t g², t *= β',
+        'def f(x):\n'
+        '    return x**4 - 3*x\n'
+        'x = x0\n'
+        'g = 4*x**3 - 3\n'
+        't = 1.0\n'
+        'while f(x - t*g) > f(x) - 0.3 * t * g**2:\n'
+        '    t *= 0.5\n'
+        'x_new = x - t * g\n',
+        {'x0': 1.5},
+        'x_new', 0.84375,
+        {'x0': -0.6875}),
+    "adam_by_hand": (
+        'an optimisation course: Adam by hand, 3 steps with bias correction beta1 ** (t + 1)',
+        'import numpy as np\n'
+        'm = 0.0\n'
+        'v = 0.0\n'
+        'x = x0\n'
+        'for t in range(3):\n'
+        '    g = 2 * (x - 3)\n'
+        '    m = beta1 * m + (1 - beta1) * g\n'
+        '    v = beta2 * v + (1 - beta2) * g**2\n'
+        '    m_hat = m / (1 - beta1 ** (t + 1))\n'
+        '    v_hat = v / (1 - beta2 ** (t + 1))\n'
+        '    x = x - lr * m_hat / (np.sqrt(v_hat) + 1e-8)\n',
+        {'x0': 1.0, 'lr': 0.1, 'beta1': 0.9, 'beta2': 0.999},
+        'x', 1.2993766079535347,
+        {'x0': 0.9996096840711405, 'lr': 2.985959768614644, 'beta1': 0.005286228371960799,
+         'beta2': -0.0047637703194425285}),
+    "d2l_weight_decay": (
+        'd2l 3.7: l2_penalty(w) = torch.sum(w.pow(2)) / 2 added as lambd * l2_penalty(w)',
+        'import torch\n'
+        'def l2_penalty(w):\n'
+        '    return torch.sum(w.pow(2)) / 2\n'
+        'def linreg(X, w, b):\n'
+        '    return torch.matmul(X, w) + b\n'
+        'def squared_loss(y_hat, y):\n'
+        '    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2\n'
+        'l = squared_loss(linreg(X, w, b), y) + lambd * l2_penalty(w)\n'
+        'L = l.sum()\n',
+        {'X': [[1.0, 2.0, -1.0], [0.5, -1.0, 2.0]], 'w': [[0.1], [-0.2], [0.3]], 'b': 0.05,
+         'y': [1.0, -0.5], 'lambd': 3.0},
+        'L', 2.60125,
+        {'X[0,0]': -0.155, 'X[0,1]': 0.31, 'X[0,2]': -0.4649999999999999, 'X[1,0]': 0.14,
+         'X[1,1]': -0.28, 'X[1,2]': 0.42000000000000004, 'w[0,0]': -0.24999999999999967,
+         'w[1,0]': -5.7, 'w[2,0]': 6.1499999999999995, 'b': -0.1499999999999997,
+         'y[0]': 1.5499999999999998, 'y[1]': -1.4000000000000001, 'lambd': 0.14}),
+    "d2l_softmax_concise_ce": (
+        'd2l 4.5: F.cross_entropy(X @ W + b, y) with y = torch.tensor([0, 2])',
+        'import torch\n'
+        'from torch.nn import functional as F\n'
+        'y = torch.tensor([0, 2])\n'
+        'y_hat = X @ W + b\n'
+        'l = F.cross_entropy(y_hat, y)\n',
+        {'X': [[1.0, 2.0], [0.5, -1.0]], 'W': [[0.1, 0.2, -0.3], [0.4, -0.5, 0.6]],
+         'b': [0.0, 0.1, -0.1]},
+        'l', 1.3706123978594023,
+        {'X[0,0]': -0.08110784887692435, 'X[0,1]': -0.0001754807703414074,
+         'X[1,0]': 0.20483323149340518, 'X[1,1]': -0.3744713361039792,
+         'W[0,0]': -0.20666450251296897, 'W[0,1]': 0.20794913574993162,
+         'W[0,2]': -0.001284633236962679, 'W[1,0]': -0.6373342202656795,
+         'W[1,1]': -0.22423048228196416, 'W[1,2]': 0.8615647025476436, 'b[0]': -0.15066319870303355,
+         'b[1]': 0.3679813241953885, 'b[2]': -0.21731812549235494}),
+    "torch_autograd_bce_logits": (
+        "PyTorch 'Automatic differentiation with torch.autograd': z = torch.matmul(x, w)+b, BCE "
+        'with logits',
+        'import torch\n'
+        'x = torch.ones(5)\n'
+        'y = torch.zeros(3)\n'
+        'w = torch.randn(5, 3, requires_grad=True)\n'
+        'b = torch.randn(3, requires_grad=True)\n'
+        'z = torch.matmul(x, w)+b\n'
+        'loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)\n'
+        'loss.backward()\n'
+        'print(w.grad)\n'
+        'print(b.grad)\n',
+        {
+         'w': [[0.1, 0.2, -0.3], [0.4, -0.5, 0.6], [0.2, 0.1, 0.0], [-0.3, 0.2, 0.5],
+               [0.1, 0.1, 0.1]],
+         'b': [0.0, 0.1, -0.1]},
+        'loss', 0.9811055065031589,
+        {'w[0,0]': 0.20748644373395153, 'w[0,1]': 0.18327799910415932,
+         'w[0,2]': 0.22999149370920416, 'w[1,0]': 0.20748644373395153,
+         'w[1,1]': 0.18327799910415932, 'w[1,2]': 0.22999149370920416,
+         'w[2,0]': 0.20748644373395153, 'w[2,1]': 0.18327799910415932,
+         'w[2,2]': 0.22999149370920416, 'w[3,0]': 0.20748644373395153,
+         'w[3,1]': 0.18327799910415932, 'w[3,2]': 0.22999149370920416,
+         'w[4,0]': 0.20748644373395153, 'w[4,1]': 0.18327799910415932,
+         'w[4,2]': 0.22999149370920416, 'b[0]': 0.20748644373395153, 'b[1]': 0.18327799910415932,
+         'b[2]': 0.22999149370920416}),
+    "survey_logistic_map": (
+        'Baydin et al. survey, Fig. 1: the logistic map l_{n+1} = 4 l_n (1 - l_n), n = 4',
+        'l = x\n'
+        'for n in range(3):\n'
+        '    l = 4 * l * (1 - l)\n',
+        {'x': 0.3},
+        'l', 0.9943449599999999,
+        {'x': 1.3090816000000025}),
+    "pendulum_euler": (
+        'a pendulum, semi-implicit Euler, 3 steps: ω -= dt g/L sin θ; θ += dt ω',
+        'import math\n'
+        'g = 9.81\n'
+        'dt = 0.1\n'
+        'theta = theta0\n'
+        'omega = 0.0\n'
+        'for i in range(3):\n'
+        '    omega = omega - dt * g / L * math.sin(theta)\n'
+        '    theta = theta + dt * omega\n',
+        {'theta0': 0.5, 'L': 1.5},
+        'theta', 0.3209230746422467,
+        {'theta0': 0.6679743194050087, 'L': 0.11332623336824463}),
+    "lqr_cost_3steps": (
+        'a control course: LQR cost over 3 steps, x = A @ x + B @ u[t]; J += x @ Q @ x + u[t] @ '
+        'R @ u[t]',
+        'import numpy as np\n'
+        'A = np.array([[1.0, 0.1], [0.0, 1.0]])\n'
+        'B = np.array([[0.0], [0.1]])\n'
+        'Q = np.eye(2)\n'
+        'R = 0.1 * np.eye(1)\n'
+        'x = x0\n'
+        'J = 0.0\n'
+        'for t in range(3):\n'
+        '    J += x @ Q @ x + u[t] @ R @ u[t]\n'
+        '    x = A @ x + B @ u[t]\n'
+        'J += x @ Q @ x\n',
+        {'x0': [1.0, 0.0], 'u': [[-0.5], [0.2], [0.1]]},
+        'J', 4.007889,
+        {'x0[0]': 7.974, 'x0[1]': 0.9932000000000001, 'u[0,0]': -0.060419999999999995,
+         'u[1,0]': 0.04984000000000001, 'u[2,0]': 0.016000000000000004}),
+    "spring_verlet": (
+        'a physics course: velocity Verlet for a spring, a = -k/m x, 3 steps',
+        'dt = 0.1\n'
+        'x = x0\n'
+        'v = v0\n'
+        'a = -k / m * x\n'
+        'for n in range(3):\n'
+        '    x = x + v * dt + 0.5 * a * dt**2\n'
+        '    a_new = -k / m * x\n'
+        '    v = v + 0.5 * (a + a_new) * dt\n'
+        '    a = a_new\n'
+        'E = 0.5 * m * v**2 + 0.5 * k * x**2\n',
+        {'x0': 1.0, 'v0': 0.0, 'k': 4.0, 'm': 1.0},
+        'E', 1.9936048450764803,
+        {'x0': 3.9872096901529606, 'v0': 0.009374642995200078, 'k': 0.49539622608896,
+         'm': 0.012019940720639957}),
+    "projectile_drag": (
+        "a physics course: a projectile with quadratic drag, 4 Euler steps, the range's x in the "
+        'angle and speed',
+        'import math\n'
+        'dt = 0.05\n'
+        'vx = v0 * math.cos(angle)\n'
+        'vy = v0 * math.sin(angle)\n'
+        'x = 0.0\n'
+        'y = 0.0\n'
+        'for i in range(4):\n'
+        '    speed = math.sqrt(vx**2 + vy**2)\n'
+        '    vx = vx - c * speed * vx * dt\n'
+        '    vy = vy - (9.81 + c * speed * vy) * dt\n'
+        '    x = x + vx * dt\n'
+        '    y = y + vy * dt\n'
+        '@output x\n',
+        {'v0': 10.0, 'angle': 0.7, 'c': 0.05},
+        'x', 1.4412697210918146,
+        {'v0': 0.13544730347846715, 'angle': -1.210442727875311, 'c': -1.6860712577085044}),
+    "kepler_newton": (
+        "celestial mechanics: Kepler's equation E - e sin E = M by Newton, 6 steps; dE/dM = 1/(1 "
+        '- e cos E)',
+        'import math\n'
+        'E = M\n'
+        'for k in range(6):\n'
+        '    E = E - (E - ecc * math.sin(E) - M) / (1 - ecc * math.cos(E))\n',
+        {'M': 1.0, 'ecc': 0.3},
+        'E', 1.2880913132118377,
+        {'M': 1.0913293011504175, 'ecc': 1.0480083050499363}),
+    "taylor_exp_factorial": (
+        'numerical analysis: s += x**n / math.factorial(n)',
+        'import math\n'
+        's = 0\n'
+        'for n in range(10):\n'
+        '    s += x**n / math.factorial(n)\n',
+        {'x': 0.7},
+        's', 2.0137526991603205,
+        {'x': 2.0137525879565974}),
+    "horner_reversed": (
+        "Horner's rule: for c in reversed(coeffs): p = p*x + c",
+        'coeffs = [1.0, -3.0, 0.0, 2.0]\n'
+        'p = 0.0\n'
+        'for c in reversed(coeffs):\n'
+        '    p = p * x + c\n',
+        {'x': 1.5},
+        'p', 3.25,
+        {'x': 10.5}),
+    "trapezoid": (
+        'numerical analysis: the trapezoidal rule for ∫₀¹ exp(-k t²) dt, n = 8',
+        'import numpy as np\n'
+        'n = 8\n'
+        'h = 1.0 / n\n'
+        's = 0.5 * (np.exp(-k * 0.0) + np.exp(-k * 1.0))\n'
+        'for i in range(1, n):\n'
+        '    t = i * h\n'
+        '    s += np.exp(-k * t**2)\n'
+        'I = h * s\n',
+        {'k': 1.3},
+        'I', 0.6932873312947291,
+        {'k': -0.1619699678552478}),
+    "secant_method": (
+        'numerical analysis: the secant method for x² - a, 5 steps, tuple assignment',
+        'x0, x1 = 1.0, 2.0\n'
+        'for k in range(5):\n'
+        '    f0 = x0**2 - a\n'
+        '    f1 = x1**2 - a\n'
+        '    x0, x1 = x1, x1 - f1 * (x1 - x0) / (f1 - f0)\n',
+        {'a': 3.0},
+        'x1', 1.732050807565499,
+        {'a': 0.28867513462058064}),
+    "bisection": (
+        "numerical analysis: bisection for x³ = a, 20 halvings (a's derivative through the path: "
+        '0)',
+        'lo, hi = 0.0, 2.0\n'
+        'for i in range(20):\n'
+        '    mid = (lo + hi) / 2\n'
+        '    if mid**3 > a:\n'
+        '        hi = mid\n'
+        '    else:\n'
+        '        lo = mid\n'
+        'r = mid + 0 * a\n',
+        {'a': 2.0},
+        'r', 1.2599201202392578,
+        {'a': 0.0}),
+    "rk4_step": (
+        "numerical analysis: two RK4 steps for y' = -k y + sin t",
+        'import math\n'
+        'def f(t, y):\n'
+        '    return -k * y + math.sin(t)\n'
+        'h = 0.1\n'
+        't = 0.0\n'
+        'y = y0\n'
+        'for n in range(2):\n'
+        '    k1 = f(t, y)\n'
+        '    k2 = f(t + h/2, y + h/2 * k1)\n'
+        '    k3 = f(t + h/2, y + h/2 * k2)\n'
+        '    k4 = f(t + h, y + h * k3)\n'
+        '    y = y + h/6 * (k1 + 2*k2 + 2*k3 + k4)\n'
+        '    t = t + h\n',
+        {'y0': 1.0, 'k': 0.7},
+        'y', 0.8883919783188473,
+        {'y0': 0.8693582612150228, 'k': -0.17511253411925493}),
+    "chebyshev_recurrence": (
+        'numerical analysis: Chebyshev T_5(x) by T_{n+1} = 2x T_n - T_{n-1}, tuple assignment',
+        'T0, T1 = 1.0, x\n'
+        'for n in range(4):\n'
+        '    T0, T1 = T1, 2 * x * T1 - T0\n',
+        {'x': 0.3},
+        'T1', 0.99888,
+        {'x': 0.24799999999999955}),
+    "stable_softplus": (
+        'CS224n/numerics: a stable softplus, np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))), '
+        'summed',
+        'import numpy as np\n'
+        'L = np.sum(np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))))\n',
+        {'x': [-2.0, 0.5, 3.0]},
+        'L', 4.149592346796821,
+        {'x[0]': 0.11920292202211755, 'x[1]': 0.6224593312018546, 'x[2]': 0.9525741268224333}),
+    "cs231n_assert_shapes": (
+        'CS231n-style: assert X.shape[1] == W.shape[0] before the scores',
+        'import numpy as np\n'
+        "assert X.shape[1] == W.shape[0], 'shapes'\n"
+        'scores = X.dot(W)\n'
+        'L = np.sum(scores ** 2)\n',
+        {'X': [[1.0, 2.0], [0.5, -1.0]], 'W': [[0.1, 0.2, -0.3], [0.4, -0.5, 0.6]]},
+        'L', 3.305,
+        {'X[0,0]': -0.6799999999999999, 'X[0,1]': 2.5999999999999996, 'X[1,0]': 0.6199999999999999,
+         'X[1,1]': -1.7799999999999998, 'W[0,0]': 1.45, 'W[0,1]': -1.0,
+         'W[0,2]': 1.0499999999999998, 'W[1,0]': 4.3, 'W[1,1]': -4.4, 'W[1,2]': 5.1}),
+    "mytorch_softmax_ce": (
+        '11-785 HW1P1: CrossEntropyLoss, softmax by np.sum(axis=1, keepdims=True)',
+        'import numpy as np\n'
+        'N = A.shape[0]\n'
+        'C = A.shape[1]\n'
+        'Ones_C = np.ones((C, 1))\n'
+        'Ones_N = np.ones((N, 1))\n'
+        'softmax = np.exp(A) / np.sum(np.exp(A), axis=1, keepdims=True)\n'
+        'crossentropy = (-Y * np.log(softmax)) @ Ones_C\n'
+        'sum_crossentropy = Ones_N.T @ crossentropy\n'
+        'L = sum_crossentropy / N\n',
+        {'A': [[1.0, 2.0, 0.5], [0.5, -1.0, 0.0]], 'Y': [[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]},
+        'L[0,0]', 0.7842496947223366,
+        {'A[0,0]': 0.11561194881107452, 'A[0,1]': -0.18573414039411879,
+         'A[0,2]': 0.07012219158304424, 'A[1,0]': 0.2732746936330898,
+         'A[1,1]': 0.060975826154864424, 'A[1,2]': -0.3342505197879543,
+         'Y[0,0]': 0.7321843920539725, 'Y[0,1]': 0.23218439205397245, 'Y[0,2]': 0.9821843920539725,
+         'Y[1,0]': 0.3020653026683642, 'Y[1,1]': 1.0520653026683642, 'Y[1,2]': 0.5520653026683642}),
+    "mytorch_linear": (
+        '11-785 HW1P1: Linear forward Z = A @ W.T + Ones @ b.T, then a loss',
+        'import numpy as np\n'
+        'Ones = np.ones((A.shape[0], 1))\n'
+        'Z = A @ W.T + Ones @ b.T\n'
+        'L = (Z ** 2).sum()\n',
+        {'A': [[1.0, 2.0], [0.5, -1.0]], 'W': [[0.1, 0.2], [-0.3, 0.4], [0.5, 0.0]],
+         'b': [[0.1], [0.2], [-0.1]]},
+        'L', 1.1574999999999998,
+        {'A[0,0]': 0.10000000000000003, 'A[0,1]': 0.7999999999999999, 'A[1,0]': 0.35,
+         'A[1,1]': -0.30000000000000004, 'W[0,0]': 1.15, 'W[0,1]': 2.5,
+         'W[1,0]': 1.0499999999999998, 'W[1,1]': 3.5, 'W[2,0]': 0.9500000000000001, 'W[2,1]': 1.3,
+         'b[0,0]': 1.0999999999999999, 'b[1,0]': 0.6999999999999998, 'b[2,0]': 1.1}),
+    "needle_softmax_loss_np": (
+        "10-414 hw1's softmax_loss written in NumPy's spelling, as tracer's refusal of needle says",
+        'import numpy as np\n'
+        'def softmax_loss(Z, y_one_hot):\n'
+        '    batch_size = Z.shape[0]\n'
+        '    lhs = np.log(np.sum(np.exp(Z), axis=1))\n'
+        '    rhs = np.sum(Z * y_one_hot, axis=1)\n'
+        '    return np.sum(lhs - rhs) / batch_size\n'
+        'L = softmax_loss(Z, y)\n',
+        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
+        'L', 1.5744586305507686,
+        {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
+         'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
+         'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
+         'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0}),
+    "teenygrad_mlp_star": (
+        'teenygrad-style MLP with * for .mul: x.matmul(w1).relu().matmul(w2).log_softmax(1)',
+        'import torch\n'
+        'out = x.matmul(w1).relu().matmul(w2).log_softmax(1)\n'
+        'loss = -(out * target).sum(1).mean()\n',
+        {'x': [[1.0, -0.5], [0.3, 0.8]], 'w1': [[0.2, -0.4, 0.6], [0.5, 0.1, -0.3]],
+         'w2': [[0.3, -0.2], [0.1, 0.4], [-0.5, 0.2]], 'target': [[1.0, 0.0], [0.0, 1.0]]},
+        'loss', 0.902228455688362,
+        {'x[0,0]': 0.13194639954202692, 'x[0,1]': -0.06597319977101346,
+         'x[1,0]': 0.027862392729927778, 'x[1,1]': 0.06965598182481944,
+         'w1[0,0]': 0.04179358909489166, 'w1[0,1]': 0.0, 'w1[0,2]': 0.2199106659033782,
+         'w1[1,0]': 0.11144957091971111, 'w1[1,1]': 0.0, 'w1[1,2]': -0.1099553329516891,
+         'w2[0,0]': 0.1281670065576678, 'w2[0,1]': -0.12816700655766777, 'w2[1,0]': 0.0,
+         'w2[1,1]': 0.0, 'w2[2,0]': -0.23561857061076236, 'w2[2,1]': 0.23561857061076236,
+         'target[0,0]': 0.4948558773364967, 'target[0,1]': 0.23235587733649668,
+         'target[1,0]': 0.2923725783518652, 'target[1,1]': 0.40737257835186524}),
+    "tinygrad_readme_torchized": (
+        'tinygrad README in torch spelling: torch.eye(3, requires_grad=True), y.matmul(x).sum()',
+        'import torch\n'
+        'x = torch.eye(3, requires_grad=True)\n'
+        'y = torch.tensor([[2.0,0,-2.0]], requires_grad=True)\n'
+        'z = y.matmul(x).sum()\n'
+        'z.backward()\n'
+        'print(x.grad.tolist())  # dz/dx\n'
+        'print(y.grad.tolist())  # dz/dy\n',
+        {},
+        'z', 0.0,
+        {'x[0,0]': 2.0, 'x[0,1]': 2.0, 'x[0,2]': 2.0, 'x[1,0]': 0.0, 'x[1,1]': 0.0, 'x[1,2]': 0.0,
+         'x[2,0]': -2.0, 'x[2,1]': -2.0, 'x[2,2]': -2.0, 'y[0,0]': 1.0, 'y[0,1]': 1.0,
+         'y[0,2]': 1.0}),
+    "tangent_grad": (
+        "Google Tangent's README: df = tangent.grad(f); df(3.0) of f's staged a = x*x, b = x*a, "
+        'c = a + b',
+        'import tangent\n'
+        'def f(x):\n'
+        '    a = x * x\n'
+        '    b = x * a\n'
+        '    c = a + b\n'
+        '    return c\n'
+        'df = tangent.grad(f)\n'
+        'df(3.0)\n',
+        {'x': 3.0},
+        'y', 36.0,
+        {'x': 33.0}),
+    "jax_cookbook_logistic": (
+        'JAX cookbook: logistic regression loss, grad(loss, argnums=0)(W, b), boolean targets',
+        'import jax.numpy as jnp\n'
+        'from jax import grad\n'
+        'def sigmoid(x):\n'
+        '    return 0.5 * (jnp.tanh(x / 2) + 1)\n'
+        'def predict(W, b, inputs):\n'
+        '    return sigmoid(jnp.dot(inputs, W) + b)\n'
+        'inputs = jnp.array([[0.52, 1.12,  0.77],\n'
+        '                   [0.88, -1.08, 0.15],\n'
+        '                   [0.52, 0.06, -1.30],\n'
+        '                   [0.74, -2.49, 1.39]])\n'
+        'targets = jnp.array([True, True, False, True])\n'
+        'def loss(W, b):\n'
+        '    preds = predict(W, b, inputs)\n'
+        '    label_probs = preds * targets + (1 - preds) * (1 - targets)\n'
+        '    return -jnp.sum(jnp.log(label_probs))\n'
+        'W = jnp.array([0.1, -0.2, 0.3])\n'
+        'b = 0.1\n'
+        'W_grad = grad(loss, argnums=0)(W, b)\n',
+        {},
+        'y', 1.9764756485147845,
+        {'W[0]': -0.5408888497614377, 'W[1]': 0.5584608022378479, 'W[2]': -1.3320783693288747,
+         'b': -0.6639152160074224}),
+    "zygote_two_args_grad": (
+        "Zygote's gradient((a, b) -> a*b, 2, 3) as grad(f)(2.0, 3.0): every parameter",
+        'from jax import grad\n'
+        'def f(a, b):\n'
+        '    return a * b\n'
+        'g = grad(f)(2.0, 3.0)\n',
+        {},
+        'y', 6.0,
+        {'a': 3.0, 'b': 2.0}),
+    "jax_tanh_by_hand": (
+        'JAX cookbook/autograd README: tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x)), grad at 1',
+        'import jax.numpy as jnp\n'
+        'from jax import grad\n'
+        'def tanh(x):\n'
+        '    y = jnp.exp(-2.0 * x)\n'
+        '    return (1.0 - y) / (1.0 + y)\n'
+        'print(grad(tanh)(1.0))\n',
+        {'x': 1.0},
+        'f', 0.7615941559557649,
+        {'x': 0.41997434161402614}),
+    "cs224n_rnn_rows": (
+        'CS224n: a vanilla RNN, h = torch.tanh(W_hh @ h + W_xh @ x[t] + b), x a matrix of steps',
+        'import torch\n'
+        'h = torch.zeros(2)\n'
+        'for t in range(3):\n'
+        '    h = torch.tanh(W_hh @ h + W_xh @ x[t] + b)\n'
+        'loss = (h ** 2).sum()\n',
+        {'x': [[1.0, 0.5], [-0.3, 0.8], [0.2, -1.0]], 'W_hh': [[0.5, -0.1], [0.2, 0.3]],
+         'W_xh': [[0.1, 0.2], [-0.3, 0.4]], 'b': [0.1, -0.2]},
+        'loss', 0.24404335913868572,
+        {'x[0,0]': 0.011499571444654777, 'x[0,1]': -0.036770815960497964,
+         'x[1,0]': 0.06531258308101298, 'x[1,1]': -0.1028107735810204,
+         'x[2,0]': 0.24115608286838255, 'x[2,1]': -0.25952600463014913,
+         'W_hh[0,0]': 0.05770413279826131, 'W_hh[0,1]': 0.04703247385035716,
+         'W_hh[1,0]': -0.35289682247544824, 'W_hh[1,1]': -0.06472828107949247,
+         'W_xh[0,0]': -0.012950302060555446, 'W_xh[0,1]': -0.2559489893697276,
+         'W_xh[1,0]': -0.13810681100027647, 'W_xh[1,1]': 0.5252044391475734,
+         'b[0]': 0.0745501670611987, 'b[1]': -1.0350440689597682}),
+
+    "needle_softmax_loss": (
+        '10-414 hw1: softmax_loss with ndl.log, .sum(axes=(1,))',
+        'import needle as ndl\n'
+        'def softmax_loss(Z, y_one_hot):\n'
+        '    batch_size = Z.shape[0]\n'
+        '    lhs = ndl.log(ndl.exp(Z).sum(axes=(1,)))\n'
+        '    rhs = (Z * y_one_hot).sum(axes=(1,))\n'
+        '    loss = (lhs - rhs).sum()\n'
+        '    return loss / batch_size\n'
+        'L = softmax_loss(Z, y)\n',
+        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
+        'L', 1.5744586305507686,
+        {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
+         'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
+         'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
+         'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0}),
+    "needle_summation_broadcast": (
+        '10-414 hw1: ndl.summation(a, axes=(0,)), ndl.broadcast_to, ndl.reshape',
+        'import needle as ndl\n'
+        's = ndl.summation(A, axes=(0,))\n'
+        'B = ndl.broadcast_to(ndl.reshape(s, (1, 3)), (2, 3))\n'
+        'L = ndl.summation(B * A)\n',
+        {'A': [[1.0, 2.0, -1.0], [0.5, -3.0, 2.0]]},
+        'L', 4.25,
+        {'A[0,0]': 3.0, 'A[0,1]': -2.0, 'A[0,2]': 2.0, 'A[1,0]': 3.0, 'A[1,1]': -2.0,
+         'A[1,2]': 2.0}),
+    "needle_two_layer": (
+        "10-414 hw2: nn_epoch's two-layer net, ndl.relu(X @ W1) @ W2 then softmax_loss",
+        'import needle as ndl\n'
+        'Z = ndl.relu(X @ W1) @ W2\n'
+        'lhs = ndl.log(ndl.summation(ndl.exp(Z), axes=(1,)))\n'
+        'rhs = ndl.summation(Z * y_one_hot, axes=(1,))\n'
+        'loss = ndl.summation(lhs - rhs) / Z.shape[0]\n',
+        {'X': [[1.0, -0.5], [0.3, 0.8]], 'W1': [[0.2, -0.4, 0.6], [0.5, 0.1, -0.3]],
+         'W2': [[0.3, -0.2], [0.1, 0.4], [-0.5, 0.2]], 'y_one_hot': [[1.0, 0.0], [0.0, 1.0]]},
+        'loss', 0.902228455688362,
+        {'X[0,0]': 0.13194639954202692, 'X[0,1]': -0.06597319977101346,
+         'X[1,0]': 0.027862392729927778, 'X[1,1]': 0.06965598182481944,
+         'W1[0,0]': 0.04179358909489166, 'W1[0,1]': 0.0, 'W1[0,2]': 0.2199106659033782,
+         'W1[1,0]': 0.11144957091971111, 'W1[1,1]': 0.0, 'W1[1,2]': -0.1099553329516891,
+         'W2[0,0]': 0.1281670065576678, 'W2[0,1]': -0.12816700655766777, 'W2[1,0]': 0.0,
+         'W2[1,1]': 0.0, 'W2[2,0]': -0.23561857061076236, 'W2[2,1]': 0.2356185706107623,
+         'y_one_hot[0,0]': 0.1875, 'y_one_hot[0,1]': -0.07500000000000001, 'y_one_hot[1,0]': -0.069,
+         'y_one_hot[1,1]': 0.046000000000000006}),
+    "needle_transpose": (
+        '10-414: ndl.transpose (last two axes) and ndl.matmul',
+        'import needle as ndl\n'
+        'G = ndl.matmul(ndl.transpose(A), A)\n'
+        'L = ndl.summation(G * G)\n',
+        {'A': [[1.0, 2.0], [0.5, -1.0], [3.0, 0.2]]},
+        'L', 139.2841,
+        {'A[0,0]': 57.8, 'A[0,1]': 48.72, 'A[1,0]': 12.1, 'A[1,1]': -15.96, 'A[2,0]': 124.68,
+         'A[2,1]': 29.232000000000003}),
+    "needle_gather_np": (
+        "10-414 hw0's softmax_loss with Z[np.arange(m), y] and .mean()",
+        'import numpy as np\n'
+        'y = [2, 0, 1]\n'
+        'm = Z.shape[0]\n'
+        'loss = np.mean(np.log(np.exp(Z).sum(axis=1)) - Z[np.arange(m), y])\n',
+        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [0.0, 0.3, -0.2]]},
+        'loss', 1.0007346054769288,
+        {'Z[0,0]': 0.030010191056793478, 'Z[0,1]': 0.08157615701826587,
+         'Z[0,2]': -0.1115863480750594, 'Z[1,0]': -0.27490320261998774,
+         'Z[1,1]': 0.013037524423562482, 'Z[1,2]': 0.26186567819642526,
+         'Z[2,0]': 0.1051992777709381, 'Z[2,1]': -0.1913291616835981,
+         'Z[2,2]': 0.08612988391265994}),
+    "pendulum_state_array": (
+        'a control course: state = np.array([theta, omega]); state = state + dt * f(state), 3 '
+        'steps',
+        'import numpy as np\n'
+        'def f(s):\n'
+        '    return np.array([s[1], -9.81 / L * np.sin(s[0]) - b * s[1]])\n'
+        'state = np.array([theta0, 0.0])\n'
+        'dt = 0.1\n'
+        'for _ in range(3):\n'
+        '    state = state + dt * f(state)\n'
+        'theta = state[0]\n',
+        {'theta0': 0.5, 'L': 1.5, 'b': 0.2},
+        'theta', 0.40656379793034964,
+        {'theta0': 0.8289661793480614, 'L': 0.06229080137976689, 'b': 0.0031354430224714886}),
+    "lqr_column_vectors": (
+        'a control course: column-vector LQR, J += (x.T @ Q @ x)[0, 0] + r * u[t]**2',
+        'import numpy as np\n'
+        'A = np.array([[1.0, 0.1], [0.0, 1.0]])\n'
+        'B = np.array([[0.0], [0.1]])\n'
+        'Q = np.eye(2)\n'
+        'x = x0\n'
+        'J = 0\n'
+        'for t in range(3):\n'
+        '    x = A @ x + B * u[t]\n'
+        '    J += (x.T @ Q @ x)[0, 0] + r * u[t]**2\n',
+        {'x0': [[1.0], [0.0]], 'u': [-0.5, 0.2, 0.1], 'r': 0.1},
+        'J', 3.0078889999999996,
+        {'x0[0,0]': 5.974, 'x0[1,0]': 0.9932000000000001, 'u[0]': -0.060419999999999995,
+         'u[1]': 0.04984000000000001, 'u[2]': 0.016000000000000004, 'r': 0.3}),
+    "newton_while_true_break": (
+        'numerics: Newton for √a with while True and break on abs(x*x - a) < 1e-12',
+        'x = 1.0\n'
+        'while True:\n'
+        '    x_new = 0.5 * (x + a / x)\n'
+        '    if abs(x_new - x) < 1e-12:\n'
+        '        break\n'
+        '    x = x_new\n',
+        {'a': 5.0},
+        'x', 2.236067977499978,
+        {'a': 0.22360679775067221}),
+    "tangent_if_else": (
+        'Tangent/Zygote-style: a def with if/else on its input, differentiated at both sides',
+        'def f(x):\n'
+        '    if x > 0:\n'
+        '        y = x ** 2\n'
+        '    else:\n'
+        '        y = -x ** 3\n'
+        '    return y\n'
+        'z = f(a) + f(-a)\n',
+        {'a': 1.5},
+        'z', 5.625,
+        {'a': 9.75}),
+    "jax_norm_dot": (
+        'JAX: jnp.linalg.norm(x) ** 2 + jnp.dot(x, W @ x)',
+        'import jax.numpy as jnp\n'
+        'L = jnp.linalg.norm(x) ** 2 + jnp.dot(x, W @ x)\n',
+        {'x': [0.5, -1.0, 2.0], 'W': [[1.0, 0.2, 0.0], [0.1, 2.0, -0.3], [0.0, 0.4, 1.5]]},
+        'L', 13.15,
+        {'x[0]': 1.7, 'x[1]': -5.6499999999999995, 'x[2]': 9.9, 'W[0,0]': 0.25, 'W[0,1]': -0.5,
+         'W[0,2]': 1.0, 'W[1,0]': -0.5, 'W[1,1]': 1.0, 'W[1,2]': -2.0, 'W[2,0]': 1.0,
+         'W[2,1]': -2.0, 'W[2,2]': 4.0}),
 }
 
 
@@ -1285,3 +1982,32 @@ def test_a_course_program_matches_pytorch_in_both_modes(name):
             assert set(got) == set(gradient)
             for k, want in gradient.items():
                 assert got[k] == pytest.approx(want, rel=1e-9, abs=1e-12), (name, k)
+
+
+def test_seeded_and_stepped_course_programs_match_pytorch():
+    """PyTorch's autograd tutorial (Q.backward(gradient=external_grad); torch.eye(4, 5) and
+    .t(), which said 'eye takes 1 argument(s)') and d2l 3.4's step, w -= lr * w.grad /
+    batch_size (refused before); every number by PyTorch 2.13 in float64."""
+    q = tracer.trace("import torch\na = torch.tensor([2., 3.], requires_grad=True)\n"
+                     "b = torch.tensor([6., 4.], requires_grad=True)\nQ = 3*a**3 - b**2\n"
+                     "external_grad = torch.tensor([1., 1.])\n"
+                     "Q.backward(gradient=external_grad)\n")
+    assert q.reverse().accumulated[-1] == {"a[0]": 36.0, "a[1]": 81.0, "b[0]": -12.0,
+                                           "b[1]": -8.0}
+    eye = tracer.trace("import torch\ninp = torch.eye(4, 5, requires_grad=True)\n"
+                       "out = (inp+1).pow(2).t()\n"
+                       "out.backward(torch.ones_like(out), retain_graph=True)\n")
+    assert eye.reverse().accumulated[-1] == {f"inp[{i},{j}]": 4.0 if i == j else 2.0
+                                             for i in range(4) for j in range(5)}
+    d2l = tracer.trace(
+        "import torch\ndef linreg(X, w, b):\n    return torch.matmul(X, w) + b\n"
+        "def squared_loss(y_hat, y):\n    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2\n"
+        "lr = 0.03\nbatch_size = 2\nX = torch.tensor([[1.0, 2.0], [0.5, -1.0]])\n"
+        "y = torch.tensor([[3.0], [0.5]])\n"
+        "w = torch.tensor([[0.1], [-0.2]], requires_grad=True)\n"
+        "b = torch.zeros(1, requires_grad=True)\nl = squared_loss(linreg(X, w, b), y)\n"
+        "l.sum().backward()\nwith torch.no_grad():\n    w -= lr * w.grad / batch_size\n"
+        "    b -= lr * b.grad / batch_size\n")
+    new = {u.name: u.new for u in d2l.reverse().run.updates}
+    assert new == pytest.approx({"w[0,0]": 0.151375, "w[1,0]": -0.10475000000000002,
+                                 "b[0]": 0.05325}, rel=1e-12)

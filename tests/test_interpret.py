@@ -1399,3 +1399,34 @@ def test_backward_of_a_value_that_is_no_name_says_to_name_it():
                            "leave it out") as info:
             pipeline.prepare(text)
         assert info.value.where()[0] == 3
+
+
+def test_an_assert_is_a_decision_that_stops_the_run_where_it_is_false(runner):
+    """d2l's dropout_layer opens with assert 0 <= dropout <= 1 (it said "missing operator
+    between 'assert' and '0'"): the check is shown as a decision and changes no value."""
+    source = "def scale(X, p):\n    assert 0 <= p <= 1, 'p is a probability'\n    return X * p\n"
+    import tracer
+
+    formula = tracer.trace(source + "y = scale(x, 0.5)\n", at={"x": 3.0})
+    assert formula.reverse().gradient == {"x": 0.5}
+    shown = run(runner, "reverse", source + "y = scale(x, 0.5)\n", "--at", "x=3")
+    assert shown.exit_code == 0 and "assert 0 <= p <= 1: 0 <= 0.5 <= 1 → true" in shown.stdout
+    failed = run(runner, "reverse", source + "y = scale(x, 2)\n", "--at", "x=3")
+    assert failed.exit_code == 1 and "Traceback" not in failed.stderr
+    assert "line 2: assert 0 <= p <= 1 is false here (Python stops with an AssertionError)" in \
+        failed.stderr
+    shapes = run(runner, "reverse", "assert X.shape == W.shape\ny = (X * W).sum()", "--at",
+                 "X=[[1, 2]],W=[[3, 4]]")
+    assert shapes.exit_code == 1 and "(an assert checks, and changes no value: it may be left " \
+        "out)" in shapes.stderr
+
+
+def test_data_in_a_condition_is_the_value_compared():
+    """The 60-minute blitz: while y.data.norm() < 1000 (PyTorch's numbers: x.grad = v * 2^k)."""
+    import tracer
+
+    source = ("y = x * 2\nwhile y.data.norm() < 1000:\n    y = y * 2\n"
+              "L = y[0] * 0.1 + y[1] + y[2] * 0.0001\n")
+    # by PyTorch 2.13: x = [0.5, -1.2, 0.3], y.backward(torch.tensor([0.1, 1.0, 0.0001]))
+    got = tracer.trace(source, at={"x": [0.5, -1.2, 0.3]}, outputs=["L"]).reverse().gradient
+    assert got == pytest.approx({"x[0]": 102.4, "x[1]": 1024.0, "x[2]": 0.1024}, rel=1e-12)

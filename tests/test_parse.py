@@ -593,7 +593,7 @@ def test_old_mac_line_ends_are_line_ends():
 
 
 @pytest.mark.parametrize("source, message", [
-    ("assert x > 0\ny = x", "assert is not read"),
+    ("del x\ny = x", "del is not read"),
     ("global x\ny = x", "global is not needed"),
     ("y = None", "None is not a value in tracer"),
 ])
@@ -1098,3 +1098,42 @@ def test_a_repl_line_of_a_gradient_with_lines_after_it_is_the_output():
     assert any(isinstance(st, Backward) and st.name == "f" for st in program.statements)
     last = parse("def f(x):\n    return x*x\ndf = grad(f)\ndf(3.0)\n")  # last: bare, as before
     assert last.statements[-1].target is None
+
+
+@pytest.mark.parametrize("source, message", [
+    ("from jax import grad\nimport jax.numpy as jnp\nprint(grad(grad(grad(jnp.tanh)))(2.0))",
+     r"grad of a grad \(a second derivative\) is not read: tracer derivatives gives f′"),
+    ("import jax.numpy as jnp\nfrom jax import grad\ndef f(x):\n    return jnp.sum(x)\n"
+     "def hvp(f, x, v):\n    return grad(lambda x: jnp.vdot(grad(f)(x), v))(x)\nh = hvp(f, x, v)",
+     r"grad of a grad \(a second derivative\) is not read: tracer derivatives gives f′, f″, "
+     "f‴ of a program, tracer hessian the Hessian"),
+    ("from jax import grad\nprint(grad(lambda x: 3*x**2 + 2*x + 1)(5.0))",
+     r"grad\(lambda …\) is read of a name: give the lambda one \(f = lambda x: …\), then "
+     r"grad\(f\)\(x0\)"),
+    ("from jax import grad\ndef f(a, b):\n    return a * b\nda, db = grad(f, (0, 1))(2.0, 3.0)",
+     r"grad\(f, argnums=…\) is not read: tracer's grad\(f\) differentiates f in every"),
+    ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",
+     r"grad\(f, …\) is read as grad\(f\) or grad\(f, argnums=0\)"),
+    ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
+    ("import torch\ndef sgd(params, lr, batch_size):\n    with torch.no_grad():\n"
+     "        for param in params:\n            param -= lr * param.grad / batch_size\n"
+     "y = x * x\ny.backward()\nsgd([x], 0.1, 1)",
+     r"with torch.no_grad\(\): in a def \(d2l's sgd\) is not read: tracer inlines defs and "
+     "takes the step at the top level"),
+])
+def test_what_course_code_asks_that_tracer_does_not_read_says_what_to_write(source, message):
+    """Each said something else before: 'the program assigns nothing', 'missing operator
+    between ')' and '('', or that tracer reads NumPy, PyTorch, JAX and math only."""
+    with pytest.raises(ParseError, match=message):
+        parse(source)
+
+
+def test_grad_with_argnums_0_in_one_line_and_tangents_grad_are_read():
+    """JAX's cookbook: W_grad = grad(loss, argnums=0)(W, b); Tangent's df = tangent.grad(f)."""
+    import tracer
+
+    jax = ("from jax import grad\ndef loss(W, b):\n    return W * W * b\n"
+           "W_grad = grad(loss, argnums=0)(3.0, 2.0)\n")
+    assert tracer.trace(jax).reverse().gradient == {"W": 12.0, "b": 9.0}
+    tangent = "import tangent\ndef f(x):\n    return x * x\ndf = tangent.grad(f)\ndf(3.0)\n"
+    assert tracer.trace(tangent).reverse().gradient == {"x": 6.0}

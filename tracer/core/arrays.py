@@ -412,11 +412,47 @@ def arange(args: Sequence[Any]) -> Array:
 
 
 def eye(args: Sequence[Any]) -> Array:
+    """eye(n), or NumPy's and PyTorch's eye(n, m): n rows, m columns, ones where i = j."""
     n = whole(args[0], "the size of eye")
-    if n < 0:
-        raise ProgramError(f"eye needs a size of at least 0, got {n}")
-    limit(n * n, f"eye({n})")
-    return Array((n, n), tuple(const(float(i == j)) for i in range(n) for j in range(n)))
+    m = whole(args[1], "the number of eye's columns") if len(args) > 1 else n
+    if min(n, m) < 0:
+        raise ProgramError(f"eye needs a size of at least 0, got {min(n, m)}")
+    called = f"eye({n})" if len(args) == 1 else f"eye({n}, {m})"
+    limit(n * m, called)
+    return Array((n, m), tuple(const(float(i == j)) for i in range(n) for j in range(m)))
+
+
+def broadcast_to(a: Any, shape: Any) -> Array:
+    """NumPy's (and torch's, needle's) ``broadcast_to(a, (2, 3))``: a's elements, each row
+    used again wherever broadcasting repeats it."""
+    sizes = list(shape) if type(shape) is tuple else [shape]
+    to = shape_of(sizes, "broadcast_to")
+    have = a.shape if isinstance(a, Array) else ()
+    if broadcast([have, to]) != to:
+        raise ProgramError(f"broadcast_to cannot spread shape {show(have)} to {show(to)}: "
+                           "each dimension must match or be 1, aligned from the right")
+    if not isinstance(a, Array):
+        return Array(to, (a,) * math.prod(to))
+    return Array(to, tuple(a.items[k] for k in _spread(have, to)))
+
+
+def _factorial(n: Any) -> Const:
+    """``math.factorial(n)`` of a whole number (a loop counter): a constant, as Python's is an
+    int (a Taylor series' ``x**n / math.factorial(n)``)."""
+    k = whole(n, "factorial's argument")
+    if not 0 <= k <= 170:  # 171! is past a float's largest
+        raise ProgramError(f"factorial needs a whole number from 0 to 170 (171! is too large "
+                           f"for a float), got {k}")
+    return const(float(math.factorial(k)))
+
+
+def _reversed(a: Any) -> Any:
+    """Python's ``reversed(a)``: a's elements (rows) last first, as ``a[::-1]`` takes them."""
+    if type(a) is tuple:  # for W in reversed((W1, W2))
+        return a[::-1]
+    if not isinstance(a, Array) or not a.shape:
+        raise ProgramError("reversed takes an array (or a tuple); this value is a number")
+    return index(a, [SliceKey(None, None, const(-1))], "reversed's argument")
 
 
 # --- indexing -----------------------------------------------------------------------------------
@@ -765,9 +801,9 @@ class Named(NamedTuple):
     value: Any
 
 
-REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm"})
+REDUCTIONS = frozenset({"sum", "mean", "prod", "max", "min", "norm", "summation"})
 ALONG = frozenset({"softmax", "log_softmax", "logsumexp"})  # along an axis, PyTorch's dim=
-_AXIS, _KEEP = ("axis", "dim"), ("keepdims", "keepdim")
+_AXIS, _KEEP = ("axis", "dim", "axes"), ("keepdims", "keepdim")  # axes=: needle's
 
 
 def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: Sequence[Any],
@@ -885,6 +921,11 @@ def counts(arities: Sequence[int]) -> str:
 
 FUNCTIONS: dict[str, Function] = {
     "sum": Function((1,), lambda a, ap: total(a[0], ap), "the sum of all elements"),
+    "summation": Function((1,), lambda a, ap: total(a[0], ap),
+                          "needle's (10-414's) sum: summation(a, axes=(1,)) is sum(a, axis=1)"),
+    "broadcast_to": Function((2,), lambda a, ap: broadcast_to(a[0], a[1]),
+                             "a's elements repeated into a shape, as NumPy broadcasts "
+                             "(np.broadcast_to(b, (2, 3)); a copy)"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
     "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
@@ -916,7 +957,8 @@ FUNCTIONS: dict[str, Function] = {
                       "as a value, arange's numbers (an index: probs[range(N), y])"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),
     "ones": Function((1, 2), _sized(lambda s: filled(s, 1.0), "ones"), "an array of ones"),
-    "eye": Function((1,), lambda a, ap: eye(a), "the n-by-n identity matrix"),
+    "eye": Function((1, 2), lambda a, ap: eye(a),
+                    "the n-by-n identity matrix (eye(n, m): n by m, ones where i = j)"),
     "zeros_like": Function((1,), lambda a, ap: filled(_shape_tuple(a[0]), 0.0),
                            "zeros in the shape of an array"),
     "ones_like": Function((1,), lambda a, ap: filled(_shape_tuple(a[0]), 1.0),
@@ -948,6 +990,12 @@ FUNCTIONS: dict[str, Function] = {
                         "the same elements in another shape: reshape(a, 2, 3), a.reshape(-1)"),
     "flatten": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),
     "ravel": Function((1,), lambda a, ap: reshaped(a), "the elements as a vector"),
+    "factorial": Function((1,), lambda a, ap: _factorial(a[0]),
+                          "n! of a whole number n (math.factorial(n)), a constant: n is a "
+                          "count, never differentiated"),
+    "reversed": Function((1,), lambda a, ap: _reversed(a[0]),
+                         "the elements (a matrix's rows) last first, as Python's reversed and "
+                         "a[::-1] (for c in reversed(coeffs))"),
     "square": Function((1,), lambda a, ap: each("pow", [a[0], const(2)], ap),
                        "a², element by element (NumPy's square)"),
     "clip": Function((3,), _clip, "clip(a, low, high): min(max(a, low), high) (NumPy's)"),

@@ -29,14 +29,14 @@ from typing import NamedTuple
 
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
 # stays as it is for every other program.)
-MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\.\s*backward\s*\(|\.\s*grad\b|"
-                     r"zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
+MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
+                     r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
                      r"^[ \t]*print\s*\(|\.\s*label\s*=|\b(?:matplotlib|seaborn|d2l|IPython)\b",
                      re.MULTILINE)
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "Value", "backward", "print", "optim", "jit", "map", "label", "matplotlib",
-         "seaborn", "d2l", "IPython")
+WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
+         "matplotlib", "seaborn", "d2l", "IPython")
 
 # Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
 # line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
@@ -174,14 +174,7 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
         return _transformed(name, rhs[k - 1], rhs[k + 1:-1])
     if rhs[k - 1] not in GRADS:
         return None
-    inner = rhs[k + 1:-1]
-    positional, named = _split(arguments(inner))
-    if "argnums" in named and len(positional) == 1:
-        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
-            raise ValueError(f"{rhs[k - 1]}(f, argnums=…) is not read: tracer's {rhs[k - 1]}(f) "
-                             "differentiates f in every parameter, each gradient in the table "
-                             f"(write {rhs[k - 1]}(f))")
-        inner = positional[0]  # argnums=0: f's first parameter, as by default
+    inner = argnums(rhs[k - 1], rhs[k + 1:-1])
     if len(inner) >= 3 and len(inner) % 2 and all(_name(t) for t in inner[::2]) and \
             all(t == "." for t in inner[1::2]):
         return Line("gradient", name, "".join(inner))  # grad(jnp.tanh): the library's tanh
@@ -191,6 +184,21 @@ def _grad_function(name: str, rhs: list[str]) -> Line | None:
                              "read: tracer derivatives gives f′, f″, f‴ of a program")
         raise ValueError(f"{rhs[k - 1]}(…) is read of a def's name: df = grad(f)")
     return Line("gradient", name, inner[0])
+
+
+def argnums(how: str, inner: list[str]) -> list[str]:
+    """The function of ``grad(f, argnums=0)`` (the tokens inside grad's brackets): f, as
+    ``grad(f)`` differentiates in f's first parameter; any other argnums is refused."""
+    positional, named = _split(arguments(inner))
+    if len(positional) == 2 and not named:  # JAX's grad(f, (0, 1)): argnums by position
+        positional, named = positional[:1], {"argnums": positional[1]}
+    if "argnums" in named and len(positional) == 1:
+        if named["argnums"] not in (["0"], ["(", "0", ",", ")"]):
+            raise ValueError(f"{how}(f, argnums=…) is not read: tracer's {how}(f) "
+                             "differentiates f in every parameter, each gradient in the table "
+                             f"(write {how}(f))")
+        return positional[0]  # argnums=0: f's first parameter, as by default
+    return inner
 
 
 # JAX's transformations of a function other than grad: jit changes no value, vmap maps over
@@ -233,6 +241,10 @@ def update(toks: list[str]) -> Line | None:
         n = len(grad)
         if len(rest) > n + 1 and rest[-n:] == grad and rest[-n - 1] == "*":
             return Line("update", name, _text(rest[:-n - 1]))
+        if len(rest) > n + 3 and rest[-n - 2:-2] == grad and rest[-n - 3] == "*" and \
+                rest[-2] == "/" and (_name(rest[-1]) or rest[-1][:1].isdigit()):
+            # d2l's sgd: param -= lr * param.grad / batch_size, the rate lr / batch_size
+            return Line("update", name, _text(["(", *rest[:-n - 3], ")", "/", rest[-1]]))
         if len(rest) > n + 1 and rest[:n] == grad and rest[n] == "*":
             return Line("update", name, _text(rest[n + 1:]))
     return None
@@ -388,6 +400,11 @@ def _leaf(name: str, rhs: list[str]) -> Line | None:
         return None  # not one call: torch.tensor(…) * 2, f(x)(y)
     head, positional, named = call
     ctor = head[-1]
+    if ctor == "Parameter":  # d2l's W1 = nn.Parameter(torch.randn(num_inputs, …) * sigma)
+        raise ValueError(f"nn.Parameter(…) is not read: make {name} an input as PyTorch's "
+                         f"autograd does, {name} = torch.randn(4, 3, requires_grad=True) (drawn "
+                         f"with a fixed seed) or torch.zeros(3, requires_grad=True), or leave "
+                         f"the line out and give {name} with --at")
     if ctor == "Value":
         if not positional and "data" in named:
             positional = [named["data"]]  # Value(data=2.0)

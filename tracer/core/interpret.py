@@ -37,6 +37,7 @@ from tracer.core.nodes import Num, depth
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
     Apply,
+    Assert,
     Attr,
     Backward,
     BoolOp,
@@ -431,6 +432,18 @@ class Machine:
             self.builder.control("else", "", (), True, None, st.pos, tuple(reads))
             return self.block(st.orelse, frame)
         return None
+
+    def run_assert(self, st: Assert, frame: Frame) -> None:
+        """Python's assert: the condition decided and shown; false stops the run here."""
+        try:
+            holds = self.decide(st.cond, frame, "assert", None)
+        except ProgramError as exc:  # assert X.shape == W.shape: a condition of one number
+            exc.message += " (an assert checks, and changes no value: it may be left out)"
+            exc.args = (exc.message, *exc.args[1:])
+            raise
+        if not holds:
+            raise self.located(ProgramError(f"assert {st.cond.text} is false here (Python "
+                                            "stops with an AssertionError)"), st.pos)
 
     def run_while(self, st: While, frame: Frame) -> Any:
         k = 0
@@ -919,6 +932,8 @@ class Machine:
         if name in ("values", "indices") and (id(value) in self.pairs
                                              or id(value) in self.either):
             return self._values(value, [arrays.const(0 if name == "values" else 1)])
+        if name == "data" and self.deciding:  # while y.data.norm() < 1000: only compared
+            return value
         made = arrays.attribute(self.shaped(value, name), name)
         return self.seen_through(made, value, arrays.transpose) if name == "T" else made
 
@@ -1092,6 +1107,8 @@ class Machine:
             if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
                 self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
             return made
+        if name == "t" and ins.nargs == 1:  # PyTorch's x.t(): x.T (of a matrix, its view)
+            return self.attribute(args[0], "T")
         if name == "unsqueeze" and ins.nargs == 2 and isinstance(args[0], Array):
             return self.view(*_unsqueezed(args[0], args[1]))  # x.unsqueeze(1) is x[:, None]
         if name in NOT_READ_FUNCTIONS:  # x.var(), z.softmax(dim=0)
@@ -1462,7 +1479,7 @@ _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
-    Backward: Machine.mark,
+    Backward: Machine.mark, Assert: Machine.run_assert,
     Unpack: Machine.unpack, Collect: Machine.collect,
 }
 

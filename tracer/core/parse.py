@@ -44,6 +44,7 @@ from tracer.core.nodes import Node, Num
 from tracer.core.spelling import NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
     Apply,
+    Assert,
     Attr,
     Backward,
     BoolOp,
@@ -84,7 +85,16 @@ MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fractio
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
-LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd"})
+LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd", "tangent",
+                       "needle"})  # needle: 10-414's own (ndl.summation(a, axes=(1,)))
+# Libraries whose lines read as another's, and what to write (tinygrad's PyTorch-like
+# Tensor): said when a program imports them.
+_TRANSLATED = {
+    "tinygrad": "tinygrad is not read: its lines are PyTorch's with torch for Tensor "
+                "(Tensor([[2.0, 0, -2.0]], requires_grad=True) is torch.tensor(…), "
+                "Tensor.eye(3) torch.eye(3)): import torch and write them so",
+}
+_TRANSLATED["teenygrad"] = _TRANSLATED["tinygrad"].replace("tinygrad", "teenygrad", 1)
 # torch.nn.functional's names that are tracer's functions, read after F. without an import
 # (F.relu(x)), as course code writes them, unless the program gives F a value.
 _FUNCTIONAL = frozenset({"relu", "sigmoid", "tanh", "softplus", "silu", "gelu", "logsigmoid",
@@ -507,6 +517,16 @@ class Parser:
                 raise self.error(f"the learning rate {rate} is read from a line of its own "
                                  f"before the step ({rate} = 0.1)", i)
             rate = value
+        elif any(is_name(t) for t in rate.split()):  # d2l's lr * w.grad / batch_size
+            words = rate.split()
+            for k, word in enumerate(words):
+                if is_name(word) and word not in ("pi", "e"):
+                    value = self._assigned(word)
+                    if value is None:
+                        raise self.error(f"{word}, in the learning rate, is read from a line "
+                                         f"of its own before the step ({word} = 2)", i)
+                    words[k] = f"({value})"
+            rate = " ".join(words)
         self.course_lines.append(Directive("update", f"{line.name} = {rate}",
                                            self.tokens.offset(i)))
 
@@ -519,6 +539,7 @@ class Parser:
         line = toks[i:j]
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        self._grad_read(line, k, opened, i)
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
@@ -544,18 +565,7 @@ class Parser:
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
-        for name, arg in zip(params, args, strict=True):
-            if len(arg) == 1 and arg[0] == name and name in self.assignments:
-                text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
-            else:
-                text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
-            if course.whole(text):
-                raise self.error(f"{called}(…) at {text}, whole numbers: JAX and autograd "
-                                 f"differentiate at floats only (can't differentiate w.r.t. "
-                                 f"type int): write its numbers with a decimal point (2.0, "
-                                 f"not 2)", i + k)
-            self.course_lines.append(Directive("input", f"{name} = {text}",
-                                               self.tokens.offset(i)))
+        self._gradient_inputs(called, params, args, i, i + k)
         out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
         new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
                ")"]
@@ -570,6 +580,40 @@ class Parser:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _gradient_inputs(self, called: str, params: tuple[str, ...], args: list[list[str]],
+                         i: int, at: int) -> None:
+        """The inputs of ``df(x0, …)`` (the line at token ``i``, the call at ``at``): f's
+        parameters, each valued as the call gives it (a name's value on a top-level line of
+        its own is taken, that line left out)."""
+        for name, arg in zip(params, args, strict=True):
+            if len(arg) == 1 and arg[0] == name and name in self.assignments:
+                text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
+            else:
+                text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
+            if course.whole(text):
+                raise self.error(f"{called}(…) at {text}, whole numbers: JAX and autograd "
+                                 f"differentiate at floats only (can't differentiate w.r.t. "
+                                 f"type int): write its numbers with a decimal point (2.0, "
+                                 f"not 2)", at)
+            self.course_lines.append(Directive("input", f"{name} = {text}",
+                                               self.tokens.offset(i)))
+
+    def _grad_read(self, line: list[str], k: int, opened: int, i: int) -> None:
+        """Refuse what a line's ``grad(f, …)(x0)`` asks that tracer does not read: an argnums
+        other than 0, a grad of a grad (JAX's hvp)."""
+        if line[k] not in self.gradients and opened > k + 4:  # grad(f, argnums=0)(x0)
+            try:
+                inner = course.argnums(line[k], line[k + 2:opened - 1])
+            except ValueError as exc:
+                raise self.error(str(exc), i + k) from None
+            if len(inner) != 1:  # grad(f, has_aux=True)
+                raise self.error(f"{line[k]}(f, …) is read as {line[k]}(f) or {line[k]}(f, "
+                                 "argnums=0): leave the other arguments out", i + k)
+        if sum(t in course.GRADS for t in line) > 1:  # JAX's hvp: grad(… grad(f)(x) …)
+            raise self.error(f"{line[k]} of a {line[k]} (a second derivative) is not read: "
+                             "tracer hessian gives the Hessian, a Hessian-vector product per "
+                             "input, and tracer derivatives f′, f″, f‴", i + k)
 
     def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...], int]:
         """The function grad(f) differentiates, its parameters and how many of the last have
@@ -629,6 +673,7 @@ class Parser:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
                              f"tracer again with --at", again)
+        self._grad_calls(i, j)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
@@ -647,9 +692,28 @@ class Parser:
         self.i = j
         return True
 
+    def _grad_calls(self, i: int, j: int) -> None:
+        """Refuse a line's grad of a grad (JAX's grad(grad(jnp.tanh))(2.0), its hvp) and grad
+        of a lambda written inside it, each saying what to write."""
+        toks = self.toks
+        calls = [k for k in range(i, j - 2) if toks[k] in course.GRADS and toks[k + 1] == "("]
+        if len(calls) > 1:
+            raise self.error(f"{toks[calls[0]]} of a grad (a second derivative) is not read: "
+                             "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
+                             "the Hessian", calls[0])
+        if calls and toks[calls[0] + 2] == "lambda":  # grad(lambda x: 3*x**2)(5.0)
+            how = toks[calls[0]]
+            raise self.error(f"{how}(lambda …) is read of a name: give the lambda one (f = "
+                             f"lambda x: …), then {how}(f)(x0)", calls[0])
+
     def _inner(self, text: str, why: str, i: int) -> ParseError:
         """A course line in a block: read at the top level only; in a loop, that of a
         training loop, which tracer does not run (it takes one step)."""
+        if self.functions and text.startswith("with"):  # d2l's def sgd(params, lr, …)
+            return self.error(f"{text} in a def (d2l's sgd) is not read: tracer inlines defs "
+                              "and takes the step at the top level, after the backward pass: "
+                              "write with torch.no_grad(): there, a line per parameter (w -= "
+                              "lr * w.grad / batch_size), and leave the def's call out", i)
         if self.loops:
             return self.error(f"{text} in a loop: tracer runs no training loop; it takes "
                               "one step after the backward passes, each a y.backward() line "
@@ -1458,6 +1522,8 @@ class Parser:
         (``core.course.PLOTTING``: True, its names are shown)? Any other is refused."""
         if path.split(".")[0] in course.PLOTTING:
             return True
+        if path.split(".")[0] in _TRANSLATED:
+            raise self.error(_TRANSLATED[path.split(".")[0]], i)
         if path.split(".")[0] not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
@@ -1559,6 +1625,17 @@ class Parser:
             raise self.error(f"{tok} outside a loop: it belongs inside a while or for block")
         self.i += 1
         return Jump(tok, self.i - 1)
+
+    def _assert(self, indent: int) -> Assert:
+        """``assert cond`` or ``assert cond, "message"`` (Python's message is read past: the
+        decision line shows the numbers it compared)."""
+        start = self.i
+        self.i += 1
+        cond = self.condition(_RETURN_ENDS)
+        if self.toks[self.i] == ",":
+            while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+                self.i += 1
+        return Assert(cond, start)
 
     def _return(self, indent: int) -> Return:
         start = self.i
@@ -2125,6 +2202,11 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
     if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
             toks[k + 3] == ")" and toks[k + 4] == "(":
         return toks[k + 2], k + 4
+    if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
+            toks[k + 3] == ",":  # grad(f, argnums=0)(x0), grad(f, (0, 1))(x0)
+        end = k + 1 + course.closing(toks[k + 1:])
+        if end > k + 1 and end < len(toks) and toks[end] == "(":
+            return toks[k + 2], end
     return None
 
 
@@ -2471,8 +2553,6 @@ _NOT_READ = {
     "print": "tracer's tables show every value the program computes: leave print out",
     "lambda": "a lambda is read as a name's value: f = lambda t: expression, then f(x)",
     "class": "tracer reads a small part of Python: no classes (write defs and values)",
-    "assert": "assert is not read: tracer checks nothing as it runs (its tables show every "
-              "value); leave it out",
     "global": "global is not needed: a def reads the program's values; to change one, return "
               "the new value and assign it (x = f(x))",
     "nonlocal": "nonlocal is not read: return the new value from the def and assign it",
@@ -2494,7 +2574,8 @@ KEYWORDS_NOT_READ = frozenset(_NOT_READ) & frozenset(keyword.kwlist)
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
     "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
-    "return": Parser._return, "elif": Parser._misplaced, "else": Parser._misplaced,
+    "return": Parser._return, "assert": Parser._assert,
+    "elif": Parser._misplaced, "else": Parser._misplaced,
     "import": Parser._import, "from": Parser._import,
 }
 

@@ -267,4 +267,7 @@ NOT_READ_FUNCTIONS = {
     "degrees": "write x*180/pi for degrees",
     **{name: f"write a {sign} b for {name}(a, b)" for name, sign in
        (("multiply", "*"), ("add", "+"), ("subtract", "-"), ("divide", "/"))},
+    # PyTorch's (and tinygrad's) arithmetic methods: a.mul(b) is a * b
+    **{name: f"write a {sign} b for a.{name}(b) ({name}(a, b))" for name, sign in
+       (("mul", "*"), ("sub", "-"), ("div", "/"))},
 }

@@ -236,6 +236,14 @@ class Jump(NamedTuple):
     pos: int
 
 
+class Assert(NamedTuple):
+    """``assert cond`` (d2l's ``assert 0 <= dropout <= 1``): a decision the run shows, which
+    stops it, naming the line, where the condition is false (Python's AssertionError)."""
+
+    cond: Condition
+    pos: int
+
+
 class Backward(NamedTuple):
     """``y.backward()`` (a course line, ``core.course``), where it stands: the value ``y``
     holds there is the output its backward pass starts from, though a later line may give y

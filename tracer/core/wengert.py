@@ -53,7 +53,7 @@ class Control:
     """
 
     after: int
-    kind: str  # "if", "elif", "else", "while", "for"
+    kind: str  # "if", "elif", "else", "while", "for", "assert"
     text: str  # the condition as written: b.norm() < 1000
     detail: tuple[Any, ...]
     outcome: bool
