@@ -635,3 +635,25 @@ def test_autograds_readme_runs_pasted_as_it_is_written():
               "(tanh(1.0001) - tanh(0.9999)) / 0.0002  # Compare to finite differences\n")
     result = tracer.trace(source).reverse()
     assert result.gradient == {"x": pytest.approx(0.41997434161402603, rel=1e-15)}
+
+
+def test_a_jax_program_with_random_keys_runs_with_its_draw_made_by_tracer():
+    """key = random.PRNGKey(0) and random.split are left out, as torch.manual_seed is;
+    w = random.normal(subkey, (3,)) is drawn with tracer's fixed seed (a warning says so), and
+    grad(loss)(w) is 2 tanh(w) / cosh(w)² at the values drawn."""
+    import math
+    import warnings
+
+    source = ("import jax\nimport jax.numpy as jnp\nfrom jax import grad, random\n\n"
+              "key = random.PRNGKey(0)\nkey, subkey = random.split(key)\n\n"
+              "def loss(w):\n    return jnp.sum(jnp.tanh(w) ** 2)\n\n"
+              "w = random.normal(subkey, (3,))\ng = grad(loss)(w)\nprint(g)\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        formula = tracer.trace(source)
+    assert any("w is made at random" in str(w.message) for w in caught)
+    w = [formula.evaluation.point[f"w[{k}]"] for k in range(3)]
+    assert len(set(w)) == 3
+    assert formula.reverse().gradient == {
+        f"w[{k}]": pytest.approx(2 * math.tanh(v) / math.cosh(v) ** 2, rel=1e-12)
+        for k, v in enumerate(w)}

@@ -333,3 +333,38 @@ def test_an_nn_parameter_says_how_to_make_an_input():
     with pytest.raises(ValueError, match=r"nn.Parameter\(…\) is not read: make W1 an input as "
                        r"PyTorch's autograd does, W1 = torch.randn\(4, 3, requires_grad=True\)"):
         line("W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01)")
+
+
+@pytest.mark.parametrize("text, seeds", [
+    ("key = random.PRNGKey(0)", True),
+    ("key = jax.random.key(42)", True),
+    ("key, subkey = random.split(key)", True),
+    ("k1, k2, k3 = jax.random.split(key, 3)", True),
+    ("torch.manual_seed(0)", True),
+    ("np.random.seed(1)", True),
+    ("key = f(0)", False),
+    ("w = random.normal(key, (3,))", False),
+    ("x[0] = random.PRNGKey(0)", False),
+])
+def test_seeding_lines_are_told_apart(text, seeds):
+    """A line that seeds the draws or makes JAX keys is left out (tracer draws with a seed of
+    its own): read as a "print"."""
+    from tracer.core.course import seeding
+
+    toks = [t for t in TOKEN.findall(text) if t]
+    assert seeding(toks) is seeds
+    if seeds:
+        assert read(toks) == Line("print")
+
+
+def test_a_jax_draw_is_drawn_as_torch_randn_is():
+    """jax.random.normal(key, (2, 3)) gives the values torch.randn(2, 3, requires_grad=True)
+    is given (tracer's fixed seed); uniform as rand; anything else is no draw."""
+    from tracer.core.course import jax_drawn
+
+    assert jax_drawn("random.normal(subkey, (2, 3))") == \
+        drawn_text("randn", [["(", "2", ",", "3", ")"]], {})
+    assert jax_drawn("jax.random.uniform(key, shape=(4,))") == \
+        drawn_text("rand", [["(", "4", ",", ")"]], {})
+    assert jax_drawn("jnp.array([1.0, 2.0])") is None
+    assert jax_drawn("random.choice(key, 3)") is None

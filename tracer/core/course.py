@@ -92,9 +92,7 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
         return plotting
     if len(toks) == 1 and _name(toks[0]):
         return Line("print")  # y on its own: a notebook's way to show it
-    if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
-            toks[toks.index("(") - 1] in ("manual_seed", "seed") and toks[1] == "." and \
-            all(_name(t) or t == "." for t in toks[:toks.index("(")]):
+    if seeding(toks):
         return Line("print")  # torch.manual_seed(0): tracer draws with a seed of its own
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
@@ -376,6 +374,45 @@ def _like(toks: list[str], what: str) -> bool:
     """``torch.ones_like(y)``, ``ones_like(y)``, ``np.ones_like(y)``."""
     k = toks.index("(") if "(" in toks else -1
     return k > 0 and toks[k - 1] == what and toks[-1] == ")"
+
+
+# JAX's random keys (key = random.PRNGKey(0), key, sub = jax.random.split(key)), and its draws
+# from a key: jax.random.normal(key, (3,)), uniform(key, shape).
+_KEYS = frozenset({"PRNGKey", "key", "split"})
+_JAX_DRAWS = {"normal": "randn", "uniform": "rand"}
+
+
+def seeding(toks: list[str]) -> bool:
+    """Does the line ``toks`` seed the random draws (``torch.manual_seed(0)``,
+    ``np.random.seed(0)``) or make JAX random keys (``key = random.PRNGKey(0)``, ``key,
+    subkey = random.split(key)``)? tracer draws with a fixed seed of its own, so such a line
+    is left out."""
+    if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
+            toks[toks.index("(") - 1] in ("manual_seed", "seed") and toks[1] == "." and \
+            all(_name(t) or t == "." for t in toks[:toks.index("(")]):
+        return True
+    if "=" not in toks:
+        return False
+    k = toks.index("=")
+    if not k or any(not (_name(t) or t == ",") for t in toks[:k]):
+        return False
+    call = _one_call(toks[k + 1:])
+    return call is not None and len(call[0]) >= 3 and call[0][-1] in _KEYS and \
+        call[0][-3:-1] == ["random", "."]
+
+
+def jax_drawn(text: str) -> str | None:
+    """The values of a JAX draw, ``random.normal(key, (2, 3))`` (as written: ``text``), drawn
+    as ``torch.randn(2, 3)``'s are, with tracer's fixed seed; None for any other value."""
+    from tracer.core.lexer import TOKEN
+
+    call = _one_call([t for t in TOKEN.findall(text) if t])
+    if call is None or len(call[0]) < 3 or call[0][-3:-1] != ["random", "."] or \
+            call[0][-1] not in _JAX_DRAWS:
+        return None
+    head, positional, named = call
+    shape = named.get("shape") or (positional[1] if len(positional) > 1 else ["(", ")"])
+    return drawn_text(_JAX_DRAWS[head[-1]], [shape], {})
 
 
 def _one_call(rhs: list[str]) -> tuple[list[str], list[list[str]], dict[str, list[str]]] | None:

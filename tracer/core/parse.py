@@ -596,7 +596,9 @@ class Parser:
                                  f"differentiate at floats only (can't differentiate w.r.t. "
                                  f"type int): write its numbers with a decimal point (2.0, "
                                  f"not 2)", at)
-            self.course_lines.append(Directive("input", f"{name} = {text}",
+            drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            self.course_lines.append(Directive("input" if drawn is None else "drawn",
+                                               f"{name} = {drawn or text}",
                                                self.tokens.offset(i)))
 
     def _grad_read(self, line: list[str], k: int, opened: int, i: int) -> None:
