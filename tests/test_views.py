@@ -502,3 +502,25 @@ def test_the_accumulation_notes_name_the_programs_own_gradient_and_output():
                            "y.backward(torch.ones_like(y))")
     notes = [_text(b.items) for b in doc.blocks if isinstance(b, Para) and b.style == "note"]
     assert any("zeroing it (a.grad.zero_(), or optimizer.zero_grad())" in n for n in notes)
+
+
+def test_a_step_after_one_pass_along_a_seed_is_along_w_bar():
+    """l.sum().backward() (l of two elements): the one pass is along the seed ones, so the step
+    descends along w̄, the seed's product with the Jacobian; it was headed ∂l[0]/∂w. With the
+    unit seed of one output, the column stays ∂l/∂w."""
+    from tracer.core.runs import descent_step
+
+    ev = pipeline.prepare("l = (w*3)^2", pipeline.parse_values("w = [1, 2]"))
+    run = descent_step(pipeline.run_reverse(ev, seed={"l[0]": 1, "l[1]": 1}), ["w"], 0.1)
+    (grid,) = [b for b in views.reverse_document(run).blocks
+               if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "w̄"
+    para = views.parts.step_blocks(run)[1]
+    assert render(para.items[1].nodes[1], TEXT) == "w - η w̄"
+    assert [render(c.rule[1], TEXT) for t in views.parts.step_table(run) for (c,) in t.rows] \
+        == ["w[0] - η w̄[0]", "w[1] - η w̄[1]"]
+    one = pipeline.prepare("l = sum((w*3)^2)", pipeline.parse_values("w = [1, 2]"))
+    single = descent_step(pipeline.run_reverse(one), ["w"], 0.1)
+    (grid,) = [b for b in views.reverse_document(single).blocks
+               if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
+    assert render(grid.headers[2].nodes[0], TEXT) == "∂l/∂w"

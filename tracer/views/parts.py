@@ -659,7 +659,6 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
     """The training step: each parameter's old value, gradient and new value."""
     if not run.updates:
         return []
-    loss = run.ev.trace.output_names[0]
 
     def row(k: int) -> tuple[Inline, ...]:
         u = run.updates[k]
@@ -670,20 +669,22 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
 
     rows = shown_grid(len(run.updates), row, max_rows, "parameter")
     w = Name("w")
-    rule = Math((w, _update(w, Name("eta"), _gradient(run, loss, "w"))), relation="←")
+    rule = Math((w, _update(w, Name("eta"), _gradient(run, "w"))), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".", *_accumulated_note(run))),
-        Grid(("Parameter", "Old value", Math((_gradient(run, loss, "w"),)), "New value"),
-             rows),
+        Grid(("Parameter", "Old value", Math((_gradient(run, "w"),)), "New value"), rows),
     ]
 
 
-def _gradient(run: Run, loss: str, name: str) -> Node:
-    """The gradient a step takes: ∂loss/∂w, or w̄ (.grad) after backward passes from several
-    outputs (l1.backward(), then l2.backward()), whose sum it is."""
-    return Deriv(loss, (name,)) if len(run.passes) == 1 else Sym("bar", name)
+def _gradient(run: Run, name: str) -> Node:
+    """The gradient a step takes: ∂loss/∂w after one pass seeded with loss̄ = 1; else w̄
+    (.grad): after backward passes from several outputs (l1.backward(), then l2.backward()),
+    whose sum it is, or one along a seed (l.sum().backward(): the seed's product with the
+    Jacobian)."""
+    unit = run.passes[0].unit if len(run.passes) == 1 else None
+    return Deriv(unit, (name,)) if unit is not None else Sym("bar", name)
 
 
 def _accumulated_note(run: Run) -> tuple[str, ...]:
@@ -705,12 +706,11 @@ def step_table(run: Run) -> list[TraceTable]:
     (w₁ ← w₁ − η ∂E/∂w₁, 0.15 − 0.5 × (−0.0008034)), as the grid shows it."""
     if not run.updates:
         return []
-    loss = run.ev.trace.output_names[0]
     rows = []
     for u in run.updates:
         old = apart(u.old, u.new)[0]  # with the digits that tell it from the new value
         w = Name(u.name)
-        rule = _update(w, Name("eta"), _gradient(run, loss, u.name))
+        rule = _update(w, Name("eta"), _gradient(run, u.name))
         numbers = _update(Num(old), Num(run.rate), Num(u.gradient))
         rows.append((Cell((w, rule), numbers, u.new, relation="←"),))
     return [TraceTable(("Gradient-Descent Step",), tuple(rows), kind="data")]
