@@ -113,7 +113,7 @@ def _column(column: list[Any]) -> tuple[bool, list[str]]:
         return False, _compact(column)[1:-1].split(", ") if column else []
     if kinds == {str}:
         return False, list(map(_string, column))
-    if kinds == {list}:  # "[[1, 2], [3], []]": the lists' "1, 2", "3", ""
+    if kinds and kinds <= {list, tuple}:  # "[[1, 2], [3], []]": the lists' "1, 2", "3", ""
         insides = _compact(column)[2:-2].split("], [")
         if len(insides) == len(column):  # else "], [" is inside one of them
             return True, insides

@@ -97,8 +97,9 @@ CHUNK = 4096  # rows a column of Records holds at a time (10^6 rows are never al
 
 def row_records(ev: Evaluation) -> Records | Iterator[dict[str, Any]]:
     """``each_row``'s objects as ``Records``: a chunk of rows is a column per key, each made
-    in one pass, for a writer that writes a column at a time (an exact run's rows, with their
-    exact spellings, come from ``each_row``)."""
+    in one pass, for a writer that writes a column at a time (a row's arguments are its
+    tuple, an array in JSON; an exact run's rows, with their exact spellings, come from
+    ``each_row``)."""
     if ev.exact:
         return each_row(ev)
     trace = ev.trace
@@ -126,7 +127,7 @@ def _row_columns(ev: Evaluation, lo: int, hi: int) -> tuple[list[Any], ...]:
     trace = ev.trace
     eqs = trace.equations[lo:hi]
     operands = [eq.args for eq in eqs]
-    args: list[list[Any]] = [list(a) for a in operands]
+    args: list[Any] = operands.copy()  # a row's arguments as its tuple: JSON writes it a list
     constants: list[list[dict[str, Any]] | None] = [None] * (hi - lo)
     for k in compress(range(hi - lo), [Const in map(type, a) for a in operands]):
         a = operands[k]
