@@ -174,6 +174,10 @@ def test_rows_written_from_columns_are_the_rows_written_one_by_one(text, x, y, c
         streamed = document(run, stream=True)
         assert write(streamed) == write(document(run)), text
         streamed = document(run, stream=True)
-        assert [dict(r, args=list(r["args"])) for r in streamed["rows"]] == document(run)["rows"]
+        rows = [dict(r, args=list(r["args"])) for r in streamed["rows"]]
+        for row in rows:
+            if "labels" in row:
+                row["labels"] = list(row["labels"])
+        assert rows == document(run)["rows"]
     finally:
         data.CHUNK = before

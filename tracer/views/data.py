@@ -129,7 +129,11 @@ def _row_columns(ev: Evaluation, lo: int, hi: int) -> tuple[list[Any], ...]:
     operands = [eq.args for eq in eqs]
     args: list[Any] = operands.copy()  # a row's arguments as its tuple: JSON writes it a list
     constants: list[list[dict[str, Any]] | None] = [None] * (hi - lo)
-    for k in compress(range(hi - lo), [Const in map(type, a) for a in operands]):
+    if max(map(len, operands), default=0) <= 2:  # a constant is at an end: no call a row
+        marked = [a and (type(a[0]) is not int or type(a[-1]) is not int) for a in operands]
+    else:
+        marked = [Const in map(type, a) for a in operands]
+    for k in compress(range(hi - lo), marked):
         a = operands[k]
         args[k] = [x for x in a if type(x) is int]
         constants[k] = [_constant(m, x) for m, x in enumerate(a) if type(x) is Const]
@@ -154,8 +158,9 @@ def _values(values: list[Any]) -> list[Any]:
     return [v if type(v) is float and v - v == 0 else number(v) for v in values]
 
 
-def _labels(labels: Any) -> list[list[str] | None]:
-    return [list(ls) if ls else None for ls in labels]
+def _labels(labels: Any) -> list[tuple[str, ...] | None]:
+    """Each row's labels (a tuple, an array in JSON), or None for a row without."""
+    return [ls or None for ls in labels]
 
 
 def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[str, Any]:
@@ -210,10 +215,14 @@ def control_records(ev: Evaluation) -> Records:
     def chunks() -> Iterator[tuple[list[Any], ...]]:
         for lo in range(0, len(every), CHUNK):
             cs = every[lo:lo + CHUNK]
+            numbers = [[x for x in c.detail if not isinstance(x, str)] for c in cs]
             yield ([c.after for c in cs], [c.kind for c in cs], [c.text for c in cs],
-                   [_values([x for x in c.detail if not isinstance(x, str)]) for c in cs],
-                   [list(computed_numbers(c, ev)) for c in cs], [c.outcome for c in cs],
-                   [c.iteration for c in cs], [c.on_inputs for c in cs])
+                   [[v if type(v) is float and v - v == 0 else number(v) for v in xs]
+                    for xs in numbers],
+                   [list(computed_numbers(c, ev)) if c.on_inputs else [False] * len(xs)
+                    for c, xs in zip(cs, numbers, strict=True)],  # as computed_numbers says
+                   [c.outcome for c in cs], [c.iteration for c in cs],
+                   [c.on_inputs for c in cs])
 
     return Records(CONTROL_KEYS, chunks, len(every))
 
