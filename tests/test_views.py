@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer import pipeline, views
 from tracer.core.parse import parse as parse_program
@@ -482,3 +484,14 @@ def test_a_pass_along_a_seed_other_than_one_is_headed_by_its_output():
                            "y.backward(torch.tensor(2.0))")
     headings = [_text(b.items) for b in doc.blocks if isinstance(b, Heading) and b.level == 2]
     assert headings[:2] == ["Pass 1 of 2: output y", "Pass 2 of 2: output y along the seed"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(0, 1)), min_size=2, max_size=2,
+                unique=True))
+def test_two_uses_are_shown_in_the_sweeps_order(uses):
+    """The two-use fast path of ``shown_uses`` is the sweep's order (sorting)."""
+    from tracer.core import rules
+    from tracer.views.rows import SHAPES
+
+    assert SHAPES.shown_uses(uses) == rules.elide(rules.sweep_order(uses))
