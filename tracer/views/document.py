@@ -272,7 +272,7 @@ class Records:
     columns, so that a writer can write each column in one call and never build an object per
     row. ``chunks()`` yields, each time, one sequence per key, all of the same length; a key in
     ``optional`` is left out of an object whose value is None. Iterated, it is the objects,
-    one at a time, as any reader of a list of them expects."""
+    one at a time (an array may be a tuple there, as JSON writes a list)."""
 
     __slots__ = ("chunks", "count", "keys", "optional")
 
