@@ -6,8 +6,11 @@ import json
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer import pipeline
+from tracer.errors import TracerError
 from tracer.render.json import write
 from tracer.views import run_data as document
 from tracer.views.data import number
@@ -128,3 +131,53 @@ def test_the_jacobian_says_whether_the_modes_agree():
         "sqrt(x)*1e200*1e-200 - sqrt(x)*1e200*1e-200", {"x": 1e-300})))))
     assert split["agree"] is False
     assert "∂y/∂x is nan by forward mode and 0 by reverse mode" in split["agreement"]
+
+
+_TERM = st.sampled_from(["x*y", "sin(x + 3)", "exp(x/7)", "log(x^2 + 2)", "2*x", "x - 0.5",
+                         "pi*y", "tanh(s*y + i*x)", "s*s", "1e200*x", "sqrt(y*y)", "y/(1 + s^2)"])
+
+
+@st.composite
+def _program(draw) -> str:
+    """A program of named lines, a loop (decisions, a counter among the constants, primed
+    labels) and a branch, in random order."""
+    lines = ["s = x"]
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["line", "loop", "if"]))
+        term = draw(_TERM).replace("i*", "2*")
+        if kind == "line":
+            lines.append(f"s = {term} + s")
+        elif kind == "loop":
+            lines += [f"for i in range({draw(st.integers(0, 4))}):",
+                      f"    s = {draw(_TERM)}"]
+        else:
+            lines += ["if s < 1:", f"    s = {term}", "else:", "    s = s - y"]
+    return "\n".join([*lines, f"z = {draw(_TERM).replace('i*', '3*')}"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_program(), st.sampled_from([-1.5, 0.25, 2.0, 1e-9]), st.sampled_from([0.5, -3.0]),
+       st.integers(1, 5))
+def test_rows_written_from_columns_are_the_rows_written_one_by_one(text, x, y, chunk):
+    """The fast path (a trace's rows and decisions as columns, each written at once, in
+    chunks of any size) writes the text the general path (an object per row) writes."""
+    from tracer.views import data
+
+    try:
+        ev = pipeline.prepare(text, {"x": x, "y": y})
+    except TracerError:  # outside the domain: nothing to write
+        return
+    run = pipeline.run_reverse(ev)
+    before = data.CHUNK
+    try:
+        data.CHUNK = chunk
+        streamed = document(run, stream=True)
+        assert write(streamed) == write(document(run)), text
+        streamed = document(run, stream=True)
+        rows = [dict(r, args=list(r["args"])) for r in streamed["rows"]]
+        for row in rows:
+            if "labels" in row:
+                row["labels"] = list(row["labels"])
+        assert rows == document(run)["rows"]
+    finally:
+        data.CHUNK = before

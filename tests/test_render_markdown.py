@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tracer import pipeline, views
-from tracer.render.markdown import escape, render_markdown
+from tracer.render.base import Settings
+from tracer.render.markdown import MarkdownWriter, escape, inline, render_markdown
+from tracer.views.document import Note, Value
 
 LECTURE = "x1*x2+x2-log(x1)"
 
@@ -77,3 +82,26 @@ def test_tables_parse_as_gfm_tables():
     assert len(rows) == 1 + 7 and len(cells) == 4 * 8
     inline = [t.content for t in tokens if t.type == "inline" and t.content.startswith("$")]
     assert r"$\bar{v}_{4} = \bar{y}$" in inline
+
+
+_PIECE = st.one_of(
+    st.sampled_from(["for i in range(3): ", "i = ", " < ", " → true", " (iteration 2)",
+                     "while a_1 * b: ", "| $x$ `c`", ""]),
+    st.text(max_size=6),
+    st.floats(allow_nan=True, allow_infinity=True).map(Value),
+    st.sampled_from([0.0, -0.0, 1.0, -2.5e-300, 1e20, 123456789.0]).map(Value),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECE, max_size=6), min_size=1, max_size=4), st.integers(1, 9))
+def test_a_decision_of_texts_and_floats_is_written_as_any_decision_is(notes, digits):
+    """The fast path (each text and float of a note written as itself) is the general one
+    (``inline`` of the sentence), note after note with the table's cache of pieces."""
+    writer = MarkdownWriter(Settings(digits))
+    fast: dict = {}
+    general: dict = {}
+    for items in notes:
+        note = Note(tuple(items))
+        assert writer._note(note, fast) == writer._any_note(note, general)
+        assert writer._any_note(note, {}) == inline(note.items, writer.fl)

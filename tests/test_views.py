@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer import pipeline, views
 from tracer.core.parse import parse as parse_program
 from tracer.core.printer import TEXT, Flavor, chain, render
+from tracer.errors import TracerError
 from tracer.views.document import BLANK, Code, Diagram, Gap, Heading, Para, TraceTable
 
 LECTURE = "x1*x2+x2-log(x1)"
@@ -524,3 +527,34 @@ def test_a_step_after_one_pass_along_a_seed_is_along_w_bar():
     (grid,) = [b for b in views.reverse_document(single).blocks
                if type(b).__name__ == "Grid" and b.headers[0] == "Parameter"]
     assert render(grid.headers[2].nodes[0], TEXT) == "∂l/∂w"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(0, 1)), min_size=2, max_size=2,
+                unique=True))
+def test_two_uses_are_shown_in_the_sweeps_order(uses):
+    """The two-use fast path of ``shown_uses`` is the sweep's order (sorting)."""
+    from tracer.core import rules
+    from tracer.views.rows import SHAPES
+
+    assert SHAPES.shown_uses(uses) == rules.elide(rules.sweep_order(uses))
+
+
+_LOOPS = st.lists(st.sampled_from([
+    "for i in range(3):\n    s = s*x + i", "while s < 5:\n    s = s*2 + x",
+    "if s > 1:\n    s = s - x\nelse:\n    s = s + 1", "for i in range(2):\n    pass",
+    "s = sin(s)", "for i in range(2):\n    if s < 0.5:\n        s = s + x"]), max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LOOPS, st.sampled_from([0.3, 1.5, -2.0]), st.sampled_from([None, 3, 8, 1000]))
+def test_decisions_go_in_by_slices_where_a_row_at_a_time_puts_them(body, x, max_rows):
+    """``shown_cells``' fast path (every row's index, the notes put in by slices) is its row
+    by row path."""
+    from tracer.views.parts import shown_cells
+
+    try:
+        ev = pipeline.prepare("\n".join(["s = x", *body, "y = s"]), {"x": x})
+    except TracerError:
+        return
+    assert shown_cells(ev, max_rows, None) == shown_cells(ev, max_rows, lambda i: i)

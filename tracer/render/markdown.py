@@ -110,7 +110,31 @@ class MarkdownWriter(Writer):
 
     def _note(self, note: Note, texts: dict[Any, str]) -> str:
         """``inline`` of a note's items, each text and number written once for the table
-        (``for i in range(10^5): i = $0$ (iteration 1)``: 10^5 notes of a few pieces each)."""
+        (``for i in range(10^5): i = $0$ (iteration 1)``: 10^5 notes of a few pieces each).
+        Of texts and floats alone (no exact value to say ≈ before) each item is its own:
+        a text escaped, a float in math."""
+        out = []
+        digits = self.fl.digits
+        for item in note.items:
+            kind = type(item)
+            if kind is str:
+                text = texts.get(item)  # type: ignore[call-overload]
+                if text is None:
+                    text = texts[item] = escape(item)  # type: ignore[index]
+            elif kind is Value and type(value := item.value) is float:  # type: ignore[union-attr]
+                key = (Value, value) if value else None  # ±0 apart: Value(0.0) == Value(-0.0)
+                text = texts.get(key) if key else None  # type: ignore[assignment]
+                if text is None:
+                    text = math(format_value(value, digits, latex=True))
+                    if key:
+                        texts[key] = text
+            else:
+                return self._any_note(note, texts)
+            out.append(text)
+        return "".join(out)
+
+    def _any_note(self, note: Note, texts: dict[Any, str]) -> str:
+        """``_note`` of any note (exact values, math)."""
         out = []
         for item in approximated(note.items):
             kind = type(item)

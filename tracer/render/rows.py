@@ -281,9 +281,9 @@ class Filler:
         self.fl, self.latex = fl, fl.latex
         self.off = trace.position(0)
         latex, digits = fl.latex, fl.digits
-        plain = (float, int)  # numbers a number's class says all about (not exact ones)
-        self.fast = not ev.exact and all(type(v) in plain for v in ev.values) and (
-            not self.reverse or all(type(v) in plain for v in p.column))  # type: ignore[union-attr]
+        plain = {float, int}  # numbers a number's class says all about (not exact ones)
+        self.fast = not ev.exact and set(map(type, ev.values)) <= plain and (
+            not self.reverse or set(map(type, p.column)) <= plain)  # type: ignore[union-attr]
         if not self.fast:
             return
         self.vt = number_texts(ev.values, digits, latex)

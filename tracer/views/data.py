@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from itertools import compress
 from typing import Any
 
 from tracer import __version__
 from tracer.core.evaluate import Evaluation
+from tracer.core.nodes import Num
 from tracer.core.printer import PLAIN, plain_row_name, render
 from tracer.core.wengert import Const
 from tracer.pipeline import JacobianRun
+from tracer.views.document import Records
 from tracer.views.parts import computed_numbers
 
 
@@ -87,6 +90,79 @@ def each_row(ev: Evaluation) -> Iterator[dict[str, Any]]:
         yield _finish(row, values[pos], exact, labels[pos])
 
 
+ROW_KEYS = ("index", "name", "op", "args", "input", "constants", "value", "labels")
+_OPTIONAL = frozenset({"input", "constants", "labels"})  # left out of a row that has none
+CHUNK = 4096  # rows a column of Records holds at a time (10^6 rows are never all in columns)
+
+
+def row_records(ev: Evaluation) -> Records | Iterator[dict[str, Any]]:
+    """``each_row``'s objects as ``Records``: a chunk of rows is a column per key, each made
+    in one pass, for a writer that writes a column at a time (a row's arguments are its
+    tuple, an array in JSON; an exact run's rows, with their exact spellings, come from
+    ``each_row``)."""
+    if ev.exact:
+        return each_row(ev)
+    trace = ev.trace
+    count = len(trace.equations)
+
+    def chunks() -> Iterator[tuple[list[Any], ...]]:
+        yield _input_columns(ev)
+        for lo in range(0, count, CHUNK):
+            yield _row_columns(ev, lo, min(lo + CHUNK, count))
+
+    return Records(ROW_KEYS, chunks, len(trace.inputs) + count, _OPTIONAL)
+
+
+def _input_columns(ev: Evaluation) -> tuple[list[Any], ...]:
+    """The input rows' columns, as ``each_row`` makes their objects."""
+    inputs, n = ev.trace.inputs, len(ev.trace.inputs)
+    index = list(range(1 - n, 1))
+    return (index, [plain_row_name(i) for i in index], ["input"] * n, [[] for _ in index],
+            list(inputs), [None] * n, _values(ev.values[:n]), _labels(ev.trace.labels[:n]))
+
+
+def _row_columns(ev: Evaluation, lo: int, hi: int) -> tuple[list[Any], ...]:
+    """The columns of equations ``lo`` to ``hi`` (from 0), as ``each_row`` makes their
+    objects: a row's constants are None unless it has some."""
+    trace = ev.trace
+    eqs = trace.equations[lo:hi]
+    operands = [eq.args for eq in eqs]
+    args: list[Any] = operands.copy()  # a row's arguments as its tuple: JSON writes it a list
+    constants: list[list[dict[str, Any]] | None] = [None] * (hi - lo)
+    if max(map(len, operands), default=0) <= 2:  # a constant is at an end: no call a row
+        marked = [a and (type(a[0]) is not int or type(a[-1]) is not int) for a in operands]
+    else:
+        marked = [Const in map(type, a) for a in operands]
+    for k in compress(range(hi - lo), marked):
+        a = operands[k]
+        args[k] = [x for x in a if type(x) is int]
+        constants[k] = [_constant(m, x) for m, x in enumerate(a) if type(x) is Const]
+    n = len(trace.inputs) - 1
+    index = list(range(lo + 1, hi + 1))
+    return (index, [f"v_{i}" for i in index], [eq.op.name for eq in eqs], args,
+            [None] * (hi - lo), constants, _values(ev.values[lo + n + 1:hi + n + 1]),
+            _labels(trace.labels[lo + n + 1:hi + n + 1]))
+
+
+def _constant(slot: int, const: Const) -> dict[str, Any]:
+    """A constant operand's object, as ``each_row`` makes it (a number's own text, a finite
+    float as it is, without a call)."""
+    v, expr = const
+    return {"slot": slot, "value": v if type(v) is float and v - v == 0 else number(v),
+            "text": expr.text if type(expr) is Num and expr.text is not None else
+            render(expr, PLAIN)}
+
+
+def _values(values: list[Any]) -> list[Any]:
+    """JSON numbers of a column of values (a finite float as it is, without a call)."""
+    return [v if type(v) is float and v - v == 0 else number(v) for v in values]
+
+
+def _labels(labels: Any) -> list[tuple[str, ...] | None]:
+    """Each row's labels (a tuple, an array in JSON), or None for a row without."""
+    return [ls or None for ls in labels]
+
+
 def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[str, Any]:
     """A row's value (a finite float as it is, the common case, without a call; anything else
     by ``number``), its exact spelling and its labels."""
@@ -108,12 +184,13 @@ def _head(mode: str, ev: Evaluation, stream: bool = False) -> dict[str, Any]:
         "formula": trace.source,
         "order": trace.order,
         "inputs": numbers(ev.point),
-        "rows": each_row(ev) if stream else rows(ev),
+        "rows": row_records(ev) if stream else rows(ev),
         "outputs": numbers(ev.outputs),
         "output_rows": {name: index for name, index in trace.outputs},
         **({"exact": True, "inputs_exact": exacts(ev.point),
             "outputs_exact": exacts(ev.outputs)} if ev.exact else {}),
-        **({"controls": controls(ev)} if trace.controls else {}),
+        **({"controls": control_records(ev) if stream else controls(ev)}
+           if trace.controls else {}),
     }
 
 
@@ -125,6 +202,29 @@ def controls(ev: Evaluation) -> list[dict[str, Any]]:
              "computed": list(computed_numbers(c, ev)),
              "outcome": c.outcome, "iteration": c.iteration, "on_inputs": c.on_inputs}
             for c in ev.trace.controls]
+
+
+CONTROL_KEYS = ("after", "kind", "condition", "values", "computed", "outcome", "iteration",
+                "on_inputs")
+
+
+def control_records(ev: Evaluation) -> Records:
+    """``controls``' objects as ``Records`` (a loop of 10^5 steps takes 10^5 decisions)."""
+    every = ev.trace.controls
+
+    def chunks() -> Iterator[tuple[list[Any], ...]]:
+        for lo in range(0, len(every), CHUNK):
+            cs = every[lo:lo + CHUNK]
+            numbers = [[x for x in c.detail if not isinstance(x, str)] for c in cs]
+            yield ([c.after for c in cs], [c.kind for c in cs], [c.text for c in cs],
+                   [[v if type(v) is float and v - v == 0 else number(v) for v in xs]
+                    for xs in numbers],
+                   [list(computed_numbers(c, ev)) if c.on_inputs else [False] * len(xs)
+                    for c, xs in zip(cs, numbers, strict=True)],  # as computed_numbers says
+                   [c.outcome for c in cs], [c.iteration for c in cs],
+                   [c.on_inputs for c in cs])
+
+    return Records(CONTROL_KEYS, chunks, len(every))
 
 
 def run_data(run: Any, stream: bool = False) -> dict[str, Any]:

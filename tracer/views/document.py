@@ -262,3 +262,30 @@ class Document:
     # gradient's lines) as trace-table-shaped data: CSV writes each as a table of its own
     # after the trace tables, a row per name with its rule, numbers and value.
     data: tuple[TraceTable, ...] = ()
+
+
+# --- a long list of objects, as columns --------------------------------------------------------
+
+
+class Records:
+    """A long list of objects of the same keys (a trace's rows in JSON), given as chunks of
+    columns, so that a writer can write each column in one call and never build an object per
+    row. ``chunks()`` yields, each time, one sequence per key, all of the same length; a key in
+    ``optional`` is left out of an object whose value is None. Iterated, it is the objects,
+    one at a time (an array may be a tuple there, as JSON writes a list)."""
+
+    __slots__ = ("chunks", "count", "keys", "optional")
+
+    def __init__(self, keys: tuple[str, ...], chunks: Callable[[], Iterator[tuple[Any, ...]]],
+                 count: int, optional: frozenset[str] = frozenset()) -> None:
+        self.keys, self.chunks, self.count, self.optional = keys, chunks, count, optional
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        keys, optional = self.keys, self.optional
+        for columns in self.chunks():
+            for values in zip(*columns, strict=True):
+                yield {k: v for k, v in zip(keys, values, strict=True)
+                       if v is not None or k not in optional}

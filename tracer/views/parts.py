@@ -161,9 +161,12 @@ def shown_cells(ev: Evaluation, max_rows: int | None,
     under: dict[int, list[Control]] = {}
     for control in trace.controls:
         under.setdefault(max(control.after, 0), []).append(control)
+    shown = shown_rows(trace, max_rows)
+    if cells is None and Gap not in map(type, shown):  # every row: the notes go in by slices
+        return _with_notes(shown, under, trace.first, ev, max_rows)
     rows: list[tuple[Cell, ...] | Gap | Note] = []
     append = rows.append
-    for item in shown_rows(trace, max_rows):  # once per row of a long trace: no call for most
+    for item in shown:  # once per row of a long trace: no call for most
         if type(item) is Gap:
             append(item)
             continue
@@ -175,14 +178,33 @@ def shown_cells(ev: Evaluation, max_rows: int | None,
     return rows
 
 
+def _with_notes(shown: list[Any], under: dict[int, list[Control]], first: int,
+                ev: Evaluation, max_rows: int | None) -> list[Any]:
+    """Every row index from ``first`` on, the notes ``under`` each row after it, as
+    ``shown_cells`` lays them out a row at a time (a row beyond the last shows none)."""
+    rows: list[Any] = []
+    start = 0
+    for index in sorted(under):
+        end = index - first + 1
+        if end > len(shown):
+            break
+        rows += shown[start:end]
+        rows += shown_notes(under[index], ev, max_rows)
+        start = end
+    rows += shown[start:]
+    return rows
+
+
 def control_note(control: Control, ev: Evaluation | None = None) -> Note:
     """A decision as the table shows it: while b.norm() < 1000: 377.1 < 1000 → true
     (iteration 3); the numbers computed from the point (377.1) are its answers."""
-    computed = iter(computed_numbers(control, ev) if ev is not None else ())
     detail: list[Inline] = [Value(x) if isinstance(x, float) else x
                             for x in _telling(control.detail)]
-    marks = [next(computed, False) if not isinstance(x, str) else False
-             for x in control.detail]
+    marks: list[bool] = []  # no number computed from the point (a loop's counter, a constant)
+    if ev is not None and control.on_inputs:
+        computed = iter(computed_numbers(control, ev))
+        marks = [next(computed, False) if not isinstance(x, str) else False
+                 for x in control.detail]
     if control.kind == "else":
         items: list[Inline] = ["else: the conditions above are false"]
         marks = []
