@@ -33,6 +33,8 @@ from tracer.core.ops import ATOM, NEG, POW
 
 @dataclass(frozen=True)
 class Flavor:
+    """How an expression prints: Unicode or LaTeX, numbers substituted, digits, ASCII names."""
+
     latex: bool = False
     numbers: bool = False  # a rule with the numbers substituted: products print with ×
     digits: int = 4
