@@ -129,12 +129,12 @@ def _stat(path: str | Path, what: str = "write") -> os.stat_result | None:
 
 STDOUT = "-"  # as an output name: standard output, as - is standard input as an input name
 _STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_HOPS = 40  # links followed at most (the kernel's own limit)
 
 
 @functools.cache  # compiled when first needed: most names are not such links
 def _fd_link() -> re.Pattern[str]:
     return re.compile(r"/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d+)|/dev/fd/(\d+)")
-_HOPS = 40  # links followed at most (the kernel's own limit)
 
 
 def descriptor(path: Path) -> int | None:

@@ -234,7 +234,7 @@ def _fold(text: str, room: int) -> list[str]:
 _NAME = r"(?:\w|[.\u0300-\u036f\u208b\u207b])+"
 
 
-@functools.cache  # compiled when first needed: a table of ASCII texts never cuts inside a word
+@functools.cache  # compiled when first needed: only a table too wide to fit cuts a word
 def _atom(fractions: bool) -> re.Pattern[str]:
     fraction = r"-?\d+/\d+(?![\w.])|" if fractions else ""
     return re.compile(rf"{fraction}{_NAME}|.", re.DOTALL)
