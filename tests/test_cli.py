@@ -315,6 +315,23 @@ def test_sympy_is_not_imported_on_the_float_path():
     assert fresh_python(code, "'sympy' in _sys.modules") is False
 
 
+def test_the_lecture_example_compiles_no_pattern_it_does_not_use():
+    # Cold start (issue 10): the patterns of texts the lecture example does not have (course
+    # lines, defs, @ lines, long strings, fd links, words cut in a cell, marked names) are
+    # compiled when first needed; each would cost start-up time at every run.
+    code = ("from tracer.cli import app\n"
+            "try:\n    app(['forward', 'x1*x2+x2-log(x1)', '--at', 'x1=3,x2=-4'])\n"
+            "except SystemExit:\n    pass\n"
+            "from tracer import files\n"
+            "from tracer.core import cost, course, parse, printer\n"
+            "from tracer.render import layout\n"
+            "lazy = [course.markers, cost._operator, parse._def_name, parse._long_string,\n"
+            "        parse._directive, files._fd_link, layout._atom, printer._numbered,\n"
+            "        printer._marked, printer._scientific_number, printer._stand_ins]\n")
+    report = "[f.cache_info().currsize for f in lazy]"
+    assert fresh_python(code, report) == [0] * 11
+
+
 def test_deeply_nested_input_gives_the_right_result(runner):
     formula = "(" * 5000 + "x*2" + ")" * 5000
     result = run(runner, "reverse", formula, "--at", "x=1", "-f", "json")

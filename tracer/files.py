@@ -20,6 +20,7 @@ replace the file the shell opened); a named pipe is opened and written.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -128,8 +129,12 @@ def _stat(path: str | Path, what: str = "write") -> os.stat_result | None:
 
 STDOUT = "-"  # as an output name: standard output, as - is standard input as an input name
 _STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
-_FD_LINK = re.compile(r"/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d+)|/dev/fd/(\d+)")
 _HOPS = 40  # links followed at most (the kernel's own limit)
+
+
+@functools.cache  # compiled when first needed: most names are not such links
+def _fd_link() -> re.Pattern[str]:
+    return re.compile(r"/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d+)|/dev/fd/(\d+)")
 
 
 def descriptor(path: Path) -> int | None:
@@ -159,7 +164,7 @@ def descriptor(path: Path) -> int | None:
 def _descriptor_named(path: str, given: str) -> int | None:
     if path in _STANDARD:
         return _STANDARD[path]
-    match = _FD_LINK.fullmatch(path)
+    match = _fd_link().fullmatch(path)
     if match is None:
         return None
     pid = match.group(1)

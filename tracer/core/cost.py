@@ -11,6 +11,7 @@ command under about 10 seconds there.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tracer.core.wengert import Trace
@@ -49,8 +50,13 @@ OPERATORS_PER_ROW = 2
 
 # What makes a row, read off the text: a call, a binary + or - (after an operand, so neither a
 # sign nor an exponent's: 1e-3), and *, **, /, ^ and @.
-_OPERATOR = re.compile(r"[A-Za-z_]\w*\s*\(|(?<!\d[eE])(?:(?<=[\w)\]])|(?<=[\w)\]] ))[-+]"
-                       r"|\*\*?|[/^@]")
+# (Compiled when first needed: only a text near the row limit is read so closely.)
+@functools.cache
+def _operator() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z_]\w*\s*\(|(?<!\d[eE])(?:(?<=[\w)\]])|(?<=[\w)\]] ))[-+]"
+                      r"|\*\*?|[/^@]")
+
+
 _COMMENT = re.compile(r"#[^\n]*")
 
 
@@ -70,7 +76,7 @@ def source(text: str) -> None:
     if quick <= limit:
         return
     def close(piece: str) -> int:
-        return _OPERATOR.subn("", _COMMENT.sub("", piece))[1]
+        return _operator().subn("", _COMMENT.sub("", piece))[1]
 
     if len(text) <= 4 * 2**20:
         operators = close(text)

@@ -23,16 +23,22 @@ repeated; ``--at`` or ``@at`` gives values of one's own.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import NamedTuple
 
+
 # Does a source hold any such line? (Checked once per source, so that the parser's common path
-# stays as it is for every other program.)
-MARKERS = re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
-                     r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|\bjit\s*\(|"
-                     r"^[ \t]*print\s*\(|\.\s*label\s*=|\b(?:matplotlib|seaborn|d2l|IPython)\b",
-                     re.MULTILINE)
+# stays as it is for every other program.) Compiled when first needed: a formula's text has
+# none of the WORDS below, so it is never searched.
+@functools.cache
+def markers() -> re.Pattern[str]:
+    return re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
+                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|"
+                      r"\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
+                      r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
+
 
 # in every such line (or in the import that makes one), found fast
 WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
@@ -47,7 +53,7 @@ PLOTTING = frozenset({"matplotlib", "seaborn", "d2l", "IPython"})
 def holds_course_lines(source: str) -> bool:
     """Might ``source`` hold a course line? (A plain substring test first: the regular
     expression would take 40 ms over a 10^5-row program.)"""
-    return any(w in source for w in WORDS) and MARKERS.search(source) is not None
+    return any(w in source for w in WORDS) and markers().search(source) is not None
 
 
 # Constructors whose values are drawn at random, by the distribution they draw from.

@@ -31,6 +31,7 @@ the statement.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import keyword
 import math
 import re
@@ -110,7 +111,14 @@ _COMPARING = frozenset(COMPARISONS)
 AUGMENTED = {f"{sym}=": op.name for sym, op in ops.INFIX.items()}
 MATMUL_BP = ops.INFIX["*"].bp  # a matrix product binds as a product does
 _NONZERO = re.compile(r"[\d.]*[1-9]")  # a numeral whose digits are not all zeros
-_DIRECTIVE = re.compile(r"^[ \t]*@[ \t]*([^\W\d]\w*)?", re.M)
+
+
+# The patterns of lines and names few programs have are compiled when first needed.
+@functools.cache
+def _directive() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]*@[ \t]*([^\W\d]\w*)?", re.M)  # a program's @ lines
+
+
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 
 # Stack entries of the expression parser. A waiting operator is (binding power, the
@@ -132,8 +140,12 @@ _CLAUSE_ENDS = frozenset({"for", "if", "]", ")"})  # a comprehension's clauses
 _ITEM_ENDS = frozenset({",", "]", ")", "for", "if"})  # a conditional's else-part in brackets
 _PARAMETER_END = frozenset({",", ")"})
 # a def's name, or a lambda's given one: def f(…) or f = lambda …
-_DEF_NAME = re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*"
-                       r"(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*\(?[ \t]*lambda\b))([A-Za-z_]\w*)", re.M)
+@functools.cache
+def _def_name() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]*(?:def[ \t]+(?=[A-Za-z_])|(?=[A-Za-z_]\w*[ \t]*=[ \t]*"
+                      r"(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*\(?[ \t]*lambda\b))([A-Za-z_]\w*)", re.M)
+
+
 _CLOSE = frozenset({")"})
 _INDEX_ENDS = frozenset({",", "]"})
 _ARGUMENT_ENDS = frozenset({",", ")"})
@@ -177,7 +189,7 @@ class Parser:
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
         # The program's defs named as functions of the table: each call of that name is the
         # def's, wherever the def stands (a def may call one written after it).
-        self.own_defs = {m for m in _DEF_NAME.findall(source) if m in ops.FUNCTIONS} \
+        self.own_defs = {m for m in _def_name().findall(source) if m in ops.FUNCTIONS} \
             if "def" in source or "lambda" in source else set()
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
@@ -1661,7 +1673,7 @@ class Parser:
     def _directives(self) -> list[Directive]:
         """Lines ``@name text`` (found in the source directly: they are not code)."""
         out = []
-        strings = [m.span() for m in _LONG_STRING.finditer(self.source)] \
+        strings = [m.span() for m in _long_string().finditer(self.source)] \
             if '""' in self.source or "''" in self.source else []
         for m in _directive_lines(self.source):
             if any(a < m.start() < b for a, b in strings):
@@ -1789,11 +1801,11 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
             "is assigned)"
         raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
-    if name == "where" and name not in _DEF_NAME.findall(p.source):
+    if name == "where" and name not in _def_name().findall(p.source):
         _where(p, s)
         return
     if name not in ops.FUNCTIONS:
-        if name in NOT_READ_FUNCTIONS and name not in _DEF_NAME.findall(p.source):
+        if name in NOT_READ_FUNCTIONS and name not in _def_name().findall(p.source):
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
             # comparison
         p.called.setdefault(name, p.i)
@@ -2424,7 +2436,11 @@ def _end_argument(p: Parser, s: _Expr, pos: int) -> None:
 
 
 _QUOTES = frozenset("\"'")
-_LONG_STRING = re.compile(r'"{3}[\s\S]*?"{3}|\'{3}[\s\S]*?\'{3}')
+
+
+@functools.cache
+def _long_string() -> re.Pattern[str]:
+    return re.compile(r'"{3}[\s\S]*?"{3}|\'{3}[\s\S]*?\'{3}')
 
 # What a sign follows when it is a sign, not an operator (for source text: w < -1)
 _BEFORE_SIGN = frozenset({"(", "[", ",", "=", ":", "and", "or", "not", "in", "return", "if",
@@ -2645,7 +2661,7 @@ def _directive_lines(source: str) -> Iterator[re.Match[str]]:
     while at >= 0:
         line = source.rfind("\n", 0, at) + 1
         if not source[line:at].strip(" \t"):
-            m = _DIRECTIVE.match(source, line)
+            m = _directive().match(source, line)
             if m is not None:
                 yield m
         end = source.find("\n", at)  # one look a line: the next @ on a later line

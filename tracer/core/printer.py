@@ -33,6 +33,8 @@ from tracer.core.ops import ATOM, NEG, POW
 
 @dataclass(frozen=True)
 class Flavor:
+    """How an expression prints: Unicode or LaTeX, numbers substituted, digits, ASCII names."""
+
     latex: bool = False
     numbers: bool = False  # a rule with the numbers substituted: products print with ×
     digits: int = 4
@@ -522,14 +524,17 @@ def template_parts(op: Any, latex: bool,
     return tuple(parts), template.startswith("{0"), op.arg_parens(latex)
 
 
-_SCIENTIFIC = re.compile(r"\de[+-]?\d|\\times 10\^|\ue004")
+# (The patterns below are compiled when first needed: the lecture's numbers and names need none.)
+@cache
+def _scientific_number() -> re.Pattern[str]:
+    return re.compile(r"\de[+-]?\d|\\times 10\^|\ue004")
 
 
 def _scientific(text: str) -> bool:
     """Does a number print with an exponent (1e-08, 1 \\times 10^{-8}, or a stand-in for
     one)? As a power's base it takes brackets: (1e-08)³, not 1e-08³ (and LaTeX's
     10^{-8}^{3} does not compile)."""
-    return _SCIENTIFIC.search(text) is not None
+    return _scientific_number().search(text) is not None
 
 
 def _wrap(arg: Node, need: int, lead: bool, fl: Flavor) -> str:
@@ -609,8 +614,14 @@ def label_text(label: str, latex: bool) -> str:
     return rf"\ ({names})" if latex else f" ({names})"
 
 
-_NUMBERED = re.compile(r"([A-Za-z]+)([0-9]+)")  # a1, total12: a program's names of rows
-_MARKED = re.compile(r"([A-Za-z][A-Za-z0-9]*)(⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[′″‴])")  # s⁽¹²⁾, s′
+@cache
+def _numbered() -> re.Pattern[str]:
+    return re.compile(r"([A-Za-z]+)([0-9]+)")  # a1, total12: a program's names of rows
+
+
+@cache
+def _marked() -> re.Pattern[str]:
+    return re.compile(r"([A-Za-z][A-Za-z0-9]*)(⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[′″‴])")  # s⁽¹²⁾, s′
 
 
 def label_texts(labels: Sequence[Sequence[str]], latex: bool) -> list[str]:
@@ -626,7 +637,7 @@ def label_texts(labels: Sequence[Sequence[str]], latex: bool) -> list[str]:
             out.append("")
             continue
         name = names[0] if len(names) == 1 else ""
-        if (m := _NUMBERED.fullmatch(name)) is not None:
+        if (m := _numbered().fullmatch(name)) is not None:
             base, number = m.groups()
             head = heads.get(base)
             if head is None:
@@ -635,7 +646,7 @@ def label_texts(labels: Sequence[Sequence[str]], latex: bool) -> list[str]:
                 text = f"{head}_{{{number}}}" if latex else head + number.translate(_SUB)
                 out.append(rf"\ ({text})" if latex else f" ({text})")
                 continue
-        elif (m := _MARKED.fullmatch(name)) is not None:
+        elif (m := _marked().fullmatch(name)) is not None:
             core, mark = m.groups()
             if latex:
                 mark = _LATEX_MARKS.get(mark) or f"^{{{mark.translate(_FROM_SUP)}}}"
@@ -744,7 +755,11 @@ def stand_in_number(k: int, cls: int) -> Num:
 
 # a stand-in's text by class, before its index
 _LEADS = ("0" + _LEAF, "-\ue002", "\ue003", "0\ue004")
-_STAND_INS = re.compile("(?:" + "|".join(_LEADS) + ")(.)", re.S)
+
+
+@cache
+def _stand_ins() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(_LEADS) + ")(.)", re.S)
 
 
 def shape_template(tree: Node, fl: Flavor, field: Callable[[Sym], int],
@@ -752,7 +767,7 @@ def shape_template(tree: Node, fl: Flavor, field: Callable[[Sym], int],
     """The tree printed once into a ``str.format`` template: field {k} for a stand-in number
     of leaf ``k``, and ``field(sym)`` for a trace quantity of a row from STAND_IN on."""
     text = render(tree, fl, lead)
-    text = _STAND_INS.sub(lambda m: _FIELD + m.group(1), text)
+    text = _stand_ins().sub(lambda m: _FIELD + m.group(1), text)
     for sym in _stand_in_syms(tree):
         text = text.replace(sym_text(sym, fl.latex), _FIELD + chr(0xF0000 + field(sym)))
     text = text.replace("{", "{{").replace("}", "}}")

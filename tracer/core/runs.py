@@ -59,6 +59,9 @@ class Update:
 
 @dataclass(frozen=True)
 class Run:
+    """A trace, forward or reverse run: the evaluation and its passes (and a training step's
+    updates, a repeated backward pass's accumulated gradients)."""
+
     mode: str  # "trace", "forward" or "reverse"
     ev: Evaluation
     passes: tuple[Pass, ...]

@@ -18,6 +18,7 @@ group alone; the tangent-of-adjoint group alone, its long rules on two lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -231,14 +232,18 @@ def _fold(text: str, room: int) -> list[str]:
 # one. A joined or widened character (an emoji sequence) is left to _fold whole.
 # A fraction (-343/26559922791424) is one number while it fits, else cut after its slash.
 _NAME = r"(?:\w|[.\u0300-\u036f\u208b\u207b])+"
-_ATOM = re.compile(rf"{_NAME}|.", re.DOTALL)
-_FRACTION_ATOM = re.compile(rf"-?\d+/\d+(?![\w.])|{_NAME}|.", re.DOTALL)
+
+
+@functools.cache  # compiled when first needed: only a table too wide to fit cuts a word
+def _atom(fractions: bool) -> re.Pattern[str]:
+    fraction = r"-?\d+/\d+(?![\w.])|" if fractions else ""
+    return re.compile(rf"{fraction}{_NAME}|.", re.DOTALL)
 
 
 def atoms(word: str, fractions: bool = True) -> list[str]:
     """A word's numbers (a fraction whole, with ``fractions``) and names, and each character
     between them."""
-    return (_FRACTION_ATOM if fractions else _ATOM).findall(word)
+    return _atom(fractions).findall(word)
 
 
 def _pieces(word: str, room: int, fractions: bool = True) -> list[str]:

@@ -56,6 +56,8 @@ Inline = str | Math | Value
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading: ``level`` 1 is the title, 2 a section's."""
+
     method: ClassVar[str] = "heading"  # the writer method that draws it
     items: tuple[Inline, ...]
     level: int = 1

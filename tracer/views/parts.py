@@ -65,6 +65,8 @@ SCREEN_ROWS = 200
 
 @dataclass(frozen=True)
 class ViewOptions:
+    """What a view shows and how much: the command line's display options."""
+
     max_rows: int | None = None  # show at most this many trace rows (None: all)
     sweep: bool = False  # reverse mode: show the backward sweep's += lines
     source_name: str | None = None  # the file the formula came from, for the heading
