@@ -15,6 +15,16 @@ import pytest
 import tracer
 
 # name: (where it comes from, program, point, output, value, gradient), by PyTorch
+# 10-414 hw1's softmax_loss at one point, in two spellings below (needle's and NumPy's): the
+# point, the output, its value and its gradient, computed by PyTorch.
+SOFTMAX_LOSS = (
+    {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
+    'L', 1.5744586305507686,
+    {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
+     'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
+     'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
+     'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0})
+
 COURSES = {
     "d2l_control_flow": (
         'd2l 2.5.4: the gradient of Python control flow (while b.norm() < 1000, if b.sum() > 0)',
@@ -1726,12 +1736,7 @@ COURSES = {
         '    rhs = np.sum(Z * y_one_hot, axis=1)\n'
         '    return np.sum(lhs - rhs) / batch_size\n'
         'L = softmax_loss(Z, y)\n',
-        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
-        'L', 1.5744586305507686,
-        {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
-         'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
-         'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
-         'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0}),
+        *SOFTMAX_LOSS),
     "teenygrad_mlp_star": (
         'teenygrad-style MLP with * for .mul: x.matmul(w1).relu().matmul(w2).log_softmax(1)',
         'import torch\n'
@@ -1849,12 +1854,7 @@ COURSES = {
         '    loss = (lhs - rhs).sum()\n'
         '    return loss / batch_size\n'
         'L = softmax_loss(Z, y)\n',
-        {'Z': [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], 'y': [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]},
-        'L', 1.5744586305507686,
-        {'Z[0,0]': 0.04501528658519023, 'Z[0,1]': -0.37763576447260117, 'Z[0,2]': 0.332620477887411,
-         'Z[1,0]': -0.41235480392998164, 'Z[1,1]': 0.019556286635343728,
-         'Z[1,2]': 0.39279851729463794, 'y[0,0]': -0.5, 'y[0,1]': -1.0, 'y[0,2]': -1.5,
-         'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0}),
+        *SOFTMAX_LOSS),
     "needle_summation_broadcast": (
         '10-414 hw1: ndl.summation(a, axes=(0,)), ndl.broadcast_to, ndl.reshape',
         'import needle as ndl\n'
