@@ -1,0 +1,53 @@
+"""core.course_lines: the parser's reading of course code (the lines core.course tells apart)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracer.core.course_lines import CourseLines, _call_form, _gradient_at
+from tracer.core.lexer import TOKEN
+from tracer.core.parse import Parser, parse
+from tracer.core.syntax import Backward, Jump, Statement
+
+
+def toks(text: str) -> list[str]:
+    return [t for t in TOKEN.findall(text) if t] + [""]
+
+
+def test_the_parser_reads_course_lines_only_in_a_source_that_holds_one():
+    assert isinstance(Parser("y = x*x"), CourseLines)
+    assert Parser("y = x*x").course is False
+    assert Parser("y = x*x\ny.backward()").course is True
+
+
+@pytest.mark.parametrize("line, k, form", [
+    ("d = df ( x0 )", 2, "="),
+    ("v , g = df ( x0 )", 4, "="),
+    ("print ( df ( x0 ) )", 2, "print"),
+    ("df ( x0 )", 0, "bare"),
+    ("d = 2 * df ( x0 )", 4, ""),
+])
+def test_how_a_line_holds_its_gradient_call(line, k, form):
+    words = line.split()
+    end = len(words) - (form == "print")
+    assert _call_form(words, k, end) == form
+
+
+def test_a_gradient_call_is_found_in_each_of_its_spellings():
+    """df(…) of df = grad(f); grad(f)(…) as JAX writes it; grad(f, argnums=0)(…)."""
+    assert _gradient_at(toks("df(2.0)"), 0, {"df": "f"}) == ("f", 1)
+    assert _gradient_at(toks("grad(f)(2.0)"), 0, {}) == ("f", 4)
+    assert _gradient_at(toks("grad(f, argnums=0)(2.0, 3.0)"), 0, {}) == ("f", 8)
+    assert _gradient_at(toks("f(2.0)"), 0, {"df": "f"}) is None
+
+
+def test_an_input_line_is_taken_and_a_backward_line_stands_after_its_value():
+    """x = torch.tensor(…, requires_grad=True) is the input's @at value (its line is no
+    statement); y.backward() is a directive and a Backward statement where the line stands,
+    after the first y, before the second."""
+    program = parse("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+                    "y = (x * x).sum()\ny.backward()\ny = x * 3\n")
+    assert [d.name for d in program.directives] == ["input", "backward"]
+    assert program.directives[0].text.startswith("x = torch")
+    assert [type(st) for st in program.statements] == [Jump, Statement, Backward, Statement]
+    assert program.statements[2].name == "y"

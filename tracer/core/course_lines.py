@@ -1,0 +1,428 @@
+"""The parser's reading of course code: the lines of PyTorch, micrograd, JAX and autograd code
+that say what to differentiate (``core.course`` tells them apart), recorded as the program's
+directives, or rewritten in place (``d = df(x0)`` becomes ``y = f(x0)``).
+
+``CourseLines`` is a part of ``Parser`` (its base class): its methods read the parser's tokens
+and keep their state on it, set up by ``_course_state``. They run only for a source that
+holds such a line (``course.holds_course_lines``), so the parser's common path stays as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from tracer.core import course, ops
+from tracer.core.lexer import Tokens, is_name, is_newline
+from tracer.core.syntax import Backward, Def, Directive, Jump, Statement
+from tracer.errors import ParseError
+
+
+class CourseLines:
+    """The course lines of a program, as the parser meets them (see the module's docstring)."""
+
+    # the parser's, which these methods read and move on
+    tokens: Tokens
+    toks: list[str]
+    i: int
+    loops: int
+    error: Callable[..., ParseError]
+    text: Callable[[int, int], str]
+    _assign: Callable[..., None]
+
+    def _course_state(self, source: str) -> None:
+        """The state of reading course lines, on the parser reading ``source``."""
+        # lines of PyTorch or micrograd code that say what to differentiate (core.course),
+        # looked for only in a source that holds one
+        self.course = course.holds_course_lines(source)
+        self.shown: set[str] = set()  # plotting libraries imported, and their figures
+        self.course_lines: list[Directive] = []
+        # each name's last top-level assignment (its block, place and tokens), for a later
+        # x.requires_grad = True
+        self.assignments: dict[str, tuple[list, int, int, int]] = {}
+        self.optimizers: dict[str, list[str]] = {}  # torch.optim.SGD's: [names, rate]
+        self.top_defs: dict[str, Def] = {}
+        self.gradients: dict[str, str] = {}  # df = grad(f): df → f, until df(x0) is read
+        self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
+        self.writes: dict[str, int] = {}  # top-level assignments of each name so far
+        self.asked: dict[str, int] = {}  # gradient functions called, and on which line
+        self.printed: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
+        # y.backward() lines read since the last statement: the places their outputs' values
+        # are taken (syntax.Backward), which the block reading them puts among its statements
+        self.backwards: list[Backward] = []
+        # a REPL's line df(x0) with lines after it, rewritten f(x): its token and the name its
+        # value takes (as d = df(x0) names it), given when the statement is read
+        self.shown_call: tuple[int, str] | None = None
+
+    def _no_grad(self) -> None:
+        """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
+        w.grad`` or a zeroing (``course.update``): the training step ``--step`` takes."""
+        toks = self.toks
+        start = self.i
+        j = start + 7
+        lines: list[tuple[int, int]] = []
+        if toks[j] and not is_newline(toks[j]):  # with torch.no_grad(): w -= lr * w.grad
+            k = j
+            while toks[k] and not is_newline(toks[k]):
+                k += 1
+            lines.append((j, k))
+            j = k
+        else:
+            outer = len(self.written.get(self.base, " " * self.base))
+            while is_newline(toks[j]) and len(toks[j].rsplit("\n", 1)[1]) > outer:
+                k = j + 1
+                while toks[k] and not is_newline(toks[k]):
+                    k += 1
+                lines.append((j + 1, k))
+                j = k
+        if not lines:
+            raise self.error("expected the lines of the with block, indented", j)
+        for a, b in lines:
+            line = course.update(toks[a:b])
+            if line is None:
+                raise self.error("a line of with torch.no_grad(): is read as a gradient-descent "
+                                 "step, w -= lr * w.grad (or a zeroing, w.grad.zero_()): "
+                                 "tracer takes that step with --step; write other lines "
+                                 "outside the block", a)
+            if line.kind == "update":
+                self._update(line, a)
+            else:
+                self._zero(line, a, b)
+        self.i = j
+
+    def _update(self, line: course.Line, i: int) -> None:
+        """A gradient-descent step of ``line.name`` at the rate ``line.text``: a number, or a
+        name assigned a number on a line of its own (lr = 0.1)."""
+        rate = line.text
+        if is_name(rate) and " " not in rate:
+            value = self._assigned(rate)
+            if value is None:
+                raise self.error(f"the learning rate {rate} is read from a line of its own "
+                                 f"before the step ({rate} = 0.1)", i)
+            rate = value
+        elif any(is_name(t) for t in rate.split()):  # d2l's lr * w.grad / batch_size
+            words = rate.split()
+            for k, word in enumerate(words):
+                if is_name(word) and word not in ("pi", "e"):
+                    value = self._assigned(word)
+                    if value is None:
+                        raise self.error(f"{word}, in the learning rate, is read from a line "
+                                         f"of its own before the step ({word} = 2)", i)
+                    words[k] = f"({value})"
+            rate = " ".join(words)
+        self.course_lines.append(Directive("update", f"{line.name} = {rate}",
+                                           self.tokens.offset(i)))
+
+    def _gradient_call(self, i: int, j: int, top: bool) -> None:
+        """``d = df(x0)``, ``print(df(x0))`` or ``df(x0)`` (a REPL's line), df = grad(f): f at
+        inputs named as f's parameters, valued x0 (``@at``), is the output differentiated (``y``;
+        along ones for elementwise_grad, the gradient of sum(f)). The line's tokens are
+        rewritten in place, ``y = f(x)``, the rest blank."""
+        toks = self.toks
+        line = toks[i:j]
+        k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
+        f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
+        self._grad_read(line, k, opened, i)
+        seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
+        while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
+            k -= 2  # jax.grad(f)(x0): from jax
+        close = course.closing(line[opened:])
+        end = opened + close if close > 0 else len(line)
+        called = self.text(i + k, i + opened)
+        form = _call_form(line, k, end)
+        if form == "bare" and any(t and not is_newline(t) and t != ";" for t in toks[j:]):
+            form = "shown"  # a REPL's line with more after it (autograd's README): as print
+        if not form or not top:
+            raise self.error(f"{called}(…) is read on a line of its own at the top level: "
+                             f"d = {called}(x0)", i + k)
+        f, params, optional = self._differentiated(f, i + k)
+        if self.gradients.pop(line[opened - 1], None) is not None:
+            self.asked[line[opened - 1]] = self.tokens.line(i)
+        args = course.arguments(line[opened + 1:end - 1])
+        if any(len(arg) > 1 and is_name(arg[0]) and arg[1] == "=" for arg in args):
+            raise self.error(f"{called}(…) takes its values by position, as JAX's and "
+                             f"autograd's grad do: d = {called}(2.0)", i + k)
+        if not len(params) - optional <= len(args) <= len(params):
+            least = len(params) - optional
+            count = f"{least} to {len(params)}" if optional else f"{least}"
+            raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
+                             f"{count} value{'s' if len(params) != 1 else ''}", i + k)
+        params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
+        self._gradient_inputs(called, params, args, i, i + k)
+        out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
+        new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
+               ")"]
+        if form != "bare":
+            if form == "shown":  # df(x0) has no room for y = f(x): named when it is read
+                self.shown_call = (i, out)
+            else:
+                new = [out, "=", *new]
+            self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
+            self.backwards.append(Backward(out, i))  # placed after the line, once read
+        if len(new) > j - i:
+            raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
+                             i + k)
+        toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _gradient_inputs(self, called: str, params: tuple[str, ...], args: list[list[str]],
+                         i: int, at: int) -> None:
+        """The inputs of ``df(x0, …)`` (the line at token ``i``, the call at ``at``): f's
+        parameters, each valued as the call gives it (a name's value on a top-level line of
+        its own is taken, that line left out)."""
+        for name, arg in zip(params, args, strict=True):
+            if len(arg) == 1 and arg[0] == name and name in self.assignments:
+                text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
+            else:
+                text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
+            if course.whole(text):
+                raise self.error(f"{called}(…) at {text}, whole numbers: JAX and autograd "
+                                 f"differentiate at floats only (can't differentiate w.r.t. "
+                                 f"type int): write its numbers with a decimal point (2.0, "
+                                 f"not 2)", at)
+            drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            self.course_lines.append(Directive("input" if drawn is None else "drawn",
+                                               f"{name} = {drawn or text}",
+                                               self.tokens.offset(i)))
+
+    def _grad_read(self, line: list[str], k: int, opened: int, i: int) -> None:
+        """Refuse what a line's ``grad(f, …)(x0)`` asks that tracer does not read: an argnums
+        other than 0, a grad of a grad (JAX's hvp)."""
+        if line[k] not in self.gradients and opened > k + 4:  # grad(f, argnums=0)(x0)
+            try:
+                inner = course.argnums(line[k], line[k + 2:opened - 1])
+            except ValueError as exc:
+                raise self.error(str(exc), i + k) from None
+            if len(inner) != 1:  # grad(f, has_aux=True)
+                raise self.error(f"{line[k]}(f, …) is read as {line[k]}(f) or {line[k]}(f, "
+                                 "argnums=0): leave the other arguments out", i + k)
+        if sum(t in course.GRADS for t in line) > 1:  # JAX's hvp: grad(… grad(f)(x) …)
+            raise self.error(f"{line[k]} of a {line[k]} (a second derivative) is not read: "
+                             "tracer hessian gives the Hessian, a Hessian-vector product per "
+                             "input, and tracer derivatives f′, f″, f‴", i + k)
+
+    def _differentiated(self, f: str, i: int) -> tuple[str, tuple[str, ...], int]:
+        """The function grad(f) differentiates, its parameters and how many of the last have
+        defaults: a def written before, or a function of the op table as a library names it
+        (JAX's grad(jnp.tanh): tanh of x)."""
+        if f in self.top_defs:
+            found = self.top_defs[f]
+            return f, tuple(found.params), len(found.defaults)
+        if "." in f and ops.function(f.rsplit(".", 1)[1], 1) is not None:
+            return f.rsplit(".", 1)[1], ("x",), 0
+        raise self.error(f"{f} is no def written before this line: grad(f) takes a def's "
+                         "name", i)
+
+    def _made_input(self, name: str, i: int, j: int) -> None:
+        """``x.requires_grad = True`` (or ``x.requires_grad_()``) after ``x = torch.tensor(…)``:
+        that line's value becomes the input x's (its statement is left out)."""
+        if name not in self.assignments:
+            raise self.error(f"{self.text(i, j)} makes {name} an input: assign {name} a "
+                             f"constant tensor on a line of its own before it "
+                             f"({name} = torch.tensor([…]))", i)
+        _, _, begun, end = self.assignments[name]
+        if self.writes.get(name, 0) > 1:
+            raise self.error(f"{self.text(i, j)} makes {name} an input, and {name} is assigned "
+                             f"more than once before it: an input is assigned once, on the line "
+                             f"that gives its value; give the other values names of their own", i)
+        used = next((k for k in range(end, i) if self.toks[k] == name and
+                     self.toks[k - 1] != "." and
+                     not any(a <= k < b for a, b in self.printed)), None)
+        if used is not None:
+            raise self.error(f"{name} is used here, before line {self.tokens.line(i)} "
+                             f"({self.text(i, j)}) makes it an input, and PyTorch does not "
+                             f"differentiate through this use; make {name} an input where it "
+                             f"is assigned ({name} = torch.tensor([…], requires_grad=True))", used)
+        whole = course.made_whole([t for t in self.toks[begun + 2:end] if not is_newline(t)])
+        if whole:
+            raise self.error(whole, begun + 2)
+        self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
+                                           self.tokens.offset(begun)))
+
+    def _course_line(self, top: bool) -> bool:
+        """A line of course code that says what to differentiate (``core.course``): recorded
+        as a directive of the program, or left out (``print``); False for any other line."""
+        toks, i = self.toks, self.i
+        if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
+            if not top:
+                raise self._inner("with torch.no_grad():", "where it takes the "
+                                  "gradient-descent step", i)
+            self._no_grad()
+            return True
+        j, depth = i, 0
+        while toks[j] and (depth or (not is_newline(toks[j]) and toks[j] != ";")):
+            depth += (toks[j] in ("(", "[", "{")) - (toks[j] in (")", "]", "}"))
+            j += 1  # to the line's end, past new lines in brackets (torch.tensor(2.0,\n …))
+        again = next((k for k in range(i, j) if toks[k] in self.asked and
+                      toks[k + 1] == "("), None) if self.asked else None
+        if again is not None:
+            raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
+                             f"(line {self.asked[toks[again]]}): for another point, run "
+                             f"tracer again with --at", again)
+        self._grad_calls(i, j)
+        if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
+            self._gradient_call(i, j, top)
+            return False  # the line now computes f at its inputs: read it as any other
+        try:
+            line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
+        except ValueError as exc:
+            raise self.error(str(exc), i) from None
+        if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
+                            not any(d.name == "backward" for d in self.course_lines)):
+            return False
+        if line.kind != "print" and not top:
+            raise self._inner(self.text(i, j), "where it says what to differentiate", i)
+        self._record(line, i, j)
+        if line.kind == "print":
+            self.printed.append((i, j))  # print(x): no use of x's value in the trace
+        self.i = j
+        return True
+
+    def _grad_calls(self, i: int, j: int) -> None:
+        """Refuse a line's grad of a grad (JAX's grad(grad(jnp.tanh))(2.0), its hvp) and grad
+        of a lambda written inside it, each saying what to write."""
+        toks = self.toks
+        calls = [k for k in range(i, j - 2) if toks[k] in course.GRADS and toks[k + 1] == "("]
+        if len(calls) > 1:
+            raise self.error(f"{toks[calls[0]]} of a grad (a second derivative) is not read: "
+                             "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
+                             "the Hessian", calls[0])
+        if calls and toks[calls[0] + 2] == "lambda":  # grad(lambda x: 3*x**2)(5.0)
+            how = toks[calls[0]]
+            raise self.error(f"{how}(lambda …) is read of a name: give the lambda one (f = "
+                             f"lambda x: …), then {how}(f)(x0)", calls[0])
+
+    def _inner(self, text: str, why: str, i: int) -> ParseError:
+        """A course line in a block: read at the top level only; in a loop, that of a
+        training loop, which tracer does not run (it takes one step)."""
+        if self.functions and text.startswith("with"):  # d2l's def sgd(params, lr, …)
+            return self.error(f"{text} in a def (d2l's sgd) is not read: tracer inlines defs "
+                              "and takes the step at the top level, after the backward pass: "
+                              "write with torch.no_grad(): there, a line per parameter (w -= "
+                              "lr * w.grad / batch_size), and leave the def's call out", i)
+        if self.loops:
+            return self.error(f"{text} in a loop: tracer runs no training loop; it takes "
+                              "one step after the backward passes, each a y.backward() line "
+                              "of its own at the top level (or --repeat): write the loop's "
+                              "body once there, and run it again with --at at the new values "
+                              "for the next step", i)
+        return self.error(f"{text} is read at the top level only, {why}: move it out of the "
+                          "block", i)
+
+    def _record(self, line: course.Line, i: int, j: int) -> None:
+        """What a course line says (tokens i to j), for ``pipeline.defaults`` to read."""
+        if line.kind == "grad":
+            self._made_input(line.name, i, j)
+        elif line.kind == "gradient":
+            if line.text not in self.top_defs and "." not in line.text:
+                raise self.error(f"{line.text} is no def written before this line: "
+                                 f"{line.name} = grad(f) takes a def's name", i)
+            self._differentiated(line.text, i)
+            self.gradients[line.name] = line.text
+            if any(t in course.ELEMENTWISE for t in self.toks[i:j]):
+                self.elementwise.add(line.name)
+        elif line.kind == "optimizer":
+            self.optimizers[line.name] = line.text.split(" ; ")
+        elif line.kind == "step":
+            if line.name not in self.optimizers:
+                raise self.error(f"{line.name}.step(): {line.name} is no optimizer made "
+                                 f"before it ({line.name} = torch.optim.SGD([w, b], lr=0.1))", i)
+            names, rate = self.optimizers[line.name]
+            for name in names.split(" , "):
+                self._update(course.Line("update", name, rate), i)
+        elif line.kind == "figure":
+            self.shown.update(line.name.split())
+        elif line.kind == "zero":
+            self._zero(line, i, j)
+        elif line.kind == "update":  # w.data -= lr * w.grad, outside torch.no_grad()
+            self._update(line, i)
+        elif line.kind != "print":
+            if line.kind == "backward":
+                self.backwards.append(Backward(line.name, i))
+                line = self._named_seed(line)
+            text = f"{line.name} = {line.text}" if line.text else line.name
+            self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
+                                               self.tokens.offset(i)))
+
+    def _zero(self, line: course.Line, i: int, j: int) -> None:
+        """A zeroing of ``line.name``'s gradient (every one for ""), tokens i to j:
+        ``x.grad.zero_()`` needs a gradient, which PyTorch has only after a backward pass."""
+        if "zero_" in self.toks[i:j] and \
+                not any(d.name == "backward" for d in self.course_lines):
+            raise self.error(f"{line.name}.grad is None before the first backward pass, and "
+                             f"PyTorch's {line.name}.grad.zero_() raises there: zero it after "
+                             f"y.backward() (or write {line.name}.grad = None)", i)
+        self.course_lines.append(Directive("zero", line.name, self.tokens.offset(i)))
+
+    def _named_seed(self, line: course.Line) -> course.Line:
+        """``Q.backward(gradient=external_grad)`` (PyTorch's tutorial), the seed a name given
+        a constant on a line of its own before: that line's value is the seed."""
+        value = self._assigned(line.text) if is_name(line.text) else None
+        if value is None or " " in line.text:
+            return line
+        return line._replace(text=value)
+
+    def _assigned(self, name: str) -> str | None:
+        """The text of the value ``name`` was given on a top-level line of its own before
+        (``lr = 0.1``: "0.1"), or None."""
+        found = self.assignments.get(name)
+        return None if found is None else self.text(found[2] + 2, found[3])
+
+    def _taken(self, name: str) -> str:
+        """The text of the value ``name`` was given on a top-level line of its own, that line
+        left out: the value becomes the input ``name``'s."""
+        block, k, begun, end = self.assignments.pop(name)
+        block[k] = Jump("pass", begun)
+        return self.text(begun + 2, end)
+
+    def _counted(self, statement: object) -> None:
+        """A top-level statement of a program with course lines: the names it assigns (an
+        input is assigned once: x.requires_grad = True) and its def (for a later grad(f))."""
+        for st in statement if type(statement) is tuple else (statement,):
+            name = getattr(st, "target", None)
+            if type(name) is str:
+                self.writes[name] = self.writes.get(name, 0) + 1
+            if type(st) is Def:
+                self.top_defs[st.name] = st
+
+    def _shown(self, statement: object) -> object:
+        """A REPL's line ``df(x0)`` with lines after it (autograd's README compares it with
+        differences on the next), read as ``f(x)``: its value named as ``d = df(x0)``'s."""
+        if self.shown_call is None or type(statement) is not Statement or \
+                statement.pos != self.shown_call[0]:
+            return statement
+        name = self.shown_call[1]
+        self.shown_call = None
+        self._assign(name)
+        return dataclasses.replace(statement, target=name)
+
+
+def _call_form(line: list[str], k: int, end: int) -> str:
+    """How a line holds the gradient call starting at token ``k`` and ending at ``end``:
+    ``d = df(x0)`` or ``v, g = …`` ("="), ``print(df(x0))``, ``df(x0)`` alone ("bare"), or
+    any other way ("")."""
+    whole = end == len(line)
+    if k == 2 and line[1] == "=" and whole:
+        return "="
+    if k == 4 and line[1::2][:2] == [",", "="] and is_name(line[0]) and is_name(line[2]) and \
+            whole:
+        return "="
+    if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1:
+        return "print"
+    return "bare" if k == 0 and whole else ""
+
+
+def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[str, int] | None:
+    """Does a call of a gradient function start at token k: ``df(`` (df = grad(f) before)
+    or ``grad(f)(`` (JAX's ``jax.grad(f)(x0)``)? Then (f, the call's '(' token)."""
+    tok = toks[k]
+    if tok in gradients and toks[k + 1] == "(":
+        return gradients[tok], k + 1
+    if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
+            toks[k + 3] == ")" and toks[k + 4] == "(":
+        return toks[k + 2], k + 4
+    if tok in course.GRADS and toks[k + 1] == "(" and is_name(toks[k + 2]) and \
+            toks[k + 3] == ",":  # grad(f, argnums=0)(x0), grad(f, (0, 1))(x0)
+        end = k + 1 + course.closing(toks[k + 1:])
+        if end > k + 1 and end < len(toks) and toks[end] == "(":
+            return toks[k + 2], end
+    return None
