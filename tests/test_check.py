@@ -576,3 +576,22 @@ def test_a_sum_of_150_inputs_is_checked_as_sympy_nests_it(runner):
     product = check(pipeline.prepare("*".join(f"x{i}" for i in range(1, 121)),
                                      {f"x{i}": 1 for i in range(1, 121)}))
     assert len(product.inputs) == 120 and product.agrees
+
+
+def test_a_slope_beyond_the_largest_float_is_not_called_infinite(runner):
+    """10³⁰⁰ ln x at x = 10⁻³⁰⁰ has the slope 10⁶⁰⁰: finite, ∞ only as a float. check said
+    "the slope is infinite along x, and both say so" and "the differences grow without bound";
+    it now says the slope is beyond the largest float, an overflow."""
+    from helpers import run
+
+    (c,) = run_check("1e300*log(x)", {"x": 1e-300}).inputs
+    assert c.forward == c.reverse == c.symbolic == math.inf and c.agrees
+    assert c.beyond and not c.infinite and "1.0000e+600" in c.note
+    done = run(runner, "check", "1e300*log(x)", "--at", "x=1e-300")
+    assert done.exit_code == 0, done.stderr
+    assert "infinite along" not in done.stdout and "grow without bound" not in done.stdout
+    assert "the slope along x is finite but beyond the largest float, so both are ∞ (an " \
+           "overflow, not an infinite slope)." in done.stdout
+    assert "(1 operation: too long to show)" in done.stdout
+    (steep,) = run_check("sqrt(x)", {"x": 0}).inputs
+    assert steep.infinite and not steep.beyond

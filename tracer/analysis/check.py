@@ -119,7 +119,8 @@ def check(ev: Evaluation) -> CheckRun:
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
             value, ops, None,
             differences(ev, x, steps_at(float(ev.point[x])),
-                        float(reverse[x]) if value is None else value), note)
+                        float(reverse[x]) if value is None else value), note,
+            beyond=bool(note) and BEYOND in note)
         # only sympy's value disagrees, at a kink on x's path: two conventions (relu at 0)
         if value is not None and not c.agrees and replace(c, kink=True).agrees and \
                 kink_on_path(ev, x, index):
@@ -307,7 +308,8 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
     subs = _subs(leaves, ops)
     if value.is_Number and value.is_extended_real:
         if value.is_finite:
-            return float(value), None
+            number = float(value)  # 10³⁰⁰/x at x = 10⁻³⁰⁰ is 10⁶⁰⁰: finite, but ∞ as a float
+            return number, (beyond_note(name, value) if math.isinf(number) else None)
         return float(value), (f"sympy's formula for {name} is {_infinity(value)} at this point: "
                               "the slope is infinite here")
     if value.has(sp.DiracDelta):
@@ -327,6 +329,16 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
             return float(limit), (f"{undefined}; its limit {side}, {_infinity(limit)}, is shown: "
                                   "the slope is infinite here")
     return None, None
+
+
+BEYOND = "finite, but beyond the largest float"
+
+
+def beyond_note(name: str, value: Any) -> str:
+    """Why sympy's finite value and autodiff's are ∞: an overflow, not an infinite slope."""
+    return (f"sympy's value of {name} is {value:.4e}: {BEYOND} (about 1.8e+308), so it is ∞ "
+            "in floats, as autodiff's is: an overflow, not an infinite slope (exact "
+            "arithmetic, --exact, computes it)")
 
 
 NAN_NOTE = ("autodiff's nan follows tracer's convention for infinite slopes: paths through them "
