@@ -300,8 +300,7 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
                     type(a) is int and a + off in unslope for a in eq.args)):
                 unslope.add(len(out))
             else:
-                what = "not finite" if failed is None else "too large for a float" if \
-                    beyond_floats(ev, i, failed) else "not defined"
+                what = _what_failed(ev, i, failed, ar, args)
                 undefined[len(out)] = cause or DomainError(
                     f"{row_rule(trace, i)}: its derivatives up to order {order} are {what} "
                     f"here{_EXACT if what[0] == 't' else ''}", trace.source,
@@ -317,6 +316,20 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
 
 
 _EXACT = " (--exact computes them)"
+
+
+def _what_failed(ev: Evaluation, i: int, failed: Exception | None, ar: Arith,
+                 args: Sequence[Series]) -> str:
+    """Why row ``i``'s coefficients are missing: "too large for a float" (an overflow, as
+    10³⁰⁰ · 10³⁰⁰ in the tangent of 10³⁰⁰ ln x at 10⁻³⁰⁰, or an exception ``beyond_floats``
+    tells is one), "not defined", or "not finite" (an infinity from its arguments' own)."""
+    if failed is not None:
+        return "too large for a float" if beyond_floats(ev, i, failed) else "not defined"
+    # in floats, finite arguments give an infinity or a nan without an exception only by
+    # overflowing
+    if not ev.exact and all(ar.finite(c) for a in args for c in a):
+        return "too large for a float"
+    return "not finite"
 
 
 def undefined_coefficient(ar: Arith) -> Any:
