@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from tracer.core import cost
@@ -38,9 +39,11 @@ class Pass:
     column: tuple[Any, ...]
     result: dict[str, Any]
 
-    @property
+    @cached_property
     def unit(self) -> str | None:
-        """The name the seed is the unit vector of (1 there, 0 elsewhere); None otherwise."""
+        """The name the seed is the unit vector of (1 there, 0 elsewhere); None otherwise.
+        (Kept once found: a result line asks it per output, and over 10^5 inputs' seed that
+        made ẏ of 10^5 outputs take 700 s.)"""
         nonzero = [k for k, v in self.seed.items() if v != 0]
         if len(nonzero) == 1 and self.seed[nonzero[0]] == 1:
             return nonzero[0]
