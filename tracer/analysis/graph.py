@@ -153,6 +153,7 @@ def for_program(program: Program, at: Mapping[str, Any] | None = None, *,
     decides something on its values needs a point (the error says which input)."""
     from tracer.core.lower import lower
 
+    pipeline.check_order(order)  # before lower's own check, a ValueError (tracer.graph)
     found = pipeline.defaults(program)
     chosen = params or found.params or ()
     if at or found.at:
