@@ -172,3 +172,13 @@ def test_a_pass_per_input_too_costly_is_refused_before_its_seeds_are_built(text,
     with pytest.raises(LimitError, match=f"{mode} mode would need 20,000 passes"):
         (run_forward if mode == "forward" else run_reverse)(ev)
     assert time.perf_counter() - started < 2
+
+
+def test_a_glob_that_matches_nothing_among_many_inputs_is_said_shortly():
+    """Over 5,000 inputs, --params q listed every input in its one error line (44 KB)."""
+    import tracer
+
+    wide = tracer.trace("sum(a)", {"a": [1.0] * 5000})
+    with pytest.raises(NameProblem) as info:
+        wide.reverse(step=0.1, params="q")
+    assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message

@@ -325,3 +325,17 @@ def test_an_overflow_without_an_exception_is_too_large_not_not_finite(formula, a
         taylor.derivatives(ev, order)
     exact = taylor.derivatives(pipeline.prepare(formula, {"x": at}, exact=True), order)
     assert all(d.is_finite for d in exact.derivatives)
+
+
+def test_a_list_for_wrt_and_a_long_list_of_inputs_are_said_shortly():
+    """--wrt x1,x2 said "x1,x2 is not an input; the inputs are x1, x2"; over 5,000 inputs the
+    message listed every one (44 KB on one line)."""
+    ev = pipeline.prepare("x1*x2", {"x1": 1, "x2": 2})
+    with pytest.raises(NameProblem, match=r"\(derivatives go along one input: name one, not a "
+                       r"list\)$"):
+        taylor.derivatives(ev, 2, "x1,x2")
+    wide = pipeline.prepare("sum(a)", pipeline.parse_values("a=[" + ",".join(["1"] * 5000) + "]"))
+    for wrt in ("q", None):
+        with pytest.raises(NameProblem) as info:
+            taylor.derivatives(wide, 2, wrt)
+        assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message

@@ -398,6 +398,8 @@ class TaylorRun:
 
 def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun:
     """Derivatives up to ``order`` of the (single) output along one input."""
+    from tracer.core.spelling import listing
+
     trace = ev.trace
     if not 1 <= order <= MAX_ORDER:
         raise TracerError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
@@ -405,15 +407,16 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
         raise NameProblem("derivatives are of one output; choose it with --output")
     if wrt is None:
         if trace.n != 1:
-            raise NameProblem(f"this formula has {trace.n} inputs ({', '.join(trace.inputs)}); "
+            raise NameProblem(f"this formula has {trace.n:,} inputs ({listing(trace.inputs)}); "
                               "say which one to differentiate along with --wrt (the others "
                               "stay fixed)")
         wrt = trace.inputs[0]
     if wrt not in trace.inputs:
         one = " (derivatives go along one input: name it, not a glob)" \
-            if "*" in wrt or "?" in wrt else ""
+            if "*" in wrt or "?" in wrt else \
+            " (derivatives go along one input: name one, not a list)" if "," in wrt else ""
         raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                          f"{', '.join(trace.inputs)}{one}")
+                          f"{listing(trace.inputs)}{one}")
     affordable(trace, order, ev.exact)
     ar = arith_for(ev)
     if not ev.exact:

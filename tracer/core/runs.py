@@ -261,6 +261,8 @@ def select(patterns: Sequence[str], names: Sequence[str], option: str = "--param
     ``--wrt``."""
     from fnmatch import fnmatchcase
 
+    from tracer.core.spelling import listing
+
     chosen: set[str] = set()
     for pattern in patterns:
         literal = pattern.replace("[", "[[]")
@@ -269,7 +271,7 @@ def select(patterns: Sequence[str], names: Sequence[str], option: str = "--param
             whole and n[-1:] == "]" and fnmatchcase(n.split("[", 1)[0], pattern))]
         if not found:
             raise NameProblem(f"{option}: {pattern} matches no input; the inputs are "
-                              f"{', '.join(names)}")
+                              f"{listing(names)}")
         chosen.update(found)
     return [n for n in names if n in chosen]
 
