@@ -655,3 +655,14 @@ def test_a_fraction_too_long_to_read_names_the_input():
         with pytest.raises(TracerError, match="x is given a Fraction of 401 digits"):
             tracer.trace("2*x", {"x": value})
     assert tracer.trace("2*x", {"x": Fraction(10**399, 10**398)}).outputs == {"y": 20}
+
+
+def test_every_writer_takes_digits_as_the_readme_says():
+    """to_json(digits=3) was a TypeError, where -f json --digits 3 runs: the README says each
+    writer takes digits=. JSON keeps every number whole."""
+    r = tracer.trace(LECTURE, at={"x1": 3, "x2": -4}).reverse()
+    for writer in ("to_text", "to_markdown", "to_latex", "to_html", "to_csv", "to_json"):
+        assert getattr(r, writer)(digits=3)
+    assert r.to_json(digits=2) == r.to_json() and "-4.333333333333333" in r.to_json(digits=2)
+    with pytest.raises(TracerError, match="digits must be a whole number from 1 to 17"):
+        r.to_json(digits=0)

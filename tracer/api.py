@@ -389,8 +389,10 @@ class _Writers:
                comments: bool = False) -> str:
         return self._write("csv", digits, quiz, compact=compact, comments=comments)
 
-    def to_json(self, quiz: str | None = None) -> str:
-        return self._write("json", 4, quiz)
+    def to_json(self, quiz: str | None = None, digits: int = 4) -> str:
+        """The data, every number at full precision: ``digits`` is taken, as every writer
+        takes it and ``-f json --digits`` is, and changes no number."""
+        return self._write("json", digits, quiz)
 
     # A notebook shows at most SCREEN_ROWS rows of a table, as the terminal does (a loop of
     # 10^5 decisions displayed 6-15 MB); to_html() and the others give every row.
