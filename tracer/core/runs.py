@@ -293,7 +293,9 @@ def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--pa
     ``option``: where the names came from (``--params``, or the program's ``@params`` line),
     for an error."""
     if run.mode != "reverse" or (len(run.passes) != 1 and not run.accumulated):
-        outputs = ", ".join(run.ev.trace.output_names)
+        from tracer.core.spelling import listing
+
+        outputs = listing(run.ev.trace.output_names)
         raise NameProblem(f"--step needs one output, the loss to descend; this has {outputs} "
                           "(choose one with --output)")
     gradient = run.accumulated[-1] if run.accumulated else run.passes[0].result
@@ -304,6 +306,12 @@ def descent_step(run: Run, params: Sequence[str], rate: Any, option: str = "--pa
     updates = tuple(Update(n, point[n], gradient[n], point[n] - rate * gradient[n])
                     for n in names)
     for u in updates:
+        if not math.isfinite(float(u.gradient)):  # √x at 0: no rate is small enough
+            what = "undefined" if u.gradient != u.gradient else \
+                f"{'∞' if u.gradient > 0 else '-∞'} (an infinite slope)"
+            raise TracerError(f"the gradient along {u.name} is {what} here, so a step has no "
+                              "finite size at any rate; take the step from another point, or "
+                              "leave it out of --params")
         if not math.isfinite(float(u.new)):
             raise TracerError(f"the learning rate {float(rate):g} overflows the step: {u.name} "
                               f"would become {float(u.old):g} - {float(rate):g} × "
