@@ -1399,3 +1399,16 @@ def test_backward_of_a_value_that_is_no_name_says_to_name_it():
                            "leave it out") as info:
             pipeline.prepare(text)
         assert info.value.where()[0] == 3
+
+
+def test_an_output_local_to_a_def_says_so(runner):
+    """--output t, where t is assigned only inside def f, said "no statement assigns 't'"."""
+    program = "def f(a):\n    t = a*2\n    return t\ny = f(x)\n"
+    for name in ("t", "a"):
+        done = run(runner, "trace", program, "--at", "x=1", "--output", name)
+        assert done.exit_code == 1 and "Traceback" not in done.stderr
+        assert done.stderr.strip() == (
+            f"error: '{name}' is local to def f: an output is a value of the program itself "
+            "(return it from f and assign the result); the outputs to choose from are y")
+    missing = run(runner, "trace", program, "--at", "x=1", "--output", "q")
+    assert "error: no statement assigns 'q'; the outputs to choose from are y" in missing.stderr
