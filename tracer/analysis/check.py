@@ -475,18 +475,25 @@ def _hyperbolic_of_sums(formula: sp.Expr) -> bool:
 # sympy's trigsimp expands a trigonometric function's argument: sin((x² + 1)³)'s derivative
 # simplifies in 1.3 s, sin((x y + 1)⁴)'s or sin(((x² + 1)² + 1)²)'s in minutes.
 TRIG_DEGREE = 7
+# and it writes a power of one out as a list of its factors: sin(x)^(10⁵)'s derivative took
+# 6 s to simplify, sin(x)^(10⁷)'s minutes, sin(x)^(10¹⁰)'s a MemoryError
+TRIG_POWER = 1_000
 
 
 def _trig_of_high_powers(formula: sp.Expr) -> bool:
     """Does a trigonometric or hyperbolic function stand over a polynomial of degree
-    TRIG_DEGREE or more (counted as written: (x² + 1)⁴ is 8)? sympy's simplify expands it."""
+    TRIG_DEGREE or more (counted as written: (x² + 1)⁴ is 8), or under a power above
+    TRIG_POWER? sympy's simplify expands it."""
     import sympy as sp
     from sympy.functions.elementary.hyperbolic import HyperbolicFunction
     from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
+    trig = (TrigonometricFunction, HyperbolicFunction)
     return any(_degree(a) >= TRIG_DEGREE
-               for f in formula.atoms(TrigonometricFunction, HyperbolicFunction) for a in f.args
-               if a.has(sp.Pow))
+               for f in formula.atoms(*trig) for a in f.args
+               if a.has(sp.Pow)) or any(
+        p.exp.is_Number and abs(p.exp) > TRIG_POWER and p.base.has(*trig)
+        for p in formula.atoms(sp.Pow))
 
 
 def _degree(e: sp.Expr) -> int:
