@@ -351,6 +351,9 @@ WRONG = [
     (lambda t: t.plot(over={"x1": (0, 1)}).save(None), "path is a file name"),  # type: ignore
     (lambda t: t.graph().to_mermaid(digits=0), "digits must be a whole number from 1"),
     (lambda t: tracer.trace("y = 2*x", at={"x": "ones"}), "ones is a function"),
+    # tracer.graph's order was checked only by lower: a ValueError, "one of ('level', …)"
+    (lambda t: tracer.graph("x^2", order=5), "order=5: the row orders are level and source"),
+    (lambda t: tracer.graph("x^2", at="x=1", order="bogus"), 'order="bogus": the row orders'),
 ]
 
 
@@ -657,3 +660,45 @@ def test_a_jax_program_with_random_keys_runs_with_its_draw_made_by_tracer():
     assert formula.reverse().gradient == {
         f"w[{k}]": pytest.approx(2 * math.tanh(v) / math.cosh(v) ** 2, rel=1e-12)
         for k, v in enumerate(w)}
+
+
+def test_every_public_object_says_what_it_is_in_a_short_repr():
+    """A Graph's repr was <tracer.api.Graph object at 0x…>, a Result's a class name
+    (<tracer result: JacobianRun>), and a Formula's listed every output: 988,942 characters
+    for y = a*2 over 10^5 elements."""
+    t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
+    assert repr(t.graph()) == "<tracer graph: 6 nodes, 7 edges>"
+    assert repr(t.graph("reverse")) == "<tracer graph: 6 nodes, 7 edges, reverse mode>"
+    assert repr(tracer.graph("x^2")) == "<tracer graph: 2 nodes, 1 edge>"
+    said = {"forward mode": t.forward(), "forward mode along x1": t.forward(wrt="x1"),
+            "reverse mode": t.reverse(), "the Jacobian": t.jacobian(),
+            "derivatives along x1": t.derivatives(2, "x1"), "the Hessian": t.hessian(),
+            "a check": t.check()}
+    for kind, result in said.items():
+        assert repr(result) == str(result) == f"<tracer result: {kind}>"
+    wide = tracer.trace("y = a*2", at={"a": list(range(20_000))})
+    assert repr(wide) == "<tracer formula: 20000 inputs, 20000 rows, outputs y[0], y[1], y[2] " \
+                         "and 19,997 more>"
+    many = wide.forward(wrt=[f"a[{k}]" for k in range(5)])
+    assert repr(many) == "<tracer result: forward mode along a[0], a[1], a[2] and 2 more>"
+
+
+def test_a_fraction_too_long_to_read_names_the_input():
+    """Fraction(10**400, 3) said "a number of 401 characters", of a number no one wrote."""
+    from fractions import Fraction
+
+    for value in (Fraction(10**400, 3), Fraction(1, 10**400)):
+        with pytest.raises(TracerError, match="x is given a Fraction of 401 digits"):
+            tracer.trace("2*x", {"x": value})
+    assert tracer.trace("2*x", {"x": Fraction(10**399, 10**398)}).outputs == {"y": 20}
+
+
+def test_every_writer_takes_digits_as_the_readme_says():
+    """to_json(digits=3) was a TypeError, where -f json --digits 3 runs: the README says each
+    writer takes digits=. JSON keeps every number whole."""
+    r = tracer.trace(LECTURE, at={"x1": 3, "x2": -4}).reverse()
+    for writer in ("to_text", "to_markdown", "to_latex", "to_html", "to_csv", "to_json"):
+        assert getattr(r, writer)(digits=3)
+    assert r.to_json(digits=2) == r.to_json() and "-4.333333333333333" in r.to_json(digits=2)
+    with pytest.raises(TracerError, match="digits must be a whole number from 1 to 17"):
+        r.to_json(digits=0)

@@ -576,3 +576,44 @@ def test_a_sum_of_150_inputs_is_checked_as_sympy_nests_it(runner):
     product = check(pipeline.prepare("*".join(f"x{i}" for i in range(1, 121)),
                                      {f"x{i}": 1 for i in range(1, 121)}))
     assert len(product.inputs) == 120 and product.agrees
+
+
+def test_a_slope_beyond_the_largest_float_is_not_called_infinite(runner):
+    """10³⁰⁰ ln x at x = 10⁻³⁰⁰ has the slope 10⁶⁰⁰: finite, ∞ only as a float. check said
+    "the slope is infinite along x, and both say so" and "the differences grow without bound";
+    it now says the slope is beyond the largest float, an overflow."""
+    from helpers import run
+
+    (c,) = run_check("1e300*log(x)", {"x": 1e-300}).inputs
+    assert c.forward == c.reverse == c.symbolic == math.inf and c.agrees
+    assert c.beyond and not c.infinite and "1.0000e+600" in c.note
+    done = run(runner, "check", "1e300*log(x)", "--at", "x=1e-300")
+    assert done.exit_code == 0, done.stderr
+    assert "infinite along" not in done.stdout and "grow without bound" not in done.stdout
+    assert "the slope along x is finite but beyond the largest float, so both are ∞ (an " \
+           "overflow, not an infinite slope)." in done.stdout
+    assert "(1 operation: too long to show)" in done.stdout
+    (steep,) = run_check("sqrt(x)", {"x": 0}).inputs
+    assert steep.infinite and not steep.beyond
+
+
+def test_a_trig_function_to_a_huge_power_is_not_given_to_sympys_simplify():
+    """sympy's simplify writes sin(x)^n out as n factors: check "sin(x)^1e10" ended in a
+    MemoryError ("the input is too large for tracer to handle"; in the API, a MemoryError),
+    sin(x)^1e7 ran for minutes, sin(x)^1e5 took 8 s. The cheap rewrites take ms."""
+    import time
+
+    import sympy as sp
+
+    from tracer.analysis.check import TRIG_POWER, _trig_of_high_powers
+
+    x = sp.Symbol("x")
+    assert _trig_of_high_powers(sp.sin(x) ** (TRIG_POWER + 1) * sp.cos(x))
+    assert _trig_of_high_powers(sp.cosh(x) ** -(10**7))
+    assert not _trig_of_high_powers(sp.sin(x) ** TRIG_POWER) and not _trig_of_high_powers(
+        x ** (10**7))
+    start = time.perf_counter()
+    for power in ("1e10", "1e7"):
+        run = run_check(f"sin(x)^{power}", {"x": 1})
+        assert run.agrees and run.inputs[0].simplified_operations is not None
+    assert time.perf_counter() - start < 20  # 0.1 s; minutes, then a MemoryError, before

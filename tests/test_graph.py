@@ -138,3 +138,11 @@ def test_the_cli_refuses_a_graph_over_the_node_limit(runner, tmp_path):
                                         "trace's would have 60,001, more than the 50,000"), args
     result = run(runner, "reverse", str(program), "--at", "x=0.5", "-f", "json")
     assert result.exit_code == 0  # the rows without the graph
+
+
+def test_an_unknown_wrt_among_many_inputs_is_said_shortly():
+    """Over 5,000 inputs, --wrt q listed every input in its one error line (44 KB)."""
+    ev = pipeline.prepare("sum(a)", pipeline.parse_values("a=[" + ",".join(["1"] * 5000) + "]"))
+    with pytest.raises(NameProblem) as info:
+        graph.build(ev, "forward", "q")
+    assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message

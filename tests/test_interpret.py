@@ -1430,3 +1430,16 @@ def test_data_in_a_condition_is_the_value_compared():
     # by PyTorch 2.13: x = [0.5, -1.2, 0.3], y.backward(torch.tensor([0.1, 1.0, 0.0001]))
     got = tracer.trace(source, at={"x": [0.5, -1.2, 0.3]}, outputs=["L"]).reverse().gradient
     assert got == pytest.approx({"x[0]": 102.4, "x[1]": 1024.0, "x[2]": 0.1024}, rel=1e-12)
+
+
+def test_an_output_local_to_a_def_says_so(runner):
+    """--output t, where t is assigned only inside def f, said "no statement assigns 't'"."""
+    program = "def f(a):\n    t = a*2\n    return t\ny = f(x)\n"
+    for name in ("t", "a"):
+        done = run(runner, "trace", program, "--at", "x=1", "--output", name)
+        assert done.exit_code == 1 and "Traceback" not in done.stderr
+        assert done.stderr.strip() == (
+            f"error: '{name}' is local to def f: an output is a value of the program itself "
+            "(return it from f and assign the result); the outputs to choose from are y")
+    missing = run(runner, "trace", program, "--at", "x=1", "--output", "q")
+    assert "error: no statement assigns 'q'; the outputs to choose from are y" in missing.stderr

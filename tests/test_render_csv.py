@@ -311,3 +311,22 @@ def test_swell_writes_what_json_writes_column_for_field():
             assert df[columns[key]].iloc[k] == value, (key, k)
     counts = [c for c in df.columns if "operations" in c or c in ("n", "trace rows")]
     assert all(pd.api.types.is_integer_dtype(df[c]) for c in counts)
+
+
+def test_an_exact_value_no_float_holds_has_no_decimal_and_a_long_one_its_floats():
+    """10³⁰⁰ ln x at 10⁻³⁰⁰ under --exact: the tangent 10⁶⁰⁰ ended -f csv in an OverflowError
+    traceback; its value cell is empty (JSON: null), the exact column has it. 10³⁰⁰'s value
+    cell was that float's 301 digits (1000000000000000052504760255…); 2⁶⁰ stays whole."""
+    for command in ("forward", "reverse", "jacobian", "hessian"):
+        done = run(CliRunner(), command, "1e300*log(x)", "--at", "x=1e-300", "--exact", "-f",
+                   "csv")
+        assert done.exit_code == 0, done.stderr
+    table = list(csv.DictReader(io.StringIO(run(
+        CliRunner(), "forward", "1e300*log(x)", "--at", "x=1e-300", "--exact", "-f",
+        "csv").stdout)))
+    tangent = [r["Forward Tangent Trace value"] for r in table]
+    assert tangent == ["1", "1e+300", "", ""]
+    assert table[3]["Forward Tangent Trace exact"] == "1" + "0" * 600
+    whole = list(csv.DictReader(io.StringIO(run(
+        CliRunner(), "forward", "2^60*x", "--at", "x=1", "--exact", "-f", "csv").stdout)))
+    assert whole[1]["Forward Tangent Trace value"] == str(2 ** 60)

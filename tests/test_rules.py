@@ -101,6 +101,20 @@ def test_simplify():
     assert s("0.1+0.2") == "0.3" and s("a^0") == "1" and s("2^10") == "1024"
 
 
+def test_simplify_leaves_a_number_no_float_holds_unfolded():
+    """1e308 × 1e308 (in the tangent of x^1e308's partial) is no float: folding it raised
+    OverflowError out of `tracer hessian "x^1e308"`; and 1e308 - 1 folded to a whole number of
+    309 digits, printed in full in the partial's exponent. Both stay as written; a long whole
+    number a float holds exactly is written as a float would (2e+200)."""
+    s = lambda text: render(rules.simplify(parse(text).statements[0].expr))  # noqa: E731
+    assert s("1e308*1e308") == "1e308 · 1e308" and s("1e308*(2*a)") == "1e308 · 2 a"
+    assert s("(1e200)^2") == "(1e200)²" and s("1e308-1") == "1e308 - 1"
+    assert s("2*1e200") == "2e+200" and s("2^64") == "2⁶⁴" and s("3*(2*a)") == "6 a"
+    assert render(rules.partial_rule(trace("x^1e308"), 1, 0)) == "1e308 v₀^(1e308 - 1)"
+    assert render(rules.tangent_of(rules.partial_rule(trace("x^1e308"), 1, 0))) == \
+        "1e308 (1e308 - 1) v₀^(1e308 - 1 - 1) v̇₀"
+
+
 def test_adjoint_contributions_in_sweep_order():
     t = trace("x1*x2+x2-log(x1)")
     uses = rules.sweep_order(t.users()[t.position(-1)])
@@ -138,3 +152,15 @@ def test_template_evaluation_is_generic():
     assert rules.substitute(Name("a"), {"a": Num(1.0)}) == Num(1.0)
     assert rules.signed_sum([]) == Num(0.0, "0")
     assert render(rules.signed_sum([Name("a"), Call(BY_NAME["neg"], (Name("b"),))])) == "a - b"
+
+
+def test_rules_of_a_power_beyond_floats_through_the_command_line():
+    """`tracer hessian "x^1e308" --at x=1` ended in an OverflowError traceback; `tracer reverse`
+    printed 1e308 - 1 as a 309-digit exponent."""
+    from helpers import run
+    from typer.testing import CliRunner
+
+    for command in ("hessian", "reverse", "forward"):
+        result = run(CliRunner(), command, "x^1e308", "--at", "x=1")
+        assert result.exit_code == 0, result.stderr
+        assert "v₀^(1e308 - 1)" in result.stdout and "9" * 30 not in result.stdout

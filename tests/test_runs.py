@@ -172,3 +172,33 @@ def test_a_pass_per_input_too_costly_is_refused_before_its_seeds_are_built(text,
     with pytest.raises(LimitError, match=f"{mode} mode would need 20,000 passes"):
         (run_forward if mode == "forward" else run_reverse)(ev)
     assert time.perf_counter() - started < 2
+
+
+def test_a_glob_that_matches_nothing_among_many_inputs_is_said_shortly():
+    """Over 5,000 inputs, --params q listed every input in its one error line (44 KB)."""
+    import tracer
+
+    wide = tracer.trace("sum(a)", {"a": [1.0] * 5000})
+    with pytest.raises(NameProblem) as info:
+        wide.reverse(step=0.1, params="q")
+    assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message
+
+
+def test_a_step_along_an_infinite_or_undefined_gradient_does_not_blame_the_rate(runner):
+    """√x at 0 has ∂/∂x = ∞: --step 0.1 said "the learning rate 0.1 overflows the step … use
+    a smaller rate", which no rate fixes; the gradient is named as the cause."""
+    from helpers import run
+
+    done = run(runner, "reverse", "sqrt(x)", "--at", "x=0", "--step", "0.1", "--params", "x")
+    assert done.exit_code == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: the gradient along x is ∞ (an infinite slope) here, "
+                                  "so a step has no finite size at any rate") and \
+        "smaller rate" not in done.stderr
+    undefined = run(runner, "reverse", "x^y", "--at", "x=0,y=0", "--step", "0.1", "--params",
+                    "y")
+    assert "the gradient along y is undefined here" in undefined.stderr
+    other = run(runner, "reverse", "sqrt(x)*y", "--at", "x=0,y=1", "--step", "0.1",
+                "--params", "y")
+    assert other.exit_code == 0, other.stderr  # only the parameters stepped must be finite
+    overflow = run(runner, "reverse", "x^2", "--at", "x=3", "--step", "1e308", "--params", "x")
+    assert "the learning rate 1e+308 overflows the step" in overflow.stderr

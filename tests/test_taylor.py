@@ -313,3 +313,29 @@ def test_derivatives_too_large_for_a_float_are_not_called_undefined():
         taylor.derivatives(pipeline.prepare("sqrt(x)", {"x": 0}), 2)
     with pytest.raises(DomainError, match=r"are not defined here$"):
         taylor.derivatives(pipeline.prepare("acos(x)", {"x": 1}), 2)
+
+
+@pytest.mark.parametrize(("formula", "at", "order"), [
+    ("1e300*log(x)", 1e-300, 1), ("x^1e308", 1, 6), ("(x^2)^1e200", 1, 3), ("1e308*x*1e308", 0, 1)])
+def test_an_overflow_without_an_exception_is_too_large_not_not_finite(formula, at, order):
+    """10³⁰⁰ · 10³⁰⁰ in a tangent is ∞ by overflow, with no exception to tell: the refusal
+    said "are not finite here" (as of a true infinity), and now says what --exact computes."""
+    ev = pipeline.prepare(formula, {"x": at})
+    with pytest.raises(DomainError, match=r"too large for a float here \(--exact computes"):
+        taylor.derivatives(ev, order)
+    exact = taylor.derivatives(pipeline.prepare(formula, {"x": at}, exact=True), order)
+    assert all(d.is_finite for d in exact.derivatives)
+
+
+def test_a_list_for_wrt_and_a_long_list_of_inputs_are_said_shortly():
+    """--wrt x1,x2 said "x1,x2 is not an input; the inputs are x1, x2"; over 5,000 inputs the
+    message listed every one (44 KB on one line)."""
+    ev = pipeline.prepare("x1*x2", {"x1": 1, "x2": 2})
+    with pytest.raises(NameProblem, match=r"\(derivatives go along one input: name one, not a "
+                       r"list\)$"):
+        taylor.derivatives(ev, 2, "x1,x2")
+    wide = pipeline.prepare("sum(a)", pipeline.parse_values("a=[" + ",".join(["1"] * 5000) + "]"))
+    for wrt in ("q", None):
+        with pytest.raises(NameProblem) as info:
+            taylor.derivatives(wide, 2, wrt)
+        assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message

@@ -54,7 +54,7 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()
         if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
-            value = f"{value.numerator}/{value.denominator}"
+            value = _fraction(value, name)
         if isinstance(value, str):
             out[name] = parse(f"{name}={value}")[name]
         elif isinstance(value, (list, tuple)):
@@ -62,6 +62,18 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
         else:
             out[name] = _number(value, name)
     return out
+
+
+def _fraction(value: Fraction, name: str) -> str:
+    """A Fraction as the text "n/d" the parser reads, checked for the length it reads."""
+    from tracer.core.parse import MAX_NUMERAL
+
+    longest = max(len(str(abs(value.numerator))), len(str(value.denominator)))
+    if longest > MAX_NUMERAL:
+        raise UsageProblem(f"{name} is given a Fraction of {longest:,} digits (numerator or "
+                           f"denominator); tracer reads numbers of at most {MAX_NUMERAL} "
+                           "digits")
+    return f"{value.numerator}/{value.denominator}"
 
 
 def _number(value: Any, name: str) -> Any:
@@ -377,8 +389,10 @@ class _Writers:
                comments: bool = False) -> str:
         return self._write("csv", digits, quiz, compact=compact, comments=comments)
 
-    def to_json(self, quiz: str | None = None) -> str:
-        return self._write("json", 4, quiz)
+    def to_json(self, quiz: str | None = None, digits: int = 4) -> str:
+        """The data, every number at full precision: ``digits`` is taken, as every writer
+        takes it and ``-f json --digits`` is, and changes no number."""
+        return self._write("json", digits, quiz)
 
     # A notebook shows at most SCREEN_ROWS rows of a table, as the terminal does (a loop of
     # 10^5 decisions displayed 6-15 MB); to_html() and the others give every row.
@@ -502,8 +516,7 @@ class Result(_Writers):
         return [dict(run.passes[0].result)]
 
     def __repr__(self) -> str:
-        kind = getattr(self._run, "mode", type(self._run).__name__)
-        return f"<tracer result: {kind}>"
+        return f"<tracer result: {_kind(self._run)}>"
 
 
 _JACOBIAN_FROM = ("it comes from Formula.jacobian(), forward() without wrt or seed, or "
@@ -529,7 +542,9 @@ def _kind(run: Any) -> str:
     if isinstance(run, pipeline.Run):
         units = [p.unit for p in run.passes]
         if run.mode == "forward" and len(units) < len(run.ev.trace.inputs) and all(units):
-            return f"forward mode along {', '.join(u for u in units if u)}"
+            named = [u for u in units if u]
+            more = f" and {len(named) - 3:,} more" if len(named) > 4 else ""
+            return f"forward mode along {', '.join(named[:3] if more else named)}{more}"
         return f"{run.mode} mode" + (" along a seed" if None in units else "")
     if isinstance(run, TaylorRun):
         return f"derivatives along {run.wrt}"
@@ -651,8 +666,10 @@ class Formula(_Writers):
 
     def __repr__(self) -> str:
         trace = self._ev.trace
+        names = trace.output_names  # a screenful at most: y[0] … y[99999] was 988,942 chars
+        more = f" and {len(names) - 3:,} more" if len(names) > 4 else ""
         return (f"<tracer formula: {plural(trace.n, 'input')}, {plural(trace.last, 'row')}, "
-                f"outputs {', '.join(trace.output_names)}>")
+                f"outputs {', '.join(names[:3] if more else names)}{more}>")
 
 
 @_speaks
@@ -680,6 +697,12 @@ class Graph:
 
     def _repr_markdown_(self) -> str:
         return "```mermaid\n" + self.to_mermaid() + "```\n"
+
+    def __repr__(self) -> str:
+        graph = self.graph
+        drawn = f", {graph.mode} mode" if graph.mode else ""
+        return (f"<tracer graph: {plural(len(graph.nodes), 'node')}, "
+                f"{plural(len(graph.edges), 'edge')}{drawn}>")
 
     def _repr_svg_(self) -> str | None:
         try:

@@ -119,7 +119,8 @@ def check(ev: Evaluation) -> CheckRun:
             x, float(forward[x]), float(reverse[x]), formula if written <= WRITTEN else None,
             value, ops, None,
             differences(ev, x, steps_at(float(ev.point[x])),
-                        float(reverse[x]) if value is None else value), note)
+                        float(reverse[x]) if value is None else value), note,
+            beyond=bool(note) and BEYOND in note)
         # only sympy's value disagrees, at a kink on x's path: two conventions (relu at 0)
         if value is not None and not c.agrees and replace(c, kink=True).agrees and \
                 kink_on_path(ev, x, index):
@@ -302,7 +303,8 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
     subs = _subs(leaves, ops)
     if value.is_Number and value.is_extended_real:
         if value.is_finite:
-            return float(value), None
+            number = float(value)  # 10³⁰⁰/x at x = 10⁻³⁰⁰ is 10⁶⁰⁰: finite, but ∞ as a float
+            return number, (beyond_note(name, value) if math.isinf(number) else None)
         return float(value), (f"sympy's formula for {name} is {_infinity(value)} at this point: "
                               "the slope is infinite here")
     if value.has(sp.DiracDelta):
@@ -322,6 +324,16 @@ def symbolic_value(formula: sp.Expr, ops: int, leaves: dict[sp.Symbol, sp.Float]
             return float(limit), (f"{undefined}; its limit {side}, {_infinity(limit)}, is shown: "
                                   "the slope is infinite here")
     return None, None
+
+
+BEYOND = "finite, but beyond the largest float"
+
+
+def beyond_note(name: str, value: Any) -> str:
+    """Why sympy's finite value and autodiff's are ∞: an overflow, not an infinite slope."""
+    return (f"sympy's value of {name} is {value:.4e}: {BEYOND} (about 1.8e+308), so it is ∞ "
+            "in floats, as autodiff's is: an overflow, not an infinite slope (exact "
+            "arithmetic, --exact, computes it)")
 
 
 NAN_NOTE = ("autodiff's nan follows tracer's convention for infinite slopes: paths through them "
@@ -458,18 +470,25 @@ def _hyperbolic_of_sums(formula: sp.Expr) -> bool:
 # sympy's trigsimp expands a trigonometric function's argument: sin((x² + 1)³)'s derivative
 # simplifies in 1.3 s, sin((x y + 1)⁴)'s or sin(((x² + 1)² + 1)²)'s in minutes.
 TRIG_DEGREE = 7
+# and it writes a power of one out as a list of its factors: sin(x)^(10⁵)'s derivative took
+# 6 s to simplify, sin(x)^(10⁷)'s minutes, sin(x)^(10¹⁰)'s a MemoryError
+TRIG_POWER = 1_000
 
 
 def _trig_of_high_powers(formula: sp.Expr) -> bool:
     """Does a trigonometric or hyperbolic function stand over a polynomial of degree
-    TRIG_DEGREE or more (counted as written: (x² + 1)⁴ is 8)? sympy's simplify expands it."""
+    TRIG_DEGREE or more (counted as written: (x² + 1)⁴ is 8), or under a power above
+    TRIG_POWER? sympy's simplify expands it."""
     import sympy as sp
     from sympy.functions.elementary.hyperbolic import HyperbolicFunction
     from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
+    trig = (TrigonometricFunction, HyperbolicFunction)
     return any(_degree(a) >= TRIG_DEGREE
-               for f in formula.atoms(TrigonometricFunction, HyperbolicFunction) for a in f.args
-               if a.has(sp.Pow))
+               for f in formula.atoms(*trig) for a in f.args
+               if a.has(sp.Pow)) or any(
+        p.exp.is_Number and abs(p.exp) > TRIG_POWER and p.base.has(*trig)
+        for p in formula.atoms(sp.Pow))
 
 
 def _degree(e: sp.Expr) -> int:

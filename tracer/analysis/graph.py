@@ -120,13 +120,13 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
     if sweep is None and mode == "forward":
         wrt = wrt or trace.inputs[0]
         if wrt not in trace.inputs:
-            from tracer.core.spelling import hint
+            from tracer.core.spelling import hint, listing
 
             found = hint(wrt, trace.inputs, "given", "among the inputs")
             if "*" in wrt or "?" in wrt or "," in wrt:
                 found = "the graph seeds one input: name one, not a list or a glob"
             raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                              f"{', '.join(trace.inputs)}" + (f"; {found}" if found else ""))
+                              f"{listing(trace.inputs)}" + (f"; {found}" if found else ""))
         sweep = pipeline.run_forward(ev, wrt=[wrt]).passes[0]
     elif sweep is None and mode == "reverse":
         sweep = pipeline.run_reverse(ev).passes[0]
@@ -153,6 +153,7 @@ def for_program(program: Program, at: Mapping[str, Any] | None = None, *,
     decides something on its values needs a point (the error says which input)."""
     from tracer.core.lower import lower
 
+    pipeline.check_order(order)  # before lower's own check, a ValueError (tracer.graph)
     found = pipeline.defaults(program)
     chosen = params or found.params or ()
     if at or found.at:

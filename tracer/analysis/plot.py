@@ -856,7 +856,9 @@ def _ranges(trace: Trace, over: Mapping[str, tuple[float, float]] | None,
             wrt: Sequence[str] | None, point: Mapping[str, float]
             ) -> dict[str, tuple[float, float]]:
     """The plotted inputs and their ranges, from --over, --wrt and the formula's inputs."""
-    inputs = ", ".join(trace.inputs) or "none"
+    from tracer.core.spelling import listing
+
+    inputs = listing(trace.inputs)
     if over:
         for name in over:
             if name not in trace.inputs:

@@ -45,6 +45,9 @@ class InputCheck:
     # (Heaviside(0) = 1/2) and autodiff's (tracer's convention, PyTorch's) are conventions,
     # not derivatives, so a difference between them is not a disagreement.
     kink: bool = False
+    # The slope is finite but beyond the largest float (10³⁰⁰ ln x at 10⁻³⁰⁰: 10⁶⁰⁰): sympy's
+    # value and autodiff's are ∞ in floats by overflow, and the slope is not infinite.
+    beyond: bool = False
 
     def best(self, method: str) -> float | None:
         """The step with the smallest error for "forward" or "central" differences."""
@@ -69,7 +72,7 @@ class InputCheck:
     @property
     def infinite(self) -> bool:
         """An infinite slope here, autodiff and the reference agreeing on it."""
-        return self.agrees and self.reverse in (math.inf, -math.inf)
+        return self.agrees and self.reverse in (math.inf, -math.inf) and not self.beyond
 
 
 def _close(a: float, b: float, scale: float) -> bool:

@@ -300,8 +300,7 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
                     type(a) is int and a + off in unslope for a in eq.args)):
                 unslope.add(len(out))
             else:
-                what = "not finite" if failed is None else "too large for a float" if \
-                    beyond_floats(ev, i, failed) else "not defined"
+                what = _what_failed(ev, i, failed, ar, args)
                 undefined[len(out)] = cause or DomainError(
                     f"{row_rule(trace, i)}: its derivatives up to order {order} are {what} "
                     f"here{_EXACT if what[0] == 't' else ''}", trace.source,
@@ -317,6 +316,20 @@ def line(ev: Evaluation, direction: dict[str, Any], order: int, ar: Arith | None
 
 
 _EXACT = " (--exact computes them)"
+
+
+def _what_failed(ev: Evaluation, i: int, failed: Exception | None, ar: Arith,
+                 args: Sequence[Series]) -> str:
+    """Why row ``i``'s coefficients are missing: "too large for a float" (an overflow, as
+    10³⁰⁰ · 10³⁰⁰ in the tangent of 10³⁰⁰ ln x at 10⁻³⁰⁰, or an exception ``beyond_floats``
+    tells is one), "not defined", or "not finite" (an infinity from its arguments' own)."""
+    if failed is not None:
+        return "too large for a float" if beyond_floats(ev, i, failed) else "not defined"
+    # in floats, finite arguments give an infinity or a nan without an exception only by
+    # overflowing
+    if not ev.exact and all(ar.finite(c) for a in args for c in a):
+        return "too large for a float"
+    return "not finite"
 
 
 def undefined_coefficient(ar: Arith) -> Any:
@@ -385,6 +398,8 @@ class TaylorRun:
 
 def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun:
     """Derivatives up to ``order`` of the (single) output along one input."""
+    from tracer.core.spelling import listing
+
     trace = ev.trace
     if not 1 <= order <= MAX_ORDER:
         raise TracerError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
@@ -392,15 +407,16 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
     if wrt is None:
         if trace.n != 1:
             kind = "formula" if trace.is_formula else "program"
-            raise NameProblem(f"this {kind} has {trace.n} inputs ({', '.join(trace.inputs)}); "
+            raise NameProblem(f"this {kind} has {trace.n:,} inputs ({listing(trace.inputs)}); "
                               "say which one to differentiate along with --wrt (the others "
                               "stay fixed)")
         wrt = trace.inputs[0]
     if wrt not in trace.inputs:
         one = " (derivatives go along one input: name it, not a glob)" \
-            if "*" in wrt or "?" in wrt else ""
+            if "*" in wrt or "?" in wrt else \
+            " (derivatives go along one input: name one, not a list)" if "," in wrt else ""
         raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                          f"{', '.join(trace.inputs)}{one}")
+                          f"{listing(trace.inputs)}{one}")
     affordable(trace, order, ev.exact)
     ar = arith_for(ev)
     if not ev.exact:

@@ -1347,9 +1347,14 @@ class Machine:
         choices = list(dict.fromkeys(self.marked[1])) if self.marks else []
         choices += [n for n, v in self.top.names.items()
                     if not isinstance(v, Def) and n not in choices]
-        listing = ", ".join(choices) if choices else "none"
-        raise NameProblem(f"no statement assigns {name!r}; the outputs to choose from are "
-                          f"{listing}")
+        from tracer.core.spelling import listing
+
+        where = next((d.name for d in _all_defs(self.program.statements)
+                      if _assigns(d, name)), None)
+        said = f"{name!r} is local to def {where}: an output is a value of the program " \
+            f"itself (return it from {where} and assign the result)" if where else \
+            f"no statement assigns {name!r}"
+        raise NameProblem(f"{said}; the outputs to choose from are {listing(choices)}")
 
     def _output_element(self, name: str, base: str, value: Array) -> Any:
         """The element ``name`` (``c[0,1]``) of the array ``value``, named ``base``."""
@@ -1393,6 +1398,18 @@ def targets(statements: Sequence[Any], defs: bool = True,
                 for k, var in enumerate((st.var,) if type(st.var) is str else st.var):
                     yield var, st.pos + 1 + 2 * k
             yield from targets(st.body, defs, elements)
+
+
+def _assigns(d: Def, name: str) -> bool:
+    """Does def ``d`` hold ``name`` of its own (a parameter, or a name its body assigns)?"""
+    return name in d.params or any(target == name for target, _ in targets(d.body))
+
+
+def _all_defs(statements: Sequence[Any]) -> Iterator[Def]:
+    """Every def a program writes, those inside defs too."""
+    for d in _defs(statements):
+        yield d
+        yield from _all_defs(d.body)
 
 
 def _defs(statements: Sequence[Any]) -> Iterator[Def]:

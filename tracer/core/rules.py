@@ -19,6 +19,7 @@ syntax, parsed once, lazily.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import cache, lru_cache
@@ -127,16 +128,29 @@ def _exact(node: Node) -> Fraction | None:
     return None
 
 
-def _number(q: Fraction) -> Node:
-    """A node for an exact rational: 3, 0.25, or 2/3 when the decimal would not end."""
+def _number(q: Fraction) -> Node | None:
+    """A node for an exact rational: 3, 0.25, or 2/3 when the decimal would not end; None
+    for one no float holds (1e308 × 1e308, in the tangent of x^1e308's partial: left
+    unfolded, as the numbers column then shows it overflow)."""
+    if abs(q) > _LARGEST:
+        return None
     if q.denominator == 1:
-        return Num(float(q), str(q.numerator))
+        text = str(q.numerator)
+        if len(text) > _DIGITS:  # 2·10²⁰⁰ is written 2e+200; 10³⁰⁸ - 1 is left unfolded
+            text = repr(float(q))
+            if Fraction(text) != q:
+                return None
+        return Num(float(q), text)
     if _finite_decimal(q):
         text = f"{float(q)!r}"
         return Num(float(q), text if Fraction(text) == q else None)
     frac = Call(ops.BY_NAME["div"], (Num(float(abs(q.numerator)), str(abs(q.numerator))),
                                      Num(float(q.denominator), str(q.denominator))))
     return _neg(frac) if q < 0 else frac
+
+
+_LARGEST = Fraction(sys.float_info.max)
+_DIGITS = 17  # a whole number of more digits than a float keeps is written as a float would
 
 
 def _finite_decimal(q: Fraction) -> bool:
@@ -199,8 +213,9 @@ def simplify(node: Node) -> Node:
     exact = [_exact(a) for a in args]
     if args and all(q is not None for q in exact):
         q = _fold(node.op, exact)  # type: ignore[arg-type]
-        if q is not None:
-            return _number(q)
+        folded = None if q is None else _number(q)
+        if folded is not None:
+            return folded
     for rewrite in REWRITES.get(node.op.name, ()):
         out = rewrite(node.op, *args)
         if out is not None:
@@ -237,7 +252,8 @@ def _numbers_together(op: Op, a: Node, b: Node) -> Node | None:
     qb, rest = _leading(b)
     if qb is None or rest is None:
         return None
-    return simplify(Call(op, (_number(qa * qb), rest)))
+    number = _number(qa * qb)
+    return None if number is None else simplify(Call(op, (number, rest)))
 
 
 def _negation_out(op: Op, a: Node, b: Node) -> Node | None:
@@ -266,7 +282,8 @@ def _power_of_power(op: Op, a: Node, b: Node) -> Node | None:
     inner, outer = _exact(a.args[1]), _exact(b)
     if inner is None or outer is None or inner.denominator != 1 or outer.denominator != 1:
         return None
-    return Call(op, (a.args[0], _number(inner * outer)))
+    power = _number(inner * outer)
+    return None if power is None else Call(op, (a.args[0], power))
 
 
 def _power_zero(op: Op, a: Node, b: Node) -> Node | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -77,7 +78,12 @@ def _exact_full(value: Any) -> str:
         decimal = float(value)
     except (TypeError, ValueError, OverflowError):
         return ""  # no decimal (an infinity sympy cannot convert): the exact column has it
-    return str(int(decimal)) if getattr(value, "is_Integer", False) else repr(decimal)
+    if not math.isfinite(decimal) and getattr(value, "is_finite", False):
+        return ""  # 10⁶⁰⁰ is finite, and no float: the exact column has it (JSON: null)
+    # a whole number a float holds exactly stays whole (6, not 6.0; 2⁶⁰ in full); 10³⁰⁰ is
+    # its float, 1e+300, not that float's 301 digits (1000000000000000052504760255…)
+    whole = getattr(value, "is_Integer", False) and int(decimal) == int(value)  # type: ignore[call-overload]
+    return str(int(decimal)) if whole else repr(decimal)
 
 
 @dataclass

@@ -47,10 +47,10 @@ def _formula(expr: Any, operations: int | None = None, limit: int = LONG) -> Inl
     if operations is None:
         operations = count(expr)
     if expr is None or operations + _digits(expr) > limit:
-        return f"({operations:,} operations: too long to show)"
+        return f"({operations:,} operation{'' if operations == 1 else 's'}: too long to show)"
     tree = from_sympy(expr)
     if depth(tree, DEEP + 1) > DEEP or len(render(tree, TEXT)) > limit:
-        return f"({operations:,} operations: too long to show)"
+        return f"({operations:,} operation{'' if operations == 1 else 's'}: too long to show)"
     return Math((tree,), size=operations)
 
 
@@ -186,7 +186,7 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(Grid(("h", "Forward difference", "Error", "Central difference", "Error"),
                            tuple(rows)))
         if not math.isfinite(c.reference):
-            blocks.append(Para((_unmeasured(c.reference),), style="note"))
+            blocks.append(Para((_unmeasured(c.reference, c.beyond),), style="note"))
         elif best_f is not None and best_c is not None:
             best = [f"any h {m.name}" if _shape(c, m.name) == "flat" else
                     f"h = {format_number(c.best(m.name), 1)} {m.name}" for m in _METHODS]
@@ -226,12 +226,18 @@ def _verdict(crun: Any) -> str:
     verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
                 if undefined else "")
     steep = [c.name for c in crun.inputs if c.infinite]
-    return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so."
-                      if steep else ".")
+    beyond = [c.name for c in crun.inputs if c.beyond and c.agrees]
+    return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so"
+                      if steep else "") + (
+        f"; the slope along {', '.join(beyond)} is finite but beyond the largest float, so "
+        "both are ∞ (an overflow, not an infinite slope)" if beyond else "") + "."
 
 
-def _unmeasured(reference: float) -> str:
+def _unmeasured(reference: float, beyond: bool = False) -> str:
     """Why the differences have no errors: nothing finite to measure them against."""
+    if beyond:
+        return ("The slope here is finite but beyond the largest float, so it is ∞ in floats "
+                "and the differences have no finite value to be measured against.")
     if reference != reference:
         return ("Autodiff's value is undefined here and sympy's formula has none, so the "
                 "differences have nothing to be measured against.")

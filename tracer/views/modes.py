@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.core.nodes import Deriv, Name, Num, Sym, Tup
-from tracer.core.printer import plural
-from tracer.core.wengert import Trace
+from tracer.core.nodes import Deriv, Etc, Name, Num, Sym, Tup
+from tracer.core.printer import not_shown, plural
 from tracer.pipeline import JacobianRun, Pass, Run
 from tracer.views.document import (
     Block,
@@ -35,6 +34,7 @@ from tracer.views.parts import (
     plan,
     seed_para,
     shown_grid,
+    shown_items,
     step_blocks,
     step_table,
     sweep_table,
@@ -70,7 +70,7 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
                                    Math((Name(p.unit),)) if p.unit else "seed"), level=2))
         blocks.append(seed_para(p, "dot"))
         blocks.append(trace_table(ev, p, "forward", fit.max_rows, opts.compact))
-        blocks.append(Para(tuple(_forward_result(p, trace)), style="result"))
+        blocks.append(Para(tuple(_forward_result(p, fit.max_rows)), style="result"))
     blocks += hidden_tables(fit.tables, len(run.passes), opts)
     jac = run.jacobian
     if many and jac is not None and len(trace.outputs) == 1:
@@ -87,16 +87,22 @@ def forward_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
     return Document("tracer: forward mode", tuple(blocks))
 
 
-def _forward_result(p: Pass, trace: Trace) -> list[Inline]:
+def _forward_result(p: Pass, max_rows: int | None) -> list[Inline]:
+    """Each output's tangent, the middle of a long list left out as a table's rows are."""
     items: list[Inline] = ["Result: "]
-    for k, (name, value) in enumerate(p.result.items()):
+    unit, names = p.unit, list(p.result)
+    shown = shown_items(len(names), max_rows)
+    for k, at in enumerate(shown):
         if k:
             items.append(", ")
-        if p.unit:
-            items.append(Math((Sym("dot", name), Deriv(name, (p.unit,)), Num(value))))
+        if at is None:
+            items.append(f"… ({not_shown(len(names) - len(shown) + 1, 'output')}) …")
+        elif unit:
+            name = names[at]
+            items.append(Math((Sym("dot", name), Deriv(name, (unit,)), Num(p.result[name]))))
         else:
-            items.append(Math((Sym("dot", name), Num(value))))
-    if not p.unit:
+            items.append(Math((Sym("dot", names[at]), Num(p.result[names[at]]))))
+    if not unit:
         items.append(" (the directional derivative along the seed)")
     return items
 
@@ -147,9 +153,13 @@ def reverse_document(run: Run, opts: ViewOptions = DEFAULTS) -> Document:
                                 vector(out, trace.inputs, values),
                                 f" ({plural(1, 'reverse pass')})."), style="result"))
         else:
+            shown = shown_items(len(values), fit.max_rows)  # 10^5 inputs: first and last
+            gap = Etc(len(values) - len(shown) + 1)
             blocks.append(Para((
-                "Result: ", Math((Tup(tuple(Sym("bar", x) for x in trace.inputs)),
-                                  Tup(tuple(Num(v) for v in values)))),
+                "Result: ", Math((Tup(tuple(gap if k is None else Sym("bar", trace.inputs[k])
+                                            for k in shown)),
+                                  Tup(tuple(gap if k is None else Num(values[k])
+                                            for k in shown)))),
                 " (the vector-Jacobian product: the seed times the Jacobian).",
             ), style="result"))
     blocks += hidden_tables(fit.tables, len(run.passes), opts)

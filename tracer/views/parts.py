@@ -119,6 +119,15 @@ def _ends(max_rows: int) -> tuple[int, int]:
     return head, max(max_rows - head, 1)
 
 
+def shown_items(count: int, max_rows: int | None) -> list[int | None]:
+    """The positions 0 … count-1 a line of results shows, cut as a table's rows are: the
+    first and last around a None where the middle is left out (ẏ of 10^5 outputs)."""
+    if max_rows is None or max_rows <= 0 or count <= max_rows:
+        return list(range(count))
+    head, tail = _ends(max_rows)
+    return [*range(head), None, *range(count - tail, count)]
+
+
 def shown_rows(trace: Trace, max_rows: int | None) -> list[int | Gap]:
     """The row indices a table shows, with a Gap for those left out of a long trace."""
     every = list(trace.indices())
@@ -396,8 +405,11 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
         return (primal_cell(ev, i, primal),)
 
     rows: list[Any] = shown_cells(ev, max_rows, None)
-    for name, index in trace.outputs:
-        rows.append(output_cells(ev, p, mode, name, index))
+    outputs = trace.outputs  # y[0] … y[99999]: cut as the rows are (all were listed)
+    shown = shown_items(len(outputs), max_rows)
+    for k in shown:
+        rows.append(Gap(len(outputs) - len(shown) + 1) if k is None else
+                    output_cells(ev, p, mode, *outputs[k]))
     headers = {
         None: ("Forward Primal Trace",),
         "forward": ("Forward Primal Trace", "Forward Tangent Trace"),
