@@ -706,3 +706,16 @@ def test_to_float_takes_a_plain_number_as_itself():
     from tracer.analysis.exact import to_float
 
     assert to_float(0) == 0.0 and to_float(-2) == -2.0 and to_float(0.5) == 0.5
+
+
+def test_a_value_sympy_recurses_on_is_refused_naming_its_row():
+    """Found by the property test of exact against float mode: sympy recursed past Python's
+    limit on a value nested through % and ceil, and pipeline.prepare (the API) raised a bare
+    RecursionError. Now a LimitError names the row and says to leave out --exact."""
+    from tracer.errors import LimitError
+
+    formula = ("-(((ceil(x3))*(cosh(((log2(2+(x1)^2))*(x1))/(1+((cos((x1)/(1+(log1p(2+(x1)^2))"
+               "^2)))%(x3))^2))))^-1)")
+    with pytest.raises(LimitError, match=r"its exact value is nested too deeply for sympy to "
+                                         r"work out; leave out --exact"):
+        pipeline.prepare(formula, {"x1": 2.553, "x3": -2.309}, exact=True)

@@ -47,7 +47,7 @@ from tracer.core.printer import (
     render,
 )
 from tracer.core.wengert import Const, Trace
-from tracer.errors import DomainError, TracerError
+from tracer.errors import DomainError, LimitError, TracerError
 
 MAX_ROWS = cost.EXACT_ROWS  # exact arithmetic is for traces a student reads
 MAX_DEPTH = cost.EXACT_DEPTH  # sympy's printers and simplifiers recurse once per level
@@ -233,9 +233,16 @@ def _otherwise(c: Any, floats: tuple[Any, ...], exacts: tuple[Any, ...],
 @contextmanager
 def _undecided(trace: Trace, index: int) -> Iterator[None]:
     """sympy refuses to compare a value it cannot tell from 0 (``relu(sin(π/7)² + cos(π/7)²
-    - 1)``: max needs its sign): one error naming the row, not sympy's traceback."""
+    - 1)``: max needs its sign), or recurses past Python's limit working out a value nested
+    through ``%`` and ``ceil`` (``(ceil(x3) cosh(… % x3 …))^-1``): one error naming the row,
+    not sympy's traceback."""
     try:
         yield
+    except RecursionError:
+        eq = trace.equation(index)
+        raise LimitError(f"{row_rule(trace, index)}: its exact value is nested too deeply for "
+                         "sympy to work out; leave out --exact to compute in floats",
+                         trace.source, trace.offset(eq.pos)) from None
     except (TypeError, ValueError) as exc:
         if "comparable" not in str(exc) and "relational" not in str(exc):
             raise
