@@ -702,3 +702,22 @@ def test_every_writer_takes_digits_as_the_readme_says():
     assert r.to_json(digits=2) == r.to_json() and "-4.333333333333333" in r.to_json(digits=2)
     with pytest.raises(TracerError, match="digits must be a whole number from 1 to 17"):
         r.to_json(digits=0)
+
+
+@pytest.mark.parametrize("raised, said", [
+    (RecursionError, "the input is too deeply nested for tracer to handle"),
+    (MemoryError, "the input is too large for tracer to handle"),
+])
+def test_python_running_out_is_a_tracer_error_as_on_the_command_line(monkeypatch, raised, said):
+    """Past every estimate, Python's recursion limit or memory: the command line's last guard
+    prints one line; the API raises the same sentence as a LimitError, not a bare
+    RecursionError from deep inside sympy."""
+    from tracer import pipeline
+    from tracer.errors import LimitError
+
+    def runs_out(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(pipeline, "prepare", runs_out)
+    with pytest.raises(LimitError, match=f"^{said}$"):
+        tracer.trace("x^2", {"x": 1})

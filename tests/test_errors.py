@@ -44,3 +44,12 @@ def test_an_error_read_from_an_option_is_named_by_it_once():
     assert err.message == "--wrt: expected a name" and str(err) == err.message
     assert err.under("--wrt").message == "--wrt: expected a name"  # not twice
     assert err.where() == (1, 0, ",")
+
+
+def test_python_running_out_is_said_one_way_for_both_faces():
+    from tracer.errors import LimitError, exhausted
+
+    assert isinstance(exhausted(RecursionError()), LimitError)
+    assert exhausted(RecursionError()).message == "the input is too deeply nested for tracer to " \
+        "handle"
+    assert exhausted(MemoryError()).message == "the input is too large for tracer to handle"

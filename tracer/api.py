@@ -31,7 +31,7 @@ from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
 from tracer.core.printer import plural
-from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem
+from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem, exhausted
 from tracer.render import DIGITS
 
 
@@ -297,6 +297,8 @@ def _spoken(fn: _F) -> _F:
             exc.message = api_words(exc.message)
             exc.args = (exc.message, *exc.args[1:])
             raise
+        except (RecursionError, MemoryError) as exc:  # as the command line's last guard
+            raise exhausted(exc) from None
 
     return call  # type: ignore[return-value]
 

@@ -21,7 +21,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from tracer import __version__
-from tracer.errors import InputFileError, TracerError, UsageProblem
+from tracer.errors import InputFileError, TracerError, UsageProblem, exhausted
 from tracer.files import check_distinct, write_all
 from tracer.render import DIGITS, DOCUMENT_FORMATS, FORMATS, GRAPH_FORMATS
 from tracer.usage import Command, Group, know_every_command, suffix_formats
@@ -1116,8 +1116,7 @@ def main() -> None:
     try:
         _app_for(sys.argv[1:])()
     except (RecursionError, MemoryError) as exc:
-        what = "too deeply nested" if isinstance(exc, RecursionError) else "too large"
-        sys.stderr.write(f"error: the input is {what} for tracer to handle\n")
+        sys.stderr.write(f"error: {exhausted(exc).message}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

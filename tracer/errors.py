@@ -87,6 +87,13 @@ class LimitError(TracerError):
     long (or too much memory); the message says why and what to do instead."""
 
 
+def exhausted(exc: RecursionError | MemoryError) -> LimitError:
+    """What both faces say when Python itself runs out, past every estimate: its recursion
+    limit (a sympy walk of a deeply nested value) or its memory."""
+    what = "too deeply nested" if isinstance(exc, RecursionError) else "too large"
+    return LimitError(f"the input is {what} for tracer to handle")
+
+
 class UsageProblem(TracerError):
     """Options that contradict each other or miss a partner (``--params`` without ``--step``):
     the command line exits with status 2 for it, as for its own usage errors."""
