@@ -406,10 +406,9 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
     trace.one_output("derivatives are of one output")
     if wrt is None:
         if trace.n != 1:
-            kind = "formula" if trace.is_formula else "program"
-            raise NameProblem(f"this {kind} has {trace.n:,} inputs ({listing(trace.inputs)}); "
-                              "say which one to differentiate along with --wrt (the others "
-                              "stay fixed)")
+            raise NameProblem(f"this {trace.kind} has {trace.n:,} inputs "
+                              f"({listing(trace.inputs)}); say which one to differentiate along "
+                              "with --wrt (the others stay fixed)")
         wrt = trace.inputs[0]
     if wrt not in trace.inputs:
         one = " (derivatives go along one input: name it, not a glob)" \

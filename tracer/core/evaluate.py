@@ -77,7 +77,7 @@ def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
     from tracer.core.spelling import hint, listing
 
     known = set(trace.inputs)  # 10^5 inputs (an array's elements): no scan per name
-    kind = "formula" if trace.is_formula else "program"
+    kind = trace.kind
     for name in point:
         if name not in known:
             found = hint(name, trace.inputs)

@@ -55,7 +55,7 @@ def lower(
         if name not in builder.input_ids and not _is_array_given(name, builder):
             pos = _read_at(program.statements, name)
             if pos is None or name in machine.functions:
-                raise _not_an_input(name, builder.inputs, program.is_formula)
+                raise _not_an_input(name, builder.inputs, program.kind)
             # read only off the path the run took (y = x if x > 0 else w, at x = 0.5): an
             # input all the same, as in Python and PyTorch, and its derivatives are 0 here
             machine.read(Ref(name, pos), machine.top)
@@ -115,9 +115,9 @@ def _given_but_assigned(program: Program, name: str) -> NameProblem:
                        "be given a value")
 
 
-def _not_an_input(name: str, inputs: list[str], formula: bool) -> NameProblem:
+def _not_an_input(name: str, inputs: list[str], kind: str) -> NameProblem:
     from tracer.core.spelling import hint, listing
 
     found = hint(name, inputs)
-    return NameProblem(f"{name} is not an input of the {'formula' if formula else 'program'}; "
+    return NameProblem(f"{name} is not an input of the {kind}; "
                        f"its inputs are {listing(inputs)}" + (f"; {found}" if found else ""))

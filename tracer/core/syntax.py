@@ -310,6 +310,11 @@ class Program:
             self.statements[0].index is None and self.statements[0].op is None
 
     @property
+    def kind(self) -> str:
+        """What a message calls the source: "formula" (one expression) or "program"."""
+        return "formula" if self.is_formula else "program"
+
+    @property
     def straight(self) -> bool:
         """No branch, loop or function: every statement runs once, in order."""
         return all(isinstance(st, Statement) for st in self.statements)

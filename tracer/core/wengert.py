@@ -128,6 +128,11 @@ class Trace:
     def output_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.outputs)
 
+    @property
+    def kind(self) -> str:
+        """What a message calls the source: "formula" (one expression) or "program"."""
+        return "formula" if self.is_formula else "program"
+
     def one_output(self, what: str) -> tuple[str, Any]:
         """The output of a command that takes one (a check, a Hessian, a plot): ``what`` says
         what it does with it ("a plot draws one output")."""
