@@ -410,15 +410,20 @@ def seeding(toks: list[str]) -> bool:
 def jax_drawn(text: str) -> str | None:
     """The values of a JAX draw, ``random.normal(key, (2, 3))`` (as written: ``text``), drawn
     as ``torch.randn(2, 3)``'s are, with tracer's fixed seed; None for any other value."""
-    from tracer.core.lexer import TOKEN
-
-    call = _one_call([t for t in TOKEN.findall(text) if t])
+    call = _one_call(_tokens(text))
     if call is None or len(call[0]) < 3 or call[0][-3:-1] != ["random", "."] or \
             call[0][-1] not in _JAX_DRAWS:
         return None
     head, positional, named = call
     shape = named.get("shape") or (positional[1] if len(positional) > 1 else ["(", ")"])
     return drawn_text(_JAX_DRAWS[head[-1]], [shape], {})
+
+
+def _tokens(text: str) -> list[str]:
+    """A value's text (as a line wrote it) as tokens."""
+    from tracer.core.lexer import TOKEN
+
+    return [t for t in TOKEN.findall(text) if t]
 
 
 def _one_call(rhs: list[str]) -> tuple[list[str], list[list[str]], dict[str, list[str]]] | None:
@@ -498,9 +503,7 @@ ARRAY_WORDS = frozenset({"np", "jnp", "numpy", "jax", "onp", "anp", "array", "as
 def whole(text: str) -> bool:
     """Is ``text`` (a value, as written) a number or array of whole numbers alone (``2``,
     ``np.array([1, 2])``), at which JAX's and autograd's grad refuse to differentiate?"""
-    from tracer.core.lexer import TOKEN
-
-    toks = [t for t in TOKEN.findall(text) if t]
+    toks = _tokens(text)
     numbers = [t for t in toks if t[:1].isdigit() or (t[:1] == "." and len(t) > 1)]
     return bool(numbers) and all(t.isdigit() for t in numbers) and \
         all(t in ARRAY_WORDS for t in toks if _name(t))
