@@ -414,6 +414,9 @@ def test_messages_name_the_parameters_not_the_options(tmp_path):
     ("x.png exists; use --force to replace it", "x.png exists; use force=True to replace it"),
     ("give them with --at y=…,z=…)", 'give them with at="y=…,z=…")'),
     ("choose one with --output a", 'choose one with outputs="a"'),
+    ("read its rows in a table (tracer trace, or forward or reverse without --graph; -f json has "
+     "every row)", "read its rows in a table (a Formula's tables, or its forward() or reverse(); "
+     "to_json() has every row)"),
     ("choose it with --output", "choose it with outputs="),
     ("--wrt: z is not an input", "wrt: z is not an input"),
     ("--over alone is enough", "over alone is enough"),

@@ -221,6 +221,8 @@ _SWITCHES = {"force": "force=True", "exact": "exact=True", "standalone": "standa
              "comments": "comments=True", "no-heading": "heading=False",
              "plot": "Formula.error_plot()"}
 _PHRASES = {"--quiz (values)": 'quiz="values"',
+            "(tracer trace, or forward or reverse without --graph; -f json has every row)":
+            "(a Formula's tables, or its forward() or reverse(); to_json() has every row)",
             "tracer trace, forward or reverse": "a Formula, forward() or reverse()",
             "tracer check --plot": "Formula.error_plot()"}
 _COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
