@@ -186,10 +186,12 @@ class Parser(CourseLines):
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
-        # The program's defs named as functions of the table: each call of that name is the
-        # def's, wherever the def stands (a def may call one written after it).
-        self.own_defs = {m for m in _def_name().findall(source) if m in ops.FUNCTIONS} \
+        # The names the program's defs (and named lambdas) are given, wherever they stand (a
+        # def may call one written after it); those of functions of the table: each call of
+        # that name is the def's.
+        self.def_names = set(_def_name().findall(source)) \
             if "def" in source or "lambda" in source else set()
+        self.own_defs = {m for m in self.def_names if m in ops.FUNCTIONS}
         self.shadowing = set(self.own_defs)  # and values named so: calls read by _call
         self.base = _base_indent(source)
         # each open block's indentation as written, by its width: a tab line and an 8-space
@@ -1439,11 +1441,11 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
             "is assigned)"
         raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
-    if name == "where" and name not in _def_name().findall(p.source):
+    if name == "where" and name not in p.def_names:
         _where(p, s)
         return
     if name not in ops.FUNCTIONS:
-        if name in NOT_READ_FUNCTIONS and name not in _def_name().findall(p.source):
+        if name in NOT_READ_FUNCTIONS and name not in p.def_names:
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
             # comparison
         p.called.setdefault(name, p.i)
