@@ -393,18 +393,16 @@ def seeding(toks: list[str]) -> bool:
     ``np.random.seed(0)``) or make JAX random keys (``key = random.PRNGKey(0)``, ``key,
     subkey = random.split(key)``)? tracer draws with a fixed seed of its own, so such a line
     is left out."""
-    if len(toks) >= 5 and toks[-1] == ")" and "(" in toks and \
-            toks[toks.index("(") - 1] in ("manual_seed", "seed") and toks[1] == "." and \
-            all(_name(t) or t == "." for t in toks[:toks.index("(")]):
-        return True
-    if "=" not in toks:
-        return False
-    k = toks.index("=")
-    if not k or any(not (_name(t) or t == ",") for t in toks[:k]):
+    k = toks.index("=") if "=" in toks else -1  # key, subkey = …: the names it gives
+    if k == 0 or any(not (_name(t) or t == ",") for t in toks[:max(k, 0)]):
         return False
     call = _one_call(toks[k + 1:])
-    return call is not None and len(call[0]) >= 3 and call[0][-1] in _KEYS and \
-        call[0][-3:-1] == ["random", "."]
+    if call is None or len(call[0]) < 3:  # a module's function: torch.manual_seed
+        return False
+    head = call[0]
+    if k < 0:
+        return head[-1] in ("manual_seed", "seed")
+    return head[-1] in _KEYS and head[-3:-1] == ["random", "."]
 
 
 def jax_drawn(text: str) -> str | None:

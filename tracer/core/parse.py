@@ -1174,11 +1174,12 @@ class Parser(CourseLines):
     def _library(self, path: str, i: int) -> bool:
         """Is ``path`` a library whose spellings tracer reads (False), or one that draws
         (``core.course.PLOTTING``: True, its names are shown)? Any other is refused."""
-        if path.split(".")[0] in course.PLOTTING:
+        root = path.split(".")[0]
+        if root in course.PLOTTING:
             return True
-        if path.split(".")[0] in _TRANSLATED:
-            raise self.error(_TRANSLATED[path.split(".")[0]], i)
-        if path.split(".")[0] not in LIBRARIES:
+        if root in _TRANSLATED:
+            raise self.error(_TRANSLATED[root], i)
+        if root not in LIBRARIES:
             raise self.error(f"{path} is not read: tracer reads NumPy, PyTorch, JAX and math "
                              "spellings (np.sin, torch.dot, F.relu); leave the line out", i)
         if path.startswith("micrograd.nn"):
