@@ -453,7 +453,13 @@ def plain_sum(terms: Sequence[Node]) -> Node:
 
 
 def sweep_order(users: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The uses of a row, (user row, slot), in the order the backward sweep visits them."""
+    """The uses of a row, (user row, slot), in the order the backward sweep visits them: the
+    later user first, of one user the lower slot first (two uses, the commonest sum, put in
+    order without sorting)."""
+    if len(users) == 2:
+        first, second = users
+        return [first, second] if first[0] > second[0] or (
+            first[0] == second[0] and first[1] < second[1]) else [second, first]
     return sorted(sorted(users), key=itemgetter(0), reverse=True)  # stable: slots ascending
 
 

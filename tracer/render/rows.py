@@ -439,8 +439,7 @@ class Filler:
             return None
         rule, nums = texts
         value = self.bt[pos]
-        return (self.bnames[pos] + " = " + rule,
-                value if value.startswith(nums + " ") else nums + " = " + value)
+        return self.bnames[pos] + " = " + rule, _output(nums, value)
 
     def lines(self, frame: tuple[str, str, str], slow: Any) -> list[Texts]:
         """``table_texts`` of a reverse table in a frame, a row a line: its primal's and its

@@ -46,11 +46,12 @@ def _formula(expr: Any, operations: int | None = None, limit: int = LONG) -> Inl
 
     if operations is None:
         operations = count(expr)
+    too_long = f"({operations:,} operation{'' if operations == 1 else 's'}: too long to show)"
     if expr is None or operations + _digits(expr) > limit:
-        return f"({operations:,} operation{'' if operations == 1 else 's'}: too long to show)"
+        return too_long
     tree = from_sympy(expr)
     if depth(tree, DEEP + 1) > DEEP or len(render(tree, TEXT)) > limit:
-        return f"({operations:,} operation{'' if operations == 1 else 's'}: too long to show)"
+        return too_long
     return Math((tree,), size=operations)
 
 

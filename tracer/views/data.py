@@ -217,8 +217,7 @@ def control_records(ev: Evaluation) -> Records:
             cs = every[lo:lo + CHUNK]
             numbers = [[x for x in c.detail if not isinstance(x, str)] for c in cs]
             yield ([c.after for c in cs], [c.kind for c in cs], [c.text for c in cs],
-                   [[v if type(v) is float and v - v == 0 else number(v) for v in xs]
-                    for xs in numbers],
+                   [_values(xs) for xs in numbers],
                    [list(computed_numbers(c, ev)) if c.on_inputs else [False] * len(xs)
                     for c, xs in zip(cs, numbers, strict=True)],  # as computed_numbers says
                    [c.outcome for c in cs], [c.iteration for c in cs],
@@ -254,9 +253,7 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
 
 
 def _pass(p: Any, exact: bool) -> dict[str, Any]:
-    out = {"seed": numbers(p.seed), "column": [  # a finite float as it is, without a call
-        v if type(v) is float and v - v == 0 else number(v) for v in p.column],
-           "result": numbers(p.result)}
+    out = {"seed": numbers(p.seed), "column": _values(p.column), "result": numbers(p.result)}
     if exact:
         out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
                    result_exact=exacts(p.result))

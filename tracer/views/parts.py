@@ -704,13 +704,13 @@ def step_blocks(run: Run, max_rows: int | None = None) -> list[Block]:
                      numbers=True))
 
     rows = shown_grid(len(run.updates), row, max_rows, "parameter")
-    w = Name("w")
-    rule = Math((w, _update(w, Name("eta"), _gradient(run, "w"))), relation="←")
+    w, gradient = Name("w"), _gradient(run, "w")
+    rule = Math((w, _update(w, Name("eta"), gradient)), relation="←")
     return [
         Heading(("Gradient-descent step",), level=2),
         Para(("Each parameter is updated by ", rule, ", with learning rate ",
               Math((Name("eta"), Num(run.rate))), ".", *_accumulated_note(run))),
-        Grid(("Parameter", "Old value", Math((_gradient(run, "w"),)), "New value"), rows),
+        Grid(("Parameter", "Old value", Math((gradient,)), "New value"), rows),
     ]
 
 
@@ -724,8 +724,9 @@ def _gradient(run: Run, name: str) -> Node:
 
 
 def _accumulated_note(run: Run) -> tuple[str, ...]:
-    """After repeated backward passes the step takes .grad as they left it, not one pass's
-    gradient: say so, since the column is headed ∂loss/∂w."""
+    """After repeated backward passes of one output (--repeat) the step takes .grad as they
+    left it, not one pass's gradient: say so, since the column is headed ∂loss/∂w (after
+    passes of their own it is headed w̄, their sum)."""
     if len(run.accumulated) < 2:
         return ()
     return (f" The gradient is .grad after the {len(run.accumulated)} backward passes (the "

@@ -42,13 +42,7 @@ class ShapeRules:
 
     @staticmethod
     def shown_uses(uses: list[tuple[int, int]]) -> list[Any]:
-        """A row's uses in the order the sweep adds them, a long list cut around an Etc (two
-        uses, the commonest sum, put in order without sorting: the later user first, of one
-        user the lower slot)."""
-        if len(uses) == 2:
-            first, second = uses
-            return [first, second] if first[0] > second[0] or (
-                first[0] == second[0] and first[1] < second[1]) else [second, first]
+        """A row's uses in the order the sweep adds them, a long list cut around an Etc."""
         return rules.elide(rules.sweep_order(uses) if len(uses) > 1 else uses)  # type: ignore[arg-type]
 
     @staticmethod
