@@ -538,18 +538,33 @@ def test_backward_again_without_retain_graph_is_noted():
     """Exercise 2 calls y.backward() three times; PyTorch raises at the second (Trying to
     backward through the graph a second time) unless the one before passes retain_graph=True.
     tracer runs the passes, as the course means them, and now says so."""
-    note = pipeline.retain_note(parse(EXERCISE_2))
+    def retain_note(text, seed=None, repeat=1, outputs=None):
+        program = parse(text)
+        return pipeline.retain_note(pipeline.defaults(program),
+                                    pipeline.prepare(program, outputs=outputs), seed, repeat)
+
+    note = retain_note(EXERCISE_2)
     assert note == ("PyTorch frees the graph after y.backward(): for most graphs a second "
                     "y.backward() raises there (Trying to backward through the graph a second "
                     "time) unless the call before it passes retain_graph=True; tracer runs each "
                     "of the 3 passes into the same gradient, as the course means them")
     kept = EXERCISE_2.replace("y.backward()\nprint", "y.backward(retain_graph=True)\nprint")
     kept = kept.replace("y.backward()\nx.grad", "y.backward(\n    retain_graph=True)\nx.grad")
-    assert pipeline.retain_note(parse(kept)) is None
-    assert pipeline.retain_note(parse("x = Value(2.0)\ny = x * x\ny.backward()")) is None
+    assert retain_note(kept) is None
+    assert retain_note("x = Value(2.0)\ny = x * x\ny.backward()") is None
     # y given another value before its second backward: a graph of its own, no note
     again = "x = Value(2.0)\ny = x * x\ny.backward()\ny = x * 3\ny.backward()"
-    assert pipeline.retain_note(parse(again), pipeline.prepare(again).trace.marks) is None
+    assert retain_note(again) is None
+    # the note speaks of the run that is made: --repeat, or --output z's line alone, runs
+    # no line again; nor does one pass along --seed over lines of different gradients
+    assert retain_note(EXERCISE_2, repeat=2) is None
+    two = "x = Value(2.0)\ny = x * x\ny.backward()\ny.backward()\nz = x * 3\nz.backward()"
+    assert retain_note(two) is not None
+    assert retain_note(two, outputs=["z"]) is None
+    seeded = ("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n"
+              "y.backward(torch.ones_like(y))\ny.backward(torch.tensor([2.0, 3.0]))")
+    assert retain_note(seeded) is not None
+    assert retain_note(seeded, seed={"y[0]": 3, "y[1]": 1}) is None
 
 
 def test_a_backward_pass_after_the_step_says_how_to_take_the_next_in_both_faces():

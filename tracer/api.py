@@ -601,13 +601,13 @@ class Formula(_Writers):
         times into one gradient (PyTorch's .grad accumulating)."""
         names = _names(params, "the parameters in params")
         rate = _point({"step": step})["step"] if step is not None else None
-        note = pipeline.retain_note(self._program, self._ev.trace.marks) \
-            if repeat == 1 else None
+        found = pipeline.defaults(self._program)
+        seeds = _point(seed, True) if seed is not None else None
+        note = pipeline.retain_note(found, self._ev, seeds, repeat)
         if note:  # at the caller's line, past this method and _spoken's wrapper
             warnings.warn(api_words(note), TracerWarning, stacklevel=3)
-        run = pipeline.reverse_run(  # as the program's y.backward() lines ask, unless given
-            pipeline.defaults(self._program), self._ev,
-            _point(seed, True) if seed is not None else None, repeat)
+        # as the program's y.backward() lines ask, unless given
+        run = pipeline.reverse_run(found, self._ev, seeds, repeat)
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:

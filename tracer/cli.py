@@ -620,10 +620,10 @@ def reverse(
     pipeline.check_step(rate)
     program, ev, name = _prepare(formula, at, order, output, exact)
     found = pipeline.defaults(program)
-    if repeat == 1:  # the program's y.backward() lines run
-        _note(pipeline.retain_note(program, ev.trace.marks))
     del program  # its code is not needed again: a long program's sweep and file in less memory
-    run = pipeline.reverse_run(found, ev, seeds_option(seed), repeat)
+    seeds = seeds_option(seed)
+    _note(pipeline.retain_note(found, ev, seeds, repeat))
+    run = pipeline.reverse_run(found, ev, seeds, repeat)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 

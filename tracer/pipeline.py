@@ -233,27 +233,35 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"{drawn[0]}=… (or @at)")
 
 
-def retain_note(program: Program, lines: Sequence[str] = ()) -> str | None:
-    """A note when the program calls y.backward() again, on the same value of y, without
+def retain_note(found: Defaults, ev: Evaluation, seed: Mapping[str, Any] | None = None,
+                repeat: int = 1) -> str | None:
+    """A note when the reverse run (as ``reverse_run`` makes it from the same arguments) runs
+    a y.backward() line again on the value of y an earlier line differentiated, without
     retain_graph=True on the call before: PyTorch frees the graph's saved values after a
     pass, so for most graphs (any op that saved its inputs: *, dot, sin …) the second call
     raises. tracer runs every pass, as the course means them (Exercise 2's accumulation).
-    ``lines``: each call's output as the trace names it (``Trace.marks``: y, y′ when y
-    was given another value in between, a graph of its own)."""
-    calls = [d for d in program.directives if d.name == "backward"]
-    labels = tuple(lines) or tuple(d.text.split("=", 1)[0].strip() for d in calls)
-    again = [k for k in range(len(calls)) if labels[k] in labels[:k]]
-    if not again:
+    Lines whose value of y differs (y′: y given another value in between) have graphs of
+    their own."""
+    plan = found.backward
+    if plan is None or repeat != 1 or plan.source is None:
         return None
+    plan, labels = _lines_of(plan, tuple(ev.trace.marks) or
+                             tuple(name for name, _, _ in plan.lines), ev.trace.output_names)
+    if plan is None or (seed is not None and len(_distinct(plan, labels)) > 1):
+        return None  # no line runs, or one pass along --seed
     kept = ("retain_graph=True", "create_graph=True")
-    if all(any(word in _statement_at(program.source, calls[j].pos) for word in kept)
-           for k in again for j in range(k) if labels[j] == labels[k]):
-        return None
-    y = labels[again[0]]
-    return (f"PyTorch frees the graph after {y}.backward(): for most graphs a second "
-            f"{y}.backward() raises there (Trying to backward through the graph a second time) "
-            f"unless the call before it passes retain_graph=True; tracer runs each of the "
-            f"{labels.count(y)} passes into the same gradient, as the course means them")
+    latest: dict[str, int] = {}  # each value's latest line so far
+    for k, y in enumerate(labels):
+        j = latest.get(y)
+        latest[y] = k
+        if j is not None and not any(word in _statement_at(plan.source, plan.lines[j][2])
+                                     for word in kept):
+            return (f"PyTorch frees the graph after {y}.backward(): for most graphs a second "
+                    f"{y}.backward() raises there (Trying to backward through the graph a "
+                    f"second time) unless the call before it passes retain_graph=True; tracer "
+                    f"runs each of the {labels.count(y)} passes into the same gradient, as "
+                    "the course means them")
+    return None
 
 
 def _statement_at(source: str, pos: int) -> str:
@@ -286,8 +294,7 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
     plan, labels = _lines_of(plan, labels, outputs)
     if plan is None:  # --output names a value no line differentiates: a run of its own
         return seed, repeat, (), None
-    distinct = {(label, repr(given)) for label, (_, given, _) in
-                zip(labels, plan.lines, strict=True)}
+    distinct = _distinct(plan, labels)
     if len(distinct) > 1 and (seed is not None or repeat != 1):
         return seed, repeat, (), None  # --seed over passes of their own: one pass along it
     if repeat == 1 and plan.passes > MAX_REPEAT:
@@ -304,6 +311,11 @@ def backward_options(found: Defaults, seed: Mapping[str, Any] | None, repeat: in
     if repeat != 1 or plan.passes == 1:
         return seed, repeat, (), None
     return seed, plan.passes, plan.zeroed, None
+
+
+def _distinct(plan: Backward, labels: Sequence[str]) -> set[tuple[str, str]]:
+    """The passes the lines of ``plan`` ask for, apart: each line's output and gradient."""
+    return {(label, repr(given)) for label, (_, given, _) in zip(labels, plan.lines, strict=True)}
 
 
 def reverse_run(found: Defaults, ev: Evaluation, seed: Mapping[str, Any] | None = None,
