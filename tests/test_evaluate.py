@@ -119,7 +119,7 @@ def test_no_value_for_many_inputs_looks_for_hints_among_those_it_names(monkeypat
     with pytest.raises(NameProblem, match=r"^no value for x1, x2, .*\(4,999 in all\); the "
                                           r"formula's inputs are x0, x1,"):
         module.check_point(trace, {"x0": 1.0})
-    assert len(calls) == module.HINTED
+    assert len(calls) == spelling.LISTED
 
 
 def test_a_programs_missing_inputs_are_the_programs():

@@ -67,22 +67,15 @@ class Evaluation:
         return {name: self.value(i) for name, i in self.trace.outputs}
 
 
-# Missing inputs whose names are looked at for a hint (a lookalike letter, x² for x^2): about
-# those a message names (spelling.listing shows 12).
-HINTED = 12
-
-
 def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
     """The input values in row order; a clear error for a missing or unknown name."""
-    from tracer.core.spelling import hint, listing
+    from tracer.core.spelling import LISTED, hint, listing, not_an_input
 
     known = set(trace.inputs)  # 10^5 inputs (an array's elements): no scan per name
     kind = trace.kind
     for name in point:
         if name not in known:
-            found = hint(name, trace.inputs)
-            raise NameProblem(f"{name} is not an input of the {kind}; its inputs are "
-                              f"{listing(trace.inputs)}" + (f"; {found}" if found else ""))
+            raise NameProblem(not_an_input(name, trace.inputs, kind))
     missing = [name for name in trace.inputs if name not in point]
     if missing:
         inputs = listing(trace.inputs)
@@ -90,7 +83,7 @@ def check_point(trace: Trace, point: Mapping[str, Any]) -> list[Any]:
         example = listing([f"{m}=…" for m in missing], ",")
         # a hint for the names the message shows (each hint reads every given name)
         found = next(filter(None, (hint(m, point, f"in the {kind}", "given")
-                                   for m in missing[:HINTED])), "")
+                                   for m in missing[:LISTED])), "")
         raise NameProblem(
             f"no value for {names}; the {kind}'s inputs are {inputs} (give them with "
             f"--at {example})" + (f"; {found}" if found else ""))

@@ -116,8 +116,6 @@ def _given_but_assigned(program: Program, name: str) -> NameProblem:
 
 
 def _not_an_input(name: str, inputs: list[str], kind: str) -> NameProblem:
-    from tracer.core.spelling import hint, listing
+    from tracer.core.spelling import not_an_input
 
-    found = hint(name, inputs)
-    return NameProblem(f"{name} is not an input of the {kind}; "
-                       f"its inputs are {listing(inputs)}" + (f"; {found}" if found else ""))
+    return NameProblem(not_an_input(name, inputs, kind))

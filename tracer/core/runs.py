@@ -148,6 +148,7 @@ def run_forward(
     """Forward passes: one per ``wrt`` input, one along ``seed``, or one per input."""
     inputs = ev.trace.inputs
     if seed:
+        _afford(ev, 1, "forward")
         given = expand(seed, inputs, "input", "--seed")
         seeds = [{name: number(given.get(name, 0), ev) for name in inputs}]
     else:
@@ -156,7 +157,6 @@ def run_forward(
         wanted = list(dict.fromkeys(names))
         _afford(ev, len(wanted), "forward")  # before the seeds: n seeds of n inputs each
         seeds = [{name: int(name == w) for name in inputs} for w in wanted]
-    _afford(ev, len(seeds), "forward")
     return _run("forward", ev, seeds)
 
 
@@ -195,6 +195,7 @@ def run_reverse(
         run = _run("reverse", ev, seeds)
         return _accumulated(run, [p.column for p in run.passes], zeroed)
     if seed:
+        _afford(ev, 1, "reverse")
         seeds = [_seed(seed, outputs, ev)]
     else:
         _afford(ev, len(outputs), "reverse")  # before the seeds: n seeds of n outputs each
@@ -204,7 +205,6 @@ def run_reverse(
                           "or a --seed")
     if repeat != 1:  # N backward passes and N gradients, but one pass's table
         cost.repeats(ev.trace, repeat)
-    _afford(ev, len(seeds), "reverse")
     run = _run("reverse", ev, seeds)
     if repeat == 1:
         return run

@@ -9,7 +9,7 @@ Two slips account for most of them. A letter from another alphabet that looks La
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Letters of other alphabets drawn like Latin ones (Unicode's confusables, the common part).
 # Fullwidth letters and mathematical alphanumerics (ｘ, 𝑥) need no entry: NFKC maps them.
@@ -111,6 +111,13 @@ def _short_name(text: str) -> bool:
         or (len(text) == 1 and text.isalpha())
 
 
+def not_an_input(name: str, inputs: Sequence[str], kind: str) -> str:
+    """The message for a value given to a name that is no input (``--at``), with a hint."""
+    found = hint(name, inputs)
+    return f"{name} is not an input of the {kind}; its inputs are {listing(inputs)}" + \
+        (f"; {found}" if found else "")
+
+
 def superscript(name: str) -> str:
     """``x²`` → "x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power write x^2", else ""."""
     at = next((k for k, ch in enumerate(name) if "SUPERSCRIPT" in unicodedata.name(ch, "")),
@@ -148,7 +155,10 @@ def article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-def listing(names: Iterable[str], sep: str = ", ", most: int = 12, width: int = 40) -> str:
+LISTED = 12  # names a message lists at most (listing)
+
+
+def listing(names: Iterable[str], sep: str = ", ", most: int = LISTED, width: int = 40) -> str:
     """Names for a message, kept readable: each at most ``width`` characters, and at most
     ``most`` of them (``a, b, …, z (5,000 in all)``); "none" for none."""
     names = list(names)

@@ -144,8 +144,8 @@ class Trace:
         """The error for a command that takes one output, naming this trace's."""
         names = self.output_names
         shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
-        return NameProblem(f"{what}, and this program has {len(names):,} ({shown}); choose "
-                           f"one with --output {names[0]}")
+        return NameProblem(f"{what}, and this {self.kind} has {len(names):,} ({shown}); "
+                           f"choose one with --output {names[0]}")
 
     @property
     def backward(self) -> tuple[str, ...]:
