@@ -42,7 +42,7 @@ def test_a_glob_where_one_input_is_needed_says_so():
     from tracer.errors import NameProblem as Problem
 
     formula = tracer.trace("w1*w2", {"w1": 1, "w2": 2})
-    with pytest.raises(Problem, match="derivatives go along one input: name it, not a glob"):
+    with pytest.raises(Problem, match="derivatives go along one input: name one, not a list or a glob$"):
         formula.derivatives(wrt="w*")
     point = {"W": [[1, 2], [3, 4]], "x": [1, -1]}
     assert tracer.trace("sum(W @ x)", point).forward(wrt="*").passes == \
@@ -202,3 +202,22 @@ def test_a_step_along_an_infinite_or_undefined_gradient_does_not_blame_the_rate(
     assert other.exit_code == 0, other.stderr  # only the parameters stepped must be finite
     overflow = run(runner, "reverse", "x^2", "--at", "x=3", "--step", "1e308", "--params", "x")
     assert "the learning rate 1e+308 overflows the step" in overflow.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["forward", "--wrt", "z"], ["graph", "--mode", "forward", "--wrt", "z"],
+    ["derivatives", "--wrt", "z"], ["plot", "--wrt", "z"], ["plot", "--over", "z=0..1"]])
+def test_every_command_names_a_wrong_input_in_one_sentence(args, tmp_path):
+    """forward, graph, derivatives and plot said "not an input" in three wordings (plot's
+    --over called a program "the formula"); one sentence now, from check_names."""
+    from typer.testing import CliRunner
+
+    from tracer.cli import app
+
+    source = tmp_path / "p.txt"
+    source.write_text("a = x*y\nb = sin(a)\n")
+    out = ["-o", str(tmp_path / "out.svg")] if args[0] == "plot" else []
+    result = CliRunner().invoke(app, [args[0], str(source), "--at", "x=1,y=2", *args[1:], *out])
+    option = "--over" if "--over" in args else "--wrt"
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {option}: z is not an input; the inputs are x, y\n"

@@ -22,8 +22,9 @@ from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Node, Sym
 from tracer.core.parse import Program
 from tracer.core.printer import shown_names
+from tracer.core.runs import check_names
 from tracer.core.wengert import Trace
-from tracer.errors import NameProblem, TracerError
+from tracer.errors import TracerError
 
 MODES = ("forward", "reverse")
 # What a node is, in the order a legend lists them.
@@ -119,14 +120,7 @@ def build(ev: Evaluation, mode: str | None = None, wrt: str | None = None,
     cost.graph(trace)
     if sweep is None and mode == "forward":
         wrt = wrt or trace.inputs[0]
-        if wrt not in trace.inputs:
-            from tracer.core.spelling import hint, listing
-
-            found = hint(wrt, trace.inputs, "given", "among the inputs")
-            if "*" in wrt or "?" in wrt or "," in wrt:
-                found = "the graph seeds one input: name one, not a list or a glob"
-            raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                              f"{listing(trace.inputs)}" + (f"; {found}" if found else ""))
+        check_names([wrt], trace.inputs, "input", "--wrt", "the graph seeds one input")
         sweep = pipeline.run_forward(ev, wrt=[wrt]).passes[0]
     elif sweep is None and mode == "reverse":
         sweep = pipeline.run_reverse(ev).passes[0]

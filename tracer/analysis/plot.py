@@ -43,6 +43,7 @@ from tracer.core.arrays import Array
 from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.forward import forward
 from tracer.core.reverse import reverse
+from tracer.core.runs import check_names
 from tracer.core.wengert import Const, Trace
 from tracer.errors import DomainError, LimitError, NameProblem, TracerError, UsageProblem
 
@@ -860,18 +861,13 @@ def _ranges(trace: Trace, over: Mapping[str, tuple[float, float]] | None,
 
     inputs = listing(trace.inputs)
     if over:
-        for name in over:
-            if name not in trace.inputs:
-                raise NameProblem(f"--over: {name} is not an input of the formula; its inputs "
-                                  f"are {inputs}")
+        check_names(list(over), trace.inputs, "input", "--over")
         if wrt and set(wrt) != set(over):
             raise NameProblem(f"--wrt {','.join(wrt)} and --over {','.join(over)} name "
                               "different inputs; --over alone is enough")
         names = list(over)
     elif wrt:
-        for name in wrt:
-            if name not in trace.inputs:
-                raise NameProblem(f"--wrt: {name} is not an input; the inputs are {inputs}")
+        check_names(wrt, trace.inputs, "input", "--wrt")
         names = list(dict.fromkeys(wrt))
     elif 1 <= trace.n <= 2:
         names = list(trace.inputs)

@@ -40,6 +40,7 @@ from tracer.core import rules
 from tracer.core.evaluate import Evaluation, row_rule
 from tracer.core.nodes import Node, Num
 from tracer.core.ops import Op
+from tracer.core.runs import check_names
 from tracer.core.wengert import Const
 from tracer.errors import DomainError, LimitError, NameProblem, TracerError
 
@@ -410,12 +411,7 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
                               f"({listing(trace.inputs)}); say which one to differentiate along "
                               "with --wrt (the others stay fixed)")
         wrt = trace.inputs[0]
-    if wrt not in trace.inputs:
-        one = " (derivatives go along one input: name it, not a glob)" \
-            if "*" in wrt or "?" in wrt else \
-            " (derivatives go along one input: name one, not a list)" if "," in wrt else ""
-        raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                          f"{listing(trace.inputs)}{one}")
+    check_names([wrt], trace.inputs, "input", "--wrt", "derivatives go along one input")
     affordable(trace, order, ev.exact)
     ar = arith_for(ev)
     if not ev.exact:

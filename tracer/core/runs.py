@@ -96,12 +96,18 @@ def number(value: Any, ev: Evaluation) -> Any:
     return value.value if isinstance(value, Const) else value
 
 
-def _check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str) -> None:
+def check_names(names: Sequence[str], allowed: Sequence[str], what: str, option: str,
+                one: str = "") -> None:
+    """Each of ``names`` is one of ``allowed`` (the inputs, the outputs), or one line saying
+    which is not, what they are, and a hint; ``one``: what takes a single name ("the graph
+    seeds one input"), said when a list or a glob was given."""
     from tracer.core.spelling import article, hint, listing
 
     for name in names:
         if name not in allowed:
-            found = hint(name, allowed, "given", f"among the {what}s")
+            found = f"{one}: name one, not a list or a glob" \
+                if one and any(ch in name for ch in "*?,") else \
+                hint(name, allowed, "given", f"among the {what}s")
             raise NameProblem(f"{option}: {name} is not {article(what)} {what}; the {what}s are "
                               f"{listing(allowed)}" + (f"; {found}" if found else ""))
 
@@ -128,7 +134,7 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
             continue
         elements = [n for n in names if n.startswith(key + "[")]
         if not elements:
-            _check_names([key], names, what, option)
+            check_names([key], names, what, option)
         if isinstance(value, Array):
             pairs = dict(flatten(key, value))
             if sorted(pairs) != sorted(elements):
