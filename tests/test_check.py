@@ -617,3 +617,19 @@ def test_a_trig_function_to_a_huge_power_is_not_given_to_sympys_simplify():
         run = run_check(f"sin(x)^{power}", {"x": 1})
         assert run.agrees and run.inputs[0].simplified_operations is not None
     assert time.perf_counter() - start < 20  # 0.1 s; minutes, then a MemoryError, before
+
+
+def test_a_step_whose_output_overflows_is_told_from_one_outside_the_domain():
+    """x^308 at 9.99: the step h = 0.1 reaches 10.09^308, too large for a float; it was called
+    "outside the domain", as sqrt's step below 0 is."""
+    from tracer.output import text_of
+
+    run = check(pipeline.prepare("x^308", {"x": 9.99}))
+    first = run.inputs[0].differences[0]
+    assert (first.h, first.forward, first.forward_gap, first.central_gap) == \
+        (0.1, None, "overflows", "overflows")
+    assert all(d.forward_gap == d.central_gap == "" for d in run.inputs[0].differences[1:])
+    table = text_of(run, "markdown")
+    assert "overflows" in table and "outside the domain" not in table
+    near = check(pipeline.prepare("sqrt(x)", {"x": 0.05})).inputs[0].differences[0]
+    assert (near.forward_gap, near.central, near.central_gap) == ("", None, "outside the domain")

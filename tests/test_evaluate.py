@@ -125,3 +125,17 @@ def test_no_value_for_many_inputs_looks_for_hints_among_those_it_names(monkeypat
 def test_a_programs_missing_inputs_are_the_programs():
     with pytest.raises(NameProblem, match=r"^no value for b; the program's inputs are a, b"):
         pipeline.prepare("c = a*2\nd = c + b", {"a": 1})
+
+
+@pytest.mark.parametrize(("formula", "at", "overflow"), [
+    ("exp(x)", 800.0, True), ("x^308", 10.5, True), ("x*x*1e300", 1e10, True),
+    ("log(x)", -1.0, False), ("1/x", 0.0, False), ("sqrt(x)", -2.0, False)])
+def test_a_domain_error_says_whether_the_value_overflowed(formula, at, overflow):
+    """An overflow (finite in the reals, too large for a float) is told from a value outside
+    the op's domain, for check's differences at a nearby step."""
+    from tracer.errors import DomainError
+
+    trace = pipeline.prepare(formula, {"x": 1.0}).trace
+    with pytest.raises(DomainError) as info:
+        evaluate(trace, {"x": at})
+    assert info.value.overflow is overflow

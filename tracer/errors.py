@@ -73,9 +73,11 @@ class DomainError(TracerError):
         source: str | None = None,
         pos: int | None = None,
         row: int | None = None,
+        overflow: bool = False,
     ) -> None:
         super().__init__(message, source, pos)
         self.row = row
+        self.overflow = overflow  # the row's value is finite in the reals, too large for a float
 
 
 class InputFileError(TracerError):

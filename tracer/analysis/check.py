@@ -38,7 +38,7 @@ from tracer.core.evaluate import Evaluation, evaluate
 from tracer.core.interpret import constant_text
 from tracer.core.nodes import Call, Node, Num, walk
 from tracer.core.wengert import Const, Trace
-from tracer.errors import LimitError, TracerError
+from tracer.errors import DomainError, LimitError, TracerError
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -396,7 +396,7 @@ def defined_sides(ev: Evaluation, x: str) -> tuple[str, ...]:
     index = trace.outputs[0][1]
     step = STEPS[-1] * max(1.0, abs(point[x]))
     return tuple(d for d, h in (("+", step), ("-", -step))
-                 if _at(trace, {**point, x: point[x] + h}, index) is not None)
+                 if _at(trace, {**point, x: point[x] + h}, index)[0] is not None)
 
 
 def _one_sided(f: sp.Expr, x: sp.Symbol, at: sp.Expr, direction: str) -> sp.Expr | None:
@@ -522,21 +522,25 @@ def differences(ev: Evaluation, x: str, steps: Sequence[float],
     base = float(ev.values[trace.position(index)])
     out = []
     for h in steps:
-        up = _at(trace, {**point, x: point[x] + h}, index)
-        down = _at(trace, {**point, x: point[x] - h}, index)
+        up, up_gap = _at(trace, {**point, x: point[x] + h}, index)
+        down, down_gap = _at(trace, {**point, x: point[x] - h}, index)
         fwd = (up - base) / h if up is not None else None
         cen = (up - down) / (2 * h) if up is not None and down is not None else None
         measured = math.isfinite(symbolic)
         out.append(Difference(h, fwd, cen,
                               abs(fwd - symbolic) if fwd is not None and measured else None,
-                              abs(cen - symbolic) if cen is not None and measured else None))
+                              abs(cen - symbolic) if cen is not None and measured else None,
+                              up_gap, up_gap or down_gap))
     return tuple(out)
 
 
-def _at(trace: Any, point: dict[str, float], index: int) -> float | None:
-    """The output at a nearby point, or None where the step leaves the domain."""
+def _at(trace: Any, point: dict[str, float], index: int) -> tuple[float | None, str]:
+    """The output at a nearby point, or None and why: the step leaves the domain, or a value
+    on the way overflows."""
     try:
         ev = evaluate(trace, point)
+    except DomainError as exc:
+        return None, "overflows" if exc.overflow else "outside the domain"
     except TracerError:
-        return None
-    return ev.values[trace.position(index)]
+        return None, "outside the domain"
+    return ev.values[trace.position(index)], ""

@@ -26,6 +26,10 @@ class Difference:
     central: float | None  # (f(x + h) - f(x - h)) / 2h
     forward_error: float | None
     central_error: float | None
+    # why a difference is missing: "outside the domain" (a step left it), "overflows" (the
+    # output at a step is too large for a float)
+    forward_gap: str = ""
+    central_gap: str = ""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)
             raise DomainError(f"{row_rule(trace, i)}: {reason}{_unused(trace, i)}",
-                              trace.source, trace.offset(eq.pos), row=i)
+                              trace.source, trace.offset(eq.pos), row=i, overflow=y == y)
         append_value(y)
         try:
             p = op.partials(*args, y)

@@ -181,8 +181,10 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         for diff in c.differences:
             rows.append((
                 Value(diff.h),
-                _long(diff.forward), _error(diff.forward_error, diff.h == best_f),
-                _long(diff.central), _error(diff.central_error, diff.h == best_c),
+                _long(diff.forward, diff.forward_gap),
+                _error(diff.forward_error, diff.h == best_f),
+                _long(diff.central, diff.central_gap),
+                _error(diff.central_error, diff.h == best_c),
             ))
         blocks.append(Grid(("h", "Forward difference", "Error", "Central difference", "Error"),
                            tuple(rows)))
@@ -272,10 +274,11 @@ def _number(value: float | None) -> Inline:
     return "" if value is None else Value(value)
 
 
-def _long(value: float | None) -> Inline:
-    """A finite difference to 10 digits, so its convergence (and decay) shows."""
+def _long(value: float | None, gap: str) -> Inline:
+    """A finite difference to 10 digits, so its convergence (and decay) shows; where there is
+    none, why (a step left the domain, or the output there overflows)."""
     if value is None:
-        return "outside the domain"
+        return gap
     return Math((Num(value, format_number(value, 10)),))
 
 
