@@ -42,7 +42,8 @@ def test_a_glob_where_one_input_is_needed_says_so():
     from tracer.errors import NameProblem as Problem
 
     formula = tracer.trace("w1*w2", {"w1": 1, "w2": 2})
-    with pytest.raises(Problem, match="derivatives go along one input: name one, not a list or a glob$"):
+    with pytest.raises(Problem, match=r"derivatives go along one input: name one, not a list "
+                       r"or a glob$"):
         formula.derivatives(wrt="w*")
     point = {"W": [[1, 2], [3, 4]], "x": [1, -1]}
     assert tracer.trace("sum(W @ x)", point).forward(wrt="*").passes == \
