@@ -724,3 +724,19 @@ def test_python_running_out_is_a_tracer_error_as_on_the_command_line(monkeypatch
     monkeypatch.setattr(pipeline, "prepare", runs_out)
     with pytest.raises(LimitError, match=f"^{said}$"):
         tracer.trace("x^2", {"x": 1})
+
+
+def test_a_graph_too_large_for_a_notebook_shows_its_repr_saying_how_to_draw_it():
+    """A notebook drew a 10^4-node graph as 7.8 MB of SVG; over Graph.DISPLAYED nodes it shows
+    the repr, which names the methods that give the picture."""
+    import tracer
+
+    small = tracer.graph("x*y + sin(x)")
+    assert small._repr_markdown_().startswith("```mermaid\n") and "too large" not in repr(small)
+    formula = "+".join(f"sin(x{i})" for i in range(type(small).DISPLAYED // 3 + 1))
+    large = tracer.graph(formula)
+    assert len(large.graph.nodes) > type(small).DISPLAYED
+    assert large._repr_svg_() is None and large._repr_markdown_() is None
+    assert repr(large).endswith("; too large to draw in a notebook (over 1,000 nodes): "
+                                "to_svg(), to_dot() or to_mermaid() give it>")
+    assert large.to_mermaid().count("-->") == len(large.graph.edges)

@@ -702,16 +702,27 @@ class Graph:
 
         return image(self.graph, "svg", _digits(digits)).decode()
 
-    def _repr_markdown_(self) -> str:
+    # A notebook draws a graph of at most DISPLAYED nodes (one of 10^4 was 7.8 MB of SVG in
+    # the page); a larger one shows its repr, which says how to get the picture.
+    DISPLAYED = 1_000
+
+    def _repr_markdown_(self) -> str | None:
+        if len(self.graph.nodes) > self.DISPLAYED:
+            return None
         return "```mermaid\n" + self.to_mermaid() + "```\n"
 
     def __repr__(self) -> str:
         graph = self.graph
         drawn = f", {graph.mode} mode" if graph.mode else ""
+        large = f"; too large to draw in a notebook (over {self.DISPLAYED:,} nodes): " \
+            "to_svg(), to_dot() or to_mermaid() give it" \
+            if len(graph.nodes) > self.DISPLAYED else ""
         return (f"<tracer graph: {plural(len(graph.nodes), 'node')}, "
-                f"{plural(len(graph.edges), 'edge')}{drawn}>")
+                f"{plural(len(graph.edges), 'edge')}{drawn}{large}>")
 
     def _repr_svg_(self) -> str | None:
+        if len(self.graph.nodes) > self.DISPLAYED:
+            return None
         try:
             return self.to_svg()
         except TracerError:
