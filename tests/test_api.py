@@ -740,3 +740,13 @@ def test_a_graph_too_large_for_a_notebook_shows_its_repr_saying_how_to_draw_it()
     assert repr(large).endswith("; too large to draw in a notebook (over 1,000 nodes): "
                                 "to_svg(), to_dot() or to_mermaid() give it>")
     assert large.to_mermaid().count("-->") == len(large.graph.edges)
+
+
+def test_an_evaluation_warning_names_the_api_s_parameters():
+    """The warnings tracer.trace raises are in the API's words, as its errors are."""
+    import tracer
+
+    with pytest.warns(tracer.TracerWarning) as caught:
+        tracer.trace("log(x)", {"x": 1e-320})
+    (message,) = [str(w.message) for w in caught]
+    assert "(exact arithmetic, exact=True, computes them)" in message and "--" not in message

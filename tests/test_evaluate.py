@@ -139,3 +139,20 @@ def test_a_domain_error_says_whether_the_value_overflowed(formula, at, overflow)
     with pytest.raises(DomainError) as info:
         evaluate(trace, {"x": at})
     assert info.value.overflow is overflow
+
+
+@pytest.mark.parametrize(("formula", "at", "overflow"), [
+    ("log(x)", 1e-320, True), ("1/x", 1e-200, True), ("x^-0.5", 1e-300, True),
+    ("sqrt(x)", 0.0, False), ("x^0.5", 0.0, False), ("asin(x)", 1.0, False),
+    ("acos(x)", -1.0, False), ("acosh(x)", 1.0, False)])
+def test_an_infinite_slope_is_told_from_a_finite_one_too_large_for_a_float(formula, at, overflow):
+    """1/x at 1e-320 is 1e320: finite, beyond floats. It was called infinite, as √x's slope at
+    0 is; an elementary slope is infinite only at an argument of 0 or ±1."""
+    ev = evaluate(pipeline.prepare(formula, {"x": 1.0}).trace, {"x": at})
+    (warning,) = ev.warnings
+    assert warning.overflow is overflow
+    said = "is finite here but too large for a float (over about 1.8e308), so derivatives " \
+        "through this row are infinite or undefined in floats (exact arithmetic, --exact, " \
+        "computes them)" if overflow else \
+        "is infinite here, so derivatives through this row are infinite or undefined"
+    assert warning.message.endswith(said)

@@ -719,3 +719,15 @@ def test_a_value_sympy_recurses_on_is_refused_naming_its_row():
     with pytest.raises(LimitError, match=r"its exact value is nested too deeply for sympy to "
                                          r"work out; leave out --exact"):
         pipeline.prepare(formula, {"x1": 2.553, "x3": -2.309}, exact=True)
+
+
+def test_a_float_slope_too_large_for_a_float_is_no_warning_in_exact_mode():
+    """ln at 1e-320: float mode warns its slope 1e320 is too large for a float; exact mode
+    computes it, and keeps the warning only where the slope is infinite (√x at 0)."""
+    from tracer import pipeline
+
+    ev = pipeline.prepare("log(x)", {"x": "1e-320"}, exact=True)
+    assert ev.warnings == ()
+    assert pipeline.run_reverse(ev).passes[0].result["x"] == sp.Integer(10) ** 320
+    (kept,) = pipeline.prepare("sqrt(x)", {"x": 0}, exact=True).warnings
+    assert not kept.overflow and "is infinite here" in kept.message

@@ -810,7 +810,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         ev = pipeline.prepare(program, point, order, outputs, exact)
     notes = [api_words(n) for n in (pipeline.alike_note(ev.trace),
                                     pipeline.drawn_note(program, list(point or {}))) if n]
-    notes += [w.message for w in ev.warnings[:WARNINGS]]
+    notes += [api_words(w.message) for w in ev.warnings[:WARNINGS]]
     if len(ev.warnings) > WARNINGS:
         notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "
                      "(Formula.evaluation.warnings lists them all)")

@@ -117,7 +117,7 @@ def evaluate_exact(trace: Trace, point: Mapping[str, Any]) -> Evaluation:
     """
     cost.exact(trace)
     floats = evaluate(trace, {k: to_float(exact(v)) for k, v in point.items()})
-    warnings = list(floats.warnings)
+    warnings = [w for w in floats.warnings if not w.overflow]  # finite in exact arithmetic
     values: list[sp.Expr] = [exact(v) for v in check_point(trace, point)]
     partials: list[tuple[sp.Expr, ...]] = []
     off = trace.n - 1

@@ -32,6 +32,7 @@ class RowWarning:
     row: int
     rule: tuple[Node, Node] | tuple[()]  # () for a warning about a decision, not a row
     note: tuple[str | Node, ...]
+    overflow: bool = False  # a finite slope too large for a float (exact arithmetic has it)
 
     @property
     def message(self) -> str:
@@ -156,7 +157,7 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
             p = (math.nan,) * len(args)
         append_partials(p)
         if not all(map(isfinite, p)):
-            _check_slopes(trace, i, p, warnings)
+            _check_slopes(trace, i, p, args, warnings)
         if op.kink is not None:
             note = op.kink(*args)
             if note:
@@ -164,23 +165,30 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
     return Evaluation(trace, tuple(values), tuple(partials), tuple(warnings))
 
 
-def _check_slopes(trace: Trace, index: int, p: tuple[float, ...],
+def _check_slopes(trace: Trace, index: int, p: tuple[float, ...], args: tuple[float, ...],
                   warnings: list[RowWarning]) -> None:
     """A slope on a row argument that is infinite or undefined is a warning: derivatives along
     paths through it are infinite or undefined (``tracer.core.chain``), the others are what
     they are (x^n at x = -2: ∂/∂x = 12, ∂/∂n undefined, as ln(-2) is).
 
+    An elementary function's slope is infinite only where its argument is 0 (√a, a^0.5) or
+    ±1 (asin, acos, acosh); an infinite slope anywhere else is a finite one too large for a
+    float (1/a at a = 1e-320), and is said so.
+
     (A constant argument's slope is never used, so it may be anything.)"""
     eq = trace.equation(index)
     for k, a in enumerate(eq.args):
         if type(a) is int and not math.isfinite(p[k]):
+            overflow = p[k] == p[k] and args[k] not in (0.0, 1.0, -1.0)
             warnings.append(RowWarning(index, rule_nodes(trace, index),
-                                       slope_note(trace, index, k, p[k])))
+                                       slope_note(trace, index, k, p[k], overflow), overflow))
 
 
-def slope_note(trace: Trace, index: int, slot: int, p: float) -> tuple[str | Node, ...]:
-    """What is wrong with a local partial that is infinite (a warning) or undefined (an error):
-    words, with the argument's row and the partial's rule as trees."""
+def slope_note(trace: Trace, index: int, slot: int, p: float,
+               overflow: bool = False) -> tuple[str | Node, ...]:
+    """What is wrong with a local partial that is infinite (a warning) or undefined (an error),
+    or finite and too large for a float (``overflow``): words, with the argument's row and the
+    partial's rule as trees."""
     from tracer.core.rules import partial_rule
 
     arg = trace.equation(index).args[slot]
@@ -189,6 +197,10 @@ def slope_note(trace: Trace, index: int, slot: int, p: float) -> tuple[str | Nod
     if p != p:
         return ("its derivative with respect to ", wrt, ", ", d, ", is undefined here, so "
                 "derivatives through it are undefined")
+    if overflow:
+        return ("its slope with respect to ", wrt, ", ", d, ", is finite here but too large for "
+                "a float (over about 1.8e308), so derivatives through this row are infinite or "
+                "undefined in floats (exact arithmetic, --exact, computes them)")
     return ("its slope with respect to ", wrt, ", ", d, ", is infinite here, so derivatives "
             "through this row are infinite or undefined")
 
