@@ -460,3 +460,21 @@ def test_a_negative_entry_is_drawn_with_the_minus_sign(tmp_path):
     for text, drawn, typed, before in found:
         assert text.startswith("-") and before == '"−"'
         assert abs(drawn - typed) < 1, f"{text} is {drawn:.1f} px wide, with U+2212 {typed:.1f}"
+
+
+@pytest.mark.parametrize("args, expected", [
+    # an exact Hessian's entries too long for a cell are shown as their decimals alone
+    (["hessian", "(x + sqrt(3))/(x*z + sqrt(7))", "--at", "x=17/11,z=5/13"],
+     [[-0.04476, -0.3448], [-0.3448, 0.4602]]),
+    (["jacobian", "y1 = x*y; y2 = x - 3*y", "--at", "x=-2,y=3"], [[3, -2], [1, -3]]),
+])
+def test_exact_entries_shown_as_one_number_read_as_numbers_in_pandas(args, expected):
+    """Under --exact an entry shown as one number (an integer, −2; or the decimal alone of an
+    exact value too long for a cell, −0.0008178) was MathML with U+2212, text to
+    pandas.read_html beside the column's positive entries: it is typed as a decimal is."""
+    import pandas as pd
+
+    matrix = next(t for t in read_html_tables(*args, "--exact")
+                  if t.columns[0] == "Unnamed: 0").set_index("Unnamed: 0")
+    assert all(pd.api.types.is_numeric_dtype(matrix[c]) for c in matrix.columns)
+    assert matrix.to_numpy().tolist() == expected
