@@ -220,3 +220,48 @@ def test_the_cli_refuses_a_png_dot_would_take_minutes_over_before_dot_starts(
     result = run(runner, "graph", str(loop), "--at", "x=0.5", "-o", str(tmp_path / "g.svg"))
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "g.svg").read_text().count('class="node') >= 2_101
+
+
+# --- the tree on a terminal ---------------------------------------------------------------------
+
+LOOP40 = ("@at x = 0.9\ns = x\ni = 0\nwhile i < 40:\n    s = s * 0.95 + x / 10\n    i = i + 1\n"
+          "y = s\n")
+LONG_NAME = ("@at rates_of_the_hidden_layer_activation_x40 = 0.25, α = 0.5\n"
+             "c = α * 2\nc = c * c + sin(α)\nc = c / rates_of_the_hidden_layer_activation_x40\n"
+             "c = c * α\nc = c - α\nc = c * 2\ny = c + 1\n")
+
+
+def _tree_at(source: str, width: int | None) -> str:
+    from typer.testing import CliRunner
+
+    from tracer.cli import _app_for
+
+    args = ["graph", source]
+    result = CliRunner().invoke(_app_for(args), args, env={"COLUMNS": str(width or "")},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("source", [LOOP40, LONG_NAME])
+def test_a_deep_tree_at_a_terminals_width_cuts_no_name_or_number(source, width):
+    """A 40-iteration loop's tree is 80 levels deep, 4 columns a level: at 80 columns its rows
+    past the 13th were cut inside their names and numbers ((s⁽³ on one line, ¹⁾) on the next;
+    1.61, then 6). Each row is shown where its label keeps 30 columns (or its longest word's)
+    beside its guides; below that one line says the width cut it."""
+    from rich.cells import cell_len
+
+    narrow, full = _tree_at(source, width), _tree_at(source, None)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= width
+    assert set(narrow.split()) - set(full.split()) <= {"…", "columns", "show", "shows", "all)",
+                                                       "(-f", "graph.svg", str(width)}
+    if source == LOOP40:
+        shown = " ".join(w for w in narrow.split() if w != "│")
+        assert f"deeper than {width} columns show" in shown
+        # the deepest row shown: 12 levels at 80 columns, 17 at 100
+        assert {80: "v₇₁ (s⁽³⁵⁾)", 100: "v₆₅ (s⁽³²⁾)"}[width] in narrow
+        assert "deeper than 40 levels" in full and "columns show" not in full
+    else:  # as deep as the width allows: every row shown, the long name whole
+        assert "columns show" not in narrow
+        assert "= rates_of_the_hidden_layer_activation_x40 = 0.25" in narrow

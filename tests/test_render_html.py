@@ -460,3 +460,59 @@ def test_a_negative_entry_is_drawn_with_the_minus_sign(tmp_path):
     for text, drawn, typed, before in found:
         assert text.startswith("-") and before == '"−"'
         assert abs(drawn - typed) < 1, f"{text} is {drawn:.1f} px wide, with U+2212 {typed:.1f}"
+
+
+@pytest.mark.parametrize("args, expected", [
+    # an exact Hessian's entries too long for a cell are shown as their decimals alone
+    (["hessian", "(x + sqrt(3))/(x*z + sqrt(7))", "--at", "x=17/11,z=5/13"],
+     [[-0.04476, -0.3448], [-0.3448, 0.4602]]),
+    (["jacobian", "y1 = x*y; y2 = x - 3*y", "--at", "x=-2,y=3"], [[3, -2], [1, -3]]),
+])
+def test_exact_entries_shown_as_one_number_read_as_numbers_in_pandas(args, expected):
+    """Under --exact an entry shown as one number (an integer, −2; or the decimal alone of an
+    exact value too long for a cell, −0.0008178) was MathML with U+2212, text to
+    pandas.read_html beside the column's positive entries: it is typed as a decimal is."""
+    import pandas as pd
+
+    matrix = next(t for t in read_html_tables(*args, "--exact")
+                  if t.columns[0] == "Unnamed: 0").set_index("Unnamed: 0")
+    assert all(pd.api.types.is_numeric_dtype(matrix[c]) for c in matrix.columns)
+    assert matrix.to_numpy().tolist() == expected
+
+
+# A name's versions past the third, c⁽⁴⁾, as Chromium sets them: (gap between the name and
+# its mark, how far the mark is raised above the name's foot), in pixels.
+MARK_PROBE = r"""<script>
+window.addEventListener("load", () => {
+  const found = [...document.querySelectorAll("msup, msubsup")].filter(
+      m => m.lastElementChild.textContent.startsWith("(")).map(m => {
+    const base = m.firstElementChild.getBoundingClientRect();
+    const mark = m.lastElementChild.getBoundingClientRect();
+    return [m.textContent, mark.left - base.right, base.bottom - mark.bottom];
+  });
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+});
+</script>"""
+VERSIONS = "@at x = 1.5\nc = x * 2\nc = c + 1\nc = c * c\nc = c - x\nc = c * 3\nx1_y = c / 2\n" \
+    "x1_y = x1_y + 1\nx1_y = x1_y * x\nx1_y = x1_y - 1\nx1_y = x1_y + c\n"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_a_fourth_version_is_a_superscript_set_tight(tmp_path):
+    """c⁽⁴⁾ (a name's fourth version) was an operator, set with a thick space either side,
+    "(c ⁽⁴⁾ )": it is a superscript, as LaTeX's c^{(4)}, right after the name and raised."""
+    result = run(CliRunner(), "reverse", VERSIONS, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert "<mo>⁽" not in result.stdout
+    page = tmp_path / "probe.html"
+    page.write_text(result.stdout.replace("<head>", "<head>" + MARK_PROBE, 1), encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    found = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+    assert {text for text, _, _ in found} == {"c(4)", "x1y(4)"}
+    for text, gap, raised in found:
+        assert abs(gap) < 1 and raised > 3, (text, gap, raised)

@@ -63,6 +63,15 @@ def test_a_version_mark_follows_the_whole_name_and_each_label_is_a_name():
     assert "x1′" not in labelled
 
 
+def test_a_fourth_version_is_a_superscript_as_in_latex():
+    """c⁽⁴⁾ as c^{(4)}: its mark is no operator set loose (test_render_html measures it)."""
+    power = '<mrow><mo stretchy="false">(</mo><mn>12</mn><mo stretchy="false">)</mo></mrow>'
+    assert name("c⁽¹²⁾") == f"<msup><mi>c</mi>{power}</msup>"
+    assert name("x1⁽¹²⁾") == f"<msubsup><mi>x</mi><mn>1</mn>{power}</msubsup>"
+    assert name("f.b⁽¹²⁾[0,1]") == \
+        f'<mi mathvariant="normal">f.</mi><msup><mi>b</mi>{power}</msup><mtext>[0,1]</mtext>'
+
+
 def test_chains_and_display_nodes():
     text = math([Sym("dot", 1), Sym("dot", 0)], relation="+=")
     assert text.startswith('<math display="inline">') and "<mo>+=</mo>" in text

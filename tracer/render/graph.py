@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from rich.tree import Tree
 
@@ -169,11 +170,16 @@ def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
 
 
 TREE_DEPTH = 40  # levels of the terminal's tree; a line there is about 4 characters a level
+GUIDE = 4  # the columns each level's guide takes ("│   ")
+LABEL_ROOM = 30  # the columns a row's label keeps beside its guides, at least
 
 
-def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
+def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT, width: int | None = None) -> Tree:
     """The graph as a tree from each output down to the inputs, every edge with its partial.
-    A row reached a second time (a shared subexpression) is named, not repeated."""
+    A row reached a second time (a shared subexpression) is named, not repeated. On a terminal
+    ``width`` columns wide a row is shown only where its label has room beside its guides
+    (``_fits``): at 80 columns a 40-iteration loop's rows, 4 columns deeper each, were cut
+    inside their names and numbers ((s⁽³ on one line, ¹⁾) on the next; 1.61, then 6)."""
     by_index = {n.index: n for n in graph.nodes}
     into: dict[int, list[GraphEdge]] = {}
     for edge in graph.edges:
@@ -183,40 +189,58 @@ def tree(graph: Graph, digits: int = 4, fl: Flavor = TEXT) -> Tree:
                      + (" (structure: no point given)" if graph.ev is None else "")))
     shown: set[int] = set()
 
-    def label(node: GraphNode, edge: GraphEdge | None) -> Text:
-        text = chain(node.rule, TEXT)
-        if node.value is not None:
-            text += f" = {format_value(node.value, digits)}"
-        if node.derivative:
-            text += (f"   [{chain(node.derivative, TEXT)} = "
-                     f"{format_value(node.derivative_value, digits)}]")
-        if node.role in ("parameter", "loss"):
-            text += f"   ({node.role})"
-        if edge is not None:
-            text += f"   ← {edge_text(edge, digits)}"
-        return Text(text)
-
     # iterative depth-first walk: traces can be deep, and a tree's lines are as wide as it is
-    # deep (drawing it costs depth² characters): below TREE_DEPTH levels, one line says so
+    # deep (drawing it costs depth² characters): below TREE_DEPTH levels, or where the width
+    # leaves a row's label too little room, one line says so
     for out in outputs:
         stack: list[tuple[Tree, int, GraphEdge | None, int]] = [(root, out.index, None, 1)]
         while stack:
             parent, index, edge, level = stack.pop()
             node = by_index[index]
-            if level > TREE_DEPTH and index in into:
-                parent.add(Text(f"… {render(node.rule[0], fl)} and the rows below it: deeper "
-                                f"than {TREE_DEPTH} levels (see them all with -f mermaid, -f "
-                                "dot or -o graph.svg)"))
+            arrow = f"   ← {edge_text(edge, digits)}" if edge else ""
+            label = _node_text(node, digits) + arrow
+            if index in into and (level > TREE_DEPTH or not _fits(label, level, width)):
+                parent.add(Text(f"… {render(node.rule[0], fl)} and the rows below it: "
+                                + _deeper(width, level)))
                 continue
             if index in shown and index > 0:
-                parent.add(Text(f"{render(node.rule[0], fl)} (shared: shown above)"
-                                + (f"   ← {edge_text(edge, digits)}" if edge else "")))
+                parent.add(Text(f"{render(node.rule[0], fl)} (shared: shown above){arrow}"))
                 continue
             shown.add(index)
-            branch = parent.add(label(node, edge))
+            branch = parent.add(Text(label))
             for e in reversed(into.get(index, [])):
                 stack.append((branch, e.source, e, level + 1))
     return root
+
+
+def _node_text(node: GraphNode, digits: int) -> str:
+    """A row's label in the tree: its rule, value, tangent or adjoint, and role."""
+    text = chain(node.rule, TEXT)
+    if node.value is not None:
+        text += f" = {format_value(node.value, digits)}"
+    if node.derivative:
+        text += (f"   [{chain(node.derivative, TEXT)} = "
+                 f"{format_value(node.derivative_value, digits)}]")
+    if node.role in ("parameter", "loss"):
+        text += f"   ({node.role})"
+    return text
+
+
+def _fits(label: str, level: int, width: int | None) -> bool:
+    """Whether a label ``level`` levels deep keeps ``LABEL_ROOM`` columns beside its guides,
+    or its longest word's (a 40-character name), whichever is more."""
+    if width is None:
+        return True
+    longest = max((cell_len(word) for word in label.split()), default=0)
+    return GUIDE * level + max(LABEL_ROOM, longest + 1) <= width
+
+
+def _deeper(width: int | None, level: int) -> str:
+    """Why the rows below a cut are not shown: TREE_DEPTH, or the terminal's width."""
+    if level > TREE_DEPTH:
+        return (f"deeper than {TREE_DEPTH} levels (see them all with -f mermaid, -f dot or "
+                "-o graph.svg)")
+    return f"deeper than {width} columns show (-f mermaid, -f dot or -o graph.svg shows all)"
 
 
 def write(doc: Any, settings: Any, fmt: str) -> str | bytes:

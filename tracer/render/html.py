@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from tracer.core.nodes import Name, Num
-from tracer.core.printer import equals, format_number, is_exact, not_shown
+from tracer.core.printer import equals, format_number, format_value, is_exact, not_shown
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, approximated, headers
 from tracer.views.document import (
@@ -109,12 +109,17 @@ _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[+-]?\d+)?")
 
 
 def value_html(x: object, digits: int) -> str:
-    """A table value alone in its cell: a decimal as ``number_html``, an exact value as
-    MathML (with its decimal it is text to pandas anyway)."""
+    """A table value alone in its cell: a decimal as ``number_html``, and so an exact value
+    shown as one number (an integer, −2; one too long for a cell, shown as its decimal alone:
+    an exact Hessian's −0.0008178 made its column text in pandas.read_html beside floats);
+    any other exact value as MathML (with its decimal it is text to pandas anyway)."""
     if x is BLANK:
         return ""
     if type(x) is float or not is_exact(x):
         return number_html(format_number(x, digits))  # type: ignore[arg-type]
+    shown = format_value(x, digits)
+    if _PLAIN_NUMBER.fullmatch(shown) or shown.lstrip("-") == "∞":
+        return number_html(shown)
     return _wrap(mathml.value(x, digits))
 
 

@@ -149,6 +149,9 @@ def number(text: str) -> str:
     return f"<mn>{escape(text)}</mn>"
 
 
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 @lru_cache(maxsize=1 << 14)
 def name(text: str, role: str = "") -> str:
     """A user's name: x1 as x with subscript 1, theta2 as θ₂, with a dot or bar accent over
@@ -158,12 +161,20 @@ def name(text: str, role: str = "") -> str:
     base, sub = split_name(core)
     base = GREEK.get(base, base)
     inner = accented(f"<mi>{escape(base)}</mi>", role)
-    if sub:
-        subscript = f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
+    subscript = "" if not sub else \
+        f"<mn>{escape(sub)}</mn>" if sub.isdigit() else f"<mi>{escape(sub)}</mi>"
+    if mark.startswith("⁽"):
+        # The fourth version and later (c⁽⁴⁾) are a superscript, as LaTeX's c^{(4)}: the
+        # mark as an operator was set loose, with a thick space either side, "(c ⁽⁴⁾ )".
+        power = fence(f"<mn>{mark[1:-1].translate(_DIGITS)}</mn>")
+        mark = ""
+        inner = f"<msubsup>{inner}{subscript}{power}</msubsup>" if sub else \
+            f"<msup>{inner}{power}</msup>"
+    elif sub:
         inner = f"<msub>{inner}{subscript}</msub>"
-    # A version mark follows the whole name, its subscript and all (x₁′, total_sum′), as
-    # the mark of a name without one does (c′); a prime set as a superscript would be drawn
-    # at script size, too small to read.
+    # A prime follows the whole name, its subscript and all (x₁′, total_sum′), as the mark
+    # of a name without one does (c′); a prime set as a superscript would be drawn at
+    # script size, too small to read.
     before = f'<mi mathvariant="normal">{escape(qualifier)}</mi>' if qualifier else ""
     after = (f"<mo>{escape(mark)}</mo>" if mark else "") + \
         (f"<mtext>{escape(index)}</mtext>" if index else "")

@@ -96,7 +96,7 @@ class TerminalWriter(Writer):
     def diagram(self, block: Diagram) -> RenderableType:
         from tracer.render.graph import tree
 
-        drawn = tree(block.graph, self.digits)
+        drawn = tree(block.graph, self.digits, width=self.settings.width)
         if self.spelled:
             _spell_tree(drawn, self.spelled)
         return drawn
