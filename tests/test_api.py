@@ -750,3 +750,18 @@ def test_an_evaluation_warning_names_the_api_s_parameters():
         tracer.trace("log(x)", {"x": 1e-320})
     (message,) = [str(w.message) for w in caught]
     assert "(exact arithmetic, exact=True, computes them)" in message and "--" not in message
+
+
+def test_a_notebook_shows_as_many_table_cells_as_the_terminal():
+    """Forward mode over a 6x6 matrix (42 passes) displayed 5.5 MB of HTML in a notebook, as a
+    file holds; a notebook shows what the terminal shows, and names the passes left out."""
+    import tracer
+
+    point = {"W": [[0.1 * (i + j) for j in range(6)] for i in range(6)], "x": [1, 2, 3, 4, 5, 6]}
+    run = tracer.trace("y = tanh(W @ x)\nz = sum(y*y)", point).forward()
+    shown = run._repr_markdown_()
+    assert "The tables of passes 17–42 are not shown: a document shows at most 4,000 table " \
+        "cells" in shown
+    assert shown.count("Forward Tangent Trace") == 16
+    assert run.to_markdown().count("Forward Tangent Trace") == 42
+    assert "passes 17–42" in run._repr_html_() and "passes 17–42" in run._repr_latex_()

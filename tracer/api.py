@@ -405,8 +405,16 @@ class _Writers:
         takes it and ``-f json --digits`` is, and changes no number."""
         return self._write("json", digits, quiz)
 
-    # A notebook shows at most SCREEN_ROWS rows of a table, as the terminal does (a loop of
-    # 10^5 decisions displayed 6-15 MB); to_html() and the others give every row.
+    # A notebook shows what the terminal shows: at most SCREEN_ROWS rows of a table and
+    # TERMINAL_CELLS cells in all (a loop of 10^5 decisions displayed 6-15 MB; the 42 passes of
+    # forward mode over a 6x6 matrix 5.5 MB of HTML), the passes that do not fit named;
+    # to_html() and the others give every row.
+
+    def _shown(self, fmt: str, fragment: bool = False) -> str:
+        from tracer.output import text_of
+
+        opts = views.ViewOptions(max_rows=views.SCREEN_ROWS, max_cells=views.TERMINAL_CELLS)
+        return text_of(self._run, fmt, opts, fragment=fragment)  # type: ignore[no-any-return]
 
     def _repr_html_(self) -> str | None:
         """The page's body, or None (Jupyter then shows Markdown) for one of more table cells
@@ -414,19 +422,20 @@ class _Writers:
         from tracer.errors import LimitError
 
         try:
-            return self.to_html(fragment=True, max_rows=views.SCREEN_ROWS)
+            return self._shown("html", fragment=True)
         except LimitError:
             return None
 
     def _repr_markdown_(self) -> str:
-        return self.to_markdown(max_rows=views.SCREEN_ROWS)
+        return self._shown("markdown")
 
     def _repr_latex_(self) -> str:
         """The whole document as display math (MathJax, nbconvert's LaTeX): every table and
         sentence, not only the first trace."""
         from tracer.render.latex import mathjax
 
-        return mathjax(self.document(max_rows=views.SCREEN_ROWS))
+        return mathjax(views.document(self._run, views.ViewOptions(
+            max_rows=views.SCREEN_ROWS, max_cells=views.TERMINAL_CELLS)))
 
 
 @_speaks
