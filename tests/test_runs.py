@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tracer import pipeline
@@ -222,3 +224,19 @@ def test_every_command_names_a_wrong_input_in_one_sentence(args, tmp_path):
     option = "--over" if "--over" in args else "--wrt"
     assert result.exit_code == 1
     assert result.stderr == f"error: {option}: z is not an input; the inputs are x, y\n"
+
+
+def test_a_seed_of_a_def_s_own_name_says_it_is_local_as_output_does():
+    """--seed c=ones on Exercise 3, where c is f's own name and f's result is d: it said "c is
+    not an output; the outputs are d[0,0], …", with no word of why."""
+    source = (Path(__file__).parent.parent / "examples" / "exercise-3-control-flow.txt").read_text()
+    ev = pipeline.prepare(source)
+    for key in ("c", "c[0,1]", "b"):
+        with pytest.raises(NameProblem) as info:
+            pipeline.run_reverse(ev, seed={key: 1})
+        name = key.partition("[")[0]
+        assert info.value.message == (
+            f"--seed: {name!r} is local to def f: a seed is given to an output, a value of the "
+            "program itself (return it from f and assign the result); the outputs to choose "
+            "from are d")
+    assert pipeline.run_reverse(ev, seed={"d": "ones"}).passes[0].result["a[0,0]"] == 1024

@@ -222,8 +222,30 @@ def run_reverse(
 
 def _seed(seed: Mapping[str, Any], outputs: Sequence[str], ev: Evaluation) -> dict[str, Any]:
     """A seed given over outputs (an array's name for its elements) as one over each."""
+    for key in seed:
+        _not_local(key, outputs, ev.trace)
     given = expand(seed, outputs, "output", "--seed")
     return {name: number(given.get(name, 0), ev) for name in outputs}
+
+
+def _not_local(key: str, outputs: Sequence[str], trace: Any) -> None:
+    """``--seed c=ones`` where c is a def's own name (its rows are labelled f.c): said as
+    ``--output c`` says it, naming the def."""
+    from tracer.core.spelling import listing
+
+    base = key.partition("[")[0]
+    if any(o == base or o.startswith(base + "[") for o in outputs):
+        return
+    for labels in trace.labels:
+        for label in labels:
+            qualifier, dot, name = label.partition("[")[0].rpartition(".")
+            if dot and name.rstrip("′″‴").split("⁽")[0] == base:
+                where = qualifier.split(".")[-1]
+                raise NameProblem(
+                    f"--seed: {base!r} is local to def {where}: a seed is given to an output, a "
+                    f"value of the program itself (return it from {where} and assign the "
+                    f"result); the outputs to choose from are "
+                    f"{listing(dict.fromkeys(o.partition('[')[0] for o in outputs))}")
 
 
 def _accumulated(run: Run, columns: Iterable[list[Any]],
