@@ -322,3 +322,25 @@ def test_a_narrow_terminal_cuts_a_long_cell_between_numbers_never_inside_one(nam
     assert not broken, f"numbers cut at {width} columns: {sorted(broken)[:10]}"
     if name == "fractions" and width == 40:
         assert "(1/(5153632/16807))" in narrow and "-343/26559922791424" in narrow
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_sentence_breaks_between_formulas_never_inside_one(width):
+    """The point's line at 80 columns broke "x₃ =" from "4.125"; it breaks between the
+    formulas now (each name = value stays on one line where it fits), and a line of words
+    alone is wrapped as before."""
+    from tracer.output import text_of
+
+    names = ["theta1", "theta2", "theta3", "theta4", "x1", "x2", "x3", "x4", "bias"]
+    values = ["0.1", "0.3", "-0.25", "1.5", "2.5", "-3.25", "4.125", "0.5", "0.01"]
+    formula = " + ".join(f"{a}*{b}" for a, b in zip(names[:4], names[4:8], strict=True))
+    run = pipeline.run_forward(pipeline.prepare(formula + " + bias", dict(
+        zip(names, map(float, values), strict=True))), wrt=["x1"])
+    text = text_of(run, "terminal", width=width)
+    point = text[text.index("Point: "):text.index("\nSeed: ")].split("\n")
+    assert all(len(line) <= width for line in point)
+    pairs = ", ".join(f"{n} = {v}" for n, v in zip(
+        ["θ₁", "θ₂", "θ₃", "θ₄", "x₁", "x₂", "x₃", "x₄", "bias"], values, strict=True))
+    assert " ".join(point) == "Point: " + pairs
+    assert not any(line.endswith(" =") or line.startswith("=") for line in point)
+    assert (len(point) > 1) is (width < len("Point: " + pairs))

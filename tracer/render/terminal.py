@@ -48,16 +48,48 @@ if TYPE_CHECKING:
 
 
 def inline(items: tuple[Inline, ...], fl: Flavor) -> str:
+    return "".join(text for text, _ in _pieces(items, fl))
+
+
+def _pieces(items: tuple[Inline, ...], fl: Flavor) -> list[tuple[str, bool]]:
+    """Each item's text, and whether it is a formula (kept on one line where it fits)."""
     out = []
     for item in approximated(items):
         if isinstance(item, Math):
             flavor = replace(fl, numbers=True) if item.numbers else fl
-            out.append(chain(item.nodes, flavor, item.relation))
+            out.append((chain(item.nodes, flavor, item.relation), True))
         elif isinstance(item, Value):
-            out.append(format_value(item.value, fl.digits))
+            out.append((format_value(item.value, fl.digits), True))
         else:
-            out.append(item)
-    return "".join(out)
+            out.append((item, False))
+    return out
+
+
+def filled(pieces: list[tuple[str, bool]], width: int) -> str:
+    """A sentence's text, its lines broken at the spaces between formulas and words, never
+    inside a formula that fits on a line (``x₃ = 4.125`` stays whole at 80 columns; rich,
+    given the text, breaks at any space); a sentence without such a formula as it is, for
+    rich to wrap."""
+    if not any(whole and " " in text for text, whole in pieces) or \
+            any("\n" in text for text, _ in pieces):
+        return "".join(text for text, _ in pieces)
+    words: list[str] = [""]  # the text between the spaces a line may break at
+    for text, whole in pieces:
+        if whole and cell_len(text) <= width:
+            words[-1] += text
+            continue
+        first, *rest = text.split(" ")
+        words[-1] += first
+        words += rest
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and cell_len(line) + 1 + cell_len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
 
 
 def _same(text: str) -> str:
@@ -83,7 +115,8 @@ class TerminalWriter(Writer):
         return Text(self.spell(inline(block.items, self.fl)), style=style)
 
     def para(self, block: Para) -> Text:
-        return Text(self.spell(inline(block.items, self.fl)), style=_STYLES.get(block.style, ""))
+        pieces = [(self.spell(text), whole) for text, whole in _pieces(block.items, self.fl)]
+        return Text(filled(pieces, self.settings.width), style=_STYLES.get(block.style, ""))
 
     def code(self, block: Code) -> Text:
         """The listing indented; a line too long for the width wraps under itself."""
