@@ -1048,7 +1048,9 @@ def test_unpacking_an_array_takes_its_elements_or_rows():
     ("a, b = [x, x, x]", "2 names (a, b) are given 3 elements (an array of shape (3,))"),
     ("def f(x):\n    return x, x*x\ny = f(x)[2]", "index 2 is out of range for 2 values"),
     ("def f(x):\n    return x, x*x\ny = sum(f(x))", "this gives 2 values"),
-    ("a, b = x, 1\nc = (a, b)", "',' inside parentheses that are not a function call"),
+    ("a, b = x, 1\nc = (a, b)", "c = (…, …) gives one name a tuple, which tracer does not read "
+     "(its values are numbers and arrays): give each value a name of its own (a, b = …, …) and "
+     "use those names where c is used"),
     ("def f(x):\n    return x, x\nif f(x) > 0:\n    y = x", "unpack them first (a, b = f(x)) "
      "and compare one"),
     ("a, b = x,", "2 names (a, b) are given 1 value: name each value once"),

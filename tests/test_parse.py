@@ -173,6 +173,9 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("sin x", "sin is a function", 0),
     ("x)", "unmatched ')'", 1),
     ("(x,y)", "',' inside parentheses that are not a function call", 2),
+    ("w = 2\nparams = (w, 0.1)", "params = (…, …) gives one name a tuple, which tracer does not "
+     "read (its values are numbers and arrays): give each value a name of its own (a, b = …, "
+     "…) and use those names where params is used", 9),
     ("x,y", "',' outside a function call", 1),
     ("x = ", "expected a number, a name or '(' after '=', found the end of the formula", 4),
     ("x == y", "a comparison (==) is a condition: use it after if or while", 2),

@@ -1883,6 +1883,12 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     elif kind == _OPEN and _nested_tuple(p, stack):
         raise p.error("a tuple inside a tuple is not read: a tuple holds numbers and arrays "
                       "(for pairs, for a, b in zip(xs, ys); for a matrix, [[…], […]])")
+    elif kind == _OPEN and p.toks[pos - 1] == "=" and pos >= 2 and is_name(p.toks[pos - 2]) \
+            and (pos == 2 or p.toks[pos - 3][:1] in ("\n", ";")):
+        name = p.toks[pos - 2]  # params = (w, b): JAX's pytree of parameters, as one name
+        raise p.error(f"{name} = (…, …) gives one name a tuple, which tracer does not read (its "
+                      "values are numbers and arrays): give each value a name of its own "
+                      f"(a, b = …, …) and use those names where {name} is used", pos)
     elif kind == _OPEN:
         raise p.error("',' inside parentheses that are not a function call")
     j = p.i + 1
