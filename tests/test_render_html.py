@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import COMMANDS, LECTURE, png_pixels, run
@@ -445,17 +447,23 @@ window.addEventListener("load", () => {
 </script>"""
 
 
+def chromium_probe(tmp_path: Path, html: str, probe: str) -> Any:
+    """What a probe script (put at the top of the page's head) found in Chromium: the JSON it
+    writes into <pre id="probe">."""
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("<head>", "<head>" + probe, 1), encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    return json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 def test_a_negative_entry_is_drawn_with_the_minus_sign(tmp_path):
     """In Chromium each negative entry takes the width of the same number written with the
     minus sign (U+2212) in MathML: the hyphen is hidden and the minus stands in its place."""
     result = run(CliRunner(), "jacobian", JACOBIAN, "--at", JACOBIAN_AT, "-f", "html")
-    page = tmp_path / "probe.html"
-    page.write_text(result.stdout.replace("<head>", "<head>" + MINUS_PROBE, 1), encoding="utf-8")
-    dom = subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
-                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120).stdout
-    found = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+    found = chromium_probe(tmp_path, result.stdout, MINUS_PROBE)
     assert len(found) >= 3  # −1, −3 and −0.7358
     for text, drawn, typed, before in found:
         assert text.startswith("-") and before == '"−"'
@@ -507,12 +515,7 @@ def test_a_fourth_version_is_a_superscript_set_tight(tmp_path):
     result = run(CliRunner(), "reverse", VERSIONS, "-f", "html")
     assert result.exit_code == 0, result.stderr
     assert "<mo>⁽" not in result.stdout
-    page = tmp_path / "probe.html"
-    page.write_text(result.stdout.replace("<head>", "<head>" + MARK_PROBE, 1), encoding="utf-8")
-    dom = subprocess.run([CHROMIUM, *FLAGS, "--user-data-dir=" + str(tmp_path / "profile"),
-                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120).stdout
-    found = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)[1]))
+    found = chromium_probe(tmp_path, result.stdout, MARK_PROBE)
     assert {text for text, _, _ in found} == {"c(4)", "x1y(4)"}
     for text, gap, raised in found:
         assert abs(gap) < 1 and raised > 3, (text, gap, raised)
