@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from helpers import run
+from typer.testing import CliRunner
 
 from tracer.core.course_lines import CourseLines, _call_form, _gradient_at
 from tracer.core.lexer import TOKEN
 from tracer.core.parse import Parser, parse
 from tracer.core.syntax import Backward, Jump, Statement
+from tracer.errors import ParseError
 
 
 def toks(text: str) -> list[str]:
@@ -51,3 +54,38 @@ def test_an_input_line_is_taken_and_a_backward_line_stands_after_its_value():
     assert program.directives[0].text.startswith("x = torch")
     assert [type(st) for st in program.statements] == [Jump, Statement, Backward, Statement]
     assert program.statements[2].name == "y"
+
+
+@pytest.mark.parametrize("shape, message", [
+    ("(-3,)", r"random.normal\(…\)'s shape is read from whole numbers "
+              r"\(random.normal\(key, \(2, 3\)\)\)"),
+    ("(2.5,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(n,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(10**9,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(100000, 100000)", r"random.normal\(…\) of 10,000,000,000 elements: tracer draws at "
+                         r"most 10,000"),
+    ("(2, 2, 2)", r"random.normal\(…\) of 3 dimensions"),
+])
+def test_a_jax_draw_of_a_shape_tracer_cannot_draw_is_refused_at_its_line(shape, message):
+    """random.normal(key, shape) with a negative, fractional, named, huge or 3-d shape was a
+    ValueError traceback from the CLI (exit 1 with 20 lines); it is one line naming the draw as
+    JAX spells it, the caret at the line that draws."""
+    source = ("from jax import grad, random\nimport jax.numpy as jnp\nn = 3\n"
+              "key = random.PRNGKey(0)\n"
+              f"w = random.normal(key, {shape})\n"
+              "def f(w):\n    return jnp.sum(w ** 2)\ng = grad(f)(w)\n")
+    with pytest.raises(ParseError, match=message) as caught:
+        parse(source)
+    assert caught.value.pos == source.index("w = random.normal")
+
+
+def test_a_jax_draw_refused_through_the_cli_is_one_line_not_a_traceback(tmp_path):
+    path = tmp_path / "jax.py"
+    path.write_text("from jax import grad, random\nimport jax.numpy as jnp\n"
+                    "key = random.PRNGKey(0)\nw = random.normal(key, (-3,))\n"
+                    "def f(w):\n    return jnp.sum(w ** 2)\ng = grad(f)(w)\n")
+    result = run(CliRunner(), "reverse", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: line 4: random.normal(…)'s shape is read from "
+                                    "whole numbers (random.normal(key, (2, 3)))")
+    assert "Traceback" not in result.stderr

@@ -414,7 +414,9 @@ def jax_drawn(text: str) -> str | None:
         return None
     head, positional, named = call
     shape = named.get("shape") or (positional[1] if len(positional) > 1 else ["(", ")"])
-    return drawn_text(_JAX_DRAWS[head[-1]], [shape], {})
+    called = f"random.{head[-1]}"
+    return drawn_text(_JAX_DRAWS[head[-1]], [shape], {},
+                      (called, f"{called}(key, (2, 3))"))
 
 
 def _tokens(text: str) -> list[str]:
@@ -539,9 +541,12 @@ def closing(toks: list[str]) -> int:
     return -1
 
 
-def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> str:
+def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]],
+               spelled: tuple[str, str] | None = None) -> str:
     """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``; ``size=()`` a number) as a
-    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
+    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``.
+    ``spelled``: the draw's name and an example as the messages name them, where the line is
+    another library's (JAX's ``random.normal`` and ``random.normal(key, (2, 3))``)."""
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
@@ -554,19 +559,19 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
     scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
+    called, example = spelled or (ctor, "torch.normal(0.0, 1.0, size=(2, 3))" if
+                                  ctor == "normal" else f"torch.{ctor}(2, 3), size=(2, 3)")
     if (not dims and not scalar) or \
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
-        example = "torch.normal(0.0, 1.0, size=(2, 3))" if ctor == "normal" else \
-            f"torch.{ctor}(2, 3), size=(2, 3)"
-        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers ({example}): give the "
-                         "input's values with --at or @at")
+        raise ValueError(f"{called}(…)'s shape is read from whole numbers ({example}): give "
+                         "the input's values with --at or @at")
     if len(dims) > 2:
-        raise ValueError(f"{ctor}(…) of {len(dims)} dimensions: tracer's arrays are vectors and "
-                         "matrices")
+        raise ValueError(f"{called}(…) of {len(dims)} dimensions: tracer's arrays are vectors "
+                         "and matrices")
     count = math.prod(dims)
     if count > 10_000:
-        raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
-                         "the input's values with --at or @at")
+        raise ValueError(f"{called}(…) of {count:,} elements: tracer draws at most 10,000; "
+                         "give the input's values with --at or @at")
     import random  # only here: a program with a random tensor (1.9 ms of every start)
 
     draw = random.Random(SEED)

@@ -170,7 +170,9 @@ class CourseLines:
         parameters, each valued as the call gives it (a name's value on a top-level line of
         its own is taken, that line left out)."""
         for name, arg in zip(params, args, strict=True):
+            where = at
             if len(arg) == 1 and arg[0] == name and name in self.assignments:
+                where = self.assignments[name][2]  # the line giving the value, for a message
                 text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
             else:
                 text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
@@ -179,7 +181,11 @@ class CourseLines:
                                  f"differentiate at floats only (can't differentiate w.r.t. "
                                  f"type int): write its numbers with a decimal point (2.0, "
                                  f"not 2)", at)
-            drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            try:
+                drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            except ValueError as exc:  # random.normal(key, (-3,)), of 10^9 elements
+                said = str(exc) if where != at else f"{name} = {text}: {exc}"
+                raise self.error(said, where) from None
             self.course_lines.append(Directive("input" if drawn is None else "drawn",
                                                f"{name} = {drawn or text}",
                                                self.tokens.offset(i)))
