@@ -89,3 +89,13 @@ def test_a_jax_draw_refused_through_the_cli_is_one_line_not_a_traceback(tmp_path
     assert result.stderr.startswith("error: line 4: random.normal(…)'s shape is read from "
                                     "whole numbers (random.normal(key, (2, 3)))")
     assert "Traceback" not in result.stderr
+
+
+def test_zeroing_the_gradient_of_a_name_no_line_has_named_is_refused():
+    """q.grad.zero_() where q is named nowhere before (PyTorch: NameError) ran on, and its
+    accumulation said "q.grad zeroed before" pass 2."""
+    source = ("import torch\nx = torch.tensor(1.0, requires_grad=True)\ny = x * x\n"
+              "y.backward()\nq.grad.zero_()\ny.backward()\n")
+    with pytest.raises(ParseError, match=r"q.grad.zero_\(\): no line before it names q") as caught:
+        parse(source)
+    assert caught.value.pos == source.index("q.grad")

@@ -582,3 +582,20 @@ def test_a_backward_pass_after_the_step_says_how_to_take_the_next_in_both_faces(
     assert api_words(info.value.message).endswith("give the new values with at= and run it "
                                                   "again)")
     assert info.value.where()[0] == 8
+
+
+def test_zeroing_the_gradient_of_a_computed_value_is_refused_or_left_out():
+    """z = x * 3 has no .grad in PyTorch (not a leaf): z.grad.zero_() raises there, and tracer
+    ran on, its accumulation note saying "z.grad zeroed before it" over x̄ = 6 then 12. It is
+    refused at its line; z.grad = None, harmless in PyTorch, zeroes nothing (x̄ = 6, 12)."""
+    source = ("import torch\nx = torch.tensor(1.0, requires_grad=True)\nz = x * 3\ny = z * x\n"
+              "y.backward()\nz.grad.zero_()\ny.backward()\n")
+    with pytest.raises(TracerError, match=r"z.grad.zero_\(\): z is a value the program "
+                       r"computes, not an input, and PyTorch keeps no .grad for it") as caught:
+        pipeline.defaults(parse(source))
+    assert caught.value.pos == source.index("z.grad.zero_()")
+    harmless = source.replace("z.grad.zero_()", "z.grad = None")
+    found = pipeline.defaults(parse(harmless))
+    assert found.backward.passes == 2 and found.backward.zeroed == ()
+    assert pipeline.defaults(parse(source.replace("z.grad", "x.grad"))).backward.zeroed == \
+        ((1, "x"),)

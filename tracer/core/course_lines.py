@@ -357,6 +357,10 @@ class CourseLines:
             raise self.error(f"{line.name}.grad is None before the first backward pass, and "
                              f"PyTorch's {line.name}.grad.zero_() raises there: zero it after "
                              f"y.backward() (or write {line.name}.grad = None)", i)
+        if line.name and line.name not in self.toks[:i]:  # q.grad.zero_(), q nowhere before
+            raise self.error(f"{self.text(i, j)}: no line before it names {line.name}; zero "
+                             "the gradient of an input the program differentiates "
+                             "(x.grad.zero_())", i)
         self.course_lines.append(Directive("zero", line.name, self.tokens.offset(i)))
 
     def _named_seed(self, line: course.Line) -> course.Line:
