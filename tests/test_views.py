@@ -599,3 +599,11 @@ def test_the_result_line_of_many_outputs_is_made_in_linear_time():
     start = time.perf_counter()
     views.document(forward, views.ViewOptions())
     assert time.perf_counter() - start < 10  # about 0.5 s; 40 s before
+
+
+def test_code_indented_as_a_whole_is_listed_dedented():
+    """A program indented as a whole (a Python session's code, its prompts blanked) lost the
+    first line's indent alone in its listing: 'y = …' then '    z = …'."""
+    ev = pipeline.prepare("\n    a = x*2\n    if a > 0:\n        y = a + 1\n", {"x": 1})
+    blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
+    assert blocks[1] == Code("a = x*2\nif a > 0:\n    y = a + 1")

@@ -44,6 +44,38 @@ def markers() -> re.Pattern[str]:
 WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
          "matplotlib", "seaborn", "d2l", "IPython")
 
+# A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
+# "... " continues one, and any other line is what the session printed.
+_PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?: |(?=\r?$))")
+_CODE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
+
+def session_code(source: str) -> str:
+    """The code of a pasted Python session, its prompts and printed lines blanked out::
+
+        >>> grad_tanh = grad(tanh)            grad_tanh = grad(tanh)
+        >>> grad_tanh(1.0)             →      grad_tanh(1.0)
+        0.41997434161402614
+
+    Each prompt becomes as many spaces and each printed line a blank one (a comment stays), so
+    every line and column stays where it was (the session's code, uniformly indented, reads
+    as written). A source whose first line of code has no ``>>>`` prompt is returned as it
+    is."""
+    if ">>>" not in source:
+        return source
+    first = _CODE.search(source)
+    if first is None or not source.startswith(">>>", first.end() - 1):
+        return source
+    lines = source.splitlines(keepends=True)
+    for k, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        prompt = _PROMPT.match(body)
+        blank = len(prompt.group()) if prompt else \
+            0 if body.lstrip().startswith("#") else len(body)  # a comment stays (a title)
+        lines[k] = " " * blank + line[blank:]
+    return "".join(lines)
+
+
 # Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
 # line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
 # is left out as a print line is: it shows, and computes nothing a table needs.

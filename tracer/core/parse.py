@@ -2296,6 +2296,7 @@ def parse(source: str) -> Program:
     cost.source(source)
     if "\r" in source and "\n" not in source:  # old Mac line ends: one character each, so
         source = source.replace("\r", "\n")  # every offset stays where it was
+    source = course.session_code(source)  # >>> prompts blanked: the offsets stay too
     parser = Parser(source)
     try:
         return parser.program()

@@ -468,10 +468,15 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
     are listed only with ``opts.comments``."""
     from tracer.core.parse import parse
 
-    source = visible(trace.source.strip())  # listed and titled in every format: no ESC
+    source = visible(trace.source.rstrip())  # listed and titled in every format: no ESC
+    source = source[_BLANK_LINES.match(source).end():]  # (indented code keeps its first indent)
     code = _CODE_LINE.finditer(source)  # lines of code: a formula file has one
     one = len(list(islice(code, 2))) <= 1
     source, unlisted = _head(source)
+    if source[:1] in (" ", "\t"):  # code indented as a whole (a Python session's, pasted)
+        import textwrap
+
+        source = textwrap.dedent(source)
     title = comment_title(source)
     blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
@@ -498,6 +503,7 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
 
 
 _CODE_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.M)  # a line neither blank nor a comment
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 LISTED = 1 << 20  # of a longer source only the first MiB is listed (a listing shows 40 lines)
 
 
