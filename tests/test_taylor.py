@@ -339,3 +339,18 @@ def test_a_list_for_wrt_and_a_long_list_of_inputs_are_said_shortly():
         with pytest.raises(NameProblem) as info:
             taylor.derivatives(wide, 2, wrt)
         assert len(info.value.message) < 300 and "…, a[4999] (5,000 in all)" in info.value.message
+
+
+def test_wrt_of_an_element_in_pythons_spelling_says_how_to_write_it():
+    """derivatives --wrt b[0][1] said only that it is not an input, where every other names
+    option says how to write the element; a list with elements is still a list."""
+    ev = pipeline.prepare("y = b[0,0]*b[0,1]", pipeline.parse_values("b=[[1,2]]"))
+    with pytest.raises(NameProblem, match=r"not an input; the inputs are b\[0,0\], b\[0,1\] "
+                       r"\(write the element as b\[0,1\]\)$"):
+        taylor.derivatives(ev, 2, "b[0][1]")
+    with pytest.raises(NameProblem, match=r"name one, not a list\)$"):
+        taylor.derivatives(ev, 2, "b[0,0],b[0,1]")
+    with pytest.raises(NameProblem, match=r"name it, not a glob\)$"):
+        taylor.derivatives(ev, 2, "b[0,*]")
+    with pytest.raises(NameProblem, match=r"the inputs are b\[0,0\], b\[0,1\]$"):
+        taylor.derivatives(ev, 2, "b[1][1]")

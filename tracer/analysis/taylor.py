@@ -396,6 +396,18 @@ class TaylorRun:
         return [math.factorial(k) * c[k] for k in range(self.order + 1)]
 
 
+def _wrt_hint(wrt: str, inputs: Sequence[str]) -> str:
+    """What a ``--wrt`` that names no input meant: a glob or a list (derivatives go along one
+    input), or an element in Python's spelling (``b[0][1]``: ``b[0,1]``)."""
+    if "*" in wrt or "?" in wrt:
+        return " (derivatives go along one input: name it, not a glob)"
+    if wrt.replace("][", ",") in inputs:
+        return f" (write the element as {wrt.replace('][', ',')})"
+    if "," in "".join(part.split("]")[-1] for part in wrt.split("[")):
+        return " (derivatives go along one input: name one, not a list)"
+    return ""
+
+
 def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun:
     """Derivatives up to ``order`` of the (single) output along one input."""
     from tracer.core.spelling import listing
@@ -411,11 +423,8 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
                               "with --wrt (the others stay fixed)")
         wrt = trace.inputs[0]
     if wrt not in trace.inputs:
-        one = " (derivatives go along one input: name it, not a glob)" \
-            if "*" in wrt or "?" in wrt else \
-            " (derivatives go along one input: name one, not a list)" if "," in wrt else ""
         raise NameProblem(f"--wrt: {wrt} is not an input; the inputs are "
-                          f"{listing(trace.inputs)}{one}")
+                          f"{listing(trace.inputs)}{_wrt_hint(wrt, trace.inputs)}")
     affordable(trace, order, ev.exact)
     ar = arith_for(ev)
     if not ev.exact:
