@@ -1443,3 +1443,20 @@ def test_an_output_local_to_a_def_says_so(runner):
             "(return it from f and assign the result); the outputs to choose from are y")
     missing = run(runner, "trace", program, "--at", "x=1", "--output", "q")
     assert "error: no statement assigns 'q'; the outputs to choose from are y" in missing.stderr
+
+
+@pytest.mark.parametrize("line", ["key = random.PRNGKey(0)", "key = jax.random.key(0)"])
+def test_a_jax_key_in_a_program_without_a_grad_line_says_to_leave_it_out(line):
+    """Beside a grad(f)(w) line, JAX's key lines are left out (a draw from one is an input);
+    without one, key = random.PRNGKey(0) said "there is no method .PRNGKey() with 1
+    argument(s)". It says what the line is and to leave it out, as a seed line does."""
+    from typer.testing import CliRunner
+
+    source = f"import jax\nimport jax.numpy as jnp\nfrom jax import random\n{line}\n" \
+             "y = jnp.sum(w ** 2)\n"
+    result = run(CliRunner(), "reverse", source, "--at", "w=[1.0, 2.0]")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: line 4: a JAX random key (random.PRNGKey, "
+                                    "random.key, random.split) seeds JAX's draws, and tracer "
+                                    "draws with a fixed seed of its own"), result.stderr
+    assert result.stderr.splitlines()[0].endswith("leave the line out")

@@ -161,6 +161,12 @@ _TORCH_METHODS = {
     "zero_": "tracer's gradients start at zero: leave .zero_() out (--repeat shows "
              "accumulation)",
     "numpy": "values are numbers already: leave .numpy() out",
+    # JAX's keys (left out beside a grad(f)(x) line, where a draw from one is an input)
+    **dict.fromkeys(("PRNGKey", "key", "split"),
+                    "a JAX random key (random.PRNGKey, random.key, random.split) seeds JAX's "
+                    "draws, and tracer draws with a fixed seed of its own (w = "
+                    "random.normal(key, (3,)) then grad(f)(w) makes w an input): leave the "
+                    "line out"),
 }
 
 
