@@ -1460,3 +1460,16 @@ def test_a_jax_key_in_a_program_without_a_grad_line_says_to_leave_it_out(line):
                                     "random.key, random.split) seeds JAX's draws, and tracer "
                                     "draws with a fixed seed of its own"), result.stderr
     assert result.stderr.splitlines()[0].endswith("leave the line out")
+
+
+def test_a_for_loop_too_many_only_after_the_steps_before_says_so():
+    """A def with a 1,000-step loop, called in a while loop: at the call past the budget it
+    said "this for loop would run 1,000 times; … stops a program at 200,000 loop steps", as
+    if 1,000 were too many. It names the steps run before it."""
+    from tracer.errors import LimitError
+
+    source = ("def g(t):\n    for i in range(1000):\n        t = t*0.99 + 0.01\n    return t\n"
+              "y = x\ni = 0\nwhile i < 1000:\n    y = g(y)\n    i = i + 1\n")
+    with pytest.raises(LimitError, match=r"^this for loop would run 1,000 times, after the "
+                       r"199,200 loop steps the program has run; tracer unrolls every loop"):
+        pipeline.prepare(source, {"x": 0.5})

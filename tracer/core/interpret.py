@@ -566,6 +566,8 @@ class Machine:
             lines = ", ".join(str(self.tokens.line(pos)) for pos, _, _ in self.loops)
             what = (f"this for loop, inside the loops on line(s) {lines}, would run {shown} = "
                     f"{arrays.amount(total)} times")
+        if total <= MAX_STEPS:  # too many only with the steps before (a def called in a while)
+            what += f", after the {self.iterations:,} loop steps the program has run"
         raise LimitError(f"{what}; tracer unrolls every loop, one decision line a step, and "
                          f"stops a program at {MAX_STEPS:,} loop steps: use a smaller range",
                          self.program.source, self.tokens.offset(st.pos))
