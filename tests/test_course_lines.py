@@ -99,3 +99,16 @@ def test_zeroing_the_gradient_of_a_name_no_line_has_named_is_refused():
     with pytest.raises(ParseError, match=r"q.grad.zero_\(\): no line before it names q") as caught:
         parse(source)
     assert caught.value.pos == source.index("q.grad")
+
+
+def test_a_pass_or_print_line_in_a_no_grad_block_is_left_out():
+    """with torch.no_grad(): pass (or a print of the new weights beside the step) was refused
+    as 'a line of with torch.no_grad(): is read as a gradient-descent step'; PyTorch runs it,
+    and neither line computes anything a table needs."""
+    head = "import torch\nx = torch.tensor(1.0, requires_grad=True)\ny = x * x\ny.backward()\n"
+    empty = parse(head + "with torch.no_grad():\n    pass\n")
+    assert [d.name for d in empty.directives] == ["input", "backward"]
+    stepped = parse(head + "with torch.no_grad():\n    x -= 0.1 * x.grad\n    print(x)\n")
+    assert [(d.name, d.text) for d in stepped.directives][-1] == ("update", "x = 0.1")
+    with pytest.raises(ParseError, match="is read as a gradient-descent step"):
+        parse(head + "with torch.no_grad():\n    z = x * 3\n")
