@@ -417,3 +417,17 @@ def test_a_pasted_python_session_runs_from_the_command_line(tmp_path):
     assert "\n    import autograd.numpy as np  # Thinly-wrapped numpy\n    from autograd" in \
         result.stdout
     assert ">>>" not in result.stdout and "0.41997434264973155" not in result.stdout
+
+
+def test_a_session_far_larger_than_one_pasted_is_refused_before_it_is_read():
+    """5,000,000 prompt lines (20 MB) took 2 s and 470 MB to read line by line (100 MB, the
+    input limit, would pass 2 GB): a session is pasted by hand, at most 1 MiB."""
+    from tracer.core.course import SESSION_CHARS, session_code
+    from tracer.errors import LimitError
+
+    huge = ">>> x = 1\n" + ">>>\n" * (SESSION_CHARS // 4)
+    with pytest.raises(LimitError, match=r"this Python session \(>>> prompts\) is "
+                       r"1,048,586 characters; tracer reads a pasted session of at most "
+                       r"1,048,576"):
+        session_code(huge)
+    assert session_code("x = 1\n" + ">>>\n" * (SESSION_CHARS // 4)).startswith("x = 1")

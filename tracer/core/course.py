@@ -48,6 +48,8 @@ WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map
 # "... " continues one, and any other line is what the session printed.
 _PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?: |(?=\r?$))")
 _CODE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+# A session is pasted by hand: 20 MB of prompts took 2 s and 470 MB to read line by line.
+SESSION_CHARS = 1 << 20
 
 
 def session_code(source: str) -> str:
@@ -66,6 +68,13 @@ def session_code(source: str) -> str:
     first = _CODE.search(source)
     if first is None or not source.startswith(">>>", first.end() - 1):
         return source
+    if len(source) > SESSION_CHARS:
+        from tracer.errors import LimitError
+
+        raise LimitError(f"this Python session (>>> prompts) is {len(source):,} characters; "
+                         f"tracer reads a pasted session of at most {SESSION_CHARS:,} (its "
+                         "lines are read one by one): save its code without the prompts and "
+                         "the printed lines")
     lines = source.splitlines(keepends=True)
     for k, line in enumerate(lines):
         body = line.rstrip("\r\n")
