@@ -431,3 +431,21 @@ def test_a_session_far_larger_than_one_pasted_is_refused_before_it_is_read():
                        r"1,048,576"):
         session_code(huge)
     assert session_code("x = 1\n" + ">>>\n" * (SESSION_CHARS // 4)).startswith("x = 1")
+
+
+def test_zeroing_the_gradient_of_an_element_is_refused():
+    """x[0].grad.zero_() was read as a look at the gradient and left out (x̄ = [2, 4] then
+    [4, 8], unzeroed): PyTorch keeps no .grad on x[0], and the line raises there."""
+    toks = [t for t in TOKEN.findall("x[0].grad.zero_()") if t]
+    with pytest.raises(ValueError, match=r"^x\[0\].grad.zero_\(\): a gradient is zeroed whole, "
+                       r"on an input: x.grad.zero_\(\)"):
+        read(toks)
+    assert read([t for t in TOKEN.findall("x.grad.zero_()") if t]) == Line("zero", "x")
+    assert read([t for t in TOKEN.findall("x[0].grad") if t]) == Line("print")
+
+
+def test_a_session_prompt_followed_by_a_tab_is_a_prompt():
+    """'>>>\\tx = 2.0' was read as a printed line, blanked: 'no value for x' came after."""
+    from tracer.core.course import session_code
+
+    assert session_code(">>>\tx = 2.0\n>>> y = x*z\n") == "    x = 2.0\n    y = x*z\n"

@@ -46,7 +46,7 @@ WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map
 
 # A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
 # "... " continues one, and any other line is what the session printed.
-_PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?: |(?=\r?$))")
+_PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|(?=\r?$))")
 _CODE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 # A session is pasted by hand: 20 MB of prompts took 2 s and 470 MB to read line by line.
 SESSION_CHARS = 1 << 20
@@ -329,7 +329,7 @@ def _name(tok: str) -> bool:
 
 def _zeroing(toks: list[str]) -> Line | None:
     """``x.grad.zero_()``, ``x.grad.data.zero_()``, ``x.grad = None``; ``optimizer.zero_grad()``
-    (every gradient)."""
+    (every gradient); ``x[0].grad.zero_()`` is a ValueError (PyTorch raises there)."""
     if not toks or not _name(toks[0]):
         return None
     rest = toks[1:]
@@ -341,6 +341,12 @@ def _zeroing(toks: list[str]) -> Line | None:
             rest[3:-1] in ([], ["True"], ["False"], ["set_to_none", "=", "True"],
                            ["set_to_none", "=", "False"]):
         return Line("zero")  # set_to_none or not, the next backward pass starts from 0
+    if toks[-6:] == [".", "grad", ".", "zero_", "(", ")"] and \
+            toks[0] not in ("if", "while", "for", "with"):  # x[0].grad.zero_()
+        raise ValueError(f"{''.join(toks)}: a gradient is zeroed whole, on an input: "
+                         "x.grad.zero_() (PyTorch keeps .grad on a tensor made with "
+                         "requires_grad=True, not on a part of one or a value computed from "
+                         "one: its .grad is None there, and the line raises)")
     return None
 
 
