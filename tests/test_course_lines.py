@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import run
 from typer.testing import CliRunner
@@ -112,3 +114,18 @@ def test_a_pass_or_print_line_in_a_no_grad_block_is_left_out():
     assert [(d.name, d.text) for d in stepped.directives][-1] == ("update", "x = 0.1")
     with pytest.raises(ParseError, match="is read as a gradient-descent step"):
         parse(head + "with torch.no_grad():\n    z = x * 3\n")
+
+
+@pytest.mark.parametrize("value", ["2.0", "[1.0, -2.5]", "1e-3"])
+def test_requires_grad_on_a_python_number_is_refused_as_pytorch_refuses_it(value):
+    """x = 2.0 then x.requires_grad = True made x an input: a Python float (or list) has no
+    requires_grad, and PyTorch raises there; the message says how to make it a tensor."""
+    source = f"import torch\nx = {value}\nx.requires_grad = True\ny = (x * x).sum()\n" \
+             "y.backward()\n"
+    with pytest.raises(ParseError, match=rf"x is {re.escape(value)}, a Python number or list, "
+                       r"which has no requires_grad \(PyTorch raises there, AttributeError\): "
+                       rf"make it a tensor, x = torch.tensor\({re.escape(value)}, "
+                       r"requires_grad=True\)"):
+        parse(source)
+    tensor = parse(source.replace(f"x = {value}", f"x = torch.tensor({value})"))
+    assert [d.name for d in tensor.directives] == ["input", "backward"]

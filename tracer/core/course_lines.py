@@ -240,7 +240,13 @@ class CourseLines:
                              f"({self.text(i, j)}) makes it an input, and PyTorch does not "
                              f"differentiate through this use; make {name} an input where it "
                              f"is assigned ({name} = torch.tensor([…], requires_grad=True))", used)
-        whole = course.made_whole([t for t in self.toks[begun + 2:end] if not is_newline(t)])
+        value = [t for t in self.toks[begun + 2:end] if not is_newline(t)]
+        if value and all(t in "[](),-+" or t[:1].isdigit() or t[:2] == "." for t in value):
+            text = self.text(begun + 2, end).strip()
+            raise self.error(f"{name} is {text}, a Python number or list, which has no "
+                             f"requires_grad (PyTorch raises there, AttributeError): make it "
+                             f"a tensor, {name} = torch.tensor({text}, requires_grad=True)", i)
+        whole = course.made_whole(value)
         if whole:
             raise self.error(whole, begun + 2)
         self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
