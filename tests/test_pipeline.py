@@ -614,3 +614,20 @@ def test_a_source_is_parsed_with_the_garbage_collector_paused(monkeypatch):
     program = pipeline.load("a = x*2\ny = a + 1")
     assert seen == [False] and gc.isenabled()
     assert pipeline.load(program) is program
+
+
+def test_zeroing_the_gradient_of_a_defs_parameter_is_refused():
+    """t.grad.zero_(), t a def's parameter: tracer zeroed nothing while its accumulation said
+    "t.grad zeroed before it" (x̄ = 2, then 4); at the top level PyTorch has no t."""
+    source = ("import torch\ndef f(t):\n    return t * t\n"
+              "x = torch.tensor(1.0, requires_grad=True)\ny = f(x)\ny.backward()\n"
+              "t.grad.zero_()\ny.backward()\n")
+    ev = pipeline.prepare(source)
+    with pytest.raises(TracerError, match=r"^t.grad: t is no input of the program \(its inputs "
+                       r"are x\): a def's parameter or local has no value at the top level") \
+            as caught:
+        pipeline.reverse_run(pipeline.defaults(parse(source)), ev)
+    assert caught.value.pos == source.index("t.grad")
+    fine = source.replace("t.grad", "x.grad")
+    run = pipeline.reverse_run(pipeline.defaults(parse(fine)), pipeline.prepare(fine))
+    assert run.accumulated == ({"x": 2.0}, {"x": 2.0})

@@ -343,9 +343,26 @@ def reverse_run(found: Defaults, ev: Evaluation, seed: Mapping[str, Any] | None 
                 repeat: int = 1) -> Run:
     """A reverse run as both faces make one: along the seed and repeat given, else as the
     program's y.backward() lines ask (``backward_options``)."""
+    _zeroed_inputs(found.backward, ev.trace.inputs)
     seed, repeat, zeroed, passes = backward_options(found, seed, repeat,
                                                     ev.trace.output_names, ev.trace.marks)
     return run_reverse(ev, seed, repeat, zeroed, passes)
+
+
+def _zeroed_inputs(plan: Backward | None, inputs: Sequence[str]) -> None:
+    """Refuse a zeroing of a name that is no input (a def's parameter, ``t.grad.zero_()``): at
+    the top level PyTorch has no such name, and tracer zeroed nothing while its table said
+    "t.grad zeroed". (A value the program computes is told apart in ``defaults``.)"""
+    for _, name in plan.zeroed if plan is not None else ():
+        if name and not any(x == name or x.startswith(name + "[") for x in inputs):
+            from tracer.core.spelling import listing
+
+            at = plan.source.find(f"{name}.grad") if plan.source else -1
+            raise TracerError(f"{name}.grad: {name} is no input of the program (its inputs are "
+                              f"{listing(inputs)}): a def's parameter or local has no value at "
+                              f"the top level, where PyTorch raises (NameError); zero an "
+                              f"input's gradient ({inputs[0] if inputs else 'x'}.grad.zero_())",
+                              plan.source, at if at >= 0 else None)
 
 
 def _lines_of(plan: Backward, labels: tuple[str, ...], outputs: Sequence[str]
