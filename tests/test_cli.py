@@ -1386,3 +1386,24 @@ def test_commands_of_one_output_name_the_outputs_to_choose_from(runner, command,
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (f"error: {what}, and this program has 15 (y, "
                                               "y′, y″[0], …); choose one with --output y")
+
+
+def test_a_runs_notes_are_not_said_when_the_command_stops_on_an_error():
+    """d2l's program (x drawn at random) under tracer hessian, or Exercise 2 with a --seed
+    of no output, wrote the run's note ('a is made at random…', 'PyTorch frees the graph…')
+    and then the error: two messages where the error was the answer. The error alone now;
+    a run that goes on still notes them."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    d2l, exercise = str(examples / "d2l-autograd.txt"), str(examples / "exercise-2-pytorch.txt")
+    from typer.testing import CliRunner
+
+    failed = run(CliRunner(), "hessian", d2l)
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith("error: the Hessian is of one output") and \
+        "note:" not in failed.stderr
+    failed = run(CliRunner(), "reverse", exercise, "--seed", "x=1")
+    assert failed.exit_code == 1 and failed.stderr.startswith("error: --seed: x is not an output")
+    ran = run(CliRunner(), "reverse", exercise)
+    assert ran.exit_code == 0 and ran.stderr.startswith("note: PyTorch frees the graph")
+    ran = run(CliRunner(), "forward", d2l)
+    assert ran.exit_code == 0 and ran.stderr.startswith("note: a is made at random")

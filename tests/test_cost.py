@@ -251,3 +251,18 @@ def test_a_long_sum_is_not_too_deep_for_sympy():
     deep = lower(parse("+".join(f"sin({'sin(' * 100}x{i}{')' * 100})" for i in range(3))))
     with pytest.raises(LimitError, match="at most 100 operations deep; this one is 102 deep"):
         cost.nested(deep, "symbolic differentiation")
+
+
+def test_the_seed_that_does_it_in_one_pass_names_the_traces_own_inputs(runner):
+    """Refusing 2,000 forward passes over b's elements said '--seed x=ones', with no x in
+    the program; it names the array (b=ones), or the first inputs (x1=1,x2=1,…)."""
+    from helpers import run
+
+    array = run(runner, "forward", "y = sum(b*b)", "--at", "b=" + str([1.0] * 2000))
+    assert array.exit_code == 1 and "(--seed b=ones)" in array.stderr
+    names = ",".join(f"x{i}=1" for i in range(1, 2002))
+    numbers = run(runner, "forward", "+".join(f"x{i}*x{i + 1}" for i in range(1, 2001)),
+                  "--at", names)
+    assert numbers.exit_code == 1 and "(--seed x1=1,x2=1,…)" in numbers.stderr
+    assert run(runner, "forward", "y = sum(b*b)", "--at", "b=" + str([1.0] * 2000), "--seed",
+               "b=ones").exit_code == 0

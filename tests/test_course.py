@@ -368,3 +368,84 @@ def test_a_jax_draw_is_drawn_as_torch_randn_is():
         drawn_text("rand", [["(", "4", ",", ")"]], {})
     assert jax_drawn("jnp.array([1.0, 2.0])") is None
     assert jax_drawn("random.choice(key, 3)") is None
+
+
+AUTOGRAD_SESSION = """>>> import autograd.numpy as np  # Thinly-wrapped numpy
+>>> from autograd import grad    # The only autograd function you may ever need
+>>>
+>>> def tanh(x):                 # Define a function
+...     y = np.exp(-2.0 * x)
+...     return (1.0 - y) / (1.0 + y)
+...
+>>> grad_tanh = grad(tanh)       # Obtain its gradient function
+>>> grad_tanh(1.0)               # Evaluate the gradient at x = 1.0
+0.41997434161402614
+>>> (tanh(1.0001) - tanh(0.9999)) / 0.0002  # Compare to finite differences
+0.41997434264973155
+"""
+
+
+def test_a_pasted_python_session_is_read_as_its_code_every_offset_kept():
+    """autograd's README as it is written, a Python session: prompts become spaces and the
+    printed lines blank ones, so line and column numbers stay those of the paste."""
+    from tracer.core.course import session_code
+
+    code = session_code(AUTOGRAD_SESSION)
+    assert len(code) == len(AUTOGRAD_SESSION)
+    assert code.splitlines()[3:6] == ["    def tanh(x):                 # Define a function",
+                                      "        y = np.exp(-2.0 * x)",
+                                      "        return (1.0 - y) / (1.0 + y)"]
+    assert code.splitlines()[9] == code.splitlines()[11] == " " * 19  # 0.41997434161402614
+    assert ">>>" not in code and "0.4199" not in code
+    assert session_code("# a session\r\n>>> y = x*x\r\n4.0\r\n") == \
+        "# a session\r\n    y = x*x\r\n   \r\n"
+    for other in ("y = x*x\n>>> z = 1\n", "y = x >>> 2", "x = 1\n"):  # no session: as it is
+        assert session_code(other) == other
+
+
+def test_a_pasted_python_session_runs_from_the_command_line(tmp_path):
+    """It said "line 1: expected an expression, found '>'"; now the gradient is the
+    README's 0.41997434161402614 and the program is listed without its prompts."""
+    from helpers import run
+    from typer.testing import CliRunner
+
+    path = tmp_path / "session.txt"
+    path.write_text(AUTOGRAD_SESSION)
+    result = run(CliRunner(), "reverse", str(path), "--digits", "8")
+    assert result.exit_code == 0, result.stderr
+    assert "∂f/∂x = 0.41997434 (1 reverse pass)" in result.stdout
+    assert "\n    import autograd.numpy as np  # Thinly-wrapped numpy\n    from autograd" in \
+        result.stdout
+    assert ">>>" not in result.stdout and "0.41997434264973155" not in result.stdout
+
+
+def test_a_session_far_larger_than_one_pasted_is_refused_before_it_is_read():
+    """5,000,000 prompt lines (20 MB) took 2 s and 470 MB to read line by line (100 MB, the
+    input limit, would pass 2 GB): a session is pasted by hand, at most 1 MiB."""
+    from tracer.core.course import SESSION_CHARS, session_code
+    from tracer.errors import LimitError
+
+    huge = ">>> x = 1\n" + ">>>\n" * (SESSION_CHARS // 4)
+    with pytest.raises(LimitError, match=r"this Python session \(>>> prompts\) is "
+                       r"1,048,586 characters; tracer reads a pasted session of at most "
+                       r"1,048,576"):
+        session_code(huge)
+    assert session_code("x = 1\n" + ">>>\n" * (SESSION_CHARS // 4)).startswith("x = 1")
+
+
+def test_zeroing_the_gradient_of_an_element_is_refused():
+    """x[0].grad.zero_() was read as a look at the gradient and left out (x̄ = [2, 4] then
+    [4, 8], unzeroed): PyTorch keeps no .grad on x[0], and the line raises there."""
+    toks = [t for t in TOKEN.findall("x[0].grad.zero_()") if t]
+    with pytest.raises(ValueError, match=r"^x\[0\].grad.zero_\(\): a gradient is zeroed whole, "
+                       r"on an input: x.grad.zero_\(\)"):
+        read(toks)
+    assert read([t for t in TOKEN.findall("x.grad.zero_()") if t]) == Line("zero", "x")
+    assert read([t for t in TOKEN.findall("x[0].grad") if t]) == Line("print")
+
+
+def test_a_session_prompt_followed_by_a_tab_is_a_prompt():
+    """'>>>\\tx = 2.0' was read as a printed line, blanked: 'no value for x' came after."""
+    from tracer.core.course import session_code
+
+    assert session_code(">>>\tx = 2.0\n>>> y = x*z\n") == "    x = 2.0\n    y = x*z\n"

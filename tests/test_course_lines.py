@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from helpers import run
+from typer.testing import CliRunner
 
 from tracer.core.course_lines import CourseLines, _call_form, _gradient_at
 from tracer.core.lexer import TOKEN
 from tracer.core.parse import Parser, parse
 from tracer.core.syntax import Backward, Jump, Statement
+from tracer.errors import ParseError
 
 
 def toks(text: str) -> list[str]:
@@ -51,3 +56,76 @@ def test_an_input_line_is_taken_and_a_backward_line_stands_after_its_value():
     assert program.directives[0].text.startswith("x = torch")
     assert [type(st) for st in program.statements] == [Jump, Statement, Backward, Statement]
     assert program.statements[2].name == "y"
+
+
+@pytest.mark.parametrize("shape, message", [
+    ("(-3,)", r"random.normal\(…\)'s shape is read from whole numbers "
+              r"\(random.normal\(key, \(2, 3\)\)\)"),
+    ("(2.5,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(n,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(10**9,)", r"random.normal\(…\)'s shape is read from whole numbers"),
+    ("(100000, 100000)", r"random.normal\(…\) of 10,000,000,000 elements: tracer draws at "
+                         r"most 10,000"),
+    ("(2, 2, 2)", r"random.normal\(…\) of 3 dimensions"),
+])
+def test_a_jax_draw_of_a_shape_tracer_cannot_draw_is_refused_at_its_line(shape, message):
+    """random.normal(key, shape) with a negative, fractional, named, huge or 3-d shape was a
+    ValueError traceback from the CLI (exit 1 with 20 lines); it is one line naming the draw as
+    JAX spells it, the caret at the line that draws."""
+    source = ("from jax import grad, random\nimport jax.numpy as jnp\nn = 3\n"
+              "key = random.PRNGKey(0)\n"
+              f"w = random.normal(key, {shape})\n"
+              "def f(w):\n    return jnp.sum(w ** 2)\ng = grad(f)(w)\n")
+    with pytest.raises(ParseError, match=message) as caught:
+        parse(source)
+    assert caught.value.pos == source.index("w = random.normal")
+
+
+def test_a_jax_draw_refused_through_the_cli_is_one_line_not_a_traceback(tmp_path):
+    path = tmp_path / "jax.py"
+    path.write_text("from jax import grad, random\nimport jax.numpy as jnp\n"
+                    "key = random.PRNGKey(0)\nw = random.normal(key, (-3,))\n"
+                    "def f(w):\n    return jnp.sum(w ** 2)\ng = grad(f)(w)\n")
+    result = run(CliRunner(), "reverse", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: line 4: random.normal(…)'s shape is read from "
+                                    "whole numbers (random.normal(key, (2, 3)))")
+    assert "Traceback" not in result.stderr
+
+
+def test_zeroing_the_gradient_of_a_name_no_line_has_named_is_refused():
+    """q.grad.zero_() where q is named nowhere before (PyTorch: NameError) ran on, and its
+    accumulation said "q.grad zeroed before" pass 2."""
+    source = ("import torch\nx = torch.tensor(1.0, requires_grad=True)\ny = x * x\n"
+              "y.backward()\nq.grad.zero_()\ny.backward()\n")
+    with pytest.raises(ParseError, match=r"q.grad.zero_\(\): no line before it names q") as caught:
+        parse(source)
+    assert caught.value.pos == source.index("q.grad")
+
+
+def test_a_pass_or_print_line_in_a_no_grad_block_is_left_out():
+    """with torch.no_grad(): pass (or a print of the new weights beside the step) was refused
+    as 'a line of with torch.no_grad(): is read as a gradient-descent step'; PyTorch runs it,
+    and neither line computes anything a table needs."""
+    head = "import torch\nx = torch.tensor(1.0, requires_grad=True)\ny = x * x\ny.backward()\n"
+    empty = parse(head + "with torch.no_grad():\n    pass\n")
+    assert [d.name for d in empty.directives] == ["input", "backward"]
+    stepped = parse(head + "with torch.no_grad():\n    x -= 0.1 * x.grad\n    print(x)\n")
+    assert [(d.name, d.text) for d in stepped.directives][-1] == ("update", "x = 0.1")
+    with pytest.raises(ParseError, match="is read as a gradient-descent step"):
+        parse(head + "with torch.no_grad():\n    z = x * 3\n")
+
+
+@pytest.mark.parametrize("value", ["2.0", "[1.0, -2.5]", "1e-3"])
+def test_requires_grad_on_a_python_number_is_refused_as_pytorch_refuses_it(value):
+    """x = 2.0 then x.requires_grad = True made x an input: a Python float (or list) has no
+    requires_grad, and PyTorch raises there; the message says how to make it a tensor."""
+    source = f"import torch\nx = {value}\nx.requires_grad = True\ny = (x * x).sum()\n" \
+             "y.backward()\n"
+    with pytest.raises(ParseError, match=rf"x is {re.escape(value)}, a Python number or list, "
+                       r"which has no requires_grad \(PyTorch raises there, AttributeError\): "
+                       rf"make it a tensor, x = torch.tensor\({re.escape(value)}, "
+                       r"requires_grad=True\)"):
+        parse(source)
+    tensor = parse(source.replace(f"x = {value}", f"x = torch.tensor({value})"))
+    assert [d.name for d in tensor.directives] == ["input", "backward"]

@@ -1445,3 +1445,33 @@ def test_an_output_local_to_a_def_says_so(runner):
             "(return it from f and assign the result); the outputs to choose from are y")
     missing = run(runner, "trace", program, "--at", "x=1", "--output", "q")
     assert "error: no statement assigns 'q'; the outputs to choose from are y" in missing.stderr
+
+
+@pytest.mark.parametrize("line", ["key = random.PRNGKey(0)", "key = jax.random.key(0)"])
+def test_a_jax_key_in_a_program_without_a_grad_line_says_to_leave_it_out(line):
+    """Beside a grad(f)(w) line, JAX's key lines are left out (a draw from one is an input);
+    without one, key = random.PRNGKey(0) said "there is no method .PRNGKey() with 1
+    argument(s)". It says what the line is and to leave it out, as a seed line does."""
+    from typer.testing import CliRunner
+
+    source = f"import jax\nimport jax.numpy as jnp\nfrom jax import random\n{line}\n" \
+             "y = jnp.sum(w ** 2)\n"
+    result = run(CliRunner(), "reverse", source, "--at", "w=[1.0, 2.0]")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: line 4: a JAX random key (random.PRNGKey, "
+                                    "random.key, random.split) seeds JAX's draws, and tracer "
+                                    "draws with a fixed seed of its own"), result.stderr
+    assert result.stderr.splitlines()[0].endswith("leave the line out")
+
+
+def test_a_for_loop_too_many_only_after_the_steps_before_says_so():
+    """A def with a 1,000-step loop, called in a while loop: at the call past the budget it
+    said "this for loop would run 1,000 times; … stops a program at 200,000 loop steps", as
+    if 1,000 were too many. It names the steps run before it."""
+    from tracer.errors import LimitError
+
+    source = ("def g(t):\n    for i in range(1000):\n        t = t*0.99 + 0.01\n    return t\n"
+              "y = x\ni = 0\nwhile i < 1000:\n    y = g(y)\n    i = i + 1\n")
+    with pytest.raises(LimitError, match=r"^this for loop would run 1,000 times, after the "
+                       r"199,200 loop steps the program has run; tracer unrolls every loop"):
+        pipeline.prepare(source, {"x": 0.5})

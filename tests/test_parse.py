@@ -1160,3 +1160,47 @@ def test_a_programs_def_names_are_found_once_not_at_every_where(monkeypatch):
     program = parse("def g(t):\n    return t*2\n" + lines)
     assert len(program.statements) == 201
     assert len(searches) == 1
+
+
+@pytest.mark.parametrize("text, message, at", [
+    ("c[0][1]=1", r"an element is named in one pair of brackets: write c\[0,1\]=…", 0),
+    ("y=2, b[5][1][2]=1", r"write b\[5,1,2\]=…", 5),
+])
+def test_a_binding_of_an_element_in_pythons_spelling_says_how_to_write_it(text, message, at):
+    """--seed c[0][1]=1 and --at b[0][1]=2 said "expected name=value, found ']'"; the names
+    options said to write b[0,1]. Each names the element as written, in one pair."""
+    from tracer.core.parse import parse_assignments
+
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_assignments(text)
+    assert caught.value.pos == at
+
+
+@pytest.mark.parametrize("text, example", [
+    ("c[0][1]", "c[0,1]"), ("y, c[0,1], c[1][0]", "c[1,0]"), ("W[*][1]", "W[*,1]"),
+    ("c[1,0][1]", "c[1,0,1]"), ("[abc]", "b[0,1]"), ("c[0] [1]", "b[0,1]"),
+])
+def test_a_name_of_an_element_in_pythons_spelling_is_told_its_own_spelling(text, example):
+    """--output c[0][1] said "write an element as b[0,1]", whatever the array."""
+    with pytest.raises(ParseError, match=re.escape(f"write an element as {example}")):
+        parse_names(text)
+
+
+def test_every_option_naming_an_element_in_pythons_spelling_says_how_to_write_it():
+    from helpers import run
+    from typer.testing import CliRunner
+
+    program = "c = b * x\ny = sum(c)"
+    for option, value, said in [
+            ("--seed", "c[0][1]=1", "--seed: an element is named in one pair of brackets: "
+                                    "write c[0,1]=…"),
+            ("--at", "b[0][1]=2", "--at: an element is named in one pair of brackets: write "
+                                  "b[0,1]=…"),
+            ("--output", "c[0][1]", "--output: '[' outside a name: write an element as c[0,1]"),
+            ("--params", "b[1][0]", "--params: '[' outside a name: write an element as b[1,0]")]:
+        extra = ["--step", "0.1"] if option == "--params" else []
+        given = ["--at", "b=[[1, 2], [3, 4]]"] if option != "--at" else []
+        result = run(CliRunner(), "reverse", program, "--at", "x=1", *given, option, value,
+                     *extra)
+        assert result.exit_code == 1 and result.stderr.startswith(f"error: {said}\n"), \
+            result.stderr

@@ -53,10 +53,14 @@ def command(example: str) -> Callable[[Callable[..., None]], Callable[..., None]
     def decorate(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def reported(*args: Any, **kwargs: Any) -> None:
+            _LATER.clear()
             try:
                 fn(*args, **kwargs)
             except TracerError as exc:
+                _LATER.clear()  # the run's notes (drawn at random, retain_graph): no run
                 report(exc)
+            for note in _LATER:
+                _note(note)
 
         return register(reported)
 
@@ -209,6 +213,17 @@ def read_formula(arg: str) -> tuple[str, str | None]:
     source = pipeline.read_source(arg, _read_stdin)
     _note(source.note)
     return source.text, source.name
+
+
+# Notes on the numbers of a run (inputs drawn at random, a second backward pass PyTorch would
+# refuse), written once the command has run: where it stops on an error, only the error is
+# said (it came after such a note, two messages where one was the answer).
+_LATER: list[str] = []
+
+
+def _note_later(note: str | None) -> None:
+    if note:
+        _LATER.append(note)
 
 
 def _note(note: str | None) -> None:
@@ -520,7 +535,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
     ev = pipeline.prepare(program, values_option(at), order.value if order else None, outputs,
                           exact)
     _note(pipeline.alike_note(ev.trace))
-    _note(pipeline.drawn_note(program, values_option(at) or {}))
+    _note_later(pipeline.drawn_note(program, values_option(at) or {}))
     return program, ev, name
 
 
@@ -622,7 +637,7 @@ def reverse(
     found = pipeline.defaults(program)
     del program  # its code is not needed again: a long program's sweep and file in less memory
     seeds = seeds_option(seed)
-    _note(pipeline.retain_note(found, ev, seeds, repeat))
+    _note_later(pipeline.retain_note(found, ev, seeds, repeat))
     run = pipeline.reverse_run(found, ev, seeds, repeat)
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)

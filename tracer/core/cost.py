@@ -124,13 +124,24 @@ def columns(trace: Trace, passes: int, mode: str, instead: str | None = None) ->
     numbers = passes * shown
     if numbers > OUTPUT_NUMBERS:
         per = "input" if mode == "forward" else "output"
-        together = "--seed x=ones" if mode == "forward" else "--seed y=ones"
+        names = trace.inputs if mode == "forward" else [name for name, _ in trace.outputs]
+        together = f"--seed {_together(names, 'x' if mode == 'forward' else 'y')}"
         raise LimitError(
             f"{mode} mode would show {_count(passes)} passes (one per {per}), each a table of "
             f"about {_count(shown)} entries ({_count(numbers)} in all, more than the "
             f"{_count(OUTPUT_NUMBERS)} tracer shows in one command): " + (instead or (
                 f"choose fewer with {'--wrt' if mode == 'forward' else '--output'}, or seed "
                 f"them together in one pass ({together})")))
+
+
+def _together(names: list[str] | tuple[str, ...], usual: str) -> str:
+    """A seed of the trace's own names, all at once: ``b=ones`` for an array (its every
+    element), ``x1=1,x2=1,…`` for numbers; ``usual=ones`` when there are none."""
+    if not names:
+        return f"{usual}=ones"
+    if "[" in names[0]:
+        return names[0].split("[")[0] + "=ones"
+    return ",".join(f"{name}=1" for name in names[:2]) + (",…" if len(names) > 2 else "")
 
 
 def _entries(trace: Trace, mode: str) -> int:

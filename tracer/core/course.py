@@ -44,6 +44,47 @@ def markers() -> re.Pattern[str]:
 WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
          "matplotlib", "seaborn", "d2l", "IPython")
 
+# A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
+# "... " continues one, and any other line is what the session printed.
+_PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|(?=\r?$))")
+_CODE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+# A session is pasted by hand: 20 MB of prompts took 2 s and 470 MB to read line by line.
+SESSION_CHARS = 1 << 20
+
+
+def session_code(source: str) -> str:
+    """The code of a pasted Python session, its prompts and printed lines blanked out::
+
+        >>> grad_tanh = grad(tanh)            grad_tanh = grad(tanh)
+        >>> grad_tanh(1.0)             →      grad_tanh(1.0)
+        0.41997434161402614
+
+    Each prompt becomes as many spaces and each printed line a blank one (a comment stays), so
+    every line and column stays where it was (the session's code, uniformly indented, reads
+    as written). A source whose first line of code has no ``>>>`` prompt is returned as it
+    is."""
+    if ">>>" not in source:
+        return source
+    first = _CODE.search(source)
+    if first is None or not source.startswith(">>>", first.end() - 1):
+        return source
+    if len(source) > SESSION_CHARS:
+        from tracer.errors import LimitError
+
+        raise LimitError(f"this Python session (>>> prompts) is {len(source):,} characters; "
+                         f"tracer reads a pasted session of at most {SESSION_CHARS:,} (its "
+                         "lines are read one by one): save its code without the prompts and "
+                         "the printed lines")
+    lines = source.splitlines(keepends=True)
+    for k, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        prompt = _PROMPT.match(body)
+        blank = len(prompt.group()) if prompt else \
+            0 if body.lstrip().startswith("#") else len(body)  # a comment stays (a title)
+        lines[k] = " " * blank + line[blank:]
+    return "".join(lines)
+
+
 # Libraries that draw or display (matplotlib, d2l's plot): an import of one is read, and a
 # line of its own that calls it (plt.plot(x, x.grad), plt.show(), fig, ax = plt.subplots())
 # is left out as a print line is: it shows, and computes nothing a table needs.
@@ -288,7 +329,7 @@ def _name(tok: str) -> bool:
 
 def _zeroing(toks: list[str]) -> Line | None:
     """``x.grad.zero_()``, ``x.grad.data.zero_()``, ``x.grad = None``; ``optimizer.zero_grad()``
-    (every gradient)."""
+    (every gradient); ``x[0].grad.zero_()`` is a ValueError (PyTorch raises there)."""
     if not toks or not _name(toks[0]):
         return None
     rest = toks[1:]
@@ -300,6 +341,12 @@ def _zeroing(toks: list[str]) -> Line | None:
             rest[3:-1] in ([], ["True"], ["False"], ["set_to_none", "=", "True"],
                            ["set_to_none", "=", "False"]):
         return Line("zero")  # set_to_none or not, the next backward pass starts from 0
+    if toks[-6:] == [".", "grad", ".", "zero_", "(", ")"] and \
+            toks[0] not in ("if", "while", "for", "with"):  # x[0].grad.zero_()
+        raise ValueError(f"{''.join(toks)}: a gradient is zeroed whole, on an input: "
+                         "x.grad.zero_() (PyTorch keeps .grad on a tensor made with "
+                         "requires_grad=True, not on a part of one or a value computed from "
+                         "one: its .grad is None there, and the line raises)")
     return None
 
 
@@ -414,7 +461,9 @@ def jax_drawn(text: str) -> str | None:
         return None
     head, positional, named = call
     shape = named.get("shape") or (positional[1] if len(positional) > 1 else ["(", ")"])
-    return drawn_text(_JAX_DRAWS[head[-1]], [shape], {})
+    called = f"random.{head[-1]}"
+    return drawn_text(_JAX_DRAWS[head[-1]], [shape], {},
+                      (called, f"{called}(key, (2, 3))"))
 
 
 def _tokens(text: str) -> list[str]:
@@ -539,9 +588,12 @@ def closing(toks: list[str]) -> int:
     return -1
 
 
-def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]]) -> str:
+def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str]],
+               spelled: tuple[str, str] | None = None) -> str:
     """The values of ``torch.randn(2, 3)`` (or ``size=(2, 3)``; ``size=()`` a number) as a
-    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``."""
+    literal, drawn with a fixed seed: normal, uniform on [0, 1), or zeros for ``empty``.
+    ``spelled``: the draw's name and an example as the messages name them, where the line is
+    another library's (JAX's ``random.normal`` and ``random.normal(key, (2, 3))``)."""
     if ctor.endswith("_like"):
         raise ValueError(f"{ctor}(…) draws in the shape of another tensor: give the input's "
                          "values with --at or @at")
@@ -554,19 +606,19 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
                                   positional[0] else [t for a in positional for t in [*a, ","]])
     dims = [int(t) for t in sizes if t.isdigit()]
     scalar = bool(sizes) and not dims and all(t in ("(", ")", "[", "]") for t in sizes)
+    called, example = spelled or (ctor, "torch.normal(0.0, 1.0, size=(2, 3))" if
+                                  ctor == "normal" else f"torch.{ctor}(2, 3), size=(2, 3)")
     if (not dims and not scalar) or \
             any(t not in ("(", ")", "[", "]", ",") and not t.isdigit() for t in sizes):
-        example = "torch.normal(0.0, 1.0, size=(2, 3))" if ctor == "normal" else \
-            f"torch.{ctor}(2, 3), size=(2, 3)"
-        raise ValueError(f"{ctor}(…)'s shape is read from whole numbers ({example}): give the "
-                         "input's values with --at or @at")
+        raise ValueError(f"{called}(…)'s shape is read from whole numbers ({example}): give "
+                         "the input's values with --at or @at")
     if len(dims) > 2:
-        raise ValueError(f"{ctor}(…) of {len(dims)} dimensions: tracer's arrays are vectors and "
-                         "matrices")
+        raise ValueError(f"{called}(…) of {len(dims)} dimensions: tracer's arrays are vectors "
+                         "and matrices")
     count = math.prod(dims)
     if count > 10_000:
-        raise ValueError(f"{ctor}(…) of {count:,} elements: tracer draws at most 10,000; give "
-                         "the input's values with --at or @at")
+        raise ValueError(f"{called}(…) of {count:,} elements: tracer draws at most 10,000; "
+                         "give the input's values with --at or @at")
     import random  # only here: a program with a random tensor (1.9 ms of every start)
 
     draw = random.Random(SEED)

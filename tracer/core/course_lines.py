@@ -78,6 +78,8 @@ class CourseLines:
         if not lines:
             raise self.error("expected the lines of the with block, indented", j)
         for a, b in lines:
+            if toks[a:b] == ["pass"] or (toks[a] == "print" and toks[a + 1] == "("):
+                continue  # nothing to read, as a pass or print line anywhere else
             line = course.update(toks[a:b])
             if line is None:
                 raise self.error("a line of with torch.no_grad(): is read as a gradient-descent "
@@ -170,7 +172,9 @@ class CourseLines:
         parameters, each valued as the call gives it (a name's value on a top-level line of
         its own is taken, that line left out)."""
         for name, arg in zip(params, args, strict=True):
+            where = at
             if len(arg) == 1 and arg[0] == name and name in self.assignments:
+                where = self.assignments[name][2]  # the line giving the value, for a message
                 text = self._taken(name)  # x = jnp.array([…]); jax.grad(f)(x): x the input
             else:
                 text = (self._assigned(arg[0]) if len(arg) == 1 else None) or " ".join(arg)
@@ -179,7 +183,11 @@ class CourseLines:
                                  f"differentiate at floats only (can't differentiate w.r.t. "
                                  f"type int): write its numbers with a decimal point (2.0, "
                                  f"not 2)", at)
-            drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            try:
+                drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+            except ValueError as exc:  # random.normal(key, (-3,)), of 10^9 elements
+                said = str(exc) if where != at else f"{name} = {text}: {exc}"
+                raise self.error(said, where) from None
             self.course_lines.append(Directive("input" if drawn is None else "drawn",
                                                f"{name} = {drawn or text}",
                                                self.tokens.offset(i)))
@@ -232,7 +240,13 @@ class CourseLines:
                              f"({self.text(i, j)}) makes it an input, and PyTorch does not "
                              f"differentiate through this use; make {name} an input where it "
                              f"is assigned ({name} = torch.tensor([…], requires_grad=True))", used)
-        whole = course.made_whole([t for t in self.toks[begun + 2:end] if not is_newline(t)])
+        value = [t for t in self.toks[begun + 2:end] if not is_newline(t)]
+        if value and all(t in "[](),-+" or t[:1].isdigit() or t[:2] == "." for t in value):
+            text = self.text(begun + 2, end).strip()
+            raise self.error(f"{name} is {text}, a Python number or list, which has no "
+                             f"requires_grad (PyTorch raises there, AttributeError): make it "
+                             f"a tensor, {name} = torch.tensor({text}, requires_grad=True)", i)
+        whole = course.made_whole(value)
         if whole:
             raise self.error(whole, begun + 2)
         self.course_lines.append(Directive("input", f"{name} = {self._taken(name)}",
@@ -351,6 +365,10 @@ class CourseLines:
             raise self.error(f"{line.name}.grad is None before the first backward pass, and "
                              f"PyTorch's {line.name}.grad.zero_() raises there: zero it after "
                              f"y.backward() (or write {line.name}.grad = None)", i)
+        if line.name and line.name not in self.toks[:i]:  # q.grad.zero_(), q nowhere before
+            raise self.error(f"{self.text(i, j)}: no line before it names {line.name}; zero "
+                             "the gradient of an input the program differentiates "
+                             "(x.grad.zero_())", i)
         self.course_lines.append(Directive("zero", line.name, self.tokens.offset(i)))
 
     def _named_seed(self, line: course.Line) -> course.Line:

@@ -161,6 +161,12 @@ _TORCH_METHODS = {
     "zero_": "tracer's gradients start at zero: leave .zero_() out (--repeat shows "
              "accumulation)",
     "numpy": "values are numbers already: leave .numpy() out",
+    # JAX's keys (left out beside a grad(f)(x) line, where a draw from one is an input)
+    **dict.fromkeys(("PRNGKey", "key", "split"),
+                    "a JAX random key (random.PRNGKey, random.key, random.split) seeds JAX's "
+                    "draws, and tracer draws with a fixed seed of its own (w = "
+                    "random.normal(key, (3,)) then grad(f)(w) makes w an input): leave the "
+                    "line out"),
 }
 
 
@@ -560,6 +566,8 @@ class Machine:
             lines = ", ".join(str(self.tokens.line(pos)) for pos, _, _ in self.loops)
             what = (f"this for loop, inside the loops on line(s) {lines}, would run {shown} = "
                     f"{arrays.amount(total)} times")
+        if total <= MAX_STEPS:  # too many only with the steps before (a def called in a while)
+            what += f", after the {self.iterations:,} loop steps the program has run"
         raise LimitError(f"{what}; tracer unrolls every loop, one decision line a step, and "
                          f"stops a program at {MAX_STEPS:,} loop steps: use a smaller range",
                          self.program.source, self.tokens.offset(st.pos))

@@ -2302,6 +2302,7 @@ def parse(source: str) -> Program:
     cost.source(source)
     if "\r" in source and "\n" not in source:  # old Mac line ends: one character each, so
         source = source.replace("\r", "\n")  # every offset stays where it was
+    source = course.session_code(source)  # >>> prompts blanked: the offsets stay too
     parser = Parser(source)
     try:
         return parser.program()
@@ -2354,17 +2355,27 @@ def _element_name(p: Parser) -> str:
     """``c[0, 1]`` at the start of a binding, as tracer names the element: ``c[0,1]`` (the
     parser is left on its ']')."""
     name, j = p.toks[p.i], p.i + 2
-    indices = []
-    while p.toks[j].isdigit() or (p.toks[j] == "-" and p.toks[j + 1].isdigit()):
-        indices.append(p.toks[j] if p.toks[j] != "-" else "-" + p.toks[j + 1])
-        j += 1 if p.toks[j] != "-" else 2
-        if p.toks[j] != ",":
+    indices: list[str] = []
+    groups = 0  # c[0][1]: Python's spelling, one pair of brackets per index
+    while True:
+        groups += 1
+        start = len(indices)
+        while p.toks[j].isdigit() or (p.toks[j] == "-" and p.toks[j + 1].isdigit()):
+            indices.append(p.toks[j] if p.toks[j] != "-" else "-" + p.toks[j + 1])
+            j += 1 if p.toks[j] != "-" else 2
+            if p.toks[j] != ",":
+                break
+            j += 1
+        if len(indices) == start or p.toks[j] != "]":
+            raise p.error("an element is named with whole numbers: c[0,1]=…", j)
+        if p.toks[j + 1] != "[":
             break
-        j += 1
-    if not indices or p.toks[j] != "]":
-        raise p.error("an element is named with whole numbers: c[0,1]=…", j)
+        j += 2
+    element = f"{name}[{','.join(indices)}]"
+    if groups > 1:
+        raise p.error(f"an element is named in one pair of brackets: write {element}=…", p.i)
     p.i = j
-    return f"{name}[{','.join(indices)}]"
+    return element
 
 
 def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
@@ -2372,22 +2383,30 @@ def parse_bindings(text: str) -> list[tuple[str, Node, int]]:
     return [(name, st.expr, pos) for name, st, pos in parse_assignments(text)]
 
 
+def _one_pair(text: str, begun: int) -> str:
+    """How to write the element a names option spelled as Python does, ``c[0][1]`` (the name
+    begun at ``begun``): ``c[0,1]``; ``b[0,1]`` for anything else."""
+    written = re.compile(r"[^,\s\[]+\[[^\]]*\](?:\[[^\]]*\])+").match(text, begun)
+    return "b[0,1]" if written is None else re.sub(r"\]\s*\[", ",", written.group())
+
+
 def parse_names(text: str) -> list[tuple[str, int]]:
     """Parse a comma-separated list of names (``--output y1,y2``, ``--wrt x1``); globs and
     array elements (``w*``, ``b[0,1]``, ``W[0,*]``) pass as written, and a name's later
     value as the tables label it (``y′``, or ``y'``; ``y″``, ``y⁽⁴⁾``)."""
     out: list[tuple[str, int]] = []
-    end = 0
+    end = begun = 0
     for m in [*re.finditer(r"[^,\s\[]+(?:\[[^\]]*\])?", text), None]:
         gap = text[end:len(text) if m is None else m.start()]
         stray = len(gap) - len(gap.lstrip(", \t\n"))  # a '[' no name opened, or unclosed
         if stray < len(gap):
             what = "a '[' without its ']'" if "]" not in text[end + stray:] else \
                 f"{gap[stray]!r} outside a name"
-            raise ParseError(f"{what}: write an element as b[0,1]", text, end + stray)
+            example = _one_pair(text, begun) if not stray and end else "b[0,1]"
+            raise ParseError(f"{what}: write an element as {example}", text, end + stray)
         if m is None:
             break
-        end = m.end()
+        end, begun = m.end(), m.start()
         word = m.group()
         if not re.fullmatch(r"(?:[^\W\d]|[*?])[\w*?]*(?:[′″‴]|'{1,3}|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?"
                             r"(?:\[[\d, *?]*\])?", word):

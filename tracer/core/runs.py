@@ -105,8 +105,12 @@ def check_names(names: Sequence[str], allowed: Sequence[str], what: str, option:
 
     for name in names:
         if name not in allowed:
-            found = f"{one}: name one, not a list or a glob" \
-                if one and any(ch in name for ch in "*?,") else \
+            # a comma between names (x1,x2), not inside an element's brackets (b[0,1])
+            listed = "," in "".join(part.split("]")[-1] for part in name.split("["))
+            element = name.replace("][", ",")  # b[0][1], Python's spelling of b[0,1]
+            found = f"write the element as {element}" if element in allowed else \
+                f"{one}: name one, not a list or a glob" \
+                if one and ("*" in name or "?" in name or listed) else \
                 hint(name, allowed, "given", f"among the {what}s")
             raise NameProblem(f"{option}: {name} is not {article(what)} {what}; the {what}s are "
                               f"{listing(allowed)}" + (f"; {found}" if found else ""))

@@ -422,33 +422,44 @@ def trace_table(ev: Evaluation, p: Pass | None, mode: str | None,
 def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
                 compact: bool = False) -> TraceTable:
     """The backward sweep in Griewank's incremental form: one ``v̄_j += v̄_i ∂v_i/∂v_j`` line
-    per contribution, in the order the sweep adds them, with the adjoint so far."""
+    per contribution, in the order the sweep adds them, with the adjoint so far. The sums run
+    over every line; the cells are made for the lines shown (``max_rows`` cuts the middle): a
+    4·10⁵-row loop's million lines were all made, 1 GB, for the 200 a screen shows."""
     trace = ev.trace
-    running: dict[int, Any] = {}
-    lines: list[tuple[Cell, ...]] = []
-
-    def add(j: int, term: Node, amount: Any, lookup: Callable[[Sym], Any]) -> None:
-        running[j] = running.get(j, 0) + amount
-        numbers = None if rules.is_plain_value(term) else rules.numbers(term, lookup)
-        lines.append((
-            Cell((Sym("bar", j), term), numbers, amount, relation="+="),
-            Cell((Sym("bar", j),), None, running[j]),
-        ))
-
-    seed_lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
     amounts = contributions(ev, p.seed)  # as reverse mode adds them, infinite slopes and all
+    # each line: (j, what is added: an output's name or (row i, slot k), amount, sum so far)
+    lines: list[tuple[int, str | tuple[int, int], Any, Any]] = []
+    running: dict[int, Any] = {}
+
+    def add(j: int, what: str | tuple[int, int], amount: Any) -> None:
+        running[j] = running.get(j, 0) + amount
+        lines.append((j, what, amount, running[j]))
+
     for name, i in trace.outputs:
         if name in p.seed:
-            add(i, Sym("bar", name), p.seed[name], seed_lookup)
+            add(i, name, p.seed[name])
     for i in range(trace.last, 0, -1):
         for k, j in trace.row_args(i):
-            term = written(Call(BY_NAME["mul"], (Sym("bar", i), rules.partial_rule(trace, i, k))),
-                           compact)
-            add(j, term, amounts[i, k], seed_lookup)
-    rows: list[tuple[Cell, ...] | Gap] = list(lines)
-    if max_rows and len(rows) > max_rows:
+            add(j, (i, k), amounts[i, k])
+    seed_lookup = value_lookup(ev, {"bar": p.column}, lambda s: p.seed.get(s.ref, 0))
+
+    def cells(n: int) -> tuple[Cell, ...]:
+        j, what, amount, so_far = lines[n]
+        term = Sym("bar", what) if isinstance(what, str) else written(
+            Call(BY_NAME["mul"], (Sym("bar", what[0]), rules.partial_rule(trace, *what))),
+            compact)
+        numbers = None if rules.is_plain_value(term) else rules.numbers(term, seed_lookup)
+        return (Cell((Sym("bar", j), term), numbers, amount, relation="+="),
+                Cell((Sym("bar", j),), None, so_far))
+
+    count = len(lines)
+    rows: list[tuple[Cell, ...] | Gap]
+    if max_rows and count > max_rows:
         head, tail = max_rows // 2, max_rows - max_rows // 2
-        rows = [*rows[:head], Gap(len(rows) - head - tail), *rows[-tail:]]
+        rows = [*map(cells, range(head)), Gap(count - head - tail),
+                *map(cells, range(count - tail, count))]
+    else:
+        rows = [*map(cells, range(count))]
     return TraceTable(("Backward Sweep", "Adjoint So Far"), tuple(rows), kind="sweep")
 
 
@@ -468,10 +479,15 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
     are listed only with ``opts.comments``."""
     from tracer.core.parse import parse
 
-    source = visible(trace.source.strip())  # listed and titled in every format: no ESC
+    source = visible(trace.source.rstrip())  # listed and titled in every format: no ESC
+    source = source[_BLANK_LINES.match(source).end():]  # (indented code keeps its first indent)
     code = _CODE_LINE.finditer(source)  # lines of code: a formula file has one
     one = len(list(islice(code, 2))) <= 1
     source, unlisted = _head(source)
+    if source[:1] in (" ", "\t"):  # code indented as a whole (a Python session's, pasted)
+        import textwrap
+
+        source = textwrap.dedent(source)
     title = comment_title(source)
     blocks: list[Block] = [Para((title,))] if title else []
     # A formula shown as math must be small; a long source is listed without parsing it again.
@@ -498,6 +514,7 @@ def source_blocks(trace: Trace, opts: ViewOptions) -> list[Block]:
 
 
 _CODE_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.M)  # a line neither blank nor a comment
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
 LISTED = 1 << 20  # of a longer source only the first MiB is listed (a listing shows 40 lines)
 
 
