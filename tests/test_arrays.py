@@ -130,6 +130,25 @@ def test_along_reduces_each_line_of_an_axis():
         arrays.along(total, matrix, const(2), False, "sum")
 
 
+def test_cumsum_runs_along_an_axis_in_the_arrays_shape():
+    """np.cumsum(X, axis=0), PyTorch's torch.cumsum(x, dim=0) and x.cumsum(0) (PyTorch needs
+    the dim) said 'cumsum takes 1 argument(s), got 2'; without an axis, NumPy's flat sums."""
+    matrix = Array((2, 3), tuple(const(x) for x in (1, 2, 3, 4, 5, 6)))
+    down = arrays.FUNCTIONS["cumsum"].run([matrix, const(0)], numeric)
+    assert down.shape == (2, 3) and values(down) == [1, 2, 3, 5, 7, 9]
+    across = arrays.FUNCTIONS["cumsum"].run([matrix, const(-1)], numeric)
+    assert across.shape == (2, 3) and values(across) == [1, 3, 6, 4, 9, 15]
+    flat = arrays.FUNCTIONS["cumsum"].run([matrix], numeric)
+    assert flat.shape == (6,) and values(flat) == [1, 3, 6, 10, 15, 21]
+    assert values(arrays.FUNCTIONS["cumsum"].run([vec(1, 2, 3), const(0)], numeric)) == [1, 3, 6]
+    with pytest.raises(ProgramError, match=r"axis 2 is out of range for an array of shape"):
+        arrays.FUNCTIONS["cumsum"].run([matrix, const(2)], numeric)
+    with pytest.raises(ProgramError, match=r"cumsum takes axis= \(or dim=\); here axis=, "
+                       "keepdims="):
+        arrays.with_keywords("cumsum", arrays.FUNCTIONS["cumsum"].run, [matrix],
+                             {"axis": const(0), "keepdims": const(1)}, numeric)
+
+
 def test_trace_diag_and_inner():
     matrix = Array((2, 3), tuple(const(x) for x in range(6)))
     assert values(arrays.FUNCTIONS["diag"].run([matrix], numeric)) == [0, 4]

@@ -315,12 +315,35 @@ def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
     return shape
 
 
-def _cumulative(a: Any, apply: Apply) -> Any:
-    """NumPy's cumsum: the running sums of the elements, as a vector."""
+def _cumulative(a: Any, apply: Apply, axis: Any = None) -> Any:
+    """NumPy's cumsum: the running sums of the elements, as a vector; along an axis
+    (``np.cumsum(X, axis=0)``, PyTorch's ``torch.cumsum(x, dim=0)``, ``x.cumsum(0)``), the
+    running sums of each line along it, in the array's shape: [[1, 2], [3, 4]] along axis 0
+    is [[1, 2], [4, 6]]."""
     if not isinstance(a, Array):
+        if axis is not None and whole(axis, "an axis") not in (0, -1):
+            raise ProgramError(f"axis {whole(axis, 'an axis')} is out of range for a number")
         return Array((1,), (a,))
+    if axis is None:
+        return _running(list(a.items), apply)
+    k = whole(axis, "an axis")
+    if not -len(a.shape) <= k < len(a.shape):
+        raise ProgramError(f"axis {k} is out of range for an array of shape {show(a.shape)}")
+    k %= len(a.shape)
+    items = list(a.items)
+    strides = [math.prod(a.shape[d + 1:]) for d in range(len(a.shape))]
+    rest = [d for d in range(len(a.shape)) if d != k]
+    for ix in indices(tuple(a.shape[d] for d in rest)):  # each line along the axis
+        base = sum(i * strides[d] for i, d in zip(ix, rest, strict=True))
+        line = [base + j * strides[k] for j in range(a.shape[k])]
+        for p, q in itertools.pairwise(line):
+            items[q] = apply(ops.BY_NAME["add"], [items[p], items[q]])
+    return Array(a.shape, tuple(items))
+
+
+def _running(items: list[Any], apply: Apply) -> Array:
     out: list[Any] = []
-    for item in a.items:
+    for item in items:
         out.append(item if not out else apply(ops.BY_NAME["add"], [out[-1], item]))
     return Array((len(out),), tuple(out))
 
@@ -825,6 +848,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         if low is not None:
             value = each("max", [value, low], apply)
         return value if high is None else each("min", [value, high], apply)
+    if name == "cumsum" and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
+        return _cumulative(args[0], apply, *named.values())  # np.cumsum(X, axis=0), dim=0
     if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
         return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
     if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
@@ -836,6 +861,7 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         return run([args[0], axis, *keep], apply)
     given = ", ".join(f"{k}=" for k in named)
     takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
+             "axis= (or dim=)" if name == "cumsum" else
              "min= and max=" if name in ("clip", "clamp") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
@@ -976,8 +1002,9 @@ FUNCTIONS: dict[str, Function] = {
     "negative": Function((1,), lambda a, ap: each("neg", [a[0]], ap), "-a (NumPy's negative)"),
     "reciprocal": Function((1,), lambda a, ap: each("div", [const(1), a[0]], ap),
                            "1/a, element by element"),
-    "cumsum": Function((1,), lambda a, ap: _cumulative(a[0], ap),
-                       "the running sums of an array's elements"),
+    "cumsum": Function((1, 2), lambda a, ap: _cumulative(a[0], ap, *a[1:]),
+                       "the running sums of an array's elements (along an axis: "
+                       "cumsum(X, axis=0), PyTorch's x.cumsum(0))"),
     "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
     "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),
                       "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
