@@ -1035,6 +1035,14 @@ def test_a_step_on_data_after_the_backward_pass_is_the_training_step():
     ("def f(x):\n    return x*x\ndf = grad(f)\na = df(2.0)\nb = df(3.0)",
      "df(…) is read once, as the point to differentiate at (line 4): for another point, run "
      "tracer again with --at", 5, 4),
+    # JAX's sharp bits, grad(f)(2.) then grad(f)(4.): it was "x is made an input twice" on
+    # two lines and "grad of a grad (a second derivative)" on one (h-courses19)
+    ("def f(x):\n    return x*x\nprint(grad(f)(2.))  # ok!\nprint(grad(f)(4.))  # ok!",
+     "grad(f)(…) is read once, as the point to differentiate at (line 3): for another point, "
+     "run tracer again with --at", 4, 6),
+    ("def f(x):\n    return x*x\nprint(jax.grad(f)(2.), jax.grad(f)(4.))",
+     "grad(…) is read once on a line, as the point to differentiate at: for another point, "
+     "run tracer again with --at", 3, 27),
     # It was "x is given a value twice: write name=value once"
     ("def f(x):\n    return x*x\ndf = grad(f)\na = df(x=2.0)",
      "df(…) takes its values by position, as JAX's and autograd's grad do", 4, 4),
