@@ -2204,3 +2204,23 @@ def test_peer_readmes_higher_derivatives_match_pytorch():
     sympy = tracer.trace("x^4", at={"x": "1.3"}).derivatives(order=4).derivatives
     assert sympy == pytest.approx(
         [2.8561000000000005, 8.788000000000002, 20.28, 31.200000000000003, 24.0], rel=1e-12)
+
+
+def test_griewank_walthers_running_example_row_by_row():
+    """Griewank & Walther's Tables 3.2 and 3.6 (sections 3.1, 3.2): y = (sin(x1/x2) + x1/x2 -
+    exp(x2)) (x1/x2 - exp(x2)) at (1.5, 0.5), its listing v1 … v6 in the book's order: the
+    book prints v6 = 2.0167, tangents (ẋ = (1, 0)) 2, -1.98, 0, 2, 0.02, 3.0118, adjoints
+    x̄1 = 3.0118, x̄2 = -13.7239. The literals are PyTorch 2.13's (retain_grad on each v_i,
+    torch.autograd.functional.jvp for the tangents, float64)."""
+    formula = tracer.trace("v1 = x1 / x2\nv2 = sin(v1)\nv3 = exp(x2)\nv4 = v1 - v3\n"
+                           "v5 = v2 + v4\nv6 = v5 * v4\ny = v6\n", order="source",
+                           at={"x1": "1.5", "x2": "0.5"})
+    assert list(formula.values.values()) == pytest.approx(
+        [1.5, 0.5, 3.0, 0.1411200080598672, 1.6487212707001282, 1.3512787292998718,
+         1.492398737359739, 2.016646669428201], rel=1e-15)
+    assert formula.forward(wrt="x1").run.passes[0].column == pytest.approx(
+        [1.0, 0.0, 2.0, -1.9799849932008908, 0.0, 2.0, 0.02001500679910917,
+         3.0118433276739065], rel=1e-15)
+    assert formula.reverse().run.passes[0].column == pytest.approx(
+        [3.011843327673907, -13.723961509314076, 1.5059216638369535, 1.3512787292998718,
+         -2.843677466659611, 2.843677466659611, 1.3512787292998718, 1.0], rel=1e-15)
