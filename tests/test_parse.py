@@ -650,6 +650,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = leaky_relu(z)", "leaky_relu is written out here: np.where(x > 0, x, 0.01*x)"),
     ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
     ("y = torch.cat(x)", "arrays are not joined here"),
+    ("y = np.hstack(x for x in (a, b))", "arrays are not joined here from a name: write them "
+     "in brackets, np.concatenate((a, b)) or torch.cat([a, b], dim=0)"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
     ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
@@ -1165,3 +1167,19 @@ def test_a_programs_def_names_are_found_once_not_at_every_where(monkeypatch):
     program = parse("def g(t):\n    return t*2\n" + lines)
     assert len(program.statements) == 201
     assert len(searches) == 1
+
+
+def test_the_arrays_a_join_takes_are_a_tuple_in_brackets_or_parentheses():
+    """np.concatenate([A, B]) made one array of A and B (three dimensions, refused) and
+    torch.cat((a, b)) one of a and b (refused when their lengths differ); the arrays a join
+    takes are read as a tuple, in either brackets, and only there ([A, B][0] is a list)."""
+    from tracer.core.syntax import ListOf, TupleOf
+
+    for text in ("y = np.concatenate([A, B], axis=1)", "y = torch.cat((a, b), dim=0)",
+                 "y = np.hstack([np.ones((2, 1)), X])"):
+        code = parse(text).statements[0].code
+        assert sum(type(c) is TupleOf for c in code) == 1, text
+    code = parse("y = np.concatenate([A, B][0])").statements[0].code
+    assert not any(type(c) is TupleOf for c in code) and any(type(c) is ListOf for c in code)
+    own = parse("def cat(p):\n    return p\ny = cat([a, b])").statements[-1].code
+    assert not any(type(c) is TupleOf for c in own)  # a def of the name is the program's own

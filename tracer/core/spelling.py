@@ -173,7 +173,8 @@ def listing(names: Iterable[str], sep: str = ", ", most: int = LISTED, width: in
 
 # --- what course code calls and tracer does not read ---------------------------------------------
 
-_JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
+JOIN = ("arrays are not joined here from a name: write them in brackets, np.concatenate((a, "
+        "b)) or torch.cat([a, b], dim=0)")
 _NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
                        "inputs; compute it yourself and give it with --at")
 _RANDOM = ("{name} draws at random, and tracer reads random values only as an input's, drawn "
@@ -197,7 +198,6 @@ NOT_READ_FUNCTIONS = {
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
     "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
            "sqrt(mean((x - mean(x))^2))",
-    **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in ("argmax", "argmin", "round")},
     **{name: _RANDOM.format(name=name) for name in
        ("randn", "rand", "random", "randint", "normal")},
