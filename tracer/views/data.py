@@ -19,7 +19,7 @@ from typing import Any
 from tracer import __version__
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Num
-from tracer.core.printer import PLAIN, plain_row_name, render
+from tracer.core.printer import PLAIN, is_exact, plain_row_name, render
 from tracer.core.wengert import Const
 from tracer.pipeline import JacobianRun
 from tracer.views.document import Records
@@ -33,7 +33,7 @@ def number(x: Any) -> int | float | None:
     if isinstance(x, int):
         return x
     try:
-        f = float(x)
+        f = float(x) if isinstance(x, float) or not is_exact(x) else _exact_float(x)
     except (TypeError, ValueError, OverflowError):
         return None
     if not math.isfinite(f):  # an infinity, or an exact value beyond the float range
@@ -43,6 +43,15 @@ def number(x: Any) -> int | float | None:
     if isinstance(x, float):
         return x
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
+
+
+def _exact_float(x: Any) -> float:
+    """An exact value's float as the tables work it out (part by part, remembered): sympy's
+    float() of a deep one walks every repeat of its parts (an RNN's three tanh steps, --exact
+    -f json: over two minutes, where the terminal's table took 4 s)."""
+    from tracer.analysis.exact import to_float
+
+    return to_float(x)
 
 
 def numbers(mapping: dict[str, Any]) -> dict[str, Any]:
