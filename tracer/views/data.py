@@ -58,9 +58,20 @@ def numbers(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: number(v) for k, v in mapping.items()}
 
 
+def spelled(x: Any) -> str:
+    """An exact value's spelling: sympy's own, ``-13/3``, ``2 - cos(5)``; a long or deep one
+    with its terms in the order they stand, as sympy's ordering of them walks every repeat
+    of its parts (``analysis.exact.spelling``)."""
+    if not is_exact(x):
+        return str(x)
+    from tracer.analysis.exact import spelling
+
+    return spelling(x)
+
+
 def exacts(mapping: dict[str, Any]) -> dict[str, str]:
     """The exact spellings of a mapping's values (``--exact``): sympy's own, ``-13/3``."""
-    return {k: str(v) for k, v in mapping.items()}
+    return {k: spelled(v) for k, v in mapping.items()}
 
 
 def warnings(ev: Evaluation) -> list[dict[str, Any]]:
@@ -177,7 +188,7 @@ def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[s
     by ``number``), its exact spelling and its labels."""
     row["value"] = value if type(value) is float and value - value == 0 else number(value)
     if exact:
-        row["exact"] = str(value)
+        row["exact"] = spelled(value)
     if labels:
         row["labels"] = list(labels)
     return row
@@ -250,8 +261,8 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
         doc["step"] = {u.name: {"old": number(u.old), "gradient": number(u.gradient),
                                 "new": number(u.new)} for u in run.updates}
         if ev.exact:
-            doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
-                                          "new": str(u.new)} for u in run.updates}
+            doc["step_exact"] = {u.name: {"old": spelled(u.old), "gradient": spelled(u.gradient),
+                                          "new": spelled(u.new)} for u in run.updates}
     if run.accumulated:
         doc["accumulated"] = [numbers(grad) for grad in run.accumulated]
         if run.zeroed:
@@ -264,7 +275,7 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
 def _pass(p: Any, exact: bool) -> dict[str, Any]:
     out = {"seed": numbers(p.seed), "column": _values(p.column), "result": numbers(p.result)}
     if exact:
-        out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
+        out.update(seed_exact=exacts(p.seed), column_exact=[spelled(v) for v in p.column],
                    result_exact=exacts(p.result))
     return out
 
@@ -293,8 +304,8 @@ def derivatives_document(trun: Any, stream: bool = False) -> dict[str, Any]:
     doc["derivatives"] = [number(d) for d in trun.derivatives]
     doc["coefficients"] = [[number(c) for c in s] for s in trun.series]
     if ev.exact:
-        doc["derivatives_exact"] = [str(d) for d in trun.derivatives]
-        doc["coefficients_exact"] = [[str(c) for c in s] for s in trun.series]
+        doc["derivatives_exact"] = [spelled(d) for d in trun.derivatives]
+        doc["coefficients_exact"] = [[spelled(c) for c in s] for s in trun.series]
     doc["warnings"] = warnings(ev)
     return doc
 
