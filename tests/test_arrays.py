@@ -130,6 +130,61 @@ def test_along_reduces_each_line_of_an_axis():
         arrays.along(total, matrix, const(2), False, "sum")
 
 
+def test_cumsum_runs_along_an_axis_in_the_arrays_shape():
+    """np.cumsum(X, axis=0), PyTorch's torch.cumsum(x, dim=0) and x.cumsum(0) (PyTorch needs
+    the dim) said 'cumsum takes 1 argument(s), got 2'; without an axis, NumPy's flat sums."""
+    matrix = Array((2, 3), tuple(const(x) for x in (1, 2, 3, 4, 5, 6)))
+    down = arrays.FUNCTIONS["cumsum"].run([matrix, const(0)], numeric)
+    assert down.shape == (2, 3) and values(down) == [1, 2, 3, 5, 7, 9]
+    across = arrays.FUNCTIONS["cumsum"].run([matrix, const(-1)], numeric)
+    assert across.shape == (2, 3) and values(across) == [1, 3, 6, 4, 9, 15]
+    flat = arrays.FUNCTIONS["cumsum"].run([matrix], numeric)
+    assert flat.shape == (6,) and values(flat) == [1, 3, 6, 10, 15, 21]
+    assert values(arrays.FUNCTIONS["cumsum"].run([vec(1, 2, 3), const(0)], numeric)) == [1, 3, 6]
+    with pytest.raises(ProgramError, match=r"axis 2 is out of range for an array of shape"):
+        arrays.FUNCTIONS["cumsum"].run([matrix, const(2)], numeric)
+    with pytest.raises(ProgramError, match=r"cumsum takes axis= \(or dim=\); here axis=, "
+                       "keepdims="):
+        arrays.with_keywords("cumsum", arrays.FUNCTIONS["cumsum"].run, [matrix],
+                             {"axis": const(0), "keepdims": const(1)}, numeric)
+
+
+def test_joins_lay_arrays_side_by_side_as_numpy_does():
+    """np.concatenate, torch.cat, np.hstack, np.vstack and np.stack (they said 'arrays are
+    not joined here'); each shape and order is NumPy's (checked against numpy 2 and torch)."""
+    a, b = vec(1, 2, 3), vec(4, 5)
+    A = Array((2, 2), tuple(const(x) for x in (1, 2, 3, 4)))
+    B = Array((2, 2), tuple(const(x) for x in (5, 6, 7, 8)))
+    cases = [
+        (("concatenate", (a, b)), (5,), [1, 2, 3, 4, 5]),
+        (("cat", (A, B)), (4, 2), [1, 2, 3, 4, 5, 6, 7, 8]),
+        (("concatenate", (A, B), const(1)), (2, 4), [1, 2, 5, 6, 3, 4, 7, 8]),
+        (("cat", (A, B), const(-1)), (2, 4), [1, 2, 5, 6, 3, 4, 7, 8]),
+        (("hstack", (a, b)), (5,), [1, 2, 3, 4, 5]),
+        (("hstack", (const(1), a)), (4,), [1, 1, 2, 3]),  # a number is a vector of one
+        (("hstack", (A, B)), (2, 4), [1, 2, 5, 6, 3, 4, 7, 8]),
+        (("vstack", (vec(1, 2), A)), (3, 2), [1, 2, 1, 2, 3, 4]),  # a vector is a row
+        (("stack", (a, a)), (2, 3), [1, 2, 3, 1, 2, 3]),
+        (("stack", (a, a), const(1)), (3, 2), [1, 1, 2, 2, 3, 3]),
+        (("concatenate", A), (4,), [1, 2, 3, 4]),  # an array is read as its rows
+    ]
+    for (name, *args), shape, want in cases:
+        made = arrays.joined(name, *args)
+        assert made.shape == shape and values(made) == want, (name, args)
+    for args, message in [
+        (("concatenate", (A, a)), r"concatenate needs arrays of one number of dimensions; "
+                                  r"here \(2, 2\), \(3,\)"),
+        (("cat", (A, Array((1, 3), a.items))),
+         r"cat along axis 0 needs the other lengths equal; here \(2, 2\), \(1, 3\)"),
+        (("concatenate", (A, B), const(2)), r"axis 2 is out of range for arrays of shape"),
+        (("concatenate", (a, const(2))), "a number has no axis to join along"),
+        (("stack", (A, B)), "stack would have 3 dimensions"),
+        (("stack", (a, b)), r"stack needs arrays of one shape; here \(3,\), \(2,\)"),
+    ]:
+        with pytest.raises(ProgramError, match=message):
+            arrays.joined(*args)
+
+
 def test_trace_diag_and_inner():
     matrix = Array((2, 3), tuple(const(x) for x in range(6)))
     assert values(arrays.FUNCTIONS["diag"].run([matrix], numeric)) == [0, 4]

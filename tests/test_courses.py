@@ -1966,6 +1966,144 @@ COURSES = {
         {'x[0]': 1.7, 'x[1]': -5.6499999999999995, 'x[2]': 9.9, 'W[0,0]': 0.25, 'W[0,1]': -0.5,
          'W[0,2]': 1.0, 'W[1,0]': -0.5, 'W[1,1]': 1.0, 'W[1,2]': -2.0, 'W[2,0]': 1.0,
          'W[2,1]': -2.0, 'W[2,2]': 4.0}),
+    # Round 19 (h-courses19): textbooks (Goodfellow et al., Bishop, Murphy), PyTorch's
+    # tutorial, autograd's test_numpy and Zygote's README; every number by PyTorch 2.13
+    # in float64, the same computation by .backward()
+    "goodfellow_mlp_relu_xent": (
+        'Goodfellow et al. 6.5: a 2-layer ReLU MLP, cross-entropy with logsumexp, weight decay',
+        'import numpy as np\ny = [1, 0]\nH = np.maximum(0, X @ W1 + b1)\nU = H @ W2 + b2\n'
+        'm = np.max(U, axis=1, keepdims=True)\n'
+        'lse = m + np.log(np.sum(np.exp(U - m), axis=1, keepdims=True))\n'
+        'J = np.mean(lse[:, 0] - U[np.arange(2), y]) + lam * (np.sum(W1**2) + np.sum(W2**2))\n',
+        {'X': [[1.0, -1.0], [0.5, 2.0]], 'W1': [[0.1, 0.2, -0.3], [0.4, -0.1, 0.2]],
+         'b1': [0.0, 0.15, 0.2], 'W2': [[0.3, -0.2], [-0.4, 0.1], [0.5, 0.6]], 'b2': [0.1, -0.1],
+         'lam': 0.01},
+        'J', 0.5797956808702021,
+        {'X[0,0]': -0.024687516275024482, 'X[0,1]': 0.012343758137512241,
+         'X[1,0]': 0.0036470515067719258, 'X[1,1]': -0.04194109232787718,
+         'W1[0,0]': -0.04358814383464911, 'W1[0,1]': -0.0738494375404733,
+         'W1[0,2]': 0.0031176287669298277, 'W1[1,0]': -0.17435257533859644,
+         'W1[1,1]': 0.30379015671371884, 'W1[1,2]': 0.040470515067719315,
+         'b1[0]': -0.09117628766929822, 'b1[1]': -0.03226129370582419,
+         'b1[2]': 0.018235257533859656, 'W2[0,0]': -0.148999689037807,
+         'W2[0,1]': 0.15099968903780703, 'W2[1,0]': 0.09397619447068037,
+         'W2[1,1]': -0.09997619447068035, 'W2[2,0]': -0.07205865890236841,
+         'W2[2,1]': 0.0940586589023684, 'b2[0]': 0.06452258741164835,
+         'b2[1]': -0.06452258741164832, 'lam': 1.26}),
+    "bishop_sum_of_squares": (
+        'Bishop 5.3: a tanh hidden layer, linear outputs, E = ½ Σ (y_k - t_k)²',
+        'import numpy as np\na = W1 @ x\nz = np.tanh(a)\nyk = W2 @ z\n'
+        'E = 0.5 * np.sum((yk - t)**2)\n',
+        {'W1': [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.6]], 'x': [1.0, -2.0],
+         'W2': [[0.3, -0.1, 0.2], [0.5, 0.4, -0.3]], 't': [0.5, -0.5]},
+        'E', 0.5747603940239838,
+        {'W1[0,0]': 0.24203152756641316, 'W1[0,1]': -0.4840630551328263,
+         'W1[1,0]': 0.4093691194449894, 'W1[1,1]': -0.8187382388899788,
+         'W1[2,0]': -0.048198953045603864, 'W1[2,1]': 0.09639790609120773,
+         'x[0]': 0.212050277057439, 'x[1]': 0.04548505849285185, 'W2[0,0]': -0.24432556244668782,
+         'W2[0,1]': 0.10435413481069192, 'W2[0,2]': 0.494559320515004,
+         'W2[1,0]': 0.43103107756349407, 'W2[1,1]': -0.1840981137021769,
+         'W2[1,2]': -0.8724851984620549, 't[0]': 0.5287091349201265, 't[1]': -0.932731171720973}),
+    "murphy_logreg_l2": (
+        "Murphy 8.3: logistic regression's NLL with an L2 penalty, μ = σ(Xw)",
+        'import numpy as np\nmu = 1/(1+np.exp(-(X @ w)))\n'
+        'NLL = -np.sum(y*np.log(mu) + (1-y)*np.log(1-mu)) + 0.5*lam*np.dot(w, w)\n',
+        {'X': [[1.0, 0.5, -0.3], [1.0, -1.5, 0.8], [1.0, 2.0, 0.1], [1.0, 0.3, -1.2]],
+         'w': [0.3, -0.2, 0.4], 'y': [1.0, 0.0, 1.0, 0.0], 'lam': 0.1},
+        'NLL', 3.227787895949888,
+        {'X[0,0]': -0.14400319795332545, 'X[0,1]': 0.09600213196888364,
+         'X[0,2]': -0.1920042639377673, 'X[1,0]': 0.21451263171029694,
+         'X[1,1]': -0.14300842114019796, 'X[1,2]': 0.2860168422803959,
+         'X[2,0]': -0.15449865048582304, 'X[2,1]': 0.10299910032388203,
+         'X[2,2]': -0.20599820064776406, 'X[3,0]': 0.1320859052198421,
+         'X[3,1]': -0.08805727014656141, 'X[3,2]': 0.17611454029312282,
+         'w[0]': 0.19032229496996853, 'w[1]': -2.2304735864926717, 'w[2]': 0.17619371147280796,
+         'y[0]': -0.08000000000000018, 'y[1]': -0.9200000000000004, 'y[2]': 0.060000000000000164,
+         'y[3]': 0.2400000000000002, 'lam': 0.14500000000000002}),
+    "pytorch_legendre_p3": (
+        "PyTorch's tutorial: y_pred = a + b P3(c + d x), P3 the Legendre polynomial, loss "
+        ".pow(2).sum()",
+        'import torch\ndef P3(x):\n    return 0.5 * (5 * x ** 3 - 3 * x)\n'
+        'y_pred = a + b * P3(c + d * x)\nloss = (y_pred - y).pow(2).sum()\n',
+        {'a': 0.1, 'b': -1.0, 'c': 0.05, 'd': 0.3, 'x': [-3.14159, -1.0, 0.5, 2.0],
+         'y': [0.0015926, -0.841471, 0.479426, 0.909297]},
+        'loss', 0.9360810416249561,
+        {'a': 1.044237260800675, 'b': 0.2921961425502043, 'c': -2.0551133110055217,
+         'd': 17.19999625182159, 'x[0]': -1.4411317008016566, 'x[1]': 0.37467385312499996,
+         'x[2]': -0.07158672, 'x[3]': 0.5215105743750003, 'y[0]': -1.0737412608006753,
+         'y[1]': -1.211067, 'y[2]': 0.19885200000000003, 'y[3]': 1.0417190000000003}),
+    "autograd_numpy_cumsum_axis": (
+        "autograd test_numpy's test_cumsum: to_scalar(np.cumsum(x, axis=0)), to_scalar = sum(sin)",
+        'import numpy as np\ndef to_scalar(x):\n    return np.sum(np.sin(x))\n'
+        'y = to_scalar(np.cumsum(x, axis=0))\n',
+        {'x': [[0.5, -1.2, 0.3], [1.1, 0.2, -0.7]]},
+        'y', -0.38840906477672565,
+        {'x[0,0]': 0.8483830395890839, 'x[0,1]': 0.9026600603448134, 'x[0,2]': 1.876397483128491,
+         'x[1,0]': -0.029199522301288815, 'x[1,1]': 0.5403023058681398,
+         'x[1,2]': 0.9210609940028851}),
+    "autograd_numpy_max_keepdims": (
+        "autograd test_numpy's test_max_axis_keepdims and test_prod_2",
+        'import numpy as np\ndef to_scalar(x):\n    return np.sum(np.sin(x))\n'
+        'y = to_scalar(np.max(x, axis=1, keepdims=True)) + to_scalar(np.prod(x, axis=0))\n',
+        {'x': [[0.5, -1.2, 0.3], [1.1, 0.2, -0.7]]},
+        'y', 1.4471576013230636,
+        {'x[0,0]': 1.815359536155829, 'x[0,1]': 0.19426759497040594, 'x[0,2]': -0.6846216403069038,
+         'x[1,0]': 0.8798583824553301, 'x[1,1]': -1.1656055698224355,
+         'x[1,2]': 0.29340927441724446}),
+    "autograd_numpy_slices": (
+        "autograd test_numpy's test_index_slice_fanout and test_index_multiple_slices",
+        'import numpy as np\ndef to_scalar(x):\n    return np.sum(np.sin(x))\n'
+        'y = to_scalar(X[::-1, 0:2] + X[::-1, 1:3]) + to_scalar(v[2:6][1:3])\n',
+        {'X': [[0.5, -1.2, 0.3], [1.1, 0.2, -0.7]], 'v': [0.4, -1.3, 0.9, 2.0, -0.6, 0.1, 0.7]},
+        'y', -0.5987569966215379,
+        {'X[0,0]': 0.7648421872844885, 'X[0,1]': 1.386452155555153, 'X[0,2]': 0.6216099682706645,
+         'X[1,0]': 0.26749882862458735, 'X[1,1]': 1.1450813905149602, 'X[1,2]': 0.8775825618903728,
+         'v[0]': 0.0, 'v[1]': 0.0, 'v[2]': 0.0, 'v[3]': -0.4161468365471424,
+         'v[4]': 0.8253356149096783, 'v[5]': 0.0, 'v[6]': 0.0}),
+    "torch_cumsum_dim": (
+        'PyTorch: discounted returns by x.cumsum(0) and torch.cumsum(R, dim=1)',
+        'import torch\nG = r * g\nc = G.cumsum(0)\n'
+        'L = (c * c).sum() + torch.cumsum(R, dim=1)[:, -1].sum() * c[-1]\n',
+        {'r': [1.0, -0.5, 2.0], 'g': [1.0, 0.9, 0.81], 'R': [[0.1, 0.2], [0.3, -0.4]]},
+        'L', 6.4454,
+        {'r[0]': 7.640000000000001, 'r[1]': 5.0760000000000005, 'r[2]': 3.6774000000000004,
+         'g[0]': 7.640000000000001, 'g[1]': -2.8200000000000003, 'g[2]': 9.08, 'R[0,0]': 2.17,
+         'R[0,1]': 2.17, 'R[1,0]': 2.17, 'R[1,1]': 2.17}),
+    "zygote_pow_while": (
+        "Zygote's README: pow(x, n) by a while loop, gradient(x -> pow(x, 3), 5) = 75",
+        'def pow(x, n):\n    r = 1\n    while n > 0:\n        n -= 1\n        r *= x\n'
+        '    return r\ny = pow(x, 3)\n',
+        {'x': 5.0},
+        'y', 125.0,
+        {'x': 75.0}),
+    # np.hstack, torch.cat and torch.stack, read since h-courses19 (they were refused)
+    "ng_bias_column_hstack": (
+        "Ng's CS229/ML course: a bias column by np.hstack([np.ones((m, 1)), X]), J = ‖Xθ - y‖²/2m",
+        'import numpy as np\nm = 3\nXb = np.hstack([np.ones((m, 1)), X])\nr = Xb @ theta - y\n'
+        'J = np.dot(r, r) / (2 * m)\n',
+        {'X': [[1.0, 2.0], [0.5, -1.0], [3.0, 0.2]], 'theta': [0.5, -0.2, 0.1],
+         'y': [1.0, 0.0, 2.0]},
+        'J', 0.7777333333333334,
+        {'X[0,0]': 0.03333333333333333, 'X[0,1]': -0.016666666666666666,
+         'X[1,0]': -0.020000000000000004, 'X[1,1]': 0.010000000000000002,
+         'X[2,0]': 0.1386666666666667, 'X[2,1]': -0.06933333333333334, 'theta[0]': -0.76,
+         'theta[1]': -2.1966666666666668, 'theta[2]': -0.5720000000000001,
+         'y[0]': 0.16666666666666666, 'y[1]': -0.1, 'y[2]': 0.6933333333333334}),
+    "torch_cat_stack_rnn": (
+        'PyTorch: an RNN step on torch.cat((x, h), dim=0), outputs stacked by torch.stack',
+        'import torch\nh = h0\nfor t in range(2):\n'
+        '    h = torch.tanh(W @ torch.cat((xs[t], h), dim=0))\n    if t == 0:\n        h1 = h\n'
+        'H = torch.stack([h1, h])\nL = (H ** 2).sum()\n',
+        {'h0': [0.1, -0.2], 'W': [[0.5, -0.3, 0.2, 0.1], [0.4, 0.1, -0.6, 0.3]],
+         'xs': [[1.0, -1.0], [0.5, 2.0]]},
+        'L', 0.5144006361006521,
+        {'h0[0]': -0.0713531534926853, 'h0[1]': 0.16835949096674735, 'W[0,0]': 0.47425101494253685,
+         'W[0,1]': -1.4200687957399702, 'W[0,2]': -0.18488165665885048,
+         'W[0,3]': -0.20005573481449018, 'W[1,0]': 0.3948410205023685,
+         'W[1,1]': -0.12093648226627612, 'W[1,2]': 0.10675908525831554,
+         'W[1,3]': -0.04850115939088609, 'xs[0,0]': 0.46773133069307177,
+         'xs[0,1]': -0.16501836004509204, 'xs[1,0]': -0.14533883004171191,
+         'xs[1,1]': 0.1244543152251357}),
 }
 
 
@@ -2011,3 +2149,106 @@ def test_seeded_and_stepped_course_programs_match_pytorch():
     new = {u.name: u.new for u in d2l.reverse().run.updates}
     assert new == pytest.approx({"w[0,0]": 0.151375, "w[1,0]": -0.10475000000000002,
                                  "b[0]": 0.05325}, rel=1e-12)
+
+
+def test_baydins_survey_tables_row_by_row():
+    """Baydin et al.'s f(x1, x2) = ln(x1) + x1 x2 - sin(x2) at (2, 5), every row of its
+    forward table (seed x1, and seed x2) and of its reverse table, in the survey's order
+    v_{-1}, v_0, v_1 = ln v_{-1}, v_2 = v_{-1} v_0, v_3 = sin v_0, v_4 = v_1 + v_2,
+    v_5 = v_4 - v_3. The book prints 0.693, 10, -0.959, 10.693, 11.652; tangents 0.5, 5, 0,
+    5.5, 5.5; adjoints v̄_0 = 1.716, v̄_{-1} = 5.5. The literals are PyTorch 2.13's (float64:
+    retain_grad on each row for the adjoints, torch.autograd.functional.jvp for the tangents)."""
+    formula = tracer.trace("ln(x1)+x1*x2-sin(x2)", at={"x1": "2", "x2": "5"})
+    assert formula.values == {-1: 2.0, 0: 5.0, 1: 0.6931471805599453, 2: 10.0,
+                              3: -0.9589242746631385, 4: 10.693147180559945,
+                              5: 11.652071455223084}
+    assert formula.forward(wrt="x1").run.passes[0].column == pytest.approx(
+        [1.0, 0.0, 0.5, 5.0, 0.0, 5.5, 5.5], rel=1e-15)
+    assert formula.forward(wrt="x2").run.passes[0].column == pytest.approx(
+        [0.0, 1.0, 0.0, 2.0, 0.28366218546322625, 2.0, 1.7163378145367738], rel=1e-15)
+    assert formula.reverse().run.passes[0].column == pytest.approx(
+        [5.5, 1.7163378145367738, 1.0, 1.0, -1.0, 1.0, 1.0], rel=1e-15)
+    exact = tracer.trace("ln(x1)+x1*x2-sin(x2)", at={"x1": "2", "x2": "5"}, exact=True)
+    assert str(exact.reverse().gradient["x2"]) == "2 - cos(5)"
+
+
+def test_cs231ns_sigmoid_circuit_row_by_row():
+    """CS231n's backprop notes: f(w, x) = 1/(1 + e^-(w0 x0 + w1 x1 + w2)) at w = [2, -3, -3],
+    x = [-1, -2], gate by gate in the figure's order (the notes print -2, 6, 4, 1, -1, 0.37,
+    1.37, 0.73 forward and 1.00, -0.53, -0.53, -0.20, 0.20 … backward, and the gradient
+    [-0.20, 0.39, -0.39, -0.59, 0.20]). The literals are PyTorch 2.13's (retain_grad on each
+    gate's output, float64)."""
+    formula = tracer.trace("1/(1+exp(-(w0*x0+w1*x1+w2)))", order="source",
+                           at={"w0": "2", "x0": "-1", "w1": "-3", "x1": "-2", "w2": "-3"})
+    assert list(formula.values.values()) == pytest.approx(
+        [2.0, -1.0, -3.0, -2.0, -3.0, -2.0, 6.0, 4.0, 1.0, -1.0, 0.36787944117144233,
+         1.3678794411714423, 0.7310585786300049], rel=1e-15)
+    assert formula.reverse().run.passes[0].column == pytest.approx(
+        [-0.19661193324148188, 0.39322386648296376, -0.39322386648296376, -0.5898357997244457,
+         0.19661193324148188, 0.19661193324148188, 0.19661193324148188, 0.19661193324148188,
+         0.19661193324148188, -0.19661193324148188, -0.534446645388523, -0.534446645388523,
+         1.0], rel=1e-15)
+
+
+@pytest.mark.parametrize("program, at, hessian", [
+    # Nocedal & Wright (2.1): Rosenbrock's Hessian [[1200 x1² - 400 x2 + 2, -400 x1],
+    # [-400 x1, 200]]: at the minimum (1, 1) and at the standard start (-1.2, 1)
+    ("f = 100*(x2-x1^2)^2+(1-x1)^2", {"x1": "1", "x2": "1"},
+     [[802.0, -400.0], [-400.0, 200.0]]),
+    ("f = 100*(x2-x1^2)^2+(1-x1)^2", {"x1": "-1.2", "x2": "1"},
+     [[1330.0, 480.0], [480.0, 200.0]]),
+    # Griewank & Walther: Speelpenning's product, H_ij = Π x / (x_i x_j) off the diagonal
+    ("import numpy as np\ny = np.prod(x)", {"x": "[0.5, 1.5, -2.0, 3.0]"},
+     [[0.0, -6.0, 4.5, -3.0], [-6.0, 0.0, 1.5, -1.0], [4.5, 1.5, 0.0, 0.75],
+      [-3.0, -1.0, 0.75, 0.0]]),
+    # Murphy 8.3: logistic regression's NLL + ½ λ‖w‖², H = Xᵀ S X + λ I
+    ("import numpy as np\nmu = 1/(1+np.exp(-(X @ w)))\n"
+     "NLL = -np.sum(y*np.log(mu) + (1-y)*np.log(1-mu)) + 0.5*0.1*np.dot(w, w)",
+     {"X": "[[1.0, 0.5, -0.3], [1.0, -1.5, 0.8], [1.0, 2.0, 0.1], [1.0, 0.3, -1.2]]",
+      "w": "[0.3, -0.2, 0.4]", "y": "[1.0, 0.0, 1.0, 0.0]"},
+     [[1.0495667340782056, 0.3926454278662687, -0.18261823627981125],
+      [0.39264542786626866, 1.6421327402482624, -0.32070964911943645],
+      [-0.1826182362798113, -0.3207096491194364, 0.6102315644222831]]),
+])
+def test_textbook_hessians_match_pytorch(program, at, hessian):
+    """Every Hessian by torch.autograd.functional.hessian (PyTorch 2.13, float64); the
+    Rosenbrock ones are the book's closed form too. Murphy's is taken in w alone."""
+    formula = tracer.trace(program, at=at)
+    result = formula.hessian()
+    names = [n for n in result.hessian if n.startswith(("x", "w"))]
+    assert len(names) == len(hessian)
+    for i, a in enumerate(names):
+        assert [result.hessian[a][b] for b in names] == pytest.approx(hessian[i], rel=1e-12,
+                                                                       abs=1e-12)
+
+
+def test_peer_readmes_higher_derivatives_match_pytorch():
+    """Zygote's README pow(x, n) by a while loop at 5 (gradient 75) and sympy's tutorial
+    diff(x**4, x, 3) = 24 x, at 1.3: each derivative by nested torch.autograd.grad
+    (PyTorch 2.13, float64)."""
+    zygote = tracer.trace("def pow(x, n):\n    r = 1\n    while n > 0:\n        n -= 1\n"
+                          "        r *= x\n    return r\ny = pow(x, 3)\n", at={"x": "5"})
+    assert zygote.derivatives(order=3).derivatives == pytest.approx([125.0, 75.0, 30.0, 6.0])
+    sympy = tracer.trace("x^4", at={"x": "1.3"}).derivatives(order=4).derivatives
+    assert sympy == pytest.approx(
+        [2.8561000000000005, 8.788000000000002, 20.28, 31.200000000000003, 24.0], rel=1e-12)
+
+
+def test_griewank_walthers_running_example_row_by_row():
+    """Griewank & Walther's Tables 3.2 and 3.6 (sections 3.1, 3.2): y = (sin(x1/x2) + x1/x2 -
+    exp(x2)) (x1/x2 - exp(x2)) at (1.5, 0.5), its listing v1 … v6 in the book's order: the
+    book prints v6 = 2.0167, tangents (ẋ = (1, 0)) 2, -1.98, 0, 2, 0.02, 3.0118, adjoints
+    x̄1 = 3.0118, x̄2 = -13.7239. The literals are PyTorch 2.13's (retain_grad on each v_i,
+    torch.autograd.functional.jvp for the tangents, float64)."""
+    formula = tracer.trace("v1 = x1 / x2\nv2 = sin(v1)\nv3 = exp(x2)\nv4 = v1 - v3\n"
+                           "v5 = v2 + v4\nv6 = v5 * v4\ny = v6\n", order="source",
+                           at={"x1": "1.5", "x2": "0.5"})
+    assert list(formula.values.values()) == pytest.approx(
+        [1.5, 0.5, 3.0, 0.1411200080598672, 1.6487212707001282, 1.3512787292998718,
+         1.492398737359739, 2.016646669428201], rel=1e-15)
+    assert formula.forward(wrt="x1").run.passes[0].column == pytest.approx(
+        [1.0, 0.0, 2.0, -1.9799849932008908, 0.0, 2.0, 0.02001500679910917,
+         3.0118433276739065], rel=1e-15)
+    assert formula.reverse().run.passes[0].column == pytest.approx(
+        [3.011843327673907, -13.723961509314076, 1.5059216638369535, 1.3512787292998718,
+         -2.843677466659611, 2.843677466659611, 1.3512787292998718, 1.0], rel=1e-15)

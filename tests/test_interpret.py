@@ -962,6 +962,25 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
      "leaky_relu is written out here: np.where(x > 0, x, 0.01*x) (its slope at 0 is 0.01"),
     ("y = x.elu()", "elu is written out here: np.where(x > 0, x, exp(x) - 1)"),
     ("y = F.dropout(x)", "dropout is not read (it is random)"),
+    # tinygrad's test_ops and PyTorch's tensor methods (h-courses19: 'no method .neg()',
+    # "unknown function 'selu'; did you mean 'silu'?"); each written-out form gives
+    # PyTorch 2.13's value and gradient at x = [-4.5, -0.9, 1.2, 6.6, 0.3]
+    ("y = x.neg()", "write -x for x.neg() (torch.neg(x))"),
+    ("import torch\ny = torch.remainder(x, 1.0)", "write a % b for remainder(a, b)"),
+    ("y = F.relu6(x)", "relu6 is written out here: clip(x, 0, 6)"),
+    ("y = F.hardsigmoid(x)", "hardsigmoid is written out here: clip(x/6 + 1/2, 0, 1)"),
+    ("y = F.hardswish(x)", "hardswish is written out here: x * clip(x + 3, 0, 6) / 6"),
+    ("y = F.mish(x)", "mish is written out here: x * tanh(softplus(x))"),
+    ("y = F.selu(x)", "selu is written out here: 1.0507009873554805 * np.where(x > 0, x, "
+     "1.6732632423543772 * (exp(x) - 1))"),
+    ("y = F.celu(x)", "celu is written out here (alpha = 1): np.where(x > 0, x, exp(x) - 1)"),
+    ("import torch\ny = torch.trunc(x)", "trunc(x) is written out here: sign(x) * floor(abs(x))"),
+    ("import torch\ny = torch.lerp(x, x, 0.5)", "lerp(a, b, w) is written out here: a + w * "
+     "(b - a)"),
+    ("import torch\ny = torch.xlogy(x, x)", "xlogy(x, y) is written out here: x * log(y)"),
+    ("import numpy as np\ny = np.sinc(x)", "sinc(x) is written out here: sin(pi*x) / (pi*x)"),
+    ("import numpy as np\ny = np.deg2rad(x)", "write x*pi/180 for radians (deg2rad)"),
+    ("import numpy as np\ny = np.rad2deg(x)", "write x*180/pi for degrees (rad2deg)"),
     # gelu's default is PyTorch's exact one, JAX's the tanh approximation
     ("import jax\ny = jax.nn.gelu(x)", "with JAX imported, say which, gelu(x, "
      "approximate=True) (JAX's default) or approximate=False"),

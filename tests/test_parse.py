@@ -653,6 +653,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = leaky_relu(z)", "leaky_relu is written out here: np.where(x > 0, x, 0.01*x)"),
     ("y = np.var(x)", "NumPy divides by n, PyTorch by n - 1"),
     ("y = torch.cat(x)", "arrays are not joined here"),
+    ("y = np.hstack(x for x in (a, b))", "arrays are not joined here from a name: write them "
+     "in brackets, np.concatenate((a, b)) or torch.cat([a, b], dim=0)"),
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
     ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
@@ -1038,6 +1040,14 @@ def test_a_step_on_data_after_the_backward_pass_is_the_training_step():
     ("def f(x):\n    return x*x\ndf = grad(f)\na = df(2.0)\nb = df(3.0)",
      "df(…) is read once, as the point to differentiate at (line 4): for another point, run "
      "tracer again with --at", 5, 4),
+    # JAX's sharp bits, grad(f)(2.) then grad(f)(4.): it was "x is made an input twice" on
+    # two lines and "grad of a grad (a second derivative)" on one (h-courses19)
+    ("def f(x):\n    return x*x\nprint(grad(f)(2.))  # ok!\nprint(grad(f)(4.))  # ok!",
+     "grad(f)(…) is read once, as the point to differentiate at (line 3): for another point, "
+     "run tracer again with --at", 4, 6),
+    ("def f(x):\n    return x*x\nprint(jax.grad(f)(2.), jax.grad(f)(4.))",
+     "grad(…) is read once on a line, as the point to differentiate at: for another point, "
+     "run tracer again with --at", 3, 27),
     # It was "x is given a value twice: write name=value once"
     ("def f(x):\n    return x*x\ndf = grad(f)\na = df(x=2.0)",
      "df(…) takes its values by position, as JAX's and autograd's grad do", 4, 4),
@@ -1204,3 +1214,19 @@ def test_every_option_naming_an_element_in_pythons_spelling_says_how_to_write_it
                      *extra)
         assert result.exit_code == 1 and result.stderr.startswith(f"error: {said}\n"), \
             result.stderr
+
+
+def test_the_arrays_a_join_takes_are_a_tuple_in_brackets_or_parentheses():
+    """np.concatenate([A, B]) made one array of A and B (three dimensions, refused) and
+    torch.cat((a, b)) one of a and b (refused when their lengths differ); the arrays a join
+    takes are read as a tuple, in either brackets, and only there ([A, B][0] is a list)."""
+    from tracer.core.syntax import ListOf, TupleOf
+
+    for text in ("y = np.concatenate([A, B], axis=1)", "y = torch.cat((a, b), dim=0)",
+                 "y = np.hstack([np.ones((2, 1)), X])"):
+        code = parse(text).statements[0].code
+        assert sum(type(c) is TupleOf for c in code) == 1, text
+    code = parse("y = np.concatenate([A, B][0])").statements[0].code
+    assert not any(type(c) is TupleOf for c in code) and any(type(c) is ListOf for c in code)
+    own = parse("def cat(p):\n    return p\ny = cat([a, b])").statements[-1].code
+    assert not any(type(c) is TupleOf for c in own)  # a def of the name is the program's own

@@ -181,3 +181,25 @@ def test_rows_written_from_columns_are_the_rows_written_one_by_one(text, x, y, c
         assert rows == document(run)["rows"]
     finally:
         data.CHUNK = before
+
+
+def test_an_exact_values_number_is_worked_out_as_the_tables_do(monkeypatch):
+    """JSON took an exact value's number by sympy's float(), which walks every repeat of a
+    deep value's parts: an RNN's three tanh steps under --exact -f json ran over two minutes
+    (the terminal's table, 4 s). Its number is now the tables' (analysis.exact.to_float, part
+    by part, remembered); sympy's float() is not called."""
+    import sympy as sp
+
+    from tracer.analysis.exact import to_float
+
+    x = sp.Rational(1, 3)
+    for _ in range(6):
+        x = sp.tanh(x + sp.Rational(1, 5) * x**2)
+    want = to_float(x)
+
+    def refuse(self):
+        raise AssertionError("sympy's float() called")
+
+    monkeypatch.setattr(sp.Expr, "__float__", refuse)
+    assert number(x) == want and number(sp.sqrt(2)) == pytest.approx(math.sqrt(2), rel=1e-15)
+    assert number(sp.Integer(3)) == 3 and number(sp.Rational(1, 2)) == 0.5

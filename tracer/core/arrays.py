@@ -315,14 +315,103 @@ def shape_of(args: Sequence[Any], what: str) -> tuple[int, ...]:
     return shape
 
 
-def _cumulative(a: Any, apply: Apply) -> Any:
-    """NumPy's cumsum: the running sums of the elements, as a vector."""
+def _cumulative(a: Any, apply: Apply, axis: Any = None) -> Any:
+    """NumPy's cumsum: the running sums of the elements, as a vector; along an axis
+    (``np.cumsum(X, axis=0)``, PyTorch's ``torch.cumsum(x, dim=0)``, ``x.cumsum(0)``), the
+    running sums of each line along it, in the array's shape: [[1, 2], [3, 4]] along axis 0
+    is [[1, 2], [4, 6]]."""
     if not isinstance(a, Array):
+        if axis is not None and whole(axis, "an axis") not in (0, -1):
+            raise ProgramError(f"axis {whole(axis, 'an axis')} is out of range for a number")
         return Array((1,), (a,))
+    if axis is None:
+        return _running(list(a.items), apply)
+    k = whole(axis, "an axis")
+    if not -len(a.shape) <= k < len(a.shape):
+        raise ProgramError(f"axis {k} is out of range for an array of shape {show(a.shape)}")
+    k %= len(a.shape)
+    items = list(a.items)
+    strides = [math.prod(a.shape[d + 1:]) for d in range(len(a.shape))]
+    rest = [d for d in range(len(a.shape)) if d != k]
+    for ix in indices(tuple(a.shape[d] for d in rest)):  # each line along the axis
+        base = sum(i * strides[d] for i, d in zip(ix, rest, strict=True))
+        line = [base + j * strides[k] for j in range(a.shape[k])]
+        for p, q in itertools.pairwise(line):
+            items[q] = apply(ops.BY_NAME["add"], [items[p], items[q]])
+    return Array(a.shape, tuple(items))
+
+
+def _running(items: list[Any], apply: Apply) -> Array:
     out: list[Any] = []
-    for item in a.items:
+    for item in items:
         out.append(item if not out else apply(ops.BY_NAME["add"], [out[-1], item]))
     return Array((len(out),), tuple(out))
+
+
+# NumPy's and PyTorch's joins of arrays: concatenate (torch.cat) along an axis that exists,
+# stack along a new one, hstack and vstack as NumPy reads them (a vector as a row for vstack).
+JOINS = frozenset({"concatenate", "cat", "hstack", "vstack", "stack"})
+
+
+def joined(name: str, seq: Any, axis: Any = None) -> Array:
+    """``np.concatenate((a, b), axis=0)``, ``torch.cat([a, b], dim=1)``, ``np.hstack((ones,
+    X))``, ``np.vstack((a, b))``, ``np.stack((a, b), axis=1)``: the elements of the arrays in
+    ``seq`` (a tuple, or an array read as its rows, as NumPy reads it) laid side by side, a
+    row per element as they were: no operation, so no row of the trace."""
+    parts = list(seq) if type(seq) is tuple else \
+        [_row(seq, i) for i in range(seq.shape[0])] if isinstance(seq, Array) else None
+    if not parts:
+        raise ProgramError(f"{name} takes a tuple or list of arrays: {name}((a, b))")
+    k = 0 if axis is None else whole(axis, "an axis")
+    if name == "stack":
+        parts = [p if isinstance(p, Array) else Array((), (p,)) for p in parts]
+        if len({p.shape for p in parts}) != 1:
+            raise ProgramError(f"stack needs arrays of one shape; here {_shapes(parts)}")
+        shape = (len(parts), *parts[0].shape)
+        dimensions(shape, "stack")
+        rows = Array(shape, tuple(x for p in parts for x in p.items))
+        return transpose(rows) if k % len(shape) == 1 and len(shape) == 2 else rows
+    if name in ("hstack", "vstack"):
+        parts = [p if isinstance(p, Array) else Array((1,), (p,)) for p in parts]
+        if name == "vstack":
+            parts = [Array((1, *p.shape), p.items) if len(p.shape) == 1 else p for p in parts]
+        k = 0 if name == "vstack" or len(parts[0].shape) == 1 else 1
+    if any(not isinstance(p, Array) for p in parts):
+        raise ProgramError(f"{name} joins arrays; a number has no axis to join along (write "
+                           f"it as a vector, [x])")
+    return _along_axis(name, parts, k)
+
+
+def _row(a: Array, i: int) -> Any:
+    n = len(a.items) // a.shape[0]
+    items = a.items[i * n:(i + 1) * n]
+    return Array(a.shape[1:], items) if len(a.shape) > 1 else items[0]
+
+
+def _shapes(parts: Sequence[Array]) -> str:
+    return ", ".join(show(p.shape) for p in parts)
+
+
+def _along_axis(name: str, parts: list[Array], k: int) -> Array:
+    """The arrays joined along their axis k: every other length the same."""
+    n = len(parts[0].shape)
+    if any(len(p.shape) != n for p in parts):
+        raise ProgramError(f"{name} needs arrays of one number of dimensions; here "
+                           f"{_shapes(parts)}")
+    if not -n <= k < n:
+        raise ProgramError(f"axis {k} is out of range for arrays of shape {show(parts[0].shape)}")
+    k %= n
+    if len({p.shape[:k] + p.shape[k + 1:] for p in parts}) != 1:
+        raise ProgramError(f"{name} along axis {k} needs the other lengths equal; here "
+                           f"{_shapes(parts)}")
+    if k == 0:
+        items = tuple(x for p in parts for x in p.items)
+    else:  # a matrix's rows, each the rows of every part side by side
+        items = tuple(x for i in range(parts[0].shape[0]) for p in parts
+                      for x in p.items[i * p.shape[1]:(i + 1) * p.shape[1]])
+    shape = list(parts[0].shape)
+    shape[k] = sum(p.shape[k] for p in parts)
+    return Array(tuple(shape), items)
 
 
 def _linspace(args: Sequence[Any]) -> Array:
@@ -825,6 +914,10 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         if low is not None:
             value = each("max", [value, low], apply)
         return value if high is None else each("min", [value, high], apply)
+    if name in JOINS and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
+        return joined(name, args[0], *named.values())  # torch.cat((a, b), dim=1)
+    if name == "cumsum" and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
+        return _cumulative(args[0], apply, *named.values())  # np.cumsum(X, axis=0), dim=0
     if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
         return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
     if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
@@ -836,6 +929,7 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         return run([args[0], axis, *keep], apply)
     given = ", ".join(f"{k}=" for k in named)
     takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
+             "axis= (or dim=)" if name == "cumsum" or name in JOINS else
              "min= and max=" if name in ("clip", "clamp") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
@@ -976,9 +1070,16 @@ FUNCTIONS: dict[str, Function] = {
     "negative": Function((1,), lambda a, ap: each("neg", [a[0]], ap), "-a (NumPy's negative)"),
     "reciprocal": Function((1,), lambda a, ap: each("div", [const(1), a[0]], ap),
                            "1/a, element by element"),
-    "cumsum": Function((1,), lambda a, ap: _cumulative(a[0], ap),
-                       "the running sums of an array's elements"),
+    "cumsum": Function((1, 2), lambda a, ap: _cumulative(a[0], ap, *a[1:]),
+                       "the running sums of an array's elements (along an axis: "
+                       "cumsum(X, axis=0), PyTorch's x.cumsum(0))"),
     "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
+    **{name: Function((1, 2), lambda a, ap, name=name: joined(name, *a), what) for name, what in (
+        ("concatenate", "arrays joined along an axis: concatenate((a, b), axis=0)"),
+        ("cat", "PyTorch's concatenate: torch.cat((a, b), dim=0)"),
+        ("hstack", "arrays joined side by side (vectors end to end)"),
+        ("vstack", "arrays joined one under another (a vector as a row)"),
+        ("stack", "arrays of one shape joined along a new axis: stack((a, b), axis=0)"))},
     "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),
                       "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),

@@ -46,6 +46,7 @@ class CourseLines:
         self.elementwise: set[str] = set()  # df = elementwise_grad(f): its seed is ones
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.asked: dict[str, int] = {}  # gradient functions called, and on which line
+        self.asked_of: dict[str, int] = {}  # defs differentiated by jax.grad(f)(x0), and where
         self.printed: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
         # y.backward() lines read since the last statement: the places their outputs' values
         # are taken (syntax.Backward), which the block reading them puts among its statements
@@ -125,6 +126,12 @@ class CourseLines:
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
         self._grad_read(line, k, opened, i)
+        if line[opened - 1] == ")":  # jax.grad(f)(2.0), then jax.grad(f)(4.0): one point
+            if f in self.asked_of:
+                raise self.error(f"{line[k]}({f})(…) is read once, as the point to "
+                                 f"differentiate at (line {self.asked_of[f]}): for another "
+                                 "point, run tracer again with --at", i + k)
+            self.asked_of[f] = self.tokens.line(i)
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
@@ -296,6 +303,11 @@ class CourseLines:
         of a lambda written inside it, each saying what to write."""
         toks = self.toks
         calls = [k for k in range(i, j - 2) if toks[k] in course.GRADS and toks[k + 1] == "("]
+        if len(calls) > 1 and calls[1] >= _called_to(toks, calls[0] + 1):
+            # print(grad(f)(2.), grad(f)(4.)), JAX's sharp bits: two points, no grad of a grad
+            raise self.error(f"{toks[calls[0]]}(…) is read once on a line, as the point to "
+                             "differentiate at: for another point, run tracer again with --at",
+                             calls[1])
         if len(calls) > 1:
             raise self.error(f"{toks[calls[0]]} of a grad (a second derivative) is not read: "
                              "tracer derivatives gives f′, f″, f‴ of a program, tracer hessian "
@@ -427,6 +439,14 @@ def _call_form(line: list[str], k: int, end: int) -> str:
     if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1:
         return "print"
     return "bare" if k == 0 and whole else ""
+
+
+def _called_to(toks: list[str], k: int) -> int:
+    """Where ``grad(f)(x0)`` ends, its brackets opening at token k: past the call's brackets
+    after grad's own (a grad written inside them, grad(f)(grad(f)(2.0)), is a grad of a
+    grad)."""
+    end = k + max(course.closing(toks[k:]), 1)
+    return end + max(course.closing(toks[end:]), 0) if toks[end] == "(" else end
 
 
 def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[str, int] | None:

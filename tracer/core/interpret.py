@@ -896,7 +896,8 @@ class Machine:
             except ProgramError as exc:
                 raise self.located(exc, ins.pos) from None
             return
-        if any(type(a) is tuple for a in args):
+        joins = kind is Call and ins.name in arrays.JOINS  # np.concatenate((a, b)): a tuple
+        if any(type(a) is tuple for a in args[1 if joins else 0:]):
             raise self.located(_several(next(a for a in args if type(a) is tuple),
                                         "unpack them first (a, b = f(x)) or take one, "
                                         "f(x)[0]"), ins.pos)

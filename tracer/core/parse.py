@@ -42,7 +42,7 @@ from tracer.core.course_lines import CourseLines
 from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
-from tracer.core.spelling import NOT_READ_FUNCTIONS, unexpected
+from tracer.core.spelling import JOIN, NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
     Apply,
     Assert,
@@ -1433,6 +1433,23 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     p.i += 1
 
 
+def _joined_list(p: Parser) -> None:
+    """``np.concatenate([A, B])``, ``torch.cat([a, b], dim=1)``: the arrays to join are read
+    as a tuple, (A, B), not as one array of them (matrices would make three dimensions; vectors
+    of two lengths, no array at all); a name alone (torch.cat(xs)) is refused."""
+    toks, k = p.toks, p.i + 2
+    if toks[p.i + 1] != "(" or toks[k] not in ("(", "["):
+        raise p.error(JOIN)
+    end = k + course.closing(toks[k:]) - 1
+    if toks[k] == "[" and toks[end] == "]" and toks[end + 1] in (",", ")") and \
+            any(toks[j] == "," and _depth(toks, k + 1, j) == 0 for j in range(k + 1, end)):
+        toks[k], toks[end] = "(", ")"  # as many tokens: offsets stay
+
+
+def _depth(toks: Sequence[str], start: int, stop: int) -> int:
+    return sum((t in ("(", "[", "{")) - (t in (")", "]", "}")) for t in toks[start:stop])
+
+
 def _call(p: Parser, s: _Expr, name: str) -> None:
     """``name(`` opens a call: an op of the table, an array function or a def."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
@@ -1445,6 +1462,8 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     if name == "where" and name not in p.def_names:
         _where(p, s)
         return
+    if name in arrays.JOINS and name not in p.def_names:
+        _joined_list(p)
     if name not in ops.FUNCTIONS:
         if name in NOT_READ_FUNCTIONS and name not in p.def_names:
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
@@ -1875,7 +1894,11 @@ def _after_comma(p: Parser, s: _Expr, tok: str) -> bool:
     if not stack:
         raise p.error(_stray_comma(p))
     _, kind, payload, pos, count = stack[-1]
-    if kind == _OPEN and _tuple_argument(p, s):
+    if kind == _OPEN and len(stack) >= 2 and stack[-2][1] == _CALL and \
+            stack[-2][2] in arrays.JOINS and stack[-2][2] not in p.def_names and \
+            stack[-2][3] == pos - 2:
+        kind = _PAIR  # np.concatenate((A, B)), torch.cat([a, b]): the arrays, a tuple
+    elif kind == _OPEN and _tuple_argument(p, s):
         kind = _TUPLE  # zeros((2, 3)), reshape(x, (2, 2)): NumPy's tuple of sizes, a list here
     elif kind == _OPEN and p.tuples and len(stack) == 1 and \
             p.toks[pos - 1] in ("return", "=", ",", "else", "in", "("):

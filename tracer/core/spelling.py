@@ -173,7 +173,8 @@ def listing(names: Iterable[str], sep: str = ", ", most: int = LISTED, width: in
 
 # --- what course code calls and tracer does not read ---------------------------------------------
 
-_JOIN = "arrays are not joined here: make the array with zeros(n) and assign its elements"
+JOIN = ("arrays are not joined here from a name: write them in brackets, np.concatenate((a, "
+        "b)) or torch.cat([a, b], dim=0)")
 _NOT_DIFFERENTIABLE = ("{name} is not read: its result does not change smoothly with the "
                        "inputs; compute it yourself and give it with --at")
 _RANDOM = ("{name} draws at random, and tracer reads random values only as an input's, drawn "
@@ -197,7 +198,6 @@ NOT_READ_FUNCTIONS = {
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
     "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
            "sqrt(mean((x - mean(x))^2))",
-    **dict.fromkeys(("concatenate", "hstack", "vstack", "stack", "cat"), _JOIN),
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in ("argmax", "argmin", "round")},
     **{name: _RANDOM.format(name=name) for name in
        ("randn", "rand", "random", "randint", "normal")},
@@ -212,6 +212,13 @@ NOT_READ_FUNCTIONS = {
                     "huber_loss and smooth_l1_loss are written out here, for r = y - t and "
                     "beta = 1: mean(np.where(abs(r) < 1, 0.5*r**2, abs(r) - 0.5))"),
     "hardtanh": "hardtanh is written out here: clip(x, -1, 1)",
+    "relu6": "relu6 is written out here: clip(x, 0, 6)",
+    "hardsigmoid": "hardsigmoid is written out here: clip(x/6 + 1/2, 0, 1)",
+    "hardswish": "hardswish is written out here: x * clip(x + 3, 0, 6) / 6",
+    "mish": "mish is written out here: x * tanh(softplus(x))",
+    "selu": "selu is written out here: 1.0507009873554805 * np.where(x > 0, x, "
+            "1.6732632423543772 * (exp(x) - 1))",
+    "celu": "celu is written out here (alpha = 1): np.where(x > 0, x, exp(x) - 1)",
     "softsign": "softsign is written out here: x / (1 + abs(x))",
     "linear": "linear is written out here: x @ W.T + b",
     "dropout": "dropout is not read (it is random): leave it out, as PyTorch does in "
@@ -273,8 +280,15 @@ NOT_READ_FUNCTIONS = {
                  "is x[:, None] (a column), x.unsqueeze(0) x[None, :] (a row)",
     "size": "write .shape[0] (or len(x)) for .size(0)",
     "numel": "write len(x.flatten()) for .numel()",
-    "radians": "write x*pi/180 for radians",
-    "degrees": "write x*180/pi for degrees",
+    **dict.fromkeys(("radians", "deg2rad"), "write x*pi/180 for radians (deg2rad)"),
+    **dict.fromkeys(("degrees", "rad2deg"), "write x*180/pi for degrees (rad2deg)"),
+    "neg": "write -x for x.neg() (torch.neg(x))",
+    "remainder": "write a % b for remainder(a, b) (Python's remainder, the sign of b, as "
+                 "torch.remainder's and NumPy's)",
+    "trunc": "trunc(x) is written out here: sign(x) * floor(abs(x)) (its slope is 0)",
+    "lerp": "lerp(a, b, w) is written out here: a + w * (b - a)",
+    "xlogy": "xlogy(x, y) is written out here: x * log(y)",
+    "sinc": "sinc(x) is written out here: sin(pi*x) / (pi*x) (NumPy's and PyTorch's)",
     **{name: f"write a {sign} b for {name}(a, b)" for name, sign in
        (("multiply", "*"), ("add", "+"), ("subtract", "-"), ("divide", "/"))},
     # PyTorch's (and tinygrad's) arithmetic methods: a.mul(b) is a * b

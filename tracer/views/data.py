@@ -19,7 +19,7 @@ from typing import Any
 from tracer import __version__
 from tracer.core.evaluate import Evaluation
 from tracer.core.nodes import Num
-from tracer.core.printer import PLAIN, plain_row_name, render
+from tracer.core.printer import PLAIN, is_exact, plain_row_name, render
 from tracer.core.wengert import Const
 from tracer.pipeline import JacobianRun
 from tracer.views.document import Records
@@ -33,7 +33,7 @@ def number(x: Any) -> int | float | None:
     if isinstance(x, int):
         return x
     try:
-        f = float(x)
+        f = float(x) if isinstance(x, float) or not is_exact(x) else _exact_float(x)
     except (TypeError, ValueError, OverflowError):
         return None
     if not math.isfinite(f):  # an infinity, or an exact value beyond the float range
@@ -45,13 +45,33 @@ def number(x: Any) -> int | float | None:
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
 
 
+def _exact_float(x: Any) -> float:
+    """An exact value's float as the tables work it out (part by part, remembered): sympy's
+    float() of a deep one walks every repeat of its parts (an RNN's three tanh steps, --exact
+    -f json: over two minutes, where the terminal's table took 4 s)."""
+    from tracer.analysis.exact import to_float
+
+    return to_float(x)
+
+
 def numbers(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: number(v) for k, v in mapping.items()}
 
 
+def spelled(x: Any) -> str:
+    """An exact value's spelling: sympy's own, ``-13/3``, ``2 - cos(5)``; a long or deep one
+    with its terms in the order they stand, as sympy's ordering of them walks every repeat
+    of its parts (``analysis.exact.spelling``)."""
+    if not is_exact(x):
+        return str(x)
+    from tracer.analysis.exact import spelling
+
+    return spelling(x)
+
+
 def exacts(mapping: dict[str, Any]) -> dict[str, str]:
     """The exact spellings of a mapping's values (``--exact``): sympy's own, ``-13/3``."""
-    return {k: str(v) for k, v in mapping.items()}
+    return {k: spelled(v) for k, v in mapping.items()}
 
 
 def warnings(ev: Evaluation) -> list[dict[str, Any]]:
@@ -168,7 +188,7 @@ def _finish(row: dict[str, Any], value: Any, exact: bool, labels: Any) -> dict[s
     by ``number``), its exact spelling and its labels."""
     row["value"] = value if type(value) is float and value - value == 0 else number(value)
     if exact:
-        row["exact"] = str(value)
+        row["exact"] = spelled(value)
     if labels:
         row["labels"] = list(labels)
     return row
@@ -241,8 +261,8 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
         doc["step"] = {u.name: {"old": number(u.old), "gradient": number(u.gradient),
                                 "new": number(u.new)} for u in run.updates}
         if ev.exact:
-            doc["step_exact"] = {u.name: {"old": str(u.old), "gradient": str(u.gradient),
-                                          "new": str(u.new)} for u in run.updates}
+            doc["step_exact"] = {u.name: {"old": spelled(u.old), "gradient": spelled(u.gradient),
+                                          "new": spelled(u.new)} for u in run.updates}
     if run.accumulated:
         doc["accumulated"] = [numbers(grad) for grad in run.accumulated]
         if run.zeroed:
@@ -255,7 +275,7 @@ def run_data(run: Any, stream: bool = False) -> dict[str, Any]:
 def _pass(p: Any, exact: bool) -> dict[str, Any]:
     out = {"seed": numbers(p.seed), "column": _values(p.column), "result": numbers(p.result)}
     if exact:
-        out.update(seed_exact=exacts(p.seed), column_exact=[str(v) for v in p.column],
+        out.update(seed_exact=exacts(p.seed), column_exact=[spelled(v) for v in p.column],
                    result_exact=exacts(p.result))
     return out
 
@@ -284,8 +304,8 @@ def derivatives_document(trun: Any, stream: bool = False) -> dict[str, Any]:
     doc["derivatives"] = [number(d) for d in trun.derivatives]
     doc["coefficients"] = [[number(c) for c in s] for s in trun.series]
     if ev.exact:
-        doc["derivatives_exact"] = [str(d) for d in trun.derivatives]
-        doc["coefficients_exact"] = [[str(c) for c in s] for s in trun.series]
+        doc["derivatives_exact"] = [spelled(d) for d in trun.derivatives]
+        doc["coefficients_exact"] = [[spelled(c) for c in s] for s in trun.series]
     doc["warnings"] = warnings(ev)
     return doc
 
