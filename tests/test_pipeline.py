@@ -303,6 +303,23 @@ def test_alike_note_names_each_group_of_names_that_print_alike():
     assert pipeline.alike_note(defs.trace) is None
 
 
+def test_alike_note_names_a_programs_own_v_names_standing_at_other_rows():
+    """Griewank and Walther number their program's values v1, v2 …; in level order the row
+    the program calls v3 is the table's v₂, and the table read "v₂ (v₃) = exp(v₀)" with no
+    word of it. In source order the rows are numbered as the program's lines go: no note."""
+    gw = ("v1 = x1/x2\nv2 = sin(v1)\nv3 = exp(x2)\nv4 = v1 - v3\nv5 = v2 + v4\n"
+          "y = v5*v4")
+    at = {"x1": 1.5, "x2": 0.5}
+    assert pipeline.alike_note(pipeline.prepare(gw, at).trace) == (
+        "v2, v3 print as the tables' names of other rows (v3 is row v₂, and v₃ is another): "
+        "--order source numbers the rows as the program's lines go, or rename them")
+    assert pipeline.alike_note(pipeline.prepare(gw, at, order="source").trace) is None
+    inputs = pipeline.prepare("y = v0 * v1", {"v0": 1, "v1": 2}).trace  # rows v₋₁ and v₀
+    assert pipeline.alike_note(inputs) == (
+        "v0, v1 print as the tables' names of other rows (v0 is row v₋₁, and v₀ is another): "
+        "--order source numbers the rows as the program's lines go, or rename them")
+
+
 def test_a_programs_defaults_are_read_once():
     """A command asks for the @ lines several times; an @at of 10^5 numbers was read three
     times (3 s of 4): the defaults are read once per program and shared."""

@@ -626,20 +626,50 @@ def load(source: str | Program) -> Program:
 
 def alike_note(trace: Any) -> str | None:
     """A note when names of the program print alike (x1, x_1 and x₁ all print x₁), so its
-    tables would show two quantities under one name; None when every name prints apart."""
+    tables would show two quantities under one name, or when a name prints as the name of
+    another row (a program that numbers its own v1, v2 … as Griewank and Walther do: its v3
+    at row v₂); None when every name prints apart."""
     from tracer.core.printer import alike, name_text
 
     names = {name.split("[", 1)[0] for name in trace.inputs}
-    for labels in trace.labels:  # as the tables print them: f.x1, s⁽⁴⁾, a[0,1]
+    elsewhere: dict[str, str] = {}  # a name that prints as a row name: the row it stands at
+    first, rows = 1 - trace.n, range(1 - trace.n, trace.last + 1)
+    for pos, name in enumerate(trace.inputs):
+        if name[:1] == "v":
+            _row_named(name, first + pos, rows, elsewhere)
+    for pos, labels in enumerate(trace.labels):  # as the tables print them: f.x1, s⁽⁴⁾, a[0,1]
         for name in labels:
             names.add(name.split("[", 1)[0].split("⁽", 1)[0].rstrip("′″‴"))
+            if name[:1] == "v":
+                _row_named(name, first + pos, rows, elsewhere)
     groups = sorted(alike(names))  # by each group's first name, as alike(sorted(names))
-    if not groups:
-        return None
-    said = "; ".join(f"{', '.join(g[:-1])} and {g[-1]} all print as {name_text(g[0])}"
-                     if len(g) > 2 else f"{g[0]} and {g[1]} both print as {name_text(g[0])}"
-                     for g in groups)
-    return f"{said}: rename one to tell them apart in the tables"
+    said = [f"{', '.join(g[:-1])} and {g[-1]} all print as {name_text(g[0])}"
+            if len(g) > 2 else f"{g[0]} and {g[1]} both print as {name_text(g[0])}"
+            for g in groups]
+    notes = [f"{'; '.join(said)}: rename one to tell them apart in the tables"] if said else []
+    if elsewhere:
+        from tracer.core.spelling import listing
+
+        name, row = next(iter(elsewhere.items()))
+        notes.append(f"{listing(sorted(elsewhere))} print as the tables' names of other rows "
+                     f"({name} is row {row}, and {name_text(name)} is another): --order "
+                     "source numbers the rows as the program's lines go, or rename them")
+    return "; ".join(notes) or None
+
+
+def _row_named(name: str, index: int, rows: range, elsewhere: dict[str, str]) -> None:
+    """Note ``name`` (at row ``index``) in ``elsewhere`` when it prints as the name of another
+    of the table's ``rows`` (v3 at row v₂, where v₃ is a row too)."""
+    from tracer.core.printer import name_text, row_text
+
+    shown = name_text(name)
+    sub = shown[1:].replace("₋", "-").translate(_FROM_SUBSCRIPT)
+    if sub.lstrip("-").isdigit() and sub == str(int(sub)) and int(sub) in rows and \
+            int(sub) != index:
+        elsewhere.setdefault(name, row_text(index))
+
+
+_FROM_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def prepare(
