@@ -452,14 +452,9 @@ def sweep_table(ev: Evaluation, p: Pass, max_rows: int | None,
         return (Cell((Sym("bar", j), term), numbers, amount, relation="+="),
                 Cell((Sym("bar", j),), None, so_far))
 
-    count = len(lines)
-    rows: list[tuple[Cell, ...] | Gap]
-    if max_rows and count > max_rows:
-        head, tail = max_rows // 2, max_rows - max_rows // 2
-        rows = [*map(cells, range(head)), Gap(count - head - tail),
-                *map(cells, range(count - tail, count))]
-    else:
-        rows = [*map(cells, range(count))]
+    shown = shown_items(len(lines), max_rows)  # cut as a table's rows are
+    hidden = len(lines) - len(shown) + 1
+    rows = [cells(n) if n is not None else Gap(hidden) for n in shown]
     return TraceTable(("Backward Sweep", "Adjoint So Far"), tuple(rows), kind="sweep")
 
 
