@@ -152,6 +152,7 @@ BAD = [
     ("foo(x1)", "unknown function 'foo'"),
     ("3..4", "malformed number"),
     ("x1 $ x2", "unexpected character '$'"),
+    ("|x1-x2|", "unexpected character '|': write abs(…) for |…|"),  # a typeset absolute value
     ("", "empty formula"),
     ("log(x1-3)", "v_2 = ln(v_1): log needs a positive argument, got 0"),
     ("1/(x1-x1)", "division by zero"),

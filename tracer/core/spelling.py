@@ -52,7 +52,8 @@ def describe(ch: str) -> str:
 
 # Characters from typeset mathematics, and what a formula writes for them.
 _TYPESET = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "–": "-", "—": "-", "÷": "/",
-            "∕": "/", "√": "sqrt(…)", "≤": "<=", "≥": ">=", "≠": "!=", "＝": "="}
+            "∕": "/", "√": "sqrt(…)", "|": "abs(…) for |…|",
+            "≤": "<=", "≥": ">=", "≠": "!=", "＝": "="}
 
 
 def unexpected(ch: str) -> str:
