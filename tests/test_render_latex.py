@@ -364,6 +364,11 @@ def test_mathjax_comes_in_pieces_its_buffer_takes():
     assert out.count("\\text{Forward Primal Trace}") == out.count("\\begin{array}{llll}") > 3
 
 
+def test_an_infinite_difference_is_set_as_infinity():
+    text = latex("check", "x^308", "--at", "x=9.99")
+    assert r"$0.01$ & $\infty$ & -- & $\infty$ & --" in text and "∞" not in text
+
+
 # --- the real consumer -------------------------------------------------------------------------
 
 FRAGMENTS = [
@@ -396,6 +401,9 @@ FRAGMENTS = [
     ["swell", "--n", "5"],
     ["reverse", LONG_NAMES], ["hessian", LONG_NAMES], ["check", LONG_NAMES],
     ["reverse", DEFS], ["reverse", DEFS, "--exact"],
+    # check's differences where the output overflows: ∞ in the cells (pdflatex stopped at a
+    # bare U+221E), and a step that leaves the domain
+    ["check", "x^308", "--at", "x=9.99"], ["check", "log(x)", "--at", "x=0.001"],
 ]
 PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage{amsmath,amssymb,booktabs,graphicx}\n"
 
