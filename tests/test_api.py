@@ -742,6 +742,30 @@ def test_a_graph_too_large_for_a_notebook_shows_its_repr_saying_how_to_draw_it()
     assert large.to_mermaid().count("-->") == len(large.graph.edges)
 
 
+def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
+    """JupyterLab prefers Markdown to SVG, and its Mermaid draws a flowchart of over 500 edges
+    or 50,000 characters as an error ("Too many edges"): a loop of 200 steps (601 nodes, 800
+    edges, 53 KB of Mermaid) showed that error; now its SVG is shown, and a small graph is
+    still Mermaid."""
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
+    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
+    from tracer.render.graph import MERMAID_EDGES, MERMAID_TEXT
+
+    loop = "@at x = 0.5\ny = x\nfor i in range({}):\n    y = sin(y) * 1.0001 + x\n"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(f"import tracer\n"
+                                                f"tracer.trace({loop.format(n)!r}).graph()")
+                      for n in (200, 100)]
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    large, small = (cell.outputs[0]["data"] for cell in notebook.cells)
+    assert "text/markdown" not in large and large["image/svg+xml"].startswith("<svg")
+    assert "800 edges" in large["text/plain"]
+    mermaid = small["text/markdown"]
+    assert mermaid.startswith("```mermaid\n") and len(mermaid) <= MERMAID_TEXT
+    assert 0 < mermaid.count("-->") <= MERMAID_EDGES
+
+
 def test_an_evaluation_warning_names_the_api_s_parameters():
     """The warnings tracer.trace raises are in the API's words, as its errors are."""
     import tracer
