@@ -742,6 +742,49 @@ def test_a_graph_too_large_for_a_notebook_shows_its_repr_saying_how_to_draw_it()
     assert large.to_mermaid().count("-->") == len(large.graph.edges)
 
 
+def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
+    """JupyterLab prefers Markdown to SVG, and its Mermaid draws a flowchart of over 500 edges
+    or 50,000 characters as an error ("Too many edges"): a loop of 200 steps (601 nodes, 800
+    edges, 53 KB of Mermaid) showed that error; now its SVG is shown, and a small graph is
+    still Mermaid."""
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
+    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
+    from tracer.render.graph import MERMAID_EDGES, MERMAID_TEXT
+
+    loop = "@at x = 0.5\ny = x\nfor i in range({}):\n    y = sin(y) * 1.0001 + x\n"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(f"import tracer\n"
+                                                f"tracer.trace({loop.format(n)!r}).graph()")
+                      for n in (200, 100)]
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    large, small = (cell.outputs[0]["data"] for cell in notebook.cells)
+    assert "text/markdown" not in large and large["image/svg+xml"].startswith("<svg")
+    assert "800 edges" in large["text/plain"]
+    mermaid = small["text/markdown"]
+    assert mermaid.startswith("```mermaid\n") and len(mermaid) <= MERMAID_TEXT
+    assert 0 < mermaid.count("-->") <= MERMAID_EDGES
+
+
+def test_a_notebook_names_to_json_for_the_passes_it_leaves_out():
+    """Executed by nbclient on a real kernel: the note on the passes a notebook's display
+    leaves out names the API's to_json(), not the command line's -f json alone."""
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
+    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "import tracer\n"
+        "W = [[0.1 * (i + j) for j in range(6)] for i in range(6)]\n"
+        "tracer.trace('y = tanh(W @ x)\\nz = sum(y*y)', {'W': W, 'x': [1, 2, 3, 4, 5, 6]})"
+        ".forward()")]
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    shown = notebook.cells[0].outputs[0]["data"]
+    note = "The tables of passes 17–42 are not shown"
+    assert note in shown["text/html"] and "or to_json() in Python" in shown["text/html"]
+    assert note in shown["text/markdown"] and r"or to\_json() in Python" in shown["text/markdown"]
+
+
 def test_an_evaluation_warning_names_the_api_s_parameters():
     """The warnings tracer.trace raises are in the API's words, as its errors are."""
     import tracer

@@ -37,6 +37,9 @@ LONG_NAMES = (
     "total_accumulated_loss_value = total_accumulated_loss_value * log(1 + "
     "theta_regularisation_strength ** 2) / sqrt(abc_gamma + "
     "learning_rate_of_the_outer_optimiser)\n")
+WEIGHTS = [f"learning_rate_of_the_first_layer_weight{k}" for k in range(4)]
+LONG_PRODUCT = f"{WEIGHTS[0]}*{WEIGHTS[1]}*{WEIGHTS[2]} + sin({WEIGHTS[3]})"
+LONG_AT = ",".join(f"{w}=0.{k + 1}" for k, w in enumerate(WEIGHTS))
 DEFS = ("@at a = 1.5, b = -0.25\ndef leaky(z, alpha=0.01):\n    return max(z, alpha * z)\n"
         "def layer(u, v):\n    c = u * v\n    c = c + u\n    c = c * c\n    return leaky(c - 1)\n"
         "c = a + b\nc = c * 2\nc = c - a\nc **= 2\nd = layer(c, b)\n")
@@ -364,6 +367,20 @@ def test_mathjax_comes_in_pieces_its_buffer_takes():
     assert out.count("\\text{Forward Primal Trace}") == out.count("\\begin{array}{llll}") > 3
 
 
+def test_an_infinite_difference_is_set_as_infinity():
+    text = latex("check", "x^308", "--at", "x=9.99")
+    assert r"$0.01$ & $\infty$ & -- & $\infty$ & --" in text and "∞" not in text
+
+
+def test_a_product_of_long_names_may_break_between_its_factors():
+    """TeX breaks math only after a relation or an operator: in running text a product of long
+    names may break between its factors too, with a × at the break (LaTeX's \\*)."""
+    tex = latex("reverse", LONG_PRODUCT, "--at", LONG_AT)
+    formula = next(line for line in tex.splitlines() if "Formula:" in line)
+    assert formula.count(r" \* ") == 2 and r"\* +" not in formula
+    assert r"$y = x_{1} x_{2} + x_{2} - \ln(x_{1})$" in latex("trace", LECTURE, "--at", "x1=3,x2=4")
+
+
 # --- the real consumer -------------------------------------------------------------------------
 
 FRAGMENTS = [
@@ -396,6 +413,14 @@ FRAGMENTS = [
     ["swell", "--n", "5"],
     ["reverse", LONG_NAMES], ["hessian", LONG_NAMES], ["check", LONG_NAMES],
     ["reverse", DEFS], ["reverse", DEFS, "--exact"],
+    # check's differences where the output overflows: ∞ in the cells (pdflatex stopped at a
+    # bare U+221E), and a step that leaves the domain
+    ["check", "x^308", "--at", "x=9.99"], ["check", "log(x)", "--at", "x=0.001"],
+    # a formula whose product of long names is wider than the line (150 pt past an article's)
+    ["reverse", LONG_PRODUCT, "--at", LONG_AT], ["check", LONG_PRODUCT, "--at", LONG_AT],
+    ["derivatives", "learning_rate_of_the_first_layer_weight^3*sin("
+     "learning_rate_of_the_first_layer_weight)", "--at",
+     "learning_rate_of_the_first_layer_weight=2", "--order", "8"],
 ]
 PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage{amsmath,amssymb,booktabs,graphicx}\n"
 

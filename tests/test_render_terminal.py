@@ -177,6 +177,29 @@ def test_the_program_listing_wraps_under_itself():
     assert max(cell_len(line) for line in text.splitlines()) <= 80
 
 
+WEIGHTS = [f"learning_rate_of_the_first_layer_weight{k}" for k in range(4)]
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_derivative_of_two_long_names_breaks_before_a_partial_not_inside_a_name(width):
+    """∂²y/∂a∂b of two 40-letter names is one word wider than the line: it breaks before the
+    second ∂ (rich cut the second name wherever the line ended: …layer_w / eight1)."""
+    args = ["hessian", f"{WEIGHTS[0]}*{WEIGHTS[1]}*{WEIGHTS[2]} + sin({WEIGHTS[3]})", "--at",
+            ",".join(f"{w}=0.{k + 1}" for k, w in enumerate(WEIGHTS))]
+    from tracer.cli import _app_for
+
+    result = CliRunner().invoke(_app_for(args), args, env={"COLUMNS": str(width)},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    column = lines.index(next(line for line in lines if line.startswith("Column of the")))
+    assert lines[column + 1].startswith("∂learning_rate_of_the_first_layer_weight1" if width
+                                        == 80 else "∂²y/∂learning_rate_of_the_first_layer")
+    cut = re.compile(r"learning_rate_of_the_first_layer_weight(?!\d)|(?<![a-z̄̇_])rate_of_the")
+    assert not [line for line in lines if cut.search(line)]
+
+
 def _chain(n: int) -> str:
     return "; ".join(["a0 = x*y", *(f"a{k} = sin(a{k - 1})*x" for k in range(1, n))])
 

@@ -691,7 +691,7 @@ class Formula(_Writers):
 @_speaks
 class Graph:
     """A dependency graph: ``to_mermaid()``, ``to_dot()``, ``to_svg()``; in Jupyter it shows
-    as an SVG when Graphviz is installed, else as Mermaid in Markdown."""
+    as Mermaid in Markdown (JupyterLab prefers it) where Mermaid draws it, and as an SVG."""
 
     def __init__(self, graph: Any) -> None:
         self.graph = graph
@@ -716,9 +716,14 @@ class Graph:
     DISPLAYED = 1_000
 
     def _repr_markdown_(self) -> str | None:
-        if len(self.graph.nodes) > self.DISPLAYED:
+        """Mermaid, where Mermaid draws it: JupyterLab prefers Markdown to SVG, and its Mermaid
+        draws a graph of over 500 edges (376 nodes of a loop) as an error message."""
+        from tracer.render.graph import MERMAID_EDGES, mermaid_draws
+
+        if len(self.graph.nodes) > self.DISPLAYED or len(self.graph.edges) > MERMAID_EDGES:
             return None
-        return "```mermaid\n" + self.to_mermaid() + "```\n"
+        text = self.to_mermaid()
+        return "```mermaid\n" + text + "```\n" if mermaid_draws(self.graph, text) else None
 
     def __repr__(self) -> str:
         graph = self.graph

@@ -28,6 +28,18 @@ INSTALL = ("Graphviz's dot is not installed, so tracer cannot draw an image; ins
            "--format mermaid")
 
 
+# Mermaid's defaults (maxEdges, maxTextSize): a flowchart with more edges or a longer text is
+# drawn as an error message ("Too many edges", "Maximum text size in diagram exceeded") by
+# JupyterLab and GitHub, which do not raise them.
+MERMAID_EDGES = 500
+MERMAID_TEXT = 50_000
+
+
+def mermaid_draws(graph: Graph, text: str) -> bool:
+    """Whether Mermaid, as JupyterLab and GitHub run it, draws this flowchart of the graph."""
+    return len(graph.edges) <= MERMAID_EDGES and len(text) <= MERMAID_TEXT
+
+
 def mermaid(graph: Graph, digits: int = 4) -> str:
     """A Mermaid flowchart, left to right, as GitHub renders it: each node shaped and coloured
     by its role, with a legend."""

@@ -132,7 +132,44 @@ def _breakable(latex: str) -> str:
     # second derivative's bottom: (∂ total_accumulated_loss) / (∂ abc_gamma ∂ learning_rate_
     # of_the_outer_optimiser) is wider than a page's line.
     latex = re.sub(r"(?<=[^(\s{]) \\partial\b", r"\\allowbreak \\partial", latex)
+    latex = _breakable_products(latex)
     return latex.replace(", ", r",\allowbreak ").replace(") / (", r") /\allowbreak (")
+
+
+# What may stand between two factors written side by side, and is not a factor itself.
+_OPERATORS = frozenset(["+", "-", "=", "<", ">", "/", ",", r"\times", r"\cdot", r"\le", r"\ge",
+                        r"\leq", r"\geq", r"\ne", r"\neq", r"\to", r"\allowbreak", r"\mid",
+                        r"\pm", r"\approx", r"\cdots", r"\ldots", r"\land", r"\lor"])
+
+
+def _breakable_products(latex: str) -> str:
+    """A product of long names may break between its factors, with × at the break (LaTeX's
+    ``\\*``): TeX breaks math only after a relation or an operator, and x₁ times two
+    40-letter names ran 150 pt past an article's line. Products of short names are left
+    alone, so the lecture's sentences break where they did."""
+    if r"\mathit{" not in latex:
+        return latex
+    tokens = _outer_words(latex)
+    out = [tokens[0]]
+    for left, right in itertools.pairwise(tokens):
+        factors = (left not in _OPERATORS and right not in _OPERATORS
+                   and re.search(r"[\w})]$", left) and not re.search(r"\\[a-zA-Z]+$", left)
+                   and re.match(r"[\w(\\]", right) and not right.startswith(r"\right"))
+        long = r"\mathit{" in left or r"\mathit{" in right
+        out.append(r" \* " + right if factors and long else " " + right)
+    return "".join(out)
+
+
+def _outer_words(latex: str) -> list[str]:
+    """``latex`` split at its spaces outside braces (a group is set in one box anyway)."""
+    words, depth, start = [], 0, 0
+    for k, c in enumerate(latex):
+        if c in "{}":
+            depth += 1 if c == "{" else -1
+        elif c == " " and depth == 0:
+            words.append(latex[start:k])
+            start = k + 1
+    return [*words, latex[start:]]
 
 
 def _inline_math(item: Math | Value, fl: Flavor) -> str:

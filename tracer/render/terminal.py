@@ -69,10 +69,12 @@ def filled(pieces: list[tuple[str, bool]], width: int) -> str:
     """A sentence's text, its lines broken at the spaces between formulas and words, never
     inside a formula that fits on a line (``x₃ = 4.125`` stays whole at 80 columns; rich,
     given the text, breaks at any space); a sentence without such a formula as it is, for
-    rich to wrap."""
-    if not any(whole and " " in text for text, whole in pieces) or \
-            any("\n" in text for text, _ in pieces):
-        return "".join(text for text, _ in pieces)
+    rich to wrap. A word wider than the line breaks before a ∂ (∂²y/∂a∂b of two 40-letter
+    names: rich cut the second name wherever the line ended)."""
+    joined = "".join(text for text, _ in pieces)
+    if "\n" in joined or not (any(whole and " " in text for text, whole in pieces)
+                              or any(cell_len(w) > width for w in joined.split(" "))):
+        return joined
     words: list[str] = [""]  # the text between the spaces a line may break at
     for text, whole in pieces:
         if whole and cell_len(text) <= width:
@@ -84,12 +86,21 @@ def filled(pieces: list[tuple[str, bool]], width: int) -> str:
     lines: list[str] = []
     line = ""
     for word in words:
-        if line and cell_len(line) + 1 + cell_len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
+        for k, part in enumerate(_parts(word, width)):
+            glue = " " if k == 0 else ""  # a word's parts join without a space
+            if line and cell_len(line) + len(glue) + cell_len(part) > width:
+                lines.append(line)
+                line = part
+            else:
+                line = f"{line}{glue}{part}" if line else part
     return "\n".join([*lines, line])
+
+
+def _parts(word: str, width: int) -> list[str]:
+    """A word, or one wider than the line in pieces that begin at its ∂s."""
+    if cell_len(word) <= width or "∂" not in word[1:]:
+        return [word]
+    return re.split(r"(?<=.)(?=∂)", word)
 
 
 def _same(text: str) -> str:

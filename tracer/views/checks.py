@@ -279,6 +279,8 @@ def _long(value: float | None, gap: str) -> Inline:
     none, why (a step left the domain, or the output there overflows)."""
     if value is None:
         return gap
+    if not math.isfinite(value):  # each writer spells ∞ and nan its own way (LaTeX: \infty)
+        return Math((Num(value),))
     return Math((Num(value, format_number(value, 10)),))
 
 

@@ -106,9 +106,10 @@ def hidden_tables(shown: int, total: int, opts: ViewOptions) -> list[Block]:
     if shown >= total:
         return []
     which = f"pass {total}" if shown + 1 == total else f"passes {shown + 1}–{total}"
+    # said for both faces: a notebook displays this note too, where -f json means nothing
     return [Para((f"The tables of {which} are not shown: a document shows at most "
-                  f"{opts.max_cells:,} table cells (the JSON output, -f json, has every "
-                  "column).",), style="note")]
+                  f"{opts.max_cells:,} table cells (the JSON output has every column: -f json, "
+                  "or to_json() in Python).",), style="note")]
 
 
 # --- rows -------------------------------------------------------------------------------------
