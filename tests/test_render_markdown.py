@@ -105,3 +105,22 @@ def test_a_decision_of_texts_and_floats_is_written_as_any_decision_is(notes, dig
         note = Note(tuple(items))
         assert writer._note(note, fast) == writer._any_note(note, general)
         assert writer._any_note(note, {}) == inline(note.items, writer.fl)
+
+
+def test_a_graph_mermaid_would_draw_as_an_error_is_a_line_saying_so():
+    """GitHub and JupyterLab run Mermaid with its defaults (500 edges, 50,000 characters):
+    larger, the page showed "Too many edges" where the graph stood (a loop of 200 steps: 601
+    nodes, 800 edges); the page says so and how to draw it. A small graph is Mermaid."""
+    def page(text: str, at: dict[str, float]) -> str:
+        run = pipeline.run_reverse(pipeline.prepare(text, at))
+        return render_markdown(views.document(run, views.ViewOptions(graph=True)))
+
+    loop = "y = x\nfor i in range(200):\n    y = sin(y) * 1.0001 + x\n"
+    large = page(loop, {"x": 0.5})
+    assert "```mermaid" not in large
+    assert ("*The dependency graph (601 nodes, 800 edges) is larger than Mermaid draws (500 "
+            "edges or 50,000 characters, as GitHub and JupyterLab run it), so it is left out "
+            "here: draw it with tracer graph … -o graph.svg (to\\_svg() in Python), or write "
+            "its text with -f mermaid or -f dot.*") in large
+    small = page("x1*x2", {"x1": 1, "x2": 2})
+    assert small.count("```mermaid\n") == 1 and "larger than Mermaid draws" not in small

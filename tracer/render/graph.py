@@ -18,7 +18,7 @@ from rich.tree import Tree
 
 if TYPE_CHECKING:
     from tracer.analysis.graph import Graph, GraphEdge, GraphNode
-from tracer.core.printer import TEXT, Flavor, chain, format_value, render
+from tracer.core.printer import TEXT, Flavor, chain, format_value, plural, render
 from tracer.errors import InputFileError, LimitError
 from tracer.render.graph_parts import LOOKS, Look, edge_text, node_id, node_lines
 
@@ -38,6 +38,15 @@ MERMAID_TEXT = 50_000
 def mermaid_draws(graph: Graph, text: str) -> bool:
     """Whether Mermaid, as JupyterLab and GitHub run it, draws this flowchart of the graph."""
     return len(graph.edges) <= MERMAID_EDGES and len(text) <= MERMAID_TEXT
+
+
+def beyond_mermaid(graph: Graph) -> str:
+    """What a Markdown page says in place of a flowchart Mermaid would draw as an error."""
+    return (f"The dependency graph ({plural(len(graph.nodes), 'node')}, "
+            f"{plural(len(graph.edges), 'edge')}) is larger than Mermaid draws ("
+            f"{MERMAID_EDGES} edges or {MERMAID_TEXT:,} characters, as GitHub and JupyterLab "
+            "run it), so it is left out here: draw it with tracer graph … -o graph.svg "
+            "(to_svg() in Python), or write its text with -f mermaid or -f dot.")
 
 
 def mermaid(graph: Graph, digits: int = 4) -> str:

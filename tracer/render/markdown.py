@@ -86,9 +86,15 @@ class MarkdownWriter(Writer):
         return f"{fence}text\n{block.text}\n{fence}"
 
     def diagram(self, block: Diagram) -> str:
-        from tracer.render.graph import mermaid
+        """A Mermaid flowchart, or where Mermaid would draw it as an error (GitHub's and
+        JupyterLab's limits), a line saying so and how to draw it."""
+        from tracer.render.graph import MERMAID_EDGES, beyond_mermaid, mermaid, mermaid_draws
 
-        return "```mermaid\n" + mermaid(block.graph, self.digits) + "```"
+        graph = block.graph
+        text = mermaid(graph, self.digits) if len(graph.edges) <= MERMAID_EDGES else ""
+        if text and mermaid_draws(graph, text):
+            return "```mermaid\n" + text + "```"
+        return f"*{escape(beyond_mermaid(graph))}*"
 
     def trace_table(self, block: TraceTable) -> str:
         headers, rows = table_cells(block, self.fl, _FRAME)
