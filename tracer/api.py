@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from os import PathLike
 from typing import Any, TypeVar
 
 from tracer import pipeline, views
@@ -31,37 +32,60 @@ from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
 from tracer.core.printer import plural
-from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem, exhausted
+from tracer.errors import (
+    ProgramError,
+    TracerError,
+    TracerWarning,
+    UsageProblem,
+    WrongType,
+    exhausted,
+)
 from tracer.render import DIGITS
 
 
 def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str, Any]:
     """Values as numbers, nested lists of numbers (arrays), or constant expressions in
     strings: {"x": "pi/3", "a": [[0.1, 2], [3, 4]]} or "x=pi/3, a=[1, 2]"; a seed's may also
-    be "ones", every element of an array (read as --at and --seed read them)."""
-    parse = pipeline.parse_seeds if seeds else pipeline.parse_values
+    be "ones", every element of an array (read as --at and --seed read them, by the same
+    readers, their errors named by the parameter)."""
+    option = "--seed" if seeds else "--at"
     if at is None:
         return {}
     if isinstance(at, str):
-        return parse(at)
+        return pipeline.read_seeds(at) if seeds else pipeline.read_values([at])
     if not isinstance(at, Mapping):
-        raise UsageProblem(f"values are a mapping {{name: value}} or a string 'x=1, y=2'; got "
-                           f"{type(at).__name__}")
+        raise WrongType(f"{option} is a mapping {{name: value}} or a string 'x=1, y=2'; got "
+                        f"{_short(at)}")
     out: dict[str, Any] = {}
     for name, value in at.items():
         if not isinstance(name, str):
-            raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
+            raise WrongType(f"{option}: a name is a string such as 'x1'; got {_short(name)}")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()
         if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
             value = _fraction(value, name)
         if isinstance(value, str):
-            out[name] = parse(f"{name}={value}")[name]
+            text = f"{name}={value}"
+            out[name] = (pipeline.read_seeds(text) if seeds else
+                         pipeline.read_values([text]))[name]
         elif isinstance(value, (list, tuple)):
             out[name] = _array(value, name)
         else:
             out[name] = _number(value, name)
     return out
+
+
+def _rate(step: Any) -> Any:
+    """A learning rate: a number, or a constant expression in a string read as --step reads
+    it (a list was read as an array, then failed inside with float()'s TypeError)."""
+    if isinstance(step, str):
+        return pipeline.read_rate(step)
+    if hasattr(step, "tolist") and not isinstance(step, str):  # a numpy number
+        step = step.tolist()
+    if isinstance(step, (list, tuple, Mapping)):
+        raise WrongType(f"--step is a learning rate: a number, or a constant expression in a "
+                        f"string such as '1/10'; got {_short(step)}")
+    return _point({"step": step})["step"]
 
 
 def _fraction(value: Fraction, name: str) -> str:
@@ -85,7 +109,7 @@ def _number(value: Any, name: str) -> Any:
     except OverflowError:
         raise UsageProblem(f"{name} is given a number too large for a float") from None
     except (TypeError, ValueError):
-        raise UsageProblem(f"{name} is given {value!r} ({type(value).__name__}); a value is a "
+        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value is a "
                            "real number, a list of them, or a constant expression in a string "
                            "such as 'pi/3'") from None
     if not math.isfinite(number):  # as --at refuses nan and inf
@@ -122,38 +146,48 @@ def _size(rows: Sequence[Any], name: str, depth: int = 1) -> int:
 
 
 def _source(source: Any) -> str | Program:
-    """A formula or program: its text, or a Program tracer's parser made."""
+    """A formula or program: its text, or a Program tracer's parser made. (The command line
+    also reads a file's name; the API takes text, and says how to read a file or bytes.)"""
     if isinstance(source, (str, Program)):
         return source
-    raise UsageProblem(f"a formula or program is a string such as 'x^2'; got "
-                       f"{type(source).__name__}")
+    hint = ""
+    if isinstance(source, PathLike):
+        hint = " (a file's: pass Path(...).read_text())"
+    elif isinstance(source, (bytes, bytearray)):
+        hint = " (bytes: pass them decoded, .decode())"
+    raise WrongType(f"source: a formula or program is a string such as 'x^2'; got "
+                    f"{_short(source)}{hint}")
 
 
-def _names(names: Sequence[str] | str | None, what: str) -> list[str] | None:
-    """Names as a list, or as one string "y1, y2" (as --output and --wrt take them)."""
+_NAMED = {"--wrt": "the inputs in wrt", "--params": "the parameters in params",
+          "--output": "outputs"}
+
+
+def _names(names: Sequence[str] | str | None, option: str) -> list[str] | None:
+    """Names as a list, or as one string "y1, y2" (read as --output and --wrt read them)."""
     if names is None:
         return None
     if isinstance(names, str):
-        from tracer.core.parse import parse_names
-
-        return [name for name, _ in parse_names(names)]
+        return pipeline.read_names(names, option)
     if isinstance(names, (list, tuple)) and all(isinstance(name, str) for name in names):
+        if not names:  # wrt=[] quietly meant every input, as no wrt does
+            raise UsageProblem(f"{option} is empty; it takes NAMES (or leave it out)")
         return list(names)
-    raise UsageProblem(f"{what} are names: a string such as 'y1' or 'y1, y2', or a list of "
-                       f"strings; got {_short(names)}")
+    raise WrongType(f"{_NAMED[option]} are names: a string such as 'y1' or 'y1, y2', or a list of "
+                    f"strings; got {_short(names)}")
 
 
 def _name(name: Any, what: str) -> str | None:
     """One input's name, or None."""
     if name is None or isinstance(name, str):
         return name
-    raise UsageProblem(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
+    raise WrongType(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
 
 
 def _flag(value: Any, what: str) -> bool:
     """A switch: True or False (a string "no" is not False)."""
     if not isinstance(value, bool):
-        raise UsageProblem(f"{what} is True or False; got {_short(value)}")
+        raise WrongType(f"{what} is True or False; got {_short(value)}")
     return value
 
 
@@ -163,13 +197,13 @@ def _over(over: Any) -> str | None:
     if over is None or isinstance(over, str):
         return over
     if not isinstance(over, Mapping):
-        raise UsageProblem(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
+        raise WrongType(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
                            f"high)}}; got {_short(over)}")
     parts = []
     for name, span in over.items():
         if not isinstance(name, str) or isinstance(span, (str, bytes)) or \
                 not isinstance(span, Sequence) or len(span) != 2:
-            raise UsageProblem(f"over maps a name to its range (low, high), such as "
+            raise WrongType(f"over maps a name to its range (low, high), such as "
                                f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
         bounds = [b if isinstance(b, str) else repr(float(_number(b, name))) for b in span]
         parts.append(f"{name}=({bounds[0]})..({bounds[1]})")
@@ -185,9 +219,12 @@ def _short(value: Any) -> str:
 def _count(value: Any, what: str, least: int = 1) -> int:
     """A whole number of at least ``least`` (an order, a number of samples)."""
     try:
-        whole = operator.index(value) if not isinstance(value, bool) else least - 1
+        whole = operator.index(value) if not isinstance(value, bool) else None
     except TypeError:
-        whole = least - 1
+        whole = None
+    if whole is None:
+        raise WrongType(f"{what} must be a whole number of at least {least}; got "
+                        f"{_short(value)}")
     if whole < least:
         raise UsageProblem(f"{what} must be a whole number of at least {least}; got {value!r}")
     return whole
@@ -196,12 +233,13 @@ def _count(value: Any, what: str, least: int = 1) -> int:
 def _digits(digits: Any) -> int:
     """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
     try:
-        whole = operator.index(digits) if not isinstance(digits, bool) else 0
+        whole = operator.index(digits) if not isinstance(digits, bool) else None
     except TypeError:
-        whole = 0
-    if whole not in DIGITS:
-        raise UsageProblem(f"digits must be a whole number from {DIGITS.start} to "
-                           f"{DIGITS.stop - 1}; got {digits!r}")
+        whole = None
+    if whole is None or whole not in DIGITS:
+        kind = WrongType if whole is None else UsageProblem
+        raise kind(f"digits must be a whole number from {DIGITS.start} to {DIGITS.stop - 1}; "
+                   f"got {_short(digits)}")
     return whole
 
 
@@ -279,7 +317,9 @@ def _prose(m: re.Match[str], value: str) -> bool:
 
 def _literal(value: str) -> str:
     """A value as Python writes it: 2, 1000 (for 1,000), True, 'w*', else "x=1" quoted."""
-    if re.fullmatch(r"-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?", value):
+    if re.fullmatch(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", value):
+        return value
+    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+", value):  # 1,000 as a number; 1,2 is no number
         return value.replace(",", "")
     if value in ("True", "False", "None") or value[0] in "'\"[{":
         return value
@@ -606,15 +646,15 @@ class Formula(_Writers):
         """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
         ``seed``."""
         seeds = _point(seed, seeds=True) if seed is not None else None
-        return Result(pipeline.run_forward(self._ev, _names(wrt, "the inputs in wrt"), seeds))
+        return Result(pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds))
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
                 params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
         """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
         ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
         times into one gradient (PyTorch's .grad accumulating)."""
-        names = _names(params, "the parameters in params")
-        rate = _point({"step": step})["step"] if step is not None else None
+        names = _names(params, "--params")
+        rate = _rate(step) if step is not None else None
         found = pipeline.defaults(self._program)
         seeds = _point(seed, True) if seed is not None else None
         note = pipeline.retain_note(found, self._ev, seeds, repeat)
@@ -659,7 +699,7 @@ class Formula(_Writers):
         from tracer.analysis.plot import plot
 
         return Plot(plot(self._program, _over(over), self._ev.point, order=_count(order, "order"),
-                         samples=samples, wrt=_names(wrt, "the inputs in wrt"),
+                         samples=samples, wrt=_names(wrt, "--wrt"),
                          outputs=list(self._ev.trace.output_names),
                          row_order=self._ev.trace.order))
 
@@ -679,7 +719,7 @@ class Formula(_Writers):
         from tracer.analysis import graph
 
         pipeline.check_graph(mode, _name(wrt, "wrt"))
-        names = _names(params, "the parameters in params") or []
+        names = _names(params, "--params") or []
         return Graph(graph.build(self._ev, mode, wrt, params=names))
 
     def __repr__(self) -> str:
@@ -765,8 +805,10 @@ class Plot:
         from tracer.render.plot import IMAGE_SUFFIXES
         from tracer.render.plot_files import image
 
+        if not isinstance(fmt, str):  # a numpy array's "in" raised ValueError inside
+            raise WrongType(f"fmt is a string, svg, png or pdf; got {_short(fmt)}")
         if fmt not in IMAGE_SUFFIXES.values():
-            raise TracerError(f"a plot's image is svg, png or pdf, not {fmt}")
+            raise UsageProblem(f"a plot's image is svg, png or pdf, not {fmt}")
         return image(self.data, fmt, _digits(digits))
 
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
@@ -781,7 +823,7 @@ class Plot:
         from tracer.render.plot import format_for
 
         if not isinstance(path, (str, PathLike)):
-            raise UsageProblem(f"path is a file name such as 'plot.png'; got {_short(path)}")
+            raise WrongType(f"path is a file name such as 'plot.png'; got {_short(path)}")
         path = output_name(os.fspath(path))  # notes.json/ names a folder
         check_writable(path, _flag(force, "force"))  # a folder is a folder, said first
         fmt = format_for(str(path)) or document_format(str(path))
@@ -811,7 +853,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     lecture's) or "source"; ``outputs`` picks a program's outputs; ``exact`` computes with
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
-    outputs = _names(outputs, "outputs")
+    outputs = _names(outputs, "--output")
     _flag(exact, "exact")
     with paused_gc():  # a long program is many small objects in no cycle: see STYLE.md
         program = pipeline.load(_source(source))
@@ -846,8 +888,8 @@ def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
 
     pipeline.check_graph(mode, _name(wrt, "wrt"))
     return Graph(for_program(pipeline.load(_source(source)), _point(at), mode=mode, wrt=wrt,
-                             params=_names(params, "the parameters in params"), order=order,
-                             outputs=_names(outputs, "outputs")))
+                             params=_names(params, "--params"), order=order,
+                             outputs=_names(outputs, "--output")))
 
 
 __all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]
