@@ -43,6 +43,8 @@ CASES = [
      lambda t: t.hessian(), {"at": {"x1": 1, "x2": 2}}),
     ("exact", LECTURE, ["reverse", "--at", "x1=3,x2=-4", "--exact"],
      lambda t: t.reverse(), {"at": {"x1": 3, "x2": -4}, "exact": True}),
+    ("a check of an exact trace", LECTURE, ["check", "--at", "x1=3,x2=-4", "--exact"],
+     lambda t: t.check(), {"at": {"x1": 3, "x2": -4}, "exact": True}),
     ("repeat", "y = 2*dot(x, x)", ["reverse", "--at", "x=[0, 1, 2, 3]", "--repeat", "2"],
      lambda t: t.reverse(repeat=2), {"at": {"x": [0, 1, 2, 3]}}),
 ]
@@ -60,3 +62,167 @@ def test_the_command_line_and_the_api_give_the_same_json(runner, name, source, a
 def test_the_faces_refuse_alike():
     with pytest.raises(tracer.TracerError, match="step needs params="):
         tracer.trace("@at w=1, x=2\nE = (w*x - 1)^2").reverse(step=0.5)
+
+
+# --- the same refusal for the same reason: one message, said in each face's words -------------
+
+def _refusal(runner, args, call):
+    """The CLI's error line and exit status, and the API's error, for one ask."""
+    from tracer.api import api_words
+
+    cli = run(runner, *args)
+    assert cli.exit_code in (1, 2) and cli.stdout == "", cli.stdout
+    with pytest.raises(tracer.TracerError) as info:
+        call()
+    said = cli.stderr.splitlines()[0].removeprefix("error: ")
+    return cli.exit_code, api_words(said), info.value
+
+
+AT = "x1=3,x2=-4"
+READ = [
+    # (what is asked, the CLI's arguments, the API's call): each option's text read by one
+    # reader below both faces (pipeline.read_values, read_seeds, read_names, read_rate), its
+    # error named by the option or the parameter
+    ("a value that is no constant", ["trace", LECTURE, "--at", "x1=foo,x2=1"],
+     lambda: tracer.trace(LECTURE, at="x1=foo,x2=1")),
+    ("a value that is no constant, in a mapping", ["trace", LECTURE, "--at", "x1=foo,x2=1"],
+     lambda: tracer.trace(LECTURE, at={"x1": "foo", "x2": 1})),
+    ("values that are no assignments", ["trace", LECTURE, "--at", "1,2"],
+     lambda: tracer.trace(LECTURE, at="1,2")),
+    ("a value given twice", ["trace", LECTURE, "--at", "x1=1,x1=2"],
+     lambda: tracer.trace(LECTURE, at="x1=1,x1=2")),
+    ("a seed that is no constant", ["forward", LECTURE, "--at", AT, "--seed", "x1=foo"],
+     lambda: tracer.trace(LECTURE, at=AT).forward(seed="x1=foo")),
+    ("a seed of no input", ["forward", LECTURE, "--at", AT, "--seed", "z=1"],
+     lambda: tracer.trace(LECTURE, at=AT).forward(seed="z=1")),
+    ("wrt that is no name", ["forward", LECTURE, "--at", AT, "--wrt", "1"],
+     lambda: tracer.trace(LECTURE, at=AT).forward(wrt="1")),
+    ("wrt of no input", ["forward", LECTURE, "--at", AT, "--wrt", "z"],
+     lambda: tracer.trace(LECTURE, at=AT).forward(wrt="z")),
+    ("a step of two numbers", ["reverse", LECTURE, "--at", AT, "--step", "1,2", "--params", "x1"],
+     lambda: tracer.trace(LECTURE, at=AT).reverse(step="1,2", params="x1")),
+    ("params that are no names", ["reverse", LECTURE, "--at", AT, "--step", "0.1", "--params",
+                                  "1"],
+     lambda: tracer.trace(LECTURE, at=AT).reverse(step=0.1, params="1")),
+    ("an output that is no name", ["trace", TWO_OUTPUTS, "--at", "x1=1,x2=2", "--output", "1"],
+     lambda: tracer.trace(TWO_OUTPUTS, at="x1=1,x2=2", outputs="1")),
+    ("a syntax error", ["trace", "x1*+", "--at", "x1=1"], lambda: tracer.trace("x1*+", at="x1=1")),
+    ("a domain error", ["reverse", "log(x)", "--at", "x=-1"],
+     lambda: tracer.trace("log(x)", at="x=-1").reverse()),
+    ("shapes that do not fit", ["reverse", "y = dot(a, b)", "--at", "a=[1,2],b=[1,2,3]"],
+     lambda: tracer.trace("y = dot(a, b)", at={"a": [1, 2], "b": [1, 2, 3]}).reverse()),
+    ("a loop too long", ["trace", "s = 0\nfor i in range(10000000):\n    s = s + x\ny = s",
+                         "--at", "x=1"],
+     lambda: tracer.trace("s = 0\nfor i in range(10000000):\n    s = s + x\ny = s", at="x=1")),
+    ("an array too large", ["trace", "y = sum(A)", "--at", "A=zeros(5000,5000)"],
+     lambda: tracer.trace("y = sum(A)", at="A=zeros(5000,5000)")),
+    ("an exact trace too long", ["reverse", "s = 0\nfor i in range(3000):\n    s = s + x*x\ny = s",
+                                 "--at", "x=1", "--exact"],
+     lambda: tracer.trace("s = 0\nfor i in range(3000):\n    s = s + x*x\ny = s", at="x=1",
+                          exact=True).reverse()),
+    ("derivatives along several inputs", ["derivatives", LECTURE, "--at", AT],
+     lambda: tracer.trace(LECTURE, at=AT).derivatives()),
+]
+
+
+@pytest.mark.parametrize("args, call", [r[1:] for r in READ], ids=[r[0] for r in READ])
+def test_a_refusal_is_one_message_said_in_each_faces_words(runner, args, call):
+    status, said, error = _refusal(runner, args, call)
+    assert error.message.split("\n")[0] == said.removeprefix(f"line {said[5:].split(':')[0]}: ")
+    assert (status == 2) == isinstance(error, tracer.errors.UsageProblem)
+    assert "--" not in error.message
+
+
+def test_an_option_left_empty_is_refused_by_both_faces(runner):
+    """The command line's usage refuses ``--at ''``; the API's at="" said "expected
+    name=value", naming nothing, and wrt=[] quietly meant every input."""
+    t = tracer.trace(LECTURE, at=AT)
+    for args, call, name in [
+            (["trace", LECTURE, "--at", " "], lambda: tracer.trace(LECTURE, at=" "), "at"),
+            (["forward", LECTURE, "--at", AT, "--wrt", ""], lambda: t.forward(wrt=""), "wrt"),
+            (["forward", LECTURE, "--at", AT, "--wrt", ""], lambda: t.forward(wrt=[]), "wrt"),
+            (["reverse", LECTURE, "--at", AT, "--seed", ""], lambda: t.reverse(seed=""), "seed"),
+            (["reverse", LECTURE, "--at", AT, "--step", " ", "--params", "x1"],
+             lambda: t.reverse(step=" ", params="x1"), "step")]:
+        status, said, error = _refusal(runner, args, call)
+        assert status == 2 and isinstance(error, tracer.errors.UsageProblem)
+        assert "is empty" in said and error.message.startswith(f"{name} is empty; it takes")
+
+
+def test_what_the_command_line_has_no_option_for_the_api_refuses():
+    """graph and plot draw in floats, and check has no cells to quiz: their commands take no
+    --exact and no --quiz (usage errors), and the API refuses alike (its graph() of an exact
+    Formula drew 3 where tracer graph draws 3.0; its quiz blanked every cell of a check's
+    tables). One table below both faces says which commands take them."""
+    from typer.main import get_command
+
+    from tracer.cli import app
+    from tracer.pipeline import EXACT
+    from tracer.views import QUIZZED
+
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    takes = {option: tuple(name for name, c in commands.items()
+                           if any(p.name == option for p in c.params))
+             for option in ("exact", "quiz")}
+    assert takes["exact"] == EXACT and takes["quiz"] == QUIZZED
+    exact = tracer.trace(LECTURE, at=AT, exact=True)
+    for call in (exact.graph, exact.plot):
+        with pytest.raises(tracer.errors.UsageProblem, match="exact=True is for trace, forward"):
+            call()
+    check = tracer.trace(LECTURE, at=AT).check()
+    for writer in (check.to_text, check.to_markdown, check.to_latex, check.to_html,
+                   check.to_csv, check.to_json):
+        with pytest.raises(tracer.errors.UsageProblem, match="a check has no computed cells"):
+            writer(quiz="values")
+    assert str(exact.hessian().hessian["x1"]["x1"]) == "1/9"  # the exact commands still are
+
+
+# --- a wrong type is a TypeError that names the parameter, never one from inside -------------
+
+THE = tracer.trace(LECTURE, at=AT)
+TYPES = [
+    ("source", lambda v: tracer.trace(v, at=AT)),
+    ("at", lambda v: tracer.trace(LECTURE, at=v)),
+    ("order", lambda v: tracer.trace(LECTURE, at=AT, order=v)),
+    ("outputs", lambda v: tracer.trace(LECTURE, at=AT, outputs=v)),
+    ("wrt", lambda v: THE.forward(wrt=v)),
+    ("seed", lambda v: THE.reverse(seed=v)),
+    ("step", lambda v: THE.reverse(step=v, params="x1")),
+    ("params", lambda v: THE.reverse(step=0.1, params=v)),
+    ("repeat", lambda v: THE.reverse(repeat=v)),
+    ("order", lambda v: THE.derivatives(order=v, wrt="x1")),
+    ("wrt", lambda v: THE.derivatives(wrt=v)),
+    ("mode", lambda v: THE.graph(mode=v)),
+    ("samples", lambda v: THE.plot(samples=v)),
+    ("over", lambda v: THE.plot(over=v)),
+    ("digits", lambda v: THE.to_text(digits=v)),
+    ("quiz", lambda v: THE.to_csv(quiz=v)),
+    ("fmt", lambda v: THE.plot(wrt="x1").to_image(fmt=v)),
+]
+WRONG_VALUES = [(1, 2), [1.5, 2.5], Path("x"), b"x1", object()]
+
+
+@pytest.mark.parametrize("name, call", TYPES, ids=[f"{t[0]} of {i}" for i, t in enumerate(TYPES)])
+def test_a_wrong_type_is_a_type_error_naming_the_parameter(name, call):
+    import numpy as np
+
+    for value in [*WRONG_VALUES, np.array([1.0, 2.0])]:
+        with pytest.raises(TypeError) as info:
+            call(value)
+        assert isinstance(info.value, tracer.errors.UsageProblem), repr(info.value)
+        assert name in str(info.value) and "--" not in str(info.value), str(info.value)
+
+
+# --- the API's objects: what a script gets back is its own ---------------------------------
+
+def test_changing_what_a_result_returned_changes_no_later_result():
+    """passes[0].result was the run's own dict: a script that changed it changed .gradient,
+    .jacobian and to_json() after it."""
+    t = tracer.trace(LECTURE, at=AT)
+    for result in (t.forward(), t.reverse(), t.hessian()):
+        before = result.to_json()
+        for one in result.passes:
+            for value in vars(one).values():
+                if isinstance(value, dict):
+                    value.clear()
+        assert result.to_json() == before

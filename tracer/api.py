@@ -23,6 +23,7 @@ import operator
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields, replace
 from fractions import Fraction
 from os import PathLike
 from typing import Any, TypeVar
@@ -554,7 +555,9 @@ class Result(_Writers):
 
         run = self._run
         if isinstance(run, (pipeline.Run, HessianRun)):
-            return run.passes
+            # each pass's seed and result copied, as .gradient's are: a script that changed
+            # passes[0].result changed .gradient, .jacobian and to_json() after it
+            return tuple(_copied(p) for p in run.passes)
         if isinstance(run, pipeline.JacobianRun):
             raise TracerError("this result (the Jacobian) ran both modes: its passes are "
                               ".run.forward.passes and .run.reverse.passes")
@@ -577,6 +580,12 @@ class Result(_Writers):
 
     def __repr__(self) -> str:
         return f"<tracer result: {_kind(self._run)}>"
+
+
+def _copied(one: Any) -> Any:
+    """A pass with its dicts (seed, result) copied, its columns (tuples) shared."""
+    return replace(one, **{f.name: dict(getattr(one, f.name)) for f in fields(one)
+                           if isinstance(getattr(one, f.name), dict)})
 
 
 _JACOBIAN_FROM = ("it comes from Formula.jacobian(), forward() without wrt or seed, or "
@@ -698,6 +707,7 @@ class Formula(_Writers):
         ``over="x=-2*pi..2*pi"`` or ``{"x": (-6.28, 6.28)}``."""
         from tracer.analysis.plot import plot
 
+        pipeline.check_exact("plot", self._ev.exact)
         return Plot(plot(self._program, _over(over), self._ev.point, order=_count(order, "order"),
                          samples=samples, wrt=_names(wrt, "--wrt"),
                          outputs=list(self._ev.trace.output_names),
@@ -719,6 +729,7 @@ class Formula(_Writers):
         from tracer.analysis import graph
 
         pipeline.check_graph(mode, _name(wrt, "wrt"))
+        pipeline.check_exact("graph", self._ev.exact)
         names = _names(params, "--params") or []
         return Graph(graph.build(self._ev, mode, wrt, params=names))
 

@@ -699,7 +699,7 @@ def hessian(
 def check(
     formula: FormulaArg, at: AtOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
-    standalone: StandaloneOpt = False,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     plot: Annotated[bool, typer.Option(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
@@ -718,7 +718,7 @@ def check(
     if plot or picture:
         kind = _error_plot_format(fmt, out)
         check_outputs(out, None, force)
-        _, ev, name = _prepare(formula, at, None, output)
+        _, ev, name = _prepare(formula, at, None, output, exact)
         run = compare(ev)
         from tracer.analysis.plot import errors
 
@@ -726,7 +726,7 @@ def check(
     else:
         o = output_options(fmt, out, force, digits, None, standalone, heading=not no_heading,
                            comments=comments)
-        _, ev, name = _prepare(formula, at, None, output)
+        _, ev, name = _prepare(formula, at, None, output, exact)
         run = compare(ev)
         _show(run, o, name)
     if not run.agrees:

@@ -665,6 +665,20 @@ def check_graph(mode: Any, wrt: Any) -> None:
                            "ȳ = 1 on the output")
 
 
+# The commands that trace with exact arithmetic (as tests check, the ones taking --exact):
+# graph and plot draw floats, and a Formula traced with exact=True is refused by them as the
+# command line refuses their --exact (the API's graph() of one drew 3 where tracer graph
+# draws 3.0). check compares in floats, and shows an exact trace's rows exact, both faces.
+EXACT = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check")
+
+
+def check_exact(command: str, exact: bool) -> None:
+    """Refuse exact arithmetic for a command that computes in floats."""
+    if exact and command not in EXACT:
+        raise UsageProblem(f"--exact is for {', '.join(EXACT[:-1])} and {EXACT[-1]}: "
+                           f"{command} draws in floats; trace without --exact for it")
+
+
 MAX_REPEAT = 100  # --repeat: the backward pass run at most this many times into one .grad
 
 

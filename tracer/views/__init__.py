@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, NamedTuple
 
+from tracer.errors import UsageProblem
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
 from tracer.views.document import Document, Gap, Heading, TraceRows, TraceTable
@@ -49,8 +50,8 @@ _LAZY = {"check_document": "checks", "swell_document": "checks",
          "graph_document": "tools"}
 
 __all__ = [
-    "FILE_CELLS", "SCREEN_ROWS", "TERMINAL_CELLS", "ViewOptions",
-    "adjoint_cell", "check_document", "derivatives_document", "document",
+    "FILE_CELLS", "QUIZZED", "SCREEN_ROWS", "TERMINAL_CELLS", "ViewOptions",
+    "adjoint_cell", "check_document", "check_quizzed", "derivatives_document", "document",
     "formula_blocks", "forward_document", "grade_document", "graph_document", "hessian_document",
     "jacobian_document", "jacobian_grid", "output_cells", "primal_cell", "primal_document",
     "reverse_document", "seed_para", "shown_rows", "step_blocks", "sweep_table",
@@ -63,6 +64,22 @@ class Kind(NamedTuple):
 
     document: Callable[[Any, ViewOptions], Document]
     data: Callable[[Any, bool], dict[str, Any]]  # (run, stream)
+    # what the run is, for a refusal, when a quiz of it is refused: a check's, a graph's,
+    # a grade's and swell's cells are no exercise (the commands that make them take no
+    # --quiz, and the API's writers refuse quiz= for them alike)
+    no_quiz: str | None = None
+
+
+# The commands whose runs a quiz blanks (as tests check, the commands that take --quiz).
+QUIZZED = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian")
+
+
+def check_quizzed(run: Any, quiz: str | None) -> None:
+    """Refuse a quiz of a run that has no cells to blank (a check, a graph, a grade)."""
+    what = kind(run).no_quiz
+    if quiz and what:
+        raise UsageProblem(f"--quiz is for {', '.join(QUIZZED[:-1])} and {QUIZZED[-1]}: "
+                           f"{what} has no computed cells to leave blank")
 
 
 _MODES = {"trace": primal_document, "forward": forward_document, "reverse": reverse_document}
@@ -104,10 +121,10 @@ def _more_kinds() -> dict[type, Kind]:
     return {
         TaylorRun: Kind(derivatives_document, data.derivatives_document),
         HessianRun: Kind(hessian_document, data.hessian_document),
-        Graph: Kind(graph_document, data.graph_document),
-        GradeRun: Kind(grade_document, data.grade_document),
-        CheckRun: Kind(check_document, data.check_document),
-        SwellRun: Kind(swell_document, data.swell_document),
+        Graph: Kind(graph_document, data.graph_document, "a graph"),
+        GradeRun: Kind(grade_document, data.grade_document, "a grade"),
+        CheckRun: Kind(check_document, data.check_document, "a check"),
+        SwellRun: Kind(swell_document, data.swell_document, "swell"),
     }
 
 
