@@ -226,3 +226,70 @@ def test_changing_what_a_result_returned_changes_no_later_result():
                 if isinstance(value, dict):
                     value.clear()
         assert result.to_json() == before
+
+
+# --- every command has its call: plot without a point, swell, grade ---------------------------
+
+def test_plot_swell_and_grade_are_calls_that_give_the_commands_json(runner, tmp_path):
+    """tracer plot needs no point, tracer swell and tracer grade none at all: the API had no
+    call for them (a Formula is traced at a point); tracer.plot, tracer.swell and
+    tracer.grade give what the commands give."""
+    asks = [(["plot", "sin(x)", "--over", "x=-1..1", "--samples", "20"],
+             lambda: tracer.plot("sin(x)", over="x=-1..1", samples=20)),
+            (["plot", TWO_OUTPUTS, "--at", "x1=1,x2=2", "--output", "y2", "--wrt", "x1"],
+             lambda: tracer.plot(TWO_OUTPUTS, at={"x1": 1, "x2": 2}, outputs="y2", wrt="x1")),
+            (["swell", "--n", "3"], lambda: tracer.swell(3)),
+            (["swell", "--n", "2", "--map", "l^2 + x"], lambda: tracer.swell(2, map="l^2 + x"))]
+    for args, call in asks:
+        cli = run(runner, *args, "-f", "json")
+        assert cli.exit_code == 0, cli.stderr
+        assert json.loads(call().to_json()) == json.loads(cli.stdout)
+    lecture = str(EXAMPLES / "lecture-tables.txt")
+    sheet, key = tmp_path / "sheet.csv", tmp_path / "key.csv"
+    assert run(runner, "reverse", lecture, "--quiz", "-o", str(sheet), "--answers",
+               str(key)).exit_code == 0
+    for submission, passed in ((key, True), (sheet, False)):
+        cli = run(runner, "grade", str(submission), "--against", str(key), "-f", "json")
+        marked = tracer.grade(submission, against=str(key))
+        assert json.loads(marked.to_json()) == json.loads(cli.stdout)
+        assert marked.run.passed is passed and cli.exit_code == (0 if passed else 1)
+
+
+def test_their_refusals_are_said_in_each_faces_words(runner, tmp_path):
+    key = tmp_path / "key.csv"
+    key.write_text("x\n", encoding="utf-8")
+    for args, call in [
+            (["swell", "--map", "l^"], lambda: tracer.swell(map="l^")),
+            (["plot", "x*y*z", "--at", "x=1,y=2,z=3"],
+             lambda: tracer.plot("x*y*z", at="x=1,y=2,z=3")),
+            (["plot", "sin(x)", "--over", "x=1..0"], lambda: tracer.plot("sin(x)", over="x=1..0")),
+            (["grade", str(tmp_path / "none.csv"), "--against", str(key)],
+             lambda: tracer.grade(tmp_path / "none.csv", key))]:
+        status, said, error = _refusal(runner, args, call)
+        assert error.message == said and (status == 2) == isinstance(error,
+                                                                     tracer.errors.UsageProblem)
+    for call, name in [(lambda: tracer.swell(n=11), "n must be between 1 and 10"),
+                       (lambda: tracer.swell(n="3"), "n must be a whole number"),
+                       (lambda: tracer.swell(map=3), "map is a formula"),
+                       (lambda: tracer.grade(3, key), "submission is a file name"),
+                       (lambda: tracer.grade(key, key, tolerance=2), "tolerance=2 would accept"),
+                       (lambda: tracer.grade(key, key, abs_tolerance=-1),
+                        "abs_tolerance=-1 is negative")]:
+        with pytest.raises(tracer.errors.UsageProblem) as info:
+            call()
+        assert name in info.value.message and "--" not in info.value.message, info.value.message
+
+
+def test_a_check_that_disagrees_is_an_error_line_and_a_warning(runner):
+    """tracer check exits 1 with its disagreement as its error; the API's check() said
+    nothing of it (x^x at 0: autodiff nan, sympy's -∞)."""
+    from tracer.api import api_words
+
+    cli = run(runner, "check", "x^x", "--at", "x=0", "-f", "json")
+    assert cli.exit_code == 1
+    said = cli.stderr.splitlines()[0].removeprefix("error: ")
+    with pytest.warns(tracer.TracerWarning) as caught:
+        result = tracer.trace("x^x", at="x=0").check()
+    assert api_words(said) in [str(w.message) for w in caught]
+    assert json.loads(result.to_json()) == json.loads(cli.stdout)
+    assert [w.filename for w in caught if "disagree" in str(w.message)] == [__file__]

@@ -251,7 +251,9 @@ def _digits(digits: Any) -> int:
 # "use force=True", "give them with --at y=…" becomes 'give them with at="y=…"', and
 # "tracer derivatives --wrt NAME --order 2" becomes 'Formula.derivatives(wrt="NAME", order=2)'.
 
-_PARAMETERS = {"at": "at", "wrt": "wrt", "seed": "seed", "output": "outputs", "order": "order",
+_PARAMETERS = {"n": "n", "tolerance": "tolerance",
+               "abs-tolerance": "abs_tolerance", "at": "at", "wrt": "wrt", "seed": "seed",
+               "output": "outputs", "order": "order",
                "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
                "over": "over", "samples": "samples", "digits": "digits", "quiz": "quiz",
                "max-rows": "max_rows"}
@@ -588,6 +590,18 @@ def _copied(one: Any) -> Any:
                            if isinstance(getattr(one, f.name), dict)})
 
 
+def _checked(ev: Evaluation) -> Any:
+    """A check's run, its disagreement a TracerWarning: the command line prints the tables,
+    then says it as its error and exits 1 (the API said nothing: x^x at 0, autodiff nan
+    against sympy's -∞)."""
+    from tracer.analysis.check import check
+
+    run = check(ev)
+    if not run.agrees:  # at the caller's line, past Formula's method and _spoken's wrapper
+        warnings.warn(api_words(run.disagreement()), TracerWarning, stacklevel=4)
+    return run
+
+
 _JACOBIAN_FROM = ("it comes from Formula.jacobian(), forward() without wrt or seed, or "
                   "reverse() without seed")
 _GRADIENT_FROM = ("it comes from forward() without wrt or seed, reverse() without seed, "
@@ -696,9 +710,7 @@ class Formula(_Writers):
 
     def check(self) -> Result:
         """Autodiff against the symbolic derivative and finite differences."""
-        from tracer.analysis.check import check
-
-        return Result(check(self._ev))
+        return Result(_checked(self._ev))
 
     def plot(self, over: Mapping[str, tuple[float, float]] | str | None = None, order: int = 1,
              samples: int | None = None, wrt: str | Sequence[str] | None = None) -> Plot:
@@ -716,10 +728,9 @@ class Formula(_Writers):
     def error_plot(self) -> Plot:
         """The error of forward and central differences against h = 10⁻¹ … 10⁻¹⁶, beside
         autodiff's (``tracer check --plot``)."""
-        from tracer.analysis.check import check
         from tracer.analysis.plot import errors
 
-        return Plot(errors(check(self._ev)))
+        return Plot(errors(_checked(self._ev)))
 
     def graph(self, mode: str | None = None, wrt: str | None = None,
               params: Sequence[str] | str | None = None) -> Graph:
@@ -903,4 +914,50 @@ def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
                              outputs=_names(outputs, "--output")))
 
 
-__all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]
+@_spoken
+def plot(source: str | Program, over: Mapping[str, tuple[float, float]] | str | None = None,
+         at: Mapping[str, Any] | str | None = None, *, order: int = 1,
+         samples: int | None = None, wrt: str | Sequence[str] | None = None,
+         outputs: Sequence[str] | str | None = None) -> Plot:
+    """The plot ``tracer plot`` draws, with or without a point: over ``over``'s ranges, or
+    each plotted input's ``at`` value ± 5 (``Formula.plot`` is the plot at a traced point;
+    ``tracer plot "sin(x)" --over x=-1..1`` needs none, and the API had no call for it)."""
+    from tracer.analysis.plot import plot as compute
+
+    return Plot(compute(pipeline.load(_source(source)), _over(over), _point(at),
+                        order=_count(order, "order"), samples=samples,
+                        wrt=_names(wrt, "--wrt"), outputs=_names(outputs, "--output")))
+
+
+@_spoken
+def swell(n: int = 4, map: str | None = None) -> Result:
+    """Expression swell, as ``tracer swell``: the logistic map's iterates l_1 … l_n (or
+    ``map``'s, a formula in l and x) and their derivatives, symbolic beside the trace."""
+    from tracer.analysis.swell import LOGISTIC
+    from tracer.analysis.swell import swell as table
+
+    if map is not None and not isinstance(map, str):
+        raise WrongType(f"map is a formula in l and x, such as '4*l*(1-l)'; got {_short(map)}")
+    return Result(table(_count(n, "n"), LOGISTIC if map is None else map))
+
+
+@_spoken
+def grade(submission: str | PathLike[str], against: str | PathLike[str], *,
+          tolerance: float = 1e-3, abs_tolerance: float = 1e-6) -> Result:
+    """Mark a filled-in quiz (a .csv or .json file) against its key, as ``tracer grade``:
+    ``.run.passed`` is whether every cell is right (the command's exit status 0)."""
+    import os
+
+    from tracer.teaching.grade import grade as mark
+
+    files = []
+    for name, path in (("submission", submission), ("against", against)):
+        if not isinstance(path, (str, PathLike)):
+            raise WrongType(f"{name} is a file name such as 'answers.csv'; got {_short(path)}")
+        files.append(os.fspath(path))
+    tolerances = [_number(t, name) for name, t in (("tolerance", tolerance),
+                                                   ("abs_tolerance", abs_tolerance))]
+    return Result(mark(files[0], files[1], *tolerances))
+
+
+__all__ = ["Formula", "Graph", "Plot", "Result", "grade", "graph", "plot", "swell", "trace"]
