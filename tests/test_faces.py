@@ -293,3 +293,30 @@ def test_a_check_that_disagrees_is_an_error_line_and_a_warning(runner):
     assert api_words(said) in [str(w.message) for w in caught]
     assert json.loads(result.to_json()) == json.loads(cli.stdout)
     assert [w.filename for w in caught if "disagree" in str(w.message)] == [__file__]
+
+
+# --- every option the command line has for a view, every writer of the API takes ------------
+
+WRITERS = {"terminal": "to_text", "markdown": "to_markdown", "latex": "to_latex",
+           "html": "to_html", "csv": "to_csv"}
+VIEWS = [(["--sweep"], {"sweep": True}), (["--graph"], {"graph": True}),
+         (["--no-heading"], {"heading": False}), (["--max-rows", "3"], {"max_rows": 3}),
+         (["--sweep", "--graph", "--no-heading", "--max-rows", "5", "--compact", "--quiz=rules",
+           "--digits", "6"],
+          {"sweep": True, "graph": True, "heading": False, "max_rows": 5, "compact": True,
+           "quiz": "rules", "digits": 6})]
+LOOP = "s = 0\nfor i in range(30):\n    s = s + x*i\ny = s"
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+@pytest.mark.parametrize("args, kw", VIEWS, ids=[" ".join(v[0]) for v in VIEWS])
+def test_every_writer_takes_what_the_options_ask_of_a_view(runner, fmt, args, kw):
+    """--sweep changed the terminal's, LaTeX's, HTML's and CSV's text, --graph and
+    --no-heading the terminal's and HTML's, --max-rows CSV's: only to_markdown took sweep=,
+    no writer graph=, to_csv no max_rows=."""
+    cli = run(runner, "reverse", LOOP, "--at", "x=1", "-f", fmt, *args)
+    assert cli.exit_code == 0, cli.stderr
+    result = tracer.trace(LOOP, at="x=1").reverse()
+    assert getattr(result, WRITERS[fmt])(**kw) == cli.stdout
+    plain = run(runner, "reverse", LOOP, "--at", "x=1", "-f", fmt).stdout
+    assert cli.stdout != plain or (fmt == "csv" and set(kw) <= {"graph", "heading"})

@@ -329,6 +329,17 @@ def _literal(value: str) -> str:
     return f'"{value}"'
 
 
+_VIEWED = ("max_rows", "sweep", "heading", "compact", "comments", "graph")  # ViewOptions'
+
+
+def _view(digits: int = 4, max_rows: Any = None, **switches: Any) -> views.ViewOptions:
+    """The view's options a writer's parameters ask for, each checked: ``max_rows`` a whole
+    number (0 or None: every row), the others True or False."""
+    rows = None if max_rows is None else _count(max_rows, "max_rows", 0) or None
+    return views.ViewOptions(max_rows=rows, digits=digits,
+                             **{name: _flag(value, name) for name, value in switches.items()})
+
+
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -377,71 +388,75 @@ class _Writers:
     _run: Any
 
     def document(self, max_rows: int | None = None, sweep: bool = False,
-                 compact: bool = False, comments: bool = False):
+                 compact: bool = False, comments: bool = False, heading: bool = True,
+                 graph: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders;
         ``max_rows`` elides the middle of a longer trace (0 or None: every row)."""
-        rows = None if max_rows is None else _count(max_rows, "max_rows", 0) or None
-        return views.document(self._run, views.ViewOptions(
-            max_rows=rows, sweep=_flag(sweep, "sweep"), compact=_flag(compact, "compact"),
-            comments=_flag(comments, "comments")))
+        return views.document(self._run, _view(max_rows=max_rows, sweep=sweep,
+                                               compact=compact, comments=comments,
+                                               heading=heading, graph=graph))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
         digits = _digits(digits)
         pipeline.check_quiz(quiz)
+        views_kw = {name: kw.pop(name) for name in _VIEWED if name in kw}
         for name, value in kw.items():
-            if name != "max_rows":
-                _flag(value, name)
-        rows = kw.pop("max_rows", None)
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
-                                 compact=kw.pop("compact", False),
-                                 comments=kw.pop("comments", False),
-                                 max_rows=None if rows is None else
-                                 _count(rows, "max_rows", 0) or None)
-        return text_of(self._run, fmt, opts, digits, quiz, **kw)
+            _flag(value, name)
+        return text_of(self._run, fmt, _view(digits=digits, **views_kw), digits, quiz, **kw)
 
-    # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
-    # rather than the lecture's v̄₂ × (1/v₋₁)) and comments=True (a program's comments listed).
-
-    # Every text writer takes max_rows=N, as --max-rows: at most N rows of a table (and N of
-    # the decisions under one row, the inputs of a gradient), the middle elided.
+    # Every text writer takes what the command line's options ask of a view, as they do for
+    # every format: sweep=True (--sweep: reverse mode's += lines), heading=False
+    # (--no-heading), compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
+    # rather than the lecture's v̄₂ × (1/v₋₁)), comments=True (a program's comments listed),
+    # max_rows=N (--max-rows: at most N rows of a table, and N of the decisions under one
+    # row, the inputs of a gradient, the middle elided) and graph=True (--graph: the
+    # dependency graph beside the tables). Only to_markdown took sweep=, and only it and
+    # to_latex heading=: the command line's --sweep, --graph and --no-heading changed the
+    # terminal's, LaTeX's, HTML's and CSV's text, which no call could write.
 
     def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
-                comments: bool = False, max_rows: int | None = None) -> str:
+                comments: bool = False, max_rows: int | None = None, sweep: bool = False,
+                heading: bool = True, graph: bool = False) -> str:
         """Plain text, as the terminal shows it without colour (every row: the terminal
         shows 200, ``max_rows=200``)."""
         return self._write("terminal", digits, quiz, compact=compact, comments=comments,
-                           max_rows=max_rows)
+                           max_rows=max_rows, sweep=sweep, heading=heading, graph=graph)
 
     def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
                     heading: bool = True, compact: bool = False, comments: bool = False,
-                    max_rows: int | None = None) -> str:
+                    max_rows: int | None = None, graph: bool = False) -> str:
         return self._write("markdown", digits, quiz, sweep=sweep, heading=heading, compact=compact,
-                           comments=comments, max_rows=max_rows)
+                           comments=comments, max_rows=max_rows, graph=graph)
 
     def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
                  heading: bool = True, compact: bool = False, comments: bool = False,
-                 max_rows: int | None = None) -> str:
+                 max_rows: int | None = None, sweep: bool = False, graph: bool = False) -> str:
         """booktabs tables that fit the line; a complete document with ``standalone=True``;
         ``heading=False`` leaves out the title heading (for a beamer frame)."""
         return self._write("latex", digits, quiz, standalone=standalone, heading=heading,
-                           compact=compact, comments=comments, max_rows=max_rows)
+                           compact=compact, comments=comments, max_rows=max_rows, sweep=sweep,
+                           graph=graph)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
                 interactive: bool = False, compact: bool = False, comments: bool = False,
-                max_rows: int | None = None) -> str:
+                max_rows: int | None = None, sweep: bool = False, heading: bool = True,
+                graph: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone).
         ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
         reverse run, to step through the sweep; with ``quiz``, answers are checked in place.
         ``max_rows`` elides the middle of a longer trace: a page holds at most 50,000 table
         cells (each a formula), and a longer one is refused naming the ``max_rows`` that fits."""
         return self._write("html", digits, quiz, fragment=fragment, interactive=interactive,
-                           compact=compact, comments=comments, max_rows=max_rows)
+                           compact=compact, comments=comments, max_rows=max_rows, sweep=sweep,
+                           heading=heading, graph=graph)
 
     def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
-               comments: bool = False) -> str:
-        return self._write("csv", digits, quiz, compact=compact, comments=comments)
+               comments: bool = False, max_rows: int | None = None, sweep: bool = False,
+               heading: bool = True, graph: bool = False) -> str:
+        return self._write("csv", digits, quiz, compact=compact, comments=comments,
+                           max_rows=max_rows, sweep=sweep, heading=heading, graph=graph)
 
     def to_json(self, quiz: str | None = None, digits: int = 4) -> str:
         """The data, every number at full precision: ``digits`` is taken, as every writer
