@@ -320,3 +320,18 @@ def test_every_writer_takes_what_the_options_ask_of_a_view(runner, fmt, args, kw
     assert getattr(result, WRITERS[fmt])(**kw) == cli.stdout
     plain = run(runner, "reverse", LOOP, "--at", "x=1", "-f", fmt).stdout
     assert cli.stdout != plain or (fmt == "csv" and set(kw) <= {"graph", "heading"})
+
+
+def test_a_graph_writes_every_format_tracer_graph_writes(runner):
+    """tracer graph -f terminal, markdown and json had no call: Graph wrote Mermaid, DOT and
+    SVG only (its Jupyter Markdown is the Mermaid block alone)."""
+    source = "# A title\n# a comment\ny = x1*x2 + x2 - log(x1)"
+    for args, kw in (([], {}), (["--comments", "--digits", "6"], {"comments": True, "digits": 6})):
+        g = tracer.graph(source, at=AT, mode="reverse")
+        for fmt, writer in (("terminal", g.to_text), ("markdown", g.to_markdown),
+                            ("json", g.to_json), ("mermaid", g.to_mermaid), ("dot", g.to_dot)):
+            cli = run(runner, "graph", source, "--at", AT, "--mode", "reverse", "-f", fmt, *args)
+            assert cli.exit_code == 0, cli.stderr
+            said = {k: v for k, v in kw.items() if fmt in ("terminal", "markdown") or
+                    (k == "digits" and fmt != "json")}
+            assert writer(**said) == cli.stdout, fmt

@@ -788,6 +788,29 @@ class Graph:
 
         return image(self.graph, "svg", _digits(digits)).decode()
 
+    # tracer graph's other formats (-f terminal, markdown, json), which no call wrote: the
+    # tree the terminal shows, the Markdown document around the Mermaid block, the data.
+
+    def to_text(self, digits: int = 4, comments: bool = False) -> str:
+        """The tree ``tracer graph`` shows on the terminal."""
+        return self._write("terminal", digits, comments)
+
+    def to_markdown(self, digits: int = 4, comments: bool = False) -> str:
+        """The document ``tracer graph -f markdown`` writes: its heading, formula and point,
+        and the graph as a Mermaid block."""
+        return self._write("markdown", digits, comments)
+
+    def to_json(self) -> str:
+        """The nodes and edges, every number at full precision (``tracer graph -f json``)."""
+        return self._write("json", 4, False)
+
+    def _write(self, fmt: str, digits: int, comments: bool) -> str:
+        from tracer.output import text_of
+
+        digits = _digits(digits)
+        opts = _view(digits=digits, comments=comments)
+        return text_of(self.graph, fmt, opts, digits)  # type: ignore[no-any-return]
+
     # A notebook draws a graph of at most DISPLAYED nodes (one of 10^4 was 7.8 MB of SVG in
     # the page); a larger one shows its repr, which says how to get the picture.
     DISPLAYED = 1_000
