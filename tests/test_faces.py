@@ -335,3 +335,15 @@ def test_a_graph_writes_every_format_tracer_graph_writes(runner):
             said = {k: v for k, v in kw.items() if fmt in ("terminal", "markdown") or
                     (k == "digits" and fmt != "json")}
             assert writer(**said) == cli.stdout, fmt
+
+
+def test_a_refusal_that_names_a_command_names_its_call():
+    """A check too large says to see swell grow: the API's words named the command, "tracer
+    swell", when tracer.swell() is its call."""
+    from tracer.api import api_words
+
+    with pytest.raises(tracer.errors.LimitError) as info:
+        tracer.trace("y = sum(sin(A) * A)", at="A=ones(400,400)").check()
+    assert "see it grow with tracer.swell()" in info.value.message
+    assert api_words("grade it with tracer grade --against key.csv") == \
+        'grade it with tracer.grade(against="key.csv")'

@@ -251,7 +251,7 @@ def _digits(digits: Any) -> int:
 # "use force=True", "give them with --at y=…" becomes 'give them with at="y=…"', and
 # "tracer derivatives --wrt NAME --order 2" becomes 'Formula.derivatives(wrt="NAME", order=2)'.
 
-_PARAMETERS = {"n": "n", "tolerance": "tolerance",
+_PARAMETERS = {"n": "n", "against": "against", "tolerance": "tolerance",
                "abs-tolerance": "abs_tolerance", "at": "at", "wrt": "wrt", "seed": "seed",
                "output": "outputs", "order": "order",
                "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
@@ -267,7 +267,8 @@ _PHRASES = {"--quiz (values)": 'quiz="values"',
             "tracer trace, forward or reverse": "a Formula, forward() or reverse()",
             "tracer check --plot": "Formula.error_plot()"}
 _COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
-             "graph", "plot")
+             "graph", "plot", "swell", "grade")
+_CALLS = ("trace", "swell", "grade")  # tracer.swell(), not a Formula's method
 # Words that follow an option in a sentence, not values: "--over alone is enough".
 _PROSE = frozenset(["a", "accumulates", "alone", "an", "and", "are", "can", "draws", "for",
                     "gives", "in", "is", "may", "must", "names", "needs", "of", "on", "only",
@@ -290,7 +291,7 @@ def api_words(message: str) -> str:
 def _call(m: re.Match[str]) -> str:
     """'tracer derivatives --wrt NAME --order 2' → 'Formula.derivatives(wrt="NAME", order=2)'."""
     command = m["command"]
-    name = "tracer.trace" if command == "trace" else f"Formula.{command}"
+    name = f"tracer.{command}" if command in _CALLS else f"Formula.{command}"
     args = [_parameter(o, False) for o in _OPTION.finditer(m["options"])]
     return f"{name}({', '.join(args)})"
 
