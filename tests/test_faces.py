@@ -347,3 +347,24 @@ def test_a_refusal_that_names_a_command_names_its_call():
     assert "see it grow with tracer.swell()" in info.value.message
     assert api_words("grade it with tracer grade --against key.csv") == \
         'grade it with tracer.grade(against="key.csv")'
+
+
+def test_what_is_computed_alike_is_equal():
+    """Two traces of one formula at one point, and the same computation on each, were unequal
+    (only the same object was equal); a copy or a pickle's round trip is equal too."""
+    import copy
+    import pickle
+
+    one, other = tracer.trace(LECTURE, at=AT), tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
+    elsewhere = tracer.trace(LECTURE, at="x1=2,x2=-4")
+    assert one == other and one != elsewhere
+    for compute in (lambda t: t, lambda t: t.forward(), lambda t: t.reverse(),
+                    lambda t: t.jacobian(), lambda t: t.hessian(), lambda t: t.check(),
+                    lambda t: t.derivatives(wrt="x1"), lambda t: t.graph(), lambda t: t.plot()):
+        made = compute(one)
+        assert made == compute(other) == copy.deepcopy(made) == pickle.loads(pickle.dumps(made))
+        assert made != compute(elsewhere)
+    assert one.forward() != one.reverse() and one.reverse(seed="y=2") != one.reverse()
+    assert one != one.reverse() and one.graph() != one.plot()
+    with pytest.raises(TypeError):
+        hash(one)

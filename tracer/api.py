@@ -382,8 +382,24 @@ def _speaks(cls: _C) -> _C:
     return cls
 
 
+class _Value:
+    """Equal when what is computed is equal: two traces of one formula at one point, two
+    runs of one computation (the core's frozen data compared), not only the same object;
+    so, as for a dict, not hashable."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _data(self) -> Any:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self._data() == other._data())  # type: ignore[attr-defined]
+
+
 @_speaks
-class _Writers:
+class _Writers(_Value):
     """Every format, and the Jupyter displays, of whatever ``_run`` is."""
 
     _run: Any
@@ -506,6 +522,9 @@ class Result(_Writers):
 
     def __init__(self, run: Any) -> None:
         self._run = run
+
+    def _data(self) -> Any:
+        return self._run
 
     @property
     def run(self) -> Any:
@@ -661,6 +680,9 @@ class Formula(_Writers):
         self._at, self._order, self._outputs = at, order, outputs  # as the user asked
         self._run = pipeline.Run("trace", ev, ())
 
+    def _data(self) -> Any:
+        return self._ev
+
     @property
     def evaluation(self) -> Evaluation:
         """The evaluated trace (``tracer.core.evaluate.Evaluation``): every row's value."""
@@ -767,12 +789,15 @@ class Formula(_Writers):
 
 
 @_speaks
-class Graph:
+class Graph(_Value):
     """A dependency graph: ``to_mermaid()``, ``to_dot()``, ``to_svg()``; in Jupyter it shows
     as an SVG when Graphviz is installed, else as Mermaid in Markdown."""
 
     def __init__(self, graph: Any) -> None:
         self.graph = graph
+
+    def _data(self) -> Any:
+        return self.graph
 
     def to_mermaid(self, digits: int = 4) -> str:
         from tracer.render.graph import mermaid
@@ -840,13 +865,16 @@ class Graph:
 
 
 @_speaks
-class Plot:
+class Plot(_Value):
     """A plot's numbers (``.data``: samples, breaks, the marked point) and its pictures:
     ``to_text()`` as the terminal shows it, ``to_json()``, ``to_image("svg")`` and
     ``save("plot.png")`` (matplotlib, the ``plot`` extra); in Jupyter it shows as a PNG."""
 
     def __init__(self, data: Any) -> None:
         self.data = data
+
+    def _data(self) -> Any:
+        return self.data
 
     def to_text(self, width: int = 80, height: int = 24, digits: int = 4) -> str:
         from tracer.output import plot_text
