@@ -253,6 +253,8 @@ def test_plot_swell_and_grade_are_calls_that_give_the_commands_json(runner, tmp_
         marked = tracer.grade(submission, against=str(key))
         assert json.loads(marked.to_json()) == json.loads(cli.stdout)
         assert marked.run.passed is passed and cli.exit_code == (0 if passed else 1)
+        assert repr(marked) == "<tracer result: a grade>"
+    assert repr(tracer.swell(2)) == "<tracer result: expression swell>"
 
 
 def test_their_refusals_are_said_in_each_faces_words(runner, tmp_path):

@@ -664,8 +664,11 @@ def _kind(run: Any) -> str:
         return f"{run.mode} mode" + (" along a seed" if None in units else "")
     if isinstance(run, TaylorRun):
         return f"derivatives along {run.wrt}"
+    from tracer.analysis.results import SwellRun
+    from tracer.teaching.marks import GradeRun
+
     kinds = {pipeline.JacobianRun: "the Jacobian", HessianRun: "the Hessian",
-             CheckRun: "a check"}
+             CheckRun: "a check", SwellRun: "expression swell", GradeRun: "a grade"}
     return next((k for cls, k in kinds.items() if isinstance(run, cls)), type(run).__name__)
 
 
