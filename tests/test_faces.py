@@ -370,3 +370,29 @@ def test_what_is_computed_alike_is_equal():
     assert one != one.reverse() and one.graph() != one.plot()
     with pytest.raises(TypeError):
         hash(one)
+
+
+def test_a_graphs_picture_is_the_one_tracer_graph_draws(runner, tmp_path):
+    """tracer graph -o graph.png had no call (to_svg() alone)."""
+    import shutil
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    source = "y = 2*dot(x, x)"
+    for fmt in ("png", "svg"):
+        out = tmp_path / f"graph.{fmt}"
+        assert run(runner, "graph", source, "--at", "x=[0, 1, 2]", "-o", str(out)).exit_code == 0
+        drawn = tracer.graph(source, at={"x": [0, 1, 2]}).to_image(fmt)
+        assert drawn == out.read_bytes()
+    with pytest.raises(tracer.errors.UsageProblem, match="a graph's image is svg or png, not pdf"):
+        tracer.graph(source, at={"x": [0, 1, 2]}).to_image("pdf")
+
+
+def test_a_number_type_of_numpy_counts_as_the_command_lines_number():
+    import numpy as np
+
+    t = tracer.trace("y = 2*dot(x, x)", at={"x": [0, 1, 2, 3]})
+    assert t.reverse(repeat=np.int64(2)) == t.reverse(repeat=2)
+    assert t.reverse(repeat=np.int64(2)).accumulated == t.reverse(repeat=2).accumulated
+    with pytest.raises(tracer.errors.UsageProblem, match="repeat must be a whole number"):
+        t.reverse(repeat=np.int64(0))

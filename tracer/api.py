@@ -55,8 +55,8 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
     if isinstance(at, str):
         return pipeline.read_seeds(at) if seeds else pipeline.read_values([at])
     if not isinstance(at, Mapping):
-        raise WrongType(f"{option} is a mapping {{name: value}} or a string 'x=1, y=2'; got "
-                        f"{_short(at)}")
+        raise WrongType(f"{option}: values are a mapping {{name: value}} or a string 'x=1, y=2'; "
+                        f"got {_short(at)}")
     out: dict[str, Any] = {}
     for name, value in at.items():
         if not isinstance(name, str):
@@ -211,10 +211,7 @@ def _over(over: Any) -> str | None:
     return ", ".join(parts)
 
 
-def _short(value: Any) -> str:
-    """A value a script passed, as Python writes it, cut short for one line."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+_short = pipeline.short  # a value a script passed, as Python writes it, cut short
 
 
 def _count(value: Any, what: str, least: int = 1) -> int:
@@ -717,6 +714,7 @@ class Formula(_Writers):
         """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
         ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
         times into one gradient (PyTorch's .grad accumulating)."""
+        repeat = pipeline.check_repeat(repeat)  # before the work, as the command line does
         names = _names(params, "--params")
         rate = _rate(step) if step is not None else None
         found = pipeline.defaults(self._program)
@@ -816,6 +814,17 @@ class Graph(_Value):
         from tracer.render.graph import image
 
         return image(self.graph, "svg", _digits(digits)).decode()
+
+    def to_image(self, fmt: str = "svg", digits: int = 4) -> bytes:
+        """SVG or PNG bytes, drawn by Graphviz (as ``tracer graph -o graph.png`` draws it;
+        no call drew the PNG)."""
+        from tracer.render.graph import image
+
+        if not isinstance(fmt, str):
+            raise WrongType(f"fmt is a string, svg or png; got {_short(fmt)}")
+        if fmt not in ("svg", "png"):
+            raise UsageProblem(f"a graph's image is svg or png, not {fmt}")
+        return image(self.graph, fmt, _digits(digits))  # type: ignore[no-any-return]
 
     # tracer graph's other formats (-f terminal, markdown, json), which no call wrote: the
     # tree the terminal shows, the Markdown document around the Mermaid block, the data.

@@ -12,6 +12,7 @@ written as ``name=value`` bindings whose values may be constant expressions (``p
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -583,12 +584,12 @@ def _choose(value: Any, choices: Sequence[str], option: str, what: str,
     if not isinstance(value, (str, int, float, list, dict)):
         # only the API passes these; a Path or an array said as an option's words read
         # "mode=\"PosixPath('x'\")"
-        raise WrongType(f"{option} is a string, {' or '.join(choices)}; got {_short(value)}")
+        raise WrongType(f"{option} is a string, {' or '.join(choices)}; got {short(value)}")
     kind = UsageProblem if isinstance(value, str) else WrongType
     raise kind(said or f"{option} {shown(value)}: the {what} are {' and '.join(choices)}")
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
     """A value only a script can pass, as Python writes it, cut short for one line."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -682,12 +683,18 @@ def check_exact(command: str, exact: bool) -> None:
 MAX_REPEAT = 100  # --repeat: the backward pass run at most this many times into one .grad
 
 
-def check_repeat(repeat: Any) -> None:
-    if isinstance(repeat, bool) or not isinstance(repeat, int) or \
-            not 1 <= repeat <= MAX_REPEAT:
-        kind = UsageProblem if isinstance(repeat, int) else WrongType
+def check_repeat(repeat: Any) -> int:
+    """A number of backward passes, 1 to MAX_REPEAT: an int, or numpy's (repeat=np.int64(2)
+    was refused as no whole number)."""
+    try:
+        whole = None if isinstance(repeat, bool) else operator.index(repeat)
+    except TypeError:
+        whole = None
+    if whole is None or not 1 <= whole <= MAX_REPEAT:
+        kind = WrongType if whole is None and not isinstance(repeat, bool) else UsageProblem
         raise kind(f"--repeat must be a whole number from 1 to {MAX_REPEAT}, got "
-                   f"{_short(repeat)}")
+                   f"{short(repeat)}")
+    return whole
 
 
 def load(source: str | Program) -> Program:
@@ -803,7 +810,7 @@ def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
     ``MAX_REPEAT``), or ``passes``, a backward pass along each seed into one gradient (a
     program's y.backward() lines that differ); the gradient zeroed where ``zeroed`` says;
     exact ones refused as forward ones are."""
-    check_repeat(repeat)
+    repeat = check_repeat(repeat)
     return _printable(_run_reverse(ev, seed, repeat, tuple(zeroed), passes))
 
 
