@@ -158,13 +158,13 @@ def test_what_the_command_line_has_no_option_for_the_api_refuses():
 
     from tracer.cli import app
     from tracer.pipeline import EXACT
-    from tracer.views import QUIZZED
+    from tracer.views import TAKES
 
     commands = get_command(app).commands  # type: ignore[attr-defined]
     takes = {option: tuple(name for name, c in commands.items()
                            if any(p.name == option for p in c.params))
-             for option in ("exact", "quiz")}
-    assert takes["exact"] == EXACT and takes["quiz"] == QUIZZED
+             for option in ("exact", *TAKES)}
+    assert takes == {"exact": EXACT, **TAKES}
     exact = tracer.trace(LECTURE, at=AT, exact=True)
     for call in (exact.graph, exact.plot):
         with pytest.raises(tracer.errors.UsageProblem, match="exact=True is for trace, forward"):
@@ -172,7 +172,7 @@ def test_what_the_command_line_has_no_option_for_the_api_refuses():
     check = tracer.trace(LECTURE, at=AT).check()
     for writer in (check.to_text, check.to_markdown, check.to_latex, check.to_html,
                    check.to_csv, check.to_json):
-        with pytest.raises(tracer.errors.UsageProblem, match="a check has no computed cells"):
+        with pytest.raises(tracer.errors.UsageProblem, match="check takes no quiz="):
             writer(quiz="values")
     assert str(exact.hessian().hessian["x1"]["x1"]) == "1/9"  # the exact commands still are
 
@@ -396,3 +396,26 @@ def test_a_number_type_of_numpy_counts_as_the_command_lines_number():
     assert t.reverse(repeat=np.int64(2)).accumulated == t.reverse(repeat=2).accumulated
     with pytest.raises(tracer.errors.UsageProblem, match="repeat must be a whole number"):
         t.reverse(repeat=np.int64(0))
+
+
+ASKED = [  # a view's option its run's command does not take: the command line's usage error
+    (["forward", "--sweep"], lambda t: t.forward().to_markdown(sweep=True)),
+    (["trace", "--graph"], lambda t: t.to_text(graph=True)),
+    (["jacobian", "--max-rows", "3"], lambda t: t.jacobian().to_html(max_rows=3)),
+    (["trace", "--compact"], lambda t: t.to_latex(compact=True)),
+    (["check", "--quiz"], lambda t: t.check().to_csv(quiz="values")),
+    (["jacobian", "--compact"], lambda t: t.jacobian().document(compact=True)),
+]
+
+
+@pytest.mark.parametrize("args, call", ASKED, ids=[" ".join(a[0]) for a in ASKED])
+def test_an_option_a_command_does_not_take_no_writer_takes(runner, args, call):
+    """The API took sweep=True of a forward run, graph=True of a trace …, and wrote the
+    same text as without it; the command line refuses those options of those commands."""
+    cli = run(runner, args[0], LECTURE, "--at", AT, *args[1:])
+    assert cli.exit_code == 2 and f"{args[0]} has no option {args[1]}" in cli.stderr
+    with pytest.raises(tracer.errors.UsageProblem) as info:
+        call(tracer.trace(LECTURE, at=AT))
+    option = args[1].removeprefix("--").replace("-", "_")
+    assert f"{args[0]} takes no {option}=" in info.value.message
+    assert info.value.message.startswith(option)

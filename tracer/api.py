@@ -254,7 +254,8 @@ _PARAMETERS = {"n": "n", "against": "against", "tolerance": "tolerance",
                "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
                "over": "over", "samples": "samples", "digits": "digits", "quiz": "quiz",
                "max-rows": "max_rows"}
-_SWITCHES = {"force": "force=True", "exact": "exact=True", "standalone": "standalone=True",
+_SWITCHES = {"graph": "graph=True", "force": "force=True", "exact": "exact=True",
+             "standalone": "standalone=True",
              "interactive": "interactive=True", "sweep": "sweep=True", "compact": "compact=True",
              "comments": "comments=True", "no-heading": "heading=False",
              "plot": "Formula.error_plot()"}
@@ -406,6 +407,8 @@ class _Writers(_Value):
                  graph: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders;
         ``max_rows`` elides the middle of a longer trace (0 or None: every row)."""
+        views.check_options(self._run, max_rows=max_rows, sweep=sweep, compact=compact,
+                            graph=graph)
         return views.document(self._run, _view(max_rows=max_rows, sweep=sweep,
                                                compact=compact, comments=comments,
                                                heading=heading, graph=graph))
@@ -416,6 +419,8 @@ class _Writers(_Value):
         digits = _digits(digits)
         pipeline.check_quiz(quiz)
         views_kw = {name: kw.pop(name) for name in _VIEWED if name in kw}
+        views.check_options(self._run, quiz=quiz, **{name: views_kw.get(name) for name in
+                                                     views.TAKES if name != "quiz"})
         for name, value in kw.items():
             _flag(value, name)
         return text_of(self._run, fmt, _view(digits=digits, **views_kw), digits, quiz, **kw)

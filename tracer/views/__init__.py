@@ -50,8 +50,9 @@ _LAZY = {"check_document": "checks", "swell_document": "checks",
          "graph_document": "tools"}
 
 __all__ = [
-    "FILE_CELLS", "QUIZZED", "SCREEN_ROWS", "TERMINAL_CELLS", "ViewOptions",
-    "adjoint_cell", "check_document", "check_quizzed", "derivatives_document", "document",
+    "FILE_CELLS", "QUIZZED", "SCREEN_ROWS", "TAKES", "TERMINAL_CELLS", "ViewOptions",
+    "adjoint_cell", "check_document", "check_options", "command_of", "derivatives_document",
+    "document",
     "formula_blocks", "forward_document", "grade_document", "graph_document", "hessian_document",
     "jacobian_document", "jacobian_grid", "output_cells", "primal_cell", "primal_document",
     "reverse_document", "seed_para", "shown_rows", "step_blocks", "sweep_table",
@@ -64,22 +65,35 @@ class Kind(NamedTuple):
 
     document: Callable[[Any, ViewOptions], Document]
     data: Callable[[Any, bool], dict[str, Any]]  # (run, stream)
-    # what the run is, for a refusal, when a quiz of it is refused: a check's, a graph's,
-    # a grade's and swell's cells are no exercise (the commands that make them take no
-    # --quiz, and the API's writers refuse quiz= for them alike)
-    no_quiz: str | None = None
+    command: str = ""  # the command that makes such a run (a Run's is its mode)
 
 
-# The commands whose runs a quiz blanks (as tests check, the commands that take --quiz).
+# The options of a view each command takes (as tests check, the command line's own), and
+# the API's writers take for every run: one its run's command does not take is refused, as
+# the command line refuses the option (a check's quiz blanked every cell, 24 empty rows;
+# forward().to_markdown(sweep=True) showed no sweep and said nothing).
 QUIZZED = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian")
+TAKES = {"quiz": QUIZZED, "sweep": ("reverse",), "graph": ("forward", "reverse"),
+         "compact": ("forward", "reverse", "derivatives", "hessian"),
+         "max_rows": ("trace", "forward", "reverse", "derivatives", "hessian")}
 
 
-def check_quizzed(run: Any, quiz: str | None) -> None:
-    """Refuse a quiz of a run that has no cells to blank (a check, a graph, a grade)."""
-    what = kind(run).no_quiz
-    if quiz and what:
-        raise UsageProblem(f"--quiz is for {', '.join(QUIZZED[:-1])} and {QUIZZED[-1]}: "
-                           f"{what} has no computed cells to leave blank")
+def command_of(run: Any) -> str:
+    """The command that makes a run like ``run``: its mode for a Run, else its kind's."""
+    return run.mode if isinstance(run, Run) else kind(run).command
+
+
+def check_options(run: Any, **asked: Any) -> None:
+    """Refuse an option asked of a run whose command does not take it (``asked``: each
+    option's value, None or False when not asked)."""
+    command = command_of(run)
+    for option, value in asked.items():
+        takers = TAKES[option]
+        if value not in (None, False) and command not in takers:
+            name = option.replace("_", "-")
+            raise UsageProblem(f"--{name} is for {', '.join(takers[:-1])}"
+                               f"{' and ' if len(takers) > 1 else ''}{takers[-1]}: "
+                               f"{command} takes no --{name}")
 
 
 _MODES = {"trace": primal_document, "forward": forward_document, "reverse": reverse_document}
@@ -103,7 +117,7 @@ def _kinds() -> dict[type, Kind]:
     other kinds, with their analyses, are added by ``_more_kinds`` when a run needs them)."""
     return {
         Run: Kind(_run_document, data.run_data),
-        JacobianRun: Kind(jacobian_document, data.jacobian_document),
+        JacobianRun: Kind(jacobian_document, data.jacobian_document, "jacobian"),
     }
 
 
@@ -119,11 +133,11 @@ def _more_kinds() -> dict[type, Kind]:
     from tracer.views.tools import grade_document, graph_document
 
     return {
-        TaylorRun: Kind(derivatives_document, data.derivatives_document),
-        HessianRun: Kind(hessian_document, data.hessian_document),
-        Graph: Kind(graph_document, data.graph_document, "a graph"),
-        GradeRun: Kind(grade_document, data.grade_document, "a grade"),
-        CheckRun: Kind(check_document, data.check_document, "a check"),
+        TaylorRun: Kind(derivatives_document, data.derivatives_document, "derivatives"),
+        HessianRun: Kind(hessian_document, data.hessian_document, "hessian"),
+        Graph: Kind(graph_document, data.graph_document, "graph"),
+        GradeRun: Kind(grade_document, data.grade_document, "grade"),
+        CheckRun: Kind(check_document, data.check_document, "check"),
         SwellRun: Kind(swell_document, data.swell_document, "swell"),
     }
 
