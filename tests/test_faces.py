@@ -406,6 +406,22 @@ ASKED = [  # a view's option its run's command does not take: the command line's
     (["check", "--quiz"], lambda t: t.check().to_csv(quiz="values")),
     (["jacobian", "--compact"], lambda t: t.jacobian().document(compact=True)),
 ]
+GRADED = [  # grade takes neither --no-heading nor --comments; heading=False changed its text
+    (["--no-heading"], {"heading": False}), (["--comments"], {"comments": True})]
+
+
+def test_a_grade_takes_what_tracer_grade_takes(runner, tmp_path):
+    key = tmp_path / "key.csv"
+    lecture = str(EXAMPLES / "lecture-tables.txt")
+    assert run(runner, "reverse", lecture, "--quiz", "-o", str(tmp_path / "sheet.csv"),
+               "--answers", str(key)).exit_code == 0
+    marked = tracer.grade(key, key)
+    for args, kw in GRADED:
+        cli = run(runner, "grade", str(key), "--against", str(key), *args)
+        assert cli.exit_code == 2 and f"grade has no option {args[0]}" in cli.stderr
+        for writer in (marked.to_markdown, marked.to_text, marked.document):
+            with pytest.raises(tracer.errors.UsageProblem, match="grade takes no"):
+                writer(**kw)
 
 
 @pytest.mark.parametrize("args, call", ASKED, ids=[" ".join(a[0]) for a in ASKED])

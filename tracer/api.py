@@ -408,7 +408,7 @@ class _Writers(_Value):
         """The neutral document (``tracer.views.document.Document``) every writer renders;
         ``max_rows`` elides the middle of a longer trace (0 or None: every row)."""
         views.check_options(self._run, max_rows=max_rows, sweep=sweep, compact=compact,
-                            graph=graph)
+                            graph=graph, no_heading=heading is False, comments=comments)
         return views.document(self._run, _view(max_rows=max_rows, sweep=sweep,
                                                compact=compact, comments=comments,
                                                heading=heading, graph=graph))
@@ -419,8 +419,9 @@ class _Writers(_Value):
         digits = _digits(digits)
         pipeline.check_quiz(quiz)
         views_kw = {name: kw.pop(name) for name in _VIEWED if name in kw}
-        views.check_options(self._run, quiz=quiz, **{name: views_kw.get(name) for name in
-                                                     views.TAKES if name != "quiz"})
+        views.check_options(self._run, quiz=quiz, no_heading=views_kw.get("heading") is False,
+                            **{name: views_kw.get(name) for name in views.TAKES
+                               if name not in ("quiz", "no_heading")})
         for name, value in kw.items():
             _flag(value, name)
         return text_of(self._run, fmt, _view(digits=digits, **views_kw), digits, quiz, **kw)
