@@ -407,7 +407,8 @@ ASKED = [  # a view's option its run's command does not take: the command line's
     (["jacobian", "--compact"], lambda t: t.jacobian().document(compact=True)),
 ]
 GRADED = [  # grade takes neither --no-heading nor --comments; heading=False changed its text
-    (["--no-heading"], {"heading": False}), (["--comments"], {"comments": True})]
+    (["--no-heading"], {"heading": False}), (["--comments"], {"comments": True}),
+    (["--standalone"], {"standalone": True})]
 
 
 def test_a_grade_takes_what_tracer_grade_takes(runner, tmp_path):
@@ -419,7 +420,9 @@ def test_a_grade_takes_what_tracer_grade_takes(runner, tmp_path):
     for args, kw in GRADED:
         cli = run(runner, "grade", str(key), "--against", str(key), *args)
         assert cli.exit_code == 2 and f"grade has no option {args[0]}" in cli.stderr
-        for writer in (marked.to_markdown, marked.to_text, marked.document):
+        writers = (marked.to_latex,) if "standalone" in kw else \
+            (marked.to_markdown, marked.to_text, marked.document)
+        for writer in writers:
             with pytest.raises(tracer.errors.UsageProblem, match="grade takes no"):
                 writer(**kw)
 

@@ -420,8 +420,9 @@ class _Writers(_Value):
         pipeline.check_quiz(quiz)
         views_kw = {name: kw.pop(name) for name in _VIEWED if name in kw}
         views.check_options(self._run, quiz=quiz, no_heading=views_kw.get("heading") is False,
+                            standalone=kw.get("standalone"),
                             **{name: views_kw.get(name) for name in views.TAKES
-                               if name not in ("quiz", "no_heading")})
+                               if name not in ("quiz", "no_heading", "standalone")})
         for name, value in kw.items():
             _flag(value, name)
         return text_of(self._run, fmt, _view(digits=digits, **views_kw), digits, quiz, **kw)

@@ -76,7 +76,8 @@ QUIZZED = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian")
 TAKES = {"quiz": QUIZZED, "sweep": ("reverse",), "graph": ("forward", "reverse"),
          "compact": ("forward", "reverse", "derivatives", "hessian"),
          "max_rows": ("trace", "forward", "reverse", "derivatives", "hessian"),
-         "no_heading": (*QUIZZED, "check", "swell"), "comments": (*QUIZZED, "check", "graph")}
+         "no_heading": (*QUIZZED, "check", "swell"), "standalone": (*QUIZZED, "check", "swell"),
+         "comments": (*QUIZZED, "check", "graph")}
 
 
 def command_of(run: Any) -> str:
