@@ -16,12 +16,12 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Formula", "Result", "TracerError", "TracerWarning", "__version__", "graph",
-           "trace"]
+__all__ = ["Formula", "Result", "TracerError", "TracerWarning", "__version__", "grade",
+           "graph", "plot", "swell", "trace"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("trace", "graph", "Formula", "Result"):
+    if name in ("trace", "graph", "plot", "swell", "grade", "Formula", "Result"):
         from tracer import api
 
         return getattr(api, name)

@@ -23,7 +23,9 @@ import operator
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields, replace
 from fractions import Fraction
+from os import PathLike
 from typing import Any, TypeVar
 
 from tracer import pipeline, views
@@ -31,37 +33,60 @@ from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
 from tracer.core.printer import plural
-from tracer.errors import ProgramError, TracerError, TracerWarning, UsageProblem, exhausted
+from tracer.errors import (
+    ProgramError,
+    TracerError,
+    TracerWarning,
+    UsageProblem,
+    WrongType,
+    exhausted,
+)
 from tracer.render import DIGITS
 
 
 def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str, Any]:
     """Values as numbers, nested lists of numbers (arrays), or constant expressions in
     strings: {"x": "pi/3", "a": [[0.1, 2], [3, 4]]} or "x=pi/3, a=[1, 2]"; a seed's may also
-    be "ones", every element of an array (read as --at and --seed read them)."""
-    parse = pipeline.parse_seeds if seeds else pipeline.parse_values
+    be "ones", every element of an array (read as --at and --seed read them, by the same
+    readers, their errors named by the parameter)."""
+    option = "--seed" if seeds else "--at"
     if at is None:
         return {}
     if isinstance(at, str):
-        return parse(at)
+        return pipeline.read_seeds(at) if seeds else pipeline.read_values([at])
     if not isinstance(at, Mapping):
-        raise UsageProblem(f"values are a mapping {{name: value}} or a string 'x=1, y=2'; got "
-                           f"{type(at).__name__}")
+        raise WrongType(f"{option}: values are a mapping {{name: value}} or a string 'x=1, y=2'; "
+                        f"got {_short(at)}")
     out: dict[str, Any] = {}
     for name, value in at.items():
         if not isinstance(name, str):
-            raise UsageProblem(f"a name is a string such as 'x1'; got {name!r}")
+            raise WrongType(f"{option}: a name is a string such as 'x1'; got {_short(name)}")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()
         if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
             value = _fraction(value, name)
         if isinstance(value, str):
-            out[name] = parse(f"{name}={value}")[name]
+            text = f"{name}={value}"
+            out[name] = (pipeline.read_seeds(text) if seeds else
+                         pipeline.read_values([text]))[name]
         elif isinstance(value, (list, tuple)):
             out[name] = _array(value, name)
         else:
             out[name] = _number(value, name)
     return out
+
+
+def _rate(step: Any) -> Any:
+    """A learning rate: a number, or a constant expression in a string read as --step reads
+    it (a list was read as an array, then failed inside with float()'s TypeError)."""
+    if isinstance(step, str):
+        return pipeline.read_rate(step)
+    if hasattr(step, "tolist") and not isinstance(step, str):  # a numpy number
+        step = step.tolist()
+    if isinstance(step, (list, tuple, Mapping)):
+        raise WrongType(f"--step is a learning rate: a number, or a constant expression in a "
+                        f"string such as '1/10'; got {_short(step)}")
+    return _point({"step": step})["step"]
 
 
 def _fraction(value: Fraction, name: str) -> str:
@@ -85,7 +110,7 @@ def _number(value: Any, name: str) -> Any:
     except OverflowError:
         raise UsageProblem(f"{name} is given a number too large for a float") from None
     except (TypeError, ValueError):
-        raise UsageProblem(f"{name} is given {value!r} ({type(value).__name__}); a value is a "
+        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value is a "
                            "real number, a list of them, or a constant expression in a string "
                            "such as 'pi/3'") from None
     if not math.isfinite(number):  # as --at refuses nan and inf
@@ -122,38 +147,48 @@ def _size(rows: Sequence[Any], name: str, depth: int = 1) -> int:
 
 
 def _source(source: Any) -> str | Program:
-    """A formula or program: its text, or a Program tracer's parser made."""
+    """A formula or program: its text, or a Program tracer's parser made. (The command line
+    also reads a file's name; the API takes text, and says how to read a file or bytes.)"""
     if isinstance(source, (str, Program)):
         return source
-    raise UsageProblem(f"a formula or program is a string such as 'x^2'; got "
-                       f"{type(source).__name__}")
+    hint = ""
+    if isinstance(source, PathLike):
+        hint = " (a file's: pass Path(...).read_text())"
+    elif isinstance(source, (bytes, bytearray)):
+        hint = " (bytes: pass them decoded, .decode())"
+    raise WrongType(f"source: a formula or program is a string such as 'x^2'; got "
+                    f"{_short(source)}{hint}")
 
 
-def _names(names: Sequence[str] | str | None, what: str) -> list[str] | None:
-    """Names as a list, or as one string "y1, y2" (as --output and --wrt take them)."""
+_NAMED = {"--wrt": "the inputs in wrt", "--params": "the parameters in params",
+          "--output": "outputs"}
+
+
+def _names(names: Sequence[str] | str | None, option: str) -> list[str] | None:
+    """Names as a list, or as one string "y1, y2" (read as --output and --wrt read them)."""
     if names is None:
         return None
     if isinstance(names, str):
-        from tracer.core.parse import parse_names
-
-        return [name for name, _ in parse_names(names)]
+        return pipeline.read_names(names, option)
     if isinstance(names, (list, tuple)) and all(isinstance(name, str) for name in names):
+        if not names:  # wrt=[] quietly meant every input, as no wrt does
+            raise UsageProblem(f"{option} is empty; it takes NAMES (or leave it out)")
         return list(names)
-    raise UsageProblem(f"{what} are names: a string such as 'y1' or 'y1, y2', or a list of "
-                       f"strings; got {_short(names)}")
+    raise WrongType(f"{_NAMED[option]} are names: a string such as 'y1' or 'y1, y2', or a list of "
+                    f"strings; got {_short(names)}")
 
 
 def _name(name: Any, what: str) -> str | None:
     """One input's name, or None."""
     if name is None or isinstance(name, str):
         return name
-    raise UsageProblem(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
+    raise WrongType(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
 
 
 def _flag(value: Any, what: str) -> bool:
     """A switch: True or False (a string "no" is not False)."""
     if not isinstance(value, bool):
-        raise UsageProblem(f"{what} is True or False; got {_short(value)}")
+        raise WrongType(f"{what} is True or False; got {_short(value)}")
     return value
 
 
@@ -163,31 +198,31 @@ def _over(over: Any) -> str | None:
     if over is None or isinstance(over, str):
         return over
     if not isinstance(over, Mapping):
-        raise UsageProblem(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
+        raise WrongType(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
                            f"high)}}; got {_short(over)}")
     parts = []
     for name, span in over.items():
         if not isinstance(name, str) or isinstance(span, (str, bytes)) or \
                 not isinstance(span, Sequence) or len(span) != 2:
-            raise UsageProblem(f"over maps a name to its range (low, high), such as "
+            raise WrongType(f"over maps a name to its range (low, high), such as "
                                f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
         bounds = [b if isinstance(b, str) else repr(float(_number(b, name))) for b in span]
         parts.append(f"{name}=({bounds[0]})..({bounds[1]})")
     return ", ".join(parts)
 
 
-def _short(value: Any) -> str:
-    """A value a script passed, as Python writes it, cut short for one line."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+_short = pipeline.short  # a value a script passed, as Python writes it, cut short
 
 
 def _count(value: Any, what: str, least: int = 1) -> int:
     """A whole number of at least ``least`` (an order, a number of samples)."""
     try:
-        whole = operator.index(value) if not isinstance(value, bool) else least - 1
+        whole = operator.index(value) if not isinstance(value, bool) else None
     except TypeError:
-        whole = least - 1
+        whole = None
+    if whole is None:
+        raise WrongType(f"{what} must be a whole number of at least {least}; got "
+                        f"{_short(value)}")
     if whole < least:
         raise UsageProblem(f"{what} must be a whole number of at least {least}; got {value!r}")
     return whole
@@ -196,12 +231,13 @@ def _count(value: Any, what: str, least: int = 1) -> int:
 def _digits(digits: Any) -> int:
     """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
     try:
-        whole = operator.index(digits) if not isinstance(digits, bool) else 0
+        whole = operator.index(digits) if not isinstance(digits, bool) else None
     except TypeError:
-        whole = 0
-    if whole not in DIGITS:
-        raise UsageProblem(f"digits must be a whole number from {DIGITS.start} to "
-                           f"{DIGITS.stop - 1}; got {digits!r}")
+        whole = None
+    if whole is None or whole not in DIGITS:
+        kind = WrongType if whole is None else UsageProblem
+        raise kind(f"digits must be a whole number from {DIGITS.start} to {DIGITS.stop - 1}; "
+                   f"got {_short(digits)}")
     return whole
 
 
@@ -212,11 +248,14 @@ def _digits(digits: Any) -> int:
 # "use force=True", "give them with --at y=…" becomes 'give them with at="y=…"', and
 # "tracer derivatives --wrt NAME --order 2" becomes 'Formula.derivatives(wrt="NAME", order=2)'.
 
-_PARAMETERS = {"at": "at", "wrt": "wrt", "seed": "seed", "output": "outputs", "order": "order",
+_PARAMETERS = {"n": "n", "against": "against", "tolerance": "tolerance",
+               "abs-tolerance": "abs_tolerance", "at": "at", "wrt": "wrt", "seed": "seed",
+               "output": "outputs", "order": "order",
                "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
                "over": "over", "samples": "samples", "digits": "digits", "quiz": "quiz",
                "max-rows": "max_rows"}
-_SWITCHES = {"force": "force=True", "exact": "exact=True", "standalone": "standalone=True",
+_SWITCHES = {"graph": "graph=True", "force": "force=True", "exact": "exact=True",
+             "standalone": "standalone=True",
              "interactive": "interactive=True", "sweep": "sweep=True", "compact": "compact=True",
              "comments": "comments=True", "no-heading": "heading=False",
              "plot": "Formula.error_plot()"}
@@ -226,7 +265,8 @@ _PHRASES = {"--quiz (values)": 'quiz="values"',
             "tracer trace, forward or reverse": "a Formula, forward() or reverse()",
             "tracer check --plot": "Formula.error_plot()"}
 _COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
-             "graph", "plot")
+             "graph", "plot", "swell", "grade")
+_CALLS = ("trace", "swell", "grade")  # tracer.swell(), not a Formula's method
 # Words that follow an option in a sentence, not values: "--over alone is enough".
 _PROSE = frozenset(["a", "accumulates", "alone", "an", "and", "are", "can", "draws", "for",
                     "gives", "in", "is", "may", "must", "names", "needs", "of", "on", "only",
@@ -249,7 +289,7 @@ def api_words(message: str) -> str:
 def _call(m: re.Match[str]) -> str:
     """'tracer derivatives --wrt NAME --order 2' → 'Formula.derivatives(wrt="NAME", order=2)'."""
     command = m["command"]
-    name = "tracer.trace" if command == "trace" else f"Formula.{command}"
+    name = f"tracer.{command}" if command in _CALLS else f"Formula.{command}"
     args = [_parameter(o, False) for o in _OPTION.finditer(m["options"])]
     return f"{name}({', '.join(args)})"
 
@@ -279,11 +319,24 @@ def _prose(m: re.Match[str], value: str) -> bool:
 
 def _literal(value: str) -> str:
     """A value as Python writes it: 2, 1000 (for 1,000), True, 'w*', else "x=1" quoted."""
-    if re.fullmatch(r"-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?", value):
+    if re.fullmatch(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", value):
+        return value
+    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+", value):  # 1,000 as a number; 1,2 is no number
         return value.replace(",", "")
     if value in ("True", "False", "None") or value[0] in "'\"[{":
         return value
     return f'"{value}"'
+
+
+_VIEWED = ("max_rows", "sweep", "heading", "compact", "comments", "graph")  # ViewOptions'
+
+
+def _view(digits: int = 4, max_rows: Any = None, **switches: Any) -> views.ViewOptions:
+    """The view's options a writer's parameters ask for, each checked: ``max_rows`` a whole
+    number (0 or None: every row), the others True or False."""
+    rows = None if max_rows is None else _count(max_rows, "max_rows", 0) or None
+    return views.ViewOptions(max_rows=rows, digits=digits,
+                             **{name: _flag(value, name) for name, value in switches.items()})
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -327,78 +380,104 @@ def _speaks(cls: _C) -> _C:
     return cls
 
 
+class _Value:
+    """Equal when what is computed is equal: two traces of one formula at one point, two
+    runs of one computation (the core's frozen data compared), not only the same object;
+    so, as for a dict, not hashable."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _data(self) -> Any:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self._data() == other._data())  # type: ignore[attr-defined]
+
+
 @_speaks
-class _Writers:
+class _Writers(_Value):
     """Every format, and the Jupyter displays, of whatever ``_run`` is."""
 
     _run: Any
 
     def document(self, max_rows: int | None = None, sweep: bool = False,
-                 compact: bool = False, comments: bool = False):
+                 compact: bool = False, comments: bool = False, heading: bool = True,
+                 graph: bool = False):
         """The neutral document (``tracer.views.document.Document``) every writer renders;
         ``max_rows`` elides the middle of a longer trace (0 or None: every row)."""
-        rows = None if max_rows is None else _count(max_rows, "max_rows", 0) or None
-        return views.document(self._run, views.ViewOptions(
-            max_rows=rows, sweep=_flag(sweep, "sweep"), compact=_flag(compact, "compact"),
-            comments=_flag(comments, "comments")))
+        views.check_options(self._run, max_rows=max_rows, sweep=sweep, compact=compact,
+                            graph=graph, no_heading=heading is False, comments=comments)
+        return views.document(self._run, _view(max_rows=max_rows, sweep=sweep,
+                                               compact=compact, comments=comments,
+                                               heading=heading, graph=graph))
 
     def _write(self, fmt: str, digits: int, quiz: str | None = None, **kw: Any) -> str:
         from tracer.output import text_of
 
         digits = _digits(digits)
         pipeline.check_quiz(quiz)
+        views_kw = {name: kw.pop(name) for name in _VIEWED if name in kw}
+        views.check_options(self._run, quiz=quiz, no_heading=views_kw.get("heading") is False,
+                            standalone=kw.get("standalone"),
+                            **{name: views_kw.get(name) for name in views.TAKES
+                               if name not in ("quiz", "no_heading", "standalone")})
         for name, value in kw.items():
-            if name != "max_rows":
-                _flag(value, name)
-        rows = kw.pop("max_rows", None)
-        opts = views.ViewOptions(sweep=kw.pop("sweep", False), heading=kw.pop("heading", True),
-                                 compact=kw.pop("compact", False),
-                                 comments=kw.pop("comments", False),
-                                 max_rows=None if rows is None else
-                                 _count(rows, "max_rows", 0) or None)
-        return text_of(self._run, fmt, opts, digits, quiz, **kw)
+            _flag(value, name)
+        return text_of(self._run, fmt, _view(digits=digits, **views_kw), digits, quiz, **kw)
 
-    # Every writer takes compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
-    # rather than the lecture's v̄₂ × (1/v₋₁)) and comments=True (a program's comments listed).
-
-    # Every text writer takes max_rows=N, as --max-rows: at most N rows of a table (and N of
-    # the decisions under one row, the inputs of a gradient), the middle elided.
+    # Every text writer takes what the command line's options ask of a view, as they do for
+    # every format: sweep=True (--sweep: reverse mode's += lines), heading=False
+    # (--no-heading), compact=True (tangent and adjoint rules by juxtaposition, v̄₂ (1/v₋₁),
+    # rather than the lecture's v̄₂ × (1/v₋₁)), comments=True (a program's comments listed),
+    # max_rows=N (--max-rows: at most N rows of a table, and N of the decisions under one
+    # row, the inputs of a gradient, the middle elided) and graph=True (--graph: the
+    # dependency graph beside the tables). Only to_markdown took sweep=, and only it and
+    # to_latex heading=: the command line's --sweep, --graph and --no-heading changed the
+    # terminal's, LaTeX's, HTML's and CSV's text, which no call could write.
 
     def to_text(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
-                comments: bool = False, max_rows: int | None = None) -> str:
+                comments: bool = False, max_rows: int | None = None, sweep: bool = False,
+                heading: bool = True, graph: bool = False) -> str:
         """Plain text, as the terminal shows it without colour (every row: the terminal
         shows 200, ``max_rows=200``)."""
         return self._write("terminal", digits, quiz, compact=compact, comments=comments,
-                           max_rows=max_rows)
+                           max_rows=max_rows, sweep=sweep, heading=heading, graph=graph)
 
     def to_markdown(self, digits: int = 4, quiz: str | None = None, sweep: bool = False,
                     heading: bool = True, compact: bool = False, comments: bool = False,
-                    max_rows: int | None = None) -> str:
+                    max_rows: int | None = None, graph: bool = False) -> str:
         return self._write("markdown", digits, quiz, sweep=sweep, heading=heading, compact=compact,
-                           comments=comments, max_rows=max_rows)
+                           comments=comments, max_rows=max_rows, graph=graph)
 
     def to_latex(self, digits: int = 4, standalone: bool = False, quiz: str | None = None,
                  heading: bool = True, compact: bool = False, comments: bool = False,
-                 max_rows: int | None = None) -> str:
+                 max_rows: int | None = None, sweep: bool = False, graph: bool = False) -> str:
         """booktabs tables that fit the line; a complete document with ``standalone=True``;
         ``heading=False`` leaves out the title heading (for a beamer frame)."""
         return self._write("latex", digits, quiz, standalone=standalone, heading=heading,
-                           compact=compact, comments=comments, max_rows=max_rows)
+                           compact=compact, comments=comments, max_rows=max_rows, sweep=sweep,
+                           graph=graph)
 
     def to_html(self, digits: int = 4, quiz: str | None = None, fragment: bool = False,
                 interactive: bool = False, compact: bool = False, comments: bool = False,
-                max_rows: int | None = None) -> str:
+                max_rows: int | None = None, sweep: bool = False, heading: bool = True,
+                graph: bool = False) -> str:
         """A self-contained page with MathML (``fragment=True``: the body alone).
         ``interactive=True``: the worksheet (``-f html --interactive``) of a trace, forward or
         reverse run, to step through the sweep; with ``quiz``, answers are checked in place.
         ``max_rows`` elides the middle of a longer trace: a page holds at most 50,000 table
         cells (each a formula), and a longer one is refused naming the ``max_rows`` that fits."""
         return self._write("html", digits, quiz, fragment=fragment, interactive=interactive,
-                           compact=compact, comments=comments, max_rows=max_rows)
+                           compact=compact, comments=comments, max_rows=max_rows, sweep=sweep,
+                           heading=heading, graph=graph)
 
     def to_csv(self, digits: int = 4, quiz: str | None = None, compact: bool = False,
-               comments: bool = False) -> str:
-        return self._write("csv", digits, quiz, compact=compact, comments=comments)
+               comments: bool = False, max_rows: int | None = None, sweep: bool = False,
+               heading: bool = True, graph: bool = False) -> str:
+        return self._write("csv", digits, quiz, compact=compact, comments=comments,
+                           max_rows=max_rows, sweep=sweep, heading=heading, graph=graph)
 
     def to_json(self, quiz: str | None = None, digits: int = 4) -> str:
         """The data, every number at full precision: ``digits`` is taken, as every writer
@@ -447,6 +526,9 @@ class Result(_Writers):
 
     def __init__(self, run: Any) -> None:
         self._run = run
+
+    def _data(self) -> Any:
+        return self._run
 
     @property
     def run(self) -> Any:
@@ -514,7 +596,9 @@ class Result(_Writers):
 
         run = self._run
         if isinstance(run, (pipeline.Run, HessianRun)):
-            return run.passes
+            # each pass's seed and result copied, as .gradient's are: a script that changed
+            # passes[0].result changed .gradient, .jacobian and to_json() after it
+            return tuple(_copied(p) for p in run.passes)
         if isinstance(run, pipeline.JacobianRun):
             raise TracerError("this result (the Jacobian) ran both modes: its passes are "
                               ".run.forward.passes and .run.reverse.passes")
@@ -537,6 +621,24 @@ class Result(_Writers):
 
     def __repr__(self) -> str:
         return f"<tracer result: {_kind(self._run)}>"
+
+
+def _copied(one: Any) -> Any:
+    """A pass with its dicts (seed, result) copied, its columns (tuples) shared."""
+    return replace(one, **{f.name: dict(getattr(one, f.name)) for f in fields(one)
+                           if isinstance(getattr(one, f.name), dict)})
+
+
+def _checked(ev: Evaluation) -> Any:
+    """A check's run, its disagreement a TracerWarning: the command line prints the tables,
+    then says it as its error and exits 1 (the API said nothing: x^x at 0, autodiff nan
+    against sympy's -∞)."""
+    from tracer.analysis.check import check
+
+    run = check(ev)
+    if not run.agrees:  # at the caller's line, past Formula's method and _spoken's wrapper
+        warnings.warn(api_words(run.disagreement()), TracerWarning, stacklevel=4)
+    return run
 
 
 _JACOBIAN_FROM = ("it comes from Formula.jacobian(), forward() without wrt or seed, or "
@@ -566,8 +668,11 @@ def _kind(run: Any) -> str:
         return f"{run.mode} mode" + (" along a seed" if None in units else "")
     if isinstance(run, TaylorRun):
         return f"derivatives along {run.wrt}"
+    from tracer.analysis.results import SwellRun
+    from tracer.teaching.marks import GradeRun
+
     kinds = {pipeline.JacobianRun: "the Jacobian", HessianRun: "the Hessian",
-             CheckRun: "a check"}
+             CheckRun: "a check", SwellRun: "expression swell", GradeRun: "a grade"}
     return next((k for cls, k in kinds.items() if isinstance(run, cls)), type(run).__name__)
 
 
@@ -581,6 +686,9 @@ class Formula(_Writers):
         self._program = program
         self._at, self._order, self._outputs = at, order, outputs  # as the user asked
         self._run = pipeline.Run("trace", ev, ())
+
+    def _data(self) -> Any:
+        return self._ev
 
     @property
     def evaluation(self) -> Evaluation:
@@ -606,15 +714,16 @@ class Formula(_Writers):
         """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
         ``seed``."""
         seeds = _point(seed, seeds=True) if seed is not None else None
-        return Result(pipeline.run_forward(self._ev, _names(wrt, "the inputs in wrt"), seeds))
+        return Result(pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds))
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
                 params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
         """Reverse mode: a pass per output (or one along ``seed``); with ``step`` and
         ``params``, a gradient-descent step; with ``repeat``, the backward pass run that many
         times into one gradient (PyTorch's .grad accumulating)."""
-        names = _names(params, "the parameters in params")
-        rate = _point({"step": step})["step"] if step is not None else None
+        repeat = pipeline.check_repeat(repeat)  # before the work, as the command line does
+        names = _names(params, "--params")
+        rate = _rate(step) if step is not None else None
         found = pipeline.defaults(self._program)
         seeds = _point(seed, True) if seed is not None else None
         note = pipeline.retain_note(found, self._ev, seeds, repeat)
@@ -647,9 +756,7 @@ class Formula(_Writers):
 
     def check(self) -> Result:
         """Autodiff against the symbolic derivative and finite differences."""
-        from tracer.analysis.check import check
-
-        return Result(check(self._ev))
+        return Result(_checked(self._ev))
 
     def plot(self, over: Mapping[str, tuple[float, float]] | str | None = None, order: int = 1,
              samples: int | None = None, wrt: str | Sequence[str] | None = None) -> Plot:
@@ -658,18 +765,18 @@ class Formula(_Writers):
         ``over="x=-2*pi..2*pi"`` or ``{"x": (-6.28, 6.28)}``."""
         from tracer.analysis.plot import plot
 
+        pipeline.check_exact("plot", self._ev.exact)
         return Plot(plot(self._program, _over(over), self._ev.point, order=_count(order, "order"),
-                         samples=samples, wrt=_names(wrt, "the inputs in wrt"),
+                         samples=samples, wrt=_names(wrt, "--wrt"),
                          outputs=list(self._ev.trace.output_names),
                          row_order=self._ev.trace.order))
 
     def error_plot(self) -> Plot:
         """The error of forward and central differences against h = 10⁻¹ … 10⁻¹⁶, beside
         autodiff's (``tracer check --plot``)."""
-        from tracer.analysis.check import check
         from tracer.analysis.plot import errors
 
-        return Plot(errors(check(self._ev)))
+        return Plot(errors(_checked(self._ev)))
 
     def graph(self, mode: str | None = None, wrt: str | None = None,
               params: Sequence[str] | str | None = None) -> Graph:
@@ -679,7 +786,8 @@ class Formula(_Writers):
         from tracer.analysis import graph
 
         pipeline.check_graph(mode, _name(wrt, "wrt"))
-        names = _names(params, "the parameters in params") or []
+        pipeline.check_exact("graph", self._ev.exact)
+        names = _names(params, "--params") or []
         return Graph(graph.build(self._ev, mode, wrt, params=names))
 
     def __repr__(self) -> str:
@@ -689,12 +797,15 @@ class Formula(_Writers):
 
 
 @_speaks
-class Graph:
+class Graph(_Value):
     """A dependency graph: ``to_mermaid()``, ``to_dot()``, ``to_svg()``; in Jupyter it shows
     as Mermaid in Markdown (JupyterLab prefers it) where Mermaid draws it, and as an SVG."""
 
     def __init__(self, graph: Any) -> None:
         self.graph = graph
+
+    def _data(self) -> Any:
+        return self.graph
 
     def to_mermaid(self, digits: int = 4) -> str:
         from tracer.render.graph import mermaid
@@ -710,6 +821,40 @@ class Graph:
         from tracer.render.graph import image
 
         return image(self.graph, "svg", _digits(digits)).decode()
+
+    def to_image(self, fmt: str = "svg", digits: int = 4) -> bytes:
+        """SVG or PNG bytes, drawn by Graphviz (as ``tracer graph -o graph.png`` draws it;
+        no call drew the PNG)."""
+        from tracer.render.graph import image
+
+        if not isinstance(fmt, str):
+            raise WrongType(f"fmt is a string, svg or png; got {_short(fmt)}")
+        if fmt not in ("svg", "png"):
+            raise UsageProblem(f"a graph's image is svg or png, not {fmt}")
+        return image(self.graph, fmt, _digits(digits))  # type: ignore[no-any-return]
+
+    # tracer graph's other formats (-f terminal, markdown, json), which no call wrote: the
+    # tree the terminal shows, the Markdown document around the Mermaid block, the data.
+
+    def to_text(self, digits: int = 4, comments: bool = False) -> str:
+        """The tree ``tracer graph`` shows on the terminal."""
+        return self._write("terminal", digits, comments)
+
+    def to_markdown(self, digits: int = 4, comments: bool = False) -> str:
+        """The document ``tracer graph -f markdown`` writes: its heading, formula and point,
+        and the graph as a Mermaid block."""
+        return self._write("markdown", digits, comments)
+
+    def to_json(self) -> str:
+        """The nodes and edges, every number at full precision (``tracer graph -f json``)."""
+        return self._write("json", 4, False)
+
+    def _write(self, fmt: str, digits: int, comments: bool) -> str:
+        from tracer.output import text_of
+
+        digits = _digits(digits)
+        opts = _view(digits=digits, comments=comments)
+        return text_of(self.graph, fmt, opts, digits)  # type: ignore[no-any-return]
 
     # A notebook draws a graph of at most DISPLAYED nodes (one of 10^4 was 7.8 MB of SVG in
     # the page); a larger one shows its repr, which says how to get the picture.
@@ -744,13 +889,16 @@ class Graph:
 
 
 @_speaks
-class Plot:
+class Plot(_Value):
     """A plot's numbers (``.data``: samples, breaks, the marked point) and its pictures:
     ``to_text()`` as the terminal shows it, ``to_json()``, ``to_image("svg")`` and
     ``save("plot.png")`` (matplotlib, the ``plot`` extra); in Jupyter it shows as a PNG."""
 
     def __init__(self, data: Any) -> None:
         self.data = data
+
+    def _data(self) -> Any:
+        return self.data
 
     def to_text(self, width: int = 80, height: int = 24, digits: int = 4) -> str:
         from tracer.output import plot_text
@@ -770,8 +918,10 @@ class Plot:
         from tracer.render.plot import IMAGE_SUFFIXES
         from tracer.render.plot_files import image
 
+        if not isinstance(fmt, str):  # a numpy array's "in" raised ValueError inside
+            raise WrongType(f"fmt is a string, svg, png or pdf; got {_short(fmt)}")
         if fmt not in IMAGE_SUFFIXES.values():
-            raise TracerError(f"a plot's image is svg, png or pdf, not {fmt}")
+            raise UsageProblem(f"a plot's image is svg, png or pdf, not {fmt}")
         return image(self.data, fmt, _digits(digits))
 
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
@@ -786,7 +936,7 @@ class Plot:
         from tracer.render.plot import format_for
 
         if not isinstance(path, (str, PathLike)):
-            raise UsageProblem(f"path is a file name such as 'plot.png'; got {_short(path)}")
+            raise WrongType(f"path is a file name such as 'plot.png'; got {_short(path)}")
         path = output_name(os.fspath(path))  # notes.json/ names a folder
         check_writable(path, _flag(force, "force"))  # a folder is a folder, said first
         fmt = format_for(str(path)) or document_format(str(path))
@@ -816,7 +966,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
     lecture's) or "source"; ``outputs`` picks a program's outputs; ``exact`` computes with
     sympy. Errors are ``tracer.TracerError``s with a message and, where there is one, a place.
     """
-    outputs = _names(outputs, "outputs")
+    outputs = _names(outputs, "--output")
     _flag(exact, "exact")
     with paused_gc():  # a long program is many small objects in no cycle: see STYLE.md
         program = pipeline.load(_source(source))
@@ -851,8 +1001,54 @@ def graph(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
 
     pipeline.check_graph(mode, _name(wrt, "wrt"))
     return Graph(for_program(pipeline.load(_source(source)), _point(at), mode=mode, wrt=wrt,
-                             params=_names(params, "the parameters in params"), order=order,
-                             outputs=_names(outputs, "outputs")))
+                             params=_names(params, "--params"), order=order,
+                             outputs=_names(outputs, "--output")))
 
 
-__all__ = ["Formula", "Graph", "Plot", "Result", "graph", "trace"]
+@_spoken
+def plot(source: str | Program, over: Mapping[str, tuple[float, float]] | str | None = None,
+         at: Mapping[str, Any] | str | None = None, *, order: int = 1,
+         samples: int | None = None, wrt: str | Sequence[str] | None = None,
+         outputs: Sequence[str] | str | None = None) -> Plot:
+    """The plot ``tracer plot`` draws, with or without a point: over ``over``'s ranges, or
+    each plotted input's ``at`` value ± 5 (``Formula.plot`` is the plot at a traced point;
+    ``tracer plot "sin(x)" --over x=-1..1`` needs none, and the API had no call for it)."""
+    from tracer.analysis.plot import plot as compute
+
+    return Plot(compute(pipeline.load(_source(source)), _over(over), _point(at),
+                        order=_count(order, "order"), samples=samples,
+                        wrt=_names(wrt, "--wrt"), outputs=_names(outputs, "--output")))
+
+
+@_spoken
+def swell(n: int = 4, map: str | None = None) -> Result:
+    """Expression swell, as ``tracer swell``: the logistic map's iterates l_1 … l_n (or
+    ``map``'s, a formula in l and x) and their derivatives, symbolic beside the trace."""
+    from tracer.analysis.swell import LOGISTIC
+    from tracer.analysis.swell import swell as table
+
+    if map is not None and not isinstance(map, str):
+        raise WrongType(f"map is a formula in l and x, such as '4*l*(1-l)'; got {_short(map)}")
+    return Result(table(_count(n, "n"), LOGISTIC if map is None else map))
+
+
+@_spoken
+def grade(submission: str | PathLike[str], against: str | PathLike[str], *,
+          tolerance: float = 1e-3, abs_tolerance: float = 1e-6) -> Result:
+    """Mark a filled-in quiz (a .csv or .json file) against its key, as ``tracer grade``:
+    ``.run.passed`` is whether every cell is right (the command's exit status 0)."""
+    import os
+
+    from tracer.teaching.grade import grade as mark
+
+    files = []
+    for name, path in (("submission", submission), ("against", against)):
+        if not isinstance(path, (str, PathLike)):
+            raise WrongType(f"{name} is a file name such as 'answers.csv'; got {_short(path)}")
+        files.append(os.fspath(path))
+    tolerances = [_number(t, name) for name, t in (("tolerance", tolerance),
+                                                   ("abs_tolerance", abs_tolerance))]
+    return Result(mark(files[0], files[1], *tolerances))
+
+
+__all__ = ["Formula", "Graph", "Plot", "Result", "grade", "graph", "plot", "swell", "trace"]

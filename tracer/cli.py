@@ -296,42 +296,28 @@ def _agree(fmt: str, out: Path | None) -> None:
                            f"drop one, or name the file {out.stem}{own}")
 
 
-@contextmanager
-def _option(name: str) -> Iterator[None]:
-    """An error in the text of an option (``--wrt ,``, ``--step inf``) names the option; its
-    kind, and so the exit status, stays."""
-    try:
-        yield
-    except TracerError as exc:
-        raise exc.under(name)  # noqa: B904 (the same error, named)
-
-
 def values_option(texts: list[str] | None) -> dict:
-    from tracer.pipeline import merge_values
+    from tracer.pipeline import read_values
 
-    with _option("--at"):
-        return merge_values(texts) if texts else {}
+    return read_values(texts) if texts else {}
 
 
 def names_option(text: str | None, option: str) -> list[str] | None:
-    from tracer.core.parse import parse_names
+    from tracer.pipeline import read_names
 
-    with _option(option):
-        return [name for name, _ in parse_names(text)] if text else None
+    return read_names(text, option) if text else None
 
 
 def seeds_option(text: str | None) -> dict[str, Any] | None:
-    from tracer import pipeline
+    from tracer.pipeline import read_seeds
 
-    with _option("--seed"):
-        return pipeline.parse_seeds(text) if text else None
+    return read_seeds(text) if text else None
 
 
 def rate_option(text: str | None) -> Any:
-    from tracer import pipeline
+    from tracer.pipeline import read_rate
 
-    with _option("--step"):
-        return pipeline.constant_text(text) if text else None
+    return read_rate(text) if text else None
 
 
 # --- options shared by commands ---------------------------------------------------------------
@@ -713,7 +699,7 @@ def hessian(
 def check(
     formula: FormulaArg, at: AtOpt = None, output: OutputOpt = None, digits: DigitsOpt = 4,
     fmt: FormatOpt = None, out: OutOpt = None, force: ForceOpt = False,
-    standalone: StandaloneOpt = False,
+    exact: ExactOpt = False, standalone: StandaloneOpt = False,
     no_heading: NoHeadingOpt = False,
     plot: Annotated[bool, typer.Option(
         "--plot", help="Draw the error of forward and central differences against h = 1e-1 "
@@ -732,7 +718,7 @@ def check(
     if plot or picture:
         kind = _error_plot_format(fmt, out)
         check_outputs(out, None, force)
-        _, ev, name = _prepare(formula, at, None, output)
+        _, ev, name = _prepare(formula, at, None, output, exact)
         run = compare(ev)
         from tracer.analysis.plot import errors
 
@@ -740,7 +726,7 @@ def check(
     else:
         o = output_options(fmt, out, force, digits, None, standalone, heading=not no_heading,
                            comments=comments)
-        _, ev, name = _prepare(formula, at, None, output)
+        _, ev, name = _prepare(formula, at, None, output, exact)
         run = compare(ev)
         _show(run, o, name)
     if not run.agrees:

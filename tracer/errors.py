@@ -101,6 +101,11 @@ class UsageProblem(TracerError):
     the command line exits with status 2 for it, as for its own usage errors."""
 
 
+class WrongType(UsageProblem, TypeError):
+    """A value of the wrong type given to the Python API (a list where a mapping goes, a Path
+    where text goes): a UsageProblem that is also the TypeError Python code expects."""
+
+
 class TracerWarning(UserWarning):
     """Something about a formula or program a reader of its tables should know (names that
     print alike), told by the Python API as a warning; the CLI says it as a note on stderr."""

@@ -31,6 +31,7 @@ def text_of(run: Any, fmt: str, opts: Any = None, digits: int = 4, quiz: str | N
     document is hundreds of thousands of small objects in no cycle, and the collector's
     rescans of the trace beneath them cost more than writing (see STYLE.md)."""
     interactive = interactive and FORMATS[fmt].interactive is not None
+    views.check_options(run, quiz=quiz)  # before the work: a check's quiz blanked it all
     settings = Settings(digits, standalone, fragment, width or 10_000, interactive)
     with paused_gc():
         return _text_of(run, fmt, opts, quiz, settings)

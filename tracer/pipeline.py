@@ -12,11 +12,13 @@ written as ``name=value`` bindings whose values may be constant expressions (``p
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from tracer.core import cost, course
@@ -48,7 +50,7 @@ from tracer.core.values import (
     parse_values,
 )
 from tracer.core.wengert import Const
-from tracer.errors import InputFileError, NameProblem, TracerError, UsageProblem
+from tracer.errors import InputFileError, NameProblem, TracerError, UsageProblem, WrongType
 
 
 class Defaults(NamedTuple):
@@ -570,11 +572,72 @@ def shown(value: Any) -> str:
     return value if isinstance(value, str) else repr(value)
 
 
-def _choose(value: Any, choices: Sequence[str], option: str, what: str) -> None:
+def _choose(value: Any, choices: Sequence[str], option: str, what: str,
+            said: str | None = None) -> None:
     """Refuse a value that is not one of ``choices`` (the API's strings are not checked by
-    typer's choices as the command line's are)."""
-    if value is not None and not (isinstance(value, str) and value in choices):
-        raise UsageProblem(f"{option} {shown(value)}: the {what} are {' and '.join(choices)}")
+    typer's choices as the command line's are): ``said`` words the refusal of a string,
+    else "--mode sideways: the modes are forward and reverse"."""
+    if value is None or (isinstance(value, str) and value in choices):
+        return
+    if isinstance(value, str) and not value.strip() and said is None:
+        raise UsageProblem(f"{option} is empty; it takes {' or '.join(choices)}")
+    if not isinstance(value, (str, int, float, list, dict)):
+        # only the API passes these; a Path or an array said as an option's words read
+        # "mode=\"PosixPath('x'\")"
+        raise WrongType(f"{option} is a string, {' or '.join(choices)}; got {short(value)}")
+    kind = UsageProblem if isinstance(value, str) else WrongType
+    raise kind(said or f"{option} {shown(value)}: the {what} are {' and '.join(choices)}")
+
+
+def short(value: Any) -> str:
+    """A value only a script can pass, as Python writes it, cut short for one line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- the text of an option: both faces read it here, each error named by its option --------
+
+@contextmanager
+def named(option: str) -> Iterator[None]:
+    """An error in the text of an option (``--wrt ,``, ``--step inf``) names the option
+    (the API says it as its parameter: ``wrt: expected a name``); its kind, and so the exit
+    status, stays."""
+    try:
+        yield
+    except TracerError as exc:
+        raise exc.under(option)  # noqa: B904 (the same error, named)
+
+
+def _filled(text: str, option: str, wants: str) -> str:
+    """``text``, refused when blank (as the command line's usage refuses ``--at ''``: the
+    API's ``at=""`` said "expected name=value", naming nothing)."""
+    if not text.strip():
+        raise UsageProblem(f"{option} is empty; it takes {wants}")
+    return text
+
+
+def read_values(texts: Sequence[str], option: str = "--at") -> dict[str, Any]:
+    """Values as ``--at`` writes them (``x1=3, a=[1, 2]``; several texts, one point)."""
+    with named(option):
+        return merge_values([_filled(t, option, "NAME=VALUE,...") for t in texts])
+
+
+def read_seeds(text: str, option: str = "--seed") -> dict[str, Any]:
+    """Seeds as ``--seed`` writes them: values, and ``c=ones`` for every element of c."""
+    with named(option):
+        return parse_seeds(_filled(text, option, "NAME=VALUE,..."))
+
+
+def read_names(text: str, option: str) -> list[str]:
+    """Names as ``--wrt``, ``--params`` and ``--output`` write them: ``y1, y2``, globs."""
+    with named(option):
+        return [name for name, _ in parse_names(_filled(text, option, "NAMES"))]
+
+
+def read_rate(text: str, option: str = "--step") -> Const:
+    """A learning rate as ``--step`` writes it: one constant expression (``pi/10``)."""
+    with named(option):
+        return constant_text(_filled(text, option, "RATE"))
 
 
 def check_order(order: Any) -> None:
@@ -590,9 +653,8 @@ GRAPH_MODES = ("forward", "reverse")  # a graph's tangents or adjoints
 
 def check_quiz(quiz: Any) -> None:
     """A quiz blanks the values, or the rules too."""
-    if quiz is not None and not (isinstance(quiz, str) and quiz in QUIZ_MODES):
-        raise UsageProblem(f"--quiz={shown(quiz)}: the modes are --quiz (values) and "
-                           "--quiz=rules")
+    _choose(quiz, QUIZ_MODES, "--quiz", "modes", f"--quiz={shown(quiz)}: the modes are --quiz "
+            "(values) and --quiz=rules")
 
 
 def check_graph(mode: Any, wrt: Any) -> None:
@@ -604,14 +666,35 @@ def check_graph(mode: Any, wrt: Any) -> None:
                            "ȳ = 1 on the output")
 
 
+# The commands that trace with exact arithmetic (as tests check, the ones taking --exact):
+# graph and plot draw floats, and a Formula traced with exact=True is refused by them as the
+# command line refuses their --exact (the API's graph() of one drew 3 where tracer graph
+# draws 3.0). check compares in floats, and shows an exact trace's rows exact, both faces.
+EXACT = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check")
+
+
+def check_exact(command: str, exact: bool) -> None:
+    """Refuse exact arithmetic for a command that computes in floats."""
+    if exact and command not in EXACT:
+        raise UsageProblem(f"--exact is for {', '.join(EXACT[:-1])} and {EXACT[-1]}: "
+                           f"{command} draws in floats; trace without --exact for it")
+
+
 MAX_REPEAT = 100  # --repeat: the backward pass run at most this many times into one .grad
 
 
-def check_repeat(repeat: Any) -> None:
-    if isinstance(repeat, bool) or not isinstance(repeat, int) or \
-            not 1 <= repeat <= MAX_REPEAT:
-        raise UsageProblem(f"--repeat must be a whole number from 1 to {MAX_REPEAT}, got "
-                           f"{repeat!r}")
+def check_repeat(repeat: Any) -> int:
+    """A number of backward passes, 1 to MAX_REPEAT: an int, or numpy's (repeat=np.int64(2)
+    was refused as no whole number)."""
+    try:
+        whole = None if isinstance(repeat, bool) else operator.index(repeat)
+    except TypeError:
+        whole = None
+    if whole is None or not 1 <= whole <= MAX_REPEAT:
+        kind = WrongType if whole is None and not isinstance(repeat, bool) else UsageProblem
+        raise kind(f"--repeat must be a whole number from 1 to {MAX_REPEAT}, got "
+                   f"{short(repeat)}")
+    return whole
 
 
 def load(source: str | Program) -> Program:
@@ -727,7 +810,7 @@ def run_reverse(ev: Evaluation, seed: Mapping[str, Any] | None = None,
     ``MAX_REPEAT``), or ``passes``, a backward pass along each seed into one gradient (a
     program's y.backward() lines that differ); the gradient zeroed where ``zeroed`` says;
     exact ones refused as forward ones are."""
-    check_repeat(repeat)
+    repeat = check_repeat(repeat)
     return _printable(_run_reverse(ev, seed, repeat, tuple(zeroed), passes))
 
 

@@ -45,7 +45,14 @@ from tracer.core.forward import forward
 from tracer.core.reverse import reverse
 from tracer.core.runs import check_names
 from tracer.core.wengert import Const, Trace
-from tracer.errors import DomainError, LimitError, NameProblem, TracerError, UsageProblem
+from tracer.errors import (
+    DomainError,
+    LimitError,
+    NameProblem,
+    TracerError,
+    UsageProblem,
+    WrongType,
+)
 
 SAMPLES = 400  # default samples of a one-input plot
 GRID = 41  # default grid points along each axis of a two-input plot
@@ -706,7 +713,7 @@ def check_samples(samples: Any, inputs: int | None = None) -> int:
             raise TypeError
         samples = operator.index(samples)  # an int, or numpy's
     except TypeError:
-        raise UsageProblem(f"--samples must be a whole number ({allowed}), got "
+        raise WrongType(f"--samples must be a whole number ({allowed}), got "
                            f"{samples!r}") from None
     if samples < 2:
         raise UsageProblem(f"--samples must be at least 2 ({allowed}), got {samples:,}")

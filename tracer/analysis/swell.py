@@ -26,7 +26,7 @@ from tracer.analysis.results import SwellRow, SwellRun
 from tracer.core.lower import lower
 from tracer.core.nodes import Name, Node, walk
 from tracer.core.parse import parse
-from tracer.errors import LimitError, TracerError
+from tracer.errors import LimitError, TracerError, UsageProblem
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -115,7 +115,7 @@ def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
     from tracer.analysis.exact import to_sympy
 
     if not 1 <= n <= MAX_N:
-        raise TracerError(f"--n must be between 1 and {MAX_N}, got {n}")
+        raise UsageProblem(f"--n must be between 1 and {MAX_N}, got {n}")
     step = recurrence(map_text)
     x = sp.Symbol("x", real=True)
     values = [x]

@@ -43,7 +43,7 @@ from tracer.core.nodes import Node, Num
 from tracer.core.ops import Op
 from tracer.core.runs import check_names
 from tracer.core.wengert import Const
-from tracer.errors import DomainError, LimitError, NameProblem, TracerError
+from tracer.errors import DomainError, LimitError, NameProblem, UsageProblem
 
 Series = tuple[Any, ...]
 
@@ -412,7 +412,7 @@ def derivatives(ev: Evaluation, order: int, wrt: str | None = None) -> TaylorRun
 
     trace = ev.trace
     if not 1 <= order <= MAX_ORDER:
-        raise TracerError(f"--order must be between 1 and {MAX_ORDER}, got {order}")
+        raise UsageProblem(f"--order must be between 1 and {MAX_ORDER}, got {order}")
     trace.one_output("derivatives are of one output")
     if wrt is None:
         if trace.n != 1:

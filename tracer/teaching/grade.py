@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracer.errors import InputFileError, TracerError
+from tracer.errors import InputFileError, TracerError, UsageProblem
 from tracer.files import read_text
 from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, Mark
 
@@ -274,8 +274,8 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
     """Compare every value cell of ``submission`` with ``key``."""
     for value, relative in ((rel_tol, True), (abs_tol, False)):
         problem = tolerance_problem(value, relative)
-        if problem:
-            raise TracerError(f"tolerance {problem}")
+        if problem:  # as typer's check of --tolerance says it (the API's tolerance=)
+            raise UsageProblem(f"--{'tolerance' if relative else 'abs-tolerance'} {problem}")
     kind, sub = _load(submission)
     key_kind, ans = _load(key)
     if kind != key_kind:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any, NamedTuple
 
+from tracer.errors import UsageProblem
 from tracer.pipeline import JacobianRun, Run
 from tracer.views import data
 from tracer.views.document import Document, Gap, Heading, TraceRows, TraceTable
@@ -49,8 +50,9 @@ _LAZY = {"check_document": "checks", "swell_document": "checks",
          "graph_document": "tools"}
 
 __all__ = [
-    "FILE_CELLS", "SCREEN_ROWS", "TERMINAL_CELLS", "ViewOptions",
-    "adjoint_cell", "check_document", "derivatives_document", "document",
+    "FILE_CELLS", "QUIZZED", "SCREEN_ROWS", "TAKES", "TERMINAL_CELLS", "ViewOptions",
+    "adjoint_cell", "check_document", "check_options", "command_of", "derivatives_document",
+    "document",
     "formula_blocks", "forward_document", "grade_document", "graph_document", "hessian_document",
     "jacobian_document", "jacobian_grid", "output_cells", "primal_cell", "primal_document",
     "reverse_document", "seed_para", "shown_rows", "step_blocks", "sweep_table",
@@ -63,6 +65,37 @@ class Kind(NamedTuple):
 
     document: Callable[[Any, ViewOptions], Document]
     data: Callable[[Any, bool], dict[str, Any]]  # (run, stream)
+    command: str = ""  # the command that makes such a run (a Run's is its mode)
+
+
+# The options of a view each command takes (as tests check, the command line's own), and
+# the API's writers take for every run: one its run's command does not take is refused, as
+# the command line refuses the option (a check's quiz blanked every cell, 24 empty rows;
+# forward().to_markdown(sweep=True) showed no sweep and said nothing).
+QUIZZED = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian")
+TAKES = {"quiz": QUIZZED, "sweep": ("reverse",), "graph": ("forward", "reverse"),
+         "compact": ("forward", "reverse", "derivatives", "hessian"),
+         "max_rows": ("trace", "forward", "reverse", "derivatives", "hessian"),
+         "no_heading": (*QUIZZED, "check", "swell"), "standalone": (*QUIZZED, "check", "swell"),
+         "comments": (*QUIZZED, "check", "graph")}
+
+
+def command_of(run: Any) -> str:
+    """The command that makes a run like ``run``: its mode for a Run, else its kind's."""
+    return run.mode if isinstance(run, Run) else kind(run).command
+
+
+def check_options(run: Any, **asked: Any) -> None:
+    """Refuse an option asked of a run whose command does not take it (``asked``: each
+    option's value, None or False when not asked)."""
+    command = command_of(run)
+    for option, value in asked.items():
+        takers = TAKES[option]
+        if value not in (None, False) and command not in takers:
+            name = option.replace("_", "-")
+            raise UsageProblem(f"--{name} is for {', '.join(takers[:-1])}"
+                               f"{' and ' if len(takers) > 1 else ''}{takers[-1]}: "
+                               f"{command} takes no --{name}")
 
 
 _MODES = {"trace": primal_document, "forward": forward_document, "reverse": reverse_document}
@@ -86,7 +119,7 @@ def _kinds() -> dict[type, Kind]:
     other kinds, with their analyses, are added by ``_more_kinds`` when a run needs them)."""
     return {
         Run: Kind(_run_document, data.run_data),
-        JacobianRun: Kind(jacobian_document, data.jacobian_document),
+        JacobianRun: Kind(jacobian_document, data.jacobian_document, "jacobian"),
     }
 
 
@@ -102,12 +135,12 @@ def _more_kinds() -> dict[type, Kind]:
     from tracer.views.tools import grade_document, graph_document
 
     return {
-        TaylorRun: Kind(derivatives_document, data.derivatives_document),
-        HessianRun: Kind(hessian_document, data.hessian_document),
-        Graph: Kind(graph_document, data.graph_document),
-        GradeRun: Kind(grade_document, data.grade_document),
-        CheckRun: Kind(check_document, data.check_document),
-        SwellRun: Kind(swell_document, data.swell_document),
+        TaylorRun: Kind(derivatives_document, data.derivatives_document, "derivatives"),
+        HessianRun: Kind(hessian_document, data.hessian_document, "hessian"),
+        Graph: Kind(graph_document, data.graph_document, "graph"),
+        GradeRun: Kind(grade_document, data.grade_document, "grade"),
+        CheckRun: Kind(check_document, data.check_document, "check"),
+        SwellRun: Kind(swell_document, data.swell_document, "swell"),
     }
 
 
