@@ -985,7 +985,7 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
-        found = self.function(ins.name, frame)
+        found = None if ins.library else self.function(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
         fn = arrays.FUNCTIONS.get(ins.name)
@@ -1112,7 +1112,7 @@ class Machine:
             keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
-            made = self.call(Call(name, ins.nargs, ins.pos), args, frame)
+            made = self.call(Call(name, ins.nargs, ins.pos, True), args, frame)
             if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
                 self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
             return made
