@@ -141,7 +141,7 @@ class Function(NamedTuple):
     was written in (the top level, or the call of the def around it)."""
 
     fn: Def
-    defaults: list[Any]
+    defaults: dict[int, Any]  # by position among the defaults (a holder of their arrays)
     home: Frame
 
 
@@ -209,13 +209,17 @@ class Machine:
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
-        self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
+        self.holders: dict[int, tuple[Array, list[tuple[dict[Any, Any] | None, Any]]]] = {}
         # Arrays that are a part of another (a row, a slice, a loop's row: NumPy's views),
         # by id, kept so their ids stay theirs, with the array they are a part of and the keys
         # that took them: a change through one is refused, and a change to that array shows in
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
         self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
+        # Python's lists ([a, b], a comprehension, a part of one), by id, kept so their ids
+        # stay theirs: + joins two and * by a number repeats one in Python, where tracer's
+        # arrays add and multiply element by element, so those are refused (python_list)
+        self.lists: dict[int, Array] = {}
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
         self.collected: list[list[Any]] = []  # comprehensions and choices running: values
@@ -253,8 +257,14 @@ class Machine:
             current = self.lookup(st.target, st.pos, frame)
             if isinstance(current, Array):
                 self._not_a_view(current, st)
+                if isinstance(value, Array):  # b += a matrix: b would not keep its shape
+                    grown = arrays.broadcast([current.shape, value.shape])
+                    if grown is not None and grown != current.shape:
+                        self._in_place(current, Array(grown, ()), frame, st)
             value = self.apply(st.op, (current, value), st.pos)
-            if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
+            if id(current) in self.lists and id(value) in self.lists:
+                self._shared(current, value, frame, st)  # L += [v] extends the list L in place
+            elif isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
 
@@ -300,13 +310,18 @@ class Machine:
         keys = [self.evaluate(code, frame) for code in st.index or ()]
         try:
             if st.op is not None:
-                value = self.apply(st.op, (arrays.index(current, keys, st.target or ""),
-                                           value), st.pos)
-            return arrays.replaced(current, keys, value, st.target or ""), current
+                part = arrays.index(current, keys, st.target or "")
+                if id(current) in self.lists and isinstance(part, Array):
+                    self.listed(part)  # b[1:] *= 2 of a list b: the part is a list
+                value = self.apply(st.op, (part, value), st.pos)
+            if id(current) in self.lists:
+                _list_slice_assigned(current, keys, value, st.target or "")
+            after = arrays.replaced(current, keys, value, st.target or "")
+            return (self.listed(after) if id(current) in self.lists else after), current
         except ProgramError as exc:
             raise self.located(exc, st.pos) from None
 
-    def hold(self, value: Any, names: dict[str, Any] | None, name: str) -> None:
+    def hold(self, value: Any, names: dict[Any, Any] | None, name: Any) -> None:
         """``name`` (of ``names``; None: the input ``name``) holds the array ``value``."""
         if isinstance(value, Array):
             self.holders.setdefault(id(value), (value, []))[1].append((names, name))
@@ -332,6 +347,16 @@ class Machine:
         if kept:
             self.holders[id(after)] = (after, kept)
         self._follow(before, after)
+
+    def index(self, ins: Index, args: list[Any], frame: Frame) -> Any:
+        """``a[i]``, ``a[1:]``: a part, a view of a; of a Python list, a list: a row of a
+        list of lists is shared (a view), a slice a copy (b = a[:] copies a list)."""
+        part = arrays.index(args[0], args[1:], "the array")
+        if id(args[0]) not in self.lists or not isinstance(part, Array):
+            return self.view(part, args[0], args[1:])
+        if not any(type(key) is arrays.SliceKey for key in args[1:]):
+            part = self.view(part, args[0], args[1:])
+        return self.listed(part)
 
     def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
         """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
@@ -595,7 +620,7 @@ class Machine:
         if any(type(v) is tuple for v in values):
             raise ProgramError("an element of this comprehension gives several values: take "
                                "one (f(x)[0]) or unpack them first")
-        return arrays.from_nested(values)
+        return self.listed(arrays.from_nested(values))
 
     def choose(self, ins: Choice, args: list[Any], frame: Frame) -> Any:
         """``a if c else b``: decided as an if/else (its decision lines), only the branch
@@ -715,7 +740,10 @@ class Machine:
     def define(self, st: Def, frame: Frame) -> None:
         """A def: its defaults are computed now, where it stands, as Python does; a def
         inside a def is that call's own (it reads that call's names: a closure)."""
-        made = Function(st, [self.evaluate(code, frame) for code in st.defaults], frame)
+        defaults = {k: self.evaluate(code, frame) for k, code in enumerate(st.defaults)}
+        for k, value in defaults.items():  # def f(t, acc=[0.0]): one list for every call,
+            self.hold(value, defaults, k)  # so a change to it stays for the next, as Python's
+        made = Function(st, defaults, frame)
         if frame is self.top:
             self.functions[st.name] = made
             self.readable.pop(st.name, None)
@@ -865,11 +893,43 @@ class Machine:
                                         "unpack them first (a, b = f(x)) or take one, "
                                         "f(x)[0]"), pos)
         if any(isinstance(a, Array) for a in args):
+            if self.lists and len(args) == 2 and (id(args[0]) in self.lists or
+                                                  id(args[1]) in self.lists):
+                made = self.python_list(op, args, pos)
+                if made is not None:
+                    return made
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
             except ProgramError as exc:
                 raise self.located(exc, pos) from None
         return self.builder.apply(op, args, pos)
+
+    def listed(self, made: Array) -> Array:
+        """``made`` is a Python list (a list display, a comprehension, a part of a list)."""
+        self.lists[id(made)] = made
+        return made
+
+    def python_list(self, op: ops.Op, args: Sequence[Any], pos: int) -> Array | None:
+        """What Python computes on its lists, where tracer's arrays would add and multiply
+        element by element: ``a * 3`` of a list repeats it ([0.0] * 3 is [0.0, 0.0, 0.0]);
+        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), refused where the
+        arrays would add (lists of one shape, or one of one element); None for any other
+        op, computed as on arrays."""
+        a, b = args
+        try:
+            if op.name == "add" and id(a) in self.lists and id(b) in self.lists and \
+                    arrays.broadcast([a.shape, b.shape]) is not None:
+                raise ProgramError(
+                    "+ of two Python lists joins them in Python ([1, 2] + [3] is [1, 2, 3]), "
+                    "and tracer adds arrays element by element: to add, make one an array, "
+                    "np.array(a) + b; to join, np.concatenate((a, b)), or build the list "
+                    "whole, [f(t) for t in range(n)]")
+            other = b if id(a) in self.lists else a
+            if op.name == "mul" and type(other) is Const:
+                return self.listed(_repeated_list(a if other is b else b, other.value))
+        except ProgramError as exc:
+            raise self.located(exc, pos) from None
+        return None
 
     def _scalar(self, pos: int):
         apply = self.builder.apply
@@ -991,6 +1051,9 @@ class Machine:
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
+        if not ins.library and ins.name in _BUILTIN_OF_MATRIX and len(args) == 1 and \
+                isinstance(args[0], Array) and len(args[0].shape) >= 2:
+            raise ProgramError(_BUILTIN_OF_MATRIX[ins.name])
         if ins.name == "gelu" and self.jax_imported and not any(
                 type(a) is arrays.Named and a.name == "approximate" for a in args):
             raise ProgramError(_GELU_DEFAULTS)
@@ -1502,6 +1565,52 @@ def _either(held: Array, name: str, axis: Any) -> ProgramError:
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
+def _repeated_list(a: Array, times: float) -> Array:
+    """Python's ``a * k`` of a list and a whole number: its elements k times over."""
+    if not float(times).is_integer():
+        raise ProgramError(f"* of a Python list by {times:g} is an error in Python (a list "
+                           "repeats a whole number of times): to multiply its elements, make "
+                           "it an array first, np.array(a) * …")
+    if len(a.shape) > 1:
+        raise ProgramError("* of a list of lists repeats its rows as the same lists in Python "
+                           "(a change to one shows in the others), which tracer does not "
+                           "read: write [[0.0] * m for _ in range(n)], or np.zeros((n, m))")
+    k = max(int(times), 0)
+    arrays.limit(a.shape[0] * k, "a list repeated")
+    return Array((a.shape[0] * k,), a.items * k)
+
+
+# Python's own sum, max and min of a matrix (not NumPy's np.sum, W.sum()) take its rows one
+# at a time: sum adds the rows (a vector), max and min compare them (a list of lists' largest
+# row; a NumPy array's rows cannot be compared); tracer's reduce every element.
+_BUILTIN_OF_MATRIX = {
+    "sum": "sum(W) of a matrix is Python's sum, which adds its rows (a vector, NumPy's "
+           "np.sum(W, axis=0)); NumPy's np.sum(W) (or W.sum()) adds every element: write the "
+           "one you mean",
+    **{name: f"{name}(W) of a matrix is Python's {name}, which compares its rows (a whole row "
+             f"of a list of lists; an error for a NumPy array); for the {word} element write "
+             f"np.{name}(W) (or W.{name}()), for each column's np.{name}(W, axis=0)"
+       for name, word in (("max", "largest"), ("min", "smallest"))},
+}
+
+
+def _list_slice_assigned(current: Array, keys: Sequence[Any], value: Any, name: str) -> None:
+    """``a[1:] = [5]`` of a Python list puts the value's elements in the slice's place, and
+    the list grows or shrinks to fit them ([x, 2x, 3x] becomes [x, 5]), where NumPy's array
+    puts 5 in every place: refused unless the value is a list of the slice's very shape."""
+    if not any(type(key) is arrays.SliceKey for key in keys):
+        return
+    part = arrays.index(current, keys, name)
+    if isinstance(value, Array) and isinstance(part, Array) and value.shape == part.shape:
+        return
+    given = f"shape {arrays.show(value.shape)}" if isinstance(value, Array) else "one number"
+    raise ProgramError(
+        f"{name}[…] = … of a Python list puts the value's elements in the slice's place, "
+        f"growing or shrinking the list to fit them, and tracer's arrays keep their size: "
+        f"give as many values as the slice takes, shape {arrays.show(part.shape)} (here "
+        f"{given}), or make {name} an array first ({name} = np.array({name}))")
+
+
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
@@ -1512,9 +1621,8 @@ _RUN = {
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
     Attr: lambda m, ins, args, frame: m.attribute(args[0], ins.name),
-    Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
-                                              args[0], args[1:]),
-    ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+    Index: Machine.index,
+    ListOf: lambda m, ins, args, frame: m.listed(arrays.from_nested(list(args))),
     TupleOf: lambda m, ins, args, frame: tuple(args),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
