@@ -1323,3 +1323,19 @@ def test_pythons_spellings_tracer_does_not_read_say_what_to_write(text, message)
     said to write floor(x), which is not int's value below 0 (int(-1.5) is -1 in CPython)."""
     with pytest.raises(ParseError, match=re.escape(message)):
         parse(text)
+
+
+@pytest.mark.parametrize("text, loop", [
+    ("y = x\nfor i in range(3):\n    y = y + 1\nelse:\n    y = y*10", "for"),
+    ("y = x\ni = 0\nwhile i < 3:\n    i += 1\nelse:\n    y = y*10", "while"),
+    ("def f(t):\n    for i in range(3):\n        t = t + 1\n    else:\n        t = 0\n"
+     "    return t\ny = f(x)", "for"),
+])
+def test_a_loops_else_is_named_as_such(text, loop):
+    """for … else (CPython runs it when the loop ends without a break: 45.0 for the first
+    at x = 1.5) was "'else' without an 'if' before it"."""
+    with pytest.raises(ParseError, match=re.escape(f"{loop} … else (run when the loop ends "
+                                                   "without a break) is not read")):
+        parse(text)
+    assert parse("y = x\nif x > 0:\n    for i in range(2):\n        y = y*2\nelse:\n"
+                 "    y = 1").statements  # an if's else after a loop inside it stays the if's

@@ -1312,8 +1312,29 @@ class Parser(CourseLines):
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
+        loop = self._block_before() if tok == "else" else None
+        if loop:  # for … else: run when the loop ends without a break
+            raise self.error(f"{loop} … else (run when the loop ends without a break) is not "
+                             "read: set a flag before the loop, done = 0, set done = 1 where it "
+                             "breaks, and test it after the loop, if done == 0:")
         raise self.error(f"'{tok}' without an 'if' before it" if tok in ("elif", "else")
                          else f"unexpected {describe(tok)}")
+
+    def _block_before(self) -> str | None:
+        """The keyword (for, while) of the block statement that ends just before this line,
+        at its indentation (None for another statement, or the line's block's start)."""
+        toks, i = self.toks, self.i
+        if i == 0 or not is_newline(toks[i - 1]):
+            return None
+        here = toks[i - 1].rsplit("\n", 1)[1]
+        for j in range(i - 2, -1, -1):
+            if is_newline(toks[j]):
+                indent = toks[j].rsplit("\n", 1)[1]
+                if len(indent) < len(here):
+                    return None
+                if indent == here:
+                    return toks[j + 1] if toks[j + 1] in ("for", "while") else None
+        return toks[0] if toks[0] in ("for", "while") and not here else None
 
     # --- directives and calls ------------------------------------------------------------------
 
