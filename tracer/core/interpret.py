@@ -703,6 +703,15 @@ class Machine:
         return _JAX.search(self.program.source) is not None
 
     @cached_property
+    def pythons_builtins(self) -> bool:
+        """Are sum, max and min Python's own here: in a program that imports NumPy, PyTorch
+        or JAX (and none of their sum, max or min by name), where an array is theirs, and
+        Python's sum of a matrix adds its rows? (In a formula they are tracer's reductions.)"""
+        source = self.program.source
+        return _ARRAY_LIBRARY.search(source) is not None and \
+            _REDUCTIONS_IMPORTED.search(source) is None
+
+    @cached_property
     def marked(self) -> tuple[dict[str, tuple[Any, int, str]], tuple[str, ...]]:
         """After the run: each value a y.backward() line took, by its output's name (with the
         line's place and the name as written), and each line's output in turn, as the tables
@@ -1052,7 +1061,9 @@ class Machine:
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
         if not ins.library and ins.name in _BUILTIN_OF_MATRIX and len(args) == 1 and \
-                isinstance(args[0], Array) and len(args[0].shape) >= 2:
+                isinstance(args[0], Array) and len(args[0].shape) >= 2 and \
+                (self.pythons_builtins or (id(args[0]) in self.lists and ins.name != "sum")):
+            # (a list of lists: Python's max is a row, its sum an error, tracer's the total)
             raise ProgramError(_BUILTIN_OF_MATRIX[ins.name])
         if ins.name == "gelu" and self.jax_imported and not any(
                 type(a) is arrays.Named and a.name == "approximate" for a in args):
@@ -1542,6 +1553,10 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
 
 # gelu's default differs: PyTorch's is exact, JAX's the tanh approximation.
 _JAX = re.compile(r"^[ \t]*(?:import|from)[ \t]+jax\b", re.MULTILINE)
+_ARRAY_LIBRARY = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:numpy|torch|jax)\b", re.MULTILINE)
+_REDUCTIONS_IMPORTED = re.compile(  # from numpy import *, from torch import sum, max
+    r"^[ \t]*from[ \t]+(?:numpy|torch|jax)[\w.]*[ \t]+import[^\n]*(?:\*|\b(?:sum|max|min)\b)",
+    re.MULTILINE)
 _GELU_DEFAULTS = ("gelu is x (1 + erf(x/√2))/2 by default in PyTorch and the tanh approximation "
                   "in JAX: with JAX imported, say which, gelu(x, approximate=True) (JAX's "
                   "default) or approximate=False")
