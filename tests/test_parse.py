@@ -1339,3 +1339,13 @@ def test_a_loops_else_is_named_as_such(text, loop):
         parse(text)
     assert parse("y = x\nif x > 0:\n    for i in range(2):\n        y = y*2\nelse:\n"
                  "    y = 1").statements  # an if's else after a loop inside it stays the if's
+
+
+def test_maths_remainder_is_not_told_to_be_written_as_pythons():
+    """math.remainder is IEEE's (CPython: math.remainder(1.5, 0.4) == -0.10000000000000009),
+    not a % b (1.5 % 0.4 == 0.29999999999999993), which its hint said to write; NumPy's and
+    PyTorch's remainder are a % b."""
+    with pytest.raises(ParseError, match=re.escape("write a - b*floor(a/b + 0.5)")):
+        parse("import math\ny = math.remainder(x, 0.4)")
+    with pytest.raises(ParseError, match=re.escape("write a % b for remainder(a, b)")):
+        parse("import numpy as np\ny = np.remainder(x, 0.4)")

@@ -2358,6 +2358,10 @@ def _not_read(name: str, toks: Sequence[str], i: int) -> str:
     """What to say of a call of ``name`` (token i), a function tracer does not read; of
     ``float('nan')`` that no value is nan (float(x) is not needed: x is a number)."""
     arg = toks[i + 2] if toks[i + 1] == "(" else ""
+    if name == "remainder" and i >= 2 and toks[i - 1] == "." and toks[i - 2] == "math":
+        return ("math.remainder(a, b) is IEEE's remainder, a - n*b with n the whole number "
+                "nearest a/b (math.remainder(1.5, 0.4) is -0.1, where 1.5 % 0.4 is 0.3): write "
+                "a - b*floor(a/b + 0.5) (where a/b is halfway, math.remainder takes the even n)")
     if name == "float" and arg[:1] in _QUOTES and len(arg) > 1:
         return (f"float({arg}) is not read: tracer computes with finite numbers, and nan or an "
                 "infinite value has no derivative to trace")
