@@ -1554,3 +1554,37 @@ def test_a_defaults_list_is_one_list_for_every_call_as_in_python(program, want):
     import tracer
 
     assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == want
+
+
+def test_a_lists_row_replaced_leaves_the_old_row_to_a_name_that_took_it():
+    """W[0] = […] of a list of lists puts a new list in W; r = W[0], taken before, is the old
+    row in Python (CPython: 9.0 at x = 1.5; tracer followed NumPy's copy into the row, 15.0),
+    while W[0][0] = … changes the row r is (15.0 both)."""
+    import tracer
+
+    def y(program):
+        return tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"]
+
+    assert y("W = [[x, 1.0], [2.0, 3.0]]\nr = W[0]\nW[0] = [5*x, 6.0]\ny = r[0] + W[0][0]") == 9.0
+    assert y("W = [[x, 1.0], [2.0, 3.0]]\nr = W[0]\nW[0][0] = 5*x\ny = r[0] + W[0][0]") == 15.0
+    assert y("import numpy as np\nW = np.array([[x, 1.0], [2.0, 3.0]])\nr = W[0]\n"
+             "W[0] = [5*x, 6.0]\ny = r[0] + W[0][0]") == 15.0  # NumPy's row: a view
+
+
+@pytest.mark.parametrize("program, message", [
+    ("r = [x, 1.0]\nW = [r, [2.0, 3.0]]\nr[0] = 5*x\ny = W[0][0]",  # CPython: 7.5; tracer 1.5
+     "r is in a list (W = [r, …]): Python's list holds r itself"),
+    ("import numpy as np\nr = np.array([x, 1.0])\nL = [r, r]\nr[0] = 5*x\ny = L[0][0] + L[1][0]",
+     "r is in a list"),  # CPython: 15.0; tracer 3.0
+    ("import numpy as np\nr = np.array([x, 1.0])\nL = [r, r]\nL[0][0] = 5*x\ny = r[0]",
+     "L holds arrays that other names hold too"),  # CPython: 7.5; tracer 1.5
+])
+def test_a_change_to_an_array_a_list_holds_is_refused(program, message):
+    """A list display holds the arrays named in it (Python's list holds references), where
+    tracer's list holds copies: a change through either while both are held is refused."""
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x=1.5)
+    import tracer
+
+    assert tracer.trace("import numpy as np\nr = np.array([x, 1.0])\nA = np.array([r, r])\n"
+                        "r[0] = 5*x\ny = A[0][0] + r[0]", {"x": 1.5}).outputs["y"] == 9.0

@@ -220,6 +220,9 @@ class Machine:
         # stay theirs: + joins two and * by a number repeats one in Python, where tracer's
         # arrays add and multiply element by element, so those are refused (python_list)
         self.lists: dict[int, Array] = {}
+        # arrays a name holds that a list display took (W = [r, s]: Python's list holds r
+        # itself), and such lists, by id: each with the list
+        self.contained: dict[int, tuple[Array, Array]] = {}
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
         self.collected: list[list[Any]] = []  # comprehensions and choices running: values
@@ -250,9 +253,11 @@ class Machine:
             self.bare = value
             return
         if st.index is not None:
-            value, before = self._element(st, value, frame)
+            value, before, rows = self._element(st, value, frame)
             self._not_a_view(before, st)
-            self._shared(before, value, frame, st)
+            # W[0] = […] of a list of lists puts a new row in W: r = W[0], taken before, is
+            # the old row still, as Python's lists hold their rows (NumPy copies into it)
+            self._shared(before, value, frame, st, follow=not rows)
         elif st.op is not None:
             current = self.lookup(st.target, st.pos, frame)
             if isinstance(current, Array):
@@ -304,8 +309,10 @@ class Machine:
                 raise self.located(_several(item, "unpack them on a line of their own"), pos)
             self.bind(name, item, frame, pos)
 
-    def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
-        """The array after ``b[i] = value``, and the array before it."""
+    def _element(self, st: Statement, value: Any,
+                 frame: Frame) -> tuple[Array, Array, bool]:
+        """The array after ``b[i] = value``, the array before it, and whether that put new
+        rows in a Python list (W[0] = […] of a list of lists, not an element)."""
         current = self.lookup(st.target or "", st.pos, frame)
         keys = [self.evaluate(code, frame) for code in st.index or ()]
         try:
@@ -314,10 +321,12 @@ class Machine:
                 if id(current) in self.lists and isinstance(part, Array):
                     self.listed(part)  # b[1:] *= 2 of a list b: the part is a list
                 value = self.apply(st.op, (part, value), st.pos)
-            if id(current) in self.lists:
+            listed = id(current) in self.lists
+            if listed:
                 _list_slice_assigned(current, keys, value, st.target or "")
             after = arrays.replaced(current, keys, value, st.target or "")
-            return (self.listed(after) if id(current) in self.lists else after), current
+            rows = listed and isinstance(arrays.index(current, keys, st.target or ""), Array)
+            return (self.listed(after) if listed else after), current, rows
         except ProgramError as exc:
             raise self.located(exc, st.pos) from None
 
@@ -326,10 +335,12 @@ class Machine:
         if isinstance(value, Array):
             self.holders.setdefault(id(value), (value, []))[1].append((names, name))
 
-    def _shared(self, before: Array, after: Array, frame: Frame, st: Statement) -> None:
+    def _shared(self, before: Array, after: Array, frame: Frame, st: Statement,
+                follow: bool = True) -> None:
         """``b[i] = …`` changes the array b holds for every name holding it (``c = b``, a
-        def's parameter), as in Python; an input's array is not changed through another
-        name."""
+        def's parameter), as in Python, and (with ``follow``) the parts taken from it; an
+        input's array is not changed through another name."""
+        self._not_in_a_list(before, st)
         _, holders = self.holders.pop(id(before), (before, []))
         kept = []
         for names, name in holders:
@@ -346,7 +357,41 @@ class Machine:
                 kept.append((names, name))
         if kept:
             self.holders[id(after)] = (after, kept)
-        self._follow(before, after)
+        if follow:
+            self._follow(before, after)
+
+    def _held(self, a: Array) -> bool:
+        """Does a name (or an input) hold the array ``a`` now?"""
+        _, holders = self.holders.get(id(a), (a, []))
+        return any(names is None or names.get(name) is a for names, name in holders)
+
+    def made_list(self, values: list[Any]) -> Array:
+        """A Python list of ``values`` (a list display). Its elements that
+        are arrays some name holds are those very arrays in Python, so a change to one shows
+        in the other: tracer copies them, so such a change is refused (``_not_in_a_list``)."""
+        made = self.listed(arrays.from_nested(values))
+        for v in values:
+            if isinstance(v, Array) and self._held(v):
+                self.contained[id(v)] = (v, made)
+                self.contained[id(made)] = (v, made)
+        return made
+
+    def _not_in_a_list(self, before: Array, st: Statement) -> None:
+        """Refuse a change to an array a list holds (r after W = [r, …]), or to such a list,
+        while both are held: Python would change both, and tracer's list holds a copy."""
+        found = self.contained.get(id(before))
+        if found is None or not (self._held(found[0]) and self._held(found[1])):
+            return
+        name = st.target or ""
+        said = (f"{name} holds arrays that other names hold too (W = [r, …]): Python's list "
+                f"holds those arrays themselves, so this change would show through their names "
+                if found[1] is before and found[0] is not before else
+                f"{name} is in a list (W = [{name}, …]): Python's list holds {name} itself, so "
+                "this change would show in the list ")
+        copy = "r" if found[1] is before and found[0] is not before else name
+        raise self.located(ProgramError(
+            said + "too, and tracer's list holds copies: change the arrays before making the "
+                   f"list, or make it of copies, [{copy}.copy(), …]"), st.pos)
 
     def index(self, ins: Index, args: list[Any], frame: Frame) -> Any:
         """``a[i]``, ``a[1:]``: a part, a view of a; of a Python list, a list: a row of a
@@ -1637,7 +1682,7 @@ _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
     Attr: lambda m, ins, args, frame: m.attribute(args[0], ins.name),
     Index: Machine.index,
-    ListOf: lambda m, ins, args, frame: m.listed(arrays.from_nested(list(args))),
+    ListOf: lambda m, ins, args, frame: m.made_list(list(args)),
     TupleOf: lambda m, ins, args, frame: tuple(args),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),
