@@ -1588,3 +1588,23 @@ def test_a_change_to_an_array_a_list_holds_is_refused(program, message):
 
     assert tracer.trace("import numpy as np\nr = np.array([x, 1.0])\nA = np.array([r, r])\n"
                         "r[0] = 5*x\ny = A[0][0] + r[0]", {"x": 1.5}).outputs["y"] == 9.0
+
+
+@pytest.mark.parametrize("program", [  # NumPy 2.4 gives y = 2.5 for each at x = 1.5
+    "import numpy as np\nv = np.array([1, 2, 3])\nv[0] = x\ny = v[0] + x",
+    "import numpy as np\nv = np.arange(3)\nv[1] = x\ny = v[1] + x",
+    "import numpy as np\nW = np.array([[1, 2], [3, 4]])\nW[0] = [x, 2.0]\ny = W[0, 0] + x",
+    "import numpy as np\nv = np.array([-1, 2])\nw = np.array(v)\nw[0] = x\ny = w[0] + x",
+])
+def test_a_value_put_in_an_array_of_integers_is_refused(program):
+    """np.array([1, 2, 3]) holds integers: v[0] = x keeps int(x) there (1 for 1.5: NumPy's
+    y is 2.5), where tracer kept 1.5 (3.0). Whole numbers stay whole (v[0] += 1), and an
+    array written with floats (np.array([1., 2])) takes any value."""
+    with pytest.raises(ProgramError, match=re.escape("is an array of integers (NumPy's")):
+        evaluate(program, x=1.5)
+    import tracer
+
+    assert tracer.trace("import numpy as np\nv = np.array([1, 2, 3])\nv[0] += 1\ny = v[0]*x",
+                        {"x": 1.5}).outputs["y"] == 3.0
+    assert tracer.trace("import numpy as np\nv = np.array([1., 2])\nv[0] = x\ny = v[0] + x",
+                        {"x": 1.5}).outputs["y"] == 3.0

@@ -223,6 +223,10 @@ class Machine:
         # arrays a name holds that a list display took (W = [r, s]: Python's list holds r
         # itself), and such lists, by id: each with the list
         self.contained: dict[int, tuple[Array, Array]] = {}
+        # NumPy's and PyTorch's arrays of integers (np.array([1, 2, 3]), np.arange(3),
+        # torch.tensor([1, 2])), by id, and their parts: an element assigned a value that is
+        # no whole number keeps its whole part there, so that is refused (_into_whole)
+        self.whole: dict[int, Array] = {}
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
         self.collected: list[list[Any]] = []  # comprehensions and choices running: values
@@ -253,7 +257,11 @@ class Machine:
             self.bare = value
             return
         if st.index is not None:
+            if id(self.lookup(st.target or "", st.pos, frame)) in self.whole:
+                self._into_whole(st, value)
             value, before, rows = self._element(st, value, frame)
+            if id(before) in self.whole:
+                self.whole[id(value)] = value
             self._not_a_view(before, st)
             # W[0] = […] of a list of lists puts a new row in W: r = W[0], taken before, is
             # the old row still, as Python's lists hold their rows (NumPy copies into it)
@@ -360,6 +368,20 @@ class Machine:
         if follow:
             self._follow(before, after)
 
+    def _into_whole(self, st: Statement, value: Any) -> None:
+        """``v[0] = x`` of NumPy's array of integers: refused unless the value is a whole
+        number written so (NumPy keeps int(x) there, 1 for 1.5; tracer would keep 1.5)."""
+        items = value.items if isinstance(value, Array) else (value,)
+        if all(_whole_literal(v) for v in items) and (
+                st.op is None or st.op.name in ("add", "sub", "mul", "mod", "floordiv")):
+            return  # v[0] = 2, v[0] += 1: whole numbers still
+        name = st.target or ""
+        raise self.located(ProgramError(
+            f"{name} is an array of integers (NumPy's np.array([1, 2, 3]) and np.arange(3), "
+            f"PyTorch's torch.tensor([1, 2]) hold whole numbers), so {name}[…] = … keeps only "
+            f"the whole part of a value there: write its numbers as floats, np.array([1.0, 2, "
+            f"3]), np.arange(3.0)"), st.pos)
+
     def _held(self, a: Array) -> bool:
         """Does a name (or an input) hold the array ``a`` now?"""
         _, holders = self.holders.get(id(a), (a, []))
@@ -397,6 +419,8 @@ class Machine:
         """``a[i]``, ``a[1:]``: a part, a view of a; of a Python list, a list: a row of a
         list of lists is shared (a view), a slice a copy (b = a[:] copies a list)."""
         part = arrays.index(args[0], args[1:], "the array")
+        if id(args[0]) in self.whole and isinstance(part, Array):
+            self.whole[id(part)] = part  # a row of an array of integers: integers
         if id(args[0]) not in self.lists or not isinstance(part, Array):
             return self.view(part, args[0], args[1:])
         if not any(type(key) is arrays.SliceKey for key in args[1:]):
@@ -1126,6 +1150,9 @@ class Machine:
                                                    if ins.name in ops.FUNCTIONS else ())])
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         made = fn.run(args, self._scalar(ins.pos))
+        if ins.name in _WHOLE_MAKERS and isinstance(made, Array) and \
+                _whole_numbers(ins.name, args, self.whole):
+            self.whole[id(made)] = made  # np.array([1, 2, 3]): NumPy's integers
         if ins.name in _VIEWS and args:  # reshape(b, 3, 2), ravel(b): views of b
             rest = args[1:]
             return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
@@ -1652,6 +1679,37 @@ _BUILTIN_OF_MATRIX = {
              f"np.{name}(W) (or W.{name}()), for each column's np.{name}(W, axis=0)"
        for name, word in (("max", "largest"), ("min", "smallest"))},
 }
+
+
+# Calls whose array holds integers when their numbers are whole numbers written so
+_WHOLE_MAKERS = frozenset({"array", "tensor", "arange"})
+
+
+def _whole_numbers(name: str, args: Sequence[Any], whole: dict[int, Array]) -> bool:
+    """Does ``name(*args)`` make an array of integers in NumPy and PyTorch:
+    np.arange(3), np.array([1, 2, 3]), np.array(v) of such a v (not np.arange(3.0))?"""
+    if name == "arange":
+        return bool(args) and all(_whole_literal(a) for a in args)
+    a = args[0] if len(args) == 1 else None
+    return isinstance(a, Array) and (id(a) in whole or (
+        bool(a.items) and all(_whole_literal(v) for v in a.items)))
+
+
+def _whole_literal(value: Any) -> bool:
+    """A constant written as a whole number (``3``, ``-2``, a loop counter), not ``3.0``."""
+    if type(value) is not Const or not float(value.value).is_integer():
+        return False
+    stack = [value.expr]
+    while stack:
+        node = stack.pop()
+        if type(node) is Num:
+            if node.text is None or any(c in node.text for c in ".eEjJ"):
+                return False
+        elif hasattr(node, "args") and hasattr(node, "op"):
+            stack.extend(node.args)
+        else:
+            return False
+    return True
 
 
 def _list_slice_assigned(current: Array, keys: Sequence[Any], value: Any, name: str) -> None:
