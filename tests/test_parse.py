@@ -181,6 +181,9 @@ def test_a_name_after_a_module_is_the_librarys_whatever_the_program_names_so(pro
     ("def f(t):\n    return e * t\ne = 3\ny = f(x)", 4.5),
     ("e = 2.0\ny = e * x", 3.0),
     ("y = e * x", 4.077422742688568),  # tracer's constant e (math.e) where no line names e
+    ("def f(t):\n    e = 2\n    return e * t\ny = f(x) * e", 8.154845485377136),  # math.e
+    ("from math import pi\ndef g(t):\n    pi = 3\n    return t * pi\ndef f(t):\n"
+     "    return pi * t\ny = f(x) + g(x)", 9.21238898038469),  # g's pi is g's own
 ])
 def test_pi_and_e_named_by_the_program_are_its_names_in_a_def_too(program, want):
     """A def's parameter e (or pi), and a pi the program assigns after a def that reads it,

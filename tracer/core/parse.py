@@ -1432,7 +1432,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         p.i += 1
         return
     constant = ops.CONSTANTS.get(tok)
-    if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
+    if constant is not None and tok not in p.values:  # e = c - d shadows Euler's e (in
+        # its scope: a def's own pi = 3 leaves pi the constant in other defs)
         s.code.append(_constant(p, tok, constant, i))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
             tok not in p.assigned and tok not in p.params:
@@ -2449,7 +2450,7 @@ def parse(source: str) -> Program:
     parser = Parser(source)
     try:
         program = parser.program()
-        rebound = program.assigned & parser.body_constants
+        rebound = parser.values & parser.body_constants  # values: the top level's names
         return Parser(source, frozenset(rebound)).program() if rebound else program
     except RecursionError:  # blocks and conditions are read recursively; expressions are not
         raise parser.error("nested too deeply for tracer to read (blocks, conditions or "
