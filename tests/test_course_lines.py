@@ -129,3 +129,17 @@ def test_requires_grad_on_a_python_number_is_refused_as_pytorch_refuses_it(value
         parse(source)
     tensor = parse(source.replace(f"x = {value}", f"x = torch.tensor({value})"))
     assert [d.name for d in tensor.directives] == ["input", "backward"]
+
+
+def test_a_print_that_runs_a_def_changing_an_array_is_refused():
+    """print(f()) runs f in Python, and f's v[0] = 5*x stays (CPython: y = 7.5 at x = 1.5);
+    tracer leaves print lines out, so it gave 1.5. A def that changes nothing prints as
+    before."""
+    import tracer
+
+    program = "v = [x, 1.0]\ndef f():\n    v[0] = 5*x\n    return 0\nprint(f())\ny = v[0]"
+    with pytest.raises(ParseError, match=re.escape("print(…) runs f(…), which changes an array "
+                                                   "as it runs")):
+        tracer.trace(program, {"x": 1.5})
+    pure = "def f(t):\n    return t*2\nprint(f(x))\ny = f(x)"
+    assert tracer.trace(pure, {"x": 1.5}).outputs == {"y": 3.0}

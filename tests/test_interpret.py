@@ -1494,3 +1494,117 @@ def test_a_for_loop_too_many_only_after_the_steps_before_says_so():
     with pytest.raises(LimitError, match=r"^this for loop would run 1,000 times, after the "
                        r"199,200 loop steps the program has run; tracer unrolls every loop"):
         pipeline.prepare(source, {"x": 0.5})
+
+
+# Each value is CPython's (python3, numpy 2.4) for the same program at x = 1.5.
+@pytest.mark.parametrize("program, want", [
+    ("h = [0.0] * 3\nfor i in range(3):\n    h[i] = x*i\ny = h[0] + h[1]*10 + h[2]*100",
+     315.0),  # the list [0.0, 0.0, 0.0], not [0.0] times 3 (h[1] was out of range)
+    ("y = len(3*[x, 1]) * x", 9.0),  # [x, 1, x, 1, x, 1]; element by element it was 3.0
+    ("a = [x]\nb = a\nb *= 3\ny = len(a)*x + a[2]", 6.0),  # in place: a is b
+    ("a = [x, 2*x]\nb = a[:]\na[0] = 10\ny = b[0] + x", 3.0),  # a list's slice is a copy
+    ("a = [x, 2*x, 3*x]\nb = a[1:]\na[1] = 10\ny = b[0] + x", 4.5),
+    ("import numpy as np\na = np.array([x, 2*x, 3*x])\nb = a[1:]\na[1] = 10\ny = b[0] + x",
+     11.5),  # NumPy's slice is a view
+    ("W = [[x, 1.0], [2.0, 3.0]]\nr = W[0]\nW[0][0] = 10*x\ny = r[0]", 15.0),  # a row: shared
+    ("a = [x, 2*x]\nb = a * 1\nb[0] = 5*x\ny = a[0] + b[0]", 9.0),  # a copy
+])
+def test_pythons_lists_repeat_and_copy_as_in_python(program, want):
+    """[0.0] * 3 is three zeros and a[:] a copy in Python, where tracer multiplied the list
+    element by element ([0.0] * 3 was [0.0]: h[1] above was out of range, and
+    len(3*[x, 1]) was 2) and kept a list's slice as NumPy's view (b = a[:] then
+    a[0] = 10 gave b[0] = 10, Python's 1.5)."""
+    import tracer
+
+    assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == want
+
+
+@pytest.mark.parametrize("program, message", [
+    ("a = [x, 2*x]\nb = a + a\ny = len(b)*x", "+ of two Python lists joins them in Python"),
+    ("L = []\nfor i in range(3):\n    L = L + [x*i]\ny = L[2]", "np.concatenate((a, b))"),
+    ("L = [x]\nL += [2*x]\ny = len(L)*x", "+ of two Python lists joins them"),
+    ("a = [x*i for i in range(2)] + [x]\ny = a[0]", "+ of two Python lists joins them"),
+    ("h = [x] * 2.5\ny = x", "* of a Python list by 2.5 is an error in Python"),
+    ("W = [[0.0]*2]*2\nW[0][0] = x\ny = W[1][0]", "write [[0.0] * m for _ in range(n)]"),
+    ("a = [x, 2*x, 3*x]\na[1:] = [5]\ny = len(a)*x",
+     "a[…] = … of a Python list puts the value's elements in the slice's place"),
+    ("import numpy as np\nW = np.array([[x, 1.0], [2.0, 3.0]])\ny = sum(W)",
+     "sum(W) of a matrix is Python's sum, which adds its rows"),
+    ("W = [[x, 1.0], [3.0, 0.0]]\ny = max(W)", "max(W) of a matrix is Python's max"),
+])
+def test_what_python_computes_otherwise_on_lists_is_refused(program, message):
+    """Python joins two lists with + ([x, 2x] + [x, 2x] has 4 elements: tracer added them,
+    len 2), its slice assignment grows or shrinks a list (a[1:] = [5] leaves [x, 5]: tracer
+    put 5 in both places), and its sum of a NumPy matrix adds the rows (a vector, [3.5, 4.0]
+    here: tracer gave the total, 7.5), its max of a list of lists is a row: each is refused
+    saying what to write."""
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x=1.5)
+
+
+@pytest.mark.parametrize("program, want", [  # CPython's values at x = 1.5
+    ("def f(t, acc=[0.0]):\n    acc[0] = acc[0] + t\n    return acc[0]\ny = f(x) + f(x)", 4.5),
+    ("def g(t, w=[1.0, 2.0]):\n    w[1] = w[1] * t\n    return w[1]\ny = g(x) + g(x) + g(x)",
+     14.25),
+])
+def test_a_defaults_list_is_one_list_for_every_call_as_in_python(program, want):
+    """Python makes a default once, where the def stands: a change to its list stays for the
+    next call (the classic pitfall, and what such a program computes); tracer gave each call
+    the list as first made (3.0 and 9.0 here)."""
+    import tracer
+
+    assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == want
+
+
+def test_a_lists_row_replaced_leaves_the_old_row_to_a_name_that_took_it():
+    """W[0] = […] of a list of lists puts a new list in W; r = W[0], taken before, is the old
+    row in Python (CPython: 9.0 at x = 1.5; tracer followed NumPy's copy into the row, 15.0),
+    while W[0][0] = … changes the row r is (15.0 both)."""
+    import tracer
+
+    def y(program):
+        return tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"]
+
+    assert y("W = [[x, 1.0], [2.0, 3.0]]\nr = W[0]\nW[0] = [5*x, 6.0]\ny = r[0] + W[0][0]") == 9.0
+    assert y("W = [[x, 1.0], [2.0, 3.0]]\nr = W[0]\nW[0][0] = 5*x\ny = r[0] + W[0][0]") == 15.0
+    assert y("import numpy as np\nW = np.array([[x, 1.0], [2.0, 3.0]])\nr = W[0]\n"
+             "W[0] = [5*x, 6.0]\ny = r[0] + W[0][0]") == 15.0  # NumPy's row: a view
+
+
+@pytest.mark.parametrize("program, message", [
+    ("r = [x, 1.0]\nW = [r, [2.0, 3.0]]\nr[0] = 5*x\ny = W[0][0]",  # CPython: 7.5; tracer 1.5
+     "r is in a list (W = [r, …]): Python's list holds r itself"),
+    ("import numpy as np\nr = np.array([x, 1.0])\nL = [r, r]\nr[0] = 5*x\ny = L[0][0] + L[1][0]",
+     "r is in a list"),  # CPython: 15.0; tracer 3.0
+    ("import numpy as np\nr = np.array([x, 1.0])\nL = [r, r]\nL[0][0] = 5*x\ny = r[0]",
+     "L holds arrays that other names hold too"),  # CPython: 7.5; tracer 1.5
+])
+def test_a_change_to_an_array_a_list_holds_is_refused(program, message):
+    """A list display holds the arrays named in it (Python's list holds references), where
+    tracer's list holds copies: a change through either while both are held is refused."""
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x=1.5)
+    import tracer
+
+    assert tracer.trace("import numpy as np\nr = np.array([x, 1.0])\nA = np.array([r, r])\n"
+                        "r[0] = 5*x\ny = A[0][0] + r[0]", {"x": 1.5}).outputs["y"] == 9.0
+
+
+@pytest.mark.parametrize("program", [  # NumPy 2.4 gives y = 2.5 for each at x = 1.5
+    "import numpy as np\nv = np.array([1, 2, 3])\nv[0] = x\ny = v[0] + x",
+    "import numpy as np\nv = np.arange(3)\nv[1] = x\ny = v[1] + x",
+    "import numpy as np\nW = np.array([[1, 2], [3, 4]])\nW[0] = [x, 2.0]\ny = W[0, 0] + x",
+    "import numpy as np\nv = np.array([-1, 2])\nw = np.array(v)\nw[0] = x\ny = w[0] + x",
+])
+def test_a_value_put_in_an_array_of_integers_is_refused(program):
+    """np.array([1, 2, 3]) holds integers: v[0] = x keeps int(x) there (1 for 1.5: NumPy's
+    y is 2.5), where tracer kept 1.5 (3.0). Whole numbers stay whole (v[0] += 1), and an
+    array written with floats (np.array([1., 2])) takes any value."""
+    with pytest.raises(ProgramError, match=re.escape("is an array of integers (NumPy's")):
+        evaluate(program, x=1.5)
+    import tracer
+
+    assert tracer.trace("import numpy as np\nv = np.array([1, 2, 3])\nv[0] += 1\ny = v[0]*x",
+                        {"x": 1.5}).outputs["y"] == 3.0
+    assert tracer.trace("import numpy as np\nv = np.array([1., 2])\nv[0] = x\ny = v[0] + x",
+                        {"x": 1.5}).outputs["y"] == 3.0

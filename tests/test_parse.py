@@ -134,6 +134,81 @@ def test_submodules_after_a_module_are_read_as_the_function():
         {"linalg": 3, "x": 2}  # not after a module: a name like any other
 
 
+# Each value is CPython's (python3 -c, numpy 2.4 for np.) for the same text at x = 1.5.
+@pytest.mark.parametrize("program, want", [
+    ("import math\ntau = 0.5\ny = math.pi * x", 4.71238898038469),
+    ("import numpy as np\npi = 3\ny = np.pi * x", 4.71238898038469),
+    ("import math\ne = 3\ny = math.e * x", 4.077422742688568),
+    ("import numpy as np\ne = 3\ny = np.e * x + e", 7.077422742688568),
+    ("import math\ndef f(t):\n    pi = 3\n    return math.pi * t\ny = f(x)", 4.71238898038469),
+    ("import numpy as np\ndef exp(t):\n    return t * 3\ny = np.exp(x) + exp(x)",
+     8.981689070338064),
+    ("import math\ndef exp(t):\n    return t * 3\ny = math.exp(x)", 4.4816890703380645),
+    ("import numpy as np\nexp = 2\ny = np.exp(x) * exp", 8.963378140676129),
+    ("import math\nsqrt = 3\ny = math.sqrt(x) * sqrt", 3.674234614174767),
+    ("import numpy as np\ndef mean(a):\n    return a[0]\ny = np.mean(np.array([x, 2*x]))",
+     2.25),
+    ("import numpy as np\ndef mean(a):\n    return a[0]\ny = np.array([x, 2*x]).mean()",
+     2.25),
+    ("import numpy as np\ndef sum(a):\n    return a[0]\ny = np.sum(np.array([x, 2*x]))", 4.5),
+    ("import numpy as np\ndef dot(a, b):\n    return 0\ny = np.dot(np.array([x, 2*x]), "
+     "np.array([1.0, 1.0]))", 4.5),
+    ("import numpy as np\ndef matmul(a, b):\n    return 0\nA = np.eye(2) * x\n"
+     "y = (A @ A)[0, 0]", 2.25),
+    ("import numpy as np\ndef where(c, a, b):\n    return a\ny = np.where(x > 2, x, 2*x)",
+     3.0),
+    ("def mean(a):\n    return a[0]\ny = mean([x, 2*x])", 1.5),  # the def, unqualified
+])
+def test_a_name_after_a_module_is_the_librarys_whatever_the_program_names_so(program, want):
+    """np.pi, math.e, np.exp(x), np.mean(a), a.mean() and a @ b are the library's, as in
+    Python: a program's own pi, e, exp or def mean do not change them (tracer read
+    `tau = 0.5; math.pi` right but `pi = 3; np.pi * x` as 4.5, and np.exp(x) as the program's
+    def exp, silently)."""
+    import tracer
+
+    assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == \
+        pytest.approx(want, rel=1e-15)
+
+
+# CPython's values (python3 -c) for the same text at x = 1.5
+@pytest.mark.parametrize("program, want", [
+    ("def f(e, t):\n    return e * t\ny = f(2, x)", 3.0),
+    ("def f(e):\n    return e * 2\ny = f(x)", 3.0),
+    ("f = lambda pi: pi * 2\ny = f(x)", 3.0),
+    ("f = lambda e, t: e * t\ny = f(2, x)", 3.0),
+    ("def f(e):\n    def g(t):\n        return e * t\n    return g(2)\ny = f(x)", 3.0),
+    ("def f(t):\n    return pi * t\npi = 3\ny = f(x)", 4.5),  # read when f runs
+    ("def f(t):\n    return e * t\ne = 3\ny = f(x)", 4.5),
+    ("e = 2.0\ny = e * x", 3.0),
+    ("y = e * x", 4.077422742688568),  # tracer's constant e (math.e) where no line names e
+    ("def f(t):\n    e = 2\n    return e * t\ny = f(x) * e", 8.154845485377136),  # math.e
+    ("from math import pi\ndef g(t):\n    pi = 3\n    return t * pi\ndef f(t):\n"
+     "    return pi * t\ny = f(x) + g(x)", 9.21238898038469),  # g's pi is g's own
+])
+def test_pi_and_e_named_by_the_program_are_its_names_in_a_def_too(program, want):
+    """A def's parameter e (or pi), and a pi the program assigns after a def that reads it,
+    are the program's names, as in Python: tracer read them as the constants (f(2, x) of
+    `def f(e, t): return e*t` was 4.077, Python's 3)."""
+    import tracer
+
+    assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == \
+        pytest.approx(want, rel=1e-15)
+
+
+@pytest.mark.parametrize("program, message", [
+    ("import math\ny = min(x, math.inf)", "math.inf is not read: tracer computes with finite"),
+    ("import numpy as np\ninf = 0.5\ny = min(x, np.inf)", "np.inf is not read"),
+    ("import math\ny = x + math.nan", "math.nan is not read"),
+    ("import math\ntau = 0.5\ny = math.tau * x", "math.tau is not read: write 2*math.pi"),
+])
+def test_a_constant_after_a_module_tracer_has_no_row_for_is_refused_by_its_spelling(
+        program, message):
+    """math.inf was read as an input named inf (after inf = 0.5, min(x, math.inf) was 0.5,
+    Python's 1.5); math.tau as the program's tau."""
+    with pytest.raises(ParseError, match=re.escape(message)):
+        parse(program)
+
+
 def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     """CS231n's `dot = …`, JAX's `def sigmoid(x)`, `step = 0.1`, a parameter named mean: a
     program's own name shadows the function; where it is not one, the function stays."""
@@ -1230,3 +1305,50 @@ def test_the_arrays_a_join_takes_are_a_tuple_in_brackets_or_parentheses():
     assert not any(type(c) is TupleOf for c in code) and any(type(c) is ListOf for c in code)
     own = parse("def cat(p):\n    return p\ny = cat([a, b])").statements[-1].code
     assert not any(type(c) is TupleOf for c in own)  # a def of the name is the program's own
+
+
+@pytest.mark.parametrize("text, message", [
+    ("y = 1_000*x", "1_000: tracer reads numbers written without _: write 1000"),
+    ("y = 1_000.5*x", "1_000.5: tracer reads numbers written without _: write 1000.5"),
+    ("y = 0x10*x", "0x10 is not read: tracer reads decimal numbers: write 16"),
+    ("y = 0o17*x", "0o17 is not read: tracer reads decimal numbers: write 15"),
+    ("y = 0b101*x", "0b101 is not read: tracer reads decimal numbers: write 5"),
+    ("y = 2j*x", "2j: complex numbers are not read"),
+    ("y = (x and 2)*x", "and between values is not read"),
+    ("y = (0 or x)*2", "or between values is not read"),
+    ("y = x\nif x is not None:\n    y = 2*x", "is is not read: compare numbers with =="),
+    ("y = int(x)", "int rounds toward 0, so for a whole number write floor(x) where x ≥ 0 "
+                   "and ceil(x) where x < 0"),
+])
+def test_pythons_spellings_tracer_does_not_read_say_what_to_write(text, message):
+    """Python's numerals 1_000 (1000 in CPython), 0x10 (16) and 1j, and and/or/is between
+    values, were 'missing operator between 1 and _000 (for a product write 1*_000)'; int(x)
+    said to write floor(x), which is not int's value below 0 (int(-1.5) is -1 in CPython)."""
+    with pytest.raises(ParseError, match=re.escape(message)):
+        parse(text)
+
+
+@pytest.mark.parametrize("text, loop", [
+    ("y = x\nfor i in range(3):\n    y = y + 1\nelse:\n    y = y*10", "for"),
+    ("y = x\ni = 0\nwhile i < 3:\n    i += 1\nelse:\n    y = y*10", "while"),
+    ("def f(t):\n    for i in range(3):\n        t = t + 1\n    else:\n        t = 0\n"
+     "    return t\ny = f(x)", "for"),
+])
+def test_a_loops_else_is_named_as_such(text, loop):
+    """for … else (CPython runs it when the loop ends without a break: 45.0 for the first
+    at x = 1.5) was "'else' without an 'if' before it"."""
+    with pytest.raises(ParseError, match=re.escape(f"{loop} … else (run when the loop ends "
+                                                   "without a break) is not read")):
+        parse(text)
+    assert parse("y = x\nif x > 0:\n    for i in range(2):\n        y = y*2\nelse:\n"
+                 "    y = 1").statements  # an if's else after a loop inside it stays the if's
+
+
+def test_maths_remainder_is_not_told_to_be_written_as_pythons():
+    """math.remainder is IEEE's (CPython: math.remainder(1.5, 0.4) == -0.10000000000000009),
+    not a % b (1.5 % 0.4 == 0.29999999999999993), which its hint said to write; NumPy's and
+    PyTorch's remainder are a % b."""
+    with pytest.raises(ParseError, match=re.escape("write a - b*floor(a/b + 0.5)")):
+        parse("import math\ny = math.remainder(x, 0.4)")
+    with pytest.raises(ParseError, match=re.escape("write a % b for remainder(a, b)")):
+        parse("import numpy as np\ny = np.remainder(x, 0.4)")

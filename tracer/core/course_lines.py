@@ -294,9 +294,22 @@ class CourseLines:
             raise self._inner(self.text(i, j), "where it says what to differentiate", i)
         self._record(line, i, j)
         if line.kind == "print":
+            self._printed_call(i, j)
             self.printed.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
         return True
+
+    def _printed_call(self, i: int, j: int) -> None:
+        """``print(f(x))`` of a def that assigns into an array (``v[0] = …``): Python runs f
+        as it prints, and the change stays; a print line is left out here, so it is refused,
+        saying to call f on a line of its own."""
+        toks = self.toks
+        for k in range(i + 1, j - 1):
+            if toks[k + 1] == "(" and is_name(toks[k]) and toks[k - 1] != "." and \
+                    _changes_an_array(toks, toks[k]):
+                raise self.error(f"print(…) runs {toks[k]}(…), which changes an array as it "
+                                 "runs, and tracer leaves print lines out: call it on a line "
+                                 f"of its own, z = {toks[k]}(…), then print(z)", k)
 
     def _grad_calls(self, i: int, j: int) -> None:
         """Refuse a line's grad of a grad (JAX's grad(grad(jnp.tanh))(2.0), its hvp) and grad
@@ -464,3 +477,23 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
         if end > k + 1 and end < len(toks) and toks[end] == "(":
             return toks[k + 2], end
     return None
+
+
+def _changes_an_array(toks: list[str], name: str) -> bool:
+    """Does the program's ``def name(…):`` assign into an array in its body (``v[0] = …``,
+    ``v[1:] += …``)? Read from the tokens: the lines after the def's, indented deeper."""
+    for k in range(len(toks) - 2):
+        if toks[k] != "def" or toks[k + 1] != name or toks[k + 2] != "(":
+            continue
+        start = toks[k - 1].rsplit("\n", 1)[-1] if k and is_newline(toks[k - 1]) else ""
+        depth = 0
+        for m in range(k + 2, len(toks) - 1):
+            tok = toks[m]
+            if is_newline(tok) and len(tok.rsplit("\n", 1)[-1]) <= len(start) and \
+                    toks[m + 1] and not depth:
+                break
+            depth += (tok in ("(", "[", "{")) - (tok in (")", "]", "}"))
+            if tok == "]" and not depth and (toks[m + 1] == "=" or (
+                    toks[m + 1].endswith("=") and toks[m + 1] not in ("==", "<=", ">=", "!="))):
+                return True
+    return False

@@ -141,7 +141,7 @@ class Function(NamedTuple):
     was written in (the top level, or the call of the def around it)."""
 
     fn: Def
-    defaults: list[Any]
+    defaults: dict[int, Any]  # by position among the defaults (a holder of their arrays)
     home: Frame
 
 
@@ -209,13 +209,24 @@ class Machine:
         # Arrays are shared, not copied, as in Python: every array a name (a def's parameter,
         # an input) holds, by id: the array itself (kept, so its id stays its own) and its
         # holders (a frame's names and the name; None and the name for an input).
-        self.holders: dict[int, tuple[Array, list[tuple[dict[str, Any] | None, str]]]] = {}
+        self.holders: dict[int, tuple[Array, list[tuple[dict[Any, Any] | None, Any]]]] = {}
         # Arrays that are a part of another (a row, a slice, a loop's row: NumPy's views),
         # by id, kept so their ids stay theirs, with the array they are a part of and the keys
         # that took them: a change through one is refused, and a change to that array shows in
         # them (``parts``: each array's views, by its id).
         self.views: dict[int, tuple[Array, Array, Callable[[Array], Any]]] = {}
         self.pairs: dict[int, Array] = {}  # PyTorch's max(…, dim=…): (values, indices)
+        # Python's lists ([a, b], a comprehension, a part of one), by id, kept so their ids
+        # stay theirs: + joins two and * by a number repeats one in Python, where tracer's
+        # arrays add and multiply element by element, so those are refused (python_list)
+        self.lists: dict[int, Array] = {}
+        # arrays a name holds that a list display took (W = [r, s]: Python's list holds r
+        # itself), and such lists, by id: each with the list
+        self.contained: dict[int, tuple[Array, Array]] = {}
+        # NumPy's and PyTorch's arrays of integers (np.array([1, 2, 3]), np.arange(3),
+        # torch.tensor([1, 2])), by id, and their parts: an element assigned a value that is
+        # no whole number keeps its whole part there, so that is refused (_into_whole)
+        self.whole: dict[int, Array] = {}
         self.either: dict[int, tuple[Array, str, Any]] = {}  # X.max(1): an axis or a dim
         self.parts: dict[int, list[Array]] = {}
         self.collected: list[list[Any]] = []  # comprehensions and choices running: values
@@ -246,15 +257,27 @@ class Machine:
             self.bare = value
             return
         if st.index is not None:
-            value, before = self._element(st, value, frame)
+            if id(self.lookup(st.target or "", st.pos, frame)) in self.whole:
+                self._into_whole(st, value)
+            value, before, rows = self._element(st, value, frame)
+            if id(before) in self.whole:
+                self.whole[id(value)] = value
             self._not_a_view(before, st)
-            self._shared(before, value, frame, st)
+            # W[0] = […] of a list of lists puts a new row in W: r = W[0], taken before, is
+            # the old row still, as Python's lists hold their rows (NumPy copies into it)
+            self._shared(before, value, frame, st, follow=not rows)
         elif st.op is not None:
             current = self.lookup(st.target, st.pos, frame)
             if isinstance(current, Array):
                 self._not_a_view(current, st)
+                if isinstance(value, Array):  # b += a matrix: b would not keep its shape
+                    grown = arrays.broadcast([current.shape, value.shape])
+                    if grown is not None and grown != current.shape:
+                        self._in_place(current, Array(grown, ()), frame, st)
             value = self.apply(st.op, (current, value), st.pos)
-            if isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
+            if id(current) in self.lists and id(value) in self.lists:
+                self._shared(current, value, frame, st)  # L += [v] extends the list L in place
+            elif isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
 
@@ -294,27 +317,38 @@ class Machine:
                 raise self.located(_several(item, "unpack them on a line of their own"), pos)
             self.bind(name, item, frame, pos)
 
-    def _element(self, st: Statement, value: Any, frame: Frame) -> tuple[Array, Array]:
-        """The array after ``b[i] = value``, and the array before it."""
+    def _element(self, st: Statement, value: Any,
+                 frame: Frame) -> tuple[Array, Array, bool]:
+        """The array after ``b[i] = value``, the array before it, and whether that put new
+        rows in a Python list (W[0] = […] of a list of lists, not an element)."""
         current = self.lookup(st.target or "", st.pos, frame)
         keys = [self.evaluate(code, frame) for code in st.index or ()]
         try:
             if st.op is not None:
-                value = self.apply(st.op, (arrays.index(current, keys, st.target or ""),
-                                           value), st.pos)
-            return arrays.replaced(current, keys, value, st.target or ""), current
+                part = arrays.index(current, keys, st.target or "")
+                if id(current) in self.lists and isinstance(part, Array):
+                    self.listed(part)  # b[1:] *= 2 of a list b: the part is a list
+                value = self.apply(st.op, (part, value), st.pos)
+            listed = id(current) in self.lists
+            if listed:
+                _list_slice_assigned(current, keys, value, st.target or "")
+            after = arrays.replaced(current, keys, value, st.target or "")
+            rows = listed and isinstance(arrays.index(current, keys, st.target or ""), Array)
+            return (self.listed(after) if listed else after), current, rows
         except ProgramError as exc:
             raise self.located(exc, st.pos) from None
 
-    def hold(self, value: Any, names: dict[str, Any] | None, name: str) -> None:
+    def hold(self, value: Any, names: dict[Any, Any] | None, name: Any) -> None:
         """``name`` (of ``names``; None: the input ``name``) holds the array ``value``."""
         if isinstance(value, Array):
             self.holders.setdefault(id(value), (value, []))[1].append((names, name))
 
-    def _shared(self, before: Array, after: Array, frame: Frame, st: Statement) -> None:
+    def _shared(self, before: Array, after: Array, frame: Frame, st: Statement,
+                follow: bool = True) -> None:
         """``b[i] = …`` changes the array b holds for every name holding it (``c = b``, a
-        def's parameter), as in Python; an input's array is not changed through another
-        name."""
+        def's parameter), as in Python, and (with ``follow``) the parts taken from it; an
+        input's array is not changed through another name."""
+        self._not_in_a_list(before, st)
         _, holders = self.holders.pop(id(before), (before, []))
         kept = []
         for names, name in holders:
@@ -331,7 +365,67 @@ class Machine:
                 kept.append((names, name))
         if kept:
             self.holders[id(after)] = (after, kept)
-        self._follow(before, after)
+        if follow:
+            self._follow(before, after)
+
+    def _into_whole(self, st: Statement, value: Any) -> None:
+        """``v[0] = x`` of NumPy's array of integers: refused unless the value is a whole
+        number written so (NumPy keeps int(x) there, 1 for 1.5; tracer would keep 1.5)."""
+        items = value.items if isinstance(value, Array) else (value,)
+        if all(_whole_literal(v) for v in items) and (
+                st.op is None or st.op.name in ("add", "sub", "mul", "mod", "floordiv")):
+            return  # v[0] = 2, v[0] += 1: whole numbers still
+        name = st.target or ""
+        raise self.located(ProgramError(
+            f"{name} is an array of integers (NumPy's np.array([1, 2, 3]) and np.arange(3), "
+            f"PyTorch's torch.tensor([1, 2]) hold whole numbers), so {name}[…] = … keeps only "
+            f"the whole part of a value there: write its numbers as floats, np.array([1.0, 2, "
+            f"3]), np.arange(3.0)"), st.pos)
+
+    def _held(self, a: Array) -> bool:
+        """Does a name (or an input) hold the array ``a`` now?"""
+        _, holders = self.holders.get(id(a), (a, []))
+        return any(names is None or names.get(name) is a for names, name in holders)
+
+    def made_list(self, values: list[Any]) -> Array:
+        """A Python list of ``values`` (a list display). Its elements that
+        are arrays some name holds are those very arrays in Python, so a change to one shows
+        in the other: tracer copies them, so such a change is refused (``_not_in_a_list``)."""
+        made = self.listed(arrays.from_nested(values))
+        for v in values:
+            if isinstance(v, Array) and self._held(v):
+                self.contained[id(v)] = (v, made)
+                self.contained[id(made)] = (v, made)
+        return made
+
+    def _not_in_a_list(self, before: Array, st: Statement) -> None:
+        """Refuse a change to an array a list holds (r after W = [r, …]), or to such a list,
+        while both are held: Python would change both, and tracer's list holds a copy."""
+        found = self.contained.get(id(before))
+        if found is None or not (self._held(found[0]) and self._held(found[1])):
+            return
+        name = st.target or ""
+        said = (f"{name} holds arrays that other names hold too (W = [r, …]): Python's list "
+                f"holds those arrays themselves, so this change would show through their names "
+                if found[1] is before and found[0] is not before else
+                f"{name} is in a list (W = [{name}, …]): Python's list holds {name} itself, so "
+                "this change would show in the list ")
+        copy = "r" if found[1] is before and found[0] is not before else name
+        raise self.located(ProgramError(
+            said + "too, and tracer's list holds copies: change the arrays before making the "
+                   f"list, or make it of copies, [{copy}.copy(), …]"), st.pos)
+
+    def index(self, ins: Index, args: list[Any], frame: Frame) -> Any:
+        """``a[i]``, ``a[1:]``: a part, a view of a; of a Python list, a list: a row of a
+        list of lists is shared (a view), a slice a copy (b = a[:] copies a list)."""
+        part = arrays.index(args[0], args[1:], "the array")
+        if id(args[0]) in self.whole and isinstance(part, Array):
+            self.whole[id(part)] = part  # a row of an array of integers: integers
+        if id(args[0]) not in self.lists or not isinstance(part, Array):
+            return self.view(part, args[0], args[1:])
+        if not any(type(key) is arrays.SliceKey for key in args[1:]):
+            part = self.view(part, args[0], args[1:])
+        return self.listed(part)
 
     def view(self, value: Any, whole: Array, keys: list[Any]) -> Any:
         """A part taken from an array (``b[0]``, ``b[1:]``): an array is kept as a view of
@@ -595,7 +689,7 @@ class Machine:
         if any(type(v) is tuple for v in values):
             raise ProgramError("an element of this comprehension gives several values: take "
                                "one (f(x)[0]) or unpack them first")
-        return arrays.from_nested(values)
+        return self.listed(arrays.from_nested(values))
 
     def choose(self, ins: Choice, args: list[Any], frame: Frame) -> Any:
         """``a if c else b``: decided as an if/else (its decision lines), only the branch
@@ -678,6 +772,15 @@ class Machine:
         return _JAX.search(self.program.source) is not None
 
     @cached_property
+    def pythons_builtins(self) -> bool:
+        """Are sum, max and min Python's own here: in a program that imports NumPy, PyTorch
+        or JAX (and none of their sum, max or min by name), where an array is theirs, and
+        Python's sum of a matrix adds its rows? (In a formula they are tracer's reductions.)"""
+        source = self.program.source
+        return _ARRAY_LIBRARY.search(source) is not None and \
+            _REDUCTIONS_IMPORTED.search(source) is None
+
+    @cached_property
     def marked(self) -> tuple[dict[str, tuple[Any, int, str]], tuple[str, ...]]:
         """After the run: each value a y.backward() line took, by its output's name (with the
         line's place and the name as written), and each line's output in turn, as the tables
@@ -715,7 +818,10 @@ class Machine:
     def define(self, st: Def, frame: Frame) -> None:
         """A def: its defaults are computed now, where it stands, as Python does; a def
         inside a def is that call's own (it reads that call's names: a closure)."""
-        made = Function(st, [self.evaluate(code, frame) for code in st.defaults], frame)
+        defaults = {k: self.evaluate(code, frame) for k, code in enumerate(st.defaults)}
+        for k, value in defaults.items():  # def f(t, acc=[0.0]): one list for every call,
+            self.hold(value, defaults, k)  # so a change to it stays for the next, as Python's
+        made = Function(st, defaults, frame)
         if frame is self.top:
             self.functions[st.name] = made
             self.readable.pop(st.name, None)
@@ -865,11 +971,43 @@ class Machine:
                                         "unpack them first (a, b = f(x)) or take one, "
                                         "f(x)[0]"), pos)
         if any(isinstance(a, Array) for a in args):
+            if self.lists and len(args) == 2 and (id(args[0]) in self.lists or
+                                                  id(args[1]) in self.lists):
+                made = self.python_list(op, args, pos)
+                if made is not None:
+                    return made
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
             except ProgramError as exc:
                 raise self.located(exc, pos) from None
         return self.builder.apply(op, args, pos)
+
+    def listed(self, made: Array) -> Array:
+        """``made`` is a Python list (a list display, a comprehension, a part of a list)."""
+        self.lists[id(made)] = made
+        return made
+
+    def python_list(self, op: ops.Op, args: Sequence[Any], pos: int) -> Array | None:
+        """What Python computes on its lists, where tracer's arrays would add and multiply
+        element by element: ``a * 3`` of a list repeats it ([0.0] * 3 is [0.0, 0.0, 0.0]);
+        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), refused where the
+        arrays would add (lists of one shape, or one of one element); None for any other
+        op, computed as on arrays."""
+        a, b = args
+        try:
+            if op.name == "add" and id(a) in self.lists and id(b) in self.lists and \
+                    arrays.broadcast([a.shape, b.shape]) is not None:
+                raise ProgramError(
+                    "+ of two Python lists joins them in Python ([1, 2] + [3] is [1, 2, 3]), "
+                    "and tracer adds arrays element by element: to add, make one an array, "
+                    "np.array(a) + b; to join, np.concatenate((a, b)), or build the list "
+                    "whole, [f(t) for t in range(n)]")
+            other = b if id(a) in self.lists else a
+            if op.name == "mul" and type(other) is Const:
+                return self.listed(_repeated_list(a if other is b else b, other.value))
+        except ProgramError as exc:
+            raise self.located(exc, pos) from None
+        return None
 
     def _scalar(self, pos: int):
         apply = self.builder.apply
@@ -985,12 +1123,17 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
-        found = self.function(ins.name, frame)
+        found = None if ins.library else self.function(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
         fn = arrays.FUNCTIONS.get(ins.name)
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
+        if not ins.library and ins.name in _BUILTIN_OF_MATRIX and len(args) == 1 and \
+                isinstance(args[0], Array) and len(args[0].shape) >= 2 and \
+                (self.pythons_builtins or (id(args[0]) in self.lists and ins.name != "sum")):
+            # (a list of lists: Python's max is a row, its sum an error, tracer's the total)
+            raise ProgramError(_BUILTIN_OF_MATRIX[ins.name])
         if ins.name == "gelu" and self.jax_imported and not any(
                 type(a) is arrays.Named and a.name == "approximate" for a in args):
             raise ProgramError(_GELU_DEFAULTS)
@@ -1007,6 +1150,9 @@ class Machine:
                                                    if ins.name in ops.FUNCTIONS else ())])
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         made = fn.run(args, self._scalar(ins.pos))
+        if ins.name in _WHOLE_MAKERS and isinstance(made, Array) and \
+                _whole_numbers(ins.name, args, self.whole):
+            self.whole[id(made)] = made  # np.array([1, 2, 3]): NumPy's integers
         if ins.name in _VIEWS and args:  # reshape(b, 3, 2), ravel(b): views of b
             rest = args[1:]
             return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
@@ -1112,7 +1258,7 @@ class Machine:
             keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
-            made = self.call(Call(name, ins.nargs, ins.pos), args, frame)
+            made = self.call(Call(name, ins.nargs, ins.pos, True), args, frame)
             if name in _PAIRS and positional and isinstance(made, Array):  # X.max(1)
                 self.either[id(made)] = (made, name, axis.value)  # type: ignore[union-attr]
             return made
@@ -1479,6 +1625,10 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
 
 # gelu's default differs: PyTorch's is exact, JAX's the tanh approximation.
 _JAX = re.compile(r"^[ \t]*(?:import|from)[ \t]+jax\b", re.MULTILINE)
+_ARRAY_LIBRARY = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:numpy|torch|jax)\b", re.MULTILINE)
+_REDUCTIONS_IMPORTED = re.compile(  # from numpy import *, from torch import sum, max
+    r"^[ \t]*from[ \t]+(?:numpy|torch|jax)[\w.]*[ \t]+import[^\n]*(?:\*|\b(?:sum|max|min)\b)",
+    re.MULTILINE)
 _GELU_DEFAULTS = ("gelu is x (1 + erf(x/√2))/2 by default in PyTorch and the tanh approximation "
                   "in JAX: with JAX imported, say which, gelu(x, approximate=True) (JAX's "
                   "default) or approximate=False")
@@ -1502,6 +1652,83 @@ def _either(held: Array, name: str, axis: Any) -> ProgramError:
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
+def _repeated_list(a: Array, times: float) -> Array:
+    """Python's ``a * k`` of a list and a whole number: its elements k times over."""
+    if not float(times).is_integer():
+        raise ProgramError(f"* of a Python list by {times:g} is an error in Python (a list "
+                           "repeats a whole number of times): to multiply its elements, make "
+                           "it an array first, np.array(a) * …")
+    if len(a.shape) > 1:
+        raise ProgramError("* of a list of lists repeats its rows as the same lists in Python "
+                           "(a change to one shows in the others), which tracer does not "
+                           "read: write [[0.0] * m for _ in range(n)], or np.zeros((n, m))")
+    k = max(int(times), 0)
+    arrays.limit(a.shape[0] * k, "a list repeated")
+    return Array((a.shape[0] * k,), a.items * k)
+
+
+# Python's own sum, max and min of a matrix (not NumPy's np.sum, W.sum()) take its rows one
+# at a time: sum adds the rows (a vector), max and min compare them (a list of lists' largest
+# row; a NumPy array's rows cannot be compared); tracer's reduce every element.
+_BUILTIN_OF_MATRIX = {
+    "sum": "sum(W) of a matrix is Python's sum, which adds its rows (a vector, NumPy's "
+           "np.sum(W, axis=0)); NumPy's np.sum(W) (or W.sum()) adds every element: write the "
+           "one you mean",
+    **{name: f"{name}(W) of a matrix is Python's {name}, which compares its rows (a whole row "
+             f"of a list of lists; an error for a NumPy array); for the {word} element write "
+             f"np.{name}(W) (or W.{name}()), for each column's np.{name}(W, axis=0)"
+       for name, word in (("max", "largest"), ("min", "smallest"))},
+}
+
+
+# Calls whose array holds integers when their numbers are whole numbers written so
+_WHOLE_MAKERS = frozenset({"array", "tensor", "arange"})
+
+
+def _whole_numbers(name: str, args: Sequence[Any], whole: dict[int, Array]) -> bool:
+    """Does ``name(*args)`` make an array of integers in NumPy and PyTorch:
+    np.arange(3), np.array([1, 2, 3]), np.array(v) of such a v (not np.arange(3.0))?"""
+    if name == "arange":
+        return bool(args) and all(_whole_literal(a) for a in args)
+    a = args[0] if len(args) == 1 else None
+    return isinstance(a, Array) and (id(a) in whole or (
+        bool(a.items) and all(_whole_literal(v) for v in a.items)))
+
+
+def _whole_literal(value: Any) -> bool:
+    """A constant written as a whole number (``3``, ``-2``, a loop counter), not ``3.0``."""
+    if type(value) is not Const or not float(value.value).is_integer():
+        return False
+    stack = [value.expr]
+    while stack:
+        node = stack.pop()
+        if type(node) is Num:
+            if node.text is None or any(c in node.text for c in ".eEjJ"):
+                return False
+        elif hasattr(node, "args") and hasattr(node, "op"):
+            stack.extend(node.args)
+        else:
+            return False
+    return True
+
+
+def _list_slice_assigned(current: Array, keys: Sequence[Any], value: Any, name: str) -> None:
+    """``a[1:] = [5]`` of a Python list puts the value's elements in the slice's place, and
+    the list grows or shrinks to fit them ([x, 2x, 3x] becomes [x, 5]), where NumPy's array
+    puts 5 in every place: refused unless the value is a list of the slice's very shape."""
+    if not any(type(key) is arrays.SliceKey for key in keys):
+        return
+    part = arrays.index(current, keys, name)
+    if isinstance(value, Array) and isinstance(part, Array) and value.shape == part.shape:
+        return
+    given = f"shape {arrays.show(value.shape)}" if isinstance(value, Array) else "one number"
+    raise ProgramError(
+        f"{name}[…] = … of a Python list puts the value's elements in the slice's place, "
+        f"growing or shrinking the list to fit them, and tracer's arrays keep their size: "
+        f"give as many values as the slice takes, shape {arrays.show(part.shape)} (here "
+        f"{given}), or make {name} an array first ({name} = np.array({name}))")
+
+
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
@@ -1512,9 +1739,8 @@ _RUN = {
 _SPECIAL = {
     Call: Machine.call, Method: Machine.method,
     Attr: lambda m, ins, args, frame: m.attribute(args[0], ins.name),
-    Index: lambda m, ins, args, frame: m.view(arrays.index(args[0], args[1:], "the array"),
-                                              args[0], args[1:]),
-    ListOf: lambda m, ins, args, frame: arrays.from_nested(list(args)),
+    Index: Machine.index,
+    ListOf: lambda m, ins, args, frame: m.made_list(list(args)),
     TupleOf: lambda m, ins, args, frame: tuple(args),
     Slice: lambda m, ins, args, frame: arrays.SliceKey(*args),
     Keyword: lambda m, ins, args, frame: arrays.Named(ins.name, args[0]),

@@ -176,7 +176,7 @@ class _Expr:
 class Parser(CourseLines):
     """Reads one source; ``program()`` reads it all."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, rebound: frozenset[str] = frozenset()) -> None:
         self.tokens = Tokens(source)
         self.toks = self.tokens.toks
         self.source = source
@@ -186,6 +186,12 @@ class Parser(CourseLines):
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
+        self.library: set[int] = set()  # calls after a module (np.mean(a)): never a def's
+        # pi or e read in a def's body as the constant, and the names of those the program
+        # assigns somewhere (a def reads the program's names when it runs: def f(t): return
+        # pi*t, then pi = 3, f(x) is 3x): read again with them rebound, they are names there
+        self.body_constants: set[str] = set()
+        self.rebound = rebound
         # The names the program's defs (and named lambdas) are given, wherever they stand (a
         # def may call one written after it); those of functions of the table: each call of
         # that name is the def's.
@@ -1306,8 +1312,29 @@ class Parser(CourseLines):
 
     def _misplaced(self, indent: int) -> object:
         tok = self.toks[self.i]
+        loop = self._block_before() if tok == "else" else None
+        if loop:  # for … else: run when the loop ends without a break
+            raise self.error(f"{loop} … else (run when the loop ends without a break) is not "
+                             "read: set a flag before the loop, done = 0, set done = 1 where it "
+                             "breaks, and test it after the loop, if done == 0:")
         raise self.error(f"'{tok}' without an 'if' before it" if tok in ("elif", "else")
                          else f"unexpected {describe(tok)}")
+
+    def _block_before(self) -> str | None:
+        """The keyword (for, while) of the block statement that ends just before this line,
+        at its indentation (None for another statement, or the line's block's start)."""
+        toks, i = self.toks, self.i
+        if i == 0 or not is_newline(toks[i - 1]):
+            return None
+        here = toks[i - 1].rsplit("\n", 1)[1]
+        for j in range(i - 2, -1, -1):
+            if is_newline(toks[j]):
+                indent = toks[j].rsplit("\n", 1)[1]
+                if len(indent) < len(here):
+                    return None
+                if indent == here:
+                    return toks[j + 1] if toks[j + 1] in ("for", "while") else None
+        return toks[0] if toks[0] in ("for", "while") and not here else None
 
     # --- directives and calls ------------------------------------------------------------------
 
@@ -1393,7 +1420,7 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
             p.i += 3
             return
         p.i += 2  # torch.dot(x, y) is dot(x, y), np.linalg.norm(x) norm(x)
-        _operand_name(p, s, toks[i + 2], start)
+        _qualified(p, s, toks[i + 2], start)
         return
     if toks[i + 1] == "(":
         _call(p, s, tok)
@@ -1405,8 +1432,9 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         p.i += 1
         return
     constant = ops.CONSTANTS.get(tok)
-    if constant is not None and tok not in p.assigned:  # e = c - d shadows Euler's e
-        s.code.append(Const(constant.value(), CallNode(constant, (), i)))
+    if constant is not None and tok not in p.values:  # e = c - d shadows Euler's e (in
+        # its scope: a def's own pi = 3 leaves pi the constant in other defs)
+        s.code.append(_constant(p, tok, constant, i))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
             tok not in p.assigned and tok not in p.params:
         if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
@@ -1433,6 +1461,51 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     p.i += 1
 
 
+def _constant(p: Parser, tok: str, constant: ops.Op, i: int) -> Ref | Const:
+    """pi or e where no line before assigns it: the constant, but in a def's (or lambda's)
+    body a parameter so named, or a name the program assigns (when the def runs), is the
+    program's: def f(e): its parameter e, not Euler's."""
+    body = p.functions or p.params
+    if tok in p.params or (body and tok in p.rebound):
+        return _new(Ref, (tok, i))
+    if body:
+        p.body_constants.add(tok)
+    return Const(constant.value(), CallNode(constant, (), i))
+
+
+def _qualified(p: Parser, s: _Expr, name: str, start: int) -> None:
+    """``np.pi``, ``math.e``, ``np.exp(x)``, ``np.mean(a)`` after a module: the library's
+    own, whatever the program names so, as in Python (after ``pi = 3``, np.pi is still π;
+    after ``def exp(t):``, np.exp is NumPy's). Constants that are no finite number, or that
+    tracer has no row for, are refused by their spelling."""
+    i = p.i
+    module = p.toks[i - 2]
+    if p.toks[i + 1] in ("(", "."):
+        if p.toks[i + 1] == "(" and (name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS or
+                                     name == "where"):
+            _call(p, s, name, library=True)
+        else:
+            _operand_name(p, s, name, start)  # np.linalg.norm, np.random.seed(0) …
+        return
+    constant = ops.CONSTANTS.get(name)
+    if constant is not None:
+        s.code.append(Const(constant.value(), CallNode(constant, (), i)))
+        s.operand = False
+        p.i += 1
+        return
+    if name in _NOT_FINITE:
+        raise p.error(f"{module}.{name} is not read: tracer computes with finite numbers, "
+                      "and nan or an infinite value has no derivative to trace (for a bound "
+                      "left open, leave it out: min(x, inf) is x)")
+    if name == "tau":
+        raise p.error(f"{module}.tau is not read: write 2*{module}.pi")
+    _operand_name(p, s, name, start)
+
+
+# NumPy's, PyTorch's and math's names of values that are no finite number
+_NOT_FINITE = frozenset({"inf", "nan", "NaN", "NAN", "Inf", "infty", "PINF", "NINF"})
+
+
 def _joined_list(p: Parser) -> None:
     """``np.concatenate([A, B])``, ``torch.cat([a, b], dim=1)``: the arrays to join are read
     as a tuple, (A, B), not as one array of them (matrices would make three dimensions; vectors
@@ -1450,26 +1523,30 @@ def _depth(toks: Sequence[str], start: int, stop: int) -> int:
     return sum((t in ("(", "[", "{")) - (t in (")", "]", "}")) for t in toks[start:stop])
 
 
-def _call(p: Parser, s: _Expr, name: str) -> None:
-    """``name(`` opens a call: an op of the table, an array function or a def."""
+def _call(p: Parser, s: _Expr, name: str, library: bool = False) -> None:
+    """``name(`` opens a call: an op of the table, an array function or a def (not with
+    ``library``: np.exp(x) is NumPy's exp, whatever the program's own names)."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
-    if name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
+    if library:
+        p.library.add(p.i)
+    elif name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
         said = "a parameter here" if name in p.params else "a value in this program (it " \
             "is assigned)"
         raise p.error(f"{name} is {said}, not a function to call")
     payload: str | tuple[str] = name
-    if name == "where" and name not in p.def_names:
+    own = name in p.def_names and not library  # the program's def of that name is called
+    if name == "where" and not own:
         _where(p, s)
         return
-    if name in arrays.JOINS and name not in p.def_names:
+    if name in arrays.JOINS and not own:
         _joined_list(p)
     if name not in ops.FUNCTIONS:
-        if name in NOT_READ_FUNCTIONS and name not in p.def_names:
+        if name in NOT_READ_FUNCTIONS and not own:
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
             # comparison
         p.called.setdefault(name, p.i)
-    elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
+    elif own and name in p.own_defs:  # the program's def shadows the function: (name,)
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
     s.brackets += 1
@@ -1713,7 +1790,7 @@ def _after_infix(p: Parser, s: _Expr, tok: str) -> bool:
 
 
 def _after_matmul(p: Parser, s: _Expr, tok: str) -> bool:
-    p.push_infix(s, Call("matmul", 2, p.i), MATMUL_BP, False)
+    p.push_infix(s, Call("matmul", 2, p.i, True), MATMUL_BP, False)
     return False
 
 
@@ -1823,12 +1900,12 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
         op = ops.function(name, nargs)
         if op is None:
             if name in ARRAY_FUNCTIONS:
-                s.code.append(Call(name, nargs, pos))
+                s.code.append(Call(name, nargs, pos, pos in p.library))
                 return
             raise _arity_error(name, nargs, p.tokens, pos)
         s.code.append(_new(Apply, (op, pos)))
     else:
-        s.code.append(Call(name, nargs, pos))
+        s.code.append(Call(name, nargs, pos, pos in p.library))
 
 
 def _started_sum(code: list, pos: int) -> bool:
@@ -2111,6 +2188,7 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         return _comprehension(p, s)
     if prev == "lambda" and is_name(tok):
         raise p.error(_LAMBDA)
+    _python_spelling(p, prev, tok)
     if is_number(tok) or is_name(tok) or tok == "(":
         hint = ""
         if tok == "(":
@@ -2127,6 +2205,45 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
     if len(tok) == 1 and (tok.isdecimal() or not tok.isalnum()):
         raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
+
+
+def _python_spelling(p: Parser, prev: str, tok: str) -> None:
+    """Python's numerals tracer does not read (``1_000``, ``0x10``, ``1j``), refused with the
+    number to write (they were 'missing operator between 1 and _000 (for a product …)'), and
+    ``and``, ``or``, ``is`` after a value."""
+    if tok in _VALUE_KEYWORDS:
+        raise p.error(_VALUE_KEYWORDS[tok])
+    if not (is_name(tok) and is_number(prev) and p.tokens.adjacent(p.i)):
+        return
+    if tok[0] == "_" and tok[1:2].isdigit():
+        j = p.i
+        while p.toks[j + 1] and (is_number(p.toks[j + 1]) or is_name(p.toks[j + 1])) and \
+                p.tokens.adjacent(j + 1):
+            j += 1
+        written = "".join(p.toks[p.i - 1:j + 1])
+        raise p.error(f"{written}: tracer reads numbers written without _: write "
+                      f"{written.replace('_', '')}", p.i - 1)
+    if prev == "0" and tok[0] in "xXoObB":
+        try:
+            value = int(prev + tok, 0)
+        except ValueError:
+            return
+        raise p.error(f"{prev}{tok} is not read: tracer reads decimal numbers: write {value}",
+                      p.i - 1)
+    if tok in ("j", "J"):
+        raise p.error(f"{prev}{tok}: complex numbers are not read: tracer's values are real "
+                      "numbers", p.i - 1)
+
+
+# Python's operators spelled as words, after a value, where tracer reads none (a condition
+# reads and, or, not and in by itself)
+_VALUE_KEYWORDS = {
+    "and": "and between values is not read: tracer reads and, or and not in conditions (if, "
+           "while, assert); for a choice of value write a if c else b",
+    "or": "or between values is not read: tracer reads and, or and not in conditions (if, "
+          "while, assert); for a choice of value write a if c else b",
+    "is": "is is not read: compare numbers with == or !=",
+}
 
 
 def _quote(p: Parser, tok: str) -> ParseError:
@@ -2242,6 +2359,10 @@ def _not_read(name: str, toks: Sequence[str], i: int) -> str:
     """What to say of a call of ``name`` (token i), a function tracer does not read; of
     ``float('nan')`` that no value is nan (float(x) is not needed: x is a number)."""
     arg = toks[i + 2] if toks[i + 1] == "(" else ""
+    if name == "remainder" and i >= 2 and toks[i - 1] == "." and toks[i - 2] == "math":
+        return ("math.remainder(a, b) is IEEE's remainder, a - n*b with n the whole number "
+                "nearest a/b (math.remainder(1.5, 0.4) is -0.1, where 1.5 % 0.4 is 0.3): write "
+                "a - b*floor(a/b + 0.5) (where a/b is halfway, math.remainder takes the even n)")
     if name == "float" and arg[:1] in _QUOTES and len(arg) > 1:
         return (f"float({arg}) is not read: tracer computes with finite numbers, and nan or an "
                 "infinite value has no derivative to trace")
@@ -2328,7 +2449,9 @@ def parse(source: str) -> Program:
     source = course.session_code(source)  # >>> prompts blanked: the offsets stay too
     parser = Parser(source)
     try:
-        return parser.program()
+        program = parser.program()
+        rebound = parser.values & parser.body_constants  # values: the top level's names
+        return Parser(source, frozenset(rebound)).program() if rebound else program
     except RecursionError:  # blocks and conditions are read recursively; expressions are not
         raise parser.error("nested too deeply for tracer to read (blocks, conditions or "
                            "parentheses inside one another)") from None

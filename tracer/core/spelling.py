@@ -189,11 +189,12 @@ NOT_READ_FUNCTIONS = {
     "Value": "micrograd's Value(…) is not needed: write the number, or make it an input "
              "(--at a=…)",
     "float": "float(…) is not needed: every value is a number already",
-    "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
+    "int": "int(…) is not read: int rounds toward 0, so for a whole number write floor(x) "
+           "where x ≥ 0 and ceil(x) where x < 0 (int(-1.5) is -1, floor(-1.5) is -2)",
     "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
              "write it so",
     "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
-              "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
+              "hs = [f(t) for t in range(n)] (or keep a running sum, s = s + …)",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",

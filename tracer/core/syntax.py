@@ -44,6 +44,7 @@ class Call(NamedTuple):
     name: str
     nargs: int
     pos: int
+    library: bool = False  # np.mean(a), a.mean(), a @ b: NumPy's, never a def named so
 
 
 class Method(NamedTuple):
