@@ -138,3 +138,21 @@ def test_a_quiz_leaves_out_the_accumulated_gradients_and_blanks_their_table():
     blank = quiz(doc, "values")
     assert all(c.value is BLANK and c.numbers is None and c.rule
                for t in blank.data for row in t.rows for c in row)
+
+
+def test_a_step_tables_substituted_update_is_blank_whole():
+    """The quiz of a training step blanked ∂E/∂w and the new value but left the new value's
+    substituted line, 0.15 - 0.5 × (-0.0004017) = ___, which gives ∂E/∂w away: a substituted
+    line is blank whole, as a trace row's is."""
+    from pathlib import Path
+
+    from tracer import api
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "nn-backprop.txt"
+    step = api.trace(example.read_text(encoding="utf-8")).reverse()
+    key = step.to_text()
+    assert "0.15 - 0.5 × (-0.0004017)" in key
+    blank = step.to_text(quiz="values")
+    table = blank[blank.index("Gradient-descent step"):]
+    assert "0.0004017" not in table and "0.5 ×" not in table
+    assert table.count("______") == 3 * 8  # old value, ∂E/∂w and new value of 8 parameters

@@ -59,6 +59,8 @@ def _blank_inline(item: Inline) -> Inline:
     (ẏ = ∂y/∂x₁ = ___), and a chain of names alone (the output y) is part of the question."""
     if isinstance(item, Value):  # a blank every writer draws (a Value would need a number)
         return Math((Hole(),))
+    if isinstance(item, Math) and item.numbers:  # a substituted line (0.15 - 0.5 × (-0.0004)
+        return Math((Hole(),))  # = …) holds the answers of its row's other cells: blank whole
     if isinstance(item, Math):
         return Math((*item.nodes[:-1], _blank_node(item.nodes[-1])), item.relation,
                     item.numbers)
