@@ -225,6 +225,8 @@ def test_transpose_index_and_replace():
     assert values(arrays.index(a, [const(1)], "a")) == [3, 4, 5]
     assert values(arrays.index(a, [const(-1), const(0)], "a")) == 3
     assert values(arrays.replaced(a, [const(0), const(2)], const(9), "a")) == [0, 1, 9, 3, 4, 5]
+    # a number into a row, as NumPy's x[i] = 1 (min-char-rnn's one-hot xs[t][inputs[t]] = 1)
+    assert values(arrays.replaced(a, [const(1)], const(7), "a")) == [0, 1, 2, 7, 7, 7]
     with pytest.raises(ProgramError, match="out of range"):
         arrays.index(a, [const(2)], "a")
 

@@ -406,6 +406,31 @@ def test_a_lambda_given_a_name_is_a_def():
     assert evaluate("k = lambda: 2\ny = k()*x", x=3).outputs == {"y": 6}
 
 
+def test_a_def_is_passed_to_a_def_that_calls_it():
+    """Numerical methods take the function: bisect(f, lo, hi), newton(f, df, x0), twice(f, x);
+    the rows of f are the def's own (sq.…), and only a call may use it."""
+    ev = evaluate("def sq(t):\n    return t*t\ndef twice(f, x):\n    return f(f(x))\n"
+                  "def app(g, x):\n    return twice(g, x)\ny = app(sq, a)", a=2)
+    assert ev.outputs == {"y": 16} and pipeline.run_reverse(ev).passes[0].result == {"a": 32}
+    ev = evaluate("def newton(f, df, x):\n    for k in range(6):\n        x = x - f(x) / df(x)\n"
+                  "    return x\nf = lambda x: x*x - a\nfp = lambda x: 2*x\nr = newton(f, fp, 1.0)",
+                  a=2)
+    assert ev.outputs["r"] == pytest.approx(math.sqrt(2), rel=1e-15)
+    assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(1 / (2 * math.sqrt(2)))
+    sq = "def sq(t):\n    return t*t\n"
+    for program, message in [
+            (sq + "y = sq * 2", "sq is a function: call it as sq"),
+            (sq + "y = sq", "sq is a function: call it as sq"),
+            (sq + "y = sum(sq)", "sq is a function: call it as sq"),
+            (sq + "def app(f, x):\n    if f > 0:\n        return x\n    return f(x)\n"
+             "y = app(sq, a)", "sq is a function"),
+            ("def app(f, x):\n    return f(x)\ny = app(3, a)",
+             r"f holds a value here, not a function to call \(give app a def by its "
+             r"name, app\(sq, …\)")]:
+        with pytest.raises(ProgramError, match=message):
+            evaluate(program, a=2)
+
+
 def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
     """relu = lambda t: … (a leaky one) is called, not the table's relu (which gave 0 at
     x = -2 where Python gives -0.02), also from a def written before it, as a def is."""

@@ -675,7 +675,7 @@ def _sliced(a: Array, keys: Sequence[Any], name: str) -> Array:
 
 def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     """A copy of ``a`` with the element, row or slice at ``keys`` replaced by ``value`` (a
-    number is put in every place, as NumPy's ``b[1:] = 0``)."""
+    number is put in every place, as NumPy's ``b[1:] = 0`` and ``x[i] = 1`` of a row)."""
     if not isinstance(a, Array):
         what = "this value" if name == "the array" else name  # "the array is a number" read ill
         raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
@@ -699,10 +699,7 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
         else:
             raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
                                f"{_shape(value)}")
-    elif shape and not any(type(key) is SliceKey for key in keys):
-        raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
-                           f"{_shape(value)}")
-    else:
+    else:  # a number into every place: b[1:] = 0, and a row, x[i] = 1 (a one-hot column)
         new = (value,) * len(flat)
     items = list(a.items)
     for k, item in zip(flat, new, strict=True):

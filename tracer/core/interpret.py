@@ -407,6 +407,7 @@ class Machine:
     def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
         """Give ``name`` a value, labelling its rows with the name (marked when it is the
         name's second value or later)."""
+        _no_function((value,), pos, self)
         if frame is self.top and name in self.input_values:
             raise NameProblem(
                 f"{name} is an input of the program (a line read it before any line assigned "
@@ -786,6 +787,7 @@ class Machine:
         if type(value) is int:
             self.read_rows.append(value)
             return self.row_value(value, pos)
+        _no_function((value,), pos, self)
         raise self.located(ProgramError(f"{text} is not a number"), pos)
 
     def row_value(self, operand: int, pos: int) -> float:
@@ -864,6 +866,7 @@ class Machine:
             raise self.located(_several(next(a for a in args if type(a) is tuple),
                                         "unpack them first (a, b = f(x)) or take one, "
                                         "f(x)[0]"), pos)
+        _no_function(args, pos, self)
         if any(isinstance(a, Array) for a in args):
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
@@ -896,6 +899,8 @@ class Machine:
             except ProgramError as exc:
                 raise self.located(exc, ins.pos) from None
             return
+        if kind is not Call or self.callee(ins.name, frame) is None:
+            _no_function(args, ins.pos, self)
         joins = kind is Call and ins.name in arrays.JOINS  # np.concatenate((a, b)): a tuple
         if any(type(a) is tuple for a in args[1 if joins else 0:]):
             raise self.located(_several(next(a for a in args if type(a) is tuple),
@@ -985,10 +990,14 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
-        found = self.function(ins.name, frame)
+        found = self.callee(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
         fn = arrays.FUNCTIONS.get(ins.name)
+        if fn is None and self.held(ins.name, frame) is not None:  # def g(f): f(2), g(3)
+            raise ProgramError(f"{ins.name} holds a value here, not a function to call "
+                               f"(give {frame.function} a def by its name, "
+                               f"{frame.function}(sq, …), for {ins.name}(…) to call it)")
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
         if ins.name == "gelu" and self.jax_imported and not any(
@@ -1011,6 +1020,22 @@ class Machine:
             rest = args[1:]
             return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
         return made
+
+    def callee(self, name: str, frame: Frame) -> Function | None:
+        """The def a call runs: a parameter (or a name of a def around it) given a def, as
+        ``bisect(f, 0, 2)`` gives f, else the def of that name."""
+        held = self.held(name, frame)
+        return held if type(held) is Function else self.function(name, frame)
+
+    def held(self, name: str, frame: Frame) -> Any:
+        """The value a def's name holds, in its call or a def's around it (None at the top
+        level, where a name called is a def's or a function's)."""
+        f: Frame | None = frame
+        while f is not None and f.scope is not None:
+            if name in f.names:
+                return f.names[name]
+            f = f.parent
+        return None
 
     def function(self, name: str, frame: Frame) -> Function | None:
         """The def a call names, as Python finds it: one written in this def or in the defs
@@ -1162,9 +1187,8 @@ class Machine:
                 return found
             if name in self.top.names:
                 return self.top.names[name]
-        if name in self.functions:
-            raise ProgramError(f"{name} is a function: call it as {name}(…)").located(
-                self.program.source, self.tokens.offset(ref.pos))
+        if name in self.functions:  # bisect(f, 0, 2): a def passed to a def
+            return self.functions[name]
         if name in self.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
@@ -1185,7 +1209,9 @@ class Machine:
         while f is not None and f.scope is not None:
             if f is not frame and name in f.names:
                 return f.names[name]
-            if (f.defs is not None and name in f.defs) or name in f.scope.defs:
+            if f.defs is not None and name in f.defs:
+                return f.defs[name]
+            if name in f.scope.defs:
                 raise self.located(ProgramError(f"{name} is a function: call it as {name}(…)"),
                                    ref.pos)
             if name in f.scope.local:
@@ -1550,6 +1576,16 @@ def _unsqueezed(a: Array, dim: Any) -> tuple[Any, Array, list[Any]]:
                            f"between {-n} and {n - 1}")
     keys = [arrays.SliceKey(None, None, None)] * (d % n) + [None]
     return arrays.index(a, keys, "the array"), a, keys
+
+
+def _no_function(values: Iterable[Any], pos: int, machine: Machine) -> None:
+    """A def passed as a value goes to a def that calls it (``bisect(f, 0, 2)``); anywhere
+    else (``g * z``, ``y = g``, ``sum(g)``) it is an error that says to call it."""
+    for value in values:
+        if type(value) is Function:
+            name = value.fn.name
+            raise machine.located(ProgramError(f"{name} is a function: call it as {name}(…) "
+                                               "(or pass it to a def: bisect(f, 0, 2))"), pos)
 
 
 def _several(values: tuple, what: str) -> ProgramError:

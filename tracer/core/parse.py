@@ -1454,7 +1454,10 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     """``name(`` opens a call: an op of the table, an array function or a def."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
-    if name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
+    passed = name in p.params and name not in ops.FUNCTIONS and name not in ARRAY_FUNCTIONS
+    if passed:  # def bisect(f, lo, hi): f(mid), f a def passed to it (else said when run)
+        pass
+    elif name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
         said = "a parameter here" if name in p.params else "a value in this program (it " \
             "is assigned)"
         raise p.error(f"{name} is {said}, not a function to call")
@@ -1465,10 +1468,11 @@ def _call(p: Parser, s: _Expr, name: str) -> None:
     if name in arrays.JOINS and name not in p.def_names:
         _joined_list(p)
     if name not in ops.FUNCTIONS:
-        if name in NOT_READ_FUNCTIONS and name not in p.def_names:
+        if name in NOT_READ_FUNCTIONS and name not in p.def_names and not passed:
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
             # comparison
-        p.called.setdefault(name, p.i)
+        if not passed:
+            p.called.setdefault(name, p.i)
     elif name in p.own_defs:  # the program's own def shadows the function: (name,) for it
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
