@@ -474,3 +474,39 @@ def test_broadcast_to_and_needles_summation():
     summed = arrays.with_keywords("summation", arrays.FUNCTIONS["summation"].run, [matrix],
                                   {"axes": (const(0),)}, numeric)
     assert values(summed) == [4, 6]
+
+
+def test_det_inv_and_solve_by_cofactors_are_pytorchs():
+    """np.linalg.det, inv and solve of matrices up to 3 by 3, by cofactors (a Kalman gain's
+    inverse, a Gaussian's determinant); the numbers are PyTorch 2.13's (torch.linalg, float64)."""
+    a = Array((3, 3), tuple(const(x) for x in (2.0, 0.5, -1.0, 0.3, 3.0, 0.2, 1.0, -0.4, 1.5)))
+    assert values(arrays.determinant(a, numeric)) == pytest.approx(12.155, rel=1e-14)
+    assert values(arrays.inverse(a, numeric)) == pytest.approx(
+        [0.376799670917318, -0.028794734677087618, 0.25503907856849034, -0.02056766762649116,
+         0.3290826820238585, -0.057589469354175235, -0.2566844919786096, 0.10695187165775401,
+         0.48128342245989303], rel=1e-14)
+    assert values(arrays.solve(a, vec(1.0, -2.0, 0.5), numeric)) == pytest.approx(
+        [0.5619086795557384, -0.7075277663512958, -0.22994652406417115], rel=1e-14)
+    two = Array((2, 2), tuple(const(x) for x in (0.0, 2.0, 1.0, 0.5)))  # a zero a_00: no pivot
+    assert values(arrays.inverse(two, numeric)) == [-0.25, 1.0, 0.5, 0.0]
+    one = Array((1, 1), (const(4.0),))
+    assert values(arrays.inverse(one, numeric)) == [0.25]
+    with pytest.raises(ProgramError, match=r"inv takes a square matrix; here \(2,\)"):
+        arrays.inverse(vec(1, 2), numeric)
+    four = Array((4, 4), tuple(const(float(i == j)) for i in range(4) for j in range(4)))
+    with pytest.raises(ProgramError, match="det of a 4×4 matrix is not read: tracer writes the "
+                                           "determinant and the inverse by cofactors, up to 3×3"):
+        arrays.determinant(four, numeric)
+    with pytest.raises(ProgramError, match=r"solve\(A, b\) needs b with 3 rows"):
+        arrays.solve(a, vec(1, 2), numeric)
+
+
+def test_the_trapezoidal_rule_is_numpys_trapezoid():
+    """np.trapezoid(y, x) and np.trapz(y, dx=…): 15.5 and 4.5 here, as torch.trapezoid."""
+    y = vec(1.0, 4.0, 9.0)
+    assert values(arrays.trapezoid([y, vec(0.0, 1.0, 3.0)], numeric)) == 15.5
+    assert values(arrays.with_keywords("trapz", arrays.trapezoid, [y], {"dx": const(0.5)},
+                                       numeric)) == 4.5
+    assert values(arrays.trapezoid([y], numeric)) == 9.0
+    with pytest.raises(ProgramError, match=r"needs x as long as y; here \(3,\) and \(2,\)"):
+        arrays.trapezoid([y, vec(0.0, 1.0)], numeric)

@@ -642,7 +642,7 @@ def test_an_option_given_as_text_says_what_is_read(source, message):
 
 @pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
                                           ("sigmod(x)", "did you mean 'sigmoid'"),
-                                          ("inv(x)", "tracer reads pow, power, exp"),
+                                          ("eig(x)", "tracer reads pow, power, exp"),
                                           ("int(x)", "for a whole number write floor(x)")])
 def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     with pytest.raises(ParseError, match=re.escape(hint)):

@@ -427,6 +427,94 @@ def _linspace(args: Sequence[Any]) -> Array:
                              for k in range(n)))
 
 
+# --- small linear algebra, as a course writes it by hand ---------------------------------------
+# np.linalg.det, inv and solve of matrices up to 3 by 3, by cofactors: every row is a product,
+# a difference or the division by the determinant (no pivoting, so no decision on values),
+# and the derivatives are the inverse's, d(A⁻¹) = -A⁻¹ dA A⁻¹, as PyTorch's.
+LARGEST_BY_COFACTORS = 3
+
+
+def _square(a: Any, name: str) -> int:
+    """The size n of an n-by-n matrix, up to 3; refused otherwise, saying why."""
+    if not isinstance(a, Array) or len(a.shape) != 2 or a.shape[0] != a.shape[1]:
+        raise ProgramError(f"{name} takes a square matrix; here {_shape(a)}")
+    n = a.shape[0]
+    if n > LARGEST_BY_COFACTORS:
+        raise ProgramError(f"{name} of a {n}×{n} matrix is not read: tracer writes the "
+                           f"determinant and the inverse by cofactors, up to "
+                           f"{LARGEST_BY_COFACTORS}×{LARGEST_BY_COFACTORS}; for a larger "
+                           "system, write Gaussian elimination as a loop")
+    return n
+
+
+def _cofactors(a: Array, apply: Apply) -> tuple[list[list[Any]], Any]:
+    """The cofactors C_ij of a square matrix (n ≤ 3) and its determinant Σ_j a_0j C_0j."""
+    n = a.shape[0]
+    at = [[a.items[i * n + j] for j in range(n)] for i in range(n)]
+    mul, sub, add = (ops.BY_NAME[k] for k in ("mul", "sub", "add"))
+    if n == 1:
+        return [[const(1)]], at[0][0]
+
+    def minor(i: int, j: int) -> Any:  # of a 2-by-2: the other element; of a 3-by-3: a 2-by-2
+        rows = [r for r in range(n) if r != i]
+        cols = [c for c in range(n) if c != j]
+        if n == 2:
+            return at[rows[0]][cols[0]]
+        return apply(sub, [apply(mul, [at[rows[0]][cols[0]], at[rows[1]][cols[1]]]),
+                           apply(mul, [at[rows[0]][cols[1]], at[rows[1]][cols[0]]])])
+
+    neg = ops.BY_NAME["neg"]
+    cof = [[minor(i, j) if (i + j) % 2 == 0 else apply(neg, [minor(i, j)])
+            for j in range(n)] for i in range(n)]
+    det = apply(mul, [at[0][0], cof[0][0]])
+    for j in range(1, n):
+        det = apply(add, [det, apply(mul, [at[0][j], cof[0][j]])])
+    return cof, det
+
+
+def determinant(a: Any, apply: Apply) -> Any:
+    """np.linalg.det(A) (torch.det): by cofactors along the first row."""
+    _square(a, "det")
+    return _cofactors(a, apply)[1]
+
+
+def inverse(a: Any, apply: Apply) -> Array:
+    """np.linalg.inv(A) (torch.inverse): the adjugate over the determinant, Cᵀ / det A; a
+    singular matrix stops at the division, as NumPy's LinAlgError does."""
+    n = _square(a, "inv")
+    cof, det = _cofactors(a, apply)
+    div = ops.BY_NAME["div"]
+    return Array((n, n), tuple(apply(div, [cof[j][i], det])
+                               for i in range(n) for j in range(n)))
+
+
+def solve(a: Any, b: Any, apply: Apply) -> Any:
+    """np.linalg.solve(A, b): A⁻¹ b, for b a vector or a matrix of as many rows as A."""
+    n = _square(a, "solve")
+    if not isinstance(b, Array) or b.shape[0] != n:
+        raise ProgramError(f"solve(A, b) needs b with {n} rows, as A has; here {_shape(b)}")
+    return matmul(inverse(a, apply), b, apply)
+
+
+def trapezoid(args: Sequence[Any], apply: Apply) -> Any:
+    """np.trapezoid(y, x) (np.trapz, torch.trapezoid): Σ (x_{i+1} - x_i) (y_i + y_{i+1}) / 2;
+    without x, with the spacing dx (default 1): dx Σ (y_i + y_{i+1}) / 2."""
+    y, x = args[0], args[1] if len(args) > 1 else const(1)
+    if not isinstance(y, Array) or len(y.shape) != 1:
+        raise ProgramError(f"trapezoid takes a vector of values; here {_shape(y)}")
+    if isinstance(x, Array) and x.shape != y.shape:
+        raise ProgramError(f"trapezoid(y, x) needs x as long as y; here {_shape(y)} and "
+                           f"{_shape(x)}")
+    add, mul, sub = (ops.BY_NAME[k] for k in ("add", "mul", "sub"))
+    pieces = []
+    for i in range(len(y.items) - 1):
+        step = apply(sub, [x.items[i + 1], x.items[i]]) if isinstance(x, Array) else x
+        pieces.append(apply(mul, [step, apply(add, [y.items[i], y.items[i + 1]])]))
+    if not pieces:
+        return const(0)
+    return apply(ops.BY_NAME["div"], [_fold("add", pieces, apply), const(2)])
+
+
 def _inner(a: Any, b: Any, apply: Apply) -> Any:
     """NumPy's inner(a, b): products summed over the last dimension of each (of vectors, their
     dot product; of matrices, a @ b.T; of a vector and a matrix, each row with the vector)."""
@@ -915,6 +1003,9 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         return joined(name, args[0], *named.values())  # torch.cat((a, b), dim=1)
     if name == "cumsum" and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
         return _cumulative(args[0], apply, *named.values())  # np.cumsum(X, axis=0), dim=0
+    if name in ("trapz", "trapezoid") and len(args) == 1 and len(named) == 1 and \
+            set(named) <= {"x", "dx"}:  # np.trapezoid(y, x=t), np.trapz(y, dx=h)
+        return trapezoid([args[0], *named.values()], apply)
     if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
         return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
     if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
@@ -927,7 +1018,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     given = ", ".join(f"{k}=" for k in named)
     takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
              "axis= (or dim=)" if name == "cumsum" or name in JOINS else
-             "min= and max=" if name in ("clip", "clamp") else "no argument by name")
+             "min= and max=" if name in ("clip", "clamp") else
+             "x= or dx=" if name in ("trapz", "trapezoid") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
@@ -1077,6 +1169,16 @@ FUNCTIONS: dict[str, Function] = {
         ("hstack", "arrays joined side by side (vectors end to end)"),
         ("vstack", "arrays joined one under another (a vector as a row)"),
         ("stack", "arrays of one shape joined along a new axis: stack((a, b), axis=0)"))},
+    "det": Function((1,), lambda a, ap: determinant(a[0], ap),
+                    "np.linalg.det: the determinant, by cofactors (up to 3×3)"),
+    "inv": Function((1,), lambda a, ap: inverse(a[0], ap),
+                    "np.linalg.inv: the inverse, adjugate / det (up to 3×3)"),
+    "inverse": Function((1,), lambda a, ap: inverse(a[0], ap),
+                        "torch.inverse: the inverse, adjugate / det (up to 3×3)"),
+    "solve": Function((2,), lambda a, ap: solve(a[0], a[1], ap),
+                      "np.linalg.solve(A, b): inv(A) @ b (up to 3×3)"),
+    "trapezoid": Function((1, 2), trapezoid, "np.trapezoid(y, x): the trapezoidal rule"),
+    "trapz": Function((1, 2), trapezoid, "np.trapz(y, x): the trapezoidal rule"),
     "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),
                       "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
