@@ -510,3 +510,26 @@ def test_the_trapezoidal_rule_is_numpys_trapezoid():
     assert values(arrays.trapezoid([y], numeric)) == 9.0
     with pytest.raises(ProgramError, match=r"needs x as long as y; here \(3,\) and \(2,\)"):
         arrays.trapezoid([y, vec(0.0, 1.0)], numeric)
+
+
+def test_tril_triu_and_a_transpose_of_two_dimensions_as_nanogpt_writes_them():
+    """nanoGPT's Head: torch.tril(torch.ones(T, T)) as its causal mask, and
+    k.transpose(-2, -1); np.triu(a, k=1) and np.transpose(a, (1, 0)) as NumPy writes them."""
+    a = Array((3, 3), tuple(const(x) for x in range(1, 10)))
+    assert values(arrays.triangle("tril", [a])) == [1, 0, 0, 4, 5, 0, 7, 8, 9]
+    assert values(arrays.triangle("triu", [a, const(1)])) == [0, 2, 3, 0, 0, 6, 0, 0, 0]
+    assert values(arrays.with_keywords("tril", lambda args, ap: None, [a],
+                                       {"diagonal": const(-1)}, numeric)) == \
+        [0, 0, 0, 4, 0, 0, 7, 8, 0]
+    with pytest.raises(ProgramError, match=r"tril takes a matrix; here \(3,\)"):
+        arrays.triangle("tril", [vec(1, 2, 3)])
+    b = Array((2, 3), tuple(const(x) for x in range(6)))
+    t = [0, 3, 1, 4, 2, 5]
+    assert values(arrays.transposed([b, const(-2), const(-1)])) == t
+    assert values(arrays.transposed([b, const(1), const(1)])) == [0, 1, 2, 3, 4, 5]
+    assert values(arrays.transposed([b, (const(1), const(0))])) == t
+    assert values(arrays.transposed([b, vec(0, 1)])) == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ProgramError, match=r"dimensions are 0 to 1 .* here \[0, 2\]"):
+        arrays.transposed([b, const(0), const(2)])
+    with pytest.raises(ProgramError, match=r"name each dimension once; here \[0, 0\]"):
+        arrays.transposed([b, (const(0), const(0))])

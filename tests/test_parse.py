@@ -640,6 +640,16 @@ def test_an_option_given_as_text_says_what_is_read(source, message):
         parse(source)
 
 
+def test_masked_fill_says_to_write_torch_where():
+    """nanoGPT's wei.masked_fill(tril == 0, float('-inf')) said only that a comparison is a
+    condition; its condition is read in torch.where, with a large negative number for -inf."""
+    with pytest.raises(ParseError, match=re.escape(
+            "masked_fill(…) is written with torch.where here: wei.masked_fill(tril == 0, "
+            "float('-inf')) is torch.where(tril == 0, -1e9, wei)")) as caught:
+        parse("wei = wei.masked_fill(tril == 0, float('-inf'))")
+    assert caught.value.where()[:2] == (1, 10)
+
+
 @pytest.mark.parametrize("source, hint", [("lgo(x)", "did you mean 'log'"),
                                           ("sigmod(x)", "did you mean 'sigmoid'"),
                                           ("eig(x)", "tracer reads pow, power, exp"),

@@ -281,6 +281,31 @@ def transpose(a: Any) -> Any:
     return Array((n, m), tuple(a.items[i * n + j] for j in range(n) for i in range(m)))
 
 
+def transposed(args: Sequence[Any]) -> Any:
+    """``a.T`` as written three ways: transpose(a), PyTorch's ``k.transpose(-2, -1)`` (two
+    dimensions swapped, counted from the end when negative) and NumPy's
+    ``np.transpose(a, (1, 0))``; swapping a dimension with itself leaves a as it is."""
+    a = args[0]
+    if len(args) == 1:
+        return transpose(a)
+    rank = len(a.shape) if isinstance(a, Array) else 0
+    given = args[1:] if len(args) == 3 else \
+        list(args[1].items if isinstance(args[1], Array) else args[1]) \
+        if isinstance(args[1], Array | tuple) else [args[1]]
+    dims = [whole(d, "transpose's dimension") for d in given]
+    if len(args) == 2 and len(dims) != rank:
+        raise ProgramError(f"transpose's axes name each of a's {rank} dimension(s) once; "
+                           f"here {len(dims)}")
+    if any(not -max(rank, 1) <= d < max(rank, 1) for d in dims):
+        raise ProgramError(f"transpose's dimensions are 0 to {max(rank, 1) - 1} (or negative, "
+                           f"from the end) for {_shape(a)}; here {dims}")
+    dims = [d % max(rank, 1) for d in dims]
+    if len(args) == 2 and sorted(dims) != list(range(rank)):
+        raise ProgramError(f"transpose's axes name each dimension once; here {dims}")
+    swapped = dims[0] != dims[1] if len(args) == 3 else dims != sorted(dims)
+    return transpose(a) if swapped else a
+
+
 def outer(x: Any, y: Any, apply: Apply) -> Array:
     if not (isinstance(x, Array) and isinstance(y, Array)):
         raise ProgramError("outer needs two vectors")
@@ -513,6 +538,18 @@ def trapezoid(args: Sequence[Any], apply: Apply) -> Any:
     if not pieces:
         return const(0)
     return apply(ops.BY_NAME["div"], [_fold("add", pieces, apply), const(2)])
+
+
+def triangle(name: str, args: Sequence[Any]) -> Array:
+    """np.tril(a, k) and np.triu(a, k) (torch's, ``diagonal=k``): the elements on and below
+    (above) the k-th diagonal, zeros elsewhere (nanoGPT's causal mask, torch.tril(ones))."""
+    a, k = args[0], whole(args[1], f"{name}'s diagonal") if len(args) > 1 else 0
+    if not isinstance(a, Array) or len(a.shape) != 2:
+        raise ProgramError(f"{name} takes a matrix; here {_shape(a)}")
+    rows, cols = a.shape
+    keep = (lambda i, j: j - i <= k) if name == "tril" else (lambda i, j: j - i >= k)
+    return Array(a.shape, tuple(a.items[i * cols + j] if keep(i, j) else const(0)
+                                for i in range(rows) for j in range(cols)))
 
 
 def _inner(a: Any, b: Any, apply: Apply) -> Any:
@@ -1003,6 +1040,9 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         return joined(name, args[0], *named.values())  # torch.cat((a, b), dim=1)
     if name == "cumsum" and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
         return _cumulative(args[0], apply, *named.values())  # np.cumsum(X, axis=0), dim=0
+    if name in ("tril", "triu") and len(args) == 1 and len(named) == 1 and \
+            set(named) <= {"k", "diagonal"}:  # np.tril(a, k=-1), torch.triu(a, diagonal=1)
+        return triangle(name, [args[0], *named.values()])
     if name in ("trapz", "trapezoid") and len(args) == 1 and len(named) == 1 and \
             set(named) <= {"x", "dx"}:  # np.trapezoid(y, x=t), np.trapz(y, dx=h)
         return trapezoid([args[0], *named.values()], apply)
@@ -1019,7 +1059,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
              "axis= (or dim=)" if name == "cumsum" or name in JOINS else
              "min= and max=" if name in ("clip", "clamp") else
-             "x= or dx=" if name in ("trapz", "trapezoid") else "no argument by name")
+             "x= or dx=" if name in ("trapz", "trapezoid") else
+             "k= (or diagonal=)" if name in ("tril", "triu") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
@@ -1121,7 +1162,8 @@ FUNCTIONS: dict[str, Function] = {
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
-    "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
+    "transpose": Function((1, 2, 3), lambda a, ap: transposed(a),
+                          "the transpose (also a.T, k.transpose(-2, -1))"),
     "copy": Function((1,), lambda a, ap: _own(a[0]),
                      "an array of its own, the same elements (np.copy(a), a.copy())"),
     "clone": Function((1,), lambda a, ap: _own(a[0]),
@@ -1177,6 +1219,10 @@ FUNCTIONS: dict[str, Function] = {
                         "torch.inverse: the inverse, adjugate / det (up to 3×3)"),
     "solve": Function((2,), lambda a, ap: solve(a[0], a[1], ap),
                       "np.linalg.solve(A, b): inv(A) @ b (up to 3×3)"),
+    "tril": Function((1, 2), lambda a, ap: triangle("tril", a),
+                     "np.tril(a, k): on and below the k-th diagonal, zeros above"),
+    "triu": Function((1, 2), lambda a, ap: triangle("triu", a),
+                     "np.triu(a, k): on and above the k-th diagonal, zeros below"),
     "trapezoid": Function((1, 2), trapezoid, "np.trapezoid(y, x): the trapezoidal rule"),
     "trapz": Function((1, 2), trapezoid, "np.trapz(y, x): the trapezoidal rule"),
     "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),

@@ -1969,6 +1969,8 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     name = p.toks[p.i + 1]
     if not is_name(name):
         raise p.error(f"expected a name after '.', found {describe(name)}", p.i + 1)
+    if name == "masked_fill":  # before its condition, which alone would be refused as one
+        raise p.error(NOT_READ_FUNCTIONS[name], p.i + 1)
     if p.toks[p.i + 2] == "(":
         s.stack.append((_BRACKET, _METHOD, name, p.i + 1, 0))
         s.brackets += 1

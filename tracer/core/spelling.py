@@ -193,6 +193,9 @@ NOT_READ_FUNCTIONS = {
              "write it so",
     "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
               "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
+    "masked_fill": "masked_fill(…) is written with torch.where here: wei.masked_fill(tril == 0, "
+                   "float('-inf')) is torch.where(tril == 0, -1e9, wei) (tracer's numbers are "
+                   "finite; a softmax gives the masked places 0 either way)",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
