@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -533,3 +534,19 @@ def test_tril_triu_and_a_transpose_of_two_dimensions_as_nanogpt_writes_them():
         arrays.transposed([b, const(0), const(2)])
     with pytest.raises(ProgramError, match=r"name each dimension once; here \[0, 0\]"):
         arrays.transposed([b, (const(0), const(0))])
+
+
+def test_an_index_by_a_matrix_of_positions_takes_a_vectors_elements():
+    """x[idx] of a vector by a matrix of positions is a matrix, as NumPy's; makemore's C[Xb]
+    of a matrix (three dimensions) said 'lists of one length' and now says what to write."""
+    x = vec(10, 20, 30)
+    idx = Array((2, 2), tuple(const(k) for k in (0, 2, 1, 1)))
+    taken = arrays.index(x, [idx], "x")
+    assert taken.shape == (2, 2) and values(taken) == [10, 30, 20, 20]
+    c = Array((4, 2), tuple(const(k) for k in range(8)))
+    xb = Array((4, 2), tuple(const(k % 4) for k in range(8)))
+    with pytest.raises(ProgramError, match=re.escape(
+            "an index by a matrix of positions (4, 2) into a matrix (4, 2) makes 3 dimensions "
+            "(4, 2, 2), and tracer's arrays are vectors and matrices: take a column of positions "
+            "at a time and join them, torch.cat([C[Xb[:, 0]], C[Xb[:, 1]]], 1)")):
+        arrays.index(c, [xb], "C")

@@ -716,9 +716,25 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
     """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
     (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
     and 0; a whole number stands for each position."""
+    if len(keys) == 1 and isinstance(keys[0], Array) and len(keys[0].shape) == 2:
+        return _gathered_by_matrix(a, keys[0], name)
     taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
              for k in range(_lists_of_positions(keys))]
     return from_nested(taken)
+
+
+def _gathered_by_matrix(a: Array, key: Array, name: str) -> Array:
+    """``x[idx]`` with a matrix of positions: of a vector, the matrix of the elements they
+    name; of a matrix (makemore's embedding ``C[Xb]``), three dimensions, refused saying how
+    to take it a column of positions at a time."""
+    if len(a.shape) != 1:
+        shape = (*key.shape, *a.shape[1:])
+        raise ProgramError(f"an index by a matrix of positions {show(key.shape)} into a matrix "
+                           f"{show(a.shape)} makes {len(shape)} dimensions {show(shape)}, and "
+                           "tracer's arrays are vectors and matrices: take a column of "
+                           "positions at a time and join them, torch.cat([C[Xb[:, 0]], "
+                           "C[Xb[:, 1]]], 1) (makemore's emb.view(n, -1))")
+    return Array(key.shape, tuple(index(a, [k], name) for k in key.items))
 
 
 def _lists_of_positions(keys: Sequence[Any]) -> int:
