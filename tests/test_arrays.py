@@ -550,3 +550,17 @@ def test_an_index_by_a_matrix_of_positions_takes_a_vectors_elements():
             "(4, 2, 2), and tracer's arrays are vectors and matrices: take a column of positions "
             "at a time and join them, torch.cat([C[Xb[:, 0]], C[Xb[:, 1]]], 1)")):
         arrays.index(c, [xb], "C")
+
+
+def test_a_list_of_matrices_says_to_loop_over_a_tuple():
+    """Nielsen's biases = [b1, b2] (columns (3, 1) and (1, 1)) said 'the rows of a matrix
+    must have the same length'; a list of matrices is not one value, and the loop it feeds
+    reads a tuple."""
+    b1 = Array((3, 1), (const(1), const(2), const(3)))
+    b2 = Array((1, 1), (const(4),))
+    with pytest.raises(ProgramError, match=re.escape(
+            "a list of matrices ((3, 1), (1, 1)) is not one value here (tracer's arrays are "
+            "vectors and matrices): loop over a tuple of them, for b, w in zip((b1, b2), "
+            "(w1, w2))")):
+        arrays.from_nested([b1, b2])
+    assert arrays.from_nested([vec(1, 2), vec(3, 4)]).shape == (2, 2)
