@@ -620,6 +620,32 @@ def test_element_assignment():
     assert ev.outputs == {"y": 6}
 
 
+def test_a_list_grows_by_append_in_place_as_pythons():
+    """Euler's ys.append(ys[-1] - h*k*ys[-1]), an RNN's hs.append(h) (a list of vectors is a
+    matrix), a def appending to the top level's list (which stays the top level's), and
+    another name for the list seeing the new item, as in Python (checked against it)."""
+    ev = evaluate("ys = [y0]\nfor n in range(3):\n    ys.append(ys[-1] * k)\nzs = ys\n"
+                  "ys.append(1)\ny = len(zs) * zs[-2]", y0=1, k=2)
+    assert ev.outputs == {"y": 40}  # ys = [1, 2, 4, 8, 1]: 5 × 8, y = 5 y0 k³
+    assert pipeline.run_reverse(ev).passes[0].result == {"y0": 40, "k": 60}
+    ev = evaluate("hs = []\nh = x\nfor t in range(2):\n    h = 2 * h\n    hs.append(h)\n"
+                  "H = np.array(hs)\ny = H[1, 0] + H.sum()", x="[1, 3]")
+    assert ev.outputs == {"y": 28}
+    ev = evaluate("losses = []\ndef step(w):\n    losses.append((w - 3) ** 2)\n"
+                  "    return w - 0.2 * (w - 3)\nw2 = step(step(w))\nL = sum(losses)", w=1)
+    assert ev.outputs["L"] == pytest.approx(6.56, rel=1e-12)
+    assert pipeline.run_reverse(ev).passes[0].result["w"] == pytest.approx(-6.56, rel=1e-12)
+    for program, message in [
+            ("ys = [x]\nz = ys.append(x)\ny = z", "append\\(…\\) is read on a line of its own"),
+            ("ys = x\nys.append(x)\ny = ys", "append adds to a list, and this value is a number"),
+            ("hs = []\nhs.append(W)\ny = hs", r"appending a matrix \(2, 2\) makes a list of "
+             "matrices"),
+            ("ys = [x]\nys.append(ys)\ny = ys", r"this list holds numbers; the value appended "
+             r"has shape \(1,\)")]:
+        with pytest.raises(TracerError, match=message):
+            evaluate(program, x=2, W="[[1, 2], [3, 4]]")
+
+
 def test_arrays_are_shared_not_copied_as_in_python():
     """b = a, a def's parameter: an element assigned through one name is seen through every
     name holding the array (Python and NumPy give 10 and 20 here); a copy is not shared."""
@@ -1317,14 +1343,17 @@ def test_probs_of_each_rows_class_by_range_and_a_list_of_labels():
     assert [grad[k] for k in TORCH_SOFTMAX_GRAD] == pytest.approx(list(TORCH_SOFTMAX_GRAD.values()))
 
 
-def test_a_list_grown_by_append_is_refused_with_what_to_write():
+def test_a_list_grown_by_append_is_not_left_out():
     """It was told to leave the line out ("a line that only calls append(…) gives nothing
-    tracer reads"), which changes the program, or "there is no method .append()"."""
-    for program in ("hs = [x]\nhs.append(x * 2)\ny = sum(hs)",
-                    "hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)"):
-        with pytest.raises(TracerError, match=r"append\(…\) is not read: tracer's arrays keep "
-                                              r"their size; build a list whole"):
-            evaluate(program, x=1.0)
+    tracer reads"), which changes the program, or "there is no method .append()"; then it was
+    refused ("append(…) is not read"); now the list grows, as Python's: sum(hs) is 3x, and
+    x + 0x + 1x."""
+    for program, want in (("hs = [x]\nhs.append(x * 2)\ny = sum(hs)", 3.0),
+                          ("hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)",
+                           2.0)):
+        ev = evaluate(program, x=1.0)
+        assert ev.outputs == {"y": want}
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": want}
 
 
 def test_item_is_a_number_without_a_derivative_as_in_pytorch():

@@ -640,6 +640,13 @@ def test_an_option_given_as_text_says_what_is_read(source, message):
         parse(source)
 
 
+def test_a_lists_append_on_a_line_of_its_own_is_an_assignment_in_place():
+    """ys.append(v) is read as ys = append(ys, v), the call one no program can write."""
+    st = parse("ys = [x]\nys.append(2 * x)").statements[-1]
+    assert type(st) is Statement and st.target == "ys"
+    assert st.code[-1].name == "list.append" and st.code[-1].nargs == 2
+
+
 def test_masked_fill_says_to_write_torch_where():
     """nanoGPT's wei.masked_fill(tril == 0, float('-inf')) said only that a comparison is a
     condition; its condition is read in torch.where, with a large negative number for -inf."""

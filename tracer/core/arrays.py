@@ -93,6 +93,30 @@ def from_nested(rows: Any) -> Array:
     return Array((len(rows),), tuple(rows))
 
 
+def appended(a: Any, item: Any) -> Array:
+    """A list after ``a.append(item)``: a number after a list of numbers, a vector as a new row
+    (a list of vectors is a matrix, as ``np.array(hs)`` makes it); what makes no vector or
+    matrix is refused, saying what to write."""
+    if not isinstance(a, Array):
+        raise ProgramError("append adds to a list, and this value is a number: start the list "
+                           "as ys = [y0] (or ys = [])")
+    if not isinstance(item, Array):
+        if len(a.shape) == 1:
+            return Array((a.shape[0] + 1,), (*a.items, item))
+        raise ProgramError(f"this list holds rows {show(a.shape[1:])}; the value appended is a "
+                           "number")
+    if len(item.shape) == 1 and (a.shape == (0,) or a.shape[1:] == item.shape):
+        return Array((a.shape[0] + 1, item.shape[0]), (*a.items, *item.items))
+    if len(item.shape) > 1:
+        raise ProgramError(f"appending a matrix {show(item.shape)} makes a list of matrices, "
+                           "which is not one value here (tracer's arrays are vectors and "
+                           "matrices): append its elements (its .flatten()), or keep the last "
+                           "one alone")
+    held = "numbers" if len(a.shape) == 1 else f"rows {show(a.shape[1:])}"
+    raise ProgramError(f"this list holds {held}; the value appended has shape "
+                       f"{show(item.shape)}")
+
+
 def dimensions(shape: tuple[int, ...], what: str) -> None:
     """tracer's arrays are vectors and matrices: refuse a third dimension up front."""
     if len(shape) > 2:

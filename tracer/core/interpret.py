@@ -36,6 +36,7 @@ from tracer.core.builder import Builder, Operand
 from tracer.core.nodes import Num, depth
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
+    APPEND,
     Apply,
     Assert,
     Attr,
@@ -245,7 +246,11 @@ class Machine:
         if st.target is None:
             self.bare = value
             return
-        if st.index is not None:
+        if _appends(st):  # ys.append(v): in place
+            before = self.lookup(st.target, st.pos, frame)
+            self._not_a_view(before, st)
+            self._shared(before, value, frame, st)
+        elif st.index is not None:
             value, before = self._element(st, value, frame)
             self._not_a_view(before, st)
             self._shared(before, value, frame, st)
@@ -990,6 +995,8 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
+        if ins.name == APPEND:
+            return arrays.appended(args[0], args[1])
         found = self.callee(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
@@ -1420,7 +1427,7 @@ def targets(statements: Sequence[Any], defs: bool = True,
     for loop's variable."""
     for st in statements:
         if isinstance(st, Statement):
-            if elements or st.index is None:
+            if elements or (st.index is None and not _appends(st)):
                 yield st.target, st.pos
         elif isinstance(st, Unpack):
             yield from zip(st.targets, st.positions, strict=True)
@@ -1433,6 +1440,12 @@ def targets(statements: Sequence[Any], defs: bool = True,
                 for k, var in enumerate((st.var,) if type(st.var) is str else st.var):
                     yield var, st.pos + 1 + 2 * k
             yield from targets(st.body, defs, elements)
+
+
+def _appends(st: Statement) -> bool:
+    """``ys.append(v)``: a change of the list ys holds, as ``ys[0] = …`` (in a def, it does
+    not make ys the def's own)."""
+    return bool(st.code) and type(st.code[-1]) is Call and st.code[-1].name == APPEND
 
 
 def _assigns(d: Def, name: str) -> bool:

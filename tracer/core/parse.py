@@ -44,6 +44,7 @@ from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
 from tracer.core.spelling import JOIN, NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
+    APPEND,
     Apply,
     Assert,
     Attr,
@@ -507,7 +508,10 @@ class Parser(CourseLines):
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
                 continue
+            begun = self.i
             statement = self.statement(indent)
+            if _appends(self.toks, begun, statement):  # ys.append(y): ys grows in place
+                statement = _appending(statement)
             if self.course and top:
                 statement = self._shown(statement)
                 self._counted(statement)
@@ -1790,6 +1794,23 @@ def _after_close(p: Parser, s: _Expr, tok: str) -> bool:
 # Calls course code makes on a line of their own for what they do, not for a value.
 _SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad", "zero_",
                            "requires_grad_", "retain_grad", "eval", "train"})
+
+
+def _appends(toks: Sequence[str], start: int, st: object) -> bool:
+    """Is ``st`` (read from token ``start``) a list's append on a line of its own,
+    ``ys.append(v)``: the name, then the method, its call the whole line?"""
+    return type(st) is Statement and st.target is None and is_name(toks[start]) and \
+        toks[start + 1] == "." and toks[start + 2] == "append" and toks[start + 3] == "(" \
+        and bool(st.code) and type(st.code[-1]) is Method and st.code[-1].name == "append" \
+        and st.code[-1].nargs == 2 and type(st.code[0]) is Ref and st.code[0].name == toks[start]
+
+
+def _appending(st: Statement) -> Statement:
+    """``ys.append(v)`` as ``ys = append(ys, v)``, run in place (every name holding the list
+    sees the new item, as Python's does)."""
+    target = st.code[0].name  # type: ignore[union-attr]
+    call = Call(APPEND, 2, st.code[-1].pos)  # type: ignore[union-attr]
+    return Statement(target, (*st.code[:-1], call), st.pos, st.tokens)
 
 
 def _bare(st: Statement) -> str:

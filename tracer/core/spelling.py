@@ -191,8 +191,8 @@ NOT_READ_FUNCTIONS = {
     "int": "int(…) is not read: for a whole number write floor(x) (or x // 1)",
     "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
              "write it so",
-    "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
-              "hs = [f(t) for t in range(n)], or add as you go, L = L + …",
+    "append": "append(…) is read on a line of its own, a list's name before it: ys.append(y) "
+              "adds y to the list ys (Python's gives None, so it is no value to use)",
     "masked_fill": "masked_fill(…) is written with torch.where here: wei.masked_fill(tril == 0, "
                    "float('-inf')) is torch.where(tril == 0, -1e9, wei) (tracer's numbers are "
                    "finite; a softmax gives the masked places 0 either way)",

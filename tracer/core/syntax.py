@@ -40,6 +40,11 @@ class Apply(NamedTuple):
     pos: int
 
 
+# ``xs.append(v)`` on a line of its own, read as ``xs = <APPEND>(xs, v)`` in place: a name no
+# program can write (it is not a name), so only that line calls it.
+APPEND = "list.append"
+
+
 class Call(NamedTuple):
     name: str
     nargs: int
