@@ -509,9 +509,7 @@ class Parser(CourseLines):
                     self._counted(statements[-1])
                 continue
             begun = self.i
-            statement = self.statement(indent)
-            if _appends(self.toks, begun, statement):  # ys.append(y): ys grows in place
-                statement = _appending(statement)
+            statement = _appending(self.toks, begun, self.statement(indent))
             if self.course and top:
                 statement = self._shown(statement)
                 self._counted(statement)
@@ -1805,9 +1803,12 @@ def _appends(toks: Sequence[str], start: int, st: object) -> bool:
         and st.code[-1].nargs == 2 and type(st.code[0]) is Ref and st.code[0].name == toks[start]
 
 
-def _appending(st: Statement) -> Statement:
+def _appending(toks: Sequence[str], start: int, st: object) -> object:
     """``ys.append(v)`` as ``ys = append(ys, v)``, run in place (every name holding the list
-    sees the new item, as Python's does)."""
+    sees the new item, as Python's does); any other statement as it is."""
+    if not _appends(toks, start, st):
+        return st
+    assert type(st) is Statement
     target = st.code[0].name  # type: ignore[union-attr]
     call = Call(APPEND, 2, st.code[-1].pos)  # type: ignore[union-attr]
     return Statement(target, (*st.code[:-1], call), st.pos, st.tokens)
