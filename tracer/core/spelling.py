@@ -69,6 +69,10 @@ def unexpected(ch: str) -> str:
                 "as one character")
     if ch in _TYPESET:
         return f"unexpected character {ch!r}: write {_TYPESET[ch]}"
+    if ch in "{}":  # min-char-rnn's xs, hs, ys, ps = {}, {}, {}, {}
+        return ("a dict ({…}) is not read: tracer's values are numbers and arrays; keep a "
+                "step's value in a name, h = np.tanh(… h …) for hs[t] = np.tanh(… hs[t-1] …), "
+                "or grow a list by append (hs.append(h))")
     if category == "Nd":  # ٣, ３: a digit of another script
         return f"unexpected character: the digit {code}; type digits as 0-9"
     return f"unexpected character {ch!r}"
