@@ -564,3 +564,27 @@ def test_a_list_of_matrices_says_to_loop_over_a_tuple():
             "(w1, w2))")):
         arrays.from_nested([b1, b2])
     assert arrays.from_nested([vec(1, 2), vec(3, 4)]).shape == (2, 2)
+
+
+def test_polyval_is_horners_rule_highest_power_first():
+    """np.polyval([1, 2, 3], 2) = 4 + 4 + 3 = 11, element by element of an array x."""
+    assert values(arrays.polyval(vec(1, 2, 3), const(2), numeric)) == 11
+    assert values(arrays.polyval(vec(1, 2, 3), vec(2, -1), numeric)) == [11, 2]
+    with pytest.raises(ProgramError, match=r"polyval takes a vector of coefficients"):
+        arrays.polyval(const(1), const(2), numeric)
+
+
+def test_a_norms_second_argument_is_its_order_as_numpys_and_pytorchs():
+    """np.linalg.norm(x, 2), x.norm(p=1): an order, not an axis (it said 'NumPy reads 2 as an
+    axis'); of a matrix the two libraries read an order differently, so it is refused."""
+    x = vec(3, -4)
+    assert values(arrays.ordered_norm(x, const(2), numeric)) == 5
+    assert values(arrays.ordered_norm(x, const(1), numeric)) == 7
+    assert values(arrays.with_keywords("norm", lambda a, ap: None, [x], {"ord": const(1)},
+                                       numeric)) == 7
+    with pytest.raises(ProgramError, match=r"order is read as 2 \(Euclidean, the default\) or "
+                                           r"1 \(Σ \|xᵢ\|\); here 3$"):
+        arrays.ordered_norm(x, const(3), numeric)
+    with pytest.raises(ProgramError, match="a norm of a matrix with an order is read "
+                                           "differently by NumPy"):
+        arrays.ordered_norm(Array((1, 2), (const(3), const(4))), const(2), numeric)

@@ -1343,6 +1343,18 @@ def test_probs_of_each_rows_class_by_range_and_a_list_of_labels():
     assert [grad[k] for k in TORCH_SOFTMAX_GRAD] == pytest.approx(list(TORCH_SOFTMAX_GRAD.values()))
 
 
+def test_a_norms_order_is_read_by_position_and_by_name_and_allclose_says_what_to_write():
+    """np.linalg.norm(x, 2) said "NumPy reads 2 as an axis", x.norm(2) the same; both are the
+    order, as in NumPy and PyTorch: |3| + |-4| + 5 + 5 = 17 here. np.allclose said "unknown
+    function 'allclose'; did you mean 'acos'?"."""
+    ev = evaluate("y = np.linalg.norm(x, ord=1) + np.linalg.norm(x, 2) + x.norm(2)", x="[3, -4]")
+    assert ev.outputs == {"y": 17}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x[0]": 2.2, "x[1]": -2.6}
+    with pytest.raises(TracerError, match=r"allclose\(a, b\) is written out here: "
+                                          r"np.max\(np.abs\(a - b\)\) < 1e-8"):
+        evaluate("if np.allclose(x, 1):\n    y = x\nelse:\n    y = 2 * x", x=2)
+
+
 def test_a_list_grown_by_append_is_not_left_out():
     """It was told to leave the line out ("a line that only calls append(…) gives nothing
     tracer reads"), which changes the program, or "there is no method .append()"; then it was

@@ -249,6 +249,24 @@ def norm(a: Any, apply: Apply) -> Any:
     return apply(ops.BY_NAME["sqrt"], [total(Array(a.shape, tuple(squares)), apply)])
 
 
+def ordered_norm(a: Any, order: Any, apply: Apply) -> Any:
+    """``np.linalg.norm(x, 1)``, ``x.norm(2)``, ``ord=``/``p=``: the second argument of a
+    norm is its order, in NumPy and PyTorch alike (not an axis, as sum's is): of a vector,
+    ord 2 is the Euclidean norm and ord 1 Σ |xᵢ|; of a matrix, NumPy and PyTorch read an
+    order differently (the largest singular value, or the elements' norm), so it is refused."""
+    k = float(order.value) if isinstance(order, Const) else None
+    if isinstance(a, Array) and len(a.shape) == 2:
+        raise ProgramError("a norm of a matrix with an order is read differently by NumPy (ord "
+                           "2: the largest singular value) and PyTorch (the elements' norm): "
+                           "write norm(A) for √(Σ aᵢⱼ²), or the sum you mean")
+    if k == 2:
+        return norm(a, apply)
+    if k == 1:
+        return total(each("abs", [a], apply), apply)
+    raise ProgramError("a norm's order is read as 2 (Euclidean, the default) or 1 (Σ |xᵢ|); "
+                       f"here {f'{k:g}' if k is not None else 'a computed value'}")
+
+
 def dot(x: Any, y: Any, apply: Apply) -> Any:
     """NumPy's dot: of two vectors their inner product; with a matrix the matrix product
     (``np.dot(W, x)`` is ``W @ x``); with a number the product element by element."""
@@ -548,6 +566,18 @@ def solve(a: Any, b: Any, apply: Apply) -> Any:
     if not isinstance(b, Array) or b.shape[0] != n:
         raise ProgramError(f"solve(A, b) needs b with {n} rows, as A has; here {_shape(b)}")
     return matmul(inverse(a, apply), b, apply)
+
+
+def polyval(p: Any, x: Any, apply: Apply) -> Any:
+    """NumPy's polyval(p, x): p[0] x^(n-1) + … + p[n-1], by Horner's rule as NumPy computes
+    it (y = y x + p[i]), element by element of an array x."""
+    if not isinstance(p, Array) or len(p.shape) != 1 or not p.items:
+        raise ProgramError(f"polyval takes a vector of coefficients, highest power first; "
+                           f"here {_shape(p)}")
+    y = p.items[0]
+    for c in p.items[1:]:
+        y = each("add", [each("mul", [y, x], apply), c], apply)
+    return y
 
 
 def trapezoid(args: Sequence[Any], apply: Apply) -> Any:
@@ -907,7 +937,8 @@ def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
 def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
     """``sum(X, 0)``, ``np.max(X, 1)``: NumPy reads the whole number as an axis, Python's
     sum as a start and its max fails; refused with the spelling that says which."""
-    if name not in REDUCTIONS or len(args) != 2 or not isinstance(args[0], Array) or \
+    if name not in REDUCTIONS or name == "norm" or len(args) != 2 or \
+            not isinstance(args[0], Array) or \
             type(args[1]) is not Const or not float(args[1].value).is_integer():
         return
     k = int(args[1].value)
@@ -1067,6 +1098,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     """An array function called with arguments by name: a reduction along an axis
     (``sum(X, axis=0)``, torch's ``dim=``, ``keepdims=``), or clip's and clamp's bounds
     (``x.clamp(min=0)``)."""
+    if name == "norm" and len(args) == 1 and len(named) == 1 and set(named) <= {"ord", "p"}:
+        return ordered_norm(args[0], *named.values(), apply)  # np.linalg.norm(x, ord=1)
     if name in REDUCTIONS and len(args) == 1 and set(named) <= {*_AXIS, *_KEEP}:
         axis = next((named[k] for k in _AXIS if k in named), None)
         keep = any(_truth(named[k]) for k in _KEEP if k in named)
@@ -1197,7 +1230,8 @@ FUNCTIONS: dict[str, Function] = {
                              "(np.broadcast_to(b, (2, 3)); a copy)"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
-    "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
+    "norm": Function((1, 2), lambda a, ap: norm(a[0], ap) if len(a) == 1 else
+                     ordered_norm(a[0], a[1], ap), "the Euclidean norm √(Σ aᵢ²) (ord 1: Σ |aᵢ|)"),
     "max": Function(SEVERAL, lambda a, ap: _extreme("max", a, ap),
                     "the largest element (of two: the larger, element by element; of several "
                     "numbers: max(max(a, b), c))"),
@@ -1284,6 +1318,8 @@ FUNCTIONS: dict[str, Function] = {
     "factorial": Function((1,), lambda a, ap: _factorial(a[0]),
                           "n! of a whole number n (math.factorial(n)), a constant: n is a "
                           "count, never differentiated"),
+    "polyval": Function((2,), lambda a, ap: polyval(a[0], a[1], ap),
+                        "NumPy's polyval(p, x): Horner's rule, highest power first"),
     "reversed": Function((1,), lambda a, ap: _reversed(a[0]),
                          "the elements (a matrix's rows) last first, as Python's reversed and "
                          "a[::-1] (for c in reversed(coeffs))"),

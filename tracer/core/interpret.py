@@ -1140,7 +1140,7 @@ class Machine:
         name = ins.name
         axis = args[1] if len(args) >= 2 and type(args[1]) is Const else None  # X.sum(1)
         positional = axis is not None
-        if name in arrays.REDUCTIONS and positional:
+        if name in arrays.REDUCTIONS and positional and name != "norm":  # x.norm(2): an order
             keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:

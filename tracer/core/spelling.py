@@ -197,6 +197,10 @@ NOT_READ_FUNCTIONS = {
              "write it so",
     "append": "append(…) is read on a line of its own, a list's name before it: ys.append(y) "
               "adds y to the list ys (Python's gives None, so it is no value to use)",
+    "allclose": "allclose(a, b) is written out here: np.max(np.abs(a - b)) < 1e-8 (NumPy's "
+                "adds 1e-5 |b|), or np.linalg.norm(a - b) < tol",
+    "isclose": "isclose(a, b) is written out here: abs(a - b) < tol (math's tol is 1e-9 |b|, "
+               "NumPy's 1e-8 + 1e-5 |b|)",
     "masked_fill": "masked_fill(…) is written with torch.where here: wei.masked_fill(tril == 0, "
                    "float('-inf')) is torch.where(tril == 0, -1e9, wei) (tracer's numbers are "
                    "finite; a softmax gives the masked places 0 either way)",
