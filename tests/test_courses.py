@@ -2605,6 +2605,41 @@ COURSES = {
          'mu[1]': -1.582417582417582, 'Sigma[0,0]': -0.07160970897234639,
          'Sigma[0,1]': -0.33945175703417446, 'Sigma[1,0]': -0.3394517570341744,
          'Sigma[1,1]': 0.15312160367105354}),
+    "simpson_given_f_to_s": (
+        "numerical methods: Simpson's rule as a def given f, on np.linspace(a, b, n + 1) to an "
+        'upper limit s (dI/ds ≈ f(s), the fundamental theorem)',
+        'import numpy as np\n'
+        'def f(x):\n'
+        '    return np.exp(-x**2)\n'
+        '\n'
+        'def simpson(f, a, b, n):\n'
+        '    h = (b - a) / n\n'
+        '    x = np.linspace(a, b, n + 1)\n'
+        '    y = f(x)\n'
+        '    return h / 3 * (y[0] + 4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2]) + y[-1])\n'
+        '\n'
+        'I = simpson(f, 0.0, s, 8)\n',
+        {'s': 1.5},
+        'I', 0.8561815169739657,
+        {'s': 0.10537020608756326}),
+    "gauss_seidel_slices": (
+        'numerical linear algebra: Gauss-Seidel with slices, np.dot(A[i, :i], x[:i]) (empty at i '
+        '= 0) and np.dot(A[i, i+1:], x[i+1:])',
+        'import numpy as np\n'
+        'n = 3\n'
+        'x = np.zeros(n)\n'
+        'for k in range(5):\n'
+        '    for i in range(n):\n'
+        '        x[i] = (b[i] - np.dot(A[i, :i], x[:i]) - np.dot(A[i, i+1:], x[i+1:])) / A[i, i]\n'
+        'y = x.sum()\n',
+        {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]], 'b': [1.0, 2.0, 3.0]},
+        'y', 0.8263996514917695,
+        {'A[0,0]': -0.045731944765946504, 'A[0,1]': -0.041553179012345676,
+         'A[0,2]': -0.09836973508230452, 'A[1,0]': -0.02089762602880659,
+         'A[1,1]': -0.01866896862139918, 'A[1,2]': -0.04495493312757203,
+         'A[2,0]': -0.026961615869341565, 'A[2,1]': -0.02448167373971193,
+         'A[2,2]': -0.05813383509087792, 'b[0]': 0.2244809580761317, 'b[1]': 0.10207616769547327,
+         'b[2]': 0.1325887860082304}),
 }
 
 

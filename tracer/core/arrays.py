@@ -486,17 +486,31 @@ def _along_axis(name: str, parts: list[Array], k: int) -> Array:
     return Array(tuple(shape), items)
 
 
-def _linspace(args: Sequence[Any]) -> Array:
-    """NumPy's linspace(a, b, n): n constants from a to b, evenly spaced, both ends in."""
-    if not all(isinstance(x, Const) for x in args):
+def _linspace(args: Sequence[Any], apply: Apply) -> Array:
+    """NumPy's linspace(a, b, n): n constants from a to b, evenly spaced, both ends in; with
+    an end computed from the inputs (∫₀ˢ f by a rule on linspace(0, s, n)), NumPy's rows:
+    step = (b - a)/(n - 1), a + k step, and b itself last."""
+    if isinstance(args[2], Array) or any(not isinstance(x, Const | int) for x in args[:2]):
         raise ProgramError("linspace takes numbers: linspace(start, stop, count)")
-    start, stop, n = float(args[0].value), float(args[1].value), whole(args[2], "a count")
+    n = whole(args[2], "a count")
     if n < 0:
         raise ProgramError(f"linspace needs a count of at least 0, got {n}")
     limit(n, f"linspace(…, {n})")
+    if not all(isinstance(x, Const) for x in args[:2]):
+        return _linspace_rows(args[0], args[1], n, apply)
+    start, stop = float(args[0].value), float(args[1].value)
     step = (stop - start) / (n - 1) if n > 1 else 0.0
     return Array((n,), tuple(const(stop if k == n - 1 and n > 1 else start + k * step)
                              for k in range(n)))
+
+
+def _linspace_rows(start: Any, stop: Any, n: int, apply: Apply) -> Array:
+    if n < 2:
+        return Array((n,), (start,) * n)
+    step = apply(ops.BY_NAME["div"], [apply(ops.BY_NAME["sub"], [stop, start]), const(n - 1)])
+    add, mul = ops.BY_NAME["add"], ops.BY_NAME["mul"]
+    middle = tuple(apply(add, [start, apply(mul, [const(k), step])]) for k in range(1, n - 1))
+    return Array((n,), (start, *middle, stop))
 
 
 # --- small linear algebra, as a course writes it by hand ---------------------------------------
@@ -1283,7 +1297,7 @@ FUNCTIONS: dict[str, Function] = {
     "cumsum": Function((1, 2), lambda a, ap: _cumulative(a[0], ap, *a[1:]),
                        "the running sums of an array's elements (along an axis: "
                        "cumsum(X, axis=0), PyTorch's x.cumsum(0))"),
-    "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
+    "linspace": Function((3,), lambda a, ap: _linspace(a, ap), "n numbers from a to b, evenly"),
     **{name: Function((1, 2), lambda a, ap, name=name: joined(name, *a), what) for name, what in (
         ("concatenate", "arrays joined along an axis: concatenate((a, b), axis=0)"),
         ("cat", "PyTorch's concatenate: torch.cat((a, b), dim=0)"),
