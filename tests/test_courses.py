@@ -2640,6 +2640,37 @@ COURSES = {
          'A[2,0]': -0.026961615869341565, 'A[2,1]': -0.02448167373971193,
          'A[2,2]': -0.05813383509087792, 'b[0]': 0.2244809580761317, 'b[1]': 0.10207616769547327,
          'b[2]': 0.1325887860082304}),
+    "euler_given_a_lambda": (
+        'numerical methods: euler(f, y0, t) filling np.zeros(len(t)), given lambda y, t: -k*y in '
+        'the call',
+        'import numpy as np\n'
+        'def euler(f, y0, t):\n'
+        '    y = np.zeros(len(t))\n'
+        '    y[0] = y0\n'
+        '    for i in range(len(t) - 1):\n'
+        '        y[i + 1] = y[i] + (t[i + 1] - t[i]) * f(y[i], t[i])\n'
+        '    return y\n'
+        '\n'
+        'y_end = euler(lambda y, t: -k * y, 1.0, np.linspace(0, 1, 11))[-1]\n',
+        {'k': 0.5},
+        'y_end', 0.5987369392383789,
+        {'k': -0.6302494097246093}),
+    "newton_lambdas_return_pair": (
+        'numerical methods: newton(f, df, x0) returning x, i on convergence, given two lambdas',
+        'def newton(f, df, x0, tol=1e-10, maxiter=50):\n'
+        '    x = x0\n'
+        '    for i in range(maxiter):\n'
+        '        step = f(x) / df(x)\n'
+        '        x -= step\n'
+        '        if abs(step) < tol:\n'
+        '            return x, i\n'
+        '    return x, maxiter\n'
+        '\n'
+        'r, iters = newton(lambda x: x**2 - a, lambda x: 2*x, 1.0)\n'
+        '@output r\n',
+        {'a': 3.0},
+        'r', 1.7320508075688774,
+        {'a': 0.28867513459481287}),
 }
 
 

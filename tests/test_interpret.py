@@ -175,8 +175,11 @@ def test_numpy_functions_built_from_the_table():
     assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(-0.6382552888618146)
     ev = evaluate("y = np.hypot(a, 4) + np.reciprocal(a) + np.negative(a)", a=3.0)
     assert ev.outputs["y"] == pytest.approx(5 + 1 / 3 - 3)
+    # an end computed from the inputs is NumPy's rows, 0, a/2, a (refused before): Σ = 1.5 a
+    ev = evaluate("y = sum(linspace(0, a, 3))", a=1.0)
+    assert ev.outputs == {"y": 1.5} and pipeline.run_reverse(ev).passes[0].result == {"a": 1.5}
     with pytest.raises(TracerError, match="linspace takes numbers"):
-        evaluate("y = sum(linspace(0, a, 3))", a=1.0)
+        evaluate("y = sum(linspace(0, a, 3))", a="[1, 2]")
 
 
 def test_a_tuple_return_says_what_to_write_and_np_where_is_read():
@@ -417,6 +420,15 @@ def test_a_def_is_passed_to_a_def_that_calls_it():
                   a=2)
     assert ev.outputs["r"] == pytest.approx(math.sqrt(2), rel=1e-15)
     assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(1 / (2 * math.sqrt(2)))
+    # a lambda as an argument: a def of its own, reading the names around it when called
+    ev = evaluate("def newton(f, df, x):\n    for k in range(6):\n        x = x - f(x) / df(x)\n"
+                  "    return x\nr = newton(lambda x: x*x - a, lambda x: 2*x, 1.0)", a=2)
+    assert ev.outputs["r"] == pytest.approx(math.sqrt(2), rel=1e-15)
+    ev = evaluate("def app(f, x):\n    return f(x)\ndef g(x):\n    return app(lambda t: t * x, 3.0)"
+                  "\ny = 0\nfor i in range(2):\n    y = y + app(lambda t: t * i, g(a))", a=2)
+    assert ev.outputs == {"y": 6} and pipeline.run_reverse(ev).passes[0].result == {"a": 3}
+    with pytest.raises(ProgramError, match=r"<lambda> takes 2 argument\(s\), got 1"):
+        evaluate("def app(f, x):\n    return f(x)\ny = app(lambda t, u: t, a)", a=2)
     sq = "def sq(t):\n    return t*t\n"
     for program, message in [
             (sq + "y = sq * 2", "sq is a function: call it as sq"),

@@ -647,6 +647,25 @@ def test_a_lists_append_on_a_line_of_its_own_is_an_assignment_in_place():
     assert st.code[-1].name == "list.append" and st.code[-1].nargs == 2
 
 
+def test_a_lambda_as_an_argument_is_a_def_made_before_its_statement():
+    """bisect(lambda x: x**2 - a, 0, 2) said "a lambda is read as a name's value"; each such
+    lambda is a def of its own, numbered, placed just before the statement (a lambda in an
+    if's condition before the if, not in its body)."""
+    program = parse("def app(f, g):\n    return f(g)\n"
+                    "y = app(lambda x: x**2 - a, lambda x, t: 2*x)\n"
+                    "if app(lambda t: t, a) > 0:\n    z = app(lambda u: u, y)")
+    first, second, made, third = program.statements[1:5]
+    assert (type(first), first.name, first.params) == (Def, "<lambda>", ("x",))
+    assert (second.name, second.params) == ("<lambda 2>", ("x", "t"))
+    assert type(made) is Statement and made.target == "y"
+    assert third.name == "<lambda 3>" and third.params == ("t",)
+    assert program.statements[5].branches[0][1][0].name == "<lambda 4>"
+    with pytest.raises(ParseError, match="the lambda has two parameters named t"):
+        parse("y = app(lambda t, t: t, a)")
+    with pytest.raises(ParseError, match="a lambda is read as a name's value"):
+        parse("y = (lambda t: t)(a)")
+
+
 def test_masked_fill_says_to_write_torch_where():
     """nanoGPT's wei.masked_fill(tril == 0, float('-inf')) said only that a comparison is a
     condition; its condition is read in torch.where, with a large negative number for -inf."""

@@ -79,7 +79,7 @@ def from_nested(rows: Any) -> Array:
         raise ProgramError("a list mixes numbers and lists")
     if arrays:
         shapes = {r.shape for r in rows}
-        if any(len(r.shape) > 1 for r in rows):  # Nielsen's biases = [b1, b2], columns
+        if len(shapes) != 1 and any(len(r.shape) > 1 for r in rows):  # Nielsen's biases
             raise ProgramError(f"a list of matrices ({', '.join(show(r.shape) for r in rows)}) "
                                "is not one value here (tracer's arrays are vectors and "
                                "matrices): loop over a tuple of them, for b, w in zip((b1, b2), "

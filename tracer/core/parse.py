@@ -206,10 +206,14 @@ class Parser(CourseLines):
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
-        self.reserved = _RESERVED | {"F", *_FOREIGN}  # names the fast path leaves to handlers
+        self.reserved = _RESERVED | {"F", "lambda", *_FOREIGN}  # names the handlers read
         # brackets open around the part read now by a reader of its own (a comprehension's
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
+        # lambdas written as a call's argument (bisect(lambda x: x**2 - a, 0, 2)): each a def
+        # of its own, run just before the statement that holds it
+        self.hoisted: list[Def] = []
+        self.lambdas = 0
         self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
         self._course_state(source)  # lines of course code (core.course_lines)
 
@@ -503,13 +507,17 @@ class Parser(CourseLines):
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 begun = self.i
-                statements.append(self._plain_assignment(tok))  # the commonest statement
+                mark = len(self.hoisted)
+                plain = self._plain_assignment(tok)  # the commonest statement
+                statements += self._lifted(mark)
+                statements.append(plain)
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
                 continue
-            begun = self.i
+            begun, mark = self.i, len(self.hoisted)
             statement = _appending(self.toks, begun, self.statement(indent))
+            statements += self._lifted(mark)
             if self.course and top:
                 statement = self._shown(statement)
                 self._counted(statement)
@@ -518,6 +526,13 @@ class Parser(CourseLines):
                 continue
             statements.append(statement)
             bare = type(statement) is Statement and statement.target is None
+
+    def _lifted(self, mark: int) -> list[Def]:
+        """The lambdas the statement just read holds as arguments (those from ``mark`` on;
+        a block inside it has taken its own), to run before it."""
+        made = self.hoisted[mark:]
+        del self.hoisted[mark:]
+        return made
 
     def _next_line_ends_block(self, indent: int, top: bool) -> bool:
         """At a new line: does the next line with a statement leave this block?"""
@@ -1568,9 +1583,18 @@ def _end_slice(s: _Expr) -> None:
     s.code.append(Slice(3, pos))
 
 
+def _operand_word(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    """A name where an operand stands; a lambda as a call's argument, bisect(lambda x: x**2 -
+    a, 0.0, 2.0), is read by a reader of its own."""
+    if tok == "lambda" and p.toks[p.i - 1] in ("(", ",") and _in_call(s):
+        _argument_lambda(p, s)
+    else:
+        _operand_name(p, s, tok, start)
+
+
 _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
     **{c: _operand_number for c in "0123456789."},
-    **{c: _operand_name for c in string.ascii_letters + "_"},
+    **{c: _operand_word for c in string.ascii_letters + "_"},
     "(": _operand_open, "[": _operand_open, "-": _operand_sign, "+": _operand_sign,
     "\n": _operand_newline, ":": _operand_missing, ",": _operand_missing, "]": _operand_missing,
 }
@@ -2022,6 +2046,44 @@ def _in_index(s: _Expr) -> bool:
         if entry[0] == _BRACKET:
             return entry[1] == _INDEX
     return False
+
+
+def _argument_lambda(p: Parser, s: _Expr) -> None:
+    """``lambda x: x**2 - a`` as a call's argument: a def of one return, named as Python
+    names it (``<lambda>``, numbered, as one program may hold several), made just before the
+    statement that holds it (it reads names when it is called, as Python's does)."""
+    start = p.i
+    p.i += 1
+    params: list[str] = []
+    while p.toks[p.i] != ":":
+        param = p.toks[p.i]
+        if not is_name(param) or param in KEYWORDS:
+            raise p.error(f"expected a parameter name or ':' in the lambda, found "
+                          f"{describe(param)}")
+        if param in params:
+            raise p.error(f"the lambda has two parameters named {param}")
+        params.append(param)
+        p.i += 1
+        if p.toks[p.i] == ",":
+            p.i += 1
+        elif p.toks[p.i] != ":":
+            raise p.error(f"expected ',' or ':' after the parameter {param}, found "
+                          f"{describe(p.toks[p.i])}")
+    p.i += 1
+    p.lambdas += 1
+    name = "<lambda>" if p.lambdas == 1 else f"<lambda {p.lambdas}>"
+    outer, p.params = p.params, p.params | set(params)
+    p.shadowing.update(params)
+    p.enclosed += 1  # in the call's brackets, a new line is space
+    try:
+        code = p.expression(_PARAMETER_END)
+    finally:
+        p.params = outer
+        p.enclosed -= 1
+    p.defined.add(name)
+    p.hoisted.append(Def(name, tuple(params), (Return(tuple(code), start),), start))
+    s.code.append(_new(Ref, (name, start)))
+    s.operand = False
 
 
 def _in_call(s: _Expr) -> bool:
