@@ -443,6 +443,24 @@ def test_a_def_is_passed_to_a_def_that_calls_it():
             evaluate(program, a=2)
 
 
+def test_raise_stops_the_run_where_it_is_reached_as_pythons():
+    """A bisection's check of its bracket, raise ValueError(…), said "raise is not read: leave
+    it out"; now a branch not taken runs past it, and one taken stops there, naming it."""
+    bisect = ("def bisect(f, a, b, tol=1e-6):\n    if f(a) * f(b) > 0:\n"
+              "        raise ValueError(\"no sign change\")\n    while b - a > tol:\n"
+              "        m = (a + b) / 2\n        if f(a) * f(m) <= 0:\n            b = m\n"
+              "        else:\n            a = m\n    return (a + b) / 2\n"
+              "r = bisect(lambda x: x**3 - c, 0.0, 2.0) + 0 * c")
+    assert evaluate(bisect, c=2).outputs["r"] == pytest.approx(2 ** (1 / 3), abs=1e-6)
+    with pytest.raises(ProgramError, match=re.escape(
+            'raise ValueError("no sign change") ran here: the program stops, as Python\'s '
+            'does')) as caught:
+        evaluate(bisect, c=-2)
+    assert caught.value.where()[0] == 3
+    with pytest.raises(ProgramError, match=r"raise ValueError\(y\) ran here"):
+        evaluate("y = x\nraise ValueError(y)", x=1)
+
+
 def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
     """relu = lambda t: … (a leaky one) is called, not the table's relu (which gave 0 at
     x = -2 where Python gives -0.02), also from a def written before it, as a def is."""

@@ -60,6 +60,7 @@ from tracer.core.syntax import (
     Not,
     Nothing,
     Program,
+    Raise,
     Ref,
     Return,
     Select,
@@ -456,6 +457,11 @@ class Machine:
         if not holds:
             raise self.located(ProgramError(f"assert {st.cond.text} is false here (Python "
                                             "stops with an AssertionError)"), st.pos)
+
+    def run_raise(self, st: Raise, frame: Frame) -> None:
+        """Python's raise, reached: the run stops here (its exception is not computed)."""
+        raise self.located(ProgramError(f"{st.text} ran here: the program stops, as Python's "
+                                        "does"), st.pos)
 
     def run_while(self, st: While, frame: Frame) -> Any:
         k = 0
@@ -1544,7 +1550,7 @@ _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
-    Backward: Machine.mark, Assert: Machine.run_assert,
+    Backward: Machine.mark, Assert: Machine.run_assert, Raise: Machine.run_raise,
     Unpack: Machine.unpack, Collect: Machine.collect,
 }
 

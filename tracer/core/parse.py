@@ -68,6 +68,7 @@ from tracer.core.syntax import (
     Not,
     Nothing,
     Program,
+    Raise,
     Ref,
     Return,
     Select,
@@ -1309,6 +1310,15 @@ class Parser(CourseLines):
                 self.i += 1
         return Assert(cond, start)
 
+    def _raise(self, indent: int) -> Raise:
+        """``raise ValueError("…")``: kept as written, to stop the run where it is reached."""
+        start = self.i
+        self.i += 1
+        while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+            self.i += 1
+        end = self.tokens.offset(self.i - 1) + len(self.toks[self.i - 1])
+        return Raise(self.source[self.tokens.offset(start):end].strip(), start)
+
     def _return(self, indent: int) -> Return:
         start = self.i
         if not self.functions:
@@ -2308,7 +2318,6 @@ _NOT_READ = {
     "try": _TRY,
     "except": _TRY,
     "finally": "try/finally is not read: leave it out",
-    "raise": "raise is not read: leave it out (tracer says what is wrong where it happens)",
     "yield": "yield is not read: write a def that returns one value",
     "async": "async defs are not read: write a def that returns one value",
     "await": "await is not read: call the def as it is",
@@ -2320,7 +2329,7 @@ KEYWORDS_NOT_READ = frozenset(_NOT_READ) & frozenset(keyword.kwlist)
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
     "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
-    "return": Parser._return, "assert": Parser._assert,
+    "return": Parser._return, "assert": Parser._assert, "raise": Parser._raise,
     "elif": Parser._misplaced, "else": Parser._misplaced,
     "import": Parser._import, "from": Parser._import,
 }

@@ -249,6 +249,15 @@ class Assert(NamedTuple):
     pos: int
 
 
+class Raise(NamedTuple):
+    """``raise ValueError("f(a) and f(b) have one sign")`` (a bisection's check of its
+    bracket): where the run reaches it, it stops there, naming the line, as Python's does;
+    the exception (``text``, as written) is not computed."""
+
+    text: str
+    pos: int
+
+
 class Backward(NamedTuple):
     """``y.backward()`` (a course line, ``core.course``), where it stands: the value ``y``
     holds there is the output its backward pass starts from, though a later line may give y
