@@ -2671,6 +2671,20 @@ COURSES = {
         {'a': 3.0},
         'r', 1.7320508075688774,
         {'a': 0.28867513459481287}),
+    "simpson_given_np_sin": (
+        "numerical methods: Simpson's rule given NumPy's own function, simpson(np.sin, 0.0, s, 8) "
+        '(≈ 1 - cos s; its s-derivative ≈ sin s)',
+        'import numpy as np\n'
+        'def simpson(f, a, b, n):\n'
+        '    h = (b - a) / n\n'
+        '    x = np.linspace(a, b, n + 1)\n'
+        '    y = f(x)\n'
+        '    return h / 3 * (y[0] + 4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2]) + y[-1])\n'
+        '\n'
+        'I = simpson(np.sin, 0.0, s, 8)\n',
+        {'s': 1.5},
+        'I', 0.929269205877604,
+        {'s': 0.9975189872893367}),
 }
 
 

@@ -429,6 +429,15 @@ def test_a_def_is_passed_to_a_def_that_calls_it():
     assert ev.outputs == {"y": 6} and pipeline.run_reverse(ev).passes[0].result == {"a": 3}
     with pytest.raises(ProgramError, match=r"<lambda> takes 2 argument\(s\), got 1"):
         evaluate("def app(f, x):\n    return f(x)\ny = app(lambda t, u: t, a)", a=2)
+    # a function of the table given alone: newton(math.cos, …), app(exp, a)
+    ev = evaluate("def app(f, x):\n    return f(x)\ny = app(exp, a) + app(np.sin, a)", a=0.5)
+    assert ev.outputs["y"] == pytest.approx(math.exp(0.5) + math.sin(0.5), rel=1e-15)
+    assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(
+        math.exp(0.5) + math.cos(0.5), rel=1e-15)
+    with pytest.raises(TracerError, match=r"atan2 is a function: write atan2\(...\)"):
+        evaluate("def app(f, x):\n    return f(x)\ny = app(atan2, a)", a=0.5)
+    with pytest.raises(TracerError, match=r"sin is a function: write sin\(...\)"):
+        evaluate("y = sum(sin) * a", a=0.5)
     sq = "def sq(t):\n    return t*t\n"
     for program, message in [
             (sq + "y = sq * 2", "sq is a function: call it as sq"),

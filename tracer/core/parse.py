@@ -1436,12 +1436,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         s.code.append(Const(constant.value(), CallNode(constant, (), i)))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
             tok not in p.assigned and tok not in p.params:
-        if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
-            s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
-            s.operand = False
-            p.i += 1
-            return
-        raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+        _function_alone(p, s, tok)
+        return
     elif tok == "None" and _alone_in_index(p, s, i, i):
         s.code.append(Nothing(0, i))  # x[:, None]: a new axis of length 1
     elif tok == "None" and _in_index(s):
@@ -2094,6 +2090,40 @@ def _argument_lambda(p: Parser, s: _Expr) -> None:
     p.hoisted.append(Def(name, tuple(params), (Return(tuple(code), start),), start))
     s.code.append(_new(Ref, (name, start)))
     s.operand = False
+
+
+def _function_alone(p: Parser, s: _Expr, tok: str) -> None:
+    """A function's name not called: a keyword's name (x.clamp(min=0)), a function given to
+    a def (simpson(np.sin, 0, pi, 8)), else an error saying to call it."""
+    toks, i = p.toks, p.i
+    if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
+        s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
+        s.operand = False
+        p.i += 1
+    elif not _passed_function(p, s, tok):
+        raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+
+
+def _passed_function(p: Parser, s: _Expr, name: str) -> bool:
+    """``simpson(np.sin, 0, pi, 8)``, ``newton(math.cos, …)``: a function of the table given
+    to a def, alone as its argument, is a def of one parameter, ``<sin>``, made just before
+    the statement (as a lambda written there is); False where it is no such argument."""
+    toks, i = p.toks, p.i
+    before = i - 2 if toks[i - 1] == "." else i  # np.sin: the token before np
+    op = ops.function(name, 1)
+    call = next((e for e in reversed(s.stack) if e[0] == _BRACKET), None)
+    if op is None or toks[before - 1] not in ("(", ",") or toks[i + 1] not in (",", ")") or \
+            call is None or call[1] != _CALL or type(call[2]) is not str or \
+            call[2] in ops.FUNCTIONS or call[2] in ARRAY_FUNCTIONS:
+        return False
+    made = f"<{name}>"
+    x = Ref("x", i)
+    p.defined.add(made)
+    p.hoisted.append(Def(made, ("x",), (Return((x, Apply(op, i)), i),), i))
+    s.code.append(_new(Ref, (made, i)))
+    s.operand = False
+    p.i += 1
+    return True
 
 
 def _in_call(s: _Expr) -> bool:
