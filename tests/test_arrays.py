@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -225,6 +226,8 @@ def test_transpose_index_and_replace():
     assert values(arrays.index(a, [const(1)], "a")) == [3, 4, 5]
     assert values(arrays.index(a, [const(-1), const(0)], "a")) == 3
     assert values(arrays.replaced(a, [const(0), const(2)], const(9), "a")) == [0, 1, 9, 3, 4, 5]
+    # a number into a row, as NumPy's x[i] = 1 (min-char-rnn's one-hot xs[t][inputs[t]] = 1)
+    assert values(arrays.replaced(a, [const(1)], const(7), "a")) == [0, 1, 2, 7, 7, 7]
     with pytest.raises(ProgramError, match="out of range"):
         arrays.index(a, [const(2)], "a")
 
@@ -472,3 +475,116 @@ def test_broadcast_to_and_needles_summation():
     summed = arrays.with_keywords("summation", arrays.FUNCTIONS["summation"].run, [matrix],
                                   {"axes": (const(0),)}, numeric)
     assert values(summed) == [4, 6]
+
+
+def test_det_inv_and_solve_by_cofactors_are_pytorchs():
+    """np.linalg.det, inv and solve of matrices up to 3 by 3, by cofactors (a Kalman gain's
+    inverse, a Gaussian's determinant); the numbers are PyTorch 2.13's (torch.linalg, float64)."""
+    a = Array((3, 3), tuple(const(x) for x in (2.0, 0.5, -1.0, 0.3, 3.0, 0.2, 1.0, -0.4, 1.5)))
+    assert values(arrays.determinant(a, numeric)) == pytest.approx(12.155, rel=1e-14)
+    assert values(arrays.inverse(a, numeric)) == pytest.approx(
+        [0.376799670917318, -0.028794734677087618, 0.25503907856849034, -0.02056766762649116,
+         0.3290826820238585, -0.057589469354175235, -0.2566844919786096, 0.10695187165775401,
+         0.48128342245989303], rel=1e-14)
+    assert values(arrays.solve(a, vec(1.0, -2.0, 0.5), numeric)) == pytest.approx(
+        [0.5619086795557384, -0.7075277663512958, -0.22994652406417115], rel=1e-14)
+    two = Array((2, 2), tuple(const(x) for x in (0.0, 2.0, 1.0, 0.5)))  # a zero a_00: no pivot
+    assert values(arrays.inverse(two, numeric)) == [-0.25, 1.0, 0.5, 0.0]
+    one = Array((1, 1), (const(4.0),))
+    assert values(arrays.inverse(one, numeric)) == [0.25]
+    with pytest.raises(ProgramError, match=r"inv takes a square matrix; here \(2,\)"):
+        arrays.inverse(vec(1, 2), numeric)
+    four = Array((4, 4), tuple(const(float(i == j)) for i in range(4) for j in range(4)))
+    with pytest.raises(ProgramError, match="det of a 4×4 matrix is not read: tracer writes the "
+                                           "determinant and the inverse by cofactors, up to 3×3"):
+        arrays.determinant(four, numeric)
+    with pytest.raises(ProgramError, match=r"solve\(A, b\) needs b with 3 rows"):
+        arrays.solve(a, vec(1, 2), numeric)
+
+
+def test_the_trapezoidal_rule_is_numpys_trapezoid():
+    """np.trapezoid(y, x) and np.trapz(y, dx=…): 15.5 and 4.5 here, as torch.trapezoid."""
+    y = vec(1.0, 4.0, 9.0)
+    assert values(arrays.trapezoid([y, vec(0.0, 1.0, 3.0)], numeric)) == 15.5
+    assert values(arrays.with_keywords("trapz", arrays.trapezoid, [y], {"dx": const(0.5)},
+                                       numeric)) == 4.5
+    assert values(arrays.trapezoid([y], numeric)) == 9.0
+    with pytest.raises(ProgramError, match=r"needs x as long as y; here \(3,\) and \(2,\)"):
+        arrays.trapezoid([y, vec(0.0, 1.0)], numeric)
+
+
+def test_tril_triu_and_a_transpose_of_two_dimensions_as_nanogpt_writes_them():
+    """nanoGPT's Head: torch.tril(torch.ones(T, T)) as its causal mask, and
+    k.transpose(-2, -1); np.triu(a, k=1) and np.transpose(a, (1, 0)) as NumPy writes them."""
+    a = Array((3, 3), tuple(const(x) for x in range(1, 10)))
+    assert values(arrays.triangle("tril", [a])) == [1, 0, 0, 4, 5, 0, 7, 8, 9]
+    assert values(arrays.triangle("triu", [a, const(1)])) == [0, 2, 3, 0, 0, 6, 0, 0, 0]
+    assert values(arrays.with_keywords("tril", lambda args, ap: None, [a],
+                                       {"diagonal": const(-1)}, numeric)) == \
+        [0, 0, 0, 4, 0, 0, 7, 8, 0]
+    with pytest.raises(ProgramError, match=r"tril takes a matrix; here \(3,\)"):
+        arrays.triangle("tril", [vec(1, 2, 3)])
+    b = Array((2, 3), tuple(const(x) for x in range(6)))
+    t = [0, 3, 1, 4, 2, 5]
+    assert values(arrays.transposed([b, const(-2), const(-1)])) == t
+    assert values(arrays.transposed([b, const(1), const(1)])) == [0, 1, 2, 3, 4, 5]
+    assert values(arrays.transposed([b, (const(1), const(0))])) == t
+    assert values(arrays.transposed([b, vec(0, 1)])) == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ProgramError, match=r"dimensions are 0 to 1 .* here \[0, 2\]"):
+        arrays.transposed([b, const(0), const(2)])
+    with pytest.raises(ProgramError, match=r"name each dimension once; here \[0, 0\]"):
+        arrays.transposed([b, (const(0), const(0))])
+
+
+def test_an_index_by_a_matrix_of_positions_takes_a_vectors_elements():
+    """x[idx] of a vector by a matrix of positions is a matrix, as NumPy's; makemore's C[Xb]
+    of a matrix (three dimensions) said 'lists of one length' and now says what to write."""
+    x = vec(10, 20, 30)
+    idx = Array((2, 2), tuple(const(k) for k in (0, 2, 1, 1)))
+    taken = arrays.index(x, [idx], "x")
+    assert taken.shape == (2, 2) and values(taken) == [10, 30, 20, 20]
+    c = Array((4, 2), tuple(const(k) for k in range(8)))
+    xb = Array((4, 2), tuple(const(k % 4) for k in range(8)))
+    with pytest.raises(ProgramError, match=re.escape(
+            "an index by a matrix of positions (4, 2) into a matrix (4, 2) makes 3 dimensions "
+            "(4, 2, 2), and tracer's arrays are vectors and matrices: take a column of positions "
+            "at a time and join them, torch.cat([C[Xb[:, 0]], C[Xb[:, 1]]], 1)")):
+        arrays.index(c, [xb], "C")
+
+
+def test_a_list_of_matrices_says_to_loop_over_a_tuple():
+    """Nielsen's biases = [b1, b2] (columns (3, 1) and (1, 1)) said 'the rows of a matrix
+    must have the same length'; a list of matrices is not one value, and the loop it feeds
+    reads a tuple."""
+    b1 = Array((3, 1), (const(1), const(2), const(3)))
+    b2 = Array((1, 1), (const(4),))
+    with pytest.raises(ProgramError, match=re.escape(
+            "a list of matrices ((3, 1), (1, 1)) is not one value here (tracer's arrays are "
+            "vectors and matrices): loop over a tuple of them, for b, w in zip((b1, b2), "
+            "(w1, w2))")):
+        arrays.from_nested([b1, b2])
+    assert arrays.from_nested([vec(1, 2), vec(3, 4)]).shape == (2, 2)
+
+
+def test_polyval_is_horners_rule_highest_power_first():
+    """np.polyval([1, 2, 3], 2) = 4 + 4 + 3 = 11, element by element of an array x."""
+    assert values(arrays.polyval(vec(1, 2, 3), const(2), numeric)) == 11
+    assert values(arrays.polyval(vec(1, 2, 3), vec(2, -1), numeric)) == [11, 2]
+    with pytest.raises(ProgramError, match=r"polyval takes a vector of coefficients"):
+        arrays.polyval(const(1), const(2), numeric)
+
+
+def test_a_norms_second_argument_is_its_order_as_numpys_and_pytorchs():
+    """np.linalg.norm(x, 2), x.norm(p=1): an order, not an axis (it said 'NumPy reads 2 as an
+    axis'); of a matrix the two libraries read an order differently, so it is refused."""
+    x = vec(3, -4)
+    assert values(arrays.ordered_norm(x, const(2), numeric)) == 5
+    assert values(arrays.ordered_norm(x, const(1), numeric)) == 7
+    assert values(arrays.with_keywords("norm", lambda a, ap: None, [x], {"ord": const(1)},
+                                       numeric)) == 7
+    with pytest.raises(ProgramError, match=r"order is read as 2 \(Euclidean, the default\) or "
+                                           r"1 \(Σ \|xᵢ\|\); here 3$"):
+        arrays.ordered_norm(x, const(3), numeric)
+    with pytest.raises(ProgramError, match="a norm of a matrix with an order is read "
+                                           "differently by NumPy"):
+        arrays.ordered_norm(Array((1, 2), (const(3), const(4))), const(2), numeric)

@@ -2109,6 +2109,582 @@ COURSES = {
          'W[1,3]': -0.04850115939088609, 'xs[0,0]': 0.46773133069307177,
          'xs[0,1]': -0.16501836004509204, 'xs[1,0]': -0.14533883004171191,
          'xs[1,1]': 0.1244543152251357}),
+    # Round 20: numerical methods with loops, branches and a def passed in (bisect(f, …),
+    # newton(f, df, …), rk4(f, …)), a list grown by append, NumPy's trapz and linalg.inv
+    # and det, ML from scratch (makemore's backprop ninja, Nielsen, min-char-rnn, nanoGPT's
+    # causal head) and physics and control; every value and gradient by PyTorch 2.13
+    # (float64, .backward() on the same computation written in torch).
+    "newton_sqrt_f_df": (
+        "numerical methods: Newton's method as a def given f and its derivative, while |Δx| > tol",
+        'def newton(f, df, x0, tol=1e-12):\n'
+        '    x = x0\n'
+        '    dx = f(x) / df(x)\n'
+        '    while abs(dx) > tol:\n'
+        '        x = x - dx\n'
+        '        dx = f(x) / df(x)\n'
+        '    return x\n'
+        '\n'
+        'f = lambda x: x**2 - a\n'
+        'df = lambda x: 2*x\n'
+        'r = newton(f, df, 1.0)\n',
+        {'a': 2.0},
+        'r', 1.4142135623730951,
+        {'a': 0.3535533905932737}),
+    "bisect_given_f": (
+        "numerical methods: bisection as a def given f, on [0, a] (the gradient is the path's: "
+        'through hi = a)',
+        'def bisect(f, lo, hi, tol=1e-6):\n'
+        '    while hi - lo > tol:\n'
+        '        mid = (lo + hi) / 2\n'
+        '        if f(lo) * f(mid) <= 0:\n'
+        '            hi = mid\n'
+        '        else:\n'
+        '            lo = mid\n'
+        '    return (lo + hi) / 2\n'
+        '\n'
+        'f = lambda x: x**2 - a\n'
+        'root = bisect(f, 0.0, a)\n',
+        {'a': 3.0},
+        'root', 1.7320507764816284,
+        {'a': 0.5773502588272095}),
+    "fixed_point_tolerance_break": (
+        'numerical methods: fixed-point iteration x = g(x), for _ in range(100) with a tolerance '
+        'break',
+        'import math\n'
+        'def g(x):\n'
+        '    return math.exp(-c * x)\n'
+        '\n'
+        'x = 0.5\n'
+        'for _ in range(100):\n'
+        '    x_new = g(x)\n'
+        '    if abs(x_new - x) < 1e-13:\n'
+        '        break\n'
+        '    x = x_new\n',
+        {'c': 1.0},
+        'x', 0.5671432904098423,
+        {'c': -0.20524703377324738}),
+    "horner_downward_range": (
+        "Horner's rule, p = c[n-1], for i in range(n - 2, -1, -1): p = p*x + c[i], in the "
+        'coefficients too',
+        'def horner(c, x):\n'
+        '    n = len(c)\n'
+        '    p = c[n - 1]\n'
+        '    for i in range(n - 2, -1, -1):\n'
+        '        p = p * x + c[i]\n'
+        '    return p\n'
+        '\n'
+        'y = horner(c, x)\n',
+        {'c': [1.0, -2.0, 0.5, 3.0], 'x': 1.3},
+        'y', 5.836000000000001,
+        {'c[0]': 1.0, 'c[1]': 1.3, 'c[2]': 1.6900000000000002, 'c[3]': 2.1970000000000005,
+         'x': 14.510000000000002}),
+    "euler_decay_zeros_filled": (
+        'numerical methods: Euler for dy/dt = -k y, y = np.zeros(N + 1) filled by y[n + 1] = y[n] '
+        '+ dt f(t[n], y[n]); its error at T',
+        'import numpy as np\n'
+        'T = 1.0\n'
+        'N = 10\n'
+        't = np.linspace(0, T, N + 1)\n'
+        'dt = t[1] - t[0]\n'
+        'y = np.zeros(N + 1)\n'
+        'y[0] = y0\n'
+        'def f(t, y):\n'
+        '    return -k * y\n'
+        'for n in range(N):\n'
+        '    y[n + 1] = y[n] + dt * f(t[n], y[n])\n'
+        'err = y[-1] - y0 * np.exp(-k * T)\n',
+        {'y0': 2.0, 'k': 0.8},
+        'err', -0.029881019787178942,
+        {'y0': -0.014940509893589485, 'k': -0.04566479833867031}),
+    "euler_list_append": (
+        "numerical methods: Euler's trajectory kept in a list, ys.append(ys[-1] - h k ys[-1])",
+        'ys = [y0]\n'
+        'h = 0.1\n'
+        'for n in range(10):\n'
+        '    ys.append(ys[-1] - h * k * ys[-1])\n'
+        'y_end = ys[-1]\n',
+        {'y0': 2.0, 'k': 0.8},
+        'y_end', 0.8687769084472642,
+        {'y0': 0.4343884542236321, 'k': -0.9443227265731133}),
+    "rk4_pendulum_given_f": (
+        "numerical methods: a pendulum's state np.array([θ, ω]) by rk4(f, s, h), f passed in, 5 "
+        'steps; θ in θ0 and L',
+        'import numpy as np\n'
+        'g = 9.81\n'
+        'def pendulum(s):\n'
+        '    theta, omega = s\n'
+        '    return np.array([omega, -g / L * np.sin(theta)])\n'
+        '\n'
+        'def rk4(f, s, h):\n'
+        '    k1 = f(s)\n'
+        '    k2 = f(s + h / 2 * k1)\n'
+        '    k3 = f(s + h / 2 * k2)\n'
+        '    k4 = f(s + h * k3)\n'
+        '    return s + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)\n'
+        '\n'
+        's = np.array([theta0, 0.0])\n'
+        'for i in range(5):\n'
+        '    s = rk4(pendulum, s, 0.05)\n'
+        'theta = s[0]\n',
+        {'theta0': 0.3, 'L': 1.2},
+        'theta', 0.22753862532503658,
+        {'theta0': 0.7649171008640799, 'L': 0.057886267317810644}),
+    "np_trapz_and_trapezoid": (
+        "numerical methods: NumPy's trapezoidal rule, np.trapz(f, x) and np.trapezoid(f, dx=h)",
+        'import numpy as np\n'
+        'x = np.linspace(0, 1, 9)\n'
+        'fx = np.exp(-k * x**2)\n'
+        'I = np.trapz(fx, x) + np.trapezoid(fx, dx=x[1] - x[0])\n',
+        {'k': 1.3},
+        'I', 1.3865746625894582,
+        {'k': -0.32393993571049573}),
+    "power_method": (
+        'numerical linear algebra: the power method, 60 steps of v = w / np.linalg.norm(w), λ = v '
+        'A v (its gradient v vᵀ)',
+        'import numpy as np\n'
+        'v = np.ones(3)\n'
+        'for i in range(60):\n'
+        '    w = A @ v\n'
+        '    v = w / np.linalg.norm(w)\n'
+        'lam = v @ A @ v\n',
+        {'A': [[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]},
+        'lam', 4.732050807568878,
+        {'A[0,0]': 0.044658198738520484, 'A[0,1]': 0.12200846792804332,
+         'A[0,2]': 0.16666666666638544, 'A[1,0]': 0.12200846792824921, 'A[1,1]': 0.3333333333333335,
+         'A[1,2]': 0.45534180126109525, 'A[2,0]': 0.166666666666948, 'A[2,1]': 0.45534180126186374,
+         'A[2,2]': 0.6220084679281459}),
+    "gauss_seidel": (
+        'numerical linear algebra: 8 Gauss-Seidel sweeps, x[i] = (b[i] - Σ_{j≠i} A[i, j] x[j]) / '
+        'A[i, i] in place',
+        'import numpy as np\n'
+        'n = len(b)\n'
+        'x = np.zeros(n)\n'
+        'for sweep in range(8):\n'
+        '    for i in range(n):\n'
+        '        s = 0.0\n'
+        '        for j in range(n):\n'
+        '            if j != i:\n'
+        '                s += A[i, j] * x[j]\n'
+        '        x[i] = (b[i] - s) / A[i, i]\n'
+        'r = x.sum()\n',
+        {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]], 'b': [1.0, 2.0, 3.0]},
+        'r', 0.8265298052598868,
+        {'A[0,0]': -0.04581357186852828, 'A[0,1]': -0.041235453985143035,
+         'A[0,2]': -0.09849959810595396, 'A[1,0]': -0.020825766295230586,
+         'A[1,1]': -0.01874125536535375, 'A[1,2]': -0.0447750126019757,
+         'A[2,0]': -0.027070172317943498, 'A[2,1]': -0.024366448211951414,
+         'A[2,2]': -0.05820418317512951, 'b[0]': 0.22448974145925615, 'b[1]': 0.10204103416297536,
+         'b[2]': 0.1326526651582266}),
+    "gd_meta_gradient_lr": (
+        'optimisation: 20 steps of x -= lr * grad_f(x) on a quadratic, the loss after them in the '
+        'learning rate (a meta-gradient)',
+        'import numpy as np\n'
+        'A = np.array([[3.0, 0.5], [0.5, 1.0]])\n'
+        'b = np.array([1.0, -2.0])\n'
+        'def f(x):\n'
+        '    return 0.5 * x @ A @ x - b @ x\n'
+        'def grad_f(x):\n'
+        '    return A @ x - b\n'
+        'x = np.array([0.0, 0.0])\n'
+        'for step in range(20):\n'
+        '    x -= lr * grad_f(x)\n'
+        'loss = f(x)\n',
+        {'lr': 0.2},
+        'loss', -2.7261305514010465,
+        {'lr': -0.04892433138944281}),
+    "lse_softplus_python_list": (
+        'numerics: log-sum-exp with m = max(xs) over a Python list, and a softplus that branches '
+        "on its argument's sign",
+        'import math\n'
+        'def softplus(x):\n'
+        '    if x > 0:\n'
+        '        return x + math.log1p(math.exp(-x))\n'
+        '    return math.log1p(math.exp(x))\n'
+        '\n'
+        'def lse(xs):\n'
+        '    m = max(xs)\n'
+        '    return m + math.log(sum(math.exp(x - m) for x in xs))\n'
+        '\n'
+        'y = lse([a, b, c]) + softplus(a) + softplus(-b)\n',
+        {'a': 1.0, 'b': 3.0, 'c': -2.0},
+        'y', 4.49469427281954,
+        {'a': 0.8495582331650144, 'b': 0.8281747218855209, 'c': 0.00589975040190278}),
+    "makemore_backprop_ninja": (
+        'makemore part 4 (backprop ninja), its forward pass at n = 4: embedding, batchnorm with n '
+        '- 1, tanh, logits - logits.max(1, keepdim=True).values, counts_sum**-1, '
+        "-logprobs[range(n), Yb].mean(); F.cross_entropy's loss",
+        'import torch\n'
+        'Xb = torch.tensor([[0, 1], [2, 3], [1, 1], [3, 0]])\n'
+        'Yb = torch.tensor([2, 0, 3, 1])\n'
+        'n = 4\n'
+        'embcat = torch.cat([C[Xb[:, 0]], C[Xb[:, 1]]], 1)\n'
+        'hprebn = embcat @ W1 + b1\n'
+        'bnmeani = 1/n*hprebn.sum(0, keepdim=True)\n'
+        'bndiff = hprebn - bnmeani\n'
+        'bndiff2 = bndiff**2\n'
+        'bnvar = 1/(n-1)*(bndiff2).sum(0, keepdim=True)\n'
+        'bnvar_inv = (bnvar + 1e-5)**-0.5\n'
+        'bnraw = bndiff * bnvar_inv\n'
+        'hpreact = bngain * bnraw + bnbias\n'
+        'h = torch.tanh(hpreact)\n'
+        'logits = h @ W2 + b2\n'
+        'logit_maxes = logits.max(1, keepdim=True).values\n'
+        'norm_logits = logits - logit_maxes\n'
+        'counts = norm_logits.exp()\n'
+        'counts_sum = counts.sum(1, keepdims=True)\n'
+        'counts_sum_inv = counts_sum**-1\n'
+        'probs = counts * counts_sum_inv\n'
+        'logprobs = probs.log()\n'
+        'loss = -logprobs[range(n), Yb].mean()\n',
+        {'C': [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.2], [0.05, 0.6]],
+         'W1': [[0.2, -0.1, 0.3], [0.4, 0.5, -0.2], [-0.3, 0.1, 0.2], [0.1, -0.4, 0.6]],
+         'b1': [0.01, -0.02, 0.03], 'bngain': [[1.0, 0.9, 1.1]], 'bnbias': [[0.0, 0.1, -0.1]],
+         'W2': [[0.3, -0.2, 0.1, 0.4], [-0.1, 0.5, 0.2, -0.3], [0.2, 0.1, -0.4, 0.3]],
+         'b2': [0.0, 0.1, -0.1, 0.05]},
+        'loss', 1.4244178415738764,
+        {'C[0,0]': 0.040103617373689046, 'C[0,1]': 0.026898784447000765,
+         'C[1,0]': -0.07319003770696027, 'C[1,1]': 0.07095089961750542,
+         'C[2,0]': -0.08551493269648802, 'C[2,1]': -0.012448882220525688,
+         'C[3,0]': 0.11860135302975923, 'C[3,1]': -0.08540080184398048,
+         'W1[0,0]': 0.04990361097213871, 'W1[0,1]': 0.01000038160552678,
+         'W1[0,2]': 0.04469843847827967, 'W1[1,0]': 0.017949370571849785,
+         'W1[1,1]': 0.06288283247744783, 'W1[1,2]': -0.11856704285683016,
+         'W1[2,0]': -0.01074841668816895, 'W1[2,1]': 0.006279982861057079,
+         'W1[2,2]': 0.02249072777548719, 'W1[3,0]': -0.20377672614618633,
+         'W1[3,1]': 0.07768046802844944, 'W1[3,2]': -0.06935727967620477,
+         'b1[0]': 5.551115123125783e-17, 'b1[1]': -1.3877787807814457e-17, 'b1[2]': 0.0,
+         'bngain[0,0]': 0.014974851557108045, 'bngain[0,1]': -0.022089094010314565,
+         'bngain[0,2]': 0.04075478849765775, 'bnbias[0,0]': -0.028759704155119803,
+         'bnbias[0,1]': 0.07866663589967564, 'bnbias[0,2]': -0.001981016266615631,
+         'W2[0,0]': 0.08007908957420258, 'W2[0,1]': -0.17384385976953803,
+         'W2[0,2]': 0.25170251840159286, 'W2[0,3]': -0.1579377482062573,
+         'W2[1,0]': 0.06007388564968133, 'W2[1,1]': -0.21082155909353345,
+         'W2[1,2]': 0.20762404531438733, 'W2[1,3]': -0.05687637187053516,
+         'W2[2,0]': 0.03545950601099858, 'W2[2,1]': 0.23887674493063413,
+         'W2[2,2]': -0.20020132234368682, 'W2[2,3]': -0.0741349285979459,
+         'b2[0]': -0.005241897918862058, 'b2[1]': 0.01644849184223482,
+         'b2[2]': -0.024580329287331962, 'b2[3]': 0.013373735363959229}),
+    "nielsen_quadratic_cost": (
+        'Nielsen, Neural Networks and Deep Learning ch. 1-2: network [2, 3, 1] of column vectors, '
+        'a = sigmoid(np.dot(w, a) + b) for b, w in zip(…), C = ½‖a - y‖²',
+        'import numpy as np\n'
+        'def sigmoid(z):\n'
+        '    return 1.0/(1.0+np.exp(-z))\n'
+        '\n'
+        'a = x\n'
+        'for b, w in zip((b1, b2), (w1, w2)):\n'
+        '    a = sigmoid(np.dot(w, a)+b)\n'
+        'C = 0.5*np.linalg.norm(a-y)**2\n',
+        {'x': [[0.5], [-1.0]], 'y': [[1.0]], 'w1': [[0.2, -0.4], [0.7, 0.1], [-0.5, 0.3]],
+         'b1': [[0.1], [-0.2], [0.05]], 'w2': [[0.6, -0.3, 0.8]], 'b2': [[-0.1]]},
+        'C', 0.07713472973448429,
+        {'x[0,0]': 0.011148906035809916, 'x[1,0]': 0.0005623082874308066,
+         'y[0,0]': 0.39277151051084214, 'w1[0,0]': -0.006429533405454514,
+         'w1[0,1]': 0.012859066810909028, 'w1[1,0]': 0.003510685771021373,
+         'w1[1,1]': -0.007021371542042746, 'w1[2,0]': -0.0088057593185618,
+         'w1[2,1]': 0.0176115186371236, 'b1[0,0]': -0.012859066810909028,
+         'b1[1,0]': 0.007021371542042746, 'b1[2,0]': -0.0176115186371236,
+         'w2[0,0]': -0.06048302367090665, 'w2[0,1]': -0.04800912167036479,
+         'w2[0,2]': -0.035366805818299395, 'b2[0,0]': -0.09367681084765066}),
+    "min_char_rnn_5_steps": (
+        "Karpathy's min-char-rnn, 5 steps with a name per step for its dicts: the one-hot "
+        'x[inputs[t]] = 1 of a column, tanh, softmax, -np.log(p[targets[t], 0])',
+        'import numpy as np\n'
+        'inputs = [0, 1, 2, 1, 0]\n'
+        'targets = [1, 2, 1, 0, 2]\n'
+        'h = np.copy(hprev)\n'
+        'loss = 0\n'
+        'for t in range(len(inputs)):\n'
+        '    x = np.zeros((3, 1))\n'
+        '    x[inputs[t]] = 1\n'
+        '    h = np.tanh(np.dot(Wxh, x) + np.dot(Whh, h) + bh)\n'
+        '    y = np.dot(Why, h) + by\n'
+        '    p = np.exp(y) / np.sum(np.exp(y))\n'
+        '    loss += -np.log(p[targets[t], 0])\n',
+        {'hprev': [[0.1], [-0.1]], 'Wxh': [[0.2, -0.3, 0.1], [0.4, 0.1, -0.2]],
+         'Whh': [[0.5, -0.2], [0.3, 0.1]], 'bh': [[0.0], [0.1]],
+         'Why': [[0.3, -0.1], [0.2, 0.4], [-0.5, 0.1]], 'by': [[0.0], [0.05], [-0.05]]},
+        'loss', 5.433385442323463,
+        {'hprev[0,0]': -0.06378730328577407, 'hprev[1,0]': -0.02428767417246687,
+         'Wxh[0,0]': 0.5225093355296253, 'Wxh[0,1]': 0.24635146265318042,
+         'Wxh[0,2]': -0.18095290679363119, 'Wxh[1,0]': -0.1793813370471795,
+         'Wxh[1,1]': 0.19958104578899116, 'Wxh[1,2]': -0.23830690894803216,
+         'Whh[0,0]': -0.02734613218630773, 'Whh[0,1]': 0.17180152792333667,
+         'Whh[1,0]': 0.02633818778428636, 'Whh[1,1]': -0.03860787211048865,
+         'bh[0,0]': 0.5879078913891745, 'bh[1,0]': -0.21810720020622051,
+         'Why[0,0]': 0.20135517034073275, 'Why[0,1]': 0.20343642468680753,
+         'Why[1,0]': -0.2851496343261509, 'Why[1,1]': 0.1391101417372091,
+         'Why[2,0]': 0.08379446398541808, 'Why[2,1]': -0.3425465664240167,
+         'by[0,0]': 0.532973691370024, 'by[1,0]': -0.16528342919669248,
+         'by[2,0]': -0.36769026217333123}),
+    "nanogpt_causal_head": (
+        "Karpathy's nanoGPT Head at T = 3, C = 2: k.transpose(-2, -1) * C**-0.5, torch.tril's "
+        "mask by torch.where(tril == 0, -1e9, wei) (PyTorch's masked_fill with -inf), softmax, @ "
+        'v',
+        'import torch\n'
+        'T, C = 3, 2\n'
+        'q = x @ Wq\n'
+        'k = x @ Wk\n'
+        'v = x @ Wv\n'
+        'wei = q @ k.transpose(-2, -1) * C**-0.5\n'
+        'tril = torch.tril(torch.ones(T, T))\n'
+        'wei = torch.where(tril == 0, -1e9, wei)\n'
+        'wei = torch.softmax(wei, dim=-1)\n'
+        'out = wei @ v\n'
+        'L = (out ** 2).sum()\n',
+        {'x': [[0.1, 0.5], [-0.3, 0.2], [0.4, -0.6]], 'Wq': [[0.5, -0.2], [0.1, 0.3]],
+         'Wk': [[0.2, 0.4], [-0.3, 0.1]], 'Wv': [[1.0, 0.2], [-0.1, 0.7]]},
+        'L', 0.2134923344807067,
+        {'x[0,0]': 0.20446773986473074, 'x[0,1]': 0.691851591863569,
+         'x[1,0]': -0.039678009918064666, 'x[1,1]': 0.1821110404039613,
+         'x[2,0]': 0.04759353192561607, 'x[2,1]': 0.011554612718692233,
+         'Wq[0,0]': 0.000946696511914712, 'Wq[0,1]': 0.0005259687359558549,
+         'Wq[1,0]': -0.0014056902098800274, 'Wq[1,1]': -0.0010616897057825585,
+         'Wk[0,0]': 0.0005737324479774056, 'Wk[0,1]': -0.0013443916729462616,
+         'Wk[1,0]': -0.0007267758179129071, 'Wk[1,1]': 0.0011405601025256612,
+         'Wv[0,0]': 0.04467243559110835, 'Wv[0,1]': 0.03385004905923695,
+         'Wv[1,0]': -0.04022665799427018, 'Wv[1,1]': 0.5307422253700439}),
+    "layernorm_def": (
+        'layer norm as a def with eps=1e-5: x.mean(axis=-1, keepdims=True), the biased variance; '
+        "F.layer_norm's",
+        'import numpy as np\n'
+        'def layernorm(x, gamma, beta, eps=1e-5):\n'
+        '    mu = x.mean(axis=-1, keepdims=True)\n'
+        '    var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)\n'
+        '    xhat = (x - mu) / np.sqrt(var + eps)\n'
+        '    return gamma * xhat + beta\n'
+        'out = layernorm(x, gamma, beta)\n'
+        'L = (out * w).sum()\n',
+        {'x': [[1.0, 2.0, 0.5], [-1.0, 0.3, 0.8]], 'gamma': [1.0, 0.8, 1.2],
+         'beta': [0.0, 0.1, -0.1], 'w': [[0.5, -1.0, 2.0], [1.0, 0.3, -0.4]]},
+        'L', -5.76109134575805,
+        {'x[0,0]': -0.8590291045869343, 'x[0,1]': 0.2862784364937889, 'x[0,2]': 0.5727506680931436,
+         'x[1,0]': -0.07072209208648472, 'x[1,1]': 0.2546607845264869,
+         'x[1,2]': -0.18393869244000213, 'gamma[0]': -1.495678873459934,
+         'gamma[1]': -1.2308399988333503, 'gamma[2]': -2.542283727692863, 'beta[0]': 1.5,
+         'beta[1]': -0.7, 'beta[2]': 1.6, 'w[0,0]': -0.26725780576272545,
+         'w[0,1]': 1.1690312230509015, 'w[0,2]': -1.382837467661082, 'w[1,0]': -1.3620499705785711,
+         'w[1,1]': 0.3811974132807373, 'w[1,2]': 1.1126638447731796}),
+    "conv1d_loops": (
+        'a 1-D convolution (cross-correlation) written with loops, out[i] += x[i + j] * w[j], '
+        "then relu²; F.conv1d's",
+        'import numpy as np\n'
+        'def conv1d(x, w, b):\n'
+        '    n, k = len(x), len(w)\n'
+        '    out = np.zeros(n - k + 1)\n'
+        '    for i in range(n - k + 1):\n'
+        '        for j in range(k):\n'
+        '            out[i] += x[i + j] * w[j]\n'
+        '        out[i] += b\n'
+        '    return out\n'
+        'y = conv1d(x, w, b)\n'
+        'L = np.sum(np.maximum(y, 0) ** 2)\n',
+        {'x': [1.0, -0.5, 2.0, 0.3, -1.2, 0.7], 'w': [0.2, -0.4, 0.5], 'b': 0.1},
+        'L', 3.2301,
+        {'x[0]': 0.6000000000000001, 'x[1]': -1.2000000000000002, 'x[2]': 1.5, 'x[3]': 0.396,
+         'x[4]': -0.792, 'x[5]': 0.99, 'w[0]': 3.594, 'w[1]': -3.876, 'w[2]': 7.386, 'b': 4.98}),
+    "huber_def_branches": (
+        'a regression course: the Huber loss as a def with if abs(r) <= delta, over zip(x, y), '
+        "with L2 on w; F.huber_loss's",
+        'def huber(r, delta=1.0):\n'
+        '    if abs(r) <= delta:\n'
+        '        return 0.5 * r ** 2\n'
+        '    return delta * (abs(r) - 0.5 * delta)\n'
+        '\n'
+        'loss = 0.0\n'
+        'for xi, yi in zip(x, y):\n'
+        '    loss += huber(w * xi + b - yi)\n'
+        'loss = loss / len(x) + lam * w ** 2\n',
+        {'x': [1.0, 2.0, -1.0, 0.5], 'y': [0.5, 4.0, -2.5, 0.2], 'w': 0.8, 'b': 0.1, 'lam': 0.01},
+        'loss', 0.8126499999999999,
+        {'x[0]': 0.08000000000000002, 'x[1]': -0.2, 'x[2]': 0.2, 'x[3]': 0.06, 'y[0]': -0.1,
+         'y[1]': 0.25, 'y[2]': -0.25, 'y[3]': -0.075, 'w': -0.5965, 'b': 0.175,
+         'lam': 0.6400000000000001}),
+    "hinge_python_max": (
+        'an SVM course: the hinge loss, sum(max(0, 1 - yᵢ sᵢ) for …) / n + ½ λ w·w',
+        'import numpy as np\n'
+        'scores = X @ w + b\n'
+        'loss = sum(max(0, 1 - yi * si) for yi, si in zip(y, scores)) / len(y) + 0.5 * lam * '
+        'np.dot(w, w)\n',
+        {'X': [[1.0, 2.0], [-1.0, 0.5], [0.3, -0.2], [2.0, 1.0]], 'y': [1.0, -1.0, 1.0, -1.0],
+         'w': [0.4, -0.3], 'b': 0.1, 'lam': 0.1},
+        'loss', 1.0050000000000001,
+        {'X[0,0]': -0.1, 'X[0,1]': 0.075, 'X[1,0]': 0.1, 'X[1,1]': -0.075, 'X[2,0]': -0.1,
+         'X[2,1]': 0.075, 'X[3,0]': 0.1, 'X[3,1]': -0.075, 'y[0]': 0.024999999999999988,
+         'y[1]': 0.11250000000000002, 'y[2]': -0.07, 'y[3]': -0.15, 'w[0]': -0.03499999999999995,
+         'w[1]': -0.10500000000000001, 'b': 0.0, 'lam': 0.125}),
+    "kmeans_distortion": (
+        "k-means' distortion J = Σ ‖xᵢ - μ_c(i)‖² for fixed assignments, mu[c] by an integer array",
+        'import numpy as np\n'
+        'c = np.array([0, 1, 1, 0, 1])\n'
+        'J = np.sum((X - mu[c]) ** 2)\n',
+        {'X': [[1.0, 2.0], [3.0, 3.5], [2.5, 4.0], [0.5, 1.5], [3.2, 3.0]],
+         'mu': [[0.8, 1.7], [3.0, 3.4]]},
+        'J', 1.0800000000000003,
+        {'X[0,0]': 0.3999999999999999, 'X[0,1]': 0.6000000000000001, 'X[1,0]': 0.0,
+         'X[1,1]': 0.20000000000000018, 'X[2,0]': -1.0, 'X[2,1]': 1.2000000000000002,
+         'X[3,0]': -0.6000000000000001, 'X[3,1]': -0.3999999999999999,
+         'X[4,0]': 0.40000000000000036, 'X[4,1]': -0.7999999999999998,
+         'mu[0,0]': 0.20000000000000018, 'mu[0,1]': -0.20000000000000018,
+         'mu[1,0]': 0.5999999999999996, 'mu[1,1]': -0.6000000000000005}),
+    "projectile_range": (
+        "a physics course: a projectile's range v cos θ · 2 v sin θ / g, θ in degrees",
+        'import math\n'
+        'g = 9.81\n'
+        'def projectile_range(v0, theta):\n'
+        '    t_flight = 2 * v0 * math.sin(theta) / g\n'
+        '    return v0 * math.cos(theta) * t_flight\n'
+        '\n'
+        'theta = deg * math.pi / 180\n'
+        'R = projectile_range(v0, theta)\n',
+        {'v0': 20.0, 'deg': 30.0},
+        'R', 35.311943069701876,
+        {'v0': 3.531194306970187, 'deg': 0.7116531098855576}),
+    "spring_energy": (
+        "a physics course: a spring-mass oscillator's energy ½ m v² + ½ k x² at t (½ k A² for "
+        'every t; its t-derivative 0)',
+        'import numpy as np\n'
+        'omega = np.sqrt(k / m)\n'
+        'x = A * np.cos(omega * t)\n'
+        'v = -A * omega * np.sin(omega * t)\n'
+        'E = 0.5 * m * v**2 + 0.5 * k * x**2\n',
+        {'k': 4.0, 'm': 0.5, 'A': 0.3, 't': 1.1},
+        'E', 0.18,
+        {'k': 0.045, 'm': 9.75781955236954e-19, 'A': 1.2, 't': 0.0}),
+    "lqr_feedback_gain": (
+        'a control course: the cost of u = -K x on a double integrator over 10 steps, in the gain '
+        'K (a policy gradient)',
+        'import numpy as np\n'
+        'A = np.array([[1.0, 0.1], [0.0, 1.0]])\n'
+        'B = np.array([[0.005], [0.1]])\n'
+        'Q = np.diag([1.0, 0.1])\n'
+        'R = np.array([[0.01]])\n'
+        'x = np.array([[1.0], [0.0]])\n'
+        'J = 0.0\n'
+        'for t in range(10):\n'
+        '    u = -K @ x\n'
+        '    J += (x.T @ Q @ x + u.T @ R @ u)[0, 0]\n'
+        '    x = A @ x + B @ u\n'
+        'J += (x.T @ Q @ x)[0, 0]\n',
+        {'K': [[2.0, 1.5]]},
+        'J', 7.344850875243669,
+        {'K[0,0]': -0.995312258959564, 'K[0,1]': 0.2560222211226713}),
+    "kalman_update": (
+        "a Kalman filter's predict and update, K = P Hᵀ np.linalg.inv(S)",
+        'import numpy as np\n'
+        'F = np.array([[1.0, dt], [0.0, 1.0]])\n'
+        'H = np.array([[1.0, 0.0]])\n'
+        'Q = q * np.eye(2)\n'
+        'R = np.array([[r]])\n'
+        'x_pred = F @ x\n'
+        'P_pred = F @ P @ F.T + Q\n'
+        'y = z - H @ x_pred\n'
+        'S = H @ P_pred @ H.T + R\n'
+        'K = P_pred @ H.T @ np.linalg.inv(S)\n'
+        'x_new = x_pred + K @ y\n'
+        'P_new = (np.eye(2) - K @ H) @ P_pred\n'
+        'out = x_new[0] + P_new[0, 0]\n',
+        {'x': [1.0, 0.5], 'P': [[1.0, 0.1], [0.1, 2.0]], 'z': [1.3], 'dt': 0.1, 'q': 0.01,
+         'r': 0.5},
+        'out', 1.5580645161290323,
+        {'x[0]': 0.32258064516129026, 'x[1]': 0.032258064516129024, 'P[0,0]': 0.1560874089490114,
+         'P[0,1]': 0.015608740894901142, 'P[1,0]': 0.015608740894901142,
+         'P[1,1]': 0.0015608740894901144, 'z[0]': 0.6774193548387097, 'dt': 0.254942767950052,
+         'q': 0.1560874089490114, 'r': 0.34963579604578565}),
+    "bishop_gaussian_log_density": (
+        "Bishop (2.43): a 2-D Gaussian's log density with np.linalg.det and np.linalg.inv; "
+        "torch.distributions.MultivariateNormal's log_prob",
+        'import numpy as np\n'
+        'D = 2\n'
+        'd = x - mu\n'
+        'logp = -0.5 * D * np.log(2 * np.pi) - 0.5 * np.log(np.linalg.det(Sigma)) - 0.5 * d @ '
+        'np.linalg.inv(Sigma) @ d\n',
+        {'x': [1.0, -0.5], 'mu': [0.2, 0.1], 'Sigma': [[2.0, 0.3], [0.3, 0.5]]},
+        'logp', -2.5203920563440545,
+        {'x[0]': -0.6373626373626372, 'x[1]': 1.582417582417582, 'mu[0]': 0.6373626373626372,
+         'mu[1]': -1.582417582417582, 'Sigma[0,0]': -0.07160970897234639,
+         'Sigma[0,1]': -0.33945175703417446, 'Sigma[1,0]': -0.3394517570341744,
+         'Sigma[1,1]': 0.15312160367105354}),
+    "simpson_given_f_to_s": (
+        "numerical methods: Simpson's rule as a def given f, on np.linspace(a, b, n + 1) to an "
+        'upper limit s (dI/ds ≈ f(s), the fundamental theorem)',
+        'import numpy as np\n'
+        'def f(x):\n'
+        '    return np.exp(-x**2)\n'
+        '\n'
+        'def simpson(f, a, b, n):\n'
+        '    h = (b - a) / n\n'
+        '    x = np.linspace(a, b, n + 1)\n'
+        '    y = f(x)\n'
+        '    return h / 3 * (y[0] + 4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2]) + y[-1])\n'
+        '\n'
+        'I = simpson(f, 0.0, s, 8)\n',
+        {'s': 1.5},
+        'I', 0.8561815169739657,
+        {'s': 0.10537020608756326}),
+    "gauss_seidel_slices": (
+        'numerical linear algebra: Gauss-Seidel with slices, np.dot(A[i, :i], x[:i]) (empty at i '
+        '= 0) and np.dot(A[i, i+1:], x[i+1:])',
+        'import numpy as np\n'
+        'n = 3\n'
+        'x = np.zeros(n)\n'
+        'for k in range(5):\n'
+        '    for i in range(n):\n'
+        '        x[i] = (b[i] - np.dot(A[i, :i], x[:i]) - np.dot(A[i, i+1:], x[i+1:])) / A[i, i]\n'
+        'y = x.sum()\n',
+        {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]], 'b': [1.0, 2.0, 3.0]},
+        'y', 0.8263996514917695,
+        {'A[0,0]': -0.045731944765946504, 'A[0,1]': -0.041553179012345676,
+         'A[0,2]': -0.09836973508230452, 'A[1,0]': -0.02089762602880659,
+         'A[1,1]': -0.01866896862139918, 'A[1,2]': -0.04495493312757203,
+         'A[2,0]': -0.026961615869341565, 'A[2,1]': -0.02448167373971193,
+         'A[2,2]': -0.05813383509087792, 'b[0]': 0.2244809580761317, 'b[1]': 0.10207616769547327,
+         'b[2]': 0.1325887860082304}),
+    "euler_given_a_lambda": (
+        'numerical methods: euler(f, y0, t) filling np.zeros(len(t)), given lambda y, t: -k*y in '
+        'the call',
+        'import numpy as np\n'
+        'def euler(f, y0, t):\n'
+        '    y = np.zeros(len(t))\n'
+        '    y[0] = y0\n'
+        '    for i in range(len(t) - 1):\n'
+        '        y[i + 1] = y[i] + (t[i + 1] - t[i]) * f(y[i], t[i])\n'
+        '    return y\n'
+        '\n'
+        'y_end = euler(lambda y, t: -k * y, 1.0, np.linspace(0, 1, 11))[-1]\n',
+        {'k': 0.5},
+        'y_end', 0.5987369392383789,
+        {'k': -0.6302494097246093}),
+    "newton_lambdas_return_pair": (
+        'numerical methods: newton(f, df, x0) returning x, i on convergence, given two lambdas',
+        'def newton(f, df, x0, tol=1e-10, maxiter=50):\n'
+        '    x = x0\n'
+        '    for i in range(maxiter):\n'
+        '        step = f(x) / df(x)\n'
+        '        x -= step\n'
+        '        if abs(step) < tol:\n'
+        '            return x, i\n'
+        '    return x, maxiter\n'
+        '\n'
+        'r, iters = newton(lambda x: x**2 - a, lambda x: 2*x, 1.0)\n'
+        '@output r\n',
+        {'a': 3.0},
+        'r', 1.7320508075688774,
+        {'a': 0.28867513459481287}),
+    "simpson_given_np_sin": (
+        "numerical methods: Simpson's rule given NumPy's own function, simpson(np.sin, 0.0, s, 8) "
+        '(≈ 1 - cos s; its s-derivative ≈ sin s)',
+        'import numpy as np\n'
+        'def simpson(f, a, b, n):\n'
+        '    h = (b - a) / n\n'
+        '    x = np.linspace(a, b, n + 1)\n'
+        '    y = f(x)\n'
+        '    return h / 3 * (y[0] + 4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2]) + y[-1])\n'
+        '\n'
+        'I = simpson(np.sin, 0.0, s, 8)\n',
+        {'s': 1.5},
+        'I', 0.929269205877604,
+        {'s': 0.9975189872893367}),
 }
 
 
@@ -2257,3 +2833,22 @@ def test_griewank_walthers_running_example_row_by_row():
     assert formula.reverse().run.passes[0].column == pytest.approx(
         [3.011843327673907, -13.723961509314076, 1.5059216638369535, 1.3512787292998718,
          -2.843677466659611, 2.843677466659611, 1.3512787292998718, 1.0], rel=1e-15)
+
+
+def test_newtons_square_root_given_f_and_a_gaussians_precision_match_pytorch():
+    """Higher derivatives through a numerical method and through np.linalg.inv: Newton's √a as
+    newton(f, df, 1.0) (f and df passed in, while |Δx| > tol) to order 3 at a = 2, which the
+    iteration gives as √a's own, ½ a^-½, -¼ a^-3/2, ⅜ a^-5/2; and Bishop's Gaussian log
+    density's Hessian in μ, -Σ⁻¹ (the precision, through det and inv by cofactors). The
+    literals are PyTorch 2.13's (nested torch.autograd.grad;
+    torch.autograd.functional.hessian; float64)."""
+    _, program, _, _, _, _ = COURSES["newton_sqrt_f_df"]
+    newton = tracer.trace(program, at={"a": "2"})
+    assert newton.derivatives(order=3).derivatives == pytest.approx(
+        [1.4142135623730951, 0.3535533905932737, -0.08838834764831843, 0.0662912607362388],
+        rel=1e-12)
+    _, program, point, _, _, _ = COURSES["bishop_gaussian_log_density"]
+    gauss = tracer.trace(program, at={k: str(v) for k, v in point.items()}).hessian().hessian
+    assert [[gauss[a][b] for b in ("mu[0]", "mu[1]")] for a in ("mu[0]", "mu[1]")] == [
+        pytest.approx([-0.5494505494505493, 0.32967032967032955], rel=1e-12),
+        pytest.approx([0.32967032967032955, -2.1978021978021975], rel=1e-12)]

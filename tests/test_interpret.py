@@ -175,8 +175,11 @@ def test_numpy_functions_built_from_the_table():
     assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(-0.6382552888618146)
     ev = evaluate("y = np.hypot(a, 4) + np.reciprocal(a) + np.negative(a)", a=3.0)
     assert ev.outputs["y"] == pytest.approx(5 + 1 / 3 - 3)
+    # an end computed from the inputs is NumPy's rows, 0, a/2, a (refused before): Σ = 1.5 a
+    ev = evaluate("y = sum(linspace(0, a, 3))", a=1.0)
+    assert ev.outputs == {"y": 1.5} and pipeline.run_reverse(ev).passes[0].result == {"a": 1.5}
     with pytest.raises(TracerError, match="linspace takes numbers"):
-        evaluate("y = sum(linspace(0, a, 3))", a=1.0)
+        evaluate("y = sum(linspace(0, a, 3))", a="[1, 2]")
 
 
 def test_a_tuple_return_says_what_to_write_and_np_where_is_read():
@@ -406,6 +409,67 @@ def test_a_lambda_given_a_name_is_a_def():
     assert evaluate("k = lambda: 2\ny = k()*x", x=3).outputs == {"y": 6}
 
 
+def test_a_def_is_passed_to_a_def_that_calls_it():
+    """Numerical methods take the function: bisect(f, lo, hi), newton(f, df, x0), twice(f, x);
+    the rows of f are the def's own (sq.…), and only a call may use it."""
+    ev = evaluate("def sq(t):\n    return t*t\ndef twice(f, x):\n    return f(f(x))\n"
+                  "def app(g, x):\n    return twice(g, x)\ny = app(sq, a)", a=2)
+    assert ev.outputs == {"y": 16} and pipeline.run_reverse(ev).passes[0].result == {"a": 32}
+    ev = evaluate("def newton(f, df, x):\n    for k in range(6):\n        x = x - f(x) / df(x)\n"
+                  "    return x\nf = lambda x: x*x - a\nfp = lambda x: 2*x\nr = newton(f, fp, 1.0)",
+                  a=2)
+    assert ev.outputs["r"] == pytest.approx(math.sqrt(2), rel=1e-15)
+    assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(1 / (2 * math.sqrt(2)))
+    # a lambda as an argument: a def of its own, reading the names around it when called
+    ev = evaluate("def newton(f, df, x):\n    for k in range(6):\n        x = x - f(x) / df(x)\n"
+                  "    return x\nr = newton(lambda x: x*x - a, lambda x: 2*x, 1.0)", a=2)
+    assert ev.outputs["r"] == pytest.approx(math.sqrt(2), rel=1e-15)
+    ev = evaluate("def app(f, x):\n    return f(x)\ndef g(x):\n    return app(lambda t: t * x, 3.0)"
+                  "\ny = 0\nfor i in range(2):\n    y = y + app(lambda t: t * i, g(a))", a=2)
+    assert ev.outputs == {"y": 6} and pipeline.run_reverse(ev).passes[0].result == {"a": 3}
+    with pytest.raises(ProgramError, match=r"<lambda> takes 2 argument\(s\), got 1"):
+        evaluate("def app(f, x):\n    return f(x)\ny = app(lambda t, u: t, a)", a=2)
+    # a function of the table given alone: newton(math.cos, …), app(exp, a)
+    ev = evaluate("def app(f, x):\n    return f(x)\ny = app(exp, a) + app(np.sin, a)", a=0.5)
+    assert ev.outputs["y"] == pytest.approx(math.exp(0.5) + math.sin(0.5), rel=1e-15)
+    assert pipeline.run_reverse(ev).passes[0].result["a"] == pytest.approx(
+        math.exp(0.5) + math.cos(0.5), rel=1e-15)
+    with pytest.raises(TracerError, match=r"atan2 is a function: write atan2\(...\)"):
+        evaluate("def app(f, x):\n    return f(x)\ny = app(atan2, a)", a=0.5)
+    with pytest.raises(TracerError, match=r"sin is a function: write sin\(...\)"):
+        evaluate("y = sum(sin) * a", a=0.5)
+    sq = "def sq(t):\n    return t*t\n"
+    for program, message in [
+            (sq + "y = sq * 2", "sq is a function: call it as sq"),
+            (sq + "y = sq", "sq is a function: call it as sq"),
+            (sq + "y = sum(sq)", "sq is a function: call it as sq"),
+            (sq + "def app(f, x):\n    if f > 0:\n        return x\n    return f(x)\n"
+             "y = app(sq, a)", "sq is a function"),
+            ("def app(f, x):\n    return f(x)\ny = app(3, a)",
+             r"f holds a value here, not a function to call \(give app a def by its "
+             r"name, app\(sq, …\)")]:
+        with pytest.raises(ProgramError, match=message):
+            evaluate(program, a=2)
+
+
+def test_raise_stops_the_run_where_it_is_reached_as_pythons():
+    """A bisection's check of its bracket, raise ValueError(…), said "raise is not read: leave
+    it out"; now a branch not taken runs past it, and one taken stops there, naming it."""
+    bisect = ("def bisect(f, a, b, tol=1e-6):\n    if f(a) * f(b) > 0:\n"
+              "        raise ValueError(\"no sign change\")\n    while b - a > tol:\n"
+              "        m = (a + b) / 2\n        if f(a) * f(m) <= 0:\n            b = m\n"
+              "        else:\n            a = m\n    return (a + b) / 2\n"
+              "r = bisect(lambda x: x**3 - c, 0.0, 2.0) + 0 * c")
+    assert evaluate(bisect, c=2).outputs["r"] == pytest.approx(2 ** (1 / 3), abs=1e-6)
+    with pytest.raises(ProgramError, match=re.escape(
+            'raise ValueError("no sign change") ran here: the program stops, as Python\'s '
+            'does')) as caught:
+        evaluate(bisect, c=-2)
+    assert caught.value.where()[0] == 3
+    with pytest.raises(ProgramError, match=r"raise ValueError\(y\) ran here"):
+        evaluate("y = x\nraise ValueError(y)", x=1)
+
+
 def test_a_lambda_named_as_a_function_of_the_table_is_the_programs():
     """relu = lambda t: … (a leaky one) is called, not the table's relu (which gave 0 at
     x = -2 where Python gives -0.02), also from a def written before it, as a def is."""
@@ -593,6 +657,32 @@ def test_matrix_products_transpose_and_indexing():
 def test_element_assignment():
     ev = evaluate("b = zeros(3)\nb[1] = x\nb[2] += 2*x\ny = b.sum()", x=2)
     assert ev.outputs == {"y": 6}
+
+
+def test_a_list_grows_by_append_in_place_as_pythons():
+    """Euler's ys.append(ys[-1] - h*k*ys[-1]), an RNN's hs.append(h) (a list of vectors is a
+    matrix), a def appending to the top level's list (which stays the top level's), and
+    another name for the list seeing the new item, as in Python (checked against it)."""
+    ev = evaluate("ys = [y0]\nfor n in range(3):\n    ys.append(ys[-1] * k)\nzs = ys\n"
+                  "ys.append(1)\ny = len(zs) * zs[-2]", y0=1, k=2)
+    assert ev.outputs == {"y": 40}  # ys = [1, 2, 4, 8, 1]: 5 × 8, y = 5 y0 k³
+    assert pipeline.run_reverse(ev).passes[0].result == {"y0": 40, "k": 60}
+    ev = evaluate("hs = []\nh = x\nfor t in range(2):\n    h = 2 * h\n    hs.append(h)\n"
+                  "H = np.array(hs)\ny = H[1, 0] + H.sum()", x="[1, 3]")
+    assert ev.outputs == {"y": 28}
+    ev = evaluate("losses = []\ndef step(w):\n    losses.append((w - 3) ** 2)\n"
+                  "    return w - 0.2 * (w - 3)\nw2 = step(step(w))\nL = sum(losses)", w=1)
+    assert ev.outputs["L"] == pytest.approx(6.56, rel=1e-12)
+    assert pipeline.run_reverse(ev).passes[0].result["w"] == pytest.approx(-6.56, rel=1e-12)
+    for program, message in [
+            ("ys = [x]\nz = ys.append(x)\ny = z", "append\\(…\\) is read on a line of its own"),
+            ("ys = x\nys.append(x)\ny = ys", "append adds to a list, and this value is a number"),
+            ("hs = []\nhs.append(W)\ny = hs", r"appending a matrix \(2, 2\) makes a list of "
+             "matrices"),
+            ("ys = [x]\nys.append(ys)\ny = ys", r"this list holds numbers; the value appended "
+             r"has shape \(1,\)")]:
+        with pytest.raises(TracerError, match=message):
+            evaluate(program, x=2, W="[[1, 2], [3, 4]]")
 
 
 def test_arrays_are_shared_not_copied_as_in_python():
@@ -1292,14 +1382,29 @@ def test_probs_of_each_rows_class_by_range_and_a_list_of_labels():
     assert [grad[k] for k in TORCH_SOFTMAX_GRAD] == pytest.approx(list(TORCH_SOFTMAX_GRAD.values()))
 
 
-def test_a_list_grown_by_append_is_refused_with_what_to_write():
+def test_a_norms_order_is_read_by_position_and_by_name_and_allclose_says_what_to_write():
+    """np.linalg.norm(x, 2) said "NumPy reads 2 as an axis", x.norm(2) the same; both are the
+    order, as in NumPy and PyTorch: |3| + |-4| + 5 + 5 = 17 here. np.allclose said "unknown
+    function 'allclose'; did you mean 'acos'?"."""
+    ev = evaluate("y = np.linalg.norm(x, ord=1) + np.linalg.norm(x, 2) + x.norm(2)", x="[3, -4]")
+    assert ev.outputs == {"y": 17}
+    assert pipeline.run_reverse(ev).passes[0].result == {"x[0]": 2.2, "x[1]": -2.6}
+    with pytest.raises(TracerError, match=r"allclose\(a, b\) is written out here: "
+                                          r"np.max\(np.abs\(a - b\)\) < 1e-8"):
+        evaluate("if np.allclose(x, 1):\n    y = x\nelse:\n    y = 2 * x", x=2)
+
+
+def test_a_list_grown_by_append_is_not_left_out():
     """It was told to leave the line out ("a line that only calls append(…) gives nothing
-    tracer reads"), which changes the program, or "there is no method .append()"."""
-    for program in ("hs = [x]\nhs.append(x * 2)\ny = sum(hs)",
-                    "hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)"):
-        with pytest.raises(TracerError, match=r"append\(…\) is not read: tracer's arrays keep "
-                                              r"their size; build a list whole"):
-            evaluate(program, x=1.0)
+    tracer reads"), which changes the program, or "there is no method .append()"; then it was
+    refused ("append(…) is not read"); now the list grows, as Python's: sum(hs) is 3x, and
+    x + 0x + 1x."""
+    for program, want in (("hs = [x]\nhs.append(x * 2)\ny = sum(hs)", 3.0),
+                          ("hs = [x]\nfor t in range(2):\n    hs.append(x * t)\ny = sum(hs)",
+                           2.0)):
+        ev = evaluate(program, x=1.0)
+        assert ev.outputs == {"y": want}
+        assert pipeline.run_reverse(ev).passes[0].result == {"x": want}
 
 
 def test_item_is_a_number_without_a_derivative_as_in_pytorch():

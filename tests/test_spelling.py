@@ -127,6 +127,19 @@ def test_pytorch_tensor_methods_say_their_spelling_here(program, message):
     assert info.value.where() is not None
 
 
+def test_a_dict_says_to_keep_a_steps_value_in_a_name():
+    """min-char-rnn's xs, hs, ys, ps = {}, {}, {}, {} said only "unexpected character '{'"."""
+    from tracer.errors import TracerError
+
+    with pytest.raises(TracerError) as info:
+        pipeline.prepare("hs = {}\nhs[-1] = h0\ny = hs[-1]", {})
+    assert info.value.message == (
+        "a dict ({…}) is not read: tracer's values are numbers and arrays; keep a step's value "
+        "in a name, h = np.tanh(… h …) for hs[t] = np.tanh(… hs[t-1] …), or grow a list by "
+        "append (hs.append(h))")
+    assert info.value.where()[:2] == (1, 5)
+
+
 def test_lookalike_answers_from_names_or_from_their_shapes_alike():
     """A program's names by skeleton, built once (``shapes``), answer as the names do; an ASCII
     name is its own skeleton, so two ASCII names look alike only when they are one."""

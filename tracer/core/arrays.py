@@ -79,6 +79,11 @@ def from_nested(rows: Any) -> Array:
         raise ProgramError("a list mixes numbers and lists")
     if arrays:
         shapes = {r.shape for r in rows}
+        if len(shapes) != 1 and any(len(r.shape) > 1 for r in rows):  # Nielsen's biases
+            raise ProgramError(f"a list of matrices ({', '.join(show(r.shape) for r in rows)}) "
+                               "is not one value here (tracer's arrays are vectors and "
+                               "matrices): loop over a tuple of them, for b, w in zip((b1, b2), "
+                               "(w1, w2)), or give each a name of its own")
         if len(shapes) != 1:
             raise ProgramError("the rows of a matrix must have the same length: "
                                + ", ".join(show(r.shape) for r in rows))
@@ -86,6 +91,30 @@ def from_nested(rows: Any) -> Array:
         dimensions(shape, "a list of lists of lists")
         return Array(shape, tuple(x for r in rows for x in r.items))
     return Array((len(rows),), tuple(rows))
+
+
+def appended(a: Any, item: Any) -> Array:
+    """A list after ``a.append(item)``: a number after a list of numbers, a vector as a new row
+    (a list of vectors is a matrix, as ``np.array(hs)`` makes it); what makes no vector or
+    matrix is refused, saying what to write."""
+    if not isinstance(a, Array):
+        raise ProgramError("append adds to a list, and this value is a number: start the list "
+                           "as ys = [y0] (or ys = [])")
+    if not isinstance(item, Array):
+        if len(a.shape) == 1:
+            return Array((a.shape[0] + 1,), (*a.items, item))
+        raise ProgramError(f"this list holds rows {show(a.shape[1:])}; the value appended is a "
+                           "number")
+    if len(item.shape) == 1 and (a.shape == (0,) or a.shape[1:] == item.shape):
+        return Array((a.shape[0] + 1, item.shape[0]), (*a.items, *item.items))
+    if len(item.shape) > 1:
+        raise ProgramError(f"appending a matrix {show(item.shape)} makes a list of matrices, "
+                           "which is not one value here (tracer's arrays are vectors and "
+                           "matrices): append its elements (its .flatten()), or keep the last "
+                           "one alone")
+    held = "numbers" if len(a.shape) == 1 else f"rows {show(a.shape[1:])}"
+    raise ProgramError(f"this list holds {held}; the value appended has shape "
+                       f"{show(item.shape)}")
 
 
 def dimensions(shape: tuple[int, ...], what: str) -> None:
@@ -220,6 +249,24 @@ def norm(a: Any, apply: Apply) -> Any:
     return apply(ops.BY_NAME["sqrt"], [total(Array(a.shape, tuple(squares)), apply)])
 
 
+def ordered_norm(a: Any, order: Any, apply: Apply) -> Any:
+    """``np.linalg.norm(x, 1)``, ``x.norm(2)``, ``ord=``/``p=``: the second argument of a
+    norm is its order, in NumPy and PyTorch alike (not an axis, as sum's is): of a vector,
+    ord 2 is the Euclidean norm and ord 1 Σ |xᵢ|; of a matrix, NumPy and PyTorch read an
+    order differently (the largest singular value, or the elements' norm), so it is refused."""
+    k = float(order.value) if isinstance(order, Const) else None
+    if isinstance(a, Array) and len(a.shape) == 2:
+        raise ProgramError("a norm of a matrix with an order is read differently by NumPy (ord "
+                           "2: the largest singular value) and PyTorch (the elements' norm): "
+                           "write norm(A) for √(Σ aᵢⱼ²), or the sum you mean")
+    if k == 2:
+        return norm(a, apply)
+    if k == 1:
+        return total(each("abs", [a], apply), apply)
+    raise ProgramError("a norm's order is read as 2 (Euclidean, the default) or 1 (Σ |xᵢ|); "
+                       f"here {f'{k:g}' if k is not None else 'a computed value'}")
+
+
 def dot(x: Any, y: Any, apply: Apply) -> Any:
     """NumPy's dot: of two vectors their inner product; with a matrix the matrix product
     (``np.dot(W, x)`` is ``W @ x``); with a number the product element by element."""
@@ -279,6 +326,31 @@ def transpose(a: Any) -> Any:
         return a
     m, n = a.shape
     return Array((n, m), tuple(a.items[i * n + j] for j in range(n) for i in range(m)))
+
+
+def transposed(args: Sequence[Any]) -> Any:
+    """``a.T`` as written three ways: transpose(a), PyTorch's ``k.transpose(-2, -1)`` (two
+    dimensions swapped, counted from the end when negative) and NumPy's
+    ``np.transpose(a, (1, 0))``; swapping a dimension with itself leaves a as it is."""
+    a = args[0]
+    if len(args) == 1:
+        return transpose(a)
+    rank = len(a.shape) if isinstance(a, Array) else 0
+    given = args[1:] if len(args) == 3 else \
+        list(args[1].items if isinstance(args[1], Array) else args[1]) \
+        if isinstance(args[1], Array | tuple) else [args[1]]
+    dims = [whole(d, "transpose's dimension") for d in given]
+    if len(args) == 2 and len(dims) != rank:
+        raise ProgramError(f"transpose's axes name each of a's {rank} dimension(s) once; "
+                           f"here {len(dims)}")
+    if any(not -max(rank, 1) <= d < max(rank, 1) for d in dims):
+        raise ProgramError(f"transpose's dimensions are 0 to {max(rank, 1) - 1} (or negative, "
+                           f"from the end) for {_shape(a)}; here {dims}")
+    dims = [d % max(rank, 1) for d in dims]
+    if len(args) == 2 and sorted(dims) != list(range(rank)):
+        raise ProgramError(f"transpose's axes name each dimension once; here {dims}")
+    swapped = dims[0] != dims[1] if len(args) == 3 else dims != sorted(dims)
+    return transpose(a) if swapped else a
 
 
 def outer(x: Any, y: Any, apply: Apply) -> Array:
@@ -414,17 +486,143 @@ def _along_axis(name: str, parts: list[Array], k: int) -> Array:
     return Array(tuple(shape), items)
 
 
-def _linspace(args: Sequence[Any]) -> Array:
-    """NumPy's linspace(a, b, n): n constants from a to b, evenly spaced, both ends in."""
-    if not all(isinstance(x, Const) for x in args):
+def _linspace(args: Sequence[Any], apply: Apply) -> Array:
+    """NumPy's linspace(a, b, n): n constants from a to b, evenly spaced, both ends in; with
+    an end computed from the inputs (∫₀ˢ f by a rule on linspace(0, s, n)), NumPy's rows:
+    step = (b - a)/(n - 1), a + k step, and b itself last."""
+    if isinstance(args[2], Array) or any(not isinstance(x, Const | int) for x in args[:2]):
         raise ProgramError("linspace takes numbers: linspace(start, stop, count)")
-    start, stop, n = float(args[0].value), float(args[1].value), whole(args[2], "a count")
+    n = whole(args[2], "a count")
     if n < 0:
         raise ProgramError(f"linspace needs a count of at least 0, got {n}")
     limit(n, f"linspace(…, {n})")
+    if not all(isinstance(x, Const) for x in args[:2]):
+        return _linspace_rows(args[0], args[1], n, apply)
+    start, stop = float(args[0].value), float(args[1].value)
     step = (stop - start) / (n - 1) if n > 1 else 0.0
     return Array((n,), tuple(const(stop if k == n - 1 and n > 1 else start + k * step)
                              for k in range(n)))
+
+
+def _linspace_rows(start: Any, stop: Any, n: int, apply: Apply) -> Array:
+    if n < 2:
+        return Array((n,), (start,) * n)
+    step = apply(ops.BY_NAME["div"], [apply(ops.BY_NAME["sub"], [stop, start]), const(n - 1)])
+    add, mul = ops.BY_NAME["add"], ops.BY_NAME["mul"]
+    middle = tuple(apply(add, [start, apply(mul, [const(k), step])]) for k in range(1, n - 1))
+    return Array((n,), (start, *middle, stop))
+
+
+# --- small linear algebra, as a course writes it by hand ---------------------------------------
+# np.linalg.det, inv and solve of matrices up to 3 by 3, by cofactors: every row is a product,
+# a difference or the division by the determinant (no pivoting, so no decision on values),
+# and the derivatives are the inverse's, d(A⁻¹) = -A⁻¹ dA A⁻¹, as PyTorch's.
+LARGEST_BY_COFACTORS = 3
+
+
+def _square(a: Any, name: str) -> int:
+    """The size n of an n-by-n matrix, up to 3; refused otherwise, saying why."""
+    if not isinstance(a, Array) or len(a.shape) != 2 or a.shape[0] != a.shape[1]:
+        raise ProgramError(f"{name} takes a square matrix; here {_shape(a)}")
+    n = a.shape[0]
+    if n > LARGEST_BY_COFACTORS:
+        raise ProgramError(f"{name} of a {n}×{n} matrix is not read: tracer writes the "
+                           f"determinant and the inverse by cofactors, up to "
+                           f"{LARGEST_BY_COFACTORS}×{LARGEST_BY_COFACTORS}; for a larger "
+                           "system, write Gaussian elimination as a loop")
+    return n
+
+
+def _cofactors(a: Array, apply: Apply) -> tuple[list[list[Any]], Any]:
+    """The cofactors C_ij of a square matrix (n ≤ 3) and its determinant Σ_j a_0j C_0j."""
+    n = a.shape[0]
+    at = [[a.items[i * n + j] for j in range(n)] for i in range(n)]
+    mul, sub, add = (ops.BY_NAME[k] for k in ("mul", "sub", "add"))
+    if n == 1:
+        return [[const(1)]], at[0][0]
+
+    def minor(i: int, j: int) -> Any:  # of a 2-by-2: the other element; of a 3-by-3: a 2-by-2
+        rows = [r for r in range(n) if r != i]
+        cols = [c for c in range(n) if c != j]
+        if n == 2:
+            return at[rows[0]][cols[0]]
+        return apply(sub, [apply(mul, [at[rows[0]][cols[0]], at[rows[1]][cols[1]]]),
+                           apply(mul, [at[rows[0]][cols[1]], at[rows[1]][cols[0]]])])
+
+    neg = ops.BY_NAME["neg"]
+    cof = [[minor(i, j) if (i + j) % 2 == 0 else apply(neg, [minor(i, j)])
+            for j in range(n)] for i in range(n)]
+    det = apply(mul, [at[0][0], cof[0][0]])
+    for j in range(1, n):
+        det = apply(add, [det, apply(mul, [at[0][j], cof[0][j]])])
+    return cof, det
+
+
+def determinant(a: Any, apply: Apply) -> Any:
+    """np.linalg.det(A) (torch.det): by cofactors along the first row."""
+    _square(a, "det")
+    return _cofactors(a, apply)[1]
+
+
+def inverse(a: Any, apply: Apply) -> Array:
+    """np.linalg.inv(A) (torch.inverse): the adjugate over the determinant, Cᵀ / det A; a
+    singular matrix stops at the division, as NumPy's LinAlgError does."""
+    n = _square(a, "inv")
+    cof, det = _cofactors(a, apply)
+    div = ops.BY_NAME["div"]
+    return Array((n, n), tuple(apply(div, [cof[j][i], det])
+                               for i in range(n) for j in range(n)))
+
+
+def solve(a: Any, b: Any, apply: Apply) -> Any:
+    """np.linalg.solve(A, b): A⁻¹ b, for b a vector or a matrix of as many rows as A."""
+    n = _square(a, "solve")
+    if not isinstance(b, Array) or b.shape[0] != n:
+        raise ProgramError(f"solve(A, b) needs b with {n} rows, as A has; here {_shape(b)}")
+    return matmul(inverse(a, apply), b, apply)
+
+
+def polyval(p: Any, x: Any, apply: Apply) -> Any:
+    """NumPy's polyval(p, x): p[0] x^(n-1) + … + p[n-1], by Horner's rule as NumPy computes
+    it (y = y x + p[i]), element by element of an array x."""
+    if not isinstance(p, Array) or len(p.shape) != 1 or not p.items:
+        raise ProgramError(f"polyval takes a vector of coefficients, highest power first; "
+                           f"here {_shape(p)}")
+    y = p.items[0]
+    for c in p.items[1:]:
+        y = each("add", [each("mul", [y, x], apply), c], apply)
+    return y
+
+
+def trapezoid(args: Sequence[Any], apply: Apply) -> Any:
+    """np.trapezoid(y, x) (np.trapz, torch.trapezoid): Σ (x_{i+1} - x_i) (y_i + y_{i+1}) / 2;
+    without x, with the spacing dx (default 1): dx Σ (y_i + y_{i+1}) / 2."""
+    y, x = args[0], args[1] if len(args) > 1 else const(1)
+    if not isinstance(y, Array) or len(y.shape) != 1:
+        raise ProgramError(f"trapezoid takes a vector of values; here {_shape(y)}")
+    if isinstance(x, Array) and x.shape != y.shape:
+        raise ProgramError(f"trapezoid(y, x) needs x as long as y; here {_shape(y)} and "
+                           f"{_shape(x)}")
+    add, mul, sub = (ops.BY_NAME[k] for k in ("add", "mul", "sub"))
+    pieces = []
+    for i in range(len(y.items) - 1):
+        step = apply(sub, [x.items[i + 1], x.items[i]]) if isinstance(x, Array) else x
+        pieces.append(apply(mul, [step, apply(add, [y.items[i], y.items[i + 1]])]))
+    if not pieces:
+        return const(0)
+    return apply(ops.BY_NAME["div"], [_fold("add", pieces, apply), const(2)])
+
+
+def triangle(name: str, args: Sequence[Any]) -> Array:
+    """np.tril(a, k) and np.triu(a, k) (torch's, ``diagonal=k``): the elements on and below
+    (above) the k-th diagonal, zeros elsewhere (nanoGPT's causal mask, torch.tril(ones))."""
+    a, k = args[0], whole(args[1], f"{name}'s diagonal") if len(args) > 1 else 0
+    if not isinstance(a, Array) or len(a.shape) != 2:
+        raise ProgramError(f"{name} takes a matrix; here {_shape(a)}")
+    rows, cols = a.shape
+    keep = (lambda i, j: j - i <= k) if name == "tril" else (lambda i, j: j - i >= k)
+    return Array(a.shape, tuple(a.items[i * cols + j] if keep(i, j) else const(0)
+                                for i in range(rows) for j in range(cols)))
 
 
 def _inner(a: Any, b: Any, apply: Apply) -> Any:
@@ -591,9 +789,25 @@ def _gathered(a: Array, keys: Sequence[Any], name: str) -> Array:
     """NumPy's index by lists of positions: ``p[[0, 1], [2, 0]]`` takes p[0, 2] and p[1, 0]
     (CS231n's ``probs[range(N), y]``: each row's entry of its class), ``p[[2, 0]]`` rows 2
     and 0; a whole number stands for each position."""
+    if len(keys) == 1 and isinstance(keys[0], Array) and len(keys[0].shape) == 2:
+        return _gathered_by_matrix(a, keys[0], name)
     taken = [index(a, [key.items[k] if isinstance(key, Array) else key for key in keys], name)
              for k in range(_lists_of_positions(keys))]
     return from_nested(taken)
+
+
+def _gathered_by_matrix(a: Array, key: Array, name: str) -> Array:
+    """``x[idx]`` with a matrix of positions: of a vector, the matrix of the elements they
+    name; of a matrix (makemore's embedding ``C[Xb]``), three dimensions, refused saying how
+    to take it a column of positions at a time."""
+    if len(a.shape) != 1:
+        shape = (*key.shape, *a.shape[1:])
+        raise ProgramError(f"an index by a matrix of positions {show(key.shape)} into a matrix "
+                           f"{show(a.shape)} makes {len(shape)} dimensions {show(shape)}, and "
+                           "tracer's arrays are vectors and matrices: take a column of "
+                           "positions at a time and join them, torch.cat([C[Xb[:, 0]], "
+                           "C[Xb[:, 1]]], 1) (makemore's emb.view(n, -1))")
+    return Array(key.shape, tuple(index(a, [k], name) for k in key.items))
 
 
 def _lists_of_positions(keys: Sequence[Any]) -> int:
@@ -675,7 +889,7 @@ def _sliced(a: Array, keys: Sequence[Any], name: str) -> Array:
 
 def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
     """A copy of ``a`` with the element, row or slice at ``keys`` replaced by ``value`` (a
-    number is put in every place, as NumPy's ``b[1:] = 0``)."""
+    number is put in every place, as NumPy's ``b[1:] = 0`` and ``x[i] = 1`` of a row)."""
     if not isinstance(a, Array):
         what = "this value" if name == "the array" else name  # "the array is a number" read ill
         raise ProgramError(f"{what} is a number, not an array: it has no elements to index")
@@ -699,10 +913,7 @@ def replaced(a: Any, keys: Sequence[Any], value: Any, name: str) -> Array:
         else:
             raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
                                f"{_shape(value)}")
-    elif shape and not any(type(key) is SliceKey for key in keys):
-        raise ProgramError(f"{name}[…] has shape {show(shape)}; the value given has "
-                           f"{_shape(value)}")
-    else:
+    else:  # a number into every place: b[1:] = 0, and a row, x[i] = 1 (a one-hot column)
         new = (value,) * len(flat)
     items = list(a.items)
     for k, item in zip(flat, new, strict=True):
@@ -740,7 +951,8 @@ def _extreme(name: str, args: Sequence[Any], apply: Apply) -> Any:
 def no_axis_by_position(name: str, args: Sequence[Any]) -> None:
     """``sum(X, 0)``, ``np.max(X, 1)``: NumPy reads the whole number as an axis, Python's
     sum as a start and its max fails; refused with the spelling that says which."""
-    if name not in REDUCTIONS or len(args) != 2 or not isinstance(args[0], Array) or \
+    if name not in REDUCTIONS or name == "norm" or len(args) != 2 or \
+            not isinstance(args[0], Array) or \
             type(args[1]) is not Const or not float(args[1].value).is_integer():
         return
     k = int(args[1].value)
@@ -900,6 +1112,8 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     """An array function called with arguments by name: a reduction along an axis
     (``sum(X, axis=0)``, torch's ``dim=``, ``keepdims=``), or clip's and clamp's bounds
     (``x.clamp(min=0)``)."""
+    if name == "norm" and len(args) == 1 and len(named) == 1 and set(named) <= {"ord", "p"}:
+        return ordered_norm(args[0], *named.values(), apply)  # np.linalg.norm(x, ord=1)
     if name in REDUCTIONS and len(args) == 1 and set(named) <= {*_AXIS, *_KEEP}:
         axis = next((named[k] for k in _AXIS if k in named), None)
         keep = any(_truth(named[k]) for k in _KEEP if k in named)
@@ -918,6 +1132,12 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
         return joined(name, args[0], *named.values())  # torch.cat((a, b), dim=1)
     if name == "cumsum" and len(args) == 1 and len(named) == 1 and set(named) <= set(_AXIS):
         return _cumulative(args[0], apply, *named.values())  # np.cumsum(X, axis=0), dim=0
+    if name in ("tril", "triu") and len(args) == 1 and len(named) == 1 and \
+            set(named) <= {"k", "diagonal"}:  # np.tril(a, k=-1), torch.triu(a, diagonal=1)
+        return triangle(name, [args[0], *named.values()])
+    if name in ("trapz", "trapezoid") and len(args) == 1 and len(named) == 1 and \
+            set(named) <= {"x", "dx"}:  # np.trapezoid(y, x=t), np.trapz(y, dx=h)
+        return trapezoid([args[0], *named.values()], apply)
     if name == "gelu" and len(args) == 1 and set(named) == {"approximate"}:
         return _gelu(args[0], _truth(named["approximate"], "approximate"), apply)
     if name in ALONG and len(args) <= 2 and set(named) <= {*_AXIS, *_KEEP} and \
@@ -930,7 +1150,9 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     given = ", ".join(f"{k}=" for k in named)
     takes = ("axis= (or dim=) and keepdims=" if name in REDUCTIONS | ALONG else
              "axis= (or dim=)" if name == "cumsum" or name in JOINS else
-             "min= and max=" if name in ("clip", "clamp") else "no argument by name")
+             "min= and max=" if name in ("clip", "clamp") else
+             "x= or dx=" if name in ("trapz", "trapezoid") else
+             "k= (or diagonal=)" if name in ("tril", "triu") else "no argument by name")
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
@@ -1022,7 +1244,8 @@ FUNCTIONS: dict[str, Function] = {
                              "(np.broadcast_to(b, (2, 3)); a copy)"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
-    "norm": Function((1,), lambda a, ap: norm(a[0], ap), "the Euclidean norm √(Σ aᵢ²)"),
+    "norm": Function((1, 2), lambda a, ap: norm(a[0], ap) if len(a) == 1 else
+                     ordered_norm(a[0], a[1], ap), "the Euclidean norm √(Σ aᵢ²) (ord 1: Σ |aᵢ|)"),
     "max": Function(SEVERAL, lambda a, ap: _extreme("max", a, ap),
                     "the largest element (of two: the larger, element by element; of several "
                     "numbers: max(max(a, b), c))"),
@@ -1032,7 +1255,8 @@ FUNCTIONS: dict[str, Function] = {
     "dot": Function((2,), lambda a, ap: dot(a[0], a[1], ap), "the dot product (of a matrix: @)"),
     "matmul": Function((2,), lambda a, ap: matmul(a[0], a[1], ap), "the matrix product a @ b"),
     "outer": Function((2,), lambda a, ap: outer(a[0], a[1], ap), "the outer product"),
-    "transpose": Function((1,), lambda a, ap: transpose(a[0]), "the transpose (also a.T)"),
+    "transpose": Function((1, 2, 3), lambda a, ap: transposed(a),
+                          "the transpose (also a.T, k.transpose(-2, -1))"),
     "copy": Function((1,), lambda a, ap: _own(a[0]),
                      "an array of its own, the same elements (np.copy(a), a.copy())"),
     "clone": Function((1,), lambda a, ap: _own(a[0]),
@@ -1073,13 +1297,27 @@ FUNCTIONS: dict[str, Function] = {
     "cumsum": Function((1, 2), lambda a, ap: _cumulative(a[0], ap, *a[1:]),
                        "the running sums of an array's elements (along an axis: "
                        "cumsum(X, axis=0), PyTorch's x.cumsum(0))"),
-    "linspace": Function((3,), lambda a, ap: _linspace(a), "n numbers from a to b, evenly"),
+    "linspace": Function((3,), lambda a, ap: _linspace(a, ap), "n numbers from a to b, evenly"),
     **{name: Function((1, 2), lambda a, ap, name=name: joined(name, *a), what) for name, what in (
         ("concatenate", "arrays joined along an axis: concatenate((a, b), axis=0)"),
         ("cat", "PyTorch's concatenate: torch.cat((a, b), dim=0)"),
         ("hstack", "arrays joined side by side (vectors end to end)"),
         ("vstack", "arrays joined one under another (a vector as a row)"),
         ("stack", "arrays of one shape joined along a new axis: stack((a, b), axis=0)"))},
+    "det": Function((1,), lambda a, ap: determinant(a[0], ap),
+                    "np.linalg.det: the determinant, by cofactors (up to 3×3)"),
+    "inv": Function((1,), lambda a, ap: inverse(a[0], ap),
+                    "np.linalg.inv: the inverse, adjugate / det (up to 3×3)"),
+    "inverse": Function((1,), lambda a, ap: inverse(a[0], ap),
+                        "torch.inverse: the inverse, adjugate / det (up to 3×3)"),
+    "solve": Function((2,), lambda a, ap: solve(a[0], a[1], ap),
+                      "np.linalg.solve(A, b): inv(A) @ b (up to 3×3)"),
+    "tril": Function((1, 2), lambda a, ap: triangle("tril", a),
+                     "np.tril(a, k): on and below the k-th diagonal, zeros above"),
+    "triu": Function((1, 2), lambda a, ap: triangle("triu", a),
+                     "np.triu(a, k): on and above the k-th diagonal, zeros below"),
+    "trapezoid": Function((1, 2), trapezoid, "np.trapezoid(y, x): the trapezoidal rule"),
+    "trapz": Function((1, 2), trapezoid, "np.trapz(y, x): the trapezoidal rule"),
     "inner": Function((2,), lambda a, ap: _inner(a[0], a[1], ap),
                       "NumPy's inner: sums over the last dimension of each (a @ b.T)"),
     "trace": Function((1,), lambda a, ap: total(_diagonal(a[0]), ap),
@@ -1094,6 +1332,8 @@ FUNCTIONS: dict[str, Function] = {
     "factorial": Function((1,), lambda a, ap: _factorial(a[0]),
                           "n! of a whole number n (math.factorial(n)), a constant: n is a "
                           "count, never differentiated"),
+    "polyval": Function((2,), lambda a, ap: polyval(a[0], a[1], ap),
+                        "NumPy's polyval(p, x): Horner's rule, highest power first"),
     "reversed": Function((1,), lambda a, ap: _reversed(a[0]),
                          "the elements (a matrix's rows) last first, as Python's reversed and "
                          "a[::-1] (for c in reversed(coeffs))"),

@@ -36,6 +36,7 @@ from tracer.core.builder import Builder, Operand
 from tracer.core.nodes import Num, depth
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import (
+    APPEND,
     Apply,
     Assert,
     Attr,
@@ -59,6 +60,7 @@ from tracer.core.syntax import (
     Not,
     Nothing,
     Program,
+    Raise,
     Ref,
     Return,
     Select,
@@ -256,7 +258,11 @@ class Machine:
         if st.target is None:
             self.bare = value
             return
-        if st.index is not None:
+        if _appends(st):  # ys.append(v): in place
+            before = self.lookup(st.target, st.pos, frame)
+            self._not_a_view(before, st)
+            self._shared(before, value, frame, st)
+        elif st.index is not None:
             if id(self.lookup(st.target or "", st.pos, frame)) in self.whole:
                 self._into_whole(st, value)
             value, before, rows = self._element(st, value, frame)
@@ -501,6 +507,7 @@ class Machine:
     def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
         """Give ``name`` a value, labelling its rows with the name (marked when it is the
         name's second value or later)."""
+        _no_function((value,), pos, self)
         if frame is self.top and name in self.input_values:
             raise NameProblem(
                 f"{name} is an input of the program (a line read it before any line assigned "
@@ -544,6 +551,11 @@ class Machine:
         if not holds:
             raise self.located(ProgramError(f"assert {st.cond.text} is false here (Python "
                                             "stops with an AssertionError)"), st.pos)
+
+    def run_raise(self, st: Raise, frame: Frame) -> None:
+        """Python's raise, reached: the run stops here (its exception is not computed)."""
+        raise self.located(ProgramError(f"{st.text} ran here: the program stops, as Python's "
+                                        "does"), st.pos)
 
     def run_while(self, st: While, frame: Frame) -> Any:
         k = 0
@@ -892,6 +904,7 @@ class Machine:
         if type(value) is int:
             self.read_rows.append(value)
             return self.row_value(value, pos)
+        _no_function((value,), pos, self)
         raise self.located(ProgramError(f"{text} is not a number"), pos)
 
     def row_value(self, operand: int, pos: int) -> float:
@@ -970,6 +983,7 @@ class Machine:
             raise self.located(_several(next(a for a in args if type(a) is tuple),
                                         "unpack them first (a, b = f(x)) or take one, "
                                         "f(x)[0]"), pos)
+        _no_function(args, pos, self)
         if any(isinstance(a, Array) for a in args):
             if self.lists and len(args) == 2 and (id(args[0]) in self.lists or
                                                   id(args[1]) in self.lists):
@@ -1034,6 +1048,8 @@ class Machine:
             except ProgramError as exc:
                 raise self.located(exc, ins.pos) from None
             return
+        if kind is not Call or self.callee(ins.name, frame) is None:
+            _no_function(args, ins.pos, self)
         joins = kind is Call and ins.name in arrays.JOINS  # np.concatenate((a, b)): a tuple
         if any(type(a) is tuple for a in args[1 if joins else 0:]):
             raise self.located(_several(next(a for a in args if type(a) is tuple),
@@ -1123,10 +1139,16 @@ class Machine:
         return exc
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
-        found = None if ins.library else self.function(ins.name, frame)
+        if ins.name == APPEND:
+            return arrays.appended(args[0], args[1])
+        found = None if ins.library else self.callee(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
         fn = arrays.FUNCTIONS.get(ins.name)
+        if fn is None and self.held(ins.name, frame) is not None:  # def g(f): f(2), g(3)
+            raise ProgramError(f"{ins.name} holds a value here, not a function to call "
+                               f"(give {frame.function} a def by its name, "
+                               f"{frame.function}(sq, …), for {ins.name}(…) to call it)")
         if fn is None:
             raise ProgramError(f"{ins.name} is not defined (yet): a def runs before its calls")
         if not ins.library and ins.name in _BUILTIN_OF_MATRIX and len(args) == 1 and \
@@ -1157,6 +1179,22 @@ class Machine:
             rest = args[1:]
             return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
         return made
+
+    def callee(self, name: str, frame: Frame) -> Function | None:
+        """The def a call runs: a parameter (or a name of a def around it) given a def, as
+        ``bisect(f, 0, 2)`` gives f, else the def of that name."""
+        held = self.held(name, frame)
+        return held if type(held) is Function else self.function(name, frame)
+
+    def held(self, name: str, frame: Frame) -> Any:
+        """The value a def's name holds, in its call or a def's around it (None at the top
+        level, where a name called is a def's or a function's)."""
+        f: Frame | None = frame
+        while f is not None and f.scope is not None:
+            if name in f.names:
+                return f.names[name]
+            f = f.parent
+        return None
 
     def function(self, name: str, frame: Frame) -> Function | None:
         """The def a call names, as Python finds it: one written in this def or in the defs
@@ -1254,7 +1292,7 @@ class Machine:
         name = ins.name
         axis = args[1] if len(args) >= 2 and type(args[1]) is Const else None  # X.sum(1)
         positional = axis is not None
-        if name in arrays.REDUCTIONS and positional:
+        if name in arrays.REDUCTIONS and positional and name != "norm":  # x.norm(2): an order
             keep = [arrays.Named("keepdims", a) if type(a) is Const else a for a in args[2:3]]
             args = [args[0], arrays.Named("axis", args[1]), *keep, *args[3:]]  # X.sum(1, True)
         if name in arrays.FUNCTIONS:
@@ -1308,9 +1346,8 @@ class Machine:
                 return found
             if name in self.top.names:
                 return self.top.names[name]
-        if name in self.functions:
-            raise ProgramError(f"{name} is a function: call it as {name}(…)").located(
-                self.program.source, self.tokens.offset(ref.pos))
+        if name in self.functions:  # bisect(f, 0, 2): a def passed to a def
+            return self.functions[name]
         if name in self.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
@@ -1331,7 +1368,9 @@ class Machine:
         while f is not None and f.scope is not None:
             if f is not frame and name in f.names:
                 return f.names[name]
-            if (f.defs is not None and name in f.defs) or name in f.scope.defs:
+            if f.defs is not None and name in f.defs:
+                return f.defs[name]
+            if name in f.scope.defs:
                 raise self.located(ProgramError(f"{name} is a function: call it as {name}(…)"),
                                    ref.pos)
             if name in f.scope.local:
@@ -1540,7 +1579,7 @@ def targets(statements: Sequence[Any], defs: bool = True,
     for loop's variable."""
     for st in statements:
         if isinstance(st, Statement):
-            if elements or st.index is None:
+            if elements or (st.index is None and not _appends(st)):
                 yield st.target, st.pos
         elif isinstance(st, Unpack):
             yield from zip(st.targets, st.positions, strict=True)
@@ -1553,6 +1592,12 @@ def targets(statements: Sequence[Any], defs: bool = True,
                 for k, var in enumerate((st.var,) if type(st.var) is str else st.var):
                     yield var, st.pos + 1 + 2 * k
             yield from targets(st.body, defs, elements)
+
+
+def _appends(st: Statement) -> bool:
+    """``ys.append(v)``: a change of the list ys holds, as ``ys[0] = …`` (in a def, it does
+    not make ys the def's own)."""
+    return bool(st.code) and type(st.code[-1]) is Call and st.code[-1].name == APPEND
 
 
 def _assigns(d: Def, name: str) -> bool:
@@ -1732,7 +1777,7 @@ def _list_slice_assigned(current: Array, keys: Sequence[Any], value: Any, name: 
 _RUN = {
     Statement: Machine.assign, If: Machine.run_if, While: Machine.run_while,
     For: Machine.run_for, Jump: Machine.jump, Def: Machine.define, Return: Machine.run_return,
-    Backward: Machine.mark, Assert: Machine.run_assert,
+    Backward: Machine.mark, Assert: Machine.run_assert, Raise: Machine.run_raise,
     Unpack: Machine.unpack, Collect: Machine.collect,
 }
 
@@ -1776,6 +1821,16 @@ def _unsqueezed(a: Array, dim: Any) -> tuple[Any, Array, list[Any]]:
                            f"between {-n} and {n - 1}")
     keys = [arrays.SliceKey(None, None, None)] * (d % n) + [None]
     return arrays.index(a, keys, "the array"), a, keys
+
+
+def _no_function(values: Iterable[Any], pos: int, machine: Machine) -> None:
+    """A def passed as a value goes to a def that calls it (``bisect(f, 0, 2)``); anywhere
+    else (``g * z``, ``y = g``, ``sum(g)``) it is an error that says to call it."""
+    for value in values:
+        if type(value) is Function:
+            name = value.fn.name
+            raise machine.located(ProgramError(f"{name} is a function: call it as {name}(…) "
+                                               "(or pass it to a def: bisect(f, 0, 2))"), pos)
 
 
 def _several(values: tuple, what: str) -> ProgramError:

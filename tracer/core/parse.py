@@ -44,6 +44,7 @@ from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
 from tracer.core.spelling import JOIN, NOT_READ_FUNCTIONS, unexpected
 from tracer.core.syntax import (
+    APPEND,
     Apply,
     Assert,
     Attr,
@@ -67,6 +68,7 @@ from tracer.core.syntax import (
     Not,
     Nothing,
     Program,
+    Raise,
     Ref,
     Return,
     Select,
@@ -211,10 +213,14 @@ class Parser(CourseLines):
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
-        self.reserved = _RESERVED | {"F", *_FOREIGN}  # names the fast path leaves to handlers
+        self.reserved = _RESERVED | {"F", "lambda", *_FOREIGN}  # names the handlers read
         # brackets open around the part read now by a reader of its own (a comprehension's
         # clauses, a conditional expression's parts): a new line there is space, as in Python
         self.enclosed = 0
+        # lambdas written as a call's argument (bisect(lambda x: x**2 - a, 0, 2)): each a def
+        # of its own, run just before the statement that holds it
+        self.hoisted: list[Def] = []
+        self.lambdas = 0
         self._comprehended: list[tuple[int, int, set[str]]] | None = None  # see bound()
         self._course_state(source)  # lines of course code (core.course_lines)
 
@@ -508,12 +514,17 @@ class Parser(CourseLines):
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 begun = self.i
-                statements.append(self._plain_assignment(tok))  # the commonest statement
+                mark = len(self.hoisted)
+                plain = self._plain_assignment(tok)  # the commonest statement
+                statements += self._lifted(mark)
+                statements.append(plain)
                 if self.course and top:  # x.requires_grad = True may make it an input
                     self.assignments[tok] = (statements, len(statements) - 1, begun, self.i)
                     self._counted(statements[-1])
                 continue
-            statement = self.statement(indent)
+            begun, mark = self.i, len(self.hoisted)
+            statement = _appending(self.toks, begun, self.statement(indent))
+            statements += self._lifted(mark)
             if self.course and top:
                 statement = self._shown(statement)
                 self._counted(statement)
@@ -522,6 +533,13 @@ class Parser(CourseLines):
                 continue
             statements.append(statement)
             bare = type(statement) is Statement and statement.target is None
+
+    def _lifted(self, mark: int) -> list[Def]:
+        """The lambdas the statement just read holds as arguments (those from ``mark`` on;
+        a block inside it has taken its own), to run before it."""
+        made = self.hoisted[mark:]
+        del self.hoisted[mark:]
+        return made
 
     def _next_line_ends_block(self, indent: int, top: bool) -> bool:
         """At a new line: does the next line with a statement leave this block?"""
@@ -1298,6 +1316,15 @@ class Parser(CourseLines):
                 self.i += 1
         return Assert(cond, start)
 
+    def _raise(self, indent: int) -> Raise:
+        """``raise ValueError("…")``: kept as written, to stop the run where it is reached."""
+        start = self.i
+        self.i += 1
+        while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+            self.i += 1
+        end = self.tokens.offset(self.i - 1) + len(self.toks[self.i - 1])
+        return Raise(self.source[self.tokens.offset(start):end].strip(), start)
+
     def _return(self, indent: int) -> Return:
         start = self.i
         if not self.functions:
@@ -1437,12 +1464,8 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
         s.code.append(_constant(p, tok, constant, i))
     elif (tok in ops.FUNCTIONS or tok in ARRAY_FUNCTIONS) and tok not in p.bare and \
             tok not in p.assigned and tok not in p.params:
-        if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
-            s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
-            s.operand = False
-            p.i += 1
-            return
-        raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+        _function_alone(p, s, tok)
+        return
     elif tok == "None" and _alone_in_index(p, s, i, i):
         s.code.append(Nothing(0, i))  # x[:, None]: a new axis of length 1
     elif tok == "None" and _in_index(s):
@@ -1528,8 +1551,12 @@ def _call(p: Parser, s: _Expr, name: str, library: bool = False) -> None:
     ``library``: np.exp(x) is NumPy's exp, whatever the program's own names)."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
+    passed = not library and name in p.params and name not in ops.FUNCTIONS and \
+        name not in ARRAY_FUNCTIONS
     if library:
         p.library.add(p.i)
+    elif passed:  # def bisect(f, lo, hi): f(mid), f a def passed to it (else said when run)
+        pass
     elif name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
         said = "a parameter here" if name in p.params else "a value in this program (it " \
             "is assigned)"
@@ -1542,10 +1569,11 @@ def _call(p: Parser, s: _Expr, name: str, library: bool = False) -> None:
     if name in arrays.JOINS and not own:
         _joined_list(p)
     if name not in ops.FUNCTIONS:
-        if name in NOT_READ_FUNCTIONS and not own:
+        if name in NOT_READ_FUNCTIONS and not own and not passed:
             raise p.error(_not_read(name, p.toks, p.i))  # np.where(x > 0, …): before its
             # comparison
-        p.called.setdefault(name, p.i)
+        if not passed:
+            p.called.setdefault(name, p.i)
     elif own and name in p.own_defs:  # the program's def shadows the function: (name,)
         payload = (name,)
     s.stack.append((_BRACKET, _CALL, payload, p.i, 0))
@@ -1639,9 +1667,18 @@ def _end_slice(s: _Expr) -> None:
     s.code.append(Slice(3, pos))
 
 
+def _operand_word(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    """A name where an operand stands; a lambda as a call's argument, bisect(lambda x: x**2 -
+    a, 0.0, 2.0), is read by a reader of its own."""
+    if tok == "lambda" and p.toks[p.i - 1] in ("(", ",") and _in_call(s):
+        _argument_lambda(p, s)
+    else:
+        _operand_name(p, s, tok, start)
+
+
 _OPERAND: dict[str, Callable[[Parser, _Expr, str, int], None]] = {
     **{c: _operand_number for c in "0123456789."},
-    **{c: _operand_name for c in string.ascii_letters + "_"},
+    **{c: _operand_word for c in string.ascii_letters + "_"},
     "(": _operand_open, "[": _operand_open, "-": _operand_sign, "+": _operand_sign,
     "\n": _operand_newline, ":": _operand_missing, ",": _operand_missing, "]": _operand_missing,
 }
@@ -1865,6 +1902,26 @@ _SIDE_EFFECTS = frozenset({"seed", "manual_seed", "backward", "step", "zero_grad
                            "requires_grad_", "retain_grad", "eval", "train"})
 
 
+def _appends(toks: Sequence[str], start: int, st: object) -> bool:
+    """Is ``st`` (read from token ``start``) a list's append on a line of its own,
+    ``ys.append(v)``: the name, then the method, its call the whole line?"""
+    return type(st) is Statement and st.target is None and is_name(toks[start]) and \
+        toks[start + 1] == "." and toks[start + 2] == "append" and toks[start + 3] == "(" \
+        and bool(st.code) and type(st.code[-1]) is Method and st.code[-1].name == "append" \
+        and st.code[-1].nargs == 2 and type(st.code[0]) is Ref and st.code[0].name == toks[start]
+
+
+def _appending(toks: Sequence[str], start: int, st: object) -> object:
+    """``ys.append(v)`` as ``ys = append(ys, v)``, run in place (every name holding the list
+    sees the new item, as Python's does); any other statement as it is."""
+    if not _appends(toks, start, st):
+        return st
+    assert type(st) is Statement
+    target = st.code[0].name  # type: ignore[union-attr]
+    call = Call(APPEND, 2, st.code[-1].pos)  # type: ignore[union-attr]
+    return Statement(target, (*st.code[:-1], call), st.pos, st.tokens)
+
+
 def _bare(st: Statement) -> str:
     """What to say of a bare expression before the last statement: a call on a line of its
     own (``np.random.seed(0)``, ``loss.backward()``) is left out; a value is given a name."""
@@ -2042,6 +2099,8 @@ def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     name = p.toks[p.i + 1]
     if not is_name(name):
         raise p.error(f"expected a name after '.', found {describe(name)}", p.i + 1)
+    if name == "masked_fill":  # before its condition, which alone would be refused as one
+        raise p.error(NOT_READ_FUNCTIONS[name], p.i + 1)
     if p.toks[p.i + 2] == "(":
         s.stack.append((_BRACKET, _METHOD, name, p.i + 1, 0))
         s.brackets += 1
@@ -2071,6 +2130,78 @@ def _in_index(s: _Expr) -> bool:
         if entry[0] == _BRACKET:
             return entry[1] == _INDEX
     return False
+
+
+def _argument_lambda(p: Parser, s: _Expr) -> None:
+    """``lambda x: x**2 - a`` as a call's argument: a def of one return, named as Python
+    names it (``<lambda>``, numbered, as one program may hold several), made just before the
+    statement that holds it (it reads names when it is called, as Python's does)."""
+    start = p.i
+    p.i += 1
+    params: list[str] = []
+    while p.toks[p.i] != ":":
+        param = p.toks[p.i]
+        if not is_name(param) or param in KEYWORDS:
+            raise p.error(f"expected a parameter name or ':' in the lambda, found "
+                          f"{describe(param)}")
+        if param in params:
+            raise p.error(f"the lambda has two parameters named {param}")
+        params.append(param)
+        p.i += 1
+        if p.toks[p.i] == ",":
+            p.i += 1
+        elif p.toks[p.i] != ":":
+            raise p.error(f"expected ',' or ':' after the parameter {param}, found "
+                          f"{describe(p.toks[p.i])}")
+    p.i += 1
+    p.lambdas += 1
+    name = "<lambda>" if p.lambdas == 1 else f"<lambda {p.lambdas}>"
+    outer, p.params = p.params, p.params | set(params)
+    p.shadowing.update(params)
+    p.enclosed += 1  # in the call's brackets, a new line is space
+    try:
+        code = p.expression(_PARAMETER_END)
+    finally:
+        p.params = outer
+        p.enclosed -= 1
+    p.defined.add(name)
+    p.hoisted.append(Def(name, tuple(params), (Return(tuple(code), start),), start))
+    s.code.append(_new(Ref, (name, start)))
+    s.operand = False
+
+
+def _function_alone(p: Parser, s: _Expr, tok: str) -> None:
+    """A function's name not called: a keyword's name (x.clamp(min=0)), a function given to
+    a def (simpson(np.sin, 0, pi, 8)), else an error saying to call it."""
+    toks, i = p.toks, p.i
+    if toks[i + 1] == "=" and toks[i - 1] in ("(", ",") and _in_call(s):
+        s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
+        s.operand = False
+        p.i += 1
+    elif not _passed_function(p, s, tok):
+        raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
+
+
+def _passed_function(p: Parser, s: _Expr, name: str) -> bool:
+    """``simpson(np.sin, 0, pi, 8)``, ``newton(math.cos, …)``: a function of the table given
+    to a def, alone as its argument, is a def of one parameter, ``<sin>``, made just before
+    the statement (as a lambda written there is); False where it is no such argument."""
+    toks, i = p.toks, p.i
+    before = i - 2 if toks[i - 1] == "." else i  # np.sin: the token before np
+    op = ops.function(name, 1)
+    call = next((e for e in reversed(s.stack) if e[0] == _BRACKET), None)
+    if op is None or toks[before - 1] not in ("(", ",") or toks[i + 1] not in (",", ")") or \
+            call is None or call[1] != _CALL or type(call[2]) is not str or \
+            call[2] in ops.FUNCTIONS or call[2] in ARRAY_FUNCTIONS:
+        return False
+    made = f"<{name}>"
+    x = Ref("x", i)
+    p.defined.add(made)
+    p.hoisted.append(Def(made, ("x",), (Return((x, Apply(op, i)), i),), i))
+    s.code.append(_new(Ref, (made, i)))
+    s.operand = False
+    p.i += 1
+    return True
 
 
 def _in_call(s: _Expr) -> bool:
@@ -2335,7 +2466,6 @@ _NOT_READ = {
     "try": _TRY,
     "except": _TRY,
     "finally": "try/finally is not read: leave it out",
-    "raise": "raise is not read: leave it out (tracer says what is wrong where it happens)",
     "yield": "yield is not read: write a def that returns one value",
     "async": "async defs are not read: write a def that returns one value",
     "await": "await is not read: call the def as it is",
@@ -2347,7 +2477,7 @@ KEYWORDS_NOT_READ = frozenset(_NOT_READ) & frozenset(keyword.kwlist)
 _STATEMENTS: dict[str, Callable[[Parser, int], object]] = {
     "if": Parser._if, "while": Parser._while, "for": Parser._for, "def": Parser._def,
     "break": Parser._jump, "continue": Parser._jump, "pass": Parser._jump,
-    "return": Parser._return, "assert": Parser._assert,
+    "return": Parser._return, "assert": Parser._assert, "raise": Parser._raise,
     "elif": Parser._misplaced, "else": Parser._misplaced,
     "import": Parser._import, "from": Parser._import,
 }

@@ -70,6 +70,10 @@ def unexpected(ch: str) -> str:
                 "as one character")
     if ch in _TYPESET:
         return f"unexpected character {ch!r}: write {_TYPESET[ch]}"
+    if ch in "{}":  # min-char-rnn's xs, hs, ys, ps = {}, {}, {}, {}
+        return ("a dict ({…}) is not read: tracer's values are numbers and arrays; keep a "
+                "step's value in a name, h = np.tanh(… h …) for hs[t] = np.tanh(… hs[t-1] …), "
+                "or grow a list by append (hs.append(h))")
     if category == "Nd":  # ٣, ３: a digit of another script
         return f"unexpected character: the digit {code}; type digits as 0-9"
     return f"unexpected character {ch!r}"
@@ -193,8 +197,15 @@ NOT_READ_FUNCTIONS = {
            "where x ≥ 0 and ceil(x) where x < 0 (int(-1.5) is -1, floor(-1.5) is -2)",
     "where": "where is read as NumPy's function, np.where(condition, a, b) (torch.where too): "
              "write it so",
-    "append": "append(…) is not read: tracer's arrays keep their size; build a list whole, "
-              "hs = [f(t) for t in range(n)] (or keep a running sum, s = s + …)",
+    "append": "append(…) is read on a line of its own, a list's name before it: ys.append(y) "
+              "adds y to the list ys (Python's gives None, so it is no value to use)",
+    "allclose": "allclose(a, b) is written out here: np.max(np.abs(a - b)) < 1e-8 (NumPy's "
+                "adds 1e-5 |b|), or np.linalg.norm(a - b) < tol",
+    "isclose": "isclose(a, b) is written out here: abs(a - b) < tol (math's tol is 1e-9 |b|, "
+               "NumPy's 1e-8 + 1e-5 |b|)",
+    "masked_fill": "masked_fill(…) is written with torch.where here: wei.masked_fill(tril == 0, "
+                   "float('-inf')) is torch.where(tril == 0, -1e9, wei) (tracer's numbers are "
+                   "finite; a softmax gives the masked places 0 either way)",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
     "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
            "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",

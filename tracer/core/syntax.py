@@ -40,6 +40,11 @@ class Apply(NamedTuple):
     pos: int
 
 
+# ``xs.append(v)`` on a line of its own, read as ``xs = <APPEND>(xs, v)`` in place: a name no
+# program can write (it is not a name), so only that line calls it.
+APPEND = "list.append"
+
+
 class Call(NamedTuple):
     name: str
     nargs: int
@@ -242,6 +247,15 @@ class Assert(NamedTuple):
     stops it, naming the line, where the condition is false (Python's AssertionError)."""
 
     cond: Condition
+    pos: int
+
+
+class Raise(NamedTuple):
+    """``raise ValueError("f(a) and f(b) have one sign")`` (a bisection's check of its
+    bracket): where the run reaches it, it stops there, naming the line, as Python's does;
+    the exception (``text``, as written) is not computed."""
+
+    text: str
     pos: int
 
 
