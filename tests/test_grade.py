@@ -19,6 +19,7 @@ from tracer.teaching.grade import (
     read_number,
     tolerance_problem,
 )
+from tracer.teaching.quiz import ANSWER_KEYS
 
 
 def key_and_quiz(runner, tmp_path, suffix):
@@ -332,6 +333,9 @@ def test_an_exact_json_quiz_grades_its_exact_cells(runner, tmp_path):
         mine["exact"] = "2/3 + √3" if theirs["index"] == 3 else theirs["exact"]
     doc["passes"][0]["column"] = answers["passes"][0]["column"]
     doc["passes"][0]["column_exact"] = [None, "−2/9", "1", "1", "1"]
+    for name in ANSWER_KEYS:  # the Jacobian (the gradient) and its exact forms, asked too
+        if name in doc:
+            doc[name] = answers[name]
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     marks = {m.where: m.status for m in grade(str(path), str(key)).marks}
@@ -562,3 +566,44 @@ def test_an_exact_cell_expects_its_exact_form_with_its_decimal(runner, tmp_path)
     marks = {m["cell"]: m for m in data["marks"]}
     assert marks["table 1, v₀, Reverse Adjoint Trace exact"]["expected_exact"] == "-2/9"
     assert "expected_exact" not in marks["table 1, v₀, Reverse Adjoint Trace"]
+
+
+@pytest.mark.parametrize(("args", "asked"), [
+    # the Jacobian was left out of the JSON quiz: 2 cells graded where the CSV has 4 more
+    (("jacobian", "y1 = x1*x2; y2 = sin(x1)", "--at", "x1=3,x2=-4"),
+     {"jacobian, y1, x1", "jacobian, y2, x2"}),
+    # 3 cells (the rows) where the CSV grades every Taylor coefficient and derivative
+    (("derivatives", "x^3*sin(x)", "--at", "x=2", "--order", "3"),
+     {"derivatives, 3", "coefficients, row v_3, 2"}),
+    # a Hessian pass's tangents and adjoints, and the matrix, were not asked
+    (("hessian", "x*y^2", "--at", "x=2,y=3"),
+     {"hessian, x, y", "pass 2, adjoint_tangents, row v_{-1}", "gradient, y"}),
+    # the step's gradients and new values, and the accumulated gradients
+    (("reverse", "E = (w*x - t)^2", "--at", "w=0.5,x=2,t=3", "--step", "0.1", "--params", "w",
+      "--repeat", "2"), {"step, w, new", "accumulated, 1, w"}),
+])
+def test_a_json_quiz_asks_and_grades_every_answer_the_key_holds(runner, tmp_path, args, asked):
+    """A JSON quiz left out every answer outside the rows and the passes' columns (the
+    Jacobian, the derivatives, the Hessian, the step): a student had nowhere to write them and
+    grade marked 2 cells of a Jacobian's 6, 3 of a Taylor table's 48. They are null now, their
+    shape kept, and graded as the rows are."""
+    quiz, key = tmp_path / "quiz.json", tmp_path / "key.json"
+    result = run(runner, *args, "--quiz", "-o", str(quiz), "--answers", str(key))
+    assert result.exit_code == 0, result.stderr
+    blank = {m.where: m.status for m in grade(str(quiz), str(key)).marks}
+    assert asked <= set(blank) and set(blank.values()) == {MISSING}
+    right = {m.where: m.status for m in grade(str(key), str(key)).marks}
+    assert right.keys() == blank.keys() and set(right.values()) == {RIGHT}
+    doc = json.loads(key.read_text(encoding="utf-8"))
+    first = sorted(asked)[0]
+    place, value = first.split(", ")[1:], doc
+    rows = {f"row {r['name']}": k for k, r in enumerate(doc["rows"])}
+    for part in [first.split(", ")[0], *place]:
+        holder = value
+        part_key = rows.get(part, int(part) if part.isdigit() else part)
+        value = holder[part_key]
+    holder[part_key] = value + 1  # one cell wrong by 1
+    wrong = tmp_path / "answers.json"
+    wrong.write_text(json.dumps(doc), encoding="utf-8")
+    marked = {m.where: m.status for m in grade(str(wrong), str(key)).marks}
+    assert marked[first] == WRONG and sum(s != RIGHT for s in marked.values()) == 1

@@ -15,6 +15,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -535,7 +536,62 @@ def _json(sub: dict[str, Any], ans: dict[str, Any], rel_tol: float,
             mark(f"pass {k}, row {row['name']}", column[i] if i < len(column) else None, value,
                  rules.get((k, row["index"]), ""), (forms[i] if i < len(forms) else None,
                                                     exacts[i] if i < len(exacts) else None))
+    for where, submitted, expected, exact in _asked(sub, ans):
+        mark(where, submitted, expected, "", exact)
     return marks
+
+
+# A pass's keys not marked again: its column (with its rows' rules, above), its seed (given),
+# its result (the Jacobian's row or column, the Hessian's column: marked there).
+_COLUMNS = ("column", "seed", "wrt", "result")
+
+
+def _asked(sub: dict[str, Any], ans: dict[str, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+    """The other cells a JSON quiz asks (``quiz_json`` leaves them null): the Jacobian, the
+    gradient, the step, the derivatives and Taylor coefficients, a Hessian and its passes'
+    columns …, each number of the key with its place, what the student wrote there, and the
+    key's exact form and the student's (an exact run's ``…_exact`` beside it)."""
+    from tracer.teaching.quiz import ANSWER_KEYS, quiz_json
+
+    asked = quiz_json(ans, "values")
+    names = [f"row {row['name']}" for row in ans["rows"]]
+    for key in ANSWER_KEYS:
+        if key in ans and not key.endswith("_exact"):
+            yield from _leaves(key, names if key == "coefficients" else None, ans[key],
+                               asked[key], sub.get(key), (ans.get(f"{key}_exact"),
+                                                          sub.get(f"{key}_exact")))
+    theirs = sub.get("passes") or []
+    for k, p in enumerate(ans.get("passes", []), start=1):
+        mine = theirs[k - 1] if k - 1 < len(theirs) and isinstance(theirs[k - 1], dict) else {}
+        for key, value in p.items():
+            if key not in _COLUMNS and not key.endswith("_exact"):
+                yield from _leaves(f"pass {k}, {key}", names, value, asked["passes"][k - 1][key],
+                                   mine.get(key), (p.get(f"{key}_exact"),
+                                                   mine.get(f"{key}_exact")))
+
+
+def _leaves(where: str, names: list[str] | None, key: Any, asked: Any, theirs: Any,
+            exact: tuple[Any, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+    """Each number of ``key`` that ``asked`` (the quiz) leaves null, where it stands (a list
+    aligned with the rows by their ``names``), with ``theirs`` and ``exact`` at its place."""
+    if isinstance(key, (dict, list)):
+        places = key.items() if isinstance(key, dict) else enumerate(key)
+        for k, value in places:
+            here = names[k] if names is not None and isinstance(k, int) and k < len(names) \
+                else k
+            yield from _leaves(f"{where}, {here}", None, value, _at(asked, k), _at(theirs, k),
+                               (_at(exact[0], k), _at(exact[1], k)))
+    elif asked is None and _is_number(key):
+        yield where, theirs, key, exact
+
+
+def _at(value: Any, place: Any) -> Any:
+    """``value[place]`` where it has that place (a student's file may not), else None."""
+    if isinstance(value, dict):
+        return value.get(place)
+    if isinstance(value, list) and isinstance(place, int) and 0 <= place < len(value):
+        return value[place]
+    return None
 
 
 def _rules_from_key(ans: dict[str, Any]) -> dict[tuple[Any, int], str]:

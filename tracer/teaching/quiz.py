@@ -109,17 +109,29 @@ def _blank_grid(grid: Grid) -> Grid:
     return replace(grid, rows=tuple(rows))
 
 
-ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "learning_rate", "accumulated",
+# The keys that carry only answers: a JSON quiz has each with every number (and every word
+# that answers, as "cheaper") null, its shape kept (an output's and an input's names), for a
+# student to fill in; ``tracer grade`` marks each number of the key's the quiz left null.
+ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "accumulated",
                "outputs_exact", "derivatives", "derivatives_exact", "coefficients",
                "coefficients_exact", "hessian", "hessian_exact", "gradient", "gradient_exact",
                "autodiff", "autodiff_forward", "symbolic", "symbolic_formulas", "differences",
                "best_step", "asymmetry", "agree", "cheaper", "reason")
 
 
+def nulled(value: Any) -> Any:
+    """An answer's shape with its leaves null: {"y1": {"x1": null, …}}, [null, …]."""
+    if isinstance(value, dict):
+        return {k: nulled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nulled(v) for v in value]
+    return None
+
+
 def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
-    """A JSON document with its answers null: the inputs, the rows' structure and the seeds
-    stay; every computed number is null and the keys that only carry answers are left out."""
-    out = {k: v for k, v in doc.items() if k not in ANSWER_KEYS}
+    """A JSON document with its answers null: the inputs, the rows' structure, the seeds and
+    the learning rate stay; every computed number is null, in the answers' keys too."""
+    out = {k: nulled(v) if k in ANSWER_KEYS else v for k, v in doc.items()}
     out["quiz"] = mode
     rows = doc.get("rows", [])
     n = sum(1 for row in rows if row["index"] <= 0)
@@ -143,7 +155,7 @@ def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
             elif isinstance(value, list):
                 new[key] = [v if key in keep and i < n else None for i, v in enumerate(value)]
             elif isinstance(value, dict):
-                new[key] = {k: None for k in value}
+                new[key] = nulled(value)
             else:
                 new[key] = None
         passes.append(new)
