@@ -246,6 +246,10 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("2x", "missing operator between '2' and 'x' (for a product write 2*x)", 1),
     ("sin", "sin is a function: write sin(...)", 0),
     ("sin x", "sin is a function", 0),
+    # Python's key=abs said "abs is a function: write abs(...) with its argument"
+    ("xs = [x, -2*x]\ny = max(xs, key=abs)", "key=abs gives a function by name, which tracer "
+     "does not read: write abs(…) where it is applied; for max(xs, key=abs) keep the element "
+     "of largest abs in a loop with if", 16),
     ("x)", "unmatched ')'", 1),
     ("(x,y)", "',' inside parentheses that are not a function call", 2),
     ("w = 2\nparams = (w, 0.1)", "params = (…, …) gives one name a tuple, which tracer does not "

@@ -2178,6 +2178,12 @@ def _function_alone(p: Parser, s: _Expr, tok: str) -> None:
         s.code.append(_new(Ref, (tok, i)))  # x.clamp(min=0): min is the keyword's name
         s.operand = False
         p.i += 1
+    elif toks[i - 1] == "=" and toks[i - 3] in ("(", ",") and _in_call(s):  # key=abs
+        key = toks[i - 2]
+        hint = "; for max(xs, key=abs) keep the element of largest abs in a loop with if" \
+            if key == "key" else ""
+        raise p.error(f"{key}={tok} gives a function by name, which tracer does not read: "
+                      f"write {tok}(…) where it is applied{hint}")
     elif not _passed_function(p, s, tok):
         raise p.error(f"{tok} is a function: write {tok}(...) with its argument")
 
