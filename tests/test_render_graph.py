@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -265,3 +266,29 @@ def test_a_deep_tree_at_a_terminals_width_cuts_no_name_or_number(source, width):
     else:  # as deep as the width allows: every row shown, the long name whole
         assert "columns show" not in narrow
         assert "= rates_of_the_hidden_layer_activation_x40 = 0.25" in narrow
+
+
+def test_a_long_graph_is_drawn_top_to_bottom():
+    """Left to right, a 300-step loop's graph was an SVG 291,486 px wide and 154 tall, which
+    a page, a notebook and GitHub shrink to their width; more than LONG levels deep a graph
+    goes top to bottom, in DOT, Mermaid and tracer's own SVG. The lecture's stays LR."""
+    from tracer.render import graph_layout
+    from tracer.render.graph_parts import LONG, levels
+
+    def loop(steps):
+        text = f"y = x\nfor i in range({steps}):\n    y = sin(y) + x\n"
+        return graph.build(pipeline.prepare(text, {"x": 0.5}), "reverse")
+
+    short, long = loop((LONG - 2) // 2), loop(LONG // 2)
+    assert max(levels(short).values()) + 1 <= LONG < max(levels(long).values()) + 1
+    assert "rankdir=LR" in draw.dot(short) and "rankdir=TB" in draw.dot(long)
+    assert draw.mermaid(short).startswith("flowchart LR\n")
+    assert draw.mermaid(long).startswith("flowchart TD\n")
+    assert "rankdir=LR" in draw.dot(build()) and "rankdir=LR" in draw.dot(long, rankdir="LR")
+
+    def size(svg):
+        return [float(v) for v in re.search(r'width="([\d.]+)"[^>]*height="([\d.]+)"',
+                                            svg).groups()]
+
+    wide, tall = size(graph_layout.svg(long, rankdir="LR")), size(graph_layout.svg(long))
+    assert wide[0] > wide[1] and tall[1] > tall[0]

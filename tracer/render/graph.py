@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from tracer.analysis.graph import Graph, GraphEdge, GraphNode
 from tracer.core.printer import TEXT, Flavor, chain, format_value, plural, render
 from tracer.errors import InputFileError, LimitError
-from tracer.render.graph_parts import LOOKS, Look, edge_text, node_id, node_lines
+from tracer.render.graph_parts import (
+    LOOKS,
+    Look,
+    direction,
+    edge_text,
+    levels,
+    node_id,
+    node_lines,
+)
 
 INSTALL = ("Graphviz's dot is not installed, so tracer cannot draw an image; install Graphviz "
            "(Debian/Ubuntu: sudo apt install graphviz; macOS: brew install graphviz; others: "
@@ -50,12 +58,12 @@ def beyond_mermaid(graph: Graph) -> str:
 
 
 def mermaid(graph: Graph, digits: int = 4) -> str:
-    """A Mermaid flowchart, left to right, as GitHub renders it: each node shaped and coloured
-    by its role, with a legend."""
+    """A Mermaid flowchart, left to right (top down for a long graph: ``direction``), as
+    GitHub renders it: each node shaped and coloured by its role, with a legend."""
     def quote(text: str) -> str:
         return '"' + text.replace('"', "#quot;") + '"'
 
-    lines = ["flowchart LR"]
+    lines = ["flowchart " + ("TD" if direction(graph) == "TB" else "LR")]
     for node in graph.nodes:
         left, right = LOOKS[node.role].brackets
         label = quote("<br/>".join(node_lines(node, digits)))
@@ -85,14 +93,16 @@ def _dot_look(look: Look) -> str:
             f'color="{look.stroke}"{double}')
 
 
-def dot(graph: Graph, digits: int = 4, values: bool = True, rankdir: str = "LR",
+def dot(graph: Graph, digits: int = 4, values: bool = True, rankdir: str | None = None,
         legend: bool = True) -> str:
-    """Graphviz DOT, left to right (``rankdir="TB"``: top to bottom): each node shaped and
+    """Graphviz DOT, left to right (``rankdir="TB"``: top to bottom; by default, as
+    ``direction`` chooses for the graph's length): each node shaped and
     coloured by its role (set per role, in a subgraph, and named by an SVG class), with a
     legend (unless the page around it has one); ``values=False`` draws the rules alone."""
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
+    rankdir = rankdir or direction(graph)
     lines = ["digraph trace {", f"  rankdir={rankdir};",
              '  node [shape=box, style=rounded, fontname="DejaVu Sans"];',
              '  edge [fontname="DejaVu Sans", fontsize=10];']
@@ -136,13 +146,7 @@ DOT_EDGES = 2_000
 def spans(graph: Graph) -> int:
     """The levels the graph's edges skip, all together: an edge to the next level skips none
     (a node's level: one more than its highest argument's)."""
-    into: dict[int, list[int]] = {}
-    for e in graph.edges:
-        into.setdefault(e.target, []).append(e.source)
-    level: dict[int, int] = {}
-    for n in sorted(graph.nodes, key=lambda n: n.index):
-        level[n.index] = 1 + max((level[a] for a in into.get(n.index, ()) if a in level),
-                                 default=-1)
+    level = levels(graph)
     return sum(max(abs(level.get(e.target, 0) - level.get(e.source, 0)) - 1, 0)
                for e in graph.edges)
 
@@ -159,7 +163,7 @@ def too_slow_for_dot(graph: Graph) -> str | None:
 
 
 def image(graph: Graph, fmt: str, digits: int = 4, values: bool = True,
-          rankdir: str = "LR", legend: bool = True) -> bytes:
+          rankdir: str | None = None, legend: bool = True) -> bytes:
     """SVG or PNG bytes from Graphviz's dot; a clear error when dot is not installed. A graph
     whose layout would keep dot busy for minutes is drawn by tracer's own layout (SVG) or
     refused up front (PNG)."""

@@ -13,7 +13,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from tracer.render.graph_parts import LOOKS, Look, edge_text, node_id, node_lines
+from tracer.render.graph_parts import (
+    LOOKS,
+    Look,
+    direction,
+    edge_text,
+    levels,
+    node_id,
+    node_lines,
+)
 
 if TYPE_CHECKING:
     from tracer.analysis.graph import Graph
@@ -52,12 +60,7 @@ def _places(graph: Graph, sizes: dict[int, tuple[float, float]],
             across: bool) -> dict[int, tuple[float, float]]:
     """Each node's top-left corner: its layer is its longest path from the inputs; layers go
     left to right (``across``) or top to bottom."""
-    into: dict[int, list[int]] = {}
-    for e in graph.edges:
-        into.setdefault(e.target, []).append(e.source)
-    level: dict[int, int] = {}
-    for n in graph.nodes:  # arguments come before the rows that read them
-        level[n.index] = 1 + max((level[s] for s in into.get(n.index, [])), default=-1)
+    level = levels(graph)
     first_use: dict[int, int] = {}
     for e in graph.edges:
         first_use[e.source] = min(first_use.get(e.source, level[e.target]), level[e.target])
@@ -95,11 +98,11 @@ def _edge(x1: float, y1: float, x2: float, y2: float, across: bool) -> tuple[str
     return path, f"{x2:.1f},{y2:.1f} {x2 - 4:.1f},{y2 - 9:.1f} {x2 + 4:.1f},{y2 - 9:.1f}"
 
 
-def svg(graph: Graph, digits: int = 4, values: bool = True, rankdir: str = "LR",
+def svg(graph: Graph, digits: int = 4, values: bool = True, rankdir: str | None = None,
         legend: bool = True) -> str:
     """The graph as an SVG document (text), laid out by tracer itself, left to right
     (``rankdir="TB"``: top to bottom), with the roles' legend underneath (``legend``)."""
-    across = rankdir != "TB"
+    across = (rankdir or direction(graph)) != "TB"
     labels = {n.index: node_lines(n, digits, values) for n in graph.nodes}
     sizes = {i: _box(lines) for i, lines in labels.items()}
     places = _places(graph, sizes, across)
