@@ -128,7 +128,8 @@ function probe(doc) {
   const combining = [];
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
   for (let n; (n = walker.nextNode()); )
-    if (/[\u0300-\u036f]/.test(n.data) && !n.parentElement.closest("math")) combining.push(n.data);
+    if (/[\u0300-\u036f]/.test(n.data) && !n.parentElement.closest("math, svg"))
+      combining.push(n.data);  // (a graph's labels are SVG text, set in the graph's own font)
   const unboxed = [...doc.querySelectorAll("table")].filter(t => {
     const parent = t.parentElement;
     const scrolls = parent.classList.contains("scroll") &&
@@ -180,6 +181,8 @@ def command_pages(runner, tmp_path) -> dict[str, str]:
                str(key)).exit_code == 0
     pages["grade"] = run(runner, "grade", str(quiz), "--against", str(key), "-f", "html").stdout
     pages["long-formula"] = long_formula_page()
+    pages["graph"] = run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--graph", "-f",
+                         "html").stdout
     return pages
 
 
@@ -228,7 +231,7 @@ def html_unescape(text: str) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", [*COMMANDS, "grade", "long-formula"])
+@pytest.mark.parametrize("name", [*COMMANDS, "grade", "long-formula", "graph"])
 def test_every_page_in_chromium(probed, name, width):
     page = probed[f"{name}@{width}"]
     assert page["scroll"] <= page["client"], "the page scrolls sideways"
@@ -519,3 +522,36 @@ def test_a_fourth_version_is_a_superscript_set_tight(tmp_path):
     assert {text for text, _, _ in found} == {"c(4)", "x1y(4)"}
     for text, gap, raised in found:
         assert abs(gap) < 1 and raised > 3, (text, gap, raised)
+
+
+GRAPH_PROBE = r"""
+<script>
+window.addEventListener("load", () => {
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify([...document.querySelectorAll("div.graph svg")].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return [box.width, box.height, svg.querySelectorAll("g.node").length,
+            document.documentElement.scrollWidth <= document.documentElement.clientWidth];
+  }));
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("steps", [1, 12])
+def test_the_dependency_graph_is_drawn_in_the_page(tmp_path, steps):
+    """--graph -f html wrote the heading "Dependency graph" over nothing: the page draws the
+    graph (Graphviz's SVG, or tracer's own layout without it), scaled to the page; a long
+    one (a twelve-step loop: 25 levels) top to bottom, at its size."""
+    program = f"y = x\nfor i in range({steps}):\n    y = sin(y) + x\n"
+    result = run(CliRunner(), "reverse", program, "--at", "x=0.5", "--graph", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("<h2>Dependency graph</h2>") == 1
+    [(width, height, nodes, fits)] = chromium_probe(tmp_path, result.stdout, GRAPH_PROBE)
+    assert fits and width > 200 and height > 50
+    assert nodes in (0, 1 + 2 * steps + 3)  # Graphviz's rows and legend (tracer's own: none)
+    if steps == 12:
+        assert height > width  # top to bottom

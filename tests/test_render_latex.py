@@ -389,6 +389,8 @@ FRAGMENTS = [
     ["reverse", "x_ = x\nfor i in range(2):\n    x_ = x_ * x\nx__1 = x_ + 1\ny = x__1", "--at",
      "x=2"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--sweep"],
+    # the dependency graph's line (it was a heading over nothing)
+    ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--graph"],
     # names in other letters: Greek inside a word, subscripts typed as they print, accents
     ["reverse", "y = Δx₁^2 + θ₂*é + µ*ℓ + rate_é*ñ + ϕ*x_₁", "--at",
      "Δx₁=2,θ₂=3,é=1,µ=2,ℓ=3,rate_é=2,ñ=1,ϕ=0.5,x_₁=1"],
@@ -734,3 +736,14 @@ def test_every_example_and_program_fits_its_frame(tmp_path):
     assert [line for line in log if "Overfull \\vbox" in line] == []
     log, _ = _beamer(tmp_path, "breaks", commands, "[allowframebreaks]")
     assert [line for line in log if "Overfull \\vbox" in line] == []
+
+
+def test_a_graph_asked_for_says_how_to_include_it():
+    """--graph -f latex wrote the heading "Dependency graph" over nothing: a line says how to
+    put the graph in the document (no \\verb, which a beamer frame refuses)."""
+    result = run(CliRunner(), "reverse", LECTURE, "--at", "x1=3,x2=-4", "--graph", "-f", "latex")
+    assert result.exit_code == 0, result.stderr
+    tail = result.stdout[result.stdout.index(r"\textbf{Dependency graph}"):]
+    assert (r"\noindent The dependency graph is an image: write it with tracer graph \ldots{} "
+            r"-o graph.png and include it with \textbackslash{}includegraphics (graphicx).") \
+        in tail and r"\verb" not in result.stdout

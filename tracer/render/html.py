@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import Any
 
 from tracer.core.nodes import Name, Num
 from tracer.core.printer import equals, format_number, format_value, is_exact, not_shown
+from tracer.errors import InputFileError
 from tracer.render import mathml
 from tracer.render.base import Settings, Writer, approximated, headers
 from tracer.views.document import (
     BLANK,
     Cell,
     Code,
+    Diagram,
     Document,
     Gap,
     Grid,
@@ -43,6 +46,7 @@ body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size
 h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
 h2 { font-size: 1.25em; margin: 1.2em 0 0.4em; }
 div.scroll { overflow-x: auto; max-width: 100%; margin: 0.6em 0 1em; }
+div.graph svg { display: block; width: 100%; height: auto; margin: 0.6em 0 1em; }
 table { border-collapse: collapse; }
 th { text-align: left; border-bottom: 2px solid #111; padding: 0.3em 0.9em; }
 td { text-align: left; border-bottom: 1px solid #ccc; padding: 0.3em 0.9em;
@@ -186,6 +190,32 @@ def grid_cell(cell: Inline, digits: int) -> str:
     return inline((cell,), digits)
 
 
+PAGE_NODES = 1_000  # the most nodes of a dependency graph a page draws (as a notebook does)
+
+
+def graph_svg(graph: Any, digits: int, values: bool = True, rankdir: str | None = None,
+              legend: bool = True, label: str = "") -> str:
+    """A dependency graph as an SVG element for a page: Graphviz's layout, or tracer's own
+    without Graphviz (or where dot would take minutes), scaling with the page up to its own
+    size; ``label``, the id of the heading that names it."""
+    from tracer.render import graph as draw
+    from tracer.render import graph_layout
+
+    try:
+        svg = draw.image(graph, "svg", digits, values=values, rankdir=rankdir,
+                         legend=legend).decode()
+    except InputFileError:  # no Graphviz here: tracer lays the graph out itself
+        svg = graph_layout.svg(graph, digits, values=values, rankdir=rankdir, legend=legend)
+    svg = svg[svg.index("<svg"):]
+    opening = svg[:svg.index(">") + 1]
+    width = re.search(r'\swidth="([\d.]+)(pt|px)?"', opening)
+    natural = f' style="max-width: {width[1]}{width[2] or "px"}"' if width else ""
+    tidy = re.sub(r'\s(width|height)="[^"]*"', "", opening)  # it scales with the page …
+    named = f' aria-labelledby="{label}"' if label else ' aria-label="dependency graph"'
+    tidy = tidy.replace("<svg", f'<svg role="img"{named}{natural}', 1)  # … up to its size
+    return tidy + svg[len(opening):]
+
+
 class HtmlWriter(Writer):
     def heading(self, block: Heading) -> str:
         return f"<h{block.level}>{inline(block.items, self.digits)}</h{block.level}>"
@@ -220,6 +250,16 @@ class HtmlWriter(Writer):
             lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         lines.append("</tbody></table></div>")
         return "\n".join(lines)
+
+    def diagram(self, block: Diagram) -> str:
+        """The dependency graph drawn in the page (it was left out under its heading); one
+        of over PAGE_NODES nodes is a line saying how to draw it."""
+        nodes = len(block.graph.nodes)
+        if nodes > PAGE_NODES:
+            return (f'<p class="note">The dependency graph has {nodes:,} nodes: too many to '
+                    f"draw in a page (at most {PAGE_NODES:,}); tracer graph … -o graph.svg "
+                    "draws it on its own.</p>")
+        return f'<div class="graph">{graph_svg(block.graph, self.digits)}</div>'
 
     def grid(self, block: Grid) -> str:
         digits = self.digits

@@ -39,6 +39,7 @@ from tracer.render.latex_text import code, math_text, text
 from tracer.views.document import (
     Block,
     Code,
+    Diagram,
     Document,
     Grid,
     Heading,
@@ -494,6 +495,13 @@ class LatexWriter(Writer):
 
     def code(self, block: Code) -> str:
         return listing(block.text)
+
+    def diagram(self, block: Diagram) -> str:
+        """A line saying how to put the graph in the document (it stood as a heading over
+        nothing): LaTeX draws no graph of its own here."""
+        return r"\noindent " + text("The dependency graph is an image: write it with tracer "
+                                     "graph … -o graph.png and include it with "
+                                     "\\includegraphics (graphicx).")
 
     def trace_table(self, block: TraceTable) -> list[_Table]:
         names, rows = table_cells(block, self.fl)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -36,7 +35,6 @@ from typing import Any
 from tracer.core.nodes import Sym, walk
 from tracer.core.ops import OPS
 from tracer.core.printer import TEXT, chain, format_value, not_shown
-from tracer.errors import InputFileError
 from tracer.render import graph as draw
 from tracer.render import html
 from tracer.render.base import Settings, cell_parts, headers
@@ -239,23 +237,14 @@ class WorksheetWriter(html.HtmlWriter):
                     "draws it on its own.</p>") if self.sheet.nodes else ""
         from tracer.render import graph_layout
 
-        try:  # top to bottom: a tall graph fits a column beside the table
-            svg = draw.image(g, "svg", self.digits, values=False, rankdir="TB",
-                             legend=False).decode()
-        except InputFileError:  # no Graphviz here: tracer lays the graph out itself
-            svg = graph_layout.svg(g, self.digits, values=False, rankdir="TB", legend=False)
-        svg = svg[svg.index("<svg"):]
-        opening = svg[:svg.index(">") + 1]
-        width = re.search(r'\swidth="([\d.]+)(pt|px)?"', opening)
-        natural = f' style="max-width: {width[1]}{width[2] or "px"}"' if width else ""
-        tidy = re.sub(r'\s(width|height)="[^"]*"', "", opening)  # it scales with the page …
-        tidy = tidy.replace(  # … up to its own size
-            "<svg", f'<svg role="img" aria-labelledby="graph-title"{natural}', 1)
+        # top to bottom: a tall graph fits a column beside the table; the legend beneath it
+        svg = html.graph_svg(g, self.digits, values=False, rankdir="TB", legend=False,
+                             label="graph-title")
         legend = "".join(
             f'<li><svg viewBox="0 0 44 30" width="44" height="30" aria-hidden="true">'
             f"{graph_layout.shape(draw.LOOKS[role], 5, 5, 34, 20)}</svg> {role}</li>"
             for role in g.roles)
-        return ('<h2 id="graph-title">Dependency graph</h2>\n' + tidy + svg[len(opening):] +
+        return ('<h2 id="graph-title">Dependency graph</h2>\n' + svg +
                 f'<ul class="legend" aria-label="Legend">{legend}</ul>')
 
     def csv_grid(self) -> list[list[str]] | None:
