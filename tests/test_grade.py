@@ -571,13 +571,14 @@ def test_an_exact_cell_expects_its_exact_form_with_its_decimal(runner, tmp_path)
 @pytest.mark.parametrize(("args", "asked"), [
     # the Jacobian was left out of the JSON quiz: 2 cells graded where the CSV has 4 more
     (("jacobian", "y1 = x1*x2; y2 = sin(x1)", "--at", "x1=3,x2=-4"),
-     {"jacobian, y1, x1", "jacobian, y2, x2"}),
+     {"jacobian, y1, x1", "jacobian, y2, x2", "forward, passes", "reverse, operations"}),
     # 3 cells (the rows) where the CSV grades every Taylor coefficient and derivative
     (("derivatives", "x^3*sin(x)", "--at", "x=2", "--order", "3"),
      {"derivatives, 3", "coefficients, row v_3, 2"}),
     # a Hessian pass's tangents and adjoints, and the matrix, were not asked
     (("hessian", "x*y^2", "--at", "x=2,y=3"),
-     {"hessian, x, y", "pass 2, adjoint_tangents, row v_{-1}", "gradient, y"}),
+     {"hessian, x, y", "pass 2, adjoint_tangents, row v_{-1}", "gradient, y",
+      "cost, hessian, operations"}),
     # the step's gradients and new values, and the accumulated gradients
     (("reverse", "E = (w*x - t)^2", "--at", "w=0.5,x=2,t=3", "--step", "0.1", "--params", "w",
       "--repeat", "2"), {"step, w, new", "accumulated, 1, w"}),

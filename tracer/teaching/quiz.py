@@ -111,8 +111,11 @@ def _blank_grid(grid: Grid) -> Grid:
 
 # The keys that carry only answers: a JSON quiz has each with every number (and every word
 # that answers, as "cheaper") null, its shape kept (an output's and an input's names), for a
-# student to fill in; ``tracer grade`` marks each number of the key's the quiz left null.
-ANSWER_KEYS = ("jacobian", "jacobian_exact", "step", "step_exact", "accumulated",
+# student to fill in; ``tracer grade`` marks each number of the key's the quiz left null. (A
+# Jacobian's "forward" and "reverse" and a Hessian's "cost" are the passes and operations its
+# cost table asks.)
+ANSWER_KEYS = ("jacobian", "jacobian_exact", "forward", "reverse", "cost", "step", "step_exact",
+               "accumulated",
                "outputs_exact", "derivatives", "derivatives_exact", "coefficients",
                "coefficients_exact", "hessian", "hessian_exact", "gradient", "gradient_exact",
                "autodiff", "autodiff_forward", "symbolic", "symbolic_formulas", "differences",
