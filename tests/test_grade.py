@@ -608,3 +608,18 @@ def test_a_json_quiz_asks_and_grades_every_answer_the_key_holds(runner, tmp_path
     wrong.write_text(json.dumps(doc), encoding="utf-8")
     marked = {m.where: m.status for m in grade(str(wrong), str(key)).marks}
     assert marked[first] == WRONG and sum(s != RIGHT for s in marked.values()) == 1
+
+
+def test_a_key_edited_by_hand_outside_its_answers_still_grades(runner, tmp_path):
+    """Grading reads what a JSON quiz asks from the key's answers alone: a key whose other
+    parts were edited (a decision without its values) still grades, and answers of another
+    shape (text where the Jacobian stands) are no cells rather than a traceback."""
+    quiz, key = tmp_path / "quiz.json", tmp_path / "key.json"
+    args = ("jacobian", "y1 = x1*x2; y2 = sin(x1)", "--at", "x1=3,x2=-4")
+    assert run(runner, *args, "--quiz", "-o", str(quiz), "--answers", str(key)).exit_code == 0
+    doc = json.loads(key.read_text(encoding="utf-8"))
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps({**doc, "controls": [{"x": 1}]}), encoding="utf-8")
+    assert {m.status for m in grade(str(edited), str(edited)).marks} == {RIGHT}
+    edited.write_text(json.dumps({**doc, "jacobian": "abc"}), encoding="utf-8")
+    assert not any(m.where.startswith("jacobian") for m in grade(str(edited), str(edited)).marks)

@@ -553,7 +553,9 @@ def _asked(sub: dict[str, Any], ans: dict[str, Any]) -> Iterator[tuple[str, Any,
     key's exact form and the student's (an exact run's ``…_exact`` beside it)."""
     from tracer.teaching.quiz import ANSWER_KEYS, quiz_json
 
-    asked = quiz_json(ans, "values")
+    asked = quiz_json({"mode": ans.get("mode"), "rows": ans["rows"],  # (what _check_json
+                       "passes": ans.get("passes", []),  # read, and the answers alone)
+                       **{key: ans[key] for key in ANSWER_KEYS if key in ans}}, "values")
     names = [f"row {row['name']}" for row in ans["rows"]]
     for key in ANSWER_KEYS:
         if key in ans and not key.endswith("_exact"):
