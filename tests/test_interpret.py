@@ -1629,6 +1629,9 @@ def test_pythons_lists_repeat_and_copy_as_in_python(program, want):
     ("L = []\nfor i in range(3):\n    L = L + [x*i]\ny = L[2]", "np.concatenate((a, b))"),
     ("L = [x]\nL += [2*x]\ny = len(L)*x", "+ of two Python lists joins them"),
     ("a = [x*i for i in range(2)] + [x]\ny = a[0]", "+ of two Python lists joins them"),
+    # lengths no array adds (3 and 2) said the shapes do not broadcast: Python joins them
+    ("a = [x, 2*x, 3*x] + [x, x]\ny = a[4]", "+ of two Python lists joins them"),
+    ("L = [x, 2*x, 3*x]\nL += [x, x]\ny = L[4]", "shapes (3,) and (2,)"),
     ("h = [x] * 2.5\ny = x", "* of a Python list by 2.5 is an error in Python"),
     ("W = [[0.0]*2]*2\nW[0][0] = x\ny = W[1][0]", "write [[0.0] * m for _ in range(n)]"),
     ("a = [x, 2*x, 3*x]\na[1:] = [5]\ny = len(a)*x",

@@ -282,7 +282,7 @@ class Machine:
                         self._in_place(current, Array(grown, ()), frame, st)
             value = self.apply(st.op, (current, value), st.pos)
             if id(current) in self.lists and id(value) in self.lists:
-                self._shared(current, value, frame, st)  # L += [v] extends the list L in place
+                self._shared(current, value, frame, st)  # L *= 3 repeats the list L in place
             elif isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
@@ -1004,18 +1004,18 @@ class Machine:
     def python_list(self, op: ops.Op, args: Sequence[Any], pos: int) -> Array | None:
         """What Python computes on its lists, where tracer's arrays would add and multiply
         element by element: ``a * 3`` of a list repeats it ([0.0] * 3 is [0.0, 0.0, 0.0]);
-        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), refused where the
-        arrays would add (lists of one shape, or one of one element); None for any other
-        op, computed as on arrays."""
+        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), which tracer's
+        arrays do not: refused, whatever their lengths; None for any other op, computed as
+        on arrays."""
         a, b = args
         try:
-            if op.name == "add" and id(a) in self.lists and id(b) in self.lists and \
-                    arrays.broadcast([a.shape, b.shape]) is not None:
+            if op.name == "add" and id(a) in self.lists and id(b) in self.lists:
                 raise ProgramError(
                     "+ of two Python lists joins them in Python ([1, 2] + [3] is [1, 2, 3]), "
-                    "and tracer adds arrays element by element: to add, make one an array, "
-                    "np.array(a) + b; to join, np.concatenate((a, b)), or build the list "
-                    "whole, [f(t) for t in range(n)]")
+                    "and tracer adds arrays element by element (here of shapes "
+                    f"{arrays.show(a.shape)} and {arrays.show(b.shape)}): to add, make one an "
+                    "array, np.array(a) + b; to join, np.concatenate((a, b)), or build the "
+                    "list whole, [f(t) for t in range(n)]")
             other = b if id(a) in self.lists else a
             if op.name == "mul" and type(other) is Const:
                 return self.listed(_repeated_list(a if other is b else b, other.value))
