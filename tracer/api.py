@@ -863,12 +863,12 @@ class Graph(_Value):
     def _repr_markdown_(self) -> str | None:
         """Mermaid, where Mermaid draws it: JupyterLab prefers Markdown to SVG, and its Mermaid
         draws a graph of over 500 edges (376 nodes of a loop) as an error message."""
-        from tracer.render.graph import MERMAID_EDGES, mermaid_draws
+        from tracer.render.graph import drawn_mermaid
 
-        if len(self.graph.nodes) > self.DISPLAYED or len(self.graph.edges) > MERMAID_EDGES:
+        if len(self.graph.nodes) > self.DISPLAYED:
             return None
-        text = self.to_mermaid()
-        return "```mermaid\n" + text + "```\n" if mermaid_draws(self.graph, text) else None
+        text = drawn_mermaid(self.graph)
+        return None if text is None else "```mermaid\n" + text + "```\n"
 
     def __repr__(self) -> str:
         graph = self.graph
