@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-import operator
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -216,10 +215,7 @@ _short = pipeline.short  # a value a script passed, as Python writes it, cut sho
 
 def _count(value: Any, what: str, least: int = 1) -> int:
     """A whole number of at least ``least`` (an order, a number of samples)."""
-    try:
-        whole = operator.index(value) if not isinstance(value, bool) else None
-    except TypeError:
-        whole = None
+    whole = pipeline.whole_number(value)
     if whole is None:
         raise WrongType(f"{what} must be a whole number of at least {least}; got "
                         f"{_short(value)}")
@@ -230,10 +226,7 @@ def _count(value: Any, what: str, least: int = 1) -> int:
 
 def _digits(digits: Any) -> int:
     """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
-    try:
-        whole = operator.index(digits) if not isinstance(digits, bool) else None
-    except TypeError:
-        whole = None
+    whole = pipeline.whole_number(digits)
     if whole is None or whole not in DIGITS:
         kind = WrongType if whole is None else UsageProblem
         raise kind(f"digits must be a whole number from {DIGITS.start} to {DIGITS.stop - 1}; "
