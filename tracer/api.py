@@ -109,9 +109,9 @@ def _number(value: Any, name: str) -> Any:
     except OverflowError:
         raise UsageProblem(f"{name} is given a number too large for a float") from None
     except (TypeError, ValueError):
-        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value is a "
-                           "real number, a list of them, or a constant expression in a string "
-                           "such as 'pi/3'") from None
+        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value "
+                        "is a real number, a list of them, or a constant expression in a "
+                        "string such as 'pi/3'") from None
     if not math.isfinite(number):  # as --at refuses nan and inf
         raise UsageProblem(f"{name} is given {value!r}; a value is a finite number")
     if type(value) in (int, float):
@@ -198,13 +198,13 @@ def _over(over: Any) -> str | None:
         return over
     if not isinstance(over, Mapping):
         raise WrongType(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
-                           f"high)}}; got {_short(over)}")
+                        f"high)}}; got {_short(over)}")
     parts = []
     for name, span in over.items():
         if not isinstance(name, str) or isinstance(span, (str, bytes)) or \
                 not isinstance(span, Sequence) or len(span) != 2:
             raise WrongType(f"over maps a name to its range (low, high), such as "
-                               f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
+                            f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
         bounds = [b if isinstance(b, str) else repr(float(_number(b, name))) for b in span]
         parts.append(f"{name}=({bounds[0]})..({bounds[1]})")
     return ", ".join(parts)

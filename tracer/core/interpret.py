@@ -1697,6 +1697,7 @@ def _either(held: Array, name: str, axis: Any) -> ProgramError:
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
 
+
 def _repeated_list(a: Array, times: float) -> Array:
     """Python's ``a * k`` of a list and a whole number: its elements k times over."""
     if not float(times).is_integer():
