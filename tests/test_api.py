@@ -141,21 +141,28 @@ def test_the_tour_notebook_runs_in_jupyter():
                for d in shown)  # the network's step, read from the notebook's folder
 
 
-def test_to_text_in_jupyter_returns_the_whole_text_and_displays_nothing():
-    """In a real kernel rich displayed to_text()'s heading and sentences in the notebook (7
-    outputs for a reverse run) and left them out of the string."""
+def _executed(*sources: str) -> list:
+    """The cells of a notebook of ``sources``, executed by nbclient on a real kernel (skipped
+    without the test extra's nbformat, nbclient and ipykernel)."""
     nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
     nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
     pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    return notebook.cells
+
+
+def test_to_text_in_jupyter_returns_the_whole_text_and_displays_nothing():
+    """In a real kernel rich displayed to_text()'s heading and sentences in the notebook (7
+    outputs for a reverse run) and left them out of the string."""
+    (cell,) = _executed(
         "import tracer\n"
         f"t = tracer.trace({LECTURE!r}, at={{'x1': 3, 'x2': -4}})\n"
         "texts = [t.to_text(), t.reverse().to_text(), t.jacobian().to_text(),\n"
         "         t.check().to_text(), t.hessian().to_text()]\n"
-        "print('|'.join(s.splitlines()[0] for s in texts), 'Gradient of y' in texts[1])")]
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    outputs = notebook.cells[0].outputs
+        "print('|'.join(s.splitlines()[0] for s in texts), 'Gradient of y' in texts[1])")
+    outputs = cell.outputs
     assert [o.output_type for o in outputs] == ["stream"], outputs
     assert outputs[0]["text"] == (
         "Evaluation trace|Reverse mode|Jacobian|Autodiff against symbolic and numerical "
@@ -747,18 +754,12 @@ def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
     or 50,000 characters as an error ("Too many edges"): a loop of 200 steps (601 nodes, 800
     edges, 53 KB of Mermaid) showed that error; now its SVG is shown, and a small graph is
     still Mermaid."""
-    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
-    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
-    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
     from tracer.render.graph import MERMAID_EDGES, MERMAID_TEXT
 
     loop = "@at x = 0.5\ny = x\nfor i in range({}):\n    y = sin(y) * 1.0001 + x\n"
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(f"import tracer\n"
-                                                f"tracer.trace({loop.format(n)!r}).graph()")
-                      for n in (200, 100)]
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    large, small = (cell.outputs[0]["data"] for cell in notebook.cells)
+    cells = _executed(*(f"import tracer\ntracer.trace({loop.format(n)!r}).graph()"
+                        for n in (200, 100)))
+    large, small = (cell.outputs[0]["data"] for cell in cells)
     assert "text/markdown" not in large and large["image/svg+xml"].startswith("<svg")
     assert "800 edges" in large["text/plain"]
     mermaid = small["text/markdown"]
@@ -769,17 +770,12 @@ def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
 def test_a_notebook_names_to_json_for_the_passes_it_leaves_out():
     """Executed by nbclient on a real kernel: the note on the passes a notebook's display
     leaves out names the API's to_json(), not the command line's -f json alone."""
-    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
-    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
-    pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(
+    (cell,) = _executed(
         "import tracer\n"
         "W = [[0.1 * (i + j) for j in range(6)] for i in range(6)]\n"
         "tracer.trace('y = tanh(W @ x)\\nz = sum(y*y)', {'W': W, 'x': [1, 2, 3, 4, 5, 6]})"
-        ".forward()")]
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    shown = notebook.cells[0].outputs[0]["data"]
+        ".forward()")
+    shown = cell.outputs[0]["data"]
     note = "The tables of passes 17–42 are not shown"
     assert note in shown["text/html"] and "or to_json() in Python" in shown["text/html"]
     assert note in shown["text/markdown"] and r"or to\_json() in Python" in shown["text/markdown"]
