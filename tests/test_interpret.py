@@ -1716,3 +1716,18 @@ def test_a_value_put_in_an_array_of_integers_is_refused(program):
                         {"x": 1.5}).outputs["y"] == 3.0
     assert tracer.trace("import numpy as np\nv = np.array([1., 2])\nv[0] = x\ny = v[0] + x",
                         {"x": 1.5}).outputs["y"] == 3.0
+
+
+@pytest.mark.parametrize("program, line", [
+    # a def passed to a def above its def: Python's NameError; it said "g is a function:
+    # call it as g(…)" in a def, and made g an input at the top level ("f holds a value here")
+    ("def app(f, t):\n    return f(t)\ndef outer(z):\n    y = app(g, z)\n    def g(t):\n"
+     "        return t*2\n    return y\nw = outer(x)", "(in outer)"),
+    ("def app(f, t):\n    return f(t)\nz = app(g, x)\ndef g(t):\n    return t*2", "(line 4)"),
+    ("y = g*x\ndef g(t):\n    return t", "(line 2)"),  # 'no value for g' before
+])
+def test_a_def_read_before_its_def_runs_says_so(program, line):
+    with pytest.raises(NameProblem, match=re.escape(f"g is read before its def {line} runs: a "
+                                                    "def is made where it stands, as in "
+                                                    "Python; move def g above this line")):
+        evaluate(program, x=1.5)

@@ -784,6 +784,15 @@ class Machine:
         return _JAX.search(self.program.source) is not None
 
     @cached_property
+    def top_defs(self) -> dict[str, int]:
+        """The program's defs at its top level (in its branches and loops too), each name's
+        first def statement: a name read before it runs is none of the inputs."""
+        found: dict[str, int] = {}
+        for d in _defs(self.program.statements):
+            found.setdefault(d.name, d.pos)
+        return found
+
+    @cached_property
     def pythons_builtins(self) -> bool:
         """Are sum, max and min Python's own here: in a program that imports NumPy, PyTorch
         or JAX (and none of their sum, max or min by name), where an array is theirs, and
@@ -1348,6 +1357,9 @@ class Machine:
                 return self.top.names[name]
         if name in self.functions:  # bisect(f, 0, 2): a def passed to a def
             return self.functions[name]
+        later = self.top_defs.get(name)
+        if later is not None:  # app(g, x) above def g: not an input g
+            raise self._def_not_yet(ref, f"line {self.tokens.line(later)}")
         if name in self.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
@@ -1370,13 +1382,22 @@ class Machine:
                 return f.names[name]
             if f.defs is not None and name in f.defs:
                 return f.defs[name]
-            if name in f.scope.defs:
-                raise self.located(ProgramError(f"{name} is a function: call it as {name}(…)"),
-                                   ref.pos)
+            if name in f.scope.defs:  # its def, in this call's body, has not run yet
+                raise self._def_not_yet(ref, f"in {f.function}")
             if name in f.scope.local:
                 raise self._unassigned(name, ref, frame, f)
             f = f.parent
         return None
+
+    def _def_not_yet(self, ref: Ref, where: str) -> NameProblem:
+        """A def's name read above its def, which has not run yet (Python's NameError: a def
+        is made where it stands), said as such: it read 'g is a function: call it as g(…)',
+        or made g an input, where g is passed to a def, app(g, x)."""
+        name = ref.name
+        return NameProblem(
+            f"{name} is read before its def ({where}) runs: a def is made where it stands, as "
+            f"in Python; move def {name} above this line", self.program.source,
+            self.tokens.offset(ref.pos))
 
     def _unassigned(self, name: str, ref: Ref, frame: Frame, owner: Frame) -> NameProblem:
         """A def's own name read before the def assigned it (Python's UnboundLocalError)."""
