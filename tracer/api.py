@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import os
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -80,7 +81,7 @@ def _rate(step: Any) -> Any:
     it (a list was read as an array, then failed inside with float()'s TypeError)."""
     if isinstance(step, str):
         return pipeline.read_rate(step)
-    if hasattr(step, "tolist") and not isinstance(step, str):  # a numpy number
+    if hasattr(step, "tolist"):  # a numpy number (a string was read above)
         step = step.tolist()
     if isinstance(step, (list, tuple, Mapping)):
         raise WrongType(f"--step is a learning rate: a number, or a constant expression in a "
@@ -920,9 +921,6 @@ class Plot(_Value):
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
         """Write the plot to ``path`` in the format its suffix names (.svg, .png, .pdf,
         .json, .txt), atomically; an existing file only with ``force=True``."""
-        import os
-        from os import PathLike
-
         from tracer.files import check_writable, output_name, write_atomically
         from tracer.output import plot_text
         from tracer.render import format_for as document_format
@@ -1030,8 +1028,6 @@ def grade(submission: str | PathLike[str], against: str | PathLike[str], *,
           tolerance: float = 1e-3, abs_tolerance: float = 1e-6) -> Result:
     """Mark a filled-in quiz (a .csv or .json file) against its key, as ``tracer grade``:
     ``.run.passed`` is whether every cell is right (the command's exit status 0)."""
-    import os
-
     from tracer.teaching.grade import grade as mark
 
     files = []
