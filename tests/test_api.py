@@ -141,9 +141,9 @@ def test_the_tour_notebook_runs_in_jupyter():
                for d in shown)  # the network's step, read from the notebook's folder
 
 
-def executed(*sources: str) -> list:
-    """Code cells run by nbclient on a real IPython kernel, as Jupyter runs them (skipped
-    without nbformat, nbclient and ipykernel, which are in the test extra)."""
+def _executed(*sources: str) -> list:
+    """The cells of a notebook of ``sources``, executed by nbclient on a real kernel (skipped
+    without the test extra's nbformat, nbclient and ipykernel)."""
     nbformat = pytest.importorskip("nbformat", reason="nbformat is in the test extra")
     nbclient = pytest.importorskip("nbclient", reason="nbclient is in the test extra")
     pytest.importorskip("ipykernel", reason="ipykernel is in the test extra")
@@ -156,7 +156,7 @@ def executed(*sources: str) -> list:
 def test_to_text_in_jupyter_returns_the_whole_text_and_displays_nothing():
     """In a real kernel rich displayed to_text()'s heading and sentences in the notebook (7
     outputs for a reverse run) and left them out of the string."""
-    [cell] = executed(
+    (cell,) = _executed(
         "import tracer\n"
         f"t = tracer.trace({LECTURE!r}, at={{'x1': 3, 'x2': -4}})\n"
         "texts = [t.to_text(), t.reverse().to_text(), t.jacobian().to_text(),\n"
@@ -757,8 +757,8 @@ def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
     from tracer.render.graph import MERMAID_EDGES, MERMAID_TEXT
 
     loop = "@at x = 0.5\ny = x\nfor i in range({}):\n    y = sin(y) * 1.0001 + x\n"
-    cells = executed(*(f"import tracer\ntracer.trace({loop.format(n)!r}).graph()"
-                       for n in (200, 100)))
+    cells = _executed(*(f"import tracer\ntracer.trace({loop.format(n)!r}).graph()"
+                        for n in (200, 100)))
     large, small = (cell.outputs[0]["data"] for cell in cells)
     assert "text/markdown" not in large and large["image/svg+xml"].startswith("<svg")
     assert "800 edges" in large["text/plain"]
@@ -770,7 +770,7 @@ def test_a_graph_mermaid_cannot_draw_shows_as_svg_in_jupyter():
 def test_a_notebook_names_to_json_for_the_passes_it_leaves_out():
     """Executed by nbclient on a real kernel: the note on the passes a notebook's display
     leaves out names the API's to_json(), not the command line's -f json alone."""
-    [cell] = executed(
+    (cell,) = _executed(
         "import tracer\n"
         "W = [[0.1 * (i + j) for j in range(6)] for i in range(6)]\n"
         "tracer.trace('y = tanh(W @ x)\\nz = sum(y*y)', {'W': W, 'x': [1, 2, 3, 4, 5, 6]})"

@@ -1629,6 +1629,9 @@ def test_pythons_lists_repeat_and_copy_as_in_python(program, want):
     ("L = []\nfor i in range(3):\n    L = L + [x*i]\ny = L[2]", "np.concatenate((a, b))"),
     ("L = [x]\nL += [2*x]\ny = len(L)*x", "+ of two Python lists joins them"),
     ("a = [x*i for i in range(2)] + [x]\ny = a[0]", "+ of two Python lists joins them"),
+    # lengths no array adds (3 and 2) said the shapes do not broadcast: Python joins them
+    ("a = [x, 2*x, 3*x] + [x, x]\ny = a[4]", "+ of two Python lists joins them"),
+    ("L = [x, 2*x, 3*x]\nL += [x, x]\ny = L[4]", "shapes (3,) and (2,)"),
     ("h = [x] * 2.5\ny = x", "* of a Python list by 2.5 is an error in Python"),
     ("W = [[0.0]*2]*2\nW[0][0] = x\ny = W[1][0]", "write [[0.0] * m for _ in range(n)]"),
     ("a = [x, 2*x, 3*x]\na[1:] = [5]\ny = len(a)*x",
@@ -1713,3 +1716,18 @@ def test_a_value_put_in_an_array_of_integers_is_refused(program):
                         {"x": 1.5}).outputs["y"] == 3.0
     assert tracer.trace("import numpy as np\nv = np.array([1., 2])\nv[0] = x\ny = v[0] + x",
                         {"x": 1.5}).outputs["y"] == 3.0
+
+
+@pytest.mark.parametrize("program, line", [
+    # a def passed to a def above its def: Python's NameError; it said "g is a function:
+    # call it as g(…)" in a def, and made g an input at the top level ("f holds a value here")
+    ("def app(f, t):\n    return f(t)\ndef outer(z):\n    y = app(g, z)\n    def g(t):\n"
+     "        return t*2\n    return y\nw = outer(x)", "(in outer)"),
+    ("def app(f, t):\n    return f(t)\nz = app(g, x)\ndef g(t):\n    return t*2", "(line 4)"),
+    ("y = g*x\ndef g(t):\n    return t", "(line 2)"),  # 'no value for g' before
+])
+def test_a_def_read_before_its_def_runs_says_so(program, line):
+    with pytest.raises(NameProblem, match=re.escape(f"g is read before its def {line} runs: a "
+                                                    "def is made where it stands, as in "
+                                                    "Python; move def g above this line")):
+        evaluate(program, x=1.5)

@@ -648,3 +648,11 @@ def test_zeroing_the_gradient_of_a_defs_parameter_is_refused():
     fine = source.replace("t.grad", "x.grad")
     run = pipeline.reverse_run(pipeline.defaults(parse(fine)), pipeline.prepare(fine))
     assert run.accumulated == ({"x": 2.0}, {"x": 2.0})
+
+
+def test_whole_number_is_an_int_or_numpys_and_nothing_else():
+    """One reading of a count the API is given (repeat=, samples=, digits=, order=)."""
+    import numpy as np
+
+    assert [pipeline.whole_number(v) for v in (3, np.int64(2), 0, -1)] == [3, 2, 0, -1]
+    assert [pipeline.whole_number(v) for v in (True, 2.0, "2", None, [2])] == [None] * 5

@@ -292,3 +292,22 @@ def test_a_long_graph_is_drawn_top_to_bottom():
 
     wide, tall = size(graph_layout.svg(long, rankdir="LR")), size(graph_layout.svg(long))
     assert wide[0] > wide[1] and tall[1] > tall[0]
+
+
+def test_drawn_mermaid_is_none_past_mermaids_text_or_edges():
+    """Mermaid (as GitHub and JupyterLab run it) draws at most 500 edges and 50,000
+    characters: under both the flowchart is ``mermaid``'s text; 166 long names (498 edges)
+    pass 50,000 characters, and 200 steps of a loop (800 edges) pass 500 edges."""
+    from tracer.render.graph import MERMAID_EDGES, MERMAID_TEXT, drawn_mermaid, mermaid
+
+    def built(text: str, at: dict[str, float]):
+        return graph.build(pipeline.prepare(text, at), None, None, params=[])
+
+    small = built("x1*x2", {"x1": 1, "x2": 2})
+    assert drawn_mermaid(small, 3) == mermaid(small, 3)
+    names = [f"input_{'a' * 80}_{k}" for k in range(166)]
+    long = built("y = " + " + ".join(f"sin({n})" for n in names), dict.fromkeys(names, 0.5))
+    assert len(long.edges) <= MERMAID_EDGES and len(mermaid(long)) > MERMAID_TEXT
+    assert drawn_mermaid(long) is None
+    loop = built("y = x\nfor i in range(200):\n    y = sin(y) * 1.0001 + x\n", {"x": 0.5})
+    assert len(loop.edges) > MERMAID_EDGES and drawn_mermaid(loop) is None

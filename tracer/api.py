@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-import operator
+import os
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -81,7 +81,7 @@ def _rate(step: Any) -> Any:
     it (a list was read as an array, then failed inside with float()'s TypeError)."""
     if isinstance(step, str):
         return pipeline.read_rate(step)
-    if hasattr(step, "tolist") and not isinstance(step, str):  # a numpy number
+    if hasattr(step, "tolist"):  # a numpy number (a string was read above)
         step = step.tolist()
     if isinstance(step, (list, tuple, Mapping)):
         raise WrongType(f"--step is a learning rate: a number, or a constant expression in a "
@@ -110,9 +110,9 @@ def _number(value: Any, name: str) -> Any:
     except OverflowError:
         raise UsageProblem(f"{name} is given a number too large for a float") from None
     except (TypeError, ValueError):
-        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value is a "
-                           "real number, a list of them, or a constant expression in a string "
-                           "such as 'pi/3'") from None
+        raise WrongType(f"{name} is given {_short(value)} ({type(value).__name__}); a value "
+                        "is a real number, a list of them, or a constant expression in a "
+                        "string such as 'pi/3'") from None
     if not math.isfinite(number):  # as --at refuses nan and inf
         raise UsageProblem(f"{name} is given {value!r}; a value is a finite number")
     if type(value) in (int, float):
@@ -199,13 +199,13 @@ def _over(over: Any) -> str | None:
         return over
     if not isinstance(over, Mapping):
         raise WrongType(f"over is a string 'x=-2*pi..2*pi' or a mapping {{name: (low, "
-                           f"high)}}; got {_short(over)}")
+                        f"high)}}; got {_short(over)}")
     parts = []
     for name, span in over.items():
         if not isinstance(name, str) or isinstance(span, (str, bytes)) or \
                 not isinstance(span, Sequence) or len(span) != 2:
             raise WrongType(f"over maps a name to its range (low, high), such as "
-                               f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
+                            f"{{'x': (-1, 3)}}; got {_short(name)}: {_short(span)}")
         bounds = [b if isinstance(b, str) else repr(float(_number(b, name))) for b in span]
         parts.append(f"{name}=({bounds[0]})..({bounds[1]})")
     return ", ".join(parts)
@@ -216,10 +216,7 @@ _short = pipeline.short  # a value a script passed, as Python writes it, cut sho
 
 def _count(value: Any, what: str, least: int = 1) -> int:
     """A whole number of at least ``least`` (an order, a number of samples)."""
-    try:
-        whole = operator.index(value) if not isinstance(value, bool) else None
-    except TypeError:
-        whole = None
+    whole = pipeline.whole_number(value)
     if whole is None:
         raise WrongType(f"{what} must be a whole number of at least {least}; got "
                         f"{_short(value)}")
@@ -230,10 +227,7 @@ def _count(value: Any, what: str, least: int = 1) -> int:
 
 def _digits(digits: Any) -> int:
     """Significant digits, as --digits takes them: a whole number in ``DIGITS``."""
-    try:
-        whole = operator.index(digits) if not isinstance(digits, bool) else None
-    except TypeError:
-        whole = None
+    whole = pipeline.whole_number(digits)
     if whole is None or whole not in DIGITS:
         kind = WrongType if whole is None else UsageProblem
         raise kind(f"digits must be a whole number from {DIGITS.start} to {DIGITS.stop - 1}; "
@@ -863,12 +857,12 @@ class Graph(_Value):
     def _repr_markdown_(self) -> str | None:
         """Mermaid, where Mermaid draws it: JupyterLab prefers Markdown to SVG, and its Mermaid
         draws a graph of over 500 edges (376 nodes of a loop) as an error message."""
-        from tracer.render.graph import MERMAID_EDGES, mermaid_draws
+        from tracer.render.graph import drawn_mermaid
 
-        if len(self.graph.nodes) > self.DISPLAYED or len(self.graph.edges) > MERMAID_EDGES:
+        if len(self.graph.nodes) > self.DISPLAYED:
             return None
-        text = self.to_mermaid()
-        return "```mermaid\n" + text + "```\n" if mermaid_draws(self.graph, text) else None
+        text = drawn_mermaid(self.graph)
+        return None if text is None else "```mermaid\n" + text + "```\n"
 
     def __repr__(self) -> str:
         graph = self.graph
@@ -927,9 +921,6 @@ class Plot(_Value):
     def save(self, path: str, force: bool = False, digits: int = 4) -> None:
         """Write the plot to ``path`` in the format its suffix names (.svg, .png, .pdf,
         .json, .txt), atomically; an existing file only with ``force=True``."""
-        import os
-        from os import PathLike
-
         from tracer.files import check_writable, output_name, write_atomically
         from tracer.output import plot_text
         from tracer.render import format_for as document_format
@@ -1037,8 +1028,6 @@ def grade(submission: str | PathLike[str], against: str | PathLike[str], *,
           tolerance: float = 1e-3, abs_tolerance: float = 1e-6) -> Result:
     """Mark a filled-in quiz (a .csv or .json file) against its key, as ``tracer grade``:
     ``.run.passed`` is whether every cell is right (the command's exit status 0)."""
-    import os
-
     from tracer.teaching.grade import grade as mark
 
     files = []

@@ -589,6 +589,17 @@ def _choose(value: Any, choices: Sequence[str], option: str, what: str,
     raise kind(said or f"{option} {shown(value)}: the {what} are {' and '.join(choices)}")
 
 
+def whole_number(value: Any) -> int | None:
+    """``value`` as a whole number where it is one (an int, or numpy's np.int64(2)), else None
+    (True, 2.0, "2": a count the API is given is checked as typer checks the option's)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
 def short(value: Any) -> str:
     """A value only a script can pass, as Python writes it, cut short for one line."""
     text = repr(value)
@@ -686,10 +697,7 @@ MAX_REPEAT = 100  # --repeat: the backward pass run at most this many times into
 def check_repeat(repeat: Any) -> int:
     """A number of backward passes, 1 to MAX_REPEAT: an int, or numpy's (repeat=np.int64(2)
     was refused as no whole number)."""
-    try:
-        whole = None if isinstance(repeat, bool) else operator.index(repeat)
-    except TypeError:
-        whole = None
+    whole = whole_number(repeat)
     if whole is None or not 1 <= whole <= MAX_REPEAT:
         kind = WrongType if whole is None and not isinstance(repeat, bool) else UsageProblem
         raise kind(f"--repeat must be a whole number from 1 to {MAX_REPEAT}, got "

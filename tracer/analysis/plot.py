@@ -33,7 +33,6 @@ Nothing here draws: ``tracer.render.plot`` turns these numbers into pictures.
 from __future__ import annotations
 
 import math
-import operator
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -708,13 +707,12 @@ def check_samples(samples: Any, inputs: int | None = None) -> int:
     points), above the most is work refused up front."""
     allowed = (f"2 to {MAX_SAMPLES:,} samples for one input, 2 to {MAX_GRID} points along each "
                "axis for two")
-    try:
-        if isinstance(samples, bool):
-            raise TypeError
-        samples = operator.index(samples)  # an int, or numpy's
-    except TypeError:
-        raise WrongType(f"--samples must be a whole number ({allowed}), got "
-                           f"{samples!r}") from None
+    from tracer.pipeline import whole_number
+
+    whole = whole_number(samples)  # an int, or numpy's
+    if whole is None:
+        raise WrongType(f"--samples must be a whole number ({allowed}), got {samples!r}")
+    samples = whole
     if samples < 2:
         raise UsageProblem(f"--samples must be at least 2 ({allowed}), got {samples:,}")
     most = MAX_GRID if inputs == 2 else MAX_SAMPLES

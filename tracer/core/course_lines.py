@@ -54,6 +54,7 @@ class CourseLines:
         # a REPL's line df(x0) with lines after it, rewritten f(x): its token and the name its
         # value takes (as d = df(x0) names it), given when the statement is read
         self.shown_call: tuple[int, str] | None = None
+        self.array_changers: frozenset[str] | None = None  # see _printed_call, read once
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -305,8 +306,11 @@ class CourseLines:
         saying to call f on a line of its own."""
         toks = self.toks
         for k in range(i + 1, j - 1):
-            if toks[k + 1] == "(" and is_name(toks[k]) and toks[k - 1] != "." and \
-                    _changes_an_array(toks, toks[k]):
+            if toks[k + 1] != "(" or not is_name(toks[k]) or toks[k - 1] == ".":
+                continue
+            if self.array_changers is None:  # once: a scan per print was 7 s at 4,000 prints
+                self.array_changers = _array_changers(toks)
+            if toks[k] in self.array_changers:
                 raise self.error(f"print(…) runs {toks[k]}(…), which changes an array as it "
                                  "runs, and tracer leaves print lines out: call it on a line "
                                  f"of its own, z = {toks[k]}(…), then print(z)", k)
@@ -479,21 +483,28 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
     return None
 
 
-def _changes_an_array(toks: list[str], name: str) -> bool:
-    """Does the program's ``def name(…):`` assign into an array in its body (``v[0] = …``,
-    ``v[1:] += …``)? Read from the tokens: the lines after the def's, indented deeper."""
+def _array_changers(toks: list[str]) -> frozenset[str]:
+    """The program's defs that assign into an array in their body (``v[0] = …``, ``v[1:] +=
+    …``). Read from the tokens: each def's lines after its own, indented deeper."""
+    found = set()
     for k in range(len(toks) - 2):
-        if toks[k] != "def" or toks[k + 1] != name or toks[k + 2] != "(":
-            continue
-        start = toks[k - 1].rsplit("\n", 1)[-1] if k and is_newline(toks[k - 1]) else ""
-        depth = 0
-        for m in range(k + 2, len(toks) - 1):
-            tok = toks[m]
-            if is_newline(tok) and len(tok.rsplit("\n", 1)[-1]) <= len(start) and \
-                    toks[m + 1] and not depth:
-                break
-            depth += (tok in ("(", "[", "{")) - (tok in (")", "]", "}"))
-            if tok == "]" and not depth and (toks[m + 1] == "=" or (
-                    toks[m + 1].endswith("=") and toks[m + 1] not in ("==", "<=", ">=", "!="))):
-                return True
+        if toks[k] == "def" and is_name(toks[k + 1]) and toks[k + 2] == "(" and \
+                _changes_an_array(toks, k):
+            found.add(toks[k + 1])
+    return frozenset(found)
+
+
+def _changes_an_array(toks: list[str], k: int) -> bool:
+    """Does the def at token ``k`` assign into an array in its body?"""
+    start = toks[k - 1].rsplit("\n", 1)[-1] if k and is_newline(toks[k - 1]) else ""
+    depth = 0
+    for m in range(k + 2, len(toks) - 1):
+        tok = toks[m]
+        if is_newline(tok) and len(tok.rsplit("\n", 1)[-1]) <= len(start) and \
+                toks[m + 1] and not depth:
+            break
+        depth += (tok in ("(", "[", "{")) - (tok in (")", "]", "}"))
+        if tok == "]" and not depth and (toks[m + 1] == "=" or (
+                toks[m + 1].endswith("=") and toks[m + 1] not in ("==", "<=", ">=", "!="))):
+            return True
     return False

@@ -282,7 +282,7 @@ class Machine:
                         self._in_place(current, Array(grown, ()), frame, st)
             value = self.apply(st.op, (current, value), st.pos)
             if id(current) in self.lists and id(value) in self.lists:
-                self._shared(current, value, frame, st)  # L += [v] extends the list L in place
+                self._shared(current, value, frame, st)  # L *= 3 repeats the list L in place
             elif isinstance(current, Array):  # b += 1 changes b's array in place, as NumPy's
                 self._in_place(current, value, frame, st)
         self.bind(st.target, value, frame, st.pos)
@@ -784,6 +784,15 @@ class Machine:
         return _JAX.search(self.program.source) is not None
 
     @cached_property
+    def top_defs(self) -> dict[str, int]:
+        """The program's defs at its top level (in its branches and loops too), each name's
+        first def statement: a name read before it runs is none of the inputs."""
+        found: dict[str, int] = {}
+        for d in _defs(self.program.statements):
+            found.setdefault(d.name, d.pos)
+        return found
+
+    @cached_property
     def pythons_builtins(self) -> bool:
         """Are sum, max and min Python's own here: in a program that imports NumPy, PyTorch
         or JAX (and none of their sum, max or min by name), where an array is theirs, and
@@ -1004,18 +1013,18 @@ class Machine:
     def python_list(self, op: ops.Op, args: Sequence[Any], pos: int) -> Array | None:
         """What Python computes on its lists, where tracer's arrays would add and multiply
         element by element: ``a * 3`` of a list repeats it ([0.0] * 3 is [0.0, 0.0, 0.0]);
-        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), refused where the
-        arrays would add (lists of one shape, or one of one element); None for any other
-        op, computed as on arrays."""
+        ``a + b`` of two lists joins them ([1, 2] + [3] is [1, 2, 3]), which tracer's
+        arrays do not: refused, whatever their lengths; None for any other op, computed as
+        on arrays."""
         a, b = args
         try:
-            if op.name == "add" and id(a) in self.lists and id(b) in self.lists and \
-                    arrays.broadcast([a.shape, b.shape]) is not None:
+            if op.name == "add" and id(a) in self.lists and id(b) in self.lists:
                 raise ProgramError(
                     "+ of two Python lists joins them in Python ([1, 2] + [3] is [1, 2, 3]), "
-                    "and tracer adds arrays element by element: to add, make one an array, "
-                    "np.array(a) + b; to join, np.concatenate((a, b)), or build the list "
-                    "whole, [f(t) for t in range(n)]")
+                    "and tracer adds arrays element by element (here of shapes "
+                    f"{arrays.show(a.shape)} and {arrays.show(b.shape)}): to add, make one an "
+                    "array, np.array(a) + b; to join, np.concatenate((a, b)), or build the "
+                    "list whole, [f(t) for t in range(n)]")
             other = b if id(a) in self.lists else a
             if op.name == "mul" and type(other) is Const:
                 return self.listed(_repeated_list(a if other is b else b, other.value))
@@ -1348,6 +1357,9 @@ class Machine:
                 return self.top.names[name]
         if name in self.functions:  # bisect(f, 0, 2): a def passed to a def
             return self.functions[name]
+        later = self.top_defs.get(name)
+        if later is not None:  # app(g, x) above def g: not an input g
+            raise self._def_not_yet(ref, f"line {self.tokens.line(later)}")
         if name in self.assigned:
             if name in self.point or name in self.given:
                 raise self._reassigned_input(name)
@@ -1370,13 +1382,22 @@ class Machine:
                 return f.names[name]
             if f.defs is not None and name in f.defs:
                 return f.defs[name]
-            if name in f.scope.defs:
-                raise self.located(ProgramError(f"{name} is a function: call it as {name}(…)"),
-                                   ref.pos)
+            if name in f.scope.defs:  # its def, in this call's body, has not run yet
+                raise self._def_not_yet(ref, f"in {f.function}")
             if name in f.scope.local:
                 raise self._unassigned(name, ref, frame, f)
             f = f.parent
         return None
+
+    def _def_not_yet(self, ref: Ref, where: str) -> NameProblem:
+        """A def's name read above its def, which has not run yet (Python's NameError: a def
+        is made where it stands), said as such: it read 'g is a function: call it as g(…)',
+        or made g an input, where g is passed to a def, app(g, x)."""
+        name = ref.name
+        return NameProblem(
+            f"{name} is read before its def ({where}) runs: a def is made where it stands, as "
+            f"in Python; move def {name} above this line", self.program.source,
+            self.tokens.offset(ref.pos))
 
     def _unassigned(self, name: str, ref: Ref, frame: Frame, owner: Frame) -> NameProblem:
         """A def's own name read before the def assigned it (Python's UnboundLocalError)."""
@@ -1696,6 +1717,7 @@ def _either(held: Array, name: str, axis: Any) -> ProgramError:
         f".{name}(dim={k}) for PyTorch's (.{name}(dim={k})[0] or .values is the values)")
 # Array functions whose result NumPy makes a view of their argument (flatten copies).
 _VIEWS = frozenset({"reshape", "ravel", "transpose"})
+
 
 def _repeated_list(a: Array, times: float) -> Array:
     """Python's ``a * k`` of a list and a whole number: its elements k times over."""

@@ -1139,24 +1139,7 @@ class Parser(CourseLines):
         self.i += 2 * len(names)
         bracketed = self.toks[self.i] == "("
         self.i += 1 + bracketed
-        params: list[str] = []
-        while self.toks[self.i] != ":":
-            param = self.toks[self.i]
-            if not is_name(param) or param in KEYWORDS:
-                raise self.error(f"expected a parameter name or ':' in the lambda, found "
-                                 f"{describe(param)}")
-            if param in params:
-                raise self.error(f"the lambda {name} has two parameters named {param}")
-            params.append(param)
-            self.i += 1
-            if self.toks[self.i] == ",":
-                self.i += 1
-            elif self.toks[self.i] != ":":
-                raise self.error(f"expected ',' or ':' after the parameter {param}, found "
-                                 f"{describe(self.toks[self.i])}" + (
-                                     f" (for a default, write def {name}(…): return …)"
-                                     if self.toks[self.i] == "=" else ""))
-        self.i += 1
+        params = self.lambda_params(name)
         self.defined.update(names)
         outer, self.params = self.params, self.params | set(params)
         self.shadowing.update(params)
@@ -1172,6 +1155,31 @@ class Parser(CourseLines):
         self._value_end()
         made = [Def(each, tuple(params), (Return(tuple(code), start),), start) for each in names]
         return made[0] if len(made) == 1 else tuple(made)
+
+    def lambda_params(self, name: str | None) -> list[str]:
+        """A lambda's parameters, ``a, b`` of ``lambda a, b: …``, read up to and past its
+        colon; ``name``: the name it is given (f = lambda …), None as a call's argument."""
+        params: list[str] = []
+        called = f"the lambda {name}" if name else "the lambda"
+        while self.toks[self.i] != ":":
+            param = self.toks[self.i]
+            if not is_name(param) or param in KEYWORDS:
+                raise self.error(f"expected a parameter name or ':' in the lambda, found "
+                                 f"{describe(param)}")
+            if param in params:
+                raise self.error(f"{called} has two parameters named {param}")
+            params.append(param)
+            self.i += 1
+            if self.toks[self.i] == ",":
+                self.i += 1
+            elif self.toks[self.i] != ":":
+                default = self.toks[self.i] == "=" and name
+                raise self.error(f"expected ',' or ':' after the parameter {param}, found "
+                                 f"{describe(self.toks[self.i])}" + (
+                                     f" (for a default, write def {name}(…): return …)"
+                                     if default else ""))
+        self.i += 1
+        return params
 
     def _import(self, indent: int) -> Jump:
         """``import numpy as np``, ``import torch.nn.functional as F``, ``from math import
@@ -2138,22 +2146,7 @@ def _argument_lambda(p: Parser, s: _Expr) -> None:
     statement that holds it (it reads names when it is called, as Python's does)."""
     start = p.i
     p.i += 1
-    params: list[str] = []
-    while p.toks[p.i] != ":":
-        param = p.toks[p.i]
-        if not is_name(param) or param in KEYWORDS:
-            raise p.error(f"expected a parameter name or ':' in the lambda, found "
-                          f"{describe(param)}")
-        if param in params:
-            raise p.error(f"the lambda has two parameters named {param}")
-        params.append(param)
-        p.i += 1
-        if p.toks[p.i] == ",":
-            p.i += 1
-        elif p.toks[p.i] != ":":
-            raise p.error(f"expected ',' or ':' after the parameter {param}, found "
-                          f"{describe(p.toks[p.i])}")
-    p.i += 1
+    params = p.lambda_params(None)
     p.lambdas += 1
     name = "<lambda>" if p.lambdas == 1 else f"<lambda {p.lambdas}>"
     outer, p.params = p.params, p.params | set(params)

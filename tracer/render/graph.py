@@ -43,9 +43,13 @@ MERMAID_EDGES = 500
 MERMAID_TEXT = 50_000
 
 
-def mermaid_draws(graph: Graph, text: str) -> bool:
-    """Whether Mermaid, as JupyterLab and GitHub run it, draws this flowchart of the graph."""
-    return len(graph.edges) <= MERMAID_EDGES and len(text) <= MERMAID_TEXT
+def drawn_mermaid(graph: Graph, digits: int = 4) -> str | None:
+    """The Mermaid flowchart of the graph where Mermaid, as JupyterLab and GitHub run it,
+    draws it; None where it would draw an error (over its edges, not written; or its text)."""
+    if len(graph.edges) > MERMAID_EDGES:
+        return None
+    text = mermaid(graph, digits)
+    return text if len(text) <= MERMAID_TEXT else None
 
 
 def beyond_mermaid(graph: Graph) -> str:

@@ -88,13 +88,12 @@ class MarkdownWriter(Writer):
     def diagram(self, block: Diagram) -> str:
         """A Mermaid flowchart, or where Mermaid would draw it as an error (GitHub's and
         JupyterLab's limits), a line saying so and how to draw it."""
-        from tracer.render.graph import MERMAID_EDGES, beyond_mermaid, mermaid, mermaid_draws
+        from tracer.render.graph import beyond_mermaid, drawn_mermaid
 
-        graph = block.graph
-        text = mermaid(graph, self.digits) if len(graph.edges) <= MERMAID_EDGES else ""
-        if text and mermaid_draws(graph, text):
+        text = drawn_mermaid(block.graph, self.digits)
+        if text is not None:
             return "```mermaid\n" + text + "```"
-        return f"*{escape(beyond_mermaid(graph))}*"
+        return f"*{escape(beyond_mermaid(block.graph))}*"
 
     def trace_table(self, block: TraceTable) -> str:
         headers, rows = table_cells(block, self.fl, _FRAME)

@@ -56,14 +56,13 @@ def _blank_node(node: Node) -> Node:
 
 def _blank_inline(item: Inline) -> Inline:
     """A result's numbers blank, its names kept: the last quantity of a chain is its answer
-    (ẏ = ∂y/∂x₁ = ___), and a chain of names alone (the output y) is part of the question."""
-    if isinstance(item, Value):  # a blank every writer draws (a Value would need a number)
+    (ẏ = ∂y/∂x₁ = ___), and a chain of names alone (the output y) is part of the question.
+    A value, and a substituted line (0.15 - 0.5 × (-0.0004) = …, which holds the answers of
+    its row's other cells), is one blank whole (a Value would need a number to draw)."""
+    if isinstance(item, Value) or (isinstance(item, Math) and item.numbers):
         return Math((Hole(),))
-    if isinstance(item, Math) and item.numbers:  # a substituted line (0.15 - 0.5 × (-0.0004)
-        return Math((Hole(),))  # = …) holds the answers of its row's other cells: blank whole
     if isinstance(item, Math):
-        return Math((*item.nodes[:-1], _blank_node(item.nodes[-1])), item.relation,
-                    item.numbers)
+        return Math((*item.nodes[:-1], _blank_node(item.nodes[-1])), item.relation)
     return item
 
 
