@@ -379,7 +379,7 @@ class Machine:
         number written so (NumPy keeps int(x) there, 1 for 1.5; tracer would keep 1.5)."""
         items = value.items if isinstance(value, Array) else (value,)
         if all(_whole_literal(v) for v in items) and (
-                st.op is None or st.op.name in ("add", "sub", "mul", "mod", "floordiv")):
+                st.op is None or st.op.whole):
             return  # v[0] = 2, v[0] += 1: whole numbers still
         name = st.target or ""
         raise self.located(ProgramError(

@@ -42,6 +42,8 @@ An entry holds:
   (a - b is Add(a, -b), -a is Mul(-1, a), a/b is Mul(a, b^-1)), and ``wraps``: the argument
   slots sympy wraps first, with what it wraps them in (a - b's b in a product, a/b's b in a
   power). ``cost.sympy_depth`` counts formulas as sympy nests them from these.
+- ``whole``: whole numbers give a whole number (+, -, *, %, //), so an update of NumPy's
+  array of integers by a whole number keeps it one (``v[0] += 1``).
 
 Adding an op is one entry here plus one line in ``tests/test_ops.py``'s table of points and
 one in ``tests/test_differential.py``'s table of autograd counterparts (a test says so).
@@ -289,6 +291,7 @@ class Op:
     zero: Callable[..., bool] | None = None
     chain: str | None = None  # the flat Add ("+") or Mul ("*") sympy makes of the formula
     wraps: tuple[tuple[int, str], ...] = ()  # (slot, "*" or "^"): an argument sympy wraps
+    whole: bool = False  # whole numbers give a whole number (NumPy's integers stay integers)
 
     def __repr__(self) -> str:
         return f"Op({self.name})"
@@ -357,7 +360,7 @@ OPS: tuple[Op, ...] = (
         derivs=("1", "1"),
         sympy=lambda sp, a, b: a + b,
         text="{0} + {1}", latex="{0} + {1}",
-        prec=SUM, parens=(SUM, SUM), symbols=("+",), bp=10, chain="+",
+        prec=SUM, parens=(SUM, SUM), symbols=("+",), bp=10, chain="+", whole=True,
     ),
     Op(
         "sub", 2, "difference a - b",
@@ -367,6 +370,7 @@ OPS: tuple[Op, ...] = (
         sympy=lambda sp, a, b: a - b,
         text="{0} - {1}", latex="{0} - {1}",
         prec=SUM, parens=(SUM, SUM + 1), symbols=("-",), bp=10, chain="+", wraps=((1, "*"),),
+        whole=True,
     ),
     Op(
         "mul", 2, "product a * b",
@@ -378,7 +382,7 @@ OPS: tuple[Op, ...] = (
         text="{0}{1:juxt}", latex="{0}{1:juxt}",
         numbers="{0} × {1}", latex_numbers=r"{0} \times {1}",
         prec=MUL, parens=(MUL, MUL), latex_parens=(DIV, DIV), symbols=("*",), bp=20,
-        zero=lambda a, b: a == 0 or b == 0, chain="*",
+        zero=lambda a, b: a == 0 or b == 0, chain="*", whole=True,
     ),
     Op(
         "div", 2, "quotient a / b",
@@ -403,7 +407,7 @@ OPS: tuple[Op, ...] = (
         # below a quotient: -(x % 3), x (y % 3) and (x y) % 3 keep their parentheses
         prec=DIV - 1, parens=(MUL + 1, MUL + 1), symbols=("%",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
-        edge=_remainder_edge,
+        edge=_remainder_edge, whole=True,
     ),
     Op(
         "floordiv", 2, "floor division a // b = ⌊a/b⌋ (slope 0 where it has one)",
@@ -414,7 +418,7 @@ OPS: tuple[Op, ...] = (
         text="⌊{0}/{1}⌋", latex=r"\left\lfloor \frac{{0}}{{1}} \right\rfloor",
         parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("//",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
-        edge=_remainder_edge,
+        edge=_remainder_edge, whole=True,
     ),
     Op(
         "pow", 2, "power a ^ b (also a ** b)",
