@@ -1217,6 +1217,7 @@ class Function(NamedTuple):
     arities: tuple[int, ...]
     run: Callable[[Sequence[Any], Apply], Any]
     summary: str
+    integers: bool = False  # NumPy's and PyTorch's array of integers, of whole numbers
 
 
 def _sized(fn: Callable[[tuple[int, ...]], Array], what: str) -> Callable[..., Any]:
@@ -1262,15 +1263,18 @@ FUNCTIONS: dict[str, Function] = {
     "clone": Function((1,), lambda a, ap: _own(a[0]),
                       "an array of its own, the same elements (torch's a.clone())"),
     "array": Function((1,), lambda a, ap: _own(a[0]),
-                      "the list as it is (np.array([1, 2])); of an array, a copy, as NumPy's"),
+                      "the list as it is (np.array([1, 2])); of an array, a copy, as NumPy's",
+                      integers=True),
     "tensor": Function((1,), lambda a, ap: _own(a[0]),
-                       "the list as it is (torch.tensor([1, 2])); of an array, a copy"),
+                       "the list as it is (torch.tensor([1, 2])); of an array, a copy",
+                       integers=True),
     "Tensor": Function((1,), lambda a, ap: _own(a[0]),
                        "the list as it is (torch.Tensor([1.0, 2.0])), as torch.tensor"),
     "double": Function((1,), lambda a, ap: _own(a[0]),
                        "the same values (torch's x.double(): tracer computes in double "
                        "precision always)"),
-    "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)"),
+    "arange": Function((1, 2, 3), lambda a, ap: arange(a), "0, 1, …, n-1 (also a..b)",
+                       integers=True),
     "range": Function((1, 2, 3), lambda a, ap: arange(a),
                       "as a value, arange's numbers (an index: probs[range(N), y])"),
     "zeros": Function((1, 2), _sized(lambda s: filled(s, 0.0), "zeros"), "an array of zeros"),

@@ -1181,7 +1181,7 @@ class Machine:
                                                    if ins.name in ops.FUNCTIONS else ())])
             raise ProgramError(f"{ins.name} takes {counts} argument(s), got {len(args)}")
         made = fn.run(args, self._scalar(ins.pos))
-        if ins.name in _WHOLE_MAKERS and isinstance(made, Array) and \
+        if fn.integers and isinstance(made, Array) and \
                 _whole_numbers(ins.name, args, self.whole):
             self.whole[id(made)] = made  # np.array([1, 2, 3]): NumPy's integers
         if ins.name in _VIEWS and args:  # reshape(b, 3, 2), ravel(b): views of b
@@ -1746,10 +1746,6 @@ _BUILTIN_OF_MATRIX = {
              f"np.{name}(W) (or W.{name}()), for each column's np.{name}(W, axis=0)"
        for name, word in (("max", "largest"), ("min", "smallest"))},
 }
-
-
-# Calls whose array holds integers when their numbers are whole numbers written so
-_WHOLE_MAKERS = frozenset({"array", "tensor", "arange"})
 
 
 def _whole_numbers(name: str, args: Sequence[Any], whole: dict[int, Array]) -> bool:
