@@ -1356,7 +1356,8 @@ def test_the_arrays_a_join_takes_are_a_tuple_in_brackets_or_parentheses():
     ("y = 2j*x", "2j: complex numbers are not read"),
     ("y = (x and 2)*x", "and between values is not read"),
     ("y = (0 or x)*2", "or between values is not read"),
-    ("y = x\nif x is not None:\n    y = 2*x", "is is not read: compare numbers with =="),
+    ("y = x\nif x is not None:\n    y = 2*x", "the operator is is not read (tracer's values "
+     "are numbers and arrays, never None): compare numbers with == or !="),
     ("y = int(x)", "int rounds toward 0, so for a whole number write floor(x) where x ≥ 0 "
                    "and ceil(x) where x < 0"),
 ])

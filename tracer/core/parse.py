@@ -2372,7 +2372,8 @@ _VALUE_KEYWORDS = {
            "while, assert); for a choice of value write a if c else b",
     "or": "or between values is not read: tracer reads and, or and not in conditions (if, "
           "while, assert); for a choice of value write a if c else b",
-    "is": "is is not read: compare numbers with == or !=",
+    "is": "the operator is is not read (tracer's values are numbers and arrays, never None): "
+          "compare numbers with == or !=",
 }
 
 
