@@ -23,6 +23,7 @@ from typing import Any
 from tracer.errors import InputFileError, TracerError, UsageProblem
 from tracer.files import read_text
 from tracer.teaching.marks import MISSING, RIGHT, UNREADABLE, WRONG, GradeRun, Mark
+from tracer.teaching.quiz import ANSWER_KEYS, quiz_json
 
 # How the tables print what a student copies from them (√(2), 1 × 3, −1): read as written,
 # as the interactive worksheet's reader does (worksheet.js, ``ascii``).
@@ -551,8 +552,6 @@ def _asked(sub: dict[str, Any], ans: dict[str, Any]) -> Iterator[tuple[str, Any,
     gradient, the step, the derivatives and Taylor coefficients, a Hessian and its passes'
     columns …, each number of the key with its place, what the student wrote there, and the
     key's exact form and the student's (an exact run's ``…_exact`` beside it)."""
-    from tracer.teaching.quiz import ANSWER_KEYS, quiz_json
-
     asked = quiz_json({"mode": ans.get("mode"), "rows": ans["rows"],  # (what _check_json
                        "passes": ans.get("passes", []),  # read, and the answers alone)
                        **{key: ans[key] for key in ANSWER_KEYS if key in ans}}, "values")
