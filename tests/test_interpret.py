@@ -1713,3 +1713,20 @@ def test_a_value_put_in_an_array_of_integers_is_refused(program):
                         {"x": 1.5}).outputs["y"] == 3.0
     assert tracer.trace("import numpy as np\nv = np.array([1., 2])\nv[0] = x\ny = v[0] + x",
                         {"x": 1.5}).outputs["y"] == 3.0
+
+
+def test_names_of_arrays_elements_are_bounded(monkeypatch):
+    """Each binding of an array names every element again (ys, ys′ …), so ys.append in a loop
+    of 10^5 steps asked for 5·10^9 names (over 7 GB; killed after 120 s); past MAX_NAMES the
+    line is named and the refusal says what to write instead."""
+    from tracer.core import interpret
+
+    grow = "ys = [a]\nfor i in range({n}):\n    ys.append(a*i)\ny = ys[-1]"
+    assert evaluate(grow.format(n=3), a=2.0).outputs["y"] == 4
+    with pytest.raises(LimitError, match="over 2,000,000 such names") as info:
+        evaluate(grow.format(n=100_000), a=2.0)
+    assert info.value.where()[0] == 3 and "append fewer steps" in str(info.value)
+    monkeypatch.setattr(interpret, "MAX_NAMES", 10)
+    with pytest.raises(LimitError, match="ys now holds 4 elements"):
+        evaluate("import numpy as np\nys = np.zeros(4)\nfor i in range(4):\n"
+                 "    ys[i] = a*i\ny = ys[-1]", a=2.0)
