@@ -313,6 +313,10 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("f = lambda t, a=1: t\ny = f(x)", "expected ',' or ':' after the parameter a, found '=' "
      "(for a default, write def f(…): return …)", 15),
     ("f = lambda 2: t\ny = f(x)", "expected a parameter name or ':' in the lambda", 11),
+    # a lambda given to a def, with a default: the '=' was all it said
+    ("def g(f, t):\n    return f(t)\ny = g(lambda t, k=2: k*t, x)", "expected ',' or ':' "
+     "after the parameter k, found '=' (for a default, write a def before this line, "
+     "def g(…, k=…): return …, and pass g)", 17),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
     ("y = sum(x + axis=1)", "unexpected '=' in a call: a keyword argument is name=value", 16),
     ("y = sum(x, axis=1, 2)", "an argument by position after one by name", 20),

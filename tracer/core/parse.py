@@ -2155,7 +2155,10 @@ def _argument_lambda(p: Parser, s: _Expr) -> None:
             p.i += 1
         elif p.toks[p.i] != ":":
             raise p.error(f"expected ',' or ':' after the parameter {param}, found "
-                          f"{describe(p.toks[p.i])}")
+                          f"{describe(p.toks[p.i])}" + (
+                              f" (for a default, write a def before this line, def g(…, "
+                              f"{param}=…): return …, and pass g)"
+                              if p.toks[p.i] == "=" else ""))
     p.i += 1
     p.lambdas += 1
     name = "<lambda>" if p.lambdas == 1 else f"<lambda {p.lambdas}>"
