@@ -1730,3 +1730,20 @@ def test_names_of_arrays_elements_are_bounded(monkeypatch):
     with pytest.raises(LimitError, match="ys now holds 4 elements"):
         evaluate("import numpy as np\nys = np.zeros(4)\nfor i in range(4):\n"
                  "    ys[i] = a*i\ny = ys[-1]", a=2.0)
+
+
+@pytest.mark.parametrize("program", [
+    "import numpy as np\nys = np.array([a])\nys.append(2*a)\ny = ys[1]",
+    "import torch\nys = torch.tensor([a])\nys.append(2*a)\ny = ys[1]",
+    "import numpy as np\nys = np.zeros(2)\nfor i in range(2):\n    ys.append(a*i)\ny = ys[-1]",
+])
+def test_append_to_numpys_array_is_refused_as_python_stops(program):
+    """NumPy's and PyTorch's arrays have no append (AttributeError in Python): tracer grew
+    them as lists, y = 4 at a=2; a Python list, grown and changed, still appends."""
+    with pytest.raises(ProgramError, match="NumPy's \\(or PyTorch's\\) array, which has no "
+                                           "append") as info:
+        evaluate(program, a=2.0)
+    assert "np.array(ys)" in str(info.value)
+    grown = evaluate("import numpy as np\nys = [a]\nys.append(a)\nys[0] = 3*a\nys.append(a)\n"
+                     "w = ys[:]\nw.append(a)\nz = np.array(w)\ny = z[0] + len(w)", a=2.0)
+    assert grown.outputs["y"] == 10

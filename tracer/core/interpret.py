@@ -1016,6 +1016,18 @@ class Machine:
                 raise self.located(exc, pos) from None
         return self.builder.apply(op, args, pos)
 
+    def _appended(self, before: Any, item: Any) -> Array:
+        """``ys.append(v)`` of a Python list (a list still, grown); of NumPy's or PyTorch's
+        array, which has no append (Python stops with an AttributeError), refused."""
+        if isinstance(before, Array) and id(before) not in self.lists and \
+                _ARRAY_LIBRARY.search(self.program.source) is not None:
+            raise ProgramError("this is NumPy's (or PyTorch's) array, which has no append "
+                               "(Python stops with AttributeError: no attribute 'append'): "
+                               "grow a Python list, ys = [] … ys.append(v), and make the array "
+                               "after the loop, np.array(ys)")
+        grown = arrays.appended(before, item)
+        return self.listed(grown) if id(before) in self.lists else grown
+
     def listed(self, made: Array) -> Array:
         """``made`` is a Python list (a list display, a comprehension, a part of a list)."""
         self.lists[id(made)] = made
@@ -1160,7 +1172,7 @@ class Machine:
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
         if ins.name == APPEND:
-            return arrays.appended(args[0], args[1])
+            return self._appended(args[0], args[1])
         found = None if ins.library else self.callee(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)
