@@ -1747,3 +1747,10 @@ def test_append_to_numpys_array_is_refused_as_python_stops(program):
     grown = evaluate("import numpy as np\nys = [a]\nys.append(a)\nys[0] = 3*a\nys.append(a)\n"
                      "w = ys[:]\nw.append(a)\nz = np.array(w)\ny = z[0] + len(w)", a=2.0)
     assert grown.outputs["y"] == 10
+
+
+def test_a_list_grown_by_append_is_still_pythons_list():
+    """ys + ys of a list grown by append joins it in Python ([2, 2, 2, 2]: y = ys2[0] is 2);
+    tracer added it element by element (y = 4 at a=2); now refused as for a list display."""
+    with pytest.raises(ProgramError, match=r"\+ of two Python lists joins them"):
+        evaluate("ys = [a]\nys.append(a)\nz = ys + ys\ny = z[0]", a=2.0)
