@@ -127,6 +127,14 @@ def test_bad_files(tmp_path):
     ('{"rows": [], "passes": [{"column": "1,2"}]}', "passes[0] has no column"),
     ('{"rows": [], "passes": [7]}', "passes[0] has no column"),
     ('{"rows": [], "mode": 3}', '"mode" is not a name'),
+    # a Taylor table's, a step's or a Hessian's row with constants 3 (TypeError: 'int' object
+    # is not iterable), an exact pass's column_exact 3 (TypeError: no len()) were tracebacks
+    ('{"rows": [{"index": 1, "name": "v_1", "value": 1, "constants": 3}]}',
+     "rows[0] has constants that are not a list"),
+    ('{"rows": [], "passes": [{"column": [], "column_exact": 3}]}',
+     "passes[0] has an exact column that is not a list"),
+    ('{"rows": [], "passes": [{"column": [], "column_exact": {"a": 1}}]}',
+     "passes[0] has an exact column that is not a list"),
     ('{"rows": [], "rows": []}', "an object has 'rows' twice"),
     ('{"rows": [{"index": 1, "name": "v_1", "value": 1%s}]}' % ("0" * 400),
      "rows[0] has a value too large for a float"),

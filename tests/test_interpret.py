@@ -1731,3 +1731,44 @@ def test_a_def_read_before_its_def_runs_says_so(program, line):
                                                     "def is made where it stands, as in "
                                                     "Python; move def g above this line")):
         evaluate(program, x=1.5)
+
+
+def test_names_of_arrays_elements_are_bounded(monkeypatch):
+    """Each binding of an array names every element again (ys, ys′ …), so ys.append in a loop
+    of 10^5 steps asked for 5·10^9 names (over 7 GB; killed after 120 s); past MAX_NAMES the
+    line is named and the refusal says what to write instead."""
+    from tracer.core import interpret
+
+    grow = "ys = [a]\nfor i in range({n}):\n    ys.append(a*i)\ny = ys[-1]"
+    assert evaluate(grow.format(n=3), a=2.0).outputs["y"] == 4
+    with pytest.raises(LimitError, match="over 2,000,000 such names") as info:
+        evaluate(grow.format(n=100_000), a=2.0)
+    assert info.value.where()[0] == 3 and "append fewer steps" in str(info.value)
+    monkeypatch.setattr(interpret, "MAX_NAMES", 10)
+    with pytest.raises(LimitError, match="ys now holds 4 elements"):
+        evaluate("import numpy as np\nys = np.zeros(4)\nfor i in range(4):\n"
+                 "    ys[i] = a*i\ny = ys[-1]", a=2.0)
+
+
+@pytest.mark.parametrize("program", [
+    "import numpy as np\nys = np.array([a])\nys.append(2*a)\ny = ys[1]",
+    "import torch\nys = torch.tensor([a])\nys.append(2*a)\ny = ys[1]",
+    "import numpy as np\nys = np.zeros(2)\nfor i in range(2):\n    ys.append(a*i)\ny = ys[-1]",
+])
+def test_append_to_numpys_array_is_refused_as_python_stops(program):
+    """NumPy's and PyTorch's arrays have no append (AttributeError in Python): tracer grew
+    them as lists, y = 4 at a=2; a Python list, grown and changed, still appends."""
+    with pytest.raises(ProgramError, match="NumPy's \\(or PyTorch's\\) array, which has no "
+                                           "append") as info:
+        evaluate(program, a=2.0)
+    assert "np.array(ys)" in str(info.value)
+    grown = evaluate("import numpy as np\nys = [a]\nys.append(a)\nys[0] = 3*a\nys.append(a)\n"
+                     "w = ys[:]\nw.append(a)\nz = np.array(w)\ny = z[0] + len(w)", a=2.0)
+    assert grown.outputs["y"] == 10
+
+
+def test_a_list_grown_by_append_is_still_pythons_list():
+    """ys + ys of a list grown by append joins it in Python ([2, 2, 2, 2]: y = ys2[0] is 2);
+    tracer added it element by element (y = 4 at a=2); now refused as for a list display."""
+    with pytest.raises(ProgramError, match=r"\+ of two Python lists joins them"):
+        evaluate("ys = [a]\nys.append(a)\nz = ys + ys\ny = z[0]", a=2.0)

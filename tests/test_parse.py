@@ -158,6 +158,11 @@ def test_submodules_after_a_module_are_read_as_the_function():
     ("import numpy as np\ndef where(c, a, b):\n    return a\ny = np.where(x > 2, x, 2*x)",
      3.0),
     ("def mean(a):\n    return a[0]\ny = mean([x, 2*x])", 1.5),  # the def, unqualified
+    # a def's own np is its own: the program's np.pi stays NumPy's (it said "there is no .pi")
+    ("import numpy as np\ndef f(t):\n    np = 2.0\n    return np * t\ny = f(x) + np.pi",
+     6.141592653589793),
+    ("import torch.nn.functional as F\ndef g(t):\n    F = 2.0\n    return F * t\n"
+     "y = F.relu(x) + g(x)", 4.5),
 ])
 def test_a_name_after_a_module_is_the_librarys_whatever_the_program_names_so(program, want):
     """np.pi, math.e, np.exp(x), np.mean(a), a.mean() and a @ b are the library's, as in
@@ -193,6 +198,17 @@ def test_pi_and_e_named_by_the_program_are_its_names_in_a_def_too(program, want)
 
     assert tracer.trace(program, {"x": 1.5}, outputs=["y"]).outputs["y"] == \
         pytest.approx(want, rel=1e-15)
+
+
+def test_a_modules_name_a_def_takes_as_a_parameter_is_the_parameter():
+    """def f(np): np.sin(2.0) calls no NumPy: np is the number given (Python's
+    AttributeError); tracer read NumPy's sin, a constant."""
+    import tracer
+    from tracer.errors import ProgramError
+
+    with pytest.raises(ProgramError, match=r"there is no method \.sin\(\)"):
+        tracer.trace("import numpy as np\ndef f(np):\n    return np.sin(2.0)\ny = f(x)",
+                     {"x": 1.5})
 
 
 @pytest.mark.parametrize("program, message", [
@@ -297,6 +313,10 @@ def test_a_program_may_name_values_and_defs_as_functions_as_python_does():
     ("f = lambda t, a=1: t\ny = f(x)", "expected ',' or ':' after the parameter a, found '=' "
      "(for a default, write def f(…): return …)", 15),
     ("f = lambda 2: t\ny = f(x)", "expected a parameter name or ':' in the lambda", 11),
+    # a lambda given to a def, with a default: the '=' was all it said
+    ("def g(f, t):\n    return f(t)\ny = g(lambda t, k=2: k*t, x)", "expected ',' or ':' "
+     "after the parameter k, found '=' (for a default, write a def before this line, "
+     "def g(…, k=…): return …, and pass g)", 17),
     ("y = Value(-4.0)*x", "micrograd's Value(…) is not needed: write the number", 4),
     ("y = sum(x + axis=1)", "unexpected '=' in a call: a keyword argument is name=value", 16),
     ("y = sum(x, axis=1, 2)", "an argument by position after one by name", 20),

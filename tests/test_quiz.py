@@ -156,3 +156,18 @@ def test_a_step_tables_substituted_update_is_blank_whole():
     table = blank[blank.index("Gradient-descent step"):]
     assert "0.0004017" not in table and "0.5 ×" not in table
     assert table.count("______") == 3 * 8  # old value, ∂E/∂w and new value of 8 parameters
+
+
+def test_quiz_json_of_a_key_of_another_shape_nulls_it_whole():
+    """grade builds the quiz of the key it is given: a key whose "outputs" was 3, null or a
+    list of lists, or whose decision was a number, raised TypeError ('int' object is not
+    iterable, unhashable type: 'list') through tracer grade; now null whatever its shape."""
+    rows = [{"index": 0, "name": "v_0", "value": 2.0}]
+    for outputs, want in ((3, None), (None, None), ([[1, 2]], [[None, None]]),
+                          ({"y": 1.5}, {"y": None}), ({"y": [1, 2]}, {"y": [None, None]})):
+        assert quiz_json({"rows": rows, "outputs": outputs}, "values")["outputs"] == want
+    controls = [3, {"values": 4}, {"values": [1.0, 2.0], "computed": 5},
+                {"values": [1.0, 2.0], "computed": [False, True]}]
+    assert quiz_json({"rows": rows, "controls": controls}, "values")["controls"] == [
+        None, {"values": None}, {"values": [None, None], "computed": 5},
+        {"values": [1.0, None], "computed": [False, True]}]

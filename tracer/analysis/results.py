@@ -8,9 +8,10 @@ and loading it (as ``tracer forward`` does) leaves sympy unloaded.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracer.core.evaluate import Evaluation
 
@@ -169,6 +170,39 @@ class SwellRow:
     simplified_operations: int
     trace_rows: int
     sweep_operations: int  # one forward (or reverse) sweep over the trace
+
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled (and copied) with its formulas as trees: sympy's own pickle builds an
+        expression again evaluated, so 4*(1 - 2*x), kept factored, came back 4 - 8*x (the
+        table printed otherwise, and the copy was unequal to its result)."""
+        return _swell_row, tuple(_tree(getattr(self, f.name))
+                                 for f in dataclasses.fields(self))
+
+
+class _Tree(NamedTuple):
+    func: Any
+    args: tuple[Any, ...]
+
+
+def _tree(value: Any) -> Any:
+    """A sympy expression as the tree it is (an atom as it is), rebuilt as it stands."""
+    args = getattr(value, "args", None)
+    if args and callable(getattr(value, "func", None)) and not isinstance(value, tuple):
+        return _Tree(value.func, tuple(_tree(a) for a in args))
+    return value
+
+
+def _swell_row(*fields: Any) -> SwellRow:
+    from sympy.core.parameters import evaluate
+
+    def built(value: Any) -> Any:
+        if type(value) is _Tree:
+            return value.func(*(built(a) for a in value.args))
+        return value
+
+    with evaluate(False):
+        return SwellRow(*(built(v) for v in fields))
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,11 @@ MAX_STEPS = 200_000
 # 7 µs when the rows are shared): a def that calls the one before it twice, twenty deep, asks
 # for 2^20 calls, and forty deep ran for days on a trace of forty rows.
 MAX_CALLS = 500_000
+# Names an array's elements are given, in all: each binding of an array names every element
+# again (ys, ys′, ys″ … the tables show), so a list grown by append in a loop of n steps asks
+# for n²/2 names (10^5 appends: 5·10^9 names, over 7 GB and hours; 3,000 took 8.6 s). About
+# 3.5 µs a name on the 2-core machine: 2·10^6 names take about 7 s.
+MAX_NAMES = 2_000_000
 
 _new = tuple.__new__  # NamedTuple construction without its Python-level __new__
 
@@ -203,6 +208,7 @@ class Machine:
         self.deepest = 0  # the most defs running inside one another so far
         self.iterations = 0
         self.calls = 0  # calls of the program's defs inlined so far
+        self.names = 0  # names given to arrays' elements so far (MAX_NAMES)
         # the for loops running now: [pos, count, steps taken]
         self.loops: list[list[int]] = []
         self.given = given
@@ -521,12 +527,26 @@ class Machine:
         if type(value) is int:
             self.builder.label(value, label)
         elif isinstance(value, Array):
+            self._count_names(name, value, pos)
             for ix, item in zip(arrays.indices(value.shape), value.items, strict=True):
                 self.builder.label(item, arrays.element_name(label, ix))
             self.hold(value, frame.names, name)
         frame.names[name] = value
         if frame is self.top:
             self.last = name
+
+    def _count_names(self, name: str, value: Array, pos: int) -> None:
+        """Refuse, before it names them, the elements of an array that would take the names
+        given to arrays over ``MAX_NAMES`` (a list grown by append in a long loop)."""
+        self.names += len(value.items)
+        if self.names > MAX_NAMES:
+            raise self.located(LimitError(
+                f"{name} now holds {len(value.items):,} elements, and each change of an array "
+                f"names every element of it again in the tables ({name}[0], {name}′[0] …): "
+                f"this program would give over {MAX_NAMES:,} such names (a list grown by "
+                f"append n times takes n²/2): append fewer steps (a smaller range), keep "
+                f"every k-th step, or keep the last value alone in a name (y = y + h*f(y))"),
+                pos)
 
     def run_if(self, st: If, frame: Frame) -> Any:
         reads: list[int] = []  # the else is taken on what the conditions before it read
@@ -1005,6 +1025,18 @@ class Machine:
                 raise self.located(exc, pos) from None
         return self.builder.apply(op, args, pos)
 
+    def _appended(self, before: Any, item: Any) -> Array:
+        """``ys.append(v)`` of a Python list (a list still, grown); of NumPy's or PyTorch's
+        array, which has no append (Python stops with an AttributeError), refused."""
+        if isinstance(before, Array) and id(before) not in self.lists and \
+                _ARRAY_LIBRARY.search(self.program.source) is not None:
+            raise ProgramError("this is NumPy's (or PyTorch's) array, which has no append "
+                               "(Python stops with AttributeError: no attribute 'append'): "
+                               "grow a Python list, ys = [] … ys.append(v), and make the array "
+                               "after the loop, np.array(ys)")
+        grown = arrays.appended(before, item)
+        return self.listed(grown) if id(before) in self.lists else grown
+
     def listed(self, made: Array) -> Array:
         """``made`` is a Python list (a list display, a comprehension, a part of a list)."""
         self.lists[id(made)] = made
@@ -1149,7 +1181,7 @@ class Machine:
 
     def call(self, ins: Call, args: list[Any], frame: Frame) -> Any:
         if ins.name == APPEND:
-            return arrays.appended(args[0], args[1])
+            return self._appended(args[0], args[1])
         found = None if ins.library else self.callee(ins.name, frame)
         if found is not None:
             return self.call_def(found, args, ins.pos, frame)

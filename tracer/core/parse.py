@@ -1173,11 +1173,12 @@ class Parser(CourseLines):
             if self.toks[self.i] == ",":
                 self.i += 1
             elif self.toks[self.i] != ":":
-                default = self.toks[self.i] == "=" and name
+                hint = "" if self.toks[self.i] != "=" else \
+                    f" (for a default, write def {name}(…): return …)" if name else \
+                    (f" (for a default, write a def before this line, def g(…, {param}=…): "
+                     "return …, and pass g)")
                 raise self.error(f"expected ',' or ':' after the parameter {param}, found "
-                                 f"{describe(self.toks[self.i])}" + (
-                                     f" (for a default, write def {name}(…): return …)"
-                                     if default else ""))
+                                 f"{describe(self.toks[self.i])}{hint}")
         self.i += 1
         return params
 
@@ -1440,13 +1441,16 @@ def _operand_name(p: Parser, s: _Expr, tok: str, start: int) -> None:
     toks = p.toks
     i = p.i
     if tok in _FOREIGN and toks[i + 1] == "." and is_name(toks[i + 2]) and \
-            toks[i + 3] in ("(", ".") and tok not in p.assigned:  # tf.square(x) unimported
+            toks[i + 3] in ("(", ".") and tok not in p.values:  # tf.square(x) unimported
         raise p.error(f"{tok}.{toks[i + 2]}: {_FOREIGN[tok]} is not read: tracer reads NumPy, "
                       "PyTorch, JAX and math spellings (np.square, torch.dot, F.relu)")
     if toks[i + 1] == "." and is_name(toks[i + 2]) and (
-            ((tok in MODULES or tok in p.modules) and tok not in p.assigned)  # np = x*2: a value
+            # np = x*2 makes np a value in its scope (p.values): a def's own np = 2.0 leaves
+            # the program's np.pi NumPy's, as in Python
+            ((tok in MODULES or tok in p.modules) and tok not in p.values
+             and tok not in p.params)
             or (tok in _SUBMODULES and i and toks[i - 1] == ".")
-            or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.assigned)):
+            or (tok == "F" and toks[i + 2] in _FUNCTIONAL and tok not in p.values)):
         if toks[i + 2] == "newaxis":
             if not _alone_in_index(p, s, i, i + 2):
                 raise p.error(_NEW_AXIS, i + 2)

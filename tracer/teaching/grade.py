@@ -140,6 +140,8 @@ def _check_json(path: str, doc: Any) -> None:
             raise _not_ours(path, f"rows[{k}] is not a row with an index and a name")
         if not _cell(row.get("value")):
             raise _not_ours(path, f"rows[{k}] has a value that is not a number")
+        if not isinstance(row.get("constants", []), list):
+            raise _not_ours(path, f"rows[{k}] has constants that are not a list")
         if row["index"] in seen:
             first = seen[row["index"]]
             raise InputFileError(f"{path}: row {row['name']} appears twice (rows[{first}] and "
@@ -152,6 +154,8 @@ def _check_json(path: str, doc: Any) -> None:
         column = p.get("column", []) if isinstance(p, dict) else None
         if not isinstance(column, list) or not all(map(_cell, column)):
             raise _not_ours(path, f"passes[{k}] has no column of numbers")
+        if not isinstance(p.get("column_exact") or [], list):
+            raise _not_ours(path, f"passes[{k}] has an exact column that is not a list")
     if not isinstance(doc.get("mode", ""), str):
         raise _not_ours(path, '"mode" is not a name')
 

@@ -130,6 +130,18 @@ def nulled(value: Any) -> Any:
     return None
 
 
+def _control_quiz(c: Any) -> Any:
+    """A decision with the numbers it computed from the point null (those it read as written
+    stay); one of another shape, from a file, null throughout."""
+    if not isinstance(c, dict) or not isinstance(c.get("values"), list):
+        return nulled(c)
+    computed = c.get("computed")
+    if not isinstance(computed, list) or not computed:
+        computed = [True] * len(c["values"])
+    return {**c, "values": [None if done else v for v, done in zip(
+        c["values"], computed, strict=False)]}
+
+
 def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
     """A JSON document with its answers null: the inputs, the rows' structure, the seeds and
     the learning rate stay; every computed number is null, in the answers' keys too."""
@@ -140,12 +152,10 @@ def quiz_json(doc: dict[str, Any], mode: str) -> dict[str, Any]:
     out["rows"] = [row if row["index"] <= 0 else
                    {**row, "value": None, **({"exact": None} if "exact" in row else {})}
                    for row in rows]
-    if "outputs" in doc:
-        out["outputs"] = {k: None for k in doc["outputs"]}
-    if "controls" in doc:  # a decision's numbers computed from the point are answers too
-        out["controls"] = [{**c, "values": [None if computed else v for v, computed in zip(
-            c["values"], c.get("computed") or [True] * len(c["values"]), strict=False)]}
-            for c in doc["controls"]]
+    if "outputs" in doc:  # a key's file may hold anything there: null, whatever it is
+        out["outputs"] = nulled(doc["outputs"])
+    if isinstance(doc.get("controls"), list):  # a decision's numbers from the point too
+        out["controls"] = [_control_quiz(c) for c in doc["controls"]]
     seeded = {"forward": ("column", "column_exact"), "hessian": ("tangents",)}
     passes = []
     for p in doc.get("passes", []):
