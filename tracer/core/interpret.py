@@ -513,7 +513,8 @@ class Machine:
     def bind(self, name: str, value: Any, frame: Frame, pos: int) -> None:
         """Give ``name`` a value, labelling its rows with the name (marked when it is the
         name's second value or later)."""
-        _no_function((value,), pos, self)
+        if type(value) is not int:  # (a row is no def: the commonest value, not looked at)
+            _no_function((value,), pos, self)
         if frame is self.top and name in self.input_values:
             raise NameProblem(
                 f"{name} is an input of the program (a line read it before any line assigned "
