@@ -804,3 +804,18 @@ def test_a_notebook_shows_as_many_table_cells_as_the_terminal():
     assert shown.count("Forward Tangent Trace") == 16
     assert run.to_markdown().count("Forward Tangent Trace") == 42
     assert "passes 17–42" in run._repr_html_() and "passes 17–42" in run._repr_latex_()
+
+
+def test_a_graph_too_large_for_dot_names_the_api_s_calls():
+    """Graph.to_image("png") of a graph dot would take minutes over said "write -o graph.svg
+    … -f json", the command line's words (h-hostile20)."""
+    import re
+
+    import tracer
+
+    g = tracer.graph("y = x\nfor i in range(800):\n    y = sin(y)*cos(y) + x\n", at={"x": 0.5})
+    with pytest.raises(tracer.TracerError, match=re.escape(
+            "write to_svg() (tracer lays it out itself), or the graph as text: to_dot(), "
+            "to_mermaid() or to_json()")) as info:
+        g.to_image("png")
+    assert "-o" not in str(info.value) and "-f" not in str(info.value)

@@ -257,7 +257,10 @@ _PHRASES = {"--quiz (values)": 'quiz="values"',
             "(tracer trace, or forward or reverse without --graph; -f json has every row)":
             "(a Formula's tables, or its forward() or reverse(); to_json() has every row)",
             "tracer trace, forward or reverse": "a Formula, forward() or reverse()",
-            "tracer check --plot": "Formula.error_plot()"}
+            "tracer check --plot": "Formula.error_plot()",
+            "write -o graph.svg (tracer lays it out itself), or the graph as text: -o graph.dot, "
+            "-o graph.mmd or -f json": "write to_svg() (tracer lays it out itself), or the graph "
+            "as text: to_dot(), to_mermaid() or to_json()"}
 _COMMANDS = ("trace", "forward", "reverse", "jacobian", "derivatives", "hessian", "check",
              "graph", "plot", "swell", "grade")
 _CALLS = ("trace", "swell", "grade")  # tracer.swell(), not a Formula's method
