@@ -411,3 +411,10 @@ def test_visible_shows_every_control_character_and_keeps_the_rest(text):
 
     assert visible(text) == text.translate(_CONTROLS)
     assert visible(text + "\x1b") == text.translate(_CONTROLS) + "␛"
+
+
+def test_row_index_reads_back_what_row_text_writes():
+    from tracer.core.printer import row_index, row_text
+
+    assert [row_index(row_text(k)) for k in (-12, -1, 0, 3, 105)] == [-12, -1, 0, 3, 105]
+    assert [row_index(t) for t in ("v", "x₁", "v₀₁", "v̇₁", "w₃")] == [None] * 5

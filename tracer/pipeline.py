@@ -751,16 +751,11 @@ def alike_note(trace: Any) -> str | None:
 def _row_named(name: str, index: int, rows: range, elsewhere: dict[str, str]) -> None:
     """Note ``name`` (at row ``index``) in ``elsewhere`` when it prints as the name of another
     of the table's ``rows`` (v3 at row v₂, where v₃ is a row too)."""
-    from tracer.core.printer import name_text, row_text
+    from tracer.core.printer import name_text, row_index, row_text
 
-    shown = name_text(name)
-    sub = shown[1:].replace("₋", "-").translate(_FROM_SUBSCRIPT)
-    if sub.lstrip("-").isdigit() and sub == str(int(sub)) and int(sub) in rows and \
-            int(sub) != index:
+    other = row_index(name_text(name))
+    if other is not None and other in rows and other != index:
         elsewhere.setdefault(name, row_text(index))
-
-
-_FROM_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def prepare(

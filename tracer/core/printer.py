@@ -433,6 +433,14 @@ def row_text(index: int, role: str = "", latex: bool = False) -> str:
     return "v" + _MARKS[role] + str(index).translate(_SUB)
 
 
+def row_index(text: str) -> int | None:
+    """The row a text names as ``row_text`` writes it (v₃ → 3, v₋₁ → -1), else None."""
+    sub = text[1:].translate(_FROM_SUB).replace("₋", "-")
+    if text[:1] != "v" or not sub.lstrip("-").isdigit() or sub != str(int(sub)):
+        return None
+    return int(sub)
+
+
 def plain_row_name(index: int) -> str:
     """A row's name in plain ASCII, as JSON and error messages write it: v_{-1}, v_0, v_3."""
     return f"v_{{{index}}}" if index < 0 else f"v_{index}"
