@@ -814,13 +814,17 @@ class Machine:
         return found
 
     @cached_property
+    def array_library(self) -> bool:
+        """Does the program import NumPy, PyTorch or JAX (its arrays are theirs)? Looked for
+        once, not at every call or append of a loop."""
+        return _ARRAY_LIBRARY.search(self.program.source) is not None
+
+    @cached_property
     def pythons_builtins(self) -> bool:
         """Are sum, max and min Python's own here: in a program that imports NumPy, PyTorch
         or JAX (and none of their sum, max or min by name), where an array is theirs, and
         Python's sum of a matrix adds its rows? (In a formula they are tracer's reductions.)"""
-        source = self.program.source
-        return _ARRAY_LIBRARY.search(source) is not None and \
-            _REDUCTIONS_IMPORTED.search(source) is None
+        return self.array_library and _REDUCTIONS_IMPORTED.search(self.program.source) is None
 
     @cached_property
     def marked(self) -> tuple[dict[str, tuple[Any, int, str]], tuple[str, ...]]:
@@ -1029,8 +1033,7 @@ class Machine:
     def _appended(self, before: Any, item: Any) -> Array:
         """``ys.append(v)`` of a Python list (a list still, grown); of NumPy's or PyTorch's
         array, which has no append (Python stops with an AttributeError), refused."""
-        if isinstance(before, Array) and id(before) not in self.lists and \
-                _ARRAY_LIBRARY.search(self.program.source) is not None:
+        if isinstance(before, Array) and id(before) not in self.lists and self.array_library:
             raise ProgramError("this is NumPy's (or PyTorch's) array, which has no append "
                                "(Python stops with AttributeError: no attribute 'append'): "
                                "grow a Python list, ys = [] … ys.append(v), and make the array "
