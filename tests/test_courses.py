@@ -26,6 +26,12 @@ SOFTMAX_LOSS = (
      'y[1,0]': -0.25, 'y[1,1]': 0.5, 'y[1,2]': -1.0})
 
 
+
+# The diagonally dominant 3x3 system both Gauss-Seidel programs (by loops, by slices) solve.
+GAUSS_SEIDEL_SYSTEM = {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]],
+                       'b': [1.0, 2.0, 3.0]}
+
+
 def two_layer(names: tuple[str, str, str, str], target_gradient: list[float]) -> tuple:
     """A 2-3-2 relu network's cross-entropy at one point, as two courses write it (teenygrad's
     log_softmax, needle's softmax_loss): the point, the loss and PyTorch's gradient, under each
@@ -2267,7 +2273,7 @@ COURSES = {
         '                s += A[i, j] * x[j]\n'
         '        x[i] = (b[i] - s) / A[i, i]\n'
         'r = x.sum()\n',
-        {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]], 'b': [1.0, 2.0, 3.0]},
+        GAUSS_SEIDEL_SYSTEM,
         'r', 0.8265298052598868,
         {'A[0,0]': -0.04581357186852828, 'A[0,1]': -0.041235453985143035,
          'A[0,2]': -0.09849959810595396, 'A[1,0]': -0.020825766295230586,
@@ -2632,7 +2638,7 @@ COURSES = {
         '    for i in range(n):\n'
         '        x[i] = (b[i] - np.dot(A[i, :i], x[:i]) - np.dot(A[i, i+1:], x[i+1:])) / A[i, i]\n'
         'y = x.sum()\n',
-        {'A': [[4.0, 1.0, 0.0], [1.0, 5.0, 2.0], [0.0, 2.0, 6.0]], 'b': [1.0, 2.0, 3.0]},
+        GAUSS_SEIDEL_SYSTEM,
         'y', 0.8263996514917695,
         {'A[0,0]': -0.045731944765946504, 'A[0,1]': -0.041553179012345676,
          'A[0,2]': -0.09836973508230452, 'A[1,0]': -0.02089762602880659,
