@@ -546,9 +546,9 @@ class Result(_Writers):
 
         run = self._run
         if isinstance(run, HessianRun):
-            return run.gradient
+            return _numbers(run.gradient)
         if isinstance(run, CheckRun):
-            return {c.name: c.reverse for c in run.inputs}
+            return _numbers({c.name: c.reverse for c in run.inputs})
         jac = _jacobian(run)
         if jac is None:
             raise self._lacks("gradient", _GRADIENT_FROM)
@@ -557,7 +557,7 @@ class Result(_Writers):
             raise TracerError(f"this result has {len(jac)} outputs ({names}): a gradient is of "
                               "one; read .jacobian, or choose one with outputs=, or seed them "
                               "together (reverse(seed=\"y=ones\"))")
-        return dict(next(iter(jac.values())))
+        return _numbers(next(iter(jac.values())))
 
     @property
     def jacobian(self) -> dict[str, dict[str, Any]]:
@@ -565,7 +565,7 @@ class Result(_Writers):
         jac = _jacobian(self._run)
         if jac is None:
             raise self._lacks("Jacobian", _JACOBIAN_FROM)
-        return jac
+        return _numbers(jac)
 
     @property
     def derivatives(self) -> list[Any]:
@@ -574,7 +574,7 @@ class Result(_Writers):
 
         if not isinstance(self._run, TaylorRun):
             raise self._lacks("derivatives f, f′, f″ …", "they come from Formula.derivatives()")
-        return self._run.derivatives
+        return _numbers(self._run.derivatives)
 
     @property
     def hessian(self) -> dict[str, dict[str, Any]]:
@@ -583,7 +583,7 @@ class Result(_Writers):
 
         if not isinstance(self._run, HessianRun):
             raise self._lacks("Hessian", "it comes from Formula.hessian()")
-        return self._run.matrix
+        return _numbers(self._run.matrix)
 
     @property
     def passes(self) -> tuple[Any, ...]:
@@ -610,19 +610,34 @@ class Result(_Writers):
         if not isinstance(run, pipeline.Run) or run.mode != "reverse":
             raise self._lacks("accumulated gradient", "it comes from reverse()")
         if run.accumulated:
-            return [dict(grad) for grad in run.accumulated]
+            return [_numbers(grad) for grad in run.accumulated]
         if len(run.passes) != 1:
             raise TracerError("this reverse run has a pass per output: accumulation is of "
                               "one output's passes (give seed= or outputs=)")
-        return [dict(run.passes[0].result)]
+        return _numbers([run.passes[0].result])
 
     def __repr__(self) -> str:
         return f"<tracer result: {_kind(self._run)}>"
 
 
+def _numbers(value: Any) -> Any:
+    """``value``'s dicts and lists (nested: a Jacobian's rows) copied, so a script that
+    changes one changes nothing else (``to_json()`` after it); an exact value nested too deeply
+    for sympy's own numbers and printing as ``exact.handed`` hands it out."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    if type(value).__module__.startswith("sympy"):  # sympy is loaded only where one is
+        from tracer.analysis.exact import handed
+
+        return handed(value)
+    return value
+
+
 def _copied(one: Any) -> Any:
     """A pass with its dicts (seed, result) copied, its columns (tuples) shared."""
-    return replace(one, **{f.name: dict(getattr(one, f.name)) for f in fields(one)
+    return replace(one, **{f.name: _numbers(getattr(one, f.name)) for f in fields(one)
                            if isinstance(getattr(one, f.name), dict)})
 
 
@@ -694,17 +709,17 @@ class Formula(_Writers):
 
     @property
     def inputs(self) -> dict[str, Any]:
-        return self._ev.point
+        return _numbers(self._ev.point)
 
     @property
     def outputs(self) -> dict[str, Any]:
-        return self._ev.outputs
+        return _numbers(self._ev.outputs)
 
     @property
     def values(self) -> dict[int, Any]:
         """{row index: value}: v_{1-n} … v_l."""
         trace = self._ev.trace
-        return {i: self._ev.values[trace.position(i)] for i in trace.indices()}
+        return _numbers({i: self._ev.values[trace.position(i)] for i in trace.indices()})
 
     def forward(self, wrt: str | Sequence[str] | None = None,
                 seed: Mapping[str, Any] | None = None) -> Result:

@@ -353,6 +353,57 @@ def spelling(x: sp.Expr) -> str:
     return str(x) if plain else sp.sstr(x, order="none")
 
 
+class Deep(sp.Function):
+    """An exact value as the Python API hands it out where sympy's own number and printing
+    would walk every repeat of its parts (over SHARED nodes, repeats counted, or nested deeper
+    than NESTED): three steps of ``s = sqrt(log(s + 3) + s*s)`` gave a gradient whose
+    ``float()`` and ``print()`` each ran for minutes (``str`` sorts a sum's terms by their
+    numbers). ``Deep(v)`` is ``v`` unchanged (``.value``); its number is worked out part by
+    part (``numeric``), and it prints as tracer spells it, its terms in the order they stand."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x: sp.Expr) -> None:  # never rewritten: it stands for its value
+        return None
+
+    @property
+    def value(self) -> sp.Expr:
+        return self.args[0]
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return numeric(self.args[0], max(prec * 3 // 10, 1))
+
+    def _eval_is_extended_real(self) -> bool | None:
+        return numeric(self.args[0]).is_extended_real
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        return self
+
+    def sort_key(self, order: Any = None) -> tuple:  # by its number: a product's factors
+        # are sorted by their keys, which for the value itself sorts every sum inside it
+        return (self.class_key(), (1, (sp.Float(to_float(self.args[0])).sort_key(),)),
+                sp.S.One.sort_key(), sp.S.One)
+
+    def _sympystr(self, printer: Any) -> str:
+        return sp.sstr(self.args[0], order="none")
+
+    def _sympyrepr(self, printer: Any) -> str:
+        return f"Deep({sp.srepr(self.args[0], order='none')})"
+
+    def _latex(self, printer: Any) -> str:
+        return sp.latex(self.args[0], order="none")
+
+
+def handed(x: sp.Expr) -> sp.Expr:
+    """An exact value as the API hands it out: itself, or ``Deep`` of it where sympy would
+    walk every repeat of its parts to print it or give its number."""
+    if isinstance(x, sp.Basic) and not x.is_Atom and (
+            _size(x, {}) > SHARED or _depth(x, {}) > NESTED):
+        return Deep(x)
+    return x
+
+
 def _depth(value: sp.Basic, depths: dict[sp.Basic, int]) -> int:
     """How deeply a value's tree nests (a number is 1), each part worked out once."""
     return fold(value, lambda node: (1, list(node.args)),
