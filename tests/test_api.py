@@ -547,7 +547,8 @@ def test_a_deep_exact_value_prints_and_gives_its_number_at_once():
     begun = time.process_time()
     value = r.gradient["x"]
     printed = [repr(r.gradient), str(r.jacobian), repr(r.accumulated), repr(formula.values),
-               repr(formula.outputs), sp.latex(value), str(2 * value + sp.sqrt(2))]
+               repr(formula.outputs), sp.latex(value), str(2 * value + sp.sqrt(2)),
+               repr(r.passes)]
     number = float(value)
     assert time.process_time() - begun < 10
     assert isinstance(value, Deep) and isinstance(r.jacobian["y"]["x"], Deep)

@@ -595,7 +595,7 @@ class Result(_Writers):
         if isinstance(run, (pipeline.Run, HessianRun)):
             # each pass's seed and result copied, as .gradient's are: a script that changed
             # passes[0].result changed .gradient, .jacobian and to_json() after it
-            return tuple(_copied(p) for p in run.passes)
+            return tuple(_copied(p, run.ev.exact) for p in run.passes)
         if isinstance(run, pipeline.JacobianRun):
             raise TracerError("this result (the Jacobian) ran both modes: its passes are "
                               ".run.forward.passes and .run.reverse.passes")
@@ -635,10 +635,17 @@ def _numbers(value: Any) -> Any:
     return value
 
 
-def _copied(one: Any) -> Any:
-    """A pass with its dicts (seed, result) copied, its columns (tuples) shared."""
-    return replace(one, **{f.name: _numbers(getattr(one, f.name)) for f in fields(one)
-                           if isinstance(getattr(one, f.name), dict)})
+def _copied(one: Any, exact: bool) -> Any:
+    """A pass with its dicts (seed, result) copied, its columns (tuples) shared; of an exact
+    run, each column's deep values as ``_numbers`` hands them out."""
+    changed = {}
+    for f in fields(one):
+        value = getattr(one, f.name)
+        if isinstance(value, dict):
+            changed[f.name] = _numbers(value)
+        elif exact and isinstance(value, tuple):
+            changed[f.name] = tuple(_numbers(v) for v in value)
+    return replace(one, **changed)
 
 
 def _checked(ev: Evaluation) -> Any:
