@@ -1211,6 +1211,18 @@ def test_a_function_spelled_with_a_lookalike_letter_names_the_letter():
     assert err.where()[:2] == (1, 4)
 
 
+@pytest.mark.parametrize("text, sign, what", [("y = x.^2", "^", "power"),
+                                             ("y = a.*b + 1", "*", "product"),
+                                             ("y = a./b", "/", "division")])
+def test_matlabs_elementwise_operators_say_what_to_write(text, sign, what):
+    """x.^2 said "expected a name after '.', found '^'"."""
+    err = error(text)
+    assert err.message == (f"'.{sign}' is MATLAB's elementwise {what}: tracer's operators work "
+                           f"element by element already; write {sign}")
+    assert err.where()[:2] == (1, text.index("."))  # the column counted from 0
+    assert "expected a name after '.'" in error("y = x. ^2").message
+
+
 def test_float_of_nan_says_nan_is_no_value_not_that_float_is_not_needed():
     """x = torch.tensor([float('nan'), 1.0], requires_grad=True) and lr = float('nan') said
     'float(…) is not needed: every value is a number already', as if nan were one."""

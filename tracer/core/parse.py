@@ -2107,8 +2107,14 @@ def _after_colon(p: Parser, s: _Expr, tok: str) -> bool:
     return False
 
 
+_MATLAB = {"^": "power", "*": "product", "/": "division"}  # .^ .* ./ of MATLAB and Octave
+
+
 def _after_dot(p: Parser, s: _Expr, tok: str) -> bool:
     name = p.toks[p.i + 1]
+    if name in _MATLAB and p.tokens.adjacent(p.i + 1):  # x.^2, x.*y, x./y
+        raise p.error(f"'.{name}' is MATLAB's elementwise {_MATLAB[name]}: tracer's "
+                      f"operators work element by element already; write {name[0]}", p.i)
     if not is_name(name):
         raise p.error(f"expected a name after '.', found {describe(name)}", p.i + 1)
     if name == "masked_fill":  # before its condition, which alone would be refused as one
