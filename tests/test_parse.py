@@ -1223,6 +1223,16 @@ def test_matlabs_elementwise_operators_say_what_to_write(text, sign, what):
     assert "expected a name after '.'" in error("y = x. ^2").message
 
 
+def test_a_textbooks_cos_squared_and_mod_say_what_to_write():
+    """cos²(x) said "did you mean 'cos'?", x mod 2 "for a product write x*mod"."""
+    assert error("y = cos²(x)").message == (
+        "unknown function 'cos²': cos² is one name (² is U+00B2 SUPERSCRIPT TWO); for cos(…)² "
+        "write cos(…)^2")
+    assert error("y = 1 + sin³(x)").where()[:2] == (1, 8)
+    assert error("y = x mod 2").message == \
+        "missing operator between 'x' and 'mod' (for a remainder write %)"
+
+
 def test_float_of_nan_says_nan_is_no_value_not_that_float_is_not_needed():
     """x = torch.tensor([float('nan'), 1.0], requires_grad=True) and lr = float('nan') said
     'float(…) is not needed: every value is a number already', as if nan were one."""

@@ -2333,6 +2333,8 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         hint = ""
         if tok == "(":
             hint = f" (for a product write {prev}*(...))"
+        elif tok == "mod" and (is_number(prev) or is_name(prev)):
+            hint = " (for a remainder write %)"
         elif is_name(tok) and (is_number(prev) or is_name(prev)):
             hint = f" (for a product write {prev}*{tok})"
         raise p.error(_missing_operator(prev, tok, hint))
@@ -2516,8 +2518,15 @@ def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
         return tokens.error(_not_read(name, tokens.toks, i), i)
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
-    if not name.isascii():  # ѕin(x), its ѕ Cyrillic
-        from tracer.core.spelling import lookalike
+    if not name.isascii():  # ѕin(x), its ѕ Cyrillic; cos²(x) as a textbook writes it
+        from tracer.core.spelling import lookalike, superscript
+
+        power = superscript(name)
+        base = power and power.rpartition(" write ")[2].partition("^")
+        if base and base[0] in known:
+            return tokens.error(f"unknown function {name!r}: {power.partition(';')[0]}; for "
+                                f"{base[0]}(…){name[len(base[0]):]} write {base[0]}(…)^"
+                                f"{base[2]}", i)
 
         found = lookalike(name, known, "here", "")
         if found:
