@@ -2691,6 +2691,50 @@ COURSES = {
         {'s': 1.5},
         'I', 0.929269205877604,
         {'s': 0.9975189872893367}),
+    # Round 21 (h-courses21): peer suites as their authors wrote them (JAX's autodiff
+    # cookbook, autograd's test_scalar_ops, micrograd's test_engine); every number by JAX
+    # 0.10 (x64) or PyTorch 2.13 (float64), never by tracer
+    "jax_cookbook_verbatim": (
+        "JAX's autodiff cookbook as written: key = random.key(0), random.split(key, 3), "
+        "b = random.normal(b_key, ()) (a number: () said \"expected a number, a name or '('\"), "
+        'then grad(loss, argnums=0)(W, b) at values of our own (JAX 0.10, x64)',
+        'import jax.numpy as jnp\n'
+        'from jax import grad, jit, vmap\n'
+        'from jax import random\n'
+        'key = random.key(0)\n'
+        '\n'
+        'def sigmoid(x):\n'
+        '    return 0.5 * (jnp.tanh(x / 2) + 1)\n'
+        '\n'
+        '# Outputs probability of a label being true.\n'
+        'def predict(W, b, inputs):\n'
+        '    return sigmoid(jnp.dot(inputs, W) + b)\n'
+        '\n'
+        '# Build a toy dataset.\n'
+        'inputs = jnp.array([[0.52, 1.12,  0.77],\n'
+        '                   [0.88, -1.08, 0.15],\n'
+        '                   [0.52, 0.06, -1.30],\n'
+        '                   [0.74, -2.49, 1.39]])\n'
+        'targets = jnp.array([True, True, False, True])\n'
+        '\n'
+        '# Training loss is the negative log-likelihood of the training examples.\n'
+        'def loss(W, b):\n'
+        '    preds = predict(W, b, inputs)\n'
+        '    label_probs = preds * targets + (1 - preds) * (1 - targets)\n'
+        '    return -jnp.sum(jnp.log(label_probs))\n'
+        '\n'
+        '# Initialize random model coefficients\n'
+        'key, W_key, b_key = random.split(key, 3)\n'
+        'W = random.normal(W_key, (3,))\n'
+        'b = random.normal(b_key, ())\n'
+        '\n'
+        '# Differentiate `loss` with respect to the first positional argument:\n'
+        'W_grad = grad(loss, argnums=0)(W, b)\n'
+        "print(f'{W_grad=}')\n",
+        {'W': [0.1, -0.2, 0.3], 'b': 0.1},
+        'y', 1.9764756485147847,
+        {'W[0]': -0.5408888497614377, 'W[1]': 0.5584608022378482, 'W[2]': -1.332078369328875,
+         'b': -0.6639152160074223}),
 }
 
 

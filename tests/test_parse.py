@@ -1413,3 +1413,12 @@ def test_maths_remainder_is_not_told_to_be_written_as_pythons():
         parse("import math\ny = math.remainder(x, 0.4)")
     with pytest.raises(ParseError, match=re.escape("write a % b for remainder(a, b)")):
         parse("import numpy as np\ny = np.remainder(x, 0.4)")
+
+
+def test_an_empty_tuple_is_read_as_an_empty_list_is():
+    """JAX's cookbook draws a number as random.normal(b_key, ()), NumPy's np.zeros(()): () said
+    "expected a number, a name or '(' after '(', found ')'"."""
+    code = parse("z = np.zeros(())").statements[0].code
+    assert [type(ins).__name__ for ins in code] == ["ListOf", "Call"]
+    assert code[0].nargs == 0
+    assert parse("z = np.ones(())").statements[0].code[0].nargs == 0

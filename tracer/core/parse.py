@@ -1604,7 +1604,7 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
     s.stack.append((_BRACKET, kind, None, p.i, 0))
     s.brackets += 1
     p.i += 1
-    if kind == _LIST and p.toks[p.i] == "]":
+    if p.toks[p.i] == _CLOSER[kind]:  # [] and (), an empty list and tuple: np.zeros(())
         s.stack.pop()
         s.brackets -= 1
         s.code.append(ListOf(0, p.i - 1))
