@@ -160,3 +160,28 @@ def test_print_lines_read_the_defs_that_change_an_array_once(monkeypatch):
     assert len(scans) == 1 and len(program.statements) == 203
     with pytest.raises(ParseError, match=re.escape("print(…) runs g(…)")):
         parse(source + "print(g(y))\n")
+
+
+def test_autograds_check_grads_is_read_as_its_grad_is_once_at_the_top_level():
+    """autograd's tests write check_grads(fun)(x0) (what tracer check does: autodiff against
+    differences); it said "missing operator between ')' and '('". Read as grad(fun)(x0): a
+    second point, a test's def around it, or check_grads's own options are refused, each
+    saying what to write."""
+    head = ("import autograd.numpy as np\nfrom autograd.test_util import check_grads\n"
+            "fun = lambda x : 3.0 * np.abs(x)\n")
+    program = parse(head + "check_grads(fun)(1.1)\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 1.1")]
+    program = parse(head + "check_grads(fun)(1.1)\nprint('ok')\n")  # then y = fun(x)
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 1.1"),
+                                                              ("backward", "y")]
+    for text, message in [
+        ("check_grads(fun)(1.1)\ncheck_grads(fun)(-1.1)\n",
+         r"^check_grads\(fun\)\(…\) is read once, as the point to differentiate at \(line 4\)"),
+        ("def test_abs():\n    check_grads(fun)(1.1)\n",
+         r"^check_grads\(fun\)\(…\) is read on a line of its own at the top level: "
+         r"check_grads\(fun\)\(x0\)$"),
+        ("check_grads(fun, order=1)(0.)\n",
+         r"^check_grads\(f, …\) is read as check_grads\(f\) or check_grads\(f, argnums=0\)"),
+    ]:
+        with pytest.raises(ParseError, match=message):
+            parse(head + text)

@@ -2735,6 +2735,17 @@ COURSES = {
         'y', 1.9764756485147847,
         {'W[0]': -0.5408888497614377, 'W[1]': 0.5584608022378482, 'W[2]': -1.332078369328875,
          'b': -0.6639152160074223}),
+    "autograd_check_grads_arccosh": (
+        "autograd's test_scalar_ops, test_arccosh as written but at a point of its own (not "
+        'npr.randn()**2 + 1.2): check_grads(fun)(2.3) said "missing operator between \')\' and '
+        "'('\"; it is read as grad(fun)(2.3), the output y = fun(x) at x = 2.3 (PyTorch 2.13)",
+        'import autograd.numpy as np\n'
+        'from autograd.test_util import check_grads\n'
+        'fun = lambda x : 3.0 * np.arccosh(x)\n'
+        'check_grads(fun)(2.3)\n',
+        {},
+        'y', 4.425134343724276,
+        {'x': 1.4484136487558028}),
 }
 
 

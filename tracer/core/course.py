@@ -35,7 +35,7 @@ from typing import NamedTuple
 @functools.cache
 def markers() -> re.Pattern[str]:
     return re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
-                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|"
+                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|\b[jpv]map\s*\(|"
                       r"\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
                       r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
 
@@ -203,7 +203,8 @@ FIGURES = frozenset({"subplots", "figure", "gca", "gcf", "axes", "subplot", "add
 
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
-GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad"})
+# (autograd's test tool check_grads(f)(x0) checks it against differences, as tracer check does)
+GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad", "check_grads"})
 ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 

@@ -143,8 +143,9 @@ class CourseLines:
         if form == "bare" and any(t and not is_newline(t) and t != ";" for t in toks[j:]):
             form = "shown"  # a REPL's line with more after it (autograd's README): as print
         if not form or not top:
+            example = f"{called}(x0)" if line[k] == "check_grads" else f"d = {called}(x0)"
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
-                             f"d = {called}(x0)", i + k)
+                             f"{example}", i + k)
         f, params, optional = self._differentiated(f, i + k)
         if self.gradients.pop(line[opened - 1], None) is not None:
             self.asked[line[opened - 1]] = self.tokens.line(i)
