@@ -656,3 +656,16 @@ def test_whole_number_is_an_int_or_numpys_and_nothing_else():
 
     assert [pipeline.whole_number(v) for v in (3, np.int64(2), 0, -1)] == [3, 2, 0, -1]
     assert [pipeline.whole_number(v) for v in (True, 2.0, "2", None, [2])] == [None] * 5
+
+
+def test_an_input_made_twice_names_both_lines_and_what_to_do():
+    """micrograd's test_engine, as written, makes x = Value(-4.0) and then PyTorch's x in one
+    test: it said only "x is made an input twice"."""
+    text = ("x = Value(-4.0)\ny = x * x\ny.backward()\n"
+            "x = torch.Tensor([-4.0]).double()\nx.requires_grad = True\ny = x * x\n")
+    with pytest.raises(NameProblem) as info:
+        pipeline.defaults(parse(text))
+    assert info.value.message.startswith("x is made an input twice (line 1, then here): an "
+                                         "input is made once;")
+    assert "give it another name, or trace each part as a program of its own" in \
+        info.value.message

@@ -427,6 +427,7 @@ def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
     """The inputs course code makes on lines of their own (``x = torch.arange(4.0,
     requires_grad=True)``, ``a = Value(2.0)``), with their values, and those drawn at random."""
     declared: dict[str, Any] = {}
+    made: dict[str, int] = {}  # each input's line
     drawn: list[str] = []
     for d in program.directives:
         if d.name not in ("input", "drawn"):
@@ -440,8 +441,14 @@ def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
                               f"{exc.message}", program.source, d.pos) from None
         for name, value in values.items():
             if name in declared:
-                raise NameProblem(f"{name} is made an input twice", program.source, d.pos)
+                raise NameProblem(
+                    f"{name} is made an input twice (line {made[name]}, then here): an input "
+                    "is made once; a second leaf of the same name (micrograd's test_engine "
+                    "makes x = Value(-4.0), then PyTorch's x) is another input: give it "
+                    "another name, or trace each part as a program of its own",
+                    program.source, d.pos)
             declared[name] = value
+            made[name] = program.source.count("\n", 0, d.pos) + 1
             if d.name == "drawn":
                 drawn.append(name)
     return declared, drawn
