@@ -296,8 +296,12 @@ NOT_READ_FUNCTIONS = {
     **dict.fromkeys(("radians", "deg2rad"), "write x*pi/180 for radians (deg2rad)"),
     **dict.fromkeys(("degrees", "rad2deg"), "write x*180/pi for degrees (rad2deg)"),
     "neg": "write -x for x.neg() (torch.neg(x))",
-    "remainder": "write a % b for remainder(a, b) (Python's remainder, the sign of b, as "
-                 "torch.remainder's and NumPy's)",
+    **dict.fromkeys(("remainder", "mod"),
+                    "write a % b for remainder(a, b) (Python's remainder, the sign of b, as "
+                    "torch.remainder's and NumPy's; np.mod is np.remainder)"),
+    "true_divide": "write a / b for true_divide(a, b)",
+    "floor_divide": "write a // b for floor_divide(a, b) (⌊a/b⌋, as NumPy's)",
+    **{name: f"write abs(x) for {name}(x) (NumPy's abs)" for name in ("absolute", "fabs")},
     "trunc": "trunc(x) is written out here: sign(x) * floor(abs(x)) (its slope is 0)",
     "lerp": "lerp(a, b, w) is written out here: a + w * (b - a)",
     "xlogy": "xlogy(x, y) is written out here: x * log(y)",
