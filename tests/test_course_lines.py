@@ -185,3 +185,14 @@ def test_autograds_check_grads_is_read_as_its_grad_is_once_at_the_top_level():
     ]:
         with pytest.raises(ParseError, match=message):
             parse(head + text)
+
+
+def test_an_input_made_of_a_name_given_a_constant_before_takes_its_value():
+    """tinygrad's test_tensor writes its PyTorch half as x = torch.tensor(x_init,
+    requires_grad=True), x_init a list on a line before: it said "x_init is not a constant"."""
+    program = parse("x_init = [[0.5, -1.2]]\nn = 3\na0 = 2.0\n"
+                    "x = torch.tensor(x_init, requires_grad=True)\n"
+                    "w = torch.ones(n, requires_grad=True)\na = Value(a0)\n"
+                    "y = (x * x).sum() + w.sum() * a\ny.backward()\n")
+    assert [d.text for d in program.directives if d.name == "input"] == [
+        "x = torch . tensor([[0.5, -1.2]])", "w = torch . ones(3)", "a = 2.0"]

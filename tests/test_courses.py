@@ -2746,6 +2746,27 @@ COURSES = {
         {},
         'y', 4.425134343724276,
         {'x': 1.4484136487558028}),
+    "tinygrad_test_backward_pass_torch": (
+        "tinygrad's test_tensor test_backward_pass, its PyTorch half: x = torch.tensor(x_init, "
+        'requires_grad=True) said "x_init is not a constant" (at values of our own; '
+        "out.mul(m).add(m) is written (out * m + m), as tracer asks) (PyTorch 2.13)",
+        'import torch\n'
+        'x_init = [[0.5, -1.2, 0.3]]\n'
+        'W_init = [[0.1, 0.2, -0.3], [0.4, -0.5, 0.6], [-0.7, 0.8, 0.9]]\n'
+        'm_init = [[1.0, -2.0, 3.0]]\n'
+        'x = torch.tensor(x_init, requires_grad=True)\n'
+        'W = torch.tensor(W_init, requires_grad=True)\n'
+        'm = torch.tensor(m_init)\n'
+        'out = x.matmul(W).relu()\n'
+        'out = torch.nn.functional.log_softmax(out, dim=1)\n'
+        'out = (out * m + m).sum()\n'
+        'out.backward()\n',
+        {},
+        'out', -2.914637097180402,
+        {'x[0,0]': -0.6245606886062464, 'x[0,1]': 1.5614017215156157,
+         'x[0,2]': -2.4982427544249854, 'W[0,0]': 0.0, 'W[0,1]': -1.5614017215156157,
+         'W[0,2]': 0.0, 'W[1,0]': -0.0, 'W[1,1]': 3.7473641316374775, 'W[1,2]': -0.0,
+         'W[2,0]': 0.0, 'W[2,1]': -0.9368410329093694, 'W[2,2]': 0.0}),
 }
 
 

@@ -10,6 +10,7 @@ holds such a line (``course.holds_course_lines``), so the parser's common path s
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from tracer.core import course, ops
@@ -383,6 +384,8 @@ class CourseLines:
             if line.kind == "backward":
                 self.backwards.append(Backward(line.name, i))
                 line = self._named_seed(line)
+            elif line.kind == "input" and not line.drawn:
+                line = self._named_value(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
@@ -408,6 +411,16 @@ class CourseLines:
         if value is None or " " in line.text:
             return line
         return line._replace(text=value)
+
+    def _named_value(self, line: course.Line) -> course.Line:
+        """``x = torch.tensor(x_init, requires_grad=True)`` (tinygrad's test_tensor, as its
+        PyTorch half writes it), ``a = Value(a0)``: the value of a name given a constant on a
+        line of its own before is the input's."""
+        found = _NAMED_VALUE.match(line.text)
+        value = self._assigned(found.group(2)) if found else None
+        if found is None or value is None:
+            return line
+        return line._replace(text=f"{found.group(1)}{value.strip()}{found.group(3)}")
 
     def _assigned(self, name: str) -> str | None:
         """The text of the value ``name`` was given on a top-level line of its own before
@@ -457,6 +470,11 @@ def _call_form(line: list[str], k: int, end: int) -> str:
     if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1:
         return "print"
     return "bare" if k == 0 and whole else ""
+
+
+# An input's value as a name alone, or a constructor's first argument: x_init in
+# torch.tensor(x_init) (the text as course.read writes it), a0 in Value(a0)
+_NAMED_VALUE = re.compile(r"^((?:[\w .]+\(\s*)?)([A-Za-z_]\w*)(\s*(?:[,)].*)?)$", re.DOTALL)
 
 
 def _called_to(toks: list[str], k: int) -> int:
