@@ -2934,3 +2934,35 @@ def test_newtons_square_root_given_f_and_a_gaussians_precision_match_pytorch():
     assert [[gauss[a][b] for b in ("mu[0]", "mu[1]")] for a in ("mu[0]", "mu[1]")] == [
         pytest.approx([-0.5494505494505493, 0.32967032967032955], rel=1e-12),
         pytest.approx([0.32967032967032955, -2.1978021978021975], rel=1e-12)]
+
+
+def test_griewank_walthers_lighthouse_jacobian_matches_jaxs_jacfwd_and_jacrev():
+    """Griewank & Walther's lighthouse (1.4): y1 = ν tan(ωt) / (γ - tan(ωt)), y2 = γ y1, its
+    2×4 Jacobian both ways (forward: a pass per input, 4; reverse: a pass per output, 2, the
+    cheaper). The literals are JAX 0.10's jax.jacfwd and jax.jacrev (x64), which agree to the
+    last digit but one; PyTorch 2.13's torch.autograd.functional.jacobian gives the same."""
+    program = ("y1 = nu * tan(omega * t) / (gamma - tan(omega * t))\n"
+               "y2 = gamma * nu * tan(omega * t) / (gamma - tan(omega * t))\n")
+    result = tracer.trace(program, at={"nu": "2.0", "omega": "0.5", "t": "1.3",
+                                       "gamma": "3.1"}).jacobian()
+    want = {"y1": [0.32490205505652114, 2.3230664386920097, 0.893487091804619,
+                   -0.2777183228622399],
+            "y2": [1.0071963706752156, 7.20150595994523, 2.769809984594319,
+                   -0.21112269075990142]}
+    for output, row in want.items():
+        assert [result.jacobian[output][n] for n in ("nu", "omega", "t", "gamma")] == \
+            pytest.approx(row, rel=1e-14)
+    assert (result.run.cost("forward").passes, result.run.cost("reverse").passes) == (4, 2)
+    assert result.run.cheaper == "reverse"
+
+
+def test_autograds_check_grads_line_is_tracer_check():
+    """autograd's test_scalar_ops writes check_grads(fun)(x0): read as the output fun(x) at x0,
+    tracer check (the API's .check()) compares both modes with sympy and differences, as
+    check_grads compares them with differences. The literal is PyTorch 2.13's (float64)."""
+    _, program, _, _, _, _ = COURSES["autograd_check_grads_arccosh"]
+    run = tracer.trace(program).check().run
+    assert run.agrees
+    (only,) = run.inputs
+    assert only.name == "x" and only.symbolic == pytest.approx(1.4484136487558028, rel=1e-14)
+    assert only.forward == pytest.approx(only.reverse, rel=1e-15)
