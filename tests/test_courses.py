@@ -2746,6 +2746,19 @@ COURSES = {
         {},
         'y', 4.425134343724276,
         {'x': 1.4484136487558028}),
+    "autograd_test_arccosh_drawn": (
+        "autograd's test_scalar_ops, test_arccosh's body as written: npr = np.random (it made "
+        'random an input) and check_grads(fun)(npr.randn()**2 + 1.2) (npr "not a constant"): '
+        "the draw is tracer's fixed seed's, 0.9417, so x = 0.9417**2 + 1.2 (PyTorch 2.13 there)",
+        'import autograd.numpy as np\n'
+        'from autograd.test_util import check_grads\n'
+        'npr = np.random\n'
+        '\n'
+        'fun = lambda x : 3.0 * np.arccosh(x)\n'
+        'check_grads(fun)(npr.randn()**2 + 1.2)\n',
+        {},
+        'y', 4.097043320598818,
+        {'x': 1.6379192758180436}),
     "tinygrad_test_backward_pass_torch": (
         "tinygrad's test_tensor test_backward_pass, its PyTorch half: x = torch.tensor(x_init, "
         'requires_grad=True) said "x_init is not a constant" (at values of our own; '

@@ -1422,3 +1422,11 @@ def test_an_empty_tuple_is_read_as_an_empty_list_is():
     assert [type(ins).__name__ for ins in code] == ["ListOf", "Call"]
     assert code[0].nargs == 0
     assert parse("z = np.ones(())").statements[0].code[0].nargs == 0
+
+
+def test_a_name_given_numpys_random_module_is_read_as_a_module():
+    """autograd's tests open with npr = np.random: it made random an input ("no value for
+    random"); it is read as import numpy.random as npr is."""
+    program = parse("import numpy as np\nnpr = np.random\ny = 2*x\n")
+    assert [type(st).__name__ for st in program.statements] == ["Jump", "Jump", "Statement"]
+    assert parse("npr = np.random\ny = npr * x\n").statements[0].target == "npr"  # no import

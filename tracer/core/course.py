@@ -467,6 +467,23 @@ def jax_drawn(text: str) -> str | None:
                       (called, f"{called}(key, (2, 3))"))
 
 
+# NumPy's draws in a point, npr.randn() or np.random.rand(3) (autograd's tests differentiate
+# at check_grads(fun)(npr.randn())): whole-number sizes, or none for a number
+_NUMPY_DRAW = re.compile(r"\b(?:[A-Za-z_]\w*\s*\.\s*)+(randn|rand)\s*\(([\d\s,]*)\)")
+
+
+def numpy_drawn(text: str) -> str | None:
+    """A point written with NumPy's draws (``npr.randn()**2 + 1.2``), each draw replaced by
+    values drawn as ``torch.randn``'s are, with tracer's fixed seed; None if it has none."""
+    def drawn(m: re.Match[str]) -> str:
+        sizes = [[t.strip()] for t in m.group(2).split(",") if t.strip()]
+        spelled = (m.group(1), f"{m.group(1)}(2, 3)")
+        return f"({drawn_text(m.group(1), sizes or [['(', ')']], {}, spelled)})"
+
+    found = _NUMPY_DRAW.sub(drawn, text)
+    return None if found == text else found
+
+
 def _tokens(text: str) -> list[str]:
     """A value's text (as a line wrote it) as tokens."""
     from tracer.core.lexer import TOKEN

@@ -194,7 +194,7 @@ class CourseLines:
                                  f"type int): write its numbers with a decimal point (2.0, "
                                  f"not 2)", at)
             try:
-                drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+                drawn = course.jax_drawn(text) or course.numpy_drawn(text)  # drawn
             except ValueError as exc:  # random.normal(key, (-3,)), of 10^9 elements
                 said = str(exc) if where != at else f"{name} = {text}: {exc}"
                 raise self.error(said, where) from None
