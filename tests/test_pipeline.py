@@ -669,3 +669,20 @@ def test_an_input_made_twice_names_both_lines_and_what_to_do():
                                          "input is made once;")
     assert "give it another name, or trace each part as a program of its own" in \
         info.value.message
+
+
+def test_an_input_a_line_makes_and_no_line_reads_is_left_out_with_a_note():
+    """w = torch.tensor(3.0, requires_grad=True), w read nowhere (PyTorch: w.grad is None) said
+    "w is not an input of the program; its inputs are x"; a value given to such a name with
+    --at is still refused, as any --at of a name no line reads."""
+    text = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\n"
+            "w = torch.tensor([3.0, 1.0], requires_grad=True)\nz = x * x\nz.backward()\n")
+    ev = pipeline.prepare(text)
+    assert ev.trace.inputs == ("x",) and ev.outputs == {"z": 4.0}
+    assert pipeline.unread_note(parse(text), ev) == (
+        "w is made an input, and no line reads it: PyTorch leaves w.grad None, and the tables "
+        "leave it out")
+    assert pipeline.unread_note(parse("x = Value(2.0)\ny = x * x\n"),
+                                pipeline.prepare("x = Value(2.0)\ny = x * x\n")) is None
+    with pytest.raises(NameProblem, match=r"^w is not an input of the program; its inputs are x"):
+        pipeline.prepare(text, {"w": 1.0})

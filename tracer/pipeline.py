@@ -63,6 +63,7 @@ class Defaults(NamedTuple):
     step: Const | None = None
     backward: Backward | None = None  # what the program's y.backward() lines ask
     drawn: tuple[str, ...] = ()  # inputs a line made at random (torch.randn(…, requires_grad…))
+    made: tuple[str, ...] = ()  # inputs the program's own lines make (x = Value(2.0), …)
 
 
 class Backward(NamedTuple):
@@ -152,8 +153,9 @@ def _read_defaults(program: Program) -> Defaults:
     if params is None and step is None:
         params, step = _updates(program, declared)
     drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
+    made = tuple(k for k in declared if k not in at)
     at = {**{k: v for k, v in declared.items() if k not in at}, **at}
-    return Defaults(at, outputs, order, params, step, backward, tuple(drawn))
+    return Defaults(at, outputs, order, params, step, backward, tuple(drawn), made)
 
 
 def _computed_zeroed(program: Program, inputs: Mapping[str, Any]) -> frozenset[str]:
@@ -791,9 +793,12 @@ def _prepare(
     given = dict(at or {})
     found = defaults(program)
     point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
+    unread = [k for k in found.made if k not in given]  # an input no line reads: left out
     trace = lower(program, order=order or found.order, given=list(given) + list(found.at),
-                  outputs=outputs or found.outputs, point=point)
+                  outputs=outputs or found.outputs, point=point, unread=unread)
     del program, source  # the code is not needed once lowered: a smaller heap to evaluate in
+    if unread:
+        point = _read_only(point, unread, trace.inputs)
     flat = {element: value for name, v in point.items() for element, value in flatten(name, v)}
     if exact:
         cost.exact(trace)  # before sympy loads: a refusal is immediate
@@ -801,6 +806,30 @@ def _prepare(
 
         return evaluate_exact(trace, flat)
     return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
+
+
+def _read_only(point: dict[str, Any], unread: Sequence[str],
+               inputs: Sequence[str]) -> dict[str, Any]:
+    """The point without the inputs the program's own lines made that no line reads."""
+    known = set(inputs)
+    left = {name for name in unread if not any(e in known for e, _ in flatten(name, point[name]))}
+    return {k: v for k, v in point.items() if k not in left} if left else point
+
+
+def unread_note(program: Program, ev: Evaluation, given: Sequence[str] = ()) -> str | None:
+    """A note when a line made an input (``w = torch.tensor(…, requires_grad=True)``) that no
+    line reads: PyTorch leaves its .grad None, and the tables leave it out."""
+    known = set(ev.trace.inputs)
+    found = defaults(program)
+    unread = [k for k in found.made if k not in given and
+              not any(e in known for e, _ in flatten(k, found.at[k]))]
+    if not unread:
+        return None
+    names = ", ".join(unread)
+    one = len(unread) == 1
+    return (f"{names} {'is' if one else 'are'} made an input, and no line reads "
+            f"{'it' if one else 'them'}: PyTorch leaves {unread[0]}.grad None, and the tables "
+            f"leave {'it' if one else 'them'} out")
 
 
 def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,
