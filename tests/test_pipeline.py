@@ -686,3 +686,16 @@ def test_an_input_a_line_makes_and_no_line_reads_is_left_out_with_a_note():
                                 pipeline.prepare("x = Value(2.0)\ny = x * x\n")) is None
     with pytest.raises(NameProblem, match=r"^w is not an input of the program; its inputs are x"):
         pipeline.prepare(text, {"w": 1.0})
+
+
+def test_an_optimizers_parameter_no_line_reads_takes_no_step():
+    """SGD([w, b]) with b read nowhere: PyTorch's step skips b (its .grad is None); it said
+    "@params: b matches no input; the inputs are w"."""
+    text = ("import torch\nw = torch.tensor(2.0, requires_grad=True)\n"
+            "b = torch.tensor(1.0, requires_grad=True)\nopt = torch.optim.SGD([w, b], lr=0.1)\n"
+            "loss = (w * 3.0 - 1.0)**2\nloss.backward()\nopt.step()\n")
+    program = parse(text)
+    ev = pipeline.prepare(program)
+    run = pipeline.training_step(program, pipeline.reverse_run(pipeline.defaults(program), ev))
+    assert [(u.name, u.old, u.gradient, u.new) for u in run.updates] == [("w", 2.0, 30.0,
+                                                                          pytest.approx(-1.0))]

@@ -555,7 +555,7 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
     check_step(rate)  # given with --step: checked first, as typed
     found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
-    chosen = list(params) if params else found.params
+    chosen = list(params) if params else _read_params(found, run)
     option = "--params" if params else "@params"
     if params and rate is None:
         raise UsageProblem("--params names what a step updates; give the step with --step")
@@ -565,6 +565,16 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
         raise UsageProblem("--step needs --params, the inputs to update (e.g. --params "
                            "'w*,b*')")
     return descent_step(run, chosen, rate, option)
+
+
+def _read_params(found: Defaults, run: Run) -> list[str] | None:
+    """The program's parameters, but an input of its own that no line reads (SGD([w, b]) with
+    b unused: PyTorch's step skips b, whose .grad is None)."""
+    if not found.params or not found.made:
+        return found.params
+    known = set(run.ev.trace.inputs)
+    return [p for p in found.params if p not in found.made or
+            any(e in known for e, _ in flatten(p, found.at[p]))]
 
 
 def _number_text(value: Any) -> str:
