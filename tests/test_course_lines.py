@@ -196,3 +196,16 @@ def test_an_input_made_of_a_name_given_a_constant_before_takes_its_value():
                     "y = (x * x).sum() + w.sum() * a\ny.backward()\n")
     assert [d.text for d in program.directives if d.name == "input"] == [
         "x = torch . tensor([[0.5, -1.2]])", "w = torch . ones(3)", "a = 2.0"]
+
+
+def test_jaxs_jacfwd_and_jacrev_at_one_point_are_read_as_one_output():
+    """JAX's cookbook takes J = jacfwd(f)(W), then J = jacrev(f)(W): f at W is the output
+    (tracer jacobian computes its Jacobian both ways), with no backward pass; they said
+    "jacfwd and jacrev are tracer's commands". Another point is refused, as grad's is."""
+    head = "from jax import jacfwd, jacrev\ndef f(W):\n    return W * W\nW = 0.5\n"
+    program = parse(head + "J = jacfwd(f)(W)\nprint(J)\nJ = jacrev(f)(W)\nprint(J)\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "W = 0.5")]
+    assert [st.target for st in program.statements if type(st) is Statement] == ["y", "y"]
+    with pytest.raises(ParseError, match=r"^jacrev\(f\)\(…\) is read once, as the point to "
+                                         r"differentiate at \(line 5\)"):
+        parse(head + "J = jacfwd(f)(W)\nK = jacrev(f)(0.7)\n")

@@ -35,13 +35,13 @@ from typing import NamedTuple
 @functools.cache
 def markers() -> re.Pattern[str]:
     return re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
-                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|\b[jpv]map\s*\(|"
+                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|jac(?:fwd|rev)\s*\(|\b[jpv]map\s*\(|"
                       r"\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
                       r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
 
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
+WORDS = ("grad", "jac", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
          "matplotlib", "seaborn", "d2l", "IPython")
 
 # A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
@@ -204,7 +204,10 @@ FIGURES = frozenset({"subplots", "figure", "gca", "gcf", "axes", "subplot", "add
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
 # (autograd's test tool check_grads(f)(x0) checks it against differences, as tracer check does)
-GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad", "check_grads"})
+# JAX's jacfwd(f)(x0) and jacrev(f)(x0): f's Jacobian at x0, tracer jacobian's (both ways)
+JACOBIANS = frozenset({"jacfwd", "jacrev"})
+GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad", "check_grads",
+                   *JACOBIANS})
 ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 

@@ -48,6 +48,8 @@ class CourseLines:
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.asked: dict[str, int] = {}  # gradient functions called, and on which line
         self.asked_of: dict[str, int] = {}  # defs differentiated by jax.grad(f)(x0), and where
+        # jacfwd(f)(x0)'s point and output, which jacrev(f)(x0) at the same point reads again
+        self.jacobians: dict[str, tuple[str, str]] = {}
         self.printed: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
         # y.backward() lines read since the last statement: the places their outputs' values
         # are taken (syntax.Backward), which the block reading them puts among its statements
@@ -128,12 +130,7 @@ class CourseLines:
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
         self._grad_read(line, k, opened, i)
-        if line[opened - 1] == ")":  # jax.grad(f)(2.0), then jax.grad(f)(4.0): one point
-            if f in self.asked_of:
-                raise self.error(f"{line[k]}({f})(…) is read once, as the point to "
-                                 f"differentiate at (line {self.asked_of[f]}): for another "
-                                 "point, run tracer again with --at", i + k)
-            self.asked_of[f] = self.tokens.line(i)
+        again = self._asked_again(f, line, k, opened, i)
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
@@ -160,8 +157,12 @@ class CourseLines:
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
-        self._gradient_inputs(called, params, args, i, i + k)
-        out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
+        if again is None:
+            self._gradient_inputs(called, params, args, i, i + k)
+        out = again or next(n for n in ("y", "f", f"{f}_value") if n not in toks and
+                            n not in params)
+        if line[k] in course.JACOBIANS:
+            self.jacobians.setdefault(f, (" ".join(line[opened:end]), out))
         new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
                ")"]
         if form != "bare":
@@ -169,12 +170,30 @@ class CourseLines:
                 self.shown_call = (i, out)
             else:
                 new = [out, "=", *new]
-            self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
-            self.backwards.append(Backward(out, i))  # placed after the line, once read
+            if line[k] not in course.JACOBIANS:  # a Jacobian's outputs: no backward pass
+                self.course_lines.append(Directive("backward", out + seed,
+                                                   self.tokens.offset(i)))
+                self.backwards.append(Backward(out, i))  # placed after the line, once read
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _asked_again(self, f: str, line: list[str], k: int, opened: int, i: int) -> str | None:
+        """``jax.grad(f)(2.0)`` then ``jax.grad(f)(4.0)``: a def is differentiated at one point,
+        so a second call is refused; but JAX's cookbook takes ``jacfwd(f)(W)`` and then
+        ``jacrev(f)(W)``, one Jacobian: the output the first named (None for a first call)."""
+        if line[opened - 1] != ")":
+            return None
+        point = " ".join(line[opened:opened + max(course.closing(line[opened:]), 1)])
+        if line[k] in course.JACOBIANS and self.jacobians.get(f, ("",))[0] == point:
+            return self.jacobians[f][1]
+        if f in self.asked_of:
+            raise self.error(f"{line[k]}({f})(…) is read once, as the point to "
+                             f"differentiate at (line {self.asked_of[f]}): for another "
+                             "point, run tracer again with --at", i + k)
+        self.asked_of[f] = self.tokens.line(i)
+        return None
 
     def _gradient_inputs(self, called: str, params: tuple[str, ...], args: list[list[str]],
                          i: int, at: int) -> None:
