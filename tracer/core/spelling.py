@@ -253,6 +253,10 @@ NOT_READ_FUNCTIONS = {
                     "jacfwd and jacrev are tracer's commands: run tracer jacobian on f's "
                     "program (it computes the Jacobian both ways)"),
     "hessian": "hessian(f) is tracer's command: run tracer hessian on f's program",
+    "jvp": "jvp(f, (x0,), (v,)), a Jacobian-vector product, is tracer forward's: write y = "
+           "f(x) and run tracer forward --at x=x0 --seed x=v",
+    "vjp": "vjp(f, x0), a vector-Jacobian product, is tracer reverse's: write y = f(x) and "
+           "run tracer reverse --at x=x0 --seed y=u",
     "vmap": "vmap is not read: write the loop, or a comprehension [f(x) for x in xs]",
     "jit": "jit is not needed: call the function itself",
     # layers and models, whose weights are their own and drawn at random
