@@ -35,14 +35,14 @@ from typing import NamedTuple
 @functools.cache
 def markers() -> re.Pattern[str]:
     return re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
-                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|jac(?:fwd|rev)\s*\(|\b[jpv]map\s*\(|"
-                      r"\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
+                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|jac(?:fwd|rev)\s*\(|"
+                      r"\b[jpv]map\s*\(|\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
                       r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
 
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "jac", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
-         "matplotlib", "seaborn", "d2l", "IPython")
+WORDS = ("grad", "jac", "Value", "Parameter", "backward", "print", "optim", "jit", "map",
+         "label", "matplotlib", "seaborn", "d2l", "IPython")
 
 # A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
 # "... " continues one, and any other line is what the session printed.
