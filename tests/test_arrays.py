@@ -588,3 +588,11 @@ def test_a_norms_second_argument_is_its_order_as_numpys_and_pytorchs():
     with pytest.raises(ProgramError, match="a norm of a matrix with an order is read "
                                            "differently by NumPy"):
         arrays.ordered_norm(Array((1, 2), (const(3), const(4))), const(2), numeric)
+
+
+def test_an_array_of_shape_nothing_is_a_number():
+    """np.zeros(()) (NumPy's 0-d array) was an array of no dimensions, its element named
+    y[] in every table; it adds and multiplies as one number, and is one."""
+    assert arrays.FUNCTIONS["zeros"].run([Array((0,), ())], None) == const(0.0)
+    assert arrays.FUNCTIONS["full"].run([Array((0,), ()), const(2.0)], None) == const(2.0)
+    assert values(arrays.FUNCTIONS["ones"].run([const(2)], None)) == [1.0, 1.0]

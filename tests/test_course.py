@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tracer.core import course
 from tracer.core.course import Line, drawn_text, read
 from tracer.core.lexer import TOKEN
 
@@ -449,3 +450,13 @@ def test_a_session_prompt_followed_by_a_tab_is_a_prompt():
     from tracer.core.course import session_code
 
     assert session_code(">>>\tx = 2.0\n>>> y = x*z\n") == "    x = 2.0\n    y = x*z\n"
+
+
+def test_numpys_draws_in_a_point_are_drawn_with_the_fixed_seed():
+    """autograd's tests differentiate at check_grads(fun)(npr.randn()) and at expressions of
+    draws (npr.randn()**2 + 1.2): each draw is replaced by values drawn as torch.randn's are
+    (the same on every run); it said "npr is not a constant"."""
+    assert course.numpy_drawn("npr . randn ( ) ** 2 + 1.2") == "(0.9417) ** 2 + 1.2"
+    assert course.numpy_drawn("np . random . rand ( 2 )") == "([0.8444, 0.758])"
+    assert course.numpy_drawn("2.0") is None
+    assert course.numpy_drawn("x . randn ( n )") is None  # a size that is no number: as before

@@ -160,3 +160,52 @@ def test_print_lines_read_the_defs_that_change_an_array_once(monkeypatch):
     assert len(scans) == 1 and len(program.statements) == 203
     with pytest.raises(ParseError, match=re.escape("print(…) runs g(…)")):
         parse(source + "print(g(y))\n")
+
+
+def test_autograds_check_grads_is_read_as_its_grad_is_once_at_the_top_level():
+    """autograd's tests write check_grads(fun)(x0) (what tracer check does: autodiff against
+    differences); it said "missing operator between ')' and '('". Read as grad(fun)(x0): a
+    second point, a test's def around it, or check_grads's own options are refused, each
+    saying what to write."""
+    head = ("import autograd.numpy as np\nfrom autograd.test_util import check_grads\n"
+            "fun = lambda x : 3.0 * np.abs(x)\n")
+    program = parse(head + "check_grads(fun)(1.1)\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 1.1")]
+    program = parse(head + "check_grads(fun)(1.1)\nprint('ok')\n")  # then y = fun(x)
+    assert [(d.name, d.text) for d in program.directives] == [("input", "x = 1.1"),
+                                                              ("backward", "y")]
+    for text, message in [
+        ("check_grads(fun)(1.1)\ncheck_grads(fun)(-1.1)\n",
+         r"^check_grads\(fun\)\(…\) is read once, as the point to differentiate at \(line 4\)"),
+        ("def test_abs():\n    check_grads(fun)(1.1)\n",
+         r"^check_grads\(fun\)\(…\) is read on a line of its own at the top level: "
+         r"check_grads\(fun\)\(x0\)$"),
+        ("check_grads(fun, order=1)(0.)\n",
+         r"^check_grads\(f, …\) is read as check_grads\(f\) or check_grads\(f, argnums=0\)"),
+    ]:
+        with pytest.raises(ParseError, match=message):
+            parse(head + text)
+
+
+def test_an_input_made_of_a_name_given_a_constant_before_takes_its_value():
+    """tinygrad's test_tensor writes its PyTorch half as x = torch.tensor(x_init,
+    requires_grad=True), x_init a list on a line before: it said "x_init is not a constant"."""
+    program = parse("x_init = [[0.5, -1.2]]\nn = 3\na0 = 2.0\n"
+                    "x = torch.tensor(x_init, requires_grad=True)\n"
+                    "w = torch.ones(n, requires_grad=True)\na = Value(a0)\n"
+                    "y = (x * x).sum() + w.sum() * a\ny.backward()\n")
+    assert [d.text for d in program.directives if d.name == "input"] == [
+        "x = torch . tensor([[0.5, -1.2]])", "w = torch . ones(3)", "a = 2.0"]
+
+
+def test_jaxs_jacfwd_and_jacrev_at_one_point_are_read_as_one_output():
+    """JAX's cookbook takes J = jacfwd(f)(W), then J = jacrev(f)(W): f at W is the output
+    (tracer jacobian computes its Jacobian both ways), with no backward pass; they said
+    "jacfwd and jacrev are tracer's commands". Another point is refused, as grad's is."""
+    head = "from jax import jacfwd, jacrev\ndef f(W):\n    return W * W\nW = 0.5\n"
+    program = parse(head + "J = jacfwd(f)(W)\nprint(J)\nJ = jacrev(f)(W)\nprint(J)\n")
+    assert [(d.name, d.text) for d in program.directives] == [("input", "W = 0.5")]
+    assert [st.target for st in program.statements if type(st) is Statement] == ["y", "y"]
+    with pytest.raises(ParseError, match=r"^jacrev\(f\)\(…\) is read once, as the point to "
+                                         r"differentiate at \(line 5\)"):
+        parse(head + "J = jacfwd(f)(W)\nK = jacrev(f)(0.7)\n")

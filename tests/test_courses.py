@@ -2691,6 +2691,95 @@ COURSES = {
         {'s': 1.5},
         'I', 0.929269205877604,
         {'s': 0.9975189872893367}),
+    # Round 21 (h-courses21): peer suites as their authors wrote them (JAX's autodiff
+    # cookbook, autograd's test_scalar_ops, micrograd's test_engine); every number by JAX
+    # 0.10 (x64) or PyTorch 2.13 (float64), never by tracer
+    "jax_cookbook_verbatim": (
+        "JAX's autodiff cookbook as written: key = random.key(0), random.split(key, 3), "
+        "b = random.normal(b_key, ()) (a number: () said \"expected a number, a name or '('\"), "
+        'then grad(loss, argnums=0)(W, b) at values of our own (JAX 0.10, x64)',
+        'import jax.numpy as jnp\n'
+        'from jax import grad, jit, vmap\n'
+        'from jax import random\n'
+        'key = random.key(0)\n'
+        '\n'
+        'def sigmoid(x):\n'
+        '    return 0.5 * (jnp.tanh(x / 2) + 1)\n'
+        '\n'
+        '# Outputs probability of a label being true.\n'
+        'def predict(W, b, inputs):\n'
+        '    return sigmoid(jnp.dot(inputs, W) + b)\n'
+        '\n'
+        '# Build a toy dataset.\n'
+        'inputs = jnp.array([[0.52, 1.12,  0.77],\n'
+        '                   [0.88, -1.08, 0.15],\n'
+        '                   [0.52, 0.06, -1.30],\n'
+        '                   [0.74, -2.49, 1.39]])\n'
+        'targets = jnp.array([True, True, False, True])\n'
+        '\n'
+        '# Training loss is the negative log-likelihood of the training examples.\n'
+        'def loss(W, b):\n'
+        '    preds = predict(W, b, inputs)\n'
+        '    label_probs = preds * targets + (1 - preds) * (1 - targets)\n'
+        '    return -jnp.sum(jnp.log(label_probs))\n'
+        '\n'
+        '# Initialize random model coefficients\n'
+        'key, W_key, b_key = random.split(key, 3)\n'
+        'W = random.normal(W_key, (3,))\n'
+        'b = random.normal(b_key, ())\n'
+        '\n'
+        '# Differentiate `loss` with respect to the first positional argument:\n'
+        'W_grad = grad(loss, argnums=0)(W, b)\n'
+        "print(f'{W_grad=}')\n",
+        {'W': [0.1, -0.2, 0.3], 'b': 0.1},
+        'y', 1.9764756485147847,
+        {'W[0]': -0.5408888497614377, 'W[1]': 0.5584608022378482, 'W[2]': -1.332078369328875,
+         'b': -0.6639152160074223}),
+    "autograd_check_grads_arccosh": (
+        "autograd's test_scalar_ops, test_arccosh as written but at a point of its own (not "
+        'npr.randn()**2 + 1.2): check_grads(fun)(2.3) said "missing operator between \')\' and '
+        "'('\"; it is read as grad(fun)(2.3), the output y = fun(x) at x = 2.3 (PyTorch 2.13)",
+        'import autograd.numpy as np\n'
+        'from autograd.test_util import check_grads\n'
+        'fun = lambda x : 3.0 * np.arccosh(x)\n'
+        'check_grads(fun)(2.3)\n',
+        {},
+        'y', 4.425134343724276,
+        {'x': 1.4484136487558028}),
+    "autograd_test_arccosh_drawn": (
+        "autograd's test_scalar_ops, test_arccosh's body as written: npr = np.random (it made "
+        'random an input) and check_grads(fun)(npr.randn()**2 + 1.2) (npr "not a constant"): '
+        "the draw is tracer's fixed seed's, 0.9417, so x = 0.9417**2 + 1.2 (PyTorch 2.13 there)",
+        'import autograd.numpy as np\n'
+        'from autograd.test_util import check_grads\n'
+        'npr = np.random\n'
+        '\n'
+        'fun = lambda x : 3.0 * np.arccosh(x)\n'
+        'check_grads(fun)(npr.randn()**2 + 1.2)\n',
+        {},
+        'y', 4.097043320598818,
+        {'x': 1.6379192758180436}),
+    "tinygrad_test_backward_pass_torch": (
+        "tinygrad's test_tensor test_backward_pass, its PyTorch half: x = torch.tensor(x_init, "
+        'requires_grad=True) said "x_init is not a constant" (at values of our own; '
+        "out.mul(m).add(m) is written (out * m + m), as tracer asks) (PyTorch 2.13)",
+        'import torch\n'
+        'x_init = [[0.5, -1.2, 0.3]]\n'
+        'W_init = [[0.1, 0.2, -0.3], [0.4, -0.5, 0.6], [-0.7, 0.8, 0.9]]\n'
+        'm_init = [[1.0, -2.0, 3.0]]\n'
+        'x = torch.tensor(x_init, requires_grad=True)\n'
+        'W = torch.tensor(W_init, requires_grad=True)\n'
+        'm = torch.tensor(m_init)\n'
+        'out = x.matmul(W).relu()\n'
+        'out = torch.nn.functional.log_softmax(out, dim=1)\n'
+        'out = (out * m + m).sum()\n'
+        'out.backward()\n',
+        {},
+        'out', -2.914637097180402,
+        {'x[0,0]': -0.6245606886062464, 'x[0,1]': 1.5614017215156157,
+         'x[0,2]': -2.4982427544249854, 'W[0,0]': 0.0, 'W[0,1]': -1.5614017215156157,
+         'W[0,2]': 0.0, 'W[1,0]': -0.0, 'W[1,1]': 3.7473641316374775, 'W[1,2]': -0.0,
+         'W[2,0]': 0.0, 'W[2,1]': -0.9368410329093694, 'W[2,2]': 0.0}),
 }
 
 
@@ -2858,3 +2947,65 @@ def test_newtons_square_root_given_f_and_a_gaussians_precision_match_pytorch():
     assert [[gauss[a][b] for b in ("mu[0]", "mu[1]")] for a in ("mu[0]", "mu[1]")] == [
         pytest.approx([-0.5494505494505493, 0.32967032967032955], rel=1e-12),
         pytest.approx([0.32967032967032955, -2.1978021978021975], rel=1e-12)]
+
+
+def test_griewank_walthers_lighthouse_jacobian_matches_jaxs_jacfwd_and_jacrev():
+    """Griewank & Walther's lighthouse (1.4): y1 = ν tan(ωt) / (γ - tan(ωt)), y2 = γ y1, its
+    2×4 Jacobian both ways (forward: a pass per input, 4; reverse: a pass per output, 2, the
+    cheaper). The literals are JAX 0.10's jax.jacfwd and jax.jacrev (x64), which agree to the
+    last digit but one; PyTorch 2.13's torch.autograd.functional.jacobian gives the same."""
+    program = ("y1 = nu * tan(omega * t) / (gamma - tan(omega * t))\n"
+               "y2 = gamma * nu * tan(omega * t) / (gamma - tan(omega * t))\n")
+    result = tracer.trace(program, at={"nu": "2.0", "omega": "0.5", "t": "1.3",
+                                       "gamma": "3.1"}).jacobian()
+    want = {"y1": [0.32490205505652114, 2.3230664386920097, 0.893487091804619,
+                   -0.2777183228622399],
+            "y2": [1.0071963706752156, 7.20150595994523, 2.769809984594319,
+                   -0.21112269075990142]}
+    for output, row in want.items():
+        assert [result.jacobian[output][n] for n in ("nu", "omega", "t", "gamma")] == \
+            pytest.approx(row, rel=1e-14)
+    assert (result.run.cost("forward").passes, result.run.cost("reverse").passes) == (4, 2)
+    assert result.run.cheaper == "reverse"
+
+
+def test_autograds_check_grads_line_is_tracer_check():
+    """autograd's test_scalar_ops writes check_grads(fun)(x0): read as the output fun(x) at x0,
+    tracer check (the API's .check()) compares both modes with sympy and differences, as
+    check_grads compares them with differences. The literal is PyTorch 2.13's (float64)."""
+    _, program, _, _, _, _ = COURSES["autograd_check_grads_arccosh"]
+    run = tracer.trace(program).check().run
+    assert run.agrees
+    (only,) = run.inputs
+    assert only.name == "x" and only.symbolic == pytest.approx(1.4484136487558028, rel=1e-14)
+    assert only.forward == pytest.approx(only.reverse, rel=1e-15)
+
+
+def test_jaxs_cookbook_jacfwd_and_jacrev_match_jax():
+    """JAX's autodiff cookbook, "Jacobians and Hessians using jacfwd and jacrev": f = lambda W:
+    predict(W, b, inputs), J = jacfwd(f)(W), then J = jacrev(f)(W), as written (but b = 0.1:
+    the cookbook draws b, and tracer draws inputs only); they said "jacfwd and jacrev are
+    tracer's commands". The literals are JAX 0.10's jax.jacfwd (x64); its jax.jacrev agrees
+    to the last digit but one."""
+    _, program, _, _, _, _ = COURSES["jax_cookbook_verbatim"]
+    program = program.split("# Differentiate")[0].replace(
+        "b = random.normal(b_key, ())", "b = 0.1") + (
+        "from jax import jacfwd, jacrev\n\n"
+        "# Isolate the function from the weight matrix to the predictions\n"
+        "f = lambda W: predict(W, b, inputs)\n\n"
+        "J = jacfwd(f)(W)\n"
+        'print("jacfwd result, with shape", J.shape)\n'
+        "print(J)\n\n"
+        "J = jacrev(f)(W)\n"
+        'print("jacrev result, with shape", J.shape)\n'
+        "print(J)\n")
+    result = tracer.trace(program, at={"W": "[0.1, -0.2, 0.3]"}).jacobian()
+    want = [[0.12918181709035748, 0.27823775988692384, 0.19128845992226012],
+            [0.20927413770980288, -0.2568364417347581, 0.0356717280187164],
+            [0.12798972302355116, 0.0147680449642559, -0.31997430755887785],
+            [0.13941603842267317, -0.4691161292871031, 0.26187607217231856]]
+    assert list(result.jacobian) == ["y[0]", "y[1]", "y[2]", "y[3]"]
+    for i, row in enumerate(want):
+        assert [result.jacobian[f"y[{i}]"][f"W[{j}]"] for j in range(3)] == \
+            pytest.approx(row, rel=1e-14)
+    assert result.run.cheaper == "forward"  # 3 inputs, 4 outputs

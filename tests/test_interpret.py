@@ -1071,6 +1071,20 @@ def test_a_given_value_for_a_defs_own_name_is_refused_as_no_input(runner):
     ("import numpy as np\ny = np.sinc(x)", "sinc(x) is written out here: sin(pi*x) / (pi*x)"),
     ("import numpy as np\ny = np.deg2rad(x)", "write x*pi/180 for radians (deg2rad)"),
     ("import numpy as np\ny = np.rad2deg(x)", "write x*180/pi for degrees (rad2deg)"),
+    # autograd's test_scalar_ops: np.mod, np.true_divide (and floor_divide, absolute, fabs)
+    # were "unknown function"
+    ("import numpy as np\ny = np.mod(x, 0.7)", "write a % b for remainder(a, b) (Python's "
+     "remainder, the sign of b, as torch.remainder's and NumPy's; np.mod is np.remainder)"),
+    ("import numpy as np\ny = np.true_divide(x, 2.0)", "write a / b for true_divide(a, b)"),
+    ("import numpy as np\ny = np.floor_divide(x, 2.0)", "write a // b for floor_divide(a, b)"),
+    ("import numpy as np\ny = np.absolute(x)", "write abs(x) for absolute(x) (NumPy's abs)"),
+    ("import numpy as np\ny = np.fabs(x)", "write abs(x) for fabs(x) (NumPy's abs)"),
+    # JAX's cookbook's jvp and vjp were "unknown function"
+    ("from jax import jvp\ny, u = jvp(f, (2.0,), (1.0,))", "jvp(f, (x0,), (v,)), a "
+     "Jacobian-vector product, is tracer forward's: write y = f(x) and run tracer forward "
+     "--at x=x0 --seed x=v"),
+    ("from jax import vjp\ny, f_vjp = vjp(f, 2.0)", "vjp(f, x0), a vector-Jacobian product, "
+     "is tracer reverse's: write y = f(x) and run tracer reverse --at x=x0 --seed y=u"),
     # gelu's default is PyTorch's exact one, JAX's the tanh approximation
     ("import jax\ny = jax.nn.gelu(x)", "with JAX imported, say which, gelu(x, "
      "approximate=True) (JAX's default) or approximate=False"),

@@ -1435,3 +1435,20 @@ def test_maths_remainder_is_not_told_to_be_written_as_pythons():
         parse("import math\ny = math.remainder(x, 0.4)")
     with pytest.raises(ParseError, match=re.escape("write a % b for remainder(a, b)")):
         parse("import numpy as np\ny = np.remainder(x, 0.4)")
+
+
+def test_an_empty_tuple_is_read_as_an_empty_list_is():
+    """JAX's cookbook draws a number as random.normal(b_key, ()), NumPy's np.zeros(()): () said
+    "expected a number, a name or '(' after '(', found ')'"."""
+    code = parse("z = np.zeros(())").statements[0].code
+    assert [type(ins).__name__ for ins in code] == ["ListOf", "Call"]
+    assert code[0].nargs == 0
+    assert parse("z = np.ones(())").statements[0].code[0].nargs == 0
+
+
+def test_a_name_given_numpys_random_module_is_read_as_a_module():
+    """autograd's tests open with npr = np.random: it made random an input ("no value for
+    random"); it is read as import numpy.random as npr is."""
+    program = parse("import numpy as np\nnpr = np.random\ny = 2*x\n")
+    assert [type(st).__name__ for st in program.statements] == ["Jump", "Jump", "Statement"]
+    assert parse("npr = np.random\ny = npr * x\n").statements[0].target == "npr"  # no import

@@ -656,3 +656,46 @@ def test_whole_number_is_an_int_or_numpys_and_nothing_else():
 
     assert [pipeline.whole_number(v) for v in (3, np.int64(2), 0, -1)] == [3, 2, 0, -1]
     assert [pipeline.whole_number(v) for v in (True, 2.0, "2", None, [2])] == [None] * 5
+
+
+def test_an_input_made_twice_names_both_lines_and_what_to_do():
+    """micrograd's test_engine, as written, makes x = Value(-4.0) and then PyTorch's x in one
+    test: it said only "x is made an input twice"."""
+    text = ("x = Value(-4.0)\ny = x * x\ny.backward()\n"
+            "x = torch.Tensor([-4.0]).double()\nx.requires_grad = True\ny = x * x\n")
+    with pytest.raises(NameProblem) as info:
+        pipeline.defaults(parse(text))
+    assert info.value.message.startswith("x is made an input twice (line 1, then here): an "
+                                         "input is made once;")
+    assert "give it another name, or trace each part as a program of its own" in \
+        info.value.message
+
+
+def test_an_input_a_line_makes_and_no_line_reads_is_left_out_with_a_note():
+    """w = torch.tensor(3.0, requires_grad=True), w read nowhere (PyTorch: w.grad is None) said
+    "w is not an input of the program; its inputs are x"; a value given to such a name with
+    --at is still refused, as any --at of a name no line reads."""
+    text = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\n"
+            "w = torch.tensor([3.0, 1.0], requires_grad=True)\nz = x * x\nz.backward()\n")
+    ev = pipeline.prepare(text)
+    assert ev.trace.inputs == ("x",) and ev.outputs == {"z": 4.0}
+    assert pipeline.unread_note(parse(text), ev) == (
+        "w is made an input, and no line reads it: PyTorch leaves w.grad None, and the tables "
+        "leave it out")
+    assert pipeline.unread_note(parse("x = Value(2.0)\ny = x * x\n"),
+                                pipeline.prepare("x = Value(2.0)\ny = x * x\n")) is None
+    with pytest.raises(NameProblem, match=r"^w is not an input of the program; its inputs are x"):
+        pipeline.prepare(text, {"w": 1.0})
+
+
+def test_an_optimizers_parameter_no_line_reads_takes_no_step():
+    """SGD([w, b]) with b read nowhere: PyTorch's step skips b (its .grad is None); it said
+    "@params: b matches no input; the inputs are w"."""
+    text = ("import torch\nw = torch.tensor(2.0, requires_grad=True)\n"
+            "b = torch.tensor(1.0, requires_grad=True)\nopt = torch.optim.SGD([w, b], lr=0.1)\n"
+            "loss = (w * 3.0 - 1.0)**2\nloss.backward()\nopt.step()\n")
+    program = parse(text)
+    ev = pipeline.prepare(program)
+    run = pipeline.training_step(program, pipeline.reverse_run(pipeline.defaults(program), ev))
+    assert [(u.name, u.old, u.gradient, u.new) for u in run.updates] == [("w", 2.0, 30.0,
+                                                                          pytest.approx(-1.0))]

@@ -989,7 +989,8 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         point = _point(at)
         ev = pipeline.prepare(program, point, order, outputs, exact)
     notes = [api_words(n) for n in (pipeline.alike_note(ev.trace),
-                                    pipeline.drawn_note(program, list(point or {}))) if n]
+                                    pipeline.drawn_note(program, list(point or {})),
+                                    pipeline.unread_note(program, ev, list(point or {}))) if n]
     notes += [api_words(w.message) for w in ev.warnings[:WARNINGS]]
     if len(ev.warnings) > WARNINGS:
         notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "

@@ -63,6 +63,7 @@ class Defaults(NamedTuple):
     step: Const | None = None
     backward: Backward | None = None  # what the program's y.backward() lines ask
     drawn: tuple[str, ...] = ()  # inputs a line made at random (torch.randn(…, requires_grad…))
+    made: tuple[str, ...] = ()  # inputs the program's own lines make (x = Value(2.0), …)
 
 
 class Backward(NamedTuple):
@@ -152,8 +153,9 @@ def _read_defaults(program: Program) -> Defaults:
     if params is None and step is None:
         params, step = _updates(program, declared)
     drawn = [x for x in drawn if x not in at]  # an @at line gives values of its own
+    made = tuple(k for k in declared if k not in at)
     at = {**{k: v for k, v in declared.items() if k not in at}, **at}
-    return Defaults(at, outputs, order, params, step, backward, tuple(drawn))
+    return Defaults(at, outputs, order, params, step, backward, tuple(drawn), made)
 
 
 def _computed_zeroed(program: Program, inputs: Mapping[str, Any]) -> frozenset[str]:
@@ -427,6 +429,7 @@ def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
     """The inputs course code makes on lines of their own (``x = torch.arange(4.0,
     requires_grad=True)``, ``a = Value(2.0)``), with their values, and those drawn at random."""
     declared: dict[str, Any] = {}
+    made: dict[str, int] = {}  # each input's line
     drawn: list[str] = []
     for d in program.directives:
         if d.name not in ("input", "drawn"):
@@ -440,8 +443,14 @@ def _declared(program: Program) -> tuple[dict[str, Any], list[str]]:
                               f"{exc.message}", program.source, d.pos) from None
         for name, value in values.items():
             if name in declared:
-                raise NameProblem(f"{name} is made an input twice", program.source, d.pos)
+                raise NameProblem(
+                    f"{name} is made an input twice (line {made[name]}, then here): an input "
+                    "is made once; a second leaf of the same name (micrograd's test_engine "
+                    "makes x = Value(-4.0), then PyTorch's x) is another input: give it "
+                    "another name, or trace each part as a program of its own",
+                    program.source, d.pos)
             declared[name] = value
+            made[name] = program.source.count("\n", 0, d.pos) + 1
             if d.name == "drawn":
                 drawn.append(name)
     return declared, drawn
@@ -546,7 +555,7 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
     check_step(rate)  # given with --step: checked first, as typed
     found = program if isinstance(program, Defaults) else defaults(program)
     rate = rate if rate is not None else found.step
-    chosen = list(params) if params else found.params
+    chosen = list(params) if params else _read_params(found, run)
     option = "--params" if params else "@params"
     if params and rate is None:
         raise UsageProblem("--params names what a step updates; give the step with --step")
@@ -556,6 +565,16 @@ def training_step(program: Program | Defaults, run: Run, rate: Any = None,
         raise UsageProblem("--step needs --params, the inputs to update (e.g. --params "
                            "'w*,b*')")
     return descent_step(run, chosen, rate, option)
+
+
+def _read_params(found: Defaults, run: Run) -> list[str] | None:
+    """The program's parameters, but an input of its own that no line reads (SGD([w, b]) with
+    b unused: PyTorch's step skips b, whose .grad is None)."""
+    if not found.params or not found.made:
+        return found.params
+    known = set(run.ev.trace.inputs)
+    return [p for p in found.params if p not in found.made or
+            any(e in known for e, _ in flatten(p, found.at[p]))]
 
 
 def _number_text(value: Any) -> str:
@@ -784,9 +803,12 @@ def _prepare(
     given = dict(at or {})
     found = defaults(program)
     point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
+    unread = [k for k in found.made if k not in given]  # an input no line reads: left out
     trace = lower(program, order=order or found.order, given=list(given) + list(found.at),
-                  outputs=outputs or found.outputs, point=point)
+                  outputs=outputs or found.outputs, point=point, unread=unread)
     del program, source  # the code is not needed once lowered: a smaller heap to evaluate in
+    if unread:
+        point = _read_only(point, unread, trace.inputs)
     flat = {element: value for name, v in point.items() for element, value in flatten(name, v)}
     if exact:
         cost.exact(trace)  # before sympy loads: a refusal is immediate
@@ -794,6 +816,30 @@ def _prepare(
 
         return evaluate_exact(trace, flat)
     return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
+
+
+def _read_only(point: dict[str, Any], unread: Sequence[str],
+               inputs: Sequence[str]) -> dict[str, Any]:
+    """The point without the inputs the program's own lines made that no line reads."""
+    known = set(inputs)
+    left = {name for name in unread if not any(e in known for e, _ in flatten(name, point[name]))}
+    return {k: v for k, v in point.items() if k not in left} if left else point
+
+
+def unread_note(program: Program, ev: Evaluation, given: Sequence[str] = ()) -> str | None:
+    """A note when a line made an input (``w = torch.tensor(…, requires_grad=True)``) that no
+    line reads: PyTorch leaves its .grad None, and the tables leave it out."""
+    known = set(ev.trace.inputs)
+    found = defaults(program)
+    unread = [k for k in found.made if k not in given and
+              not any(e in known for e, _ in flatten(k, found.at[k]))]
+    if not unread:
+        return None
+    names = ", ".join(unread)
+    one = len(unread) == 1
+    return (f"{names} {'is' if one else 'are'} made an input, and no line reads "
+            f"{'it' if one else 'them'}: PyTorch leaves {unread[0]}.grad None, and the tables "
+            f"leave {'it' if one else 'them'} out")
 
 
 def run_forward(ev: Evaluation, wrt: Sequence[str] | None = None,

@@ -674,7 +674,11 @@ def reshaped(args: Sequence[Any]) -> Array:
     return Array(tuple(shape), tuple(items))
 
 
-def filled(shape: tuple[int, ...], value: float) -> Array:
+def filled(shape: tuple[int, ...], value: float) -> Any:
+    """An array of one number; of shape (), the number (np.zeros(()), as NumPy's 0-d array,
+    adds and multiplies as one)."""
+    if not shape:
+        return const(value)
     return Array(shape, (const(value),) * math.prod(shape))
 
 

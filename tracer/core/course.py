@@ -35,14 +35,14 @@ from typing import NamedTuple
 @functools.cache
 def markers() -> re.Pattern[str]:
     return re.compile(r"requires_grad|\bValue\s*\(|\bParameter\s*\(|\.\s*backward\s*\(|"
-                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grad\s*\(|\b[jpv]map\s*\(|"
-                      r"\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
+                      r"\.\s*grad\b|zero_grad|no_grad|optim\.|grads?\s*\(|jac(?:fwd|rev)\s*\(|"
+                      r"\b[jpv]map\s*\(|\bjit\s*\(|^[ \t]*print\s*\(|\.\s*label\s*=|"
                       r"\b(?:matplotlib|seaborn|d2l|IPython)\b", re.MULTILINE)
 
 
 # in every such line (or in the import that makes one), found fast
-WORDS = ("grad", "Value", "Parameter", "backward", "print", "optim", "jit", "map", "label",
-         "matplotlib", "seaborn", "d2l", "IPython")
+WORDS = ("grad", "jac", "Value", "Parameter", "backward", "print", "optim", "jit", "map",
+         "label", "matplotlib", "seaborn", "d2l", "IPython")
 
 # A Python session pasted whole (autograd's README, a doctest): ">>> " starts a statement,
 # "... " continues one, and any other line is what the session printed.
@@ -203,7 +203,11 @@ FIGURES = frozenset({"subplots", "figure", "gca", "gcf", "axes", "subplot", "add
 
 
 # autograd's and JAX's differentiating functions: grad(f) is f's gradient, as a function
-GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad"})
+# (autograd's test tool check_grads(f)(x0) checks it against differences, as tracer check does)
+# JAX's jacfwd(f)(x0) and jacrev(f)(x0): f's Jacobian at x0, tracer jacobian's (both ways)
+JACOBIANS = frozenset({"jacfwd", "jacrev"})
+GRADS = frozenset({"grad", "elementwise_grad", "egrad", "value_and_grad", "check_grads",
+                   *JACOBIANS})
 ELEMENTWISE = frozenset({"elementwise_grad", "egrad"})  # the gradient of sum(f(x)): seed ones
 
 
@@ -464,6 +468,23 @@ def jax_drawn(text: str) -> str | None:
     called = f"random.{head[-1]}"
     return drawn_text(_JAX_DRAWS[head[-1]], [shape], {},
                       (called, f"{called}(key, (2, 3))"))
+
+
+# NumPy's draws in a point, npr.randn() or np.random.rand(3) (autograd's tests differentiate
+# at check_grads(fun)(npr.randn())): whole-number sizes, or none for a number
+_NUMPY_DRAW = re.compile(r"\b(?:[A-Za-z_]\w*\s*\.\s*)+(randn|rand)\s*\(([\d\s,]*)\)")
+
+
+def numpy_drawn(text: str) -> str | None:
+    """A point written with NumPy's draws (``npr.randn()**2 + 1.2``), each draw replaced by
+    values drawn as ``torch.randn``'s are, with tracer's fixed seed; None if it has none."""
+    def drawn(m: re.Match[str]) -> str:
+        sizes = [[t.strip()] for t in m.group(2).split(",") if t.strip()]
+        spelled = (m.group(1), f"{m.group(1)}(2, 3)")
+        return f"({drawn_text(m.group(1), sizes or [['(', ')']], {}, spelled)})"
+
+    found = _NUMPY_DRAW.sub(drawn, text)
+    return None if found == text else found
 
 
 def _tokens(text: str) -> list[str]:

@@ -10,6 +10,7 @@ holds such a line (``course.holds_course_lines``), so the parser's common path s
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from tracer.core import course, ops
@@ -47,6 +48,8 @@ class CourseLines:
         self.writes: dict[str, int] = {}  # top-level assignments of each name so far
         self.asked: dict[str, int] = {}  # gradient functions called, and on which line
         self.asked_of: dict[str, int] = {}  # defs differentiated by jax.grad(f)(x0), and where
+        # jacfwd(f)(x0)'s point and output, which jacrev(f)(x0) at the same point reads again
+        self.jacobians: dict[str, tuple[str, str]] = {}
         self.printed: list[tuple[int, int]] = []  # the tokens of print(…) lines, left out
         # y.backward() lines read since the last statement: the places their outputs' values
         # are taken (syntax.Backward), which the block reading them puts among its statements
@@ -127,12 +130,7 @@ class CourseLines:
         k = next(k for k in range(len(line)) if _gradient_at(line, k, self.gradients))
         f, opened = _gradient_at(line, k, self.gradients)  # type: ignore[misc]
         self._grad_read(line, k, opened, i)
-        if line[opened - 1] == ")":  # jax.grad(f)(2.0), then jax.grad(f)(4.0): one point
-            if f in self.asked_of:
-                raise self.error(f"{line[k]}({f})(…) is read once, as the point to "
-                                 f"differentiate at (line {self.asked_of[f]}): for another "
-                                 "point, run tracer again with --at", i + k)
-            self.asked_of[f] = self.tokens.line(i)
+        again = self._asked_again(f, line, k, opened, i)
         seed = " = ones" if line[k] in self.elementwise or line[k] in course.ELEMENTWISE else ""
         while k >= 2 and line[k - 1] == "." and is_name(line[k - 2]):
             k -= 2  # jax.grad(f)(x0): from jax
@@ -143,8 +141,9 @@ class CourseLines:
         if form == "bare" and any(t and not is_newline(t) and t != ";" for t in toks[j:]):
             form = "shown"  # a REPL's line with more after it (autograd's README): as print
         if not form or not top:
+            example = f"{called}(x0)" if line[k] == "check_grads" else f"d = {called}(x0)"
             raise self.error(f"{called}(…) is read on a line of its own at the top level: "
-                             f"d = {called}(x0)", i + k)
+                             f"{example}", i + k)
         f, params, optional = self._differentiated(f, i + k)
         if self.gradients.pop(line[opened - 1], None) is not None:
             self.asked[line[opened - 1]] = self.tokens.line(i)
@@ -158,8 +157,12 @@ class CourseLines:
             raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
-        self._gradient_inputs(called, params, args, i, i + k)
-        out = next(n for n in ("y", "f", f"{f}_value") if n not in toks and n not in params)
+        if again is None:
+            self._gradient_inputs(called, params, args, i, i + k)
+        out = again or next(n for n in ("y", "f", f"{f}_value") if n not in toks and
+                            n not in params)
+        if line[k] in course.JACOBIANS:
+            self.jacobians.setdefault(f, (" ".join(line[opened:end]), out))
         new = [f, "(", *[t for k, p in enumerate(params) for t in ([","] if k else []) + [p]],
                ")"]
         if form != "bare":
@@ -167,12 +170,30 @@ class CourseLines:
                 self.shown_call = (i, out)
             else:
                 new = [out, "=", *new]
-            self.course_lines.append(Directive("backward", out + seed, self.tokens.offset(i)))
-            self.backwards.append(Backward(out, i))  # placed after the line, once read
+            if line[k] not in course.JACOBIANS:  # a Jacobian's outputs: no backward pass
+                self.course_lines.append(Directive("backward", out + seed,
+                                                   self.tokens.offset(i)))
+                self.backwards.append(Backward(out, i))  # placed after the line, once read
         if len(new) > j - i:
             raise self.error(f"write {line[k]}(…) as d = {line[k]}(x0), on a line of its own",
                              i + k)
         toks[i:j] = new + ["\n"] * (j - i - len(new))  # as many tokens: offsets stay
+
+    def _asked_again(self, f: str, line: list[str], k: int, opened: int, i: int) -> str | None:
+        """``jax.grad(f)(2.0)`` then ``jax.grad(f)(4.0)``: a def is differentiated at one point,
+        so a second call is refused; but JAX's cookbook takes ``jacfwd(f)(W)`` and then
+        ``jacrev(f)(W)``, one Jacobian: the output the first named (None for a first call)."""
+        if line[opened - 1] != ")":
+            return None
+        point = " ".join(line[opened:opened + max(course.closing(line[opened:]), 1)])
+        if line[k] in course.JACOBIANS and self.jacobians.get(f, ("",))[0] == point:
+            return self.jacobians[f][1]
+        if f in self.asked_of:
+            raise self.error(f"{line[k]}({f})(…) is read once, as the point to "
+                             f"differentiate at (line {self.asked_of[f]}): for another "
+                             "point, run tracer again with --at", i + k)
+        self.asked_of[f] = self.tokens.line(i)
+        return None
 
     def _gradient_inputs(self, called: str, params: tuple[str, ...], args: list[list[str]],
                          i: int, at: int) -> None:
@@ -192,7 +213,7 @@ class CourseLines:
                                  f"type int): write its numbers with a decimal point (2.0, "
                                  f"not 2)", at)
             try:
-                drawn = course.jax_drawn(text)  # x = random.normal(key, (3,)): drawn
+                drawn = course.jax_drawn(text) or course.numpy_drawn(text)  # drawn
             except ValueError as exc:  # random.normal(key, (-3,)), of 10^9 elements
                 said = str(exc) if where != at else f"{name} = {text}: {exc}"
                 raise self.error(said, where) from None
@@ -382,6 +403,8 @@ class CourseLines:
             if line.kind == "backward":
                 self.backwards.append(Backward(line.name, i))
                 line = self._named_seed(line)
+            elif line.kind == "input" and not line.drawn:
+                line = self._named_value(line)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
@@ -407,6 +430,16 @@ class CourseLines:
         if value is None or " " in line.text:
             return line
         return line._replace(text=value)
+
+    def _named_value(self, line: course.Line) -> course.Line:
+        """``x = torch.tensor(x_init, requires_grad=True)`` (tinygrad's test_tensor, as its
+        PyTorch half writes it), ``a = Value(a0)``: the value of a name given a constant on a
+        line of its own before is the input's."""
+        found = _NAMED_VALUE.match(line.text)
+        value = self._assigned(found.group(2)) if found else None
+        if found is None or value is None:
+            return line
+        return line._replace(text=f"{found.group(1)}{value.strip()}{found.group(3)}")
 
     def _assigned(self, name: str) -> str | None:
         """The text of the value ``name`` was given on a top-level line of its own before
@@ -456,6 +489,11 @@ def _call_form(line: list[str], k: int, end: int) -> str:
     if k == 2 and line[:2] == ["print", "("] and end == len(line) - 1:
         return "print"
     return "bare" if k == 0 and whole else ""
+
+
+# An input's value as a name alone, or a constructor's first argument: x_init in
+# torch.tensor(x_init) (the text as course.read writes it), a0 in Value(a0)
+_NAMED_VALUE = re.compile(r"^((?:[\w .]+\(\s*)?)([A-Za-z_]\w*)(\s*(?:[,)].*)?)$", re.DOTALL)
 
 
 def _called_to(toks: list[str], k: int) -> int:

@@ -27,6 +27,7 @@ def lower(
     outputs: Sequence[str] | None = None,
     point: dict[str, Any] | None = None,
     max_rows: int = MAX_ROWS,
+    unread: Sequence[str] = (),
 ) -> Trace:
     """Run ``program`` at ``point`` (values are needed only where it decides something, or
     for the shapes of arrays) and lower what it did into a trace.
@@ -34,7 +35,9 @@ def lower(
     ``given`` are the names the user supplies values for, in the order given: they become the
     first inputs. ``outputs`` names the outputs (default: the last assignment). ``order``:
     "level" (the lecture's; the default for straight-line programs) or "source" (execution
-    order; the default for programs with branches or loops)."""
+    order; the default for programs with branches or loops). ``unread``: given names that a
+    line of the program made inputs (``w = torch.tensor(…, requires_grad=True)``), which are
+    left out where no line reads them (as PyTorch leaves such a leaf's .grad None)."""
     if order is not None and order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     builder = Builder(program.tokens, max_rows)
@@ -54,6 +57,8 @@ def lower(
     for name in given:
         if name not in builder.input_ids and not _is_array_given(name, builder):
             pos = _read_at(program.statements, name)
+            if pos is None and name in unread:
+                continue  # made an input by a line of the program's own, and never read
             if pos is None or name in machine.functions:
                 raise _not_an_input(name, builder.inputs, program.kind)
             # read only off the path the run took (y = x if x > 0 else w, at x = 0.5): an

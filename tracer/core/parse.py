@@ -609,6 +609,18 @@ class Parser(CourseLines):
             raise self.error(unread)
         return self.simple()
 
+    def _module_alias(self, tok: str) -> bool:
+        """``npr = np.random`` (autograd's tests, after import autograd.numpy as np): npr is
+        read as a module from here on, as ``import numpy.random as npr`` makes it."""
+        toks = self.toks
+        if not is_name(tok) or toks[self.i + 1] != "=" or toks[self.i + 2] not in self.modules \
+                or toks[self.i + 3] != "." or toks[self.i + 4] != "random" or \
+                not (is_newline(toks[self.i + 5]) or toks[self.i + 5] in (";", "")):
+            return False
+        self._module(tok)
+        self.i += 5
+        return True
+
     def simple(self) -> Statement:
         """``name = expr``, ``name += expr``, ``b[i] = expr``, or a bare expression."""
         start = self.i
@@ -708,9 +720,11 @@ class Parser(CourseLines):
             self.tuples = outer
         return (*code, TupleOf(count, start))
 
-    def _plain_assignment(self, target: str) -> Statement | Def | tuple[Def, ...]:
+    def _plain_assignment(self, target: str) -> Statement | Def | Jump | tuple[Def, ...]:
         """``name = expr`` with a name that is no keyword or function (no check needed)."""
         start = self.i
+        if self.modules and self._module_alias(target):
+            return Jump("pass", start)
         if self.toks[start + 2] in _LAMBDA_START and self._lambda_at(start + 2):
             return self._lambda([target])
         self.i += 2
@@ -1604,7 +1618,7 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
     s.stack.append((_BRACKET, kind, None, p.i, 0))
     s.brackets += 1
     p.i += 1
-    if kind == _LIST and p.toks[p.i] == "]":
+    if p.toks[p.i] == _CLOSER[kind]:  # [] and (), an empty list and tuple: np.zeros(())
         s.stack.pop()
         s.brackets -= 1
         s.code.append(ListOf(0, p.i - 1))

@@ -253,6 +253,10 @@ NOT_READ_FUNCTIONS = {
                     "jacfwd and jacrev are tracer's commands: run tracer jacobian on f's "
                     "program (it computes the Jacobian both ways)"),
     "hessian": "hessian(f) is tracer's command: run tracer hessian on f's program",
+    "jvp": "jvp(f, (x0,), (v,)), a Jacobian-vector product, is tracer forward's: write y = "
+           "f(x) and run tracer forward --at x=x0 --seed x=v",
+    "vjp": "vjp(f, x0), a vector-Jacobian product, is tracer reverse's: write y = f(x) and "
+           "run tracer reverse --at x=x0 --seed y=u",
     "vmap": "vmap is not read: write the loop, or a comprehension [f(x) for x in xs]",
     "jit": "jit is not needed: call the function itself",
     # layers and models, whose weights are their own and drawn at random
@@ -296,8 +300,12 @@ NOT_READ_FUNCTIONS = {
     **dict.fromkeys(("radians", "deg2rad"), "write x*pi/180 for radians (deg2rad)"),
     **dict.fromkeys(("degrees", "rad2deg"), "write x*180/pi for degrees (rad2deg)"),
     "neg": "write -x for x.neg() (torch.neg(x))",
-    "remainder": "write a % b for remainder(a, b) (Python's remainder, the sign of b, as "
-                 "torch.remainder's and NumPy's)",
+    **dict.fromkeys(("remainder", "mod"),
+                    "write a % b for remainder(a, b) (Python's remainder, the sign of b, as "
+                    "torch.remainder's and NumPy's; np.mod is np.remainder)"),
+    "true_divide": "write a / b for true_divide(a, b)",
+    "floor_divide": "write a // b for floor_divide(a, b) (⌊a/b⌋, as NumPy's)",
+    **{name: f"write abs(x) for {name}(x) (NumPy's abs)" for name in ("absolute", "fabs")},
     "trunc": "trunc(x) is written out here: sign(x) * floor(abs(x)) (its slope is 0)",
     "lerp": "lerp(a, b, w) is written out here: a + w * (b - a)",
     "xlogy": "xlogy(x, y) is written out here: x * log(y)",
