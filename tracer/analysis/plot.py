@@ -339,12 +339,18 @@ class Sampler:
         return tuple(out)
 
 
+# The largest value a plot draws: beyond it, a sample is a gap, as an overflow is. A picture's
+# scale subtracts its ends: 1e308·x over -10..10 spans 3.6e308, which overflows to ∞, and
+# matplotlib and plotext stopped with a traceback ("Axis limits cannot be NaN or Inf").
+DRAWN = 1e307
+
+
 def _finite(x: Any) -> Number:
     try:
         v = float(x)
     except (TypeError, ValueError, OverflowError):
         return None
-    return v if math.isfinite(v) else None
+    return v if math.isfinite(v) and abs(v) <= DRAWN else None
 
 
 # --- where a line breaks ----------------------------------------------------------------------
