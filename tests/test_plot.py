@@ -460,3 +460,16 @@ def test_values_a_picture_cannot_span_are_gaps_and_every_format_draws(runner, tm
         r = run(runner, "plot", formula, "--over", over, "-o", str(tmp_path / out)
                 if out != "-" else "-")
         assert r.exit_code == 0, r.output
+
+
+def test_an_autodiff_slope_past_a_float_has_no_error_to_draw():
+    """x^x at 1e-320: 1/x overflows, so autodiff's slope is ∞ where sympy's is -735.8; its
+    error was ∞ (JSON stopped: 'Out of range float values are not JSON compliant', plotext
+    with NaN ticks). Refused as an infinite symbolic slope is, naming the input."""
+    import tracer
+    from tracer.analysis.plot import errors
+
+    run_ = tracer.trace("x**x", at={"x": "1e-320"}).check().run
+    with pytest.raises(TracerError, match=r"along x is not a finite number here \(autodiff's "
+                                          r"or the symbolic one"):
+        errors(run_)
