@@ -9,7 +9,7 @@ import pytest
 
 from tracer.core import arrays, ops
 from tracer.core.arrays import Array, const
-from tracer.errors import ProgramError
+from tracer.errors import LimitError, ProgramError
 
 
 def numeric(op, args):
@@ -590,9 +590,24 @@ def test_a_norms_second_argument_is_its_order_as_numpys_and_pytorchs():
         arrays.ordered_norm(Array((1, 2), (const(3), const(4))), const(2), numeric)
 
 
+<<<<<<< HEAD
 def test_an_array_of_shape_nothing_is_a_number():
     """np.zeros(()) (NumPy's 0-d array) was an array of no dimensions, its element named
     y[] in every table; it adds and multiplies as one number, and is one."""
     assert arrays.FUNCTIONS["zeros"].run([Array((0,), ())], None) == const(0.0)
     assert arrays.FUNCTIONS["full"].run([Array((0,), ()), const(2.0)], None) == const(2.0)
     assert values(arrays.FUNCTIONS["ones"].run([const(2)], None)) == [1.0, 1.0]
+=======
+def test_a_broadcast_past_the_row_limit_is_refused_before_it_is_spread():
+    """A column of 10⁶ against a row of 10⁶ broadcasts to 10¹² elements: refused at once
+    (it ran until killed, listing 10¹² positions), as where's three values are."""
+    column = Array((10**6, 1), (const(1),) * 10**6)
+    row = Array((1, 10**6), column.items)
+    for call in [lambda: arrays.elementwise(ops.BY_NAME["sub"], [column, row], numeric),
+                 lambda: arrays.spread_all([column, row, const(0)], "where")]:
+        with pytest.raises(LimitError, match=r"\(1000000, 1\) and \(1, 1000000\) would make "
+                                             r"1,000,000,000,000 elements"):
+            call()
+    small = Array((3, 1), (const(1),) * 3)
+    assert arrays.elementwise(ops.BY_NAME["sub"], [small, vec(1, 2)], numeric).shape == (3, 2)
+>>>>>>> 6b1e9a62c7d6b1813313991a8dba7f1dea100b70

@@ -633,3 +633,29 @@ def test_a_step_whose_output_overflows_is_told_from_one_outside_the_domain():
     assert "overflows" in table and "outside the domain" not in table
     near = check(pipeline.prepare("sqrt(x)", {"x": 0.05})).inputs[0].differences[0]
     assert (near.forward_gap, near.central, near.central_gap) == ("", None, "outside the domain")
+
+
+@pytest.mark.parametrize(("formula", "at"), [("x/x", 1e-10), ("sin(x)/x", 1e-10)])
+def test_a_derivative_that_cancels_is_measured_against_the_terms_it_sums(formula, at):
+    """x/x at 1e-10 sums 1/x = 1e10 and -x/x² = -1e10: autodiff's 0 comes out as 1.9e-6, one
+    rounding of 1e10, and against sympy's 0 (within 1e-9) check exited 1, 'autodiff and the
+    symbolic derivative disagree'. Rounding is relative to the terms' size, 2e10."""
+    run = run_check(formula, {"x": at})
+    (c,) = run.inputs
+    assert c.reverse != c.symbolic and abs(c.reverse - c.symbolic) > 1e-9
+    assert c.size == pytest.approx(2e10, rel=1e-6)
+    assert run.agrees and c.by_size
+    assert "along x (2e+10) relative to the size of the terms its sweep added" in _text(run)
+    exact = run_check(formula, {"x": 3})
+    assert exact.agrees and not exact.inputs[0].by_size
+    assert "its sweep added" not in _text(exact)
+
+
+def test_the_size_of_the_terms_does_not_hide_a_wrong_value():
+    """The size scales the rounding only: a value off by more than 1e-9 of the terms summed
+    still disagrees, and an infinite size (sqrt at 0) is no scale at all."""
+    from dataclasses import replace
+
+    c = run_check("x/x", {"x": 1e-10}).inputs[0]
+    assert not replace(c, reverse=c.reverse + 1e3, forward=c.forward + 1e3).agrees
+    assert not replace(c, size=math.inf).agrees

@@ -1786,3 +1786,13 @@ def test_a_list_grown_by_append_is_still_pythons_list():
     tracer added it element by element (y = 4 at a=2); now refused as for a list display."""
     with pytest.raises(ProgramError, match=r"\+ of two Python lists joins them"):
         evaluate("ys = [a]\nys.append(a)\nz = ys + ys\ny = z[0]", a=2.0)
+
+
+def test_a_broadcast_too_large_is_refused_naming_its_line():
+    """An op whose broadcast would pass the row limit names the line and the operator's place,
+    as every other refusal of the run does (it said no line)."""
+    with pytest.raises(LimitError) as info:
+        evaluate("a = ones((1000, 1))\nb = ones(1001)\nc = a - b\ny = x", x=1)
+    assert info.value.message.startswith("sub of shapes (1000, 1) and (1001,) would make "
+                                         "1,001,000 elements")
+    assert info.value.where() == (3, 6, "c = a - b")

@@ -440,3 +440,36 @@ def test_the_default_range_around_a_huge_point_is_refused_as_too_narrow(runner):
     result = run(runner, "plot", "sin(x)", "--at", "x=1e15")  # 1e15 ± 5 holds 81 floats
     assert result.exit_code == 1 and "holds only 81 floats" in result.stderr
     assert "--over" in result.stderr
+
+
+@pytest.mark.parametrize("over", ["x=-10..10", "x=-10..10,y=0..1"])
+def test_values_a_picture_cannot_span_are_gaps_and_every_format_draws(runner, tmp_path, over):
+    """1e308·x over -10..10 spans 3.6e308, past the largest float: matplotlib ("Axis limits
+    cannot be NaN or Inf") and plotext (NaN ticks) stopped with a traceback. A value beyond
+    ±1e307 is a gap, as an overflow is; the rest is drawn in every format."""
+    formula = "1e308*x" if "," not in over else "1e308*x*y"
+    p = plot(formula, over)
+    if p.kind == "curve":
+        kept = [s.value for s in p.samples if s.value is not None]
+        assert kept and max(abs(v) for v in kept) <= 1e307
+        assert p.samples[0].value is None and p.window is not None
+    else:
+        kept = [g.value for g in p.grid if g.value is not None]
+        assert kept and max(abs(v) for v in kept) <= 1e307
+    for out in ["q.svg", "q.png", "-"]:
+        r = run(runner, "plot", formula, "--over", over, "-o", str(tmp_path / out)
+                if out != "-" else "-")
+        assert r.exit_code == 0, r.output
+
+
+def test_an_autodiff_slope_past_a_float_has_no_error_to_draw():
+    """x^x at 1e-320: 1/x overflows, so autodiff's slope is ∞ where sympy's is -735.8; its
+    error was ∞ (JSON stopped: 'Out of range float values are not JSON compliant', plotext
+    with NaN ticks). Refused as an infinite symbolic slope is, naming the input."""
+    import tracer
+    from tracer.analysis.plot import errors
+
+    run_ = tracer.trace("x**x", at={"x": "1e-320"}).check().run
+    with pytest.raises(TracerError, match=r"along x is not a finite number here \(autodiff's "
+                                          r"or the symbolic one"):
+        errors(run_)

@@ -255,3 +255,19 @@ def test_an_axis_has_one_zero_never_minus_zero():
     lines = ["-0.00┤  •  -0.5 │", " 1.00┤", "     └──┬──", "   -0.0    -1   2  -10"]
     assert _no_negative_zero(lines) == [" 0.00┤  •  -0.5 │", " 1.00┤", "     └──┬──",
                                         "    0.0    -1   2  -10"]
+
+
+def test_errors_below_the_normal_floats_are_drawn_above_a_floor_of_zero(runner, tmp_path):
+    """x·1e-320 at 1: the differences' errors are subnormal (2e-323), so a decade below them
+    was 0.0 and log10(0) stopped the terminal with 'math domain error'. The floor stays at
+    10⁻³⁰⁷, and every writer draws."""
+    from tracer.analysis.plot import errors
+    from tracer.render.plot_labels import floor
+
+    p = errors(tracer.trace("x*1e-320", at={"x": "1"}).check().run)
+    assert floor(p) == 1e-307
+    text = terminal(p)
+    assert "an error of 0 is drawn at 10^-307, the plot's floor" in text
+    for out in ["e.svg", "e.json", "e.txt"]:
+        r = run(runner, "check", "x*1e-320", "--at", "x=1", "--plot", "-o", str(tmp_path / out))
+        assert r.exit_code == 0, r.output

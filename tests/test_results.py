@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import pickle
 
 from tracer.analysis.swell import swell
@@ -16,3 +17,16 @@ def test_a_swells_rows_survive_a_pickle_and_a_copy_as_they_stand():
         assert again == run
         assert [str(r.simplified) for r in again.rows] == [str(r.simplified) for r in run.rows]
     assert str(pickle.loads(pickle.dumps(run)).rows[1].simplified) == "4*(1 - 2*x)"
+
+
+def test_an_input_check_is_measured_against_the_size_of_its_terms():
+    """autodiff 1.9e-6 against sympy's 0: within 1e-9 of terms of size 2e10 it agrees (by the
+    size, not by the value); without the size, or with an infinite one, it does not."""
+    from tracer.analysis.results import InputCheck
+
+    c = InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, (), size=2e10)
+    assert c.agrees and c.by_size
+    assert not InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, ()).agrees
+    assert not InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, (), size=math.inf).agrees
+    plain = InputCheck("x", 2.0, 2.0, None, 2.0, 1, None, (), size=2.0)
+    assert plain.agrees and not plain.by_size

@@ -101,6 +101,7 @@ def check(ev: Evaluation) -> CheckRun:
               for x, v in zip(trace.inputs, _point(ev), strict=True) if x in symbols}
     forward = pipeline.run_forward(ev).jacobian[output]  # type: ignore[index]
     reverse = pipeline.run_reverse(ev).passes[0].result
+    size = sizes_summed(ev, output)
     checks = []
     written = 0
     for x in trace.inputs:
@@ -120,7 +121,7 @@ def check(ev: Evaluation) -> CheckRun:
             value, ops, None,
             differences(ev, x, steps_at(float(ev.point[x])),
                         float(reverse[x]) if value is None else value), note,
-            beyond=bool(note) and BEYOND in note)
+            beyond=bool(note) and BEYOND in note, size=size.get(x, 0.0))
         # only sympy's value disagrees, at a kink on x's path: two conventions (relu at 0)
         if value is not None and not c.agrees and replace(c, kink=True).agrees and \
                 kink_on_path(ev, x, index):
@@ -128,6 +129,23 @@ def check(ev: Evaluation) -> CheckRun:
                         kink_note(name, value, c.reverse))
         checks.append(c)
     return CheckRun(ev, output, tuple(_simplify_largest(checks)), input_decisions(trace))
+
+
+def sizes_summed(ev: Evaluation, output: str) -> dict[str, float]:
+    """Each input's size of the terms its adjoint sums (``InputCheck.size``): one reverse
+    sweep of the partials' absolute values, in floats."""
+    from tracer.core.reverse import reverse
+
+    def size(p: Any) -> float:
+        try:
+            return abs(float(p))
+        except (TypeError, ValueError, OverflowError):  # a constant's slot
+            return 0.0
+
+    partials = tuple(tuple(size(p) for p in ps) for ps in ev.partials)
+    values = tuple(size(v) for v in ev.values)
+    sums = reverse(replace(ev, values=values, partials=partials, exact=False), {output: 1.0})
+    return {x: size(sums[k]) for k, x in enumerate(ev.trace.inputs)}
 
 
 def kink_on_path(ev: Evaluation, x: str, index: int) -> bool:

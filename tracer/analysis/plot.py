@@ -339,12 +339,18 @@ class Sampler:
         return tuple(out)
 
 
+# The largest value a plot draws: beyond it, a sample is a gap, as an overflow is. A picture's
+# scale subtracts its ends: 1e308·x over -10..10 spans 3.6e308, which overflows to ∞, and
+# matplotlib and plotext stopped with a traceback ("Axis limits cannot be NaN or Inf").
+DRAWN = 1e307
+
+
 def _finite(x: Any) -> Number:
     try:
         v = float(x)
     except (TypeError, ValueError, OverflowError):
         return None
-    return v if math.isfinite(v) else None
+    return v if math.isfinite(v) and abs(v) <= DRAWN else None
 
 
 # --- where a line breaks ----------------------------------------------------------------------
@@ -936,12 +942,15 @@ def errors(run: Any, steps: Sequence[float] = FINE_STEPS) -> ErrorPlot:
     from tracer.analysis.check import differences, steps_at
 
     ev = run.ev
-    unmeasured = [c.name for c in run.inputs if not math.isfinite(c.reference)]
-    if unmeasured:  # an infinite slope (sqrt at 0): the differences grow, no error is drawn
+    # an infinite slope (sqrt at 0): the differences grow, no error is drawn; autodiff's own
+    # slope past a float (x^x at 1e-320: 1/x overflows) has no error to draw either
+    unmeasured = [c.name for c in run.inputs
+                  if not (math.isfinite(c.reference) and math.isfinite(c.reverse))]
+    if unmeasured:
         raise TracerError(
             f"--plot: the derivative along {', '.join(unmeasured)} is not a finite number here "
-            f"(see tracer check without --plot), so the finite differences have no error to "
-            "draw: plot the errors at another point")
+            f"(autodiff's or the symbolic one: see tracer check without --plot), so there is "
+            "no error to draw: plot the errors at another point")
     curves = []
     for c in run.inputs:
         at = steps_at(float(ev.point[c.name]), steps)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from tracer.core.evaluate import Evaluation
@@ -53,6 +53,11 @@ class InputCheck:
     # The slope is finite but beyond the largest float (10³⁰⁰ ln x at 10⁻³⁰⁰: 10⁶⁰⁰): sympy's
     # value and autodiff's are ∞ in floats by overflow, and the slope is not infinite.
     beyond: bool = False
+    # The size of the terms autodiff summed into this derivative: the reverse sweep of the
+    # partials' absolute values. Rounding is relative to it, not to the sum: x/x at 1e-10 adds
+    # 1/x = 1e10 and -x/x² = -1e10, and its derivative 0 comes out as 1.9e-6 (one rounding of
+    # 1e10), which against sympy's 0 was a disagreement.
+    size: float = 0.0
 
     def best(self, method: str) -> float | None:
         """The step with the smallest error for "forward" or "central" differences."""
@@ -71,8 +76,16 @@ class InputCheck:
         """Forward and reverse mode agree, and with the symbolic value where it has one."""
         reference = self.reference
         scale = max(1.0, abs(reference)) if math.isfinite(reference) else 1.0
+        if math.isfinite(self.size):
+            scale = max(scale, self.size)
         return (_close(self.forward, self.reverse, scale)
                 and (self.kink or _close(self.reverse, reference, scale)))
+
+    @property
+    def by_size(self) -> bool:
+        """Agreeing only within the rounding of the terms summed (x/x at 1e-10), not within
+        TOLERANCE of the value itself."""
+        return self.agrees and not self.kink and not replace(self, size=0.0).agrees
 
     @property
     def infinite(self) -> bool:

@@ -159,6 +159,8 @@ def _broadcast_or_refuse(shapes: list[tuple[int, ...]], what: str) -> tuple[int,
         raise ProgramError(f"{what} needs arrays whose shapes broadcast (one shape, or a "
                            f"number, or a vector as long as a matrix's rows); here the shapes "
                            f"are {described}")
+    # (10⁶, 1) against (1, 10⁶) broadcasts to 10¹² elements: refused before any is spread
+    limit(math.prod(shape), f"{what} of shapes {' and '.join(show(s) for s in shapes)}")
     return shape
 
 

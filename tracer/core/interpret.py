@@ -1026,7 +1026,7 @@ class Machine:
                     return made
             try:
                 return arrays.elementwise(op, args, self._scalar(pos))
-            except ProgramError as exc:
+            except (ProgramError, LimitError) as exc:
                 raise self.located(exc, pos) from None
         return self.builder.apply(op, args, pos)
 

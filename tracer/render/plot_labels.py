@@ -52,4 +52,5 @@ def floor(p: Any) -> float:
     """Where an error of exactly 0 is drawn on a log axis: a decade below the smallest."""
     errs = [e for c in p.inputs for e in (*c.forward, *c.central, c.autodiff)
             if e is not None and e > 0]
-    return 10.0 ** (math.floor(math.log10(min(errs))) - 1) if errs else 1e-17
+    # at least 10⁻³⁰⁷: a decade below a subnormal error (1e-320) is 0.0, whose log is undefined
+    return 10.0 ** max(math.floor(math.log10(min(errs))) - 1, -307) if errs else 1e-17

@@ -229,6 +229,9 @@ def _verdict(crun: Any) -> str:
     verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
                 if undefined else "")
     steep = [c.name for c in crun.inputs if c.infinite]
+    rounded = [f"{c.name} ({c.size:.2g})" for c in crun.inputs if c.by_size]
+    verdict += (f"; along {', '.join(rounded)} relative to the size of the terms its sweep "
+                "added, as their rounding alone moves the sum by more" if rounded else "")
     beyond = [c.name for c in crun.inputs if c.beyond and c.agrees]
     return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so"
                       if steep else "") + (
