@@ -590,14 +590,14 @@ def test_a_norms_second_argument_is_its_order_as_numpys_and_pytorchs():
         arrays.ordered_norm(Array((1, 2), (const(3), const(4))), const(2), numeric)
 
 
-<<<<<<< HEAD
 def test_an_array_of_shape_nothing_is_a_number():
     """np.zeros(()) (NumPy's 0-d array) was an array of no dimensions, its element named
     y[] in every table; it adds and multiplies as one number, and is one."""
     assert arrays.FUNCTIONS["zeros"].run([Array((0,), ())], None) == const(0.0)
     assert arrays.FUNCTIONS["full"].run([Array((0,), ()), const(2.0)], None) == const(2.0)
     assert values(arrays.FUNCTIONS["ones"].run([const(2)], None)) == [1.0, 1.0]
-=======
+
+
 def test_a_broadcast_past_the_row_limit_is_refused_before_it_is_spread():
     """A column of 10⁶ against a row of 10⁶ broadcasts to 10¹² elements: refused at once
     (it ran until killed, listing 10¹² positions), as where's three values are."""
@@ -610,4 +610,3 @@ def test_a_broadcast_past_the_row_limit_is_refused_before_it_is_spread():
             call()
     small = Array((3, 1), (const(1),) * 3)
     assert arrays.elementwise(ops.BY_NAME["sub"], [small, vec(1, 2)], numeric).shape == (3, 2)
->>>>>>> 6b1e9a62c7d6b1813313991a8dba7f1dea100b70
