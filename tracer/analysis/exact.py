@@ -361,11 +361,7 @@ class Deep(sp.Function):
     numbers). ``Deep(v)`` is ``v`` unchanged (``.value``); its number is worked out part by
     part (``numeric``), and it prints as tracer spells it, its terms in the order they stand."""
 
-    nargs = 1
-
-    @classmethod
-    def eval(cls, x: sp.Expr) -> None:  # never rewritten: it stands for its value
-        return None
+    nargs = 1  # (no rewriting of its own: sympy's Function leaves it standing)
 
     @property
     def value(self) -> sp.Expr:
