@@ -35,7 +35,7 @@ from tracer.render.latex_fit import (
     measure,
     text_measure,
 )
-from tracer.render.latex_text import code, math_text, text
+from tracer.render.latex_text import code, math_text, readable, text
 from tracer.views.document import (
     Block,
     Code,
@@ -174,7 +174,12 @@ def _outer_words(latex: str) -> list[str]:
 
 
 def _inline_math(item: Math | Value, fl: Flavor) -> str:
-    """One inline item as math (without the dollars)."""
+    """One inline item as math for pdflatex (without the dollars)."""
+    return readable(_math(item, fl))
+
+
+def _math(item: Math | Value, fl: Flavor) -> str:
+    """One inline item as the printer's math, which MathJax reads."""
     if isinstance(item, Value):
         return format_value(item.value, fl.digits, True)
     flavor = replace(fl, numbers=True) if item.numbers else fl
@@ -505,6 +510,7 @@ class LatexWriter(Writer):
 
     def trace_table(self, block: TraceTable) -> list[_Table]:
         names, rows = table_cells(block, self.fl)
+        rows = [[readable(c) for c in row] if isinstance(row, list) else row for row in rows]
         starts, k = [], 0
         for g in range(len(block.headers)):
             starts.append(k)
@@ -626,7 +632,7 @@ def _mathjax_inline(items: tuple[Inline, ...], fl: Flavor, bold: bool = False) -
             words = math_text(item)
             out.append(words.replace(r"\text{", r"\textbf{") if bold else words)
         else:
-            math = _inline_math(item, fl)
+            math = _math(item, fl)
             out.append(rf"\boldsymbol{{{math}}}" if bold else "{" + math + "}")
     return "".join(out)
 
