@@ -185,6 +185,22 @@ def test_the_height_a_table_takes_leaves_room_for_what_is_bound_above_it():
 HEIGHT_5 = r"\dimexpr\textheight-5\baselineskip\relax"
 
 
+@pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
+def test_a_table_under_a_sentence_taller_than_a_frame_keeps_a_room(tmp_path):
+    """A Hessian's "Row …" naming an input of 40 CJK letters (each a code point: 20 lines on
+    a frame) left the table a room of less than none: beamer set it upside down, 5,136 pt
+    wide. The lines taken from a table's room are at most MOST_LINES."""
+    from tracer.render.latex import MOST_LINES, height
+
+    assert height(30) == height(MOST_LINES - 5) != height(0)
+    name = "中" * 40
+    tex = latex("hessian", f"{name}*я + sin({name})", "--at", f"{name}=1,я=1", "--no-heading")
+    assert f"textheight-{MOST_LINES}\\baselineskip" in tex
+    frame = (f"\\documentclass{{beamer}}\n{PREAMBLE}\\begin{{document}}\n"
+             f"\\begin{{frame}}[allowframebreaks]\n{tex}\\end{{frame}}\n\\end{{document}}\n")
+    assert compile_tex(tmp_path, "rows", frame) == []
+
+
 def test_no_heading_leaves_out_the_title_only():
     tex = latex("hessian", LECTURE, "--at", "x1=3,x2=-4", "--no-heading")
     assert "\\section*" not in tex and "Pass 1 of 2" in tex and "The Hessian" in tex

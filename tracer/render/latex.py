@@ -94,9 +94,15 @@ KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
 # eleven inputs) take their lines from it too: beamer's allowframebreaks moves what does not
 # fit to the next frame, but cannot split what is bound together, and sets all that is left
 # on the frame when a frame holds nothing (it crops what is taller, silently).
+# (At most MOST_LINES in all: a beamer frame holds 19.8 lines of 13.6 pt, and a room of less
+# than none set the table upside down, 5,000 pt wide, under a sentence of 20 lines, a
+# Hessian's "Row" naming an input in 40 CJK letters, each a code point.)
+MOST_LINES = 19
+
+
 def height(above: int = 0) -> str:
     """The height a table may take with ``above`` lines bound above it."""
-    return rf"\dimexpr\textheight-{5 + above}\baselineskip\relax"
+    return rf"\dimexpr\textheight-{min(5 + above, MOST_LINES)}\baselineskip\relax"
 
 
 HEIGHT = height()
