@@ -330,3 +330,20 @@ def test_an_exact_value_no_float_holds_has_no_decimal_and_a_long_one_its_floats(
     whole = list(csv.DictReader(io.StringIO(run(
         CliRunner(), "forward", "2^60*x", "--at", "x=1", "--exact", "-f", "csv").stdout)))
     assert whole[1]["Forward Tangent Trace value"] == str(2 ** 60)
+
+
+def test_an_exact_runs_numbers_are_the_jsons():
+    """pandas reads each exact value's decimal as the JSON has it: the third coefficient of
+    x⁷/y at x = 123456789/1000 was 1.8971634028524507e+22 in the CSV (p/q correctly rounded)
+    and 1.8971634028524503e+22 in the JSON (sympy's 15 digits of it)."""
+    import json
+
+    args = ("derivatives", "x^7/y + sqrt(2)*x", "--at", "x=123456789/1000,y=3/7", "--exact",
+            "--order", "3", "--wrt", "x")
+    data = json.loads(run(CliRunner(), *args, "-f", "json").stdout)
+    table = frame(*args)
+    rows = table[table["table"] == 1][:len(data["coefficients"])]  # (then the output's row)
+    for k in (1, 2, 3):
+        assert list(rows[f"c{k} value" if k > 1 else "Tangent Trace (c1) value"]) == \
+            [c[k] for c in data["coefficients"]]
+    assert data["coefficients"][4][3] == 1.8971634028524507e+22

@@ -181,6 +181,10 @@ def command_pages(runner, tmp_path) -> dict[str, str]:
                str(key)).exit_code == 0
     pages["grade"] = run(runner, "grade", str(quiz), "--against", str(key), "-f", "html").stdout
     pages["long-formula"] = long_formula_page()
+    # a heading naming an input no line can hold ("Pass 1 of 2: ∂/∂" and 40 letters)
+    long = "a" * 40
+    pages["long-name"] = run(runner, "forward", f"{long}*x_1+sin({long})", "--at",
+                             f"{long}=2,x_1=3", "-f", "html").stdout
     pages["graph"] = run(runner, "reverse", LECTURE, "--at", "x1=3,x2=-4", "--graph", "-f",
                          "html").stdout
     return pages
@@ -231,7 +235,7 @@ def html_unescape(text: str) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", [*COMMANDS, "grade", "long-formula", "graph"])
+@pytest.mark.parametrize("name", [*COMMANDS, "grade", "long-formula", "long-name", "graph"])
 def test_every_page_in_chromium(probed, name, width):
     page = probed[f"{name}@{width}"]
     assert page["scroll"] <= page["client"], "the page scrolls sideways"

@@ -185,6 +185,22 @@ def test_the_height_a_table_takes_leaves_room_for_what_is_bound_above_it():
 HEIGHT_5 = r"\dimexpr\textheight-5\baselineskip\relax"
 
 
+@pytest.mark.skipif(ENGINE is None, reason=NO_TEX)
+def test_a_table_under_a_sentence_taller_than_a_frame_keeps_a_room(tmp_path):
+    """A Hessian's "Row …" naming an input of 40 CJK letters (each a code point: 20 lines on
+    a frame) left the table a room of less than none: beamer set it upside down, 5,136 pt
+    wide. The lines taken from a table's room are at most MOST_LINES."""
+    from tracer.render.latex import MOST_LINES, height
+
+    assert height(30) == height(MOST_LINES - 5) != height(0)
+    name = "中" * 40
+    tex = latex("hessian", f"{name}*я + sin({name})", "--at", f"{name}=1,я=1", "--no-heading")
+    assert f"textheight-{MOST_LINES}\\baselineskip" in tex
+    frame = (f"\\documentclass{{beamer}}\n{PREAMBLE}\\begin{{document}}\n"
+             f"\\begin{{frame}}[allowframebreaks]\n{tex}\\end{{frame}}\n\\end{{document}}\n")
+    assert compile_tex(tmp_path, "rows", frame) == []
+
+
 def test_no_heading_leaves_out_the_title_only():
     tex = latex("hessian", LECTURE, "--at", "x1=3,x2=-4", "--no-heading")
     assert "\\section*" not in tex and "Pass 1 of 2" in tex and "The Hessian" in tex
@@ -288,6 +304,24 @@ def test_text_escaping(plain, latex_):
     from tracer.render.latex_text import text
 
     assert text(plain) == latex_
+
+
+def test_a_letter_pdflatex_cannot_read_is_named_by_its_code_point():
+    """A name in я, 中 or ℏ stopped pdflatex ("Unicode character я (U+044F) not set up"); é, ł
+    and ș it reads. MathJax reads them all: Markdown keeps the letter."""
+    from tracer.render.latex_text import readable
+
+    assert readable(r"\text{\textit{я}} + \text{\textit{é}}ł") == \
+        r"\text{\textit{[U+044F]}} + \text{\textit{é}}ł"
+    assert readable(r"\text{\textit{ℏ}}_{1} \text{\textit{ș}}") == \
+        r"\text{\textit{[U+210F]}}_{1} \text{\textit{ș}}"
+    assert r"\text{\textit{[U+044F]}} \cdot 2" in latex("reverse", "я*2", "--at", "я=1")
+    assert readable(r"\text{\textit{я}}\text{\textit{б}}\text{\textit{é}}\text{\textit{ł}}") == (
+        r"\text{\textit{[U+044F]}}\allowbreak \text{\textit{[U+0431]}}\allowbreak "
+        r"\text{\textit{é}}\allowbreak \text{\textit{ł}}")
+    assert readable(r"\text{\textit{é}}\text{\textit{ł}}") == r"\text{\textit{é}}\text{\textit{ł}}"
+    markdown = run(CliRunner(), "reverse", "я*2", "--at", "я=1", "-f", "markdown").stdout
+    assert r"\text{\textit{я}} \cdot 2" in markdown and "U+" not in markdown
 
 
 def test_running_text_may_break_a_path_or_a_long_word():
@@ -394,6 +428,13 @@ FRAGMENTS = [
     # names in other letters: Greek inside a word, subscripts typed as they print, accents
     ["reverse", "y = Δx₁^2 + θ₂*é + µ*ℓ + rate_é*ñ + ϕ*x_₁", "--at",
      "Δx₁=2,θ₂=3,é=1,µ=2,ℓ=3,rate_é=2,ñ=1,ϕ=0.5,x_₁=1"],
+    # letters pdflatex cannot read from UTF-8 in T1 (Cyrillic, CJK, ℏ, math italic, IPA): named
+    # by their code points (they stopped it: "Unicode character я (U+044F) not set up")
+    ["reverse", "я*中 + sin(ℏ) + 𝑥_1*ə", "--at", "я=1,中=2,ℏ=3,𝑥_1=0.5,ə=2"],
+    ["check", "я*ə + ș", "--at", "я=1,ə=2,ș=0.5"],
+    # a word of them is 8 characters a letter: it breaks between its letters
+    ["reverse", "скорость*время + sin(скорость)", "--at", "скорость=1,время=2"],
+    ["reverse", "def я_f(a):\n    c = a * 2\n    return c\ny = я_f(x)", "--at", "x=1"],
     ["reverse", "def my_f(a):\n    b = a * 2\n    return b\ndef é(a):\n    c = a + 1\n"
      "    return c\ny = my_f(x) + é(x)", "--at", "x=1"],
     ["reverse", LECTURE, "--at", "x1=3,x2=-4", "--exact"],

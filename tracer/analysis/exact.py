@@ -631,6 +631,10 @@ def to_float(x: sp.Expr) -> float:
     A plain number (an exact sweep's 0 is Python's) is itself."""
     if isinstance(x, (int, float)):
         return float(x)
+    if isinstance(x, sp.Rational):
+        # p/q correctly rounded (±inf or ±0.0 beyond the range): numeric's 15 digits lose the
+        # last bits (1.8971634028524503e+22 for …507e+22: the JSON's number was not the CSV's)
+        return float(x)
     try:
         return float(numeric(x))
     except OverflowError:

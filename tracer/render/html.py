@@ -38,13 +38,17 @@ from tracer.views.document import (
 # A paragraph scrolls sideways only when it holds a formula too wide to break (p overflow-x);
 # overflow-x makes overflow-y scroll too, so a subscript or fraction a pixel below the line
 # would show a vertical scrollbar: p hides it, and its padding gives math the room it needs.
+# A section's heading does the same: "Pass 1 of 2: ∂/∂" and a 40-letter input name (460 px,
+# one <mi> that cannot break) made a phone's whole page scroll sideways. (The title, h1, holds
+# no math: its words wrap.)
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", "Noto Sans", system-ui, sans-serif; font-size: 20px;
        line-height: 1.45; margin: 1.5em 2em; color: #111; background: #fff;
        overflow-wrap: break-word; }
 h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
-h2 { font-size: 1.25em; margin: 1.2em 0 0.4em; }
+h2 { font-size: 1.25em; margin: 0.9em 0 0.1em; padding: 0.3em 0; overflow-x: auto;
+     overflow-y: hidden; }
 div.scroll { overflow-x: auto; max-width: 100%; margin: 0.6em 0 1em; }
 div.graph svg { display: block; width: 100%; height: auto; margin: 0.6em 0 1em; }
 table { border-collapse: collapse; }

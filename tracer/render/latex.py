@@ -35,7 +35,7 @@ from tracer.render.latex_fit import (
     measure,
     text_measure,
 )
-from tracer.render.latex_text import code, math_text, text
+from tracer.render.latex_text import code, math_text, readable, text
 from tracer.views.document import (
     Block,
     Code,
@@ -94,9 +94,15 @@ KEEP = r"\par\nopagebreak"  # a sentence that opens a table: on the table's page
 # eleven inputs) take their lines from it too: beamer's allowframebreaks moves what does not
 # fit to the next frame, but cannot split what is bound together, and sets all that is left
 # on the frame when a frame holds nothing (it crops what is taller, silently).
+# (At most MOST_LINES in all: a beamer frame holds 19.8 lines of 13.6 pt, and a room of less
+# than none set the table upside down, 5,000 pt wide, under a sentence of 20 lines, a
+# Hessian's "Row" naming an input in 40 CJK letters, each a code point.)
+MOST_LINES = 19
+
+
 def height(above: int = 0) -> str:
     """The height a table may take with ``above`` lines bound above it."""
-    return rf"\dimexpr\textheight-{5 + above}\baselineskip\relax"
+    return rf"\dimexpr\textheight-{min(5 + above, MOST_LINES)}\baselineskip\relax"
 
 
 HEIGHT = height()
@@ -174,7 +180,12 @@ def _outer_words(latex: str) -> list[str]:
 
 
 def _inline_math(item: Math | Value, fl: Flavor) -> str:
-    """One inline item as math (without the dollars)."""
+    """One inline item as math for pdflatex (without the dollars)."""
+    return readable(_math(item, fl))
+
+
+def _math(item: Math | Value, fl: Flavor) -> str:
+    """One inline item as the printer's math, which MathJax reads."""
     if isinstance(item, Value):
         return format_value(item.value, fl.digits, True)
     flavor = replace(fl, numbers=True) if item.numbers else fl
@@ -505,6 +516,7 @@ class LatexWriter(Writer):
 
     def trace_table(self, block: TraceTable) -> list[_Table]:
         names, rows = table_cells(block, self.fl)
+        rows = [[readable(c) for c in row] if isinstance(row, list) else row for row in rows]
         starts, k = [], 0
         for g in range(len(block.headers)):
             starts.append(k)
@@ -626,7 +638,7 @@ def _mathjax_inline(items: tuple[Inline, ...], fl: Flavor, bold: bool = False) -
             words = math_text(item)
             out.append(words.replace(r"\text{", r"\textbf{") if bold else words)
         else:
-            math = _inline_math(item, fl)
+            math = _math(item, fl)
             out.append(rf"\boldsymbol{{{math}}}" if bold else "{" + math + "}")
     return "".join(out)
 

@@ -255,6 +255,49 @@ def text(s: str, breaks: bool = False) -> str:
     return "".join(out)
 
 
+# The letters beyond ASCII that pdflatex reads from UTF-8 in T1 fonts (Latin-1, most of Latin
+# Extended-A, a few of Extended-B: é, ł, ŋ, ș), measured letter by letter; any other (я, 中, ℏ,
+# 𝑥, ə) stopped it: "Unicode character я (U+044F) not set up for use with LaTeX".
+_T1_LETTERS = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x125), (0x128, 0x137), (0x139, 0x13E),
+               (0x141, 0x148), (0x14A, 0x165), (0x168, 0x17E), (0x192, 0x192),
+               (0x1C4, 0x1D4), (0x1E2, 0x1E3), (0x1E6, 0x1EB), (0x1F0, 0x1F0), (0x1F4, 0x1F5),
+               (0x218, 0x21B), (0x232, 0x233), (0x237, 0x237))
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _code_point(m: re.Match[str]) -> str:
+    return _code_point_of(m.group())
+
+
+# Letters of a name beyond ASCII, one \text box each as the printer writes them: where two
+# stand together, a line may break between them once they are code points (an eight-letter
+# Cyrillic name is 64 characters of them, wider than a slide).
+_LETTER_BOXES = re.compile(r"(?:\\text\{\\textit\{[^\x00-\x7f]\}\}){2,}")
+
+
+def readable(latex: str) -> str:
+    """The printer's LaTeX for pdflatex: a letter it cannot read (a name я, 中, ℏ) named by its
+    code point, ``\\text{\\textit{[U+044F]}}``, as running text names it. (MathJax reads
+    them all: a notebook and Markdown get the printer's LaTeX as it is.)"""
+    if latex.isascii():
+        return latex
+    return _BEYOND_ASCII.sub(_code_point, _LETTER_BOXES.sub(_breakable_letters, latex))
+
+
+def _breakable_letters(m: re.Match[str]) -> str:
+    boxes = m.group().split("}}")[:-1]
+    if all(_code_point_of(box[-1]) == box[-1] for box in boxes):
+        return m.group()  # letters pdflatex reads (a name in é and ł) stay one word
+    return r"\allowbreak ".join(box + "}}" for box in boxes)
+
+
+def _code_point_of(ch: str) -> str:
+    code_point = ord(ch)
+    if any(low <= code_point <= high for low, high in _T1_LETTERS):
+        return ch
+    return f"[U+{code_point:04X}]"
+
+
 def math_text(s: str) -> str:
     """Text inside display math (MathJax): words in ``\\text{…}``, notation as math."""
     out: list[str] = []
