@@ -203,3 +203,17 @@ def test_an_exact_values_number_is_worked_out_as_the_tables_do(monkeypatch):
     monkeypatch.setattr(sp.Expr, "__float__", refuse)
     assert number(x) == want and number(sp.sqrt(2)) == pytest.approx(math.sqrt(2), rel=1e-15)
     assert number(sp.Integer(3)) == 3 and number(sp.Rational(1, 2)) == 0.5
+
+
+def test_pandas_reads_the_rows_as_the_trace_table(tmp_path):
+    """README: the JSON is one nested document; pandas.DataFrame(json.load(f)["rows"]) is the
+    trace as a table (pandas.read_json of the whole file fails: its arrays differ in length)."""
+    pd = pytest.importorskip("pandas")
+    run = pipeline.run_reverse(pipeline.prepare("x1*x2+x2-log(x1)", {"x1": 3, "x2": -4}))
+    path = tmp_path / "r.json"
+    path.write_text(write(document(run)), encoding="utf-8")
+    with path.open(encoding="utf-8") as f:
+        rows = pd.DataFrame(json.load(f)["rows"])
+    assert list(rows["index"]) == [-1, 0, 1, 2, 3, 4]
+    assert list(rows["op"])[:3] == ["input", "input", "mul"]
+    assert rows["value"].dtype == float and rows["value"].iloc[-1] == pytest.approx(-17.0986122887)
