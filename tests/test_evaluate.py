@@ -156,3 +156,21 @@ def test_an_infinite_slope_is_told_from_a_finite_one_too_large_for_a_float(formu
         "computes them)" if overflow else \
         "is infinite here, so derivatives through this row are infinite or undefined"
     assert warning.message.endswith(said)
+
+
+@pytest.mark.parametrize("call", ["np.linalg.inv(A).sum()",
+                                  "np.linalg.solve(A, np.ones(2)).sum()", "torch.inverse(A).sum()"])
+def test_a_singular_matrix_says_so_where_its_inverse_divides(call):
+    """inv and solve of a matrix singular at the point said only "division by zero: the
+    denominator is 0" at their caret; a division of one's own is as before."""
+    program = f"import numpy as np\nimport torch\nA = np.array([[x, 2.0], [1.0, 2.0]])\ny = {call}"
+    with pytest.raises(DomainError) as caught:
+        pipeline.prepare(program, {"x": 1})
+    assert caught.value.message.endswith("division by zero: the denominator is 0; the matrix is "
+                                         "singular here (its determinant is 0), as NumPy's "
+                                         "LinAlgError says")
+    # at x = 3: A⁻¹ = [[2, -2], [-1, 3]]/4, whose sum is 0.5, and A⁻¹ (1, 1) = (0, 0.5)
+    assert pipeline.prepare(program, {"x": 3}).outputs["y"] == pytest.approx(0.5)
+    with pytest.raises(DomainError) as plain:
+        pipeline.prepare("y = 1/x", {"x": 0})
+    assert "singular" not in plain.value.message

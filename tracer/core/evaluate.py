@@ -9,6 +9,7 @@ sweep with a DomainError naming the row (``v_2 = ln(v_{-1}): log needs a positiv
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -104,6 +105,18 @@ def _unused(trace: Trace, row: int) -> str:
     return "; no output uses this value, but the program computes it: leave it out"
 
 
+_INVERTING = re.compile(r"(?:inv|inverse|solve)\s*\(")
+
+
+def _singular(trace: Trace, pos: int) -> str:
+    """What to add when the undefined row is a matrix inverse's division (np.linalg.inv,
+    solve: the adjugate over the determinant): the matrix is singular at this point."""
+    if _INVERTING.match(trace.source, trace.offset(pos)) is None:
+        return ""
+    return ("; the matrix is singular here (its determinant is 0), as NumPy's LinAlgError "
+            "says")
+
+
 def row_rule(trace: Trace, index: int) -> str:
     """``v_2 = ln(v_{-1})``: a row's primal rule in plain text, for messages."""
     lhs, rhs = rule_nodes(trace, index)
@@ -146,7 +159,8 @@ def evaluate(trace: Trace, point: Mapping[str, float]) -> Evaluation:
             y = math.nan
         if not isfinite(y):
             reason = (op.domain(*args) if op.domain else None) or _generic(op.name, y)
-            raise DomainError(f"{row_rule(trace, i)}: {reason}{_unused(trace, i)}",
+            raise DomainError(f"{row_rule(trace, i)}: {reason}{_singular(trace, eq.pos)}"
+                              f"{_unused(trace, i)}",
                               trace.source, trace.offset(eq.pos), row=i, overflow=y == y)
         append_value(y)
         try:
