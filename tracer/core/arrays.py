@@ -1162,6 +1162,66 @@ def with_keywords(name: str, run: Callable[[Sequence[Any], Apply], Any], args: S
     raise ProgramError(f"{name} takes {takes}; here {given}")
 
 
+# var and std, each library's own: NumPy divides by n - ddof (ddof=0 by default, as JAX and
+# autograd's numpy do), PyTorch by n - correction (1 by default; unbiased=False is 0)
+SPREADS = frozenset({"var", "std"})
+_SPREAD_NAMED = {"numpy": {*_AXIS, *_KEEP, "ddof"},
+                 "torch": {*_AXIS, *_KEEP, "correction", "unbiased"}}
+UNTOLD = ("{name} is NumPy's or PyTorch's, and they differ (NumPy divides by n, PyTorch by "
+          "n - 1): write np.{name}(x) or torch.{name}(x){where}")
+
+
+def spread(name: str, library: str, args: Sequence[Any], named: dict[str, Any],
+           apply: Apply) -> Any:
+    """NumPy's or PyTorch's (``library``) var, Σ (aᵢ - ā)² / (n - d), or std, its square
+    root, of all elements or along an axis. Worked example: var([1, 2, 3, 4]) is 5/4 in NumPy
+    (d = ddof = 0), 5/3 in PyTorch (d = correction = 1)."""
+    allowed = _SPREAD_NAMED[library]
+    if len(args) not in (1, 2) or not set(named) <= allowed or \
+            (len(args) == 2 and set(named) & set(_AXIS)):
+        takes = "axis= (or dim=), ddof= and keepdims=" if library == "numpy" else \
+            "dim= (or axis=), correction= (or unbiased=) and keepdim="
+        raise ProgramError(f"{name} takes the array, then by name {takes}" +
+                           (f"; here {', '.join(f'{k}=' for k in named)}" if named else ""))
+    a = args[0]
+    if not isinstance(a, Array):
+        raise ProgramError(f"{name} takes an array; this is a number")
+    axis = args[1] if len(args) == 2 else next((named[k] for k in _AXIS if k in named), None)
+    keep = any(_truth(named[k]) for k in _KEEP if k in named)
+    d = _offset(library, named)
+    return along(lambda part: _spread_of(name, library, part, d, apply), a, axis, keep, name)
+
+
+def _offset(library: str, named: dict[str, Any]) -> int:
+    """What var divides by, n less this: NumPy's ddof=, PyTorch's correction= or unbiased=."""
+    if library == "numpy":
+        return whole(named.get("ddof", const(0)), "ddof")
+    if "correction" in named and "unbiased" in named:
+        raise ProgramError("give correction= or unbiased=, not both")
+    if "unbiased" in named:
+        return int(_truth(named["unbiased"], "unbiased"))
+    return whole(named.get("correction", const(1)), "correction")
+
+
+def _spread_of(name: str, library: str, a: Array, d: int, apply: Apply) -> Any:
+    n = len(a.items)
+    if n - d <= 0:
+        by = "ddof" if library == "numpy" else "correction"
+        raise ProgramError(f"{name} of {n} element(s) with {by}={d} divides by n - {d} = "
+                           f"{n - d} (the library gives nan or inf): give it more elements "
+                           f"or a smaller {by}=")
+    deviations = each("sub", [a, mean(a, apply)], apply)
+    squares = each("pow", [deviations, const(2)], apply)
+    variance = apply(ops.BY_NAME["div"], [total(squares, apply), const(n - d)])
+    return variance if name == "var" else apply(ops.BY_NAME["sqrt"], [variance])
+
+
+def _untold(name: str) -> Callable[[Sequence[Any], Apply], Any]:
+    def run(args: Sequence[Any], apply: Apply) -> Any:
+        raise ProgramError(UNTOLD.format(name=name, where=""))
+    return run
+
+
 def _truth(value: Any, what: str = "keepdims") -> bool:
     if isinstance(value, Const):
         return bool(value.value)
@@ -1251,6 +1311,10 @@ FUNCTIONS: dict[str, Function] = {
                              "(np.broadcast_to(b, (2, 3)); a copy)"),
     "mean": Function((1,), lambda a, ap: mean(a[0], ap), "the mean of all elements"),
     "prod": Function((1,), lambda a, ap: prod(a[0], ap), "the product of all elements"),
+    "var": Function((1, 2), _untold("var"), "the variance, NumPy's Σ (aᵢ - ā)²/(n - ddof) "
+                    "or PyTorch's /(n - 1) (correction=), each as its library writes it"),
+    "std": Function((1, 2), _untold("std"), "the standard deviation, √var (NumPy's or "
+                    "PyTorch's)"),
     "norm": Function((1, 2), lambda a, ap: norm(a[0], ap) if len(a) == 1 else
                      ordered_norm(a[0], a[1], ap), "the Euclidean norm √(Σ aᵢ²) (ord 1: Σ |aᵢ|)"),
     "max": Function(SEVERAL, lambda a, ap: _extreme("max", a, ap),

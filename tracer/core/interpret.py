@@ -1201,6 +1201,8 @@ class Machine:
                 (self.pythons_builtins or (id(args[0]) in self.lists and ins.name != "sum")):
             # (a list of lists: Python's max is a row, its sum an error, tracer's the total)
             raise ProgramError(_BUILTIN_OF_MATRIX[ins.name])
+        if ins.name in arrays.SPREADS:
+            return self._spread(ins, args)
         if ins.name == "gelu" and self.jax_imported and not any(
                 type(a) is arrays.Named and a.name == "approximate" for a in args):
             raise ProgramError(_GELU_DEFAULTS)
@@ -1224,6 +1226,28 @@ class Machine:
             rest = args[1:]
             return self.seen_through(made, args[0], lambda a: fn.run([a, *rest], None))
         return made
+
+    def _spread(self, ins: Call, args: list[Any]) -> Any:
+        """var or std as the library it is written with defines it (np.var(x): NumPy's; a
+        method or a bare var(x): the library the program imports, if one of NumPy and PyTorch
+        alone)."""
+        library = _SPREAD_LIBRARY.get(ins.module) if ins.module else self.spread_library
+        if library is None:
+            where = "" if ins.module or not self.array_library else \
+                " (this program imports both)"
+            raise ProgramError(arrays.UNTOLD.format(name=ins.name, where=where))
+        named = {a.name: a.value for a in args if type(a) is arrays.Named}
+        plain = [a for a in args if type(a) is not arrays.Named]
+        return arrays.spread(ins.name, library, plain, named, self._scalar(ins.pos))
+
+    @cached_property
+    def spread_library(self) -> str | None:
+        """Whose var and std a method (x.var()) or a bare var(x) is: PyTorch's in a program
+        that imports torch, NumPy's in one that imports NumPy (or JAX, or autograd's numpy,
+        which divide as NumPy does); None where it cannot be told (both, or none)."""
+        numpy = _NUMPY_LIKE.search(self.program.source) is not None
+        torch = _TORCH.search(self.program.source) is not None
+        return None if numpy == torch else "numpy" if numpy else "torch"
 
     def callee(self, name: str, frame: Frame) -> Function | None:
         """The def a call runs: a parameter (or a name of a def around it) given a def, as
@@ -1728,6 +1752,9 @@ def _leaves(body: Sequence[Any], inner: bool = False) -> bool:
 # gelu's default differs: PyTorch's is exact, JAX's the tanh approximation.
 _JAX = re.compile(r"^[ \t]*(?:import|from)[ \t]+jax\b", re.MULTILINE)
 _ARRAY_LIBRARY = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:numpy|torch|jax)\b", re.MULTILINE)
+_NUMPY_LIKE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:numpy|jax|autograd)\b", re.MULTILINE)
+_TORCH = re.compile(r"^[ \t]*(?:import|from)[ \t]+torch\b", re.MULTILINE)
+_SPREAD_LIBRARY = {"numpy": "numpy", "jax": "numpy", "autograd": "numpy", "torch": "torch"}
 _REDUCTIONS_IMPORTED = re.compile(  # from numpy import *, from torch import sum, max
     r"^[ \t]*from[ \t]+(?:numpy|torch|jax)[\w.]*[ \t]+import[^\n]*(?:\*|\b(?:sum|max|min)\b)",
     re.MULTILINE)

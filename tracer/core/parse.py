@@ -85,6 +85,7 @@ from tracer.errors import ParseError
 DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
 MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+_ROOTS = {"np": "numpy", "jnp": "jax"}  # their libraries (the others are their own)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
 LIBRARIES = frozenset({"numpy", "torch", "math", "jax", "autograd", "micrograd", "tangent",
@@ -188,7 +189,11 @@ class Parser(CourseLines):
         self.called: dict[str, int] = {}  # function names called, with a token for errors
         self.defined: set[str] = set()
         self.params: set[str] = set()  # defs' parameters: values, even named as functions
-        self.library: set[int] = set()  # calls after a module (np.mean(a)): never a def's
+        # calls after a module (np.mean(a)): never a def's; each with its library's name as
+        # imported (numpy for np after import numpy as np): var and std are each library's own
+        self.library: dict[int, str] = {}
+        self.roots = dict(_ROOTS)  # module names (np, F after an import) and their libraries
+        self.importing = ""  # the library of the import line being read
         # pi or e read in a def's body as the constant, and the names of those the program
         # assigns somewhere (a def reads the program's names when it runs: def f(t): return
         # pi*t, then pi = 3, f(x) is 3x): read again with them rebound, they are names there
@@ -617,6 +622,7 @@ class Parser(CourseLines):
                 or toks[self.i + 3] != "." or toks[self.i + 4] != "random" or \
                 not (is_newline(toks[self.i + 5]) or toks[self.i + 5] in (";", "")):
             return False
+        self.importing = self.roots.get(toks[self.i + 2], toks[self.i + 2])
         self._module(tok)
         self.i += 5
         return True
@@ -1207,6 +1213,7 @@ class Parser(CourseLines):
         if self.toks[start] == "import":  # import a.b as c, d
             at = start + 1
             while True:
+                self.importing = path.split(".")[0]
                 self._imported_module(path, self._library(path, at))
                 if self.toks[self.i] != ",":
                     return Jump("pass", start)
@@ -1215,6 +1222,7 @@ class Parser(CourseLines):
         if self.toks[self.i] != "import":
             raise self.error("expected import after the module's name")
         self.i += 1
+        self.importing = path.split(".")[0]
         self._imported_names(path, self._library(path, start + 1))
         return Jump("pass", start)
 
@@ -1286,6 +1294,7 @@ class Parser(CourseLines):
             self.course = True
             return
         self.modules.add(name)
+        self.roots[name] = self.importing
         self.reserved = self.reserved | {name}
 
     def _imported_names(self, path: str, shown: bool = False) -> None:
@@ -1532,7 +1541,7 @@ def _qualified(p: Parser, s: _Expr, name: str, start: int) -> None:
     if p.toks[i + 1] in ("(", "."):
         if p.toks[i + 1] == "(" and (name in ops.FUNCTIONS or name in ARRAY_FUNCTIONS or
                                      name == "where"):
-            _call(p, s, name, library=True)
+            _call(p, s, name, library=p.roots.get(module, module))
         else:
             _operand_name(p, s, name, start)  # np.linalg.norm, np.random.seed(0) …
         return
@@ -1572,15 +1581,16 @@ def _depth(toks: Sequence[str], start: int, stop: int) -> int:
     return sum((t in ("(", "[", "{")) - (t in (")", "]", "}")) for t in toks[start:stop])
 
 
-def _call(p: Parser, s: _Expr, name: str, library: bool = False) -> None:
+def _call(p: Parser, s: _Expr, name: str, library: str = "") -> None:
     """``name(`` opens a call: an op of the table, an array function or a def (not with
-    ``library``: np.exp(x) is NumPy's exp, whatever the program's own names)."""
+    ``library``, the library of the module written before it: np.exp(x) is NumPy's exp,
+    whatever the program's own names)."""
     if name in ops.FUNCTIONS and not ops.arities(name)[-1]:
         raise _unknown_function(name, p.tokens, p.i)  # a constant: pi(2)
     passed = not library and name in p.params and name not in ops.FUNCTIONS and \
         name not in ARRAY_FUNCTIONS
     if library:
-        p.library.add(p.i)
+        p.library[p.i] = library
     elif passed:  # def bisect(f, lo, hi): f(mid), f a def passed to it (else said when run)
         pass
     elif name in p.params or (name in p.values and name not in p.defined):  # sin = 3; sin(x)
@@ -1983,12 +1993,12 @@ def _finish_call(p: Parser, s: _Expr, name: str | tuple[str], pos: int, nargs: i
         op = ops.function(name, nargs)
         if op is None:
             if name in ARRAY_FUNCTIONS:
-                s.code.append(Call(name, nargs, pos, pos in p.library))
+                s.code.append(Call(name, nargs, pos, pos in p.library, p.library.get(pos, "")))
                 return
             raise _arity_error(name, nargs, p.tokens, pos)
         s.code.append(_new(Apply, (op, pos)))
     else:
-        s.code.append(Call(name, nargs, pos, pos in p.library))
+        s.code.append(Call(name, nargs, pos, pos in p.library, p.library.get(pos, "")))
 
 
 def _started_sum(code: list, pos: int) -> bool:

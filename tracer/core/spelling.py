@@ -207,10 +207,6 @@ NOT_READ_FUNCTIONS = {
                    "float('-inf')) is torch.where(tril == 0, -1e9, wei) (tracer's numbers are "
                    "finite; a softmax gives the masked places 0 either way)",
     "Variable": "Variable(…) is not needed: write the number, or make it an input (--at a=…)",
-    "var": "var is written out here (NumPy divides by n, PyTorch by n - 1): "
-           "mean((x - mean(x))^2), or sum((x - mean(x))^2) / (len(x) - 1)",
-    "std": "std is written out here (NumPy divides by n, PyTorch by n - 1): "
-           "sqrt(mean((x - mean(x))^2))",
     **{name: _NOT_DIFFERENTIABLE.format(name=name) for name in ("argmax", "argmin", "round")},
     **{name: _RANDOM.format(name=name) for name in
        ("randn", "rand", "random", "randint", "normal")},

@@ -50,6 +50,7 @@ class Call(NamedTuple):
     nargs: int
     pos: int
     library: bool = False  # np.mean(a), a.mean(), a @ b: NumPy's, never a def named so
+    module: str = ""  # the library written before it (np.var(a): numpy; a.var(): none)
 
 
 class Method(NamedTuple):
