@@ -610,3 +610,26 @@ def test_a_broadcast_past_the_row_limit_is_refused_before_it_is_spread():
             call()
     small = Array((3, 1), (const(1),) * 3)
     assert arrays.elementwise(ops.BY_NAME["sub"], [small, vec(1, 2)], numeric).shape == (3, 2)
+
+
+def test_var_and_std_divide_as_their_library_does():
+    """var([1, 2, 3, 4]): Σ (aᵢ - 2.5)² = 5, over n = 4 in NumPy (ddof=0), n - 1 = 3 in
+    PyTorch (correction=1), n - 2 with ddof=2 or correction=2; std its square root."""
+    a = vec(1, 2, 3, 4)
+    assert values(arrays.spread("var", "numpy", [a], {}, numeric)) == 5 / 4
+    assert values(arrays.spread("var", "torch", [a], {}, numeric)) == 5 / 3
+    assert values(arrays.spread("var", "numpy", [a], {"ddof": const(2)}, numeric)) == 5 / 2
+    assert values(arrays.spread("var", "torch", [a], {"correction": const(2)}, numeric)) == 5 / 2
+    assert values(arrays.spread("var", "torch", [a], {"unbiased": const(0)}, numeric)) == 5 / 4
+    assert values(arrays.spread("std", "numpy", [a], {}, numeric)) == math.sqrt(5 / 4)
+    m = Array((2, 2), tuple(const(x) for x in (1, 2, 5, 8)))
+    along0 = arrays.spread("var", "numpy", [m, const(0)], {"keepdims": const(1)}, numeric)
+    assert along0.shape == (1, 2) and values(along0) == [4, 9]
+    assert values(arrays.spread("var", "torch", [m], {"dim": const(1)}, numeric)) == [0.5, 4.5]
+
+
+def test_var_without_its_library_says_which_to_write():
+    with pytest.raises(ProgramError, match=re.escape("write np.var(x) or torch.var(x)")):
+        arrays.FUNCTIONS["var"].run([vec(1, 2)], numeric)
+    with pytest.raises(ProgramError, match=re.escape("ddof must be a whole number")):
+        arrays.spread("var", "numpy", [vec(1, 2)], {"ddof": const(0.5)}, numeric)

@@ -1798,3 +1798,79 @@ def test_a_broadcast_too_large_is_refused_naming_its_line():
     assert info.value.message.startswith("sub of shapes (1000, 1) and (1001,) would make "
                                          "1,001,000 elements")
     assert info.value.where() == (3, 6, "c = a - b")
+
+
+# var and std as each library defines them, at X = [[1, 2, 4], [3, -1, 0.5]]: the values and
+# gradients are PyTorch 2.13's (torch.float64, y.backward()) and autograd 1.9.1's (grad(f)(X)),
+# pasted as literals
+_X = "[[1, 2, 4], [3, -1, 0.5]]"
+_SPREADS = [
+    ("import torch\ny = x.std(0, keepdim=True).sum()", 6.0104076400856545,
+     [-0.7071067811865475, 0.7071067811865476, 0.7071067811865475, 0.7071067811865475,
+      -0.7071067811865476, -0.7071067811865475]),
+    ("import torch\ny = torch.var(x, dim=1, unbiased=False).sum()", 4.277777777777777,
+     [-0.888888888888889, -0.22222222222222232, 1.111111111111111, 1.4444444444444442,
+      -1.2222222222222223, -0.22222222222222224]),
+    ("y = torch.std(x)", 1.800462903440853,
+     [-0.06479815076650884, 0.04628439340464919, 0.2684494817469653, 0.15736693757580722,
+      -0.2869632391088249, -0.12033942285208786]),
+    ("import torch\ny = x.var(correction=2)", 4.052083333333333,
+     [-0.29166666666666663, 0.20833333333333337, 1.2083333333333335, 0.7083333333333334,
+      -1.2916666666666665, -0.5416666666666666]),
+    ("import numpy as np\ny = np.sum(np.var(x, axis=0))", 6.3125,
+     [-1.0, 1.5, 1.75, 1.0, -1.5, -1.75]),
+    ("import autograd.numpy as np\ny = np.sum(x.var(axis=0, ddof=1))", 12.625,
+     [-2.0, 3.0, 3.5, 2.0, -3.0, -3.5]),
+    ("y = np.sum(np.std(x, 1, keepdims=True))", 2.897134951693258,
+     [-0.3563483225498993, -0.08908708063747484, 0.44543540318737396, 0.437732769305958,
+      -0.37038926633581065, -0.06734350297014739]),
+    ("import jax.numpy as jnp\ny = jnp.var(x)", 2.701388888888889,  # JAX divides as NumPy
+     [-0.19444444444444442, 0.13888888888888892, 0.8055555555555557, 0.47222222222222227,
+      -0.861111111111111, -0.3611111111111111]),
+]
+
+
+@pytest.mark.parametrize("program, value, gradient", _SPREADS)
+def test_var_and_std_are_each_librarys_own(program, value, gradient):
+    """var and std were refused ("var is written out here"): NumPy's divides by n - ddof
+    (ddof=0), PyTorch's by n - 1 (correction=, unbiased=False: n); a method takes the
+    program's library. Forward and reverse agree with the library's autograd."""
+    ev = evaluate(program, x=_X)
+    assert ev.outputs["y"] == pytest.approx(value, rel=1e-12)
+    names = [f"x[{i},{j}]" for i in range(2) for j in range(3)]
+    reverse = pipeline.run_reverse(ev).passes[0].result
+    assert [reverse[n] for n in names] == pytest.approx(gradient, rel=1e-12)
+    forward = pipeline.run_forward(ev).jacobian["y"]
+    assert [forward[n] for n in names] == pytest.approx(gradient, rel=1e-12)
+
+
+def test_var_and_std_in_exact_arithmetic():
+    """np.var([1, 2, 4]) is 14/9, torch.var's 7/3; np.std's slope at x[2] is (x₂ - x̄)/(n σ)
+    = (5/3)/(3 √14/3) = 5 √14/42."""
+    ev = pipeline.prepare("y = np.var(x)", {"x": _value("[1, 2, 4]")}, exact=True)
+    assert str(ev.outputs["y"]) == "14/9"
+    ev = pipeline.prepare("y = torch.var(x)", {"x": _value("[1, 2, 4]")}, exact=True)
+    assert str(ev.outputs["y"]) == "7/3"
+    ev = pipeline.prepare("y = np.std(x)", {"x": _value("[1, 2, 4]")}, exact=True)
+    assert str(pipeline.run_reverse(ev).passes[0].result["x[2]"]) == "5*sqrt(14)/42"
+
+
+@pytest.mark.parametrize("program, message", [
+    ("y = var(x)", "var is NumPy's or PyTorch's, and they differ (NumPy divides by n, PyTorch "
+     "by n - 1): write np.var(x) or torch.var(x)"),
+    ("import numpy as np\nimport torch\ny = x.std()", "write np.std(x) or torch.std(x) (this "
+     "program imports both)"),
+    ("import torch\ny = x.var(0, True)", "var takes the array, then by name dim= (or axis=), "
+     "correction= (or unbiased=) and keepdim="),
+    ("y = np.var(x, correction=1)", "var takes the array, then by name axis= (or dim=), ddof= "
+     "and keepdims=; here correction="),
+    ("y = torch.var(x, axis=0, unbiased=True, correction=1)", "give correction= or unbiased=, "
+     "not both"),
+    ("y = torch.var(x[0, 0:1])", "var of 1 element(s) with correction=1 divides by n - 1 = 0 "
+     "(the library gives nan or inf): give it more elements or a smaller correction="),
+    ("y = np.std(x, axis=0, ddof=2)", "std of 2 element(s) with ddof=2 divides by n - 2 = 0"),
+    ("y = np.var(x[0, 0])", "var takes an array; this is a number"),
+])
+def test_var_and_std_refused_where_the_library_cannot_be_told(program, message):
+    with pytest.raises(ProgramError, match=re.escape(message)):
+        evaluate(program, x=_X)
