@@ -1451,3 +1451,13 @@ def test_a_name_given_numpys_random_module_is_read_as_a_module():
     program = parse("import numpy as np\nnpr = np.random\ny = 2*x\n")
     assert [type(st).__name__ for st in program.statements] == ["Jump", "Jump", "Statement"]
     assert parse("npr = np.random\ny = npr * x\n").statements[0].target == "npr"  # no import
+
+
+def test_a_library_call_carries_the_library_it_is_written_with():
+    """np.var(x) was refused here ("NumPy divides by n, PyTorch by n - 1"); now each call
+    after a module carries its library, as imported, so var and std divide as it does."""
+    program = parse("import numpy as xp\nimport torch as T\nfrom jax import numpy as jn\n"
+                    "a = xp.var(x)\nb = T.std(x)\nc = jn.var(x)\nd = np.var(x)\ne = x.var()")
+    calls = [st.code[-1] for st in program.statements if isinstance(st, Statement)]
+    assert [(c.name, getattr(c, "module", None)) for c in calls] == [
+        ("var", "numpy"), ("std", "torch"), ("var", "jax"), ("var", "numpy"), ("var", None)]
