@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import pickle
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -441,6 +442,9 @@ def test_messages_name_the_parameters_not_the_options(tmp_path):
     ("with tracer derivatives --wrt NAME --order 2", 'with Formula.derivatives(wrt="NAME", '
      "order=2)"),
     ("use tracer reverse (one pass per output)", "use Formula.reverse() (one pass per output)"),
+    # a point is tracer.trace's: Formula.forward(at=…) was no call the API has (jvp's message)
+    ("run tracer forward --at x=x0 --seed x=v", 'run tracer.trace(…, at="x=x0").forward('
+     'seed="x=v")'),
     ("--format mermaid, x--y and --map stay", "--format mermaid, x--y and --map stay"),
 ])
 def test_the_command_lines_words_said_as_the_apis(said, words):
@@ -869,3 +873,17 @@ def test_a_graph_too_large_for_dot_names_the_api_s_calls():
             "to_mermaid() or to_json()")) as info:
         g.to_image("png")
     assert "-o" not in str(info.value) and "-f" not in str(info.value)
+
+
+@pytest.mark.parametrize(("line", "call"), [
+    ("y, t = jvp(f, (1.0,), (1.0,))", 'tracer.trace(…, at="x=x0").forward(seed="x=v")'),
+    ("y, back = vjp(f, 1.0)", 'tracer.trace(…, at="x=x0").reverse(seed="y=u")'),
+])
+def test_jvp_and_vjp_name_calls_the_api_has(line, call):
+    """JAX's jvp and vjp say what computes them; through the API that is a Formula's method at
+    tracer.trace's point: it said Formula.forward(at="x=x0", …), which has no at."""
+    source = f"from jax import jvp, vjp\ndef f(x):\n    return x * x\n{line}\n"
+    with pytest.raises(TracerError) as info:
+        tracer.trace(source)
+    assert call in info.value.message
+    assert not re.search(r"Formula\.\w+\([^)]*\bat=", info.value.message)

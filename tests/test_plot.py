@@ -473,3 +473,17 @@ def test_an_autodiff_slope_past_a_float_has_no_error_to_draw():
     with pytest.raises(TracerError, match=r"along x is not a finite number here \(autodiff's "
                                           r"or the symbolic one"):
         errors(run_)
+
+
+def test_the_marked_point_is_read_as_it_is_beyond_what_a_picture_draws(runner):
+    """A sample beyond ±1e307 is a gap, but the marked point is read out, not drawn: at x = 1,
+    1e308·x is 1e308 and so is its slope (it said "f = undefined, f′ = undefined")."""
+    p = plot("1e308*x", "x=-10..10", {"x": 1.0})
+    assert p.samples[0].value is None  # still a gap in the picture
+    assert p.mark is not None and p.mark.value == 1e308 and p.mark.derivatives == (1e308,)
+    field = plot("1e308*x*y", "x=-10..10,y=0..1", {"x": 1.0, "y": 1.0})
+    assert field.mark is not None and field.mark.value == 1e308
+    assert field.mark.gradient == (1e308, 1e308)
+    result = run(runner, "plot", "1e308*x", "--over", "x=-10..10", "--at", "x=1")
+    assert result.exit_code == 0
+    assert "at x = 1: f = 1e+308, f′ = 1e+308" in result.stdout

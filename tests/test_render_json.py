@@ -217,3 +217,18 @@ def test_pandas_reads_the_rows_as_the_trace_table(tmp_path):
     assert list(rows["index"]) == [-1, 0, 1, 2, 3, 4]
     assert list(rows["op"])[:3] == ["input", "input", "mul"]
     assert rows["value"].dtype == float and rows["value"].iloc[-1] == pytest.approx(-17.0986122887)
+
+
+def test_a_checks_agreement_can_be_read_again_from_its_numbers():
+    """x/x at 1e-10: autodiff's 1.9e-6 against sympy's 0 agrees within the tolerance of the
+    terms its sweep added (2e10); the JSON said "agree": true beside numbers 1.9e-6 apart and a
+    tolerance of 1e-9, with no size to read it again from."""
+    from tracer.analysis.check import check
+
+    doc = strict(write(document(check(pipeline.prepare("x/x", {"x": 1e-10})))))
+    gap = abs(doc["autodiff"]["x"] - doc["symbolic"]["x"])
+    assert doc["agree"] is True and gap > doc["tolerance"]
+    assert doc["summed"]["x"] == pytest.approx(2e10, rel=1e-6)
+    assert gap <= doc["tolerance"] * doc["summed"]["x"]
+    plain = strict(write(document(check(pipeline.prepare("x*x", {"x": 3.0})))))
+    assert plain["summed"] == {"x": pytest.approx(6.0)} and plain["agree"] is True

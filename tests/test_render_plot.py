@@ -271,3 +271,15 @@ def test_errors_below_the_normal_floats_are_drawn_above_a_floor_of_zero(runner, 
     for out in ["e.svg", "e.json", "e.txt"]:
         r = run(runner, "check", "x*1e-320", "--at", "x=1", "--plot", "-o", str(tmp_path / out))
         assert r.exit_code == 0, r.output
+
+
+def test_a_marked_gradient_past_a_float_draws_its_arrow_without_a_warning(tmp_path):
+    """The marked point's gradient (1e308, 1e308) is drawn as its direction: matplotlib's
+    scale of the arrow overflowed ("RuntimeWarning: overflow encountered")."""
+    code = ("import warnings; warnings.simplefilter('error'); import tracer; "
+            "f = tracer.trace('1e308*x*y', at={'x': 1, 'y': 1}); "
+            f"f.plot(over='x=-10..10,y=0..1').save({str(tmp_path / 'f.png')!r})")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "f.png").stat().st_size > 0

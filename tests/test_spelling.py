@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tracer import pipeline
-from tracer.core.spelling import article, glued_call, hint, lookalike, skeleton, superscript
+from tracer.core.spelling import (
+    article,
+    glued_call,
+    hint,
+    lookalike,
+    powered,
+    skeleton,
+    superscript,
+)
 from tracer.errors import NameProblem
 
 
@@ -46,6 +54,16 @@ def test_a_superscript_is_a_power():
     assert superscript("x²") == ("x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power "
                                  "write x^2")
     assert superscript("x2") == ""
+
+
+def test_a_powered_name_is_its_base_its_power_and_why_it_is_one_name():
+    """The parts the message for cos²(x) is made of, as data (it read them back out of
+    superscript's sentence)."""
+    assert powered("cos²") == ("cos", "2", "cos² is one name (² is U+00B2 SUPERSCRIPT TWO)")
+    assert powered("tanh³") == ("tanh", "3", "tanh³ is one name (³ is U+00B3 SUPERSCRIPT "
+                                             "THREE)")
+    assert powered("x²³")[:2] == ("x", "23")
+    assert powered("cos") is None and powered("²x") is None
 
 
 def test_hint_turns_round_to_the_known_names():

@@ -286,9 +286,14 @@ def api_words(message: str) -> str:
 def _call(m: re.Match[str]) -> str:
     """'tracer derivatives --wrt NAME --order 2' → 'Formula.derivatives(wrt="NAME", order=2)'."""
     command = m["command"]
-    name = f"tracer.{command}" if command in _CALLS else f"Formula.{command}"
     args = [_parameter(o, False) for o in _OPTION.finditer(m["options"])]
-    return f"{name}({', '.join(args)})"
+    if command in _CALLS:
+        return f"tracer.{command}({', '.join(args)})"
+    at = [a for a in args if a.startswith("at=")]  # a point is tracer.trace's, no method's
+    if at:  # 'tracer forward --at x=1 --seed x=v' → 'tracer.trace(…, at="x=1").forward(…)'
+        args = [a for a in args if a not in at]
+        return f"tracer.trace(…, {at[0]}).{command}({', '.join(args)})"
+    return f"Formula.{command}({', '.join(args)})"
 
 
 def _parameter(m: re.Match[str], first: bool) -> str:

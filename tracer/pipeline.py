@@ -572,9 +572,8 @@ def _read_params(found: Defaults, run: Run) -> list[str] | None:
     b unused: PyTorch's step skips b, whose .grad is None)."""
     if not found.params or not found.made:
         return found.params
-    known = set(run.ev.trace.inputs)
-    return [p for p in found.params if p not in found.made or
-            any(e in known for e, _ in flatten(p, found.at[p]))]
+    unread = _unread_inputs(found, run.ev.trace.inputs)
+    return [p for p in found.params if p not in unread]
 
 
 def _number_text(value: Any) -> str:
@@ -808,7 +807,8 @@ def _prepare(
                   outputs=outputs or found.outputs, point=point, unread=unread)
     del program, source  # the code is not needed once lowered: a smaller heap to evaluate in
     if unread:
-        point = _read_only(point, unread, trace.inputs)
+        left = _unread_inputs(found, trace.inputs, list(given))
+        point = {k: v for k, v in point.items() if k not in left}
     flat = {element: value for name, v in point.items() for element, value in flatten(name, v)}
     if exact:
         cost.exact(trace)  # before sympy loads: a refusal is immediate
@@ -818,21 +818,19 @@ def _prepare(
     return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
 
 
-def _read_only(point: dict[str, Any], unread: Sequence[str],
-               inputs: Sequence[str]) -> dict[str, Any]:
-    """The point without the inputs the program's own lines made that no line reads."""
+def _unread_inputs(found: Defaults, inputs: Sequence[str],
+                  given: Sequence[str] = ()) -> list[str]:
+    """The inputs the program's own lines made (``found.made``) that no line reads: none of
+    their elements is among the trace's ``inputs`` (a value the user gives is not one)."""
     known = set(inputs)
-    left = {name for name in unread if not any(e in known for e, _ in flatten(name, point[name]))}
-    return {k: v for k, v in point.items() if k not in left} if left else point
+    return [k for k in found.made if k not in given and
+            not any(e in known for e, _ in flatten(k, found.at[k]))]
 
 
 def unread_note(program: Program, ev: Evaluation, given: Sequence[str] = ()) -> str | None:
     """A note when a line made an input (``w = torch.tensor(…, requires_grad=True)``) that no
     line reads: PyTorch leaves its .grad None, and the tables leave it out."""
-    known = set(ev.trace.inputs)
-    found = defaults(program)
-    unread = [k for k in found.made if k not in given and
-              not any(e in known for e, _ in flatten(k, found.at[k]))]
+    unread = _unread_inputs(defaults(program), ev.trace.inputs, given)
     if not unread:
         return None
     names = ", ".join(unread)

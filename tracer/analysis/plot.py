@@ -252,12 +252,20 @@ class FieldPlot:
 
 # --- evaluating one trace many times ---------------------------------------------------------
 
+# The largest value a plot draws: beyond it, a sample is a gap, as an overflow is. A picture's
+# scale subtracts its ends: 1e308·x over -10..10 spans 3.6e308, which overflows to ∞, and
+# matplotlib and plotext stopped with a traceback ("Axis limits cannot be NaN or Inf").
+DRAWN = 1e307
+
+
 class Sampler:
     """Evaluate one lowered trace at many points: values, derivatives along ``wrt`` (forward
     mode for f′, Taylor mode beyond) or the gradient (reverse mode)."""
 
-    def __init__(self, trace: Trace, fixed: Mapping[str, float], order: int = 1) -> None:
+    def __init__(self, trace: Trace, fixed: Mapping[str, float], order: int = 1,
+                 largest: float = DRAWN) -> None:
         trace.one_output("a plot draws one output")
+        self.largest = largest  # a sample beyond it is a gap (DRAWN); the marked point's is read
         self.trace = trace
         self.fixed = dict(fixed)
         self.order = order
@@ -286,7 +294,7 @@ class Sampler:
                            f"{ranges}{reason}: choose a range where it is defined")
 
     def value(self, ev: Evaluation) -> Number:
-        return _finite(ev.values[self.output_pos])
+        return _finite(ev.values[self.output_pos], self.largest)
 
     def sample(self, wrt: str, x: float) -> Sample:
         """f and its derivatives along ``wrt`` at x."""
@@ -300,14 +308,15 @@ class Sampler:
         if ev.warnings:  # a kink, or an infinite slope: no derivative here
             return none
         if self.order == 1:
-            return (_finite(forward(ev, {wrt: 1.0})[self.output_pos]),)
+            return (_finite(forward(ev, {wrt: 1.0})[self.output_pos], self.largest),)
         from tracer.analysis.taylor import line
 
         try:
             series = line(ev, {wrt: 1.0}, self.order)[self.output_pos]
         except (DomainError, OverflowError, ValueError, ZeroDivisionError):
             return none
-        return tuple(_finite(math.factorial(k) * series[k]) for k in range(1, self.order + 1))
+        return tuple(_finite(math.factorial(k) * series[k], self.largest)
+                     for k in range(1, self.order + 1))
 
     def gradient_point(self, names: tuple[str, str], x1: float, x2: float) -> GridPoint:
         """f and (∂f/∂x1, ∂f/∂x2) by one reverse sweep."""
@@ -318,7 +327,8 @@ class Sampler:
         gradient = None
         if not ev.warnings:
             adjoints = reverse(ev, {self.trace.outputs[0][0]: 1.0})
-            pair = tuple(_finite(adjoints[self.trace.inputs.index(n)]) for n in names)
+            pair = tuple(_finite(adjoints[self.trace.inputs.index(n)], self.largest)
+                         for n in names)
             gradient = pair if None not in pair else None
         return GridPoint(x1, x2, value, gradient)  # type: ignore[arg-type]
 
@@ -339,18 +349,12 @@ class Sampler:
         return tuple(out)
 
 
-# The largest value a plot draws: beyond it, a sample is a gap, as an overflow is. A picture's
-# scale subtracts its ends: 1e308·x over -10..10 spans 3.6e308, which overflows to ∞, and
-# matplotlib and plotext stopped with a traceback ("Axis limits cannot be NaN or Inf").
-DRAWN = 1e307
-
-
-def _finite(x: Any) -> Number:
+def _finite(x: Any, largest: float = DRAWN) -> Number:
     try:
         v = float(x)
     except (TypeError, ValueError, OverflowError):
         return None
-    return v if math.isfinite(v) and abs(v) <= DRAWN else None
+    return v if math.isfinite(v) and abs(v) <= largest else None
 
 
 # --- where a line breaks ----------------------------------------------------------------------
@@ -655,7 +659,7 @@ def curve(trace: Trace, wrt: str, low: float, high: float, fixed: Mapping[str, f
         warnings.append(f"{wrt} crosses more poles, jumps and kinks than tracer examines for "
                         f"{samples:,} samples; some may be drawn joined: use more --samples")
     if mark is not None:
-        marked = sampler.sample(wrt, mark)
+        marked = Sampler(trace, fixed, order, math.inf).sample(wrt, mark)  # read, as it is
         if not low <= mark <= high:
             warnings.append(f"the marked point {wrt} = {mark:g} lies outside the range "
                             f"{low:g}..{high:g}")
@@ -679,7 +683,7 @@ def gradient_field(trace: Trace, names: tuple[str, str],
                               f"{names[0]} = {a1:g}..{b1:g}, {names[1]} = {a2:g}..{b2:g}")
     marked, warnings = None, []
     if mark is not None:
-        marked = sampler.gradient_point(names, *mark)
+        marked = Sampler(trace, fixed, 1, math.inf).gradient_point(names, *mark)
         if not (a1 <= mark[0] <= b1 and a2 <= mark[1] <= b2):
             warnings.append(f"the marked point ({mark[0]:g}, {mark[1]:g}) lies outside the "
                             "plotted ranges")

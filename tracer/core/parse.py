@@ -2543,14 +2543,13 @@ def _unknown_function(name: str, tokens: Tokens, i: int) -> ParseError:
 
     known = sorted({*ops.FUNCTIONS, *ARRAY_FUNCTIONS})
     if not name.isascii():  # ѕin(x), its ѕ Cyrillic; cos²(x) as a textbook writes it
-        from tracer.core.spelling import lookalike, superscript
+        from tracer.core.spelling import lookalike, powered
 
-        power = superscript(name)
-        base = power and power.rpartition(" write ")[2].partition("^")
-        if base and base[0] in known:
-            return tokens.error(f"unknown function {name!r}: {power.partition(';')[0]}; for "
-                                f"{base[0]}(…){name[len(base[0]):]} write {base[0]}(…)^"
-                                f"{base[2]}", i)
+        found_power = powered(name)
+        if found_power and found_power[0] in known:
+            base, power, one_name = found_power
+            return tokens.error(f"unknown function {name!r}: {one_name}; for {base}(…)"
+                                f"{name[len(base):]} write {base}(…)^{power}", i)
 
         found = lookalike(name, known, "here", "")
         if found:

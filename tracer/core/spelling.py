@@ -123,15 +123,25 @@ def not_an_input(name: str, inputs: Sequence[str], kind: str) -> str:
         (f"; {found}" if found else "")
 
 
-def superscript(name: str) -> str:
-    """``x²`` → "x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power write x^2", else ""."""
+def powered(name: str) -> tuple[str, str, str] | None:
+    """``x²`` → ("x", "2", "x² is one name (² is U+00B2 SUPERSCRIPT TWO)"): a name whose letters
+    end in a superscript, as its base, its power and why it is one name; None for any other."""
     at = next((k for k, ch in enumerate(name) if "SUPERSCRIPT" in unicodedata.name(ch, "")),
               None)
     if not at:
+        return None
+    return (name[:at], unicodedata.normalize("NFKC", name[at:]),
+            f"{name} is one name ({name[at]} is U+{ord(name[at]):04X} "
+            f"{unicodedata.name(name[at])})")
+
+
+def superscript(name: str) -> str:
+    """``x²`` → "x² is one name (² is U+00B2 SUPERSCRIPT TWO); for a power write x^2", else ""."""
+    found = powered(name)
+    if found is None:
         return ""
-    power = unicodedata.normalize("NFKC", name[at:])
-    return (f"{name} is one name ({name[at]} is U+{ord(name[at]):04X} "
-            f"{unicodedata.name(name[at])}); for a power write {name[:at]}^{power}")
+    base, power, one_name = found
+    return f"{one_name}; for a power write {base}^{power}"
 
 
 def hint(typed: str, known: Iterable[str], typed_where: str = "given",

@@ -74,9 +74,12 @@ def _field(ax: Any, p: Any, digits: int) -> None:
     m = p.mark
     if m is not None:
         ax.plot([m.x1], [m.x2], "o", color="red", zorder=5, label=mark_text(p, digits))
-        if m.gradient is not None:
-            ax.quiver([m.x1], [m.x2], [m.gradient[0]], [m.gradient[1]], color="red",
-                      angles="xy", zorder=6)
+        if m.gradient is not None:  # one arrow's length is the same at any size: its
+            # direction alone, as (1e308, 1e308) overflowed matplotlib's scale
+            u, v = m.gradient
+            size = max(abs(u), abs(v)) or 1.0
+            ax.quiver([m.x1], [m.x2], [u / size], [v / size], color="red", angles="xy",
+                      zorder=6)
     ax.set_xlabel(p.names[0])
     ax.set_ylabel(p.names[1])
     _legend(ax, "upper left")

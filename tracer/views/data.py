@@ -356,6 +356,9 @@ def check_document(crun: Any, stream: bool = False) -> dict[str, Any]:
                     "simplified_operations": size.simplified,
                     "trace_rows": size.trace_rows, "sweep_operations": size.sweep_operations}
     doc["tolerance"] = TOLERANCE
+    # what the tolerance is relative to, beside the value: the terms autodiff's sweep added (x/x
+    # at 1e-10 agrees with sympy's 0 at 1.9e-6, one rounding of its ±1e10 terms)
+    doc["summed"] = {c.name: number(c.size) for c in crun.inputs}
     doc["agree"] = crun.agrees
     doc["input_decisions"] = crun.input_decisions
     note = crun.path_note()
