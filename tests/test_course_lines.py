@@ -227,3 +227,13 @@ def test_an_input_made_of_its_own_names_constant_takes_that_line_as_its_value():
     with pytest.raises(ParseError, match=r"^this line makes a an input, and a is assigned more "
                                          r"than once before it"):
         parse("a = 1.0\na = 2.0\na = Value(a)\nb = a * a\nb.backward()\n")
+
+
+def test_jacfwd_at_too_few_values_says_it_is_a_jacobian():
+    """jacfwd(f)(0.5) of a def f(a, b) said "jacfwd(f) is the gradient of f(a, b)": JAX's
+    jacfwd is a Jacobian; grad's message keeps its word."""
+    head = "from jax import jacfwd, jacrev\ndef f(a, b):\n    return a * b\n"
+    for name in ("jacfwd", "jacrev"):
+        with pytest.raises(ParseError, match=rf"^{name}\(f\) is the Jacobian of f\(a, b\): "
+                                             r"give 2 values$"):
+            parse(head + f"J = {name}(f)(0.5)\n")

@@ -154,7 +154,8 @@ class CourseLines:
         if not len(params) - optional <= len(args) <= len(params):
             least = len(params) - optional
             count = f"{least} to {len(params)}" if optional else f"{least}"
-            raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
+            what = "Jacobian" if called.startswith(("jacfwd(", "jacrev(")) else "gradient"
+            raise self.error(f"{called} is the {what} of {f}({', '.join(params)}): give "
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         if again is None:
