@@ -209,3 +209,31 @@ def test_jaxs_jacfwd_and_jacrev_at_one_point_are_read_as_one_output():
     with pytest.raises(ParseError, match=r"^jacrev\(f\)\(…\) is read once, as the point to "
                                          r"differentiate at \(line 5\)"):
         parse(head + "J = jacfwd(f)(W)\nK = jacrev(f)(0.7)\n")
+
+
+def test_an_input_made_of_its_own_names_constant_takes_that_line_as_its_value():
+    """a0 = 2.0, then a0 = Value(a0): a0 is the input, 2.0 its value; it said "b is the
+    constant 2.0 · 2.0". Where a line between reads the constant (c = a * 3), c stays 6 in
+    Python, so taking the line would differentiate c too: that is refused, naming the use."""
+    program = parse("a0 = 2.0\na0 = Value(a0)\nb = a0 * a0\nb.backward()\n")
+    assert [d.text for d in program.directives if d.name == "input"] == ["a0 = 2.0"]
+    program = parse("import torch\nx = [1.0, 2.0]\nx = torch.tensor(x, requires_grad=True)\n"
+                    "y = (x * x).sum()\ny.backward()\n")
+    assert [d.text for d in program.directives if d.name == "input"] == [
+        "x = torch . tensor([1.0, 2.0])"]
+    with pytest.raises(ParseError, match=r"^a is used here, before line 3 makes it an input, "
+                                         r"as the constant it was"):
+        parse("a = 2.0\nc = a * 3\na = Value(a)\nb = a * c\nb.backward()\n")
+    with pytest.raises(ParseError, match=r"^this line makes a an input, and a is assigned more "
+                                         r"than once before it"):
+        parse("a = 1.0\na = 2.0\na = Value(a)\nb = a * a\nb.backward()\n")
+
+
+def test_jacfwd_at_too_few_values_says_it_is_a_jacobian():
+    """jacfwd(f)(0.5) of a def f(a, b) said "jacfwd(f) is the gradient of f(a, b)": JAX's
+    jacfwd is a Jacobian; grad's message keeps its word."""
+    head = "from jax import jacfwd, jacrev\ndef f(a, b):\n    return a * b\n"
+    for name in ("jacfwd", "jacrev"):
+        with pytest.raises(ParseError, match=rf"^{name}\(f\) is the Jacobian of f\(a, b\): "
+                                             r"give 2 values$"):
+            parse(head + f"J = {name}(f)(0.5)\n")

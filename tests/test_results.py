@@ -30,3 +30,16 @@ def test_an_input_check_is_measured_against_the_size_of_its_terms():
     assert not InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, (), size=math.inf).agrees
     plain = InputCheck("x", 2.0, 2.0, None, 2.0, 1, None, (), size=2.0)
     assert plain.agrees and not plain.by_size
+
+
+def test_the_size_of_the_terms_forgives_their_rounding_not_a_wrong_derivative():
+    """Terms of size 2e10 round to within ~1e-6; an autodiff derivative 19 (or 0.1) against
+    sympy's 0 is a disagreement, not rounding (TOLERANCE times the size, 20, called it one)."""
+    from tracer.analysis.results import InputCheck
+
+    for wrong in (19.0, 0.1, 0.01):
+        c = InputCheck("x", wrong, wrong, None, 0.0, 0, None, (), size=2e10)
+        assert not c.agrees and not c.by_size
+    assert InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, (), size=2e10).agrees
+    # forward and reverse 20 apart are a disagreement too, whatever the terms' size
+    assert not InputCheck("x", 1.0, 21.0, None, 21.0, 0, None, (), size=2e10).agrees

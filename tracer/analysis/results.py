@@ -16,6 +16,10 @@ from typing import Any, NamedTuple
 from tracer.core.evaluate import Evaluation
 
 TOLERANCE = 1e-9  # relative agreement asked of autodiff and the symbolic value
+# What rounding alone can move a sum by, relative to the size of the terms it adds: about 450
+# float epsilons (a sweep of hundreds of roundings), not TOLERANCE, which would let x/x at 1e-10
+# (terms of size 2e10) pass an error of 20 as agreement.
+ROUNDING = 1e-13
 
 
 # --- check --------------------------------------------------------------------------------------
@@ -77,7 +81,7 @@ class InputCheck:
         reference = self.reference
         scale = max(1.0, abs(reference)) if math.isfinite(reference) else 1.0
         if math.isfinite(self.size):
-            scale = max(scale, self.size)
+            scale = max(scale, self.size * ROUNDING / TOLERANCE)
         return (_close(self.forward, self.reverse, scale)
                 and (self.kink or _close(self.reverse, reference, scale)))
 

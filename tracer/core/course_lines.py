@@ -154,7 +154,8 @@ class CourseLines:
         if not len(params) - optional <= len(args) <= len(params):
             least = len(params) - optional
             count = f"{least} to {len(params)}" if optional else f"{least}"
-            raise self.error(f"{called} is the gradient of {f}({', '.join(params)}): give "
+            what = "Jacobian" if called.startswith(("jacfwd(", "jacrev(")) else "gradient"
+            raise self.error(f"{called} is the {what} of {f}({', '.join(params)}): give "
                              f"{count} value{'s' if len(params) != 1 else ''}", i + k)
         params = params[:len(args)]  # def f(x, k=3.0): df(2.0) takes k's default
         if again is None:
@@ -404,7 +405,7 @@ class CourseLines:
                 self.backwards.append(Backward(line.name, i))
                 line = self._named_seed(line)
             elif line.kind == "input" and not line.drawn:
-                line = self._named_value(line)
+                line = self._named_value(line, i)
             text = f"{line.name} = {line.text}" if line.text else line.name
             self.course_lines.append(Directive("drawn" if line.drawn else line.kind, text,
                                                self.tokens.offset(i)))
@@ -431,15 +432,36 @@ class CourseLines:
             return line
         return line._replace(text=value)
 
-    def _named_value(self, line: course.Line) -> course.Line:
+    def _named_value(self, line: course.Line, i: int) -> course.Line:
         """``x = torch.tensor(x_init, requires_grad=True)`` (tinygrad's test_tensor, as its
         PyTorch half writes it), ``a = Value(a0)``: the value of a name given a constant on a
-        line of its own before is the input's."""
+        line of its own before is the input's (that line left out where the input takes the
+        name itself, ``a = Value(a)``)."""
         found = _NAMED_VALUE.match(line.text)
         value = self._assigned(found.group(2)) if found else None
         if found is None or value is None:
             return line
+        if found.group(2) == line.name:  # a0 = 2.0, then a0 = Value(a0): a0 is the input
+            self._unused_before(line.name, i)
+            value = self._taken(line.name)
         return line._replace(text=f"{found.group(1)}{value.strip()}{found.group(3)}")
+
+    def _unused_before(self, name: str, i: int) -> None:
+        """``a = 2.0``, ``c = a * 3``, then ``a = Value(a)`` (line at token ``i``): c is the
+        constant 6, and taking a's first line into the input would differentiate c too."""
+        end = self.assignments[name][3]
+        if self.writes.get(name, 0) > 1:
+            raise self.error(f"this line makes {name} an input, and {name} is "
+                             f"assigned more than once before it: an input is assigned once, "
+                             f"on the line that gives its value; give the other values names "
+                             f"of their own", i)
+        used = next((k for k in range(end, i) if self.toks[k] == name and
+                     self.toks[k - 1] != "." and
+                     not any(a <= k < b for a, b in self.printed)), None)
+        if used is not None:
+            raise self.error(f"{name} is used here, before line {self.tokens.line(i)} makes it "
+                             f"an input, as the constant it was: give the input a name of its "
+                             f"own (b = Value({name}))", used)
 
     def _assigned(self, name: str) -> str | None:
         """The text of the value ``name`` was given on a top-level line of its own before
