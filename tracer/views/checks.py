@@ -212,7 +212,7 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
 def _verdict(crun: Any) -> str:
     """The closing sentence: agreement (where sympy's formula is defined, and along which
     inputs the slope is infinite, both saying so), or the disagreement."""
-    from tracer.analysis.results import TOLERANCE
+    from tracer.analysis.results import ROUNDING, TOLERANCE
 
     if not crun.agrees:
         return crun.disagreement()
@@ -230,8 +230,9 @@ def _verdict(crun: Any) -> str:
                 if undefined else "")
     steep = [c.name for c in crun.inputs if c.infinite]
     rounded = [f"{c.name} ({c.size:.2g})" for c in crun.inputs if c.by_size]
-    verdict += (f"; along {', '.join(rounded)} relative to the size of the terms its sweep "
-                "added, as their rounding alone moves the sum by more" if rounded else "")
+    verdict += (f"; along {', '.join(rounded)} within {format_number(ROUNDING, 1)} of the size "
+                "of the terms its sweep added, as their rounding alone moves the sum by more"
+                if rounded else "")
     beyond = [c.name for c in crun.inputs if c.beyond and c.agrees]
     return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so"
                       if steep else "") + (
