@@ -258,13 +258,7 @@ class CourseLines:
                              f"constant tensor on a line of its own before it "
                              f"({name} = torch.tensor([…]))", i)
         _, _, begun, end = self.assignments[name]
-        if self.writes.get(name, 0) > 1:
-            raise self.error(f"{self.text(i, j)} makes {name} an input, and {name} is assigned "
-                             f"more than once before it: an input is assigned once, on the line "
-                             f"that gives its value; give the other values names of their own", i)
-        used = next((k for k in range(end, i) if self.toks[k] == name and
-                     self.toks[k - 1] != "." and
-                     not any(a <= k < b for a, b in self.printed)), None)
+        used = self._first_use(name, i, end, self.text(i, j))
         if used is not None:
             raise self.error(f"{name} is used here, before line {self.tokens.line(i)} "
                              f"({self.text(i, j)}) makes it an input, and PyTorch does not "
@@ -446,18 +440,22 @@ class CourseLines:
             value = self._taken(line.name)
         return line._replace(text=f"{found.group(1)}{value.strip()}{found.group(3)}")
 
+    def _first_use(self, name: str, i: int, end: int, maker: str) -> int | None:
+        """Before the line at token ``i`` (``maker``) makes ``name`` an input: refused if the
+        name was assigned more than once; the first token reading it after its assignment
+        (which ends at ``end``), None if none does."""
+        if self.writes.get(name, 0) > 1:
+            raise self.error(f"{maker} makes {name} an input, and {name} is assigned more than "
+                             f"once before it: an input is assigned once, on the line that gives "
+                             f"its value; give the other values names of their own", i)
+        return next((k for k in range(end, i) if self.toks[k] == name and
+                     self.toks[k - 1] != "." and
+                     not any(a <= k < b for a, b in self.printed)), None)
+
     def _unused_before(self, name: str, i: int) -> None:
         """``a = 2.0``, ``c = a * 3``, then ``a = Value(a)`` (line at token ``i``): c is the
         constant 6, and taking a's first line into the input would differentiate c too."""
-        end = self.assignments[name][3]
-        if self.writes.get(name, 0) > 1:
-            raise self.error(f"this line makes {name} an input, and {name} is "
-                             f"assigned more than once before it: an input is assigned once, "
-                             f"on the line that gives its value; give the other values names "
-                             f"of their own", i)
-        used = next((k for k in range(end, i) if self.toks[k] == name and
-                     self.toks[k - 1] != "." and
-                     not any(a <= k < b for a, b in self.printed)), None)
+        used = self._first_use(name, i, self.assignments[name][3], "this line")
         if used is not None:
             raise self.error(f"{name} is used here, before line {self.tokens.line(i)} makes it "
                              f"an input, as the constant it was: give the input a name of its "
