@@ -32,7 +32,7 @@ from tracer import pipeline, views
 from tracer.core.builder import paused_gc
 from tracer.core.evaluate import Evaluation
 from tracer.core.parse import Program
-from tracer.core.printer import plural
+from tracer.core.printer import is_exact, plural
 from tracer.errors import (
     ProgramError,
     TracerError,
@@ -633,7 +633,7 @@ def _numbers(value: Any) -> Any:
         return {k: _numbers(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_numbers(v) for v in value]
-    if type(value).__module__.startswith("sympy"):  # sympy is loaded only where one is
+    if is_exact(value):  # sympy is loaded only where such a value is
         from tracer.analysis.exact import handed
 
         return handed(value)

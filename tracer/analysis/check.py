@@ -139,13 +139,13 @@ def sizes_summed(ev: Evaluation, output: str) -> dict[str, float]:
     sweep of the partials' absolute values, in floats."""
     from tracer.core.reverse import reverse
 
+    number: Callable[[Any], float] = float
+    if ev.exact:  # an exact partial is worked out part by part (sympy's float walks repeats)
+        from tracer.analysis.exact import to_float as number
+
     def size(p: Any) -> float:
         try:
-            if type(p) is not float and ev.exact:  # an exact partial, worked out part by part
-                from tracer.analysis.exact import to_float
-
-                p = to_float(p)
-            return abs(float(p))
+            return abs(number(p))
         except (TypeError, ValueError, OverflowError, AttributeError):  # a constant's slot
             return 0.0
 

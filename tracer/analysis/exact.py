@@ -343,14 +343,20 @@ def _size(value: sp.Basic, sizes: dict[sp.Basic, int]) -> int:
                 lambda node, own, below: own + sum(below), sizes)
 
 
+def deep(x: sp.Basic) -> bool:
+    """Would sympy's own printing and evalf of this value walk every repeat of its parts (over
+    SHARED nodes, repeats counted) or raise its precision level after level (nested deeper than
+    NESTED)? Then tracer spells it (``spelling``) and hands it out as ``Deep`` of it."""
+    return _repeats_parts(x) or _depth(x, {}) > NESTED
+
+
 def spelling(x: sp.Expr) -> str:
     """sympy's spelling of a value (``str``), or for one of over SHARED nodes (its parts'
     repeats counted) or nested deeper than NESTED its terms in the order they stand
     (``sstr(order='none')``): ``str`` sorts the terms of every sum by their numbers, which
     sympy's evalf works out walking every repeat of the parts below (Adam by hand, three
     steps: a value of 746 nodes, 42 deep, printed for minutes)."""
-    plain = _size(x, {}) <= SHARED and _depth(x, {}) <= NESTED
-    return str(x) if plain else sp.sstr(x, order="none")
+    return sp.sstr(x, order="none") if deep(x) else str(x)
 
 
 class Deep(sp.Function):
@@ -394,10 +400,7 @@ class Deep(sp.Function):
 def handed(x: sp.Expr) -> sp.Expr:
     """An exact value as the API hands it out: itself, or ``Deep`` of it where sympy would
     walk every repeat of its parts to print it or give its number."""
-    if isinstance(x, sp.Basic) and not x.is_Atom and (
-            _size(x, {}) > SHARED or _depth(x, {}) > NESTED):
-        return Deep(x)
-    return x
+    return Deep(x) if isinstance(x, sp.Basic) and not x.is_Atom and deep(x) else x
 
 
 def _depth(value: sp.Basic, depths: dict[sp.Basic, int]) -> int:
