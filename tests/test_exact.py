@@ -53,6 +53,21 @@ def test_decimals_are_the_rationals_they_denote():
     assert ev.outputs == {"y": sp.Rational(1, 4)}
 
 
+def test_textbook_functions_stay_exact():
+    """cbrt is the real cube root (sympy's own cbrt(-8) is complex); asec, acot and the
+    reciprocal hyperbolics keep their exact values and slopes."""
+    ev = pipeline.prepare("cbrt(x) + asec(x)", {"x": -8}, exact=True)
+    assert ev.outputs["y"] == -2 + sp.asec(-8)
+    gradient = pipeline.run_reverse(ev).passes[0].result["x"]
+    assert sp.simplify(gradient - (sp.Rational(1, 12) + sp.sqrt(7) / 168)) == 0
+    ev = pipeline.prepare("acot(x) * exp2(x) + sech(x) + coth(x)", {"x": 1}, exact=True)
+    assert sp.simplify(ev.outputs["y"] - (sp.pi / 2 + sp.sech(1) + sp.coth(1))) == 0
+    slope = pipeline.run_forward(ev).passes[0].result["y"]
+    expected = sp.diff(sp.acot(sp.Symbol("t")) * 2 ** sp.Symbol("t") + sp.sech(sp.Symbol("t"))
+                       + sp.coth(sp.Symbol("t")), sp.Symbol("t")).subs(sp.Symbol("t"), 1)
+    assert abs(float(slope) - float(expected)) < 1e-13
+
+
 def test_radicals_stay_exact():
     ev = pipeline.prepare("sin(x)", pipeline.parse_values("x=pi/4"), exact=True)
     assert ev.outputs["y"] == sp.sqrt(2) / 2

@@ -36,6 +36,8 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "log10": [(0.3,), (50.0,)],
     "log2": [(0.3,), (50.0,)],
     "sqrt": [(0.3,), (4.0,)],
+    "cbrt": [(0.3,), (-8.0,)],
+    "exp2": [(0.3,), (-2.0,)],
     "sin": [(0.3,), (-2.0,)],
     "cos": [(0.3,), (-2.0,)],
     "tan": [(0.3,), (-1.0,)],
@@ -48,9 +50,15 @@ POINTS: dict[str, list[tuple[float, ...]]] = {
     "asin": [(0.3,), (-0.9,)],
     "acos": [(0.3,), (-0.9,)],
     "atan": [(0.3,), (-2.0,)],
+    "acot": [(0.3,), (-2.0,), (1e6,)],
+    "asec": [(1.3,), (-2.0,)],
+    "acsc": [(1.3,), (-2.0,)],
     "sinh": [(0.3,), (-2.0,)],
     "cosh": [(0.3,), (-2.0,)],
     "tanh": [(0.3,), (-2.0,)],
+    "sech": [(0.3,), (-2.0,)],
+    "csch": [(0.3,), (-2.0,)],
+    "coth": [(0.3,), (-2.0,)],
     "asinh": [(0.3,), (-2.0,)],
     "acosh": [(1.3,), (4.0,)],
     "atanh": [(0.3,), (-0.9,)],
@@ -86,6 +94,11 @@ OUTSIDE: list[tuple[str, tuple[float, ...], str]] = [
     ("log10", (-1.0,), "log10 needs a positive argument"),
     ("cosh", (1000.0,), "overflows"),
     ("cot", (0.0,), "cot is undefined where sin is 0"),
+    ("coth", (0.0,), "coth is undefined at 0"),
+    ("csch", (0.0,), "csch is undefined at 0"),
+    ("asec", (0.5,), "asec needs an argument of at most -1 or at least 1, got 0.5"),
+    ("acsc", (-0.5,), "acsc needs an argument of at most -1 or at least 1, got -0.5"),
+    ("exp2", (2000.0,), "exp2(2000) overflows"),
     ("log1p", (-1.0,), "log1p needs an argument above -1"),
     ("mod", (1.0, 0.0), "division by zero"),
     ("floordiv", (1.0, 0.0), "division by zero"),
@@ -191,7 +204,8 @@ BREAKS: dict[str, list[tuple[float, ...]]] = {
     "pow": [(0.0, -1.0), (0.0, 0.5), (0.0, -2.0)],
     "log": [(0.0,)], "log10": [(0.0,)], "log2": [(0.0,)], "log1p": [(-1.0,)],
     "logb": [(0.0, 2.0), (8.0, 1.0), (8.0, 0.0)],
-    "sqrt": [(0.0,)],
+    "sqrt": [(0.0,)], "cbrt": [(0.0,)],
+    "csch": [(0.0,)], "coth": [(0.0,)], "asec": [(1.0,), (-1.0,)], "acsc": [(1.0,), (-1.0,)],
     "tan": [(math.pi / 2,), (-math.pi / 2,)], "sec": [(math.pi / 2,), (5 * math.pi / 2,)],
     "cot": [(0.0,), (math.pi,)], "csc": [(0.0,), (-math.pi,)],
     "asin": [(1.0,), (-1.0,)], "acos": [(1.0,), (-1.0,)], "atanh": [(1.0,), (-1.0,)],
@@ -210,7 +224,7 @@ def test_every_op_that_can_break_has_an_edge():
     assert {op.name for op in ops.OPS if op.edge is not None} == set(BREAKS)
     for op in ops.OPS:
         if op.kink is not None or (op.domain is not None and op.name not in (
-                "exp", "expm1", "sinh", "cosh")):
+                "exp", "expm1", "exp2", "sinh", "cosh")):
             assert op.edge is not None, op.name
 
 
@@ -278,6 +292,12 @@ HARD_POINTS: dict[str, list[tuple[float, ...]]] = {
     "atanh": [(1 - 1e-10,), (-1 + 2**-40,)],
     "acosh": [(1 + 1e-10,), (1 + 2**-40,), (1e200,)],
     "asinh": [(1e200,), (-3e160,)],
+    "asec": [(1 + 1e-10,), (-1 - 2**-40,), (1e150,)],
+    "acsc": [(1 + 1e-10,), (-1 - 2**-40,)],
+    "acot": [(1e10,), (-1e10,)],
+    "coth": [(25.0,), (-40.0,), (1e-9,)],
+    "sech": [(30.0,), (-700.0,)],
+    "csch": [(1e-9,), (-40.0,)],
     "tanh": [(20.0,), (-40.0,), (1e-9,)],
     "sigmoid": [(20.0,), (40.0,), (-40.0,)],
 }
@@ -306,6 +326,12 @@ EDGE_SLOPES: list[tuple[str, tuple[float, ...], tuple[float, ...]]] = [
     ("acos", (1.0,), (-math.inf,)),
     ("acos", (-1.0,), (-math.inf,)),
     ("acosh", (1.0,), (math.inf,)),
+    ("cbrt", (0.0,), (math.inf,)),
+    ("cbrt", (-0.0,), (math.inf,)),
+    ("asec", (1.0,), (math.inf,)),
+    ("asec", (-1.0,), (math.inf,)),
+    ("acsc", (1.0,), (-math.inf,)),
+    ("acsc", (-1.0,), (-math.inf,)),
 ]
 
 
@@ -336,3 +362,57 @@ def test_a_chain_is_the_flat_sum_or_product_sympy_makes(op):
         argument = (a, b)[slot]
         assert any(type(t) in wrapped and wrapped[type(t)] == kind and argument in t.args
                    for t in formula.args), (op.name, slot)
+
+
+# Textbook functions added on 27 November 2026 (cube root, 2^a, the reciprocal trigonometric
+# and hyperbolic functions' inverses and relatives), each with the convention it follows.
+CONVENTIONS: list[tuple[str, float, float]] = [
+    ("cbrt", -8.0, -2.0),  # the real cube root, not sympy's principal (complex) one
+    ("cbrt", 27.0, 3.0),
+    ("exp2", 10.0, 1024.0),
+    ("exp2", -1.0, 0.5),
+    ("acot", 1.0, math.pi / 4),
+    ("acot", -1.0, 3 * math.pi / 4),  # in (0, π): sympy's acot(-1) is -π/4, a jump at 0
+    ("acot", 0.0, math.pi / 2),
+    ("asec", 2.0, math.pi / 3),
+    ("asec", -2.0, 2 * math.pi / 3),
+    ("acsc", -2.0, -math.pi / 6),
+    ("sech", 0.0, 1.0),
+    ("coth", math.log(3.0), 1.25),
+    ("csch", math.log(2.0), 4 / 3),
+]
+
+
+@pytest.mark.parametrize("name, a, expected", CONVENTIONS)
+def test_textbook_functions_follow_their_conventions(name, a, expected):
+    assert ops.BY_NAME[name].value(a) == pytest.approx(expected, rel=1e-15)
+
+
+def test_acot_is_continuous_at_zero_and_keeps_its_digits_far_out():
+    acot = ops.BY_NAME["acot"]
+    assert acot.value(-1e-12) == pytest.approx(math.pi / 2, rel=1e-11)
+    assert acot.value(1e-12) == pytest.approx(math.pi / 2, rel=1e-11)
+    assert acot.value(1e20) == pytest.approx(1e-20, rel=1e-15)  # π/2 - atan(a) would be 0
+    assert acot.value(-1e20) == pytest.approx(math.pi, rel=1e-15)
+
+
+def test_reciprocal_hyperbolics_do_not_overflow_where_their_values_are_numbers():
+    """cosh(1000) overflows; 1/cosh(1000) is a number (0 in a float), as its slope is."""
+    for name in ("sech", "csch"):
+        op = ops.BY_NAME[name]
+        for a in (1000.0, -1000.0):
+            y = op.value(a)
+            assert y == 0.0 and op.partials(a, y)[0] == 0.0
+    coth = ops.BY_NAME["coth"]
+    assert coth.value(1000.0) == 1.0 and coth.partials(1000.0, 1.0) == (-0.0,)
+
+
+def test_cbrt_is_exact_in_sympy_and_its_derivative_has_no_dirac_delta():
+    cbrt = ops.BY_NAME["cbrt"]
+    a = sp.Symbol("a", real=True)
+    assert cbrt.sympy(sp, sp.Integer(-8)) == -2
+    assert cbrt.sympy(sp, sp.Integer(-2)) == -sp.Integer(2) ** sp.Rational(1, 3)
+    derivative = sp.diff(cbrt.sympy(sp, a), a)
+    assert not derivative.has(sp.DiracDelta)
+    assert float(derivative.subs(a, -8)) == pytest.approx(1 / 12, rel=1e-15)
+    assert float(cbrt.sympy(sp, sp.Integer(-2)).evalf()) == pytest.approx(math.cbrt(-2.0))

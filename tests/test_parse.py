@@ -792,6 +792,8 @@ def test_an_unknown_function_suggests_only_a_close_name(source, hint):
     ("y = np.multiply(x, x)", "write a * b for multiply(a, b)"),
     ("y = np.fmod(x, 3)", "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b))"),
     ("y = torch.rsqrt(x)", "write 1/sqrt(x) for rsqrt(x)"),
+    ("y = acoth(x)", "acoth(x) is written out here: atanh(1/x)"),  # acot, coth are read
+    ("y = arcsech(x)", "arcsech(x) is written out here: acosh(1/x)"),
     ("y = tf.square(x)", "tf.square: TensorFlow is not read: tracer reads NumPy, PyTorch, JAX "
      "and math spellings"),  # it said "tf has no value here, so tracer does not know its shape"
     ("y = scipy.special.expit(x)", "scipy.special: SciPy is not read"),

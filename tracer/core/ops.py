@@ -106,6 +106,60 @@ def _softplus(a: float) -> float:
     return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
 
 
+def _sech(a: float) -> float:
+    """1/cosh(a) as 2t/(1 + t²) with t = exp(-|a|): no overflow (cosh(1000) overflows, its
+    reciprocal is a number, 0 in a float)."""
+    t = math.exp(-abs(a))
+    return 2.0 * t / (1.0 + t * t)
+
+
+def _csch(a: float) -> float:
+    """1/sinh(a) as 2t/(1 - t²) with t = exp(-|a|), its denominator by expm1 (no
+    cancellation near 0); nan at 0, its pole."""
+    if a == 0 or a != a:
+        return math.nan
+    return math.copysign(2.0 * math.exp(-abs(a)) * _recip(-math.expm1(-2.0 * abs(a))), a)
+
+
+def _coth(a: float) -> float:
+    """1/tanh(a); nan at 0, its pole."""
+    return _recip(math.tanh(a)) if a else math.nan
+
+
+def _coth_slope(a: float, y: float) -> float:
+    """-1/sinh(a)², as -csch(a)²: 1 - coth(a)² cancels for large a (it is -0 from a ≈ 19)."""
+    c = _csch(a)
+    return -(c * c)
+
+
+def _acot(a: float) -> float:
+    """The inverse cotangent in (0, π), continuous (π/2 - atan(a), as calculus texts take
+    it), computed as atan(1/a) or π + atan(1/a) so that it keeps its digits for large a."""
+    if a > 0:
+        return math.atan(1.0 / a)
+    return math.pi + math.atan(1.0 / a) if a < 0 else math.pi / 2
+
+
+def _arc_reciprocal(f: Callable[[float], float]) -> Callable[[float], float]:
+    """asec or acsc: acos(1/a) or asin(1/a), nan where |a| < 1."""
+    return lambda a: f(1.0 / a) if abs(a) >= 1 else math.nan
+
+
+def _arc_reciprocal_slope(a: float) -> float:
+    """1/(|a| sqrt(a² - 1)), the slope of asec (acsc's is its negative), its square root
+    taken as sqrt(|a| - 1) sqrt(|a| + 1): no cancellation near |a| = 1."""
+    m = abs(a)
+    return _recip(m * math.sqrt(m - 1.0) * math.sqrt(m + 1.0)) if m >= 1 else math.nan
+
+
+def _overflows(name: str) -> Callable[[float], str | None]:
+    def domain(a: float) -> str | None:
+        return f"{name}({num(a)}) overflows: the result is too large for a float" \
+            if a > 0 else None
+
+    return domain
+
+
 def _pow(a: float, b: float) -> float:
     if a < 0 and b != int(b):
         raise ValueError("negative base")
@@ -172,6 +226,25 @@ def _flat(sp: Any, name: str) -> Any:
         }
         _FLAT[name] = type(name, (sp.Function,), hooks)
     return _FLAT[name]
+
+
+def _cbrt(sp: Any) -> Any:
+    """sympy's counterpart of cbrt, the real cube root: sympy's own cbrt(a) is a^(1/3), which
+    is complex for a < 0, and real_root(a, 3) of a symbol is sign(a)|a|^(1/3), whose
+    derivative sympy writes with a DiracDelta. A function of its own (made once, as
+    ``_flat``'s): its value the real root, its derivative 1/(3 cbrt(a)²)."""
+    if "cbrt" not in _FLAT:
+        def fdiff(self: Any, argindex: int = 1) -> Any:
+            return 1 / (3 * self ** 2)
+
+        hooks = {
+            "eval": classmethod(lambda cls, a: sp.real_root(a, 3) if a.is_number else None),
+            "fdiff": fdiff,
+            "_eval_evalf": lambda self, prec: sp.real_root(self.args[0].evalf(prec), 3),
+            "_eval_is_real": lambda self: self.args[0].is_real,
+        }
+        _FLAT["cbrt"] = type("cbrt", (sp.Function,), hooks)
+    return _FLAT["cbrt"]
 
 
 def _whole(f: Callable[[float], int]) -> Callable[[float], float]:
@@ -518,11 +591,26 @@ OPS: tuple[Op, ...] = (
         js="Math.expm1",
     ),
     _fn(
+        "exp2", "2 to the power a, 2^a", lambda a: 2.0 ** a, lambda a, y: y * math.log(2.0),
+        "exp2(a)*ln(2)", lambda sp, a: 2 ** a, text="2{0:sup}", latex="2^{{0}}",
+        prec=POW, parens=(ATOM,), latex_parens=(0,),
+        domain=_overflows("exp2"),
+        js="(a) => 2 ** a",
+        zero=lambda a: False,
+    ),
+    _fn(
         "sqrt", "square root", math.sqrt, lambda a, y: 0.5 / y if y else INF, "1/(2*sqrt(a))",
         lambda sp, a: sp.sqrt(a), text="√({0})", latex=r"\sqrt{{0}}",
         domain=_needs("sqrt", "a non-negative argument", lambda a: a >= 0),
         edge=lambda a: a,
         js="Math.sqrt",
+    ),
+    _fn(
+        "cbrt", "cube root, real for every a (cbrt(-8) is -2)", math.cbrt,
+        lambda a, y: _recip(3.0 * y * y), "1/(3*cbrt(a)^2)", lambda sp, a: _cbrt(sp)(a),
+        text="∛({0})", latex=r"\sqrt[3]{{0}}",
+        edge=lambda a: a,  # an infinite slope at 0
+        js="Math.cbrt",
     ),
     _fn("sin", "sine", math.sin, lambda a, y: math.cos(a), "cos(a)", lambda sp, a: sp.sin(a),
         js="Math.sin"),
@@ -573,6 +661,30 @@ OPS: tuple[Op, ...] = (
         lambda sp, a: sp.atan(a), names=("atan", "arctan"), latex=r"\arctan({0})",
         js="Math.atan",
     ),
+    _fn(
+        "acot", "inverse cotangent, in (0, π): π/2 - atan(a)", _acot,
+        lambda a, y: -1.0 / (1.0 + a * a), "-1/(1+a^2)", lambda sp, a: sp.pi / 2 - sp.atan(a),
+        names=("acot", "arccot"), latex=r"\operatorname{arccot}({0})",
+        js="(a) => Math.PI / 2 - Math.atan(a)",
+    ),
+    _fn(
+        "asec", "inverse secant acos(1/a), for |a| ≥ 1", _arc_reciprocal(math.acos),
+        lambda a, y: _arc_reciprocal_slope(a), "1/(abs(a)*sqrt(a^2-1))",
+        lambda sp, a: sp.asec(a), names=("asec", "arcsec"),
+        latex=r"\operatorname{arcsec}({0})",
+        domain=_needs("asec", "an argument of at most -1 or at least 1", lambda a: abs(a) >= 1),
+        edge=lambda a: abs(a) - 1.0,
+        js="(a) => Math.acos(1 / a)",
+    ),
+    _fn(
+        "acsc", "inverse cosecant asin(1/a), for |a| ≥ 1", _arc_reciprocal(math.asin),
+        lambda a, y: -_arc_reciprocal_slope(a), "-1/(abs(a)*sqrt(a^2-1))",
+        lambda sp, a: sp.acsc(a), names=("acsc", "arccsc"),
+        latex=r"\operatorname{arccsc}({0})",
+        domain=_needs("acsc", "an argument of at most -1 or at least 1", lambda a: abs(a) >= 1),
+        edge=lambda a: abs(a) - 1.0,
+        js="(a) => Math.asin(1 / a)",
+    ),
     Op(
         "atan2", 2, "angle of the point (b, a): atan2(a, b) is atan(a/b) in the right quadrant",
         value=math.atan2,
@@ -600,6 +712,31 @@ OPS: tuple[Op, ...] = (
         "tanh", "hyperbolic tangent", math.tanh, _tanh_slope, "1-tanh(a)^2",
         lambda sp, a: sp.tanh(a),
         js="Math.tanh",
+    ),
+    _fn(
+        "sech", "hyperbolic secant 1/cosh(a)", _sech, lambda a, y: -y * math.tanh(a),
+        "-sech(a)*tanh(a)", lambda sp, a: sp.sech(a), latex=r"\operatorname{sech}({0})",
+        js="(a) => 1 / Math.cosh(a)",
+        zero=lambda a: False,
+    ),
+    _fn(
+        "csch", "hyperbolic cosecant 1/sinh(a)", _csch,
+        lambda a, y: -y * _coth(a) if a else math.nan, "-csch(a)*coth(a)",
+        lambda sp, a: sp.csch(a), latex=r"\operatorname{csch}({0})",
+        domain=lambda a: "csch is undefined at 0 (1/sinh(0))" if a == 0 else
+        f"csch({num(a)}) overflows: the result is too large for a float",
+        edge=lambda a: a,
+        js="(a) => 1 / Math.sinh(a)",
+        zero=lambda a: False,
+    ),
+    _fn(
+        "coth", "hyperbolic cotangent 1/tanh(a)", _coth,
+        _coth_slope, "-1/sinh(a)^2", lambda sp, a: sp.coth(a),
+        latex=r"\coth({0})",
+        domain=lambda a: "coth is undefined at 0 (1/tanh(0))" if a == 0 else
+        f"coth({num(a)}) overflows: the result is too large for a float",
+        edge=lambda a: a,
+        js="(a) => 1 / Math.tanh(a)",
     ),
     _fn(
         "asinh", "inverse hyperbolic sine", math.asinh,

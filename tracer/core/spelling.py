@@ -245,8 +245,9 @@ NOT_READ_FUNCTIONS = {
     # NumPy's and PyTorch's functions with a spelling of tracer's
     "fmod": "fmod(a, b) is written out here: a - b * sign(a/b) * floor(abs(a/b)) (C's "
             "remainder, the sign of a, as fmod's; a % b is Python's, the sign of b)",
-    "cbrt": "cbrt(x) is written out here: sign(x) * abs(x)**(1/3)",
-    "exp2": "write 2**x for exp2(x)",
+    **{name: f"{name}(x) is written out here: {inverse}(1/x)" for names, inverse in (
+        (("acoth", "arccoth"), "atanh"), (("asech", "arcsech"), "acosh"),
+        (("acsch", "arccsch"), "asinh")) for name in names},
     "rsqrt": "write 1/sqrt(x) for rsqrt(x)",
     "heaviside": "write step(x) for heaviside(x, 0) (0 at 0), or np.where(x > 0, 1, h0)",
     "diff": "diff(x) is written out here: x[1:] - x[:-1]",
