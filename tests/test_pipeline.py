@@ -674,7 +674,8 @@ def test_an_input_made_twice_names_both_lines_and_what_to_do():
 def test_an_input_a_line_makes_and_no_line_reads_is_left_out_with_a_note():
     """w = torch.tensor(3.0, requires_grad=True), w read nowhere (PyTorch: w.grad is None) said
     "w is not an input of the program; its inputs are x"; a value given to such a name with
-    --at is still refused, as any --at of a name no line reads."""
+    --at is still refused, as any --at of a name no line reads, saying why (it said "w is not
+    an input of the program; its inputs are x", beside a note that w is made an input)."""
     text = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\n"
             "w = torch.tensor([3.0, 1.0], requires_grad=True)\nz = x * x\nz.backward()\n")
     ev = pipeline.prepare(text)
@@ -684,8 +685,12 @@ def test_an_input_a_line_makes_and_no_line_reads_is_left_out_with_a_note():
         "leave it out")
     assert pipeline.unread_note(parse("x = Value(2.0)\ny = x * x\n"),
                                 pipeline.prepare("x = Value(2.0)\ny = x * x\n")) is None
-    with pytest.raises(NameProblem, match=r"^w is not an input of the program; its inputs are x"):
+    with pytest.raises(NameProblem) as info:
         pipeline.prepare(text, {"w": 1.0})
+    assert info.value.message == (
+        "w is made an input by the program, and no line reads it: a value for it changes "
+        "nothing (PyTorch leaves w.grad None); leave w out of --at")
+    assert pipeline.prepare(text, {"x": 3.0}).outputs == {"z": 9.0}
 
 
 def test_an_optimizers_parameter_no_line_reads_takes_no_step():

@@ -802,12 +802,13 @@ def _prepare(
     given = dict(at or {})
     found = defaults(program)
     point = {**{k: v for k, v in found.at.items() if k not in given}, **given}
-    unread = [k for k in found.made if k not in given]  # an input no line reads: left out
+    unread = found.made  # inputs the program's lines make: left out where no line reads them
     trace = lower(program, order=order or found.order, given=list(given) + list(found.at),
                   outputs=outputs or found.outputs, point=point, unread=unread)
     del program, source  # the code is not needed once lowered: a smaller heap to evaluate in
     if unread:
-        left = _unread_inputs(found, trace.inputs, list(given))
+        left = _unread_inputs(found, trace.inputs)
+        _given_unread(left, given)
         point = {k: v for k, v in point.items() if k not in left}
     flat = {element: value for name, v in point.items() for element, value in flatten(name, v)}
     if exact:
@@ -825,6 +826,16 @@ def _unread_inputs(found: Defaults, inputs: Sequence[str],
     known = set(inputs)
     return [k for k in found.made if k not in given and
             not any(e in known for e, _ in flatten(k, found.at[k]))]
+
+
+def _given_unread(unread: Sequence[str], given: Mapping[str, Any]) -> None:
+    """A value given for an input a line makes and no line reads changes nothing: refused,
+    as a value for any name no line reads is, saying why."""
+    for name in unread:
+        if name in given:
+            raise NameProblem(f"{name} is made an input by the program, and no line reads it: "
+                              f"a value for it changes nothing (PyTorch leaves {name}.grad "
+                              f"None); leave {name} out of --at")
 
 
 def unread_note(program: Program, ev: Evaluation, given: Sequence[str] = ()) -> str | None:
