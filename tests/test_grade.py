@@ -9,6 +9,7 @@ import math
 import pytest
 from helpers import LECTURE, run
 
+from tracer import pipeline
 from tracer.errors import InputFileError, TracerError
 from tracer.teaching.grade import (
     MISSING,
@@ -97,6 +98,15 @@ def test_read_number():
     assert read_number("ln(3)") == pytest.approx(1.0986122887) and read_number("x") is None
     # Python reads 2_0 as 20; tracer's language and the worksheet do not: unreadable, alike
     assert read_number("2_0") is None and read_number("1_000.5") is None
+
+
+def test_an_answer_below_the_float_range_is_the_0_float_arithmetic_makes():
+    """exp(-1000) as a student's answer is 0, as the worksheet's reader reads it (grade said
+    unreadable; 1e-400 was 0 already); as a value given with --at it is refused still."""
+    assert read_number("exp(-1000)") == 0.0 and read_number("2^-2000") == 0.0
+    assert read_number("sech(1000)") == 0.0 and read_number("1e-400") == 0.0
+    with pytest.raises(TracerError, match="too small for a float"):
+        pipeline.parse_values("x=exp(-1000)")
 
 
 def test_read_number_reads_max_and_min_of_several_as_python_does():

@@ -619,7 +619,11 @@ def random_expressions(count: int, seed: int = 12) -> list[str]:
              "2 × 3", "2·3", "−1/9", "6 ÷ 4", "√x", "√2.5.5", "√θ",
              # products printed without their sign
              "3 √(2)", "1/(2 √(2))", "9 √(2)/64 - 3/8", "3√2", "2 π", "(1 + 2)(3)", "2e",
-             "2 sin(1)", "2.5e-3 x", "log2(8)", "1e5e"]
+             "2 sin(1)", "2.5e-3 x", "log2(8)", "1e5e",
+             # the textbook functions at their conventions and the ends of their domains
+             "cbrt(-8)", "cbrt(0)", "exp2(10)", "exp2(2000)", "acot(0)", "acot(-1)",
+             "arccot(1e20)", "asec(0.5)", "asec(-2)", "acsc(0)", "arccsc(1)", "sech(1000)",
+             "csch(0)", "csch(-2)", "coth(0)", "coth(1e-320)", "exp(-1000)", "2^-2000"]
     return plain + [expr(rng.randint(1, 4)) for _ in range(count)]
 
 

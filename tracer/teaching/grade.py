@@ -53,7 +53,7 @@ def read_number(text: str) -> float | None:
     from tracer.pipeline import constant_text
 
     try:
-        return float(constant_text(text).value)
+        return float(constant_text(text, underflow=True).value)
     except TracerError:
         return None
 
