@@ -228,23 +228,25 @@ def _flat(sp: Any, name: str) -> Any:
     return _FLAT[name]
 
 
-def _cbrt(sp: Any) -> Any:
-    """sympy's counterpart of cbrt, the real cube root: sympy's own cbrt(a) is a^(1/3), which
-    is complex for a < 0, and real_root(a, 3) of a symbol is sign(a)|a|^(1/3), whose
-    derivative sympy writes with a DiracDelta. A function of its own (made once, as
-    ``_flat``'s): its value the real root, its derivative 1/(3 cbrt(a)²)."""
-    if "cbrt" not in _FLAT:
-        def fdiff(self: Any, argindex: int = 1) -> Any:
-            return 1 / (3 * self ** 2)
-
+def _own(sp: Any, name: str) -> Any:
+    """sympy's counterpart of a function sympy writes otherwise, as a function of its own
+    (made once, as ``_flat``'s): its value on numbers, its derivative, printed by its name.
+    cbrt: sympy's own cbrt(a) is a^(1/3), complex for a < 0, and real_root(a, 3) of a symbol
+    is sign(a)|a|^(1/3), whose derivative sympy writes with a DiracDelta; acot: sympy's is
+    atan(1/a), which jumps at 0, where the calculus texts' (0, π) one is π/2 - atan(a)."""
+    if name not in _FLAT:
+        value, slope = {
+            "cbrt": (lambda a: sp.real_root(a, 3), lambda f, a: 1 / (3 * f ** 2)),
+            "acot": (lambda a: sp.pi / 2 - sp.atan(a), lambda f, a: -1 / (1 + a ** 2)),
+        }[name]
         hooks = {
-            "eval": classmethod(lambda cls, a: sp.real_root(a, 3) if a.is_number else None),
-            "fdiff": fdiff,
-            "_eval_evalf": lambda self, prec: sp.real_root(self.args[0].evalf(prec), 3),
+            "eval": classmethod(lambda cls, a: value(a) if a.is_number else None),
+            "fdiff": lambda self, argindex=1: slope(self, self.args[0]),
+            "_eval_evalf": lambda self, prec: value(self.args[0].evalf(prec)).evalf(prec),
             "_eval_is_real": lambda self: self.args[0].is_real,
         }
-        _FLAT["cbrt"] = type("cbrt", (sp.Function,), hooks)
-    return _FLAT["cbrt"]
+        _FLAT[name] = type(name, (sp.Function,), hooks)
+    return _FLAT[name]
 
 
 def _whole(f: Callable[[float], int]) -> Callable[[float], float]:
@@ -607,7 +609,7 @@ OPS: tuple[Op, ...] = (
     ),
     _fn(
         "cbrt", "cube root, real for every a (cbrt(-8) is -2)", math.cbrt,
-        lambda a, y: _recip(3.0 * y * y), "1/(3*cbrt(a)^2)", lambda sp, a: _cbrt(sp)(a),
+        lambda a, y: _recip(3.0 * y * y), "1/(3*cbrt(a)^2)", lambda sp, a: _own(sp, "cbrt")(a),
         text="∛({0})", latex=r"\sqrt[3]{{0}}",
         edge=lambda a: a,  # an infinite slope at 0
         js="Math.cbrt",
@@ -663,7 +665,7 @@ OPS: tuple[Op, ...] = (
     ),
     _fn(
         "acot", "inverse cotangent, in (0, π): π/2 - atan(a)", _acot,
-        lambda a, y: -1.0 / (1.0 + a * a), "-1/(1+a^2)", lambda sp, a: sp.pi / 2 - sp.atan(a),
+        lambda a, y: -1.0 / (1.0 + a * a), "-1/(1+a^2)", lambda sp, a: _own(sp, "acot")(a),
         names=("acot", "arccot"), latex=r"\operatorname{arccot}({0})",
         js="(a) => Math.PI / 2 - Math.atan(a)",
     ),
