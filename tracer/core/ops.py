@@ -140,18 +140,6 @@ def _acot(a: float) -> float:
     return math.pi + math.atan(1.0 / a) if a < 0 else math.pi / 2
 
 
-def _arc_reciprocal(f: Callable[[float], float]) -> Callable[[float], float]:
-    """asec or acsc: acos(1/a) or asin(1/a), nan where |a| < 1."""
-    return lambda a: f(1.0 / a) if abs(a) >= 1 else math.nan
-
-
-def _arc_reciprocal_slope(a: float) -> float:
-    """1/(|a| sqrt(a² - 1)), the slope of asec (acsc's is its negative), its square root
-    taken as sqrt(|a| - 1) sqrt(|a| + 1): no cancellation near |a| = 1."""
-    m = abs(a)
-    return _recip(m * math.sqrt(m - 1.0) * math.sqrt(m + 1.0)) if m >= 1 else math.nan
-
-
 def _overflows(name: str) -> Callable[[float], str | None]:
     def domain(a: float) -> str | None:
         return f"{name}({num(a)}) overflows: the result is too large for a float" \
@@ -426,6 +414,28 @@ def _staircase(name: str, summary: str, f: Callable[[float], int], text: str,
                edge=lambda a: math.sin(math.pi * a), js=f"Math.{name}")
 
 
+def _arc_reciprocal_op(name: str, of: str, inverse: str, sign: float) -> Op:
+    """asec (acos(1/a)) or acsc (asin(1/a)), for |a| ≥ 1: the slope ±1/(|a| sqrt(a² - 1)),
+    its square root taken as sqrt(|a| - 1) sqrt(|a| + 1) (no cancellation near |a| = 1)."""
+    f = getattr(math, inverse)
+
+    def slope(a: float, y: float) -> float:
+        m = abs(a)
+        return sign * _recip(m * math.sqrt(m - 1.0) * math.sqrt(m + 1.0)) if m >= 1 \
+            else math.nan
+
+    return _fn(
+        name, f"inverse {of} {inverse}(1/a), for |a| ≥ 1",
+        lambda a: f(1.0 / a) if abs(a) >= 1 else math.nan, slope,
+        f"{'-' if sign < 0 else ''}1/(abs(a)*sqrt(a^2-1))",
+        lambda sp, a: getattr(sp, name)(a), names=(name, f"arc{name[1:]}"),
+        latex=rf"\operatorname{{arc{name[1:]}}}({{0}})",
+        domain=_needs(name, "an argument of at most -1 or at least 1", lambda a: abs(a) >= 1),
+        edge=lambda a: abs(a) - 1.0,
+        js=f"(a) => Math.{inverse}(1 / a)",
+    )
+
+
 OPS: tuple[Op, ...] = (
     # --- operators -------------------------------------------------------------------------
     Op(
@@ -669,24 +679,8 @@ OPS: tuple[Op, ...] = (
         names=("acot", "arccot"), latex=r"\operatorname{arccot}({0})",
         js="(a) => Math.PI / 2 - Math.atan(a)",
     ),
-    _fn(
-        "asec", "inverse secant acos(1/a), for |a| ≥ 1", _arc_reciprocal(math.acos),
-        lambda a, y: _arc_reciprocal_slope(a), "1/(abs(a)*sqrt(a^2-1))",
-        lambda sp, a: sp.asec(a), names=("asec", "arcsec"),
-        latex=r"\operatorname{arcsec}({0})",
-        domain=_needs("asec", "an argument of at most -1 or at least 1", lambda a: abs(a) >= 1),
-        edge=lambda a: abs(a) - 1.0,
-        js="(a) => Math.acos(1 / a)",
-    ),
-    _fn(
-        "acsc", "inverse cosecant asin(1/a), for |a| ≥ 1", _arc_reciprocal(math.asin),
-        lambda a, y: -_arc_reciprocal_slope(a), "-1/(abs(a)*sqrt(a^2-1))",
-        lambda sp, a: sp.acsc(a), names=("acsc", "arccsc"),
-        latex=r"\operatorname{arccsc}({0})",
-        domain=_needs("acsc", "an argument of at most -1 or at least 1", lambda a: abs(a) >= 1),
-        edge=lambda a: abs(a) - 1.0,
-        js="(a) => Math.asin(1 / a)",
-    ),
+    _arc_reciprocal_op("asec", "secant", "acos", 1.0),
+    _arc_reciprocal_op("acsc", "cosecant", "asin", -1.0),
     Op(
         "atan2", 2, "angle of the point (b, a): atan2(a, b) is atan(a/b) in the right quadrant",
         value=math.atan2,
