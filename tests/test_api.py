@@ -445,7 +445,11 @@ def test_messages_name_the_parameters_not_the_options(tmp_path):
     # a point is tracer.trace's: Formula.forward(at=…) was no call the API has (jvp's message)
     ("run tracer forward --at x=x0 --seed x=v", 'run tracer.trace(…, at="x=x0").forward('
      'seed="x=v")'),
-    ("--format mermaid, x--y and --map stay", "--format mermaid, x--y and --map stay"),
+    ("--format mermaid and x--y stay", "--format mermaid and x--y stay"),
+    # swell's map= (it said --map, h-hostile20's note)
+    ("--map may use only l (the last iterate) and x", "map may use only l (the last iterate) "
+     "and x"),
+    ("with --map '4*l*(1-l)', l_9 is", "with map='4*l*(1-l)', l_9 is"),
 ])
 def test_the_command_lines_words_said_as_the_apis(said, words):
     from tracer.api import api_words

@@ -52,7 +52,7 @@ def test_tidy():
     (0, "4*l*(1-l)", "--n must be between"),
     (3, "4*l*(1-q)", "may use only l"),
     (3, "a = l; a", "one formula"),
-    (3, "5", "--map 5 does not depend on l or x"),  # named a line of tracer's own program
+    (3, "5", "--map '5' does not depend on l or x"),  # named a line of tracer's own program
     (2, "2*pi", "every iterate after the first is that constant"),
 ])
 def test_bad_maps(n, text, message):

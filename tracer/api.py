@@ -247,7 +247,7 @@ _PARAMETERS = {"n": "n", "against": "against", "tolerance": "tolerance",
                "output": "outputs", "order": "order",
                "params": "params", "step": "step", "repeat": "repeat", "mode": "mode",
                "over": "over", "samples": "samples", "digits": "digits", "quiz": "quiz",
-               "max-rows": "max_rows"}
+               "max-rows": "max_rows", "map": "map"}
 _SWITCHES = {"graph": "graph=True", "force": "force=True", "exact": "exact=True",
              "standalone": "standalone=True",
              "interactive": "interactive=True", "sweep": "sweep=True", "compact": "compact=True",

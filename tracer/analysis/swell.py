@@ -65,7 +65,7 @@ def recurrence(text: str) -> Node:
                               n.pos for n in walk(expr) if isinstance(n, Name)
                               and n.name == unknown[0]))
     if not names:
-        raise TracerError(f"--map {text} does not depend on l or x, so every iterate after the "
+        raise TracerError(f"--map '{text}' does not depend on l or x, so every iterate after the "
                           "first is that constant: give a recurrence in l (the last iterate), "
                           "such as 4*l*(1-l)")
     size = sum(1 for _ in walk(expr))
@@ -122,7 +122,7 @@ def swell(n: int = 4, map_text: str = LOGISTIC) -> SwellRun:
     for k in range(2, n + 1):
         values.append(to_sympy(step, {"l": values[-1], "x": x}))
         if _undefined(values[-1]):
-            raise TracerError(f"with --map {map_text}, l_{k} is undefined for every x (sympy "
+            raise TracerError(f"with --map '{map_text}', l_{k} is undefined for every x (sympy "
                               f"gives {values[-1] if k < 4 else 'a formula with zoo or nan'}): "
                               "choose a map defined on the iterates")
     derivatives = [dag.derivative(v, x) for v in values]
@@ -231,7 +231,7 @@ def affordable_polynomial(f: sp.Poly, n: int, map_text: str) -> None:
         return
     last = max((k for k in range(1, n) if fits(k)), default=1)
     raise LimitError(
-        f"with --map {map_text}, l_{n} is a polynomial of degree up to {degrees[n - 1]:,} with "
+        f"with --map '{map_text}', l_{n} is a polynomial of degree up to {degrees[n - 1]:,} with "
         f"coefficients of up to {digits[n - 1]:,.0f} digits, more than tracer expands "
         f"(degree {MAX_DEGREE:,}, {MAX_DIGITS:,} digits in all); use --n {last} or lower")
 
@@ -392,7 +392,7 @@ def affordable_general(values: list[sp.Expr], derivatives: list[sp.Expr],
     last = max((k for k in range(1, n + 1) if sizes[k - 1] <= MAX_EXPANDED), default=1)
     size = f"up to {sizes[-1]:,}" if sizes[-1] < CAP else "more than 10¹⁵"
     raise LimitError(
-        f"with --map {map_text}, l_{n} or its derivative would expand to a formula of "
+        f"with --map '{map_text}', l_{n} or its derivative would expand to a formula of "
         f"{size} symbols, more than the {MAX_EXPANDED:,} tracer simplifies (this map "
         f"is not a polynomial with rational coefficients, which tracer expands faster); use "
         f"--n {last} or lower")
