@@ -64,6 +64,10 @@ def test_writers_and_displays():
     assert "______" in r.to_text(quiz="rules")
     assert json.loads(r.to_json(quiz="values"))["quiz"] == "values"
     assert "flowchart LR" in t.graph("reverse").to_mermaid()
+    # every writer takes digits, JSON too, and JSON's numbers are full precision whatever it is
+    # (Graph.to_json(digits=3) was Python's TypeError)
+    g = t.graph("reverse")
+    assert g.to_json(digits=2) == g.to_json() and json.loads(g.to_json())["graph_mode"] == "reverse"
     assert repr(t) == "<tracer formula: 2 inputs, 4 rows, outputs y>"
     one = tracer.trace("sin(x)", at={"x": 1})
     assert repr(one) == "<tracer formula: 1 input, 1 row, outputs y>"

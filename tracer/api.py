@@ -869,9 +869,11 @@ class Graph(_Value):
         and the graph as a Mermaid block."""
         return self._write("markdown", digits, comments)
 
-    def to_json(self) -> str:
-        """The nodes and edges, every number at full precision (``tracer graph -f json``)."""
-        return self._write("json", 4, False)
+    def to_json(self, digits: int = 4) -> str:
+        """The nodes and edges, every number at full precision (``tracer graph -f json``):
+        ``digits`` is taken, as every writer takes it and ``-f json --digits`` is, and
+        changes no number (it was a TypeError)."""
+        return self._write("json", digits, False)
 
     def _write(self, fmt: str, digits: int, comments: bool) -> str:
         from tracer.output import text_of
