@@ -184,3 +184,14 @@ def test_merge_values_points_at_the_binding_not_a_longer_name():
     with pytest.raises(NameProblem, match=r"^x is given twice$") as err:
         merge_values(["x=1", "x1=3, x=2"])
     assert err.value.pos == 6
+
+
+@pytest.mark.parametrize(("texts", "pos"), [
+    (["c[0,1]=1", "d=2, c[0,1]=2"], 5),
+    (["x = 1", "y=2,  x = 2"], 6),
+    (["ax=1", "bax=2, ax=3"], 7),  # ax inside bax is not its binding
+])
+def test_merge_values_points_at_the_second_binding(texts, pos):
+    with pytest.raises(NameProblem, match="is given twice") as err:
+        merge_values(texts)
+    assert err.value.pos == pos
