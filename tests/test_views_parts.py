@@ -6,7 +6,7 @@ from __future__ import annotations
 from tracer import pipeline
 from tracer.core.nodes import Call, Deriv, Name, Num, Sym, Tup
 from tracer.core.printer import Shown
-from tracer.views.document import Gap, Grid, Math, Para, Value
+from tracer.views.document import Gap, Grid, Math, Note, Para, Value
 from tracer.views.parts import (
     DEFAULTS,
     Plan,
@@ -14,14 +14,20 @@ from tracer.views.parts import (
     apart,
     bindings,
     comment_title,
+    computed_numbers,
+    control_note,
     excerpt,
     grouped,
     hidden_tables,
     matrix_table,
     named,
+    path_note,
     plan,
     primal_cell,
+    shown_cells,
+    shown_grid,
     shown_items,
+    shown_notes,
     shown_rows,
     vector,
     without_comments,
@@ -210,3 +216,55 @@ def test_grouped_of_nothing():
 
 def test_grouped_one_element_array_keeps_its_brackets():
     assert grouped(["a[0]"], [9]) == [("a", ["[", Value(9), "]"])]
+
+
+LOOP = "z = x\nwhile z < 3:\n    z = z*2\ny = z"  # at x = 1: z is 1, 2, 4
+
+
+def test_control_note_of_a_loop_check_marks_the_computed_number():
+    ev = pipeline.prepare(LOOP, {"x": 1})
+    first, _, last = ev.trace.controls
+    assert control_note(first, ev) == Note(
+        ("while z < 3: ", Value(1.0), " < ", Value(3.0), " → true", " (iteration 1)"), (1,))
+    assert control_note(last, ev).items[-2:] == (" → false", " (iteration 3)")
+    assert computed_numbers(first, ev) == (True, False)  # z is computed, 3 is a constant
+
+
+def test_control_note_of_if_else_and_for():
+    ev = pipeline.prepare("if x > 0:\n    y = x\nelse:\n    y = -x", {"x": -2})
+    taken, other = ev.trace.controls
+    assert control_note(taken, ev).items == ("if x > 0: ", Value(-2.0), " > ", Value(0.0),
+                                             " → false")
+    assert control_note(other, ev) == Note(("else: the conditions above are false",), ())
+    ev = pipeline.prepare("s = 0\nfor i in range(2):\n    s = s + x\ny = s", {"x": 1})
+    step = ev.trace.controls[1]
+    assert computed_numbers(step, ev) == (False,)  # a loop counter is not an answer
+    assert control_note(step, ev) == Note(("for i in range(2): ", "i = ", Value(1.0),
+                                           " (iteration 2)"), ())
+
+
+def test_path_note_counts_the_decisions():
+    (note,) = path_note(pipeline.prepare(LOOP, {"x": 1}))
+    assert note.items[0].startswith("The program took 3 decisions as it ran")
+    assert path_note(_lecture()) == []
+
+
+def test_shown_notes_cut_the_middle_decisions():
+    ev = pipeline.prepare(LOOP, {"x": 1})
+    notes = shown_notes(list(ev.trace.controls), ev, 2)
+    assert [n.items[-1] for n in notes] == [" (iteration 1)", "⋮ 1 decision not shown",
+                                            " (iteration 3)"]
+
+
+def test_shown_cells_put_each_decision_under_its_row():
+    ev = pipeline.prepare(LOOP, {"x": 1})
+    rows = shown_cells(ev, None, None)
+    assert [r if isinstance(r, int) else r.items[-1] for r in rows] == [
+        0, " (iteration 1)", 1, " (iteration 2)", 2, " (iteration 3)"]
+
+
+def test_shown_grid_cuts_with_a_line_that_counts():
+    rows = shown_grid(10, lambda k: (str(k), "v"), 4, "input")
+    assert rows == (("0", "v"), ("1", "v"), ("⋮ 6 inputs not shown", ""), ("8", "v"),
+                    ("9", "v"))
+    assert shown_grid(2, lambda k: (str(k),), 4, "input") == (("0",), ("1",))
