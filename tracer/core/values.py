@@ -7,6 +7,7 @@ A value is a constant expression, read by tracer's own parser and folded through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -114,9 +115,16 @@ def merge_values(texts: Sequence[str]) -> dict[str, Const]:
     for text in texts:
         for name, value in parse_values(text).items():
             if name in out:
-                raise NameProblem(f"{name} is given twice", text, text.find(name))
+                raise NameProblem(f"{name} is given twice", text, _binding(name, text))
             out[name] = value
     return out
+
+
+def _binding(name: str, text: str) -> int:
+    """Where ``name=`` is written in ``text``: in ``x1=3, x=2`` the x of ``x=2`` (offset 6),
+    not the x that begins x1."""
+    found = re.search(rf"(?<![\w.\]]){re.escape(name)}\s*=", text)
+    return found.start() if found else text.find(name)
 
 
 def constant_text(text: str, underflow: bool = False) -> Const:

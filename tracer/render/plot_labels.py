@@ -4,6 +4,7 @@ marked point's line, the title, and where an error of 0 sits on a log axis."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 CURVE_NAMES = ("f", "f′", "f″", "f‴", "f⁽⁴⁾", "f⁽⁵⁾", "f⁽⁶⁾")
@@ -44,8 +45,9 @@ def title(plot: Any) -> str:
         formula = formula[:57] + "…"
     if plot.kind == "errors":
         return f"Error of finite differences against h: {formula}"
-    return f"{plot.output} = {formula}" if not plot.source.strip().startswith(plot.output) \
-        else formula
+    # "y = x^2" names its output already; "y1*x + 1" (output y) only begins with its letter
+    named = re.match(rf"{re.escape(plot.output)}\s*=(?!=)", plot.source.strip())
+    return formula if named else f"{plot.output} = {formula}"
 
 
 def floor(p: Any) -> float:

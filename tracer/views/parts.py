@@ -580,13 +580,19 @@ def without_comments(source: str) -> str:
 
 
 def excerpt(source: str, lines: int = 40, width: int = 2000) -> str:
+    """The first ``width`` characters and ``lines`` lines of a source, saying how much more
+    there is (``… (1 more line)``, ``… (1,200 more characters)``)."""
     text = source
     if len(text) > width:
-        text = text[:width] + f" … ({len(source) - width:,} more characters)"
+        text = text[:width] + f" … ({_more(len(source) - width, 'character')})"
     rows = text.splitlines()
     if len(rows) > lines:
-        rows = [*rows[:lines], f"… ({len(rows) - lines:,} more lines)"]
+        rows = [*rows[:lines], f"… ({_more(len(rows) - lines, 'line')})"]
     return "\n".join(rows)
+
+
+def _more(n: int, word: str) -> str:
+    return f"{n:,} more {word}{'' if n == 1 else 's'}"
 
 
 def bindings(lhs: Sequence[Node], values: Sequence[Any], limit: int = 12) -> list[Inline]:
