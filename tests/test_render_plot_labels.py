@@ -73,7 +73,13 @@ def test_title_of_a_formula_beginning_with_the_outputs_letter():
 
 
 def test_title_joins_lines_and_cuts_a_long_formula():
-    assert title(_curve("a = x^2\ny = a + 1")) == "y = a = x^2 y = a + 1"
+    # a program's statements joined by "; ", its output named by its own line (it was
+    # "y = a = x^2 y = a + 1"); comments, @ lines and imports left out
+    assert title(_curve("a = x^2\ny = a + 1")) == "a = x^2; y = a + 1"
+    assert title(_curve("import numpy as np\n# the loss\n@at x=1\na = np.sin(x)\nb = a*a",
+                        output="b")) == "a = np.sin(x); b = a*a"
+    assert title(_curve("s = x\nfor i in range(3):\n    s = s*x\ny = s")) == \
+        "s = x; for i in range(3): s = s*x; y = s"
     long = "+".join(["x"] * 40)  # 79 characters
     assert title(_curve(long)) == "y = " + long[:57] + "…"
 

@@ -39,14 +39,23 @@ def mark_text(plot: Any, digits: int) -> str | None:
             f"f = {num(m.value, digits)}, ∇f = {grad}")
 
 
+# Lines a title leaves out: comments, @ lines, imports (a program's statements say what it is)
+_UNTITLED = re.compile(r"\s*(?:#|@|import\s|from\s+\S+\s+import\s)")
+
+
 def title(plot: Any) -> str:
-    formula = " ".join(plot.source.split())
+    """The formula, or a program's statements joined by "; " (a block's header by a space),
+    cut at 60 characters; ``y = `` before it when no statement assigns the output ("y1*x + 1"
+    only begins with y's letter)."""
+    lines = [" ".join(line.split()) for line in plot.source.splitlines()
+             if line.strip() and not _UNTITLED.match(line)]
+    formula = "".join(line + (" " if line.endswith(":") else "; ") for line in lines)[:-2] \
+        if lines else " ".join(plot.source.split())
     if len(formula) > 60:
         formula = formula[:57] + "…"
     if plot.kind == "errors":
         return f"Error of finite differences against h: {formula}"
-    # "y = x^2" names its output already; "y1*x + 1" (output y) only begins with its letter
-    named = re.match(rf"{re.escape(plot.output)}\s*=(?!=)", plot.source.strip())
+    named = re.search(rf"(?:^|;)\s*{re.escape(plot.output)}\s*=(?!=)", "; ".join(lines))
     return formula if named else f"{plot.output} = {formula}"
 
 
