@@ -6,8 +6,8 @@ from tracer.core.nodes import Call, Num, Sym
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import LATEX, TEXT
 from tracer.render import FORMATS, format_for
-from tracer.render.base import cell_count, cell_parts, table_cells
-from tracer.views.document import Cell, Document, Gap, Grid, Note, TraceTable
+from tracer.render.base import cell_count, cell_parts, is_sentence, table_cells
+from tracer.views.document import Cell, Document, Gap, Grid, Math, Note, TraceTable, Value
 
 
 def test_formats_by_suffix():
@@ -175,3 +175,14 @@ def test_a_negative_zero_reads_0_in_every_human_writer():
     assert out("csv").splitlines()[-1].split(",")[4] == "-0.0"
     data = json.loads(out("json"))
     assert str(data["outputs"]["y"]) == "-0.0" and data["jacobian"] == {"y": {"x": 0}}
+
+
+def test_a_result_is_a_label_and_values_or_a_sentence_with_numbers():
+    """Markdown and LaTeX bold a result's label ("Result:", "Gradient of" y:) and, since
+    check's verdict carries its numbers as values, a sentence that runs into a number as a
+    whole (it was bold up to "to within" and plain after)."""
+    y = Math((Sym("", 1),))
+    assert not is_sentence(("Result: ", y)) and not is_sentence(("Gradient of ", y, ": "))
+    assert not is_sentence(("Autodiff agrees.",))
+    assert not is_sentence(("Autodiff and sympy disagree: ", Value(1.0)))
+    assert is_sentence(("Autodiff agrees to within ", Value(1e-9), " (relative)."))

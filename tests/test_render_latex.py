@@ -459,6 +459,9 @@ FRAGMENTS = [
     # check's differences where the output overflows: ∞ in the cells (pdflatex stopped at a
     # bare U+221E), and a step that leaves the domain
     ["check", "x^308", "--at", "x=9.99"], ["check", "log(x)", "--at", "x=0.001"],
+    # check's sentences with numbers typeset (1 \times 10^{-9}, the terms' size, an input at
+    # 10^15 and its float spacing), the verdict bold as a whole
+    ["check", "1.2345*x/x", "--at", "x=1e-10"], ["check", "sqrt(x)", "--at", "x=1e15"],
     # a formula whose product of long names is wider than the line (150 pt past an article's)
     ["reverse", LONG_PRODUCT, "--at", LONG_AT], ["check", LONG_PRODUCT, "--at", LONG_AT],
     ["derivatives", "learning_rate_of_the_first_layer_weight^3*sin("

@@ -26,7 +26,14 @@ import re
 from dataclasses import dataclass, replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
-from tracer.render.base import Settings, Writer, approximated, headers, table_cells
+from tracer.render.base import (
+    Settings,
+    Writer,
+    approximated,
+    headers,
+    is_sentence,
+    table_cells,
+)
 from tracer.render.latex_fit import (
     MARGIN,
     Measure,
@@ -499,7 +506,10 @@ class LatexWriter(Writer):
         items = block.items
         lead = ""
         if block.style == "result" and items and isinstance(items[0], str):
-            lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
+            if not is_sentence(items):  # "Result:", "Gradient of" y: its values
+                lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
+            else:  # a sentence with numbers (check's verdict): bold as a whole
+                return rf"\noindent {{\bfseries {inline(items, self.fl, running=True)}}}"
         body = lead + inline(items, self.fl, running=True)
         # No paragraph indent: a sentence lines up with the title, the listing and the tables.
         return r"\noindent " + (rf"\emph{{{body}}}" if block.style == "warning" else body)
