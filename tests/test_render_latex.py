@@ -37,6 +37,10 @@ LONG_NAMES = (
     "total_accumulated_loss_value = total_accumulated_loss_value * log(1 + "
     "theta_regularisation_strength ** 2) / sqrt(abc_gamma + "
     "learning_rate_of_the_outer_optimiser)\n")
+LONG_CHECK = ("total_accumulated_loss_value_of_the_whole_network = "
+              "learning_rate_of_the_outer_optimiser_that_is_very_long * θ_régularisation_страх"
+              " + sin(θ_régularisation_страх) * "
+              "exp(learning_rate_of_the_outer_optimiser_that_is_very_long)")
 WEIGHTS = [f"learning_rate_of_the_first_layer_weight{k}" for k in range(4)]
 LONG_PRODUCT = f"{WEIGHTS[0]}*{WEIGHTS[1]}*{WEIGHTS[2]} + sin({WEIGHTS[3]})"
 LONG_AT = ",".join(f"{w}=0.{k + 1}" for k, w in enumerate(WEIGHTS))
@@ -455,6 +459,10 @@ FRAGMENTS = [
      "--at", "x1=1,x2=2"],
     ["swell", "--n", "5"],
     ["reverse", LONG_NAMES], ["hessian", LONG_NAMES], ["check", LONG_NAMES],
+    # check's heading ∂y/∂x of a 49- and a 54-letter name, and a Cyrillic one (114 pt past an
+    # article's line, 156 pt past a frame's: it breaks after its slash now)
+    ["check", LONG_CHECK, "--at", "learning_rate_of_the_outer_optimiser_that_is_very_long=0.125,"
+     "θ_régularisation_страх=2.5"],
     ["reverse", DEFS], ["reverse", DEFS, "--exact"],
     # check's differences where the output overflows: ∞ in the cells (pdflatex stopped at a
     # bare U+221E), and a step that leaves the domain

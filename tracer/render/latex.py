@@ -497,10 +497,19 @@ class LatexWriter(Writer):
             return rf"\section*{{{title}}}"
         # A fraction in a heading is written on the line (check's ∂y/∂x₁): a stacked one in
         # a line of bold type stands apart from it.
-        title = "".join(text(i) if isinstance(i, str) else
-                        f"${breakable_fractions(_inline_math(i, self.fl), 0)}$"
+        title = "".join(text(i) if isinstance(i, str) else f"${self._heading_math(i)}$"
                         for i in block.items)
         return rf"\par\medskip\noindent\textbf{{{title}}}\par\nopagebreak"
+
+    def _heading_math(self, item: Math | Value) -> str:
+        """A heading's math, a fraction on the line; one wider than the line may break after
+        its slash and between the ∂s of its bottom (check's ∂y/∂x of a 49- and a 54-letter
+        name ran 114 pt past an article's line, 156 pt past a frame's)."""
+        latex = breakable_fractions(_inline_math(item, self.fl), 0)
+        if measure(latex)[0] <= self.line * 0.8:
+            return latex
+        latex = re.sub(r"(?<=[^(\s{]) \\partial\b", r"\\allowbreak \\partial", latex)
+        return re.sub(r"/(?=\\partial|\()", r"/\\allowbreak ", latex)
 
     def para(self, block: Para) -> str:
         items = block.items
