@@ -302,6 +302,8 @@ def test_no_sentence_of_swell_loses_its_notation():
                          r"w\ensuremath{_{\beta 1}}"),
     ("∂ο", r"\ensuremath{\partial o}"),
     ("smile 😀", "smile [U+1F600]"),
+    # two code points side by side may break between them (a Cyrillic name in a listing)
+    ("я中 😀", r"[U+044F]\allowbreak{}[U+4E2D] [U+1F600]"),
     ("use --digits 6", "use -{}-digits 6"),  # two hyphens, not an en dash
 ])
 def test_text_escaping(plain, latex_):
@@ -436,6 +438,10 @@ FRAGMENTS = [
     # by their code points (they stopped it: "Unicode character я (U+044F) not set up")
     ["reverse", "я*中 + sin(ℏ) + 𝑥_1*ə", "--at", "я=1,中=2,ℏ=3,𝑥_1=0.5,ə=2"],
     ["check", "я*ə + ș", "--at", "я=1,ə=2,ș=0.5"],
+    # a program's listing of such names: [U+0441][U+043A]… may break between letters (an
+    # eight-letter name ran 33 pt past an article's line, 100 pt past a frame's)
+    ["reverse", "@at скорость = 1.5, время = 0.5\nпуть = скорость * время + sin(скорость)\n"
+     "y = путь * время\n"],
     # a word of them is 8 characters a letter: it breaks between its letters
     ["reverse", "скорость*время + sin(скорость)", "--at", "скорость=1,время=2"],
     ["reverse", "def я_f(a):\n    c = a * 2\n    return c\ny = я_f(x)", "--at", "x=1"],
