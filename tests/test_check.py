@@ -9,8 +9,10 @@ import pytest
 
 from tracer import pipeline, views
 from tracer.analysis.check import STEPS, check, sizes
+from tracer.core.nodes import Num
 from tracer.core.parse import parse
 from tracer.errors import NameProblem
+from tracer.views.document import Math
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -747,3 +749,19 @@ def test_a_disagreement_is_a_sentence_of_math_in_every_writer():
                                        forward=1.23456789012345e300, symbolic=1.2345e300),))
     assert r"autodiff $1.23456789012 \times 10^{300}$" in _verdict(off, "latex")
     assert "symbolic 1.2345e+300" in _verdict(off, "terminal")
+
+
+def test_a_notes_numbers_are_typeset_as_the_tables_numbers():
+    """sympy's 10⁶⁰⁰ beyond the largest float: the note wrote 1.0000e+600 and 1.8e+308 as
+    text in LaTeX and HTML; its numbers are math now, their digits as the analysis wrote them."""
+    from tracer.render.html import render_html
+    from tracer.render.latex import render_latex
+    from tracer.views.checks import _note_items, check_document
+
+    doc = check_document(run_check("1e300*log(x)", {"x": 1e-300}))
+    tex = render_latex(doc)
+    assert r"is $1.0000 \times 10^{600}$: finite, but beyond the largest float (about " \
+        r"$1.8 \times 10^{308}$)" in tex and "e+600" not in tex
+    assert "<msup><mn>10</mn><mn>600</mn></msup>" in render_html(doc)
+    assert "1.0000e+600: finite" in _text(run_check("1e300*log(x)", {"x": 1e-300}))
+    assert _note_items("x1e+5 and 2.5e-3") == ("x1e+5 and ", Math((Num(2.5e-3, "2.5e-3"),)))

@@ -476,6 +476,7 @@ FRAGMENTS = [
     # check's sentences with numbers typeset (1 \times 10^{-9}, the terms' size, an input at
     # 10^15 and its float spacing), the verdict bold as a whole
     ["check", "1.2345*x/x", "--at", "x=1e-10"], ["check", "sqrt(x)", "--at", "x=1e15"],
+    ["check", "1e300*log(x)", "--at", "x=1e-300"],  # a note's 1.0000 \times 10^{600}
     # a formula whose product of long names is wider than the line (150 pt past an article's)
     ["reverse", LONG_PRODUCT, "--at", LONG_AT], ["check", LONG_PRODUCT, "--at", LONG_AT],
     ["derivatives", "learning_rate_of_the_first_layer_weight^3*sin("

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple, overload
 
@@ -188,7 +189,8 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(Para(("Symbolic (sympy): ", Math((d,)), " = ",
                             _formula(c.formula, c.operations), *value, ".")))
         if c.note:
-            blocks.append(Para((c.note[0].upper() + c.note[1:] + ".",), style="note"))
+            blocks.append(Para(_note_items(c.note[0].upper() + c.note[1:] + "."),
+                               style="note"))
         best_f, best_c = c.best("forward"), c.best("central")
         rows = []
         for diff in c.differences:
@@ -279,6 +281,22 @@ def _precise(value: float) -> Math:
     if not math.isfinite(value):
         return Math((Num(value),))
     return Math((Num(value, format_number(value, 12)),))
+
+
+# A number the analysis wrote in exponent form into a note (sympy's 1.0000e+600, the largest
+# float's 1.8e+308), not a part of a name (x1e5) or of a longer number.
+_EXPONENT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]\d+(?![\w.])")
+
+
+def _note_items(note: str) -> tuple[Inline, ...]:
+    """A note's sentence with its numbers in exponent form as math, typeset as the tables type
+    numbers (LaTeX's 1.0000 × 10⁶⁰⁰, not the text 1.0000e+600), their digits as written."""
+    items: list[Inline] = []
+    end = 0
+    for m in _EXPONENT_NUMBER.finditer(note):
+        items += [note[end:m.start()], Math((Num(float(m.group()), m.group()),))]
+        end = m.end()
+    return tuple(item for item in (*items, note[end:]) if item != "")
 
 
 def _unmeasured(reference: float, beyond: bool = False) -> str:
