@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tracer import pipeline
+from tracer import pipeline, views
 from tracer.analysis.check import STEPS, check, sizes
+from tracer.core.nodes import Num
 from tracer.core.parse import parse
 from tracer.errors import NameProblem
+from tracer.views.document import Math
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -675,3 +677,91 @@ def test_an_exact_check_of_a_deep_program_reads_autodiffs_numbers_part_by_part()
     floats = check(pipeline.prepare(program, {"x": 2}))
     assert run.agrees and run.inputs[0].reverse == run.inputs[0].forward  # one exact value
     assert run.inputs[0].reverse == pytest.approx(floats.inputs[0].reverse, rel=1e-15)
+
+
+def _verdict(run, fmt: str, digits: int = 4) -> str:
+    """The closing sentence of a check as a writer gives it (its last line with "agree")."""
+    from tracer.render.html import render_html
+    from tracer.render.latex import render_latex
+    from tracer.render.markdown import render_markdown
+    from tracer.render.terminal import render_terminal
+    from tracer.views.checks import check_document
+
+    doc = check_document(run, views.ViewOptions(digits=digits))
+    text = {"terminal": lambda: render_terminal(doc, digits, width=400),
+            "latex": lambda: render_latex(doc, digits), "html": lambda: render_html(doc, digits),
+            "markdown": lambda: render_markdown(doc, digits)}[fmt]()
+    return [line for line in text.splitlines() if "agree" in line][-1]
+
+
+def test_the_verdicts_numbers_are_typeset_as_the_tables_numbers():
+    """The verdict wrote 1e-09 and 2e+10 as text in LaTeX, Markdown and HTML, where the
+    tables beside it typeset 1 × 10⁻⁹: its numbers are now the writer's to format."""
+    run = run_check("x/x", {"x": 1e-10})
+    assert "to within 1e-09 (relative) for every input; along x (2e+10) within 1e-13" in \
+        _verdict(run, "terminal")
+    tex = _verdict(run, "latex")
+    assert r"to within $1 \times 10^{-9}$ (relative) for every input; along x " \
+        r"($2 \times 10^{10}$) within $1 \times 10^{-13}$ of the size" in tex
+    assert "e-09" not in tex and "e+10" not in tex
+    assert tex.startswith(r"\noindent {\bfseries Autodiff agrees") and tex.endswith("more.}")
+    md = _verdict(run, "markdown")
+    assert md.startswith("**Autodiff agrees") and md.endswith("more.**")
+    assert r"$1 \times 10^{-9}$" in md and r"($2 \times 10^{10}$)" in md
+    page = _verdict(run, "html")
+    assert 'data-exp="−9"' in page and "<msup><mn>10</mn><mn>10</mn></msup>" in page
+    assert "2e+10" not in page
+
+
+@pytest.mark.parametrize(("digits", "size"), [(2, "2.5e+10"), (4, "2.469e+10"),
+                                              (6, "2.469e+10")])
+def test_the_verdicts_size_of_the_terms_follows_digits(digits, size):
+    """The size was written .2g whatever --digits asked (2.5e+10 at 6 digits)."""
+    run = run_check("1.2345*x/x", {"x": 1e-10})
+    assert run.agrees and run.inputs[0].by_size
+    assert f"along x ({size}) within" in _verdict(run, "terminal", digits)
+
+
+def test_the_notes_numbers_are_typeset_as_the_tables_numbers():
+    """The note on the errors wrote h = 1e-08 and the input's size 1e+15 as text in LaTeX."""
+    from tracer.render.latex import render_latex
+    from tracer.views.checks import check_document
+
+    tex = render_latex(check_document(run_check("x^2", {"x": 1.0})))
+    assert r"The best steps here: h = $1 \times 10^{-8}$ forward, h = $0.1$ central" in tex
+    tex = render_latex(check_document(run_check("sqrt(x)", {"x": 1e15})))
+    assert r"at $1 \times 10^{15}$ the floats are $0.125$ apart" in tex
+    assert "1e+15" not in tex and "e-0" not in tex
+
+
+def test_a_disagreement_is_a_sentence_of_math_in_every_writer():
+    """autodiff's nan against sympy's ∞: LaTeX's \\infty and \\mathrm{nan}, not the text ∞
+    pdflatex cannot set; the numbers to 12 digits, so two that differ look different."""
+    run = run_check("2*sqrt(x) - sqrt(x)", {"x": 0})
+    assert "Autodiff and the symbolic derivative disagree: ∂y/∂x: autodiff nan (forward nan), " \
+        "symbolic ∞ (at a non-differentiable point" in _verdict(run, "terminal")
+    assert r"autodiff $\mathrm{nan}$ (forward $\mathrm{nan}$), symbolic $\infty$" in \
+        _verdict(run, "latex")
+    from dataclasses import replace
+
+    c = run.inputs[0]
+    off = replace(run, inputs=(replace(c, reverse=1.23456789012345e300,
+                                       forward=1.23456789012345e300, symbolic=1.2345e300),))
+    assert r"autodiff $1.23456789012 \times 10^{300}$" in _verdict(off, "latex")
+    assert "symbolic 1.2345e+300" in _verdict(off, "terminal")
+
+
+def test_a_notes_numbers_are_typeset_as_the_tables_numbers():
+    """sympy's 10⁶⁰⁰ beyond the largest float: the note wrote 1.0000e+600 and 1.8e+308 as
+    text in LaTeX and HTML; its numbers are math now, their digits as the analysis wrote them."""
+    from tracer.render.html import render_html
+    from tracer.render.latex import render_latex
+    from tracer.views.checks import _note_items, check_document
+
+    doc = check_document(run_check("1e300*log(x)", {"x": 1e-300}))
+    tex = render_latex(doc)
+    assert r"is $1.0000 \times 10^{600}$: finite, but beyond the largest float (about " \
+        r"$1.8 \times 10^{308}$)" in tex and "e+600" not in tex
+    assert "<msup><mn>10</mn><mn>600</mn></msup>" in render_html(doc)
+    assert "1.0000e+600: finite" in _text(run_check("1e300*log(x)", {"x": 1e-300}))
+    assert _note_items("x1e+5 and 2.5e-3") == ("x1e+5 and ", Math((Num(2.5e-3, "2.5e-3"),)))

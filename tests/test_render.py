@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import json
+import math
+import re
+
+import pytest
+
+from tracer import pipeline
 from tracer.core.nodes import Call, Num, Sym
 from tracer.core.ops import BY_NAME
 from tracer.core.printer import LATEX, TEXT
+from tracer.output import text_of
 from tracer.render import FORMATS, format_for
-from tracer.render.base import cell_count, cell_parts, table_cells
-from tracer.views.document import Cell, Document, Gap, Grid, Note, TraceTable
+from tracer.render.base import cell_count, cell_parts, is_sentence, table_cells
+from tracer.views.document import Cell, Document, Gap, Grid, Math, Note, TraceTable, Value
 
 
 def test_formats_by_suffix():
@@ -175,3 +184,44 @@ def test_a_negative_zero_reads_0_in_every_human_writer():
     assert out("csv").splitlines()[-1].split(",")[4] == "-0.0"
     data = json.loads(out("json"))
     assert str(data["outputs"]["y"]) == "-0.0" and data["jacobian"] == {"y": {"x": 0}}
+
+
+def test_a_result_is_a_label_and_values_or_a_sentence_with_numbers():
+    """Markdown and LaTeX bold a result's label ("Result:", "Gradient of" y:) and, since
+    check's verdict carries its numbers as values, a sentence that runs into a number as a
+    whole (it was bold up to "to within" and plain after)."""
+    y = Math((Sym("", 1),))
+    assert not is_sentence(("Result: ", y)) and not is_sentence(("Gradient of ", y, ": "))
+    assert not is_sentence(("Autodiff agrees.",))
+    assert not is_sentence(("Autodiff and sympy disagree: ", Value(1.0)))
+    assert is_sentence(("Autodiff agrees to within ", Value(1e-9), " (relative)."))
+
+
+NEGATIVE_ZERO = re.compile(r"(?<![\d.])[-−]\s*0(?![\d.])")  # -0 or −0, not -0.5 or 10
+
+
+@pytest.mark.parametrize(("fmt", "interactive"), [
+    ("terminal", False), ("markdown", False), ("latex", False), ("html", False),
+    ("html", True)])
+def test_a_negative_zero_is_zero_in_every_table(fmt, interactive):
+    """-1 × 0 is the float -0.0: every table writes it 0, as the lecture writes a zero (the
+    terminal did, and so did each writer by the same printer: this keeps them together);
+    JSON and CSV keep the float, -0.0 (README, --digits)."""
+    run = pipeline.run_reverse(pipeline.prepare("x*0 + 0*x", {"x": -1}))
+    assert math.copysign(1.0, run.ev.outputs["y"]) < 0
+    text = text_of(run, fmt, interactive=interactive)
+    if fmt == "html":  # the page's text, as a browser shows it (a minus is a span of its own)
+        text = re.sub(r"<style.*?</style>|<script.*?</script>", "", text, flags=re.S)
+        text = re.sub(r"<[^>]+>", "", text)
+    assert NEGATIVE_ZERO.findall(text) == [], text
+
+
+def test_a_negative_zero_keeps_its_sign_in_the_data():
+    """JSON and CSV are the data: the float as it is, -0.0, which pandas reads as a number."""
+    pandas = pytest.importorskip("pandas")
+    run = pipeline.run_reverse(pipeline.prepare("x*0 + 0*x", {"x": -1}))
+    rows = pandas.DataFrame(json.loads(text_of(run, "json"))["rows"])
+    assert math.copysign(1.0, rows["value"].iloc[-1]) < 0
+    table = pandas.read_csv(io.StringIO(text_of(run, "csv")))
+    value = table.filter(like="Primal Trace value").iloc[:, 0]
+    assert value.dtype == float and math.copysign(1.0, value.iloc[-1]) < 0

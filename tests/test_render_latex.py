@@ -37,6 +37,10 @@ LONG_NAMES = (
     "total_accumulated_loss_value = total_accumulated_loss_value * log(1 + "
     "theta_regularisation_strength ** 2) / sqrt(abc_gamma + "
     "learning_rate_of_the_outer_optimiser)\n")
+LONG_CHECK = ("total_accumulated_loss_value_of_the_whole_network = "
+              "learning_rate_of_the_outer_optimiser_that_is_very_long * θ_régularisation_страх"
+              " + sin(θ_régularisation_страх) * "
+              "exp(learning_rate_of_the_outer_optimiser_that_is_very_long)")
 WEIGHTS = [f"learning_rate_of_the_first_layer_weight{k}" for k in range(4)]
 LONG_PRODUCT = f"{WEIGHTS[0]}*{WEIGHTS[1]}*{WEIGHTS[2]} + sin({WEIGHTS[3]})"
 LONG_AT = ",".join(f"{w}=0.{k + 1}" for k, w in enumerate(WEIGHTS))
@@ -298,6 +302,8 @@ def test_no_sentence_of_swell_loses_its_notation():
                          r"w\ensuremath{_{\beta 1}}"),
     ("∂ο", r"\ensuremath{\partial o}"),
     ("smile 😀", "smile [U+1F600]"),
+    # two code points side by side may break between them (a Cyrillic name in a listing)
+    ("я中 😀", r"[U+044F]\allowbreak{}[U+4E2D] [U+1F600]"),
     ("use --digits 6", "use -{}-digits 6"),  # two hyphens, not an en dash
 ])
 def test_text_escaping(plain, latex_):
@@ -432,6 +438,10 @@ FRAGMENTS = [
     # by their code points (they stopped it: "Unicode character я (U+044F) not set up")
     ["reverse", "я*中 + sin(ℏ) + 𝑥_1*ə", "--at", "я=1,中=2,ℏ=3,𝑥_1=0.5,ə=2"],
     ["check", "я*ə + ș", "--at", "я=1,ə=2,ș=0.5"],
+    # a program's listing of such names: [U+0441][U+043A]… may break between letters (an
+    # eight-letter name ran 33 pt past an article's line, 100 pt past a frame's)
+    ["reverse", "@at скорость = 1.5, время = 0.5\nпуть = скорость * время + sin(скорость)\n"
+     "y = путь * время\n"],
     # a word of them is 8 characters a letter: it breaks between its letters
     ["reverse", "скорость*время + sin(скорость)", "--at", "скорость=1,время=2"],
     ["reverse", "def я_f(a):\n    c = a * 2\n    return c\ny = я_f(x)", "--at", "x=1"],
@@ -455,10 +465,18 @@ FRAGMENTS = [
      "--at", "x1=1,x2=2"],
     ["swell", "--n", "5"],
     ["reverse", LONG_NAMES], ["hessian", LONG_NAMES], ["check", LONG_NAMES],
+    # check's heading ∂y/∂x of a 49- and a 54-letter name, and a Cyrillic one (114 pt past an
+    # article's line, 156 pt past a frame's: it breaks after its slash now)
+    ["check", LONG_CHECK, "--at", "learning_rate_of_the_outer_optimiser_that_is_very_long=0.125,"
+     "θ_régularisation_страх=2.5"],
     ["reverse", DEFS], ["reverse", DEFS, "--exact"],
     # check's differences where the output overflows: ∞ in the cells (pdflatex stopped at a
     # bare U+221E), and a step that leaves the domain
     ["check", "x^308", "--at", "x=9.99"], ["check", "log(x)", "--at", "x=0.001"],
+    # check's sentences with numbers typeset (1 \times 10^{-9}, the terms' size, an input at
+    # 10^15 and its float spacing), the verdict bold as a whole
+    ["check", "1.2345*x/x", "--at", "x=1e-10"], ["check", "sqrt(x)", "--at", "x=1e15"],
+    ["check", "1e300*log(x)", "--at", "x=1e-300"],  # a note's 1.0000 \times 10^{600}
     # a formula whose product of long names is wider than the line (150 pt past an article's)
     ["reverse", LONG_PRODUCT, "--at", LONG_AT], ["check", LONG_PRODUCT, "--at", LONG_AT],
     ["derivatives", "learning_rate_of_the_first_layer_weight^3*sin("

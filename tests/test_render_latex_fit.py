@@ -130,6 +130,11 @@ def test_a_column_a_long_name_holds_wide_leaves_the_others_half_its_width():
     (r"\frac{\partial^{2} y}{\partial x_{1} \partial x_{2}}",
      r"\partial^{2} y/\partial x_{1} \partial x_{2}"),
     (r"\frac{a + b}{c} - \frac{1}{2}", r"(a + b)/c - 1/2"),
+    # a letter pdflatex cannot read, spelled by its code point in a subscript, is no sum: the
+    # bottom ∂θ_страх was bracketed for the + of [U+0441]
+    (r"\frac{\partial y}{\partial \theta_{\text{\textit{[U+0441]}}}}",
+     r"\partial y/\partial \theta_{\text{\textit{[U+0441]}}}"),
+    (r"\frac{x_{1} + x_{2}}{c}", r"(x_{1} + x_{2})/c"),
 ])
 def test_a_heading_writes_every_fraction_on_the_line(latex, slashed):
     assert breakable_fractions(latex, 0) == slashed

@@ -5,6 +5,7 @@ and tracer check's error-versus-h picture."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -283,3 +284,13 @@ def test_a_marked_gradient_past_a_float_draws_its_arrow_without_a_warning(tmp_pa
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "f.png").stat().st_size > 0
+
+
+def test_the_key_to_a_fields_shades_writes_f_as_the_tables_do(runner):
+    """f = -0 everywhere: the key said "f from -0 to -0" where every table writes 0, and it
+    wrote 4 digits whatever --digits asked."""
+    zero = run(runner, "plot", "-(x*x + y*y)*0", "--at", "x=1,y=1").stdout
+    assert "f from 0 to 0;" in zero and "f = 0," in zero
+    assert not re.search(r"(?<![\d.])-0(?![\d.])", zero)  # -0.7 on an axis is a number
+    wide = run(runner, "plot", "x*y/7", "--at", "x=1,y=1", "--digits", "6").stdout
+    assert "f from -3.42857 to 5.14286;" in wide  # was -3.429 to 5.143

@@ -367,3 +367,28 @@ def test_a_sentence_breaks_between_formulas_never_inside_one(width):
     assert " ".join(point) == "Point: " + pairs
     assert not any(line.endswith(" =") or line.startswith("=") for line in point)
     assert (len(point) > 1) is (width < len("Point: " + pairs))
+
+
+LONG_OUTPUT = "total_accumulated_loss_value_of_the_whole_network"
+LONG_INPUT = "learning_rate_of_the_outer_optimiser_that_is_very_long"
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_heading_wider_than_the_line_breaks_before_a_partial_not_inside_a_name(width):
+    """check's heading ∂y/∂x of a 49- and a 54-letter name (107 columns) was cut by rich
+    wherever the line ended (…/∂learning_rate_of_the_outer_o / ptimiser…): it breaks before
+    the ∂, as sentences do."""
+    args = ["check", f"{LONG_OUTPUT} = {LONG_INPUT} * θ_régularisation_страх + "
+            f"sin(θ_régularisation_страх) * exp({LONG_INPUT})", "--at",
+            f"{LONG_INPUT}=0.125,θ_régularisation_страх=2.5"]
+    from tracer.cli import _app_for
+
+    result = CliRunner().invoke(_app_for(args), args, env={"COLUMNS": str(width)},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    for name in (LONG_OUTPUT, LONG_INPUT, "θ_régularisation_страх"):
+        assert [line for line in lines if line.count(name[:20]) != line.count(name)] == []
+    heading = lines.index(f"∂{LONG_OUTPUT}/")
+    assert lines[heading + 1] == f"∂{LONG_INPUT}"

@@ -120,6 +120,15 @@ def approximated(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+def is_sentence(items: tuple[Inline, ...]) -> bool:
+    """Is a result paragraph a sentence with numbers in it (check's verdict: "… to within
+    1e-09 (relative) …"), to be bold as a whole, rather than a label and its values
+    ("Result: y = 5", "Gradient of y: …"), whose label alone is bold? Its first words run
+    on into a number, without a colon."""
+    return (len(items) > 1 and type(items[0]) is str and type(items[1]) is Value
+            and not items[0].rstrip().endswith(":"))
+
+
 @cache
 def numbers_flavor(fl: Flavor) -> Flavor:
     """The flavor of a substituted rule (products with ×), made once per flavor."""

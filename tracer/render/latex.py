@@ -26,7 +26,14 @@ import re
 from dataclasses import dataclass, replace
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
-from tracer.render.base import Settings, Writer, approximated, headers, table_cells
+from tracer.render.base import (
+    Settings,
+    Writer,
+    approximated,
+    headers,
+    is_sentence,
+    table_cells,
+)
 from tracer.render.latex_fit import (
     MARGIN,
     Measure,
@@ -490,16 +497,28 @@ class LatexWriter(Writer):
             return rf"\section*{{{title}}}"
         # A fraction in a heading is written on the line (check's ∂y/∂x₁): a stacked one in
         # a line of bold type stands apart from it.
-        title = "".join(text(i) if isinstance(i, str) else
-                        f"${breakable_fractions(_inline_math(i, self.fl), 0)}$"
+        title = "".join(text(i) if isinstance(i, str) else f"${self._heading_math(i)}$"
                         for i in block.items)
         return rf"\par\medskip\noindent\textbf{{{title}}}\par\nopagebreak"
+
+    def _heading_math(self, item: Math | Value) -> str:
+        """A heading's math, a fraction on the line; one wider than the line may break after
+        its slash and between the ∂s of its bottom (check's ∂y/∂x of a 49- and a 54-letter
+        name ran 114 pt past an article's line, 156 pt past a frame's)."""
+        latex = breakable_fractions(_inline_math(item, self.fl), 0)
+        if measure(latex)[0] <= self.line * 0.8:
+            return latex
+        latex = re.sub(r"(?<=[^(\s{]) \\partial\b", r"\\allowbreak \\partial", latex)
+        return re.sub(r"/(?=\\partial|\()", r"/\\allowbreak ", latex)
 
     def para(self, block: Para) -> str:
         items = block.items
         lead = ""
         if block.style == "result" and items and isinstance(items[0], str):
-            lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
+            if not is_sentence(items):  # "Result:", "Gradient of" y: its values
+                lead, items = rf"\textbf{{{text(items[0].strip())}}} ", items[1:]
+            else:  # a sentence with numbers (check's verdict): bold as a whole
+                return rf"\noindent {{\bfseries {inline(items, self.fl, running=True)}}}"
         body = lead + inline(items, self.fl, running=True)
         # No paragraph indent: a sentence lines up with the title, the listing and the tables.
         return r"\noindent " + (rf"\emph{{{body}}}" if block.style == "warning" else body)

@@ -259,8 +259,13 @@ def _brace_group(s: str, i: int) -> int:
 
 
 def _term(latex: str) -> str:
-    """A fraction's top or bottom, bracketed when it is more than one term."""
-    return f"({latex})" if re.search(r"[-+=<>]|\\times|\\cdot", latex) else latex
+    """A fraction's top or bottom, bracketed when it is more than one term: an operator
+    outside braces (a subscript's letter spelled by its code point, ``[U+0441]`` in
+    ``\\theta_{…}``, is no sum: ∂y/(∂θ_régularisation_страх) was bracketed)."""
+    outside = re.sub(r"\{[^{}]*\}", "", latex)
+    while outside != (outside := re.sub(r"\{[^{}]*\}", "", outside)):
+        pass
+    return f"({latex})" if re.search(r"[-+=<>]|\\times|\\cdot", outside) else latex
 
 
 def breakable_fractions(latex: str, longer_than: float = LONG_FRACTION) -> str:

@@ -234,6 +234,7 @@ def text(s: str, breaks: bool = False) -> str:
         return text(_breaks(s)).replace("\0", r"\allowbreak{}")
     out: list[str] = []
     math: list[str] = []  # adjacent math goes in one \ensuremath: x̄₁ is \bar{x}_{1}
+    spelled_last = False  # the last piece out is a character named by its code point
     for kind, latex, original in tokens(s):
         if kind == "math":
             glue = " " if math and math[-1][-1].isalpha() and latex[0].isalpha() else ""
@@ -242,14 +243,18 @@ def text(s: str, breaks: bool = False) -> str:
         if math:
             out.append(rf"\ensuremath{{{''.join(math)}}}")
             math.clear()
+            spelled_last = False
         if kind == "special":
             out.append(_SPECIAL[latex])
         elif kind == "plain":  # --digits stays two hyphens, not TeX's en dash (nor `` a quote)
             out.append(re.sub(r"([-`'])(?=\1)", r"\1{}", latex))
-        elif kind == "unknown":
-            out.append("".join(f"[U+{ord(c):04X}]" for c in original))
+        elif kind == "unknown":  # a line may break between two (an eight-letter Cyrillic
+            # name is 64 characters of them: 100 pt past a frame in a program's listing)
+            spelled = "".join(f"[U+{ord(c):04X}]" for c in original)
+            out.append(r"\allowbreak{}" + spelled if spelled_last else spelled)
         else:
             out.append(latex)
+        spelled_last = kind == "unknown"
     if math:
         out.append(rf"\ensuremath{{{''.join(math)}}}")
     return "".join(out)

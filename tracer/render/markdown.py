@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from tracer.core.printer import LATEX, Flavor, chain, format_value, not_shown
-from tracer.render.base import Settings, Writer, approximated, table_cells
+from tracer.render.base import Settings, Writer, approximated, is_sentence, table_cells
 from tracer.views.document import (
     Code,
     Diagram,
@@ -77,7 +77,11 @@ class MarkdownWriter(Writer):
     def para(self, block: Para) -> str:
         if block.style == "result" and block.items and isinstance(block.items[0], str):
             label, rest = block.items[0], block.items[1:]
-            return f"**{escape(label.strip())}** {inline(rest, self.fl)}"
+            if not is_sentence(block.items):  # "Result:", "Gradient of" y: its values
+                return f"**{escape(label.strip())}** {inline(rest, self.fl)}"
+            # a sentence with numbers in it (check's verdict): bold as a whole, as the
+            # terminal and HTML show it, not cut off in bold before its first number
+            return f"**{inline(block.items, self.fl).strip()}**"
         text = inline(block.items, self.fl)
         return f"> {text}" if block.style == "warning" else text
 

@@ -105,7 +105,7 @@ def terminal(plot: Any, width: int = 80, height: int = 24, digits: int = 4,
     if plot.kind == "curve":
         _terminal_curve(fig, plot, digits)
     elif plot.kind == "field":
-        _terminal_field(fig, plot, notes)
+        _terminal_field(fig, plot, notes, digits)
     else:
         _terminal_errors(fig, plot, notes, digits)
     text = fig.build().string(colorless=not color)
@@ -196,7 +196,7 @@ def _terminal_curve(fig: Any, p: Any, digits: int) -> None:
 SHADES = " .:-=+*#%@"  # low to high
 
 
-def _terminal_field(fig: Any, p: Any, notes: list[str]) -> None:
+def _terminal_field(fig: Any, p: Any, notes: list[str], digits: int = 4) -> None:
     """A shaded contour map: f in bands, each band a character from light to dense, with
     the point and its gradient as an arrow."""
     finite = [g.value for g in p.grid if g.value is not None]
@@ -225,7 +225,9 @@ def _terminal_field(fig: Any, p: Any, notes: list[str]) -> None:
     fig.ruler("y").lim(*p.ranges[1])
     fig.label(p.names[0], "x")
     fig.label(p.names[1], "y")
-    notes.append(f"shades from low to high: '{SHADES[1:]}', f from {low:.4g} to {high:.4g}; "
+    # f's range as the tables write numbers (one zero, --digits): it said "f from -0 to -0"
+    notes.append(f"shades from low to high: '{SHADES[1:]}', f from {num(low, digits)} to "
+                 f"{num(high, digits)}; "
                  "contour lines and the whole gradient field: draw to a file with -o plot.svg")
 
 

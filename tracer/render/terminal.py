@@ -123,7 +123,10 @@ class TerminalWriter(Writer):
 
     def heading(self, block: Heading) -> Text:
         style = "bold underline" if block.level == 1 else "bold"
-        return Text(self.spell(inline(block.items, self.fl)), style=style)
+        # filled as a sentence is: check's heading ∂y/∂x of two long names, wider than the
+        # line, breaks before its second ∂ (rich cut the name wherever the line ended)
+        pieces = [(self.spell(text), whole) for text, whole in _pieces(block.items, self.fl)]
+        return Text(filled(pieces, self.settings.width), style=style)
 
     def para(self, block: Para) -> Text:
         pieces = [(self.spell(text), whole) for text, whole in _pieces(block.items, self.fl)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple, overload
 
@@ -90,70 +91,83 @@ def _shape(c: Any, method: str) -> str:
     return "falls" if best == errors[-1][0] else "rises" if best == errors[0][0] else "V"
 
 
-def _error_shape(c: Any, best: float) -> str:
+def _error_shape(c: Any, best: float) -> tuple[Inline, ...]:
     """What the differences' errors do as h shrinks, as the table shows it: the V of
     truncation against round-off, or, where the best step is at an end, what is seen; one
     sentence for both kinds where they do the same, else one each (x² at 1: the forward
-    errors fall and rise, the central ones, exact for a parabola, only rise)."""
+    errors fall and rise, the central ones, exact for a parabola, only rise). Its numbers are
+    ``Value``s, typeset as the table beside it types them (LaTeX's 1 × 10⁻⁸, not 1e-08)."""
     shapes = [_shape(c, m.name) for m in _METHODS]
     flat = {e for d in c.differences for e in (d.forward_error, d.central_error)
             if e is not None} if shapes == ["flat", "flat"] else set()
     if shapes[0] != shapes[1] or len(flat) > 1:  # relu at 0: forward 0.5 off, central exact
-        return " ".join(_method_shape(c, m, shape) for m, shape in zip(_METHODS, shapes,
-                                                                         strict=True) if shape)
+        out: list[Inline] = []
+        for m, shape in zip(_METHODS, shapes, strict=True):
+            if shape:
+                out += [" "] * bool(out) + list(_method_shape(c, m, shape))
+        return tuple(out)
     if shapes[0] == "flat":
         error = next(d.forward_error for d in c.differences if d.forward_error is not None)
         why = "they are exact here" if error == 0 else "h does not change them here"
-        return (f"The error is {format_number(error, 4)} at every step, for forward and central "
+        return ("The error is ", Value(error), " at every step, for forward and central "
                 f"differences alike: {why}.")
     if shapes[0] == "falls":
-        return (f"The error falls as h shrinks, all the way to h = {format_number(best, 1)} "
-                "(truncation error, of order h for forward and h² for central differences): "
+        return ("The error falls as h shrinks, all the way to h = ", Value(best),
+                " (truncation error, of order h for forward and h² for central differences): "
                 "round-off, which makes it rise again at smaller steps, has not set in yet.")
     if shapes[0] == "rises":
         return ("The error does not fall as h shrinks: the truncation error is below the "
                 "round-off from the largest step on (differences along a line are exact but for "
                 "rounding), so round-off alone shows: f(x + h) − f(x) cancels more of the "
-                "digits that carry the answer as h shrinks.")
+                "digits that carry the answer as h shrinks.",)
     return ("The error first falls as h shrinks (truncation error, of order h for forward and "
             "h² for central differences), then rises again (round-off: f(x + h) − f(x) "
-            "cancels the digits that carry the answer).")
+            "cancels the digits that carry the answer).",)
 
 
-def _method_shape(c: Any, m: _Method, shape: str) -> str:
+def _method_shape(c: Any, m: _Method, shape: str) -> tuple[Inline, ...]:
     """What one kind of difference's errors do, where the two kinds differ."""
     kind = f"{m.name} differences"
     if shape == "flat":
         error = next(e for d in c.differences
                      if (e := getattr(d, f"{m.name}_error")) is not None)
         why = "they are exact here" if error == 0 else "h does not change them here"
-        return f"The error is {format_number(error, 4)} at every step for {kind}: {why}."
+        return ("The error is ", Value(error), f" at every step for {kind}: {why}.")
     if shape == "falls":
-        return (f"The error falls as h shrinks, all the way to h = "
-                f"{format_number(c.best(m.name), 1)}, for {kind} (truncation error, of order "
-                f"{m.order}): round-off, which makes it rise again at smaller steps, has not set "
-                "in yet.")
+        return ("The error falls as h shrinks, all the way to h = ", Value(c.best(m.name)),
+                f", for {kind} (truncation error, of order {m.order}): round-off, which makes "
+                "it rise again at smaller steps, has not set in yet.")
     if shape == "rises":
         return (f"The error does not fall as h shrinks for {kind}: their truncation error is "
                 f"below the round-off from the largest step on ({kind} of {m.exact} are exact "
                 f"but for rounding), so round-off alone shows: {m.cancels} cancels more of the "
-                "digits that carry the answer as h shrinks.")
+                "digits that carry the answer as h shrinks.",)
     return (f"The error first falls as h shrinks for {kind} (truncation error, of order "
             f"{m.order}), then rises again (round-off: {m.cancels} cancels the digits that "
-            "carry the answer).")
+            "carry the answer).",)
 
 
-def _relative_steps(c: Any, ev: Any) -> str:
+def _relative_steps(c: Any, ev: Any) -> tuple[Inline, ...]:
     """Where the steps are taken relative to the input's size (``check.step_power``)."""
     from tracer.analysis.check import step_power
 
     power = step_power(float(ev.point[c.name]))
     if not power:
-        return ""
+        return ()
     value = float(ev.point[c.name])
-    return (f" The steps are 10⁻ᵏ × 10{superscript(power)}, relative to {c.name}'s size: at "
-            f"{format_number(value, 4)} the floats are {format_number(math.ulp(value), 4)} "
-            f"apart, and a step of 10⁻¹² would not move {c.name} at all.")
+    return (f" The steps are 10⁻ᵏ × 10{superscript(power)}, relative to {c.name}'s size: at ",
+            Value(value), " the floats are ", Value(math.ulp(value)),
+            f" apart, and a step of 10⁻¹² would not move {c.name} at all.")
+
+
+def _best_steps(c: Any) -> tuple[Inline, ...]:
+    """The closing words of the note on the errors: the best step of each kind."""
+    out: list[Inline] = [" The best steps here: "]
+    for k, m in enumerate(_METHODS):
+        out += [", "] * bool(k)
+        out += ([f"any h {m.name}"] if _shape(c, m.name) == "flat" else
+                ["h = ", Value(c.best(m.name)), f" {m.name}"])
+    return (*out, "; autodiff needs no step at all.")
 
 
 def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
@@ -175,7 +189,8 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         blocks.append(Para(("Symbolic (sympy): ", Math((d,)), " = ",
                             _formula(c.formula, c.operations), *value, ".")))
         if c.note:
-            blocks.append(Para((c.note[0].upper() + c.note[1:] + ".",), style="note"))
+            blocks.append(Para(_note_items(c.note[0].upper() + c.note[1:] + "."),
+                               style="note"))
         best_f, best_c = c.best("forward"), c.best("central")
         rows = []
         for diff in c.differences:
@@ -191,11 +206,8 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         if not math.isfinite(c.reference):
             blocks.append(Para((_unmeasured(c.reference, c.beyond),), style="note"))
         elif best_f is not None and best_c is not None:
-            best = [f"any h {m.name}" if _shape(c, m.name) == "flat" else
-                    f"h = {format_number(c.best(m.name), 1)} {m.name}" for m in _METHODS]
-            blocks.append(Para((
-                _error_shape(c, best_f), _relative_steps(c, ev), " The best steps here: "
-                f"{best[0]}, {best[1]}; autodiff needs no step at all.",), style="note"))
+            blocks.append(Para((*_error_shape(c, best_f), *_relative_steps(c, ev),
+                                *_best_steps(c)), style="note"))
     size = sizes(crun)
     blocks.append(Grid(("Size", "Operations"), (
         ("largest symbolic partial derivative, as differentiated", Value(size.symbolic)),
@@ -204,40 +216,87 @@ def check_document(crun: Any, opts: ViewOptions = DEFAULTS) -> Document:
         ("the evaluation trace (rows)", Value(size.trace_rows)),
         ("one forward or reverse sweep", Value(size.sweep_operations)),
     )))
-    blocks.append(Para((_verdict(crun),), style="result"))
+    blocks.append(Para(_verdict(crun, opts.digits), style="result"))
     blocks += warning_blocks(ev)
     return Document("tracer: check", tuple(blocks), table=_differences_table(crun))
 
 
-def _verdict(crun: Any) -> str:
+def _verdict(crun: Any, digits: int) -> tuple[Inline, ...]:
     """The closing sentence: agreement (where sympy's formula is defined, and along which
-    inputs the slope is infinite, both saying so), or the disagreement."""
+    inputs the slope is infinite, both saying so), or the disagreement. Its numbers are
+    ``Value``s, formatted by the writer to ``--digits`` and typeset as its tables are; the
+    terms' size is a magnitude, to ``digits`` in exponent form where that is shorter (2e+10,
+    not 20000000000, which the tables would write of the float 2e10)."""
     from tracer.analysis.results import ROUNDING, TOLERANCE
 
     if not crun.agrees:
-        return crun.disagreement()
+        return _disagreement(crun)
     kinked = [c.name for c in crun.inputs if c.kink]
     if kinked and len(kinked) == len(crun.inputs):
         return ("Forward and reverse mode agree; autodiff and the symbolic derivative follow "
                 "different conventions at this kink (see above), so there is nothing more to "
-                "compare.")
+                "compare.",)
     but = (f" but {', '.join(kinked)} (a kink, where the two follow different conventions; see "
            "above)") if kinked else ""
     undefined = [c.name for c in crun.inputs if c.symbolic is None]
-    verdict = (f"Autodiff agrees with the symbolic derivative to within "
-               f"{format_number(TOLERANCE, 1)} (relative) for every input{but}")
-    verdict += (f" where it is defined (not at {', '.join(undefined)}, see above)"
-                if undefined else "")
+    out: list[Inline] = ["Autodiff agrees with the symbolic derivative to within ",
+                         Value(TOLERANCE), f" (relative) for every input{but}"]
+    out += [f" where it is defined (not at {', '.join(undefined)}, see above)"] * bool(undefined)
+    rounded = [c for c in crun.inputs if c.by_size]
+    for k, c in enumerate(rounded):
+        out += ["; along " if not k else ", ", f"{c.name} (", _magnitude(c.size, digits), ")"]
+    if rounded:
+        out += [" within ", Value(ROUNDING), " of the size of the terms its sweep added, as "
+                "their rounding alone moves the sum by more"]
     steep = [c.name for c in crun.inputs if c.infinite]
-    rounded = [f"{c.name} ({c.size:.2g})" for c in crun.inputs if c.by_size]
-    verdict += (f"; along {', '.join(rounded)} within {format_number(ROUNDING, 1)} of the size "
-                "of the terms its sweep added, as their rounding alone moves the sum by more"
-                if rounded else "")
     beyond = [c.name for c in crun.inputs if c.beyond and c.agrees]
-    return verdict + (f"; the slope is infinite along {', '.join(steep)}, and both say so"
-                      if steep else "") + (
-        f"; the slope along {', '.join(beyond)} is finite but beyond the largest float, so "
-        "both are ∞ (an overflow, not an infinite slope)" if beyond else "") + "."
+    return (*out, f"; the slope is infinite along {', '.join(steep)}, and both say so"
+            if steep else "", f"; the slope along {', '.join(beyond)} is finite but beyond the "
+            "largest float, so both are ∞ (an overflow, not an infinite slope)" if beyond
+            else "", ".")
+
+
+def _disagreement(crun: Any) -> tuple[Inline, ...]:
+    """``CheckRun.disagreement`` as a sentence of math: each number to 12 digits (so the two
+    that differ look different), typeset as the writer's tables type numbers."""
+    out: list[Inline] = ["Autodiff and the symbolic derivative disagree: "]
+    for k, c in enumerate(c for c in crun.inputs if not c.agrees):
+        out += ["; "] * bool(k) + [Math((Deriv(crun.output, (c.name,)),)), ": autodiff ",
+                                   _precise(c.reverse), " (forward ", _precise(c.forward), ")"]
+        out += [", symbolic ", _precise(c.symbolic)] * (c.symbolic is not None)
+    note = " (at a non-differentiable point the conventions differ)" if crun.ev.warnings \
+        else ""
+    return (*out, note, ".")
+
+
+def _magnitude(value: float, digits: int) -> Math:
+    """A size to ``digits`` significant digits as Python's ``g`` writes it (2e+10)."""
+    if not math.isfinite(value):
+        return Math((Num(value),))
+    return Math((Num(value, f"{value:.{digits}g}"),))
+
+
+def _precise(value: float) -> Math:
+    """A number to 12 significant digits (∞ and nan as each writer spells them)."""
+    if not math.isfinite(value):
+        return Math((Num(value),))
+    return Math((Num(value, format_number(value, 12)),))
+
+
+# A number the analysis wrote in exponent form into a note (sympy's 1.0000e+600, the largest
+# float's 1.8e+308), not a part of a name (x1e5) or of a longer number.
+_EXPONENT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?e[+-]\d+(?![\w.])")
+
+
+def _note_items(note: str) -> tuple[Inline, ...]:
+    """A note's sentence with its numbers in exponent form as math, typeset as the tables type
+    numbers (LaTeX's 1.0000 × 10⁶⁰⁰, not the text 1.0000e+600), their digits as written."""
+    items: list[Inline] = []
+    end = 0
+    for m in _EXPONENT_NUMBER.finditer(note):
+        items += [note[end:m.start()], Math((Num(float(m.group()), m.group()),))]
+        end = m.end()
+    return tuple(item for item in (*items, note[end:]) if item != "")
 
 
 def _unmeasured(reference: float, beyond: bool = False) -> str:
