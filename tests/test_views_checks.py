@@ -10,6 +10,8 @@ import pytest
 
 from tracer import pipeline
 from tracer.core.nodes import Deriv, Name, Num
+from tracer.core.printer import TEXT
+from tracer.render.terminal import inline
 from tracer.views.checks import (
     _count,
     _error,
@@ -25,6 +27,12 @@ from tracer.views.checks import (
     check_document,
 )
 from tracer.views.document import Grid, Heading, Math, Para, Value
+
+
+def _said(items, digits=4):
+    """A sentence's items as the terminal writes them (its numbers are Values and Math, each
+    writer typesetting them as its tables do)."""
+    return inline(tuple(items), TEXT.with_digits(digits))
 
 
 class _Input:
@@ -58,23 +66,23 @@ def test_shape_of_the_errors():
 
 
 def test_error_shape_v():
-    assert _error_shape(_Input(V_SHAPE), 0.01).startswith(
+    assert _said(_error_shape(_Input(V_SHAPE), 0.01)).startswith(
         "The error first falls as h shrinks (truncation error, of order h for forward and h² "
         "for central differences), then rises again")
 
 
 def test_error_shape_falls_names_the_smallest_step():
-    assert _error_shape(_Input(FALLS), 0.001).startswith(
+    assert _said(_error_shape(_Input(FALLS), 0.001)).startswith(
         "The error falls as h shrinks, all the way to h = 0.001 (truncation error")
 
 
 def test_error_shape_rises():
-    assert _error_shape(_Input(RISES), 0.1).startswith(
+    assert _said(_error_shape(_Input(RISES), 0.1)).startswith(
         "The error does not fall as h shrinks: the truncation error is below the round-off")
 
 
 def test_error_shape_flat_and_exact():
-    assert _error_shape(_Input(FLAT_ZERO), 0.1) == (
+    assert _said(_error_shape(_Input(FLAT_ZERO), 0.1)) == (
         "The error is 0 at every step, for forward and central differences alike: they are "
         "exact here.")
 
@@ -82,7 +90,7 @@ def test_error_shape_flat_and_exact():
 def test_error_shape_one_sentence_a_kind_where_they_differ():
     # x² at 1: forward errors fall then rise, central (exact for a parabola) only rise
     rows = [(0.1, 1e-1, 1e-15), (0.01, 1e-2, 1e-14), (0.001, 1e-1, 1e-13)]
-    text = _error_shape(_Input(rows), 0.01)
+    text = _said(_error_shape(_Input(rows), 0.01))
     assert text.startswith("The error first falls as h shrinks for forward differences "
                            "(truncation error, of order h)")
     assert "The error does not fall as h shrinks for central differences" in text
@@ -173,35 +181,43 @@ def test_swell_sentence_sizes_at_the_last_n():
         "2 operations. From n = 1 to 2")
 
 
-def _crun(*inputs, agrees=True):
-    return SimpleNamespace(agrees=agrees, inputs=inputs, disagreement=lambda: "They differ.")
+def _crun(*inputs, agrees=True, warnings=()):
+    return SimpleNamespace(agrees=agrees, inputs=inputs, output="y",
+                           ev=SimpleNamespace(warnings=warnings))
 
 
 def test_verdict_agreement():
-    assert _verdict(_crun(_Input([]))) == ("Autodiff agrees with the symbolic derivative to "
-                                           "within 1e-09 (relative) for every input.")
+    assert _said(_verdict(_crun(_Input([])), 4)) == (
+        "Autodiff agrees with the symbolic derivative to within 1e-09 (relative) for every "
+        "input.")
 
 
-def test_verdict_disagreement_is_the_runs_own():
-    assert _verdict(_crun(_Input([]), agrees=False)) == "They differ."
+def test_verdict_disagreement_names_each_input_to_twelve_digits():
+    wrong = _Input([], name="b", agrees=False, reverse=1.5, forward=1.5, symbolic=1.5000001)
+    text = _said(_verdict(_crun(_Input([], name="a"), wrong, agrees=False), 4))
+    # 12 digits whatever --digits is (at 4 both would be 1.5); only the input that differs
+    assert text == ("Autodiff and the symbolic derivative disagree: ∂y/∂b: autodiff 1.5 "
+                    "(forward 1.5), symbolic 1.5000001.")
+    kinked = _said(_verdict(_crun(wrong, agrees=False, warnings=("a kink",)), 4))
+    assert kinked.endswith("(at a non-differentiable point the conventions differ).")
 
 
 def test_verdict_every_input_at_a_kink():
-    assert _verdict(_crun(_Input([], kink=True))).startswith(
+    assert _said(_verdict(_crun(_Input([], kink=True)), 4)).startswith(
         "Forward and reverse mode agree; autodiff and the symbolic derivative follow "
         "different conventions at this kink")
 
 
 def test_verdict_undefined_and_infinite_inputs():
-    text = _verdict(_crun(_Input([], name="a"),
-                          _Input([], name="b", symbolic=None, infinite=True)))
+    text = _said(_verdict(_crun(_Input([], name="a"),
+                                _Input([], name="b", symbolic=None, infinite=True)), 4))
     assert text == ("Autodiff agrees with the symbolic derivative to within 1e-09 (relative) "
                     "for every input where it is defined (not at b, see above); the slope is "
                     "infinite along b, and both say so.")
 
 
 def test_verdict_beyond_the_largest_float():
-    assert _verdict(_crun(_Input([], beyond=True))).endswith(
+    assert _said(_verdict(_crun(_Input([], beyond=True)), 4)).endswith(
         "the slope along x is finite but beyond the largest float, so both are ∞ (an "
         "overflow, not an infinite slope).")
 
@@ -222,8 +238,10 @@ def test_check_document_of_the_lecture_formula():
     sizes = next(b for b in doc.blocks if isinstance(b, Grid) and b.headers[0] == "Size")
     assert sizes.rows[2] == ("the evaluation trace (rows)", Value(4))
     assert sizes.rows[3] == ("one forward or reverse sweep", Value(7))
-    assert doc.blocks[-1] == Para(("Autodiff agrees with the symbolic derivative to within "
-                                   "1e-09 (relative) for every input.",), style="result")
+    last = doc.blocks[-1]
+    assert isinstance(last, Para) and last.style == "result"
+    assert _said(last.items) == ("Autodiff agrees with the symbolic derivative to within 1e-09 "
+                                 "(relative) for every input.")
     assert doc.table.headers[:4] == ("input", "forward mode", "reverse mode", "symbolic")
 
 
