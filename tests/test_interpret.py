@@ -876,6 +876,28 @@ def test_a_constant_output_folded_in_a_long_loop_is_named_by_its_number():
         pipeline.prepare(program, {"x": 1}, outputs=["i"])
 
 
+def test_a_constant_output_of_a_program_without_inputs_names_the_numbers_it_is_given():
+    """CS231n's backprop notes open with their example point, x = 3 # example values, which
+    makes x a constant, as in Python: it said only 'nothing to differentiate'."""
+    staged = ("x = 3 # example values\ny = -4\nsigy = 1.0 / (1 + math.exp(-y))\n"
+              "f = (x + sigy) / (x + y)**2\n")
+    with pytest.raises(NameProblem, match=r"nothing to differentiate; x, y are given in the "
+                                          r"program \(x = 3, y = -4\), so constant, as in "
+                                          r"Python: to differentiate in them, leave those lines "
+                                          r"out and give them as inputs \(@at x=3, y=-4\)$"):
+        pipeline.prepare(staged, {})
+    neuron = "w = [2,-3,-3]\nx = [-1, -2]\nf = w[0]*x[0] + w[1]*x[1] + w[2]\n"
+    with pytest.raises(NameProblem, match=r"\(w = \[2,-3,-3\], x = \[-1,-2\]\), .* "
+                                          r"\(@at w=\[2,-3,-3\], x=\[-1,-2\]\)$"):
+        pipeline.prepare(neuron, {})
+    with pytest.raises(NameProblem, match=r"x is given in the program \(x = 2\.0\), so "
+                                          r"constant, .* give it as an input \(@at x=2\.0\)$"):
+        pipeline.prepare("x = 2.0\ny = x*x", {})
+    # as the hint says, the same lines with @at differentiate (f = 2.06 …, CS231n's dx)
+    done = pipeline.prepare("@at x=3, y=-4\n" + staged.split("\n", 2)[2], {})
+    assert done is not None
+
+
 @pytest.mark.parametrize("program", ["y = x[0]*2", "h = W @ x\ny = sum(h)", "y = len(x)*x"])
 def test_an_array_operation_on_an_input_without_a_value_asks_for_its_shape(program):
     """tracer graph runs without --at: an input's shape is then unknown, which is what the

@@ -1547,6 +1547,8 @@ class Machine:
                     chosen = "" if other is None else (
                         f"; the output is the last name the program assigned: name another "
                         f"with @output or --output (e.g. --output {other})")
+                    if not self.builder.inputs:
+                        chosen += _numbers_given(self.program.source)
                     raise NameProblem(
                         f"the output {element} is the constant {constant_text(operand)}: "
                         "it does not depend on any input, so there is nothing to "
@@ -1645,6 +1647,29 @@ class Machine:
             if target == name or (target is None and name in ("y", "f")):
                 return self.tokens.offset(pos)
         return None
+
+
+# A top-level line giving a name a number or a list of numbers: ``x = 3 # example values``
+_GIVEN = re.compile(r"^([A-Za-z_]\w*)[ \t]*=[ \t]*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|"
+                    r"\[[-\d.,eE+ \t\[\]]*\])[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _numbers_given(source: str) -> str:
+    """What to add where a program with no input has a constant output: CS231n's notes give
+    their example point in the program (``x = 3 # example values``, ``w = [2,-3,-3]``), which
+    makes x a constant, as in Python; the names so given and read after (four at most), and
+    how to make them inputs."""
+    given = {m[1]: m[2].replace(" ", "") for m in _GIVEN.finditer(source)
+             if re.search(rf"\b{m[1]}\b", source[m.end():])}  # read after: x, not y = 2
+    if not given:
+        return ""
+    shown = list(given.items())[:4]
+    is_, it, lines, inputs = ("is", "it", "its line", "an input") if len(given) == 1 else \
+        ("are", "them", "those lines", "inputs")
+    return (f"; {', '.join(name for name, _ in shown)}{'' if len(given) <= 4 else ' …'} "
+            f"{is_} given in the program ({', '.join(f'{n} = {v}' for n, v in shown)}), so "
+            f"constant, as in Python: to differentiate in {it}, leave {lines} out and give "
+            f"{it} as {inputs} (@at {', '.join(f'{n}={v}' for n, v in shown)})")
 
 
 _UNSET = object()  # a def's parameter given no value yet
