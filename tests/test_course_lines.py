@@ -145,6 +145,37 @@ def test_a_print_that_runs_a_def_changing_an_array_is_refused():
     assert tracer.trace(pure, {"x": 1.5}).outputs == {"y": 3.0}
 
 
+@pytest.mark.parametrize("line, message", [
+    # autodidax's first example: it said 'the program assigns nothing' (the print line left
+    # out); the cookbook's vmap(grad(f))(xs) said 'the output xs[0] is the constant 0.1'
+    ("print(jvp(f, (3.,), (1.,)))", r"jvp\(f, \(x0,\), \(v,\)\), a Jacobian-vector product, is "
+     r"tracer forward's: write y = f\(x\) and run tracer forward --at x=x0 --seed x=v"),
+    ("print(jax.vjp(f, 3.0))", r"vjp\(f, x0\), a vector-Jacobian product, is tracer reverse's"),
+    ("print(vmap(grad(f))(xs))", r"vmap is not read: write the loop, or a comprehension "
+     r"\[f\(x\) for x in xs\]"),
+    ("print(jax.pmap(f)(xs))", r"vmap is not read"),
+    ("print(jax.hessian(f)(3.0))", r"hessian\(f\) is tracer's command: run tracer hessian"),
+    ("print(torch.autograd.functional.jacobian(f, x))", r"jacfwd and jacrev are tracer's "
+     r"commands: run tracer jacobian"),
+    ("print(jax.jit(f)(3.0))", r"jit is not needed: call the function itself"),
+])
+def test_a_print_of_a_transformation_tracer_does_not_read_is_refused_saying_so(line, message):
+    program = "import jax\nxs = [0.1, 0.5]\ndef f(x):\n    return x*x\ny = f(x)\n" + line
+    with pytest.raises(ParseError, match=f"^{message}"):
+        parse(program)
+    result = run(CliRunner(), "reverse", program, "--at", "x=1.5")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.match(f"error: line 6: {message}", result.stderr)
+
+
+def test_a_print_of_the_programs_own_def_named_as_a_transformation_is_left_out():
+    """autodidax writes its own jvp: a print of the program's def is left out, as any."""
+    import tracer
+
+    program = "def jvp(t):\n    return t*2\ny = jvp(x)\nprint(jvp(x))\n"
+    assert tracer.trace(program, {"x": 1.5}).outputs == {"y": 3.0}
+
+
 def test_print_lines_read_the_defs_that_change_an_array_once(monkeypatch):
     """Each call in a print line scanned every token of the program for its def: 4,000
     print(abs(y)) lines took 7.3 s to parse (0.13 s as print(y)); the defs are read once."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from tracer.core import course, ops
 from tracer.core.lexer import Tokens, is_name, is_newline
+from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import Backward, Def, Directive, Jump, Statement
 from tracer.errors import ParseError
 
@@ -322,6 +323,11 @@ class CourseLines:
         saying to call f on a line of its own."""
         toks = self.toks
         for k in range(i + 1, j - 1):
+            if toks[k] in _PRINTED_TRANSFORMS and toks[k + 1] == "(" and \
+                    not any(toks[m:m + 3] == ["def", toks[k], "("] for m in range(len(toks))):
+                # print(jvp(f, (3.,), (1.,))), autodidax's: it said 'the program assigns
+                # nothing', the print line being left out
+                raise self.error(NOT_READ_FUNCTIONS[_PRINTED_TRANSFORMS[toks[k]]], k)
             if toks[k + 1] != "(" or not is_name(toks[k]) or toks[k - 1] == ".":
                 continue
             if self.array_changers is None:  # once: a scan per print was 7 s at 4,000 prints
@@ -539,6 +545,11 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
         if end > k + 1 and end < len(toks) and toks[end] == "(":
             return toks[k + 2], end
     return None
+
+
+# JAX's (and torch.func's) transformations other than grad, by the message that refuses each
+_PRINTED_TRANSFORMS = {"jvp": "jvp", "vjp": "vjp", "vmap": "vmap", "pmap": "vmap",
+                       "hessian": "hessian", "jacobian": "jacobian", "jit": "jit"}
 
 
 def _array_changers(toks: list[str]) -> frozenset[str]:
