@@ -268,3 +268,28 @@ def test_jacfwd_at_too_few_values_says_it_is_a_jacobian():
         with pytest.raises(ParseError, match=rf"^{name}\(f\) is the Jacobian of f\(a, b\): "
                                              r"give 2 values$"):
             parse(head + f"J = {name}(f)(0.5)\n")
+
+
+def test_a_random_inputs_size_named_by_whole_numbers_given_before_is_their_value():
+    """d2l 4.2 and 5.2 write W = torch.normal(0, 0.01, size=(num_inputs, num_outputs),
+    requires_grad=True) after num_inputs = 784 (or num_inputs, num_outputs, num_hiddens =
+    784, 10, 256): it said "normal(…)'s shape is read from whole numbers"."""
+    import tracer
+
+    d2l = ("import torch\nnum_inputs = 4\nnum_outputs = 3\n"
+           "W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)\n"
+           "b = torch.zeros(num_outputs, requires_grad=True)\n"
+           "y = (torch.matmul(X, W) + b).sum()\ny.backward()\n")
+    formula = tracer.trace(d2l, {"X": "[[1.0, 2.0, 3.0, 4.0]]"})
+    assert sorted(n for n in formula.inputs if n.startswith("W")) == \
+        [f"W[{i},{j}]" for i in range(4) for j in range(3)]
+    assert formula.reverse().gradient["W[3,1]"] == 4.0
+    mlp = ("import torch\nnum_inputs, num_outputs, num_hiddens = 2, 3, 5\n"
+           "W1 = torch.randn(num_inputs, num_hiddens, requires_grad=True)\n"
+           "y = (W1 * W1).sum()\ny.backward()\n")
+    assert len(tracer.trace(mlp).inputs) == 10
+    for later in ("n = 3\nn = n + 1\n", "n = 3\nif True:\n    n = 2\n", "n = 3\nm = 1\nn = m\n",
+                  "n = 3\nn, m = m, n\n", "n = 3\nn += 1\n",
+                  "n = 3\nfor n in range(5):\n    pass\n"):
+        with pytest.raises(ParseError, match="shape is read from whole numbers"):
+            parse(f"import torch\nm = 2\n{later}W = torch.randn(n, 2, requires_grad=True)\n")

@@ -302,7 +302,8 @@ class CourseLines:
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
+            line = course.read(_sized([t for t in toks[i:j] if not is_newline(t)], toks, i),
+                               self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
@@ -545,6 +546,48 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
         if end > k + 1 and end < len(toks) and toks[end] == "(":
             return toks[k + 2], end
     return None
+
+
+def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
+    """A random input's line with the sizes it names written as their numbers: d2l's
+    ``W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)`` after
+    ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784, 10``). The line at token ``i``
+    is read before the program runs, so its shape must be known then: it said 'the shape is
+    read from whole numbers'."""
+    if "requires_grad" not in line or not any(t in course.RANDOM or t == "normal"
+                                              for t in line):
+        return line
+    sizes = _whole_constants(toks, i)
+    return [sizes[t] if t in sizes and line[k - 1] not in (".", "=") and
+            line[k + 1] not in ("(", "=", ".") else t for k, t in enumerate(line)]
+
+
+_ASSIGNING = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "in"})
+
+
+def _whole_constants(toks: list[str], i: int) -> dict[str, str]:
+    """The names given a whole number on a top-level line of their own before token ``i``
+    (``n = 3``, ``n, m = 3, 2``), and assigned nothing else after (``n += 1``, ``for n in …``,
+    ``n = 2`` in a block)."""
+    found: dict[str, str] = {}
+    start = 0
+    for k in range(i + 1):
+        if k < i and not (is_newline(toks[k]) or toks[k] == ";"):
+            continue
+        line, opened, start = toks[start:k], toks[start - 1] if start else "\n", k + 1
+        eq = next((n for n, t in enumerate(line) if t in _ASSIGNING), None)
+        if eq is None:
+            continue
+        names, values = line[:eq:2], line[eq + 1::2]
+        whole = line[eq] == "=" and line[1:eq:2] == [","] * (len(names) - 1) and \
+            line[eq + 2::2] == [","] * (len(values) - 1) and len(names) == len(values) and \
+            not (is_newline(opened) and opened.rsplit("\n", 1)[-1])  # not in a block
+        for n, name in enumerate(line[:eq]):
+            if whole and n % 2 == 0 and values[n // 2].isdigit():
+                found[name] = values[n // 2]
+            else:
+                found.pop(name, None)
+    return found
 
 
 # JAX's (and torch.func's) transformations other than grad, by the message that refuses each
