@@ -163,6 +163,15 @@ def test_a_sum_then_backward_is_the_backward_pass_along_ones():
         line("y.sum().backward(torch.tensor(2.0))")
 
 
+def test_a_mean_then_backward_is_the_backward_pass_along_one_over_n():
+    """d2l's train_epoch_ch3 writes l.mean().backward() for a torch optimizer: it was
+    refused ('tracer runs the backward pass itself …, y.mean().backward() …')."""
+    assert line("l.mean().backward()") == Line("backward", "l", "mean")
+    with pytest.raises(ValueError, match=r"l\.mean\(\)\.backward\(…\) is read without a "
+                                         r"gradient \(the mean is a scalar\)"):
+        line("l.mean().backward(torch.tensor(2.0))")
+
+
 def test_a_seed_of_ones_like_another_tensor_is_refused():
     """y.backward(torch.ones_like(x)), x not y: PyTorch raises on the shape; tracer seeded y
     with ones whatever x's shape."""

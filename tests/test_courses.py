@@ -2889,6 +2889,42 @@ def test_seeded_and_stepped_course_programs_match_pytorch():
                                  "b[0]": 0.05325}, rel=1e-12)
 
 
+D2L_SOFTMAX_SCRATCH = (  # d2l 4.4 (softmax regression from scratch) as the book writes it
+    "import torch\nfrom IPython import display\nfrom d2l import torch as d2l\n\n"
+    "num_inputs = 4\nnum_outputs = 3\n\n"
+    "W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)\n"
+    "b = torch.zeros(num_outputs, requires_grad=True)\n\n"
+    "def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdim=True)\n"
+    "    return X_exp / partition  # The broadcasting mechanism is applied here\n\n"
+    "def net(X):\n    return softmax(torch.matmul(X.reshape((-1, W.shape[0])), W) + b)\n\n"
+    "def cross_entropy(y_hat, y):\n    return - torch.log(y_hat[range(len(y_hat)), y])\n\n"
+    "X = torch.tensor([[0.1, 0.2, -0.3, 0.5], [1.0, -0.5, 0.25, 0.0]])\n"
+    "y = torch.tensor([0, 2])\nl = cross_entropy(net(X), y)\nl.mean().backward()\n")
+
+
+def test_d2ls_softmax_regression_from_scratch_as_written_matches_pytorch():
+    """d2l 4.4 pasted whole: W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), …) said
+    "normal(…)'s shape is read from whole numbers", and train_epoch_ch3's l.mean().backward()
+    was refused. W is given here (--at wins over the draw); the literals are PyTorch 2.13's
+    (float64, the same lines with W = torch.tensor(…, requires_grad=True))."""
+    formula = tracer.trace(D2L_SOFTMAX_SCRATCH, at={
+        "W": "[[0.1, -0.2, 0.3], [0.4, 0.0, -0.1], [0.2, 0.1, -0.3], [-0.1, 0.2, 0.05]]"})
+    assert formula.outputs == pytest.approx({"l[0]": 1.172032423596729,
+                                             "l[1]": 0.8587275089276838}, rel=1e-14)
+    want = [0.11855458245038084, 0.15169157105506229, -0.2702461535054432,
+            -0.14556019313021462, -0.03432138106624757, 0.17988157419646225,
+            0.14180641808912667, -0.016058833035903074, -0.12574758505322364,
+            -0.1725658038100484, 0.08304880892256715, 0.0895169948874813]
+    got = formula.reverse().accumulated[-1]
+    assert [got[f"W[{i},{j}]"] for i in range(4) for j in range(3)] == \
+        pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert [got[f"b[{j}]"] for j in range(3)] == pytest.approx(
+        [-0.1920638644077063, 0.30117942711568313, -0.10911556270797684], rel=1e-12)
+    drawn = tracer.trace(D2L_SOFTMAX_SCRATCH).inputs  # drawn: normal(0, 0.01), 4 by 3
+    assert len([n for n in drawn if n.startswith("W[")]) == 12
+    assert all(abs(drawn[f"W[{i},{j}]"]) < 0.05 for i in range(4) for j in range(3))
+
+
 def test_baydins_survey_tables_row_by_row():
     """Baydin et al.'s f(x1, x2) = ln(x1) + x1 x2 - sin(x2) at (2, 5), every row of its
     forward table (seed x1, and seed x2) and of its reverse table, in the survey's order

@@ -144,9 +144,9 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
-    if len(toks) >= 8 and _name(toks[0]) and toks[1:7] == [".", "sum", "(", ")", ".", "backward"] \
-            and toks[7] == "(" and toks[-1] == ")":
-        return _summed(toks[0], toks[8:-1])  # d2l's y.sum().backward(): y along ones
+    if len(toks) >= 8 and _name(toks[0]) and toks[1] == "." and toks[2] in ("sum", "mean") \
+            and toks[3:7] == ["(", ")", ".", "backward"] and toks[7] == "(" and toks[-1] == ")":
+        return _summed(toks[0], toks[8:-1], toks[2])  # d2l's y.sum().backward(): y along ones
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -417,14 +417,15 @@ def _backward(name: str, inner: list[str]) -> Line:
     return Line("backward", name, _text(gradient))
 
 
-def _summed(name: str, inner: list[str]) -> Line:
+def _summed(name: str, inner: list[str], how: str = "sum") -> Line:
     """``y.sum().backward()``: the backward pass of sum(y) is y's along ones (its gradient
-    every element's ∂ sum/∂y_i = 1)."""
+    every element's ∂ sum/∂y_i = 1); ``y.mean().backward()`` (d2l's train_epoch_ch3) y's
+    along 1/n for each of its n elements."""
     line = _backward(name, inner)
     if line.text:
-        raise ValueError(f"{name}.sum().backward(…) is read without a gradient (the sum is a "
-                         f"scalar): {name}.sum().backward()")
-    return Line("backward", name, "ones")
+        raise ValueError(f"{name}.{how}().backward(…) is read without a gradient (the {how} "
+                         f"is a scalar): {name}.{how}().backward()")
+    return Line("backward", name, "ones" if how == "sum" else "mean")
 
 
 def _like(toks: list[str], what: str) -> bool:
