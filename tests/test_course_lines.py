@@ -293,3 +293,24 @@ def test_a_random_inputs_size_named_by_whole_numbers_given_before_is_their_value
                   "n = 3\nfor n in range(5):\n    pass\n"):
         with pytest.raises(ParseError, match="shape is read from whole numbers"):
             parse(f"import torch\nm = 2\n{later}W = torch.randn(n, 2, requires_grad=True)\n")
+
+
+def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
+    """torch.optim.SGD(params, lr=0.1) after params = [w, b] (d2l's updater): read as
+    SGD([w, b], lr=0.1); the list's line is left out where no other line reads it (a list
+    of tensors of several shapes is no array), and kept where one does."""
+    import tracer
+
+    head = ("import torch\nw = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+            "b = torch.tensor(0.5, requires_grad=True)\nparams = [w, b]\n")
+    tail = ("y = (w * w).sum() + b\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n"
+            "opt.step()\n")
+    new = {u.name: u.new for u in tracer.trace(head + tail).reverse().run.updates}
+    assert new == pytest.approx({"w[0]": 0.8, "w[1]": 1.6, "b": 0.4})
+    same = head.replace("b = torch.tensor(0.5,", "b = torch.tensor([0.5, 0.5],") + \
+        "n = len(params)\n" + tail.replace("+ b", "+ b.sum()")
+    formula = tracer.trace(same)
+    assert {u.name for u in formula.reverse().run.updates} == {"w[0]", "w[1]", "b[0]", "b[1]"}
+    with pytest.raises(ParseError, match=r"SGD's parameters are read as a list of names"):
+        parse("import torch\nw = torch.tensor([1.0], requires_grad=True)\nparams = w * 2\n"
+              "y = w.sum()\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n")

@@ -2925,6 +2925,51 @@ def test_d2ls_softmax_regression_from_scratch_as_written_matches_pytorch():
     assert all(abs(drawn[f"W[{i},{j}]"]) < 0.05 for i in range(4) for j in range(3))
 
 
+def test_d2ls_mlp_from_scratch_with_its_optimizer_matches_pytorch():
+    """d2l 5.2's MLP from scratch, its sizes a tuple's (num_inputs, num_outputs, num_hiddens
+    = 4, 3, 5: torch.zeros(num_hiddens, …) said 'num_hiddens is not a constant'), its
+    updater = torch.optim.SGD(params, lr=0.1) after params = [W1, b1, W2, b2] ('SGD's
+    parameters are read as a list of names', then 'a list of matrices is not one value').
+    d2l's loss = nn.CrossEntropyLoss(reduction='none') is written F.cross_entropy (the
+    object is refused, saying so); W1 and W2 given (--at wins over the draw). The literals
+    are PyTorch 2.13's (float64, the same lines, then the step under torch.no_grad())."""
+    program = (
+        "import torch\nfrom torch import nn\nimport torch.nn.functional as F\n\n"
+        "num_inputs, num_outputs, num_hiddens = 4, 3, 5\n\n"
+        "W1 = torch.randn(num_inputs, num_hiddens, requires_grad=True)\n"
+        "b1 = torch.zeros(num_hiddens, requires_grad=True)\n"
+        "W2 = torch.randn(num_hiddens, num_outputs, requires_grad=True)\n"
+        "b2 = torch.zeros(num_outputs, requires_grad=True)\n\nparams = [W1, b1, W2, b2]\n\n"
+        "def relu(X):\n    a = torch.zeros_like(X)\n    return torch.max(X, a)\n\n"
+        "def net(X):\n    X = X.reshape((-1, num_inputs))\n"
+        "    H = relu(X@W1 + b1)  # Here '@' stands for matrix multiplication\n"
+        "    return (H@W2 + b2)\n\n"
+        "X = torch.tensor([[0.1, 0.2, -0.3, 0.5], [1.0, -0.5, 0.25, 0.0]])\n"
+        "y = torch.tensor([0, 2])\nl = F.cross_entropy(net(X), y)\nl.backward()\n"
+        "updater = torch.optim.SGD(params, lr=0.1)\nupdater.step()\n")
+    at = {"W1": "[[0.1, -0.2, 0.3, 0.05, -0.1], [0.2, 0.1, -0.3, 0.4, 0.0], "
+                "[-0.1, 0.3, 0.2, -0.2, 0.1], [0.05, -0.05, 0.1, 0.3, -0.4]]",
+          "W2": "[[0.2, -0.1, 0.1], [0.3, 0.2, -0.2], [-0.1, 0.4, 0.05], [0.1, -0.3, 0.2], "
+                "[0.25, 0.1, -0.15]]"}
+    formula = tracer.trace(program, at=at)
+    assert formula.outputs == pytest.approx({"l": 1.0977052826940974}, rel=1e-14)
+    new = {u.name: u.new for u in formula.reverse().run.updates}
+    want = {"W1": [0.10062538135594554, -0.2, 0.29554704120050274, 0.05042102475254636, -0.1,
+                   0.20125076271189107, 0.1, -0.29777352060025136, 0.4008420495050927, 0.0,
+                   -0.10187614406783659, 0.3, 0.1988867603001257, -0.2012630742576391, 0.1,
+                   0.053126906779727645, -0.05, 0.1, 0.3021051237627318, -0.4],
+            "b1": [0.006253813559455279, 0.0, -0.004452958799497274, 0.004210247525463596,
+                   0.0],
+            "W2": [0.2034272859119524, -0.10156960916273784, 0.09814232325078545, 0.3, 0.2,
+                   -0.2, -0.10743624999349773, 0.3904516660035049, 0.06698458398999285,
+                   0.10962904137167574, -0.3044098543143587, 0.19478081294268296, 0.25, 0.1,
+                   -0.15],
+            "b2": [0.017768318222074832, -0.034045326685731514, 0.016277008463656678]}
+    for name, values in want.items():
+        got = [v for k, v in new.items() if k.startswith(name + "[")]
+        assert got == pytest.approx(values, rel=1e-12, abs=1e-15), name
+
+
 def test_baydins_survey_tables_row_by_row():
     """Baydin et al.'s f(x1, x2) = ln(x1) + x1 x2 - sin(x2) at (2, 5), every row of its
     forward table (seed x1, and seed x2) and of its reverse table, in the survey's order

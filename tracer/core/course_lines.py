@@ -302,8 +302,8 @@ class CourseLines:
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read(_sized([t for t in toks[i:j] if not is_newline(t)], toks, i),
-                               self.shown)
+            line = course.read(self._listed(_sized([t for t in toks[i:j] if not is_newline(t)],
+                                                   toks, i)), self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
@@ -317,6 +317,26 @@ class CourseLines:
             self.printed.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
         return True
+
+    def _listed(self, line: list[str]) -> list[str]:
+        """``torch.optim.SGD(params, lr=lr)`` after ``params = [W1, b1, W2, b2]`` on a top-level
+        line of its own (d2l's MLP from scratch): the list written in place of its name (it
+        said 'SGD's parameters are read as a list of names')."""
+        if "SGD" not in line or "optim" not in line:
+            return line
+        k = line.index("SGD") + 2
+        if line[k:k + 2] == ["params", "="]:
+            k += 2
+        found = self.assignments.get(line[k]) if k < len(line) else None
+        if found is None or line[k + 1] not in (",", ")"):
+            return line
+        listed = [t for t in self.toks[found[2] + 2:found[3]] if not is_newline(t)]
+        if listed[:1] != ["["] or listed[-1:] != ["]"] or \
+                not all(is_name(t) or t == "," for t in listed[1:-1]):
+            return line
+        if self.toks.count(line[k]) == 2:  # read by this line alone: a list of tensors of
+            self._taken(line[k])  # several shapes, which is no array, is left out
+        return [*line[:k], *listed, *line[k + 1:]]
 
     def _printed_call(self, i: int, j: int) -> None:
         """``print(f(x))`` of a def that assigns into an array (``v[0] = …``): Python runs f
@@ -549,19 +569,20 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
 
 
 def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
-    """A random input's line with the sizes it names written as their numbers: d2l's
-    ``W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)`` after
-    ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784, 10``). The line at token ``i``
-    is read before the program runs, so its shape must be known then: it said 'the shape is
-    read from whole numbers'."""
-    if "requires_grad" not in line or not any(t in course.RANDOM or t == "normal"
-                                              for t in line):
+    """A random (or zeros, ones …) input's line with the sizes it names written as their
+    numbers: d2l's ``W = torch.normal(0, 0.01, size=(num_inputs, num_outputs),
+    requires_grad=True)`` after ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784,
+    10``). The line at token ``i`` is read before the program runs, so its shape must be
+    known then: it said 'the shape is read from whole numbers' ('num_hiddens is not a
+    constant' for torch.zeros(num_hiddens, …) after a tuple's)."""
+    if "requires_grad" not in line or not any(t in course.RANDOM or t in _SIZED for t in line):
         return line
     sizes = _whole_constants(toks, i)
     return [sizes[t] if t in sizes and line[k - 1] not in (".", "=") and
             line[k + 1] not in ("(", "=", ".") else t for k, t in enumerate(line)]
 
 
+_SIZED = frozenset({"normal", "zeros", "ones", "full", "eye"})  # and course.RANDOM's draws
 _ASSIGNING = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "in"})
 
 
