@@ -2842,6 +2842,67 @@ COURSES = {
          'x[0,2]': -2.4982427544249854, 'W[0,0]': 0.0, 'W[0,1]': -1.5614017215156157,
          'W[0,2]': 0.0, 'W[1,0]': -0.0, 'W[1,1]': 3.7473641316374775, 'W[1,2]': -0.0,
          'W[2,0]': 0.0, 'W[2,1]': -0.9368410329093694, 'W[2,2]': 0.0}),
+    "olah_sum_times_sum": (
+        "Chris Olah, 'Calculus on Computational Graphs': e = (a + b) * (b + 1) at a = 2, b = 1 "
+        "(the post's ∂e/∂a = 2, ∂e/∂b = 5)",
+        'c = a + b\n'
+        'd = b + 1\n'
+        'e = c * d\n',
+        {'a': 2.0, 'b': 1.0},
+        'e', 6.0,
+        {'a': 2.0, 'b': 5.0}),
+    "micrograd_readme_as_written": (
+        "micrograd's README pasted whole: Value(-4.0), print(f'{g.data:.4f}'), g.backward() "
+        "(its printed 24.7041, 138.8338, 645.5773)",
+        'from micrograd.engine import Value\n'
+        '\n'
+        'a = Value(-4.0)\n'
+        'b = Value(2.0)\n'
+        'c = a + b\n'
+        'd = a * b + b**3\n'
+        'c += c + 1\n'
+        'c += 1 + c + (-a)\n'
+        'd += d * 2 + (b + a).relu()\n'
+        'd += 3 * d + (b - a).relu()\n'
+        'e = c - d\n'
+        'f = e**2\n'
+        'g = f / 2.0\n'
+        'g += 10.0 / f\n'
+        "print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass\n"
+        'g.backward()\n'
+        "print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da\n"
+        "print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db\n",
+        {},
+        'g', 24.70408163265306,
+        {'a': 138.83381924198252, 'b': 645.5772594752186}),
+    "grosse_logistic_least_squares": (
+        "Grosse's CSC421 autodiff lecture: logistic least squares with an L2 regularizer, "
+        "autograd's grad(cost) at the point of its call (lam is typeset λ)",
+        'import autograd.numpy as np\n'
+        'from autograd import grad\n'
+        '\n'
+        'def logistic(z):\n'
+        '    return 1. / (1. + np.exp(-z))\n'
+        '\n'
+        'def cost(w, b, x, t, lam):\n'
+        '    z = np.dot(x, w) + b\n'
+        '    y = logistic(z)\n'
+        '    L = 0.5 * np.mean((y - t)**2)\n'
+        '    R = 0.5 * lam * np.dot(w, w)\n'
+        '    return L + R\n'
+        '\n'
+        'x = np.array([[1.0, 2.0], [-0.5, 0.3], [0.7, -1.2]])\n'
+        't = np.array([1.0, 0.0, 1.0])\n'
+        'dcost = grad(cost)\n'
+        'print(dcost(np.array([0.3, -0.2]), 0.1, x, t, 0.01))\n',
+        {},
+        'f', 0.10183986482107073,
+        {'w[0]': -0.07810199487357711, 'w[1]': -0.03960246819919693, 'b': -0.03070268166820001,
+         'x[0,0]': -0.012499999999999999, 'x[0,1]': 0.008333333333333333,
+         'x[1,0]': 0.011777529426459274, 'x[1,1]': -0.007851686284306185,
+         'x[2,0]': -0.00848833392691928, 'x[2,1]': 0.0056588892846128535,
+         't[0]': 0.16666666666666666, 't[1]': -0.15750923188513544, 't[2]': 0.12195480299639974,
+         'lam': 0.065}),
 }
 
 
