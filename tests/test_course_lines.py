@@ -12,7 +12,7 @@ from tracer.core.course_lines import CourseLines, _call_form, _gradient_at
 from tracer.core.lexer import TOKEN
 from tracer.core.parse import Parser, parse
 from tracer.core.syntax import Backward, Jump, Statement
-from tracer.errors import ParseError
+from tracer.errors import ParseError, TracerError
 
 
 def toks(text: str) -> list[str]:
@@ -314,3 +314,52 @@ def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
     with pytest.raises(ParseError, match=r"SGD's parameters are read as a list of names"):
         parse("import torch\nw = torch.tensor([1.0], requires_grad=True)\nparams = w * 2\n"
               "y = w.sum()\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n")
+
+
+D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
+           '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
+           "        for param in params:\n            param -= lr * param.grad / batch_size\n"
+           "            param.grad.zero_()\n\n")
+
+
+def test_d2ls_sgd_def_is_a_step_of_the_parameters_its_call_lists():
+    """d2l 3.4's def sgd(params, lr, batch_size) said 'with torch.no_grad(): in a def (d2l's
+    sgd) is not read'; its call takes the step, at the rate its arguments give (lr / batch_size),
+    of each parameter listed, as PyTorch does (w = 1.5 - 0.1 × 3 / 2)."""
+    import tracer
+
+    program = D2L_SGD + ("w = torch.tensor([1.5], requires_grad=True)\n"
+                         "l = (w * w).sum()\nl.backward()\nlr = 0.1\nsgd([w], lr, 2)\n")
+    run = tracer.trace(program).reverse().run
+    assert [(u.name, u.new) for u in run.updates] == [("w[0]", pytest.approx(1.35))]
+    assert [d.name for d in parse(program).directives] == \
+        ["input", "backward", "update", "zero"]
+    in_a_loop = D2L_SGD + ("w = torch.tensor([1.5], requires_grad=True)\n"
+                           "for epoch in range(3):\n    l = (w * w).sum()\n"
+                           "    l.backward()\n    sgd([w], 0.1, 2)\n")
+    with pytest.raises(ParseError, match=r"in a loop: tracer runs no training loop"):
+        parse(in_a_loop)
+    with pytest.raises(ParseError, match=r"sgd\(…\) takes the step of a list of names, each "
+                                         r"argument by position: sgd\(\[w, b\], lr, batch_size\)"):
+        parse(D2L_SGD + "w = torch.tensor([1.5], requires_grad=True)\nl = (w * w).sum()\n"
+              "l.backward()\nsgd(w, 0.1, 2)\n")
+
+
+def test_a_def_given_another_name_is_called_by_it():
+    """d2l's net = linreg, loss = squared_loss: it said 'loss is a value in this program (it
+    is assigned), not a function to call'. A name assigned again is refused so still."""
+    import tracer
+
+    program = ("import torch\ndef linreg(X, w, b):\n    return torch.matmul(X, w) + b\n"
+               "def squared_loss(y_hat, y):\n    return (y_hat - y) ** 2 / 2\n"
+               "net = linreg\nloss = squared_loss\nl = loss(net(x, w, 0.5), 2.0)\n")
+    formula = tracer.trace(program, {"x": "[[1.0]]", "w": "[2.0]"})
+    assert formula.outputs == {"l[0]": pytest.approx(0.5 ** 2 / 2)}
+    assert formula.reverse().gradient == {"x[0,0]": pytest.approx(1.0),
+                                          "w[0]": pytest.approx(0.5)}
+    with pytest.raises(ParseError, match="loss is a value in this program"):
+        parse(program + "loss = l * 3\n")
+    from tracer import pipeline
+
+    with pytest.raises(TracerError, match=r"f is a function: call it as f\(…\)"):
+        pipeline.prepare("def f(x):\n    return x*x\ny = f", {"x": 1})

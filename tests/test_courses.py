@@ -3031,6 +3031,47 @@ def test_d2ls_mlp_from_scratch_with_its_optimizer_matches_pytorch():
         assert got == pytest.approx(values, rel=1e-12, abs=1e-15), name
 
 
+def test_d2ls_linear_regression_from_scratch_as_written_matches_pytorch():
+    """d2l 3.4 pasted whole: its def sgd(params, lr, batch_size) (with torch.no_grad(): for
+    param in params: param -= lr * param.grad / batch_size; param.grad.zero_()) said 'with
+    torch.no_grad(): in a def (d2l's sgd) is not read', and net = linreg, loss =
+    squared_loss 'loss is a value in this program, not a function to call'. One step of the
+    training loop's body; w given (--at wins over the draw). The literals are PyTorch 2.13's
+    (float64, the same lines)."""
+    program = (
+        "import torch\nfrom d2l import torch as d2l\n\n"
+        "def linreg(X, w, b):  #@save\n"
+        '    """The linear regression model."""\n'
+        "    return torch.matmul(X, w) + b\n\n"
+        "def squared_loss(y_hat, y):  #@save\n"
+        '    """Squared loss."""\n'
+        "    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2\n\n"
+        "def sgd(params, lr, batch_size):  #@save\n"
+        '    """Minibatch stochastic gradient descent."""\n'
+        "    with torch.no_grad():\n"
+        "        for param in params:\n"
+        "            param -= lr * param.grad / batch_size\n"
+        "            param.grad.zero_()\n\n"
+        "X = torch.tensor([[1.0, 2.0], [0.5, -1.0], [-0.3, 0.8]])\n"
+        "y = torch.tensor([[3.0], [0.5], [1.0]])\n"
+        "w = torch.normal(0, 0.01, size=(2,1), requires_grad=True)\n"
+        "b = torch.zeros(1, requires_grad=True)\n"
+        "lr = 0.03\nbatch_size = 3\nnet = linreg\nloss = squared_loss\n"
+        "l = loss(net(X, w, b), y)  # Minibatch loss in `X` and `y`\n"
+        "# Compute gradient on `l` with respect to [`w`, `b`]\n"
+        "l.sum().backward()\n"
+        "sgd([w, b], lr, batch_size)  # Update parameters using their gradient\n")
+    formula = tracer.trace(program, at={"w": "[[0.1], [-0.2]]"})
+    assert list(formula.outputs.values()) == pytest.approx([5.444999999999999, 0.03125,
+                                                           0.70805], rel=1e-14)
+    result = formula.reverse()
+    assert result.accumulated[-1] == pytest.approx({"w[0,0]": -3.068, "w[1,0]": -7.302,
+                                                    "b[0]": -4.74}, rel=1e-13)
+    assert {u.name: u.new for u in result.run.updates} == pytest.approx(
+        {"w[0,0]": 0.13068000000000002, "w[1,0]": -0.12698000000000004, "b[0]": 0.0474},
+        rel=1e-13)
+
+
 def test_baydins_survey_tables_row_by_row():
     """Baydin et al.'s f(x1, x2) = ln(x1) + x1 x2 - sin(x2) at (2, 5), every row of its
     forward table (seed x1, and seed x2) and of its reverse table, in the survey's order

@@ -962,10 +962,11 @@ def test_elementwise_grad_seeds_its_array_output_with_ones():
 
 
 def test_a_backward_of_an_expression_before_the_last_line_says_how_it_is_read():
+    # (y.mean().backward() was the example here; it is now read, along 1/n: test_course)
     with pytest.raises(ParseError, match=r"backward\(…\) is read on a name, y\.backward\(\) or "
                        r"y\.sum\(\)\.backward\(\)"):
         parse("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\n"
-              "y.mean().backward()\nz = 1\n")
+              "y.prod().backward()\nz = 1\n")
 
 
 def test_a_seed_named_on_a_line_of_its_own_is_that_lines_value():
@@ -1284,9 +1285,10 @@ def test_a_repl_line_of_a_gradient_with_lines_after_it_is_the_output():
     ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",
      r"grad\(f, …\) is read as grad\(f\) or grad\(f, argnums=0\)"),
     ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
-    ("import torch\ndef sgd(params, lr, batch_size):\n    with torch.no_grad():\n"
-     "        for param in params:\n            param -= lr * param.grad / batch_size\n"
-     "y = x * x\ny.backward()\nsgd([x], 0.1, 1)",
+    # (d2l's sgd itself, a loop over its list of parameters, is now read: test_course_lines)
+    ("import torch\ndef sgd(w, lr, batch_size):\n    with torch.no_grad():\n"
+     "        w -= lr * w.grad / batch_size\n"
+     "y = x * x\ny.backward()\nsgd(x, 0.1, 1)",
      r"with torch.no_grad\(\): in a def \(d2l's sgd\) is not read: tracer inlines defs and "
      "takes the step at the top level"),
 ])

@@ -59,6 +59,9 @@ class CourseLines:
         # value takes (as d = df(x0) names it), given when the statement is read
         self.shown_call: tuple[int, str] | None = None
         self.array_changers: frozenset[str] | None = None  # see _printed_call, read once
+        # d2l's def sgd(params, lr, batch_size): its parameters, the one holding the list, the
+        # rate as its parameters give it, and whether it zeroes the gradients (_stepper)
+        self.steppers: dict[str, tuple[list[str], str, list[str], bool]] = {}
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -281,6 +284,8 @@ class CourseLines:
         """A line of course code that says what to differentiate (``core.course``): recorded
         as a directive of the program, or left out (``print``); False for any other line."""
         toks, i = self.toks, self.i
+        if toks[i] == "def" and top and self._stepper(i):
+            return True
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
                 raise self._inner("with torch.no_grad():", "where it takes the "
@@ -297,6 +302,11 @@ class CourseLines:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
                              f"tracer again with --at", again)
+        if toks[i] in self.steppers and toks[i + 1] == "(":
+            if not top:
+                raise self._inner(self.text(i, j), "after the backward pass", i)
+            self._step_call(i, j)
+            return True
         self._grad_calls(i, j)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
@@ -316,6 +326,78 @@ class CourseLines:
             self._printed_call(i, j)
             self.printed.append((i, j))  # print(x): no use of x's value in the trace
         self.i = j
+        return True
+
+    def _stepper(self, i: int) -> bool:
+        """d2l's ``def sgd(params, lr, batch_size):`` (token ``i``), whose body is ``with
+        torch.no_grad(): for param in params: param -= lr * param.grad / batch_size`` (then
+        ``param.grad.zero_()``): recorded, its lines left out, for a call ``sgd([w, b], lr,
+        batch_size)`` to take the step (it said 'with torch.no_grad(): in a def is not read').
+        False for any other def."""
+        toks = self.toks
+        close = i + 2 + course.closing(toks[i + 2:]) if toks[i + 2] == "(" else i
+        params = toks[i + 3:close - 1:2]
+        if close <= i + 2 or toks[close] != ":" or not is_newline(toks[close + 1]) or \
+                toks[i + 4:close - 1:2] != [","] * (len(params) - 1):
+            return False
+        indent = len(toks[i - 1].rsplit("\n", 1)[-1]) if i and is_newline(toks[i - 1]) else 0
+        end = close + 1
+        while toks[end] and not (is_newline(toks[end]) and toks[end + 1] and
+                                 len(toks[end].rsplit("\n", 1)[-1]) <= indent):
+            end += 1
+        body = [t for t in toks[close + 1:end] if not is_newline(t)]
+        if body and body[0][:1] in ("'", '"'):
+            body = body[1:]  # its docstring
+        param = body[8] if len(body) > 12 else ""
+        zero = [param, ".", "grad", ".", "zero_", "(", ")"]
+        zeroes = body[-7:] == zero
+        if body[:7] != course.NO_GRAD or body[7:12] != ["for", param, "in", body[10], ":"] or \
+                body[10] not in params:
+            return False
+        step = course.update(body[12:len(body) - 7 * zeroes])
+        if step is None or step.kind != "update" or step.name != param:
+            return False
+        self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes)
+        self.i = end
+        return True
+
+    def _step_call(self, i: int, j: int) -> None:
+        """``sgd([w, b], lr, batch_size)``, a def ``_stepper`` read: a gradient-descent step of
+        each parameter listed, at the rate the def computes from its arguments."""
+        params, listed, rate, zeroes = self.steppers[self.toks[i]]
+        line = self._listed(["SGD", *[t for t in self.toks[i + 1:j] if not is_newline(t)]])
+        args = course.arguments(line[2:-1])
+        given = dict(zip(params, args, strict=False))
+        names = given.get(listed, [])
+        if len(args) != len(params) or any("=" in a for a in args) or names[:1] != ["["] or \
+                not all(is_name(t) or t == "," for t in names[1:-1]):
+            raise self.error(f"{self.toks[i]}(…) takes the step of a list of names, each "
+                             f"argument by position: {self.toks[i]}([w, b], "
+                             f"{', '.join(params[1:])})", i)
+        text = " ".join(" ".join(given.get(t, [t])) for t in rate)
+        for name in names[1:-1:2]:
+            self._update(course.Line("update", name, text), i)
+            if zeroes:
+                self.course_lines.append(Directive("zero", name, self.tokens.offset(i)))
+        self.i = j
+
+    def def_alias(self, i: int) -> bool:
+        """d2l's ``net = linreg`` (token ``i``), a def written before given another name at
+        the top level, and never assigned again: the name stands for the def in the lines
+        after it (it said 'net is a value in this program, not a function to call'). False
+        for any other line, for a name assigned again (which that message refuses still) and
+        for one never called."""
+        toks, name, fn = self.toks, self.toks[i], self.toks[i + 2]
+        if toks[i + 1] != "=" or fn not in self.defined or not is_name(name) or \
+                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+            return False
+        after = [toks[k + 1] for k in range(i + 3, len(toks) - 1) if toks[k] == name]
+        if any(t in _ASSIGNING for t in after) or "(" not in after:
+            return False  # (y = f, never called: 'f is a function: call it as f(…)')
+        for k in range(i + 3, len(toks)):
+            if toks[k] == name and toks[k - 1] != ".":
+                toks[k] = fn
+        self.i = i + 3
         return True
 
     def _listed(self, line: list[str]) -> list[str]:

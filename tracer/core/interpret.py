@@ -159,8 +159,9 @@ _COMPREHENSION = Scope(frozenset(), frozenset(), {})
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
     "backward": "tracer runs the backward pass itself, from y.backward() (or "
-                "y.sum().backward()) on a line of its own, y a name: it names the output, its "
-                "gradient the seed. Of another value (y[1].backward(), y.mean().backward()), "
+                "y.sum().backward(), y.mean().backward()) on a line of its own, y a name: it "
+                "names the output, its gradient the seed. Of another value (y[1].backward(), "
+                "y.prod().backward()), "
                 "give the value a name first (y1 = y[1], then y1.backward()); as a value (g = "
                 "y.backward()), leave it out and run tracer reverse (--seed c=ones for an "
                 "array output, --repeat 2 to accumulate .grad)",

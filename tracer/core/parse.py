@@ -512,10 +512,10 @@ class Parser(CourseLines):
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
-            if self.course:
-                if self._course_line(top):
-                    continue
-                tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
+            if (top and toks[self.i + 1] == "=" and self.def_alias(self.i)) or \
+                    (self.course and self._course_line(top)):
+                continue  # net = linreg (net is linreg after), or a course line read
+            tok = toks[self.i]  # (a course line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 begun = self.i
@@ -1965,8 +1965,9 @@ def _bare(st: Statement) -> str:
     if type(last) is Method and last.name == "append":  # hs.append(h): leaving it out would
         return NOT_READ_FUNCTIONS["append"]  # change the program
     if type(last) in (Call, Method) and last.name == "backward":
-        return ("backward(…) is read on a name, y.backward() or y.sum().backward(): give the "
-                "value a name of its own (z = …, then z.backward())")
+        return ("backward(…) is read on a name, y.backward() or y.sum().backward() (or "
+                "y.mean().backward()): give the value a name of its own (z = …, then "
+                "z.backward())")
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")
