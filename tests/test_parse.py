@@ -670,6 +670,20 @@ def test_a_comparison_in_a_return_an_index_or_range_says_where_it_belongs(text):
     assert text[err.pos] in "<>"
 
 
+@pytest.mark.parametrize("text", ["dh = W * 2\ndh[h <= 0] = 0\ny = dh.sum()",
+                                  "y = x[x > 0].sum()"])
+def test_a_boolean_mask_says_what_to_write_with_where(text):
+    """CS231n's case study backpropagates the ReLU as dhidden[hidden_layer <= 0] = 0: it
+    said only that a comparison is a condition."""
+    err = error(text)
+    assert "is a condition: use it after if or while" in err.message
+    assert "in an index, NumPy's boolean mask (a[b <= 0]), it is not read, as tracer's arrays " \
+        "keep their shape: to set the elements where it holds write a = np.where(b <= 0, 0, " \
+        "a) (CS231n's dhidden[hidden_layer <= 0] = 0), to keep only them np.where(b <= 0, a, " \
+        "0)" in err.message
+    assert text[err.pos] in "<>"
+
+
 @pytest.mark.parametrize("source", ["f(x) = x^2", "f(x, y) = x*y", "g(x)=x"])
 def test_a_textbook_function_definition_says_what_to_write(source):
     with pytest.raises(ParseError, match=r"names a function as a textbook does: write the "

@@ -824,7 +824,7 @@ class Parser(CourseLines):
             if tok == "]":
                 break
             if tok != ",":
-                raise self.error(_comparison(tok) if tok in _COMPARING else
+                raise self.error(_mask(tok) if tok in _COMPARING else
                                  f"expected ']' to close the index, found {describe(tok)}",
                                  self.i - 1)
         if self.toks[self.i] not in ("=", *AUGMENTED):
@@ -2367,8 +2367,8 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         raise _quote(p, tok)
     if tok == ",":
         raise p.error("',' outside a function call")
-    if tok in _COMPARING:  # inside brackets: (x < 2)
-        raise p.error(_comparison(tok))
+    if tok in _COMPARING:  # inside brackets: (x < 2); x[x > 0], a mask
+        raise p.error(_mask(tok) if _in_index(s) else _comparison(tok))
     if len(tok) == 1 and (tok.isdecimal() or not tok.isalnum()):
         raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
@@ -2436,6 +2436,14 @@ def _quote(p: Parser, tok: str) -> ParseError:
                        "numbers, and the functions it reads take PyTorch's defaults; write "
                        "another choice out (a sum of losses: ((y - t)**2).sum())")
     return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
+
+
+def _mask(tok: str) -> str:
+    """A comparison in an index: NumPy's boolean mask, what to write for it."""
+    return (f"{_comparison(tok)}; in an index, NumPy's boolean mask (a[b <= 0]), it is not "
+            "read, as tracer's arrays keep their shape: to set the elements where it holds "
+            "write a = np.where(b <= 0, 0, a) (CS231n's dhidden[hidden_layer <= 0] = 0), to "
+            "keep only them np.where(b <= 0, a, 0)")
 
 
 def _comparison(tok: str) -> str:
