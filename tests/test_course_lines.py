@@ -363,3 +363,17 @@ def test_a_def_given_another_name_is_called_by_it():
 
     with pytest.raises(TracerError, match=r"f is a function: call it as f\(…\)"):
         pipeline.prepare("def f(x):\n    return x*x\ny = f", {"x": 1})
+
+
+def test_a_placeholder_none_assigned_again_before_any_read_is_left_out():
+    """CS231n's assignments open each part with scores = None (then # TODO and the code that
+    assigns scores): it said 'None is not a value in tracer'. A None read before it is
+    assigned again, or assigned again only in another block, is refused still."""
+    import tracer
+
+    program = "def f(t):\n    s = None\n    s = t * 2\n    return s\nloss = None\nloss = f(a)\n"
+    assert tracer.trace(program, {"a": "1.5"}).outputs == {"loss": 3.0}
+    for refused in ("x = None\ny = x * 2\n", "s = None\nif a > 0:\n    s = a\ny = s\n",
+                    "s = None\ny = s\ns = 2\n", "s = None\n"):
+        with pytest.raises(ParseError, match="None is not a value in tracer"):
+            parse(refused)

@@ -2903,6 +2903,45 @@ COURSES = {
          'x[2,0]': -0.00848833392691928, 'x[2,1]': 0.0056588892846128535,
          't[0]': 0.16666666666666666, 't[1]': -0.15750923188513544, 't[2]': 0.12195480299639974,
          'lam': 0.065}),
+    "cs231n_two_layer_net_loss": (
+        "CS231n assignment 1's TwoLayerNet.loss, its self.params and y=None left out as the "
+        "refusals say (scores = None and loss = None said 'None is not a value in tracer')",
+        'import numpy as np\n'
+        '\n'
+        'def loss(X, W1, b1, W2, b2, y, reg=0.0):\n'
+        '    N, D = X.shape\n'
+        '\n'
+        '    # Compute the forward pass\n'
+        '    scores = None\n'
+        '    h1 = np.maximum(0, X.dot(W1) + b1)\n'
+        '    scores = h1.dot(W2) + b2\n'
+        '\n'
+        '    # Compute the loss\n'
+        '    loss = None\n'
+        '    scores -= np.max(scores, axis=1, keepdims=True)\n'
+        '    exp_scores = np.exp(scores)\n'
+        '    probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)\n'
+        '    correct_logprobs = -np.log(probs[range(N), y])\n'
+        '    data_loss = np.sum(correct_logprobs) / N\n'
+        '    reg_loss = reg * np.sum(W1 * W1) + reg * np.sum(W2 * W2)\n'
+        '    loss = data_loss + reg_loss\n'
+        '    return loss\n'
+        '\n'
+        'X = np.array([[0.1, 0.2], [-0.3, 0.5], [0.7, -0.4]])\n'
+        'y = np.array([0, 1, 1])\n'
+        'L = loss(X, W1, b1, W2, b2, y, reg=0.05)\n',
+        {'W1': [[0.5, -0.2, 0.3], [0.1, 0.4, -0.6]], 'b1': [0.1, 0.0, 0.05],
+         'W2': [[0.3, -0.1], [0.2, 0.5], [-0.4, 0.2]], 'b2': [0.0, 0.1]},
+        'L', 0.7112183982956528,
+        {'W1[0,0]': 0.06612743315406358, 'W1[0,1]': -0.0012065123225850453,
+         'W1[0,2]': -0.03177812508592529, 'W1[1,0]': 0.0031733538349923733,
+         'W1[1,1]': 0.027469091742062787, 'W1[1,2]': -0.024698214236614113,
+         'b1[0]': 0.05125227324140556, 'b1[1]': 0.005688027273178173,
+         'b1[2]': -0.08825446440846471, 'W2[0,0]': 0.061265698211678966,
+         'W2[0,1]': -0.04126569821167897, 'W2[1,0]': 0.04923686946219294,
+         'W2[1,1]': 0.020763130537807067, 'W2[2,0]': 0.03354538700705391,
+         'W2[2,1]': -0.05354538700705391, 'b2[0]': 0.12813068310351391,
+         'b2[1]': -0.12813068310351391}),
 }
 
 

@@ -1477,3 +1477,13 @@ def test_a_library_call_carries_the_library_it_is_written_with():
     calls = [st.code[-1] for st in program.statements if isinstance(st, Statement)]
     assert [(c.name, getattr(c, "module", None)) for c in calls] == [
         ("var", "numpy"), ("std", "torch"), ("var", "jax"), ("var", "numpy"), ("var", None)]
+
+
+def test_a_default_none_says_to_give_the_parameter_in_every_call():
+    """CS231n's def loss(self, X, y=None, reg=0.0) returns the scores when y is None: it said
+    'None is not a value in tracer: every value is a number'."""
+    err = error("def loss(X, y=None, reg=0.0):\n    return X * y\nL = loss(a, 2.0)")
+    assert err.message == ("a default None (def loss(…, y=None)) is not read: tracer's values "
+                           "are numbers and arrays, never None; give y no default, pass it in "
+                           "every call, and leave out the branch that tests it (if y is None: "
+                           "…)")

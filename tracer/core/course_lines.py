@@ -381,6 +381,32 @@ class CourseLines:
                 self.course_lines.append(Directive("zero", name, self.tokens.offset(i)))
         self.i = j
 
+    def _left_out(self, top: bool) -> bool:
+        """A line ``name = …`` read here and left out of the statements: a def given another
+        name (``def_alias``) or a placeholder (``placeholder``); the parser goes on after it."""
+        return (top and self.def_alias(self.i)) or self.placeholder(self.i)
+
+    def placeholder(self, i: int) -> bool:
+        """CS231n's ``scores = None`` (token ``i``), a name given None where the assignment's
+        code goes, and assigned again in the same block before any line reads it (it said
+        'None is not a value in tracer'): left out. False for any other line."""
+        toks = self.toks
+        if toks[i + 2] != "None" or not is_name(toks[i]) or \
+                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+            return False
+        opened = toks[i - 1] if i else "\n"
+        indent = opened.rsplit("\n", 1)[-1] if is_newline(opened) else None
+        k = next((k for k in range(i + 3, len(toks)) if toks[k] == toks[i] and
+                  toks[k - 1] != "."), None)
+        if k is None or toks[k + 1] != "=" or not is_newline(toks[k - 1]) or \
+                toks[k - 1].rsplit("\n", 1)[-1] != indent or \
+                any(is_newline(t) and toks[m + 1] and len(t.rsplit("\n", 1)[-1]) < len(indent)
+                    for m, t in enumerate(toks[i + 3:k], i + 3)):
+            return False  # read before (or never) assigned again, or in another block: None
+        # is refused there
+        self.i = i + 3
+        return True
+
     def def_alias(self, i: int) -> bool:
         """d2l's ``net = linreg`` (token ``i``), a def written before given another name at
         the top level, and never assigned again: the name stands for the def in the lines

@@ -512,9 +512,9 @@ class Parser(CourseLines):
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
-            if (top and toks[self.i + 1] == "=" and self.def_alias(self.i)) or \
+            if (toks[self.i + 1] == "=" and self._left_out(top)) or \
                     (self.course and self._course_line(top)):
-                continue  # net = linreg (net is linreg after), or a course line read
+                continue  # net = linreg, scores = None, or a course line read
             tok = toks[self.i]  # (a course line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
@@ -1107,6 +1107,8 @@ class Parser(CourseLines):
                 self.i = self._annotation_end(self.i + 1, (",", "=", ")"))
             if self.toks[self.i] == "=":  # a default: def leaky(z, alpha=0.01)
                 self.i += 1
+                if self.toks[self.i] == "None" and self.toks[self.i + 1] in (",", ")"):
+                    raise self.error(_none_default(name, param))
                 defaults.append(tuple(self.expression(_PARAMETER_END)))
             elif defaults:
                 raise self.error(f"the parameter {param} needs a default, as those before it "
@@ -2436,6 +2438,14 @@ def _quote(p: Parser, tok: str) -> ParseError:
                        "numbers, and the functions it reads take PyTorch's defaults; write "
                        "another choice out (a sum of losses: ((y - t)**2).sum())")
     return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
+
+
+def _none_default(name: str, param: str) -> str:
+    """CS231n's def loss(self, X, y=None, reg=0.0), which returns the scores where y is
+    None: it said 'None is not a value in tracer'."""
+    return (f"a default None (def {name}(…, {param}=None)) is not read: tracer's values are "
+            f"numbers and arrays, never None; give {param} no default, pass it in every call, "
+            f"and leave out the branch that tests it (if {param} is None: …)")
 
 
 def _mask(tok: str) -> str:
