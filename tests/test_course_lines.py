@@ -377,3 +377,14 @@ def test_a_placeholder_none_assigned_again_before_any_read_is_left_out():
                     "s = None\ny = s\ns = 2\n", "s = None\n"):
         with pytest.raises(ParseError, match="None is not a value in tracer"):
             parse(refused)
+
+
+def test_a_value_computed_under_no_grad_says_to_detach_it():
+    """PyTorch's autograd tutorial computes z = torch.matmul(x, w)+b under torch.no_grad()
+    to show z.requires_grad False: the message says what that value is outside the block."""
+    program = ("import torch\nw = torch.tensor([1.0], requires_grad=True)\ny = (w * w).sum()\n"
+               "y.backward()\nwith torch.no_grad():\n    z = w * 2\n")
+    with pytest.raises(ParseError, match=r"write other lines outside the block \(a value "
+                       r"PyTorch computes there without its gradient is detached: z = "
+                       r"\(…\)\.detach\(\)\)"):
+        parse(program)

@@ -1897,3 +1897,16 @@ def test_var_and_std_in_exact_arithmetic():
 def test_var_and_std_refused_where_the_library_cannot_be_told(program, message):
     with pytest.raises(ProgramError, match=re.escape(message)):
         evaluate(program, x=_X)
+
+
+def test_a_program_that_only_prints_says_its_print_lines_are_left_out():
+    """autodidax's first example defines f and prints f(3.0): it said only 'the program
+    assigns nothing'."""
+    with pytest.raises(ProgramError, match=r"the program assigns nothing: its last line names "
+                       r"the output \(y = …\) or is an expression; its print\(…\) lines are "
+                       r"left out \(tracer's tables show every value\): name what one prints, "
+                       r"y = f\(x\), and give its point with --at$"):
+        pipeline.prepare("def f(x):\n  y = sin(x) * 2.\n  z = - y + x\n  return z\n\n"
+                         "print(f(3.0))\n", {})
+    with pytest.raises(ProgramError, match=r"or is an expression$"):
+        pipeline.prepare("def f(x):\n  return x\n", {})

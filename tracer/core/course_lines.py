@@ -94,7 +94,8 @@ class CourseLines:
                 raise self.error("a line of with torch.no_grad(): is read as a gradient-descent "
                                  "step, w -= lr * w.grad (or a zeroing, w.grad.zero_()): "
                                  "tracer takes that step with --step; write other lines "
-                                 "outside the block", a)
+                                 "outside the block (a value PyTorch computes there without "
+                                 "its gradient is detached: z = (…).detach())", a)
             if line.kind == "update":
                 self._update(line, a)
             else:

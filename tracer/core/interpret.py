@@ -1579,8 +1579,11 @@ class Machine:
                 raise ProgramError(f"at this point the program assigned nothing: its "
                                    f"assignments ({names}) are all on a path it did not take "
                                    "(a branch not taken, or a loop that ran 0 times)")
+            printed = "" if _PRINT.search(self.program.source) is None else (
+                "; its print(…) lines are left out (tracer's tables show every value): "
+                "name what one prints, y = f(x), and give its point with --at")
             raise ProgramError("the program assigns nothing: its last line names the output "
-                               "(y = …) or is an expression")
+                               f"(y = …) or is an expression{printed}")
         return self.last
 
     def _expanded(self, name: str) -> list[str]:
@@ -1650,6 +1653,7 @@ class Machine:
         return None
 
 
+_PRINT = re.compile(r"^[ \t]*print[ \t]*\(", re.MULTILINE)  # a print(…) line, left out
 # A top-level line giving a name a number or a list of numbers: ``x = 3 # example values``
 _GIVEN = re.compile(r"^([A-Za-z_]\w*)[ \t]*=[ \t]*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|"
                     r"\[[-\d.,eE+ \t\[\]]*\])[ \t]*(?:#.*)?$", re.MULTILINE)
