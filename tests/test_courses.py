@@ -2942,6 +2942,43 @@ COURSES = {
          'W2[1,1]': 0.020763130537807067, 'W2[2,0]': 0.03354538700705391,
          'W2[2,1]': -0.05354538700705391, 'b2[0]': 0.12813068310351391,
          'b2[1]': -0.12813068310351391}),
+    "cs231n_softmax_loss_naive": (
+        "CS231n assignment 1's softmax_loss_naive, loops and its hand gradient dW, "
+        "(probs[j] - (j == y[i])) * X[i] (a comparison in arithmetic, Python's 1 or 0, said "
+        "'a comparison (==) is a condition'); tracer's gradient of loss is the dW it computes",
+        'import numpy as np\n'
+        '\n'
+        'def softmax_loss_naive(W, X, y, reg):\n'
+        '    # Initialize the loss and gradient to zero.\n'
+        '    loss = 0.0\n'
+        '    dW = np.zeros_like(W)\n'
+        '\n'
+        '    num_train = X.shape[0]\n'
+        '    num_classes = W.shape[1]\n'
+        '    for i in range(num_train):\n'
+        '        scores = X[i].dot(W)\n'
+        '        scores -= np.max(scores)\n'
+        '        exp_scores = np.exp(scores)\n'
+        '        probs = exp_scores / np.sum(exp_scores)\n'
+        '        loss += -np.log(probs[y[i]])\n'
+        '        for j in range(num_classes):\n'
+        '            dW[:, j] += (probs[j] - (j == y[i])) * X[i]\n'
+        '    loss /= num_train\n'
+        '    dW /= num_train\n'
+        '    loss += reg * np.sum(W * W)\n'
+        '    dW += 2 * reg * W\n'
+        '    return loss, dW\n'
+        '\n'
+        'X = np.array([[1.0, -0.5, 0.2], [0.3, 0.8, -1.0], [-0.7, 0.4, 0.9]])\n'
+        'y = np.array([2, 0, 1])\n'
+        'loss, grad = softmax_loss_naive(W, X, y, 0.1)\n',
+        {'W': [[0.2, -0.5, 0.1], [1.5, 1.3, 2.1], [0.0, 0.25, 0.2]]},
+        'loss', 1.906122159054327,
+        {'W[0,0]': 0.0703504921067503, 'W[0,1]': 0.1395178176513329,
+         'W[0,2]': -0.2498683097580831, 'W[1,0]': 0.08406070158844275,
+         'W[1,1]': 0.19089879475821564, 'W[1,2]': 0.7050405036533416,
+         'W[2,0]': 0.3109027786799724, 'W[2,1]': -0.17136952520078358,
+         'W[2,2]': -0.04953325347918876}),
 }
 
 

@@ -1487,3 +1487,19 @@ def test_a_default_none_says_to_give_the_parameter_in_every_call():
                            "are numbers and arrays, never None; give y no default, pass it in "
                            "every call, and leave out the branch that tests it (if y is None: "
                            "…)")
+
+
+def test_a_comparison_in_arithmetic_counts_one_or_zero_as_pythons_bool():
+    """CS231n writes probs[j] - (j == y[i]) and a ReLU's backward dout * (x > 0): Python
+    counts the comparison 1 or 0. It said 'a comparison is a condition'; alone, y = (x < 2),
+    it still does (test_a_comparison_outside_a_condition_says_where_it_belongs)."""
+    import tracer
+
+    relu = tracer.trace("y = x * (x > 0)", {"x": "[1.5, -2.0]"}, outputs=["y"])
+    assert relu.outputs == {"y[0]": 1.5, "y[1]": -0.0}
+    assert relu.reverse(seed="y=ones").accumulated[-1] == {"x[0]": 1.0, "x[1]": 0.0}
+    both = tracer.trace("y = (x > 0)*x - (0 < x < 1) + x*(x == 2)", {"x": "0.5"})
+    assert both.outputs == {"y": -0.5} and both.reverse().gradient == {"x": 1.0}
+    for text in ("y = ((x > 0) and x < 1) * x", "y = (x > 0 or x < 1) * x"):  # one only
+        assert error(text).message.startswith("a comparison (>) is a condition: use it after "
+                                              "if or while")

@@ -1626,6 +1626,10 @@ def _call(p: Parser, s: _Expr, name: str, library: str = "") -> None:
 
 
 def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    if tok == "(" and not _in_index(s) and p._parenthesised_condition() and \
+            _counted_comparison(p.toks, p.i):  # (its scan of all brackets is once)
+        _truth_value(p, s)  # probs[j] - (j == y[i]), dout * (x > 0)
+        return
     kind = _OPEN if tok == "(" else _LIST
     s.stack.append((_BRACKET, kind, None, p.i, 0))
     s.brackets += 1
@@ -1636,6 +1640,55 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
         s.code.append(ListOf(0, p.i - 1))
         s.operand = False
         p.i += 1
+
+
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%"})
+_NOT_ONE_COMPARISON = frozenset({"and", "or", "not", "if", "else", "for", "lambda", ",", ";",
+                                 ":", ""})
+
+
+def _counted_comparison(toks: Sequence[str], i: int) -> bool:
+    """Does the '(' at token i hold one comparison (a chain too, 0 < x < 1) used in
+    arithmetic, an operator of +, -, *, / … just before it or after its ')'? Python counts
+    it 1 or 0 there (``probs[j] - (j == y[i])``); alone (``y = (x < 2)``, ``sin(x != 1)``)
+    it is refused, saying it is a condition."""
+    depth, j, compared = 0, i + 1, False
+    while True:
+        tok = toks[j]
+        if not tok:
+            return False  # not closed: said where it is parsed
+        if tok in ("(", "[", "{"):
+            depth += 1
+        elif tok in (")", "]", "}"):
+            if not depth:
+                break
+            depth -= 1
+        elif not depth and tok in _NOT_ONE_COMPARISON:
+            return False
+        elif not depth and tok in _COMPARING:
+            compared = True
+        j += 1
+    return compared and (toks[i - 1] in _ARITHMETIC or toks[j + 1] in _ARITHMETIC)
+
+
+def _truth_value(p: Parser, s: _Expr) -> None:
+    """A comparison in brackets in arithmetic, Python's bool: 1 where it holds, else 0, as
+    ``where(c, 1, 0)`` reads it (element by element, a decision each, never
+    differentiated). CS231n's softmax gradient writes ``probs[j] - (j == y[i])``, its ReLU's
+    ``dout * (x > 0)``: they said 'a comparison is a condition'."""
+    pos = p.i
+    p.i += 1
+    p.enclosed += 1  # in brackets, a new line is space
+    try:
+        p.skip_lines()
+        cond = p.condition(_CLOSE)
+        p.skip_lines()
+        p.expect(")", "to close the comparison")
+    finally:
+        p.enclosed -= 1
+    s.code += [Const(1.0, Num(1.0, "1", pos)), Const(0.0, Num(0.0, "0", pos)),
+               Select(cond, 2, pos)]
+    s.operand = False
 
 
 def _operand_sign(p: Parser, s: _Expr, tok: str, start: int) -> None:
