@@ -1503,3 +1503,15 @@ def test_a_comparison_in_arithmetic_counts_one_or_zero_as_pythons_bool():
     for text in ("y = ((x > 0) and x < 1) * x", "y = (x > 0 or x < 1) * x"):  # one only
         assert error(text).message.startswith("a comparison (>) is a condition: use it after "
                                               "if or while")
+
+
+def test_jax_is_read_as_its_module_without_an_import_as_torch_is():
+    """autodidax writes jax.jvp(f, (3.,), (1.,)) where jax is not imported: jax was read as
+    an input, its .jvp a method, and the message said 'f is a function: call it'; so
+    jax.nn.sigmoid(x) said 'there is no .nn'."""
+    import tracer
+
+    assert tracer.trace("y = jax.nn.sigmoid(x)", {"x": "0"}).reverse().gradient == {"x": 0.25}
+    err = error("def f(x):\n    return x*x\ny, t = jax.jvp(f, (3.,), (1.,))")
+    assert err.message.startswith("jvp(f, (x0,), (v,)), a Jacobian-vector product, is tracer "
+                                  "forward's")

@@ -84,7 +84,7 @@ from tracer.errors import ParseError
 
 DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
-MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+MODULES = ("torch", "np", "numpy", "math", "jnp", "jax")  # torch.dot(x, y) is dot(x, y)
 _ROOTS = {"np": "numpy", "jnp": "jax"}  # their libraries (the others are their own)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
