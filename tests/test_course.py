@@ -469,3 +469,12 @@ def test_numpys_draws_in_a_point_are_drawn_with_the_fixed_seed():
     assert course.numpy_drawn("np . random . rand ( 2 )") == "([0.8444, 0.758])"
     assert course.numpy_drawn("2.0") is None
     assert course.numpy_drawn("x . randn ( n )") is None  # a size that is no number: as before
+
+
+def test_torch_autograd_grad_says_to_write_backward():
+    """dy_dx, = torch.autograd.grad(y, x) said 'there is no method .grad() with 2
+    argument(s)'."""
+    with pytest.raises(ValueError, match=r"^torch\.autograd\.grad\(y, x\) is read as "
+                                         r"y\.backward\(\): write y\.backward\(\) on a line of "
+                                         r"its own"):
+        line("dy_dx, = torch.autograd.grad(y, x)")

@@ -1515,3 +1515,29 @@ def test_jax_is_read_as_its_module_without_an_import_as_torch_is():
     err = error("def f(x):\n    return x*x\ny, t = jax.jvp(f, (3.,), (1.,))")
     assert err.message.startswith("jvp(f, (x0,), (v,)), a Jacobian-vector product, is tracer "
                                   "forward's")
+
+
+def test_a_float_dtype_as_a_calls_last_argument_is_read_past():
+    """PyTorch's 60-minute blitz: v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float), then
+    y.backward(v): it said 'dtype=… is not read'. A whole-number dtype is refused still."""
+    import tracer
+
+    blitz = ("import torch\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x * 2\n"
+             "while y.data.norm() < 1000:\n    y = y * 2\n"
+             "v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float)\ny.backward(v)\n"
+             "print(x.grad)\n")
+    # y = 512 x (7.48 · 2⁸ < 1000 ≤ 7.48 · 2⁹), so x.grad = 512 v, as PyTorch gives it
+    assert tracer.trace(blitz).reverse().accumulated[-1] == pytest.approx(
+        {"x[0]": 51.2, "x[1]": 512.0, "x[2]": 0.0512}, rel=1e-12)
+    for spelled in ("np.float64", "jnp.float32", "torch.double", "float"):
+        assert parse(f"y = x * np.array([1.0, 2.0], dtype={spelled})").statements
+    assert "dtype=… is not read" in error("y = x * torch.tensor([1, 2], dtype=torch.int64)").message
+
+
+def test_a_dicts_key_says_to_name_each_value():
+    """JAX's cookbook differentiates loss2(params_dict), params_dict['W']: it said 'unexpected
+    quote ': formulas are written without quotes'."""
+    err = error("def loss2(params_dict):\n    return params_dict['W'] * 2\ny = loss2(p)")
+    assert err.message == ("a dict (a['W']) is not read: tracer's values are numbers and arrays; "
+                           "give each value a name of its own (W = …, b = …) and pass those "
+                           "names")

@@ -132,6 +132,7 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     libraries imported and of their figures) or seeds the random draws
     (``torch.manual_seed(0)``) is a "print": nothing to read; ``fig, ax = plt.subplots()``
     is a "figure" ("fig ax": names to add to ``shown``)."""
+    _autograd_grad(toks)
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
     plotting = _plotting(toks, shown)
@@ -171,6 +172,15 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
         return _grad_function(toks[0], toks[2:]) or _optimizer(toks[0], toks[2:]) or \
             _leaf(toks[0], toks[2:])
     return None
+
+
+def _autograd_grad(toks: list[str]) -> None:
+    """``dy_dx, = torch.autograd.grad(y, x)``: refused, saying what to write (it said 'there
+    is no method .grad() with 2 argument(s)')."""
+    if any(toks[k:k + 4] == ["autograd", ".", "grad", "("] for k in range(len(toks) - 3)):
+        raise ValueError("torch.autograd.grad(y, x) is read as y.backward(): write y.backward() "
+                         "on a line of its own (x's gradient is in the table; for a second "
+                         "derivative, create_graph=True's, run tracer derivatives)")
 
 
 def _plotting(toks: list[str], shown: frozenset[str] | set[str]) -> Line | None:

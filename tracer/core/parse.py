@@ -182,6 +182,8 @@ class Parser(CourseLines):
     def __init__(self, source: str, rebound: frozenset[str] = frozenset()) -> None:
         self.tokens = Tokens(source)
         self.toks = self.tokens.toks
+        if "dtype" in self.toks:
+            _float_dtypes(self.toks)
         self.source = source
         self.i = 0
         self.assigned: set[str] = set()
@@ -2329,6 +2331,24 @@ def _closes_at_end(line: str, after: int) -> bool:
     return False
 
 
+_FLOAT_DTYPES = frozenset({"float", "float32", "float64", "double"})
+
+
+def _float_dtypes(toks: list[str]) -> None:
+    """A call's last argument ``dtype=torch.float`` (float32, float64, double; NumPy's and
+    JAX's too) read past, as blanks in the brackets: tracer computes with floats (the blitz's
+    v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float) said 'dtype=… is not read').
+    Whole-number dtypes, which change the values, are said at their line still."""
+    for k in range(1, len(toks) - 4):
+        if toks[k] != "dtype" or toks[k - 1] != "," or toks[k + 1] != "=":
+            continue
+        end = k + 2
+        if toks[end + 1:end + 2] == ["."] and is_name(toks[end]):
+            end += 2  # torch.float
+        if toks[end] in _FLOAT_DTYPES and toks[end + 1] == ")":
+            toks[k - 1:end + 1] = ["\n"] * (end + 2 - k)
+
+
 def _keyword(p: Parser, s: _Expr) -> bool:
     """``name=`` starting an argument of a call: the value that follows is passed by name
     (``sum(X, axis=0)``, ``x.clamp(min=0)``, ``f(x, alpha=0.1)``)."""
@@ -2473,6 +2493,10 @@ def _quote(p: Parser, tok: str) -> ParseError:
     """A quote in an expression: a string left open (\"\"\"doc with no end), or a formula
     in quotes."""
     q, source = tok[0], p.source
+    if len(tok) > 1 and p.toks[p.i - 1] == "[":  # params['W'], JAX's pytree of parameters
+        return p.error(f"a dict (a[{tok}]) is not read: tracer's values are numbers and "
+                       "arrays; give each value a name of its own (W = …, b = …) and pass "
+                       "those names")
     start = end = p.tokens.offset(p.i)
     while start > 0 and source[start - 1] == q:
         start -= 1
