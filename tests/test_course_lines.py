@@ -334,6 +334,10 @@ def test_d2ls_sgd_def_is_a_step_of_the_parameters_its_call_lists():
     assert [(u.name, u.new) for u in run.updates] == [("w[0]", pytest.approx(1.35))]
     assert [d.name for d in parse(program).directives] == \
         ["input", "backward", "update", "zero"]
+    named = program.replace("sgd([w], lr, 2)", "params = [w]\nsgd(params, lr, 2)")  # the
+    # def's own parameter is named params too: its list of names is the call's
+    assert [(u.name, u.new) for u in tracer.trace(named).reverse().run.updates] == \
+        [("w[0]", pytest.approx(1.35))]
     in_a_loop = D2L_SGD + ("w = torch.tensor([1.5], requires_grad=True)\n"
                            "for epoch in range(3):\n    l = (w * w).sum()\n"
                            "    l.backward()\n    sgd([w], 0.1, 2)\n")

@@ -60,8 +60,8 @@ class CourseLines:
         self.shown_call: tuple[int, str] | None = None
         self.array_changers: frozenset[str] | None = None  # see _printed_call, read once
         # d2l's def sgd(params, lr, batch_size): its parameters, the one holding the list, the
-        # rate as its parameters give it, and whether it zeroes the gradients (_stepper)
-        self.steppers: dict[str, tuple[list[str], str, list[str], bool]] = {}
+        # rate as its parameters give it, whether it zeroes the gradients, its tokens (_stepper)
+        self.steppers: dict[str, tuple[list[str], str, list[str], bool, tuple[int, int]]] = {}
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -358,16 +358,17 @@ class CourseLines:
         step = course.update(body[12:len(body) - 7 * zeroes])
         if step is None or step.kind != "update" or step.name != param:
             return False
-        self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes)
+        self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes, (i, end))
         self.i = end
         return True
 
     def _step_call(self, i: int, j: int) -> None:
         """``sgd([w, b], lr, batch_size)``, a def ``_stepper`` read: a gradient-descent step of
         each parameter listed, at the rate the def computes from its arguments."""
-        params, listed, rate, zeroes = self.steppers[self.toks[i]]
-        line = self._listed(["SGD", *[t for t in self.toks[i + 1:j] if not is_newline(t)]])
-        args = course.arguments(line[2:-1])
+        params, listed, rate, zeroes, _ = self.steppers[self.toks[i]]
+        line = self._listed(["optim", "SGD", *[t for t in self.toks[i + 1:j]
+                                               if not is_newline(t)]])  # sgd(params, …) too
+        args = course.arguments(line[3:-1])
         given = dict(zip(params, args, strict=False))
         names = given.get(listed, [])
         if len(args) != len(params) or any("=" in a for a in args) or names[:1] != ["["] or \
@@ -443,8 +444,11 @@ class CourseLines:
         if listed[:1] != ["["] or listed[-1:] != ["]"] or \
                 not all(is_name(t) or t == "," for t in listed[1:-1]):
             return line
-        if self.toks.count(line[k]) == 2:  # read by this line alone: a list of tensors of
-            self._taken(line[k])  # several shapes, which is no array, is left out
+        spans = [span for *_, span in self.steppers.values()]
+        if sum(t == line[k] and not any(a <= m < b for a, b in spans)
+               for m, t in enumerate(self.toks)) == 2:  # read by this line alone (a stepper
+            self._taken(line[k])  # def's names are its own): a list of tensors of several
+            # shapes, which is no array, is left out
         return [*line[:k], *listed, *line[k + 1:]]
 
     def _printed_call(self, i: int, j: int) -> None:
