@@ -289,7 +289,7 @@ def test_a_random_inputs_size_named_by_whole_numbers_given_before_is_their_value
            "y = (W1 * W1).sum()\ny.backward()\n")
     assert len(tracer.trace(mlp).inputs) == 10
     for later in ("n = 3\nn = n + 1\n", "n = 3\nif True:\n    n = 2\n", "n = 3\nm = 1\nn = m\n",
-                  "n = 3\nn, m = m, n\n", "n = 3\nn += 1\n",
+                  "n = 3\nn, m = m, n\n", "n = 3\nn += 1\n", "n = 3\nif True:\n    m = 1; n = 2\n",
                   "n = 3\nfor n in range(5):\n    pass\n"):
         with pytest.raises(ParseError, match="shape is read from whole numbers"):
             parse(f"import torch\nm = 2\n{later}W = torch.randn(n, 2, requires_grad=True)\n")

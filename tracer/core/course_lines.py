@@ -704,18 +704,20 @@ def _whole_constants(toks: list[str], i: int) -> dict[str, str]:
     (``n = 3``, ``n, m = 3, 2``), and assigned nothing else after (``n += 1``, ``for n in …``,
     ``n = 2`` in a block)."""
     found: dict[str, str] = {}
-    start = 0
+    start, indented, block = 0, False, False
     for k in range(i + 1):
         if k < i and not (is_newline(toks[k]) or toks[k] == ";"):
             continue
-        line, opened, start = toks[start:k], toks[start - 1] if start else "\n", k + 1
+        line, start, block = toks[start:k], k + 1, indented  # (after a ;, its line's)
+        if is_newline(toks[k]):
+            indented = bool(toks[k].rsplit("\n", 1)[-1])  # the next line's indentation
         eq = next((n for n, t in enumerate(line) if t in _ASSIGNING), None)
         if eq is None:
             continue
         names, values = line[:eq:2], line[eq + 1::2]
         whole = line[eq] == "=" and line[1:eq:2] == [","] * (len(names) - 1) and \
             line[eq + 2::2] == [","] * (len(values) - 1) and len(names) == len(values) and \
-            not (is_newline(opened) and opened.rsplit("\n", 1)[-1])  # not in a block
+            not block
         for n, name in enumerate(line[:eq]):
             if whole and n % 2 == 0 and values[n // 2].isdigit():
                 found[name] = values[n // 2]
