@@ -2979,6 +2979,32 @@ COURSES = {
          'W[1,1]': 0.19089879475821564, 'W[1,2]': 0.7050405036533416,
          'W[2,0]': 0.3109027786799724, 'W[2,1]': -0.17136952520078358,
          'W[2,2]': -0.04953325347918876}),
+    "jax_readme_mlp_zip": (
+        "JAX's README MLP (for W, b in params: jnp.dot, jnp.tanh) with params written as the "
+        "refusal of a list of pairs says, zip((W1, W2), (b1, b2)) (its numbers JAX 0.10's, "
+        "jax.grad(loss, (0, 1, 2))(params, x, t), x64, where the others' are PyTorch's)",
+        'import jax.numpy as jnp\n'
+        '\n'
+        'def predict(inputs):\n'
+        '  for W, b in zip((W1, W2), (b1, b2)):\n'
+        '    outputs = jnp.dot(inputs, W) + b\n'
+        '    inputs = jnp.tanh(outputs)  # inputs to the next layer\n'
+        '  return outputs                # no activation on last layer\n'
+        '\n'
+        'def loss(inputs, targets):\n'
+        '  preds = predict(inputs)\n'
+        '  return jnp.sum((preds - targets)**2)\n'
+        '\n'
+        'L = loss(x, t)\n',
+        {'W1': [[0.1, 0.2], [0.3, -0.1]], 'b1': [0.1, 0.0], 'W2': [[0.2], [-0.3]],
+         'b2': [0.05], 'x': [1.0, -0.5], 't': [0.3]},
+        'L', 0.098272170436866,
+        {'W1[0,0]': -0.12508060730208387, 'W1[0,1]': 0.17680772590071037,
+         'W1[1,0]': 0.06254030365104193, 'W1[1,1]': -0.08840386295035518,
+         'b1[0]': -0.12508060730208387, 'b1[1]': 0.17680772590071037,
+         'W2[0,0]': -0.03132229480989529, 'W2[1,0]': -0.153556126569809,
+         'b2[0]': -0.6269678474590734, 'x[0]': 0.022853484449933688,
+         'x[1]': -0.055204954780696196, 't[0]': 0.6269678474590734}),
 }
 
 

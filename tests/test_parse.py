@@ -1541,3 +1541,14 @@ def test_a_dicts_key_says_to_name_each_value():
     assert err.message == ("a dict (a['W']) is not read: tracer's values are numbers and arrays; "
                            "give each value a name of its own (W = …, b = …) and pass those "
                            "names")
+
+
+def test_a_loop_over_pairs_says_how_to_write_jaxs_params():
+    """JAX's README: def predict(params, inputs): for W, b in params: … with params a list of
+    (W, b) pairs. The message said only to name one loop variable."""
+    err = error("def predict(params, inputs):\n  for W, b in params:\n"
+                "    inputs = jnp.tanh(jnp.dot(inputs, W) + b)\n  return inputs\n"
+                "y = predict(p, x)")
+    assert err.message.endswith("; a list of pairs, JAX's params = [(W1, b1), (W2, b2)], is "
+                                "not read: write for W, b in zip((W1, W2), (b1, b2)), the def "
+                                "reading W1, W2, b1, b2 by name")

@@ -1907,9 +1907,12 @@ def _comprehensions(toks: list[str]) -> list[tuple[int, int, set[str]]]:
 def _unpacking(over: str, names: list[str], wanted: int) -> str:
     got = ", ".join(names)
     if over in ("range", "each"):
+        pairs = "" if over == "range" else (
+            f"; a list of pairs, JAX's params = [(W1, b1), (W2, b2)], is not read: write "
+            f"for {got} in zip((W1, W2), (b1, b2)), the def reading W1, W2, b1, b2 by name")
         return (f"for {got} in …: a loop over {'range' if over == 'range' else 'an array'} "
                 "gives one value a step; name one loop variable (for i, w in enumerate(ws) "
-                "gives two, for a, b in zip(xs, ys) one per array)")
+                f"gives two, for a, b in zip(xs, ys) one per array){pairs}")
     return f"{over}(…) gives {wanted} values a step, and the loop names {len(names)}: {got}"
 
 
