@@ -163,6 +163,15 @@ def test_a_sum_then_backward_is_the_backward_pass_along_ones():
         line("y.sum().backward(torch.tensor(2.0))")
 
 
+def test_a_mean_then_backward_is_the_backward_pass_along_one_over_n():
+    """d2l's train_epoch_ch3 writes l.mean().backward() for a torch optimizer: it was
+    refused ('tracer runs the backward pass itself …, y.mean().backward() …')."""
+    assert line("l.mean().backward()") == Line("backward", "l", "mean")
+    with pytest.raises(ValueError, match=r"l\.mean\(\)\.backward\(…\) is read without a "
+                                         r"gradient \(the mean is a scalar\)"):
+        line("l.mean().backward(torch.tensor(2.0))")
+
+
 def test_a_seed_of_ones_like_another_tensor_is_refused():
     """y.backward(torch.ones_like(x)), x not y: PyTorch raises on the shape; tracer seeded y
     with ones whatever x's shape."""
@@ -460,3 +469,12 @@ def test_numpys_draws_in_a_point_are_drawn_with_the_fixed_seed():
     assert course.numpy_drawn("np . random . rand ( 2 )") == "([0.8444, 0.758])"
     assert course.numpy_drawn("2.0") is None
     assert course.numpy_drawn("x . randn ( n )") is None  # a size that is no number: as before
+
+
+def test_torch_autograd_grad_says_to_write_backward():
+    """dy_dx, = torch.autograd.grad(y, x) said 'there is no method .grad() with 2
+    argument(s)'."""
+    with pytest.raises(ValueError, match=r"^torch\.autograd\.grad\(y, x\) is read as "
+                                         r"y\.backward\(\): write y\.backward\(\) on a line of "
+                                         r"its own"):
+        line("dy_dx, = torch.autograd.grad(y, x)")

@@ -12,7 +12,7 @@ from tracer.core.course_lines import CourseLines, _call_form, _gradient_at
 from tracer.core.lexer import TOKEN
 from tracer.core.parse import Parser, parse
 from tracer.core.syntax import Backward, Jump, Statement
-from tracer.errors import ParseError
+from tracer.errors import ParseError, TracerError
 
 
 def toks(text: str) -> list[str]:
@@ -145,6 +145,37 @@ def test_a_print_that_runs_a_def_changing_an_array_is_refused():
     assert tracer.trace(pure, {"x": 1.5}).outputs == {"y": 3.0}
 
 
+@pytest.mark.parametrize("line, message", [
+    # autodidax's first example: it said 'the program assigns nothing' (the print line left
+    # out); the cookbook's vmap(grad(f))(xs) said 'the output xs[0] is the constant 0.1'
+    ("print(jvp(f, (3.,), (1.,)))", r"jvp\(f, \(x0,\), \(v,\)\), a Jacobian-vector product, is "
+     r"tracer forward's: write y = f\(x\) and run tracer forward --at x=x0 --seed x=v"),
+    ("print(jax.vjp(f, 3.0))", r"vjp\(f, x0\), a vector-Jacobian product, is tracer reverse's"),
+    ("print(vmap(grad(f))(xs))", r"vmap is not read: write the loop, or a comprehension "
+     r"\[f\(x\) for x in xs\]"),
+    ("print(jax.pmap(f)(xs))", r"vmap is not read"),
+    ("print(jax.hessian(f)(3.0))", r"hessian\(f\) is tracer's command: run tracer hessian"),
+    ("print(torch.autograd.functional.jacobian(f, x))", r"jacfwd and jacrev are tracer's "
+     r"commands: run tracer jacobian"),
+    ("print(jax.jit(f)(3.0))", r"jit is not needed: call the function itself"),
+])
+def test_a_print_of_a_transformation_tracer_does_not_read_is_refused_saying_so(line, message):
+    program = "import jax\nxs = [0.1, 0.5]\ndef f(x):\n    return x*x\ny = f(x)\n" + line
+    with pytest.raises(ParseError, match=f"^{message}"):
+        parse(program)
+    result = run(CliRunner(), "reverse", program, "--at", "x=1.5")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.match(f"error: line 6: {message}", result.stderr)
+
+
+def test_a_print_of_the_programs_own_def_named_as_a_transformation_is_left_out():
+    """autodidax writes its own jvp: a print of the program's def is left out, as any."""
+    import tracer
+
+    program = "def jvp(t):\n    return t*2\ny = jvp(x)\nprint(jvp(x))\n"
+    assert tracer.trace(program, {"x": 1.5}).outputs == {"y": 3.0}
+
+
 def test_print_lines_read_the_defs_that_change_an_array_once(monkeypatch):
     """Each call in a print line scanned every token of the program for its def: 4,000
     print(abs(y)) lines took 7.3 s to parse (0.13 s as print(y)); the defs are read once."""
@@ -237,3 +268,127 @@ def test_jacfwd_at_too_few_values_says_it_is_a_jacobian():
         with pytest.raises(ParseError, match=rf"^{name}\(f\) is the Jacobian of f\(a, b\): "
                                              r"give 2 values$"):
             parse(head + f"J = {name}(f)(0.5)\n")
+
+
+def test_a_random_inputs_size_named_by_whole_numbers_given_before_is_their_value():
+    """d2l 4.2 and 5.2 write W = torch.normal(0, 0.01, size=(num_inputs, num_outputs),
+    requires_grad=True) after num_inputs = 784 (or num_inputs, num_outputs, num_hiddens =
+    784, 10, 256): it said "normal(…)'s shape is read from whole numbers"."""
+    import tracer
+
+    d2l = ("import torch\nnum_inputs = 4\nnum_outputs = 3\n"
+           "W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)\n"
+           "b = torch.zeros(num_outputs, requires_grad=True)\n"
+           "y = (torch.matmul(X, W) + b).sum()\ny.backward()\n")
+    formula = tracer.trace(d2l, {"X": "[[1.0, 2.0, 3.0, 4.0]]"})
+    assert sorted(n for n in formula.inputs if n.startswith("W")) == \
+        [f"W[{i},{j}]" for i in range(4) for j in range(3)]
+    assert formula.reverse().gradient["W[3,1]"] == 4.0
+    mlp = ("import torch\nnum_inputs, num_outputs, num_hiddens = 2, 3, 5\n"
+           "W1 = torch.randn(num_inputs, num_hiddens, requires_grad=True)\n"
+           "y = (W1 * W1).sum()\ny.backward()\n")
+    assert len(tracer.trace(mlp).inputs) == 10
+    for later in ("n = 3\nn = n + 1\n", "n = 3\nif True:\n    n = 2\n", "n = 3\nm = 1\nn = m\n",
+                  "n = 3\nn, m = m, n\n", "n = 3\nn += 1\n", "n = 3\nif True:\n    m = 1; n = 2\n",
+                  "n = 3\nfor n in range(5):\n    pass\n"):
+        with pytest.raises(ParseError, match="shape is read from whole numbers"):
+            parse(f"import torch\nm = 2\n{later}W = torch.randn(n, 2, requires_grad=True)\n")
+
+
+def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
+    """torch.optim.SGD(params, lr=0.1) after params = [w, b] (d2l's updater): read as
+    SGD([w, b], lr=0.1); the list's line is left out where no other line reads it (a list
+    of tensors of several shapes is no array), and kept where one does."""
+    import tracer
+
+    head = ("import torch\nw = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+            "b = torch.tensor(0.5, requires_grad=True)\nparams = [w, b]\n")
+    tail = ("y = (w * w).sum() + b\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n"
+            "opt.step()\n")
+    new = {u.name: u.new for u in tracer.trace(head + tail).reverse().run.updates}
+    assert new == pytest.approx({"w[0]": 0.8, "w[1]": 1.6, "b": 0.4})
+    same = head.replace("b = torch.tensor(0.5,", "b = torch.tensor([0.5, 0.5],") + \
+        "n = len(params)\n" + tail.replace("+ b", "+ b.sum()")
+    formula = tracer.trace(same)
+    assert {u.name for u in formula.reverse().run.updates} == {"w[0]", "w[1]", "b[0]", "b[1]"}
+    with pytest.raises(ParseError, match=r"SGD's parameters are read as a list of names"):
+        parse("import torch\nw = torch.tensor([1.0], requires_grad=True)\nparams = w * 2\n"
+              "y = w.sum()\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n")
+
+
+D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
+           '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
+           "        for param in params:\n            param -= lr * param.grad / batch_size\n"
+           "            param.grad.zero_()\n\n")
+
+
+def test_d2ls_sgd_def_is_a_step_of_the_parameters_its_call_lists():
+    """d2l 3.4's def sgd(params, lr, batch_size) said 'with torch.no_grad(): in a def (d2l's
+    sgd) is not read'; its call takes the step, at the rate its arguments give (lr / batch_size),
+    of each parameter listed, as PyTorch does (w = 1.5 - 0.1 × 3 / 2)."""
+    import tracer
+
+    program = D2L_SGD + ("w = torch.tensor([1.5], requires_grad=True)\n"
+                         "l = (w * w).sum()\nl.backward()\nlr = 0.1\nsgd([w], lr, 2)\n")
+    run = tracer.trace(program).reverse().run
+    assert [(u.name, u.new) for u in run.updates] == [("w[0]", pytest.approx(1.35))]
+    assert [d.name for d in parse(program).directives] == \
+        ["input", "backward", "update", "zero"]
+    named = program.replace("sgd([w], lr, 2)", "params = [w]\nsgd(params, lr, 2)")  # the
+    # def's own parameter is named params too: its list of names is the call's
+    assert [(u.name, u.new) for u in tracer.trace(named).reverse().run.updates] == \
+        [("w[0]", pytest.approx(1.35))]
+    in_a_loop = D2L_SGD + ("w = torch.tensor([1.5], requires_grad=True)\n"
+                           "for epoch in range(3):\n    l = (w * w).sum()\n"
+                           "    l.backward()\n    sgd([w], 0.1, 2)\n")
+    with pytest.raises(ParseError, match=r"in a loop: tracer runs no training loop"):
+        parse(in_a_loop)
+    with pytest.raises(ParseError, match=r"sgd\(…\) takes the step of a list of names, each "
+                                         r"argument by position: sgd\(\[w, b\], lr, batch_size\)"):
+        parse(D2L_SGD + "w = torch.tensor([1.5], requires_grad=True)\nl = (w * w).sum()\n"
+              "l.backward()\nsgd(w, 0.1, 2)\n")
+
+
+def test_a_def_given_another_name_is_called_by_it():
+    """d2l's net = linreg, loss = squared_loss: it said 'loss is a value in this program (it
+    is assigned), not a function to call'. A name assigned again is refused so still."""
+    import tracer
+
+    program = ("import torch\ndef linreg(X, w, b):\n    return torch.matmul(X, w) + b\n"
+               "def squared_loss(y_hat, y):\n    return (y_hat - y) ** 2 / 2\n"
+               "net = linreg\nloss = squared_loss\nl = loss(net(x, w, 0.5), 2.0)\n")
+    formula = tracer.trace(program, {"x": "[[1.0]]", "w": "[2.0]"})
+    assert formula.outputs == {"l[0]": pytest.approx(0.5 ** 2 / 2)}
+    assert formula.reverse().gradient == {"x[0,0]": pytest.approx(1.0),
+                                          "w[0]": pytest.approx(0.5)}
+    with pytest.raises(ParseError, match="loss is a value in this program"):
+        parse(program + "loss = l * 3\n")
+    from tracer import pipeline
+
+    with pytest.raises(TracerError, match=r"f is a function: call it as f\(…\)"):
+        pipeline.prepare("def f(x):\n    return x*x\ny = f", {"x": 1})
+
+
+def test_a_placeholder_none_assigned_again_before_any_read_is_left_out():
+    """CS231n's assignments open each part with scores = None (then # TODO and the code that
+    assigns scores): it said 'None is not a value in tracer'. A None read before it is
+    assigned again, or assigned again only in another block, is refused still."""
+    import tracer
+
+    program = "def f(t):\n    s = None\n    s = t * 2\n    return s\nloss = None\nloss = f(a)\n"
+    assert tracer.trace(program, {"a": "1.5"}).outputs == {"loss": 3.0}
+    for refused in ("x = None\ny = x * 2\n", "s = None\nif a > 0:\n    s = a\ny = s\n",
+                    "s = None\ny = s\ns = 2\n", "s = None\n"):
+        with pytest.raises(ParseError, match="None is not a value in tracer"):
+            parse(refused)
+
+
+def test_a_value_computed_under_no_grad_says_to_detach_it():
+    """PyTorch's autograd tutorial computes z = torch.matmul(x, w)+b under torch.no_grad()
+    to show z.requires_grad False: the message says what that value is outside the block."""
+    program = ("import torch\nw = torch.tensor([1.0], requires_grad=True)\ny = (w * w).sum()\n"
+               "y.backward()\nwith torch.no_grad():\n    z = w * 2\n")
+    with pytest.raises(ParseError, match=r"write other lines outside the block \(a value "
+                       r"PyTorch computes there without its gradient is detached: z = "
+                       r"\(…\)\.detach\(\)\)"):
+        parse(program)

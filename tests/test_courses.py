@@ -2842,6 +2842,169 @@ COURSES = {
          'x[0,2]': -2.4982427544249854, 'W[0,0]': 0.0, 'W[0,1]': -1.5614017215156157,
          'W[0,2]': 0.0, 'W[1,0]': -0.0, 'W[1,1]': 3.7473641316374775, 'W[1,2]': -0.0,
          'W[2,0]': 0.0, 'W[2,1]': -0.9368410329093694, 'W[2,2]': 0.0}),
+    "olah_sum_times_sum": (
+        "Chris Olah, 'Calculus on Computational Graphs': e = (a + b) * (b + 1) at a = 2, b = 1 "
+        "(the post's ∂e/∂a = 2, ∂e/∂b = 5)",
+        'c = a + b\n'
+        'd = b + 1\n'
+        'e = c * d\n',
+        {'a': 2.0, 'b': 1.0},
+        'e', 6.0,
+        {'a': 2.0, 'b': 5.0}),
+    "micrograd_readme_as_written": (
+        "micrograd's README pasted whole: Value(-4.0), print(f'{g.data:.4f}'), g.backward() "
+        "(its printed 24.7041, 138.8338, 645.5773)",
+        'from micrograd.engine import Value\n'
+        '\n'
+        'a = Value(-4.0)\n'
+        'b = Value(2.0)\n'
+        'c = a + b\n'
+        'd = a * b + b**3\n'
+        'c += c + 1\n'
+        'c += 1 + c + (-a)\n'
+        'd += d * 2 + (b + a).relu()\n'
+        'd += 3 * d + (b - a).relu()\n'
+        'e = c - d\n'
+        'f = e**2\n'
+        'g = f / 2.0\n'
+        'g += 10.0 / f\n'
+        "print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass\n"
+        'g.backward()\n'
+        "print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da\n"
+        "print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db\n",
+        {},
+        'g', 24.70408163265306,
+        {'a': 138.83381924198252, 'b': 645.5772594752186}),
+    "grosse_logistic_least_squares": (
+        "Grosse's CSC421 autodiff lecture: logistic least squares with an L2 regularizer, "
+        "autograd's grad(cost) at the point of its call (lam is typeset λ)",
+        'import autograd.numpy as np\n'
+        'from autograd import grad\n'
+        '\n'
+        'def logistic(z):\n'
+        '    return 1. / (1. + np.exp(-z))\n'
+        '\n'
+        'def cost(w, b, x, t, lam):\n'
+        '    z = np.dot(x, w) + b\n'
+        '    y = logistic(z)\n'
+        '    L = 0.5 * np.mean((y - t)**2)\n'
+        '    R = 0.5 * lam * np.dot(w, w)\n'
+        '    return L + R\n'
+        '\n'
+        'x = np.array([[1.0, 2.0], [-0.5, 0.3], [0.7, -1.2]])\n'
+        't = np.array([1.0, 0.0, 1.0])\n'
+        'dcost = grad(cost)\n'
+        'print(dcost(np.array([0.3, -0.2]), 0.1, x, t, 0.01))\n',
+        {},
+        'f', 0.10183986482107073,
+        {'w[0]': -0.07810199487357711, 'w[1]': -0.03960246819919693, 'b': -0.03070268166820001,
+         'x[0,0]': -0.012499999999999999, 'x[0,1]': 0.008333333333333333,
+         'x[1,0]': 0.011777529426459274, 'x[1,1]': -0.007851686284306185,
+         'x[2,0]': -0.00848833392691928, 'x[2,1]': 0.0056588892846128535,
+         't[0]': 0.16666666666666666, 't[1]': -0.15750923188513544, 't[2]': 0.12195480299639974,
+         'lam': 0.065}),
+    "cs231n_two_layer_net_loss": (
+        "CS231n assignment 1's TwoLayerNet.loss, its self.params and y=None left out as the "
+        "refusals say (scores = None and loss = None said 'None is not a value in tracer')",
+        'import numpy as np\n'
+        '\n'
+        'def loss(X, W1, b1, W2, b2, y, reg=0.0):\n'
+        '    N, D = X.shape\n'
+        '\n'
+        '    # Compute the forward pass\n'
+        '    scores = None\n'
+        '    h1 = np.maximum(0, X.dot(W1) + b1)\n'
+        '    scores = h1.dot(W2) + b2\n'
+        '\n'
+        '    # Compute the loss\n'
+        '    loss = None\n'
+        '    scores -= np.max(scores, axis=1, keepdims=True)\n'
+        '    exp_scores = np.exp(scores)\n'
+        '    probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)\n'
+        '    correct_logprobs = -np.log(probs[range(N), y])\n'
+        '    data_loss = np.sum(correct_logprobs) / N\n'
+        '    reg_loss = reg * np.sum(W1 * W1) + reg * np.sum(W2 * W2)\n'
+        '    loss = data_loss + reg_loss\n'
+        '    return loss\n'
+        '\n'
+        'X = np.array([[0.1, 0.2], [-0.3, 0.5], [0.7, -0.4]])\n'
+        'y = np.array([0, 1, 1])\n'
+        'L = loss(X, W1, b1, W2, b2, y, reg=0.05)\n',
+        {'W1': [[0.5, -0.2, 0.3], [0.1, 0.4, -0.6]], 'b1': [0.1, 0.0, 0.05],
+         'W2': [[0.3, -0.1], [0.2, 0.5], [-0.4, 0.2]], 'b2': [0.0, 0.1]},
+        'L', 0.7112183982956528,
+        {'W1[0,0]': 0.06612743315406358, 'W1[0,1]': -0.0012065123225850453,
+         'W1[0,2]': -0.03177812508592529, 'W1[1,0]': 0.0031733538349923733,
+         'W1[1,1]': 0.027469091742062787, 'W1[1,2]': -0.024698214236614113,
+         'b1[0]': 0.05125227324140556, 'b1[1]': 0.005688027273178173,
+         'b1[2]': -0.08825446440846471, 'W2[0,0]': 0.061265698211678966,
+         'W2[0,1]': -0.04126569821167897, 'W2[1,0]': 0.04923686946219294,
+         'W2[1,1]': 0.020763130537807067, 'W2[2,0]': 0.03354538700705391,
+         'W2[2,1]': -0.05354538700705391, 'b2[0]': 0.12813068310351391,
+         'b2[1]': -0.12813068310351391}),
+    "cs231n_softmax_loss_naive": (
+        "CS231n assignment 1's softmax_loss_naive, loops and its hand gradient dW, "
+        "(probs[j] - (j == y[i])) * X[i] (a comparison in arithmetic, Python's 1 or 0, said "
+        "'a comparison (==) is a condition'); tracer's gradient of loss is the dW it computes",
+        'import numpy as np\n'
+        '\n'
+        'def softmax_loss_naive(W, X, y, reg):\n'
+        '    # Initialize the loss and gradient to zero.\n'
+        '    loss = 0.0\n'
+        '    dW = np.zeros_like(W)\n'
+        '\n'
+        '    num_train = X.shape[0]\n'
+        '    num_classes = W.shape[1]\n'
+        '    for i in range(num_train):\n'
+        '        scores = X[i].dot(W)\n'
+        '        scores -= np.max(scores)\n'
+        '        exp_scores = np.exp(scores)\n'
+        '        probs = exp_scores / np.sum(exp_scores)\n'
+        '        loss += -np.log(probs[y[i]])\n'
+        '        for j in range(num_classes):\n'
+        '            dW[:, j] += (probs[j] - (j == y[i])) * X[i]\n'
+        '    loss /= num_train\n'
+        '    dW /= num_train\n'
+        '    loss += reg * np.sum(W * W)\n'
+        '    dW += 2 * reg * W\n'
+        '    return loss, dW\n'
+        '\n'
+        'X = np.array([[1.0, -0.5, 0.2], [0.3, 0.8, -1.0], [-0.7, 0.4, 0.9]])\n'
+        'y = np.array([2, 0, 1])\n'
+        'loss, grad = softmax_loss_naive(W, X, y, 0.1)\n',
+        {'W': [[0.2, -0.5, 0.1], [1.5, 1.3, 2.1], [0.0, 0.25, 0.2]]},
+        'loss', 1.906122159054327,
+        {'W[0,0]': 0.0703504921067503, 'W[0,1]': 0.1395178176513329,
+         'W[0,2]': -0.2498683097580831, 'W[1,0]': 0.08406070158844275,
+         'W[1,1]': 0.19089879475821564, 'W[1,2]': 0.7050405036533416,
+         'W[2,0]': 0.3109027786799724, 'W[2,1]': -0.17136952520078358,
+         'W[2,2]': -0.04953325347918876}),
+    "jax_readme_mlp_zip": (
+        "JAX's README MLP (for W, b in params: jnp.dot, jnp.tanh) with params written as the "
+        "refusal of a list of pairs says, zip((W1, W2), (b1, b2)) (its numbers JAX 0.10's, "
+        "jax.grad(loss, (0, 1, 2))(params, x, t), x64, where the others' are PyTorch's)",
+        'import jax.numpy as jnp\n'
+        '\n'
+        'def predict(inputs):\n'
+        '  for W, b in zip((W1, W2), (b1, b2)):\n'
+        '    outputs = jnp.dot(inputs, W) + b\n'
+        '    inputs = jnp.tanh(outputs)  # inputs to the next layer\n'
+        '  return outputs                # no activation on last layer\n'
+        '\n'
+        'def loss(inputs, targets):\n'
+        '  preds = predict(inputs)\n'
+        '  return jnp.sum((preds - targets)**2)\n'
+        '\n'
+        'L = loss(x, t)\n',
+        {'W1': [[0.1, 0.2], [0.3, -0.1]], 'b1': [0.1, 0.0], 'W2': [[0.2], [-0.3]],
+         'b2': [0.05], 'x': [1.0, -0.5], 't': [0.3]},
+        'L', 0.098272170436866,
+        {'W1[0,0]': -0.12508060730208387, 'W1[0,1]': 0.17680772590071037,
+         'W1[1,0]': 0.06254030365104193, 'W1[1,1]': -0.08840386295035518,
+         'b1[0]': -0.12508060730208387, 'b1[1]': 0.17680772590071037,
+         'W2[0,0]': -0.03132229480989529, 'W2[1,0]': -0.153556126569809,
+         'b2[0]': -0.6269678474590734, 'x[0]': 0.022853484449933688,
+         'x[1]': -0.055204954780696196, 't[0]': 0.6269678474590734}),
 }
 
 
@@ -2887,6 +3050,128 @@ def test_seeded_and_stepped_course_programs_match_pytorch():
     new = {u.name: u.new for u in d2l.reverse().run.updates}
     assert new == pytest.approx({"w[0,0]": 0.151375, "w[1,0]": -0.10475000000000002,
                                  "b[0]": 0.05325}, rel=1e-12)
+
+
+D2L_SOFTMAX_SCRATCH = (  # d2l 4.4 (softmax regression from scratch) as the book writes it
+    "import torch\nfrom IPython import display\nfrom d2l import torch as d2l\n\n"
+    "num_inputs = 4\nnum_outputs = 3\n\n"
+    "W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)\n"
+    "b = torch.zeros(num_outputs, requires_grad=True)\n\n"
+    "def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdim=True)\n"
+    "    return X_exp / partition  # The broadcasting mechanism is applied here\n\n"
+    "def net(X):\n    return softmax(torch.matmul(X.reshape((-1, W.shape[0])), W) + b)\n\n"
+    "def cross_entropy(y_hat, y):\n    return - torch.log(y_hat[range(len(y_hat)), y])\n\n"
+    "X = torch.tensor([[0.1, 0.2, -0.3, 0.5], [1.0, -0.5, 0.25, 0.0]])\n"
+    "y = torch.tensor([0, 2])\nl = cross_entropy(net(X), y)\nl.mean().backward()\n")
+
+
+def test_d2ls_softmax_regression_from_scratch_as_written_matches_pytorch():
+    """d2l 4.4 pasted whole: W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), …) said
+    "normal(…)'s shape is read from whole numbers", and train_epoch_ch3's l.mean().backward()
+    was refused. W is given here (--at wins over the draw); the literals are PyTorch 2.13's
+    (float64, the same lines with W = torch.tensor(…, requires_grad=True))."""
+    formula = tracer.trace(D2L_SOFTMAX_SCRATCH, at={
+        "W": "[[0.1, -0.2, 0.3], [0.4, 0.0, -0.1], [0.2, 0.1, -0.3], [-0.1, 0.2, 0.05]]"})
+    assert formula.outputs == pytest.approx({"l[0]": 1.172032423596729,
+                                             "l[1]": 0.8587275089276838}, rel=1e-14)
+    want = [0.11855458245038084, 0.15169157105506229, -0.2702461535054432,
+            -0.14556019313021462, -0.03432138106624757, 0.17988157419646225,
+            0.14180641808912667, -0.016058833035903074, -0.12574758505322364,
+            -0.1725658038100484, 0.08304880892256715, 0.0895169948874813]
+    got = formula.reverse().accumulated[-1]
+    assert [got[f"W[{i},{j}]"] for i in range(4) for j in range(3)] == \
+        pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert [got[f"b[{j}]"] for j in range(3)] == pytest.approx(
+        [-0.1920638644077063, 0.30117942711568313, -0.10911556270797684], rel=1e-12)
+    drawn = tracer.trace(D2L_SOFTMAX_SCRATCH).inputs  # drawn: normal(0, 0.01), 4 by 3
+    assert len([n for n in drawn if n.startswith("W[")]) == 12
+    assert all(abs(drawn[f"W[{i},{j}]"]) < 0.05 for i in range(4) for j in range(3))
+
+
+def test_d2ls_mlp_from_scratch_with_its_optimizer_matches_pytorch():
+    """d2l 5.2's MLP from scratch, its sizes a tuple's (num_inputs, num_outputs, num_hiddens
+    = 4, 3, 5: torch.zeros(num_hiddens, …) said 'num_hiddens is not a constant'), its
+    updater = torch.optim.SGD(params, lr=0.1) after params = [W1, b1, W2, b2] ('SGD's
+    parameters are read as a list of names', then 'a list of matrices is not one value').
+    d2l's loss = nn.CrossEntropyLoss(reduction='none') is written F.cross_entropy (the
+    object is refused, saying so); W1 and W2 given (--at wins over the draw). The literals
+    are PyTorch 2.13's (float64, the same lines, then the step under torch.no_grad())."""
+    program = (
+        "import torch\nfrom torch import nn\nimport torch.nn.functional as F\n\n"
+        "num_inputs, num_outputs, num_hiddens = 4, 3, 5\n\n"
+        "W1 = torch.randn(num_inputs, num_hiddens, requires_grad=True)\n"
+        "b1 = torch.zeros(num_hiddens, requires_grad=True)\n"
+        "W2 = torch.randn(num_hiddens, num_outputs, requires_grad=True)\n"
+        "b2 = torch.zeros(num_outputs, requires_grad=True)\n\nparams = [W1, b1, W2, b2]\n\n"
+        "def relu(X):\n    a = torch.zeros_like(X)\n    return torch.max(X, a)\n\n"
+        "def net(X):\n    X = X.reshape((-1, num_inputs))\n"
+        "    H = relu(X@W1 + b1)  # Here '@' stands for matrix multiplication\n"
+        "    return (H@W2 + b2)\n\n"
+        "X = torch.tensor([[0.1, 0.2, -0.3, 0.5], [1.0, -0.5, 0.25, 0.0]])\n"
+        "y = torch.tensor([0, 2])\nl = F.cross_entropy(net(X), y)\nl.backward()\n"
+        "updater = torch.optim.SGD(params, lr=0.1)\nupdater.step()\n")
+    at = {"W1": "[[0.1, -0.2, 0.3, 0.05, -0.1], [0.2, 0.1, -0.3, 0.4, 0.0], "
+                "[-0.1, 0.3, 0.2, -0.2, 0.1], [0.05, -0.05, 0.1, 0.3, -0.4]]",
+          "W2": "[[0.2, -0.1, 0.1], [0.3, 0.2, -0.2], [-0.1, 0.4, 0.05], [0.1, -0.3, 0.2], "
+                "[0.25, 0.1, -0.15]]"}
+    formula = tracer.trace(program, at=at)
+    assert formula.outputs == pytest.approx({"l": 1.0977052826940974}, rel=1e-14)
+    new = {u.name: u.new for u in formula.reverse().run.updates}
+    want = {"W1": [0.10062538135594554, -0.2, 0.29554704120050274, 0.05042102475254636, -0.1,
+                   0.20125076271189107, 0.1, -0.29777352060025136, 0.4008420495050927, 0.0,
+                   -0.10187614406783659, 0.3, 0.1988867603001257, -0.2012630742576391, 0.1,
+                   0.053126906779727645, -0.05, 0.1, 0.3021051237627318, -0.4],
+            "b1": [0.006253813559455279, 0.0, -0.004452958799497274, 0.004210247525463596,
+                   0.0],
+            "W2": [0.2034272859119524, -0.10156960916273784, 0.09814232325078545, 0.3, 0.2,
+                   -0.2, -0.10743624999349773, 0.3904516660035049, 0.06698458398999285,
+                   0.10962904137167574, -0.3044098543143587, 0.19478081294268296, 0.25, 0.1,
+                   -0.15],
+            "b2": [0.017768318222074832, -0.034045326685731514, 0.016277008463656678]}
+    for name, values in want.items():
+        got = [v for k, v in new.items() if k.startswith(name + "[")]
+        assert got == pytest.approx(values, rel=1e-12, abs=1e-15), name
+
+
+def test_d2ls_linear_regression_from_scratch_as_written_matches_pytorch():
+    """d2l 3.4 pasted whole: its def sgd(params, lr, batch_size) (with torch.no_grad(): for
+    param in params: param -= lr * param.grad / batch_size; param.grad.zero_()) said 'with
+    torch.no_grad(): in a def (d2l's sgd) is not read', and net = linreg, loss =
+    squared_loss 'loss is a value in this program, not a function to call'. One step of the
+    training loop's body; w given (--at wins over the draw). The literals are PyTorch 2.13's
+    (float64, the same lines)."""
+    program = (
+        "import torch\nfrom d2l import torch as d2l\n\n"
+        "def linreg(X, w, b):  #@save\n"
+        '    """The linear regression model."""\n'
+        "    return torch.matmul(X, w) + b\n\n"
+        "def squared_loss(y_hat, y):  #@save\n"
+        '    """Squared loss."""\n'
+        "    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2\n\n"
+        "def sgd(params, lr, batch_size):  #@save\n"
+        '    """Minibatch stochastic gradient descent."""\n'
+        "    with torch.no_grad():\n"
+        "        for param in params:\n"
+        "            param -= lr * param.grad / batch_size\n"
+        "            param.grad.zero_()\n\n"
+        "X = torch.tensor([[1.0, 2.0], [0.5, -1.0], [-0.3, 0.8]])\n"
+        "y = torch.tensor([[3.0], [0.5], [1.0]])\n"
+        "w = torch.normal(0, 0.01, size=(2,1), requires_grad=True)\n"
+        "b = torch.zeros(1, requires_grad=True)\n"
+        "lr = 0.03\nbatch_size = 3\nnet = linreg\nloss = squared_loss\n"
+        "l = loss(net(X, w, b), y)  # Minibatch loss in `X` and `y`\n"
+        "# Compute gradient on `l` with respect to [`w`, `b`]\n"
+        "l.sum().backward()\n"
+        "sgd([w, b], lr, batch_size)  # Update parameters using their gradient\n")
+    formula = tracer.trace(program, at={"w": "[[0.1], [-0.2]]"})
+    assert list(formula.outputs.values()) == pytest.approx([5.444999999999999, 0.03125,
+                                                           0.70805], rel=1e-14)
+    result = formula.reverse()
+    assert result.accumulated[-1] == pytest.approx({"w[0,0]": -3.068, "w[1,0]": -7.302,
+                                                    "b[0]": -4.74}, rel=1e-13)
+    assert {u.name: u.new for u in result.run.updates} == pytest.approx(
+        {"w[0,0]": 0.13068000000000002, "w[1,0]": -0.12698000000000004, "b[0]": 0.0474},
+        rel=1e-13)
 
 
 def test_baydins_survey_tables_row_by_row():

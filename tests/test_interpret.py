@@ -876,6 +876,28 @@ def test_a_constant_output_folded_in_a_long_loop_is_named_by_its_number():
         pipeline.prepare(program, {"x": 1}, outputs=["i"])
 
 
+def test_a_constant_output_of_a_program_without_inputs_names_the_numbers_it_is_given():
+    """CS231n's backprop notes open with their example point, x = 3 # example values, which
+    makes x a constant, as in Python: it said only 'nothing to differentiate'."""
+    staged = ("x = 3 # example values\ny = -4\nsigy = 1.0 / (1 + math.exp(-y))\n"
+              "f = (x + sigy) / (x + y)**2\n")
+    with pytest.raises(NameProblem, match=r"nothing to differentiate; x, y are given in the "
+                                          r"program \(x = 3, y = -4\), so constant, as in "
+                                          r"Python: to differentiate in them, leave those lines "
+                                          r"out and give them as inputs \(@at x=3, y=-4\)$"):
+        pipeline.prepare(staged, {})
+    neuron = "w = [2,-3,-3]\nx = [-1, -2]\nf = w[0]*x[0] + w[1]*x[1] + w[2]\n"
+    with pytest.raises(NameProblem, match=r"\(w = \[2,-3,-3\], x = \[-1,-2\]\), .* "
+                                          r"\(@at w=\[2,-3,-3\], x=\[-1,-2\]\)$"):
+        pipeline.prepare(neuron, {})
+    with pytest.raises(NameProblem, match=r"x is given in the program \(x = 2\.0\), so "
+                                          r"constant, .* give it as an input \(@at x=2\.0\)$"):
+        pipeline.prepare("x = 2.0\ny = x*x", {})
+    # as the hint says, the same lines with @at differentiate (f = 2.06 …, CS231n's dx)
+    done = pipeline.prepare("@at x=3, y=-4\n" + staged.split("\n", 2)[2], {})
+    assert done is not None
+
+
 @pytest.mark.parametrize("program", ["y = x[0]*2", "h = W @ x\ny = sum(h)", "y = len(x)*x"])
 def test_an_array_operation_on_an_input_without_a_value_asks_for_its_shape(program):
     """tracer graph runs without --at: an input's shape is then unknown, which is what the
@@ -1534,7 +1556,8 @@ def test_an_output_no_line_gives_lists_the_values_backward_lines_took():
 def test_backward_of_a_value_that_is_no_name_says_to_name_it():
     """y[1].backward() on a line of its own was told it was "used as a value here"; the
     message says to name the value first (PyTorch runs it: x.grad = [0, 4])."""
-    for line in ("y[1].backward()", "y.mean().backward()", "g = y.backward()"):
+    # (y.mean().backward() was one here: it is now read, along 1/n, as test_course tests)
+    for line in ("y[1].backward()", "y.prod().backward()", "g = y.backward()"):
         text = f"x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n{line}"
         with pytest.raises(TracerError, match=r"give the value a name first \(y1 = y\[1\], "
                            r"then y1\.backward\(\)\); as a value \(g = y\.backward\(\)\), "
@@ -1874,3 +1897,16 @@ def test_var_and_std_in_exact_arithmetic():
 def test_var_and_std_refused_where_the_library_cannot_be_told(program, message):
     with pytest.raises(ProgramError, match=re.escape(message)):
         evaluate(program, x=_X)
+
+
+def test_a_program_that_only_prints_says_its_print_lines_are_left_out():
+    """autodidax's first example defines f and prints f(3.0): it said only 'the program
+    assigns nothing'."""
+    with pytest.raises(ProgramError, match=r"the program assigns nothing: its last line names "
+                       r"the output \(y = …\) or is an expression; its print\(…\) lines are "
+                       r"left out \(tracer's tables show every value\): name what one prints, "
+                       r"y = f\(x\), and give its point with --at$"):
+        pipeline.prepare("def f(x):\n  y = sin(x) * 2.\n  z = - y + x\n  return z\n\n"
+                         "print(f(3.0))\n", {})
+    with pytest.raises(ProgramError, match=r"or is an expression$"):
+        pipeline.prepare("def f(x):\n  return x\n", {})

@@ -670,6 +670,20 @@ def test_a_comparison_in_a_return_an_index_or_range_says_where_it_belongs(text):
     assert text[err.pos] in "<>"
 
 
+@pytest.mark.parametrize("text", ["dh = W * 2\ndh[h <= 0] = 0\ny = dh.sum()",
+                                  "y = x[x > 0].sum()"])
+def test_a_boolean_mask_says_what_to_write_with_where(text):
+    """CS231n's case study backpropagates the ReLU as dhidden[hidden_layer <= 0] = 0: it
+    said only that a comparison is a condition."""
+    err = error(text)
+    assert "is a condition: use it after if or while" in err.message
+    assert "in an index, NumPy's boolean mask (a[b <= 0]), it is not read, as tracer's arrays " \
+        "keep their shape: to set the elements where it holds write a = np.where(b <= 0, 0, " \
+        "a) (CS231n's dhidden[hidden_layer <= 0] = 0), to keep only them np.where(b <= 0, a, " \
+        "0)" in err.message
+    assert text[err.pos] in "<>"
+
+
 @pytest.mark.parametrize("source", ["f(x) = x^2", "f(x, y) = x*y", "g(x)=x"])
 def test_a_textbook_function_definition_says_what_to_write(source):
     with pytest.raises(ParseError, match=r"names a function as a textbook does: write the "
@@ -964,10 +978,11 @@ def test_elementwise_grad_seeds_its_array_output_with_ones():
 
 
 def test_a_backward_of_an_expression_before_the_last_line_says_how_it_is_read():
+    # (y.mean().backward() was the example here; it is now read, along 1/n: test_course)
     with pytest.raises(ParseError, match=r"backward\(…\) is read on a name, y\.backward\(\) or "
                        r"y\.sum\(\)\.backward\(\)"):
         parse("x = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x ** 2\n"
-              "y.mean().backward()\nz = 1\n")
+              "y.prod().backward()\nz = 1\n")
 
 
 def test_a_seed_named_on_a_line_of_its_own_is_that_lines_value():
@@ -1286,9 +1301,10 @@ def test_a_repl_line_of_a_gradient_with_lines_after_it_is_the_output():
     ("from jax import grad\ndef f(x):\n    return x\ng = grad(f, has_aux=True)(2.0)",
      r"grad\(f, …\) is read as grad\(f\) or grad\(f, argnums=0\)"),
     ("from tinygrad import Tensor\ny = x", "tinygrad is not read: its lines are PyTorch's"),
-    ("import torch\ndef sgd(params, lr, batch_size):\n    with torch.no_grad():\n"
-     "        for param in params:\n            param -= lr * param.grad / batch_size\n"
-     "y = x * x\ny.backward()\nsgd([x], 0.1, 1)",
+    # (d2l's sgd itself, a loop over its list of parameters, is now read: test_course_lines)
+    ("import torch\ndef sgd(w, lr, batch_size):\n    with torch.no_grad():\n"
+     "        w -= lr * w.grad / batch_size\n"
+     "y = x * x\ny.backward()\nsgd(x, 0.1, 1)",
      r"with torch.no_grad\(\): in a def \(d2l's sgd\) is not read: tracer inlines defs and "
      "takes the step at the top level"),
 ])
@@ -1463,3 +1479,78 @@ def test_a_library_call_carries_the_library_it_is_written_with():
     calls = [st.code[-1] for st in program.statements if isinstance(st, Statement)]
     assert [(c.name, getattr(c, "module", None)) for c in calls] == [
         ("var", "numpy"), ("std", "torch"), ("var", "jax"), ("var", "numpy"), ("var", None)]
+
+
+def test_a_default_none_says_to_give_the_parameter_in_every_call():
+    """CS231n's def loss(self, X, y=None, reg=0.0) returns the scores when y is None: it said
+    'None is not a value in tracer: every value is a number'."""
+    err = error("def loss(X, y=None, reg=0.0):\n    return X * y\nL = loss(a, 2.0)")
+    assert err.message == ("a default None (def loss(…, y=None)) is not read: tracer's values "
+                           "are numbers and arrays, never None; give y no default, pass it in "
+                           "every call, and leave out the branch that tests it (if y is None: "
+                           "…)")
+
+
+def test_a_comparison_in_arithmetic_counts_one_or_zero_as_pythons_bool():
+    """CS231n writes probs[j] - (j == y[i]) and a ReLU's backward dout * (x > 0): Python
+    counts the comparison 1 or 0. It said 'a comparison is a condition'; alone, y = (x < 2),
+    it still does (test_a_comparison_outside_a_condition_says_where_it_belongs)."""
+    import tracer
+
+    relu = tracer.trace("y = x * (x > 0)", {"x": "[1.5, -2.0]"}, outputs=["y"])
+    assert relu.outputs == {"y[0]": 1.5, "y[1]": -0.0}
+    assert relu.reverse(seed="y=ones").accumulated[-1] == {"x[0]": 1.0, "x[1]": 0.0}
+    both = tracer.trace("y = (x > 0)*x - (0 < x < 1) + x*(x == 2)", {"x": "0.5"})
+    assert both.outputs == {"y": -0.5} and both.reverse().gradient == {"x": 1.0}
+    for text in ("y = ((x > 0) and x < 1) * x", "y = (x > 0 or x < 1) * x"):  # one only
+        assert error(text).message.startswith("a comparison (>) is a condition: use it after "
+                                              "if or while")
+
+
+def test_jax_is_read_as_its_module_without_an_import_as_torch_is():
+    """autodidax writes jax.jvp(f, (3.,), (1.,)) where jax is not imported: jax was read as
+    an input, its .jvp a method, and the message said 'f is a function: call it'; so
+    jax.nn.sigmoid(x) said 'there is no .nn'."""
+    import tracer
+
+    assert tracer.trace("y = jax.nn.sigmoid(x)", {"x": "0"}).reverse().gradient == {"x": 0.25}
+    err = error("def f(x):\n    return x*x\ny, t = jax.jvp(f, (3.,), (1.,))")
+    assert err.message.startswith("jvp(f, (x0,), (v,)), a Jacobian-vector product, is tracer "
+                                  "forward's")
+
+
+def test_a_float_dtype_as_a_calls_last_argument_is_read_past():
+    """PyTorch's 60-minute blitz: v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float), then
+    y.backward(v): it said 'dtype=… is not read'. A whole-number dtype is refused still."""
+    import tracer
+
+    blitz = ("import torch\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x * 2\n"
+             "while y.data.norm() < 1000:\n    y = y * 2\n"
+             "v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float)\ny.backward(v)\n"
+             "print(x.grad)\n")
+    # y = 512 x (7.48 · 2⁸ < 1000 ≤ 7.48 · 2⁹), so x.grad = 512 v, as PyTorch gives it
+    assert tracer.trace(blitz).reverse().accumulated[-1] == pytest.approx(
+        {"x[0]": 51.2, "x[1]": 512.0, "x[2]": 0.0512}, rel=1e-12)
+    for spelled in ("np.float64", "jnp.float32", "torch.double", "float"):
+        assert parse(f"y = x * np.array([1.0, 2.0], dtype={spelled})").statements
+    assert "dtype=… is not read" in error("y = x * torch.tensor([1, 2], dtype=torch.int64)").message
+
+
+def test_a_dicts_key_says_to_name_each_value():
+    """JAX's cookbook differentiates loss2(params_dict), params_dict['W']: it said 'unexpected
+    quote ': formulas are written without quotes'."""
+    err = error("def loss2(params_dict):\n    return params_dict['W'] * 2\ny = loss2(p)")
+    assert err.message == ("a dict (a['W']) is not read: tracer's values are numbers and arrays; "
+                           "give each value a name of its own (W = …, b = …) and pass those "
+                           "names")
+
+
+def test_a_loop_over_pairs_says_how_to_write_jaxs_params():
+    """JAX's README: def predict(params, inputs): for W, b in params: … with params a list of
+    (W, b) pairs. The message said only to name one loop variable."""
+    err = error("def predict(params, inputs):\n  for W, b in params:\n"
+                "    inputs = jnp.tanh(jnp.dot(inputs, W) + b)\n  return inputs\n"
+                "y = predict(p, x)")
+    assert err.message.endswith("; a list of pairs, JAX's params = [(W1, b1), (W2, b2)], is "
+                                "not read: write for W, b in zip((W1, W2), (b1, b2)), the def "
+                                "reading W1, W2, b1, b2 by name")

@@ -240,3 +240,14 @@ def test_a_seed_of_a_def_s_own_name_says_it_is_local_as_output_does():
             "program itself (return it from f and assign the result); the outputs to choose "
             "from are d")
     assert pipeline.run_reverse(ev, seed={"d": "ones"}).passes[0].result["a[0,0]"] == 1024
+
+
+def test_a_seed_of_mean_is_one_over_n_for_each_element():
+    """--seed l=mean (l.mean().backward()): 1/n for each of l's n elements, 1 for a number."""
+    from tracer.core.runs import MEAN, expand
+    from tracer.core.values import parse_seeds
+
+    assert parse_seeds("l=mean") == {"l": MEAN}
+    names = ["l[0]", "l[1]", "l[2]", "l[3]", "s"]
+    assert expand({"l": MEAN, "s": MEAN}, names, "output", "--seed") == {
+        "l[0]": 0.25, "l[1]": 0.25, "l[2]": 0.25, "l[3]": 0.25, "s": 1}

@@ -132,6 +132,7 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     libraries imported and of their figures) or seeds the random draws
     (``torch.manual_seed(0)``) is a "print": nothing to read; ``fig, ax = plt.subplots()``
     is a "figure" ("fig ax": names to add to ``shown``)."""
+    _autograd_grad(toks)
     if len(toks) >= 3 and toks[0] == "print" and toks[1] == "(" and toks[-1] == ")":
         return Line("print")
     plotting = _plotting(toks, shown)
@@ -144,9 +145,9 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
     if len(toks) >= 4 and _name(toks[0]) and toks[1] == "." and toks[2] == "backward" \
             and toks[3] == "(" and toks[-1] == ")":
         return _backward(toks[0], toks[4:-1])
-    if len(toks) >= 8 and _name(toks[0]) and toks[1:7] == [".", "sum", "(", ")", ".", "backward"] \
-            and toks[7] == "(" and toks[-1] == ")":
-        return _summed(toks[0], toks[8:-1])  # d2l's y.sum().backward(): y along ones
+    if len(toks) >= 8 and _name(toks[0]) and toks[1] == "." and toks[2] in ("sum", "mean") \
+            and toks[3:7] == ["(", ")", ".", "backward"] and toks[7] == "(" and toks[-1] == ")":
+        return _summed(toks[0], toks[8:-1], toks[2])  # d2l's y.sum().backward(): y along ones
     zero = _zeroing(toks)
     if zero is not None:
         return zero
@@ -171,6 +172,15 @@ def read(toks: list[str], shown: frozenset[str] | set[str] = frozenset()) -> Lin
         return _grad_function(toks[0], toks[2:]) or _optimizer(toks[0], toks[2:]) or \
             _leaf(toks[0], toks[2:])
     return None
+
+
+def _autograd_grad(toks: list[str]) -> None:
+    """``dy_dx, = torch.autograd.grad(y, x)``: refused, saying what to write (it said 'there
+    is no method .grad() with 2 argument(s)')."""
+    if any(toks[k:k + 4] == ["autograd", ".", "grad", "("] for k in range(len(toks) - 3)):
+        raise ValueError("torch.autograd.grad(y, x) is read as y.backward(): write y.backward() "
+                         "on a line of its own (x's gradient is in the table; for a second "
+                         "derivative, create_graph=True's, run tracer derivatives)")
 
 
 def _plotting(toks: list[str], shown: frozenset[str] | set[str]) -> Line | None:
@@ -417,14 +427,15 @@ def _backward(name: str, inner: list[str]) -> Line:
     return Line("backward", name, _text(gradient))
 
 
-def _summed(name: str, inner: list[str]) -> Line:
+def _summed(name: str, inner: list[str], how: str = "sum") -> Line:
     """``y.sum().backward()``: the backward pass of sum(y) is y's along ones (its gradient
-    every element's ∂ sum/∂y_i = 1)."""
+    every element's ∂ sum/∂y_i = 1); ``y.mean().backward()`` (d2l's train_epoch_ch3) y's
+    along 1/n for each of its n elements."""
     line = _backward(name, inner)
     if line.text:
-        raise ValueError(f"{name}.sum().backward(…) is read without a gradient (the sum is a "
-                         f"scalar): {name}.sum().backward()")
-    return Line("backward", name, "ones")
+        raise ValueError(f"{name}.{how}().backward(…) is read without a gradient (the {how} "
+                         f"is a scalar): {name}.{how}().backward()")
+    return Line("backward", name, "ones" if how == "sum" else "mean")
 
 
 def _like(toks: list[str], what: str) -> bool:

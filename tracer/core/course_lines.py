@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from tracer.core import course, ops
 from tracer.core.lexer import Tokens, is_name, is_newline
+from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import Backward, Def, Directive, Jump, Statement
 from tracer.errors import ParseError
 
@@ -58,6 +59,9 @@ class CourseLines:
         # value takes (as d = df(x0) names it), given when the statement is read
         self.shown_call: tuple[int, str] | None = None
         self.array_changers: frozenset[str] | None = None  # see _printed_call, read once
+        # d2l's def sgd(params, lr, batch_size): its parameters, the one holding the list, the
+        # rate as its parameters give it, whether it zeroes the gradients, its tokens (_stepper)
+        self.steppers: dict[str, tuple[list[str], str, list[str], bool, tuple[int, int]]] = {}
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -90,7 +94,8 @@ class CourseLines:
                 raise self.error("a line of with torch.no_grad(): is read as a gradient-descent "
                                  "step, w -= lr * w.grad (or a zeroing, w.grad.zero_()): "
                                  "tracer takes that step with --step; write other lines "
-                                 "outside the block", a)
+                                 "outside the block (a value PyTorch computes there without "
+                                 "its gradient is detached: z = (…).detach())", a)
             if line.kind == "update":
                 self._update(line, a)
             else:
@@ -280,6 +285,8 @@ class CourseLines:
         """A line of course code that says what to differentiate (``core.course``): recorded
         as a directive of the program, or left out (``print``); False for any other line."""
         toks, i = self.toks, self.i
+        if toks[i] == "def" and top and self._stepper(i):
+            return True
         if toks[i] == "with" and toks[i:i + 7] == course.NO_GRAD:
             if not top:
                 raise self._inner("with torch.no_grad():", "where it takes the "
@@ -296,12 +303,18 @@ class CourseLines:
             raise self.error(f"{toks[again]}(…) is read once, as the point to differentiate at "
                              f"(line {self.asked[toks[again]]}): for another point, run "
                              f"tracer again with --at", again)
+        if toks[i] in self.steppers and toks[i + 1] == "(":
+            if not top:
+                raise self._inner(self.text(i, j), "after the backward pass", i)
+            self._step_call(i, j)
+            return True
         self._grad_calls(i, j)
         if any(_gradient_at(toks, k, self.gradients) for k in range(i, j)):
             self._gradient_call(i, j, top)
             return False  # the line now computes f at its inputs: read it as any other
         try:
-            line = course.read([t for t in toks[i:j] if not is_newline(t)], self.shown)
+            line = course.read(self._listed(_sized([t for t in toks[i:j] if not is_newline(t)],
+                                                   toks, i)), self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
@@ -316,12 +329,139 @@ class CourseLines:
         self.i = j
         return True
 
+    def _stepper(self, i: int) -> bool:
+        """d2l's ``def sgd(params, lr, batch_size):`` (token ``i``), whose body is ``with
+        torch.no_grad(): for param in params: param -= lr * param.grad / batch_size`` (then
+        ``param.grad.zero_()``): recorded, its lines left out, for a call ``sgd([w, b], lr,
+        batch_size)`` to take the step (it said 'with torch.no_grad(): in a def is not read').
+        False for any other def."""
+        toks = self.toks
+        close = i + 2 + course.closing(toks[i + 2:]) if toks[i + 2] == "(" else i
+        params = toks[i + 3:close - 1:2]
+        if close <= i + 2 or toks[close] != ":" or not is_newline(toks[close + 1]) or \
+                toks[i + 4:close - 1:2] != [","] * (len(params) - 1):
+            return False
+        indent = len(toks[i - 1].rsplit("\n", 1)[-1]) if i and is_newline(toks[i - 1]) else 0
+        end = close + 1
+        while toks[end] and not (is_newline(toks[end]) and toks[end + 1] and
+                                 len(toks[end].rsplit("\n", 1)[-1]) <= indent):
+            end += 1
+        body = [t for t in toks[close + 1:end] if not is_newline(t)]
+        if body and body[0][:1] in ("'", '"'):
+            body = body[1:]  # its docstring
+        param = body[8] if len(body) > 12 else ""
+        zero = [param, ".", "grad", ".", "zero_", "(", ")"]
+        zeroes = body[-7:] == zero
+        if body[:7] != course.NO_GRAD or body[7:12] != ["for", param, "in", body[10], ":"] or \
+                body[10] not in params:
+            return False
+        step = course.update(body[12:len(body) - 7 * zeroes])
+        if step is None or step.kind != "update" or step.name != param:
+            return False
+        self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes, (i, end))
+        self.i = end
+        return True
+
+    def _step_call(self, i: int, j: int) -> None:
+        """``sgd([w, b], lr, batch_size)``, a def ``_stepper`` read: a gradient-descent step of
+        each parameter listed, at the rate the def computes from its arguments."""
+        params, listed, rate, zeroes, _ = self.steppers[self.toks[i]]
+        line = self._listed(["optim", "SGD", *[t for t in self.toks[i + 1:j]
+                                               if not is_newline(t)]])  # sgd(params, …) too
+        args = course.arguments(line[3:-1])
+        given = dict(zip(params, args, strict=False))
+        names = given.get(listed, [])
+        if len(args) != len(params) or any("=" in a for a in args) or names[:1] != ["["] or \
+                not all(is_name(t) or t == "," for t in names[1:-1]):
+            raise self.error(f"{self.toks[i]}(…) takes the step of a list of names, each "
+                             f"argument by position: {self.toks[i]}([w, b], "
+                             f"{', '.join(params[1:])})", i)
+        text = " ".join(" ".join(given.get(t, [t])) for t in rate)
+        for name in names[1:-1:2]:
+            self._update(course.Line("update", name, text), i)
+            if zeroes:
+                self.course_lines.append(Directive("zero", name, self.tokens.offset(i)))
+        self.i = j
+
+    def _left_out(self, top: bool) -> bool:
+        """A line ``name = …`` read here and left out of the statements: a def given another
+        name (``def_alias``) or a placeholder (``placeholder``); the parser goes on after it."""
+        return (top and self.def_alias(self.i)) or self.placeholder(self.i)
+
+    def placeholder(self, i: int) -> bool:
+        """CS231n's ``scores = None`` (token ``i``), a name given None where the assignment's
+        code goes, and assigned again in the same block before any line reads it (it said
+        'None is not a value in tracer'): left out. False for any other line."""
+        toks = self.toks
+        if toks[i + 2] != "None" or not is_name(toks[i]) or \
+                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+            return False
+        opened = toks[i - 1] if i else "\n"
+        indent = opened.rsplit("\n", 1)[-1] if is_newline(opened) else None
+        k = next((k for k in range(i + 3, len(toks)) if toks[k] == toks[i] and
+                  toks[k - 1] != "."), None)
+        if k is None or toks[k + 1] != "=" or not is_newline(toks[k - 1]) or \
+                toks[k - 1].rsplit("\n", 1)[-1] != indent or \
+                any(is_newline(t) and toks[m + 1] and len(t.rsplit("\n", 1)[-1]) < len(indent)
+                    for m, t in enumerate(toks[i + 3:k], i + 3)):
+            return False  # read before (or never) assigned again, or in another block: None
+        # is refused there
+        self.i = i + 3
+        return True
+
+    def def_alias(self, i: int) -> bool:
+        """d2l's ``net = linreg`` (token ``i``), a def written before given another name at
+        the top level, and never assigned again: the name stands for the def in the lines
+        after it (it said 'net is a value in this program, not a function to call'). False
+        for any other line, for a name assigned again (which that message refuses still) and
+        for one never called."""
+        toks, name, fn = self.toks, self.toks[i], self.toks[i + 2]
+        if toks[i + 1] != "=" or fn not in self.defined or not is_name(name) or \
+                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+            return False
+        after = [toks[k + 1] for k in range(i + 3, len(toks) - 1) if toks[k] == name]
+        if any(t in _ASSIGNING for t in after) or "(" not in after:
+            return False  # (y = f, never called: 'f is a function: call it as f(…)')
+        for k in range(i + 3, len(toks)):
+            if toks[k] == name and toks[k - 1] != ".":
+                toks[k] = fn
+        self.i = i + 3
+        return True
+
+    def _listed(self, line: list[str]) -> list[str]:
+        """``torch.optim.SGD(params, lr=lr)`` after ``params = [W1, b1, W2, b2]`` on a top-level
+        line of its own (d2l's MLP from scratch): the list written in place of its name (it
+        said 'SGD's parameters are read as a list of names')."""
+        if "SGD" not in line or "optim" not in line:
+            return line
+        k = line.index("SGD") + 2
+        if line[k:k + 2] == ["params", "="]:
+            k += 2
+        found = self.assignments.get(line[k]) if k < len(line) else None
+        if found is None or line[k + 1] not in (",", ")"):
+            return line
+        listed = [t for t in self.toks[found[2] + 2:found[3]] if not is_newline(t)]
+        if listed[:1] != ["["] or listed[-1:] != ["]"] or \
+                not all(is_name(t) or t == "," for t in listed[1:-1]):
+            return line
+        spans = [span for *_, span in self.steppers.values()]
+        if sum(t == line[k] and not any(a <= m < b for a, b in spans)
+               for m, t in enumerate(self.toks)) == 2:  # read by this line alone (a stepper
+            self._taken(line[k])  # def's names are its own): a list of tensors of several
+            # shapes, which is no array, is left out
+        return [*line[:k], *listed, *line[k + 1:]]
+
     def _printed_call(self, i: int, j: int) -> None:
         """``print(f(x))`` of a def that assigns into an array (``v[0] = …``): Python runs f
         as it prints, and the change stays; a print line is left out here, so it is refused,
         saying to call f on a line of its own."""
         toks = self.toks
         for k in range(i + 1, j - 1):
+            if toks[k] in _PRINTED_TRANSFORMS and toks[k + 1] == "(" and \
+                    not any(toks[m:m + 3] == ["def", toks[k], "("] for m in range(len(toks))):
+                # print(jvp(f, (3.,), (1.,))), autodidax's: it said 'the program assigns
+                # nothing', the print line being left out
+                raise self.error(NOT_READ_FUNCTIONS[_PRINTED_TRANSFORMS[toks[k]]], k)
             if toks[k + 1] != "(" or not is_name(toks[k]) or toks[k - 1] == ".":
                 continue
             if self.array_changers is None:  # once: a scan per print was 7 s at 4,000 prints
@@ -539,6 +679,56 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
         if end > k + 1 and end < len(toks) and toks[end] == "(":
             return toks[k + 2], end
     return None
+
+
+def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
+    """A random (or zeros, ones …) input's line with the sizes it names written as their
+    numbers: d2l's ``W = torch.normal(0, 0.01, size=(num_inputs, num_outputs),
+    requires_grad=True)`` after ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784,
+    10``). The line at token ``i`` is read before the program runs, so its shape must be
+    known then: it said 'the shape is read from whole numbers' ('num_hiddens is not a
+    constant' for torch.zeros(num_hiddens, …) after a tuple's)."""
+    if "requires_grad" not in line or not any(t in course.RANDOM or t in _SIZED for t in line):
+        return line
+    sizes = _whole_constants(toks, i)
+    return [sizes[t] if t in sizes and line[k - 1] not in (".", "=") and
+            line[k + 1] not in ("(", "=", ".") else t for k, t in enumerate(line)]
+
+
+_SIZED = frozenset({"normal", "zeros", "ones", "full", "eye"})  # and course.RANDOM's draws
+_ASSIGNING = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "in"})
+
+
+def _whole_constants(toks: list[str], i: int) -> dict[str, str]:
+    """The names given a whole number on a top-level line of their own before token ``i``
+    (``n = 3``, ``n, m = 3, 2``), and assigned nothing else after (``n += 1``, ``for n in …``,
+    ``n = 2`` in a block)."""
+    found: dict[str, str] = {}
+    start, indented, block = 0, False, False
+    for k in range(i + 1):
+        if k < i and not (is_newline(toks[k]) or toks[k] == ";"):
+            continue
+        line, start, block = toks[start:k], k + 1, indented  # (after a ;, its line's)
+        if is_newline(toks[k]):
+            indented = bool(toks[k].rsplit("\n", 1)[-1])  # the next line's indentation
+        eq = next((n for n, t in enumerate(line) if t in _ASSIGNING), None)
+        if eq is None:
+            continue
+        names, values = line[:eq:2], line[eq + 1::2]
+        whole = line[eq] == "=" and line[1:eq:2] == [","] * (len(names) - 1) and \
+            line[eq + 2::2] == [","] * (len(values) - 1) and len(names) == len(values) and \
+            not block
+        for n, name in enumerate(line[:eq]):
+            if whole and n % 2 == 0 and values[n // 2].isdigit():
+                found[name] = values[n // 2]
+            else:
+                found.pop(name, None)
+    return found
+
+
+# JAX's (and torch.func's) transformations other than grad, by the message that refuses each
+_PRINTED_TRANSFORMS = {"jvp": "jvp", "vjp": "vjp", "vmap": "vmap", "pmap": "vmap",
+                       "hessian": "hessian", "jacobian": "jacobian", "jit": "jit"}
 
 
 def _array_changers(toks: list[str]) -> frozenset[str]:

@@ -159,8 +159,9 @@ _COMPREHENSION = Scope(frozenset(), frozenset(), {})
 # PyTorch's autograd calls, which tracer does for itself, and what to do instead.
 _TORCH_METHODS = {
     "backward": "tracer runs the backward pass itself, from y.backward() (or "
-                "y.sum().backward()) on a line of its own, y a name: it names the output, its "
-                "gradient the seed. Of another value (y[1].backward(), y.mean().backward()), "
+                "y.sum().backward(), y.mean().backward()) on a line of its own, y a name: it "
+                "names the output, its gradient the seed. Of another value (y[1].backward(), "
+                "y.prod().backward()), "
                 "give the value a name first (y1 = y[1], then y1.backward()); as a value (g = "
                 "y.backward()), leave it out and run tracer reverse (--seed c=ones for an "
                 "array output, --repeat 2 to accumulate .grad)",
@@ -1547,6 +1548,8 @@ class Machine:
                     chosen = "" if other is None else (
                         f"; the output is the last name the program assigned: name another "
                         f"with @output or --output (e.g. --output {other})")
+                    if not self.builder.inputs:
+                        chosen += _numbers_given(self.program.source)
                     raise NameProblem(
                         f"the output {element} is the constant {constant_text(operand)}: "
                         "it does not depend on any input, so there is nothing to "
@@ -1576,8 +1579,11 @@ class Machine:
                 raise ProgramError(f"at this point the program assigned nothing: its "
                                    f"assignments ({names}) are all on a path it did not take "
                                    "(a branch not taken, or a loop that ran 0 times)")
+            printed = "" if _PRINT.search(self.program.source) is None else (
+                "; its print(…) lines are left out (tracer's tables show every value): "
+                "name what one prints, y = f(x), and give its point with --at")
             raise ProgramError("the program assigns nothing: its last line names the output "
-                               "(y = …) or is an expression")
+                               f"(y = …) or is an expression{printed}")
         return self.last
 
     def _expanded(self, name: str) -> list[str]:
@@ -1645,6 +1651,30 @@ class Machine:
             if target == name or (target is None and name in ("y", "f")):
                 return self.tokens.offset(pos)
         return None
+
+
+_PRINT = re.compile(r"^[ \t]*print[ \t]*\(", re.MULTILINE)  # a print(…) line, left out
+# A top-level line giving a name a number or a list of numbers: ``x = 3 # example values``
+_GIVEN = re.compile(r"^([A-Za-z_]\w*)[ \t]*=[ \t]*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|"
+                    r"\[[-\d.,eE+ \t\[\]]*\])[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _numbers_given(source: str) -> str:
+    """What to add where a program with no input has a constant output: CS231n's notes give
+    their example point in the program (``x = 3 # example values``, ``w = [2,-3,-3]``), which
+    makes x a constant, as in Python; the names so given and read after (four at most), and
+    how to make them inputs."""
+    given = {m[1]: m[2].replace(" ", "") for m in _GIVEN.finditer(source)
+             if re.search(rf"\b{m[1]}\b", source[m.end():])}  # read after: x, not y = 2
+    if not given:
+        return ""
+    shown = list(given.items())[:4]
+    is_, it, lines, inputs = ("is", "it", "its line", "an input") if len(given) == 1 else \
+        ("are", "them", "those lines", "inputs")
+    return (f"; {', '.join(name for name, _ in shown)}{'' if len(given) <= 4 else ' …'} "
+            f"{is_} given in the program ({', '.join(f'{n} = {v}' for n, v in shown)}), so "
+            f"constant, as in Python: to differentiate in {it}, leave {lines} out and give "
+            f"{it} as {inputs} (@at {', '.join(f'{n}={v}' for n, v in shown)})")
 
 
 _UNSET = object()  # a def's parameter given no value yet

@@ -84,7 +84,7 @@ from tracer.errors import ParseError
 
 DIRECTIVES = ("at", "output", "params", "step", "order")
 MAX_NUMERAL = 400  # characters of one number: exact mode builds it as a fraction
-MODULES = ("torch", "np", "numpy", "math", "jnp")  # torch.dot(x, y) is dot(x, y)
+MODULES = ("torch", "np", "numpy", "math", "jnp", "jax")  # torch.dot(x, y) is dot(x, y)
 _ROOTS = {"np": "numpy", "jnp": "jax"}  # their libraries (the others are their own)
 # What an import line may name (import numpy as np, import torch.nn.functional as F): the
 # libraries whose spellings tracer reads; the line itself does nothing.
@@ -182,6 +182,8 @@ class Parser(CourseLines):
     def __init__(self, source: str, rebound: frozenset[str] = frozenset()) -> None:
         self.tokens = Tokens(source)
         self.toks = self.tokens.toks
+        if "dtype" in self.toks:
+            _float_dtypes(self.toks)
         self.source = source
         self.i = 0
         self.assigned: set[str] = set()
@@ -512,10 +514,10 @@ class Parser(CourseLines):
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
-            if self.course:
-                if self._course_line(top):
-                    continue
-                tok = toks[self.i]  # (a line df(x0) is rewritten as y = f(x))
+            if (toks[self.i + 1] == "=" and self._left_out(top)) or \
+                    (self.course and self._course_line(top)):
+                continue  # net = linreg, scores = None, or a course line read
+            tok = toks[self.i]  # (a course line df(x0) is rewritten as y = f(x))
             if toks[self.i + 1] == "=" and tok not in _RESERVED and tok[:1] in _PLAIN_START \
                     and (not toks[self.i + 2] or toks[self.i + 3] != "="):
                 begun = self.i
@@ -824,7 +826,7 @@ class Parser(CourseLines):
             if tok == "]":
                 break
             if tok != ",":
-                raise self.error(_comparison(tok) if tok in _COMPARING else
+                raise self.error(_mask(tok) if tok in _COMPARING else
                                  f"expected ']' to close the index, found {describe(tok)}",
                                  self.i - 1)
         if self.toks[self.i] not in ("=", *AUGMENTED):
@@ -1107,6 +1109,8 @@ class Parser(CourseLines):
                 self.i = self._annotation_end(self.i + 1, (",", "=", ")"))
             if self.toks[self.i] == "=":  # a default: def leaky(z, alpha=0.01)
                 self.i += 1
+                if self.toks[self.i] == "None" and self.toks[self.i + 1] in (",", ")"):
+                    raise self.error(_none_default(name, param))
                 defaults.append(tuple(self.expression(_PARAMETER_END)))
             elif defaults:
                 raise self.error(f"the parameter {param} needs a default, as those before it "
@@ -1624,6 +1628,10 @@ def _call(p: Parser, s: _Expr, name: str, library: str = "") -> None:
 
 
 def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
+    if tok == "(" and not _in_index(s) and p._parenthesised_condition() and \
+            _counted_comparison(p.toks, p.i):  # (its scan of all brackets is once)
+        _truth_value(p, s)  # probs[j] - (j == y[i]), dout * (x > 0)
+        return
     kind = _OPEN if tok == "(" else _LIST
     s.stack.append((_BRACKET, kind, None, p.i, 0))
     s.brackets += 1
@@ -1634,6 +1642,55 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
         s.code.append(ListOf(0, p.i - 1))
         s.operand = False
         p.i += 1
+
+
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%"})
+_NOT_ONE_COMPARISON = frozenset({"and", "or", "not", "if", "else", "for", "lambda", ",", ";",
+                                 ":", ""})
+
+
+def _counted_comparison(toks: Sequence[str], i: int) -> bool:
+    """Does the '(' at token i hold one comparison (a chain too, 0 < x < 1) used in
+    arithmetic, an operator of +, -, *, / … just before it or after its ')'? Python counts
+    it 1 or 0 there (``probs[j] - (j == y[i])``); alone (``y = (x < 2)``, ``sin(x != 1)``)
+    it is refused, saying it is a condition."""
+    depth, j, compared = 0, i + 1, False
+    while True:
+        tok = toks[j]
+        if not tok:
+            return False  # not closed: said where it is parsed
+        if tok in ("(", "[", "{"):
+            depth += 1
+        elif tok in (")", "]", "}"):
+            if not depth:
+                break
+            depth -= 1
+        elif not depth and tok in _NOT_ONE_COMPARISON:
+            return False
+        elif not depth and tok in _COMPARING:
+            compared = True
+        j += 1
+    return compared and (toks[i - 1] in _ARITHMETIC or toks[j + 1] in _ARITHMETIC)
+
+
+def _truth_value(p: Parser, s: _Expr) -> None:
+    """A comparison in brackets in arithmetic, Python's bool: 1 where it holds, else 0, as
+    ``where(c, 1, 0)`` reads it (element by element, a decision each, never
+    differentiated). CS231n's softmax gradient writes ``probs[j] - (j == y[i])``, its ReLU's
+    ``dout * (x > 0)``: they said 'a comparison is a condition'."""
+    pos = p.i
+    p.i += 1
+    p.enclosed += 1  # in brackets, a new line is space
+    try:
+        p.skip_lines()
+        cond = p.condition(_CLOSE)
+        p.skip_lines()
+        p.expect(")", "to close the comparison")
+    finally:
+        p.enclosed -= 1
+    s.code += [Const(1.0, Num(1.0, "1", pos)), Const(0.0, Num(0.0, "0", pos)),
+               Select(cond, 2, pos)]
+    s.operand = False
 
 
 def _operand_sign(p: Parser, s: _Expr, tok: str, start: int) -> None:
@@ -1850,9 +1907,12 @@ def _comprehensions(toks: list[str]) -> list[tuple[int, int, set[str]]]:
 def _unpacking(over: str, names: list[str], wanted: int) -> str:
     got = ", ".join(names)
     if over in ("range", "each"):
+        pairs = "" if over == "range" else (
+            f"; a list of pairs, JAX's params = [(W1, b1), (W2, b2)], is not read: write "
+            f"for {got} in zip((W1, W2), (b1, b2)), the def reading W1, W2, b1, b2 by name")
         return (f"for {got} in …: a loop over {'range' if over == 'range' else 'an array'} "
                 "gives one value a step; name one loop variable (for i, w in enumerate(ws) "
-                "gives two, for a, b in zip(xs, ys) one per array)")
+                f"gives two, for a, b in zip(xs, ys) one per array){pairs}")
     return f"{over}(…) gives {wanted} values a step, and the loop names {len(names)}: {got}"
 
 
@@ -1965,8 +2025,9 @@ def _bare(st: Statement) -> str:
     if type(last) is Method and last.name == "append":  # hs.append(h): leaving it out would
         return NOT_READ_FUNCTIONS["append"]  # change the program
     if type(last) in (Call, Method) and last.name == "backward":
-        return ("backward(…) is read on a name, y.backward() or y.sum().backward(): give the "
-                "value a name of its own (z = …, then z.backward())")
+        return ("backward(…) is read on a name, y.backward() or y.sum().backward() (or "
+                "y.mean().backward()): give the value a name of its own (z = …, then "
+                "z.backward())")
     if type(last) in (Call, Method) and last.name in _SIDE_EFFECTS:
         return (f"a line that only calls {last.name}(…) gives nothing tracer reads (a random "
                 "seed, a backward pass, an optimizer's step are not read): leave the line out")
@@ -2273,6 +2334,24 @@ def _closes_at_end(line: str, after: int) -> bool:
     return False
 
 
+_FLOAT_DTYPES = frozenset({"float", "float32", "float64", "double"})
+
+
+def _float_dtypes(toks: list[str]) -> None:
+    """A call's last argument ``dtype=torch.float`` (float32, float64, double; NumPy's and
+    JAX's too) read past, as blanks in the brackets: tracer computes with floats (the blitz's
+    v = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float) said 'dtype=… is not read').
+    Whole-number dtypes, which change the values, are said at their line still."""
+    for k in range(1, len(toks) - 4):
+        if toks[k] != "dtype" or toks[k - 1] != "," or toks[k + 1] != "=":
+            continue
+        end = k + 2
+        if toks[end + 1:end + 2] == ["."] and is_name(toks[end]):
+            end += 2  # torch.float
+        if toks[end] in _FLOAT_DTYPES and toks[end + 1] == ")":
+            toks[k - 1:end + 1] = ["\n"] * (end + 2 - k)
+
+
 def _keyword(p: Parser, s: _Expr) -> bool:
     """``name=`` starting an argument of a call: the value that follows is passed by name
     (``sum(X, axis=0)``, ``x.clamp(min=0)``, ``f(x, alpha=0.1)``)."""
@@ -2366,8 +2445,8 @@ def _after_other(p: Parser, s: _Expr, tok: str) -> bool:
         raise _quote(p, tok)
     if tok == ",":
         raise p.error("',' outside a function call")
-    if tok in _COMPARING:  # inside brackets: (x < 2)
-        raise p.error(_comparison(tok))
+    if tok in _COMPARING:  # inside brackets: (x < 2); x[x > 0], a mask
+        raise p.error(_mask(tok) if _in_index(s) else _comparison(tok))
     if len(tok) == 1 and (tok.isdecimal() or not tok.isalnum()):
         raise p.error(unexpected(tok))
     raise p.error(f"unexpected {describe(tok)}")
@@ -2417,6 +2496,10 @@ def _quote(p: Parser, tok: str) -> ParseError:
     """A quote in an expression: a string left open (\"\"\"doc with no end), or a formula
     in quotes."""
     q, source = tok[0], p.source
+    if len(tok) > 1 and p.toks[p.i - 1] == "[":  # params['W'], JAX's pytree of parameters
+        return p.error(f"a dict (a[{tok}]) is not read: tracer's values are numbers and "
+                       "arrays; give each value a name of its own (W = …, b = …) and pass "
+                       "those names")
     start = end = p.tokens.offset(p.i)
     while start > 0 and source[start - 1] == q:
         start -= 1
@@ -2435,6 +2518,22 @@ def _quote(p: Parser, tok: str) -> ParseError:
                        "numbers, and the functions it reads take PyTorch's defaults; write "
                        "another choice out (a sum of losses: ((y - t)**2).sum())")
     return p.error(f"unexpected quote {tok[:1]}: formulas are written without quotes")
+
+
+def _none_default(name: str, param: str) -> str:
+    """CS231n's def loss(self, X, y=None, reg=0.0), which returns the scores where y is
+    None: it said 'None is not a value in tracer'."""
+    return (f"a default None (def {name}(…, {param}=None)) is not read: tracer's values are "
+            f"numbers and arrays, never None; give {param} no default, pass it in every call, "
+            f"and leave out the branch that tests it (if {param} is None: …)")
+
+
+def _mask(tok: str) -> str:
+    """A comparison in an index: NumPy's boolean mask, what to write for it."""
+    return (f"{_comparison(tok)}; in an index, NumPy's boolean mask (a[b <= 0]), it is not "
+            "read, as tracer's arrays keep their shape: to set the elements where it holds "
+            "write a = np.where(b <= 0, 0, a) (CS231n's dhidden[hidden_layer <= 0] = 0), to "
+            "keep only them np.where(b <= 0, a, 0)")
 
 
 def _comparison(tok: str) -> str:

@@ -117,12 +117,14 @@ def check_names(names: Sequence[str], allowed: Sequence[str], what: str, option:
 
 
 ONES = "ones"  # a seed of ones in an output's shape: --seed c=ones (torch.ones_like(c))
+MEAN = "mean"  # a seed of 1/n for each of an output's n elements: c.mean().backward()
 
 
 def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
            option: str) -> dict[str, Any]:
-    """Values by element: a name may be an array's (``--seed c=ones``, ``c=[[1, 0], [0, 1]]``
-    or one number for every element; ``--wrt a`` is every element of a)."""
+    """Values by element: a name may be an array's (``--seed c=ones``, ``c=[[1, 0], [0, 1]]``,
+    one number for every element, or ``c=mean``, 1/n for each of its n); ``--wrt a`` is every
+    element of a)."""
     out: dict[str, Any] = {}
     for key in given:
         whole = key.partition("[")[0]
@@ -134,7 +136,7 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
             if isinstance(value, Array):
                 raise NameProblem(f"{option}: {key} is a number; the value given is an array "
                                   f"{show(value.shape)} (give {key} one number)")
-            out[key] = 1 if value is ONES else value
+            out[key] = 1 if value is ONES or value is MEAN else value
             continue
         elements = [n for n in names if n.startswith(key + "[")]
         if not elements:
@@ -146,7 +148,8 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
                                   f"given has {len(pairs)}")
             out.update(pairs)
         else:
-            out.update({e: 1 if value is ONES else value for e in elements})
+            out.update({e: 1 if value is ONES else 1 / len(elements) if value is MEAN else
+                        value for e in elements})
     return out
 
 

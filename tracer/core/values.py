@@ -15,7 +15,7 @@ from tracer.core.arrays import Array, show
 from tracer.core.builder import const_text, fold
 from tracer.core.nodes import Call, Name, Node, Num, walk
 from tracer.core.parse import parse_assignments
-from tracer.core.runs import ONES
+from tracer.core.runs import MEAN, ONES
 from tracer.core.wengert import Const
 from tracer.errors import DomainError, NameProblem, TracerError
 
@@ -40,18 +40,20 @@ def constant(expr: Node, source: str) -> Const:
 
 
 def parse_seeds(text: str) -> dict[str, Any]:
-    """``--seed`` values: as ``parse_values``, and ``c=ones`` for every element of c."""
+    """``--seed`` values: as ``parse_values``, ``c=ones`` for every element of c, and
+    ``c=mean``, 1/n for each of c's n elements (``c.mean().backward()``)."""
     from tracer.core.interpret import constant as value_of
     from tracer.core.syntax import Ref
 
     out: dict[str, Any] = {}
-    for name, statement, pos in parse_assignments(text, frozenset({"ones", "ones_like"})):
+    for name, statement, pos in parse_assignments(text, frozenset({"ones", "ones_like",
+                                                                   "mean"})):
         if name in out:
             raise NameProblem(f"{name} is given twice", text, pos)
         code = statement.code
-        out[name] = ONES if len(code) == 1 and type(code[0]) is Ref and \
-            code[0].name in ("ones", "ones_like") else _filled(name, value_of(statement), text,
-                                                               pos)
+        word = code[0].name if len(code) == 1 and type(code[0]) is Ref else None
+        out[name] = ONES if word in ("ones", "ones_like") else MEAN if word == "mean" else \
+            _filled(name, value_of(statement), text, pos)
     return out
 
 
