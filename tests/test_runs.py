@@ -249,5 +249,21 @@ def test_a_seed_of_mean_is_one_over_n_for_each_element():
 
     assert parse_seeds("l=mean") == {"l": MEAN}
     names = ["l[0]", "l[1]", "l[2]", "l[3]", "s"]
-    assert expand({"l": MEAN, "s": MEAN}, names, "output", "--seed") == {
+    seeds = expand({"l": MEAN, "s": MEAN}, names, "output", "--seed")
+    # each 1/n a constant written 1/n, so exact mode reads 1/4 (not a float's digits)
+    assert {k: getattr(v, "value", v) for k, v in seeds.items()} == {
         "l[0]": 0.25, "l[1]": 0.25, "l[2]": 0.25, "l[3]": 0.25, "s": 1}
+
+
+def test_a_seed_of_mean_is_exact_in_exact_mode():
+    """1/3 of three elements was the float's digits in exact mode (x̄ =
+    3333333333333333/5000000000000000 for the mean of x*x at x = 1)."""
+    import sympy as sp
+
+    from tracer import pipeline
+
+    text = ("import torch\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\n"
+            "l = x * x\nl.mean().backward()\n")
+    ev = pipeline.prepare(text, exact=True)
+    result = pipeline.reverse_run(pipeline.defaults(pipeline.load(text)), ev).passes[0].result
+    assert result == {"x[0]": sp.Rational(2, 3), "x[1]": sp.Rational(4, 3), "x[2]": 2}

@@ -20,6 +20,8 @@ from tracer.core.arrays import Array, flatten, show
 from tracer.core.evaluate import Evaluation
 from tracer.core.forward import forward
 from tracer.core.forward import results as forward_results
+from tracer.core.nodes import Call, Num
+from tracer.core.ops import BY_NAME
 from tracer.core.printer import exact_hooks
 from tracer.core.reverse import results as reverse_results
 from tracer.core.reverse import reverse
@@ -148,9 +150,15 @@ def expand(given: Mapping[str, Any], names: Sequence[str], what: str,
                                   f"given has {len(pairs)}")
             out.update(pairs)
         else:
-            out.update({e: 1 if value is ONES else 1 / len(elements) if value is MEAN else
+            out.update({e: 1 if value is ONES else _mean(len(elements)) if value is MEAN else
                         value for e in elements})
     return out
+
+
+def _mean(n: int) -> Const:
+    """The seed 1/n of a mean's element, written 1/n: exact mode reads it as 1/3, not as the
+    digits of the float 0.333… (which made x̄ 3333333333333333/5000000000000000)."""
+    return Const(1 / n, Call(BY_NAME["div"], (Num(1.0, "1"), Num(float(n), str(n)))))
 
 
 def run_forward(
