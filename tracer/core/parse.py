@@ -109,6 +109,7 @@ _SUBMODULES = ("linalg", "nn", "functional", "special")  # after a module: np.li
 _FOREIGN = {"tf": "TensorFlow", "tensorflow": "TensorFlow", "scipy": "SciPy", "keras": "Keras"}
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _COMPARING = frozenset(COMPARISONS)
+_CONDITION_WORDS = _COMPARING | {"and", "or", "not"}
 # x += 1, x **= 2, i //= 2, …: every infix op of the table, with "="
 AUGMENTED = {f"{sym}=": op.name for sym, op in ops.INFIX.items()}
 MATMUL_BP = ops.INFIX["*"].bp  # a matrix product binds as a product does
@@ -218,6 +219,9 @@ class Parser(CourseLines):
         self.docstrings = False  # was a string on its own line skipped?
         self.functions = 0  # defs around it
         self._holds_condition: dict[int, bool] = {}  # '(' position: holds a condition?
+        # does the source hold a comparison or a boolean word at all (else no '(' can hold a
+        # condition, and none is scanned for one: a 10^5-line program of arithmetic)
+        self.comparing = not _CONDITION_WORDS.isdisjoint(self.toks)
         self.modules: set[str] = set()  # names an import gave a module: import … as F
         self.tuples = False  # reading a value of return or a, b = …: (a, b) may be a tuple
         self.reserved = _RESERVED | {"F", "lambda", *_FOREIGN}  # names the handlers read
@@ -514,7 +518,8 @@ class Parser(CourseLines):
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
-            if (toks[self.i + 1] == "=" and self._left_out(top)) or \
+            if (toks[self.i + 1] == "=" and (toks[self.i + 2] == "None" or toks[self.i + 2] in
+                                              self.defined) and self._left_out(top)) or \
                     (self.course and self._course_line(top)):
                 continue  # net = linreg, scores = None, or a course line read
             tok = toks[self.i]  # (a course line df(x0) is rewritten as y = f(x))
@@ -1628,7 +1633,7 @@ def _call(p: Parser, s: _Expr, name: str, library: str = "") -> None:
 
 
 def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
-    if tok == "(" and not _in_index(s) and p._parenthesised_condition() and \
+    if tok == "(" and p.comparing and not _in_index(s) and p._parenthesised_condition() and \
             _counted_comparison(p.toks, p.i):  # (its scan of all brackets is once)
         _truth_value(p, s)  # probs[j] - (j == y[i]), dout * (x > 0)
         return
