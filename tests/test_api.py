@@ -534,6 +534,31 @@ def test_a_fraction_stays_exact_under_exact_arithmetic():
     assert tracer.trace("3*x", {"x": Fraction(1, 3)}).inputs == {"x": 1 / 3}
 
 
+def test_exact_numbers_in_arrays_and_sympy_numbers_stay_exact():
+    """A Fraction in a list, and sympy's pi, sqrt(2), Rational(1, 3) (alone, in a list, a
+    Matrix or a seed), were rounded to floats: exact=True gave 3333333333333333/5000000000000000
+    for 2/3 and 2141592653589793/3141592653589793 for 1 - 1/pi."""
+    import sympy as sp
+
+    at = {"a": [[Fraction(1, 3), 1], [sp.pi, 2.5]]}
+    grad = tracer.trace("sum(a*a)", at, exact=True).reverse().gradient
+    assert grad == {"a[0,0]": sp.Rational(2, 3), "a[0,1]": 2, "a[1,0]": 2 * sp.pi, "a[1,1]": 5}
+    matrix = {"a": sp.Matrix([[sp.Rational(1, 3), sp.sqrt(2)]])}
+    grad = tracer.trace("sum(a*a)", matrix, exact=True).reverse().gradient
+    assert grad == {"a[0,0]": sp.Rational(2, 3), "a[0,1]": 2 * sp.sqrt(2)}
+    lecture = "x1*x2+x2-log(x1)"
+    grad = tracer.trace(lecture, {"x1": sp.pi, "x2": sp.E}, exact=True).reverse().gradient
+    assert grad == {"x1": sp.E - 1 / sp.pi, "x2": sp.pi + 1}
+    seeded = tracer.trace("x*x", {"x": 1}, exact=True).reverse(seed={"y": sp.pi})
+    assert seeded.passes[0].result == {"x": 2 * sp.pi}
+    floats = tracer.trace(lecture, {"x1": sp.pi, "x2": 1}).reverse().gradient  # as float(pi)
+    assert floats == {"x1": 1 - 1 / math.pi, "x2": math.pi + 1}
+    golden = tracer.trace(lecture, {"x1": sp.GoldenRatio, "x2": 1}).inputs["x1"]  # unspelled:
+    assert golden == float(sp.GoldenRatio)  # a float, as another library's number is
+    with pytest.raises(TracerError, match=r"x1 is given I \(ImaginaryUnit\)"):
+        tracer.trace(lecture, {"x1": sp.I, "x2": 1})
+
+
 def test_a_deep_exact_value_prints_and_gives_its_number_at_once():
     """print(r.gradient) of an exact loop of three steps took 25 s, of five minutes, and so did
     float() of the value: sympy's str sorts every sum's terms by their numbers, and its evalf

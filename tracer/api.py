@@ -62,17 +62,19 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
         if not isinstance(name, str):
             raise WrongType(f"{option}: a name is a string such as 'x1'; got {_short(name)}")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
-            value = value.tolist()
-        if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
-            value = _fraction(value, name)
+            value = value.tolist()  # (or a sympy Matrix: a list of sympy numbers)
+        # 1/3 as written (a Fraction, sympy's Rational(1, 3) or pi): as text, which exact
+        # arithmetic keeps exact, where a float would round it (pi became 3141592653589793/10¹⁵)
+        value = _exact_text(value, name) or value
+        array = isinstance(value, (list, tuple))
+        if array:
+            value = _array(value, name)  # (as text when it holds an exact number)
         if isinstance(value, str):
             text = f"{name}={value}"
             out[name] = (pipeline.read_seeds(text) if seeds else
                          pipeline.read_values([text]))[name]
-        elif isinstance(value, (list, tuple)):
-            out[name] = _array(value, name)
         else:
-            out[name] = _number(value, name)
+            out[name] = value if array else _number(value, name)
     return out
 
 
@@ -101,6 +103,47 @@ def _fraction(value: Fraction, name: str) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+def _exact_text(value: Any, name: str) -> str | None:
+    """A number a float would round, as text the parser reads exactly: a Fraction
+    (``1/3``), or a sympy number without a Float in it (``pi/3``, ``sqrt(2)``, ``1/3``);
+    None for any other value, and for a sympy number tracer's syntax cannot spell
+    (``GoldenRatio``: a float, as a number of another library is)."""
+    if isinstance(value, Fraction):
+        return _fraction(value, name)
+    if not type(value).__module__.startswith("sympy.") or \
+            not getattr(value, "is_number", False) or value.is_real is not True:
+        return None  # not sympy's, not a number, or not real (I, oo: refused as numbers)
+    from sympy import Float, Function, NumberSymbol
+    from sympy.printing.str import StrPrinter
+
+    from tracer.core.ops import FUNCTIONS
+
+    if value.atoms(Float) or any(type(f).__name__ not in FUNCTIONS
+                                 for f in value.atoms(Function)) or \
+            any(str(c) not in ("pi", "E") for c in value.atoms(NumberSymbol)):
+        return None  # 0.5*pi is a float's; gamma(3) and GoldenRatio are not tracer's
+
+    class Spelled(StrPrinter):
+        def _print_Exp1(self, expr: Any) -> str:  # sympy's E is tracer's e
+            return "e"
+
+    return Spelled().doprint(value)
+
+
+def _holds_exact(rows: Sequence[Any]) -> bool:
+    """Does a nested list hold a number a float would round (see ``_exact_text``)?"""
+    return any(_holds_exact(r) if isinstance(r, (list, tuple)) else
+               isinstance(r, Fraction) or type(r).__module__.startswith("sympy.")
+               for r in rows)
+
+
+def _listed(rows: Sequence[Any], name: str) -> str:
+    """A nested list as ``--at`` writes an array, ``[1/3, 1]``: its exact numbers as text."""
+    return "[" + ", ".join(_listed(r, name) if isinstance(r, (list, tuple)) else
+                           _exact_text(r, name) or repr(_number(r, name))
+                           for r in rows) + "]"
+
+
 def _number(value: Any, name: str) -> Any:
     """A value given as a Python number, checked: a real number a float can hold."""
     try:
@@ -122,10 +165,12 @@ def _number(value: Any, name: str) -> Any:
 
 
 def _array(rows: Sequence[Any], name: str = "the array") -> Any:
+    """An array's value; as the text ``[1/3, 1]`` when it holds a number a float would round
+    (read as --at reads it, exactly)."""
     from tracer.core.arrays import limit
 
     limit(_size(rows, name), f"the value of {name}", "hold {} elements")
-    return _nested(rows, name)
+    return _listed(rows, name) if _holds_exact(rows) else _nested(rows, name)
 
 
 def _nested(rows: Sequence[Any], name: str) -> Any:
