@@ -251,6 +251,20 @@ def test_excel_semicolons_and_short_rows_are_read(runner, tmp_path):
     assert grade(str(answers), str(key)).passed
 
 
+def test_columns_moved_in_a_spreadsheet_are_graded_by_their_names(runner, tmp_path):
+    """A student who moved a value column (or the row column first) got an IndexError."""
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers, {(3, "Reverse Adjoint Trace value"): "7"})
+    rows = list(csv.reader(answers.open(encoding="utf-8")))
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[1::-1] + r[:1:-1] for r in rows])
+    result = grade(str(answers), str(key))
+    assert result.right == 13 and len(result.marks) == 14
+    (wrong,) = [m for m in result.marks if m.status != RIGHT]
+    assert wrong.where == "table 1, v₂, Reverse Adjoint Trace" and wrong.expected == -1
+
+
 @pytest.mark.parametrize(("value", "relative", "problem"), [
     (float("nan"), True, "not a finite number"),
     (float("inf"), False, "not a finite number"),

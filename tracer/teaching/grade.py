@@ -16,7 +16,7 @@ import math
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -292,6 +292,7 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
         _check_key_numbers(key, ans)
         _check_same_question_json(submission, sub, key, ans)
     else:
+        sub = _in_order_of(sub, ans)
         _check_same_question_csv(submission, sub, key, ans)
     marks = _csv(submission, sub, ans, rel_tol, abs_tol) if kind == "csv" else \
         _json(sub, ans, rel_tol, abs_tol)
@@ -363,10 +364,19 @@ def _constants(row: dict[str, Any]) -> list[Any]:
             if isinstance(c, dict)]
 
 
+def _in_order_of(sub: _Table, ans: _Table) -> _Table:
+    """The submission's columns in the key's order, where it has the key's columns: a student
+    who moved a column in a spreadsheet hands in the same cells (they were an IndexError)."""
+    if sub.header == ans.header or set(sub.header) != set(ans.header):
+        return sub  # the same, or another question's (which the check names)
+    rows = tuple((n, {h: r[h] for h in ans.header}) for n, r in sub.rows)
+    return replace(sub, header=ans.header, rows=rows)
+
+
 def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table) -> None:
     """The filled-in quiz asks what the key answers: the same columns, no row the key lacks,
     and the same inputs (the values a quiz gives, in rows ``v₋₁ = x₁``)."""
-    if sub.header != ans.header:
+    if set(sub.header) != set(ans.header):
         missing = [h for h in ans.header if h not in sub.header]
         theirs = [h for h in sub.header if h not in ans.header]
         what = f"the column {(theirs or missing)[0]!r}"
