@@ -831,6 +831,14 @@ def test_output_to_dev_stdout_appends_to_the_users_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
 
 
+def test_dash_after_dot_slash_is_a_file_not_standard_output(tmp_path):
+    """-o ./- (as > ./-, the file named -) printed the table to standard output."""
+    done = subprocess.run([*TRACER, "trace", LECTURE, "--at", AT, "-o", "./-", "-f", "csv"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("table,row,")
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '
