@@ -839,6 +839,25 @@ def test_dash_after_dot_slash_is_a_file_not_standard_output(tmp_path):
     assert (tmp_path / "-").read_text(encoding="utf-8").startswith("table,row,")
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_dash_from_a_terminal_says_what_it_waits_for(tmp_path):
+    """tracer forward - at a terminal waited for the formula without a word."""
+    main, typed = os.openpty()
+    try:
+        done = subprocess.Popen([*TRACER, "forward", "-", "--at", "x=0", "-f", "csv"],
+                                stdin=typed, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, cwd=tmp_path)
+        os.write(main, b"sin(x)\n")
+        os.write(main, b"\x04")  # Ctrl-D on a line of its own
+        out, err = done.communicate(timeout=120)
+    finally:
+        os.close(main)
+        os.close(typed)
+    assert done.returncode == 0 and "v₁ = sin(v₀)" in out
+    assert "note: reading the formula or program from the terminal: type it, then press " \
+        "Ctrl-D" in err
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

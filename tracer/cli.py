@@ -243,7 +243,17 @@ def _read_stdin() -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream stood in for standard input (as in tests)
         return sys.stdin.read()
+    if _is_terminal(sys.stdin):  # nothing piped in: tracer waited without a word
+        _note("reading the formula or program from the terminal: type it, then press Ctrl-D "
+              "on a line of its own (Ctrl-C stops)")
     return files.read_stream(stream)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):  # closed
+        return False
 
 
 def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
