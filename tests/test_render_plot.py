@@ -5,6 +5,7 @@ and tracer check's error-versus-h picture."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -125,6 +126,20 @@ def test_without_matplotlib_one_line_says_how_to_install_it(tmp_path, command):
                            [sys.executable, "-c", WITHOUT_MATPLOTLIB, "check", *CHECK, "--plot"],
                            capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
+
+
+def test_a_home_that_cannot_be_written_adds_no_lines_to_stderr(tmp_path):
+    """A read-only HOME: matplotlib's two lines of warning ("mkdir -p failed …") came before
+    every picture, which it then drew as well."""
+    (tmp_path / "home").write_text("a file, not a folder", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    path = tmp_path / "out.png"
+    done = subprocess.run([sys.executable, "-m", "tracer", "plot", *SIN, "-o", str(path)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**env, "HOME": str(tmp_path / "home")})
+    assert done.returncode == 0 and done.stderr == f"wrote {path} (png)\n", done.stderr
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_real_subprocess_plot_json_and_no_matplotlib_on_the_float_path(tmp_path):
