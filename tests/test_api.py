@@ -534,6 +534,19 @@ def test_a_fraction_stays_exact_under_exact_arithmetic():
     assert tracer.trace("3*x", {"x": Fraction(1, 3)}).inputs == {"x": 1 / 3}
 
 
+def test_an_empty_seed_or_wrt_is_refused_as_the_command_line_refuses_it():
+    """seed={} ran the passes of no seed, and wrt="" of graph and derivatives meant the first
+    input, where --seed '' and --wrt '' are usage errors."""
+    t = tracer.trace(LECTURE, {"x1": 3, "x2": -4})
+    for call in (lambda: t.forward(seed={}), lambda: t.reverse(seed={})):
+        with pytest.raises(TracerError, match=r"^seed is empty; it takes NAME=VALUE"):
+            call()
+    for call in (lambda: t.graph(mode="forward", wrt=""), lambda: t.derivatives(wrt=""),
+                 lambda: tracer.graph(LECTURE, "x1=3, x2=-4", mode="forward", wrt="")):
+        with pytest.raises(TracerError, match=r"^wrt is empty; it takes NAME"):
+            call()
+
+
 def test_exact_numbers_in_arrays_and_sympy_numbers_stay_exact():
     """A Fraction in a list, and sympy's pi, sqrt(2), Rational(1, 3) (alone, in a list, a
     Matrix or a seed), were rounded to floats: exact=True gave 3333333333333333/5000000000000000

@@ -57,6 +57,8 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
     if not isinstance(at, Mapping):
         raise WrongType(f"{option}: values are a mapping {{name: value}} or a string 'x=1, y=2'; "
                         f"got {_short(at)}")
+    if seeds and not at:  # seed={} ran the passes of no seed, where --seed '' is refused
+        raise UsageProblem(f"{option} is empty; it takes NAME=VALUE,... (or leave it out)")
     out: dict[str, Any] = {}
     for name, value in at.items():
         if not isinstance(name, str):
@@ -225,6 +227,8 @@ def _names(names: Sequence[str] | str | None, option: str) -> list[str] | None:
 
 def _name(name: Any, what: str) -> str | None:
     """One input's name, or None."""
+    if name == "":  # as --wrt '' is refused (it meant the first input)
+        raise UsageProblem(f"{what} is empty; it takes NAME (or leave it out)")
     if name is None or isinstance(name, str):
         return name
     raise WrongType(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
