@@ -48,6 +48,17 @@ def test_terminal_text_of_a_plot_is_stable():
     assert max(len(line) for line in text.splitlines()) <= 60
 
 
+@pytest.mark.parametrize(("columns", "lines"), [("1", "40"), ("200", "2"), ("1", "1")])
+def test_a_plot_is_the_size_asked_whatever_the_terminal_says(monkeypatch, columns, lines):
+    """plotext cut its plot to the terminal: COLUMNS=1 drew an empty frame, LINES=2 nothing
+    (tracer plot printed one blank line), and a pipe's plot was 80 columns, not 100."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setenv("LINES", lines)
+    text = terminal(plot("x^2", "x=-1..1", samples=21), 100, 20).splitlines()
+    assert text[0].strip() == "y = x^2" and max(len(line) for line in text) == 100
+    assert len(text) >= 20 and "▚ f(x)" in "".join(text)
+
+
 def _signature(data: bytes, fmt: str) -> bool:
     return {"svg": b"<svg" in data[:2000] and data.rstrip().endswith(b"</svg>"),
             "png": data.startswith(b"\x89PNG\r\n\x1a\n"),
