@@ -858,6 +858,22 @@ def test_dash_from_a_terminal_says_what_it_waits_for(tmp_path):
         "Ctrl-D" in err
 
 
+def test_notes_and_errors_with_standard_error_closed_stay_out_of_the_output(tmp_path):
+    """2>&-: a note (the file x read) came first in the JSON on standard output, and an error
+    printed there as if it were the output."""
+    (tmp_path / "x").write_text("x\n", encoding="utf-8")
+    script = (f'"{sys.executable}" -m tracer trace x --at x=1 -f json 2>&- > out.json; '
+              'echo "$?" > code; '
+              f'"{sys.executable}" -m tracer trace "x+" --at x=1 2>&- > bad.txt; echo "$?" >> code')
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "code").read_text(encoding="utf-8").split() == ["0", "1"]
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["outputs"] == \
+        {"y": 1.0}
+    assert (tmp_path / "bad.txt").read_text(encoding="utf-8") == ""
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

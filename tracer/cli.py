@@ -124,6 +124,8 @@ def _console(stderr: bool = False):  # imported lazily: rich is only needed to p
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
+    if stream is None:  # closed (2>&-): rich would print to standard output instead, a note
+        return Console(quiet=True)  # or an error inside the JSON or CSV there
     spell = _spelling(stream)
     if spell is not None:
         from tracer.render.spelling import SpellingStream
