@@ -910,6 +910,10 @@ def read_source(arg: str, stdin: Callable[[], str]) -> Source:
 
         note = f"read the file {arg}; for the formula {arg}, write ({arg})" if formula else None
         return _worded(Source(read_text(arg), arg, note))
+    if arg.endswith("/") and _FILE_NAME.fullmatch(arg.rstrip("/")) and \
+            os.path.isfile(arg.rstrip("/")):  # f.txt/ was read as a division by nothing
+        raise InputFileError(f"{arg} ends with /, as a folder's name does, but "
+                             f"{arg.rstrip('/')} is a file: leave out the /")
     if _FILE_NAME.fullmatch(arg) and not _NUMBER.fullmatch(arg):
         if isinstance(found, OSError):  # too long, a loop of links, a folder not to be entered
             from tracer.files import read_text
