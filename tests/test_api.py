@@ -547,6 +547,17 @@ def test_an_empty_seed_or_wrt_is_refused_as_the_command_line_refuses_it():
             call()
 
 
+def test_a_name_with_spaces_around_it_or_none_is_named_as_such():
+    """at={" x1": 3} said " x1 is not an input of the formula", at={"": 3} " is not an
+    input", the space or the empty name unseen."""
+    for at, said in (({" x1": 3, "x2": -4}, "the name ' x1' has spaces around it"),
+                     ({"x1": 3, "x2 ": -4}, "the name 'x2 ' has spaces around it"),
+                     ({"": 3}, "the name '' is empty")):
+        with pytest.raises(TracerError, match=f"^at: {re.escape(said)}; a name is written as "
+                                              "in the formula"):
+            tracer.trace(LECTURE, at)
+
+
 def test_exact_numbers_in_arrays_and_sympy_numbers_stay_exact():
     """A Fraction in a list, and sympy's pi, sqrt(2), Rational(1, 3) (alone, in a list, a
     Matrix or a seed), were rounded to floats: exact=True gave 3333333333333333/5000000000000000

@@ -63,6 +63,10 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
     for name, value in at.items():
         if not isinstance(name, str):
             raise WrongType(f"{option}: a name is a string such as 'x1'; got {_short(name)}")
+        if not name.strip() or name != name.strip():  # said " is not an input of the formula"
+            raise UsageProblem(f"{option}: the name {name!r} " + (
+                "is empty" if not name.strip() else "has spaces around it") +
+                "; a name is written as in the formula, such as 'x1'")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
             value = value.tolist()  # (or a sympy Matrix: a list of sympy numbers)
         # 1/3 as written (a Fraction, sympy's Rational(1, 3) or pi): as text, which exact
