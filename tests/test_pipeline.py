@@ -178,6 +178,10 @@ def test_a_source_is_the_text_a_file_or_standard_input(tmp_path, monkeypatch):
             pipeline.read_source(arg, no_stdin)
     with pytest.raises(InputFileError, match="standard input is empty"):
         pipeline.read_source("-", lambda: " \n")
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~/f.txt" in quotes: the shell left the ~
+    with pytest.raises(InputFileError, match=r"^no such file: ~/f\.txt \(the shell puts your "
+                       r"home folder for ~ only outside quotes: .*f\.txt\)$"):
+        pipeline.read_source("~/f.txt", no_stdin)
     # f.txt/ was a formula: "expected a number, a name or '(' after '/'"
     with pytest.raises(InputFileError, match=r"^f\.txt/ ends with /, as a folder's name does, "
                        r"but f\.txt is a file: leave out the /$"):

@@ -920,6 +920,9 @@ def read_source(arg: str, stdin: Callable[[], str]) -> Source:
 
             return _worded(Source(read_text(arg), arg))  # read_text says why it cannot be read
         hint = f" (if it is a formula, write ({arg}))" if formula_like(arg) else ""
+        home = os.path.expanduser(arg)
+        if arg.startswith("~") and home != arg and os.path.exists(home):  # "~/f.txt", quoted
+            hint = f" (the shell puts your home folder for ~ only outside quotes: {home})"
         raise InputFileError(f"no such file: {arg}{hint}")
     return Source(arg)
 
