@@ -874,6 +874,17 @@ def test_notes_and_errors_with_standard_error_closed_stay_out_of_the_output(tmp_
     assert (tmp_path / "bad.txt").read_text(encoding="utf-8") == ""
 
 
+def test_install_completion_into_a_home_it_cannot_write_names_the_file(tmp_path):
+    """It said "cannot write standard output: Not a directory"."""
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", encoding="utf-8")
+    done = subprocess.run([*TRACER, "--install-completion", "bash"], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "HOME": str(home), "SHELL": "/bin/bash"})
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"error: {home}") and "standard output" not in done.stderr
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

@@ -1138,6 +1138,10 @@ def main() -> None:
     except OSError as exc:  # typer's own --help or --version > /dev/full
         from tracer.files import let_go
 
+        if exc.filename is not None:  # --install-completion with a HOME it cannot write: it
+            # said "cannot write standard output"
+            sys.stderr.write(f"error: {exc.filename}: {exc.strerror or exc}\n")
+            sys.exit(1)
         let_go("stdout")
         sys.stderr.write(f"error: cannot write standard output: {exc.strerror or exc}\n")
         sys.exit(1)
