@@ -251,6 +251,16 @@ def test_excel_semicolons_and_short_rows_are_read(runner, tmp_path):
     assert grade(str(answers), str(key)).passed
 
 
+def test_a_cell_too_long_for_csv_is_named_with_its_line(runner, tmp_path):
+    """It said "it is not CSV (field larger than field limit (131072))"."""
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers, {(2, "Reverse Adjoint Trace value"): "(" * 200_000})
+    with pytest.raises(InputFileError, match=r"answers\.csv: a cell on line 4 holds more than "
+                       r"131,072 characters, far more than an answer; shorten it$"):
+        grade(str(answers), str(key))
+
+
 def test_columns_moved_in_a_spreadsheet_are_graded_by_their_names(runner, tmp_path):
     """A student who moved a value column (or the row column first) got an IndexError."""
     quiz, key = key_and_quiz(runner, tmp_path, ".csv")

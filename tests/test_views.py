@@ -632,7 +632,7 @@ def test_a_grade_shows_a_students_cells_and_file_names_on_one_line_without_escap
     """A cell of two lines broke a Markdown table in two, and an escape sequence in a cell or
     a file's name went through to the terminal that printed a Markdown or LaTeX report."""
     from tracer.render import write
-    from tracer.teaching.marks import UNREADABLE, GradeRun, Mark
+    from tracer.teaching.marks import UNREADABLE, WRONG, GradeRun, Mark
     from tracer.views.tools import grade_document
 
     marks = (Mark("table 1, v₀, Forward Primal Trace", UNREADABLE, "line1\nline2", 4.0, ""),
@@ -642,3 +642,7 @@ def test_a_grade_shows_a_students_cells_and_file_names_on_one_line_without_escap
     assert "\x1b" not in text and "␛\\[31manswers.csv against key.csv" in text
     assert "| table 1, v₀, Forward Primal Trace | line1 line2 | unreadable |" in text
     assert "| ␛\\[2J7 | unreadable |" in text
+    long = GradeRun("a.csv", "key.csv", (Mark("table 1, v₀, Forward Primal Trace", WRONG,
+                                              "9" * 100_000, 4.0, ""),), 1e-3, 1e-6)
+    shown = write("markdown", grade_document(long))  # 100,000 columns wide, as it was
+    assert f"| {'9' * 79}… (100,000 characters) | wrong |" in shown

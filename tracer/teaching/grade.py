@@ -200,6 +200,10 @@ def _read_csv(path: str, text: str) -> _Table:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         lines = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # said "it is not CSV (field …)"
+            raise InputFileError(f"{path}: a cell on line {reader.line_num} holds more than "
+                                 f"{csv.field_size_limit():,} characters, far more than an "
+                                 "answer; shorten it") from None
         raise _not_ours(path, f"it is not CSV ({exc})") from None
     header = tuple(c.strip() for c in lines[0][1])
     matrix = len(header) > 1 and header[0] == "" and "row" not in header  # a Jacobian, Hessian

@@ -64,10 +64,16 @@ def _expected(mark: Any, digits: int) -> str | Value:
     return Value(mark.expected)  # a form that is a decimal (-12, nan) is its value
 
 
+SHOWN_CELL = 80  # characters of a student's cell shown in the report (a table of them)
+
+
 def _one_line(text: str) -> str:
     """A student's cell on one line, its control characters shown (a cell of two lines
-    broke a Markdown table in two; an escape sequence in it recoloured the terminal)."""
-    return visible(" ".join(text.splitlines()))
+    broke a Markdown table in two; an escape sequence in it recoloured the terminal), cut
+    short past SHOWN_CELL characters (a cell of 100,000 digits was 100,000 columns wide)."""
+    text = visible(" ".join(text.splitlines()))
+    return text if len(text) <= SHOWN_CELL else \
+        f"{text[:SHOWN_CELL - 1]}… ({len(text):,} characters)"
 
 
 def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
