@@ -99,6 +99,16 @@ def test_read_number():
     assert read_number("2_0") is None and read_number("1_000.5") is None
 
 
+def test_a_cell_too_long_to_be_an_answer_is_unreadable_at_once():
+    """Fourteen cells of 130,000 minus signs (and a 1): 10 s to grade, each read as -(-(…))."""
+    import time
+
+    start = time.perf_counter()
+    assert read_number("-" * 130_000 + "1") is None and read_number("1+" * 50_000 + "1") is None
+    assert time.perf_counter() - start < 0.5
+    assert read_number("-" * 998 + "1") == 1 and read_number(" " * 5000 + "2 ") == 2
+
+
 def test_read_number_reads_max_and_min_of_several_as_python_does():
     assert read_number("max(1, 2, 3)") == 3 and read_number("min(4, -2, 3, 0.5)") == -2
     assert read_number("max(1, 2, log(0))") is None and read_number("max()") is None

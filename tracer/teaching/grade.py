@@ -39,10 +39,15 @@ _JUXTAPOSED = re.compile(r"(\b\d+\.?\d*(?:[eE][+-]?\d+)?|\))\s*(?=[√(A-Za-z_π
 EXACT_REL, EXACT_ABS = 1e-12, 0.0
 
 
+ANSWER_CHARS = 1_000  # a longer cell is no one's answer (an exact form shows 40 at most)
+
+
 def read_number(text: str) -> float | None:
     """A student's number: a decimal or any constant expression, in tracer's spelling or as
     the tables print it (√(2), 2 × 3, −1/9); None when unreadable."""
     text = text.strip()
+    if len(text) > ANSWER_CHARS:  # 14 cells of 130,000 minus signs took 10 s to read
+        return None
     if "_" not in text:  # Python's float reads 2_0 as 20; tracer and the worksheet do not
         try:
             return float(text)
