@@ -231,7 +231,7 @@ def _names(names: Sequence[str] | str | None, option: str) -> list[str] | None:
 
 def _name(name: Any, what: str) -> str | None:
     """One input's name, or None."""
-    if name == "":  # as --wrt '' is refused (it meant the first input)
+    if isinstance(name, str) and not name:  # as --wrt '' is refused (it meant the first input)
         raise UsageProblem(f"{what} is empty; it takes NAME (or leave it out)")
     if name is None or isinstance(name, str):
         return name
