@@ -885,6 +885,21 @@ def test_install_completion_into_a_home_it_cannot_write_names_the_file(tmp_path)
     assert done.stderr.startswith(f"error: {home}") and "standard output" not in done.stderr
 
 
+@pytest.mark.parametrize(("command", "name", "by"), [
+    (("trace", LECTURE, "--at", AT), "t.svg", "tracer graph or tracer plot"),
+    (("reverse", LECTURE, "--at", AT), "t.PNG", "tracer graph or tracer plot"),
+    (("forward", LECTURE, "--at", AT), "t.mmd", "tracer graph"),
+    (("graph", LECTURE, "--at", AT), "g.pdf", "tracer plot"),
+])
+def test_a_picture_suffix_another_command_draws_says_which(runner, tmp_path, command, name, by):
+    """-o trace.svg said "cannot tell the format of trace.svg from its suffix"."""
+    out = tmp_path / name
+    result = run(runner, *command, "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert f"this command does not write {out.suffix} files ({by} draws them); use one of " \
+        ".txt, .md" in " ".join(result.stderr.split())
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

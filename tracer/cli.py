@@ -274,9 +274,24 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
         return "terminal"
     found = format_for(str(out), choices)
     if found is None:
-        raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one of "
-                           f"{', '.join(suffixes(choices))}, or --format")
+        use = f"use one of {', '.join(suffixes(choices))}, or --format"
+        by = _drawn_by(out)
+        if by:
+            raise UsageProblem(f"-o {out}: this command does not write {out.suffix} files "
+                               f"({by} draws them); {use}")
+        raise UsageProblem(f"cannot tell the format of {out} from its suffix; {use}")
     return found
+
+
+def _drawn_by(out: Path) -> str:
+    """The commands that draw a picture this command does not (-o trace.svg said "cannot
+    tell the format of trace.svg", of a suffix tracer knows)."""
+    from tracer.render import format_for
+    from tracer.render.plot import IMAGE_SUFFIXES
+
+    return " or ".join(command for command, known in (
+        ("tracer graph", format_for(str(out), GRAPH_FORMATS) is not None),
+        ("tracer plot", out.suffix.lower() in IMAGE_SUFFIXES)) if known)
 
 
 def _folder_first(out: Path | None) -> None:
