@@ -50,6 +50,22 @@ def test_formulas_and_results_pickle_and_copy(exact):
     assert again.derivatives(2, wrt="x1").to_text() == t.derivatives(2, wrt="x1").to_text()
 
 
+def test_a_pickles_copy_with_an_undefined_value_is_equal_to_it():
+    """x^y at x < 0 has ∂/∂y = nan: its pickle was unequal to it (nan != nan, another object),
+    as README says it is not."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tracer.TracerWarning)  # the undefined slope's
+        t = tracer.trace("x^y", at="x=-2, y=2")
+        made = (t, t.reverse(), t.check(), t.graph(mode="reverse"),
+                tracer.plot("sqrt(x)", over="x=-1..1"))
+    for obj in made:
+        assert pickle.loads(pickle.dumps(obj)) == obj
+    assert t.reverse() != tracer.trace("x^y", at="x=-2, y=3").reverse()
+    assert t != tracer.trace("x^y", at="x=-3, y=2")
+
+
 def test_writers_and_displays():
     t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
     r = t.reverse()

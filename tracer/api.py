@@ -23,7 +23,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import fields, is_dataclass, replace
 from fractions import Fraction
 from os import PathLike
 from typing import Any, TypeVar
@@ -435,6 +435,21 @@ def _speaks(cls: _C) -> _C:
     return cls
 
 
+def _same(a: Any, b: Any) -> bool:
+    """``a == b``, where a nan equals a nan (the same undefined value, computed again)."""
+    if a is b:
+        return True
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, (tuple, list)) and type(a) is type(b):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if is_dataclass(a) and type(a) is type(b):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in fields(a) if f.compare)
+    return bool(a == b)
+
+
 class _Value:
     """Equal when what is computed is equal: two traces of one formula at one point, two
     runs of one computation (the core's frozen data compared), not only the same object;
@@ -448,7 +463,13 @@ class _Value:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return bool(self._data() == other._data())  # type: ignore[attr-defined]
+        mine, theirs = self._data(), other._data()  # type: ignore[attr-defined]
+        if mine == theirs:  # at C speed: a tuple compares its items by identity first
+            return True
+        try:  # an undefined value (nan) is never == nan: a pickle's copy of x^y at x < 0 was
+            return _same(mine, theirs)  # unequal to it, its nan another object
+        except RecursionError:
+            return False
 
 
 @_speaks
