@@ -66,6 +66,13 @@ def test_a_pickles_copy_with_an_undefined_value_is_equal_to_it():
     assert t != tracer.trace("x^y", at="x=-3, y=2")
 
 
+def test_a_tangent_that_overflows_is_a_warning():
+    t = tracer.trace("x*x", at="x=2")
+    with pytest.warns(tracer.TracerWarning, match=r"the tangent of v_1 overflows: .*; seed a "
+                      r"smaller direction or compute it exactly with exact=True"):
+        assert t.forward(seed={"x": 1e308}).passes[0].result == {"y": math.inf}
+
+
 def test_writers_and_displays():
     t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
     r = t.reverse()

@@ -900,6 +900,16 @@ def test_a_picture_suffix_another_command_draws_says_which(runner, tmp_path, com
         ".txt, .md" in " ".join(result.stderr.split())
 
 
+def test_a_tangent_or_adjoint_that_overflows_says_so_on_stderr(runner):
+    """ẏ = ∞ was shown for a finite derivative, exit 0, without a word."""
+    done = run(runner, "forward", "x*x", "--at", "x=2", "--seed", "x=1e308")
+    assert done.exit_code == 0 and "Result: ẏ = ∞" in done.stdout
+    assert "note: the tangent of v_1 overflows: it is finite, too large for a float" in \
+        " ".join(done.stderr.split())
+    done = run(runner, "reverse", "1e200*(1e200*x)", "--at", "x=1e-300")
+    assert done.exit_code == 0 and "note: the adjoint of v_0 overflows" in done.stderr
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

@@ -435,6 +435,13 @@ def _speaks(cls: _C) -> _C:
     return cls
 
 
+def _warn(note: str | None) -> None:
+    """A note on a run's numbers as a TracerWarning, at the caller's line (past the method
+    and _spoken's wrapper)."""
+    if note:
+        warnings.warn(api_words(note), TracerWarning, stacklevel=4)
+
+
 def _same(a: Any, b: Any) -> bool:
     """``a == b``, where a nan equals a nan (the same undefined value, computed again)."""
     if a is b:
@@ -812,7 +819,9 @@ class Formula(_Writers):
         """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
         ``seed``."""
         seeds = _point(seed, seeds=True) if seed is not None else None
-        return Result(pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds))
+        run = pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds)
+        _warn(pipeline.overflow_note(run))
+        return Result(run)
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
                 params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
@@ -829,6 +838,7 @@ class Formula(_Writers):
             warnings.warn(api_words(note), TracerWarning, stacklevel=3)
         # as the program's y.backward() lines ask, unless given
         run = pipeline.reverse_run(found, self._ev, seeds, repeat)
+        _warn(pipeline.overflow_note(run))
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:

@@ -602,6 +602,7 @@ def forward(
                        comments=comments)
     ev, name = _prepare(formula, at, order, output, exact)[1:]
     run = pipeline.run_forward(ev, names_option(wrt, "--wrt"), seeds_option(seed))
+    _note_later(pipeline.overflow_note(run))
     _show(run, o, name)
 
 
@@ -653,6 +654,7 @@ def reverse(
     seeds = seeds_option(seed)
     _note_later(pipeline.retain_note(found, ev, seeds, repeat))
     run = pipeline.reverse_run(found, ev, seeds, repeat)
+    _note_later(pipeline.overflow_note(run))
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 
