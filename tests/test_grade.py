@@ -153,6 +153,9 @@ def test_bad_files(tmp_path):
     ('{"rows": [{"index": 1, "name": "v_1", "value": 1%s}]}' % ("0" * 5000),
      "a number of too many digits"),
     ("  ", "it is empty"),
+    # check's and graph's JSON graded against themselves: "66 of 66 cells right"
+    ('{"mode": "check", "rows": []}', "it is what tracer check writes, which hands out no quiz"),
+    ('{"mode": "graph", "rows": []}', "it is what tracer graph writes, which hands out no quiz"),
 ])
 def test_json_of_the_wrong_shape_is_named(runner, tmp_path, text, why):
     _quiz, key = key_and_quiz(runner, tmp_path, ".json")

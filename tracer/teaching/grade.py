@@ -133,11 +133,17 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+UNQUIZZED = ("check", "graph", "plot", "swell", "grade")  # commands without --quiz
+
+
 def _check_json(path: str, doc: Any) -> None:
     """The shape ``tracer … -f json`` writes: rows with an index and a name, and passes with a
     column each; cells are numbers, blank (null) or, from a student, text."""
     if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
         raise _not_ours(path, 'expected an object with a list of "rows"')
+    if doc.get("mode") in UNQUIZZED:  # check's JSON graded against itself: "66 of 66 right"
+        raise _not_ours(path, f"it is what tracer {doc['mode']} writes, which hands out no "
+                        "quiz (trace, forward, reverse, jacobian, derivatives and hessian do)")
     seen: dict[int, int] = {}
     for k, row in enumerate(doc["rows"]):
         if not isinstance(row, dict) or not _is_number(row.get("index")) \
