@@ -274,6 +274,15 @@ def test_a_cell_too_long_for_csv_is_named_with_its_line(runner, tmp_path):
         grade(str(answers), str(key))
 
 
+def test_standard_input_is_not_a_file_to_grade(runner, tmp_path):
+    """grade - said "-: tracer grades .csv and .json files", as of a file named -."""
+    _quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    for args in (("-", str(key)), (str(key), "-")):
+        with pytest.raises(InputFileError, match=r"^tracer grade reads files, not standard "
+                                                 r"input: save it as a \.csv or \.json file"):
+            grade(*args)
+
+
 def test_columns_moved_in_a_spreadsheet_are_graded_by_their_names(runner, tmp_path):
     """A student who moved a value column (or the row column first) got an IndexError."""
     quiz, key = key_and_quiz(runner, tmp_path, ".csv")

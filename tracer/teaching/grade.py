@@ -94,6 +94,9 @@ def _not_ours(path: str, why: str) -> InputFileError:
 def _load(path: str) -> tuple[str, Any]:
     p = Path(path)
     suffix = p.suffix.lower()
+    if path == "-":  # said "-: tracer grades .csv and .json files", as of a file named -
+        raise InputFileError("tracer grade reads files, not standard input: save it as a .csv "
+                             "or .json file (as --quiz wrote it) and give that file's name")
     if suffix not in (".json", ".csv"):
         raise InputFileError(f"{path}: tracer grades .csv and .json files (from --quiz and "
                              "--answers)")
