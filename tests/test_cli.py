@@ -878,8 +878,9 @@ def test_install_completion_into_a_home_it_cannot_write_names_the_file(tmp_path)
     """It said "cannot write standard output: Not a directory"."""
     home = tmp_path / "home"
     home.write_text("a file, not a folder", encoding="utf-8")
-    done = subprocess.run([*TRACER, "--install-completion", "bash"], capture_output=True,
-                          text=True, timeout=120, cwd=tmp_path,
+    # from bash, whose process typer finds the shell by (the test's own parent may be none)
+    done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer --install-completion; '
+                           'exit $?'], capture_output=True, text=True, timeout=120, cwd=tmp_path,
                           env={**os.environ, "HOME": str(home), "SHELL": "/bin/bash"})
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith(f"error: {home}") and "standard output" not in done.stderr
