@@ -570,6 +570,26 @@ def test_an_empty_seed_or_wrt_is_refused_as_the_command_line_refuses_it():
             call()
 
 
+def test_a_list_may_hold_constant_expressions_in_strings_as_a_value_may():
+    """at={"a": ["1/3", 1]} was refused ("a is given '1/3' (str); a value is … a constant
+    expression in a string"); each string is one constant, so none can end the array."""
+    grad = tracer.trace("sum(a*a)", {"a": [["1/3", 1], ["2", "sqrt(2)"]]}, exact=True)
+    assert grad.reverse().gradient == {"a[0,0]": Fraction(2, 3), "a[0,1]": 2, "a[1,0]": 4,
+                                       "a[1,1]": 2 * sympy_sqrt2()}
+    floats = tracer.trace("sum(a*a)", {"a": ["pi", 1]}).reverse().gradient
+    assert floats == {"a[0]": 2 * math.pi, "a[1]": 2.0}
+    for bad, said in ((["1], y=[2", 1], "unmatched ']'"), (["1, 2", 3], "a single number"),
+                      (["", 1], "a is given an empty string in its list")):
+        with pytest.raises(TracerError, match=re.escape(said)):
+            tracer.trace("sum(a*a)", {"a": bad})
+
+
+def sympy_sqrt2():
+    import sympy as sp
+
+    return sp.sqrt(2)
+
+
 def test_a_name_with_spaces_around_it_or_none_is_named_as_such():
     """at={" x1": 3} said " x1 is not an input of the formula", at={"": 3} " is not an
     input", the space or the empty name unseen."""

@@ -137,17 +137,30 @@ def _exact_text(value: Any, name: str) -> str | None:
 
 
 def _holds_exact(rows: Sequence[Any]) -> bool:
-    """Does a nested list hold a number a float would round (see ``_exact_text``)?"""
+    """Does a nested list hold a number a float would round (see ``_exact_text``), or a
+    constant expression in a string ("1/3", as a value alone may be)?"""
     return any(_holds_exact(r) if isinstance(r, (list, tuple)) else
-               isinstance(r, Fraction) or type(r).__module__.startswith("sympy.")
+               isinstance(r, (Fraction, str)) or type(r).__module__.startswith("sympy.")
                for r in rows)
 
 
 def _listed(rows: Sequence[Any], name: str) -> str:
     """A nested list as ``--at`` writes an array, ``[1/3, 1]``: its exact numbers as text."""
     return "[" + ", ".join(_listed(r, name) if isinstance(r, (list, tuple)) else
-                           _exact_text(r, name) or repr(_number(r, name))
+                           _element_text(r, name) or repr(_number(r, name))
                            for r in rows) + "]"
+
+
+def _element_text(value: Any, name: str) -> str | None:
+    """An element's text in an array's: a string is one constant expression, checked alone
+    (["1/3", 1] was refused, though "1/3" is a value; "1], y=[2" must not end the array)."""
+    if not isinstance(value, str):
+        return _exact_text(value, name)
+    if not value.strip():
+        raise UsageProblem(f"{name} is given an empty string in its list; an element is a "
+                           "number or a constant expression such as '1/3'")
+    pipeline.read_rate(value, "--at")  # one constant expression, or its error
+    return f"({value})"
 
 
 def _number(value: Any, name: str) -> Any:
