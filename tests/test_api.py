@@ -578,7 +578,9 @@ def test_a_list_may_hold_constant_expressions_in_strings_as_a_value_may():
                                        "a[1,1]": 2 * sympy_sqrt2()}
     floats = tracer.trace("sum(a*a)", {"a": ["pi", 1]}).reverse().gradient
     assert floats == {"a[0]": 2 * math.pi, "a[1]": 2.0}
-    for bad, said in ((["1], y=[2", 1], "unmatched ']'"), (["1, 2", 3], "a single number"),
+    for bad, said in ((["1], y=[2", 1], "a is given '1], y=[2' (str), which is not one "
+                                          "constant expression (unmatched ']'"),
+                      (["1, 2", 3], "a single number"),
                       (["", 1], "a is given an empty string in its list")):
         with pytest.raises(TracerError, match=re.escape(said)):
             tracer.trace("sum(a*a)", {"a": bad})

@@ -159,7 +159,13 @@ def _element_text(value: Any, name: str) -> str | None:
     if not value.strip():
         raise UsageProblem(f"{name} is given an empty string in its list; an element is a "
                            "number or a constant expression such as '1/3'")
-    pipeline.read_rate(value, "--at")  # one constant expression, or its error
+    try:
+        pipeline.read_rate(value, "--at")  # one constant expression
+    except TracerError as exc:
+        why = exc.message.removeprefix("--at: ")
+        raise WrongType(f"{name} is given {_short(value)} (str), which is not one constant "
+                        f"expression ({why}); an element is a number or a constant expression "
+                        "such as '1/3'") from None
     return f"({value})"
 
 
