@@ -50,6 +50,29 @@ def test_formulas_and_results_pickle_and_copy(exact):
     assert again.derivatives(2, wrt="x1").to_text() == t.derivatives(2, wrt="x1").to_text()
 
 
+def test_a_pickles_copy_with_an_undefined_value_is_equal_to_it():
+    """x^y at x < 0 has ∂/∂y = nan: its pickle was unequal to it (nan != nan, another object),
+    as README says it is not."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tracer.TracerWarning)  # the undefined slope's
+        t = tracer.trace("x^y", at="x=-2, y=2")
+        made = (t, t.reverse(), t.check(), t.graph(mode="reverse"),
+                tracer.plot("sqrt(x)", over="x=-1..1"))
+    for obj in made:
+        assert pickle.loads(pickle.dumps(obj)) == obj
+    assert t.reverse() != tracer.trace("x^y", at="x=-2, y=3").reverse()
+    assert t != tracer.trace("x^y", at="x=-3, y=2")
+
+
+def test_a_tangent_that_overflows_is_a_warning():
+    t = tracer.trace("x*x", at="x=2")
+    with pytest.warns(tracer.TracerWarning, match=r"the tangent of v_1 overflows: .*; seed a "
+                      r"smaller direction or compute it exactly with exact=True"):
+        assert t.forward(seed={"x": 1e308}).passes[0].result == {"y": math.inf}
+
+
 def test_writers_and_displays():
     t = tracer.trace(LECTURE, at={"x1": 3, "x2": -4})
     r = t.reverse()
@@ -540,6 +563,77 @@ def test_a_fraction_stays_exact_under_exact_arithmetic():
     exact = tracer.trace("3*x", {"x": Fraction(1, 3)}, exact=True)
     assert exact.inputs == {"x": sp.Rational(1, 3)} and exact.outputs == {"y": 1}
     assert tracer.trace("3*x", {"x": Fraction(1, 3)}).inputs == {"x": 1 / 3}
+
+
+def test_an_empty_seed_or_wrt_is_refused_as_the_command_line_refuses_it():
+    """seed={} ran the passes of no seed, and wrt="" of graph and derivatives meant the first
+    input, where --seed '' and --wrt '' are usage errors."""
+    t = tracer.trace(LECTURE, {"x1": 3, "x2": -4})
+    for call in (lambda: t.forward(seed={}), lambda: t.reverse(seed={})):
+        with pytest.raises(TracerError, match=r"^seed is empty; it takes NAME=VALUE"):
+            call()
+    for call in (lambda: t.graph(mode="forward", wrt=""), lambda: t.derivatives(wrt=""),
+                 lambda: tracer.graph(LECTURE, "x1=3, x2=-4", mode="forward", wrt="")):
+        with pytest.raises(TracerError, match=r"^wrt is empty; it takes NAME"):
+            call()
+
+
+def test_a_list_may_hold_constant_expressions_in_strings_as_a_value_may():
+    """at={"a": ["1/3", 1]} was refused ("a is given '1/3' (str); a value is … a constant
+    expression in a string"); each string is one constant, so none can end the array."""
+    grad = tracer.trace("sum(a*a)", {"a": [["1/3", 1], ["2", "sqrt(2)"]]}, exact=True)
+    assert grad.reverse().gradient == {"a[0,0]": Fraction(2, 3), "a[0,1]": 2, "a[1,0]": 4,
+                                       "a[1,1]": 2 * sympy_sqrt2()}
+    floats = tracer.trace("sum(a*a)", {"a": ["pi", 1]}).reverse().gradient
+    assert floats == {"a[0]": 2 * math.pi, "a[1]": 2.0}
+    for bad, said in ((["1], y=[2", 1], "a is given '1], y=[2' (str), which is not one "
+                                          "constant expression (unmatched ']'"),
+                      (["1, 2", 3], "a single number"),
+                      (["", 1], "a is given an empty string in its list")):
+        with pytest.raises(TracerError, match=re.escape(said)):
+            tracer.trace("sum(a*a)", {"a": bad})
+
+
+def sympy_sqrt2():
+    import sympy as sp
+
+    return sp.sqrt(2)
+
+
+def test_a_name_with_spaces_around_it_or_none_is_named_as_such():
+    """at={" x1": 3} said " x1 is not an input of the formula", at={"": 3} " is not an
+    input", the space or the empty name unseen."""
+    for at, said in (({" x1": 3, "x2": -4}, "the name ' x1' has spaces around it"),
+                     ({"x1": 3, "x2 ": -4}, "the name 'x2 ' has spaces around it"),
+                     ({"": 3}, "the name '' is empty")):
+        with pytest.raises(TracerError, match=f"^at: {re.escape(said)}; a name is written as "
+                                              "in the formula"):
+            tracer.trace(LECTURE, at)
+
+
+def test_exact_numbers_in_arrays_and_sympy_numbers_stay_exact():
+    """A Fraction in a list, and sympy's pi, sqrt(2), Rational(1, 3) (alone, in a list, a
+    Matrix or a seed), were rounded to floats: exact=True gave 3333333333333333/5000000000000000
+    for 2/3 and 2141592653589793/3141592653589793 for 1 - 1/pi."""
+    import sympy as sp
+
+    at = {"a": [[Fraction(1, 3), 1], [sp.pi, 2.5]]}
+    grad = tracer.trace("sum(a*a)", at, exact=True).reverse().gradient
+    assert grad == {"a[0,0]": sp.Rational(2, 3), "a[0,1]": 2, "a[1,0]": 2 * sp.pi, "a[1,1]": 5}
+    matrix = {"a": sp.Matrix([[sp.Rational(1, 3), sp.sqrt(2)]])}
+    grad = tracer.trace("sum(a*a)", matrix, exact=True).reverse().gradient
+    assert grad == {"a[0,0]": sp.Rational(2, 3), "a[0,1]": 2 * sp.sqrt(2)}
+    lecture = "x1*x2+x2-log(x1)"
+    grad = tracer.trace(lecture, {"x1": sp.pi, "x2": sp.E}, exact=True).reverse().gradient
+    assert grad == {"x1": sp.E - 1 / sp.pi, "x2": sp.pi + 1}
+    seeded = tracer.trace("x*x", {"x": 1}, exact=True).reverse(seed={"y": sp.pi})
+    assert seeded.passes[0].result == {"x": 2 * sp.pi}
+    floats = tracer.trace(lecture, {"x1": sp.pi, "x2": 1}).reverse().gradient  # as float(pi)
+    assert floats == {"x1": 1 - 1 / math.pi, "x2": math.pi + 1}
+    golden = tracer.trace(lecture, {"x1": sp.GoldenRatio, "x2": 1}).inputs["x1"]  # unspelled:
+    assert golden == float(sp.GoldenRatio)  # a float, as another library's number is
+    with pytest.raises(TracerError, match=r"x1 is given I \(ImaginaryUnit\)"):
+        tracer.trace(lecture, {"x1": sp.I, "x2": 1})
 
 
 def test_a_deep_exact_value_prints_and_gives_its_number_at_once():

@@ -831,6 +831,86 @@ def test_output_to_dev_stdout_appends_to_the_users_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
 
 
+def test_dash_after_dot_slash_is_a_file_not_standard_output(tmp_path):
+    """-o ./- (as > ./-, the file named -) printed the table to standard output."""
+    done = subprocess.run([*TRACER, "trace", LECTURE, "--at", AT, "-o", "./-", "-f", "csv"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("table,row,")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_dash_from_a_terminal_says_what_it_waits_for(tmp_path):
+    """tracer forward - at a terminal waited for the formula without a word."""
+    main, typed = os.openpty()
+    try:
+        done = subprocess.Popen([*TRACER, "forward", "-", "--at", "x=0", "-f", "csv"],
+                                stdin=typed, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, cwd=tmp_path)
+        os.write(main, b"sin(x)\n")
+        os.write(main, b"\x04")  # Ctrl-D on a line of its own
+        out, err = done.communicate(timeout=120)
+    finally:
+        os.close(main)
+        os.close(typed)
+    assert done.returncode == 0 and "v₁ = sin(v₀)" in out
+    assert "note: reading the formula or program from the terminal: type it, then press " \
+        "Ctrl-D" in err
+
+
+def test_notes_and_errors_with_standard_error_closed_stay_out_of_the_output(tmp_path):
+    """2>&-: a note (the file x read) came first in the JSON on standard output, and an error
+    printed there as if it were the output."""
+    (tmp_path / "x").write_text("x\n", encoding="utf-8")
+    script = (f'"{sys.executable}" -m tracer trace x --at x=1 -f json 2>&- > out.json; '
+              'echo "$?" > code; '
+              f'"{sys.executable}" -m tracer trace "x+" --at x=1 2>&- > bad.txt; echo "$?" >> code')
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "code").read_text(encoding="utf-8").split() == ["0", "1"]
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["outputs"] == \
+        {"y": 1.0}
+    assert (tmp_path / "bad.txt").read_text(encoding="utf-8") == ""
+
+
+def test_install_completion_into_a_home_it_cannot_write_names_the_file(tmp_path):
+    """It said "cannot write standard output: Not a directory"."""
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", encoding="utf-8")
+    # from bash, whose process typer finds the shell by (the test's own parent may be none)
+    done = subprocess.run(["bash", "-c", f'"{sys.executable}" -m tracer --install-completion; '
+                           'exit $?'], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "HOME": str(home), "SHELL": "/bin/bash"})
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(f"error: {home}") and "standard output" not in done.stderr
+
+
+@pytest.mark.parametrize(("command", "name", "by"), [
+    (("trace", LECTURE, "--at", AT), "t.svg", "tracer graph or tracer plot"),
+    (("reverse", LECTURE, "--at", AT), "t.PNG", "tracer graph or tracer plot"),
+    (("forward", LECTURE, "--at", AT), "t.mmd", "tracer graph"),
+    (("graph", LECTURE, "--at", AT), "g.pdf", "tracer plot"),
+])
+def test_a_picture_suffix_another_command_draws_says_which(runner, tmp_path, command, name, by):
+    """-o trace.svg said "cannot tell the format of trace.svg from its suffix"."""
+    out = tmp_path / name
+    result = run(runner, *command, "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert f"this command does not write {out.suffix} files ({by} draws them); use one of " \
+        ".txt, .md" in " ".join(result.stderr.split())
+
+
+def test_a_tangent_or_adjoint_that_overflows_says_so_on_stderr(runner):
+    """ẏ = ∞ was shown for a finite derivative, exit 0, without a word."""
+    done = run(runner, "forward", "x*x", "--at", "x=2", "--seed", "x=1e308")
+    assert done.exit_code == 0 and "Result: ẏ = ∞" in done.stdout
+    assert "note: the tangent of v_1 overflows: it is finite, too large for a float" in \
+        " ".join(done.stderr.split())
+    done = run(runner, "reverse", "1e200*(1e200*x)", "--at", "x=1e-300")
+    assert done.exit_code == 0 and "note: the adjoint of v_0 overflows" in done.stderr
+
+
 def test_output_to_dev_stdout_keeps_the_shells_order(tmp_path):
     script = (f'{{ echo before; "{sys.executable}" -m tracer reverse "{LECTURE}" --at {AT} '
               '-o /dev/stdout -f csv --force; echo after; } > out; '

@@ -130,6 +130,34 @@ def test_a_replaced_file_keeps_its_mode(tmp_path, umask, kept):
     assert leftovers(tmp_path) == []
 
 
+def test_a_replaced_file_keeps_its_owner_and_group_where_the_writer_may_give_them(tmp_path):
+    """A shell redirect writes into the file, which keeps its owner and group; the renamed
+    temporary file was the writer's own (a course group's file left its group)."""
+    target = tmp_path / "shared.md"
+    target.write_text("theirs", encoding="utf-8")
+    others = [g for g in os.getgroups() if g != os.getegid()]
+    if os.geteuid() == 0:
+        owner, group = 65534, 65534  # nobody's
+    elif others:
+        owner, group = os.geteuid(), others[0]
+    else:
+        pytest.skip("needs root, or a second group of this user's")
+    os.chown(target, owner, group)
+    write_atomically(target, "new", force=True)
+    st = os.stat(target)
+    assert (st.st_uid, st.st_gid) == (owner, group)
+    assert target.read_text(encoding="utf-8") == "new" and leftovers(tmp_path) == []
+
+
+def test_dot_slash_dash_is_the_file_named_dash_not_standard_output(tmp_path, monkeypatch):
+    """-o ./- wrote to standard output: a Path drops ./, leaving -."""
+    monkeypatch.chdir(tmp_path)
+    assert output_name("-") == Path("-")
+    assert output_name("./-") == output_name(".//-") == tmp_path / "-"
+    write_atomically(output_name("./-"), "text", force=False)
+    assert (tmp_path / "-").read_text(encoding="utf-8") == "text"
+
+
 def test_bytes_are_written_as_they_are(tmp_path):
     target = tmp_path / "g.png"
     write_atomically(target, b"\x89PNG\0", force=False)

@@ -109,6 +109,12 @@ def test_an_answer_below_the_float_range_is_the_0_float_arithmetic_makes():
         pipeline.parse_values("x=exp(-1000)")
 
 
+def test_a_cell_too_long_to_be_an_answer_is_unreadable_at_once():
+    """Fourteen cells of 130,000 minus signs (and a 1): 10 s to grade, each read as -(-(…))."""
+    assert read_number("-" * 130_000 + "1") is None and read_number("1+" * 50_000 + "1") is None
+    assert read_number("-" * 998 + "1") == 1 and read_number(" " * 5000 + "2 ") == 2
+
+
 def test_read_number_reads_max_and_min_of_several_as_python_does():
     assert read_number("max(1, 2, 3)") == 3 and read_number("min(4, -2, 3, 0.5)") == -2
     assert read_number("max(1, 2, log(0))") is None and read_number("max()") is None
@@ -153,6 +159,9 @@ def test_bad_files(tmp_path):
     ('{"rows": [{"index": 1, "name": "v_1", "value": 1%s}]}' % ("0" * 5000),
      "a number of too many digits"),
     ("  ", "it is empty"),
+    # check's and graph's JSON graded against themselves: "66 of 66 cells right"
+    ('{"mode": "check", "rows": []}', "it is what tracer check writes, which hands out no quiz"),
+    ('{"mode": "graph", "rows": []}', "it is what tracer graph writes, which hands out no quiz"),
 ])
 def test_json_of_the_wrong_shape_is_named(runner, tmp_path, text, why):
     _quiz, key = key_and_quiz(runner, tmp_path, ".json")
@@ -259,6 +268,39 @@ def test_excel_semicolons_and_short_rows_are_read(runner, tmp_path):
     with answers.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(trimmed)
     assert grade(str(answers), str(key)).passed
+
+
+def test_a_cell_too_long_for_csv_is_named_with_its_line(runner, tmp_path):
+    """It said "it is not CSV (field larger than field limit (131072))"."""
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers, {(2, "Reverse Adjoint Trace value"): "(" * 200_000})
+    with pytest.raises(InputFileError, match=r"answers\.csv: a cell on line 4 holds more than "
+                       r"131,072 characters, far more than an answer; shorten it$"):
+        grade(str(answers), str(key))
+
+
+def test_standard_input_is_not_a_file_to_grade(runner, tmp_path):
+    """grade - said "-: tracer grades .csv and .json files", as of a file named -."""
+    _quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    for args in (("-", str(key)), (str(key), "-")):
+        with pytest.raises(InputFileError, match=r"^tracer grade reads files, not standard "
+                                                 r"input: save it as a \.csv or \.json file"):
+            grade(*args)
+
+
+def test_columns_moved_in_a_spreadsheet_are_graded_by_their_names(runner, tmp_path):
+    """A student who moved a value column (or the row column first) got an IndexError."""
+    quiz, key = key_and_quiz(runner, tmp_path, ".csv")
+    answers = tmp_path / "answers.csv"
+    fill_csv(quiz, key, answers, {(3, "Reverse Adjoint Trace value"): "7"})
+    rows = list(csv.reader(answers.open(encoding="utf-8")))
+    with answers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[1::-1] + r[:1:-1] for r in rows])
+    result = grade(str(answers), str(key))
+    assert result.right == 13 and len(result.marks) == 14
+    (wrong,) = [m for m in result.marks if m.status != RIGHT]
+    assert wrong.where == "table 1, v₂, Reverse Adjoint Trace" and wrong.expected == -1
 
 
 @pytest.mark.parametrize(("value", "relative", "problem"), [

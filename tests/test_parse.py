@@ -708,6 +708,17 @@ def test_old_mac_line_ends_are_line_ends():
     assert [st.target for st in program.statements] == ["a", "y"]
 
 
+def test_windows_line_ends_are_line_ends_everywhere_the_source_is_shown():
+    # A file saved on Windows: its listing, title and error lines showed a ␍ at each end,
+    # and a line continued with \ did not continue
+    program = parse("# week 3\r\na = x*x\r\ny = a + \\\r\n  1\r\n")
+    assert program.source == "# week 3\na = x*x\ny = a + \\\n  1\n"
+    assert [st.target for st in program.statements] == ["a", "y"]
+    with pytest.raises(ParseError) as caught:
+        parse("a = x*x\r\ny = a +\r\n")
+    assert caught.value.where() == (2, 7, "y = a +")
+
+
 @pytest.mark.parametrize("source, message", [
     ("del x\ny = x", "del is not read"),
     ("global x\ny = x", "global is not needed"),

@@ -178,6 +178,14 @@ def test_a_source_is_the_text_a_file_or_standard_input(tmp_path, monkeypatch):
             pipeline.read_source(arg, no_stdin)
     with pytest.raises(InputFileError, match="standard input is empty"):
         pipeline.read_source("-", lambda: " \n")
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~/f.txt" in quotes: the shell left the ~
+    with pytest.raises(InputFileError, match=r"^no such file: ~/f\.txt \(the shell puts your "
+                       r"home folder for ~ only outside quotes: .*f\.txt\)$"):
+        pipeline.read_source("~/f.txt", no_stdin)
+    # f.txt/ was a formula: "expected a number, a name or '(' after '/'"
+    with pytest.raises(InputFileError, match=r"^f\.txt/ ends with /, as a folder's name does, "
+                       r"but f\.txt is a file: leave out the /$"):
+        pipeline.read_source("f.txt/", no_stdin)
 
 
 @pytest.mark.parametrize(("text", "formula"), [
@@ -704,3 +712,23 @@ def test_an_optimizers_parameter_no_line_reads_takes_no_step():
     run = pipeline.training_step(program, pipeline.reverse_run(pipeline.defaults(program), ev))
     assert [(u.name, u.old, u.gradient, u.new) for u in run.updates] == [("w", 2.0, 30.0,
                                                                           pytest.approx(-1.0))]
+
+
+def test_a_tangent_or_adjoint_that_overflows_is_noted_not_left_as_an_infinite_derivative():
+    """x*x at 2 along ẋ = 1e308 showed ẏ = ∞ ("1e+308 × 2 + 2 × 1e+308 = ∞"), exit 0, and
+    1e200*(1e200*x) at 1e-300 the gradient ∞, without a word: both are finite."""
+    import tracer
+
+    t = tracer.trace("x*x", at="x=2")
+    note = pipeline.overflow_note(pipeline.run_forward(t.evaluation, seed={"x": 1e308}))
+    assert note == ("the tangent of v_1 overflows: it is finite, too large for a float (over "
+                    "about 1.8e308), and shown as ∞, as are the derivatives it reaches; seed a "
+                    "smaller direction or compute it exactly with --exact")
+    big = tracer.trace("1e200*(1e200*x)", at="x=1e-300").evaluation
+    note = pipeline.overflow_note(pipeline.run_reverse(big))
+    assert note is not None and note.startswith("the adjoint of v_0 overflows") and \
+        note.endswith("; compute it exactly with --exact")  # a gradient: no seed to scale
+    assert pipeline.overflow_note(pipeline.run_reverse(t.evaluation)) is None
+    with pytest.warns(tracer.TracerWarning):  # an infinite slope: ∞ is its convention
+        steep = tracer.trace("sqrt(x)", at="x=0").evaluation
+    assert pipeline.overflow_note(pipeline.run_forward(steep)) is None

@@ -419,6 +419,9 @@ def test_a_range_too_wide_to_sample_says_so_not_that_it_is_infinite(runner):
     wide = run(runner, "plot", "sin(x)", "--over", "x=0..1e308")
     assert wide.exit_code == 1 and "must be within ±1e15" in wide.stderr
     assert parse_over("x=0..1e15") == {"x": (0.0, 1e15)}  # as wide as it samples
+    just_over = run(runner, "plot", "sin(x)", "--over", "x=1e15..1e15+1")  # said "got 1e+15"
+    assert just_over.exit_code == 1 and "±1e15 (a plot steps across it in numbers a float " \
+        "tells apart), got 1000000000000001" in " ".join(just_over.stderr.split())
 
 
 @pytest.mark.parametrize(("over", "samples", "floats"), [

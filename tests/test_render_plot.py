@@ -5,6 +5,7 @@ and tracer check's error-versus-h picture."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -46,6 +47,17 @@ def test_terminal_text_of_a_plot_is_stable():
     text = terminal(plot("x^2", "x=-1..1", samples=21), 60, 16)
     assert text.splitlines()[0].strip() == "y = x^2"
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+@pytest.mark.parametrize(("columns", "lines"), [("1", "40"), ("200", "2"), ("1", "1")])
+def test_a_plot_is_the_size_asked_whatever_the_terminal_says(monkeypatch, columns, lines):
+    """plotext cut its plot to the terminal: COLUMNS=1 drew an empty frame, LINES=2 nothing
+    (tracer plot printed one blank line), and a pipe's plot was 80 columns, not 100."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setenv("LINES", lines)
+    text = terminal(plot("x^2", "x=-1..1", samples=21), 100, 20).splitlines()
+    assert text[0].strip() == "y = x^2" and max(len(line) for line in text) == 100
+    assert len(text) >= 20 and "▚ f(x)" in "".join(text)
 
 
 def _signature(data: bytes, fmt: str) -> bool:
@@ -126,6 +138,20 @@ def test_without_matplotlib_one_line_says_how_to_install_it(tmp_path, command):
                            [sys.executable, "-c", WITHOUT_MATPLOTLIB, "check", *CHECK, "--plot"],
                            capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
+
+
+def test_a_home_that_cannot_be_written_adds_no_lines_to_stderr(tmp_path):
+    """A read-only HOME: matplotlib's two lines of warning ("mkdir -p failed …") came before
+    every picture, which it then drew as well."""
+    (tmp_path / "home").write_text("a file, not a folder", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    path = tmp_path / "out.png"
+    done = subprocess.run([sys.executable, "-m", "tracer", "plot", *SIN, "-o", str(path)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**env, "HOME": str(tmp_path / "home")})
+    assert done.returncode == 0 and done.stderr == f"wrote {path} (png)\n", done.stderr
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_real_subprocess_plot_json_and_no_matplotlib_on_the_float_path(tmp_path):

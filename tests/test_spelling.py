@@ -13,6 +13,7 @@ from tracer.core.spelling import (
     powered,
     skeleton,
     superscript,
+    unexpected,
 )
 from tracer.errors import NameProblem
 
@@ -187,3 +188,12 @@ def test_a_programs_inputs_are_checked_against_its_names_in_one_pass(monkeypatch
     trace = lower(program)
     assert trace.n == 200
     assert len(calls) <= len(program.assigned) + trace.n
+
+
+@pytest.mark.parametrize("prime", ["′", "″", "‴"])
+def test_a_prime_copied_from_a_tables_label_says_what_it_is(prime):
+    """c′ copied from a table said only "unexpected character '′'"."""
+    assert unexpected(prime) == (
+        f"unexpected character {prime!r}: a prime is not part of a name (the tables mark a "
+        "reassigned name's later values c′, c″); write the name without it, or give the value "
+        "a name of its own (c2)")

@@ -239,3 +239,12 @@ def test_a_formula_too_deep_to_print_is_counted_in_a_file():
     text = text_of(run, "markdown")
     last = next(line for line in text.splitlines() if line.startswith("| $10$"))
     assert f"({run.rows[-1].simplified_operations:,} operations: too long to show)" in last
+
+
+def test_a_map_too_large_to_expand_counts_its_coefficients_digits_from_one():
+    """l^10's iterates have coefficients of 1: "coefficients of up to 0 digits"."""
+    with pytest.raises(TracerError, match=r"l_10 is a polynomial of degree up to 1,000,000,000 "
+                       r"with coefficients of up to 1 digit, more than tracer expands"):
+        swell(10, "l*l*l*l*l*l*l*l*l*l")
+    with pytest.raises(TracerError, match=r"with coefficients of up to [\d,]+ digits, more"):
+        swell(10, "7*l^5 + 2*l")

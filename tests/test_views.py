@@ -626,3 +626,23 @@ def test_code_indented_as_a_whole_is_listed_dedented():
     ev = pipeline.prepare("\n    a = x*2\n    if a > 0:\n        y = a + 1\n", {"x": 1})
     blocks = views.formula_blocks(ev, views.ViewOptions(source_name="p.txt"))
     assert blocks[1] == Code("a = x*2\nif a > 0:\n    y = a + 1")
+
+
+def test_a_grade_shows_a_students_cells_and_file_names_on_one_line_without_escapes():
+    """A cell of two lines broke a Markdown table in two, and an escape sequence in a cell or
+    a file's name went through to the terminal that printed a Markdown or LaTeX report."""
+    from tracer.render import write
+    from tracer.teaching.marks import UNREADABLE, WRONG, GradeRun, Mark
+    from tracer.views.tools import grade_document
+
+    marks = (Mark("table 1, v₀, Forward Primal Trace", UNREADABLE, "line1\nline2", 4.0, ""),
+             Mark("table 1, v₁, Forward Primal Trace", UNREADABLE, "\x1b[2J7", 1.0, ""))
+    grun = GradeRun("\x1b[31manswers.csv", "key.csv", marks, 1e-3, 1e-6)
+    text = write("markdown", grade_document(grun))
+    assert "\x1b" not in text and "␛\\[31manswers.csv against key.csv" in text
+    assert "| table 1, v₀, Forward Primal Trace | line1 line2 | unreadable |" in text
+    assert "| ␛\\[2J7 | unreadable |" in text
+    long = GradeRun("a.csv", "key.csv", (Mark("table 1, v₀, Forward Primal Trace", WRONG,
+                                              "9" * 100_000, 4.0, ""),), 1e-3, 1e-6)
+    shown = write("markdown", grade_document(long))  # 100,000 columns wide, as it was
+    assert f"| {'9' * 79}… (100,000 characters) | wrong |" in shown

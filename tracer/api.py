@@ -23,7 +23,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import fields, is_dataclass, replace
 from fractions import Fraction
 from os import PathLike
 from typing import Any, TypeVar
@@ -57,22 +57,30 @@ def _point(at: Mapping[str, Any] | str | None, seeds: bool = False) -> dict[str,
     if not isinstance(at, Mapping):
         raise WrongType(f"{option}: values are a mapping {{name: value}} or a string 'x=1, y=2'; "
                         f"got {_short(at)}")
+    if seeds and not at:  # seed={} ran the passes of no seed, where --seed '' is refused
+        raise UsageProblem(f"{option} is empty; it takes NAME=VALUE,... (or leave it out)")
     out: dict[str, Any] = {}
     for name, value in at.items():
         if not isinstance(name, str):
             raise WrongType(f"{option}: a name is a string such as 'x1'; got {_short(name)}")
+        if not name.strip() or name != name.strip():  # said " is not an input of the formula"
+            raise UsageProblem(f"{option}: the name {name!r} " + (
+                "is empty" if not name.strip() else "has spaces around it") +
+                "; a name is written as in the formula, such as 'x1'")
         if hasattr(value, "tolist") and not isinstance(value, str):  # a numpy array or number
-            value = value.tolist()
-        if isinstance(value, Fraction):  # 1/3 as written: exact arithmetic keeps it exact
-            value = _fraction(value, name)
+            value = value.tolist()  # (or a sympy Matrix: a list of sympy numbers)
+        # 1/3 as written (a Fraction, sympy's Rational(1, 3) or pi): as text, which exact
+        # arithmetic keeps exact, where a float would round it (pi became 3141592653589793/10¹⁵)
+        value = _exact_text(value, name) or value
+        array = isinstance(value, (list, tuple))
+        if array:
+            value = _array(value, name)  # (as text when it holds an exact number)
         if isinstance(value, str):
             text = f"{name}={value}"
             out[name] = (pipeline.read_seeds(text) if seeds else
                          pipeline.read_values([text]))[name]
-        elif isinstance(value, (list, tuple)):
-            out[name] = _array(value, name)
         else:
-            out[name] = _number(value, name)
+            out[name] = value if array else _number(value, name)
     return out
 
 
@@ -101,6 +109,66 @@ def _fraction(value: Fraction, name: str) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+def _exact_text(value: Any, name: str) -> str | None:
+    """A number a float would round, as text the parser reads exactly: a Fraction
+    (``1/3``), or a sympy number without a Float in it (``pi/3``, ``sqrt(2)``, ``1/3``);
+    None for any other value, and for a sympy number tracer's syntax cannot spell
+    (``GoldenRatio``: a float, as a number of another library is)."""
+    if isinstance(value, Fraction):
+        return _fraction(value, name)
+    if not type(value).__module__.startswith("sympy.") or \
+            not getattr(value, "is_number", False) or value.is_real is not True:
+        return None  # not sympy's, not a number, or not real (I, oo: refused as numbers)
+    from sympy import Float, Function, NumberSymbol
+    from sympy.printing.str import StrPrinter
+
+    from tracer.core.ops import FUNCTIONS
+
+    if value.atoms(Float) or any(type(f).__name__ not in FUNCTIONS
+                                 for f in value.atoms(Function)) or \
+            any(str(c) not in ("pi", "E") for c in value.atoms(NumberSymbol)):
+        return None  # 0.5*pi is a float's; gamma(3) and GoldenRatio are not tracer's
+
+    class Spelled(StrPrinter):
+        def _print_Exp1(self, expr: Any) -> str:  # sympy's E is tracer's e
+            return "e"
+
+    return Spelled().doprint(value)
+
+
+def _holds_exact(rows: Sequence[Any]) -> bool:
+    """Does a nested list hold a number a float would round (see ``_exact_text``), or a
+    constant expression in a string ("1/3", as a value alone may be)?"""
+    return any(_holds_exact(r) if isinstance(r, (list, tuple)) else
+               isinstance(r, (Fraction, str)) or type(r).__module__.startswith("sympy.")
+               for r in rows)
+
+
+def _listed(rows: Sequence[Any], name: str) -> str:
+    """A nested list as ``--at`` writes an array, ``[1/3, 1]``: its exact numbers as text."""
+    return "[" + ", ".join(_listed(r, name) if isinstance(r, (list, tuple)) else
+                           _element_text(r, name) or repr(_number(r, name))
+                           for r in rows) + "]"
+
+
+def _element_text(value: Any, name: str) -> str | None:
+    """An element's text in an array's: a string is one constant expression, checked alone
+    (["1/3", 1] was refused, though "1/3" is a value; "1], y=[2" must not end the array)."""
+    if not isinstance(value, str):
+        return _exact_text(value, name)
+    if not value.strip():
+        raise UsageProblem(f"{name} is given an empty string in its list; an element is a "
+                           "number or a constant expression such as '1/3'")
+    try:
+        pipeline.read_rate(value, "--at")  # one constant expression
+    except TracerError as exc:
+        why = exc.message.removeprefix("--at: ")
+        raise WrongType(f"{name} is given {_short(value)} (str), which is not one constant "
+                        f"expression ({why}); an element is a number or a constant expression "
+                        "such as '1/3'") from None
+    return f"({value})"
+
+
 def _number(value: Any, name: str) -> Any:
     """A value given as a Python number, checked: a real number a float can hold."""
     try:
@@ -122,10 +190,12 @@ def _number(value: Any, name: str) -> Any:
 
 
 def _array(rows: Sequence[Any], name: str = "the array") -> Any:
+    """An array's value; as the text ``[1/3, 1]`` when it holds a number a float would round
+    (read as --at reads it, exactly)."""
     from tracer.core.arrays import limit
 
     limit(_size(rows, name), f"the value of {name}", "hold {} elements")
-    return _nested(rows, name)
+    return _listed(rows, name) if _holds_exact(rows) else _nested(rows, name)
 
 
 def _nested(rows: Sequence[Any], name: str) -> Any:
@@ -180,6 +250,8 @@ def _names(names: Sequence[str] | str | None, option: str) -> list[str] | None:
 
 def _name(name: Any, what: str) -> str | None:
     """One input's name, or None."""
+    if isinstance(name, str) and not name:  # as --wrt '' is refused (it meant the first input)
+        raise UsageProblem(f"{what} is empty; it takes NAME (or leave it out)")
     if name is None or isinstance(name, str):
         return name
     raise WrongType(f"{what} is one input's name, a string such as 'x1'; got {_short(name)}")
@@ -382,6 +454,28 @@ def _speaks(cls: _C) -> _C:
     return cls
 
 
+def _warn(note: str | None) -> None:
+    """A note on a run's numbers as a TracerWarning, at the caller's line (past the method
+    and _spoken's wrapper)."""
+    if note:
+        warnings.warn(api_words(note), TracerWarning, stacklevel=4)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``a == b``, where a nan equals a nan (the same undefined value, computed again)."""
+    if a is b:
+        return True
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, (tuple, list)) and type(a) is type(b):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if is_dataclass(a) and type(a) is type(b):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in fields(a) if f.compare)
+    return bool(a == b)
+
+
 class _Value:
     """Equal when what is computed is equal: two traces of one formula at one point, two
     runs of one computation (the core's frozen data compared), not only the same object;
@@ -395,7 +489,13 @@ class _Value:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return bool(self._data() == other._data())  # type: ignore[attr-defined]
+        mine, theirs = self._data(), other._data()  # type: ignore[attr-defined]
+        if mine == theirs:  # at C speed: a tuple compares its items by identity first
+            return True
+        try:  # an undefined value (nan) is never == nan: a pickle's copy of x^y at x < 0 was
+            return _same(mine, theirs)  # unequal to it, its nan another object
+        except RecursionError:
+            return False
 
 
 @_speaks
@@ -738,7 +838,9 @@ class Formula(_Writers):
         """Forward mode: a pass per input in ``wrt`` (default: every input), or one along
         ``seed``."""
         seeds = _point(seed, seeds=True) if seed is not None else None
-        return Result(pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds))
+        run = pipeline.run_forward(self._ev, _names(wrt, "--wrt"), seeds)
+        _warn(pipeline.overflow_note(run))
+        return Result(run)
 
     def reverse(self, seed: Mapping[str, Any] | None = None, step: float | None = None,
                 params: Sequence[str] | str | None = None, repeat: int = 1) -> Result:
@@ -755,6 +857,7 @@ class Formula(_Writers):
             warnings.warn(api_words(note), TracerWarning, stacklevel=3)
         # as the program's y.backward() lines ask, unless given
         run = pipeline.reverse_run(found, self._ev, seeds, repeat)
+        _warn(pipeline.overflow_note(run))
         return Result(pipeline.training_step(self._program, run, rate, names or None))
 
     def jacobian(self) -> Result:

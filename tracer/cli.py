@@ -124,6 +124,8 @@ def _console(stderr: bool = False):  # imported lazily: rich is only needed to p
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
+    if stream is None:  # closed (2>&-): rich would print to standard output instead, a note
+        return Console(quiet=True)  # or an error inside the JSON or CSV there
     spell = _spelling(stream)
     if spell is not None:
         from tracer.render.spelling import SpellingStream
@@ -243,7 +245,17 @@ def _read_stdin() -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream stood in for standard input (as in tests)
         return sys.stdin.read()
+    if _is_terminal(sys.stdin):  # nothing piped in: tracer waited without a word
+        _note("reading the formula or program from the terminal: type it, then press Ctrl-D "
+              "on a line of its own (Ctrl-C stops)")
     return files.read_stream(stream)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):  # closed
+        return False
 
 
 def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
@@ -262,9 +274,24 @@ def pick_format(fmt: Any, out: Path | None, choices: tuple[str, ...] = DOCUMENT_
         return "terminal"
     found = format_for(str(out), choices)
     if found is None:
-        raise UsageProblem(f"cannot tell the format of {out} from its suffix; use one of "
-                           f"{', '.join(suffixes(choices))}, or --format")
+        use = f"use one of {', '.join(suffixes(choices))}, or --format"
+        by = _drawn_by(out)
+        if by:
+            raise UsageProblem(f"-o {out}: this command does not write {out.suffix} files "
+                               f"({by} draws them); {use}")
+        raise UsageProblem(f"cannot tell the format of {out} from its suffix; {use}")
     return found
+
+
+def _drawn_by(out: Path) -> str:
+    """The commands that draw a picture this command does not (-o trace.svg said "cannot
+    tell the format of trace.svg", of a suffix tracer knows)."""
+    from tracer.render import format_for
+    from tracer.render.plot import IMAGE_SUFFIXES
+
+    return " or ".join(command for command, known in (
+        ("tracer graph", format_for(str(out), GRAPH_FORMATS) is not None),
+        ("tracer plot", out.suffix.lower() in IMAGE_SUFFIXES)) if known)
 
 
 def _folder_first(out: Path | None) -> None:
@@ -575,6 +602,7 @@ def forward(
                        comments=comments)
     ev, name = _prepare(formula, at, order, output, exact)[1:]
     run = pipeline.run_forward(ev, names_option(wrt, "--wrt"), seeds_option(seed))
+    _note_later(pipeline.overflow_note(run))
     _show(run, o, name)
 
 
@@ -626,6 +654,7 @@ def reverse(
     seeds = seeds_option(seed)
     _note_later(pipeline.retain_note(found, ev, seeds, repeat))
     run = pipeline.reverse_run(found, ev, seeds, repeat)
+    _note_later(pipeline.overflow_note(run))
     run = pipeline.training_step(found, run, rate, names_option(params, "--params"))
     _show(run, o, name)
 
@@ -1126,6 +1155,10 @@ def main() -> None:
     except OSError as exc:  # typer's own --help or --version > /dev/full
         from tracer.files import let_go
 
+        if exc.filename is not None:  # --install-completion with a HOME it cannot write: it
+            # said "cannot write standard output"
+            sys.stderr.write(f"error: {exc.filename}: {exc.strerror or exc}\n")
+            sys.exit(1)
         let_go("stdout")
         sys.stderr.write(f"error: cannot write standard output: {exc.strerror or exc}\n")
         sys.exit(1)

@@ -6,7 +6,8 @@ device or a file too large to be a formula is refused with one clear error, befo
 Writing behaves as a shell redirect would, but atomically and never over a user's file by
 accident: the text goes to a temporary file beside the target, then takes the target's name.
 A new file gets mode 0666 less the umask (0644 under the usual umask 022), a replaced one keeps
-its mode; an existing file is replaced only with ``force``; two outputs naming the same file
+its mode (and its owner and group, as far as the writer may give them); an existing file is
+replaced only with ``force``; two outputs naming the same file
 (``./key.csv`` and ``key.csv``, or a link to it) are refused before anything is written; and
 whatever fails, no temporary file is left behind.
 
@@ -197,6 +198,8 @@ def output_name(text: str) -> Path:
     if text.endswith(("/.", os.sep + ".")):  # a.md/. is a.md to a Path
         raise UsageProblem(f"{text} ends with /., so it names a folder, not a file: give a "
                            "file's name")
+    if text != STDOUT and Path(text) == Path(STDOUT):  # ./- is the file named -, as a shell's
+        return Path.cwd() / STDOUT  # > ./- writes it (a Path drops ./, which made it stdout)
     return Path(text)
 
 
@@ -369,9 +372,10 @@ def _temporary(path: Path, data: str | bytes) -> str:
     the replaced file's, or 0666 less the umask (the kernel applies it as it creates the file)."""
     target = _target(path)
     try:
-        mode: int | None = os.stat(target).st_mode & 0o777
+        replaced: os.stat_result | None = os.stat(target)
     except OSError:
-        mode = None
+        replaced = None
+    mode = None if replaced is None else replaced.st_mode & 0o777
     tmp = str(_folder(target) / f".{target.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
@@ -379,8 +383,9 @@ def _temporary(path: Path, data: str | bytes) -> str:
         raise InputFileError(f"cannot write {path}: {_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            if mode is not None:  # the replaced file's mode exactly, before a byte is written
-                os.fchmod(handle.fileno(), mode)
+            if replaced is not None:  # the replaced file's owner and mode, before a byte
+                _keep_owner(handle.fileno(), replaced)  # is written
+                os.fchmod(handle.fileno(), replaced.st_mode & 0o777)
             for piece in _pieces(data):
                 handle.write(piece)
             handle.flush()
@@ -392,6 +397,21 @@ def _temporary(path: Path, data: str | bytes) -> str:
         _remove(tmp)
         raise
     return tmp
+
+def _keep_owner(fd: int, replaced: os.stat_result) -> None:
+    """The replaced file's owner and group, as far as this user may give them: a shell
+    redirect writes into the file, which keeps both (a course folder's file owned by its
+    group became the writer's own, its group shut out). Root gives both; another user the
+    group, where it is one of theirs; neither is an error."""
+    if not hasattr(os, "fchown"):
+        return
+    for uid, gid in ((replaced.st_uid, replaced.st_gid), (-1, replaced.st_gid)):
+        try:
+            os.fchown(fd, uid, gid)
+            return
+        except OSError:
+            continue
+
 
 def _commit(tmp: str, path: Path, force: bool, created: list[Path]) -> None:
     """Give the temporary file its name: replacing the target with ``force``; otherwise only

@@ -12,6 +12,7 @@ written as ``name=value`` bindings whose values may be constant expressions (``p
 
 from __future__ import annotations
 
+import math
 import operator
 import os
 import re
@@ -256,6 +257,32 @@ def drawn_note(program: Program, given: Sequence[str] = ()) -> str | None:
             f"{'its' if len(drawn) == 1 else 'their'} values with a fixed seed "
             f"({course.SEED}), the same on every run; give values of your own with --at "
             f"{drawn[0]}=… (or @at)")
+
+
+def overflow_note(run: Run) -> str | None:
+    """A note when a pass's tangent or adjoint overflowed: with every slope and seed finite,
+    an infinite one is finite in the reals and too large for a float (x*x at 2 along
+    ẋ = 1e308 showed ẏ = ∞ under "1e+308 × 2 + 2 × 1e+308 = ∞", exit 0, without a word). The
+    first such row in the sweep's order is named."""
+    if run.ev.exact or run.mode not in ("forward", "reverse"):
+        return None
+    from tracer.core import chain
+
+    for p in run.passes:
+        column = p.column
+        if not any(type(v) is float and math.isinf(v) for v in column) or \
+                chain.needs_paths(run.ev, p.seed.values()):  # ∞ by an infinite slope's rule
+            continue
+        order = range(len(column)) if run.mode == "forward" else range(len(column) - 1, -1, -1)
+        at = next(k for k in order if type(column[k]) is float and math.isinf(column[k]))
+        what = "tangent" if run.mode == "forward" else "adjoint"
+        unit = all(v in (0, 1) for v in p.seed.values())  # a derivative's own pass
+        smaller = "" if unit else \
+            f"seed a smaller {'direction' if run.mode == 'forward' else 'output adjoint'} or "
+        return (f"the {what} of v_{at - (run.ev.trace.n - 1)} overflows: it is finite, too "
+                "large for a float (over about 1.8e308), and shown as ∞, as are the derivatives "
+                f"it reaches; {smaller}compute it exactly with --exact")
+    return None
 
 
 def retain_note(found: Defaults, ev: Evaluation, seed: Mapping[str, Any] | None = None,
@@ -921,12 +948,19 @@ def read_source(arg: str, stdin: Callable[[], str]) -> Source:
 
         note = f"read the file {arg}; for the formula {arg}, write ({arg})" if formula else None
         return _worded(Source(read_text(arg), arg, note))
+    if arg.endswith("/") and _FILE_NAME.fullmatch(arg.rstrip("/")) and \
+            os.path.isfile(arg.rstrip("/")):  # f.txt/ was read as a division by nothing
+        raise InputFileError(f"{arg} ends with /, as a folder's name does, but "
+                             f"{arg.rstrip('/')} is a file: leave out the /")
     if _FILE_NAME.fullmatch(arg) and not _NUMBER.fullmatch(arg):
         if isinstance(found, OSError):  # too long, a loop of links, a folder not to be entered
             from tracer.files import read_text
 
             return _worded(Source(read_text(arg), arg))  # read_text says why it cannot be read
         hint = f" (if it is a formula, write ({arg}))" if formula_like(arg) else ""
+        home = os.path.expanduser(arg)
+        if arg.startswith("~") and home != arg and os.path.exists(home):  # "~/f.txt", quoted
+            hint = f" (the shell puts your home folder for ~ only outside quotes: {home})"
         raise InputFileError(f"no such file: {arg}{hint}")
     return Source(arg)
 

@@ -129,7 +129,8 @@ def _bound(value: Any, name: str) -> float:
     if not math.isfinite(v) or abs(v) > 1e15:
         what = "finite numbers" if not math.isfinite(v) else "within ±1e15 (a plot steps " \
             "across it in numbers a float tells apart)"
-        raise TracerError(f"--over: the range of {name} must be {what}, got {v:g}")
+        # every digit a float holds: 1e15 + 1 is over the bound, which {v:g} wrote 1e+15
+        raise TracerError(f"--over: the range of {name} must be {what}, got {v:.17g}")
     return v
 
 

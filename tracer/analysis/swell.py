@@ -230,10 +230,13 @@ def affordable_polynomial(f: sp.Poly, n: int, map_text: str) -> None:
     if fits(n):
         return
     last = max((k for k in range(1, n) if fits(k)), default=1)
+    # digits[] is a log10: a coefficient of 1 has one digit (l*l*…*l said "of up to 0 digits")
+    shown = int(digits[n - 1]) + 1
     raise LimitError(
         f"with --map '{map_text}', l_{n} is a polynomial of degree up to {degrees[n - 1]:,} with "
-        f"coefficients of up to {digits[n - 1]:,.0f} digits, more than tracer expands "
-        f"(degree {MAX_DEGREE:,}, {MAX_DIGITS:,} digits in all); use --n {last} or lower")
+        f"coefficients of up to {shown:,} digit{'s' if shown > 1 else ''}, more than tracer "
+        f"expands (degree {MAX_DEGREE:,}, {MAX_DIGITS:,} digits in all); use --n {last} or "
+        "lower")
 
 
 def _polynomial_columns(f: sp.Poly, n: int, x: sp.Symbol) -> tuple[list[sp.Expr],

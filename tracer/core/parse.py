@@ -2720,8 +2720,11 @@ def _base_indent(source: str) -> int:
 def parse(source: str) -> Program:
     """Parse a formula or a program (one far over the row limit is refused before it is read)."""
     cost.source(source)
-    if "\r" in source and "\n" not in source:  # old Mac line ends: one character each, so
-        source = source.replace("\r", "\n")  # every offset stays where it was
+    if "\r" in source:  # Windows line ends (CRLF) read as new lines, as Python reads them:
+        # the program listed, its title and an error's line had a ␍ at each end
+        source = source.replace("\r\n", "\n")
+        if "\n" not in source:  # old Mac line ends (CR alone)
+            source = source.replace("\r", "\n")
     source = course.session_code(source)  # >>> prompts blanked: the offsets stay too
     parser = Parser(source)
     try:

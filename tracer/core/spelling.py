@@ -56,6 +56,9 @@ _TYPESET = {"×": "*", "·": "*", "⋅": "*", "∗": "*", "−": "-", "–": "-"
             "≤": "<=", "≥": ">=", "≠": "!=", "＝": "="}
 
 
+_PRIMES = "′″‴⁗"
+
+
 def unexpected(ch: str) -> str:
     """The message for a character no formula uses, naming one that cannot be seen (a
     zero-width space, a right-to-left mark, a no-break space) by its code and name."""
@@ -74,6 +77,10 @@ def unexpected(ch: str) -> str:
         return ("a dict ({…}) is not read: tracer's values are numbers and arrays; keep a "
                 "step's value in a name, h = np.tanh(… h …) for hs[t] = np.tanh(… hs[t-1] …), "
                 "or grow a list by append (hs.append(h))")
+    if ch in _PRIMES:  # c′ copied from a table, whose labels mark a name's later values so
+        return (f"unexpected character {ch!r}: a prime is not part of a name (the tables mark "
+                "a reassigned name's later values c′, c″); write the name without it, or give "
+                "the value a name of its own (c2)")
     if category == "Nd":  # ٣, ３: a digit of another script
         return f"unexpected character: the digit {code}; type digits as 0-9"
     return f"unexpected character {ch!r}"

@@ -99,6 +99,9 @@ def terminal(plot: Any, width: int = 80, height: int = 24, digits: int = 4,
 
     fig = plotext.figure
     fig.clear()
+    # The size asked for, not cut to the terminal plotext finds (COLUMNS=1 or LINES=2 drew an
+    # empty frame or nothing, and a file written from a small terminal was cut as well)
+    plotext.terminal.limit(False, False)
     fig.plot_size(max(40, width), max(12, height))
     fig.title(title(plot))
     notes: list[str] = []
@@ -110,6 +113,7 @@ def terminal(plot: Any, width: int = 80, height: int = 24, digits: int = 4,
         _terminal_errors(fig, plot, notes, digits)
     text = fig.build().string(colorless=not color)
     fig.clear()
+    plotext.terminal.limit()  # plotext's defaults again, for a user's own plots
     lines = _no_negative_zero([line.rstrip() for line in text.splitlines()])
     note = mark_text(plot, digits) if plot.kind != "errors" else None
     extra = ([note] if note else []) + notes + list(getattr(plot, "warnings", ()))

@@ -111,13 +111,7 @@ def _errors(ax: Any, p: Any, c: Any, digits: int) -> None:
 
 def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
     """The plot as SVG, PNG or PDF bytes, drawn by matplotlib (the ``plot`` extra)."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise TracerError(MISSING_MATPLOTLIB) from None
+    Figure = _figure_class()
     import io
 
     fig = Figure(figsize=(8, 5.5) if plot.kind != "errors" else
@@ -126,6 +120,30 @@ def image(plot: Any, fmt: str, digits: int = 4) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=150)
     return buffer.getvalue()
+
+
+def _figure_class() -> Any:
+    """matplotlib's Figure, imported without its two lines of warning on stderr where HOME
+    cannot be written (a read-only home: "mkdir -p failed … Matplotlib created a temporary
+    cache directory"), after which it draws as well: its logger is quieted while it looks for
+    its folders (they are looked for once, at import), then set back."""
+    import logging
+
+    log = logging.getLogger("matplotlib")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+
+        matplotlib.get_cachedir()
+    except ImportError:
+        raise TracerError(MISSING_MATPLOTLIB) from None
+    finally:
+        log.setLevel(level)
+    return Figure
 
 
 def _legend(ax: Any, where: str) -> None:

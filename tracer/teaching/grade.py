@@ -16,7 +16,7 @@ import math
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,15 @@ _JUXTAPOSED = re.compile(r"(\b\d+\.?\d*(?:[eE][+-]?\d+)?|\))\s*(?=[√(A-Za-z_π
 EXACT_REL, EXACT_ABS = 1e-12, 0.0
 
 
+ANSWER_CHARS = 1_000  # a longer cell is no one's answer (an exact form shows 40 at most)
+
+
 def read_number(text: str) -> float | None:
     """A student's number: a decimal or any constant expression, in tracer's spelling or as
     the tables print it (√(2), 2 × 3, −1/9); None when unreadable."""
     text = text.strip()
+    if len(text) > ANSWER_CHARS:  # 14 cells of 130,000 minus signs took 10 s to read
+        return None
     if "_" not in text:  # Python's float reads 2_0 as 20; tracer and the worksheet do not
         try:
             return float(text)
@@ -89,6 +94,9 @@ def _not_ours(path: str, why: str) -> InputFileError:
 def _load(path: str) -> tuple[str, Any]:
     p = Path(path)
     suffix = p.suffix.lower()
+    if path == "-":  # said "-: tracer grades .csv and .json files", as of a file named -
+        raise InputFileError("tracer grade reads files, not standard input: save it as a .csv "
+                             "or .json file (as --quiz wrote it) and give that file's name")
     if suffix not in (".json", ".csv"):
         raise InputFileError(f"{path}: tracer grades .csv and .json files (from --quiz and "
                              "--answers)")
@@ -128,11 +136,17 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+UNQUIZZED = ("check", "graph", "plot", "swell", "grade")  # commands without --quiz
+
+
 def _check_json(path: str, doc: Any) -> None:
     """The shape ``tracer … -f json`` writes: rows with an index and a name, and passes with a
     column each; cells are numbers, blank (null) or, from a student, text."""
     if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
         raise _not_ours(path, 'expected an object with a list of "rows"')
+    if doc.get("mode") in UNQUIZZED:  # check's JSON graded against itself: "66 of 66 right"
+        raise _not_ours(path, f"it is what tracer {doc['mode']} writes, which hands out no "
+                        "quiz (trace, forward, reverse, jacobian, derivatives and hessian do)")
     seen: dict[int, int] = {}
     for k, row in enumerate(doc["rows"]):
         if not isinstance(row, dict) or not _is_number(row.get("index")) \
@@ -200,6 +214,10 @@ def _read_csv(path: str, text: str) -> _Table:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         lines = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # said "it is not CSV (field …)"
+            raise InputFileError(f"{path}: a cell on line {reader.line_num} holds more than "
+                                 f"{csv.field_size_limit():,} characters, far more than an "
+                                 "answer; shorten it") from None
         raise _not_ours(path, f"it is not CSV ({exc})") from None
     header = tuple(c.strip() for c in lines[0][1])
     matrix = len(header) > 1 and header[0] == "" and "row" not in header  # a Jacobian, Hessian
@@ -292,6 +310,7 @@ def grade(submission: str, key: str, rel_tol: float = 1e-3, abs_tol: float = 1e-
         _check_key_numbers(key, ans)
         _check_same_question_json(submission, sub, key, ans)
     else:
+        sub = _in_order_of(sub, ans)
         _check_same_question_csv(submission, sub, key, ans)
     marks = _csv(submission, sub, ans, rel_tol, abs_tol) if kind == "csv" else \
         _json(sub, ans, rel_tol, abs_tol)
@@ -363,10 +382,19 @@ def _constants(row: dict[str, Any]) -> list[Any]:
             if isinstance(c, dict)]
 
 
+def _in_order_of(sub: _Table, ans: _Table) -> _Table:
+    """The submission's columns in the key's order, where it has the key's columns: a student
+    who moved a column in a spreadsheet hands in the same cells (they were an IndexError)."""
+    if sub.header == ans.header or set(sub.header) != set(ans.header):
+        return sub  # the same, or another question's (which the check names)
+    rows = tuple((n, {h: r[h] for h in ans.header}) for n, r in sub.rows)
+    return replace(sub, header=ans.header, rows=rows)
+
+
 def _check_same_question_csv(submission: str, sub: _Table, key: str, ans: _Table) -> None:
     """The filled-in quiz asks what the key answers: the same columns, no row the key lacks,
     and the same inputs (the values a quiz gives, in rows ``v₋₁ = x₁``)."""
-    if sub.header != ans.header:
+    if set(sub.header) != set(ans.header):
         missing = [h for h in ans.header if h not in sub.header]
         theirs = [h for h in sub.header if h not in ans.header]
         what = f"the column {(theirs or missing)[0]!r}"

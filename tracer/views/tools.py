@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracer.core.printer import format_value
+from tracer.core.printer import format_value, visible
 from tracer.pipeline import Pass
 from tracer.views.document import (
     Block,
@@ -64,25 +64,39 @@ def _expected(mark: Any, digits: int) -> str | Value:
     return Value(mark.expected)  # a form that is a decimal (-12, nan) is its value
 
 
+SHOWN_CELL = 80  # characters of a student's cell shown in the report (a table of them)
+
+
+def _one_line(text: str) -> str:
+    """A student's cell on one line, its control characters shown (a cell of two lines
+    broke a Markdown table in two; an escape sequence in it recoloured the terminal), cut
+    short past SHOWN_CELL characters (a cell of 100,000 digits was 100,000 columns wide)."""
+    text = visible(" ".join(text.splitlines()))
+    return text if len(text) <= SHOWN_CELL else \
+        f"{text[:SHOWN_CELL - 1]}… ({len(text):,} characters)"
+
+
 def grade_document(grun: Any, opts: ViewOptions = DEFAULTS) -> Document:
     """A submission marked against the key: the score, then every cell that is not right."""
     total = len(grun.marks)
     wrong = [m for m in grun.marks if not m.is_right]
     blocks: list[Block] = [
         Heading(("Grading",)),
-        Para((f"{grun.submission} against {grun.key}: {grun.right} of {total} cells right "
+        Para((f"{visible(grun.submission)} against {visible(grun.key)}: {grun.right} of "
+              f"{total} cells right "
               "(tolerance: relative ", Value(grun.rel_tol), " or absolute ",
               Value(grun.abs_tol), ")."), style="result"),
     ]
     if wrong:
         blocks.append(Grid(("Cell", "You wrote", "Status", "Expected", "The row's rule gives"),
                            shown_grid(len(wrong), lambda k: (
-                               wrong[k].where, wrong[k].submitted or "–", wrong[k].status,
-                               _expected(wrong[k], opts.digits), wrong[k].rule or "–"),
+                               visible(wrong[k].where), _one_line(wrong[k].submitted) or "–",
+                               wrong[k].status, _expected(wrong[k], opts.digits),
+                               visible(wrong[k].rule) or "–"),
                                opts.max_rows, "cell")))
     else:
         blocks.append(Para(("Every cell is right.",), style="note"))
     every = Grid(("cell", "status", "submitted", "expected", "rule"),
-                 tuple((m.where, m.status, m.submitted, Value(m.expected), m.rule)
-                       for m in grun.marks))
+                 tuple((visible(m.where), m.status, visible(m.submitted), Value(m.expected),
+                        visible(m.rule)) for m in grun.marks))
     return Document("tracer: grade", tuple(blocks), table=every)
