@@ -270,7 +270,7 @@ def overflow_note(run: Run) -> str | None:
 
     for p in run.passes:
         column = p.column
-        if not any(type(v) is float and math.isinf(v) for v in column) or \
+        if (math.inf not in column and -math.inf not in column) or \
                 chain.needs_paths(run.ev, p.seed.values()):  # ∞ by an infinite slope's rule
             continue
         order = range(len(column)) if run.mode == "forward" else range(len(column) - 1, -1, -1)
