@@ -316,6 +316,15 @@ def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
               "y = w.sum()\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n")
 
 
+def test_an_optimizer_left_open_after_a_list_says_where_not_a_traceback():
+    """torch.optim.SGD(params with no ')' after params = [w] (the list looked up, then the
+    token after it read past the line's end) raised an IndexError."""
+    head = "import torch\nw = torch.tensor(2.0, requires_grad=True)\nparams = [w]\n"
+    for call in ("opt = torch.optim.SGD(params", "opt = torch.optim.SGD(params=params"):
+        with pytest.raises(ParseError, match=r"^expected '\)' to close the '\(' at column 19"):
+            parse(head + call)
+
+
 D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
            '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
            "        for param in params:\n            param -= lr * param.grad / batch_size\n"

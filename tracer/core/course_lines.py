@@ -438,7 +438,7 @@ class CourseLines:
         if line[k:k + 2] == ["params", "="]:
             k += 2
         found = self.assignments.get(line[k]) if k < len(line) else None
-        if found is None or line[k + 1] not in (",", ")"):
+        if found is None or line[k + 1:k + 2] not in ([","], [")"]):  # (not closed: said later)
             return line
         listed = [t for t in self.toks[found[2] + 2:found[3]] if not is_newline(t)]
         if listed[:1] != ["["] or listed[-1:] != ["]"] or \
