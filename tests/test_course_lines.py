@@ -325,6 +325,15 @@ def test_an_optimizer_left_open_after_a_list_says_where_not_a_traceback():
             parse(head + call)
 
 
+def test_a_def_of_a_short_no_grad_block_is_refused_not_a_traceback():
+    """def sgd(params, lr): with torch.no_grad(): pass, a body shorter than a loop's head,
+    raised an IndexError where the def was tried as d2l's sgd."""
+    with pytest.raises(ParseError, match=r"^with torch.no_grad\(\): in a def \(d2l's sgd\) is "
+                                         r"not read"):
+        parse("import torch\ndef sgd(params, lr):\n    with torch.no_grad():\n        pass\n"
+              "x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\n")
+
+
 D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
            '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
            "        for param in params:\n            param -= lr * param.grad / batch_size\n"

@@ -352,9 +352,9 @@ class CourseLines:
         param = body[8] if len(body) > 12 else ""
         zero = [param, ".", "grad", ".", "zero_", "(", ")"]
         zeroes = body[-7:] == zero
-        if body[:7] != course.NO_GRAD or body[7:12] != ["for", param, "in", body[10], ":"] or \
-                body[10] not in params:
-            return False
+        if not param or body[:7] != course.NO_GRAD or \
+                body[7:12] != ["for", param, "in", body[10], ":"] or body[10] not in params:
+            return False  # (a body shorter than a loop's head, with …: pass, is no stepper)
         step = course.update(body[12:len(body) - 7 * zeroes])
         if step is None or step.kind != "update" or step.name != param:
             return False
