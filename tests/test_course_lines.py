@@ -334,6 +334,16 @@ def test_a_def_of_a_short_no_grad_block_is_refused_not_a_traceback():
               "x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\n")
 
 
+def test_a_def_whose_loop_steps_another_name_is_refused_not_a_traceback():
+    """for p in params: param -= lr * param.grad / batch_size, then param.grad.zero_() (a loop
+    variable the lines do not use) raised a ValueError where tried as d2l's sgd."""
+    source = D2L_SGD.replace("for param in", "for p in") + \
+        "w = torch.tensor(2.0, requires_grad=True)\ny = w*w\ny.backward()\nsgd([w], 0.1, 2)\n"
+    with pytest.raises(ParseError, match=r"^with torch.no_grad\(\): in a def \(d2l's sgd\) is "
+                                         r"not read"):
+        parse(source)
+
+
 D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
            '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
            "        for param in params:\n            param -= lr * param.grad / batch_size\n"

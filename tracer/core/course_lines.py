@@ -355,7 +355,10 @@ class CourseLines:
         if not param or body[:7] != course.NO_GRAD or \
                 body[7:12] != ["for", param, "in", body[10], ":"] or body[10] not in params:
             return False  # (a body shorter than a loop's head, with …: pass, is no stepper)
-        step = course.update(body[12:len(body) - 7 * zeroes])
+        try:
+            step = course.update(body[12:len(body) - 7 * zeroes])
+        except ValueError:  # for p in params: w -= …, w.grad.zero_(): not sgd's own lines
+            return False
         if step is None or step.kind != "update" or step.name != param:
             return False
         self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes, (i, end))
