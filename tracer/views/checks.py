@@ -259,14 +259,14 @@ def _verdict(crun: Any, digits: int) -> tuple[Inline, ...]:
 def _disagreement(crun: Any) -> tuple[Inline, ...]:
     """``CheckRun.disagreement`` as a sentence of math: each number to 12 digits (so the two
     that differ look different), typeset as the writer's tables type numbers."""
+    from tracer.analysis.results import conventions_note, disagreeing
+
     out: list[Inline] = ["Autodiff and the symbolic derivative disagree: "]
-    for k, c in enumerate(c for c in crun.inputs if not c.agrees):
+    for k, c in enumerate(disagreeing(crun)):
         out += ["; "] * bool(k) + [Math((Deriv(crun.output, (c.name,)),)), ": autodiff ",
                                    _precise(c.reverse), " (forward ", _precise(c.forward), ")"]
         out += [", symbolic ", _precise(c.symbolic)] * (c.symbolic is not None)
-    note = " (at a non-differentiable point the conventions differ)" if crun.ev.warnings \
-        else ""
-    return (*out, note, ".")
+    return (*out, conventions_note(crun), ".")
 
 
 def _magnitude(value: float, digits: int) -> Math:
@@ -277,10 +277,13 @@ def _magnitude(value: float, digits: int) -> Math:
 
 
 def _precise(value: float) -> Math:
-    """A number to 12 significant digits (∞ and nan as each writer spells them)."""
+    """A number to 12 significant digits, as the error line (``CheckRun.disagreement``) writes
+    it (∞ and nan as each writer spells them)."""
+    from tracer.analysis.results import DISAGREEMENT_DIGITS
+
     if not math.isfinite(value):
         return Math((Num(value),))
-    return Math((Num(value, format_number(value, 12)),))
+    return Math((Num(value, format_number(value, DISAGREEMENT_DIGITS)),))
 
 
 # A number the analysis wrote in exponent form into a note (sympy's 1.0000e+600, the largest
