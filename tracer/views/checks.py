@@ -225,8 +225,9 @@ def _verdict(crun: Any, digits: int) -> tuple[Inline, ...]:
     """The closing sentence: agreement (where sympy's formula is defined, and along which
     inputs the slope is infinite, both saying so), or the disagreement. Its numbers are
     ``Value``s, formatted by the writer to ``--digits`` and typeset as its tables are; the
-    terms' size is a magnitude, to ``digits`` in exponent form where that is shorter (2e+10,
-    not 20000000000, which the tables would write of the float 2e10)."""
+    terms' size is a magnitude, to ``digits`` significant digits as Python's ``g`` writes it,
+    in exponent form from 10^digits on (2e+10, not 20000000000, which the tables would write of
+    the float 2e10; 12345 at 4 digits is 1.234e+04)."""
     from tracer.analysis.results import ROUNDING, TOLERANCE
 
     if not crun.agrees:
