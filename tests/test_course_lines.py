@@ -344,6 +344,17 @@ def test_a_def_whose_loop_steps_another_name_is_refused_not_a_traceback():
         parse(source)
 
 
+def test_a_size_ending_a_random_inputs_line_is_no_traceback():
+    """A size name last on a line that makes an input (W = torch.zeros(m, requires_grad=True)
+    * m, or a line left open after it) raised an IndexError where its sizes were written as
+    their numbers."""
+    head = "import torch\nm = 2\n"
+    for line in ("W = torch.zeros(m, requires_grad=True) * m",
+                 "W = torch.zeros(2, requires_grad=True, m"):
+        with pytest.raises(ParseError, match=r"^requires_grad=… is not read"):
+            parse(head + line)
+
+
 D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
            '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
            "        for param in params:\n            param -= lr * param.grad / batch_size\n"

@@ -694,8 +694,9 @@ def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
     if "requires_grad" not in line or not any(t in course.RANDOM or t in _SIZED for t in line):
         return line
     sizes = _whole_constants(toks, i)
-    return [sizes[t] if t in sizes and line[k - 1] not in (".", "=") and
-            line[k + 1] not in ("(", "=", ".") else t for k, t in enumerate(line)]
+    return [sizes[t] if t in sizes and line[k - 1:k] not in (["."], ["="]) and  # (slices: a
+            line[k + 1:k + 2] not in (["("], ["="], ["."]) else t  # size may end the line)
+            for k, t in enumerate(line)]
 
 
 _SIZED = frozenset({"normal", "zeros", "ones", "full", "eye"})  # and course.RANDOM's draws
