@@ -76,6 +76,18 @@ def test_torch_normal_draws_with_its_mean_and_spread_as_randn_draws():
         assert got == pytest.approx(want, abs=1e-4)
 
 
+def test_a_random_input_of_a_size_0_is_refused_naming_its_shape():
+    """torch.normal(0, 1, size=(0, 2)) raised a ZeroDivisionError (a traceback) nesting its
+    values; randn(2, 0) said 'an empty array (2, 0)' only later, far from its cause."""
+    for text, shape in (("w = torch.normal(0.0, 1.0, size=(0, 2), requires_grad=True)", "(0, 2)"),
+                        ("w = torch.randn(2, 0, requires_grad=True)", "(2, 0)")):
+        with pytest.raises(ValueError) as info:
+            line(text)
+        assert str(info.value).endswith(f"(…) of shape {shape} is an empty tensor: tracer's "
+                                        "arrays have an element at least; give each size 1 or "
+                                        "more")
+
+
 def test_sgd_takes_its_parameters_by_keyword_too():
     assert line("opt = torch.optim.SGD(params=[w, b], lr=0.1)") == \
         line("opt = torch.optim.SGD([w, b], lr=0.1)") == Line("optimizer", "opt", "w , b ; 0.1")

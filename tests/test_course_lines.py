@@ -316,6 +316,45 @@ def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
               "y = w.sum()\ny.backward()\nopt = torch.optim.SGD(params, lr=0.1)\n")
 
 
+def test_an_optimizer_left_open_after_a_list_says_where_not_a_traceback():
+    """torch.optim.SGD(params with no ')' after params = [w] (the list looked up, then the
+    token after it read past the line's end) raised an IndexError."""
+    head = "import torch\nw = torch.tensor(2.0, requires_grad=True)\nparams = [w]\n"
+    for call in ("opt = torch.optim.SGD(params", "opt = torch.optim.SGD(params=params"):
+        with pytest.raises(ParseError, match=r"^expected '\)' to close the '\(' at column 19"):
+            parse(head + call)
+
+
+def test_a_def_of_a_short_no_grad_block_is_refused_not_a_traceback():
+    """def sgd(params, lr): with torch.no_grad(): pass, a body shorter than a loop's head,
+    raised an IndexError where the def was tried as d2l's sgd."""
+    with pytest.raises(ParseError, match=r"^with torch.no_grad\(\): in a def \(d2l's sgd\) is "
+                                         r"not read"):
+        parse("import torch\ndef sgd(params, lr):\n    with torch.no_grad():\n        pass\n"
+              "x = torch.tensor(2.0, requires_grad=True)\ny = x*x\ny.backward()\n")
+
+
+def test_a_def_whose_loop_steps_another_name_is_refused_not_a_traceback():
+    """for p in params: param -= lr * param.grad / batch_size, then param.grad.zero_() (a loop
+    variable the lines do not use) raised a ValueError where tried as d2l's sgd."""
+    source = D2L_SGD.replace("for param in", "for p in") + \
+        "w = torch.tensor(2.0, requires_grad=True)\ny = w*w\ny.backward()\nsgd([w], 0.1, 2)\n"
+    with pytest.raises(ParseError, match=r"^with torch.no_grad\(\): in a def \(d2l's sgd\) is "
+                                         r"not read"):
+        parse(source)
+
+
+def test_a_size_ending_a_random_inputs_line_is_no_traceback():
+    """A size name last on a line that makes an input (W = torch.zeros(m, requires_grad=True)
+    * m, or a line left open after it) raised an IndexError where its sizes were written as
+    their numbers."""
+    head = "import torch\nm = 2\n"
+    for line in ("W = torch.zeros(m, requires_grad=True) * m",
+                 "W = torch.zeros(2, requires_grad=True, m"):
+        with pytest.raises(ParseError, match=r"^requires_grad=… is not read"):
+            parse(head + line)
+
+
 D2L_SGD = ("import torch\ndef sgd(params, lr, batch_size):  #@save\n"
            '    """Minibatch stochastic gradient descent."""\n    with torch.no_grad():\n'
            "        for param in params:\n            param -= lr * param.grad / batch_size\n"

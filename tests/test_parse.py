@@ -1518,6 +1518,18 @@ def test_a_comparison_in_arithmetic_counts_one_or_zero_as_pythons_bool():
                                               "if or while")
 
 
+def test_a_comparison_counts_beside_a_power_or_an_augmented_assignment_too():
+    """Python counts (x > 0) 1 or 0 beside ** and after += or *= as beside * or +: 2 ** (x > 0),
+    (x > 0) ** 2 and y *= (x > 0) said 'a comparison (>) is a condition'."""
+    import tracer
+
+    power = tracer.trace("y = 2 ** (x > 0) * x + (x > 0) ** 2", {"x": "-2"})
+    assert power.outputs == {"y": -2.0} and power.reverse().gradient == {"x": 1.0}
+    relu = tracer.trace("y = x\ny *= (x > 0)\ny += (x < 0)", {"x": "-2"}, outputs=["y"])
+    assert relu.outputs == {"y": 1.0} and relu.reverse().gradient == {"x": 0.0}
+    assert error("y = x\ny = (x > 0)").message.startswith("a comparison (>) is a condition")
+
+
 def test_jax_is_read_as_its_module_without_an_import_as_torch_is():
     """autodidax writes jax.jvp(f, (3.,), (1.,)) where jax is not imported: jax was read as
     an input, its .jvp a method, and the message said 'f is a function: call it'; so

@@ -43,3 +43,25 @@ def test_the_size_of_the_terms_forgives_their_rounding_not_a_wrong_derivative():
     assert InputCheck("x", 1.9e-6, 1.9e-6, None, 0.0, 0, None, (), size=2e10).agrees
     # forward and reverse 20 apart are a disagreement too, whatever the terms' size
     assert not InputCheck("x", 1.0, 21.0, None, 21.0, 0, None, (), size=2e10).agrees
+
+
+def test_a_disagreement_names_the_same_inputs_and_digits_in_the_error_line_and_the_sentence():
+    """The inputs a disagreement names and its note at a kink were decided twice, in
+    CheckRun.disagreement (the error line) and in check's closing sentence: one place now."""
+    from tracer import pipeline
+    from tracer.analysis.check import check
+    from tracer.analysis.results import conventions_note, disagreeing
+    from tracer.core.parse import parse
+    from tracer.output import text_of
+    from tracer.views import DEFAULTS
+
+    run = check(pipeline.prepare(parse("2*sqrt(x) - sqrt(x) + z"), {"x": 0, "z": 1}))
+    assert [c.name for c in disagreeing(run)] == ["x"] and not run.agrees
+    assert conventions_note(run) == " (at a non-differentiable point the conventions differ)"
+    line = run.disagreement()
+    assert line == ("autodiff and the symbolic derivative disagree: ∂y/∂x: autodiff nan "
+                    "(forward nan), symbolic ∞ (at a non-differentiable point the conventions "
+                    "differ)")
+    said = text_of(run, "markdown", DEFAULTS, 4)
+    assert "disagree:** $\\frac{\\partial y}{\\partial x}$: autodiff" in said
+    assert "∂y/∂z" not in line and "(at a non-differentiable point the conventions differ)." in said

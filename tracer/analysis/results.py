@@ -105,9 +105,25 @@ def _close(a: float, b: float, scale: float) -> bool:
     return math.isfinite(a) and math.isfinite(b) and abs(a - b) <= TOLERANCE * scale
 
 
+DISAGREEMENT_DIGITS = 12  # a disagreement's numbers: enough that the two that differ look so
+
+
 def _number(value: float) -> str:
     """A number for the disagreement line: ∞ and -∞ as the tables write them."""
-    return ("∞" if value > 0 else "-∞") if math.isinf(value) else f"{value:.12g}"
+    return ("∞" if value > 0 else "-∞") if math.isinf(value) else \
+        f"{value:.{DISAGREEMENT_DIGITS}g}"
+
+
+def disagreeing(run: Any) -> list[Any]:
+    """The inputs where autodiff and the symbolic value differ (the error line and check's
+    closing sentence name these)."""
+    return [c for c in run.inputs if not c.agrees]
+
+
+def conventions_note(run: Any) -> str:
+    """What a disagreement adds where a row warned (a kink, an infinite slope): the two
+    follow different conventions there."""
+    return " (at a non-differentiable point the conventions differ)" if run.ev.warnings else ""
 
 
 @dataclass(frozen=True)
@@ -142,13 +158,12 @@ class CheckRun:
 
     def disagreement(self) -> str:
         """One line naming the inputs where autodiff and the symbolic value differ."""
-        bad = [c for c in self.inputs if not c.agrees]
         parts = [f"∂{self.output}/∂{c.name}: autodiff {_number(c.reverse)} (forward "
                  f"{_number(c.forward)})" + (f", symbolic {_number(c.symbolic)}"
-                                             if c.symbolic is not None else "") for c in bad]
-        note = " (at a non-differentiable point the conventions differ)" if self.ev.warnings \
-            else ""
-        return "autodiff and the symbolic derivative disagree: " + "; ".join(parts) + note
+                                             if c.symbolic is not None else "")
+                 for c in disagreeing(self)]
+        return ("autodiff and the symbolic derivative disagree: " + "; ".join(parts)
+                + conventions_note(self))
 
 
 @dataclass(frozen=True)

@@ -647,6 +647,10 @@ def drawn_text(ctor: str, positional: list[list[str]], named: dict[str, list[str
     if len(dims) > 2:
         raise ValueError(f"{called}(…) of {len(dims)} dimensions: tracer's arrays are vectors "
                          "and matrices")
+    if 0 in dims:  # (size=(0, 2) was divided by its 0 where the values are nested)
+        raise ValueError(f"{called}(…) of shape ({', '.join(map(str, dims))}) is an empty "
+                         "tensor: tracer's arrays have an element at least; give each size 1 "
+                         "or more")
     count = math.prod(dims)
     if count > 10_000:
         raise ValueError(f"{called}(…) of {count:,} elements: tracer draws at most 10,000; "

@@ -352,10 +352,13 @@ class CourseLines:
         param = body[8] if len(body) > 12 else ""
         zero = [param, ".", "grad", ".", "zero_", "(", ")"]
         zeroes = body[-7:] == zero
-        if body[:7] != course.NO_GRAD or body[7:12] != ["for", param, "in", body[10], ":"] or \
-                body[10] not in params:
+        if not param or body[:7] != course.NO_GRAD or \
+                body[7:12] != ["for", param, "in", body[10], ":"] or body[10] not in params:
+            return False  # (a body shorter than a loop's head, with …: pass, is no stepper)
+        try:
+            step = course.update(body[12:len(body) - 7 * zeroes])
+        except ValueError:  # for p in params: w -= …, w.grad.zero_(): not sgd's own lines
             return False
-        step = course.update(body[12:len(body) - 7 * zeroes])
         if step is None or step.kind != "update" or step.name != param:
             return False
         self.steppers[toks[i + 1]] = (params, body[10], step.text.split(), zeroes, (i, end))
@@ -438,7 +441,7 @@ class CourseLines:
         if line[k:k + 2] == ["params", "="]:
             k += 2
         found = self.assignments.get(line[k]) if k < len(line) else None
-        if found is None or line[k + 1] not in (",", ")"):
+        if found is None or line[k + 1:k + 2] not in ([","], [")"]):  # (not closed: said later)
             return line
         listed = [t for t in self.toks[found[2] + 2:found[3]] if not is_newline(t)]
         if listed[:1] != ["["] or listed[-1:] != ["]"] or \
@@ -691,8 +694,9 @@ def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
     if "requires_grad" not in line or not any(t in course.RANDOM or t in _SIZED for t in line):
         return line
     sizes = _whole_constants(toks, i)
-    return [sizes[t] if t in sizes and line[k - 1] not in (".", "=") and
-            line[k + 1] not in ("(", "=", ".") else t for k, t in enumerate(line)]
+    return [sizes[t] if t in sizes and line[k - 1:k] not in (["."], ["="]) and  # (slices: a
+            line[k + 1:k + 2] not in (["("], ["="], ["."]) else t  # size may end the line)
+            for k, t in enumerate(line)]
 
 
 _SIZED = frozenset({"normal", "zeros", "ones", "full", "eye"})  # and course.RANDOM's draws

@@ -1649,16 +1649,17 @@ def _operand_open(p: Parser, s: _Expr, tok: str, start: int) -> None:
         p.i += 1
 
 
-_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%"})
+# y * (x > 0), 2 ** (x > 0), y += (x > 0): an operator of arithmetic around the brackets
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**", *AUGMENTED})
 _NOT_ONE_COMPARISON = frozenset({"and", "or", "not", "if", "else", "for", "lambda", ",", ";",
                                  ":", ""})
 
 
 def _counted_comparison(toks: Sequence[str], i: int) -> bool:
     """Does the '(' at token i hold one comparison (a chain too, 0 < x < 1) used in
-    arithmetic, an operator of +, -, *, / … just before it or after its ')'? Python counts
-    it 1 or 0 there (``probs[j] - (j == y[i])``); alone (``y = (x < 2)``, ``sin(x != 1)``)
-    it is refused, saying it is a condition."""
+    arithmetic, an operator of +, -, *, /, ** … (or +=, *= …) just before it or after its
+    ')'? Python counts it 1 or 0 there (``probs[j] - (j == y[i])``); alone (``y = (x < 2)``,
+    ``sin(x != 1)``) it is refused, saying it is a condition."""
     depth, j, compared = 0, i + 1, False
     while True:
         tok = toks[j]

@@ -225,8 +225,9 @@ def _verdict(crun: Any, digits: int) -> tuple[Inline, ...]:
     """The closing sentence: agreement (where sympy's formula is defined, and along which
     inputs the slope is infinite, both saying so), or the disagreement. Its numbers are
     ``Value``s, formatted by the writer to ``--digits`` and typeset as its tables are; the
-    terms' size is a magnitude, to ``digits`` in exponent form where that is shorter (2e+10,
-    not 20000000000, which the tables would write of the float 2e10)."""
+    terms' size is a magnitude, to ``digits`` significant digits as Python's ``g`` writes it,
+    in exponent form from 10^digits on (2e+10, not 20000000000, which the tables would write of
+    the float 2e10; 12345 at 4 digits is 1.234e+04)."""
     from tracer.analysis.results import ROUNDING, TOLERANCE
 
     if not crun.agrees:
@@ -259,14 +260,14 @@ def _verdict(crun: Any, digits: int) -> tuple[Inline, ...]:
 def _disagreement(crun: Any) -> tuple[Inline, ...]:
     """``CheckRun.disagreement`` as a sentence of math: each number to 12 digits (so the two
     that differ look different), typeset as the writer's tables type numbers."""
+    from tracer.analysis.results import conventions_note, disagreeing
+
     out: list[Inline] = ["Autodiff and the symbolic derivative disagree: "]
-    for k, c in enumerate(c for c in crun.inputs if not c.agrees):
+    for k, c in enumerate(disagreeing(crun)):
         out += ["; "] * bool(k) + [Math((Deriv(crun.output, (c.name,)),)), ": autodiff ",
                                    _precise(c.reverse), " (forward ", _precise(c.forward), ")"]
         out += [", symbolic ", _precise(c.symbolic)] * (c.symbolic is not None)
-    note = " (at a non-differentiable point the conventions differ)" if crun.ev.warnings \
-        else ""
-    return (*out, note, ".")
+    return (*out, conventions_note(crun), ".")
 
 
 def _magnitude(value: float, digits: int) -> Math:
@@ -277,10 +278,13 @@ def _magnitude(value: float, digits: int) -> Math:
 
 
 def _precise(value: float) -> Math:
-    """A number to 12 significant digits (∞ and nan as each writer spells them)."""
+    """A number to 12 significant digits, as the error line (``CheckRun.disagreement``) writes
+    it (∞ and nan as each writer spells them)."""
+    from tracer.analysis.results import DISAGREEMENT_DIGITS
+
     if not math.isfinite(value):
         return Math((Num(value),))
-    return Math((Num(value, format_number(value, 12)),))
+    return Math((Num(value, format_number(value, DISAGREEMENT_DIGITS)),))
 
 
 # A number the analysis wrote in exponent form into a note (sympy's 1.0000e+600, the largest
