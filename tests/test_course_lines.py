@@ -295,6 +295,28 @@ def test_a_random_inputs_size_named_by_whole_numbers_given_before_is_their_value
             parse(f"import torch\nm = 2\n{later}W = torch.randn(n, 2, requires_grad=True)\n")
 
 
+def test_sizes_are_read_once_through_a_program_of_many_random_inputs():
+    """Each random input's line read the program from its start for the sizes before it: a
+    program of 4,000 took 29 s to parse. The sizes are read once, each line's going on where
+    the last stopped; a size changed between two inputs is still that input's to refuse."""
+    import tracer
+
+    lines = ["import torch", "n = 2"] + [f"W{i} = torch.randn(n, 2, requires_grad=True)"
+                                          for i in range(3000)]
+    program = parse("\n".join([*lines, "y = W0.sum() + W2999.sum()", "y.backward()"]) + "\n")
+    drawn = [d for d in program.directives if d.name == "drawn"]
+    assert len(drawn) == 3000 and drawn[-1].text.startswith("W2999 = [[")  # each 2×2, n = 2
+    # read as it stands at each line: n = 2 for W and V, then n = 3 for U (Python's shapes)
+    changed = "\n".join(["import torch", "n = 2", "W = torch.randn(n, 2, requires_grad=True)",
+                         "V = torch.randn(n, 1, requires_grad=True)", "n = 3",
+                         "U = torch.randn(n, 2, requires_grad=True)",
+                         "y = (W * W).sum() + V.sum() + U.sum()", "y.backward()"]) + "\n"
+    inputs = tracer.trace(changed).inputs
+    assert [len([n for n in inputs if n.startswith(f"{a}[")]) for a in "WVU"] == [4, 2, 6]
+    with pytest.raises(ParseError, match="shape is read from whole numbers"):
+        parse(changed.replace("n = 3\n", "n += 1\n"))  # no longer a whole number given
+
+
 def test_an_optimizers_parameters_named_by_a_list_given_before_are_its_names():
     """torch.optim.SGD(params, lr=0.1) after params = [w, b] (d2l's updater): read as
     SGD([w, b], lr=0.1); the list's line is left out where no other line reads it (a list

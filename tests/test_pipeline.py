@@ -477,6 +477,13 @@ def test_a_random_input_is_drawn_the_same_every_run_and_noted():
     assert note.startswith("a is made at random: tracer drew its values with a fixed seed (0)")
     assert "--at a=…" in note
     assert pipeline.drawn_note(parse(text), ["a"]) is None  # given with --at: no note
+    many = "import torch\n" + "".join(f"w{i} = torch.randn(2, requires_grad=True)\n"
+                                        for i in range(6)) + "y = w0.sum()\ny.backward()\n"
+    # a line at most: three names and how many more (4,000 random inputs noted 53 KB of them)
+    assert pipeline.drawn_note(parse(many)).startswith("w0, w1, w2 and 3 more are made at "
+                                                       "random")
+    assert pipeline.unread_note(parse(many), pipeline.prepare(many)).startswith(
+        "w1, w2, w3 and 2 more are made an input, and no line reads them")
     assert pipeline.drawn_note(parse("@at a = [1, 2]\n" + text.replace("2, 3", "2"))) is None
 
 

@@ -416,13 +416,6 @@ def _view(digits: int = 4, max_rows: Any = None, **switches: Any) -> views.ViewO
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _few(names: Sequence[str]) -> str:
-    """Names for a repr, a screenful at most (y[0] … y[99999] was 988,942 characters): up to
-    four, else three and how many more."""
-    more = f" and {len(names) - 3:,} more" if len(names) > 4 else ""
-    return ", ".join(names[:3] if more else names) + more
-
-
 def _spoken(fn: _F) -> _F:
     """``fn``, its TracerErrors in the API's words."""
     @functools.wraps(fn)
@@ -788,7 +781,7 @@ def _kind(run: Any) -> str:
     if isinstance(run, pipeline.Run):
         units = [p.unit for p in run.passes]
         if run.mode == "forward" and len(units) < len(run.ev.trace.inputs) and all(units):
-            return f"forward mode along {_few([u for u in units if u])}"
+            return f"forward mode along {pipeline.few([u for u in units if u])}"
         return f"{run.mode} mode" + (" along a seed" if None in units else "")
     if isinstance(run, TaylorRun):
         return f"derivatives along {run.wrt}"
@@ -920,7 +913,7 @@ class Formula(_Writers):
     def __repr__(self) -> str:
         trace = self._ev.trace
         return (f"<tracer formula: {plural(trace.n, 'input')}, {plural(trace.last, 'row')}, "
-                f"outputs {_few(trace.output_names)}>")
+                f"outputs {pipeline.few(trace.output_names)}>")
 
 
 @_speaks

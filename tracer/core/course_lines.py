@@ -62,6 +62,9 @@ class CourseLines:
         # d2l's def sgd(params, lr, batch_size): its parameters, the one holding the list, the
         # rate as its parameters give it, whether it zeroes the gradients, its tokens (_stepper)
         self.steppers: dict[str, tuple[list[str], str, list[str], bool, tuple[int, int]]] = {}
+        # how far _whole_constants has read: (token, the sizes found, its line's start, whether
+        # that line is indented)
+        self.size_scan: tuple[int, dict[str, str], int, bool] = (0, {}, 0, False)
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -314,7 +317,8 @@ class CourseLines:
             return False  # the line now computes f at its inputs: read it as any other
         try:
             line = course.read(self._listed(_sized([t for t in toks[i:j] if not is_newline(t)],
-                                                   toks, i)), self.shown)
+                                                   lambda: self._whole_constants(i))),
+                               self.shown)
         except ValueError as exc:
             raise self.error(str(exc), i) from None
         if line is None or (line.kind == "update" and  # w.data -= …: a step, after a pass
@@ -385,6 +389,26 @@ class CourseLines:
             if zeroes:
                 self.course_lines.append(Directive("zero", name, self.tokens.offset(i)))
         self.i = j
+
+    def _whole_constants(self, i: int) -> dict[str, str]:
+        """The names given a whole number on a top-level line of their own before token
+        ``i`` and assigned nothing else after (``_given_whole``). The lines are read once
+        through the program: each call goes on where the last stopped (course lines come in
+        order; 4,000 random inputs read the program 4,000 times over, 29 s), a call for an
+        earlier token starts over."""
+        toks = self.toks
+        resume, found, start, indented = self.size_scan if self.size_scan[0] <= i else \
+            (0, {}, 0, False)
+        for k in range(resume, i):
+            if is_newline(toks[k]) or toks[k] == ";":
+                line, start, block = toks[start:k], k + 1, indented  # (after a ;, its line's)
+                if is_newline(toks[k]):
+                    indented = bool(toks[k].rsplit("\n", 1)[-1])  # the next line's indentation
+                _given_whole(line, block, found)
+        self.size_scan = (i, found, start, indented)
+        out = dict(found)
+        _given_whole(toks[start:i], indented, out)  # the line of token i, up to it
+        return out
 
     def _left_out(self, top: bool) -> bool:
         """A line ``name = …`` read here and left out of the statements: a def given another
@@ -684,17 +708,18 @@ def _gradient_at(toks: list[str], k: int, gradients: dict[str, str]) -> tuple[st
     return None
 
 
-def _sized(line: list[str], toks: list[str], i: int) -> list[str]:
+def _sized(line: list[str], sizes: Callable[[], dict[str, str]]) -> list[str]:
     """A random (or zeros, ones …) input's line with the sizes it names written as their
-    numbers: d2l's ``W = torch.normal(0, 0.01, size=(num_inputs, num_outputs),
-    requires_grad=True)`` after ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784,
-    10``). The line at token ``i`` is read before the program runs, so its shape must be
-    known then: it said 'the shape is read from whole numbers' ('num_hiddens is not a
-    constant' for torch.zeros(num_hiddens, …) after a tuple's)."""
+    numbers (``sizes()``: the names given whole numbers before it): d2l's ``W =
+    torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)`` after
+    ``num_inputs = 784`` (or ``num_inputs, num_outputs = 784, 10``). The line is read before
+    the program runs, so its shape must be known then: it said 'the shape is read from whole
+    numbers' ('num_hiddens is not a constant' for torch.zeros(num_hiddens, …) after a
+    tuple's)."""
     if "requires_grad" not in line or not any(t in course.RANDOM or t in _SIZED for t in line):
         return line
-    sizes = _whole_constants(toks, i)
-    return [sizes[t] if t in sizes and line[k - 1:k] not in (["."], ["="]) and  # (slices: a
+    found = sizes()
+    return [found[t] if t in found and line[k - 1:k] not in (["."], ["="]) and  # (slices: a
             line[k + 1:k + 2] not in (["("], ["="], ["."]) else t  # size may end the line)
             for k, t in enumerate(line)]
 
@@ -703,31 +728,22 @@ _SIZED = frozenset({"normal", "zeros", "ones", "full", "eye"})  # and course.RAN
 _ASSIGNING = frozenset({"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "in"})
 
 
-def _whole_constants(toks: list[str], i: int) -> dict[str, str]:
-    """The names given a whole number on a top-level line of their own before token ``i``
-    (``n = 3``, ``n, m = 3, 2``), and assigned nothing else after (``n += 1``, ``for n in …``,
-    ``n = 2`` in a block)."""
-    found: dict[str, str] = {}
-    start, indented, block = 0, False, False
-    for k in range(i + 1):
-        if k < i and not (is_newline(toks[k]) or toks[k] == ";"):
-            continue
-        line, start, block = toks[start:k], k + 1, indented  # (after a ;, its line's)
-        if is_newline(toks[k]):
-            indented = bool(toks[k].rsplit("\n", 1)[-1])  # the next line's indentation
-        eq = next((n for n, t in enumerate(line) if t in _ASSIGNING), None)
-        if eq is None:
-            continue
-        names, values = line[:eq:2], line[eq + 1::2]
-        whole = line[eq] == "=" and line[1:eq:2] == [","] * (len(names) - 1) and \
-            line[eq + 2::2] == [","] * (len(values) - 1) and len(names) == len(values) and \
-            not block
-        for n, name in enumerate(line[:eq]):
-            if whole and n % 2 == 0 and values[n // 2].isdigit():
-                found[name] = values[n // 2]
-            else:
-                found.pop(name, None)
-    return found
+def _given_whole(line: list[str], block: bool, found: dict[str, str]) -> None:
+    """One line's part in ``found``: a top-level ``n = 3`` (``n, m = 3, 2``) gives n a whole
+    number; any other assignment of n (``n += 1``, ``for n in …``, ``n = 2`` in a block) takes
+    it away."""
+    eq = next((n for n, t in enumerate(line) if t in _ASSIGNING), None)
+    if eq is None:
+        return
+    names, values = line[:eq:2], line[eq + 1::2]
+    whole = line[eq] == "=" and line[1:eq:2] == [","] * (len(names) - 1) and \
+        line[eq + 2::2] == [","] * (len(values) - 1) and len(names) == len(values) and \
+        not block
+    for n, name in enumerate(line[:eq]):
+        if whole and n % 2 == 0 and values[n // 2].isdigit():
+            found[name] = values[n // 2]
+        else:
+            found.pop(name, None)
 
 
 # JAX's (and torch.func's) transformations other than grad, by the message that refuses each
