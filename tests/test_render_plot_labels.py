@@ -80,6 +80,7 @@ def test_title_joins_lines_and_cuts_a_long_formula():
                         output="b")) == "a = np.sin(x); b = a*a"
     assert title(_curve("s = x\nfor i in range(3):\n    s = s*x\ny = s")) == \
         "s = x; for i in range(3): s = s*x; y = s"
+    assert title(_curve("z = x  # the input\ny = z*2 # the loss")) == "z = x; y = z*2"
     long = "+".join(["x"] * 40)  # 79 characters
     assert title(_curve(long)) == "y = " + long[:57] + "…"
 

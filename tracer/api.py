@@ -968,7 +968,7 @@ class Graph(_Value):
     def to_json(self, digits: int = 4) -> str:
         """The nodes and edges, every number at full precision (``tracer graph -f json``):
         ``digits`` is taken, as every writer takes it and ``-f json --digits`` is, and
-        changes no number (it was a TypeError)."""
+        changes no number."""
         return self._write("json", digits, False)
 
     def _write(self, fmt: str, digits: int, comments: bool) -> str:

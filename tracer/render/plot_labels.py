@@ -43,11 +43,17 @@ def mark_text(plot: Any, digits: int) -> str | None:
 _UNTITLED = re.compile(r"\s*(?:#|@|import\s|from\s+\S+\s+import\s)")
 
 
+def _uncommented(line: str) -> str:
+    """A line without its comment (``y = z*2  # the loss``); a line holding a quote as it is
+    (a # in a string is no comment)."""
+    return line if "'" in line or '"' in line else line.partition("#")[0]
+
+
 def title(plot: Any) -> str:
     """The formula, or a program's statements joined by "; " (a block's header by a space),
     cut at 60 characters; ``y = `` before it when no statement assigns the output ("y1*x + 1"
     only begins with y's letter)."""
-    lines = [" ".join(line.split()) for line in plot.source.splitlines()
+    lines = [" ".join(_uncommented(line).split()) for line in plot.source.splitlines()
              if line.strip() and not _UNTITLED.match(line)]
     formula = "".join(line + (" " if line.endswith(":") else "; ") for line in lines)[:-2] \
         if lines else " ".join(plot.source.split())
