@@ -65,6 +65,7 @@ class CourseLines:
         # how far _whole_constants has read: (token, the sizes found, its line's start, whether
         # that line is indented)
         self.size_scan: tuple[int, dict[str, str], int, bool] = (0, {}, 0, False)
+        self.places: dict[str, list[int]] | None = None  # each token's places (def_alias)
 
     def _no_grad(self) -> None:
         """``with torch.no_grad():`` and its lines, each a gradient-descent step ``w -= lr *
@@ -446,11 +447,17 @@ class CourseLines:
         if toks[i + 1] != "=" or fn not in self.defined or not is_name(name) or \
                 not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
             return False
-        after = [toks[k + 1] for k in range(i + 3, len(toks) - 1) if toks[k] == name]
+        if self.places is None:  # each name's tokens, found once (3,000 aliases took 2.7 s)
+            self.places = {}
+            for k, tok in enumerate(toks):
+                self.places.setdefault(tok, []).append(k)
+        later = [k for k in self.places.get(name, ()) if k > i + 2 and k + 1 < len(toks) and
+                 toks[k] == name]
+        after = [toks[k + 1] for k in later]
         if any(t in _ASSIGNING for t in after) or "(" not in after:
             return False  # (y = f, never called: 'f is a function: call it as f(…)')
-        for k in range(i + 3, len(toks)):
-            if toks[k] == name and toks[k - 1] != ".":
+        for k in later:
+            if toks[k - 1] != ".":
                 toks[k] = fn
         self.i = i + 3
         return True
