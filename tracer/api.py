@@ -1093,7 +1093,7 @@ def trace(source: str | Program, at: Mapping[str, Any] | str | None = None, *,
         ev = pipeline.prepare(program, point, order, outputs, exact)
     notes = [api_words(n) for n in (pipeline.alike_note(ev.trace),
                                     pipeline.drawn_note(program, list(point or {})),
-                                    pipeline.unread_note(program, ev, list(point or {}))) if n]
+                                    pipeline.unread_note(program, ev)) if n]
     notes += [api_words(w.message) for w in ev.warnings[:WARNINGS]]
     if len(ev.warnings) > WARNINGS:
         notes.append(f"and {len(ev.warnings) - WARNINGS:,} more warnings of this evaluation "

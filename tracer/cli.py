@@ -549,7 +549,7 @@ def _prepare(formula: str, at: list[str] | None, order: Order | None, output_nam
                           exact)
     _note(pipeline.alike_note(ev.trace))
     _note_later(pipeline.drawn_note(program, values_option(at) or {}))
-    _note_later(pipeline.unread_note(program, ev, list(values_option(at) or {})))
+    _note_later(pipeline.unread_note(program, ev))
     return program, ev, name
 
 

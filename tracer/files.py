@@ -398,6 +398,7 @@ def _temporary(path: Path, data: str | bytes) -> str:
         raise
     return tmp
 
+
 def _keep_owner(fd: int, replaced: os.stat_result) -> None:
     """The replaced file's owner and group, as far as this user may give them: a shell
     redirect writes into the file, which keeps both (a course folder's file owned by its

@@ -854,13 +854,12 @@ def _prepare(
     return evaluate(trace, {k: (v.value if isinstance(v, Const) else v) for k, v in flat.items()})
 
 
-def _unread_inputs(found: Defaults, inputs: Sequence[str],
-                  given: Sequence[str] = ()) -> list[str]:
+def _unread_inputs(found: Defaults, inputs: Sequence[str]) -> list[str]:
     """The inputs the program's own lines made (``found.made``) that no line reads: none of
-    their elements is among the trace's ``inputs`` (a value the user gives is not one)."""
+    their elements is among the trace's ``inputs`` (a value given for one is refused by
+    ``_given_unread``)."""
     known = set(inputs)
-    return [k for k in found.made if k not in given and
-            not any(e in known for e, _ in flatten(k, found.at[k]))]
+    return [k for k in found.made if not any(e in known for e, _ in flatten(k, found.at[k]))]
 
 
 def _given_unread(unread: Sequence[str], given: Mapping[str, Any]) -> None:
@@ -873,10 +872,10 @@ def _given_unread(unread: Sequence[str], given: Mapping[str, Any]) -> None:
                               f"None); leave {name} out of --at")
 
 
-def unread_note(program: Program, ev: Evaluation, given: Sequence[str] = ()) -> str | None:
+def unread_note(program: Program, ev: Evaluation) -> str | None:
     """A note when a line made an input (``w = torch.tensor(…, requires_grad=True)``) that no
     line reads: PyTorch leaves its .grad None, and the tables leave it out."""
-    unread = _unread_inputs(defaults(program), ev.trace.inputs, given)
+    unread = _unread_inputs(defaults(program), ev.trace.inputs)
     if not unread:
         return None
     names = few(unread)
