@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracer.core.lexer import Tokens, describe, tokenize
+from tracer.core.lexer import Tokens, describe, ends_statement, tokenize
 
 
 def test_tokens_are_the_strings_as_written():
@@ -46,3 +46,9 @@ def test_blank_lines_go_with_the_new_line_before_them():
     assert tokens.toks == ["a", "=", "1", "\n\n  \n", "\n\t\r\n    ", "b", "=", "2", ""]
     assert tokens.line(5) == 6 and tokens.offset(5) == len("a = 1\n\n  \n# note\n\t\r\n    ")
     assert len(Tokens("\n" * 1_000_000 + "y = x").toks) == 5
+
+
+def test_a_statement_ends_at_a_new_line_a_semicolon_or_the_end():
+    toks = Tokens("a = 1; b = 2\n  c = 3").toks
+    assert [t for t in toks if ends_statement(t)] == [";", "\n  ", ""]
+    assert not any(ends_statement(t) for t in ("a", "=", "1", "(", ","))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from tracer.core import course, ops
-from tracer.core.lexer import Tokens, is_name, is_newline
+from tracer.core.lexer import Tokens, ends_statement, is_name, is_newline
 from tracer.core.spelling import NOT_READ_FUNCTIONS
 from tracer.core.syntax import Backward, Def, Directive, Jump, Statement
 from tracer.errors import ParseError
@@ -422,7 +422,7 @@ class CourseLines:
         'None is not a value in tracer'): left out. False for any other line."""
         toks = self.toks
         if toks[i + 2] != "None" or not is_name(toks[i]) or \
-                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+                not ends_statement(toks[i + 3]):
             return False
         opened = toks[i - 1] if i else "\n"
         indent = opened.rsplit("\n", 1)[-1] if is_newline(opened) else None
@@ -445,7 +445,7 @@ class CourseLines:
         for one never called."""
         toks, name, fn = self.toks, self.toks[i], self.toks[i + 2]
         if toks[i + 1] != "=" or fn not in self.defined or not is_name(name) or \
-                not (not toks[i + 3] or is_newline(toks[i + 3]) or toks[i + 3] == ";"):
+                not ends_statement(toks[i + 3]):
             return False
         if self.places is None:  # each name's tokens, found once (3,000 aliases took 2.7 s)
             self.places = {}

@@ -60,6 +60,11 @@ def is_newline(tok: str) -> bool:
     return tok[:1] == "\n"
 
 
+def ends_statement(tok: str) -> bool:
+    """Does a statement end at ``tok``: a new line, a ``;`` or the end of the source?"""
+    return not tok or tok == ";" or tok[:1] == "\n"
+
+
 class Tokens:
     """A source's tokens. ``toks[i]`` is the i-th token as written; the list ends with an
     empty string, the end of the input."""

@@ -39,7 +39,15 @@ from collections.abc import Callable, Iterator, Sequence
 
 from tracer.core import arrays, cost, course, ops
 from tracer.core.course_lines import CourseLines
-from tracer.core.lexer import KEYWORDS, Tokens, describe, is_name, is_newline, is_number
+from tracer.core.lexer import (
+    KEYWORDS,
+    Tokens,
+    describe,
+    ends_statement,
+    is_name,
+    is_newline,
+    is_number,
+)
 from tracer.core.nodes import Call as CallNode
 from tracer.core.nodes import Node, Num
 from tracer.core.spelling import JOIN, NOT_READ_FUNCTIONS, unexpected
@@ -1155,7 +1163,7 @@ class Parser(CourseLines):
             depth -= toks[j] in _CLOSERS
             j += 1
             if depth == 0:
-                return not toks[j] or toks[j] == ";" or is_newline(toks[j])
+                return ends_statement(toks[j])
         return True  # not closed: the lambda's reading says so
 
     def _lambda(self, names: list[str]) -> Def | tuple[Def, ...]:
@@ -1353,7 +1361,7 @@ class Parser(CourseLines):
         self.i += 1
         cond = self.condition(_RETURN_ENDS)
         if self.toks[self.i] == ",":
-            while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+            while not ends_statement(self.toks[self.i]):
                 self.i += 1
         return Assert(cond, start)
 
@@ -1361,7 +1369,7 @@ class Parser(CourseLines):
         """``raise ValueError("…")``: kept as written, to stop the run where it is reached."""
         start = self.i
         self.i += 1
-        while not (is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";")):
+        while not ends_statement(self.toks[self.i]):
             self.i += 1
         end = self.tokens.offset(self.i - 1) + len(self.toks[self.i - 1])
         return Raise(self.source[self.tokens.offset(start):end].strip(), start)
@@ -1372,7 +1380,7 @@ class Parser(CourseLines):
             raise self.error("return outside a def: the program's output is its last "
                              "assignment")
         self.i += 1
-        if is_newline(self.toks[self.i]) or self.toks[self.i] in ("", ";"):
+        if ends_statement(self.toks[self.i]):
             return Return(None, start)
         code = self._values(start)
         self._value_end()
