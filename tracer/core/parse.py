@@ -521,8 +521,7 @@ class Parser(CourseLines):
                                  self.tokens.offset(statements[-1].pos))
             self.closed = None
             tok = toks[self.i]
-            if tok[:1] in _QUOTES and len(tok) > 1 and (toks[self.i + 1] in ("", ";") or
-                                                        is_newline(toks[self.i + 1])):
+            if tok[:1] in _QUOTES and len(tok) > 1 and ends_statement(toks[self.i + 1]):
                 self.i += 1  # a docstring, a string on its own: read as a comment
                 self.docstrings = True
                 continue
@@ -635,7 +634,7 @@ class Parser(CourseLines):
         toks = self.toks
         if not is_name(tok) or toks[self.i + 1] != "=" or toks[self.i + 2] not in self.modules \
                 or toks[self.i + 3] != "." or toks[self.i + 4] != "random" or \
-                not (is_newline(toks[self.i + 5]) or toks[self.i + 5] in (";", "")):
+                not ends_statement(toks[self.i + 5]):
             return False
         self.importing = self.roots.get(toks[self.i + 2], toks[self.i + 2])
         self._module(tok)
