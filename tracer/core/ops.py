@@ -140,10 +140,16 @@ def _acot(a: float) -> float:
     return math.pi + math.atan(1.0 / a) if a < 0 else math.pi / 2
 
 
-def _overflows(name: str) -> Callable[[float], str | None]:
+def _overflows(name: str, up: bool = False, pole: str = "") -> Callable[[float], str | None]:
+    """Why ``name`` has no float value at a, a function finite wherever it is defined: its
+    pole at 0 (``pole``: csch's 1/sinh(0)), else an overflow (with ``up`` only for a > 0:
+    exp(-1000) is 0, no error)."""
     def domain(a: float) -> str | None:
-        return f"{name}({num(a)}) overflows: the result is too large for a float" \
-            if a > 0 else None
+        if pole and a == 0:
+            return f"{name} is undefined at 0 ({pole})"
+        if up and not a > 0:
+            return None
+        return f"{name}({num(a)}) overflows: the result is too large for a float"
 
     return domain
 
@@ -544,8 +550,7 @@ OPS: tuple[Op, ...] = (
     # --- functions ---------------------------------------------------------------------------
     _fn(
         "exp", "exponential", math.exp, lambda a, y: y, "exp(a)", lambda sp, a: sp.exp(a),
-        domain=lambda a: f"exp({num(a)}) overflows: the result is too large for a float"
-        if a > 0 else None,
+        domain=_overflows("exp", up=True),
         js="Math.exp",
         zero=lambda a: False,
     ),
@@ -599,14 +604,14 @@ OPS: tuple[Op, ...] = (
     _fn(
         "expm1", "exp(a) - 1, accurate for small a", math.expm1, lambda a, y: y + 1.0,
         "exp(a)", lambda sp, a: sp.exp(a) - 1, latex=r"\operatorname{expm1}({0})",
-        domain=lambda a: f"expm1({num(a)}) overflows: the result is too large for a float",
+        domain=_overflows("expm1"),
         js="Math.expm1",
     ),
     _fn(
         "exp2", "2 to the power a, 2^a", lambda a: 2.0 ** a, lambda a, y: y * math.log(2.0),
         "exp2(a)*ln(2)", lambda sp, a: 2 ** a, text="2{0:sup}", latex="2^{{0}}",
         prec=POW, parens=(ATOM,), latex_parens=(0,),
-        domain=_overflows("exp2"),
+        domain=_overflows("exp2", up=True),
         js="(a) => 2 ** a",
         zero=lambda a: False,
     ),
@@ -695,13 +700,13 @@ OPS: tuple[Op, ...] = (
     _fn(
         "sinh", "hyperbolic sine", math.sinh, lambda a, y: math.cosh(a), "cosh(a)",
         lambda sp, a: sp.sinh(a),
-        domain=lambda a: f"sinh({num(a)}) overflows: the result is too large for a float",
+        domain=_overflows("sinh"),
         js="Math.sinh",
     ),
     _fn(
         "cosh", "hyperbolic cosine", math.cosh, lambda a, y: math.sinh(a), "sinh(a)",
         lambda sp, a: sp.cosh(a),
-        domain=lambda a: f"cosh({num(a)}) overflows: the result is too large for a float",
+        domain=_overflows("cosh"),
         js="Math.cosh",
     ),
     _fn(
@@ -719,8 +724,7 @@ OPS: tuple[Op, ...] = (
         "csch", "hyperbolic cosecant 1/sinh(a)", _csch,
         lambda a, y: -y * _coth(a) if a else math.nan, "-csch(a)*coth(a)",
         lambda sp, a: sp.csch(a), latex=r"\operatorname{csch}({0})",
-        domain=lambda a: "csch is undefined at 0 (1/sinh(0))" if a == 0 else
-        f"csch({num(a)}) overflows: the result is too large for a float",
+        domain=_overflows("csch", pole="1/sinh(0)"),
         edge=lambda a: a,
         js="(a) => 1 / Math.sinh(a)",
         zero=lambda a: False,
@@ -729,8 +733,7 @@ OPS: tuple[Op, ...] = (
         "coth", "hyperbolic cotangent 1/tanh(a)", _coth,
         _coth_slope, "-1/sinh(a)^2", lambda sp, a: sp.coth(a),
         latex=r"\coth({0})",
-        domain=lambda a: "coth is undefined at 0 (1/tanh(0))" if a == 0 else
-        f"coth({num(a)}) overflows: the result is too large for a float",
+        domain=_overflows("coth", pole="1/tanh(0)"),
         edge=lambda a: a,
         js="(a) => 1 / Math.tanh(a)",
     ),
