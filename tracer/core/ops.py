@@ -203,33 +203,25 @@ _JS_ERF = """(() => {
   return %s;
 })()"""
 
-_FLAT: dict[str, Any] = {}
-
-
-def _flat(sp: Any, name: str) -> Any:
-    """sympy's counterpart of a function whose derivative is 0 wherever it has one: detach
-    (its value is its argument), floor and ceil (sympy's own leave their derivatives
-    unevaluated). Made once each (sympy is imported only by the exact and symbolic paths);
-    built with ``type`` because sympy's hooks have fixed names."""
-    if name not in _FLAT:
-        exact = {"detach": lambda a: a, "floor": sp.floor, "ceil": sp.ceiling}[name]
-        hooks = {
-            "eval": classmethod(lambda cls, a: exact(a) if a.is_number else None),
-            "fdiff": lambda self, argindex=1: sp.Integer(0),
-            "_eval_evalf": lambda self, prec: exact(self.args[0].evalf(prec)),
-        }
-        _FLAT[name] = type(name, (sp.Function,), hooks)
-    return _FLAT[name]
+_OWN: dict[str, Any] = {}
 
 
 def _own(sp: Any, name: str) -> Any:
-    """sympy's counterpart of a function sympy writes otherwise, as a function of its own
-    (made once, as ``_flat``'s): its value on numbers, its derivative, printed by its name.
-    cbrt: sympy's own cbrt(a) is a^(1/3), complex for a < 0, and real_root(a, 3) of a symbol
-    is sign(a)|a|^(1/3), whose derivative sympy writes with a DiracDelta; acot: sympy's is
-    atan(1/a), which jumps at 0, where the calculus texts' (0, π) one is π/2 - atan(a)."""
-    if name not in _FLAT:
+    """sympy's counterpart of a function sympy has not, or writes otherwise, as a function of
+    tracer's own: its value on numbers, its derivative, printed by its name. Made once each
+    (sympy is imported only by the exact and symbolic paths); built with ``type`` because
+    sympy's hooks have fixed names.
+    - detach (its value its argument), floor and ceil: their derivative is 0 wherever they
+      have one (sympy's floor and ceiling leave theirs unevaluated);
+    - cbrt: sympy's own cbrt(a) is a^(1/3), complex for a < 0, and real_root(a, 3) of a
+      symbol is sign(a)|a|^(1/3), whose derivative sympy writes with a DiracDelta;
+    - acot: sympy's is atan(1/a), which jumps at 0, where the calculus texts' (0, π) one is
+      π/2 - atan(a)."""
+    if name not in _OWN:
         value, slope = {
+            "detach": (lambda a: a, lambda f, a: sp.Integer(0)),
+            "floor": (sp.floor, lambda f, a: sp.Integer(0)),
+            "ceil": (sp.ceiling, lambda f, a: sp.Integer(0)),
             "cbrt": (lambda a: sp.real_root(a, 3), lambda f, a: 1 / (3 * f ** 2)),
             "acot": (lambda a: sp.pi / 2 - sp.atan(a), lambda f, a: -1 / (1 + a ** 2)),
         }[name]
@@ -239,8 +231,8 @@ def _own(sp: Any, name: str) -> Any:
             "_eval_evalf": lambda self, prec: value(self.args[0].evalf(prec)).evalf(prec),
             "_eval_is_real": lambda self: self.args[0].is_real,
         }
-        _FLAT[name] = type(name, (sp.Function,), hooks)
-    return _FLAT[name]
+        _OWN[name] = type(name, (sp.Function,), hooks)
+    return _OWN[name]
 
 
 def _whole(f: Callable[[float], int]) -> Callable[[float], float]:
@@ -415,7 +407,7 @@ def _staircase(name: str, summary: str, f: Callable[[float], int], text: str,
                latex: str) -> Op:
     """floor or ceil: a whole number, slope 0 between its steps, a jump at each one."""
     return _fn(name, summary, _whole(f), lambda a, y: 0.0, "0",
-               lambda sp, a: _flat(sp, name)(a), text=text, latex=latex,
+               lambda sp, a: _own(sp, name)(a), text=text, latex=latex,
                domain=lambda a: f"{name}({num(a)}) is undefined", kink=_jump(name),
                edge=lambda a: math.sin(math.pi * a), js=f"Math.{name}")
 
@@ -493,7 +485,7 @@ OPS: tuple[Op, ...] = (
         value=_remainder(operator.mod),
         partials=lambda a, b, y: (1.0, _mod_slope(a, b)),
         derivs=("1", "-floor(a/b)"),
-        sympy=lambda sp, a, b: a - b * _flat(sp, "floor")(a / b),
+        sympy=lambda sp, a, b: a - b * _own(sp, "floor")(a / b),
         text="{0} mod {1}", latex=r"{0} \bmod {1}",
         # below a quotient: -(x % 3), x (y % 3) and (x y) % 3 keep their parentheses
         prec=DIV - 1, parens=(MUL + 1, MUL + 1), symbols=("%",), bp=20,
@@ -505,7 +497,7 @@ OPS: tuple[Op, ...] = (
         value=_remainder(operator.floordiv),
         partials=lambda a, b, y: (0.0, 0.0),
         derivs=("0", "0"),
-        sympy=lambda sp, a, b: _flat(sp, "floor")(a / b),
+        sympy=lambda sp, a, b: _own(sp, "floor")(a / b),
         text="⌊{0}/{1}⌋", latex=r"\left\lfloor \frac{{0}}{{1}} \right\rfloor",
         parens=(DIV, MUL + 1), latex_parens=(0, 0), symbols=("//",), bp=20,
         domain=_remainder_domain, kink=_remainder_jump,
@@ -811,7 +803,7 @@ OPS: tuple[Op, ...] = (
     _fn(
         "detach", "stop-gradient: the value passes through, the derivative is 0 "
         "(also stop_gradient)", lambda a: a, lambda a, y: 0.0, "0",
-        lambda sp, a: _flat(sp, "detach")(a),
+        lambda sp, a: _own(sp, "detach")(a),
         latex=r"\operatorname{detach}({0})", names=("detach", "stop_gradient"), stop=True,
         js="(a) => a",
     ),
